@@ -1,0 +1,320 @@
+"""Cleaning: from raw page texts to the lines a person would call the document.
+
+Protocols arrive with page furniture ("Justerare Utdragsbestyrkande", "Sida 3 (5)"), whole
+documents printed twice, e-signing logs appended as JSON, words hyphenated across line ends,
+headings set in broken fonts and personal identity numbers. Each step here removes or repairs
+one of those, and records what it dropped and why, so that tests can prove nothing else is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from index import privacy
+
+
+@dataclass
+class Line:
+    """One line of text and the 1-based page it stands on (None when the source has no pages)."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class Cleaned:
+    """Clean lines plus an account of every line removed, as (reason, text) pairs."""
+
+    lines: list[Line]
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+
+def to_lines(pages: list[str], paged: bool) -> list[Line]:
+    """Split page texts into lines with whitespace collapsed; blank lines are kept as ''."""
+    lines: list[Line] = []
+    for number, page in enumerate(pages, start=1):
+        for raw in page.split("\n"):
+            text = _SPACES.sub(" ", raw.replace("\x0c", " ")).strip()
+            lines.append(Line(text, number if paged else None))
+    return lines
+
+
+def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Cleaned:
+    """Run every cleaning step in order; `vocabulary` lists known words for font repair."""
+    result = Cleaned(to_lines(pages, paged))
+    cut_machine_data(result)
+    drop_duplicate_runs(result)
+    drop_furniture(result, paged)
+    result.lines = join_hyphenated(result.lines)
+    repair_broken_font(result.lines, vocabulary)
+    for line in result.lines:
+        line.text = privacy.mask_personal_numbers(line.text)
+    return result
+
+
+# --- machine data -------------------------------------------------------------------------
+
+_JSON_LINE = re.compile(
+    r"""^(?:[\[\]{}(),]+|"[^"]*"\s*:.*|"[^"]*",?|-?\d+(?:\.\d+)?,?|true,?|false,?|null,?)$"""
+)
+_SIGNING_LOG_START = re.compile(
+    r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_json_line(text: str) -> bool:
+    return bool(_JSON_LINE.match(text))
+
+
+def cut_machine_data(result: Cleaned) -> None:
+    """Remove an appended e-signing log (JSON or a verification page) from the end.
+
+    Signing services append their log to the PDF; it holds names, personal numbers, IP
+    addresses and tokens, none of which belongs in a section or in the index. We cut from the
+    first line of a tail in which machine lines dominate.
+    """
+    lines = result.lines
+    cut = _json_tail_start(lines)
+    for i, line in enumerate(lines):
+        if _SIGNING_LOG_START.match(line.text) and i > len(lines) // 2:
+            cut = min(cut, i)
+            break
+    if cut < len(lines):
+        result.dropped.extend(("machine data", line.text) for line in lines[cut:] if line.text)
+        del lines[cut:]
+
+
+def _json_tail_start(lines: list[Line]) -> int:
+    """Index where a JSON-dominated tail starts, or len(lines) when there is none."""
+    json_count = other = 0
+    best = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text
+        if not text:
+            continue
+        if _is_json_line(text):
+            json_count += 1
+            if json_count >= 5 and json_count >= 4 * other:
+                best = i
+        else:
+            other += 1
+            if other > json_count:
+                break
+    return best
+
+
+# --- duplicates ---------------------------------------------------------------------------
+
+_WINDOW = 8
+_MIN_DUPLICATE_CHARS = 300
+
+
+def drop_duplicate_runs(result: Cleaned) -> None:
+    """Drop a later copy of any long run of lines (a document or page printed twice).
+
+    Exporters and scanners sometimes emit the whole protocol twice. A run counts as a copy when
+    at least eight consecutive non-blank lines, 300 characters or more, repeat an earlier run
+    exactly; short boilerplate ("Styrelsen beslutar:") never qualifies.
+    """
+    content = [i for i, line in enumerate(result.lines) if line.text]
+    texts = [result.lines[i].text for i in content]
+    first_seen: dict[tuple[str, ...], int] = {}
+    drop: set[int] = set()
+    k = 0
+    while k + _WINDOW <= len(texts):
+        window = tuple(texts[k : k + _WINDOW])
+        earlier = first_seen.get(window)
+        if earlier is not None and earlier + _WINDOW <= k:
+            run = _WINDOW
+            while (
+                k + run < len(texts)
+                and earlier + run < k
+                and texts[earlier + run] == texts[k + run]
+            ):
+                run += 1
+            if sum(len(t) for t in texts[k : k + run]) >= _MIN_DUPLICATE_CHARS:
+                drop.update(content[k : k + run])
+                k += run
+                continue
+        first_seen.setdefault(window, k)
+        k += 1
+    if drop:
+        result.dropped.extend(("duplicate", result.lines[i].text) for i in sorted(drop))
+        result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
+
+
+# --- page furniture -----------------------------------------------------------------------
+
+_SIGN_BOX = (
+    r"(?:Justerare|Justerandes?\s+sign(?:atur(?:er)?)?\.?|Utdragsbestyrkande"
+    r"|Ordförandes?\s+sign(?:atur)?\.?|Sekreterares?\s+sign(?:atur)?\.?|Sign\.?)"
+)
+_FURNITURE = re.compile(
+    rf"^(?:{_SIGN_BOX}(?:\s+{_SIGN_BOX})+"  # a row of signature boxes
+    r"|Justerandes?\s+sign(?:atur(?:er)?)?\.?|Utdragsbestyrkande"
+    r"|(?:Sida|Sid\.?|Page)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?"
+    r"|\d+\s*\(\s*\d+\s*\)|-\s*\d+\s*-)$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def is_furniture(text: str) -> bool:
+    """True for a line that is page furniture wherever it stands (signature boxes, page numbers)."""
+    return bool(_FURNITURE.match(text))
+
+
+def drop_furniture(result: Cleaned, paged: bool) -> None:
+    """Remove signature boxes, page numbers and running titles from the text."""
+    running = _running_lines(result.lines, paged)
+    kept: list[Line] = []
+    for line in result.lines:
+        if line.text and (is_furniture(line.text) or _DIGITS.sub("#", line.text) in running):
+            result.dropped.append(("page furniture", line.text))
+        else:
+            kept.append(line)
+    result.lines = kept
+
+
+def _running_lines(lines: list[Line], paged: bool) -> set[str]:
+    """Lines printed at the top or bottom of most pages: running titles and footers.
+
+    Page numbers differ from page to page, so lines are compared with digits replaced by '#'.
+    Without pages, a repeat of the document's first line later on is taken as a running title.
+    """
+    if not paged:
+        content = [_DIGITS.sub("#", line.text) for line in lines if line.text]
+        if not content:
+            return set()
+        first = content[0]
+        return {first} if content.count(first) >= 3 else set()
+    by_page: dict[int | None, list[str]] = {}
+    for line in lines:
+        if line.text:
+            by_page.setdefault(line.page, []).append(_DIGITS.sub("#", line.text))
+    if len(by_page) < 3:
+        return set()
+    edges: Counter[str] = Counter()
+    for texts in by_page.values():
+        edges.update(set(texts[:3] + texts[-3:]))
+    threshold = max(3, (len(by_page) + 1) // 2)
+    return {text for text, count in edges.items() if count >= threshold}
+
+
+# --- hyphenation --------------------------------------------------------------------------
+
+_HYPHEN_END = re.compile(r"(\w*[a-zåäöé])-$")
+_NEXT_WORD = re.compile(r"^([a-zåäöé][\w]*)(.*)$")
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
+_KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
+
+
+def join_hyphenated(lines: list[Line]) -> list[Line]:
+    """Join a word split across a line end ("samman-" + "slagning" → "sammanslagning").
+
+    Only a lower-case letter before the hyphen and a lower-case word after it are joined, so
+    real hyphens survive: "ESF-" + "projekt" keeps "ESF-projekt", "2025-" + "2026" keeps the
+    range, and "hälso- och sjukvården" keeps its hyphen before "och".
+    """
+    out = [Line(line.text, line.page) for line in lines]
+    for i in range(len(out) - 1):
+        match = _HYPHEN_END.search(out[i].text)
+        if not match:
+            continue
+        nxt = _NEXT_WORD.match(out[i + 1].text)
+        if not nxt or nxt.group(1) in _KEEP_HYPHEN_BEFORE:
+            continue
+        stem = match.group(1).lower()
+        joiner = "-" if stem in _KEEP_HYPHEN_PREFIX else ""
+        out[i].text = out[i].text[:-1] + joiner + nxt.group(1)
+        out[i + 1].text = nxt.group(2).strip()
+    return out
+
+
+# --- broken fonts -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
+_VARIANTS = {"å": "åa", "Å": "ÅA", "o": "oö", "O": "OÖ"}
+
+
+def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
+    """Repair text set in a font whose encoding is broken ("Såmordningsfo rbundet i Hållånd").
+
+    Such fonts turn "a" into "å" and "ö" into "o " (a stray space). A line is repaired only
+    where every change is unambiguous: the broken word is unknown, and exactly one way of
+    undoing the damage gives a word that the document itself (or the registry) uses.
+    """
+    counts = Counter(w.lower() for line in lines for w in _WORD.findall(line.text) if len(w) > 2)
+    # A word the document uses twice is taken as real; broken headings occur once.
+    known = {word for word, count in counts.items() if count >= 2}
+    known.update(w.lower() for w in vocabulary)
+    for line in lines:
+        if "å" in line.text or "o " in line.text:
+            line.text = _repair_line(line.text, known)
+
+
+def _repair_line(text: str, known: set[str]) -> str:
+    tokens = text.split(" ")
+    repaired: list[str] = []
+    changed = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and _may_be_split(token, tokens[i + 1], known):
+            merged = _unique_repair(token + tokens[i + 1], known)
+            if merged:
+                repaired.append(merged)
+                changed += 1
+                i += 2
+                continue
+        repaired.append(token)
+        i += 1
+    if not changed:
+        return text
+    # Once a line is known to be broken, its other unknown å-words are broken too.
+    for j, token in enumerate(repaired):
+        core = token.strip(".,:;")
+        if "å" in core.lower() and core.lower() not in known:
+            fixed = _unique_repair(core, known)
+            if fixed:
+                repaired[j] = token.replace(core, fixed)
+    return " ".join(repaired)
+
+
+def _may_be_split(left: str, right: str, known: set[str]) -> bool:
+    return (
+        bool(left)
+        and left[-1] in "åoa"
+        and bool(right)
+        and right[0].islower()
+        and right.isalpha()
+        and (left.lower() not in known or right.lower() not in known)
+    )
+
+
+def _unique_repair(word: str, known: set[str]) -> str | None:
+    """The one known word that undoing å/a and o/ö swaps yields, or None if none or several."""
+    if word.lower() in known and "å" not in word:
+        return word
+    positions = [i for i, ch in enumerate(word) if ch in _VARIANTS]
+    if not positions or len(positions) > 10:
+        return None
+    found: set[str] = set()
+    for mask in range(1 << len(positions)):
+        chars = list(word)
+        for bit, pos in enumerate(positions):
+            chars[pos] = _VARIANTS[word[pos]][(mask >> bit) & 1]
+        candidate = "".join(chars)
+        if candidate.lower() in known:
+            found.add(candidate)
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None

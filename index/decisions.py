@@ -1,0 +1,121 @@
+"""Decisions: find the board's resolutions inside a section's text.
+
+A decision is what the board resolved ("Styrelsen beslutar att …", the text after "Beslut:",
+"Beslut 2025-5 §11:2 …"). A proposal ("Förslag till beslut", "Styrelsen föreslås besluta") is
+not, even when it reads the same: `001_…` § 8 proposes approving the delegation order, while the
+decision only files the information. Decisions stay in the section text; this module says which
+parts of it are decisions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.clean import Line
+from index.model import Decision
+
+_ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
+_LABEL = re.compile(r"^(?:Beslut|Styrelsens beslut)\s*(?:[.:]\s*(.*))?$")
+_BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
+_BOARD_DECIDES = re.compile(rf"^{_BOARD}\s+(?:beslutar|beslutade|beslöt)\b\s*(:?)\s*(.*)$")
+_PROPOSAL = re.compile(
+    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
+    r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
+    rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
+)
+_UNMARKED = re.compile(
+    r"(?:\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
+    r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
+    r"|lades till handlingarna)\b"
+    rf"|^{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
+    r"|antar|antog|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag))"
+)
+
+
+def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
+    """Decisions in a section body, in order.
+
+    A marker opens a block that runs to the next marker (decision or proposal) or to the end of
+    the section. Where a section has no marker at all, sentences in the protocol's decision
+    voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i uppdrag …") count as
+    decisions when `unmarked` is true — Halland's protocols print decisions that way.
+    """
+    decisions: list[Decision] = []
+    current: Decision | None = None
+    in_proposal = False
+    marked = False
+    for line in lines:
+        text = line.text
+        opened = _open_block(text)
+        if opened is not None:
+            kind, decision = opened
+            _finish(current, decisions)
+            current = decision if kind == "decision" else None
+            in_proposal = kind == "proposal"
+            marked = marked or kind == "decision"
+            continue
+        if current is not None:
+            current.text = f"{current.text}\n{text}" if current.text else text
+        elif in_proposal and not text:
+            continue
+    _finish(current, decisions)
+    if not marked and unmarked:
+        decisions = _unmarked_decisions(lines)
+    return decisions
+
+
+def _open_block(text: str) -> tuple[str, Decision | None] | None:
+    """('decision', Decision) or ('proposal', None) when `text` starts a block, else None."""
+    m = _ID_MARKER.match(text)
+    if m:
+        return "decision", Decision(m.group(2), " ".join(m.group(1).split()))
+    if _PROPOSAL.match(text):
+        return "proposal", None
+    m = _BOARD_DECIDES.match(text)
+    if m:
+        # "Styrelsen beslutar:" is a label; "Styrelsen beslutar att …" is the decision itself.
+        return "decision", Decision("" if m.group(1) or not m.group(2) else text)
+    m = _LABEL.match(text)
+    if m:
+        return "decision", Decision(m.group(1) or "")
+    return None
+
+
+def _finish(current: Decision | None, decisions: list[Decision]) -> None:
+    if current is not None:
+        current.text = "\n".join(line for line in current.text.split("\n") if line.strip())
+        if current.text:
+            decisions.append(current)
+
+
+def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
+    """Sentences in decision voice, each taken to the end of its sentence."""
+    decisions: list[Decision] = []
+    in_proposal = False
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if _PROPOSAL.match(text):
+            in_proposal = True
+        elif not text:
+            in_proposal = False
+        elif not in_proposal and _UNMARKED.search(text):
+            sentence, i = _sentence_from(lines, i)
+            decisions.append(Decision(sentence))
+        i += 1
+    return decisions
+
+
+def _sentence_from(lines: list[Line], i: int) -> tuple[str, int]:
+    """The text from line i to the end of its sentence (at most five lines), and the last index."""
+    parts = [lines[i].text]
+    j = i
+    while not parts[-1].endswith((".", "!", "?")) and j + 1 < len(lines) and len(parts) < 5:
+        j += 1
+        nxt = lines[j].text
+        if not nxt:
+            if j + 1 < len(lines) and lines[j + 1].text[:1].islower():
+                continue
+            break
+        parts.append(nxt)
+    return " ".join(parts), j

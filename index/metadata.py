@@ -1,0 +1,266 @@
+"""Document metadata: which förbund, which meeting date, what kind of document, its title.
+
+The förbund comes from an editable registry (`data/forbund.toml`) of canonical names, slugs and
+aliases; a förbund missing from it is still recognised from "Samordningsförbundet X" in the text.
+Dates come from labelled fields first ("Sammanträdesdatum"), then from the title and header;
+a report is dated by the last day of the period it covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from index import settings
+from index.errors import FinsokError
+
+# --- förbund ------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+_SLUG_DROP = {"samordningsförbund", "samordningsförbundet", "samordningsförbunds", "finsam", "i"}
+
+
+def slugify(name: str) -> str:
+    """The contract's slug: distinctive words, lower case, å/ä→a, ö→o, joined by '-'."""
+    words = re.findall(r"[\wåäöéü]+", name.lower())
+    return "-".join(w.translate(_FOLD) for w in words if w not in _SLUG_DROP)
+
+
+@dataclass(frozen=True)
+class Forbund:
+    name: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+
+
+class Registry:
+    """The known förbund and a matcher that finds them in text by any of their names."""
+
+    def __init__(self, entries: list[Forbund]) -> None:
+        self.entries = entries
+        self.by_slug = {f.slug: f for f in entries}
+        names: dict[str, Forbund] = {}
+        for f in entries:
+            for alias in (f.name, *f.aliases):
+                names[_norm(alias)] = f
+        self._by_alias = names
+        alternatives = sorted(names, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+            if alternatives
+            else None
+        )
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Registry:
+        """Read a registry file; a malformed one raises FinsokError naming the file."""
+        path = path or settings.data_dir() / "forbund.toml"
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls([])
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise FinsokError(f"{path}: kan inte läsa förbundsregistret ({exc})") from None
+        entries = []
+        for k, item in enumerate(data.get("forbund", []), start=1):
+            if not isinstance(item, dict) or not item.get("name"):
+                raise FinsokError(f"{path}: post {k} saknar 'name'")
+            slug = item.get("slug") or slugify(item["name"])
+            entries.append(Forbund(item["name"], slug, tuple(item.get("aliases", ()))))
+        return cls(entries)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Registry:
+        return cls.load()
+
+    def words(self) -> set[str]:
+        """Every word of every name, for repairing broken fonts in headings."""
+        return {w for alias in self._by_alias for w in re.findall(r"\w+", alias) if len(w) > 2}
+
+    def find_all(self, text: str) -> list[Forbund]:
+        """Registry förbund named in `text`, in order of appearance (repeats included)."""
+        if not self._pattern:
+            return []
+        return [self._by_alias[m.group(1)] for m in self._pattern.finditer(_norm(text))]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+_UNKNOWN_BEFORE = re.compile(
+    r"Samordningsförbundet\s+(?:i\s+)?((?:[A-ZÅÄÖ][\w/-]*)(?:\s+[A-ZÅÄÖ][\w/-]*)*)"
+)
+_UNKNOWN_AFTER = re.compile(
+    r"((?:[A-ZÅÄÖ][\w/-]*\s+)*[A-ZÅÄÖ][\w/-]*?)s?\s+[Ss]amordningsförbund\b"
+)
+
+
+def detect_forbund(zones: list[str], registry: Registry) -> tuple[str | None, str | None]:
+    """(name, slug) of the document's förbund, looking at the zones in order of trust.
+
+    Zones are the title, the header and the whole text. In the first zone that names any
+    förbund, the most frequently named one wins (ties: the first named).
+    """
+    for zone in zones:
+        found = registry.find_all(zone)
+        if found:
+            best = max(found, key=lambda f: (found.count(f), -found.index(f)))
+            return best.name, best.slug
+    for zone in zones:
+        m = _UNKNOWN_BEFORE.search(zone) or _UNKNOWN_AFTER.search(zone)
+        if m:
+            distinctive = m.group(1).strip()
+            return f"Samordningsförbundet {distinctive}", slugify(distinctive)
+    return None, None
+
+
+# --- dates --------------------------------------------------------------------------------
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("mars", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("augusti", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_ISO = r"(\d{4})-(\d{2})-(\d{2})"
+_LONG = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
+_LABEL = r"(?:Sammanträdes-?\s*datum|Mötesdatum|Sammanträde|Datum|Möte)\s*:?\s*"
+_LABELLED = re.compile(rf"{_LABEL}(?:{_ISO}|{_LONG}|(\d{{2}})(\d{{2}})(\d{{2}})\b)", re.IGNORECASE)
+_ISO_RE = re.compile(rf"(?<!\d){_ISO}(?!\d)")
+_LONG_RE = re.compile(rf"(?:den\s+)?{_LONG}", re.IGNORECASE)
+_SHORT_LINE = re.compile(r"^(\d{2})(\d{2})(\d{2})$", re.MULTILINE)
+_PERIOD = re.compile(
+    rf"(?:(\d{{4}})\s+{_MONTH}\s*[–—-]\s*{_MONTH}|{_MONTH}\s*[–—-]\s*{_MONTH}\s+(\d{{4}}))",
+    re.IGNORECASE,
+)
+_TERTIAL = re.compile(r"tertial\s*([123])\D{0,12}(\d{4})|(\d{4})\D{0,12}tertial\s*([123])", re.I)
+_YEAR_REPORT = re.compile(
+    r"(?:verksamhetsberättelse|årsredovisning|årsrapport|verksamhetsrapport)\D{0,12}(\d{4})", re.I
+)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _last_day(year: int, month: int) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def detect_date(title: str, header: str, kind: str) -> str | None:
+    """The meeting date (ISO), or for a report the last day of its period; None if unknown."""
+    if kind == "rapport":
+        found = _report_period_end(f"{title}\n{header}")
+        if found:
+            return found
+    m = _LABELLED.search(header)
+    if m:
+        found = _from_groups(m.groups())
+        if found:
+            return found
+    for text in (title, header):
+        for pattern in (_ISO_RE, _LONG_RE):
+            m = pattern.search(text)
+            if m and (found := _from_groups(m.groups())):
+                return found
+    m = _SHORT_LINE.search(header)
+    if m:
+        return _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _from_groups(groups: tuple[str | None, ...]) -> str | None:
+    """Interpret regex groups that hold an ISO date, a long Swedish date or a YYMMDD date."""
+    values = [g for g in groups if g is not None]
+    if len(values) != 3:
+        return None
+    if values[1].lower() in MONTHS:  # 29 november 2023
+        return _iso(int(values[2]), MONTHS[values[1].lower()], int(values[0]))
+    if len(values[0]) == 4:
+        return _iso(int(values[0]), int(values[1]), int(values[2]))
+    return _iso(2000 + int(values[0]), int(values[1]), int(values[2]))
+
+
+def _report_period_end(text: str) -> str | None:
+    m = _PERIOD.search(text)
+    if m:
+        year = m.group(1) or m.group(6)
+        month = m.group(3) or m.group(5)
+        return _last_day(int(year), MONTHS[month.lower()])
+    m = _TERTIAL.search(text)
+    if m:
+        tertial, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return _last_day(int(year), {"1": 4, "2": 8, "3": 12}[tertial])
+    m = _YEAR_REPORT.search(text)
+    if m:
+        return f"{m.group(1)}-12-31"
+    return None
+
+
+# --- kind and title -----------------------------------------------------------------------
+
+_EXTRACT = re.compile(
+    r"protokollsutdrag|protokollutdrag|utdrag ur (?:sammanträdes)?protokoll", re.I
+)
+_REPORT = re.compile(
+    r"tertial\s*rapport|tertialrapport|delårsrapport|verksamhetsberättelse|årsredovisning"
+    r"|årsrapport|verksamhetsrapport|uppföljningsrapport|\brapport\b",
+    re.IGNORECASE,
+)
+_PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)
+_TITLE_LINE = re.compile(
+    r"^(?:\w*protokoll(?!et)\w*|protokollsutdrag|utdrag|tertial|delårs|verksamhets|årsredovisning"
+    r"|årsrapport|rapport|minnesanteckningar|kallelse)\b",
+    re.IGNORECASE,
+)
+_TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|\d{{6}})\s*$")
+
+
+def detect_title(header_lines: list[str]) -> str | None:
+    """The document's own title line ("Sammanträdesprotokoll nr 4"), if it prints one."""
+    lines = [t for t in header_lines if t]
+    for k, text in enumerate(lines[:40]):
+        if _TITLE_LINE.match(text):
+            title = text
+            if re.search(r"\b(?:i|och|för|från|med)$", title) and k + 1 < len(lines):
+                title = f"{title} {lines[k + 1]}"
+            return _TRAILING_DATE.sub("", title).strip()
+    return None
+
+
+def detect_kind(title: str, header: str, has_paragraph_sections: bool) -> str:
+    """protokoll, protokollsutdrag, rapport or annat, from the title first and the header next."""
+    for text in (title, header[:2000]):
+        if _EXTRACT.search(text):
+            return "protokollsutdrag"
+        if _REPORT.search(text) and not _PROTOCOL.search(text):
+            return "rapport"
+        if _PROTOCOL.search(text):
+            return "protokoll"
+    return "protokoll" if has_paragraph_sections else "annat"

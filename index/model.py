@@ -1,0 +1,54 @@
+"""The parsed document: what ingest produces and what the indexer stores.
+
+The field names follow ../shared/CONTRACT.md (`finsok parse --json`), so `to_dict()` is the
+contract's JSON shape and nothing else needs to translate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Decision:
+    """A board resolution; `id` is the protocol's own id ("2025-5 §06:1") where it prints one."""
+
+    text: str
+    id: str | None = None
+
+
+@dataclass
+class Section:
+    """One paragraph of a protocol (§ 47), a goal of a report (Mål 8) or a numbered heading."""
+
+    label: str
+    number: int | None
+    title: str
+    text: str
+    page: int | None = None
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A whole protocol or report, with its metadata and its sections in reading order."""
+
+    source: str
+    sha256: str
+    forbund: str | None
+    forbund_slug: str | None
+    kind: str
+    date: str | None
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    header: str = ""
+    source_url: str | None = None
+
+    def to_dict(self) -> dict:
+        """The contract's JSON shape; `header` and an absent `source_url` are left out."""
+        data = asdict(self)
+        data.pop("header")
+        if data["source_url"] is None:
+            data.pop("source_url")
+        return data

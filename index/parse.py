@@ -1,0 +1,140 @@
+"""The ingest pipeline: file → page texts → clean lines → sections → a `Document`.
+
+Each step lives in its own module (`sources`, `clean`, `segment`, `decisions`, `metadata`);
+this one only wires them together and fills in the contract's fields.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index import privacy
+from index.clean import Line, clean
+from index.decisions import extract_decisions
+from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
+from index.model import Document, Section
+from index.segment import Segmented, segment
+from index.sources import SourceText, read_source, sha256_of
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
+    """Parse one file; raises SourceError (one line: file and reason) when it cannot be read."""
+    return parse_source(read_source(Path(path)), registry)
+
+
+def parse_text(text: str, source: str = "<text>", registry: Registry | None = None) -> Document:
+    """Parse text that is already in memory (tests, HTML fragments, the benchmark)."""
+    pages = text.split("\f")
+    return parse_pages(
+        pages,
+        paged=len(pages) > 1,
+        source=source,
+        sha256=sha256_of(text.encode("utf-8")),
+        registry=registry,
+    )
+
+
+def parse_source(src: SourceText, registry: Registry | None = None) -> Document:
+    return parse_pages(
+        src.pages,
+        paged=src.paged,
+        source=str(src.path),
+        sha256=src.sha256,
+        fallback_title=src.title,
+        registry=registry,
+    )
+
+
+def parse_pages(
+    pages: list[str],
+    *,
+    paged: bool,
+    source: str,
+    sha256: str,
+    fallback_title: str | None = None,
+    registry: Registry | None = None,
+) -> Document:
+    """Clean, segment and describe a document given as page texts."""
+    registry = registry or Registry.default()
+    cleaned = clean(pages, paged, vocabulary=registry.words())
+    seg = segment(cleaned.lines)
+    header_lines = [line.text for line in seg.header]
+    header = _join(seg.header)
+    full = "\n".join(line.text for line in cleaned.lines)
+    own_title = detect_title(header_lines)
+    if own_title is None and fallback_title:
+        own_title = privacy.mask_personal_numbers(fallback_title.strip())
+    has_paragraphs = any(s.heading.label.startswith("§") for s in seg.sections)
+    kind = detect_kind(own_title or "", header, has_paragraphs)
+    name, slug = detect_forbund([own_title or "", header, full], registry)
+    when = detect_date(own_title or "", header or full[:3000], kind)
+    doc = Document(
+        source=source,
+        sha256=sha256,
+        forbund=name,
+        forbund_slug=slug,
+        kind=kind,
+        date=when,
+        title=own_title or _fallback_title(kind, when, source),
+        header=header,
+    )
+    doc.sections = _sections(seg, kind, doc)
+    doc.warnings = cleaned.warnings + _warnings(doc, seg)
+    return doc
+
+
+def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
+    unmarked = kind in ("protokoll", "protokollsutdrag")
+    sections = []
+    for raw in seg.sections:
+        sections.append(
+            Section(
+                label=raw.heading.label,
+                number=raw.heading.number,
+                title=raw.heading.title,
+                text=_join(raw.lines),
+                page=raw.page,
+                decisions=extract_decisions(raw.lines, unmarked=unmarked),
+            )
+        )
+    if not sections:
+        # No structure found: keep the whole text as one section so nothing is lost.
+        body = [line for line in seg.header if line.text]
+        if body:
+            sections.append(
+                Section(
+                    label="",
+                    number=None,
+                    title=doc.title,
+                    text=_join(seg.header),
+                    page=body[0].page,
+                    decisions=extract_decisions(seg.header, unmarked=False),
+                )
+            )
+            doc.header = ""
+    return sections
+
+
+def _join(lines: list[Line]) -> str:
+    return _BLANK_RUNS.sub("\n\n", "\n".join(line.text for line in lines)).strip()
+
+
+def _fallback_title(kind: str, when: str | None, source: str) -> str:
+    base = {"protokoll": "Protokoll", "protokollsutdrag": "Protokollsutdrag", "rapport": "Rapport"}
+    if kind in base:
+        return f"{base[kind]} {when}" if when else base[kind]
+    return Path(source).stem
+
+
+def _warnings(doc: Document, seg: Segmented) -> list[str]:
+    warnings = []
+    if not seg.sections:
+        warnings.append("ingen struktur (§, Mål eller numrerade rubriker) hittades: en sektion")
+    if doc.date is None:
+        warnings.append("inget sammanträdesdatum hittades")
+    if doc.forbund is None:
+        warnings.append("förbundet kunde inte bestämmas")
+    return warnings

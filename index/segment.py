@@ -1,0 +1,375 @@
+"""Segmenting: cut clean lines into a header and sections (§, Mål, numbered headings).
+
+Most protocols print "§ 12 Title" and the body below it. Some print a two-column layout in which
+text extraction yields a run of § titles and, elsewhere, the bodies (`002_…`, Blekinge); for
+those, `align_columns` assigns each body paragraph to its § by decision ids, shared words and
+order. Whatever the layout, every line ends up in the header or in exactly one section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.clean import Line
+
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\b\s*[.:]?\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})\s*§\s*[.:]?\s*(.*)$")
+_GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
+_TITLE_START = re.compile(r"^(?:[A-ZÅÄÖÉ0-9\"'”“(]|Dnr\b)")
+_DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
+_MAX_TITLE = 160
+
+
+@dataclass
+class Heading:
+    """A section heading found at `line` (index into the lines); `lines_used` title lines."""
+
+    line: int
+    label: str
+    number: int | None
+    title: str
+    lines_used: int = 1
+
+
+@dataclass
+class RawSection:
+    """A section before decisions are extracted: its heading and its body lines."""
+
+    heading: Heading
+    lines: list[Line] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass
+class Segmented:
+    header: list[Line]
+    sections: list[RawSection]
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    layout: str = "plain"
+
+
+def match_heading(text: str) -> tuple[str, int, str] | None:
+    """(label, number, title) when `text` is a § or Mål heading line, else None.
+
+    A § followed by a lower-case word is a reference inside a sentence ("§11 kan påverka"),
+    not a heading.
+    """
+    for pattern, label in ((_PARAGRAPH, "§ {}"), (_PARAGRAPH_AFTER, "§ {}")):
+        m = pattern.match(text)
+        if m:
+            title = m.group(2).strip()
+            if (title and not _TITLE_START.match(title)) or len(title) > _MAX_TITLE:
+                return None
+            return label.format(int(m.group(1))), int(m.group(1)), title
+    m = _GOAL.match(text)
+    if m:
+        return f"Mål {int(m.group(1))}", int(m.group(1)), m.group(2).strip()
+    return None
+
+
+def find_headings(lines: list[Line]) -> list[Heading]:
+    """All § and Mål headings; numbered headings ("1. Inledning") only when there are none."""
+    headings = [h for i, line in enumerate(lines) if (h := _heading_at(lines, i))]
+    if headings:
+        return headings
+    return _numbered_headings(lines)
+
+
+def _heading_at(lines: list[Line], i: int) -> Heading | None:
+    found = match_heading(lines[i].text)
+    if not found:
+        return None
+    label, number, title = found
+    heading = Heading(i, label, number, title)
+    if not title or _DNR.match(title):
+        nxt = _next_content(lines, i)
+        if nxt is not None and not match_heading(lines[nxt].text):
+            heading.title = lines[nxt].text
+            heading.lines_used = nxt - i + 1 if not title else 1
+    else:
+        _extend_title(lines, heading)
+    heading.title = heading.title.rstrip(" .:")
+    return heading
+
+
+def _extend_title(lines: list[Line], heading: Heading) -> None:
+    """Join a title that wraps onto following lines ("… gällande utökad / samverkan mellan …").
+
+    A title continues only when its line is long and either ends with a comma or connective,
+    or the next line starts in lower case.
+    """
+    last = lines[heading.line].text
+    i = heading.line
+    for _ in range(3):
+        nxt = _next_content(lines, i)
+        if nxt is None or len(last) < 50 or last.endswith((".", ":", "?", "!")):
+            return
+        text = lines[nxt].text
+        if match_heading(text) or not (_CONTINUES.search(last) or text[:1].islower()):
+            return
+        heading.title = f"{heading.title} {text}"
+        heading.lines_used = nxt - heading.line + 1
+        last, i = text, nxt
+
+
+def _next_content(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if lines[j].text:
+            return j
+    return None
+
+
+def _numbered_headings(lines: list[Line]) -> list[Heading]:
+    """Headings "1. Inledning", "2. Ekonomi" … accepted only as an ascending sequence from 1."""
+    found: list[Heading] = []
+    expected = 1
+    for i, line in enumerate(lines):
+        m = _NUMBERED.match(line.text)
+        if m and int(m.group(1)) == expected:
+            found.append(Heading(i, f"{expected}.", expected, m.group(2).strip()))
+            expected += 1
+    return found if len(found) >= 2 else []
+
+
+def segment(lines: list[Line]) -> Segmented:
+    """Split lines into header and sections, choosing the layout from the heading pattern."""
+    headings = find_headings(lines)
+    headings = _drop_agenda_runs(lines, headings)
+    if not headings:
+        return Segmented(header=lines, sections=[])
+    if _is_column_layout(lines, headings):
+        return align_columns(lines, headings)
+    sections: list[RawSection] = []
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].line if k + 1 < len(headings) else len(lines)
+        body = lines[heading.line + heading.lines_used : end]
+        sections.append(RawSection(heading, body, page=lines[heading.line].page))
+    return Segmented(header=lines[: headings[0].line], sections=sections)
+
+
+def _runs(lines: list[Line], headings: list[Heading]) -> list[list[Heading]]:
+    """Group headings that follow each other with only blank lines between them."""
+    runs: list[list[Heading]] = []
+    for heading in headings:
+        if runs:
+            prev = runs[-1][-1]
+            between = lines[prev.line + prev.lines_used : heading.line]
+            if all(not line.text for line in between):
+                runs[-1].append(heading)
+                continue
+        runs.append([heading])
+    return runs
+
+
+def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Heading]:
+    """Forget a listed agenda ("§1 X / §2 Y / §3 Z") whose items recur later as real headings."""
+    result = list(headings)
+    for run in _runs(lines, headings):
+        if len(run) < 3:
+            continue
+        later = {h.number for h in headings if h.line > run[-1].line}
+        if sum(h.number in later for h in run) >= len(run) // 2 + 1:
+            result = [h for h in result if h not in run]
+    return result
+
+
+def _is_column_layout(lines: list[Line], headings: list[Heading]) -> bool:
+    """Most headings stand in runs of three or more, and no § number repeats."""
+    if len(headings) < 4:
+        return False
+    numbers = [h.number for h in headings]
+    if len(set(numbers)) != len(numbers):
+        return False
+    in_runs = sum(len(run) for run in _runs(lines, headings) if len(run) >= 3)
+    return in_runs >= 0.6 * len(headings)
+
+
+# --- two-column alignment -----------------------------------------------------------------
+
+_COLUMN_LABEL = re.compile(
+    r"^(?:Beslut|Information|Orientering|Diskussion|Beslutsärende|Informationsärende"
+    r"|Diskussionsärende|Rapport)$"
+)
+_DECISION_ID = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*0*(\d+)(?::\d+)?)\s*$")
+_DECISION_LIST = re.compile(r"^Beslutslista$", re.IGNORECASE)
+_REFERENCE = re.compile(r"§\s*0*(\d{1,3})")
+_DECIDED = re.compile(
+    r"\b(?:beslutade|beslutar|beslöt|godkände|godkänns|valde|väljs|utses|utsågs"
+    r"|lades till handlingarna|läggs till handlingarna)\b",
+    re.IGNORECASE,
+)
+# A procedural note that opens a § ("(Ärendet behandlades efter §11 …)").
+_OPENS_SECTION = re.compile(r"^\((?:Ärendet|Punkten|Frågan)\b")
+_WORDS = re.compile(r"[a-zåäöé]{3,}")
+_STOP = {"och", "för", "att", "med", "som", "den", "det", "till", "från", "inom", "kring", "av"}
+
+
+@dataclass
+class _Paragraph:
+    lines: list[Line]
+    anchor: int | None = None  # § number fixed by a decision id
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
+    """Assign body paragraphs to the § titles that a two-column layout printed apart from them.
+
+    Paragraphs keep their order, and so do the titles, so the assignment is monotone. Within
+    that, dynamic programming maximises: paragraphs holding a decision id ("Beslut 2025-5
+    §06:1") go to that §, words shared with a title pull a paragraph to it, a paragraph that
+    names another § ("behandlades efter §11") is kept out of that one, and a paragraph after a
+    decision tends to open the next §, as does a procedural note ("(Ärendet behandlades …)").
+    """
+    heading_lines = {h.line + k for h in headings for k in range(h.lines_used)}
+    first = headings[0].line
+    dropped: list[tuple[str, str]] = []
+    paragraphs = _paragraphs(
+        [line for i, line in enumerate(lines) if i >= first and i not in heading_lines], dropped
+    )
+    paragraphs = _drop_decision_echoes(paragraphs, dropped)
+    numbers = {h.number: j for j, h in enumerate(headings)}
+    for p in paragraphs:
+        ids = [int(m.group(2)) for line in p.lines if (m := _DECISION_ID.match(line.text))]
+        if ids and ids[0] in numbers:
+            p.anchor = numbers[ids[0]]
+    assignment = _best_assignment(paragraphs, headings)
+    if assignment is None:  # decision ids out of order: align by words and order alone
+        for p in paragraphs:
+            p.anchor = None
+        assignment = _best_assignment(paragraphs, headings) or []
+    sections = [RawSection(h, [], page=lines[h.line].page) for h in headings]
+    for p, j in zip(paragraphs, assignment, strict=True):
+        if sections[j].lines:
+            sections[j].lines.append(Line("", p.lines[0].page))
+        sections[j].lines.extend(p.lines)
+    return Segmented(lines[:first], sections, dropped, layout="columns")
+
+
+def _paragraphs(lines: list[Line], dropped: list[tuple[str, str]]) -> list[_Paragraph]:
+    """Blank-line separated paragraphs, without column type labels ("Beslut", "Diskussion")."""
+    paragraphs: list[_Paragraph] = []
+    current: list[Line] = []
+    for line in lines:
+        if _COLUMN_LABEL.match(line.text):
+            dropped.append(("layout label", line.text))
+            continue
+        if line.text:
+            current.append(line)
+        elif current:
+            paragraphs.append(_Paragraph(current))
+            current = []
+    if current:
+        paragraphs.append(_Paragraph(current))
+    return paragraphs
+
+
+def _drop_decision_echoes(
+    paragraphs: list[_Paragraph], dropped: list[tuple[str, str]]
+) -> list[_Paragraph]:
+    """Remove the decision list (Beslutslista) that repeats decisions already printed in their §."""
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+    kept: list[_Paragraph] = []
+    for p in paragraphs:
+        lines = []
+        for k, line in enumerate(p.lines):
+            m = _DECISION_ID.match(line.text)
+            if (m and m.group(1) in seen_ids) or _DECISION_LIST.match(line.text):
+                dropped.append(("duplicate", line.text))
+                continue
+            if m:
+                seen_ids.add(m.group(1))
+                seen_texts.add(_norm(_text_after(p.lines, k)))
+            lines.append(line)
+        has_id = any(_DECISION_ID.match(x.text) for x in lines)
+        if lines and not has_id and _norm("\n".join(x.text for x in lines)) in seen_texts:
+            dropped.extend(("duplicate", x.text) for x in lines)
+            continue
+        if lines:
+            kept.append(_Paragraph(lines))
+    return kept
+
+
+def _text_after(lines: list[Line], k: int) -> str:
+    out = []
+    for line in lines[k + 1 :]:
+        if _DECISION_ID.match(line.text):
+            break
+        out.append(line.text)
+    return "\n".join(out)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _keys(text: str) -> set[str]:
+    """Crude stems for matching titles to bodies: the first five letters of content words."""
+    return {w[:5] for w in _WORDS.findall(text.lower()) if w not in _STOP}
+
+
+def _similarity(p: _Paragraph, heading: Heading) -> float:
+    if any(int(n) == heading.number for n in _REFERENCE.findall(p.text)):
+        return -1.0
+    title = _keys(heading.title)
+    if not title:
+        return 0.0
+    return len(title & _keys(p.text)) / len(title)
+
+
+_SIM_WEIGHT = 2.0
+_OPEN_BONUS = 1.0
+_AFTER_DECISION_BONUS = 0.4
+_IMPOSSIBLE = float("-inf")
+
+
+def _best_assignment(paragraphs: list[_Paragraph], headings: list[Heading]) -> list[int] | None:
+    """Monotone assignment of paragraphs to headings maximising the score described above.
+
+    None when the anchors cannot all be honoured in order.
+    """
+    n, m = len(headings), len(paragraphs)
+    if m == 0:
+        return []
+    sim = [[_SIM_WEIGHT * _similarity(p, h) for h in headings] for p in paragraphs]
+    score = [[_IMPOSSIBLE] * n for _ in range(m)]
+    back = [[0] * n for _ in range(m)]
+    for j in range(n):
+        if _allowed(paragraphs[0], j):
+            score[0][j] = sim[0][j] + _OPEN_BONUS
+    for i in range(1, m):
+        decided = bool(_DECIDED.search(paragraphs[i - 1].text))
+        best_prev, best_prev_j = _IMPOSSIBLE, -1  # best over j' < j
+        for j in range(n):
+            if not _allowed(paragraphs[i], j):
+                if score[i - 1][j] > best_prev:
+                    best_prev, best_prev_j = score[i - 1][j], j
+                continue
+            stay = score[i - 1][j]
+            if _OPENS_SECTION.match(paragraphs[i].text):
+                stay = _IMPOSSIBLE
+            advance = best_prev + _OPEN_BONUS + (_AFTER_DECISION_BONUS if decided else 0.0)
+            if advance >= stay:  # ties: a paragraph continues the § before it
+                score[i][j], back[i][j] = advance + sim[i][j], best_prev_j
+            else:
+                score[i][j], back[i][j] = stay + sim[i][j], j
+            if score[i - 1][j] > best_prev:
+                best_prev, best_prev_j = score[i - 1][j], j
+    j = max(range(n), key=lambda k: score[m - 1][k])
+    if score[m - 1][j] == _IMPOSSIBLE:
+        return None
+    result = [0] * m
+    for i in range(m - 1, -1, -1):
+        result[i] = j
+        j = back[i][j]
+    return result
+
+
+def _allowed(p: _Paragraph, j: int) -> bool:
+    return p.anchor is None or p.anchor == j

@@ -1,0 +1,26 @@
+"""Where Finsök keeps its data, as one place to look it up.
+
+Paths resolve as: explicit argument (a CLI flag), then environment variable, then a default
+under the project's `data/` folder. The project is installed in editable mode (`make`), so the
+`data/` folder beside the packages is the one a fresh clone ships.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The folder with registries and word lists (`FINSOK_DATA` overrides it)."""
+    return Path(os.environ.get("FINSOK_DATA") or PROJECT_ROOT / "data")
+
+
+def index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The index directory: flag, then `FINSOK_INDEX`, then `data/index`."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("FINSOK_INDEX")
+    return Path(env) if env else PROJECT_ROOT / "data" / "index"

@@ -1,0 +1,502 @@
+"""Reading files: turn a .txt, .pdf or .html file into page texts.
+
+This is the only module that touches file formats. Everything downstream (cleaning, segmenting,
+indexing) works on `SourceText.pages`, so the job here is to get the characters out faithfully,
+keep real page boundaries, and turn every way a file can be unreadable into one `SourceError`
+whose reason a user can act on. No cleaning happens here: de-hyphenation and furniture removal
+belong to `index.clean`, which needs the raw page texts to see repeated headers and footers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import SourceError
+
+if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
+    from bs4 import BeautifulSoup, Tag
+    from pypdf import PdfReader
+
+SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+
+# pypdf reports recoverable damage ("EOF marker not found", "incorrect startxref") through
+# logging. Finsök reports unreadable files itself, as SourceError, so these would only be noise
+# on a user's terminal.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class SourceText:
+    """The raw text of one file, page by page, before any cleaning.
+
+    `paged` is True when the pages are real pages of the original (PDF, or text with form
+    feeds); otherwise `pages` has one element and sections get `page = None`.
+    """
+
+    path: Path
+    format: str
+    pages: list[str]
+    paged: bool
+    sha256: str
+    title: str | None = None
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of raw file bytes: the identity used to notice changed or duplicate files."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Unreadable(Exception):
+    """Raised by the format readers with a user-facing reason; read_source adds the path."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_source(path: Path) -> SourceText:
+    """Read one file; raise SourceError naming the file and the reason when it cannot be read.
+
+    Library exceptions never escape: a damaged file is a user problem, not a crash, so anything
+    unexpected from a parser becomes a SourceError with a short reason (no traceback text).
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    fmt, reader = _reader_for(path)
+    if not data:
+        raise SourceError(path, "filen är tom")
+    try:
+        with warnings.catch_warnings():
+            # Parsers warn about recoverable oddities; the result is what counts, and the test
+            # suite (and any caller running with -W error) must not see them.
+            warnings.simplefilter("ignore")
+            pages, paged, title = reader(data)
+    except _Unreadable as exc:
+        raise SourceError(path, exc.reason) from None
+    except Exception as exc:  # any parser bug or unforeseen damage
+        raise SourceError(path, f"kunde inte läsas som {fmt}: {_short(exc)}") from None
+    return SourceText(
+        path=path, format=fmt, pages=pages, paged=paged, sha256=sha256_of(data), title=title
+    )
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    """Read the whole file, translating OS errors into reasons a user understands."""
+    try:
+        if path.is_dir():
+            raise SourceError(path, "är en mapp, inte en fil")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(path, "filen finns inte") from None
+    except PermissionError:
+        raise SourceError(path, "kan inte läsa filen: åtkomst nekad") from None
+    except IsADirectoryError:
+        raise SourceError(path, "är en mapp, inte en fil") from None
+    except OSError as exc:
+        raise SourceError(path, f"kan inte läsa filen: {exc.strerror or _short(exc)}") from None
+
+
+_Reader = Callable[[bytes], tuple[list[str], bool, str | None]]
+
+
+def _reader_for(path: Path) -> tuple[str, _Reader]:
+    """Pick the reader by suffix; the suffix is what the user controls, so name it on failure."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return "txt", _read_txt
+    if suffix == ".pdf":
+        return "pdf", _read_pdf
+    if suffix in (".html", ".htm"):
+        return "html", _read_html
+    shown = f"'{suffix}'" if suffix else "without extension"
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise SourceError(path, f"filtypen stöds inte: {shown} (stöds: {supported})")
+
+
+def _short(exc: BaseException, limit: int = 120) -> str:
+    """One line of an exception's message, for reasons that must not look like a traceback."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0].strip() if lines else ""
+    if not text:
+        return type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+# Control characters that plain text legitimately contains: tab, newline, carriage return,
+# form feed (page break) and vertical tab (Word's manual line break in exports).
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_BINARY_SHARE = 0.05
+
+
+def _read_txt(data: bytes) -> tuple[list[str], bool, str | None]:
+    """Decode, normalise line ends, and split at form feeds, which mark pages in text exports."""
+    text = _decode_text(data)
+    _reject_binary(text)
+    text = _normalise_text(text)
+    if not text.strip():
+        raise _Unreadable("filen är tom")
+    pages = text.split("\f")
+    # pdftotext and similar end every page with a form feed, so the last "page" is empty.
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    return pages, len(pages) > 1, None
+
+
+def _decode_text(data: bytes) -> str:
+    """Guess the encoding the way Swedish office files come: BOM, UTF-8, else Windows-1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if _looks_like_bomless_utf16le(data):
+        return data.decode("utf-16-le", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
+        return data.decode("latin-1")
+
+
+def _looks_like_bomless_utf16le(data: bytes) -> bool:
+    """UTF-16 without BOM: Latin text then has a NUL in (nearly) every odd byte and no other."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    odd, even = data[1::2], data[0::2]
+    return even.count(0) == 0 and odd.count(0) >= 0.9 * len(odd)
+
+
+def _reject_binary(text: str) -> None:
+    """Refuse text that is mostly control characters: it is a binary file with a .txt name."""
+    if not text:
+        return
+    junk = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
+    )
+    # A lone stray control character (a bell, an escape) in a short note is not binary data.
+    if "\x00" in text or (junk > 2 and junk / len(text) > _BINARY_SHARE):
+        raise _Unreadable("binära data, inte text")
+
+
+_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _normalise_text(text: str) -> str:
+    """LF line ends, no stray control characters, NFC (so 'å' is one code point everywhere)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+    text = _STRAY_CONTROLS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+_NO_TEXT_LAYER = "PDF:en saknar textlager (inskannad bild?) — kör OCR först"
+
+
+def _read_pdf(data: bytes) -> tuple[list[str], bool, str | None]:
+    """Extract the text layer page by page; page numbers are what search results cite."""
+    _check_pdf_header(data)
+    reader = _open_pdf(data)
+    _unlock_pdf(reader)
+    pages = _pdf_page_texts(reader)
+    return pages, True, _pdf_title(reader)
+
+
+def _check_pdf_header(data: bytes) -> None:
+    """Catch the common non-PDFs early: an HTML error page or a Word file saved as .pdf."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return
+    lowered = head.lower()
+    if b"<!doctype html" in lowered or b"<html" in lowered:
+        raise _Unreadable("inte en PDF: filen är en HTML-sida (misslyckad nedladdning?)")
+    raise _Unreadable("inte en PDF (saknar %PDF-huvud; fel filtyp eller skadad)")
+
+
+def _open_pdf(data: bytes) -> PdfReader:
+    from pypdf import PdfReader
+
+    try:
+        return PdfReader(io.BytesIO(data), strict=False)
+    except Exception as exc:
+        raise _Unreadable(f"inte en PDF (avkortad eller skadad): {_short(exc)}") from None
+
+
+def _unlock_pdf(reader: PdfReader) -> None:
+    """Open "protected" PDFs: most published ones restrict printing but have no open password."""
+    if not reader.is_encrypted:
+        return
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
+    try:
+        result = reader.decrypt("")
+    except DependencyError:
+        raise _Unreadable(
+            "PDF:en är krypterad med AES; installera paketet 'cryptography' för att läsa den"
+        ) from None
+    except Exception as exc:
+        raise _Unreadable(f"PDF:en är krypterad och kunde inte öppnas: {_short(exc)}") from None
+    if result == PasswordType.NOT_DECRYPTED:
+        raise _Unreadable("PDF:en är krypterad (lösenord krävs för att öppna den)")
+
+
+def _pdf_page_texts(reader: PdfReader) -> list[str]:
+    """One NFC string per page; a damaged page becomes '' so later page numbers stay right."""
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:
+        raise _Unreadable(f"inte en PDF (avkortad eller skadad): {_short(exc)}") from None
+    if not pages:
+        raise _Unreadable("PDF:en har inga sidor")
+    texts: list[str] = []
+    failures = 0
+    for page in pages:
+        try:
+            text = page.extract_text() or ""
+        except Exception:
+            failures += 1
+            text = ""
+        texts.append(unicodedata.normalize("NFC", text))
+    if not any(text.strip() for text in texts):
+        if failures:
+            raise _Unreadable("PDF:en är skadad: ingen sidtext kunde läsas")
+        raise _Unreadable(_NO_TEXT_LAYER)
+    return texts
+
+
+def _pdf_title(reader: PdfReader) -> str | None:
+    """/Title from the document info, if any; broken metadata must not cost us the text."""
+    try:
+        meta = reader.metadata
+        title = meta.title if meta is not None else None
+    except Exception:
+        return None
+    if not isinstance(title, str):
+        return None
+    title = " ".join(unicodedata.normalize("NFC", title).split())
+    return title or None
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_HTML_PARSER = "html.parser"  # stdlib parser: no lxml dependency
+_DROP_TAGS = (
+    "title",  # read separately; must not leak into the text when a page has no <body>
+    "nav",
+    "aside",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "button",
+    "dialog",
+)
+_BANNER_WORDS = ("cookie", "consent", "gdpr")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Never dropped for a banner-like class: sites put "cookie-consent-active" on <body>.
+_CONTAINER_TAGS = frozenset({"html", "body", "main"})
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_PARAGRAPH_BLOCKS = (*_HEADINGS, "p", "blockquote", "pre", "table", "ul", "ol", "dl")
+_LINE_BLOCKS = (
+    "address",
+    "article",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "section",
+    "summary",
+    "tr",
+)
+_CELLS = ("td", "th")
+
+# Private-use characters mark structural breaks while source whitespace is collapsed; they
+# cannot be confused with text because they are removed from the input first.
+_LINE = "\ue000"
+_PARA = "\ue001"
+_BREAK_RUN = re.compile(f" *[{_LINE}{_PARA}][ {_LINE}{_PARA}]*")
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _read_html(data: bytes) -> tuple[list[str], bool, str | None]:
+    """Keep the page's main content as lines; menus, banners and scripts are not the record."""
+    from bs4 import BeautifulSoup
+
+    markup = _decode_html(data)
+    _reject_binary(markup)
+    markup = markup.replace(_LINE, "").replace(_PARA, "")
+    soup = BeautifulSoup(markup, _HTML_PARSER)
+    title = _html_title(soup)
+    _drop_boilerplate(soup)
+    root = _main_content(soup)
+    _drop_page_furniture(root)
+    text = unicodedata.normalize("NFC", _html_to_text(root))
+    if not text:
+        raise _Unreadable("HTML-sidan saknar läsbart innehåll")
+    return [text], False, title
+
+
+def _decode_html(data: bytes) -> str:
+    """BOM, then <meta charset>, then UTF-8, then Windows-1252, as browsers do."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    declared = _declared_charset(data)
+    for encoding in (declared, "utf-8"):
+        if encoding is None:
+            continue
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The XHTML or <meta> charset in the first bytes; latin-1 labels mean cp1252 on the web."""
+    match = _XML_ENCODING.match(data) or _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii", errors="ignore")
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def _html_title(soup: BeautifulSoup) -> str | None:
+    tag = soup.find("title")
+    if tag is None:
+        return None
+    title = " ".join(tag.get_text(" ").split())
+    return unicodedata.normalize("NFC", title) or None
+
+
+def _drop_boilerplate(soup: BeautifulSoup) -> None:
+    """Remove what is never record text, wherever it sits: menus, scripts, banners, hidden."""
+    for tag in soup.find_all(_DROP_TAGS):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in soup.find_all("form"):
+        if not tag.decomposed and not _is_page_wrapper(tag):
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and (_is_hidden(tag) or _is_banner(tag)):
+            tag.decompose()
+
+
+def _is_page_wrapper(form: Tag) -> bool:
+    """ASP.NET WebForms sites wrap the whole page in one <form>; that one holds the record."""
+    return (
+        form.find(("main", "article", "h1")) is not None
+        or form.find(attrs={"role": "main"}) is not None
+    )
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
+
+
+def _is_banner(tag: Tag) -> bool:
+    if tag.name in _CONTAINER_TAGS:
+        return False
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    names = " ".join([str(tag.get("id", "")), *map(str, classes)]).lower()
+    return any(word in names for word in _BANNER_WORDS)
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    """The element holding the record: <main>, <article>, role=main, else the whole body."""
+    candidates = [
+        soup.find("main"),
+        *_single(soup.find_all("article")),
+        soup.find(attrs={"role": "main"}),
+    ]
+    for candidate in candidates:
+        if candidate is not None and candidate.get_text().strip():
+            return candidate
+    return soup.body or soup
+
+
+def _single(tags: list[Tag]) -> list[Tag]:
+    """Several <article>s are a listing, not one record: then fall back to the body."""
+    return tags if len(tags) == 1 else []
+
+
+def _drop_page_furniture(root: Tag) -> None:
+    """Drop site headers and footers; keep an article's own <header> when it holds a heading."""
+    in_content = root.name not in ("body", "html", "[document]")
+    for tag in root.find_all(("header", "footer")):
+        if tag.decomposed:
+            continue
+        if tag.name == "header" and in_content and tag.find(_HEADINGS) is not None:
+            continue
+        tag.decompose()
+
+
+def _html_to_text(root: Tag) -> str:
+    """Render elements as lines: blocks end lines, headings and paragraphs stand alone."""
+    for tag in root.find_all("br"):
+        tag.replace_with(_LINE)
+    for tag in root.find_all("pre"):
+        for string in tag.find_all(string=True):
+            string.replace_with(string.replace("\n", _LINE))
+    for tag in root.find_all(_CELLS):
+        tag.insert_after(" ")
+    for tag in root.find_all(_LINE_BLOCKS):
+        tag.insert_before(_LINE)
+        tag.insert_after(_LINE)
+    for tag in root.find_all(_PARAGRAPH_BLOCKS):
+        tag.insert_before(_PARA)
+        tag.insert_after(_PARA)
+    # Source whitespace (including newlines in the markup) means one space in HTML.
+    flat = re.sub(r"\s+", " ", root.get_text())
+    return _BREAK_RUN.sub(_break_for, flat).strip()
+
+
+def _break_for(run: re.Match[str]) -> str:
+    """A run of adjacent breaks is one break: a blank line if any paragraph ends there."""
+    return "\n\n" if _PARA in run.group() else "\n"

@@ -1,0 +1,35 @@
+"""Shared fixtures: the sample corpus, its gold expectations and parsed documents.
+
+The sample corpus and the gold file are copies inside the repo (data/sample, tests/data), so the
+tests never read ../shared at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.model import Document
+from index.parse import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "data" / "sample"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads((TEST_DATA / "gold_seeds.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def parsed_sample() -> dict[str, Document]:
+    """Every sample file parsed once for the whole session, keyed by file name."""
+    return {path.name: parse_file(path) for path in sorted(SAMPLE_DIR.iterdir())}

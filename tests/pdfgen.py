@@ -1,0 +1,114 @@
+"""Small PDF factories for tests.
+
+Real protocols are PDFs with running headers and footers ("Sida 3 (12)"), so tests that check
+page handling or furniture removal need PDFs shaped like that. Generating them with fpdf2 keeps
+binary blobs out of the repository and makes each fixture's content visible in the test.
+
+fpdf2's core font Helvetica covers latin-1 (å ä ö é § and friends), which is all Swedish needs;
+characters outside latin-1 (such as the en dash) raise in fpdf2, so keep fixture text latin-1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import EncryptionMethod, XPos, YPos
+
+_FONT = "Helvetica"
+_LINE_HEIGHT = 6.0
+
+
+def _furniture(template: str | None, page: int, pages: int) -> str | None:
+    if template is None:
+        return None
+    return template.replace("{page}", str(page)).replace("{pages}", str(pages))
+
+
+def _new_pdf(title: str | None) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.set_font(_FONT, size=11)
+    if title is not None:
+        pdf.set_title(title)
+    return pdf
+
+
+def _write_line(pdf: FPDF, text: str) -> None:
+    pdf.cell(0, _LINE_HEIGHT, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _write_page(pdf: FPDF, lines: list[str], header: str | None, footer: str | None) -> None:
+    pdf.add_page()
+    if header is not None:
+        pdf.set_xy(pdf.l_margin, 10)
+        _write_line(pdf, header)
+    pdf.set_xy(pdf.l_margin, 25)
+    for line in lines:
+        _write_line(pdf, line)
+    if footer is not None:
+        pdf.set_xy(pdf.l_margin, pdf.h - 15)
+        _write_line(pdf, footer)
+
+
+def make_pdf(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    header: str | None = None,
+    footer: str | None = "Sida {page} ({pages})",
+    title: str | None = None,
+) -> Path:
+    """Write a text PDF with one page per inner list of lines and return `path`.
+
+    `header` and `footer` are printed on every page like a protocol's running furniture;
+    "{page}" and "{pages}" in them become the page number and the page count.
+    """
+    pdf = _new_pdf(title)
+    total = len(pages)
+    for number, lines in enumerate(pages, start=1):
+        _write_page(
+            pdf,
+            lines,
+            _furniture(header, number, total),
+            _furniture(footer, number, total),
+        )
+    pdf.output(str(path))
+    return path
+
+
+def make_encrypted_pdf(
+    path: Path, *, user_password: str = "hemligt", lines: list[str] | None = None
+) -> Path:
+    """Write a PDF that needs a password to open (RC4, which pypdf reads without extra deps).
+
+    With `user_password=""` the PDF is "protected" yet opens without a password, as many
+    published protocols are.
+    """
+    pdf = _new_pdf(None)
+    pdf.set_encryption(
+        owner_password="agare",
+        user_password=user_password,
+        encryption_method=EncryptionMethod.RC4,
+    )
+    _write_page(pdf, lines or ["Protokoll § 1 Hemlig paragraf"], None, None)
+    pdf.output(str(path))
+    return path
+
+
+def make_image_only_pdf(path: Path) -> Path:
+    """Write a PDF whose only page holds a drawn rectangle, like a scan without OCR."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_fill_color(120, 120, 120)
+    pdf.rect(20, 20, 170, 250, style="F")
+    pdf.output(str(path))
+    return path
+
+
+def make_truncated_pdf(path: Path) -> Path:
+    """Write a valid text PDF and keep only its first half, like an interrupted download."""
+    make_pdf(path, [["§ 1 Mötets öppnande", "Ordföranden öppnar mötet."]] * 2)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path

@@ -1,0 +1,496 @@
+"""Tests for index.sources: decoding, page splitting, main-content extraction and clear errors."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.errors import SourceError
+from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
+from tests.pdfgen import (
+    make_encrypted_pdf,
+    make_image_only_pdf,
+    make_pdf,
+    make_truncated_pdf,
+)
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = "Förbundsordning § 3 Årsredovisning"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def read_error(path: Path) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        read_source(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: "), message
+    assert "Traceback" not in message
+    return info.value
+
+
+# --- plain text: encodings -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        pytest.param(SAMPLE.encode("utf-8"), id="utf-8"),
+        pytest.param(SAMPLE.encode("utf-8-sig"), id="utf-8-bom"),
+        pytest.param(SAMPLE.encode("utf-16"), id="utf-16-bom-native"),
+        pytest.param(codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), id="utf-16-le-bom"),
+        pytest.param(codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), id="utf-16-be-bom"),
+        pytest.param(SAMPLE.encode("utf-16-le"), id="utf-16-le-no-bom"),
+        pytest.param(SAMPLE.encode("cp1252"), id="cp1252"),
+        pytest.param(unicodedata.normalize("NFD", SAMPLE).encode("utf-8"), id="utf-8-nfd"),
+    ],
+)
+def test_txt_encodings_decode_exactly(tmp_path: Path, encoded: bytes) -> None:
+    path = write(tmp_path / "protokoll.txt", encoded)
+    source = read_source(path)
+    assert source.pages == [SAMPLE]
+    assert source.format == "txt"
+    assert source.paged is False
+    assert source.title is None
+
+
+def test_txt_cp1252_specials_are_not_latin1(tmp_path: Path) -> None:
+    # 0x96 is an en dash in cp1252 but a C1 control in latin-1.
+    path = write(tmp_path / "a.txt", "Budget 2024 – ökning".encode("cp1252"))
+    assert read_source(path).pages == ["Budget 2024 – ökning"]
+
+
+def test_txt_sha256_is_of_raw_bytes(tmp_path: Path) -> None:
+    data = SAMPLE.encode("utf-16")
+    source = read_source(write(tmp_path / "a.txt", data))
+    assert source.sha256 == hashlib.sha256(data).hexdigest()
+    assert sha256_of(data) == source.sha256
+    assert source.path == tmp_path / "a.txt"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("§ 1 Öppnande\r\nText\r\n", "§ 1 Öppnande\nText\n"),
+        ("§ 1 Öppnande\rText\r", "§ 1 Öppnande\nText\n"),
+        ("a\r\n\r\nb\rc\nd", "a\n\nb\nc\nd"),
+        ("rad ett\vrad två", "rad ett\nrad två"),
+        ("noll\x07klocka", "nollklocka"),
+    ],
+)
+def test_txt_line_endings_become_lf(tmp_path: Path, raw: str, expected: str) -> None:
+    path = write(tmp_path / "a.txt", raw.encode("utf-8"))
+    assert read_source(path).pages == [expected]
+
+
+@pytest.mark.parametrize(
+    ("raw", "pages"),
+    [
+        ("sida ett\fsida två\fsida tre", ["sida ett", "sida två", "sida tre"]),
+        # pdftotext ends every page with a form feed: no phantom last page.
+        ("sida ett\n\fsida två\n\f", ["sida ett\n", "sida två\n"]),
+        # A blank page in the middle is a real page and keeps later page numbers right.
+        ("ett\f\ftre", ["ett", "", "tre"]),
+    ],
+)
+def test_txt_form_feeds_split_pages(tmp_path: Path, raw: str, pages: list[str]) -> None:
+    source = read_source(write(tmp_path / "a.txt", raw.encode("utf-8")))
+    assert source.pages == pages
+    assert source.paged is True
+
+
+def test_txt_fixture_cp1252() -> None:
+    source = read_source(DATA / "protocol_cp1252.txt")
+    text = source.pages[0]
+    assert "Samordningsförbundet Östra Skaraborg" in text
+    assert "Förbundsordning § 3 Årsredovisning\n§ 4 Ekonomi\n" in text
+    assert "år 2024 – en ökning" in text
+    assert "\r" not in text
+
+
+def test_txt_fixture_utf16_crlf() -> None:
+    source = read_source(DATA / "protocol_utf16.txt")
+    assert source.pages == [
+        "Protokoll styrelsemöte 2024-01-17\n"
+        "Samordningsförbundet Södra Vätterbygden\n"
+        "\n"
+        "Förbundsordning § 3 Årsredovisning\n"
+        "§ 5 Övriga frågor\n"
+        "Inga övriga frågor anmäldes.\n"
+    ]
+
+
+_SWEDISH = "abcdefghijklmnopqrstuvwxyzåäöÅÄÖéÉ0123456789 .,:;-()%\n"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(alphabet=_SWEDISH, min_size=1, max_size=200).filter(str.strip),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
+)
+def test_txt_round_trips_swedish_text(tmp_path: Path, text: str, encoding: str) -> None:
+    # "§" is left out of the alphabet on purpose: cp1252 "å§§" is also valid UTF-8 (a CJK
+    # character), an ambiguity no byte-level guess can resolve.
+    path = write(tmp_path / "h.txt", text.replace("\n", "\r\n").encode(encoding))
+    assert "".join(read_source(path).pages) == text
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+PDF_PAGES = [
+    ["§ 1 Mötets öppnande", "Ordföranden öppnar mötet."],
+    ["§ 2 Val av justerare", "Till justerare väljs Åsa Öberg."],
+    ["§ 3 Ekonomisk uppföljning", "Styrelsen beslutar att godkänna uppföljningen."],
+]
+
+
+def test_pdf_pages_in_order(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "protokoll.pdf",
+        PDF_PAGES,
+        header="Samordningsförbundet Västra Mälardalen",
+        title="Protokoll styrelsemöte 2024-03-14",
+    )
+    source = read_source(path)
+    assert source.format == "pdf"
+    assert source.paged is True
+    assert len(source.pages) == 3
+    for number, (page_text, lines) in enumerate(zip(source.pages, PDF_PAGES, strict=True), 1):
+        for line in lines:
+            assert line in page_text
+        assert f"Sida {number} (3)" in page_text
+        assert "Samordningsförbundet Västra Mälardalen" in page_text
+        others = [line for other in PDF_PAGES if other is not lines for line in other]
+        assert not any(line in page_text for line in others)
+    assert source.title == "Protokoll styrelsemöte 2024-03-14"
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_pdf_without_title_has_none(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "a.pdf", [["§ 1 Öppnande"]], footer=None)
+    source = read_source(path)
+    assert source.title is None
+    assert source.pages[0].strip() == "§ 1 Öppnande"
+
+
+def test_pdf_text_is_nfc(tmp_path: Path) -> None:
+    source = read_source(make_pdf(tmp_path / "a.pdf", [["Årsredovisning för Göteborg"]]))
+    assert unicodedata.is_normalized("NFC", source.pages[0])
+    assert "Årsredovisning för Göteborg" in source.pages[0]
+
+
+def test_pdf_protected_without_open_password_is_read(tmp_path: Path) -> None:
+    path = make_encrypted_pdf(tmp_path / "skyddad.pdf", user_password="", lines=[SAMPLE])
+    assert SAMPLE in read_source(path).pages[0]
+
+
+def test_pdf_damage_does_not_log_or_warn(tmp_path: Path, caplog, capfd) -> None:
+    path = make_truncated_pdf(tmp_path / "halv.pdf")
+    read_error(path)
+    assert not [record for record in caplog.records if record.name.startswith("pypdf")]
+    assert capfd.readouterr().err == ""
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def protocol_html() -> SourceText:
+    return read_source(DATA / "protocol.html")
+
+
+def test_html_reads_main_content(protocol_html: SourceText) -> None:
+    text = protocol_html.pages[0]
+    assert protocol_html.format == "html"
+    assert protocol_html.paged is False
+    assert len(protocol_html.pages) == 1
+    assert "Samordningsförbundet Västra Mälardalen\nSammanträdesdatum 2024-03-14" in text
+    assert "Beslut\n\nStyrelsen beslutar att godkänna uppföljningen." in text
+    # Markup line breaks inside a paragraph are just spaces.
+    assert "per den 29 februari. Förbrukningen följer budget" in text
+    assert "Intäkter: 2 400 tkr\nKostnader: 2 150 tkr" in text
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Startsida",  # nav
+        "Protokoll och handlingar",  # nav
+        "Finsam i Köping",  # site header
+        "Box 123",  # footer
+        "sparningskod",  # script in head
+        "querySelector",  # script in body
+        "font-family",  # style
+        "kakor",  # cookie banner
+        "Ny kurs i arbetsrätt",  # aside
+        "Denna text är dold",  # display: none
+        "Dekorativ ikontext",  # aria-hidden
+    ],
+)
+def test_html_drops_boilerplate(protocol_html: SourceText, junk: str) -> None:
+    assert junk not in protocol_html.pages[0]
+
+
+def test_html_headings_on_own_lines(protocol_html: SourceText) -> None:
+    lines = protocol_html.pages[0].split("\n")
+    for heading in (
+        "Protokoll styrelsemöte 2024-03-14",
+        "§ 1 Mötets öppnande",
+        "§ 2 Val av justerare",
+        "§ 3 Ekonomisk uppföljning",
+    ):
+        assert heading in lines
+        index = lines.index(heading)
+        # A blank line (or the start of the text) before, a blank line after.
+        assert index == 0 or lines[index - 1] == ""
+        assert lines[index + 1] == ""
+    assert lines[0] == "Protokoll styrelsemöte 2024-03-14"
+    assert "\n\n\n" not in protocol_html.pages[0]
+    assert "  " not in protocol_html.pages[0]
+
+
+def test_html_title(protocol_html: SourceText) -> None:
+    assert protocol_html.title == (
+        "Protokoll styrelsemöte 2024-03-14 – Samordningsförbundet Västra Mälardalen"
+    )
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        pytest.param(
+            "<header>Webbplatsen</header><div><h2>§ 5 Ekonomi</h2><p>Text.</p></div>"
+            "<footer>Adress</footer>",
+            ["§ 5 Ekonomi\n\nText."],
+            ["Webbplatsen", "Adress"],
+            id="body-fallback",
+        ),
+        pytest.param(
+            "<p>Utanför</p><article><header><h1>Protokoll</h1></header><p>Inne</p>"
+            "<footer>Dela sidan</footer></article>",
+            ["Protokoll\n\nInne"],
+            ["Utanför", "Dela sidan"],
+            id="article-keeps-its-heading-header",
+        ),
+        pytest.param(
+            '<div>Meny</div><div role="main"><h3>§ 7 Övrigt</h3>Inga frågor.</div>',
+            ["§ 7 Övrigt\n\nInga frågor."],
+            ["Meny"],
+            id="role-main",
+        ),
+        pytest.param(
+            "<main><p>Rad ett<br>Rad två</p><table><tr><td>§ 8</td><td>Avslutning</td></tr>"
+            "<tr><td>§ 9</td><td>Nästa möte</td></tr></table></main>",
+            ["Rad ett\nRad två", "§ 8 Avslutning\n§ 9 Nästa möte"],
+            [],
+            id="br-and-table-rows",
+        ),
+        pytest.param(
+            '<main><div class="CookieConsent-wrapper">Godkänn</div><p>Kvar</p>'
+            '<section id="GDPR-info">Personuppgifter</section></main>',
+            ["Kvar"],
+            ["Godkänn", "Personuppgifter"],
+            id="banner-names-case-insensitive",
+        ),
+        pytest.param(
+            '<form id="aspnetForm"><form role="search"><label>Sök på webbplatsen</label>'
+            '<input name="q"><button>Sök</button></form><div id="content"><h1>Protokoll</h1>'
+            "<p>§ 1 Öppnande</p></div></form>",
+            ["Protokoll\n\n§ 1 Öppnande"],
+            ["Sök"],
+            id="aspnet-page-form-kept-search-form-dropped",
+        ),
+        pytest.param(
+            "<main><pre>§ 1\n  Öppnande</pre></main>",
+            ["§ 1\nÖppnande"],
+            [],
+            id="pre-keeps-lines",
+        ),
+    ],
+)
+def test_html_structure(tmp_path: Path, body: str, present: list[str], absent: list[str]) -> None:
+    path = write(tmp_path / "sida.html", _page(body).encode("utf-8"))
+    text = read_source(path).pages[0]
+    for snippet in present:
+        assert snippet in text
+    for snippet in absent:
+        assert snippet not in text
+
+
+def test_html_without_body_element_skips_head(tmp_path: Path) -> None:
+    html = "<html><head><title>Sidtitel</title><style>p {}</style></head><p>Utan body</p></html>"
+    source = read_source(write(tmp_path / "a.html", html.encode("utf-8")))
+    assert source.pages == ["Utan body"]
+    assert source.title == "Sidtitel"
+
+
+def test_html_body_class_mentioning_cookie_is_kept(tmp_path: Path) -> None:
+    html = '<html><body class="has-cookie-consent"><p>Protokollet</p></body></html>'
+    path = write(tmp_path / "a.htm", html.encode("utf-8"))
+    source = read_source(path)
+    assert source.pages == ["Protokollet"]
+    assert source.format == "html"
+    assert source.title is None
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        pytest.param(_page(f"<p>{SAMPLE}</p>").encode("utf-8"), id="utf-8"),
+        pytest.param(_page(f"<p>{SAMPLE}</p>").encode("utf-8-sig"), id="utf-8-bom"),
+        pytest.param(_page(f"<p>{SAMPLE}</p>").encode("utf-16"), id="utf-16-bom"),
+        pytest.param(
+            _page(f"<p>{SAMPLE}</p>", '<meta charset="windows-1252">').encode("cp1252"),
+            id="meta-windows-1252",
+        ),
+        pytest.param(
+            _page(
+                f"<p>{SAMPLE}</p>",
+                '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">',
+            ).encode("cp1252"),
+            id="meta-latin-1",
+        ),
+        pytest.param(_page(f"<p>{SAMPLE}</p>").encode("cp1252"), id="undeclared-cp1252"),
+        pytest.param(
+            _page(f"<p>{SAMPLE}</p>", '<meta charset="utf-8">').encode("cp1252"),
+            id="wrongly-declared-utf-8",
+        ),
+    ],
+)
+def test_html_encodings(tmp_path: Path, encoded: bytes) -> None:
+    path = write(tmp_path / "sida.html", encoded)
+    assert read_source(path).pages == [SAMPLE]
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+def _random_junk(path: Path) -> Path:
+    rng = random.Random(20240314)
+    data = bytes(rng.randrange(256) for _ in range(4096)) + b"\x00\x00"
+    return write(path, data)
+
+
+def _control_junk(path: Path) -> Path:
+    # No NUL bytes, but mostly control characters: still not text.
+    rng = random.Random(7)
+    return write(path, bytes(rng.choice([1, 2, 3, 4, 0x1B, 0x41]) for _ in range(500)))
+
+
+def _nav_only_html(path: Path) -> Path:
+    html = _page("<nav><a href='/'>Start</a></nav><script>var x = 1;</script>")
+    return write(path, html.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        ("tom.txt", lambda p: write(p, b""), "filen är tom"),
+        ("tom.pdf", lambda p: write(p, b""), "filen är tom"),
+        ("blank.txt", lambda p: write(p, b" \r\n\t\n  "), "filen är tom"),
+        ("blank16.txt", lambda p: write(p, " \n ".encode("utf-16")), "filen är tom"),
+        ("skrap.txt", _random_junk, "binära data, inte text"),
+        ("styr.txt", _control_junk, "binära data, inte text"),
+        ("skrap.html", _random_junk, "binära data, inte text"),
+        ("halv.pdf", make_truncated_pdf, "inte en PDF (avkortad eller skadad)"),
+        ("skrap.pdf", _random_junk, "inte en PDF"),
+        ("sida.pdf", lambda p: write(p, b"<!DOCTYPE html><html>404</html>"), "HTML-sida"),
+        ("lasta.pdf", make_encrypted_pdf, "PDF:en är krypterad"),
+        ("skannad.pdf", make_image_only_pdf, "PDF:en saknar textlager (inskannad bild?)"),
+        ("meny.html", _nav_only_html, "HTML-sidan saknar läsbart innehåll"),
+        (
+            "tom.html",
+            lambda p: write(p, b"<html><body>  </body></html>"),
+            "saknar läsbart innehåll",
+        ),
+        ("saknas.txt", lambda p: p, "filen finns inte"),
+        ("mapp.txt", lambda p: p.mkdir() or p, "är en mapp"),
+        ("mapp", lambda p: p.mkdir() or p, "är en mapp"),
+    ],
+)
+def test_bad_inputs_raise_source_error(tmp_path: Path, name: str, make, reason: str) -> None:
+    path = make(tmp_path / name)
+    error = read_error(path)
+    assert reason in str(error)
+    assert reason in error.reason
+    assert error.path == str(path)
+    assert error.status == 422
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("protokoll.docx", "'.docx'"), ("PROTOKOLL.DOC", "'.doc'"), ("protokoll", "without")],
+)
+def test_unknown_extension_names_suffix_and_supported(
+    tmp_path: Path, name: str, shown: str
+) -> None:
+    path = write(tmp_path / name, b"PK\x03\x04 word")
+    message = str(read_error(path))
+    assert f"filtypen stöds inte: {shown}" in message
+    assert ", ".join(SUPPORTED_SUFFIXES) in message
+
+
+def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
+    path = write(tmp_path / "PROTOKOLL.TXT", SAMPLE.encode("utf-8"))
+    assert read_source(path).pages == [SAMPLE]
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests may run as root, where chmod 000 does not stop reading; simulate the OS error.
+    path = write(tmp_path / "last.txt", SAMPLE.encode("utf-8"))
+
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    assert "kan inte läsa filen: åtkomst nekad" in str(read_error(path))
+
+
+def test_unexpected_parser_failure_becomes_source_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdf
+
+    path = make_pdf(tmp_path / "a.pdf", [["§ 1 Öppnande"]])
+
+    def explode(self, *args, **kwargs) -> str:
+        raise RuntimeError("internal parser state\nTraceback line")
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", explode)
+    message = str(read_error(path))
+    assert "PDF:en är skadad" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # bs4 warns that this "looks more like a URL than HTML": a saved link, not a crash.
+        (b"https://www.example.se/protokoll-2024-03-14.pdf", "https://www.example."),
+        # Old municipal sites serve XHTML with an XML declaration; its encoding is honoured
+        # (latin-9 byte 0xA4 is the euro sign, which a cp1252 guess would read as "¤").
+        (
+            b'<?xml version="1.0" encoding="iso-8859-15"?>\n'
+            + '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>§ 4 Årsbudget 50 000 €</p>'
+            "</body></html>".encode("iso-8859-15"),
+            "§ 4 Årsbudget 50 000 €",
+        ),
+    ],
+)
+def test_html_parser_warnings_do_not_escape(tmp_path: Path, markup: bytes, expected: str) -> None:
+    path = write(tmp_path / "sida.html", markup)
+    assert read_source(path).pages[0].startswith(expected)
