@@ -185,34 +185,41 @@ def drop_furniture(result: Cleaned, paged: bool) -> None:
 
 
 def _running_lines(lines: list[Line], paged: bool) -> set[str]:
-    """Lines printed at the top or bottom of most pages: running titles and footers.
+    """Running titles and footers: lines printed in the same edge slot of most pages.
 
     Page numbers differ from page to page, so lines are compared with digits replaced by '#'.
-    Without pages, a repeat of the document's first line later on is taken as a running title.
+    A slot is one of the first two or last two lines of a page. Sentences (ending in . ! ? :)
+    and § headings never count: a section may well end every page with "… till handlingarna."
+    Without pages, only an exact repeat of the document's first line (3+ times) counts.
     """
     if not paged:
-        content = [_DIGITS.sub("#", line.text) for line in lines if line.text]
-        if not content:
-            return set()
-        first = content[0]
-        return {first} if content.count(first) >= 3 else set()
+        content = [line.text for line in lines if line.text]
+        if content and content.count(content[0]) >= 3:
+            return {_DIGITS.sub("#", content[0])}
+        return set()
     by_page: dict[int | None, list[str]] = {}
     for line in lines:
         if line.text:
             by_page.setdefault(line.page, []).append(_DIGITS.sub("#", line.text))
     if len(by_page) < 3:
         return set()
-    edges: Counter[str] = Counter()
+    slots: Counter[tuple[int, str]] = Counter()
     for texts in by_page.values():
-        edges.update(set(texts[:3] + texts[-3:]))
-    threshold = max(3, (len(by_page) + 1) // 2)
-    return {text for text, count in edges.items() if count >= threshold}
+        for slot in (0, 1, -2, -1):
+            if -len(texts) <= slot < len(texts) and _may_be_running(texts[slot]):
+                slots[(slot, texts[slot])] += 1
+    threshold = max(3, -(-3 * len(by_page) // 5))
+    return {text for (_slot, text), count in slots.items() if count >= threshold}
+
+
+def _may_be_running(text: str) -> bool:
+    return not text.endswith((".", "!", "?", ":")) and not text.startswith("§")
 
 
 # --- hyphenation --------------------------------------------------------------------------
 
-_HYPHEN_END = re.compile(r"(\w*[a-zåäöé])-$")
-_NEXT_WORD = re.compile(r"^([a-zåäöé][\w]*)(.*)$")
+_HYPHEN_END = re.compile(r"(\w*?)(\w)-$")
+_NEXT_WORD = re.compile(r"^(\w[\w.:]*)(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
 _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
 
@@ -220,21 +227,26 @@ _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
 def join_hyphenated(lines: list[Line]) -> list[Line]:
     """Join a word split across a line end ("samman-" + "slagning" → "sammanslagning").
 
-    Only a lower-case letter before the hyphen and a lower-case word after it are joined, so
-    real hyphens survive: "ESF-" + "projekt" keeps "ESF-projekt", "2025-" + "2026" keeps the
-    range, and "hälso- och sjukvården" keeps its hyphen before "och".
+    A hyphen after a lower-case letter, followed by a lower-case word, was put there by the
+    line break and goes. After a capital or a digit it is a real hyphen and stays, with the word
+    joined onto the line ("ESF-projekt", "2025-2026"). Before "och", "eller" … it is an
+    ellipsis ("hälso- och sjukvården") and the lines are left alone.
     """
     out = [Line(line.text, line.page) for line in lines]
     for i in range(len(out) - 1):
         match = _HYPHEN_END.search(out[i].text)
-        if not match:
+        nxt = _NEXT_WORD.match(out[i + 1].text) if match else None
+        if not match or not nxt or nxt.group(1).lower() in _KEEP_HYPHEN_BEFORE:
             continue
-        nxt = _NEXT_WORD.match(out[i + 1].text)
-        if not nxt or nxt.group(1) in _KEEP_HYPHEN_BEFORE:
+        before, word = match.group(2), nxt.group(1)
+        if before.islower() and word[0].islower():
+            prefix = (match.group(1) + before).lower()
+            joiner = "-" if prefix in _KEEP_HYPHEN_PREFIX else ""
+        elif before.isupper() or before.isdigit():
+            joiner = "-"
+        else:
             continue
-        stem = match.group(1).lower()
-        joiner = "-" if stem in _KEEP_HYPHEN_PREFIX else ""
-        out[i].text = out[i].text[:-1] + joiner + nxt.group(1)
+        out[i].text = out[i].text[:-1] + joiner + word
         out[i + 1].text = nxt.group(2).strip()
     return out
 
@@ -302,8 +314,6 @@ def _may_be_split(left: str, right: str, known: set[str]) -> bool:
 
 def _unique_repair(word: str, known: set[str]) -> str | None:
     """The one known word that undoing å/a and o/ö swaps yields, or None if none or several."""
-    if word.lower() in known and "å" not in word:
-        return word
     positions = [i for i, ch in enumerate(word) if ch in _VARIANTS]
     if not positions or len(positions) > 10:
         return None

@@ -113,9 +113,7 @@ def _sentence_from(lines: list[Line], i: int) -> tuple[str, int]:
     while not parts[-1].endswith((".", "!", "?")) and j + 1 < len(lines) and len(parts) < 5:
         j += 1
         nxt = lines[j].text
-        if not nxt:
-            if j + 1 < len(lines) and lines[j + 1].text[:1].islower():
-                continue
-            break
+        if not nxt:  # a blank line inside an unfinished sentence (line-per-paragraph layouts)
+            continue
         parts.append(nxt)
     return " ".join(parts), j

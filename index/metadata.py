@@ -156,7 +156,9 @@ _PERIOD = re.compile(
     rf"(?:(\d{{4}})\s+{_MONTH}\s*[–—-]\s*{_MONTH}|{_MONTH}\s*[–—-]\s*{_MONTH}\s+(\d{{4}}))",
     re.IGNORECASE,
 )
-_TERTIAL = re.compile(r"tertial\s*([123])\D{0,12}(\d{4})|(\d{4})\D{0,12}tertial\s*([123])", re.I)
+_TERTIAL = re.compile(
+    r"tertial(?:rapport)?\s*([123])\D{0,12}(\d{4})|(\d{4})\D{0,12}tertial\s*([123])", re.I
+)
 _YEAR_REPORT = re.compile(
     r"(?:verksamhetsberättelse|årsredovisning|årsrapport|verksamhetsrapport)\D{0,12}(\d{4})", re.I
 )

@@ -32,6 +32,7 @@ class Heading:
     number: int | None
     title: str
     lines_used: int = 1
+    body_prefix: str = ""  # text on the heading line that belongs to the body ("Dnr 2024/12")
 
 
 @dataclass
@@ -87,8 +88,9 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     if not title or _DNR.match(title):
         nxt = _next_content(lines, i)
         if nxt is not None and not match_heading(lines[nxt].text):
+            heading.body_prefix = title
             heading.title = lines[nxt].text
-            heading.lines_used = nxt - i + 1 if not title else 1
+            heading.lines_used = nxt - i + 1
     else:
         _extend_title(lines, heading)
     heading.title = heading.title.rstrip(" .:")
@@ -146,6 +148,8 @@ def segment(lines: list[Line]) -> Segmented:
     for k, heading in enumerate(headings):
         end = headings[k + 1].line if k + 1 < len(headings) else len(lines)
         body = lines[heading.line + heading.lines_used : end]
+        if heading.body_prefix:
+            body = [Line(heading.body_prefix, lines[heading.line].page), *body]
         sections.append(RawSection(heading, body, page=lines[heading.line].page))
     return Segmented(header=lines[: headings[0].line], sections=sections)
 
@@ -168,11 +172,16 @@ def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Headin
     """Forget a listed agenda ("§1 X / §2 Y / §3 Z") whose items recur later as real headings."""
     result = list(headings)
     for run in _runs(lines, headings):
-        if len(run) < 3:
+        agenda: list[Heading] = []
+        for heading in run:  # the list ends where a number comes round again
+            if any(h.number == heading.number for h in agenda):
+                break
+            agenda.append(heading)
+        if len(agenda) < 3:
             continue
-        later = {h.number for h in headings if h.line > run[-1].line}
-        if sum(h.number in later for h in run) >= len(run) // 2 + 1:
-            result = [h for h in result if h not in run]
+        later = {h.number for h in headings if h.line > agenda[-1].line}
+        if sum(h.number in later for h in agenda) >= len(agenda) // 2 + 1:
+            result = [h for h in result if h not in agenda]
     return result
 
 

@@ -1,0 +1,123 @@
+"""Cleaning: furniture, duplicates, machine data, hyphenation, broken fonts."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.clean import Line, clean, is_furniture, join_hyphenated, repair_broken_font
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Justerare Utdragsbestyrkande", True),
+        ("Justerandes sign", True),
+        ("Justerandes sign Utdragsbestyrkande", True),
+        ("Sida 3 (5)", True),
+        ("Sida 2 av 7", True),
+        ("3 (5)", True),
+        ("- 4 -", True),
+        ("Justerare", False),  # a label in the header, followed by a name
+        ("Styrelsen beslutar:", False),
+        ("Sidan visar budgeten", False),
+    ],
+)
+def test_furniture_lines(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def texts(lines: list[Line]) -> list[str]:
+    return [line.text for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["en samman-", "slagning av förbund"], ["en sammanslagning", "av förbund"]),
+        (["nya ESF-", "projekt startar"], ["nya ESF-projekt", "startar"]),
+        (["perioden 2025-", "2026 gäller"], ["perioden 2025-2026", "gäller"]),
+        (["kl 12-", "14.30."], ["kl 12-14.30.", ""]),
+        (["hälso-", "och sjukvården"], ["hälso-", "och sjukvården"]),
+        (["icke-", "diskriminering"], ["icke-diskriminering", ""]),
+        (["Sammanträdes-", "datum"], ["Sammanträdesdatum", ""]),
+    ],
+)
+def test_join_hyphenated(before: list[str], after: list[str]) -> None:
+    assert texts(join_hyphenated([Line(t) for t in before])) == after
+
+
+def test_json_signing_log_is_cut_with_its_ip_addresses() -> None:
+    body = ["§ 1 Mötets öppnande", "Ordföranden öppnar mötet.", ""]
+    log = [
+        '        "app_opaque": {',
+        '            "client_ip": "192.0.2.12",',
+        '            "ssn": "190001110378"',
+        "        },",
+        '        "qr_secret": "b8f54eb5",',
+        '        "order_ref": "01976456"',
+        "    }",
+        "]",
+    ]
+    result = clean(["\n".join(body + log)], paged=False)
+    kept = "\n".join(texts(result.lines))
+    assert "Ordföranden öppnar mötet." in kept
+    for needle in ("192.0.2.12", "190001110378", "qr_secret", "order_ref", "app_opaque"):
+        assert needle not in kept
+    assert sum(reason == "machine data" for reason, _ in result.dropped) == len(log)
+
+
+def test_document_printed_twice_keeps_one_copy() -> None:
+    protocol = [
+        f"§ {n} Rubrik nummer {n}\nStyrelsen diskuterade ärende {n} utförligt." for n in range(1, 8)
+    ]
+    text = "\n".join(protocol)
+    result = clean([text + "\n" + text], paged=False)
+    kept = texts(result.lines)
+    assert kept.count("§ 3 Rubrik nummer 3") == 1
+    assert sum(reason == "duplicate" for reason, _ in result.dropped) == 14
+
+
+def test_repeated_boilerplate_is_not_a_duplicate() -> None:
+    section = (
+        "§ {n} Ärende {n}\nFörslag till beslut:\nAtt lägga informationen till handlingarna.\n"
+        "Styrelsen beslutar:\nStyrelsen beslutade att lägga informationen till handlingarna."
+    )
+    text = "\n".join(section.format(n=n) for n in range(1, 6))
+    result = clean([text], paged=False)
+    assert not result.dropped
+
+
+def test_running_title_on_every_page_is_removed() -> None:
+    pages = [
+        f"Protokoll styrelsen 2024-03-14\nText på sida {n}.\nStyrelsen beslutar:\nSida {n} (4)"
+        for n in range(1, 5)
+    ]
+    result = clean(pages, paged=True)
+    want = [t for n in range(1, 5) for t in (f"Text på sida {n}.", "Styrelsen beslutar:")]
+    assert texts(result.lines) == want
+    assert [line.page for line in result.lines] == [1, 1, 2, 2, 3, 3, 4, 4]
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        ("Protokoll frå n styrelsemo te i", "Protokoll från styrelsemöte i"),
+        ("Såmordningsfo rbundet i Hållånd", "Samordningsförbundet i Halland"),
+        ("Vi gick på en promenad", "Vi gick på en promenad"),  # nothing broken
+    ],
+)
+def test_broken_font_repair(broken: str, repaired: str) -> None:
+    lines = [
+        Line(broken),
+        Line("Rapport från styrelsemöte i Region Halland."),
+        Line("Nästa styrelsemöte hålls i Halland, med besök från Region Skåne."),
+    ]
+    repair_broken_font(lines, vocabulary={"samordningsförbundet"})
+    assert lines[0].text == repaired
+
+
+def test_ambiguous_font_damage_is_left_alone() -> None:
+    # Both "mote" and "möte" are known: the repair would be a guess.
+    lines = [Line("ett mo te i"), Line("mote mote möte möte")]
+    repair_broken_font(lines, vocabulary=())
+    assert lines[0].text == "ett mo te i"

@@ -1,0 +1,109 @@
+"""Decisions: every marker form the corpus uses, ids, and proposals kept out."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.clean import Line
+from index.decisions import extract_decisions
+
+
+def decide(text: str, unmarked: bool = True) -> list[tuple[str | None, str]]:
+    lines = [Line(t.strip()) for t in text.split("\n")]
+    return [(d.id, d.text) for d in extract_decisions(lines, unmarked=unmarked)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beslut\nStyrelsen godkänner rapporten.", [(None, "Styrelsen godkänner rapporten.")]),
+        ("Beslut:\nAtt godkänna rapporten.", [(None, "Att godkänna rapporten.")]),
+        (
+            "Beslut.\nStyrelsen tackar för informationen",
+            [(None, "Styrelsen tackar för informationen")],
+        ),
+        ("Beslut: Rapporten godkänns.", [(None, "Rapporten godkänns.")]),
+        ("Styrelsen beslutar:\nAtt godkänna dagordningen.", [(None, "Att godkänna dagordningen.")]),
+        ("Styrelsen beslutade:\nAtt anta planen.", [(None, "Att anta planen.")]),
+        (
+            "Styrelsen beslutar att godkänna dagordningen.",
+            [(None, "Styrelsen beslutar att godkänna dagordningen.")],
+        ),
+        (
+            "Styrelsen beslutar att\n- godkänna budgeten\n- uppdra åt kansliet att följa upp",
+            [
+                (
+                    None,
+                    "Styrelsen beslutar att\n- godkänna budgeten\n- uppdra åt kansliet att följa upp",
+                )
+            ],
+        ),
+        (
+            "Styrelsen beslutade:\nBeslut 2025-5 §11:1\nAtt godkänna underlaget.\n\nBeslut 2025-5 §11:2\nAtt genomföra upphandlingen.",
+            [
+                ("2025-5 §11:1", "Att godkänna underlaget."),
+                ("2025-5 §11:2", "Att genomföra upphandlingen."),
+            ],
+        ),
+        (
+            "Beslut.\nStyrelsen beslutar att återremittera ärendet.\n\nMotiveringen är att syftet ska förtydligas.",
+            [
+                (
+                    None,
+                    "Styrelsen beslutar att återremittera ärendet.\nMotiveringen är att syftet ska förtydligas.",
+                )
+            ],
+        ),
+    ],
+)
+def test_decision_markers(text: str, expected: list) -> None:
+    assert decide(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Förslag till beslut:\nAtt verksamhetsplan och budget 2024 godkänns enligt ovan.",
+        "Styrelsen föreslås besluta att den nya delegationsordningen godkänns.",
+        "Styrelsen föreslogs utöka budgetramen till 12 miljoner.",
+        "Beslutsförslag: Att godkänna rapporten.",
+    ],
+)
+def test_proposals_are_not_decisions(text: str) -> None:
+    assert decide(text) == []
+
+
+def test_proposal_then_decision_keeps_only_the_decision() -> None:
+    text = (
+        "Förslag till beslut:\nStyrelsen föreslås besluta att den nya delegationsordningen godkänns.\n"
+        "Styrelsen beslutar:\nStyrelsen beslutade att lägga informationen till handlingarna."
+    )
+    assert decide(text) == [
+        (None, "Styrelsen beslutade att lägga informationen till handlingarna.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dagordningen godkänns.", ["Dagordningen godkänns."]),
+        ("Thomas Fager utses till justerare.", ["Thomas Fager utses till justerare."]),
+        (
+            "Styrelsen ger förbundschefen i uppdrag att svara\n\nFörsäkringskassan senast i maj.",
+            ["Styrelsen ger förbundschefen i uppdrag att svara Försäkringskassan senast i maj."],
+        ),
+        ("Ordföranden hälsar alla välkomna.", []),
+        ("Förslag till beslut:\nAtt rapporten godkänns.", []),
+    ],
+)
+def test_unmarked_decisions_in_decision_voice(text: str, expected: list[str]) -> None:
+    assert [t for _, t in decide(text)] == expected
+
+
+def test_unmarked_decisions_only_when_asked() -> None:
+    assert decide("Dagordningen godkänns.", unmarked=False) == []
+
+
+def test_a_marked_section_gets_no_unmarked_extras() -> None:
+    text = "Rapporten godkänns av revisorerna.\nBeslut:\nStyrelsen tackar för informationen."
+    assert decide(text) == [(None, "Styrelsen tackar för informationen.")]

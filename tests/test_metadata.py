@@ -1,0 +1,145 @@
+"""Metadata: förbund (registry and unknown), dates, kind, title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.errors import FinsokError
+from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Protokoll Styrelsemöte i Samordningsförbundet i Blekinge", "blekinge"),
+        ("FINSAM Blekinge 20-årsjubileum", "blekinge"),
+        ("Tertial rapport Samordningsförbundet Skåne Nordost", "skane-nordost"),
+        ("Akademi SFSNO", "skane-nordost"),
+        ("Organ Söderåsens samordningsförbund", "soderasen"),
+        ("Samordningsförbundet Östra Södertörn, Rudsjöterrassen 1", "ostra-sodertorn"),
+        ("Protokoll från styrelsemöte i Samordningsförbundet i Halland", "halland"),
+    ],
+)
+def test_registry_aliases(text: str, slug: str) -> None:
+    assert detect_forbund([text], Registry.default())[1] == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "slug"),
+    [
+        (
+            "Protokoll för Samordningsförbundet Norra Bohuslän 2024",
+            "Samordningsförbundet Norra Bohuslän",
+            "norra-bohuslan",
+        ),
+        ("Protokoll, Älvdalens samordningsförbund", "Samordningsförbundet Älvdalen", "alvdalen"),
+    ],
+)
+def test_unknown_forbund_from_the_text(text: str, name: str, slug: str) -> None:
+    empty = Registry([])
+    assert detect_forbund([text], empty) == (name, slug)
+
+
+def test_most_named_forbund_in_the_first_zone_wins() -> None:
+    header = "Organ Söderåsens samordningsförbund\nSamordningsförbundet Helsingborg\nSöderåsens samordningsförbund"
+    assert detect_forbund(["", header], Registry.default())[1] == "soderasen"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Samordningsförbundet Östra Södertörn", "ostra-sodertorn"),
+        ("Samordningsförbundet i Blekinge", "blekinge"),
+        ("Finsam Landskrona Svalöv", "landskrona-svalov"),
+        ("Samordningsförbundet Skåne Nordost", "skane-nordost"),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_users_can_extend_the_registry(tmp_path: Path) -> None:
+    path = tmp_path / "forbund.toml"
+    path.write_text(
+        '[[forbund]]\nname = "Samordningsförbundet Testbygd"\nslug = "testbygd"\n'
+        'aliases = ["Finsam Testbygd"]\n',
+        encoding="utf-8",
+    )
+    assert detect_forbund(["Möte med Finsam Testbygd"], Registry.load(path))[1] == "testbygd"
+
+
+def test_malformed_registry_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "forbund.toml"
+    path.write_text("[[forbund]\nname = ", encoding="utf-8")
+    with pytest.raises(FinsokError, match=r"forbund\.toml"):
+        Registry.load(path)
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "kind", "expected"),
+    [
+        (
+            "",
+            "Sammanträdesdatum 2025-06-11\nDatum då anslaget sätts upp 2025-06-13",
+            "protokoll",
+            "2025-06-11",
+        ),
+        ("", "Plats och tid\n29 november 2023 kl. 15.00-16.15", "protokoll", "2023-11-29"),
+        ("", "Mötet hölls den 7 februari 2024 i Lund", "protokoll", "2024-02-07"),
+        ("", "Datum: 2023-12-15\nTid: 9.00-13.00", "protokoll", "2023-12-15"),
+        ("", "Protokoll från styrelsemöte\n231215\nOrdinarie ledamöter", "protokoll", "2023-12-15"),
+        (
+            "",
+            "Sammanträdes-\ndatum\n2023-11-29\nDatum för anslag 2023-12-08",
+            "protokoll",
+            "2023-11-29",
+        ),
+        ("Sammanträdesprotokoll nr 4 2025-06-11", "", "protokoll", "2025-06-11"),
+        ("Tertial rapport", "2024 Januari – April", "rapport", "2024-04-30"),
+        ("Delårsrapport januari–augusti 2024", "", "rapport", "2024-08-31"),
+        ("Verksamhetsberättelse 2023", "", "rapport", "2023-12-31"),
+        ("Tertialrapport 2 2025", "", "rapport", "2025-08-31"),
+        ("", "Ingen tid alls", "protokoll", None),
+        ("", "Datum: 2023-02-30", "protokoll", None),
+    ],
+)
+def test_dates(title: str, header: str, kind: str, expected: str | None) -> None:
+    assert detect_date(title, header, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "paragraphs", "kind"),
+    [
+        ("Sammanträdesprotokoll nr 4", "", True, "protokoll"),
+        ("Protokollsutdrag", "", True, "protokollsutdrag"),
+        ("Utdrag ur protokoll", "", True, "protokollsutdrag"),
+        ("Tertial rapport Samordningsförbundet Skåne Nordost", "", False, "rapport"),
+        ("Årsredovisning 2024", "", False, "rapport"),
+        ("", "Protokollet är justerat.", True, "protokoll"),
+        ("", "", True, "protokoll"),
+        ("Inbjudan till frukostseminarium", "", False, "annat"),
+    ],
+)
+def test_kind(title: str, header: str, paragraphs: bool, kind: str) -> None:
+    assert detect_kind(title, header, paragraphs) == kind
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["Sammanträdesprotokoll nr 4 2025-06-11", "Plats"], "Sammanträdesprotokoll nr 4"),
+        (
+            [
+                "Falkenbergs kommun",
+                "Protokoll från styrelsemöte i",
+                "Samordningsförbundet i Halland",
+            ],
+            "Protokoll från styrelsemöte i Samordningsförbundet i Halland",
+        ),
+        (["Beslutande", "Protokollet är justerat."], None),
+    ],
+)
+def test_title(lines: list[str], title: str | None) -> None:
+    assert detect_title(lines) == title

@@ -1,0 +1,120 @@
+"""Segmenting: heading forms, references, reports, numbered headings, no structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.parse import parse_text
+from index.segment import match_heading
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("§ 42 Mötets öppnande.", ("§ 42", 42, "Mötets öppnande.")),
+        ("§1 Mötets öppnande", ("§ 1", 1, "Mötets öppnande")),
+        ("§ 1  Sammanträdet öppnas", ("§ 1", 1, "Sammanträdet öppnas")),
+        ("1 §. Rubrik", ("§ 1", 1, "Rubrik")),
+        ("§ 21 Dnr 2024/12", ("§ 21", 21, "Dnr 2024/12")),
+        ("§ 7", ("§ 7", 7, "")),
+        ("Mål 1 – Akademi SFSNO", ("Mål 1", 1, "Akademi SFSNO")),
+        ("Mål 5 - Omvärldsbevakning", ("Mål 5", 5, "Omvärldsbevakning")),
+        ("§11 kan påverka utfall i §10.", None),
+        ("• Fråga gällande §39 i protokollet från 250513", None),
+        ("i enlighet med justerad dagordning i §3.)", None),
+        ("Justerande paragrafer §§ 42-51", None),
+    ],
+)
+def test_heading_forms(line: str, expected: tuple | None) -> None:
+    assert match_heading(line) == expected
+
+
+def sections(text: str) -> list[tuple[str, int | None, str]]:
+    return [(s.label, s.number, s.title) for s in parse_text(text).sections]
+
+
+def test_title_on_the_line_after_dnr() -> None:
+    text = "Protokoll\n§ 21    Dnr 2024/12\nÅrsredovisning 2023\nStyrelsen beslutar att godkänna årsredovisningen."
+    doc = parse_text(text)
+    assert [(s.number, s.title) for s in doc.sections] == [(21, "Årsredovisning 2023")]
+    assert "Dnr 2024/12" in doc.sections[0].text
+
+
+def test_wrapped_title_is_joined() -> None:
+    text = (
+        "§ 47 Förslag till gemensam upphandling för extern genomlysning gällande utökad\n\n"
+        "samverkan mellan samordningsförbunden Söderåsen, Helsingborg,\n\n"
+        "Landskrona/Svalöv och Skåne NNV\n\n"
+        "Mot bakgrund av den rapport som tidigare presenterats.\n"
+    )
+    (section,) = parse_text(text).sections
+    assert section.title.endswith("Helsingborg, Landskrona/Svalöv och Skåne NNV")
+    assert section.text == "Mot bakgrund av den rapport som tidigare presenterats."
+
+
+def test_references_inside_text_are_not_headings() -> None:
+    text = (
+        "§ 50 Övrigt\n• Fråga gällande §39 i protokollet från 250513\n"
+        "Med justeringen att\n§11 kan påverka utfall i §10.\n§ 51 Avslutning\nTack."
+    )
+    assert [n for _, n, _ in sections(text)] == [50, 51]
+
+
+def test_a_repeated_number_gives_two_sections() -> None:
+    text = "§ 10 Uppdrag till förbundschef\nText.\n§ 10 Nästa möte\nFredag.\n§ 11 Mötet avslutas"
+    assert sections(text) == [
+        ("§ 10", 10, "Uppdrag till förbundschef"),
+        ("§ 10", 10, "Nästa möte"),
+        ("§ 11", 11, "Mötet avslutas"),
+    ]
+
+
+def test_numbered_headings_when_there_is_no_paragraph_sign() -> None:
+    text = (
+        "Verksamhetsberättelse 2023\n1. Inledning\nText.\n2. Ekonomi\nMer text.\n3. Framåt\nSlut."
+    )
+    assert sections(text) == [("1.", 1, "Inledning"), ("2.", 2, "Ekonomi"), ("3.", 3, "Framåt")]
+
+
+def test_numbered_list_inside_paragraphs_is_not_a_heading() -> None:
+    text = "§ 1 Enkät\n1. Svara genom att välja siffran 1\n2. Skicka in svaret\n§ 2 Övrigt"
+    assert [n for _, n, _ in sections(text)] == [1, 2]
+
+
+def test_agenda_list_before_the_sections_is_header() -> None:
+    text = (
+        "Dagordning\n§ 1 Öppnande\n\n§ 2 Val av justerare\n\n§ 3 Ekonomi\n\n"
+        "§ 1 Öppnande\nOrdföranden öppnar.\n§ 2 Val av justerare\nAnna.\n§ 3 Ekonomi\nBudget."
+    )
+    doc = parse_text(text)
+    assert [(s.number, s.text) for s in doc.sections] == [
+        (1, "Ordföranden öppnar."),
+        (2, "Anna."),
+        (3, "Budget."),
+    ]
+    assert "§ 2 Val av justerare" in doc.header
+
+
+def test_no_structure_gives_one_section_and_a_warning() -> None:
+    text = "Minnesanteckningar från träffen\nVi pratade om samverkan.\nNästa träff i maj."
+    doc = parse_text(text)
+    assert len(doc.sections) == 1
+    assert doc.sections[0].number is None
+    assert "Vi pratade om samverkan." in doc.sections[0].text
+    assert any("ingen struktur" in w for w in doc.warnings)
+
+
+def test_two_column_layout_aligns_bodies_with_their_titles(parsed_sample) -> None:
+    doc = parsed_sample["002_aa6c41666d4685c7.txt"]
+    by_number = {s.number: s.text for s in doc.sections}
+    assert by_number[1].startswith("Ordförande Ingrid Hermansson förklarade mötet öppnat")
+    assert by_number[2] == "Styrelsen valde Karin Blomdahl till justerare."
+    assert "Arena FINSAM" in by_number[5]
+    assert by_number[8].startswith("Förbundets ekonom föredrog delårsrapporten")
+    assert by_number[9].startswith("Förbundschefen föreslog")
+    assert by_number[10].startswith("(Ärendet behandlades efter §11")
+    assert by_number[11].startswith("(Ärendet behandlades före §10")
+    assert by_number[12].startswith("Återkopplingen från RUF")
+    assert "BESLUTSLISTA" not in "".join(by_number.values())
+    # the decision list at the end repeats decisions: each decision text occurs once
+    assert sum(t.count("Att ramen för FINSAM-planer utökas") for t in by_number.values()) == 1
