@@ -8,11 +8,17 @@ line; anything else prints a generic line (never a traceback) and exits 2.
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 
+from index import settings
 from index.errors import FinsokError
+from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
 
@@ -45,6 +51,103 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    index_dir = settings.index_dir(args.index)
+    progress = _progress_bar if sys.stderr.isatty() else None
+    batch = int(os.environ.get("FINSOK_BATCH_FILES", "0")) or BATCH_FILES
+    summary = ingest(
+        args.paths,
+        index_dir,
+        rebuild=args.rebuild,
+        prune=args.prune,
+        progress=progress,
+        batch_files=batch,
+    )
+    if progress:
+        print(file=sys.stderr)
+    print(summary_line(summary, index_dir))
+    for path, reason in summary.failed:
+        print(f"finsok: {path}: {reason}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def summary_line(s: Summary, index_dir: object) -> str:
+    mb = s.bytes / 1_000_000
+    return (
+        f"Index {index_dir}: {s.added} tillagda, {s.updated} uppdaterade, {s.skipped} oförändrade, "
+        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner, "
+        f"{mb:.1f} MB på {s.seconds:.1f} s"
+    )
+
+
+def _progress_bar(done: int, total: int, current: str) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    name = current[-40:]
+    bar = "#" * filled + "-" * (width - filled)
+    print(f"\r[{bar}] {done}/{total} filer  {name:<40}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from search.engine import Engine, SearchParams  # search is only loaded when searching
+
+    params = SearchParams(
+        q=args.query,
+        limit=args.limit,
+        offset=args.offset,
+        forbund=args.forbund or [],
+        date_from=args.date_from,
+        date_to=args.date_to,
+        kind=args.kind,
+        sort=args.sort,
+    )
+    result = Engine.open(args.index).search(params)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(render_hits(result, bold=sys.stdout.isatty()))
+    return 0
+
+
+_MARK = re.compile(r"</?mark>")
+_BOLD = {"<mark>": "\033[1m", "</mark>": "\033[0m"}
+
+
+def render_hits(result: dict, *, bold: bool) -> str:
+    """Hits as text: förbund, date, § label, title, then the snippet with matches in bold."""
+    lines = []
+    if result["notice"]:
+        lines.append(f"Obs: {result['notice']}")
+    if result["suggestion"]:
+        lines.append(f"Menade du: {result['suggestion']}")
+    total = result["total"]
+    lines.append(f"{total} {'träff' if total == 1 else 'träffar'} för ”{result['query']}”")
+    for n, hit in enumerate(result["hits"], start=1):
+        badge = "  [beslut]" if hit["decision"] else ""
+        lines.append(
+            f"{n:>3}. {hit['forbund'] or 'okänt förbund'} · {hit['date'] or 'okänt datum'} · "
+            f"{hit['label'] or '–'} {hit['title']}{badge}"
+        )
+        text = _MARK.sub(lambda m: _BOLD[m.group(0)] if bold else "", hit["snippet"])
+        lines.append(f"     {html.unescape(text)}")
+    return "\n".join(lines)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd ÅÅÅÅ-MM-DD") from None
+
+
+def _index_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--index",
+        metavar="DIR",
+        help="indexmapp (annars $FINSOK_INDEX, annars data/index)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finsok", description="Sök i samordningsförbundens protokoll."
@@ -55,6 +158,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="en .txt-, .pdf- eller .html-fil")
     p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("index", help="läs in filer och mappar i indexet (inkrementellt)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar (rekursivt)")
+    _index_option(p)
+    p.add_argument("--prune", action="store_true", help="ta bort dokument vars filer saknas")
+    p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="sök i indexet")
+    p.add_argument("query", help='frågan, t.ex. genomlysning, "extern genomlysning", ESF -NNS')
+    _index_option(p)
+    p.add_argument("--json", action="store_true", help="svara med JSON")
+    p.add_argument("--limit", type=int, default=10, help="antal träffar (högst 100)")
+    p.add_argument("--offset", type=int, default=0, help="hoppa över så många träffar")
+    p.add_argument("--forbund", action="append", metavar="SLUG", help="bara detta förbund")
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument(
+        "--kind",
+        choices=["decision", "protokoll", "protokollsutdrag", "rapport", "annat"],
+        help="decision: bara beslutstext",
+    )
+    p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.set_defaults(func=cmd_search)
     return parser
 
 
@@ -71,9 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the last line of defence: no traceback reaches a user
-        print(f"finsok: internt fel ({type(exc).__name__}): {exc}", file=sys.stderr)
+    except BaseException as exc:  # the last line of defence: no traceback reaches a user
+        # (tantivy reports Rust panics as pyo3's PanicException, a BaseException)
+        if isinstance(exc, SystemExit | GeneratorExit):
+            raise
+        print(f"finsok: internt fel ({type(exc).__name__}): {_first_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
 
 
 if __name__ == "__main__":

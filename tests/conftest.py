@@ -33,3 +33,21 @@ def gold() -> dict:
 def parsed_sample() -> dict[str, Document]:
     """Every sample file parsed once for the whole session, keyed by file name."""
     return {path.name: parse_file(path) for path in sorted(SAMPLE_DIR.iterdir())}
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real tantivy index on disk, built once from the sample corpus."""
+    from index.ingest import ingest
+
+    path = tmp_path_factory.mktemp("index") / "ix"
+    summary = ingest([SAMPLE_DIR, TEST_DATA / "protocol.html"], path)
+    assert summary.ok and summary.added == 6, summary
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(sample_index: Path):
+    from search.engine import Engine
+
+    return Engine.open(sample_index)

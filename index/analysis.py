@@ -1,0 +1,567 @@
+"""Swedish text analysis: the one place that turns text into search terms.
+
+Indexing, querying, highlighting and suggestions all call this module, so a word is analysed
+the same way wherever it appears and the layers can never disagree about what matches.
+
+Every word produces several terms at the same position, distinguished by a prefix so they can
+share one index field:
+
+====================  ================================  =========================================
+kind                  term                              matches
+====================  ================================  =========================================
+exact                 ``=genomlysningen``               the surface form, lower-cased
+stem                  ``genomlysning``                  any inflection (Snowball + our fixes)
+part                  ``>uppdrag``                      a compound part ("genomlysningsuppdraget")
+fold                  ``~forbundsordning``              the stem without diacritics (å/ä→a, ö→o)
+====================  ================================  =========================================
+
+- Stopwords (Snowball's 114) get only the exact term: they are no search terms on their own, but
+  a phrase that contains them ("ungdoms- och civilsamhällesfrågor") still matches.
+- Acronyms (ESF, NNS, MUCF) are not stemmed: exact ``=esf`` and stem ``esf``.
+- Numbers are words; "4,6", "15.00" and "06:1" stay one word.
+- A hyphenated word ("ESF-projekten") occupies one position per part: the whole word's exact and
+  stem terms sit at the first part's position and each part gets its own terms at successive
+  positions. So the word "ESF-projekten", the word "ESF" and the phrase "ESF projekten" all
+  match it. Query phrases must be built from `positioned_words()` to use the same positions.
+- The fold term is emitted only when it differs from the stem, so the plain stem never
+  conflates "för" and "for"; queries always carry it (`query_terms`), which lets a query typed
+  without diacritics ("forbundsordning") still find "förbundsordning".
+
+Stems depend only on Snowball and the shipped word list, never on vocabulary added later, so an
+index built today and a query analysed tomorrow agree. Compound parts use the lexicon passed in
+(by default the shipped one); the query side never splits, it looks its stem up as a part.
+Changing the rules or the word lists changes terms: `fingerprint()` changes with them, so an
+index that stores it can tell that it must be rebuilt.
+
+`analyze()` is the fast path for the indexer (one tuple per position, terms cached per distinct
+word); `index_terms()` returns the same terms as `Term` objects for tests and tools.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from index.lexicon import CACHE_LIMIT, DOMAIN_FILE, STOPWORDS, WORDS_FILE, Lexicon, shipped_words
+
+__all__ = [
+    "STOPWORDS",
+    "Term",
+    "Word",
+    "analyze",
+    "fingerprint",
+    "fold",
+    "index_terms",
+    "is_acronym",
+    "is_stopword",
+    "positioned_words",
+    "query_terms",
+    "split_compound",
+    "stem",
+    "words",
+]
+
+EXACT = "="
+PART = ">"
+FOLD = "~"
+
+# Bump when a rule here or in index.lexicon changes the terms a text produces.
+ANALYSIS_VERSION = 1
+
+# Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
+# truncated exact term, which keeps terms small and analysis linear.
+MAX_WORD = 64
+MAX_TERM = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word as the tokenizer found it: surface text and its character offsets in the input."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One index term: the term string, its position, and the character span it highlights."""
+
+    term: str
+    position: int
+    start: int
+    end: int
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A short hash of the analysis rules' version and the word lists they read.
+
+    Store it with an index: when it differs at open time, the index holds terms this code would
+    no longer produce and must be rebuilt.
+    """
+    h = hashlib.sha256(f"finsok-analysis-{ANALYSIS_VERSION}".encode())
+    for path in (WORDS_FILE, DOMAIN_FILE):
+        h.update(path.read_bytes() if path.exists() else b"-")
+    return h.hexdigest()[:16]
+
+
+# -- tokenizer ---------------------------------------------------------------------------------
+
+# A segment is a run of letters and digits; inside numbers ".", "," and ":" join digits
+# ("4,6", "15.00", "§06:1"). Segments joined by a hyphen form one word ("ESF-projekten",
+# "2025-2026"); a trailing hyphen ("ungdoms- och") is punctuation. A colon plus a short
+# lower-case ending after an acronym or number is Swedish inflection and stays in the word
+# ("ESF:s", "APU:n").
+_HYPHENS = "-\u2010\u2011"
+_SEGMENT = r"[^\W_]{c}*(?:(?<=\d)[.,:](?=\d){c}+)*"
+_TOKEN = r"{seg}(?:[" + _HYPHENS + r"]{seg})*(?:(?<=[A-ZÅÄÖÉÜ0-9]):[a-zåäöé]{{1,3}}(?![^\W_]))?"
+_FAST_RE = re.compile(_TOKEN.format(seg=_SEGMENT.format(c=r"[^\W_]")))
+# Soft hyphens, combining accents (decomposed "å") and ligatures ("ﬁ") break \w runs; text that
+# has any takes a slower pattern that keeps them inside words and normalises each word.
+_ODD_CHARS = "\u00ad\u0300-\u036f\ufb00-\ufb06"
+_ODD_RE = re.compile(f"[{_ODD_CHARS}]")
+_SLOW_RE = re.compile(_TOKEN.format(seg=_SEGMENT.format(c=rf"(?:[^\W_]|[{_ODD_CHARS}])")))
+_HYPHEN_SPLIT = re.compile(f"[{_HYPHENS}]")
+
+
+def _token_re(text: str) -> re.Pattern[str]:
+    return _SLOW_RE if _ODD_RE.search(text) else _FAST_RE
+
+
+def _normalize(word: str) -> str:
+    """Canonical form of a surface word: NFKC, soft hyphens gone, one kind of hyphen."""
+    if _ODD_RE.search(word):
+        word = unicodedata.normalize("NFKC", word.replace("\u00ad", ""))
+    if "\u2010" in word or "\u2011" in word:
+        word = _HYPHEN_SPLIT.sub("-", word)
+    return word
+
+
+def words(text: str) -> list[Word]:
+    """Split text into words with character offsets; punctuation and "§" are dropped.
+
+    Words are runs of letters and digits (any script, å ä ö é ü included); internal hyphens
+    keep a compound such as "ESF-projekten" together, since `index_terms` handles its parts.
+    """
+    return [Word(m.group(), m.start(), m.end()) for m in _token_re(text).finditer(text)]
+
+
+# -- single words ------------------------------------------------------------------------------
+
+_SNOWBALL = snowballstemmer.stemmer("swedish")
+_snowball = _SNOWBALL.stemWord
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "å": "a",
+        "ä": "a",
+        "à": "a",
+        "á": "a",
+        "â": "a",
+        "ã": "a",
+        "ö": "o",
+        "ø": "o",
+        "ó": "o",
+        "ò": "o",
+        "ô": "o",
+        "õ": "o",
+        "é": "e",
+        "è": "e",
+        "ê": "e",
+        "ë": "e",
+        "ü": "u",
+        "ú": "u",
+        "ù": "u",
+        "û": "u",
+        "í": "i",
+        "ì": "i",
+        "î": "i",
+        "ï": "i",
+        "ç": "c",
+        "ñ": "n",
+        "ý": "y",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "Å": "A",
+        "Ä": "A",
+        "Ö": "O",
+        "É": "E",
+        "Ü": "U",
+        "Æ": "AE",
+        "Ø": "O",
+    }
+)
+
+
+def fold(s: str) -> str:
+    """Remove diacritics: å/ä→a, ö/ø→o, é→e, ü→u, æ→ae; other accents via Unicode decomposition.
+
+    Used for the ``~`` terms that let "forbundsordning" (typed without Swedish letters) find
+    "förbundsordning" without merging för/for or får/far in the stem terms.
+    """
+    out = s.translate(_FOLD_TABLE)
+    if out.isascii():
+        return out
+    decomposed = unicodedata.normalize("NFKD", out)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_stopword(word: str) -> bool:
+    """Whether the word is on Snowball's Swedish stopword list (case-insensitive)."""
+    return word.lower() in STOPWORDS
+
+
+_ACRONYM_RE = re.compile(r"[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ0-9]{1,7}")
+# An all-caps word of four letters or more that is a common Swedish word is a heading in capitals
+# ("BESLUT", "MÖTET"), not an acronym, and is stemmed like the word.
+_COMMON_WORD_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=65_536)
+def is_acronym(word: str) -> bool:
+    """Whether the word, in its original casing, is an acronym: all capitals, 2–6 letters.
+
+    Digits may follow or be mixed in ("ESF2"); a colon ending ("ESF:s") is ignored. Capitalised
+    common words of four letters or more ("BESLUT") are headings, not acronyms.
+    """
+    base = _base(word)
+    if not _ACRONYM_RE.fullmatch(base):
+        return False
+    letters = sum(c.isalpha() for c in base)
+    if not 2 <= letters <= 6:
+        return False
+    return letters < 4 or shipped_words().get(base.lower(), 0.0) < _COMMON_WORD_ZIPF
+
+
+# Fixes to Snowball, all in `_stem_lower`:
+# 1. Over-stemming: Snowball's last step deletes "-els", so styrelse/styrelsen collapse to "styr"
+#    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
+# 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
+#    stripped when the word list confirms it (`_strip_et`).
+# 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
+#    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
+STEM_EXCEPTIONS: dict[str, str] = {
+    **dict.fromkeys(("ledamöter", "ledamöterna", "ledamöternas", "ledamöters"), "ledamot"),
+    **dict.fromkeys(("länder", "länderna", "ländernas", "länders"), "land"),
+    **dict.fromkeys(("städer", "städerna", "städernas", "städers"), "stad"),
+    **dict.fromkeys(("böcker", "böckerna", "böckernas"), "bok"),
+    **dict.fromkeys(("fötter", "fötterna"), "fot"),
+    **dict.fromkeys(("nätter", "nätterna"), "natt"),
+}
+
+
+def _strip_et(s: str) -> str | None:
+    """Stem of a Snowball stem ending in "-et" that is a definite neuter form, else None.
+
+    "förbundet", "protokollet", "samhället", "arbetet" are the definite forms of förbund,
+    protokoll, samhälle, arbete: strip "-et" when the remainder (or remainder + "e") is a known
+    word with a plural "-en" form. Words whose own definite forms exist ("budget" has
+    "budgeten", "paket" has "paketet", "raket" has "raketen") end in -et in their base form
+    and are kept.
+    """
+    known = shipped_words()
+    r = s[:-2]
+    if len(r) < 3:
+        return None
+    if r + "eten" in known or r + "etet" in known or r + "eter" in known:
+        return None
+    if (r in known or r + "e" in known) and r + "en" in known:
+        return _snowball(r + "en")
+    return None
+
+
+@functools.lru_cache(maxsize=262_144)
+def _stem_lower(w: str) -> str:
+    """Stem of a lower-case, hyphen-free word (Snowball plus our fixes)."""
+    hit = STEM_EXCEPTIONS.get(w)
+    if hit is not None:
+        return hit
+    if len(w) > MAX_WORD or any(c.isdigit() for c in w):
+        return w
+    s = _snowball(w)
+    if s != w and w.startswith(s + "els"):
+        return s + "els"
+    if s.endswith("et"):
+        fixed = _strip_et(s)
+        if fixed is not None:
+            return fixed
+        # A compound whose last part is a definite form: "styrdokumentet" -> "styrdokument".
+        parts = _shipped_lexicon().split(s)
+        if parts:
+            last = parts[-1]
+            fixed = _strip_et(last) if last.endswith("et") else None
+            if fixed is not None:
+                return s[: len(s) - len(last)] + fixed
+    return s
+
+
+def _base(word: str) -> str:
+    """The word without a colon ending ("ESF:s" -> "ESF"); numbers such as "06:1" stay whole."""
+    if ":" in word:
+        head, _, tail = word.rpartition(":")
+        if tail.isalpha():
+            return head
+    return word
+
+
+def _stem_part(part: str) -> str:
+    """Stem of one hyphen-free word in original casing."""
+    part = _base(part)
+    if is_acronym(part):
+        return part.lower()
+    return _stem_lower(part.lower())
+
+
+def stem(word: str) -> str:
+    """Lower-case stem: Snowball Swedish plus fixes; acronyms and numbers stay as they are.
+
+    Hyphenated words are stemmed part by part and joined ("FINSAM-planerna" -> "finsam-plan"), a
+    colon ending is dropped ("ESF:s" -> "esf"). Stems depend only on the shipped word list, so
+    they are stable between indexing and querying.
+    """
+    word = _normalize(word)
+    if "-" in word:
+        return "-".join(_stem_part(p) for p in word.split("-"))
+    return _stem_part(word)
+
+
+@functools.cache
+def _shipped_lexicon() -> Lexicon:
+    """The lexicon used when the caller passes none; never given added vocabulary."""
+    return Lexicon.default()
+
+
+def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
+    """Parts of a compound found in the lexicon, [] when the word is not a compound.
+
+    Parts are lower-case, linking elements removed ("samverkansutbildningen" -> samverkan,
+    utbildningen; "handledarutbildningar" -> handledare, utbildningar). See `Lexicon.split`
+    for the rules that keep substrings such as "esf" in "utrikesfödda" from becoming parts.
+    """
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    w = _normalize(word).lower()
+    if len(w) > MAX_WORD or "-" in w or ":" in w:
+        return []
+    return lex.split(w)
+
+
+def _compound_parts(w: str, lex: Lexicon) -> list[str]:
+    """All parts of a compound, nested ones included: "brottsofferjouren" gives brottsoffer,
+    jouren, and then brott, offer, so a search for any of them finds the word."""
+    found: list[str] = []
+    todo = lex.split(w)
+    while todo:
+        part = todo.pop(0)
+        if part not in found:
+            found.append(part)
+            todo.extend(lex.split(part))
+    return found
+
+
+# -- terms for one word ------------------------------------------------------------------------
+
+_Group = tuple[int, int, int, tuple[str, ...]]  # (position offset, start offset, end offset, terms)
+
+
+def _simple_terms(word: str, lex: Lexicon) -> tuple[str, ...]:
+    """Terms for one hyphen-free word (normalised surface, original casing)."""
+    lw = word.lower()
+    if len(lw) > MAX_WORD:
+        return (EXACT + lw[:MAX_TERM],)
+    exact = EXACT + lw
+    base = _base(lw)
+    if base in STOPWORDS:
+        return (exact,)
+    st = _stem_part(word)
+    terms = [exact, st]
+    folded = fold(st)
+    if folded != st:
+        terms.append(FOLD + folded)
+    if base.isalpha() and not is_acronym(word):
+        for part in _compound_parts(base, lex):
+            term = PART + _stem_lower(part)
+            if term not in terms:
+                terms.append(term)
+    return tuple(terms)
+
+
+def _word_plan(surface: str, lex: Lexicon) -> tuple[str, ...] | list[_Group]:
+    """Terms for one surface word: a tuple of terms for a plain word (one position), or a list of
+    groups for a hyphenated word (whole word and first part share the first position)."""
+    word = _normalize(surface)
+    if "-" not in word:
+        return _simple_terms(word, lex)
+    if len(word) > MAX_WORD * 4:
+        return (EXACT + word.lower()[:MAX_TERM],)
+    lw = word.lower()
+    whole = [EXACT + lw, stem(word)]
+    folded = fold(whole[1])
+    if folded != whole[1]:
+        whole.append(FOLD + folded)
+    groups: list[_Group] = [(0, 0, len(surface), tuple(whole))]
+    # Offsets of the parts in the surface string (normalisation may have changed lengths).
+    pieces = _HYPHEN_SPLIT.split(surface)
+    offset = 0
+    for i, piece in enumerate(pieces):
+        groups.append((i, offset, offset + len(piece), _simple_terms(_normalize(piece), lex)))
+        offset += len(piece) + 1
+    return groups
+
+
+def _caches(lex: Lexicon) -> tuple[dict, dict]:
+    """Per-lexicon memo tables: surface word -> plan, and space-free chunk -> word plans."""
+    cache = lex.cache
+    tables = cache.get("analysis")
+    if tables is None or len(tables[0]) + len(tables[1]) >= CACHE_LIMIT:
+        tables = cache["analysis"] = ({}, {})
+    return tables  # type: ignore[return-value]
+
+
+_TRIM = " \t\n\r\x0b\x0c\xa0.,;:!?()[]{}<>\"'«»“”‘’…•–—-/\\§%*_"
+
+
+def _chunk_plan(chunk: str, lex: Lexicon, word_cache: dict) -> tuple:
+    """The words of a space-free chunk as ``((start, end, plan), ...)`` relative to the chunk."""
+    # The common cases: the chunk is one word, perhaps with punctuation or line breaks around
+    # it ("(NNS).", "beslutar:\n"). str.isalnum is exactly the token character class (\w
+    # without "_"), and none of the trimmed characters can be part of a word there.
+    core = chunk.strip(_TRIM)
+    if core.isalnum():
+        plan = word_cache.get(core)
+        if plan is None:
+            plan = word_cache[core] = _word_plan(core, lex)
+        start = len(chunk) - len(chunk.lstrip(_TRIM))
+        return ((start, start + len(core), plan),)
+    entries = []
+    for m in _FAST_RE.finditer(chunk):
+        w = m.group()
+        plan = word_cache.get(w)
+        if plan is None:
+            plan = word_cache[w] = _word_plan(w, lex)
+        entries.append((m.start(), m.end(), plan))
+    return tuple(entries)
+
+
+# -- whole texts -------------------------------------------------------------------------------
+
+
+def analyze(text: str, lexicon: Lexicon | None = None) -> list[_Group]:
+    """The indexer's fast path: ``[(position, start, end, terms), ...]`` in text order.
+
+    Each entry is one span with all the terms that share its position (exact, stem, fold,
+    parts); a hyphenated word gives one entry for the whole word and one per part. Offsets are
+    character offsets into `text`.
+
+    Speed: the text is cut at spaces (no word contains one, and no token rule looks across
+    one), and each distinct chunk ("(NNS).", "ESF-projekten,") is tokenised and analysed once
+    per lexicon, so running text costs a split, a dictionary lookup and a tuple per word.
+    """
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    word_cache, chunk_cache = _caches(lex)
+    if _ODD_RE.search(text):
+        return _analyze_slow(text, lex, word_cache)
+    out: list[_Group] = []
+    append = out.append
+    get = chunk_cache.get
+    length = len
+    pos = 0
+    offset = 0
+    for chunk in text.split(" "):
+        if chunk:
+            entries = get(chunk)
+            if entries is None:
+                entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
+            for a, b, plan in entries:
+                if plan.__class__ is tuple:
+                    append((pos, offset + a, offset + b, plan))
+                    pos += 1
+                else:
+                    base = offset + a
+                    for dpos, pa, pb, terms in plan:
+                        append((pos + dpos, base + pa, base + pb, terms))
+                    pos += plan[-1][0] + 1
+            offset += length(chunk) + 1
+        else:
+            offset += 1
+    return out
+
+
+def _analyze_slow(text: str, lex: Lexicon, word_cache: dict) -> list[_Group]:
+    """`analyze` for text with soft hyphens, combining accents or ligatures inside words."""
+    out: list[_Group] = []
+    pos = 0
+    for m in _SLOW_RE.finditer(text):
+        w = m.group()
+        plan = word_cache.get(w)
+        if plan is None:
+            plan = word_cache[w] = _word_plan(w, lex)
+        if plan.__class__ is tuple:
+            out.append((pos, m.start(), m.end(), plan))
+            pos += 1
+        else:
+            for dpos, a, b, terms in plan:
+                out.append((pos + dpos, m.start() + a, m.start() + b, terms))
+            pos += plan[-1][0] + 1
+    return out
+
+
+def index_terms(text: str, lexicon: Lexicon | None = None) -> list[Term]:
+    """All index terms of a text as `Term`s, positions from 0 (see the module docstring)."""
+    return [
+        Term(term, pos, start, end)
+        for pos, start, end, terms in analyze(text, lexicon)
+        for term in terms
+    ]
+
+
+def positioned_words(text: str) -> list[tuple[int, Word]]:
+    """Words with the positions `index_terms` gives them; hyphenated words become their parts.
+
+    Build phrase queries from this, so "budget ESF-projekten Satsa" has the same positions in
+    the query as in the index.
+    """
+    out: list[tuple[int, Word]] = []
+    pos = 0
+    for word in words(text):
+        if any(h in word.text for h in _HYPHENS):
+            offset = word.start
+            for piece in _HYPHEN_SPLIT.split(word.text):
+                out.append((pos, Word(piece, offset, offset + len(piece))))
+                offset += len(piece) + 1
+                pos += 1
+        else:
+            out.append((pos, word))
+            pos += 1
+    return out
+
+
+def query_terms(word: str, lexicon: Lexicon | None = None) -> dict[str, str | None]:
+    """The terms to look a query word up by: ``{"exact", "stem", "part", "fold"}``.
+
+    Stopwords have only the exact term. "part" is the stem as a compound part (the index holds
+    ">utbildning" for "samverkansutbildningen"); query words themselves are not split. "fold"
+    is always given for words with letters, so a query without diacritics meets the index's
+    folded terms. `lexicon` is accepted for symmetry with `index_terms`; it does not change the
+    result, because stems never depend on added vocabulary.
+    """
+    del lexicon  # stems and query terms are lexicon-independent by design
+    w = _normalize(word)
+    lw = w.lower()
+    exact = EXACT + lw
+    if _base(lw) in STOPWORDS:
+        return {"exact": exact, "stem": None, "part": None, "fold": None}
+    st = stem(w)
+    has_letters = any(c.isalpha() for c in st)
+    return {
+        "exact": exact,
+        "stem": st,
+        "part": PART + st if has_letters and "-" not in st else None,
+        "fold": FOLD + fold(st) if has_letters else None,
+    }

@@ -1,0 +1,396 @@
+"""Swedish word lists and dictionary decompounding.
+
+Swedish writes compounds as one word ("samverkansutbildningen", "brottsofferjouren"), so a
+search for "utbildning" or "brottsoffer" finds nothing unless the index also holds the parts.
+This module knows which strings are Swedish words (a frequency list shipped in
+`data/lexicon/sv_words.tsv`, derived from wordfreq) and splits a compound into known words.
+
+Splitting is deliberately conservative: a part must be a known word of at least three letters
+(the last part at least four), never a stopword or a bare prefix, and a word that is itself
+more frequent than its parts is left alone. That keeps substring traps such as "utrikesfödda"
+(which contains "esf") from ever producing a part that is not a word.
+
+`python -m index.lexicon build` regenerates the shipped list from the wordfreq package, which is
+needed only for that command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import math
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from index.errors import FinsokError
+from index.settings import PROJECT_ROOT
+
+LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
+WORDS_FILE = LEXICON_DIR / "sv_words.tsv"
+# Hand-written domain vocabulary merged over the generated list (it wins where both have a word).
+DOMAIN_FILE = LEXICON_DIR / "sv_domain.tsv"
+
+# How many of wordfreq's most frequent Swedish words the shipped list keeps. 80,000 reaches
+# down to Zipf ~2.2 (about one occurrence in six million words), which still covers the
+# vocabulary of the meeting records ("genomlysning" is 2.57) at about 1.2 MB.
+DEFAULT_SIZE = 80_000
+WORDFREQ_VERSION = "3.1.1"
+
+# Zipf value given to vocabulary added from indexed text: rarer than anything shipped, so a
+# split never prefers an added word over a shipped one of the same shape.
+ADDED_ZIPF = 1.5
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text, so long lists stay readable."""
+    return frozenset(text.split())
+
+
+# Snowball's Swedish stopword list (snowballstem.org/algorithms/swedish/stop.txt, BSD), 114
+# words. It lives here, with the other word lists, so that both analysis and decompounding use
+# one copy. "sitta" is on the original list and stays for compatibility with Elasticsearch.
+STOPWORDS: frozenset[str] = _wordlist(
+    """
+    och det att i en jag hon som han på den med var sig för så till är men ett om hade de av
+    icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
+    något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under
+    någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev
+    oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan
+    sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era
+    vilkas
+    """
+)
+
+# Strings that are words but never a useful compound part: verb particles and prefixes that
+# begin lexicalised words ("för|slag", "genom|lysning", "sam|verkan", "under|sökning") and
+# derivational endings that happen to be words ("ledar|skap"). Together with the stopwords
+# they are refused as parts anywhere in a split.
+NOT_PARTS: frozenset[str] = STOPWORDS | _wordlist(
+    """
+    all alls andra annan annat bak be bi bort dit efter emot fram före genom hel hem hit hos
+    in inne iväg kring med miss ned ner när nog o sam samman sär tills till ur ut ute van åter
+    skap skapet skapen skaper skapens dom domen domar het heten heter ning ningen ningar else
+    elsen elser ande ende ares aren arna erna orna isk iska iskt ism ist lig liga ligt sam samt
+    bar bara bart fort förut gen eng doms erat erats erad erade erar eras erans ingar ingens
+    ingarna ingarnas god redo leda til underst uppta
+    """
+)
+
+_MIN_PART = 3  # letters in a non-final part
+_MIN_LAST = 4  # letters in the final part
+_MAX_PARTS = 4
+_MIN_WORD = _MIN_PART + _MIN_LAST
+_MIN_SHORT_PART_ZIPF = 4.0  # a three-letter part must be a common word ("lag", "mål", "råd")
+_MIN_RESTORED = (
+    5  # letters in a part whose dropped -e/-a was restored ("handledar" -> "handledare")
+)
+_RESTORE_PENALTY = 0.5
+# A word that is itself in the list is split only when its parts are clearly more frequent.
+_KNOWN_WORD_MARGIN = 0.5
+# Endings after which an "s" can only be the linking -s-.
+_S_LINKED = ("tion", "ning", "het", "skap", "itet", "dom")
+# Inflection endings stripped from the final part to find its base form ("team|en"): an
+# inflected form is as plausible as its base, a little discounted for the guess. The base has
+# at least four letters, so short words never turn a fragment into a part.
+_ENDINGS = _wordlist(
+    """
+    arnas ernas ornas arna erna orna aren eren ens ets ars ers ors en et ar er or na ns s n a e t d
+    """
+)
+_ENDING_PENALTY = 0.5
+_WORD_RE = re.compile(r"[a-zåäöéü]+")
+# Analysis caches per lexicon are bounded: a corpus has far more distinct rare words than are
+# worth keeping; past this many entries the caches start afresh.
+CACHE_LIMIT = 300_000
+
+
+class Lexicon:
+    """Known Swedish words (lower case) with their Zipf frequency, and a decompounder.
+
+    The shipped table is shared read-only between instances; words added with `add()` live in
+    the instance only, so one index's vocabulary never leaks into another's analysis. Analysis
+    results that depend on the lexicon (compound splits) are cached in `cache`, which `add()`
+    clears.
+    """
+
+    __slots__ = ("_base", "_extra", "_splits", "cache")
+
+    def __init__(self, words: Mapping[str, float] | None = None) -> None:
+        self._base: Mapping[str, float] = words if words is not None else {}
+        self._extra: dict[str, float] = {}
+        self._splits: dict[str, tuple[str, ...]] = {}
+        # Free for callers (index.analysis) to memoise per-word results that use this lexicon.
+        self.cache: dict[object, object] = {}
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """A lexicon over the shipped word list (loaded once, shared; `add()` stays local)."""
+        return cls(shipped_words())
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Lexicon:
+        """A lexicon over a `word<TAB>zipf` file; a bad line raises FinsokError naming it."""
+        return cls(_read_tsv(Path(path)))
+
+    def add(self, words: Iterable[str], zipf: float = ADDED_ZIPF) -> int:
+        """Add vocabulary (e.g. from indexed text); returns how many words were new.
+
+        Words are lower-cased; only alphabetic ones of at least three letters are taken, so
+        numbers and fragments never become compound parts, and known words keep their
+        frequency. Stems never use added words (see index.analysis), only compound splits do;
+        adding only words seen several times keeps OCR noise out of the splits.
+        """
+        added = 0
+        for raw in words:
+            word = raw.lower()
+            if (
+                len(word) >= _MIN_PART
+                and word not in self._base
+                and word not in self._extra
+                and _WORD_RE.fullmatch(word)
+            ):
+                self._extra[word] = zipf
+                added += 1
+        if added:
+            self._splits.clear()
+            self.cache.clear()
+        return added
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._base or word in self._extra
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._extra)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of a lower-case word: 0.0 when unknown, 7 for the commonest words."""
+        z = self._base.get(word)
+        if z is None:
+            z = self._extra.get(word, 0.0)
+        return z
+
+    def split(self, word: str) -> list[str]:
+        """Split a compound into known words; [] when it is not a (recognisable) compound.
+
+        Parts come back lower-case in their dictionary form where a linking element was
+        involved ("samverkans|utbildningen" -> samverkan, utbildningen; "handledar|utbildningar"
+        -> handledare, utbildningar) and in surface form otherwise; the last part keeps its
+        inflection. Among all ways to cover the word with known parts, the one with the fewest
+        parts wins, then the one whose parts are most frequent on average; a word that is more
+        frequent than that average is not split at all.
+        """
+        w = word.lower()
+        hit = self._splits.get(w)
+        if hit is None:
+            hit = tuple(self._split(w))
+            if len(self._splits) >= CACHE_LIMIT:
+                self._splits.clear()
+            self._splits[w] = hit
+        return list(hit)
+
+    # -- decompounding ------------------------------------------------------------------------
+
+    def _final_zipf(self, s: str, penalty: float = _ENDING_PENALTY) -> float:
+        """How plausible `s` is as the last, inflected part: its own or its base form's Zipf
+        (less `penalty` for the guess that it is an inflection of that base)."""
+        if len(s) < _MIN_LAST or s in NOT_PARTS:
+            return 0.0
+        best = self.zipf(s)
+        for ending in _ENDINGS:
+            if s.endswith(ending):
+                base = s[: -len(ending)]
+                if len(base) >= _MIN_LAST and base not in NOT_PARTS:
+                    zb = self.zipf(base) - penalty
+                    if zb > best:
+                        best = zb
+        return best if best > 0 else 0.0
+
+    def _part_zipf(self, form: str) -> float:
+        """Zipf of a non-final part in dictionary form, or 0.0 when it may not be a part."""
+        if len(form) < _MIN_PART or form in NOT_PARTS:
+            return 0.0
+        z = self.zipf(form)
+        if len(form) == _MIN_PART and z < _MIN_SHORT_PART_ZIPF:
+            return 0.0
+        return z
+
+    def _heads(self, w: str, i: int, j: int) -> list[tuple[str, float, int]]:
+        """Ways `w[i:j]` can be a non-final part: (dictionary form, zipf, where the next starts).
+
+        Linking elements handled: none (bil|trafik), -s- (samverkan|s|utbildning), and, only
+        when the surface string is not a word itself, dropped -e (handledar(e)|utbildning),
+        dropped -e plus -s- (arbet(e)|s|marknad), dropped -a (skol(a)|gatan) and -o/-u for -a
+        (kvinn(a)o|jour). A restored form is a guess, so it must be long (five letters or
+        more) and counts as a little rarer. After -tion, -ning, -het, -skap, -itet an "s" is
+        always the linking -s- ("konsultation|s|teamen", never "konsultation|steamen").
+        """
+        a = w[i:j]
+        if a in NOT_PARTS:
+            return []
+        out: list[tuple[str, float, int]] = []
+        link_s = j < len(w) - _MIN_LAST and w[j] == "s"
+
+        def consider(form: str, nxt: int, penalty: float = 0.0) -> None:
+            z = self._part_zipf(form)
+            if z > penalty:
+                out.append((form, z - penalty, nxt))
+
+        if not (link_s and a.endswith(_S_LINKED)):
+            consider(a, j)
+        if link_s and not a.endswith("s"):
+            consider(a, j + 1)
+        if a in self or len(a) < _MIN_RESTORED - 1:
+            return out
+        if a[-1] not in "aeiouyåäö":
+            consider(a + "e", j, _RESTORE_PENALTY)
+            consider(a + "a", j, _RESTORE_PENALTY)
+            if link_s:
+                consider(a + "e", j + 1, _RESTORE_PENALTY)
+        elif a[-1] in "ou" and len(a) >= _MIN_RESTORED:
+            consider(a[:-1] + "a", j, _RESTORE_PENALTY)
+        return out
+
+    def _split(self, w: str) -> list[str]:
+        n = len(w)
+        if n < _MIN_WORD or not _WORD_RE.fullmatch(w):
+            return []
+
+        @functools.cache
+        def tails(i: int, depth: int) -> tuple[tuple[tuple[str, float], ...], ...]:
+            """All segmentations of w[i:] into at most `depth` parts, as (form, zipf) tuples."""
+            found: list[tuple[tuple[str, float], ...]] = []
+            z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:])
+            if z:
+                found.append(((w[i:], z),))
+            if depth > 1:
+                for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
+                    for form, zf, nxt in self._heads(w, i, j):
+                        if n - nxt < _MIN_LAST:
+                            continue
+                        for rest in tails(nxt, depth - 1):
+                            found.append(((form, zf), *rest))
+            return tuple(found)
+
+        candidates = [c for c in tails(0, _MAX_PARTS) if len(c) > 1]
+        if not candidates:
+            return []
+        best = min(candidates, key=lambda c: (len(c), -sum(z for _, z in c) / len(c)))
+        mean = sum(z for _, z in best) / len(best)
+        own = max(self.zipf(w), self._final_zipf(w, penalty=0.0))
+        if own and own + _KNOWN_WORD_MARGIN >= mean:
+            return []
+        return [form for form, _ in best]
+
+
+def _suffix_boundary(w: str, i: int) -> bool:
+    """Whether a split before `w[i]` would cut a verb suffix: "juste|rare" (-erare),
+    "plane|ringen" (-ering), "formali|sera" (-isera) are no compounds."""
+    if i == 0:
+        return False
+    tail = w[i : i + 3]
+    prev = w[i - 1]
+    return (prev == "e" and tail[:1] == "r" and tail[1:2] in ("a", "i")) or (
+        prev == "i" and tail == "ser"
+    )
+
+
+@functools.cache
+def shipped_words() -> Mapping[str, float]:
+    """The shipped word list as {word: zipf} (generated list plus domain words), read once."""
+    if not WORDS_FILE.exists():
+        raise FinsokError(
+            f"{WORDS_FILE}: the Swedish word list is missing; rebuild it with "
+            "`python -m index.lexicon build`",
+            status=500,
+            code="missing_lexicon",
+        )
+    words = _read_tsv(WORDS_FILE)
+    if DOMAIN_FILE.exists():
+        words.update(_read_tsv(DOMAIN_FILE))
+    return words
+
+
+def _read_tsv(path: Path) -> dict[str, float]:
+    words: dict[str, float] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FinsokError(f"{path}: cannot read word list ({exc.strerror})") from exc
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        word, sep, value = line.partition("\t")
+        try:
+            zipf = float(value)
+        except ValueError:
+            zipf = math.nan
+        if not sep or not word or math.isnan(zipf):
+            raise FinsokError(f"{path}, line {lineno}: expected 'word<TAB>zipf', got {line!r}")
+        words[word] = zipf
+    return words
+
+
+# -- build ------------------------------------------------------------------------------------
+
+
+def build(out: Path = WORDS_FILE, size: int = DEFAULT_SIZE) -> int:
+    """Write the `size` most frequent Swedish words from wordfreq to `out`; returns the count.
+
+    Keeps only lower-case alphabetic words of two letters or more (Swedish letters plus é and
+    ü), so numbers, punctuation and foreign scripts stay out. wordfreq is imported here only:
+    it is a build tool (`pip install wordfreq==3.1.1`), not a runtime dependency.
+    """
+    try:
+        import wordfreq  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise FinsokError(
+            f"building the word list needs wordfreq: pip install wordfreq=={WORDFREQ_VERSION}"
+        ) from exc
+    freqs = wordfreq.get_frequency_dict("sv", wordlist="large")
+    rows: list[tuple[str, float]] = []
+    for word, freq in sorted(freqs.items(), key=lambda item: (-item[1], item[0])):
+        if len(word) >= 2 and _WORD_RE.fullmatch(word) and freq > 0:
+            rows.append((word, round(math.log10(freq) + 9, 2)))
+            if len(rows) >= size:
+                break
+    version = getattr(wordfreq, "__version__", WORDFREQ_VERSION)
+    header = (
+        f"# Swedish words from wordfreq {version} (data CC BY-SA 4.0), the {len(rows)} most "
+        "frequent lower-case alphabetic words: word<TAB>Zipf frequency. "
+        "Rebuild: python -m index.lexicon build\n"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(header + "".join(f"{w}\t{z:.2f}\n" for w, z in rows), encoding="utf-8")
+    tmp.replace(out)
+    shipped_words.cache_clear()
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.lexicon", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="regenerate data/lexicon/sv_words.tsv from wordfreq")
+    b.add_argument("--size", type=int, default=DEFAULT_SIZE, help="number of words to keep")
+    b.add_argument("--out", type=Path, default=WORDS_FILE, help="output file")
+    s = sub.add_parser("split", help="show how words are split into compound parts")
+    s.add_argument("words", nargs="+")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            count = build(args.out, args.size)
+            print(f"wrote {count} words to {args.out}")
+        else:
+            lex = Lexicon.default()
+            for word in args.words:
+                print(word, "->", " + ".join(lex.split(word)) or "(not split)")
+    except FinsokError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

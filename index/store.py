@@ -1,0 +1,303 @@
+"""The index on disk: opening it safely, writing documents into it, listing what it holds.
+
+A Finsök index is a tantivy directory plus `finsok-index.json`, which records the schema
+version. Opening checks that version first, so an index written by another version of Finsök
+gives a message to rebuild instead of a tantivy error. tantivy allows one writer per directory;
+a second one gets a clear "busy" message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tantivy
+
+from index import analysis
+from index.errors import FinsokError
+from index.lexicon import Lexicon
+from index.model import Document, Section
+from index.schema import REC_DOC, REC_SECTION, SCHEMA_VERSION, ZONES, build_schema, search_field
+
+META_FILE = "finsok-index.json"
+WRITER_HEAP = 128_000_000
+
+
+def missing_index_error(path: Path) -> FinsokError:
+    return FinsokError(
+        f"Index saknas i {path} — kör `finsok index data/sample` (eller ange --index)",
+        status=503,
+        code="no_index",
+    )
+
+
+class Store:
+    """One index directory, opened for reading and, on demand, for writing."""
+
+    def __init__(self, path: Path, index: tantivy.Index) -> None:
+        self.path = path
+        self.index = index
+        self.schema = index.schema
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Store:
+        """Open an index; with `create`, make a new one where none exists yet."""
+        path = Path(path)
+        meta = path / META_FILE
+        if not meta.exists():
+            if not create:
+                raise missing_index_error(path)
+            if path.exists() and any(path.iterdir()):
+                raise FinsokError(
+                    f"{path} är inte ett Finsök-index men inte heller tom — välj en annan "
+                    "mapp med --index"
+                )
+            path.mkdir(parents=True, exist_ok=True)
+            _write_meta(path)
+        else:
+            check_version(path)
+        try:
+            index = tantivy.Index(build_schema(), path=str(path), reuse=True)
+        except ValueError as exc:
+            raise FinsokError(
+                f"Indexet i {path} kan inte öppnas ({exc}) — kör `finsok index --rebuild ...`",
+                status=503,
+                code="bad_index",
+            ) from None
+        return cls(path, index)
+
+    def writer(self) -> tantivy.IndexWriter:
+        """The one writer; a second indexer on the same index gets a clear 'busy' message."""
+        try:
+            return self.index.writer(heap_size=WRITER_HEAP, num_threads=2)
+        except ValueError as exc:
+            if "LockBusy" in str(exc) or "lock" in str(exc).lower():
+                raise FinsokError(
+                    f"Indexet i {self.path} är upptaget (index is busy): en annan indexering "
+                    "pågår — vänta tills den är klar och försök igen",
+                    status=409,
+                    code="index_busy",
+                ) from None
+            raise
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index.searcher()
+
+    def reload(self) -> None:
+        self.index.reload()
+
+    def documents(self) -> dict[str, dict]:
+        """Document records (payloads) keyed by file path."""
+        searcher = self.searcher()
+        query = tantivy.Query.term_query(self.schema, "rec", REC_DOC)
+        count = count_matches(searcher, query)
+        if not count:
+            return {}
+        records = {}
+        for _score, address in searcher.search(query, count).hits:
+            payload = payload_of(searcher.doc(address))
+            records[payload["path"]] = payload
+        return records
+
+
+def count_matches(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many records match. (tantivy panics on a search with limit 0, so ask for one.)"""
+    return searcher.search(query, 1, count=True).count
+
+
+def payload_of(doc: tantivy.Document) -> dict:
+    return json.loads(doc.get_first("payload"))
+
+
+def check_version(path: Path) -> None:
+    """Refuse an index written with another schema version, saying how to fix it."""
+    try:
+        version = json.loads((path / META_FILE).read_text(encoding="utf-8")).get("schema_version")
+    except (OSError, ValueError):
+        version = None
+    if version != SCHEMA_VERSION:
+        raise FinsokError(
+            f"Indexet i {path} har schemaversion {version}, men den här Finsök använder "
+            f"{SCHEMA_VERSION} — kör `finsok index --rebuild SÖKVÄG` för att bygga om det",
+            status=503,
+            code="schema_mismatch",
+        )
+
+
+def _write_meta(path: Path) -> None:
+    tmp = path / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    os.replace(tmp, path / META_FILE)
+
+
+def remove_index(path: Path) -> None:
+    """Delete an index directory, but only one that Finsök made (it holds our meta file)."""
+    if (path / META_FILE).exists():
+        shutil.rmtree(path)
+    elif path.exists() and any(path.iterdir()):
+        raise FinsokError(f"{path} är inte ett Finsök-index; vägrar radera den")
+
+
+# --- turning documents into records -------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    """A document's tantivy records, ready for the writer (built outside the writer's lock)."""
+
+    doc_id: str
+    path: str
+    records: list[tantivy.Document]
+    sections: int
+
+
+def anchors(sections: list[Section]) -> list[str]:
+    """URL anchors: "p47" for § 47, "m8" for Mål 8, "n3" for "3.", "s5" without a number.
+
+    A number printed twice (two § 10 in one protocol) gets "p10-2" the second time.
+    """
+    seen: dict[str, int] = {}
+    result = []
+    for ordinal, section in enumerate(sections, start=1):
+        if section.number is None:
+            base = f"s{ordinal}"
+        else:
+            prefix = "p" if section.label.startswith("§") else "m" if section.label else "s"
+            prefix = "n" if section.label.endswith(".") else prefix
+            base = f"{prefix}{section.number}"
+        seen[base] = seen.get(base, 0) + 1
+        result.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return result
+
+
+def prepare(
+    doc: Document,
+    *,
+    doc_id: str,
+    path: str,
+    lexicon: Lexicon,
+    indexed_at: str | None = None,
+    fetched_at: str | None = None,
+) -> Prepared:
+    """Analyse a parsed document into one document record and one record per section."""
+    indexed_at = indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
+    when = _date(doc.date)
+    common = {
+        "doc_id": doc_id,
+        "source": Path(doc.source).name,
+        "source_url": doc.source_url,
+        "forbund": doc.forbund,
+        "forbund_slug": doc.forbund_slug,
+        "kind": doc.kind,
+        "date": doc.date,
+        "doc_title": doc.title,
+    }
+    records = [
+        _record(
+            REC_DOC,
+            doc_id,
+            doc,
+            when,
+            {
+                **common,
+                "path": path,
+                "sha256": doc.sha256,
+                "title": doc.title,
+                "header": doc.header,
+                "warnings": doc.warnings,
+                "sections": len(doc.sections),
+                "indexed_at": indexed_at,
+                "fetched_at": fetched_at,
+            },
+            path=path,
+        )
+    ]
+    for ordinal, (section, anchor) in enumerate(
+        zip(doc.sections, anchors(doc.sections), strict=True), start=1
+    ):
+        payload = {
+            **common,
+            "id": f"{doc_id}-{anchor}",
+            "anchor": anchor,
+            "ordinal": ordinal,
+            "label": section.label,
+            "number": section.number,
+            "title": section.title,
+            "text": section.text,
+            "page": section.page,
+            "decisions": [{"id": d.id, "text": d.text} for d in section.decisions],
+        }
+        record = _record(REC_SECTION, payload["id"], doc, when, payload)
+        record.add_integer("has_decision", int(bool(section.decisions)))
+        zones = {
+            "title": section.title,
+            "decision": "\n".join(d.text for d in section.decisions),
+            "body": section.text,
+        }
+        for zone in ZONES:
+            _add_terms(record, search_field(zone), zones[zone], lexicon)
+        records.append(record)
+    return Prepared(doc_id, path, records, len(doc.sections))
+
+
+def _record(
+    rec: str, ident: str, doc: Document, when: datetime | None, payload: dict, path: str = ""
+) -> tantivy.Document:
+    record = tantivy.Document()
+    record.add_text("rec", rec)
+    record.add_text("id", ident)
+    record.add_text("doc_id", payload["doc_id"])
+    if path:
+        record.add_text("path", path)
+    if doc.forbund_slug:
+        record.add_text("forbund_slug", doc.forbund_slug)
+    record.add_text("kind", doc.kind)
+    if when is not None:
+        record.add_date("date", when)
+        record.add_integer("year", when.year)
+    record.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    return record
+
+
+def _add_terms(record: tantivy.Document, field: str, text: str, lexicon: Lexicon) -> None:
+    if not text:
+        return
+    Token = tantivy.Token  # a local name: this loop makes a million tokens per 100 MB
+    tokens = [
+        Token(term, pos, start, end)
+        for pos, start, end, terms in analysis.analyze(text, lexicon)
+        for term in terms
+    ]
+    if tokens:
+        record.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def delete_document(writer: tantivy.IndexWriter, doc_id: str) -> None:
+    """Remove a document and all its sections (they share the `doc_id` key)."""
+    writer.delete_documents_by_term("doc_id", doc_id)
+
+
+def vocabulary_words(docs: Iterable[Document]) -> Iterable[str]:
+    """Words worth teaching the decompounder: lower-case, alphabetic, 4+ letters, seen twice.
+
+    Words seen once are often fragments of a badly extracted PDF; they must not become parts.
+    """
+    counts: dict[str, int] = {}
+    for doc in docs:
+        for section in doc.sections:
+            for word in analysis.words(section.text):
+                text = word.text
+                if len(text) >= 4 and text.isalpha() and text.islower():
+                    counts[text] = counts.get(text, 0) + 1
+    return (word for word, count in counts.items() if count >= 2)

@@ -1,0 +1,128 @@
+"""Abbreviations and their long forms, so "ESF" finds "Europeiska socialfonden" and back.
+
+The pairs live in the editable `data/abbreviations.toml`. Matching compares folded stems from
+`index.analysis`, so it ignores case, inflection and diacritics: "Försäkringskassans" maps to FK
+and "esf" to "Europeiska socialfonden".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from index.analysis import fold, stem, words
+from index.errors import FinsokError
+from index.settings import PROJECT_ROOT
+
+ABBREVIATIONS_FILE = PROJECT_ROOT / "data" / "abbreviations.toml"
+
+_Key = tuple[str, ...]
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _key(phrase_words: Sequence[str]) -> _Key:
+    """What a word sequence is compared by: folded stems (stopwords included, as themselves)."""
+    return tuple(fold(stem(w)) for w in phrase_words)
+
+
+class Abbreviations:
+    """A two-way table between abbreviations and long forms.
+
+    Built from ``{abbreviation: [long form, ...]}``; `expand()` finds where a query's words
+    contain either side and returns the other side as alternatives.
+    """
+
+    def __init__(self, entries: Mapping[str, Sequence[str]]) -> None:
+        self.entries: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in entries.items()}
+        # first key element -> [(full key, alternative words)], longest keys first
+        self._index: dict[str, list[tuple[_Key, list[str]]]] = {}
+        for short, longs in self.entries.items():
+            short_words = [w.text for w in words(short)]
+            for long in longs:
+                long_words = [w.text for w in words(long)]
+                self._add(_key(short_words), long_words)
+                self._add(_key(long_words), short_words)
+        for candidates in self._index.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def _add(self, key: _Key, alternative: list[str]) -> None:
+        if not key:
+            return
+        bucket = self._index.setdefault(key[0], [])
+        if not any(k == key and alt == alternative for k, alt in bucket):
+            bucket.append((key, alternative))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def expand(self, query_words: list[str]) -> list[tuple[int, int, list[str]]]:
+        """Spans of `query_words` that are an abbreviation or a long form, with the other side.
+
+        Returns ``(start, end, alternative_words)`` with `query_words[start:end]` the matched
+        words, ordered by start and then longest match first. Overlapping matches are all
+        reported; the caller decides how to combine them.
+        """
+        keys = _key(query_words)
+        found: list[tuple[int, int, list[str]]] = []
+        for i, k in enumerate(keys):
+            for key, alternative in self._index.get(k, ()):
+                end = i + len(key)
+                if keys[i:end] == key:
+                    found.append((i, end, list(alternative)))
+        return found
+
+
+def load_abbreviations(path: str | Path | None = None) -> Abbreviations:
+    """Read the abbreviation table (default `data/abbreviations.toml`).
+
+    A missing or malformed file raises FinsokError with the file and, where known, the line.
+    """
+    file = Path(path) if path is not None else ABBREVIATIONS_FILE
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise FinsokError(f"{file}: cannot read abbreviations ({reason})") from exc
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_LINE.search(message)
+        where = f", line {m.group(1)}" if m else ""
+        detail = _TOML_LINE.sub("", message).strip()
+        raise FinsokError(f"{file}{where}: invalid TOML: {detail}") from exc
+
+    def fail(key: str | None, problem: str) -> FinsokError:
+        line = _line_of(raw, key) if key is not None else None
+        where = f", line {line}" if line else ""
+        return FinsokError(f"{file}{where}: {problem}")
+
+    unknown = [k for k in data if k != "abbreviations"]
+    if unknown:
+        raise fail(unknown[0], f"unknown table or key {unknown[0]!r}; expected [abbreviations]")
+    table = data.get("abbreviations")
+    if not isinstance(table, dict):
+        raise fail(None, "missing the [abbreviations] table")
+    entries: dict[str, list[str]] = {}
+    for short, value in table.items():
+        longs = [value] if isinstance(value, str) else value
+        if not isinstance(longs, list) or not all(isinstance(v, str) for v in longs):
+            raise fail(short, f"{short!r} must be a string or a list of strings")
+        if not words(short):
+            raise fail(short, f"abbreviation {short!r} has no letters or digits")
+        if not longs or not all(words(v) for v in longs):
+            raise fail(short, f"{short!r} needs a non-empty long form")
+        entries[short] = longs
+    return Abbreviations(entries)
+
+
+def _line_of(raw: str, key: str) -> int | None:
+    """Line number where `key` is defined in the TOML text (for error messages)."""
+    pattern = re.compile(r"""^\s*(?:"|')?""" + re.escape(key) + r"""(?:"|')?\s*[=\]]""")
+    header = re.compile(r"^\s*\[\s*" + re.escape(key) + r"\s*\]")
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if pattern.match(line) or header.match(line):
+            return lineno
+    return None

@@ -1,0 +1,1 @@
+"""Search: read queries, rank sections, build snippets, facets and suggestions."""

@@ -1,0 +1,302 @@
+"""From a parsed query to a tantivy query, through the same analysis the index used.
+
+Each query word becomes a disjunction over the three zones (title, decision, body) and the
+match levels the index stores for it: the exact form, the stem, the stem as a compound part and
+the folded stem. Weights encode the ranking rules: title above decision above body, exact above
+stem above compound part above folded. Abbreviations are expanded both ways from
+`data/abbreviations.toml`, and nearby query words earn a proximity bonus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import tantivy
+
+from index import analysis
+from index.schema import REC_SECTION, ZONES, search_field
+from index.synonyms import Abbreviations
+from search.query import And, Filters, Node, Not, Or, ParsedQuery, Phrase, Word
+
+ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0}
+KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
+PHRASE_EXACT_BONUS = 1.0
+PROXIMITY_WEIGHT = 0.5
+PROXIMITY_SLOP = 3
+
+_MUST = tantivy.Occur.Must
+_SHOULD = tantivy.Occur.Should
+_MUST_NOT = tantivy.Occur.MustNot
+
+
+@dataclass
+class Compiled:
+    """A tantivy query (None: nothing searchable) and what the rest of the pipeline needs."""
+
+    query: tantivy.Query | None
+    words: list[str] = field(default_factory=list)  # positive words, for highlighting
+    phrases: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+    interpretation: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    zones: tuple[str, ...] = ZONES
+
+
+class Compiler:
+    def __init__(self, schema: tantivy.Schema, abbreviations: Abbreviations) -> None:
+        self.schema = schema
+        self.abbreviations = abbreviations
+
+    def compile(self, parsed: ParsedQuery) -> Compiled:
+        zones = ("decision",) if parsed.filters.decisions_only else ZONES
+        out = Compiled(None, notices=list(parsed.notices), zones=zones)
+        filters = self._filters(parsed.filters)
+        tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
+        text_query = self._node(tree, out) if tree is not None else None
+        if tree is not None and text_query is None:
+            out.notices.append(
+                "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att "
+                "söka på ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom "
+                'citattecken, till exempel "för och emot".'
+            )
+            return out
+        clauses = [(_MUST, f) for f in filters]
+        if text_query is not None:
+            clauses.append((_MUST, text_query))
+        elif not _has_real_filter(parsed.filters):
+            return out  # an empty query matches nothing rather than everything
+        out.query = tantivy.Query.boolean_query(clauses)
+        return out
+
+    # --- filters ------------------------------------------------------------------------
+
+    def _filters(self, f: Filters) -> list[tantivy.Query]:
+        s = self.schema
+        result = [tantivy.Query.term_query(s, "rec", REC_SECTION)]
+        if f.forbund:
+            result.append(_any([tantivy.Query.term_query(s, "forbund_slug", x) for x in f.forbund]))
+        if f.kinds:
+            result.append(_any([tantivy.Query.term_query(s, "kind", k) for k in f.kinds]))
+        if f.decisions_only:
+            result.append(
+                tantivy.Query.range_query(s, "has_decision", tantivy.FieldType.Integer, 1, 1)
+            )
+        if f.year_from is not None or f.year_to is not None:
+            result.append(
+                tantivy.Query.range_query(
+                    s, "year", tantivy.FieldType.Integer, f.year_from or 0, f.year_to or 9999
+                )
+            )
+        if f.date_from is not None or f.date_to is not None:
+            start = f.date_from.isoformat() if f.date_from else "0001-01-01"
+            end = f.date_to.isoformat() if f.date_to else "9999-12-31"
+            result.append(
+                tantivy.Query.range_query(
+                    s,
+                    "date",
+                    tantivy.FieldType.Date,
+                    datetime.fromisoformat(start).replace(tzinfo=UTC),
+                    datetime.fromisoformat(end).replace(tzinfo=UTC),
+                )
+            )
+        return result
+
+    # --- abbreviations ------------------------------------------------------------------
+
+    def _expand(self, node: Node, out: Compiled) -> Node:
+        """Rewrite runs of plain words so an abbreviation also finds its long form and back."""
+        if isinstance(node, Word):
+            node = And((node,))
+        if isinstance(node, Not):
+            return Not(self._expand(node.child, out))
+        if isinstance(node, Or):
+            return Or(tuple(self._expand(c, out) for c in node.children))
+        if not isinstance(node, And):
+            return node
+        children = [self._expand(c, out) if not isinstance(c, Word) else c for c in node.children]
+        words = [
+            (i, c.text) for i, c in enumerate(children) if isinstance(c, Word) and not c.prefix
+        ]
+        if words:
+            texts = [t for _, t in words]
+            replaced: dict[int, tuple[int, Node]] = {}
+            for start, end, alternative in self.abbreviations.expand(texts):
+                first, last = words[start][0], words[end - 1][0]
+                if last - first != end - start - 1 or first in replaced:
+                    continue  # the span is interrupted by a phrase or a negation
+                original = children[first : last + 1]
+                alt_text = " ".join(alternative)
+                alt: Node = Word(alt_text) if len(alternative) == 1 else Phrase(alt_text)
+                own: Node = original[0] if len(original) == 1 else And(tuple(original))
+                replaced[first] = (last, Or((own, alt)))
+                out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
+            if replaced:
+                rebuilt: list[Node] = []
+                i = 0
+                while i < len(children):
+                    if i in replaced:
+                        last, new = replaced[i]
+                        rebuilt.append(new)
+                        i = last + 1
+                    else:
+                        rebuilt.append(children[i])
+                        i += 1
+                children = rebuilt
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    # --- nodes ----------------------------------------------------------------------------
+
+    def _node(self, node: Node, out: Compiled, negated: bool = False) -> tantivy.Query | None:
+        if isinstance(node, Word):
+            return self._word(node, out, negated)
+        if isinstance(node, Phrase):
+            return self._phrase(node.text, out, negated)
+        if isinstance(node, Not):
+            return self._node(node.child, out, not negated)
+        if isinstance(node, Or):
+            parts = [q for c in node.children if (q := self._node(c, out, negated)) is not None]
+            return _any(parts) if parts else None
+        return self._and(node, out, negated)
+
+    def _and(self, node: And, out: Compiled, negated: bool) -> tantivy.Query | None:
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for child in node.children:
+            if isinstance(child, Not):
+                q = self._node(child.child, out, not negated)
+                if q is not None:
+                    clauses.append((_MUST_NOT, q))
+            else:
+                q = self._node(child, out, negated)
+                if q is not None:
+                    clauses.append((_MUST, q))
+        if not any(occur == _MUST for occur, _ in clauses):
+            if not clauses:
+                return None
+            clauses.append((_MUST, tantivy.Query.term_query(self.schema, "rec", REC_SECTION)))
+        plain = [c.text for c in node.children if isinstance(c, Word) and not c.prefix]
+        proximity = self._proximity(plain, out.zones)
+        if proximity is not None:
+            clauses.append((_SHOULD, proximity))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
+        pieces = analysis.words(word.text)
+        if not pieces:
+            return None
+        if word.prefix:
+            return self._prefix(pieces[0].text, out, negated)
+        if len(pieces) > 1:  # "Landskrona/Svalöv", "kl.13:00": several words, read as a phrase
+            return self._phrase(word.text, out, negated)
+        terms = analysis.query_terms(pieces[0].text)
+        if terms["stem"] is None:
+            return None  # a stopword is not a search term on its own
+        if not negated:
+            out.words.append(pieces[0].text)
+            out.interpretation.append(_describe_terms(pieces[0].text, terms))
+        clauses = []
+        for zone in out.zones:
+            for kind, weight in KIND_WEIGHT.items():
+                term = terms.get(kind)
+                if term:
+                    q = tantivy.Query.term_query(self.schema, search_field(zone), term)
+                    clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
+        return _any(clauses)
+
+    def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query:
+        lowered = prefix.lower()
+        if not negated:
+            out.prefixes.append(lowered)
+            out.interpretation.append(f"{prefix}* → ord som börjar på ”{lowered}”")
+        clauses = []
+        for zone in out.zones:
+            for pattern in (analysis.EXACT + re.escape(lowered) + ".*", re.escape(lowered) + ".*"):
+                q = tantivy.Query.regex_query(self.schema, search_field(zone), pattern)
+                clauses.append(_boost(q, ZONE_WEIGHT[zone]))
+        return _any(clauses)
+
+    def _phrase(self, text: str, out: Compiled, negated: bool) -> tantivy.Query | None:
+        positioned = analysis.positioned_words(text)
+        if not positioned:
+            return None
+        if len(positioned) == 1:  # a quoted single word: its exact form
+            exact = analysis.query_terms(positioned[0][1].text)["exact"]
+            if not negated:
+                out.phrases.append(text)
+            return _any(
+                [
+                    _boost(
+                        tantivy.Query.term_query(self.schema, search_field(z), exact),
+                        ZONE_WEIGHT[z],
+                    )
+                    for z in out.zones
+                ]
+            )
+        if not negated:
+            out.phrases.append(text)
+        base = positioned[0][0]
+        stems, exacts = [], []
+        for pos, word in positioned:
+            terms = analysis.query_terms(word.text)
+            stems.append((pos - base, terms["stem"] or terms["exact"]))
+            exacts.append((pos - base, terms["exact"]))
+        clauses = []
+        for zone in out.zones:
+            fieldname = search_field(zone)
+            stem_q = tantivy.Query.phrase_query(self.schema, fieldname, stems)
+            exact_q = tantivy.Query.phrase_query(self.schema, fieldname, exacts)
+            clauses.append(_boost(stem_q, ZONE_WEIGHT[zone]))
+            clauses.append(_boost(exact_q, ZONE_WEIGHT[zone] * PHRASE_EXACT_BONUS))
+        return _any(clauses)
+
+    def _proximity(self, words: list[str], zones: tuple[str, ...]) -> tantivy.Query | None:
+        """A bonus when the query's words stand near each other (within a few positions)."""
+        stems = []
+        for text in words:
+            for piece in analysis.words(text):
+                stem = analysis.query_terms(piece.text)["stem"]
+                if stem:
+                    stems.append(stem)
+        if len(stems) < 2:
+            return None
+        clauses = [
+            _boost(
+                tantivy.Query.phrase_query(self.schema, search_field(z), stems, PROXIMITY_SLOP),
+                PROXIMITY_WEIGHT * ZONE_WEIGHT[z],
+            )
+            for z in zones
+            if z != "decision"
+        ]
+        return _any(clauses) if clauses else None
+
+
+def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
+    parts = [f"{word} → stam ”{terms['stem']}”"]
+    if terms.get("part"):
+        parts.append("även som del av sammansatta ord")
+    if terms.get("fold") and terms["fold"][1:] != terms["stem"]:
+        parts.append(f"och utan accenter ”{terms['fold'][1:]}”")
+    return ", ".join(parts)
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(_SHOULD, q) for q in queries])
+
+
+def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
+    return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
+
+
+def _has_real_filter(f: Filters) -> bool:
+    return bool(
+        f.forbund
+        or f.kinds
+        or f.decisions_only
+        or f.year_from is not None
+        or f.year_to is not None
+        or f.date_from is not None
+        or f.date_to is not None
+    )

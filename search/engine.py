@@ -1,0 +1,231 @@
+"""Search: run a query against the index and answer in the contract's shape.
+
+`Engine` is opened once per process (it holds the tantivy `Index`); every call to `search` takes
+a fresh searcher, so concurrent requests are safe and see the latest commit. The answer is a
+plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import tantivy
+
+from index import settings
+from index.errors import FinsokError
+from index.metadata import slugify
+from index.schema import REC_DOC, REC_SECTION
+from index.store import Store, count_matches, payload_of
+from index.synonyms import load_abbreviations
+from search.compile import Compiled, Compiler
+from search.query import KINDS, MAX_QUERY_CHARS, parse
+from search.snippets import Highlighter, section_snippet
+from search.suggest import suggest
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+DEFAULT_LIMIT = 10
+_TIE_MARGIN = 10
+
+
+@dataclass
+class SearchParams:
+    """Everything a search can be asked for; values are validated by `validate`."""
+
+    q: str = ""
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    forbund: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None  # protokoll, protokollsutdrag, rapport, annat, or "decision"
+    sort: str = "relevance"  # or "date"
+
+    def validate(self) -> SearchParams:
+        if not isinstance(self.limit, int) or not self.limit >= 1:
+            raise FinsokError("Parametern limit måste vara ett heltal från 1", code="bad_param")
+        self.limit = min(self.limit, MAX_LIMIT)
+        if not isinstance(self.offset, int) or not 0 <= self.offset <= MAX_OFFSET:
+            raise FinsokError(
+                f"Parametern offset måste vara ett heltal från 0 till {MAX_OFFSET}",
+                code="bad_param",
+            )
+        if self.kind is not None and self.kind not in KINDS | {"decision"}:
+            raise FinsokError(
+                "Parametern kind måste vara en av: decision, " + ", ".join(sorted(KINDS)),
+                code="bad_param",
+            )
+        if self.sort not in ("relevance", "date"):
+            raise FinsokError("Parametern sort måste vara relevance eller date", code="bad_param")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FinsokError("Parametern from ligger efter to", code="bad_param")
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise FinsokError(
+                f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken)", code="query_too_long"
+            )
+        return self
+
+
+class Engine:
+    """An open index and what searching it needs (compiler, abbreviations)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.compiler = Compiler(store.schema, load_abbreviations())
+
+    @classmethod
+    def open(cls, index_dir: Path | str | None = None) -> Engine:
+        return cls(Store.open(settings.index_dir(index_dir)))
+
+    def search(self, params: SearchParams) -> dict:
+        """Ranked, snippeted hits with facets, suggestion and notice, as the contract says."""
+        started = time.perf_counter()
+        params.validate()
+        parsed = parse(params.q)
+        parsed.filters.forbund += [slugify(f) for f in params.forbund if f]
+        if params.kind == "decision":
+            parsed.filters.decisions_only = True
+        elif params.kind:
+            parsed.filters.kinds.append(params.kind)
+        if params.date_from:
+            parsed.filters.date_from = max(
+                filter(None, [parsed.filters.date_from, params.date_from])
+            )
+        if params.date_to:
+            parsed.filters.date_to = min(filter(None, [parsed.filters.date_to, params.date_to]))
+        compiled = self.compiler.compile(parsed)
+        searcher = self.store.searcher()
+        result = {
+            "query": params.q,
+            "total": 0,
+            "hits": [],
+            "facets": {"forbund": {}, "year": {}, "kind": {}},
+            "suggestion": None,
+            "notice": " ".join(compiled.notices) or None,
+            "interpretation": compiled.interpretation,
+            "took_ms": 0.0,
+        }
+        if compiled.query is not None:
+            total, hits = self._hits(searcher, compiled, params)
+            result["total"] = total
+            result["hits"] = hits
+            result["facets"] = self._facets(searcher, compiled.query)
+        if compiled.words and (result["total"] == 0 or params.offset == 0):
+            result["suggestion"] = suggest(searcher, params.q, compiled.words, result["total"])
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    def _hits(
+        self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams
+    ) -> tuple[int, list[dict]]:
+        highlighter = Highlighter.for_words(compiled.words, compiled.phrases)
+        if compiled.prefixes:
+            highlighter = Highlighter(
+                terms=highlighter.terms, prefixes=frozenset("=" + p for p in compiled.prefixes)
+            )
+        if params.sort == "date":
+            found = searcher.search(
+                compiled.query,
+                params.limit,
+                count=True,
+                order_by_field="date",
+                offset=params.offset,
+                order=tantivy.Order.Desc,
+            )
+            scored = [(None, payload_of(searcher.doc(a))) for _, a in found.hits]
+        else:
+            found = searcher.search(
+                compiled.query, params.limit + _TIE_MARGIN, count=True, offset=params.offset
+            )
+            scored = [(score, payload_of(searcher.doc(a))) for score, a in found.hits]
+            # Equal scores: the newer meeting first.
+            scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
+            scored = scored[: params.limit]
+        hits = [_hit(payload, score, highlighter) for score, payload in scored]
+        return found.count, hits
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict:
+        aggs = {
+            "forbund": {"terms": {"field": "forbund_slug", "size": 200}},
+            "year": {"terms": {"field": "year", "size": 100}},
+            "kind": {"terms": {"field": "kind", "size": 10}},
+        }
+        raw = searcher.aggregate(query, aggs)
+        return {
+            name: {str(b["key"]): b["doc_count"] for b in raw.get(name, {}).get("buckets", [])}
+            for name in aggs
+        }
+
+    # --- documents and sections (for the document view and the API) ---------------------
+
+    def document(self, doc_id: str) -> dict:
+        """A whole document with its sections in order; FinsokError 404 when unknown."""
+        searcher = self.store.searcher()
+        found = self._by_term(searcher, "doc_id", doc_id, limit=10_000)
+        record = next((p for p in found if "path" in p and p.get("id") is None), None)
+        sections = sorted((p for p in found if p.get("id")), key=lambda p: p["ordinal"])
+        if record is None:
+            raise FinsokError(f"Okänt dokument: {doc_id}", status=404, code="not_found")
+        return {**record, "sections_list": sections}
+
+    def section(self, section_id: str) -> dict:
+        searcher = self.store.searcher()
+        found = self._by_term(searcher, "id", section_id, limit=1, rec=REC_SECTION)
+        if not found:
+            raise FinsokError(f"Okänd sektion: {section_id}", status=404, code="not_found")
+        return found[0]
+
+    def _by_term(
+        self, searcher: tantivy.Searcher, fieldname: str, value: str, *, limit: int, rec: str = ""
+    ) -> list[dict]:
+        query = tantivy.Query.term_query(self.store.schema, fieldname, value)
+        if rec:
+            query = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, query),
+                    (tantivy.Occur.Must, tantivy.Query.term_query(self.store.schema, "rec", rec)),
+                ]
+            )
+        return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
+
+    def stats(self) -> dict:
+        """Counts of documents and sections (for /healthz and coverage)."""
+        searcher = self.store.searcher()
+        count = {}
+        for rec in (REC_DOC, REC_SECTION):
+            q = tantivy.Query.term_query(self.store.schema, "rec", rec)
+            count[rec] = count_matches(searcher, q)
+        return {"documents": count[REC_DOC], "sections": count[REC_SECTION]}
+
+
+def _neg_date(value: str | None) -> int:
+    return -int(value.replace("-", "")) if value else 0
+
+
+def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
+    decisions = [d["text"] for d in payload["decisions"]]
+    snip = section_snippet(payload["text"], decisions, highlighter)
+    hit = {
+        "id": payload["id"],
+        "doc_id": payload["doc_id"],
+        "source": payload["source"],
+        "forbund": payload["forbund"],
+        "forbund_slug": payload["forbund_slug"],
+        "date": payload["date"],
+        "kind": payload["kind"],
+        "label": payload["label"],
+        "number": payload["number"],
+        "title": payload["title"],
+        "snippet": snip.html,
+        "decision": snip.in_decision,
+        "score": round(score, 4) if score is not None else None,
+        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+        "page": payload["page"],
+        "doc_title": payload["doc_title"],
+    }
+    if payload.get("source_url"):
+        hit["source_url"] = payload["source_url"]
+    return hit

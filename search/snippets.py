@@ -1,0 +1,342 @@
+"""Snippets and highlighting for search hits, using the same analysis as the index.
+
+A hit is one section of a protocol. Its snippet is a window of about `width` characters around
+the best cluster of matches, with every match wrapped in ``<mark>``. Matches are found by
+running the text through `index.analysis.analyze` (the terms `index_terms` returns, grouped per
+span) and marking each span that carries a term the query looks for, so highlighting and
+matching can never disagree: "genomlysning" marks "genomlysningen", "utbildning" marks
+"samverkansutbildningen" (compound part) and "ESF" marks the "ESF" of "ESF-projekten" but
+nothing in "utrikesfödda".
+
+Output is safe HTML: every piece of document text goes through ``html.escape(..., quote=True)``
+before the marks are put around it, and ``<mark>``/``</mark>`` are the only tags ever added.
+All offsets are character offsets (Python ``str`` indices).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from index.analysis import analyze, fold, positioned_words, query_terms
+from index.analysis import words as split_words
+from index.lexicon import Lexicon
+
+__all__ = ["Highlighter", "HitSnippet", "mark_all", "section_snippet", "snippet"]
+
+EXACT = "="  # the prefix of exact (surface) terms in `index.analysis`
+ELLIPSIS = "…"
+MARK_OPEN = "<mark>"
+MARK_CLOSE = "</mark>"
+
+# How far a window edge may move outwards to reach a word boundary; a longer "word" (a URL,
+# garbage from a PDF) is cut where it is.
+_MAX_EXPAND = 40
+_SPACE_RUN = re.compile(r"\s+")
+_PHRASE_KEY = "\x00phrase"
+_TERM_KINDS = ("exact", "stem", "part", "fold")
+
+# A matched span: start, end, and the keys of the query words it matches (to count distinct ones).
+_Span = tuple[int, int, frozenset[str]]
+
+
+def _word_terms(word: str) -> frozenset[str]:
+    qt = query_terms(word)
+    return frozenset(t for kind in _TERM_KINDS if (t := qt.get(kind)))
+
+
+@dataclass(frozen=True)
+class Highlighter:
+    """Built once per query from the set of index terms the query looks for.
+
+    - `terms`: index terms (with their "=", ">", "~" prefixes) that mark a word wherever it is.
+    - `prefixes`: exact terms such as ``"=samverk"``; a word whose exact ("=") term starts with
+      one is marked (prefix queries, ``samverk*``).
+    - `phrases`: multi-word phrases, one frozenset of acceptable terms per position; a run of
+      consecutive positions matching them is marked as one span. This is how stopwords inside a
+      phrase ("ungdoms- och civilsamhällesfrågor") are marked only inside the phrase.
+    - `lexicon`: the lexicon the index was built with (compound parts depend on it); None means
+      the shipped one, as in `index.analysis`.
+    """
+
+    terms: frozenset[str]
+    prefixes: frozenset[str] = frozenset()
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def for_words(
+        cls,
+        words: Sequence[str],
+        phrases: Sequence[str] = (),
+        *,
+        prefixes: Sequence[str] = (),
+        lexicon: Lexicon | None = None,
+    ) -> Highlighter:
+        """A highlighter for query words, quoted phrases and prefix words (``samverk`` for
+        ``samverk*``).
+
+        Each word contributes all its `query_terms` kinds (exact, stem, part, fold). A word
+        string is tokenised like text, so "budget," or "ESF-projekten" work as typed. Stopwords
+        on their own ("och") are not marked unless the query has nothing else to mark. Phrase
+        words are marked on their own too, and the whole phrase is marked where it occurs;
+        stopwords inside a phrase only there (they carry the exact term only).
+        """
+        terms: set[str] = set()
+        stop_terms: set[str] = set()
+        for raw in words:
+            for w in split_words(raw):
+                qt = _word_terms(w.text)
+                if query_terms(w.text)["stem"] is None:
+                    stop_terms |= qt
+                else:
+                    terms |= qt
+        seqs: list[tuple[frozenset[str], ...]] = []
+        for phrase in phrases:
+            seq = tuple(_word_terms(w.text) for _, w in positioned_words(phrase))
+            if len(seq) == 1:
+                terms |= seq[0]
+            elif seq:
+                seqs.append(seq)
+                for word_terms in seq:
+                    if len(word_terms) > 1:  # not a stopword
+                        terms |= word_terms
+        exact_prefixes = frozenset(
+            str(query_terms(w.text)["exact"]) for raw in prefixes for w in split_words(raw)
+        )
+        if not terms and not seqs and not exact_prefixes:
+            terms = stop_terms
+        return cls(frozenset(terms), exact_prefixes, tuple(dict.fromkeys(seqs)), lexicon)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the matching words in `text`, merged and sorted."""
+        return [(s, e) for s, e, _ in self._spans(text)]
+
+    def matches(self, text: str) -> bool:
+        """Whether anything in `text` is marked."""
+        return bool(self._spans(text))
+
+    def _spans(self, text: str) -> list[_Span]:
+        """Merged spans with the keys of what they match (for counting distinct query words)."""
+        if not text or not (self.terms or self.prefixes or self.phrases):
+            return []
+        groups = analyze(text, self.lexicon)
+        terms = self.terms
+        prefixes = tuple(sorted(self.prefixes))
+        found: list[_Span] = []
+        for _, start, end, group_terms in groups:
+            if not terms.isdisjoint(group_terms):
+                found.append((start, end, frozenset((_key(terms.intersection(group_terms)),))))
+            elif prefixes:
+                for t in group_terms:
+                    if t.startswith(prefixes):
+                        key = next(p for p in prefixes if t.startswith(p))
+                        found.append((start, end, frozenset((key,))))
+                        break
+        if self.phrases:
+            found.extend(self._phrase_spans(groups))
+        return _merge(found)
+
+    def _phrase_spans(self, groups: list) -> list[_Span]:
+        """Spans of the phrases: runs of consecutive positions whose terms match them."""
+        firsts = frozenset().union(*(seq[0] for seq in self.phrases))
+        starts = sorted({g[0] for g in groups if not firsts.isdisjoint(g[3])})
+        if not starts:
+            return []
+        by_pos: dict[int, list] = {}
+        for group in groups:
+            by_pos.setdefault(group[0], []).append(group)
+        out: list[_Span] = []
+        for n, seq in enumerate(self.phrases):
+            key = frozenset((f"{_PHRASE_KEY}{n}",))
+            for pos in starts:
+                hits = []
+                for i, want in enumerate(seq):
+                    step = [g for g in by_pos.get(pos + i, ()) if not want.isdisjoint(g[3])]
+                    if not step:
+                        break
+                    hits.extend(step)
+                else:
+                    out.append((min(g[1] for g in hits), max(g[2] for g in hits), key))
+        return out
+
+
+def _key(matched: Iterable[str]) -> str:
+    """One key per query word, whichever of its terms matched: "budget" and "budgeten" both
+    give "budget", "samverkansutbildningen" (part) and "utbildningen" (stem) both "utbildning".
+    """
+    inflected = [t for t in matched if not t.startswith(EXACT)] or list(matched)
+    return min(fold(t.lstrip("=>~")) for t in inflected)
+
+
+def _merge(found: list[_Span]) -> list[_Span]:
+    """Sort spans and merge overlapping or touching ones, uniting their keys."""
+    if not found:
+        return found
+    found.sort(key=lambda s: (s[0], s[1]))
+    merged = [found[0]]
+    for start, end, keys in found[1:]:
+        last_start, last_end, last_keys = merged[-1]
+        if start <= last_end:
+            merged[-1] = (last_start, max(end, last_end), last_keys | keys)
+        else:
+            merged.append((start, end, keys))
+    return merged
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+
+def _best_cluster(spans: list[_Span], width: int) -> tuple[int, int, int, int]:
+    """The run of spans that fits in `width` characters with the most distinct keys (ties: most
+    spans, then earliest). Returns (first index, end index, distinct keys, span count)."""
+    counts: Counter[str] = Counter()
+    best = (0, 1, -1, 0)
+    j = 0
+    n = len(spans)
+    for i in range(n):
+        if j <= i:
+            counts.update(spans[i][2])
+            j = i + 1
+        start = spans[i][0]
+        while j < n and spans[j][1] - start <= width:
+            counts.update(spans[j][2])
+            j += 1
+        score = (len(counts), j - i)
+        if score > best[2:]:
+            best = (i, j, *score)
+        for key in spans[i][2]:
+            counts[key] -= 1
+            if not counts[key]:
+                del counts[key]
+    return best
+
+
+def _is_space(text: str, i: int) -> bool:
+    return text[i].isspace()
+
+
+def _window(text: str, lo: int, hi: int, width: int, *, lead: float = 0.5) -> tuple[int, int]:
+    """A window of about `width` characters containing [lo, hi), with edges on word
+    boundaries (whitespace) and no whitespace at either end; `lead` is the share of the spare
+    room put before `lo`."""
+    n = len(text)
+    slack = max(0, width - (hi - lo))
+    left = max(0, lo - int(slack * lead))
+    right = min(n, left + max(width, hi - lo))
+    left = max(0, min(left, right - width, lo))
+    # Start: trim forward to the next word start before `lo`, else expand back to a word start.
+    if 0 < left < n and not _is_space(text, left - 1) and not _is_space(text, left):
+        k = left
+        while k < lo and not _is_space(text, k):
+            k += 1
+        if k < lo:
+            left = k
+        else:
+            k = left
+            while k > 0 and left - k < _MAX_EXPAND and not _is_space(text, k - 1):
+                k -= 1
+            if k == 0 or _is_space(text, k - 1):
+                left = k
+    # End: trim back to a word end after `hi`, else expand forward to a word end.
+    if 0 < right < n and not _is_space(text, right - 1) and not _is_space(text, right):
+        k = right
+        while k > hi and not _is_space(text, k - 1):
+            k -= 1
+        if k > hi:
+            right = k
+        else:
+            k = right
+            while k < n and k - right < _MAX_EXPAND and not _is_space(text, k):
+                k += 1
+            if k == n or _is_space(text, k):
+                right = k
+    while left < right and _is_space(text, left):
+        left += 1
+    while right > left and _is_space(text, right - 1):
+        right -= 1
+    return left, right
+
+
+def _escape(s: str, collapse: bool) -> str:
+    if collapse:
+        s = _SPACE_RUN.sub(" ", s)
+    return html.escape(s, quote=True)
+
+
+def _render(text: str, spans: list[_Span], left: int, right: int, collapse: bool) -> str:
+    """Escaped text[left:right] with the spans (clipped to the window) marked."""
+    parts: list[str] = []
+    pos = left
+    for start, end, _ in spans:
+        start, end = max(start, left), min(end, right)
+        if start >= end:
+            continue
+        parts.append(_escape(text[pos:start], collapse))
+        parts.append(MARK_OPEN + _escape(text[start:end], collapse) + MARK_CLOSE)
+        pos = end
+    parts.append(_escape(text[pos:right], collapse))
+    return "".join(parts)
+
+
+def _snippet_from_spans(text: str, spans: list[_Span], width: int) -> str:
+    if spans:
+        i, j, _, _ = _best_cluster(spans, width)
+        left, right = _window(text, spans[i][0], spans[j - 1][1], width)
+        shown = [s for s in spans if s[1] > left and s[0] < right]
+    else:
+        start = len(text) - len(text.lstrip())
+        left, right = _window(text, start, start, width, lead=0.0)
+        shown = []
+    body = _render(text, shown, left, right, collapse=True)
+    head = ELLIPSIS if text[:left].strip() else ""
+    tail = ELLIPSIS if text[right:].strip() else ""
+    return head + body + tail
+
+
+def snippet(text: str, highlighter: Highlighter, *, width: int = 240) -> str:
+    """Safe HTML: a window of about `width` characters of `text` around the best cluster of
+    matches (most distinct query words, then most matches, then earliest), with matches in
+    ``<mark>``, whitespace collapsed and "…" where text was cut. Without a match, the start of
+    the text."""
+    return _snippet_from_spans(text, highlighter._spans(text), width)
+
+
+def mark_all(text: str, highlighter: Highlighter) -> str:
+    """The whole text as safe HTML with every match marked; whitespace is kept as it is."""
+    return _render(text, highlighter._spans(text), 0, len(text), collapse=False)
+
+
+@dataclass
+class HitSnippet:
+    """The snippet of one hit and whether it was taken from a decision."""
+
+    html: str
+    in_decision: bool
+
+
+def section_snippet(
+    body: str, decisions: Iterable[str], highlighter: Highlighter, *, width: int = 240
+) -> HitSnippet:
+    """The snippet for a section: from its best matching decision when any decision matches
+    (most distinct query words, then most matches, then the first), else from the body.
+
+    Each text is analysed once, and the body only when no decision matches.
+    """
+    best: tuple[tuple[int, int], str, list[_Span]] | None = None
+    for decision in decisions:
+        spans = highlighter._spans(decision)
+        if not spans:
+            continue
+        keys: set[str] = set()
+        for span in spans:
+            keys |= span[2]
+        score = (len(keys), len(spans))
+        if best is None or score > best[0]:
+            best = (score, decision, spans)
+    if best is not None:
+        return HitSnippet(_snippet_from_spans(best[1], best[2], width), in_decision=True)
+    return HitSnippet(_snippet_from_spans(body, highlighter._spans(body), width), in_decision=False)

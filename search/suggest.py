@@ -1,0 +1,73 @@
+""" "Did you mean": spelling suggestions from the index's own vocabulary.
+
+A query word that the index does not know (no section holds its stem) is compared with the
+exact word forms the index does hold that share its first letters; the closest one by edit
+distance, most frequent on ties, replaces it. Words the index knows are never "corrected".
+"""
+
+from __future__ import annotations
+
+import re
+
+import tantivy
+
+from index import analysis
+from index.schema import search_field
+
+_PREFIX = 2
+_CANDIDATES = 5000
+
+
+def suggest(searcher: tantivy.Searcher, query: str, words: list[str], total: int) -> str | None:
+    """The query with unknown words replaced by their nearest known form, or None."""
+    corrected = query
+    changed = False
+    for word in dict.fromkeys(words):
+        if len(word) < 4 or analysis.is_acronym(word) or _known(searcher, word):
+            continue
+        better = nearest(searcher, word)
+        if better:
+            corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1)
+            changed = True
+    return corrected if changed else None
+
+
+def _known(searcher: tantivy.Searcher, word: str) -> bool:
+    terms = analysis.query_terms(word)
+    stem = terms["stem"] or terms["exact"]
+    return any(searcher.doc_freq(search_field(z), stem) for z in ("body", "title"))
+
+
+def nearest(searcher: tantivy.Searcher, word: str) -> str | None:
+    """The known word form closest to `word` (distance 1, or 2 for longer words)."""
+    lowered = word.lower()
+    limit = 1 if len(lowered) < 7 else 2
+    prefix = analysis.EXACT + lowered[:_PREFIX]
+    best: tuple[int, int, str] | None = None
+    for term, count in searcher.terms_with_prefix(search_field("body"), prefix, limit=_CANDIDATES):
+        candidate = term[1:]
+        if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
+            continue
+        distance = edit_distance(lowered, candidate, limit)
+        if distance <= limit and (best is None or (distance, -count) < best[:2]):
+            best = (distance, -count, candidate)
+    return best[2] if best else None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein (adjacent transpositions), giving up early past `limit`."""
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]

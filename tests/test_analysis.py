@@ -1,0 +1,589 @@
+"""The Swedish analysis layer: what must match, what must not, and the term/position contract.
+
+Match cases are data: a query word matches a text when one of its query terms (exact, stem,
+part, fold) is among the text's index terms. `matches()` says which kinds matched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import analysis
+from index.analysis import (
+    STOPWORDS,
+    Term,
+    Word,
+    analyze,
+    fold,
+    index_terms,
+    is_acronym,
+    is_stopword,
+    positioned_words,
+    query_terms,
+    split_compound,
+    stem,
+    words,
+)
+from index.errors import FinsokError
+from index.lexicon import Lexicon, shipped_words
+from index.synonyms import load_abbreviations
+
+
+def term_set(text: str) -> set[str]:
+    return {t.term for t in index_terms(text)}
+
+
+def matches(query_word: str, text: str) -> set[str]:
+    """Kinds of query term ("exact", "stem", "part", "fold") found among the text's terms."""
+    terms = term_set(text)
+    return {kind for kind, term in query_terms(query_word).items() if term and term in terms}
+
+
+def phrase_matches(query: str, text: str) -> bool:
+    """Whether the query's words occur at consecutive positions in the text (stem or, for
+    stopwords, exact terms), positions taken from `positioned_words` as the query side must."""
+    at: dict[int, set[str]] = {}
+    for t in index_terms(text):
+        at.setdefault(t.position, set()).add(t.term)
+    wanted = []
+    for offset, word in positioned_words(query):
+        q = query_terms(word.text)
+        wanted.append((offset, q["stem"] or q["exact"]))
+    return any(all(term in at.get(p + off, ()) for off, term in wanted) for p in at)
+
+
+# -- what must match ----------------------------------------------------------------------------
+
+MUST_MATCH = [
+    # (query word, text, kind that must be among the matches)
+    ("genomlysning", "genomlysningen", "stem"),
+    ("genomlysning", "genomlysningar", "stem"),
+    ("genomlysningen", "en extern genomlysning", "stem"),
+    ("förbund", "förbundet", "stem"),
+    ("förbund", "Förbundets budget", "stem"),
+    ("förbundet", "förbunden", "stem"),
+    ("protokoll", "protokollet", "stem"),
+    ("protokollet", "protokollen", "stem"),
+    ("beslut", "beslutade", "stem"),
+    ("beslut", "beslutet", "stem"),
+    ("styrelse", "Styrelsen beslutar", "stem"),
+    ("styrelsen", "styrelser", "stem"),
+    ("styrelse", "styrelsens", "stem"),
+    ("budget", "budgeten", "stem"),
+    ("paket", "paketet", "stem"),
+    ("samhälle", "samhället", "stem"),
+    ("arbete", "arbetet", "stem"),
+    ("ledamot", "ledamöterna", "stem"),
+    ("Försäkringskassan", "Försäkringskassans arbete", "stem"),
+    ("ESF", "ESF-projekten", "stem"),
+    ("ESF", "ESF-projekten", "exact"),
+    ("esf", "ESF-projekten", "stem"),
+    ("ESF", "inlämnade till ESF:s handläggare", "stem"),
+    ("ESF-projekten", "det lokala ESF-projekten", "exact"),
+    ("projekten", "ESF-projekten", "exact"),
+    ("projekt", "ESF-projekten", "stem"),
+    ("FINSAM", "FINSAM-planer 2026", "stem"),
+    ("planer", "FINSAM-planer", "stem"),
+    ("finsam", "Finsams målgrupper", "stem"),
+    ("nns", "NNS medlemsmöte", "stem"),
+    ("NNS", "NNS medlemsmöte", "exact"),
+    ("2024", "budget 2024", "exact"),
+    ("2025", "2025-2026", "stem"),
+    ("2026", "2025-2026", "stem"),
+    ("20-årsjubileum", "20-årsjubileum", "exact"),
+    ("ungdoms", "ungdoms- och civilsamhällesfrågor", "exact"),
+    ("utbildning", "samverkansutbildningen", "part"),
+    ("utbildning", "handledarutbildningar", "part"),
+    ("utbildning", "utbildningsinsatser", "part"),
+    ("samverkan", "samverkansutbildningen", "part"),
+    ("handledare", "handledarutbildningar", "part"),
+    ("brottsoffer", "Brottsofferjouren", "part"),
+    ("brott", "Brottsofferjouren", "part"),
+    ("genomlysning", "genomlysningsuppdraget", "part"),
+    ("uppdrag", "genomlysningsuppdraget", "part"),
+    ("förbund", "samordningsförbundet", "part"),
+    ("ordning", "förbundsordning", "part"),
+    ("frågor", "civilsamhällesfrågor", "part"),
+    ("forbundsordning", "förbundsordning", "fold"),
+    ("samordningsforbundet", "Samordningsförbundet Östra Södertörn", "fold"),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "kind"), MUST_MATCH)
+def test_must_match(query: str, text: str, kind: str) -> None:
+    assert kind in matches(query, text)
+
+
+MUST_NOT_MATCH = [
+    ("ESF", "utrikesfödda"),
+    ("ESF", "civilsamhällesfrågor"),
+    ("esf", "Utrikesfödda kvinnor och civilsamhällesfrågor"),
+    ("ESF", "Myndigheten för ungdoms- och civilsamhällesfrågor"),
+    ("styrelse", "styra"),
+    ("styrelsen", "styr"),
+    ("styr", "styrelsen"),
+    ("för", "for"),
+    ("for", "för"),
+    ("raket", "rak"),
+    ("budget", "budgivning"),
+    ("förslag", "slag"),
+    ("slag", "förslag"),
+    ("samverkan", "verkan"),
+    ("verkan", "samverkan"),
+    ("kommun", "kom"),
+    ("kom", "kommunen"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), MUST_NOT_MATCH)
+def test_must_not_match(query: str, text: str) -> None:
+    assert matches(query, text) == set()
+
+
+EXACT_KINDS = [
+    # A query without diacritics meets "förbundsordning" only through the fold term.
+    ("forbundsordning", "förbundsordning", {"fold"}),
+    ("förbundsordning", "förbundsordning", {"exact", "stem", "fold"}),
+    ("för", "för", {"exact"}),
+    ("genomlysning", "genomlysningsuppdraget", {"part"}),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "kinds"), EXACT_KINDS)
+def test_matched_kinds(query: str, text: str, kinds: set[str]) -> None:
+    assert matches(query, text) == kinds
+
+
+PHRASES = [
+    ("ESF projekten", "det lokala ESF-projekten Satsa", True),
+    ("lokala ESF-projekten Satsa", "det lokala ESF-projekten Satsa", True),
+    ("ESF-projekten", "ESF projekten", True),
+    (
+        "ungdoms- och civilsamhällesfrågor",
+        "Myndigheten för ungdoms- och civilsamhällesfrågor",
+        True,
+    ),
+    ("Myndigheten för ungdoms", "Myndigheten för ungdoms- och civilsamhällesfrågor", True),
+    ("Myndigheten ungdoms", "Myndigheten för ungdoms- och civilsamhällesfrågor", False),
+    ("projekten ESF", "ESF-projekten", False),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), PHRASES)
+def test_phrases(query: str, text: str, expected: bool) -> None:
+    assert phrase_matches(query, text) is expected
+
+
+# -- stems --------------------------------------------------------------------------------------
+
+SAME_STEM = [
+    ["förbund", "förbundet", "förbunden", "förbundets", "förbundens"],
+    ["protokoll", "protokollet", "protokollen", "protokollets"],
+    ["beslut", "beslutet", "besluten", "beslutade", "beslutar"],
+    ["styrelse", "styrelsen", "styrelsens", "styrelser", "styrelserna"],
+    ["genomlysning", "genomlysningen", "genomlysningar", "genomlysningarna"],
+    ["samhälle", "samhället", "samhällets", "samhällen"],
+    ["arbete", "arbetet", "arbetets"],
+    ["budget", "budgeten", "budgetens"],
+    ["paket", "paketet", "paketen"],
+    ["raket", "raketen"],
+    ["nätverk", "nätverket", "nätverken"],
+    ["ledamot", "ledamöter", "ledamöterna"],
+    ["ESF", "ESF:s", "esf"],
+    ["NNS", "nns"],
+    ["FINSAM", "Finsam", "Finsams", "finsam"],
+]
+
+
+@pytest.mark.parametrize("group", SAME_STEM, ids=lambda g: g[0])
+def test_same_stem(group: list[str]) -> None:
+    assert len({stem(w) for w in group}) == 1, {w: stem(w) for w in group}
+
+
+STEMS = [
+    ("förbundet", "förbund"),
+    ("protokollet", "protokoll"),
+    ("beslutet", "beslut"),
+    ("budget", "budget"),
+    ("paket", "paket"),
+    ("raket", "raket"),
+    ("styrelsen", "styrels"),
+    ("ESF-projekten", stem("ESF") + "-" + stem("projekten")),
+    ("2025-2026", "2025-2026"),
+    ("4,6", "4,6"),
+    ("06:1", "06:1"),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), STEMS)
+def test_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_styrelse_does_not_collide_with_styra() -> None:
+    assert stem("styrelse") == stem("styrelsen") != stem("styra")
+    assert stem("styrelse") != "styr"
+    assert stem("händelse") != stem("hända")
+
+
+ACRONYMS = ["ESF", "NNS", "SIP", "MUCF", "UVAS", "RUF", "SKR", "AF", "FK", "ESF:s"]
+
+
+@pytest.mark.parametrize("word", ACRONYMS)
+def test_acronyms_are_not_stemmed(word: str) -> None:
+    assert is_acronym(word)
+    base = word.split(":")[0]
+    assert stem(word) == base.lower()
+    terms = term_set(word)
+    assert "=" + word.lower() in terms
+    assert base.lower() in terms
+
+
+@pytest.mark.parametrize(
+    "word", ["Esf", "esf", "BESLUT", "MÖTET", "2024", "A", "ESF-RÅDET", "ABCDEFG"]
+)
+def test_not_acronyms(word: str) -> None:
+    assert not is_acronym(word)
+
+
+def test_capitalised_heading_is_stemmed_like_the_word() -> None:
+    assert stem("BESLUT") == stem("beslut")
+    assert stem("MÖTET") == stem("mötet")
+
+
+@pytest.mark.parametrize("word", ["för", "om", "under", "över", "och", "i", "att", "För", "OCH"])
+def test_stopwords_have_only_the_exact_term(word: str) -> None:
+    assert is_stopword(word)
+    assert index_terms(word) == [Term("=" + word.lower(), 0, 0, len(word))]
+    assert query_terms(word) == {
+        "exact": "=" + word.lower(),
+        "stem": None,
+        "part": None,
+        "fold": None,
+    }
+
+
+def test_stopword_list_is_snowballs() -> None:
+    assert len(STOPWORDS) == 114
+    assert {"för", "om", "under", "över", "och", "i", "att"} <= STOPWORDS
+    assert not is_stopword("förbund")
+
+
+FOLDS = [
+    ("förbundsordning", "forbundsordning"),
+    ("Årsredovisning", "Arsredovisning"),
+    ("idé", "ide"),
+    ("müller", "muller"),
+    ("ångström", "angstrom"),
+    ("næring", "naering"),
+    ("ascii", "ascii"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLDS)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+def test_fold_term_only_when_it_differs() -> None:
+    assert term_set("budget") == {"=budget", "budget"}
+    assert "~forbund" in term_set("förbund")
+    assert query_terms("budget")["fold"] == "~budget"
+
+
+# -- tokenizer, positions and offsets -----------------------------------------------------------
+
+TOKENS = [
+    ("Styrelsen beslutar, att (NNS).", ["Styrelsen", "beslutar", "att", "NNS"]),
+    ("ESF-projekten och FINSAM-planer", ["ESF-projekten", "och", "FINSAM-planer"]),
+    ("ungdoms- och civilsamhällesfrågor", ["ungdoms", "och", "civilsamhällesfrågor"]),
+    ("§ 47 kl. 15.00-16.15, 4,6 procent", ["47", "kl", "15.00-16.15", "4,6", "procent"]),
+    ("Beslut 2025-5 §06:1", ["Beslut", "2025-5", "06:1"]),
+    ("ESF:s och APU:n", ["ESF:s", "och", "APU:n"]),
+    ("beslutar:Att", ["beslutar", "Att"]),
+    ("snake_case e-post", ["snake", "case", "e-post"]),
+    ("Åstorp, Örebro, Émile", ["Åstorp", "Örebro", "Émile"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOKENS)
+def test_words(text: str, expected: list[str]) -> None:
+    found = words(text)
+    assert [w.text for w in found] == expected
+    assert all(text[w.start : w.end] == w.text for w in found)
+
+
+def test_words_keep_soft_hyphen_and_decomposed_letters_inside_words() -> None:
+    text = "sam\u00adverkan fo\u0308rbund"
+    assert [w.text for w in words(text)] == ["sam\u00adverkan", "fo\u0308rbund"]
+    assert stem("sam\u00adverkan") == stem("samverkan")
+    assert stem("fo\u0308rbund") == stem("förbund")
+
+
+def test_positions_of_hyphenated_words() -> None:
+    text = "Budget för ESF-projekten Satsa"
+    by_position: dict[int, set[str]] = {}
+    for t in index_terms(text):
+        by_position.setdefault(t.position, set()).add(t.term)
+    assert by_position[0] >= {"=budget", "budget"}
+    assert by_position[1] == {"=för"}
+    assert by_position[2] >= {"=esf-projekten", "=esf", "esf"}
+    assert by_position[3] >= {"=projekten", stem("projekten")}
+    assert by_position[4] >= {"=satsa"}
+    assert [p for p, _ in positioned_words(text)] == [0, 1, 2, 3, 4]
+    assert [w.text for _, w in positioned_words(text)] == [
+        "Budget",
+        "för",
+        "ESF",
+        "projekten",
+        "Satsa",
+    ]
+
+
+def test_offsets_point_at_the_surface() -> None:
+    text = "§ 3 Kansliet rapporterar: ESF-projekten, Brottsofferjouren och 2025-2026."
+    terms = index_terms(text)
+    assert terms
+    for t in terms:
+        surface = text[t.start : t.end]
+        assert surface
+        if t.term.startswith("="):
+            assert t.term == "=" + surface.lower()
+    spans = {(t.start, t.end) for t in terms}
+    assert (text.index("ESF-projekten"), text.index("ESF-projekten") + 13) in spans
+    start = text.index("projekten")
+    assert (start, start + len("projekten")) in spans
+    parts = [t for t in terms if t.term.startswith(">")]
+    assert parts and all(text[t.start : t.end] == "Brottsofferjouren" for t in parts)
+
+
+def test_terms_of_one_word_share_its_position() -> None:
+    terms = index_terms("Samverkansutbildningen fortsätter")
+    first = {t.term for t in terms if t.position == 0}
+    assert first >= {"=samverkansutbildningen", ">samverkan", ">utbildning"}
+    assert {t.position for t in terms} == {0, 1}
+
+
+def test_analyze_groups_terms_per_span() -> None:
+    groups = analyze("ESF-projekten startar")
+    assert [(p, s, e) for p, s, e, _ in groups] == [(0, 0, 13), (0, 0, 3), (1, 4, 13), (2, 14, 21)]
+    flat = [Term(t, p, s, e) for p, s, e, terms in groups for t in terms]
+    assert flat == index_terms("ESF-projekten startar")
+
+
+def test_query_terms_shape() -> None:
+    assert query_terms("Genomlysningen") == {
+        "exact": "=genomlysningen",
+        "stem": "genomlysning",
+        "part": ">genomlysning",
+        "fold": "~genomlysning",
+    }
+    assert query_terms("2024") == {"exact": "=2024", "stem": "2024", "part": None, "fold": None}
+
+
+# -- decompounding ------------------------------------------------------------------------------
+
+SPLITS = [
+    ("samverkansutbildningen", ["samverkan", "utbildningen"]),
+    ("handledarutbildningar", ["handledare", "utbildningar"]),
+    ("genomlysningsuppdraget", ["genomlysning", "uppdraget"]),
+    ("brottsofferjouren", ["brottsoffer", "jouren"]),
+    ("samordningsförbundet", ["samordning", "förbundet"]),
+    ("förbundsordning", ["förbund", "ordning"]),
+    ("konsultationsteamen", ["konsultation", "teamen"]),
+    ("styrelsemöte", ["styrelse", "möte"]),
+    ("utrikesfödda", ["utrikes", "födda"]),
+    ("civilsamhällesfrågor", ["civilsamhälle", "frågor"]),
+]
+
+
+@pytest.mark.parametrize(("word", "parts"), SPLITS)
+def test_split_compound(word: str, parts: list[str]) -> None:
+    assert split_compound(word) == parts
+
+
+NOT_COMPOUNDS = [
+    "förslag",
+    "samverkan",
+    "kommunen",
+    "personer",
+    "protokoll",
+    "genomlysning",
+    "justering",
+    "sammanträde",
+    "upphandling",
+    "ESF-projekten",
+    "2025",
+    "esf",
+]
+
+
+@pytest.mark.parametrize("word", NOT_COMPOUNDS)
+def test_not_split(word: str) -> None:
+    assert split_compound(word) == []
+
+
+@pytest.mark.parametrize("word", ["utrikesfödda", "civilsamhällesfrågor", "Utrikesföddas"])
+def test_esf_trap_never_yields_esf(word: str) -> None:
+    assert "esf" not in split_compound(word)
+    assert not term_set(word) & {"=esf", "esf", ">esf", "~esf"}
+    assert matches("ESF", word) == set()
+
+
+def test_lexicon_default_is_shipped_and_local() -> None:
+    lex = Lexicon.default()
+    assert len(lex) >= 50_000
+    assert "genomlysning" in lex and "förbund" in lex
+    assert "xqzzyk" not in lex
+    assert lex.add(["xqzzyk", "förbund", "ab", "12345"]) == 1
+    assert "xqzzyk" in lex
+    assert "xqzzyk" not in Lexicon.default()
+    assert "xqzzyk" not in shipped_words()
+
+
+def test_added_vocabulary_enables_splits() -> None:
+    lex = Lexicon({"kaffe": 4.0})
+    assert lex.split("kaffekoppen") == []
+    analyze("kaffekoppen", lex)  # fills the per-lexicon cache, which add() must clear
+    lex.add(["kopp"])
+    assert lex.split("kaffekoppen") == ["kaffe", "koppen"]
+    assert ">kopp" in {t.term for t in index_terms("kaffekoppen", lex)}
+
+
+def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "words.tsv"
+    bad.write_text("# comment\nord\t4.5\nbroken line\n", encoding="utf-8")
+    with pytest.raises(FinsokError, match=r"words\.tsv, line 3"):
+        Lexicon.from_file(bad)
+
+
+# -- abbreviations ------------------------------------------------------------------------------
+
+EXPANSIONS = [
+    ("ESF", "Europeiska socialfonden"),
+    ("Europeiska socialfonden", "ESF"),
+    ("europeiska socialfondens", "ESF"),
+    ("FK", "Försäkringskassan"),
+    ("Försäkringskassans", "FK"),
+    ("forsakringskassan", "FK"),
+    ("AF", "Arbetsförmedlingen"),
+    ("Arbetsförmedlingen", "AF"),
+    ("NNS", "Nationella nätverket för samordningsförbund"),
+    ("nationella nätverket för samordningsförbund", "NNS"),
+    ("SIP", "samordnad individuell plan"),
+    ("UVAS", "unga som varken arbetar eller studerar"),
+    ("MUCF", "Myndigheten för ungdoms- och civilsamhällesfrågor"),
+    ("Myndigheten för ungdoms- och civilsamhällesfrågor", "MUCF"),
+    ("SKR", "Sveriges Kommuner och Regioner"),
+    ("FINSAM", "finansiell samordning"),
+    ("finansiell samordning", "FINSAM"),
+]
+
+
+@pytest.mark.parametrize(("query", "alternative"), EXPANSIONS)
+def test_abbreviations_both_directions(query: str, alternative: str) -> None:
+    table = load_abbreviations()
+    query_words = [w.text for w in words(query)]
+    found = table.expand(query_words)
+    expected = [w.text for w in words(alternative)]
+    assert (0, len(query_words), expected) in found
+
+
+def test_abbreviation_spans_inside_a_longer_query() -> None:
+    table = load_abbreviations()
+    query = ["beslut", "om", "ESF", "och", "Försäkringskassans", "uppdrag"]
+    assert table.expand(query) == [
+        (2, 3, ["Europeiska", "socialfonden"]),
+        (4, 5, ["FK"]),
+    ]
+    assert table.expand(["utrikesfödda", "esfnytt"]) == []
+
+
+BAD_FILES = [
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = \n', "line 3"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = 12\n', "line 3"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\n"" = "tomt"\n', "line 3"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = ""\n', "line 3"),
+    ('[abbreviations]\nESF = ["Europeiska socialfonden", 3]\n', "line 2"),
+    ('[förkortningar]\nESF = "Europeiska socialfonden"\n', "line 1"),
+    ("# nothing here\n", "abbreviations"),
+]
+
+
+@pytest.mark.parametrize(("content", "where"), BAD_FILES)
+def test_malformed_abbreviations_file(tmp_path: Path, content: str, where: str) -> None:
+    path = tmp_path / "abbr.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FinsokError) as excinfo:
+        load_abbreviations(path)
+    assert "abbr.toml" in str(excinfo.value)
+    assert where in str(excinfo.value)
+
+
+def test_missing_abbreviations_file(tmp_path: Path) -> None:
+    with pytest.raises(FinsokError, match=r"nope\.toml"):
+        load_abbreviations(tmp_path / "nope.toml")
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+SWEDISH_ISH = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"abcdefghijklmnopqrstuvwxyzåäöéüABCÅÄÖESF0123456789 -:.,§()\n\t_",
+            *("\u00ad", "\u0308", "\ufb01", "\u2010", "\xa0", "\u2013", "ß"),
+        ]
+    ),
+    max_size=80,
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.one_of(st.text(max_size=120), SWEDISH_ISH))
+def test_index_terms_never_raise_and_offsets_are_in_the_text(text: str) -> None:
+    terms = index_terms(text)
+    last = -1
+    for t in terms:
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.position >= 0
+        assert t.term
+        assert t.position >= last
+        last = t.position
+    for w in words(text):
+        assert text[w.start : w.end] == w.text
+    for word in words(text):
+        query_terms(word.text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(SWEDISH_ISH)
+def test_fast_path_equals_plain_tokenizer(text: str) -> None:
+    """`analyze` cuts the text at spaces for speed; that must not change any span or term."""
+    lex = Lexicon.default()
+    slow = analysis._analyze_slow(text, lex, {})
+    assert analyze(text, lex) == slow
+    assert [w.text for w in words(text)] == [text[s:e] for s, e in _word_spans(slow)]
+
+
+def _word_spans(groups: list[tuple[int, int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """Spans of whole words: a group that starts a new position and does not lie inside the
+    previous whole word (hyphen parts do)."""
+    spans: list[tuple[int, int]] = []
+    for _, start, end, _ in groups:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def test_word_dataclass() -> None:
+    assert words("Hej ESF") == [Word("Hej", 0, 3), Word("ESF", 4, 7)]
+
+
+def test_fingerprint_is_stable() -> None:
+    fp = analysis.fingerprint()
+    assert len(fp) == 16 and int(fp, 16) >= 0
+    assert analysis.fingerprint() == fp

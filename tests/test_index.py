@@ -1,0 +1,178 @@
+"""The index lifecycle: incremental runs, prune, rebuild, versions, busy, crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.errors import FinsokError
+from index.ingest import ingest
+from index.model import Section
+from index.schema import SCHEMA_VERSION
+from index.store import META_FILE, Store, anchors
+from tests.conftest import SAMPLE_DIR
+from tests.pdfgen import make_truncated_pdf
+
+FINSOK = str(Path(sys.executable).with_name("finsok"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus" / "sub"
+    folder.mkdir(parents=True)
+    for path in SAMPLE_DIR.iterdir():
+        shutil.copy(path, folder / path.name)
+    return tmp_path / "corpus"
+
+
+def test_incremental_runs(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    first = ingest([corpus], ix)
+    assert (first.added, first.updated, first.skipped, first.failed) == (5, 0, 0, [])
+    assert first.sections == 60
+
+    again = ingest([corpus], ix)
+    assert (again.added, again.updated, again.skipped) == (0, 0, 5)
+
+    changed = corpus / "sub" / "001_895b1e0f09eda0ef.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n§ 12 Extra punkt\nNytt.", encoding="utf-8"
+    )
+    third = ingest([corpus], ix)
+    assert (third.added, third.updated, third.skipped) == (0, 1, 4)
+    docs = Store.open(ix).documents()
+    assert len(docs) == 5
+    assert docs[str(changed.resolve())]["sections"] == 12
+
+
+def test_prune_removes_documents_whose_files_are_gone(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    (corpus / "sub" / "004_9d89b2c500131227.txt").unlink()
+    kept = ingest([corpus], ix)
+    assert kept.removed == 0 and len(Store.open(ix).documents()) == 5
+    pruned = ingest([corpus], ix, prune=True)
+    assert pruned.removed == 1
+    store = Store.open(ix)
+    assert len(store.documents()) == 4
+
+
+def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    rebuilt = ingest([corpus], ix, rebuild=True)
+    assert (rebuilt.added, rebuilt.skipped) == (5, 0)
+
+
+def test_another_schema_version_asks_for_a_rebuild(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    (ix / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION + 99}))
+    with pytest.raises(FinsokError, match="--rebuild"):
+        Store.open(ix)
+    assert ingest([corpus], ix, rebuild=True).added == 5
+
+
+def test_missing_index_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(FinsokError, match="kör `finsok index data/sample`"):
+        Store.open(tmp_path / "nothing")
+
+
+def test_a_second_indexer_is_told_the_index_is_busy(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    writer = Store.open(ix).writer()
+    try:
+        with pytest.raises(FinsokError, match="upptaget"):
+            ingest([corpus], ix)
+        result = subprocess.run(
+            [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
+        )
+        assert result.returncode == 1
+        assert "index is busy" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        writer.rollback()
+        del writer
+
+
+def test_one_broken_file_does_not_stop_the_others(corpus: Path, tmp_path: Path) -> None:
+    make_truncated_pdf(corpus / "trasig.pdf")
+    (corpus / "tom.txt").write_bytes(b"")
+    summary = ingest([corpus, tmp_path / "saknas"], tmp_path / "ix")
+    assert summary.added == 5
+    reasons = dict(summary.failed)
+    assert "avkortad eller skadad" in reasons[str((corpus / "trasig.pdf").resolve())]
+    assert reasons[str((corpus / "tom.txt").resolve())] == "filen är tom"
+    assert reasons[str(tmp_path / "saknas")] == "filen eller mappen finns inte"
+
+
+def test_cli_exit_status_and_summary(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ok = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0
+    assert "5 tillagda" in ok.stdout and "\r" not in ok.stderr  # no progress bar off a terminal
+    (corpus / "tom.txt").write_bytes(b"")
+    bad = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
+    )
+    assert bad.returncode == 1
+    assert "5 oförändrade" in bad.stdout and "1 misslyckade" in bad.stdout
+    assert bad.stderr.strip().endswith("tom.txt: filen är tom")
+
+
+def test_progress_is_reported(corpus: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    ingest([corpus], tmp_path / "ix", progress=lambda d, t, _: seen.append((d, t)), batch_files=2)
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_anchors_are_unique() -> None:
+    sections = [
+        Section("§ 10", 10, "a", ""),
+        Section("§ 10", 10, "b", ""),
+        Section("Mål 8", 8, "c", ""),
+        Section("3.", 3, "d", ""),
+        Section("", None, "e", ""),
+    ]
+    assert anchors(sections) == ["p10", "p10-2", "m8", "n3", "s5"]
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.4, 0.8, 1.5])
+def test_killed_indexer_leaves_an_index_that_opens_and_the_next_run_completes(
+    tmp_path: Path, delay: float
+) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    samples = sorted(SAMPLE_DIR.iterdir())
+    for n in range(150):
+        source = samples[n % len(samples)]
+        text = source.read_text(encoding="utf-8") + f"\nUnikt tillägg nummer {n}."
+        (corpus / f"{n:04d}_{source.name}").write_text(text, encoding="utf-8")
+    ix = tmp_path / "ix"
+    env = {**os.environ, "FINSOK_BATCH_FILES": "10"}
+    proc = subprocess.Popen(
+        [FINSOK, "index", str(corpus), "--index", str(ix)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if (ix / META_FILE).exists():
+        assert len(Store.open(ix).documents()) <= 150  # opens at its last commit
+    done = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(Store.open(ix).documents()) == 150

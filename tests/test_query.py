@@ -1,0 +1,98 @@
+"""The query language: every form parses to the right tree; nothing a user types raises."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.query import And, Not, Or, Phrase, Word, describe, parse
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("genomlysning", Word("genomlysning")),
+        ("genomlysning ESF", And((Word("genomlysning"), Word("ESF")))),
+        ('"extern genomlysning"', Phrase("extern genomlysning")),
+        ("budget -revision", And((Word("budget"), Not(Word("revision"))))),
+        ('budget -"intern kontroll"', And((Word("budget"), Not(Phrase("intern kontroll"))))),
+        ("ESF OR NNS", Or((Word("ESF"), Word("NNS")))),
+        ("(ESF OR NNS) budget", And((Or((Word("ESF"), Word("NNS"))), Word("budget")))),
+        ("samverk*", Word("samverk", prefix=True)),
+        ("ESF-projekten", Word("ESF-projekten")),
+        ("kl. 13:00", And((Word("kl."), Word("13:00")))),
+        ("-budget", Not(Word("budget"))),
+    ],
+)
+def test_trees(text: str, tree) -> None:
+    parsed = parse(text)
+    assert parsed.tree == tree
+    assert parsed.notices == []
+
+
+@pytest.mark.parametrize(
+    ("text", "attr", "value"),
+    [
+        ("förbund:blekinge budget", "forbund", ["blekinge"]),
+        ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
+        ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        ("år:2024 ESF", "year_from", 2024),
+        ("year:2020..2022", "year_to", 2022),
+        ("typ:beslut utbildning", "decisions_only", True),
+        ("typ:rapport", "kinds", ["rapport"]),
+        ("datum:2024-01-01..2024-06-30", "date_to", date(2024, 6, 30)),
+        ("datum:2024-01-01..", "date_from", date(2024, 1, 1)),
+    ],
+)
+def test_filters(text: str, attr: str, value) -> None:
+    assert getattr(parse(text).filters, attr) == value
+
+
+def test_filters_leave_the_words() -> None:
+    assert parse("förbund:blekinge budget").tree == Word("budget")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "OR"],
+)
+def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.notices and "vanliga ord" in parsed.notices[0]
+    words = [w.text for w in _words(parsed.tree)]
+    assert "OR" not in words
+
+
+def _words(node):
+    if node is None:
+        return []
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, And | Or):
+        return [w for c in node.children for w in _words(c)]
+    return []
+
+
+@pytest.mark.parametrize("text", ["år:abc budget", "datum:igår budget", "typ:okänd budget"])
+def test_unreadable_filters_give_a_notice(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.tree == Word("budget")
+    assert "förstods inte" in parsed.notices[0]
+
+
+def test_overlong_queries_are_cut_with_a_notice() -> None:
+    parsed = parse("budget " * 200)
+    assert "kortades" in parsed.notices[0]
+
+
+def test_describe_round_trips() -> None:
+    text = '(ESF OR NNS) "extern genomlysning" -budget samverk*'
+    assert describe(parse(text).tree) == text
+
+
+@given(st.text(max_size=80))
+def test_parse_never_raises(text: str) -> None:
+    parse(text)

@@ -1,0 +1,400 @@
+"""Snippets and highlighting: same analysis as the index, safe HTML, sensible windows."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.analysis import index_terms
+from search.snippets import Highlighter, HitSnippet, mark_all, section_snippet, snippet
+
+MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+SPACES = re.compile(r"\s+")
+
+
+def marked(out: str) -> list[str]:
+    """The texts inside the marks of an HTML snippet, unescaped."""
+    return [html.unescape(m) for m in MARK.findall(out)]
+
+
+def visible(out: str) -> str:
+    """The text a reader sees: marks removed, entities decoded."""
+    return html.unescape(out.replace("<mark>", "").replace("</mark>", ""))
+
+
+def hl(*words: str) -> Highlighter:
+    return Highlighter.for_words(list(words))
+
+
+# -- what is marked ----------------------------------------------------------------------------
+
+MARKS = [
+    # (query words, text, marked words)
+    (
+        ["genomlysning"],
+        "…syftet med genomlysningen måste klargöras innan genomlysningar beställs.",
+        ["genomlysningen", "genomlysningar"],
+    ),
+    (["genomlysning"], "Styrelsen beslutar om extern genomlysning.", ["genomlysning"]),
+    # ESF marks its own part of the hyphenated word, not the whole word.
+    (["ESF"], "Rapport om ESF-projekten i regionen.", ["ESF"]),
+    (["ESF"], "ESF:s riktlinjer gäller.", ["ESF:s"]),
+    (["esf"], "Medel från ESF söks.", ["ESF"]),
+    (["ESF"], "Insatser för utrikesfödda kvinnor.", []),
+    (["ESF"], "Ungdoms- och civilsamhällesfrågor diskuterades.", []),
+    (["ESF-projekten"], "Rapport om ESF-projekten i regionen.", ["ESF-projekten"]),
+    # Compound parts.
+    (["utbildning"], "Samverkansutbildningen startar i höst.", ["Samverkansutbildningen"]),
+    (
+        ["utbildning"],
+        "Utbildningen och handledarutbildningar.",
+        ["Utbildningen", "handledarutbildningar"],
+    ),
+    (["samverkan"], "Samverkansutbildningen startar i höst.", ["Samverkansutbildningen"]),
+    # Inflections and folding (query typed without å, ä, ö).
+    (["budget"], "Budgeten för 2025 och budgetar framåt.", ["Budgeten", "budgetar"]),
+    (["forbundsordning"], "Förbundsordningen revideras.", ["Förbundsordningen"]),
+    (["styrelse"], "Styrelsen beslutar. Styrelsens ledamöter.", ["Styrelsen", "Styrelsens"]),
+    # Several words; punctuation in a query word is ignored.
+    (["budget,", "ESF"], "ESF och budget.", ["ESF", "budget"]),
+    # A stopword alone is marked; next to other words it is not.
+    (["och"], "Du och jag.", ["och"]),
+    (["budget", "och"], "Budget och revision.", ["Budget"]),
+    (["revision"], "Ingen träff här.", []),
+    ([], "Ingen fråga alls.", []),
+]
+
+
+@pytest.mark.parametrize(("words", "text", "expected"), MARKS)
+def test_marks(words: list[str], text: str, expected: list[str]) -> None:
+    h = hl(*words)
+    assert marked(snippet(text, h)) == expected
+    assert marked(mark_all(text, h)) == expected
+    assert h.matches(text) is bool(expected)
+    assert [text[s:e] for s, e in h.spans(text)] == expected
+
+
+def test_genomlysningen_is_marked_in_running_text() -> None:
+    out = snippet("…syftet med genomlysningen måste…", hl("genomlysning"))
+    assert "<mark>genomlysningen</mark>" in out
+
+
+def test_esf_marks_only_its_part_of_a_hyphenated_word() -> None:
+    out = snippet("Rapport om ESF-projekten.", hl("ESF"))
+    assert out == "Rapport om <mark>ESF</mark>-projekten."
+
+
+def test_highlighter_terms_are_all_query_term_kinds() -> None:
+    assert hl("genomlysning").terms == {
+        "=genomlysning",
+        "genomlysning",
+        ">genomlysning",
+        "~genomlysning",
+    }
+
+
+SPAN_TEXTS = [
+    "Rapport om ESF-projekten och utrikesfödda. ESF:s budget.",
+    "Samverkansutbildningen, budgeten och förbundsordningen 2025-2026.",
+    "😀 Åäö-frågor 👍🏽 om budgeten\n\nför ESF\u00adprojekt.",
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_agree_with_index_terms(text: str) -> None:
+    """A word is marked exactly when one of its index terms is a term the query looks for."""
+    h = hl("budget", "ESF", "utbildning", "forbundsordning", "projekt")
+    spans: list[tuple[int, int]] = []
+    for t in sorted(index_terms(text), key=lambda t: (t.start, t.end)):
+        if t.term in h.terms:
+            if spans and t.start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], t.end))
+            else:
+                spans.append((t.start, t.end))
+    assert h.spans(text) == spans
+    assert spans
+
+
+# -- prefixes and phrases ----------------------------------------------------------------------
+
+PREFIXES = [
+    (
+        "Samverkan och samverkansutbildning, men inte samarbete.",
+        ["Samverkan", "samverkansutbildning"],
+    ),
+    ("Ingen träff på samarbete.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PREFIXES)
+def test_prefix_highlighter(text: str, expected: list[str]) -> None:
+    direct = Highlighter(terms=frozenset(), prefixes=frozenset({"=samverk"}))
+    built = Highlighter.for_words([], prefixes=["Samverk"])
+    assert built == direct
+    assert marked(snippet(text, direct)) == expected
+    assert marked(snippet(text, built)) == expected
+
+
+PHRASES = [
+    # (phrase, text, marked)
+    (
+        "ungdoms- och civilsamhällesfrågor",
+        "Vi och de. Ungdoms- och civilsamhällesfrågor, och mer.",
+        ["Ungdoms- och civilsamhällesfrågor"],
+    ),
+    # The phrase's words are marked on their own too, its stopwords only inside the phrase.
+    (
+        "extern genomlysning",
+        "En extern genomlysning och en intern genomlysning.",
+        ["extern genomlysning", "genomlysning"],
+    ),
+    ("ESF projekten", "Om ESF-projekten.", ["ESF-projekten"]),
+    ("budget", "Budgeten och budget.", ["Budgeten", "budget"]),
+]
+
+
+@pytest.mark.parametrize(("phrase", "text", "expected"), PHRASES)
+def test_phrases(phrase: str, text: str, expected: list[str]) -> None:
+    h = Highlighter.for_words([], [phrase])
+    assert marked(snippet(text, h)) == expected
+
+
+def test_stopword_in_phrase_has_exact_term_only() -> None:
+    h = Highlighter.for_words([], ["ungdoms- och civilsamhällesfrågor"])
+    assert h.phrases[0][1] == {"=och"}
+    assert "=och" not in h.terms
+
+
+# -- safe HTML ---------------------------------------------------------------------------------
+
+
+def test_escaping() -> None:
+    text = '<script>alert("x")</script> & <b onclick="x">budget</b>'
+    for out in (snippet(text, hl("budget")), mark_all(text, hl("budget"))):
+        assert "&lt;script&gt;" in out
+        assert "&lt;b onclick=&quot;x&quot;&gt;<mark>budget</mark>&lt;/b&gt;" in out
+        assert "&amp;" in out
+        assert "<script" not in out
+        assert "<b " not in out
+
+
+ESCAPES = [
+    ("budget & <mark>", "<mark>budget</mark> &amp; &lt;mark&gt;"),
+    ("'budget'", "&#x27;<mark>budget</mark>&#x27;"),
+    ("&lt;budget&gt;", "&amp;lt;<mark>budget</mark>&amp;gt;"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ESCAPES)
+def test_escaping_table(text: str, expected: str) -> None:
+    assert snippet(text, hl("budget")) == expected
+
+
+VOCAB = [
+    "budget",
+    "Budgeten",
+    "ESF-projekten",
+    "ESF",
+    "utrikesfödda",
+    "samverkansutbildningen",
+    "genomlysning",
+    "och",
+    "<b>",
+    "&amp;",
+    '"x"',
+    "'",
+    "…",
+    "😀",
+    "åäö",
+    "\n",
+    "\u00ad",
+    "\u2028",
+]
+texts = st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=12)), max_size=80).map(
+    lambda parts: " ".join(parts)
+)
+queries = st.one_of(st.sampled_from(VOCAB), st.text(min_size=1, max_size=10))
+highlighters = st.one_of(
+    queries.map(hl),
+    st.lists(queries, min_size=2, max_size=3).map(
+        lambda ws: Highlighter.for_words([], [" ".join(ws)])
+    ),
+    queries.map(lambda w: Highlighter.for_words([], prefixes=[w])),
+)
+
+
+def assert_safe(out: str) -> None:
+    bare = re.sub(r"</?mark>", "", out)
+    assert "<" not in bare and ">" not in bare and '"' not in bare
+    # Marks are balanced and never nested.
+    assert re.fullmatch(r"(?:[^<]|<mark>[^<]*</mark>)*", out)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, h=highlighters, width=st.sampled_from([1, 20, 80, 240]))
+def test_snippet_is_safe_text_from_the_input(text: str, h: Highlighter, width: int) -> None:
+    out = snippet(text, h, width=width)
+    assert_safe(out)
+    seen = visible(out)
+    collapsed = SPACES.sub(" ", text)
+    variants = {seen, seen.removeprefix("…"), seen.removesuffix("…")}
+    variants.add(seen.removeprefix("…").removesuffix("…"))
+    assert any(v in collapsed for v in variants)
+    assert out == out.strip()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, h=highlighters)
+def test_mark_all_keeps_the_whole_text(text: str, h: Highlighter) -> None:
+    out = mark_all(text, h)
+    assert_safe(out)
+    assert visible(out) == text
+
+
+# -- character offsets -------------------------------------------------------------------------
+
+MULTIBYTE = [
+    ("😀 åäö budget", "😀 åäö <mark>budget</mark>"),
+    (
+        "👍🏽👍🏽 Förbundsstämman: ESF-budgeten",
+        "👍🏽👍🏽 Förbundsstämman: ESF-<mark>budgeten</mark>",
+    ),
+    ("Ärendet – åtgärder 😀 budgetår", "Ärendet – åtgärder 😀 budgetår"),
+    (
+        "Ändrad budget.\n\n😀 Ökad budget!",
+        "Ändrad <mark>budget</mark>. 😀 Ökad <mark>budget</mark>!",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MULTIBYTE)
+def test_multibyte_offsets(text: str, expected: str) -> None:
+    assert snippet(text, hl("budget")) == expected
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+FILLER = "Styrelsen diskuterade läget i verksamheten och gick igenom rapporterna. " * 30
+
+
+def test_window_around_a_late_match() -> None:
+    text = FILLER + "Därefter fastställdes budgeten för nästa år. Mötet avslutades."
+    out = snippet(text, hl("budget"), width=120)
+    assert out.startswith("…")
+    assert "<mark>budgeten</mark>" in out
+    assert len(visible(out)) <= 120 + 2 * 40 + 2
+    assert visible(out).endswith("Mötet avslutades.")
+
+
+def test_window_cuts_at_word_boundaries() -> None:
+    text = FILLER + "Beslut om budget. " + FILLER
+    seen = visible(snippet(text, hl("budget"), width=100))
+    assert seen.startswith("…") and seen.endswith("…")
+    words = set(SPACES.split(FILLER))
+    inner = seen.strip("…").split(" ")
+    assert inner[0] in words and inner[-1] in words
+
+
+def test_window_prefers_distinct_words() -> None:
+    text = "budget budget budget. " + FILLER + "Om budget för ESF. " + FILLER
+    out = snippet(text, hl("budget", "ESF"), width=80)
+    assert marked(out) == ["budget", "ESF"]
+
+
+def test_window_prefers_more_matches_then_earliest() -> None:
+    text = "Om budget. " + FILLER + "Budget, budgeten, budgetar. " + FILLER + "budget budget budget"
+    out = snippet(text, hl("budget"), width=60)
+    assert marked(out) == ["Budget", "budgeten", "budgetar"]
+
+
+def test_no_match_gives_the_start() -> None:
+    out = snippet("  Inledning.\n" + FILLER, hl("revision"), width=50)
+    assert out.startswith("Inledning. Styrelsen")
+    assert out.endswith("…")
+    assert "<mark>" not in out
+    assert len(visible(out)) <= 51
+
+
+SHORT = [
+    ("", ""),
+    ("   ", ""),
+    ("budget", "<mark>budget</mark>"),
+    ("  en\tbudget\n", "en <mark>budget</mark>"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT)
+def test_short_texts(text: str, expected: str) -> None:
+    assert snippet(text, hl("budget")) == expected
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+SECTIONS = [
+    # (body, decisions, snippet, in_decision)
+    (
+        "Ekonomichefen redogjorde för budget och prognos.",
+        ["Styrelsen beslutar att fastställa budget för 2025."],
+        "Styrelsen beslutar att fastställa <mark>budget</mark> för 2025.",
+        True,
+    ),
+    (
+        "Ekonomichefen redogjorde för budget och prognos.",
+        ["Styrelsen beslutar att lägga informationen till handlingarna."],
+        "Ekonomichefen redogjorde för <mark>budget</mark> och prognos.",
+        False,
+    ),
+    (
+        "Ekonomichefen redogjorde för budget och prognos.",
+        [],
+        "Ekonomichefen redogjorde för <mark>budget</mark> och prognos.",
+        False,
+    ),
+    # The decision matching the most query words wins, then the one with most matches.
+    (
+        "Om budget och ESF.",
+        ["Att notera budget.", "Att fastställa budget för ESF-projekten.", "Budget, budget."],
+        "Att fastställa <mark>budget</mark> för <mark>ESF</mark>-projekten.",
+        True,
+    ),
+    (
+        "Om budget.",
+        ["Att notera budget.", "Budget och budgetar."],
+        "<mark>Budget</mark> och <mark>budgetar</mark>.",
+        True,
+    ),
+    # No match anywhere (the hit matched on metadata): the start of the body.
+    ("Inledande information.", ["Att notera."], "Inledande information.", False),
+]
+
+
+def test_section_snippet_analyses_the_body_only_when_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import search.snippets as snippets
+
+    analysed: list[str] = []
+    real = snippets.analyze
+
+    def counting(text: str, lexicon: object = None) -> list:
+        analysed.append(text)
+        return real(text, lexicon)
+
+    monkeypatch.setattr(snippets, "analyze", counting)
+    body, decisions = "Om budget.", ["Att notera.", "Att fastställa budget."]
+    assert section_snippet(body, decisions, hl("budget")).in_decision
+    assert analysed == decisions
+    analysed.clear()
+    assert not section_snippet(body, decisions[:1], hl("budget")).in_decision
+    assert analysed == [*decisions[:1], body]
+
+
+@pytest.mark.parametrize(("body", "decisions", "expected", "in_decision"), SECTIONS)
+def test_section_snippet(body: str, decisions: list[str], expected: str, in_decision: bool) -> None:
+    assert section_snippet(body, decisions, hl("budget", "ESF")) == HitSnippet(
+        expected, in_decision
+    )
