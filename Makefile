@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/sample
 
-.PHONY: install run parse-sample test lint format bench clean
+.PHONY: install run parse-sample index-sample test lint format bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,7 +21,12 @@ parse-sample: install
 	  $(BIN)/finsok parse "$$f" | head -1 | sed "s|^|$$(basename $$f): |"; \
 	done
 
-run: parse-sample
+# Index the sample corpus (incremental: a second run skips unchanged files).
+index-sample: install
+	$(BIN)/finsok index $(SAMPLE)
+
+run: index-sample
+	$(BIN)/finsok search genomlysning --limit 3
 
 lint: install
 	$(BIN)/ruff check .

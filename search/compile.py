@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import tantivy
 
@@ -26,6 +26,8 @@ PHRASE_EXACT_BONUS = 1.0
 PROXIMITY_WEIGHT = 0.5
 PROXIMITY_SLOP = 3
 
+_EARLIEST = date(1700, 1, 1)
+_LATEST = date(2200, 12, 31)
 _MUST = tantivy.Occur.Must
 _SHOULD = tantivy.Occur.Should
 _MUST_NOT = tantivy.Occur.MustNot
@@ -90,8 +92,9 @@ class Compiler:
                 )
             )
         if f.date_from is not None or f.date_to is not None:
-            start = f.date_from.isoformat() if f.date_from else "0001-01-01"
-            end = f.date_to.isoformat() if f.date_to else "9999-12-31"
+            # tantivy dates are nanoseconds in an i64: roughly years 1678 to 2261.
+            start = max(f.date_from or _EARLIEST, _EARLIEST).isoformat()
+            end = min(f.date_to or _LATEST, _LATEST).isoformat()
             result.append(
                 tantivy.Query.range_query(
                     s,

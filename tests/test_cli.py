@@ -98,3 +98,88 @@ def test_usage_error_exits_non_zero() -> None:
     result = run("parse")
     assert result.returncode == 2
     assert "usage" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def cli_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ix = tmp_path_factory.mktemp("cli") / "ix"
+    result = run("index", str(SAMPLE_DIR), "--index", str(ix))
+    assert result.returncode == 0, result.stderr
+    assert "5 tillagda" in result.stdout
+    return ix
+
+
+def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
+    result = run("search", "genomlysning", "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "4 träffar för ”genomlysning”"
+    assert lines[1].startswith(
+        "  1. Samordningsförbundet i Blekinge · 2025-09-29 · § 11 Lärande genomlysning"
+    )
+    assert lines[1].endswith("[beslut]")
+    assert "genomlysning" in lines[2] and "<mark>" not in lines[2] and "\033[1m" not in lines[2]
+
+
+def test_search_json_has_the_contract_shape(cli_index: Path) -> None:
+    result = run(
+        "search", "ESF", "--index", str(cli_index), "--json", "--limit", "2", "--forbund", "halland"
+    )
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert {"query", "total", "hits", "facets", "suggestion", "notice"} <= set(data)
+    assert data["total"] == 2 and len(data["hits"]) == 2
+    assert {h["forbund_slug"] for h in data["hits"]} == {"halland"}
+    assert all("<mark>ESF</mark>" in h["snippet"] for h in data["hits"])
+
+
+def test_search_with_zero_hits_exits_zero_and_suggests(cli_index: Path) -> None:
+    result = run("search", "genomlysnig", "--index", str(cli_index))
+    assert result.returncode == 0
+    assert "Menade du: genomlysning" in result.stdout
+    assert "0 träffar" in result.stdout
+
+
+def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    result = run("search", "budget", "--index", str(tmp_path / "none"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"finsok: Index saknas i {tmp_path / 'none'} — kör `finsok index data/sample` (eller ange --index)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "0"], "limit"),
+        (["--from", "igår"], "ogiltigt datum"),
+        (["--kind", "okänd"], "invalid choice"),
+    ],
+)
+def test_search_bad_parameters(cli_index: Path, args: list[str], message: str) -> None:
+    result = run("search", "budget", "--index", str(cli_index), *args)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bold_marks_on_a_terminal() -> None:
+    from cli.main import render_hits
+
+    result = {
+        "query": "x",
+        "total": 1,
+        "notice": None,
+        "suggestion": None,
+        "hits": [
+            {
+                "forbund": "F",
+                "date": "2024-01-01",
+                "label": "§ 1",
+                "title": "T",
+                "decision": False,
+                "snippet": "a <mark>x</mark> &amp; b",
+            }
+        ],
+    }
+    assert render_hits(result, bold=True).splitlines()[-1] == "     a \033[1mx\033[0m & b"
+    assert render_hits(result, bold=False).splitlines()[-1] == "     a x & b"

@@ -1,0 +1,298 @@
+"""Search behaviour through a real index: what must match, what must not, and in what order.
+
+A small corpus written for these tests puts each word form in its own section, so every
+"must match" and "must not match" of the issue is checked against real ranked results.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest import ingest
+from search.engine import Engine, SearchParams
+
+HIT_KEYS = {
+    "id",
+    "doc_id",
+    "source",
+    "forbund",
+    "forbund_slug",
+    "date",
+    "kind",
+    "label",
+    "number",
+    "title",
+    "snippet",
+    "decision",
+    "score",
+    "url",
+}
+RESULT_KEYS = {"query", "total", "hits", "facets", "suggestion", "notice"}
+
+FORMS = {
+    1: ("Genomlysning", "Arbetet med genomlysningen av teamen fortsätter."),
+    2: ("Rapporter", "Två genomlysningar har gjorts tidigare."),
+    3: ("Ordning", "Förbundet antog en ny ordning för arbetet."),
+    4: ("Justering", "Protokollet justerades digitalt."),
+    5: ("Ärende", "Styrelsen beslutade om fortsatt arbete."),
+    6: ("Projekt", "Inom ESF-projekten pågår arbetet enligt plan."),
+    7: ("Målgrupp", "Insatser för utrikesfödda kvinnor planeras."),
+    8: ("Myndighet", "Myndigheten för ungdoms- och civilsamhällesfrågor deltog."),
+    9: ("Kurs", "Inbjudan till samverkansutbildningen har skickats."),
+    10: ("Arbetsplatser", "Två handledarutbildningar genomförs under hösten."),
+    11: ("Stöd", "Brottsofferjouren har tagit kontakt med kansliet."),
+    12: ("Uppdrag", "Genomlysningsuppdraget upphandlas under våren."),
+    13: ("Styrdokument", "Ett utkast till ny förbundsordning har tagits fram."),
+    14: ("Kostnad", "Kostnaden för uppdraget beräknas till 300 tkr."),
+    15: ("Myndigheter", "Dialog med FK om medelstilldelningen pågår."),
+    16: ("Samverkan", "Försäkringskassan och kommunerna träffades i maj."),
+    17: ("Säkerhet", 'Texten <script>alert("x")</script> och <b onclick="x">märkning</b> syns.'),
+    18: ("Firmatecknare", "Linda Biltmark, 000113-1119, utses till firmatecknare."),
+}
+
+
+def _protocol(date: str, forbund: str, sections: dict[int, tuple[str, str]]) -> str:
+    body = "\n".join(f"§ {n} {title}\n{text}\n" for n, (title, text) in sections.items())
+    return f"Protokoll\n{forbund}\nSammanträdesdatum {date}\n\n{body}"
+
+
+@pytest.fixture(scope="module")
+def search(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("search")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    files = {
+        "former.txt": _protocol("2024-03-01", "Samordningsförbundet i Halland", FORMS),
+        "rank_old.txt": _protocol(
+            "2021-05-05",
+            "Samordningsförbundet i Blekinge",
+            {
+                1: ("Övrigt", "Budgetram och lokalfrågor diskuterades kort i slutet."),
+                2: ("Lokaler", "Ny lokal i centrum planeras för kansliet och teamen."),
+            },
+        ),
+        "rank_new.txt": _protocol(
+            "2025-05-05",
+            "Samordningsförbundet i Blekinge",
+            {
+                1: ("Övrigt", "Budgetram och lokalfrågor diskuterades kort i slutet."),
+                2: ("Rekrytering", "Rekrytering av en ny processledare pågår."),
+                3: ("Budgetramen", "Frågan om ramen behandlades."),
+                4: (
+                    "Information",
+                    "Kansliet informerade om läget.\nBeslut:\nStyrelsen fastställer budgetramen.",
+                ),
+                5: ("Rapport", "Budgetramen för året redovisades av ekonomen i detalj idag."),
+                6: ("Närhet", "Extern genomlysning av verksamheten föreslås nu."),
+                7: ("Avstånd", "Extern part deltog. Senare kom frågan om genomlysning upp."),
+            },
+        ),
+        "exakt.txt": _protocol(
+            "2023-01-01",
+            "Samordningsförbundet Söderåsen",
+            {
+                1: ("A", "Vi talade om utbildning i dag."),
+                2: ("B", "Vi talade om utbildningen i dag."),
+                3: ("C", "Vi talade om forbundsordning i dag."),
+                4: ("D", "Vi talade om förbundsordning i dag."),
+                5: ("E", "Vi talade om samverkansutbildningen i dag."),
+            },
+        ),
+    }
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    summary = ingest([corpus], root / "ix")
+    assert summary.ok, summary.failed
+    engine = Engine.open(root / "ix")
+
+    def run(q: str, **kw) -> dict:
+        return engine.search(SearchParams(q=q, limit=kw.pop("limit", 50), **kw))
+
+    return run
+
+
+def found(result: dict, source: str = "former.txt") -> set[int]:
+    return {h["number"] for h in result["hits"] if h["source"] == source}
+
+
+def order(result: dict) -> list[tuple[str, int]]:
+    return [(h["source"], h["number"]) for h in result["hits"]]
+
+
+def test_result_has_the_contract_shape(search) -> None:
+    result = search("genomlysning")
+    assert set(result) >= RESULT_KEYS
+    assert result["total"] == len(result["hits"]) > 0
+    for hit in result["hits"]:
+        assert set(hit) >= HIT_KEYS
+        assert hit["url"] == f"/doc/{hit['doc_id']}#p{hit['number']}"
+    assert set(result["facets"]) == {"forbund", "year", "kind"}
+
+
+@pytest.mark.parametrize(
+    ("query", "sections"),
+    [
+        ("genomlysning", {1, 2, 12}),  # genomlysningen, genomlysningar, genomlysningsuppdraget
+        ("förbund", {3, 13}),  # förbundet (Snowball misses the -et), förbundsordning (part)
+        ("protokoll", {4}),  # protokollet
+        ("beslut", {5}),  # beslutade
+        ("ESF", {6}),  # ESF-projekten, never utrikesfödda or civilsamhällesfrågor
+        ("utbildning", {9, 10}),  # samverkansutbildningen, handledarutbildningar
+        ("brottsoffer", {11}),  # Brottsofferjouren
+        ("forbundsordning", {13}),  # förbundsordning, folded
+        ("Försäkringskassan", {15, 16}),  # FK, and itself
+        ("FK", {15, 16}),
+        ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
+        ("samverk*", {9, 16}),
+        ("märkning", {17}),
+    ],
+)
+def test_must_match(search, query: str, sections: set[int]) -> None:
+    assert found(search(query)) == sections
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [("ESF", {7, 8}), ("för", set(range(1, 19))), ("utbildning", {1, 2})],
+)
+def test_must_not_match(search, query: str, absent: set[int]) -> None:
+    assert not found(search(query)) & absent
+
+
+def test_stopwords_alone_give_no_hits_and_a_message(search) -> None:
+    result = search("för och i")
+    assert result["total"] == 0 and result["hits"] == []
+    assert "stoppord" in result["notice"]
+
+
+def test_exact_form_ranks_above_stem_above_compound_part(search) -> None:
+    result = search("utbildning", forbund=["soderasen"])
+    assert order(result)[:3] == [("exakt.txt", 1), ("exakt.txt", 2), ("exakt.txt", 5)]
+
+
+def test_definite_form_ranks_above_compound_part(search) -> None:
+    assert order(search("förbund", forbund=["halland"])) == [("former.txt", 3), ("former.txt", 13)]
+
+
+def test_plain_spelling_ranks_above_folded_match(search) -> None:
+    result = search("forbundsordning", forbund=["soderasen"])
+    assert order(result) == [("exakt.txt", 3), ("exakt.txt", 4)]
+
+
+def test_title_ranks_above_decision_above_body(search) -> None:
+    # § 3 has the word (as a stem) in its title, § 4 in its decision, § 5 only in its body.
+    hits = [
+        h
+        for h in search("budgetram", date_from=_d("2025-01-01"))["hits"]
+        if h["number"] in (3, 4, 5)
+    ]
+    assert [h["number"] for h in hits] == [3, 4, 5]
+    assert [h["decision"] for h in hits] == [False, True, False]
+
+
+def test_nearby_words_rank_higher(search) -> None:
+    result = search("extern genomlysning", forbund=["blekinge"])
+    assert order(result)[:2] == [("rank_new.txt", 6), ("rank_new.txt", 7)]
+
+
+def test_ties_go_to_the_newer_meeting(search) -> None:
+    result = search("lokalfrågor")
+    assert order(result) == [("rank_new.txt", 1), ("rank_old.txt", 1)]
+    assert result["hits"][0]["score"] == result["hits"][1]["score"]
+
+
+def test_sort_by_date(search) -> None:
+    result = search("budgetram", sort="date")
+    dates = [h["date"] for h in result["hits"]]
+    assert dates == sorted(dates, reverse=True) and dates[-1] == "2021-05-05"
+
+
+def _d(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "sources"),
+    [
+        ("budgetram", {"forbund": ["blekinge"]}, {"rank_old.txt", "rank_new.txt"}),
+        ("förbund:blekinge budgetram", {}, {"rank_old.txt", "rank_new.txt"}),
+        ("budgetram år:2021", {}, {"rank_old.txt"}),
+        (
+            "budgetram",
+            {"date_from": _d("2022-01-01"), "date_to": _d("2025-12-31")},
+            {"rank_new.txt"},
+        ),
+        ("budgetram datum:2021-01-01..2021-12-31", {}, {"rank_old.txt"}),
+        ("genomlysning förbund:halland förbund:blekinge", {}, {"former.txt", "rank_new.txt"}),
+    ],
+)
+def test_filters(search, query: str, params: dict, sources: set[str]) -> None:
+    assert {h["source"] for h in search(query, **params)["hits"]} == sources
+
+
+def test_decisions_only_matches_decision_text(search) -> None:
+    for result in (search("budgetram", kind="decision"), search("typ:beslut budgetram")):
+        assert order(result) == [("rank_new.txt", 4)]
+        assert result["hits"][0]["decision"] is True
+        assert "<mark>budgetramen</mark>" in result["hits"][0]["snippet"]
+
+
+def test_facets_count_every_match(search) -> None:
+    facets = search("budgetram")["facets"]
+    assert facets["forbund"] == {"blekinge": 5}
+    assert facets["year"] == {"2025": 4, "2021": 1}
+    assert facets["kind"] == {"protokoll": 5}
+
+
+def test_did_you_mean(search) -> None:
+    result = search("genomlysnig")
+    assert result["total"] == 0
+    assert result["suggestion"] == "genomlysning"
+    assert search("genomlysning")["suggestion"] is None
+
+
+def test_unreadable_query_is_searched_as_words_with_a_notice(search) -> None:
+    result = search('"extern genomlysning')
+    assert "vanliga ord" in result["notice"]
+    assert found(result, "rank_new.txt") == {6, 7}
+
+
+def test_snippets_are_escaped_and_marked(search) -> None:
+    (hit,) = search("märkning")["hits"]
+    assert "<script" not in hit["snippet"] and "&lt;script&gt;" in hit["snippet"]
+    assert "<mark>märkning</mark>" in hit["snippet"]
+    assert hit["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_personal_numbers_never_reach_the_index(search) -> None:
+    assert search("000113-1119")["total"] == 0
+    (hit,) = search("firmatecknare")["hits"]
+    assert "000113-1119" not in hit["snippet"] and "XXXXXX-XXXX" in hit["snippet"]
+
+
+def test_pagination(search) -> None:
+    everything = order(search("genomlysning"))
+    pages = order(search("genomlysning", limit=2)) + order(
+        search("genomlysning", limit=2, offset=2)
+    )
+    assert pages == everything[:4]
+
+
+def test_sample_corpus_genomlysning_ranks_the_paragraph_about_it_first(engine) -> None:
+    result = engine.search(SearchParams(q="genomlysning"))
+    first = result["hits"][0]
+    assert (first["source"], first["label"]) == ("002_aa6c41666d4685c7.txt", "§ 11")
+    assert {(h["source"], h["label"]) for h in result["hits"]} >= {
+        ("000_0cffb97c7c420864.txt", "§ 47"),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["datum:0001-01-01..9999-12-31 budgetram", "år:0001..9999 budgetram", "budgetram -", "((("],
+)
+def test_extreme_queries_do_not_fail(search, query: str) -> None:
+    result = search(query)
+    assert isinstance(result["total"], int)
