@@ -25,8 +25,9 @@ parse-sample: install
 index-sample: install
 	$(BIN)/finsok index $(SAMPLE)
 
+# Install, index the sample corpus and serve Finsök at http://127.0.0.1:8000
 run: index-sample
-	$(BIN)/finsok search genomlysning --limit 3
+	$(BIN)/finsok serve --host 127.0.0.1 --port 8000
 
 lint: install
 	$(BIN)/ruff check .

@@ -133,6 +133,35 @@ def render_hits(result: dict, *, bold: bool) -> str:
     return "\n".join(lines)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the web front end and API with waitress (multi-threaded, production-grade)."""
+    import errno
+    import socket
+
+    from waitress import serve
+
+    from index.store import Store
+    from web import create_app
+
+    index_dir = settings.index_dir(args.index)
+    Store.open(index_dir)  # fail now, with the fix in the message, if the index is missing
+    app = create_app({"FINSOK_INDEX": str(index_dir)})
+    try:
+        probe = socket.create_server((args.host, args.port))
+    except OSError as exc:
+        why = "upptagen" if exc.errno == errno.EADDRINUSE else "otillgänglig"
+        raise FinsokError(
+            f"Porten {args.port} på {args.host} är {why} — välj en annan med --port"
+        ) from None
+    probe.close()
+    print(
+        f"Finsök svarar på http://{args.host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
+        flush=True,
+    )
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="Finsok")
+    return 0
+
+
 def _iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -182,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="starta webbgränssnittet och JSON-API:t")
+    _index_option(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8, help="antal arbetstrådar (standard 8)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

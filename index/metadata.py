@@ -94,11 +94,12 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# A förbund's name stays on one line: separators are spaces, never line breaks.
 _UNKNOWN_BEFORE = re.compile(
-    r"Samordningsförbundet\s+(?:i\s+)?((?:[A-ZÅÄÖ][\w/-]*)(?:\s+[A-ZÅÄÖ][\w/-]*)*)"
+    r"Samordningsförbundet[ \t]+(?:i[ \t]+)?((?:[A-ZÅÄÖ][\w/-]*)(?:[ \t]+[A-ZÅÄÖ][\w/-]*)*)"
 )
 _UNKNOWN_AFTER = re.compile(
-    r"((?:[A-ZÅÄÖ][\w/-]*\s+)*[A-ZÅÄÖ][\w/-]*?)s?\s+[Ss]amordningsförbund\b"
+    r"((?:[A-ZÅÄÖ][\w/-]*[ \t]+)*[A-ZÅÄÖ][\w/-]*?)s?[ \t]+[Ss]amordningsförbund\b"
 )
 
 

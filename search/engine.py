@@ -118,14 +118,14 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
+    def highlighter(self, q: str) -> Highlighter:
+        """The highlighter a query implies (for marking terms in the document view)."""
+        return _highlighter(self.compiler.compile(parse(q)))
+
     def _hits(
         self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams
     ) -> tuple[int, list[dict]]:
-        highlighter = Highlighter.for_words(compiled.words, compiled.phrases)
-        if compiled.prefixes:
-            highlighter = Highlighter(
-                terms=highlighter.terms, prefixes=frozenset("=" + p for p in compiled.prefixes)
-            )
+        highlighter = _highlighter(compiled)
         if params.sort == "date":
             found = searcher.search(
                 compiled.query,
@@ -191,6 +191,26 @@ class Engine:
             )
         return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
 
+    def section_counts(self) -> dict:
+        """Indexed sections per förbund, per year and per (förbund, year): the denominators
+        researchers need to compare förbund of different sizes."""
+        query = tantivy.Query.term_query(self.store.schema, "rec", REC_SECTION)
+        return self.counts(query)
+
+    def counts(self, query: tantivy.Query) -> dict:
+        aggs = {
+            "forbund": {
+                "terms": {"field": "forbund_slug", "size": 500},
+                "aggs": {"year": {"terms": {"field": "year", "size": 200}}},
+            }
+        }
+        raw = self.store.searcher().aggregate(query, aggs)
+        out: dict[str, dict] = {}
+        for bucket in raw.get("forbund", {}).get("buckets", []):
+            years = {str(y["key"]): y["doc_count"] for y in bucket["year"]["buckets"]}
+            out[bucket["key"]] = {"total": bucket["doc_count"], "years": years}
+        return out
+
     def stats(self) -> dict:
         """Counts of documents and sections (for /healthz and coverage)."""
         searcher = self.store.searcher()
@@ -199,6 +219,10 @@ class Engine:
             q = tantivy.Query.term_query(self.store.schema, "rec", rec)
             count[rec] = count_matches(searcher, q)
         return {"documents": count[REC_DOC], "sections": count[REC_SECTION]}
+
+
+def _highlighter(compiled: Compiled) -> Highlighter:
+    return Highlighter.for_words(compiled.words, compiled.phrases, prefixes=compiled.prefixes)
 
 
 def _neg_date(value: str | None) -> int:

@@ -51,3 +51,28 @@ def engine(sample_index: Path):
     from search.engine import Engine
 
     return Engine.open(sample_index)
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index the web tests use: the sample corpus, the HTML fixture and a document whose
+    text is full of markup and script, to prove that no page or feed executes it."""
+    from index.ingest import ingest
+
+    path = tmp_path_factory.mktemp("web") / "ix"
+    files = [SAMPLE_DIR, TEST_DATA / "protocol.html", TEST_DATA / "xss_protocol.txt"]
+    summary = ingest(files, path)
+    assert summary.ok and summary.added == 7, summary
+    return path
+
+
+@pytest.fixture(scope="session")
+def app(web_index: Path):
+    from web import create_app
+
+    return create_app({"FINSOK_INDEX": str(web_index), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

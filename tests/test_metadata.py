@@ -143,3 +143,8 @@ def test_kind(title: str, header: str, paragraphs: bool, kind: str) -> None:
 )
 def test_title(lines: list[str], title: str | None) -> None:
     assert detect_title(lines) == title
+
+
+def test_unknown_forbund_name_stops_at_the_line_end() -> None:
+    text = "Protokoll\nSamordningsförbundet Testbygd\nSammanträdesdatum 2024-10-10"
+    assert detect_forbund([text], Registry([])) == ("Samordningsförbundet Testbygd", "testbygd")

@@ -1,0 +1,129 @@
+"""One data function per page: each returns a plain dict that a template renders as HTML and
+the API sends as JSON. They know the search layer, never Flask's request or templates."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from index.errors import FinsokError
+from index.metadata import Registry
+from search.engine import Engine, SearchParams
+from search.snippets import mark_all
+
+_DOC_ID_CHARS = set("0123456789abcdef")
+
+
+def citation(forbund: str | None, date: str | None, label: str) -> str:
+    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47"."""
+    parts = [forbund or "Okänt förbund", f"styrelsen {date}" if date else "odaterat"]
+    if label:
+        parts.append(label)
+    return ", ".join(parts)
+
+
+def search_data(engine: Engine, params: SearchParams) -> dict:
+    """The search page and /api/search: the contract's result, plus paging and citations."""
+    result = engine.search(params)
+    for hit in result["hits"]:
+        hit["citation"] = citation(hit["forbund"], hit["date"], hit["label"])
+    pages = math.ceil(result["total"] / params.limit) if result["total"] else 0
+    result["params"] = {
+        "q": params.q,
+        "limit": params.limit,
+        "offset": params.offset,
+        "forbund": params.forbund,
+        "from": params.date_from.isoformat() if params.date_from else None,
+        "to": params.date_to.isoformat() if params.date_to else None,
+        "kind": params.kind,
+        "sort": params.sort,
+    }
+    result["page"] = params.offset // params.limit + 1
+    result["pages"] = pages
+    return result
+
+
+def check_doc_id(doc_id: str) -> str:
+    """Document ids are 16 hex digits; anything else is unknown (and never touches a path)."""
+    if len(doc_id) != 16 or not set(doc_id) <= _DOC_ID_CHARS:
+        raise FinsokError(f"Okänt dokument: {doc_id[:40]}", status=404, code="not_found")
+    return doc_id
+
+
+def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
+    """A whole document, every section anchored; with `q`, the query's terms are marked."""
+    doc = engine.document(check_doc_id(doc_id))
+    highlighter = engine.highlighter(q) if q.strip() else None
+    original = original_file(doc)
+    sections = []
+    for s in doc["sections_list"]:
+        page_link = None
+        if original is not None and original.suffix.lower() == ".pdf" and s["page"]:
+            page_link = f"/doc/{doc_id}/original#page={s['page']}"
+        sections.append(
+            {
+                "id": s["id"],
+                "anchor": s["anchor"],
+                "label": s["label"],
+                "number": s["number"],
+                "title": s["title"],
+                "page": s["page"],
+                "text": s["text"],
+                "html": mark_all(s["text"], highlighter) if highlighter else None,
+                "decisions": s["decisions"],
+                "citation": citation(doc["forbund"], doc["date"], s["label"]),
+                "original_page_url": page_link,
+            }
+        )
+    return {
+        "doc_id": doc_id,
+        "title": doc["title"],
+        "forbund": doc["forbund"],
+        "forbund_slug": doc["forbund_slug"],
+        "kind": doc["kind"],
+        "date": doc["date"],
+        "source": doc["source"],
+        "source_url": doc.get("source_url"),
+        "sha256": doc["sha256"],
+        "indexed_at": doc.get("indexed_at"),
+        "header": doc["header"],
+        "warnings": doc["warnings"],
+        "original_url": f"/doc/{doc_id}/original" if original is not None else None,
+        "sections": sections,
+        "q": q,
+    }
+
+
+def original_file(doc: dict) -> Path | None:
+    """The file a document was indexed from, if it is still there."""
+    path = Path(doc["path"])
+    return path if path.is_file() else None
+
+
+def section_data(engine: Engine, section_id: str) -> dict:
+    payload = engine.section(section_id[:80])
+    return {
+        **{k: payload[k] for k in ("id", "doc_id", "label", "number", "title", "text", "page")},
+        "decisions": payload["decisions"],
+        "forbund": payload["forbund"],
+        "forbund_slug": payload["forbund_slug"],
+        "date": payload["date"],
+        "kind": payload["kind"],
+        "source": payload["source"],
+        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+        "citation": citation(payload["forbund"], payload["date"], payload["label"]),
+    }
+
+
+def forbund_data(engine: Engine) -> dict:
+    """Every förbund the registry or the index knows, with what the index holds for it."""
+    counts = engine.section_counts()
+    registry = Registry.default()
+    rows = {
+        f.slug: {"slug": f.slug, "name": f.name, "aliases": list(f.aliases), "sections": 0}
+        for f in registry.entries
+    }
+    for slug, count in counts.items():
+        row = rows.setdefault(slug, {"slug": slug, "name": slug, "aliases": [], "sections": 0})
+        row["sections"] = count["total"]
+    return {"forbund": sorted(rows.values(), key=lambda r: r["slug"])}

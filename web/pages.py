@@ -1,0 +1,129 @@
+"""HTML pages: search, document, and the original file. Swedish, works without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
+from markupsafe import Markup, escape
+
+from index.errors import FinsokError
+from web import data
+from web.engine import get_engine
+from web.params import search_params
+
+bp = Blueprint("pages", __name__)
+
+_ONLY_MARKS = re.compile(r"(?:[^<]|<mark>|</mark>)*")
+_MIMETYPES = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".html": "text/plain",
+    ".htm": "text/plain",
+}
+
+
+@bp.app_template_filter("marked")
+def marked(html: str | None) -> Markup:
+    """Trust a snippet only if its sole markup is <mark>: our snippets escape all document
+    text, so anything else means a bug, and then the whole string is escaped instead."""
+    if html and _ONLY_MARKS.fullmatch(html):
+        return Markup(html)
+    return escape(html or "")
+
+
+@bp.app_template_global("search_url")
+def search_url(**changes: object) -> str:
+    """The current search's URL with some parameters changed (None removes one). A change to
+    `forbund_toggle` adds or removes that förbund; any change except `page` resets paging."""
+    args = request.args.copy()
+    toggle = changes.pop("forbund_toggle", None)
+    if toggle is not None:
+        chosen = args.getlist("forbund")
+        chosen = [f for f in chosen if f != toggle] if toggle in chosen else [*chosen, toggle]
+        args.setlist("forbund", chosen)
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    if "page" not in changes:
+        args.pop("page", None)
+    args.pop("offset", None)
+    query = urlencode([(k, v) for k, vs in args.lists() for v in vs if v != ""])
+    return url_for("pages.search_page") + (f"?{query}" if query else "")
+
+
+def _params():
+    cfg = current_app.config
+    return search_params(
+        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+    )
+
+
+@bp.get("/")
+def search_page():
+    params = _params()
+    result = None
+    if params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to:
+        result = data.search_data(get_engine(), params)
+    return render_template("search.html", result=result, params=params, args=request.args)
+
+
+@bp.get("/doc/<doc_id>")
+def document_page(doc_id: str):
+    doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])
+    return render_template("document.html", doc=doc)
+
+
+@bp.get("/doc/<doc_id>/original")
+def original(doc_id: str) -> Response:
+    """The indexed file itself. The path comes from the index, never from the request; HTML is
+    sent as plain text and everything under a sandbox policy, so nothing in it can run."""
+    doc = get_engine().document(data.check_doc_id(doc_id))
+    path = data.original_file(doc)
+    if path is None:
+        raise FinsokError("Originalfilen finns inte längre i arkivet", status=404, code="not_found")
+    mimetype = _MIMETYPES.get(path.suffix.lower(), "application/octet-stream")
+    response = send_file(path, mimetype=mimetype, download_name=path.name, conditional=True)
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+# --- for researchers and followers (data in web.research) ---------------------------------
+
+
+@bp.get("/compare")
+def compare_page():
+    from web import research
+
+    result = research.compare_data(get_engine(), _params()) if request.args.get("q") else None
+    return render_template("compare.html", result=result, args=request.args)
+
+
+@bp.get("/compare.csv")
+def compare_csv() -> Response:
+    from web import research
+
+    body = research.compare_csv(research.compare_data(get_engine(), _params()))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="finsok-jamforelse.csv"'},
+    )
+
+
+@bp.get("/coverage")
+def coverage_page():
+    from web import research
+
+    return render_template("coverage.html", result=research.coverage_data(get_engine()))
+
+
+@bp.get("/feed")
+def feed() -> Response:
+    from web import research
+
+    xml = research.feed_xml(get_engine(), _params(), base_url=request.url_root)
+    return Response(xml, mimetype="application/atom+xml")

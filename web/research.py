@@ -1,0 +1,1 @@
+"""Compare, coverage and alert feeds (being written)."""

@@ -1,0 +1,20 @@
+// Progressive enhancement only: every page works without this file.
+document.addEventListener("DOMContentLoaded", () => {
+  // "Kopiera" buttons for ready-made citations.
+  for (const button of document.querySelectorAll("button.copy[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(button.dataset.copy);
+        button.textContent = "Kopierat";
+      } catch {
+        button.textContent = "Markera och kopiera texten";
+      }
+    });
+  }
+  // Arriving at a section from a hit: move keyboard focus there too.
+  if (location.hash.length > 1) {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.classList.contains("section")) target.focus({ preventScroll: true });
+  }
+});
