@@ -23,6 +23,8 @@ from search.query import And, Filters, Node, Not, Or, ParsedQuery, Phrase, Word
 ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0}
 KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
 PHRASE_EXACT_BONUS = 1.0
+SPLIT_WEIGHT = 0.5
+
 PROXIMITY_WEIGHT = 0.5
 PROXIMITY_SLOP = 3
 
@@ -205,7 +207,24 @@ class Compiler:
                 if term:
                     q = tantivy.Query.term_query(self.schema, search_field(zone), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
+        parts = analysis.split_compound(pieces[0].text)
+        if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
+            clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
+            if not negated:
+                out.interpretation.append(f"{pieces[0].text} → även ”{' '.join(parts)}”")
         return _any(clauses)
+
+    def _parts_phrase(self, parts: list[str], zones: tuple[str, ...]) -> tantivy.Query:
+        stems = [analysis.query_terms(p)["stem"] or analysis.query_terms(p)["exact"] for p in parts]
+        return _any(
+            [
+                _boost(
+                    tantivy.Query.phrase_query(self.schema, search_field(z), stems),
+                    ZONE_WEIGHT[z],
+                )
+                for z in zones
+            ]
+        )
 
     def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query:
         lowered = prefix.lower()

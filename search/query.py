@@ -250,7 +250,10 @@ class _Parser:
         if kind == "word":
             if value.endswith("*") and len(value.rstrip("*")) >= 2:
                 return Word(value.rstrip("*"), prefix=True)
-            return Word(value.strip("*")) if value.strip("*") else Phrase("")
+            # "ungdoms- och …": a trailing hyphen is the Swedish shared-ending dash.
+            word = value.strip("*").rstrip("-")
+            return Word(word) if word else Phrase("")
+
         raise QuerySyntaxError(f"unexpected {kind}")
 
 

@@ -27,8 +27,8 @@ K = 10
 # Mean nDCG@10 measured when the set was written (56 queries). The threshold leaves a small
 # margin for harmless reorderings; a drop below it is a ranking regression. Raise both when the
 # ranking improves; never set the threshold below 0.70.
-MEASURED = 0.8825
-MIN_MEAN_NDCG = 0.86
+MEASURED = 0.9058
+MIN_MEAN_NDCG = 0.88
 
 JUDGMENTS = json.loads((TEST_DATA / "judgments.json").read_text(encoding="utf-8"))["queries"]
 GRADES = {

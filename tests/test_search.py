@@ -48,6 +48,8 @@ FORMS = {
     16: ("Samverkan", "Försäkringskassan och kommunerna träffades i maj."),
     17: ("Säkerhet", 'Texten <script>alert("x")</script> och <b onclick="x">märkning</b> syns.'),
     18: ("Firmatecknare", "Linda Biltmark, 000113-1119, utses till firmatecknare."),
+    19: ("Uppföljning", "En plan för intern kontroll antogs."),
+    20: ("Workshop", "MUCF höll en workshop om UVAS."),
 }
 
 
@@ -145,6 +147,9 @@ def test_result_has_the_contract_shape(search) -> None:
         ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
         ("samverk*", {9, 16}),
         ("märkning", {17}),
+        ("internkontroll", {19}),  # a compound query finds its parts written apart
+        ("Myndigheten för ungdoms- och civilsamhällesfrågor", {8, 20}),  # and its abbreviation
+        ("MUCF", {8, 20}),
     ],
 )
 def test_must_match(search, query: str, sections: set[int]) -> None:
@@ -153,7 +158,7 @@ def test_must_match(search, query: str, sections: set[int]) -> None:
 
 @pytest.mark.parametrize(
     ("query", "absent"),
-    [("ESF", {7, 8}), ("för", set(range(1, 19))), ("utbildning", {1, 2})],
+    [("ESF", {7, 8}), ("för", set(range(1, 21))), ("utbildning", {1, 2})],
 )
 def test_must_not_match(search, query: str, absent: set[int]) -> None:
     assert not found(search(query)) & absent

@@ -1,0 +1,276 @@
+"""The Flask app through its test client: every route, every error branch, and security."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from web import create_app
+
+ERROR_KEYS = {"status", "code", "message"}
+
+
+def first_hit(client, q: str) -> dict:
+    return client.get("/api/search", query_string={"q": q}).get_json()["hits"][0]
+
+
+# --- search page and API --------------------------------------------------------------
+
+
+def test_start_page_explains_the_query_language(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert '<label for="q">Sök i protokoll och rapporter</label>' in page
+    assert "förbund:blekinge" in page and '<html lang="sv">' in page
+
+
+def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
+    page = client.get("/?q=genomlysning").get_data(as_text=True)
+    assert "4 träffar för ”genomlysning”" in page
+    first = page.index('class="hit')
+    assert "§ 11 Lärande genomlysning" in page[first : first + 600]
+    assert '<span class="badge">Beslut</span>' in page
+    assert "Samordningsförbundet i Blekinge, styrelsen 2025-09-29, § 11" in page
+    assert "<mark>genomlysning</mark>" in page
+    assert "Så tolkades frågan:" in page
+
+
+def test_search_page_suggests_and_explains(client) -> None:
+    page = client.get("/?q=genomlysnig").get_data(as_text=True)
+    assert "Menade du" in page and "?q=genomlysning" in page
+    notice = client.get("/?q=och").get_data(as_text=True)
+    assert "stoppord" in notice
+
+
+def test_facet_links_filter(client) -> None:
+    page = client.get("/?q=ESF").get_data(as_text=True)
+    assert 'href="/?q=ESF&amp;forbund=halland"' in page
+    filtered = client.get("/?q=ESF&forbund=halland").get_data(as_text=True)
+    assert "2 träffar" in filtered
+    assert 'aria-current="true" class="active">halland' in filtered
+
+
+def test_pagination_links(client) -> None:
+    page = client.get("/?q=samverkan&limit=2").get_data(as_text=True)
+    assert "Sida 1 av" in page and 'rel="next" href="/?q=samverkan&amp;limit=2&amp;page=2"' in page
+    second = client.get("/?q=samverkan&limit=2&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and '<ol class="hitlist" start="3">' in second
+
+
+def test_api_search_matches_the_contract(client) -> None:
+    data = client.get("/api/search?q=genomlysning&limit=2").get_json()
+    assert {"query", "total", "hits", "facets", "suggestion", "notice"} <= set(data)
+    assert data["total"] == 4 and len(data["hits"]) == 2
+    hit = data["hits"][0]
+    assert hit["url"] == f"/doc/{hit['doc_id']}#p11"
+    assert hit["decision"] is True and hit["source"] == "002_aa6c41666d4685c7.txt"
+
+
+def test_api_search_filters(client) -> None:
+    data = client.get("/api/search?q=ESF&forbund=halland&forbund=blekinge").get_json()
+    assert {h["forbund_slug"] for h in data["hits"]} == {"halland"}
+    dated = client.get("/api/search?q=genomlysning&from=2025-07-01&to=2025-12-31").get_json()
+    assert {h["date"] for h in dated["hits"]} == {"2025-09-29"}
+    decisions = client.get("/api/search?q=genomlysning&kind=decision").get_json()
+    assert decisions["hits"] and all(h["decision"] for h in decisions["hits"])
+    by_date = client.get("/api/search?q=samverkan&sort=date").get_json()
+    dates = [h["date"] for h in by_date["hits"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_limit_is_capped(client) -> None:
+    data = client.get("/api/search?q=samverkan&limit=100000").get_json()
+    assert data["params"]["limit"] == 100
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "mentions"),
+    [
+        ("q=budget&limit=abc", "bad_param", "limit"),
+        ("q=budget&limit=0", "bad_param", "limit"),
+        ("q=budget&offset=-1", "bad_param", "offset"),
+        ("q=budget&offset=10001", "bad_param", "offset"),
+        ("q=budget&from=2024-13-01", "bad_param", "from"),
+        ("q=budget&from=2025-01-01&to=2024-01-01", "bad_param", "from"),
+        ("q=budget&kind=okänd", "bad_param", "kind"),
+        ("q=budget&sort=random", "bad_param", "sort"),
+        ("q=" + "a" * 501, "query_too_long", "q"),
+    ],
+)
+def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: str) -> None:
+    response = client.get(f"/api/search?{query}")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert set(error) == ERROR_KEYS and error["code"] == code and mentions in error["message"]
+    page = client.get(f"/?{query}")
+    assert page.status_code == 400 and "Något gick fel" in page.get_data(as_text=True)
+
+
+# --- documents, sections, originals ---------------------------------------------------
+
+
+def test_document_page_anchors_every_section_and_marks_the_query(client) -> None:
+    hit = first_hit(client, "genomlysning")
+    page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)
+    anchors = re.findall(r'<section class="section" id="([^"]+)"', page)
+    assert anchors[:3] == ["p1", "p2", "p3"] and "p11" in anchors
+    section = page[page.index('id="p11"') :]
+    assert "<mark>genomlysning</mark>" in section[:3000]
+    assert "Samordningsförbundet i Blekinge" in page and "2025-09-29" in page
+    assert 'href="/doc/' in page and "/original" in page
+
+
+def test_api_document_and_section(client) -> None:
+    hit = first_hit(client, "genomlysning")
+    doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()
+    assert doc["forbund_slug"] == "blekinge" and len(doc["sections"]) == 16
+    ids = [d["id"] for s in doc["sections"] for d in s["decisions"] if d["id"]]
+    assert ids[:1] == ["2025-5 §06:1"]
+    section = client.get(f"/api/sections/{hit['id']}").get_json()
+    assert section["label"] == "§ 11" and section["url"] == hit["url"]
+
+
+def test_original_file_is_served_safely(client, app) -> None:
+    hit = first_hit(client, "genomlysning")
+    with client.get(f"/doc/{hit['doc_id']}/original") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "text/plain"
+        assert response.headers["Content-Security-Policy"].startswith("sandbox")
+        assert b"Protokoll Nr. 2025-5" in response.data
+
+
+def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:
+    from index.ingest import ingest
+    from tests.pdfgen import make_pdf
+
+    pdf = make_pdf(
+        tmp_path / "p.pdf",
+        [
+            [
+                "Protokoll",
+                "Samordningsförbundet i Halland",
+                "Sammanträdesdatum 2024-01-10",
+                "§ 1 Öppnande",
+                "Text.",
+            ],
+            ["§ 2 Budget", "Budgeten godkänns."],
+        ],
+    )
+    ingest([pdf], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    hit = client.get("/api/search?q=budget").get_json()["hits"][0]
+    doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()
+    assert doc["sections"][1]["original_page_url"] == f"/doc/{hit['doc_id']}/original#page=2"
+    with client.get(f"/doc/{hit['doc_id']}/original") as response:
+        assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/doc/0000000000000000",
+        "/doc/..%2F..%2Fetc%2Fpasswd",
+        "/doc/../../etc/passwd",
+        "/doc/%2e%2e/original",
+        "/doc/0000000000000000/original",
+        "/api/documents/..%2Fsecret",
+        "/api/documents/0000000000000000",
+        "/api/sections/nope",
+        "/no/such/page",
+    ],
+)
+def test_unknown_ids_and_traversal_are_404(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "root:" not in body and "Traceback" not in body
+    if url.startswith("/api/"):
+        assert set(response.get_json()["error"]) == ERROR_KEYS
+
+
+# --- security -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/?q=budget", "/api/search?q=budget", "/healthz", "/nope"])
+def test_security_headers(client, url: str) -> None:
+    headers = client.get(url).headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_api_allows_cross_origin_reads_pages_do_not(client) -> None:
+    assert client.get("/api/search?q=budget").headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get("/?q=budget").headers
+
+
+def test_document_text_with_markup_is_escaped_everywhere(client) -> None:
+    results = client.get("/?q=säkerhetsrutiner").get_data(as_text=True)
+    hit = first_hit(client, "säkerhetsrutiner")
+    document = client.get(f"/doc/{hit['doc_id']}?q=säkerhetsrutiner").get_data(as_text=True)
+    api = client.get(f"/api/documents/{hit['doc_id']}").get_data(as_text=True)
+    for page in (results, document):
+        assert (
+            "<script>alert" not in page
+            and "<img src=x" not in page
+            and "<b onmouseover" not in page
+        )
+        assert "&lt;script&gt;alert(" in page
+        assert 'href="javascript:' not in page
+    # JSON carries document text as data: served as JSON, which browsers never sniff.
+    response = client.get(f"/api/documents/{hit['doc_id']}")
+    assert response.mimetype == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert '<script>alert(\\"xss\\")</script>' in api
+
+
+def test_post_is_not_allowed(client) -> None:
+    response = client.post("/api/search?q=budget")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["status"] == 405
+
+
+# --- health and failure modes ---------------------------------------------------------
+
+
+def test_healthz(client) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok", "documents": 7, "sections": 65}
+
+
+def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "none"), "TESTING": True}).test_client()
+    response = client.get("/api/search?q=budget")
+    assert response.status_code == 503
+    assert "kör `finsok index data/sample`" in response.get_json()["error"]["message"]
+    page = client.get("/?q=budget")
+    assert page.status_code == 503 and "Index saknas" in page.get_data(as_text=True)
+
+
+def test_an_unexpected_error_reveals_nothing(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from web import data
+
+    def explode(*_a, **_k):
+        raise RuntimeError("/secret/path/internals")
+
+    monkeypatch.setattr(data, "search_data", explode)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        client = app.test_client()
+        for url in ("/api/search?q=x", "/?q=x"):
+            response = client.get(url)
+            assert response.status_code == 500
+            body = response.get_data(as_text=True)
+            assert "/secret/path" not in body and "Traceback" not in body
+        assert client.get("/api/search?q=x").get_json()["error"]["code"] == "internal_error"
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+
+
+def test_config_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FINSOK_INDEX", str(tmp_path / "env-index"))
+    monkeypatch.setenv("FINSOK_PAGE_SIZE", "25")
+    app = create_app()
+    assert app.config["FINSOK_INDEX"] == str(tmp_path / "env-index")
+    assert app.config["FINSOK_PAGE_SIZE"] == 25
+    assert create_app({"FINSOK_PAGE_SIZE": 5}).config["FINSOK_PAGE_SIZE"] == 5
