@@ -95,8 +95,9 @@ class Compiler:
             )
         if f.date_from is not None or f.date_to is not None:
             # tantivy dates are nanoseconds in an i64: roughly years 1678 to 2261.
-            start = max(f.date_from or _EARLIEST, _EARLIEST).isoformat()
-            end = min(f.date_to or _LATEST, _LATEST).isoformat()
+            start = min(max(f.date_from or _EARLIEST, _EARLIEST), _LATEST).isoformat()
+            end = max(min(f.date_to or _LATEST, _LATEST), _EARLIEST).isoformat()
+
             result.append(
                 tantivy.Query.range_query(
                     s,

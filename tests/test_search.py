@@ -301,3 +301,16 @@ def test_sample_corpus_genomlysning_ranks_the_paragraph_about_it_first(engine) -
 def test_extreme_queries_do_not_fail(search, query: str) -> None:
     result = search(query)
     assert isinstance(result["total"], int)
+
+
+@pytest.mark.parametrize(
+    ("query", "params"),
+    [
+        ("budgetram", {"date_to": _d("0574-03-09")}),
+        ("budgetram", {"date_from": _d("9999-12-31")}),
+        ("budgetram datum:0500-01-01", {}),
+        ("budgetram datum:3000-01-01..", {}),
+    ],
+)
+def test_dates_outside_the_index_range_find_nothing(search, query: str, params: dict) -> None:
+    assert search(query, **params)["total"] == 0

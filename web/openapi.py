@@ -1,1 +1,563 @@
-"""The OpenAPI 3.1 description of the JSON API (being written)."""
+"""The OpenAPI 3.1 description of the JSON API, built as plain data and served at
+`/api/openapi.json`.
+
+The response schemas describe what `web.data` and `search.engine` really send, field for field:
+objects are closed (`additionalProperties: false`), so a field added to a response without
+being added here fails `tests/test_openapi.py`. Extend both together.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from importlib import metadata
+
+from search.engine import MAX_LIMIT, MAX_OFFSET
+from search.query import MAX_QUERY_CHARS
+from web.params import KINDS
+
+DOC_KINDS = [k for k in KINDS if k != "decision"]
+
+# --- small schema helpers -------------------------------------------------------------------
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict) -> dict:
+    """`schema` or null, in 3.1 style (`type: [X, "null"]`)."""
+    out = dict(schema)
+    out["type"] = [schema["type"], "null"]
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    return out
+
+
+def closed(properties: dict, *, optional: tuple[str, ...] = (), **extra: object) -> dict:
+    """An object with exactly these properties; all required except `optional`."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+STRING = {"type": "string"}
+COUNT = {"type": "integer", "minimum": 0}
+DATE = {"type": "string", "format": "date", "description": "ISO-datum ÅÅÅÅ-MM-DD."}
+DOC_ID = {
+    "type": "string",
+    "pattern": "^[0-9a-f]{16}$",
+    "description": "Dokumentets stabila id: 16 hexadecimala tecken.",
+}
+KIND = {"type": "string", "enum": DOC_KINDS, "description": "Dokumenttyp."}
+YEAR = {"type": "string", "pattern": "^[0-9]{4}$"}
+RATE = {
+    "hits": COUNT,
+    "sections": COUNT,
+    "per_100": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 100,
+        "description": "Träffar per 100 sektioner, två decimaler.",
+    },
+}
+COUNTS = {
+    "type": "object",
+    "additionalProperties": COUNT,
+    "description": "Antal träffar per värde.",
+}
+
+# --- components ---------------------------------------------------------------------------
+
+
+def _schemas() -> dict:
+    return {
+        "Error": closed(
+            {
+                "error": closed(
+                    {
+                        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                        "code": {
+                            "type": "string",
+                            "description": "Maskinläsbar felkod, t.ex. `bad_param`, "
+                            "`query_too_long`, `not_found`, `no_index`, `internal_error`.",
+                        },
+                        "message": {
+                            "type": "string",
+                            "description": "Ett tydligt meddelande på svenska.",
+                        },
+                    }
+                )
+            },
+            description="Alla fel från /api/* och /healthz har den här formen.",
+        ),
+        "Decision": closed(
+            {
+                "id": nullable(
+                    {
+                        "type": "string",
+                        "description": "Protokollets eget beslutsid (”2025-5 §06:1”), annars null.",
+                    }
+                ),
+                "text": STRING,
+            },
+            description="Ett beslut i en paragraf.",
+        ),
+        "Hit": closed(
+            {
+                "id": {"type": "string", "description": "Sektionens stabila id."},
+                "doc_id": DOC_ID,
+                "source": {"type": "string", "description": "Källfilens namn."},
+                "source_url": {
+                    "type": "string",
+                    "description": "Ursprunglig adress för hämtade filer (saknas annars).",
+                },
+                "forbund": nullable(STRING),
+                "forbund_slug": nullable(STRING),
+                "date": nullable(DATE),
+                "kind": KIND,
+                "label": {"type": "string", "description": "”§ 47”, ”Mål 8”, ”3.” eller tom."},
+                "number": nullable({"type": "integer"}),
+                "title": STRING,
+                "snippet": {
+                    "type": "string",
+                    "description": "Säker HTML: all dokumenttext escapad, bara <mark> tillagt.",
+                },
+                "decision": {
+                    "type": "boolean",
+                    "description": "Sant när träffen ligger i ett beslut i sektionen.",
+                },
+                "score": nullable(
+                    {"type": "number", "description": "Relevans; null vid sortering på datum."}
+                ),
+                "url": {"type": "string", "description": "Länk till sektionen i dokumentvyn."},
+                "page": nullable({"type": "integer", "minimum": 1}),
+                "doc_title": STRING,
+                "citation": {"type": "string", "description": "Färdig källhänvisning."},
+            },
+            optional=("source_url",),
+            description="En träff: en sektion (§, Mål, numrerad rubrik).",
+        ),
+        "Facets": closed(
+            {
+                "forbund": {**COUNTS, "description": "Träffar per förbund (slug)."},
+                "year": {
+                    **COUNTS,
+                    "propertyNames": {"pattern": "^[0-9]{4}$"},
+                    "description": "Träffar per år.",
+                },
+                "kind": {
+                    **COUNTS,
+                    "propertyNames": {"enum": DOC_KINDS},
+                    "description": "Träffar per dokumenttyp.",
+                },
+            }
+        ),
+        "SearchParamsEcho": closed(
+            {
+                "q": STRING,
+                "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+                "forbund": {"type": "array", "items": STRING},
+                "from": nullable(DATE),
+                "to": nullable(DATE),
+                "kind": nullable({"type": "string", "enum": list(KINDS)}),
+                "sort": {"type": "string", "enum": ["relevance", "date"]},
+            },
+            description="Parametrarna som de tolkades.",
+        ),
+        "SearchResult": closed(
+            {
+                "query": STRING,
+                "total": COUNT,
+                "hits": {"type": "array", "items": ref("Hit"), "maxItems": MAX_LIMIT},
+                "facets": ref("Facets"),
+                "suggestion": nullable(
+                    {"type": "string", "description": "Rättad fråga vid trolig felstavning."}
+                ),
+                "notice": nullable(
+                    {
+                        "type": "string",
+                        "description": "Meddelande när frågan förenklades eller bara "
+                        "innehöll stoppord.",
+                    }
+                ),
+                "interpretation": {
+                    "type": "array",
+                    "items": STRING,
+                    "description": "Hur frågan tolkades (stammar, synonymer, prefix).",
+                },
+                "took_ms": {"type": "number", "minimum": 0},
+                "params": ref("SearchParamsEcho"),
+                "page": {"type": "integer", "minimum": 1},
+                "pages": COUNT,
+            }
+        ),
+        "DocumentSection": closed(
+            {
+                "id": STRING,
+                "anchor": {"type": "string", "description": "Ankare i dokumentvyn, t.ex. p47."},
+                "label": STRING,
+                "number": nullable({"type": "integer"}),
+                "title": STRING,
+                "page": nullable({"type": "integer", "minimum": 1}),
+                "text": STRING,
+                "html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Texten som säker HTML med frågans termer i <mark>; "
+                        "null utan q.",
+                    }
+                ),
+                "decisions": {"type": "array", "items": ref("Decision")},
+                "citation": STRING,
+                "original_page_url": nullable(STRING),
+            }
+        ),
+        "Document": closed(
+            {
+                "doc_id": DOC_ID,
+                "title": STRING,
+                "forbund": nullable(STRING),
+                "forbund_slug": nullable(STRING),
+                "kind": KIND,
+                "date": nullable(DATE),
+                "source": STRING,
+                "source_url": nullable(STRING),
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "indexed_at": nullable({"type": "string", "format": "date-time"}),
+                "header": {"type": "string", "description": "Dokumentets sidhuvud som text."},
+                "warnings": {"type": "array", "items": STRING},
+                "original_url": nullable(
+                    {"type": "string", "description": "Originalfilen, om den finns kvar."}
+                ),
+                "sections": {"type": "array", "items": ref("DocumentSection")},
+                "q": STRING,
+            },
+            description="Ett helt dokument med alla sektioner i ordning.",
+        ),
+        "Section": closed(
+            {
+                "id": STRING,
+                "doc_id": DOC_ID,
+                "label": STRING,
+                "number": nullable({"type": "integer"}),
+                "title": STRING,
+                "text": STRING,
+                "page": nullable({"type": "integer", "minimum": 1}),
+                "decisions": {"type": "array", "items": ref("Decision")},
+                "forbund": nullable(STRING),
+                "forbund_slug": nullable(STRING),
+                "date": nullable(DATE),
+                "kind": KIND,
+                "source": STRING,
+                "url": STRING,
+                "citation": STRING,
+            },
+            description="En sektion med dokumentets metadata.",
+        ),
+        "Forbund": closed(
+            {
+                "slug": STRING,
+                "name": STRING,
+                "aliases": {"type": "array", "items": STRING},
+                "sections": {**COUNT, "description": "Indexerade sektioner."},
+            }
+        ),
+        "ForbundList": closed({"forbund": {"type": "array", "items": ref("Forbund")}}),
+        "CompareRow": closed(
+            {
+                "slug": nullable({"type": "string", "description": "null: okänt förbund."}),
+                "name": STRING,
+                "year": nullable(YEAR),
+                **RATE,
+            },
+            optional=("slug", "name", "year"),
+            description="Träffar och sektioner i en cell: ett förbund, ett år eller båda.",
+        ),
+        "Compare": closed(
+            {
+                "query": STRING,
+                "total": {**COUNT, "description": "Träffar totalt."},
+                "sections": {**COUNT, "description": "Sektioner som filtren omfattar."},
+                "per_100": RATE["per_100"],
+                "forbund": {
+                    "type": "array",
+                    "items": {**ref("CompareRow"), "required": ["slug", "name"]},
+                    "description": "Per förbund, högst andel först.",
+                },
+                "years": {
+                    "type": "array",
+                    "items": {**ref("CompareRow"), "required": ["year"]},
+                    "description": "Per år (null: odaterat), äldst först.",
+                },
+                "matrix": {
+                    "type": "array",
+                    "items": {**ref("CompareRow"), "required": ["slug", "name", "year"]},
+                    "description": "Per förbund och år.",
+                },
+                "notice": nullable(STRING),
+                "params": closed(
+                    {
+                        "q": STRING,
+                        "forbund": {"type": "array", "items": STRING},
+                        "from": nullable(DATE),
+                        "to": nullable(DATE),
+                        "kind": nullable({"type": "string", "enum": list(KINDS)}),
+                    }
+                ),
+            },
+            description="Träffar per förbund och år, normerat per 100 indexerade sektioner "
+            "som samma filter omfattar.",
+        ),
+        "Health": closed(
+            {
+                "status": {"type": "string", "const": "ok"},
+                "documents": COUNT,
+                "sections": COUNT,
+            }
+        ),
+        "OpenAPI": {
+            "type": "object",
+            "required": ["openapi", "info", "paths"],
+            "properties": {"openapi": {"type": "string", "pattern": "^3\\.1\\.[0-9]+$"}},
+        },
+    }
+
+
+# --- parameters -----------------------------------------------------------------------------
+
+
+def _query(name: str, schema: dict, description: str, **extra: object) -> dict:
+    return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
+
+
+def _parameters() -> dict:
+    return {
+        "q": _query(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_CHARS},
+            "Sökfrågan: ord, ”fraser”, prefix*, OR, -uteslut, fält som forbund:x, år:2025. "
+            f"Högst {MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long).",
+        ),
+        "limit": _query(
+            "limit",
+            {"type": "integer", "minimum": 1, "default": 10},
+            f"Antal träffar per sida; värden över {MAX_LIMIT} räknas som {MAX_LIMIT}.",
+        ),
+        "offset": _query(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+            "Hur många träffar som hoppas över.",
+        ),
+        "page": _query(
+            "page",
+            {"type": "integer", "minimum": 1},
+            "Sida (från 1), i stället för offset; används bara utan offset. En sida bortom "
+            f"offset {MAX_OFFSET} ger 400.",
+        ),
+        "forbund": _query(
+            "forbund",
+            {"type": "array", "items": {"type": "string"}},
+            "Begränsa till förbund (slug eller namn); kan upprepas (de 20 första används).",
+            style="form",
+            explode=True,
+        ),
+        "from": _query("from", DATE, "Tidigaste sammanträdesdatum (ÅÅÅÅ-MM-DD)."),
+        "to": _query("to", DATE, "Senaste sammanträdesdatum; får inte ligga före from."),
+        "kind": _query(
+            "kind",
+            {"type": "string", "enum": list(KINDS)},
+            "Dokumenttyp, eller `decision` för bara träffar i beslut.",
+        ),
+        "decisions": _query(
+            "decisions",
+            {"type": "string"},
+            "Kryssruta: 1, on eller true betyder kind=decision; andra värden ignoreras.",
+        ),
+        "sort": _query(
+            "sort",
+            {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
+            "Sortering: relevans eller datum (nyast först).",
+        ),
+    }
+
+
+SEARCH_PARAMS = [
+    "q",
+    "limit",
+    "offset",
+    "page",
+    "forbund",
+    "from",
+    "to",
+    "kind",
+    "decisions",
+    "sort",
+]
+
+# --- responses ------------------------------------------------------------------------------
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _responses() -> dict:
+    error = ref("Error")
+    return {
+        "BadRequest": _json(error, "Felaktig parameter (code bad_param eller query_too_long)."),
+        "NotFound": _json(error, "Finns inte (code not_found)."),
+        "Unavailable": _json(error, "Indexet saknas eller kan inte öppnas (t.ex. no_index)."),
+        "ServerError": _json(error, "Oväntat fel; generiskt meddelande utan detaljer."),
+    }
+
+
+def _errors(*statuses: int) -> dict:
+    names = {400: "BadRequest", 404: "NotFound", 503: "Unavailable", 500: "ServerError"}
+    return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in (*statuses, 500)}
+
+
+def _params(*names: str) -> list[dict]:
+    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+
+
+def _paths() -> dict:
+    return {
+        "/api/search": {
+            "get": {
+                "operationId": "search",
+                "summary": "Sök i sektioner",
+                "description": "Rankade träffar (en per sektion) med facetter, förslag och "
+                "meddelanden, plus sidinformation och källhänvisningar.",
+                "parameters": _params(*SEARCH_PARAMS),
+                "responses": {
+                    "200": _json(ref("SearchResult"), "Sökresultatet."),
+                    **_errors(400, 503),
+                },
+            }
+        },
+        "/api/documents/{doc_id}": {
+            "get": {
+                "operationId": "getDocument",
+                "summary": "Ett helt dokument",
+                "parameters": [
+                    {"name": "doc_id", "in": "path", "required": True, "schema": DOC_ID},
+                    _query(
+                        "q",
+                        {"type": "string"},
+                        "Markera frågans termer i sektionernas `html` (kortas till "
+                        f"{MAX_QUERY_CHARS} tecken).",
+                    ),
+                ],
+                "responses": {
+                    "200": _json(ref("Document"), "Dokumentet."),
+                    **_errors(404, 503),
+                },
+            }
+        },
+        "/api/sections/{section_id}": {
+            "get": {
+                "operationId": "getSection",
+                "summary": "En sektion",
+                "parameters": [
+                    {
+                        "name": "section_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1},
+                        "description": "Sektionens id från en träff (`id`), t.ex. "
+                        "435cfa99a86c4de8-p47.",
+                    }
+                ],
+                "responses": {
+                    "200": _json(ref("Section"), "Sektionen."),
+                    **_errors(404, 503),
+                },
+            }
+        },
+        "/api/forbund": {
+            "get": {
+                "operationId": "listForbund",
+                "summary": "Alla kända förbund",
+                "description": "Förbund ur registret och indexet, med antal indexerade sektioner.",
+                "responses": {
+                    "200": _json(ref("ForbundList"), "Förbunden, sorterade på slug."),
+                    **_errors(503),
+                },
+            }
+        },
+        "/api/compare": {
+            "get": {
+                "operationId": "compare",
+                "summary": "Jämför förbund och år",
+                "description": "Samma parametrar som /api/search; svaret räknar träffar per "
+                "förbund och år.",
+                "parameters": _params(*SEARCH_PARAMS),
+                "responses": {
+                    "200": _json(ref("Compare"), "Jämförelsen."),
+                    **_errors(400, 503),
+                },
+            }
+        },
+        "/api/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "Den här beskrivningen",
+                "responses": {
+                    "200": _json(ref("OpenAPI"), "OpenAPI 3.1-dokumentet."),
+                    **_errors(),
+                },
+            }
+        },
+        "/healthz": {
+            "get": {
+                "operationId": "health",
+                "summary": "Hälsokontroll",
+                "description": "Svarar 200 med antal dokument och sektioner när indexet går "
+                "att läsa.",
+                "responses": {
+                    "200": _json(ref("Health"), "Tjänsten är uppe."),
+                    **_errors(503),
+                },
+            }
+        },
+    }
+
+
+def _version() -> str:
+    try:
+        return metadata.version("finsok")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+@cache
+def _build() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Finsök API",
+            "version": _version(),
+            "summary": "Sök i samordningsförbundens protokoll och rapporter.",
+            "description": "Ett JSON-API över indexerade styrelseprotokoll och rapporter från "
+            "samordningsförbund (Finsam). Alla fel har formen "
+            '`{"error": {"status", "code", "message"}}`.',
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "paths": _paths(),
+        "components": {
+            "schemas": _schemas(),
+            "parameters": _parameters(),
+            "responses": _responses(),
+        },
+    }
+
+
+def spec() -> dict:
+    """The OpenAPI document (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_build())

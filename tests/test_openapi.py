@@ -1,0 +1,220 @@
+"""The OpenAPI description (`/api/openapi.json`) is valid and tells the truth about the API.
+
+Four angles: the document is valid OpenAPI 3.1; schemathesis generates requests from it and
+checks every answer (no 500, documented status, JSON body matching the schema); a fixed set of
+real requests is validated with jsonschema, so a renamed or added field fails even without
+generated data; and the spec's paths are exactly the app's JSON routes.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import jsonschema
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from web import openapi
+
+SPEC = openapi.spec()
+SPEC_URI = "urn:finsok:openapi"
+
+# --- 1. a valid OpenAPI 3.1 document ------------------------------------------------------
+
+
+def test_spec_is_valid_openapi_31():
+    validate(openapi.spec())
+    assert SPEC["openapi"] == "3.1.0"
+    assert SPEC["info"]["title"] == "Finsök API"
+
+
+def test_served_spec_is_the_spec(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert response.get_json() == SPEC
+
+
+def test_spec_is_a_fresh_copy():
+    first = openapi.spec()
+    first["paths"].clear()
+    assert openapi.spec()["paths"]
+
+
+# --- 2. property-based: the API against its own description ----------------------------------
+
+api = schemathesis.openapi.from_dict(openapi.spec())
+
+# The checks that matter here. Left out on purpose: `negative_data_rejection` (the API is lenient
+# by design: an empty parameter counts as absent, `int()` reads " 5", `date.fromisoformat` reads
+# 20250611) and `positive_data_acceptance` (from ≤ to and the page bound cannot be said in JSON
+# Schema; the test below checks that those are the only valid requests refused).
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+# Parameters whose schema-valid values may still be refused with 400 (cross-parameter rules).
+_CROSS_PARAMETER = ("Parametern from", "Parametern to", "Parametern page")
+
+
+@api.parametrize()
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_conforms_to_spec(case, app):
+    response = case.call_and_validate(app=app, checks=CHECKS)
+    mode = case.meta.generation.mode if case.meta else None
+    if mode is not None and mode.is_positive and response.status_code == 400:
+        message = response.json()["error"]["message"]
+        assert message.startswith(_CROSS_PARAMETER), (case.as_curl_command(), message)
+
+
+# --- 3. known requests, validated with jsonschema ------------------------------------------
+
+
+def _registry() -> Registry:
+    return Registry().with_resource(
+        SPEC_URI, Resource.from_contents(SPEC, default_specification=DRAFT202012)
+    )
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def response_validator(path: str, status: int) -> jsonschema.Draft202012Validator:
+    """A validator for the JSON body the spec promises for GET `path` with `status`."""
+    responses = SPEC["paths"][path]["get"]["responses"]
+    assert str(status) in responses, f"status {status} is not documented for GET {path}"
+    response = responses[str(status)]
+    if "$ref" in response:
+        base = response["$ref"].removeprefix("#/")
+    else:
+        base = _pointer("paths", path, "get", "responses", str(status))
+    pointer = f"{base}/{_pointer('content', 'application/json', 'schema')}"
+    return jsonschema.Draft202012Validator(
+        {"$ref": f"{SPEC_URI}#/{pointer}"},
+        registry=_registry(),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def spec_path(url: str) -> str:
+    """The spec's path template for a concrete URL."""
+    path = url.split("?", 1)[0]
+    for template in SPEC["paths"]:
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            return template
+    raise AssertionError(f"no path in the spec matches {path}")
+
+
+@pytest.fixture(scope="module")
+def ids(app) -> dict[str, str]:
+    hits = app.test_client().get("/api/search?q=genomlysning").get_json()["hits"]
+    assert hits, "the sample corpus should have hits for genomlysning"
+    return {"doc_id": hits[0]["doc_id"], "section_id": hits[0]["id"]}
+
+
+# (url, statuses it may answer with). Every status must also be documented in the spec.
+KNOWN = [
+    ("/api/search?q=genomlysning", {200}),
+    ("/api/search?q=genomlysning&sort=date&kind=decision&limit=3", {200}),
+    ("/api/search?q=genomlysnig", {200}),
+    ("/api/search?q=och", {200}),
+    ("/api/search?q=%22extern+genomlysning", {200}),
+    ("/api/search?q=&forbund=soderasen&forbund=blekinge&from=2024-01-01&to=2025-12-31", {200}),
+    ("/api/search?q=beslut&page=2&limit=5", {200}),
+    ("/api/documents/{doc_id}", {200}),
+    ("/api/documents/{doc_id}?q=genomlysning", {200}),
+    ("/api/sections/{section_id}", {200}),
+    ("/api/forbund", {200}),
+    ("/api/compare?q=genomlysning", {200}),
+    ("/api/compare?q=beslut&forbund=blekinge&kind=decision&from=2025-01-01", {200}),
+    ("/api/compare?q=", {200}),
+    ("/api/compare?limit=abc", {400}),
+    ("/api/openapi.json", {200}),
+    ("/healthz", {200}),
+    ("/api/search?limit=abc", {400}),
+    ("/api/search?q=" + "a" * 501, {400}),
+    ("/api/search?from=2025-01-01&to=2024-01-01", {400}),
+    ("/api/search?kind=beslut", {400}),
+    ("/api/search?page=100000", {400}),
+    ("/api/documents/0000000000000000", {404}),
+    ("/api/documents/not-a-document", {404}),
+    ("/api/sections/no-such-section", {404}),
+    # Dates outside what the index can store (tantivy: 1677-09-21 to 2262-04-11) must give an
+    # empty result or a 400, never a 500.
+    ("/api/search?q=x&to=0574-03-09", {200, 400}),
+    ("/api/search?q=x&from=9999-12-31", {200, 400}),
+    ("/api/search?q=datum:0500-01-01", {200, 400}),
+    ("/api/documents/{doc_id}?q=datum:0500-01-01", {200}),
+]
+
+
+@pytest.mark.parametrize(("template", "statuses"), KNOWN, ids=[k[0][:70] for k in KNOWN])
+def test_known_responses_match_schema(client, ids, template, statuses):
+    url = template.format(**{k: quote(v, safe="") for k, v in ids.items()})
+    response = client.get(url)
+    assert response.status_code in statuses, (url, response.status_code, response.get_data()[:300])
+    assert response.mimetype == "application/json"
+    validator = response_validator(spec_path(url), response.status_code)
+    errors = sorted(validator.iter_errors(response.get_json()), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+def test_validator_catches_drift(client):
+    """The schemas are closed: a missing or an extra field is an error."""
+    body = client.get("/api/search?q=genomlysning").get_json()
+    validator = response_validator("/api/search", 200)
+    assert validator.is_valid(body)
+    assert not validator.is_valid({k: v for k, v in body.items() if k != "suggestion"})
+    extra = {**body, "hits": [{**body["hits"][0], "surprise": 1}]}
+    assert not validator.is_valid(extra)
+    assert not validator.is_valid({**body, "facets": {**body["facets"], "kind": {"x": "1"}}})
+
+
+# --- 4. the spec and the app's routes agree ------------------------------------------------
+
+
+def _json_routes(app) -> dict[str, set[str]]:
+    routes: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") or rule.rule == "/healthz":
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            routes.setdefault(path, set()).update(rule.methods - {"HEAD", "OPTIONS"})
+    return routes
+
+
+def test_every_json_route_is_in_the_spec_and_back(app):
+    routes = _json_routes(app)
+    documented = {path: {m.upper() for m in item} for path, item in SPEC["paths"].items()}
+    assert routes == documented
+
+
+def test_every_operation_documents_errors_with_the_error_schema():
+    for path, item in SPEC["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            assert "200" in responses and "500" in responses, (method, path)
+            for status, response in responses.items():
+                if status.startswith(("4", "5")):
+                    target = response["$ref"].rsplit("/", 1)[-1]
+                    schema = SPEC["components"]["responses"][target]["content"]
+                    assert schema["application/json"]["schema"] == openapi.ref("Error")
