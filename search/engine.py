@@ -21,7 +21,7 @@ from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
-from search.query import KINDS, MAX_QUERY_CHARS, parse
+from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
 from search.snippets import Highlighter, section_snippet
 from search.suggest import suggest
 
@@ -84,19 +84,7 @@ class Engine:
         """Ranked, snippeted hits with facets, suggestion and notice, as the contract says."""
         started = time.perf_counter()
         params.validate()
-        parsed = parse(params.q)
-        parsed.filters.forbund += [slugify(f) for f in params.forbund if f]
-        if params.kind == "decision":
-            parsed.filters.decisions_only = True
-        elif params.kind:
-            parsed.filters.kinds.append(params.kind)
-        if params.date_from:
-            parsed.filters.date_from = max(
-                filter(None, [parsed.filters.date_from, params.date_from])
-            )
-        if params.date_to:
-            parsed.filters.date_to = min(filter(None, [parsed.filters.date_to, params.date_to]))
-        compiled = self.compiler.compile(parsed)
+        compiled = self.compiler.compile(parse_params(params))
         searcher = self.store.searcher()
         result = {
             "query": params.q,
@@ -219,6 +207,25 @@ class Engine:
             q = tantivy.Query.term_query(self.store.schema, "rec", rec)
             count[rec] = count_matches(searcher, q)
         return {"documents": count[REC_DOC], "sections": count[REC_SECTION]}
+
+
+def parse_params(params: SearchParams) -> ParsedQuery:
+    """The query text parsed, with the parameters' filters merged into its own filters.
+
+    Filters from both narrow the search: förbund and kinds add up, date ranges intersect.
+    """
+    parsed = parse(params.q)
+    filters = parsed.filters
+    filters.forbund += [slugify(f) for f in params.forbund if f]
+    if params.kind == "decision":
+        filters.decisions_only = True
+    elif params.kind:
+        filters.kinds.append(params.kind)
+    if params.date_from:
+        filters.date_from = max(filter(None, [filters.date_from, params.date_from]))
+    if params.date_to:
+        filters.date_to = min(filter(None, [filters.date_to, params.date_to]))
+    return parsed
 
 
 def _highlighter(compiled: Compiled) -> Highlighter:

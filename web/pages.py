@@ -98,8 +98,14 @@ def original(doc_id: str) -> Response:
 def compare_page():
     from web import research
 
-    result = research.compare_data(get_engine(), _params()) if request.args.get("q") else None
-    return render_template("compare.html", result=result, args=request.args)
+    engine = get_engine()
+    result = research.compare_data(engine, _params()) if request.args.get("q") else None
+    return render_template(
+        "compare.html",
+        result=result,
+        args=request.args,
+        **research.compare_extras(engine, result),
+    )
 
 
 @bp.get("/compare.csv")

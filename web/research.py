@@ -1,1 +1,424 @@
-"""Compare, coverage and alert feeds (being written)."""
+"""For researchers and followers: compare förbund and years, index coverage, and Atom feeds.
+
+Like `web.data`, each function returns plain data (a dict, a string, bytes) and knows the search
+layer, not Flask's request: the routes in `web.pages` and `web.api` read the parameters.
+
+Comparisons are normalised per 100 indexed sections. The denominator of a cell is the number of
+sections the same filters admit without the query (with no filters: every indexed section, as
+`Engine.section_counts` counts them), so that a hit rate is never diluted by sections a filter
+excluded, and is always between 0 and 100.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from urllib.parse import urlencode, urljoin
+from xml.etree import ElementTree as ET
+
+import tantivy
+
+from index.errors import FinsokError
+from index.metadata import Registry
+from index.schema import REC_SECTION
+from index.store import count_matches
+from search.engine import Engine, SearchParams, parse_params
+from search.query import Filters, ParsedQuery
+from web import chart
+from web.pages import marked  # the one rule for which snippets are trusted
+
+ATOM = "http://www.w3.org/2005/Atom"
+UNKNOWN_FORBUND = "Okänt förbund"
+EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
+CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
+
+# (förbund slug or None when unknown, year as "2024" or None when undated) -> sections
+Cells = dict[tuple[str | None, str | None], int]
+
+# Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Spreadsheets run a cell that starts like a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def compare_data(engine: Engine, params: SearchParams) -> dict:
+    """Hits for a query per förbund, per year and per (förbund, year), each with the number of
+    sections in scope and hits per 100 of them. The /compare page and /api/compare."""
+    params.validate()
+    parsed = parse_params(params)
+    compiled = engine.compiler.compile(parsed)
+    result = {
+        "query": params.q,
+        "total": 0,
+        "sections": 0,
+        "per_100": 0.0,
+        "forbund": [],
+        "years": [],
+        "matrix": [],
+        "notice": " ".join(compiled.notices) or None,
+        "params": {
+            "q": params.q,
+            "forbund": params.forbund,
+            "from": params.date_from.isoformat() if params.date_from else None,
+            "to": params.date_to.isoformat() if params.date_to else None,
+            "kind": params.kind,
+        },
+    }
+    if parsed.tree is None or compiled.query is None:
+        # Nothing to count: an empty query (or filters alone) would only count the scope.
+        result["notice"] = result["notice"] or EMPTY_QUERY_NOTICE
+        return result
+    hits = _cells(engine, compiled.query)
+    scope = _cells(engine, _scope_query(engine, parsed.filters))
+    names = _names()
+
+    def row(hit_count: int, sections: int) -> dict:
+        return {"hits": hit_count, "sections": sections, "per_100": per_100(hit_count, sections)}
+
+    by_forbund: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    by_year: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    matrix = []
+    for (slug, year), sections in scope.items():
+        n = hits.get((slug, year), 0)
+        for bucket in (by_forbund[slug], by_year[year]):
+            bucket[0] += n
+            bucket[1] += sections
+        matrix.append({"slug": slug, "name": _name(names, slug), "year": year, **row(n, sections)})
+    forbund = [
+        {"slug": slug, "name": _name(names, slug), **row(n, sections)}
+        for slug, (n, sections) in by_forbund.items()
+    ]
+    forbund.sort(key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, r["slug"] or ""))
+    years = [{"year": year, **row(n, sections)} for year, (n, sections) in by_year.items()]
+    years.sort(key=_year_key)
+    matrix.sort(key=lambda r: (r["slug"] is None, r["slug"] or "", *_year_key(r)))
+    total, sections = sum(hits.values()), sum(scope.values())
+    result.update(
+        total=total,
+        sections=sections,
+        per_100=per_100(total, sections),
+        forbund=forbund,
+        years=years,
+        matrix=matrix,
+    )
+    return result
+
+
+def per_100(hits: int, sections: int) -> float:
+    """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
+    return round(100 * hits / sections, 2) if sections else 0.0
+
+
+def _year_key(row: dict) -> tuple[bool, str]:
+    return (row["year"] is None, row["year"] or "")
+
+
+def _names() -> dict[str, str]:
+    return {f.slug: f.name for f in Registry.default().entries}
+
+
+def _name(names: dict[str, str], slug: str | None) -> str:
+    return UNKNOWN_FORBUND if slug is None else names.get(slug, slug)
+
+
+def _scope_query(engine: Engine, filters: Filters) -> tantivy.Query:
+    """Every section the filters admit, whatever the words (all sections without filters)."""
+    scope = engine.compiler.compile(ParsedQuery(None, filters)).query
+    if scope is None:
+        scope = tantivy.Query.term_query(engine.store.schema, "rec", REC_SECTION)
+    return scope
+
+
+def _cells(engine: Engine, query: tantivy.Query) -> Cells:
+    """Matches per (förbund, year), exact: sections without a förbund or a date are counted in
+    cells keyed None, so the cells always add up to the query's total."""
+    nested = engine.counts(query)
+    searcher = engine.store.searcher()
+    raw = searcher.aggregate(query, {"year": {"terms": {"field": "year", "size": 1000}}})
+    year_totals = {
+        str(int(b["key"])): b["doc_count"] for b in raw.get("year", {}).get("buckets", [])
+    }
+    total = count_matches(searcher, query)
+    cells: Cells = {}
+    for slug, count in nested.items():
+        for year, n in count["years"].items():
+            cells[(slug, year)] = n
+        cells[(slug, None)] = count["total"] - sum(count["years"].values())
+    for year, n in year_totals.items():
+        cells[(None, year)] = n - sum(c["years"].get(year, 0) for c in nested.values())
+    cells[(None, None)] = total - sum(cells.values())
+    return {key: n for key, n in cells.items() if n > 0}
+
+
+def compare_csv(data: dict) -> str:
+    """The comparison's (förbund, year) matrix as CSV: RFC 4180 quoting, a Swedish header, and
+    no cell a spreadsheet would run as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for r in data.get("matrix", []):
+        writer.writerow(
+            [
+                csv_cell(r.get("name") or r.get("slug") or UNKNOWN_FORBUND),
+                csv_cell(r.get("slug") or ""),
+                csv_cell(r.get("year") or ""),
+                csv_cell(r.get("hits", 0)),
+                csv_cell(r.get("sections", 0)),
+                csv_cell(r.get("per_100", 0.0)),
+            ]
+        )
+    return out.getvalue()
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that cannot start a formula: such text gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def compare_extras(engine: Engine, result: dict | None) -> dict:
+    """What compare.html needs beyond the data: the charts and the förbund to choose from."""
+    return {
+        "charts": compare_charts(result) if result else None,
+        "forbund_options": forbund_options(engine),
+    }
+
+
+def compare_charts(result: dict) -> dict:
+    """SVG bar charts (Markup) of hits per 100 sections, per förbund and per year."""
+    subject = f"”{result['query']}”"
+    return {
+        "forbund": chart.bar_chart(
+            [
+                (r["name"], r["per_100"], f"{r['hits']} av {r['sections']}")
+                for r in result["forbund"]
+            ],
+            title=f"Träffar per 100 sektioner per förbund för {subject}",
+            chart_id="chart-forbund",
+        ),
+        "years": chart.bar_chart(
+            [
+                (r["year"] or "odaterat", r["per_100"], f"{r['hits']} av {r['sections']}")
+                for r in result["years"]
+            ],
+            title=f"Träffar per 100 sektioner per år för {subject}",
+            chart_id="chart-years",
+        ),
+    }
+
+
+def forbund_options(engine: Engine) -> list[dict]:
+    """The förbund the index holds, for the compare form: slug and name, by name."""
+    names = _names()
+    return sorted(
+        ({"slug": slug, "name": names.get(slug, slug)} for slug in engine.section_counts()),
+        key=lambda o: o["name"].lower(),
+    )
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+def coverage_data(engine: Engine) -> dict:
+    """What the index holds per förbund: documents, sections, meeting dates, last indexing;
+    and the registry's förbund it holds nothing from."""
+    names = _names()
+    rows: dict[str | None, dict] = {}
+    for doc in engine.store.documents().values():
+        slug = doc.get("forbund_slug") or None
+        row = rows.setdefault(
+            slug,
+            {
+                "slug": slug,
+                "name": names.get(slug) or doc.get("forbund") or slug or UNKNOWN_FORBUND,
+                "documents": 0,
+                "sections": 0,
+                "undated": 0,
+                "first_date": None,
+                "last_date": None,
+                "last_indexed": None,
+            },
+        )
+        row["documents"] += 1
+        row["sections"] += doc.get("sections") or 0
+        if doc.get("date"):
+            row["first_date"] = _min(row["first_date"], doc["date"])
+            row["last_date"] = _max(row["last_date"], doc["date"])
+        else:
+            row["undated"] += 1
+        if doc.get("indexed_at"):
+            row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
+    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, r["name"].lower()))
+    totals = {
+        "forbund": sum(1 for r in forbund if r["slug"] is not None),
+        "documents": sum(r["documents"] for r in forbund),
+        "sections": sum(r["sections"] for r in forbund),
+        "undated": sum(r["undated"] for r in forbund),
+        "first_date": _min_of(r["first_date"] for r in forbund),
+        "last_date": _max_of(r["last_date"] for r in forbund),
+        "last_indexed": _max_of(r["last_indexed"] for r in forbund),
+    }
+    missing = [
+        {"slug": f.slug, "name": f.name}
+        for f in sorted(Registry.default().entries, key=lambda f: f.name.lower())
+        if f.slug not in rows
+    ]
+    return {"forbund": forbund, "totals": totals, "missing": missing}
+
+
+def _min(a: str | None, b: str) -> str:
+    return b if a is None or b < a else a
+
+
+def _max(a: str | None, b: str) -> str:
+    return b if a is None or b > a else a
+
+
+def _min_of(values: Iterable[str | None]) -> str | None:
+    return min((v for v in values if v), default=None)
+
+
+def _max_of(values: Iterable[str | None]) -> str | None:
+    return max((v for v in values if v), default=None)
+
+
+# --- Atom feed ----------------------------------------------------------------------------
+
+
+def feed_xml(engine: Engine, params: SearchParams, base_url: str, size: int | None = None) -> bytes:
+    """An Atom 1.0 feed of a search's newest sections (`size` entries, by default the app's
+    FINSOK_FEED_SIZE). Well-formed whatever the documents contain: all text goes through
+    ElementTree, and characters XML cannot carry are dropped."""
+    if size is None:
+        from flask import current_app
+
+        size = int(current_app.config.get("FINSOK_FEED_SIZE", 30))
+    params.sort = "date"
+    params.limit = size
+    params.offset = 0
+    result = engine.search(params)
+    return atom_feed(result["hits"], params, base_url, engine=engine)
+
+
+def atom_feed(
+    hits: list[dict], params: SearchParams, base_url: str, engine: Engine | None = None
+) -> bytes:
+    """Build the feed from search hits (in the order given, newest first)."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    query = _feed_query(params)
+    indexed_at: dict[str, str | None] = {}
+
+    def updated(hit: dict) -> str:
+        if hit.get("date"):
+            return f"{hit['date']}T00:00:00Z"
+        # An undated section: when its document was indexed, else the epoch.
+        doc_id = hit["doc_id"]
+        if doc_id not in indexed_at:
+            try:
+                indexed_at[doc_id] = engine.document(doc_id).get("indexed_at") if engine else None
+            except FinsokError:
+                indexed_at[doc_id] = None
+        return _atom_time(indexed_at[doc_id]) or "1970-01-01T00:00:00Z"
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_atom("feed"))
+    ET.SubElement(feed, _atom("title")).text = _xml_text(
+        "Finsök: " + (params.q.strip() or "alla protokoll")
+    )
+    if params.forbund or params.date_from or params.date_to or params.kind:
+        ET.SubElement(feed, _atom("subtitle")).text = _xml_text(_describe_filters(params))
+    ET.SubElement(feed, _atom("id")).text = _xml_text(f"{base}feed?{query}")
+    ET.SubElement(
+        feed,
+        _atom("link"),
+        rel="self",
+        type="application/atom+xml",
+        href=_xml_text(f"{base}feed?{query}"),
+    )
+    ET.SubElement(
+        feed, _atom("link"), rel="alternate", type="text/html", href=_xml_text(f"{base}?{query}")
+    )
+    stamps = [updated(hit) for hit in hits]
+    ET.SubElement(feed, _atom("updated")).text = max(stamps, default=None) or _now()
+    author = ET.SubElement(feed, _atom("author"))
+    ET.SubElement(author, _atom("name")).text = "Finsök"
+    ET.SubElement(feed, _atom("generator")).text = "Finsök"
+    q_arg = urlencode({"q": params.q}) if params.q else ""
+    for hit, stamp in zip(hits, stamps, strict=True):
+        path, _, anchor = hit["url"].lstrip("/").partition("#")
+        section_url = urljoin(base, path) + (f"#{anchor}" if anchor else "")
+        link = (
+            urljoin(base, path) + (f"?{q_arg}" if q_arg else "") + (f"#{anchor}" if anchor else "")
+        )
+        forbund = hit.get("forbund") or UNKNOWN_FORBUND
+        heading = " ".join(part for part in (hit.get("label"), hit.get("title")) if part)
+        entry = ET.SubElement(feed, _atom("entry"))
+        ET.SubElement(entry, _atom("title")).text = _xml_text(f"{forbund}: {heading}".strip())
+        ET.SubElement(entry, _atom("id")).text = _xml_text(section_url)
+        ET.SubElement(entry, _atom("link"), rel="alternate", type="text/html", href=_xml_text(link))
+        ET.SubElement(entry, _atom("updated")).text = stamp
+        entry_author = ET.SubElement(entry, _atom("author"))
+        ET.SubElement(entry_author, _atom("name")).text = _xml_text(forbund)
+        summary = ET.SubElement(entry, _atom("summary"), type="html")
+        summary.text = _xml_text(str(marked(hit.get("snippet"))))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _atom(tag: str) -> str:
+    return f"{{{ATOM}}}{tag}"
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _feed_query(params: SearchParams) -> str:
+    """The search's parameters in a fixed order: the same search always has the same feed id."""
+    pairs = [("q", params.q)] if params.q else []
+    pairs += [("forbund", f) for f in sorted(set(params.forbund))]
+    if params.date_from:
+        pairs.append(("from", params.date_from.isoformat()))
+    if params.date_to:
+        pairs.append(("to", params.date_to.isoformat()))
+    if params.kind:
+        pairs.append(("kind", params.kind))
+    return urlencode(pairs)
+
+
+def _describe_filters(params: SearchParams) -> str:
+    parts = []
+    if params.forbund:
+        parts.append("förbund " + ", ".join(params.forbund))
+    if params.date_from or params.date_to:
+        start = params.date_from.isoformat() if params.date_from else ""
+        end = params.date_to.isoformat() if params.date_to else ""
+        parts.append(f"datum {start}–{end}")
+    if params.kind:
+        parts.append("bara beslut" if params.kind == "decision" else f"typ {params.kind}")
+    return "Avgränsat till " + "; ".join(parts)
+
+
+def _atom_time(value: str | None) -> str | None:
+    """An ISO timestamp as RFC 3339 in UTC, or None if it cannot be read."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

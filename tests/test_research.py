@@ -1,0 +1,524 @@
+"""Compare, coverage and feeds: the numbers against the search API, and markup kept inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from search.engine import SearchParams
+from web import chart, research
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def api(client, path: str, **params) -> dict:
+    response = client.get(path, query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def sections_per_forbund(client) -> dict[str, int]:
+    return {f["slug"]: f["sections"] for f in api(client, "/api/forbund")["forbund"]}
+
+
+def sections_in_year(client, year: str, **filters) -> int:
+    """Sections in a year, counted by the search API (a filter-only search)."""
+    return api(
+        client, "/api/search", **{"from": f"{year}-01-01", "to": f"{year}-12-31"}, **filters
+    )["total"]
+
+
+def feed(client, **params) -> tuple[ET.Element, bytes]:
+    response = client.get("/feed", query_string=params)
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    return ET.fromstring(response.data), response.data
+
+
+# --- compare: numbers -----------------------------------------------------------------------
+
+
+def test_compare_counts_agree_with_search_and_section_counts(client) -> None:
+    data = api(client, "/api/compare", q="genomlysning")
+    search = api(client, "/api/search", q="genomlysning", limit=100)
+    sections = sections_per_forbund(client)
+
+    assert data["query"] == "genomlysning"
+    assert data["total"] == search["total"] == 4
+    assert data["notice"] is None
+    # Every förbund in the index has a row, zero hits included.
+    assert {r["slug"] for r in data["forbund"]} == {s for s, n in sections.items() if n}
+    for row in data["forbund"]:
+        assert row["hits"] == search["facets"]["forbund"].get(row["slug"], 0)
+        assert row["sections"] == sections[row["slug"]]
+        assert row["per_100"] == round(100 * row["hits"] / row["sections"], 2)
+    assert data["forbund"][0] == {
+        "slug": "blekinge",
+        "name": "Samordningsförbundet i Blekinge",
+        "hits": 3,
+        "sections": 16,
+        "per_100": 18.75,
+    }
+    assert data["forbund"][1]["slug"] == "soderasen" and data["forbund"][1]["per_100"] == 10.0
+    rates = [r["per_100"] for r in data["forbund"]]
+    assert rates == sorted(rates, reverse=True)
+    assert data["sections"] == sum(sections.values()) == 65
+    assert data["per_100"] == round(100 * 4 / 65, 2)
+
+
+def test_compare_years_are_ascending_with_the_years_section_counts(client) -> None:
+    data = api(client, "/api/compare", q="genomlysning")
+    search = api(client, "/api/search", q="genomlysning", limit=100)
+    assert [r["year"] for r in data["years"]] == ["2023", "2024", "2025"]
+    for row in data["years"]:
+        assert row["hits"] == search["facets"]["year"].get(row["year"], 0)
+        assert row["sections"] == sections_in_year(client, row["year"])
+        assert row["per_100"] == round(100 * row["hits"] / row["sections"], 2)
+    assert data["years"][-1] == {"year": "2025", "hits": 4, "sections": 26, "per_100": 15.38}
+
+
+def test_compare_matrix_cells_add_up(client) -> None:
+    data = api(client, "/api/compare", q="ESF")
+    assert sum(c["hits"] for c in data["matrix"]) == data["total"] == 5
+    assert sum(c["sections"] for c in data["matrix"]) == data["sections"]
+    halland = [c for c in data["matrix"] if c["slug"] == "halland"]
+    assert halland == [
+        {
+            "slug": "halland",
+            "name": "Samordningsförbundet i Halland",
+            "year": "2023",
+            "hits": 2,
+            "sections": 12,
+            "per_100": 16.67,
+        }
+    ]
+    keys = [(c["slug"], c["year"]) for c in data["matrix"]]
+    assert keys == sorted(keys)
+
+
+def test_compare_respects_forbund_and_date_filters(client) -> None:
+    data = api(client, "/api/compare", q="ESF", forbund="halland")
+    assert data["total"] == api(client, "/api/search", q="ESF", forbund="halland")["total"] == 2
+    assert [(r["slug"], r["hits"], r["sections"], r["per_100"]) for r in data["forbund"]] == [
+        ("halland", 2, 12, 16.67)
+    ]
+    assert [r["year"] for r in data["years"]] == ["2023"]
+    assert data["params"]["forbund"] == ["halland"]
+
+    before = api(client, "/api/compare", q="genomlysning", to="2024-12-31")
+    assert before["total"] == 0
+    assert [r["year"] for r in before["years"]] == ["2023", "2024"]
+    assert "blekinge" not in {r["slug"] for r in before["forbund"]}  # only 2025 meetings
+
+
+def test_compare_decisions_only_counts_against_sections_with_decisions(client) -> None:
+    data = api(client, "/api/compare", q="genomlysning", kind="decision")
+    assert data["total"] == api(client, "/api/search", q="genomlysning", kind="decision")["total"]
+    assert data["total"] == 2
+    # The denominator is what the filter admits: sections that hold a decision.
+    assert data["sections"] == api(client, "/api/search", kind="decision")["total"] == 35
+    blekinge = next(r for r in data["forbund"] if r["slug"] == "blekinge")
+    assert (blekinge["hits"], blekinge["sections"], blekinge["per_100"]) == (1, 8, 12.5)
+
+
+@pytest.mark.parametrize("q", ["", "och", "och att"])
+def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: str) -> None:
+    data = api(client, "/api/compare", q=q)
+    assert (data["total"], data["forbund"], data["years"], data["matrix"]) == (0, [], [], [])
+    expected = research.EMPTY_QUERY_NOTICE if not q else "stoppord"
+    assert expected in data["notice"]
+
+
+def test_compare_bad_params_are_400(client) -> None:
+    response = client.get("/api/compare?q=ESF&from=igår")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_param"
+    assert client.get("/compare?q=ESF&kind=nope").status_code == 400
+    assert client.get("/compare.csv?q=ESF&from=2025-01-01&to=2024-01-01").status_code == 400
+
+
+@pytest.fixture(scope="module")
+def mixed_engine(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path):
+    """The sample corpus plus a protocol with neither förbund nor meeting date."""
+    from index.ingest import ingest
+    from search.engine import Engine
+
+    root = tmp_path_factory.mktemp("mixed")
+    loose = root / "loose.txt"
+    loose.write_text(
+        "Protokoll styrelsemöte\n\n§ 1 Om ESF-projektet\nStyrelsen diskuterar ESF-projektet.\n\n"
+        "§ 2 Övrigt\nInget övrigt.\n",
+        encoding="utf-8",
+    )
+    path = root / "ix"
+    assert ingest([sample_dir, loose], path).added == 6
+    return Engine.open(path)
+
+
+def test_compare_counts_sections_without_forbund_or_date(mixed_engine) -> None:
+    data = research.compare_data(mixed_engine, SearchParams(q="ESF"))
+    assert data["total"] == mixed_engine.search(SearchParams(q="ESF"))["total"] == 6
+    unknown = next(r for r in data["forbund"] if r["slug"] is None)
+    assert (unknown["name"], unknown["hits"], unknown["sections"]) == ("Okänt förbund", 1, 2)
+    assert data["years"][-1] == {"year": None, "hits": 1, "sections": 2, "per_100": 50.0}
+    assert sum(r["hits"] for r in data["years"]) == sum(c["hits"] for c in data["matrix"]) == 6
+    assert data["sections"] == mixed_engine.stats()["sections"]
+
+
+# --- compare: page, chart, CSV --------------------------------------------------------------
+
+
+def test_compare_page_shows_form_tables_and_csv_link(client) -> None:
+    response = client.get("/compare?q=genomlysning&from=2025-01-01")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert 'name="q"' in page and 'name="from"' in page and 'name="to"' in page
+    assert 'name="forbund"' in page
+    assert re.search(
+        r"<th scope=\"row\">Samordningsförbundet i Blekinge</th><td>3</td><td>16</td><td>18,75</td>",
+        page,
+    )
+    assert '<th scope="row">2025</th><td>4</td><td>26</td><td>15,38</td>' in page
+    assert 'href="/compare.csv?q=genomlysning&amp;from=2025-01-01"' in page
+
+
+def test_compare_page_has_accessible_svg_charts(client) -> None:
+    page = client.get("/compare?q=genomlysning").get_data(as_text=True)
+    svgs = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    assert len(svgs) == 2, "pages.compare_page must pass research.compare_extras(...)"
+    for svg in svgs:
+        tree = ET.fromstring(svg)
+        assert tree.get("role") == "img"
+        assert "”genomlysning”" in tree.get("aria-label")
+        assert tree.find(f"{SVG}title").text == tree.get("aria-label")
+    labels = [
+        t.text for t in ET.fromstring(svgs[0]).iter(f"{SVG}text") if t.get("class") == "chart-label"
+    ]
+    assert labels[0] == "Samordningsförbundet i Blekinge"
+
+
+def test_compare_template_renders_charts_and_forbund_choice(app) -> None:
+    from flask import render_template
+
+    from web.engine import get_engine
+
+    with app.test_request_context("/compare?q=<script>x</script>&forbund=halland"):
+        engine = get_engine()
+        result = research.compare_data(
+            engine, SearchParams(q="<script>x</script>", forbund=["halland"])
+        )
+        from flask import request
+
+        page = render_template(
+            "compare.html",
+            result=result,
+            args=request.args,
+            **research.compare_extras(engine, result),
+        )
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
+    assert 'value="halland" checked' in page
+    assert 'value="blekinge" >' in page  # every förbund in the index can be chosen
+
+
+def test_compare_page_escapes_the_query(client) -> None:
+    page = client.get("/compare", query_string={"q": '<script>alert(1)</script> "x'}).get_data(
+        as_text=True
+    )
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_chart_escapes_every_text_and_is_well_formed_xml() -> None:
+    evil = "<script>alert(1)</script> & \"quotes\" 'x'"
+    svg = chart.bar_chart(
+        [
+            (evil, 12.5, "1 av 8"),
+            ("Samordningsförbundet med ett mycket långt namn som kortas", 0, ""),
+        ],
+        title=f"Träffar för {evil}",
+        chart_id='c"1<',
+    )
+    assert "<script" not in svg and "style=" not in svg and "href" not in svg
+    tree = ET.fromstring(str(svg))
+    assert tree.tag == f"{SVG}svg" and tree.get("role") == "img"
+    assert tree.get("aria-label") == f"Träffar för {evil}"
+    assert tree.find(f"{SVG}title").text == f"Träffar för {evil}"
+    assert not [e for e in tree.iter() if e.tag.endswith("script")]
+    texts = [t.text for t in tree.iter(f"{SVG}text")]
+    assert "12,5" in texts and "0" in texts
+    assert any(t and t.endswith("…") and len(t) <= chart.MAX_LABEL for t in texts)
+    bars = [r for r in tree.iter(f"{SVG}rect") if r.get("class") == "chart-bar"]
+    assert [float(b.get("width")) for b in bars][1] == 0.0
+    assert float(bars[0].get("width")) > 0
+    assert tree.get("aria-describedby") == "c-1--desc"
+
+
+def test_chart_numbers_and_scale() -> None:
+    assert [chart.number(v) for v in (18.75, 10.0, 0, 0.5, 100)] == [
+        "18,75",
+        "10",
+        "0",
+        "0,5",
+        "100",
+    ]
+    assert [chart.nice_ceiling(v) for v in (0, 0.3, 7, 18.75, 27.27, 100)] == [
+        0,
+        0.5,
+        10,
+        20,
+        50,
+        100,
+    ]
+    empty = ET.fromstring(str(chart.bar_chart([], title="Tomt", chart_id="e")))
+    assert any(t.text == "Inga värden att visa" for t in empty.iter(f"{SVG}text"))
+
+
+def test_compare_csv_download(client) -> None:
+    response = client.get("/compare.csv?q=ESF")
+    assert response.status_code == 200
+    assert response.content_type == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8"))))
+    assert rows[0] == ["förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner"]
+    matrix = api(client, "/api/compare", q="ESF")["matrix"]
+    assert len(rows) == 1 + len(matrix)
+    assert ["Samordningsförbundet i Halland", "halland", "2023", "2", "12", "16.67"] in rows
+    assert [
+        "Samordningsförbundet Östra Södertörn",
+        "ostra-sodertorn",
+        "2023",
+        "3",
+        "11",
+        "27.27",
+    ] in rows
+    assert sum(int(r[3]) for r in rows[1:]) == 5
+
+
+def test_compare_csv_quotes_and_defuses_formulas() -> None:
+    data = {
+        "matrix": [
+            {
+                "slug": "+cmd",
+                "name": '=HYPERLINK("http://x","klick")',
+                "year": "-2024",
+                "hits": 1,
+                "sections": 2,
+                "per_100": 50.0,
+            },
+            {
+                "slug": "ok",
+                "name": "@SUM(A1:A9)",
+                "year": "2024",
+                "hits": 0,
+                "sections": 3,
+                "per_100": 0.0,
+            },
+            {
+                "slug": "a,b",
+                "name": 'Förbund "citat", med\nradbrytning',
+                "year": None,
+                "hits": 0,
+                "sections": 1,
+                "per_100": 0.0,
+            },
+            {
+                "slug": "tab",
+                "name": "\tdold",
+                "year": "2024",
+                "hits": 0,
+                "sections": 1,
+                "per_100": 0.0,
+            },
+        ]
+    }
+    text = research.compare_csv(data)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == ['\'=HYPERLINK("http://x","klick")', "'+cmd", "'-2024", "1", "2", "50.0"]
+    assert rows[2][0] == "'@SUM(A1:A9)"
+    assert rows[3] == ['Förbund "citat", med\nradbrytning', "a,b", "", "0", "1", "0.0"]
+    assert rows[4][0] == "'\tdold"
+    assert research.compare_csv({"matrix": []}).splitlines() == [",".join(research.CSV_HEADER)]
+
+
+# --- coverage -------------------------------------------------------------------------------
+
+
+EXPECTED_COVERAGE = {
+    # slug: (documents, sections, first meeting, last meeting)
+    "blekinge": (1, 16, "2025-09-29", "2025-09-29"),
+    "halland": (1, 12, "2023-12-15", "2023-12-15"),
+    "ostra-sodertorn": (1, 11, "2023-11-29", "2023-11-29"),
+    "skane-nordost": (1, 11, "2024-04-30", "2024-04-30"),
+    "soderasen": (1, 10, "2025-06-11", "2025-06-11"),
+    "testbygd": (1, 2, "2024-10-10", "2024-10-10"),
+    "vastra-malardalen": (1, 3, "2024-03-14", "2024-03-14"),
+}
+
+
+def test_coverage_data_counts_every_forbund(app, client) -> None:
+    from web.engine import get_engine
+
+    with app.app_context():
+        data = research.coverage_data(get_engine())
+    got = {
+        r["slug"]: (r["documents"], r["sections"], r["first_date"], r["last_date"])
+        for r in data["forbund"]
+    }
+    assert got == EXPECTED_COVERAGE
+    counted = sections_per_forbund(client)
+    assert all(r["sections"] == counted[r["slug"]] for r in data["forbund"])
+    health = api(client, "/healthz")
+    totals = data["totals"]
+    assert (totals["documents"], totals["sections"]) == (health["documents"], health["sections"])
+    assert (totals["forbund"], totals["first_date"], totals["last_date"]) == (
+        7,
+        "2023-11-29",
+        "2025-09-29",
+    )
+    assert all(r["last_indexed"] for r in data["forbund"])
+    assert totals["last_indexed"] == max(r["last_indexed"] for r in data["forbund"])
+    testbygd = next(r for r in data["forbund"] if r["slug"] == "testbygd")
+    assert (
+        testbygd["name"] == "Samordningsförbundet Testbygd"
+    )  # not in the registry: the documents' name
+    missing = {f["slug"] for f in data["missing"]}
+    assert "malmo" in missing and not missing & set(EXPECTED_COVERAGE)
+
+
+def test_coverage_page_lists_every_forbund(client) -> None:
+    response = client.get("/coverage")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for heading in (
+        "Förbund",
+        "Dokument",
+        "Sektioner",
+        "Första möte",
+        "Senaste möte",
+        "Senast indexerat",
+    ):
+        assert f'<th scope="col">{heading}</th>' in page
+    for slug, (docs, sections, first, last) in EXPECTED_COVERAGE.items():
+        row = re.search(rf'<tr id="forbund-{slug}">(.*?)</tr>', page, flags=re.S)
+        assert row, slug
+        cells = re.findall(r"<td>(.*?)</td>", row.group(1), flags=re.S)
+        assert [c.strip() for c in cells[:4]] == [str(docs), str(sections), first, last]
+    assert "Samordningsförbundet i Halland" in page
+    assert "<td>7</td>" in page and "<td>65</td>" in page  # totals
+
+
+def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> None:
+    data = research.coverage_data(mixed_engine)
+    unknown = data["forbund"][-1]
+    assert (unknown["slug"], unknown["name"], unknown["documents"], unknown["undated"]) == (
+        None,
+        "Okänt förbund",
+        1,
+        1,
+    )
+    assert unknown["first_date"] is None and data["totals"]["forbund"] == 5
+    assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
+
+
+# --- Atom feed ------------------------------------------------------------------------------
+
+
+def test_feed_is_atom_and_keeps_script_inert(client) -> None:
+    root, raw = feed(client, q="säkerhetsrutiner")
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}title").text == "Finsök: säkerhetsrutiner"
+    assert root.find(f"{ATOM}updated").text == "2024-10-10T00:00:00Z"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    assert not [e for e in root.iter() if "script" in e.tag.lower()]
+    assert b"<script" not in raw.lower() and b"<img" not in raw and b"<a " not in raw
+    xss_doc = api(client, "/api/search", q="säkerhetsrutiner")["hits"][0]["doc_id"]
+    first = entries[0]
+    assert first.find(f"{ATOM}title").text == (
+        'Samordningsförbundet Testbygd: § 1 Säkerhetsgenomgång <script>alert("titel")</script>'
+    )  # plain text (type="text"): a reader shows it, never runs it
+    link = first.find(f"{ATOM}link").get("href")
+    assert link == f"http://localhost/doc/{xss_doc}?q=s%C3%A4kerhetsrutiner#p1"
+    assert first.find(f"{ATOM}id").text == f"http://localhost/doc/{xss_doc}#p1"
+    assert first.find(f"{ATOM}updated").text == "2024-10-10T00:00:00Z"
+    summary = first.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # The summary is HTML whose only markup is <mark>; the document's own tags are escaped in it.
+    assert "<mark>säkerhetsrutiner</mark>" in summary.text
+    assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in summary.text
+    assert re.sub(r"</?mark>", "", summary.text).count("<") == 0
+
+
+def test_feed_entries_are_newest_first(client) -> None:
+    root, _ = feed(client, q="styrelsen")
+    stamps = [e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")]
+    assert len(stamps) == 30  # FINSOK_FEED_SIZE of 33 hits
+    assert stamps == sorted(stamps, reverse=True)
+    assert stamps[0] == "2025-09-29T00:00:00Z" and len(set(stamps)) >= 5
+    assert root.find(f"{ATOM}updated").text == stamps[0]
+
+
+def test_feed_respects_forbund_filter(client) -> None:
+    root, _ = feed(client, q="ESF", forbund="halland")
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert len(titles) == 2
+    assert all(t.startswith("Samordningsförbundet i Halland: ") for t in titles)
+    everyone, _ = feed(client, q="ESF")
+    assert len(everyone.findall(f"{ATOM}entry")) == 5  # the filter did remove Östra Södertörn
+    assert root.find(f"{ATOM}id").text == "http://localhost/feed?q=ESF&forbund=halland"
+
+
+def test_feed_ids_are_stable(client) -> None:
+    one, _ = feed(client, q="ESF", forbund=["halland", "ostra-sodertorn"])
+    two, _ = feed(client, q="ESF", forbund=["ostra-sodertorn", "halland"], page=2)
+    assert one.find(f"{ATOM}id").text == two.find(f"{ATOM}id").text
+    ids = [e.find(f"{ATOM}id").text for e in one.findall(f"{ATOM}entry")]
+    assert ids == [e.find(f"{ATOM}id").text for e in two.findall(f"{ATOM}entry")]
+    assert len(set(ids)) == len(ids) == 5
+
+
+def test_feed_size_comes_from_config(web_index: Path) -> None:
+    from web import create_app
+
+    small = create_app({"FINSOK_INDEX": str(web_index), "TESTING": True, "FINSOK_FEED_SIZE": 2})
+    root = ET.fromstring(small.test_client().get("/feed?q=styrelsen").data)
+    assert len(root.findall(f"{ATOM}entry")) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=ESF&from=igår", "q=ESF&kind=nope", "q=ESF&from=2025-01-01&to=2024-01-01", "q=ESF&limit=x"],
+)
+def test_feed_bad_params_are_400(client, query: str) -> None:
+    assert client.get(f"/feed?{query}").status_code == 400
+
+
+def test_feed_is_well_formed_whatever_the_text() -> None:
+    hit = {
+        "doc_id": "0123456789abcdef",
+        "url": "/doc/0123456789abcdef#p1",
+        "forbund": "Förbund \x0c med ]]> & <b>",
+        "label": "§ 1",
+        "title": "Titel\x00\x1b med <script>",
+        "date": "2024-01-02",
+        "snippet": "<script>bad()</script> och <mark>ord</mark>\x0b",
+    }
+    raw = research.atom_feed([hit], SearchParams(q='"ord" & <x>'), "http://example.org/app")
+    root = ET.fromstring(raw)
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Förbund  med ]]> & <b>: § 1 Titel med <script>"
+    # A snippet with markup other than <mark> is escaped whole, so it cannot run anywhere.
+    assert entry.find(f"{ATOM}summary").text.startswith("&lt;script&gt;bad()")
+    assert b"<script" not in raw
+    assert entry.find(f"{ATOM}link").get("href") == (
+        "http://example.org/app/doc/0123456789abcdef?q=%22ord%22+%26+%3Cx%3E#p1"
+    )
+    assert root.find(f"{ATOM}title").text == 'Finsök: "ord" & <x>'
