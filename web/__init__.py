@@ -6,6 +6,7 @@ functions (`web.data`), so a page and its JSON twin can never disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from flask import Flask
@@ -23,6 +24,11 @@ def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     errors.register(app)
     security.register(app)
+
+    @app.template_filter("short_forbund")
+    def short_forbund(name: str | None) -> str:
+        """ "Samordningsförbundet i Blekinge" → "Blekinge": the distinctive part, for tables."""
+        return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
 
     @app.context_processor
     def endpoints() -> dict:

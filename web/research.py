@@ -120,6 +120,11 @@ def _year_key(row: dict) -> tuple[bool, str]:
     return (row["year"] is None, row["year"] or "")
 
 
+def short_name(name: str) -> str:
+    """ "Samordningsförbundet i Blekinge" → "Blekinge": chart labels have little room."""
+    return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name)
+
+
 def _names() -> dict[str, str]:
     return {f.slug: f.name for f in Registry.default().entries}
 
@@ -199,7 +204,7 @@ def compare_charts(result: dict) -> dict:
     return {
         "forbund": chart.bar_chart(
             [
-                (r["name"], r["per_100"], f"{r['hits']} av {r['sections']}")
+                (short_name(r["name"]), r["per_100"], f"{r['hits']} av {r['sections']}")
                 for r in result["forbund"]
             ],
             title=f"Träffar per 100 sektioner per förbund för {subject}",

@@ -1,0 +1,286 @@
+"""The real server (`finsok serve`) driven by a real Chromium through Playwright.
+
+Uses Debian's chromium at /usr/bin/chromium (installed by `.ci/run`), never a downloaded
+browser. Screenshots of the main views land in test-artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+STARTUP_SECONDS = 20
+TARGET_BACKGROUND = "rgb(255, 246, 213)"  # --target in finsok.css
+XSS_TEXT = '<script>alert("xss")</script>'
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`finsok serve` on a free port of 127.0.0.1, up until /healthz answers."""
+    finsok = Path(sys.executable).with_name("finsok")
+    assert finsok.exists(), f"{finsok} saknas: installera paketet (make install)"
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
+    command = [finsok, "serve", "--index", web_index, "--host", "127.0.0.1", "--port", str(port)]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"finsok serve exited with {proc.returncode}:\n{log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"finsok serve did not answer {base}/healthz within {STARTUP_SECONDS} s:\n"
+                    + log_path.read_text()
+                )
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run .ci/run (as root) or "
+            "`apt-get install -y chromium` to get Debian's Chromium for the browser tests"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def _page(browser, server: str, **options):
+    """A page in a fresh context; every JS dialog it opens is recorded (and dismissed)."""
+    context = browser.new_context(base_url=server, locale="sv-SE", **options)
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    page.dialogs = []
+
+    def on_dialog(dialog) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return page
+
+
+@pytest.fixture
+def page(browser, server: str):
+    page = _page(browser, server)
+    yield page
+    page.context.close()
+
+
+def _search(page, query: str) -> None:
+    page.goto("/")
+    box = page.get_by_label("Sök i protokoll och rapporter")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q="))
+
+
+def test_search_shows_ranked_hits(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    _search(page, "genomlysning")
+    expect(page.locator(".summary")).to_contain_text("4 träffar för ”genomlysning”")
+    first = page.locator("li.hit").first
+    expect(first.locator("h2")).to_contain_text("§ 11 Lärande genomlysning")
+    expect(first.locator("mark").first).to_be_visible()
+    expect(page.locator("li.hit .badge", has_text="Beslut").first).to_be_visible()
+    page.screenshot(path=artifacts / "search-results.png", full_page=True)
+
+
+def test_hit_opens_the_section_marked_and_focused(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    _search(page, "genomlysning")
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=genomlysning#p11$"))
+    section = page.locator("#p11")
+    assert page.evaluate("document.querySelector(':target').id") == "p11"
+    background = section.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == TARGET_BACKGROUND
+    expect(section.locator("mark").first).to_be_visible()
+    expect(section).to_be_focused()  # finsok.js moves focus to the section
+    expect(page.locator("button.copy").first).to_be_visible()  # JS reveals the copy buttons
+    page.screenshot(path=artifacts / "document.png")
+
+
+def test_facet_filters_by_forbund(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/?q=ESF")
+    expect(page.locator(".summary")).to_contain_text("5 träffar")
+    page.locator(".facets a", has_text=re.compile(r"^halland$")).click()
+    page.wait_for_url(re.compile(r"forbund=halland"))
+    expect(page.locator(".summary")).to_contain_text("2 träffar")
+    metas = page.locator("li.hit .meta").all_inner_texts()
+    assert metas and all(m.startswith("Samordningsförbundet i Halland") for m in metas), metas
+    active = page.locator(".facets a.active")
+    expect(active).to_have_count(1)
+    expect(active).to_have_text("halland")
+    expect(active).to_have_attribute("aria-current", "true")
+
+
+def test_compare_view_has_table_and_chart(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    response = page.goto("/compare?q=ESF")
+    assert response is not None and response.status == 200, response and response.status
+    page.screenshot(path=artifacts / "compare.png", full_page=True)
+    table = page.locator("table").first
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).not_to_have_count(0)
+    body = table.inner_text()
+    assert "Halland" in body or "halland" in body, body
+    assert "Södertörn" in body or "sodertorn" in body, body
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+
+
+def test_document_text_never_runs_as_script(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    _search(page, "säkerhetsrutiner")
+    expect(page.locator("li.hit").first).to_be_visible()
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/doc/"))
+    expect(page.get_by_text(XSS_TEXT).first).to_be_visible()
+    expect(page.locator("#p1 h2")).to_contain_text('<script>alert("titel")</script>')
+    for text in page.locator(".section .text, .decision").all():
+        text.hover()  # the document's onmouseover= must be text, not an attribute
+    expect(page.locator("script:not([src]), img, a[href^='javascript:']")).to_have_count(0)
+    handlers = "[...document.querySelectorAll('*')].flatMap(e => e.getAttributeNames())"
+    assert not [name for name in page.evaluate(handlers) if name.startswith("on")]
+    page.wait_for_timeout(200)
+    assert page.dialogs == []
+    page.screenshot(path=artifacts / "xss-document.png")
+
+
+def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/?q=genomlysning")
+    expect(page.locator("#q")).to_be_focused()  # autofocus
+    skip = page.locator("a.skip")
+    skip.focus()
+    page.keyboard.press("Shift+Tab")  # out of the page: the next Tab starts from the top
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()  # the skip link comes first …
+    expect(skip).to_be_in_viewport()  # … and shows itself when focused
+    order = ["skip"]
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        order.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.id || e.getAttribute('href') || e.tagName; })()"
+            )
+        )
+        if page.evaluate("document.activeElement.closest('li.hit') !== null"):
+            break
+    else:
+        pytest.fail(f"Tab never reached the first hit; focus went {order}")
+    assert "q" in order, order
+    first_hit = page.locator("li.hit h2 a").first
+    assert first_hit.evaluate("a => a === document.activeElement"), order
+    outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
+    assert outline == "solid"  # visible keyboard focus
+
+
+def test_works_without_javascript(browser, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, java_script_enabled=False)
+    try:
+        _search(page, "genomlysning")
+        expect(page.locator("li.hit").first.locator("h2")).to_contain_text("§ 11")
+        page.locator("li.hit h2 a").first.click()
+        page.wait_for_url(re.compile(r"/doc/.*#p11$"))
+        assert page.locator("#p11").evaluate("el => el.matches(':target')")
+        expect(page.locator("#p11 mark").first).to_be_visible()
+        expect(page.locator("button.copy").first).to_be_hidden()  # needs JS, so stays hidden
+    finally:
+        page.context.close()
+
+
+PHONE_PAGES = {
+    "search": "/?q=genomlysning",
+    "document": "first hit of /?q=genomlysning",
+    "compare": "/compare?q=ESF",
+    "coverage": "/coverage",
+}
+
+
+@pytest.mark.parametrize("view", PHONE_PAGES)
+def test_phone_width_has_no_horizontal_scroll(
+    browser, server: str, artifacts: Path, view: str
+) -> None:
+    page = _page(browser, server, viewport={"width": 375, "height": 740})
+    try:
+        if view == "document":
+            _search(page, "genomlysning")
+            page.locator("li.hit h2 a").first.click()
+            page.wait_for_url(re.compile(r"/doc/"))
+        else:
+            response = page.goto(PHONE_PAGES[view])
+            assert response is not None and response.status == 200, response and response.status
+        page.screenshot(path=artifacts / f"phone-{view}.png", full_page=view != "document")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= 375, f"{page.url} scrolls sideways on a phone: {scroll}px wide"
+    finally:
+        page.context.close()
