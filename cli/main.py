@@ -17,7 +17,18 @@ from collections.abc import Sequence
 from datetime import date
 
 from index import settings
+from index.archive import archive_provenance
+from index.crawl import (
+    CrawlSummary,
+    Source,
+    archive_folders,
+    archive_root,
+    crawl,
+    load_sources,
+    source_for_url,
+)
 from index.errors import FinsokError
+from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
@@ -162,6 +173,97 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    """Download one archive (or every source with --all) into the archive, then index it."""
+    if bool(args.url) == bool(args.all):
+        raise FinsokError("Ange antingen en arkivsidas adress eller --all")
+    if args.all:
+        sources = load_sources(args.sources)
+    else:
+        sources = [source_for_url(args.url, args.forbund, args.sources)]
+    return _crawl_and_index(sources, args)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Crawl every source in the sources file, then index: the command for cron."""
+    return _crawl_and_index(load_sources(args.sources), args)
+
+
+def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
+    """Crawl each source (one failing never stops the others), then index what arrived."""
+    if args.delay < 0 or args.timeout <= 0 or args.max_mb <= 0 or args.max_pages < 1:
+        raise FinsokError("--delay, --timeout, --max-mb och --max-pages måste vara positiva")
+    root = archive_root(args.archive)
+    policy = Policy(delay=args.delay, timeout=args.timeout, max_bytes=int(args.max_mb * 1e6))
+    fetcher = Fetcher(policy)
+    tty = sys.stderr.isatty()
+    total = CrawlSummary()
+    for source in sources:
+        if tty:
+            print(f"finsok: hämtar {source.slug} ({', '.join(source.urls)})", file=sys.stderr)
+        progress = _crawl_progress if tty else None
+        total.add(crawl(source, root, fetcher, max_pages=args.max_pages, progress=progress))
+        if tty:
+            print(file=sys.stderr)
+    print(crawl_summary_line(total, root))
+    _print_problems(total.notes, prefix="obs: ")
+    _print_problems(total.failed)
+    folders = archive_folders(sources, root)
+    if args.no_index or not folders:
+        return 0 if total.ok else 1
+    index_dir = settings.index_dir(args.index)
+    progress = _progress_bar if tty else None
+    summary = ingest(folders, index_dir, provenance=archive_provenance(), progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    print(summary_line(summary, index_dir))
+    _print_problems(summary.failed)
+    return 0 if total.ok and summary.ok else 1
+
+
+def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
+    for where, reason in problems:
+        print(f"finsok: {prefix}{where}: {reason}", file=sys.stderr)
+
+
+def crawl_summary_line(s: CrawlSummary, root: object) -> str:
+    return (
+        f"Hämtning till {root}: {s.sources} källor, {s.pages} arkivsidor, {s.found} dokument "
+        f"hittade, {s.downloaded} nedladdade, {s.unchanged} oförändrade, {s.skipped} "
+        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på {s.seconds:.1f} s"
+    )
+
+
+def _crawl_progress(message: str) -> None:
+    print(f"\r{message[-100:]:<100}", end="", file=sys.stderr, flush=True)
+
+
+def _crawl_options(p: argparse.ArgumentParser) -> None:
+    _index_option(p)
+    p.add_argument(
+        "--sources",
+        metavar="FIL",
+        help="källfil (annars $FINSOK_SOURCES, annars data/sources.toml)",
+    )
+    p.add_argument(
+        "--archive",
+        metavar="DIR",
+        help="arkivmapp, filerna hamnar i DIR/<slug>/ "
+        "(annars $FINSOK_ARCHIVE, annars data/archive)",
+    )
+    p.add_argument(
+        "--delay", type=float, default=1.0, metavar="S", help="sekunder mellan anrop per värd (1)"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="tidsgräns per anrop (30)"
+    )
+    p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="största fil (50 MB)")
+    p.add_argument(
+        "--max-pages", type=int, default=200, metavar="N", help="högst N arkivsidor per källa (200)"
+    )
+    p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
+
+
 def _iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -218,6 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--threads", type=int, default=8, help="antal arbetstrådar (standard 8)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("crawl", help="hämta protokoll från ett förbunds webbplats och indexera dem")
+    p.add_argument("url", nargs="?", metavar="URL", help="arkivsidan med förbundets protokoll")
+    p.add_argument("--forbund", metavar="SLUG", help="förbundets slug (mappnamnet i arkivet)")
+    p.add_argument("--all", action="store_true", help="hämta alla källor i källfilen")
+    _crawl_options(p)
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("update", help="hämta alla källor och indexera (för cron)")
+    _crawl_options(p)
+    p.set_defaults(func=cmd_update)
     return parser
 
 

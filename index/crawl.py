@@ -1,0 +1,391 @@
+"""`finsok crawl`: bring a förbund's protocol archive from its website into a local folder.
+
+A crawl reads the archive page, follows the archive's own pagination on the same site, collects
+the links to protocols and reports (PDFs anywhere, HTML protocol pages on the site), and
+downloads each into `<archive>/<slug>/`. Next to the files, `.finsok-fetch.json` keeps for each
+file its original URL, fetch time, ETag and Last-Modified: that record makes the next run ask
+conditionally (so unchanged files cost a 304) and gives the index each document's `source_url`.
+
+Nothing already downloaded is ever lost: files are written to a temporary name and renamed
+when complete, and a failed download leaves the previous copy in place. Every problem is
+recorded in `CrawlSummary.failed` with its URL and reason, and the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+import tomllib
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from index import settings
+from index.archive import (
+    SIDECAR,
+    Archive,
+)
+from index.errors import FinsokError
+from index.fetch import SCHEMES, Fetched, Fetcher
+from index.links import FILE_SUFFIXES, ArchivePage, Link, netloc, read_archive_page, suffix_of
+from index.metadata import slugify
+
+MAX_PAGES = 200
+NOTHING_FOUND = (
+    "inga länkar till protokoll eller rapporter hittades på arkivsidan "
+    "(fel adress, eller visar sidan sina dokument med JavaScript?)"
+)
+
+Progress = Callable[[str], None]
+
+
+# --- sources and folders ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One förbund's archive pages on the web; files go to `<archive>/<slug>/`."""
+
+    slug: str
+    urls: tuple[str, ...]
+
+
+def sources_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The sources file: flag, then `FINSOK_SOURCES`, then `data/sources.toml`."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("FINSOK_SOURCES")
+    return Path(env) if env else settings.data_dir() / "sources.toml"
+
+
+def archive_root(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Where downloads go: flag, then `FINSOK_ARCHIVE`, then `data/archive`."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("FINSOK_ARCHIVE")
+    return Path(env) if env else settings.PROJECT_ROOT / "data" / "archive"
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
+    """Read the sources file; a malformed one raises FinsokError naming the file and line."""
+    path = sources_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FinsokError(f"{path}: källfilen finns inte (ange --sources FIL)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FinsokError(f"{path}: kan inte läsa källfilen ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = match.group(1) if match else len(text.splitlines()) or 1
+        where = f"rad {line}: " if match or "end of document" in str(exc) else ""
+        raise FinsokError(f"{path}: {where}felaktig TOML ({exc})") from None
+    return [_source(path, text, slug, entry) for slug, entry in data.items()]
+
+
+def _source(path: Path, text: str, slug: str, entry: object) -> Source:
+    """One `[slug]` table with `urls`, checked so that a typo is reported where it is."""
+
+    def fail(problem: str) -> FinsokError:
+        return FinsokError(f"{path}: rad {_line_of(text, slug)}: [{slug}] {problem}")
+
+    if not _SLUG.match(slug):
+        raise fail("är ingen slug (små bokstäver a–z, siffror och bindestreck, t.ex. 'halland')")
+    if not isinstance(entry, dict):
+        raise fail('ska vara en tabell med urls = ["https://…"]')
+    urls = entry.get("urls", entry.get("url"))
+    if isinstance(urls, str):
+        urls = [urls]
+    if not urls or not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        raise fail('saknar urls = ["https://…"] (arkivsidornas adresser)')
+    for url in urls:
+        if urlsplit(url).scheme not in SCHEMES or not urlsplit(url).hostname:
+            raise fail(f"har en adress som inte är http(s): {url!r}")
+    return Source(slug, tuple(urls))
+
+
+def _line_of(text: str, slug: str) -> int:
+    """The line of a source's table header (or first mention), for error messages."""
+    header = re.compile(rf"^\s*\[\s*[\"']?{re.escape(slug)}[\"']?\s*[\].]")
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if header.match(line):
+            return number
+    for number, line in enumerate(lines, start=1):
+        if slug in line:
+            return number
+    return 1
+
+
+def source_for_url(url: str, slug: str | None = None, sources: Path | None = None) -> Source:
+    """A one-URL source for `finsok crawl URL`: the given slug, else the sources file's, else
+    one made from the host name (samordningsforbundetx.se → x)."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        raise FinsokError(f"{url}: bara http- och https-adresser kan hämtas")
+    if slug:
+        chosen = slugify(slug)
+        if not _SLUG.match(chosen):
+            raise FinsokError(f"--forbund {slug!r}: ingen användbar slug")
+        return Source(chosen, (url,))
+    path = sources_path(sources)
+    if path.exists():
+        for source in load_sources(path):
+            if url in source.urls:
+                return Source(source.slug, (url,))
+    return Source(_slug_for_host(parts.hostname), (url,))
+
+
+def _slug_for_host(host: str) -> str:
+    name = host.lower().removeprefix("www.")
+    name = name.rsplit(".", 1)[0] if "." in name and not name.replace(".", "").isdigit() else name
+    for prefix in ("samordningsforbundet", "samordningsforbund", "finsam"):
+        name = name.removeprefix(prefix)
+    slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-")
+    return slug or "forbund"
+
+
+# --- the crawl ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CrawlSummary:
+    """What a crawl did; `failed` and `notes` hold (url, reason) pairs."""
+
+    sources: int = 0
+    pages: int = 0
+    found: int = 0
+    downloaded: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # robots.txt said no
+    seconds: float = 0.0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, other: CrawlSummary) -> None:
+        for name in ("sources", "pages", "found", "downloaded", "unchanged", "skipped", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed.extend(other.failed)
+        self.notes.extend(other.notes)
+
+
+def crawl(
+    source: Source,
+    root: Path,
+    fetcher: Fetcher | None = None,
+    *,
+    max_pages: int = MAX_PAGES,
+    progress: Progress | None = None,
+) -> CrawlSummary:
+    """Crawl every archive URL of one source into `root/<slug>/`; never raises for a bad site."""
+    started = time.perf_counter()
+    fetcher = fetcher or Fetcher()
+    summary = CrawlSummary(sources=1)
+    archive = Archive(root / source.slug)
+    if archive.problem:
+        summary.notes.append((str(archive.folder / SIDECAR), archive.problem))
+    done: set[str] = set()
+    for url in source.urls:
+        try:
+            _crawl_url(url, archive, fetcher, summary, done, max_pages, progress)
+        except OSError as exc:  # the archive folder itself is unwritable: stop this source
+            summary.failed.append((str(archive.folder), f"kan inte skriva arkivet ({exc})"))
+        except Exception as exc:  # a bug must not stop the other sources
+            summary.failed.append((url, f"internt fel ({type(exc).__name__}: {exc})"))
+        summary.notes.extend(fetcher.take_notes())
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _crawl_url(
+    start: str,
+    archive: Archive,
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    done: set[str],
+    max_pages: int,
+    progress: Progress | None,
+) -> None:
+    links = discover(start, fetcher, summary, max_pages, progress)
+    fresh = [link for link in links if link.url not in done]
+    summary.found += len(fresh)
+    for number, link in enumerate(fresh, start=1):
+        if progress:
+            progress(f"[{number}/{len(fresh)}] {link.url}")
+        done.add(link.url)
+        download(link, archive, fetcher, summary)
+
+
+def discover(
+    start: str,
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    max_pages: int = MAX_PAGES,
+    progress: Progress | None = None,
+) -> list[Link]:
+    """Walk the archive's pages from `start` (same site only) and collect document links."""
+    site = {netloc(start)}
+    queue, seen = deque([start]), {start}
+    documents: dict[str, Link] = {}
+    pages = 0
+    while queue and pages < max_pages:
+        page_url = queue.popleft()
+        pages += 1
+        if progress:
+            progress(f"arkivsida {pages}: {page_url}")
+        page = _archive_page(page_url, fetcher, site, summary, first=pages == 1)
+        if page is None:
+            continue
+        for link in page.documents:
+            documents.setdefault(link.url, link)
+        for url in page.offsite:
+            summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
+        for url in page.next_pages:
+            if url not in seen:
+                seen.add(url)
+                queue.append(url)
+    summary.pages += pages
+    if queue:
+        summary.notes.append(
+            (start, f"gränsen på {max_pages} arkivsidor nåddes; {len(queue)} sidor väntar")
+        )
+    if pages and not documents and not any(url == start for url, _ in summary.failed):
+        summary.failed.append((start, NOTHING_FOUND))
+    return list(documents.values())
+
+
+def _archive_page(
+    url: str, fetcher: Fetcher, site: set[str], summary: CrawlSummary, *, first: bool
+) -> ArchivePage | None:
+    """Fetch and read one archive page; failures are recorded and give None."""
+    fetched = fetcher.get(url, hosts=site)
+    if fetched.blocked and not first:
+        summary.skipped += 1
+        summary.notes.append((url, fetched.reason or ""))
+        return None
+    if not fetched.ok:
+        summary.failed.append((url, fetched.reason or ""))
+        return None
+    if first:
+        site.add(netloc(fetched.final_url))  # http → https, or a move to www., stays "the site"
+    if _kind(fetched) != "html":
+        shown = fetched.content_type or "okänd typ"
+        summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
+        return None
+    return read_archive_page(fetched.body, fetched.final_url, site, fetched.charset)
+
+
+# --- downloading one document -------------------------------------------------------------------
+
+
+def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSummary) -> None:
+    """Fetch one document (conditionally when we hold a copy) and keep it with its record."""
+    known = archive.lookup(link.url)
+    record = known[1] if known else {}
+    fetched = fetcher.get(
+        link.url, etag=record.get("etag"), last_modified=record.get("last_modified")
+    )
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    if fetched.blocked:
+        summary.skipped += 1
+        summary.notes.append((link.url, fetched.reason or ""))
+        return
+    if not fetched.ok:
+        summary.failed.append((link.url, fetched.reason or ""))
+        return
+    if fetched.not_modified and known:
+        summary.unchanged += 1
+        archive.update(known[0], {**record, "checked_at": now})
+        return
+    try:
+        suffix = _suffix_for(link.url, fetched)
+    except _Rejected as exc:
+        summary.failed.append((link.url, exc.reason))
+        return
+    sha = hashlib.sha256(fetched.body).hexdigest()
+    fresh = _record(link, fetched, sha, now)
+    if known and record.get("sha256") == sha and known[0].endswith(suffix):
+        summary.unchanged += 1  # a server that ignores conditional requests: same bytes
+        archive.update(known[0], {**fresh, "fetched_at": record.get("fetched_at", now)})
+        return
+    archive.save(archive.name_for(link.url, suffix), fetched.body, fresh)
+    summary.downloaded += 1
+
+
+def _record(link: Link, fetched: Fetched, sha: str, now: str) -> dict:
+    record = {
+        "url": link.url,
+        "fetched_at": now,
+        "checked_at": now,
+        "etag": fetched.etag,
+        "last_modified": fetched.last_modified,
+        "content_type": fetched.content_type or None,
+        "sha256": sha,
+        "link_text": link.text or None,
+    }
+    if fetched.final_url and fetched.final_url != link.url:
+        record["final_url"] = fetched.final_url
+    return record
+
+
+class _Rejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _kind(fetched: Fetched) -> str | None:
+    """What the bytes are — 'pdf', 'html' or 'txt' — trusting content over headers."""
+    head = fetched.body[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    if fetched.content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if fetched.content_type == "application/pdf":
+        return "pdf"  # declared PDF without a header: the parser will say what is wrong
+    if fetched.content_type == "text/plain":
+        return "txt"
+    return None
+
+
+def _suffix_for(url: str, fetched: Fetched) -> str:
+    """The file suffix for a download; a link that promises a PDF must deliver one."""
+    if not fetched.body:
+        raise _Rejected("servern skickade ett tomt svar")
+    kind, suffix = _kind(fetched), suffix_of(url)
+    shown = fetched.content_type or "okänd typ"
+    if suffix in FILE_SUFFIXES and kind == "html":
+        raise _Rejected(f"länken säger {suffix} men servern svarade med en HTML-sida ({shown})")
+    if suffix == ".pdf" and kind != "pdf":
+        raise _Rejected(f"länken säger .pdf men svaret är ingen PDF ({shown})")
+    if kind == "pdf":
+        return ".pdf"
+    if kind == "html":
+        return suffix if suffix in (".html", ".htm") else ".html"
+    if kind == "txt" or suffix == ".txt":
+        return ".txt"
+    raise _Rejected(f"filtypen stöds inte ({shown})")
+
+
+def archive_folders(sources: Iterable[Source], root: Path) -> list[Path]:
+    """The sources' archive folders that exist (what `ingest` should read)."""
+    folders = (root / source.slug for source in sources)
+    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]

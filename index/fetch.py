@@ -1,0 +1,432 @@
+"""Polite HTTP fetching for the crawler: the one place that decides whether, when and how to ask.
+
+A förbund's website is run by a small office on a small budget; Finsök must never be the
+visitor that costs them anything. So every request here obeys robots.txt, waits its turn per
+host, says who it is, asks conditionally when it has a copy, gives up after a few tries, and
+never follows a link or redirect to anything but http(s). Failures never raise: `Fetcher.get`
+returns a `Fetched` whose `reason` says in Swedish what went wrong, because the crawler reports
+a broken link and goes on with the next one.
+
+Redirects are followed here, hop by hop, rather than inside urllib, so that every hop gets the
+same checks (scheme, site, robots.txt, delay) and a loop is caught by the URLs it repeats.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+# Honest and ASCII-only (header values outside ASCII are not portable).
+USER_AGENT = "Finsok/0.1 (+https://github.com/finsok; sok i samordningsforbundens protokoll)"
+ROBOTS_AGENT = "Finsok"  # the product token robots.txt groups are matched against
+SCHEMES = ("http", "https")
+REDIRECTS = (301, 302, 303, 307, 308)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+ROBOTS_BYTES = 512_000  # RFC 9309: parse at least the first 500 KiB
+ROBOTS_REDIRECTS = 5  # RFC 9309: follow at least five
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How politely and how patiently to fetch; tests shrink the waits to nothing."""
+
+    delay: float = 1.0  # seconds between the end of one request and the next, per host
+    timeout: float = 30.0  # seconds for connecting and for each read
+    transfer_limit: float = 600.0  # seconds for one whole transfer (a trickling server)
+    max_bytes: int = 50_000_000
+    tries: int = 3  # attempts on 5xx, 429, timeouts and dropped connections
+    backoff: float = 1.0  # wait before the first retry; doubles for each further one
+    max_redirects: int = 10
+    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay is obeyed up to this
+    user_agent: str = USER_AGENT
+
+
+@dataclass
+class Fetched:
+    """What one `get` brought back. `reason` is None on success (200 or 304)."""
+
+    url: str
+    final_url: str = ""
+    status: int = 0
+    body: bytes = b""
+    content_type: str = ""  # lower-case media type without parameters
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    reason: str | None = None
+    blocked: bool = False  # robots.txt said no: a choice of the site, not a failure of it
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class _Retry(Exception):
+    """A transient failure (timeout, dropped connection): worth another try."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Refuse(Exception):
+    """A permanent failure for this URL (too large, TLS error): no retry."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Reply:
+    url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Hand 3xx back to the caller, which follows redirects itself with all its checks."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Fetcher:
+    """Sequential, polite GETs: one request at a time, robots.txt cached per host for a run."""
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.policy = policy or Policy()
+        self._sleep = sleep
+        self._clock = clock
+        self._opener = urllib.request.build_opener(_NoRedirect)
+        self._robots: dict[str, RobotFileParser] = {}
+        self._crawl_delay: dict[str, float] = {}
+        self._last: dict[str, float] = {}
+        self._notes: list[tuple[str, str]] = []
+
+    # --- the public face ---------------------------------------------------------------
+
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        hosts: Collection[str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Fetched:
+        """GET `url`, conditionally when `etag`/`last_modified` are given (304 = unchanged).
+
+        With `hosts`, neither the URL nor any redirect may leave those hosts (netlocs).
+        """
+        headers = _conditional_headers(etag, last_modified)
+        limit = max_bytes or self.policy.max_bytes
+        current, chain = url, [url]
+        for _hop in range(self.policy.max_redirects + 1):
+            refusal = self._refusal(current, hosts)
+            if refusal is not None:
+                return Fetched(url, current, reason=refusal[0], blocked=refusal[1])
+            reply = self._exchange(current, headers, limit)
+            if isinstance(reply, str):
+                return Fetched(url, current, reason=reply)
+            if reply.status not in REDIRECTS:
+                return _result(url, reply)
+            target = _location(current, reply)
+            if target is None:
+                return Fetched(url, current, reason=f"omdirigering utan mål (HTTP {reply.status})")
+            if target in chain:
+                return Fetched(url, current, reason=f"omdirigeringsslinga: {_chain(chain, target)}")
+            chain.append(target)
+            current = target
+        return Fetched(
+            url, current, reason=f"för många omdirigeringar (fler än {self.policy.max_redirects})"
+        )
+
+    def take_notes(self) -> list[tuple[str, str]]:
+        """(url, reason) remarks that are not failures (a malformed robots.txt); then cleared."""
+        notes, self._notes = self._notes, []
+        return notes
+
+    # --- checks before asking ----------------------------------------------------------
+
+    def _refusal(self, url: str, hosts: Collection[str] | None) -> tuple[str, bool] | None:
+        """Why `url` must not be requested (reason, blocked-by-robots), or None."""
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES:
+            return f"bara http och https hämtas (inte {parts.scheme or 'en relativ adress'})", False
+        if not parts.hostname:
+            return "adressen saknar värdnamn", False
+        if hosts is not None and parts.netloc.lower() not in hosts:
+            return f"ligger utanför webbplatsen ({parts.netloc})", False
+        robots = self._robots_for(parts.scheme, parts.netloc)
+        if robots.disallow_all:
+            return "robots.txt kunde inte hämtas — värden hoppas över den här körningen", False
+        if not robots.can_fetch(ROBOTS_AGENT, url):
+            return "robots.txt tillåter inte att adressen hämtas", True
+        return None
+
+    # --- robots.txt ----------------------------------------------------------------------
+
+    def _robots_for(self, scheme: str, netloc: str) -> RobotFileParser:
+        key = f"{scheme}://{netloc.lower()}"
+        if key not in self._robots:
+            self._robots[key] = self._load_robots(key)
+        return self._robots[key]
+
+    def _load_robots(self, origin: str) -> RobotFileParser:
+        """Fetch and parse robots.txt, treating failures as RFC 9309 says."""
+        url = origin + "/robots.txt"
+        robots = RobotFileParser(url)
+        reply = self._fetch_robots(url)
+        if isinstance(reply, str):
+            self._notes.append((url, f"{reply} — värden hoppas över den här körningen"))
+            robots.disallow_all = True
+        elif 400 <= reply.status < 500:
+            robots.allow_all = True  # "unavailable": no rules, everything allowed
+        elif reply.status >= 300:
+            self._notes.append(
+                (url, f"svarade HTTP {reply.status} — värden hoppas över den här körningen")
+            )
+            robots.disallow_all = True
+        else:
+            lines, problem = _robots_lines(reply.body)
+            if problem:
+                self._notes.append((url, problem))
+            robots.parse(lines)
+            delay = robots.crawl_delay(ROBOTS_AGENT)
+            if delay:
+                self._crawl_delay[urlsplit(url).netloc] = min(
+                    float(delay), self.policy.max_crawl_delay
+                )
+        return robots
+
+    def _fetch_robots(self, url: str) -> _Reply | str:
+        """robots.txt itself, following a few redirects; a reason string when unreachable."""
+        chain = [url]
+        for _hop in range(ROBOTS_REDIRECTS + 1):
+            if urlsplit(url).scheme not in SCHEMES:
+                return "robots.txt omdirigerades till en adress som inte är http(s)"
+            reply = self._exchange(url, {}, ROBOTS_BYTES, truncate=True)
+            if isinstance(reply, str) or reply.status not in REDIRECTS:
+                return reply
+            target = _location(url, reply)
+            if target is None or target in chain:
+                return "robots.txt omdirigeras i en slinga"
+            chain.append(target)
+            url = target
+        return "robots.txt omdirigeras för många gånger"
+
+    # --- one URL, with retries -----------------------------------------------------------
+
+    def _exchange(
+        self, url: str, headers: dict[str, str], limit: int, *, truncate: bool = False
+    ) -> _Reply | str:
+        """One URL, retried with exponential backoff on transient failures; reason on failure."""
+        netloc = urlsplit(url).netloc.lower()
+        reason = ""
+        for attempt in range(1, self.policy.tries + 1):
+            self._wait_turn(netloc)
+            try:
+                reply = self._once(url, headers, limit, truncate)
+            except _Refuse as exc:
+                return exc.reason
+            except _Retry as exc:
+                reason = exc.reason
+            else:
+                if reply.status not in RETRY_STATUSES:
+                    return reply
+                reason = _status_reason(reply.status)
+            finally:
+                self._last[netloc] = self._clock()
+            if attempt < self.policy.tries:
+                self._sleep(self.policy.backoff * 2 ** (attempt - 1))
+        tries = self.policy.tries
+        return f"{reason} (efter {tries} försök)" if tries > 1 else reason
+
+    def _wait_turn(self, netloc: str) -> None:
+        """Sleep until this host's delay since our last request to it has passed."""
+        last = self._last.get(netloc)
+        if last is None:
+            return
+        delay = max(self.policy.delay, self._crawl_delay.get(netloc, 0.0))
+        wait = last + delay - self._clock()
+        if wait > 0:
+            self._sleep(wait)
+
+    def _once(self, url: str, headers: dict[str, str], limit: int, truncate: bool) -> _Reply:
+        request = urllib.request.Request(
+            url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", **headers}
+        )
+        try:
+            response = self._opener.open(request, timeout=self.policy.timeout)
+        except urllib.error.HTTPError as exc:  # any non-2xx status, including 3xx and 304
+            with exc:
+                return _Reply(url, exc.code, _header_dict(exc.headers))
+        except TimeoutError:
+            raise _Retry(self._timeout_reason()) from None
+        except urllib.error.URLError as exc:
+            raise _connection_problem(exc.reason, self._timeout_reason()) from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise _Retry(f"förbindelsen bröts ({type(exc).__name__})") from None
+        with response:
+            body = self._read_body(response, limit, truncate)
+            return _Reply(url, response.status, _header_dict(response.headers), body)
+
+    def _read_body(self, response, limit: int, truncate: bool) -> bytes:
+        """The body; more than `limit` bytes (announced or actual) or a stalled transfer fails."""
+        announced = response.headers.get("Content-Length", "")
+        if not truncate and announced.isdigit() and int(announced) > limit:
+            raise _Refuse(_too_large(limit))
+        deadline = self._clock() + self.policy.transfer_limit
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := response.read1(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    if truncate:
+                        chunks.append(chunk[: limit - size + len(chunk)])
+                        break
+                    raise _Refuse(_too_large(limit))
+                chunks.append(chunk)
+                if self._clock() > deadline:
+                    raise _Retry(f"överföringen tog mer än {self.policy.transfer_limit:g} s")
+        except TimeoutError:
+            raise _Retry(self._timeout_reason()) from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise _Retry(f"överföringen avbröts ({type(exc).__name__})") from None
+        return b"".join(chunks)
+
+    def _timeout_reason(self) -> str:
+        return f"tidsgränsen på {self.policy.timeout:g} s överskreds"
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def _header_dict(headers) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items()} if headers else {}
+
+
+def _result(url: str, reply: _Reply) -> Fetched:
+    """Turn the last hop's reply into a Fetched: 2xx and 304 succeed, the rest name a reason."""
+    content_type, charset = _media_type(reply.headers.get("content-type", ""))
+    fetched = Fetched(
+        url,
+        reply.url,
+        reply.status,
+        reply.body,
+        content_type,
+        charset,
+        reply.headers.get("etag"),
+        reply.headers.get("last-modified"),
+    )
+    if not (200 <= reply.status < 300 or reply.status == 304):
+        fetched.reason = _status_reason(reply.status)
+    return fetched
+
+
+def _media_type(value: str) -> tuple[str, str | None]:
+    main, _, params = value.partition(";")
+    match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.IGNORECASE)
+    return main.strip().lower(), match.group(1) if match else None
+
+
+def _location(current: str, reply: _Reply) -> str | None:
+    target = reply.headers.get("location", "").strip()
+    return urljoin(current, target).split("#", 1)[0] if target else None
+
+
+def _chain(chain: list[str], target: str) -> str:
+    shown = [*chain[-3:], target]
+    prefix = "… → " if len(chain) > 3 else ""
+    return prefix + " → ".join(shown)
+
+
+_STATUS_WORDS = {
+    401: "kräver inloggning",
+    403: "åtkomst nekad",
+    404: "finns inte",
+    410: "borttagen",
+    429: "för många förfrågningar",
+}
+
+
+def _status_reason(status: int) -> str:
+    words = _STATUS_WORDS.get(status) or ("serverfel" if status >= 500 else "oväntat svar")
+    return f"{words} (HTTP {status})"
+
+
+def _too_large(limit: int) -> str:
+    return f"filen är större än gränsen på {limit / 1_000_000:g} MB"
+
+
+def _connection_problem(reason: object, timeout_reason: str) -> Exception:
+    """Classify urllib's URLError.reason: TLS problems are permanent, the rest transient."""
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return _Retry(timeout_reason)
+    if isinstance(reason, ssl.SSLError | ssl.CertificateError):
+        return _Refuse(f"TLS-fel: {_first_line(reason)}")
+    if isinstance(reason, socket.gaierror):
+        return _Refuse("värdnamnet finns inte (DNS)")
+    return _Retry(f"kunde inte ansluta ({_first_line(reason)})")
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0][:120] if text else type(value).__name__
+
+
+_DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z_-]*\s*:")
+
+
+def _robots_lines(body: bytes) -> tuple[list[str], str | None]:
+    """robots.txt as lines for the parser, and what is malformed about it (if anything).
+
+    RFC 9309 asks crawlers to use whatever lines they can parse, so a malformed file is noted,
+    not refused: its readable rules still apply.
+    """
+    text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
+    head = text[:512].lower()
+    if "<html" in head or "<!doctype" in head:
+        return [], "robots.txt är en HTML-sida, inte regler — behandlas som utan regler"
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        content = line.split("#", 1)[0].strip()
+        if content and not _DIRECTIVE.match(content):
+            shown = content if len(content) <= 40 else content[:39] + "…"
+            return lines, (
+                f"robots.txt är felformaterad (rad {number}: {shown!r}) — "
+                "följer de regler som går att läsa"
+            )
+    return lines, None

@@ -1,0 +1,137 @@
+"""Reading an archive page: which links are protocols and reports, which lead to more pages.
+
+Archive pages differ from förbund to förbund, so the rules are plain: PDFs and text files
+anywhere (sites put them on CDNs), HTML pages only on the same site and only when their address
+or link text looks like a protocol, and pagination by rel=next, "Nästa"/"Äldre"/"Fler" links,
+arrows, `?page=N` or `/page/N/` on the same site only.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from index.fetch import SCHEMES
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass
+class ArchivePage:
+    """What an archive page offers: documents, next pages on the site, and off-site 'next's."""
+
+    documents: list[Link]
+    next_pages: list[str]
+    offsite: list[str]
+
+
+FILE_SUFFIXES = (".pdf", ".txt")  # documents, fetched from any host (sites use CDNs)
+PAGE_SUFFIXES = ("", ".html", ".htm", ".php", ".asp", ".aspx")  # HTML pages, on the site only
+_PROTOCOL_WORDS = re.compile(
+    r"protokoll|sammantr[äa]de|styrelsem[öo]te|beslut|rapport|verksamhetsber[äa]ttelse"
+    r"|[åa]rsredovisning|utv[äa]rdering|minutes",
+    re.IGNORECASE,
+)
+_NEXT_WORDS = re.compile(r"\b(nästa|äldre|fler|next|older)\b", re.IGNORECASE)
+_ARROWS = re.compile(r"^[»›>→]+$")
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset)=\d+", re.IGNORECASE)
+_PAGE_PATH = re.compile(r"/(?:page|sida)/\d+/?$", re.IGNORECASE)
+_NAV_PARENTS = ("nav", "header", "footer")
+
+
+def read_archive_page(
+    body: bytes, page_url: str, site: Collection[str], charset: str | None = None
+) -> ArchivePage:
+    """Find document links and pagination links on one archive page."""
+    soup = _soup(body, charset)
+    base = _base_url(soup, page_url)
+    documents: dict[str, Link] = {}
+    nexts: dict[str, None] = {}
+    offsite: dict[str, None] = {}
+    for tag in soup.find_all(["a", "link"], href=True):
+        url = _absolute(base, str(tag["href"]))
+        if url is None or url == page_url:
+            continue
+        text = " ".join(tag.get_text(" ").split()) if tag.name == "a" else ""
+        if _is_pagination(tag, text, url, page_url):
+            (nexts if netloc(url) in site else offsite)[url] = None
+        elif tag.name == "a" and _is_document(tag, text, url, page_url, site):
+            documents.setdefault(url, Link(url, text))
+    return ArchivePage(list(documents.values()), list(nexts), list(offsite))
+
+
+def _soup(body: bytes, charset: str | None):
+    from bs4 import BeautifulSoup
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns about odd markup; the links are what count
+        return BeautifulSoup(body, "html.parser", from_encoding=charset)
+
+
+def _base_url(soup, page_url: str) -> str:
+    base = soup.find("base", href=True)
+    return urljoin(page_url, str(base["href"])) if base else page_url
+
+
+def _absolute(base: str, href: str) -> str | None:
+    """An absolute http(s) URL without fragment, or None (mailto:, javascript:, junk)."""
+    try:
+        url = urldefrag(urljoin(base, href.strip())).url
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        return None
+    return url
+
+
+def netloc(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def suffix_of(url: str) -> str:
+    return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
+
+
+def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
+    """rel=next, a 'Nästa/Äldre/Fler' link, an arrow, or ?page=N / /page/N on the same path."""
+    if suffix_of(url) in FILE_SUFFIXES:
+        return False
+    rel = [r.lower() for r in tag.get("rel") or []]
+    if "next" in rel:
+        return True
+    if tag.name != "a":
+        return False
+    classes = " ".join(tag.get("class") or []).lower()
+    if (text and len(text) <= 40 and _NEXT_WORDS.search(text)) or _ARROWS.match(text):
+        return True
+    if "next" in classes.split() or "pagination-next" in classes:
+        return True
+    here, there = urlsplit(page_url), urlsplit(url)
+    if there.path == here.path and _PAGE_QUERY.search(there.query):
+        return True
+    stem = _PAGE_PATH.sub("", there.path)
+    return bool(_PAGE_PATH.search(there.path)) and here.path.startswith(stem.rstrip("/"))
+
+
+def _is_document(tag, text: str, url: str, page_url: str, site: Collection[str]) -> bool:
+    """A PDF or text file anywhere, or a protocol-looking HTML page on the site."""
+    suffix = suffix_of(url)
+    if suffix in FILE_SUFFIXES:
+        return True
+    if suffix not in PAGE_SUFFIXES or netloc(url) not in site:
+        return False
+    if tag.find_parent(_NAV_PARENTS) is not None:
+        return False  # site menus and footers link to sections, not to protocols
+    path = urlsplit(url).path
+    if urlsplit(page_url).path.startswith(path):
+        return False  # the archive itself or one of its parents (breadcrumbs)
+    return bool(_PROTOCOL_WORDS.search(unquote(path)) or _PROTOCOL_WORDS.search(text))

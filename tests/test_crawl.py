@@ -1,0 +1,586 @@
+"""The crawler against a real local website: what it fetches, what it never fetches, what it keeps.
+
+Every server here listens on 127.0.0.1; the assertions read the server's request log, because
+politeness (robots.txt, conditional requests, staying on the site) is about what goes over the
+wire. Waits are shrunk to nothing through `Policy`, so the module runs in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from index.archive import SIDECAR, Archive, archive_provenance, file_name
+from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources, source_for_url
+from index.errors import FinsokError
+from index.fetch import USER_AGENT, Fetcher, Policy
+from index.ingest import ingest
+from index.links import read_archive_page
+from index.settings import PROJECT_ROOT
+from search.engine import Engine, SearchParams
+from tests.testsite import Site, protocol
+
+FAST = Policy(delay=0, timeout=2, tries=3, backoff=0.001, max_bytes=200_000)
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy from the environment would send test requests off this machine."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.delenv("FINSOK_SOURCES", raising=False)
+    monkeypatch.delenv("FINSOK_ARCHIVE", raising=False)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    with Site(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def cdn(tmp_path: Path) -> Iterator[Site]:
+    """A second host (another port): a CDN for documents, or a foreign site."""
+    with Site(tmp_path) as running:
+        yield running
+
+
+def run(
+    site: Site,
+    root: Path,
+    start: str = "/arkiv/",
+    *,
+    policy: Policy = FAST,
+    max_pages: int = 200,
+) -> CrawlSummary:
+    return crawl(Source("test", (site.url(start),)), root, Fetcher(policy), max_pages=max_pages)
+
+
+def search(index: Path, q: str) -> dict:
+    return Engine.open(index).search(SearchParams(q=q))
+
+
+def good_protocol(site: Site, path: str, word: str, **options: object) -> str:
+    lines = protocol("2024-03-01", (1, "Mötets öppnande", f"Ordföranden talade om {word}."))
+    return site.pdf(path, lines, **options)
+
+
+# --- finding documents ----------------------------------------------------------------------
+
+
+def test_follows_pagination_and_resolves_relative_and_absolute_links(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(site, "/filer/p2.pdf", "rabarber")
+    good_protocol(site, "/filer/p3.pdf", "kardemumma")
+    good_protocol(cdn, "/cdn/p4.pdf", "lingonsylt")
+    site.page(
+        "/protokoll/styrelsemote-2024-04-02/",
+        "<h2>Protokoll styrelsemöte 2024-04-02</h2><p>Samordningsförbundet Östra Södertörn</p>"
+        "<p>§ 7 Budget</p><p>Styrelsen diskuterade havtornsbudgeten.</p>",
+    )
+    site.page(
+        "/arkiv/",
+        "<ul><li><a href='p1.pdf'>Protokoll 1</a></li>"  # relative
+        f"<li><a href='{site.url('/filer/p2.pdf')}'>Protokoll 2</a></li>"  # absolute
+        "<li><a href='/protokoll/styrelsemote-2024-04-02/'>Styrelsemöte april</a></li>"
+        "<li><a href='/filer/brev.docx'>Brev</a></li>"  # unsupported: ignored
+        "<li><a href='mailto:kansli@example.se'>Mejla oss</a></li></ul>"
+        "<a href='?page=2'>Nästa</a>",
+    )
+    site.page(
+        "/arkiv/?page=2",
+        "<a href='/filer/p3.pdf#sida2'>Protokoll 3</a><a rel='next' href='/arkiv/sida3/'>»</a>",
+    )
+    site.page("/arkiv/sida3/", f"<a href='{cdn.url('/cdn/p4.pdf')}'>Protokoll 4</a>")
+
+    root = tmp_path / "archive"
+    summary = run(site, root)
+
+    assert summary.failed == [], summary.failed
+    assert (summary.pages, summary.found, summary.downloaded) == (3, 5, 5)
+    folder = root / "test"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        SIDECAR,
+        "p1.pdf",
+        "p2.pdf",
+        "p3.pdf",
+        "p4.pdf",
+        "styrelsemote-2024-04-02.html",
+    ]
+    records = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+    assert records["p4.pdf"]["url"] == cdn.url("/cdn/p4.pdf")
+    assert records["p1.pdf"]["fetched_at"].endswith("+00:00")
+    assert "/filer/brev.docx" not in site.paths()
+    assert "/om-oss/" not in site.paths()  # menu links are neither documents nor pages
+    assert all(r.headers["user-agent"] == USER_AGENT for r in site.log)
+    assert len(site.requests("/robots.txt")) == 1  # asked once per host and run
+
+    index = tmp_path / "ix"
+    result = ingest([folder], index, provenance=archive_provenance())
+    assert result.ok and result.added == 5, result.failed
+    assert search(index, "havtornsbudgeten")["total"] == 1
+    hit = search(index, "lingonsylt")["hits"][0]
+    assert hit["source_url"] == cdn.url("/cdn/p4.pdf")
+
+
+def test_reads_links_from_a_page_without_the_network() -> None:
+    html = (
+        b"<html><head><base href='https://f.se/arkiv/'><link rel='next' href='?page=2'></head>"
+        b"<body><nav><a href='/protokoll/'>Protokoll</a></nav>"
+        b"<a href='2024/protokoll-mars.pdf'>Mars</a><a href='https://cdn.se/x.PDF'>X</a>"
+        b"<a href='/nyheter/sommar/'>Sommar</a><a href='javascript:void(0)'>Nasta</a>"
+        b"<a href='ftp://f.se/p.pdf'>ftp</a><a href='/arkiv/page/3/'>3</a>"
+        b"<a href='https://annan.se/arkiv/?page=9'>N\xc3\xa4sta</a></body></html>"
+    )
+    page = read_archive_page(html, "https://f.se/arkiv/", {"f.se"})
+    assert [link.url for link in page.documents] == [
+        "https://f.se/arkiv/2024/protokoll-mars.pdf",
+        "https://cdn.se/x.PDF",
+    ]
+    assert page.next_pages == ["https://f.se/arkiv/?page=2", "https://f.se/arkiv/page/3/"]
+    assert page.offsite == ["https://annan.se/arkiv/?page=9"]
+
+
+def test_never_leaves_the_site_for_pagination(site: Site, cdn: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    cdn.page("/arkiv/", "<a href='/arkiv/p9.pdf'>Protokoll 9</a>")
+    site.page("/arkiv/", f"<a href='p1.pdf'>P1</a><a href='{cdn.url('/arkiv/')}'>Nästa sida</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.ok and summary.downloaded == 1
+    assert cdn.log == []  # not even its robots.txt
+    assert any("bort från webbplatsen" in reason for _, reason in summary.notes)
+
+
+def test_a_redirect_off_the_site_is_not_followed_for_archive_pages(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='/arkiv/2/'>Äldre inlägg</a>")
+    site.redirect("/arkiv/2/", cdn.url("/arkiv/"))
+    summary = run(site, tmp_path / "archive")
+    assert summary.downloaded == 1
+    assert cdn.log == []
+    assert summary.failed == [(site.url("/arkiv/2/"), f"ligger utanför webbplatsen ({cdn.netloc})")]
+
+
+def test_caps_the_pages_per_run(site: Site, tmp_path: Path) -> None:
+    for n in range(1, 6):
+        good_protocol(site, f"/filer/p{n}.pdf", f"ord{n}")
+        site.page(
+            f"/arkiv/{n}/", f"<a href='/filer/p{n}.pdf'>P{n}</a><a href='/arkiv/{n + 1}/'>Fler</a>"
+        )
+    summary = run(site, tmp_path / "archive", "/arkiv/1/", max_pages=2)
+    assert summary.pages == 2 and summary.downloaded == 2
+    assert "/arkiv/3/" not in site.paths()
+    assert any("gränsen på 2 arkivsidor" in reason for _, reason in summary.notes)
+
+
+def test_an_archive_page_without_links_gets_a_clear_message(site: Site, tmp_path: Path) -> None:
+    site.page("/arkiv/", "<p>Här kommer protokollen snart.</p>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.failed == [(site.url("/arkiv/"), NOTHING_FOUND)]
+    assert not (tmp_path / "archive" / "test").exists()
+
+
+# --- robots.txt -----------------------------------------------------------------------------
+
+
+def test_a_path_disallowed_by_robots_is_never_requested(site: Site, tmp_path: Path) -> None:
+    site.add("/robots.txt", "User-agent: *\nDisallow: /hemligt/\n", content_type="text/plain")
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(site, "/hemligt/p2.pdf", "rabarber")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='/hemligt/p2.pdf'>P2</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.ok and (summary.downloaded, summary.skipped) == (1, 1)
+    assert "/hemligt/p2.pdf" not in site.paths()
+
+
+def test_an_archive_disallowed_by_robots_is_not_crawled(site: Site, tmp_path: Path) -> None:
+    site.add("/robots.txt", "User-agent: Finsok\nDisallow: /arkiv/\n", content_type="text/plain")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    summary = run(site, tmp_path / "archive")
+    assert site.paths() == ["/robots.txt"]
+    assert summary.failed == [(site.url("/arkiv/"), "robots.txt tillåter inte att adressen hämtas")]
+
+
+def test_a_crawl_delay_in_robots_txt_is_obeyed(site: Site) -> None:
+    site.add("/robots.txt", "User-agent: *\nCrawl-delay: 7\n", content_type="text/plain")
+    site.add("/a", "a")
+    site.add("/b", "b")
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(round(seconds, 3))
+        now[0] += seconds
+
+    fetcher = Fetcher(Policy(delay=0), sleep=sleep, clock=lambda: now[0])
+    assert fetcher.get(site.url("/a")).ok and fetcher.get(site.url("/b")).ok
+    assert sleeps == [7.0, 7.0]
+
+
+def test_a_malformed_robots_txt_is_noted_and_its_readable_rules_apply(
+    site: Site, tmp_path: Path
+) -> None:
+    site.add(
+        "/robots.txt",
+        "<<< trasig rad\nUser-agent: *\nDisallow: /hemligt/\n\x00\x01 skräp\n",
+        content_type="text/plain",
+    )
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='/hemligt/p2.pdf'>P2</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.ok and summary.downloaded == 1
+    assert "/hemligt/p2.pdf" not in site.paths()
+    [reason] = [reason for url, reason in summary.notes if url == site.url("/robots.txt")]
+    assert "felformaterad (rad 1" in reason
+
+
+def test_an_unreachable_robots_txt_skips_the_host_for_the_run(site: Site, tmp_path: Path) -> None:
+    site.add("/robots.txt", "fel", status=503)
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    summary = run(site, tmp_path / "archive")
+    assert set(site.paths()) == {"/robots.txt"}  # retried, then nothing else on the host
+    assert len(site.requests("/robots.txt")) == FAST.tries
+    [(url, reason)] = summary.failed
+    assert url == site.url("/arkiv/") and "robots.txt kunde inte hämtas" in reason
+
+
+def test_a_missing_robots_txt_allows_everything(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.ok and summary.downloaded == 1 and summary.notes == []
+
+
+# --- bad links ------------------------------------------------------------------------------
+
+
+def test_broken_links_are_reported_and_the_run_goes_on(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.add("/arkiv/fel.pdf", "kaos", status=500, content_type="text/plain")
+    site.add(
+        "/arkiv/slinga-a.pdf", status=302, content_type=None, headers={"Location": "slinga-b.pdf"}
+    )
+    site.redirect("/arkiv/slinga-b.pdf", "/arkiv/slinga-a.pdf")
+    site.add("/arkiv/html.pdf", "<!doctype html><html><body>Logga in</body></html>")
+    site.add("/arkiv/stor.pdf", b"%PDF-1.4\n" + b"0" * 300_000, content_type="application/pdf")
+    site.add(
+        "/arkiv/stor-utan-langd.pdf",
+        b"%PDF-1.4\n" + b"0" * 300_000,
+        content_type="application/pdf",
+        send_length=False,
+    )
+    names = ["saknas", "fel", "slinga-a", "html", "stor", "stor-utan-langd", "p1"]
+    site.page("/arkiv/", "".join(f"<a href='{n}.pdf'>{n}</a>" for n in names))
+
+    summary = run(site, tmp_path / "archive")
+
+    reasons = {url.rsplit("/", 1)[1]: reason for url, reason in summary.failed}
+    assert reasons["saknas.pdf"] == "finns inte (HTTP 404)"
+    assert reasons["fel.pdf"] == "serverfel (HTTP 500) (efter 3 försök)"
+    assert reasons["slinga-a.pdf"].startswith("omdirigeringsslinga: ")
+    assert "HTML-sida" in reasons["html.pdf"]
+    assert reasons["stor.pdf"] == "filen är större än gränsen på 0.2 MB"
+    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0.2 MB"
+    assert summary.downloaded == 1 and len(summary.failed) == 6
+    assert len(site.requests("/arkiv/saknas.pdf")) == 1  # a 404 is not retried
+    assert len(site.requests("/arkiv/fel.pdf")) == 3
+    assert sorted(p.name for p in (tmp_path / "archive" / "test").iterdir()) == [SIDECAR, "p1.pdf"]
+
+
+def test_a_slow_server_times_out_and_the_run_goes_on(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(site, "/arkiv/seg.pdf", "sniglar", delay=1.0)
+    site.page("/arkiv/", "<a href='seg.pdf'>Seg</a><a href='p1.pdf'>P1</a>")
+    policy = Policy(delay=0, timeout=0.2, tries=2, backoff=0.001)
+    summary = run(site, tmp_path / "archive", policy=policy)
+    assert summary.failed == [
+        (site.url("/arkiv/seg.pdf"), "tidsgränsen på 0.2 s överskreds (efter 2 försök)")
+    ]
+    assert summary.downloaded == 1
+
+
+def test_only_http_and_https_are_fetched() -> None:
+    fetched = Fetcher(FAST).get("ftp://127.0.0.1/p.pdf")
+    assert not fetched.ok and "bara http och https" in (fetched.reason or "")
+    with pytest.raises(FinsokError, match="http"):
+        source_for_url("file:///etc/passwd")
+
+
+def test_waits_its_turn_per_host(site: Site, cdn: Site) -> None:
+    site.add("/a", "a")
+    site.add("/b", "b")
+    cdn.add("/c", "c")
+    now = [100.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(round(seconds, 3))
+        now[0] += seconds
+
+    fetcher = Fetcher(Policy(delay=5), sleep=sleep, clock=lambda: now[0])
+    for url in (site.url("/a"), site.url("/b"), cdn.url("/c")):
+        assert fetcher.get(url).ok
+    # On the site: robots.txt, then /a and /b each after a wait. The CDN's robots.txt does not
+    # wait for the site (each host has its own turn); /c then waits after it.
+    assert sleeps == [5.0, 5.0, 5.0]
+
+
+# --- the second run: conditional requests, changes, failures ---------------------------------
+
+
+def test_unchanged_files_are_not_downloaded_again(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/etag.pdf", "pelargoner", etag='"v1"')
+    good_protocol(
+        site, "/arkiv/datum.pdf", "rabarber", last_modified="Wed, 01 May 2024 10:00:00 GMT"
+    )
+    site.page("/arkiv/", "<a href='etag.pdf'>E</a><a href='datum.pdf'>D</a>")
+    root = tmp_path / "archive"
+    first = run(site, root)
+    assert first.downloaded == 2
+    before = (root / "test" / "etag.pdf").stat().st_mtime_ns
+
+    second = run(site, root)
+
+    assert (second.downloaded, second.unchanged) == (0, 2)
+    [_, again] = site.requests("/arkiv/etag.pdf")
+    assert again.headers["if-none-match"] == '"v1"'
+    [_, dated] = site.requests("/arkiv/datum.pdf")
+    assert dated.headers["if-modified-since"] == "Wed, 01 May 2024 10:00:00 GMT"
+    assert (root / "test" / "etag.pdf").stat().st_mtime_ns == before
+
+
+def test_a_changed_file_is_downloaded_and_indexed_again(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner", etag='"v1"')
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    root, index = tmp_path / "archive", tmp_path / "ix"
+    run(site, root)
+    assert ingest([root / "test"], index, provenance=archive_provenance()).added == 1
+
+    good_protocol(site, "/arkiv/p1.pdf", "hallonsnår", etag='"v2"')
+    summary = run(site, root)
+
+    assert summary.downloaded == 1
+    assert site.requests("/arkiv/p1.pdf")[-1].headers["if-none-match"] == '"v1"'
+    result = ingest([root / "test"], index, provenance=archive_provenance())
+    assert (result.updated, result.added) == (1, 0)
+    assert search(index, "hallonsnår")["total"] == 1
+    assert search(index, "pelargoner")["total"] == 0
+    records = json.loads((root / "test" / SIDECAR).read_text(encoding="utf-8"))
+    assert records["p1.pdf"]["etag"] == '"v2"'
+
+
+def test_a_failed_download_keeps_the_earlier_copy(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner", etag='"v1"')
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    root = tmp_path / "archive"
+    run(site, root)
+    kept = (root / "test" / "p1.pdf").read_bytes()
+
+    site.add("/arkiv/p1.pdf", "<html><body>Underhåll</body></html>")  # now an HTML error page
+    summary = run(site, root)
+
+    assert len(summary.failed) == 1 and summary.downloaded == 0
+    assert (root / "test" / "p1.pdf").read_bytes() == kept
+    assert not [p for p in (root / "test").iterdir() if p.name.endswith(".part")]
+
+
+def test_a_file_that_fails_to_parse_stays_and_is_retried(site: Site, tmp_path: Path) -> None:
+    site.add("/arkiv/trasig.pdf", b"%PDF-1.4\ntrasig", content_type="application/pdf", etag='"a"')
+    site.page("/arkiv/", "<a href='trasig.pdf'>Trasig</a>")
+    root, index = tmp_path / "archive", tmp_path / "ix"
+    run(site, root)
+    first = ingest([root / "test"], index, provenance=archive_provenance())
+    assert len(first.failed) == 1
+
+    again = run(site, root)  # unchanged on the server: 304, the file stays
+    assert again.unchanged == 1 and (root / "test" / "trasig.pdf").exists()
+    assert len(ingest([root / "test"], index, provenance=archive_provenance()).failed) == 1
+
+    good_protocol(site, "/arkiv/trasig.pdf", "pelargoner", etag='"b"')
+    assert run(site, root).downloaded == 1
+    fixed = ingest([root / "test"], index, provenance=archive_provenance())
+    assert fixed.ok and fixed.added == 1
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def test_the_index_and_the_api_carry_the_source_url(site: Site, tmp_path: Path) -> None:
+    from web import create_app
+
+    url = good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    root, index = tmp_path / "archive", tmp_path / "ix"
+    run(site, root)
+    ingest([root / "test"], index, provenance=archive_provenance())
+
+    client = create_app({"FINSOK_INDEX": str(index), "TESTING": True}).test_client()
+    hit = client.get("/api/search?q=pelargoner").get_json()["hits"][0]
+    assert hit["source_url"] == url
+    page = client.get(hit["url"].split("#")[0]).get_data(as_text=True)
+    assert f'href="{url}"' in page
+
+
+def test_file_names_are_stable_and_safe(tmp_path: Path) -> None:
+    assert file_name("https://f.se/a/Protokoll%20mars%202024.pdf", ".pdf") == (
+        "Protokoll-mars-2024.pdf"
+    )
+    assert file_name("https://f.se/protokoll/mote-1/", ".html") == "mote-1.html"
+    name = file_name("https://f.se/download.php?id=5", ".pdf")
+    assert name.startswith("download-") and name.endswith(".pdf")
+    assert file_name("https://f.se/../..", ".pdf").startswith("dokument-")
+    archive = Archive(tmp_path)
+    archive.save("p.pdf", b"x", {"url": "https://a.se/p.pdf"})
+    other = archive.name_for("https://b.se/p.pdf", ".pdf")
+    assert other != "p.pdf" and other.startswith("p-")
+    assert archive.name_for("https://a.se/p.pdf", ".pdf") == "p.pdf"
+
+
+def test_a_damaged_sidecar_is_set_aside(tmp_path: Path) -> None:
+    (tmp_path / SIDECAR).write_text("{trasig", encoding="utf-8")
+    archive = Archive(tmp_path)
+    assert archive.records == {} and "skadad" in (archive.problem or "")
+    assert (tmp_path / (SIDECAR + ".skadad")).exists()
+
+
+# --- the sources file -----------------------------------------------------------------------
+
+
+def test_the_shipped_sources_name_ostra_sodertorns_archive() -> None:
+    sources = {s.slug: s.urls for s in load_sources(PROJECT_ROOT / "data" / "sources.toml")}
+    assert sources["ostra-sodertorn"] == (
+        "https://samordningsforbundetostrasodertorn.se/arkiv-mapp/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[halland]\nurls = ["https://a.se/"\n', "rad 2: felaktig TOML"),
+        ('[halland]\nurls = ["https://a.se/"]\nfel rad\n[b]\n', "rad 3: felaktig TOML"),
+        ('[halland]\nurls = ["https://a.se/"]\n\n[Blekinge]\nurls = []\n', "rad 4: [Blekinge]"),
+        (
+            '[halland]\nurls = ["https://a.se/"]\n[skane]\nurl_typo = "x"\n',
+            "rad 3: [skane] saknar urls",
+        ),
+        ('[halland]\nurls = ["ftp://a.se/"]\n', "rad 1: [halland] har en adress"),
+    ],
+)
+def test_a_malformed_sources_file_names_file_and_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FinsokError) as caught:
+        load_sources(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_crawl_url_uses_the_slug_from_the_sources_file(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('[halland]\nurls = ["https://halland.example/arkiv/"]\n', encoding="utf-8")
+    assert source_for_url("https://halland.example/arkiv/", sources=path).slug == "halland"
+    assert source_for_url("https://x.example/", "Östra Södertörn", path).slug == "ostra-sodertorn"
+    assert source_for_url("https://www.samordningsforbundetvast.se/a/", sources=path).slug == "vast"
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def _two_sources(site: Site, tmp_path: Path) -> Path:
+    good_protocol(site, "/bra/p1.pdf", "pelargoner")
+    site.page("/bra/", "<a href='p1.pdf'>P1</a>")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[trasig]\nurls = ["{site.url("/finns-inte/")}"]\n\n[bra]\nurls = ["{site.url("/bra/")}"]\n',
+        encoding="utf-8",
+    )
+    return sources
+
+
+def test_update_exits_non_zero_when_a_source_failed_after_the_others_ran(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = _two_sources(site, tmp_path)
+    archive, index = tmp_path / "archive", tmp_path / "ix"
+    args = ["--sources", str(sources), "--archive", str(archive), "--index", str(index)]
+
+    status = main(["update", *args, "--delay", "0"])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert (archive / "bra" / "p1.pdf").exists()
+    assert out.splitlines()[0].startswith(f"Hämtning till {archive}: 2 källor")
+    assert "1 tillagda" in out.splitlines()[1]
+    assert f"finsok: {site.url('/finns-inte/')}: finns inte (HTTP 404)" in err.splitlines()
+    assert search(index, "pelargoner")["hits"][0]["source_url"] == site.url("/bra/p1.pdf")
+
+
+def test_crawl_all_reads_the_sources_file_from_the_environment(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_protocol(site, "/a/p1.pdf", "pelargoner")
+    good_protocol(site, "/b/p2.pdf", "rabarber")
+    site.page("/a/", "<a href='p1.pdf'>P1</a>")
+    site.page("/b/", "<a href='p2.pdf'>P2</a>")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[a]\nurls = ["{site.url("/a/")}"]\n[b]\nurl = "{site.url("/b/")}"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("FINSOK_SOURCES", str(sources))
+    monkeypatch.setenv("FINSOK_ARCHIVE", str(tmp_path / "archive"))
+
+    status = main(["crawl", "--all", "--index", str(tmp_path / "ix"), "--delay", "0"])
+
+    assert status == 0, capsys.readouterr().err
+    assert (tmp_path / "archive" / "a" / "p1.pdf").exists()
+    assert (tmp_path / "archive" / "b" / "p2.pdf").exists()
+
+
+def test_crawl_needs_a_url_or_all(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["crawl"]) == 1
+    assert "--all" in capsys.readouterr().err
+
+
+def test_the_console_script_crawls_one_archive(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+    env["PYTHONWARNINGS"] = "error"
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("finsok")),
+            "crawl",
+            site.url("/arkiv/"),
+            "--forbund",
+            "ostra-sodertorn",
+            "--archive",
+            str(tmp_path / "archive"),
+            "--index",
+            str(tmp_path / "ix"),
+            "--delay",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 nedladdade" in result.stdout and "1 tillagda" in result.stdout
+    assert (tmp_path / "archive" / "ostra-sodertorn" / "p1.pdf").exists()
