@@ -274,3 +274,10 @@ def test_config_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert app.config["FINSOK_INDEX"] == str(tmp_path / "env-index")
     assert app.config["FINSOK_PAGE_SIZE"] == 25
     assert create_app({"FINSOK_PAGE_SIZE": 5}).config["FINSOK_PAGE_SIZE"] == 5
+
+
+def test_results_link_to_their_feed_and_comparison(client) -> None:
+    page = client.get("/?q=ESF&forbund=halland").get_data(as_text=True)
+    assert 'href="/feed?q=ESF&amp;forbund=halland">Bevaka sökningen (Atom)</a>' in page
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert 'href="/compare?q=ESF&amp;forbund=halland"' in page

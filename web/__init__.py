@@ -30,9 +30,4 @@ def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
         """ "Samordningsförbundet i Blekinge" → "Blekinge": the distinctive part, for tables."""
         return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
 
-    @app.context_processor
-    def endpoints() -> dict:
-        # Templates link to optional pages only when they are registered.
-        return {"url_map_endpoints": set(app.view_functions)}
-
     return app

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
-from web import data
+from web import data, openapi, research
 from web.engine import get_engine
-from web.params import search_params
+from web.params import request_params
 
 bp = Blueprint("api", __name__)
 
 
 @bp.get("/api/search")
 def api_search():
-    cfg = current_app.config
-    params = search_params(
-        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
-    )
-    return jsonify(data.search_data(get_engine(), params))
+    return jsonify(data.search_data(get_engine(), request_params()))
 
 
 @bp.get("/api/documents/<doc_id>")
@@ -37,19 +33,11 @@ def api_forbund():
 
 @bp.get("/api/compare")
 def api_compare():
-    from web import research
-
-    cfg = current_app.config
-    params = search_params(
-        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
-    )
-    return jsonify(research.compare_data(get_engine(), params))
+    return jsonify(research.compare_data(get_engine(), request_params()))
 
 
 @bp.get("/api/openapi.json")
 def api_openapi():
-    from web import openapi
-
     return jsonify(openapi.spec())
 
 

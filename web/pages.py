@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
-from markupsafe import Markup, escape
+from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
-from web import data
+from web import data, research
 from web.engine import get_engine
-from web.params import search_params
+from web.markup import marked
+from web.params import request_params
 
 bp = Blueprint("pages", __name__)
+bp.add_app_template_filter(marked, "marked")
 
-_ONLY_MARKS = re.compile(r"(?:[^<]|<mark>|</mark>)*")
 _MIMETYPES = {
     ".pdf": "application/pdf",
     ".txt": "text/plain",
@@ -24,18 +23,10 @@ _MIMETYPES = {
 }
 
 
-@bp.app_template_filter("marked")
-def marked(html: str | None) -> Markup:
-    """Trust a snippet only if its sole markup is <mark>: our snippets escape all document
-    text, so anything else means a bug, and then the whole string is escaped instead."""
-    if html and _ONLY_MARKS.fullmatch(html):
-        return Markup(html)
-    return escape(html or "")
-
-
 @bp.app_template_global("search_url")
-def search_url(**changes: object) -> str:
-    """The current search's URL with some parameters changed (None removes one). A change to
+def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
+    """The current search's URL (or, with `endpoint`, its feed or compare view) with some
+    parameters changed (None removes one). A change to
     `forbund_toggle` adds or removes that förbund; any change except `page` resets paging."""
     args = request.args.copy()
     toggle = changes.pop("forbund_toggle", None)
@@ -52,19 +43,12 @@ def search_url(**changes: object) -> str:
         args.pop("page", None)
     args.pop("offset", None)
     query = urlencode([(k, v) for k, vs in args.lists() for v in vs if v != ""])
-    return url_for("pages.search_page") + (f"?{query}" if query else "")
-
-
-def _params():
-    cfg = current_app.config
-    return search_params(
-        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
-    )
+    return url_for(endpoint) + (f"?{query}" if query else "")
 
 
 @bp.get("/")
 def search_page():
-    params = _params()
+    params = request_params()
     result = None
     if params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to:
         result = data.search_data(get_engine(), params)
@@ -96,10 +80,8 @@ def original(doc_id: str) -> Response:
 
 @bp.get("/compare")
 def compare_page():
-    from web import research
-
     engine = get_engine()
-    result = research.compare_data(engine, _params()) if request.args.get("q") else None
+    result = research.compare_data(engine, request_params()) if request.args.get("q") else None
     return render_template(
         "compare.html",
         result=result,
@@ -110,9 +92,7 @@ def compare_page():
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    from web import research
-
-    body = research.compare_csv(research.compare_data(get_engine(), _params()))
+    body = research.compare_csv(research.compare_data(get_engine(), request_params()))
     return Response(
         body,
         mimetype="text/csv",
@@ -122,14 +102,10 @@ def compare_csv() -> Response:
 
 @bp.get("/coverage")
 def coverage_page():
-    from web import research
-
     return render_template("coverage.html", result=research.coverage_data(get_engine()))
 
 
 @bp.get("/feed")
 def feed() -> Response:
-    from web import research
-
-    xml = research.feed_xml(get_engine(), _params(), base_url=request.url_root)
+    xml = research.feed_xml(get_engine(), request_params(), base_url=request.url_root)
     return Response(xml, mimetype="application/atom+xml")

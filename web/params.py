@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
@@ -78,4 +79,12 @@ def search_params(args: MultiDict, *, page_size: int, max_limit: int) -> SearchP
         date_to=date_to,
         kind=kind,
         sort=sort,
+    )
+
+
+def request_params() -> SearchParams:
+    """The current request's search parameters, with the app's page size and limit cap."""
+    cfg = current_app.config
+    return search_params(
+        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
     )

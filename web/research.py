@@ -29,7 +29,7 @@ from index.store import count_matches
 from search.engine import Engine, SearchParams, parse_params
 from search.query import Filters, ParsedQuery
 from web import chart
-from web.pages import marked  # the one rule for which snippets are trusted
+from web.markup import marked  # the one rule for which snippets are trusted
 
 ATOM = "http://www.w3.org/2005/Atom"
 UNKNOWN_FORBUND = "Okänt förbund"
