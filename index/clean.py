@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index import privacy
+from index.lexicon import shipped_words
 
 
 @dataclass
@@ -40,9 +41,9 @@ def to_lines(pages: list[str], paged: bool) -> list[Line]:
     """Split page texts into lines with whitespace collapsed; blank lines are kept as ''."""
     lines: list[Line] = []
     for number, page in enumerate(pages, start=1):
-        for raw in page.split("\n"):
-            text = _SPACES.sub(" ", raw.replace("\x0c", " ")).strip()
-            lines.append(Line(text, number if paged else None))
+        page_number = number if paged else None
+        for raw in _SPACES.sub(" ", page.replace("\x0c", " ")).split("\n"):
+            lines.append(Line(raw.strip(), page_number))
     return lines
 
 
@@ -177,7 +178,9 @@ def drop_furniture(result: Cleaned, paged: bool) -> None:
     running = _running_lines(result.lines, paged)
     kept: list[Line] = []
     for line in result.lines:
-        if line.text and (is_furniture(line.text) or _DIGITS.sub("#", line.text) in running):
+        if line.text and (
+            is_furniture(line.text) or (running and _DIGITS.sub("#", line.text) in running)
+        ):
             result.dropped.append(("page furniture", line.text))
         else:
             kept.append(line)
@@ -234,7 +237,10 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
     """
     out = [Line(line.text, line.page) for line in lines]
     for i in range(len(out) - 1):
+        if not out[i].text.endswith("-"):
+            continue
         match = _HYPHEN_END.search(out[i].text)
+
         nxt = _NEXT_WORD.match(out[i + 1].text) if match else None
         if not match or not nxt or nxt.group(1).lower() in _KEEP_HYPHEN_BEFORE:
             continue
@@ -263,14 +269,47 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
     Such fonts turn "a" into "å" and "ö" into "o " (a stray space). A line is repaired only
     where every change is unambiguous: the broken word is unknown, and exactly one way of
     undoing the damage gives a word that the document itself (or the registry) uses.
+
+    Broken fonts are a heading affair (titles set in a display font), so only the header zone
+    and heading lines are examined; that keeps the step cheap on long documents.
     """
+    candidates = [line for line in _heading_lines(lines) if _suspicious(line.text)]
+    if not candidates:
+        return
     counts = Counter(w.lower() for line in lines for w in _WORD.findall(line.text) if len(w) > 2)
     # A word the document uses twice is taken as real; broken headings occur once.
     known = {word for word, count in counts.items() if count >= 2}
     known.update(w.lower() for w in vocabulary)
-    for line in lines:
-        if "å" in line.text or "o " in line.text:
-            line.text = _repair_line(line.text, known)
+    for line in candidates:
+        line.text = _repair_line(line.text, known)
+
+
+_SPLIT_PAIR = re.compile(r"(\w*\w\w[åoa]) ([a-zåäö]\w*)")
+
+
+def _suspicious(text: str) -> bool:
+    """A fragment pair ("frå n", "styrelsemo te") in which a part is not a common word.
+
+    Checking against the shipped word list first keeps ordinary pairs ("också en") from
+    triggering the costlier whole-document word count.
+    """
+    common = shipped_words()
+    return any(
+        m.group(1).lower() not in common or m.group(2).lower() not in common
+        for m in _SPLIT_PAIR.finditer(text)
+    )
+
+
+_HEADING_START = re.compile(r"^(?:§|Mål\b|\d{1,3}\s*§|\d{1,2}[.)] )")
+_HEADER_ZONE = 60
+
+
+def _heading_lines(lines: list[Line]) -> list[Line]:
+    """The first lines of the document and every line that starts like a heading."""
+    head = [line for line in lines if line.text][:_HEADER_ZONE]
+    seen = {id(line) for line in head}
+    rest = [line for line in lines if id(line) not in seen and _HEADING_START.match(line.text)]
+    return head + rest
 
 
 def _repair_line(text: str, known: set[str]) -> str:

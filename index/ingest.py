@@ -10,7 +10,10 @@ stops the others: it is reported with its reason and the run goes on.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +24,19 @@ from index.metadata import Registry
 from index.model import Document
 from index.parse import parse_source
 from index.sources import SUPPORTED_SUFFIXES, read_source
-from index.store import Store, delete_document, prepare, remove_index, vocabulary_words
+from index.store import (
+    Encoded,
+    Store,
+    delete_document,
+    encode,
+    remove_index,
+    to_tantivy,
+    vocabulary_words,
+)
 
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 400
+PARALLEL_MIN_FILES = 64
 
 
 @dataclass
@@ -76,11 +88,14 @@ def ingest(
     registry: Registry | None = None,
     provenance: Callable[[Path], dict] | None = None,
     batch_files: int = BATCH_FILES,
+    workers: int | None = None,
 ) -> Summary:
     """Index the files under `paths` into `index_dir`; returns what was done.
 
     `provenance` may give, per file, `source_url` and `fetched_at` (the crawler's record).
-    Every `batch_files` files are committed together.
+    Every `batch_files` files are committed together. Reading, parsing and analysis run in
+    `workers` processes (default: one per core) when there are enough files to repay their
+    start-up; the writer stays in this process, the only one that may hold it.
     """
     started = time.perf_counter()
     summary = Summary()
@@ -89,16 +104,23 @@ def ingest(
         remove_index(index_dir)
     store = Store.open(index_dir, create=True)
     writer = store.writer()  # take the lock before doing any work
+    pool = None
     try:
         known = store.documents()
-        lexicon = Lexicon.default()
-        registry = registry or Registry.default()
-        for start in range(0, len(files), batch_files):
-            batch = files[start : start + batch_files]
-            _ingest_batch(batch, known, writer, lexicon, registry, summary, provenance)
-            writer.commit()
-            if progress:
-                progress(start + len(batch), len(files), str(batch[-1]))
+        jobs = [_job(path, known, provenance) for path in files]
+        workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+            pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker)
+            outcomes = pool.imap(_work, jobs, chunksize=4)
+        else:
+            worker = _Worker(registry)
+            outcomes = map(worker.handle, jobs)
+        for done, outcome in enumerate(outcomes, start=1):
+            _apply(outcome, writer, summary)
+            if done % batch_files == 0 or done == len(jobs):
+                writer.commit()
+                if progress:
+                    progress(done, len(jobs), outcome.path)
         if prune:
             for path, record in known.items():
                 if not Path(path).exists():
@@ -109,63 +131,120 @@ def ingest(
         writer.rollback()
         raise
     finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
         writer.wait_merging_threads()
     store.reload()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _ingest_batch(
-    batch: list[Path],
-    known: dict[str, dict],
-    writer,
-    lexicon: Lexicon,
-    registry: Registry,
-    summary: Summary,
-    provenance: Callable[[Path], dict] | None,
-) -> None:
-    """Parse a batch, teach the decompounder its words once, then write its records."""
-    parsed: list[tuple[Path, Document, bool, dict]] = []
-    for path in batch:
+def _job(path: Path, known: dict[str, dict], provenance: Callable[[Path], dict] | None) -> _Job:
+    record = known.get(str(path))
+    extra = provenance(path) if provenance else {}
+    return _Job(str(path), record["sha256"] if record else None, extra)
+
+
+def _apply(outcome: Outcome, writer, summary: Summary) -> None:
+    """Write one file's outcome into the index and the summary."""
+    if outcome.status == "skipped":
+        summary.skipped += 1
+        return
+    if outcome.status == "failed":
+        summary.failed.append((outcome.path, outcome.reason))
+        return
+    if outcome.status == "updated":
+        delete_document(writer, outcome.doc_id)
+        summary.updated += 1
+    else:
+        summary.added += 1
+    for encoded in outcome.records:
+        writer.add_document(to_tantivy(encoded))
+    summary.sections += outcome.sections
+    summary.bytes += outcome.size
+
+
+# --- the work on one file, in a worker process or in this one ----------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    known_sha256: str | None
+    provenance: dict
+
+
+@dataclass
+class Outcome:
+    """What became of one file: skipped, failed (with a reason), added or updated."""
+
+    path: str
+    status: str
+    reason: str = ""
+    doc_id: str = ""
+    size: int = 0
+    sections: int = 0
+    records: list[Encoded] = field(default_factory=list)
+
+
+class _Worker:
+    """Per-process state: the registry, and a lexicon that learns the indexed vocabulary.
+
+    A word becomes a possible compound part once it has appeared in two documents, so one-off
+    fragments of a badly extracted PDF never do.
+    """
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or Registry.default()
+        self.lexicon = Lexicon.default()
+        self.seen: Counter[str] = Counter()
+
+    def handle(self, job: _Job) -> Outcome:
+        path = Path(job.path)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            summary.failed.append((str(path), f"kan inte läsa filen: {exc.strerror}"))
-            continue
-        record = known.get(str(path))
-        if record and record["sha256"] == hashlib.sha256(data).hexdigest():
-            summary.skipped += 1
-            continue
+            return Outcome(job.path, "failed", f"kan inte läsa filen: {exc.strerror}")
+        if job.known_sha256 == hashlib.sha256(data).hexdigest():
+            return Outcome(job.path, "skipped")
         try:
-            doc = parse_source(read_source(path), registry)
+            doc = parse_source(read_source(path), self.registry)
         except SourceError as exc:
-            summary.failed.append((str(path), exc.reason))
-            continue
+            return Outcome(job.path, "failed", exc.reason)
         except FinsokError as exc:
-            summary.failed.append((str(path), exc.message))
-            continue
+            return Outcome(job.path, "failed", exc.message)
         except Exception as exc:  # a parser bug must not stop the other files
-            summary.failed.append((str(path), f"internt fel vid tolkning ({type(exc).__name__})"))
-            continue
-        extra = provenance(path) if provenance else {}
-        doc.source_url = extra.get("source_url")
-        parsed.append((path, doc, record is not None, extra))
-        summary.bytes += len(data)
-    lexicon.add(vocabulary_words(doc for _, doc, _, _ in parsed))
-    for path, doc, existed, extra in parsed:
+            return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
+        doc.source_url = job.provenance.get("source_url")
+        self._learn(doc)
         doc_id = doc_id_for(path)
-        prepared = prepare(
+        records = encode(
             doc,
             doc_id=doc_id,
-            path=str(path),
-            lexicon=lexicon,
-            fetched_at=extra.get("fetched_at"),
+            path=job.path,
+            lexicon=self.lexicon,
+            fetched_at=job.provenance.get("fetched_at"),
         )
-        if existed:
-            delete_document(writer, doc_id)
-            summary.updated += 1
-        else:
-            summary.added += 1
-        for record in prepared.records:
-            writer.add_document(record)
-        summary.sections += prepared.sections
+        status = "updated" if job.known_sha256 else "added"
+        return Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
+
+    def _learn(self, doc: Document) -> None:
+        words = set(vocabulary_words([doc], minimum=1))
+        self.seen.update(words)
+        ready = [w for w in words if self.seen[w] == 2]  # just reached a second document
+        if ready:
+            self.lexicon.add(ready, keep_cache=True)
+
+
+_STATE: _Worker | None = None
+
+
+def _init_worker() -> None:
+    global _STATE
+    _STATE = _Worker()
+
+
+def _work(job: _Job) -> Outcome:
+    assert _STATE is not None
+    return _STATE.handle(job)

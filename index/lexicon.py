@@ -134,13 +134,19 @@ class Lexicon:
         """A lexicon over a `word<TAB>zipf` file; a bad line raises FinsokError naming it."""
         return cls(_read_tsv(Path(path)))
 
-    def add(self, words: Iterable[str], zipf: float = ADDED_ZIPF) -> int:
+    def add(
+        self, words: Iterable[str], zipf: float = ADDED_ZIPF, *, keep_cache: bool = False
+    ) -> int:
         """Add vocabulary (e.g. from indexed text); returns how many words were new.
 
         Words are lower-cased; only alphabetic ones of at least three letters are taken, so
         numbers and fragments never become compound parts, and known words keep their
         frequency. Stems never use added words (see index.analysis), only compound splits do;
         adding only words seen several times keeps OCR noise out of the splits.
+
+        With `keep_cache`, words already analysed keep the split they got: the indexer learns
+        vocabulary batch by batch, and re-splitting every known word after each batch made
+        ingest twenty times slower. New words use the grown vocabulary.
         """
         added = 0
         for raw in words:
@@ -153,7 +159,7 @@ class Lexicon:
             ):
                 self._extra[word] = zipf
                 added += 1
-        if added:
+        if added and not keep_cache:
             self._splits.clear()
             self.cache.clear()
         return added

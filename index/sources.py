@@ -139,7 +139,6 @@ def _short(exc: BaseException, limit: int = 120) -> str:
 
 # Control characters that plain text legitimately contains: tab, newline, carriage return,
 # form feed (page break) and vertical tab (Word's manual line break in exports).
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 _BINARY_SHARE = 0.05
 
 
@@ -188,17 +187,16 @@ def _reject_binary(text: str) -> None:
     """Refuse text that is mostly control characters: it is a binary file with a .txt name."""
     if not text:
         return
-    junk = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
-    )
+    junk = len(_JUNK.findall(text))
     # A lone stray control character (a bell, an escape) in a short note is not binary data.
     if "\x00" in text or (junk > 2 and junk / len(text) > _BINARY_SHARE):
         raise _Unreadable("binära data, inte text")
 
 
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control characters (Unicode category Cc) other than tab, newlines, vertical tab and form
+# feed, plus U+FFFD: what a binary file read as text is full of.
+_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _normalise_text(text: str) -> str:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+from array import array
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,13 +150,24 @@ def remove_index(path: Path) -> None:
 
 
 @dataclass
-class Prepared:
-    """A document's tantivy records, ready for the writer (built outside the writer's lock)."""
+class Encoded:
+    """One record, analysed but not yet a tantivy document: plain data that pickles cheaply.
 
+    Analysis is the expensive part of indexing, so worker processes do it and send these to
+    the one process that owns the writer. A zone's terms travel as one NUL-joined string and
+    its (position, start, end) triples as one array of integers.
+    """
+
+    rec: str
+    ident: str
     doc_id: str
-    path: str
-    records: list[tantivy.Document]
-    sections: int
+    kind: str
+    payload: bytes
+    path: str = ""
+    forbund_slug: str | None = None
+    date: str | None = None
+    has_decision: int | None = None
+    zones: list[tuple[str, str, str, bytes]] = field(default_factory=list)
 
 
 def anchors(sections: list[Section]) -> list[str]:
@@ -175,7 +189,7 @@ def anchors(sections: list[Section]) -> list[str]:
     return result
 
 
-def prepare(
+def encode(
     doc: Document,
     *,
     doc_id: str,
@@ -183,10 +197,9 @@ def prepare(
     lexicon: Lexicon,
     indexed_at: str | None = None,
     fetched_at: str | None = None,
-) -> Prepared:
+) -> list[Encoded]:
     """Analyse a parsed document into one document record and one record per section."""
     indexed_at = indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
-    when = _date(doc.date)
     common = {
         "doc_id": doc_id,
         "source": Path(doc.source).name,
@@ -197,26 +210,19 @@ def prepare(
         "date": doc.date,
         "doc_title": doc.title,
     }
-    records = [
-        _record(
-            REC_DOC,
-            doc_id,
-            doc,
-            when,
-            {
-                **common,
-                "path": path,
-                "sha256": doc.sha256,
-                "title": doc.title,
-                "header": doc.header,
-                "warnings": doc.warnings,
-                "sections": len(doc.sections),
-                "indexed_at": indexed_at,
-                "fetched_at": fetched_at,
-            },
-            path=path,
-        )
-    ]
+    base = {"doc_id": doc_id, "kind": doc.kind, "forbund_slug": doc.forbund_slug, "date": doc.date}
+    doc_payload = {
+        **common,
+        "path": path,
+        "sha256": doc.sha256,
+        "title": doc.title,
+        "header": doc.header,
+        "warnings": doc.warnings,
+        "sections": len(doc.sections),
+        "indexed_at": indexed_at,
+        "fetched_at": fetched_at,
+    }
+    records = [Encoded(REC_DOC, doc_id, payload=_json(doc_payload), path=path, **base)]
     for ordinal, (section, anchor) in enumerate(
         zip(doc.sections, anchors(doc.sections), strict=True), start=1
     ):
@@ -232,49 +238,73 @@ def prepare(
             "page": section.page,
             "decisions": [{"id": d.id, "text": d.text} for d in section.decisions],
         }
-        record = _record(REC_SECTION, payload["id"], doc, when, payload)
-        record.add_integer("has_decision", int(bool(section.decisions)))
-        zones = {
+        texts = {
             "title": section.title,
             "decision": "\n".join(d.text for d in section.decisions),
             "body": section.text,
         }
-        for zone in ZONES:
-            _add_terms(record, search_field(zone), zones[zone], lexicon)
-        records.append(record)
-    return Prepared(doc_id, path, records, len(doc.sections))
+        zones = [_zone(search_field(z), texts[z], lexicon) for z in ZONES if texts[z]]
+        records.append(
+            Encoded(
+                REC_SECTION,
+                payload["id"],
+                payload=_json(payload),
+                has_decision=int(bool(section.decisions)),
+                zones=zones,
+                **base,
+            )
+        )
+    return records
 
 
-def _record(
-    rec: str, ident: str, doc: Document, when: datetime | None, payload: dict, path: str = ""
-) -> tantivy.Document:
+def _json(payload: dict) -> bytes:
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
+def _zone(fieldname: str, text: str, lexicon: Lexicon) -> tuple[str, str, str, bytes]:
+    terms: list[str] = []
+    numbers: list[int] = []
+    for pos, start, end, group in analysis.analyze(text, lexicon):
+        terms.extend(group)
+        numbers.extend((pos, start, end) * len(group))
+    return fieldname, text, "\x00".join(terms), array("q", numbers).tobytes()
+
+
+def to_tantivy(encoded: Encoded) -> tantivy.Document:
+    """Build the tantivy document (in the process that owns the writer)."""
     record = tantivy.Document()
-    record.add_text("rec", rec)
-    record.add_text("id", ident)
-    record.add_text("doc_id", payload["doc_id"])
-    if path:
-        record.add_text("path", path)
-    if doc.forbund_slug:
-        record.add_text("forbund_slug", doc.forbund_slug)
-    record.add_text("kind", doc.kind)
+    record.add_text("rec", encoded.rec)
+    record.add_text("id", encoded.ident)
+    record.add_text("doc_id", encoded.doc_id)
+    if encoded.path:
+        record.add_text("path", encoded.path)
+    if encoded.forbund_slug:
+        record.add_text("forbund_slug", encoded.forbund_slug)
+    record.add_text("kind", encoded.kind)
+    when = _date(encoded.date)
     if when is not None:
         record.add_date("date", when)
         record.add_integer("year", when.year)
-    record.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    if encoded.has_decision is not None:
+        record.add_integer("has_decision", encoded.has_decision)
+    record.add_bytes("payload", encoded.payload)
+    Token = tantivy.Token  # a local name: this loop makes a million tokens per 100 MB
+    for fieldname, text, joined, packed in encoded.zones:
+        if not joined:
+            continue
+        numbers = array("q")
+        numbers.frombytes(packed)
+        tokens = [
+            Token(term, numbers[i], numbers[i + 1], numbers[i + 2])
+            for term, i in zip(joined.split("\x00"), range(0, len(numbers), 3), strict=True)
+        ]
+        record.add_pre_tokenized_text(fieldname, tantivy.PreTokenizedString(text, tokens))
     return record
 
 
-def _add_terms(record: tantivy.Document, field: str, text: str, lexicon: Lexicon) -> None:
-    if not text:
-        return
-    Token = tantivy.Token  # a local name: this loop makes a million tokens per 100 MB
-    tokens = [
-        Token(term, pos, start, end)
-        for pos, start, end, terms in analysis.analyze(text, lexicon)
-        for term in terms
-    ]
-    if tokens:
-        record.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
+def prepare(doc: Document, *, doc_id: str, path: str, lexicon: Lexicon) -> list[tantivy.Document]:
+    """Encode and build in one step (for callers that index in a single process)."""
+    return [to_tantivy(e) for e in encode(doc, doc_id=doc_id, path=path, lexicon=lexicon)]
 
 
 def _date(value: str | None) -> datetime | None:
@@ -288,16 +318,19 @@ def delete_document(writer: tantivy.IndexWriter, doc_id: str) -> None:
     writer.delete_documents_by_term("doc_id", doc_id)
 
 
-def vocabulary_words(docs: Iterable[Document]) -> Iterable[str]:
+def vocabulary_words(docs: Iterable[Document], minimum: int = 2) -> Iterable[str]:
     """Words worth teaching the decompounder: lower-case, alphabetic, 4+ letters, seen twice.
 
     Words seen once are often fragments of a badly extracted PDF; they must not become parts.
     """
-    counts: dict[str, int] = {}
-    for doc in docs:
-        for section in doc.sections:
-            for word in analysis.words(section.text):
-                text = word.text
-                if len(text) >= 4 and text.isalpha() and text.islower():
-                    counts[text] = counts.get(text, 0) + 1
-    return (word for word, count in counts.items() if count >= 2)
+    counts = Counter(
+        word
+        for doc in docs
+        for section in doc.sections
+        for word in _VOCABULARY.findall(section.text)
+    )
+    return (word for word, count in counts.items() if count >= minimum)
+
+
+# Lower-case alphabetic words of four or more letters, not glued to digits or hyphens.
+_VOCABULARY = re.compile(r"(?<![\w-])[a-zåäöéü]{4,}(?![\w-])")
