@@ -40,8 +40,12 @@ format: install
 test: lint
 	$(BIN)/pytest
 
+# The benchmark (not part of make test): ingest, in-process queries and a Whoosh baseline on a
+# generated 150 MB corpus, then HTTP latency and load with wrk (apt-get install wrk).
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.http
+
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache data/index

@@ -145,18 +145,15 @@ def render_hits(result: dict, *, bold: bool) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the web front end and API with waitress (multi-threaded, production-grade)."""
+    """Serve the web front end and API under gunicorn (worker processes with threads)."""
     import errno
     import socket
 
-    from waitress import serve
-
     from index.store import Store
-    from web import create_app
+    from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
     Store.open(index_dir)  # fail now, with the fix in the message, if the index is missing
-    app = create_app({"FINSOK_INDEX": str(index_dir)})
     try:
         probe = socket.create_server((args.host, args.port))
     except OSError as exc:
@@ -169,7 +166,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"Finsök svarar på http://{args.host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
         flush=True,
     )
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="Finsok")
+    serve(
+        {"FINSOK_INDEX": str(index_dir)},
+        host=args.host,
+        port=args.port,
+        workers=args.workers or default_workers(),
+        threads=args.threads,
+    )
     return 0
 
 
@@ -318,7 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8, help="antal arbetstrådar (standard 8)")
+    p.add_argument(
+        "--workers", type=int, default=0, help="antal processer (standard: en per kärna)"
+    )
+    p.add_argument("--threads", type=int, default=4, help="trådar per process (standard 4)")
+
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("crawl", help="hämta protokoll från ett förbunds webbplats och indexera dem")

@@ -101,8 +101,9 @@ class Engine:
             result["total"] = total
             result["hits"] = hits
             result["facets"] = self._facets(searcher, compiled.query)
-        if compiled.words and (result["total"] == 0 or params.offset == 0):
+        if compiled.words and result["total"] == 0:  # only a search that found nothing
             result["suggestion"] = suggest(searcher, params.q, compiled.words, result["total"])
+
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 

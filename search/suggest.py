@@ -34,8 +34,8 @@ def suggest(searcher: tantivy.Searcher, query: str, words: list[str], total: int
 
 def _known(searcher: tantivy.Searcher, word: str) -> bool:
     terms = analysis.query_terms(word)
-    stem = terms["stem"] or terms["exact"]
-    return any(searcher.doc_freq(search_field(z), stem) for z in ("body", "title"))
+    candidates = [t for t in (terms["exact"], terms["stem"], terms["part"]) if t]
+    return any(searcher.doc_freq(search_field(z), t) for z in ("body", "title") for t in candidates)
 
 
 def nearest(searcher: tantivy.Searcher, word: str) -> str | None:

@@ -183,3 +183,20 @@ def test_bold_marks_on_a_terminal() -> None:
     }
     assert render_hits(result, bold=True).splitlines()[-1] == "     a \033[1mx\033[0m & b"
     assert render_hits(result, bold=False).splitlines()[-1] == "     a x & b"
+
+
+def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    result = run("serve", "--index", str(tmp_path / "none"), "--port", "0")
+    assert result.returncode == 1
+    assert "Index saknas" in result.stderr and "finsok index data/sample" in result.stderr
+
+
+def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--index", str(cli_index), "--port", str(port))
+    assert result.returncode == 1
+    assert f"Porten {port} på 127.0.0.1 är upptagen — välj en annan med --port" in result.stderr
+    assert "Traceback" not in result.stderr
