@@ -2,7 +2,7 @@
 
     python -m bench.http [--index bench/out/index] [--duration 10] [--connections 8]
 
-Starts `finsok serve` (waitress, multi-threaded) on 127.0.0.1, then measures:
+Starts `finsok serve` (gunicorn, worker processes with threads) on 127.0.0.1, then measures:
 
 - latency of `/api/search` and of the search page (`/?q=…`), one request at a time over a
   keep-alive connection, for every query of the benchmark mix (p50/p95/p99);

@@ -14,8 +14,11 @@ import tantivy
 from index import analysis
 from index.schema import search_field
 
-_PREFIX = 2
-_CANDIDATES = 5000
+# Candidates share the first three letters (a typo there is not caught) and are the 2,000 most
+# frequent such forms: enough for a suggestion, cheap enough for a zero-hit search.
+_PREFIX = 3
+_CANDIDATES = 2000
+
 
 
 def suggest(searcher: tantivy.Searcher, query: str, words: list[str], total: int) -> str | None:
