@@ -200,3 +200,14 @@ def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
     assert result.returncode == 1
     assert f"Porten {port} på 127.0.0.1 är upptagen — välj en annan med --port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_progress_bar_redraws_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.main import _progress_bar
+
+    _progress_bar(5, 20, "/data/archive/halland/protokoll.pdf")
+    _progress_bar(20, 20, "/data/archive/halland/sista.pdf")
+    err = capsys.readouterr().err
+    assert err.startswith("\r[#######-----------------------] 5/20 filer")
+    assert "\r[##############################] 20/20 filer" in err
+    assert "\n" not in err
