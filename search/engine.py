@@ -8,6 +8,7 @@ plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,8 @@ class Engine:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.compiler = Compiler(store.schema, load_abbreviations())
+        # Facet counts run beside the hit list: tantivy releases the GIL while it aggregates.
+        self._facet_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="finsok-facets")
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> Engine:
@@ -97,10 +100,12 @@ class Engine:
             "took_ms": 0.0,
         }
         if compiled.query is not None:
+            facets = self._facet_pool.submit(self._facets, searcher, compiled.query)
             total, hits = self._hits(searcher, compiled, params)
             result["total"] = total
             result["hits"] = hits
-            result["facets"] = self._facets(searcher, compiled.query)
+            result["facets"] = facets.result()
+
         if compiled.words and result["total"] == 0:  # only a search that found nothing
             result["suggestion"] = suggest(searcher, params.q, compiled.words, result["total"])
 
@@ -129,7 +134,8 @@ class Engine:
             found = searcher.search(
                 compiled.query, params.limit + _TIE_MARGIN, count=True, offset=params.offset
             )
-            scored = [(score, payload_of(searcher.doc(a))) for score, a in found.hits]
+            candidates = _through_ties(found.hits, params.limit)
+            scored = [(score, payload_of(searcher.doc(a))) for score, a in candidates]
             # Equal scores: the newer meeting first.
             scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
             scored = scored[: params.limit]
@@ -229,7 +235,18 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     return parsed
 
 
+def _through_ties(hits: list, limit: int) -> list:
+    """The first `limit` hits plus any beyond that tie with the last one (for the date rule);
+    loading stored documents is the costly part, so no more are loaded than can be shown."""
+    if len(hits) <= limit:
+        return hits
+    boundary = round(hits[limit - 1][0], 4)
+    extra = sum(1 for score, _ in hits[limit:] if round(score, 4) == boundary)
+    return hits[: limit + extra]
+
+
 def _highlighter(compiled: Compiled) -> Highlighter:
+
     return Highlighter.for_words(compiled.words, compiled.phrases, prefixes=compiled.prefixes)
 
 
