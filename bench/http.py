@@ -43,10 +43,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index: Path, port: int, threads: int) -> subprocess.Popen:
+def start_server(index: Path, port: int, threads: int, workers: int = 0) -> subprocess.Popen:
     finsok = Path(sys.executable).with_name("finsok")
     args = [str(finsok), "serve", "--index", str(index), "--host", HOST, "--port", str(port)]
-    proc = subprocess.Popen([*args, "--threads", str(threads)], stdout=subprocess.DEVNULL)
+    args += ["--threads", str(threads), "--workers", str(workers)]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -179,13 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--server-threads", type=int, default=4)
+    parser.add_argument("--server-workers", type=int, default=0, help="0: one per core")
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("bench/out/http.json"))
     args = parser.parse_args(argv)
     if not args.index.exists():
         raise SystemExit(f"bench.http: no index at {args.index} — run `python -m bench.run` first")
     port = free_port()
-    server = start_server(args.index, port, args.server_threads)
+    server = start_server(args.index, port, args.server_threads, args.server_workers)
+
     try:
         api = percentiles(latencies(port, paths("/api/search?q="), args.passes))
         page = percentiles(latencies(port, paths("/?q="), args.passes))

@@ -7,6 +7,7 @@ plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -76,8 +77,12 @@ class Engine:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.compiler = Compiler(store.schema, load_abbreviations())
-        # Facet counts run beside the hit list: tantivy releases the GIL while it aggregates.
-        self._facet_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="finsok-facets")
+        # A lone search counts facets beside its hit list (tantivy releases the GIL while it
+        # aggregates), which halves its latency; under load that extra thread only costs
+        # throughput, so concurrent searches count facets in their own thread.
+        self._facet_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="finsok-facets")
+        self._active = 0
+        self._active_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: Path | str | None = None) -> Engine:
@@ -100,11 +105,24 @@ class Engine:
             "took_ms": 0.0,
         }
         if compiled.query is not None:
-            facets = self._facet_pool.submit(self._facets, searcher, compiled.query)
-            total, hits = self._hits(searcher, compiled, params)
-            result["total"] = total
-            result["hits"] = hits
-            result["facets"] = facets.result()
+            with self._active_lock:
+                self._active += 1
+                alone = self._active == 1
+            try:
+                facets = (
+                    self._facet_pool.submit(self._facets, searcher, compiled.query)
+                    if alone
+                    else None
+                )
+                total, hits = self._hits(searcher, compiled, params)
+                result["total"] = total
+                result["hits"] = hits
+                result["facets"] = (
+                    facets.result() if facets else self._facets(searcher, compiled.query)
+                )
+            finally:
+                with self._active_lock:
+                    self._active -= 1
 
         if compiled.words and result["total"] == 0:  # only a search that found nothing
             result["suggestion"] = suggest(searcher, params.q, compiled.words, result["total"])
