@@ -148,6 +148,11 @@ class Engine:
                 order=tantivy.Order.Desc,
             )
             scored = [(None, payload_of(searcher.doc(a))) for _, a in found.hits]
+            # Equal dates: the sections of one meeting in their order in the protocol.
+            scored.sort(
+                key=lambda sp: (_neg_date(sp[1]["date"]), sp[1]["doc_id"], sp[1]["ordinal"])
+            )
+
         else:
             found = searcher.search(
                 compiled.query, params.limit + _TIE_MARGIN, count=True, offset=params.offset

@@ -314,3 +314,9 @@ def test_extreme_queries_do_not_fail(search, query: str) -> None:
 )
 def test_dates_outside_the_index_range_find_nothing(search, query: str, params: dict) -> None:
     assert search(query, **params)["total"] == 0
+
+
+def test_sort_by_date_keeps_a_meetings_sections_in_order(search) -> None:
+    result = search("genomlysning OR budgetram OR lokalfrågor", sort="date", forbund=["blekinge"])
+    new = [h["number"] for h in result["hits"] if h["source"] == "rank_new.txt"]
+    assert new == sorted(new) and len(new) >= 3
