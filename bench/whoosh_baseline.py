@@ -41,9 +41,10 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from index import analysis
 from index.errors import FinsokError
+from index.ingest import Summary, discover
 from index.metadata import Registry
 from index.parse import parse_source
-from index.sources import SUPPORTED_SUFFIXES, read_source
+from index.sources import read_source
 from index.synonyms import load_abbreviations
 from search.compile import ZONE_WEIGHT, Compiled, Compiler
 from search.query import And, Filters, Node, Not, Or, Phrase, Word, parse
@@ -156,12 +157,8 @@ class WhooshSummary:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """Supported files under `corpus`, in the same stable order Finsök's `discover` uses."""
-    return [
-        p.resolve()
-        for p in sorted(corpus.rglob("*"))
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-    ]
+    """Supported files under `corpus`, exactly as Finsök's ingest finds them."""
+    return discover([corpus], Summary())
 
 
 def subset(files: list[Path], wanted: int) -> list[Path]:

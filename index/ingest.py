@@ -209,7 +209,7 @@ class _Worker:
         if job.known_sha256 == hashlib.sha256(data).hexdigest():
             return Outcome(job.path, "skipped")
         try:
-            doc = parse_source(read_source(path), self.registry)
+            doc = parse_source(read_source(path, data), self.registry)
         except SourceError as exc:
             return Outcome(job.path, "failed", exc.reason)
         except FinsokError as exc:

@@ -64,14 +64,18 @@ class _Unreadable(Exception):
         self.reason = reason
 
 
-def read_source(path: Path) -> SourceText:
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read one file; raise SourceError naming the file and the reason when it cannot be read.
+
+    `data`, when given, is the file's content already read by the caller (the indexer reads
+    it once to compare hashes), so the file is not read a second time.
 
     Library exceptions never escape: a damaged file is a user problem, not a crash, so anything
     unexpected from a parser becomes a SourceError with a short reason (no traceback text).
     """
     path = Path(path)
-    data = _read_bytes(path)
+    if data is None:
+        data = _read_bytes(path)
     fmt, reader = _reader_for(path)
     if not data:
         raise SourceError(path, "filen är tom")

@@ -302,11 +302,6 @@ def to_tantivy(encoded: Encoded) -> tantivy.Document:
     return record
 
 
-def prepare(doc: Document, *, doc_id: str, path: str, lexicon: Lexicon) -> list[tantivy.Document]:
-    """Encode and build in one step (for callers that index in a single process)."""
-    return [to_tantivy(e) for e in encode(doc, doc_id=doc_id, path=path, lexicon=lexicon)]
-
-
 def _date(value: str | None) -> datetime | None:
     if not value:
         return None

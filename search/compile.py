@@ -216,7 +216,8 @@ class Compiler:
         return _any(clauses)
 
     def _parts_phrase(self, parts: list[str], zones: tuple[str, ...]) -> tantivy.Query:
-        stems = [analysis.query_terms(p)["stem"] or analysis.query_terms(p)["exact"] for p in parts]
+        terms = [analysis.query_terms(p) for p in parts]
+        stems = [t["stem"] or t["exact"] for t in terms]
         return _any(
             [
                 _boost(

@@ -125,7 +125,7 @@ class Engine:
                     self._active -= 1
 
         if compiled.words and result["total"] == 0:  # only a search that found nothing
-            result["suggestion"] = suggest(searcher, params.q, compiled.words, result["total"])
+            result["suggestion"] = suggest(searcher, params.q, compiled.words)
 
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result

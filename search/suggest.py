@@ -20,7 +20,7 @@ _PREFIX = 3
 _CANDIDATES = 2000
 
 
-def suggest(searcher: tantivy.Searcher, query: str, words: list[str], total: int) -> str | None:
+def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | None:
     """The query with unknown words replaced by their nearest known form, or None."""
     corrected = query
     changed = False

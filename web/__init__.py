@@ -6,12 +6,11 @@ functions (`web.data`), so a page and its JSON twin can never disagree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from flask import Flask
 
-from web import api, config, errors, pages, security
+from web import api, config, errors, pages, research, security
 
 
 def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
@@ -25,9 +24,5 @@ def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
 
-    @app.template_filter("short_forbund")
-    def short_forbund(name: str | None) -> str:
-        """ "Samordningsförbundet i Blekinge" → "Blekinge": the distinctive part, for tables."""
-        return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
-
+    app.add_template_filter(research.short_name, "short_forbund")
     return app

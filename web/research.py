@@ -120,9 +120,9 @@ def _year_key(row: dict) -> tuple[bool, str]:
     return (row["year"] is None, row["year"] or "")
 
 
-def short_name(name: str) -> str:
-    """ "Samordningsförbundet i Blekinge" → "Blekinge": chart labels have little room."""
-    return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name)
+def short_name(name: str | None) -> str:
+    """ "Samordningsförbundet i Blekinge" → "Blekinge": tables and chart labels have little room."""
+    return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
 
 
 def _names() -> dict[str, str]:
