@@ -19,10 +19,9 @@ fold                  ``~forbundsordning``              the stem without diacrit
   a phrase that contains them ("ungdoms- och civilsamhällesfrågor") still matches.
 - Acronyms (ESF, NNS, MUCF) are not stemmed: exact ``=esf`` and stem ``esf``.
 - Numbers are words; "4,6", "15.00" and "06:1" stay one word.
-- A hyphenated word ("ESF-projekten") occupies one position per part: the whole word's exact and
-  stem terms sit at the first part's position and each part gets its own terms at successive
-  positions. So the word "ESF-projekten", the word "ESF" and the phrase "ESF projekten" all
-  match it. Query phrases must be built from `positioned_words()` to use the same positions.
+- A hyphenated word ("ESF-projekten") occupies one position per part, each with its own terms,
+  so the word "ESF" and the phrases "ESF-projekten" and "ESF projekten" all match it. Query
+  phrases must be built from `positioned_words()` to use the same positions.
 - The fold term is emitted only when it differs from the stem, so the plain stem never
   conflates "för" and "for"; queries always carry it (`query_terms`), which lets a query typed
   without diacritics ("forbundsordning") still find "förbundsordning".
@@ -33,14 +32,17 @@ index built today and a query analysed tomorrow agree. Compound parts use the le
 Changing the rules or the word lists changes terms: `fingerprint()` changes with them, so an
 index that stores it can tell that it must be rebuilt.
 
-`analyze()` is the fast path for the indexer (one tuple per position, terms cached per distinct
-word); `index_terms()` returns the same terms as `Term` objects for tests and tools.
+`analyze()` gives the terms per position with character offsets (for highlighting);
+`index_terms()` returns the same terms as `Term` objects for tests and tools. `field_texts()`
+is the indexer's fast path: the same terms, one space-separated string per kind, which tantivy
+only splits at the spaces (see `index.schema`).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,10 +52,12 @@ import snowballstemmer
 from index.lexicon import CACHE_LIMIT, DOMAIN_FILE, STOPWORDS, WORDS_FILE, Lexicon, shipped_words
 
 __all__ = [
+    "KINDS",
     "STOPWORDS",
     "Term",
     "Word",
     "analyze",
+    "field_texts",
     "fingerprint",
     "fold",
     "index_terms",
@@ -147,7 +151,7 @@ def words(text: str) -> list[Word]:
     """Split text into words with character offsets; punctuation and "§" are dropped.
 
     Words are runs of letters and digits (any script, å ä ö é ü included); internal hyphens
-    keep a compound such as "ESF-projekten" together, since `index_terms` handles its parts.
+    keep a compound such as "ESF-projekten" together; `index_terms` gives each part a position.
     """
     return [Word(m.group(), m.start(), m.end()) for m in _token_re(text).finditer(text)]
 
@@ -394,18 +398,13 @@ def _simple_terms(word: str, lex: Lexicon) -> tuple[str, ...]:
 
 def _word_plan(surface: str, lex: Lexicon) -> tuple[str, ...] | list[_Group]:
     """Terms for one surface word: a tuple of terms for a plain word (one position), or a list of
-    groups for a hyphenated word (whole word and first part share the first position)."""
+    groups for a hyphenated word, one per part at successive positions."""
     word = _normalize(surface)
     if "-" not in word:
         return _simple_terms(word, lex)
     if len(word) > MAX_WORD * 4:
         return (EXACT + word.lower()[:MAX_TERM],)
-    lw = word.lower()
-    whole = [EXACT + lw, stem(word)]
-    folded = fold(whole[1])
-    if folded != whole[1]:
-        whole.append(FOLD + folded)
-    groups: list[_Group] = [(0, 0, len(surface), tuple(whole))]
+    groups: list[_Group] = []
     # Offsets of the parts in the surface string (normalisation may have changed lengths).
     pieces = _HYPHEN_SPLIT.split(surface)
     offset = 0
@@ -415,13 +414,29 @@ def _word_plan(surface: str, lex: Lexicon) -> tuple[str, ...] | list[_Group]:
     return groups
 
 
-def _caches(lex: Lexicon) -> tuple[dict, dict]:
-    """Per-lexicon memo tables: surface word -> plan, and space-free chunk -> word plans."""
+def _caches(lex: Lexicon) -> tuple[dict, dict, _KindsCache]:
+    """Per-lexicon memo tables: surface word -> plan, space-free chunk -> word plans, and
+    whitespace-free chunk -> its terms per kind (for `field_texts`)."""
     cache = lex.cache
     tables = cache.get("analysis")
-    if tables is None or len(tables[0]) + len(tables[1]) >= CACHE_LIMIT:
-        tables = cache["analysis"] = ({}, {})
+    if tables is None or sum(map(len, tables)) >= CACHE_LIMIT:
+        word_cache: dict = {}
+        tables = cache["analysis"] = (word_cache, {}, _KindsCache(lex, word_cache))
     return tables  # type: ignore[return-value]
+
+
+class _KindsCache(dict):
+    """Whitespace-free chunk -> its terms per kind. A miss analyses the chunk in `__missing__`,
+    so `map(cache.__getitem__, chunks)` runs the common case, a hit, without Python code."""
+
+    def __init__(self, lex: Lexicon, word_cache: dict) -> None:
+        super().__init__()
+        self.lex = lex
+        self.word_cache = word_cache
+
+    def __missing__(self, chunk: str) -> tuple[str, str, str, str]:
+        kinds = self[chunk] = _chunk_kinds(chunk, self.lex, self.word_cache)
+        return kinds
 
 
 _TRIM = " \t\n\r\x0b\x0c\xa0.,;:!?()[]{}<>\"'«»“”‘’…•–—-/\\§%*_"
@@ -456,15 +471,15 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> list[_Group]:
     """The indexer's fast path: ``[(position, start, end, terms), ...]`` in text order.
 
     Each entry is one span with all the terms that share its position (exact, stem, fold,
-    parts); a hyphenated word gives one entry for the whole word and one per part. Offsets are
-    character offsets into `text`.
+    parts); a hyphenated word gives one entry per part. Offsets are character offsets into
+    `text`.
 
     Speed: the text is cut at spaces (no word contains one, and no token rule looks across
     one), and each distinct chunk ("(NNS).", "ESF-projekten,") is tokenised and analysed once
     per lexicon, so running text costs a split, a dictionary lookup and a tuple per word.
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
-    word_cache, chunk_cache = _caches(lex)
+    word_cache, chunk_cache, _ = _caches(lex)
     if _ODD_RE.search(text):
         return _analyze_slow(text, lex, word_cache)
     out: list[_Group] = []
@@ -510,6 +525,60 @@ def _analyze_slow(text: str, lex: Lexicon, word_cache: dict) -> list[_Group]:
                 out.append((pos + dpos, m.start() + a, m.start() + b, terms))
             pos += plan[-1][0] + 1
     return out
+
+
+# -- the indexer's wire format -----------------------------------------------------------------
+
+KINDS = ("exact", "stem", "part", "fold")
+
+
+def field_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str, str, str]:
+    """The terms of `text` as one space-separated string per kind: (exact, stem, part, fold).
+
+    This is how the indexer hands terms to tantivy: each kind has its own field with tantivy's
+    whitespace tokenizer, which only splits at the spaces, so every term is still decided here.
+    It is several times cheaper than building a tantivy `Token` per term, and pre-tokenized
+    fields could not share positions between kinds anyway once they are separate fields.
+
+    The exact and stem strings have one term per position, as `analyze` numbers them, so
+    phrases match in either field; a stopword's place in the stem string is held by its exact
+    term ("=för"), which no stem can equal. Part and fold terms are only ever looked up alone,
+    so their strings carry no positions that matter and skip words that have none.
+    """
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    word_cache, _, field_cache = _caches(lex)
+    if _ODD_RE.search(text):
+        return _join_kinds([_kinds_of(terms) for *_, terms in _analyze_slow(text, lex, word_cache)])
+    return _join_kinds(list(map(field_cache.__getitem__, text.split())))
+
+
+def _kinds_of(terms: tuple[str, ...]) -> tuple[str, str, str, str]:
+    """One word's terms as (exact, stem, parts, fold) strings."""
+    exact = terms[0]
+    if len(terms) == 1:
+        return exact, exact, "", ""
+    rest = terms[2:]
+    parts = " ".join(t for t in rest if t[0] == PART)
+    folded = " ".join(t for t in rest if t[0] == FOLD)
+    return exact, terms[1], parts, folded
+
+
+def _chunk_kinds(chunk: str, lex: Lexicon, word_cache: dict) -> tuple[str, str, str, str]:
+    kinds = []
+    for _, _, plan in _chunk_plan(chunk, lex, word_cache):
+        if plan.__class__ is tuple:
+            kinds.append(_kinds_of(plan))
+        else:
+            kinds.extend(_kinds_of(group[3]) for group in plan)
+    return _join_kinds(kinds)
+
+
+_KIND_GETTERS = tuple(operator.itemgetter(k) for k in range(len(KINDS)))
+
+
+def _join_kinds(kinds: list[tuple[str, str, str, str]]) -> tuple[str, str, str, str]:
+    exact, stems, parts, folds = (" ".join(filter(None, map(get, kinds))) for get in _KIND_GETTERS)
+    return exact, stems, parts, folds
 
 
 def index_terms(text: str, lexicon: Lexicon | None = None) -> list[Term]:

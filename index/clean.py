@@ -17,7 +17,7 @@ from index import privacy
 from index.lexicon import shipped_words
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of text and the 1-based page it stands on (None when the source has no pages)."""
 
@@ -34,16 +34,18 @@ class Cleaned:
     warnings: list[str] = field(default_factory=list)
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-
-
 def to_lines(pages: list[str], paged: bool) -> list[Line]:
-    """Split page texts into lines with whitespace collapsed; blank lines are kept as ''."""
+    """Split page texts into lines with whitespace collapsed; blank lines are kept as ''.
+
+    Any run of Unicode blanks (tabs, no-break and thin spaces, form feeds, zero-width spaces)
+    becomes one space.
+    """
     lines: list[Line] = []
     for number, page in enumerate(pages, start=1):
         page_number = number if paged else None
-        for raw in _SPACES.sub(" ", page.replace("\x0c", " ")).split("\n"):
-            lines.append(Line(raw.strip(), page_number))
+        if "\u200b" in page:
+            page = page.replace("\u200b", " ")
+        lines.extend(Line(" ".join(raw.split()), page_number) for raw in page.split("\n"))
     return lines
 
 
@@ -55,8 +57,9 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     drop_furniture(result, paged)
     result.lines = join_hyphenated(result.lines)
     repair_broken_font(result.lines, vocabulary)
-    for line in result.lines:
-        line.text = privacy.mask_personal_numbers(line.text)
+    if privacy.contains_personal_number("\n".join([line.text for line in result.lines])):
+        for line in result.lines:
+            line.text = privacy.mask_personal_numbers(line.text)
     return result
 
 
@@ -84,8 +87,8 @@ def cut_machine_data(result: Cleaned) -> None:
     """
     lines = result.lines
     cut = _json_tail_start(lines)
-    for i, line in enumerate(lines):
-        if _SIGNING_LOG_START.match(line.text) and i > len(lines) // 2:
+    for i in range(len(lines) // 2 + 1, len(lines)):
+        if _SIGNING_LOG_START.match(lines[i].text):
             cut = min(cut, i)
             break
     if cut < len(lines):
@@ -235,7 +238,7 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
     joined onto the line ("ESF-projekt", "2025-2026"). Before "och", "eller" … it is an
     ellipsis ("hälso- och sjukvården") and the lines are left alone.
     """
-    out = [Line(line.text, line.page) for line in lines]
+    out = list(lines)  # lines that change are replaced, never mutated
     for i in range(len(out) - 1):
         if not out[i].text.endswith("-"):
             continue
@@ -252,8 +255,8 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
             joiner = "-"
         else:
             continue
-        out[i].text = out[i].text[:-1] + joiner + word
-        out[i + 1].text = nxt.group(2).strip()
+        out[i] = Line(out[i].text[:-1] + joiner + word, out[i].page)
+        out[i + 1] = Line(nxt.group(2).strip(), out[i + 1].page)
     return out
 
 
@@ -276,15 +279,17 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
     candidates = [line for line in _heading_lines(lines) if _suspicious(line.text)]
     if not candidates:
         return
-    counts = Counter(w.lower() for line in lines for w in _WORD.findall(line.text) if len(w) > 2)
+    counts = Counter(_WORD.findall("\n".join([line.text for line in lines]).lower()))
     # A word the document uses twice is taken as real; broken headings occur once.
-    known = {word for word, count in counts.items() if count >= 2}
+    known = {word for word, count in counts.items() if count >= 2 and len(word) > 2}
     known.update(w.lower() for w in vocabulary)
     for line in candidates:
         line.text = _repair_line(line.text, known)
 
 
-_SPLIT_PAIR = re.compile(r"(\w*\w\w[åoa]) ([a-zåäö]\w*)")
+# A broken font splits a word after "o" (an "ö" that lost its dots) or after "å". The left
+# fragment starts at a word boundary, so a long line is scanned once, not once per letter.
+_SPLIT_PAIR = re.compile(r"(?<!\w)(\w{2,}[åo]) ([a-zåäö]\w*)")
 
 
 def _suspicious(text: str) -> bool:
@@ -293,14 +298,17 @@ def _suspicious(text: str) -> bool:
     Checking against the shipped word list first keeps ordinary pairs ("också en") from
     triggering the costlier whole-document word count.
     """
+    if " " not in text:
+        return False
     common = shipped_words()
-    return any(
-        m.group(1).lower() not in common or m.group(2).lower() not in common
-        for m in _SPLIT_PAIR.finditer(text)
-    )
+    for left, right in _SPLIT_PAIR.findall(text):
+        if left.lower() not in common or right.lower() not in common:
+            return True
+    return False
 
 
 _HEADING_START = re.compile(r"^(?:§|Mål\b|\d{1,3}\s*§|\d{1,2}[.)] )")
+_HEADING_FIRST = frozenset("§M0123456789")  # the first characters _HEADING_START allows
 _HEADER_ZONE = 60
 
 
@@ -308,7 +316,13 @@ def _heading_lines(lines: list[Line]) -> list[Line]:
     """The first lines of the document and every line that starts like a heading."""
     head = [line for line in lines if line.text][:_HEADER_ZONE]
     seen = {id(line) for line in head}
-    rest = [line for line in lines if id(line) not in seen and _HEADING_START.match(line.text)]
+    rest = [
+        line
+        for line in lines
+        if line.text[:1] in _HEADING_FIRST
+        and id(line) not in seen
+        and _HEADING_START.match(line.text)
+    ]
     return head + rest
 
 

@@ -23,6 +23,9 @@ _PROPOSAL = re.compile(
     r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
     rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
 )
+# The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
+# Direktionen…, Kansliets…, Ordförandes…
+_BLOCK_FIRST = frozenset("BSFNDKO")
 _UNMARKED = re.compile(
     r"(?:\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
     r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
@@ -66,6 +69,8 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
 
 def _open_block(text: str) -> tuple[str, Decision | None] | None:
     """('decision', Decision) or ('proposal', None) when `text` starts a block, else None."""
+    if text[:1] not in _BLOCK_FIRST:  # the cheap test that almost every line fails
+        return None
     m = _ID_MARKER.match(text)
     if m:
         return "decision", Decision(m.group(2), " ".join(m.group(1).split()))

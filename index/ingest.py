@@ -230,7 +230,7 @@ class _Worker:
         return Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
 
     def _learn(self, doc: Document) -> None:
-        words = set(vocabulary_words([doc], minimum=1))
+        words = vocabulary_words(doc)
         self.seen.update(words)
         ready = [w for w in words if self.seen[w] == 2]  # just reached a second document
         if ready:

@@ -99,6 +99,7 @@ _ENDINGS = _wordlist(
     arnas ernas ornas arna erna orna aren eren ens ets ars ers ors en et ar er or na ns s n a e t d
     """
 )
+_ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
 _ENDING_PENALTY = 0.5
 _WORD_RE = re.compile(r"[a-zåäöéü]+")
 # Analysis caches per lexicon are bounded: a corpus has far more distinct rare words than are
@@ -115,11 +116,13 @@ class Lexicon:
     clears.
     """
 
-    __slots__ = ("_base", "_extra", "_splits", "cache")
+    __slots__ = ("_base", "_base_prefixes", "_extra", "_extra_prefixes", "_splits", "cache")
 
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
         self._base: Mapping[str, float] = words if words is not None else {}
+        self._base_prefixes: frozenset[str] | None = None  # built on the first split
         self._extra: dict[str, float] = {}
+        self._extra_prefixes: set[str] = set()
         self._splits: dict[str, tuple[str, ...]] = {}
         # Free for callers (index.analysis) to memoise per-word results that use this lexicon.
         self.cache: dict[object, object] = {}
@@ -158,6 +161,7 @@ class Lexicon:
                 and _WORD_RE.fullmatch(word)
             ):
                 self._extra[word] = zipf
+                self._extra_prefixes.update(_prefixes(word))
                 added += 1
         if added and not keep_cache:
             self._splits.clear()
@@ -198,15 +202,25 @@ class Lexicon:
 
     # -- decompounding ------------------------------------------------------------------------
 
+    def _starts_a_word(self, s: str) -> bool:
+        """Whether some known word begins with `s` (two letters or more): lets the splitter stop
+        growing a part as soon as no word can come of it."""
+        if self._base_prefixes is None:
+            base = self._base
+            self._base_prefixes = (
+                _shipped_prefixes() if base is shipped_words() else frozenset(_all_prefixes(base))
+            )
+        return s in self._base_prefixes or s in self._extra_prefixes
+
     def _final_zipf(self, s: str, penalty: float = _ENDING_PENALTY) -> float:
         """How plausible `s` is as the last, inflected part: its own or its base form's Zipf
         (less `penalty` for the guess that it is an inflection of that base)."""
         if len(s) < _MIN_LAST or s in NOT_PARTS:
             return 0.0
         best = self.zipf(s)
-        for ending in _ENDINGS:
-            if s.endswith(ending):
-                base = s[: -len(ending)]
+        for k in _ENDING_LENGTHS:
+            if s[-k:] in _ENDINGS:
+                base = s[:-k]
                 if len(base) >= _MIN_LAST and base not in NOT_PARTS:
                     zb = self.zipf(base) - penalty
                     if zb > best:
@@ -235,27 +249,39 @@ class Lexicon:
         a = w[i:j]
         if a in NOT_PARTS:
             return []
+        if not self._starts_a_word(a):
+            # Neither a nor a restored a+"e" / a+"a" is a word; only -o/-u for -a can give one.
+            if a[-1] in "ou" and len(a) >= _MIN_RESTORED:
+                z = self._part_zipf(a[:-1] + "a")
+                if z > _RESTORE_PENALTY:
+                    return [(a[:-1] + "a", z - _RESTORE_PENALTY, j)]
+            return []
         out: list[tuple[str, float, int]] = []
         link_s = j < len(w) - _MIN_LAST and w[j] == "s"
-
-        def consider(form: str, nxt: int, penalty: float = 0.0) -> None:
-            z = self._part_zipf(form)
-            if z > penalty:
-                out.append((form, z - penalty, nxt))
-
-        if not (link_s and a.endswith(_S_LINKED)):
-            consider(a, j)
-        if link_s and not a.endswith("s"):
-            consider(a, j + 1)
-        if a in self or len(a) < _MIN_RESTORED - 1:
+        if a in self:  # the surface form is a word: no restored forms
+            z = self._part_zipf(a)
+            if z > 0:
+                if not (link_s and a.endswith(_S_LINKED)):
+                    out.append((a, z, j))
+                if link_s and not a.endswith("s"):
+                    out.append((a, z, j + 1))
             return out
+        if len(a) < _MIN_RESTORED - 1:
+            return out
+        penalty = _RESTORE_PENALTY
         if a[-1] not in "aeiouyåäö":
-            consider(a + "e", j, _RESTORE_PENALTY)
-            consider(a + "a", j, _RESTORE_PENALTY)
-            if link_s:
-                consider(a + "e", j + 1, _RESTORE_PENALTY)
+            with_e = self._part_zipf(a + "e") - penalty
+            with_a = self._part_zipf(a + "a") - penalty
+            if with_e > 0:
+                out.append((a + "e", with_e, j))
+            if with_a > 0:
+                out.append((a + "a", with_a, j))
+            if link_s and with_e > 0:
+                out.append((a + "e", with_e, j + 1))
         elif a[-1] in "ou" and len(a) >= _MIN_RESTORED:
-            consider(a[:-1] + "a", j, _RESTORE_PENALTY)
+            with_a = self._part_zipf(a[:-1] + "a") - penalty
+            if with_a > 0:
+                out.append((a[:-1] + "a", with_a, j))
         return out
 
     def _split(self, w: str) -> list[str]:
@@ -263,31 +289,47 @@ class Lexicon:
         if n < _MIN_WORD or not _WORD_RE.fullmatch(w):
             return []
 
-        @functools.cache
-        def tails(i: int, depth: int) -> tuple[tuple[tuple[str, float], ...], ...]:
-            """All segmentations of w[i:] into at most `depth` parts, as (form, zipf) tuples."""
-            found: list[tuple[tuple[str, float], ...]] = []
+        memo: dict[tuple[int, int], list[_Split | None]] = {}
+
+        def best(i: int, depth: int) -> list[_Split | None]:
+            """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
+            `depth` (None where there is no way): the highest total Zipf, and among equals the
+            first in the order of part boundaries (dynamic programming over suffixes)."""
+            found = memo.get((i, depth))
+            if found is not None:
+                return found
+            found = [None] * depth
             z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:])
             if z:
-                found.append(((w[i:], z),))
+                found[0] = (z, (w[i:],))
             if depth > 1:
                 for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
+                    # Every form _heads tries for w[i:j] begins with w[i:j-1], and so does every
+                    # form for a longer j: once no word starts so, no part can.
+                    if not self._starts_a_word(w[i : j - 1]):
+                        break
                     for form, zf, nxt in self._heads(w, i, j):
                         if n - nxt < _MIN_LAST:
                             continue
-                        for rest in tails(nxt, depth - 1):
-                            found.append(((form, zf), *rest))
-            return tuple(found)
+                        for k, rest in enumerate(best(nxt, depth - 1), start=1):
+                            if rest is not None:
+                                total = zf + rest[0]
+                                current = found[k]
+                                if current is None or total > current[0]:
+                                    found[k] = (total, (form, *rest[1]))
+            memo[(i, depth)] = found
+            return found
 
-        candidates = [c for c in tails(0, _MAX_PARTS) if len(c) > 1]
-        if not candidates:
+        # The fewest parts win (two or more), then the highest mean Zipf.
+        chosen = next((s for s in best(0, _MAX_PARTS)[1:] if s is not None), None)
+        if chosen is None:
             return []
-        best = min(candidates, key=lambda c: (len(c), -sum(z for _, z in c) / len(c)))
-        mean = sum(z for _, z in best) / len(best)
+        total, forms = chosen
+        mean = total / len(forms)
         own = max(self.zipf(w), self._final_zipf(w, penalty=0.0))
         if own and own + _KNOWN_WORD_MARGIN >= mean:
             return []
-        return [form for form, _ in best]
+        return list(forms)
 
 
 def _suffix_boundary(w: str, i: int) -> bool:
@@ -300,6 +342,24 @@ def _suffix_boundary(w: str, i: int) -> bool:
     return (prev == "e" and tail[:1] == "r" and tail[1:2] in ("a", "i")) or (
         prev == "i" and tail == "ser"
     )
+
+
+_Split = tuple[float, tuple[str, ...]]  # (total Zipf, parts)
+
+
+def _prefixes(word: str) -> Iterable[str]:
+    """The prefixes of two letters or more of a word, the word included."""
+    return (word[:k] for k in range(2, len(word) + 1))
+
+
+def _all_prefixes(words: Iterable[str]) -> set[str]:
+    return {p for word in words for p in _prefixes(word)}
+
+
+@functools.cache
+def _shipped_prefixes() -> frozenset[str]:
+    """Prefixes of the shipped words (about 200,000 strings, built once per process)."""
+    return frozenset(_all_prefixes(shipped_words()))
 
 
 @functools.cache

@@ -49,6 +49,9 @@ class Registry:
             for alias in (f.name, *f.aliases):
                 names[_norm(alias)] = f
         self._by_alias = names
+        self._words = frozenset(
+            w for alias in names for w in re.findall(r"\w+", alias) if len(w) > 2
+        )
         alternatives = sorted(names, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
@@ -79,9 +82,9 @@ class Registry:
     def default(cls) -> Registry:
         return cls.load()
 
-    def words(self) -> set[str]:
+    def words(self) -> frozenset[str]:
         """Every word of every name, for repairing broken fonts in headings."""
-        return {w for alias in self._by_alias for w in re.findall(r"\w+", alias) if len(w) > 2}
+        return self._words
 
     def find_all(self, text: str) -> list[Forbund]:
         """Registry förbund named in `text`, in order of appearance (repeats included)."""

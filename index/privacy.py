@@ -12,6 +12,10 @@ import re
 _CANDIDATE = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
 MASK = "XXXXXX-XXXX"
 _SIX_DIGITS = re.compile(r"\d{6}")
+# Every identity number ends in six digits, an optional sign and four digits. This has no
+# lookbehind, so the regex engine can skip ahead to digits: it rules out a whole document
+# several times faster than `_CANDIDATE` can.
+_TEN_DIGITS = re.compile(r"\d{6}[-+]?\d{4}")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -44,5 +48,10 @@ def mask_personal_numbers(text: str) -> str:
 
 
 def contains_personal_number(text: str) -> bool:
-    """True when `text` still holds a valid identity number (used by tests and the indexer)."""
+    """True when `text` holds a valid identity number.
+
+    The cleaner asks this once per document and masks line by line only when it is true.
+    """
+    if not _TEN_DIGITS.search(text):
+        return False
     return any(_is_identity_number(m) for m in _CANDIDATE.finditer(text))

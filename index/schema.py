@@ -2,37 +2,44 @@
 
 Sections are what users search and what hits are. Each carries its document's metadata
 (förbund, date, kind, source) so a hit needs no second lookup, and its title, decisions and body
-as three pre-tokenized search fields (`f_title`, `f_decision`, `f_body`) so ranking can weigh
-them differently. Document records (`rec` = "doc") hold what only the document view and the
-incremental indexer need: path, content hash, header and warnings. Displayed values travel in
-one stored JSON `payload`. Both kinds live in one index
-so that a single commit covers them: a killed indexer never leaves them out of step.
+as separate search zones so ranking can weigh them differently. Document records (`rec` =
+"doc") hold what only the document view and the incremental indexer need: path, content hash,
+header and warnings. Displayed values travel in one stored JSON `payload`. Both kinds live in
+one index so that a single commit covers them: a killed indexer never leaves them out of step.
 
-Search terms come from `index.analysis`: several terms per word share its position in one field
-("=exact", "stem", ">part", "~folded"), so one field per zone serves every match level and
-phrases alike. Change anything here and bump SCHEMA_VERSION: an index of another version is
-refused with a message to rebuild.
+Search terms come from `index.analysis`, one field per zone and kind of term: `f_body_exact`
+("=genomlysningen"), `f_body_stem` ("genomlysning"), `f_body_part` (">uppdrag") and
+`f_body_fold` ("~forbundsordning"). The analysis hands each field its terms as one
+space-separated string and tantivy's whitespace tokenizer only splits it, so Python still
+decides every term (see `analysis.field_texts`). Exact and stem fields keep positions for
+phrases; part and fold terms are only looked up alone and keep frequencies only. Change
+anything here and bump SCHEMA_VERSION: an index of another version is refused with a message
+to rebuild.
 """
 
 from __future__ import annotations
 
 import tantivy
 
-SCHEMA_VERSION = 1
+from index import analysis
+
+SCHEMA_VERSION = 2
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
 
 ZONES = ("title", "decision", "body")
+KINDS = analysis.KINDS  # exact, stem, part, fold
+POSITIONED_KINDS = ("exact", "stem")
 
 
-def search_field(zone: str) -> str:
-    """The pre-tokenized search field of a zone ("title" → "f_title")."""
-    return f"f_{zone}"
+def search_field(zone: str, kind: str) -> str:
+    """The search field of a zone and a kind of term ("body", "stem" → "f_body_stem")."""
+    return f"f_{zone}_{kind}"
 
 
 def build_schema() -> tantivy.Schema:
-    """Indexed keys and filters, one stored JSON payload, three search fields.
+    """Indexed keys and filters, one stored JSON payload, the search fields per zone and kind.
 
     tantivy-py cannot store a text field without indexing it, and indexing a whole body as one
     raw term would bloat the term dictionary, so everything only shown (title, text, decisions,
@@ -48,5 +55,10 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("has_decision", indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True)
     for zone in ZONES:
-        sb.add_text_field(search_field(zone), tokenizer_name="raw")
+        for kind in KINDS:
+            sb.add_text_field(
+                search_field(zone, kind),
+                tokenizer_name="whitespace",
+                index_option="position" if kind in POSITIONED_KINDS else "freq",
+            )
     return sb.build()

@@ -21,6 +21,7 @@ _TITLE_START = re.compile(r"^(?:[A-ZÅÄÖÉ0-9\"'”“(]|Dnr\b)")
 _DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
 _MAX_TITLE = 160
+_HEADING_FIRST = frozenset("§M0123456789")  # the first characters the patterns above allow
 
 
 @dataclass
@@ -58,6 +59,8 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     A § followed by a lower-case word is a reference inside a sentence ("§11 kan påverka"),
     not a heading.
     """
+    if text[:1] not in _HEADING_FIRST:  # the cheap test that almost every line fails
+        return None
     for pattern, label in ((_PARAGRAPH, "§ {}"), (_PARAGRAPH_AFTER, "§ {}")):
         m = pattern.match(text)
         if m:

@@ -12,9 +12,6 @@ import json
 import os
 import re
 import shutil
-from array import array
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +22,15 @@ from index import analysis
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.model import Document, Section
-from index.schema import REC_DOC, REC_SECTION, SCHEMA_VERSION, ZONES, build_schema, search_field
+from index.schema import (
+    KINDS,
+    REC_DOC,
+    REC_SECTION,
+    SCHEMA_VERSION,
+    ZONES,
+    build_schema,
+    search_field,
+)
 
 META_FILE = "finsok-index.json"
 WRITER_HEAP = 128_000_000
@@ -154,8 +159,8 @@ class Encoded:
     """One record, analysed but not yet a tantivy document: plain data that pickles cheaply.
 
     Analysis is the expensive part of indexing, so worker processes do it and send these to
-    the one process that owns the writer. A zone's terms travel as one NUL-joined string and
-    its (position, start, end) triples as one array of integers.
+    the one process that owns the writer. Search terms travel as (field, space-separated
+    terms) pairs, the form tantivy's whitespace tokenizer takes (`analysis.field_texts`).
     """
 
     rec: str
@@ -167,7 +172,7 @@ class Encoded:
     forbund_slug: str | None = None
     date: str | None = None
     has_decision: int | None = None
-    zones: list[tuple[str, str, str, bytes]] = field(default_factory=list)
+    terms: list[tuple[str, str]] = field(default_factory=list)
 
 
 def anchors(sections: list[Section]) -> list[str]:
@@ -243,14 +248,20 @@ def encode(
             "decision": "\n".join(d.text for d in section.decisions),
             "body": section.text,
         }
-        zones = [_zone(search_field(z), texts[z], lexicon) for z in ZONES if texts[z]]
+        terms = [
+            (search_field(zone, kind), joined)
+            for zone in ZONES
+            if texts[zone]
+            for kind, joined in zip(KINDS, analysis.field_texts(texts[zone], lexicon), strict=True)
+            if joined
+        ]
         records.append(
             Encoded(
                 REC_SECTION,
                 payload["id"],
                 payload=_json(payload),
                 has_decision=int(bool(section.decisions)),
-                zones=zones,
+                terms=terms,
                 **base,
             )
         )
@@ -259,15 +270,6 @@ def encode(
 
 def _json(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
-
-
-def _zone(fieldname: str, text: str, lexicon: Lexicon) -> tuple[str, str, str, bytes]:
-    terms: list[str] = []
-    numbers: list[int] = []
-    for pos, start, end, group in analysis.analyze(text, lexicon):
-        terms.extend(group)
-        numbers.extend((pos, start, end) * len(group))
-    return fieldname, text, "\x00".join(terms), array("q", numbers).tobytes()
 
 
 def to_tantivy(encoded: Encoded) -> tantivy.Document:
@@ -288,17 +290,8 @@ def to_tantivy(encoded: Encoded) -> tantivy.Document:
     if encoded.has_decision is not None:
         record.add_integer("has_decision", encoded.has_decision)
     record.add_bytes("payload", encoded.payload)
-    Token = tantivy.Token  # a local name: this loop makes a million tokens per 100 MB
-    for fieldname, text, joined, packed in encoded.zones:
-        if not joined:
-            continue
-        numbers = array("q")
-        numbers.frombytes(packed)
-        tokens = [
-            Token(term, numbers[i], numbers[i + 1], numbers[i + 2])
-            for term, i in zip(joined.split("\x00"), range(0, len(numbers), 3), strict=True)
-        ]
-        record.add_pre_tokenized_text(fieldname, tantivy.PreTokenizedString(text, tokens))
+    for fieldname, joined in encoded.terms:
+        record.add_text(fieldname, joined)
     return record
 
 
@@ -313,18 +306,13 @@ def delete_document(writer: tantivy.IndexWriter, doc_id: str) -> None:
     writer.delete_documents_by_term("doc_id", doc_id)
 
 
-def vocabulary_words(docs: Iterable[Document], minimum: int = 2) -> Iterable[str]:
-    """Words worth teaching the decompounder: lower-case, alphabetic, 4+ letters, seen twice.
+def vocabulary_words(doc: Document) -> set[str]:
+    """Words of a document that could teach the decompounder: lower-case, alphabetic, 4+ letters.
 
-    Words seen once are often fragments of a badly extracted PDF; they must not become parts.
+    The indexer teaches only words that occur in two documents: a word seen once is often a
+    fragment of a badly extracted PDF and must not become a compound part.
     """
-    counts = Counter(
-        word
-        for doc in docs
-        for section in doc.sections
-        for word in _VOCABULARY.findall(section.text)
-    )
-    return (word for word, count in counts.items() if count >= minimum)
+    return set(_VOCABULARY.findall("\n".join([section.text for section in doc.sections])))
 
 
 # Lower-case alphabetic words of four or more letters, not glued to digits or hyphens.

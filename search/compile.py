@@ -1,10 +1,11 @@
 """From a parsed query to a tantivy query, through the same analysis the index used.
 
 Each query word becomes a disjunction over the three zones (title, decision, body) and the
-match levels the index stores for it: the exact form, the stem, the stem as a compound part and
-the folded stem. Weights encode the ranking rules: title above decision above body, exact above
-stem above compound part above folded. Abbreviations are expanded both ways from
-`data/abbreviations.toml`, and nearby query words earn a proximity bonus.
+match levels the index stores for it, each in its own field: the exact form, the stem, the stem
+as a compound part and the folded stem. A hyphenated word is a phrase of its parts. Weights
+encode the ranking rules: title above decision above body, exact above stem above compound part
+above folded. Abbreviations are expanded both ways from `data/abbreviations.toml`, and nearby
+query words earn a proximity bonus.
 """
 
 from __future__ import annotations
@@ -193,7 +194,8 @@ class Compiler:
             return None
         if word.prefix:
             return self._prefix(pieces[0].text, out, negated)
-        if len(pieces) > 1:  # "Landskrona/Svalöv", "kl.13:00": several words, read as a phrase
+        if len(analysis.positioned_words(word.text)) > 1:
+            # "Landskrona/Svalöv", "ESF-projekten": several words, read as a phrase
             return self._phrase(word.text, out, negated)
         terms = analysis.query_terms(pieces[0].text)
         if terms["stem"] is None:
@@ -206,7 +208,7 @@ class Compiler:
             for kind, weight in KIND_WEIGHT.items():
                 term = terms.get(kind)
                 if term:
-                    q = tantivy.Query.term_query(self.schema, search_field(zone), term)
+                    q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
         parts = analysis.split_compound(pieces[0].text)
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
@@ -221,7 +223,7 @@ class Compiler:
         return _any(
             [
                 _boost(
-                    tantivy.Query.phrase_query(self.schema, search_field(z), stems),
+                    tantivy.Query.phrase_query(self.schema, search_field(z, "stem"), stems),
                     ZONE_WEIGHT[z],
                 )
                 for z in zones
@@ -235,8 +237,12 @@ class Compiler:
             out.interpretation.append(f"{prefix}* → ord som börjar på ”{lowered}”")
         clauses = []
         for zone in out.zones:
-            for pattern in (analysis.EXACT + re.escape(lowered) + ".*", re.escape(lowered) + ".*"):
-                q = tantivy.Query.regex_query(self.schema, search_field(zone), pattern)
+            patterns = {
+                "exact": analysis.EXACT + re.escape(lowered) + ".*",
+                "stem": re.escape(lowered) + ".*",
+            }
+            for kind, pattern in patterns.items():
+                q = tantivy.Query.regex_query(self.schema, search_field(zone, kind), pattern)
                 clauses.append(_boost(q, ZONE_WEIGHT[zone]))
         return _any(clauses)
 
@@ -251,7 +257,7 @@ class Compiler:
             return _any(
                 [
                     _boost(
-                        tantivy.Query.term_query(self.schema, search_field(z), exact),
+                        tantivy.Query.term_query(self.schema, search_field(z, "exact"), exact),
                         ZONE_WEIGHT[z],
                     )
                     for z in out.zones
@@ -267,9 +273,8 @@ class Compiler:
             exacts.append((pos - base, terms["exact"]))
         clauses = []
         for zone in out.zones:
-            fieldname = search_field(zone)
-            stem_q = tantivy.Query.phrase_query(self.schema, fieldname, stems)
-            exact_q = tantivy.Query.phrase_query(self.schema, fieldname, exacts)
+            stem_q = tantivy.Query.phrase_query(self.schema, search_field(zone, "stem"), stems)
+            exact_q = tantivy.Query.phrase_query(self.schema, search_field(zone, "exact"), exacts)
             clauses.append(_boost(stem_q, ZONE_WEIGHT[zone]))
             clauses.append(_boost(exact_q, ZONE_WEIGHT[zone] * PHRASE_EXACT_BONUS))
         return _any(clauses)
@@ -286,7 +291,9 @@ class Compiler:
             return None
         clauses = [
             _boost(
-                tantivy.Query.phrase_query(self.schema, search_field(z), stems, PROXIMITY_SLOP),
+                tantivy.Query.phrase_query(
+                    self.schema, search_field(z, "stem"), stems, PROXIMITY_SLOP
+                ),
                 PROXIMITY_WEIGHT * ZONE_WEIGHT[z],
             )
             for z in zones

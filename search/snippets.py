@@ -87,8 +87,12 @@ class Highlighter:
         """
         terms: set[str] = set()
         stop_terms: set[str] = set()
+        phrases = list(phrases)
         for raw in words:
             for w in split_words(raw):
+                if len(positioned_words(w.text)) > 1:  # "ESF-projekten": a phrase of its parts
+                    phrases.append(w.text)
+                    continue
                 qt = _word_terms(w.text)
                 if query_terms(w.text)["stem"] is None:
                     stop_terms |= qt

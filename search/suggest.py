@@ -36,8 +36,12 @@ def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | N
 
 def _known(searcher: tantivy.Searcher, word: str) -> bool:
     terms = analysis.query_terms(word)
-    candidates = [t for t in (terms["exact"], terms["stem"], terms["part"]) if t]
-    return any(searcher.doc_freq(search_field(z), t) for z in ("body", "title") for t in candidates)
+    return any(
+        searcher.doc_freq(search_field(zone, kind), term)
+        for zone in ("body", "title")
+        for kind in ("exact", "stem", "part")
+        if (term := terms[kind])
+    )
 
 
 def nearest(searcher: tantivy.Searcher, word: str) -> str | None:
@@ -46,7 +50,9 @@ def nearest(searcher: tantivy.Searcher, word: str) -> str | None:
     limit = 1 if len(lowered) < 7 else 2
     prefix = analysis.EXACT + lowered[:_PREFIX]
     best: tuple[int, int, str] | None = None
-    for term, count in searcher.terms_with_prefix(search_field("body"), prefix, limit=_CANDIDATES):
+    for term, count in searcher.terms_with_prefix(
+        search_field("body", "exact"), prefix, limit=_CANDIDATES
+    ):
         candidate = term[1:]
         if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
             continue
