@@ -114,12 +114,13 @@ class Engine:
                     if alone
                     else None
                 )
-                total, hits = self._hits(searcher, compiled, params)
-                result["total"] = total
-                result["hits"] = hits
+                result["hits"] = self._hits(searcher, compiled, params)
                 result["facets"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
+                # Every section has exactly one kind, so the kind facet counts every match: the
+                # hit list need not count them again (which would cost tantivy a full pass).
+                result["total"] = sum(result["facets"]["kind"].values())
             finally:
                 with self._active_lock:
                     self._active -= 1
@@ -136,13 +137,13 @@ class Engine:
 
     def _hits(
         self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams
-    ) -> tuple[int, list[dict]]:
+    ) -> list[dict]:
         highlighter = _highlighter(compiled)
         if params.sort == "date":
             found = searcher.search(
                 compiled.query,
                 params.limit,
-                count=True,
+                count=False,
                 order_by_field="date",
                 offset=params.offset,
                 order=tantivy.Order.Desc,
@@ -155,15 +156,14 @@ class Engine:
 
         else:
             found = searcher.search(
-                compiled.query, params.limit + _TIE_MARGIN, count=True, offset=params.offset
+                compiled.query, params.limit + _TIE_MARGIN, count=False, offset=params.offset
             )
             candidates = _through_ties(found.hits, params.limit)
             scored = [(score, payload_of(searcher.doc(a))) for score, a in candidates]
             # Equal scores: the newer meeting first.
             scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
             scored = scored[: params.limit]
-        hits = [_hit(payload, score, highlighter) for score, payload in scored]
-        return found.count, hits
+        return [_hit(payload, score, highlighter) for score, payload in scored]
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict:
         aggs = {

@@ -45,27 +45,57 @@ def _known(searcher: tantivy.Searcher, word: str) -> bool:
 
 
 def nearest(searcher: tantivy.Searcher, word: str) -> str | None:
-    """The known word form closest to `word` (distance 1, or 2 for longer words)."""
+    """The known word form closest to `word` (distance 1, or 2 for longer words).
+
+    Most typos sit after the first letters, so the forms that share the word's first half are
+    tried first: they are few, and a form one edit away among them cannot be beaten. Otherwise
+    all forms sharing the first three letters are compared.
+    """
     lowered = word.lower()
     limit = 1 if len(lowered) < 7 else 2
-    prefix = analysis.EXACT + lowered[:_PREFIX]
+    half = len(lowered) // 2
+    if half > _PREFIX:
+        best = _closest(searcher, lowered, lowered[:half], limit)
+        if best is not None and best[0] == 1:
+            return best[2]
+    best = _closest(searcher, lowered, lowered[:_PREFIX], limit)
+    return best[2] if best else None
+
+
+def _closest(
+    searcher: tantivy.Searcher, lowered: str, prefix: str, limit: int
+) -> tuple[int, int, str] | None:
+    """(distance, -frequency, form) of the nearest known form starting with `prefix`."""
     best: tuple[int, int, str] | None = None
-    for term, count in searcher.terms_with_prefix(
-        search_field("body", "exact"), prefix, limit=_CANDIDATES
-    ):
+    terms = searcher.terms_with_prefix(
+        search_field("body", "exact"), analysis.EXACT + prefix, limit=_CANDIDATES
+    )
+    for term, count in terms:
         candidate = term[1:]
         if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
             continue
         distance = edit_distance(lowered, candidate, limit)
         if distance <= limit and (best is None or (distance, -count) < best[:2]):
             best = (distance, -count, candidate)
-    return best[2] if best else None
+    return best
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (adjacent transpositions), giving up early past `limit`."""
+    """Damerau–Levenshtein (adjacent transpositions), giving up early past `limit`.
+
+    A common prefix and suffix never change the distance, so they are cut off first: the
+    candidates compared share their first letters with the word, which leaves short strings.
+    """
     if a == b:
         return 0
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    if not a or not b:
+        return len(a) + len(b)
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):

@@ -10,6 +10,7 @@ import pytest
 
 from index.ingest import ingest
 from search.engine import Engine, SearchParams
+from search.suggest import edit_distance
 
 HIT_KEYS = {
     "id",
@@ -251,11 +252,35 @@ def test_facets_count_every_match(search) -> None:
     assert facets["kind"] == {"protokoll": 5}
 
 
-def test_did_you_mean(search) -> None:
-    result = search("genomlysnig")
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("genomlysnig", "genomlysning"),  # a letter missing in the second half
+        ("genolmysning", "genomlysning"),  # a transposition in the first half
+        ("förbundsordnig", "förbundsordning"),
+        ("Brottsoferjouren", "brottsofferjouren"),
+    ],
+)
+def test_did_you_mean(search, typed: str, meant: str) -> None:
+    result = search(typed)
     assert result["total"] == 0
-    assert result["suggestion"] == "genomlysning"
-    assert search("genomlysning")["suggestion"] is None
+    assert result["suggestion"] == meant
+    assert search(meant)["suggestion"] is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "distance"),
+    [
+        ("förbundsordnig", "förbundsordning", 2, 1),
+        ("genomlysning", "gneomlysning", 2, 1),  # transposition
+        ("styrelse", "styrelse", 2, 0),
+        ("abc", "xyz", 2, 3),  # past the limit: limit + 1 or more
+        ("esf", "", 2, 3),
+        ("handledare", "handledar", 1, 1),
+    ],
+)
+def test_edit_distance(a: str, b: str, limit: int, distance: int) -> None:
+    assert min(edit_distance(a, b, limit), limit + 1) == min(distance, limit + 1)
 
 
 def test_unreadable_query_is_searched_as_words_with_a_notice(search) -> None:
