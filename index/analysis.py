@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -248,7 +248,9 @@ def is_acronym(word: str) -> bool:
 # 1. Over-stemming: Snowball's last step deletes "-els", so styrelse/styrelsen collapse to "styr"
 #    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
 # 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
-#    stripped when the word list confirms it (`_strip_et`).
+#    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
+# 2b. Nouns in "-ad" keep it (`_keeps_ad`): Snowball stems kostnad to "kostn" but kostnaden
+#    and kostnader to "kostnad".
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -278,7 +280,23 @@ def _strip_et(s: str) -> str | None:
         return None
     if (r in known or r + "e" in known) and r + "en" in known:
         return _snowball(r + "en")
+    # "offret", "fönstret": the definite form of a noun in -er drops its e (offer, fönster);
+    # the plural definite ("offren") confirms the pattern.
+    if r.endswith("r") and r[:-1] + "er" in known and r + "en" in known and r not in known:
+        return _snowball(r[:-1] + "er")
     return None
+
+
+def _keeps_ad(w: str) -> bool:
+    """Whether a word in "-ad" is a noun ("kostnad", "arbetsmarknad") whose "-ad" Snowball must
+    keep: its definite and plural forms (kostnaden, kostnader) keep it and stem to "kostnad".
+    Participles ("planerad") have no such forms and lose "-ad" as Snowball says."""
+    known = shipped_words()
+    if w + "en" in known or w + "er" in known:
+        return True
+    parts = _shipped_lexicon().split(w)
+    last = parts[-1] if parts else ""
+    return last.endswith("ad") and (last + "en" in known or last + "er" in known)
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -292,6 +310,8 @@ def _stem_lower(w: str) -> str:
     s = _snowball(w)
     if s != w and w.startswith(s + "els"):
         return s + "els"
+    if s + "ad" == w and _keeps_ad(w):
+        return w
     if s.endswith("et"):
         fixed = _strip_et(s)
         if fixed is not None:
