@@ -119,7 +119,10 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
 
 
 def _join(lines: list[Line]) -> str:
-    return _BLANK_RUNS.sub("\n\n", "\n".join(line.text for line in lines)).strip()
+    text = "\n".join([line.text for line in lines])
+    if "\n\n\n" in text:  # a plain search is far cheaper than the regex on every section
+        text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
 
 
 def _fallback_title(kind: str, when: str | None, source: str) -> str:
