@@ -378,15 +378,41 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
 
 def _compound_parts(w: str, lex: Lexicon) -> list[str]:
     """All parts of a compound, nested ones included: "brottsofferjouren" gives brottsoffer,
-    jouren, and then brott, offer, so a search for any of them finds the word."""
+    jouren, and then brott, offer, so a search for any of them finds the word. Runs of adjacent
+    parts count too, as written: "samverkansutbildningsserie" (samverkan, utbildning, serie)
+    also gives samverkansutbildning and utbildningsserie."""
+    parts = lex.split(w)
     found: list[str] = []
-    todo = lex.split(w)
+    todo = parts + _part_runs(w, parts)
     while todo:
         part = todo.pop(0)
         if part not in found:
             found.append(part)
             todo.extend(lex.split(part))
     return found
+
+
+def _part_runs(w: str, parts: list[str]) -> list[str]:
+    """Runs of two or more adjacent parts, short of the whole word, as `w` spells them."""
+    if len(parts) < 3:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in parts:
+        # A linking -s- may come before the part, and a restored -e/-a is not written in it.
+        for start in (pos, pos + 1):
+            form = next((f for f in (part, part[:-1]) if w.startswith(f, start)), None)
+            if form is not None and (start == pos or w[pos] == "s"):
+                break
+        else:
+            return []  # the part is written differently (-o for -a): no runs
+        spans.append((start, start + len(form)))
+        pos = start + len(form)
+    runs = []
+    for size in range(2, len(parts)):
+        for first in range(len(parts) - size + 1):
+            runs.append(w[spans[first][0] : spans[first + size - 1][1]])
+    return runs
 
 
 # -- terms for one word ------------------------------------------------------------------------

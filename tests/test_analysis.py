@@ -116,6 +116,10 @@ MUST_MATCH = [
     ("förbund", "samordningsförbundet", "part"),
     ("ordning", "förbundsordning", "part"),
     ("frågor", "civilsamhällesfrågor", "part"),
+    # A compound finds the longer compounds it is a run of parts of.
+    ("samverkansutbildning", "samverkansutbildningsserie", "part"),
+    ("utbildningsserie", "samverkansutbildningsserie", "part"),
+    ("arbetsmarknadsutbildning", "arbetsmarknadsutbildningsplan", "part"),
     ("forbundsordning", "förbundsordning", "fold"),
     ("samordningsforbundet", "Samordningsförbundet Östra Södertörn", "fold"),
 ]
