@@ -37,6 +37,7 @@ from index.store import (
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 400
 PARALLEL_MIN_FILES = 64
+_TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
 
 
 @dataclass
@@ -111,7 +112,7 @@ def ingest(
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
             pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker)
-            outcomes = pool.imap(_work, jobs, chunksize=4)
+            outcomes = pool.imap(_work, jobs, chunksize=_TASK_FILES)
         else:
             worker = _Worker(registry)
             outcomes = map(worker.handle, jobs)
