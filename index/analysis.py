@@ -3,8 +3,9 @@
 Indexing, querying, highlighting and suggestions all call this module, so a word is analysed
 the same way wherever it appears and the layers can never disagree about what matches.
 
-Every word produces several terms at the same position, distinguished by a prefix so they can
-share one index field:
+Every word produces several terms at the same position, one of each kind. The index keeps each
+kind in its own field (`index.schema`); the prefixes keep the kinds apart wherever they meet in
+one set (highlighting, tests) and keep a stopword's exact term distinct from any stem:
 
 ====================  ================================  =========================================
 kind                  term                              matches
