@@ -194,8 +194,12 @@ class Compiler:
             return None
         if word.prefix:
             return self._prefix(pieces[0].text, out, negated)
-        if len(analysis.positioned_words(word.text)) > 1:
+        positioned = analysis.positioned_words(word.text)
+        if len(positioned) > 1:
             # "Landskrona/Svalöv", "ESF-projekten": several words, read as a phrase
+            if not negated:
+                parts = " ".join(w.text for _, w in positioned)
+                out.interpretation.append(f"{word.text} → frasen ”{parts}”")
             return self._phrase(word.text, out, negated)
         terms = analysis.query_terms(pieces[0].text)
         if terms["stem"] is None:

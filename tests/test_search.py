@@ -345,3 +345,16 @@ def test_sort_by_date_keeps_a_meetings_sections_in_order(search) -> None:
     result = search("genomlysning OR budgetram OR lokalfrågor", sort="date", forbund=["blekinge"])
     new = [h["number"] for h in result["hits"] if h["source"] == "rank_new.txt"]
     assert new == sorted(new) and len(new) >= 3
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("genomlysning", "genomlysning → stam ”genomlysning”, även som del av sammansatta ord"),
+        ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”"),
+        ("ESF", "ESF ↔ Europeiska socialfonden"),
+        ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
+    ],
+)
+def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
+    assert expected in search(query)["interpretation"]
