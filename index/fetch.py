@@ -22,6 +22,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -48,6 +50,7 @@ class Policy:
     backoff: float = 1.0  # wait before the first retry; doubles for each further one
     max_redirects: int = 10
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay is obeyed up to this
+    max_retry_after: float = 300.0  # a longer Retry-After ends the retries for this run
     user_agent: str = USER_AGENT
 
 
@@ -247,6 +250,7 @@ class Fetcher:
         reason = ""
         for attempt in range(1, self.policy.tries + 1):
             self._wait_turn(netloc)
+            asked: float | None = None  # the server's Retry-After, in seconds
             try:
                 reply = self._once(url, headers, limit, truncate)
             except _Refuse as exc:
@@ -257,10 +261,16 @@ class Fetcher:
                 if reply.status not in RETRY_STATUSES:
                     return reply
                 reason = _status_reason(reply.status)
+                asked = retry_after_seconds(reply.headers.get("retry-after", ""))
             finally:
                 self._last[netloc] = self._clock()
             if attempt < self.policy.tries:
-                self._sleep(self.policy.backoff * 2 ** (attempt - 1))
+                wait = self.policy.backoff * 2 ** (attempt - 1)
+                if asked is not None:
+                    if asked > self.policy.max_retry_after:
+                        return f"{reason}; servern ber oss vänta {asked:g} s — försök igen senare"
+                    wait = max(wait, asked)
+                self._sleep(wait)
         tries = self.policy.tries
         return f"{reason} (efter {tries} försök)" if tries > 1 else reason
 
@@ -380,6 +390,24 @@ _STATUS_WORDS = {
     410: "borttagen",
     429: "för många förfrågningar",
 }
+
+
+def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), None if unreadable.
+
+    A 429 or 503 reply may say when to come back; waiting that long, not our own backoff, is
+    what the server asked for (RFC 9110, section 10.2.3).
+    """
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _status_reason(status: int) -> str:

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from cli.main import main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
 from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources, source_for_url
 from index.errors import FinsokError
-from index.fetch import USER_AGENT, Fetcher, Policy
+from index.fetch import USER_AGENT, Fetcher, Policy, retry_after_seconds
 from index.ingest import ingest
 from index.links import read_archive_page
 from index.settings import PROJECT_ROOT
@@ -229,6 +230,40 @@ def test_a_crawl_delay_in_robots_txt_is_obeyed(site: Site) -> None:
     fetcher = Fetcher(Policy(delay=0), sleep=sleep, clock=lambda: now[0])
     assert fetcher.get(site.url("/a")).ok and fetcher.get(site.url("/b")).ok
     assert sleeps == [7.0, 7.0]
+
+
+def test_retry_after_is_waited_for(site: Site) -> None:
+    site.add("/arkiv/upptagen.pdf", "upptagen", status=503, headers={"Retry-After": "4"})
+    sleeps: list[float] = []
+    fetcher = Fetcher(FAST, sleep=sleeps.append)
+    fetched = fetcher.get(site.url("/arkiv/upptagen.pdf"))
+    assert not fetched.ok and "HTTP 503" in (fetched.reason or "")
+    assert len(site.requests("/arkiv/upptagen.pdf")) == FAST.tries
+    assert [s for s in sleeps if s >= 1] == [4.0] * (FAST.tries - 1)
+
+
+def test_a_long_retry_after_ends_the_retries(site: Site) -> None:
+    site.add("/arkiv/sen.pdf", "vänta", status=429, headers={"Retry-After": "3600"})
+    fetcher = Fetcher(FAST, sleep=lambda seconds: None)
+    fetched = fetcher.get(site.url("/arkiv/sen.pdf"))
+    assert len(site.requests("/arkiv/sen.pdf")) == 1
+    assert "vänta 3600 s" in (fetched.reason or "") and "HTTP 429" in (fetched.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("120", 120.0),
+        ("  7 ", 7.0),
+        ("Sun, 22 Nov 2026 12:00:30 GMT", 30.0),
+        ("Sun, 22 Nov 2026 11:00:00 GMT", 0.0),  # in the past: no wait
+        ("snart", None),
+        ("", None),
+    ],
+)
+def test_retry_after_seconds(value: str, seconds: float | None) -> None:
+    now = datetime(2026, 11, 22, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds(value, now) == seconds
 
 
 def test_a_malformed_robots_txt_is_noted_and_its_readable_rules_apply(
