@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
+
+from index.robots import Robots
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
 USER_AGENT = "Finsok/0.1 (+https://github.com/finsok; sok i samordningsforbundens protokoll)"
@@ -123,7 +124,7 @@ class Fetcher:
         self._sleep = sleep
         self._clock = clock
         self._opener = urllib.request.build_opener(_NoRedirect)
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, Robots] = {}
         self._crawl_delay: dict[str, float] = {}
         self._last: dict[str, float] = {}
         self._notes: list[tuple[str, str]] = []
@@ -185,43 +186,40 @@ class Fetcher:
         robots = self._robots_for(parts.scheme, parts.netloc)
         if robots.disallow_all:
             return "robots.txt kunde inte hämtas — värden hoppas över den här körningen", False
-        if not robots.can_fetch(ROBOTS_AGENT, url):
+        if not robots.can_fetch(url):
             return "robots.txt tillåter inte att adressen hämtas", True
         return None
 
     # --- robots.txt ----------------------------------------------------------------------
 
-    def _robots_for(self, scheme: str, netloc: str) -> RobotFileParser:
+    def _robots_for(self, scheme: str, netloc: str) -> Robots:
         key = f"{scheme}://{netloc.lower()}"
         if key not in self._robots:
             self._robots[key] = self._load_robots(key)
         return self._robots[key]
 
-    def _load_robots(self, origin: str) -> RobotFileParser:
+    def _load_robots(self, origin: str) -> Robots:
         """Fetch and parse robots.txt, treating failures as RFC 9309 says."""
         url = origin + "/robots.txt"
-        robots = RobotFileParser(url)
         reply = self._fetch_robots(url)
         if isinstance(reply, str):
             self._notes.append((url, f"{reply} — värden hoppas över den här körningen"))
-            robots.disallow_all = True
-        elif 400 <= reply.status < 500:
-            robots.allow_all = True  # "unavailable": no rules, everything allowed
-        elif reply.status >= 300:
+            return Robots(disallow_all=True)
+        if 400 <= reply.status < 500:
+            return Robots(allow_all=True)  # "unavailable": no rules, everything allowed
+        if reply.status >= 300:
             self._notes.append(
                 (url, f"svarade HTTP {reply.status} — värden hoppas över den här körningen")
             )
-            robots.disallow_all = True
-        else:
-            lines, problem = _robots_lines(reply.body)
-            if problem:
-                self._notes.append((url, problem))
-            robots.parse(lines)
-            delay = robots.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                self._crawl_delay[urlsplit(url).netloc] = min(
-                    float(delay), self.policy.max_crawl_delay
-                )
+            return Robots(disallow_all=True)
+        lines, problem = _robots_lines(reply.body)
+        if problem:
+            self._notes.append((url, problem))
+        robots = Robots.parse(lines, ROBOTS_AGENT)
+        if robots.crawl_delay:
+            self._crawl_delay[urlsplit(url).netloc] = min(
+                robots.crawl_delay, self.policy.max_crawl_delay
+            )
         return robots
 
     def _fetch_robots(self, url: str) -> _Reply | str:

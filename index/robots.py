@@ -1,0 +1,103 @@
+"""robots.txt rules as RFC 9309 defines them.
+
+Python's `urllib.robotparser` applies the first rule in file order that matches and ignores
+`*` and `$`. RFC 9309 asks for the most specific rule: the longest matching path wins, and
+`Allow` wins a tie. So "Disallow: /arkiv/" followed by "Allow: /arkiv/protokoll/" lets a
+crawler fetch the protocols, and "Disallow: /*.pdf$" keeps it from every PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote, urlsplit
+
+
+@dataclass
+class Robots:
+    """The rules of one host for one product token; `allow_all`/`disallow_all` short-cut them."""
+
+    rules: list[tuple[bool, str]] = field(default_factory=list)  # (allow, path pattern)
+    crawl_delay: float | None = None
+    allow_all: bool = False
+    disallow_all: bool = False
+
+    @classmethod
+    def parse(cls, lines: list[str], agent: str) -> Robots:
+        """The rules of the groups that name `agent`, or else of the `*` groups.
+
+        A group is a run of user-agent lines followed by its rules; groups naming the same agent
+        are combined. Unknown lines and rules outside any group are ignored.
+        """
+        agent = agent.lower()
+        groups: dict[str, Robots] = {}
+        current: list[str] = []
+        in_rules = False
+        for raw in lines:
+            name, sep, value = raw.split("#", 1)[0].partition(":")
+            if not sep:
+                continue
+            name, value = name.strip().lower(), value.strip()
+            if name == "user-agent":
+                if in_rules:
+                    current, in_rules = [], False
+                current.append(value.lower())
+                continue
+            if name not in ("allow", "disallow", "crawl-delay") or not current:
+                continue
+            in_rules = True
+            for token in current:
+                group = groups.setdefault(token, cls())
+                if name == "crawl-delay":
+                    group.crawl_delay = _seconds(value, group.crawl_delay)
+                elif value:  # an empty Disallow allows everything: no rule
+                    group.rules.append((name == "allow", _normalise(value)))
+        return groups.get(agent) or groups.get("*") or cls()
+
+    def can_fetch(self, url: str) -> bool:
+        """Whether the most specific matching rule allows `url` (no rule: allowed)."""
+        if self.disallow_all:
+            return False
+        parts = urlsplit(url)
+        path = _normalise(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        if self.allow_all or path == "/robots.txt":
+            return True
+        best: tuple[int, bool] | None = None
+        for allow, pattern in self.rules:
+            if _matches(pattern, path):
+                candidate = (len(pattern), allow)
+                if best is None or candidate > best:  # longer wins; on a tie, True > False
+                    best = candidate
+        return best is None or best[1]
+
+
+def _normalise(path: str) -> str:
+    """Percent-encoding in one canonical form, so "/å" and "/%C3%A5" compare equal."""
+    return quote(unquote(path), safe="/?=&*$:@!,;+~'()%-._")
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """A robots.txt path pattern: a prefix, with `*` for any run and a final `$` for the end."""
+    if "*" not in pattern and not pattern.endswith("$"):
+        return path.startswith(pattern)
+    return _compiled(pattern).match(path) is not None
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        anchored = pattern.endswith("$")
+        body = ".*".join(re.escape(piece) for piece in pattern.rstrip("$").split("*"))
+        compiled = _PATTERNS[pattern] = re.compile(body + ("$" if anchored else ""))
+    return compiled
+
+
+def _seconds(value: str, default: float | None) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        return default
+    return seconds if seconds >= 0 else default
