@@ -308,7 +308,9 @@ def _suspicious(text: str) -> bool:
 
 
 _HEADING_START = re.compile(r"^(?:§|Mål\b|\d{1,3}\s*§|\d{1,2}[.)] )")
-_HEADING_FIRST = frozenset("§M0123456789")  # the first characters _HEADING_START allows
+# Every heading form ("§ 4", "4 §", "Mål 2", "2.") starts with one of these; testing the first
+# character before any heading pattern (here and in index.segment) skips almost every line.
+HEADING_FIRST = frozenset("§M0123456789")
 _HEADER_ZONE = 60
 
 
@@ -319,7 +321,7 @@ def _heading_lines(lines: list[Line]) -> list[Line]:
     rest = [
         line
         for line in lines
-        if line.text[:1] in _HEADING_FIRST
+        if line.text[:1] in HEADING_FIRST
         and id(line) not in seen
         and _HEADING_START.match(line.text)
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.clean import Line
+from index.clean import HEADING_FIRST, Line
 
 _PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\b\s*[.:]?\s*(.*)$")
 _PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})\s*§\s*[.:]?\s*(.*)$")
@@ -21,7 +21,6 @@ _TITLE_START = re.compile(r"^(?:[A-ZÅÄÖÉ0-9\"'”“(]|Dnr\b)")
 _DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
 _MAX_TITLE = 160
-_HEADING_FIRST = frozenset("§M0123456789")  # the first characters the patterns above allow
 
 
 @dataclass
@@ -59,7 +58,7 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     A § followed by a lower-case word is a reference inside a sentence ("§11 kan påverka"),
     not a heading.
     """
-    if text[:1] not in _HEADING_FIRST:  # the cheap test that almost every line fails
+    if text[:1] not in HEADING_FIRST:  # the cheap test that almost every line fails
         return None
     for pattern, label in ((_PARAGRAPH, "§ {}"), (_PARAGRAPH_AFTER, "§ {}")):
         m = pattern.match(text)
