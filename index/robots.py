@@ -8,6 +8,7 @@ crawler fetch the protocols, and "Disallow: /*.pdf$" keeps it from every PDF.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
@@ -83,16 +84,11 @@ def _matches(pattern: str, path: str) -> bool:
     return _compiled(pattern).match(path) is not None
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
+@functools.lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    compiled = _PATTERNS.get(pattern)
-    if compiled is None:
-        anchored = pattern.endswith("$")
-        body = ".*".join(re.escape(piece) for piece in pattern.rstrip("$").split("*"))
-        compiled = _PATTERNS[pattern] = re.compile(body + ("$" if anchored else ""))
-    return compiled
+    anchored = pattern.endswith("$")
+    body = ".*".join(re.escape(piece) for piece in pattern.rstrip("$").split("*"))
+    return re.compile(body + ("$" if anchored else ""))
 
 
 def _seconds(value: str, default: float | None) -> float | None:
