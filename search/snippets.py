@@ -21,13 +21,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from index.analysis import analyze, fold, positioned_words, query_terms
+from index.analysis import EXACT, analyze, fold, positioned_words, query_terms
 from index.analysis import words as split_words
 from index.lexicon import Lexicon
 
 __all__ = ["Highlighter", "HitSnippet", "mark_all", "section_snippet", "snippet"]
 
-EXACT = "="  # the prefix of exact (surface) terms in `index.analysis`
 ELLIPSIS = "…"
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
