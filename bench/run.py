@@ -380,36 +380,35 @@ def ingest_figures(raw: dict, index_dir: Path) -> dict:
 
 def bench_finsok(corpus: Path, out: Path, repeat: int) -> dict:
     """Finsök: ingest in a child, queries in process, serving memory in a fresh child."""
-    index_dir = out / "index"
-    log("Finsök ingest (child process) ...")
-    ingest = ingest_figures(
-        run_child("ingest", "--corpus", str(corpus), "--index", str(index_dir)), index_dir
-    )
-    log(f"  {ingest['mb']} MB in {ingest['seconds']} s = {ingest['mb_per_s']} MB/s")
-    log(f"Finsök queries: {len(BENCH_QUERIES)} × {repeat} in process ...")
-    samples = measure(open_search("finsok", index_dir), BENCH_QUERIES, repeat)
-    queries = summarise(samples)
-    log(f"  p50 {queries['overall']['p50']} ms, p99 {queries['overall']['p99']} ms")
-    log("Finsök serving memory (fresh child) ...")
-    serving = run_child("serve", "--index", str(index_dir))
-    return {"ingest": ingest, "queries": queries, "serving": serving}
+    return _bench_engine("finsok", "Finsök", out / "index", corpus, repeat)
 
 
 def bench_whoosh(corpus: Path, out: Path, repeat: int, whoosh_docs: int | None) -> dict:
     """The Whoosh baseline, measured the same way as Finsök."""
-    index_dir = out / "whoosh-index"
-    args = ["--corpus", str(corpus), "--index", str(index_dir)]
-    if whoosh_docs:
-        args += ["--whoosh-docs", str(whoosh_docs)]
-    log("Whoosh ingest (child process; slow) ...")
-    ingest = ingest_figures(run_child("whoosh-ingest", *args), index_dir)
+    extra = ("--whoosh-docs", str(whoosh_docs)) if whoosh_docs else ()
+    return _bench_engine("whoosh", "Whoosh", out / "whoosh-index", corpus, repeat, extra)
+
+
+def _bench_engine(
+    engine: str, label: str, index_dir: Path, corpus: Path, repeat: int, extra: tuple[str, ...] = ()
+) -> dict:
+    """Ingest in a child, queries in process, serving memory in a fresh child: one engine.
+
+    The child commands are "ingest"/"serve" for Finsök and "whoosh-ingest"/"whoosh-serve"
+    for the baseline.
+    """
+    prefix = "" if engine == "finsok" else f"{engine}-"
+    slow = "" if engine == "finsok" else "; slow"
+    log(f"{label} ingest (child process{slow}) ...")
+    args = ["--corpus", str(corpus), "--index", str(index_dir), *extra]
+    ingest = ingest_figures(run_child(f"{prefix}ingest", *args), index_dir)
     log(f"  {ingest['mb']} MB in {ingest['seconds']} s = {ingest['mb_per_s']} MB/s")
-    log(f"Whoosh queries: {len(BENCH_QUERIES)} × {repeat} in process ...")
-    samples = measure(open_search("whoosh", index_dir), BENCH_QUERIES, repeat)
+    log(f"{label} queries: {len(BENCH_QUERIES)} × {repeat} in process ...")
+    samples = measure(open_search(engine, index_dir), BENCH_QUERIES, repeat)
     queries = summarise(samples)
     log(f"  p50 {queries['overall']['p50']} ms, p99 {queries['overall']['p99']} ms")
-    log("Whoosh serving memory (fresh child) ...")
-    serving = run_child("whoosh-serve", "--index", str(index_dir))
+    log(f"{label} serving memory (fresh child) ...")
+    serving = run_child(f"{prefix}serve", "--index", str(index_dir))
     return {"ingest": ingest, "queries": queries, "serving": serving}
 
 
