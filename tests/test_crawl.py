@@ -55,6 +55,21 @@ def cdn(tmp_path: Path) -> Iterator[Site]:
         yield running
 
 
+class FakeTime:
+    """A clock that only moves when the fetcher sleeps, and a record of those sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 3))
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
 def run(
     site: Site,
     root: Path,
@@ -220,16 +235,10 @@ def test_a_crawl_delay_in_robots_txt_is_obeyed(site: Site) -> None:
     site.add("/robots.txt", "User-agent: *\nCrawl-delay: 7\n", content_type="text/plain")
     site.add("/a", "a")
     site.add("/b", "b")
-    now = [0.0]
-    sleeps: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        sleeps.append(round(seconds, 3))
-        now[0] += seconds
-
-    fetcher = Fetcher(Policy(delay=0), sleep=sleep, clock=lambda: now[0])
+    time = FakeTime()
+    fetcher = Fetcher(Policy(delay=0), sleep=time.sleep, clock=time.clock)
     assert fetcher.get(site.url("/a")).ok and fetcher.get(site.url("/b")).ok
-    assert sleeps == [7.0, 7.0]
+    assert time.sleeps == [7.0, 7.0]
 
 
 def test_retry_after_is_waited_for(site: Site) -> None:
@@ -359,19 +368,13 @@ def test_waits_its_turn_per_host(site: Site, cdn: Site) -> None:
     site.add("/a", "a")
     site.add("/b", "b")
     cdn.add("/c", "c")
-    now = [100.0]
-    sleeps: list[float] = []
-
-    def sleep(seconds: float) -> None:
-        sleeps.append(round(seconds, 3))
-        now[0] += seconds
-
-    fetcher = Fetcher(Policy(delay=5), sleep=sleep, clock=lambda: now[0])
+    time = FakeTime()
+    fetcher = Fetcher(Policy(delay=5), sleep=time.sleep, clock=time.clock)
     for url in (site.url("/a"), site.url("/b"), cdn.url("/c")):
         assert fetcher.get(url).ok
     # On the site: robots.txt, then /a and /b each after a wait. The CDN's robots.txt does not
     # wait for the site (each host has its own turn); /c then waits after it.
-    assert sleeps == [5.0, 5.0, 5.0]
+    assert time.sleeps == [5.0, 5.0, 5.0]
 
 
 # --- the second run: conditional requests, changes, failures ---------------------------------
