@@ -12,32 +12,39 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
 from index.errors import FinsokError, SourceError
 from index.lexicon import Lexicon
 from index.metadata import Registry
-from index.model import Document
 from index.parse import parse_source
 from index.sources import SUPPORTED_SUFFIXES, read_source
 from index.store import (
     Encoded,
     Store,
+    add_terms,
     delete_document,
-    encode,
+    describe,
     remove_index,
     to_tantivy,
     vocabulary_words,
+    zone_texts,
 )
 
 Progress = Callable[[int, int, str], None]
-BATCH_FILES = 400
+BATCH_FILES = 1000
 PARALLEL_MIN_FILES = 64
 _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
+# Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
+# analysis, whatever the size of the corpus.
+_IN_FLIGHT = 8
 
 
 @dataclass
@@ -94,9 +101,10 @@ def ingest(
     """Index the files under `paths` into `index_dir`; returns what was done.
 
     `provenance` may give, per file, `source_url` and `fetched_at` (the crawler's record).
-    Every `batch_files` files are committed together. Reading, parsing and analysis run in
-    `workers` processes (default: one per core) when there are enough files to repay their
-    start-up; the writer stays in this process, the only one that may hold it.
+    Every `batch_files` files are committed together. With `workers` > 1 (default: one per
+    core) and enough files to repay the start-up, reading and parsing run in `workers` - 1
+    processes and analysis in one more (see `_Pipeline`); the writer stays in this process,
+    the only one that may hold it.
     """
     started = time.perf_counter()
     summary = Summary()
@@ -105,14 +113,14 @@ def ingest(
         remove_index(index_dir)
     store = Store.open(index_dir, create=True)
     writer = store.writer()  # take the lock before doing any work
-    pool = None
+    pipeline = None
     try:
         known = store.documents()
         jobs = [_job(path, known, provenance) for path in files]
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-            pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker)
-            outcomes = pool.imap(_work, jobs, chunksize=_TASK_FILES)
+            pipeline = _Pipeline(workers)
+            outcomes = pipeline.run(jobs)
         else:
             worker = _Worker(registry)
             outcomes = map(worker.handle, jobs)
@@ -132,9 +140,8 @@ def ingest(
         writer.rollback()
         raise
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        if pipeline is not None:
+            pipeline.close()
         writer.wait_merging_threads()
     store.reload()
     summary.seconds = time.perf_counter() - started
@@ -187,13 +194,17 @@ class Outcome:
     size: int = 0
     sections: int = 0
     records: list[Encoded] = field(default_factory=list)
+    # Between parsing and analysis only: the document's vocabulary and its zone texts.
+    pending: tuple[set[str], list[tuple[str, ...]]] | None = None
 
 
 class _Worker:
     """Per-process state: the registry, and a lexicon that learns the indexed vocabulary.
 
-    A word becomes a possible compound part once it has appeared in two documents, so one-off
-    fragments of a badly extracted PDF never do.
+    A file goes through two steps: `parse` (read, check the hash, parse, build the records'
+    stored payloads) and `analyse` (learn the document's vocabulary, fill in the records'
+    search terms). A word becomes a possible compound part once it has appeared in two
+    documents, so one-off fragments of a badly extracted PDF never do.
     """
 
     def __init__(self, registry: Registry | None = None) -> None:
@@ -202,6 +213,11 @@ class _Worker:
         self.seen: Counter[str] = Counter()
 
     def handle(self, job: _Job) -> Outcome:
+        return self.analyse(self.parse(job))
+
+    def parse(self, job: _Job) -> Outcome:
+        """Read and parse a file into records without search terms, or a final outcome
+        (skipped, failed). Nothing here depends on the learned vocabulary."""
         path = Path(job.path)
         try:
             data = path.read_bytes()
@@ -218,24 +234,84 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
-        self._learn(doc)
         doc_id = doc_id_for(path)
-        records = encode(
-            doc,
-            doc_id=doc_id,
-            path=job.path,
-            lexicon=self.lexicon,
-            fetched_at=job.provenance.get("fetched_at"),
-        )
         status = "updated" if job.known_sha256 else "added"
-        return Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
+        records = describe(
+            doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
+        )
+        outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
+        outcome.pending = (vocabulary_words(doc), zone_texts(doc))
+        return outcome
 
-    def _learn(self, doc: Document) -> None:
-        words = vocabulary_words(doc)
+    def analyse(self, parsed: Outcome) -> Outcome:
+        """The outcome with the search terms of its records filled in."""
+        if parsed.pending is not None:
+            vocabulary, texts = parsed.pending
+            self._learn(vocabulary)
+            add_terms(parsed.records, texts, self.lexicon)
+            parsed.pending = None
+        return parsed
+
+    def _learn(self, words: set[str]) -> None:
         self.seen.update(words)
         ready = [w for w in words if self.seen[w] == 2]  # just reached a second document
         if ready:
             self.lexicon.add(ready, keep_cache=True)
+
+
+class _Pipeline:
+    """Parsing in `workers` - 1 processes, analysis in one, in file order.
+
+    Why one analyser: the lexicon learns compound parts from the documents it has seen, so
+    with one analyser every run learns them in the same order and the index does not depend
+    on how files happened to be shared out. Each analysing process also pays a warm-up (every
+    new word is stemmed and decompounded once), which several would pay several times over.
+    Parsing needs no shared state and spreads over the other processes.
+
+    Files move from parsers to the analyser through this process (`Pool.imap` feeding
+    `Pool.imap`); at most `_IN_FLIGHT` tasks of `_TASK_FILES` files are between reading and writing.
+    """
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._parsers = context.Pool(max(1, workers - 1), _init_worker)
+        self._analyser = context.Pool(1, _init_worker)
+        self._slots = threading.Semaphore(_IN_FLIGHT)
+        self._stopping = threading.Event()
+
+    def run(self, jobs: list[_Job]) -> Iterator[Outcome]:
+        """The outcomes, in the order of `jobs`."""
+        parsed = self._parsers.imap(_parse_all, self._gated(jobs))
+        analysed = self._analyser.imap(_analyse_all, self._relay(parsed))
+        for outcomes in analysed:
+            self._slots.release()
+            yield from outcomes
+
+    def close(self) -> None:
+        """Stop both pools, also halfway: wake the feeding threads so they can finish."""
+        self._stopping.set()
+        self._slots.release(_IN_FLIGHT)
+        for pool in (self._parsers, self._analyser):
+            pool.terminate()
+            pool.join()
+
+    def _gated(self, jobs: list[_Job]) -> Iterator[list[_Job]]:
+        """Jobs in tasks of `_TASK_FILES`, each waiting for a free slot."""
+        for start in range(0, len(jobs), _TASK_FILES):
+            self._slots.acquire()
+            if self._stopping.is_set():
+                return
+            yield jobs[start : start + _TASK_FILES]
+
+    def _relay(self, parsed: IMapIterator) -> Iterator[bytes]:
+        """Parsed tasks as they come, until the parsers are done or `close` is called."""
+        while not self._stopping.is_set():
+            try:
+                yield parsed.next(timeout=0.5)
+            except multiprocessing.TimeoutError:
+                continue
+            except StopIteration:
+                return
 
 
 _STATE: _Worker | None = None
@@ -246,6 +322,13 @@ def _init_worker() -> None:
     _STATE = _Worker()
 
 
-def _work(job: _Job) -> Outcome:
+def _parse_all(jobs: list[_Job]) -> bytes:
+    """Parsed files, pickled here: this process only passes them on to the analyser, and
+    bytes cross it without being unpickled and pickled again."""
     assert _STATE is not None
-    return _STATE.handle(job)
+    return pickle.dumps([_STATE.parse(job) for job in jobs], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _analyse_all(parsed: bytes) -> list[Outcome]:
+    assert _STATE is not None
+    return [_STATE.analyse(outcome) for outcome in pickle.loads(parsed)]

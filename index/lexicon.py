@@ -289,39 +289,44 @@ class Lexicon:
         if n < _MIN_WORD or not _WORD_RE.fullmatch(w):
             return []
 
-        memo: dict[tuple[int, int], list[_Split | None]] = {}
+        memo: dict[int, list[_Split | None]] = {}
 
-        def best(i: int, depth: int) -> list[_Split | None]:
+        def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
-            `depth` (None where there is no way): the highest total Zipf, and among equals the
-            first in the order of part boundaries (dynamic programming over suffixes)."""
-            found = memo.get((i, depth))
+            _MAX_PARTS (None where there is no way): the highest total Zipf, and among equals
+            the first in the order of part boundaries (dynamic programming over suffixes).
+
+            The best cut into k parts does not depend on how many parts came before, so each
+            suffix is solved once, for every k, whatever depth it is first reached at.
+            """
+            found = memo.get(i)
             if found is not None:
                 return found
-            found = [None] * depth
+            found = [None] * _MAX_PARTS
             z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:])
             if z:
                 found[0] = (z, (w[i:],))
-            if depth > 1:
-                for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
-                    # Every form _heads tries for w[i:j] begins with w[i:j-1], and so does every
-                    # form for a longer j: once no word starts so, no part can.
-                    if not self._starts_a_word(w[i : j - 1]):
-                        break
-                    for form, zf, nxt in self._heads(w, i, j):
-                        if n - nxt < _MIN_LAST:
-                            continue
-                        for k, rest in enumerate(best(nxt, depth - 1), start=1):
-                            if rest is not None:
-                                total = zf + rest[0]
-                                current = found[k]
-                                if current is None or total > current[0]:
-                                    found[k] = (total, (form, *rest[1]))
-            memo[(i, depth)] = found
+            for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
+                # Every form _heads tries for w[i:j] begins with w[i:j-1], and so does every
+                # form for a longer j: once no word starts so, no part can.
+                if not self._starts_a_word(w[i : j - 1]):
+                    break
+                for form, zf, nxt in self._heads(w, i, j):
+                    if n - nxt < _MIN_LAST:
+                        continue
+                    rests = best(nxt)
+                    for k in range(1, _MAX_PARTS):
+                        rest = rests[k - 1]
+                        if rest is not None:
+                            total = zf + rest[0]
+                            current = found[k]
+                            if current is None or total > current[0]:
+                                found[k] = (total, (form, *rest[1]))
+            memo[i] = found
             return found
 
         # The fewest parts win (two or more), then the highest mean Zipf.
-        chosen = next((s for s in best(0, _MAX_PARTS)[1:] if s is not None), None)
+        chosen = next((s for s in best(0)[1:] if s is not None), None)
         if chosen is None:
             return []
         total, forms = chosen

@@ -194,16 +194,19 @@ def anchors(sections: list[Section]) -> list[str]:
     return result
 
 
-def encode(
+def describe(
     doc: Document,
     *,
     doc_id: str,
     path: str,
-    lexicon: Lexicon,
     indexed_at: str | None = None,
     fetched_at: str | None = None,
 ) -> list[Encoded]:
-    """Analyse a parsed document into one document record and one record per section."""
+    """A document's records without search terms: keys, filters and stored payloads.
+
+    None of this depends on the lexicon, so the indexer builds it where it parses and leaves
+    only the term analysis (`add_terms`) to the process that learns the vocabulary.
+    """
     indexed_at = indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
     common = {
         "doc_id": doc_id,
@@ -243,29 +246,37 @@ def encode(
             "page": section.page,
             "decisions": [{"id": d.id, "text": d.text} for d in section.decisions],
         }
-        texts = {
-            "title": section.title,
-            "decision": "\n".join(d.text for d in section.decisions),
-            "body": section.text,
-        }
-        terms = [
-            (search_field(zone, kind), joined)
-            for zone in ZONES
-            if texts[zone]
-            for kind, joined in zip(KINDS, analysis.field_texts(texts[zone], lexicon), strict=True)
-            if joined
-        ]
         records.append(
             Encoded(
                 REC_SECTION,
                 payload["id"],
                 payload=_json(payload),
                 has_decision=int(bool(section.decisions)),
-                terms=terms,
                 **base,
             )
         )
     return records
+
+
+def zone_texts(doc: Document) -> list[tuple[str, ...]]:
+    """Per section, the text of each search zone in `ZONES` order (title, decision, body)."""
+    return [
+        (section.title, "\n".join(d.text for d in section.decisions), section.text)
+        for section in doc.sections
+    ]
+
+
+def add_terms(records: list[Encoded], texts: list[tuple[str, ...]], lexicon: Lexicon) -> None:
+    """Fill in the search terms of the section records `describe` made, from `zone_texts`."""
+    sections = [record for record in records if record.rec == REC_SECTION]
+    for record, zones in zip(sections, texts, strict=True):
+        record.terms = [
+            (search_field(zone, kind), joined)
+            for zone, text in zip(ZONES, zones, strict=True)
+            if text
+            for kind, joined in zip(KINDS, analysis.field_texts(text, lexicon), strict=True)
+            if joined
+        ]
 
 
 def _json(payload: dict) -> bytes:
