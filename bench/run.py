@@ -36,6 +36,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench.generate import BENCH_QUERIES, generate
+from index.ingest import BATCH_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "out"
@@ -591,7 +592,8 @@ def _notes(r: dict) -> list[str]:
         f"multisegment={ws['multisegment']}, commits: {ws['commits']}; one long-lived searcher.",
         "  Whoosh indexes one term per word (stem); Finsök indexes exact, stem, compound parts and",
         "  folded terms, adds a proximity clause and a did-you-mean suggestion: Whoosh does less.",
-        "  Finsök commits every 400 files and opens a fresh searcher per query (production path).",
+        f"  Finsök commits every {BATCH_FILES} files and opens a fresh searcher per query"
+        " (production path).",
         "  Finsök's ingest may use worker processes (see 'cores used'); Whoosh runs procs=1.",
         "",
     ]

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from index import privacy
 from index.lexicon import shipped_words
@@ -45,7 +46,8 @@ def to_lines(pages: list[str], paged: bool) -> list[Line]:
         page_number = number if paged else None
         if "\u200b" in page:
             page = page.replace("\u200b", " ")
-        lines.extend(Line(" ".join(raw.split()), page_number) for raw in page.split("\n"))
+        texts = [" ".join(raw.split()) for raw in page.split("\n")]
+        lines.extend(map(Line, texts, repeat(page_number)))
     return lines
 
 

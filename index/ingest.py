@@ -44,7 +44,7 @@ PARALLEL_MIN_FILES = 64
 _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
 # Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
 # analysis, whatever the size of the corpus.
-_IN_FLIGHT = 8
+_IN_FLIGHT = 32
 
 
 @dataclass
@@ -102,9 +102,9 @@ def ingest(
 
     `provenance` may give, per file, `source_url` and `fetched_at` (the crawler's record).
     Every `batch_files` files are committed together. With `workers` > 1 (default: one per
-    core) and enough files to repay the start-up, reading and parsing run in `workers` - 1
-    processes and analysis in one more (see `_Pipeline`); the writer stays in this process,
-    the only one that may hold it.
+    core, at most four) and enough files to repay the start-up, reading and parsing run in
+    `workers` processes and analysis in one more (see `_Pipeline`); the writer stays in this
+    process, the only one that may hold it.
     """
     started = time.perf_counter()
     summary = Summary()
@@ -260,21 +260,22 @@ class _Worker:
 
 
 class _Pipeline:
-    """Parsing in `workers` - 1 processes, analysis in one, in file order.
+    """Parsing in `parsers` processes, analysis in one more, in file order.
 
     Why one analyser: the lexicon learns compound parts from the documents it has seen, so
     with one analyser every run learns them in the same order and the index does not depend
     on how files happened to be shared out. Each analysing process also pays a warm-up (every
     new word is stemmed and decompounded once), which several would pay several times over.
-    Parsing needs no shared state and spreads over the other processes.
+    Parsing needs no shared state and spreads over the other processes: one per core, since
+    neither the analyser nor the writer keeps a core busy all the time.
 
     Files move from parsers to the analyser through this process (`Pool.imap` feeding
     `Pool.imap`); at most `_IN_FLIGHT` tasks of `_TASK_FILES` files are between reading and writing.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, parsers: int) -> None:
         context = multiprocessing.get_context("spawn")
-        self._parsers = context.Pool(max(1, workers - 1), _init_worker)
+        self._parsers = context.Pool(parsers, _init_worker)
         self._analyser = context.Pool(1, _init_worker)
         self._slots = threading.Semaphore(_IN_FLIGHT)
         self._stopping = threading.Event()
