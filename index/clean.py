@@ -132,10 +132,18 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     """
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
+    # A window seen before starts with a line seen before, so only windows that start with a
+    # repeated line need looking at: in most documents that is a handful of lines, or none.
+    repeated = {text for text, count in Counter(texts).items() if count > 1}
+    if not repeated:
+        return
     first_seen: dict[tuple[str, ...], int] = {}
     drop: set[int] = set()
     k = 0
     while k + _WINDOW <= len(texts):
+        if texts[k] not in repeated:
+            k += 1
+            continue
         window = tuple(texts[k : k + _WINDOW])
         earlier = first_seen.get(window)
         if earlier is not None and earlier + _WINDOW <= k:
@@ -173,18 +181,32 @@ _FURNITURE = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
+# Every furniture line starts with one of these or a digit ("ſ" folds to "s" in IGNORECASE).
+_FURNITURE_FIRST = frozenset("JUOSPjuospſ-")
+
+
 def is_furniture(text: str) -> bool:
     """True for a line that is page furniture wherever it stands (signature boxes, page numbers)."""
+    first = text[:1]
+    if first not in _FURNITURE_FIRST and not first.isdecimal():
+        return False  # the cheap test that most lines fail
     return bool(_FURNITURE.match(text))
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:
     """Remove signature boxes, page numbers and running titles from the text."""
     running = _running_lines(result.lines, paged)
+    # A masked line starts as the line does, or with "#" for a digit.
+    starts = {text[:1] for text in running}
     kept: list[Line] = []
     for line in result.lines:
-        if line.text and (
-            is_furniture(line.text) or (running and _DIGITS.sub("#", line.text) in running)
+        text = line.text
+        if text and (
+            is_furniture(text)
+            or (
+                ("#" if text[0].isdecimal() else text[0]) in starts
+                and _DIGITS.sub("#", text) in running
+            )
         ):
             result.dropped.append(("page furniture", line.text))
         else:
@@ -300,7 +322,7 @@ def _suspicious(text: str) -> bool:
     Checking against the shipped word list first keeps ordinary pairs ("också en") from
     triggering the costlier whole-document word count.
     """
-    if " " not in text:
+    if "o " not in text and "å " not in text:  # no pair without one; skips most lines cheaply
         return False
     common = shipped_words()
     for left, right in _SPLIT_PAIR.findall(text):
