@@ -209,6 +209,12 @@ class Engine:
             )
         return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
 
+    def forbund_name(self, slug: str) -> str | None:
+        """The name documents of förbund `slug` were indexed with: for förbund that the
+        registry does not know but the text named ("Samordningsförbundet Västra X")."""
+        found = self._by_term(self.store.searcher(), "forbund_slug", slug, limit=1, rec=REC_DOC)
+        return found[0].get("forbund") if found else None
+
     def section_counts(self) -> dict:
         """Indexed sections per förbund, per year and per (förbund, year): the denominators
         researchers need to compare förbund of different sizes."""

@@ -171,6 +171,36 @@ def test_compare_counts_sections_without_forbund_or_date(mixed_engine) -> None:
     assert data["sections"] == mixed_engine.stats()["sections"]
 
 
+def test_forbund_unknown_to_the_registry_is_named_as_the_text_names_it(
+    tmp_path: Path, sample_dir: Path
+) -> None:
+    """A förbund recognised from "Samordningsförbundet X" in the text, but not in the
+    registry, is shown by that name, not by its slug, wherever förbund are listed."""
+    from index.ingest import ingest
+    from search.engine import Engine
+    from web.data import forbund_data
+
+    new = tmp_path / "pahittet.txt"
+    new.write_text(
+        "Protokoll styrelsemöte Samordningsförbundet Västra Påhittet\n2024-03-05\n\n"
+        "§ 1 Om ESF-projektet\nStyrelsen diskuterar ESF-projektet.\n",
+        encoding="utf-8",
+    )
+    assert ingest([new, sample_dir], tmp_path / "ix").added == 6
+    engine = Engine.open(tmp_path / "ix")
+    name = "Samordningsförbundet Västra Påhittet"
+    assert engine.forbund_name("vastra-pahittet") == name
+    assert engine.forbund_name("finns-inte") is None
+    compared = research.compare_data(engine, SearchParams(q="ESF"))
+    assert {r["slug"]: r["name"] for r in compared["forbund"]}["vastra-pahittet"] == name
+    assert {o["slug"]: o["name"] for o in research.forbund_options(engine)}[
+        "vastra-pahittet"
+    ] == name
+    listed = {r["slug"]: r["name"] for r in forbund_data(engine)["forbund"]}
+    assert listed["vastra-pahittet"] == name
+    assert listed["blekinge"] == "Samordningsförbundet i Blekinge"
+
+
 # --- compare: page, chart, CSV --------------------------------------------------------------
 
 

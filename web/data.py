@@ -124,6 +124,9 @@ def forbund_data(engine: Engine) -> dict:
         for f in registry.entries
     }
     for slug, count in counts.items():
-        row = rows.setdefault(slug, {"slug": slug, "name": slug, "aliases": [], "sections": 0})
+        if slug not in rows:  # recognised from "Samordningsförbundet X" in the text alone
+            name = engine.forbund_name(slug) or slug
+            rows[slug] = {"slug": slug, "name": name, "aliases": [], "sections": 0}
+        row = rows[slug]
         row["sections"] = count["total"]
     return {"forbund": sorted(rows.values(), key=lambda r: r["slug"])}

@@ -77,7 +77,7 @@ def compare_data(engine: Engine, params: SearchParams) -> dict:
         return result
     hits = _cells(engine, compiled.query)
     scope = _cells(engine, _scope_query(engine, parsed.filters))
-    names = _names()
+    names = _names(engine, {slug for slug, _ in scope})
 
     def row(hit_count: int, sections: int) -> dict:
         return {"hits": hit_count, "sections": sections, "per_100": per_100(hit_count, sections)}
@@ -125,8 +125,14 @@ def short_name(name: str | None) -> str:
     return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
 
 
-def _names() -> dict[str, str]:
-    return {f.slug: f.name for f in Registry.default().entries}
+def _names(engine: Engine, slugs: Iterable[str | None] = ()) -> dict[str, str]:
+    """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the
+    name the index holds (a förbund recognised from "Samordningsförbundet X" in the text)."""
+    names = {f.slug: f.name for f in Registry.default().entries}
+    for slug in slugs:
+        if slug and slug not in names:
+            names[slug] = engine.forbund_name(slug) or slug
+    return names
 
 
 def _name(names: dict[str, str], slug: str | None) -> str:
@@ -223,9 +229,10 @@ def compare_charts(result: dict) -> dict:
 
 def forbund_options(engine: Engine) -> list[dict]:
     """The förbund the index holds, for the compare form: slug and name, by name."""
-    names = _names()
+    counts = engine.section_counts()
+    names = _names(engine, counts)
     return sorted(
-        ({"slug": slug, "name": names.get(slug, slug)} for slug in engine.section_counts()),
+        ({"slug": slug, "name": names[slug]} for slug in counts),
         key=lambda o: o["name"].lower(),
     )
 
@@ -236,7 +243,7 @@ def forbund_options(engine: Engine) -> list[dict]:
 def coverage_data(engine: Engine) -> dict:
     """What the index holds per förbund: documents, sections, meeting dates, last indexing;
     and the registry's förbund it holds nothing from."""
-    names = _names()
+    names = _names(engine)
     rows: dict[str | None, dict] = {}
     for doc in engine.store.documents().values():
         slug = doc.get("forbund_slug") or None
