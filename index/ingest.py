@@ -22,17 +22,20 @@ from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
 from index.errors import FinsokError, SourceError
-from index.lexicon import Lexicon
 from index.metadata import Registry
 from index.parse import parse_source
 from index.sources import SUPPORTED_SUFFIXES, read_source
 from index.store import (
+    LEARN_AT,
     Encoded,
     Store,
     add_terms,
     delete_document,
     describe,
+    learned_lexicon,
+    load_vocabulary,
     remove_index,
+    save_vocabulary,
     to_tantivy,
     vocabulary_words,
     zone_texts,
@@ -116,13 +119,14 @@ def ingest(
     pipeline = None
     try:
         known = store.documents()
+        seen = load_vocabulary(index_dir)
         jobs = [_job(path, known, provenance) for path in files]
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-            pipeline = _Pipeline(workers)
+            pipeline = _Pipeline(workers, seen)
             outcomes = pipeline.run(jobs)
         else:
-            worker = _Worker(registry)
+            worker = _Worker(registry, seen)
             outcomes = map(worker.handle, jobs)
         for done, outcome in enumerate(outcomes, start=1):
             _apply(outcome, writer, summary)
@@ -136,6 +140,8 @@ def ingest(
                     delete_document(writer, record["doc_id"])
                     summary.removed += 1
         writer.commit()
+        if summary.added or summary.updated:
+            save_vocabulary(index_dir, pipeline.vocabulary() if pipeline else worker.seen)
     except BaseException:
         writer.rollback()
         raise
@@ -207,10 +213,11 @@ class _Worker:
     documents, so one-off fragments of a badly extracted PDF never do.
     """
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(self, registry: Registry | None = None, seen: Counter[str] | None = None) -> None:
         self.registry = registry or Registry.default()
-        self.lexicon = Lexicon.default()
-        self.seen: Counter[str] = Counter()
+        # What earlier runs learned (the index's vocabulary file), learning goes on from there.
+        self.seen: Counter[str] = Counter(seen or ())
+        self.lexicon = learned_lexicon(self.seen)
 
     def handle(self, job: _Job) -> Outcome:
         return self.analyse(self.parse(job))
@@ -254,7 +261,7 @@ class _Worker:
 
     def _learn(self, words: set[str]) -> None:
         self.seen.update(words)
-        ready = [w for w in words if self.seen[w] == 2]  # just reached a second document
+        ready = [w for w in words if self.seen[w] == LEARN_AT]  # just reached the threshold
         if ready:
             self.lexicon.add(ready, keep_cache=True)
 
@@ -273,10 +280,10 @@ class _Pipeline:
     `Pool.imap`); at most `_IN_FLIGHT` tasks of `_TASK_FILES` files are between reading and writing.
     """
 
-    def __init__(self, parsers: int) -> None:
+    def __init__(self, parsers: int, seen: Counter[str] | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self._parsers = context.Pool(parsers, _init_worker)
-        self._analyser = context.Pool(1, _init_worker)
+        self._analyser = context.Pool(1, _init_worker, (seen,))
         self._slots = threading.Semaphore(_IN_FLIGHT)
         self._stopping = threading.Event()
 
@@ -287,6 +294,10 @@ class _Pipeline:
         for outcomes in analysed:
             self._slots.release()
             yield from outcomes
+
+    def vocabulary(self) -> Counter[str]:
+        """What the analyser has seen so far, to keep with the index."""
+        return self._analyser.apply(_vocabulary)
 
     def close(self) -> None:
         """Stop both pools, also halfway: wake the feeding threads so they can finish."""
@@ -318,9 +329,14 @@ class _Pipeline:
 _STATE: _Worker | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(seen: Counter[str] | None = None) -> None:
     global _STATE
-    _STATE = _Worker()
+    _STATE = _Worker(seen=seen)
+
+
+def _vocabulary() -> Counter[str]:
+    assert _STATE is not None
+    return _STATE.seen
 
 
 def _parse_all(jobs: list[_Job]) -> bytes:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,11 @@ from index.schema import (
 )
 
 META_FILE = "finsok-index.json"
+# Words the indexer has seen, with in how many documents: what the decompounder learned.
+VOCABULARY_FILE = "vocabulary.tsv"
+# A word becomes a possible compound part once it has appeared in this many documents, so
+# one-off fragments of a badly extracted PDF never do.
+LEARN_AT = 2
 WRITER_HEAP = 128_000_000
 
 
@@ -141,6 +147,36 @@ def _write_meta(path: Path) -> None:
     tmp = path / (META_FILE + ".tmp")
     tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
     os.replace(tmp, path / META_FILE)
+
+
+def load_vocabulary(path: Path) -> Counter[str]:
+    """The indexer's vocabulary kept with an index: word -> number of documents it was seen in
+    (empty for a new index). Later runs go on learning from it, and the engine's highlighter
+    splits compounds with the same words the index was built with."""
+    counts: Counter[str] = Counter()
+    try:
+        lines = (path / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return counts
+    for line in lines:
+        word, _, number = line.partition("\t")
+        if number.isdigit():
+            counts[word] = int(number)
+    return counts
+
+
+def save_vocabulary(path: Path, counts: Counter[str]) -> None:
+    """Write the vocabulary atomically (a killed run leaves the previous one)."""
+    tmp = path / (VOCABULARY_FILE + ".tmp")
+    tmp.write_text("".join(f"{w}\t{n}\n" for w, n in sorted(counts.items())), encoding="utf-8")
+    os.replace(tmp, path / VOCABULARY_FILE)
+
+
+def learned_lexicon(counts: Counter[str]) -> Lexicon:
+    """The shipped lexicon plus the words seen in two documents or more (see `index.ingest`)."""
+    lexicon = Lexicon.default()
+    lexicon.add(sorted(w for w, n in counts.items() if n >= LEARN_AT), keep_cache=True)
+    return lexicon
 
 
 def remove_index(path: Path) -> None:

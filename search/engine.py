@@ -18,9 +18,10 @@ import tantivy
 
 from index import settings
 from index.errors import FinsokError
+from index.lexicon import Lexicon
 from index.metadata import slugify
 from index.schema import REC_DOC, REC_SECTION
-from index.store import Store, count_matches, payload_of
+from index.store import Store, count_matches, learned_lexicon, load_vocabulary, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
 from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
@@ -77,6 +78,9 @@ class Engine:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.compiler = Compiler(store.schema, load_abbreviations())
+        # Snippets split compounds with the words the index was built with, so a word found
+        # through a learned compound part is also marked.
+        self.lexicon = learned_lexicon(load_vocabulary(store.path))
         # A lone search counts facets beside its hit list (tantivy releases the GIL while it
         # aggregates), which halves its latency; under load that extra thread only costs
         # throughput, so concurrent searches count facets in their own thread.
@@ -133,12 +137,12 @@ class Engine:
 
     def highlighter(self, q: str) -> Highlighter:
         """The highlighter a query implies (for marking terms in the document view)."""
-        return _highlighter(self.compiler.compile(parse(q)))
+        return _highlighter(self.compiler.compile(parse(q)), self.lexicon)
 
     def _hits(
         self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams
     ) -> list[dict]:
-        highlighter = _highlighter(compiled)
+        highlighter = _highlighter(compiled, self.lexicon)
         if params.sort == "date":
             found = searcher.search(
                 compiled.query,
@@ -274,9 +278,10 @@ def _through_ties(hits: list, limit: int) -> list:
     return hits[: limit + extra]
 
 
-def _highlighter(compiled: Compiled) -> Highlighter:
-
-    return Highlighter.for_words(compiled.words, compiled.phrases, prefixes=compiled.prefixes)
+def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
+    return Highlighter.for_words(
+        compiled.words, compiled.phrases, prefixes=compiled.prefixes, lexicon=lexicon
+    )
 
 
 def _neg_date(value: str | None) -> int:

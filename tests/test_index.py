@@ -176,3 +176,37 @@ def test_killed_indexer_leaves_an_index_that_opens_and_the_next_run_completes(
     )
     assert done.returncode == 0, done.stderr
     assert len(Store.open(ix).documents()) == 150
+
+
+def _protocol(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(
+        f"Protokoll styrelsemöte Samordningsförbundet i Blekinge\n2024-03-05\n\n§ 1 Ärende\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_learned_vocabulary_is_kept_with_the_index(tmp_path: Path) -> None:
+    """A word seen in two documents becomes a compound part; a later run, given only a new
+    file, still splits with it, and the snippet marks the compound."""
+    from index.store import VOCABULARY_FILE, load_vocabulary
+    from search.engine import Engine, SearchParams
+
+    ix, first, later = tmp_path / "ix", tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    _protocol(first, "a.txt", "Styrelsen talar om zyxbrok.")
+    _protocol(first, "b.txt", "Mer om zyxbrok i dag.")
+    compound = _protocol(later, "c.txt", "Zyxbrokgruppen har träffats.")
+    ingest([first], ix)
+    assert load_vocabulary(ix)["zyxbrok"] == 2
+    ingest([later], ix)
+    hits = Engine.open(ix).search(SearchParams(q="zyxbrok"))["hits"]
+    assert {Path(h["source"]).name for h in hits} == {"a.txt", "b.txt", "c.txt"}
+    snippet = next(h["snippet"] for h in hits if h["source"] == "c.txt")
+    assert "<mark>Zyxbrokgruppen</mark>" in snippet
+    # Without the earlier run's vocabulary the compound is not split and not found.
+    ingest([compound], tmp_path / "alone")
+    assert not (tmp_path / "alone" / VOCABULARY_FILE).read_text(encoding="utf-8").count("\t2\n")
+    assert Engine.open(tmp_path / "alone").search(SearchParams(q="zyxbrok"))["hits"] == []
