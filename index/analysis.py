@@ -515,7 +515,7 @@ def _chunk_plan(chunk: str, lex: Lexicon, word_cache: dict) -> tuple:
 
 
 def analyze(text: str, lexicon: Lexicon | None = None) -> list[_Group]:
-    """The indexer's fast path: ``[(position, start, end, terms), ...]`` in text order.
+    """``[(position, start, end, terms), ...]`` in text order, for highlighting and tools.
 
     Each entry is one span with all the terms that share its position (exact, stem, fold,
     parts); a hyphenated word gives one entry per part. Offsets are character offsets into

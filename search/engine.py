@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ import tantivy
 from index import settings
 from index.errors import FinsokError
 from index.lexicon import Lexicon
-from index.metadata import slugify
+from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, load_vocabulary, payload_of
 from index.synonyms import load_abbreviations
@@ -218,6 +219,15 @@ class Engine:
         registry does not know but the text named ("Samordningsförbundet Västra X")."""
         found = self._by_term(self.store.searcher(), "forbund_slug", slug, limit=1, rec=REC_DOC)
         return found[0].get("forbund") if found else None
+
+    def forbund_names(self, slugs: Iterable[str | None] = ()) -> dict[str, str]:
+        """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the
+        name the index holds (`forbund_name`), or the slug itself when even that is missing."""
+        names = {f.slug: f.name for f in Registry.default().entries}
+        for slug in slugs:
+            if slug and slug not in names:
+                names[slug] = self.forbund_name(slug) or slug
+        return names
 
     def section_counts(self) -> dict:
         """Indexed sections per förbund, per year and per (förbund, year): the denominators

@@ -118,15 +118,11 @@ def section_data(engine: Engine, section_id: str) -> dict:
 def forbund_data(engine: Engine) -> dict:
     """Every förbund the registry or the index knows, with what the index holds for it."""
     counts = engine.section_counts()
-    registry = Registry.default()
+    aliases = {f.slug: list(f.aliases) for f in Registry.default().entries}
     rows = {
-        f.slug: {"slug": f.slug, "name": f.name, "aliases": list(f.aliases), "sections": 0}
-        for f in registry.entries
+        slug: {"slug": slug, "name": name, "aliases": aliases.get(slug, []), "sections": 0}
+        for slug, name in engine.forbund_names(counts).items()
     }
     for slug, count in counts.items():
-        if slug not in rows:  # recognised from "Samordningsförbundet X" in the text alone
-            name = engine.forbund_name(slug) or slug
-            rows[slug] = {"slug": slug, "name": name, "aliases": [], "sections": 0}
-        row = rows[slug]
-        row["sections"] = count["total"]
+        rows[slug]["sections"] = count["total"]
     return {"forbund": sorted(rows.values(), key=lambda r: r["slug"])}

@@ -77,7 +77,7 @@ def compare_data(engine: Engine, params: SearchParams) -> dict:
         return result
     hits = _cells(engine, compiled.query)
     scope = _cells(engine, _scope_query(engine, parsed.filters))
-    names = _names(engine, {slug for slug, _ in scope})
+    names = engine.forbund_names({slug for slug, _ in scope})
 
     def row(hit_count: int, sections: int) -> dict:
         return {"hits": hit_count, "sections": sections, "per_100": per_100(hit_count, sections)}
@@ -123,16 +123,6 @@ def _year_key(row: dict) -> tuple[bool, str]:
 def short_name(name: str | None) -> str:
     """ "Samordningsförbundet i Blekinge" → "Blekinge": tables and chart labels have little room."""
     return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
-
-
-def _names(engine: Engine, slugs: Iterable[str | None] = ()) -> dict[str, str]:
-    """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the
-    name the index holds (a förbund recognised from "Samordningsförbundet X" in the text)."""
-    names = {f.slug: f.name for f in Registry.default().entries}
-    for slug in slugs:
-        if slug and slug not in names:
-            names[slug] = engine.forbund_name(slug) or slug
-    return names
 
 
 def _name(names: dict[str, str], slug: str | None) -> str:
@@ -230,7 +220,7 @@ def compare_charts(result: dict) -> dict:
 def forbund_options(engine: Engine) -> list[dict]:
     """The förbund the index holds, for the compare form: slug and name, by name."""
     counts = engine.section_counts()
-    names = _names(engine, counts)
+    names = engine.forbund_names(counts)
     return sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
         key=lambda o: o["name"].lower(),
@@ -243,7 +233,7 @@ def forbund_options(engine: Engine) -> list[dict]:
 def coverage_data(engine: Engine) -> dict:
     """What the index holds per förbund: documents, sections, meeting dates, last indexing;
     and the registry's förbund it holds nothing from."""
-    names = _names(engine)
+    names = engine.forbund_names()
     rows: dict[str | None, dict] = {}
     for doc in engine.store.documents().values():
         slug = doc.get("forbund_slug") or None
