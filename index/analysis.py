@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -620,12 +619,20 @@ def _chunk_kinds(chunk: str, lex: Lexicon, word_cache: dict) -> tuple[str, str, 
     return _join_kinds(kinds)
 
 
-_KIND_GETTERS = tuple(operator.itemgetter(k) for k in range(len(KINDS)))
-
-
 def _join_kinds(kinds: list[tuple[str, str, str, str]]) -> tuple[str, str, str, str]:
-    exact, stems, parts, folds = (" ".join(filter(None, map(get, kinds))) for get in _KIND_GETTERS)
-    return exact, stems, parts, folds
+    """Per kind, the words' strings joined with spaces. Most words have no part or fold terms,
+    so empty strings are left out there; a chunk of punctuation ("–") has no terms at all and
+    leaves an extra space in the exact and stem strings, which tantivy's whitespace tokenizer
+    skips without counting a position (filtering them costs more than it saves)."""
+    if not kinds:
+        return "", "", "", ""
+    exact, stems, parts, folds = zip(*kinds, strict=True)
+    return (
+        " ".join(exact),
+        " ".join(stems),
+        " ".join(filter(None, parts)),
+        " ".join(filter(None, folds)),
+    )
 
 
 def index_terms(text: str, lexicon: Lexicon | None = None) -> list[Term]:

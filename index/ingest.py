@@ -201,7 +201,7 @@ class Outcome:
     sections: int = 0
     records: list[Encoded] = field(default_factory=list)
     # Between parsing and analysis only: the document's vocabulary and its zone texts.
-    pending: tuple[set[str], list[tuple[str, ...]]] | None = None
+    pending: tuple[str, list[tuple[str, ...]]] | None = None
 
 
 class _Worker:
@@ -247,19 +247,21 @@ class _Worker:
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
-        outcome.pending = (vocabulary_words(doc), zone_texts(doc))
+        # The words as one string: it crosses to the analyser as one object, not thousands.
+        outcome.pending = (" ".join(vocabulary_words(doc)), zone_texts(doc))
         return outcome
 
     def analyse(self, parsed: Outcome) -> Outcome:
         """The outcome with the search terms of its records filled in."""
         if parsed.pending is not None:
             vocabulary, texts = parsed.pending
-            self._learn(vocabulary)
+            self._learn(vocabulary.split())
             add_terms(parsed.records, texts, self.lexicon)
             parsed.pending = None
         return parsed
 
-    def _learn(self, words: set[str]) -> None:
+    def _learn(self, words: list[str]) -> None:
+        """Count the document's distinct words; teach the lexicon those seen twice now."""
         self.seen.update(words)
         ready = [w for w in words if self.seen[w] == LEARN_AT]  # just reached the threshold
         if ready:

@@ -202,27 +202,28 @@ class Lexicon:
 
     # -- decompounding ------------------------------------------------------------------------
 
-    def _starts_a_word(self, s: str) -> bool:
-        """Whether some known word begins with `s` (two letters or more): lets the splitter stop
-        growing a part as soon as no word can come of it."""
+    def _prefix_sets(self) -> tuple[frozenset[str], set[str]]:
+        """The prefixes (two letters or more) of the shipped and of the added words: a string
+        in neither begins no known word, so the splitter stops growing a part there."""
         if self._base_prefixes is None:
             base = self._base
             self._base_prefixes = (
                 _shipped_prefixes() if base is shipped_words() else frozenset(_all_prefixes(base))
             )
-        return s in self._base_prefixes or s in self._extra_prefixes
+        return self._base_prefixes, self._extra_prefixes
 
     def _final_zipf(self, s: str, penalty: float = _ENDING_PENALTY) -> float:
         """How plausible `s` is as the last, inflected part: its own or its base form's Zipf
         (less `penalty` for the guess that it is an inflection of that base)."""
         if len(s) < _MIN_LAST or s in NOT_PARTS:
             return 0.0
-        best = self.zipf(s)
+        zipf = self.zipf
+        best = zipf(s)
         for k in _ENDING_LENGTHS:
             if s[-k:] in _ENDINGS:
                 base = s[:-k]
                 if len(base) >= _MIN_LAST and base not in NOT_PARTS:
-                    zb = self.zipf(base) - penalty
+                    zb = zipf(base) - penalty
                     if zb > best:
                         best = zb
         return best if best > 0 else 0.0
@@ -236,8 +237,9 @@ class Lexicon:
             return 0.0
         return z
 
-    def _heads(self, w: str, i: int, j: int) -> list[tuple[str, float, int]]:
-        """Ways `w[i:j]` can be a non-final part: (dictionary form, zipf, where the next starts).
+    def _heads(self, w: str, a: str, j: int, prefix: bool) -> list[tuple[str, float, int]]:
+        """Ways `a` (`w[i:j]`) can be a non-final part: (dictionary form, zipf, where the next
+        starts). `prefix` says whether some known word begins with `a`.
 
         Linking elements handled: none (bil|trafik), -s- (samverkan|s|utbildning), and, only
         when the surface string is not a word itself, dropped -e (handledar(e)|utbildning),
@@ -246,10 +248,9 @@ class Lexicon:
         more) and counts as a little rarer. After -tion, -ning, -het, -skap, -itet an "s" is
         always the linking -s- ("konsultation|s|teamen", never "konsultation|steamen").
         """
-        a = w[i:j]
         if a in NOT_PARTS:
             return []
-        if not self._starts_a_word(a):
+        if not prefix:
             # Neither a nor a restored a+"e" / a+"a" is a word; only -o/-u for -a can give one.
             if a[-1] in "ou" and len(a) >= _MIN_RESTORED:
                 z = self._part_zipf(a[:-1] + "a")
@@ -258,8 +259,12 @@ class Lexicon:
             return []
         out: list[tuple[str, float, int]] = []
         link_s = j < len(w) - _MIN_LAST and w[j] == "s"
-        if a in self:  # the surface form is a word: no restored forms
-            z = self._part_zipf(a)
+        z = self._base.get(a)
+        if z is None:
+            z = self._extra.get(a)
+        if z is not None:  # the surface form is a word: no restored forms
+            if len(a) == _MIN_PART and z < _MIN_SHORT_PART_ZIPF:
+                z = 0.0  # as `_part_zipf` says (`a` is no stopword and has 3+ letters)
             if z > 0:
                 if not (link_s and a.endswith(_S_LINKED)):
                     out.append((a, z, j))
@@ -290,6 +295,8 @@ class Lexicon:
             return []
 
         memo: dict[int, list[_Split | None]] = {}
+        base_prefixes, extra_prefixes = self._prefix_sets()
+        heads = self._heads
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -307,11 +314,9 @@ class Lexicon:
             if z:
                 found[0] = (z, (w[i:],))
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
-                # Every form _heads tries for w[i:j] begins with w[i:j-1], and so does every
-                # form for a longer j: once no word starts so, no part can.
-                if not self._starts_a_word(w[i : j - 1]):
-                    break
-                for form, zf, nxt in self._heads(w, i, j):
+                a = w[i:j]
+                prefix = a in base_prefixes or a in extra_prefixes
+                for form, zf, nxt in heads(w, a, j, prefix):
                     if n - nxt < _MIN_LAST:
                         continue
                     rests = best(nxt)
@@ -322,6 +327,8 @@ class Lexicon:
                             current = found[k]
                             if current is None or total > current[0]:
                                 found[k] = (total, (form, *rest[1]))
+                if not prefix:
+                    break  # no word begins with `a`, so no longer part can be one
             memo[i] = found
             return found
 

@@ -149,7 +149,9 @@ _BINARY_SHARE = 0.05
 def _read_txt(data: bytes) -> tuple[list[str], bool, str | None]:
     """Decode, normalise line ends, and split at form feeds, which mark pages in text exports."""
     text = _decode_text(data)
-    _reject_binary(text)
+    if _JUNK.search(text):  # control characters are rare: one scan rules out both steps
+        _reject_binary(text)
+        text = _STRAY_CONTROLS.sub("", text)
     text = _normalise_text(text)
     if not text.strip():
         raise _Unreadable("filen är tom")
@@ -204,9 +206,8 @@ _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _normalise_text(text: str) -> str:
-    """LF line ends, no stray control characters, NFC (so 'å' is one code point everywhere)."""
+    """LF line ends and NFC (so 'å' is one code point everywhere)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
-    text = _STRAY_CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
