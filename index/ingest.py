@@ -33,7 +33,6 @@ from index.store import (
     delete_document,
     describe,
     learned_lexicon,
-    load_vocabulary,
     remove_index,
     save_vocabulary,
     to_tantivy,
@@ -119,18 +118,25 @@ def ingest(
     pipeline = None
     try:
         known = store.documents()
-        seen = load_vocabulary(index_dir)
+        # Every word of the documents committed so far, with in how many it occurs: kept in
+        # the index (`save_vocabulary`) and committed with the documents it counts.
+        vocabulary = store.vocabulary()
         jobs = [_job(path, known, provenance) for path in files]
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-            pipeline = _Pipeline(workers, seen)
+            pipeline = _Pipeline(workers, vocabulary)
             outcomes = pipeline.run(jobs)
         else:
-            worker = _Worker(registry, seen)
-            outcomes = map(worker.handle, jobs)
+            outcomes = map(_Worker(registry, vocabulary).handle, jobs)
+        learned = False  # whether the vocabulary has grown since it was last saved
         for done, outcome in enumerate(outcomes, start=1):
-            _apply(outcome, writer, summary)
+            if _apply(outcome, writer, summary):
+                vocabulary.update(outcome.vocabulary.split())
+                learned = True
             if done % batch_files == 0 or done == len(jobs):
+                if learned:
+                    save_vocabulary(writer, vocabulary)
+                    learned = False
                 writer.commit()
                 if progress:
                     progress(done, len(jobs), outcome.path)
@@ -140,8 +146,6 @@ def ingest(
                     delete_document(writer, record["doc_id"])
                     summary.removed += 1
         writer.commit()
-        if summary.added or summary.updated:
-            save_vocabulary(index_dir, pipeline.vocabulary() if pipeline else worker.seen)
     except BaseException:
         writer.rollback()
         raise
@@ -160,14 +164,14 @@ def _job(path: Path, known: dict[str, dict], provenance: Callable[[Path], dict] 
     return _Job(str(path), record["sha256"] if record else None, extra)
 
 
-def _apply(outcome: Outcome, writer, summary: Summary) -> None:
-    """Write one file's outcome into the index and the summary."""
+def _apply(outcome: Outcome, writer, summary: Summary) -> bool:
+    """Write one file's outcome into the index and the summary; True if it wrote a document."""
     if outcome.status == "skipped":
         summary.skipped += 1
-        return
+        return False
     if outcome.status == "failed":
         summary.failed.append((outcome.path, outcome.reason))
-        return
+        return False
     if outcome.status == "updated":
         delete_document(writer, outcome.doc_id)
         summary.updated += 1
@@ -177,6 +181,7 @@ def _apply(outcome: Outcome, writer, summary: Summary) -> None:
         writer.add_document(to_tantivy(encoded))
     summary.sections += outcome.sections
     summary.bytes += outcome.size
+    return True
 
 
 # --- the work on one file, in a worker process or in this one ----------------------------
@@ -200,8 +205,11 @@ class Outcome:
     size: int = 0
     sections: int = 0
     records: list[Encoded] = field(default_factory=list)
-    # Between parsing and analysis only: the document's vocabulary and its zone texts.
-    pending: tuple[str, list[tuple[str, ...]]] | None = None
+    # The words that could teach the decompounder (`vocabulary_words`), space-separated: one
+    # string crosses between processes as one object, not thousands.
+    vocabulary: str = ""
+    # Between parsing and analysis only: the text of each section's search zones.
+    pending: list[tuple[str, ...]] | None = None
 
 
 class _Worker:
@@ -247,16 +255,15 @@ class _Worker:
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
-        # The words as one string: it crosses to the analyser as one object, not thousands.
-        outcome.pending = (" ".join(vocabulary_words(doc)), zone_texts(doc))
+        outcome.vocabulary = " ".join(vocabulary_words(doc))
+        outcome.pending = zone_texts(doc)
         return outcome
 
     def analyse(self, parsed: Outcome) -> Outcome:
         """The outcome with the search terms of its records filled in."""
         if parsed.pending is not None:
-            vocabulary, texts = parsed.pending
-            self._learn(vocabulary.split())
-            add_terms(parsed.records, texts, self.lexicon)
+            self._learn(parsed.vocabulary.split())
+            add_terms(parsed.records, parsed.pending, self.lexicon)
             parsed.pending = None
         return parsed
 
@@ -297,10 +304,6 @@ class _Pipeline:
             self._slots.release()
             yield from outcomes
 
-    def vocabulary(self) -> Counter[str]:
-        """What the analyser has seen so far, to keep with the index."""
-        return self._analyser.apply(_vocabulary)
-
     def close(self) -> None:
         """Stop both pools, also halfway: wake the feeding threads so they can finish."""
         self._stopping.set()
@@ -334,11 +337,6 @@ _STATE: _Worker | None = None
 def _init_worker(seen: Counter[str] | None = None) -> None:
     global _STATE
     _STATE = _Worker(seen=seen)
-
-
-def _vocabulary() -> Counter[str]:
-    assert _STATE is not None
-    return _STATE.seen
 
 
 def _parse_all(jobs: list[_Job]) -> bytes:

@@ -27,6 +27,8 @@ SCHEMA_VERSION = 2
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
+# One record holds the indexer's learned vocabulary (see `index.store.vocabulary_record`).
+REC_VOCABULARY = "vocab"
 
 ZONES = ("title", "decision", "body")
 KINDS = analysis.KINDS  # exact, stem, part, fold

@@ -27,6 +27,7 @@ from index.schema import (
     KINDS,
     REC_DOC,
     REC_SECTION,
+    REC_VOCABULARY,
     SCHEMA_VERSION,
     ZONES,
     build_schema,
@@ -34,8 +35,6 @@ from index.schema import (
 )
 
 META_FILE = "finsok-index.json"
-# Words the indexer has seen, with in how many documents: what the decompounder learned.
-VOCABULARY_FILE = "vocabulary.tsv"
 # A word becomes a possible compound part once it has appeared in this many documents, so
 # one-off fragments of a badly extracted PDF never do.
 LEARN_AT = 2
@@ -118,6 +117,30 @@ class Store:
             records[payload["path"]] = payload
         return records
 
+    def vocabulary(self) -> Counter[str]:
+        """The indexer's vocabulary kept in the index: word -> number of documents it was seen
+        in (empty for a new index). Later runs go on learning from it, and the engine's
+        highlighter splits compounds with the same words the index was built with."""
+        counts: Counter[str] = Counter()
+        searcher = self.searcher()
+        hits = searcher.search(self._vocabulary_query(), 1).hits
+        if not hits:
+            return counts
+        payload = searcher.doc(hits[0][1]).get_first("payload")
+        for line in payload.decode("utf-8").splitlines():
+            word, _, number = line.partition("\t")
+            counts[word] = int(number)
+        return counts
+
+    def vocabulary_version(self) -> tuple[int, int] | None:
+        """Where the vocabulary record sits, which changes whenever an indexing run commits:
+        a cheap test of whether to read the vocabulary again (no stored document is loaded)."""
+        hits = self.searcher().search(self._vocabulary_query(), 1).hits
+        return (hits[0][1].segment_ord, hits[0][1].doc) if hits else None
+
+    def _vocabulary_query(self) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
+
 
 def count_matches(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
     """How many records match. (tantivy panics on a search with limit 0, so ask for one.)"""
@@ -149,27 +172,17 @@ def _write_meta(path: Path) -> None:
     os.replace(tmp, path / META_FILE)
 
 
-def load_vocabulary(path: Path) -> Counter[str]:
-    """The indexer's vocabulary kept with an index: word -> number of documents it was seen in
-    (empty for a new index). Later runs go on learning from it, and the engine's highlighter
-    splits compounds with the same words the index was built with."""
-    counts: Counter[str] = Counter()
-    try:
-        lines = (path / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return counts
-    for line in lines:
-        word, _, number = line.partition("\t")
-        if number.isdigit():
-            counts[word] = int(number)
-    return counts
-
-
-def save_vocabulary(path: Path, counts: Counter[str]) -> None:
-    """Write the vocabulary atomically (a killed run leaves the previous one)."""
-    tmp = path / (VOCABULARY_FILE + ".tmp")
-    tmp.write_text("".join(f"{w}\t{n}\n" for w, n in sorted(counts.items())), encoding="utf-8")
-    os.replace(tmp, path / VOCABULARY_FILE)
+def save_vocabulary(writer: tantivy.IndexWriter, counts: Counter[str]) -> None:
+    """Replace the vocabulary record; the next commit stores it together with the documents
+    whose words it counts, so a run killed at any moment leaves the two in step."""
+    writer.delete_documents_by_term("rec", REC_VOCABULARY)
+    record = tantivy.Document()
+    record.add_text("rec", REC_VOCABULARY)
+    record.add_text("id", REC_VOCABULARY)
+    record.add_text("doc_id", REC_VOCABULARY)
+    # Insertion order: the indexer counts files in a fixed order, so the bytes are reproducible.
+    record.add_bytes("payload", "".join([f"{w}\t{n}\n" for w, n in counts.items()]).encode())
+    writer.add_document(record)
 
 
 def learned_lexicon(counts: Counter[str]) -> Lexicon:

@@ -22,7 +22,7 @@ from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
-from index.store import Store, count_matches, learned_lexicon, load_vocabulary, payload_of
+from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
 from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
@@ -33,6 +33,8 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 DEFAULT_LIMIT = 10
 _TIE_MARGIN = 10
+# How often a search looks whether an indexing run has committed a new vocabulary.
+VOCABULARY_CHECK_SECONDS = 2.0
 
 
 @dataclass
@@ -80,8 +82,10 @@ class Engine:
         self.store = store
         self.compiler = Compiler(store.schema, load_abbreviations())
         # Snippets split compounds with the words the index was built with, so a word found
-        # through a learned compound part is also marked.
-        self.lexicon = learned_lexicon(load_vocabulary(store.path))
+        # through a learned compound part is also marked (see `lexicon`).
+        self._vocabulary_version = store.vocabulary_version()
+        self._lexicon = learned_lexicon(store.vocabulary())
+        self._vocabulary_checked = time.monotonic()
         # A lone search counts facets beside its hit list (tantivy releases the GIL while it
         # aggregates), which halves its latency; under load that extra thread only costs
         # throughput, so concurrent searches count facets in their own thread.
@@ -135,6 +139,20 @@ class Engine:
 
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The shipped lexicon plus the vocabulary the index has learned, as of its latest
+        commit: a server that stays up while an indexing run adds files marks the compounds
+        those files taught within `VOCABULARY_CHECK_SECONDS`, without a restart."""
+        now = time.monotonic()
+        if now - self._vocabulary_checked >= VOCABULARY_CHECK_SECONDS:
+            self._vocabulary_checked = now
+            version = self.store.vocabulary_version()
+            if version != self._vocabulary_version:
+                self._vocabulary_version = version
+                self._lexicon = learned_lexicon(self.store.vocabulary())
+        return self._lexicon
 
     def highlighter(self, q: str) -> Highlighter:
         """The highlighter a query implies (for marking terms in the document view)."""

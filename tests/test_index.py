@@ -176,6 +176,10 @@ def test_killed_indexer_leaves_an_index_that_opens_and_the_next_run_completes(
     )
     assert done.returncode == 0, done.stderr
     assert len(Store.open(ix).documents()) == 150
+    # The learned vocabulary is committed with the documents it counts: after the kill and
+    # the completing run it is what one uninterrupted run learns.
+    ingest([corpus], tmp_path / "whole", batch_files=10, workers=1)
+    assert Store.open(ix).vocabulary() == Store.open(tmp_path / "whole").vocabulary()
 
 
 def _protocol(folder: Path, name: str, body: str) -> Path:
@@ -190,7 +194,6 @@ def _protocol(folder: Path, name: str, body: str) -> Path:
 def test_learned_vocabulary_is_kept_with_the_index(tmp_path: Path) -> None:
     """A word seen in two documents becomes a compound part; a later run, given only a new
     file, still splits with it, and the snippet marks the compound."""
-    from index.store import VOCABULARY_FILE, load_vocabulary
     from search.engine import Engine, SearchParams
 
     ix, first, later = tmp_path / "ix", tmp_path / "first", tmp_path / "later"
@@ -200,7 +203,7 @@ def test_learned_vocabulary_is_kept_with_the_index(tmp_path: Path) -> None:
     _protocol(first, "b.txt", "Mer om zyxbrok i dag.")
     compound = _protocol(later, "c.txt", "Zyxbrokgruppen har träffats.")
     ingest([first], ix)
-    assert load_vocabulary(ix)["zyxbrok"] == 2
+    assert Store.open(ix).vocabulary()["zyxbrok"] == 2
     ingest([later], ix)
     hits = Engine.open(ix).search(SearchParams(q="zyxbrok"))["hits"]
     assert {Path(h["source"]).name for h in hits} == {"a.txt", "b.txt", "c.txt"}
@@ -208,5 +211,32 @@ def test_learned_vocabulary_is_kept_with_the_index(tmp_path: Path) -> None:
     assert "<mark>Zyxbrokgruppen</mark>" in snippet
     # Without the earlier run's vocabulary the compound is not split and not found.
     ingest([compound], tmp_path / "alone")
-    assert not (tmp_path / "alone" / VOCABULARY_FILE).read_text(encoding="utf-8").count("\t2\n")
+    assert 2 not in Store.open(tmp_path / "alone").vocabulary().values()
     assert Engine.open(tmp_path / "alone").search(SearchParams(q="zyxbrok"))["hits"] == []
+
+
+def test_a_running_engine_picks_up_what_a_later_run_learned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine reads the vocabulary at open; after a later indexing run commits, its
+    snippets mark a compound through the newly learned part without a restart."""
+    import search.engine
+    from search.engine import Engine
+
+    ix, first, later = tmp_path / "ix", tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    _protocol(first, "c.txt", "Zyxbrokgruppen har träffats.")
+    _protocol(first, "a.txt", "Styrelsen talar om zyxbrok.")
+    ingest([first], ix)
+    text = "Zyxbrokgruppen har träffats."
+    engine = Engine.open(ix)
+    assert engine.highlighter("zyxbrok").spans(text) == []
+
+    _protocol(later, "b.txt", "Mer om zyxbrok i dag.")
+    ingest([later], ix)
+    engine.store.reload()
+    assert "zyxbrok" not in engine.lexicon  # looked at most every VOCABULARY_CHECK_SECONDS
+    monkeypatch.setattr(search.engine, "VOCABULARY_CHECK_SECONDS", 0.0)
+    assert "zyxbrok" in engine.lexicon
+    assert engine.highlighter("zyxbrok").spans(text) == [(0, len("Zyxbrokgruppen"))]
