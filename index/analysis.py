@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -281,9 +281,12 @@ def _strip_et(s: str) -> str | None:
     if (r in known or r + "e" in known) and r + "en" in known:
         return _snowball(r + "en")
     # "offret", "fönstret": the definite form of a noun in -er drops its e (offer, fönster);
-    # the plural definite ("offren") confirms the pattern.
-    if r.endswith("r") and r[:-1] + "er" in known and r + "en" in known and r not in known:
-        return _snowball(r[:-1] + "er")
+    # the plural definite ("offren") confirms the pattern. A doubled consonant is written
+    # single before the r ("numret" is nummer's, not the adverb numer's), so that base wins.
+    if r.endswith("r") and r + "en" in known and r not in known:
+        for base in (r[:-2] + r[-2] * 2 + "er", r[:-1] + "er"):
+            if base in known:
+                return _snowball(base)
     return None
 
 

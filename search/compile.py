@@ -189,24 +189,25 @@ class Compiler:
         return tantivy.Query.boolean_query(clauses)
 
     def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
-        pieces = analysis.words(word.text)
-        if not pieces:
-            return None
         if word.prefix:
-            return self._prefix(pieces[0].text, out, negated)
+            pieces = analysis.words(word.text)
+            return self._prefix(pieces[0].text, out, negated) if pieces else None
         positioned = analysis.positioned_words(word.text)
+        if not positioned:
+            return None
         if len(positioned) > 1:
             # "Landskrona/Svalöv", "ESF-projekten": several words, read as a phrase
             if not negated:
                 parts = " ".join(w.text for _, w in positioned)
                 out.interpretation.append(f"{word.text} → frasen ”{parts}”")
             return self._phrase(word.text, out, negated)
-        terms = analysis.query_terms(pieces[0].text)
+        text = positioned[0][1].text
+        terms = analysis.query_terms(text)
         if terms["stem"] is None:
             return None  # a stopword is not a search term on its own
         if not negated:
-            out.words.append(pieces[0].text)
-            out.interpretation.append(_describe_terms(pieces[0].text, terms))
+            out.words.append(text)
+            out.interpretation.append(_describe_terms(text, terms))
         clauses = []
         for zone in out.zones:
             for kind, weight in KIND_WEIGHT.items():
@@ -214,11 +215,11 @@ class Compiler:
                 if term:
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
-        parts = analysis.split_compound(pieces[0].text)
+        parts = analysis.split_compound(text)
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
-                out.interpretation.append(f"{pieces[0].text} → även ”{' '.join(parts)}”")
+                out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 
     def _parts_phrase(self, parts: list[str], zones: tuple[str, ...]) -> tantivy.Query:

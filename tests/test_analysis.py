@@ -148,6 +148,9 @@ MUST_NOT_MATCH = [
     ("verkan", "samverkan"),
     ("kommun", "kom"),
     ("kom", "kommunen"),
+    # "numret" is the number (nummer), not the adverb "numer" (nowadays).
+    ("numer", "numret"),
+    ("numret", "numer"),
 ]
 
 
@@ -210,6 +213,8 @@ SAME_STEM = [
     ["raket", "raketen"],
     ["nätverk", "nätverket", "nätverken"],
     ["ledamot", "ledamöter", "ledamöterna"],
+    ["nummer", "numret", "numrets"],
+    ["ärendenummer", "ärendenumret"],
     ["ESF", "ESF:s", "esf"],
     ["NNS", "nns"],
     ["FINSAM", "Finsam", "Finsams", "finsam"],

@@ -25,6 +25,14 @@ def test_start_page_explains_the_query_language(client) -> None:
     assert "förbund:blekinge" in page and '<html lang="sv">' in page
 
 
+@pytest.mark.parametrize("path", ["/", "/compare"])
+def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) -> None:
+    page = client.get(path, query_string={"q": "ESF", "from": "2023-01-01", "to": "2024-06-30"})
+    html = page.get_data(as_text=True)
+    assert '<input id="from" name="from" type="date" value="2023-01-01">' in html
+    assert '<input id="to" name="to" type="date" value="2024-06-30">' in html
+
+
 def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
     page = client.get("/?q=genomlysning").get_data(as_text=True)
     assert "4 träffar för ”genomlysning”" in page
