@@ -132,11 +132,15 @@ class Store:
             counts[word] = int(number)
         return counts
 
-    def vocabulary_version(self) -> tuple[int, int] | None:
-        """Where the vocabulary record sits, which changes whenever an indexing run commits:
-        a cheap test of whether to read the vocabulary again (no stored document is loaded)."""
-        hits = self.searcher().search(self._vocabulary_query(), 1).hits
-        return (hits[0][1].segment_ord, hits[0][1].doc) if hits else None
+    def vocabulary_version(self) -> tuple[int, int, int] | None:
+        """Where the vocabulary record sits and how many records the index holds, which
+        change when an indexing run commits: a cheap test of whether to read the vocabulary
+        again (no stored document is loaded)."""
+        searcher = self.searcher()
+        hits = searcher.search(self._vocabulary_query(), 1).hits
+        if not hits:
+            return None
+        return searcher.num_docs, hits[0][1].segment_ord, hits[0][1].doc
 
     def _vocabulary_query(self) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
