@@ -223,7 +223,7 @@ class _Worker:
 
     def __init__(self, registry: Registry | None = None, seen: Counter[str] | None = None) -> None:
         self.registry = registry or Registry.default()
-        # What earlier runs learned (the index's vocabulary file), learning goes on from there.
+        # What earlier runs learned (the index's vocabulary record); learning goes on from there.
         self.seen: Counter[str] = Counter(seen or ())
         self.lexicon = learned_lexicon(self.seen)
 

@@ -259,12 +259,8 @@ class Lexicon:
             return []
         out: list[tuple[str, float, int]] = []
         link_s = j < len(w) - _MIN_LAST and w[j] == "s"
-        z = self._base.get(a)
-        if z is None:
-            z = self._extra.get(a)
-        if z is not None:  # the surface form is a word: no restored forms
-            if len(a) == _MIN_PART and z < _MIN_SHORT_PART_ZIPF:
-                z = 0.0  # as `_part_zipf` says (`a` is no stopword and has 3+ letters)
+        if a in self:  # the surface form is a word: no restored forms
+            z = self._part_zipf(a)
             if z > 0:
                 if not (link_s and a.endswith(_S_LINKED)):
                     out.append((a, z, j))

@@ -1,11 +1,12 @@
-"""The tantivy schema: one record per section, plus one per document.
+"""The tantivy schema: one record per section, plus one per document and one vocabulary record.
 
 Sections are what users search and what hits are. Each carries its document's metadata
 (förbund, date, kind, source) so a hit needs no second lookup, and its title, decisions and body
 as separate search zones so ranking can weigh them differently. Document records (`rec` =
 "doc") hold what only the document view and the incremental indexer need: path, content hash,
-header and warnings. Displayed values travel in one stored JSON `payload`. Both kinds live in
+header and warnings. Displayed values travel in one stored JSON `payload`. All kinds live in
 one index so that a single commit covers them: a killed indexer never leaves them out of step.
+The vocabulary record (`rec` = "vocab") holds the words the decompounder has learned.
 
 Search terms come from `index.analysis`, one field per zone and kind of term: `f_body_exact`
 ("=genomlysningen"), `f_body_stem` ("genomlysning"), `f_body_part` (">uppdrag") and
@@ -27,7 +28,7 @@ SCHEMA_VERSION = 2
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
-# One record holds the indexer's learned vocabulary (see `index.store.vocabulary_record`).
+# One record holds the indexer's learned vocabulary (see `index.store.save_vocabulary`).
 REC_VOCABULARY = "vocab"
 
 ZONES = ("title", "decision", "body")
