@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -251,6 +251,10 @@ def is_acronym(word: str) -> bool:
 #    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
 # 2b. Nouns in "-ad" keep it (`_keeps_ad`): Snowball stems kostnad to "kostn" but kostnaden
 #    and kostnader to "kostnad".
+# 2c. Vowel drop: an unstressed e before l, n or r falls out when an ending follows (regel ->
+#    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna), and Snowball stems those forms
+#    to "regl", "teckn", "vintr". `_undrop` puts the vowel back when the word list knows the
+#    base form, and "regeln", which Snowball leaves whole, loses its "-n".
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -280,14 +284,80 @@ def _strip_et(s: str) -> str | None:
         return None
     if (r in known or r + "e" in known) and r + "en" in known:
         return _snowball(r + "en")
-    # "offret", "fönstret": the definite form of a noun in -er drops its e (offer, fönster);
-    # the plural definite ("offren") confirms the pattern. A doubled consonant is written
-    # single before the r ("numret" is nummer's, not the adverb numer's), so that base wins.
-    if r.endswith("r") and r + "en" in known and r not in known:
-        for base in (r[:-2] + r[-2] * 2 + "er", r[:-1] + "er"):
+    # "offret", "tecknet", "exemplet": the definite form of a noun in -er, -en or -el drops
+    # its e (offer, tecken, exempel); the plural definite ("offren") confirms the pattern. A
+    # doubled m is written single before the consonant ("numret" is nummer's, not the adverb
+    # numer's), so that base wins.
+    if r[-1] in "lnr" and r[-2] not in _VOWELS and r + "en" in known and r not in known:
+        for base in (r[:-1] + "me" + r[-1] if r[-2] == "m" else "", r[:-1] + "e" + r[-1]):
             if base in known:
                 return _snowball(base)
     return None
+
+
+_VOWELS = frozenset("aeiouyåäöéü")
+# Endings after which `_undrop` restores a dropped vowel: plural and definite forms of nouns
+# (regl|er, titl|arna, teckn|en) and the plural of adjectives (egn|a, osäkr|a).
+_DROP_ENDINGS = frozenset(
+    ("a", "ar", "arna", "arnas", "ars", "er", "erna", "ernas", "en", "ena", "ens", "et", "ets")
+)
+# Endings a verb shares with those: "handlar" and "handla" are forms of handla, not of handel.
+_VERB_ENDINGS = frozenset(("a", "ar", "er"))
+
+
+def _undrop(s: str, w: str) -> str | None:
+    """The base form of `w` when its Snowball stem `s` lost an unstressed vowel, else None.
+
+    "regler" -> regel, "vintrar" -> vinter, "tecknen" -> tecken, "egna" -> egen, "somrar" ->
+    sommar. The base must be in the word list, or be a compound whose last part is and passes
+    the same checks ("arbetsmarknadsregler" -> arbetsmarknadsregel, as "regler" -> regel).
+    """
+    if len(s) < 3 or s[-1] not in "lnr" or s[-2] in _VOWELS or s[-2] == s[-1]:
+        return None
+    ending = w[len(s) :]
+    if not w.startswith(s) or ending not in _DROP_ENDINGS:
+        return None
+    # m is written single before a consonant (numret, himlen, somrar): that base comes first,
+    # so "numren" is nummer's and not the adverb numer's.
+    candidates = [s[:-1] + "me" + s[-1], s[:-1] + "mar"] if s[-2] == "m" else []
+    candidates.append(s[:-1] + "e" + s[-1])
+    known = shipped_words()
+    for base in candidates:
+        if base in known:
+            return base if _is_dropped_form(s, ending, base) else None
+        parts = _shipped_lexicon().split(base)
+        if parts and len(parts[-1]) < len(base) and base.endswith(parts[-1]):
+            cut = len(base) - len(parts[-1])
+            return base if _is_dropped_form(s[cut:], ending, parts[-1]) else None
+    return None
+
+
+def _is_dropped_form(s: str, ending: str, base: str) -> bool:
+    """Whether stem `s` + `ending` is an inflected form of the known word `base` with its
+    vowel dropped, and not of another word.
+
+    A stem that is a common word itself stays its own ("sömn|en" is not a form of "sömmen"); a
+    base that is an inflected form itself is none ("orden" is ord's); a stem with common past
+    tense forms ("handl|ade") is a verb's, so "handlar" is not handel's; and "-a" makes a plural
+    only of a base with an adjective's neuter form (egen -> eget, enkel -> enkelt).
+    """
+    known = shipped_words()
+    if known.get(s, 0.0) >= _COMMON_WORD_ZIPF:
+        return False
+    base_stem = _snowball(base)
+    if base_stem != base and base_stem in known:
+        return False
+    if ending in _VERB_ENDINGS and _has_past_tense(s, known.get(base, 0.0)):
+        return False
+    return ending != "a" or base + "t" in known or base[:-1] + "t" in known
+
+
+def _has_past_tense(s: str, base_zipf: float) -> bool:
+    """Whether the stem has past-tense forms ("handlade", "nämnde") common enough that words
+    ending in "-a", "-ar", "-er" on it are more likely the verb's than the noun's."""
+    known = shipped_words()
+    zipf = max(known.get(s + ending, 0.0) for ending in ("ade", "de", "te"))
+    return zipf >= 2.5 and zipf >= base_zipf - 1.5
 
 
 def _keeps_ad(w: str) -> bool:
@@ -326,6 +396,11 @@ def _stem_lower(w: str) -> str:
             fixed = _strip_et(last) if last.endswith("et") else None
             if fixed is not None:
                 return s[: len(s) - len(last)] + fixed
+    if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
+        return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
+    base = _undrop(s, w)
+    if base is not None:
+        return _stem_lower(base)
     return s
 
 
