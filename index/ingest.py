@@ -128,8 +128,10 @@ def ingest(
             outcomes = pipeline.run(jobs)
         else:
             outcomes = map(_Worker(registry, vocabulary).handle, jobs)
-        learned = False  # whether the vocabulary has grown since it was last saved
+        learned = False  # whether the vocabulary has changed since it was last saved
         for done, outcome in enumerate(outcomes, start=1):
+            if outcome.status == "updated":
+                _uncount(vocabulary, store, outcome.doc_id)
             if _apply(outcome, writer, summary):
                 vocabulary.update(outcome.vocabulary.split())
                 learned = True
@@ -143,8 +145,12 @@ def ingest(
         if prune:
             for path, record in known.items():
                 if not Path(path).exists():
+                    _uncount(vocabulary, store, record["doc_id"])
                     delete_document(writer, record["doc_id"])
                     summary.removed += 1
+                    learned = True
+        if learned:
+            save_vocabulary(writer, vocabulary)
         writer.commit()
     except BaseException:
         writer.rollback()
@@ -162,6 +168,18 @@ def _job(path: Path, known: dict[str, dict], provenance: Callable[[Path], dict] 
     record = known.get(str(path))
     extra = provenance(path) if provenance else {}
     return _Job(str(path), record["sha256"] if record else None, extra)
+
+
+def _uncount(vocabulary: Counter[str], store: Store, doc_id: str) -> None:
+    """Take back the words of a document that is being replaced or removed, as committed, so
+    the vocabulary counts the documents in the index and not every version ever indexed: a
+    typo in a file edited twice must not become a compound part. (The lexicon of a run in
+    progress keeps what it has learned; the next run starts from these counts.)"""
+    words = vocabulary_words(store.section_texts(doc_id))
+    vocabulary.subtract(words)
+    for word in words:
+        if vocabulary[word] <= 0:
+            del vocabulary[word]
 
 
 def _apply(outcome: Outcome, writer, summary: Summary) -> bool:
@@ -255,7 +273,7 @@ class _Worker:
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
-        outcome.vocabulary = " ".join(vocabulary_words(doc))
+        outcome.vocabulary = " ".join(vocabulary_words(s.text for s in doc.sections))
         outcome.pending = zone_texts(doc)
         return outcome
 

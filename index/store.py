@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,6 +132,22 @@ class Store:
             word, _, number = line.partition("\t")
             counts[word] = int(number)
         return counts
+
+    def section_texts(self, doc_id: str) -> list[str]:
+        """The stored text of a document's sections, in document order: what the vocabulary
+        counted its words from, so a run that replaces or removes it can uncount them."""
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "doc_id", doc_id)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "rec", REC_SECTION)),
+            ]
+        )
+        searcher = self.searcher()
+        count = count_matches(searcher, query)
+        if not count:
+            return []
+        payloads = [payload_of(searcher.doc(a)) for _, a in searcher.search(query, count).hits]
+        return [p["text"] for p in sorted(payloads, key=lambda p: p["ordinal"])]
 
     def vocabulary_version(self) -> tuple[int, int, int] | None:
         """Where the vocabulary record sits and how many records the index holds, which
@@ -370,13 +387,14 @@ def delete_document(writer: tantivy.IndexWriter, doc_id: str) -> None:
     writer.delete_documents_by_term("doc_id", doc_id)
 
 
-def vocabulary_words(doc: Document) -> set[str]:
-    """Words of a document that could teach the decompounder: lower-case, alphabetic, 4+ letters.
+def vocabulary_words(texts: Iterable[str]) -> set[str]:
+    """Words of a document's section texts that could teach the decompounder: lower-case,
+    alphabetic, 4+ letters.
 
     The indexer teaches only words that occur in two documents: a word seen once is often a
     fragment of a badly extracted PDF and must not become a compound part.
     """
-    return set(_VOCABULARY.findall("\n".join([section.text for section in doc.sections])))
+    return set(_VOCABULARY.findall("\n".join(texts)))
 
 
 # Lower-case alphabetic words of four or more letters, not glued to digits or hyphens.

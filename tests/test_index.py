@@ -215,6 +215,30 @@ def test_learned_vocabulary_is_kept_with_the_index(tmp_path: Path) -> None:
     assert Engine.open(tmp_path / "alone").search(SearchParams(q="zyxbrok"))["hits"] == []
 
 
+def test_replaced_and_removed_documents_are_uncounted(tmp_path: Path) -> None:
+    """The vocabulary counts the documents in the index: editing a file twice does not count
+    its words three times, and pruning a file takes its words back."""
+    folder, ix = tmp_path / "docs", tmp_path / "ix"
+    folder.mkdir()
+    _protocol(folder, "a.txt", "Styrelsen talar om zyxbrok.")
+    _protocol(folder, "b.txt", "Här talar ingen om det ordet.")
+    ingest([folder], ix)
+    for edit in ("igen", "en tredje gång"):
+        _protocol(folder, "a.txt", f"Styrelsen talar om zyxbrok {edit}.")
+        assert ingest([folder], ix).updated == 1
+    counts = Store.open(ix).vocabulary()
+    assert (counts["zyxbrok"], counts["talar"], counts["ordet"]) == (1, 2, 1)
+    assert "tredje" in counts and "igen" not in counts  # the first edit's word went with it
+
+    (folder / "a.txt").unlink()
+    assert ingest([folder], ix, prune=True).removed == 1
+    counts = Store.open(ix).vocabulary()
+    assert "zyxbrok" not in counts and counts["talar"] == 1
+    # A fresh run over what is left counts the same.
+    ingest([folder], tmp_path / "fresh")
+    assert counts == Store.open(tmp_path / "fresh").vocabulary()
+
+
 def test_a_running_engine_picks_up_what_a_later_run_learned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
