@@ -309,8 +309,9 @@ def _undrop(s: str, w: str) -> str | None:
     """The base form of `w` when its Snowball stem `s` lost an unstressed vowel, else None.
 
     "regler" -> regel, "vintrar" -> vinter, "tecknen" -> tecken, "egna" -> egen, "somrar" ->
-    sommar. The base must be in the word list, or be a compound whose last part is and passes
-    the same checks ("arbetsmarknadsregler" -> arbetsmarknadsregel, as "regler" -> regel).
+    sommar. The base must be in the word list, or be a compound whose last part is, in both
+    forms, and passes the same checks ("arbetsmarknadsregler" -> arbetsmarknadsregel, as
+    "regler" -> regel).
     """
     if len(s) < 3 or s[-1] not in "lnr" or s[-2] in _VOWELS or s[-2] == s[-1]:
         return None
@@ -325,10 +326,14 @@ def _undrop(s: str, w: str) -> str | None:
     for base in candidates:
         if base in known:
             return base if _is_dropped_form(s, ending, base) else None
-        parts = _shipped_lexicon().split(base)
-        if parts and len(parts[-1]) < len(base) and base.endswith(parts[-1]):
-            cut = len(base) - len(parts[-1])
-            return base if _is_dropped_form(s[cut:], ending, parts[-1]) else None
+        # A compound: the longest tail that is a known word whose inflected form, as it
+        # stands at the end of `w`, is known too ("diarie|numret": nummer, numret).
+        for cut in range(1, len(s) - 3):
+            tail = base[cut:]
+            if tail in known and w[cut:] in known:
+                if ending in _VERB_ENDINGS and _has_past_tense(s, 0.0):
+                    return None  # "förenkla" is a verb, whatever "enkla" is
+                return base if _is_dropped_form(s[cut:], ending, tail) else None
     return None
 
 
@@ -338,7 +343,8 @@ def _is_dropped_form(s: str, ending: str, base: str) -> bool:
 
     A stem that is a common word itself stays its own ("sömn|en" is not a form of "sömmen"); a
     base that is an inflected form itself is none ("orden" is ord's); a stem with common past
-    tense forms ("handl|ade") is a verb's, so "handlar" is not handel's; and "-a" makes a plural
+    tense forms ("handl|ade") is a verb's, so "handlar" is not handel's; "-arna" on a stem with
+    an agent noun in "-are" is that noun's plural ("handlarna"); and "-a" makes a plural
     only of a base with an adjective's neuter form (egen -> eget, enkel -> enkelt).
     """
     known = shipped_words()
@@ -349,6 +355,8 @@ def _is_dropped_form(s: str, ending: str, base: str) -> bool:
         return False
     if ending in _VERB_ENDINGS and _has_past_tense(s, known.get(base, 0.0)):
         return False
+    if ending.startswith("ar") and s + "are" in known:
+        return False  # "handlarna" are the handlare, not a form of handel
     return ending != "a" or base + "t" in known or base[:-1] + "t" in known
 
 
@@ -398,7 +406,8 @@ def _stem_lower(w: str) -> str:
                 return s[: len(s) - len(last)] + fixed
     if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
         return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
-    base = _undrop(s, w)
+    # A compound whose last part dropped its vowel keeps "-et" in Snowball ("diarienumret").
+    base = _undrop(s[:-2] if s.endswith("et") else s, w)
     if base is not None:
         return _stem_lower(base)
     return s
