@@ -77,6 +77,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     if progress:
         print(file=sys.stderr)
     print(summary_line(summary, index_dir))
+    if summary.reanalysed:
+        print(
+            f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
+            "analyserades om."
+        )
     for path, reason in summary.failed:
         print(f"finsok: {path}: {reason}", file=sys.stderr)
     return 0 if summary.ok else 1

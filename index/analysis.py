@@ -30,8 +30,8 @@ fold                  ``~forbundsordning``              the stem without diacrit
 Stems depend only on Snowball and the shipped word list, never on vocabulary added later, so an
 index built today and a query analysed tomorrow agree. Compound parts use the lexicon passed in
 (by default the shipped one); the query side never splits, it looks its stem up as a part.
-Changing the rules or the word lists changes terms: `fingerprint()` changes with them, so an
-index that stores it can tell that it must be rebuilt.
+Changing the rules or the word lists changes terms: `fingerprint()` changes with them, and the
+index stores it, so the next indexing run analyses every indexed document again.
 
 `analyze()` gives the terms per position with character offsets (for highlighting);
 `index_terms()` returns the same terms as `Term` objects for tests and tools. `field_texts()`
@@ -106,8 +106,8 @@ class Term:
 def fingerprint() -> str:
     """A short hash of the analysis rules' version and the word lists they read.
 
-    Store it with an index: when it differs at open time, the index holds terms this code would
-    no longer produce and must be rebuilt.
+    The index stores it (`Store.analysis_is_current`): when it differs, the index holds terms
+    this code would no longer produce, and the indexer analyses every document again.
     """
     h = hashlib.sha256(f"finsok-analysis-{ANALYSIS_VERSION}".encode())
     for path in (WORDS_FILE, DOMAIN_FILE):

@@ -57,6 +57,8 @@ class Summary:
     updated: int = 0
     skipped: int = 0
     removed: int = 0
+    # Documents analysed again because the analysis rules changed since they were indexed.
+    reanalysed: int = 0
     sections: int = 0
     bytes: int = 0
     seconds: float = 0.0
@@ -118,10 +120,17 @@ def ingest(
     pipeline = None
     try:
         known = store.documents()
+        # Terms made with other analysis rules would no longer match what queries look for:
+        # every indexed file still on disk is read again, also those outside `paths`.
+        reanalyse = bool(known) and not store.analysis_is_current()
+        if reanalyse:
+            listed = set(files)
+            files += [p for p in map(Path, known) if p not in listed and p.exists()]
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
-        jobs = [_job(path, known, provenance) for path in files]
+        jobs = [_job(path, known, provenance, force=reanalyse) for path in files]
+        summary.reanalysed = sum(1 for job in jobs if reanalyse and job.known_sha256)
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
             pipeline = _Pipeline(workers, vocabulary)
@@ -152,6 +161,8 @@ def ingest(
         if learned:
             save_vocabulary(writer, vocabulary)
         writer.commit()
+        if reanalyse:
+            store.mark_analysis_current()
     except BaseException:
         writer.rollback()
         raise
@@ -164,10 +175,18 @@ def ingest(
     return summary
 
 
-def _job(path: Path, known: dict[str, dict], provenance: Callable[[Path], dict] | None) -> _Job:
+def _job(
+    path: Path,
+    known: dict[str, dict],
+    provenance: Callable[[Path], dict] | None,
+    *,
+    force: bool = False,
+) -> _Job:
     record = known.get(str(path))
     extra = provenance(path) if provenance else {}
-    return _Job(str(path), record["sha256"] if record else None, extra)
+    if record and not extra:  # keep where an indexed file came from (the crawler's record)
+        extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
+    return _Job(str(path), record["sha256"] if record else None, extra, force)
 
 
 def _uncount(vocabulary: Counter[str], store: Store, doc_id: str) -> None:
@@ -210,6 +229,7 @@ class _Job:
     path: str
     known_sha256: str | None
     provenance: dict
+    force: bool = False  # parse even if unchanged (the analysis rules changed)
 
 
 @dataclass
@@ -256,7 +276,7 @@ class _Worker:
             data = path.read_bytes()
         except OSError as exc:
             return Outcome(job.path, "failed", f"kan inte läsa filen: {exc.strerror}")
-        if job.known_sha256 == hashlib.sha256(data).hexdigest():
+        if not job.force and job.known_sha256 == hashlib.sha256(data).hexdigest():
             return Outcome(job.path, "skipped")
         try:
             doc = parse_source(read_source(path, data), self.registry)

@@ -149,6 +149,19 @@ class Store:
         payloads = [payload_of(searcher.doc(a)) for _, a in searcher.search(query, count).hits]
         return [p["text"] for p in sorted(payloads, key=lambda p: p["ordinal"])]
 
+    def analysis_is_current(self) -> bool:
+        """Whether the index's terms were made with this code's analysis rules and word lists
+        (`analysis.fingerprint`). When not, the indexer analyses every document again."""
+        try:
+            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return meta.get("analysis") == analysis.fingerprint()
+
+    def mark_analysis_current(self) -> None:
+        """Record that every document has been analysed with this code's rules."""
+        _write_meta(self.path)
+
     def vocabulary_version(self) -> tuple[int, int, int] | None:
         """Where the vocabulary record sits and how many records the index holds, which
         change when an indexing run commits: a cheap test of whether to read the vocabulary
@@ -188,8 +201,10 @@ def check_version(path: Path) -> None:
 
 
 def _write_meta(path: Path) -> None:
+    """The index's versions: its schema, and the analysis rules its terms were made with."""
+    meta = {"schema_version": SCHEMA_VERSION, "analysis": analysis.fingerprint()}
     tmp = path / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    tmp.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, path / META_FILE)
 
 

@@ -65,6 +65,32 @@ def test_prune_removes_documents_whose_files_are_gone(corpus: Path, tmp_path: Pa
     assert len(store.documents()) == 4
 
 
+def test_changed_analysis_rules_reanalyse_every_indexed_file(corpus: Path, tmp_path: Path) -> None:
+    """An index made with other analysis rules (an older Finsök) has terms queries no longer
+    look for: the next run analyses every indexed file again, also files indexed from another
+    folder, keeps where they came from, and says so."""
+    ix, other = tmp_path / "ix", tmp_path / "other"
+    other.mkdir()
+    extra = _protocol(other, "extra.txt", "Styrelsen talar om regler.")
+    ingest([corpus], ix)
+    ingest([extra], ix, provenance=lambda _: {"source_url": "http://127.0.0.1/extra.txt"})
+    meta = ix / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+
+    done = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "6 dokument analyserades om" in done.stdout
+    assert "6 uppdaterade" in done.stdout
+    docs = Store.open(ix).documents()
+    assert len(docs) == 6
+    assert docs[str(extra.resolve())]["source_url"] == "http://127.0.0.1/extra.txt"
+    assert json.loads(meta.read_text())["analysis"] != "older"
+    again = ingest([corpus], ix)
+    assert (again.reanalysed, again.updated, again.skipped) == (0, 0, 5)
+
+
 def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     ingest([corpus], ix)
