@@ -268,13 +268,19 @@ class Engine:
         return out
 
     def stats(self) -> dict:
-        """Counts of documents and sections (for /healthz and coverage)."""
+        """Counts of documents and sections (for /healthz and coverage), and whether the
+        index's terms were made with this code's analysis rules: if not, queries miss what
+        changed until `finsok index` has analysed the documents again."""
         searcher = self.store.searcher()
         count = {}
         for rec in (REC_DOC, REC_SECTION):
             q = tantivy.Query.term_query(self.store.schema, "rec", rec)
             count[rec] = count_matches(searcher, q)
-        return {"documents": count[REC_DOC], "sections": count[REC_SECTION]}
+        return {
+            "documents": count[REC_DOC],
+            "sections": count[REC_SECTION],
+            "analysis_current": self.store.analysis_is_current(),
+        }
 
 
 def parse_params(params: SearchParams) -> ParsedQuery:

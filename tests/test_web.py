@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from index.store import META_FILE
 from web import create_app
 
 ERROR_KEYS = {"status", "code", "message"}
@@ -243,7 +246,23 @@ def test_post_is_not_allowed(client) -> None:
 
 
 def test_healthz(client) -> None:
-    assert client.get("/healthz").get_json() == {"status": "ok", "documents": 7, "sections": 65}
+    assert client.get("/healthz").get_json() == {
+        "status": "ok",
+        "documents": 7,
+        "sections": 65,
+        "analysis_current": True,
+    }
+
+
+def test_healthz_tells_an_index_made_with_other_analysis_rules(
+    web_index: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "ix"
+    shutil.copytree(web_index, copy)
+    meta = copy / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+    client = create_app({"FINSOK_INDEX": str(copy), "TESTING": True}).test_client()
+    assert client.get("/healthz").get_json()["analysis_current"] is False
 
 
 def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:

@@ -319,6 +319,11 @@ def _schemas() -> dict:
                 "status": {"type": "string", "const": "ok"},
                 "documents": COUNT,
                 "sections": COUNT,
+                "analysis_current": {
+                    "type": "boolean",
+                    "description": "Om indexets termer gjordes med den här versionens "
+                    "analysregler; annars kör `finsok index` (analyserar om alla dokument).",
+                },
             }
         ),
         "OpenAPI": {
