@@ -163,6 +163,8 @@ def ingest(
         writer.commit()
         if reanalyse:
             store.mark_analysis_current()
+        # Indexes from before the vocabulary moved into the index kept it in this file.
+        (store.path / "vocabulary.tsv").unlink(missing_ok=True)
     except BaseException:
         writer.rollback()
         raise

@@ -76,6 +76,7 @@ def test_changed_analysis_rules_reanalyse_every_indexed_file(corpus: Path, tmp_p
     ingest([extra], ix, provenance=lambda _: {"source_url": "http://127.0.0.1/extra.txt"})
     meta = ix / META_FILE
     meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+    (ix / "vocabulary.tsv").write_text("zyxbrok\t2\n")
 
     done = subprocess.run(
         [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
@@ -87,6 +88,7 @@ def test_changed_analysis_rules_reanalyse_every_indexed_file(corpus: Path, tmp_p
     assert len(docs) == 6
     assert docs[str(extra.resolve())]["source_url"] == "http://127.0.0.1/extra.txt"
     assert json.loads(meta.read_text())["analysis"] != "older"
+    assert not (ix / "vocabulary.tsv").exists()  # an older index's file, no longer read
     again = ingest([corpus], ix)
     assert (again.reanalysed, again.updated, again.skipped) == (0, 0, 5)
 
