@@ -285,11 +285,10 @@ def _strip_et(s: str) -> str | None:
     if (r in known or r + "e" in known) and r + "en" in known:
         return _snowball(r + "en")
     # "offret", "tecknet", "exemplet": the definite form of a noun in -er, -en or -el drops
-    # its e (offer, tecken, exempel); the plural definite ("offren") confirms the pattern. A
-    # doubled m is written single before the consonant ("numret" is nummer's, not the adverb
-    # numer's), so that base wins.
-    if r[-1] in "lnr" and r[-2] not in _VOWELS and r + "en" in known and r not in known:
-        for base in (r[:-1] + "me" + r[-1] if r[-2] == "m" else "", r[:-1] + "e" + r[-1]):
+    # its e (offer, tecken, exempel); the plural definite ("offren") confirms the pattern.
+    # "numret" is nummer's, not the adverb numer's (see `_vowel_restored`).
+    if r + "en" in known and r not in known:
+        for base in _vowel_restored(r):
             if base in known:
                 return _snowball(base)
     return None
@@ -305,6 +304,18 @@ _DROP_ENDINGS = frozenset(
 _VERB_ENDINGS = frozenset(("a", "ar", "er"))
 
 
+def _vowel_restored(s: str) -> list[str]:
+    """Possible base forms of a stem that ends in consonant + l, n or r with the unstressed
+    vowel put back ("regl" -> regel, "teckn" -> tecken), most likely first; [] for any other
+    stem. m is written single before a consonant (numret, himlen, somrar), so the doubled-m
+    bases come first: "numr" is nummer's, not the adverb numer's."""
+    if len(s) < 3 or s[-1] not in "lnr" or s[-2] in _VOWELS or s[-2] == s[-1]:
+        return []
+    restored = [s[:-1] + "me" + s[-1], s[:-1] + "mar"] if s[-2] == "m" else []
+    restored.append(s[:-1] + "e" + s[-1])
+    return restored
+
+
 def _undrop(s: str, w: str) -> str | None:
     """The base form of `w` when its Snowball stem `s` lost an unstressed vowel, else None.
 
@@ -313,17 +324,11 @@ def _undrop(s: str, w: str) -> str | None:
     forms, and passes the same checks ("arbetsmarknadsregler" -> arbetsmarknadsregel, as
     "regler" -> regel).
     """
-    if len(s) < 3 or s[-1] not in "lnr" or s[-2] in _VOWELS or s[-2] == s[-1]:
-        return None
     ending = w[len(s) :]
     if not w.startswith(s) or ending not in _DROP_ENDINGS:
         return None
-    # m is written single before a consonant (numret, himlen, somrar): that base comes first,
-    # so "numren" is nummer's and not the adverb numer's.
-    candidates = [s[:-1] + "me" + s[-1], s[:-1] + "mar"] if s[-2] == "m" else []
-    candidates.append(s[:-1] + "e" + s[-1])
     known = shipped_words()
-    for base in candidates:
+    for base in _vowel_restored(s):
         if base in known:
             return base if _is_dropped_form(s, ending, base) else None
         # A compound: the longest tail that is a known word whose inflected form, as it
