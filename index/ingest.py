@@ -130,7 +130,7 @@ def ingest(
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
         jobs = [_job(path, known, provenance, force=reanalyse) for path in files]
-        summary.reanalysed = sum(1 for job in jobs if reanalyse and job.known_sha256)
+        summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
             pipeline = _Pipeline(workers, vocabulary)

@@ -107,16 +107,8 @@ class Store:
 
     def documents(self) -> dict[str, dict]:
         """Document records (payloads) keyed by file path."""
-        searcher = self.searcher()
         query = tantivy.Query.term_query(self.schema, "rec", REC_DOC)
-        count = count_matches(searcher, query)
-        if not count:
-            return {}
-        records = {}
-        for _score, address in searcher.search(query, count).hits:
-            payload = payload_of(searcher.doc(address))
-            records[payload["path"]] = payload
-        return records
+        return {payload["path"]: payload for payload in self._payloads(query)}
 
     def vocabulary(self) -> Counter[str]:
         """The indexer's vocabulary kept in the index: word -> number of documents it was seen
@@ -142,21 +134,13 @@ class Store:
                 (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "rec", REC_SECTION)),
             ]
         )
-        searcher = self.searcher()
-        count = count_matches(searcher, query)
-        if not count:
-            return []
-        payloads = [payload_of(searcher.doc(a)) for _, a in searcher.search(query, count).hits]
-        return [p["text"] for p in sorted(payloads, key=lambda p: p["ordinal"])]
+        payloads = sorted(self._payloads(query), key=lambda p: p["ordinal"])
+        return [p["text"] for p in payloads]
 
     def analysis_is_current(self) -> bool:
         """Whether the index's terms were made with this code's analysis rules and word lists
         (`analysis.fingerprint`). When not, the indexer analyses every document again."""
-        try:
-            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return meta.get("analysis") == analysis.fingerprint()
+        return _read_meta(self.path).get("analysis") == analysis.fingerprint()
 
     def mark_analysis_current(self) -> None:
         """Record that every document has been analysed with this code's rules."""
@@ -171,6 +155,14 @@ class Store:
         if not hits:
             return None
         return searcher.num_docs, hits[0][1].segment_ord, hits[0][1].doc
+
+    def _payloads(self, query: tantivy.Query) -> list[dict]:
+        """The payloads of every record matching `query`."""
+        searcher = self.searcher()
+        count = count_matches(searcher, query)
+        if not count:
+            return []
+        return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, count).hits]
 
     def _vocabulary_query(self) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
@@ -187,10 +179,7 @@ def payload_of(doc: tantivy.Document) -> dict:
 
 def check_version(path: Path) -> None:
     """Refuse an index written with another schema version, saying how to fix it."""
-    try:
-        version = json.loads((path / META_FILE).read_text(encoding="utf-8")).get("schema_version")
-    except (OSError, ValueError):
-        version = None
+    version = _read_meta(path).get("schema_version")
     if version != SCHEMA_VERSION:
         raise FinsokError(
             f"Indexet i {path} har schemaversion {version}, men den här Finsök använder "
@@ -198,6 +187,15 @@ def check_version(path: Path) -> None:
             status=503,
             code="schema_mismatch",
         )
+
+
+def _read_meta(path: Path) -> dict:
+    """The index's meta file as written by `_write_meta`; {} when it is missing or unreadable."""
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _write_meta(path: Path) -> None:
