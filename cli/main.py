@@ -32,6 +32,7 @@ from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
+from index.store import Store
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -117,12 +118,32 @@ def cmd_search(args: argparse.Namespace) -> int:
         kind=args.kind,
         sort=args.sort,
     )
-    result = Engine.open(args.index).search(params)
+    engine = Engine.open(args.index)
+    warn_if_stale(engine.store)
+    result = engine.search(params)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(render_hits(result, bold=sys.stdout.isatty()))
     return 0
+
+
+def warn_if_stale(store: Store) -> None:
+    """One line on stderr when the index was made with other analysis rules than this code's:
+    until it is indexed again, queries miss what the new rules find (say, "regel" finding
+    "regler"). Searching still works, so this warns and does not stop."""
+    if store.analysis_is_current():
+        return
+    paths = list(store.documents())
+    folder = os.path.commonpath(paths) if paths else "data/sample"
+    if len(paths) == 1:
+        folder = os.path.dirname(folder)
+    print(
+        f"finsok: obs: indexet i {store.path} byggdes med andra analysregler än den här "
+        f"versionen av Finsök, så sökningen kan missa träffar — kör `finsok index {folder} "
+        f"--index {store.path}` (alla indexerade filer analyseras då om)",
+        file=sys.stderr,
+    )
 
 
 _MARK = re.compile(r"</?mark>")
@@ -154,11 +175,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import errno
     import socket
 
-    from index.store import Store
     from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
-    Store.open(index_dir)  # fail now, with the fix in the message, if the index is missing
+    warn_if_stale(Store.open(index_dir))  # fails now, with the fix, if the index is missing
     try:
         probe = socket.create_server((args.host, args.port))
     except OSError as exc:

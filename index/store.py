@@ -107,8 +107,7 @@ class Store:
 
     def documents(self) -> dict[str, dict]:
         """Document records (payloads) keyed by file path."""
-        query = tantivy.Query.term_query(self.schema, "rec", REC_DOC)
-        return {payload["path"]: payload for payload in self._payloads(query)}
+        return {payload["path"]: payload for payload in self.records("rec", REC_DOC)}
 
     def vocabulary(self) -> Counter[str]:
         """The indexer's vocabulary kept in the index: word -> number of documents it was seen
@@ -128,13 +127,7 @@ class Store:
     def section_texts(self, doc_id: str) -> list[str]:
         """The stored text of a document's sections, in document order: what the vocabulary
         counted its words from, so a run that replaces or removes it can uncount them."""
-        query = tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "doc_id", doc_id)),
-                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "rec", REC_SECTION)),
-            ]
-        )
-        payloads = sorted(self._payloads(query), key=lambda p: p["ordinal"])
+        payloads = sorted(self.records("doc_id", doc_id, rec=REC_SECTION), key=_ordinal)
         return [p["text"] for p in payloads]
 
     def analysis_is_current(self) -> bool:
@@ -156,16 +149,32 @@ class Store:
             return None
         return searcher.num_docs, hits[0][1].segment_ord, hits[0][1].doc
 
-    def _payloads(self, query: tantivy.Query) -> list[dict]:
-        """The payloads of every record matching `query`."""
+    def records(
+        self, fieldname: str, value: str, *, rec: str = "", limit: int | None = None
+    ) -> list[dict]:
+        """The payloads of the records whose key `fieldname` is `value` and, if given, whose
+        kind is `rec`: all of them, or the first `limit`. One place for the lookups by key
+        that the indexer (documents, their sections) and the search layer (a document, a
+        section, a förbund's name) make."""
+        query = tantivy.Query.term_query(self.schema, fieldname, value)
+        if rec:
+            is_rec = tantivy.Query.term_query(self.schema, "rec", rec)
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, is_rec)]
+            )
         searcher = self.searcher()
-        count = count_matches(searcher, query)
-        if not count:
-            return []
-        return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, count).hits]
+        if limit is None:
+            limit = count_matches(searcher, query)
+            if not limit:  # tantivy panics on a search with limit 0
+                return []
+        return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
 
     def _vocabulary_query(self) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
+
+
+def _ordinal(payload: dict) -> int:
+    return payload["ordinal"]
 
 
 def count_matches(searcher: tantivy.Searcher, query: tantivy.Query) -> int:

@@ -204,8 +204,7 @@ class Engine:
 
     def document(self, doc_id: str) -> dict:
         """A whole document with its sections in order; FinsokError 404 when unknown."""
-        searcher = self.store.searcher()
-        found = self._by_term(searcher, "doc_id", doc_id, limit=10_000)
+        found = self.store.records("doc_id", doc_id)
         record = next((p for p in found if "path" in p and p.get("id") is None), None)
         sections = sorted((p for p in found if p.get("id")), key=lambda p: p["ordinal"])
         if record is None:
@@ -213,29 +212,15 @@ class Engine:
         return {**record, "sections_list": sections}
 
     def section(self, section_id: str) -> dict:
-        searcher = self.store.searcher()
-        found = self._by_term(searcher, "id", section_id, limit=1, rec=REC_SECTION)
+        found = self.store.records("id", section_id, rec=REC_SECTION, limit=1)
         if not found:
             raise FinsokError(f"Okänd sektion: {section_id}", status=404, code="not_found")
         return found[0]
 
-    def _by_term(
-        self, searcher: tantivy.Searcher, fieldname: str, value: str, *, limit: int, rec: str = ""
-    ) -> list[dict]:
-        query = tantivy.Query.term_query(self.store.schema, fieldname, value)
-        if rec:
-            query = tantivy.Query.boolean_query(
-                [
-                    (tantivy.Occur.Must, query),
-                    (tantivy.Occur.Must, tantivy.Query.term_query(self.store.schema, "rec", rec)),
-                ]
-            )
-        return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
-
     def forbund_name(self, slug: str) -> str | None:
         """The name documents of förbund `slug` were indexed with: for förbund that the
         registry does not know but the text named ("Samordningsförbundet Västra X")."""
-        found = self._by_term(self.store.searcher(), "forbund_slug", slug, limit=1, rec=REC_DOC)
+        found = self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1)
         return found[0].get("forbund") if found else None
 
     def forbund_names(self, slugs: Iterable[str | None] = ()) -> dict[str, str]:

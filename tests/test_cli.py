@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from index.store import META_FILE
 from tests.conftest import SAMPLE_DIR
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
 
@@ -200,6 +202,50 @@ def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
     assert result.returncode == 1
     assert f"Porten {port} på 127.0.0.1 är upptagen — välj en annan med --port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def stale_index(cli_index: Path, tmp_path: Path) -> Path:
+    """A copy of the sample index whose terms were made with other analysis rules."""
+    copy = tmp_path / "stale"
+    shutil.copytree(cli_index, copy)
+    meta = copy / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+    return copy
+
+
+def test_search_on_an_index_made_with_other_rules_warns_and_answers(
+    stale_index: Path, cli_index: Path
+) -> None:
+    stale = run("search", "genomlysning", "--index", str(stale_index))
+    assert stale.returncode == 0
+    assert stale.stdout.splitlines()[0] == "4 träffar för ”genomlysning”"
+    assert stale.stderr == (
+        f"finsok: obs: indexet i {stale_index} byggdes med andra analysregler än den här "
+        "versionen av Finsök, så sökningen kan missa träffar — kör `finsok index "
+        f"{SAMPLE_DIR.resolve()} --index {stale_index}` (alla indexerade filer analyseras då om)\n"
+    )
+    assert run("search", "genomlysning", "--index", str(cli_index)).stderr == ""
+
+
+def test_serve_warns_about_an_index_made_with_other_rules(stale_index: Path) -> None:
+    import socket
+
+    # A taken port stops the server right after its start-up checks, so the test needs no
+    # running server to see what it says first.
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        result = run("serve", "--index", str(stale_index), "--port", str(taken.getsockname()[1]))
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"finsok: obs: indexet i {stale_index} byggdes med andra")
+    assert "är upptagen" in lines[1]
+
+
+def test_indexing_a_stale_index_makes_it_current_and_silences_the_warning(
+    stale_index: Path,
+) -> None:
+    indexed = run("index", str(SAMPLE_DIR), "--index", str(stale_index))
+    assert "5 dokument analyserades om" in indexed.stdout
+    assert run("search", "budget", "--index", str(stale_index)).stderr == ""
 
 
 def test_progress_bar_redraws_one_line(capsys: pytest.CaptureFixture[str]) -> None:
