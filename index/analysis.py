@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -249,8 +249,13 @@ def is_acronym(word: str) -> bool:
 #    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
 # 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
 #    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
-# 2b. Nouns in "-ad" keep it (`_keeps_ad`): Snowball stems kostnad to "kostn" but kostnaden
-#    and kostnader to "kostnad".
+# 2b. Base forms keep the letters Snowball mistakes for an ending (`_keeps_ending`): Snowball
+#    stems kostnad to "kostn", insats to "insat", villkor to "villk" and resultat to "result",
+#    but kostnaden, insatser, villkoren and resultatet to the base form itself.
+# 2d. Definite forms in "-n" that Snowball leaves whole (frågan, nivån, revisorn) are stemmed
+#    as their base form (`_definite_n`).
+# 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
+#    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
 # 2c. Vowel drop: an unstressed e before l, n or r falls out when an ending follows (regel ->
 #    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna), and Snowball stems those forms
 #    to "regl", "teckn", "vintr". `_undrop` puts the vowel back when the word list knows the
@@ -373,16 +378,98 @@ def _has_past_tense(s: str, base_zipf: float) -> bool:
     return zipf >= 2.5 and zipf >= base_zipf - 1.5
 
 
-def _keeps_ad(w: str) -> bool:
-    """Whether a word in "-ad" is a noun ("kostnad", "arbetsmarknad") whose "-ad" Snowball must
-    keep: its definite and plural forms (kostnaden, kostnader) keep it and stem to "kostnad".
-    Participles ("planerad") have no such forms and lose "-ad" as Snowball says."""
-    known = shipped_words()
-    if w + "en" in known or w + "er" in known:
+# Endings of a base form's inflections that Snowball strips, giving the base back: insats|en,
+# villkor|en, revisor|er, klimat|et, kostnad|er.
+_BASE_PROOFS = ("en", "er", "et")
+# Base-form endings Snowball mistakes for inflections, for which a compound the word list does
+# not hold is judged by its last part ("samverkans|insats", "arbetsmarknads|ansvar").
+_MISTAKEN_ENDINGS = frozenset(("s", "or", "at", "ar", "ad"))
+
+
+def _keeps_ending(w: str, s: str) -> bool:
+    """Whether `w` is a base form whose last letters Snowball (stem `s`) mistook for an ending:
+    insats, villkor, revisor, resultat, ansvar, kostnad. Its inflected forms (insatsen,
+    villkoren, revisorer, resultatet) are known words that Snowball stems to `w` itself, so
+    without this "insats" would never find "insatser". Participles ("planerad") and verb forms
+    have no such forms and are stemmed as Snowball says."""
+    if _proves_base(w, s):
         return True
+    if w[len(s) :] not in _MISTAKEN_ENDINGS:
+        return False
     parts = _shipped_lexicon().split(w)
-    last = parts[-1] if parts else ""
-    return last.endswith("ad") and (last + "en" in known or last + "er" in known)
+    last = parts[-1] if len(parts) > 1 else ""
+    if not last or not w.endswith(last) or len(s) <= len(w) - len(last):
+        return False
+    return _proves_base(last, s[len(w) - len(last) :])  # Snowball's cut, as in the compound
+
+
+def _proves_base(w: str, s: str) -> bool:
+    """`_keeps_ending` for a word of the word list. A word that is itself a plausible form of
+    a known stem is left to Snowball: "hans" and "pers" are genitives of han and Per more often
+    than base forms, "planet" and "papper" are forms of plan and papp."""
+    known = shipped_words()
+    stem_zipf = known.get(s, 0.0)
+    if s == w or (stem_zipf and w[len(s) :] in ("en", "er", "et", "ar")):
+        return False
+    for ending in _BASE_PROOFS:
+        form = w + ending
+        form_zipf = known.get(form, 0.0)
+        if form_zipf and _snowball(form) == w:
+            return not (w == s + "s" and stem_zipf >= form_zipf)
+    return False
+
+
+def _definite_n(t: str) -> str | None:
+    """The base form of a definite form in "-n" that Snowball leaves whole, else None:
+    frågan -> fråga, nivån -> nivå, idén -> idé, revisorn -> revisor, åkern -> åker.
+
+    The base must be a known word with a plural that shows it is a noun of that kind
+    (`_is_n_noun`), so "början" (börja), "sällan" and "modern" stay whole. A compound is
+    judged by its last part when the whole is not such a word ("försäkrings|kassan",
+    "samverkans|frågan").
+    """
+    base = t[:-1]
+    if _is_n_noun(base):
+        return base
+    known = shipped_words()
+    if (base in known or t in known) and any(_is_n_noun(base[c:]) for c in range(3, len(base) - 3)):
+        # A compound frequent enough to be in the word list is not split there, so its
+        # last part is looked for directly ("försäkrings|kassan": kassa, kassor).
+        return base
+    parts = _shipped_lexicon().split(t)
+    last = parts[-1] if len(parts) > 1 else ""
+    if last and len(last) < len(t) and t.endswith(last) and _is_n_noun(last[:-1]):
+        return base
+    return None
+
+
+def _is_n_noun(base: str) -> bool:
+    """Whether `base` is a known noun whose definite form adds only "-n": skola (skolor),
+    nivå (nivåer), idé (idéer), bro (broar), revisor (revisorer), åker (åkrar)."""
+    known = shipped_words()
+    if len(base) < 3 or base not in known:
+        return False
+    if base[-1] == "a":
+        return len(base) >= 4 and base[:-1] + "or" in known
+    if base[-1] in _VOWELS and base[-1] != "e":  # a short "sten" or "amen" is no "ste|n"
+        return base + "er" in known or base + "ar" in known
+    if base.endswith(("or", "er")):
+        return len(base) >= 4 and (base + "er" in known or base[:-2] + "rar" in known)
+    return False
+
+
+def _undouble(s: str, w: str) -> str | None:
+    """The base form when Snowball kept a doubled m or n that only the ending called for, else
+    None: programmet -> program, medlemmar -> medlem, gemensamma -> gemensam. Verbs
+    ("stannade") keep theirs, and bases shorter than four letters are left alone (summa is no
+    form of "sum")."""
+    if len(s) < 5 or s == w or s[-1] not in "mn" or s[-2] != s[-1]:
+        return None
+    known = shipped_words()
+    base = s[:-1]
+    if s in known or not (base in known or _shipped_lexicon().split(base)):
+        return None
+    return None if _has_past_tense(s, known.get(base, 0.0)) else base
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -396,26 +483,36 @@ def _stem_lower(w: str) -> str:
     s = _snowball(w)
     if s != w and w.startswith(s + "els"):
         return s + "els"
-    if s + "ad" == w and _keeps_ad(w):
+    if s != w and _keeps_ending(w, s):
         return w
+    if (s == w or w == s + "s") and s.endswith("n") and len(s) >= 4:
+        base = _definite_n(s)  # "frågan", "frågans"
+        if base is not None:
+            return _stem_lower(base)
     if s.endswith("et"):
         fixed = _strip_et(s)
         if fixed is not None:
-            return fixed
+            return _single(fixed, w)  # "programmet": "programm" -> program
         # A compound whose last part is a definite form: "styrdokumentet" -> "styrdokument".
         parts = _shipped_lexicon().split(s)
         if parts:
             last = parts[-1]
             fixed = _strip_et(last) if last.endswith("et") else None
             if fixed is not None:
-                return s[: len(s) - len(last)] + fixed
+                return _single(s[: len(s) - len(last)] + fixed, w)
     if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
         return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
     # A compound whose last part dropped its vowel keeps "-et" in Snowball ("diarienumret").
     base = _undrop(s[:-2] if s.endswith("et") else s, w)
     if base is not None:
         return _stem_lower(base)
-    return s
+    return _single(s, w)
+
+
+def _single(s: str, w: str) -> str:
+    """Stem `s` of `w` with a doubled m or n made single where only the ending called for it."""
+    base = _undouble(s, w)
+    return _stem_lower(base) if base is not None else s
 
 
 def _base(word: str) -> str:

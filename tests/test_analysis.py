@@ -122,6 +122,15 @@ MUST_MATCH = [
     ("arbetsmarknadsutbildning", "arbetsmarknadsutbildningsplan", "part"),
     ("forbundsordning", "förbundsordning", "fold"),
     ("samordningsforbundet", "Samordningsförbundet Östra Södertörn", "fold"),
+    # Base forms Snowball over-strips, definite "-n", doubled consonants.
+    ("insats", "Insatserna följs upp", "stem"),
+    ("revisor", "Revisorn har granskat", "stem"),
+    ("revisorer", "Förbundets revisor", "stem"),
+    ("fråga", "Frågan bordläggs", "stem"),
+    ("medlem", "medlemmarna i förbundet", "stem"),
+    ("program", "programmet för unga", "stem"),
+    ("resultat", "resultaten redovisas", "stem"),
+    ("försäkringskassa", "Försäkringskassan deltar", "stem"),
 ]
 
 
@@ -160,6 +169,17 @@ MUST_NOT_MATCH = [
     ("förbund", "förbundna"),
     ("uppdrag", "uppdragna"),
     ("karl", "karel"),
+    # Base forms, definite "-n" and doubled letters are fixed only where the word list
+    # shows a noun's forms: verbs, genitives of common words and short words stay apart.
+    ("motor", "mot"),
+    ("sektor", "sekt"),
+    ("junior", "juni"),
+    ("början", "börja"),
+    ("sten", "ste"),
+    ("sällan", "sälla"),
+    ("stanna", "stan"),
+    ("summa", "sum"),
+    ("han", "hansen"),
 ]
 
 
@@ -240,6 +260,34 @@ SAME_STEM = [
     ["nummer", "numren"],
     ["egen", "egna"],
     ["inskriven", "inskrivna"],
+    # Base forms whose last letters Snowball takes for an ending (`_keeps_ending`).
+    ["insats", "insatsen", "insatser", "insatserna", "insatsens"],
+    ["samverkansinsats", "samverkansinsatser"],
+    ["villkor", "villkoren"],
+    ["revisor", "revisorn", "revisorer", "revisorerna"],
+    ["resultat", "resultatet", "resultaten"],
+    ["ansvar", "ansvaret"],
+    ["kompetens", "kompetensen", "kompetenser"],
+    ["plats", "platsen", "platser"],
+    ["analys", "analysen", "analyser"],
+    ["kostnad", "kostnaden", "kostnader"],
+    ["arbetsmarknad", "arbetsmarknaden"],
+    ["mariestad", "mariestads"],
+    # Definite forms in "-n" that Snowball leaves whole (`_definite_n`).
+    ["fråga", "frågan", "frågor", "frågorna", "frågans"],
+    ["samverkansfråga", "samverkansfrågan"],
+    ["skola", "skolan", "skolor"],
+    ["nivå", "nivån", "nivåer"],
+    ["idé", "idén", "idéer"],
+    ["ekonomi", "ekonomin"],
+    ["arbetsmiljö", "arbetsmiljön"],
+    ["sektor", "sektorn", "sektorer"],
+    ["åker", "åkern", "åkrar"],
+    # A doubled m or n that only the ending called for (`_undouble`).
+    ["program", "programmet", "programmen"],
+    ["verksamhetsprogram", "verksamhetsprogrammet"],
+    ["medlem", "medlemmen", "medlemmar", "medlemmarna"],
+    ["gemensam", "gemensamma"],
     ["ESF", "ESF:s", "esf"],
     ["NNS", "nns"],
     ["FINSAM", "Finsam", "Finsams", "finsam"],
