@@ -252,14 +252,14 @@ def is_acronym(word: str) -> bool:
 # 2b. Base forms keep the letters Snowball mistakes for an ending (`_keeps_ending`): Snowball
 #    stems kostnad to "kostn", insats to "insat", villkor to "villk" and resultat to "result",
 #    but kostnaden, insatser, villkoren and resultatet to the base form itself.
-# 2d. Definite forms in "-n" that Snowball leaves whole (frågan, nivån, revisorn) are stemmed
-#    as their base form (`_definite_n`).
-# 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
-#    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
 # 2c. Vowel drop: an unstressed e before l, n or r falls out when an ending follows (regel ->
 #    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna), and Snowball stems those forms
 #    to "regl", "teckn", "vintr". `_undrop` puts the vowel back when the word list knows the
 #    base form, and "regeln", which Snowball leaves whole, loses its "-n".
+# 2d. Definite forms in "-n" that Snowball leaves whole (frågan, nivån, revisorn) are stemmed
+#    as their base form (`_definite_n`).
+# 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
+#    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -396,9 +396,8 @@ def _keeps_ending(w: str, s: str) -> bool:
         return True
     if w[len(s) :] not in _MISTAKEN_ENDINGS:
         return False
-    parts = _shipped_lexicon().split(w)
-    last = parts[-1] if len(parts) > 1 else ""
-    if not last or not w.endswith(last) or len(s) <= len(w) - len(last):
+    last = _last_part(w)
+    if not last or len(s) <= len(w) - len(last):
         return False
     return _proves_base(last, s[len(w) - len(last) :])  # Snowball's cut, as in the compound
 
@@ -436,11 +435,8 @@ def _definite_n(t: str) -> str | None:
         # A compound frequent enough to be in the word list is not split there, so its
         # last part is looked for directly ("försäkrings|kassan": kassa, kassor).
         return base
-    parts = _shipped_lexicon().split(t)
-    last = parts[-1] if len(parts) > 1 else ""
-    if last and len(last) < len(t) and t.endswith(last) and _is_n_noun(last[:-1]):
-        return base
-    return None
+    last = _last_part(t)
+    return base if last and _is_n_noun(last[:-1]) else None
 
 
 def _is_n_noun(base: str) -> bool:
@@ -494,12 +490,10 @@ def _stem_lower(w: str) -> str:
         if fixed is not None:
             return _single(fixed, w)  # "programmet": "programm" -> program
         # A compound whose last part is a definite form: "styrdokumentet" -> "styrdokument".
-        parts = _shipped_lexicon().split(s)
-        if parts:
-            last = parts[-1]
-            fixed = _strip_et(last) if last.endswith("et") else None
-            if fixed is not None:
-                return _single(s[: len(s) - len(last)] + fixed, w)
+        last = _last_part(s)
+        fixed = _strip_et(last) if last.endswith("et") else None
+        if fixed is not None:
+            return _single(s[: len(s) - len(last)] + fixed, w)
     if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
         return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
     # A compound whose last part dropped its vowel keeps "-et" in Snowball ("diarienumret").
@@ -507,6 +501,15 @@ def _stem_lower(w: str) -> str:
     if base is not None:
         return _stem_lower(base)
     return _single(s, w)
+
+
+def _last_part(word: str) -> str:
+    """The last part of `word` as the shipped lexicon splits it, as it stands at the end of
+    the word ("samverkans|insats" -> "insats"); "" for a word it does not split. The rules
+    above judge a compound the word list does not hold by this part."""
+    parts = _shipped_lexicon().split(word)
+    last = parts[-1] if len(parts) > 1 else ""
+    return last if len(last) < len(word) and word.endswith(last) else ""
 
 
 def _single(s: str, w: str) -> str:

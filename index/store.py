@@ -115,10 +115,10 @@ class Store:
         highlighter splits compounds with the same words the index was built with."""
         counts: Counter[str] = Counter()
         searcher = self.searcher()
-        hits = searcher.search(self._vocabulary_query(), 1).hits
-        if not hits:
+        address = self._vocabulary_address(searcher)
+        if address is None:
             return counts
-        payload = searcher.doc(hits[0][1]).get_first("payload")
+        payload = searcher.doc(address).get_first("payload")
         for line in payload.decode("utf-8").splitlines():
             word, _, number = line.partition("\t")
             counts[word] = int(number)
@@ -144,10 +144,10 @@ class Store:
         change when an indexing run commits: a cheap test of whether to read the vocabulary
         again (no stored document is loaded)."""
         searcher = self.searcher()
-        hits = searcher.search(self._vocabulary_query(), 1).hits
-        if not hits:
+        address = self._vocabulary_address(searcher)
+        if address is None:
             return None
-        return searcher.num_docs, hits[0][1].segment_ord, hits[0][1].doc
+        return searcher.num_docs, address.segment_ord, address.doc
 
     def records(
         self, fieldname: str, value: str, *, rec: str = "", limit: int | None = None
@@ -169,8 +169,11 @@ class Store:
                 return []
         return [payload_of(searcher.doc(a)) for _, a in searcher.search(query, limit).hits]
 
-    def _vocabulary_query(self) -> tantivy.Query:
-        return tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
+    def _vocabulary_address(self, searcher: tantivy.Searcher) -> tantivy.DocAddress | None:
+        """Where the vocabulary record is, for `vocabulary` and `vocabulary_version`."""
+        query = tantivy.Query.term_query(self.schema, "rec", REC_VOCABULARY)
+        hits = searcher.search(query, 1).hits
+        return hits[0][1] if hits else None
 
 
 def _ordinal(payload: dict) -> int:
