@@ -69,9 +69,13 @@ class Summary:
         return not self.failed
 
 
-def doc_id_for(path: Path) -> str:
-    """A stable document id: the same file path always gives the same id (and URL)."""
-    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+def doc_id_for(path: Path | str) -> str:
+    """A stable document id: the same file path always gives the same id (and URL).
+
+    `path` must be resolved (absolute, no symlinks), as `discover` gives it: resolving again
+    here would cost a system call per path component for every file of a run.
+    """
+    return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
 
 def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
@@ -125,7 +129,7 @@ def ingest(
         reanalyse = bool(known) and not store.analysis_is_current()
         if reanalyse:
             listed = set(files)
-            files += [p for p in map(Path, known) if p not in listed and p.exists()]
+            files += [p.resolve() for p in map(Path, known) if p not in listed and p.exists()]
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
@@ -278,7 +282,11 @@ class _Worker:
             data = path.read_bytes()
         except OSError as exc:
             return Outcome(job.path, "failed", f"kan inte läsa filen: {exc.strerror}")
-        if not job.force and job.known_sha256 == hashlib.sha256(data).hexdigest():
+        if (
+            job.known_sha256 is not None
+            and not job.force
+            and job.known_sha256 == hashlib.sha256(data).hexdigest()
+        ):
             return Outcome(job.path, "skipped")
         try:
             doc = parse_source(read_source(path, data), self.registry)
@@ -289,7 +297,7 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
-        doc_id = doc_id_for(path)
+        doc_id = doc_id_for(job.path)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
