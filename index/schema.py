@@ -24,7 +24,7 @@ import tantivy
 
 from index import analysis
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
@@ -56,6 +56,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_date_field("date", stored=True, indexed=True, fast=True)
     sb.add_integer_field("year", stored=True, indexed=True, fast=True)
     sb.add_integer_field("has_decision", indexed=True, fast=True)
+    # The number of a § section (§ 47 → 47), for "§ 47" in a query: a protocol reference
+    # names the paragraph, not words in it. Other sections (Mål 8, "3.") have none.
+    sb.add_integer_field("paragraph", indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True)
     for zone in ZONES:
         for kind in KINDS:

@@ -267,6 +267,7 @@ class Encoded:
     forbund_slug: str | None = None
     date: str | None = None
     has_decision: int | None = None
+    paragraph: int | None = None
     terms: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -347,6 +348,7 @@ def describe(
                 payload["id"],
                 payload=_json(payload),
                 has_decision=int(bool(section.decisions)),
+                paragraph=section.number if section.label.startswith("§") else None,
                 **base,
             )
         )
@@ -395,6 +397,8 @@ def to_tantivy(encoded: Encoded) -> tantivy.Document:
         record.add_integer("year", when.year)
     if encoded.has_decision is not None:
         record.add_integer("has_decision", encoded.has_decision)
+    if encoded.paragraph is not None:
+        record.add_integer("paragraph", encoded.paragraph)
     record.add_bytes("payload", encoded.payload)
     for fieldname, joined in encoded.terms:
         record.add_text(fieldname, joined)

@@ -19,7 +19,18 @@ import tantivy
 from index import analysis
 from index.schema import REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
-from search.query import And, Filters, Node, Not, Or, ParsedQuery, Phrase, Word
+from search.query import (
+    And,
+    Filters,
+    Node,
+    Not,
+    Or,
+    Paragraph,
+    ParsedQuery,
+    Phrase,
+    Word,
+    describe,
+)
 
 ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0}
 KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
@@ -160,8 +171,16 @@ class Compiler:
             return self._word(node, out, negated)
         if isinstance(node, Phrase):
             return self._phrase(node.text, out, negated)
+        if isinstance(node, Paragraph):
+            return self._paragraph(node, out, negated)
         if isinstance(node, Not):
-            return self._node(node.child, out, not negated)
+            # A negation on its own ("-budget", "ESF OR -budget"): every section but those.
+            # (Within a group, `_and` turns a negated child into a must-not clause itself.)
+            child = self._node(node.child, out, not negated)
+            if child is None:
+                return None
+            every = tantivy.Query.term_query(self.schema, "rec", REC_SECTION)
+            return tantivy.Query.boolean_query([(_MUST, every), (_MUST_NOT, child)])
         if isinstance(node, Or):
             parts = [q for c in node.children if (q := self._node(c, out, negated)) is not None]
             return _any(parts) if parts else None
@@ -283,6 +302,16 @@ class Compiler:
             clauses.append(_boost(stem_q, ZONE_WEIGHT[zone]))
             clauses.append(_boost(exact_q, ZONE_WEIGHT[zone] * PHRASE_EXACT_BONUS))
         return _any(clauses)
+
+    def _paragraph(self, node: Paragraph, out: Compiled, negated: bool) -> tantivy.Query:
+        """Sections numbered § first to § last. Every one of them scores the same here, so
+        among themselves they rank by the query's words, then by date."""
+        if not negated:
+            what = describe(node)
+            out.interpretation.append(f"{what} → paragrafen med det numret, inte ord i texten")
+        return tantivy.Query.range_query(
+            self.schema, "paragraph", tantivy.FieldType.Integer, node.first, node.last
+        )
 
     def _proximity(self, words: list[str], zones: tuple[str, ...]) -> tantivy.Query | None:
         """A bonus when the query's words stand near each other (within a few positions)."""

@@ -9,6 +9,7 @@
     år:2024  year:2020..2022           filter by year or a range of years
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
+    § 47  §§ 12-14                     the paragraph(s) with that number (several allowed)
 
 Nothing a user types raises: text that cannot be read as written (an unclosed quote or
 parenthesis, a dangling OR) is searched as plain words, with a notice saying so.
@@ -37,6 +38,17 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """ "§ 47" or "§§ 12-14": the sections with that § number (a range, both ends included).
+
+    A protocol reference names the paragraph itself, so this matches its number, not the
+    digits in the text; "47" alone still searches the text."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -51,7 +63,7 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Word | Phrase | Not | And | Or
+Node = Word | Phrase | Paragraph | Not | And | Or
 
 
 @dataclass
@@ -91,7 +103,8 @@ _FIELDS = {
 _TOKEN = re.compile(
     r"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
-      | (?P<neg>-)(?=["(\w])
+      | (?P<neg>-)(?=["(\w§])
+      | (?P<para>§§?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
@@ -145,8 +158,14 @@ def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str
                 continue
             tokens.append(("word", f"{name} {value}"))
             continue
-        tokens.append((kind, m.group(kind) if kind in ("phrase", "word") else kind))
+        tokens.append((kind, m.group(kind) if kind in ("phrase", "word", "para") else kind))
     return tokens
+
+
+def _paragraph(text: str) -> Paragraph:
+    """ "§ 47" → § 47 only; "§§ 12-14" and "§§ 14–12" → § 12 to § 14."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return Paragraph(min(numbers), max(numbers))
 
 
 def _apply_filter(name: str, value: str, filters: Filters) -> bool:
@@ -247,6 +266,8 @@ class _Parser:
             return node
         if kind == "phrase":
             return Phrase(value)
+        if kind == "para":
+            return _paragraph(value)
         if kind == "word":
             if value.endswith("*") and len(value.rstrip("*")) >= 2:
                 return Word(value.rstrip("*"), prefix=True)
@@ -271,8 +292,13 @@ def describe(node: Node | None) -> str:
         return node.text + ("*" if node.prefix else "")
     if isinstance(node, Phrase):
         return f'"{node.text}"'
+    if isinstance(node, Paragraph):
+        if node.first == node.last:
+            return f"§ {node.first}"
+        return f"§§ {node.first}–{node.last}"
     if isinstance(node, Not):
-        return f"-{describe(node.child)}"
+        child = describe(node.child)
+        return f"-({child})" if isinstance(node.child, And | Or) else f"-{child}"
     if isinstance(node, And):
         return " ".join(
             f"({describe(c)})" if isinstance(c, Or) else describe(c) for c in node.children

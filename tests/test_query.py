@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query import And, Not, Or, Phrase, Word, describe, parse
+from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,18 @@ from search.query import And, Not, Or, Phrase, Word, describe, parse
         ("ESF-projekten", Word("ESF-projekten")),
         ("kl. 13:00", And((Word("kl."), Word("13:00")))),
         ("-budget", Not(Word("budget"))),
+        ("§ 47", Paragraph(47, 47)),
+        ("§47", Paragraph(47, 47)),
+        ("§§ 12-14", Paragraph(12, 14)),
+        ("§§14–12", Paragraph(12, 14)),
+        ("(§ 4)", Paragraph(4, 4)),
+        ("§ 11 OR § 12", Or((Paragraph(11, 11), Paragraph(12, 12)))),
+        ("budget -§ 4", And((Word("budget"), Not(Paragraph(4, 4))))),
+        ("§ 47 förbund:soderasen", Paragraph(47, 47)),
+        # Not a paragraph number: a letter after it, more than four digits, or no number.
+        ("§ 47a", And((Word("§"), Word("47a")))),
+        ("§ 12345", And((Word("§"), Word("12345")))),
+        ("ESF §", And((Word("ESF"), Word("§")))),
     ],
 )
 def test_trees(text: str, tree) -> None:
@@ -88,8 +100,14 @@ def test_overlong_queries_are_cut_with_a_notice() -> None:
     assert "kortades" in parsed.notices[0]
 
 
-def test_describe_round_trips() -> None:
-    text = '(ESF OR NNS) "extern genomlysning" -budget samverk*'
+@pytest.mark.parametrize(
+    "text",
+    [
+        '(ESF OR NNS) "extern genomlysning" -budget samverk*',
+        "§ 47 budget -(§§ 3–5 OR ESF)",
+    ],
+)
+def test_describe_round_trips(text: str) -> None:
     assert describe(parse(text).tree) == text
 
 

@@ -90,6 +90,15 @@ def search(tmp_path_factory: pytest.TempPathFactory):
                 7: ("Avstånd", "Extern part deltog. Senare kom frågan om genomlysning upp."),
             },
         ),
+        # § 12 refers to § 3 in its text: "§ 3" must find § 3 itself, not the reference.
+        "paragrafer.txt": _protocol(
+            "2022-02-02",
+            "Samordningsförbundet Östra Södertörn",
+            {
+                3: ("Val av justerare", "Ordföranden valdes att justera."),
+                12: ("Hänvisning", "Ärendet i § 3 återkom, med 3 nya remisser."),
+            },
+        ),
         "exakt.txt": _protocol(
             "2023-01-01",
             "Samordningsförbundet Söderåsen",
@@ -345,6 +354,48 @@ def test_sort_by_date_keeps_a_meetings_sections_in_order(search) -> None:
     result = search("genomlysning OR budgetram OR lokalfrågor", sort="date", forbund=["blekinge"])
     new = [h["number"] for h in result["hits"] if h["source"] == "rank_new.txt"]
     assert new == sorted(new) and len(new) >= 3
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("§ 3 förbund:ostra-sodertorn", [("paragrafer.txt", 3)]),
+        ("§3 förbund:ostra-sodertorn", [("paragrafer.txt", 3)]),
+        (
+            "§§ 2-3 förbund:blekinge",
+            # Equal scores: newer meeting first, then in the protocol's order.
+            [("rank_new.txt", 2), ("rank_new.txt", 3), ("rank_old.txt", 2)],
+        ),
+        ("§ 3 OR § 12 förbund:ostra-sodertorn", [("paragrafer.txt", 3), ("paragrafer.txt", 12)]),
+        ("remisser -§ 3", [("paragrafer.txt", 12)]),
+        ("remisser § 3", []),
+        # The number alone searches the text, as before.
+        ("3 förbund:ostra-sodertorn", [("paragrafer.txt", 12)]),
+    ],
+)
+def test_paragraph_reference_finds_the_paragraph(search, query: str, expected: list) -> None:
+    assert order(search(query)) == expected
+
+
+def test_paragraph_reference_matches_only_paragraphs_with_that_number(engine) -> None:
+    """The sample's Skåne Nordost report has "Mål 8"; only § 8 sections answer "§ 8"."""
+    result = engine.search(SearchParams(q="§ 8"))
+    assert {h["label"] for h in result["hits"]} == {"§ 8"}
+    assert {h["forbund_slug"] for h in result["hits"]} == {"blekinge", "halland", "ostra-sodertorn"}
+    assert "§ 8 → paragrafen med det numret, inte ord i texten" in result["interpretation"]
+
+
+def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> None:
+    everything = search("år:1900..2100", limit=200)["total"]
+    assert search("-budgetram", limit=200)["total"] == everything - search("budgetram")["total"]
+    assert set(order(search("förbund:blekinge -budgetram"))) == {
+        ("rank_old.txt", 2),
+        ("rank_new.txt", 2),
+        ("rank_new.txt", 6),
+        ("rank_new.txt", 7),
+    }
+    either = order(search("budgetram år:2021 OR -lokal år:2021"))
+    assert set(either) == {("rank_old.txt", 1)}
 
 
 @pytest.mark.parametrize(

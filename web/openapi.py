@@ -346,7 +346,8 @@ def _parameters() -> dict:
         "q": _query(
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS},
-            "Sökfrågan: ord, ”fraser”, prefix*, OR, -uteslut, fält som forbund:x, år:2025. "
+            "Sökfrågan: ord, ”fraser”, prefix*, OR, -uteslut, fält som forbund:x, år:2025, "
+            "paragrafer som § 47 eller §§ 12-14. "
             f"Högst {MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long).",
         ),
         "limit": _query(
