@@ -36,6 +36,8 @@ class Forbund:
     name: str
     slug: str
     aliases: tuple[str, ...] = ()
+    # The distinctive name is an ordinary word ("Väst"): a query must use a full name.
+    common_word: bool = False
 
 
 class Registry:
@@ -74,7 +76,8 @@ class Registry:
             if not isinstance(item, dict) or not item.get("name"):
                 raise FinsokError(f"{path}: post {k} saknar 'name'")
             slug = item.get("slug") or slugify(item["name"])
-            entries.append(Forbund(item["name"], slug, tuple(item.get("aliases", ()))))
+            aliases = tuple(item.get("aliases", ()))
+            entries.append(Forbund(item["name"], slug, aliases, bool(item.get("common_word"))))
         return cls(entries)
 
     @classmethod
@@ -85,6 +88,18 @@ class Registry:
     def words(self) -> frozenset[str]:
         """Every word of every name, for repairing broken fonts in headings."""
         return self._words
+
+    def named(self, phrase: str) -> Forbund | None:
+        """The förbund that `phrase` names: one of its names or aliases ("SFSNO", "Finsam
+        Blekinge"), or its slug's words ("skåne nordost", "blekinge"), but not a slug that is an
+        ordinary word ("väst", "värna"). Query words that name a förbund also find its sections.
+        """
+        found = self._by_alias.get(_norm(phrase))
+        if found is None:
+            found = self.by_slug.get(slugify(phrase))
+            if found is not None and found.common_word:
+                return None
+        return found
 
     def find_all(self, text: str) -> list[Forbund]:
         """Registry förbund named in `text`, in order of appearance (repeats included)."""

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import tantivy
 
 from index import analysis
+from index.metadata import Registry
 from index.schema import REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.query import (
@@ -36,6 +37,11 @@ ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0}
 KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
 PHRASE_EXACT_BONUS = 1.0
 SPLIT_WEIGHT = 0.5
+
+# A section of a förbund that the query's words name ("budget blekinge") without the name in
+# its text: about what one body match of a word earns, so the text still decides the order.
+FORBUND_NAME_SCORE = 1.0
+_MAX_NAME_WORDS = 6  # "samordningsförbundet ale kungälv stenungsund och tjörn"
 
 PROXIMITY_WEIGHT = 0.5
 PROXIMITY_SLOP = 3
@@ -60,10 +66,25 @@ class Compiled:
     zones: tuple[str, ...] = ZONES
 
 
+@dataclass(frozen=True)
+class _InForbund:
+    """Made by the compiler, not typed: every section of a förbund its words name."""
+
+    slug: str
+
+
 class Compiler:
-    def __init__(self, schema: tantivy.Schema, abbreviations: Abbreviations) -> None:
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        abbreviations: Abbreviations,
+        registry: Registry | None = None,
+    ) -> None:
+        """`registry`: the förbund whose names in a query also find their sections (none
+        without it)."""
         self.schema = schema
         self.abbreviations = abbreviations
+        self.registry = registry
 
     def compile(self, parsed: ParsedQuery) -> Compiled:
         zones = ("decision",) if parsed.filters.decisions_only else ZONES
@@ -150,6 +171,7 @@ class Compiler:
                 own: Node = original[0] if len(original) == 1 else And(tuple(original))
                 replaced[first] = (last, Or((own, alt)))
                 out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
+            self._forbund_names(children, words, replaced, out)
             if replaced:
                 rebuilt: list[Node] = []
                 i = 0
@@ -164,9 +186,46 @@ class Compiler:
                 children = rebuilt
         return children[0] if len(children) == 1 else And(tuple(children))
 
+    def _forbund_names(
+        self,
+        children: list[Node],
+        words: list[tuple[int, str]],
+        replaced: dict[int, tuple[int, Node]],
+        out: Compiled,
+    ) -> None:
+        """Runs of plain words that name a förbund ("blekinge", "skåne nordost") also find that
+        förbund's sections, as a user typing "budget blekinge" means; the longest name wins.
+        Adds to `replaced` (first child index -> (last index, new node)), beside abbreviations.
+        """
+        if self.registry is None:
+            return
+        taken = {i for first, (last, _) in replaced.items() for i in range(first, last + 1)}
+        k = 0
+        while k < len(words):
+            for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
+                run = words[k : k + size]
+                first, last = run[0][0], run[-1][0]
+                if last - first != size - 1 or taken & set(range(first, last + 1)):
+                    continue  # interrupted by a phrase or a negation, or already expanded
+                named = self.registry.named(" ".join(text for _, text in run))
+                if named is None:
+                    continue
+                original = children[first : last + 1]
+                own: Node = original[0] if size == 1 else And(tuple(original))
+                replaced[first] = (last, Or((own, _InForbund(named.slug))))
+                phrase = " ".join(text for _, text in run)
+                out.interpretation.append(f"{phrase} → även allt från {named.name}")
+                k += size
+                break
+            else:
+                k += 1
+
     # --- nodes ----------------------------------------------------------------------------
 
     def _node(self, node: Node, out: Compiled, negated: bool = False) -> tantivy.Query | None:
+        if isinstance(node, _InForbund):
+            term = tantivy.Query.term_query(self.schema, "forbund_slug", node.slug)
+            return tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE)
         if isinstance(node, Word):
             return self._word(node, out, negated)
         if isinstance(node, Phrase):

@@ -80,7 +80,7 @@ class Engine:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.compiler = Compiler(store.schema, load_abbreviations())
+        self.compiler = Compiler(store.schema, load_abbreviations(), Registry.default())
         # Snippets split compounds with the words the index was built with, so a word found
         # through a learned compound part is also marked (see `lexicon`).
         self._vocabulary_version = store.vocabulary_version()

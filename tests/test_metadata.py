@@ -60,6 +60,30 @@ def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
 
+@pytest.mark.parametrize(
+    ("phrase", "slug"),
+    [
+        ("blekinge", "blekinge"),
+        ("Skåne Nordost", "skane-nordost"),
+        ("skane nordost", "skane-nordost"),
+        ("SFSNO", "skane-nordost"),
+        ("Finsam Blekinge", "blekinge"),
+        ("samordningsförbundet söderåsen", "soderasen"),
+        ("botkyrka huddinge och salem", "botkyrka-huddinge-och-salem"),
+        # A slug that is an ordinary word counts only written as a full name.
+        ("väst", None),
+        ("värna", None),
+        ("Samordningsförbundet Väst", "vast"),
+        ("budget", None),
+        ("i", None),
+        ("samordningsförbundet", None),
+    ],
+)
+def test_query_words_that_name_a_forbund(phrase: str, slug: str | None) -> None:
+    named = Registry.default().named(phrase)
+    assert (named.slug if named else None) == slug
+
+
 def test_users_can_extend_the_registry(tmp_path: Path) -> None:
     path = tmp_path / "forbund.toml"
     path.write_text(

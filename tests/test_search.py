@@ -385,6 +385,37 @@ def test_paragraph_reference_matches_only_paragraphs_with_that_number(engine) ->
     assert "§ 8 → paragrafen med det numret, inte ord i texten" in result["interpretation"]
 
 
+@pytest.mark.parametrize(
+    ("named", "filtered"),
+    [
+        ("budget blekinge", "förbund:blekinge budget"),
+        ("samverkan skåne nordost", "förbund:skane-nordost samverkan"),
+        ("SFSNO", "förbund:skane-nordost"),
+        ("samordningsförbundet söderåsen genomlysning", "förbund:soderasen genomlysning"),
+    ],
+)
+def test_a_forbund_named_in_the_query_finds_its_sections(engine, named: str, filtered: str):
+    """Every section of the named förbund that has the other words, as with the filter; and
+    sections elsewhere that mention the name in their text (none in the sample)."""
+    by_name = engine.search(SearchParams(q=named, limit=50))
+    by_filter = engine.search(SearchParams(q=filtered, limit=50))
+    assert by_filter["total"] > 0
+    assert {h["id"] for h in by_name["hits"]} == {h["id"] for h in by_filter["hits"]}
+
+
+def test_a_forbund_name_reads_as_words_too(engine) -> None:
+    """Helsingborg is a förbund (not in the sample) and a word in Söderåsen's text: both count.
+    "-blekinge" excludes the förbund's sections as well as mentions of it."""
+    result = engine.search(SearchParams(q="helsingborg", limit=50))
+    assert (
+        "helsingborg → även allt från Samordningsförbundet Helsingborg" in result["interpretation"]
+    )
+    assert {h["forbund_slug"] for h in result["hits"]} == {"soderasen"}
+    excluded = engine.search(SearchParams(q="budget -blekinge", limit=50))
+    assert excluded["total"] > 0
+    assert "blekinge" not in {h["forbund_slug"] for h in excluded["hits"]}
+
+
 def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> None:
     everything = search("år:1900..2100", limit=200)["total"]
     assert search("-budgetram", limit=200)["total"] == everything - search("budgetram")["total"]
