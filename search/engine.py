@@ -101,7 +101,8 @@ class Engine:
         """Ranked, snippeted hits with facets, suggestion and notice, as the contract says."""
         started = time.perf_counter()
         params.validate()
-        compiled = self.compiler.compile(parse_params(params))
+        parsed = parse_params(params)
+        compiled = self.compiler.compile(parsed)
         searcher = self.store.searcher()
         result = {
             "query": params.q,
@@ -136,6 +137,8 @@ class Engine:
 
         if compiled.words and result["total"] == 0:  # only a search that found nothing
             result["suggestion"] = suggest(searcher, params.q, compiled.words)
+        if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
+            result["notice"] = " ".join(filter(None, [result["notice"], missing]))
 
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
@@ -222,6 +225,22 @@ class Engine:
         registry does not know but the text named ("Samordningsförbundet Västra X")."""
         found = self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1)
         return found[0].get("forbund") if found else None
+
+    def _forbund_notice(self, slugs: list[str]) -> str | None:
+        """Why a search filtered by förbund found nothing, when a förbund has no documents:
+        a typo in the short name, or a förbund the index has not been given."""
+        parts = []
+        registry = Registry.default().by_slug
+        for slug in slugs:
+            if self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1):
+                continue
+            if slug in registry:
+                parts.append(f"{registry[slug].name} har inga dokument i indexet.")
+            else:
+                parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.")
+        if not parts:
+            return None
+        return " ".join(parts) + " Förbunden i indexet och deras kortnamn står på sidan /coverage."
 
     def forbund_names(self, slugs: Iterable[str | None] = ()) -> dict[str, str]:
         """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the

@@ -416,6 +416,25 @@ def test_a_forbund_name_reads_as_words_too(engine) -> None:
     assert "blekinge" not in {h["forbund_slug"] for h in excluded["hits"]}
 
 
+@pytest.mark.parametrize(
+    ("query", "forbund", "notice"),
+    [
+        ("budget", ["nonexistent"], "Inget förbund i indexet har kortnamnet ”nonexistent”."),
+        ("budget förbund:helsingborg", [], "Samordningsförbundet Helsingborg har inga dokument"),
+        ("zzzz förbund:blekinge", [], None),  # the förbund is there; the word is not
+    ],
+)
+def test_a_forbund_without_documents_is_named_in_the_notice(
+    engine, query: str, forbund: list[str], notice: str | None
+) -> None:
+    result = engine.search(SearchParams(q=query, forbund=forbund))
+    assert result["total"] == 0
+    if notice is None:
+        assert result["notice"] is None
+    else:
+        assert notice in result["notice"] and "/coverage" in result["notice"]
+
+
 def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> None:
     everything = search("år:1900..2100", limit=200)["total"]
     assert search("-budgetram", limit=200)["total"] == everything - search("budgetram")["total"]
