@@ -240,7 +240,10 @@ class Engine:
                 parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.")
         if not parts:
             return None
-        return " ".join(parts) + " Förbunden i indexet och deras kortnamn står på sidan /coverage."
+        return (
+            " ".join(parts)
+            + " Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage)."
+        )
 
     def forbund_names(self, slugs: Iterable[str | None] = ()) -> dict[str, str]:
         """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the
