@@ -132,6 +132,69 @@ def test_document_page_anchors_every_section_and_marks_the_query(client) -> None
     assert 'href="/doc/' in page and "/original" in page
 
 
+def test_document_shows_each_decision_once_in_its_place(client) -> None:
+    hit = first_hit(client, "genomlysning")
+    page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)
+    section = page[page.index('id="p11"') : page.index('id="p12"')]
+    assert section.count("Att godkänna det utarbetade underlaget") == 1
+    boxes = re.findall(r'<div class="decision">(.*?)</div>', section, re.S)
+    assert [re.search(r"Beslut [^<]*", b).group() for b in boxes] == [
+        "Beslut 2025-5 §11:1",
+        "Beslut 2025-5 §11:2",
+        "Beslut 2025-5 §11:3",
+    ]
+    assert "<mark>genomlysning</mark>" in boxes[0]
+    # The marker lines are in the badges, not again in the running text above them.
+    assert section.count("2025-5 §11:2") == 1
+    assert "Förbundschefen föredrog" in section.split('<div class="decision">')[0]
+
+
+_D1 = {"id": "2025-5 §11:1", "text": "Att godkänna A."}
+_D2 = {"id": None, "text": "Styrelsen beslutar att B."}
+_FAR = {"id": None, "text": "Dagordningen godkänns med tillägg."}  # joined across lines
+
+
+@pytest.mark.parametrize(
+    ("text", "decisions", "blocks"),
+    [
+        ("Bara text.", [], [("Bara text.", None)]),
+        (
+            "Intro.\nBeslut 2025-5 §11:1\nAtt godkänna A.\nSlut.",
+            [_D1],
+            [("Intro.", None), ("Att godkänna A.", _D1), ("Slut.", None)],
+        ),
+        (  # no id: the line before stays, it is not a marker the badge repeats
+            "Beslut:\nStyrelsen beslutar att B.",
+            [_D2],
+            [("Beslut:", None), ("Styrelsen beslutar att B.", _D2)],
+        ),
+        (  # a marker with another id stays in the text
+            "Beslut 2025-5 §10:1\nAtt godkänna A.",
+            [_D1],
+            [("Beslut 2025-5 §10:1", None), ("Att godkänna A.", _D1)],
+        ),
+        (
+            "Dagordningen godkänns\nmed tillägg.\nAtt godkänna A.",
+            [_FAR, _D1],
+            [
+                ("Dagordningen godkänns\nmed tillägg.", None),
+                ("Att godkänna A.", _D1),
+                ("Dagordningen godkänns med tillägg.", _FAR),  # after the text
+            ],
+        ),
+        (  # the same text twice: each decision is found after the one before
+            "Att godkänna A.\nMellan.\nAtt godkänna A.",
+            [_D1, _D1],
+            [("Att godkänna A.", _D1), ("Mellan.", None), ("Att godkänna A.", _D1)],
+        ),
+    ],
+)
+def test_text_blocks(text: str, decisions: list[dict], blocks: list) -> None:
+    from web.data import text_blocks
+
+    assert [(b["text"], b["decision"]) for b in text_blocks(text, decisions)] == blocks
+
+
 def test_api_document_and_section(client) -> None:
     hit = first_hit(client, "genomlysning")
     doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()

@@ -50,6 +50,34 @@ def check_doc_id(doc_id: str) -> str:
     return doc_id
 
 
+def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
+    """A section's text cut into running text and the decisions in it, in order, so a page can
+    show each decision once, in its place: `{"text", "decision"}` with `decision` None for
+    running text. A decision that does not stand word for word in the text (one read from a
+    sentence across lines) follows the text as a block of its own. Nothing is dropped: the
+    blocks hold all of `text` apart from the line breaks around decisions and a marker line
+    ("Beslut 2025-5 §11:1") just before a decision whose badge shows that id."""
+    blocks: list[dict] = []
+    after: list[dict] = []
+    pos = 0
+    for decision in decisions:
+        at = text.find(decision["text"], pos) if decision["text"] else -1
+        if at < 0:
+            after.append({"text": decision["text"], "decision": decision})
+            continue
+        before = text[pos:at].strip("\n")
+        head, _, last = before.rpartition("\n")
+        if decision["id"] and decision["id"] in last:
+            before = head.strip("\n")
+        if before:
+            blocks.append({"text": before, "decision": None})
+        blocks.append({"text": decision["text"], "decision": decision})
+        pos = at + len(decision["text"])
+    if text[pos:].strip("\n"):
+        blocks.append({"text": text[pos:].strip("\n"), "decision": None})
+    return blocks + after
+
+
 def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
     """A whole document, every section anchored; with `q`, the query's terms are marked."""
     doc = engine.document(check_doc_id(doc_id))
@@ -70,6 +98,10 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
                 "page": s["page"],
                 "text": s["text"],
                 "html": mark_all(s["text"], highlighter) if highlighter else None,
+                "blocks": [
+                    {**b, "html": mark_all(b["text"], highlighter) if highlighter else None}
+                    for b in text_blocks(s["text"], s["decisions"])
+                ],
                 "decisions": s["decisions"],
                 "citation": citation(doc["forbund"], doc["date"], s["label"]),
                 "original_page_url": page_link,

@@ -197,6 +197,16 @@ def _schemas() -> dict:
                 "pages": COUNT,
             }
         ),
+        "TextBlock": closed(
+            {
+                "text": STRING,
+                "html": nullable(
+                    {"type": "string", "description": "Som text, med frågans termer i <mark>."}
+                ),
+                "decision": {"anyOf": [ref("Decision"), {"type": "null"}]},
+            },
+            description="Löptext (decision null) eller ett beslut.",
+        ),
         "DocumentSection": closed(
             {
                 "id": STRING,
@@ -213,6 +223,13 @@ def _schemas() -> dict:
                         "null utan q.",
                     }
                 ),
+                "blocks": {
+                    "type": "array",
+                    "items": ref("TextBlock"),
+                    "description": "Texten i ordning, uppdelad i löptext och besluten i den, "
+                    "så att varje beslut visas en gång på sin plats. Ett beslut som inte står "
+                    "ordagrant i texten kommer efter den.",
+                },
                 "decisions": {"type": "array", "items": ref("Decision")},
                 "citation": STRING,
                 "original_page_url": nullable(STRING),
