@@ -111,7 +111,7 @@ class Compiler:
 
     def _filters(self, f: Filters) -> list[tantivy.Query]:
         s = self.schema
-        result = [tantivy.Query.term_query(s, "rec", REC_SECTION)]
+        result = [self._every_section()]
         if f.forbund:
             result.append(_any([tantivy.Query.term_query(s, "forbund_slug", x) for x in f.forbund]))
         if f.kinds:
@@ -165,11 +165,9 @@ class Compiler:
                 first, last = words[start][0], words[end - 1][0]
                 if last - first != end - start - 1 or first in replaced:
                     continue  # the span is interrupted by a phrase or a negation
-                original = children[first : last + 1]
                 alt_text = " ".join(alternative)
                 alt: Node = Word(alt_text) if len(alternative) == 1 else Phrase(alt_text)
-                own: Node = original[0] if len(original) == 1 else And(tuple(original))
-                replaced[first] = (last, Or((own, alt)))
+                replaced[first] = (last, _either(children[first : last + 1], alt))
                 out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
             self._forbund_names(children, words, replaced, out)
             if replaced:
@@ -207,13 +205,14 @@ class Compiler:
                 first, last = run[0][0], run[-1][0]
                 if last - first != size - 1 or taken & set(range(first, last + 1)):
                     continue  # interrupted by a phrase or a negation, or already expanded
-                named = self.registry.named(" ".join(text for _, text in run))
+                phrase = " ".join(text for _, text in run)
+                named = self.registry.named(phrase)
                 if named is None:
                     continue
-                original = children[first : last + 1]
-                own: Node = original[0] if size == 1 else And(tuple(original))
-                replaced[first] = (last, Or((own, _InForbund(named.slug))))
-                phrase = " ".join(text for _, text in run)
+                replaced[first] = (
+                    last,
+                    _either(children[first : last + 1], _InForbund(named.slug)),
+                )
                 out.interpretation.append(f"{phrase} → även allt från {named.name}")
                 k += size
                 break
@@ -221,6 +220,10 @@ class Compiler:
                 k += 1
 
     # --- nodes ----------------------------------------------------------------------------
+
+    def _every_section(self) -> tantivy.Query:
+        """All section records: the base of every search, and what a negation subtracts from."""
+        return tantivy.Query.term_query(self.schema, "rec", REC_SECTION)
 
     def _node(self, node: Node, out: Compiled, negated: bool = False) -> tantivy.Query | None:
         if isinstance(node, _InForbund):
@@ -238,8 +241,7 @@ class Compiler:
             child = self._node(node.child, out, not negated)
             if child is None:
                 return None
-            every = tantivy.Query.term_query(self.schema, "rec", REC_SECTION)
-            return tantivy.Query.boolean_query([(_MUST, every), (_MUST_NOT, child)])
+            return tantivy.Query.boolean_query([(_MUST, self._every_section()), (_MUST_NOT, child)])
         if isinstance(node, Or):
             parts = [q for c in node.children if (q := self._node(c, out, negated)) is not None]
             return _any(parts) if parts else None
@@ -259,7 +261,7 @@ class Compiler:
         if not any(occur == _MUST for occur, _ in clauses):
             if not clauses:
                 return None
-            clauses.append((_MUST, tantivy.Query.term_query(self.schema, "rec", REC_SECTION)))
+            clauses.append((_MUST, self._every_section()))
         plain = [c.text for c in node.children if isinstance(c, Word) and not c.prefix]
         proximity = self._proximity(plain, out.zones)
         if proximity is not None:
@@ -402,6 +404,13 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
     if terms.get("fold") and terms["fold"][1:] != terms["stem"]:
         parts.append(f"och utan accenter ”{terms['fold'][1:]}”")
     return ", ".join(parts)
+
+
+def _either(original: list[Node], alternative: Node) -> Or:
+    """The query words `original` as typed, or `alternative` (an abbreviation's long form, a
+    förbund's sections): what `_expand` puts in their place."""
+    own = original[0] if len(original) == 1 else And(tuple(original))
+    return Or((own, alternative))
 
 
 def _any(queries: list[tantivy.Query]) -> tantivy.Query:

@@ -232,7 +232,7 @@ class Engine:
         parts = []
         registry = Registry.default().by_slug
         for slug in slugs:
-            if self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1):
+            if self.forbund_name(slug) is not None:
                 continue
             if slug in registry:
                 parts.append(f"{registry[slug].name} har inga dokument i indexet.")

@@ -73,8 +73,9 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
             blocks.append({"text": before, "decision": None})
         blocks.append({"text": decision["text"], "decision": decision})
         pos = at + len(decision["text"])
-    if text[pos:].strip("\n"):
-        blocks.append({"text": text[pos:].strip("\n"), "decision": None})
+    rest = text[pos:].strip("\n")
+    if rest:
+        blocks.append({"text": rest, "decision": None})
     return blocks + after
 
 
