@@ -165,9 +165,23 @@ def render_hits(result: dict, *, bold: bool) -> str:
             f"{n:>3}. {hit['forbund'] or 'okänt förbund'} · {hit['date'] or 'okänt datum'} · "
             f"{hit['label'] or '–'} {hit['title']}{badge}"
         )
-        text = _MARK.sub(lambda m: _BOLD[m.group(0)] if bold else "", hit["snippet"])
-        lines.append(f"     {html.unescape(text)}")
+        lines.append(f"     {_snippet_text(hit['snippet'], bold)}")
+    if result.get("documents"):
+        lines.append(
+            f"Dokument vars huvud (titel, närvarande …) matchar: {result['documents_total']}"
+        )
+        for doc in result["documents"]:
+            lines.append(
+                f"  – {doc['forbund'] or 'okänt förbund'} · {doc['date'] or 'okänt datum'} · "
+                f"{doc['title']}"
+            )
+            lines.append(f"     {_snippet_text(doc['snippet'], bold)}")
     return "\n".join(lines)
+
+
+def _snippet_text(snippet: str, bold: bool) -> str:
+    """A snippet's HTML as terminal text: matches in bold (or plain), entities decoded."""
+    return html.unescape(_MARK.sub(lambda m: _BOLD[m.group(0)] if bold else "", snippet))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -253,7 +253,7 @@ class Outcome:
     # string crosses between processes as one object, not thousands.
     vocabulary: str = ""
     # Between parsing and analysis only: the text of each section's search zones.
-    pending: list[tuple[str, ...]] | None = None
+    pending: list[tuple[tuple[str, str], ...]] | None = None
 
 
 class _Worker:

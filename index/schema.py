@@ -10,9 +10,10 @@ The vocabulary record (`rec` = "vocab") holds the words the decompounder has lea
 
 Search terms come from `index.analysis`, one field per zone and kind of term: `f_body_exact`
 ("=genomlysningen"), `f_body_stem` ("genomlysning"), `f_body_part` (">uppdrag") and
-`f_body_fold` ("~forbundsordning"). The analysis hands each field its terms as one
-space-separated string and tantivy's whitespace tokenizer only splits it, so Python still
-decides every term (see `analysis.field_texts`). Exact and stem fields keep positions for
+`f_body_fold` ("~forbundsordning"); document heads (`rec` = "head") have a zone of their own
+(`f_head_stem` …). The analysis hands each field its terms as one space-separated string and
+tantivy's whitespace tokenizer only splits it, so Python still decides every term (see
+`analysis.field_texts`). Exact and stem fields keep positions for
 phrases; part and fold terms are only looked up alone and keep frequencies only. Change
 anything here and bump SCHEMA_VERSION: an index of another version is refused with a message
 to rebuild.
@@ -24,14 +25,21 @@ import tantivy
 
 from index import analysis
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
+# A document's head (its title and what precedes the first section: place, participants,
+# signatures), searchable like a section but kept apart from them: hits and counts stay
+# sections, and a search lists the documents whose head matches beside its hits.
+REC_HEAD = "head"
 # One record holds the indexer's learned vocabulary (see `index.store.save_vocabulary`).
 REC_VOCABULARY = "vocab"
 
 ZONES = ("title", "decision", "body")
+# A document head's one zone (its title and text), in fields of its own: a search of the heads
+# then walks only their short posting lists, not every section's.
+HEAD_ZONE = "head"
 KINDS = analysis.KINDS  # exact, stem, part, fold
 POSITIONED_KINDS = ("exact", "stem")
 
@@ -60,7 +68,7 @@ def build_schema() -> tantivy.Schema:
     # names the paragraph, not words in it. Other sections (Mål 8, "3.") have none.
     sb.add_integer_field("paragraph", indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True)
-    for zone in ZONES:
+    for zone in (*ZONES, HEAD_ZONE):
         for kind in KINDS:
             sb.add_text_field(
                 search_field(zone, kind),

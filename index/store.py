@@ -25,12 +25,13 @@ from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.model import Document, Section
 from index.schema import (
+    HEAD_ZONE,
     KINDS,
     REC_DOC,
+    REC_HEAD,
     REC_SECTION,
     REC_VOCABULARY,
     SCHEMA_VERSION,
-    ZONES,
     build_schema,
     search_field,
 )
@@ -40,6 +41,9 @@ META_FILE = "finsok-index.json"
 # one-off fragments of a badly extracted PDF never do.
 LEARN_AT = 2
 WRITER_HEAP = 128_000_000
+# The anchor of a document's head in the document view, and the end of its record's id.
+HEAD_ANCHOR = "huvud"
+_SEARCHABLE = (REC_HEAD, REC_SECTION)
 
 
 def missing_index_error(path: Path) -> FinsokError:
@@ -327,6 +331,9 @@ def describe(
         "fetched_at": fetched_at,
     }
     records = [Encoded(REC_DOC, doc_id, payload=_json(doc_payload), path=path, **base)]
+    if has_head(doc):
+        head = {**common, "anchor": HEAD_ANCHOR, "title": doc.title, "text": doc.header}
+        records.append(Encoded(REC_HEAD, f"{doc_id}-{HEAD_ANCHOR}", payload=_json(head), **base))
     for ordinal, (section, anchor) in enumerate(
         zip(doc.sections, anchors(doc.sections), strict=True), start=1
     ):
@@ -355,21 +362,36 @@ def describe(
     return records
 
 
-def zone_texts(doc: Document) -> list[tuple[str, ...]]:
-    """Per section, the text of each search zone in `ZONES` order (title, decision, body)."""
-    return [
-        (section.title, "\n".join(d.text for d in section.decisions), section.text)
+def has_head(doc: Document) -> bool:
+    """Whether the document has a head worth a record: text before its first section."""
+    return bool(doc.header.strip())
+
+
+def zone_texts(doc: Document) -> list[tuple[tuple[str, str], ...]]:
+    """(zone, text) pairs for each record `describe` made with search terms, in its order:
+    the head (the document's title, then what precedes the first section), then the
+    sections (title, decisions, body)."""
+    head = [((HEAD_ZONE, f"{doc.title}\n{doc.header}"),)] if has_head(doc) else []
+    return head + [
+        (
+            ("title", section.title),
+            ("decision", "\n".join(d.text for d in section.decisions)),
+            ("body", section.text),
+        )
         for section in doc.sections
     ]
 
 
-def add_terms(records: list[Encoded], texts: list[tuple[str, ...]], lexicon: Lexicon) -> None:
-    """Fill in the search terms of the section records `describe` made, from `zone_texts`."""
-    sections = [record for record in records if record.rec == REC_SECTION]
-    for record, zones in zip(sections, texts, strict=True):
+def add_terms(
+    records: list[Encoded], texts: list[tuple[tuple[str, str], ...]], lexicon: Lexicon
+) -> None:
+    """Fill in the search terms of the head and section records `describe` made, from
+    `zone_texts`."""
+    searchable = [record for record in records if record.rec in _SEARCHABLE]
+    for record, zones in zip(searchable, texts, strict=True):
         record.terms = [
             (search_field(zone, kind), joined)
-            for zone, text in zip(ZONES, zones, strict=True)
+            for zone, text in zones
             if text
             for kind, joined in zip(KINDS, analysis.field_texts(text, lexicon), strict=True)
             if joined

@@ -18,7 +18,7 @@ import tantivy
 
 from index import analysis
 from index.metadata import Registry
-from index.schema import REC_SECTION, ZONES, search_field
+from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.query import (
     And,
@@ -33,7 +33,7 @@ from search.query import (
     describe,
 )
 
-ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0}
+ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0, HEAD_ZONE: 1.0}
 KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
 PHRASE_EXACT_BONUS = 1.0
 SPLIT_WEIGHT = 0.5
@@ -58,6 +58,9 @@ class Compiled:
     """A tantivy query (None: nothing searchable) and what the rest of the pipeline needs."""
 
     query: tantivy.Query | None
+    # The same words and filters over document heads (title, participants …); None when the
+    # query has no words or asks for decisions only.
+    heads: tantivy.Query | None = None
     words: list[str] = field(default_factory=list)  # positive words, for highlighting
     phrases: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
@@ -100,18 +103,27 @@ class Compiler:
             )
             return out
         clauses = [(_MUST, f) for f in filters]
-        if text_query is not None:
-            clauses.append((_MUST, text_query))
-        elif not _has_real_filter(parsed.filters):
+        if text_query is None and not _has_real_filter(parsed.filters):
             return out  # an empty query matches nothing rather than everything
-        out.query = tantivy.Query.boolean_query(clauses)
+        text = [(_MUST, text_query)] if text_query is not None else []
+        out.query = tantivy.Query.boolean_query([(_MUST, self._every_section()), *clauses, *text])
+        if tree is not None and text_query is not None and not parsed.filters.decisions_only:
+            # The same words over the heads' own fields (a scratch `Compiled`: the
+            # interpretation and the words to mark are already in `out`).
+            head_text = self._node(tree, Compiled(None, zones=(HEAD_ZONE,)))
+            if head_text is not None:
+                head = tantivy.Query.term_query(self.schema, "rec", REC_HEAD)
+                out.heads = tantivy.Query.boolean_query(
+                    [(_MUST, head), *clauses, (_MUST, head_text)]
+                )
         return out
 
     # --- filters ------------------------------------------------------------------------
 
     def _filters(self, f: Filters) -> list[tantivy.Query]:
+        """One clause per filter; `compile` adds the kind of record (sections or heads)."""
         s = self.schema
-        result = [self._every_section()]
+        result: list[tantivy.Query] = []
         if f.forbund:
             result.append(_any([tantivy.Query.term_query(s, "forbund_slug", x) for x in f.forbund]))
         if f.kinds:
@@ -299,6 +311,7 @@ class Compiler:
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
+                out.phrases.append(" ".join(parts))  # marked where it is found
                 out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 

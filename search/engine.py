@@ -32,6 +32,8 @@ from search.suggest import suggest
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 DEFAULT_LIMIT = 10
+# Matching document heads listed beside the first page of hits.
+DOCUMENTS_SHOWN = 3
 _TIE_MARGIN = 10
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
@@ -109,6 +111,8 @@ class Engine:
             "total": 0,
             "hits": [],
             "facets": {"forbund": {}, "year": {}, "kind": {}},
+            "documents": [],
+            "documents_total": 0,
             "suggestion": None,
             "notice": " ".join(compiled.notices) or None,
             "interpretation": compiled.interpretation,
@@ -125,6 +129,8 @@ class Engine:
                     else None
                 )
                 result["hits"] = self._hits(searcher, compiled, params)
+                if compiled.heads is not None and params.offset == 0:
+                    result["documents"], result["documents_total"] = self._heads(searcher, compiled)
                 result["facets"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
@@ -190,6 +196,15 @@ class Engine:
             scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
             scored = scored[: params.limit]
         return [_hit(payload, score, highlighter) for score, payload in scored]
+
+    def _heads(self, searcher: tantivy.Searcher, compiled: Compiled) -> tuple[list[dict], int]:
+        """The documents whose head (title, place, participants …) matches, best first, and
+        how many there are. Hits are sections, so a word found only in a document's head
+        ("tertialrapport", a member's name) would otherwise find nothing at all."""
+        found = searcher.search(compiled.heads, DOCUMENTS_SHOWN, count=True)
+        highlighter = _highlighter(compiled, self.lexicon)
+        heads = [_head(payload_of(searcher.doc(a)), score, highlighter) for score, a in found.hits]
+        return heads, found.count or 0
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict:
         aggs = {
@@ -329,17 +344,15 @@ def _neg_date(value: str | None) -> int:
     return -int(value.replace("-", "")) if value else 0
 
 
+_DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind")
+
+
 def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
     decisions = [d["text"] for d in payload["decisions"]]
     snip = section_snippet(payload["text"], decisions, highlighter)
     hit = {
         "id": payload["id"],
-        "doc_id": payload["doc_id"],
-        "source": payload["source"],
-        "forbund": payload["forbund"],
-        "forbund_slug": payload["forbund_slug"],
-        "date": payload["date"],
-        "kind": payload["kind"],
+        **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "label": payload["label"],
         "number": payload["number"],
         "title": payload["title"],
@@ -350,6 +363,23 @@ def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
         "page": payload["page"],
         "doc_title": payload["doc_title"],
     }
+    return _with_source_url(hit, payload)
+
+
+def _head(payload: dict, score: float, highlighter: Highlighter) -> dict:
+    """A document whose head matches, in the shape of a hit without section fields."""
+    head = {
+        **{name: payload[name] for name in _DOCUMENT_FIELDS},
+        "title": payload["title"],
+        "snippet": section_snippet(payload["text"], (), highlighter).html,
+        "score": round(score, 4),
+        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+    }
+    return _with_source_url(head, payload)
+
+
+def _with_source_url(answer: dict, payload: dict) -> dict:
+    """A crawled file's original address, where it has one (the field is absent otherwise)."""
     if payload.get("source_url"):
-        hit["source_url"] = payload["source_url"]
-    return hit
+        answer["source_url"] = payload["source_url"]
+    return answer

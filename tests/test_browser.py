@@ -161,6 +161,22 @@ def test_hit_opens_the_section_marked_and_focused(page, artifacts: Path) -> None
     page.screenshot(path=artifacts / "document.png")
 
 
+def test_a_document_match_opens_the_head_unfolded(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    _search(page, "Tony Rahm")
+    expect(page.locator(".summary")).to_contain_text("0 träffar")
+    page.locator(".docmatches a", has_text="Sammanträdesprotokoll nr 4").click()
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=Tony%20Rahm#huvud$"))
+    head = page.locator("details#huvud")
+    expect(head).to_have_attribute("open", "")  # the server unfolds a head the query is in
+    expect(head.locator("mark", has_text="Rahm")).to_be_visible()
+    page.screenshot(path=artifacts / "document-head.png")
+    # Without a query, the link's anchor unfolds it (finsok.js).
+    page.goto(page.url.split("?")[0] + "#huvud")
+    expect(page.locator("details#huvud")).to_have_attribute("open", "")
+
+
 def test_facet_filters_by_forbund(page) -> None:
     from playwright.sync_api import expect
 

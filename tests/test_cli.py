@@ -123,6 +123,19 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
     assert "genomlysning" in lines[2] and "<mark>" not in lines[2] and "\033[1m" not in lines[2]
 
 
+def test_search_lists_documents_whose_head_matches(cli_index: Path) -> None:
+    result = run("search", "Skolgatan", "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "0 träffar för ”Skolgatan”",
+        "Dokument vars huvud (titel, närvarande …) matchar: 1",
+        "  – Samordningsförbundet Söderåsen · 2025-06-11 · Sammanträdesprotokoll nr 4",
+        "     Sammanträdesprotokoll nr 4 2025-06-11 Plats och tid Skolgatan 5, 26534 Åstorp kl "
+        "13-15 Beslutande Bengt Nilsson, ledamot, Åstorps kommun. Roger Eliasson, ledamot och "
+        "vice ordförande, Arbetsförmedlingen. Maria Brantmark Lennartsson,…",
+    ]
+
+
 def test_search_json_has_the_contract_shape(cli_index: Path) -> None:
     result = run(
         "search", "ESF", "--index", str(cli_index), "--json", "--limit", "2", "--forbund", "halland"

@@ -16,8 +16,9 @@ import pytest
 from index.errors import FinsokError
 from index.ingest import ingest
 from index.model import Section
+from index.parse import parse_file
 from index.schema import SCHEMA_VERSION
-from index.store import META_FILE, Store, anchors
+from index.store import META_FILE, Store, anchors, describe, zone_texts
 from tests.conftest import SAMPLE_DIR
 from tests.pdfgen import make_truncated_pdf
 
@@ -173,6 +174,25 @@ def test_anchors_are_unique() -> None:
         Section("", None, "e", ""),
     ]
     assert anchors(sections) == ["p10", "p10-2", "m8", "n3", "s5"]
+
+
+def test_a_documents_head_is_a_record_of_its_own() -> None:
+    """The head (title, place, participants) gets terms in its own zone; a document with no
+    text before its first section gets no head record."""
+    doc = parse_file(SAMPLE_DIR / "000_0cffb97c7c420864.txt")
+    records = describe(doc, doc_id="d", path="/x")
+    assert [r.rec for r in records] == ["doc", "head"] + ["sec"] * len(doc.sections)
+    head = json.loads(records[1].payload)
+    assert records[1].ident == "d-huvud" and head["anchor"] == "huvud"
+    assert (head["title"], head["text"]) == ("Sammanträdesprotokoll nr 4", doc.header)
+    texts = zone_texts(doc)
+    assert texts[0] == (("head", f"{doc.title}\n{doc.header}"),)
+    assert [zone for zone, _ in texts[1]] == ["title", "decision", "body"]
+    assert len(texts) == len(records) - 1  # one per record that gets terms, in their order
+
+    doc.header = " \n"
+    assert "head" not in [r.rec for r in describe(doc, doc_id="d", path="/x")]
+    assert len(zone_texts(doc)) == len(doc.sections)
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.4, 0.8, 1.5])

@@ -141,8 +141,10 @@ KNOWN = [
     ("/api/search?q=%22extern+genomlysning", {200}),
     ("/api/search?q=&forbund=soderasen&forbund=blekinge&from=2024-01-01&to=2025-12-31", {200}),
     ("/api/search?q=beslut&page=2&limit=5", {200}),
+    ("/api/search?q=F%C3%B6rs%C3%A4kringskassan", {200}),  # three documents whose head matches
     ("/api/documents/{doc_id}", {200}),
     ("/api/documents/{doc_id}?q=genomlysning", {200}),
+    ("/api/documents/{doc_id}?q=Karlshamn", {200}),  # marked in the head
     ("/api/sections/{section_id}", {200}),
     ("/api/forbund", {200}),
     ("/api/compare?q=genomlysning", {200}),

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 
 from index.ingest import ingest
+from index.parse import parse_file
 from search.engine import Engine, SearchParams
 from search.suggest import edit_distance
+from tests.conftest import TEST_DATA
 
 HIT_KEYS = {
     "id",
@@ -459,3 +461,79 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
 )
 def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
     assert expected in search(query)["interpretation"]
+
+
+# --- document heads: title, place, participants ---------------------------------------
+
+SODERASEN_4 = "Sammanträdesprotokoll nr 4"
+HALLAND = "Protokoll från styrelsemöte i Samordningsförbundet i Halland"
+OSTRA_SODERTORN = "Protokoll 2023-11-29"
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("Tony Rahm", {SODERASEN_4}),  # a member, named only in the head
+        ("Skolgatan", {SODERASEN_4}),  # the meeting place
+        ("Rådhusgatan Karlshamn", {"Protokoll Nr. 2025-5"}),
+        # the title, written apart ("Tertial rapport"): found as a split compound
+        ("tertialrapport", {"Tertial rapport Samordningsförbundet Skåne Nordost"}),
+        ("Försäkringskassan", {SODERASEN_4, HALLAND, OSTRA_SODERTORN}),
+        ("Försäkringskassan förbund:halland", {HALLAND}),
+        ("Försäkringskassan -halland", {SODERASEN_4, OSTRA_SODERTORN}),
+        ("Försäkringskassan år:2023", {HALLAND, OSTRA_SODERTORN}),
+        ('"Tony Rahm"', {SODERASEN_4}),
+        ("Tony Karlshamn", set()),  # every word must be in the same head
+    ],
+)
+def test_words_in_a_documents_head_find_the_document(engine, query: str, titles: set) -> None:
+    result = engine.search(SearchParams(q=query))
+    assert {d["title"] for d in result["documents"]} == titles
+    assert result["documents_total"] == len(titles)
+    for doc in result["documents"]:
+        assert doc["url"] == f"/doc/{doc['doc_id']}#huvud"
+
+
+def test_head_matches_are_not_hits_and_not_counted_as_sections(engine, parsed_sample) -> None:
+    """Before heads, "Tony Rahm" found nothing at all; it still finds no section."""
+    member = engine.search(SearchParams(q="Tony Rahm"))
+    assert member["total"] == 0 and member["hits"] == [] and member["documents_total"] == 1
+    kassan = engine.search(SearchParams(q="Försäkringskassan", limit=50))
+    assert all("#huvud" not in h["url"] and h["label"] for h in kassan["hits"])
+    assert kassan["total"] == len(kassan["hits"]) == sum(kassan["facets"]["kind"].values())
+    parsed = [*parsed_sample.values(), parse_file(TEST_DATA / "protocol.html")]
+    assert all(doc.header for doc in parsed)  # every document has a head, none is counted
+    assert engine.stats() == {
+        "documents": 6,
+        "sections": sum(len(doc.sections) for doc in parsed),
+        "analysis_current": True,
+    }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"offset": 10},  # listed beside the first page only
+        {"kind": "decision"},  # a head holds no decisions
+        {"forbund": ["blekinge"]},
+    ],
+)
+def test_head_matches_follow_paging_and_filters(engine, params: dict) -> None:
+    result = engine.search(SearchParams(q="Försäkringskassan", **params))
+    assert result["documents"] == [] and result["documents_total"] == 0
+
+
+def test_head_snippets_mark_the_query_and_escape_the_text(engine) -> None:
+    (doc,) = engine.search(SearchParams(q="tertialrapport"))["documents"]
+    assert doc["snippet"].startswith("<mark>Tertial rapport</mark> Samordningsförbundet")
+    (doc,) = engine.search(SearchParams(q="Tony Rahm"))["documents"]
+    assert "<mark>Tony</mark> <mark>Rahm</mark>, ledamot" in doc["snippet"]
+    assert doc["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_personal_numbers_in_a_head_are_never_searchable(engine, gold: dict) -> None:
+    needles = [n for expect in gold.values() for n in expect.get("must_not_appear", [])]
+    assert needles
+    for needle in needles:
+        result = engine.search(SearchParams(q=f'"{needle}"'))
+        assert result["total"] == result["documents_total"] == 0, needle

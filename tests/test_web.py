@@ -47,6 +47,36 @@ def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
     assert "Så tolkades frågan:" in page
 
 
+def test_search_page_lists_documents_whose_head_matches(client) -> None:
+    page = client.get("/?q=Skolgatan").get_data(as_text=True)
+    assert "0 träffar för ”Skolgatan”" in page
+    box = page[page.index('class="docmatches"') :]
+    assert "Dokument vars huvud matchar: 1" in box
+    link = re.search(
+        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan#huvud)">Sammanträdesprotokoll nr 4', box
+    )
+    assert link, box[:800]
+    assert "<mark>Skolgatan</mark>" in box
+    assert 'class="docmatches"' not in client.get("/?q=genomlysning").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "unfolded"),
+    [("Skolgatan", True), ("genomlysning", False), ("", False)],
+)
+def test_document_head_is_anchored_and_unfolds_when_the_query_is_in_it(
+    client, q: str, unfolded: bool
+) -> None:
+    doc_id = client.get("/api/search?q=Skolgatan").get_json()["documents"][0]["doc_id"]
+    page = client.get(f"/doc/{doc_id}", query_string={"q": q}).get_data(as_text=True)
+    tag = re.search(r'<details class="docheader" id="huvud"( open)?>', page)
+    assert tag and bool(tag.group(1)) is unfolded
+    assert ("<mark>Skolgatan</mark>" in page) is unfolded
+    data = client.get(f"/api/documents/{doc_id}", query_string={"q": q}).get_json()
+    assert data["header_marked"] is unfolded
+    assert (data["header_html"] is None) is (q == "")
+
+
 def test_search_page_suggests_and_explains(client) -> None:
     page = client.get("/?q=genomlysnig").get_data(as_text=True)
     assert "Menade du" in page and "?q=genomlysning" in page

@@ -84,6 +84,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
     original = original_file(doc)
+    header_html = mark_all(doc["header"], highlighter) if highlighter and doc["header"] else None
     sections = []
     for s in doc["sections_list"]:
         page_link = None
@@ -120,6 +121,9 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
         "sha256": doc["sha256"],
         "indexed_at": doc.get("indexed_at"),
         "header": doc["header"],
+        "header_html": header_html,
+        # The head is folded away unless the query is found there (a search hit on it).
+        "header_marked": header_html is not None and "<mark>" in header_html,
         "warnings": doc["warnings"],
         "original_url": f"/doc/{doc_id}/original" if original is not None else None,
         "sections": sections,

@@ -12,7 +12,7 @@ import copy
 from functools import cache
 from importlib import metadata
 
-from search.engine import MAX_LIMIT, MAX_OFFSET
+from search.engine import DOCUMENTS_SHOWN, MAX_LIMIT, MAX_OFFSET
 from search.query import MAX_QUERY_CHARS
 from web.params import KINDS
 
@@ -74,6 +74,21 @@ COUNTS = {
 # --- components ---------------------------------------------------------------------------
 
 
+# What a hit and a matching document share: which document, from where, of what kind.
+DOCUMENT_FIELDS = {
+    "doc_id": DOC_ID,
+    "source": {"type": "string", "description": "Källfilens namn."},
+    "source_url": {
+        "type": "string",
+        "description": "Ursprunglig adress för hämtade filer (saknas annars).",
+    },
+    "forbund": nullable(STRING),
+    "forbund_slug": nullable(STRING),
+    "date": nullable(DATE),
+    "kind": KIND,
+}
+
+
 def _schemas() -> dict:
     return {
         "Error": closed(
@@ -110,16 +125,7 @@ def _schemas() -> dict:
         "Hit": closed(
             {
                 "id": {"type": "string", "description": "Sektionens stabila id."},
-                "doc_id": DOC_ID,
-                "source": {"type": "string", "description": "Källfilens namn."},
-                "source_url": {
-                    "type": "string",
-                    "description": "Ursprunglig adress för hämtade filer (saknas annars).",
-                },
-                "forbund": nullable(STRING),
-                "forbund_slug": nullable(STRING),
-                "date": nullable(DATE),
-                "kind": KIND,
+                **DOCUMENT_FIELDS,
                 "label": {"type": "string", "description": "”§ 47”, ”Mål 8”, ”3.” eller tom."},
                 "number": nullable({"type": "integer"}),
                 "title": STRING,
@@ -141,6 +147,22 @@ def _schemas() -> dict:
             },
             optional=("source_url",),
             description="En träff: en sektion (§, Mål, numrerad rubrik).",
+        ),
+        "DocumentMatch": closed(
+            {
+                **DOCUMENT_FIELDS,
+                "title": {"type": "string", "description": "Dokumentets titel."},
+                "snippet": {
+                    "type": "string",
+                    "description": "Ur huvudet. Säker HTML: all dokumenttext escapad, bara "
+                    "<mark> tillagt.",
+                },
+                "score": {"type": "number"},
+                "url": {"type": "string", "description": "Länk till huvudet i dokumentvyn."},
+            },
+            optional=("source_url",),
+            description="Ett dokument vars huvud matchar frågan: titeln och det som står före "
+            "första sektionen (plats, närvarande, justering).",
         ),
         "Facets": closed(
             {
@@ -176,6 +198,17 @@ def _schemas() -> dict:
                 "total": COUNT,
                 "hits": {"type": "array", "items": ref("Hit"), "maxItems": MAX_LIMIT},
                 "facets": ref("Facets"),
+                "documents": {
+                    "type": "array",
+                    "items": ref("DocumentMatch"),
+                    "maxItems": DOCUMENTS_SHOWN,
+                    "description": "Dokument vars huvud matchar, bäst först (bara på första "
+                    "sidan, tom med kind=decision). Träffarna (hits) är alltid sektioner.",
+                },
+                "documents_total": {
+                    **COUNT,
+                    "description": "Antal dokument vars huvud matchar (0 efter första sidan).",
+                },
                 "suggestion": nullable(
                     {"type": "string", "description": "Rättad fråga vid trolig felstavning."}
                 ),
@@ -247,7 +280,22 @@ def _schemas() -> dict:
                 "source_url": nullable(STRING),
                 "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                 "indexed_at": nullable({"type": "string", "format": "date-time"}),
-                "header": {"type": "string", "description": "Dokumentets sidhuvud som text."},
+                "header": {
+                    "type": "string",
+                    "description": "Dokumentets huvud som text: det som står före första "
+                    "sektionen (titel, plats, närvarande, justering).",
+                },
+                "header_html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Huvudet som säker HTML med frågans termer i <mark>; "
+                        "null utan q.",
+                    }
+                ),
+                "header_marked": {
+                    "type": "boolean",
+                    "description": "Sant när frågan finns i huvudet.",
+                },
                 "warnings": {"type": "array", "items": STRING},
                 "original_url": nullable(
                     {"type": "string", "description": "Originalfilen, om den finns kvar."}

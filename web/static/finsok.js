@@ -16,5 +16,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (location.hash.length > 1) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (target && target.classList.contains("section")) target.focus({ preventScroll: true });
+    // A link to the folded document head ("#huvud") unfolds it.
+    if (target && target.tagName === "DETAILS") target.open = true;
   }
 });
