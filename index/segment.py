@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from index.clean import HEADING_FIRST, Line
 
-_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\b\s*[.:]?\s*(.*)$")
-_PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})\s*§\s*[.:]?\s*(.*)$")
+# A paragraph added to the agenda carries a letter written with its number: "§ 47a", "12b §".
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})([a-f]?)\b\s*[.:]?\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})([a-f]?)\s*§\s*[.:]?\s*(.*)$")
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 _TITLE_START = re.compile(r"^(?:[A-ZÅÄÖÉ0-9\"'”“(]|Dnr\b)")
@@ -60,13 +61,14 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     """
     if text[:1] not in HEADING_FIRST:  # the cheap test that almost every line fails
         return None
-    for pattern, label in ((_PARAGRAPH, "§ {}"), (_PARAGRAPH_AFTER, "§ {}")):
+    for pattern in (_PARAGRAPH, _PARAGRAPH_AFTER):
         m = pattern.match(text)
         if m:
-            title = m.group(2).strip()
+            title = m.group(3).strip()
             if (title and not _TITLE_START.match(title)) or len(title) > _MAX_TITLE:
                 return None
-            return label.format(int(m.group(1))), int(m.group(1)), title
+            number = int(m.group(1))
+            return f"§ {number}{m.group(2)}", number, title
     m = _GOAL.match(text)
     if m:
         return f"Mål {int(m.group(1))}", int(m.group(1)), m.group(2).strip()

@@ -276,7 +276,8 @@ class Encoded:
 
 
 def anchors(sections: list[Section]) -> list[str]:
-    """URL anchors: "p47" for § 47, "m8" for Mål 8, "n3" for "3.", "s5" without a number.
+    """URL anchors: "p47" for § 47, "p47a" for § 47a, "m8" for Mål 8, "n3" for "3.", "s5"
+    without a number.
 
     A number printed twice (two § 10 in one protocol) gets "p10-2" the second time.
     """
@@ -288,7 +289,8 @@ def anchors(sections: list[Section]) -> list[str]:
         else:
             prefix = "p" if section.label.startswith("§") else "m" if section.label else "s"
             prefix = "n" if section.label.endswith(".") else prefix
-            base = f"{prefix}{section.number}"
+            letter = section.label[-1] if section.label[-1:].isalpha() else ""  # § 47a
+            base = f"{prefix}{section.number}{letter}"
         seen[base] = seen.get(base, 0) + 1
         result.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return result

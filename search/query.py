@@ -104,7 +104,7 @@ _TOKEN = re.compile(
     r"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
-      | (?P<para>§§?\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)(?![\w§])
+      | (?P<para>§§?\s*\d{1,4}[a-f]?(?:\s*[-–]\s*\d{1,4}[a-f]?)?)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
@@ -163,7 +163,8 @@ def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str
 
 
 def _paragraph(text: str) -> Paragraph:
-    """ "§ 47" → § 47 only; "§§ 12-14" and "§§ 14–12" → § 12 to § 14."""
+    """ "§ 47" → § 47 only; "§§ 12-14" and "§§ 14–12" → § 12 to § 14. A letter is read past:
+    the index holds the number of "§ 47a", so "§ 47a" finds § 47 and § 47a."""
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     return Paragraph(min(numbers), max(numbers))
 

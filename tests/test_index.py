@@ -169,11 +169,12 @@ def test_anchors_are_unique() -> None:
     sections = [
         Section("§ 10", 10, "a", ""),
         Section("§ 10", 10, "b", ""),
+        Section("§ 10a", 10, "b", ""),
         Section("Mål 8", 8, "c", ""),
         Section("3.", 3, "d", ""),
         Section("", None, "e", ""),
     ]
-    assert anchors(sections) == ["p10", "p10-2", "m8", "n3", "s5"]
+    assert anchors(sections) == ["p10", "p10-2", "p10a", "m8", "n3", "s6"]
 
 
 def test_a_documents_head_is_a_record_of_its_own() -> None:

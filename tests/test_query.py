@@ -33,8 +33,12 @@ from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
         ("§ 11 OR § 12", Or((Paragraph(11, 11), Paragraph(12, 12)))),
         ("budget -§ 4", And((Word("budget"), Not(Paragraph(4, 4))))),
         ("§ 47 förbund:soderasen", Paragraph(47, 47)),
-        # Not a paragraph number: a letter after it, more than four digits, or no number.
-        ("§ 47a", And((Word("§"), Word("47a")))),
+        # A paragraph added to the agenda has the number of the one it follows.
+        ("§ 47a", Paragraph(47, 47)),
+        ("§§ 47a-48", Paragraph(47, 48)),
+        # Not a paragraph number: letters after it, more than four digits, or no number.
+        ("§ 47ab", And((Word("§"), Word("47ab")))),
+        ("§ 47x", And((Word("§"), Word("47x")))),
         ("§ 12345", And((Word("§"), Word("12345")))),
         ("ESF §", And((Word("ESF"), Word("§")))),
     ],

@@ -99,6 +99,7 @@ def search(tmp_path_factory: pytest.TempPathFactory):
             {
                 3: ("Val av justerare", "Ordföranden valdes att justera."),
                 12: ("Hänvisning", "Ärendet i § 3 återkom, med 3 nya remisser."),
+                "12a": ("Extra ärende", "Ett tillkommet ärende behandlades."),
             },
         ),
         "exakt.txt": _protocol(
@@ -368,7 +369,10 @@ def test_sort_by_date_keeps_a_meetings_sections_in_order(search) -> None:
             # Equal scores: newer meeting first, then in the protocol's order.
             [("rank_new.txt", 2), ("rank_new.txt", 3), ("rank_old.txt", 2)],
         ),
-        ("§ 3 OR § 12 förbund:ostra-sodertorn", [("paragrafer.txt", 3), ("paragrafer.txt", 12)]),
+        (
+            "§ 3 OR § 12 förbund:ostra-sodertorn",  # § 12 and § 12a, added after it
+            [("paragrafer.txt", 3), ("paragrafer.txt", 12), ("paragrafer.txt", 12)],
+        ),
         ("remisser -§ 3", [("paragrafer.txt", 12)]),
         ("remisser § 3", []),
         # The number alone searches the text, as before.
@@ -377,6 +381,16 @@ def test_sort_by_date_keeps_a_meetings_sections_in_order(search) -> None:
 )
 def test_paragraph_reference_finds_the_paragraph(search, query: str, expected: list) -> None:
     assert order(search(query)) == expected
+
+
+@pytest.mark.parametrize("query", ["§ 12a", "§ 12", "§§ 11-12b"])
+def test_a_paragraph_added_to_the_agenda_has_its_own_label_and_anchor(search, query) -> None:
+    """ "§ 12a Extra ärende" is a section of its own, numbered 12 like the § 12 it follows."""
+    hits = search(f"{query} förbund:ostra-sodertorn")["hits"]
+    assert [(h["label"], h["url"].split("#")[1]) for h in hits] == [
+        ("§ 12", "p12"),
+        ("§ 12a", "p12a"),
+    ]
 
 
 def test_paragraph_reference_matches_only_paragraphs_with_that_number(engine) -> None:

@@ -17,6 +17,12 @@ from index.segment import match_heading
         ("1 §. Rubrik", ("§ 1", 1, "Rubrik")),
         ("§ 21 Dnr 2024/12", ("§ 21", 21, "Dnr 2024/12")),
         ("§ 7", ("§ 7", 7, "")),
+        # a paragraph added to the agenda: its letter stays in the label, the number is 47
+        ("§ 47a Extra ärende om lokaler", ("§ 47a", 47, "Extra ärende om lokaler")),
+        ("§47b: Övrigt", ("§ 47b", 47, "Övrigt")),
+        ("12a § Rubrik", ("§ 12a", 12, "Rubrik")),
+        ("§ 47 a) att styrelsen beslutar", None),  # a list item, not a heading
+        ("§ 47ab Rubrik", None),
         ("Mål 1 – Akademi SFSNO", ("Mål 1", 1, "Akademi SFSNO")),
         ("Mål 5 - Omvärldsbevakning", ("Mål 5", 5, "Omvärldsbevakning")),
         ("§11 kan påverka utfall i §10.", None),
