@@ -128,9 +128,12 @@ class Engine:
                     if alone
                     else None
                 )
-                result["hits"] = self._hits(searcher, compiled, params)
+                highlighter = _highlighter(compiled, self.lexicon)
+                result["hits"] = self._hits(searcher, compiled, params, highlighter)
                 if compiled.heads is not None and params.offset == 0:
-                    result["documents"], result["documents_total"] = self._heads(searcher, compiled)
+                    result["documents"], result["documents_total"] = self._heads(
+                        searcher, compiled.heads, highlighter
+                    )
                 result["facets"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
@@ -168,9 +171,12 @@ class Engine:
         return _highlighter(self.compiler.compile(parse(q)), self.lexicon)
 
     def _hits(
-        self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams
+        self,
+        searcher: tantivy.Searcher,
+        compiled: Compiled,
+        params: SearchParams,
+        highlighter: Highlighter,
     ) -> list[dict]:
-        highlighter = _highlighter(compiled, self.lexicon)
         if params.sort == "date":
             found = searcher.search(
                 compiled.query,
@@ -197,12 +203,13 @@ class Engine:
             scored = scored[: params.limit]
         return [_hit(payload, score, highlighter) for score, payload in scored]
 
-    def _heads(self, searcher: tantivy.Searcher, compiled: Compiled) -> tuple[list[dict], int]:
+    def _heads(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, highlighter: Highlighter
+    ) -> tuple[list[dict], int]:
         """The documents whose head (title, place, participants …) matches, best first, and
         how many there are. Hits are sections, so a word found only in a document's head
         ("tertialrapport", a member's name) would otherwise find nothing at all."""
-        found = searcher.search(compiled.heads, DOCUMENTS_SHOWN, count=True)
-        highlighter = _highlighter(compiled, self.lexicon)
+        found = searcher.search(query, DOCUMENTS_SHOWN, count=True)
         heads = [_head(payload_of(searcher.doc(a)), score, highlighter) for score, a in found.hits]
         return heads, found.count or 0
 
