@@ -13,10 +13,9 @@ Search terms come from `index.analysis`, one field per zone and kind of term: `f
 `f_body_fold` ("~forbundsordning"); document heads (`rec` = "head") have a zone of their own
 (`f_head_stem` …). The analysis hands each field its terms as one space-separated string and
 tantivy's whitespace tokenizer only splits it, so Python still decides every term (see
-`analysis.field_texts`). Exact and stem fields keep positions for
-phrases; part and fold terms are only looked up alone and keep frequencies only. Change
-anything here and bump SCHEMA_VERSION: an index of another version is refused with a message
-to rebuild.
+`analysis.field_texts`). Exact and stem fields keep positions for phrases; part and fold terms
+are only looked up alone and keep frequencies only. Change anything here and bump
+SCHEMA_VERSION: an index of another version is refused with a message to rebuild.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ class Compiler:
             return out  # an empty query matches nothing rather than everything
         text = [(_MUST, text_query)] if text_query is not None else []
         out.query = tantivy.Query.boolean_query([(_MUST, self._every_section()), *clauses, *text])
-        if tree is not None and text_query is not None and not parsed.filters.decisions_only:
+        if text_query is not None and not parsed.filters.decisions_only:
             # The same words over the heads' own fields (a scratch `Compiled`: the
             # interpretation and the words to mark are already in `out`).
             head_text = self._node(tree, Compiled(None, zones=(HEAD_ZONE,)))

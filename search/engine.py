@@ -230,6 +230,8 @@ class Engine:
     def document(self, doc_id: str) -> dict:
         """A whole document with its sections in order; FinsokError 404 when unknown."""
         found = self.store.records("doc_id", doc_id)
+        # Payloads tell the kinds apart: the document's has a path, each section's an id, and
+        # the head's has neither (the page shows the head from the document's record).
         record = next((p for p in found if "path" in p and p.get("id") is None), None)
         sections = sorted((p for p in found if p.get("id")), key=lambda p: p["ordinal"])
         if record is None:
