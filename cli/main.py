@@ -120,11 +120,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     engine = Engine.open(args.index)
     warn_if_stale(engine.store)
-    result = engine.search(params)
+    if args.documents:
+        result = engine.search_documents(params)
+        render = render_documents
+    else:
+        result = engine.search(params)
+        render = render_hits
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(render_hits(result, bold=sys.stdout.isatty()))
+        print(render(result, bold=sys.stdout.isatty()))
     return 0
 
 
@@ -170,13 +175,28 @@ def render_hits(result: dict, *, bold: bool) -> str:
         lines.append(
             f"Dokument vars huvud (titel, närvarande …) matchar: {result['documents_total']}"
         )
-        for doc in result["documents"]:
-            lines.append(
-                f"  – {doc['forbund'] or 'okänt förbund'} · {doc['date'] or 'okänt datum'} · "
-                f"{doc['title']}"
-            )
-            lines.append(f"     {_snippet_text(doc['snippet'], bold)}")
+        lines += _document_lines(result["documents"], bold)
     return "\n".join(lines)
+
+
+def render_documents(result: dict, *, bold: bool) -> str:
+    """`search --documents` as text: every document whose head matches, a page at a time."""
+    lines = [f"Obs: {result['notice']}"] if result["notice"] else []
+    lines.append(
+        f"{result['total']} dokument vars huvud (titel, närvarande …) matchar ”{result['query']}”"
+    )
+    return "\n".join(lines + _document_lines(result["documents"], bold))
+
+
+def _document_lines(documents: list[dict], bold: bool) -> list[str]:
+    lines = []
+    for doc in documents:
+        lines.append(
+            f"  – {doc['forbund'] or 'okänt förbund'} · {doc['date'] or 'okänt datum'} · "
+            f"{doc['title']}"
+        )
+        lines.append(f"     {_snippet_text(doc['snippet'], bold)}")
+    return lines
 
 
 def _snippet_text(snippet: str, bold: bool) -> str:
@@ -354,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="decision: bara beslutstext",
     )
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.add_argument(
+        "--documents",
+        action="store_true",
+        help="lista dokumenten vars huvud (titel, plats, närvarande) matchar, i stället för "
+        "paragraferna",
+    )
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("serve", help="starta webbgränssnittet och JSON-API:t")

@@ -35,6 +35,13 @@ DEFAULT_LIMIT = 10
 # Matching document heads listed beside the first page of hits.
 DOCUMENTS_SHOWN = 3
 _TIE_MARGIN = 10
+# Why `search_documents` searched nothing, by whether the query asked for decisions only.
+_NO_HEAD_SEARCH = {
+    True: "Dokumentens huvud innehåller inga beslut: sök utan beslutsfiltret (typ:beslut) för "
+    "att söka i titlar, närvarolistor och mötesplatser.",
+    False: "Ange ett ord att söka efter i dokumentens huvud, till exempel ett namn eller en "
+    "mötesplats.",
+}
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
 
@@ -102,9 +109,7 @@ class Engine:
     def search(self, params: SearchParams) -> dict:
         """Ranked, snippeted hits with facets, suggestion and notice, as the contract says."""
         started = time.perf_counter()
-        params.validate()
-        parsed = parse_params(params)
-        compiled = self.compiler.compile(parsed)
+        parsed, compiled = self.compile(params)
         searcher = self.store.searcher()
         result = {
             "query": params.q,
@@ -131,7 +136,7 @@ class Engine:
                 highlighter = _highlighter(compiled, self.lexicon)
                 result["hits"] = self._hits(searcher, compiled, params, highlighter)
                 if compiled.heads is not None and params.offset == 0:
-                    result["documents"], result["documents_total"] = self._heads(
+                    result["documents"], result["documents_total"] = self._best_heads(
                         searcher, compiled.heads, highlighter
                     )
                 result["facets"] = (
@@ -151,6 +156,13 @@ class Engine:
 
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+    def compile(self, params: SearchParams) -> tuple[ParsedQuery, Compiled]:
+        """Validate the parameters, parse the query with their filters merged in and compile
+        it: the first steps of every kind of search (sections, heads, comparisons)."""
+        params.validate()
+        parsed = parse_params(params)
+        return parsed, self.compiler.compile(parsed)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -177,33 +189,10 @@ class Engine:
         params: SearchParams,
         highlighter: Highlighter,
     ) -> list[dict]:
-        if params.sort == "date":
-            found = searcher.search(
-                compiled.query,
-                params.limit,
-                count=False,
-                order_by_field="date",
-                offset=params.offset,
-                order=tantivy.Order.Desc,
-            )
-            scored = [(None, payload_of(searcher.doc(a))) for _, a in found.hits]
-            # Equal dates: the sections of one meeting in their order in the protocol.
-            scored.sort(
-                key=lambda sp: (_neg_date(sp[1]["date"]), sp[1]["doc_id"], sp[1]["ordinal"])
-            )
+        ranked = _ranked(searcher, compiled.query, params)
+        return [_hit(payload, score, highlighter) for score, payload in ranked]
 
-        else:
-            found = searcher.search(
-                compiled.query, params.limit + _TIE_MARGIN, count=False, offset=params.offset
-            )
-            candidates = _through_ties(found.hits, params.limit)
-            scored = [(score, payload_of(searcher.doc(a))) for score, a in candidates]
-            # Equal scores: the newer meeting first.
-            scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
-            scored = scored[: params.limit]
-        return [_hit(payload, score, highlighter) for score, payload in scored]
-
-    def _heads(
+    def _best_heads(
         self, searcher: tantivy.Searcher, query: tantivy.Query, highlighter: Highlighter
     ) -> tuple[list[dict], int]:
         """The documents whose head (title, place, participants …) matches, best first, and
@@ -212,6 +201,36 @@ class Engine:
         found = searcher.search(query, DOCUMENTS_SHOWN, count=True)
         heads = [_head(payload_of(searcher.doc(a)), score, highlighter) for score, a in found.hits]
         return heads, found.count or 0
+
+    def search_documents(self, params: SearchParams) -> dict:
+        """Every document whose head matches, a page at a time, with facets: the whole list
+        behind the best few that `search` shows beside its hits. Who attended a meeting,
+        where the board met and a report's title are only in heads, and a researcher counting
+        the meetings a member attended needs all of them, not the best three."""
+        started = time.perf_counter()
+        parsed, compiled = self.compile(params)
+        result = {
+            "query": params.q,
+            "total": 0,
+            "documents": [],
+            "facets": {"forbund": {}, "year": {}, "kind": {}},
+            "notice": " ".join(compiled.notices) or None,
+            "interpretation": compiled.interpretation,
+            "took_ms": 0.0,
+        }
+        if compiled.heads is not None:
+            searcher = self.store.searcher()
+            highlighter = _highlighter(compiled, self.lexicon)
+            ranked = _ranked(searcher, compiled.heads, params)
+            result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
+            result["facets"] = self._facets(searcher, compiled.heads)
+            result["total"] = sum(result["facets"]["kind"].values())
+        elif compiled.query is not None:  # decisions only, or filters without words
+            result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
+        if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
+            result["notice"] = " ".join(filter(None, [result["notice"], missing]))
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict:
         aggs = {
@@ -333,6 +352,34 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     return parsed
 
 
+def _ranked(
+    searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams
+) -> list[tuple[float | None, dict]]:
+    """One page of (score, payload) pairs in the order `params.sort` asks for; the score is
+    None when sorted by date. Sections and document heads are ranked alike."""
+    if params.sort == "date":
+        found = searcher.search(
+            query,
+            params.limit,
+            count=False,
+            order_by_field="date",
+            offset=params.offset,
+            order=tantivy.Order.Desc,
+        )
+        scored = [(None, payload_of(searcher.doc(a))) for _, a in found.hits]
+        # Equal dates: the sections of one meeting in their order in the protocol.
+        scored.sort(
+            key=lambda sp: (_neg_date(sp[1]["date"]), sp[1]["doc_id"], sp[1].get("ordinal", 0))
+        )
+        return scored
+    found = searcher.search(query, params.limit + _TIE_MARGIN, count=False, offset=params.offset)
+    candidates = _through_ties(found.hits, params.limit)
+    scored = [(score, payload_of(searcher.doc(a))) for score, a in candidates]
+    # Equal scores: the newer meeting first.
+    scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
+    return scored[: params.limit]
+
+
 def _through_ties(hits: list, limit: int) -> list:
     """The first `limit` hits plus any beyond that tie with the last one (for the date rule);
     loading stored documents is the costly part, so no more are loaded than can be shown."""
@@ -345,7 +392,11 @@ def _through_ties(hits: list, limit: int) -> list:
 
 def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
     return Highlighter.for_words(
-        compiled.words, compiled.phrases, prefixes=compiled.prefixes, lexicon=lexicon
+        compiled.words,
+        compiled.phrases,
+        prefixes=compiled.prefixes,
+        whole_phrases=compiled.split_phrases,
+        lexicon=lexicon,
     )
 
 
@@ -375,13 +426,13 @@ def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
     return _with_source_url(hit, payload)
 
 
-def _head(payload: dict, score: float, highlighter: Highlighter) -> dict:
+def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
     """A document whose head matches, in the shape of a hit without section fields."""
     head = {
         **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "title": payload["title"],
         "snippet": section_snippet(payload["text"], (), highlighter).html,
-        "score": round(score, 4),
+        "score": round(score, 4) if score is not None else None,
         "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
     }
     return _with_source_url(head, payload)

@@ -73,10 +73,12 @@ class Highlighter:
         phrases: Sequence[str] = (),
         *,
         prefixes: Sequence[str] = (),
+        whole_phrases: Sequence[str] = (),
         lexicon: Lexicon | None = None,
     ) -> Highlighter:
-        """A highlighter for query words, quoted phrases and prefix words (``samverk`` for
-        ``samverk*``).
+        """A highlighter for query words, quoted phrases, prefix words (``samverk`` for
+        ``samverk*``) and phrases marked only as a whole (a compound query word's parts
+        written apart: "tertial rapport" for "tertialrapport", but never "rapport" alone).
 
         Each word contributes all its `query_terms` kinds (exact, stem, part, fold). A word
         string is tokenised like text, so "budget," or "ESF-projekten" work as typed. Stopwords
@@ -107,6 +109,10 @@ class Highlighter:
                 for word_terms in seq:
                     if len(word_terms) > 1:  # not a stopword
                         terms |= word_terms
+        for phrase in whole_phrases:
+            seq = tuple(_word_terms(w.text) for _, w in positioned_words(phrase))
+            if len(seq) > 1:
+                seqs.append(seq)
         exact_prefixes = frozenset(
             str(query_terms(w.text)["exact"]) for raw in prefixes for w in split_words(raw)
         )

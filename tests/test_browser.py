@@ -177,6 +177,23 @@ def test_a_document_match_opens_the_head_unfolded(page, artifacts: Path) -> None
     expect(page.locator("details#huvud")).to_have_attribute("open", "")
 
 
+def test_every_matching_document_is_one_click_away(page, artifacts: Path) -> None:
+    from playwright.sync_api import expect
+
+    _search(page, "samordningsförbundet")
+    page.locator(".docmatches a.all-documents").click()
+    page.wait_for_url(re.compile(r"/documents\?q=samordningsf%C3%B6rbundet(&|$)"))
+    expect(page.locator(".summary")).to_contain_text("7 dokument för ”samordningsförbundet”")
+    expect(page.locator("ol.doclist > li")).to_have_count(7)
+    page.screenshot(path=artifacts / "documents.png", full_page=True)
+    page.locator(".facets a", has_text=re.compile(r"^2023$")).click()
+    page.wait_for_url(re.compile(r"from=2023-01-01&to=2023-12-31"))
+    expect(page.locator("ol.doclist > li")).to_have_count(2)
+    page.locator("ol.doclist h2 a").first.click()
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=samordningsf%C3%B6rbundet#huvud$"))
+    expect(page.locator("details#huvud")).to_have_attribute("open", "")
+
+
 def test_facet_filters_by_forbund(page) -> None:
     from playwright.sync_api import expect
 
@@ -277,6 +294,7 @@ def test_works_without_javascript(browser, server: str) -> None:
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     "document": "first hit of /?q=genomlysning",
+    "documents": "/documents?q=samordningsförbundet",
     "compare": "/compare?q=ESF",
     "coverage": "/coverage",
 }

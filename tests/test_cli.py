@@ -136,6 +136,23 @@ def test_search_lists_documents_whose_head_matches(cli_index: Path) -> None:
     ]
 
 
+def test_search_documents_lists_every_matching_document(cli_index: Path) -> None:
+    result = run("search", "Försäkringskassan", "--documents", "--sort", "date", "--limit", "2",
+                 "--index", str(cli_index))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 dokument vars huvud (titel, närvarande …) matchar ”Försäkringskassan”"
+    assert (
+        lines[1] == "  – Samordningsförbundet Söderåsen · 2025-06-11 · Sammanträdesprotokoll nr 4"
+    )
+    assert lines[3].startswith("  – Samordningsförbundet i Halland · 2023-12-15 · ")
+    assert len(lines) == 5
+    as_json = run("search", "Försäkringskassan", "--documents", "--json", "--kind", "decision",
+                  "--index", str(cli_index))  # fmt: skip
+    body = json.loads(as_json.stdout)
+    assert body["total"] == 0 and "innehåller inga beslut" in body["notice"]
+
+
 def test_search_json_has_the_contract_shape(cli_index: Path) -> None:
     result = run(
         "search", "ESF", "--index", str(cli_index), "--json", "--limit", "2", "--forbund", "halland"

@@ -142,6 +142,12 @@ KNOWN = [
     ("/api/search?q=&forbund=soderasen&forbund=blekinge&from=2024-01-01&to=2025-12-31", {200}),
     ("/api/search?q=beslut&page=2&limit=5", {200}),
     ("/api/search?q=F%C3%B6rs%C3%A4kringskassan", {200}),  # three documents whose head matches
+    ("/api/documents?q=samordningsf%C3%B6rbundet&limit=2&page=2", {200}),
+    ("/api/documents?q=protokoll&sort=date&forbund=blekinge", {200}),  # score null
+    ("/api/documents?q=protokoll&kind=decision", {200}),  # notice, no documents
+    ("/api/documents?q=&forbund=blekinge", {200}),
+    ("/api/documents?q=x&from=9999-12-31", {200, 400}),
+    ("/api/documents?limit=abc", {400}),
     ("/api/documents/{doc_id}", {200}),
     ("/api/documents/{doc_id}?q=genomlysning", {200}),
     ("/api/documents/{doc_id}?q=Karlshamn", {200}),  # marked in the head

@@ -6,6 +6,9 @@ A small corpus written for these tests puts each word form in its own section, s
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 from index.ingest import ingest
@@ -484,22 +487,23 @@ HALLAND = "Protokoll från styrelsemöte i Samordningsförbundet i Halland"
 OSTRA_SODERTORN = "Protokoll 2023-11-29"
 
 
-@pytest.mark.parametrize(
-    ("query", "titles"),
-    [
-        ("Tony Rahm", {SODERASEN_4}),  # a member, named only in the head
-        ("Skolgatan", {SODERASEN_4}),  # the meeting place
-        ("Rådhusgatan Karlshamn", {"Protokoll Nr. 2025-5"}),
-        # the title, written apart ("Tertial rapport"): found as a split compound
-        ("tertialrapport", {"Tertial rapport Samordningsförbundet Skåne Nordost"}),
-        ("Försäkringskassan", {SODERASEN_4, HALLAND, OSTRA_SODERTORN}),
-        ("Försäkringskassan förbund:halland", {HALLAND}),
-        ("Försäkringskassan -halland", {SODERASEN_4, OSTRA_SODERTORN}),
-        ("Försäkringskassan år:2023", {HALLAND, OSTRA_SODERTORN}),
-        ('"Tony Rahm"', {SODERASEN_4}),
-        ("Tony Karlshamn", set()),  # every word must be in the same head
-    ],
-)
+# (query, titles of the documents whose head it matches)
+HEAD_MATCHES = [
+    ("Tony Rahm", {SODERASEN_4}),  # a member, named only in the head
+    ("Skolgatan", {SODERASEN_4}),  # the meeting place
+    ("Rådhusgatan Karlshamn", {"Protokoll Nr. 2025-5"}),
+    # the title, written apart ("Tertial rapport"): found as a split compound
+    ("tertialrapport", {"Tertial rapport Samordningsförbundet Skåne Nordost"}),
+    ("Försäkringskassan", {SODERASEN_4, HALLAND, OSTRA_SODERTORN}),
+    ("Försäkringskassan förbund:halland", {HALLAND}),
+    ("Försäkringskassan -halland", {SODERASEN_4, OSTRA_SODERTORN}),
+    ("Försäkringskassan år:2023", {HALLAND, OSTRA_SODERTORN}),
+    ('"Tony Rahm"', {SODERASEN_4}),
+    ("Tony Karlshamn", set()),  # every word must be in the same head
+]
+
+
+@pytest.mark.parametrize(("query", "titles"), HEAD_MATCHES)
 def test_words_in_a_documents_head_find_the_document(engine, query: str, titles: set) -> None:
     result = engine.search(SearchParams(q=query))
     assert {d["title"] for d in result["documents"]} == titles
@@ -545,9 +549,91 @@ def test_head_snippets_mark_the_query_and_escape_the_text(engine) -> None:
     assert doc["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+@pytest.mark.parametrize(
+    ("query", "marked", "never"),
+    [
+        (
+            "samverkansutbildning",
+            {"samverkansutbildning", "samverkansutbildningen", "samverkansutbildningsserie"},
+            {"samverkan", "utbildning", "handledarutbildningen"},
+        ),
+        (
+            "samordningsförbundet",
+            {"samordningsförbundet", "samordningsförbundets"},
+            {"förbundet", "förbundschef", "förbundsordning"},
+        ),
+    ],
+)
+def test_a_compound_query_marks_its_parts_only_together(
+    engine, query: str, marked: set, never: set
+) -> None:
+    """A compound's parts written apart are searched as a phrase ("tertial rapport") and
+    marked as one; a part alone ("förbundschef" for "samordningsförbundet") is not a match."""
+    result = engine.search(SearchParams(q=query, limit=50))
+    snippets = [item["snippet"] for item in result["hits"] + result["documents"]]
+    found = {m.lower() for s in snippets for m in re.findall(r"<mark>(.*?)</mark>", s)}
+    assert marked <= found
+    assert not found & never, found & never
+
+
 def test_personal_numbers_in_a_head_are_never_searchable(engine, gold: dict) -> None:
     needles = [n for expect in gold.values() for n in expect.get("must_not_appear", [])]
     assert needles
     for needle in needles:
         result = engine.search(SearchParams(q=f'"{needle}"'))
         assert result["total"] == result["documents_total"] == 0, needle
+        assert engine.search_documents(SearchParams(q=f'"{needle}"'))["total"] == 0, needle
+
+
+# --- every matching document, a page at a time (search_documents) --------------------
+
+
+@pytest.mark.parametrize(("query", "titles"), HEAD_MATCHES)
+def test_the_documents_list_finds_what_the_search_lists_beside_its_hits(
+    engine, query: str, titles: set
+) -> None:
+    result = engine.search_documents(SearchParams(q=query))
+    assert {d["title"] for d in result["documents"]} == titles
+    assert result["total"] == len(titles) == sum(result["facets"]["kind"].values())
+
+
+def test_the_documents_list_pages_through_all_of_them_best_first(engine) -> None:
+    """ "samordningsförbundet" is in five heads; a search shows the best three of them."""
+    beside_hits = engine.search(SearchParams(q="samordningsförbundet"))
+    pages = [
+        engine.search_documents(SearchParams(q="samordningsförbundet", limit=4, offset=offset))
+        for offset in (0, 4)
+    ]
+    listed = [d for page in pages for d in page["documents"]]
+    assert [len(page["documents"]) for page in pages] == [4, 2]
+    assert len({d["doc_id"] for d in listed}) == 6 == beside_hits["documents_total"]
+    assert {page["total"] for page in pages} == {6}
+    scores = [d["score"] for d in listed]
+    assert scores == sorted(scores, reverse=True)
+    assert [d["doc_id"] for d in listed[:3]] == [d["doc_id"] for d in beside_hits["documents"]]
+    years = Counter(d["date"][:4] for d in listed)
+    assert pages[0]["facets"]["year"] == dict(years)  # facets count documents, not sections
+
+
+def test_the_documents_list_sorts_by_date(engine) -> None:
+    result = engine.search_documents(SearchParams(q="samordningsförbundet", sort="date"))
+    dates = [d["date"] for d in result["documents"]]
+    assert len(dates) == 6 and dates == sorted(dates, reverse=True)
+    assert {d["score"] for d in result["documents"]} == {None}
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"q": "Försäkringskassan", "kind": "decision"}, "innehåller inga beslut"),
+        ({"q": "typ:beslut Försäkringskassan"}, "innehåller inga beslut"),
+        ({"q": "", "forbund": ["blekinge"]}, "Ange ett ord"),
+        ({"q": "år:2025"}, "Ange ett ord"),
+        ({"q": "Försäkringskassan", "forbund": ["nosuch"]}, "kortnamnet ”nosuch”"),
+        ({"q": "och"}, "stoppord"),
+    ],
+)
+def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, notice: str) -> None:
+    result = engine.search_documents(SearchParams(**params))
+    assert result["total"] == 0 and result["documents"] == []
+    assert notice in result["notice"]

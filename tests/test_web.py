@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -58,6 +59,54 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
     assert 'class="docmatches"' not in client.get("/?q=genomlysning").get_data(as_text=True)
+
+
+def test_search_page_links_to_every_matching_document(client) -> None:
+    """Beyond the best three of seven, the search page links to the documents page, which pages
+    through all of them with facets that filter the documents."""
+    page = client.get("/?q=samordningsf%C3%B6rbundet").get_data(as_text=True)
+    assert "Här visas de 3 bästa" in page
+    link = re.search(r'<a class="all-documents" href="([^"]+)">visa alla 7 dokument</a>', page)
+    assert link and html.unescape(link.group(1)) == "/documents?q=samordningsf%C3%B6rbundet"
+    assert "all-documents" not in client.get("/?q=Skolgatan").get_data(as_text=True)
+
+    first = client.get(link.group(1) + "&limit=4").get_data(as_text=True)
+    assert "7 dokument för ”samordningsförbundet”" in first
+    assert len(re.findall(r'<a href="/doc/[0-9a-f]{16}\?q=[^"]+#huvud">', first)) == 4
+    assert "Sida 1 av 2" in first
+    assert (
+        'rel="next" href="/documents?q=samordningsf%C3%B6rbundet&amp;limit=4&amp;page=2"' in first
+    )
+    assert 'href="/documents?q=samordningsf%C3%B6rbundet&amp;limit=4&amp;forbund=halland"' in first
+    assert "<mark>Samordningsförbundet</mark>" in first
+    second = client.get("/documents?q=samordningsf%C3%B6rbundet&limit=4&page=2")
+    assert '<ol class="hitlist doclist" start="5">' in second.get_data(as_text=True)
+    halland = client.get("/documents?q=samordningsf%C3%B6rbundet&forbund=halland")
+    assert "1 dokument för" in halland.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "shows"),
+    [
+        ("/documents", "Sök i dokumentens huvud"),  # the empty form
+        ("/documents?q=Skolgatan&decisions=1", "innehåller inga beslut"),
+        ("/documents?q=%3Cscript%3Ex", "0 dokument för ”&lt;script&gt;x”"),
+    ],
+)
+def test_documents_page_without_results(client, url: str, shows: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert shows in response.get_data(as_text=True)
+    assert "<script>x" not in response.get_data(as_text=True)
+
+
+def test_api_documents_pages_and_filters(client) -> None:
+    body = client.get("/api/documents?q=Försäkringskassan&sort=date&limit=2").get_json()
+    assert body["total"] == 3 and body["pages"] == 2 and len(body["documents"]) == 2
+    assert [d["date"] for d in body["documents"]] == ["2025-06-11", "2023-12-15"]
+    assert body["facets"]["year"] == {"2025": 1, "2023": 2}
+    bad = client.get("/api/documents?q=x&limit=abc")
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "bad_param"
 
 
 @pytest.mark.parametrize(

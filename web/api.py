@@ -16,6 +16,11 @@ def api_search():
     return jsonify(data.search_data(get_engine(), request_params()))
 
 
+@bp.get("/api/documents")
+def api_documents():
+    return jsonify(data.documents_data(get_engine(), request_params()))
+
+
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str):
     return jsonify(data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500]))

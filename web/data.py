@@ -27,7 +27,17 @@ def search_data(engine: Engine, params: SearchParams) -> dict:
     result = engine.search(params)
     for hit in result["hits"]:
         hit["citation"] = citation(hit["forbund"], hit["date"], hit["label"])
-    pages = math.ceil(result["total"] / params.limit) if result["total"] else 0
+    return _with_paging(result, params)
+
+
+def documents_data(engine: Engine, params: SearchParams) -> dict:
+    """The documents page and GET /api/documents: every document whose head matches (title,
+    place, attendance), with facets and paging; `search_data` shows only the best few."""
+    return _with_paging(engine.search_documents(params), params)
+
+
+def _with_paging(result: dict, params: SearchParams) -> dict:
+    """The parameters as understood, the current page and the number of pages."""
     result["params"] = {
         "q": params.q,
         "limit": params.limit,
@@ -39,7 +49,7 @@ def search_data(engine: Engine, params: SearchParams) -> dict:
         "sort": params.sort,
     }
     result["page"] = params.offset // params.limit + 1
-    result["pages"] = pages
+    result["pages"] = math.ceil(result["total"] / params.limit) if result["total"] else 0
     return result
 
 

@@ -157,7 +157,9 @@ def _schemas() -> dict:
                     "description": "Ur huvudet. Säker HTML: all dokumenttext escapad, bara "
                     "<mark> tillagt.",
                 },
-                "score": {"type": "number"},
+                "score": nullable(
+                    {"type": "number", "description": "Relevans; null vid sortering på datum."}
+                ),
                 "url": {"type": "string", "description": "Länk till huvudet i dokumentvyn."},
             },
             optional=("source_url",),
@@ -203,7 +205,8 @@ def _schemas() -> dict:
                     "items": ref("DocumentMatch"),
                     "maxItems": DOCUMENTS_SHOWN,
                     "description": "Dokument vars huvud matchar, bäst först (bara på första "
-                    "sidan, tom med kind=decision). Träffarna (hits) är alltid sektioner.",
+                    "sidan, tom med kind=decision). Träffarna (hits) är alltid sektioner. Alla "
+                    "dokumenten, sida för sida: /api/documents.",
                 },
                 "documents_total": {
                     **COUNT,
@@ -229,6 +232,32 @@ def _schemas() -> dict:
                 "page": {"type": "integer", "minimum": 1},
                 "pages": COUNT,
             }
+        ),
+        "DocumentList": closed(
+            {
+                "query": STRING,
+                "total": COUNT,
+                "documents": {
+                    "type": "array",
+                    "items": ref("DocumentMatch"),
+                    "maxItems": MAX_LIMIT,
+                },
+                "facets": ref("Facets"),
+                "notice": nullable(
+                    {
+                        "type": "string",
+                        "description": "Meddelande när frågan förenklades, inte gick att söka "
+                        "i huvuden (kind=decision, inga ord) eller förbundet saknas.",
+                    }
+                ),
+                "interpretation": {"type": "array", "items": STRING},
+                "took_ms": {"type": "number", "minimum": 0},
+                "params": ref("SearchParamsEcho"),
+                "page": {"type": "integer", "minimum": 1},
+                "pages": COUNT,
+            },
+            description="Dokumenten vars huvud matchar, en sida i taget, med facetter som "
+            "räknar dokument.",
         ),
         "TextBlock": closed(
             {
@@ -508,6 +537,21 @@ def _paths() -> dict:
                 "parameters": _params(*SEARCH_PARAMS),
                 "responses": {
                     "200": _json(ref("SearchResult"), "Sökresultatet."),
+                    **_errors(400, 503),
+                },
+            }
+        },
+        "/api/documents": {
+            "get": {
+                "operationId": "searchDocuments",
+                "summary": "Sök i dokumentens huvud",
+                "description": "Alla dokument vars huvud (titel, mötesplats, närvarande, "
+                "justering) matchar frågan, med facetter och sidindelning: hela listan bakom "
+                "`documents` i /api/search. Samma parametrar som /api/search; frågan måste "
+                "innehålla ord, och kind=decision ger inga dokument.",
+                "parameters": _params(*SEARCH_PARAMS),
+                "responses": {
+                    "200": _json(ref("DocumentList"), "Dokumenten."),
                     **_errors(400, 503),
                 },
             }

@@ -55,6 +55,13 @@ def search_page():
     return render_template("search.html", result=result, params=params, args=request.args)
 
 
+@bp.get("/documents")
+def documents_page():
+    params = request_params()
+    result = data.documents_data(get_engine(), params) if params.q.strip() else None
+    return render_template("documents.html", result=result, params=params, args=request.args)
+
+
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str):
     doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])

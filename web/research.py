@@ -26,7 +26,7 @@ from index.errors import FinsokError
 from index.metadata import Registry
 from index.schema import REC_SECTION
 from index.store import count_matches
-from search.engine import Engine, SearchParams, parse_params
+from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
 from web import chart
 from web.markup import marked  # the one rule for which snippets are trusted
@@ -51,9 +51,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def compare_data(engine: Engine, params: SearchParams) -> dict:
     """Hits for a query per förbund, per year and per (förbund, year), each with the number of
     sections in scope and hits per 100 of them. The /compare page and /api/compare."""
-    params.validate()
-    parsed = parse_params(params)
-    compiled = engine.compiler.compile(parsed)
+    parsed, compiled = engine.compile(params)
     result = {
         "query": params.q,
         "total": 0,
