@@ -149,7 +149,8 @@ class Engine:
                 with self._active_lock:
                     self._active -= 1
 
-        if compiled.words and result["total"] == 0:  # only a search that found nothing
+        if compiled.words and result["total"] == result["documents_total"] == 0:
+            # only a search that found nothing, neither sections nor documents
             result["suggestion"] = suggest(searcher, params.q, compiled.words)
         if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))

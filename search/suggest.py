@@ -1,8 +1,10 @@
 """ "Did you mean": spelling suggestions from the index's own vocabulary.
 
-A query word that the index does not know (no section holds its stem) is compared with the
-exact word forms the index does hold that share its first letters; the closest one by edit
-distance, most frequent on ties, replaces it. Words the index knows are never "corrected".
+A query word that the index does not know (no section or document head holds its stem) is
+compared with the exact word forms the index does hold that share its first letters; the
+closest one by edit distance, most frequent on ties, replaces it. Words the index knows are
+never "corrected". Heads count as much as sections: a member's name or a meeting place is
+often written only there ("Tony Rham" → "Tony Rahm").
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import re
 import tantivy
 
 from index import analysis
-from index.schema import search_field
+from index.schema import HEAD_ZONE, search_field
 
 # Candidates share the first three letters (a typo there is not caught) and are the 2,000 most
 # frequent such forms: enough for a suggestion, cheap enough for a zero-hit search.
 _PREFIX = 3
 _CANDIDATES = 2000
+# Where the word forms come from: section bodies (titles repeat their words) and heads.
+_FORMS = ("body", HEAD_ZONE)
 
 
 def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | None:
@@ -29,6 +33,8 @@ def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | N
             continue
         better = nearest(searcher, word)
         if better:
+            if word[0].isupper():  # "Skolgatn" → "Skolgatan", as the user wrote names
+                better = better[0].upper() + better[1:]
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1)
             changed = True
     return corrected if changed else None
@@ -38,7 +44,7 @@ def _known(searcher: tantivy.Searcher, word: str) -> bool:
     terms = analysis.query_terms(word)
     return any(
         searcher.doc_freq(search_field(zone, kind), term)
-        for zone in ("body", "title")
+        for zone in ("body", "title", HEAD_ZONE)
         for kind in ("exact", "stem", "part")
         if (term := terms[kind])
     )
@@ -67,10 +73,14 @@ def _closest(
 ) -> tuple[int, int, str] | None:
     """(distance, -frequency, form) of the nearest known form starting with `prefix`."""
     best: tuple[int, int, str] | None = None
-    terms = searcher.terms_with_prefix(
-        search_field("body", "exact"), analysis.EXACT + prefix, limit=_CANDIDATES
-    )
-    for term, count in terms:
+    counts: dict[str, int] = {}
+    for zone in _FORMS:
+        terms = searcher.terms_with_prefix(
+            search_field(zone, "exact"), analysis.EXACT + prefix, limit=_CANDIDATES
+        )
+        for term, count in terms:
+            counts[term] = counts.get(term, 0) + count
+    for term, count in counts.items():
         candidate = term[1:]
         if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
             continue

@@ -273,7 +273,7 @@ def test_facets_count_every_match(search) -> None:
         ("genomlysnig", "genomlysning"),  # a letter missing in the second half
         ("genolmysning", "genomlysning"),  # a transposition in the first half
         ("förbundsordnig", "förbundsordning"),
-        ("Brottsoferjouren", "brottsofferjouren"),
+        ("Brottsoferjouren", "Brottsofferjouren"),  # a capital is kept
     ],
 )
 def test_did_you_mean(search, typed: str, meant: str) -> None:
@@ -281,6 +281,20 @@ def test_did_you_mean(search, typed: str, meant: str) -> None:
     assert result["total"] == 0
     assert result["suggestion"] == meant
     assert search(meant)["suggestion"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Skolgatn", "Skolgatan"), ("Anna Lexelis", "Anna Lexelius"), ("Tony Rahn", "Tony Rahm")],
+)
+def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, meant: str) -> None:
+    """A meeting place or a member's name is often written only in a document's head: a
+    typo there is corrected, and the name spelt right is not "corrected" to a section word."""
+    typo = engine.search(SearchParams(q=typed))
+    assert typo["total"] == typo["documents_total"] == 0
+    assert typo["suggestion"] == meant
+    right = engine.search(SearchParams(q=meant))
+    assert right["documents_total"] >= 1 and right["suggestion"] is None
 
 
 @pytest.mark.parametrize(
