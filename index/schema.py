@@ -24,7 +24,7 @@ import tantivy
 
 from index import analysis
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 REC_DOC = "doc"
 REC_SECTION = "sec"
@@ -66,6 +66,8 @@ def build_schema() -> tantivy.Schema:
     # The number of a § section (§ 47 → 47), for "§ 47" in a query: a protocol reference
     # names the paragraph, not words in it. Other sections (Mål 8, "3.") have none.
     sb.add_integer_field("paragraph", indexed=True, fast=True)
+    # Likewise the number of a goal in a report (Mål 8 → 8), for "Mål 8" in a query.
+    sb.add_integer_field("goal", indexed=True, fast=True)
     sb.add_bytes_field("payload", stored=True)
     for zone in (*ZONES, HEAD_ZONE):
         for kind in KINDS:

@@ -272,6 +272,7 @@ class Encoded:
     date: str | None = None
     has_decision: int | None = None
     paragraph: int | None = None
+    goal: int | None = None
     terms: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -358,6 +359,7 @@ def describe(
                 payload=_json(payload),
                 has_decision=int(bool(section.decisions)),
                 paragraph=section.number if section.label.startswith("§") else None,
+                goal=section.number if section.label.startswith("Mål") else None,
                 **base,
             )
         )
@@ -423,6 +425,8 @@ def to_tantivy(encoded: Encoded) -> tantivy.Document:
         record.add_integer("has_decision", encoded.has_decision)
     if encoded.paragraph is not None:
         record.add_integer("paragraph", encoded.paragraph)
+    if encoded.goal is not None:
+        record.add_integer("goal", encoded.goal)
     record.add_bytes("payload", encoded.payload)
     for fieldname, joined in encoded.terms:
         record.add_text(fieldname, joined)

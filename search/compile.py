@@ -381,13 +381,22 @@ class Compiler:
         return _any(clauses)
 
     def _paragraph(self, node: Paragraph, out: Compiled, negated: bool) -> tantivy.Query:
-        """Sections numbered § first to § last. Every one of them scores the same here, so
-        among themselves they rank by the query's words, then by date."""
+        """Sections numbered § first to § last (or Mål first to Mål last). Every one of them
+        scores the same here, so among themselves they rank by the query's words, then by
+        date."""
         if not negated:
-            what = describe(node)
-            out.interpretation.append(f"{what} → paragrafen med det numret, inte ord i texten")
+            single = node.first == node.last
+            if node.goal:
+                sections = "målet med det numret" if single else "målen med de numren"
+            else:
+                sections = "paragrafen med det numret" if single else "paragraferna med de numren"
+            out.interpretation.append(f"{describe(node)} → {sections}, inte ord i texten")
         return tantivy.Query.range_query(
-            self.schema, "paragraph", tantivy.FieldType.Integer, node.first, node.last
+            self.schema,
+            "goal" if node.goal else "paragraph",
+            tantivy.FieldType.Integer,
+            node.first,
+            node.last,
         )
 
     def _proximity(self, words: list[str], zones: tuple[str, ...]) -> tantivy.Query | None:

@@ -10,6 +10,7 @@
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
     § 47  §§ 12-14                     the paragraph(s) with that number (several allowed)
+    Mål 8  mål 3-5                     a report's goal(s) with that number
 
 Nothing a user types raises: text that cannot be read as written (an unclosed quote or
 parenthesis, a dangling OR) is searched as plain words, with a notice saying so.
@@ -39,13 +40,15 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """ "§ 47" or "§§ 12-14": the sections with that § number (a range, both ends included).
+    """ "§ 47" or "§§ 12-14": the sections with that § number (a range, both ends included);
+    with `goal`, "Mål 8" or "Mål 3-5": a report's goals with that number.
 
-    A protocol reference names the paragraph itself, so this matches its number, not the
-    digits in the text; "47" alone still searches the text."""
+    A reference names the section itself, so this matches its number, not the digits in the
+    text; "47" alone still searches the text, and so does "mål 8" in quotes."""
 
     first: int
     last: int
+    goal: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ _TOKEN = re.compile(
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
       | (?P<para>§§?\s*\d{1,4}[a-f]?(?:\s*[-–]\s*\d{1,4}[a-f]?)?)(?![\w§])
+      | (?P<goal>(?i:mål)\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
@@ -112,6 +116,8 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+# Tokens whose text the parser needs (the rest are known by their kind alone).
+_VALUED = ("phrase", "word", "para", "goal")
 KINDS = {"protokoll", "protokollsutdrag", "rapport", "annat"}
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
 
@@ -158,15 +164,15 @@ def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str
                 continue
             tokens.append(("word", f"{name} {value}"))
             continue
-        tokens.append((kind, m.group(kind) if kind in ("phrase", "word", "para") else kind))
+        tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
     return tokens
 
 
-def _paragraph(text: str) -> Paragraph:
+def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
     """ "§ 47" → § 47 only; "§§ 12-14" and "§§ 14–12" → § 12 to § 14. A letter is read past:
-    the index holds the number of "§ 47a", so "§ 47a" finds § 47 and § 47a."""
+    the index holds the number of "§ 47a", so "§ 47a" finds § 47 and § 47a. Goals alike."""
     numbers = [int(n) for n in re.findall(r"\d+", text)]
-    return Paragraph(min(numbers), max(numbers))
+    return Paragraph(min(numbers), max(numbers), goal)
 
 
 def _apply_filter(name: str, value: str, filters: Filters) -> bool:
@@ -267,8 +273,8 @@ class _Parser:
             return node
         if kind == "phrase":
             return Phrase(value)
-        if kind == "para":
-            return _paragraph(value)
+        if kind in ("para", "goal"):
+            return _paragraph(value, goal=kind == "goal")
         if kind == "word":
             if value.endswith("*") and len(value.rstrip("*")) >= 2:
                 return Word(value.rstrip("*"), prefix=True)
@@ -295,8 +301,8 @@ def describe(node: Node | None) -> str:
         return f'"{node.text}"'
     if isinstance(node, Paragraph):
         if node.first == node.last:
-            return f"§ {node.first}"
-        return f"§§ {node.first}–{node.last}"
+            return f"{'Mål' if node.goal else '§'} {node.first}"
+        return f"{'Mål' if node.goal else '§§'} {node.first}–{node.last}"
     if isinstance(node, Not):
         child = describe(node.child)
         return f"-({child})" if isinstance(node.child, And | Or) else f"-{child}"

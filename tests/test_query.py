@@ -41,6 +41,16 @@ from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
         ("§ 47x", And((Word("§"), Word("47x")))),
         ("§ 12345", And((Word("§"), Word("12345")))),
         ("ESF §", And((Word("ESF"), Word("§")))),
+        # A report's goal, in any case, alone or as a range.
+        ("Mål 8", Paragraph(8, 8, goal=True)),
+        ("mål 3-5", Paragraph(3, 5, goal=True)),
+        ("MÅL 10", Paragraph(10, 10, goal=True)),
+        ("Mål 8 OR § 8", Or((Paragraph(8, 8, goal=True), Paragraph(8, 8)))),
+        # Not a goal: a year or a longer number after it, a quoted phrase, the word alone.
+        ("mål 2025", And((Word("mål"), Word("2025")))),
+        ('"mål 8"', Phrase("mål 8")),
+        ("målet 8", And((Word("målet"), Word("8")))),
+        ("mål", Word("mål")),
     ],
 )
 def test_trees(text: str, tree) -> None:
@@ -109,6 +119,7 @@ def test_overlong_queries_are_cut_with_a_notice() -> None:
     [
         '(ESF OR NNS) "extern genomlysning" -budget samverk*',
         "§ 47 budget -(§§ 3–5 OR ESF)",
+        "Mål 8 OR Mål 3–5",
     ],
 )
 def test_describe_round_trips(text: str) -> None:

@@ -419,6 +419,28 @@ def test_paragraph_reference_matches_only_paragraphs_with_that_number(engine) ->
 
 
 @pytest.mark.parametrize(
+    ("query", "labels", "reads"),
+    [
+        # The report has two goals numbered 8 (the source prints both).
+        ("Mål 8", ["Mål 8", "Mål 8"], "Mål 8 → målet med det numret, inte ord i texten"),
+        ("mål 3-5", ["Mål 3", "Mål 4", "Mål 5"], "Mål 3–5 → målen med de numren, inte ord i"),
+        ("§§ 8-9 förbund:halland", ["§ 8", "§ 9"], "§§ 8–9 → paragraferna med de numren, inte"),
+        ("Mål 8 omvärldsbevakning", [], ""),  # Mål 5 is about that
+    ],
+)
+def test_goal_reference_finds_the_reports_goal(
+    engine, query: str, labels: list, reads: str
+) -> None:
+    """Before, "Mål 8" searched the words "mål" and "8" and found a § in Halland's budget."""
+    result = engine.search(SearchParams(q=query, sort="date"))
+    assert sorted(h["label"] for h in result["hits"]) == sorted(labels)
+    assert all(
+        h["url"].split("#")[1].startswith("m") for h in result["hits"] if h["label"][0] == "M"
+    )
+    assert any(line.startswith(reads) for line in result["interpretation"])
+
+
+@pytest.mark.parametrize(
     ("named", "filtered"),
     [
         ("budget blekinge", "förbund:blekinge budget"),

@@ -441,7 +441,8 @@ def _parameters() -> dict:
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS},
             "Sökfrågan: ord, ”fraser”, prefix*, OR, -uteslut, fält som forbund:x, år:2025, "
-            "paragrafer som § 47 eller §§ 12-14 (§ 47a, en tillagd paragraf, har numret 47). "
+            "paragrafer som § 47 eller §§ 12-14 (§ 47a, en tillagd paragraf, har numret 47), "
+            "en rapports mål som Mål 8 eller Mål 3-5. "
             f"Högst {MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long).",
         ),
         "limit": _query(
