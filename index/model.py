@@ -44,11 +44,16 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     header: str = ""
     source_url: str | None = None
+    # Whether the original PDF holds identity numbers (every text kept has them masked): the
+    # web app then withholds the file, which it cannot mask. Text and HTML are served masked.
+    original_has_personal_numbers: bool = False
 
     def to_dict(self) -> dict:
-        """The contract's JSON shape; `header` and an absent `source_url` are left out."""
+        """The contract's JSON shape; `header`, the flag above and an absent `source_url` are
+        left out."""
         data = asdict(self)
         data.pop("header")
+        data.pop("original_has_personal_numbers")
         if data["source_url"] is None:
             data.pop("source_url")
         return data

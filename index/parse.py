@@ -14,7 +14,7 @@ from index.decisions import extract_decisions
 from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
 from index.model import Document, Section
 from index.segment import Segmented, segment
-from index.sources import SourceText, read_source, sha256_of
+from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
@@ -35,7 +35,7 @@ def parse_text(text: str, source: str = "<text>", registry: Registry | None = No
 
 
 def parse_source(src: SourceText, registry: Registry | None = None) -> Document:
-    return parse_pages(
+    doc = parse_pages(
         src.pages,
         paged=src.paged,
         source=str(src.path),
@@ -43,6 +43,10 @@ def parse_source(src: SourceText, registry: Registry | None = None) -> Document:
         fallback_title=src.title,
         registry=registry,
     )
+    # Only a PDF is served as it is (text and HTML are masked when served), so only a PDF
+    # pays for this scan.
+    doc.original_has_personal_numbers = src.format == "pdf" and has_personal_numbers(src)
+    return doc
 
 
 def parse_pages(

@@ -1,22 +1,29 @@
 """Personal identity numbers: find them and mask them before any text is kept.
 
-Swedish personnummer and samordningsnummer (10 or 12 digits, with or without '-' or '+')
-appear in protocols that list signatories. They must never reach the index, the pages or the
-API, so every text Finsök keeps passes through `mask_personal_numbers`.
+Swedish personnummer and samordningsnummer (10 or 12 digits, with or without '-', '+' or a
+space before the last four, or with hyphens in the date) appear in protocols that list
+signatories and in the e-signing logs appended to them. They must never reach the index, the
+pages or the API, so every text Finsök keeps passes through `mask_personal_numbers`.
 """
 
 from __future__ import annotations
 
 import re
 
-_CANDIDATE = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
+# A date (YYMMDD or YYYYMMDD), an optional sign or space, then three digits and a check digit:
+# "19850412-1230", "850412+1230", "8504121230", "900101 4563", "19850412 - 1230".
+_COMPACT = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})(?:\s?[-+]\s?|\s)?(\d{3})(\d)(?!\d)")
+# The date written with hyphens, then a sign: "1985-04-12-1230". The sign is required, so a
+# date followed by a year ("2025-06-11 2025") is never taken for one.
+_DASHED = re.compile(r"(?<![\d-])(\d{2})?(\d{2})-(\d{2})-(\d{2})[-+](\d{3})(\d)(?!\d)")
+_PATTERNS = (_COMPACT, _DASHED)
 MASK = "XXXXXX-XXXX"
-# Every identity number ends in six digits, an optional sign and four digits. This has no
-# lookbehind, so the regex engine can skip ahead to digits: it rules out a whole document
-# several times faster than `_CANDIDATE` can. The digits are spelled out because `\d{6}` sets
-# up a repeat at every position of the text, which makes the scan three times slower.
-_SIX_DIGITS = re.compile(r"\d\d\d\d\d\d")
-_TEN_DIGITS = re.compile(r"\d\d\d\d\d\d[-+]?\d\d\d\d")
+# Every identity number has six date digits, with or without hyphens between their pairs.
+# This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
+# line several times faster than the full patterns can. The digits are spelled out because
+# `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
+_DATE_DIGITS = re.compile(r"\d\d-?\d\d-?\d\d")
+_WHOLE_NUMBER = re.compile(r"\d\d-?\d\d-?\d\d\s?[-+]?\s?\d\d\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -29,7 +36,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 def _is_identity_number(match: re.Match[str]) -> bool:
-    century, year, month, day, _sep, serial, check = match.groups()
+    century, year, month, day, serial, check = match.groups()
     if century is not None and century not in ("18", "19", "20"):
         return False
     month_n, day_n = int(month), int(day)
@@ -43,9 +50,15 @@ def _is_identity_number(match: re.Match[str]) -> bool:
 
 def mask_personal_numbers(text: str) -> str:
     """Replace every valid personnummer or samordningsnummer in `text` with a fixed mask."""
-    if not _SIX_DIGITS.search(text):  # the fast path: almost every line
+    if not _DATE_DIGITS.search(text):  # the fast path: almost every line
         return text
-    return _CANDIDATE.sub(lambda m: MASK if _is_identity_number(m) else m.group(0), text)
+    for pattern in _PATTERNS:
+        text = pattern.sub(_masked, text)
+    return text
+
+
+def _masked(match: re.Match[str]) -> str:
+    return MASK if _is_identity_number(match) else match.group(0)
 
 
 def contains_personal_number(text: str) -> bool:
@@ -53,6 +66,6 @@ def contains_personal_number(text: str) -> bool:
 
     The cleaner asks this once per document and masks line by line only when it is true.
     """
-    if not _TEN_DIGITS.search(text):
+    if not _WHOLE_NUMBER.search(text):
         return False
-    return any(_is_identity_number(m) for m in _CANDIDATE.finditer(text))
+    return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text))

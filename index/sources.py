@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index import privacy
 from index.errors import SourceError
 
 if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
@@ -92,6 +93,24 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     return SourceText(
         path=path, format=fmt, pages=pages, paged=paged, sha256=sha256_of(data), title=title
     )
+
+
+def original_text(path: Path) -> str | None:
+    """A text or HTML file's own text, decoded as the reader decodes it and with identity
+    numbers masked: what the web app serves as the original. None for a PDF, which cannot be
+    masked in place (see `Document.original_has_personal_numbers`)."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return None
+    data = _read_bytes(path)
+    text = _decode_html(data) if suffix in (".html", ".htm") else _decode_text(data)
+    return privacy.mask_personal_numbers(_normalise_text(text))
+
+
+def has_personal_numbers(src: SourceText) -> bool:
+    """Whether the file itself holds identity numbers, read before any cleaning: the parsed
+    text has them masked, but an e-signing log that parsing drops may hold more."""
+    return privacy.contains_personal_number("\n".join(src.pages))
 
 
 # --- files -------------------------------------------------------------------------------

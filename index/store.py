@@ -332,6 +332,7 @@ def describe(
         "sections": len(doc.sections),
         "indexed_at": indexed_at,
         "fetched_at": fetched_at,
+        "original_has_personal_numbers": doc.original_has_personal_numbers,
     }
     records = [Encoded(REC_DOC, doc_id, payload=_json(doc_payload), path=path, **base)]
     if has_head(doc):

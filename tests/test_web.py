@@ -13,6 +13,8 @@ import pytest
 from index.store import META_FILE
 from web import create_app
 
+ROOT = Path(__file__).resolve().parent.parent
+
 ERROR_KEYS = {"status", "code", "message"}
 
 
@@ -291,6 +293,65 @@ def test_original_file_is_served_safely(client, app) -> None:
         assert response.mimetype == "text/plain"
         assert response.headers["Content-Security-Policy"].startswith("sandbox")
         assert b"Protokoll Nr. 2025-5" in response.data
+
+
+def test_original_text_files_are_served_with_identity_numbers_masked(client, app, gold) -> None:
+    """Two sample files hold (fake) identity numbers, some in e-signing logs that parsing
+    drops; served as originals they are masked like every other text."""
+    from web.engine import get_engine
+
+    with app.app_context():
+        doc_ids = {Path(p).name: d["doc_id"] for p, d in get_engine().store.documents().items()}
+    served = 0
+    for name, strings in gold.items():
+        numbers = [n for n in strings.get("must_not_appear", []) if re.fullmatch(r"[\d-]+", n)]
+        if not numbers:
+            continue
+        raw = (ROOT / "data" / "sample" / name).read_text(encoding="utf-8")
+        with client.get(f"/doc/{doc_ids[name]}/original") as response:
+            assert response.status_code == 200 and response.mimetype == "text/plain"
+            body = response.get_data(as_text=True)
+        for number in numbers:
+            assert number in raw and number not in body, (name, number)
+        assert "XXXXXX-XXXX" in body and len(body) > 0.9 * len(raw)
+        served += 1
+    assert served == 2
+
+
+def _pdf_with(tmp_path: Path, signer: str) -> dict:
+    """A one-page PDF protocol signed by `signer`, indexed; its document API record."""
+    from index.ingest import ingest
+    from tests.pdfgen import make_pdf
+
+    lines = ["Protokoll", "Samordningsförbundet i Halland", "Sammanträdesdatum 2024-01-10"]
+    pdf = make_pdf(tmp_path / "p.pdf", [[*lines, "§ 1 Budget", "Budgeten godkänns.", signer]])
+    ingest([pdf], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+    return {"client": client, "doc_id": doc_id}
+
+
+def test_an_original_pdf_with_identity_numbers_is_withheld(tmp_path: Path) -> None:
+    made = _pdf_with(tmp_path, "Signerat av Anna Berg 900101 4563")
+    client, doc_id = made["client"], made["doc_id"]
+    doc = client.get(f"/api/documents/{doc_id}").get_json()
+    assert doc["original_withheld"] is True and doc["original_url"] is None
+    assert "900101" not in json.dumps(doc) and "XXXXXX-XXXX" in json.dumps(doc)
+    page = client.get(f"/doc/{doc_id}").get_data(as_text=True)
+    assert "Originalfilen visas inte eftersom den innehåller personnummer" in page
+    assert f"/doc/{doc_id}/original" not in page
+    response = client.get(f"/doc/{doc_id}/original")
+    assert response.status_code == 403 and b"%PDF" not in response.data
+    assert "innehåller personnummer" in response.get_data(as_text=True)
+
+
+def test_an_original_pdf_without_identity_numbers_is_served(tmp_path: Path) -> None:
+    made = _pdf_with(tmp_path, "Signerat av Anna Berg 2024-01-12")
+    client, doc_id = made["client"], made["doc_id"]
+    doc = client.get(f"/api/documents/{doc_id}").get_json()
+    assert doc["original_withheld"] is False and doc["original_url"]
+    with client.get(doc["original_url"]) as response:
+        assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
 
 
 def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:

@@ -93,7 +93,8 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
     """A whole document, every section anchored; with `q`, the query's terms are marked."""
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
-    original = original_file(doc)
+    withheld = original_withheld(doc)
+    original = None if withheld else original_file(doc)
     header_html = mark_all(doc["header"], highlighter) if highlighter and doc["header"] else None
     sections = []
     for s in doc["sections_list"]:
@@ -136,6 +137,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
         "header_marked": header_html is not None and "<mark>" in header_html,
         "warnings": doc["warnings"],
         "original_url": f"/doc/{doc_id}/original" if original is not None else None,
+        "original_withheld": withheld,
         "sections": sections,
         "q": q,
     }
@@ -145,6 +147,14 @@ def original_file(doc: dict) -> Path | None:
     """The file a document was indexed from, if it is still there."""
     path = Path(doc["path"])
     return path if path.is_file() else None
+
+
+def original_withheld(doc: dict) -> bool:
+    """Whether the original is not served: a PDF holding identity numbers, which cannot be
+    masked in place (text and HTML originals are served with them masked). A record without
+    the flag is taken to hold some."""
+    is_pdf = Path(doc["path"]).suffix.lower() == ".pdf"
+    return is_pdf and doc.get("original_has_personal_numbers", True)
 
 
 def section_data(engine: Engine, section_id: str) -> dict:

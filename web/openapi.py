@@ -327,8 +327,17 @@ def _schemas() -> dict:
                 },
                 "warnings": {"type": "array", "items": STRING},
                 "original_url": nullable(
-                    {"type": "string", "description": "Originalfilen, om den finns kvar."}
+                    {
+                        "type": "string",
+                        "description": "Originalfilen, om den finns kvar (text och HTML med "
+                        "personnummer maskerade).",
+                    }
                 ),
+                "original_withheld": {
+                    "type": "boolean",
+                    "description": "Sant när originalet är en PDF med personnummer, som inte "
+                    "visas (texten i dokumentet har dem maskerade).",
+                },
                 "sections": {"type": "array", "items": ref("DocumentSection")},
                 "q": STRING,
             },

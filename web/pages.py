@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
+from index.sources import original_text
 from web import data, research
 from web.engine import get_engine
 from web.markup import marked
@@ -14,13 +15,6 @@ from web.params import request_params
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
-
-_MIMETYPES = {
-    ".pdf": "application/pdf",
-    ".txt": "text/plain",
-    ".html": "text/plain",
-    ".htm": "text/plain",
-}
 
 
 @bp.app_template_global("search_url")
@@ -70,14 +64,29 @@ def document_page(doc_id: str):
 
 @bp.get("/doc/<doc_id>/original")
 def original(doc_id: str) -> Response:
-    """The indexed file itself. The path comes from the index, never from the request; HTML is
-    sent as plain text and everything under a sandbox policy, so nothing in it can run."""
+    """The indexed file itself. The path comes from the index, never from the request. Text
+    and HTML are sent as plain text with identity numbers masked; a PDF that holds any is
+    withheld, since it cannot be masked in place. Everything goes out under a sandbox policy,
+    so nothing in it can run."""
     doc = get_engine().document(data.check_doc_id(doc_id))
     path = data.original_file(doc)
     if path is None:
         raise FinsokError("Originalfilen finns inte längre i arkivet", status=404, code="not_found")
-    mimetype = _MIMETYPES.get(path.suffix.lower(), "application/octet-stream")
-    response = send_file(path, mimetype=mimetype, download_name=path.name, conditional=True)
+    if data.original_withheld(doc):
+        raise FinsokError(
+            "Originalfilen innehåller personnummer och visas därför inte. Dokumentsidan visar "
+            "hela texten med personnumren maskerade.",
+            status=403,
+            code="withheld",
+        )
+    text = original_text(path)
+    if text is not None:
+        response = Response(text, mimetype="text/plain")
+        response.headers["Content-Disposition"] = f'inline; filename="{path.stem}.txt"'
+    else:
+        response = send_file(
+            path, mimetype="application/pdf", download_name=path.name, conditional=True
+        )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
