@@ -35,6 +35,9 @@ DEFAULT_LIMIT = 10
 # Matching document heads listed beside the first page of hits.
 DOCUMENTS_SHOWN = 3
 _TIE_MARGIN = 10
+# The longest run of equal scores (or dates) at a page's edge that is put in full order; a
+# longer one (a search of filters only, where every hit scores the same) is not loaded whole.
+_MAX_TIED = 500
 # Why `search_documents` searched nothing, by whether the query asked for decisions only.
 _NO_HEAD_SEARCH = {
     True: "Dokumentens huvud innehåller inga beslut: sök utan beslutsfiltret (typ:beslut) för "
@@ -190,7 +193,7 @@ class Engine:
         params: SearchParams,
         highlighter: Highlighter,
     ) -> list[dict]:
-        ranked = _ranked(searcher, compiled.query, params)
+        ranked = _ranked(searcher, compiled.query, params, by_date=_by_date(compiled, params))
         return [_hit(payload, score, highlighter) for score, payload in ranked]
 
     def _best_heads(
@@ -222,7 +225,7 @@ class Engine:
         if compiled.heads is not None:
             searcher = self.store.searcher()
             highlighter = _highlighter(compiled, self.lexicon)
-            ranked = _ranked(searcher, compiled.heads, params)
+            ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
             result["facets"] = self._facets(searcher, compiled.heads)
             result["total"] = sum(result["facets"]["kind"].values())
@@ -354,41 +357,71 @@ def parse_params(params: SearchParams) -> ParsedQuery:
 
 
 def _ranked(
-    searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams
+    searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams, *, by_date: bool
 ) -> list[tuple[float | None, dict]]:
-    """One page of (score, payload) pairs in the order `params.sort` asks for; the score is
-    None when sorted by date. Sections and document heads are ranked alike."""
-    if params.sort == "date":
+    """One page of (score, payload) pairs, in an order that is the same for every page.
+
+    By relevance: score, then the newer meeting, then document and place in it; by date (the
+    score is then None): date, then document and place. tantivy orders equal scores (or
+    dates) its own way, so the page is widened to every hit that ties with its first or last
+    one, those are ordered by the full key, and the page is cut from them: a tie across a
+    page boundary neither repeats a hit on the next page nor drops one. Only a run of more
+    than `_MAX_TIED` equal keys keeps tantivy's order at the page's edges (then ordered
+    within the page), so a constant-score search never loads thousands of records.
+    """
+    start, end = params.offset, params.offset + params.limit
+    hits, complete = _keyed_hits(searcher, query, end + _TIE_MARGIN, by_date)
+    if len(hits) <= start:
+        return []
+    lo, hi = start, min(end, len(hits))
+    while lo > 0 and hits[lo - 1][0] == hits[start][0]:
+        lo -= 1
+    while True:
+        while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
+            hi += 1
+        if hi < len(hits) or complete or hi - lo > _MAX_TIED:
+            break
+        hits, complete = _keyed_hits(searcher, query, 2 * len(hits), by_date)
+    if hi - lo > _MAX_TIED:
+        lo, hi = start, min(end, len(hits))
+    window = [(key, payload_of(searcher.doc(address))) for key, address in hits[lo:hi]]
+    window.sort(key=_date_order if by_date else _score_order)
+    page = window[start - lo : start - lo + params.limit]
+    return [(None if by_date else key, payload) for key, payload in page]
+
+
+def _by_date(compiled: Compiled, params: SearchParams) -> bool:
+    """Whether to list by date: when asked, and when nothing in the query scores (filters, §
+    numbers, negations only), where every hit ties and newest first is the only order."""
+    return params.sort == "date" or not (compiled.words or compiled.phrases or compiled.prefixes)
+
+
+def _keyed_hits(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, by_date: bool
+) -> tuple[list[tuple[float, tantivy.DocAddress]], bool]:
+    """The first `limit` hits as (key, address), the key being the score rounded to what a
+    hit shows, or the date; and whether these are all the hits there are."""
+    if by_date:
         found = searcher.search(
-            query,
-            params.limit,
-            count=False,
-            order_by_field="date",
-            offset=params.offset,
-            order=tantivy.Order.Desc,
+            query, limit, count=False, order_by_field="date", order=tantivy.Order.Desc
         )
-        scored = [(None, payload_of(searcher.doc(a))) for _, a in found.hits]
-        # Equal dates: the sections of one meeting in their order in the protocol.
-        scored.sort(
-            key=lambda sp: (_neg_date(sp[1]["date"]), sp[1]["doc_id"], sp[1].get("ordinal", 0))
-        )
-        return scored
-    found = searcher.search(query, params.limit + _TIE_MARGIN, count=False, offset=params.offset)
-    candidates = _through_ties(found.hits, params.limit)
-    scored = [(score, payload_of(searcher.doc(a))) for score, a in candidates]
-    # Equal scores: the newer meeting first.
-    scored.sort(key=lambda sp: (-round(sp[0], 4), _neg_date(sp[1]["date"])))
-    return scored[: params.limit]
+        hits = [(key or 0, address) for key, address in found.hits]
+    else:
+        found = searcher.search(query, limit, count=False)
+        hits = [(round(score, 4), address) for score, address in found.hits]
+    return hits, len(hits) < limit
 
 
-def _through_ties(hits: list, limit: int) -> list:
-    """The first `limit` hits plus any beyond that tie with the last one (for the date rule);
-    loading stored documents is the costly part, so no more are loaded than can be shown."""
-    if len(hits) <= limit:
-        return hits
-    boundary = round(hits[limit - 1][0], 4)
-    extra = sum(1 for score, _ in hits[limit:] if round(score, 4) == boundary)
-    return hits[: limit + extra]
+def _score_order(hit: tuple[float, dict]) -> tuple:
+    """Higher score first; equal scores: the newer meeting, then the protocol's order."""
+    key, payload = hit
+    return (-key, _neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
+
+
+def _date_order(hit: tuple[float, dict]) -> tuple:
+    """Newer meeting first; one meeting's sections in the protocol's order."""
+    _, payload = hit
+    return (_neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
 
 
 def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:

@@ -267,6 +267,24 @@ def test_facets_count_every_match(search) -> None:
     assert facets["kind"] == {"protokoll": 5}
 
 
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+@pytest.mark.parametrize("query", ["st*", "-xyzzy", "samverkan", "förbund:blekinge", "beslut"])
+def test_paging_shows_every_hit_once_in_one_order(engine, query: str, sort: str) -> None:
+    """Many hits tie ("st*" scores most sections alike; filters alone score all alike). Each
+    page must continue the one order: no hit twice, none left out."""
+    whole = engine.search(SearchParams(q=query, limit=100, sort=sort))
+    assert whole["total"] > 14
+    paged = [
+        hit["id"]
+        for offset in range(0, whole["total"], 7)
+        for hit in engine.search(SearchParams(q=query, limit=7, offset=offset, sort=sort))["hits"]
+    ]
+    assert paged == [hit["id"] for hit in whole["hits"]]
+    dates = [hit["date"] or "" for hit in whole["hits"]]
+    if sort == "date" or not query[0].isalpha() or ":" in query:  # nothing scores: by date
+        assert dates == sorted(dates, reverse=True)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
