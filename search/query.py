@@ -164,8 +164,18 @@ def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str
                 continue
             tokens.append(("word", f"{name} {value}"))
             continue
+        if kind == "word" and _is_short_prefix(m.group("word")):
+            word = m.group("word").rstrip("*")
+            notices.append(
+                f"Ett prefix behöver minst två tecken före *: ”{word}*” ingick inte i sökningen."
+            )
         tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
     return tokens
+
+
+def _is_short_prefix(word: str) -> bool:
+    """ "a*": a prefix of one character, which would match nearly every word."""
+    return word.endswith("*") and len(word.rstrip("*")) == 1
 
 
 def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
@@ -278,6 +288,8 @@ class _Parser:
         if kind == "word":
             if value.endswith("*") and len(value.rstrip("*")) >= 2:
                 return Word(value.rstrip("*"), prefix=True)
+            if _is_short_prefix(value):  # "a*" would match nearly everything: left out
+                return Phrase("")
             # "ungdoms- och …": a trailing hyphen is the Swedish shared-ending dash.
             word = value.strip("*").rstrip("-")
             return Word(word) if word else Phrase("")

@@ -109,6 +109,23 @@ def test_unreadable_filters_give_a_notice(text: str) -> None:
     assert "förstods inte" in parsed.notices[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [("a*", Phrase("")), ("a* ESF", And((Phrase(""), Word("ESF")))), ("ab*", None)],
+)
+def test_a_one_letter_prefix_is_left_out_with_a_notice(text: str, tree) -> None:
+    """ "a*" would match nearly every word; before, it searched the word "a" and found
+    nothing, without a word of explanation."""
+    parsed = parse(text)
+    if tree is None:
+        assert parsed.tree == Word("ab", prefix=True) and parsed.notices == []
+    else:
+        assert parsed.tree == tree
+        assert parsed.notices == [
+            "Ett prefix behöver minst två tecken före *: ”a*” ingick inte i sökningen."
+        ]
+
+
 def test_overlong_queries_are_cut_with_a_notice() -> None:
     parsed = parse("budget " * 200)
     assert "kortades" in parsed.notices[0]

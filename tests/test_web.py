@@ -39,6 +39,35 @@ def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) 
     assert '<input id="to" name="to" type="date" value="2024-06-30">' in html
 
 
+@pytest.mark.parametrize(
+    ("args", "kind", "title", "cited"),
+    [
+        (("Samordningsförbundet Söderåsen", "2025-06-11", "§ 47"), "protokoll", "Protokoll nr 4",
+         "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47"),
+        # a report's date ends its period: no board meeting is invented
+        (("Samordningsförbundet Skåne Nordost", "2024-04-30", "Mål 8"), "rapport",
+         "Tertial rapport Samordningsförbundet Skåne Nordost",
+         "Tertial rapport Samordningsförbundet Skåne Nordost, period till 2024-04-30, Mål 8"),
+        (("Samordningsförbundet Väst", None, ""), "annat", "Verksamhetsplan",
+         "Samordningsförbundet Väst, Verksamhetsplan, odaterat"),
+        ((None, None, "§ 3"), "protokoll", "", "Okänt förbund, odaterat, § 3"),
+    ],
+)  # fmt: skip
+def test_citation(args: tuple, kind: str, title: str, cited: str) -> None:
+    from web.data import citation
+
+    assert citation(*args, kind=kind, title=title) == cited
+
+
+def test_a_report_is_cited_by_its_title_not_a_meeting(client) -> None:
+    hit = client.get("/api/search?q=Mål 10").get_json()["hits"][0]
+    assert hit["citation"].endswith("period till 2024-04-30, Mål 10")
+    assert (
+        "styrelsen"
+        not in client.get(hit["url"].split("#")[0]).get_data(as_text=True).split("Citera:")[1]
+    )
+
+
 def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
     page = client.get("/?q=genomlysning").get_data(as_text=True)
     assert "4 träffar för ”genomlysning”" in page
@@ -141,6 +170,17 @@ def test_facet_links_filter(client) -> None:
     filtered = client.get("/?q=ESF&forbund=halland").get_data(as_text=True)
     assert "2 träffar" in filtered
     assert 'aria-current="true" class="active">halland' in filtered
+
+
+@pytest.mark.parametrize("path", ["/", "/documents"])
+def test_a_page_past_the_last_says_so(client, path: str) -> None:
+    page = client.get(f"{path}?q=styrelsen&limit=5&page=40").get_data(as_text=True)
+    found = re.search(
+        r'Sida 40 finns inte: sökningen har (\d) (?:sida|sidor)\. <a href="([^"]+)">', page
+    )
+    assert found, page[page.index("<main") :][:2000]
+    assert html.unescape(found.group(2)).endswith(f"page={found.group(1)}")
+    assert "Sida 40 av" not in page
 
 
 def test_pagination_links(client) -> None:

@@ -14,9 +14,19 @@ from search.snippets import mark_all
 _DOC_ID_CHARS = set("0123456789abcdef")
 
 
-def citation(forbund: str | None, date: str | None, label: str) -> str:
-    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47"."""
-    parts = [forbund or "Okänt förbund", f"styrelsen {date}" if date else "odaterat"]
+def citation(
+    forbund: str | None, date: str | None, label: str, *, kind: str = "protokoll", title: str = ""
+) -> str:
+    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47" for a
+    protocol. A report's date ends the period it covers, not a board meeting, so a report is
+    cited by its title: "Tertial rapport Samordningsförbundet Skåne Nordost, period till
+    2024-04-30, Mål 8"."""
+    name = forbund or "Okänt förbund"
+    if kind.startswith("protokoll") or not title:
+        parts = [name, f"styrelsen {date}" if date else "odaterat"]
+    else:
+        when = ("period till " if kind == "rapport" else "") + date if date else "odaterat"
+        parts = [title if name in title else f"{name}, {title}", when]
     if label:
         parts.append(label)
     return ", ".join(parts)
@@ -26,7 +36,9 @@ def search_data(engine: Engine, params: SearchParams) -> dict:
     """The search page and /api/search: the contract's result, plus paging and citations."""
     result = engine.search(params)
     for hit in result["hits"]:
-        hit["citation"] = citation(hit["forbund"], hit["date"], hit["label"])
+        hit["citation"] = citation(
+            hit["forbund"], hit["date"], hit["label"], kind=hit["kind"], title=hit["doc_title"]
+        )
     return _with_paging(result, params)
 
 
@@ -116,7 +128,9 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
                     for b in text_blocks(s["text"], s["decisions"])
                 ],
                 "decisions": s["decisions"],
-                "citation": citation(doc["forbund"], doc["date"], s["label"]),
+                "citation": citation(
+                    doc["forbund"], doc["date"], s["label"], kind=doc["kind"], title=doc["title"]
+                ),
                 "original_page_url": page_link,
             }
         )
@@ -168,7 +182,13 @@ def section_data(engine: Engine, section_id: str) -> dict:
         "kind": payload["kind"],
         "source": payload["source"],
         "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
-        "citation": citation(payload["forbund"], payload["date"], payload["label"]),
+        "citation": citation(
+            payload["forbund"],
+            payload["date"],
+            payload["label"],
+            kind=payload["kind"],
+            title=payload["doc_title"],
+        ),
     }
 
 
