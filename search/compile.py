@@ -62,10 +62,8 @@ class Compiled:
     # query has no words or asks for decisions only.
     heads: tantivy.Query | None = None
     words: list[str] = field(default_factory=list)  # positive words, for highlighting
+    # Marked only as a whole: quoted phrases, long forms, a compound's parts written apart.
     phrases: list[str] = field(default_factory=list)
-    # A compound query word's parts written apart ("tertial rapport" for "tertialrapport"):
-    # marked only as a whole, since the parts alone ("rapport") are not what was asked for.
-    split_phrases: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     interpretation: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -314,7 +312,7 @@ class Compiler:
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
-                out.split_phrases.append(" ".join(parts))
+                out.phrases.append(" ".join(parts))
                 out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 

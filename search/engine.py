@@ -429,7 +429,6 @@ def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
         compiled.words,
         compiled.phrases,
         prefixes=compiled.prefixes,
-        whole_phrases=compiled.split_phrases,
         lexicon=lexicon,
     )
 

@@ -73,18 +73,17 @@ class Highlighter:
         phrases: Sequence[str] = (),
         *,
         prefixes: Sequence[str] = (),
-        whole_phrases: Sequence[str] = (),
         lexicon: Lexicon | None = None,
     ) -> Highlighter:
-        """A highlighter for query words, quoted phrases, prefix words (``samverk`` for
-        ``samverk*``) and phrases marked only as a whole (a compound query word's parts
-        written apart: "tertial rapport" for "tertialrapport", but never "rapport" alone).
+        """A highlighter for query words, phrases and prefix words (``samverk`` for
+        ``samverk*``).
 
         Each word contributes all its `query_terms` kinds (exact, stem, part, fold). A word
         string is tokenised like text, so "budget," or "ESF-projekten" work as typed. Stopwords
-        on their own ("och") are not marked unless the query has nothing else to mark. Phrase
-        words are marked on their own too, and the whole phrase is marked where it occurs;
-        stopwords inside a phrase only there (they carry the exact term only).
+        on their own ("och") are not marked unless the query has nothing else to mark. A phrase
+        (a quoted one, an abbreviation's long form, a compound's parts written apart,
+        "ESF-projekten") is marked only as a whole: "plan" alone is not "samordnad
+        individuell plan", nor "rapport" alone "tertialrapport".
         """
         terms: set[str] = set()
         stop_terms: set[str] = set()
@@ -105,13 +104,6 @@ class Highlighter:
             if len(seq) == 1:
                 terms |= seq[0]
             elif seq:
-                seqs.append(seq)
-                for word_terms in seq:
-                    if len(word_terms) > 1:  # not a stopword
-                        terms |= word_terms
-        for phrase in whole_phrases:
-            seq = tuple(_word_terms(w.text) for _, w in positioned_words(phrase))
-            if len(seq) > 1:
                 seqs.append(seq)
         exact_prefixes = frozenset(
             str(query_terms(w.text)["exact"]) for raw in prefixes for w in split_words(raw)

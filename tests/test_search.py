@@ -616,13 +616,17 @@ def test_head_snippets_mark_the_query_and_escape_the_text(engine) -> None:
             {"samordningsförbundet", "samordningsförbundets"},
             {"förbundet", "förbundschef", "förbundsordning"},
         ),
+        # an abbreviation's long form is a phrase: its words alone are other matches
+        ("NNS", {"nns", "nationella nätverket för samordningsförbund"}, {"samordningsförbundet"}),
+        ("SIP", {"sip"}, {"plan", "individuell"}),
+        ("FINSAM", {"finsam"}, {"samordning", "finansiell"}),
+        ('"extern genomlysning" OR genomlysningen', {"genomlysningen"}, {"extern", "externa"}),
     ],
 )
-def test_a_compound_query_marks_its_parts_only_together(
-    engine, query: str, marked: set, never: set
-) -> None:
-    """A compound's parts written apart are searched as a phrase ("tertial rapport") and
-    marked as one; a part alone ("förbundschef" for "samordningsförbundet") is not a match."""
+def test_a_phrase_is_marked_only_as_a_whole(engine, query: str, marked: set, never: set) -> None:
+    """A compound's parts written apart ("tertial rapport"), an abbreviation's long form and
+    a quoted phrase are marked as one; a part alone ("förbundschef" for
+    "samordningsförbundet", "plan" for SIP) is not a match."""
     result = engine.search(SearchParams(q=query, limit=50))
     snippets = [item["snippet"] for item in result["hits"] + result["documents"]]
     found = {m.lower() for s in snippets for m in re.findall(r"<mark>(.*?)</mark>", s)}
