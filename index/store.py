@@ -67,6 +67,10 @@ class Store:
         """Open an index; with `create`, make a new one where none exists yet."""
         path = Path(path)
         meta = path / META_FILE
+        if path.exists() and not path.is_dir():
+            raise FinsokError(
+                f"{path} är en fil, inte en indexmapp — ange en mapp för indexet med --index"
+            )
         if not meta.exists():
             if not create:
                 raise missing_index_error(path)

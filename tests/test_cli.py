@@ -180,6 +180,20 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["index", "search"])
+def test_a_file_given_as_the_index_gets_one_clear_line(tmp_path: Path, command: str) -> None:
+    """Before, `finsok index … --index README.md` ended in "internt fel (NotADirectoryError)"."""
+    file = tmp_path / "README.md"
+    file.write_text("not an index", encoding="utf-8")
+    target = str(SAMPLE_DIR) if command == "index" else "budget"
+    result = run(command, target, "--index", str(file))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"finsok: {file} är en fil, inte en indexmapp — ange en mapp för indexet med --index"
+    )
+    assert file.read_text(encoding="utf-8") == "not an index"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
