@@ -99,11 +99,11 @@ def original_text(path: Path) -> str | None:
     """A text or HTML file's own text, decoded as the reader decodes it and with identity
     numbers masked: what the web app serves as the original. None for a PDF, which cannot be
     masked in place (see `Document.original_has_personal_numbers`)."""
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
+    fmt, _ = _reader_for(path)
+    if fmt == "pdf":
         return None
     data = _read_bytes(path)
-    text = _decode_html(data) if suffix in (".html", ".htm") else _decode_text(data)
+    text = _decode_html(data) if fmt == "html" else _decode_text(data)
     return privacy.mask_personal_numbers(_normalise_text(text))
 
 

@@ -155,11 +155,7 @@ class Engine:
         if compiled.words and result["total"] == result["documents_total"] == 0:
             # only a search that found nothing, neither sections nor documents
             result["suggestion"] = suggest(searcher, params.q, compiled.words)
-        if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
-            result["notice"] = " ".join(filter(None, [result["notice"], missing]))
-
-        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
-        return result
+        return self._finish(result, parsed, started)
 
     def compile(self, params: SearchParams) -> tuple[ParsedQuery, Compiled]:
         """Validate the parameters, parse the query with their filters merged in and compile
@@ -202,9 +198,10 @@ class Engine:
         """The documents whose head (title, place, participants …) matches, best first, and
         how many there are. Hits are sections, so a word found only in a document's head
         ("tertialrapport", a member's name) would otherwise find nothing at all."""
-        found = searcher.search(query, DOCUMENTS_SHOWN, count=True)
-        heads = [_head(payload_of(searcher.doc(a)), score, highlighter) for score, a in found.hits]
-        return heads, found.count or 0
+        # Ranked as `search_documents` ranks them, so these are the first of its list.
+        best = _ranked(searcher, query, SearchParams(limit=DOCUMENTS_SHOWN), by_date=False)
+        heads = [_head(payload, score, highlighter) for score, payload in best]
+        return heads, count_matches(searcher, query) if heads else 0
 
     def search_documents(self, params: SearchParams) -> dict:
         """Every document whose head matches, a page at a time, with facets: the whole list
@@ -231,6 +228,11 @@ class Engine:
             result["total"] = sum(result["facets"]["kind"].values())
         elif compiled.query is not None:  # decisions only, or filters without words
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
+        return self._finish(result, parsed, started)
+
+    def _finish(self, result: dict, parsed: ParsedQuery, started: float) -> dict:
+        """The last steps of `search` and `search_documents`: when nothing was found, say so
+        of a förbund filter naming a förbund without documents; and the time taken."""
         if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -426,10 +428,7 @@ def _date_order(hit: tuple[float, dict]) -> tuple:
 
 def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
     return Highlighter.for_words(
-        compiled.words,
-        compiled.phrases,
-        prefixes=compiled.prefixes,
-        lexicon=lexicon,
+        compiled.words, compiled.phrases, prefixes=compiled.prefixes, lexicon=lexicon
     )
 
 

@@ -165,10 +165,9 @@ def original_file(doc: dict) -> Path | None:
 
 def original_withheld(doc: dict) -> bool:
     """Whether the original is not served: a PDF holding identity numbers, which cannot be
-    masked in place (text and HTML originals are served with them masked). A record without
-    the flag is taken to hold some."""
-    is_pdf = Path(doc["path"]).suffix.lower() == ".pdf"
-    return is_pdf and doc.get("original_has_personal_numbers", True)
+    masked in place (text and HTML originals are served with them masked). The indexer sets
+    the flag, for PDFs only; a record without it is taken to hold some."""
+    return bool(doc.get("original_has_personal_numbers", True))
 
 
 def section_data(engine: Engine, section_id: str) -> dict:
