@@ -57,6 +57,7 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
+    result.lines = drop_wrap_blanks(result.lines)
     result.lines = join_hyphenated(result.lines)
     repair_broken_font(result.lines, vocabulary)
     if privacy.contains_personal_number("\n".join([line.text for line in result.lines])):
@@ -244,6 +245,34 @@ def _running_lines(lines: list[Line], paged: bool) -> set[str]:
 
 def _may_be_running(text: str) -> bool:
     return not text.endswith((".", "!", "?", ":")) and not text.startswith("§")
+
+
+# --- double spacing -----------------------------------------------------------------------
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def drop_wrap_blanks(lines: list[Line]) -> list[Line]:
+    """Drop a single blank line that falls inside a sentence.
+
+    Text exported from Word often puts a blank line after every printed line, so one sentence
+    spreads over lines with gaps between them and the page shows one paragraph per line
+    (Söderåsen's protocols). A blank between a line that does not end a sentence and a line
+    that starts with a small letter cannot be a paragraph break, so it goes. Blanks after a
+    sentence's end stay: there the source alone knows whether a paragraph ended.
+    """
+    keep = [True] * len(lines)
+    for i in range(1, len(lines) - 1):
+        if (
+            not lines[i].text
+            and lines[i - 1].text
+            and lines[i + 1].text[:1].islower()
+            and not lines[i - 1].text.endswith(_SENTENCE_END)
+        ):
+            keep[i] = False
+    if all(keep):
+        return lines
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 # --- hyphenation --------------------------------------------------------------------------

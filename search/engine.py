@@ -34,10 +34,11 @@ MAX_OFFSET = 10_000
 DEFAULT_LIMIT = 10
 # Matching document heads listed beside the first page of hits.
 DOCUMENTS_SHOWN = 3
-_TIE_MARGIN = 10
 # The longest run of equal scores (or dates) at a page's edge that is put in full order; a
-# longer one (a search of filters only, where every hit scores the same) is not loaded whole.
-_MAX_TIED = 500
+# longer one (boilerplate that every protocol repeats, a prefix matching thousands of words)
+# is not loaded whole. Ordering a run means loading each record (about 30 µs), so 100 costs
+# some 3 ms at most; tantivy's own order, by address, is stable from page to page beyond it.
+_MAX_TIED = 100
 # Why `search_documents` searched nothing, by whether the query asked for decisions only.
 _NO_HEAD_SEARCH = {
     True: "Dokumentens huvud innehåller inga beslut: sök utan beslutsfiltret (typ:beslut) för "
@@ -372,24 +373,31 @@ def _ranked(
     within the page), so a constant-score search never loads thousands of records.
     """
     start, end = params.offset, params.offset + params.limit
-    hits, complete = _keyed_hits(searcher, query, end + _TIE_MARGIN, by_date)
+    # One fetch covers the page and a run of `_MAX_TIED` ties after it: a search costs about
+    # the same for 20 hits as for 120, and a run that reaches the fetch's end is too long to
+    # order anyway.
+    hits = _keyed_hits(searcher, query, end + _MAX_TIED + 1, by_date)
     if len(hits) <= start:
         return []
-    lo, hi = start, min(end, len(hits))
-    while lo > 0 and hits[lo - 1][0] == hits[start][0]:
-        lo -= 1
-    while True:
-        while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
-            hi += 1
-        if hi < len(hits) or complete or hi - lo > _MAX_TIED:
-            break
-        hits, complete = _keyed_hits(searcher, query, 2 * len(hits), by_date)
+    lo, hi = _tied_edges(hits, start, end)
     if hi - lo > _MAX_TIED:
         lo, hi = start, min(end, len(hits))
     window = [(key, payload_of(searcher.doc(address))) for key, address in hits[lo:hi]]
     window.sort(key=_date_order if by_date else _score_order)
     page = window[start - lo : start - lo + params.limit]
     return [(None if by_date else key, payload) for key, payload in page]
+
+
+def _tied_edges(
+    hits: list[tuple[float, tantivy.DocAddress]], start: int, end: int
+) -> tuple[int, int]:
+    """The page [start, end) widened to every hit whose key ties with its first or last hit."""
+    lo, hi = start, min(end, len(hits))
+    while lo > 0 and hits[lo - 1][0] == hits[start][0]:
+        lo -= 1
+    while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
+        hi += 1
+    return lo, hi
 
 
 def _by_date(compiled: Compiled, params: SearchParams) -> bool:
@@ -400,9 +408,9 @@ def _by_date(compiled: Compiled, params: SearchParams) -> bool:
 
 def _keyed_hits(
     searcher: tantivy.Searcher, query: tantivy.Query, limit: int, by_date: bool
-) -> tuple[list[tuple[float, tantivy.DocAddress]], bool]:
+) -> list[tuple[float, tantivy.DocAddress]]:
     """The first `limit` hits as (key, address), the key being the score rounded to what a
-    hit shows, or the date; and whether these are all the hits there are."""
+    hit shows, or the date."""
     if by_date:
         found = searcher.search(
             query, limit, count=False, order_by_field="date", order=tantivy.Order.Desc
@@ -411,7 +419,7 @@ def _keyed_hits(
     else:
         found = searcher.search(query, limit, count=False)
         hits = [(round(score, 4), address) for score, address in found.hits]
-    return hits, len(hits) < limit
+    return hits
 
 
 def _score_order(hit: tuple[float, dict]) -> tuple:

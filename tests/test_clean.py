@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.clean import Line, clean, is_furniture, join_hyphenated, repair_broken_font
+from index.clean import (
+    Line,
+    clean,
+    drop_wrap_blanks,
+    is_furniture,
+    join_hyphenated,
+    repair_broken_font,
+)
+from index.model import Document
 
 
 @pytest.mark.parametrize(
@@ -44,6 +52,47 @@ def texts(lines: list[Line]) -> list[str]:
 )
 def test_join_hyphenated(before: list[str], after: list[str]) -> None:
     assert texts(join_hyphenated([Line(t) for t in before])) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # Word's double spacing: the blank inside a sentence goes.
+        (["närvarade och", "", "det var lyckat."], ["närvarade och", "det var lyckat."]),
+        (["kostnader,", "", "lokaler och", "", "resor."], ["kostnader,", "lokaler och", "resor."]),
+        # A blank after a sentence's end may be a paragraph break: it stays.
+        (["Mötet öppnas.", "", "sedan val"], ["Mötet öppnas.", "", "sedan val"]),
+        (["Beslut:", "", "att godkänna"], ["Beslut:", "", "att godkänna"]),
+        # Before a capital, a bullet or a number, a new paragraph may start: it stays.
+        (["Rekrytering", "", "Janet har slutat"], ["Rekrytering", "", "Janet har slutat"]),
+        (["åtgärder", "", "• Minst 6"], ["åtgärder", "", "• Minst 6"]),
+        (["Budget", "", "2024 års budget"], ["Budget", "", "2024 års budget"]),
+        # Two blank lines are a paragraph break in any layout.
+        (["närvarade och", "", "", "det var"], ["närvarade och", "", "", "det var"]),
+        (["", "början"], ["", "början"]),
+    ],
+)
+def test_drop_wrap_blanks(before: list[str], after: list[str]) -> None:
+    assert texts(drop_wrap_blanks([Line(t) for t in before])) == after
+
+
+def test_double_spaced_word_split_is_joined() -> None:
+    """A hyphenated word split over a double-spaced line end is whole again."""
+    cleaned = clean(["Vi planerar en samman-\n\nslagning av förbunden."], paged=False)
+    assert [t for t in texts(cleaned.lines) if t] == [
+        "Vi planerar en sammanslagning",
+        "av förbunden.",
+    ]
+
+
+def test_double_spaced_protocol_reads_as_paragraphs(parsed_sample: dict[str, Document]) -> None:
+    """Söderåsen's protocol has a blank line after every printed line; its sentences read on."""
+    doc = parsed_sample["000_0cffb97c7c420864.txt"]
+    text = next(s.text for s in doc.sections if s.label == "§ 49")
+    assert "70 personer närvarade och\ndet var en lyckad invigning." in text
+    assert "ersättaren. Rekryteringen hanteras av\nprocessägare och processledare." in text
+    # paragraphs stay apart
+    assert "invigning.\n\nRekrytering- Nextstep\n\nJanet" in text
 
 
 def test_json_signing_log_is_cut_with_its_ip_addresses() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from index.ingest import ingest
 from index.parse import parse_file
+from search import engine as search_engine
 from search.engine import Engine, SearchParams
 from search.suggest import edit_distance
 from tests.conftest import TEST_DATA
@@ -283,6 +284,24 @@ def test_paging_shows_every_hit_once_in_one_order(engine, query: str, sort: str)
     dates = [hit["date"] or "" for hit in whole["hits"]]
     if sort == "date" or not query[0].isalpha() or ":" in query:  # nothing scores: by date
         assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+@pytest.mark.parametrize("query", ["st*", "förbund:blekinge"])
+def test_paging_past_a_long_run_of_ties_keeps_every_hit_once(
+    engine, monkeypatch: pytest.MonkeyPatch, query: str, sort: str
+) -> None:
+    """A run of ties too long to order in full keeps tantivy's order, which is the same for
+    every page: each hit is still on exactly one page."""
+    monkeypatch.setattr(search_engine, "_MAX_TIED", 3)
+    whole = engine.search(SearchParams(q=query, limit=100, sort=sort))
+    paged = [
+        hit["id"]
+        for offset in range(0, whole["total"], 7)
+        for hit in engine.search(SearchParams(q=query, limit=7, offset=offset, sort=sort))["hits"]
+    ]
+    assert len(paged) == len(set(paged)) == whole["total"] > 14
+    assert set(paged) == {hit["id"] for hit in whole["hits"]}
 
 
 @pytest.mark.parametrize(
