@@ -91,6 +91,12 @@ class Compiler:
         self.registry = registry
 
     def compile(self, parsed: ParsedQuery) -> Compiled:
+        out = self._compile(parsed)
+        # A word typed twice ("ESF ESF") is read the same way twice: say it once.
+        out.interpretation = list(dict.fromkeys([*out.interpretation, *parsed.readings]))
+        return out
+
+    def _compile(self, parsed: ParsedQuery) -> Compiled:
         zones = ("decision",) if parsed.filters.decisions_only else ZONES
         out = Compiled(None, notices=list(parsed.notices), zones=zones)
         filters = self._filters(parsed.filters)

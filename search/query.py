@@ -4,23 +4,29 @@
     "extern genomlysning"              an exact phrase
     budget -revision                   exclude a word (or -"a phrase", -(a group))
     ESF OR NNS, (ESF OR NNS) budget    alternatives and grouping
+    ESF AND NNS, budget NOT revision   the operators as other engines write them (also OCH,
+                                       ELLER, INTE); only in capitals, as OR
     samverk*                           prefix
     förbund:blekinge  forbund:         filter by förbund (slug or name; several allowed)
     år:2024  year:2020..2022           filter by year or a range of years
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
-    § 47  §§ 12-14                     the paragraph(s) with that number (several allowed)
+    § 47  §§ 12-14  47 §  12-14 §§     the paragraph(s) with that number (several allowed)
     Mål 8  mål 3-5                     a report's goal(s) with that number
 
 Nothing a user types raises: text that cannot be read as written (an unclosed quote or
-parenthesis, a dangling OR) is searched as plain words, with a notice saying so.
+parenthesis, a dangling OR) is searched as plain words, with a notice saying so. The text is
+NFKC-normalised first, so full-width letters and ligatures ("ＥＳＦ", "ﬁnansiering") read as
+the letters they stand for.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from index.metadata import slugify
 
@@ -85,6 +91,9 @@ class ParsedQuery:
     tree: Node | None
     filters: Filters
     notices: list[str] = field(default_factory=list)
+    # How each filter typed in the query was read ("år:2024 → bara möten 2024"), for the
+    # interpretation line: filters chosen in a form show in the form itself.
+    readings: list[str] = field(default_factory=list)
 
 
 class QuerySyntaxError(ValueError):
@@ -107,9 +116,10 @@ _TOKEN = re.compile(
     r"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
-      | (?P<para>§§?\s*\d{1,4}[a-f]?(?:\s*[-–]\s*\d{1,4}[a-f]?)?)(?![\w§])
+      | (?P<para>§§?\s*\d{1,4}[a-f]?(?:\s*[-–]\s*\d{1,4}[a-f]?)?(?![\w§])
+               |\d{1,3}[a-f]?(?:\s*[-–]\s*\d{1,3}[a-f]?)?\s*§§?(?![\w§]))
       | (?P<goal>(?i:mål)\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?)(?![\w§])
-      | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+))
+      | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+)|(?P<fnone>(?=\s|$)))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
       | (?P<word>[^\s()"]+)
@@ -120,30 +130,38 @@ _TOKEN = re.compile(
 _VALUED = ("phrase", "word", "para", "goal")
 KINDS = {"protokoll", "protokollsutdrag", "rapport", "annat"}
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
+# Operators as other search engines (and Swedish users) write them; like OR, only in capitals,
+# so "and" or "not" in a text query stay words. AND is the default and needs no token.
+_OPERATORS = {"OR": "OR", "ELLER": "OR", "AND": None, "OCH": None, "NOT": "neg", "INTE": "neg"}
 
 
 def parse(text: str) -> ParsedQuery:
     """Read a query; never raises."""
     notices: list[str] = []
+    readings: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
+    text = unicodedata.normalize("NFKC", text)
     filters = Filters()
     try:
-        tokens = _tokenize(text, filters, notices)
+        tokens = _tokenize(text, filters, notices, readings)
         tree = _Parser(tokens).parse()
     except QuerySyntaxError:
-        words = [w for w in re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text) if w != "OR"]
-        tree = _and([Word(w) for w in words])
+        words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
+        tree = _and([Word(w) for w in words if w not in _OPERATORS])
         filters = Filters()
+        readings = []
         notices.append(
             "Frågan kunde inte tolkas som skriven (till exempel ett citattecken eller en "
             "parentes som inte stängs) och söktes som vanliga ord."
         )
-    return ParsedQuery(tree, filters, notices)
+    return ParsedQuery(tree, filters, notices, readings)
 
 
-def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str, str]]:
+def _tokenize(
+    text: str, filters: Filters, notices: list[str], readings: list[str]
+) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.strip()
@@ -155,14 +173,27 @@ def _tokenize(text: str, filters: Filters, notices: list[str]) -> list[tuple[str
         kind = m.lastgroup
         if kind == "quote":
             raise QuerySyntaxError("unclosed quote")
-        if kind in ("fquoted", "fvalue"):
+        if kind in ("fquoted", "fvalue", "fnone"):
             name = m.group("field").lower()
             value = m.group("fquoted") if m.group("fquoted") is not None else m.group("fvalue")
             if name in _FIELDS:
-                if not _apply_filter(_FIELDS[name], value, filters):
+                reading = _apply_filter(_FIELDS[name], value or "", filters)
+                if reading:
+                    readings.append(f"{name}:{value} → {reading}")
+                elif not value:
+                    notices.append(
+                        f"Filtret {name}: saknar värde och användes inte — skriv värdet direkt "
+                        f"efter kolonet, till exempel {_EXAMPLES[_FIELDS[name]]}."
+                    )
+                else:
                     notices.append(f"Filtret {name}:{value} förstods inte och användes inte.")
                 continue
-            tokens.append(("word", f"{name} {value}"))
+            tokens.append(("word", f"{name} {value}" if value else name))
+            continue
+        if kind == "word" and m.group("word") in _OPERATORS:
+            operator = _OPERATORS[m.group("word")]
+            if operator is not None:
+                tokens.append(("word", "OR") if operator == "OR" else ("neg", "neg"))
             continue
         if kind == "word" and _is_short_prefix(m.group("word")):
             word = m.group("word").rstrip("*")
@@ -185,49 +216,86 @@ def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
     return Paragraph(min(numbers), max(numbers), goal)
 
 
-def _apply_filter(name: str, value: str, filters: Filters) -> bool:
-    """Add one filter; False when the value cannot be read (the caller adds a notice)."""
+_EXAMPLES = {
+    "forbund": "förbund:blekinge",
+    "year": "år:2024",
+    "kind": "typ:beslut",
+    "date": "datum:2024-01-01..2024-06-30",
+}
+
+
+def _apply_filter(name: str, value: str, filters: Filters) -> str | None:
+    """Add one filter and say how it was read; None when the value cannot be read (the
+    caller adds a notice). A range written backwards ("år:2025..2023") is turned around,
+    as "§§ 14-12" is: nothing lies between its ends as written."""
     value = value.strip()
     if not value:
-        return False
+        return None
     if name == "forbund":
         slug = slugify(value)
         if slug:
             filters.forbund.append(slug)
-        return bool(slug)
+        return f"bara förbundet ”{slug}”" if slug else None
     if name == "kind":
         lowered = value.lower()
         if lowered in _DECISION_WORDS:
             filters.decisions_only = True
-            return True
+            return "bara beslutstext"
         if lowered in KINDS:
             filters.kinds.append(lowered)
-            return True
-        return False
+            return f"bara dokument av typen {lowered}"
+        return None
     if name == "year":
         m = re.fullmatch(r"(\d{4})?(?:\.\.(\d{4})?)?", value)
         if not m or not (m.group(1) or m.group(2)):
-            return False
+            return None
+        first = int(m.group(1)) if m.group(1) else None
+        last = int(m.group(2)) if m.group(2) else None
         if ".." not in value:
-            filters.year_from = filters.year_to = int(m.group(1))
-        else:
-            filters.year_from = int(m.group(1)) if m.group(1) else None
-            filters.year_to = int(m.group(2)) if m.group(2) else None
-        return True
+            last = first
+        first, last, turned = _ordered(first, last)
+        filters.year_from, filters.year_to = first, last
+        return _range_reading("år", first, last, turned)
     if name == "date":
         start, sep, end = value.partition("..")
         try:
-            first = date.fromisoformat(start) if start else None
-            last = date.fromisoformat(end) if end else None
+            first_day = date.fromisoformat(start) if start else None
+            last_day = date.fromisoformat(end) if end else None
         except ValueError:
-            return False
+            return None
         if not sep:
-            last = first
-        if first is None and last is None:
-            return False
-        filters.date_from, filters.date_to = first, last
-        return True
-    return False
+            last_day = first_day
+        if first_day is None and last_day is None:
+            return None
+        first_day, last_day, turned = _ordered(first_day, last_day)
+        filters.date_from, filters.date_to = first_day, last_day
+        return _range_reading("datum", first_day, last_day, turned)
+    return None
+
+
+_Bound = TypeVar("_Bound", int, date)
+
+
+def _ordered(
+    first: _Bound | None, last: _Bound | None
+) -> tuple[_Bound | None, _Bound | None, bool]:
+    """The ends in order, and whether they had to be turned around."""
+    if first is not None and last is not None and first > last:
+        return last, first, True
+    return first, last, False
+
+
+def _range_reading(what: str, first: object, last: object, turned: bool) -> str:
+    """ "bara år 2024", "bara år 2020–2022", "bara datum från 2024-01-01" …"""
+    if first == last:
+        text = f"bara {what} {first}"
+    elif last is None:
+        text = f"bara {what} från {first}"
+    elif first is None:
+        text = f"bara {what} till och med {last}"
+    else:
+        text = f"bara {what} {first}–{last}"
+    return f"{text} (skrivet baklänges och vänt)" if turned else text
 
 
 class _Parser:

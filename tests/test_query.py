@@ -51,6 +51,24 @@ from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
         ('"mål 8"', Phrase("mål 8")),
         ("målet 8", And((Word("målet"), Word("8")))),
         ("mål", Word("mål")),
+        # The number before the sign, as Halland writes it.
+        ("11 §", Paragraph(11, 11)),
+        ("47a §", Paragraph(47, 47)),
+        ("12-14 §§", Paragraph(12, 14)),
+        ("budget 4 §", And((Word("budget"), Paragraph(4, 4)))),
+        ("2024 §", And((Word("2024"), Word("§")))),  # four digits: a year, not a §
+        # Operators as other engines write them, in capitals only.
+        ("ESF AND NNS", And((Word("ESF"), Word("NNS")))),
+        ("ESF OCH NNS", And((Word("ESF"), Word("NNS")))),
+        ("ESF ELLER NNS", Or((Word("ESF"), Word("NNS")))),
+        ("budget NOT revision", And((Word("budget"), Not(Word("revision"))))),
+        ("budget INTE revision", And((Word("budget"), Not(Word("revision"))))),
+        ("budget NOT (ESF OR NNS)", And((Word("budget"), Not(Or((Word("ESF"), Word("NNS"))))))),
+        ("ESF and NNS", And((Word("ESF"), Word("and"), Word("NNS")))),
+        ("not", Word("not")),
+        # Full-width letters and ligatures read as the letters they stand for.
+        ("ＥＳＦ", Word("ESF")),
+        ("ﬁnansiering", Word("finansiering")),
     ],
 )
 def test_trees(text: str, tree) -> None:
@@ -71,10 +89,43 @@ def test_trees(text: str, tree) -> None:
         ("typ:rapport", "kinds", ["rapport"]),
         ("datum:2024-01-01..2024-06-30", "date_to", date(2024, 6, 30)),
         ("datum:2024-01-01..", "date_from", date(2024, 1, 1)),
+        # A range written backwards is turned around, as "§§ 14-12" is.
+        ("år:2025..2023", "year_from", 2023),
+        ("år:2025..2023", "year_to", 2025),
+        ("datum:2024-06-30..2024-01-01", "date_from", date(2024, 1, 1)),
+        ("datum:2024-06-30..2024-01-01", "date_to", date(2024, 6, 30)),
     ],
 )
 def test_filters(text: str, attr: str, value) -> None:
     assert getattr(parse(text).filters, attr) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("förbund:Blekinge ESF", "förbund:Blekinge → bara förbundet ”blekinge”"),
+        ("år:2024", "år:2024 → bara år 2024"),
+        ("år:2020..2022", "år:2020..2022 → bara år 2020–2022"),
+        ("år:..2022", "år:..2022 → bara år till och med 2022"),
+        ("år:2025..2023", "år:2025..2023 → bara år 2023–2025 (skrivet baklänges och vänt)"),
+        ("datum:2024-01-01..", "datum:2024-01-01.. → bara datum från 2024-01-01"),
+        ("typ:beslut", "typ:beslut → bara beslutstext"),
+        ("typ:rapport", "typ:rapport → bara dokument av typen rapport"),
+    ],
+)
+def test_filters_say_how_they_were_read(text: str, reading: str) -> None:
+    assert parse(text).readings == [reading]
+
+
+@pytest.mark.parametrize(("text", "field"), [("förbund: budget", "förbund"), ("budget år:", "år")])
+def test_a_filter_without_a_value_gives_a_notice(text: str, field: str) -> None:
+    parsed = parse(text)
+    assert parsed.tree == Word("budget")
+    assert parsed.filters == parse("budget").filters
+    assert parsed.notices == [
+        f"Filtret {field}: saknar värde och användes inte — skriv värdet direkt efter kolonet, "
+        f"till exempel {'förbund:blekinge' if field == 'förbund' else 'år:2024'}."
+    ]
 
 
 def test_filters_leave_the_words() -> None:
@@ -83,13 +134,13 @@ def test_filters_leave_the_words() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "OR"],
+    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "OR", "ESF NOT", "NOT"],
 )
 def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     parsed = parse(text)
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
-    assert "OR" not in words
+    assert not {"OR", "NOT"} & set(words)
 
 
 def _words(node):

@@ -553,6 +553,29 @@ def test_interpretation_says_how_the_query_was_read(search, query: str, expected
     assert expected in search(query)["interpretation"]
 
 
+def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -> None:
+    lines = search("ESF ESF år:2025")["interpretation"]
+    assert len(lines) == len(set(lines))
+    assert lines.count("ESF ↔ Europeiska socialfonden") == 1
+    assert "år:2025 → bara år 2025" in lines
+
+
+@pytest.mark.parametrize(
+    ("backwards", "forwards"),
+    [
+        ("budgetram år:2025..2021", "budgetram år:2021..2025"),
+        ("datum:2025-12-31..2021-01-01 lokal", "datum:2021-01-01..2025-12-31 lokal"),
+        ("budgetram 2-1 §§", "budgetram §§ 1-2"),
+        ("budgetram ELLER lokal", "budgetram OR lokal"),
+        ("budgetram NOT lokal", "budgetram -lokal"),
+    ],
+)
+def test_queries_written_other_ways_find_the_same(search, backwards: str, forwards: str) -> None:
+    found = order(search(backwards, limit=100))
+    assert found
+    assert found == order(search(forwards, limit=100))
+
+
 # --- document heads: title, place, participants ---------------------------------------
 
 SODERASEN_4 = "Sammanträdesprotokoll nr 4"
