@@ -26,7 +26,7 @@ from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
 from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
-from search.snippets import Highlighter, section_snippet
+from search.snippets import Highlighter, mark_all, section_snippet
 from search.suggest import suggest
 
 MAX_LIMIT = 100
@@ -456,6 +456,9 @@ def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
         "label": payload["label"],
         "number": payload["number"],
         "title": payload["title"],
+        # The title as safe HTML with the query's words marked, as in the snippet: a section
+        # found by its title alone shows why it was found.
+        "title_html": mark_all(payload["title"], highlighter),
         "snippet": snip.html,
         "decision": snip.in_decision,
         "score": round(score, 4) if score is not None else None,

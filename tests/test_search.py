@@ -553,6 +553,19 @@ def test_interpretation_says_how_the_query_was_read(search, query: str, expected
     assert expected in search(query)["interpretation"]
 
 
+@pytest.mark.parametrize(
+    ("query", "title_html"),
+    [
+        ("justeringsperson", "Val av <mark>justeringsperson</mark>"),
+        ("förbundschefen informerar", "<mark>Förbundschefen</mark> <mark>informerar</mark>"),
+    ],
+)
+def test_hits_mark_the_query_in_their_titles(engine, query: str, title_html: str) -> None:
+    hit = engine.search(SearchParams(q=query, limit=1))["hits"][0]
+    assert hit["title_html"] == title_html
+    assert re.sub(r"</?mark>", "", hit["title_html"]) == hit["title"]
+
+
 def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -> None:
     lines = search("ESF ESF år:2025")["interpretation"]
     assert len(lines) == len(set(lines))

@@ -129,6 +129,10 @@ def _schemas() -> dict:
                 "label": {"type": "string", "description": "”§ 47”, ”Mål 8”, ”3.” eller tom."},
                 "number": nullable({"type": "integer"}),
                 "title": STRING,
+                "title_html": {
+                    "type": "string",
+                    "description": "Titeln som säker HTML med frågans ord i <mark>, som i snippet.",
+                },
                 "snippet": {
                     "type": "string",
                     "description": "Säker HTML: all dokumenttext escapad, bara <mark> tillagt.",
