@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -260,6 +260,8 @@ def is_acronym(word: str) -> bool:
 #    as their base form (`_definite_n`).
 # 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
 #    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
+# 2f. The neuter "-t" of adjectives, which Snowball keeps (`_neuter_base`): externt -> extern,
+#    gemensamt -> gemensam, nytt -> ny, totalt -> total.
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -269,6 +271,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     **dict.fromkeys(("böcker", "böckerna", "böckernas"), "bok"),
     **dict.fromkeys(("fötter", "fötterna"), "fot"),
     **dict.fromkeys(("nätter", "nätterna"), "natt"),
+    # Neuters of adjectives whose base no rule can find (`_neuter_base` needs the base).
+    "stort": "stor",
+    "gott": "god",
 }
 
 
@@ -468,6 +473,41 @@ def _undouble(s: str, w: str) -> str | None:
     return None if _has_past_tense(s, known.get(base, 0.0)) else base
 
 
+# Endings of adjectives whose neuter adds "-t" (total|t, speciell|t, hållbar|t, effektiv|t,
+# gemensam|t, extern|t, populär|t, seriös|t); Snowball handles -ig, -lig and -isk itself.
+_ADJECTIVE_ENDINGS = ("al", "ell", "bar", "iv", "sam", "ern", "är", "ös")
+
+
+def _neuter_base(w: str) -> str | None:
+    """The base form of an adjective's neuter in "-t" that Snowball leaves whole, else None:
+    externt -> extern, nytt -> ny, vitt -> vit, stort -> stor.
+
+    The base must be a known adjective: it has a plural in "-a" and either an adjective's
+    ending or a comparative ("nyare", "större" aside). A word that is itself a noun with forms
+    of its own ("rätt", rätten; "kort", korten) stays whole, and so do verbs (svar|a, so
+    "svart" is not svar's).
+    """
+    known = shipped_words()
+    if len(w) < 4 or any(w + ending in known for ending in ("en", "et", "er", "ar")):
+        return None
+    bases = [w[:-1], w[:-2]] if w.endswith("tt") else [w[:-1]]  # vitt -> vit, nytt -> ny
+    for base in bases:
+        if base in known and _is_adjective(base, known):
+            return base
+    return None
+
+
+def _is_adjective(base: str, known: dict[str, float]) -> bool:
+    double = base + base[-1] if base[-1] in "mn" else base  # gemensam -> gemensamma
+    if base + "a" not in known and double + "a" not in known:
+        return False
+    if any(base + ending in known for ending in ("ade", "ar")):
+        return False  # a verb's stem: svara, svarade
+    return base.endswith(_ADJECTIVE_ENDINGS) or any(
+        form in known for form in (base + "are", base + "ast", double + "are")
+    )
+
+
 @functools.lru_cache(maxsize=262_144)
 def _stem_lower(w: str) -> str:
     """Stem of a lower-case, hyphen-free word (Snowball plus our fixes)."""
@@ -494,6 +534,10 @@ def _stem_lower(w: str) -> str:
         fixed = _strip_et(last) if last.endswith("et") else None
         if fixed is not None:
             return _single(s[: len(s) - len(last)] + fixed, w)
+    if s == w and w.endswith("t"):
+        base = _neuter_base(w)  # "externt", "nytt"
+        if base is not None:
+            return _stem_lower(base)
     if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
         return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
     # A compound whose last part dropped its vowel keeps "-et" in Snowball ("diarienumret").
