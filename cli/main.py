@@ -13,9 +13,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
+from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
 from index.crawl import (
@@ -29,7 +31,7 @@ from index.crawl import (
 )
 from index.errors import FinsokError
 from index.fetch import Fetcher, Policy
-from index.ingest import BATCH_FILES, Summary, ingest
+from index.ingest import BATCH_FILES, Summary, ingest, path_problem
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
@@ -64,6 +66,12 @@ def _shorten(text: str, width: int) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """Index the given paths. A path that cannot be read fails like a broken file (the others
+    are still indexed, exit status 1); when none of them can, the index is not even opened."""
+    problems = [(path, problem) for path in args.paths if (problem := path_problem(Path(path)))]
+    if len(problems) == len(args.paths):
+        _print_problems(problems)
+        return 1
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if sys.stderr.isatty() else None
     batch = int(os.environ.get("FINSOK_BATCH_FILES", "0")) or BATCH_FILES
@@ -83,8 +91,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
             "analyserades om."
         )
-    for path, reason in summary.failed:
-        print(f"finsok: {path}: {reason}", file=sys.stderr)
+    _print_problems(summary.notes, prefix="obs: ")
+    _print_problems(summary.failed)
     return 0 if summary.ok else 1
 
 
@@ -309,8 +317,8 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--archive",
-        metavar="DIR",
-        help="arkivmapp, filerna hamnar i DIR/<slug>/ "
+        metavar="MAPP",
+        help="arkivmapp, filerna hamnar i MAPP/<slug>/ "
         "(annars $FINSOK_ARCHIVE, annars data/archive)",
     )
     p.add_argument(
@@ -336,74 +344,116 @@ def _iso_date(value: str) -> date:
 def _index_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--index",
-        metavar="DIR",
+        metavar="MAPP",
         help="indexmapp (annars $FINSOK_INDEX, annars data/index)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The `finsok` command line; its help and usage errors are in Swedish."""
+    parser = SwedishArgumentParser(
         prog="finsok", description="Sök i samordningsförbundens protokoll."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(
+        title="kommandon", dest="command", required=True, metavar="KOMMANDO"
+    )
 
-    p = sub.add_parser("parse", help="tolka en fil och visa dess struktur")
-    p.add_argument("file", help="en .txt-, .pdf- eller .html-fil")
+    p = _command(sub, "parse", "tolka en fil och visa dess struktur", cmd_parse)
+    p.add_argument("file", metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
     p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
-    p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("index", help="läs in filer och mappar i indexet (inkrementellt)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar (rekursivt)")
+    p = _command(sub, "index", "läs in filer och mappar i indexet (inkrementellt)", cmd_index)
+    p.add_argument("paths", nargs="+", metavar="SÖKVÄG", help="filer eller mappar (rekursivt)")
     _index_option(p)
     p.add_argument("--prune", action="store_true", help="ta bort dokument vars filer saknas")
     p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
-    p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("search", help="sök i indexet")
-    p.add_argument("query", help='frågan, t.ex. genomlysning, "extern genomlysning", ESF -NNS')
+    p = _command(sub, "search", "sök i indexet", cmd_search)
+    p.add_argument(
+        "query",
+        metavar="FRÅGA",
+        help='frågan, t.ex. genomlysning, "extern genomlysning", ESF -NNS',
+    )
     _index_option(p)
     p.add_argument("--json", action="store_true", help="svara med JSON")
-    p.add_argument("--limit", type=int, default=10, help="antal träffar (högst 100)")
-    p.add_argument("--offset", type=int, default=0, help="hoppa över så många träffar")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="antal träffar (högst 100)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="hoppa över så många träffar")
     p.add_argument("--forbund", action="append", metavar="SLUG", help="bara detta förbund")
-    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="ÅÅÅÅ-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=_iso_date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="bara möten från och med detta datum",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=_iso_date,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="bara möten till och med detta datum",
+    )
     p.add_argument(
         "--kind",
         choices=["decision", "protokoll", "protokollsutdrag", "rapport", "annat"],
-        help="decision: bara beslutstext",
+        help="bara denna dokumenttyp; decision: bara beslutstext",
     )
-    p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.add_argument(
+        "--sort",
+        choices=["relevance", "date"],
+        default="relevance",
+        help="relevance: bäst först (standard), date: nyast först",
+    )
     p.add_argument(
         "--documents",
         action="store_true",
         help="lista dokumenten vars huvud (titel, plats, närvarande) matchar, i stället för "
         "paragraferna",
     )
-    p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("serve", help="starta webbgränssnittet och JSON-API:t")
+    p = _command(sub, "serve", "starta webbgränssnittet och JSON-API:t", cmd_serve)
     _index_option(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
     p.add_argument(
-        "--workers", type=int, default=0, help="antal processer (standard: en per kärna)"
+        "--host",
+        default="127.0.0.1",
+        metavar="ADRESS",
+        help="adressen att svara på (standard 127.0.0.1)",
     )
-    p.add_argument("--threads", type=int, default=4, help="trådar per process (standard 4)")
+    p.add_argument(
+        "--port", type=int, default=8000, metavar="PORT", help="porten att svara på (standard 8000)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="antal processer (standard: en per kärna)",
+    )
+    p.add_argument(
+        "--threads", type=int, default=4, metavar="N", help="trådar per process (standard 4)"
+    )
 
-    p.set_defaults(func=cmd_serve)
-
-    p = sub.add_parser("crawl", help="hämta protokoll från ett förbunds webbplats och indexera dem")
+    p = _command(
+        sub, "crawl", "hämta protokoll från ett förbunds webbplats och indexera dem", cmd_crawl
+    )
     p.add_argument("url", nargs="?", metavar="URL", help="arkivsidan med förbundets protokoll")
     p.add_argument("--forbund", metavar="SLUG", help="förbundets slug (mappnamnet i arkivet)")
     p.add_argument("--all", action="store_true", help="hämta alla källor i källfilen")
     _crawl_options(p)
-    p.set_defaults(func=cmd_crawl)
 
-    p = sub.add_parser("update", help="hämta alla källor och indexera (för cron)")
+    p = _command(sub, "update", "hämta alla källor och indexera (för cron)", cmd_update)
     _crawl_options(p)
-    p.set_defaults(func=cmd_update)
     return parser
+
+
+def _command(
+    sub: argparse._SubParsersAction, name: str, text: str, func: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    """A subcommand whose one-line `text` is both its line in `finsok --help` and the
+    description atop its own help."""
+    p = sub.add_parser(name, help=text, description=f"{text[0].upper()}{text[1:]}.")
+    p.set_defaults(func=func)
+    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import stat
 import threading
 import time
 from collections import Counter
@@ -47,11 +48,16 @@ _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to
 # Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
 # analysis, whatever the size of the corpus.
 _IN_FLIGHT = 32
+MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+NOTHING_TO_READ = (
+    f"mappen har inga filer att indexera ({', '.join(SUPPORTED_SUFFIXES)}) — "
+    "ange mappen med protokollen"
+)
 
 
 @dataclass
 class Summary:
-    """What a run did; `failed` holds (file, reason) pairs."""
+    """What a run did; `failed` holds (file, reason) pairs, `notes` (path, remark) pairs."""
 
     added: int = 0
     updated: int = 0
@@ -63,6 +69,8 @@ class Summary:
     bytes: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # (path, remark) pairs worth telling that are not failures, e.g. a folder with nothing to read.
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,19 +87,46 @@ def doc_id_for(path: Path | str) -> str:
 
 
 def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
-    """Supported files under the given files and folders, recursively, in a stable order."""
+    """Supported files under the given files and folders, recursively, in a stable order.
+
+    A given path that cannot be read is a failure; a folder without a single supported file is
+    only a note: a source's folder may well be empty until its first crawl."""
     found: dict[Path, None] = {}
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found[child.resolve()] = None
-        elif path.is_file():
-            found[path.resolve()] = None
+        problem = path_problem(path)
+        if problem:
+            summary.failed.append((str(path), problem))
+        elif path.is_dir():
+            readable = [
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+            ]
+            found.update(dict.fromkeys(child.resolve() for child in readable))
+            if not readable:
+                summary.notes.append((str(path), NOTHING_TO_READ))
         else:
-            summary.failed.append((str(path), "filen eller mappen finns inte"))
+            found[path.resolve()] = None
     return list(found)
+
+
+def path_problem(path: Path) -> str | None:
+    """Why a path given to index cannot be read at all, or None for a file or a folder.
+
+    The CLI asks this before it opens the index, so that a run where no given path exists
+    leaves the index as it was (`--rebuild` included)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return MISSING
+    except PermissionError:
+        return "saknar läsrättighet — kontrollera behörigheterna"
+    except OSError as exc:
+        return f"kan inte läsas: {exc.strerror}"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return "är varken en fil eller en mapp — ange en fil eller mapp med protokoll"
 
 
 def ingest(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import json
 import os
 import shutil
@@ -11,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from index.store import META_FILE
-from tests.conftest import SAMPLE_DIR
+from cli.argparse_sv import MESSAGES
+from index.store import META_FILE, Store
+from tests.conftest import ROOT, SAMPLE_DIR
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
 
 FINSOK = str(Path(sys.executable).with_name("finsok"))
@@ -31,7 +34,10 @@ SECTION_KEYS = {"label", "number", "title", "text", "page", "decisions"}
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    """The console script on this checkout's code: the installed script imports from where
+    the project was installed, which for a second git worktree is another checkout."""
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": pythonpath}
     return subprocess.run(
         [FINSOK, *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=env
     )
@@ -99,7 +105,72 @@ def test_bad_input_gives_one_clear_line(tmp_path: Path, name: str, make, reason:
 def test_usage_error_exits_non_zero() -> None:
     result = run("parse")
     assert result.returncode == 2
-    assert "usage" in result.stderr
+    assert "användning: finsok parse" in result.stderr
+
+
+# (arguments, the Swedish error, the English argparse would have written)
+USAGE_ERRORS = [
+    ([], "finsok: fel: följande argument saknas: KOMMANDO", "the following arguments are"),
+    (["index"], "finsok index: fel: följande argument saknas: SÖKVÄG", "are required"),
+    (["sök", "budget"], "KOMMANDO: ogiltigt val: 'sök' (välj bland 'parse',", "invalid choice"),
+    (["search", "budget", "--kind", "okänd"], "--kind: ogiltigt val: 'okänd'", "choose from"),
+    (["search", "budget", "--bogus"], "finsok: fel: okända argument: --bogus", "unrecognized"),
+    (["search", "budget", "--index"], "--index: kräver ett värde", "expected one argument"),
+    (["search", "budget", "--limit", "tio"], "--limit: 'tio' är inget heltal", "invalid int"),
+    (["search", "budget", "--json=ja"], "--json: tar inget värde (fick 'ja')", "ignored explicit"),
+    (["search", "budget", "--f", "x"], "tvetydig flagga: --f kan vara --forbund, --from", "ambig"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    USAGE_ERRORS,
+    ids=[" ".join(e[0]) or "finsok" for e in USAGE_ERRORS],
+)
+def test_usage_errors_are_in_swedish(args: list[str], swedish: str, english: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("användning: finsok")
+    assert [line for line in lines if ": fel: " in line] == [lines[-1]]
+    assert swedish in lines[-1]
+    assert lines[-1].endswith(" --help`")  # where to read how it is done
+    for word in (english, "usage:", "error:", "argument -"):
+        assert word not in result.stderr
+
+
+# (subcommand, the headings of its help, in order)
+HELP_HEADINGS = [
+    ([], ["flaggor:", "kommandon:"]),
+    (["parse"], ["argument:", "flaggor:"]),
+    (["index"], ["argument:", "flaggor:"]),
+    (["search"], ["argument:", "flaggor:"]),
+    (["serve"], ["flaggor:"]),
+    (["crawl"], ["argument:", "flaggor:"]),
+    (["update"], ["flaggor:"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "headings"), HELP_HEADINGS, ids=[" ".join(h[0]) or "finsok" for h in HELP_HEADINGS]
+)
+def test_help_is_in_swedish(command: list[str], headings: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(" ".join(["användning: finsok", *command]))
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.endswith(":") and not line.startswith(" ")] == headings
+    assert "  -h, --help" in result.stdout and "visa den här hjälpen och avsluta" in result.stdout
+    english = ["usage:", "options:", "positional arguments", "show this help", "subcommands"]
+    assert [word for word in english if word in result.stdout] == []
+
+
+def test_every_translated_message_is_one_argparse_writes() -> None:
+    """The table is keyed by argparse's own msgids: a Python whose argparse words a message
+    differently would show it in English again, and this says which one."""
+    source = inspect.getsource(argparse)
+    assert [msgid for msgid in MESSAGES if f"'{msgid}'" not in source] == []
 
 
 @pytest.fixture(scope="module")
@@ -194,12 +265,94 @@ def test_a_file_given_as_the_index_gets_one_clear_line(tmp_path: Path, command: 
     assert file.read_text(encoding="utf-8") == "not an index"
 
 
+MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+
+
+@pytest.mark.parametrize(
+    ("names", "extra"),
+    [
+        (["saknas"], []),
+        (["saknas", "borta/protokoll.txt"], []),
+        (["saknas"], ["--rebuild", "--prune"]),
+    ],
+    ids=["one", "two", "rebuild"],
+)
+def test_indexing_only_missing_paths_leaves_the_index_alone(
+    tmp_path: Path, names: list[str], extra: list[str]
+) -> None:
+    """Before, `finsok index /nonexistent` made an empty index and said nothing of the path."""
+    ix = tmp_path / "ix"
+    missing = [tmp_path / name for name in names]
+    result = run("index", *map(str, missing), "--index", str(ix), *extra)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"finsok: {path}: {MISSING}" for path in missing]
+    assert not ix.exists()
+
+
+def test_a_rebuild_of_only_missing_paths_keeps_the_index(cli_index: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    shutil.copytree(cli_index, ix)
+    before = sorted((p.name, p.read_bytes()) for p in ix.iterdir() if p.is_file())
+    result = run("index", str(tmp_path / "saknas"), "--index", str(ix), "--rebuild")
+    assert result.returncode == 1
+    assert sorted((p.name, p.read_bytes()) for p in ix.iterdir() if p.is_file()) == before
+    assert len(Store.open(ix).documents()) == 5
+
+
+def test_a_missing_path_beside_a_real_file_fails_like_a_broken_file(tmp_path: Path) -> None:
+    ix, missing = tmp_path / "ix", tmp_path / "saknas.txt"
+    sample = SAMPLE_DIR / "000_0cffb97c7c420864.txt"
+    result = run("index", str(missing), str(sample), "--index", str(ix))
+    assert result.returncode == 1
+    assert "1 tillagda" in result.stdout and "1 misslyckade" in result.stdout
+    assert result.stderr.splitlines() == [f"finsok: {missing}: {MISSING}"]
+    assert list(Store.open(ix).documents()) == [str(sample.resolve())]
+
+
+# (folder, the files in it): nothing Finsök reads
+NOTHING_TO_READ = [
+    ("tom", {}),
+    ("andra-filtyper", {"brev.docx": b"PK\x03\x04", "anteckningar.md": b"# Styrelsen"}),
+    ("tomma-undermappar", {"2024/.keep": b""}),
+]
+
+
+@pytest.mark.parametrize(("name", "files"), NOTHING_TO_READ, ids=[n[0] for n in NOTHING_TO_READ])
+def test_a_folder_with_nothing_to_index_says_so(
+    tmp_path: Path, name: str, files: dict[str, bytes]
+) -> None:
+    """Not an error (a source's folder may be empty until its first crawl), but never silent."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for file, data in files.items():
+        (folder / file).parent.mkdir(parents=True, exist_ok=True)
+        (folder / file).write_bytes(data)
+    result = run("index", str(folder), str(SAMPLE_DIR), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "5 tillagda" in result.stdout and "0 misslyckade" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"finsok: obs: {folder}: mappen har inga filer att indexera (.txt, .pdf, .html, .htm) "
+        "— ange mappen med protokollen"
+    ]
+
+
+def test_an_empty_folder_alone_makes_an_empty_index_and_says_so(tmp_path: Path) -> None:
+    folder, ix = tmp_path / "tom", tmp_path / "ix"
+    folder.mkdir()
+    result = run("index", str(folder), "--index", str(ix))
+    assert result.returncode == 0, result.stderr
+    assert "0 tillagda" in result.stdout and "0 misslyckade" in result.stdout
+    assert result.stderr.startswith(f"finsok: obs: {folder}: mappen har inga filer att indexera")
+    assert Store.open(ix).documents() == {}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--limit", "0"], "limit"),
         (["--from", "igår"], "ogiltigt datum"),
-        (["--kind", "okänd"], "invalid choice"),
+        (["--kind", "okänd"], "ogiltigt val"),
     ],
 )
 def test_search_bad_parameters(cli_index: Path, args: list[str], message: str) -> None:

@@ -140,7 +140,9 @@ def test_one_broken_file_does_not_stop_the_others(corpus: Path, tmp_path: Path) 
     reasons = dict(summary.failed)
     assert "avkortad eller skadad" in reasons[str((corpus / "trasig.pdf").resolve())]
     assert reasons[str((corpus / "tom.txt").resolve())] == "filen är tom"
-    assert reasons[str(tmp_path / "saknas")] == "filen eller mappen finns inte"
+    assert (
+        reasons[str(tmp_path / "saknas")] == "filen eller mappen finns inte — kontrollera sökvägen"
+    )
 
 
 def test_cli_exit_status_and_summary(corpus: Path, tmp_path: Path) -> None:
