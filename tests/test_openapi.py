@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from search.engine import MAX_LIMIT, MAX_OFFSET
 from web import openapi
 
 SPEC = openapi.spec()
@@ -157,6 +158,8 @@ KNOWN = [
     ("/api/compare?q=beslut&forbund=blekinge&kind=decision&from=2025-01-01", {200}),
     ("/api/compare?q=", {200}),
     ("/api/compare?limit=abc", {400}),
+    ("/api/compare.csv?limit=abc", {400}),
+    ("/api/compare.csv?q=x&from=2025-01-01&to=2024-01-01", {400}),
     ("/api/openapi.json", {200}),
     ("/healthz", {200}),
     ("/api/search?limit=abc", {400}),
@@ -164,6 +167,8 @@ KNOWN = [
     ("/api/search?from=2025-01-01&to=2024-01-01", {400}),
     ("/api/search?kind=beslut", {400}),
     ("/api/search?page=100000", {400}),
+    ("/api/search?limit=101", {400}),
+    ("/api/documents?q=x&offset=10001", {400}),
     ("/api/documents/0000000000000000", {404}),
     ("/api/documents/not-a-document", {404}),
     ("/api/sections/no-such-section", {404}),
@@ -185,6 +190,13 @@ def test_known_responses_match_schema(client, ids, template, statuses):
     validator = response_validator(spec_path(url), response.status_code)
     errors = sorted(validator.iter_errors(response.get_json()), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+def test_csv_route_answers_with_its_documented_media_type(client):
+    documented = SPEC["paths"]["/api/compare.csv"]["get"]["responses"]["200"]["content"]
+    response = client.get("/api/compare.csv?q=genomlysning")
+    assert response.status_code == 200
+    assert response.mimetype in documented and response.mimetype != "application/json"
 
 
 def test_validator_catches_drift(client):
@@ -226,3 +238,60 @@ def test_every_operation_documents_errors_with_the_error_schema():
                     target = response["$ref"].rsplit("/", 1)[-1]
                     schema = SPEC["components"]["responses"][target]["content"]
                     assert schema["application/json"]["schema"] == openapi.ref("Error")
+
+
+# --- 5. paging: every path states the range, and the range is what the API enforces ----------
+
+PAGING_RANGES = {"limit": (1, MAX_LIMIT), "offset": (0, MAX_OFFSET)}
+
+
+def _parameters(path: str) -> dict[str, dict]:
+    """The GET operation's parameters by name, `$ref`s to components resolved."""
+    out = {}
+    for item in SPEC["paths"][path]["get"].get("parameters", []):
+        if "$ref" in item:
+            item = SPEC["components"]["parameters"][item["$ref"].rsplit("/", 1)[-1]]
+        out[item["name"]] = item
+    return out
+
+
+PAGED_PATHS = [path for path in SPEC["paths"] if PAGING_RANGES.keys() & _parameters(path).keys()]
+
+
+def test_paged_paths_are_the_search_routes():
+    assert PAGED_PATHS == ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
+
+
+@pytest.mark.parametrize("path", PAGED_PATHS)
+def test_every_paged_path_states_the_range_of_limit_and_offset(path):
+    parameters = _parameters(path)
+    for name, (low, high) in PAGING_RANGES.items():
+        schema = parameters[name]["schema"]
+        assert (schema["type"], schema["minimum"], schema["maximum"]) == ("integer", low, high)
+        assert low <= schema["default"] <= high
+        assert f"{low}–{high}" in parameters[name]["description"]
+    assert parameters["page"]["schema"]["maximum"] == MAX_OFFSET + 1  # with limit=1
+
+
+def _edges() -> list[tuple[str, str, int, int]]:
+    """(path, parameter, value, status) at both ends of every range the spec states."""
+    rows = []
+    for path in PAGED_PATHS:
+        for name in PAGING_RANGES:
+            schema = _parameters(path)[name]["schema"]
+            low, high = schema["minimum"], schema["maximum"]
+            rows += [(path, name, low, 200), (path, name, high, 200)]
+            rows += [(path, name, low - 1, 400), (path, name, high + 1, 400)]
+    return rows
+
+
+@pytest.mark.parametrize(("path", "name", "value", "status"), _edges())
+def test_the_stated_paging_range_is_the_enforced_one(client, path, name, value, status):
+    response = client.get(path, query_string={"q": "styrelsen", name: value})
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    if status == 400:
+        body = response.get_json()
+        assert response_validator(path, 400).is_valid(body)
+        low, high = PAGING_RANGES[name]
+        message = body["error"]["message"]
+        assert message.startswith(f"Parametern {name}: {value} ") and f"{low}–{high}" in message

@@ -311,71 +311,136 @@ def test_chart_numbers_and_scale() -> None:
     assert any(t.text == "Inga värden att visa" for t in empty.iter(f"{SVG}text"))
 
 
-def test_compare_csv_download(client) -> None:
-    response = client.get("/compare.csv?q=ESF")
+BOM = b"\xef\xbb\xbf"
+
+
+def csv_rows(body: bytes, *, excel: bool) -> list[list[str]]:
+    """Parse a CSV export as a program must read that form: the Excel form is UTF-8 with a
+    BOM and semicolons, the plain form UTF-8 without one and commas; both end records with
+    CRLF."""
+    assert body.startswith(BOM) is excel
+    assert b"per_100_sektioner\r\n" in body and body.endswith(b"\r\n")
+    text = body.decode("utf-8-sig" if excel else "utf-8")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
+
+
+# (url, Excel form?, decimal mark): /compare.csv is for people, /api/compare.csv for programs.
+CSV_EXPORTS = [("/compare.csv", True, ","), ("/api/compare.csv", False, ".")]
+
+
+@pytest.mark.parametrize(("path", "excel", "decimal"), CSV_EXPORTS)
+def test_compare_csv_download(client, path: str, excel: bool, decimal: str) -> None:
+    response = client.get(path, query_string={"q": "ESF"})
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8"))))
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="finsok-jamforelse.csv"'
+    )
+    rows = csv_rows(response.data, excel=excel)
     assert rows[0] == ["förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner"]
     matrix = api(client, "/api/compare", q="ESF")["matrix"]
     assert len(rows) == 1 + len(matrix)
-    assert ["Samordningsförbundet i Halland", "halland", "2023", "2", "12", "16.67"] in rows
+    assert all(len(r) == 6 for r in rows)
+    # Names with å, ä and ö survive, and a known rate has the form's decimal mark.
+    assert [
+        "Samordningsförbundet i Halland",
+        "halland",
+        "2023",
+        "2",
+        "12",
+        f"16{decimal}67",
+    ] in rows
     assert [
         "Samordningsförbundet Östra Södertörn",
         "ostra-sodertorn",
         "2023",
         "3",
         "11",
-        "27.27",
+        f"27{decimal}27",
     ] in rows
+    assert "Samordningsförbundet Skåne Nordost" in {r[0] for r in rows}
     assert sum(int(r[3]) for r in rows[1:]) == 5
+    # Every rate reads back as the JSON's number once the decimal mark is known.
+    by_cell = {(r[1], r[2]): float(r[5].replace(decimal, ".")) for r in rows[1:]}
+    assert by_cell == {(m["slug"], m["year"]): m["per_100"] for m in matrix}
 
 
-def test_compare_csv_quotes_and_defuses_formulas() -> None:
-    data = {
-        "matrix": [
-            {
-                "slug": "+cmd",
-                "name": '=HYPERLINK("http://x","klick")',
-                "year": "-2024",
-                "hits": 1,
-                "sections": 2,
-                "per_100": 50.0,
-            },
-            {
-                "slug": "ok",
-                "name": "@SUM(A1:A9)",
-                "year": "2024",
-                "hits": 0,
-                "sections": 3,
-                "per_100": 0.0,
-            },
-            {
-                "slug": "a,b",
-                "name": 'Förbund "citat", med\nradbrytning',
-                "year": None,
-                "hits": 0,
-                "sections": 1,
-                "per_100": 0.0,
-            },
-            {
-                "slug": "tab",
-                "name": "\tdold",
-                "year": "2024",
-                "hits": 0,
-                "sections": 1,
-                "per_100": 0.0,
-            },
-        ]
-    }
-    text = research.compare_csv(data)
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1] == ['\'=HYPERLINK("http://x","klick")', "'+cmd", "'-2024", "1", "2", "50.0"]
+def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:
+    """Python's `excel` dialect with `;` is what Excel writes for a Swedish locale; the export
+    must parse under it with no field split at a comma."""
+    body = client.get("/compare.csv", query_string={"q": "genomlysning", "kind": "decision"}).data
+    dialect = type("SwedishExcel", (csv.excel,), {"delimiter": ";"})
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), dialect))
+    blekinge = next(r for r in rows if r[1] == "blekinge")
+    assert blekinge[3:] == ["1", "8", "12,5"]
+    assert all(len(r) == 6 for r in rows)
+    assert all(re.fullmatch(r"[0-9]+,[0-9]{1,2}", r[5]) for r in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("path", "mimetype"), [("/compare.csv", "text/html"), ("/api/compare.csv", "application/json")]
+)
+def test_compare_csv_bad_params_are_400_not_csv(client, path: str, mimetype: str) -> None:
+    response = client.get(path, query_string={"q": "ESF", "from": "2025-01-01", "to": "2024-1"})
+    assert response.status_code == 400
+    assert response.mimetype == mimetype
+    assert "Parametern to" in response.get_data(as_text=True)
+
+
+TRICKY_MATRIX = [
+    {
+        "slug": "+cmd",
+        "name": '=HYPERLINK("http://x","klick")',
+        "year": "-2024",
+        "hits": 1,
+        "sections": 2,
+        "per_100": 50.0,
+    },
+    {"slug": "ok", "name": "@SUM(A1:A9)", "year": "2024", "hits": 0, "sections": 3, "per_100": 0.0},
+    {
+        "slug": "a,b;c",
+        "name": 'Förbund "citat"; med\nradbrytning, och komma',
+        "year": None,
+        "hits": 0,
+        "sections": 1,
+        "per_100": 0.0,
+    },
+    {"slug": "tab", "name": "\tdold", "year": "2024", "hits": 1, "sections": 3, "per_100": 33.33},
+]
+
+
+@pytest.mark.parametrize(("excel", "decimal"), [(True, ","), (False, ".")])
+def test_compare_csv_quotes_and_defuses_formulas(excel: bool, decimal: str) -> None:
+    text = research.compare_csv({"matrix": TRICKY_MATRIX}, excel=excel)
+    rows = csv_rows(text.encode("utf-8"), excel=excel)
+    assert rows[1] == [
+        '\'=HYPERLINK("http://x","klick")',
+        "'+cmd",
+        "'-2024",
+        "1",
+        "2",
+        f"50{decimal}0",
+    ]
     assert rows[2][0] == "'@SUM(A1:A9)"
-    assert rows[3] == ['Förbund "citat", med\nradbrytning', "a,b", "", "0", "1", "0.0"]
-    assert rows[4][0] == "'\tdold"
-    assert research.compare_csv({"matrix": []}).splitlines() == [",".join(research.CSV_HEADER)]
+    assert rows[3] == [
+        'Förbund "citat"; med\nradbrytning, och komma',
+        "a,b;c",
+        "",
+        "0",
+        "1",
+        f"0{decimal}0",
+    ]
+    assert rows[4] == ["'\tdold", "tab", "2024", "1", "3", f"33{decimal}33"]
+    separator = ";" if excel else ","
+    empty = research.compare_csv({"matrix": []}, excel=excel)
+    assert empty == ("\ufeff" if excel else "") + separator.join(research.CSV_HEADER) + "\r\n"
+
+
+def test_compare_csv_defaults_to_the_excel_form() -> None:
+    """/compare.csv (web.pages) calls `compare_csv(data)`: the default must stay Excel's."""
+    assert research.compare_csv({"matrix": TRICKY_MATRIX}) == research.compare_csv(
+        {"matrix": TRICKY_MATRIX}, excel=True
+    )
 
 
 # --- coverage -------------------------------------------------------------------------------

@@ -1,9 +1,14 @@
-"""The JSON API: the same data functions as the pages, as JSON. Errors share one shape."""
+"""The JSON API: the same data functions as the pages, as JSON. Errors share one shape.
+
+The API refuses a `limit` above the cap with 400, where the pages show the cap (see
+`web.params._limit`): every search route here reads its parameters through `api_params`.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
+from search.engine import SearchParams
 from web import data, openapi, research
 from web.engine import get_engine
 from web.params import request_params
@@ -11,14 +16,19 @@ from web.params import request_params
 bp = Blueprint("api", __name__)
 
 
+def api_params() -> SearchParams:
+    """The request's search parameters, every one out of range refused (none clamped)."""
+    return request_params(clamp_limit=False)
+
+
 @bp.get("/api/search")
 def api_search():
-    return jsonify(data.search_data(get_engine(), request_params()))
+    return jsonify(data.search_data(get_engine(), api_params()))
 
 
 @bp.get("/api/documents")
 def api_documents():
-    return jsonify(data.documents_data(get_engine(), request_params()))
+    return jsonify(data.documents_data(get_engine(), api_params()))
 
 
 @bp.get("/api/documents/<doc_id>")
@@ -38,7 +48,19 @@ def api_forbund():
 
 @bp.get("/api/compare")
 def api_compare():
-    return jsonify(research.compare_data(get_engine(), request_params()))
+    return jsonify(research.compare_data(get_engine(), api_params()))
+
+
+@bp.get("/api/compare.csv")
+def api_compare_csv() -> Response:
+    """The comparison matrix as plain RFC 4180 CSV for programs; /compare.csv is the same
+    table in the form Swedish Excel opens (semicolons, decimal comma, byte order mark)."""
+    body = research.compare_csv(research.compare_data(get_engine(), api_params()), excel=False)
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
+    )
 
 
 @bp.get("/api/openapi.json")

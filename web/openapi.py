@@ -460,19 +460,23 @@ def _parameters() -> dict:
         ),
         "limit": _query(
             "limit",
-            {"type": "integer", "minimum": 1, "default": 10},
-            f"Antal träffar per sida; värden över {MAX_LIMIT} räknas som {MAX_LIMIT}.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+            f"Antal träffar per sida, 1–{MAX_LIMIT}. Andra värden ger 400 bad_param; hämta "
+            "fler träffar sida för sida med offset eller page. (Webbsidorna visar i stället "
+            f"högst {MAX_LIMIT}.)",
         ),
         "offset": _query(
             "offset",
             {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
-            "Hur många träffar som hoppas över.",
+            f"Hur många träffar som hoppas över, 0–{MAX_OFFSET}. Andra värden ger 400 "
+            "bad_param; avgränsa sökningen med filter för att nå träffar längre bak.",
         ),
         "page": _query(
             "page",
-            {"type": "integer", "minimum": 1},
-            "Sida (från 1), i stället för offset; används bara utan offset. En sida bortom "
-            f"offset {MAX_OFFSET} ger 400.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_OFFSET + 1},
+            "Sida (från 1), i stället för offset; används bara utan offset. Sista tillåtna "
+            f"sidan är {MAX_OFFSET} / limit + 1 (heltalsdivision, så att offset högst blir "
+            f"{MAX_OFFSET}); en senare sida ger 400 bad_param.",
         ),
         "forbund": _query(
             "forbund",
@@ -625,10 +629,31 @@ def _paths() -> dict:
                 "operationId": "compare",
                 "summary": "Jämför förbund och år",
                 "description": "Samma parametrar som /api/search; svaret räknar träffar per "
-                "förbund och år.",
+                "förbund och år. limit, offset, page och sort påverkar inte jämförelsen men "
+                "kontrolleras som i /api/search.",
                 "parameters": _params(*SEARCH_PARAMS),
                 "responses": {
                     "200": _json(ref("Compare"), "Jämförelsen."),
+                    **_errors(400, 503),
+                },
+            }
+        },
+        "/api/compare.csv": {
+            "get": {
+                "operationId": "compareCsv",
+                "summary": "Jämförelsen som CSV",
+                "description": "Tabellen per förbund och år (matrix i /api/compare) som CSV "
+                "enligt RFC 4180: UTF-8 utan BOM, komma mellan fälten, decimalpunkt, CRLF "
+                "mellan raderna och en rubrikrad. Samma parametrar som /api/compare. "
+                "/compare.csv (nedladdningen på jämförelsesidan) ger samma tabell så som "
+                "svenskt Excel läser den: BOM, semikolon och decimalkomma.",
+                "parameters": _params(*SEARCH_PARAMS),
+                "responses": {
+                    "200": {
+                        "description": "Rubrikraden förbund,slug,år,träffar,sektioner,"
+                        "per_100_sektioner och en rad per förbund och år.",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
                     **_errors(400, 503),
                 },
             }

@@ -8,28 +8,53 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
-from search.engine import MAX_OFFSET, SearchParams
+from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
 KINDS = ("decision", "protokoll", "protokollsutdrag", "rapport", "annat")
+# How to get what a too large limit, offset or page asked for.
+LIMIT_HINT = "Hämta fler träffar sida för sida med offset eller page."
+OFFSET_HINT = "Avgränsa sökningen (forbund, from, to, kind) för att nå träffar längre bak."
 
 
 def bad(name: str, reason: str) -> FinsokError:
     return FinsokError(f"Parametern {name}: {reason}", status=400, code="bad_param")
 
 
-def _int(args: MultiDict, name: str, default: int, low: int, high: int | None = None) -> int:
+def _int(
+    args: MultiDict,
+    name: str,
+    default: int,
+    low: int,
+    high: int,
+    *,
+    hint: str = "",
+    clamp: bool = False,
+) -> int:
+    """An integer parameter in [low, high]. Out of range is refused with the range and, for a
+    value that is too large, `hint`: how to get what the caller wanted within the range. With
+    `clamp` a value above `high` counts as `high` instead."""
     raw = args.get(name, "")
     if raw == "":
         return default
+    shown = raw.strip()[:20]
     try:
         value = int(raw)
     except ValueError:
-        raise bad(name, f"måste vara ett heltal, inte {raw[:20]!r}") from None
-    if value < low or (high is not None and value > high):
-        limit = f"från {low}" + (f" till {high}" if high is not None else "")
-        raise bad(name, f"måste vara ett heltal {limit}")
-    return value
+        raise bad(name, f"måste vara ett heltal från {low} till {high}, inte {shown!r}.") from None
+    if value < low:
+        raise bad(name, f"{shown} är för litet (tillåtet: {low}–{high}).")
+    if value > high and not clamp:
+        raise bad(name, f"{shown} är för stort (tillåtet: {low}–{high}). {hint}".rstrip())
+    return min(value, high)
+
+
+def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
+    """Hits per page. With `clamp` (the pages) a limit above the cap shows the cap: a person
+    who edits the URL to limit=500 wants many hits, not an error page. Without it (the API) it
+    is refused, so a program never takes a clamped page for all it asked for."""
+    high = min(max_limit, MAX_LIMIT)
+    return _int(args, "limit", page_size, 1, high, hint=LIMIT_HINT, clamp=clamp)
 
 
 def _date(args: MultiDict, name: str) -> date | None:
@@ -42,9 +67,13 @@ def _date(args: MultiDict, name: str) -> date | None:
         raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte {raw[:20]!r}") from None
 
 
-def search_params(args: MultiDict, *, page_size: int, max_limit: int) -> SearchParams:
+def search_params(
+    args: MultiDict, *, page_size: int, max_limit: int, clamp_limit: bool = True
+) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
-    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox for kind=decision)."""
+    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox for kind=decision).
+    `limit`, `offset` and `page` out of range are refused with 400, except a too large `limit`
+    when `clamp_limit` (see `_limit`)."""
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise FinsokError(
@@ -52,12 +81,14 @@ def search_params(args: MultiDict, *, page_size: int, max_limit: int) -> SearchP
             status=400,
             code="query_too_long",
         )
-    limit = min(_int(args, "limit", page_size, 1), max_limit)
+    limit = _limit(args, page_size, max_limit, clamp=clamp_limit)
     if "page" in args and "offset" not in args:
-        page = _int(args, "page", 1, 1, MAX_OFFSET // limit + 1)
+        last = MAX_OFFSET // limit + 1
+        hint = f"Med limit={limit} är sida {last} den sista. {OFFSET_HINT}"
+        page = _int(args, "page", 1, 1, last, hint=hint)
         offset = (page - 1) * limit
     else:
-        offset = _int(args, "offset", 0, 0, MAX_OFFSET)
+        offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
     kind = args.get("kind", "") or None
     if args.get("decisions") in ("1", "on", "true"):
         kind = "decision"
@@ -82,9 +113,13 @@ def search_params(args: MultiDict, *, page_size: int, max_limit: int) -> SearchP
     )
 
 
-def request_params() -> SearchParams:
-    """The current request's search parameters, with the app's page size and limit cap."""
+def request_params(*, clamp_limit: bool = True) -> SearchParams:
+    """The current request's search parameters, with the app's page size and limit cap. The
+    pages clamp a too large limit; the API passes `clamp_limit=False` to refuse it."""
     cfg = current_app.config
     return search_params(
-        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+        request.args,
+        page_size=cfg["FINSOK_PAGE_SIZE"],
+        max_limit=cfg["FINSOK_MAX_LIMIT"],
+        clamp_limit=clamp_limit,
     )

@@ -16,6 +16,7 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree as ET
@@ -35,6 +36,21 @@ ATOM = "http://www.w3.org/2005/Atom"
 UNKNOWN_FORBUND = "Okänt förbund"
 EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
+CSV_FILENAME = "finsok-jamforelse.csv"
+
+
+@dataclass(frozen=True)
+class CsvForm:
+    """How a CSV export separates fields and writes decimals, and whether it starts with a BOM."""
+
+    delimiter: str
+    decimal: str
+    bom: str
+
+
+# What Swedish Excel reads by double-click, and plain RFC 4180 for programs.
+EXCEL_CSV = CsvForm(delimiter=";", decimal=",", bom="\ufeff")
+PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="")
 
 # (förbund slug or None when unknown, year as "2024" or None when undated) -> sections
 Cells = dict[tuple[str | None, str | None], int]
@@ -156,11 +172,19 @@ def _cells(engine: Engine, query: tantivy.Query) -> Cells:
     return {key: n for key, n in cells.items() if n > 0}
 
 
-def compare_csv(data: dict) -> str:
-    """The comparison's (förbund, year) matrix as CSV: RFC 4180 quoting, a Swedish header, and
-    no cell a spreadsheet would run as a formula."""
+def compare_csv(data: dict, *, excel: bool = True) -> str:
+    """The comparison's (förbund, year) matrix as CSV with a Swedish header, no cell a
+    spreadsheet would run as a formula, and quoting as RFC 4180 has it.
+
+    By default in the form Swedish Excel opens by double-click: a byte order mark (without it
+    Excel reads UTF-8 as Windows-1252 and garbles å, ä, ö), `;` between fields and a decimal
+    comma (Excel takes the list separator and decimal mark from the Swedish locale, so "16.67"
+    would become a date or text). `excel=False` gives plain RFC 4180 for programs: comma,
+    decimal point, no byte order mark (/api/compare.csv)."""
+    form = EXCEL_CSV if excel else PLAIN_CSV
     out = io.StringIO()
-    writer = csv.writer(out)
+    out.write(form.bom)
+    writer = csv.writer(out, delimiter=form.delimiter, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for r in data.get("matrix", []):
         writer.writerow(
@@ -170,14 +194,17 @@ def compare_csv(data: dict) -> str:
                 csv_cell(r.get("year") or ""),
                 csv_cell(r.get("hits", 0)),
                 csv_cell(r.get("sections", 0)),
-                csv_cell(r.get("per_100", 0.0)),
+                csv_cell(r.get("per_100", 0.0), decimal=form.decimal),
             ]
         )
     return out.getvalue()
 
 
-def csv_cell(value: object) -> str:
-    """A CSV cell that cannot start a formula: such text gets a leading apostrophe."""
+def csv_cell(value: object, *, decimal: str = ".") -> str:
+    """A CSV cell that cannot start a formula: such text gets a leading apostrophe. A
+    fractional number is written with `decimal` as its decimal mark."""
+    if isinstance(value, float):
+        return str(value).replace(".", decimal)
     text = "" if value is None else str(value)
     if isinstance(value, str) and text.startswith(_FORMULA_START):
         return "'" + text

@@ -1,0 +1,163 @@
+"""Paging parameters: the API refuses limit, offset and page out of range with one clear line;
+the pages show at most MAX_LIMIT hits for a larger limit and refuse the rest with an error page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from index.errors import FinsokError
+from search.engine import MAX_LIMIT, MAX_OFFSET
+from web.params import LIMIT_HINT, OFFSET_HINT, search_params
+
+API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
+PAGE_PATHS = ["/", "/documents", "/compare", "/compare.csv", "/feed"]
+
+# (query, accepted?, what a refusal must say). The edges of every range, from both sides.
+API_PAGING = [
+    ({"limit": 1}, True, ()),
+    ({"limit": MAX_LIMIT}, True, ()),
+    (
+        {"limit": MAX_LIMIT + 1},
+        False,
+        (f"Parametern limit: {MAX_LIMIT + 1} är för stort (tillåtet: 1–{MAX_LIMIT}).", LIMIT_HINT),
+    ),
+    ({"limit": 100000}, False, (f"(tillåtet: 1–{MAX_LIMIT}). {LIMIT_HINT}",)),
+    ({"limit": 0}, False, (f"Parametern limit: 0 är för litet (tillåtet: 1–{MAX_LIMIT}).",)),
+    (
+        {"limit": "tio"},
+        False,
+        (f"Parametern limit: måste vara ett heltal från 1 till {MAX_LIMIT}",),
+    ),
+    ({"offset": 0}, True, ()),
+    ({"offset": MAX_OFFSET}, True, ()),
+    (
+        {"offset": MAX_OFFSET + 1},
+        False,
+        (
+            f"Parametern offset: {MAX_OFFSET + 1} är för stort (tillåtet: 0–{MAX_OFFSET}).",
+            OFFSET_HINT,
+        ),
+    ),
+    ({"offset": -1}, False, ("Parametern offset: -1 är för litet",)),
+    ({"limit": 5, "page": MAX_OFFSET // 5 + 1}, True, ()),
+    (
+        {"limit": 5, "page": MAX_OFFSET // 5 + 2},
+        False,
+        ("Parametern page: 2002 är för stort", "Med limit=5 är sida 2001 den sista.", OFFSET_HINT),
+    ),
+    ({"page": 0}, False, ("Parametern page: 0 är för litet",)),
+]
+
+
+@pytest.mark.parametrize("path", API_PATHS)
+@pytest.mark.parametrize(
+    ("query", "accepted", "says"), API_PAGING, ids=[urlencode(row[0]) for row in API_PAGING]
+)
+def test_api_refuses_paging_out_of_range(
+    client, path: str, query: dict, accepted: bool, says: tuple[str, ...]
+) -> None:
+    response = client.get(path, query_string={"q": "styrelsen", **query})
+    if accepted:
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "bad_param"
+    assert all(part in error["message"] for part in says), error["message"]
+    assert "\n" not in error["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/documents"])
+def test_api_echoes_the_limit_it_used(client, path: str) -> None:
+    data = client.get(path, query_string={"q": "styrelsen", "limit": MAX_LIMIT}).get_json()
+    assert data["params"]["limit"] == MAX_LIMIT
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_pages_show_at_most_max_limit_for_a_larger_limit(client, path: str) -> None:
+    """A person who edits the URL gets the page, with MAX_LIMIT hits per page."""
+    response = client.get(path, query_string={"q": "styrelsen", "limit": 100000})
+    assert response.status_code == 200
+    assert "Något gick fel" not in response.get_data(as_text=True)
+
+
+def test_search_page_with_a_large_limit_lists_hits_up_to_the_cap(client) -> None:
+    total = client.get("/api/search?q=styrelsen").get_json()["total"]
+    assert total > 10  # more than one default page, so the limit shows
+    page = client.get("/?q=styrelsen&limit=100000").get_data(as_text=True)
+    assert page.count('<li class="hit') == min(total, MAX_LIMIT)
+
+
+# (query, what the error page says): the pages refuse these as the API does, on a clear page.
+PAGE_REFUSALS = [
+    ({"limit": 0}, "Parametern limit: 0 är för litet"),
+    ({"offset": MAX_OFFSET + 1}, f"(tillåtet: 0–{MAX_OFFSET})"),
+    ({"limit": 5, "page": MAX_OFFSET // 5 + 2}, "Med limit=5 är sida 2001 den sista."),
+]
+
+
+@pytest.mark.parametrize("path", ["/", "/documents"])
+@pytest.mark.parametrize(
+    ("query", "message"), PAGE_REFUSALS, ids=[urlencode(row[0]) for row in PAGE_REFUSALS]
+)
+def test_pages_refuse_other_paging_on_an_error_page(
+    client, path: str, query: dict, message: str
+) -> None:
+    response = client.get(path, query_string={"q": "styrelsen", **query})
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "Något gick fel" in page and message in page
+    assert "Traceback" not in page
+
+
+# (arguments, clamp_limit, expected (limit, offset) or the start of the error).
+SEARCH_PARAMS = [
+    ({}, True, (10, 0)),
+    ({"limit": "500"}, True, (MAX_LIMIT, 0)),
+    ({"limit": "500"}, False, "Parametern limit: 500 är för stort"),
+    ({"limit": str(MAX_LIMIT)}, False, (MAX_LIMIT, 0)),
+    ({"limit": " 7 "}, False, (7, 0)),
+    ({"limit": "0"}, True, "Parametern limit: 0 är för litet"),
+    ({"limit": "7", "page": "3"}, False, (7, 14)),
+    ({"limit": "500", "page": "3"}, True, (MAX_LIMIT, 2 * MAX_LIMIT)),
+    ({"page": "3", "offset": "4"}, False, (10, 4)),  # offset wins over page
+    ({"offset": str(MAX_OFFSET + 1)}, True, "Parametern offset: 10001 är för stort"),
+    ({"page": str(MAX_OFFSET // 10 + 2)}, True, "Parametern page: 1002 är för stort"),
+    ({"limit": "9" * 5000}, True, "Parametern limit: måste vara ett heltal"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "clamp", "expected"),
+    SEARCH_PARAMS,
+    ids=[f"{urlencode(a)[:30]}-{'clamp' if c else 'strict'}" for a, c, _ in SEARCH_PARAMS],
+)
+def test_search_params_paging(args: dict, clamp: bool, expected: tuple | str) -> None:
+    def read():
+        return search_params(MultiDict(args), page_size=10, max_limit=MAX_LIMIT, clamp_limit=clamp)
+
+    if isinstance(expected, str):
+        with pytest.raises(FinsokError) as caught:
+            read()
+        assert caught.value.status == 400 and caught.value.code == "bad_param"
+        assert caught.value.message.startswith(expected)
+        assert len(caught.value.message) < 300  # the raw value is cut, never echoed whole
+    else:
+        params = read()
+        assert (params.limit, params.offset) == expected
+
+
+def test_a_lower_configured_cap_is_the_api_range(app) -> None:
+    """FINSOK_MAX_LIMIT below MAX_LIMIT narrows the range the API accepts and names."""
+    from web import create_app
+
+    small = create_app({**app.config, "FINSOK_MAX_LIMIT": 20}).test_client()
+    assert small.get("/api/search?q=styrelsen&limit=20").status_code == 200
+    refused = small.get("/api/search?q=styrelsen&limit=21").get_json()["error"]["message"]
+    assert "(tillåtet: 1–20)" in refused
+    assert small.get("/?q=styrelsen&limit=21").status_code == 200
