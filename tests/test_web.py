@@ -211,9 +211,11 @@ def test_api_search_filters(client) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
-def test_limit_is_capped(client) -> None:
-    data = client.get("/api/search?q=samverkan&limit=100000").get_json()
-    assert data["params"]["limit"] == 100
+def test_limit_above_the_cap_is_refused_by_the_api(client) -> None:
+    """The pages show the cap (tests/test_params.py); a program is told, not given less."""
+    response = client.get("/api/search?q=samverkan&limit=100000")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_param"
 
 
 @pytest.mark.parametrize(
