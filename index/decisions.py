@@ -23,6 +23,12 @@ _PROPOSAL = re.compile(
     r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
     rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
 )
+# A label that starts another part of the section ends a decision block: in Halland's § 6 the
+# list under "Information:" (new substitutes) is not what the board decided.
+_CLOSER = re.compile(
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
+    r"\s*(?::\s*(.*))?$"
+)
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
 _BLOCK_FIRST = frozenset("BSFNDKO")
@@ -38,33 +44,47 @@ _UNMARKED = re.compile(
 def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
     """Decisions in a section body, in order.
 
-    A marker opens a block that runs to the next marker (decision or proposal) or to the end of
-    the section. Where a section has no marker at all, sentences in the protocol's decision
+    A marker opens a block that runs to the next marker (decision or proposal), to a label that
+    starts another part ("Information:", "Diskussion:"; after it, sentences in decision voice
+    still count) or to the end of the section. Where a section has no marker at all, sentences
+    in the protocol's decision
     voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i uppdrag …") count as
     decisions when `unmarked` is true — Halland's protocols print decisions that way.
     """
     decisions: list[Decision] = []
     current: Decision | None = None
-    in_proposal = False
     marked = False
+    # Lines after a label that closed a decision block ("Information:"), up to the next marker:
+    # sentences there in decision voice are decisions, as in a section without markers.
+    after: list[Line] | None = None
     for line in lines:
         text = line.text
         opened = _open_block(text)
         if opened is not None:
             kind, decision = opened
             _finish(current, decisions)
-            current = decision if kind == "decision" else None
-            in_proposal = kind == "proposal"
+            _finish_after(after, decisions, unmarked)
+            current, after = (decision if kind == "decision" else None), None
             marked = marked or kind == "decision"
             continue
-        if current is not None:
+        closer = _CLOSER.match(text) if current is not None else None
+        if closer:
+            _finish(current, decisions)
+            current, after = None, [Line(closer.group(1) or "", line.page)]
+        elif current is not None:
             current.text = f"{current.text}\n{text}" if current.text else text
-        elif in_proposal and not text:
-            continue
+        elif after is not None:
+            after.append(line)
     _finish(current, decisions)
+    _finish_after(after, decisions, unmarked)
     if not marked and unmarked:
         decisions = _unmarked_decisions(lines)
     return decisions
+
+
+def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked: bool) -> None:
+    if after and unmarked:
+        decisions.extend(_unmarked_decisions(after))
 
 
 def _open_block(text: str) -> tuple[str, Decision | None] | None:

@@ -16,6 +16,12 @@ from index.model import Document, Section
 from index.segment import Segmented, segment
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
+# Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses
+# to: indexes store it (`index.store.rules_fingerprint`), and the next indexing run parses every
+# indexed file again, as for a change to the analysis. 2: blank lines inside sentences dropped,
+# labels such as "Information:" end a decision block.
+PARSE_VERSION = 2
+
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
     """Parse one file; raises SourceError (one line: file and reason) when it cannot be read."""

@@ -24,6 +24,7 @@ from index import analysis
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.model import Document, Section
+from index.parse import PARSE_VERSION
 from index.schema import (
     HEAD_ZONE,
     KINDS,
@@ -139,9 +140,10 @@ class Store:
         return [p["text"] for p in payloads]
 
     def analysis_is_current(self) -> bool:
-        """Whether the index's terms were made with this code's analysis rules and word lists
-        (`analysis.fingerprint`). When not, the indexer analyses every document again."""
-        return _read_meta(self.path).get("analysis") == analysis.fingerprint()
+        """Whether the index's records were made with this code's parsing and analysis rules
+        and word lists (`rules_fingerprint`). When not, the indexer reads every document
+        again."""
+        return _read_meta(self.path).get("analysis") == rules_fingerprint()
 
     def mark_analysis_current(self) -> None:
         """Record that every document has been analysed with this code's rules."""
@@ -218,9 +220,16 @@ def _read_meta(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+def rules_fingerprint() -> str:
+    """The rules an index's records were made with: how files are parsed (`PARSE_VERSION`)
+    and how text is analysed (`analysis.fingerprint`). Either changing means the records
+    would come out otherwise, so the next indexing run reads every file again."""
+    return f"{analysis.fingerprint()}-p{PARSE_VERSION}"
+
+
 def _write_meta(path: Path) -> None:
     """The index's versions: its schema, and the analysis rules its terms were made with."""
-    meta = {"schema_version": SCHEMA_VERSION, "analysis": analysis.fingerprint()}
+    meta = {"schema_version": SCHEMA_VERSION, "analysis": rules_fingerprint()}
     tmp = path / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, path / META_FILE)

@@ -107,3 +107,38 @@ def test_unmarked_decisions_only_when_asked() -> None:
 def test_a_marked_section_gets_no_unmarked_extras() -> None:
     text = "Rapporten godkänns av revisorerna.\nBeslut:\nStyrelsen tackar för informationen."
     assert decide(text) == [(None, "Styrelsen tackar för informationen.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Halland's § 6: the list under "Information:" is not what the board decided, but a
+        # sentence in decision voice after it is.
+        (
+            "Beslut:\n• Val av ordförande\nInformation:\n• Nya ersättare\nVarberg: Peter\n\n"
+            "Linda och Helene väljs till ordförande respektive vice ordförande.",
+            [
+                (None, "• Val av ordförande"),
+                (None, "Linda och Helene väljs till ordförande respektive vice ordförande."),
+            ],
+        ),
+        ("Beslut: Planen antas.\nDiskussion: Budgeten är stram.", [(None, "Planen antas.")]),
+        (
+            "Beslut:\nAtt anta planen.\nBakgrund\nPlanen har tagits fram.",
+            [(None, "Att anta planen.")],
+        ),
+        # A closing label matters only inside a decision block; elsewhere it is text.
+        (
+            "Information:\nStyrelsen beslutar att anta planen.",
+            [(None, "Styrelsen beslutar att anta planen.")],
+        ),
+    ],
+)
+def test_a_label_that_starts_another_part_ends_the_decision(text: str, expected: list) -> None:
+    assert decide(text) == expected
+
+
+def test_text_after_a_closing_label_is_read_only_when_unmarked_decisions_are() -> None:
+    text = "Beslut: Planen antas.\nInformation:\nRapporten godkänns."
+    assert decide(text, unmarked=False) == [(None, "Planen antas.")]
+    assert decide(text) == [(None, "Planen antas."), (None, "Rapporten godkänns.")]

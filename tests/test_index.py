@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from index import store as store_module
 from index.errors import FinsokError
 from index.ingest import ingest
 from index.model import Section
@@ -92,6 +93,20 @@ def test_changed_analysis_rules_reanalyse_every_indexed_file(corpus: Path, tmp_p
     assert not (ix / "vocabulary.tsv").exists()  # an older index's file, no longer read
     again = ingest([corpus], ix)
     assert (again.reanalysed, again.updated, again.skipped) == (0, 0, 5)
+
+
+def test_changed_parsing_rules_read_every_indexed_file_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer parser (cleaning, sections, decisions) would make other records from the same
+    unchanged files: like changed analysis rules, it reads them all again."""
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    assert ingest([corpus], ix).skipped == 5
+    monkeypatch.setattr(store_module, "PARSE_VERSION", store_module.PARSE_VERSION + 1)
+    again = ingest([corpus], ix)
+    assert (again.reanalysed, again.updated, again.skipped) == (5, 5, 0)
+    assert ingest([corpus], ix).skipped == 5
 
 
 def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
