@@ -6,6 +6,7 @@ browser. Screenshots of the main views land in test-artifacts/ for a human to lo
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -30,7 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
 STARTUP_SECONDS = 20
 TARGET_BACKGROUND = "rgb(255, 246, 213)"  # --target in finsok.css
 XSS_TEXT = '<script>alert("xss")</script>'
@@ -44,7 +46,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`finsok serve` on a free port of 127.0.0.1, up until /healthz answers."""
+    """`finsok serve` on a free port of 127.0.0.1, up until /healthz answers. It runs this
+    checkout's code, also where the installed package points to another (a git worktree)."""
     finsok = Path(sys.executable).with_name("finsok")
     assert finsok.exists(), f"{finsok} saknas: installera paketet (make install)"
     port = _free_port()
@@ -52,7 +55,9 @@ def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     command = [finsok, "serve", "--index", web_index, "--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path}
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
@@ -199,15 +204,19 @@ def test_facet_filters_by_forbund(page) -> None:
 
     page.goto("/?q=ESF")
     expect(page.locator(".summary")).to_contain_text("5 träffar")
-    page.locator(".facets a", has_text=re.compile(r"^halland$")).click()
+    page.locator(".facets a", has_text=re.compile(r"^Samordningsförbundet i Halland$")).click()
     page.wait_for_url(re.compile(r"forbund=halland"))
     expect(page.locator(".summary")).to_contain_text("2 träffar")
     metas = page.locator("li.hit .meta").all_inner_texts()
     assert metas and all(m.startswith("Samordningsförbundet i Halland") for m in metas), metas
-    active = page.locator(".facets a.active")
+    active = page.locator(".facets [aria-current=true]")
     expect(active).to_have_count(1)
-    expect(active).to_have_text("halland")
-    expect(active).to_have_attribute("aria-current", "true")
+    expect(active).to_have_text("Samordningsförbundet i Halland")
+    assert active.evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    page.get_by_role("link", name="Ta bort filtret förbund: Samordningsförbundet i Halland").click()
+    page.wait_for_url(re.compile(r"/\?q=ESF$"))
+    expect(page.locator(".summary")).to_contain_text("5 träffar")
+    expect(page.locator(".facets [aria-current=true]")).to_have_count(0)
 
 
 def test_compare_view_has_table_and_chart(page, artifacts: Path) -> None:

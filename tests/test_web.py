@@ -166,10 +166,197 @@ def test_search_page_suggests_and_explains(client) -> None:
 
 def test_facet_links_filter(client) -> None:
     page = client.get("/?q=ESF").get_data(as_text=True)
-    assert 'href="/?q=ESF&amp;forbund=halland"' in page
+    assert 'href="/?q=ESF&amp;forbund=halland">Samordningsförbundet i Halland</a>' in page
     filtered = client.get("/?q=ESF&forbund=halland").get_data(as_text=True)
     assert "2 träffar" in filtered
-    assert 'aria-current="true" class="active">halland' in filtered
+
+
+def facet_links(page: str, facet: str) -> dict[str, str]:
+    """A facet's entries on a page: the shown label of each link, by the link's URL."""
+    box = re.search(rf"<h2>{facet}</h2>\s*<ul>(.*?)</ul>", page, re.S)
+    assert box, page
+    return {
+        html.unescape(href): html.unescape(label)
+        for href, label in re.findall(r'<a href="([^"]+)">([^<]+)</a>', box.group(1))
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "slugs"),
+    [
+        ("/?q=samverkan", {"soderasen", "ostra-sodertorn", "halland", "blekinge"}),
+        ("/documents?q=samordningsf%C3%B6rbundet", {"soderasen", "ostra-sodertorn", "halland"}),
+    ],
+)
+def test_forbund_facet_shows_names_and_filters_by_slug(client, url: str, slugs: set) -> None:
+    links = facet_links(client.get(url).get_data(as_text=True), "Förbund")
+    shown = {re.search(r"forbund=([\w-]+)", href).group(1): label for href, label in links.items()}
+    assert slugs <= set(shown), shown
+    api = client.get("/api" + url.replace("/?", "/search?") + "&limit=100").get_json()
+    found = api.get("hits", []) + api["documents"]
+    assert shown == {item["forbund_slug"]: item["forbund"] for item in found}
+    assert set(api["facets"]) == {"forbund", "year", "kind"}
+    assert set(api["facets"]["forbund"]) == set(shown)  # the API keeps slugs, as the contract says
+    assert "facet_list" not in api and "notice_parts" not in api
+
+
+@pytest.mark.parametrize(
+    ("url", "facet", "label", "without"),
+    [
+        ("/?q=ESF&forbund=halland", "Förbund", "Samordningsförbundet i Halland", "/?q=ESF"),
+        ("/?q=ESF förbund:halland", "Förbund", "Samordningsförbundet i Halland", "/?q=ESF"),
+        ('/?q=ESF förbund:"Samordningsförbundet i Halland"', "Förbund",
+         "Samordningsförbundet i Halland", "/?q=ESF"),
+        ("/?q=ESF år:2023", "År", "2023", "/?q=ESF"),
+        ("/?q=ESF&from=2023-01-01&to=2023-12-31", "År", "2023", "/?q=ESF"),
+        ("/?q=ESF datum:2023-01-01..2023-12-31", "År", "2023", "/?q=ESF"),
+        ("/?q=ESF&kind=protokoll", "Typ", "protokoll", "/?q=ESF"),
+        ("/?q=typ:protokoll ESF&sort=date", "Typ", "protokoll", "/?q=ESF&sort=date"),
+        # the other filters stay: only the one removed goes
+        ("/?q=ESF år:2023&forbund=halland", "År", "2023", "/?q=ESF&forbund=halland"),
+        ("/?q=ESF år:2023&forbund=halland", "Förbund", "Samordningsförbundet i Halland",
+         "/?q=ESF år:2023"),
+        ("/documents?q=Försäkringskassan år:2023", "År", "2023",
+         "/documents?q=Försäkringskassan"),
+        # a förbund without documents matches nothing, but can still be removed
+        ("/?q=budget förbund:nowhere", "Förbund", "nowhere", "/?q=budget"),
+    ],
+)  # fmt: skip
+def test_active_filter_is_marked_and_removable(
+    client, url: str, facet: str, label: str, without: str
+) -> None:
+    page = client.get(url).get_data(as_text=True)
+    box = re.search(rf"<h2>{facet}</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    active = re.findall(
+        r'<li class="active"><strong class="active" aria-current="true">([^<]+)</strong> '
+        r'<span class="count">\d+</span> <a class="remove" href="([^"]+)" title="Ta bort filtret"'
+        r' aria-label="Ta bort filtret [^"]+">×</a></li>',
+        box,
+    )
+    assert [(html.unescape(a), html.unescape(h)) for a, h in active] == [
+        (label, url_quoted(without))
+    ], box
+    removed = client.get(html.unescape(active[0][1])).get_data(as_text=True)
+    assert f'aria-current="true">{html.escape(label, quote=False)}</strong>' not in removed
+
+
+def url_quoted(url: str) -> str:
+    """`url` with its query string encoded as the pages write it."""
+    from urllib.parse import parse_qsl, urlencode
+
+    path, _, query = url.partition("?")
+    return path + "?" + urlencode(parse_qsl(query))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?q=ESF",
+        "/?q=ESF&from=2023-01-01&to=2023-06-30",  # part of a year is no year
+        "/?q=ESF år:2022..2023",
+        '/?q="ESF förbund:halland"',  # a phrase, not a filter
+    ],
+)
+def test_no_facet_entry_is_active_without_its_filter(client, url: str) -> None:
+    assert 'aria-current="true"' not in client.get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "year"),
+    [
+        ("år:2024", "2024"),
+        ("datum:2024-01-01..2024-12-31", "2024"),
+        ("år:2023..2024 datum:2024-01-01..", "2024"),  # the two intersect to one year
+        ("år:2023..2024", None),
+        ("år:2024 datum:2024-03-01..", None),
+        ("datum:2024-01-01", None),
+        ("år:2024..", None),
+        ("budget", None),
+    ],
+)
+def test_selected_year(q: str, year: str | None) -> None:
+    from search.query import parse
+    from web.data import selected_year
+
+    assert selected_year(parse(q).filters) == year
+
+
+@pytest.mark.parametrize(
+    ("q", "filter_", "left"),
+    [
+        ("ESF år:2024", ("year", ""), "ESF"),
+        ("år:2024 ESF datum:..2024-06-30", ("year", ""), "ESF"),
+        ('"år:2024" ESF', ("year", ""), '"år:2024" ESF'),  # a phrase stays
+        ('"år:2024 ESF', ("year", ""), '"år:2024 ESF'),  # unreadable: searched as words
+        ('ESF förbund:"Samordningsförbundet i Halland"', ("forbund", "halland"), "ESF"),
+        ("förbund:halland förbund:blekinge (ESF)", ("forbund", "halland"),
+         "förbund:blekinge (ESF)"),
+        ("(förbund:halland ESF)", ("forbund", "halland"), "(ESF)"),
+        ("ESF typ:rapport typ:protokoll", ("kind", "protokoll"), "ESF typ:rapport"),
+        ("ESF typ:beslut", ("kind", "protokoll"), "ESF typ:beslut"),
+        ("url:http://x ESF", ("year", ""), "url:http://x ESF"),
+    ],
+)  # fmt: skip
+def test_query_without_a_filter(q: str, filter_: tuple[str, str], left: str) -> None:
+    from web.data import _sets, query_without
+
+    assert query_without(q, _sets(*filter_)) == left
+
+
+@pytest.mark.parametrize(
+    ("url", "cleared"),
+    [
+        ("/?q=ESF år:2023&forbund=halland&kind=protokoll&sort=date", "/?q=ESF&sort=date"),
+        ("/?q=ESF&decisions=1", "/?q=ESF"),
+        ("/documents?q=Försäkringskassan typ:protokoll", "/documents?q=Försäkringskassan"),
+        ("/?q=ESF", None),
+    ],
+)
+def test_clear_filters_removes_every_filter(client, url: str, cleared: str | None) -> None:
+    page = client.get(url).get_data(as_text=True)
+    link = re.search(r'<a class="clear" href="([^"]+)">Rensa filter</a>', page)
+    assert (html.unescape(link.group(1)) if link else None) == (
+        url_quoted(cleared) if cleared else None
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/?q=budget förbund:nowhere", "/documents?q=budget&forbund=nowhere"]
+)
+def test_a_notice_about_forbund_links_the_coverage_page(client, url: str) -> None:
+    page = client.get(url).get_data(as_text=True)
+    notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page).group(1)
+    assert "”nowhere”" in notice
+    assert 'står på sidan <a href="/coverage">Täckning</a>.' in notice
+    assert "(/coverage)" not in notice
+    api = client.get("/api" + url.replace("/?", "/search?")).get_json()
+    assert api["notice"].endswith("står på sidan Täckning (/coverage).")  # JSON: plain text
+
+
+def test_a_notice_never_turns_user_text_into_markup(client) -> None:
+    """A filter the parser cannot read is repeated in the notice; written like a page
+    reference, it is still escaped text, and the only link is to our coverage page."""
+    page = client.get('/?q=budget år:"<b>Täckning</b> (/coverage)"').get_data(as_text=True)
+    notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page).group(1)
+    assert "<b>" not in notice and "&lt;b&gt;Täckning&lt;/b&gt;" in notice
+    assert re.findall(r'href="([^"]*)"', notice) == ["/coverage"]
+
+
+@pytest.mark.parametrize(
+    ("notice", "parts"),
+    [
+        (None, []),
+        ("Frågan kortades.", [("Frågan kortades.", None)]),
+        ("Se sidan Täckning (/coverage).",
+         [("Se sidan ", None), ("Täckning", "pages.coverage_page"), (".", None)]),
+        ("Täckning (/coverage)", [("Täckning", "pages.coverage_page")]),
+        ("Se sidan Admin (/admin).", [("Se sidan Admin (/admin).", None)]),  # not ours to link
+    ],
+)  # fmt: skip
+def test_notice_parts(notice: str | None, parts: list[tuple]) -> None:
+    from web.data import notice_parts
+
+    assert [(p["text"], p["endpoint"]) for p in notice_parts(notice)] == parts
 
 
 @pytest.mark.parametrize("path", ["/", "/documents"])
@@ -510,13 +697,59 @@ def test_healthz_tells_an_index_made_with_other_analysis_rules(
     assert client.get("/healthz").get_json()["analysis_current"] is False
 
 
-def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
+def _no_index(web_index: Path, tmp_path: Path) -> Path:
+    return tmp_path / "none"
+
+
+def _a_file(web_index: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "index-file"
+    path.write_text("inte ett index")
+    return path
+
+
+def _other_schema(web_index: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "ix"
+    shutil.copytree(web_index, copy)
+    meta = copy / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "schema_version": -1}))
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "says"),
+    [
+        (_no_index, "no_index", "Index saknas på servern — kör `finsok index data/sample`"),
+        (_a_file, "bad_index", "orsaken står i serverns logg"),
+        (_other_schema, "schema_mismatch", "kör `finsok index --rebuild`"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/?q=budget", "/documents?q=budget", "/coverage"])
+def test_an_index_that_cannot_be_opened_is_a_503_without_server_paths(
+    web_index: Path, tmp_path: Path, make, code: str, says: str, url: str
+) -> None:
+    """Pages and the API say what to do, but not where the server keeps its index: the
+    store's own message (which names the directory, for the command line) goes to the log."""
+    index = make(web_index, tmp_path)
+    client = create_app({"FINSOK_INDEX": str(index), "TESTING": True}).test_client()
+    page = client.get(url)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 503 and says in text and "Något gick fel" in text
+    for response in (client.get("/api/search?q=budget"), client.get("/healthz")):
+        assert response.status_code == 503
+        error = response.get_json()["error"]
+        assert set(error) == ERROR_KEYS and error["code"] == code and says in error["message"]
+    for body in (text, client.get("/api/search?q=budget").get_data(as_text=True)):
+        assert str(tmp_path) not in body and "/tmp" not in body and str(ROOT) not in body
+
+
+def test_why_the_index_cannot_be_opened_is_logged_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     client = create_app({"FINSOK_INDEX": str(tmp_path / "none"), "TESTING": True}).test_client()
-    response = client.get("/api/search?q=budget")
-    assert response.status_code == 503
-    assert "kör `finsok index data/sample`" in response.get_json()["error"]["message"]
-    page = client.get("/?q=budget")
-    assert page.status_code == 503 and "Index saknas" in page.get_data(as_text=True)
+    for _ in range(3):
+        assert client.get("/api/search?q=budget").status_code == 503
+    logged = [r.getMessage() for r in caplog.records if "index cannot be opened" in r.getMessage()]
+    assert len(logged) == 1 and str(tmp_path / "none") in logged[0]
 
 
 def test_an_unexpected_error_reveals_nothing(app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -553,3 +786,54 @@ def test_results_link_to_their_feed_and_comparison(client) -> None:
     assert 'href="/feed?q=ESF&amp;forbund=halland">Bevaka sökningen (Atom)</a>' in page
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert 'href="/compare?q=ESF&amp;forbund=halland"' in page
+
+
+# --- identity numbers typed into the search box ----------------------------------------
+
+# Luhn-valid, so index.privacy takes them for identity numbers, in the forms it knows.
+TYPED_NUMBERS = ["19850412-1230", "850412-1230", "198504121230", "19850412 1230",
+                 "1985-04-12-1230", "850412+1230", "19850412 - 1230"]  # fmt: skip
+
+
+@pytest.mark.parametrize("number", TYPED_NUMBERS)
+def test_the_numbers_are_identity_numbers(number: str) -> None:
+    from index.privacy import MASK, mask_personal_numbers
+
+    assert mask_personal_numbers(number) == MASK
+
+
+@pytest.mark.parametrize("number", TYPED_NUMBERS)
+@pytest.mark.parametrize(
+    "url",
+    ["/?q={}", "/?q=budget OR {}", "/?q=budgte {}", "/?q=år:{} budget", "/documents?q={}",
+     "/compare?q=budget OR {}", "/doc/{doc_id}?q={}"],
+)  # fmt: skip
+def test_a_typed_identity_number_is_never_shown_on_a_page(client, url: str, number: str) -> None:
+    """It finds nothing (the index has none), and the title, the search box, the summary,
+    the interpretation and every link show it masked."""
+    doc_id = first_hit(client, "genomlysning")["doc_id"]
+    response = client.get(url.format(number, doc_id=doc_id))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "XXXXXX-XXXX" in page
+    assert not re.search(r"850412|8504\D{1,3}12|04\D{1,3}12\D{1,3}1230", page), re.findall(
+        r".{60}(?:850412|04\D{1,3}12).{60}", page
+    )
+
+
+@pytest.mark.parametrize("number", TYPED_NUMBERS)
+@pytest.mark.parametrize("route", ["/api/search", "/api/documents"])
+def test_the_api_masks_a_typed_identity_number(client, route: str, number: str) -> None:
+    body = client.get(route, query_string={"q": f"budgte {number}"})
+    data = body.get_json()
+    assert data["query"] == "budgte XXXXXX-XXXX" and data["params"]["q"] == data["query"]
+    assert "850412" not in body.get_data(as_text=True)
+    assert any("XXXXXX" in line for line in data["interpretation"])
+
+
+def test_a_query_without_an_identity_number_is_echoed_as_typed(client) -> None:
+    """Dates and amounts are not identity numbers: nothing else is masked."""
+    q = "2025-06-11 budget 19850412 1231"  # the last is no valid number (Luhn)
+    assert client.get("/api/search", query_string={"q": q}).get_json()["query"] == q
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert f'value="{q}"' in page and "XXXXXX" not in page

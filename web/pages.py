@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
+from index.privacy import mask_personal_numbers
 from index.sources import original_text
 from web import data, research
 from web.engine import get_engine
@@ -15,24 +16,25 @@ from web.params import request_params
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
+bp.add_app_template_filter(mask_personal_numbers, "masked_numbers")
 
 
 @bp.app_template_global("search_url")
 def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     """The current search's URL (or, with `endpoint`, its feed or compare view) with some
-    parameters changed (None removes one). A change to
-    `forbund_toggle` adds or removes that förbund; any change except `page` resets paging."""
+    parameters changed (None removes one, a list sets all values of a repeated one, such as
+    `forbund`); any change except `page` resets paging. An identity number in the query is
+    masked here too: no link on a page repeats one."""
     args = request.args.copy()
-    toggle = changes.pop("forbund_toggle", None)
-    if toggle is not None:
-        chosen = args.getlist("forbund")
-        chosen = [f for f in chosen if f != toggle] if toggle in chosen else [*chosen, toggle]
-        args.setlist("forbund", chosen)
     for key, value in changes.items():
-        if value is None or value == "":
+        if isinstance(value, list | tuple):
+            args.setlist(key, [str(v) for v in value])
+        elif value is None or value == "":
             args.pop(key, None)
         else:
             args[key] = str(value)
+    if "q" in args:
+        args["q"] = mask_personal_numbers(args["q"])
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)
@@ -45,15 +47,17 @@ def search_page():
     params = request_params()
     result = None
     if params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to:
-        result = data.search_data(get_engine(), params)
-    return render_template("search.html", result=result, params=params, args=request.args)
+        result = data.search_page_data(get_engine(), params)
+    shown = data.shown_params(params)
+    return render_template("search.html", result=result, params=shown, args=request.args)
 
 
 @bp.get("/documents")
 def documents_page():
     params = request_params()
-    result = data.documents_data(get_engine(), params) if params.q.strip() else None
-    return render_template("documents.html", result=result, params=params, args=request.args)
+    result = data.documents_page_data(get_engine(), params) if params.q.strip() else None
+    shown = data.shown_params(params)
+    return render_template("documents.html", result=result, params=shown, args=request.args)
 
 
 @bp.get("/doc/<doc_id>")
@@ -98,6 +102,8 @@ def original(doc_id: str) -> Response:
 def compare_page():
     engine = get_engine()
     result = research.compare_data(engine, request_params()) if request.args.get("q") else None
+    if result is not None:  # the page repeats the query in its title, summary and charts
+        result = data.without_identity_numbers(result, request.args.get("q", ""))
     return render_template(
         "compare.html",
         result=result,
