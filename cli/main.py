@@ -164,7 +164,7 @@ _BOLD = {"<mark>": "\033[1m", "</mark>": "\033[0m"}
 
 
 def render_hits(result: dict, *, bold: bool) -> str:
-    """Hits as text: förbund, date, § label, title, then the snippet with matches in bold."""
+    """Hits as text: förbund, date, § label, title, then the snippet; matches in bold."""
     lines = []
     if result["notice"]:
         lines.append(f"Obs: {result['notice']}")
@@ -176,7 +176,7 @@ def render_hits(result: dict, *, bold: bool) -> str:
         badge = "  [beslut]" if hit["decision"] else ""
         lines.append(
             f"{n:>3}. {hit['forbund'] or 'okänt förbund'} · {hit['date'] or 'okänt datum'} · "
-            f"{hit['label'] or '–'} {hit['title']}{badge}"
+            f"{hit['label'] or '–'} {_snippet_text(hit['title_html'], bold)}{badge}"
         )
         lines.append(f"     {_snippet_text(hit['snippet'], bold)}")
     if result.get("documents"):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cli.argparse_sv import MESSAGES
+from cli.main import render_hits
 from index.store import META_FILE, Store
 from tests.conftest import ROOT, SAMPLE_DIR
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
@@ -362,8 +363,6 @@ def test_search_bad_parameters(cli_index: Path, args: list[str], message: str) -
 
 
 def test_bold_marks_on_a_terminal() -> None:
-    from cli.main import render_hits
-
     result = {
         "query": "x",
         "total": 1,
@@ -374,14 +373,21 @@ def test_bold_marks_on_a_terminal() -> None:
                 "forbund": "F",
                 "date": "2024-01-01",
                 "label": "§ 1",
-                "title": "T",
+                "title": "T x",
+                "title_html": "T <mark>x</mark>",
                 "decision": False,
                 "snippet": "a <mark>x</mark> &amp; b",
             }
         ],
     }
-    assert render_hits(result, bold=True).splitlines()[-1] == "     a \033[1mx\033[0m & b"
-    assert render_hits(result, bold=False).splitlines()[-1] == "     a x & b"
+    assert render_hits(result, bold=True).splitlines()[-2:] == [
+        "  1. F · 2024-01-01 · § 1 T \033[1mx\033[0m",
+        "     a \033[1mx\033[0m & b",
+    ]
+    assert render_hits(result, bold=False).splitlines()[-2:] == [
+        "  1. F · 2024-01-01 · § 1 T x",
+        "     a x & b",
+    ]
 
 
 def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from index.store import META_FILE
+from search.query import parse
 from web import create_app
+from web.facets import _sets, notice_parts, query_without, selected_year
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +74,7 @@ def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
     page = client.get("/?q=genomlysning").get_data(as_text=True)
     assert "4 träffar för ”genomlysning”" in page
     first = page.index('class="hit')
-    assert "§ 11 Lärande genomlysning" in page[first : first + 600]
+    assert "§ 11 Lärande <mark>genomlysning</mark>" in page[first : first + 600]
     assert '<span class="badge">Beslut</span>' in page
     assert "Samordningsförbundet i Blekinge, styrelsen 2025-09-29, § 11" in page
     assert "<mark>genomlysning</mark>" in page
@@ -275,9 +277,6 @@ def test_no_facet_entry_is_active_without_its_filter(client, url: str) -> None:
     ],
 )
 def test_selected_year(q: str, year: str | None) -> None:
-    from search.query import parse
-    from web.data import selected_year
-
     assert selected_year(parse(q).filters) == year
 
 
@@ -298,8 +297,6 @@ def test_selected_year(q: str, year: str | None) -> None:
     ],
 )  # fmt: skip
 def test_query_without_a_filter(q: str, filter_: tuple[str, str], left: str) -> None:
-    from web.data import _sets, query_without
-
     assert query_without(q, _sets(*filter_)) == left
 
 
@@ -354,8 +351,6 @@ def test_a_notice_never_turns_user_text_into_markup(client) -> None:
     ],
 )  # fmt: skip
 def test_notice_parts(notice: str | None, parts: list[tuple]) -> None:
-    from web.data import notice_parts
-
     assert [(p["text"], p["endpoint"]) for p in notice_parts(notice)] == parts
 
 
@@ -806,7 +801,8 @@ def test_the_numbers_are_identity_numbers(number: str) -> None:
 @pytest.mark.parametrize(
     "url",
     ["/?q={}", "/?q=budget OR {}", "/?q=budgte {}", "/?q=år:{} budget", "/documents?q={}",
-     "/compare?q=budget OR {}", "/doc/{doc_id}?q={}"],
+     "/compare?q=budget OR {}", "/doc/{doc_id}?q={}", "/feed?q=budget OR {}",
+     "/api/compare?q=budget OR {}"],
 )  # fmt: skip
 def test_a_typed_identity_number_is_never_shown_on_a_page(client, url: str, number: str) -> None:
     """It finds nothing (the index has none), and the title, the search box, the summary,
@@ -837,3 +833,12 @@ def test_a_query_without_an_identity_number_is_echoed_as_typed(client) -> None:
     assert client.get("/api/search", query_string={"q": q}).get_json()["query"] == q
     page = client.get("/", query_string={"q": q}).get_data(as_text=True)
     assert f'value="{q}"' in page and "XXXXXX" not in page
+
+
+def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
+    page = client.get("/?q=säkerhetsgenomgång").get_data(as_text=True)
+    title = (
+        "§ 1 <mark>Säkerhetsgenomgång</mark> &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt;"
+    )
+    assert f"{title}</a></h2>" in page
+    assert '<script>alert("titel")' not in page

@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from index.errors import FinsokError
-from index.metadata import Registry, slugify
+from index.metadata import Registry
 from index.privacy import mask_personal_numbers
-from search.engine import Engine, SearchParams, parse_params
-from search.query import Filters, parse
+from search.engine import Engine, SearchParams
 from search.snippets import mark_all
+from web import facets
 
 _DOC_ID_CHARS = set("0123456789abcdef")
-FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
-# A phrase (left alone) or a `name:value` filter token as the query language writes them
-# (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
-_FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)')
-# Pages that a notice of the search layer may point to as "Label (/path)", and the endpoint
-# a page links instead: the link's target is ours, never taken from the notice's text.
-_NOTICE_LINKS = {"/coverage": "pages.coverage_page"}
-_NOTICE_LINK = re.compile(r"(?P<label>[^\s()]+) \((?P<path>/[a-z]+)\)")
 
 
 def citation(
@@ -64,14 +54,14 @@ def documents_data(engine: Engine, params: SearchParams) -> dict:
 
 
 def search_page_data(engine: Engine, params: SearchParams) -> dict:
-    """The search page: `search_data` and what only a page needs (see `_for_page`). The API's
+    """The search page: `search_data` and what only a page needs (see `facets.for_page`). The API's
     schema is closed, so these extra keys stay out of its answer."""
-    return _for_page(engine, search_data(engine, params), params)
+    return facets.for_page(engine, search_data(engine, params), params)
 
 
 def documents_page_data(engine: Engine, params: SearchParams) -> dict:
-    """The documents page: `documents_data` and what only a page needs (see `_for_page`)."""
-    return _for_page(engine, documents_data(engine, params), params)
+    """The documents page: `documents_data` and what only a page needs (see `facets.for_page`)."""
+    return facets.for_page(engine, documents_data(engine, params), params)
 
 
 def shown_params(params: SearchParams) -> SearchParams:
@@ -124,150 +114,6 @@ def _with_paging(result: dict, params: SearchParams) -> dict:
     result["page"] = params.offset // params.limit + 1
     result["pages"] = math.ceil(result["total"] / params.limit) if result["total"] else 0
     return result
-
-
-# --- what a result page shows beside the result -----------------------------------------
-
-
-def _for_page(engine: Engine, result: dict, params: SearchParams) -> dict:
-    """Add the facets as a page lists them (`facet_list`: förbund by name, the active filter
-    marked, each entry with the parameter changes its link makes), the changes that clear
-    every filter (`clear_filters`, None without filters) and the notice cut into text and
-    links (`notice_parts`)."""
-    filters = parse_params(params).filters
-    active = {
-        "forbund": list(dict.fromkeys(filters.forbund)),
-        "year": [year] if (year := selected_year(filters)) else [],
-        "kind": list(dict.fromkeys(filters.kinds)),
-    }
-    labels = {
-        "forbund": engine.forbund_names([*result["facets"]["forbund"], *active["forbund"]]),
-        "year": {},
-        "kind": {},
-    }
-    result["facet_list"] = []
-    for name, label in FACET_LABELS.items():
-        counts, chosen = result["facets"][name], active[name]
-        if entries := _facet_entries(name, counts, chosen, labels[name], params):
-            result["facet_list"].append({"name": name, "label": label, "entries": entries})
-    result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
-    result["notice_parts"] = notice_parts(result["notice"])
-    return result
-
-
-def _facet_entries(
-    name: str,
-    counts: dict[str, int],
-    active: list[str],
-    labels: dict[str, str],
-    params: SearchParams,
-) -> list[dict]:
-    """One facet's entries, most hits first: `{key, label, count, active, changes}`, where
-    `changes` lead to the search with this entry chosen, or without it when it is active. An
-    active filter that matched nothing is listed too (count 0), so it can be removed."""
-    counts = {**counts, **{key: 0 for key in active if key not in counts}}
-    return [
-        {
-            "key": key,
-            "label": labels.get(key, key),
-            "count": count,
-            "active": key in active,
-            "changes": _without(name, key, params) if key in active else _with(name, key, params),
-        }
-        for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-
-
-def _with(name: str, key: str, params: SearchParams) -> dict:
-    """Parameter changes that narrow the current search to facet entry `key`."""
-    if name == "forbund":
-        return {"forbund": [*params.forbund, key]}
-    if name == "year":
-        return {"from": f"{key}-01-01", "to": f"{key}-12-31"}
-    return {"kind": key}
-
-
-def _without(name: str, key: str, params: SearchParams) -> dict:
-    """Parameter changes that remove the active filter `key` of facet `name`, wherever it was
-    set: in the form's parameters or in the query text (förbund:halland, år:2024, typ:rapport).
-    Other filters stay."""
-    if name == "forbund":
-        changes: dict = {"forbund": [f for f in params.forbund if slugify(f) != key]}
-    elif name == "year":
-        changes = {"from": None, "to": None}
-    else:
-        changes = {"kind": None} if params.kind == key else {}
-    q = query_without(params.q, _sets(name, key))
-    return {**changes, "q": q} if q != params.q else changes
-
-
-def _sets(name: str, key: str) -> Callable[[Filters], bool]:
-    """Whether parsed filters set facet `name`'s entry `key`; for years, any date limit."""
-    if name == "forbund":
-        return lambda f: key in f.forbund
-    if name == "kind":
-        return lambda f: key in f.kinds
-    return _limits_dates
-
-
-def _clear_filters(params: SearchParams) -> dict:
-    """Parameter changes that remove every filter, in the parameters and in the query."""
-    changes = {"forbund": [], "kind": None, "decisions": None, "from": None, "to": None}
-    q = query_without(params.q, _has_filters)
-    return {**changes, "q": q} if q != params.q else changes
-
-
-def _has_filters(f: Filters) -> bool:
-    return bool(f.forbund or f.kinds or f.decisions_only or _limits_dates(f))
-
-
-def _limits_dates(f: Filters) -> bool:
-    return any(v is not None for v in (f.year_from, f.year_to, f.date_from, f.date_to))
-
-
-def selected_year(f: Filters) -> str | None:
-    """The year when the search is limited to exactly one whole year, however that was said
-    (år:2024, datum:2024-01-01..2024-12-31, from/to as the year facet sets them, or several
-    that intersect to it); else None, also for part of a year."""
-    lows = [f.date_from, date(f.year_from, 1, 1) if f.year_from else None]
-    highs = [f.date_to, date(f.year_to, 12, 31) if f.year_to else None]
-    low = max((d for d in lows if d), default=None)
-    high = min((d for d in highs if d), default=None)
-    if low and high and (low, high) == (date(low.year, 1, 1), date(low.year, 12, 31)):
-        return str(low.year)
-    return None
-
-
-def query_without(q: str, drops: Callable[[Filters], bool]) -> str:
-    """`q` without its filter tokens for which `drops` holds, as the query parser reads each
-    token; phrases and everything else stay. `q` itself when the parser found no such filter
-    in it (also when it could not read it and searched plain words)."""
-    if not drops(parse(q).filters):
-        return q
-    kept, pos = [], 0
-    for m in _FILTER_TOKEN.finditer(q):
-        if not m.group(0).startswith('"') and drops(parse(m.group(0)).filters):
-            kept.append(q[pos : m.start()])
-            pos = len(q) - len(q[m.end() :].lstrip())  # with the space after it
-    return " ".join("".join([*kept, q[pos:]]).split())
-
-
-def notice_parts(notice: str | None) -> list[dict]:
-    """A notice cut into `{text, endpoint}` parts, so a page can link the pages it mentions
-    ("sidan Täckning (/coverage)" becomes a link named Täckning) while every part stays text
-    that the template escapes. Only the pages in `_NOTICE_LINKS` become links."""
-    parts: list[dict] = []
-    pos = 0
-    for m in _NOTICE_LINK.finditer(notice or ""):
-        endpoint = _NOTICE_LINKS.get(m.group("path"))
-        if endpoint is None:
-            continue
-        parts.append({"text": notice[pos : m.start()], "endpoint": None})
-        parts.append({"text": m.group("label"), "endpoint": endpoint})
-        pos = m.end()
-    if notice and pos < len(notice):
-        parts.append({"text": notice[pos:], "endpoint": None})
-    return [p for p in parts if p["text"]]
 
 
 def check_doc_id(doc_id: str) -> str:

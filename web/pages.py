@@ -102,8 +102,6 @@ def original(doc_id: str) -> Response:
 def compare_page():
     engine = get_engine()
     result = research.compare_data(engine, request_params()) if request.args.get("q") else None
-    if result is not None:  # the page repeats the query in its title, summary and charts
-        result = data.without_identity_numbers(result, request.args.get("q", ""))
     return render_template(
         "compare.html",
         result=result,

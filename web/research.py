@@ -29,7 +29,7 @@ from index.schema import REC_SECTION
 from index.store import count_matches
 from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
-from web import chart
+from web import chart, data
 from web.markup import marked  # the one rule for which snippets are trusted
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -66,7 +66,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def compare_data(engine: Engine, params: SearchParams) -> dict:
     """Hits for a query per förbund, per year and per (förbund, year), each with the number of
-    sections in scope and hits per 100 of them. The /compare page and /api/compare."""
+    sections in scope and hits per 100 of them. The /compare page and /api/compare; an
+    identity number typed in the query is not repeated (`data.without_identity_numbers`)."""
+    return data.without_identity_numbers(_compare(engine, params), params.q)
+
+
+def _compare(engine: Engine, params: SearchParams) -> dict:
     parsed, compiled = engine.compile(params)
     result = {
         "query": params.q,
@@ -333,7 +338,8 @@ def feed_xml(engine: Engine, params: SearchParams, base_url: str, size: int | No
     params.limit = size
     params.offset = 0
     result = engine.search(params)
-    return atom_feed(result["hits"], params, base_url, engine=engine)
+    # The feed's title and links repeat the query: never an identity number typed in it.
+    return atom_feed(result["hits"], data.shown_params(params), base_url, engine=engine)
 
 
 def atom_feed(
