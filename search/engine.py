@@ -62,6 +62,9 @@ class SearchParams:
     date_to: date | None = None
     kind: str | None = None  # protokoll, protokollsutdrag, rapport, annat, or "decision"
     sort: str = "relevance"  # or "date"
+    # Notices from whoever read the parameters, shown with the search's own (a page that
+    # turned dates given backwards around says so).
+    notes: list[str] = field(default_factory=list)
 
     def validate(self) -> SearchParams:
         if not isinstance(self.limit, int) or not self.limit >= 1:
@@ -346,6 +349,7 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     Filters from both narrow the search: förbund and kinds add up, date ranges intersect.
     """
     parsed = parse(params.q)
+    parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
     if params.kind == "decision":

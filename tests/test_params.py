@@ -115,7 +115,7 @@ def test_pages_refuse_other_paging_on_an_error_page(
     assert "Traceback" not in page
 
 
-# (arguments, clamp_limit, expected (limit, offset) or the start of the error).
+# (arguments, lenient, expected (limit, offset) or the start of the error).
 SEARCH_PARAMS = [
     ({}, True, (10, 0)),
     ({"limit": "500"}, True, (MAX_LIMIT, 0)),
@@ -139,7 +139,7 @@ SEARCH_PARAMS = [
 )
 def test_search_params_paging(args: dict, clamp: bool, expected: tuple | str) -> None:
     def read():
-        return search_params(MultiDict(args), page_size=10, max_limit=MAX_LIMIT, clamp_limit=clamp)
+        return search_params(MultiDict(args), page_size=10, max_limit=MAX_LIMIT, lenient=clamp)
 
     if isinstance(expected, str):
         with pytest.raises(FinsokError) as caught:

@@ -18,7 +18,7 @@ bp = Blueprint("api", __name__)
 
 def api_params() -> SearchParams:
     """The request's search parameters, every one out of range refused (none clamped)."""
-    return request_params(clamp_limit=False)
+    return request_params(lenient=False)
 
 
 @bp.get("/api/search")

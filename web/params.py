@@ -68,12 +68,14 @@ def _date(args: MultiDict, name: str) -> date | None:
 
 
 def search_params(
-    args: MultiDict, *, page_size: int, max_limit: int, clamp_limit: bool = True
+    args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
 ) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
     `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox for kind=decision).
-    `limit`, `offset` and `page` out of range are refused with 400, except a too large `limit`
-    when `clamp_limit` (see `_limit`)."""
+    `limit`, `offset` and `page` out of range, and `from` after `to`, are refused with 400 —
+    unless `lenient` (the pages, where a person edits a form or a URL): then a too large
+    `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
+    notice."""
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise FinsokError(
@@ -81,7 +83,7 @@ def search_params(
             status=400,
             code="query_too_long",
         )
-    limit = _limit(args, page_size, max_limit, clamp=clamp_limit)
+    limit = _limit(args, page_size, max_limit, clamp=lenient)
     if "page" in args and "offset" not in args:
         last = MAX_OFFSET // limit + 1
         hint = f"Med limit={limit} är sida {last} den sista. {OFFSET_HINT}"
@@ -98,8 +100,12 @@ def search_params(
     if sort not in ("relevance", "date"):
         raise bad("sort", "måste vara relevance eller date")
     date_from, date_to = _date(args, "from"), _date(args, "to")
+    notes = []
     if date_from and date_to and date_from > date_to:
-        raise bad("from", "ligger efter to")
+        if not lenient:
+            raise bad("from", f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.")
+        date_from, date_to = date_to, date_from
+        notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
     forbund = [f for f in args.getlist("forbund") if f.strip()][:20]
     return SearchParams(
         q=q,
@@ -110,16 +116,18 @@ def search_params(
         date_to=date_to,
         kind=kind,
         sort=sort,
+        notes=notes,
     )
 
 
-def request_params(*, clamp_limit: bool = True) -> SearchParams:
+def request_params(*, lenient: bool = True) -> SearchParams:
     """The current request's search parameters, with the app's page size and limit cap. The
-    pages clamp a too large limit; the API passes `clamp_limit=False` to refuse it."""
+    pages are lenient (see `search_params`); the API passes `lenient=False`, so a program is
+    told of a mistake instead of getting an answer to another question."""
     cfg = current_app.config
     return search_params(
         request.args,
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
-        clamp_limit=clamp_limit,
+        lenient=lenient,
     )
