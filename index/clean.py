@@ -60,10 +60,21 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     result.lines = drop_wrap_blanks(result.lines)
     result.lines = join_hyphenated(result.lines)
     repair_broken_font(result.lines, vocabulary)
-    if privacy.contains_personal_number("\n".join([line.text for line in result.lines])):
-        for line in result.lines:
-            line.text = privacy.mask_personal_numbers(line.text)
+    mask_identity_numbers(result.lines)
     return result
+
+
+def mask_identity_numbers(lines: list[Line]) -> None:
+    """Mask personnummer, also one that a line break cut in two ("19850412" / "-1230"); the
+    cheap whole-text checks come first, so a document without any costs two scans."""
+    text = "\n".join([line.text for line in lines])
+    masked = privacy.mask_split_numbers(text)
+    if masked is not text:
+        for line, new in zip(lines, masked.split("\n"), strict=True):
+            line.text = new
+    if privacy.contains_personal_number(masked):
+        for line in lines:
+            line.text = privacy.mask_personal_numbers(line.text)
 
 
 # --- machine data -------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses
 # to: indexes store it (`index.store.rules_fingerprint`), and the next indexing run parses every
 # indexed file again, as for a change to the analysis. 2: blank lines inside sentences dropped,
-# labels such as "Information:" end a decision block.
-PARSE_VERSION = 2
+# labels such as "Information:" end a decision block. 3: a personnummer split over two lines
+# is masked.
+PARSE_VERSION = 3
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

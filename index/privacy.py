@@ -69,3 +69,33 @@ def contains_personal_number(text: str) -> bool:
     if not _WHOLE_NUMBER.search(text):
         return False
     return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text))
+
+
+# The end of one line and the start of a later one that may be the two halves of one number:
+# runs of digits, spaces and signs around a line break (blank lines included). PDF text breaks
+# lines anywhere, also inside "19850412-1230".
+_SPLIT = re.compile(r"(\d[\d +-]*)([ \t]*\n\s*)([+-]?[ \t]?\d[\d +-]*)")
+
+
+def mask_split_numbers(text: str) -> str:
+    """Mask identity numbers that a line break cuts in two ("19850412" / "-1230"): each
+    half's digits become X, and every line keeps its place and its length, so a caller
+    that works line by line can split the text again."""
+    if "\n" not in text or not _SPLIT.search(text):
+        return text
+    return _SPLIT.sub(_masked_split, text)
+
+
+def _masked_split(match: re.Match[str]) -> str:
+    left, gap, right = match.groups()
+    glued = left + right
+    cut = len(left)
+    chars = list(glued)
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(glued):
+            if m.start() < cut < m.end() and _is_identity_number(m):
+                for i in range(m.start(), m.end()):
+                    if chars[i].isdigit():
+                        chars[i] = "X"
+    masked = "".join(chars)
+    return masked[:cut] + gap + masked[cut:]

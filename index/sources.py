@@ -104,13 +104,14 @@ def original_text(path: Path) -> str | None:
         return None
     data = _read_bytes(path)
     text = _decode_html(data) if fmt == "html" else _decode_text(data)
-    return privacy.mask_personal_numbers(_normalise_text(text))
+    return privacy.mask_personal_numbers(privacy.mask_split_numbers(_normalise_text(text)))
 
 
 def has_personal_numbers(src: SourceText) -> bool:
     """Whether the file itself holds identity numbers, read before any cleaning: the parsed
     text has them masked, but an e-signing log that parsing drops may hold more."""
-    return privacy.contains_personal_number("\n".join(src.pages))
+    text = "\n".join(src.pages)
+    return privacy.contains_personal_number(text) or privacy.mask_split_numbers(text) != text
 
 
 # --- files -------------------------------------------------------------------------------

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.privacy import MASK, contains_personal_number, luhn_ok, mask_personal_numbers
+from index.clean import clean
+from index.privacy import (
+    MASK,
+    contains_personal_number,
+    luhn_ok,
+    mask_personal_numbers,
+    mask_split_numbers,
+)
+from index.sources import has_personal_numbers, original_text, read_source
 
 
 @pytest.mark.parametrize(
@@ -50,3 +58,35 @@ def test_other_numbers_are_kept(text: str) -> None:
 def test_luhn() -> None:
     assert luhn_ok("8112189876")
     assert not luhn_ok("8112189875")
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # PDF text breaks lines anywhere, also inside a number: both halves are masked.
+        ("Anna 19850412\n-1230 deltog.", "Anna XXXXXXXX\n-XXXX deltog."),
+        ("Anna 19850412\n1230 deltog.", "Anna XXXXXXXX\nXXXX deltog."),
+        ("Anna 850412-\n\n1230 deltog.", "Anna XXXXXX-\n\nXXXX deltog."),
+        ("Anna 850412 -\n1230", "Anna XXXXXX -\nXXXX"),
+        ("pnr 19850412-12\n30", "pnr XXXXXXXX-XX\nXX"),
+        ("Möte 2025 19850412\n1230", "Möte 2025 XXXXXXXX\nXXXX"),
+        # Numbers that only look split stay: amounts, dates, page numbers.
+        ("IST 887 719\n946 579\n", "IST 887 719\n946 579\n"),
+        ("den 2025-06-11\n2025-06-12", "den 2025-06-11\n2025-06-12"),
+        ("Belopp 4 663 518\n4 883 998", "Belopp 4 663 518\n4 883 998"),
+        ("Sida 3\n12", "Sida 3\n12"),
+        ("19850412", "19850412"),  # no line break, nothing split
+    ],
+)
+def test_a_number_split_over_lines_is_masked(text: str, masked: str) -> None:
+    assert mask_split_numbers(text) == masked
+    assert [len(line) for line in masked.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+def test_cleaning_masks_a_split_number_and_the_file_counts_as_holding_one(tmp_path) -> None:
+    path = tmp_path / "split.txt"
+    path.write_text("Protokoll\nNärvarande Anna Andersson 19850412\n-1230\n", encoding="utf-8")
+    cleaned = clean([path.read_text(encoding="utf-8")], paged=False)
+    assert "1985" not in "\n".join(line.text for line in cleaned.lines)
+    assert "1985" not in original_text(path)
+    assert has_personal_numbers(read_source(path))
