@@ -91,7 +91,7 @@ class ParsedQuery:
     tree: Node | None
     filters: Filters
     notices: list[str] = field(default_factory=list)
-    # How each filter typed in the query was read ("år:2024 → bara möten 2024"), for the
+    # How each filter typed in the query was read ("år:2024 → bara år 2024"), for the
     # interpretation line: filters chosen in a form show in the form itself.
     readings: list[str] = field(default_factory=list)
 
