@@ -20,8 +20,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # to: indexes store it (`index.store.rules_fingerprint`), and the next indexing run parses every
 # indexed file again, as for a change to the analysis. 2: blank lines inside sentences dropped,
 # labels such as "Information:" end a decision block. 3: a personnummer split over two lines
-# is masked.
-PARSE_VERSION = 3
+# is masked. 4: also one written with dashes, full-width digits or a hyphen before it.
+PARSE_VERSION = 4
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

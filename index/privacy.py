@@ -10,20 +10,33 @@ from __future__ import annotations
 
 import re
 
+# A hyphen as people and word processors write it: "-", the typographic hyphens, en and em
+# dashes (Word turns " - " into " – "), the minus sign, and the full-width forms.
+_HYPHEN = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
+_SIGN = f"[{_HYPHEN}+\uff0b]"
+_DASH = f"[{_HYPHEN}]"
+# Not inside a longer number: no digit just before, nor "digit-" (a case number such as
+# "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
+# no such number.
+_START = f"(?<!\\d)(?<!\\d{_DASH})"
 # A date (YYMMDD or YYYYMMDD), an optional sign or space, then three digits and a check digit:
-# "19850412-1230", "850412+1230", "8504121230", "900101 4563", "19850412 - 1230".
-_COMPACT = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})(?:\s?[-+]\s?|\s)?(\d{3})(\d)(?!\d)")
+# "19850412-1230", "850412+1230", "8504121230", "900101 4563", "19850412 – 1230".
+_COMPACT = re.compile(
+    rf"{_START}(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}})(?:\s?{_SIGN}\s?|\s)?(\d{{3}})(\d)(?!\d)"
+)
 # The date written with hyphens, then a sign: "1985-04-12-1230". The sign is required, so a
 # date followed by a year ("2025-06-11 2025") is never taken for one.
-_DASHED = re.compile(r"(?<![\d-])(\d{2})?(\d{2})-(\d{2})-(\d{2})[-+](\d{3})(\d)(?!\d)")
+_DASHED = re.compile(
+    rf"{_START}(\d{{2}})?(\d{{2}}){_DASH}(\d{{2}}){_DASH}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
+)
 _PATTERNS = (_COMPACT, _DASHED)
 MASK = "XXXXXX-XXXX"
 # Every identity number has six date digits, with or without hyphens between their pairs.
 # This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
 # line several times faster than the full patterns can. The digits are spelled out because
 # `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
-_DATE_DIGITS = re.compile(r"\d\d-?\d\d-?\d\d")
-_WHOLE_NUMBER = re.compile(r"\d\d-?\d\d-?\d\d\s?[-+]?\s?\d\d\d\d")
+_DATE_DIGITS = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d")
+_WHOLE_NUMBER = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d\s?{_SIGN}?\s?\d\d\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -37,7 +50,7 @@ def luhn_ok(digits: str) -> bool:
 
 def _is_identity_number(match: re.Match[str]) -> bool:
     century, year, month, day, serial, check = match.groups()
-    if century is not None and century not in ("18", "19", "20"):
+    if century is not None and int(century) not in (18, 19, 20):  # int: also full-width digits
         return False
     month_n, day_n = int(month), int(day)
     if not 1 <= month_n <= 12:
@@ -74,7 +87,7 @@ def contains_personal_number(text: str) -> bool:
 # The end of one line and the start of a later one that may be the two halves of one number:
 # runs of digits, spaces and signs around a line break (blank lines included). PDF text breaks
 # lines anywhere, also inside "19850412-1230".
-_SPLIT = re.compile(r"(\d[\d +-]*)([ \t]*\n\s*)([+-]?[ \t]?\d[\d +-]*)")
+_SPLIT = re.compile(rf"(\d[\d +{_HYPHEN}]*)([ \t]*\n\s*)({_SIGN}?[ \t]?\d[\d +{_HYPHEN}]*)")
 
 
 def mask_split_numbers(text: str) -> str:

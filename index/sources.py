@@ -96,15 +96,30 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
 
 
 def original_text(path: Path) -> str | None:
-    """A text or HTML file's own text, decoded as the reader decodes it and with identity
-    numbers masked: what the web app serves as the original. None for a PDF, which cannot be
-    masked in place (see `Document.original_has_personal_numbers`)."""
+    """A text file's own text, or an HTML page's visible text, decoded as the reader decodes
+    it and with identity numbers masked: what the web app serves as the original. None for a
+    PDF, which cannot be masked in place (see `Document.original_has_personal_numbers`).
+
+    An HTML page is served as the text a reader sees, all of it (menus included), not as its
+    markup: in markup a number can hide behind tags and entities ("19850412</td><td>-1230",
+    "&#49;985…") where no pattern over the raw text would find it."""
     fmt, _ = _reader_for(path)
     if fmt == "pdf":
         return None
     data = _read_bytes(path)
-    text = _decode_html(data) if fmt == "html" else _decode_text(data)
+    text = _visible_html_text(data) if fmt == "html" else _decode_text(data)
     return privacy.mask_personal_numbers(privacy.mask_split_numbers(_normalise_text(text)))
+
+
+def _visible_html_text(data: bytes) -> str:
+    """Everything a browser shows of a page, as lines (not its title, scripts or styles)."""
+    from bs4 import BeautifulSoup
+
+    markup = _decode_html(data).replace(_LINE, "").replace(_PARA, "")
+    soup = BeautifulSoup(markup, _HTML_PARSER)
+    for tag in soup.find_all(("title", "script", "style", "noscript", "template")):
+        tag.decompose()
+    return unicodedata.normalize("NFC", _html_to_text(soup))
 
 
 def has_personal_numbers(src: SourceText) -> bool:

@@ -29,6 +29,14 @@ from index.sources import has_personal_numbers, original_text, read_source
         ("född 19850412 - 1230.", f"född {MASK}."),
         ("pnr 1985-04-12-1230", f"pnr {MASK}"),
         ("pnr 85-04-12-1230", f"pnr {MASK}"),
+        # dashes as word processors write them, full-width forms, a search's exclusion sign
+        ("pnr 19850412–1230", f"pnr {MASK}"),
+        ("pnr 19850412 – 1230", f"pnr {MASK}"),
+        ("pnr 19850412\u20111230", f"pnr {MASK}"),
+        ("pnr 1985–04–12–1230", f"pnr {MASK}"),
+        ("pnr １９８５０４１２－１２３０", f"pnr {MASK}"),
+        ("-19850412-1230", f"-{MASK}"),
+        ("budget -850412-1230", f"budget -{MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -49,6 +57,9 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         # (Both would pass the Luhn check: 250613-2022 and 240115-1333.)
         "anslaget sätts upp 2025-06-13 2022-07-04",
         "2024-01-15 1333",
+        # inside a longer number with hyphens: a case number, not an identity number
+        "Dnr 2023-850412-1230",
+        "ärende 2023-19850412-1230",
     ],
 )
 def test_other_numbers_are_kept(text: str) -> None:

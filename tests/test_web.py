@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -566,6 +567,40 @@ def test_original_text_files_are_served_with_identity_numbers_masked(client, app
     assert served == 2
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<p>Närvarande Anna Andersson 19850412</p><p>-1230</p>",
+        "<table><tr><td>19850412</td><td>-1230</td></tr></table>",
+        "<p><span>19850412</span>-<span>1230</span></p>",
+        "<p>Anna 1985&#48;412-1230</p>",
+        "<p>Anna 19850412<br>-1230</p>",
+        "<p>Anna 19850412 &ndash; 1230</p>",
+    ],
+)
+def test_an_html_original_is_served_as_its_text_with_every_number_masked(
+    tmp_path: Path, hidden: str
+) -> None:
+    """Markup can hide a number from any pattern over the raw file (tags between its halves,
+    entities); served as the text a reader sees, it is masked like the document page."""
+    from index.ingest import ingest
+
+    page = tmp_path / "protokoll.html"
+    page.write_text(
+        "<html><head><title>Protokoll</title></head><body><h1>Protokoll 2024-01-10</h1>"
+        "<p>Samordningsförbundet i Halland</p><h2>§ 1 Budget</h2><p>Budgeten godkänns.</p>"
+        f"{hidden}</body></html>",
+        encoding="utf-8",
+    )
+    ingest([page], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+    for url in (f"/doc/{doc_id}/original", f"/doc/{doc_id}", f"/api/documents/{doc_id}"):
+        body = client.get(url).get_data(as_text=True)
+        assert "Budgeten godkänns." in body
+        assert not re.search(r"1985|1230|&#48;", body), (url, body)
+
+
 def _pdf_with(tmp_path: Path, signer: str) -> dict:
     """A one-page PDF protocol signed by `signer`, indexed; its document API record."""
     from index.ingest import ingest
@@ -811,7 +846,8 @@ def test_results_link_to_their_feed_and_comparison(client) -> None:
 
 # Luhn-valid, so index.privacy takes them for identity numbers, in the forms it knows.
 TYPED_NUMBERS = ["19850412-1230", "850412-1230", "198504121230", "19850412 1230",
-                 "1985-04-12-1230", "850412+1230", "19850412 - 1230"]  # fmt: skip
+                 "1985-04-12-1230", "850412+1230", "19850412 - 1230", "19850412–1230",
+                 "１９８５０４１２－１２３０"]  # fmt: skip
 
 
 @pytest.mark.parametrize("number", TYPED_NUMBERS)
@@ -826,19 +862,31 @@ def test_the_numbers_are_identity_numbers(number: str) -> None:
     "url",
     ["/?q={}", "/?q=budget OR {}", "/?q=budgte {}", "/?q=år:{} budget", "/documents?q={}",
      "/compare?q=budget OR {}", "/doc/{doc_id}?q={}", "/feed?q=budget OR {}",
-     "/api/compare?q=budget OR {}"],
+     "/api/compare?q=budget OR {}", "/?q=budget -{}", "/?q=förbund:{}",
+     "/documents?q=Anna förbund:{}"],
 )  # fmt: skip
 def test_a_typed_identity_number_is_never_shown_on_a_page(client, url: str, number: str) -> None:
     """It finds nothing (the index has none), and the title, the search box, the summary,
-    the interpretation and every link show it masked."""
+    the interpretation, the facets and every link show it masked."""
     doc_id = first_hit(client, "genomlysning")["doc_id"]
     response = client.get(url.format(number, doc_id=doc_id))
-    page = response.get_data(as_text=True)
+    page = unicodedata.normalize("NFKC", response.get_data(as_text=True))
     assert response.status_code == 200
     assert "XXXXXX-XXXX" in page
     assert not re.search(r"850412|8504\D{1,3}12|04\D{1,3}12\D{1,3}1230", page), re.findall(
         r".{60}(?:850412|04\D{1,3}12).{60}", page
     )
+
+
+@pytest.mark.parametrize("number", TYPED_NUMBERS)
+@pytest.mark.parametrize(
+    "url", ["/?q=budget&page={}", "/api/search?q=budget&limit={}", "/?q=budget&from={}"]
+)
+def test_an_error_never_quotes_a_typed_identity_number(client, url: str, number: str) -> None:
+    response = client.get(url.format(number))
+    assert response.status_code == 400
+    text = unicodedata.normalize("NFKC", response.get_data(as_text=True))
+    assert "XXXXXX-XXXX" in text and not re.search(r"850412|04\D{1,3}12", text), text
 
 
 @pytest.mark.parametrize("number", TYPED_NUMBERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,12 +57,12 @@ def documents_data(engine: Engine, params: SearchParams) -> dict:
 def search_page_data(engine: Engine, params: SearchParams) -> dict:
     """The search page: `search_data` and what only a page needs (see `facets.for_page`). The API's
     schema is closed, so these extra keys stay out of its answer."""
-    return facets.for_page(engine, search_data(engine, params), params)
+    return facets.for_page(engine, search_data(engine, params), params, echo_masker(params.q))
 
 
 def documents_page_data(engine: Engine, params: SearchParams) -> dict:
     """The documents page: `documents_data` and what only a page needs (see `facets.for_page`)."""
-    return facets.for_page(engine, documents_data(engine, params), params)
+    return facets.for_page(engine, documents_data(engine, params), params, echo_masker(params.q))
 
 
 def shown_params(params: SearchParams) -> SearchParams:
@@ -81,13 +82,7 @@ def without_identity_numbers(result: dict, q: str) -> dict:
     masked = mask_personal_numbers(q)
     if masked == q:
         return result
-    gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
-    pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")
-
-    def echo(text: str) -> str:
-        text = mask_personal_numbers(text)
-        return pieces.sub(lambda m: "X" * len(m.group()), text) if gone else text
-
+    echo = echo_masker(q)
     result["query"] = masked
     if "params" in result:
         result["params"]["q"] = masked
@@ -97,6 +92,18 @@ def without_identity_numbers(result: dict, q: str) -> dict:
         if result.get(key):
             result[key] = echo(result[key])
     return result
+
+
+def echo_masker(q: str) -> Callable[[str], str]:
+    """A function that masks, in text made from the query `q`, its identity numbers and every
+    run of digits that was part of one (a number read in pieces, "850412" of "förbund:850412
+    1230", is no longer recognisable as one)."""
+    masked = mask_personal_numbers(q)
+    gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
+    if not gone:
+        return mask_personal_numbers
+    pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")
+    return lambda text: pieces.sub(lambda m: "X" * len(m.group()), mask_personal_numbers(text))
 
 
 def _with_paging(result: dict, params: SearchParams) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from index.metadata import slugify
+from index.privacy import mask_personal_numbers
 from search.engine import Engine, SearchParams, parse_params
 from search.query import Filters, parse
 
@@ -25,11 +26,17 @@ _NOTICE_LINKS = {"/coverage": "pages.coverage_page"}
 _NOTICE_LINK = re.compile(r"(?P<label>[^\s()]+) \((?P<path>/[a-z]+)\)")
 
 
-def for_page(engine: Engine, result: dict, params: SearchParams) -> dict:
+def for_page(
+    engine: Engine,
+    result: dict,
+    params: SearchParams,
+    echo: Callable[[str], str] = mask_personal_numbers,
+) -> dict:
     """Add the facets as a page lists them (`facet_list`: förbund by name, the active filter
     marked, each entry with the parameter changes its link makes), the changes that clear
     every filter (`clear_filters`, None without filters) and the notice cut into text and
-    links (`notice_parts`)."""
+    links (`notice_parts`). `echo` masks what the query typed: an active filter's label
+    repeats it (see `web.data.echo_masker`)."""
     filters = parse_params(params).filters
     active = {
         "forbund": list(dict.fromkeys(filters.forbund)),
@@ -44,7 +51,7 @@ def for_page(engine: Engine, result: dict, params: SearchParams) -> dict:
     result["facet_list"] = []
     for name, label in FACET_LABELS.items():
         counts, chosen = result["facets"][name], active[name]
-        if entries := _facet_entries(name, counts, chosen, labels[name], params):
+        if entries := _facet_entries(name, counts, chosen, labels[name], params, echo):
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
     result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
     result["notice_parts"] = notice_parts(result["notice"])
@@ -57,6 +64,7 @@ def _facet_entries(
     active: list[str],
     labels: dict[str, str],
     params: SearchParams,
+    echo: Callable[[str], str],
 ) -> list[dict]:
     """One facet's entries, most hits first: `{key, label, count, active, changes}`, where
     `changes` lead to the search with this entry chosen, or without it when it is active. An
@@ -65,7 +73,8 @@ def _facet_entries(
     return [
         {
             "key": key,
-            "label": labels.get(key, key),
+            # A filter typed as förbund:<a number> shows what was typed: never a personnummer.
+            "label": echo(labels.get(key, key)),
             "count": count,
             "active": key in active,
             "changes": _without(name, key, params) if key in active else _with(name, key, params),

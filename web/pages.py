@@ -33,8 +33,8 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
             args.pop(key, None)
         else:
             args[key] = str(value)
-    if "q" in args:
-        args["q"] = mask_personal_numbers(args["q"])
+    for key in list(args):  # the query above all, but any parameter may hold what was typed
+        args.setlist(key, [mask_personal_numbers(value) for value in args.getlist(key)])
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)
