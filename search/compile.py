@@ -22,6 +22,7 @@ from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.query import (
     And,
+    Filter,
     Filters,
     Node,
     Not,
@@ -30,6 +31,7 @@ from search.query import (
     ParsedQuery,
     Phrase,
     Word,
+    apply_filter,
     describe,
 )
 
@@ -161,6 +163,19 @@ class Compiler:
             )
         return result
 
+    def _filter(self, node: Filter) -> tantivy.Query:
+        """A filter inside the query's logic (excluded, or an alternative): the sections it
+        selects, adding nothing to their score, like a filter on the whole search."""
+        selected = Filters()
+        apply_filter(node.name, node.value, selected)  # the parser only makes readable ones
+        clauses = self._filters(selected)
+        query = (
+            clauses[0]
+            if len(clauses) == 1
+            else tantivy.Query.boolean_query([(_MUST, q) for q in clauses])
+        )
+        return tantivy.Query.const_score_query(query, 0.0)
+
     # --- abbreviations ------------------------------------------------------------------
 
     def _expand(self, node: Node, out: Compiled) -> Node:
@@ -254,6 +269,8 @@ class Compiler:
             return self._phrase(node.text, out, negated)
         if isinstance(node, Paragraph):
             return self._paragraph(node, out, negated)
+        if isinstance(node, Filter):
+            return self._filter(node)
         if isinstance(node, Not):
             # A negation on its own ("-budget", "ESF OR -budget"): every section but those.
             # (Within a group, `_and` turns a negated child into a must-not clause itself.)

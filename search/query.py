@@ -8,6 +8,8 @@
                                        ELLER, INTE); only in capitals, as OR
     samverk*                           prefix
     förbund:blekinge  forbund:         filter by förbund (slug or name; several allowed)
+    -förbund:halland, förbund:halland OR förbund:blekinge
+                                       a filter excluded, or one of alternatives
     år:2024  year:2020..2022           filter by year or a range of years
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
@@ -58,6 +60,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A filter inside the query's logic: excluded ("-förbund:halland", all but Halland) or
+    one of alternatives ("förbund:halland OR förbund:blekinge", "(ESF år:2024) OR NNS").
+    Every other filter narrows the whole search and is kept in `Filters`."""
+
+    name: str  # forbund, year, kind or date (see `_FIELDS`)
+    value: str
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -72,7 +84,7 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Word | Phrase | Paragraph | Not | And | Or
+Node = Word | Phrase | Paragraph | Filter | Not | And | Or
 
 
 @dataclass
@@ -127,7 +139,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # Tokens whose text the parser needs (the rest are known by their kind alone).
-_VALUED = ("phrase", "word", "para", "goal")
+_VALUED = ("phrase", "word", "para", "goal", "filter")
 KINDS = {"protokoll", "protokollsutdrag", "rapport", "annat"}
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
 # Operators as other search engines (and Swedish users) write them; like OR, only in capitals,
@@ -148,10 +160,10 @@ def parse(text: str) -> ParsedQuery:
         tokens = _tokenize(text, filters, notices, readings)
         tree = _Parser(tokens).parse()
     except QuerySyntaxError:
+        filters, readings = Filters(), []
+        text = _FALLBACK_FILTER.sub(lambda m: _fallback_filter(m, filters, readings), text)
         words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
         tree = _and([Word(w) for w in words if w not in _OPERATORS])
-        filters = Filters()
-        readings = []
         notices.append(
             "Frågan kunde inte tolkas som skriven (till exempel ett citattecken eller en "
             "parentes som inte stängs) och söktes som vanliga ord."
@@ -159,9 +171,24 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(tree, filters, notices, readings)
 
 
+# A filter as plain-word reading keeps it: "förbund:halland (ESF" still searches Halland only.
+_FALLBACK_FILTER = re.compile(r'(?<![^\s(])([^\W\d_]+):("[^"]*"|[^\s()"]+)')
+
+
+def _fallback_filter(m: re.Match[str], filters: Filters, readings: list[str]) -> str:
+    name, value = m.group(1).lower(), m.group(2).strip('"')
+    desc = apply_filter(_FIELDS[name], value, filters) if name in _FIELDS else None
+    if desc is None:
+        return m.group(0)
+    readings.append(f"{name}:{value} → bara {desc}")
+    return " "
+
+
 def _tokenize(
     text: str, filters: Filters, notices: list[str], readings: list[str]
 ) -> list[tuple[str, str]]:
+    """The query's tokens, filters among them as ("filter", "name:value"); `_place_filters`
+    then takes those that narrow the whole search into `filters`."""
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.strip()
@@ -177,9 +204,8 @@ def _tokenize(
             name = m.group("field").lower()
             value = m.group("fquoted") if m.group("fquoted") is not None else m.group("fvalue")
             if name in _FIELDS:
-                reading = _apply_filter(_FIELDS[name], value or "", filters)
-                if reading:
-                    readings.append(f"{name}:{value} → {reading}")
+                if apply_filter(_FIELDS[name], value or "", Filters()) is not None:
+                    tokens.append(("filter", f"{name}:{value}"))
                 elif not value:
                     notices.append(
                         f"Filtret {name}: saknar värde och användes inte — skriv värdet direkt "
@@ -187,6 +213,8 @@ def _tokenize(
                     )
                 else:
                     notices.append(f"Filtret {name}:{value} förstods inte och användes inte.")
+                if tokens[-1:] == [("neg", "neg")] and tokens[-1][0] != "filter":
+                    tokens.pop()  # "-år:abc": the exclusion goes with the filter it excluded
                 continue
             tokens.append(("word", f"{name} {value}" if value else name))
             continue
@@ -201,7 +229,36 @@ def _tokenize(
                 f"Ett prefix behöver minst två tecken före *: ”{word}*” ingick inte i sökningen."
             )
         tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
-    return tokens
+    return _place_filters(tokens, filters, readings)
+
+
+def _place_filters(
+    tokens: list[tuple[str, str]], filters: Filters, readings: list[str]
+) -> list[tuple[str, str]]:
+    """Take each filter that narrows the whole search out of `tokens` into `filters`: one not
+    excluded, not an alternative of OR, and not in parentheses beside an OR ("(ESF år:2024)
+    OR NNS"). The others stay as tokens for the parser (`Filter` nodes), which the compiler
+    places in the query's logic."""
+    kept: list[tuple[str, str]] = []
+    depth = 0
+    has_or = ("word", "OR") in tokens
+    for i, (kind, value) in enumerate(tokens):
+        depth += kind == "lparen"
+        depth -= kind == "rparen"
+        if kind == "filter":
+            before = tokens[i - 1] if i else None
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            name, _, raw = value.partition(":")
+            if before == ("neg", "neg"):
+                desc = apply_filter(_FIELDS[name], raw, Filters())
+                readings.append(f"-{value} → utom {desc}")
+            elif (depth and has_or) or ("word", "OR") in (before, after):
+                readings.append(f"{value} → {apply_filter(_FIELDS[name], raw, Filters())}")
+            else:
+                readings.append(f"{value} → bara {apply_filter(_FIELDS[name], raw, filters)}")
+                continue
+        kept.append((kind, value))
+    return kept
 
 
 def _is_short_prefix(word: str) -> bool:
@@ -216,6 +273,7 @@ def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
     return Paragraph(min(numbers), max(numbers), goal)
 
 
+_NAMES = {"forbund": "förbund", "year": "år", "kind": "typ", "date": "datum"}
 _EXAMPLES = {
     "forbund": "förbund:blekinge",
     "year": "år:2024",
@@ -224,10 +282,11 @@ _EXAMPLES = {
 }
 
 
-def _apply_filter(name: str, value: str, filters: Filters) -> str | None:
-    """Add one filter and say how it was read; None when the value cannot be read (the
-    caller adds a notice). A range written backwards ("år:2025..2023") is turned around,
-    as "§§ 14-12" is: nothing lies between its ends as written."""
+def apply_filter(name: str, value: str, filters: Filters) -> str | None:
+    """Add one filter to `filters` and say what it selects ("förbundet ”halland”", "år
+    2024"); None when the value cannot be read (the caller adds a notice). A range written
+    backwards ("år:2025..2023") is turned around, as "§§ 14-12" is: nothing lies between
+    its ends as written. A second year or date range narrows the first (both must hold)."""
     value = value.strip()
     if not value:
         return None
@@ -235,15 +294,15 @@ def _apply_filter(name: str, value: str, filters: Filters) -> str | None:
         slug = slugify(value)
         if slug:
             filters.forbund.append(slug)
-        return f"bara förbundet ”{slug}”" if slug else None
+        return f"förbundet ”{slug}”" if slug else None
     if name == "kind":
         lowered = value.lower()
         if lowered in _DECISION_WORDS:
             filters.decisions_only = True
-            return "bara beslutstext"
+            return "beslutstext"
         if lowered in KINDS:
             filters.kinds.append(lowered)
-            return f"bara dokument av typen {lowered}"
+            return f"dokument av typen {lowered}"
         return None
     if name == "year":
         m = re.fullmatch(r"(\d{4})?(?:\.\.(\d{4})?)?", value)
@@ -254,7 +313,8 @@ def _apply_filter(name: str, value: str, filters: Filters) -> str | None:
         if ".." not in value:
             last = first
         first, last, turned = _ordered(first, last)
-        filters.year_from, filters.year_to = first, last
+        filters.year_from = _later(filters.year_from, first)
+        filters.year_to = _earlier(filters.year_to, last)
         return _range_reading("år", first, last, turned)
     if name == "date":
         start, sep, end = value.partition("..")
@@ -268,7 +328,8 @@ def _apply_filter(name: str, value: str, filters: Filters) -> str | None:
         if first_day is None and last_day is None:
             return None
         first_day, last_day, turned = _ordered(first_day, last_day)
-        filters.date_from, filters.date_to = first_day, last_day
+        filters.date_from = _later(filters.date_from, first_day)
+        filters.date_to = _earlier(filters.date_to, last_day)
         return _range_reading("datum", first_day, last_day, turned)
     return None
 
@@ -285,16 +346,24 @@ def _ordered(
     return first, last, False
 
 
+def _later(a: _Bound | None, b: _Bound | None) -> _Bound | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earlier(a: _Bound | None, b: _Bound | None) -> _Bound | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 def _range_reading(what: str, first: object, last: object, turned: bool) -> str:
-    """ "bara år 2024", "bara år 2020–2022", "bara datum från 2024-01-01" …"""
+    """ "år 2024", "år 2020–2022", "datum från 2024-01-01" …"""
     if first == last:
-        text = f"bara {what} {first}"
+        text = f"{what} {first}"
     elif last is None:
-        text = f"bara {what} från {first}"
+        text = f"{what} från {first}"
     elif first is None:
-        text = f"bara {what} till och med {last}"
+        text = f"{what} till och med {last}"
     else:
-        text = f"bara {what} {first}–{last}"
+        text = f"{what} {first}–{last}"
     return f"{text} (skrivet baklänges och vänt)" if turned else text
 
 
@@ -353,6 +422,9 @@ class _Parser:
             return Phrase(value)
         if kind in ("para", "goal"):
             return _paragraph(value, goal=kind == "goal")
+        if kind == "filter":
+            name, _, raw = value.partition(":")
+            return Filter(_FIELDS[name], raw)
         if kind == "word":
             if value.endswith("*") and len(value.rstrip("*")) >= 2:
                 return Word(value.rstrip("*"), prefix=True)
@@ -383,6 +455,9 @@ def describe(node: Node | None) -> str:
         if node.first == node.last:
             return f"{'Mål' if node.goal else '§'} {node.first}"
         return f"{'Mål' if node.goal else '§§'} {node.first}–{node.last}"
+    if isinstance(node, Filter):
+        value = f'"{node.value}"' if " " in node.value else node.value
+        return f"{_NAMES[node.name]}:{value}"
     if isinstance(node, Not):
         child = describe(node.child)
         return f"-({child})" if isinstance(node.child, And | Or) else f"-{child}"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
+from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe, parse
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,17 @@ from search.query import And, Not, Or, Paragraph, Phrase, Word, describe, parse
         ("budget NOT (ESF OR NNS)", And((Word("budget"), Not(Or((Word("ESF"), Word("NNS"))))))),
         ("ESF and NNS", And((Word("ESF"), Word("and"), Word("NNS")))),
         ("not", Word("not")),
+        # A filter excluded or among alternatives is part of the query's logic.
+        ("-förbund:halland budget", And((Not(Filter("forbund", "halland")), Word("budget")))),
+        ("NOT förbund:halland budget", And((Not(Filter("forbund", "halland")), Word("budget")))),
+        ("budget -år:2023", And((Word("budget"), Not(Filter("year", "2023"))))),
+        (
+            "förbund:halland OR förbund:blekinge",
+            Or((Filter("forbund", "halland"), Filter("forbund", "blekinge"))),
+        ),
+        ("ESF OR typ:rapport", Or((Word("ESF"), Filter("kind", "rapport")))),
+        ("(ESF år:2024) OR NNS", Or((And((Word("ESF"), Filter("year", "2024"))), Word("NNS")))),
+        ("(förbund:halland ESF)", Word("ESF")),  # no OR: the filter narrows the whole search
         # Full-width letters and ligatures read as the letters they stand for.
         ("ＥＳＦ", Word("ESF")),
         ("ﬁnansiering", Word("finansiering")),
@@ -94,6 +105,17 @@ def test_trees(text: str, tree) -> None:
         ("år:2025..2023", "year_to", 2025),
         ("datum:2024-06-30..2024-01-01", "date_from", date(2024, 1, 1)),
         ("datum:2024-06-30..2024-01-01", "date_to", date(2024, 6, 30)),
+        # Two year or date ranges must both hold: each narrows the other.
+        ("år:2020..2024 år:2023..2026", "year_from", 2023),
+        ("år:2020..2024 år:2023..2026", "year_to", 2024),
+        ("datum:2024-01-01.. datum:..2024-06-30", "date_to", date(2024, 6, 30)),
+        ("datum:2024-01-01.. datum:..2024-06-30", "date_from", date(2024, 1, 1)),
+        # Filters that are part of the query's logic do not narrow the whole search.
+        ("-förbund:halland budget", "forbund", []),
+        ("förbund:halland OR förbund:blekinge", "forbund", []),
+        # A query read as plain words keeps its filters.
+        ('förbund:halland "ESF', "forbund", ["halland"]),
+        ("år:2024 (ESF OR", "year_from", 2024),
     ],
 )
 def test_filters(text: str, attr: str, value) -> None:
@@ -111,6 +133,9 @@ def test_filters(text: str, attr: str, value) -> None:
         ("datum:2024-01-01..", "datum:2024-01-01.. → bara datum från 2024-01-01"),
         ("typ:beslut", "typ:beslut → bara beslutstext"),
         ("typ:rapport", "typ:rapport → bara dokument av typen rapport"),
+        ("budget -förbund:halland", "-förbund:halland → utom förbundet ”halland”"),
+        ("-typ:beslut budget", "-typ:beslut → utom beslutstext"),
+        ("ESF OR år:2024", "år:2024 → år 2024"),
     ],
 )
 def test_filters_say_how_they_were_read(text: str, reading: str) -> None:

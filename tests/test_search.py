@@ -566,6 +566,32 @@ def test_hits_mark_the_query_in_their_titles(engine, query: str, title_html: str
     assert re.sub(r"</?mark>", "", hit["title_html"]) == hit["title"]
 
 
+def test_an_excluded_filter_leaves_out_what_it_selects(engine) -> None:
+    def found(q: str) -> dict:
+        return engine.search(SearchParams(q=q, limit=100))
+
+    everything, halland, without = (
+        found("budget"),
+        found("budget förbund:halland"),
+        found("budget -förbund:halland"),
+    )
+    assert halland["total"] > 0 and without["total"] > 0
+    assert without["total"] == everything["total"] - halland["total"]
+    assert "halland" not in without["facets"]["forbund"]
+    assert [h["id"] for h in found("NOT förbund:halland budget")["hits"]] == [
+        h["id"] for h in without["hits"]
+    ]
+
+
+def test_filters_as_alternatives_add_up(engine) -> None:
+    def total(q: str) -> int:
+        return engine.search(SearchParams(q=q))["total"]
+
+    either = engine.search(SearchParams(q="förbund:halland OR förbund:blekinge"))
+    assert either["total"] == total("förbund:halland") + total("förbund:blekinge") > 0
+    assert set(either["facets"]["forbund"]) == {"halland", "blekinge"}
+
+
 def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -> None:
     lines = search("ESF ESF år:2025")["interpretation"]
     assert len(lines) == len(set(lines))
