@@ -78,6 +78,9 @@ class _InForbund:
 
     slug: str
 
+    def __str__(self) -> str:
+        return f"förbund:{self.slug}"
+
 
 class Compiler:
     def __init__(
@@ -102,6 +105,7 @@ class Compiler:
         zones = ("decision",) if parsed.filters.decisions_only else ZONES
         out = Compiled(None, notices=list(parsed.notices), zones=zones)
         filters = self._filters(parsed.filters)
+        out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
         text_query = self._node(tree, out) if tree is not None else None
         if tree is not None and text_query is None:
@@ -178,17 +182,20 @@ class Compiler:
 
     # --- abbreviations ------------------------------------------------------------------
 
-    def _expand(self, node: Node, out: Compiled) -> Node:
-        """Rewrite runs of plain words so an abbreviation also finds its long form and back."""
+    def _expand(self, node: Node, out: Compiled, negated: bool = False) -> Node:
+        """Rewrite runs of plain words so an abbreviation also finds its long form and back.
+        `negated`: the node is excluded, which the interpretation then says."""
         if isinstance(node, Word):
             node = And((node,))
         if isinstance(node, Not):
-            return Not(self._expand(node.child, out))
+            return Not(self._expand(node.child, out, not negated))
         if isinstance(node, Or):
-            return Or(tuple(self._expand(c, out) for c in node.children))
+            return Or(tuple(self._expand(c, out, negated) for c in node.children))
         if not isinstance(node, And):
             return node
-        children = [self._expand(c, out) if not isinstance(c, Word) else c for c in node.children]
+        children = [
+            self._expand(c, out, negated) if not isinstance(c, Word) else c for c in node.children
+        ]
         words = [
             (i, c.text) for i, c in enumerate(children) if isinstance(c, Word) and not c.prefix
         ]
@@ -203,7 +210,7 @@ class Compiler:
                 alt: Node = Word(alt_text) if len(alternative) == 1 else Phrase(alt_text)
                 replaced[first] = (last, _either(children[first : last + 1], alt))
                 out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
-            self._forbund_names(children, words, replaced, out)
+            self._forbund_names(children, words, replaced, out, negated)
             if replaced:
                 rebuilt: list[Node] = []
                 i = 0
@@ -224,6 +231,7 @@ class Compiler:
         words: list[tuple[int, str]],
         replaced: dict[int, tuple[int, Node]],
         out: Compiled,
+        negated: bool = False,
     ) -> None:
         """Runs of plain words that name a förbund ("blekinge", "skåne nordost") also find that
         förbund's sections, as a user typing "budget blekinge" means; the longest name wins.
@@ -247,7 +255,8 @@ class Compiler:
                     last,
                     _either(children[first : last + 1], _InForbund(named.slug)),
                 )
-                out.interpretation.append(f"{phrase} → även allt från {named.name}")
+                also = "inte heller något" if negated else "även allt"
+                out.interpretation.append(f"{phrase} → {also} från {named.name}")
                 k += size
                 break
             else:
@@ -441,6 +450,27 @@ class Compiler:
             if z != "decision"
         ]
         return _any(clauses) if clauses else None
+
+
+def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
+    """The interpretation's lines for what the query, as typed, excludes: words, phrases and
+    groups (an excluded filter has its reading from the parser)."""
+    if isinstance(node, Not):
+        child = node.child
+        lines = _exclusions(child, not negated)
+        if negated or isinstance(child, Filter):
+            return lines
+        if isinstance(child, Word):
+            what = f"ordet ”{describe(child)}”"
+        elif isinstance(child, Phrase):
+            what = f"frasen ”{child.text}”"
+        else:
+            what = "det som står inom parentesen"
+        minus = f"-({describe(child)})" if isinstance(child, And | Or) else f"-{describe(child)}"
+        return [f"{minus} → inte sektioner med {what}", *lines]
+    if isinstance(node, And | Or):
+        return [line for c in node.children for line in _exclusions(c, negated)]
+    return []
 
 
 def _describe_terms(word: str, terms: dict[str, str | None]) -> str:

@@ -155,6 +155,12 @@ def parse(text: str) -> ParsedQuery:
         text = text[:MAX_QUERY_CHARS]
         notices.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
     text = unicodedata.normalize("NFKC", text)
+    if text.split() and all(word in _OPERATORS for word in text.split()):
+        notices.append(
+            "Frågan består bara av operatorer (AND, OR, NOT …) — skriv också orden att söka "
+            "efter, till exempel ESF OR NNS."
+        )
+        return ParsedQuery(None, Filters(), notices)
     filters = Filters()
     try:
         tokens = _tokenize(text, filters, notices, readings)
@@ -465,4 +471,6 @@ def describe(node: Node | None) -> str:
         return " ".join(
             f"({describe(c)})" if isinstance(c, Or) else describe(c) for c in node.children
         )
-    return " OR ".join(describe(c) for c in node.children)
+    if isinstance(node, Or):
+        return " OR ".join(describe(c) for c in node.children)
+    return str(node)  # a node the compiler made (see search.compile), which says itself

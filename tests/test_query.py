@@ -159,13 +159,22 @@ def test_filters_leave_the_words() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "OR", "ESF NOT", "NOT"],
+    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "ESF NOT"],
 )
 def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     parsed = parse(text)
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
     assert not {"OR", "NOT"} & set(words)
+
+
+@pytest.mark.parametrize("text", ["AND", "OR", "NOT", "OCH ELLER", " NOT  AND "])
+def test_a_query_of_operators_alone_says_so(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.tree is None and parsed.notices == [
+        "Frågan består bara av operatorer (AND, OR, NOT …) — skriv också orden att söka "
+        "efter, till exempel ESF OR NNS."
+    ]
 
 
 def _words(node):

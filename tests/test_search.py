@@ -592,6 +592,21 @@ def test_filters_as_alternatives_add_up(engine) -> None:
     assert set(either["facets"]["forbund"]) == {"halland", "blekinge"}
 
 
+@pytest.mark.parametrize(
+    ("query", "line"),
+    [
+        ("budget NOT revision", "-revision → inte sektioner med ordet ”revision”"),
+        ('budget -"intern kontroll"', '-"intern kontroll" → inte sektioner med frasen ”intern kontroll”'),
+        ("ESF -(NNS OR SIP)", "-(NNS OR SIP) → inte sektioner med det som står inom parentesen"),
+        ("-Halland budget", "Halland → inte heller något från Samordningsförbundet i Halland"),
+    ],
+)  # fmt: skip
+def test_interpretation_says_what_is_excluded(engine, query: str, line: str) -> None:
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert line in lines
+    assert not any("även allt från" in other for other in lines)
+
+
 def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -> None:
     lines = search("ESF ESF år:2025")["interpretation"]
     assert len(lines) == len(set(lines))

@@ -482,6 +482,7 @@ def test_document_shows_each_decision_once_in_its_place(client) -> None:
 _D1 = {"id": "2025-5 §11:1", "text": "Att godkänna A."}
 _D2 = {"id": None, "text": "Styrelsen beslutar att B."}
 _FAR = {"id": None, "text": "Dagordningen godkänns med tillägg."}  # joined across lines
+_LIST = {"id": None, "text": "• Val A\nFörslag 1 år.\n• Val B"}
 
 
 @pytest.mark.parametrize(
@@ -503,14 +504,24 @@ _FAR = {"id": None, "text": "Dagordningen godkänns med tillägg."}  # joined ac
             [_D1],
             [("Beslut 2025-5 §10:1", None), ("Att godkänna A.", _D1)],
         ),
-        (
+        (  # read from a sentence across lines: in its place, as the text has it
             "Dagordningen godkänns\nmed tillägg.\nAtt godkänna A.",
             [_FAR, _D1],
+            [("Dagordningen godkänns\nmed tillägg.", _FAR), ("Att godkänna A.", _D1)],
+        ),
+        (  # blank lines the extraction dropped (Halland § 6)
+            "Beslut:\n\n• Val A\nFörslag 1 år.\n\n• Val B\n\nInformation:\n• Nya",
+            [_LIST],
             [
-                ("Dagordningen godkänns\nmed tillägg.", None),
-                ("Att godkänna A.", _D1),
-                ("Dagordningen godkänns med tillägg.", _FAR),  # after the text
+                ("Beslut:", None),
+                ("• Val A\nFörslag 1 år.\n\n• Val B", _LIST),
+                ("Information:\n• Nya", None),
             ],
+        ),
+        (  # not in the text at all: after it
+            "Bara text.",
+            [_FAR],
+            [("Bara text.", None), ("Dagordningen godkänns med tillägg.", _FAR)],
         ),
         (  # the same text twice: each decision is found after the one before
             "Att godkänna A.\nMellan.\nAtt godkänna A.",

@@ -133,30 +133,41 @@ def check_doc_id(doc_id: str) -> str:
 def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     """A section's text cut into running text and the decisions in it, in order, so a page can
     show each decision once, in its place: `{"text", "decision"}` with `decision` None for
-    running text. A decision that does not stand word for word in the text (one read from a
-    sentence across lines) follows the text as a block of its own. Nothing is dropped: the
-    blocks hold all of `text` apart from the line breaks around decisions and a marker line
-    ("Beslut 2025-5 §11:1") just before a decision whose badge shows that id."""
+    running text. A decision is found word for word, whatever the line breaks and blank lines
+    between its words (one read from a sentence across lines, a block whose blank lines the
+    extraction dropped), and shown as the text has it; one not in the text at all follows it
+    as a block of its own. Nothing is dropped: the blocks hold all of `text` apart from the
+    line breaks around decisions and a marker line ("Beslut 2025-5 §11:1") just before a
+    decision whose badge shows that id."""
     blocks: list[dict] = []
     after: list[dict] = []
     pos = 0
     for decision in decisions:
-        at = text.find(decision["text"], pos) if decision["text"] else -1
-        if at < 0:
+        found = _words_in(text, decision["text"], pos)
+        if found is None:
             after.append({"text": decision["text"], "decision": decision})
             continue
+        at, end = found
         before = text[pos:at].strip("\n")
         head, _, last = before.rpartition("\n")
         if decision["id"] and decision["id"] in last:
             before = head.strip("\n")
         if before:
             blocks.append({"text": before, "decision": None})
-        blocks.append({"text": decision["text"], "decision": decision})
-        pos = at + len(decision["text"])
+        blocks.append({"text": text[at:end], "decision": decision})
+        pos = end
     rest = text[pos:].strip("\n")
     if rest:
         blocks.append({"text": rest, "decision": None})
     return blocks + after
+
+
+def _words_in(text: str, words: str, start: int) -> tuple[int, int] | None:
+    """Where `words` stand in `text` from `start` on, with any whitespace between them."""
+    if not words.split():
+        return None
+    found = re.compile(r"\s+".join(map(re.escape, words.split()))).search(text, start)
+    return (found.start(), found.end()) if found else None
 
 
 def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
