@@ -160,7 +160,7 @@ def _reader_for(path: Path) -> tuple[str, _Reader]:
         return "pdf", _read_pdf
     if suffix in (".html", ".htm"):
         return "html", _read_html
-    shown = f"'{suffix}'" if suffix else "without extension"
+    shown = f"'{suffix}'" if suffix else "ingen filändelse"
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise SourceError(path, f"filtypen stöds inte: {shown} (stöds: {supported})")
 

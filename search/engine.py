@@ -68,7 +68,9 @@ class SearchParams:
 
     def validate(self) -> SearchParams:
         if not isinstance(self.limit, int) or not self.limit >= 1:
-            raise FinsokError("Parametern limit måste vara ett heltal från 1", code="bad_param")
+            raise FinsokError(
+                f"Parametern limit måste vara ett heltal från 1 till {MAX_LIMIT}", code="bad_param"
+            )
         self.limit = min(self.limit, MAX_LIMIT)
         if not isinstance(self.offset, int) or not 0 <= self.offset <= MAX_OFFSET:
             raise FinsokError(

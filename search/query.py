@@ -144,6 +144,7 @@ KINDS = {"protokoll", "protokollsutdrag", "rapport", "annat"}
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
 # Operators as other search engines (and Swedish users) write them; like OR, only in capitals,
 # so "and" or "not" in a text query stay words. AND is the default and needs no token.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _OPERATORS = {"OR": "OR", "ELLER": "OR", "AND": None, "OCH": None, "NOT": "neg", "INTE": "neg"}
 
 
@@ -154,7 +155,8 @@ def parse(text: str) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
-    text = unicodedata.normalize("NFKC", text)
+    # Zero-width characters pasted with a word ("bud\u200bget") are not there to a reader.
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     if text.split() and all(word in _OPERATORS for word in text.split()):
         notices.append(
             "Frågan består bara av operatorer (AND, OR, NOT …) — skriv också orden att söka "

@@ -80,6 +80,7 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         # Full-width letters and ligatures read as the letters they stand for.
         ("ＥＳＦ", Word("ESF")),
         ("ﬁnansiering", Word("finansiering")),
+        ("bud\u200bget", Word("budget")),  # a zero-width space pasted with the word
     ],
 )
 def test_trees(text: str, tree) -> None:

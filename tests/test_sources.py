@@ -433,7 +433,7 @@ def test_bad_inputs_raise_source_error(tmp_path: Path, name: str, make, reason: 
 
 @pytest.mark.parametrize(
     ("name", "shown"),
-    [("protokoll.docx", "'.docx'"), ("PROTOKOLL.DOC", "'.doc'"), ("protokoll", "without")],
+    [("protokoll.docx", "'.docx'"), ("PROTOKOLL.DOC", "'.doc'"), ("protokoll", "ingen filändelse")],
 )
 def test_unknown_extension_names_suffix_and_supported(
     tmp_path: Path, name: str, shown: str

@@ -77,6 +77,10 @@ def search_params(
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
     notice."""
     q = args.get("q", "")
+    notes = []
+    if len(q) > MAX_QUERY_CHARS and lenient:  # a URL edited by hand; the form stops at 500
+        q = q[:MAX_QUERY_CHARS]
+        notes.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
     if len(q) > MAX_QUERY_CHARS:
         raise FinsokError(
             f"Parametern q: frågan är för lång (högst {MAX_QUERY_CHARS} tecken)",
@@ -100,7 +104,6 @@ def search_params(
     if sort not in ("relevance", "date"):
         raise bad("sort", "måste vara relevance eller date")
     date_from, date_to = _date(args, "from"), _date(args, "to")
-    notes = []
     if date_from and date_to and date_from > date_to:
         if not lenient:
             raise bad("from", f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.")
