@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -274,6 +274,10 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # Neuters of adjectives whose base no rule can find (`_neuter_base` needs the base).
     "stort": "stor",
     "gott": "god",
+    # Short adjectives, whose forms Snowball leaves whole (its region starts after the third
+    # letter): ny, nya, nytt; fri, fria, fritt …
+    **{form: base for base in ("ny", "fri", "blå", "grå") for form in (base + "a", base + "tt")},
+    "nye": "ny",
 }
 
 

@@ -297,7 +297,9 @@ SAME_STEM = [
     ["gemensam", "gemensamma", "gemensamt"],
     # The neuter "-t" of adjectives (`_neuter_base`), and two irregular ones.
     ["extern", "externt", "externa"],
-    ["ny", "nytt"],
+    ["ny", "nytt", "nya"],
+    ["fri", "fritt", "fria"],
+    ["blå", "blått", "blåa"],
     ["vit", "vitt", "vita"],
     ["total", "totalt", "totala"],
     ["individuell", "individuellt", "individuella"],
