@@ -263,7 +263,9 @@ def _place_filters(
             elif (depth and has_or) or ("word", "OR") in (before, after):
                 readings.append(f"{value} → {apply_filter(_FIELDS[name], raw, Filters())}")
             else:
-                readings.append(f"{value} → bara {apply_filter(_FIELDS[name], raw, filters)}")
+                reading = f"bara {apply_filter(_FIELDS[name], raw, filters)}"
+                if not any(line.endswith(f"→ {reading}") for line in readings):
+                    readings.append(f"{value} → {reading}")  # once: "år:2024 year:2024"
                 continue
         kept.append((kind, value))
     return kept

@@ -123,6 +123,13 @@ def test_filters(text: str, attr: str, value) -> None:
     assert getattr(parse(text).filters, attr) == value
 
 
+def test_a_filter_typed_twice_is_read_once() -> None:
+    assert parse("forbund:halland FÖRBUND:Halland år:2024 year:2024").readings == [
+        "forbund:halland → bara förbundet ”halland”",
+        "år:2024 → bara år 2024",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "reading"),
     [
