@@ -33,6 +33,7 @@ class Cleaned:
     lines: list[Line]
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    masked: bool = False  # whether any identity number was masked in the lines kept
 
 
 def to_lines(pages: list[str], paged: bool) -> list[Line]:
@@ -60,13 +61,14 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     result.lines = drop_wrap_blanks(result.lines)
     result.lines = join_hyphenated(result.lines)
     repair_broken_font(result.lines, vocabulary)
-    mask_identity_numbers(result.lines)
+    result.masked = mask_identity_numbers(result.lines)
     return result
 
 
-def mask_identity_numbers(lines: list[Line]) -> None:
-    """Mask personnummer, also one that a line break cut in two ("19850412" / "-1230"); the
-    cheap whole-text checks come first, so a document without any costs two scans."""
+def mask_identity_numbers(lines: list[Line]) -> bool:
+    """Mask personnummer, also one that a line break cut in two ("19850412" / "-1230"), and
+    say whether there was any; the cheap whole-text checks come first, so a document without
+    any costs two scans."""
     text = "\n".join([line.text for line in lines])
     masked = privacy.mask_split_numbers(text)
     if masked is not text:
@@ -75,6 +77,8 @@ def mask_identity_numbers(lines: list[Line]) -> None:
     if privacy.contains_personal_number(masked):
         for line in lines:
             line.text = privacy.mask_personal_numbers(line.text)
+        return True
+    return masked is not text
 
 
 # --- machine data -------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # to: indexes store it (`index.store.rules_fingerprint`), and the next indexing run parses every
 # indexed file again, as for a change to the analysis. 2: blank lines inside sentences dropped,
 # labels such as "Information:" end a decision block. 3: a personnummer split over two lines
-# is masked. 4: also one written with dashes, full-width digits or a hyphen before it.
-PARSE_VERSION = 4
+# is masked. 4: also one written with dashes, full-width digits or a hyphen before it. 5: also
+# one with invisible characters, spaced digits, or several spaces or signs; file names masked.
+PARSE_VERSION = 5
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
@@ -51,8 +52,11 @@ def parse_source(src: SourceText, registry: Registry | None = None) -> Document:
         registry=registry,
     )
     # Only a PDF is served as it is (text and HTML are masked when served), so only a PDF
-    # pays for this scan.
-    doc.original_has_personal_numbers = src.format == "pdf" and has_personal_numbers(src)
+    # pays for this scan. A number that cleaning found (one a page footer cut in two, say)
+    # counts too.
+    doc.original_has_personal_numbers = src.format == "pdf" and (
+        doc.original_has_personal_numbers or has_personal_numbers(src)
+    )
     return doc
 
 
@@ -91,6 +95,7 @@ def parse_pages(
     )
     doc.sections = _sections(seg, kind, doc)
     doc.warnings = cleaned.warnings + _warnings(doc, seg)
+    doc.original_has_personal_numbers = cleaned.masked
     return doc
 
 
@@ -140,7 +145,7 @@ def _fallback_title(kind: str, when: str | None, source: str) -> str:
     base = {"protokoll": "Protokoll", "protokollsutdrag": "Protokollsutdrag", "rapport": "Rapport"}
     if kind in base:
         return f"{base[kind]} {when}" if when else base[kind]
-    return Path(source).stem
+    return privacy.mask_personal_numbers(Path(source).stem)
 
 
 def _warnings(doc: Document, seg: Segmented) -> list[str]:

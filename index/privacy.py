@@ -19,10 +19,15 @@ _DASH = f"[{_HYPHEN}]"
 # "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
 # no such number.
 _START = f"(?<!\\d)(?<!\\d{_DASH})"
+# Spaces as text has them between a number's parts: one to three, also no-break and thin.
+_SP = "[ \t\u00a0\u2009\u202f]"
+# Between the date and the serial: a sign (or two, "19670808--0004") with spaces around it,
+# or spaces alone ("900101 4563", "19500323  0009").
+_SEPARATOR = f"(?:{_SP}{{0,3}}{_SIGN}{{1,2}}{_SP}{{0,3}}|{_SP}{{1,3}})?"
 # A date (YYMMDD or YYYYMMDD), an optional sign or space, then three digits and a check digit:
 # "19850412-1230", "850412+1230", "8504121230", "900101 4563", "19850412 – 1230".
 _COMPACT = re.compile(
-    rf"{_START}(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}})(?:\s?{_SIGN}\s?|\s)?(\d{{3}})(\d)(?!\d)"
+    rf"{_START}(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{3}})(\d)(?!\d)"
 )
 # The date written with hyphens, then a sign: "1985-04-12-1230". The sign is required, so a
 # date followed by a year ("2025-06-11 2025") is never taken for one.
@@ -30,13 +35,19 @@ _DASHED = re.compile(
     rf"{_START}(\d{{2}})?(\d{{2}}){_DASH}(\d{{2}}){_DASH}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
 )
 _PATTERNS = (_COMPACT, _DASHED)
+# Digits one by one, as boxes on a form print them: "1 9 4 7 1 2 2 0 - 0 0 0 7".
+_SPACED = re.compile(rf"(?<![\d{_HYPHEN}])((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
+_SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
+# Characters a reader never sees, which would hide a number from every pattern above
+# ("19620303\u00ad0009" with a soft hyphen). Text that has any is matched without them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 MASK = "XXXXXX-XXXX"
 # Every identity number has six date digits, with or without hyphens between their pairs.
 # This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
 # line several times faster than the full patterns can. The digits are spelled out because
 # `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
 _DATE_DIGITS = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d")
-_WHOLE_NUMBER = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d\s?{_SIGN}?\s?\d\d\d\d")
+_WHOLE_NUMBER = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d{_SEPARATOR}\d\d\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -62,12 +73,30 @@ def _is_identity_number(match: re.Match[str]) -> bool:
 
 
 def mask_personal_numbers(text: str) -> str:
-    """Replace every valid personnummer or samordningsnummer in `text` with a fixed mask."""
+    """Replace every valid personnummer or samordningsnummer in `text` with a fixed mask.
+    Invisible characters, which could hide a number, are not counted; a text in which a
+    number was masked loses them, any other text comes back as it was."""
+    if _INVISIBLE.search(text):
+        plain = _INVISIBLE.sub("", text)
+        masked = _mask(plain)
+        return text if masked == plain else masked
+    return _mask(text)
+
+
+def _mask(text: str) -> str:
+    if _SPACED_DIGITS.search(text):
+        text = _SPACED.sub(_masked_spaced, text)
     if not _DATE_DIGITS.search(text):  # the fast path: almost every line
         return text
     for pattern in _PATTERNS:
         text = pattern.sub(_masked, text)
     return text
+
+
+def _masked_spaced(match: re.Match[str]) -> str:
+    digits = match.group(1).replace(" ", "") + match.group(2).replace(" ", "")
+    number = _COMPACT.fullmatch(digits)
+    return MASK if number and _is_identity_number(number) else match.group(0)
 
 
 def _masked(match: re.Match[str]) -> str:
@@ -79,6 +108,8 @@ def contains_personal_number(text: str) -> bool:
 
     The cleaner asks this once per document and masks line by line only when it is true.
     """
+    if _INVISIBLE.search(text) or _SPACED_DIGITS.search(text):
+        return mask_personal_numbers(text) != text
     if not _WHOLE_NUMBER.search(text):
         return False
     return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text))
@@ -94,6 +125,10 @@ def mask_split_numbers(text: str) -> str:
     """Mask identity numbers that a line break cuts in two ("19850412" / "-1230"): each
     half's digits become X, and every line keeps its place and its length, so a caller
     that works line by line can split the text again."""
+    if _INVISIBLE.search(text):
+        plain = _INVISIBLE.sub("", text)
+        masked = mask_split_numbers(plain)
+        return text if masked == plain else masked
     if "\n" not in text or not _SPLIT.search(text):
         return text
     return _SPLIT.sub(_masked_split, text)

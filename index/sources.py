@@ -50,6 +50,10 @@ class SourceText:
     paged: bool
     sha256: str
     title: str | None = None
+    # Text a PDF carries outside its pages (metadata, annotations, bookmarks, form fields,
+    # attachments): never indexed, but the file is served as it is, so it is looked through
+    # for identity numbers too.
+    hidden: str = ""
 
 
 def sha256_of(data: bytes) -> str:
@@ -85,13 +89,19 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
             # Parsers warn about recoverable oddities; the result is what counts, and the test
             # suite (and any caller running with -W error) must not see them.
             warnings.simplefilter("ignore")
-            pages, paged, title = reader(data)
+            pages, paged, title, *hidden = reader(data)
     except _Unreadable as exc:
         raise SourceError(path, exc.reason) from None
     except Exception as exc:  # any parser bug or unforeseen damage
         raise SourceError(path, f"kunde inte läsas som {fmt}: {_short(exc)}") from None
     return SourceText(
-        path=path, format=fmt, pages=pages, paged=paged, sha256=sha256_of(data), title=title
+        path=path,
+        format=fmt,
+        pages=pages,
+        paged=paged,
+        sha256=sha256_of(data),
+        title=title,
+        hidden=hidden[0] if hidden else "",
     )
 
 
@@ -124,8 +134,9 @@ def _visible_html_text(data: bytes) -> str:
 
 def has_personal_numbers(src: SourceText) -> bool:
     """Whether the file itself holds identity numbers, read before any cleaning: the parsed
-    text has them masked, but an e-signing log that parsing drops may hold more."""
-    text = "\n".join(src.pages)
+    text has them masked, but an e-signing log that parsing drops may hold more, and so may
+    what a PDF carries besides its pages (`SourceText.hidden`)."""
+    text = "\n".join([*src.pages, src.hidden])
     return privacy.contains_personal_number(text) or privacy.mask_split_numbers(text) != text
 
 
@@ -148,7 +159,8 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceError(path, f"kan inte läsa filen: {exc.strerror or _short(exc)}") from None
 
 
-_Reader = Callable[[bytes], tuple[list[str], bool, str | None]]
+# (pages, paged, title) or, for a PDF, (pages, paged, title, hidden text)
+_Reader = Callable[[bytes], tuple]
 
 
 def _reader_for(path: Path) -> tuple[str, _Reader]:
@@ -251,13 +263,63 @@ def _normalise_text(text: str) -> str:
 _NO_TEXT_LAYER = "PDF:en saknar textlager (inskannad bild?) — kör OCR först"
 
 
-def _read_pdf(data: bytes) -> tuple[list[str], bool, str | None]:
-    """Extract the text layer page by page; page numbers are what search results cite."""
+def _read_pdf(data: bytes) -> tuple[list[str], bool, str | None, str]:
+    """Extract the text layer page by page (page numbers are what search results cite), and
+    the text the file carries besides (see `SourceText.hidden`)."""
     _check_pdf_header(data)
     reader = _open_pdf(data)
     _unlock_pdf(reader)
     pages = _pdf_page_texts(reader)
-    return pages, True, _pdf_title(reader)
+    return pages, True, _pdf_title(reader), _pdf_hidden_text(reader)
+
+
+def _pdf_hidden_text(reader: PdfReader) -> str:
+    """Metadata, annotations (notes, link targets), bookmarks, form fields and attached files
+    as text, one item per line. Each part is read on its own: damage in one loses only it."""
+    found: list[str] = []
+
+    def take(value: object) -> None:
+        if isinstance(value, bytes):
+            found.append(value.decode("latin-1"))
+        elif value is not None and not isinstance(value, dict | list):
+            found.append(str(value))
+
+    def metadata() -> None:
+        for value in (reader.metadata or {}).values():
+            take(value)
+
+    def annotations() -> None:
+        for page in reader.pages:
+            for ref in page.get("/Annots") or []:
+                annot = ref.get_object()
+                for key in ("/Contents", "/T", "/TU", "/V", "/RC"):
+                    take(annot.get(key))
+                take((annot.get("/A") or {}).get("/URI"))
+
+    def outline(items: object = None) -> None:
+        for item in reader.outline if items is None else items:
+            if isinstance(item, list):
+                outline(item)
+            else:
+                take(getattr(item, "title", None))
+
+    def fields() -> None:
+        for field in (reader.get_fields() or {}).values():
+            for key in ("/V", "/TU", "/T"):
+                take(field.get(key))
+
+    def attachments() -> None:
+        for name, contents in reader.attachments.items():
+            take(name)
+            for content in contents:
+                take(content)
+
+    for part in (metadata, annotations, outline, fields, attachments):
+        try:
+            part()
+        except Exception:  # a damaged dictionary: the other parts still count
+            continue
+    return "\n".join(found)
 
 
 def _check_pdf_header(data: bytes) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import tantivy
 
-from index import analysis
+from index import analysis, privacy
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.model import Document, Section
@@ -326,7 +326,9 @@ def describe(
     indexed_at = indexed_at or datetime.now(UTC).isoformat(timespec="seconds")
     common = {
         "doc_id": doc_id,
-        "source": Path(doc.source).name,
+        # A file may be named after a person ("protokoll_19850412-1230.txt"): the name shown
+        # is masked; the path, which finds the file again, is never shown.
+        "source": privacy.mask_personal_numbers(Path(doc.source).name),
         "source_url": doc.source_url,
         "forbund": doc.forbund,
         "forbund_slug": doc.forbund_slug,

@@ -37,6 +37,17 @@ from index.sources import has_personal_numbers, original_text, read_source
         ("pnr １９８５０４１２－１２３０", f"pnr {MASK}"),
         ("-19850412-1230", f"-{MASK}"),
         ("budget -850412-1230", f"budget -{MASK}"),
+        # more spaces or signs than one, digits one by one as form boxes print them
+        ("pnr 19500323  0009", f"pnr {MASK}"),
+        ("pnr 19711212\t\t0006", f"pnr {MASK}"),
+        ("pnr 19670808--0004", f"pnr {MASK}"),
+        ("pnr 1 9 4 7 1 2 2 0 - 0 0 0 7", f"pnr {MASK}"),
+        ("pnr 8 5 0 4 1 2 1 2 3 0 .", f"pnr {MASK} ."),
+        # characters a reader never sees, inside the number (they go with it)
+        ("pnr 19620303\u00ad0009", f"pnr {MASK}"),
+        ("pnr 1985\u00ad0412-1230", f"pnr {MASK}"),
+        ("pnr 19850412\u200b1230", f"pnr {MASK}"),
+        ("pnr 19850412\u2060-1230", f"pnr {MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -60,6 +71,8 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         # inside a longer number with hyphens: a case number, not an identity number
         "Dnr 2023-850412-1230",
         "ärende 2023-19850412-1230",
+        "Sida 1 2 3 4 5 6 7 8 9 0",
+        "Belopp 4 663 518 4 883 998",
     ],
 )
 def test_other_numbers_are_kept(text: str) -> None:

@@ -648,6 +648,64 @@ def test_an_original_pdf_with_identity_numbers_is_withheld(tmp_path: Path) -> No
     assert "innehåller personnummer" in response.get_data(as_text=True)
 
 
+_PROTOCOL = ["Protokoll", "Samordningsförbundet i Halland", "Sammanträdesdatum 2024-01-10"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "title"),
+    [
+        # only in the file's metadata (its title), never on a page
+        ([[*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns."]], "Anna Berg 19850412-1230"),
+        # digits one by one, as boxes on a form print them
+        ([[*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns.", "1 9 8 5 0 4 1 2 - 1 2 3 0"]], None),
+        # cut in two by a page break, with the page footer between the halves
+        ([[*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns.", "Justerare Anna 19850412"],
+          ["-1230", "§ 2 Övrigt", "Inget."]], None),
+    ],
+)  # fmt: skip
+def test_a_pdf_with_a_number_anywhere_is_withheld(
+    tmp_path: Path, pages: list[list[str]], title: str | None
+) -> None:
+    from index.ingest import ingest
+    from tests.pdfgen import make_pdf
+
+    ingest([make_pdf(tmp_path / "p.pdf", pages, title=title)], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+    assert client.get(f"/doc/{doc_id}/original").status_code == 403
+    for url in (f"/doc/{doc_id}", f"/api/documents/{doc_id}"):
+        assert not re.search(r"1985|1 9 8 5", client.get(url).get_data(as_text=True)), url
+
+
+def test_a_file_named_after_a_person_shows_its_name_masked(tmp_path: Path) -> None:
+    from index.ingest import ingest
+
+    named = tmp_path / "protokoll_19850412-1230.txt"
+    named.write_text("\n".join([*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns."]), "utf-8")
+    ingest([named], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    hit = client.get("/api/search?q=budget").get_json()["hits"][0]
+    assert hit["source"] == "protokoll_XXXXXX-XXXX.txt"
+    original = client.get(f"/doc/{hit['doc_id']}/original")
+    assert "XXXXXX-XXXX" in original.headers["Content-Disposition"]
+    for url in (f"/doc/{hit['doc_id']}", f"/api/documents/{hit['doc_id']}", hit["url"]):
+        assert "1985" not in client.get(url).get_data(as_text=True), url
+
+
+def test_a_pdf_changed_since_indexing_is_looked_at_again(tmp_path: Path) -> None:
+    """The index's verdict was about the file it read: one replaced since (a crawl run with
+    --no-index) and now holding a number is withheld."""
+    from tests.pdfgen import make_pdf
+
+    made = _pdf_with(tmp_path, "Inget att dölja.")
+    client, doc_id = made["client"], made["doc_id"]
+    with client.get(f"/doc/{doc_id}/original") as served:
+        assert served.status_code == 200
+    make_pdf(tmp_path / "p.pdf", [[*_PROTOCOL, "§ 1 Budget", "Signerat av Anna Berg 900101 4563"]])
+    response = client.get(f"/doc/{doc_id}/original")
+    assert response.status_code == 403 and b"%PDF" not in response.data
+
+
 def test_an_original_pdf_without_identity_numbers_is_served(tmp_path: Path) -> None:
     made = _pdf_with(tmp_path, "Signerat av Anna Berg 2024-01-12")
     client, doc_id = made["client"], made["doc_id"]
@@ -899,6 +957,22 @@ def test_a_typed_identity_number_is_never_shown_on_a_page(client, url: str, numb
 
 
 @pytest.mark.parametrize("number", TYPED_NUMBERS)
+@pytest.mark.parametrize(
+    "url",
+    ["/?q=budget&forbund={}", "/documents?q=Anna&forbund={}", "/api/search?q=budget&forbund={}",
+     "/api/documents?q=Anna&forbund={}", "/api/compare?q=budget&forbund={}",
+     "/feed?q=budget&forbund={}", "/?q=bud\u00adget {}"],
+)  # fmt: skip
+def test_a_number_in_any_parameter_is_never_repeated(client, url: str, number: str) -> None:
+    response = client.get(url.format(number))
+    assert response.status_code == 200
+    text = unicodedata.normalize("NFKC", response.get_data(as_text=True))
+    assert not re.search(r"850412|8504\D{1,3}12|04\D{1,3}12\D{1,3}1230", text), re.findall(
+        r".{60}(?:850412|04\D{1,3}12).{60}", text
+    )
+
+
+@pytest.mark.parametrize("number", [*TYPED_NUMBERS, "19850412\u00ad1230", "19850412\u200b1230"])
 @pytest.mark.parametrize(
     "url", ["/?q=budget&page={}", "/api/search?q=budget&limit={}", "/?q=budget&from={}"]
 )

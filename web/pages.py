@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
 from index.privacy import mask_personal_numbers
-from index.sources import original_text
+from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, research
 from web.engine import get_engine
 from web.markup import marked
@@ -76,23 +77,36 @@ def original(doc_id: str) -> Response:
     path = data.original_file(doc)
     if path is None:
         raise FinsokError("Originalfilen finns inte längre i arkivet", status=404, code="not_found")
-    if data.original_withheld(doc):
+    text = original_text(path)
+    if data.original_withheld(doc) or (text is None and _changed_and_holds_numbers(doc, path)):
         raise FinsokError(
             "Originalfilen innehåller personnummer och visas därför inte. Dokumentsidan visar "
             "hela texten med personnumren maskerade.",
             status=403,
             code="withheld",
         )
-    text = original_text(path)
     if text is not None:
         response = Response(text, mimetype="text/plain")
-        response.headers["Content-Disposition"] = f'inline; filename="{path.stem}.txt"'
+        name = mask_personal_numbers(path.stem)
+        response.headers["Content-Disposition"] = f'inline; filename="{name}.txt"'
     else:
         response = send_file(
-            path, mimetype="application/pdf", download_name=path.name, conditional=True
+            path,
+            mimetype="application/pdf",
+            download_name=mask_personal_numbers(path.name),
+            conditional=True,
         )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
+    """Whether a PDF changed since it was indexed (a crawl run with --no-index, say) and now
+    holds identity numbers: the index's verdict was about the old file."""
+    data_now = path.read_bytes()
+    return sha256_of(data_now) != doc.get("sha256") and has_personal_numbers(
+        read_source(path, data_now)
+    )
 
 
 # --- for researchers and followers (data in web.research) ---------------------------------

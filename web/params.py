@@ -8,6 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
+from index.privacy import mask_personal_numbers
 from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
@@ -41,7 +42,7 @@ def _int(
     try:
         value = int(raw)
     except ValueError:
-        raise bad(name, f"måste vara ett heltal från {low} till {high}, inte {shown!r}.") from None
+        raise bad(name, f"måste vara ett heltal från {low} till {high}, inte ”{shown}”.") from None
     if value < low:
         raise bad(name, f"{shown} är för litet (tillåtet: {low}–{high}).")
     if value > high and not clamp:
@@ -64,7 +65,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte {raw[:20]!r}") from None
+        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte ”{raw[:20]}”") from None
 
 
 def search_params(
@@ -109,7 +110,9 @@ def search_params(
             raise bad("from", f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.")
         date_from, date_to = date_to, date_from
         notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
-    forbund = [f for f in args.getlist("forbund") if f.strip()][:20]
+    # A förbund is named by a slug; a value holding an identity number names none, and is
+    # masked here, so that no notice, hidden field, feed or API answer repeats it.
+    forbund = [mask_personal_numbers(f) for f in args.getlist("forbund") if f.strip()][:20]
     return SearchParams(
         q=q,
         limit=limit,
