@@ -115,7 +115,10 @@ class Compiler:
                 'citattecken, till exempel "för och emot".'
             )
             return out
-        clauses = [(_MUST, f) for f in filters]
+        clauses = [(_MUST, f) for f in filters] + [
+            (_MUST_NOT, self._filter(Filter(name, value)))
+            for name, value in parsed.filters.excluded
+        ]
         if text_query is None and not _has_real_filter(parsed.filters):
             return out  # an empty query matches nothing rather than everything
         text = [(_MUST, text_query)] if text_query is not None else []
@@ -502,6 +505,7 @@ def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
 def _has_real_filter(f: Filters) -> bool:
     return bool(
         f.forbund
+        or f.excluded
         or f.kinds
         or f.decisions_only
         or f.year_from is not None

@@ -96,6 +96,8 @@ class Filters:
     year_to: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    # Filters excluded from the whole search ("budget -förbund:halland"), as (name, value).
+    excluded: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -180,15 +182,21 @@ def parse(text: str) -> ParsedQuery:
 
 
 # A filter as plain-word reading keeps it: "förbund:halland (ESF" still searches Halland only.
-_FALLBACK_FILTER = re.compile(r'(?<![^\s(])([^\W\d_]+):("[^"]*"|[^\s()"]+)')
+_FALLBACK_FILTER = re.compile(r'(?<![^\s(])(-|(?:NOT|INTE)\s+)?([^\W\d_]+):("[^"]*"|[^\s()"]+)')
 
 
 def _fallback_filter(m: re.Match[str], filters: Filters, readings: list[str]) -> str:
-    name, value = m.group(1).lower(), m.group(2).strip('"')
-    desc = apply_filter(_FIELDS[name], value, filters) if name in _FIELDS else None
+    negated, name, value = m.group(1), m.group(2).lower(), m.group(3).strip('"')
+    if name not in _FIELDS:
+        return m.group(0)
+    desc = apply_filter(_FIELDS[name], value, Filters() if negated else filters)
     if desc is None:
         return m.group(0)
-    readings.append(f"{name}:{value} → bara {desc}")
+    if negated:
+        filters.excluded.append((_FIELDS[name], value))
+        readings.append(f"-{name}:{value} → utom {desc}")
+    else:
+        readings.append(f"{name}:{value} → bara {desc}")
     return " "
 
 
@@ -259,7 +267,15 @@ def _place_filters(
             name, _, raw = value.partition(":")
             if before == ("neg", "neg"):
                 desc = apply_filter(_FIELDS[name], raw, Filters())
+                if desc == "beslutstext":  # -typ:beslut: sections without decisions
+                    desc = "sektioner med beslut"
                 readings.append(f"-{value} → utom {desc}")
+                first = tokens[i - 2] if i >= 2 else None
+                if not depth and ("word", "OR") not in (first, after):
+                    # Outside the query's logic it narrows the whole search, as a filter does.
+                    filters.excluded.append((_FIELDS[name], raw))
+                    kept.pop()  # the "-"
+                    continue
             elif (depth and has_or) or ("word", "OR") in (before, after):
                 readings.append(f"{value} → {apply_filter(_FIELDS[name], raw, Filters())}")
             else:
@@ -380,9 +396,13 @@ def _range_reading(what: str, first: object, last: object, turned: bool) -> str:
 class _Parser:
     """Recursive descent over: or := and ('OR' and)* ; and := unary+ ; unary := '-'? atom."""
 
+    # Deeper nesting than anyone writes is read as plain words (and never recurses deeply).
+    MAX_DEPTH = 20
+
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.i = 0
+        self.depth = 0
 
     def parse(self) -> Node | None:
         if not self.tokens:
@@ -423,7 +443,11 @@ class _Parser:
         kind, value = self.tokens[self.i]
         self.i += 1
         if kind == "lparen":
+            self.depth += 1
+            if self.depth > self.MAX_DEPTH:
+                raise QuerySyntaxError("nested too deeply")
             node = self._or()
+            self.depth -= 1
             if self._peek() != ("rparen", "rparen"):
                 raise QuerySyntaxError("unclosed '('")
             self.i += 1

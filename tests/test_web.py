@@ -1008,3 +1008,8 @@ def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
     )
     assert f"{title}</a></h2>" in page
     assert '<script>alert("titel")' not in page
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/", "/documents", "/compare", "/feed"])
+def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
+    assert client.get(path, query_string={"q": "(" * 400 + "budget"}).status_code == 200
