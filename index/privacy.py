@@ -4,6 +4,11 @@ Swedish personnummer and samordningsnummer (10 or 12 digits, with or without '-'
 space before the last four, or with hyphens in the date) appear in protocols that list
 signatories and in the e-signing logs appended to them. They must never reach the index, the
 pages or the API, so every text Finsök keeps passes through `mask_personal_numbers`.
+
+Text writes them in more ways than the forms say: any dash for the hyphen, several spaces,
+digits printed one by one in form boxes, invisible characters inside, full-width digits, and
+a line break between the halves (`mask_split_numbers`). Each is matched here; a lone date or
+an amount never is, since every match must be a valid date with a valid check digit.
 """
 
 from __future__ import annotations
