@@ -45,7 +45,15 @@ _SPACED = re.compile(rf"(?<![\d{_HYPHEN}])((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d )
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
 # Characters a reader never sees, which would hide a number from every pattern above
 # ("19620303\u00ad0009" with a soft hyphen). Text that has any is matched without them.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+
+
+def _has_invisible(text: str) -> bool:
+    # Six substring tests run faster than one scan with a character class.
+    return any(ch in text for ch in _INVISIBLE_CHARS)
+
+
 MASK = "XXXXXX-XXXX"
 # Every identity number has six date digits, with or without hyphens between their pairs.
 # This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
@@ -81,7 +89,7 @@ def mask_personal_numbers(text: str) -> str:
     """Replace every valid personnummer or samordningsnummer in `text` with a fixed mask.
     Invisible characters, which could hide a number, are not counted; a text in which a
     number was masked loses them, any other text comes back as it was."""
-    if _INVISIBLE.search(text):
+    if _has_invisible(text):
         plain = _INVISIBLE.sub("", text)
         masked = _mask(plain)
         return text if masked == plain else masked
@@ -113,42 +121,62 @@ def contains_personal_number(text: str) -> bool:
 
     The cleaner asks this once per document and masks line by line only when it is true.
     """
-    if _INVISIBLE.search(text) or _SPACED_DIGITS.search(text):
+    if _has_invisible(text) or _SPACED_DIGITS.search(text):
         return mask_personal_numbers(text) != text
     if not _WHOLE_NUMBER.search(text):
         return False
     return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text))
 
 
-# The end of one line and the start of a later one that may be the two halves of one number:
-# runs of digits, spaces and signs around a line break (blank lines included). PDF text breaks
-# lines anywhere, also inside "19850412-1230".
-_SPLIT = re.compile(rf"(\d[\d +{_HYPHEN}]*)([ \t]*\n\s*)({_SIGN}?[ \t]?\d[\d +{_HYPHEN}]*)")
+# A line break with what may be a number's second half after it (blank lines allowed). The
+# scan looks for line breaks, not digits, so it costs little on digit-heavy text; the first
+# half is then looked for just before the break.
+_BREAK = re.compile(rf"\n(?=\s*{_SIGN}?[ \t]?\d)")
+_LEFT = re.compile(rf"\d[\d +{_HYPHEN}]*[ \t]*\Z")
+_RIGHT = re.compile(rf"(\s*)({_SIGN}?[ \t]?\d[\d +{_HYPHEN}]*)")
+_REACH = 40  # characters before a break that a number's first half can span
 
 
 def mask_split_numbers(text: str) -> str:
     """Mask identity numbers that a line break cuts in two ("19850412" / "-1230"): each
     half's digits become X, and every line keeps its place and its length, so a caller
-    that works line by line can split the text again."""
-    if _INVISIBLE.search(text):
+    that works line by line can split the text again. PDF text breaks lines anywhere."""
+    if _has_invisible(text):
         plain = _INVISIBLE.sub("", text)
         masked = mask_split_numbers(plain)
         return text if masked == plain else masked
-    if "\n" not in text or not _SPLIT.search(text):
-        return text
-    return _SPLIT.sub(_masked_split, text)
+    out: list[str] = []
+    done = 0  # text[:done] is decided
+    for brk in _BREAK.finditer(text):
+        nl = brk.start()
+        if nl < done:
+            continue
+        left = _LEFT.search(text, max(done, nl - _REACH), nl)
+        right = _RIGHT.match(text, nl + 1)
+        if left is None or right is None:
+            continue
+        joined = _masked_split(text[left.start() : nl], "\n" + right.group(1), right.group(2))
+        if joined is not None:
+            out += [text[done : left.start()], joined]
+            done = right.end()
+    return "".join([*out, text[done:]]) if out else text
 
 
-def _masked_split(match: re.Match[str]) -> str:
-    left, gap, right = match.groups()
-    glued = left + right
-    cut = len(left)
+def _masked_split(left: str, gap: str, right: str) -> str | None:
+    """`left + gap + right` with the digits of a number that spans the gap masked, or None
+    when there is none."""
+    glued = left.rstrip(" \t") + right
+    cut = len(left.rstrip(" \t"))
+    found = False
     chars = list(glued)
     for pattern in _PATTERNS:
         for m in pattern.finditer(glued):
             if m.start() < cut < m.end() and _is_identity_number(m):
+                found = True
                 for i in range(m.start(), m.end()):
                     if chars[i].isdigit():
                         chars[i] = "X"
+    if not found:
+        return None
     masked = "".join(chars)
-    return masked[:cut] + gap + masked[cut:]
+    return masked[:cut] + left[cut:] + gap + masked[cut:]
