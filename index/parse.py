@@ -22,7 +22,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # labels such as "Information:" end a decision block. 3: a personnummer split over two lines
 # is masked. 4: also one written with dashes, full-width digits or a hyphen before it. 5: also
 # one with invisible characters, spaced digits, or several spaces or signs; file names masked.
-PARSE_VERSION = 5
+# 6: also direction marks and other format characters, the date in spaced groups, other marks
+# between date and serial, three pieces over lines.
+PARSE_VERSION = 6
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

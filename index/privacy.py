@@ -18,14 +18,16 @@ import re
 # A hyphen as people and word processors write it: "-", the typographic hyphens, en and em
 # dashes (Word turns " - " into " – "), the minus sign, and the full-width forms.
 _HYPHEN = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
-_SIGN = f"[{_HYPHEN}+\uff0b]"
+# Between the date and the serial also other marks people type there ("850412/1230",
+# "19441107_0008" in a file name); a comma never, which would take a decimal number.
+_SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2043\ufe58\u02d7]"
 _DASH = f"[{_HYPHEN}]"
 # Not inside a longer number: no digit just before, nor "digit-" (a case number such as
 # "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
 # no such number.
 _START = f"(?<!\\d)(?<!\\d{_DASH})"
 # Spaces as text has them between a number's parts: one to three, also no-break and thin.
-_SP = "[ \t\u00a0\u2009\u202f]"
+_SP = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 # Between the date and the serial: a sign (or two, "19670808--0004") with spaces around it,
 # or spaces alone ("900101 4563", "19500323  0009").
 _SEPARATOR = f"(?:{_SP}{{0,3}}{_SIGN}{{1,2}}{_SP}{{0,3}}|{_SP}{{1,3}})?"
@@ -39,19 +41,28 @@ _COMPACT = re.compile(
 _DASHED = re.compile(
     rf"{_START}(\d{{2}})?(\d{{2}}){_DASH}(\d{{2}}){_DASH}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
 )
-_PATTERNS = (_COMPACT, _DASHED)
+# The date in groups with spaces ("1985 04 12-1230", "77 06 18-0002", "1985 0412-1230"):
+# a sign before the serial is required, as in the dashed form.
+_GAPPED = re.compile(
+    rf"{_START}(?:(\d{{2}}){_SP}?)?(\d{{2}}){_SP}(\d{{2}}){_SP}?(\d{{2}})"
+    rf"{_SP}{{0,3}}{_SIGN}{{1,2}}{_SP}{{0,3}}(\d{{3}})(\d)(?!\d)"
+)
+_PATTERNS = (_COMPACT, _DASHED, _GAPPED)
 # Digits one by one, as boxes on a form print them: "1 9 4 7 1 2 2 0 - 0 0 0 7".
 _SPACED = re.compile(rf"(?<![\d{_HYPHEN}])((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
 # Characters a reader never sees, which would hide a number from every pattern above
-# ("19620303\u00ad0009" with a soft hyphen). Text that has any is matched without them.
-_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# ("19620303\u00ad0009" with a soft hyphen, "…\u200e-0003" with a direction mark copied from
+# Windows): Unicode's format characters and combining marks. Text that has any is matched
+# without them.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0300-\u036f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u20d0-\u20ff\ufe00-\ufe0f\ufeff\ufff9-\ufffb]"
+)
 
 
 def _has_invisible(text: str) -> bool:
-    # Six substring tests run faster than one scan with a character class.
-    return any(ch in text for ch in _INVISIBLE_CHARS)
+    return _INVISIBLE.search(text) is not None
 
 
 MASK = "XXXXXX-XXXX"
@@ -59,8 +70,9 @@ MASK = "XXXXXX-XXXX"
 # This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
 # line several times faster than the full patterns can. The digits are spelled out because
 # `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
-_DATE_DIGITS = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d")
-_WHOLE_NUMBER = re.compile(rf"\d\d{_DASH}?\d\d{_DASH}?\d\d{_SEPARATOR}\d\d\d\d")
+_PAIR_GAP = f"(?:{_DASH}|{_SP})?"
+_DATE_DIGITS = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d")
+_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -131,16 +143,19 @@ def contains_personal_number(text: str) -> bool:
 # A line break with what may be a number's second half after it (blank lines allowed). The
 # scan looks for line breaks, not digits, so it costs little on digit-heavy text; the first
 # half is then looked for just before the break.
-_BREAK = re.compile(rf"\n(?=\s*{_SIGN}?[ \t]?\d)")
+_BREAK = re.compile(rf"\n(?=\s*(?:{_SIGN}{{1,2}}\s*)?\d)")
 _LEFT = re.compile(rf"\d[\d +{_HYPHEN}]*[ \t]*\Z")
-_RIGHT = re.compile(rf"(\s*)({_SIGN}?[ \t]?\d[\d +{_HYPHEN}]*)")
+_RIGHT = re.compile(
+    rf"(\s*)((?:{_SIGN}{{1,2}}[ \t]*)?\d[\d +{_HYPHEN}]*|{_SIGN}{{1,2}}[ \t]*(?=\n))"
+)
 _REACH = 40  # characters before a break that a number's first half can span
 
 
 def mask_split_numbers(text: str) -> str:
-    """Mask identity numbers that a line break cuts in two ("19850412" / "-1230"): each
-    half's digits become X, and every line keeps its place and its length, so a caller
-    that works line by line can split the text again. PDF text breaks lines anywhere."""
+    """Mask identity numbers that line breaks cut in two or three ("19850412" / "-1230",
+    "1965" / "0606" / "-0000"): each piece's digits become X, and every line keeps its place,
+    so a caller that works line by line can split the text again. PDF text breaks lines
+    anywhere."""
     if _has_invisible(text):
         plain = _INVISIBLE.sub("", text)
         masked = mask_split_numbers(plain)
@@ -152,31 +167,44 @@ def mask_split_numbers(text: str) -> str:
         if nl < done:
             continue
         left = _LEFT.search(text, max(done, nl - _REACH), nl)
-        right = _RIGHT.match(text, nl + 1)
-        if left is None or right is None:
+        if left is None:
             continue
-        joined = _masked_split(text[left.start() : nl], "\n" + right.group(1), right.group(2))
-        if joined is not None:
-            out += [text[done : left.start()], joined]
-            done = right.end()
+        pieces, gaps, end = [text[left.start() : nl]], [], nl
+        while len(pieces) < 3 and (right := _RIGHT.match(text, end + 1)) is not None:
+            pieces.append(right.group(2))
+            gaps.append("\n" + right.group(1))
+            end = right.end()
+            joined = _masked_pieces(pieces, gaps)
+            if joined is not None:
+                out += [text[done : left.start()], joined]
+                done = end
+                break
+            if not (text.startswith("\n", end) and _BREAK.match(text, end)):
+                break
     return "".join([*out, text[done:]]) if out else text
 
 
-def _masked_split(left: str, gap: str, right: str) -> str | None:
-    """`left + gap + right` with the digits of a number that spans the gap masked, or None
-    when there is none."""
-    glued = left.rstrip(" \t") + right
-    cut = len(left.rstrip(" \t"))
-    found = False
+def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
+    """The pieces joined by their gaps, with the digits of a number that spans a gap
+    masked; None when there is none."""
+    cores = [piece.rstrip(" \t") for piece in pieces]
+    glued = "".join(cores)
+    cuts = [sum(map(len, cores[: i + 1])) for i in range(len(cores) - 1)]
     chars = list(glued)
+    found = False
     for pattern in _PATTERNS:
         for m in pattern.finditer(glued):
-            if m.start() < cut < m.end() and _is_identity_number(m):
+            if any(m.start() < cut < m.end() for cut in cuts) and _is_identity_number(m):
                 found = True
                 for i in range(m.start(), m.end()):
                     if chars[i].isdigit():
                         chars[i] = "X"
     if not found:
         return None
-    masked = "".join(chars)
-    return masked[:cut] + left[cut:] + gap + masked[cut:]
+    masked, parts, at = "".join(chars), [], 0
+    for i, (piece, core) in enumerate(zip(pieces, cores, strict=True)):
+        parts.append(masked[at : at + len(core)] + piece[len(core) :])
+        at += len(core)
+        if i < len(gaps):
+            parts.append(gaps[i])
+    return "".join(parts)

@@ -36,6 +36,9 @@ SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 @dataclass
 class SourceText:
     """The raw text of one file, page by page, before any cleaning.
@@ -118,7 +121,16 @@ def original_text(path: Path) -> str | None:
         return None
     data = _read_bytes(path)
     text = _visible_html_text(data) if fmt == "html" else _decode_text(data)
-    return privacy.mask_personal_numbers(privacy.mask_split_numbers(_normalise_text(text)))
+    text = as_read(_normalise_text(text))
+    return privacy.mask_personal_numbers(privacy.mask_split_numbers(text))
+
+
+def as_read(text: str) -> str:
+    """The text as a reader takes it in, and as cleaning sees it: every kind of line break a
+    newline, each line's runs of whitespace (figure, ideographic and four plain spaces alike)
+    one space, control characters gone. Numbers are looked for in this form, so that no
+    spacing hides one; the served original is this form too."""
+    return "\n".join(" ".join(_CONTROL_CHARS.sub("", line).split()) for line in text.splitlines())
 
 
 def _visible_html_text(data: bytes) -> str:
@@ -136,7 +148,7 @@ def has_personal_numbers(src: SourceText) -> bool:
     """Whether the file itself holds identity numbers, read before any cleaning: the parsed
     text has them masked, but an e-signing log that parsing drops may hold more, and so may
     what a PDF carries besides its pages (`SourceText.hidden`)."""
-    text = "\n".join([*src.pages, src.hidden])
+    text = as_read("\n".join([*src.pages, src.hidden]))
     return privacy.contains_personal_number(text) or privacy.mask_split_numbers(text) != text
 
 

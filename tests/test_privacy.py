@@ -48,6 +48,16 @@ from index.sources import has_personal_numbers, original_text, read_source
         ("pnr 1985\u00ad0412-1230", f"pnr {MASK}"),
         ("pnr 19850412\u200b1230", f"pnr {MASK}"),
         ("pnr 19850412\u2060-1230", f"pnr {MASK}"),
+        ("pnr 19850412\u200e-1230", f"pnr {MASK}"),  # a direction mark copied from Windows
+        ("pnr 19850412\u202b-1230", f"pnr {MASK}"),
+        # the date in groups with spaces (a sign before the serial), other marks between
+        ("pnr 1985 04 12-1230", f"pnr {MASK}"),
+        ("pnr 1985 0412-1230", f"pnr {MASK}"),
+        ("pnr 85 04 12-1230", f"pnr {MASK}"),
+        ("pnr 850412/1230", f"pnr {MASK}"),
+        ("protokoll_19850412_1230.txt", f"protokoll_{MASK}.txt"),
+        ("pnr 19850412\u20071230", f"pnr {MASK}"),
+        ("pnr 19850412\u3000-\u30001230", f"pnr {MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -73,6 +83,10 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "ärende 2023-19850412-1230",
         "Sida 1 2 3 4 5 6 7 8 9 0",
         "Belopp 4 663 518 4 883 998",
+        # a dashed date and a time or a year: the grouped forms need a sign before the serial
+        "2024-01-15 1333",
+        "möte 2024 01 15 1333",
+        "kurs 850412,1230",  # a decimal number, not a separator
     ],
 )
 def test_other_numbers_are_kept(text: str) -> None:
@@ -100,6 +114,9 @@ def test_luhn() -> None:
         ("Belopp 4 663 518\n4 883 998", "Belopp 4 663 518\n4 883 998"),
         ("Sida 3\n12", "Sida 3\n12"),
         ("19850412", "19850412"),  # no line break, nothing split
+        # three pieces, a sign alone on a line
+        ("a 1985\n0412\n-1230 b", "a XXXX\nXXXX\n-XXXX b"),
+        ("x 850412\n-\n1230 y", "x XXXXXX\n-\nXXXX y"),
     ],
 )
 def test_a_number_split_over_lines_is_masked(text: str, masked: str) -> None:
