@@ -23,8 +23,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # is masked. 4: also one written with dashes, full-width digits or a hyphen before it. 5: also
 # one with invisible characters, spaced digits, or several spaces or signs; file names masked.
 # 6: also direction marks and other format characters, the date in spaced groups, other marks
-# between date and serial, three pieces over lines.
-PARSE_VERSION = 6
+# between date and serial, three pieces over lines. 7: also a date written with dots or
+# slashes ("1985.04.12-1230").
+PARSE_VERSION = 7
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

@@ -38,8 +38,9 @@ _COMPACT = re.compile(
 )
 # The date written with hyphens, then a sign: "1985-04-12-1230". The sign is required, so a
 # date followed by a year ("2025-06-11 2025") is never taken for one.
+_DATE_MARK = f"[{_HYPHEN}./]"  # "1985-04-12", "1985.04.12", "1985/04/12"
 _DASHED = re.compile(
-    rf"{_START}(\d{{2}})?(\d{{2}}){_DASH}(\d{{2}}){_DASH}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
+    rf"{_START}(\d{{2}})?(\d{{2}}){_DATE_MARK}(\d{{2}}){_DATE_MARK}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
 )
 # The date in groups with spaces ("1985 04 12-1230", "77 06 18-0002", "1985 0412-1230"):
 # a sign before the serial is required, as in the dashed form.
@@ -49,7 +50,7 @@ _GAPPED = re.compile(
 )
 _PATTERNS = (_COMPACT, _DASHED, _GAPPED)
 # Digits one by one, as boxes on a form print them: "1 9 4 7 1 2 2 0 - 0 0 0 7".
-_SPACED = re.compile(rf"(?<![\d{_HYPHEN}])((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
+_SPACED = re.compile(rf"{_START}(?<!\d )((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
 # Characters a reader never sees, which would hide a number from every pattern above
 # ("19620303\u00ad0009" with a soft hyphen, "…\u200e-0003" with a direction mark copied from
@@ -70,7 +71,7 @@ MASK = "XXXXXX-XXXX"
 # This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
 # line several times faster than the full patterns can. The digits are spelled out because
 # `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
-_PAIR_GAP = f"(?:{_DASH}|{_SP})?"
+_PAIR_GAP = f"(?:{_DATE_MARK}|{_SP})?"
 _DATE_DIGITS = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d")
 _WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d\d\d")
 
@@ -126,6 +127,18 @@ def _masked_spaced(match: re.Match[str]) -> str:
 
 def _masked(match: re.Match[str]) -> str:
     return MASK if _is_identity_number(match) else match.group(0)
+
+
+def mask_typed(text: str) -> str:
+    """What a user typed (a query, a parameter), as a page or an answer may repeat it: with
+    any identity number masked, also one written over several lines or with runs of spaces,
+    which are then collapsed to one. Text without a number comes back as typed."""
+    masked = mask_personal_numbers(text)
+    collapsed = " ".join(masked.split())
+    masked_collapsed = mask_personal_numbers(collapsed)
+    if masked_collapsed != collapsed:
+        return masked_collapsed
+    return masked
 
 
 def contains_personal_number(text: str) -> bool:

@@ -11,6 +11,7 @@ from index.privacy import (
     luhn_ok,
     mask_personal_numbers,
     mask_split_numbers,
+    mask_typed,
 )
 from index.sources import has_personal_numbers, original_text, read_source
 
@@ -58,6 +59,8 @@ from index.sources import has_personal_numbers, original_text, read_source
         ("protokoll_19850412_1230.txt", f"protokoll_{MASK}.txt"),
         ("pnr 19850412\u20071230", f"pnr {MASK}"),
         ("pnr 19850412\u3000-\u30001230", f"pnr {MASK}"),
+        ("pnr 1985.04.12-1230", f"pnr {MASK}"),
+        ("pnr 1985/04/12-1230", f"pnr {MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -131,3 +134,17 @@ def test_cleaning_masks_a_split_number_and_the_file_counts_as_holding_one(tmp_pa
     assert "1985" not in "\n".join(line.text for line in cleaned.lines)
     assert "1985" not in original_text(path)
     assert has_personal_numbers(read_source(path))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("19850412    1230", MASK),
+        ("budget 1985\n0412\n-1230", f"budget {MASK}"),
+        ("19850412\u2028-1230", MASK),
+        ("8  5  0  4  1  2 - 1  2  3  0", MASK),
+        ("budget  2024", "budget  2024"),  # nothing to mask: as typed, spaces and all
+    ],
+)
+def test_typed_text_is_masked_as_documents_are(typed: str, shown: str) -> None:
+    assert mask_typed(typed) == shown

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from index.errors import FinsokError
 from index.metadata import Registry
-from index.privacy import mask_personal_numbers
+from index.privacy import mask_typed
 from search.engine import Engine, SearchParams
 from search.snippets import mark_all
 from web import facets
@@ -69,7 +69,7 @@ def shown_params(params: SearchParams) -> SearchParams:
     """The parameters as a page may show them: the query with any identity number masked.
     The index holds none, so a number typed into the box finds nothing, but the page must not
     repeat it either (in its title, its search box, its summary or its links)."""
-    return replace(params, q=mask_personal_numbers(params.q))
+    return replace(params, q=mask_typed(params.q))
 
 
 def without_identity_numbers(result: dict, q: str) -> dict:
@@ -79,7 +79,7 @@ def without_identity_numbers(result: dict, q: str) -> dict:
     as a filter and a word, "1985-04-12-1230" as the phrase ”1985 04 12 1230”), so every run
     of digits that masking took out of `q` is masked wherever it stands. Hits come from the
     index, which holds no numbers; the search ran on `q` as typed and still finds nothing."""
-    masked = mask_personal_numbers(q)
+    masked = mask_typed(q)
     if masked == q:
         return result
     echo = echo_masker(q)
@@ -98,12 +98,12 @@ def echo_masker(q: str) -> Callable[[str], str]:
     """A function that masks, in text made from the query `q`, its identity numbers and every
     run of digits that was part of one (a number read in pieces, "850412" of "förbund:850412
     1230", is no longer recognisable as one)."""
-    masked = mask_personal_numbers(q)
+    masked = mask_typed(q)
     gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
     if not gone:
-        return mask_personal_numbers
+        return mask_typed
     pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")
-    return lambda text: pieces.sub(lambda m: "X" * len(m.group()), mask_personal_numbers(text))
+    return lambda text: pieces.sub(lambda m: "X" * len(m.group()), mask_typed(text))
 
 
 def _with_paging(result: dict, params: SearchParams) -> dict:
@@ -222,7 +222,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
         "original_url": f"/doc/{doc_id}/original" if original is not None else None,
         "original_withheld": withheld,
         "sections": sections,
-        "q": mask_personal_numbers(q),
+        "q": mask_typed(q),
     }
 
 

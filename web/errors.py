@@ -11,7 +11,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from index.errors import FinsokError
-from index.privacy import mask_personal_numbers
+from index.privacy import mask_typed
 
 _HTTP_MESSAGES = {
     400: "Felaktig förfrågan.",
@@ -29,7 +29,7 @@ def wants_json() -> bool:
 def error_response(status: int, code: str, message: str) -> Response | tuple[str, int]:
     # A message may quote a parameter as given ("Parametern page: 8504121230 …"), and no
     # answer repeats an identity number.
-    message = mask_personal_numbers(message)
+    message = mask_typed(message)
     if wants_json():
         response = jsonify({"error": {"status": status, "code": code, "message": message}})
         response.status_code = status

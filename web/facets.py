@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from index.metadata import slugify
-from index.privacy import mask_personal_numbers
+from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
 from search.query import Filters, parse
 
@@ -30,7 +30,7 @@ def for_page(
     engine: Engine,
     result: dict,
     params: SearchParams,
-    echo: Callable[[str], str] = mask_personal_numbers,
+    echo: Callable[[str], str] = mask_typed,
 ) -> dict:
     """Add the facets as a page lists them (`facet_list`: förbund by name, the active filter
     marked, each entry with the parameter changes its link makes), the changes that clear

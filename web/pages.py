@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
-from index.privacy import mask_personal_numbers
+from index.privacy import mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, research
 from web.engine import get_engine
@@ -18,7 +18,7 @@ from web.params import request_params
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
-bp.add_app_template_filter(mask_personal_numbers, "masked_numbers")
+bp.add_app_template_filter(mask_typed, "masked_numbers")
 
 
 @bp.app_template_global("search_url")
@@ -36,7 +36,7 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
         else:
             args[key] = str(value)
     for key in list(args):  # the query above all, but any parameter may hold what was typed
-        args.setlist(key, [mask_personal_numbers(value) for value in args.getlist(key)])
+        args.setlist(key, [mask_typed(value) for value in args.getlist(key)])
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)

@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
-from index.privacy import mask_personal_numbers
+from index.privacy import mask_typed
 from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
@@ -38,7 +38,7 @@ def _int(
     raw = args.get(name, "")
     if raw == "":
         return default
-    shown = raw.strip()[:20]
+    shown = mask_typed(raw.strip())[:20]  # masked before it is cut: no half a number
     try:
         value = int(raw)
     except ValueError:
@@ -65,7 +65,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte ”{raw[:20]}”") from None
+        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte ”{mask_typed(raw)[:20]}”") from None
 
 
 def search_params(
@@ -112,7 +112,7 @@ def search_params(
         notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
     # A förbund is named by a slug; a value holding an identity number names none, and is
     # masked here, so that no notice, hidden field, feed or API answer repeats it.
-    forbund = [mask_personal_numbers(f) for f in args.getlist("forbund") if f.strip()][:20]
+    forbund = [mask_typed(f) for f in args.getlist("forbund") if f.strip()][:20]
     return SearchParams(
         q=q,
         limit=limit,
