@@ -67,12 +67,12 @@ def _has_invisible(text: str) -> bool:
 
 
 MASK = "XXXXXX-XXXX"
-# Every identity number has six date digits, with or without hyphens between their pairs.
-# This has no lookbehind, so the regex engine can skip ahead to digits: it rules out a whole
-# line several times faster than the full patterns can. The digits are spelled out because
-# `\d{6}` sets up a repeat at every position of the text, which makes the scan slower.
+# What every match of `_PATTERNS` contains: six date digits (a mark or a space allowed between
+# their pairs), a separator and four digits. This has no lookbehind, so the regex engine can
+# skip ahead to digits: it rules out a line or a whole document several times faster than the
+# full patterns can. The digits are spelled out because `\d{6}` sets up a repeat at every
+# position of the text, which makes the scan slower.
 _PAIR_GAP = f"(?:{_DATE_MARK}|{_SP})?"
-_DATE_DIGITS = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d")
 _WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d\d\d")
 
 
@@ -112,7 +112,7 @@ def mask_personal_numbers(text: str) -> str:
 def _mask(text: str) -> str:
     if _SPACED_DIGITS.search(text):
         text = _SPACED.sub(_masked_spaced, text)
-    if not _DATE_DIGITS.search(text):  # the fast path: almost every line
+    if not _WHOLE_NUMBER.search(text):  # the fast path: almost every line
         return text
     for pattern in _PATTERNS:
         text = pattern.sub(_masked, text)
@@ -139,6 +139,12 @@ def mask_typed(text: str) -> str:
     if masked_collapsed != collapsed:
         return masked_collapsed
     return masked
+
+
+def mask_text(text: str) -> str:
+    """A whole text (lines kept) with every identity number masked, also one that line
+    breaks cut into pieces: what a file holds, before it is served or judged."""
+    return mask_personal_numbers(mask_split_numbers(text))
 
 
 def contains_personal_number(text: str) -> bool:

@@ -92,7 +92,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
             # Parsers warn about recoverable oddities; the result is what counts, and the test
             # suite (and any caller running with -W error) must not see them.
             warnings.simplefilter("ignore")
-            pages, paged, title, *hidden = reader(data)
+            pages, paged, title, hidden = reader(data)
     except _Unreadable as exc:
         raise SourceError(path, exc.reason) from None
     except Exception as exc:  # any parser bug or unforeseen damage
@@ -104,7 +104,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         paged=paged,
         sha256=sha256_of(data),
         title=title,
-        hidden=hidden[0] if hidden else "",
+        hidden=hidden,
     )
 
 
@@ -121,8 +121,7 @@ def original_text(path: Path) -> str | None:
         return None
     data = _read_bytes(path)
     text = _visible_html_text(data) if fmt == "html" else _decode_text(data)
-    text = as_read(_normalise_text(text))
-    return privacy.mask_personal_numbers(privacy.mask_split_numbers(text))
+    return privacy.mask_text(as_read(_normalise_text(text)))
 
 
 def as_read(text: str) -> str:
@@ -149,7 +148,7 @@ def has_personal_numbers(src: SourceText) -> bool:
     text has them masked, but an e-signing log that parsing drops may hold more, and so may
     what a PDF carries besides its pages (`SourceText.hidden`)."""
     text = as_read("\n".join([*src.pages, src.hidden]))
-    return privacy.contains_personal_number(text) or privacy.mask_split_numbers(text) != text
+    return privacy.mask_text(text) != text
 
 
 # --- files -------------------------------------------------------------------------------
@@ -171,8 +170,9 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceError(path, f"kan inte läsa filen: {exc.strerror or _short(exc)}") from None
 
 
-# (pages, paged, title) or, for a PDF, (pages, paged, title, hidden text)
-_Reader = Callable[[bytes], tuple]
+# (pages, paged, title, hidden text; see `SourceText`)
+_Read = tuple[list[str], bool, str | None, str]
+_Reader = Callable[[bytes], _Read]
 
 
 def _reader_for(path: Path) -> tuple[str, _Reader]:
@@ -205,7 +205,7 @@ def _short(exc: BaseException, limit: int = 120) -> str:
 _BINARY_SHARE = 0.05
 
 
-def _read_txt(data: bytes) -> tuple[list[str], bool, str | None]:
+def _read_txt(data: bytes) -> _Read:
     """Decode, normalise line ends, and split at form feeds, which mark pages in text exports."""
     text = _decode_text(data)
     if _JUNK.search(text):  # control characters are rare: one scan rules out both steps
@@ -218,7 +218,7 @@ def _read_txt(data: bytes) -> tuple[list[str], bool, str | None]:
     # pdftotext and similar end every page with a form feed, so the last "page" is empty.
     if len(pages) > 1 and not pages[-1].strip():
         pages.pop()
-    return pages, len(pages) > 1, None
+    return pages, len(pages) > 1, None, ""
 
 
 def _decode_text(data: bytes) -> str:
@@ -275,7 +275,7 @@ def _normalise_text(text: str) -> str:
 _NO_TEXT_LAYER = "PDF:en saknar textlager (inskannad bild?) — kör OCR först"
 
 
-def _read_pdf(data: bytes) -> tuple[list[str], bool, str | None, str]:
+def _read_pdf(data: bytes) -> _Read:
     """Extract the text layer page by page (page numbers are what search results cite), and
     the text the file carries besides (see `SourceText.hidden`)."""
     _check_pdf_header(data)
@@ -465,7 +465,7 @@ _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _read_html(data: bytes) -> tuple[list[str], bool, str | None]:
+def _read_html(data: bytes) -> _Read:
     """Keep the page's main content as lines; menus, banners and scripts are not the record."""
     from bs4 import BeautifulSoup
 
@@ -480,7 +480,7 @@ def _read_html(data: bytes) -> tuple[list[str], bool, str | None]:
     text = unicodedata.normalize("NFC", _html_to_text(root))
     if not text:
         raise _Unreadable("HTML-sidan saknar läsbart innehåll")
-    return [text], False, title
+    return [text], False, title, ""
 
 
 def _decode_html(data: bytes) -> str:
