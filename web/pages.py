@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
+import io
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
@@ -86,9 +86,13 @@ def original(doc_id: str) -> Response:
             status=403,
             code="withheld",
         )
+    # send_file writes the name into Content-Disposition, also one outside Latin-1 ("–").
     if text is not None:
-        response = Response(text, mimetype="text/plain")
-        response.headers["Content-Disposition"] = _inline(mask_personal_numbers(path.stem) + ".txt")
+        response = send_file(
+            io.BytesIO(text.encode("utf-8")),
+            mimetype="text/plain",
+            download_name=mask_personal_numbers(path.stem) + ".txt",
+        )
     else:
         response = send_file(
             path,
@@ -98,16 +102,6 @@ def original(doc_id: str) -> Response:
         )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
-
-
-def _inline(name: str) -> str:
-    """A Content-Disposition for `name`, also one with letters outside Latin-1 ("–"), which
-    a plain header cannot carry (RFC 6266: an ASCII fallback, then the UTF-8 name)."""
-    simple = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    simple = simple.replace("\\", "").replace('"', "")
-    if simple == name:
-        return f'inline; filename="{name}"'
-    return f"inline; filename=\"{simple}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
