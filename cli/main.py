@@ -452,13 +452,17 @@ def _command(
     """A subcommand whose one-line `text` is both its line in `finsok --help` and the
     description atop its own help."""
     p = sub.add_parser(name, help=text, description=f"{text[0].upper()}{text[1:]}.")
-    p.set_defaults(func=func)
+    p.set_defaults(func=func, command_parser=p)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # reported by the subcommand, so its own usage line is the one shown
+        getattr(args, "command_parser", parser).error(
+            f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated
+        )
     try:
         return args.func(args)
     except FinsokError as exc:

@@ -115,7 +115,9 @@ USAGE_ERRORS = [
     (["index"], "finsok index: fel: följande argument saknas: SÖKVÄG", "are required"),
     (["sök", "budget"], "KOMMANDO: ogiltigt val: 'sök' (välj bland 'parse',", "invalid choice"),
     (["search", "budget", "--kind", "okänd"], "--kind: ogiltigt val: 'okänd'", "choose from"),
-    (["search", "budget", "--bogus"], "finsok: fel: okända argument: --bogus", "unrecognized"),
+    # The subcommand reports it, with its own usage line and help command.
+    (["search", "budget", "--bogus"], "finsok search: fel: okända argument: --bogus", "unrecog"),
+    (["parse", "a.txt", "b.txt"], "finsok parse: fel: okända argument: b.txt", "unrecognized"),
     (["search", "budget", "--index"], "--index: kräver ett värde", "expected one argument"),
     (["search", "budget", "--limit", "tio"], "--limit: 'tio' är inget heltal", "invalid int"),
     (["search", "budget", "--json=ja"], "--json: tar inget värde (fick 'ja')", "ignored explicit"),
@@ -134,6 +136,10 @@ def test_usage_errors_are_in_swedish(args: list[str], swedish: str, english: str
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0].startswith("användning: finsok")
+    command = next((a for a in args if a in ("parse", "index", "search", "serve")), None)
+    if command and "okända argument" in swedish:
+        assert lines[0].startswith(f"användning: finsok {command}")
+        assert lines[-1].endswith(f"`finsok {command} --help`")
     assert [line for line in lines if ": fel: " in line] == [lines[-1]]
     assert swedish in lines[-1]
     assert lines[-1].endswith(" --help`")  # where to read how it is done
