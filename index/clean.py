@@ -265,6 +265,15 @@ def _may_be_running(text: str) -> bool:
 # --- double spacing -----------------------------------------------------------------------
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
+# Words no Swedish sentence ends with, and a dash after a space: a line ending in one goes on
+# in the next line, also when that starts with a capital ("Ordförande och" / "Förbundschef").
+# fmt: off
+_GOES_ON = frozenset({
+    "och", "att", "som", "i", "på", "för", "med", "till", "av", "om", "från", "vid", "hos",
+    "mellan", "inom", "utan", "under", "samt", "eller", "både", "en", "ett", "den", "det",
+    "de", "dess", "deras", "sin", "sitt", "sina", "är", "har", "ska", "skall", "kan", "-", "–",
+})
+# fmt: on
 
 
 def drop_wrap_blanks(lines: list[Line]) -> list[Line]:
@@ -273,21 +282,27 @@ def drop_wrap_blanks(lines: list[Line]) -> list[Line]:
     Text exported from Word often puts a blank line after every printed line, so one sentence
     spreads over lines with gaps between them and the page shows one paragraph per line
     (Söderåsen's protocols). A blank between a line that does not end a sentence and a line
-    that starts with a small letter cannot be a paragraph break, so it goes. Blanks after a
-    sentence's end stay: there the source alone knows whether a paragraph ended.
+    that starts with a small letter cannot be a paragraph break, so it goes; nor can one after
+    a word no sentence ends with (`_GOES_ON`). Blanks after a sentence's end stay: there the
+    source alone knows whether a paragraph ended.
     """
     keep = [True] * len(lines)
     for i in range(1, len(lines) - 1):
         if (
             not lines[i].text
-            and lines[i - 1].text
-            and lines[i + 1].text[:1].islower()
-            and not lines[i - 1].text.endswith(_SENTENCE_END)
+            and (before := lines[i - 1].text)
+            and lines[i + 1].text
+            and not before.endswith(_SENTENCE_END)
+            and (lines[i + 1].text[:1].islower() or _last_word(before) in _GOES_ON)
         ):
             keep[i] = False
     if all(keep):
         return lines
     return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
+def _last_word(text: str) -> str:
+    return text[text.rfind(" ") + 1 :]
 
 
 # --- hyphenation --------------------------------------------------------------------------

@@ -24,8 +24,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # one with invisible characters, spaced digits, or several spaces or signs; file names masked.
 # 6: also direction marks and other format characters, the date in spaced groups, other marks
 # between date and serial, three pieces over lines. 7: also a date written with dots or
-# slashes ("1985.04.12-1230").
-PARSE_VERSION = 7
+# slashes ("1985.04.12-1230"). 8: a blank line after a word no sentence ends with ("och") is
+# dropped also before a capital.
+PARSE_VERSION = 8
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

@@ -67,6 +67,16 @@ def test_join_hyphenated(before: list[str], after: list[str]) -> None:
         (["Rekrytering", "", "Janet har slutat"], ["Rekrytering", "", "Janet har slutat"]),
         (["åtgärder", "", "• Minst 6"], ["åtgärder", "", "• Minst 6"]),
         (["Budget", "", "2024 års budget"], ["Budget", "", "2024 års budget"]),
+        # …except after a word no sentence ends with: there the sentence goes on.
+        (
+            ["Ordförande och", "", "Förbundschef träffar"],
+            ["Ordförande och", "Förbundschef träffar"],
+        ),
+        (["ett möte med", "", "Region Skåne."], ["ett möte med", "Region Skåne."]),
+        (["Mötet avslutas och", "", ""], ["Mötet avslutas och", "", ""]),
+        (["Vi och", "", "Och"], ["Vi och", "Och"]),
+        (["två uppdrag -", "", "Samverkansutbildning"], ["två uppdrag -", "Samverkansutbildning"]),
+        (["Ekonomi", "", "Och"], ["Ekonomi", "", "Och"]),
         # Two blank lines are a paragraph break in any layout.
         (["närvarade och", "", "", "det var"], ["närvarade och", "", "", "det var"]),
         (["", "början"], ["", "början"]),
