@@ -14,7 +14,7 @@ import pytest
 from index.store import META_FILE
 from search.query import parse
 from web import create_app
-from web.facets import _sets, notice_parts, query_without, selected_year
+from web.facets import _sets, date_limit, notice_parts, query_without, selected_year
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,6 +214,11 @@ def test_forbund_facet_shows_names_and_filters_by_slug(client, url: str, slugs: 
         ("/?q=ESF&from=2023-01-01&to=2023-12-31", "År", "2023", "/?q=ESF"),
         ("/?q=ESF datum:2023-01-01..2023-12-31", "År", "2023", "/?q=ESF"),
         ("/?q=ESF&kind=protokoll", "Typ", "protokoll", "/?q=ESF"),
+        # a limit other than one year is the year facet's entry too
+        ("/?q=ESF år:2022..2023", "År", "2022–2023", "/?q=ESF"),
+        ("/?q=ESF&from=2023-01-01&to=2023-06-30", "År", "2023-01-01 – 2023-06-30", "/?q=ESF"),
+        ("/?q=ESF datum:2024-03-01..&forbund=halland", "År", "från 2024-03-01",
+         "/?q=ESF&forbund=halland"),
         ("/?q=typ:protokoll ESF&sort=date", "Typ", "protokoll", "/?q=ESF&sort=date"),
         # the other filters stay: only the one removed goes
         ("/?q=ESF år:2023&forbund=halland", "År", "2023", "/?q=ESF&forbund=halland"),
@@ -255,9 +260,8 @@ def url_quoted(url: str) -> str:
     "url",
     [
         "/?q=ESF",
-        "/?q=ESF&from=2023-01-01&to=2023-06-30",  # part of a year is no year
-        "/?q=ESF år:2022..2023",
         '/?q="ESF förbund:halland"',  # a phrase, not a filter
+        '/?q="ESF år:2023"',
     ],
 )
 def test_no_facet_entry_is_active_without_its_filter(client, url: str) -> None:
@@ -279,6 +283,33 @@ def test_no_facet_entry_is_active_without_its_filter(client, url: str) -> None:
 )
 def test_selected_year(q: str, year: str | None) -> None:
     assert selected_year(parse(q).filters) == year
+
+
+@pytest.mark.parametrize(
+    ("q", "label"),
+    [
+        ("år:2020..2023", "2020–2023"),
+        ("år:2024", "2024–2024"),  # the page shows one whole year as the year itself
+        ("datum:2023-01-01..2023-06-30", "2023-01-01 – 2023-06-30"),
+        ("år:2023 datum:2023-03-01..", "2023-03-01 – 2023-12-31"),
+        ("år:2024..", "från 2024"),
+        ("datum:2024-03-01..", "från 2024-03-01"),
+        ("datum:..2023-06-30", "till och med 2023-06-30"),
+        ("år:..2022", "till och med 2022"),
+        ("budget", None),
+    ],
+)
+def test_date_limit_is_said_as_a_reader_says_it(q: str, label: str | None) -> None:
+    assert date_limit(parse(q).filters) == label
+
+
+def test_the_date_limit_entry_counts_every_hit_and_comes_first(client) -> None:
+    page = client.get("/?q=Försäkringskassan år:2020..2026").get_data(as_text=True)
+    box = re.search(r"<h2>År</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    entries = re.findall(r'>([^<>]+)</(?:strong|a)> <span class="count">(\d+)</span>', box)
+    total = client.get("/api/search?q=Försäkringskassan år:2020..2026").get_json()["total"]
+    assert entries[0] == ("2020–2026", str(total))
+    assert sum(int(count) for _, count in entries[1:]) == total > 0
 
 
 @pytest.mark.parametrize(

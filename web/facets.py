@@ -38,9 +38,15 @@ def for_page(
     links (`notice_parts`). `echo` masks what the query typed: an active filter's label
     repeats it (see `web.data.echo_masker`)."""
     filters = parse_params(params).filters
+    counts = dict(result["facets"])
+    # A date limit other than one whole year (år:2020..2023, from a date on) is the year
+    # facet's active entry, counting every hit, so it can be removed like the others.
+    year = selected_year(filters)
+    if year is None and (year := date_limit(filters)):
+        counts["year"] = {**counts["year"], year: result["total"]}
     active = {
         "forbund": list(dict.fromkeys(filters.forbund)),
-        "year": [year] if (year := selected_year(filters)) else [],
+        "year": [year] if year else [],
         "kind": list(dict.fromkeys(filters.kinds)),
     }
     labels = {
@@ -50,8 +56,8 @@ def for_page(
     }
     result["facet_list"] = []
     for name, label in FACET_LABELS.items():
-        counts, chosen = result["facets"][name], active[name]
-        if entries := _facet_entries(name, counts, chosen, labels[name], params, echo):
+        entries = _facet_entries(name, counts[name], active[name], labels[name], params, echo)
+        if entries:
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
     result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
     result["notice_parts"] = notice_parts(result["notice"])
@@ -66,9 +72,10 @@ def _facet_entries(
     params: SearchParams,
     echo: Callable[[str], str],
 ) -> list[dict]:
-    """One facet's entries, most hits first: `{key, label, count, active, changes}`, where
-    `changes` lead to the search with this entry chosen, or without it when it is active. An
-    active filter that matched nothing is listed too (count 0), so it can be removed."""
+    """One facet's entries, active ones first, then most hits first: `{key, label, count,
+    active, changes}`, where `changes` lead to the search with this entry chosen, or without it
+    when it is active. An active filter that matched nothing is listed too (count 0), so it can
+    be removed."""
     counts = {**counts, **{key: 0 for key in active if key not in counts}}
     return [
         {
@@ -79,7 +86,9 @@ def _facet_entries(
             "active": key in active,
             "changes": _without(name, key, params) if key in active else _with(name, key, params),
         }
-        for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        for key, count in sorted(
+            counts.items(), key=lambda kv: (kv[0] not in active, -kv[1], kv[0])
+        )
     ]
 
 
@@ -134,13 +143,36 @@ def selected_year(f: Filters) -> str | None:
     """The year when the search is limited to exactly one whole year, however that was said
     (år:2024, datum:2024-01-01..2024-12-31, from/to as the year facet sets them, or several
     that intersect to it); else None, also for part of a year."""
+    low, high = _date_bounds(f)
+    if low and high and (low, high) == (date(low.year, 1, 1), date(low.year, 12, 31)):
+        return str(low.year)
+    return None
+
+
+def date_limit(f: Filters) -> str | None:
+    """Any date limit of the search as a reader says it, in years when it runs over whole
+    years: "2020–2023", "från 2024", "2023-01-01 – 2023-06-30", "till och med 2024-06-30";
+    None without one."""
+    low, high = _date_bounds(f)
+    if low is None and high is None:
+        return None
+    whole = (low is None or (low.month, low.day) == (1, 1)) and (
+        high is None or (high.month, high.day) == (12, 31)
+    )
+    start, end = ((d and (str(d.year) if whole else d.isoformat())) for d in (low, high))
+    if start and end:
+        return f"{start}–{end}" if whole else f"{start} – {end}"
+    return f"från {start}" if start else f"till och med {end}"
+
+
+def _date_bounds(f: Filters) -> tuple[date | None, date | None]:
+    """The first and last day the filters allow (None: no limit), year and date limits
+    intersected."""
     lows = [f.date_from, date(f.year_from, 1, 1) if f.year_from else None]
     highs = [f.date_to, date(f.year_to, 12, 31) if f.year_to else None]
     low = max((d for d in lows if d), default=None)
     high = min((d for d in highs if d), default=None)
-    if low and high and (low, high) == (date(low.year, 1, 1), date(low.year, 12, 31)):
-        return str(low.year)
-    return None
+    return low, high
 
 
 def query_without(q: str, drops: Callable[[Filters], bool]) -> str:
