@@ -25,8 +25,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # 6: also direction marks and other format characters, the date in spaced groups, other marks
 # between date and serial, three pieces over lines. 7: also a date written with dots or
 # slashes ("1985.04.12-1230"). 8: a blank line after a word no sentence ends with ("och") is
-# dropped also before a capital.
-PARSE_VERSION = 8
+# dropped also before a capital. 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
+PARSE_VERSION = 9
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

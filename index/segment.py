@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from index.clean import HEADING_FIRST, Line
 
 # A paragraph added to the agenda carries a letter written with its number: "§ 47a", "12b §".
-_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})([a-f]?)\b\s*[.:]?\s*(.*)$")
-_PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})([a-f]?)\s*§\s*[.:]?\s*(.*)$")
+# The title may follow a full stop, a colon or a dash with a space after it ("§ 1 – Val av
+# justerare"); a dash without one is a range ("§ 12-14 behandlades").
+_TITLE_MARK = r"(?:\.(?!\.)|:|[-–—](?=\s|$))?"
+_PARAGRAPH = re.compile(rf"^§\s*(\d{{1,3}})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(rf"^(\d{{1,3}})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
-_TITLE_START = re.compile(r"^(?:[A-ZÅÄÖÉ0-9\"'”“(]|Dnr\b)")
+# What a § reference inside a sentence goes on with, and a title never starts with: a small
+# letter ("§11 kan påverka", "§ 4 st 2"), a list or range mark ("§ 3, 4 och 5", "§ 12–14").
+_NOT_TITLE_START = re.compile(r"^[a-zåäöéü,;)\]/%+&–—-]")
 _DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
 _MAX_TITLE = 160
@@ -65,7 +70,7 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
         m = pattern.match(text)
         if m:
             title = m.group(3).strip()
-            if (title and not _TITLE_START.match(title)) or len(title) > _MAX_TITLE:
+            if _NOT_TITLE_START.match(title) or len(title) > _MAX_TITLE:
                 return None
             number = int(m.group(1))
             return f"§ {number}{m.group(2)}", number, title

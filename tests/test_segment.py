@@ -29,6 +29,21 @@ from index.segment import match_heading
         ("• Fråga gällande §39 i protokollet från 250513", None),
         ("i enlighet med justerad dagordning i §3.)", None),
         ("Justerande paragrafer §§ 42-51", None),
+        # a dash with a space after it separates number and title, as a colon does
+        ("§ 1 – Val av justerare", ("§ 1", 1, "Val av justerare")),
+        ("§ 2 - Övrigt om samverkan", ("§ 2", 2, "Övrigt om samverkan")),
+        ("§3 — Budget 2025", ("§ 3", 3, "Budget 2025")),
+        ("4 § – Rubrik", ("§ 4", 4, "Rubrik")),
+        ("§ 5 –", ("§ 5", 5, "")),
+        # a title may start with any mark but those that go on a reference
+        ("§ 6 ”Unga vuxna” – förstudie", ("§ 6", 6, "”Unga vuxna” – förstudie")),
+        ("§ 7 #Finsam-dagen", ("§ 7", 7, "#Finsam-dagen")),
+        ("§ 8 €-stöd till projekten", ("§ 8", 8, "€-stöd till projekten")),
+        ("§ 9 ...forts. från förra mötet", ("§ 9", 9, "...forts. från förra mötet")),
+        ("§ 12-14 behandlades tillsammans", None),  # a range in a sentence
+        ("§ 12–14 Ekonomi", None),
+        ("§ 3, 4 och 5 justeras", None),
+        ("§ 4 st 2 gäller", None),
     ],
 )
 def test_heading_forms(line: str, expected: tuple | None) -> None:
@@ -124,3 +139,12 @@ def test_two_column_layout_aligns_bodies_with_their_titles(parsed_sample) -> Non
     assert "BESLUTSLISTA" not in "".join(by_number.values())
     # the decision list at the end repeats decisions: each decision text occurs once
     assert sum(t.count("Att ramen för FINSAM-planer utökas") for t in by_number.values()) == 1
+
+
+def test_dash_headings_make_sections() -> None:
+    text = (
+        "Samordningsförbundet i Halland\n\nProtokoll från styrelsemöte 2024-05-05\n\n"
+        "§ 1 – Val av justerare\nAnna Andersson utses.\n\n"
+        "§ 2 – Övrigt om samverkan\nStyrelsen beslutar att godkänna rapporten.\n"
+    )
+    assert sections(text) == [("§ 1", 1, "Val av justerare"), ("§ 2", 2, "Övrigt om samverkan")]
