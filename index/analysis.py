@@ -24,8 +24,8 @@ fold                  ``~forbundsordning``              the stem without diacrit
   so the word "ESF" and the phrases "ESF-projekten" and "ESF projekten" all match it. Query
   phrases must be built from `positioned_words()` to use the same positions.
 - The fold term is emitted only when it differs from the stem, so the plain stem never
-  conflates "för" and "for"; queries always carry it (`query_terms`), which lets a query typed
-  without diacritics ("forbundsordning") still find "förbundsordning".
+  conflates "för" and "for"; queries typed without å, ä and ö carry it (`query_terms`), which
+  lets "forbundsordning" still find "förbundsordning".
 
 Stems depend only on Snowball and the shipped word list, never on vocabulary added later, so an
 index built today and a query analysed tomorrow agree. Compound parts use the lexicon passed in
@@ -75,7 +75,7 @@ PART = ">"
 FOLD = "~"
 
 # Bump when a rule here or in index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 # Longest word that is analysed; longer runs of letters (base64, garbage from a PDF) only get a
 # truncated exact term, which keeps terms small and analysis linear.
@@ -247,6 +247,8 @@ def is_acronym(word: str) -> bool:
 # Fixes to Snowball, all in `_stem_lower`:
 # 1. Over-stemming: Snowball's last step deletes "-els", so styrelse/styrelsen collapse to "styr"
 #    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
+#    The same step deletes the adjective's "-ig", so tidig/tidigare meet "tid" and ledig "led";
+#    we keep it (tidig, ledig), which also keeps enig and enighet apart from "en".
 # 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
 #    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
 # 2b. Base forms keep the letters Snowball mistakes for an ending (`_keeps_ending`): Snowball
@@ -262,6 +264,11 @@ def is_acronym(word: str) -> bool:
 #    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
 # 2f. The neuter "-t" of adjectives, which Snowball keeps (`_neuter_base`): externt -> extern,
 #    gemensamt -> gemensam, nytt -> ny, totalt -> total.
+# 2g. Verb forms Snowball leaves apart from the verb (`_verb_base`): the past tense, participle
+#    and supine of verbs whose stem ends in a consonant (godkände, godkänd, godkänt ->
+#    godkänna's "godkän"; genomfördes, genomförda -> genomföra's "genomför"),
+#    the forms of short verbs that Snowball leaves whole (ökar, ökad, ökat -> öka), and a
+#    passive or genitive "-s" after "-t" (presenterats -> presenterat -> presenter).
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -278,6 +285,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # letter): ny, nya, nytt; fri, fria, fritt …
     **{form: base for base in ("ny", "fri", "blå", "grå") for form in (base + "a", base + "tt")},
     "nye": "ny",
+    "eget": "egen",
+    # A pronoun Snowball cuts to the name Anna's stem.
+    "annat": "annan",
 }
 
 
@@ -450,12 +460,14 @@ def _definite_n(t: str) -> str | None:
 
 def _is_n_noun(base: str) -> bool:
     """Whether `base` is a known noun whose definite form adds only "-n": skola (skolor),
-    nivå (nivåer), idé (idéer), bro (broar), revisor (revisorer), åker (åkrar)."""
+    nivå (nivåer), idé (idéer), bro (broar), revisor (revisorer), åker (åkrar), psykiatri."""
     known = shipped_words()
     if len(base) < 3 or base not in known:
         return False
     if base[-1] == "a":
         return len(base) >= 4 and base[:-1] + "or" in known
+    if base[-1] == "i" and len(base) >= 7 and base + "n" in known:
+        return True  # psykiatri|n, strategi|n: a long noun in -i, whose plural is rare
     if base[-1] in _VOWELS and base[-1] != "e":  # a short "sten" or "amen" is no "ste|n"
         return base + "er" in known or base + "ar" in known
     if base.endswith(("or", "er")):
@@ -523,8 +535,12 @@ def _stem_lower(w: str) -> str:
     s = _snowball(w)
     if s != w and w.startswith(s + "els"):
         return s + "els"
+    if s != w and w.startswith(s + "ig") and len(s) >= 2:
+        return s + "ig"
     if s != w and _keeps_ending(w, s):
         return w
+    if w.endswith("ts") and s == w[:-1] and s in shipped_words():
+        return _stem_lower(s)  # "presenterats", "projekts": as "presenterat", "projekt"
     if (s == w or w == s + "s") and s.endswith("n") and len(s) >= 4:
         base = _definite_n(s)  # "frågan", "frågans"
         if base is not None:
@@ -548,7 +564,39 @@ def _stem_lower(w: str) -> str:
     base = _undrop(s[:-2] if s.endswith("et") else s, w)
     if base is not None:
         return _stem_lower(base)
+    verb = _verb_base(s)
+    if verb is not None:
+        return verb
     return _single(s, w)
+
+
+def _verb_base(s: str) -> str | None:
+    """The verb's stem for a Snowball stem `s` that is one of its forms ending in "-d", "-t"
+    or "-r", else None: "godkänd" (godkände, godkänd, godkända) and "godkänt" -> "godkän",
+    "genomförd" -> "genomför", "ökad", "ökat" and "ökar" -> "öka".
+
+    The verb must be a known word that Snowball stems to what is left ("godkänna" ->
+    "godkän"; a short verb's infinitive, "öka", which Snowball leaves whole), and its past
+    tense must be common beside the form (godkände, ökade; as in `_has_past_tense`), so a noun
+    or an adjective whose rest only looks like a verb stays whole: svart is no form of svara,
+    nor spar of spa."""
+    if len(s) < 4 or s[-1] not in "dtr":
+        return None
+    known = shipped_words()
+    rest = s[:-1]
+    if rest.endswith("a"):  # öka|d, öka|t, öka|r; a verb has its supine too (ökat, not spat)
+        verbs: tuple[str, ...] = (rest,)
+        pasts: tuple[str, ...] = ("de",)  # ökade ("state" is English)
+        if known.get(rest + "t", 0.0) < 2.5:
+            return None
+    elif s[-1] == "r" or len(rest) < 4:
+        return None
+    else:  # genomför|d, godkän|d (godkänna), glöm|d (glömma)
+        verbs, pasts = (rest + "a", rest + rest[-1] + "a"), ("de", "te")
+    past = max(known.get(rest + ending, 0.0) for ending in pasts)
+    if past < max(2.5, known.get(s, 0.0) - 1.5):
+        return None  # "svarte" is too rare beside "svart" to make it a verb's form
+    return rest if any(v in known and _snowball(v) == rest for v in verbs) else None
 
 
 def _last_part(word: str) -> str:
@@ -905,14 +953,18 @@ def positioned_words(text: str) -> list[tuple[int, Word]]:
     return out
 
 
+_SWEDISH_LETTERS = frozenset("åäö")
+
+
 def query_terms(word: str, lexicon: Lexicon | None = None) -> dict[str, str | None]:
     """The terms to look a query word up by: ``{"exact", "stem", "part", "fold"}``.
 
     Stopwords have only the exact term. "part" is the stem as a compound part (the index holds
     ">utbildning" for "samverkansutbildningen"); query words themselves are not split. "fold"
-    is always given for words with letters, so a query without diacritics meets the index's
-    folded terms. `lexicon` is accepted for symmetry with `index_terms`; it does not change the
-    result, because stems never depend on added vocabulary.
+    is given for words with letters and without å, ä or ö, so a query typed without them meets
+    the index's folded terms ("forbund" finds "förbund"); a word typed with them means them, and
+    "lån" never finds "län". `lexicon` is accepted for symmetry with `index_terms`; it does
+    not change the result, because stems never depend on added vocabulary.
     """
     del lexicon  # stems and query terms are lexicon-independent by design
     w = _normalize(word)
@@ -926,5 +978,5 @@ def query_terms(word: str, lexicon: Lexicon | None = None) -> dict[str, str | No
         "exact": exact,
         "stem": st,
         "part": PART + st if has_letters and "-" not in st else None,
-        "fold": FOLD + fold(st) if has_letters else None,
+        "fold": FOLD + fold(st) if has_letters and not _SWEDISH_LETTERS & set(st) else None,
     }
