@@ -375,9 +375,11 @@ class Compiler:
                 "exact": analysis.EXACT + re.escape(lowered) + ".*",
                 "stem": re.escape(lowered) + ".*",
             }
+            if analysis.fold(lowered) == lowered:  # typed without å, ä, ö: "forsakr*"
+                patterns["fold"] = analysis.FOLD + re.escape(lowered) + ".*"
             for kind, pattern in patterns.items():
                 q = tantivy.Query.regex_query(self.schema, search_field(zone, kind), pattern)
-                clauses.append(_boost(q, ZONE_WEIGHT[zone]))
+                clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind]))
         return _any(clauses)
 
     def _phrase(self, text: str, out: Compiled, negated: bool) -> tantivy.Query | None:

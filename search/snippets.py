@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from index.analysis import EXACT, analyze, fold, positioned_words, query_terms
+from index.analysis import EXACT, FOLD, analyze, fold, positioned_words, query_terms
 from index.analysis import words as split_words
 from index.lexicon import Lexicon
 
@@ -106,7 +106,10 @@ class Highlighter:
             elif seq:
                 seqs.append(seq)
         exact_prefixes = frozenset(
-            str(query_terms(w.text)["exact"]) for raw in prefixes for w in split_words(raw)
+            prefix
+            for raw in prefixes
+            for w in split_words(raw)
+            for prefix in _prefix_terms(str(query_terms(w.text)["exact"]))
         )
         if not terms and not seqs and not exact_prefixes:
             terms = stop_terms
@@ -163,6 +166,13 @@ class Highlighter:
                 else:
                     out.append((min(g[1] for g in hits), max(g[2] for g in hits), key))
         return out
+
+
+def _prefix_terms(exact: str) -> tuple[str, ...]:
+    """The term prefixes a prefix word marks: its exact form, and its folded form when it was
+    typed without å, ä and ö ("forsakr*" marks "Försäkringskassan"), as the search matches."""
+    typed = exact[len(EXACT) :]
+    return (exact, FOLD + typed) if fold(typed) == typed else (exact,)
 
 
 def _key(matched: Iterable[str]) -> str:

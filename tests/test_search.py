@@ -163,6 +163,11 @@ def test_result_has_the_contract_shape(search) -> None:
         ("FK", {15, 16}),
         ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
         ("samverk*", {9, 16}),
+        ("forbund*", {3, 13}),  # a prefix typed without å, ä, ö meets the folded forms
+        ("forsakr*", {16}),
+        ("Förs*", {16}),
+        ("genomföra", {10}),  # verb forms: genomförs
+        ("upphandla", {12}),  # upphandlas
         ("märkning", {17}),
         ("internkontroll", {19}),  # a compound query finds its parts written apart
         ("Myndigheten för ungdoms- och civilsamhällesfrågor", {8, 20}),  # and its abbreviation
@@ -175,10 +180,31 @@ def test_must_match(search, query: str, sections: set[int]) -> None:
 
 @pytest.mark.parametrize(
     ("query", "absent"),
-    [("ESF", {7, 8}), ("för", set(range(1, 21))), ("utbildning", {1, 2})],
+    [
+        ("ESF", {7, 8}),
+        ("för", set(range(1, 21))),
+        ("utbildning", {1, 2}),
+        ("forbund*", {16}),
+        ("fors*", set()),
+    ],
 )
 def test_must_not_match(search, query: str, absent: set[int]) -> None:
     assert not found(search(query)) & absent
+
+
+@pytest.mark.parametrize(
+    ("query", "sections"),
+    [("förbundsordning", {4}), ("förb*", {4}), ("forbundsordning", {3, 4}), ("forb*", {3, 4})],
+)
+def test_a_word_typed_with_a_diacritic_means_it(search, query: str, sections: set) -> None:
+    """exakt.txt writes "forbundsordning" (§ 3) and "förbundsordning" (§ 4): typed with ö, a
+    query means ö; typed without, it finds both."""
+    assert found(search(query), "exakt.txt") == sections
+
+
+def test_a_folded_prefix_is_marked_in_the_snippet(search) -> None:
+    (hit,) = [h for h in search("forsakr*")["hits"] if h["source"] == "former.txt"]
+    assert "<mark>Försäkringskassan</mark>" in hit["snippet"]
 
 
 def test_stopwords_alone_give_no_hits_and_a_message(search) -> None:
@@ -311,6 +337,9 @@ def test_paging_past_a_long_run_of_ties_keeps_every_hit_once(
         ("genolmysning", "genomlysning"),  # a transposition in the first half
         ("förbundsordnig", "förbundsordning"),
         ("Brottsoferjouren", "Brottsofferjouren"),  # a capital is kept
+        # typed without å, ä, ö and misspelt: the form as it is written
+        ("forsakringskasan", "försäkringskassan"),
+        ("Forsakringskasan", "Försäkringskassan"),
     ],
 )
 def test_did_you_mean(search, typed: str, meant: str) -> None:

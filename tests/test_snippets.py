@@ -127,12 +127,14 @@ PREFIXES = [
         ["Samverkan", "samverkansutbildning"],
     ),
     ("Ingen träff på samarbete.", []),
+    ("Försäkringskassan och forsakringar, men inte Forshaga.", []),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), PREFIXES)
 def test_prefix_highlighter(text: str, expected: list[str]) -> None:
-    direct = Highlighter(terms=frozenset(), prefixes=frozenset({"=samverk"}))
+    # typed without å, ä, ö, a prefix marks the folded forms too ("~samverk")
+    direct = Highlighter(terms=frozenset(), prefixes=frozenset({"=samverk", "~samverk"}))
     built = Highlighter.for_words([], prefixes=["Samverk"])
     assert built == direct
     assert marked(snippet(text, direct)) == expected
@@ -398,3 +400,16 @@ def test_section_snippet(body: str, decisions: list[str], expected: str, in_deci
     assert section_snippet(body, decisions, hl("budget", "ESF")) == HitSnippet(
         expected, in_decision
     )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("forsakr", ["Försäkringskassan", "forsakringar"]),
+        ("försäkr", ["Försäkringskassan"]),  # typed with ä: only the ä-words
+        ("fors", ["Försäkringskassan", "forsakringar", "Forshaga"]),
+    ],
+)
+def test_a_prefix_without_diacritics_marks_their_forms(prefix: str, expected: list[str]) -> None:
+    text = "Försäkringskassan och forsakringar, men inte Forshaga."
+    assert marked(snippet(text, Highlighter.for_words([], prefixes=[prefix]))) == expected
