@@ -9,6 +9,7 @@ often written only there ("Tony Rham" → "Tony Rahm").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import tantivy
@@ -22,6 +23,10 @@ _PREFIX = 3
 _CANDIDATES = 2000
 # Where the word forms come from: section bodies (titles repeat their words) and heads.
 _FORMS = ("body", HEAD_ZONE)
+# A word typed without å, ä and ö may mean them anywhere: its first letters are looked up in
+# every spelling ("for" as "for" and "för"), up to this many.
+_LETTERS = {"a": "aåä", "o": "oö"}
+_MAX_SPELLINGS = 27
 
 
 def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | None:
@@ -71,23 +76,41 @@ def nearest(searcher: tantivy.Searcher, word: str) -> str | None:
 def _closest(
     searcher: tantivy.Searcher, lowered: str, prefix: str, limit: int
 ) -> tuple[int, int, str] | None:
-    """(distance, -frequency, form) of the nearest known form starting with `prefix`."""
+    """(distance, -frequency, form) of the nearest known form starting with `prefix`.
+
+    A word typed without å, ä and ö is compared with the forms as they read without them, so
+    "forsakringskasan" is one edit from "försäkringskassan"."""
     best: tuple[int, int, str] | None = None
     counts: dict[str, int] = {}
-    for zone in _FORMS:
-        terms = searcher.terms_with_prefix(
-            search_field(zone, "exact"), analysis.EXACT + prefix, limit=_CANDIDATES
-        )
-        for term, count in terms:
-            counts[term] = counts.get(term, 0) + count
+    plain = analysis.fold(lowered) == lowered
+    for spelling in _spellings(prefix) if plain else (prefix,):
+        for zone in _FORMS:
+            terms = searcher.terms_with_prefix(
+                search_field(zone, "exact"), analysis.EXACT + spelling, limit=_CANDIDATES
+            )
+            for term, count in terms:
+                counts[term] = counts.get(term, 0) + count
     for term, count in counts.items():
         candidate = term[1:]
         if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
             continue
-        distance = edit_distance(lowered, candidate, limit)
+        compared = analysis.fold(candidate) if plain else candidate
+        distance = edit_distance(lowered, compared, limit)
         if distance <= limit and (best is None or (distance, -count) < best[:2]):
             best = (distance, -count, candidate)
     return best
+
+
+def _spellings(prefix: str) -> list[str]:
+    """`prefix` and its spellings with å, ä or ö for a and o ("for": for, för), or only
+    `prefix` when there would be more than `_MAX_SPELLINGS`."""
+    options = [_LETTERS.get(c, c) for c in prefix]
+    count = 1
+    for letters in options:
+        count *= len(letters)
+    if count > _MAX_SPELLINGS:
+        return [prefix]
+    return ["".join(p) for p in itertools.product(*options)]
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
