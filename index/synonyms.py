@@ -38,10 +38,14 @@ class Abbreviations:
         self.entries: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in entries.items()}
         # first key element -> [(full key, alternative words)], longest keys first
         self._index: dict[str, list[tuple[_Key, list[str]]]] = {}
+        # key -> the words as the table writes them ("Försäkringskassan" for "forsakringskassan")
+        self._written: dict[_Key, list[str]] = {}
         for short, longs in self.entries.items():
             short_words = [w.text for w in words(short)]
+            self._written.setdefault(_key(short_words), short_words)
             for long in longs:
                 long_words = [w.text for w in words(long)]
+                self._written.setdefault(_key(long_words), long_words)
                 self._add(_key(short_words), long_words)
                 self._add(_key(long_words), short_words)
         for candidates in self._index.values():
@@ -56,6 +60,12 @@ class Abbreviations:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def written(self, query_words: list[str]) -> list[str] | None:
+        """How the table writes the abbreviation or long form `query_words` match, or None:
+        "forsakringskassan" is "Försäkringskassan". A search for a name typed without å, ä
+        and ö uses it to find the name as written at full weight, not only its abbreviation."""
+        return self._written.get(_key(query_words))
 
     def expand(self, query_words: list[str]) -> list[tuple[int, int, list[str]]]:
         """Spans of `query_words` that are an abbreviation or a long form, with the other side.

@@ -210,7 +210,9 @@ class Compiler:
                 if last - first != end - start - 1 or first in replaced:
                     continue  # the span is interrupted by a phrase or a negation
                 alt_text = " ".join(alternative)
-                alt: Node = Word(alt_text) if len(alternative) == 1 else Phrase(alt_text)
+                alt: Node = _words_node(alternative)
+                if (written := self._as_written(texts[start:end])) is not None:
+                    alt = Or((_words_node(written), alt))
                 replaced[first] = (last, _either(children[first : last + 1], alt))
                 out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
             self._forbund_names(children, words, replaced, out, negated)
@@ -227,6 +229,20 @@ class Compiler:
                         i += 1
                 children = rebuilt
         return children[0] if len(children) == 1 else And(tuple(children))
+
+    def _as_written(self, typed: list[str]) -> list[str] | None:
+        """The abbreviation table's spelling of `typed` when `typed` is it written without
+        å, ä and ö ("forsakringskassan"), else None. Searched beside the abbreviation, it
+        lets the sections that write the name out rank as high as those that abbreviate it;
+        the folded match alone weighs a quarter."""
+        written = self.abbreviations.written(typed)
+        if written is None:
+            return None
+        plain = " ".join(typed).lower()
+        as_written = " ".join(written).lower()
+        if as_written == plain or analysis.fold(plain) != plain:
+            return None
+        return written if analysis.fold(as_written) == plain else None
 
     def _forbund_names(
         self,
@@ -485,6 +501,12 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
     if terms.get("fold") and terms["fold"][1:] != terms["stem"]:
         parts.append(f"och utan accenter ”{terms['fold'][1:]}”")
     return ", ".join(parts)
+
+
+def _words_node(words: list[str]) -> Node:
+    """One word as a word, several as a phrase."""
+    text = " ".join(words)
+    return Word(text) if len(words) == 1 else Phrase(text)
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

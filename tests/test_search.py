@@ -202,6 +202,16 @@ def test_a_word_typed_with_a_diacritic_means_it(search, query: str, sections: se
     assert found(search(query), "exakt.txt") == sections
 
 
+def test_a_name_typed_without_diacritics_ranks_as_written(search) -> None:
+    """A name typed without å, ä, ö ("forsakringskassan") finds the section that writes it (§ 16) as
+    "Försäkringskassan" does, not only through the folded form at a quarter of the weight
+    while its abbreviation (FK, § 15) counts in full."""
+    plain, written = search("forsakringskassan"), search("Försäkringskassan")
+    assert set(order(plain)) == set(order(written))
+    scores = {h["number"]: h["score"] for h in plain["hits"] if h["source"] == "former.txt"}
+    assert scores[16] >= scores[15]
+
+
 def test_a_folded_prefix_is_marked_in_the_snippet(search) -> None:
     (hit,) = [h for h in search("forsakr*")["hits"] if h["source"] == "former.txt"]
     assert "<mark>Försäkringskassan</mark>" in hit["snippet"]
