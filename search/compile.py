@@ -406,6 +406,7 @@ class Compiler:
             exact = analysis.query_terms(positioned[0][1].text)["exact"]
             if not negated:
                 out.phrases.append(text)
+                out.interpretation.append(f"”{text}” → bara just den formen av ordet")
             return _any(
                 [
                     _boost(
@@ -417,6 +418,7 @@ class Compiler:
             )
         if not negated:
             out.phrases.append(text)
+            out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
         base = positioned[0][0]
         stems, exacts = [], []
         for pos, word in positioned:

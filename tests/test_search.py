@@ -586,6 +586,8 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”"),
         ("ESF", "ESF ↔ Europeiska socialfonden"),
         ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
+        ('"extern genomlysning"', "”extern genomlysning” → orden i följd, i alla böjningsformer"),
+        ('"budgetramen"', "”budgetramen” → bara just den formen av ordet"),
     ],
 )
 def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
