@@ -35,6 +35,7 @@ from index.ingest import BATCH_FILES, Summary, ingest, path_problem
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
+from search.dates import FORMAT, NoSuchDate, parse_date
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -335,10 +336,14 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(value: str) -> date:
+    """An argparse type: a date strictly as ÅÅÅÅ-MM-DD (see `search.dates`), as the API takes
+    it; a date in that form that does not exist says so instead of blaming the format."""
     try:
-        return date.fromisoformat(value)
+        return parse_date(value.strip())
+    except NoSuchDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd ÅÅÅÅ-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd {FORMAT}") from None
 
 
 def _index_option(p: argparse.ArgumentParser) -> None:

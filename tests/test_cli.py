@@ -122,6 +122,24 @@ USAGE_ERRORS = [
     (["search", "budget", "--limit", "tio"], "--limit: 'tio' är inget heltal", "invalid int"),
     (["search", "budget", "--json=ja"], "--json: tar inget värde (fick 'ja')", "ignored explicit"),
     (["search", "budget", "--f", "x"], "tvetydig flagga: --f kan vara --forbund, --from", "ambig"),
+    # Dates only as ÅÅÅÅ-MM-DD, as the API takes them: Python's date.fromisoformat reads each of
+    # these as some date. One that does not exist says so rather than blaming the format.
+    (
+        ["search", "b", "--from", "20231231xx"],
+        "--from: ogiltigt datum '20231231xx': använd ÅÅÅÅ-MM-DD",
+        "invalid",
+    ),
+    (
+        ["search", "b", "--to", "20240101"],
+        "--to: ogiltigt datum '20240101': använd ÅÅÅÅ-MM-DD",
+        "invalid",
+    ),
+    (["search", "b", "--from", "2024-W01-1"], "--from: ogiltigt datum '2024-W01-1'", "invalid"),
+    (
+        ["search", "b", "--to", "2024-02-30"],
+        "--to: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar",
+        "invalid",
+    ),
 ]
 
 

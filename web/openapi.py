@@ -48,6 +48,7 @@ def closed(properties: dict, *, optional: tuple[str, ...] = (), **extra: object)
 STRING = {"type": "string"}
 COUNT = {"type": "integer", "minimum": 0}
 DATE = {"type": "string", "format": "date", "description": "ISO-datum ÅÅÅÅ-MM-DD."}
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the form search.dates reads, and only it
 DOC_ID = {
     "type": "string",
     "pattern": "^[0-9a-f]{16}$",
@@ -485,8 +486,18 @@ def _parameters() -> dict:
             style="form",
             explode=True,
         ),
-        "from": _query("from", DATE, "Tidigaste sammanträdesdatum (ÅÅÅÅ-MM-DD)."),
-        "to": _query("to", DATE, "Senaste sammanträdesdatum; får inte ligga före from."),
+        "from": _query(
+            "from",
+            {**DATE, "pattern": DATE_PATTERN},
+            "Tidigaste sammanträdesdatum, exakt ÅÅÅÅ-MM-DD (t.ex. 2024-01-31). Annan form "
+            "(20240131, 2024-W05-3) eller ett datum som inte finns (2024-02-30) ger 400 "
+            "bad_param.",
+        ),
+        "to": _query(
+            "to",
+            {**DATE, "pattern": DATE_PATTERN},
+            "Senaste sammanträdesdatum, exakt ÅÅÅÅ-MM-DD; får inte ligga före from.",
+        ),
         "kind": _query(
             "kind",
             {"type": "string", "enum": list(KINDS)},

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
 from index.privacy import mask_typed
+from search.dates import FORMAT, NoSuchDate, parse_date
 from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
@@ -59,13 +60,17 @@ def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> i
 
 
 def _date(args: MultiDict, name: str) -> date | None:
+    """A date parameter, strictly ÅÅÅÅ-MM-DD (see `search.dates`). A date in that form that
+    does not exist is told apart from a malformed one, so the message points at the day."""
     raw = args.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        return parse_date(raw)
+    except NoSuchDate as exc:
+        raise bad(name, f"{exc}.") from None
     except ValueError:
-        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte ”{mask_typed(raw)[:20]}”") from None
+        raise bad(name, f"måste vara ett datum {FORMAT}, inte ”{mask_typed(raw)[:20]}”") from None
 
 
 def search_params(
