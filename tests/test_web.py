@@ -853,10 +853,36 @@ def test_document_text_with_markup_is_escaped_everywhere(client) -> None:
     assert '<script>alert(\\"xss\\")</script>' in api
 
 
-def test_post_is_not_allowed(client) -> None:
-    response = client.post("/api/search?q=budget")
+# (method, path, JSON?): a method a route does not take, on the API and on the pages.
+NOT_ALLOWED = [
+    ("POST", "/api/search?q=budget", True),
+    ("DELETE", "/api/forbund", True),
+    ("PUT", "/healthz", True),
+    ("POST", "/", False),
+    ("POST", "/feed?q=budget", False),
+    ("PATCH", "/compare.csv?q=budget", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "json"), NOT_ALLOWED, ids=[f"{m} {p}" for m, p, _ in NOT_ALLOWED]
+)
+def test_a_method_not_allowed_says_which_one_is(client, method: str, path: str, json: bool) -> None:
+    """RFC 9110 §15.5.6: a 405 carries Allow; the message says which method to use."""
+    response = client.open(path, method=method)
     assert response.status_code == 405
-    assert response.get_json()["error"]["status"] == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # still a whole answer
+    if json:
+        assert response.mimetype == "application/json"
+        assert response.get_json()["error"] == {
+            "status": 405,
+            "code": "method_not_allowed",
+            "message": "Metoden stöds inte här. Använd GET.",
+        }
+    else:
+        assert response.mimetype == "text/html"
+        assert "Metoden stöds inte här. Använd GET." in response.get_data(as_text=True)
 
 
 # --- health and failure modes ---------------------------------------------------------
