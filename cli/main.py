@@ -36,6 +36,7 @@ from index.model import Document
 from index.parse import parse_file
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -335,6 +336,41 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
 
 
+def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable[[str], int]:
+    """An argparse type: an integer in [low, high] (no upper end when `high` is None). Out of
+    range is a usage error that names the range, as the API's 400 does, and for a value too
+    large, `hint`: how to get what the caller wanted within the range."""
+    allowed = f"{low}–{high}" if high is not None else f"minst {low}"
+
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} är inget heltal (tillåtet: {allowed})"
+            ) from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"{number} är för litet (tillåtet: {allowed})")
+        if high is not None and number > high:
+            raise argparse.ArgumentTypeError(
+                f"{number} är för stort (tillåtet: {allowed}){'; ' + hint if hint else ''}"
+            )
+        return number
+
+    return read
+
+
+def _check_search(args: argparse.Namespace) -> None:
+    """What no single flag's type can see: dates given backwards. The pages turn them around
+    with a notice and the API refuses them; a command line is rerun anyway, so it says which
+    two dates clash and how the command reads with them swapped (exit status 2)."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        args.command_parser.error(
+            f"--from {args.date_from} ligger efter --to {args.date_to}; byt plats på datumen: "
+            f"--from {args.date_to} --to {args.date_from}"
+        )
+
+
 def _iso_date(value: str) -> date:
     """An argparse type: a date strictly as ÅÅÅÅ-MM-DD (see `search.dates`), as the API takes
     it; a date in that form that does not exist says so instead of blaming the format."""
@@ -374,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
 
     p = _command(sub, "search", "sök i indexet", cmd_search)
+    p.set_defaults(check=_check_search)
     p.add_argument(
         "query",
         metavar="FRÅGA",
@@ -381,8 +418,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _index_option(p)
     p.add_argument("--json", action="store_true", help="svara med JSON")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="antal träffar (högst 100)")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="hoppa över så många träffar")
+    p.add_argument(
+        "--limit",
+        type=_whole_number(1, MAX_LIMIT, "hämta fler träffar sida för sida med --offset"),
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"antal träffar, 1–{MAX_LIMIT} (standard {DEFAULT_LIMIT})",
+    )
+    p.add_argument(
+        "--offset",
+        type=_whole_number(
+            0,
+            MAX_OFFSET,
+            "avgränsa sökningen (--forbund, --from, --to, --kind) för att nå träffar längre bak",
+        ),
+        default=0,
+        metavar="N",
+        help=f"hoppa över så många träffar, 0–{MAX_OFFSET} (standard 0)",
+    )
     p.add_argument("--forbund", action="append", metavar="SLUG", help="bara detta förbund")
     p.add_argument(
         "--from",
@@ -468,6 +521,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "command_parser", parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated
         )
+    if check := getattr(args, "check", None):  # usage errors between flags, before any work
+        check(args)
     try:
         return args.func(args)
     except FinsokError as exc:

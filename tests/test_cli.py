@@ -122,6 +122,28 @@ USAGE_ERRORS = [
     (["search", "budget", "--limit", "tio"], "--limit: 'tio' är inget heltal", "invalid int"),
     (["search", "budget", "--json=ja"], "--json: tar inget värde (fick 'ja')", "ignored explicit"),
     (["search", "budget", "--f", "x"], "tvetydig flagga: --f kan vara --forbund, --from", "ambig"),
+    # The API's ranges, as usage errors; a limit above the cap is refused, never clamped.
+    (["search", "b", "--limit", "0"], "--limit: 0 är för litet (tillåtet: 1–100)", "invalid"),
+    (
+        ["search", "b", "--limit", "101"],
+        "--limit: 101 är för stort (tillåtet: 1–100); hämta fler träffar sida för sida med "
+        "--offset",
+        "invalid",
+    ),
+    (["search", "b", "--limit", "1000000"], "--limit: 1000000 är för stort", "invalid"),
+    (["search", "b", "--offset", "-1"], "--offset: -1 är för litet (tillåtet: 0–10000)", "invalid"),
+    (
+        ["search", "b", "--offset", "10001"],
+        "--offset: 10001 är för stort (tillåtet: 0–10000); avgränsa sökningen (--forbund, "
+        "--from, --to, --kind) för att nå träffar längre bak",
+        "invalid",
+    ),
+    (
+        ["search", "b", "--from", "2025-12-31", "--to", "2021-01-01"],
+        "fel: --from 2025-12-31 ligger efter --to 2021-01-01; byt plats på datumen: "
+        "--from 2021-01-01 --to 2025-12-31",
+        "after",
+    ),
     # Dates only as ÅÅÅÅ-MM-DD, as the API takes them: Python's date.fromisoformat reads each of
     # these as some date. One that does not exist says so rather than blaming the format.
     (
@@ -384,6 +406,20 @@ def test_search_bad_parameters(cli_index: Path, args: list[str], message: str) -
     result = run("search", "budget", "--index", str(cli_index), *args)
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--limit", "1"],
+        ["--limit", "100", "--offset", "10000"],
+        ["--from", "2025-06-11", "--to", "2025-06-11"],
+    ],
+)
+def test_search_takes_the_edges_of_every_range(cli_index: Path, args: list[str]) -> None:
+    result = run("search", "styrelsen", "--index", str(cli_index), "--json", *args)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] > 0
 
 
 def test_bold_marks_on_a_terminal() -> None:
