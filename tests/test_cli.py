@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -520,3 +526,68 @@ def test_progress_bar_redraws_one_line(capsys: pytest.CaptureFixture[str]) -> No
     assert err.startswith("\r[#######-----------------------] 5/20 filer")
     assert "\r[##############################] 20/20 filer" in err
     assert "\n" not in err
+
+
+@contextlib.contextmanager
+def serving(index: Path, *flags: str) -> Iterator[int]:
+    """`finsok serve` on a free port, until /healthz answers; stopped (by its pid) after."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    command = [FINSOK, "serve", "--index", str(index), "--port", str(port), *flags]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _answers(f"http://127.0.0.1:{port}/healthz"):
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        yield port
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)  # also closes its output pipe
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def request_line(port: int, target: str) -> tuple[int, str, str]:
+    """Send one GET with `target` exactly as given (no encoding by a client library): the
+    status, the Content-Type and the body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode()
+
+
+def test_serve_answers_a_long_query_the_api_accepts(cli_index: Path) -> None:
+    """gunicorn's default request line (4094 bytes) turned away a q of 400 emoji, which the
+    API accepts (at most 500 characters); only a line beyond LIMIT_REQUEST_LINE is a 414."""
+    from web.server import LIMIT_REQUEST_LINE
+
+    with serving(cli_index, "--workers", "1", "--threads", "1") as port:
+        target = "/api/search?" + urlencode({"q": "\U0001f600" * 500})
+        status, kind, body = request_line(port, target)
+        assert (status, kind) == (200, "application/json"), body
+        assert json.loads(body)["query"] == "\U0001f600" * 500
+        too_long = "/api/search?q=" + "a" * LIMIT_REQUEST_LINE
+        assert request_line(port, too_long)[0] == 414  # declared in the OpenAPI document

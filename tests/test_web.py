@@ -8,6 +8,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -1094,3 +1095,32 @@ def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
 @pytest.mark.parametrize("path", ["/api/search", "/", "/documents", "/compare", "/feed"])
 def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
     assert client.get(path, query_string={"q": "(" * 400 + "budget"}).status_code == 200
+
+
+def test_the_longest_request_the_api_accepts_fits_the_servers_request_line(client) -> None:
+    """gunicorn answers a longer request line with its own English 414 page, before the app:
+    a q at its limit of emoji (12 bytes each, percent-encoded), every other parameter at its
+    longest and the 20 longest förbund slugs must fit in `LIMIT_REQUEST_LINE`."""
+    from index.metadata import Registry
+    from search.query import MAX_QUERY_CHARS
+    from web.server import LIMIT_REQUEST_LINE
+
+    slugs = sorted((entry.slug for entry in Registry.load().entries), key=len)[-20:]
+    query = urlencode(
+        [
+            ("q", "\U0001f600" * MAX_QUERY_CHARS),
+            ("limit", "100"),
+            ("offset", "10000"),
+            ("page", "1001"),
+            ("from", "2024-01-01"),
+            ("to", "2024-12-31"),
+            ("kind", "protokollsutdrag"),
+            ("decisions", "true"),
+            ("sort", "relevance"),
+            *[("forbund", slug) for slug in slugs],
+        ]
+    )
+    for path in ("/api/search", "/api/documents", "/api/compare", "/api/compare.csv"):
+        line = f"GET {path}?{query} HTTP/1.1"
+        assert len(line.encode("ascii")) <= LIMIT_REQUEST_LINE, (path, len(line))
+        assert client.get(f"{path}?{query}").status_code == 200
