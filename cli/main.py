@@ -29,7 +29,7 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest, path_problem
 from index.model import Document
@@ -215,34 +215,67 @@ def _snippet_text(snippet: str, bold: bool) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the web front end and API under gunicorn (worker processes with threads)."""
-    import errno
-    import socket
+    """Serve the web front end and API under gunicorn (worker processes with threads).
 
+    Everything that would stop the server is checked first, each reported in one line before
+    anything starts: the index, then the address and port (the flags' ranges are argparse's)."""
     from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
     warn_if_stale(Store.open(index_dir))  # fails now, with the fix, if the index is missing
-    try:
-        probe = socket.create_server((args.host, args.port))
-    except OSError as exc:
-        why = "upptagen" if exc.errno == errno.EADDRINUSE else "otillgänglig"
-        raise FinsokError(
-            f"Porten {args.port} på {args.host} är {why} — välj en annan med --port"
-        ) from None
-    probe.close()
+    check_bind(args.host, args.port)
+    host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     print(
-        f"Finsök svarar på http://{args.host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
+        f"Finsök svarar på http://{host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
         flush=True,
     )
     serve(
         {"FINSOK_INDEX": str(index_dir)},
-        host=args.host,
+        host=host,
         port=args.port,
         workers=args.workers or default_workers(),
         threads=args.threads,
     )
     return 0
+
+
+# What the user can do when the server cannot listen on --host/--port, by the bind's errno.
+_HOST_HINT = "ange t.ex. --host 127.0.0.1 (bara den här datorn) eller --host 0.0.0.0 (alla nätverk)"
+
+
+def check_bind(host: str, port: int) -> None:
+    """Raise a FinsokError that blames the right flag when the server could not listen on
+    `host`:`port`: an address that is none, or not this computer's, is the host's problem; a
+    port in use or reserved for the administrator is the port's."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, UnicodeError):  # socket.gaierror; UnicodeError for an unusable name
+        raise FinsokError(
+            f"Adressen {host} går inte att använda: den är varken en IP-adress eller ett "
+            f"värdnamn som datorn känner till — {_HOST_HINT}"
+        ) from None
+    try:
+        probe = socket.create_server((host, port), family=family)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            problem = f"Porten {port} på {host} är upptagen — välj en annan med --port"
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            problem = f"Adressen {host} hör inte till den här datorn — {_HOST_HINT}"
+        elif exc.errno == errno.EACCES:
+            problem = (
+                f"Porten {port} på {host} får bara användas av administratören — välj en port "
+                "från 1024 med --port"
+            )
+        else:
+            problem = (
+                f"Porten {port} på {host} går inte att använda ({os_reason(exc)}) — välj en "
+                "annan med --port eller --host"
+            )
+        raise FinsokError(problem) from None
+    probe.close()
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -478,17 +511,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="adressen att svara på (standard 127.0.0.1)",
     )
     p.add_argument(
-        "--port", type=int, default=8000, metavar="PORT", help="porten att svara på (standard 8000)"
+        "--port",
+        type=_whole_number(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="porten att svara på, 1–65535 (standard 8000)",
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_whole_number(0),
         default=0,
         metavar="N",
-        help="antal processer (standard: en per kärna)",
+        help="antal processer; 0: en per kärna (standard)",
     )
     p.add_argument(
-        "--threads", type=int, default=4, metavar="N", help="trådar per process (standard 4)"
+        "--threads",
+        type=_whole_number(1),
+        default=4,
+        metavar="N",
+        help="trådar per process, minst 1 (standard 4)",
     )
 
     p = _command(

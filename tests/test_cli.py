@@ -150,6 +150,12 @@ USAGE_ERRORS = [
         "--from 2021-01-01 --to 2025-12-31",
         "after",
     ),
+    # serve's flags, checked before anything starts (gunicorn and the socket said it in English).
+    (["serve", "--port", "99999"], "--port: 99999 är för stort (tillåtet: 1–65535)", "Overflow"),
+    (["serve", "--port", "-1"], "--port: -1 är för litet (tillåtet: 1–65535)", "Overflow"),
+    (["serve", "--port", "0"], "--port: 0 är för litet (tillåtet: 1–65535)", "svarar"),
+    (["serve", "--workers", "-3"], "--workers: -3 är för litet (tillåtet: minst 0)", "positive"),
+    (["serve", "--threads", "0"], "--threads: 0 är för litet (tillåtet: minst 1)", "svarar"),
     # Dates only as ÅÅÅÅ-MM-DD, as the API takes them: Python's date.fromisoformat reads each of
     # these as some date. One that does not exist says so rather than blaming the format.
     (
@@ -457,7 +463,7 @@ def test_bold_marks_on_a_terminal() -> None:
 
 
 def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
-    result = run("serve", "--index", str(tmp_path / "none"), "--port", "0")
+    result = run("serve", "--index", str(tmp_path / "none"))
     assert result.returncode == 1
     assert "Index saknas" in result.stderr and "finsok index data/sample" in result.stderr
 
@@ -471,6 +477,28 @@ def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
     assert result.returncode == 1
     assert f"Porten {port} på 127.0.0.1 är upptagen — välj en annan med --port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("999.1.1.1", "Adressen 999.1.1.1 går inte att använda: den är varken en IP-adress"),
+        ("exempel..ogiltig", "Adressen exempel..ogiltig går inte att använda"),
+        ("192.0.2.1", "Adressen 192.0.2.1 hör inte till den här datorn"),  # TEST-NET-1
+    ],
+)
+def test_serve_blames_an_unusable_host_not_the_port(
+    cli_index: Path, host: str, problem: str
+) -> None:
+    result = run("serve", "--index", str(cli_index), "--host", host, "--port", "8129")
+    assert result.returncode == 1
+    assert result.stdout == ""  # nothing started, not even the line saying where it answers
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"finsok: {problem}")
+    assert lines[0].endswith(
+        " — ange t.ex. --host 127.0.0.1 (bara den här datorn) eller --host 0.0.0.0 (alla nätverk)"
+    )
+    assert "Porten" not in result.stderr
 
 
 @pytest.fixture
