@@ -76,7 +76,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if sys.stderr.isatty() else None
-    batch = int(os.environ.get("FINSOK_BATCH_FILES", "0")) or BATCH_FILES
+    batch = settings.env_whole_number(
+        "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
+    )
     summary = ingest(
         args.paths,
         index_dir,
@@ -218,10 +220,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the web front end and API under gunicorn (worker processes with threads).
 
     Everything that would stop the server is checked first, each reported in one line before
-    anything starts: the index, then the address and port (the flags' ranges are argparse's)."""
+    anything starts: the settings, the index, then the address and port (the flags' ranges
+    are argparse's)."""
+    from web import config
     from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
+    config.load({"FINSOK_INDEX": str(index_dir)})  # a bad FINSOK_PAGE_SIZE … stops it here
     warn_if_stale(Store.open(index_dir))  # fails now, with the fix, if the index is missing
     check_bind(args.host, args.port)
     host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address

@@ -480,6 +480,31 @@ def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "value"),
+    [("FINSOK_PAGE_SIZE", "0"), ("FINSOK_PAGE_SIZE", "abc"), ("FINSOK_FEED_SIZE", "500")],
+)
+def test_serve_refuses_a_bad_setting_before_starting(
+    cli_index: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = run("serve", "--index", str(cli_index), "--port", "8129")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"finsok: {name}={value} går inte att använda: ange ett heltal")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_index_refuses_a_bad_batch_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINSOK_BATCH_FILES", "tusen")
+    result = run("index", str(SAMPLE_DIR), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "finsok: FINSOK_BATCH_FILES=tusen går inte att använda: ange ett heltal från 1 och uppåt "
+        "(filer per commit; standard 1000)\n"
+    )
+    assert not (tmp_path / "ix").exists()
+
+
+@pytest.mark.parametrize(
     ("host", "problem"),
     [
         ("999.1.1.1", "Adressen 999.1.1.1 går inte att använda: den är varken en IP-adress"),

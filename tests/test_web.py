@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from index.errors import FinsokError
 from index.store import META_FILE
 from search.query import parse
 from web import create_app
@@ -991,6 +992,60 @@ def test_config_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert app.config["FINSOK_INDEX"] == str(tmp_path / "env-index")
     assert app.config["FINSOK_PAGE_SIZE"] == 25
     assert create_app({"FINSOK_PAGE_SIZE": 5}).config["FINSOK_PAGE_SIZE"] == 5
+
+
+# (environment, configuration given to create_app, the value used or the start of the error)
+SETTINGS = [
+    ({"FINSOK_PAGE_SIZE": " 7 "}, {}, ("FINSOK_PAGE_SIZE", 7)),
+    ({"FINSOK_PAGE_SIZE": ""}, {}, ("FINSOK_PAGE_SIZE", 10)),  # empty: the default
+    ({"FINSOK_PAGE_SIZE": "100"}, {}, ("FINSOK_PAGE_SIZE", 100)),
+    ({"FINSOK_FEED_SIZE": "1"}, {}, ("FINSOK_FEED_SIZE", 1)),
+    (
+        {"FINSOK_PAGE_SIZE": "0"},
+        {},
+        "FINSOK_PAGE_SIZE=0 går inte att använda: ange ett heltal från 1 till 100 (träffar per "
+        "sida när limit inte anges; standard 10)",
+    ),
+    ({"FINSOK_PAGE_SIZE": "500"}, {}, "FINSOK_PAGE_SIZE=500 går inte att använda: ange ett"),
+    ({"FINSOK_PAGE_SIZE": "abc"}, {}, "FINSOK_PAGE_SIZE=abc går inte att använda"),
+    ({"FINSOK_PAGE_SIZE": "-5"}, {}, "FINSOK_PAGE_SIZE=-5 går inte att använda"),
+    ({"FINSOK_FEED_SIZE": "0"}, {}, "FINSOK_FEED_SIZE=0 går inte att använda: ange ett heltal"),
+    ({"FINSOK_FEED_SIZE": "1e3"}, {}, "FINSOK_FEED_SIZE=1e3 går inte att använda"),
+    ({}, {"FINSOK_MAX_LIMIT": 0}, "FINSOK_MAX_LIMIT=0 går inte att använda"),
+    ({}, {"FINSOK_PAGE_SIZE": True}, "FINSOK_PAGE_SIZE=True går inte att använda"),
+    (
+        {"FINSOK_PAGE_SIZE": "30"},
+        {"FINSOK_MAX_LIMIT": 20},
+        "FINSOK_PAGE_SIZE=30 går inte att använda: ange ett heltal från 1 till 20 (träffar per "
+        "sida när limit inte anges, högst FINSOK_MAX_LIMIT; standard 10)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("environment", "overrides", "expected"), SETTINGS, ids=[str(row[:2]) for row in SETTINGS]
+)
+def test_numeric_settings_are_checked_when_the_app_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+    web_index: Path,
+    environment: dict,
+    overrides: dict,
+    expected: tuple | str,
+) -> None:
+    """A bad number stops the app at once, in one line naming the setting, its value and
+    the range; FINSOK_PAGE_SIZE=0 used to make every API call a 400 about `limit`."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = {"FINSOK_INDEX": str(web_index), "TESTING": True, **overrides}
+    if isinstance(expected, tuple):
+        name, value = expected
+        made = create_app(config)
+        assert made.config[name] == value
+        assert made.test_client().get("/api/search?q=styrelsen&page=2").status_code == 200
+        return
+    with pytest.raises(FinsokError) as caught:
+        create_app(config)
+    assert str(caught.value).startswith(expected) and "\n" not in str(caught.value)
 
 
 def test_results_link_to_their_feed_and_comparison(client) -> None:
