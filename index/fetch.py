@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+from index.errors import os_reason
 from index.robots import Robots
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
@@ -422,15 +423,24 @@ def _connection_problem(reason: object, timeout_reason: str) -> Exception:
     if isinstance(reason, TimeoutError | socket.timeout):
         return _Retry(timeout_reason)
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
-        return _Refuse(f"TLS-fel: {_first_line(reason)}")
+        return _Refuse(f"TLS-fel: {_tls_problem(reason)}")
     if isinstance(reason, socket.gaierror):
         return _Refuse("värdnamnet finns inte (DNS)")
-    return _Retry(f"kunde inte ansluta ({_first_line(reason)})")
+    if isinstance(reason, OSError):
+        return _Retry(f"kunde inte ansluta ({os_reason(reason)})")
+    return _Retry(f"kunde inte ansluta ({type(reason).__name__})")
 
 
-def _first_line(value: object) -> str:
-    text = str(value).strip()
-    return text.splitlines()[0][:120] if text else type(value).__name__
+def _tls_problem(error: ssl.SSLError | ssl.CertificateError) -> str:
+    """What went wrong with the encrypted connection, in Swedish (ssl's own text is
+    OpenSSL's English); OpenSSL's reason code, when there is one, stays for looking it up."""
+    code = getattr(error, "reason", None)
+    if isinstance(error, ssl.SSLCertVerificationError | ssl.CertificateError):
+        text = "webbplatsens certifikat kunde inte verifieras (utgånget, självsignerat eller "
+        text += "för ett annat namn)"
+    else:
+        text = "den krypterade förbindelsen kunde inte upprättas"
+    return f"{text} [{code}]" if code else text
 
 
 _DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z_-]*\s*:")
