@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from flask import current_app, request
@@ -131,13 +132,20 @@ def search_params(
     )
 
 
-def request_params(*, lenient: bool = True) -> SearchParams:
+def request_params(*, lenient: bool = True, ignore: Collection[str] = ()) -> SearchParams:
     """The current request's search parameters, with the app's page size and limit cap. The
     pages are lenient (see `search_params`); the API passes `lenient=False`, so a program is
-    told of a mistake instead of getting an answer to another question."""
+    told of a mistake instead of getting an answer to another question. Parameters named in
+    `ignore` are not read at all, so a value that would be refused is no error where it has
+    no effect (the feed's paging and order)."""
     cfg = current_app.config
+    args = request.args
+    if ignore:
+        args = args.copy()
+        for name in ignore:
+            args.poplist(name)
     return search_params(
-        request.args,
+        args,
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,
