@@ -29,7 +29,7 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
-from index.errors import FinsokError, os_reason
+from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest, path_problem
 from index.model import Document
@@ -101,11 +101,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def summary_line(s: Summary, index_dir: object) -> str:
-    mb = s.bytes / 1_000_000
+    """One line: what happened to the files, then what this run read in. The sections and
+    megabytes are of the files added or updated now, so the line says "lästes in": an
+    unchanged index's "0 sektioner" read as if it were empty."""
+    mb = decimal_comma(s.bytes / 1_000_000, ".1f")
     return (
         f"Index {index_dir}: {s.added} tillagda, {s.updated} uppdaterade, {s.skipped} oförändrade, "
-        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner, "
-        f"{mb:.1f} MB på {s.seconds:.1f} s"
+        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner "
+        f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
 
 
@@ -340,7 +343,8 @@ def crawl_summary_line(s: CrawlSummary, root: object) -> str:
     return (
         f"Hämtning till {root}: {s.sources} källor, {s.pages} arkivsidor, {s.found} dokument "
         f"hittade, {s.downloaded} nedladdade, {s.unchanged} oförändrade, {s.skipped} "
-        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på {s.seconds:.1f} s"
+        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på "
+        f"{decimal_comma(s.seconds, '.1f')} s"
     )
 
 

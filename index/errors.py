@@ -75,3 +75,9 @@ def os_reason(exc: OSError) -> str:
         return reason
     name = errno.errorcode.get(exc.errno) if exc.errno is not None else None
     return f"systemfel {name}" if name else f"systemfel ({type(exc).__name__})"
+
+
+def decimal_comma(value: float, spec: str = "g") -> str:
+    """`value` formatted with `spec` ("g", ".1f") as Swedish writes it, with a decimal comma
+    ("0,5 MB", "2,5 s"): every message and summary a user reads is Swedish, numbers too."""
+    return format(value, spec).replace(".", ",")

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from index.errors import os_reason
+from index.errors import decimal_comma, os_reason
 from index.robots import Robots
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
@@ -267,7 +267,8 @@ class Fetcher:
                 wait = self.policy.backoff * 2 ** (attempt - 1)
                 if asked is not None:
                     if asked > self.policy.max_retry_after:
-                        return f"{reason}; servern ber oss vänta {asked:g} s — försök igen senare"
+                        wanted = decimal_comma(asked)
+                        return f"{reason}; servern ber oss vänta {wanted} s — försök igen senare"
                     wait = max(wait, asked)
                 self._sleep(wait)
         tries = self.policy.tries
@@ -320,7 +321,9 @@ class Fetcher:
                     raise _Refuse(_too_large(limit))
                 chunks.append(chunk)
                 if self._clock() > deadline:
-                    raise _Retry(f"överföringen tog mer än {self.policy.transfer_limit:g} s")
+                    raise _Retry(
+                        f"överföringen tog mer än {decimal_comma(self.policy.transfer_limit)} s"
+                    )
         except TimeoutError:
             raise _Retry(self._timeout_reason()) from None
         except (http.client.HTTPException, OSError) as exc:
@@ -328,7 +331,7 @@ class Fetcher:
         return b"".join(chunks)
 
     def _timeout_reason(self) -> str:
-        return f"tidsgränsen på {self.policy.timeout:g} s överskreds"
+        return f"tidsgränsen på {decimal_comma(self.policy.timeout)} s överskreds"
 
 
 # --- small helpers -----------------------------------------------------------------------------
@@ -415,7 +418,7 @@ def _status_reason(status: int) -> str:
 
 
 def _too_large(limit: int) -> str:
-    return f"filen är större än gränsen på {limit / 1_000_000:g} MB"
+    return f"filen är större än gränsen på {decimal_comma(limit / 1_000_000)} MB"
 
 
 def _connection_problem(reason: object, timeout_reason: str) -> Exception:

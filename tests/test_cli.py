@@ -7,6 +7,7 @@ import contextlib
 import inspect
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -20,7 +21,9 @@ from urllib.parse import urlencode
 import pytest
 
 from cli.argparse_sv import MESSAGES
-from cli.main import render_hits
+from cli.main import crawl_summary_line, render_hits, summary_line
+from index.crawl import CrawlSummary
+from index.ingest import Summary
 from index.store import META_FILE, Store
 from tests.conftest import ROOT, SAMPLE_DIR
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
@@ -432,6 +435,44 @@ def test_search_takes_the_edges_of_every_range(cli_index: Path, args: list[str])
     result = run("search", "styrelsen", "--index", str(cli_index), "--json", *args)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] > 0
+
+
+# (what a run did, its summary line after the index's name): Swedish decimal commas, and the
+# sections and megabytes said to be what this run read in.
+SUMMARIES = [
+    (
+        Summary(added=5, sections=65, bytes=123_456, seconds=0.64),
+        "5 tillagda, 0 uppdaterade, 0 oförändrade, 0 borttagna, 0 misslyckade — 65 sektioner "
+        "(0,1 MB) lästes in på 0,6 s",
+    ),
+    (
+        Summary(skipped=5, seconds=0.25),
+        "0 tillagda, 0 uppdaterade, 5 oförändrade, 0 borttagna, 0 misslyckade — 0 sektioner "
+        "(0,0 MB) lästes in på 0,2 s",
+    ),
+    (
+        Summary(updated=1, removed=2, sections=3, bytes=12_500_000, seconds=12.0),
+        "0 tillagda, 1 uppdaterade, 0 oförändrade, 2 borttagna, 0 misslyckade — 3 sektioner "
+        "(12,5 MB) lästes in på 12,0 s",
+    ),
+]
+
+
+@pytest.mark.parametrize(("summary", "line"), SUMMARIES, ids=["added", "unchanged", "updated"])
+def test_index_summary_line(summary: Summary, line: str) -> None:
+    assert summary_line(summary, "ix") == f"Index ix: {line}"
+
+
+def test_crawl_summary_line_has_a_decimal_comma() -> None:
+    line = crawl_summary_line(CrawlSummary(sources=1, seconds=2.54), "arkiv")
+    assert line.endswith(" 0 misslyckade på 2,5 s")
+
+
+def test_indexing_an_unchanged_folder_says_nothing_was_read_in(cli_index: Path) -> None:
+    result = run("index", str(SAMPLE_DIR), "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    assert "5 oförändrade" in result.stdout
+    assert re.search(r"— 0 sektioner \(0,0 MB\) lästes in på \d+,\d s$", result.stdout.strip())
 
 
 def test_bold_marks_on_a_terminal() -> None:

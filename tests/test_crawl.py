@@ -340,8 +340,8 @@ def test_broken_links_are_reported_and_the_run_goes_on(site: Site, tmp_path: Pat
     assert reasons["fel.pdf"] == "serverfel (HTTP 500) (efter 3 försök)"
     assert reasons["slinga-a.pdf"].startswith("omdirigeringsslinga: ")
     assert "HTML-sida" in reasons["html.pdf"]
-    assert reasons["stor.pdf"] == "filen är större än gränsen på 0.2 MB"
-    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0.2 MB"
+    assert reasons["stor.pdf"] == "filen är större än gränsen på 0,2 MB"  # decimal comma
+    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0,2 MB"
     assert summary.downloaded == 1 and len(summary.failed) == 6
     assert len(site.requests("/arkiv/saknas.pdf")) == 1  # a 404 is not retried
     assert len(site.requests("/arkiv/fel.pdf")) == 3
@@ -355,7 +355,7 @@ def test_a_slow_server_times_out_and_the_run_goes_on(site: Site, tmp_path: Path)
     policy = Policy(delay=0, timeout=0.2, tries=2, backoff=0.001)
     summary = run(site, tmp_path / "archive", policy=policy)
     assert summary.failed == [
-        (site.url("/arkiv/seg.pdf"), "tidsgränsen på 0.2 s överskreds (efter 2 försök)")
+        (site.url("/arkiv/seg.pdf"), "tidsgränsen på 0,2 s överskreds (efter 2 försök)")
     ]
     assert summary.downloaded == 1
 
