@@ -29,12 +29,14 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
-from index.errors import FinsokError
+from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest, path_problem
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
+from search.dates import FORMAT, NoSuchDate, parse_date
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -74,7 +76,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if sys.stderr.isatty() else None
-    batch = int(os.environ.get("FINSOK_BATCH_FILES", "0")) or BATCH_FILES
+    batch = settings.env_whole_number(
+        "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
+    )
     summary = ingest(
         args.paths,
         index_dir,
@@ -97,11 +101,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def summary_line(s: Summary, index_dir: object) -> str:
-    mb = s.bytes / 1_000_000
+    """One line: what happened to the files, then what this run read in. The sections and
+    megabytes are of the files added or updated now, so the line says "lästes in": an
+    unchanged index's "0 sektioner" read as if it were empty."""
+    mb = decimal_comma(s.bytes / 1_000_000, ".1f")
     return (
         f"Index {index_dir}: {s.added} tillagda, {s.updated} uppdaterade, {s.skipped} oförändrade, "
-        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner, "
-        f"{mb:.1f} MB på {s.seconds:.1f} s"
+        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner "
+        f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
 
 
@@ -213,34 +220,70 @@ def _snippet_text(snippet: str, bold: bool) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the web front end and API under gunicorn (worker processes with threads)."""
-    import errno
-    import socket
+    """Serve the web front end and API under gunicorn (worker processes with threads).
 
+    Everything that would stop the server is checked first, each reported in one line before
+    anything starts: the settings, the index, then the address and port (the flags' ranges
+    are argparse's)."""
+    from web import config
     from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
+    config.load({"FINSOK_INDEX": str(index_dir)})  # a bad FINSOK_PAGE_SIZE … stops it here
     warn_if_stale(Store.open(index_dir))  # fails now, with the fix, if the index is missing
-    try:
-        probe = socket.create_server((args.host, args.port))
-    except OSError as exc:
-        why = "upptagen" if exc.errno == errno.EADDRINUSE else "otillgänglig"
-        raise FinsokError(
-            f"Porten {args.port} på {args.host} är {why} — välj en annan med --port"
-        ) from None
-    probe.close()
+    check_bind(args.host, args.port)
+    host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     print(
-        f"Finsök svarar på http://{args.host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
+        f"Finsök svarar på http://{host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
         flush=True,
     )
     serve(
         {"FINSOK_INDEX": str(index_dir)},
-        host=args.host,
+        host=host,
         port=args.port,
         workers=args.workers or default_workers(),
         threads=args.threads,
     )
     return 0
+
+
+# What the user can do when the server cannot listen on --host/--port, by the bind's errno.
+_HOST_HINT = "ange t.ex. --host 127.0.0.1 (bara den här datorn) eller --host 0.0.0.0 (alla nätverk)"
+
+
+def check_bind(host: str, port: int) -> None:
+    """Raise a FinsokError that blames the right flag when the server could not listen on
+    `host`:`port`: an address that is none, or not this computer's, is the host's problem; a
+    port in use or reserved for the administrator is the port's."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, UnicodeError):  # socket.gaierror; UnicodeError for an unusable name
+        raise FinsokError(
+            f"Adressen {host} går inte att använda: den är varken en IP-adress eller ett "
+            f"värdnamn som datorn känner till — {_HOST_HINT}"
+        ) from None
+    try:
+        probe = socket.create_server((host, port), family=family)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            problem = f"Porten {port} på {host} är upptagen — välj en annan med --port"
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            problem = f"Adressen {host} hör inte till den här datorn — {_HOST_HINT}"
+        elif exc.errno == errno.EACCES:
+            problem = (
+                f"Porten {port} på {host} får bara användas av administratören — välj en port "
+                "från 1024 med --port"
+            )
+        else:
+            problem = (
+                f"Porten {port} på {host} går inte att använda ({os_reason(exc)}) — välj en "
+                "annan med --port eller --host"
+            )
+        raise FinsokError(problem) from None
+    probe.close()
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -300,7 +343,8 @@ def crawl_summary_line(s: CrawlSummary, root: object) -> str:
     return (
         f"Hämtning till {root}: {s.sources} källor, {s.pages} arkivsidor, {s.found} dokument "
         f"hittade, {s.downloaded} nedladdade, {s.unchanged} oförändrade, {s.skipped} "
-        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på {s.seconds:.1f} s"
+        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på "
+        f"{decimal_comma(s.seconds, '.1f')} s"
     )
 
 
@@ -334,11 +378,50 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
 
 
+def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable[[str], int]:
+    """An argparse type: an integer in [low, high] (no upper end when `high` is None). Out of
+    range is a usage error that names the range, as the API's 400 does, and for a value too
+    large, `hint`: how to get what the caller wanted within the range."""
+    allowed = f"{low}–{high}" if high is not None else f"minst {low}"
+
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} är inget heltal (tillåtet: {allowed})"
+            ) from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"{number} är för litet (tillåtet: {allowed})")
+        if high is not None and number > high:
+            raise argparse.ArgumentTypeError(
+                f"{number} är för stort (tillåtet: {allowed}){'; ' + hint if hint else ''}"
+            )
+        return number
+
+    return read
+
+
+def _check_search(args: argparse.Namespace) -> None:
+    """What no single flag's type can see: dates given backwards. The pages turn them around
+    with a notice and the API refuses them; a command line is rerun anyway, so it says which
+    two dates clash and how the command reads with them swapped (exit status 2)."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        args.command_parser.error(
+            f"--from {args.date_from} ligger efter --to {args.date_to}; byt plats på datumen: "
+            f"--from {args.date_to} --to {args.date_from}"
+        )
+
+
 def _iso_date(value: str) -> date:
+    """An argparse type: a date strictly as ÅÅÅÅ-MM-DD (see `search.dates`), as the API takes
+    it; a date in that form that does not exist says so instead of blaming the format."""
     try:
-        return date.fromisoformat(value)
+        return parse_date(value.strip())
+    except NoSuchDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd ÅÅÅÅ-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd {FORMAT}") from None
 
 
 def _index_option(p: argparse.ArgumentParser) -> None:
@@ -369,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
 
     p = _command(sub, "search", "sök i indexet", cmd_search)
+    p.set_defaults(check=_check_search)
     p.add_argument(
         "query",
         metavar="FRÅGA",
@@ -376,8 +460,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _index_option(p)
     p.add_argument("--json", action="store_true", help="svara med JSON")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="antal träffar (högst 100)")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="hoppa över så många träffar")
+    p.add_argument(
+        "--limit",
+        type=_whole_number(1, MAX_LIMIT, "hämta fler träffar sida för sida med --offset"),
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"antal träffar, 1–{MAX_LIMIT} (standard {DEFAULT_LIMIT})",
+    )
+    p.add_argument(
+        "--offset",
+        type=_whole_number(
+            0,
+            MAX_OFFSET,
+            "avgränsa sökningen (--forbund, --from, --to, --kind) för att nå träffar längre bak",
+        ),
+        default=0,
+        metavar="N",
+        help=f"hoppa över så många träffar, 0–{MAX_OFFSET} (standard 0)",
+    )
     p.add_argument("--forbund", action="append", metavar="SLUG", help="bara detta förbund")
     p.add_argument(
         "--from",
@@ -420,17 +520,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="adressen att svara på (standard 127.0.0.1)",
     )
     p.add_argument(
-        "--port", type=int, default=8000, metavar="PORT", help="porten att svara på (standard 8000)"
+        "--port",
+        type=_whole_number(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="porten att svara på, 1–65535 (standard 8000)",
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_whole_number(0),
         default=0,
         metavar="N",
-        help="antal processer (standard: en per kärna)",
+        help="antal processer; 0: en per kärna (standard)",
     )
     p.add_argument(
-        "--threads", type=int, default=4, metavar="N", help="trådar per process (standard 4)"
+        "--threads",
+        type=_whole_number(1),
+        default=4,
+        metavar="N",
+        help="trådar per process, minst 1 (standard 4)",
     )
 
     p = _command(
@@ -463,6 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "command_parser", parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated
         )
+    if check := getattr(args, "check", None):  # usage errors between flags, before any work
+        check(args)
     try:
         return args.func(args)
     except FinsokError as exc:

@@ -30,7 +30,7 @@ from index.archive import (
     SIDECAR,
     Archive,
 )
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 from index.fetch import SCHEMES, Fetched, Fetcher
 from index.links import FILE_SUFFIXES, ArchivePage, Link, netloc, read_archive_page, suffix_of
 from index.metadata import slugify
@@ -73,6 +73,7 @@ def archive_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
+TOML_HINT = 'kontrollera citattecken, hakparenteser och "nyckel = värde" på raden'
 
 
 def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
@@ -82,15 +83,18 @@ def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FinsokError(f"{path}: källfilen finns inte (ange --sources FIL)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FinsokError(f"{path}: kan inte läsa källfilen ({exc})") from None
+    except OSError as exc:
+        raise FinsokError(f"{path}: kan inte läsa källfilen ({os_reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise FinsokError(f"{path}: källfilen är inte UTF-8-text — spara den som UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # tomllib's reason is English; the line it names is what the user needs.
         match = _TOML_LINE.search(str(exc))
         line = match.group(1) if match else len(text.splitlines()) or 1
         where = f"rad {line}: " if match or "end of document" in str(exc) else ""
-        raise FinsokError(f"{path}: {where}felaktig TOML ({exc})") from None
+        raise FinsokError(f"{path}: {where}felaktig TOML ({TOML_HINT})") from None
     return [_source(path, text, slug, entry) for slug, entry in data.items()]
 
 
@@ -204,7 +208,9 @@ def crawl(
         try:
             _crawl_url(url, archive, fetcher, summary, done, max_pages, progress)
         except OSError as exc:  # the archive folder itself is unwritable: stop this source
-            summary.failed.append((str(archive.folder), f"kan inte skriva arkivet ({exc})"))
+            summary.failed.append(
+                (str(archive.folder), f"kan inte skriva arkivet ({os_reason(exc)})")
+            )
         except Exception as exc:  # a bug must not stop the other sources
             summary.failed.append((url, f"internt fel ({type(exc).__name__}: {exc})"))
         summary.notes.extend(fetcher.take_notes())

@@ -7,6 +7,8 @@ that no traceback reaches a user.
 
 from __future__ import annotations
 
+import errno
+
 
 class FinsokError(Exception):
     """A problem with input, configuration or the index, with a message that says how to fix it.
@@ -32,3 +34,50 @@ class SourceError(FinsokError):
         super().__init__(f"{path}: {reason}", status=422, code="unreadable_source")
         self.path = str(path)
         self.reason = reason
+
+
+# The operating system's reasons, which it words in English ("No space left on device"), as
+# Finsök's messages word them; the errno's symbolic name stands in for one not listed.
+_OS_REASONS = {
+    errno.ENOENT: "finns inte",
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtgärden är inte tillåten",
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EISDIR: "är en mapp, inte en fil",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ELOOP: "för många symboliska länkar i rad",
+    errno.EIO: "läsfel på disken",
+    errno.EMFILE: "för många öppna filer",
+    errno.ENFILE: "för många öppna filer",
+    errno.ENOMEM: "minnet räcker inte",
+    errno.EBUSY: "upptagen",
+    errno.ECONNREFUSED: "anslutningen nekades",
+    errno.ECONNRESET: "anslutningen bröts",
+    errno.ECONNABORTED: "anslutningen avbröts",
+    errno.EHOSTUNREACH: "värden går inte att nå",
+    errno.ENETUNREACH: "nätverket går inte att nå",
+    errno.ETIMEDOUT: "tidsgränsen löpte ut",
+    errno.EADDRINUSE: "adressen och porten är upptagna",
+    errno.EADDRNOTAVAIL: "adressen hör inte till den här datorn",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Swedish. The exception's own text is English
+    and names the path again; messages name the path themselves and say the reason with
+    this. An errno not listed shows its symbolic name (`systemfel EXDEV`), so it can still be
+    looked up."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason:
+        return reason
+    name = errno.errorcode.get(exc.errno) if exc.errno is not None else None
+    return f"systemfel {name}" if name else f"systemfel ({type(exc).__name__})"
+
+
+def decimal_comma(value: float, spec: str = "g") -> str:
+    """`value` formatted with `spec` ("g", ".1f") as Swedish writes it, with a decimal comma
+    ("0,5 MB", "2,5 s"): every message and summary a user reads is Swedish, numbers too."""
+    return format(value, spec).replace(".", ",")

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+from index.errors import decimal_comma, os_reason
 from index.robots import Robots
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
@@ -266,7 +267,8 @@ class Fetcher:
                 wait = self.policy.backoff * 2 ** (attempt - 1)
                 if asked is not None:
                     if asked > self.policy.max_retry_after:
-                        return f"{reason}; servern ber oss vänta {asked:g} s — försök igen senare"
+                        wanted = decimal_comma(asked)
+                        return f"{reason}; servern ber oss vänta {wanted} s — försök igen senare"
                     wait = max(wait, asked)
                 self._sleep(wait)
         tries = self.policy.tries
@@ -319,7 +321,9 @@ class Fetcher:
                     raise _Refuse(_too_large(limit))
                 chunks.append(chunk)
                 if self._clock() > deadline:
-                    raise _Retry(f"överföringen tog mer än {self.policy.transfer_limit:g} s")
+                    raise _Retry(
+                        f"överföringen tog mer än {decimal_comma(self.policy.transfer_limit)} s"
+                    )
         except TimeoutError:
             raise _Retry(self._timeout_reason()) from None
         except (http.client.HTTPException, OSError) as exc:
@@ -327,7 +331,7 @@ class Fetcher:
         return b"".join(chunks)
 
     def _timeout_reason(self) -> str:
-        return f"tidsgränsen på {self.policy.timeout:g} s överskreds"
+        return f"tidsgränsen på {decimal_comma(self.policy.timeout)} s överskreds"
 
 
 # --- small helpers -----------------------------------------------------------------------------
@@ -414,7 +418,7 @@ def _status_reason(status: int) -> str:
 
 
 def _too_large(limit: int) -> str:
-    return f"filen är större än gränsen på {limit / 1_000_000:g} MB"
+    return f"filen är större än gränsen på {decimal_comma(limit / 1_000_000)} MB"
 
 
 def _connection_problem(reason: object, timeout_reason: str) -> Exception:
@@ -422,15 +426,24 @@ def _connection_problem(reason: object, timeout_reason: str) -> Exception:
     if isinstance(reason, TimeoutError | socket.timeout):
         return _Retry(timeout_reason)
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
-        return _Refuse(f"TLS-fel: {_first_line(reason)}")
+        return _Refuse(f"TLS-fel: {_tls_problem(reason)}")
     if isinstance(reason, socket.gaierror):
         return _Refuse("värdnamnet finns inte (DNS)")
-    return _Retry(f"kunde inte ansluta ({_first_line(reason)})")
+    if isinstance(reason, OSError):
+        return _Retry(f"kunde inte ansluta ({os_reason(reason)})")
+    return _Retry(f"kunde inte ansluta ({type(reason).__name__})")
 
 
-def _first_line(value: object) -> str:
-    text = str(value).strip()
-    return text.splitlines()[0][:120] if text else type(value).__name__
+def _tls_problem(error: ssl.SSLError | ssl.CertificateError) -> str:
+    """What went wrong with the encrypted connection, in Swedish (ssl's own text is
+    OpenSSL's English); OpenSSL's reason code, when there is one, stays for looking it up."""
+    code = getattr(error, "reason", None)
+    if isinstance(error, ssl.SSLCertVerificationError | ssl.CertificateError):
+        text = "webbplatsens certifikat kunde inte verifieras (utgånget, självsignerat eller "
+        text += "för ett annat namn)"
+    else:
+        text = "den krypterade förbindelsen kunde inte upprättas"
+    return f"{text} [{code}]" if code else text
 
 
 _DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z_-]*\s*:")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
-from index.errors import FinsokError, SourceError
+from index.errors import FinsokError, SourceError, os_reason
 from index.metadata import Registry
 from index.parse import parse_source
 from index.sources import SUPPORTED_SUFFIXES, read_source
@@ -123,7 +123,7 @@ def path_problem(path: Path) -> str | None:
     except PermissionError:
         return "saknar läsrättighet — kontrollera behörigheterna"
     except OSError as exc:
-        return f"kan inte läsas: {exc.strerror}"
+        return f"kan inte läsas: {os_reason(exc)}"
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return None
     return "är varken en fil eller en mapp — ange en fil eller mapp med protokoll"
@@ -316,7 +316,7 @@ class _Worker:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            return Outcome(job.path, "failed", f"kan inte läsa filen: {exc.strerror}")
+            return Outcome(job.path, "failed", f"kan inte läsa filen: {os_reason(exc)}")
         if (
             job.known_sha256 is not None
             and not job.force

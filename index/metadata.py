@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index import settings
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 
 # --- förbund ------------------------------------------------------------------------------
 
@@ -69,8 +69,21 @@ class Registry:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls([])
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise FinsokError(f"{path}: kan inte läsa förbundsregistret ({exc})") from None
+        except OSError as exc:
+            raise FinsokError(
+                f"{path}: kan inte läsa förbundsregistret ({os_reason(exc)})"
+            ) from None
+        except UnicodeDecodeError:
+            raise FinsokError(
+                f"{path}: förbundsregistret är inte UTF-8-text — spara det som UTF-8"
+            ) from None
+        except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
+            line = re.search(r"at line (\d+)", str(exc))
+            where = f"rad {line.group(1)}: " if line else ""
+            raise FinsokError(
+                f"{path}: {where}förbundsregistret är inte giltig TOML — kontrollera "
+                'citattecken, hakparenteser och "nyckel = värde" på raden'
+            ) from None
         entries = []
         for k, item in enumerate(data.get("forbund", []), start=1):
             if not isinstance(item, dict) or not item.get("name"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from index.errors import FinsokError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,3 +26,32 @@ def index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get("FINSOK_INDEX")
     return Path(env) if env else PROJECT_ROOT / "data" / "index"
+
+
+def whole_number(name: str, value: object, low: int, high: int | None, what: str) -> int:
+    """Setting `name` (an environment variable or a configuration key) as an integer in
+    [low, high] (no upper end when `high` is None). A value out of range or not a number
+    would otherwise surface far from its cause (FINSOK_PAGE_SIZE=0 made every API call a 400
+    about a `limit` nobody sent), so it is refused here with a FinsokError that names the
+    setting, its value and the range, for whoever starts the program to fix."""
+    allowed = f"från {low} till {high}" if high is not None else f"från {low} och uppåt"
+    problem = FinsokError(
+        f"{name}={str(value)[:40]} går inte att använda: ange ett heltal {allowed} ({what})",
+        status=500,
+        code="bad_config",
+    )
+    if isinstance(value, bool):
+        raise problem
+    try:
+        number = value if isinstance(value, int) else int(str(value).strip())
+    except ValueError:
+        raise problem from None
+    if number < low or (high is not None and number > high):
+        raise problem
+    return number
+
+
+def env_whole_number(name: str, default: int, low: int, high: int | None, what: str) -> int:
+    """Environment variable `name` read with `whole_number`; `default` when unset or empty."""
+    raw = os.environ.get(name, "")
+    return whole_number(name, raw, low, high, what) if raw.strip() else default

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import privacy
-from index.errors import SourceError
+from index.errors import SourceError, os_reason
 
 if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
     from bs4 import BeautifulSoup, Tag
@@ -95,8 +95,8 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
             pages, paged, title, hidden = reader(data)
     except _Unreadable as exc:
         raise SourceError(path, exc.reason) from None
-    except Exception as exc:  # any parser bug or unforeseen damage
-        raise SourceError(path, f"kunde inte läsas som {fmt}: {_short(exc)}") from None
+    except Exception:  # any parser bug or unforeseen damage; its text is the library's English
+        raise SourceError(path, _UNREADABLE[fmt]) from None
     return SourceText(
         path=path,
         format=fmt,
@@ -167,7 +167,7 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise SourceError(path, "är en mapp, inte en fil") from None
     except OSError as exc:
-        raise SourceError(path, f"kan inte läsa filen: {exc.strerror or _short(exc)}") from None
+        raise SourceError(path, f"kan inte läsa filen: {os_reason(exc)}") from None
 
 
 # (pages, paged, title, hidden text; see `SourceText`)
@@ -187,15 +187,6 @@ def _reader_for(path: Path) -> tuple[str, _Reader]:
     shown = f"'{suffix}'" if suffix else "ingen filändelse"
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise SourceError(path, f"filtypen stöds inte: {shown} (stöds: {supported})")
-
-
-def _short(exc: BaseException, limit: int = 120) -> str:
-    """One line of an exception's message, for reasons that must not look like a traceback."""
-    lines = str(exc).strip().splitlines()
-    text = lines[0].strip() if lines else ""
-    if not text:
-        return type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- plain text ----------------------------------------------------------------------------
@@ -273,6 +264,14 @@ def _normalise_text(text: str) -> str:
 # --- PDF -----------------------------------------------------------------------------------
 
 _NO_TEXT_LAYER = "PDF:en saknar textlager (inskannad bild?) — kör OCR först"
+# A library's own reason for failing (pypdf's "Stream has ended unexpectedly") is English and
+# says nothing a user can act on, so it is never shown: these say what to do instead.
+_DAMAGED_PDF = "inte en PDF (avkortad eller skadad) — hämta filen på nytt"
+_UNREADABLE = {
+    "pdf": "kunde inte läsas som PDF (skadad fil?) — hämta filen på nytt",
+    "html": "kunde inte läsas som HTML (skadad fil?) — spara sidan på nytt",
+    "txt": "kunde inte läsas som text (skadad fil?) — spara filen på nytt som UTF-8",
+}
 
 
 def _read_pdf(data: bytes) -> _Read:
@@ -350,8 +349,8 @@ def _open_pdf(data: bytes) -> PdfReader:
 
     try:
         return PdfReader(io.BytesIO(data), strict=False)
-    except Exception as exc:
-        raise _Unreadable(f"inte en PDF (avkortad eller skadad): {_short(exc)}") from None
+    except Exception:  # pypdf's reason is English ("Stream has ended unexpectedly")
+        raise _Unreadable(_DAMAGED_PDF) from None
 
 
 def _unlock_pdf(reader: PdfReader) -> None:
@@ -367,8 +366,10 @@ def _unlock_pdf(reader: PdfReader) -> None:
         raise _Unreadable(
             "PDF:en är krypterad med AES; installera paketet 'cryptography' för att läsa den"
         ) from None
-    except Exception as exc:
-        raise _Unreadable(f"PDF:en är krypterad och kunde inte öppnas: {_short(exc)}") from None
+    except Exception:
+        raise _Unreadable(
+            "PDF:en är krypterad och kunde inte öppnas (okänd eller skadad kryptering)"
+        ) from None
     if result == PasswordType.NOT_DECRYPTED:
         raise _Unreadable("PDF:en är krypterad (lösenord krävs för att öppna den)")
 
@@ -377,8 +378,8 @@ def _pdf_page_texts(reader: PdfReader) -> list[str]:
     """One NFC string per page; a damaged page becomes '' so later page numbers stay right."""
     try:
         pages = list(reader.pages)
-    except Exception as exc:
-        raise _Unreadable(f"inte en PDF (avkortad eller skadad): {_short(exc)}") from None
+    except Exception:
+        raise _Unreadable(_DAMAGED_PDF) from None
     if not pages:
         raise _Unreadable("PDF:en har inga sidor")
     texts: list[str] = []

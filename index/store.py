@@ -87,11 +87,14 @@ class Store:
         try:
             index = tantivy.Index(build_schema(), path=str(path), reuse=True)
         except ValueError as exc:
+            # tantivy's reason is English and technical: the message says what to do, and the
+            # reason stays on the error as its cause, for the server's log.
             raise FinsokError(
-                f"Indexet i {path} kan inte öppnas ({exc}) — kör `finsok index --rebuild ...`",
+                f"Indexet i {path} kan inte öppnas: filerna är skadade eller ofullständiga — "
+                "kör `finsok index --rebuild ...`",
                 status=503,
                 code="bad_index",
-            ) from None
+            ) from exc
         return cls(path, index)
 
     def writer(self) -> tantivy.IndexWriter:

@@ -25,13 +25,11 @@ from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
 from search.snippets import Highlighter, mark_all, section_snippet
 from search.suggest import suggest
 
-MAX_LIMIT = 100
-MAX_OFFSET = 10_000
-DEFAULT_LIMIT = 10
 # Matching document heads listed beside the first page of hits.
 DOCUMENTS_SHOWN = 3
 # The longest run of equal scores (or dates) at a page's edge that is put in full order; a

@@ -31,6 +31,7 @@ from datetime import date
 from typing import TypeVar
 
 from index.metadata import slugify
+from search.dates import parse_date
 
 MAX_QUERY_CHARS = 500
 
@@ -345,8 +346,8 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
     if name == "date":
         start, sep, end = value.partition("..")
         try:
-            first_day = date.fromisoformat(start) if start else None
-            last_day = date.fromisoformat(end) if end else None
+            first_day = parse_date(start) if start else None  # ÅÅÅÅ-MM-DD only
+            last_day = parse_date(end) if end else None
         except ValueError:
             return None
         if not sep:

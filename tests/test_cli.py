@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from cli.argparse_sv import MESSAGES
-from cli.main import render_hits
+from cli.main import crawl_summary_line, render_hits, summary_line
+from index.crawl import CrawlSummary
+from index.ingest import Summary
 from index.store import META_FILE, Store
 from tests.conftest import ROOT, SAMPLE_DIR
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
@@ -122,6 +131,52 @@ USAGE_ERRORS = [
     (["search", "budget", "--limit", "tio"], "--limit: 'tio' är inget heltal", "invalid int"),
     (["search", "budget", "--json=ja"], "--json: tar inget värde (fick 'ja')", "ignored explicit"),
     (["search", "budget", "--f", "x"], "tvetydig flagga: --f kan vara --forbund, --from", "ambig"),
+    # The API's ranges, as usage errors; a limit above the cap is refused, never clamped.
+    (["search", "b", "--limit", "0"], "--limit: 0 är för litet (tillåtet: 1–100)", "invalid"),
+    (
+        ["search", "b", "--limit", "101"],
+        "--limit: 101 är för stort (tillåtet: 1–100); hämta fler träffar sida för sida med "
+        "--offset",
+        "invalid",
+    ),
+    (["search", "b", "--limit", "1000000"], "--limit: 1000000 är för stort", "invalid"),
+    (["search", "b", "--offset", "-1"], "--offset: -1 är för litet (tillåtet: 0–10000)", "invalid"),
+    (
+        ["search", "b", "--offset", "10001"],
+        "--offset: 10001 är för stort (tillåtet: 0–10000); avgränsa sökningen (--forbund, "
+        "--from, --to, --kind) för att nå träffar längre bak",
+        "invalid",
+    ),
+    (
+        ["search", "b", "--from", "2025-12-31", "--to", "2021-01-01"],
+        "fel: --from 2025-12-31 ligger efter --to 2021-01-01; byt plats på datumen: "
+        "--from 2021-01-01 --to 2025-12-31",
+        "after",
+    ),
+    # serve's flags, checked before anything starts (gunicorn and the socket said it in English).
+    (["serve", "--port", "99999"], "--port: 99999 är för stort (tillåtet: 1–65535)", "Overflow"),
+    (["serve", "--port", "-1"], "--port: -1 är för litet (tillåtet: 1–65535)", "Overflow"),
+    (["serve", "--port", "0"], "--port: 0 är för litet (tillåtet: 1–65535)", "svarar"),
+    (["serve", "--workers", "-3"], "--workers: -3 är för litet (tillåtet: minst 0)", "positive"),
+    (["serve", "--threads", "0"], "--threads: 0 är för litet (tillåtet: minst 1)", "svarar"),
+    # Dates only as ÅÅÅÅ-MM-DD, as the API takes them: Python's date.fromisoformat reads each of
+    # these as some date. One that does not exist says so rather than blaming the format.
+    (
+        ["search", "b", "--from", "20231231xx"],
+        "--from: ogiltigt datum '20231231xx': använd ÅÅÅÅ-MM-DD",
+        "invalid",
+    ),
+    (
+        ["search", "b", "--to", "20240101"],
+        "--to: ogiltigt datum '20240101': använd ÅÅÅÅ-MM-DD",
+        "invalid",
+    ),
+    (["search", "b", "--from", "2024-W01-1"], "--from: ogiltigt datum '2024-W01-1'", "invalid"),
+    (
+        ["search", "b", "--to", "2024-02-30"],
+        "--to: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar",
+        "invalid",
+    ),
 ]
 
 
@@ -368,6 +423,58 @@ def test_search_bad_parameters(cli_index: Path, args: list[str], message: str) -
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--limit", "1"],
+        ["--limit", "100", "--offset", "10000"],
+        ["--from", "2025-06-11", "--to", "2025-06-11"],
+    ],
+)
+def test_search_takes_the_edges_of_every_range(cli_index: Path, args: list[str]) -> None:
+    result = run("search", "styrelsen", "--index", str(cli_index), "--json", *args)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] > 0
+
+
+# (what a run did, its summary line after the index's name): Swedish decimal commas, and the
+# sections and megabytes said to be what this run read in.
+SUMMARIES = [
+    (
+        Summary(added=5, sections=65, bytes=123_456, seconds=0.64),
+        "5 tillagda, 0 uppdaterade, 0 oförändrade, 0 borttagna, 0 misslyckade — 65 sektioner "
+        "(0,1 MB) lästes in på 0,6 s",
+    ),
+    (
+        Summary(skipped=5, seconds=0.25),
+        "0 tillagda, 0 uppdaterade, 5 oförändrade, 0 borttagna, 0 misslyckade — 0 sektioner "
+        "(0,0 MB) lästes in på 0,2 s",
+    ),
+    (
+        Summary(updated=1, removed=2, sections=3, bytes=12_500_000, seconds=12.0),
+        "0 tillagda, 1 uppdaterade, 0 oförändrade, 2 borttagna, 0 misslyckade — 3 sektioner "
+        "(12,5 MB) lästes in på 12,0 s",
+    ),
+]
+
+
+@pytest.mark.parametrize(("summary", "line"), SUMMARIES, ids=["added", "unchanged", "updated"])
+def test_index_summary_line(summary: Summary, line: str) -> None:
+    assert summary_line(summary, "ix") == f"Index ix: {line}"
+
+
+def test_crawl_summary_line_has_a_decimal_comma() -> None:
+    line = crawl_summary_line(CrawlSummary(sources=1, seconds=2.54), "arkiv")
+    assert line.endswith(" 0 misslyckade på 2,5 s")
+
+
+def test_indexing_an_unchanged_folder_says_nothing_was_read_in(cli_index: Path) -> None:
+    result = run("index", str(SAMPLE_DIR), "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    assert "5 oförändrade" in result.stdout
+    assert re.search(r"— 0 sektioner \(0,0 MB\) lästes in på \d+,\d s$", result.stdout.strip())
+
+
 def test_bold_marks_on_a_terminal() -> None:
     result = {
         "query": "x",
@@ -397,7 +504,7 @@ def test_bold_marks_on_a_terminal() -> None:
 
 
 def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
-    result = run("serve", "--index", str(tmp_path / "none"), "--port", "0")
+    result = run("serve", "--index", str(tmp_path / "none"))
     assert result.returncode == 1
     assert "Index saknas" in result.stderr and "finsok index data/sample" in result.stderr
 
@@ -411,6 +518,53 @@ def test_serve_on_a_taken_port_says_so(cli_index: Path) -> None:
     assert result.returncode == 1
     assert f"Porten {port} på 127.0.0.1 är upptagen — välj en annan med --port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("FINSOK_PAGE_SIZE", "0"), ("FINSOK_PAGE_SIZE", "abc"), ("FINSOK_FEED_SIZE", "500")],
+)
+def test_serve_refuses_a_bad_setting_before_starting(
+    cli_index: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = run("serve", "--index", str(cli_index), "--port", "8129")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"finsok: {name}={value} går inte att använda: ange ett heltal")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_index_refuses_a_bad_batch_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FINSOK_BATCH_FILES", "tusen")
+    result = run("index", str(SAMPLE_DIR), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "finsok: FINSOK_BATCH_FILES=tusen går inte att använda: ange ett heltal från 1 och uppåt "
+        "(filer per commit; standard 1000)\n"
+    )
+    assert not (tmp_path / "ix").exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("999.1.1.1", "Adressen 999.1.1.1 går inte att använda: den är varken en IP-adress"),
+        ("exempel..ogiltig", "Adressen exempel..ogiltig går inte att använda"),
+        ("192.0.2.1", "Adressen 192.0.2.1 hör inte till den här datorn"),  # TEST-NET-1
+    ],
+)
+def test_serve_blames_an_unusable_host_not_the_port(
+    cli_index: Path, host: str, problem: str
+) -> None:
+    result = run("serve", "--index", str(cli_index), "--host", host, "--port", "8129")
+    assert result.returncode == 1
+    assert result.stdout == ""  # nothing started, not even the line saying where it answers
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"finsok: {problem}")
+    assert lines[0].endswith(
+        " — ange t.ex. --host 127.0.0.1 (bara den här datorn) eller --host 0.0.0.0 (alla nätverk)"
+    )
+    assert "Porten" not in result.stderr
 
 
 @pytest.fixture
@@ -466,3 +620,68 @@ def test_progress_bar_redraws_one_line(capsys: pytest.CaptureFixture[str]) -> No
     assert err.startswith("\r[#######-----------------------] 5/20 filer")
     assert "\r[##############################] 20/20 filer" in err
     assert "\n" not in err
+
+
+@contextlib.contextmanager
+def serving(index: Path, *flags: str) -> Iterator[int]:
+    """`finsok serve` on a free port, until /healthz answers; stopped (by its pid) after."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    command = [FINSOK, "serve", "--index", str(index), "--port", str(port), *flags]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _answers(f"http://127.0.0.1:{port}/healthz"):
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        yield port
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)  # also closes its output pipe
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def request_line(port: int, target: str) -> tuple[int, str, str]:
+    """Send one GET with `target` exactly as given (no encoding by a client library): the
+    status, the Content-Type and the body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode()
+
+
+def test_serve_answers_a_long_query_the_api_accepts(cli_index: Path) -> None:
+    """gunicorn's default request line (4094 bytes) turned away a q of 400 emoji, which the
+    API accepts (at most 500 characters); only a line beyond LIMIT_REQUEST_LINE is a 414."""
+    from web.server import LIMIT_REQUEST_LINE
+
+    with serving(cli_index, "--workers", "1", "--threads", "1") as port:
+        target = "/api/search?" + urlencode({"q": "\U0001f600" * 500})
+        status, kind, body = request_line(port, target)
+        assert (status, kind) == (200, "application/json"), body
+        assert json.loads(body)["query"] == "\U0001f600" * 500
+        too_long = "/api/search?q=" + "a" * LIMIT_REQUEST_LINE
+        assert request_line(port, too_long)[0] == 414  # declared in the OpenAPI document

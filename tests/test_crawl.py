@@ -7,8 +7,11 @@ wire. Waits are shrunk to nothing through `Policy`, so the module runs in second
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +24,7 @@ from cli.main import main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
 from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources, source_for_url
 from index.errors import FinsokError
-from index.fetch import USER_AGENT, Fetcher, Policy, retry_after_seconds
+from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
 from index.links import read_archive_page
 from index.settings import PROJECT_ROOT
@@ -337,8 +340,8 @@ def test_broken_links_are_reported_and_the_run_goes_on(site: Site, tmp_path: Pat
     assert reasons["fel.pdf"] == "serverfel (HTTP 500) (efter 3 försök)"
     assert reasons["slinga-a.pdf"].startswith("omdirigeringsslinga: ")
     assert "HTML-sida" in reasons["html.pdf"]
-    assert reasons["stor.pdf"] == "filen är större än gränsen på 0.2 MB"
-    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0.2 MB"
+    assert reasons["stor.pdf"] == "filen är större än gränsen på 0,2 MB"  # decimal comma
+    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0,2 MB"
     assert summary.downloaded == 1 and len(summary.failed) == 6
     assert len(site.requests("/arkiv/saknas.pdf")) == 1  # a 404 is not retried
     assert len(site.requests("/arkiv/fel.pdf")) == 3
@@ -352,7 +355,7 @@ def test_a_slow_server_times_out_and_the_run_goes_on(site: Site, tmp_path: Path)
     policy = Policy(delay=0, timeout=0.2, tries=2, backoff=0.001)
     summary = run(site, tmp_path / "archive", policy=policy)
     assert summary.failed == [
-        (site.url("/arkiv/seg.pdf"), "tidsgränsen på 0.2 s överskreds (efter 2 försök)")
+        (site.url("/arkiv/seg.pdf"), "tidsgränsen på 0,2 s överskreds (efter 2 försök)")
     ]
     assert summary.downloaded == 1
 
@@ -527,6 +530,8 @@ def test_a_malformed_sources_file_names_file_and_line(
         load_sources(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+    # tomllib's English reason ("Expected ']' at the end of an array …") is left out.
+    assert "Expected" not in str(caught.value) and "line" not in str(caught.value)
 
 
 def test_crawl_url_uses_the_slug_from_the_sources_file(tmp_path: Path) -> None:
@@ -622,3 +627,38 @@ def test_the_console_script_crawls_one_archive(site: Site, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert "1 nedladdade" in result.stdout and "1 tillagda" in result.stdout
     assert (tmp_path / "archive" / "ostra-sodertorn" / "p1.pdf").exists()
+
+
+# (what urllib gave as URLError.reason, the reason a crawl reports): never OpenSSL's English.
+CONNECTION_PROBLEMS = [
+    (
+        ssl.SSLCertVerificationError(
+            1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"
+        ),
+        "TLS-fel: webbplatsens certifikat kunde inte verifieras (utgånget, självsignerat eller "
+        "för ett annat namn)",
+    ),
+    (
+        ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"),
+        "TLS-fel: den krypterade",
+    ),
+    (
+        ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"),
+        "kunde inte ansluta (anslutningen nekades)",
+    ),
+    (
+        OSError(errno.ENETUNREACH, "Network is unreachable"),
+        "kunde inte ansluta (nätverket går inte att nå)",
+    ),
+    (socket.gaierror(-2, "Name or service not known"), "värdnamnet finns inte (DNS)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"), CONNECTION_PROBLEMS, ids=[type(r).__name__ for r, _ in CONNECTION_PROBLEMS]
+)
+def test_connection_problems_are_explained_in_swedish(reason: Exception, says: str) -> None:
+    problem = _connection_problem(reason, "tidsgränsen löpte ut")
+    assert problem.reason.startswith(says), problem.reason
+    for english in ("certificate verify failed", "wrong version", "refused", "unreachable"):
+        assert english not in problem.reason

@@ -4,13 +4,14 @@ the pages show at most MAX_LIMIT hits for a larger limit and refuse the rest wit
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
-from search.engine import MAX_LIMIT, MAX_OFFSET
+from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
 API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
@@ -161,3 +162,53 @@ def test_a_lower_configured_cap_is_the_api_range(app) -> None:
     refused = small.get("/api/search?q=styrelsen&limit=21").get_json()["error"]["message"]
     assert "(tillåtet: 1–20)" in refused
     assert small.get("/?q=styrelsen&limit=21").status_code == 200
+
+
+# (value of from, the date it means or what the refusal says). Python's date.fromisoformat
+# reads all of the malformed ones as some date; only ÅÅÅÅ-MM-DD is taken (search.dates).
+DATES = [
+    ("2024-02-29", date(2024, 2, 29)),
+    (" 2024-01-31 ", date(2024, 1, 31)),
+    ("20231231xx", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”20231231xx”"),
+    ("8504121230", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”XXXXXX-XXXX”"),
+    ("20240101", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD"),
+    ("2024-W01-1", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD"),
+    ("2024-1-5", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD"),
+    ("2024-01-01T00:00", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD"),
+    ("\uff12\uff10\uff12\uff14-01-01", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD"),
+    ("2024-02-30", "Parametern from: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar."),
+    ("2023-02-29", "Parametern from: datumet 2023-02-29 finns inte — februari 2023 har 28 dagar."),
+    ("2024-04-31", "Parametern from: datumet 2024-04-31 finns inte — april 2024 har 30 dagar."),
+    ("2024-13-01", "Parametern from: datumet 2024-13-01 finns inte — månaden måste vara 01–12."),
+    ("2024-01-00", "Parametern from: datumet 2024-01-00 finns inte — januari 2024 har 31 dagar."),
+    ("0000-01-01", "Parametern from: datumet 0000-01-01 finns inte — år 0000 finns inte"),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), DATES, ids=[row[0] for row in DATES])
+def test_dates_are_read_only_as_yyyy_mm_dd(value: str, expected: date | str) -> None:
+    def read(lenient: bool) -> SearchParams:
+        args = MultiDict({"from": value})
+        return search_params(args, page_size=10, max_limit=MAX_LIMIT, lenient=lenient)
+
+    for lenient in (True, False):  # the pages and the API read dates alike
+        if isinstance(expected, date):
+            assert read(lenient).date_from == expected
+            continue
+        with pytest.raises(FinsokError) as caught:
+            read(lenient)
+        assert caught.value.status == 400 and caught.value.code == "bad_param"
+        assert caught.value.message.startswith(expected), caught.value.message
+        assert "8504121230" not in caught.value.message
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/", "/feed"])
+@pytest.mark.parametrize("name", ["from", "to"])
+@pytest.mark.parametrize("value", ["20231231xx", "8504121230", "2024-W01-1", "2024-02-30"])
+def test_malformed_and_impossible_dates_are_400(client, path: str, name: str, value: str) -> None:
+    response = client.get(path, query_string={"q": "budget", name: value})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert f"Parametern {name}:" in text and "8504121230" not in text
+    wanted = "finns inte" if value == "2024-02-30" else "måste vara ett datum ÅÅÅÅ-MM-DD"
+    assert wanted in text

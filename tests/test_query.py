@@ -205,7 +205,20 @@ def _words(node):
     return []
 
 
-@pytest.mark.parametrize("text", ["år:abc budget", "datum:igår budget", "typ:okänd budget"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "år:abc budget",
+        "datum:igår budget",
+        "typ:okänd budget",
+        # What Python's date.fromisoformat reads but ÅÅÅÅ-MM-DD is not (see search.dates).
+        "datum:20240101 budget",
+        "datum:2024-W01-1 budget",
+        "datum:20231231xx budget",
+        "datum:2024-01-01..20240630 budget",
+        "datum:2024-02-30 budget",
+    ],
+)
 def test_unreadable_filters_give_a_notice(text: str) -> None:
     parsed = parse(text)
     assert parsed.tree == Word("budget")

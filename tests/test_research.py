@@ -542,7 +542,7 @@ def test_feed_is_atom_and_keeps_script_inert(client) -> None:
     )  # plain text (type="text"): a reader shows it, never runs it
     link = first.find(f"{ATOM}link").get("href")
     assert link == f"http://localhost/doc/{xss_doc}?q=s%C3%A4kerhetsrutiner#p1"
-    assert first.find(f"{ATOM}id").text == f"http://localhost/doc/{xss_doc}#p1"
+    assert first.find(f"{ATOM}id").text == f"tag:finsok,2025:section:{xss_doc}-p1"
     assert first.find(f"{ATOM}updated").text == "2024-10-10T00:00:00Z"
     summary = first.find(f"{ATOM}summary")
     assert summary.get("type") == "html"
@@ -568,7 +568,7 @@ def test_feed_respects_forbund_filter(client) -> None:
     assert all(t.startswith("Samordningsförbundet i Halland: ") for t in titles)
     everyone, _ = feed(client, q="ESF")
     assert len(everyone.findall(f"{ATOM}entry")) == 5  # the filter did remove Östra Södertörn
-    assert root.find(f"{ATOM}id").text == "http://localhost/feed?q=ESF&forbund=halland"
+    assert root.find(f"{ATOM}id").text == "tag:finsok,2025:feed?q=ESF&forbund=halland"
 
 
 def test_feed_ids_are_stable(client) -> None:
@@ -590,14 +590,90 @@ def test_feed_size_comes_from_config(web_index: Path) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["q=ESF&from=igår", "q=ESF&kind=nope", "q=ESF&limit=x"],
+    ["q=ESF&from=igår", "q=ESF&kind=nope", "q=ESF&to=20231231xx"],
 )
 def test_feed_bad_params_are_400(client, query: str) -> None:
     assert client.get(f"/feed?{query}").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "paging",
+    ["limit=0", "limit=x", "limit=100000", "offset=-5", "offset=3", "page=0", "page=9", "sort=x"],
+)
+def test_feed_ignores_paging_and_order(client, paging: str) -> None:
+    """A feed is its search's newest FINSOK_FEED_SIZE entries whatever the address says about
+    pages: limit=0 was a 400 although the feed never used limit."""
+    response = client.get(f"/feed?q=styrelsen&{paging}")
+    assert response.status_code == 200
+    assert response.data == client.get("/feed?q=styrelsen").data
+
+
+def feed_ids(raw: bytes) -> list[str]:
+    root = ET.fromstring(raw)
+    return [root.find(f"{ATOM}id").text] + [
+        entry.find(f"{ATOM}id").text for entry in root.findall(f"{ATOM}entry")
+    ]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "finsok.example.se:8443", "127.0.0.1"])
+def test_feed_ids_do_not_depend_on_the_host_header(client, host: str) -> None:
+    """The ids were built from the Host header, so they changed with the name the server was
+    reached by, and anyone could choose them."""
+    ids = feed_ids(client.get("/feed?q=ESF", headers={"Host": host}).data)
+    assert ids == feed_ids(client.get("/feed?q=ESF").data)
+    assert ids[0] == "tag:finsok,2025:feed?q=ESF" and len(ids) == 6
+    assert all(re.fullmatch(r"tag:finsok,2025:section:[0-9a-f]{16}-\S+", i) for i in ids[1:])
+
+
+def test_feed_links_use_the_configured_base_url(web_index: Path) -> None:
+    from web import create_app
+
+    app = create_app(
+        {
+            "FINSOK_INDEX": str(web_index),
+            "TESTING": True,
+            "FINSOK_BASE_URL": "https://f.example.se/s",
+        }
+    )
+    raw = app.test_client().get("/feed?q=ESF", headers={"Host": "evil.example"}).data
+    assert b"evil.example" not in raw
+    root = ET.fromstring(raw)
+    links = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    assert links and all(href.startswith("https://f.example.se/s/") for href in links)
+    assert "https://f.example.se/s/feed?q=ESF" in links
+
+
+@pytest.mark.parametrize("value", ["f.example.se", "ftp://f.example.se/", "https://", "/s/"])
+def test_a_base_url_that_is_no_address_stops_the_app(web_index: Path, value: str) -> None:
+    from index.errors import FinsokError
+    from web import create_app
+
+    with pytest.raises(FinsokError) as caught:
+        create_app({"FINSOK_INDEX": str(web_index), "FINSOK_BASE_URL": value})
+    assert str(caught.value).startswith(f"FINSOK_BASE_URL={value} går inte att använda")
+
+
+def test_undated_entries_come_last_also_by_their_updated_time(mixed_engine) -> None:
+    """An undated section carried its indexing time (today) as `updated`, which put it first
+    in a reader that orders by time, while the feed lists it last."""
+    raw = research.feed_xml(mixed_engine, SearchParams(q="ESF"), "http://x/", size=30)
+    entries = ET.fromstring(raw).findall(f"{ATOM}entry")
+    stamps = [e.find(f"{ATOM}updated").text for e in entries]
+    assert stamps == sorted(stamps, reverse=True)
+    assert stamps[-1] == research.UNDATED == "1970-01-01T00:00:00Z"
+    assert entries[-1].find(f"{ATOM}title").text.startswith("Okänt förbund: § 1")
+    assert stamps.count(research.UNDATED) == 1
+    only_undated = research.atom_feed(
+        [{"id": "x-p1", "doc_id": "x", "url": "/doc/x#p1", "date": None, "snippet": ""}],
+        SearchParams(q="ESF"),
+        "http://x/",
+    )
+    assert ET.fromstring(only_undated).find(f"{ATOM}updated").text == research.UNDATED
+
+
 def test_feed_is_well_formed_whatever_the_text() -> None:
     hit = {
+        "id": "0123456789abcdef-p1",
         "doc_id": "0123456789abcdef",
         "url": "/doc/0123456789abcdef#p1",
         "forbund": "Förbund \x0c med ]]> & <b>",

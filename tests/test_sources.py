@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import io
+import os
 import random
 import unicodedata
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.errors import SourceError
+from index.errors import SourceError, os_reason
 from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
 from tests.pdfgen import (
     make_encrypted_pdf,
@@ -458,6 +461,83 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(Path, "read_bytes", deny)
     assert "kan inte läsa filen: åtkomst nekad" in str(read_error(path))
+
+
+def _pdf_library_message(data: bytes) -> str:
+    """What pypdf itself says about `data`: English, and never part of a reason."""
+    import pypdf
+
+    try:
+        list(pypdf.PdfReader(io.BytesIO(data), strict=False).pages)
+    except Exception as exc:
+        return str(exc)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (make_truncated_pdf, "inte en PDF (avkortad eller skadad) — hämta filen på nytt"),
+        (
+            lambda p: write(p, b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n"),
+            "inte en PDF (avkortad eller skadad) — hämta filen på nytt",
+        ),
+    ],
+)
+def test_a_broken_pdf_is_explained_in_swedish_without_the_librarys_words(
+    tmp_path: Path, make, reason: str
+) -> None:
+    """pypdf's "Stream has ended unexpectedly" once ended the reason; it says nothing a user
+    can act on, in English."""
+    path = make(tmp_path / "trasig.pdf")
+    english = _pdf_library_message(path.read_bytes())
+    error = read_error(path)
+    assert error.reason == reason
+    assert english == "" or english not in str(error)
+
+
+def test_a_parser_crash_names_the_format_not_the_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import sources
+
+    def explode(data: bytes):
+        raise KeyError("/Root object missing in trailer")
+
+    monkeypatch.setattr(sources, "_read_txt", explode)
+    error = read_error(write(tmp_path / "a.txt", b"text"))
+    assert error.reason == "kunde inte läsas som text (skadad fil?) — spara filen på nytt som UTF-8"
+
+
+# (errno, the reason a message shows): the OS's own text is English ("No space left on device").
+OS_REASONS = [
+    (errno.ENOENT, "finns inte"),
+    (errno.EACCES, "åtkomst nekad"),
+    (errno.ENOSPC, "disken är full"),
+    (errno.EIO, "läsfel på disken"),
+    (errno.ENAMETOOLONG, "namnet är för långt"),
+    (errno.ECONNREFUSED, "anslutningen nekades"),
+    (errno.EXDEV, "systemfel EXDEV"),  # not listed: its symbolic name, to look up
+    (None, "systemfel (OSError)"),
+]
+
+
+@pytest.mark.parametrize(("number", "reason"), OS_REASONS, ids=[r for _, r in OS_REASONS])
+def test_os_errors_are_explained_in_swedish(number: int | None, reason: str) -> None:
+    exc = OSError(number, os.strerror(number)) if number is not None else OSError("x")
+    assert os_reason(exc) == reason
+
+
+def test_an_os_error_reading_a_file_is_explained_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "a.txt", SAMPLE.encode("utf-8"))
+
+    def fail(self: Path) -> bytes:
+        raise OSError(errno.EIO, "Input/output error", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", fail)
+    assert read_error(path).reason == "kan inte läsa filen: läsfel på disken"
 
 
 def test_unexpected_parser_failure_becomes_source_error(

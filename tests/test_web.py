@@ -8,9 +8,11 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
+from index.errors import FinsokError
 from index.store import META_FILE
 from search.query import parse
 from web import create_app
@@ -853,10 +855,36 @@ def test_document_text_with_markup_is_escaped_everywhere(client) -> None:
     assert '<script>alert(\\"xss\\")</script>' in api
 
 
-def test_post_is_not_allowed(client) -> None:
-    response = client.post("/api/search?q=budget")
+# (method, path, JSON?): a method a route does not take, on the API and on the pages.
+NOT_ALLOWED = [
+    ("POST", "/api/search?q=budget", True),
+    ("DELETE", "/api/forbund", True),
+    ("PUT", "/healthz", True),
+    ("POST", "/", False),
+    ("POST", "/feed?q=budget", False),
+    ("PATCH", "/compare.csv?q=budget", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "json"), NOT_ALLOWED, ids=[f"{m} {p}" for m, p, _ in NOT_ALLOWED]
+)
+def test_a_method_not_allowed_says_which_one_is(client, method: str, path: str, json: bool) -> None:
+    """RFC 9110 §15.5.6: a 405 carries Allow; the message says which method to use."""
+    response = client.open(path, method=method)
     assert response.status_code == 405
-    assert response.get_json()["error"]["status"] == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # still a whole answer
+    if json:
+        assert response.mimetype == "application/json"
+        assert response.get_json()["error"] == {
+            "status": 405,
+            "code": "method_not_allowed",
+            "message": "Metoden stöds inte här. Använd GET.",
+        }
+    else:
+        assert response.mimetype == "text/html"
+        assert "Metoden stöds inte här. Använd GET." in response.get_data(as_text=True)
 
 
 # --- health and failure modes ---------------------------------------------------------
@@ -966,6 +994,60 @@ def test_config_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert create_app({"FINSOK_PAGE_SIZE": 5}).config["FINSOK_PAGE_SIZE"] == 5
 
 
+# (environment, configuration given to create_app, the value used or the start of the error)
+SETTINGS = [
+    ({"FINSOK_PAGE_SIZE": " 7 "}, {}, ("FINSOK_PAGE_SIZE", 7)),
+    ({"FINSOK_PAGE_SIZE": ""}, {}, ("FINSOK_PAGE_SIZE", 10)),  # empty: the default
+    ({"FINSOK_PAGE_SIZE": "100"}, {}, ("FINSOK_PAGE_SIZE", 100)),
+    ({"FINSOK_FEED_SIZE": "1"}, {}, ("FINSOK_FEED_SIZE", 1)),
+    (
+        {"FINSOK_PAGE_SIZE": "0"},
+        {},
+        "FINSOK_PAGE_SIZE=0 går inte att använda: ange ett heltal från 1 till 100 (träffar per "
+        "sida när limit inte anges; standard 10)",
+    ),
+    ({"FINSOK_PAGE_SIZE": "500"}, {}, "FINSOK_PAGE_SIZE=500 går inte att använda: ange ett"),
+    ({"FINSOK_PAGE_SIZE": "abc"}, {}, "FINSOK_PAGE_SIZE=abc går inte att använda"),
+    ({"FINSOK_PAGE_SIZE": "-5"}, {}, "FINSOK_PAGE_SIZE=-5 går inte att använda"),
+    ({"FINSOK_FEED_SIZE": "0"}, {}, "FINSOK_FEED_SIZE=0 går inte att använda: ange ett heltal"),
+    ({"FINSOK_FEED_SIZE": "1e3"}, {}, "FINSOK_FEED_SIZE=1e3 går inte att använda"),
+    ({}, {"FINSOK_MAX_LIMIT": 0}, "FINSOK_MAX_LIMIT=0 går inte att använda"),
+    ({}, {"FINSOK_PAGE_SIZE": True}, "FINSOK_PAGE_SIZE=True går inte att använda"),
+    (
+        {"FINSOK_PAGE_SIZE": "30"},
+        {"FINSOK_MAX_LIMIT": 20},
+        "FINSOK_PAGE_SIZE=30 går inte att använda: ange ett heltal från 1 till 20 (träffar per "
+        "sida när limit inte anges, högst FINSOK_MAX_LIMIT; standard 10)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("environment", "overrides", "expected"), SETTINGS, ids=[str(row[:2]) for row in SETTINGS]
+)
+def test_numeric_settings_are_checked_when_the_app_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+    web_index: Path,
+    environment: dict,
+    overrides: dict,
+    expected: tuple | str,
+) -> None:
+    """A bad number stops the app at once, in one line naming the setting, its value and
+    the range; FINSOK_PAGE_SIZE=0 used to make every API call a 400 about `limit`."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = {"FINSOK_INDEX": str(web_index), "TESTING": True, **overrides}
+    if isinstance(expected, tuple):
+        name, value = expected
+        made = create_app(config)
+        assert made.config[name] == value
+        assert made.test_client().get("/api/search?q=styrelsen&page=2").status_code == 200
+        return
+    with pytest.raises(FinsokError) as caught:
+        create_app(config)
+    assert str(caught.value).startswith(expected) and "\n" not in str(caught.value)
+
+
 def test_results_link_to_their_feed_and_comparison(client) -> None:
     page = client.get("/?q=ESF&forbund=halland").get_data(as_text=True)
     assert 'href="/feed?q=ESF&amp;forbund=halland">Bevaka sökningen (Atom)</a>' in page
@@ -1068,3 +1150,32 @@ def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
 @pytest.mark.parametrize("path", ["/api/search", "/", "/documents", "/compare", "/feed"])
 def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
     assert client.get(path, query_string={"q": "(" * 400 + "budget"}).status_code == 200
+
+
+def test_the_longest_request_the_api_accepts_fits_the_servers_request_line(client) -> None:
+    """gunicorn answers a longer request line with its own English 414 page, before the app:
+    a q at its limit of emoji (12 bytes each, percent-encoded), every other parameter at its
+    longest and the 20 longest förbund slugs must fit in `LIMIT_REQUEST_LINE`."""
+    from index.metadata import Registry
+    from search.query import MAX_QUERY_CHARS
+    from web.server import LIMIT_REQUEST_LINE
+
+    slugs = sorted((entry.slug for entry in Registry.load().entries), key=len)[-20:]
+    query = urlencode(
+        [
+            ("q", "\U0001f600" * MAX_QUERY_CHARS),
+            ("limit", "100"),
+            ("offset", "10000"),
+            ("page", "1001"),
+            ("from", "2024-01-01"),
+            ("to", "2024-12-31"),
+            ("kind", "protokollsutdrag"),
+            ("decisions", "true"),
+            ("sort", "relevance"),
+            *[("forbund", slug) for slug in slugs],
+        ]
+    )
+    for path in ("/api/search", "/api/documents", "/api/compare", "/api/compare.csv"):
+        line = f"GET {path}?{query} HTTP/1.1"
+        assert len(line.encode("ascii")) <= LIMIT_REQUEST_LINE, (path, len(line))
+        assert client.get(f"{path}?{query}").status_code == 200

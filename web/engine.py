@@ -48,7 +48,8 @@ def _open(index_dir: str) -> Engine:
     try:
         return Engine.open(index_dir)
     except FinsokError as exc:
-        _log_once(exc.message)
+        cause = f" ({exc.__cause__})" if exc.__cause__ else ""  # a library's reason, for the log
+        _log_once(exc.message + cause)
         message = PUBLIC_INDEX_MESSAGES.get(exc.code, OTHER_INDEX_PROBLEM)
         code = exc.code if exc.code in PUBLIC_INDEX_MESSAGES else "bad_index"
         raise FinsokError(message, status=503, code=code) from None

@@ -15,6 +15,7 @@ from importlib import metadata
 from search.engine import DOCUMENTS_SHOWN, MAX_LIMIT, MAX_OFFSET
 from search.query import MAX_QUERY_CHARS
 from web.params import KINDS
+from web.server import LIMIT_REQUEST_LINE
 
 DOC_KINDS = [k for k in KINDS if k != "decision"]
 
@@ -48,6 +49,7 @@ def closed(properties: dict, *, optional: tuple[str, ...] = (), **extra: object)
 STRING = {"type": "string"}
 COUNT = {"type": "integer", "minimum": 0}
 DATE = {"type": "string", "format": "date", "description": "ISO-datum ÅÅÅÅ-MM-DD."}
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the form search.dates reads, and only it
 DOC_ID = {
     "type": "string",
     "pattern": "^[0-9a-f]{16}$",
@@ -485,8 +487,18 @@ def _parameters() -> dict:
             style="form",
             explode=True,
         ),
-        "from": _query("from", DATE, "Tidigaste sammanträdesdatum (ÅÅÅÅ-MM-DD)."),
-        "to": _query("to", DATE, "Senaste sammanträdesdatum; får inte ligga före from."),
+        "from": _query(
+            "from",
+            {**DATE, "pattern": DATE_PATTERN},
+            "Tidigaste sammanträdesdatum, exakt ÅÅÅÅ-MM-DD (t.ex. 2024-01-31). Annan form "
+            "(20240131, 2024-W05-3) eller ett datum som inte finns (2024-02-30) ger 400 "
+            "bad_param.",
+        ),
+        "to": _query(
+            "to",
+            {**DATE, "pattern": DATE_PATTERN},
+            "Senaste sammanträdesdatum, exakt ÅÅÅÅ-MM-DD; får inte ligga före from.",
+        ),
         "kind": _query(
             "kind",
             {"type": "string", "enum": list(KINDS)},
@@ -532,12 +544,28 @@ def _responses() -> dict:
         "NotFound": _json(error, "Finns inte (code not_found)."),
         "Unavailable": _json(error, "Indexet saknas eller kan inte öppnas (t.ex. no_index)."),
         "ServerError": _json(error, "Oväntat fel; generiskt meddelande utan detaljer."),
+        "URITooLong": {
+            "description": f"Förfrågans rad (metod, adress och parametrar) är längre än "
+            f"{LIMIT_REQUEST_LINE} byte. Webbservern (gunicorn) svarar då själv, före Finsök, "
+            "med en HTML-sida på engelska och inte med Error-formen. Varje förfrågan inom "
+            f"parametrarnas gränser ryms: en q på {MAX_QUERY_CHARS} tecken tar högst "
+            f"{MAX_QUERY_CHARS * 12} byte procentkodad.",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
     }
 
 
 def _errors(*statuses: int) -> dict:
-    names = {400: "BadRequest", 404: "NotFound", 503: "Unavailable", 500: "ServerError"}
-    return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in (*statuses, 500)}
+    """The error answers of an operation: `statuses`, then 414 (any request line can be too
+    long for the web server) and 500."""
+    names = {
+        400: "BadRequest",
+        404: "NotFound",
+        414: "URITooLong",
+        503: "Unavailable",
+        500: "ServerError",
+    }
+    return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in (*statuses, 414, 500)}
 
 
 def _params(*names: str) -> list[dict]:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, send_file, url_for
+from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from index.errors import FinsokError
 from index.privacy import mask_personal_numbers, mask_typed
@@ -143,7 +143,17 @@ def coverage_page():
     return render_template("coverage.html", result=research.coverage_data(get_engine()))
 
 
+# A feed is always its search's newest entries, FINSOK_FEED_SIZE of them: paging and order
+# parameters (kept when a reader subscribes from a results page's address) are ignored.
+FEED_IGNORES = ("limit", "offset", "page", "sort")
+
+
 @bp.get("/feed")
 def feed() -> Response:
-    xml = research.feed_xml(get_engine(), request_params(), base_url=request.url_root)
+    """The Atom feed of a search. Its links start with FINSOK_BASE_URL when that is set (a
+    server behind a proxy), else with the address the request came to; its ids depend on
+    neither (see `research.TAG`)."""
+    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    params = request_params(ignore=FEED_IGNORES)
+    xml = research.feed_xml(get_engine(), params, base_url=base_url)
     return Response(xml, mimetype="application/atom+xml")

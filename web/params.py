@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from flask import current_app, request
@@ -9,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
 from index.privacy import mask_typed
+from search.dates import FORMAT, NoSuchDate, parse_date
 from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
@@ -59,13 +61,17 @@ def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> i
 
 
 def _date(args: MultiDict, name: str) -> date | None:
+    """A date parameter, strictly ÅÅÅÅ-MM-DD (see `search.dates`). A date in that form that
+    does not exist is told apart from a malformed one, so the message points at the day."""
     raw = args.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        return parse_date(raw)
+    except NoSuchDate as exc:
+        raise bad(name, f"{exc}.") from None
     except ValueError:
-        raise bad(name, f"måste vara ett datum ÅÅÅÅ-MM-DD, inte ”{mask_typed(raw)[:20]}”") from None
+        raise bad(name, f"måste vara ett datum {FORMAT}, inte ”{mask_typed(raw)[:20]}”") from None
 
 
 def search_params(
@@ -126,13 +132,20 @@ def search_params(
     )
 
 
-def request_params(*, lenient: bool = True) -> SearchParams:
+def request_params(*, lenient: bool = True, ignore: Collection[str] = ()) -> SearchParams:
     """The current request's search parameters, with the app's page size and limit cap. The
     pages are lenient (see `search_params`); the API passes `lenient=False`, so a program is
-    told of a mistake instead of getting an answer to another question."""
+    told of a mistake instead of getting an answer to another question. Parameters named in
+    `ignore` are not read at all, so a value that would be refused is no error where it has
+    no effect (the feed's paging and order)."""
     cfg = current_app.config
+    args = request.args
+    if ignore:
+        args = args.copy()
+        for name in ignore:
+            args.poplist(name)
     return search_params(
-        request.args,
+        args,
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,

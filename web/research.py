@@ -17,13 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree as ET
 
 import tantivy
 
-from index.errors import FinsokError
 from index.metadata import Registry
 from index.schema import REC_SECTION
 from index.store import count_matches
@@ -33,6 +31,13 @@ from web import chart, data
 from web.markup import marked  # the one rule for which snippets are trusted
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Feed and entry ids are tag URIs (RFC 4151), made from the search's parameters and the
+# section's stable id only: an id built from the request's Host header changed with the name
+# the server was reached by, and let whoever sent the request choose it.
+TAG = "tag:finsok,2025:"
+# `updated` of an undated section, and of a feed with no dated entry: fixed, and older than
+# any meeting (see `atom_feed`).
+UNDATED = "1970-01-01T00:00:00Z"
 UNKNOWN_FORBUND = "Okänt förbund"
 EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
@@ -339,28 +344,20 @@ def feed_xml(engine: Engine, params: SearchParams, base_url: str, size: int | No
     params.offset = 0
     result = engine.search(params)
     # The feed's title and links repeat the query: never an identity number typed in it.
-    return atom_feed(result["hits"], data.shown_params(params), base_url, engine=engine)
+    return atom_feed(result["hits"], data.shown_params(params), base_url)
 
 
-def atom_feed(
-    hits: list[dict], params: SearchParams, base_url: str, engine: Engine | None = None
-) -> bytes:
-    """Build the feed from search hits (in the order given, newest first)."""
+def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
+    """Build the feed from search hits (in the order given, newest first). `base_url` makes
+    the links absolute; the ids never depend on it (see `TAG`)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     query = _feed_query(params)
-    indexed_at: dict[str, str | None] = {}
 
     def updated(hit: dict) -> str:
-        if hit.get("date"):
-            return f"{hit['date']}T00:00:00Z"
-        # An undated section: when its document was indexed, else the epoch.
-        doc_id = hit["doc_id"]
-        if doc_id not in indexed_at:
-            try:
-                indexed_at[doc_id] = engine.document(doc_id).get("indexed_at") if engine else None
-            except FinsokError:
-                indexed_at[doc_id] = None
-        return _atom_time(indexed_at[doc_id]) or "1970-01-01T00:00:00Z"
+        # An undated section is listed last, as the search lists it; UNDATED keeps it last in
+        # a reader that orders by `updated`, and never changes (its indexing time would put
+        # it first, as the newest entry of all).
+        return f"{hit['date']}T00:00:00Z" if hit.get("date") else UNDATED
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(_atom("feed"))
@@ -369,7 +366,7 @@ def atom_feed(
     )
     if params.forbund or params.date_from or params.date_to or params.kind:
         ET.SubElement(feed, _atom("subtitle")).text = _xml_text(_describe_filters(params))
-    ET.SubElement(feed, _atom("id")).text = _xml_text(f"{base}feed?{query}")
+    ET.SubElement(feed, _atom("id")).text = _xml_text(f"{TAG}feed?{query}")
     ET.SubElement(
         feed,
         _atom("link"),
@@ -381,14 +378,13 @@ def atom_feed(
         feed, _atom("link"), rel="alternate", type="text/html", href=_xml_text(f"{base}?{query}")
     )
     stamps = [updated(hit) for hit in hits]
-    ET.SubElement(feed, _atom("updated")).text = max(stamps, default=None) or _now()
+    ET.SubElement(feed, _atom("updated")).text = max(stamps, default=UNDATED)
     author = ET.SubElement(feed, _atom("author"))
     ET.SubElement(author, _atom("name")).text = "Finsök"
     ET.SubElement(feed, _atom("generator")).text = "Finsök"
     q_arg = urlencode({"q": params.q}) if params.q else ""
     for hit, stamp in zip(hits, stamps, strict=True):
         path, _, anchor = hit["url"].lstrip("/").partition("#")
-        section_url = urljoin(base, path) + (f"#{anchor}" if anchor else "")
         link = (
             urljoin(base, path) + (f"?{q_arg}" if q_arg else "") + (f"#{anchor}" if anchor else "")
         )
@@ -396,7 +392,7 @@ def atom_feed(
         heading = " ".join(part for part in (hit.get("label"), hit.get("title")) if part)
         entry = ET.SubElement(feed, _atom("entry"))
         ET.SubElement(entry, _atom("title")).text = _xml_text(f"{forbund}: {heading}".strip())
-        ET.SubElement(entry, _atom("id")).text = _xml_text(section_url)
+        ET.SubElement(entry, _atom("id")).text = _xml_text(f"{TAG}section:{hit['id']}")
         ET.SubElement(entry, _atom("link"), rel="alternate", type="text/html", href=_xml_text(link))
         ET.SubElement(entry, _atom("updated")).text = stamp
         entry_author = ET.SubElement(entry, _atom("author"))
@@ -438,20 +434,3 @@ def _describe_filters(params: SearchParams) -> str:
     if params.kind:
         parts.append("bara beslut" if params.kind == "decision" else f"typ {params.kind}")
     return "Avgränsat till " + "; ".join(parts)
-
-
-def _atom_time(value: str | None) -> str | None:
-    """An ISO timestamp as RFC 3339 in UTC, or None if it cannot be read."""
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,10 @@
+"""How much one search may ask for: the ranges the API, the pages and the command line share.
+
+Kept apart from `search.engine` (which loads tantivy) so that the command line can check its
+flags against the same numbers while it parses them, before anything is opened."""
+
+from __future__ import annotations
+
+MAX_LIMIT = 100  # hits per page
+MAX_OFFSET = 10_000  # hits skipped; beyond it, filters reach what paging would
+DEFAULT_LIMIT = 10
