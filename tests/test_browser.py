@@ -256,8 +256,10 @@ def test_document_text_never_runs_as_script(page, artifacts: Path) -> None:
 def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     from playwright.sync_api import expect
 
+    page.goto("/")
+    expect(page.locator("#q")).to_be_focused()  # autofocus on the empty start page only
     page.goto("/?q=genomlysning")
-    expect(page.locator("#q")).to_be_focused()  # autofocus
+    expect(page.locator("#q")).not_to_be_focused()
     skip = page.locator("a.skip")
     skip.focus()
     page.keyboard.press("Shift+Tab")  # out of the page: the next Tab starts from the top
@@ -282,6 +284,26 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     assert first_hit.evaluate("a => a === document.activeElement"), order
     outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
     assert outline == "solid"  # visible keyboard focus
+
+
+def test_back_from_a_document_returns_to_the_hit_read(browser, server: str) -> None:
+    """The result list keeps its place: nothing on a result page pulls focus to the top."""
+    page = _page(browser, server, viewport={"width": 375, "height": 500})
+    try:
+        page.goto("/?q=samordningsförbundet")
+        last = page.locator("li.hit h2 a").last
+        last.scroll_into_view_if_needed()
+        before = page.evaluate("window.scrollY")
+        assert before > 300, before
+        last.click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        page.go_back()
+        page.wait_for_url(re.compile(r"/\?q="))
+        page.wait_for_timeout(100)
+        assert abs(page.evaluate("window.scrollY") - before) < 50
+        assert page.evaluate("document.activeElement.id") != "q"
+    finally:
+        page.context.close()
 
 
 def test_works_without_javascript(browser, server: str) -> None:

@@ -34,6 +34,28 @@ def test_start_page_explains_the_query_language(client) -> None:
     assert "förbund:blekinge" in page and '<html lang="sv">' in page
 
 
+@pytest.mark.parametrize(
+    ("url", "focused"),
+    [
+        ("/", True),
+        ("/?sort=date", True),  # no query and no filter: still the empty start page
+        ("/documents", True),
+        ("/?q=genomlysning", False),
+        ("/?forbund=blekinge", False),  # a förbund browsed without words lists hits
+        ("/?decisions=1", False),
+        ("/?q=genomlysning&page=2", False),
+        ("/documents?q=Skolgatan", False),
+    ],
+)
+def test_the_search_box_takes_focus_only_on_the_empty_start_page(
+    client, url: str, focused: bool
+) -> None:
+    """Focusing the box scrolls to it: on a result page that threw a reader who came back
+    from a document to the top of the list, away from the hit just read."""
+    box = re.search(r'<input id="q"[^>]*>', client.get(url).get_data(as_text=True)).group(0)
+    assert ("autofocus" in box) is focused
+
+
 @pytest.mark.parametrize("path", ["/", "/compare"])
 def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) -> None:
     page = client.get(path, query_string={"q": "ESF", "from": "2023-01-01", "to": "2024-06-30"})
