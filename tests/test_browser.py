@@ -195,8 +195,11 @@ def test_every_matching_document_is_one_click_away(page, artifacts: Path) -> Non
     page.wait_for_url(re.compile(r"from=2023-01-01&to=2023-12-31"))
     expect(page.locator("ol.doclist > li")).to_have_count(2)
     page.locator("ol.doclist h2 a").first.click()
-    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=samordningsf%C3%B6rbundet#huvud$"))
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=samordningsf%C3%B6rbundet&back=.+#huvud$"))
     expect(page.locator("details#huvud")).to_have_attribute("open", "")
+    page.locator(".backlink a").click()  # back to the filtered list, not a new search
+    page.wait_for_url(re.compile(r"/documents\?q=.+&from=2023-01-01&to=2023-12-31$"))
+    expect(page.locator("ol.doclist > li")).to_have_count(2)
 
 
 def test_facet_filters_by_forbund(page) -> None:

@@ -8,6 +8,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -507,10 +508,76 @@ def test_pages_turn_dates_given_backwards_around(client, path: str) -> None:
 
 
 def order_of(response) -> list[str]:
-    return re.findall(r'<h2><a href="(/doc/[^"]+)"', response.get_data(as_text=True))
+    """The hits' sections in the order shown (their links' paths and anchors)."""
+    links = re.findall(
+        r'<h2><a href="(/doc/[^"?#]+)[^"#]*(#[^"]*)"', response.get_data(as_text=True)
+    )
+    return ["".join(link) for link in links]
 
 
 # --- documents, sections, originals ---------------------------------------------------
+
+
+def back_link(client, url: str) -> str | None:
+    """The href of the back link on the document page at `url` (None without one)."""
+    page = client.get(url).get_data(as_text=True)
+    found = re.search(r'<p class="backlink"><a href="([^"]+)">‹ Tillbaka till sökningen', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(
+    ("search", "back"),
+    [
+        # a plain query: the hit link carries the query alone, and the back link searches it
+        ("/?q=genomlysning", "/?q=genomlysning"),
+        ("/?q=genomlysning&from=&to=&sort=relevance", "/?q=genomlysning"),  # as the form sends
+        # every filter, the sort and the page come back
+        ("/?q=genomlysning&forbund=soderasen&from=2025-01-01&to=2025-12-31&sort=date",
+         "/?q=genomlysning&forbund=soderasen&from=2025-01-01&to=2025-12-31&sort=date"),
+        ("/?q=genomlysning&kind=protokoll&decisions=1",
+         "/?q=genomlysning&kind=protokoll&decisions=1"),
+        ("/?q=samordningsförbundet&limit=2&page=2", "/?q=samordningsförbundet&limit=2&page=2"),
+        ("/?forbund=blekinge&forbund=halland", "/?forbund=blekinge&forbund=halland"),
+        # from the documents list, back to it
+        ("/documents?q=Skolgatan&sort=date", "/documents?q=Skolgatan&sort=date"),
+    ],
+)  # fmt: skip
+def test_back_from_a_document_returns_to_the_same_search(client, search: str, back: str) -> None:
+    page = client.get(search).get_data(as_text=True)
+    link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', page).group(1))
+    if search == "/?q=genomlysning":
+        assert re.fullmatch(r"/doc/[0-9a-f]{16}\?q=genomlysning#p\d+", link), link
+    assert back_link(client, link) == url_quoted(back)
+
+
+@pytest.mark.parametrize(
+    ("query", "back"),
+    [
+        ({"q": "ESF"}, "/?q=ESF"),
+        ({}, None),  # no search to go back to
+        ({"back": "/?forbund=halland"}, "/?forbund=halland"),
+        ({"q": "ESF", "back": "/documents?q=ESF&kind=rapport"}, "/documents?q=ESF&kind=rapport"),
+        # only what a search takes: other parameters are dropped, a personnummer masked
+        ({"q": "ESF", "back": "/?q=ESF&next=//evil.example&sort=date"}, "/?q=ESF&sort=date"),
+        ({"back": "/?q=19850412-1230"}, "/?q=XXXXXX-XXXX"),
+        # never anywhere but our own result pages: the query alone, or nothing
+        ({"q": "ESF", "back": "//evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "https://evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "javascript:alert(1)"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/\\evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/compare?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/doc/0000000000000000"}, "/?q=ESF"),
+        ({"back": "https://evil.example/"}, None),
+        ({"q": "ESF", "back": "/?q=ESF&forbund=" + "x" * 4000}, "/?q=ESF"),
+    ],
+)
+def test_a_documents_back_link_leads_only_to_our_search_pages(
+    client, query: dict, back: str | None
+) -> None:
+    doc_id = first_hit(client, "ESF")["doc_id"]
+    assert back_link(client, f"/doc/{doc_id}?" + urlencode(query)) == (
+        url_quoted(back) if back else None
+    )
 
 
 def test_document_page_anchors_every_section_and_marks_the_query(client) -> None:

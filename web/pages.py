@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, render_template, request, send_file, url_for
 
@@ -14,7 +15,7 @@ from index.sources import has_personal_numbers, original_text, read_source, sha2
 from web import data, research
 from web.engine import get_engine
 from web.markup import marked
-from web.params import request_params
+from web.params import SEARCH_DEFAULTS, SEARCH_KEYS, request_params
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -44,6 +45,54 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     return url_for(endpoint) + (f"?{query}" if query else "")
 
 
+# The result pages a document's back link may lead to. A `back` value names one by its path.
+BACK_PAGES = ("pages.search_page", "pages.documents_page")
+# A back link longer than this is no search we made (a query is at most 500 characters).
+MAX_BACK_CHARS = 4000
+
+
+def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
+    """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
+    masked, and without empty values or defaults (the form sends `from=&sort=relevance`):
+    the same search always gives the same URL."""
+    pairs = [
+        (key, mask_typed(value))
+        for key, value in args
+        if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
+    ]
+    return path + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+@bp.app_template_global("doc_link")
+def doc_link(url: str, q: str) -> str:
+    """A link from a result page to a hit or a document (`url`, with its anchor): it carries
+    the query, so the document marks it, and, when the search was more than its query
+    (filters, sort, a later page, the documents list), the search itself as `back`, so that
+    the document's back link returns to that very page of results."""
+    path, _, anchor = url.partition("#")
+    args = [("q", q)] if q else []
+    here = search_state(request.path, request.args.items(multi=True))
+    if here != search_state(url_for("pages.search_page"), args):
+        args.append(("back", here))
+    query = urlencode(args, quote_via=quote)
+    return path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def back_url(back: str, q: str) -> str | None:
+    """Where a document's "Tillbaka till sökningen" leads: the search in `back` (see
+    `doc_link`), else a search for `q`, else nowhere (None). `back` comes from the request,
+    so it is never used as given: it must name one of our result pages by its path alone (no
+    scheme, no host), and the URL is built anew from that page's own address and the search
+    parameters in it. No value of `back` makes a link that leaves the search pages."""
+    parts = urlsplit(back[: MAX_BACK_CHARS + 1])
+    ours = {url_for(endpoint) for endpoint in BACK_PAGES}
+    if len(back) <= MAX_BACK_CHARS and not (parts.scheme or parts.netloc) and parts.path in ours:
+        return search_state(parts.path, parse_qsl(parts.query))
+    if q.strip():
+        return search_state(url_for("pages.search_page"), [("q", q)])
+    return None
+
+
 @bp.get("/")
 def search_page():
     params = request_params()
@@ -65,7 +114,8 @@ def documents_page():
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str):
     doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])
-    return render_template("document.html", doc=doc)
+    back = back_url(request.args.get("back", ""), doc["q"])
+    return render_template("document.html", doc=doc, back=back)
 
 
 @bp.get("/doc/<doc_id>/original")

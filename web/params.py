@@ -13,6 +13,11 @@ from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
 KINDS = ("decision", "protokoll", "protokollsutdrag", "rapport", "annat")
+# Every parameter the search pages (/ and /documents) read: what a link back to a search may
+# carry, and nothing else.
+SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
+# Values a search has without them: a link that states them says nothing more.
+SEARCH_DEFAULTS = {("sort", "relevance"), ("page", "1")}
 # How to get what a too large limit, offset or page asked for.
 LIMIT_HINT = "Hämta fler träffar sida för sida med offset eller page."
 OFFSET_HINT = "Avgränsa sökningen (forbund, from, to, kind) för att nå träffar längre bak."
