@@ -61,6 +61,9 @@ class SearchParams:
     date_from: date | None = None
     date_to: date | None = None
     kind: str | None = None  # protokoll, protokollsutdrag, rapport, annat, or "decision"
+    # Matches in decision text only, besides a document `kind` (a page's "Bara beslut" beside
+    # its Typ facet: decisions in protocols); without a kind, the same as kind="decision".
+    decisions: bool = False
     sort: str = "relevance"  # or "date"
     # Notices from whoever read the parameters, shown with the search's own (a page that
     # turned dates given backwards around says so).
@@ -354,9 +357,9 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
-    if params.kind == "decision":
+    if params.kind == "decision" or params.decisions:
         filters.decisions_only = True
-    elif params.kind:
+    if params.kind and params.kind != "decision":
         filters.kinds.append(params.kind)
     if params.date_from:
         filters.date_from = max(filter(None, [filters.date_from, params.date_from]))

@@ -571,6 +571,21 @@ def test_feed_respects_forbund_filter(client) -> None:
     assert root.find(f"{ATOM}id").text == "http://localhost/feed?q=ESF&forbund=halland"
 
 
+@pytest.mark.parametrize(
+    ("params", "subtitle", "query"),
+    [
+        ({"decisions": "1"}, "bara beslut", "q=budget&kind=decision"),
+        ({"decisions": "1", "kind": "protokoll"}, "bara beslut; typ protokoll",
+         "q=budget&kind=protokoll&decisions=1"),
+        ({"kind": "protokoll"}, "typ protokoll", "q=budget&kind=protokoll"),
+    ],
+)  # fmt: skip
+def test_feed_of_decisions_in_a_kind(client, params: dict, subtitle: str, query: str) -> None:
+    root, _ = feed(client, q="budget", **params)
+    assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
+    assert root.find(f"{ATOM}id").text == f"http://localhost/feed?{query}"
+
+
 def test_feed_ids_are_stable(client) -> None:
     one, _ = feed(client, q="ESF", forbund=["halland", "ostra-sodertorn"])
     two, _ = feed(client, q="ESF", forbund=["ostra-sodertorn", "halland"], page=2)

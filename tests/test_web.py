@@ -251,6 +251,12 @@ def test_forbund_facet_shows_names_and_filters_by_slug(client, url: str, slugs: 
          "/documents?q=Försäkringskassan"),
         # a förbund without documents matches nothing, but can still be removed
         ("/?q=budget förbund:nowhere", "Förbund", "nowhere", "/?q=budget"),
+        # decisions only, however it was asked for
+        ("/?q=budget&decisions=1", "Typ", "bara beslut", "/?q=budget"),
+        ("/?q=budget&kind=decision&sort=date", "Typ", "bara beslut", "/?q=budget&sort=date"),
+        ("/?q=budget typ:beslut", "Typ", "bara beslut", "/?q=budget"),
+        ("/?q=budget typ:beslut&forbund=blekinge", "Typ", "bara beslut",
+         "/?q=budget&forbund=blekinge"),
     ],
 )  # fmt: skip
 def test_active_filter_is_marked_and_removable(
@@ -269,6 +275,49 @@ def test_active_filter_is_marked_and_removable(
     ], box
     removed = client.get(html.unescape(active[0][1])).get_data(as_text=True)
     assert f'aria-current="true">{html.escape(label, quote=False)}</strong>' not in removed
+
+
+def active_entries(page: str, facet: str) -> list[tuple[str, str]]:
+    """A facet's active entries on a page: (label, the URL of its × link)."""
+    box = re.search(rf"<h2>{facet}</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    found = re.findall(
+        r'aria-current="true">([^<]+)</strong>.*?<a class="remove" href="([^"]+)"', box
+    )
+    return [(html.unescape(label), html.unescape(href)) for label, href in found]
+
+
+@pytest.mark.parametrize(
+    ("url", "typ_links"),
+    [
+        ("/?q=budget&decisions=1", {"/?q=budget&decisions=1&kind=protokoll": "protokoll"}),
+        ("/?q=budget&kind=decision", {"/?q=budget&kind=protokoll&decisions=1": "protokoll"}),
+        ("/?q=budget typ:beslut", {"/?q=budget typ:beslut&kind=protokoll": "protokoll"}),
+    ],
+)
+def test_the_typ_facet_narrows_decisions_only(client, url: str, typ_links: dict) -> None:
+    """With decisions only on, a kind in the Typ facet shows that kind's decisions: the link
+    keeps decisions only, and both are active entries, each removable on its own."""
+    links = facet_links(client.get(url).get_data(as_text=True), "Typ")
+    assert links == {url_quoted(link): label for link, label in typ_links.items()}
+    (link,) = links
+    page = client.get(link).get_data(as_text=True)
+    entries = dict(active_entries(page, "Typ"))
+    assert set(entries) == {"bara beslut", "protokoll"}
+    decisions = client.get("/api/search?q=budget&decisions=1").get_json()["total"]
+    assert f"{decisions} träffar" in page and decisions > 0
+    box = '<input type="checkbox" name="decisions" value="1" checked>'
+    assert (box in page) is ("typ:beslut" not in url)  # the form keeps what it set
+    assert '<input type="hidden" name="kind" value="protokoll">' in page
+    assert active_entries(client.get(entries["bara beslut"]).get_data(as_text=True), "Typ") == [
+        ("protokoll", url_quoted("/?q=budget"))
+    ]
+
+
+@pytest.mark.parametrize(("kind", "found"), [("protokoll", True), ("rapport", False)])
+def test_decisions_only_and_a_kind_both_hold(client, kind: str, found: bool) -> None:
+    both = client.get(f"/api/search?q=budget&decisions=1&kind={kind}").get_json()["total"]
+    decisions = client.get("/api/search?q=budget&decisions=1").get_json()["total"]
+    assert both == (decisions if found else 0) and decisions > 0
 
 
 def url_quoted(url: str) -> str:

@@ -17,6 +17,10 @@ from search.engine import Engine, SearchParams, parse_params
 from search.query import Filters, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
+# Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
+# key when active: it narrows the search as a kind does, and is removed the same way.
+DECISIONS = "decision"
+DECISIONS_LABEL = "bara beslut"
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
 _FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)')
@@ -44,15 +48,18 @@ def for_page(
     year = selected_year(filters)
     if year is None and (year := date_limit(filters)):
         counts["year"] = {**counts["year"], year: result["total"]}
+    decisions = [DECISIONS] if filters.decisions_only else []
+    if decisions:  # every hit is in a decision
+        counts["kind"] = {**counts["kind"], DECISIONS: result["total"]}
     active = {
         "forbund": list(dict.fromkeys(filters.forbund)),
         "year": [year] if year else [],
-        "kind": list(dict.fromkeys(filters.kinds)),
+        "kind": decisions + list(dict.fromkeys(filters.kinds)),
     }
     labels = {
         "forbund": engine.forbund_names([*result["facets"]["forbund"], *active["forbund"]]),
         "year": {},
-        "kind": {},
+        "kind": {DECISIONS: DECISIONS_LABEL},
     }
     result["facet_list"] = []
     for name, label in FACET_LABELS.items():
@@ -98,7 +105,8 @@ def _with(name: str, key: str, params: SearchParams) -> dict:
         return {"forbund": [*params.forbund, key]}
     if name == "year":
         return {"from": f"{key}-01-01", "to": f"{key}-12-31"}
-    return {"kind": key}
+    # Decisions only set as kind=decision (the box) stays on beside the kind chosen.
+    return {"kind": key, "decisions": "1"} if params.kind == DECISIONS else {"kind": key}
 
 
 def _without(name: str, key: str, params: SearchParams) -> dict:
@@ -111,16 +119,19 @@ def _without(name: str, key: str, params: SearchParams) -> dict:
         changes = {"from": None, "to": None}
     else:
         changes = {"kind": None} if params.kind == key else {}
+        if key == DECISIONS:
+            changes["decisions"] = None
     q = query_without(params.q, _sets(name, key))
     return {**changes, "q": q} if q != params.q else changes
 
 
 def _sets(name: str, key: str) -> Callable[[Filters], bool]:
-    """Whether parsed filters set facet `name`'s entry `key`; for years, any date limit."""
+    """Whether parsed filters set facet `name`'s entry `key`; for years, any date limit; for
+    decisions only, typ:beslut."""
     if name == "forbund":
         return lambda f: key in f.forbund
     if name == "kind":
-        return lambda f: key in f.kinds
+        return (lambda f: f.decisions_only) if key == DECISIONS else (lambda f: key in f.kinds)
     return _limits_dates
 
 

@@ -495,7 +495,9 @@ def _parameters() -> dict:
         "decisions": _query(
             "decisions",
             {"type": "string"},
-            "Kryssruta: 1, on eller true betyder kind=decision; andra värden ignoreras.",
+            "Kryssruta: 1, on eller true betyder bara träffar i beslut: ensam samma sak som "
+            "kind=decision, med en dokumenttyp i kind beslut i dokument av den typen; andra "
+            "värden ignoreras.",
         ),
         "sort": _query(
             "sort",

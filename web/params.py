@@ -77,7 +77,7 @@ def search_params(
     args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
 ) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
-    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox for kind=decision).
+    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox: decisions only).
     `limit`, `offset` and `page` out of range, and `from` after `to`, are refused with 400 —
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
@@ -102,10 +102,13 @@ def search_params(
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
     kind = args.get("kind", "") or None
-    if args.get("decisions") in ("1", "on", "true"):
-        kind = "decision"
     if kind is not None and kind not in KINDS:
         raise bad("kind", "måste vara en av " + ", ".join(KINDS))
+    # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
+    # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
+    decisions = args.get("decisions") in ("1", "on", "true")
+    if decisions and kind in (None, "decision"):
+        kind, decisions = "decision", False
     sort = args.get("sort", "") or "relevance"
     if sort not in ("relevance", "date"):
         raise bad("sort", "måste vara relevance eller date")
@@ -126,6 +129,7 @@ def search_params(
         date_from=date_from,
         date_to=date_to,
         kind=kind,
+        decisions=decisions,
         sort=sort,
         notes=notes,
     )

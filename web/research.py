@@ -424,6 +424,8 @@ def _feed_query(params: SearchParams) -> str:
         pairs.append(("to", params.date_to.isoformat()))
     if params.kind:
         pairs.append(("kind", params.kind))
+    if params.decisions:
+        pairs.append(("decisions", "1"))
     return urlencode(pairs)
 
 
@@ -435,8 +437,10 @@ def _describe_filters(params: SearchParams) -> str:
         start = params.date_from.isoformat() if params.date_from else ""
         end = params.date_to.isoformat() if params.date_to else ""
         parts.append(f"datum {start}–{end}")
-    if params.kind:
-        parts.append("bara beslut" if params.kind == "decision" else f"typ {params.kind}")
+    if params.kind == "decision" or params.decisions:
+        parts.append("bara beslut")
+    if params.kind and params.kind != "decision":
+        parts.append(f"typ {params.kind}")
     return "Avgränsat till " + "; ".join(parts)
 
 
