@@ -385,6 +385,39 @@ def test_the_date_limit_entry_counts_every_hit_and_comes_first(client) -> None:
 
 
 @pytest.mark.parametrize(
+    ("limit", "years"),
+    [
+        # a limit narrower than the years: each year's link keeps within it
+        ("&from=2023-12-01&to=2025-06-30",
+         {"2023": ("2023-12-01", "2023-12-31"), "2024": ("2024-01-01", "2024-12-31"),
+          "2025": ("2025-01-01", "2025-06-30")}),
+        ("&from=2024-04-01", {"2024": ("2024-04-01", "2024-12-31"),
+                              "2025": ("2025-01-01", "2025-12-31")}),
+        (" datum:..2023-11-30", {"2023": ("2023-01-01", "2023-11-30")}),
+        # without a limit, or with whole years, a year is the whole year
+        ("", {"2023": ("2023-01-01", "2023-12-31"), "2024": ("2024-01-01", "2024-12-31"),
+              "2025": ("2025-01-01", "2025-12-31")}),
+        (" år:2023..2024", {"2023": ("2023-01-01", "2023-12-31"),
+                            "2024": ("2024-01-01", "2024-12-31")}),
+    ],
+)  # fmt: skip
+def test_a_year_narrows_the_date_limit_never_widens_it(client, limit: str, years: dict) -> None:
+    page = client.get("/?q=styrelsen" + limit).get_data(as_text=True)
+    links = facet_links(page, "År")
+    shown = {
+        label: (re.search(r"from=([\d-]+)", href)[1], re.search(r"to=([\d-]+)", href)[1])
+        for href, label in links.items()
+    }
+    assert shown == years
+    box = re.search(r"<h2>År</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    counts = dict(re.findall(r'>(\d{4})</a> <span class="count">(\d+)</span>', box))
+    for href, label in links.items():  # a year's link shows as many hits as its entry said
+        assert f'<p class="summary">{counts[label]} träff' in client.get(href).get_data(
+            as_text=True
+        )
+
+
+@pytest.mark.parametrize(
     ("q", "filter_", "left"),
     [
         ("ESF år:2024", ("year", ""), "ESF"),

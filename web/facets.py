@@ -63,7 +63,9 @@ def for_page(
     }
     result["facet_list"] = []
     for name, label in FACET_LABELS.items():
-        entries = _facet_entries(name, counts[name], active[name], labels[name], params, echo)
+        entries = _facet_entries(
+            name, counts[name], active[name], labels[name], params, filters, echo
+        )
         if entries:
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
     result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
@@ -77,6 +79,7 @@ def _facet_entries(
     active: list[str],
     labels: dict[str, str],
     params: SearchParams,
+    filters: Filters,
     echo: Callable[[str], str],
 ) -> list[dict]:
     """One facet's entries, active ones first, then most hits first: `{key, label, count,
@@ -91,7 +94,9 @@ def _facet_entries(
             "label": echo(labels.get(key, key)),
             "count": count,
             "active": key in active,
-            "changes": _without(name, key, params) if key in active else _with(name, key, params),
+            "changes": (
+                _without(name, key, params) if key in active else _with(name, key, params, filters)
+            ),
         }
         for key, count in sorted(
             counts.items(), key=lambda kv: (kv[0] not in active, -kv[1], kv[0])
@@ -99,12 +104,18 @@ def _facet_entries(
     ]
 
 
-def _with(name: str, key: str, params: SearchParams) -> dict:
-    """Parameter changes that narrow the current search to facet entry `key`."""
+def _with(name: str, key: str, params: SearchParams, filters: Filters) -> dict:
+    """Parameter changes that narrow the current search to facet entry `key`. A year narrows
+    any date limit to its part of that year (2024 within 2024-03-01 – 2025-06-30 is
+    2024-03-01 – 2024-12-31): replacing the limit by the whole year would widen it."""
     if name == "forbund":
         return {"forbund": [*params.forbund, key]}
     if name == "year":
-        return {"from": f"{key}-01-01", "to": f"{key}-12-31"}
+        low, high = _date_bounds(filters)
+        year = int(key)
+        start = max(filter(None, [date(year, 1, 1), low]))
+        end = min(filter(None, [date(year, 12, 31), high]))
+        return {"from": start.isoformat(), "to": end.isoformat()}
     # Decisions only set as kind=decision (the box) stays on beside the kind chosen.
     return {"kind": key, "decisions": "1"} if params.kind == DECISIONS else {"kind": key}
 
