@@ -242,7 +242,7 @@ class Engine:
     def _finish(self, result: dict, parsed: ParsedQuery, started: float) -> dict:
         """The last steps of `search` and `search_documents`: when nothing was found, say so
         of a förbund filter naming a förbund without documents; and the time taken."""
-        if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
+        if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
@@ -284,9 +284,11 @@ class Engine:
         found = self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1)
         return found[0].get("forbund") if found else None
 
-    def _forbund_notice(self, slugs: list[str]) -> str | None:
+    def forbund_notice(self, slugs: list[str]) -> str | None:
         """Why a search filtered by förbund found nothing, when a förbund has no documents:
-        a typo in the short name, or a förbund the index has not been given."""
+        a typo in the short name, or a förbund the index has not been given (None when every
+        förbund has documents). Compare says it whatever the count: one of its rows is
+        missing."""
         parts = []
         registry = Registry.default().by_slug
         for slug in slugs:

@@ -135,6 +135,61 @@ def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: 
     assert expected in data["notice"]
 
 
+UNKNOWN = "Inget förbund i indexet har kortnamnet ”nope”."
+
+
+@pytest.mark.parametrize(
+    ("forbund", "rows"),
+    [(["nope"], False), (["blekinge", "nope"], True), (["soderasen", "blekinge"], True)],
+)
+def test_compare_says_when_a_forbund_has_no_documents(client, forbund: list, rows: bool) -> None:
+    """As the search does: a förbund without documents is named, with the way to the list of
+    short names, whatever else was found; the API, the page and the Excel CSV say so."""
+    data = api(client, "/api/compare", q="budget", forbund=forbund)
+    assert bool(data["matrix"]) is rows
+    said = "nope" in forbund
+    if said:
+        search = api(client, "/api/search", q="budget", forbund="nope")["notice"]
+        assert data["notice"] == search and search.startswith(UNKNOWN)
+    else:
+        assert data["notice"] is None
+    page = client.get("/compare", query_string={"q": "budget", "forbund": forbund})
+    text = page.get_data(as_text=True)
+    assert (UNKNOWN in text and '<a href="/coverage">Täckning</a>' in text) is said
+    assert "0,00 per 100 sektioner" not in text
+    known = len(forbund) - said
+    assert re.findall(r"<summary>Förbund \(([^)]*)\)</summary>", text) == [
+        {0: "alla", 1: "1 vald", 2: "2 valda"}[known]
+    ]
+    excel = csv_rows(
+        client.get("/compare.csv", query_string={"q": "budget", "forbund": forbund}).data,
+        excel=True,
+    )
+    assert (excel[-1][0].startswith("Obs: " + UNKNOWN) and excel[-2] == []) is said
+    plain = csv_rows(
+        client.get("/api/compare.csv", query_string={"q": "budget", "forbund": forbund}).data,
+        excel=False,
+    )
+    assert len(plain) == 1 + len(data["matrix"])  # data rows only, for programs
+
+
+@pytest.mark.parametrize(
+    ("query", "summary"),
+    [
+        ({"q": "budget"}, "i 65 sektioner"),
+        # no section in scope: no rate of 0 out of 0
+        ({"q": "budget", "from": "1990-01-01", "to": "1990-12-31"},
+         "Inga indexerade sektioner ligger inom avgränsningen"),
+        ({"q": "budget", "forbund": "nope"}, None),  # the notice says why
+    ],
+)  # fmt: skip
+def test_compare_shows_a_rate_only_with_sections(client, query: dict, summary: str | None) -> None:
+    text = client.get("/compare", query_string=query).get_data(as_text=True)
+    found = re.search(r'<p class="summary">(.*?)</p>', text)
+    assert (summary in found.group(1)) if summary else found is None
+    assert ("per 100 sektioner." in text) is (summary == "i 65 sektioner")
+
+
 def test_compare_bad_params_are_400(client) -> None:
     response = client.get("/api/compare?q=ESF&from=igår")
     assert response.status_code == 400
@@ -250,7 +305,7 @@ def test_compare_template_renders_charts_and_forbund_choice(app) -> None:
             "compare.html",
             result=result,
             args=request.args,
-            **research.compare_extras(engine, result),
+            **research.compare_extras(engine, result, request.args.getlist("forbund")),
         )
     assert "<script>x" not in page and "&lt;script&gt;x" in page
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2

@@ -174,7 +174,7 @@ def compare_page():
         "compare.html",
         result=result,
         args=request.args,
-        **research.compare_extras(engine, result),
+        **research.compare_extras(engine, result, request.args.getlist("forbund")),
     )
 
 

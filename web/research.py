@@ -24,12 +24,12 @@ from xml.etree import ElementTree as ET
 import tantivy
 
 from index.errors import FinsokError
-from index.metadata import Registry
+from index.metadata import Registry, slugify
 from index.schema import REC_SECTION
 from index.store import count_matches
 from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
-from web import chart, data
+from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -73,6 +73,8 @@ def compare_data(engine: Engine, params: SearchParams) -> dict:
 
 def _compare(engine: Engine, params: SearchParams) -> dict:
     parsed, compiled = engine.compile(params)
+    # A förbund without documents has no row: say why, as the search does when it finds nothing.
+    missing = engine.forbund_notice(parsed.filters.forbund)
     result = {
         "query": params.q,
         "total": 0,
@@ -81,7 +83,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         "forbund": [],
         "years": [],
         "matrix": [],
-        "notice": " ".join(compiled.notices) or None,
+        "notice": " ".join(filter(None, [*compiled.notices, missing])) or None,
         "params": {
             "q": params.q,
             "forbund": params.forbund,
@@ -185,7 +187,12 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     Excel reads UTF-8 as Windows-1252 and garbles å, ä, ö), `;` between fields and a decimal
     comma (Excel takes the list separator and decimal mark from the Swedish locale, so "16.67"
     would become a date or text). `excel=False` gives plain RFC 4180 for programs: comma,
-    decimal point, no byte order mark (/api/compare.csv)."""
+    decimal point, no byte order mark (/api/compare.csv).
+
+    The Excel form ends with the comparison's notice, if any (an unknown förbund, no words to
+    count), after an empty row, as statistics tables end with a note: a person who opens the
+    file sees why a row is missing, and the table itself stays one block. The form for
+    programs holds data rows only; the JSON answer has the notice."""
     form = EXCEL_CSV if excel else PLAIN_CSV
     out = io.StringIO()
     out.write(form.bom)
@@ -202,6 +209,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
                 csv_cell(r.get("per_100", 0.0), decimal=form.decimal),
             ]
         )
+    if excel and data.get("notice"):
+        writer.writerow([])
+        writer.writerow([csv_cell(f"Obs: {data['notice']}")])
     return out.getvalue()
 
 
@@ -216,11 +226,17 @@ def csv_cell(value: object, *, decimal: str = ".") -> str:
     return text
 
 
-def compare_extras(engine: Engine, result: dict | None) -> dict:
-    """What compare.html needs beyond the data: the charts and the förbund to choose from."""
+def compare_extras(engine: Engine, result: dict | None, requested: Iterable[str] = ()) -> dict:
+    """What compare.html needs beyond the data: the charts, the förbund to choose from and
+    which of them the `requested` förbund (slugs or names, as given) are, and the notice cut
+    into text and links (see `facets.notice_parts`)."""
+    options = forbund_options(engine)
+    asked = {slugify(f) for f in requested}
     return {
         "charts": compare_charts(result) if result else None,
-        "forbund_options": forbund_options(engine),
+        "forbund_options": options,
+        "chosen": [o["slug"] for o in options if o["slug"] in asked],
+        "notice_parts": facets.notice_parts(result["notice"] if result else None),
     }
 
 
