@@ -98,8 +98,36 @@ def test_compare_matrix_cells_add_up(client) -> None:
             "per_100": 16.67,
         }
     ]
-    keys = [(c["slug"], c["year"]) for c in data["matrix"]]
-    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("names", "ordered"),
+    [
+        (["Östra Södertörn", "Skåne Nordost", "Blekinge"],
+         ["Blekinge", "Skåne Nordost", "Östra Södertörn"]),
+        (["Ö", "Ä", "Å", "Z"], ["Z", "Å", "Ä", "Ö"]),  # not code point order (Ä before Å)
+        (["älvdalen", "Åre", "Ale", "Zinkgruvan"], ["Ale", "Zinkgruvan", "Åre", "älvdalen"]),
+        (["Söderåsen", "Södertälje", "Södra"], ["Södertälje", "Söderåsen", "Södra"]),
+        (["Émile", "Erik", "Ebba"], ["Ebba", "Émile", "Erik"]),  # é with e
+    ],
+)  # fmt: skip
+def test_names_sort_in_swedish_order(names: list[str], ordered: list[str]) -> None:
+    assert sorted(names, key=research.swedish_key) == ordered
+
+
+@pytest.mark.parametrize("q", ["styrelsen", "ESF"])
+def test_compare_matrix_is_in_the_order_of_the_names_shown(client, q: str) -> None:
+    """By the short name the table shows, in Swedish order: Östra Södertörn last, not among
+    the o's of its slug; the Excel CSV and the page's table in the same order."""
+    matrix = api(client, "/api/compare", q=q)["matrix"]
+    shown = [(research.short_name(r["name"]), r["year"] or "") for r in matrix]
+    assert shown == sorted(shown, key=lambda r: (research.swedish_key(r[0]), r[1]))
+    assert shown[-1][0] == "Östra Södertörn"
+    rows = csv_rows(client.get("/compare.csv", query_string={"q": q}).data, excel=True)
+    assert [r[0] for r in rows[1:]] == [r["name"] for r in matrix]
+    page = client.get("/compare", query_string={"q": q}).get_data(as_text=True)
+    table = page[page.index('<details class="matrix">') :]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', table) == [name for name, _ in shown]
 
 
 def test_compare_respects_forbund_and_date_filters(client) -> None:

@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 
 import tantivy
 
+from index.analysis import fold
 from index.errors import FinsokError
 from index.metadata import Registry, slugify
 from index.schema import REC_SECTION
@@ -57,6 +58,9 @@ Cells = dict[tuple[str | None, str | None], int]
 
 # Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Swedish alphabetical order: å, ä, ö come after z, in that order (æ and ø with ä and ö, ü as
+# y); the characters after "z" in code point order stand in for them.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
 # Spreadsheets run a cell that starts like a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -116,10 +120,15 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         {"slug": slug, "name": _name(names, slug), **row(n, sections)}
         for slug, (n, sections) in by_forbund.items()
     ]
-    forbund.sort(key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, r["slug"] or ""))
+    forbund.sort(
+        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, swedish_key(r["name"]))
+    )
     years = [{"year": year, **row(n, sections)} for year, (n, sections) in by_year.items()]
     years.sort(key=_year_key)
-    matrix.sort(key=lambda r: (r["slug"] is None, r["slug"] or "", *_year_key(r)))
+    # By the name the page shows, as the förbund chooser and /coverage list them.
+    matrix.sort(
+        key=lambda r: (r["slug"] is None, swedish_key(short_name(r["name"])), *_year_key(r))
+    )
     total, sections = sum(hits.values()), sum(scope.values())
     result.update(
         total=total,
@@ -135,6 +144,13 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
 def per_100(hits: int, sections: int) -> float:
     """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
     return round(100 * hits / sections, 2) if sections else 0.0
+
+
+def swedish_key(text: str) -> str:
+    """A sort key for names in Swedish alphabetical order, whatever the case: "Östra
+    Södertörn" after "Västerås", "Ånge" before "Älmhult". Other accented letters sort with
+    their base letter (é as e)."""
+    return fold(text.casefold().translate(_SWEDISH_LETTERS))
 
 
 def _year_key(row: dict) -> tuple[bool, str]:
@@ -269,7 +285,7 @@ def forbund_options(engine: Engine) -> list[dict]:
     names = engine.forbund_names(counts)
     return sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
-        key=lambda o: o["name"].lower(),
+        key=lambda o: swedish_key(o["name"]),
     )
 
 
@@ -305,7 +321,7 @@ def coverage_data(engine: Engine) -> dict:
             row["undated"] += 1
         if doc.get("indexed_at"):
             row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
-    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, r["name"].lower()))
+    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, swedish_key(r["name"])))
     totals = {
         "forbund": sum(1 for r in forbund if r["slug"] is not None),
         "documents": sum(r["documents"] for r in forbund),
@@ -317,7 +333,7 @@ def coverage_data(engine: Engine) -> dict:
     }
     missing = [
         {"slug": f.slug, "name": f.name}
-        for f in sorted(Registry.default().entries, key=lambda f: f.name.lower())
+        for f in sorted(Registry.default().entries, key=lambda f: swedish_key(f.name))
         if f.slug not in rows
     ]
     return {"forbund": forbund, "totals": totals, "missing": missing}
