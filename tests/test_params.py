@@ -82,7 +82,7 @@ def test_pages_show_at_most_max_limit_for_a_larger_limit(client, path: str) -> N
     """A person who edits the URL gets the page, with MAX_LIMIT hits per page."""
     response = client.get(path, query_string={"q": "styrelsen", "limit": 100000})
     assert response.status_code == 200
-    assert "Något gick fel" not in response.get_data(as_text=True)
+    assert "Sökningen gick inte att göra" not in response.get_data(as_text=True)
 
 
 def test_search_page_with_a_large_limit_lists_hits_up_to_the_cap(client) -> None:
@@ -94,9 +94,9 @@ def test_search_page_with_a_large_limit_lists_hits_up_to_the_cap(client) -> None
 
 # (query, what the error page says): the pages refuse these as the API does, on a clear page.
 PAGE_REFUSALS = [
-    ({"limit": 0}, "Parametern limit: 0 är för litet"),
-    ({"offset": MAX_OFFSET + 1}, f"(tillåtet: 0–{MAX_OFFSET})"),
-    ({"limit": 5, "page": MAX_OFFSET // 5 + 2}, "Med limit=5 är sida 2001 den sista."),
+    ({"limit": 0}, "Antalet träffar per sida måste vara minst 1, inte 0."),
+    ({"offset": MAX_OFFSET + 1}, f"Träffen att börja på får vara högst {MAX_OFFSET}, inte"),
+    ({"limit": 5, "page": MAX_OFFSET // 5 + 2}, "Med 5 träffar per sida är sida 2001 den sista."),
 ]
 
 
@@ -111,7 +111,8 @@ def test_pages_refuse_other_paging_on_an_error_page(
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
-    assert "Något gick fel" in page and message in page
+    assert "<h1>Sökningen gick inte att göra</h1>" in page and message in page
+    assert "Parametern" not in page  # a reader is told in the page's words
     assert "Traceback" not in page
 
 

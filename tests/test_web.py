@@ -555,7 +555,83 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     error = response.get_json()["error"]
     assert set(error) == ERROR_KEYS and error["code"] == code and mentions in error["message"]
     page = client.get(f"/?{query}")
-    assert page.status_code == 400 and "Något gick fel" in page.get_data(as_text=True)
+    assert page.status_code == 400
+    assert "<h1>Sökningen gick inte att göra</h1>" in page.get_data(as_text=True)
+
+
+BAD_REQUEST = "Sökningen gick inte att göra"
+NOT_FOUND = "Sidan finns inte"
+
+
+@pytest.mark.parametrize(
+    ("url", "heading", "message", "way_on"),
+    [
+        ("/?q=x&sort=foo", BAD_REQUEST, "Sorteringen måste vara relevans eller datum.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&kind=foo&forbund=blekinge&sort=date", BAD_REQUEST,
+         "Typen ”foo” finns inte: välj protokoll, protokollsutdrag, rapport, annat eller bara "
+         "beslut.", ("/?q=x&forbund=blekinge&sort=date", "Sök på ”x” igen")),
+        ("/?q=x&from=2024-02-30", BAD_REQUEST,
+         "Från datum 2024-02-30 finns inte: februari 2024 har 29 dagar.", ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&to=2023-02-29&from=2023-01-01", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/?q=x&from=2023-01-01", "Sök på ”x” igen")),
+        ("/?q=x&from=2024-13-01", BAD_REQUEST, "Från datum 2024-13-01 finns inte: månaderna är 01–12.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&from=20240101", BAD_REQUEST,
+         "Från datum ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-01, inte ”20240101”.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&page=abc&sort=date", BAD_REQUEST,
+         "Sidnumret måste vara ett heltal från 1 till 1001, inte ”abc”.",
+         ("/?q=x&sort=date", "Sök på ”x” igen")),
+        ("/?sort=foo&forbund=blekinge", BAD_REQUEST, "Sorteringen måste vara relevans eller datum.",
+         ("/?forbund=blekinge", "Till sökningen")),
+        ("/compare?q=x&to=2023-02-29", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/compare?q=x", "Jämför ”x” igen")),
+        ("/documents?q=x&offset=-1", BAD_REQUEST, "Träffen att börja på måste vara minst 0, inte -1.",
+         ("/documents?q=x", "Sök ”x” i dokumentens huvud igen")),
+        ("/no/such/page", NOT_FOUND, "Det finns ingen sida på den här adressen.",
+         ("/", "Till sökningen")),
+        ("/doc/0000000000000000?q=budget", NOT_FOUND, "Okänt dokument: 0000000000000000.",
+         ("/?q=budget", "Sök på ”budget” igen")),
+    ],
+)  # fmt: skip
+def test_an_error_page_speaks_to_a_reader_and_leads_on(
+    client, url: str, heading: str, message: str, way_on: tuple[str, str]
+) -> None:
+    """A heading for the kind of error, the problem in the form's words (no parameter names,
+    no internal codes, a sentence), and a link on that keeps the query and the filters but
+    leaves out what was wrong."""
+    response = client.get(url)
+    assert response.status_code == (404 if heading == NOT_FOUND else 400)
+    page = response.get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in page
+    assert html.unescape(re.search(r'role="alert">([^<]+)</p>', page).group(1)) == message
+    link = re.search(r'role="alert">[^<]+</p>\s*<p><a href="([^"]+)">([^<]+)</a></p>', page)
+    assert (html.unescape(link.group(1)), html.unescape(link.group(2))) == (
+        url_quoted(way_on[0]) if "?" in way_on[0] else way_on[0],
+        way_on[1],
+    )
+    assert "Parametern" not in page and "decision" not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-02-30", "Parametern from: 2024-02-30 är inget datum som finns (februari 2024 har "
+         "29 dagar)."),
+        ("2023-00-10", "Parametern from: 2023-00-10 är inget datum som finns (månaderna är 01–12)."),
+        ("20231231xx", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”20231231xx”"),
+        ("2024-W01-1", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”2024-W01-1”"),
+    ],
+)  # fmt: skip
+def test_the_api_tells_a_date_that_does_not_exist_from_a_wrong_form(
+    client, value: str, message: str
+) -> None:
+    response = client.get("/api/search", query_string={"q": "budget", "from": value})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"status": 400, "code": "bad_param", "message": message}
 
 
 def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> None:
@@ -1089,7 +1165,8 @@ def test_an_index_that_cannot_be_opened_is_a_503_without_server_paths(
     client = create_app({"FINSOK_INDEX": str(index), "TESTING": True}).test_client()
     page = client.get(url)
     text = page.get_data(as_text=True)
-    assert page.status_code == 503 and says in text and "Något gick fel" in text
+    assert page.status_code == 503 and says in text
+    assert "<h1>Sökningen fungerar inte just nu</h1>" in text
     for response in (client.get("/api/search?q=budget"), client.get("/healthz")):
         assert response.status_code == 503
         error = response.get_json()["error"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -15,7 +14,7 @@ from index.sources import has_personal_numbers, original_text, read_source, sha2
 from web import data, research
 from web.engine import get_engine
 from web.markup import marked
-from web.params import SEARCH_DEFAULTS, SEARCH_KEYS, request_params
+from web.params import request_params, search_state
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -49,18 +48,6 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
 BACK_PAGES = ("pages.search_page", "pages.documents_page")
 # A back link longer than this is no search we made (a query is at most 500 characters).
 MAX_BACK_CHARS = 4000
-
-
-def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
-    """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
-    masked, and without empty values or defaults (the form sends `from=&sort=relevance`):
-    the same search always gives the same URL."""
-    pairs = [
-        (key, mask_typed(value))
-        for key, value in args
-        if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
-    ]
-    return path + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 @bp.app_template_global("doc_link")
