@@ -749,6 +749,34 @@ def test_document_page_anchors_every_section_and_marks_the_query(client) -> None
     assert 'href="/doc/' in page and "/original" in page
 
 
+@pytest.mark.parametrize(
+    ("search", "q", "anchor", "heading"),
+    [
+        ("extern genomlysning", "extern genomlysning", "p47",
+         "Förslag till gemensam upphandling för <mark>extern</mark> <mark>genomlysning</mark> "
+         "gällande utökad"),
+        # escaped, with only the marks as markup
+        ("säkerhetsgenomgång", "säkerhetsgenomgång", "p1",
+         "<mark>Säkerhetsgenomgång</mark> &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt;"),
+        ("säkerhetsgenomgång", "", "p1",
+         'Säkerhetsgenomgång &lt;script&gt;alert(&#34;titel&#34;)&lt;/script&gt;'),
+    ],
+)  # fmt: skip
+def test_document_marks_the_query_in_headings_and_contents(
+    client, search: str, q: str, anchor: str, heading: str
+) -> None:
+    hit = first_hit(client, search)
+    assert hit["url"].endswith(f"#{anchor}")
+    page = client.get(f"/doc/{hit['doc_id']}", query_string={"q": q}).get_data(as_text=True)
+    label = hit["label"]
+    assert f'<h2 id="h-{anchor}">{label} {heading}' in page
+    assert f'<li><a href="#{anchor}">{label} {heading}' in page
+    assert "<script>" not in page
+    doc = client.get(f"/api/documents/{hit['doc_id']}", query_string={"q": q}).get_json()
+    section = next(s for s in doc["sections"] if s["anchor"] == anchor)
+    assert (section["title_html"] is None) is (q == "")
+
+
 def test_document_shows_each_decision_once_in_its_place(client) -> None:
     hit = first_hit(client, "genomlysning")
     page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)

@@ -280,6 +280,13 @@ def _schemas() -> dict:
                 "label": STRING,
                 "number": nullable({"type": "integer"}),
                 "title": STRING,
+                "title_html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Rubriken som säker HTML med frågans termer i <mark>; "
+                        "null utan q.",
+                    }
+                ),
                 "page": nullable({"type": "integer", "minimum": 1}),
                 "text": STRING,
                 "html": nullable(
