@@ -111,7 +111,7 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     box = page[page.index('class="docmatches"') :]
     assert "Dokument vars huvud matchar: 1" in box
     link = re.search(
-        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan#huvud)">Sammanträdesprotokoll nr 4', box
+        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan&amp;huvud=1#huvud)">Sammanträdesprotokoll nr 4', box
     )
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
@@ -167,20 +167,41 @@ def test_api_documents_pages_and_filters(client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("q", "unfolded"),
-    [("Skolgatan", True), ("genomlysning", False), ("", False)],
+    ("q", "huvud", "unfolded"),
+    [
+        ("Skolgatan", "", True),
+        ("genomlysning", "", False),
+        ("", "", False),
+        # a link to the head says so, for the server: it unfolds without JavaScript
+        ("", "1", True),
+        ("genomlysning", "1", True),
+        ("", "0", False),
+    ],
 )
 def test_document_head_is_anchored_and_unfolds_when_the_query_is_in_it(
-    client, q: str, unfolded: bool
+    client, q: str, huvud: str, unfolded: bool
 ) -> None:
     doc_id = client.get("/api/search?q=Skolgatan").get_json()["documents"][0]["doc_id"]
-    page = client.get(f"/doc/{doc_id}", query_string={"q": q}).get_data(as_text=True)
+    page = client.get(f"/doc/{doc_id}", query_string={"q": q, "huvud": huvud})
+    page = page.get_data(as_text=True)
     tag = re.search(r'<details class="docheader" id="huvud"( open)?>', page)
     assert tag and bool(tag.group(1)) is unfolded
-    assert ("<mark>Skolgatan</mark>" in page) is unfolded
+    assert ("<mark>Skolgatan</mark>" in page) is (q == "Skolgatan")
+    if huvud:
+        return
     data = client.get(f"/api/documents/{doc_id}", query_string={"q": q}).get_json()
     assert data["header_marked"] is unfolded
     assert (data["header_html"] is None) is (q == "")
+
+
+@pytest.mark.parametrize("url", ["/?q=Skolgatan", "/documents?q=Skolgatan"])
+def test_links_to_a_head_unfold_it_without_javascript(client, url: str) -> None:
+    page = client.get(url).get_data(as_text=True)
+    links = [html.unescape(h) for h in re.findall(r'href="(/doc/[^"]+#huvud)"', page)]
+    assert links and all(re.search(r"\?q=Skolgatan&huvud=1(&back=[^#]+)?#huvud$", h) for h in links)
+    assert '<details class="docheader" id="huvud" open>' in client.get(links[0]).get_data(
+        as_text=True
+    )
 
 
 def test_search_page_suggests_and_explains(client) -> None:

@@ -44,6 +44,10 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     return url_for(endpoint) + (f"?{query}" if query else "")
 
 
+# A document's folded head: its anchor, and the parameter that has the server unfold it (the
+# server never sees an anchor, so a link to the head says so in its query too).
+HEAD_ANCHOR = "huvud"
+HEAD_PARAM = "huvud"
 # The result pages a document's back link may lead to. A `back` value names one by its path.
 BACK_PAGES = ("pages.search_page", "pages.documents_page")
 # A back link longer than this is no search we made (a query is at most 500 characters).
@@ -53,11 +57,14 @@ MAX_BACK_CHARS = 4000
 @bp.app_template_global("doc_link")
 def doc_link(url: str, q: str) -> str:
     """A link from a result page to a hit or a document (`url`, with its anchor): it carries
-    the query, so the document marks it, and, when the search was more than its query
+    the query, so the document marks it, `huvud=1` when it leads to the document's head, so
+    the head is unfolded, and, when the search was more than its query
     (filters, sort, a later page, the documents list), the search itself as `back`, so that
     the document's back link returns to that very page of results."""
     path, _, anchor = url.partition("#")
     args = [("q", q)] if q else []
+    if anchor == HEAD_ANCHOR:  # the server unfolds the head: no JavaScript needed
+        args.append((HEAD_PARAM, "1"))
     here = search_state(request.path, request.args.items(multi=True))
     if here != search_state(url_for("pages.search_page"), args):
         args.append(("back", here))
@@ -102,7 +109,8 @@ def documents_page():
 def document_page(doc_id: str):
     doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])
     back = back_url(request.args.get("back", ""), doc["q"])
-    return render_template("document.html", doc=doc, back=back)
+    open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
+    return render_template("document.html", doc=doc, back=back, open_head=open_head)
 
 
 @bp.get("/doc/<doc_id>/original")
