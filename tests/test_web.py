@@ -111,7 +111,8 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     box = page[page.index('class="docmatches"') :]
     assert "Dokument vars huvud matchar: 1" in box
     link = re.search(
-        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan&amp;huvud=1#huvud)">Sammanträdesprotokoll nr 4', box
+        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan&amp;huvud=1#huvud)">Sammanträdesprotokoll nr 4',
+        box,
     )
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
