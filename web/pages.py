@@ -56,16 +56,16 @@ MAX_BACK_CHARS = 4000
 
 @bp.app_template_global("doc_link")
 def doc_link(url: str, q: str) -> str:
-    """A link from a result page to a hit or a document (`url`, with its anchor): it carries
-    the query, so the document marks it, `huvud=1` when it leads to the document's head, so
-    the head is unfolded, and, when the search was more than its query
-    (filters, sort, a later page, the documents list), the search itself as `back`, so that
-    the document's back link returns to that very page of results."""
+    """A link from a result page to a hit or a document (`url`, with its anchor). It carries
+    the query, so the document marks it; `huvud=1` when it leads to the document's head, so
+    the head is unfolded; and, when the search was more than its query (filters, sort, a
+    later page, the documents list), the search itself as `back`, so that the document's
+    back link returns to that very page of results (see `back_url`)."""
     path, _, anchor = url.partition("#")
     args = [("q", q)] if q else []
     if anchor == HEAD_ANCHOR:  # the server unfolds the head: no JavaScript needed
         args.append((HEAD_PARAM, "1"))
-    here = search_state(request.path, request.args.items(multi=True))
+    here = search_state(url_for(request.endpoint), request.args.items(multi=True))
     if here != search_state(url_for("pages.search_page"), args):
         args.append(("back", here))
     query = urlencode(args, quote_via=quote)
