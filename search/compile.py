@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import tantivy
 
 from index import analysis
+from index.lexicon import Lexicon
 from index.metadata import Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
@@ -364,7 +365,8 @@ class Compiler:
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
                 out.phrases.append(" ".join(parts))
-                out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
+                if _split_worth_saying(text, parts):
+                    out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 
     def _parts_phrase(self, parts: list[str], zones: tuple[str, ...]) -> tantivy.Query:
@@ -500,8 +502,12 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
     parts = [f"{word} → stam ”{terms['stem']}”"]
     if terms.get("part"):
         parts.append("även som del av sammansatta ord")
-    if terms.get("fold") and terms["fold"][1:] != terms["stem"]:
-        parts.append(f"och utan accenter ”{terms['fold'][1:]}”")
+    stem, fold = terms["stem"] or "", (terms.get("fold") or "")[1:]
+    if fold and fold != stem:
+        # Å, ä and ö are letters of their own in Swedish, not accented a and o: say which
+        # letters the other spelling does without.
+        letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
+        parts.append(f"även stavat utan {_listed(letters)} ”{fold}”")
     return ", ".join(parts)
 
 
@@ -509,6 +515,50 @@ def _words_node(words: list[str]) -> Node:
     """One word as a word, several as a phrase."""
     text = " ".join(words)
     return Word(text) if len(words) == 1 else Phrase(text)
+
+
+# Letters the folded spelling drops, in the order a reader lists them.
+_SWEDISH_ORDER = "åäöéèêëüáàâãóòôõøíìîïçñýæœß"
+
+
+def _listed(items: list[str]) -> str:
+    """ "å", "å och ö", "å, ä och ö"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+# A part's spelling with å, ä or ö put back that is this much commoner (Zipf) shows that the
+# word was typed without them, and that the part is a cut in the wrong place.
+_LIKELIER_SPELLING = 1.0
+# The most spellings of a part tried (each a or o may be å, ä or ö).
+_MAX_SPELLINGS = 64
+
+
+def _split_worth_saying(word: str, parts: list[str]) -> bool:
+    """Whether the interpretation line should show the split of compound `word` into
+    `parts`. A word typed without å, ä and ö is split as it is spelled, and may then be cut
+    into nonsense: "samordningsforbundet" becomes samordning, for, bundet, where the reader
+    meant "förbundet". Such a split is still searched (it finds what it finds), but it is
+    not shown when a part spelled with å, ä or ö is a much commoner word ("för" for "for")."""
+    if analysis.fold(word.lower()) != word.lower():
+        return True  # written with the letters: split as meant
+    lexicon = Lexicon.default()
+    for part in parts:
+        own = lexicon.zipf(part)
+        for other in _spellings(part):
+            if other != part and lexicon.zipf(other) >= own + _LIKELIER_SPELLING:
+                return False
+    return True
+
+
+def _spellings(part: str) -> list[str]:
+    """`part` with each a as a, å or ä and each o as o or ö (none when there are too many)."""
+    options = [{"a": "aåä", "o": "oö"}.get(c, c) for c in part]
+    spellings = [""]
+    for choice in options:
+        spellings = [s + c for s in spellings for c in choice]
+        if len(spellings) > _MAX_SPELLINGS:
+            return []
+    return spellings
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

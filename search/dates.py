@@ -39,7 +39,12 @@ class DateFormatError(ValueError):
 
 class NoSuchDate(ValueError):
     """The text is written ÅÅÅÅ-MM-DD but names no day in the calendar; the message says why,
-    in Swedish ("datumet 2024-02-30 finns inte — februari 2024 har 29 dagar")."""
+    in Swedish ("datumet 2024-02-30 finns inte — februari 2024 har 29 dagar"), and `why` the
+    reason alone ("februari 2024 har 29 dagar")."""
+
+    def __init__(self, text: str, why: str) -> None:
+        super().__init__(f"datumet {text} finns inte — {why}")
+        self.why = why
 
 
 def parse_date(text: str) -> date:
@@ -50,12 +55,10 @@ def parse_date(text: str) -> date:
         raise DateFormatError(text)
     year, month, day = (int(part) for part in match.groups())
     if year < MINYEAR:
-        raise NoSuchDate(f"datumet {text} finns inte — år 0000 finns inte i kalendern")
+        raise NoSuchDate(text, "år 0000 finns inte i kalendern")
     if not 1 <= month <= 12:
-        raise NoSuchDate(f"datumet {text} finns inte — månaden måste vara 01–12")
+        raise NoSuchDate(text, "månaden måste vara 01–12")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise NoSuchDate(
-            f"datumet {text} finns inte — {_MONTHS[month - 1]} {year} har {days} dagar"
-        )
+        raise NoSuchDate(text, f"{_MONTHS[month - 1]} {year} har {days} dagar")
     return date(year, month, day)

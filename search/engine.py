@@ -59,6 +59,9 @@ class SearchParams:
     date_from: date | None = None
     date_to: date | None = None
     kind: str | None = None  # protokoll, protokollsutdrag, rapport, annat, or "decision"
+    # Matches in decision text only, besides a document `kind` (a page's "Bara beslut" beside
+    # its Typ facet: decisions in protocols); without a kind, the same as kind="decision".
+    decisions: bool = False
     sort: str = "relevance"  # or "date"
     # Notices from whoever read the parameters, shown with the search's own (a page that
     # turned dates given backwards around says so).
@@ -237,7 +240,7 @@ class Engine:
     def _finish(self, result: dict, parsed: ParsedQuery, started: float) -> dict:
         """The last steps of `search` and `search_documents`: when nothing was found, say so
         of a förbund filter naming a förbund without documents; and the time taken."""
-        if result["total"] == 0 and (missing := self._forbund_notice(parsed.filters.forbund)):
+        if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
@@ -279,9 +282,11 @@ class Engine:
         found = self.store.records("forbund_slug", slug, rec=REC_DOC, limit=1)
         return found[0].get("forbund") if found else None
 
-    def _forbund_notice(self, slugs: list[str]) -> str | None:
+    def forbund_notice(self, slugs: list[str]) -> str | None:
         """Why a search filtered by förbund found nothing, when a förbund has no documents:
-        a typo in the short name, or a förbund the index has not been given."""
+        a typo in the short name, or a förbund the index has not been given (None when every
+        förbund has documents). Compare says it whatever the count: one of its rows is
+        missing."""
         parts = []
         registry = Registry.default().by_slug
         for slug in slugs:
@@ -352,9 +357,9 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
-    if params.kind == "decision":
+    if params.kind == "decision" or params.decisions:
         filters.decisions_only = True
-    elif params.kind:
+    if params.kind and params.kind != "decision":
         filters.kinds.append(params.kind)
     if params.date_from:
         filters.date_from = max(filter(None, [filters.date_from, params.date_from]))

@@ -172,7 +172,7 @@ def test_a_document_match_opens_the_head_unfolded(page, artifacts: Path) -> None
     _search(page, "Tony Rahm")
     expect(page.locator(".summary")).to_contain_text("0 träffar")
     page.locator(".docmatches a", has_text="Sammanträdesprotokoll nr 4").click()
-    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=Tony%20Rahm#huvud$"))
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=Tony%20Rahm&huvud=1#huvud$"))
     head = page.locator("details#huvud")
     expect(head).to_have_attribute("open", "")  # the server unfolds a head the query is in
     expect(head.locator("mark", has_text="Rahm")).to_be_visible()
@@ -195,8 +195,13 @@ def test_every_matching_document_is_one_click_away(page, artifacts: Path) -> Non
     page.wait_for_url(re.compile(r"from=2023-01-01&to=2023-12-31"))
     expect(page.locator("ol.doclist > li")).to_have_count(2)
     page.locator("ol.doclist h2 a").first.click()
-    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?q=samordningsf%C3%B6rbundet#huvud$"))
+    page.wait_for_url(
+        re.compile(r"/doc/[0-9a-f]+\?q=samordningsf%C3%B6rbundet&huvud=1&back=.+#huvud$")
+    )
     expect(page.locator("details#huvud")).to_have_attribute("open", "")
+    page.locator(".backlink a").click()  # back to the filtered list, not a new search
+    page.wait_for_url(re.compile(r"/documents\?q=.+&from=2023-01-01&to=2023-12-31$"))
+    expect(page.locator("ol.doclist > li")).to_have_count(2)
 
 
 def test_facet_filters_by_forbund(page) -> None:
@@ -256,8 +261,10 @@ def test_document_text_never_runs_as_script(page, artifacts: Path) -> None:
 def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     from playwright.sync_api import expect
 
+    page.goto("/")
+    expect(page.locator("#q")).to_be_focused()  # autofocus on the empty start page only
     page.goto("/?q=genomlysning")
-    expect(page.locator("#q")).to_be_focused()  # autofocus
+    expect(page.locator("#q")).not_to_be_focused()
     skip = page.locator("a.skip")
     skip.focus()
     page.keyboard.press("Shift+Tab")  # out of the page: the next Tab starts from the top
@@ -284,6 +291,26 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     assert outline == "solid"  # visible keyboard focus
 
 
+def test_back_from_a_document_returns_to_the_hit_read(browser, server: str) -> None:
+    """The result list keeps its place: nothing on a result page pulls focus to the top."""
+    page = _page(browser, server, viewport={"width": 375, "height": 500})
+    try:
+        page.goto("/?q=samordningsförbundet")
+        last = page.locator("li.hit h2 a").last
+        last.scroll_into_view_if_needed()
+        before = page.evaluate("window.scrollY")
+        assert before > 300, before
+        last.click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        page.go_back()
+        page.wait_for_url(re.compile(r"/\?q="))
+        page.wait_for_timeout(100)
+        assert abs(page.evaluate("window.scrollY") - before) < 50
+        assert page.evaluate("document.activeElement.id") != "q"
+    finally:
+        page.context.close()
+
+
 def test_works_without_javascript(browser, server: str) -> None:
     from playwright.sync_api import expect
 
@@ -296,6 +323,12 @@ def test_works_without_javascript(browser, server: str) -> None:
         assert page.locator("#p11").evaluate("el => el.matches(':target')")
         expect(page.locator("#p11 mark").first).to_be_visible()
         expect(page.locator("button.copy").first).to_be_hidden()  # needs JS, so stays hidden
+        # A link to a document's head, as Finsök makes them, unfolds it: the server opens it.
+        document = page.url.split("?")[0]
+        page.goto(document + "?huvud=1#huvud")
+        expect(page.locator("details#huvud")).to_have_attribute("open", "")
+        page.goto(document)
+        expect(page.locator("details#huvud")).not_to_have_attribute("open", "")
     finally:
         page.context.close()
 

@@ -98,8 +98,36 @@ def test_compare_matrix_cells_add_up(client) -> None:
             "per_100": 16.67,
         }
     ]
-    keys = [(c["slug"], c["year"]) for c in data["matrix"]]
-    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("names", "ordered"),
+    [
+        (["Östra Södertörn", "Skåne Nordost", "Blekinge"],
+         ["Blekinge", "Skåne Nordost", "Östra Södertörn"]),
+        (["Ö", "Ä", "Å", "Z"], ["Z", "Å", "Ä", "Ö"]),  # not code point order (Ä before Å)
+        (["älvdalen", "Åre", "Ale", "Zinkgruvan"], ["Ale", "Zinkgruvan", "Åre", "älvdalen"]),
+        (["Söderåsen", "Södertälje", "Södra"], ["Södertälje", "Söderåsen", "Södra"]),
+        (["Émile", "Erik", "Ebba"], ["Ebba", "Émile", "Erik"]),  # é with e
+    ],
+)  # fmt: skip
+def test_names_sort_in_swedish_order(names: list[str], ordered: list[str]) -> None:
+    assert sorted(names, key=research.swedish_key) == ordered
+
+
+@pytest.mark.parametrize("q", ["styrelsen", "ESF"])
+def test_compare_matrix_is_in_the_order_of_the_names_shown(client, q: str) -> None:
+    """By the short name the table shows, in Swedish order: Östra Södertörn last, not among
+    the o's of its slug; the Excel CSV and the page's table in the same order."""
+    matrix = api(client, "/api/compare", q=q)["matrix"]
+    shown = [(research.short_name(r["name"]), r["year"] or "") for r in matrix]
+    assert shown == sorted(shown, key=lambda r: (research.swedish_key(r[0]), r[1]))
+    assert shown[-1][0] == "Östra Södertörn"
+    rows = csv_rows(client.get("/compare.csv", query_string={"q": q}).data, excel=True)
+    assert [r[0] for r in rows[1:]] == [r["name"] for r in matrix]
+    page = client.get("/compare", query_string={"q": q}).get_data(as_text=True)
+    table = page[page.index('<details class="matrix">') :]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', table) == [name for name, _ in shown]
 
 
 def test_compare_respects_forbund_and_date_filters(client) -> None:
@@ -133,6 +161,61 @@ def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: 
     assert (data["total"], data["forbund"], data["years"], data["matrix"]) == (0, [], [], [])
     expected = research.EMPTY_QUERY_NOTICE if not q else "stoppord"
     assert expected in data["notice"]
+
+
+UNKNOWN = "Inget förbund i indexet har kortnamnet ”nope”."
+
+
+@pytest.mark.parametrize(
+    ("forbund", "rows"),
+    [(["nope"], False), (["blekinge", "nope"], True), (["soderasen", "blekinge"], True)],
+)
+def test_compare_says_when_a_forbund_has_no_documents(client, forbund: list, rows: bool) -> None:
+    """As the search does: a förbund without documents is named, with the way to the list of
+    short names, whatever else was found; the API, the page and the Excel CSV say so."""
+    data = api(client, "/api/compare", q="budget", forbund=forbund)
+    assert bool(data["matrix"]) is rows
+    said = "nope" in forbund
+    if said:
+        search = api(client, "/api/search", q="budget", forbund="nope")["notice"]
+        assert data["notice"] == search and search.startswith(UNKNOWN)
+    else:
+        assert data["notice"] is None
+    page = client.get("/compare", query_string={"q": "budget", "forbund": forbund})
+    text = page.get_data(as_text=True)
+    assert (UNKNOWN in text and '<a href="/coverage">Täckning</a>' in text) is said
+    assert "0,00 per 100 sektioner" not in text
+    known = len(forbund) - said
+    assert re.findall(r"<summary>Förbund \(([^)]*)\)</summary>", text) == [
+        {0: "alla", 1: "1 vald", 2: "2 valda"}[known]
+    ]
+    excel = csv_rows(
+        client.get("/compare.csv", query_string={"q": "budget", "forbund": forbund}).data,
+        excel=True,
+    )
+    assert (excel[-1][0].startswith("Obs: " + UNKNOWN) and excel[-2] == []) is said
+    plain = csv_rows(
+        client.get("/api/compare.csv", query_string={"q": "budget", "forbund": forbund}).data,
+        excel=False,
+    )
+    assert len(plain) == 1 + len(data["matrix"])  # data rows only, for programs
+
+
+@pytest.mark.parametrize(
+    ("query", "summary"),
+    [
+        ({"q": "budget"}, "i 65 sektioner"),
+        # no section in scope: no rate of 0 out of 0
+        ({"q": "budget", "from": "1990-01-01", "to": "1990-12-31"},
+         "Inga indexerade sektioner ligger inom avgränsningen"),
+        ({"q": "budget", "forbund": "nope"}, None),  # the notice says why
+    ],
+)  # fmt: skip
+def test_compare_shows_a_rate_only_with_sections(client, query: dict, summary: str | None) -> None:
+    text = client.get("/compare", query_string=query).get_data(as_text=True)
+    found = re.search(r'<p class="summary">(.*?)</p>', text)
+    assert (summary in found.group(1)) if summary else found is None
+    assert ("per 100 sektioner." in text) is (summary == "i 65 sektioner")
 
 
 def test_compare_bad_params_are_400(client) -> None:
@@ -250,7 +333,7 @@ def test_compare_template_renders_charts_and_forbund_choice(app) -> None:
             "compare.html",
             result=result,
             args=request.args,
-            **research.compare_extras(engine, result),
+            **research.compare_extras(engine, result, request.args.getlist("forbund")),
         )
     assert "<script>x" not in page and "&lt;script&gt;x" in page
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"') == 2
@@ -384,7 +467,8 @@ def test_compare_csv_bad_params_are_400_not_csv(client, path: str, mimetype: str
     response = client.get(path, query_string={"q": "ESF", "from": "2025-01-01", "to": "2024-1"})
     assert response.status_code == 400
     assert response.mimetype == mimetype
-    assert "Parametern to" in response.get_data(as_text=True)
+    says = "Till datum ska skrivas ÅÅÅÅ-MM-DD" if path == "/compare.csv" else "Parametern to"
+    assert says in response.get_data(as_text=True)
 
 
 TRICKY_MATRIX = [
@@ -569,6 +653,21 @@ def test_feed_respects_forbund_filter(client) -> None:
     everyone, _ = feed(client, q="ESF")
     assert len(everyone.findall(f"{ATOM}entry")) == 5  # the filter did remove Östra Södertörn
     assert root.find(f"{ATOM}id").text == "tag:finsok,2025:feed?q=ESF&forbund=halland"
+
+
+@pytest.mark.parametrize(
+    ("params", "subtitle", "query"),
+    [
+        ({"decisions": "1"}, "bara beslut", "q=budget&kind=decision"),
+        ({"decisions": "1", "kind": "protokoll"}, "bara beslut; typ protokoll",
+         "q=budget&kind=protokoll&decisions=1"),
+        ({"kind": "protokoll"}, "typ protokoll", "q=budget&kind=protokoll"),
+    ],
+)  # fmt: skip
+def test_feed_of_decisions_in_a_kind(client, params: dict, subtitle: str, query: str) -> None:
+    root, _ = feed(client, q="budget", **params)
+    assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
+    assert root.find(f"{ATOM}id").text == f"tag:finsok,2025:feed?{query}"
 
 
 def test_feed_ids_are_stable(client) -> None:

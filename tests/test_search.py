@@ -588,10 +588,32 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
         ('"extern genomlysning"', "”extern genomlysning” → orden i följd, i alla böjningsformer"),
         ('"budgetramen"', "”budgetramen” → bara just den formen av ordet"),
+        # typed with å, ä or ö a word means them: no other spelling is searched or said
+        ("möte", "möte → stam ”möt”, även som del av sammansatta ord"),
+        ("Åtgärdsplan", "Åtgärdsplan → stam ”åtgärdsplan”, även som del av sammansatta ord"),
+        # é is an accent: the line names the letter the other spelling does without
+        ("café", "café → stam ”café”, även som del av sammansatta ord, även stavat utan é ”cafe”"),
+        ("forskningsprojekt", "forskningsprojekt → även ”forskning projekt”"),
+        ("samordningsförbundet", "samordningsförbundet → även ”samordning förbundet”"),
     ],
-)
+)  # fmt: skip
 def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
     assert expected in search(query)["interpretation"]
+    assert not any("accent" in line for line in search(query)["interpretation"])
+
+
+@pytest.mark.parametrize(
+    "query", ["samordningsforbundet", "forsakringskassan", "halsoframjande", "kostnadsforslag"]
+)
+def test_interpretation_hides_a_split_of_a_word_typed_without_swedish_letters(
+    search, query: str
+) -> None:
+    """Typed without å, ä, ö, a compound is split as spelled, into nonsense ("samordning for
+    bundet" for samordningsförbundet): the line does not show such a split, and still says
+    how the word itself was read."""
+    lines = search(query)["interpretation"]
+    assert not any(line.startswith(f"{query} → även") for line in lines), lines
+    assert any(line.startswith(f"{query} → stam") for line in lines), lines
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,28 @@ def test_start_page_explains_the_query_language(client) -> None:
     assert "förbund:blekinge" in page and '<html lang="sv">' in page
 
 
+@pytest.mark.parametrize(
+    ("url", "focused"),
+    [
+        ("/", True),
+        ("/?sort=date", True),  # no query and no filter: still the empty start page
+        ("/documents", True),
+        ("/?q=genomlysning", False),
+        ("/?forbund=blekinge", False),  # a förbund browsed without words lists hits
+        ("/?decisions=1", False),
+        ("/?q=genomlysning&page=2", False),
+        ("/documents?q=Skolgatan", False),
+    ],
+)
+def test_the_search_box_takes_focus_only_on_the_empty_start_page(
+    client, url: str, focused: bool
+) -> None:
+    """Focusing the box scrolls to it: on a result page that threw a reader who came back
+    from a document to the top of the list, away from the hit just read."""
+    box = re.search(r'<input id="q"[^>]*>', client.get(url).get_data(as_text=True)).group(0)
+    assert ("autofocus" in box) is focused
+
+
 @pytest.mark.parametrize("path", ["/", "/compare"])
 def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) -> None:
     page = client.get(path, query_string={"q": "ESF", "from": "2023-01-01", "to": "2024-06-30"})
@@ -90,7 +112,8 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     box = page[page.index('class="docmatches"') :]
     assert "Dokument vars huvud matchar: 1" in box
     link = re.search(
-        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan#huvud)">Sammanträdesprotokoll nr 4', box
+        r'<a href="(/doc/[0-9a-f]{16}\?q=Skolgatan&amp;huvud=1#huvud)">Sammanträdesprotokoll nr 4',
+        box,
     )
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
@@ -146,20 +169,41 @@ def test_api_documents_pages_and_filters(client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("q", "unfolded"),
-    [("Skolgatan", True), ("genomlysning", False), ("", False)],
+    ("q", "huvud", "unfolded"),
+    [
+        ("Skolgatan", "", True),
+        ("genomlysning", "", False),
+        ("", "", False),
+        # a link to the head says so, for the server: it unfolds without JavaScript
+        ("", "1", True),
+        ("genomlysning", "1", True),
+        ("", "0", False),
+    ],
 )
 def test_document_head_is_anchored_and_unfolds_when_the_query_is_in_it(
-    client, q: str, unfolded: bool
+    client, q: str, huvud: str, unfolded: bool
 ) -> None:
     doc_id = client.get("/api/search?q=Skolgatan").get_json()["documents"][0]["doc_id"]
-    page = client.get(f"/doc/{doc_id}", query_string={"q": q}).get_data(as_text=True)
+    page = client.get(f"/doc/{doc_id}", query_string={"q": q, "huvud": huvud})
+    page = page.get_data(as_text=True)
     tag = re.search(r'<details class="docheader" id="huvud"( open)?>', page)
     assert tag and bool(tag.group(1)) is unfolded
-    assert ("<mark>Skolgatan</mark>" in page) is unfolded
+    assert ("<mark>Skolgatan</mark>" in page) is (q == "Skolgatan")
+    if huvud:
+        return
     data = client.get(f"/api/documents/{doc_id}", query_string={"q": q}).get_json()
     assert data["header_marked"] is unfolded
     assert (data["header_html"] is None) is (q == "")
+
+
+@pytest.mark.parametrize("url", ["/?q=Skolgatan", "/documents?q=Skolgatan"])
+def test_links_to_a_head_unfold_it_without_javascript(client, url: str) -> None:
+    page = client.get(url).get_data(as_text=True)
+    links = [html.unescape(h) for h in re.findall(r'href="(/doc/[^"]+#huvud)"', page)]
+    assert links and all(re.search(r"\?q=Skolgatan&huvud=1(&back=[^#]+)?#huvud$", h) for h in links)
+    assert '<details class="docheader" id="huvud" open>' in client.get(links[0]).get_data(
+        as_text=True
+    )
 
 
 def test_search_page_suggests_and_explains(client) -> None:
@@ -230,6 +274,12 @@ def test_forbund_facet_shows_names_and_filters_by_slug(client, url: str, slugs: 
          "/documents?q=Försäkringskassan"),
         # a förbund without documents matches nothing, but can still be removed
         ("/?q=budget förbund:nowhere", "Förbund", "nowhere", "/?q=budget"),
+        # decisions only, however it was asked for
+        ("/?q=budget&decisions=1", "Typ", "bara beslut", "/?q=budget"),
+        ("/?q=budget&kind=decision&sort=date", "Typ", "bara beslut", "/?q=budget&sort=date"),
+        ("/?q=budget typ:beslut", "Typ", "bara beslut", "/?q=budget"),
+        ("/?q=budget typ:beslut&forbund=blekinge", "Typ", "bara beslut",
+         "/?q=budget&forbund=blekinge"),
     ],
 )  # fmt: skip
 def test_active_filter_is_marked_and_removable(
@@ -248,6 +298,49 @@ def test_active_filter_is_marked_and_removable(
     ], box
     removed = client.get(html.unescape(active[0][1])).get_data(as_text=True)
     assert f'aria-current="true">{html.escape(label, quote=False)}</strong>' not in removed
+
+
+def active_entries(page: str, facet: str) -> list[tuple[str, str]]:
+    """A facet's active entries on a page: (label, the URL of its × link)."""
+    box = re.search(rf"<h2>{facet}</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    found = re.findall(
+        r'aria-current="true">([^<]+)</strong>.*?<a class="remove" href="([^"]+)"', box
+    )
+    return [(html.unescape(label), html.unescape(href)) for label, href in found]
+
+
+@pytest.mark.parametrize(
+    ("url", "typ_links"),
+    [
+        ("/?q=budget&decisions=1", {"/?q=budget&decisions=1&kind=protokoll": "protokoll"}),
+        ("/?q=budget&kind=decision", {"/?q=budget&kind=protokoll&decisions=1": "protokoll"}),
+        ("/?q=budget typ:beslut", {"/?q=budget typ:beslut&kind=protokoll": "protokoll"}),
+    ],
+)
+def test_the_typ_facet_narrows_decisions_only(client, url: str, typ_links: dict) -> None:
+    """With decisions only on, a kind in the Typ facet shows that kind's decisions: the link
+    keeps decisions only, and both are active entries, each removable on its own."""
+    links = facet_links(client.get(url).get_data(as_text=True), "Typ")
+    assert links == {url_quoted(link): label for link, label in typ_links.items()}
+    (link,) = links
+    page = client.get(link).get_data(as_text=True)
+    entries = dict(active_entries(page, "Typ"))
+    assert set(entries) == {"bara beslut", "protokoll"}
+    decisions = client.get("/api/search?q=budget&decisions=1").get_json()["total"]
+    assert f"{decisions} träffar" in page and decisions > 0
+    box = '<input type="checkbox" name="decisions" value="1" checked>'
+    assert (box in page) is ("typ:beslut" not in url)  # the form keeps what it set
+    assert '<input type="hidden" name="kind" value="protokoll">' in page
+    assert active_entries(client.get(entries["bara beslut"]).get_data(as_text=True), "Typ") == [
+        ("protokoll", url_quoted("/?q=budget"))
+    ]
+
+
+@pytest.mark.parametrize(("kind", "found"), [("protokoll", True), ("rapport", False)])
+def test_decisions_only_and_a_kind_both_hold(client, kind: str, found: bool) -> None:
+    both = client.get(f"/api/search?q=budget&decisions=1&kind={kind}").get_json()["total"]
+    decisions = client.get("/api/search?q=budget&decisions=1").get_json()["total"]
+    assert both == (decisions if found else 0) and decisions > 0
 
 
 def url_quoted(url: str) -> str:
@@ -312,6 +405,39 @@ def test_the_date_limit_entry_counts_every_hit_and_comes_first(client) -> None:
     total = client.get("/api/search?q=Försäkringskassan år:2020..2026").get_json()["total"]
     assert entries[0] == ("2020–2026", str(total))
     assert sum(int(count) for _, count in entries[1:]) == total > 0
+
+
+@pytest.mark.parametrize(
+    ("limit", "years"),
+    [
+        # a limit narrower than the years: each year's link keeps within it
+        ("&from=2023-12-01&to=2025-06-30",
+         {"2023": ("2023-12-01", "2023-12-31"), "2024": ("2024-01-01", "2024-12-31"),
+          "2025": ("2025-01-01", "2025-06-30")}),
+        ("&from=2024-04-01", {"2024": ("2024-04-01", "2024-12-31"),
+                              "2025": ("2025-01-01", "2025-12-31")}),
+        (" datum:..2023-11-30", {"2023": ("2023-01-01", "2023-11-30")}),
+        # without a limit, or with whole years, a year is the whole year
+        ("", {"2023": ("2023-01-01", "2023-12-31"), "2024": ("2024-01-01", "2024-12-31"),
+              "2025": ("2025-01-01", "2025-12-31")}),
+        (" år:2023..2024", {"2023": ("2023-01-01", "2023-12-31"),
+                            "2024": ("2024-01-01", "2024-12-31")}),
+    ],
+)  # fmt: skip
+def test_a_year_narrows_the_date_limit_never_widens_it(client, limit: str, years: dict) -> None:
+    page = client.get("/?q=styrelsen" + limit).get_data(as_text=True)
+    links = facet_links(page, "År")
+    shown = {
+        label: (re.search(r"from=([\d-]+)", href)[1], re.search(r"to=([\d-]+)", href)[1])
+        for href, label in links.items()
+    }
+    assert shown == years
+    box = re.search(r"<h2>År</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    counts = dict(re.findall(r'>(\d{4})</a> <span class="count">(\d+)</span>', box))
+    for href, label in links.items():  # a year's link shows as many hits as its entry said
+        assert f'<p class="summary">{counts[label]} träff' in client.get(href).get_data(
+            as_text=True
+        )
 
 
 @pytest.mark.parametrize(
@@ -452,7 +578,84 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     error = response.get_json()["error"]
     assert set(error) == ERROR_KEYS and error["code"] == code and mentions in error["message"]
     page = client.get(f"/?{query}")
-    assert page.status_code == 400 and "Något gick fel" in page.get_data(as_text=True)
+    assert page.status_code == 400
+    assert "<h1>Sökningen gick inte att göra</h1>" in page.get_data(as_text=True)
+
+
+BAD_REQUEST = "Sökningen gick inte att göra"
+NOT_FOUND = "Sidan finns inte"
+
+
+@pytest.mark.parametrize(
+    ("url", "heading", "message", "way_on"),
+    [
+        ("/?q=x&sort=foo", BAD_REQUEST, "Sorteringen måste vara relevans eller datum.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&kind=foo&forbund=blekinge&sort=date", BAD_REQUEST,
+         "Typen ”foo” finns inte: välj protokoll, protokollsutdrag, rapport, annat eller bara "
+         "beslut.", ("/?q=x&forbund=blekinge&sort=date", "Sök på ”x” igen")),
+        ("/?q=x&from=2024-02-30", BAD_REQUEST,
+         "Från datum 2024-02-30 finns inte: februari 2024 har 29 dagar.", ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&to=2023-02-29&from=2023-01-01", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/?q=x&from=2023-01-01", "Sök på ”x” igen")),
+        ("/?q=x&from=2024-13-01", BAD_REQUEST, "Från datum 2024-13-01 finns inte: månaden måste vara 01–12.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&from=20240101", BAD_REQUEST,
+         "Från datum ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-01, inte ”20240101”.",
+         ("/?q=x", "Sök på ”x” igen")),
+        ("/?q=x&page=abc&sort=date", BAD_REQUEST,
+         "Sidnumret måste vara ett heltal från 1 till 1001, inte ”abc”.",
+         ("/?q=x&sort=date", "Sök på ”x” igen")),
+        ("/?sort=foo&forbund=blekinge", BAD_REQUEST, "Sorteringen måste vara relevans eller datum.",
+         ("/?forbund=blekinge", "Till sökningen")),
+        ("/compare?q=x&to=2023-02-29", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/compare?q=x", "Jämför ”x” igen")),
+        ("/documents?q=x&offset=-1", BAD_REQUEST, "Träffen att börja på måste vara minst 0, inte -1.",
+         ("/documents?q=x", "Sök ”x” i dokumentens huvud igen")),
+        ("/no/such/page", NOT_FOUND, "Det finns ingen sida på den här adressen.",
+         ("/", "Till sökningen")),
+        ("/doc/0000000000000000?q=budget", NOT_FOUND, "Okänt dokument: 0000000000000000.",
+         ("/?q=budget", "Sök på ”budget” igen")),
+    ],
+)  # fmt: skip
+def test_an_error_page_speaks_to_a_reader_and_leads_on(
+    client, url: str, heading: str, message: str, way_on: tuple[str, str]
+) -> None:
+    """A heading for the kind of error, the problem in the form's words (no parameter names,
+    no internal codes, a sentence), and a link on that keeps the query and the filters but
+    leaves out what was wrong."""
+    response = client.get(url)
+    assert response.status_code == (404 if heading == NOT_FOUND else 400)
+    page = response.get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in page
+    assert html.unescape(re.search(r'role="alert">([^<]+)</p>', page).group(1)) == message
+    link = re.search(r'role="alert">[^<]+</p>\s*<p><a href="([^"]+)">([^<]+)</a></p>', page)
+    assert (html.unescape(link.group(1)), html.unescape(link.group(2))) == (
+        url_quoted(way_on[0]) if "?" in way_on[0] else way_on[0],
+        way_on[1],
+    )
+    assert "Parametern" not in page and "decision" not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-02-30", "Parametern from: datumet 2024-02-30 finns inte — februari 2024 har "
+         "29 dagar."),
+        ("2023-00-10", "Parametern from: datumet 2023-00-10 finns inte — månaden måste vara "
+         "01–12."),
+        ("20231231xx", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”20231231xx”"),
+        ("2024-W01-1", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”2024-W01-1”"),
+    ],
+)  # fmt: skip
+def test_the_api_tells_a_date_that_does_not_exist_from_a_wrong_form(
+    client, value: str, message: str
+) -> None:
+    response = client.get("/api/search", query_string={"q": "budget", "from": value})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"status": 400, "code": "bad_param", "message": message}
 
 
 def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> None:
@@ -487,10 +690,76 @@ def test_pages_turn_dates_given_backwards_around(client, path: str) -> None:
 
 
 def order_of(response) -> list[str]:
-    return re.findall(r'<h2><a href="(/doc/[^"]+)"', response.get_data(as_text=True))
+    """The hits' sections in the order shown (their links' paths and anchors)."""
+    links = re.findall(
+        r'<h2><a href="(/doc/[^"?#]+)[^"#]*(#[^"]*)"', response.get_data(as_text=True)
+    )
+    return ["".join(link) for link in links]
 
 
 # --- documents, sections, originals ---------------------------------------------------
+
+
+def back_link(client, url: str) -> str | None:
+    """The href of the back link on the document page at `url` (None without one)."""
+    page = client.get(url).get_data(as_text=True)
+    found = re.search(r'<p class="backlink"><a href="([^"]+)">‹ Tillbaka till sökningen', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(
+    ("search", "back"),
+    [
+        # a plain query: the hit link carries the query alone, and the back link searches it
+        ("/?q=genomlysning", "/?q=genomlysning"),
+        ("/?q=genomlysning&from=&to=&sort=relevance", "/?q=genomlysning"),  # as the form sends
+        # every filter, the sort and the page come back
+        ("/?q=genomlysning&forbund=soderasen&from=2025-01-01&to=2025-12-31&sort=date",
+         "/?q=genomlysning&forbund=soderasen&from=2025-01-01&to=2025-12-31&sort=date"),
+        ("/?q=genomlysning&kind=protokoll&decisions=1",
+         "/?q=genomlysning&kind=protokoll&decisions=1"),
+        ("/?q=samordningsförbundet&limit=2&page=2", "/?q=samordningsförbundet&limit=2&page=2"),
+        ("/?forbund=blekinge&forbund=halland", "/?forbund=blekinge&forbund=halland"),
+        # from the documents list, back to it
+        ("/documents?q=Skolgatan&sort=date", "/documents?q=Skolgatan&sort=date"),
+    ],
+)  # fmt: skip
+def test_back_from_a_document_returns_to_the_same_search(client, search: str, back: str) -> None:
+    page = client.get(search).get_data(as_text=True)
+    link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', page).group(1))
+    if search == "/?q=genomlysning":
+        assert re.fullmatch(r"/doc/[0-9a-f]{16}\?q=genomlysning#p\d+", link), link
+    assert back_link(client, link) == url_quoted(back)
+
+
+@pytest.mark.parametrize(
+    ("query", "back"),
+    [
+        ({"q": "ESF"}, "/?q=ESF"),
+        ({}, None),  # no search to go back to
+        ({"back": "/?forbund=halland"}, "/?forbund=halland"),
+        ({"q": "ESF", "back": "/documents?q=ESF&kind=rapport"}, "/documents?q=ESF&kind=rapport"),
+        # only what a search takes: other parameters are dropped, a personnummer masked
+        ({"q": "ESF", "back": "/?q=ESF&next=//evil.example&sort=date"}, "/?q=ESF&sort=date"),
+        ({"back": "/?q=19850412-1230"}, "/?q=XXXXXX-XXXX"),
+        # never anywhere but our own result pages: the query alone, or nothing
+        ({"q": "ESF", "back": "//evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "https://evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "javascript:alert(1)"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/\\evil.example/?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/compare?q=ESF"}, "/?q=ESF"),
+        ({"q": "ESF", "back": "/doc/0000000000000000"}, "/?q=ESF"),
+        ({"back": "https://evil.example/"}, None),
+        ({"q": "ESF", "back": "/?q=ESF&forbund=" + "x" * 4000}, "/?q=ESF"),
+    ],
+)
+def test_a_documents_back_link_leads_only_to_our_search_pages(
+    client, query: dict, back: str | None
+) -> None:
+    doc_id = first_hit(client, "ESF")["doc_id"]
+    assert back_link(client, f"/doc/{doc_id}?" + urlencode(query)) == (
+        url_quoted(back) if back else None
+    )
 
 
 def test_document_page_anchors_every_section_and_marks_the_query(client) -> None:
@@ -502,6 +771,34 @@ def test_document_page_anchors_every_section_and_marks_the_query(client) -> None
     assert "<mark>genomlysning</mark>" in section[:3000]
     assert "Samordningsförbundet i Blekinge" in page and "2025-09-29" in page
     assert 'href="/doc/' in page and "/original" in page
+
+
+@pytest.mark.parametrize(
+    ("search", "q", "anchor", "heading"),
+    [
+        ("extern genomlysning", "extern genomlysning", "p47",
+         "Förslag till gemensam upphandling för <mark>extern</mark> <mark>genomlysning</mark> "
+         "gällande utökad"),
+        # escaped, with only the marks as markup
+        ("säkerhetsgenomgång", "säkerhetsgenomgång", "p1",
+         "<mark>Säkerhetsgenomgång</mark> &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt;"),
+        ("säkerhetsgenomgång", "", "p1",
+         'Säkerhetsgenomgång &lt;script&gt;alert(&#34;titel&#34;)&lt;/script&gt;'),
+    ],
+)  # fmt: skip
+def test_document_marks_the_query_in_headings_and_contents(
+    client, search: str, q: str, anchor: str, heading: str
+) -> None:
+    hit = first_hit(client, search)
+    assert hit["url"].endswith(f"#{anchor}")
+    page = client.get(f"/doc/{hit['doc_id']}", query_string={"q": q}).get_data(as_text=True)
+    label = hit["label"]
+    assert f'<h2 id="h-{anchor}">{label} {heading}' in page
+    assert f'<li><a href="#{anchor}">{label} {heading}' in page
+    assert "<script>" not in page
+    doc = client.get(f"/api/documents/{hit['doc_id']}", query_string={"q": q}).get_json()
+    section = next(s for s in doc["sections"] if s["anchor"] == anchor)
+    assert (section["title_html"] is None) is (q == "")
 
 
 def test_document_shows_each_decision_once_in_its_place(client) -> None:
@@ -883,8 +1180,8 @@ def test_a_method_not_allowed_says_which_one_is(client, method: str, path: str, 
             "message": "Metoden stöds inte här. Använd GET.",
         }
     else:
-        assert response.mimetype == "text/html"
-        assert "Metoden stöds inte här. Använd GET." in response.get_data(as_text=True)
+        assert response.mimetype == "text/html"  # a reader's words: a page is fetched
+        assert "Sidan kan bara hämtas, inte skickas till." in response.get_data(as_text=True)
 
 
 # --- health and failure modes ---------------------------------------------------------
@@ -946,7 +1243,8 @@ def test_an_index_that_cannot_be_opened_is_a_503_without_server_paths(
     client = create_app({"FINSOK_INDEX": str(index), "TESTING": True}).test_client()
     page = client.get(url)
     text = page.get_data(as_text=True)
-    assert page.status_code == 503 and says in text and "Något gick fel" in text
+    assert page.status_code == 503 and says in text
+    assert "<h1>Sökningen fungerar inte just nu</h1>" in text
     for response in (client.get("/api/search?q=budget"), client.get("/healthz")):
         assert response.status_code == 503
         error = response.get_json()["error"]

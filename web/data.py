@@ -189,6 +189,8 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
                 "label": s["label"],
                 "number": s["number"],
                 "title": s["title"],
+                # Marked as a hit's title is on the search page, for the heading and the TOC.
+                "title_html": mark_all(s["title"], highlighter) if highlighter else None,
                 "page": s["page"],
                 "text": s["text"],
                 "html": mark_all(s["text"], highlighter) if highlighter else None,

@@ -1,19 +1,23 @@
 """One error type, one JSON shape: every failure becomes a clear Swedish message.
 
 API errors are `{"error": {"status": 400, "code": "bad_param", "message": "…"}}`; page errors
-render the error page. Unexpected exceptions are logged with their traceback on the server
-and answered with a generic message: no traceback or internal path ever reaches a client.
+render the error page, which speaks to a reader: a heading for the kind of error, the
+message in the page's words (a bad parameter is named as the form names it, see
+`web.params.BadParam`) and a way on that keeps the query. Unexpected exceptions are logged
+with their traceback on the server and answered with a generic message: no traceback or
+internal path ever reaches a client.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from index.errors import FinsokError
 from index.privacy import mask_typed
+from web.params import BadParam, search_state
 
 _HTTP_MESSAGES = {
     400: "Felaktig förfrågan.",
@@ -24,22 +28,63 @@ _HTTP_MESSAGES = {
 }
 
 
+# What a page says of an HTTP error where the API's message is for a program.
+_PAGE_MESSAGES = {
+    404: "Det finns ingen sida på den här adressen.",
+    405: "Sidan kan bara hämtas, inte skickas till.",
+}
+# An error page's heading, by status.
+_HEADINGS = {
+    400: "Sökningen gick inte att göra",
+    403: "Filen visas inte",
+    404: "Sidan finns inte",
+    503: "Sökningen fungerar inte just nu",
+}
+DEFAULT_HEADING = "Något gick fel"
+# Where an error page leads on, by the page that failed: the page and its link's words, with
+# the query and without. Any other page (an unknown address, a document) leads to the search.
+_WAYS_ON = {
+    "pages.compare_page": ("pages.compare_page", "Jämför ”{q}” igen", "Till jämförelsen"),
+    "pages.compare_csv": ("pages.compare_page", "Jämför ”{q}” igen", "Till jämförelsen"),
+    "pages.documents_page": (
+        "pages.documents_page",
+        "Sök ”{q}” i dokumentens huvud igen",
+        "Till sökningen i dokumentens huvud",
+    ),
+}
+_SEARCH_WAY_ON = ("pages.search_page", "Sök på ”{q}” igen", "Till sökningen")
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
 def error_response(
-    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    *,
+    reader: str | None = None,
+    faulty: str = "",
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """The one error answer: JSON for the API, the error page otherwise. `headers` carries what
-    HTTP requires beside the status (a 405's `Allow`)."""
+    """The API's JSON error with `message`, or the error page with `reader` (else `message`);
+    `faulty` names a parameter the page's way on leaves out, and `headers` carries what HTTP
+    requires beside the status (a 405's `Allow`)."""
     # A message may quote a parameter as given ("Parametern page: 8504121230 …"), and no
     # answer repeats an identity number.
-    message = mask_typed(message)
     if wants_json():
-        response = jsonify({"error": {"status": status, "code": code, "message": message}})
+        body = {"status": status, "code": code, "message": mask_typed(message)}
+        response = jsonify({"error": body})
     else:
-        response = make_response(render_template("error.html", status=status, message=message))
+        page = render_template(
+            "error.html",
+            status=status,
+            heading=_HEADINGS.get(status, DEFAULT_HEADING),
+            message=_sentence(mask_typed(reader or message)),
+            way_on=way_on(faulty),
+        )
+        response = make_response(page)
     response.status_code = status
     response.headers.update(headers or {})
     return response
@@ -62,16 +107,48 @@ def _http_message(exc: HTTPException, status: int) -> str:
     return message
 
 
+def way_on(faulty: str = "") -> dict:
+    """The error page's link on, `{url, label}`: back to the page that failed with its search
+    (the query and filters) but without the `faulty` parameter, which the reader cannot
+    correct in the form; a link that names the query when there is one."""
+    endpoint, with_q, without_q = _WAYS_ON.get(request.endpoint or "", _SEARCH_WAY_ON)
+    q = mask_typed(request.args.get("q", "")).strip()[:500]
+    args = request.args.items(multi=True)
+    if faulty in ("page", "offset", "limit"):  # a page number only holds with its size
+        faulty_keys = {"page", "offset", "limit"}
+        args = [(k, v) for k, v in args if k not in faulty_keys]
+    if faulty == "kind":
+        args = [(k, v) for k, v in args if k != "decisions"]
+    url = search_state(url_for(endpoint), args, without=faulty)
+    return {"url": url, "label": with_q.format(q=q) if q else without_q}
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so every message on an error page reads alike."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(FinsokError)
     def finsok_error(exc: FinsokError):
+        if isinstance(exc, BadParam):
+            return error_response(
+                exc.status, exc.code, exc.message, reader=exc.reader, faulty=exc.name
+            )
         return error_response(exc.status, exc.code, exc.message)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
         code = exc.name.lower().replace(" ", "_")
-        return error_response(status, code, _http_message(exc, status), _http_headers(exc))
+        return error_response(
+            status,
+            code,
+            _http_message(exc, status),
+            reader=_PAGE_MESSAGES.get(status),
+            headers=_http_headers(exc),
+        )
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

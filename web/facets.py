@@ -17,6 +17,10 @@ from search.engine import Engine, SearchParams, parse_params
 from search.query import Filters, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
+# Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
+# key when active: it narrows the search as a kind does, and is removed the same way.
+DECISIONS = "decision"
+DECISIONS_LABEL = "bara beslut"
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
 _FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)')
@@ -44,19 +48,24 @@ def for_page(
     year = selected_year(filters)
     if year is None and (year := date_limit(filters)):
         counts["year"] = {**counts["year"], year: result["total"]}
+    decisions = [DECISIONS] if filters.decisions_only else []
+    if decisions:  # every hit is in a decision
+        counts["kind"] = {**counts["kind"], DECISIONS: result["total"]}
     active = {
         "forbund": list(dict.fromkeys(filters.forbund)),
         "year": [year] if year else [],
-        "kind": list(dict.fromkeys(filters.kinds)),
+        "kind": decisions + list(dict.fromkeys(filters.kinds)),
     }
     labels = {
         "forbund": engine.forbund_names([*result["facets"]["forbund"], *active["forbund"]]),
         "year": {},
-        "kind": {},
+        "kind": {DECISIONS: DECISIONS_LABEL},
     }
     result["facet_list"] = []
     for name, label in FACET_LABELS.items():
-        entries = _facet_entries(name, counts[name], active[name], labels[name], params, echo)
+        entries = _facet_entries(
+            name, counts[name], active[name], labels[name], params, filters, echo
+        )
         if entries:
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
     result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
@@ -70,6 +79,7 @@ def _facet_entries(
     active: list[str],
     labels: dict[str, str],
     params: SearchParams,
+    filters: Filters,
     echo: Callable[[str], str],
 ) -> list[dict]:
     """One facet's entries, active ones first, then most hits first: `{key, label, count,
@@ -84,7 +94,9 @@ def _facet_entries(
             "label": echo(labels.get(key, key)),
             "count": count,
             "active": key in active,
-            "changes": _without(name, key, params) if key in active else _with(name, key, params),
+            "changes": (
+                _without(name, key, params) if key in active else _with(name, key, params, filters)
+            ),
         }
         for key, count in sorted(
             counts.items(), key=lambda kv: (kv[0] not in active, -kv[1], kv[0])
@@ -92,13 +104,20 @@ def _facet_entries(
     ]
 
 
-def _with(name: str, key: str, params: SearchParams) -> dict:
-    """Parameter changes that narrow the current search to facet entry `key`."""
+def _with(name: str, key: str, params: SearchParams, filters: Filters) -> dict:
+    """Parameter changes that narrow the current search to facet entry `key`. A year narrows
+    any date limit to its part of that year (2024 within 2024-03-01 – 2025-06-30 is
+    2024-03-01 – 2024-12-31): replacing the limit by the whole year would widen it."""
     if name == "forbund":
         return {"forbund": [*params.forbund, key]}
     if name == "year":
-        return {"from": f"{key}-01-01", "to": f"{key}-12-31"}
-    return {"kind": key}
+        low, high = _date_bounds(filters)
+        year = int(key)
+        start = max(filter(None, [date(year, 1, 1), low]))
+        end = min(filter(None, [date(year, 12, 31), high]))
+        return {"from": start.isoformat(), "to": end.isoformat()}
+    # Decisions only set as kind=decision (the box) stays on beside the kind chosen.
+    return {"kind": key, "decisions": "1"} if params.kind == DECISIONS else {"kind": key}
 
 
 def _without(name: str, key: str, params: SearchParams) -> dict:
@@ -111,16 +130,19 @@ def _without(name: str, key: str, params: SearchParams) -> dict:
         changes = {"from": None, "to": None}
     else:
         changes = {"kind": None} if params.kind == key else {}
+        if key == DECISIONS:
+            changes["decisions"] = None
     q = query_without(params.q, _sets(name, key))
     return {**changes, "q": q} if q != params.q else changes
 
 
 def _sets(name: str, key: str) -> Callable[[Filters], bool]:
-    """Whether parsed filters set facet `name`'s entry `key`; for years, any date limit."""
+    """Whether parsed filters set facet `name`'s entry `key`; for years, any date limit; for
+    decisions only, typ:beslut."""
     if name == "forbund":
         return lambda f: key in f.forbund
     if name == "kind":
-        return lambda f: key in f.kinds
+        return (lambda f: f.decisions_only) if key == DECISIONS else (lambda f: key in f.kinds)
     return _limits_dates
 
 

@@ -282,6 +282,13 @@ def _schemas() -> dict:
                 "label": STRING,
                 "number": nullable({"type": "integer"}),
                 "title": STRING,
+                "title_html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Rubriken som säker HTML med frågans termer i <mark>; "
+                        "null utan q.",
+                    }
+                ),
                 "page": nullable({"type": "integer", "minimum": 1}),
                 "text": STRING,
                 "html": nullable(
@@ -507,7 +514,9 @@ def _parameters() -> dict:
         "decisions": _query(
             "decisions",
             {"type": "string"},
-            "Kryssruta: 1, on eller true betyder kind=decision; andra värden ignoreras.",
+            "Kryssruta: 1, on eller true betyder bara träffar i beslut: ensam samma sak som "
+            "kind=decision, med en dokumenttyp i kind beslut i dokument av den typen; andra "
+            "värden ignoreras.",
         ),
         "sort": _query(
             "sort",

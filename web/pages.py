@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
@@ -14,7 +14,7 @@ from index.sources import has_personal_numbers, original_text, read_source, sha2
 from web import data, research
 from web.engine import get_engine
 from web.markup import marked
-from web.params import request_params
+from web.params import request_params, search_state
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -44,6 +44,49 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     return url_for(endpoint) + (f"?{query}" if query else "")
 
 
+# A document's folded head: its anchor, and the parameter that has the server unfold it (the
+# server never sees an anchor, so a link to the head says so in its query too).
+HEAD_ANCHOR = "huvud"
+HEAD_PARAM = "huvud"
+# The result pages a document's back link may lead to. A `back` value names one by its path.
+BACK_PAGES = ("pages.search_page", "pages.documents_page")
+# A back link longer than this is no search we made (a query is at most 500 characters).
+MAX_BACK_CHARS = 4000
+
+
+@bp.app_template_global("doc_link")
+def doc_link(url: str, q: str) -> str:
+    """A link from a result page to a hit or a document (`url`, with its anchor). It carries
+    the query, so the document marks it; `huvud=1` when it leads to the document's head, so
+    the head is unfolded; and, when the search was more than its query (filters, sort, a
+    later page, the documents list), the search itself as `back`, so that the document's
+    back link returns to that very page of results (see `back_url`)."""
+    path, _, anchor = url.partition("#")
+    args = [("q", q)] if q else []
+    if anchor == HEAD_ANCHOR:  # the server unfolds the head: no JavaScript needed
+        args.append((HEAD_PARAM, "1"))
+    here = search_state(url_for(request.endpoint), request.args.items(multi=True))
+    if here != search_state(url_for("pages.search_page"), args):
+        args.append(("back", here))
+    query = urlencode(args, quote_via=quote)
+    return path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def back_url(back: str, q: str) -> str | None:
+    """Where a document's "Tillbaka till sökningen" leads: the search in `back` (see
+    `doc_link`), else a search for `q`, else nowhere (None). `back` comes from the request,
+    so it is never used as given: it must name one of our result pages by its path alone (no
+    scheme, no host), and the URL is built anew from that page's own address and the search
+    parameters in it. No value of `back` makes a link that leaves the search pages."""
+    parts = urlsplit(back[: MAX_BACK_CHARS + 1])
+    ours = {url_for(endpoint) for endpoint in BACK_PAGES}
+    if len(back) <= MAX_BACK_CHARS and not (parts.scheme or parts.netloc) and parts.path in ours:
+        return search_state(parts.path, parse_qsl(parts.query))
+    if q.strip():
+        return search_state(url_for("pages.search_page"), [("q", q)])
+    return None
+
+
 @bp.get("/")
 def search_page():
     params = request_params()
@@ -65,7 +108,9 @@ def documents_page():
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str):
     doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])
-    return render_template("document.html", doc=doc)
+    back = back_url(request.args.get("back", ""), doc["q"])
+    open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
+    return render_template("document.html", doc=doc, back=back, open_head=open_head)
 
 
 @bp.get("/doc/<doc_id>/original")
@@ -124,7 +169,7 @@ def compare_page():
         "compare.html",
         result=result,
         args=request.args,
-        **research.compare_extras(engine, result),
+        **research.compare_extras(engine, result, request.args.getlist("forbund")),
     )
 
 

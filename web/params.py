@@ -1,9 +1,11 @@
-"""Reading request parameters into a `SearchParams`, with errors that name the parameter."""
+"""Reading request parameters into a `SearchParams`, with errors that name the parameter for
+a program (the API) and say what is wrong in a reader's words for a page."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
@@ -15,13 +17,55 @@ from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
 from search.query import MAX_QUERY_CHARS
 
 KINDS = ("decision", "protokoll", "protokollsutdrag", "rapport", "annat")
+# Every parameter the search pages (/ and /documents) read: what a link back to a search may
+# carry, and nothing else.
+SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
+# Values a search has without them: a link that states them says nothing more.
+SEARCH_DEFAULTS = {("sort", "relevance"), ("page", "1")}
 # How to get what a too large limit, offset or page asked for.
 LIMIT_HINT = "Hämta fler träffar sida för sida med offset eller page."
 OFFSET_HINT = "Avgränsa sökningen (forbund, from, to, kind) för att nå träffar längre bak."
+# The same for a reader, who narrows the search with the page's own filters.
+READER_HINT = "Avgränsa sökningen (förbund, datum, typ) för att nå träffar längre bak."
+# A parameter as a reader knows it: the form's label, or what it does.
+READER_NAMES = {
+    "limit": "Antalet träffar per sida",
+    "offset": "Träffen att börja på",
+    "page": "Sidnumret",
+    "from": "Från datum",
+    "to": "Till datum",
+}
 
 
-def bad(name: str, reason: str) -> FinsokError:
-    return FinsokError(f"Parametern {name}: {reason}", status=400, code="bad_param")
+class BadParam(FinsokError):
+    """A bad parameter, said twice: `message` names the parameter as the API's programs know
+    it ("Parametern sort: måste vara relevance eller date"), `reader` says the same to a
+    person on a page, in the page's words ("Sorteringen måste vara relevans eller datum.").
+    `name` is the parameter, so that an error page can offer the search without it."""
+
+    def __init__(self, name: str, reason: str, reader: str) -> None:
+        super().__init__(f"Parametern {name}: {reason}", status=400, code="bad_param")
+        self.name = name
+        self.reader = reader
+
+
+def bad(name: str, reason: str, reader: str | None = None) -> BadParam:
+    return BadParam(name, reason, reader or f"Parametern {name}: {reason}")
+
+
+def search_state(path: str, args: Iterable[tuple[str, str]], *, without: str = "") -> str:
+    """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`, less
+    `without`), each masked, and without empty values or defaults (the form sends
+    `from=&sort=relevance`): the same search always gives the same URL."""
+    pairs = [
+        (key, mask_typed(value))
+        for key, value in args
+        if key in SEARCH_KEYS
+        and key != without
+        and value.strip()
+        and (key, value) not in SEARCH_DEFAULTS
+    ]
+    return path + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def _int(
@@ -32,23 +76,37 @@ def _int(
     high: int,
     *,
     hint: str = "",
+    reader_hint: str = READER_HINT,
     clamp: bool = False,
 ) -> int:
     """An integer parameter in [low, high]. Out of range is refused with the range and, for a
-    value that is too large, `hint`: how to get what the caller wanted within the range. With
-    `clamp` a value above `high` counts as `high` instead."""
+    value that is too large, `hint` (for a reader, `reader_hint`): how to get what the caller
+    wanted within the range. With `clamp` a value above `high` counts as `high` instead."""
     raw = args.get(name, "")
     if raw == "":
         return default
     shown = mask_typed(raw.strip())[:20]  # masked before it is cut: no half a number
+    said = READER_NAMES[name]
     try:
         value = int(raw)
     except ValueError:
-        raise bad(name, f"måste vara ett heltal från {low} till {high}, inte ”{shown}”.") from None
+        raise bad(
+            name,
+            f"måste vara ett heltal från {low} till {high}, inte ”{shown}”.",
+            f"{said} måste vara ett heltal från {low} till {high}, inte ”{shown}”.",
+        ) from None
     if value < low:
-        raise bad(name, f"{shown} är för litet (tillåtet: {low}–{high}).")
+        raise bad(
+            name,
+            f"{shown} är för litet (tillåtet: {low}–{high}).",
+            f"{said} måste vara minst {low}, inte {shown}.",
+        )
     if value > high and not clamp:
-        raise bad(name, f"{shown} är för stort (tillåtet: {low}–{high}). {hint}".rstrip())
+        raise bad(
+            name,
+            f"{shown} är för stort (tillåtet: {low}–{high}). {hint}".rstrip(),
+            f"{said} får vara högst {high}, inte {shown}. {reader_hint}".rstrip(),
+        )
     return min(value, high)
 
 
@@ -57,7 +115,7 @@ def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> i
     who edits the URL to limit=500 wants many hits, not an error page. Without it (the API) it
     is refused, so a program never takes a clamped page for all it asked for."""
     high = min(max_limit, MAX_LIMIT)
-    return _int(args, "limit", page_size, 1, high, hint=LIMIT_HINT, clamp=clamp)
+    return _int(args, "limit", page_size, 1, high, hint=LIMIT_HINT, reader_hint="", clamp=clamp)
 
 
 def _date(args: MultiDict, name: str) -> date | None:
@@ -66,19 +124,25 @@ def _date(args: MultiDict, name: str) -> date | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
+    shown = mask_typed(raw)[:20]
+    said = READER_NAMES[name]
     try:
         return parse_date(raw)
     except NoSuchDate as exc:
-        raise bad(name, f"{exc}.") from None
+        raise bad(name, f"{exc}.", f"{said} {raw} finns inte: {exc.why}.") from None
     except ValueError:
-        raise bad(name, f"måste vara ett datum {FORMAT}, inte ”{mask_typed(raw)[:20]}”") from None
+        raise bad(
+            name,
+            f"måste vara ett datum {FORMAT}, inte ”{shown}”",
+            f"{said} ska skrivas {FORMAT}, till exempel 2024-03-01, inte ”{shown}”.",
+        ) from None
 
 
 def search_params(
     args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
 ) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
-    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox for kind=decision).
+    `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox: decisions only).
     `limit`, `offset` and `page` out of range, and `from` after `to`, are refused with 400 —
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
@@ -98,22 +162,39 @@ def search_params(
     if "page" in args and "offset" not in args:
         last = MAX_OFFSET // limit + 1
         hint = f"Med limit={limit} är sida {last} den sista. {OFFSET_HINT}"
-        page = _int(args, "page", 1, 1, last, hint=hint)
+        reader_hint = f"Med {limit} träffar per sida är sida {last} den sista. {READER_HINT}"
+        page = _int(args, "page", 1, 1, last, hint=hint, reader_hint=reader_hint)
         offset = (page - 1) * limit
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
     kind = args.get("kind", "") or None
-    if args.get("decisions") in ("1", "on", "true"):
-        kind = "decision"
     if kind is not None and kind not in KINDS:
-        raise bad("kind", "måste vara en av " + ", ".join(KINDS))
+        raise bad(
+            "kind",
+            "måste vara en av " + ", ".join(KINDS),
+            f"Typen ”{mask_typed(kind)[:20]}” finns inte: välj protokoll, protokollsutdrag, "
+            "rapport, annat eller bara beslut.",
+        )
+    # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
+    # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
+    decisions = args.get("decisions") in ("1", "on", "true")
+    if decisions and kind in (None, "decision"):
+        kind, decisions = "decision", False
     sort = args.get("sort", "") or "relevance"
     if sort not in ("relevance", "date"):
-        raise bad("sort", "måste vara relevance eller date")
+        raise bad(
+            "sort",
+            "måste vara relevance eller date",
+            "Sorteringen måste vara relevans eller datum.",
+        )
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         if not lenient:
-            raise bad("from", f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.")
+            raise bad(
+                "from",
+                f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.",
+                f"Från datum {date_from} ligger efter till datum {date_to}: byt plats på dem.",
+            )
         date_from, date_to = date_to, date_from
         notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
     # A förbund is named by a slug; a value holding an identity number names none, and is
@@ -127,6 +208,7 @@ def search_params(
         date_from=date_from,
         date_to=date_to,
         kind=kind,
+        decisions=decisions,
         sort=sort,
         notes=notes,
     )

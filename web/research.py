@@ -22,12 +22,13 @@ from xml.etree import ElementTree as ET
 
 import tantivy
 
-from index.metadata import Registry
+from index.analysis import fold
+from index.metadata import Registry, slugify
 from index.schema import REC_SECTION
 from index.store import count_matches
 from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
-from web import chart, data
+from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -62,6 +63,9 @@ Cells = dict[tuple[str | None, str | None], int]
 
 # Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Swedish alphabetical order: å, ä, ö come after z, in that order (æ and ø with ä and ö, ü as
+# y); the characters after "z" in code point order stand in for them.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
 # Spreadsheets run a cell that starts like a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,6 +82,8 @@ def compare_data(engine: Engine, params: SearchParams) -> dict:
 
 def _compare(engine: Engine, params: SearchParams) -> dict:
     parsed, compiled = engine.compile(params)
+    # A förbund without documents has no row: say why, as the search does when it finds nothing.
+    missing = engine.forbund_notice(parsed.filters.forbund)
     result = {
         "query": params.q,
         "total": 0,
@@ -86,7 +92,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         "forbund": [],
         "years": [],
         "matrix": [],
-        "notice": " ".join(compiled.notices) or None,
+        "notice": " ".join(filter(None, [*compiled.notices, missing])) or None,
         "params": {
             "q": params.q,
             "forbund": params.forbund,
@@ -119,10 +125,15 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         {"slug": slug, "name": _name(names, slug), **row(n, sections)}
         for slug, (n, sections) in by_forbund.items()
     ]
-    forbund.sort(key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, r["slug"] or ""))
+    forbund.sort(
+        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, swedish_key(r["name"]))
+    )
     years = [{"year": year, **row(n, sections)} for year, (n, sections) in by_year.items()]
     years.sort(key=_year_key)
-    matrix.sort(key=lambda r: (r["slug"] is None, r["slug"] or "", *_year_key(r)))
+    # By the name the page shows, as the förbund chooser and /coverage list them.
+    matrix.sort(
+        key=lambda r: (r["slug"] is None, swedish_key(short_name(r["name"])), *_year_key(r))
+    )
     total, sections = sum(hits.values()), sum(scope.values())
     result.update(
         total=total,
@@ -138,6 +149,13 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
 def per_100(hits: int, sections: int) -> float:
     """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
     return round(100 * hits / sections, 2) if sections else 0.0
+
+
+def swedish_key(text: str) -> str:
+    """A sort key for names in Swedish alphabetical order, whatever the case: "Östra
+    Södertörn" after "Västerås", "Ånge" before "Älmhult". Other accented letters sort with
+    their base letter (é as e)."""
+    return fold(text.casefold().translate(_SWEDISH_LETTERS))
 
 
 def _year_key(row: dict) -> tuple[bool, str]:
@@ -190,7 +208,12 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     Excel reads UTF-8 as Windows-1252 and garbles å, ä, ö), `;` between fields and a decimal
     comma (Excel takes the list separator and decimal mark from the Swedish locale, so "16.67"
     would become a date or text). `excel=False` gives plain RFC 4180 for programs: comma,
-    decimal point, no byte order mark (/api/compare.csv)."""
+    decimal point, no byte order mark (/api/compare.csv).
+
+    The Excel form ends with the comparison's notice, if any (an unknown förbund, no words to
+    count), after an empty row, as statistics tables end with a note: a person who opens the
+    file sees why a row is missing, and the table itself stays one block. The form for
+    programs holds data rows only; the JSON answer has the notice."""
     form = EXCEL_CSV if excel else PLAIN_CSV
     out = io.StringIO()
     out.write(form.bom)
@@ -207,6 +230,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
                 csv_cell(r.get("per_100", 0.0), decimal=form.decimal),
             ]
         )
+    if excel and data.get("notice"):
+        writer.writerow([])
+        writer.writerow([csv_cell(f"Obs: {data['notice']}")])
     return out.getvalue()
 
 
@@ -221,11 +247,17 @@ def csv_cell(value: object, *, decimal: str = ".") -> str:
     return text
 
 
-def compare_extras(engine: Engine, result: dict | None) -> dict:
-    """What compare.html needs beyond the data: the charts and the förbund to choose from."""
+def compare_extras(engine: Engine, result: dict | None, requested: Iterable[str] = ()) -> dict:
+    """What compare.html needs beyond the data: the charts, the förbund to choose from and
+    which of them the `requested` förbund (slugs or names, as given) are, and the notice cut
+    into text and links (see `facets.notice_parts`)."""
+    options = forbund_options(engine)
+    asked = {slugify(f) for f in requested}
     return {
         "charts": compare_charts(result) if result else None,
-        "forbund_options": forbund_options(engine),
+        "forbund_options": options,
+        "chosen": [o["slug"] for o in options if o["slug"] in asked],
+        "notice_parts": facets.notice_parts(result["notice"] if result else None),
     }
 
 
@@ -258,7 +290,7 @@ def forbund_options(engine: Engine) -> list[dict]:
     names = engine.forbund_names(counts)
     return sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
-        key=lambda o: o["name"].lower(),
+        key=lambda o: swedish_key(o["name"]),
     )
 
 
@@ -294,7 +326,7 @@ def coverage_data(engine: Engine) -> dict:
             row["undated"] += 1
         if doc.get("indexed_at"):
             row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
-    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, r["name"].lower()))
+    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, swedish_key(r["name"])))
     totals = {
         "forbund": sum(1 for r in forbund if r["slug"] is not None),
         "documents": sum(r["documents"] for r in forbund),
@@ -306,7 +338,7 @@ def coverage_data(engine: Engine) -> dict:
     }
     missing = [
         {"slug": f.slug, "name": f.name}
-        for f in sorted(Registry.default().entries, key=lambda f: f.name.lower())
+        for f in sorted(Registry.default().entries, key=lambda f: swedish_key(f.name))
         if f.slug not in rows
     ]
     return {"forbund": forbund, "totals": totals, "missing": missing}
@@ -420,6 +452,8 @@ def _feed_query(params: SearchParams) -> str:
         pairs.append(("to", params.date_to.isoformat()))
     if params.kind:
         pairs.append(("kind", params.kind))
+    if params.decisions:
+        pairs.append(("decisions", "1"))
     return urlencode(pairs)
 
 
@@ -431,6 +465,8 @@ def _describe_filters(params: SearchParams) -> str:
         start = params.date_from.isoformat() if params.date_from else ""
         end = params.date_to.isoformat() if params.date_to else ""
         parts.append(f"datum {start}–{end}")
-    if params.kind:
-        parts.append("bara beslut" if params.kind == "decision" else f"typ {params.kind}")
+    if params.kind == "decision" or params.decisions:
+        parts.append("bara beslut")
+    if params.kind and params.kind != "decision":
+        parts.append(f"typ {params.kind}")
     return "Avgränsat till " + "; ".join(parts)
