@@ -1068,3 +1068,109 @@ def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
 @pytest.mark.parametrize("path", ["/api/search", "/", "/documents", "/compare", "/feed"])
 def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
     assert client.get(path, query_string={"q": "(" * 400 + "budget"}).status_code == 200
+
+
+# --- numbers as a Swedish reader writes them -----------------------------------------------
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (0, None, "0"),
+        (7, None, "7"),
+        (999, None, "999"),
+        (5427, None, "5427"),  # four digits stay unspaced, as Språkrådet allows
+        (9999, None, "9999"),
+        (10000, None, f"10{NBSP}000"),
+        (10504, None, f"10{NBSP}504"),
+        (1234567, None, f"1{NBSP}234{NBSP}567"),
+        (-12345, None, f"\u221212{NBSP}345"),
+        (18.75, None, "18,75"),  # a float gets two decimals by default
+        (10.0, None, "10,00"),
+        (0.0, None, "0,00"),
+        (-0.001, None, "0,00"),  # no negative zero
+        (0.125, None, "0,13"),  # rounded half up, as a person rounds
+        (12345.678, None, f"12{NBSP}345,68"),
+        (5427.5, 1, "5427,5"),
+        (12.5, 0, "13"),
+        (3, 2, "3,00"),  # an int with decimals asked for
+        (None, None, ""),
+        (float("nan"), None, ""),
+    ],
+)
+def test_tal_writes_numbers_the_swedish_way(value, decimals, text: str) -> None:
+    from web.numbers import tal
+
+    assert tal(value, decimals) == text
+
+
+def inflate(monkeypatch: pytest.MonkeyPatch, module, name: str, change) -> None:
+    """Let `module.name` (a page's data function) return its real result changed by `change`:
+    the sample index is far too small for five-digit counts."""
+    real = getattr(module, name)
+
+    def inflated(*args, **kwargs):
+        result = real(*args, **kwargs)
+        change(result)
+        return result
+
+    monkeypatch.setattr(module, name, inflated)
+
+
+def _big_search(result: dict) -> None:
+    result.update(total=54271, pages=5428, page=1, documents_total=10504)
+    for facet in result["facet_list"]:
+        for entry in facet["entries"]:
+            entry["count"] += 12000
+
+
+def _big_compare(result: dict) -> None:
+    result.update(total=12345, sections=105040)
+    for row in result["forbund"] + result["years"] + result["matrix"]:
+        row.update(hits=row["hits"] + 12000, sections=row["sections"] + 100000)
+
+
+def _big_coverage(result: dict) -> None:
+    result["totals"].update(documents=10876, sections=210504)
+    for row in result["forbund"]:
+        row.update(documents=row["documents"] + 1000, sections=row["sections"] + 20000)
+
+
+@pytest.mark.parametrize(
+    ("url", "module", "function", "change", "shown"),
+    [
+        ("/?q=samordningsförbundet", "data", "search_page_data", _big_search,
+         [f">54{NBSP}271 träffar för", "Sida 1 av 5428<", f'<span class="count">12{NBSP}00',
+          f"Dokument vars huvud matchar: 10{NBSP}504</h2>", f"visa alla 10{NBSP}504 dokument"]),
+        ("/documents?q=samordningsförbundet", "data", "documents_page_data", _big_search,
+         [f">54{NBSP}271 dokument för", "Sida 1 av 5428<", f'<span class="count">12{NBSP}00']),
+        ("/compare?q=ESF", "research", "compare_data", _big_compare,
+         [f">12{NBSP}345 träffar för ”ESF” i 105{NBSP}040 sektioner",
+          f"<td>12{NBSP}002</td><td>100{NBSP}012</td>",
+          f"(12{NBSP}002 av 100{NBSP}012)</title>"]),
+        ("/coverage", "research", "coverage_data", _big_coverage,
+         [f">10{NBSP}876 dokument med 210{NBSP}504 sektioner",
+          f"<td>1001</td>\n      <td>20{NBSP}0", f"<td>10{NBSP}876</td>"]),
+    ],
+)  # fmt: skip
+def test_pages_write_counts_with_a_thousands_separator(
+    client, monkeypatch: pytest.MonkeyPatch, url, module, function, change, shown
+) -> None:
+    from web import data, research
+
+    inflate(monkeypatch, {"data": data, "research": research}[module], function, change)
+    page = client.get(url).get_data(as_text=True)
+    missing = [s for s in shown if s not in page]
+    assert not missing, missing
+
+
+def test_compare_page_writes_every_rate_with_two_decimals(client) -> None:
+    """The table, the summary and the chart's values all say "10,00" where the rate is 10."""
+    page = client.get("/compare?q=genomlysning").get_data(as_text=True)
+    assert "<td>10,00</td>" in page and "<td>18,75</td>" in page
+    assert re.search(r'class="chart-value"[^>]*>10,00</text>', page)
+    assert re.search(r'class="chart-value"[^>]*>18,75</text>', page)
+    assert not re.search(r'class="chart-value"[^>]*>\d+</text>', page)  # never "10" alone
+    assert re.search(r"sektioner: \d+,\d\d per 100 sektioner", page)
