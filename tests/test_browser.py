@@ -300,6 +300,127 @@ def test_works_without_javascript(browser, server: str) -> None:
         page.context.close()
 
 
+# --- colours, contrast and layout, measured from computed styles ----------------------------
+
+# The nearest ancestor's opaque background: what a ring, border or mark is seen against.
+BACKGROUND_JS = """el => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(c)) return c;
+  }
+  return 'rgb(255, 255, 255)';
+}"""
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    """ "rgb(180, 83, 9)" or "rgba(…)" → (180, 83, 9)."""
+    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+    return r, g, b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two CSS colours."""
+
+    def luminance(css: str) -> float:
+        def channel(c: int) -> float:
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb(css))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ratio"),
+    [
+        ("rgb(255, 255, 255)", "rgb(0, 0, 0)", 21.0),
+        ("rgb(244, 163, 0)", "rgb(255, 255, 255)", 2.08),  # the old focus ring, #f4a300
+        ("rgba(180, 83, 9, 1)", "rgb(255, 246, 213)", 4.64),  # --focus on --target
+    ],
+)
+def test_contrast_is_the_wcag_ratio(a: str, b: str, ratio: float) -> None:
+    assert contrast(a, b) == pytest.approx(ratio, abs=0.01)
+
+
+def _doc_url(page, q: str, *, section: bool = True) -> str:
+    """The first hit's document for query `q`, with `q` so the page marks it, at the hit's §."""
+    hit = page.request.get("/api/search", params={"q": q, "limit": 1}).json()["hits"][0]
+    path, _, anchor = hit["url"].partition("#")
+    return f"{path}?q={q}" + (f"#{anchor}" if section else "")
+
+
+# (what, page, element): every background a focus ring is drawn on.
+FOCUS_PLACES = [
+    ("a hit on white", "/?q=genomlysning", "li.hit h2 a"),
+    ("the × of a filter", "/?q=ESF&forbund=halland", "a.remove"),
+    ("a link in a notice", "/?q=budget förbund:nowhere", ".notice a"),
+    ("a button in the target §", "doc:genomlysning", ":target button.copy"),
+    ("a scrolling table", "/compare?q=ESF", ".table-scroll"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "url", "selector"), FOCUS_PLACES, ids=[p[0] for p in FOCUS_PLACES]
+)
+def test_focus_ring_has_3_to_1_contrast_where_it_is_drawn(
+    page, what: str, url: str, selector: str
+) -> None:
+    page.goto(_doc_url(page, url[4:]) if url.startswith("doc:") else url)
+    element = page.locator(selector).first
+    element.focus()
+    assert element.evaluate("e => e.matches(':focus-visible')"), what
+    style = element.evaluate(
+        "e => { const s = getComputedStyle(e);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+    )
+    background = element.evaluate(BACKGROUND_JS)
+    assert style[0] == "solid" and style[1] >= 2, (what, style)
+    assert contrast(style[2], background) >= 3, (what, style[2], background)
+
+
+def test_the_remove_link_is_told_apart_without_colour(page) -> None:
+    """axe's link-in-text-block: the × sits beside the bold label in the same colour family, so
+    it needs a border or an underline of its own; and WCAG 2.5.8 asks a 24px target."""
+    page.goto("/?q=ESF&forbund=halland")
+    remove = page.locator(".facets a.remove").first
+    style = remove.evaluate(
+        "e => { const s = getComputedStyle(e); return {border: s.borderBottomStyle,"
+        " width: parseFloat(s.borderBottomWidth), colour: s.borderBottomColor,"
+        " line: s.textDecorationLine}; }"
+    )
+    background = remove.evaluate(BACKGROUND_JS)
+    bordered = style["border"] != "none" and style["width"] >= 1
+    assert "underline" in style["line"] or (
+        bordered and contrast(style["colour"], background) >= 3
+    ), style
+    box = remove.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, box
+
+
+# (what, page, mark): a mark on white and one inside the highlighted target §.
+MARK_PLACES = [
+    ("in a snippet", "/?q=genomlysning", "li.hit .snippet mark"),
+    ("in the target §", "doc:genomlysning", ":target .text mark"),
+]
+
+
+@pytest.mark.parametrize(("what", "url", "selector"), MARK_PLACES, ids=[p[0] for p in MARK_PLACES])
+def test_a_mark_has_a_cue_beyond_its_colour(page, what: str, url: str, selector: str) -> None:
+    page.goto(_doc_url(page, url[4:]) if url.startswith("doc:") else url)
+    mark = page.locator(selector).first
+    style = mark.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.borderBottomStyle,"
+        " parseFloat(s.borderBottomWidth), s.borderBottomColor, s.backgroundColor]; }"
+    )
+    around = mark.evaluate(f"e => ({BACKGROUND_JS})(e.parentElement)")
+    assert style[0] == "solid" and style[1] >= 2, (what, style)
+    assert contrast(style[2], style[3]) >= 3, (what, style)  # on the mark's own yellow
+    assert contrast(style[2], around) >= 3, (what, style, around)  # and beside it
+
+
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     # a long URL in a snippet, long compounds in a report's title and headings
