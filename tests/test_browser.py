@@ -421,6 +421,55 @@ def test_a_mark_has_a_cue_beyond_its_colour(page, what: str, url: str, selector:
     assert contrast(style[2], around) >= 3, (what, style, around)  # and beside it
 
 
+# The table of contents: one entry per column fragment, and room for a marker such as "10.".
+TOC_JS = """() => {
+  const items = [...document.querySelectorAll('.toc li')];
+  const ol = document.querySelector('.toc ol').getBoundingClientRect();
+  const rects = items.map(li => li.getBoundingClientRect());
+  const split = items.filter(li => li.getClientRects().length > 1).map(li => li.textContent);
+  const middle = ol.left + ol.width / 2;
+  const firstRight = Math.max(ol.left, ...rects.filter(r => r.left < middle).map(r => r.right));
+  const secondLeft = Math.min(...rects.filter(r => r.left >= middle).map(r => r.left));
+  return {split, columns: secondLeft === Infinity ? 1 : 2, room: secondLeft - firstRight,
+          fontSize: parseFloat(getComputedStyle(items[0]).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_table_of_contents_keeps_each_entry_whole(browser, server: str, media: str) -> None:
+    page = _page(browser, server, viewport={"width": 768, "height": 900})
+    try:
+        page.goto(_doc_url(page, "förbund:soderasen", section=False))
+        page.emulate_media(media=media)
+        toc = page.evaluate(TOC_JS)
+        assert toc["columns"] == 2, toc  # 768px has room for two
+        assert toc["split"] == [], toc
+        assert toc["room"] >= 1.75 * toc["fontSize"], toc  # "10." fits between the columns
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_document_title_breaks_between_words_on_a_phone(browser, server: str, width: int) -> None:
+    page = _page(browser, server, viewport={"width": width, "height": 740})
+    try:
+        page.goto(_doc_url(page, "förbund:soderasen", section=False))
+        title = page.locator("h1")
+        assert title.inner_text().startswith("Sammanträdesprotokoll"), title.inner_text()
+        split = title.evaluate(
+            "h => { const text = h.firstChild, split = []; let at = 0;"
+            " for (const word of text.data.split(' ')) {"
+            "  const r = document.createRange(); r.setStart(text, at);"
+            "  r.setEnd(text, at + word.length); at += word.length + 1;"
+            "  if (r.getClientRects().length > 1) split.push(word); }"
+            " return split; }"
+        )
+        assert split == [], f"split inside a word at {width}px: {split}"
+        assert title.evaluate("h => getComputedStyle(h).hyphens") == "auto"
+    finally:
+        page.context.close()
+
+
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     # a long URL in a snippet, long compounds in a report's title and headings
@@ -433,11 +482,12 @@ PHONE_PAGES = {
 }
 
 
+@pytest.mark.parametrize("width", [375, 320])  # a phone, and WCAG 1.4.10's reflow width
 @pytest.mark.parametrize("view", PHONE_PAGES)
 def test_phone_width_has_no_horizontal_scroll(
-    browser, server: str, artifacts: Path, view: str
+    browser, server: str, artifacts: Path, view: str, width: int
 ) -> None:
-    page = _page(browser, server, viewport={"width": 375, "height": 740})
+    page = _page(browser, server, viewport={"width": width, "height": 740})
     try:
         if PHONE_PAGES[view].startswith("first hit of"):
             _search(page, PHONE_PAGES[view].split("?q=")[1])
@@ -447,10 +497,10 @@ def test_phone_width_has_no_horizontal_scroll(
             response = page.goto(PHONE_PAGES[view])
             assert response is not None and response.status == 200, response and response.status
         page.screenshot(
-            path=artifacts / f"phone-{view}.png",
+            path=artifacts / f"phone-{view}-{width}.png",
             full_page=not PHONE_PAGES[view].startswith("first hit"),
         )
         scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= 375, f"{page.url} scrolls sideways on a phone: {scroll}px wide"
+        assert scroll <= width, f"{page.url} scrolls sideways at {width}px: {scroll}px wide"
     finally:
         page.context.close()
