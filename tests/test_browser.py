@@ -470,6 +470,26 @@ def test_document_title_breaks_between_words_on_a_phone(browser, server: str, wi
         page.context.close()
 
 
+@pytest.mark.parametrize("width", [375, 320])
+def test_compare_chart_labels_stay_readable_on_a_phone(browser, server: str, width: int) -> None:
+    """The chart scrolls inside its region instead of shrinking: its labels keep >= 11px."""
+    page = _page(browser, server, viewport={"width": width, "height": 740})
+    try:
+        page.goto("/compare?q=genomlysning")
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('svg.chart text')].map(t =>"
+            " t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize))"
+        )
+        assert sizes and min(sizes) >= 11, sizes
+        for figure in page.locator("figure.chart-figure").all():
+            assert figure.get_attribute("tabindex") == "0"  # keyboard users can scroll it
+            assert figure.get_attribute("aria-label")
+            assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.context.close()
+
+
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     # a long URL in a snippet, long compounds in a report's title and headings

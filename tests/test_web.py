@@ -1174,3 +1174,57 @@ def test_compare_page_writes_every_rate_with_two_decimals(client) -> None:
     assert re.search(r'class="chart-value"[^>]*>18,75</text>', page)
     assert not re.search(r'class="chart-value"[^>]*>\d+</text>', page)  # never "10" alone
     assert re.search(r"sektioner: \d+,\d\d per 100 sektioner", page)
+
+
+# --- landmarks ------------------------------------------------------------------------------
+
+
+def region_names(page: str) -> list[str]:
+    """The accessible name of every role="region" element: its aria-label, or the text of the
+    elements its aria-labelledby names (a table's caption)."""
+    from html.parser import HTMLParser
+
+    class Regions(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.regions: list[dict] = []
+            self.text: dict[str, str] = {}
+            self.open: list[str] = []  # ids of the elements being read
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            a = dict(attrs)
+            if a.get("role") == "region":
+                self.regions.append(a)
+            if a.get("id"):
+                self.open.append(a["id"])
+                self.text[a["id"]] = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "caption" and self.open:
+                self.open.pop()
+
+        def handle_data(self, data: str) -> None:
+            for element_id in self.open:
+                self.text[element_id] += data
+
+    parser = Regions()
+    parser.feed(page)
+    return [
+        r.get("aria-label")
+        or " ".join(parser.text.get(i, "").strip() for i in r.get("aria-labelledby", "").split())
+        for r in parser.regions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        ("/compare?q=ESF", ["Diagram per förbund", "Träffar per förbund för ”ESF”",
+                            "Diagram per år", "Träffar per år för ”ESF”",
+                            "Träffar per förbund och år för ”ESF”"]),
+        ("/coverage", ["Indexerade protokoll per förbund"]),
+    ],
+)  # fmt: skip
+def test_every_region_has_its_own_name(client, url: str, names: list[str]) -> None:
+    """axe's landmark-unique: three regions all called "Tabell" could not be told apart."""
+    assert region_names(client.get(url).get_data(as_text=True)) == names
