@@ -278,6 +278,8 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     else:
         pytest.fail(f"Tab never reached the first hit; focus went {order}")
     assert "q" in order, order
+    # The facets, beside the hits on a wide screen, come before them (their fold is open).
+    assert any("forbund=" in step for step in order), order
     first_hit = page.locator("li.hit h2 a").first
     assert first_hit.evaluate("a => a === document.activeElement"), order
     outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
@@ -381,11 +383,20 @@ def test_focus_ring_has_3_to_1_contrast_where_it_is_drawn(
     assert contrast(style[2], background) >= 3, (what, style[2], background)
 
 
-def test_the_remove_link_is_told_apart_without_colour(page) -> None:
+@pytest.mark.parametrize(
+    ("width", "where"), [(1280, ".facets"), (375, ".active-filters")], ids=["facets", "phone"]
+)
+def test_the_remove_link_is_told_apart_without_colour(
+    browser, server: str, width: int, where: str
+) -> None:
     """axe's link-in-text-block: the × sits beside the bold label in the same colour family, so
     it needs a border or an underline of its own; and WCAG 2.5.8 asks a 24px target."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": width, "height": 800})
     page.goto("/?q=ESF&forbund=halland")
-    remove = page.locator(".facets a.remove").first
+    remove = page.locator(f"{where} a.remove").first
+    expect(remove).to_be_visible()
     style = remove.evaluate(
         "e => { const s = getComputedStyle(e); return {border: s.borderBottomStyle,"
         " width: parseFloat(s.borderBottomWidth), colour: s.borderBottomColor,"
@@ -398,6 +409,54 @@ def test_the_remove_link_is_told_apart_without_colour(page) -> None:
     ), style
     box = remove.bounding_box()
     assert box and box["width"] >= 24 and box["height"] >= 24, box
+    page.context.close()
+
+
+TABBABLE = (
+    "[...document.querySelectorAll('main a[href], main button, main input, main select,"
+    ' main summary, main [tabindex="0"]\')].filter(e => e.offsetParent !== null)'
+)
+
+
+def test_a_phone_shows_the_active_filters_above_the_hits(browser, server: str) -> None:
+    """The facets fold above the hits instead of moving below them; the line above the hits
+    names the filter, and Tab goes down the page in the order it is seen."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 375, "height": 740})
+    try:
+        page.goto("/?q=ESF&forbund=halland")
+        line = page.locator(".active-filters")
+        expect(line).to_contain_text("förbund: Samordningsförbundet i Halland")
+        first_hit = page.locator("li.hit").first.bounding_box()
+        assert line.bounding_box()["y"] < first_hit["y"]
+        expect(page.locator(".facets a").first).to_be_hidden()  # folded
+        fold = page.locator("details.facet-panel > summary")
+        expect(fold).to_have_text("Filtrera (1 valt)")
+        fold.click()
+        expect(page.locator(".facets a", has_text="2023")).to_be_visible()
+        facets = page.locator(".facets").bounding_box()
+        assert facets["y"] + facets["height"] <= page.locator("section.hits").bounding_box()["y"]
+        tops = page.evaluate(f"{TABBABLE}.map(e => e.getBoundingClientRect().top)")
+        assert tops == sorted(tops), "Tab order goes up the page: " + str(tops)
+        line.get_by_role(
+            "link", name="Ta bort filtret förbund: Samordningsförbundet i Halland"
+        ).click()
+        page.wait_for_url(re.compile(r"/\?q=ESF$"))
+        expect(page.locator(".active-filters")).to_have_count(0)
+    finally:
+        page.context.close()
+
+
+def test_a_wide_screen_shows_the_facets_beside_the_hits(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/?q=ESF&forbund=halland")
+    expect(page.locator(".facets a", has_text="2023")).to_be_visible()
+    expect(page.locator("details.facet-panel > summary")).to_be_hidden()
+    expect(page.locator(".active-filters")).to_be_hidden()  # the facets say it already
+    facets, hits = page.locator(".facets").bounding_box(), page.locator(".hits").bounding_box()
+    assert facets["x"] + facets["width"] <= hits["x"]
 
 
 # (what, page, mark): a mark on white and one inside the highlighted target §.
@@ -524,3 +583,20 @@ def test_phone_width_has_no_horizontal_scroll(
         assert scroll <= width, f"{page.url} scrolls sideways at {width}px: {scroll}px wide"
     finally:
         page.context.close()
+
+
+def test_a_browser_without_details_content_gets_the_facets_opened(browser, server: str) -> None:
+    """Where CSS cannot show a closed fold's content, finsok.js opens it on a wide screen only."""
+    for width, opened in ((1280, True), (375, False)):
+        page = _page(browser, server, viewport={"width": width, "height": 800})
+        try:
+            page.add_init_script(
+                "const supports = CSS.supports.bind(CSS);"
+                " CSS.supports = (...a) => !String(a[0]).includes('details-content')"
+                " && supports(...a);"
+            )
+            page.goto("/?q=ESF")
+            fold = page.locator("details.facet-panel")
+            assert fold.evaluate("d => d.open") is opened, width
+        finally:
+            page.context.close()

@@ -248,6 +248,39 @@ def test_active_filter_is_marked_and_removable(
     assert f'aria-current="true">{html.escape(label, quote=False)}</strong>' not in removed
 
 
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("/?q=ESF", []),
+        ("/?q=ESF&forbund=halland", ["förbund: Samordningsförbundet i Halland"]),
+        ("/?q=ESF år:2023&forbund=halland",
+         ["förbund: Samordningsförbundet i Halland", "år: 2023"]),
+        ("/?q=ESF&from=2023-01-01&to=2023-06-30", ["år: 2023-01-01 – 2023-06-30"]),
+        ("/documents?q=Försäkringskassan år:2023", ["år: 2023"]),
+    ],
+)  # fmt: skip
+def test_active_filters_are_named_above_the_hits(client, url: str, named: list[str]) -> None:
+    """On a narrow screen the facets are folded: the line above the hits names each active
+    filter with a × that does what the facet's × does. The facets come first in the page, as
+    on the screen."""
+    page = client.get(url).get_data(as_text=True)
+    assert page.index('<details class="facet-panel">') < page.index('<section class="hits"')
+    line = re.search(r'<p class="active-filters">(.*?)</p>', page, re.S)
+    assert bool(line) is bool(named)
+    if not named:
+        return
+    entries = re.findall(
+        r'<span class="filter">([^:<]+): <strong>([^<]+)</strong> <a class="remove" '
+        r'href="([^"]+)" title="Ta bort filtret" aria-label="Ta bort filtret \1: \2">×</a></span>',
+        line.group(1),
+    )
+    assert [f"{facet}: {html.unescape(label)}" for facet, label, _ in entries] == named
+    facets = page[page.index('<aside class="facets"') : page.index("</aside>")]
+    assert [href for *_, href in entries] == re.findall(r'class="remove" href="([^"]+)"', facets)
+    summary = re.search(r"<summary>Filtrera \((\d) (valt|valda)\)</summary>", page)
+    assert summary and int(summary.group(1)) == len(named), page
+
+
 def url_quoted(url: str) -> str:
     """`url` with its query string encoded as the pages write it."""
     from urllib.parse import parse_qsl, urlencode

@@ -12,6 +12,17 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
+  // browser cannot, open it here whenever the screen is wide.
+  if (!CSS.supports("selector(::details-content)")) {
+    const wide = matchMedia("(min-width: 48.01rem)");
+    const unfold = () => {
+      if (!wide.matches) return;
+      for (const fold of document.querySelectorAll("details.facet-panel")) fold.open = true;
+    };
+    unfold();
+    wide.addEventListener("change", unfold);
+  }
   // Arriving at a section from a hit: move keyboard focus there too.
   if (location.hash.length > 1) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
