@@ -600,3 +600,56 @@ def test_a_browser_without_details_content_gets_the_facets_opened(browser, serve
             assert fold.evaluate("d => d.open") is opened, width
         finally:
             page.context.close()
+
+
+# How the browser lets a page copy: (what, script run before the page, says, clipboard holds it)
+NO_CLIPBOARD_API = (
+    "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined,"
+    " configurable: true});"
+)
+REFUSED_CLIPBOARD = (
+    "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => ({writeText: () =>"
+    " Promise.reject(new DOMException('refused', 'NotAllowedError'))}), configurable: true});"
+)
+NO_EXEC_COMMAND = "document.execCommand = () => false;"
+COPY_CASES = [
+    ("clipboard", "", "Citatet är kopierat.", True),
+    ("plain http: no Clipboard API", NO_CLIPBOARD_API, "Citatet är kopierat.", True),
+    ("refused, no execCommand", REFUSED_CLIPBOARD + NO_EXEC_COMMAND, "Citatet är markerat", False),
+    ("no Clipboard API, no execCommand", NO_CLIPBOARD_API + NO_EXEC_COMMAND,
+     "Citatet är markerat", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("what", "script", "says", "copied"), COPY_CASES, ids=[c[0] for c in COPY_CASES]
+)
+def test_copy_button_says_what_happened_and_then_clears(
+    browser, server: str, what: str, script: str, says: str, copied: bool
+) -> None:
+    """The button keeps its label; a status beside it says "kopierat", or that the citation is
+    selected for Ctrl+C where the page may not copy (plain http, a refusal), and clears."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server)
+    try:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        if script:
+            page.add_init_script(script)
+        page.clock.install()
+        page.goto("/?q=genomlysning")
+        button = page.locator("li.hit button.copy").first
+        citation = page.locator("li.hit .citation").first.inner_text()
+        button.click()
+        status = page.locator("li.hit .copy-status").first
+        expect(status).to_have_attribute("role", "status")  # read out by screen readers
+        expect(status).to_contain_text(says)
+        expect(button).to_have_text("Kopiera")
+        if copied and not script:
+            assert page.evaluate("navigator.clipboard.readText()") == citation
+        else:  # the citation is selected: copied by execCommand, or ready for Ctrl+C
+            assert page.evaluate("getSelection().toString()") == citation
+        page.clock.run_for(7000)
+        expect(status).to_have_text("")
+    finally:
+        page.context.close()

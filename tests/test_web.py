@@ -1261,3 +1261,28 @@ def region_names(page: str) -> list[str]:
 def test_every_region_has_its_own_name(client, url: str, names: list[str]) -> None:
     """axe's landmark-unique: three regions all called "Tabell" could not be told apart."""
     assert region_names(client.get(url).get_data(as_text=True)) == names
+
+
+# --- copy buttons ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "first_name"),
+    [
+        ("/?q=genomlysning", "Kopiera citat för § 11, Samordningsförbundet i Blekinge 2025-09-29"),
+        ("doc:genomlysning", "Kopiera citat för § 1"),
+    ],
+)  # fmt: skip
+def test_every_copy_button_says_what_it_copies(client, url: str, first_name: str) -> None:
+    """Ten buttons all named "Kopiera" cannot be told apart: each is named after its
+    citation, starting with its visible label (WCAG 2.5.3)."""
+    if url.startswith("doc:"):
+        url = first_hit(client, url[4:])["url"].partition("#")[0]
+    page = client.get(url).get_data(as_text=True)
+    names = [
+        html.unescape(n)
+        for n in re.findall(r'<button type="button" class="copy" [^>]*aria-label="([^"]+)"', page)
+    ]
+    assert names and names[0] == first_name, names
+    assert len(set(names)) == len(names), names
+    assert page.count('class="copy"') == len(names)
