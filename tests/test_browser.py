@@ -653,3 +653,59 @@ def test_copy_button_says_what_happened_and_then_clears(
         expect(status).to_have_text("")
     finally:
         page.context.close()
+
+
+# (what, selector, printed?): on paper the document, not the means to act on the page.
+PRINTED = [
+    ("the site's menu", "header.site nav", False),
+    ("the way back to the search", ".backlink", False),
+    ("a copy button", "button.copy", False),
+    ("the folded head's text", "details#huvud .text", True),
+    ("a section's text", ".section .text", True),
+    ("the table of contents", ".toc", True),
+]
+
+
+@pytest.mark.parametrize(("what", "selector", "printed"), PRINTED, ids=[p[0] for p in PRINTED])
+def test_a_document_prints_its_content_only(page, what: str, selector: str, printed: bool) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    expect(page.locator("details#huvud")).not_to_have_attribute("open", "")  # folded on screen
+    expect(page.locator(".section").first).to_be_visible()
+    page.emulate_media(media="print")
+    element = page.locator(selector).first
+    if printed:
+        expect(element).to_be_visible()
+    else:
+        expect(element).to_be_hidden()
+
+
+def test_printing_keeps_headings_with_their_text_and_shows_outside_addresses(page) -> None:
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    page.emulate_media(media="print")
+    heading = page.locator(".section h2").first
+    assert heading.evaluate("h => getComputedStyle(h).breakAfter") in ("avoid", "avoid-page")
+    # An address on another site is printed after its link; one within Finsök is not.
+    page.evaluate(
+        "document.querySelector('.docmeta dd').insertAdjacentHTML('beforeend',"
+        ' \' <a id="ute" href="https://example.org/protokoll.pdf">På webbplatsen</a>\')'
+    )
+    after = "e => getComputedStyle(e, '::after').content"
+    assert "https://example.org/protokoll.pdf" in page.locator("#ute").evaluate(after)
+    assert page.locator(".toc a").first.evaluate(after) in ("none", "normal")
+
+
+def test_a_browser_without_details_content_prints_folded_parts_unfolded(page) -> None:
+    """finsok.js opens every folded part before printing, and folds it again afterwards."""
+    page.add_init_script(
+        "const supports = CSS.supports.bind(CSS);"
+        " CSS.supports = (...a) => !String(a[0]).includes('details-content') && supports(...a);"
+    )
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    head = page.locator("details#huvud")
+    assert head.evaluate("d => d.open") is False
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert head.evaluate("d => d.open") is True
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert head.evaluate("d => d.open") is False

@@ -65,6 +65,19 @@ document.addEventListener("DOMContentLoaded", () => {
     unfold();
     wide.addEventListener("change", unfold);
   }
+  // Print folded parts unfolded (finsok.css does it by ::details-content where it can), and
+  // fold them again afterwards.
+  if (!CSS.supports("selector(::details-content)")) {
+    let unfolded = [];
+    window.addEventListener("beforeprint", () => {
+      unfolded = [...document.querySelectorAll("main details:not([open])")];
+      for (const fold of unfolded) fold.open = true;
+    });
+    window.addEventListener("afterprint", () => {
+      for (const fold of unfolded) fold.open = false;
+      unfolded = [];
+    });
+  }
   // Arriving at a section from a hit: move keyboard focus there too.
   if (location.hash.length > 1) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
