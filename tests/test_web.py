@@ -1221,24 +1221,24 @@ def region_names(page: str) -> list[str]:
         def __init__(self) -> None:
             super().__init__()
             self.regions: list[dict] = []
-            self.text: dict[str, str] = {}
-            self.open: list[str] = []  # ids of the elements being read
+            self.text: dict[str, str] = {}  # caption id -> its text
+            self.caption: str | None = None  # the id of the caption being read
 
         def handle_starttag(self, tag: str, attrs: list) -> None:
             a = dict(attrs)
             if a.get("role") == "region":
                 self.regions.append(a)
-            if a.get("id"):
-                self.open.append(a["id"])
-                self.text[a["id"]] = ""
+            if tag == "caption" and a.get("id"):
+                self.caption = a["id"]
+                self.text[self.caption] = ""
 
         def handle_endtag(self, tag: str) -> None:
-            if tag == "caption" and self.open:
-                self.open.pop()
+            if tag == "caption":
+                self.caption = None
 
         def handle_data(self, data: str) -> None:
-            for element_id in self.open:
-                self.text[element_id] += data
+            if self.caption:
+                self.text[self.caption] += data
 
     parser = Regions()
     parser.feed(page)
