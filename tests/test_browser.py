@@ -285,6 +285,8 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     else:
         pytest.fail(f"Tab never reached the first hit; focus went {order}")
     assert "q" in order, order
+    # The facets, beside the hits on a wide screen, come before them (their fold is open).
+    assert any("forbund=" in step for step in order), order
     first_hit = page.locator("li.hit h2 a").first
     assert first_hit.evaluate("a => a === document.activeElement"), order
     outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
@@ -333,6 +335,253 @@ def test_works_without_javascript(browser, server: str) -> None:
         page.context.close()
 
 
+# --- colours, contrast and layout, measured from computed styles ----------------------------
+
+# The nearest ancestor's opaque background: what a ring, border or mark is seen against.
+BACKGROUND_JS = """el => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(c)) return c;
+  }
+  return 'rgb(255, 255, 255)';
+}"""
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    """ "rgb(180, 83, 9)" or "rgba(…)" → (180, 83, 9)."""
+    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+    return r, g, b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two CSS colours."""
+
+    def luminance(css: str) -> float:
+        def channel(c: int) -> float:
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb(css))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ratio"),
+    [
+        ("rgb(255, 255, 255)", "rgb(0, 0, 0)", 21.0),
+        ("rgb(244, 163, 0)", "rgb(255, 255, 255)", 2.08),  # the old focus ring, #f4a300
+        ("rgba(180, 83, 9, 1)", "rgb(255, 246, 213)", 4.64),  # --focus on --target
+    ],
+)
+def test_contrast_is_the_wcag_ratio(a: str, b: str, ratio: float) -> None:
+    assert contrast(a, b) == pytest.approx(ratio, abs=0.01)
+
+
+def _doc_url(page, q: str, *, section: bool = True) -> str:
+    """The first hit's document for query `q`, with `q` so the page marks it, at the hit's §."""
+    hit = page.request.get("/api/search", params={"q": q, "limit": 1}).json()["hits"][0]
+    path, _, anchor = hit["url"].partition("#")
+    return f"{path}?q={q}" + (f"#{anchor}" if section else "")
+
+
+# (what, page, element): every background a focus ring is drawn on.
+FOCUS_PLACES = [
+    ("a hit on white", "/?q=genomlysning", "li.hit h2 a"),
+    ("the × of a filter", "/?q=ESF&forbund=halland", "a.remove"),
+    ("a link in a notice", "/?q=budget förbund:nowhere", ".notice a"),
+    ("a button in the target §", "doc:genomlysning", ":target button.copy"),
+    ("a scrolling table", "/compare?q=ESF", ".table-scroll"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "url", "selector"), FOCUS_PLACES, ids=[p[0] for p in FOCUS_PLACES]
+)
+def test_focus_ring_has_3_to_1_contrast_where_it_is_drawn(
+    page, what: str, url: str, selector: str
+) -> None:
+    page.goto(_doc_url(page, url[4:]) if url.startswith("doc:") else url)
+    element = page.locator(selector).first
+    element.focus()
+    assert element.evaluate("e => e.matches(':focus-visible')"), what
+    style = element.evaluate(
+        "e => { const s = getComputedStyle(e);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+    )
+    background = element.evaluate(BACKGROUND_JS)
+    assert style[0] == "solid" and style[1] >= 2, (what, style)
+    assert contrast(style[2], background) >= 3, (what, style[2], background)
+
+
+@pytest.mark.parametrize(
+    ("width", "where"), [(1280, ".facets"), (375, ".active-filters")], ids=["facets", "phone"]
+)
+def test_the_remove_link_is_told_apart_without_colour(
+    browser, server: str, width: int, where: str
+) -> None:
+    """axe's link-in-text-block: the × sits beside the bold label in the same colour family, so
+    it needs a border or an underline of its own; and WCAG 2.5.8 asks a 24px target."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": width, "height": 800})
+    page.goto("/?q=ESF&forbund=halland")
+    remove = page.locator(f"{where} a.remove").first
+    expect(remove).to_be_visible()
+    style = remove.evaluate(
+        "e => { const s = getComputedStyle(e); return {border: s.borderBottomStyle,"
+        " width: parseFloat(s.borderBottomWidth), colour: s.borderBottomColor,"
+        " line: s.textDecorationLine}; }"
+    )
+    background = remove.evaluate(BACKGROUND_JS)
+    bordered = style["border"] != "none" and style["width"] >= 1
+    assert "underline" in style["line"] or (
+        bordered and contrast(style["colour"], background) >= 3
+    ), style
+    box = remove.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, box
+    page.context.close()
+
+
+TABBABLE = (
+    "[...document.querySelectorAll('main a[href], main button, main input, main select,"
+    ' main summary, main [tabindex="0"]\')].filter(e => e.offsetParent !== null)'
+)
+
+
+def test_a_phone_shows_the_active_filters_above_the_hits(browser, server: str) -> None:
+    """The facets fold above the hits instead of moving below them; the line above the hits
+    names the filter, and Tab goes down the page in the order it is seen."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 375, "height": 740})
+    try:
+        page.goto("/?q=ESF&forbund=halland")
+        line = page.locator(".active-filters")
+        expect(line).to_contain_text("förbund: Samordningsförbundet i Halland")
+        first_hit = page.locator("li.hit").first.bounding_box()
+        assert line.bounding_box()["y"] < first_hit["y"]
+        expect(page.locator(".facets a").first).to_be_hidden()  # folded
+        fold = page.locator("details.facet-panel > summary")
+        expect(fold).to_have_text("Filtrera (1 valt)")
+        fold.click()
+        expect(page.locator(".facets a", has_text="2023")).to_be_visible()
+        facets = page.locator(".facets").bounding_box()
+        assert facets["y"] + facets["height"] <= page.locator("section.hits").bounding_box()["y"]
+        tops = page.evaluate(f"{TABBABLE}.map(e => e.getBoundingClientRect().top)")
+        assert tops == sorted(tops), "Tab order goes up the page: " + str(tops)
+        line.get_by_role(
+            "link", name="Ta bort filtret förbund: Samordningsförbundet i Halland"
+        ).click()
+        page.wait_for_url(re.compile(r"/\?q=ESF$"))
+        expect(page.locator(".active-filters")).to_have_count(0)
+    finally:
+        page.context.close()
+
+
+def test_a_wide_screen_shows_the_facets_beside_the_hits(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/?q=ESF&forbund=halland")
+    expect(page.locator(".facets a", has_text="2023")).to_be_visible()
+    expect(page.locator("details.facet-panel > summary")).to_be_hidden()
+    expect(page.locator(".active-filters")).to_be_hidden()  # the facets say it already
+    facets, hits = page.locator(".facets").bounding_box(), page.locator(".hits").bounding_box()
+    assert facets["x"] + facets["width"] <= hits["x"]
+
+
+# (what, page, mark): a mark on white and one inside the highlighted target §.
+MARK_PLACES = [
+    ("in a snippet", "/?q=genomlysning", "li.hit .snippet mark"),
+    ("in the target §", "doc:genomlysning", ":target .text mark"),
+]
+
+
+@pytest.mark.parametrize(("what", "url", "selector"), MARK_PLACES, ids=[p[0] for p in MARK_PLACES])
+def test_a_mark_has_a_cue_beyond_its_colour(page, what: str, url: str, selector: str) -> None:
+    page.goto(_doc_url(page, url[4:]) if url.startswith("doc:") else url)
+    mark = page.locator(selector).first
+    style = mark.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.borderBottomStyle,"
+        " parseFloat(s.borderBottomWidth), s.borderBottomColor, s.backgroundColor]; }"
+    )
+    around = mark.evaluate(f"e => ({BACKGROUND_JS})(e.parentElement)")
+    assert style[0] == "solid" and style[1] >= 2, (what, style)
+    assert contrast(style[2], style[3]) >= 3, (what, style)  # on the mark's own yellow
+    assert contrast(style[2], around) >= 3, (what, style, around)  # and beside it
+
+
+# The table of contents: one entry per column fragment, and room for a marker such as "10.".
+TOC_JS = """() => {
+  const items = [...document.querySelectorAll('.toc li')];
+  const ol = document.querySelector('.toc ol').getBoundingClientRect();
+  const rects = items.map(li => li.getBoundingClientRect());
+  const split = items.filter(li => li.getClientRects().length > 1).map(li => li.textContent);
+  const middle = ol.left + ol.width / 2;
+  const firstRight = Math.max(ol.left, ...rects.filter(r => r.left < middle).map(r => r.right));
+  const secondLeft = Math.min(...rects.filter(r => r.left >= middle).map(r => r.left));
+  return {split, columns: secondLeft === Infinity ? 1 : 2, room: secondLeft - firstRight,
+          fontSize: parseFloat(getComputedStyle(items[0]).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_table_of_contents_keeps_each_entry_whole(browser, server: str, media: str) -> None:
+    page = _page(browser, server, viewport={"width": 768, "height": 900})
+    try:
+        page.goto(_doc_url(page, "förbund:soderasen", section=False))
+        page.emulate_media(media=media)
+        toc = page.evaluate(TOC_JS)
+        assert toc["columns"] == 2, toc  # 768px has room for two
+        assert toc["split"] == [], toc
+        assert toc["room"] >= 1.75 * toc["fontSize"], toc  # "10." fits between the columns
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_document_title_breaks_between_words_on_a_phone(browser, server: str, width: int) -> None:
+    page = _page(browser, server, viewport={"width": width, "height": 740})
+    try:
+        page.goto(_doc_url(page, "förbund:soderasen", section=False))
+        title = page.locator("h1")
+        assert title.inner_text().startswith("Sammanträdesprotokoll"), title.inner_text()
+        split = title.evaluate(
+            "h => { const text = h.firstChild, split = []; let at = 0;"
+            " for (const word of text.data.split(' ')) {"
+            "  const r = document.createRange(); r.setStart(text, at);"
+            "  r.setEnd(text, at + word.length); at += word.length + 1;"
+            "  if (r.getClientRects().length > 1) split.push(word); }"
+            " return split; }"
+        )
+        assert split == [], f"split inside a word at {width}px: {split}"
+        assert title.evaluate("h => getComputedStyle(h).hyphens") == "auto"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_compare_chart_labels_stay_readable_on_a_phone(browser, server: str, width: int) -> None:
+    """The chart scrolls inside its region instead of shrinking: its labels keep >= 11px."""
+    page = _page(browser, server, viewport={"width": width, "height": 740})
+    try:
+        page.goto("/compare?q=genomlysning")
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('svg.chart text')].map(t =>"
+            " t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize))"
+        )
+        assert sizes and min(sizes) >= 11, sizes
+        for figure in page.locator("figure.chart-figure").all():
+            assert figure.get_attribute("tabindex") == "0"  # keyboard users can scroll it
+            assert figure.get_attribute("aria-label")
+            assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.context.close()
+
+
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     # a long URL in a snippet, long compounds in a report's title and headings
@@ -345,11 +594,12 @@ PHONE_PAGES = {
 }
 
 
+@pytest.mark.parametrize("width", [375, 320])  # a phone, and WCAG 1.4.10's reflow width
 @pytest.mark.parametrize("view", PHONE_PAGES)
 def test_phone_width_has_no_horizontal_scroll(
-    browser, server: str, artifacts: Path, view: str
+    browser, server: str, artifacts: Path, view: str, width: int
 ) -> None:
-    page = _page(browser, server, viewport={"width": 375, "height": 740})
+    page = _page(browser, server, viewport={"width": width, "height": 740})
     try:
         if PHONE_PAGES[view].startswith("first hit of"):
             _search(page, PHONE_PAGES[view].split("?q=")[1])
@@ -359,10 +609,136 @@ def test_phone_width_has_no_horizontal_scroll(
             response = page.goto(PHONE_PAGES[view])
             assert response is not None and response.status == 200, response and response.status
         page.screenshot(
-            path=artifacts / f"phone-{view}.png",
+            path=artifacts / f"phone-{view}-{width}.png",
             full_page=not PHONE_PAGES[view].startswith("first hit"),
         )
         scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= 375, f"{page.url} scrolls sideways on a phone: {scroll}px wide"
+        assert scroll <= width, f"{page.url} scrolls sideways at {width}px: {scroll}px wide"
     finally:
         page.context.close()
+
+
+def test_a_browser_without_details_content_gets_the_facets_opened(browser, server: str) -> None:
+    """Where CSS cannot show a closed fold's content, finsok.js opens it on a wide screen only."""
+    for width, opened in ((1280, True), (375, False)):
+        page = _page(browser, server, viewport={"width": width, "height": 800})
+        try:
+            page.add_init_script(
+                "const supports = CSS.supports.bind(CSS);"
+                " CSS.supports = (...a) => !String(a[0]).includes('details-content')"
+                " && supports(...a);"
+            )
+            page.goto("/?q=ESF")
+            fold = page.locator("details.facet-panel")
+            assert fold.evaluate("d => d.open") is opened, width
+        finally:
+            page.context.close()
+
+
+# How the browser lets a page copy: (what, script run before the page, says, clipboard holds it)
+NO_CLIPBOARD_API = (
+    "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined,"
+    " configurable: true});"
+)
+REFUSED_CLIPBOARD = (
+    "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => ({writeText: () =>"
+    " Promise.reject(new DOMException('refused', 'NotAllowedError'))}), configurable: true});"
+)
+NO_EXEC_COMMAND = "document.execCommand = () => false;"
+COPY_CASES = [
+    ("clipboard", "", "Citatet är kopierat.", True),
+    ("plain http: no Clipboard API", NO_CLIPBOARD_API, "Citatet är kopierat.", True),
+    ("refused, no execCommand", REFUSED_CLIPBOARD + NO_EXEC_COMMAND, "Citatet är markerat", False),
+    ("no Clipboard API, no execCommand", NO_CLIPBOARD_API + NO_EXEC_COMMAND,
+     "Citatet är markerat", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("what", "script", "says", "copied"), COPY_CASES, ids=[c[0] for c in COPY_CASES]
+)
+def test_copy_button_says_what_happened_and_then_clears(
+    browser, server: str, what: str, script: str, says: str, copied: bool
+) -> None:
+    """The button keeps its label; a status beside it says "kopierat", or that the citation is
+    selected for Ctrl+C where the page may not copy (plain http, a refusal), and clears."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server)
+    try:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        if script:
+            page.add_init_script(script)
+        page.clock.install()
+        page.goto("/?q=genomlysning")
+        button = page.locator("li.hit button.copy").first
+        citation = page.locator("li.hit .citation").first.inner_text()
+        button.click()
+        status = page.locator("li.hit .copy-status").first
+        expect(status).to_have_attribute("role", "status")  # read out by screen readers
+        expect(status).to_contain_text(says)
+        expect(button).to_have_text("Kopiera")
+        if copied and not script:
+            assert page.evaluate("navigator.clipboard.readText()") == citation
+        else:  # the citation is selected: copied by execCommand, or ready for Ctrl+C
+            assert page.evaluate("getSelection().toString()") == citation
+        page.clock.run_for(7000)
+        expect(status).to_have_text("")
+    finally:
+        page.context.close()
+
+
+# (what, selector, printed?): on paper the document, not the means to act on the page.
+PRINTED = [
+    ("the site's menu", "header.site nav", False),
+    ("the way back to the search", ".backlink", False),
+    ("a copy button", "button.copy", False),
+    ("the folded head's text", "details#huvud .text", True),
+    ("a section's text", ".section .text", True),
+    ("the table of contents", ".toc", True),
+]
+
+
+@pytest.mark.parametrize(("what", "selector", "printed"), PRINTED, ids=[p[0] for p in PRINTED])
+def test_a_document_prints_its_content_only(page, what: str, selector: str, printed: bool) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    expect(page.locator("details#huvud")).not_to_have_attribute("open", "")  # folded on screen
+    expect(page.locator(".section").first).to_be_visible()
+    page.emulate_media(media="print")
+    element = page.locator(selector).first
+    if printed:
+        expect(element).to_be_visible()
+    else:
+        expect(element).to_be_hidden()
+
+
+def test_printing_keeps_headings_with_their_text_and_shows_outside_addresses(page) -> None:
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    page.emulate_media(media="print")
+    heading = page.locator(".section h2").first
+    assert heading.evaluate("h => getComputedStyle(h).breakAfter") in ("avoid", "avoid-page")
+    # An address on another site is printed after its link; one within Finsök is not.
+    page.evaluate(
+        "document.querySelector('.docmeta dd').insertAdjacentHTML('beforeend',"
+        ' \' <a id="ute" href="https://example.org/protokoll.pdf">På webbplatsen</a>\')'
+    )
+    after = "e => getComputedStyle(e, '::after').content"
+    assert "https://example.org/protokoll.pdf" in page.locator("#ute").evaluate(after)
+    assert page.locator(".toc a").first.evaluate(after) in ("none", "normal")
+
+
+def test_a_browser_without_details_content_prints_folded_parts_unfolded(page) -> None:
+    """finsok.js opens every folded part before printing, and folds it again afterwards."""
+    page.add_init_script(
+        "const supports = CSS.supports.bind(CSS);"
+        " CSS.supports = (...a) => !String(a[0]).includes('details-content') && supports(...a);"
+    )
+    page.goto(_doc_url(page, "genomlysning", section=False))
+    head = page.locator("details#huvud")
+    assert head.evaluate("d => d.open") is False
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert head.evaluate("d => d.open") is True
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert head.evaluate("d => d.open") is False

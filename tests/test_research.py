@@ -366,7 +366,8 @@ def test_chart_escapes_every_text_and_is_well_formed_xml() -> None:
     assert tree.find(f"{SVG}title").text == f"Träffar för {evil}"
     assert not [e for e in tree.iter() if e.tag.endswith("script")]
     texts = [t.text for t in tree.iter(f"{SVG}text")]
-    assert "12,5" in texts and "0" in texts
+    assert "12,50" in texts and "0,00" in texts  # values as the table writes them
+    assert "0" in texts and "20" in texts  # the scale's ticks stay short
     assert any(t and t.endswith("…") and len(t) <= chart.MAX_LABEL for t in texts)
     bars = [r for r in tree.iter(f"{SVG}rect") if r.get("class") == "chart-bar"]
     assert [float(b.get("width")) for b in bars][1] == 0.0
@@ -402,17 +403,34 @@ def csv_rows(body: bytes, *, excel: bool) -> list[list[str]]:
     BOM and semicolons, the plain form UTF-8 without one and commas; both end records with
     CRLF."""
     assert body.startswith(BOM) is excel
-    assert b"per_100_sektioner\r\n" in body and body.endswith(b"\r\n")
+    last_heading = "Per 100 sektioner" if excel else "per_100_sektioner"
+    assert f"{last_heading}\r\n".encode() in body and body.endswith(b"\r\n")
     text = body.decode("utf-8-sig" if excel else "utf-8")
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
 
 
-# (url, Excel form?, decimal mark): /compare.csv is for people, /api/compare.csv for programs.
-CSV_EXPORTS = [("/compare.csv", True, ","), ("/api/compare.csv", False, ".")]
+# (url, Excel form?, decimal mark, header): /compare.csv is for people, with the headings of the
+# page's tables; /api/compare.csv is for programs, with machine names.
+CSV_EXPORTS = [
+    (
+        "/compare.csv",
+        True,
+        ",",
+        ["Förbund", "Kortnamn", "År", "Träffar", "Sektioner", "Per 100 sektioner"],
+    ),
+    (
+        "/api/compare.csv",
+        False,
+        ".",
+        ["förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner"],
+    ),
+]
 
 
-@pytest.mark.parametrize(("path", "excel", "decimal"), CSV_EXPORTS)
-def test_compare_csv_download(client, path: str, excel: bool, decimal: str) -> None:
+@pytest.mark.parametrize(("path", "excel", "decimal", "header"), CSV_EXPORTS)
+def test_compare_csv_download(
+    client, path: str, excel: bool, decimal: str, header: list[str]
+) -> None:
     response = client.get(path, query_string={"q": "ESF"})
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
@@ -420,7 +438,7 @@ def test_compare_csv_download(client, path: str, excel: bool, decimal: str) -> N
         'attachment; filename="finsok-jamforelse.csv"'
     )
     rows = csv_rows(response.data, excel=excel)
-    assert rows[0] == ["förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner"]
+    assert rows[0] == header
     matrix = api(client, "/api/compare", q="ESF")["matrix"]
     assert len(rows) == 1 + len(matrix)
     assert all(len(r) == 6 for r in rows)
@@ -455,9 +473,10 @@ def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:
     dialect = type("SwedishExcel", (csv.excel,), {"delimiter": ";"})
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), dialect))
     blekinge = next(r for r in rows if r[1] == "blekinge")
-    assert blekinge[3:] == ["1", "8", "12,5"]
+    assert blekinge[3:] == ["1", "8", "12,50"]
     assert all(len(r) == 6 for r in rows)
-    assert all(re.fullmatch(r"[0-9]+,[0-9]{1,2}", r[5]) for r in rows[1:])
+    # Every rate with two decimals, as the page's table and chart write it.
+    assert all(re.fullmatch(r"[0-9]+,[0-9]{2}", r[5]) for r in rows[1:])
 
 
 @pytest.mark.parametrize(
@@ -493,8 +512,13 @@ TRICKY_MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(("excel", "decimal"), [(True, ","), (False, ".")])
-def test_compare_csv_quotes_and_defuses_formulas(excel: bool, decimal: str) -> None:
+# (Excel form?, 50.0 and 0.0 as that form writes them): two decimals for Excel, the JSON's
+# shortest form for programs.
+CSV_RATES = [(True, "50,00", "0,00"), (False, "50.0", "0.0")]
+
+
+@pytest.mark.parametrize(("excel", "fifty", "zero"), CSV_RATES)
+def test_compare_csv_quotes_and_defuses_formulas(excel: bool, fifty: str, zero: str) -> None:
     text = research.compare_csv({"matrix": TRICKY_MATRIX}, excel=excel)
     rows = csv_rows(text.encode("utf-8"), excel=excel)
     assert rows[1] == [
@@ -503,7 +527,7 @@ def test_compare_csv_quotes_and_defuses_formulas(excel: bool, decimal: str) -> N
         "'-2024",
         "1",
         "2",
-        f"50{decimal}0",
+        fifty,
     ]
     assert rows[2][0] == "'@SUM(A1:A9)"
     assert rows[3] == [
@@ -512,12 +536,14 @@ def test_compare_csv_quotes_and_defuses_formulas(excel: bool, decimal: str) -> N
         "",
         "0",
         "1",
-        f"0{decimal}0",
+        zero,
     ]
+    decimal = "," if excel else "."
     assert rows[4] == ["'\tdold", "tab", "2024", "1", "3", f"33{decimal}33"]
     separator = ";" if excel else ","
+    header = research.EXCEL_CSV_HEADER if excel else research.CSV_HEADER
     empty = research.compare_csv({"matrix": []}, excel=excel)
-    assert empty == ("\ufeff" if excel else "") + separator.join(research.CSV_HEADER) + "\r\n"
+    assert empty == ("\ufeff" if excel else "") + separator.join(header) + "\r\n"
 
 
 def test_compare_csv_defaults_to_the_excel_form() -> None:

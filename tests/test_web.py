@@ -343,6 +343,39 @@ def test_decisions_only_and_a_kind_both_hold(client, kind: str, found: bool) -> 
     assert both == (decisions if found else 0) and decisions > 0
 
 
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("/?q=ESF", []),
+        ("/?q=ESF&forbund=halland", ["förbund: Samordningsförbundet i Halland"]),
+        ("/?q=ESF år:2023&forbund=halland",
+         ["förbund: Samordningsförbundet i Halland", "år: 2023"]),
+        ("/?q=ESF&from=2023-01-01&to=2023-06-30", ["år: 2023-01-01 – 2023-06-30"]),
+        ("/documents?q=Försäkringskassan år:2023", ["år: 2023"]),
+    ],
+)  # fmt: skip
+def test_active_filters_are_named_above_the_hits(client, url: str, named: list[str]) -> None:
+    """On a narrow screen the facets are folded: the line above the hits names each active
+    filter with a × that does what the facet's × does. The facets come first in the page, as
+    on the screen."""
+    page = client.get(url).get_data(as_text=True)
+    assert page.index('<details class="facet-panel">') < page.index('<section class="hits"')
+    line = re.search(r'<p class="active-filters">(.*?)</p>', page, re.S)
+    assert bool(line) is bool(named)
+    if not named:
+        return
+    entries = re.findall(
+        r'<span class="filter">([^:<]+): <strong>([^<]+)</strong> <a class="remove" '
+        r'href="([^"]+)" title="Ta bort filtret" aria-label="Ta bort filtret \1: \2">×</a></span>',
+        line.group(1),
+    )
+    assert [f"{facet}: {html.unescape(label)}" for facet, label, _ in entries] == named
+    facets = page[page.index('<aside class="facets"') : page.index("</aside>")]
+    assert [href for *_, href in entries] == re.findall(r'class="remove" href="([^"]+)"', facets)
+    summary = re.search(r"<summary>Filtrera \((\d) (valt|valda)\)</summary>", page)
+    assert summary and int(summary.group(1)) == len(named), page
+
+
 def url_quoted(url: str) -> str:
     """`url` with its query string encoded as the pages write it."""
     from urllib.parse import parse_qsl, urlencode
@@ -1477,3 +1510,188 @@ def test_the_longest_request_the_api_accepts_fits_the_servers_request_line(clien
         line = f"GET {path}?{query} HTTP/1.1"
         assert len(line.encode("ascii")) <= LIMIT_REQUEST_LINE, (path, len(line))
         assert client.get(f"{path}?{query}").status_code == 200
+
+
+# --- numbers as a Swedish reader writes them -----------------------------------------------
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (0, None, "0"),
+        (7, None, "7"),
+        (999, None, "999"),
+        (5427, None, "5427"),  # four digits stay unspaced, as Språkrådet allows
+        (9999, None, "9999"),
+        (10000, None, f"10{NBSP}000"),
+        (10504, None, f"10{NBSP}504"),
+        (1234567, None, f"1{NBSP}234{NBSP}567"),
+        (-12345, None, f"\u221212{NBSP}345"),
+        (18.75, None, "18,75"),  # a float gets two decimals by default
+        (10.0, None, "10,00"),
+        (0.0, None, "0,00"),
+        (-0.001, None, "0,00"),  # no negative zero
+        (0.125, None, "0,13"),  # rounded half up, as a person rounds
+        (12345.678, None, f"12{NBSP}345,68"),
+        (5427.5, 1, "5427,5"),
+        (12.5, 0, "13"),
+        (3, 2, "3,00"),  # an int with decimals asked for
+        (None, None, ""),
+        (float("nan"), None, ""),
+    ],
+)
+def test_tal_writes_numbers_the_swedish_way(value, decimals, text: str) -> None:
+    from web.numbers import tal
+
+    assert tal(value, decimals) == text
+
+
+def inflate(monkeypatch: pytest.MonkeyPatch, module, name: str, change) -> None:
+    """Let `module.name` (a page's data function) return its real result changed by `change`:
+    the sample index is far too small for five-digit counts."""
+    real = getattr(module, name)
+
+    def inflated(*args, **kwargs):
+        result = real(*args, **kwargs)
+        change(result)
+        return result
+
+    monkeypatch.setattr(module, name, inflated)
+
+
+def _big_search(result: dict) -> None:
+    result.update(total=54271, pages=5428, page=1, documents_total=10504)
+    for facet in result["facet_list"]:
+        for entry in facet["entries"]:
+            entry["count"] += 12000
+
+
+def _big_compare(result: dict) -> None:
+    result.update(total=12345, sections=105040)
+    for row in result["forbund"] + result["years"] + result["matrix"]:
+        row.update(hits=row["hits"] + 12000, sections=row["sections"] + 100000)
+
+
+def _big_coverage(result: dict) -> None:
+    result["totals"].update(documents=10876, sections=210504)
+    for row in result["forbund"]:
+        row.update(documents=row["documents"] + 1000, sections=row["sections"] + 20000)
+
+
+@pytest.mark.parametrize(
+    ("url", "module", "function", "change", "shown"),
+    [
+        ("/?q=samordningsförbundet", "data", "search_page_data", _big_search,
+         [f">54{NBSP}271 träffar för", "Sida 1 av 5428<", f'<span class="count">12{NBSP}00',
+          f"Dokument vars huvud matchar: 10{NBSP}504</h2>", f"visa alla 10{NBSP}504 dokument"]),
+        ("/documents?q=samordningsförbundet", "data", "documents_page_data", _big_search,
+         [f">54{NBSP}271 dokument för", "Sida 1 av 5428<", f'<span class="count">12{NBSP}00']),
+        ("/compare?q=ESF", "research", "compare_data", _big_compare,
+         [f">12{NBSP}345 träffar för ”ESF” i 105{NBSP}040 sektioner",
+          f"<td>12{NBSP}002</td><td>100{NBSP}012</td>",
+          f"(12{NBSP}002 av 100{NBSP}012)</title>"]),
+        ("/coverage", "research", "coverage_data", _big_coverage,
+         [f">10{NBSP}876 dokument med 210{NBSP}504 sektioner",
+          f"<td>1001</td>\n      <td>20{NBSP}0", f"<td>10{NBSP}876</td>"]),
+    ],
+)  # fmt: skip
+def test_pages_write_counts_with_a_thousands_separator(
+    client, monkeypatch: pytest.MonkeyPatch, url, module, function, change, shown
+) -> None:
+    from web import data, research
+
+    inflate(monkeypatch, {"data": data, "research": research}[module], function, change)
+    page = client.get(url).get_data(as_text=True)
+    missing = [s for s in shown if s not in page]
+    assert not missing, missing
+
+
+def test_compare_page_writes_every_rate_with_two_decimals(client) -> None:
+    """The table, the summary and the chart's values all say "10,00" where the rate is 10."""
+    page = client.get("/compare?q=genomlysning").get_data(as_text=True)
+    assert "<td>10,00</td>" in page and "<td>18,75</td>" in page
+    assert re.search(r'class="chart-value"[^>]*>10,00</text>', page)
+    assert re.search(r'class="chart-value"[^>]*>18,75</text>', page)
+    assert not re.search(r'class="chart-value"[^>]*>\d+</text>', page)  # never "10" alone
+    assert re.search(r"sektioner: \d+,\d\d per 100 sektioner", page)
+
+
+# --- landmarks ------------------------------------------------------------------------------
+
+
+def region_names(page: str) -> list[str]:
+    """The accessible name of every role="region" element: its aria-label, or the text of the
+    elements its aria-labelledby names (a table's caption)."""
+    from html.parser import HTMLParser
+
+    class Regions(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.regions: list[dict] = []
+            self.text: dict[str, str] = {}  # caption id -> its text
+            self.caption: str | None = None  # the id of the caption being read
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            a = dict(attrs)
+            if a.get("role") == "region":
+                self.regions.append(a)
+            if tag == "caption" and a.get("id"):
+                self.caption = a["id"]
+                self.text[self.caption] = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "caption":
+                self.caption = None
+
+        def handle_data(self, data: str) -> None:
+            if self.caption:
+                self.text[self.caption] += data
+
+    parser = Regions()
+    parser.feed(page)
+    return [
+        r.get("aria-label")
+        or " ".join(parser.text.get(i, "").strip() for i in r.get("aria-labelledby", "").split())
+        for r in parser.regions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        ("/compare?q=ESF", ["Diagram per förbund", "Träffar per förbund för ”ESF”",
+                            "Diagram per år", "Träffar per år för ”ESF”",
+                            "Träffar per förbund och år för ”ESF”"]),
+        ("/coverage", ["Indexerade protokoll per förbund"]),
+    ],
+)  # fmt: skip
+def test_every_region_has_its_own_name(client, url: str, names: list[str]) -> None:
+    """axe's landmark-unique: three regions all called "Tabell" could not be told apart."""
+    assert region_names(client.get(url).get_data(as_text=True)) == names
+
+
+# --- copy buttons ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "first_name"),
+    [
+        ("/?q=genomlysning", "Kopiera citat för § 11, Samordningsförbundet i Blekinge 2025-09-29"),
+        ("doc:genomlysning", "Kopiera citat för § 1"),
+    ],
+)  # fmt: skip
+def test_every_copy_button_says_what_it_copies(client, url: str, first_name: str) -> None:
+    """Ten buttons all named "Kopiera" cannot be told apart: each is named after its
+    citation, starting with its visible label (WCAG 2.5.3)."""
+    if url.startswith("doc:"):
+        url = first_hit(client, url[4:])["url"].partition("#")[0]
+    page = client.get(url).get_data(as_text=True)
+    names = [
+        html.unescape(n)
+        for n in re.findall(r'<button type="button" class="copy" [^>]*aria-label="([^"]+)"', page)
+    ]
+    assert names and names[0] == first_name, names
+    assert len(set(names)) == len(names), names
+    assert page.count('class="copy"') == len(names)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from web import api, config, errors, pages, research, security
+from web import api, config, errors, numbers, pages, research, security
 
 
 def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
@@ -25,4 +25,5 @@ def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
     security.register(app)
 
     app.add_template_filter(research.short_name, "short_forbund")
+    app.add_template_filter(numbers.tal, "tal")
     return app

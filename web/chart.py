@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from web.numbers import RATE_DECIMALS, tal
+
 WIDTH = 640
 LABEL_WIDTH = 230  # the label column, right-aligned against the bars
 VALUE_WIDTH = 64  # room after the longest bar for its value
@@ -27,20 +29,36 @@ Row = tuple[str, float, str]
 
 
 def number(value: float) -> str:
-    """A number as Swedish text: two decimals at most, decimal comma ("18,75", "4", "0,5")."""
+    """A tick of the scale as Swedish text: two decimals at most, decimal comma ("2,5", "10").
+    Ticks are round by construction (`nice_ceiling`), so trailing zeros would only crowd the
+    axis; the values themselves are written as the table writes them (`tal`)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",").replace("-", "−") if text not in ("", "-0") else "0"
 
 
-def bar_chart(rows: Sequence[Row], *, title: str, chart_id: str, unit: str = "") -> Markup:
+def bar_chart(
+    rows: Sequence[Row],
+    *,
+    title: str,
+    chart_id: str,
+    unit: str = "",
+    decimals: int = RATE_DECIMALS,
+) -> Markup:
     """Horizontal bars, one per row, in the order given; `title` names the chart for screen
-    readers (role="img", <title>, aria-label) and `chart_id` keeps its ids unique on a page."""
+    readers (role="img", <title>, aria-label) and `chart_id` keeps its ids unique on a page.
+    Each value is written with `decimals` decimals, as the table beside the chart writes it."""
+
+    def value_text(value: float) -> str:
+        return tal(float(value), decimals)
+
     cid = escape(_id(chart_id))
     height = TOP + max(len(rows), 1) * ROW + AXIS
     top = max((max(v, 0.0) for _, v, _ in rows), default=0.0)
     scale_max = nice_ceiling(top)
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    summary = "; ".join(f"{label}: {number(value)}" for label, value, _ in rows) or "Inga värden."
+    summary = (
+        "; ".join(f"{label}: {value_text(value)}" for label, value, _ in rows) or "Inga värden."
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
@@ -68,7 +86,7 @@ def bar_chart(rows: Sequence[Row], *, title: str, chart_id: str, unit: str = "")
         y = TOP + i * ROW + (ROW - BAR) / 2
         width = plot * max(value, 0.0) / scale_max if scale_max else 0.0
         shown = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
-        tooltip = f"{label}: {number(value)}" + (f" {unit}" if unit else "")
+        tooltip = f"{label}: {value_text(value)}" + (f" {unit}" if unit else "")
         tooltip += f" ({detail})" if detail else ""
         text_y = y + BAR / 2 + 4
         parts.append(
@@ -78,7 +96,7 @@ def bar_chart(rows: Sequence[Row], *, title: str, chart_id: str, unit: str = "")
             f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y:.1f}" width="{width:.1f}" '
             f'height="{BAR}" fill="#0b5cad"/>'
             f'<text class="chart-value" x="{LABEL_WIDTH + width + 6:.1f}" y="{text_y:.1f}" '
-            f'fill="#1d1d1f">{escape(number(value))}</text></g>'
+            f'fill="#1d1d1f">{escape(value_text(value))}</text></g>'
         )
     parts.append(
         f'<line class="chart-axis" x1="{LABEL_WIDTH}" y1="{TOP}" x2="{LABEL_WIDTH}" '

@@ -683,7 +683,8 @@ def _paths() -> dict:
                 "enligt RFC 4180: UTF-8 utan BOM, komma mellan fälten, decimalpunkt, CRLF "
                 "mellan raderna och en rubrikrad. Samma parametrar som /api/compare. "
                 "/compare.csv (nedladdningen på jämförelsesidan) ger samma tabell så som "
-                "svenskt Excel läser den: BOM, semikolon och decimalkomma.",
+                "svenskt Excel läser den: BOM, semikolon, decimalkomma, två decimaler och "
+                "svenska kolumnrubriker.",
                 "parameters": _params(*SEARCH_PARAMS),
                 "responses": {
                     "200": {

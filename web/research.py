@@ -30,6 +30,7 @@ from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
+from web.numbers import RATE_DECIMALS, fixed, tal
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed and entry ids are tag URIs (RFC 4151), made from the search's parameters and the
@@ -41,22 +42,31 @@ TAG = "tag:finsok,2025:"
 UNDATED = "1970-01-01T00:00:00Z"
 UNKNOWN_FORBUND = "Okänt förbund"
 EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
+# The program CSV's header: machine names, stable for scripts that read columns by name.
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
+# The Excel CSV's header, the same columns as a person reads them in the page's tables.
+EXCEL_CSV_HEADER = ("Förbund", "Kortnamn", "År", "Träffar", "Sektioner", "Per 100 sektioner")
 CSV_FILENAME = "finsok-jamforelse.csv"
 
 
 @dataclass(frozen=True)
 class CsvForm:
-    """How a CSV export separates fields and writes decimals, and whether it starts with a BOM."""
+    """How a CSV export separates fields and writes decimals, whether it starts with a BOM,
+    and its header. `decimals` None writes a rate as the JSON does (its shortest form)."""
 
     delimiter: str
     decimal: str
     bom: str
+    header: tuple[str, ...]
+    decimals: int | None
 
 
-# What Swedish Excel reads by double-click, and plain RFC 4180 for programs.
-EXCEL_CSV = CsvForm(delimiter=";", decimal=",", bom="\ufeff")
-PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="")
+# What Swedish Excel reads by double-click: every rate with two decimals, as the page's table
+# and chart write it ("10,00" beside "18,75"). Plain RFC 4180 for programs: the JSON's numbers.
+EXCEL_CSV = CsvForm(
+    delimiter=";", decimal=",", bom="\ufeff", header=EXCEL_CSV_HEADER, decimals=RATE_DECIMALS
+)
+PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="", header=CSV_HEADER, decimals=None)
 
 # (förbund slug or None when unknown, year as "2024" or None when undated) -> sections
 Cells = dict[tuple[str | None, str | None], int]
@@ -201,14 +211,15 @@ def _cells(engine: Engine, query: tantivy.Query) -> Cells:
 
 
 def compare_csv(data: dict, *, excel: bool = True) -> str:
-    """The comparison's (förbund, year) matrix as CSV with a Swedish header, no cell a
-    spreadsheet would run as a formula, and quoting as RFC 4180 has it.
+    """The comparison's (förbund, year) matrix as CSV, no cell a spreadsheet would run as a
+    formula, and quoting as RFC 4180 has it.
 
     By default in the form Swedish Excel opens by double-click: a byte order mark (without it
-    Excel reads UTF-8 as Windows-1252 and garbles å, ä, ö), `;` between fields and a decimal
+    Excel reads UTF-8 as Windows-1252 and garbles å, ä, ö), `;` between fields, a decimal
     comma (Excel takes the list separator and decimal mark from the Swedish locale, so "16.67"
-    would become a date or text). `excel=False` gives plain RFC 4180 for programs: comma,
-    decimal point, no byte order mark (/api/compare.csv).
+    would become a date or text), two decimals in every rate, and the column headings of the
+    page's tables. `excel=False` gives plain RFC 4180 for programs (/api/compare.csv): comma,
+    decimal point, no byte order mark, machine headings, and each rate as the JSON writes it.
 
     The Excel form ends with the comparison's notice, if any (an unknown förbund, no words to
     count), after an empty row, as statistics tables end with a note: a person who opens the
@@ -218,7 +229,7 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     out = io.StringIO()
     out.write(form.bom)
     writer = csv.writer(out, delimiter=form.delimiter, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(form.header)
     for r in data.get("matrix", []):
         writer.writerow(
             [
@@ -227,7 +238,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
                 csv_cell(r.get("year") or ""),
                 csv_cell(r.get("hits", 0)),
                 csv_cell(r.get("sections", 0)),
-                csv_cell(r.get("per_100", 0.0), decimal=form.decimal),
+                csv_cell(
+                    float(r.get("per_100", 0.0)), decimal=form.decimal, decimals=form.decimals
+                ),
             ]
         )
     if excel and data.get("notice"):
@@ -236,10 +249,13 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     return out.getvalue()
 
 
-def csv_cell(value: object, *, decimal: str = ".") -> str:
+def csv_cell(value: object, *, decimal: str = ".", decimals: int | None = None) -> str:
     """A CSV cell that cannot start a formula: such text gets a leading apostrophe. A
-    fractional number is written with `decimal` as its decimal mark."""
+    fractional number is written with `decimal` as its decimal mark, with `decimals` decimals
+    (None: Python's shortest form, as in the JSON)."""
     if isinstance(value, float):
+        if decimals is not None:
+            return fixed(value, decimals, mark=decimal)
         return str(value).replace(".", decimal)
     text = "" if value is None else str(value)
     if isinstance(value, str) and text.startswith(_FORMULA_START):
@@ -267,7 +283,7 @@ def compare_charts(result: dict) -> dict:
     return {
         "forbund": chart.bar_chart(
             [
-                (short_name(r["name"]), r["per_100"], f"{r['hits']} av {r['sections']}")
+                (short_name(r["name"]), r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
                 for r in result["forbund"]
             ],
             title=f"Träffar per 100 sektioner per förbund för {subject}",
@@ -275,7 +291,7 @@ def compare_charts(result: dict) -> dict:
         ),
         "years": chart.bar_chart(
             [
-                (r["year"] or "odaterat", r["per_100"], f"{r['hits']} av {r['sections']}")
+                (r["year"] or "odaterat", r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
                 for r in result["years"]
             ],
             title=f"Träffar per 100 sektioner per år för {subject}",

@@ -1,15 +1,81 @@
 // Progressive enhancement only: every page works without this file.
+
+// How long a copy button's status stays before it clears, in milliseconds.
+const COPY_STATUS_MS = 6000;
+const COPY_STATUS = {
+  copied: "Citatet är kopierat.",
+  selected: "Citatet är markerat: kopiera det med Ctrl+C (⌘C på Mac).",
+};
+
+// Put `text` on the clipboard. The Clipboard API exists only in a secure context (https or
+// localhost), so an intranet host on plain http, or a refusal, falls back to selecting the
+// citation as shown and the older execCommand("copy"). Says "copied", or "selected" when the
+// reader has to copy the selection themselves.
+async function copyText(text, shown) {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return "copied";
+    } catch {
+      // refused: select the text instead
+    }
+  }
+  const range = document.createRange();
+  range.selectNodeContents(shown);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  try {
+    if (typeof document.execCommand === "function" && document.execCommand("copy")) return "copied";
+  } catch {
+    // not allowed either: the selection stays for Ctrl+C
+  }
+  return "selected";
+}
+
+// A "Kopiera" button keeps its label; what happened is said in a status beside it, read out
+// by screen readers (role="status"), and cleared after a few seconds.
+function enableCopyButton(button) {
+  const shown = button.parentElement.querySelector(".citation") || button;
+  const status = document.createElement("span");
+  status.className = "copy-status";
+  status.setAttribute("role", "status");
+  button.after(status);
+  let timer = 0;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const outcome = await copyText(button.dataset.copy, shown);
+    status.textContent = COPY_STATUS[outcome];
+    clearTimeout(timer);
+    timer = setTimeout(() => { status.textContent = ""; }, COPY_STATUS_MS);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // "Kopiera" buttons for ready-made citations.
-  for (const button of document.querySelectorAll("button.copy[data-copy]")) {
-    button.hidden = false;
-    button.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(button.dataset.copy);
-        button.textContent = "Kopierat";
-      } catch {
-        button.textContent = "Markera och kopiera texten";
-      }
+  for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
+  // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
+  // browser cannot, open it here whenever the screen is wide.
+  if (!CSS.supports("selector(::details-content)")) {
+    const wide = matchMedia("(min-width: 48.01rem)");
+    const unfold = () => {
+      if (!wide.matches) return;
+      for (const fold of document.querySelectorAll("details.facet-panel")) fold.open = true;
+    };
+    unfold();
+    wide.addEventListener("change", unfold);
+  }
+  // Print folded parts unfolded (finsok.css does it by ::details-content where it can), and
+  // fold them again afterwards.
+  if (!CSS.supports("selector(::details-content)")) {
+    let unfolded = [];
+    window.addEventListener("beforeprint", () => {
+      unfolded = [...document.querySelectorAll("main details:not([open])")];
+      for (const fold of unfolded) fold.open = true;
+    });
+    window.addEventListener("afterprint", () => {
+      for (const fold of unfolded) fold.open = false;
+      unfolded = [];
     });
   }
   // Arriving at a section from a hit: move keyboard focus there too.
