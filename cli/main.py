@@ -330,6 +330,12 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
     if tty:
         print(file=sys.stderr)
     print(summary_line(summary, index_dir))
+    if summary.reanalysed:
+        print(
+            f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
+            "analyserades om."
+        )
+    _print_problems(summary.notes, prefix="obs: ")
     _print_problems(summary.failed)
     return 0 if total.ok and summary.ok else 1
 
@@ -343,8 +349,8 @@ def crawl_summary_line(s: CrawlSummary, root: object) -> str:
     return (
         f"Hämtning till {root}: {s.sources} källor, {s.pages} arkivsidor, {s.found} dokument "
         f"hittade, {s.downloaded} nedladdade, {s.unchanged} oförändrade, {s.skipped} "
-        f"överhoppade (robots.txt), {len(s.failed)} misslyckade på "
-        f"{decimal_comma(s.seconds, '.1f')} s"
+        f"överhoppade (robots.txt), {s.duplicates} dubbletter, {len(s.failed)} misslyckade "
+        f"på {decimal_comma(s.seconds, '.1f')} s"
     )
 
 

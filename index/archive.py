@@ -9,13 +9,14 @@ written to a temporary name and renamed, so nothing already downloaded is ever l
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -25,13 +26,23 @@ SIDECAR = ".finsok-fetch.json"
 
 
 class Archive:
-    """One förbund's download folder and its sidecar: file name → fetch record."""
+    """One förbund's download folder and its sidecar: file name → fetch record.
+
+    A record's `url` is where its file was downloaded from; `aliases` lists other URLs that
+    served exactly the same bytes (a redirect, `?version=`, a copy), which are not stored again.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problem: str | None = None
         self.records = self._load()
-        self._by_url = {record.get("url"): name for name, record in self.records.items()}
+        self._by_url: dict[str, str] = {}
+        for name, record in self.records.items():
+            self._by_url[record.get("url")] = name
+        for name, record in self.records.items():
+            for alias in record.get("aliases") or ():
+                self._by_url.setdefault(alias, name)
+        self._untracked: dict[str, str] | None = None  # sha256 → file without a record
 
     def _load(self) -> dict[str, dict]:
         path = self.folder / SIDECAR
@@ -43,18 +54,51 @@ class Archive:
         return records
 
     def lookup(self, url: str) -> tuple[str, dict] | None:
-        """The file name and record of a URL downloaded before, if its file is still there."""
+        """The file name and record of a URL downloaded before (or an alias of one), if its
+        file is still there."""
         name = self._by_url.get(url)
-        if name is None or not (self.folder / name).is_file():
+        if name is None or name not in self.records or not (self.folder / name).is_file():
             return None
         return name, self.records[name]
 
-    def name_for(self, url: str, suffix: str) -> str:
-        """A stable, readable file name for a URL; a hash tells apart URLs that share one."""
+    def same_content(self, sha256: str, suffix: str) -> str | None:
+        """A file already in the folder with exactly these bytes, so they are not stored twice.
+
+        Records are asked first; files without one (the sidecar was damaged or lost, or a crawl
+        was interrupted) are hashed once, on first need, so a lost sidecar costs no copies.
+        """
+        for name, record in self.records.items():
+            same = record.get("sha256") == sha256 and name.endswith(suffix)
+            if same and (self.folder / name).is_file():
+                return name
+        if self._untracked is None:
+            self._untracked = self._hash_untracked()
+        name = self._untracked.get(sha256)
+        if name and name.endswith(suffix) and name not in self.records:
+            return name
+        return None
+
+    def _hash_untracked(self) -> dict[str, str]:
+        """sha256 → name for the folder's files without a record (shortest name first)."""
+        found: dict[str, str] = {}
+        try:
+            paths = sorted(self.folder.iterdir(), key=lambda p: (len(p.name), p.name))
+        except OSError:
+            return found
+        for path in paths:
+            if path.name.startswith(".") or path.name in self.records or not path.is_file():
+                continue
+            with contextlib.suppress(OSError):
+                found.setdefault(_file_sha256(path), path.name)
+        return found
+
+    def name_for(self, url: str, suffix: str, hint: str | None = None) -> str:
+        """A stable, readable file name for a URL (or for the server's own name, `hint`); a
+        hash tells apart URLs that share one."""
         previous = self._by_url.get(url)
-        if previous and previous.endswith(suffix):
+        if previous and previous.endswith(suffix) and self._primary(previous) == url:
             return previous
-        name = file_name(url, suffix)
+        name = file_name(url, suffix, hint)
         taken = self.records.get(name, {}).get("url") not in (None, url) or (
             name not in self.records and (self.folder / name).exists()
         )
@@ -63,17 +107,69 @@ class Archive:
             name = f"{stem}-{_short_hash(url)}{suffix}"
         return name
 
+    def _primary(self, name: str) -> str | None:
+        return self.records.get(name, {}).get("url")
+
     def save(self, name: str, body: bytes, record: dict) -> None:
         """Write the file atomically, then its record (also atomically)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         _atomic_write(self.folder / name, body)
         self.update(name, record)
 
+    def add_alias(self, name: str, url: str) -> None:
+        """Record that `url` served the same bytes as the file `name` (not stored again)."""
+        record = self.records[name]
+        if url == record.get("url") or url in (record.get("aliases") or ()):
+            return
+        self.update(name, {**record, "aliases": sorted({*(record.get("aliases") or ()), url})})
+
+    def drop_alias(self, url: str) -> None:
+        """Forget `url` as an alias: it now serves other bytes than the file it pointed to."""
+        name = self._by_url.get(url)
+        if name is None or self._primary(name) == url:
+            return
+        del self._by_url[url]
+        record = dict(self.records[name])
+        aliases = [a for a in record.pop("aliases", None) or () if a != url]
+        self.update(name, {**record, "aliases": aliases} if aliases else record)
+
     def update(self, name: str, record: dict) -> None:
         self.records[name] = record
         self._by_url[record["url"]] = name
+        for alias in record.get("aliases") or ():
+            self._by_url.setdefault(alias, name)
         payload = json.dumps(self.records, ensure_ascii=False, indent=1, sort_keys=True)
         _atomic_write(self.folder / SIDECAR, payload.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def crawl_lock(folder: Path) -> Iterator[bool]:
+    """Hold the lock for crawling into `folder`; yields False when another crawl holds it.
+
+    Two crawls of one source at once (cron and a run by hand) would each store every file and
+    overwrite each other's records. The lock file sits beside the folder, so a crawl that finds
+    nothing leaves no empty folder, and it is released by the OS if the process dies.
+    """
+    lock_path = folder.parent / f".{folder.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_sidecar(path: Path) -> tuple[dict[str, dict], str | None]:
@@ -93,6 +189,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     """Write to a hidden temporary file beside `path` and rename: never a half-written file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would hide originals from a web server
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -103,16 +200,24 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def file_name(url: str, suffix: str) -> str:
-    """The URL's last path segment, made safe, with `suffix`; query URLs get a hash added."""
+def _umask() -> int:
+    """The process umask (reading it means setting it; set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_name(url: str, suffix: str, hint: str | None = None) -> str:
+    """The URL's last path segment (or the server's name for the file, `hint`), made safe,
+    with `suffix`; query URLs without a `hint` get a hash added."""
     parts = urlsplit(url)
-    segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    segment = hint or unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
     segment = unicodedata.normalize("NFC", segment)
     known = PurePosixPath(segment).suffix
     if known.lower() in (*FILE_SUFFIXES, *PAGE_SUFFIXES) and known:
         segment = segment[: -len(known)]
     stem = re.sub(r"[^\w.-]+", "-", segment).strip(".-")[:100]
-    if parts.query or not stem:
+    if (parts.query and not hint) or not stem:
         stem = f"{stem or 'dokument'}-{_short_hash(url)}"
     return stem + suffix
 

@@ -26,13 +26,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from index import settings
-from index.archive import (
-    SIDECAR,
-    Archive,
-)
+from index.archive import SIDECAR, Archive, crawl_lock
 from index.errors import FinsokError, os_reason
 from index.fetch import SCHEMES, Fetched, Fetcher
-from index.links import FILE_SUFFIXES, ArchivePage, Link, netloc, read_archive_page, suffix_of
+from index.links import (
+    FILE_SUFFIXES,
+    ArchivePage,
+    Link,
+    browser_url,
+    first_page,
+    netloc,
+    read_archive_page,
+    suffix_of,
+)
 from index.metadata import slugify
 
 MAX_PAGES = 200
@@ -173,6 +179,7 @@ class CrawlSummary:
     downloaded: int = 0
     unchanged: int = 0
     skipped: int = 0  # robots.txt said no
+    duplicates: int = 0  # same bytes as a file already kept under another URL
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -182,7 +189,8 @@ class CrawlSummary:
         return not self.failed
 
     def add(self, other: CrawlSummary) -> None:
-        for name in ("sources", "pages", "found", "downloaded", "unchanged", "skipped", "seconds"):
+        counts = ("sources", "pages", "found", "downloaded", "unchanged", "skipped", "duplicates")
+        for name in (*counts, "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.extend(other.failed)
         self.notes.extend(other.notes)
@@ -200,22 +208,64 @@ def crawl(
     started = time.perf_counter()
     fetcher = fetcher or Fetcher()
     summary = CrawlSummary(sources=1)
-    archive = Archive(root / source.slug)
+    folder = root / source.slug
+    problem = _folder_problem(root, folder)
+    if problem:
+        summary.failed.append(problem)
+        return summary
+    try:
+        with crawl_lock(folder) as mine:
+            if not mine:
+                summary.failed.append((str(folder), BUSY))
+            else:
+                _crawl_source(source, Archive(folder), fetcher, summary, max_pages, progress)
+    except OSError as exc:  # the lock file cannot be made: the archive is not writable
+        summary.failed.append((str(folder), f"kan inte skriva arkivet ({os_reason(exc)})"))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+BUSY = "en annan hämtning av samma källa pågår (upptaget) — försök igen när den är klar"
+
+
+def _folder_problem(root: Path, folder: Path) -> tuple[str, str] | None:
+    """Why the archive folder cannot be used (a file where a folder should be), or None."""
+    for path in (root, folder):
+        if path.exists() and not path.is_dir():
+            return str(path), "arkivmappen är en fil, inte en mapp (ange en mapp med --archive)"
+    return None
+
+
+def _crawl_source(
+    source: Source,
+    archive: Archive,
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    max_pages: int,
+    progress: Progress | None,
+) -> None:
+    """The crawl of one source while its archive folder is locked."""
     if archive.problem:
         summary.notes.append((str(archive.folder / SIDECAR), archive.problem))
     done: set[str] = set()
+    word: set[str] = set()
     for url in source.urls:
         try:
-            _crawl_url(url, archive, fetcher, summary, done, max_pages, progress)
+            _crawl_url(browser_url(url), archive, fetcher, summary, done, word, max_pages, progress)
+        except ValueError as exc:
+            summary.failed.append((url, f"ogiltig adress ({exc})"))
         except OSError as exc:  # the archive folder itself is unwritable: stop this source
             summary.failed.append(
                 (str(archive.folder), f"kan inte skriva arkivet ({os_reason(exc)})")
             )
+            break
         except Exception as exc:  # a bug must not stop the other sources
             summary.failed.append((url, f"internt fel ({type(exc).__name__}: {exc})"))
         summary.notes.extend(fetcher.take_notes())
-    summary.seconds = time.perf_counter() - started
-    return summary
+    if word:
+        summary.notes.append(
+            (source.urls[0], f"{len(word)} Word-dokument (.doc/.docx) hoppades över — stöds inte")
+        )
 
 
 def _crawl_url(
@@ -224,17 +274,23 @@ def _crawl_url(
     fetcher: Fetcher,
     summary: CrawlSummary,
     done: set[str],
+    word: set[str],
     max_pages: int,
     progress: Progress | None,
 ) -> None:
-    links = discover(start, fetcher, summary, max_pages, progress)
+    links = discover(start, fetcher, summary, max_pages, progress, word=word)
     fresh = [link for link in links if link.url not in done]
     summary.found += len(fresh)
     for number, link in enumerate(fresh, start=1):
         if progress:
             progress(f"[{number}/{len(fresh)}] {link.url}")
         done.add(link.url)
-        download(link, archive, fetcher, summary)
+        try:
+            download(link, archive, fetcher, summary)
+        except OSError:
+            raise  # the archive cannot be written: every further link would fail the same way
+        except Exception as exc:  # one bad link costs one line, never the rest of the crawl
+            summary.failed.append((link.url, f"internt fel ({type(exc).__name__}: {exc})"))
 
 
 def discover(
@@ -243,9 +299,13 @@ def discover(
     summary: CrawlSummary,
     max_pages: int = MAX_PAGES,
     progress: Progress | None = None,
+    *,
+    word: set[str] | None = None,
 ) -> list[Link]:
-    """Walk the archive's pages from `start` (same site only) and collect document links."""
+    """Walk the archive's pages from `start` (same site only) and collect document links;
+    links to Word documents (not supported) are added to `word` so the crawl can say so."""
     site = {netloc(start)}
+    start = first_page(start)
     queue, seen = deque([start]), {start}
     documents: dict[str, Link] = {}
     pages = 0
@@ -259,6 +319,8 @@ def discover(
             continue
         for link in page.documents:
             documents.setdefault(link.url, link)
+        if word is not None:
+            word.update(page.unsupported)
         for url in page.offsite:
             summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
         for url in page.next_pages:
@@ -266,11 +328,20 @@ def discover(
                 seen.add(url)
                 queue.append(url)
     summary.pages += pages
-    if queue:
+    failed_here = any(url == start for url, _ in summary.failed)
+    if queue and not documents and not failed_here:
+        summary.failed.append(
+            (
+                start,
+                f"gränsen på {max_pages} arkivsidor nåddes innan något dokument hittades; "
+                f"{len(queue)} sidor väntar (höj --max-pages)",
+            )
+        )
+    elif queue:
         summary.notes.append(
             (start, f"gränsen på {max_pages} arkivsidor nåddes; {len(queue)} sidor väntar")
         )
-    if pages and not documents and not any(url == start for url, _ in summary.failed):
+    elif pages and not documents and not failed_here:
         summary.failed.append((start, NOTHING_FOUND))
     return list(documents.values())
 
@@ -279,7 +350,9 @@ def _archive_page(
     url: str, fetcher: Fetcher, site: set[str], summary: CrawlSummary, *, first: bool
 ) -> ArchivePage | None:
     """Fetch and read one archive page; failures are recorded and give None."""
-    fetched = fetcher.get(url, hosts=site)
+    # The archive URL itself may move to another host (site.se → www.site.se): the user named
+    # it, so its redirect is followed and the final host becomes "the site" too.
+    fetched = fetcher.get(url, hosts=None if first else site)
     if fetched.blocked and not first:
         summary.skipped += 1
         summary.notes.append((url, fetched.reason or ""))
@@ -300,7 +373,12 @@ def _archive_page(
 
 
 def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSummary) -> None:
-    """Fetch one document (conditionally when we hold a copy) and keep it with its record."""
+    """Fetch one document (conditionally when we hold a copy) and keep it with its record.
+
+    Bytes already in the folder are never stored twice: a URL that serves the same file as
+    another (a redirect, `?version=`, a copy) becomes an alias of that file's record, and a file
+    that lost its record (a damaged sidecar, an interrupted crawl) gets it back.
+    """
     known = archive.lookup(link.url)
     record = known[1] if known else {}
     fetched = fetcher.get(
@@ -316,7 +394,8 @@ def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSumma
         return
     if fetched.not_modified and known:
         summary.unchanged += 1
-        archive.update(known[0], {**record, "checked_at": now})
+        if record.get("url") == link.url:
+            archive.update(known[0], {**record, "checked_at": now})
         return
     try:
         suffix = _suffix_for(link.url, fetched)
@@ -325,12 +404,46 @@ def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSumma
         return
     sha = hashlib.sha256(fetched.body).hexdigest()
     fresh = _record(link, fetched, sha, now)
-    if known and record.get("sha256") == sha and known[0].endswith(suffix):
-        summary.unchanged += 1  # a server that ignores conditional requests: same bytes
-        archive.update(known[0], {**fresh, "fetched_at": record.get("fetched_at", now)})
+    if known and record.get("url") != link.url and record.get("sha256") != sha:
+        archive.drop_alias(link.url)  # the alias now serves other bytes: a file of its own
+        known, record = None, {}
+    same = archive.same_content(sha, suffix)
+    if same is not None:
+        _keep_same(same, link, fresh, archive, summary)
         return
-    archive.save(archive.name_for(link.url, suffix), fetched.body, fresh)
+    name = archive.name_for(link.url, suffix, _hint(fetched.filename, suffix))
+    archive.save(name, fetched.body, fresh)
     summary.downloaded += 1
+
+
+def _keep_same(name: str, link: Link, fresh: dict, archive: Archive, summary: CrawlSummary) -> None:
+    """`link` served exactly the bytes of the file `name`: refresh, restore or alias its record."""
+    record = archive.records.get(name)
+    if record is None:  # the file lost its record: restore it
+        archive.update(name, fresh)
+        summary.unchanged += 1
+    elif record.get("url") == link.url:  # a server that ignores conditional requests
+        archive.update(
+            name,
+            {
+                **fresh,
+                "fetched_at": record.get("fetched_at", fresh["fetched_at"]),
+                **({"aliases": record["aliases"]} if record.get("aliases") else {}),
+            },
+        )
+        summary.unchanged += 1
+    elif link.url in (record.get("aliases") or ()):
+        summary.unchanged += 1  # a known alias, still the same bytes
+    else:
+        archive.add_alias(name, link.url)
+        summary.duplicates += 1
+
+
+def _hint(filename: str | None, suffix: str) -> str | None:
+    """The server's Content-Disposition name, when it fits the content (a PDF named .pdf)."""
+    if not filename:
+        return None
+    return filename if filename.lower().endswith(suffix) else None
 
 
 def _record(link: Link, fetched: Fetched, sha: str, now: str) -> dict:

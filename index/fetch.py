@@ -13,6 +13,7 @@ same checks (scheme, site, robots.txt, delay) and a loop is caught by the URLs i
 
 from __future__ import annotations
 
+import email.message
 import http.client
 import re
 import socket
@@ -70,6 +71,7 @@ class Fetched:
     last_modified: str | None = None
     reason: str | None = None
     blocked: bool = False  # robots.txt said no: a choice of the site, not a failure of it
+    filename: str | None = None  # from Content-Disposition, as the server named the file
 
     @property
     def ok(self) -> bool:
@@ -129,6 +131,7 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._last: dict[str, float] = {}
         self._notes: list[tuple[str, str]] = []
+        self._unreachable: dict[str, str] = {}  # origin → why its robots.txt could not be read
 
     # --- the public face ---------------------------------------------------------------
 
@@ -147,7 +150,11 @@ class Fetcher:
         """
         headers = _conditional_headers(etag, last_modified)
         limit = max_bytes or self.policy.max_bytes
-        current, chain = url, [url]
+        try:
+            current = _wire_url(url)
+        except ValueError as exc:
+            return Fetched(url, url, reason=f"ogiltig adress ({exc})")
+        chain = [current]
         for _hop in range(self.policy.max_redirects + 1):
             refusal = self._refusal(current, hosts)
             if refusal is not None:
@@ -157,7 +164,10 @@ class Fetcher:
                 return Fetched(url, current, reason=reply)
             if reply.status not in REDIRECTS:
                 return _result(url, reply)
-            target = _location(current, reply)
+            try:
+                target = _location(current, reply)
+            except ValueError as exc:
+                return Fetched(url, current, reason=f"omdirigering till ogiltig adress ({exc})")
             if target is None:
                 return Fetched(url, current, reason=f"omdirigering utan mål (HTTP {reply.status})")
             if target in chain:
@@ -186,7 +196,12 @@ class Fetcher:
             return f"ligger utanför webbplatsen ({parts.netloc})", False
         robots = self._robots_for(parts.scheme, parts.netloc)
         if robots.disallow_all:
-            return "robots.txt kunde inte hämtas — värden hoppas över den här körningen", False
+            why = self._unreachable.get(f"{parts.scheme}://{parts.netloc.lower()}", "")
+            why = f" ({why})" if why else ""
+            return (
+                f"robots.txt kunde inte hämtas{why} — värden hoppas över den här körningen",
+                False,
+            )
         if not robots.can_fetch(url):
             return "robots.txt tillåter inte att adressen hämtas", True
         return None
@@ -203,15 +218,15 @@ class Fetcher:
         """Fetch and parse robots.txt, treating failures as RFC 9309 says."""
         url = origin + "/robots.txt"
         reply = self._fetch_robots(url)
+        # An unreachable host: the refusal of each URL on it says why, in one line, instead
+        # of a separate note about robots.txt followed by the same failure.
         if isinstance(reply, str):
-            self._notes.append((url, f"{reply} — värden hoppas över den här körningen"))
+            self._unreachable[origin] = reply
             return Robots(disallow_all=True)
         if 400 <= reply.status < 500:
             return Robots(allow_all=True)  # "unavailable": no rules, everything allowed
         if reply.status >= 300:
-            self._notes.append(
-                (url, f"svarade HTTP {reply.status} — värden hoppas över den här körningen")
-            )
+            self._unreachable[origin] = f"HTTP {reply.status}"
             return Robots(disallow_all=True)
         lines, problem = _robots_lines(reply.body)
         if problem:
@@ -232,7 +247,10 @@ class Fetcher:
             reply = self._exchange(url, {}, ROBOTS_BYTES, truncate=True)
             if isinstance(reply, str) or reply.status not in REDIRECTS:
                 return reply
-            target = _location(url, reply)
+            try:
+                target = _location(url, reply)
+            except ValueError:
+                return "robots.txt omdirigeras till en ogiltig adress"
             if target is None or target in chain:
                 return "robots.txt omdirigeras i en slinga"
             chain.append(target)
@@ -297,6 +315,8 @@ class Fetcher:
             raise _Retry(self._timeout_reason()) from None
         except urllib.error.URLError as exc:
             raise _connection_problem(exc.reason, self._timeout_reason()) from None
+        except (http.client.InvalidURL, ValueError) as exc:  # permanent: no use trying again
+            raise _Refuse(f"ogiltig adress ({type(exc).__name__})") from None
         except (http.client.HTTPException, OSError) as exc:
             raise _Retry(f"förbindelsen bröts ({type(exc).__name__})") from None
         with response:
@@ -363,9 +383,26 @@ def _result(url: str, reply: _Reply) -> Fetched:
         reply.headers.get("etag"),
         reply.headers.get("last-modified"),
     )
+    fetched.filename = _disposition_filename(reply.headers.get("content-disposition", ""))
     if not (200 <= reply.status < 300 or reply.status == 304):
         fetched.reason = _status_reason(reply.status)
     return fetched
+
+
+def _disposition_filename(value: str) -> str | None:
+    """The file name a Content-Disposition header gives (filename* preferred), or None.
+
+    A download script (`dl?id=7`) says what the file is called only there.
+    """
+    if not value:
+        return None
+    message = email.message.Message()
+    message["content-disposition"] = value
+    name = message.get_filename()
+    if not name:
+        return None
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()  # never a path
+    return name or None
 
 
 def _media_type(value: str) -> tuple[str, str | None]:
@@ -375,8 +412,16 @@ def _media_type(value: str) -> tuple[str, str | None]:
 
 
 def _location(current: str, reply: _Reply) -> str | None:
+    """The redirect target, absolute and encoded as a browser would; ValueError if unusable."""
     target = reply.headers.get("location", "").strip()
-    return urljoin(current, target).split("#", 1)[0] if target else None
+    return _wire_url(urljoin(current, target)) if target else None
+
+
+def _wire_url(url: str) -> str:
+    """`url` percent-encoded for the request line (see `links.browser_url`)."""
+    from index.links import browser_url  # links imports this module for SCHEMES
+
+    return browser_url(url)
 
 
 def _chain(chain: list[str], target: str) -> str:

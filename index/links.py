@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from index.fetch import SCHEMES
 
@@ -26,15 +26,22 @@ class Link:
 
 @dataclass
 class ArchivePage:
-    """What an archive page offers: documents, next pages on the site, and off-site 'next's."""
+    """What an archive page offers: documents, next pages on the site, off-site 'next's, and
+    links to documents in formats Finsök cannot read (Word), so the crawl can say so once."""
 
     documents: list[Link]
     next_pages: list[str]
     offsite: list[str]
+    unsupported: list[str] = field(default_factory=list)
 
 
 FILE_SUFFIXES = (".pdf", ".txt")  # documents, fetched from any host (sites use CDNs)
 PAGE_SUFFIXES = ("", ".html", ".htm", ".php", ".asp", ".aspx")  # HTML pages, on the site only
+WORD_SUFFIXES = (".doc", ".docx")  # protocols some sites publish, but not readable by Finsök
+# Characters a browser leaves alone in a path and a query; everything else (å, spaces, quotes)
+# is percent-encoded as UTF-8, and existing %XX escapes are kept as they are.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
 _PROTOCOL_WORDS = re.compile(
     r"protokoll|sammantr[äa]de|styrelsem[öo]te|beslut|rapport|verksamhetsber[äa]ttelse"
     r"|[åa]rsredovisning|utv[äa]rdering|minutes",
@@ -56,16 +63,20 @@ def read_archive_page(
     documents: dict[str, Link] = {}
     nexts: dict[str, None] = {}
     offsite: dict[str, None] = {}
+    word: dict[str, None] = {}
+    here = first_page(page_url)
     for tag in soup.find_all(["a", "link"], href=True):
         url = _absolute(base, str(tag["href"]))
-        if url is None or url == page_url:
+        if url is None or url == page_url or first_page(url) == here:
             continue
         text = " ".join(tag.get_text(" ").split()) if tag.name == "a" else ""
         if _is_pagination(tag, text, url, page_url):
-            (nexts if netloc(url) in site else offsite)[url] = None
+            (nexts if netloc(url) in site else offsite)[first_page(url)] = None
         elif tag.name == "a" and _is_document(tag, text, url, page_url, site):
             documents.setdefault(url, Link(url, text))
-    return ArchivePage(list(documents.values()), list(nexts), list(offsite))
+        elif tag.name == "a" and suffix_of(url) in WORD_SUFFIXES:
+            word[url] = None
+    return ArchivePage(list(documents.values()), list(nexts), list(offsite), list(word))
 
 
 def _soup(body: bytes, charset: str | None):
@@ -82,15 +93,57 @@ def _base_url(soup, page_url: str) -> str:
 
 
 def _absolute(base: str, href: str) -> str | None:
-    """An absolute http(s) URL without fragment, or None (mailto:, javascript:, junk)."""
+    """An absolute http(s) URL without fragment, as a browser would request it, or None
+    (mailto:, javascript:, junk)."""
     try:
-        url = urldefrag(urljoin(base, href.strip())).url
-        parts = urlsplit(url)
+        url = browser_url(urljoin(base, href.strip()))
     except ValueError:
         return None
+    parts = urlsplit(url)
     if parts.scheme not in SCHEMES or not parts.hostname:
         return None
     return url
+
+
+def browser_url(url: str) -> str:
+    """`url` as a browser puts it on the wire: IDNA host, UTF-8 percent-encoded path and query
+    (raw å/ä/ö and spaces included; existing escapes kept), no fragment.
+
+    Sites link to `Protokoll årsmöte.pdf` as typed; urllib sends only ASCII and refuses spaces,
+    and the same document must compare equal however its link was written. Raises ValueError
+    for what no browser could request either (a bad port, an impossible host name).
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if host and not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValueError(f"ogiltigt värdnamn: {parts.hostname}") from exc
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
+    port = parts.port  # ValueError for a port that is not a number in range
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    netloc_ = (f"{quote(userinfo, safe=':%')}@" if userinfo else "") + host
+    if port is not None:
+        netloc_ += f":{port}"
+    path = quote(parts.path, safe=_PATH_SAFE)
+    query = quote(parts.query, safe=_QUERY_SAFE)
+    return urlunsplit((scheme, netloc_, path, query, ""))
+
+
+_FIRST_PAGE = re.compile(r"^(?:(?:page|paged|sida|pg)=(?:1|0)|(?:start|offset)=0)$", re.IGNORECASE)
+
+
+def first_page(url: str) -> str:
+    """`url` without a `page=1` (or `start=0`) parameter: a "Föregående" link back to the
+    first page names the page the crawl began on, and must not be fetched again."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [p for p in parts.query.split("&") if p and not _FIRST_PAGE.match(p)]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def netloc(url: str) -> str:

@@ -26,7 +26,7 @@ from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources
 from index.errors import FinsokError
 from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
-from index.links import read_archive_page
+from index.links import browser_url, read_archive_page
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.testsite import Site, protocol
@@ -662,3 +662,286 @@ def test_connection_problems_are_explained_in_swedish(reason: Exception, says: s
     assert problem.reason.startswith(says), problem.reason
     for english in ("certificate verify failed", "wrong version", "refused", "unreachable"):
         assert english not in problem.reason
+
+
+# --- URLs as sites write them ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "wire"),
+    [
+        ("http://f.se/Protokoll_årsmöte.pdf", "http://f.se/Protokoll_%C3%A5rsm%C3%B6te.pdf"),
+        ("http://f.se/Protokoll 2025 mars.pdf", "http://f.se/Protokoll%202025%20mars.pdf"),
+        ("http://f.se/a%C3%A5.pdf", "http://f.se/a%C3%A5.pdf"),  # escapes are kept
+        ("http://f.se/s?q=å b&page=2#top", "http://f.se/s?q=%C3%A5%20b&page=2"),
+        ("HTTP://Räksmörgås.SE:8080/x/", "http://xn--rksmrgs-5wao1o.se:8080/x/"),
+    ],
+)
+def test_urls_are_encoded_as_a_browser_sends_them(url: str, wire: str) -> None:
+    assert browser_url(url) == wire
+
+
+@pytest.mark.parametrize(
+    "hrefs",
+    [
+        ["Protokoll_årsmöte.pdf"],
+        ["Protokoll årsmöte.pdf"],
+        ["Protokoll_årsmöte.pdf", "Protokoll_%C3%A5rsm%C3%B6te.pdf"],  # one document, two spellings
+    ],
+)
+def test_raw_non_ascii_and_spaces_in_links_are_fetched(
+    site: Site, tmp_path: Path, hrefs: list[str]
+) -> None:
+    wire = browser_url(site.url("/arkiv/" + hrefs[0])).split(site.netloc, 1)[1]
+    good_protocol(site, wire, "pelargoner")
+    good_protocol(site, "/arkiv/p5.pdf", "rabarber")
+    links = "".join(f"<a href='{href}'>Årsmöte</a>" for href in hrefs)
+    site.page("/arkiv/", f"{links}<a href='http://[trasig/x.pdf'>Trasig</a><a href='p5.pdf'>P5</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.failed == [] and (summary.found, summary.downloaded) == (2, 2)
+    assert len(site.requests(wire)) == 1
+    assert "/arkiv/p5.pdf" in site.paths()
+
+
+def test_an_archive_url_typed_with_a_ring_and_dots_is_crawled(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv-%C3%A5%C3%A4%C3%B6/p1.pdf", "pelargoner")
+    site.page("/arkiv-%C3%A5%C3%A4%C3%B6/", "<a href='p1.pdf'>P1</a>")
+    summary = run(site, tmp_path / "archive", "/arkiv-åäö/")
+    assert summary.ok and summary.downloaded == 1, summary.failed
+
+
+def test_one_link_that_breaks_the_crawler_costs_one_line(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.crawl as crawl_module
+
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(site, "/arkiv/p2.pdf", "rabarber")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='p2.pdf'>P2</a>")
+    real = crawl_module._record
+
+    def fragile(link, *args):
+        if link.url.endswith("p1.pdf"):
+            raise KeyError("bugg")
+        return real(link, *args)
+
+    monkeypatch.setattr(crawl_module, "_record", fragile)
+    summary = run(site, tmp_path / "archive")
+    assert summary.downloaded == 1
+    assert summary.failed == [(site.url("/arkiv/p1.pdf"), "internt fel (KeyError: 'bugg')")]
+
+
+def test_an_archive_url_that_moves_to_another_host_is_followed(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    good_protocol(cdn, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(cdn, "/arkiv/p2.pdf", "rabarber")
+    cdn.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='?page=2'>Nästa</a>")
+    cdn.page("/arkiv/?page=2", "<a href='p2.pdf'>P2</a>")
+    site.redirect("/flytt", cdn.url("/arkiv/"), 301)
+    summary = run(site, tmp_path / "archive", "/flytt")
+    assert summary.failed == [] and (summary.pages, summary.downloaded) == (2, 2)
+
+
+# --- one copy of each file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["trasig", "borttagen"])
+def test_a_lost_sidecar_does_not_duplicate_the_files(
+    site: Site, tmp_path: Path, damage: str
+) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    good_protocol(site, "/arkiv/dl?id=7", "rabarber")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='dl?id=7'>Ladda ner protokoll</a>")
+    root = tmp_path / "archive"
+    run(site, root)
+    sidecar = root / "test" / SIDECAR
+    before = json.loads(sidecar.read_text(encoding="utf-8"))
+    if damage == "trasig":
+        sidecar.write_text('{"trunc', encoding="utf-8")
+    else:
+        sidecar.unlink()
+
+    summary = run(site, root)
+
+    assert (summary.downloaded, summary.unchanged) == (0, 2), summary.failed
+    files = sorted(p.name for p in (root / "test").iterdir() if not p.name.startswith("."))
+    assert files == sorted(before)
+    after = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert {n: r["url"] for n, r in after.items()} == {n: r["url"] for n, r in before.items()}
+
+
+def test_a_second_crawl_of_the_same_source_says_it_is_busy(site: Site, tmp_path: Path) -> None:
+    from index.archive import crawl_lock
+    from index.crawl import BUSY
+
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    root = tmp_path / "archive"
+    with crawl_lock(root / "test") as mine:
+        assert mine
+        summary = run(site, root)
+    assert summary.failed == [(str(root / "test"), BUSY)]
+    assert site.log == []
+    assert run(site, root).pages == 1  # released afterwards
+
+
+def test_the_same_pdf_under_several_urls_is_stored_and_indexed_once(
+    site: Site, tmp_path: Path
+) -> None:
+    url = good_protocol(site, "/filer/p1.pdf", "pelargoner", etag='"v1"')
+    body = site.routes["/filer/p1.pdf"].body
+    site.add("/filer/p1.pdf?version=2", body, content_type="application/pdf")
+    site.add("/filer/kopia.pdf", body, content_type="application/octet-stream")
+    site.redirect("/filer/flyttad.pdf", "/filer/p1.pdf")
+    hrefs = ["p1.pdf", "p1.pdf?version=2", "kopia.pdf", "flyttad.pdf"]
+    site.page("/filer/", "".join(f"<a href='{h}'>Protokoll</a>" for h in hrefs))
+    root, index = tmp_path / "archive", tmp_path / "ix"
+
+    first = run(site, root, "/filer/")
+    second = run(site, root, "/filer/")
+
+    assert (first.downloaded, first.duplicates) == (1, 3), first.failed
+    assert (second.downloaded, second.unchanged, second.duplicates) == (0, 4, 0)
+    records = json.loads((root / "test" / SIDECAR).read_text(encoding="utf-8"))
+    assert list(records) == ["p1.pdf"] and records["p1.pdf"]["url"] == url
+    assert records["p1.pdf"]["aliases"] == sorted(site.url(f"/filer/{h}") for h in hrefs[1:])
+    ingest([root / "test"], index, provenance=archive_provenance())
+    assert search(index, "pelargoner")["total"] == 1
+
+    good_protocol(site, "/filer/kopia.pdf", "rabarber")  # the copy is now another document
+    third = run(site, root, "/filer/")
+    assert third.downloaded == 1
+    records = json.loads((root / "test" / SIDECAR).read_text(encoding="utf-8"))
+    assert records["kopia.pdf"]["url"] == site.url("/filer/kopia.pdf")
+    assert site.url("/filer/kopia.pdf") not in records["p1.pdf"]["aliases"]
+
+
+# --- odds and ends --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_archive_files_are_readable_as_the_umask_allows(
+    site: Site, tmp_path: Path, umask: int, mode: int
+) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    old = os.umask(umask)
+    try:
+        run(site, tmp_path / "archive")
+    finally:
+        os.umask(old)
+    for name in ("p1.pdf", SIDECAR):
+        assert (tmp_path / "archive" / "test" / name).stat().st_mode & 0o777 == mode
+
+
+def test_a_link_back_to_page_one_is_not_fetched_again(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='?page=2'>Nästa</a>")
+    site.page("/arkiv/?page=2", "<a href='?page=1'>Föregående</a><a href='?page=3'>Nästa</a>")
+    site.page("/arkiv/?page=3", "<a href='/arkiv/?page=1'>1</a><a href='?page=2'>2</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.pages == 3 and summary.ok
+    assert site.requests("/arkiv/?page=1") == [] and len(site.requests("/arkiv/")) == 1
+
+
+def test_an_unreachable_host_gives_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/arkiv/"
+    summary = crawl(Source("test", (url,)), tmp_path / "archive", Fetcher(FAST))
+    assert summary.notes == []
+    [(where, reason)] = summary.failed
+    assert where == url and "robots.txt kunde inte hämtas (kunde inte ansluta" in reason
+
+
+def test_the_page_limit_before_any_document_is_said_as_such(site: Site, tmp_path: Path) -> None:
+    for n in range(1, 4):
+        site.page(f"/arkiv/{n}/", f"<a href='/arkiv/{n + 1}/'>Äldre</a>")
+    summary = run(site, tmp_path / "archive", "/arkiv/1/", max_pages=2)
+    [(_, reason)] = summary.failed
+    assert "gränsen på 2 arkivsidor nåddes innan något dokument hittades" in reason
+    assert reason != NOTHING_FOUND and summary.notes == []
+
+
+def test_word_documents_are_skipped_with_one_note(site: Site, tmp_path: Path) -> None:
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='a.docx'>A</a><a href='?page=2'>Nästa</a>")
+    site.page("/arkiv/?page=2", "<a href='b.doc'>B</a><a href='/arkiv/a.docx'>A igen</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.notes == [
+        (site.url("/arkiv/"), "2 Word-dokument (.doc/.docx) hoppades över — stöds inte")
+    ]
+    assert not any(p.endswith((".doc", ".docx")) for p in site.paths())
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ('attachment; filename="Protokoll 2025-03-01.pdf"', "Protokoll-2025-03-01.pdf"),
+        ("attachment; filename*=UTF-8''%C3%85rsm%C3%B6te.pdf", "Årsmöte.pdf"),
+        ('attachment; filename="../../hemligt.pdf"', "hemligt.pdf"),
+        ('attachment; filename="bild.png"', None),  # does not fit the content: not used
+    ],
+)
+def test_a_download_script_gets_the_servers_file_name(
+    site: Site, tmp_path: Path, header: str, name: str | None
+) -> None:
+    good_protocol(site, "/dl?id=7", "pelargoner", headers={"Content-Disposition": header})
+    site.page("/arkiv/", "<a href='/dl?id=7'>Ladda ner protokoll</a>")
+    run(site, tmp_path / "archive")
+    files = [p.name for p in (tmp_path / "archive" / "test").iterdir() if p.name != SIDECAR]
+    assert files == [name] if name else files[0].startswith("dl-")
+
+
+def test_an_archive_that_is_a_file_gives_one_clear_line(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    target = tmp_path / "fil"
+    target.write_text("inte en mapp", encoding="utf-8")
+    status = main(
+        [
+            "crawl",
+            site.url("/arkiv/"),
+            "--forbund",
+            "t",
+            "--archive",
+            str(target),
+            "--no-index",
+            "--delay",
+            "0",
+        ]
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    assert err == [
+        f"finsok: {target}: arkivmappen är en fil, inte en mapp (ange en mapp med --archive)"
+    ]
+    assert site.log == []
+
+
+def test_the_crawls_index_step_prints_the_index_notes(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.page("/arkiv/", "<p>Inget här än.</p>")
+    archive = tmp_path / "archive"
+    (archive / "t").mkdir(parents=True)
+    main(
+        [
+            "crawl",
+            site.url("/arkiv/"),
+            "--forbund",
+            "t",
+            "--archive",
+            str(archive),
+            "--index",
+            str(tmp_path / "ix"),
+            "--delay",
+            "0",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert f"finsok: obs: {archive / 't'}: " in err
