@@ -7,6 +7,8 @@ that no traceback reaches a user.
 
 from __future__ import annotations
 
+import errno
+
 
 class FinsokError(Exception):
     """A problem with input, configuration or the index, with a message that says how to fix it.
@@ -32,3 +34,22 @@ class SourceError(FinsokError):
         super().__init__(f"{path}: {reason}", status=422, code="unreadable_source")
         self.path = str(path)
         self.reason = reason
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error's reason in Swedish (the system's own text is English)."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
+_OS_REASONS = {
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
+    errno.ENOENT: "finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "är en mapp, inte en fil",
+    errno.ELOOP: "för många nivåer av symboliska länkar (en länk i en slinga?)",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENOSPC: "disken är full",
+    errno.EIO: "läsfel på disken (I/O-fel)",
+}
