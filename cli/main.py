@@ -12,7 +12,9 @@ import html
 import json
 import os
 import re
+import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,7 @@ from index.crawl import (
 )
 from index.errors import FinsokError
 from index.fetch import Fetcher, Policy
-from index.ingest import BATCH_FILES, Summary, ingest, path_problem
+from index.ingest import BATCH_FILES, Summary, ingest, path_problem, shown
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
@@ -74,7 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if sys.stderr.isatty() else None
-    batch = int(os.environ.get("FINSOK_BATCH_FILES", "0")) or BATCH_FILES
+    batch = settings.positive_int("FINSOK_BATCH_FILES", BATCH_FILES)
     summary = ingest(
         args.paths,
         index_dir,
@@ -105,7 +107,15 @@ def summary_line(s: Summary, index_dir: object) -> str:
     )
 
 
+_drawn = [0.0]  # when the progress bar was last drawn
+
+
 def _progress_bar(done: int, total: int, current: str) -> None:
+    """Redraw the bar, at most ten times a second (the indexer reports every file)."""
+    now = time.monotonic()
+    if done < total and now - _drawn[0] < 0.1:
+        return
+    _drawn[0] = now
     width = 30
     filled = width * done // max(total, 1)
     name = current[-40:]
@@ -293,7 +303,7 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
 
 def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
     for where, reason in problems:
-        print(f"finsok: {prefix}{where}: {reason}", file=sys.stderr)
+        print(f"finsok: {prefix}{shown(where)}: {reason}", file=sys.stderr)
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
@@ -463,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "command_parser", parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated
         )
+    _stop_on_sigterm()
     try:
         return args.func(args)
     except FinsokError as exc:
@@ -479,6 +490,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"finsok: internt fel ({type(exc).__name__}): {_first_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (`kill`, systemd, a closed terminal's job control) ends a run as Ctrl+C does:
+    the indexer rolls back to its last commit and stops its workers, and the user sees one
+    line instead of the workers' broken pipes."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -9,10 +9,13 @@ stops the others: it is reported with its reason and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import stat
 import threading
 import time
@@ -22,10 +25,13 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
-from index.errors import FinsokError, SourceError
+import tantivy
+
+from index.archive import archive_provenance
+from index.errors import FinsokError, SourceError, os_reason
 from index.metadata import Registry
 from index.parse import parse_source
-from index.sources import SUPPORTED_SUFFIXES, read_source
+from index.sources import NOT_A_FILE, SUPPORTED_SUFFIXES, read_bytes, read_source
 from index.store import (
     LEARN_AT,
     Encoded,
@@ -49,6 +55,7 @@ _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to
 # analysis, whatever the size of the corpus.
 _IN_FLIGHT = 32
 MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+BAD_NAME = "filnamnet är inte giltig UTF-8 — byt namn på filen (t.ex. med convmv) och indexera igen"
 NOTHING_TO_READ = (
     f"mappen har inga filer att indexera ({', '.join(SUPPORTED_SUFFIXES)}) — "
     "ange mappen med protokollen"
@@ -86,11 +93,27 @@ def doc_id_for(path: Path | str) -> str:
     return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
 
+def is_utf8_name(path: str) -> bool:
+    """Whether a path (as Python decodes file names) is valid UTF-8: a Latin-1 name such as
+    m\\xf6te.txt arrives with surrogates, which neither the id nor tantivy can take."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
     """Supported files under the given files and folders, recursively, in a stable order.
 
-    A given path that cannot be read is a failure; a folder without a single supported file is
-    only a note: a source's folder may well be empty until its first crawl."""
+    A given path that cannot be read is a failure, and so is a folder inside that cannot be
+    listed; a folder without a single supported file is only a note: a source's folder may
+    well be empty until its first crawl. See `_walk` for links, FIFOs and loops."""
     found: dict[Path, None] = {}
     for raw in paths:
         path = Path(raw)
@@ -98,17 +121,86 @@ def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
         if problem:
             summary.failed.append((str(path), problem))
         elif path.is_dir():
-            readable = [
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
-            ]
-            found.update(dict.fromkeys(child.resolve() for child in readable))
-            if not readable:
+            before = len(found)
+            _walk(path, path.resolve(), found, summary, set())
+            if len(found) == before and not _failed_under(summary, path):
                 summary.notes.append((str(path), NOTHING_TO_READ))
         else:
             found[path.resolve()] = None
     return list(found)
+
+
+UNREADABLE_FOLDER = "kan inte läsa mappen: åtkomst nekad — kontrollera behörigheterna"
+BROKEN_LINK = "symbolisk länk till något som inte finns — hoppas över"
+LINK_LOOP = "symbolisk länk i en slinga — hoppas över"
+SEEN_FOLDER = "länk till en mapp som redan gås igenom (en slinga) — hoppas över"
+
+
+def _walk(
+    shown_as: Path,
+    real: Path,
+    found: dict[Path, None],
+    summary: Summary,
+    ancestors: set[tuple[int, int]],
+) -> None:
+    """Collect the supported files under one folder, depth first, names sorted at each level
+    (the order `sorted(rglob)` gave).
+
+    Symbolic links to files and folders are followed, a folder link once per path: a link back
+    to a folder being walked (a loop) is reported and skipped. Broken links, link loops and
+    FIFOs, sockets or devices with a supported suffix get one note each and are never opened
+    (a FIFO would block the run). A folder that cannot be listed is a failure."""
+    try:
+        info = os.stat(real)
+        entries = sorted(os.scandir(real), key=lambda entry: entry.name)
+    except PermissionError:
+        summary.failed.append((str(shown_as), UNREADABLE_FOLDER))
+        return
+    except OSError as exc:
+        summary.failed.append((str(shown_as), f"kan inte läsa mappen: {os_reason(exc)}"))
+        return
+    ancestors = ancestors | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        where = shown_as / entry.name
+        supported = Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
+        try:
+            mode = entry.stat().st_mode  # follows links
+        except OSError as exc:
+            if supported or entry.is_symlink():
+                summary.notes.append((str(where), _unfollowable(exc)))
+            continue
+        if stat.S_ISDIR(mode):
+            key = (entry.stat().st_dev, entry.stat().st_ino)
+            if key in ancestors:
+                summary.notes.append((str(where), SEEN_FOLDER))
+            else:
+                _walk(where, _real(entry), found, summary, ancestors)
+        elif not supported:
+            continue
+        elif stat.S_ISREG(mode):
+            found[_real(entry)] = None
+        else:
+            summary.notes.append((str(where), NOT_A_FILE))
+
+
+def _real(entry: os.DirEntry[str]) -> Path:
+    """The entry's path without links (ids are made of it); only a link costs a resolve."""
+    return Path(os.path.realpath(entry.path)) if entry.is_symlink() else Path(entry.path)
+
+
+def _unfollowable(exc: OSError) -> str:
+    """Why a folder entry could not be looked at: a broken link, a link loop, or denied."""
+    if exc.errno == errno.ELOOP:
+        return LINK_LOOP
+    if isinstance(exc, FileNotFoundError):
+        return BROKEN_LINK
+    return f"kan inte läsas: {os_reason(exc)} — hoppas över"
+
+
+def _failed_under(summary: Summary, folder: Path) -> bool:
+    """Whether some failure was reported inside `folder` (then 'nothing to index' would mislead)."""
+    prefix = str(folder)
+    return any(where.startswith(prefix) for where, _ in summary.failed)
 
 
 def path_problem(path: Path) -> str | None:
@@ -123,10 +215,13 @@ def path_problem(path: Path) -> str | None:
     except PermissionError:
         return "saknar läsrättighet — kontrollera behörigheterna"
     except OSError as exc:
-        return f"kan inte läsas: {exc.strerror}"
+        return f"kan inte läsas: {os_reason(exc)}"
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return None
-    return "är varken en fil eller en mapp — ange en fil eller mapp med protokoll"
+    return (
+        "är varken en fil eller en mapp (en FIFO, socket eller enhet) — ange en fil eller "
+        "mapp med protokoll"
+    )
 
 
 def ingest(
@@ -152,10 +247,8 @@ def ingest(
     started = time.perf_counter()
     summary = Summary()
     files = discover(paths, summary)
-    if rebuild:
-        remove_index(index_dir)
-    store = Store.open(index_dir, create=True)
-    writer = store.writer()  # take the lock before doing any work
+    provenance = provenance or archive_provenance()
+    store, writer = _open_for_writing(index_dir, rebuild)
     pipeline = None
     try:
         known = store.documents()
@@ -164,7 +257,7 @@ def ingest(
         reanalyse = bool(known) and not store.analysis_is_current()
         if reanalyse:
             listed = set(files)
-            files += [p.resolve() for p in map(Path, known) if p not in listed and p.exists()]
+            files += [p.resolve() for p in map(Path, known) if p not in listed and _is_file(p)]
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
@@ -188,11 +281,12 @@ def ingest(
                     save_vocabulary(writer, vocabulary)
                     learned = False
                 writer.commit()
-                if progress:
-                    progress(done, len(jobs), outcome.path)
+                store.share()
+            if progress:  # per file, as outcomes arrive: a run of 500 files shows progress too
+                progress(done, len(jobs), outcome.path)
         if prune:
             for path, record in known.items():
-                if not Path(path).exists():
+                if _is_gone(Path(path)):
                     _uncount(vocabulary, store, record["doc_id"])
                     delete_document(writer, record["doc_id"])
                     summary.removed += 1
@@ -200,6 +294,7 @@ def ingest(
         if learned:
             save_vocabulary(writer, vocabulary)
         writer.commit()
+        store.share()
         if reanalyse:
             store.mark_analysis_current()
         # Indexes from before the vocabulary moved into the index kept it in this file.
@@ -214,6 +309,39 @@ def ingest(
     store.reload()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Store, tantivy.IndexWriter]:
+    """The store and its one writer, taken before any work. `--rebuild` empties the index
+    only while holding the writer lock, so it never pulls an index from under a running
+    indexer: it gets the same 'busy' message as a second indexer."""
+    claim = remove_index(index_dir) if rebuild else None
+    try:
+        store = Store.open(index_dir, create=True)
+    finally:
+        if claim is not None:
+            claim.release()
+    return store, store.writer()
+
+
+def _is_gone(path: Path) -> bool:
+    """Whether an indexed file is certainly gone. A file that cannot be looked at (in a folder
+    the user may not read) is not: `--prune` must never delete what it cannot see."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _is_file(path: Path) -> bool:
+    """`Path.is_file` that answers False instead of raising for a folder it may not read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _job(
@@ -313,10 +441,12 @@ class _Worker:
         """Read and parse a file into records without search terms, or a final outcome
         (skipped, failed). Nothing here depends on the learned vocabulary."""
         path = Path(job.path)
+        if not is_utf8_name(job.path):  # tantivy stores text as UTF-8, and ids are made of it
+            return Outcome(job.path, "failed", BAD_NAME)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return Outcome(job.path, "failed", f"kan inte läsa filen: {exc.strerror}")
+            data = read_bytes(path)
+        except SourceError as exc:
+            return Outcome(job.path, "failed", exc.reason)
         if (
             job.known_sha256 is not None
             and not job.force
@@ -374,8 +504,9 @@ class _Pipeline:
 
     def __init__(self, parsers: int, seen: Counter[str] | None = None) -> None:
         context = multiprocessing.get_context("spawn")
-        self._parsers = context.Pool(parsers, _init_worker)
-        self._analyser = context.Pool(1, _init_worker, (seen,))
+        with _sigint_ignored():  # inherited by the workers from their very start
+            self._parsers = context.Pool(parsers, _init_worker)
+            self._analyser = context.Pool(1, _init_worker, (seen,))
         self._slots = threading.Semaphore(_IN_FLIGHT)
         self._stopping = threading.Event()
 
@@ -417,8 +548,30 @@ class _Pipeline:
 _STATE: _Worker | None = None
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl+C while worker processes start: an ignored signal stays ignored in a
+    spawned child from its first instruction, so no worker ever prints a KeyboardInterrupt
+    traceback. The parent alone handles Ctrl+C and stops the pools."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _init_worker(seen: Counter[str] | None = None) -> None:
+    """Set up a worker. Its stderr goes nowhere: a worker's only messages would be the
+    tracebacks of a pipe broken because the parent was stopped, and no traceback may reach a
+    user (every file's problem travels back to the parent as an outcome)."""
     global _STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     _STATE = _Worker(seen=seen)
 
 

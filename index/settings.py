@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from index.errors import FinsokError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,3 +26,20 @@ def index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get("FINSOK_INDEX")
     return Path(env) if env else PROJECT_ROOT / "data" / "index"
+
+
+def positive_int(name: str, default: int) -> int:
+    """A whole-number setting from the environment (unset or empty: `default`); anything else
+    stops the run with one line naming the variable, before any work is done."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise FinsokError(
+            f"{name}={raw!r} är inte ett positivt heltal — ange t.ex. {name}={default}"
+        )
+    return value
