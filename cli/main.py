@@ -33,7 +33,7 @@ from index.crawl import (
 )
 from index.errors import FinsokError
 from index.fetch import Fetcher, Policy
-from index.ingest import BATCH_FILES, Summary, ingest, path_problem, shown
+from index.ingest import BATCH_FILES, MAX_SECTION_CHARS, Summary, ingest, path_problem, shown
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
@@ -77,6 +77,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if sys.stderr.isatty() else None
     batch = settings.positive_int("FINSOK_BATCH_FILES", BATCH_FILES)
+    longest = settings.positive_int("FINSOK_MAX_SECTION_CHARS", MAX_SECTION_CHARS)
     summary = ingest(
         args.paths,
         index_dir,
@@ -84,6 +85,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         prune=args.prune,
         progress=progress,
         batch_files=batch,
+        max_section_chars=longest,
     )
     if progress:
         print(file=sys.stderr)

@@ -30,6 +30,7 @@ import tantivy
 from index.archive import archive_provenance
 from index.errors import FinsokError, SourceError, os_reason
 from index.metadata import Registry
+from index.model import Document
 from index.parse import parse_source
 from index.sources import NOT_A_FILE, SUPPORTED_SUFFIXES, read_bytes, read_source
 from index.store import (
@@ -49,6 +50,10 @@ from index.store import (
 
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 1000
+# A section longer than this is cut for indexing (`FINSOK_MAX_SECTION_CHARS`): the longest
+# paragraphs of real protocols are a few thousand characters, while one 50 MB line made every
+# query that hit it take a minute (its snippet and stored text are read whole).
+MAX_SECTION_CHARS = 200_000
 PARALLEL_MIN_FILES = 64
 _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
 # Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
@@ -235,6 +240,7 @@ def ingest(
     provenance: Callable[[Path], dict] | None = None,
     batch_files: int = BATCH_FILES,
     workers: int | None = None,
+    max_section_chars: int = MAX_SECTION_CHARS,
 ) -> Summary:
     """Index the files under `paths` into `index_dir`; returns what was done.
 
@@ -261,7 +267,10 @@ def ingest(
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
-        jobs = [_job(path, known, provenance, force=reanalyse) for path in files]
+        jobs = [
+            _job(path, known, provenance, force=reanalyse, limit=max_section_chars)
+            for path in files
+        ]
         summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
@@ -350,12 +359,13 @@ def _job(
     provenance: Callable[[Path], dict] | None,
     *,
     force: bool = False,
+    limit: int = MAX_SECTION_CHARS,
 ) -> _Job:
     record = known.get(str(path))
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
-    return _Job(str(path), record["sha256"] if record else None, extra, force)
+    return _Job(str(path), record["sha256"] if record else None, extra, force, limit)
 
 
 def _uncount(vocabulary: Counter[str], store: Store, doc_id: str) -> None:
@@ -378,6 +388,8 @@ def _apply(outcome: Outcome, writer, summary: Summary) -> bool:
     if outcome.status == "failed":
         summary.failed.append((outcome.path, outcome.reason))
         return False
+    if outcome.note:
+        summary.notes.append((outcome.path, outcome.note))
     if outcome.status == "updated":
         delete_document(writer, outcome.doc_id)
         summary.updated += 1
@@ -399,6 +411,7 @@ class _Job:
     known_sha256: str | None
     provenance: dict
     force: bool = False  # parse even if unchanged (the analysis rules changed)
+    max_section_chars: int = MAX_SECTION_CHARS
 
 
 @dataclass
@@ -415,8 +428,39 @@ class Outcome:
     # The words that could teach the decompounder (`vocabulary_words`), space-separated: one
     # string crosses between processes as one object, not thousands.
     vocabulary: str = ""
+    # A remark that is not a failure (a section cut for indexing), shown as an "obs" line.
+    note: str = ""
     # Between parsing and analysis only: the text of each section's search zones.
     pending: list[tuple[tuple[str, str], ...]] | None = None
+
+
+def _cut_long_sections(doc: Document, limit: int) -> str:
+    """Cut sections longer than `limit` characters (at a space) and say so; '' if none was.
+
+    What is cut is neither searchable nor shown: a file that is one endless line is a broken
+    export, and indexing all of it would make every query that hits it take a minute."""
+    cut = [s for s in doc.sections if len(s.text) > limit]
+    for section in cut:
+        section.text = _cut(section.text, limit)
+        for decision in section.decisions:
+            decision.text = _cut(decision.text, limit)
+    if not cut:
+        return ""
+    shown_limit = f"{limit:_}".replace("_", " ")
+    warning = (
+        f"{len(cut)} avsnitt längre än {shown_limit} tecken kortades för indexet "
+        "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
+    )
+    doc.warnings.append(warning)
+    return warning
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending at a space where one is near."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind(" ", limit // 2, limit)
+    return text[: end if end > 0 else limit]
 
 
 class _Worker:
@@ -462,12 +506,14 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
+        note = _cut_long_sections(doc, job.max_section_chars)
         doc_id = doc_id_for(job.path)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
+        outcome.note = note
         outcome.vocabulary = " ".join(vocabulary_words(s.text for s in doc.sections))
         outcome.pending = zone_texts(doc)
         return outcome

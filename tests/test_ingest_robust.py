@@ -249,3 +249,27 @@ def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "be.txt"
     path.write_bytes("§ 1 Årsmöte\nStyrelsen beslutar att godkänna.\n".encode("utf-16-be"))
     assert read_source(path).pages[0].startswith("§ 1 Årsmöte")
+
+
+@pytest.mark.parametrize("limit, cut", [(5_000, True), (50_000, False)])
+def test_an_endless_section_is_cut_for_the_index(tmp_path: Path, limit: int, cut: bool) -> None:
+    path = tmp_path / "lang.txt"
+    path.write_text("§ 1 Budget\n" + "ord budget " * 2_000 + "slutord\n", encoding="utf-8")
+    summary = ingest([path], tmp_path / "ix", max_section_chars=limit)
+    assert summary.added == 1
+    assert bool(summary.notes) is cut
+    store = Store.open(tmp_path / "ix")
+    (record,) = store.documents().values()
+    texts = store.section_texts(record["doc_id"])
+    assert max(map(len, texts)) <= limit
+    assert ("slutord" in texts[-1]) is not cut
+
+
+def test_the_cli_reads_the_section_limit(tmp_path: Path) -> None:
+    path = tmp_path / "lang.txt"
+    path.write_text("§ 1 Budget\n" + "ord " * 3_000 + "\n", encoding="utf-8")
+    done = run_cli(
+        "index", str(path), "--index", str(tmp_path / "ix"), FINSOK_MAX_SECTION_CHARS="1000"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().startswith(f"finsok: obs: {path}: 1 avsnitt längre än 1 000 tecken")
