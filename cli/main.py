@@ -12,7 +12,9 @@ import html
 import json
 import os
 import re
+import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,7 @@ from index.crawl import (
 )
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
-from index.ingest import BATCH_FILES, Summary, ingest, path_problem
+from index.ingest import BATCH_FILES, MAX_SECTION_CHARS, Summary, ingest, path_problem, shown
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
@@ -79,6 +81,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     batch = settings.env_whole_number(
         "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
     )
+    longest = settings.env_whole_number(
+        "FINSOK_MAX_SECTION_CHARS",
+        MAX_SECTION_CHARS,
+        1,
+        None,
+        f"tecken per sektion i indexet; standard {MAX_SECTION_CHARS}",
+    )
     summary = ingest(
         args.paths,
         index_dir,
@@ -86,6 +95,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         prune=args.prune,
         progress=progress,
         batch_files=batch,
+        max_section_chars=longest,
     )
     if progress:
         print(file=sys.stderr)
@@ -112,7 +122,15 @@ def summary_line(s: Summary, index_dir: object) -> str:
     )
 
 
+_drawn = [0.0]  # when the progress bar was last drawn
+
+
 def _progress_bar(done: int, total: int, current: str) -> None:
+    """Redraw the bar, at most ten times a second (the indexer reports every file)."""
+    now = time.monotonic()
+    if done < total and now - _drawn[0] < 0.1:
+        return
+    _drawn[0] = now
     width = 30
     filled = width * done // max(total, 1)
     name = current[-40:]
@@ -342,7 +360,7 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
 
 def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
     for where, reason in problems:
-        print(f"finsok: {prefix}{where}: {reason}", file=sys.stderr)
+        print(f"finsok: {prefix}{shown(where)}: {reason}", file=sys.stderr)
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
@@ -579,6 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if check := getattr(args, "check", None):  # usage errors between flags, before any work
         check(args)
+    _stop_on_sigterm()
     try:
         return args.func(args)
     except FinsokError as exc:
@@ -595,6 +614,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"finsok: internt fel ({type(exc).__name__}): {_first_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (`kill`, systemd, a closed terminal's job control) ends a run as Ctrl+C does:
+    the indexer rolls back to its last commit and stops its workers, and the user sees one
+    line instead of the workers' broken pipes."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -9,10 +9,13 @@ stops the others: it is reported with its reason and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import stat
 import threading
 import time
@@ -22,10 +25,14 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
+import tantivy
+
+from index.archive import archive_provenance
 from index.errors import FinsokError, SourceError, os_reason
 from index.metadata import Registry
+from index.model import Document
 from index.parse import parse_source
-from index.sources import SUPPORTED_SUFFIXES, read_source
+from index.sources import NOT_A_FILE, SUPPORTED_SUFFIXES, read_bytes, read_source
 from index.store import (
     LEARN_AT,
     Encoded,
@@ -43,12 +50,17 @@ from index.store import (
 
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 1000
+# A section longer than this is cut for indexing (`FINSOK_MAX_SECTION_CHARS`): the longest
+# paragraphs of real protocols are a few thousand characters, while one 50 MB line made every
+# query that hit it take a minute (its snippet and stored text are read whole).
+MAX_SECTION_CHARS = 200_000
 PARALLEL_MIN_FILES = 64
 _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
 # Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
 # analysis, whatever the size of the corpus.
 _IN_FLIGHT = 32
 MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+BAD_NAME = "filnamnet är inte giltig UTF-8 — byt namn på filen (t.ex. med convmv) och indexera igen"
 NOTHING_TO_READ = (
     f"mappen har inga filer att indexera ({', '.join(SUPPORTED_SUFFIXES)}) — "
     "ange mappen med protokollen"
@@ -86,11 +98,27 @@ def doc_id_for(path: Path | str) -> str:
     return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
 
+def is_utf8_name(path: str) -> bool:
+    """Whether a path (as Python decodes file names) is valid UTF-8: a Latin-1 name such as
+    m\\xf6te.txt arrives with surrogates, which neither the id nor tantivy can take."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
     """Supported files under the given files and folders, recursively, in a stable order.
 
-    A given path that cannot be read is a failure; a folder without a single supported file is
-    only a note: a source's folder may well be empty until its first crawl."""
+    A given path that cannot be read is a failure, and so is a folder inside that cannot be
+    listed; a folder without a single supported file is only a note: a source's folder may
+    well be empty until its first crawl. See `_walk` for links, FIFOs and loops."""
     found: dict[Path, None] = {}
     for raw in paths:
         path = Path(raw)
@@ -98,17 +126,86 @@ def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
         if problem:
             summary.failed.append((str(path), problem))
         elif path.is_dir():
-            readable = [
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
-            ]
-            found.update(dict.fromkeys(child.resolve() for child in readable))
-            if not readable:
+            before = len(found)
+            _walk(path, path.resolve(), found, summary, set())
+            if len(found) == before and not _failed_under(summary, path):
                 summary.notes.append((str(path), NOTHING_TO_READ))
         else:
             found[path.resolve()] = None
     return list(found)
+
+
+UNREADABLE_FOLDER = "kan inte läsa mappen: åtkomst nekad — kontrollera behörigheterna"
+BROKEN_LINK = "symbolisk länk till något som inte finns — hoppas över"
+LINK_LOOP = "symbolisk länk i en slinga — hoppas över"
+SEEN_FOLDER = "länk till en mapp som redan gås igenom (en slinga) — hoppas över"
+
+
+def _walk(
+    shown_as: Path,
+    real: Path,
+    found: dict[Path, None],
+    summary: Summary,
+    ancestors: set[tuple[int, int]],
+) -> None:
+    """Collect the supported files under one folder, depth first, names sorted at each level
+    (the order `sorted(rglob)` gave).
+
+    Symbolic links to files and folders are followed, a folder link once per path: a link back
+    to a folder being walked (a loop) is reported and skipped. Broken links, link loops and
+    FIFOs, sockets or devices with a supported suffix get one note each and are never opened
+    (a FIFO would block the run). A folder that cannot be listed is a failure."""
+    try:
+        info = os.stat(real)
+        entries = sorted(os.scandir(real), key=lambda entry: entry.name)
+    except PermissionError:
+        summary.failed.append((str(shown_as), UNREADABLE_FOLDER))
+        return
+    except OSError as exc:
+        summary.failed.append((str(shown_as), f"kan inte läsa mappen: {os_reason(exc)}"))
+        return
+    ancestors = ancestors | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        where = shown_as / entry.name
+        supported = Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
+        try:
+            mode = entry.stat().st_mode  # follows links
+        except OSError as exc:
+            if supported or entry.is_symlink():
+                summary.notes.append((str(where), _unfollowable(exc)))
+            continue
+        if stat.S_ISDIR(mode):
+            key = (entry.stat().st_dev, entry.stat().st_ino)
+            if key in ancestors:
+                summary.notes.append((str(where), SEEN_FOLDER))
+            else:
+                _walk(where, _real(entry), found, summary, ancestors)
+        elif not supported:
+            continue
+        elif stat.S_ISREG(mode):
+            found[_real(entry)] = None
+        else:
+            summary.notes.append((str(where), NOT_A_FILE))
+
+
+def _real(entry: os.DirEntry[str]) -> Path:
+    """The entry's path without links (ids are made of it); only a link costs a resolve."""
+    return Path(os.path.realpath(entry.path)) if entry.is_symlink() else Path(entry.path)
+
+
+def _unfollowable(exc: OSError) -> str:
+    """Why a folder entry could not be looked at: a broken link, a link loop, or denied."""
+    if exc.errno == errno.ELOOP:
+        return LINK_LOOP
+    if isinstance(exc, FileNotFoundError):
+        return BROKEN_LINK
+    return f"kan inte läsas: {os_reason(exc)} — hoppas över"
+
+
+def _failed_under(summary: Summary, folder: Path) -> bool:
+    """Whether some failure was reported inside `folder` (then 'nothing to index' would mislead)."""
+    prefix = str(folder)
+    return any(where.startswith(prefix) for where, _ in summary.failed)
 
 
 def path_problem(path: Path) -> str | None:
@@ -126,7 +223,10 @@ def path_problem(path: Path) -> str | None:
         return f"kan inte läsas: {os_reason(exc)}"
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return None
-    return "är varken en fil eller en mapp — ange en fil eller mapp med protokoll"
+    return (
+        "är varken en fil eller en mapp (en FIFO, socket eller enhet) — ange en fil eller "
+        "mapp med protokoll"
+    )
 
 
 def ingest(
@@ -140,6 +240,7 @@ def ingest(
     provenance: Callable[[Path], dict] | None = None,
     batch_files: int = BATCH_FILES,
     workers: int | None = None,
+    max_section_chars: int = MAX_SECTION_CHARS,
 ) -> Summary:
     """Index the files under `paths` into `index_dir`; returns what was done.
 
@@ -152,10 +253,8 @@ def ingest(
     started = time.perf_counter()
     summary = Summary()
     files = discover(paths, summary)
-    if rebuild:
-        remove_index(index_dir)
-    store = Store.open(index_dir, create=True)
-    writer = store.writer()  # take the lock before doing any work
+    provenance = provenance or archive_provenance()
+    store, writer = _open_for_writing(index_dir, rebuild)
     pipeline = None
     try:
         known = store.documents()
@@ -164,11 +263,14 @@ def ingest(
         reanalyse = bool(known) and not store.analysis_is_current()
         if reanalyse:
             listed = set(files)
-            files += [p.resolve() for p in map(Path, known) if p not in listed and p.exists()]
+            files += [p.resolve() for p in map(Path, known) if p not in listed and _is_file(p)]
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
-        jobs = [_job(path, known, provenance, force=reanalyse) for path in files]
+        jobs = [
+            _job(path, known, provenance, force=reanalyse, limit=max_section_chars)
+            for path in files
+        ]
         summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
         workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
@@ -188,11 +290,12 @@ def ingest(
                     save_vocabulary(writer, vocabulary)
                     learned = False
                 writer.commit()
-                if progress:
-                    progress(done, len(jobs), outcome.path)
+                store.share()
+            if progress:  # per file, as outcomes arrive: a run of 500 files shows progress too
+                progress(done, len(jobs), outcome.path)
         if prune:
             for path, record in known.items():
-                if not Path(path).exists():
+                if _is_gone(Path(path)):
                     _uncount(vocabulary, store, record["doc_id"])
                     delete_document(writer, record["doc_id"])
                     summary.removed += 1
@@ -200,6 +303,7 @@ def ingest(
         if learned:
             save_vocabulary(writer, vocabulary)
         writer.commit()
+        store.share()
         if reanalyse:
             store.mark_analysis_current()
         # Indexes from before the vocabulary moved into the index kept it in this file.
@@ -216,18 +320,52 @@ def ingest(
     return summary
 
 
+def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Store, tantivy.IndexWriter]:
+    """The store and its one writer, taken before any work. `--rebuild` empties the index
+    only while holding the writer lock, so it never pulls an index from under a running
+    indexer: it gets the same 'busy' message as a second indexer."""
+    claim = remove_index(index_dir) if rebuild else None
+    try:
+        store = Store.open(index_dir, create=True)
+    finally:
+        if claim is not None:
+            claim.release()
+    return store, store.writer()
+
+
+def _is_gone(path: Path) -> bool:
+    """Whether an indexed file is certainly gone. A file that cannot be looked at (in a folder
+    the user may not read) is not: `--prune` must never delete what it cannot see."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _is_file(path: Path) -> bool:
+    """`Path.is_file` that answers False instead of raising for a folder it may not read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _job(
     path: Path,
     known: dict[str, dict],
     provenance: Callable[[Path], dict] | None,
     *,
     force: bool = False,
+    limit: int = MAX_SECTION_CHARS,
 ) -> _Job:
     record = known.get(str(path))
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
-    return _Job(str(path), record["sha256"] if record else None, extra, force)
+    return _Job(str(path), record["sha256"] if record else None, extra, force, limit)
 
 
 def _uncount(vocabulary: Counter[str], store: Store, doc_id: str) -> None:
@@ -250,6 +388,8 @@ def _apply(outcome: Outcome, writer, summary: Summary) -> bool:
     if outcome.status == "failed":
         summary.failed.append((outcome.path, outcome.reason))
         return False
+    if outcome.note:
+        summary.notes.append((outcome.path, outcome.note))
     if outcome.status == "updated":
         delete_document(writer, outcome.doc_id)
         summary.updated += 1
@@ -271,6 +411,7 @@ class _Job:
     known_sha256: str | None
     provenance: dict
     force: bool = False  # parse even if unchanged (the analysis rules changed)
+    max_section_chars: int = MAX_SECTION_CHARS
 
 
 @dataclass
@@ -287,8 +428,39 @@ class Outcome:
     # The words that could teach the decompounder (`vocabulary_words`), space-separated: one
     # string crosses between processes as one object, not thousands.
     vocabulary: str = ""
+    # A remark that is not a failure (a section cut for indexing), shown as an "obs" line.
+    note: str = ""
     # Between parsing and analysis only: the text of each section's search zones.
     pending: list[tuple[tuple[str, str], ...]] | None = None
+
+
+def _cut_long_sections(doc: Document, limit: int) -> str:
+    """Cut sections longer than `limit` characters (at a space) and say so; '' if none was.
+
+    What is cut is neither searchable nor shown: a file that is one endless line is a broken
+    export, and indexing all of it would make every query that hits it take a minute."""
+    cut = [s for s in doc.sections if len(s.text) > limit]
+    for section in cut:
+        section.text = _cut(section.text, limit)
+        for decision in section.decisions:
+            decision.text = _cut(decision.text, limit)
+    if not cut:
+        return ""
+    shown_limit = f"{limit:_}".replace("_", " ")
+    warning = (
+        f"{len(cut)} avsnitt längre än {shown_limit} tecken kortades för indexet "
+        "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
+    )
+    doc.warnings.append(warning)
+    return warning
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending at a space where one is near."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind(" ", limit // 2, limit)
+    return text[: end if end > 0 else limit]
 
 
 class _Worker:
@@ -313,10 +485,12 @@ class _Worker:
         """Read and parse a file into records without search terms, or a final outcome
         (skipped, failed). Nothing here depends on the learned vocabulary."""
         path = Path(job.path)
+        if not is_utf8_name(job.path):  # tantivy stores text as UTF-8, and ids are made of it
+            return Outcome(job.path, "failed", BAD_NAME)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return Outcome(job.path, "failed", f"kan inte läsa filen: {os_reason(exc)}")
+            data = read_bytes(path)
+        except SourceError as exc:
+            return Outcome(job.path, "failed", exc.reason)
         if (
             job.known_sha256 is not None
             and not job.force
@@ -332,12 +506,14 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
+        note = _cut_long_sections(doc, job.max_section_chars)
         doc_id = doc_id_for(job.path)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
             doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
+        outcome.note = note
         outcome.vocabulary = " ".join(vocabulary_words(s.text for s in doc.sections))
         outcome.pending = zone_texts(doc)
         return outcome
@@ -374,8 +550,9 @@ class _Pipeline:
 
     def __init__(self, parsers: int, seen: Counter[str] | None = None) -> None:
         context = multiprocessing.get_context("spawn")
-        self._parsers = context.Pool(parsers, _init_worker)
-        self._analyser = context.Pool(1, _init_worker, (seen,))
+        with _sigint_ignored():  # inherited by the workers from their very start
+            self._parsers = context.Pool(parsers, _init_worker)
+            self._analyser = context.Pool(1, _init_worker, (seen,))
         self._slots = threading.Semaphore(_IN_FLIGHT)
         self._stopping = threading.Event()
 
@@ -417,8 +594,30 @@ class _Pipeline:
 _STATE: _Worker | None = None
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl+C while worker processes start: an ignored signal stays ignored in a
+    spawned child from its first instruction, so no worker ever prints a KeyboardInterrupt
+    traceback. The parent alone handles Ctrl+C and stops the pools."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _init_worker(seen: Counter[str] | None = None) -> None:
+    """Set up a worker. Its stderr goes nowhere: a worker's only messages would be the
+    tracebacks of a pipe broken because the parent was stopped, and no traceback may reach a
+    user (every file's problem travels back to the parent as an outcome)."""
     global _STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     _STATE = _Worker(seen=seen)
 
 

@@ -13,7 +13,9 @@ import codecs
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -83,7 +85,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """
     path = Path(path)
     if data is None:
-        data = _read_bytes(path)
+        data = read_bytes(path)
     fmt, reader = _reader_for(path)
     if not data:
         raise SourceError(path, "filen är tom")
@@ -119,7 +121,7 @@ def original_text(path: Path) -> str | None:
     fmt, _ = _reader_for(path)
     if fmt == "pdf":
         return None
-    data = _read_bytes(path)
+    data = read_bytes(path)
     text = _visible_html_text(data) if fmt == "html" else _decode_text(data)
     return privacy.mask_text(as_read(_normalise_text(text)))
 
@@ -154,11 +156,16 @@ def has_personal_numbers(src: SourceText) -> bool:
 # --- files -------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
-    """Read the whole file, translating OS errors into reasons a user understands."""
+def read_bytes(path: Path) -> bytes:
+    """Read the whole file, translating OS errors into reasons a user understands.
+
+    Only a regular file is opened: a FIFO would block the reader forever, a device never end."""
     try:
-        if path.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise SourceError(path, "är en mapp, inte en fil")
+        if not stat.S_ISREG(mode):
+            raise SourceError(path, NOT_A_FILE)
         return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(path, "filen finns inte") from None
@@ -168,6 +175,9 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceError(path, "är en mapp, inte en fil") from None
     except OSError as exc:
         raise SourceError(path, f"kan inte läsa filen: {os_reason(exc)}") from None
+
+
+NOT_A_FILE = "är ingen vanlig fil (en FIFO, socket eller enhet) — hoppas över"
 
 
 # (pages, paged, title, hidden text; see `SourceText`)
@@ -218,8 +228,10 @@ def _decode_text(data: bytes) -> str:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if _looks_like_bomless_utf16le(data):
+    if _looks_like_bomless_utf16(data, odd=True):
         return data.decode("utf-16-le", errors="replace")
+    if _looks_like_bomless_utf16(data, odd=False):
+        return data.decode("utf-16-be", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -231,12 +243,14 @@ def _decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _looks_like_bomless_utf16le(data: bytes) -> bool:
-    """UTF-16 without BOM: Latin text then has a NUL in (nearly) every odd byte and no other."""
+def _looks_like_bomless_utf16(data: bytes, *, odd: bool) -> bool:
+    """UTF-16 without BOM: Latin text then has a NUL in (nearly) every high byte and in no
+    low byte. The high byte is the odd one in little-endian, the even one in big-endian
+    (both come from exports: Windows writes LE, Java and some Mac tools BE)."""
     if len(data) < 4 or len(data) % 2:
         return False
-    odd, even = data[1::2], data[0::2]
-    return even.count(0) == 0 and odd.count(0) >= 0.9 * len(odd)
+    high, low = (data[1::2], data[0::2]) if odd else (data[0::2], data[1::2])
+    return low.count(0) == 0 and high.count(0) >= 0.9 * len(high)
 
 
 def _reject_binary(text: str) -> None:

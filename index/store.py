@@ -8,10 +8,13 @@ a second one gets a clear "busy" message.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
+import tempfile
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from pathlib import Path
 import tantivy
 
 from index import analysis, privacy
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 from index.lexicon import Lexicon
 from index.model import Document, Section
 from index.parse import PARSE_VERSION
@@ -62,59 +65,86 @@ class Store:
         self.path = path
         self.index = index
         self.schema = index.schema
+        # Set when the index is read through links because the user may not write it.
+        self._view: _ReadOnlyView | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False) -> Store:
-        """Open an index; with `create`, make a new one where none exists yet."""
+        """Open an index; with `create`, make a new one where none exists yet.
+
+        Without `create` the index is only read: when the user may not write the folder
+        (tantivy takes a lock file even to read), it is opened through a private folder of
+        links to its files (`_ReadOnlyView`), so an index someone else keeps can be searched."""
         path = Path(path)
         meta = path / META_FILE
-        if path.exists() and not path.is_dir():
-            raise FinsokError(
-                f"{path} är en fil, inte en indexmapp — ange en mapp för indexet med --index"
-            )
-        if not meta.exists():
-            if not create:
-                raise missing_index_error(path)
-            if path.exists() and any(path.iterdir()):
-                raise FinsokError(
-                    f"{path} är inte ett Finsök-index men inte heller tom — välj en annan "
-                    "mapp med --index"
-                )
-            path.mkdir(parents=True, exist_ok=True)
-            _write_meta(path)
-        else:
-            check_version(path)
         try:
-            index = tantivy.Index(build_schema(), path=str(path), reuse=True)
-        except ValueError as exc:
-            # tantivy's reason is English and technical: the message says what to do, and the
-            # reason stays on the error as its cause, for the server's log.
+            _check_folder(path, meta, create)
+        except PermissionError:
+            raise permission_error(path) from None
+        except OSError as exc:
             raise FinsokError(
-                f"Indexet i {path} kan inte öppnas: filerna är skadade eller ofullständiga — "
-                "kör `finsok index --rebuild ...`",
+                f"Indexmappen {path} kan inte skapas eller läsas ({os_reason(exc)}) — ange en "
+                "annan mapp med --index"
+            ) from None
+        try:
+            return cls(path, _open_tantivy(path))
+        except ValueError as exc:
+            if not _is_permission_problem(exc):
+                # tantivy's reason is English and technical: the message says what to do, and
+                # the reason stays on the error as its cause, for the server's log.
+                raise FinsokError(
+                    f"Indexet i {path} kan inte öppnas: filerna är skadade eller ofullständiga — "
+                    "kör `finsok index --rebuild ...`",
+                    status=503,
+                    code="bad_index",
+                ) from exc
+            if create:
+                raise permission_error(path) from None
+        view = _ReadOnlyView(path)
+        try:
+            store = cls(path, _open_tantivy(view.folder))
+        except (ValueError, OSError):
+            raise FinsokError(
+                f"Indexet i {path} kan inte läsas: du saknar läsrättighet till dess filer — be "
+                f"ägaren köra `chmod -R a+rX {path}`, eller sök som ägaren",
                 status=503,
-                code="bad_index",
-            ) from exc
-        return cls(path, index)
+                code="index_permission",
+            ) from None
+        store._view = view
+        return store
 
     def writer(self) -> tantivy.IndexWriter:
         """The one writer; a second indexer on the same index gets a clear 'busy' message."""
+        if self._view is not None:
+            raise permission_error(self.path)
         try:
             return self.index.writer(heap_size=WRITER_HEAP, num_threads=2)
         except ValueError as exc:
+            if _is_permission_problem(exc):
+                raise permission_error(self.path) from None
             if "LockBusy" in str(exc) or "lock" in str(exc).lower():
-                raise FinsokError(
-                    f"Indexet i {self.path} är upptaget (index is busy): en annan indexering "
-                    "pågår — vänta tills den är klar och försök igen",
-                    status=409,
-                    code="index_busy",
-                ) from None
+                raise busy_error(self.path) from None
             raise
 
+    def share(self) -> None:
+        """Let whoever may read the index folder read its commit point too. tantivy writes
+        `meta.json` readable by its owner only, so without this a service's index could not
+        be searched by other users even in a folder open to them (see `_ReadOnlyView`)."""
+        meta = self.path / "meta.json"
+        try:
+            readable = os.stat(self.path).st_mode & 0o044
+            os.chmod(meta, 0o600 | readable)
+        except OSError:
+            pass  # sharing is a courtesy; the index itself is fine
+
     def searcher(self) -> tantivy.Searcher:
+        if self._view is not None and self._view.sync():
+            self.index.reload()  # an indexer committed new segments: link them, then read them
         return self.index.searcher()
 
     def reload(self) -> None:
+        if self._view is not None:
+            self._view.sync()
         self.index.reload()
 
     def documents(self) -> dict[str, dict]:
@@ -258,12 +288,141 @@ def learned_lexicon(counts: Counter[str]) -> Lexicon:
     return lexicon
 
 
-def remove_index(path: Path) -> None:
-    """Delete an index directory, but only one that Finsök made (it holds our meta file)."""
-    if (path / META_FILE).exists():
-        shutil.rmtree(path)
-    elif path.exists() and any(path.iterdir()):
-        raise FinsokError(f"{path} är inte ett Finsök-index; vägrar radera den")
+def remove_index(path: Path) -> WriterClaim | None:
+    """Empty an index directory, but only one that Finsök made (it holds our meta file), and
+    only while holding its writer lock: a running indexer keeps its index (the 'busy'
+    message). The returned claim holds the lock until the caller takes the real writer."""
+    meta = path / META_FILE
+    try:
+        if not meta.exists():
+            if path.exists() and _has_foreign_files(path):
+                raise FinsokError(f"{path} är inte ett Finsök-index; vägrar radera den")
+            return None
+        claim = WriterClaim(path)
+        try:
+            for entry in path.iterdir():
+                if entry.name in _LOCK_FILES:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        except BaseException:
+            claim.release()
+            raise
+    except PermissionError:
+        raise permission_error(path) from None
+    return claim
+
+
+class WriterClaim:
+    """tantivy's writer lock (`flock` on `.tantivy-writer.lock`) taken from Python, for what
+    must happen before tantivy itself can take it (emptying the folder for `--rebuild`)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise busy_error(path) from None
+
+    def release(self) -> None:
+        """Let tantivy's writer take the lock (in this process, the very next moment)."""
+        if self._fd >= 0:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = -1
+
+
+def busy_error(path: Path) -> FinsokError:
+    return FinsokError(
+        f"Indexet i {path} är upptaget (index is busy): en annan indexering "
+        "pågår — vänta tills den är klar och försök igen",
+        status=409,
+        code="index_busy",
+    )
+
+
+def permission_error(path: Path) -> FinsokError:
+    """Permission problems are never cured by a rebuild: say whose folder it is instead."""
+    return FinsokError(
+        f"Indexet i {path} kan inte användas: du saknar skrivrättighet till mappen (den ägs av "
+        "en annan användare?) — kör som mappens ägare eller ange en egen mapp med --index",
+        status=503,
+        code="index_permission",
+    )
+
+
+WRITER_LOCK = ".tantivy-writer.lock"
+_LOCK_FILES = (WRITER_LOCK, ".tantivy-meta.lock")
+
+
+def _has_foreign_files(path: Path) -> bool:
+    """Whether a folder holds anything but tantivy's lock files (left by an emptied index)."""
+    return any(entry.name not in _LOCK_FILES for entry in path.iterdir())
+
+
+def _check_folder(path: Path, meta: Path, create: bool) -> None:
+    """Check (and with `create`, make) the index folder before tantivy sees it."""
+    if path.exists() and not path.is_dir():
+        raise FinsokError(
+            f"{path} är en fil, inte en indexmapp — ange en mapp för indexet med --index"
+        )
+    if not meta.exists():
+        if not create:
+            raise missing_index_error(path)
+        if path.exists() and _has_foreign_files(path):
+            raise FinsokError(
+                f"{path} är inte ett Finsök-index men inte heller tom — välj en annan "
+                "mapp med --index"
+            )
+        path.mkdir(parents=True, exist_ok=True)
+        _write_meta(path)
+    else:
+        check_version(path)
+
+
+def _open_tantivy(path: Path) -> tantivy.Index:
+    return tantivy.Index(build_schema(), path=str(path), reuse=True)
+
+
+def _is_permission_problem(exc: Exception) -> bool:
+    text = str(exc)
+    return "PermissionDenied" in text or "Permission denied" in text
+
+
+class _ReadOnlyView:
+    """A private folder of symbolic links to an index's files, with lock files of its own.
+
+    tantivy opens even a reader by taking `.tantivy-meta.lock` for writing, so a user who may
+    only read an index (one kept by a service account) could not search it. Through the links
+    it reads the very same files; `sync` links the segments a later commit adds. tantivy
+    writes its list of managed files (`.managed.json`) readable by its owner only; a reader
+    uses it for nothing, so the view has its own list."""
+
+    def __init__(self, index: Path) -> None:
+        self.index = index.resolve()
+        self.folder = Path(tempfile.mkdtemp(prefix="finsok-las-"))
+        weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        self.sync()
+
+    def sync(self) -> bool:
+        """Link files the index has gained, drop links to files it lost; True if any came."""
+        wanted = {name for name in os.listdir(self.index) if name not in _NOT_LINKED}
+        present = {name for name in os.listdir(self.folder) if name not in _NOT_LINKED}
+        for name in present - wanted:
+            (self.folder / name).unlink(missing_ok=True)
+        for name in wanted - present:
+            os.symlink(self.index / name, self.folder / name)
+        if wanted != present:
+            managed = json.dumps(sorted(wanted - {META_FILE}))
+            (self.folder / _MANAGED).write_text(managed, encoding="utf-8")
+        return bool(wanted - present)
+
+
+_MANAGED = ".managed.json"
+_NOT_LINKED = (*_LOCK_FILES, _MANAGED)
 
 
 # --- turning documents into records -------------------------------------------------------

@@ -1,0 +1,276 @@
+"""What a real disk throws at the indexer: odd names, links, FIFOs, locks, permissions,
+provenance beside the files, signals. Every case uses real files and real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.errors import FinsokError
+from index.ingest import (
+    BAD_NAME,
+    BROKEN_LINK,
+    LINK_LOOP,
+    SEEN_FOLDER,
+    UNREADABLE_FOLDER,
+    ingest,
+)
+from index.sources import NOT_A_FILE, read_source
+from index.store import Store
+from tests.conftest import ROOT, SAMPLE_DIR
+
+SAMPLES = sorted(SAMPLE_DIR.iterdir())
+IS_ROOT = os.geteuid() == 0
+HAS_SETPRIV = shutil.which("setpriv") is not None
+
+
+def run_cli(*args: str, as_nobody: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    """`finsok ARGS` in a fresh process, optionally as the unprivileged user nobody."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", **env}
+    command = [sys.executable, "-m", "cli.main", *args]
+    if as_nobody:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        full_env["HOME"] = "/tmp"
+    return subprocess.run(command, capture_output=True, text=True, env=full_env, timeout=120)
+
+
+def copies(folder: Path, count: int) -> Path:
+    """`count` sample files (distinct contents, so none is skipped as a duplicate path)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        source = SAMPLES[n % len(SAMPLES)]
+        text = source.read_text(encoding="utf-8") + f"\nKopia {n}.\n"
+        (folder / f"{n:03d}_{source.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("workers, files", [(1, 3), (2, 70)])
+def test_a_name_that_is_not_utf8_fails_alone(tmp_path: Path, workers: int, files: int) -> None:
+    folder = copies(tmp_path / "in", files)
+    bad = os.fsencode(folder) + b"/m\xf6te.txt"
+    with open(bad, "wb") as handle:
+        handle.write("§ 1 Budget\nStyrelsen beslutar att godkänna.\n".encode())
+    summary = ingest([folder], tmp_path / "ix", workers=workers)
+    assert summary.added == files
+    assert [(os.fsencode(p), reason) for p, reason in summary.failed] == [(bad, BAD_NAME)]
+
+
+def test_the_cli_prints_such_a_name_readably(tmp_path: Path) -> None:
+    folder = copies(tmp_path / "in", 1)
+    with open(os.fsencode(folder) + b"/m\xf6te.txt", "wb") as handle:
+        handle.write(b"text")
+    done = run_cli("index", str(folder), "--index", str(tmp_path / "ix"))
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"finsok: {folder}/m\\xf6te.txt: {BAD_NAME}"
+    assert "1 tillagda" in done.stdout
+
+
+def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([SAMPLES[0]], ix)
+    before = sorted(p.name for p in ix.iterdir())
+    writer = Store.open(ix).writer()  # another indexer is running
+    try:
+        with pytest.raises(FinsokError, match="upptaget"):
+            ingest([SAMPLES[1]], ix, rebuild=True)
+        assert sorted(p.name for p in ix.iterdir()) == before
+    finally:
+        writer.rollback()
+        del writer
+    assert ingest([SAMPLES[1]], ix, rebuild=True).added == 1
+    assert len(Store.open(ix).documents()) == 1
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_indexing_an_archive_folder_keeps_its_source_urls(tmp_path: Path, rebuild: bool) -> None:
+    folder = copies(tmp_path / "arkiv" / "halland", 2)
+    names = sorted(p.name for p in folder.iterdir())
+    sidecar = {names[0]: {"url": "https://example.se/p1.txt", "fetched_at": "2025-01-02"}}
+    (folder / ".finsok-fetch.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    ix = tmp_path / "ix"
+    ingest([folder], ix)
+    ingest([folder], ix, rebuild=rebuild)
+    docs = Store.open(ix).documents()
+    assert docs[str((folder / names[0]).resolve())]["source_url"] == "https://example.se/p1.txt"
+    assert docs[str((folder / names[0]).resolve())]["fetched_at"] == "2025-01-02"
+    assert docs[str((folder / names[1]).resolve())]["source_url"] is None
+
+
+@pytest.fixture
+def odd_tree(tmp_path: Path) -> Path:
+    """A folder with a link to another folder, a link loop, a broken link and a FIFO."""
+    root = tmp_path / "root"
+    copies(root / "own", 1)
+    elsewhere = copies(tmp_path / "elsewhere", 1)
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "own" / "up").symlink_to(root, target_is_directory=True)  # a loop back up
+    (root / "dangling.pdf").symlink_to(tmp_path / "nothing.pdf")
+    (root / "loop_a.txt").symlink_to(root / "loop_b.txt")
+    (root / "loop_b.txt").symlink_to(root / "loop_a.txt")
+    os.mkfifo(root / "fifo.txt")
+    return root
+
+
+def test_the_walk_follows_folder_links_once_and_names_what_it_skips(
+    odd_tree: Path, tmp_path: Path
+) -> None:
+    summary = ingest([odd_tree], tmp_path / "ix")
+    assert (summary.added, summary.failed) == (2, [])
+    assert sorted(summary.notes) == sorted(
+        [
+            (str(odd_tree / "dangling.pdf"), BROKEN_LINK),
+            (str(odd_tree / "fifo.txt"), NOT_A_FILE),
+            (str(odd_tree / "loop_a.txt"), LINK_LOOP),
+            (str(odd_tree / "loop_b.txt"), LINK_LOOP),
+            (str(odd_tree / "own" / "up"), SEEN_FOLDER),
+        ]
+    )
+    paths = set(Store.open(tmp_path / "ix").documents())
+    assert any(p.startswith(str((tmp_path / "elsewhere").resolve())) for p in paths)
+
+
+def test_parse_never_opens_a_fifo(odd_tree: Path) -> None:
+    done = run_cli("parse", str(odd_tree / "fifo.txt"))  # would block forever if it read it
+    assert done.returncode != 0
+    assert done.stderr.strip() == f"finsok: {odd_tree / 'fifo.txt'}: {NOT_A_FILE}"
+
+
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        (["--index", "{tmp}/file/sub"], {}, "en del av sökvägen är inte en mapp"),
+        (["--index", "/proc/finsok-nope"], {}, "kan inte skapas eller läsas"),
+        (["--index", "{tmp}/ix"], {"FINSOK_BATCH_FILES": "abc"}, "FINSOK_BATCH_FILES=abc går inte"),
+        (["--index", "{tmp}/ix"], {"FINSOK_BATCH_FILES": "-5"}, "ange ett heltal från 1 och uppåt"),
+        (["--index", "{tmp}/ix"], {"FINSOK_MAX_SECTION_CHARS": "0"}, "FINSOK_MAX_SECTION_CHARS=0"),
+    ],
+)
+def test_bad_index_settings_get_one_line(
+    tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    done = run_cli("index", str(SAMPLES[0]), *args, **env)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert message in done.stderr and "internt fel" not in done.stderr
+
+
+# --- as another user: only where this runs as root with setpriv ---------------------------
+
+needs_nobody = pytest.mark.skipif(
+    not (IS_ROOT and HAS_SETPRIV), reason="needs root and setpriv to act as another user"
+)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder the user nobody may traverse (pytest's tmp_path is private to its owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="finsok-test-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+@needs_nobody
+def test_another_users_index_can_be_searched_but_not_written(shared_tmp: Path) -> None:
+    ix = shared_tmp / "ix"
+    ingest(SAMPLES, ix)
+    search = run_cli("search", "budget", "--index", str(ix), "--json", as_nobody=True)
+    assert search.returncode == 0, search.stderr
+    assert json.loads(search.stdout)["total"] > 0
+    for extra in ([], ["--rebuild"]):
+        index = run_cli("index", str(SAMPLES[0]), "--index", str(ix), *extra, as_nobody=True)
+        assert index.returncode == 1
+        assert "skrivrättighet" in index.stderr and "rebuild" not in index.stderr
+        assert "internt fel" not in index.stderr
+    assert len(Store.open(ix).documents()) == len(SAMPLES)  # nothing was deleted
+
+
+@needs_nobody
+def test_an_unreadable_folder_fails_and_prune_keeps_its_documents(shared_tmp: Path) -> None:
+    copies(shared_tmp / "in" / "ok", 1)
+    locked = copies(shared_tmp / "in" / "locked", 1)
+    ix = shared_tmp / "ix"
+    ix.mkdir()
+    os.chown(ix, 65534, -1)
+    first = run_cli("index", str(shared_tmp / "in"), "--index", str(ix), as_nobody=True)
+    assert first.returncode == 0, first.stderr
+    locked.chmod(0)
+    for extra in ([], ["--prune"]):
+        done = run_cli("index", str(shared_tmp / "in"), "--index", str(ix), *extra, as_nobody=True)
+        assert done.returncode == 1
+        assert done.stderr.strip() == f"finsok: {locked}: {UNREADABLE_FOLDER}"
+        assert "0 borttagna" in done.stdout
+    locked.chmod(0o755)
+    assert len(Store.open(ix).documents()) == 2
+
+
+# --- signals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signum, group", [(signal.SIGINT, True), (signal.SIGTERM, False)])
+def test_a_stopped_parallel_run_says_one_line(tmp_path: Path, signum: int, group: bool) -> None:
+    folder = copies(tmp_path / "in", 3000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "index", str(folder), "--index", str(tmp_path / "ix")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    time.sleep(3)  # the workers are up and parsing
+    if group:  # as a terminal's Ctrl+C does
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    time.sleep(0.5)  # let orphaned workers (if any) write their complaints
+    assert process.returncode == 130, err
+    assert err.strip() == "finsok: avbrutet"
+    Store.open(tmp_path / "ix").searcher()  # still opens
+
+
+def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "be.txt"
+    path.write_bytes("§ 1 Årsmöte\nStyrelsen beslutar att godkänna.\n".encode("utf-16-be"))
+    assert read_source(path).pages[0].startswith("§ 1 Årsmöte")
+
+
+@pytest.mark.parametrize("limit, cut", [(5_000, True), (50_000, False)])
+def test_an_endless_section_is_cut_for_the_index(tmp_path: Path, limit: int, cut: bool) -> None:
+    path = tmp_path / "lang.txt"
+    path.write_text("§ 1 Budget\n" + "ord budget " * 2_000 + "slutord\n", encoding="utf-8")
+    summary = ingest([path], tmp_path / "ix", max_section_chars=limit)
+    assert summary.added == 1
+    assert bool(summary.notes) is cut
+    store = Store.open(tmp_path / "ix")
+    (record,) = store.documents().values()
+    texts = store.section_texts(record["doc_id"])
+    assert max(map(len, texts)) <= limit
+    assert ("slutord" in texts[-1]) is not cut
+
+
+def test_the_cli_reads_the_section_limit(tmp_path: Path) -> None:
+    path = tmp_path / "lang.txt"
+    path.write_text("§ 1 Budget\n" + "ord " * 3_000 + "\n", encoding="utf-8")
+    done = run_cli(
+        "index", str(path), "--index", str(tmp_path / "ix"), FINSOK_MAX_SECTION_CHARS="1000"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().startswith(f"finsok: obs: {path}: 1 avsnitt längre än 1 000 tecken")
