@@ -167,10 +167,24 @@ def parse(text: str) -> ParsedQuery:
         )
         return ParsedQuery(None, Filters(), notices)
     filters = Filters()
+    before = list(notices)
     try:
         tokens = _tokenize(text, filters, notices, readings)
         tree = _Parser(tokens).parse()
     except QuerySyntaxError:
+        if (closed := _closing_parentheses(text)) is not None:
+            try:
+                tree, filters, readings = _parsed(text + closed, before)
+            except QuerySyntaxError:
+                pass
+            else:
+                notices = before
+                notices.append(
+                    "En parentes stängdes inte; den stängdes i slutet av frågan."
+                    if len(closed) == 1
+                    else "Några parenteser stängdes inte; de stängdes i slutet av frågan."
+                )
+                return ParsedQuery(tree, filters, notices, readings)
         filters, readings = Filters(), []
         text = _FALLBACK_FILTER.sub(lambda m: _fallback_filter(m, filters, readings), text)
         words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
@@ -180,6 +194,30 @@ def parse(text: str) -> ParsedQuery:
             "parentes som inte stängs) och söktes som vanliga ord."
         )
     return ParsedQuery(tree, filters, notices, readings)
+
+
+def _parsed(text: str, notices: list[str]) -> tuple[Node | None, Filters, list[str]]:
+    """The tree, filters and readings of `text`, its notices added to `notices` only when it
+    parses (a failed try leaves none behind); raises QuerySyntaxError."""
+    filters, readings, said = Filters(), [], []
+    tree = _Parser(_tokenize(text, filters, said, readings)).parse()
+    notices.extend(said)
+    return tree, filters, readings
+
+
+def _closing_parentheses(text: str) -> str | None:
+    """The ")" that would close every parenthesis `text` opens and never closes (outside
+    quoted phrases), or None when none is left open: "(ESF OR NNS" is read as "(ESF OR NNS)"
+    rather than as plain words, which would have turned its OR into AND."""
+    depth = 0
+    for char in re.sub(r'"[^"]*"', "", text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return None  # a stray ")" is another mistake: read as plain words
+            depth -= 1
+    return ")" * depth if depth else None
 
 
 # A filter as plain-word reading keeps it: "förbund:halland (ESF" still searches Halland only.

@@ -177,13 +177,29 @@ def test_filters_leave_the_words() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"extern genomlysning', "(ESF OR NNS", "ESF OR", "ESF )", "()", "ESF NOT"],
+    ['"extern genomlysning', "ESF OR", "ESF )", "()", "ESF NOT", "ESF) OR (NNS", "(ESF OR"],
 )
 def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     parsed = parse(text)
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
     assert not {"OR", "NOT"} & set(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "closed", "notice"),
+    [
+        ("(ESF OR NNS", "(ESF OR NNS)", "En parentes stängdes inte"),
+        ("((ESF OR NNS) budget", "((ESF OR NNS) budget)", "En parentes stängdes inte"),
+        ("((ESF OR (NNS", "((ESF OR (NNS)))", "Några parenteser stängdes inte"),
+        ('förbund:halland (ESF OR "(SIP"', 'förbund:halland (ESF OR "(SIP")', "En parentes"),
+    ],
+)
+def test_an_unclosed_parenthesis_is_closed_at_the_end(text: str, closed: str, notice: str) -> None:
+    """Read as plain words, "(ESF OR NNS" would search ESF and NNS both: its OR is meant."""
+    parsed = parse(text)
+    assert parsed.tree == parse(closed).tree and parsed.filters == parse(closed).filters
+    assert [n for n in parsed.notices if n.startswith(notice)] and len(parsed.notices) == 1
 
 
 @pytest.mark.parametrize("text", ["AND", "OR", "NOT", "OCH ELLER", " NOT  AND "])
