@@ -18,6 +18,7 @@ from pathlib import Path
 import tantivy
 
 from index import settings
+from index.analysis import is_stopword
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.metadata import Registry, slugify
@@ -92,6 +93,25 @@ class SearchParams:
                 f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken)", code="query_too_long"
             )
         return self
+
+
+# Operators written in lower case, which the query language reads as words ("ESF or NNS"):
+# the English ones as words to search, the Swedish ones as stopwords, left out.
+_LOWER_OPERATORS = {"or": "OR", "and": "AND", "not": "NOT", "eller": "ELLER", "inte": "INTE"}
+
+
+def operator_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query has an operator written in lower
+    case between words ("ESF or NNS", "ESF eller NNS"), which asked for both words (and "or")
+    where the user meant either."""
+    words = q.split()
+    found = [w for w in words[1:-1] if w in _LOWER_OPERATORS]
+    if not found:
+        return None
+    word = found[0]
+    read = "är ett stoppord och söktes inte" if is_stopword(word) else "söktes som ett vanligt ord"
+    meant = " ".join(_LOWER_OPERATORS.get(w, w) if w in found else w for w in words)
+    return f"”{word}” {read}. Operatorer skrivs med versaler: {meant}."
 
 
 class Engine:
@@ -242,6 +262,8 @@ class Engine:
         of a förbund filter naming a förbund without documents; and the time taken."""
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
+        if result["total"] == 0 and (hint := operator_hint(result["query"])):
+            result["notice"] = " ".join(filter(None, [result["notice"], hint]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 

@@ -854,3 +854,30 @@ def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, noti
     result = engine.search_documents(SearchParams(**params))
     assert result["total"] == 0 and result["documents"] == []
     assert notice in result["notice"]
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("ESF or NNS", "”or” söktes som ett vanligt ord. Operatorer skrivs med versaler: ESF OR NNS."),
+        ("ESF eller NNS", "”eller” är ett stoppord och söktes inte. Operatorer skrivs med versaler: "
+         "ESF ELLER NNS."),
+        ("a b not c", "”not” söktes som ett vanligt ord. Operatorer skrivs med versaler: a b NOT c."),
+        ("ESF OR NNS", None),
+        ("or ESF", None),  # not between words
+        ("budget", None),
+    ],
+)  # fmt: skip
+def test_operator_hint(q: str, hint: str | None) -> None:
+    from search.engine import operator_hint
+
+    assert operator_hint(q) == hint
+
+
+def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> None:
+    result = search("genomlysningen or brottsofferjouren")  # no section has both (and "or")
+    assert result["total"] == 0
+    assert (
+        "Operatorer skrivs med versaler: genomlysningen OR brottsofferjouren." in result["notice"]
+    )
+    assert search("genomlysningen OR brottsofferjouren")["total"] > 0
