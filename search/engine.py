@@ -7,6 +7,7 @@ plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -112,6 +113,18 @@ def operator_hint(q: str) -> str | None:
     read = "är ett stoppord och söktes inte" if is_stopword(word) else "söktes som ett vanligt ord"
     meant = " ".join(_LOWER_OPERATORS.get(w, w) if w in found else w for w in words)
     return f"”{word}” {read}. Operatorer skrivs med versaler: {meant}."
+
+
+_BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
+
+
+def date_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query has a date as a word, which is
+    searched in the text, where the user may have meant the meeting's date."""
+    m = _BARE_DATE.search(q)
+    if m is None:
+        return None
+    return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
 
 
 class Engine:
@@ -262,8 +275,9 @@ class Engine:
         of a förbund filter naming a förbund without documents; and the time taken."""
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
-        if result["total"] == 0 and (hint := operator_hint(result["query"])):
-            result["notice"] = " ".join(filter(None, [result["notice"], hint]))
+        if result["total"] == 0:
+            hints = [operator_hint(result["query"]), date_hint(result["query"])]
+            result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 

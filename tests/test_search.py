@@ -881,3 +881,26 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
         "Operatorer skrivs med versaler: genomlysningen OR brottsofferjouren." in result["notice"]
     )
     assert search("genomlysningen OR brottsofferjouren")["total"] > 0
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("2025-06-11", "Söker du möten den dagen? Skriv datum:2025-06-11."),
+        ("budget 2024-03-01", "Söker du möten den dagen? Skriv datum:2024-03-01."),
+        ("datum:2024-03-01 budget", None),  # already a filter
+        ("dnr 2024-03-01.5", None),  # not a date standing alone
+        ("budget", None),
+    ],
+)
+def test_date_hint(q: str, hint: str | None) -> None:
+    from search.engine import date_hint
+
+    assert date_hint(q) == hint
+
+
+def test_a_search_for_a_date_that_finds_nothing_hints_at_the_filter(search) -> None:
+    result = search("2024-03-01")
+    assert result["total"] == 0
+    assert result["notice"].endswith("Skriv datum:2024-03-01.")
+    assert search("datum:2024-03-01")["total"] > 0
