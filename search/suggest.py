@@ -38,7 +38,9 @@ def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | N
             continue
         better = nearest(searcher, word)
         if better:
-            if word[0].isupper():  # "Skolgatn" → "Skolgatan", as the user wrote names
+            if word.isupper():  # "GENOMLYSNIG" → "GENOMLYSNING", as the user wrote it
+                better = better.upper()
+            elif word[0].isupper():  # "Skolgatn" → "Skolgatan", as the user wrote names
                 better = better[0].upper() + better[1:]
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1)
             changed = True

@@ -350,6 +350,7 @@ def test_paging_past_a_long_run_of_ties_keeps_every_hit_once(
         # typed without å, ä, ö and misspelt: the form as it is written
         ("forsakringskasan", "försäkringskassan"),
         ("Forsakringskasan", "Försäkringskassan"),
+        ("GENOMLYSNIG", "GENOMLYSNING"),  # capitals are kept
     ],
 )
 def test_did_you_mean(search, typed: str, meant: str) -> None:
