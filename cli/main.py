@@ -139,7 +139,8 @@ def _progress_bar(done: int, total: int, current: str) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from search.engine import Engine, SearchParams  # search is only loaded when searching
+    from search.answer import documents_answer, search_answer  # loaded only when searching
+    from search.engine import Engine, SearchParams
 
     params = SearchParams(
         q=args.query,
@@ -153,11 +154,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     engine = Engine.open(args.index)
     warn_if_stale(engine.store)
+    # The same answer as the API's (/api/documents, /api/search): one shape for every program.
     if args.documents:
-        result = engine.search_documents(params)
+        result = documents_answer(engine, params)
         render = render_documents
     else:
-        result = engine.search(params)
+        result = search_answer(engine, params)
         render = render_hits
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

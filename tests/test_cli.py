@@ -256,6 +256,31 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
     assert "genomlysning" in lines[2] and "<mark>" not in lines[2] and "\033[1m" not in lines[2]
 
 
+@pytest.mark.parametrize(
+    ("args", "api"),
+    [
+        (["genomlysning"], "/api/search?q=genomlysning"),
+        (["ESF", "--forbund", "halland", "--limit", "3"], "/api/search?q=ESF&forbund=halland&limit=3"),
+        (["Skolgatan", "--documents"], "/api/documents?q=Skolgatan"),
+        (["19850412-1230 budget"], "/api/search?q=19850412-1230+budget"),
+    ],
+)  # fmt: skip
+def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:
+    """The contract gives `finsok search --json` and the API one shape: a script can switch
+    between them (citations, paging and the masked query included)."""
+    from web import create_app
+
+    result = run("search", *args, "--json", "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    cli = json.loads(result.stdout)
+    client = create_app({"FINSOK_INDEX": str(cli_index), "TESTING": True}).test_client()
+    answer = client.get(api).get_json()
+    for took in (cli, answer):
+        took.pop("took_ms")
+    assert cli == answer
+    assert "19850412" not in result.stdout
+
+
 def test_search_lists_documents_whose_head_matches(cli_index: Path) -> None:
     result = run("search", "Skolgatan", "--index", str(cli_index))
     assert result.returncode == 0, result.stderr

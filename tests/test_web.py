@@ -81,7 +81,7 @@ def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) 
     ],
 )  # fmt: skip
 def test_citation(args: tuple, kind: str, title: str, cited: str) -> None:
-    from web.data import citation
+    from search.answer import citation
 
     assert citation(*args, kind=kind, title=title) == cited
 

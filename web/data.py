@@ -3,15 +3,15 @@ the API sends as JSON. They know the search layer, never Flask's request or temp
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from index.errors import FinsokError
 from index.metadata import Registry
 from index.privacy import mask_typed
+from search import answer
+from search.answer import citation, echo_masker
 from search.engine import Engine, SearchParams
 from search.snippets import mark_all
 from web import facets
@@ -19,39 +19,15 @@ from web import facets
 _DOC_ID_CHARS = set("0123456789abcdef")
 
 
-def citation(
-    forbund: str | None, date: str | None, label: str, *, kind: str = "protokoll", title: str = ""
-) -> str:
-    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47" for a
-    protocol. A report's date ends the period it covers, not a board meeting, so a report is
-    cited by its title: "Tertial rapport Samordningsförbundet Skåne Nordost, period till
-    2024-04-30, Mål 8"."""
-    name = forbund or "Okänt förbund"
-    if kind.startswith("protokoll") or not title:
-        parts = [name, f"styrelsen {date}" if date else "odaterat"]
-    else:
-        when = ("period till " if kind == "rapport" else "") + date if date else "odaterat"
-        parts = [title if name in title else f"{name}, {title}", when]
-    if label:
-        parts.append(label)
-    return ", ".join(parts)
-
-
 def search_data(engine: Engine, params: SearchParams) -> dict:
-    """/api/search: the contract's result, plus paging and citations."""
-    result = engine.search(params)
-    for hit in result["hits"]:
-        hit["citation"] = citation(
-            hit["forbund"], hit["date"], hit["label"], kind=hit["kind"], title=hit["doc_title"]
-        )
-    return without_identity_numbers(_with_paging(result, params), params.q)
+    """/api/search: the contract's result, plus paging and citations (`search.answer`)."""
+    return answer.search_answer(engine, params)
 
 
 def documents_data(engine: Engine, params: SearchParams) -> dict:
     """GET /api/documents: every document whose head matches (title, place, attendance), with
     facets and paging; `search_data` shows only the best few."""
-    result = engine.search_documents(params)
-    return without_identity_numbers(_with_paging(result, params), params.q)
+    return answer.documents_answer(engine, params)
 
 
 def search_page_data(engine: Engine, params: SearchParams) -> dict:
@@ -70,57 +46,6 @@ def shown_params(params: SearchParams) -> SearchParams:
     The index holds none, so a number typed into the box finds nothing, but the page must not
     repeat it either (in its title, its search box, its summary or its links)."""
     return replace(params, q=mask_typed(params.q))
-
-
-def without_identity_numbers(result: dict, q: str) -> dict:
-    """`result` of a search for `q` with every echo of an identity number in `q` masked: the
-    query (also in `params`), the notices and suggestion made from it and how it was read.
-    Those may repeat the number in pieces the mask cannot recognise (år:19850412 1230 is read
-    as a filter and a word, "1985-04-12-1230" as the phrase ”1985 04 12 1230”), so every run
-    of digits that masking took out of `q` is masked wherever it stands. Hits come from the
-    index, which holds no numbers; the search ran on `q` as typed and still finds nothing."""
-    masked = mask_typed(q)
-    if masked == q:
-        return result
-    echo = echo_masker(q)
-    result["query"] = masked
-    if "params" in result:
-        result["params"]["q"] = masked
-    if "interpretation" in result:
-        result["interpretation"] = [echo(line) for line in result["interpretation"]]
-    for key in ("notice", "suggestion"):
-        if result.get(key):
-            result[key] = echo(result[key])
-    return result
-
-
-def echo_masker(q: str) -> Callable[[str], str]:
-    """A function that masks, in text made from the query `q`, its identity numbers and every
-    run of digits that was part of one (a number read in pieces, "850412" of "förbund:850412
-    1230", is no longer recognisable as one)."""
-    masked = mask_typed(q)
-    gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
-    if not gone:
-        return mask_typed
-    pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")
-    return lambda text: pieces.sub(lambda m: "X" * len(m.group()), mask_typed(text))
-
-
-def _with_paging(result: dict, params: SearchParams) -> dict:
-    """The parameters as understood, the current page and the number of pages."""
-    result["params"] = {
-        "q": params.q,
-        "limit": params.limit,
-        "offset": params.offset,
-        "forbund": params.forbund,
-        "from": params.date_from.isoformat() if params.date_from else None,
-        "to": params.date_to.isoformat() if params.date_to else None,
-        "kind": params.kind,
-        "sort": params.sort,
-    }
-    result["page"] = params.offset // params.limit + 1
-    result["pages"] = math.ceil(result["total"] / params.limit) if result["total"] else 0
-    return result
 
 
 def check_doc_id(doc_id: str) -> str:

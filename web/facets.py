@@ -40,7 +40,7 @@ def for_page(
     marked, each entry with the parameter changes its link makes), the changes that clear
     every filter (`clear_filters`, None without filters) and the notice cut into text and
     links (`notice_parts`). `echo` masks what the query typed: an active filter's label
-    repeats it (see `web.data.echo_masker`)."""
+    repeats it (see `search.answer.echo_masker`)."""
     filters = parse_params(params).filters
     counts = dict(result["facets"])
     # A date limit other than one whole year (år:2020..2023, from a date on) is the year

@@ -26,6 +26,7 @@ from index.analysis import fold
 from index.metadata import Registry, slugify
 from index.schema import REC_SECTION
 from index.store import count_matches
+from search.answer import without_identity_numbers
 from search.engine import Engine, SearchParams
 from search.query import Filters, ParsedQuery
 from web import chart, data, facets
@@ -86,8 +87,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def compare_data(engine: Engine, params: SearchParams) -> dict:
     """Hits for a query per förbund, per year and per (förbund, year), each with the number of
     sections in scope and hits per 100 of them. The /compare page and /api/compare; an
-    identity number typed in the query is not repeated (`data.without_identity_numbers`)."""
-    return data.without_identity_numbers(_compare(engine, params), params.q)
+    identity number typed in the query is not repeated (`without_identity_numbers`)."""
+    return without_identity_numbers(_compare(engine, params), params.q)
 
 
 def _compare(engine: Engine, params: SearchParams) -> dict:

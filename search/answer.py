@@ -1,0 +1,99 @@
+"""The answer to a search as programs get it (the JSON API and `finsok search --json` alike):
+the contract's result, plus citations, paging and no echo of an identity number typed in the
+query. One function per kind of search, so the API and the command line cannot drift apart."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from index.privacy import mask_typed
+from search.engine import Engine, SearchParams
+
+
+def search_answer(engine: Engine, params: SearchParams) -> dict:
+    """/api/search and `finsok search --json`: the contract's result, plus paging and
+    citations."""
+    result = engine.search(params)
+    for hit in result["hits"]:
+        hit["citation"] = citation(
+            hit["forbund"], hit["date"], hit["label"], kind=hit["kind"], title=hit["doc_title"]
+        )
+    return without_identity_numbers(with_paging(result, params), params.q)
+
+
+def documents_answer(engine: Engine, params: SearchParams) -> dict:
+    """/api/documents and `finsok search --documents --json`: every document whose head
+    matches, with facets and paging."""
+    result = engine.search_documents(params)
+    return without_identity_numbers(with_paging(result, params), params.q)
+
+
+def citation(
+    forbund: str | None, date: str | None, label: str, *, kind: str = "protokoll", title: str = ""
+) -> str:
+    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47" for a
+    protocol. A report's date ends the period it covers, not a board meeting, so a report is
+    cited by its title: "Tertial rapport Samordningsförbundet Skåne Nordost, period till
+    2024-04-30, Mål 8"."""
+    name = forbund or "Okänt förbund"
+    if kind.startswith("protokoll") or not title:
+        parts = [name, f"styrelsen {date}" if date else "odaterat"]
+    else:
+        when = ("period till " if kind == "rapport" else "") + date if date else "odaterat"
+        parts = [title if name in title else f"{name}, {title}", when]
+    if label:
+        parts.append(label)
+    return ", ".join(parts)
+
+
+def without_identity_numbers(result: dict, q: str) -> dict:
+    """`result` of a search for `q` with every echo of an identity number in `q` masked: the
+    query (also in `params`), the notices and suggestion made from it and how it was read.
+    Those may repeat the number in pieces the mask cannot recognise (år:19850412 1230 is read
+    as a filter and a word, "1985-04-12-1230" as the phrase ”1985 04 12 1230”), so every run
+    of digits that masking took out of `q` is masked wherever it stands. Hits come from the
+    index, which holds no numbers; the search ran on `q` as typed and still finds nothing."""
+    masked = mask_typed(q)
+    if masked == q:
+        return result
+    echo = echo_masker(q)
+    result["query"] = masked
+    if "params" in result:
+        result["params"]["q"] = masked
+    if "interpretation" in result:
+        result["interpretation"] = [echo(line) for line in result["interpretation"]]
+    for key in ("notice", "suggestion"):
+        if result.get(key):
+            result[key] = echo(result[key])
+    return result
+
+
+def echo_masker(q: str) -> Callable[[str], str]:
+    """A function that masks, in text made from the query `q`, its identity numbers and every
+    run of digits that was part of one (a number read in pieces, "850412" of "förbund:850412
+    1230", is no longer recognisable as one)."""
+    masked = mask_typed(q)
+    gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
+    if not gone:
+        return mask_typed
+    pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")
+    return lambda text: pieces.sub(lambda m: "X" * len(m.group()), mask_typed(text))
+
+
+def with_paging(result: dict, params: SearchParams) -> dict:
+    """The parameters as understood, the current page and the number of pages."""
+    result["params"] = {
+        "q": params.q,
+        "limit": params.limit,
+        "offset": params.offset,
+        "forbund": params.forbund,
+        "from": params.date_from.isoformat() if params.date_from else None,
+        "to": params.date_to.isoformat() if params.date_to else None,
+        "kind": params.kind,
+        "sort": params.sort,
+    }
+    result["page"] = params.offset // params.limit + 1
+    result["pages"] = math.ceil(result["total"] / params.limit) if result["total"] else 0
+    return result
