@@ -155,28 +155,30 @@ def detect_forbund(zones: list[str], registry: Registry) -> tuple[str | None, st
 
 # --- dates --------------------------------------------------------------------------------
 
+# The months as Swedish writes them, January first.
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+# Every name a month goes by in a protocol, with its number: the full name and short forms.
+_SHORT_MONTHS = (("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",))
+_SHORT_MONTHS += (("sep", "sept"), ("okt",), ("nov",), ("dec",))
 MONTHS = {
     name: number
-    for number, names in enumerate(
-        [
-            ("januari", "jan"),
-            ("februari", "feb"),
-            ("mars", "mar"),
-            ("april", "apr"),
-            ("maj",),
-            ("juni", "jun"),
-            ("juli", "jul"),
-            ("augusti", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "okt"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    for number, (full, short) in enumerate(zip(MONTH_NAMES, _SHORT_MONTHS, strict=True), start=1)
+    for name in (full, *short)
 }
-_MONTH = r"(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_MONTH = f"({'|'.join(MONTH_NAMES)})"
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
 _LONG = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
 _LABEL = r"(?:Sammanträdes-?\s*datum|Mötesdatum|Sammanträde|Datum|Möte)\s*:?\s*"

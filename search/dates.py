@@ -15,22 +15,10 @@ import calendar
 import re
 from datetime import MINYEAR, date
 
+from index.metadata import MONTH_NAMES
+
 FORMAT = "ÅÅÅÅ-MM-DD"
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 class DateFormatError(ValueError):
@@ -60,5 +48,5 @@ def parse_date(text: str) -> date:
         raise NoSuchDate(text, "månaden måste vara 01–12")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise NoSuchDate(text, f"{_MONTHS[month - 1]} {year} har {days} dagar")
+        raise NoSuchDate(text, f"{MONTH_NAMES[month - 1]} {year} har {days} dagar")
     return date(year, month, day)
