@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ __all__ = [
     "is_stopword",
     "positioned_words",
     "query_terms",
+    "spellings",
     "split_compound",
     "stem",
     "words",
@@ -215,6 +217,23 @@ def fold(s: str) -> str:
         return out
     decomposed = unicodedata.normalize("NFKD", out)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The Swedish letters a word typed without them may have meant: a for å or ä, o for ö.
+_UNFOLDED = {"a": "aåä", "o": "oö"}
+
+
+def spellings(word: str, limit: int) -> list[str] | None:
+    """`word` (lower case, typed without å, ä and ö) in every spelling with them it may stand
+    for ("for": for, för; "tag": tag, tåg, täg), itself first; None when there would be more than
+    `limit`, so a long word costs nothing."""
+    options = [_UNFOLDED.get(c, c) for c in word]
+    count = 1
+    for letters in options:
+        count *= len(letters)
+    if count > limit:
+        return None
+    return ["".join(p) for p in itertools.product(*options)]
 
 
 def is_stopword(word: str) -> bool:

@@ -544,21 +544,10 @@ def _split_worth_saying(word: str, parts: list[str]) -> bool:
     lexicon = Lexicon.default()
     for part in parts:
         own = lexicon.zipf(part)
-        for other in _spellings(part):
+        for other in analysis.spellings(part, _MAX_SPELLINGS) or ():
             if other != part and lexicon.zipf(other) >= own + _LIKELIER_SPELLING:
                 return False
     return True
-
-
-def _spellings(part: str) -> list[str]:
-    """`part` with each a as a, å or ä and each o as o or ö (none when there are too many)."""
-    options = [{"a": "aåä", "o": "oö"}.get(c, c) for c in part]
-    spellings = [""]
-    for choice in options:
-        spellings = [s + c for s in spellings for c in choice]
-        if len(spellings) > _MAX_SPELLINGS:
-            return []
-    return spellings
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

@@ -9,7 +9,6 @@ often written only there ("Tony Rham" → "Tony Rahm").
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import tantivy
@@ -24,8 +23,7 @@ _CANDIDATES = 2000
 # Where the word forms come from: section bodies (titles repeat their words) and heads.
 _FORMS = ("body", HEAD_ZONE)
 # A word typed without å, ä and ö may mean them anywhere: its first letters are looked up in
-# every spelling ("for" as "for" and "för"), up to this many.
-_LETTERS = {"a": "aåä", "o": "oö"}
+# every spelling ("for" as "for" and "för"), up to this many (else only as typed).
 _MAX_SPELLINGS = 27
 
 
@@ -85,7 +83,8 @@ def _closest(
     best: tuple[int, int, str] | None = None
     counts: dict[str, int] = {}
     plain = analysis.fold(lowered) == lowered
-    for spelling in _spellings(prefix) if plain else (prefix,):
+    spellings = analysis.spellings(prefix, _MAX_SPELLINGS) if plain else None
+    for spelling in spellings or (prefix,):
         for zone in _FORMS:
             terms = searcher.terms_with_prefix(
                 search_field(zone, "exact"), analysis.EXACT + spelling, limit=_CANDIDATES
@@ -101,18 +100,6 @@ def _closest(
         if distance <= limit and (best is None or (distance, -count) < best[:2]):
             best = (distance, -count, candidate)
     return best
-
-
-def _spellings(prefix: str) -> list[str]:
-    """`prefix` and its spellings with å, ä or ö for a and o ("for": for, för), or only
-    `prefix` when there would be more than `_MAX_SPELLINGS`."""
-    options = [_LETTERS.get(c, c) for c in prefix]
-    count = 1
-    for letters in options:
-        count *= len(letters)
-    if count > _MAX_SPELLINGS:
-        return [prefix]
-    return ["".join(p) for p in itertools.product(*options)]
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
