@@ -28,7 +28,17 @@ from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compile import Compiled, Compiler
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
-from search.query import KINDS, MAX_QUERY_CHARS, ParsedQuery, parse
+from search.query import (
+    KINDS,
+    MAX_QUERY_CHARS,
+    And,
+    Node,
+    Or,
+    Paragraph,
+    ParsedQuery,
+    describe,
+    parse,
+)
 from search.snippets import Highlighter, mark_all, section_snippet
 from search.suggest import suggest
 
@@ -125,6 +135,30 @@ def date_hint(q: str) -> str | None:
     if m is None:
         return None
     return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+
+
+def reference_hint(tree: Node | None) -> str | None:
+    """For a search that found nothing: a hint when the query names one § or Mål ("§39"),
+    which matches the section with that number, where the user may have wanted the places
+    in the text that refer to it ("enligt §39"). Those are found as a phrase."""
+    found = _references(tree)
+    if not found:
+        return None
+    node = found[0]
+    which = "Inget mål" if node.goal else "Ingen paragraf"
+    return (
+        f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
+        f'inom citattecken: "{describe(node)}".'
+    )
+
+
+def _references(tree: Node | None) -> list[Paragraph]:
+    """The single-number references the query asks for (not those it excludes)."""
+    if isinstance(tree, Paragraph):
+        return [tree] if tree.first == tree.last else []
+    if isinstance(tree, And | Or):
+        return [p for child in tree.children for p in _references(child)]
+    return []
 
 
 class Engine:
@@ -276,7 +310,11 @@ class Engine:
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
-            hints = [operator_hint(result["query"]), date_hint(result["query"])]
+            hints = [
+                operator_hint(result["query"]),
+                date_hint(result["query"]),
+                reference_hint(parsed.tree),
+            ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result

@@ -900,6 +900,37 @@ def test_date_hint(q: str, hint: str | None) -> None:
     assert date_hint(q) == hint
 
 
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("§39", 'Ingen paragraf med numret 39 matchar sökningen. Hänvisningar till den i texten '
+         'hittas inom citattecken: "§ 39".'),
+        ("budget § 47", 'Ingen paragraf med numret 47 matchar sökningen. Hänvisningar till den i '
+         'texten hittas inom citattecken: "§ 47".'),
+        ("Mål 99", 'Inget mål med numret 99 matchar sökningen. Hänvisningar till den i texten '
+         'hittas inom citattecken: "Mål 99".'),
+        ("§§ 12-14", None),  # a range is no phrase in the text
+        ("budget -§ 3", None),  # an excluded reference asks for nothing
+        ("budget 39", None),
+    ],
+)  # fmt: skip
+def test_reference_hint(q: str, hint: str | None) -> None:
+    from search.engine import reference_hint
+    from search.query import parse
+
+    assert reference_hint(parse(q).tree) == hint
+
+
+def test_a_reference_that_finds_nothing_hints_at_the_phrase_that_finds_it(engine) -> None:
+    # The sample has no § 39, but Söderåsen's § 50 refers to it ("§39").
+    result = engine.search(SearchParams(q="§39"))
+    assert result["total"] == 0
+    assert result["notice"].endswith('hittas inom citattecken: "§ 39".')
+    quoted = engine.search(SearchParams(q='"§ 39"'))
+    assert [(h["forbund_slug"], h["label"]) for h in quoted["hits"]] == [("soderasen", "§ 50")]
+    assert engine.search(SearchParams(q="§ 47"))["notice"] is None  # found: no hint
+
+
 def test_a_search_for_a_date_that_finds_nothing_hints_at_the_filter(search) -> None:
     result = search("2024-03-01")
     assert result["total"] == 0
