@@ -34,6 +34,7 @@ from index.crawl import (
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, MAX_SECTION_CHARS, Summary, ingest, path_problem, shown
+from index.links import readable_url
 from index.model import Document
 from index.parse import parse_file
 from index.store import Store
@@ -361,7 +362,10 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
 
 
 def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
+    """One line per problem, naming the file or the URL as its reader knows it."""
     for where, reason in problems:
+        if where.startswith(("http://", "https://")):
+            where = readable_url(where)
         print(f"finsok: {prefix}{shown(where)}: {reason}", file=sys.stderr)
 
 

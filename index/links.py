@@ -8,6 +8,7 @@ arrows, `?page=N` or `/page/N/` on the same site only.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from collections.abc import Collection
@@ -131,6 +132,39 @@ def browser_url(url: str) -> str:
     path = quote(parts.path, safe=_PATH_SAFE)
     query = quote(parts.query, safe=_QUERY_SAFE)
     return urlunsplit((scheme, netloc_, path, query, ""))
+
+
+# Runs of escapes of non-ASCII bytes ("%C3%B6"), which spell letters such as å, ä and ö.
+_HIGH_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def readable_url(url: str) -> str:
+    """`url` as a browser's address bar shows it, for messages: escaped letters decoded
+    (".../möte%202024.pdf", not ".../m%C3%B6te%202024.pdf") and an IDNA host in its own
+    letters. ASCII escapes (%20, %2F) stay, so the URL still reads as one piece and pasting
+    it requests the same file; escapes that are not UTF-8, or decode to something that is not
+    a printable letter, stay as they are."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc_ = parts.netloc
+    if "xn--" in host:
+        with contextlib.suppress(UnicodeError):
+            netloc_ = netloc_.replace(host, host.encode("ascii").decode("idna"))
+    return urlunsplit(
+        parts._replace(netloc=netloc_, path=_unescaped(parts.path), query=_unescaped(parts.query))
+    )
+
+
+def _unescaped(text: str) -> str:
+    def letters(m: re.Match[str]) -> str:
+        try:
+            decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group()
+        readable = decoded.isprintable() and not any(c.isspace() for c in decoded)
+        return decoded if readable else m.group()
+
+    return _HIGH_ESCAPES.sub(letters, text)
 
 
 _FIRST_PAGE = re.compile(r"^(?:(?:page|paged|sida|pg)=(?:1|0)|(?:start|offset)=0)$", re.IGNORECASE)

@@ -26,7 +26,7 @@ from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources
 from index.errors import FinsokError
 from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
-from index.links import browser_url, read_archive_page
+from index.links import browser_url, read_archive_page, readable_url
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.testsite import Site, protocol
@@ -679,6 +679,47 @@ def test_connection_problems_are_explained_in_swedish(reason: Exception, says: s
 )
 def test_urls_are_encoded_as_a_browser_sends_them(url: str, wire: str) -> None:
     assert browser_url(url) == wire
+
+
+@pytest.mark.parametrize(
+    ("wire", "readable"),
+    [
+        ("http://f.se/Protokoll_%C3%A5rsm%C3%B6te.pdf", "http://f.se/Protokoll_årsmöte.pdf"),
+        ("http://f.se/Protokoll%202025%20mars.pdf", "http://f.se/Protokoll%202025%20mars.pdf"),
+        ("http://f.se/a%2Fb%C3%A5.pdf", "http://f.se/a%2Fbå.pdf"),  # ASCII escapes stay
+        ("http://f.se/s?q=%C3%A5%20b&page=2", "http://f.se/s?q=å%20b&page=2"),
+        ("http://xn--rksmrgs-5wao1o.se:8080/x/", "http://räksmörgås.se:8080/x/"),
+        ("http://f.se/%FF%FE.pdf", "http://f.se/%FF%FE.pdf"),  # not UTF-8
+        ("http://f.se/a%C2%A0b%E2%80%8B.pdf", "http://f.se/a%C2%A0b%E2%80%8B.pdf"),  # invisible
+    ],
+)
+def test_urls_in_messages_read_as_a_browser_shows_them(wire: str, readable: str) -> None:
+    assert readable_url(wire) == readable
+    assert browser_url(readable) == wire  # pasted into a browser, it requests the same file
+
+
+def test_a_failed_download_names_its_url_with_its_letters(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.page("/arkiv/", "<a href='Protokoll årsmöte.pdf'>Årsmöte</a>")  # the file is missing
+    archive, index = tmp_path / "archive", tmp_path / "ix"
+
+    status = main(
+        [
+            "crawl",
+            site.url("/arkiv/"),
+            "--archive",
+            str(archive),
+            "--index",
+            str(index),
+            "--delay",
+            "0",
+        ]
+    )
+
+    assert status == 1
+    line = site.url("/arkiv/Protokoll%20årsmöte.pdf")
+    assert f"finsok: {line}: finns inte (HTTP 404)" in capsys.readouterr().err.splitlines()
 
 
 @pytest.mark.parametrize(
