@@ -33,7 +33,15 @@ from index.crawl import (
 )
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
-from index.ingest import BATCH_FILES, MAX_SECTION_CHARS, Summary, ingest, path_problem, shown
+from index.ingest import (
+    BATCH_FILES,
+    MAX_DOCUMENT_CHARS,
+    MAX_SECTION_CHARS,
+    Summary,
+    ingest,
+    path_problem,
+    shown,
+)
 from index.links import readable_url
 from index.model import Document
 from index.parse import parse_file
@@ -89,6 +97,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         None,
         f"tecken per sektion i indexet; standard {MAX_SECTION_CHARS}",
     )
+    document = settings.env_whole_number(
+        "FINSOK_MAX_DOCUMENT_CHARS",
+        MAX_DOCUMENT_CHARS,
+        1,
+        None,
+        f"tecken per dokument i indexet; standard {MAX_DOCUMENT_CHARS}",
+    )
     summary = ingest(
         args.paths,
         index_dir,
@@ -97,6 +112,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         progress=progress,
         batch_files=batch,
         max_section_chars=longest,
+        max_document_chars=document,
     )
     if progress:
         print(file=sys.stderr)

@@ -9,9 +9,11 @@ stops the others: it is reported with its reason and the run goes on.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import errno
 import hashlib
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -54,6 +56,10 @@ BATCH_FILES = 1000
 # paragraphs of real protocols are a few thousand characters, while one 50 MB line made every
 # query that hit it take a minute (its snippet and stored text are read whole).
 MAX_SECTION_CHARS = 200_000
+# A document longer than this is cut (`FINSOK_MAX_DOCUMENT_CHARS`): the longest real reports
+# run to a few hundred thousand characters, while a 22 MB text file made its document page
+# 93 MB of JSON and a gigabyte of memory to mark a query in.
+MAX_DOCUMENT_CHARS = 2_000_000
 PARALLEL_MIN_FILES = 64
 _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to unpickle
 # Tasks between reading and writing at any moment: bounds memory when parsing runs ahead of
@@ -241,6 +247,7 @@ def ingest(
     batch_files: int = BATCH_FILES,
     workers: int | None = None,
     max_section_chars: int = MAX_SECTION_CHARS,
+    max_document_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Summary:
     """Index the files under `paths` into `index_dir`; returns what was done.
 
@@ -268,7 +275,13 @@ def ingest(
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
         jobs = [
-            _job(path, known, provenance, force=reanalyse, limit=max_section_chars)
+            _job(
+                path,
+                known,
+                provenance,
+                force=reanalyse,
+                limits=(max_section_chars, max_document_chars),
+            )
             for path in files
         ]
         summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
@@ -359,13 +372,13 @@ def _job(
     provenance: Callable[[Path], dict] | None,
     *,
     force: bool = False,
-    limit: int = MAX_SECTION_CHARS,
+    limits: tuple[int, int] = (MAX_SECTION_CHARS, MAX_DOCUMENT_CHARS),
 ) -> _Job:
     record = known.get(str(path))
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
-    return _Job(str(path), record["sha256"] if record else None, extra, force, limit)
+    return _Job(str(path), record["sha256"] if record else None, extra, force, *limits)
 
 
 def _uncount(vocabulary: Counter[str], store: Store, doc_id: str) -> None:
@@ -412,6 +425,7 @@ class _Job:
     provenance: dict
     force: bool = False  # parse even if unchanged (the analysis rules changed)
     max_section_chars: int = MAX_SECTION_CHARS
+    max_document_chars: int = MAX_DOCUMENT_CHARS
 
 
 @dataclass
@@ -450,6 +464,29 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
     warning = (
         f"{len(cut)} avsnitt längre än {shown_limit} tecken kortades för indexet "
         "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
+    )
+    doc.warnings.append(warning)
+    return warning
+
+
+def _cut_long_document(doc: Document, limit: int) -> str:
+    """Keep the sections within the first `limit` characters (the one that crosses the limit
+    cut at a space) and say so; '' if the document is shorter. A document that long is a
+    broken export or a concatenation, and serving it whole would cost every reader of it."""
+    ends = list(itertools.accumulate(len(s.text) for s in doc.sections))
+    if not ends or ends[-1] <= limit:
+        return ""
+    last = bisect.bisect_right(ends, limit)  # the first section that crosses the limit
+    section = doc.sections[last]
+    section.text = _cut(section.text, limit - (ends[last - 1] if last else 0))
+    section.decisions = [d for d in section.decisions if d.text in section.text]
+    dropped = len(doc.sections) - last - 1
+    del doc.sections[last + 1 :]
+    shown_limit = f"{limit:_}".replace("_", " ")
+    removed = f"{dropped} avsnitt till togs bort; " if dropped else ""
+    warning = (
+        f"dokumentet är längre än {shown_limit} tecken och kortades för indexet ({removed}"
+        "FINSOK_MAX_DOCUMENT_CHARS ändrar gränsen) — en trasig export?"
     )
     doc.warnings.append(warning)
     return warning
@@ -506,7 +543,15 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
-        note = _cut_long_sections(doc, job.max_section_chars)
+        note = " ".join(
+            filter(
+                None,
+                [
+                    _cut_long_sections(doc, job.max_section_chars),
+                    _cut_long_document(doc, job.max_document_chars),
+                ],
+            )
+        )
         doc_id = doc_id_for(job.path)
         status = "updated" if job.known_sha256 else "added"
         records = describe(

@@ -26,7 +26,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # between date and serial, three pieces over lines. 7: also a date written with dots or
 # slashes ("1985.04.12-1230"). 8: a blank line after a word no sentence ends with ("och") is
 # dropped also before a capital. 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
-PARSE_VERSION = 9
+# 10: identity numbers also as "8504 12-1230", "(850412)-1230" and "5-19121212-1212"; a source
+# URL that holds one is not kept.
+PARSE_VERSION = 10
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

@@ -14,13 +14,15 @@ an amount never is, since every match must be a valid date with a valid check di
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A hyphen as people and word processors write it: "-", the typographic hyphens, en and em
 # dashes (Word turns " - " into " – "), the minus sign, and the full-width forms.
 _HYPHEN = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
 # Between the date and the serial also other marks people type there ("850412/1230",
-# "19441107_0008" in a file name); a comma never, which would take a decimal number.
-_SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2043\ufe58\u02d7]"
+# "19441107_0008" in a file name, "(850412)-1230"); a comma never, which would take a decimal
+# number.
+_SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2043\ufe58\u02d7)]"
 _DASH = f"[{_HYPHEN}]"
 # Not inside a longer number: no digit just before, nor "digit-" (a case number such as
 # "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
@@ -42,13 +44,18 @@ _DATE_MARK = f"[{_HYPHEN}./]"  # "1985-04-12", "1985.04.12", "1985/04/12"
 _DASHED = re.compile(
     rf"{_START}(\d{{2}})?(\d{{2}}){_DATE_MARK}(\d{{2}}){_DATE_MARK}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
 )
-# The date in groups with spaces ("1985 04 12-1230", "77 06 18-0002", "1985 0412-1230"):
-# a sign before the serial is required, as in the dashed form.
+# The date in groups with spaces ("1985 04 12-1230", "77 06 18-0002", "1985 0412-1230",
+# "8504 12-1230"): a sign before the serial is required, as in the dashed form.
 _GAPPED = re.compile(
-    rf"{_START}(?:(\d{{2}}){_SP}?)?(\d{{2}}){_SP}(\d{{2}}){_SP}?(\d{{2}})"
+    rf"{_START}(?:(\d{{2}}){_SP}?)?(\d{{2}}){_SP}?(\d{{2}}){_SP}?(\d{{2}})"
     rf"{_SP}{{0,3}}{_SIGN}{{1,2}}{_SP}{{0,3}}(\d{{3}})(\d)(?!\d)"
 )
-_PATTERNS = (_COMPACT, _DASHED, _GAPPED)
+# A twelve-digit number after "digit-" ("5-19121212-1212"): `_START` keeps ten digits there
+# as a case number ("2023-850412-1230"), but with its century a number reads as a person's.
+_AFTER_DASH = re.compile(
+    rf"(?<!\d)(?<=\d{_DASH})(\d{{2}})(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{3}})(\d)(?!\d)"
+)
+_PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH)
 # Digits one by one, as boxes on a form print them: "1 9 4 7 1 2 2 0 - 0 0 0 7".
 _SPACED = re.compile(rf"{_START}(?<!\d )((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
@@ -132,7 +139,20 @@ def _masked(match: re.Match[str]) -> str:
 def mask_typed(text: str) -> str:
     """What a user typed (a query, a parameter), as a page or an answer may repeat it: with
     any identity number masked, also one written over several lines or with runs of spaces,
-    which are then collapsed to one. Text without a number comes back as typed."""
+    which are then collapsed to one. Text without a number comes back as typed.
+
+    The query parser reads text in its NFKC form, in which superscript, circled and other
+    compatibility digits are plain digits ("19121212-¹²¹²"): a number only that form shows
+    is masked in it, since that is what the search and its echoes repeat."""
+    normal = unicodedata.normalize("NFKC", text)
+    if normal != text:
+        masked = _mask_typed(normal)
+        if masked != normal:
+            return masked
+    return _mask_typed(text)
+
+
+def _mask_typed(text: str) -> str:
     masked = mask_personal_numbers(text)
     collapsed = " ".join(masked.split())
     masked_collapsed = mask_personal_numbers(collapsed)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import tantivy
 
@@ -491,7 +492,7 @@ def describe(
         # A file may be named after a person ("protokoll_19850412-1230.txt"): the name shown
         # is masked; the path, which finds the file again, is never shown.
         "source": privacy.mask_personal_numbers(Path(doc.source).name),
-        "source_url": doc.source_url,
+        "source_url": _shown_url(doc.source_url),
         "forbund": doc.forbund,
         "forbund_slug": doc.forbund_slug,
         "kind": doc.kind,
@@ -582,6 +583,17 @@ def add_terms(
 
 def _json(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
+def _shown_url(url: str | None) -> str | None:
+    """The URL a document was fetched from, or None when it holds an identity number
+    ("…/protokoll-19121212-1212.pdf", "?pnr=…", also percent-encoded): masked, it would no
+    longer lead to the file, so the document is shown without the link to its website."""
+    if url and (
+        privacy.contains_personal_number(url) or privacy.contains_personal_number(unquote(url))
+    ):
+        return None
+    return url
 
 
 def to_tantivy(encoded: Encoded) -> tantivy.Document:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 
 from index.privacy import mask_typed
@@ -75,7 +76,9 @@ def echo_masker(q: str) -> Callable[[str], str]:
     run of digits that was part of one (a number read in pieces, "850412" of "förbund:850412
     1230", is no longer recognisable as one)."""
     masked = mask_typed(q)
-    gone = set(re.findall(r"\d+", q)) - set(re.findall(r"\d+", masked))
+    # The digits as the parser read them (NFKC: "¹²" is "12"), which is how echoes spell them.
+    read = unicodedata.normalize("NFKC", q)
+    gone = set(re.findall(r"\d+", read)) - set(re.findall(r"\d+", masked))
     if not gone:
         return mask_typed
     pieces = re.compile(r"(?<!\d)(?:" + "|".join(sorted(gone, key=len, reverse=True)) + r")(?!\d)")

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tantivy
 
@@ -566,6 +567,16 @@ def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
 
 def _with_source_url(answer: dict, payload: dict) -> dict:
     """A crawled file's original address, where it has one (the field is absent otherwise)."""
-    if payload.get("source_url"):
-        answer["source_url"] = payload["source_url"]
+    if url := website_url(payload.get("source_url")):
+        answer["source_url"] = url
     return answer
+
+
+def website_url(url: str | None) -> str | None:
+    """`url` when it is a web address (http or https, with a host), else None. The indexer
+    accepts no other, but an index may come from an older Finsök or a hand-edited record,
+    and a `javascript:` address must never become a link."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None

@@ -153,6 +153,11 @@ def test_parse_never_opens_a_fifo(odd_tree: Path) -> None:
         (["--index", "{tmp}/ix"], {"FINSOK_BATCH_FILES": "abc"}, "FINSOK_BATCH_FILES=abc går inte"),
         (["--index", "{tmp}/ix"], {"FINSOK_BATCH_FILES": "-5"}, "ange ett heltal från 1 och uppåt"),
         (["--index", "{tmp}/ix"], {"FINSOK_MAX_SECTION_CHARS": "0"}, "FINSOK_MAX_SECTION_CHARS=0"),
+        (
+            ["--index", "{tmp}/ix"],
+            {"FINSOK_MAX_DOCUMENT_CHARS": "2 MB"},
+            "FINSOK_MAX_DOCUMENT_CHARS=",
+        ),
     ],
 )
 def test_bad_index_settings_get_one_line(
@@ -264,6 +269,39 @@ def test_an_endless_section_is_cut_for_the_index(tmp_path: Path, limit: int, cut
     texts = store.section_texts(record["doc_id"])
     assert max(map(len, texts)) <= limit
     assert ("slutord" in texts[-1]) is not cut
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept", "note"),
+    [
+        (10_000, ["§ 1", "§ 2", "§ 3"], None),
+        (2_500, ["§ 1", "§ 2", "§ 3"], ""),  # the last one cut
+        (1_500, ["§ 1", "§ 2"], "1 avsnitt till togs bort; "),
+        (500, ["§ 1"], "2 avsnitt till togs bort; "),
+    ],
+)
+def test_an_endless_document_is_cut_for_the_index(
+    tmp_path: Path, limit: int, kept: list[str], note: str | None
+) -> None:
+    """A document longer than the limit keeps its first sections, within the limit."""
+    path = tmp_path / "lang.txt"
+    body = "".join(f"§ {n} Ärende {n}\n" + "budget ord " * 80 + f"slut{n}\n\n" for n in (1, 2, 3))
+    path.write_text(body, encoding="utf-8")  # three sections of some 900 characters
+
+    summary = ingest([path], tmp_path / "ix", max_document_chars=limit)
+
+    assert summary.added == 1
+    store = Store.open(tmp_path / "ix")
+    (record,) = store.documents().values()
+    sections = store.records("doc_id", record["doc_id"], rec="sec")
+    assert sorted(s["label"] for s in sections) == kept
+    assert sum(map(len, store.section_texts(record["doc_id"]))) <= limit
+    shown = f"{limit:,}".replace(",", " ")
+    expected = (
+        f"dokumentet är längre än {shown} tecken och kortades för indexet ({note}"
+        "FINSOK_MAX_DOCUMENT_CHARS ändrar gränsen) — en trasig export?"
+    )
+    assert [reason for _, reason in summary.notes] == ([expected] if note is not None else [])
 
 
 def test_the_cli_reads_the_section_limit(tmp_path: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.clean import clean
+from index.ingest import ingest
 from index.privacy import (
     MASK,
     contains_personal_number,
@@ -14,6 +17,8 @@ from index.privacy import (
     mask_typed,
 )
 from index.sources import has_personal_numbers, original_text, read_source
+from index.store import Store
+from search.engine import Engine, SearchParams
 
 
 @pytest.mark.parametrize(
@@ -61,6 +66,11 @@ from index.sources import has_personal_numbers, original_text, read_source
         ("pnr 19850412\u3000-\u30001230", f"pnr {MASK}"),
         ("pnr 1985.04.12-1230", f"pnr {MASK}"),
         ("pnr 1985/04/12-1230", f"pnr {MASK}"),
+        ("pnr 8504 12-1230", f"pnr {MASK}"),
+        ("pnr (850412)-1230", f"pnr ({MASK}"),
+        # twelve digits after "digit-": with its century no case number but a person's
+        ("ärende 2023-19850412-1230", f"ärende 2023-{MASK}"),
+        ("5-19121212-1212", f"5-{MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -83,7 +93,7 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "2024-01-15 1333",
         # inside a longer number with hyphens: a case number, not an identity number
         "Dnr 2023-850412-1230",
-        "ärende 2023-19850412-1230",
+        "ärende 2023-21850412-1230",  # no century a person is born in
         "Sida 1 2 3 4 5 6 7 8 9 0",
         "Belopp 4 663 518 4 883 998",
         # a dashed date and a time or a year: the grouped forms need a sign before the serial
@@ -144,7 +154,43 @@ def test_cleaning_masks_a_split_number_and_the_file_counts_as_holding_one(tmp_pa
         ("19850412\u2028-1230", MASK),
         ("8  5  0  4  1  2 - 1  2  3  0", MASK),
         ("budget  2024", "budget  2024"),  # nothing to mask: as typed, spaces and all
+        # digits the query parser reads as plain ones (NFKC): masked as it reads them
+        ("19121212-¹²¹²", MASK),
+        ("₁₉₁₂₁₂₁₂-₁₂₁₂", MASK),
+        ("①⑨①②①②①②-①②①②", MASK),
+        ("19121212․1212", MASK),  # a one-dot leader
+        ("förbund:¹⁹¹²¹²¹²-¹²¹² budget", f"förbund:{MASK} budget"),
+        ("ＥＳＦ ¹²", "ＥＳＦ ¹²"),  # nothing to mask: as typed
     ],
 )
 def test_typed_text_is_masked_as_documents_are(typed: str, shown: str) -> None:
     assert mask_typed(typed) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://f.se/arkiv/protokoll-19121212-1212.pdf", False),
+        ("https://f.se/arkiv/visa?pnr=191212121212", False),
+        ("https://f.se/arkiv/p%2019121212%2D1212.txt", False),  # percent-encoded
+        ("https://f.se/arkiv/protokoll-2024-03-05.txt", True),
+    ],
+)
+def test_a_source_url_with_an_identity_number_is_not_kept(
+    tmp_path: Path, url: str, kept: bool
+) -> None:
+    """The document's `source` (its file name) is masked, but a masked URL would lead nowhere:
+    the URL is left out, and with it the link to the förbund's website."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "p.txt").write_text(
+        "Protokoll Samordningsförbundet i Blekinge\n2024-03-05\n\n§ 1 Ärende\nStyrelsen "
+        "diskuterade pelargoner.\n",
+        encoding="utf-8",
+    )
+    ingest([folder], tmp_path / "ix", provenance=lambda _: {"source_url": url})
+
+    [doc] = Store.open(tmp_path / "ix").documents().values()
+    [hit] = Engine.open(tmp_path / "ix").search(SearchParams(q="pelargoner"))["hits"]
+    assert doc["source_url"] == (url if kept else None)
+    assert hit.get("source_url") == (url if kept else None)

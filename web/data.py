@@ -12,7 +12,7 @@ from index.metadata import Registry
 from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
-from search.engine import Engine, SearchParams
+from search.engine import Engine, SearchParams, website_url
 from search.snippets import mark_all
 from web import facets
 
@@ -138,7 +138,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
         "kind": doc["kind"],
         "date": doc["date"],
         "source": doc["source"],
-        "source_url": doc.get("source_url"),
+        "source_url": website_url(doc.get("source_url")),
         "sha256": doc["sha256"],
         "indexed_at": doc.get("indexed_at"),
         "header": doc["header"],

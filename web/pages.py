@@ -136,17 +136,24 @@ def original(doc_id: str) -> Response:
         response = send_file(
             io.BytesIO(text.encode("utf-8")),
             mimetype="text/plain",
-            download_name=mask_personal_numbers(path.stem) + ".txt",
+            download_name=_download_name(path.stem) + ".txt",
         )
     else:
         response = send_file(
             path,
             mimetype="application/pdf",
-            download_name=mask_personal_numbers(path.name),
+            download_name=_download_name(path.name),
             conditional=True,
         )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def _download_name(name: str) -> str:
+    """A file name fit for Content-Disposition: identity numbers masked, and control
+    characters (a line break in a local file's name) made spaces, which a header cannot
+    carry."""
+    return mask_personal_numbers("".join(" " if ord(c) < 32 or c == "\x7f" else c for c in name))
 
 
 def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
