@@ -10,6 +10,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/sample
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 .PHONY: install run parse-sample index-sample test lint format bench clean
 
@@ -27,15 +29,15 @@ parse-sample: install
 	  $(BIN)/finsok parse "$$f" | head -1 | sed "s|^|$$(basename $$f): |"; \
 	done
 
-# Index the sample corpus (incremental: a second run skips unchanged files).
-# The sample index is derived data: rebuilding it (half a second) keeps `make run` working in a
-# checkout whose index predates a schema change.
+# Index the sample corpus into the default index (data/index), incrementally: a second run skips
+# unchanged files, and documents indexed from elsewhere (a crawl, your own folders) stay.
 index-sample: install
-	$(BIN)/finsok index --rebuild $(SAMPLE)
+	$(BIN)/finsok index $(SAMPLE)
 
-# Install, index the sample corpus and serve Finsök at http://127.0.0.1:8000
+# Install, index the sample corpus and serve Finsök at http://$(HOST):$(PORT) (default
+# 127.0.0.1:8000; `make run PORT=8001` when that port is taken).
 run: index-sample
-	$(BIN)/finsok serve --host 127.0.0.1 --port 8000
+	$(BIN)/finsok serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,5 +57,6 @@ bench: install
 	$(BIN)/python -m bench.http
 
 
+# The index (data/index) and the crawler's archive (data/archive) are the user's: kept.
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache data/index
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -160,7 +160,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from search.engine import Engine, SearchParams
 
     params = SearchParams(
-        q=args.query,
+        q=" ".join(word.strip() for word in args.query),  # stripped: see `_query_words`
         limit=args.limit,
         offset=args.offset,
         forbund=args.forbund or [],
@@ -501,8 +501,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(check=_check_search)
     p.add_argument(
         "query",
+        nargs="+",
         metavar="FRÅGA",
-        help='frågan, t.ex. genomlysning, "extern genomlysning", ESF -NNS',
+        help='frågan, t.ex. genomlysning, "extern genomlysning", ESF -NNS (flera ord utan '
+        "citattecken är också en fråga)",
     )
     _index_option(p)
     p.add_argument("--json", action="store_true", help="svara med JSON")
@@ -610,9 +612,36 @@ def _command(
     return p
 
 
+# A query word that excludes ("-budget", "-förbund:halland", '-"extern part"', "-(ESF OR NNS)").
+_EXCLUDING = re.compile(r"-(?:[^\W\d_]|[\"'(])")
+# The search command's flags that take no value.
+_SEARCH_SWITCHES = frozenset({"--json", "--documents", "--help"})
+
+
+def _query_words(argv: list[str]) -> list[str]:
+    """`finsok search -budget`: argparse takes every word that starts with "-" for a flag, but
+    in a query it excludes a word (as the README's query language shows). In the search
+    command such a word, when it is not a flag's value, gets a space in front, which makes
+    argparse read it as a query word; the query is stripped before it is searched."""
+    if not argv or argv[0] != "search":
+        return argv
+    words = argv[:1]
+    value_next = False
+    for arg in argv[1:]:
+        if not value_next and _EXCLUDING.match(arg) and arg != "-h":
+            arg = " " + arg
+        words.append(arg)
+        value_next = arg.startswith("--") and "=" not in arg and arg not in _SEARCH_SWITCHES
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = _query_words(list(sys.argv[1:] if argv is None else argv))
     args, unknown = parser.parse_known_args(argv)
+    if args.command == "search":  # query words after a flag ("budget --json ESF")
+        args.query += [word for word in unknown if not word.startswith("-")]
+        unknown = [word for word in unknown if word.startswith("-")]
     if unknown:  # reported by the subcommand, so its own usage line is the one shown
         getattr(args, "command_parser", parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated

@@ -263,6 +263,13 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
         (["ESF", "--forbund", "halland", "--limit", "3"], "/api/search?q=ESF&forbund=halland&limit=3"),
         (["Skolgatan", "--documents"], "/api/documents?q=Skolgatan"),
         (["19850412-1230 budget"], "/api/search?q=19850412-1230+budget"),
+        # the query language's exclusions and several words, unquoted, also around flags
+        (["-budget"], "/api/search?q=-budget"),
+        (["-revision", "budget"], "/api/search?q=-revision+budget"),
+        (["-förbund:halland", "budget"], "/api/search?q=-förbund:halland+budget"),
+        (["budget", "--forbund", "halland", "-revision"], "/api/search?q=budget+-revision&forbund=halland"),
+        (["extern", "genomlysning"], "/api/search?q=extern+genomlysning"),
+        (["budget", "--limit", "2", "ESF"], "/api/search?q=budget+ESF&limit=2"),
     ],
 )  # fmt: skip
 def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:
