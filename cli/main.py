@@ -132,11 +132,24 @@ def summary_line(s: Summary, index_dir: object) -> str:
     megabytes are of the files added or updated now, so the line says "lästes in": an
     unchanged index's "0 sektioner" read as if it were empty."""
     mb = decimal_comma(s.bytes / 1_000_000, ".1f")
+    files = ", ".join(
+        [
+            counted(s.added, "tillagd", "tillagda"),
+            counted(s.updated, "uppdaterad", "uppdaterade"),
+            counted(s.skipped, "oförändrad", "oförändrade"),
+            counted(s.removed, "borttagen", "borttagna"),
+            counted(len(s.failed), "misslyckad", "misslyckade"),
+        ]
+    )
     return (
-        f"Index {index_dir}: {s.added} tillagda, {s.updated} uppdaterade, {s.skipped} oförändrade, "
-        f"{s.removed} borttagna, {len(s.failed)} misslyckade — {s.sections} sektioner "
+        f"Index {index_dir}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
         f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
+    return f"{n} {one if n == 1 else many}"
 
 
 _drawn = [0.0]  # when the progress bar was last drawn

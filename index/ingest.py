@@ -462,7 +462,8 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
         return ""
     shown_limit = f"{limit:_}".replace("_", " ")
     warning = (
-        f"{len(cut)} avsnitt längre än {shown_limit} tecken kortades för indexet "
+        f"{len(cut)} {'sektion' if len(cut) == 1 else 'sektioner'} längre än {shown_limit} "
+        "tecken kortades för indexet "
         "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
     )
     doc.warnings.append(warning)
@@ -483,7 +484,8 @@ def _cut_long_document(doc: Document, limit: int) -> str:
     dropped = len(doc.sections) - last - 1
     del doc.sections[last + 1 :]
     shown_limit = f"{limit:_}".replace("_", " ")
-    removed = f"{dropped} avsnitt till togs bort; " if dropped else ""
+    sections = "sektion till togs" if dropped == 1 else "sektioner till togs"
+    removed = f"{dropped} {sections} bort; " if dropped else ""
     warning = (
         f"dokumentet är längre än {shown_limit} tecken och kortades för indexet ({removed}"
         "FINSOK_MAX_DOCUMENT_CHARS ändrar gränsen) — en trasig export?"

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 from index.settings import PROJECT_ROOT
 
 LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
@@ -375,8 +375,8 @@ def shipped_words() -> Mapping[str, float]:
     """The shipped word list as {word: zipf} (generated list plus domain words), read once."""
     if not WORDS_FILE.exists():
         raise FinsokError(
-            f"{WORDS_FILE}: the Swedish word list is missing; rebuild it with "
-            "`python -m index.lexicon build`",
+            f"{WORDS_FILE}: den svenska ordlistan saknas — hämta den från projektet igen "
+            "eller bygg den med `python -m index.lexicon build`",
             status=500,
             code="missing_lexicon",
         )
@@ -391,7 +391,9 @@ def _read_tsv(path: Path) -> dict[str, float]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise FinsokError(f"{path}: cannot read word list ({exc.strerror})") from exc
+        raise FinsokError(f"{path}: kan inte läsa ordlistan ({os_reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise FinsokError(f"{path}: ordlistan är inte UTF-8-text — spara den som UTF-8") from None
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line or line.startswith("#"):
             continue
@@ -401,7 +403,10 @@ def _read_tsv(path: Path) -> dict[str, float]:
         except ValueError:
             zipf = math.nan
         if not sep or not word or math.isnan(zipf):
-            raise FinsokError(f"{path}, line {lineno}: expected 'word<TAB>zipf', got {line!r}")
+            raise FinsokError(
+                f"{path}: rad {lineno}: {line!r} — varje rad ska vara ett ord, en tabb och "
+                "ordets frekvens som zipf-värde (ord\t4.5)"
+            )
         words[word] = zipf
     return words
 

@@ -68,7 +68,9 @@ class Registry:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls([])
+            # Without the registry every förbund would be guessed from the text ("Organ
+            # Söderåsen"): no search is better than one with wrong names.
+            raise FinsokError(settings.missing_data_file(path)) from None
         except OSError as exc:
             raise FinsokError(
                 f"{path}: kan inte läsa förbundsregistret ({os_reason(exc)})"

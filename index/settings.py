@@ -16,8 +16,22 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
-    """The folder with registries and word lists (`FINSOK_DATA` overrides it)."""
+    """The folder with the editable registries: the förbund (`forbund.toml`), the
+    abbreviations (`abbreviations.toml`) and the crawler's sources (`sources.toml`).
+    `FINSOK_DATA` moves them all, for a deployment that keeps its own. The Swedish word lists
+    (`data/lexicon/`) stay with the code: they are part of the analysis rules, and an index
+    made with other lists would be analysed again (see `index.analysis`)."""
     return Path(os.environ.get("FINSOK_DATA") or PROJECT_ROOT / "data")
+
+
+def missing_data_file(path: Path) -> str:
+    """Why a registry file is missing and how to fix it, for `FinsokError`."""
+    if os.environ.get("FINSOK_DATA"):
+        return (
+            f"{path}: filen saknas — FINSOK_DATA pekar på {data_dir()}; lägg {path.name} där "
+            "(kopiera den från projektets data-mapp) eller ta bort FINSOK_DATA"
+        )
+    return f"{path}: filen saknas — hämta {path.name} från projektets data-mapp igen"
 
 
 def index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

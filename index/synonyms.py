@@ -12,11 +12,9 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from index import settings
 from index.analysis import fold, stem, words
-from index.errors import FinsokError
-from index.settings import PROJECT_ROOT
-
-ABBREVIATIONS_FILE = PROJECT_ROOT / "data" / "abbreviations.toml"
+from index.errors import FinsokError, os_reason
 
 _Key = tuple[str, ...]
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -85,45 +83,61 @@ class Abbreviations:
 
 
 def load_abbreviations(path: str | Path | None = None) -> Abbreviations:
-    """Read the abbreviation table (default `data/abbreviations.toml`).
+    """Read the abbreviation table (default `abbreviations.toml` in `settings.data_dir()`).
 
-    A missing or malformed file raises FinsokError with the file and, where known, the line.
+    The file is made to be edited, so a missing or malformed one raises FinsokError in
+    Swedish with the file, where known the line, and how to put it right (the form the
+    förbund registry's errors have).
     """
-    file = Path(path) if path is not None else ABBREVIATIONS_FILE
+    file = Path(path) if path is not None else settings.data_dir() / "abbreviations.toml"
     try:
         raw = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise FinsokError(f"{file}: cannot read abbreviations ({reason})") from exc
+    except FileNotFoundError:
+        raise FinsokError(settings.missing_data_file(file)) from None
+    except OSError as exc:
+        raise FinsokError(f"{file}: kan inte läsa förkortningslistan ({os_reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise FinsokError(
+            f"{file}: förkortningslistan är inte UTF-8-text — spara den som UTF-8"
+        ) from None
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _TOML_LINE.search(message)
-        where = f", line {m.group(1)}" if m else ""
-        detail = _TOML_LINE.sub("", message).strip()
-        raise FinsokError(f"{file}{where}: invalid TOML: {detail}") from exc
+    except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
+        m = _TOML_LINE.search(str(exc))
+        where = f"rad {m.group(1)}: " if m else ""
+        raise FinsokError(
+            f"{file}: {where}förkortningslistan är inte giltig TOML — kontrollera "
+            'citattecken, hakparenteser och att raden lyder FÖRKORTNING = "lång form"'
+        ) from None
 
     def fail(key: str | None, problem: str) -> FinsokError:
         line = _line_of(raw, key) if key is not None else None
-        where = f", line {line}" if line else ""
-        return FinsokError(f"{file}{where}: {problem}")
+        where = f"rad {line}: " if line else ""
+        return FinsokError(f"{file}: {where}{problem}")
 
     unknown = [k for k in data if k != "abbreviations"]
     if unknown:
-        raise fail(unknown[0], f"unknown table or key {unknown[0]!r}; expected [abbreviations]")
+        raise fail(
+            unknown[0],
+            f"okänd tabell eller nyckel {unknown[0]!r} — förkortningarna står under "
+            "tabellen [abbreviations]",
+        )
     table = data.get("abbreviations")
     if not isinstance(table, dict):
-        raise fail(None, "missing the [abbreviations] table")
+        raise fail(None, "tabellen [abbreviations] saknas — skriv förkortningarna under den")
     entries: dict[str, list[str]] = {}
     for short, value in table.items():
         longs = [value] if isinstance(value, str) else value
         if not isinstance(longs, list) or not all(isinstance(v, str) for v in longs):
-            raise fail(short, f"{short!r} must be a string or a list of strings")
+            raise fail(
+                short,
+                f"{short!r} ska ha en lång form inom citattecken eller en lista av sådana "
+                '(ESF = "Europeiska socialfonden")',
+            )
         if not words(short):
-            raise fail(short, f"abbreviation {short!r} has no letters or digits")
+            raise fail(short, f"förkortningen {short!r} har inga bokstäver eller siffror")
         if not longs or not all(words(v) for v in longs):
-            raise fail(short, f"{short!r} needs a non-empty long form")
+            raise fail(short, f"{short!r} saknar lång form — skriv den inom citattecken")
         entries[short] = longs
     return Abbreviations(entries)
 

@@ -116,7 +116,10 @@ class Compiler:
                 'citattecken, till exempel "för och emot".'
             )
             return out
-        clauses = [(_MUST, f) for f in filters] + [
+        # Filters select and never score: a hit's score is its text's alone, the same with a
+        # filter as without, and two equal texts stay equal to the last bit (a scoring filter
+        # added a constant whose rounding split such ties one build in eight).
+        clauses = [(_MUST, _unscored(f)) for f in filters] + [
             (_MUST_NOT, self._filter(Filter(name, value)))
             for name, value in parsed.filters.excluded
         ]
@@ -129,7 +132,7 @@ class Compiler:
             # interpretation and the words to mark are already in `out`).
             head_text = self._node(tree, Compiled(None, zones=(HEAD_ZONE,)))
             if head_text is not None:
-                head = tantivy.Query.term_query(self.schema, "rec", REC_HEAD)
+                head = _unscored(tantivy.Query.term_query(self.schema, "rec", REC_HEAD))
                 out.heads = tantivy.Query.boolean_query(
                     [(_MUST, head), *clauses, (_MUST, head_text)]
                 )
@@ -182,7 +185,7 @@ class Compiler:
             if len(clauses) == 1
             else tantivy.Query.boolean_query([(_MUST, q) for q in clauses])
         )
-        return tantivy.Query.const_score_query(query, 0.0)
+        return _unscored(query)
 
     # --- abbreviations ------------------------------------------------------------------
 
@@ -285,8 +288,9 @@ class Compiler:
     # --- nodes ----------------------------------------------------------------------------
 
     def _every_section(self) -> tantivy.Query:
-        """All section records: the base of every search, and what a negation subtracts from."""
-        return tantivy.Query.term_query(self.schema, "rec", REC_SECTION)
+        """All section records: the base of every search, and what a negation subtracts from.
+        It selects and does not score."""
+        return _unscored(tantivy.Query.term_query(self.schema, "rec", REC_SECTION))
 
     def _node(self, node: Node, out: Compiled, negated: bool = False) -> tantivy.Query | None:
         if isinstance(node, _InForbund):
@@ -578,3 +582,8 @@ def _has_real_filter(f: Filters) -> bool:
         or f.date_from is not None
         or f.date_to is not None
     )
+
+
+def _unscored(query: tantivy.Query) -> tantivy.Query:
+    """`query` as a filter: it selects, and adds nothing to a hit's score."""
+    return tantivy.Query.const_score_query(query, 0.0)

@@ -112,12 +112,20 @@ class SearchParams:
 _LOWER_OPERATORS = {"or": "OR", "and": "AND", "not": "NOT", "eller": "ELLER", "inte": "INTE"}
 
 
-def operator_hint(q: str) -> str | None:
-    """For a search that found nothing: a hint when the query has an operator written in lower
-    case between words ("ESF or NNS", "ESF eller NNS"), which asked for both words (and "or")
-    where the user meant either."""
+# The lower-case operators that turn a question for either word into one for both: hinted at
+# also when the search found something, since the hits then answer another question.
+_LOWER_ALTERNATIVES = frozenset({"or", "eller"})
+
+
+def operator_hint(q: str, found_hits: bool = False) -> str | None:
+    """A hint when the query has an operator written in lower case between words ("ESF or
+    NNS", "ESF eller NNS"), which asked for both words (and "or") where the user meant
+    either. A search that found nothing is hinted at for every such operator; one that found
+    something only for "or" and "eller": "beslut inte fattat" is ordinary Swedish, while
+    "ESF eller NNS" found only the sections that name both."""
     words = q.split()
-    found = [w for w in words[1:-1] if w in _LOWER_OPERATORS]
+    candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
+    found = [w for w in words[1:-1] if w in candidates]
     if not found:
         return None
     word = found[0]
@@ -317,6 +325,8 @@ class Engine:
                 reference_hint(parsed.tree),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
+        elif hint := operator_hint(result["query"], found_hits=True):
+            result["notice"] = " ".join(filter(None, [result["notice"], hint]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 

@@ -267,7 +267,7 @@ def _tokenize(
                         f"efter kolonet, till exempel {_EXAMPLES[_FIELDS[name]]}."
                     )
                 else:
-                    notices.append(f"Filtret {name}:{value} förstods inte och användes inte.")
+                    notices.append(unread_filter_notice(name, value))
                 if tokens[-1:] == [("neg", "neg")] and tokens[-1][0] != "filter":
                     tokens.pop()  # "-år:abc": the exclusion goes with the filter it excluded
                 continue
@@ -345,6 +345,22 @@ _EXAMPLES = {
     "kind": "typ:beslut",
     "date": "datum:2024-01-01..2024-06-30",
 }
+
+
+def unread_filter_notice(name: str, value: str) -> str:
+    """What a user is told of a filter whose value cannot be read, and how to write it: a
+    year as a date ("datum:2024") points to `år:`, a kind lists the kinds."""
+    said = f"Filtret {name}:{value} förstods inte och användes inte"
+    field = _FIELDS[name.lower()]
+    if field == "date" and re.fullmatch(r"\d{4}", value.strip()):
+        year = value.strip()
+        return f"{said} — skriv år:{year} eller datum:{year}-01-01..{year}-12-31."
+    if field == "date":
+        return f"{said} — skriv datum som ÅÅÅÅ-MM-DD, till exempel {_EXAMPLES['date']}."
+    if field == "kind":
+        kinds = ", ".join(f"typ:{kind}" for kind in sorted(KINDS))
+        return f"{said} — skriv typ:beslut (bara beslut) eller en dokumenttyp: {kinds}."
+    return f"{said} — skriv till exempel {_EXAMPLES[field]}."
 
 
 def apply_filter(name: str, value: str, filters: Filters) -> str | None:

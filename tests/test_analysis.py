@@ -631,7 +631,10 @@ def test_added_vocabulary_enables_splits() -> None:
 def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "words.tsv"
     bad.write_text("# comment\nord\t4.5\nbroken line\n", encoding="utf-8")
-    with pytest.raises(FinsokError, match=r"words\.tsv, line 3"):
+    with pytest.raises(FinsokError, match=r"words\.tsv: rad 3: 'broken line' — varje rad ska vara"):
+        Lexicon.from_file(bad)
+    bad.write_bytes("ord\t4.5\nf\xf6rbund\t3.0\n".encode("latin-1"))
+    with pytest.raises(FinsokError, match=r"words\.tsv: ordlistan är inte UTF-8-text"):
         Lexicon.from_file(bad)
 
 
@@ -678,28 +681,30 @@ def test_abbreviation_spans_inside_a_longer_query() -> None:
 
 
 BAD_FILES = [
-    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = \n', "line 3"),
-    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = 12\n', "line 3"),
-    ('[abbreviations]\nESF = "Europeiska socialfonden"\n"" = "tomt"\n', "line 3"),
-    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = ""\n', "line 3"),
-    ('[abbreviations]\nESF = ["Europeiska socialfonden", 3]\n', "line 2"),
-    ('[förkortningar]\nESF = "Europeiska socialfonden"\n', "line 1"),
-    ("# nothing here\n", "abbreviations"),
-]
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = \n', "rad 3: förkortningslistan är inte giltig TOML"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = 12\n', "rad 3: 'FK' ska ha en lång form"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\n"" = "tomt"\n', "rad 3: förkortningen '' har inga"),
+    ('[abbreviations]\nESF = "Europeiska socialfonden"\nFK = ""\n', "rad 3: 'FK' saknar lång form"),
+    ('[abbreviations]\nESF = ["Europeiska socialfonden", 3]\n', "rad 2: 'ESF' ska ha en lång form"),
+    ('[förkortningar]\nESF = "Europeiska socialfonden"\n', "rad 1: förkortningslistan är inte giltig TOML"),
+    ('[forkortningar]\nESF = "Europeiska socialfonden"\n', "rad 1: okänd tabell eller nyckel"),
+    ("# nothing here\n", "abbr.toml: tabellen [abbreviations] saknas"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("content", "where"), BAD_FILES)
-def test_malformed_abbreviations_file(tmp_path: Path, content: str, where: str) -> None:
+@pytest.mark.parametrize(("content", "message"), BAD_FILES)
+def test_malformed_abbreviations_file(tmp_path: Path, content: str, message: str) -> None:
+    """The file is for editing: its errors are Swedish, name the line and how to mend it."""
     path = tmp_path / "abbr.toml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(FinsokError) as excinfo:
         load_abbreviations(path)
-    assert "abbr.toml" in str(excinfo.value)
-    assert where in str(excinfo.value)
+    assert str(excinfo.value).startswith(f"{path}: ")
+    assert message in str(excinfo.value)
 
 
 def test_missing_abbreviations_file(tmp_path: Path) -> None:
-    with pytest.raises(FinsokError, match=r"nope\.toml"):
+    with pytest.raises(FinsokError, match=r"nope\.toml: filen saknas — "):
         load_abbreviations(tmp_path / "nope.toml")
 
 

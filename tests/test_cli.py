@@ -399,7 +399,7 @@ def test_a_missing_path_beside_a_real_file_fails_like_a_broken_file(tmp_path: Pa
     sample = SAMPLE_DIR / "000_0cffb97c7c420864.txt"
     result = run("index", str(missing), str(sample), "--index", str(ix))
     assert result.returncode == 1
-    assert "1 tillagda" in result.stdout and "1 misslyckade" in result.stdout
+    assert "1 tillagd," in result.stdout and "1 misslyckad " in result.stdout
     assert result.stderr.splitlines() == [f"finsok: {missing}: {MISSING}"]
     assert list(Store.open(ix).documents()) == [str(sample.resolve())]
 
@@ -484,13 +484,20 @@ SUMMARIES = [
     ),
     (
         Summary(updated=1, removed=2, sections=3, bytes=12_500_000, seconds=12.0),
-        "0 tillagda, 1 uppdaterade, 0 oförändrade, 2 borttagna, 0 misslyckade — 3 sektioner "
+        "0 tillagda, 1 uppdaterad, 0 oförändrade, 2 borttagna, 0 misslyckade — 3 sektioner "
         "(12,5 MB) lästes in på 12,0 s",
+    ),
+    (
+        Summary(added=1, skipped=1, removed=1, failed=[("a", "b")], sections=1, bytes=1, seconds=1),
+        "1 tillagd, 0 uppdaterade, 1 oförändrad, 1 borttagen, 1 misslyckad — 1 sektion "
+        "(0,0 MB) lästes in på 1,0 s",
     ),
 ]
 
 
-@pytest.mark.parametrize(("summary", "line"), SUMMARIES, ids=["added", "unchanged", "updated"])
+@pytest.mark.parametrize(
+    ("summary", "line"), SUMMARIES, ids=["added", "unchanged", "updated", "one of each"]
+)
 def test_index_summary_line(summary: Summary, line: str) -> None:
     assert summary_line(summary, "ix") == f"Index ix: {line}"
 

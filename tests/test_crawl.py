@@ -569,7 +569,7 @@ def test_update_exits_non_zero_when_a_source_failed_after_the_others_ran(
     assert status == 1
     assert (archive / "bra" / "p1.pdf").exists()
     assert out.splitlines()[0].startswith(f"Hämtning till {archive}: 2 källor")
-    assert "1 tillagda" in out.splitlines()[1]
+    assert "1 tillagd," in out.splitlines()[1]
     assert f"finsok: {site.url('/finns-inte/')}: finns inte (HTTP 404)" in err.splitlines()
     assert search(index, "pelargoner")["hits"][0]["source_url"] == site.url("/bra/p1.pdf")
 
@@ -625,7 +625,7 @@ def test_the_console_script_crawls_one_archive(site: Site, tmp_path: Path) -> No
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 nedladdade" in result.stdout and "1 tillagda" in result.stdout
+    assert "1 nedladdade" in result.stdout and "1 tillagd," in result.stdout
     assert (tmp_path / "archive" / "ostra-sodertorn" / "p1.pdf").exists()
 
 

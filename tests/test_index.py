@@ -172,7 +172,7 @@ def test_cli_exit_status_and_summary(corpus: Path, tmp_path: Path) -> None:
         [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
     )
     assert bad.returncode == 1
-    assert "5 oförändrade" in bad.stdout and "1 misslyckade" in bad.stdout
+    assert "5 oförändrade" in bad.stdout and "1 misslyckad " in bad.stdout
     assert bad.stderr.strip().endswith("tom.txt: filen är tom")
 
 

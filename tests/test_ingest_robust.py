@@ -72,7 +72,7 @@ def test_the_cli_prints_such_a_name_readably(tmp_path: Path) -> None:
     done = run_cli("index", str(folder), "--index", str(tmp_path / "ix"))
     assert done.returncode == 1
     assert done.stderr.strip() == f"finsok: {folder}/m\\xf6te.txt: {BAD_NAME}"
-    assert "1 tillagda" in done.stdout
+    assert "1 tillagd," in done.stdout
 
 
 def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
@@ -276,8 +276,8 @@ def test_an_endless_section_is_cut_for_the_index(tmp_path: Path, limit: int, cut
     [
         (10_000, ["§ 1", "§ 2", "§ 3"], None),
         (2_500, ["§ 1", "§ 2", "§ 3"], ""),  # the last one cut
-        (1_500, ["§ 1", "§ 2"], "1 avsnitt till togs bort; "),
-        (500, ["§ 1"], "2 avsnitt till togs bort; "),
+        (1_500, ["§ 1", "§ 2"], "1 sektion till togs bort; "),
+        (500, ["§ 1"], "2 sektioner till togs bort; "),
     ],
 )
 def test_an_endless_document_is_cut_for_the_index(
@@ -311,4 +311,4 @@ def test_the_cli_reads_the_section_limit(tmp_path: Path) -> None:
         "index", str(path), "--index", str(tmp_path / "ix"), FINSOK_MAX_SECTION_CHARS="1000"
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().startswith(f"finsok: obs: {path}: 1 avsnitt längre än 1 000 tecken")
+    assert done.stderr.strip().startswith(f"finsok: obs: {path}: 1 sektion längre än 1 000 tecken")

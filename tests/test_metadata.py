@@ -101,6 +101,32 @@ def test_malformed_registry_names_the_file(tmp_path: Path) -> None:
         Registry.load(path)
 
 
+def test_finsok_data_moves_every_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment keeps its own registries in one folder: the förbund and the
+    abbreviations both come from there, and a registry missing there is an error that names
+    FINSOK_DATA, not a silent empty one (every förbund would be guessed from the text)."""
+    from index.synonyms import load_abbreviations
+
+    (tmp_path / "forbund.toml").write_text(
+        '[[forbund]]\nname = "Samordningsförbundet Testbygd"\nslug = "testbygd"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "abbreviations.toml").write_text(
+        '[abbreviations]\nTB = "Testbygdens budget"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("FINSOK_DATA", str(tmp_path))
+
+    assert [f.slug for f in Registry.load().entries] == ["testbygd"]
+    assert load_abbreviations().entries == {"TB": ("Testbygdens budget",)}
+    (tmp_path / "forbund.toml").unlink()
+    with pytest.raises(FinsokError) as missing:
+        Registry.load()
+    assert str(missing.value) == (
+        f"{tmp_path / 'forbund.toml'}: filen saknas — FINSOK_DATA pekar på {tmp_path}; lägg "
+        "forbund.toml där (kopiera den från projektets data-mapp) eller ta bort FINSOK_DATA"
+    )
+
+
 @pytest.mark.parametrize(
     ("title", "header", "kind", "expected"),
     [

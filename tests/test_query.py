@@ -242,6 +242,24 @@ def test_unreadable_filters_give_a_notice(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("datum:2024 budget", "Filtret datum:2024 förstods inte och användes inte — skriv "
+         "år:2024 eller datum:2024-01-01..2024-12-31."),
+        ("datum:1/3 budget", "Filtret datum:1/3 förstods inte och användes inte — skriv datum "
+         "som ÅÅÅÅ-MM-DD, till exempel datum:2024-01-01..2024-06-30."),
+        ("typ:möte budget", "Filtret typ:möte förstods inte och användes inte — skriv typ:beslut "
+         "(bara beslut) eller en dokumenttyp: typ:annat, typ:protokoll, typ:protokollsutdrag, "
+         "typ:rapport."),
+        ("år:förra budget", "Filtret år:förra förstods inte och användes inte — skriv till "
+         "exempel år:2024."),
+    ],
+)  # fmt: skip
+def test_an_unreadable_filter_says_how_to_write_it(text: str, notice: str) -> None:
+    assert parse(text).notices == [notice]
+
+
+@pytest.mark.parametrize(
     ("text", "tree"),
     [("a*", Phrase("")), ("a* ESF", And((Phrase(""), Word("ESF")))), ("ab*", None)],
 )

@@ -426,12 +426,20 @@ def test_sample_corpus_genomlysning_ranks_the_paragraph_about_it_first(engine) -
 
 
 @pytest.mark.parametrize(
-    "query",
-    ["datum:0001-01-01..9999-12-31 budgetram", "år:0001..9999 budgetram", "budgetram -", "((("],
+    ("query", "same_as"),
+    [
+        ("datum:0001-01-01..9999-12-31 budgetram", "budgetram"),  # every date lies between
+        ("år:0001..9999 budgetram", "budgetram"),
+        ("budgetram -", "budgetram"),  # a dangling exclusion sign excludes nothing
+        ("(((budgetram", "budgetram"),  # parentheses closed at the end
+        ("(((", None),  # nothing to search
+    ],
 )
-def test_extreme_queries_do_not_fail(search, query: str) -> None:
+def test_extreme_queries_do_not_fail(search, query: str, same_as: str | None) -> None:
     result = search(query)
-    assert isinstance(result["total"], int)
+    expected = order(search(same_as)) if same_as else []
+    assert order(result) == expected
+    assert result["total"] == len(expected)
 
 
 @pytest.mark.parametrize(
@@ -873,6 +881,32 @@ def test_operator_hint(q: str, hint: str | None) -> None:
     from search.engine import operator_hint
 
     assert operator_hint(q) == hint
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("ESF eller NNS", "”eller” är ett stoppord och söktes inte. Operatorer skrivs med "
+         "versaler: ESF ELLER NNS."),
+        ("ESF or NNS", "”or” söktes som ett vanligt ord. Operatorer skrivs med versaler: ESF OR NNS."),
+        ("beslut inte fattat", None),  # ordinary Swedish: hinted at only when nothing is found
+        ("budget and ESF", None),
+    ],
+)  # fmt: skip
+def test_operator_hint_when_something_was_found(q: str, hint: str | None) -> None:
+    from search.engine import operator_hint
+
+    assert operator_hint(q, found_hits=True) == hint
+
+
+def test_a_lower_case_eller_is_hinted_at_also_when_it_finds_something(engine) -> None:
+    """ "ESF eller NNS" searches both words (eller is a stopword): the hits answer another
+    question than the one meant, so the notice says so beside them."""
+    both = engine.search(SearchParams(q="ESF eller NNS"))
+    either = engine.search(SearchParams(q="ESF ELLER NNS"))
+    assert 0 < both["total"] < either["total"]
+    assert both["notice"].endswith("Operatorer skrivs med versaler: ESF ELLER NNS.")
+    assert either["notice"] is None
 
 
 def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> None:

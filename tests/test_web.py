@@ -1526,7 +1526,15 @@ def test_hit_titles_mark_the_query_and_stay_escaped(client) -> None:
 
 @pytest.mark.parametrize("path", ["/api/search", "/", "/documents", "/compare", "/feed"])
 def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
-    assert client.get(path, query_string={"q": "(" * 400 + "budget"}).status_code == 200
+    deep = client.get(path, query_string={"q": "(" * 400 + "budget"})
+    plain = client.get(path, query_string={"q": "budget"})
+    assert deep.status_code == plain.status_code == 200
+    if path == "/api/search":  # read as the plain word, with a notice that says so
+        assert [h["id"] for h in deep.get_json()["hits"]] == [
+            h["id"] for h in plain.get_json()["hits"]
+        ]
+        assert deep.get_json()["total"] > 0
+        assert deep.get_json()["notice"]
 
 
 def test_the_longest_request_the_api_accepts_fits_the_servers_request_line(client) -> None:
