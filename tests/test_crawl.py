@@ -476,6 +476,41 @@ def test_the_index_and_the_api_carry_the_source_url(site: Site, tmp_path: Path) 
     assert f'href="{url}"' in page
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("javascript:alert(document.domain)//https://x", "inte http eller https (javascript:)"),
+        ("data:text/html,<script>alert(1)</script>", "inte http eller https (data:)"),
+        ("java\tscript:alert(1)", "inte http eller https (javascript:)"),
+        ("/arkiv/p1.txt", "inte http eller https (en relativ adress)"),
+        ("https:///p1.txt", "saknar värdnamn"),
+        (["https://f.se/p1.txt"], "ingen text"),
+    ],
+)
+def test_a_sidecar_url_that_is_not_http_is_dropped_with_a_note(
+    tmp_path: Path, url: object, why: str
+) -> None:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    lines = protocol("2024-03-01", (1, "Mötets öppnande", "Ordföranden talade om pelargoner."))
+    (folder / "p1.txt").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "p2.txt").write_text("\n".join(lines).replace("pelargoner", "rabarber"), "utf-8")
+    records = {"p1.txt": {"url": url, "fetched_at": "2024-03-02T10:00:00+00:00"}}
+    records["p2.txt"] = {"url": "https://f.se/arkiv/p2.txt"}
+    (folder / SIDECAR).write_text(json.dumps(records), encoding="utf-8")
+    index = tmp_path / "ix"
+
+    result = ingest([folder], index, provenance=archive_provenance())
+
+    assert result.ok and result.added == 2, result.failed
+    assert search(index, "pelargoner")["hits"][0].get("source_url") is None
+    assert search(index, "rabarber")["hits"][0]["source_url"] == "https://f.se/arkiv/p2.txt"
+    [(where, note)] = result.notes
+    assert where == str(folder / "p1.txt")
+    assert note.startswith(f"{folder / SIDECAR}: källadressen ") and why in note
+    assert note.endswith("och används inte — rätta posten för filen")
+
+
 def test_file_names_are_stable_and_safe(tmp_path: Path) -> None:
     assert file_name("https://f.se/a/Protokoll%20mars%202024.pdf", ".pdf") == (
         "Protokoll-mars-2024.pdf"
