@@ -44,6 +44,7 @@ from index.ingest import (
 )
 from index.links import readable_url
 from index.model import Document
+from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
@@ -354,11 +355,8 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
     """Crawl each source (one failing never stops the others), then index what arrived."""
-    if args.delay < 0 or args.timeout <= 0 or args.max_mb <= 0 or args.max_pages < 1:
-        raise FinsokError("--delay, --timeout, --max-mb och --max-pages måste vara positiva")
     root = archive_root(args.archive)
-    policy = Policy(delay=args.delay, timeout=args.timeout, max_bytes=int(args.max_mb * 1e6))
-    fetcher = Fetcher(policy)
+    fetcher = Fetcher(crawl_policy(args))
     tty = sys.stderr.isatty()
     total = CrawlSummary()
     for source in sources:
@@ -390,6 +388,50 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
     return 0 if total.ok and summary.ok else 1
 
 
+def crawl_policy(args: argparse.Namespace) -> Policy:
+    """The fetch policy from the crawl flags and `FINSOK_CRAWL_ALLOW_HOSTS`; a bad value is a
+    FinsokError naming the flag or the variable."""
+    sizes = (args.max_mb, args.max_page_mb, args.max_source_mb, args.max_minutes)
+    if args.delay < 0 or args.timeout <= 0 or min(sizes) <= 0 or args.max_pages < 1:
+        raise FinsokError(
+            "--delay, --timeout, --max-mb, --max-page-mb, --max-source-mb, --max-minutes och "
+            "--max-pages måste vara positiva"
+        )
+    if args.max_documents < 1:
+        raise FinsokError("--max-documents måste vara minst 1")
+    return Policy(
+        delay=args.delay,
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 1e6),
+        max_page_bytes=int(args.max_page_mb * 1e6),
+        max_source_bytes=int(args.max_source_mb * 1e6),
+        max_documents=args.max_documents,
+        source_deadline=args.max_minutes * 60,
+        allow_hosts=_allow_hosts(args.allow_host or ()),
+    )
+
+
+def _allow_hosts(flags: Sequence[str]) -> frozenset[HostKey]:
+    """The operator's allow-list: `FINSOK_CRAWL_ALLOW_HOSTS` and every --allow-host."""
+    try:
+        from_env = allow_list_from_env()
+    except ValueError as exc:
+        raise FinsokError(
+            f"{ALLOW_ENV}: {str(exc)!r} är ingen värd (skriv värd eller värd:port, "
+            "t.ex. intranat.example:8080, med komma eller mellanslag emellan)"
+        ) from None
+    entries = set(from_env)
+    for flag in flags:
+        try:
+            entries.add(allow_entry(flag))
+        except ValueError:
+            raise FinsokError(
+                f"--allow-host {flag!r}: ingen värd (skriv värd eller värd:port, "
+                "t.ex. intranat.example:8080)"
+            ) from None
+    return frozenset(entries)
+
+
 def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
     """One line per problem, naming the file or the URL as its reader knows it."""
     for where, reason in problems:
@@ -399,12 +441,19 @@ def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
-    return (
-        f"Hämtning till {root}: {s.sources} källor, {s.pages} arkivsidor, {s.found} dokument "
-        f"hittade, {s.downloaded} nedladdade, {s.unchanged} oförändrade, {s.skipped} "
-        f"överhoppade (robots.txt), {s.duplicates} dubbletter, {len(s.failed)} misslyckade "
-        f"på {decimal_comma(s.seconds, '.1f')} s"
+    counts = ", ".join(
+        [
+            counted(s.sources, "källa", "källor"),
+            counted(s.pages, "arkivsida", "arkivsidor"),
+            f"{s.found} dokument hittade",
+            counted(s.downloaded, "nedladdad", "nedladdade"),
+            counted(s.unchanged, "oförändrad", "oförändrade"),
+            counted(s.skipped, "överhoppad", "överhoppade") + " (robots.txt)",
+            counted(s.duplicates, "dubblett", "dubbletter"),
+            counted(len(s.failed), "misslyckad", "misslyckade"),
+        ]
     )
+    return f"Hämtning till {root}: {counts} på {decimal_comma(s.seconds, '.1f')} s"
 
 
 def _crawl_progress(message: str) -> None:
@@ -432,7 +481,38 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="största fil (50 MB)")
     p.add_argument(
+        "--max-page-mb", type=float, default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+    )
+    p.add_argument(
         "--max-pages", type=int, default=200, metavar="N", help="högst N arkivsidor per källa (200)"
+    )
+    p.add_argument(
+        "--max-documents",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="högst N nya eller ändrade dokument per källa och körning (1000)",
+    )
+    p.add_argument(
+        "--max-source-mb",
+        type=float,
+        default=2000.0,
+        metavar="MB",
+        help="högst så mycket hämtat per källa och körning (2000 MB)",
+    )
+    p.add_argument(
+        "--max-minutes",
+        type=float,
+        default=60.0,
+        metavar="MIN",
+        help="tidsgräns per källa och körning (60 min)",
+    )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        metavar="VÄRD[:PORT]",
+        help="värd som får hämtas fast den ligger på ett internt nät "
+        f"(upprepas; även ${ALLOW_ENV})",
     )
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
 

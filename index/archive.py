@@ -230,6 +230,9 @@ def archive_provenance() -> Callable[[Path], dict]:
     """A `provenance` for `ingest`: each archived file's source URL and fetch time.
 
     Sidecars are read once per folder; files without a record (put there by hand) get {}.
+    A sidecar is only a file in the folder being indexed, written by anyone who can write
+    there, and its URL becomes a link on the document's page: one that is not an http(s)
+    address with a host (`javascript:`, `data:`) is dropped, with a `note` that says why.
     """
     cache: dict[Path, dict] = {}
 
@@ -240,6 +243,36 @@ def archive_provenance() -> Callable[[Path], dict]:
         record = cache[folder].get(Path(path).name)
         if not record:
             return {}
-        return {"source_url": record.get("url"), "fetched_at": record.get("fetched_at")}
+        found = {"source_url": record.get("url"), "fetched_at": record.get("fetched_at")}
+        problem = source_url_problem(found["source_url"])
+        if problem:
+            found["source_url"] = None
+            found["note"] = f"{folder / SIDECAR}: {problem}"
+        return found
 
     return provenance
+
+
+def source_url_problem(url: object) -> str | None:
+    """Why a sidecar's `url` cannot be a document's source link, or None when it can (or is
+    absent): only an http or https address with a host is shown to readers as a link."""
+    if url is None:
+        return None
+    if not isinstance(url, str):
+        return "källadressen är ingen text och används inte — rätta posten för filen"
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"{parts.scheme[:20]}:" if parts.scheme else "en relativ adress"
+        return (
+            f"källadressen är inte http eller https ({scheme}) och används inte — rätta "
+            "posten för filen"
+        )
+    try:
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not host or any(ord(c) < 32 or c == "\x7f" for c in url):
+        return (
+            "källadressen saknar värdnamn eller är trasig och används inte — rätta posten för filen"
+        )
+    return None

@@ -9,10 +9,15 @@ conditionally (so unchanged files cost a 304) and gives the index each document'
 Nothing already downloaded is ever lost: files are written to a temporary name and renamed
 when complete, and a failed download leaves the previous copy in place. Every problem is
 recorded in `CrawlSummary.failed` with its URL and reason, and the crawl goes on.
+
+A source's run has limits (`Policy`): bytes received, documents stored, and a deadline. When
+one is reached the source stops with one line that says which and how to raise it, keeps what
+it already has, and the next source runs as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -27,7 +32,7 @@ from urllib.parse import urlsplit
 
 from index import settings
 from index.archive import SIDECAR, Archive, crawl_lock
-from index.errors import FinsokError, os_reason
+from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import SCHEMES, Fetched, Fetcher
 from index.links import (
     FILE_SUFFIXES,
@@ -214,7 +219,7 @@ def crawl(
         summary.failed.append(problem)
         return summary
     try:
-        with crawl_lock(folder) as mine:
+        with crawl_lock(folder) as mine, fetcher.source_run(_wire_urls(source.urls)):
             if not mine:
                 summary.failed.append((str(folder), BUSY))
             else:
@@ -223,6 +228,16 @@ def crawl(
         summary.failed.append((str(folder), f"kan inte skriva arkivet ({os_reason(exc)})"))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _wire_urls(urls: Iterable[str]) -> list[str]:
+    """The source's URLs as they go on the wire (IDNA host), so the guard knows its hosts;
+    one that cannot be requested is left out here and reported when it is crawled."""
+    wire = []
+    for url in urls:
+        with contextlib.suppress(ValueError):
+            wire.append(browser_url(url))
+    return wire
 
 
 BUSY = "en annan hämtning av samma källa pågår (upptaget) — försök igen när den är klar"
@@ -252,6 +267,10 @@ def _crawl_source(
     for url in source.urls:
         try:
             _crawl_url(browser_url(url), archive, fetcher, summary, done, word, max_pages, progress)
+        except _Halt as halt:
+            summary.failed.append((url, f"hämtningen av {source.slug} stoppades: {halt.reason}"))
+            summary.notes.extend(fetcher.take_notes())
+            break
         except ValueError as exc:
             summary.failed.append((url, f"ogiltig adress ({exc})"))
         except OSError as exc:  # the archive folder itself is unwritable: stop this source
@@ -282,6 +301,8 @@ def _crawl_url(
     fresh = [link for link in links if link.url not in done]
     summary.found += len(fresh)
     for number, link in enumerate(fresh, start=1):
+        waiting = f"{len(fresh) - number + 1} dokument"  # this one included
+        _check_limits(fetcher, summary, waiting)
         if progress:
             progress(f"[{number}/{len(fresh)}] {link.url}")
         done.add(link.url)
@@ -291,6 +312,8 @@ def _crawl_url(
             raise  # the archive cannot be written: every further link would fail the same way
         except Exception as exc:  # one bad link costs one line, never the rest of the crawl
             summary.failed.append((link.url, f"internt fel ({type(exc).__name__}: {exc})"))
+        if fetcher.cut_short:  # abandoned for the deadline: it is still waiting
+            _check_limits(fetcher, summary, waiting)
 
 
 def discover(
@@ -309,25 +332,30 @@ def discover(
     queue, seen = deque([start]), {start}
     documents: dict[str, Link] = {}
     pages = 0
-    while queue and pages < max_pages:
-        page_url = queue.popleft()
-        pages += 1
-        if progress:
-            progress(f"arkivsida {pages}: {page_url}")
-        page = _archive_page(page_url, fetcher, site, summary, first=pages == 1)
-        if page is None:
-            continue
-        for link in page.documents:
-            documents.setdefault(link.url, link)
-        if word is not None:
-            word.update(page.unsupported)
-        for url in page.offsite:
-            summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
-        for url in page.next_pages:
-            if url not in seen:
-                seen.add(url)
-                queue.append(url)
-    summary.pages += pages
+    try:
+        while queue and pages < max_pages:
+            _check_limits(fetcher, summary, f"{len(queue)} arkivsidor")
+            page_url = queue.popleft()
+            pages += 1
+            if progress:
+                progress(f"arkivsida {pages}: {page_url}")
+            page = _archive_page(page_url, fetcher, site, summary, first=pages == 1)
+            if fetcher.cut_short:  # abandoned for the deadline: it is still waiting
+                _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
+            if page is None:
+                continue
+            for link in page.documents:
+                documents.setdefault(link.url, link)
+            if word is not None:
+                word.update(page.unsupported)
+            for url in page.offsite:
+                summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
+            for url in page.next_pages:
+                if url not in seen:
+                    seen.add(url)
+                    queue.append(url)
+    finally:
+        summary.pages += pages
     failed_here = any(url == start for url, _ in summary.failed)
     if queue and not documents and not failed_here:
         summary.failed.append(
@@ -352,7 +380,15 @@ def _archive_page(
     """Fetch and read one archive page; failures are recorded and give None."""
     # The archive URL itself may move to another host (site.se → www.site.se): the user named
     # it, so its redirect is followed and the final host becomes "the site" too.
-    fetched = fetcher.get(url, hosts=None if first else site)
+    fetched = fetcher.get(
+        url,
+        hosts=None if first else site,
+        max_bytes=fetcher.policy.max_page_bytes,
+        too_large="arkivsidan",
+        limit_flag="--max-page-mb",
+    )
+    if fetched.stopped:
+        return None  # the source's deadline: said once, by the check before the next page
     if fetched.blocked and not first:
         summary.skipped += 1
         summary.notes.append((url, fetched.reason or ""))
@@ -367,6 +403,36 @@ def _archive_page(
         summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
         return None
     return read_archive_page(fetched.body, fetched.final_url, site, fetched.charset)
+
+
+class _Halt(Exception):
+    """A limit of the source's run was reached: stop this source, keep what it has."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _check_limits(fetcher: Fetcher, summary: CrawlSummary, waiting: str) -> None:
+    """Raise _Halt when the source has used its time, its bytes or its documents.
+
+    Checked before each page and each document, so a limit may be passed by at most one file:
+    the budget guards the disk and the other sources, not an exact figure."""
+    policy = fetcher.policy
+    if fetcher.expired():
+        minutes = decimal_comma(round(policy.source_deadline / 60, 2))
+        limit, flag = f"tidsgränsen på {minutes} min per källa", "--max-minutes"
+    elif fetcher.received >= policy.max_source_bytes:
+        size = decimal_comma(round(policy.max_source_bytes / 1_000_000, 3))
+        limit, flag = f"gränsen på {size} MB hämtat per källa", "--max-source-mb"
+    elif summary.downloaded >= policy.max_documents:
+        limit, flag = f"gränsen på {policy.max_documents} nya dokument per källa", "--max-documents"
+    else:
+        return
+    raise _Halt(
+        f"{limit} och körning nåddes; {waiting} väntar till nästa körning och det som redan "
+        f"hämtats finns kvar (höj med {flag})"
+    )
 
 
 # --- downloading one document -------------------------------------------------------------------
@@ -385,6 +451,8 @@ def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSumma
         link.url, etag=record.get("etag"), last_modified=record.get("last_modified")
     )
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    if fetched.stopped:
+        return  # the source's deadline: said once, by the check before the next link
     if fetched.blocked:
         summary.skipped += 1
         summary.notes.append((link.url, fetched.reason or ""))

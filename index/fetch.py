@@ -9,10 +9,17 @@ a broken link and goes on with the next one.
 
 Redirects are followed here, hop by hop, rather than inside urllib, so that every hop gets the
 same checks (scheme, site, robots.txt, delay) and a loop is caught by the URLs it repeats.
+Every connection, robots.txt's included, goes through `index.netguard`: an address that is not
+on the public internet is refused unless the operator named its host.
+
+A crawl of one source runs inside `Fetcher.source_run`, which names the source's own hosts for
+the guard, counts the bytes received and sets the source's deadline: no wait (a Retry-After, a
+Crawl-delay, a backoff) and no transfer is allowed to run past it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.message
 import http.client
 import re
@@ -21,13 +28,21 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from index.errors import decimal_comma, os_reason
+from index.netguard import (
+    AddressGuard,
+    BlockedAddress,
+    GuardedHTTPHandler,
+    GuardedHTTPSHandler,
+    HostKey,
+    host_key,
+)
 from index.robots import Robots
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
@@ -53,8 +68,16 @@ class Policy:
     backoff: float = 1.0  # wait before the first retry; doubles for each further one
     max_redirects: int = 10
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay is obeyed up to this
-    max_retry_after: float = 300.0  # a longer Retry-After ends the retries for this run
+    max_retry_after: float = 60.0  # a longer Retry-After ends the retries for this run
     user_agent: str = USER_AGENT
+    # Hosts (host, port; port None: any) that may be internal addresses: the operator's list.
+    allow_hosts: frozenset[HostKey] = frozenset()
+    # Per source and run (a hostile or broken archive must not fill the disk or hold up the
+    # other sources): archive pages are HTML read into memory whole, so they get less room.
+    max_page_bytes: int = 5_000_000
+    max_source_bytes: int = 2_000_000_000  # everything received for one source
+    max_documents: int = 1000  # new or changed documents stored for one source
+    source_deadline: float = 3600.0  # seconds for one source
 
 
 @dataclass
@@ -72,6 +95,7 @@ class Fetched:
     reason: str | None = None
     blocked: bool = False  # robots.txt said no: a choice of the site, not a failure of it
     filename: str | None = None  # from Content-Disposition, as the server named the file
+    stopped: bool = False  # the source's deadline came first: not this URL's failure
 
     @property
     def ok(self) -> bool:
@@ -96,6 +120,18 @@ class _Refuse(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class _Blocked(_Refuse):
+    """The host's address is not public: refused for this URL, robots.txt included, and
+    not remembered for the host, as the next source may name it."""
+
+
+class _Stop(Exception):
+    """The source's deadline has come: the request is abandoned, not failed."""
+
+
+STOPPED = "tidsgränsen för källan nåddes"
 
 
 @dataclass
@@ -126,7 +162,13 @@ class Fetcher:
         self.policy = policy or Policy()
         self._sleep = sleep
         self._clock = clock
-        self._opener = urllib.request.build_opener(_NoRedirect)
+        self.guard = AddressGuard(self.policy.allow_hosts)
+        self._opener = urllib.request.build_opener(
+            _NoRedirect, GuardedHTTPHandler(self.guard), GuardedHTTPSHandler(self.guard)
+        )
+        self.received = 0  # body bytes received in the current source's run
+        self.deadline: float | None = None  # clock time the current source must end by
+        self.cut_short = False  # a request of the current source was abandoned for its deadline
         self._robots: dict[str, Robots] = {}
         self._crawl_delay: dict[str, float] = {}
         self._last: dict[str, float] = {}
@@ -134,6 +176,32 @@ class Fetcher:
         self._unreachable: dict[str, str] = {}  # origin → why its robots.txt could not be read
 
     # --- the public face ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def source_run(self, urls: Iterable[str]) -> Iterator[None]:
+        """One source's crawl: its own hosts may be internal (the operator named them), its
+        byte count starts at zero, and its deadline is set; all undone when it ends."""
+        named = set()
+        for url in urls:
+            parts = urlsplit(url)
+            with contextlib.suppress(ValueError):
+                named.add(host_key(parts.scheme, parts.netloc))
+        self.guard.named = frozenset(named)
+        self.received = 0
+        self.deadline = self._clock() + self.policy.source_deadline
+        self.cut_short = False
+        try:
+            yield
+        finally:
+            self.guard.named = frozenset()
+            self.deadline = None
+
+    def expired(self) -> bool:
+        """True when the current source's time is up: its deadline has passed, or a wait
+        (a Retry-After, a Crawl-delay) would have ended past it."""
+        if self.deadline is None:
+            return False
+        return self.cut_short or self._clock() >= self.deadline
 
     def get(
         self,
@@ -143,23 +211,44 @@ class Fetcher:
         last_modified: str | None = None,
         hosts: Collection[str] | None = None,
         max_bytes: int | None = None,
+        too_large: str = "filen",
+        limit_flag: str = "--max-mb",
     ) -> Fetched:
         """GET `url`, conditionally when `etag`/`last_modified` are given (304 = unchanged).
 
-        With `hosts`, neither the URL nor any redirect may leave those hosts (netlocs).
+        With `hosts`, neither the URL nor any redirect may leave those hosts (netlocs). A body
+        over `max_bytes` fails with "<too_large> är större än gränsen … (höj med <limit_flag>)".
         """
-        headers = _conditional_headers(etag, last_modified)
-        limit = max_bytes or self.policy.max_bytes
         try:
             current = _wire_url(url)
         except ValueError as exc:
             return Fetched(url, url, reason=f"ogiltig adress ({exc})")
+        size = (max_bytes or self.policy.max_bytes, too_large, limit_flag)
+        try:
+            return self._follow(
+                url, current, _conditional_headers(etag, last_modified), hosts, size
+            )
+        except _Blocked as exc:
+            return Fetched(url, current, reason=exc.reason)
+        except _Stop:
+            self.cut_short = True
+            return Fetched(url, current, reason=STOPPED, stopped=True)
+
+    def _follow(
+        self,
+        url: str,
+        current: str,
+        headers: dict[str, str],
+        hosts: Collection[str] | None,
+        size: tuple[int, str, str],
+    ) -> Fetched:
+        """`get` hop by hop: each redirect target gets every check again."""
         chain = [current]
         for _hop in range(self.policy.max_redirects + 1):
             refusal = self._refusal(current, hosts)
             if refusal is not None:
                 return Fetched(url, current, reason=refusal[0], blocked=refusal[1])
-            reply = self._exchange(current, headers, limit)
+            reply = self._exchange(current, headers, size)
             if isinstance(reply, str):
                 return Fetched(url, current, reason=reply)
             if reply.status not in REDIRECTS:
@@ -244,7 +333,7 @@ class Fetcher:
         for _hop in range(ROBOTS_REDIRECTS + 1):
             if urlsplit(url).scheme not in SCHEMES:
                 return "robots.txt omdirigerades till en adress som inte är http(s)"
-            reply = self._exchange(url, {}, ROBOTS_BYTES, truncate=True)
+            reply = self._exchange(url, {}, (ROBOTS_BYTES, "robots.txt", ""), truncate=True)
             if isinstance(reply, str) or reply.status not in REDIRECTS:
                 return reply
             try:
@@ -260,16 +349,27 @@ class Fetcher:
     # --- one URL, with retries -----------------------------------------------------------
 
     def _exchange(
-        self, url: str, headers: dict[str, str], limit: int, *, truncate: bool = False
+        self,
+        url: str,
+        headers: dict[str, str],
+        size: tuple[int, str, str],
+        *,
+        truncate: bool = False,
     ) -> _Reply | str:
-        """One URL, retried with exponential backoff on transient failures; reason on failure."""
+        """One URL, retried with exponential backoff on transient failures; reason on failure.
+
+        Raises _Blocked for a non-public address and _Stop when the source's time is up."""
         netloc = urlsplit(url).netloc.lower()
         reason = ""
         for attempt in range(1, self.policy.tries + 1):
             self._wait_turn(netloc)
+            if self.expired():
+                raise _Stop
             asked: float | None = None  # the server's Retry-After, in seconds
             try:
-                reply = self._once(url, headers, limit, truncate)
+                reply = self._once(url, headers, size, truncate)
+            except _Blocked:
+                raise
             except _Refuse as exc:
                 return exc.reason
             except _Retry as exc:
@@ -288,7 +388,7 @@ class Fetcher:
                         wanted = decimal_comma(asked)
                         return f"{reason}; servern ber oss vänta {wanted} s — försök igen senare"
                     wait = max(wait, asked)
-                self._sleep(wait)
+                self._pause(wait)
         tries = self.policy.tries
         return f"{reason} (efter {tries} försök)" if tries > 1 else reason
 
@@ -300,14 +400,25 @@ class Fetcher:
         delay = max(self.policy.delay, self._crawl_delay.get(netloc, 0.0))
         wait = last + delay - self._clock()
         if wait > 0:
-            self._sleep(wait)
+            self._pause(wait)
 
-    def _once(self, url: str, headers: dict[str, str], limit: int, truncate: bool) -> _Reply:
+    def _pause(self, seconds: float) -> None:
+        """Sleep, unless waking would be past the source's deadline: then stop at once."""
+        if self.deadline is not None and self._clock() + seconds > self.deadline:
+            raise _Stop
+        self._sleep(seconds)
+
+    def _once(
+        self, url: str, headers: dict[str, str], size: tuple[int, str, str], truncate: bool
+    ) -> _Reply:
         request = urllib.request.Request(
             url, headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", **headers}
         )
+        timeout = self.policy.timeout
+        if self.deadline is not None:  # a connect or read may not outlast the source by much
+            timeout = max(0.1, min(timeout, self.deadline - self._clock()))
         try:
-            response = self._opener.open(request, timeout=self.policy.timeout)
+            response = self._opener.open(request, timeout=timeout)
         except urllib.error.HTTPError as exc:  # any non-2xx status, including 3xx and 304
             with exc:
                 return _Reply(url, exc.code, _header_dict(exc.headers))
@@ -320,26 +431,31 @@ class Fetcher:
         except (http.client.HTTPException, OSError) as exc:
             raise _Retry(f"förbindelsen bröts ({type(exc).__name__})") from None
         with response:
-            body = self._read_body(response, limit, truncate)
+            body = self._read_body(response, size, truncate)
             return _Reply(url, response.status, _header_dict(response.headers), body)
 
-    def _read_body(self, response, limit: int, truncate: bool) -> bytes:
-        """The body; more than `limit` bytes (announced or actual) or a stalled transfer fails."""
+    def _read_body(self, response, size: tuple[int, str, str], truncate: bool) -> bytes:
+        """The body; more than the limit in `size` (announced or actual) or a stalled transfer
+        fails, and the source's deadline stops it."""
+        limit = size[0]
         announced = response.headers.get("Content-Length", "")
         if not truncate and announced.isdigit() and int(announced) > limit:
-            raise _Refuse(_too_large(limit))
+            raise _Refuse(_too_large(*size))
         deadline = self._clock() + self.policy.transfer_limit
         chunks: list[bytes] = []
-        size = 0
+        got = 0
         try:
             while chunk := response.read1(_CHUNK):
-                size += len(chunk)
-                if size > limit:
+                got += len(chunk)
+                self.received += len(chunk)
+                if got > limit:
                     if truncate:
-                        chunks.append(chunk[: limit - size + len(chunk)])
+                        chunks.append(chunk[: limit - got + len(chunk)])
                         break
-                    raise _Refuse(_too_large(limit))
+                    raise _Refuse(_too_large(*size))
                 chunks.append(chunk)
+                if self.expired():
+                    raise _Stop
                 if self._clock() > deadline:
                     raise _Retry(
                         f"överföringen tog mer än {decimal_comma(self.policy.transfer_limit)} s"
@@ -462,12 +578,15 @@ def _status_reason(status: int) -> str:
     return f"{words} (HTTP {status})"
 
 
-def _too_large(limit: int) -> str:
-    return f"filen är större än gränsen på {decimal_comma(limit / 1_000_000)} MB"
+def _too_large(limit: int, what: str = "filen", flag: str = "") -> str:
+    hint = f" (höj med {flag})" if flag else ""
+    return f"{what} är större än gränsen på {decimal_comma(limit / 1_000_000)} MB{hint}"
 
 
 def _connection_problem(reason: object, timeout_reason: str) -> Exception:
     """Classify urllib's URLError.reason: TLS problems are permanent, the rest transient."""
+    if isinstance(reason, BlockedAddress):
+        return _Blocked(reason.reason)
     if isinstance(reason, TimeoutError | socket.timeout):
         return _Retry(timeout_reason)
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import tantivy
 
-from index.archive import archive_provenance
+from index.archive import archive_provenance, source_url_problem
 from index.errors import FinsokError, SourceError, os_reason
 from index.metadata import Registry
 from index.model import Document
@@ -378,6 +378,8 @@ def _job(
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
+        if source_url_problem(extra.get("source_url")):  # indexed before URLs were checked
+            extra.pop("source_url")
     return _Job(str(path), record["sha256"] if record else None, extra, force, *limits)
 
 
@@ -545,15 +547,12 @@ class _Worker:
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
-        note = " ".join(
-            filter(
-                None,
-                [
-                    _cut_long_sections(doc, job.max_section_chars),
-                    _cut_long_document(doc, job.max_document_chars),
-                ],
-            )
+        cuts = (
+            job.provenance.get("note"),
+            _cut_long_sections(doc, job.max_section_chars),
+            _cut_long_document(doc, job.max_document_chars),
         )
+        note = "; ".join(n for n in cuts if n)
         doc_id = doc_id_for(job.path)
         status = "updated" if job.known_sha256 else "added"
         records = describe(

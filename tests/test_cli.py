@@ -502,6 +502,29 @@ def test_index_summary_line(summary: Summary, line: str) -> None:
     assert summary_line(summary, "ix") == f"Index ix: {line}"
 
 
+@pytest.mark.parametrize(
+    ("counts", "line"),
+    [
+        (
+            {"sources": 1, "pages": 1, "found": 1, "downloaded": 1, "unchanged": 1, "skipped": 1,
+             "duplicates": 1, "failed": [("u", "r")], "seconds": 2.5},
+            "1 källa, 1 arkivsida, 1 dokument hittade, 1 nedladdad, 1 oförändrad, 1 överhoppad "
+            "(robots.txt), 1 dubblett, 1 misslyckad på 2,5 s",
+        ),
+        (
+            {"sources": 2, "pages": 3, "found": 0, "seconds": 0.0},
+            "2 källor, 3 arkivsidor, 0 dokument hittade, 0 nedladdade, 0 oförändrade, 0 "
+            "överhoppade (robots.txt), 0 dubbletter, 0 misslyckade på 0,0 s",
+        ),
+    ],
+)  # fmt: skip
+def test_crawl_summary_line(counts: dict, line: str) -> None:
+    from cli.main import crawl_summary_line
+    from index.crawl import CrawlSummary
+
+    assert crawl_summary_line(CrawlSummary(**counts), "arkiv") == f"Hämtning till arkiv: {line}"
+
+
 def test_crawl_summary_line_has_a_decimal_comma() -> None:
     line = crawl_summary_line(CrawlSummary(sources=1, seconds=2.54), "arkiv")
     assert line.endswith(" 0 misslyckade på 2,5 s")

@@ -8,6 +8,7 @@ wire. Waits are shrunk to nothing through `Policy`, so the module runs in second
 from __future__ import annotations
 
 import errno
+import ipaddress
 import json
 import os
 import socket
@@ -15,6 +16,7 @@ import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from index.errors import FinsokError
 from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
 from index.links import browser_url, read_archive_page, readable_url
+from index.netguard import allow_entry, is_public
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.testsite import Site, protocol
@@ -71,6 +74,13 @@ class FakeTime:
 
     def clock(self) -> float:
         return self.now
+
+
+def allowing(*sites: Site, policy: Policy = FAST) -> Policy:
+    """`policy` with the sites' hosts on the operator's allow-list (what FINSOK_CRAWL_ALLOW_HOSTS
+    or --allow-host gives): every test server is on 127.0.0.1, which is otherwise refused
+    unless it is the crawled source's own host."""
+    return replace(policy, allow_hosts=frozenset(allow_entry(s.netloc) for s in sites))
 
 
 def run(
@@ -124,7 +134,7 @@ def test_follows_pagination_and_resolves_relative_and_absolute_links(
     site.page("/arkiv/sida3/", f"<a href='{cdn.url('/cdn/p4.pdf')}'>Protokoll 4</a>")
 
     root = tmp_path / "archive"
-    summary = run(site, root)
+    summary = run(site, root, policy=allowing(cdn))
 
     assert summary.failed == [], summary.failed
     assert (summary.pages, summary.found, summary.downloaded) == (3, 5, 5)
@@ -176,7 +186,7 @@ def test_never_leaves_the_site_for_pagination(site: Site, cdn: Site, tmp_path: P
     good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
     cdn.page("/arkiv/", "<a href='/arkiv/p9.pdf'>Protokoll 9</a>")
     site.page("/arkiv/", f"<a href='p1.pdf'>P1</a><a href='{cdn.url('/arkiv/')}'>Nästa sida</a>")
-    summary = run(site, tmp_path / "archive")
+    summary = run(site, tmp_path / "archive", policy=allowing(cdn))  # the site rule, not the guard
     assert summary.ok and summary.downloaded == 1
     assert cdn.log == []  # not even its robots.txt
     assert any("bort från webbplatsen" in reason for _, reason in summary.notes)
@@ -188,7 +198,7 @@ def test_a_redirect_off_the_site_is_not_followed_for_archive_pages(
     good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
     site.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='/arkiv/2/'>Äldre inlägg</a>")
     site.redirect("/arkiv/2/", cdn.url("/arkiv/"))
-    summary = run(site, tmp_path / "archive")
+    summary = run(site, tmp_path / "archive", policy=allowing(cdn))
     assert summary.downloaded == 1
     assert cdn.log == []
     assert summary.failed == [(site.url("/arkiv/2/"), f"ligger utanför webbplatsen ({cdn.netloc})")]
@@ -239,7 +249,7 @@ def test_a_crawl_delay_in_robots_txt_is_obeyed(site: Site) -> None:
     site.add("/a", "a")
     site.add("/b", "b")
     time = FakeTime()
-    fetcher = Fetcher(Policy(delay=0), sleep=time.sleep, clock=time.clock)
+    fetcher = Fetcher(allowing(site, policy=Policy(delay=0)), sleep=time.sleep, clock=time.clock)
     assert fetcher.get(site.url("/a")).ok and fetcher.get(site.url("/b")).ok
     assert time.sleeps == [7.0, 7.0]
 
@@ -247,7 +257,7 @@ def test_a_crawl_delay_in_robots_txt_is_obeyed(site: Site) -> None:
 def test_retry_after_is_waited_for(site: Site) -> None:
     site.add("/arkiv/upptagen.pdf", "upptagen", status=503, headers={"Retry-After": "4"})
     sleeps: list[float] = []
-    fetcher = Fetcher(FAST, sleep=sleeps.append)
+    fetcher = Fetcher(allowing(site), sleep=sleeps.append)
     fetched = fetcher.get(site.url("/arkiv/upptagen.pdf"))
     assert not fetched.ok and "HTTP 503" in (fetched.reason or "")
     assert len(site.requests("/arkiv/upptagen.pdf")) == FAST.tries
@@ -256,7 +266,7 @@ def test_retry_after_is_waited_for(site: Site) -> None:
 
 def test_a_long_retry_after_ends_the_retries(site: Site) -> None:
     site.add("/arkiv/sen.pdf", "vänta", status=429, headers={"Retry-After": "3600"})
-    fetcher = Fetcher(FAST, sleep=lambda seconds: None)
+    fetcher = Fetcher(allowing(site), sleep=lambda seconds: None)
     fetched = fetcher.get(site.url("/arkiv/sen.pdf"))
     assert len(site.requests("/arkiv/sen.pdf")) == 1
     assert "vänta 3600 s" in (fetched.reason or "") and "HTTP 429" in (fetched.reason or "")
@@ -340,8 +350,8 @@ def test_broken_links_are_reported_and_the_run_goes_on(site: Site, tmp_path: Pat
     assert reasons["fel.pdf"] == "serverfel (HTTP 500) (efter 3 försök)"
     assert reasons["slinga-a.pdf"].startswith("omdirigeringsslinga: ")
     assert "HTML-sida" in reasons["html.pdf"]
-    assert reasons["stor.pdf"] == "filen är större än gränsen på 0,2 MB"  # decimal comma
-    assert reasons["stor-utan-langd.pdf"] == "filen är större än gränsen på 0,2 MB"
+    too_large = "filen är större än gränsen på 0,2 MB (höj med --max-mb)"  # decimal comma
+    assert reasons["stor.pdf"] == reasons["stor-utan-langd.pdf"] == too_large
     assert summary.downloaded == 1 and len(summary.failed) == 6
     assert len(site.requests("/arkiv/saknas.pdf")) == 1  # a 404 is not retried
     assert len(site.requests("/arkiv/fel.pdf")) == 3
@@ -372,12 +382,332 @@ def test_waits_its_turn_per_host(site: Site, cdn: Site) -> None:
     site.add("/b", "b")
     cdn.add("/c", "c")
     time = FakeTime()
-    fetcher = Fetcher(Policy(delay=5), sleep=time.sleep, clock=time.clock)
+    policy = allowing(site, cdn, policy=Policy(delay=5))
+    fetcher = Fetcher(policy, sleep=time.sleep, clock=time.clock)
     for url in (site.url("/a"), site.url("/b"), cdn.url("/c")):
         assert fetcher.get(url).ok
     # On the site: robots.txt, then /a and /b each after a wait. The CDN's robots.txt does not
     # wait for the site (each host has its own turn); /c then waits after it.
     assert time.sleeps == [5.0, 5.0, 5.0]
+
+
+# --- internal addresses (SSRF) --------------------------------------------------------------
+#
+# Every test server is on 127.0.0.1. The crawled source's own host (the site fixture) is one
+# the operator named; the second server (cdn) plays an internal service on another port that
+# an archive page links to, and must not be reached unless the operator names it too.
+
+
+def _port(site: Site) -> str:
+    return site.netloc.rsplit(":", 1)[1]
+
+
+def _refused(netloc: str, address: str = "127.0.0.1") -> str:
+    return (
+        f"adressen pekar på den egna datorn ({address}) — lägg till {netloc} i "
+        f"FINSOK_CRAWL_ALLOW_HOSTS (eller ange --allow-host {netloc}) om det är avsiktligt"
+    )
+
+
+def test_a_link_to_another_local_port_is_refused_unless_named(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    cdn.add("/hemligt.txt", "INTERN-HEMLIGHET apikey=sk_live_123", content_type="text/plain")
+    good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
+    site.page(
+        "/arkiv/", f"<a href='p1.pdf'>P1</a><a href='{cdn.url('/hemligt.txt')}'>Protokoll</a>"
+    )
+    root = tmp_path / "archive"
+
+    summary = run(site, root)
+
+    assert summary.downloaded == 1  # the source's own host is the operator's: still fetched
+    assert summary.failed == [(cdn.url("/hemligt.txt"), _refused(cdn.netloc))]
+    assert cdn.log == []  # not even its robots.txt: no connection was made
+    assert sorted(p.name for p in (root / "test").iterdir()) == [SIDECAR, "p1.pdf"]
+
+    named = run(site, root, policy=allowing(cdn))  # the same link, once the host is named
+    assert named.ok and named.downloaded == 1
+    assert [r.path for r in cdn.log] == ["/robots.txt", "/hemligt.txt"]
+
+
+def test_a_redirect_to_an_internal_address_is_refused(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    cdn.add("/internal-admin", "INTERN-HEMLIGHET", content_type="text/plain")
+    site.redirect("/arkiv/p3.txt", cdn.url("/internal-admin"))
+    site.page("/arkiv/", "<a href='p3.txt'>Protokoll 3</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.failed == [(site.url("/arkiv/p3.txt"), _refused(cdn.netloc))]
+    assert cdn.log == [] and summary.downloaded == 0
+
+
+def test_an_archive_url_that_moves_to_an_internal_host_is_refused(
+    site: Site, cdn: Site, tmp_path: Path
+) -> None:
+    cdn.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    site.redirect("/flytt", cdn.url("/arkiv/"), 301)
+    summary = run(site, tmp_path / "archive", "/flytt")
+    assert summary.failed == [(site.url("/flytt"), _refused(cdn.netloc))]
+    assert cdn.log == []
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("0x7f000001", "127.0.0.1"),  # hexadecimal
+        ("2130706433", "127.0.0.1"),  # one decimal number
+        ("0177.0.0.1", "127.0.0.1"),  # octal
+        ("127.1", "127.0.0.1"),  # short form
+        ("localhost", None),  # a name: its resolved address is what counts
+        ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1"),  # IPv4-mapped IPv6
+        ("[::1]", "::1"),
+    ],
+)
+def test_numeric_spellings_of_an_internal_address_are_refused(
+    site: Site, cdn: Site, tmp_path: Path, host: str, address: str | None
+) -> None:
+    cdn.add("/hex.txt", "INTERN-HEMLIGHET", content_type="text/plain")
+    url = f"http://{host}:{_port(cdn)}/hex.txt"
+    site.page("/arkiv/", f"<a href='{url}'>Protokoll 9</a>")
+    summary = run(site, tmp_path / "archive")
+    [(where, reason)] = summary.failed
+    assert where == url and reason.startswith("adressen pekar på den egna datorn (")
+    if address:
+        assert reason == _refused(f"{host}:{_port(cdn)}", address)
+    assert cdn.log == []
+
+
+def test_the_sources_own_host_spelled_another_way_is_not_named(site: Site, tmp_path: Path) -> None:
+    site.add("/intern.txt", "INTERN-HEMLIGHET", content_type="text/plain")
+    url = f"http://0x7f000001:{_port(site)}/intern.txt"
+    site.page("/arkiv/", f"<a href='{url}'>Protokoll</a>")
+    summary = run(site, tmp_path / "archive")
+    assert summary.failed == [(url, _refused(f"0x7f000001:{_port(site)}"))]
+    assert "/intern.txt" not in site.paths()
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2606:4700::1", True),
+        ("::ffff:8.8.8.8", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("240.0.0.1", False),  # reserved
+        ("224.0.0.1", False),  # multicast, which ipaddress counts as global
+        ("::1", False),
+        ("::", False),
+        ("fc00::1", False),
+        ("fe80::1", False),
+        ("ff02::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("::7f00:1", False),  # IPv4-compatible, which ipaddress counts as global
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("2002:7f00:1::", False),  # 6to4
+    ],
+)
+def test_which_addresses_are_public(address: str, public: bool) -> None:
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+def test_an_internal_host_named_on_the_command_line_or_in_the_environment_is_fetched(
+    site: Site,
+    cdn: Site,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    good_protocol(cdn, "/cdn/p4.pdf", "lingonsylt")
+    site.page("/arkiv/", f"<a href='{cdn.url('/cdn/p4.pdf')}'>Protokoll 4</a>")
+    args = [
+        "crawl",
+        site.url("/arkiv/"),
+        "--forbund",
+        "t",
+        "--archive",
+        str(tmp_path / "archive"),
+        "--no-index",
+        "--delay",
+        "0",
+    ]
+    assert main(args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"finsok: {cdn.url('/cdn/p4.pdf')}: {_refused(cdn.netloc)}" in err
+
+    assert main([*args, "--allow-host", cdn.netloc]) == 0, capsys.readouterr().err
+    assert (tmp_path / "archive" / "t" / "p4.pdf").exists()
+
+    (tmp_path / "archive" / "t" / "p4.pdf").unlink()
+    monkeypatch.setenv("FINSOK_CRAWL_ALLOW_HOSTS", f"intranat.example, {cdn.netloc}")
+    assert main(args) == 0, capsys.readouterr().err
+    assert (tmp_path / "archive" / "t" / "p4.pdf").exists()
+
+
+def test_a_bad_allow_list_entry_gives_one_clear_line(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FINSOK_CRAWL_ALLOW_HOSTS", "10.0.0.5:port")
+    status = main(["crawl", site.url("/arkiv/"), "--archive", str(tmp_path / "a"), "--no-index"])
+    assert status != 0
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("finsok: FINSOK_CRAWL_ALLOW_HOSTS: '10.0.0.5:port' är ingen värd")
+    assert site.log == []
+
+
+def test_through_a_proxy_the_sites_own_address_is_checked(
+    cdn: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proxy (cdn here) is the operator's; the address it would be asked for is not."""
+    monkeypatch.setenv("http_proxy", cdn.url(""))
+    monkeypatch.delenv("no_proxy")
+    target = "http://127.0.0.1:9/intern.txt"  # the proxy answers it; nothing listens on port 9
+    cdn.add(target, "via proxyn", content_type="text/plain")  # a proxy is asked for the full URL
+
+    fetched = Fetcher(FAST).get(target)
+    assert fetched.reason == _refused("127.0.0.1:9") and cdn.log == []
+
+    named = Fetcher(replace(FAST, allow_hosts=frozenset({allow_entry("127.0.0.1:9")})))
+    fetched = named.get(target)
+    assert fetched.ok and fetched.body == b"via proxyn"
+    assert [r.path for r in cdn.log] == ["http://127.0.0.1:9/robots.txt", target]
+
+
+# --- limits per source and run --------------------------------------------------------------
+
+
+def _text_files(site: Site, count: int, size: int = 1000) -> str:
+    """`count` distinct text files of `size` bytes on the site; the archive page's links."""
+    links = ""
+    for n in range(1, count + 1):
+        body = f"Protokoll {n} ".ljust(size, "x")
+        site.add(f"/filer/p{n}.txt", body, content_type="text/plain")
+        links += f"<a href='/filer/p{n}.txt'>Protokoll {n}</a>"
+    return links
+
+
+def test_the_bytes_per_source_are_capped(site: Site, tmp_path: Path) -> None:
+    page = site.page("/arkiv/", _text_files(site, 5))
+    page_size = len(site.routes["/arkiv/"].body)
+    cap = page_size + 1500  # the page and one file fit; the second file passes the cap
+    root = tmp_path / "archive"
+
+    summary = run(site, root, policy=replace(FAST, max_source_bytes=cap))
+
+    assert summary.downloaded == 2
+    assert not any(p.startswith(("/filer/p3", "/filer/p4", "/filer/p5")) for p in site.paths())
+    [(where, reason)] = summary.failed
+    assert where == page
+    assert reason.startswith("hämtningen av test stoppades: gränsen på ")
+    assert "MB hämtat per källa och körning nåddes; 3 dokument väntar" in reason
+    assert reason.endswith("(höj med --max-source-mb)")
+    assert len([p for p in (root / "test").iterdir() if p.suffix == ".txt"]) == 2  # kept
+
+
+def test_the_documents_per_source_are_capped_and_the_next_run_goes_on(
+    site: Site, tmp_path: Path
+) -> None:
+    page = site.page("/arkiv/", _text_files(site, 4))
+    root = tmp_path / "archive"
+    policy = replace(FAST, max_documents=2)
+
+    first = run(site, root, policy=policy)
+    assert "/filer/p3.txt" not in site.paths()
+    second = run(site, root, policy=policy)
+
+    assert first.downloaded == 2
+    assert first.failed == [
+        (
+            page,
+            "hämtningen av test stoppades: gränsen på 2 nya dokument per källa och körning "
+            "nåddes; 2 dokument väntar till nästa körning och det som redan hämtats finns kvar "
+            "(höj med --max-documents)",
+        )
+    ]
+    assert (second.downloaded, second.unchanged) == (2, 2) and second.ok  # unchanged files count
+    assert len([p for p in (root / "test").iterdir() if p.suffix == ".txt"]) == 4
+
+
+def test_an_archive_page_has_a_smaller_size_limit_than_documents(
+    site: Site, tmp_path: Path
+) -> None:
+    links = _text_files(site, 1, size=5000)  # a document larger than a page may be
+    site.page("/arkiv/", f"{links}<a href='/arkiv/2/'>Äldre</a>")
+    site.page("/arkiv/2/", "<a href='/filer/p9.txt'>Protokoll 9</a>" + "<p>fyllnad</p>" * 200)
+    policy = replace(FAST, max_page_bytes=2000)
+    summary = run(site, tmp_path / "archive", policy=policy)
+    assert summary.downloaded == 1  # the 5000-byte document
+    assert summary.failed == [
+        (
+            site.url("/arkiv/2/"),
+            "arkivsidan är större än gränsen på 0,002 MB (höj med --max-page-mb)",
+        )
+    ]
+
+
+def test_a_long_retry_after_is_capped_at_a_minute(site: Site) -> None:
+    assert Policy().max_retry_after == 60
+    site.add("/arkiv/sen.pdf", "vänta", status=503, headers={"Retry-After": "90"})
+    sleeps: list[float] = []
+    fetched = Fetcher(allowing(site), sleep=sleeps.append).get(site.url("/arkiv/sen.pdf"))
+    assert len(site.requests("/arkiv/sen.pdf")) == 1 and sleeps == []
+    assert "servern ber oss vänta 90 s" in (fetched.reason or "")
+
+
+def test_the_deadline_stops_one_source_and_the_next_runs(site: Site, tmp_path: Path) -> None:
+    site.add("/a/upptagen.pdf", "upptagen", status=503, headers={"Retry-After": "30"})
+    good_protocol(site, "/a/p1.pdf", "pelargoner")
+    site.page("/a/", "<a href='upptagen.pdf'>Upptagen</a><a href='p1.pdf'>P1</a>")
+    good_protocol(site, "/b/p2.pdf", "rabarber")
+    site.page("/b/", "<a href='p2.pdf'>P2</a>")
+    time = FakeTime()  # the clock moves only by the fetcher's waits: nothing is slow here
+    policy = allowing(site, policy=replace(FAST, source_deadline=20))
+    fetcher = Fetcher(policy, sleep=time.sleep, clock=time.clock)
+    root = tmp_path / "archive"
+
+    first = crawl(Source("a", (site.url("/a/"),)), root, fetcher)
+    second = crawl(Source("b", (site.url("/b/"),)), root, fetcher)
+
+    # Waiting the 30 s the server asks for would end past the 20 s deadline: stop at once.
+    assert time.sleeps == [] and len(site.requests("/a/upptagen.pdf")) == 1
+    assert "/a/p1.pdf" not in site.paths()
+    assert first.failed == [
+        (
+            site.url("/a/"),
+            "hämtningen av a stoppades: tidsgränsen på 0,33 min per källa och körning nåddes; "
+            "2 dokument väntar till nästa körning och det som redan hämtats finns kvar "
+            "(höj med --max-minutes)",
+        )
+    ]
+    assert second.ok and second.downloaded == 1  # its own deadline, from its own start
+
+
+def test_update_goes_on_with_the_next_source_after_a_deadline(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good_protocol(site, "/seg/p0.pdf", "sniglar", delay=3.0)
+    site.page("/seg/", "<a href='p0.pdf'>P0</a>")
+    good_protocol(site, "/bra/p1.pdf", "pelargoner")
+    site.page("/bra/", "<a href='p1.pdf'>P1</a>")
+    sources = _sources_file(site, tmp_path, seg="/seg/", bra="/bra/")
+    archive = tmp_path / "archive"
+    args = ["--sources", str(sources), "--archive", str(archive), "--no-index", "--delay", "0"]
+
+    status = main(["update", *args, "--max-minutes", "0.01"])  # 0.6 s per source
+
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    assert (archive / "bra" / "p1.pdf").exists() and not (archive / "seg" / "p0.pdf").exists()
+    [line] = [e for e in err if "stoppades" in e]
+    assert line.startswith(f"finsok: {site.url('/seg/')}: hämtningen av seg stoppades: tidsgränsen")
+    assert len(err) == 1  # the slow document costs no line of its own
 
 
 # --- the second run: conditional requests, changes, failures ---------------------------------
@@ -476,6 +806,41 @@ def test_the_index_and_the_api_carry_the_source_url(site: Site, tmp_path: Path) 
     assert f'href="{url}"' in page
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("javascript:alert(document.domain)//https://x", "inte http eller https (javascript:)"),
+        ("data:text/html,<script>alert(1)</script>", "inte http eller https (data:)"),
+        ("java\tscript:alert(1)", "inte http eller https (javascript:)"),
+        ("/arkiv/p1.txt", "inte http eller https (en relativ adress)"),
+        ("https:///p1.txt", "saknar värdnamn"),
+        (["https://f.se/p1.txt"], "ingen text"),
+    ],
+)
+def test_a_sidecar_url_that_is_not_http_is_dropped_with_a_note(
+    tmp_path: Path, url: object, why: str
+) -> None:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    lines = protocol("2024-03-01", (1, "Mötets öppnande", "Ordföranden talade om pelargoner."))
+    (folder / "p1.txt").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "p2.txt").write_text("\n".join(lines).replace("pelargoner", "rabarber"), "utf-8")
+    records = {"p1.txt": {"url": url, "fetched_at": "2024-03-02T10:00:00+00:00"}}
+    records["p2.txt"] = {"url": "https://f.se/arkiv/p2.txt"}
+    (folder / SIDECAR).write_text(json.dumps(records), encoding="utf-8")
+    index = tmp_path / "ix"
+
+    result = ingest([folder], index, provenance=archive_provenance())
+
+    assert result.ok and result.added == 2, result.failed
+    assert search(index, "pelargoner")["hits"][0].get("source_url") is None
+    assert search(index, "rabarber")["hits"][0]["source_url"] == "https://f.se/arkiv/p2.txt"
+    [(where, note)] = result.notes
+    assert where == str(folder / "p1.txt")
+    assert note.startswith(f"{folder / SIDECAR}: källadressen ") and why in note
+    assert note.endswith("och används inte — rätta posten för filen")
+
+
 def test_file_names_are_stable_and_safe(tmp_path: Path) -> None:
     assert file_name("https://f.se/a/Protokoll%20mars%202024.pdf", ".pdf") == (
         "Protokoll-mars-2024.pdf"
@@ -548,11 +913,14 @@ def test_crawl_url_uses_the_slug_from_the_sources_file(tmp_path: Path) -> None:
 def _two_sources(site: Site, tmp_path: Path) -> Path:
     good_protocol(site, "/bra/p1.pdf", "pelargoner")
     site.page("/bra/", "<a href='p1.pdf'>P1</a>")
+    return _sources_file(site, tmp_path, trasig="/finns-inte/", bra="/bra/")
+
+
+def _sources_file(site: Site, tmp_path: Path, **paths: str) -> Path:
+    """A sources.toml with one source per keyword, each an archive path on `site`."""
     sources = tmp_path / "sources.toml"
-    sources.write_text(
-        f'[trasig]\nurls = ["{site.url("/finns-inte/")}"]\n\n[bra]\nurls = ["{site.url("/bra/")}"]\n',
-        encoding="utf-8",
-    )
+    tables = [f'[{slug}]\nurls = ["{site.url(path)}"]\n' for slug, path in paths.items()]
+    sources.write_text("\n".join(tables), encoding="utf-8")
     return sources
 
 
@@ -625,7 +993,7 @@ def test_the_console_script_crawls_one_archive(site: Site, tmp_path: Path) -> No
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 nedladdade" in result.stdout and "1 tillagd," in result.stdout
+    assert "1 nedladdad," in result.stdout and "1 tillagd," in result.stdout
     assert (tmp_path / "archive" / "ostra-sodertorn" / "p1.pdf").exists()
 
 
@@ -780,7 +1148,7 @@ def test_an_archive_url_that_moves_to_another_host_is_followed(
     cdn.page("/arkiv/", "<a href='p1.pdf'>P1</a><a href='?page=2'>Nästa</a>")
     cdn.page("/arkiv/?page=2", "<a href='p2.pdf'>P2</a>")
     site.redirect("/flytt", cdn.url("/arkiv/"), 301)
-    summary = run(site, tmp_path / "archive", "/flytt")
+    summary = run(site, tmp_path / "archive", "/flytt", policy=allowing(cdn))
     assert summary.failed == [] and (summary.pages, summary.downloaded) == (2, 2)
 
 
