@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import os
 import re
 import signal
@@ -391,14 +392,6 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
 def crawl_policy(args: argparse.Namespace) -> Policy:
     """The fetch policy from the crawl flags and `FINSOK_CRAWL_ALLOW_HOSTS`; a bad value is a
     FinsokError naming the flag or the variable."""
-    sizes = (args.max_mb, args.max_page_mb, args.max_source_mb, args.max_minutes)
-    if args.delay < 0 or args.timeout <= 0 or min(sizes) <= 0 or args.max_pages < 1:
-        raise FinsokError(
-            "--delay, --timeout, --max-mb, --max-page-mb, --max-source-mb, --max-minutes och "
-            "--max-pages måste vara positiva"
-        )
-    if args.max_documents < 1:
-        raise FinsokError("--max-documents måste vara minst 1")
     return Policy(
         delay=args.delay,
         timeout=args.timeout,
@@ -474,35 +467,45 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
         "(annars $FINSOK_ARCHIVE, annars data/archive)",
     )
     p.add_argument(
-        "--delay", type=float, default=1.0, metavar="S", help="sekunder mellan anrop per värd (1)"
+        "--delay",
+        type=_number(zero=True),
+        default=1.0,
+        metavar="S",
+        help="sekunder mellan anrop per värd (1)",
     )
     p.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="tidsgräns per anrop (30)"
-    )
-    p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="största fil (50 MB)")
-    p.add_argument(
-        "--max-page-mb", type=float, default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+        "--timeout", type=_number(), default=30.0, metavar="S", help="tidsgräns per anrop (30)"
     )
     p.add_argument(
-        "--max-pages", type=int, default=200, metavar="N", help="högst N arkivsidor per källa (200)"
+        "--max-mb", type=_number(), default=50.0, metavar="MB", help="största fil (50 MB)"
+    )
+    p.add_argument(
+        "--max-page-mb", type=_number(), default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+    )
+    p.add_argument(
+        "--max-pages",
+        type=_whole_number(1),
+        default=200,
+        metavar="N",
+        help="högst N arkivsidor per källa (200)",
     )
     p.add_argument(
         "--max-documents",
-        type=int,
+        type=_whole_number(1),
         default=1000,
         metavar="N",
         help="högst N nya eller ändrade dokument per källa och körning (1000)",
     )
     p.add_argument(
         "--max-source-mb",
-        type=float,
+        type=_number(),
         default=2000.0,
         metavar="MB",
         help="högst så mycket hämtat per källa och körning (2000 MB)",
     )
     p.add_argument(
         "--max-minutes",
-        type=float,
+        type=_number(),
         default=60.0,
         metavar="MIN",
         help="tidsgräns per källa och körning (60 min)",
@@ -515,6 +518,25 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
         f"(upprepas; även ${ALLOW_ENV})",
     )
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
+
+
+def _number(*, zero: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number above 0 (with `zero`, 0 or more), with a decimal point or
+    comma ("0,5"). A bad value is a usage error naming the flag and what it allows."""
+    allowed = "0 eller mer" if zero else "mer än 0"
+
+    def read(value: str) -> float:
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} är inget tal (tillåtet: {allowed})"
+            ) from None
+        if not math.isfinite(number) or number < 0 or (number == 0 and not zero):
+            raise argparse.ArgumentTypeError(f"{value} går inte (tillåtet: {allowed})")
+        return number
+
+    return read
 
 
 def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable[[str], int]:
