@@ -984,13 +984,14 @@ def test_a_bad_crawl_flag_is_a_usage_error_naming_it(
     assert f"finsok crawl: fel: {message} — se `finsok crawl --help`" in capsys.readouterr().err
 
 
-def test_crawl_flags_take_a_decimal_comma(site: Site, tmp_path: Path) -> None:
+def test_crawl_flags_take_a_decimal_comma(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site.page("/arkiv/", "<p>Inga protokoll än.</p>")
     archive = tmp_path / "archive"
     args = ["crawl", site.url("/arkiv/"), "--archive", str(archive), "--no-index"]
-    assert (
-        main([*args, "--delay", "0,0", "--max-mb", "0,5", "--forbund", "test"]) == 1
-    )  # none found
+    assert main([*args, "--delay", "0,0", "--max-mb", "0,5", "--forbund", "test"]) == 1
+    assert ": 1 källa, 1 arkivsida, 0 dokument hittade" in capsys.readouterr().out  # it ran
 
 
 def test_crawl_needs_a_url_or_all(capsys: pytest.CaptureFixture[str]) -> None:
