@@ -27,6 +27,7 @@ from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
+from search.compare import Comparison, count_cells, scope_query
 from search.compile import Compiled, Compiler
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from search.query import (
@@ -386,6 +387,24 @@ class Engine:
             if slug and slug not in names:
                 names[slug] = self.forbund_name(slug) or slug
         return names
+
+    def compare_cells(self, params: SearchParams) -> Comparison:
+        """The query's matches and the sections in scope per (förbund, year) cell, for the
+        comparison of förbund and years (see `search.compare`). A förbund filter naming a
+        förbund without documents is noticed whatever the count: its row is missing."""
+        parsed, compiled = self.compile(params)
+        missing = self.forbund_notice(parsed.filters.forbund)
+        notices = [*compiled.notices, *([missing] if missing else [])]
+        if parsed.tree is None or compiled.query is None:
+            # Nothing to count: an empty query (or filters alone) would only count the scope.
+            return Comparison(notices=notices)
+        searcher = self.store.searcher()  # one for both counts: the same commit
+        return Comparison(
+            hits=count_cells(searcher, compiled.query),
+            sections=count_cells(searcher, scope_query(self.compiler, parsed.filters)),
+            notices=notices,
+            counted=True,
+        )
 
     def section_counts(self) -> dict:
         """Indexed sections per förbund, per year and per (förbund, year): the denominators

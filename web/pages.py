@@ -207,5 +207,6 @@ def feed() -> Response:
     neither (see `research.TAG`)."""
     base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
     params = request_params(ignore=FEED_IGNORES)
-    xml = research.feed_xml(get_engine(), params, base_url=base_url)
+    size = current_app.config["FINSOK_FEED_SIZE"]
+    xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
     return Response(xml, mimetype="application/atom+xml")
