@@ -186,7 +186,7 @@ def compare_csv() -> Response:
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="finsok-jamforelse.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
     )
 
 
