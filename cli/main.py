@@ -49,7 +49,8 @@ from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, too_small
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -543,20 +544,19 @@ def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable
     """An argparse type: an integer in [low, high] (no upper end when `high` is None). Out of
     range is a usage error that names the range, as the API's 400 does, and for a value too
     large, `hint`: how to get what the caller wanted within the range."""
-    allowed = f"{low}–{high}" if high is not None else f"minst {low}"
 
     def read(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{value!r} är inget heltal (tillåtet: {allowed})"
+                f"{value!r} är inget heltal (tillåtet: {allowed(low, high)})"
             ) from None
         if number < low:
-            raise argparse.ArgumentTypeError(f"{number} är för litet (tillåtet: {allowed})")
+            raise argparse.ArgumentTypeError(too_small(number, low, high))
         if high is not None and number > high:
             raise argparse.ArgumentTypeError(
-                f"{number} är för stort (tillåtet: {allowed}){'; ' + hint if hint else ''}"
+                too_large(number, low, high) + (f"; {hint}" if hint else "")
             )
         return number
 
@@ -566,7 +566,12 @@ def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable
 def _check_search(args: argparse.Namespace) -> None:
     """What no single flag's type can see: dates given backwards. The pages turn them around
     with a notice and the API refuses them; a command line is rerun anyway, so it says which
-    two dates clash and how the command reads with them swapped (exit status 2)."""
+    two dates clash and how the command reads with them swapped (exit status 2). A query
+    longer than the API takes is a usage error too, as the API's 400 is."""
+    if len(args.query) > MAX_QUERY_CHARS:
+        args.command_parser.error(
+            f"FRÅGA är för lång ({len(args.query)} tecken, högst {MAX_QUERY_CHARS})"
+        )
     if args.date_from and args.date_to and args.date_from > args.date_to:
         args.command_parser.error(
             f"--from {args.date_from} ligger efter --to {args.date_to}; byt plats på datumen: "
@@ -658,13 +663,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--kind",
-        choices=["decision", "protokoll", "protokollsutdrag", "rapport", "annat"],
+        choices=KIND_VALUES,
         help="bara denna dokumenttyp; decision: bara beslutstext",
     )
     p.add_argument(
         "--sort",
-        choices=["relevance", "date"],
-        default="relevance",
+        choices=SORTS,
+        default=DEFAULT_SORT,
         help="relevance: bäst först (standard), date: nyast först",
     )
     p.add_argument(
