@@ -176,7 +176,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from search.engine import Engine, SearchParams
 
     params = SearchParams(
-        q=" ".join(word.strip() for word in args.query),  # stripped: see `_query_words`
+        q=args.query,
         limit=args.limit,
         offset=args.offset,
         forbund=args.forbund or [],
@@ -760,8 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = _query_words(list(sys.argv[1:] if argv is None else argv))
     args, unknown = parser.parse_known_args(argv)
     if args.command == "search":  # query words after a flag ("budget --json ESF")
-        args.query += [word for word in unknown if not word.startswith("-")]
+        words = args.query + [word for word in unknown if not word.startswith("-")]
         unknown = [word for word in unknown if word.startswith("-")]
+        args.query = " ".join(word.strip() for word in words)  # stripped: see `_query_words`
     if unknown:  # reported by the subcommand, so its own usage line is the one shown
         getattr(args, "command_parser", parser).error(
             f"unrecognized arguments: {' '.join(unknown)}"  # argparse's msgid, translated
