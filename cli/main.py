@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import os
 import re
 import signal
@@ -48,7 +49,8 @@ from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, too_small
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -391,14 +393,6 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
 def crawl_policy(args: argparse.Namespace) -> Policy:
     """The fetch policy from the crawl flags and `FINSOK_CRAWL_ALLOW_HOSTS`; a bad value is a
     FinsokError naming the flag or the variable."""
-    sizes = (args.max_mb, args.max_page_mb, args.max_source_mb, args.max_minutes)
-    if args.delay < 0 or args.timeout <= 0 or min(sizes) <= 0 or args.max_pages < 1:
-        raise FinsokError(
-            "--delay, --timeout, --max-mb, --max-page-mb, --max-source-mb, --max-minutes och "
-            "--max-pages måste vara positiva"
-        )
-    if args.max_documents < 1:
-        raise FinsokError("--max-documents måste vara minst 1")
     return Policy(
         delay=args.delay,
         timeout=args.timeout,
@@ -474,35 +468,45 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
         "(annars $FINSOK_ARCHIVE, annars data/archive)",
     )
     p.add_argument(
-        "--delay", type=float, default=1.0, metavar="S", help="sekunder mellan anrop per värd (1)"
+        "--delay",
+        type=_number(zero=True),
+        default=1.0,
+        metavar="S",
+        help="sekunder mellan anrop per värd (1)",
     )
     p.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="tidsgräns per anrop (30)"
-    )
-    p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="största fil (50 MB)")
-    p.add_argument(
-        "--max-page-mb", type=float, default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+        "--timeout", type=_number(), default=30.0, metavar="S", help="tidsgräns per anrop (30)"
     )
     p.add_argument(
-        "--max-pages", type=int, default=200, metavar="N", help="högst N arkivsidor per källa (200)"
+        "--max-mb", type=_number(), default=50.0, metavar="MB", help="största fil (50 MB)"
+    )
+    p.add_argument(
+        "--max-page-mb", type=_number(), default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+    )
+    p.add_argument(
+        "--max-pages",
+        type=_whole_number(1),
+        default=200,
+        metavar="N",
+        help="högst N arkivsidor per källa (200)",
     )
     p.add_argument(
         "--max-documents",
-        type=int,
+        type=_whole_number(1),
         default=1000,
         metavar="N",
         help="högst N nya eller ändrade dokument per källa och körning (1000)",
     )
     p.add_argument(
         "--max-source-mb",
-        type=float,
+        type=_number(),
         default=2000.0,
         metavar="MB",
         help="högst så mycket hämtat per källa och körning (2000 MB)",
     )
     p.add_argument(
         "--max-minutes",
-        type=float,
+        type=_number(),
         default=60.0,
         metavar="MIN",
         help="tidsgräns per källa och körning (60 min)",
@@ -517,24 +521,42 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
 
 
+def _number(*, zero: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number above 0 (with `zero`, 0 or more), with a decimal point or
+    comma ("0,5"). A bad value is a usage error naming the flag and what it allows."""
+    allowed = "0 eller mer" if zero else "mer än 0"
+
+    def read(value: str) -> float:
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} är inget tal (tillåtet: {allowed})"
+            ) from None
+        if not math.isfinite(number) or number < 0 or (number == 0 and not zero):
+            raise argparse.ArgumentTypeError(f"{value} går inte (tillåtet: {allowed})")
+        return number
+
+    return read
+
+
 def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable[[str], int]:
     """An argparse type: an integer in [low, high] (no upper end when `high` is None). Out of
     range is a usage error that names the range, as the API's 400 does, and for a value too
     large, `hint`: how to get what the caller wanted within the range."""
-    allowed = f"{low}–{high}" if high is not None else f"minst {low}"
 
     def read(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{value!r} är inget heltal (tillåtet: {allowed})"
+                f"{value!r} är inget heltal (tillåtet: {allowed(low, high)})"
             ) from None
         if number < low:
-            raise argparse.ArgumentTypeError(f"{number} är för litet (tillåtet: {allowed})")
+            raise argparse.ArgumentTypeError(too_small(number, low, high))
         if high is not None and number > high:
             raise argparse.ArgumentTypeError(
-                f"{number} är för stort (tillåtet: {allowed}){'; ' + hint if hint else ''}"
+                too_large(number, low, high) + (f"; {hint}" if hint else "")
             )
         return number
 
@@ -544,7 +566,12 @@ def _whole_number(low: int, high: int | None = None, hint: str = "") -> Callable
 def _check_search(args: argparse.Namespace) -> None:
     """What no single flag's type can see: dates given backwards. The pages turn them around
     with a notice and the API refuses them; a command line is rerun anyway, so it says which
-    two dates clash and how the command reads with them swapped (exit status 2)."""
+    two dates clash and how the command reads with them swapped (exit status 2). A query
+    longer than the API takes is a usage error too, as the API's 400 is."""
+    if len(args.query) > MAX_QUERY_CHARS:
+        args.command_parser.error(
+            f"FRÅGA är för lång ({len(args.query)} tecken, högst {MAX_QUERY_CHARS})"
+        )
     if args.date_from and args.date_to and args.date_from > args.date_to:
         args.command_parser.error(
             f"--from {args.date_from} ligger efter --to {args.date_to}; byt plats på datumen: "
@@ -636,13 +663,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--kind",
-        choices=["decision", "protokoll", "protokollsutdrag", "rapport", "annat"],
+        choices=KIND_VALUES,
         help="bara denna dokumenttyp; decision: bara beslutstext",
     )
     p.add_argument(
         "--sort",
-        choices=["relevance", "date"],
-        default="relevance",
+        choices=SORTS,
+        default=DEFAULT_SORT,
         help="relevance: bäst först (standard), date: nyast först",
     )
     p.add_argument(

@@ -12,8 +12,6 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,11 +25,10 @@ from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
+from search.compare import Comparison, count_cells, scope_query
 from search.compile import Compiled, Compiler
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from search.params import DECISION, SearchParams
 from search.query import (
-    KINDS,
-    MAX_QUERY_CHARS,
     And,
     Node,
     Or,
@@ -59,52 +56,6 @@ _NO_HEAD_SEARCH = {
 }
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
-
-
-@dataclass
-class SearchParams:
-    """Everything a search can be asked for; values are validated by `validate`."""
-
-    q: str = ""
-    limit: int = DEFAULT_LIMIT
-    offset: int = 0
-    forbund: list[str] = field(default_factory=list)
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: str | None = None  # protokoll, protokollsutdrag, rapport, annat, or "decision"
-    # Matches in decision text only, besides a document `kind` (a page's "Bara beslut" beside
-    # its Typ facet: decisions in protocols); without a kind, the same as kind="decision".
-    decisions: bool = False
-    sort: str = "relevance"  # or "date"
-    # Notices from whoever read the parameters, shown with the search's own (a page that
-    # turned dates given backwards around says so).
-    notes: list[str] = field(default_factory=list)
-
-    def validate(self) -> SearchParams:
-        if not isinstance(self.limit, int) or not self.limit >= 1:
-            raise FinsokError(
-                f"Parametern limit måste vara ett heltal från 1 till {MAX_LIMIT}", code="bad_param"
-            )
-        self.limit = min(self.limit, MAX_LIMIT)
-        if not isinstance(self.offset, int) or not 0 <= self.offset <= MAX_OFFSET:
-            raise FinsokError(
-                f"Parametern offset måste vara ett heltal från 0 till {MAX_OFFSET}",
-                code="bad_param",
-            )
-        if self.kind is not None and self.kind not in KINDS | {"decision"}:
-            raise FinsokError(
-                "Parametern kind måste vara en av: decision, " + ", ".join(sorted(KINDS)),
-                code="bad_param",
-            )
-        if self.sort not in ("relevance", "date"):
-            raise FinsokError("Parametern sort måste vara relevance eller date", code="bad_param")
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise FinsokError("Parametern from ligger efter to", code="bad_param")
-        if len(self.q) > MAX_QUERY_CHARS:
-            raise FinsokError(
-                f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken)", code="query_too_long"
-            )
-        return self
 
 
 # Operators written in lower case, which the query language reads as words ("ESF or NNS"):
@@ -397,6 +348,24 @@ class Engine:
                 names[slug] = self.forbund_name(slug) or slug
         return names
 
+    def compare_cells(self, params: SearchParams) -> Comparison:
+        """The query's matches and the sections in scope per (förbund, year) cell, for the
+        comparison of förbund and years (see `search.compare`). A förbund filter naming a
+        förbund without documents is noticed whatever the count: its row is missing."""
+        parsed, compiled = self.compile(params)
+        missing = self.forbund_notice(parsed.filters.forbund)
+        notices = [*compiled.notices, *([missing] if missing else [])]
+        if parsed.tree is None or compiled.query is None:
+            # Nothing to count: an empty query (or filters alone) would only count the scope.
+            return Comparison(notices=notices)
+        searcher = self.store.searcher()  # one for both counts: the same commit
+        return Comparison(
+            hits=count_cells(searcher, compiled.query),
+            sections=count_cells(searcher, scope_query(self.compiler, parsed.filters)),
+            notices=notices,
+            counted=True,
+        )
+
     def section_counts(self) -> dict:
         """Indexed sections per förbund, per year and per (förbund, year): the denominators
         researchers need to compare förbund of different sizes."""
@@ -442,9 +411,9 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
-    if params.kind == "decision" or params.decisions:
+    if params.kind == DECISION or params.decisions:
         filters.decisions_only = True
-    if params.kind and params.kind != "decision":
+    if params.kind and params.kind != DECISION:
         filters.kinds.append(params.kind)
     if params.date_from:
         filters.date_from = max(filter(None, [filters.date_from, params.date_from]))

@@ -32,8 +32,8 @@ from typing import TypeVar
 
 from index.metadata import slugify
 from search.dates import parse_date
-
-MAX_QUERY_CHARS = 500
+from search.limits import MAX_QUERY_CHARS
+from search.params import KINDS
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,6 @@ _TOKEN = re.compile(
 )
 # Tokens whose text the parser needs (the rest are known by their kind alone).
 _VALUED = ("phrase", "word", "para", "goal", "filter")
-KINDS = {"protokoll", "protokollsutdrag", "rapport", "annat"}
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
 # Operators as other search engines (and Swedish users) write them; like OR, only in capitals,
 # so "and" or "not" in a text query stay words. AND is the default and needs no token.

@@ -963,6 +963,37 @@ def test_crawl_all_reads_the_sources_file_from_the_environment(
     assert (tmp_path / "archive" / "b" / "p2.pdf").exists()
 
 
+@pytest.mark.parametrize(
+    ("flag", "message"),
+    [
+        (["--max-pages", "-1"], "--max-pages: -1 är för litet (tillåtet: minst 1)"),
+        (["--max-documents", "0"], "--max-documents: 0 är för litet (tillåtet: minst 1)"),
+        (["--delay", "-1"], "--delay: -1 går inte (tillåtet: 0 eller mer)"),
+        (["--timeout", "0"], "--timeout: 0 går inte (tillåtet: mer än 0)"),
+        (["--max-mb", "abc"], "--max-mb: 'abc' är inget tal (tillåtet: mer än 0)"),
+        (["--max-minutes", "nan"], "--max-minutes: nan går inte (tillåtet: mer än 0)"),
+        (["--max-source-mb", "-5"], "--max-source-mb: -5 går inte (tillåtet: mer än 0)"),
+    ],
+)
+def test_a_bad_crawl_flag_is_a_usage_error_naming_it(
+    flag: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["crawl", "http://127.0.0.1:9/arkiv/", "--no-index", *flag])
+    assert stop.value.code == 2
+    assert f"finsok crawl: fel: {message} — se `finsok crawl --help`" in capsys.readouterr().err
+
+
+def test_crawl_flags_take_a_decimal_comma(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.page("/arkiv/", "<p>Inga protokoll än.</p>")
+    archive = tmp_path / "archive"
+    args = ["crawl", site.url("/arkiv/"), "--archive", str(archive), "--no-index"]
+    assert main([*args, "--delay", "0,0", "--max-mb", "0,5", "--forbund", "test"]) == 1
+    assert ": 1 källa, 1 arkivsida, 0 dokument hittade" in capsys.readouterr().out  # it ran
+
+
 def test_crawl_needs_a_url_or_all(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["crawl"]) == 1
     assert "--all" in capsys.readouterr().err

@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from search.engine import MAX_LIMIT, MAX_OFFSET
+from search.limits import MAX_LIMIT, MAX_OFFSET
 from web import openapi
 
 SPEC = openapi.spec()

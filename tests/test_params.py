@@ -4,6 +4,7 @@ the pages show at most MAX_LIMIT hits for a larger limit and refuse the rest wit
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -11,7 +12,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError
-from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
+from search.limits import MAX_LIMIT, MAX_OFFSET
+from search.params import SearchParams
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
 API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
@@ -218,3 +220,56 @@ def test_malformed_and_impossible_dates_are_400(client, path: str, name: str, va
         assert {"from": "Från datum", "to": "Till datum"}[name] in text
         wanted = "finns inte" if value == "2024-02-30" else "ska skrivas ÅÅÅÅ-MM-DD"
     assert wanted in text
+
+
+# (SearchParams fields, the same request to the API, the error code). The engine used to clamp
+# a limit above MAX_LIMIT where the API refused it, and worded the rest its own way.
+ENGINE_REFUSALS = [
+    ({"limit": MAX_LIMIT + 1}, {"limit": MAX_LIMIT + 1}, "bad_param"),
+    ({"limit": 100000}, {"limit": 100000}, "bad_param"),
+    ({"limit": 0}, {"limit": 0}, "bad_param"),
+    ({"offset": MAX_OFFSET + 1}, {"offset": MAX_OFFSET + 1}, "bad_param"),
+    ({"offset": -1}, {"offset": -1}, "bad_param"),
+    ({"kind": "okänd"}, {"kind": "okänd"}, "bad_param"),
+    ({"sort": "datum"}, {"sort": "datum"}, "bad_param"),
+    (
+        {"date_from": date(2025, 12, 31), "date_to": date(2021, 1, 1)},
+        {"from": "2025-12-31", "to": "2021-01-01"},
+        "bad_param",
+    ),
+    ({"q": "b" * 501}, {"q": "b" * 501}, "query_too_long"),
+]
+
+
+@pytest.mark.parametrize("method", ["search", "search_documents", "compare_cells"])
+@pytest.mark.parametrize(
+    ("fields", "query", "code"),
+    ENGINE_REFUSALS,
+    ids=[urlencode(r[1])[:30] for r in ENGINE_REFUSALS],
+)
+def test_the_engine_refuses_what_the_api_refuses_in_its_words(
+    engine, client, method: str, fields: dict, query: dict, code: str
+) -> None:
+    params = SearchParams(**{"q": "styrelsen", **fields})
+    asked = replace(params)
+    with pytest.raises(FinsokError) as caught:
+        getattr(engine, method)(params)
+    assert (caught.value.status, caught.value.code) == (400, code)
+    assert params == asked  # refused, not clamped or otherwise changed
+    api = client.get("/api/search", query_string={"q": "styrelsen", **query})
+    assert api.get_json()["error"] == {"status": 400, "code": code, "message": str(caught.value)}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"limit": MAX_LIMIT, "offset": MAX_OFFSET},
+        {"limit": 1, "offset": 0},
+        {"kind": "decision", "sort": "date"},
+        {"kind": "annat", "date_from": date(2024, 1, 1), "date_to": date(2024, 1, 1)},
+    ],
+)
+def test_the_engine_takes_the_edges_of_every_range(engine, fields: dict) -> None:
+    params = SearchParams(q="styrelsen", **fields)
+    assert params.validate() is params
+    assert engine.search(params)["total"] >= 0

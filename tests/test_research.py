@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -818,3 +819,12 @@ def test_feed_is_well_formed_whatever_the_text() -> None:
         "http://example.org/app/doc/0123456789abcdef?q=%22ord%22+%26+%3Cx%3E#p1"
     )
     assert root.find(f"{ATOM}title").text == 'Finsök: "ord" & <x>'
+
+
+def test_the_feed_leaves_the_callers_parameters_as_they_were(mixed_engine) -> None:
+    """feed_xml searched by date from the first hit by changing the caller's parameters."""
+    params = SearchParams(q="ESF", limit=3, offset=2)
+    asked = replace(params)
+    raw = research.feed_xml(mixed_engine, params, "http://x/", size=4)
+    assert params == asked
+    assert len(ET.fromstring(raw).findall(f"{ATOM}entry")) == 4

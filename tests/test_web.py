@@ -1749,3 +1749,9 @@ def test_every_copy_button_says_what_it_copies(client, url: str, first_name: str
     assert names and names[0] == first_name, names
     assert len(set(names)) == len(names), names
     assert page.count('class="copy"') == len(names)
+
+
+def test_create_app_takes_its_overrides_as_config(web_index: Path) -> None:
+    made = create_app(config={"FINSOK_INDEX": str(web_index), "FINSOK_PAGE_SIZE": 7})
+    assert made.config["FINSOK_PAGE_SIZE"] == 7
+    assert made.config["FINSOK_INDEX"] == str(web_index)

@@ -1,7 +1,9 @@
 """The Flask application: HTML pages for staff and researchers, a JSON API for programs.
 
-`create_app` is the only entry point. Pages and API are two blueprints over the same data
-functions (`web.data`), so a page and its JSON twin can never disagree.
+`create_app` is the only entry point. Pages (`web.pages`) and the API (`web.api`) are two
+blueprints; both take a page's data from the same data functions, so a page and its JSON twin
+can never disagree: search and documents from `web.data`, compare and coverage from
+`web.research`. A page adds only what a reader needs beside the data (`web.facets`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from web import api, config, errors, numbers, pages, research, security
+from web import api, errors, numbers, pages, research, security
+from web import config as settings
 
 
-def create_app(config_overrides: Mapping[str, object] | None = None) -> Flask:
-    """Build the app. The index is opened lazily on first use, once per process."""
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app; `config` overrides the defaults and the environment (see `web.config`).
+    The index is opened lazily on first use, once per process."""
     app = Flask(__name__)
-    app.config.update(config.load(config_overrides))
+    app.config.update(settings.load(config))
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.register_blueprint(pages.bp)

@@ -22,32 +22,32 @@ def api_params() -> SearchParams:
 
 
 @bp.get("/api/search")
-def api_search():
+def api_search() -> Response:
     return jsonify(data.search_data(get_engine(), api_params()))
 
 
 @bp.get("/api/documents")
-def api_documents():
+def api_documents() -> Response:
     return jsonify(data.documents_data(get_engine(), api_params()))
 
 
 @bp.get("/api/documents/<doc_id>")
-def api_document(doc_id: str):
+def api_document(doc_id: str) -> Response:
     return jsonify(data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500]))
 
 
 @bp.get("/api/sections/<section_id>")
-def api_section(section_id: str):
+def api_section(section_id: str) -> Response:
     return jsonify(data.section_data(get_engine(), section_id))
 
 
 @bp.get("/api/forbund")
-def api_forbund():
+def api_forbund() -> Response:
     return jsonify(data.forbund_data(get_engine()))
 
 
 @bp.get("/api/compare")
-def api_compare():
+def api_compare() -> Response:
     return jsonify(research.compare_data(get_engine(), api_params()))
 
 
@@ -64,11 +64,11 @@ def api_compare_csv() -> Response:
 
 
 @bp.get("/api/openapi.json")
-def api_openapi():
+def api_openapi() -> Response:
     return jsonify(openapi.spec())
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> Response:
     stats = get_engine().stats()
     return jsonify({"status": "ok", **stats})

@@ -1,5 +1,11 @@
-"""One data function per page: each returns a plain dict that a template renders as HTML and
-the API sends as JSON. They know the search layer, never Flask's request or templates."""
+"""The data of search, documents, a document and its sections, and the förbund list: one
+function per page or API route, each returning a plain dict that a template renders as HTML
+and the API sends as JSON. Beside them, what those pages need to show a document: the shown
+(masked) parameters, the check of a document id, a section's text cut into running text and
+decisions (`text_blocks`), and where its original file is and whether it may be served.
+
+The comparison, coverage and feed data are in `web.research`. Nothing here reads Flask's
+request or renders a template."""
 
 from __future__ import annotations
 

@@ -14,12 +14,13 @@ from datetime import date
 from index.metadata import slugify
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
+from search.params import DECISION
 from search.query import Filters, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 # Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
 # key when active: it narrows the search as a kind does, and is removed the same way.
-DECISIONS = "decision"
+DECISIONS = DECISION
 DECISIONS_LABEL = "bara beslut"
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.

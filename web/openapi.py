@@ -12,12 +12,12 @@ import copy
 from functools import cache
 from importlib import metadata
 
-from search.engine import DOCUMENTS_SHOWN, MAX_LIMIT, MAX_OFFSET
-from search.query import MAX_QUERY_CHARS
-from web.params import KINDS
+from search.engine import DOCUMENTS_SHOWN
+from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
 from web.server import LIMIT_REQUEST_LINE
 
-DOC_KINDS = [k for k in KINDS if k != "decision"]
+DOC_KINDS = list(KINDS)
 
 # --- small schema helpers -------------------------------------------------------------------
 
@@ -195,8 +195,8 @@ def _schemas() -> dict:
                 "forbund": {"type": "array", "items": STRING},
                 "from": nullable(DATE),
                 "to": nullable(DATE),
-                "kind": nullable({"type": "string", "enum": list(KINDS)}),
-                "sort": {"type": "string", "enum": ["relevance", "date"]},
+                "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
+                "sort": {"type": "string", "enum": list(SORTS)},
             },
             description="Parametrarna som de tolkades.",
         ),
@@ -423,7 +423,7 @@ def _schemas() -> dict:
                         "forbund": {"type": "array", "items": STRING},
                         "from": nullable(DATE),
                         "to": nullable(DATE),
-                        "kind": nullable({"type": "string", "enum": list(KINDS)}),
+                        "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
                     }
                 ),
             },
@@ -508,7 +508,7 @@ def _parameters() -> dict:
         ),
         "kind": _query(
             "kind",
-            {"type": "string", "enum": list(KINDS)},
+            {"type": "string", "enum": list(KIND_VALUES)},
             "Dokumenttyp, eller `decision` för bara träffar i beslut.",
         ),
         "decisions": _query(
@@ -520,7 +520,7 @@ def _parameters() -> dict:
         ),
         "sort": _query(
             "sort",
-            {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
+            {"type": "string", "enum": list(SORTS), "default": DEFAULT_SORT},
             "Sortering: relevans eller datum (nyast först).",
         ),
     }

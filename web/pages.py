@@ -1,4 +1,14 @@
-"""HTML pages: search, document, and the original file. Swedish, works without JavaScript."""
+"""The HTML pages, in Swedish, working without JavaScript; their data comes from `web.data`
+and `web.research`. Routes:
+
+- `/` — search, and `/documents` — documents whose head matches;
+- `/doc/<doc_id>` — a document, and `/doc/<doc_id>/original` — its indexed file;
+- `/compare` — förbund and years compared, and `/compare.csv` — the same as CSV for Excel;
+- `/coverage` — what the index holds per förbund;
+- `/feed` — a search's newest sections as an Atom feed.
+
+Also the template globals that build links between them (`search_url`, `doc_link`).
+"""
 
 from __future__ import annotations
 
@@ -88,7 +98,7 @@ def back_url(back: str, q: str) -> str | None:
 
 
 @bp.get("/")
-def search_page():
+def search_page() -> str:
     params = request_params()
     result = None
     if params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to:
@@ -98,7 +108,7 @@ def search_page():
 
 
 @bp.get("/documents")
-def documents_page():
+def documents_page() -> str:
     params = request_params()
     result = data.documents_page_data(get_engine(), params) if params.q.strip() else None
     shown = data.shown_params(params)
@@ -106,7 +116,7 @@ def documents_page():
 
 
 @bp.get("/doc/<doc_id>")
-def document_page(doc_id: str):
+def document_page(doc_id: str) -> str:
     doc = data.document_data(get_engine(), doc_id, request.args.get("q", "")[:500])
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
@@ -169,7 +179,7 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 
 
 @bp.get("/compare")
-def compare_page():
+def compare_page() -> str:
     engine = get_engine()
     result = research.compare_data(engine, request_params()) if request.args.get("q") else None
     return render_template(
@@ -186,12 +196,12 @@ def compare_csv() -> Response:
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="finsok-jamforelse.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
     )
 
 
 @bp.get("/coverage")
-def coverage_page():
+def coverage_page() -> str:
     return render_template("coverage.html", result=research.coverage_data(get_engine()))
 
 
@@ -207,5 +217,6 @@ def feed() -> Response:
     neither (see `research.TAG`)."""
     base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
     params = request_params(ignore=FEED_IGNORES)
-    xml = research.feed_xml(get_engine(), params, base_url=base_url)
+    size = current_app.config["FINSOK_FEED_SIZE"]
+    xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
     return Response(xml, mimetype="application/atom+xml")

@@ -10,22 +10,33 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
-from index.errors import FinsokError
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.engine import MAX_LIMIT, MAX_OFFSET, SearchParams
-from search.query import MAX_QUERY_CHARS
+from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.params import (
+    DECISION,
+    DEFAULT_SORT,
+    KIND_REASON,
+    KIND_VALUES,
+    KINDS,
+    LIMIT_HINT,
+    OFFSET_HINT,
+    QUERY_TOO_LONG,
+    SORT_REASON,
+    SORTS,
+    ParamError,
+    SearchParams,
+    backwards_reason,
+    not_whole,
+    range_reason,
+)
 
-KINDS = ("decision", "protokoll", "protokollsutdrag", "rapport", "annat")
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
 # carry, and nothing else.
 SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
 # Values a search has without them: a link that states them says nothing more.
-SEARCH_DEFAULTS = {("sort", "relevance"), ("page", "1")}
-# How to get what a too large limit, offset or page asked for.
-LIMIT_HINT = "Hämta fler träffar sida för sida med offset eller page."
-OFFSET_HINT = "Avgränsa sökningen (forbund, from, to, kind) för att nå träffar längre bak."
-# The same for a reader, who narrows the search with the page's own filters.
+SEARCH_DEFAULTS = {("sort", DEFAULT_SORT), ("page", "1")}
+# How a reader gets what a too large offset or page asked for: with the page's own filters.
 READER_HINT = "Avgränsa sökningen (förbund, datum, typ) för att nå träffar längre bak."
 # A parameter as a reader knows it: the form's label, or what it does.
 READER_NAMES = {
@@ -37,15 +48,15 @@ READER_NAMES = {
 }
 
 
-class BadParam(FinsokError):
+class BadParam(ParamError):
     """A bad parameter, said twice: `message` names the parameter as the API's programs know
-    it ("Parametern sort: måste vara relevance eller date"), `reader` says the same to a
-    person on a page, in the page's words ("Sorteringen måste vara relevans eller datum.").
-    `name` is the parameter, so that an error page can offer the search without it."""
+    it ("Parametern sort: måste vara relevance eller date", as the engine says it too),
+    `reader` says the same to a person on a page, in the page's words ("Sorteringen måste
+    vara relevans eller datum."). `name` is the parameter, so that an error page can offer
+    the search without it."""
 
     def __init__(self, name: str, reason: str, reader: str) -> None:
-        super().__init__(f"Parametern {name}: {reason}", status=400, code="bad_param")
-        self.name = name
+        super().__init__(name, reason)
         self.reader = reader
 
 
@@ -92,22 +103,19 @@ def _int(
     except ValueError:
         raise bad(
             name,
-            f"måste vara ett heltal från {low} till {high}, inte ”{shown}”.",
+            not_whole(shown, low, high),
             f"{said} måste vara ett heltal från {low} till {high}, inte ”{shown}”.",
         ) from None
-    if value < low:
-        raise bad(
-            name,
-            f"{shown} är för litet (tillåtet: {low}–{high}).",
-            f"{said} måste vara minst {low}, inte {shown}.",
-        )
-    if value > high and not clamp:
-        raise bad(
-            name,
-            f"{shown} är för stort (tillåtet: {low}–{high}). {hint}".rstrip(),
-            f"{said} får vara högst {high}, inte {shown}. {reader_hint}".rstrip(),
-        )
-    return min(value, high)
+    if clamp:
+        value = min(value, high)
+    reason = range_reason(value, low, high, shown=shown, hint=hint)
+    if reason is not None:
+        if value < low:
+            reader = f"{said} måste vara minst {low}, inte {shown}."
+        else:
+            reader = f"{said} får vara högst {high}, inte {shown}. {reader_hint}".rstrip()
+        raise bad(name, reason, reader)
+    return value
 
 
 def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
@@ -153,11 +161,7 @@ def search_params(
         q = q[:MAX_QUERY_CHARS]
         notes.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
     if len(q) > MAX_QUERY_CHARS:
-        raise FinsokError(
-            f"Parametern q: frågan är för lång (högst {MAX_QUERY_CHARS} tecken)",
-            status=400,
-            code="query_too_long",
-        )
+        raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
     limit = _limit(args, page_size, max_limit, clamp=lenient)
     if "page" in args and "offset" not in args:
         last = MAX_OFFSET // limit + 1
@@ -168,31 +172,27 @@ def search_params(
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
     kind = args.get("kind", "") or None
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in KIND_VALUES:
         raise bad(
             "kind",
-            "måste vara en av " + ", ".join(KINDS),
-            f"Typen ”{mask_typed(kind)[:20]}” finns inte: välj protokoll, protokollsutdrag, "
-            "rapport, annat eller bara beslut.",
+            KIND_REASON,
+            f"Typen ”{mask_typed(kind)[:20]}” finns inte: välj {', '.join(KINDS)} eller bara "
+            "beslut.",
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
     decisions = args.get("decisions") in ("1", "on", "true")
-    if decisions and kind in (None, "decision"):
-        kind, decisions = "decision", False
-    sort = args.get("sort", "") or "relevance"
-    if sort not in ("relevance", "date"):
-        raise bad(
-            "sort",
-            "måste vara relevance eller date",
-            "Sorteringen måste vara relevans eller datum.",
-        )
+    if decisions and kind in (None, DECISION):
+        kind, decisions = DECISION, False
+    sort = args.get("sort", "") or DEFAULT_SORT
+    if sort not in SORTS:
+        raise bad("sort", SORT_REASON, "Sorteringen måste vara relevans eller datum.")
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         if not lenient:
             raise bad(
                 "from",
-                f"{date_from} ligger efter to ({date_to}) — byt plats på datumen.",
+                backwards_reason(date_from, date_to),
                 f"Från datum {date_from} ligger efter till datum {date_to}: byt plats på dem.",
             )
         date_from, date_to = date_to, date_from

@@ -1,12 +1,13 @@
-"""For researchers and followers: compare förbund and years, index coverage, and Atom feeds.
+"""Data for researchers and followers: the comparison of förbund and years (its rows, rates,
+CSV and charts), index coverage, and Atom feeds.
 
-Like `web.data`, each function returns plain data (a dict, a string, bytes) and knows the search
-layer, not Flask's request: the routes in `web.pages` and `web.api` read the parameters.
+Each function returns plain data (a dict, a string, bytes) and imports no Flask: the routes
+in `web.pages` and `web.api` read the request and the app's configuration, and pass in what a
+function needs (the parameters, the feed's size and base URL).
 
-Comparisons are normalised per 100 indexed sections. The denominator of a cell is the number of
-sections the same filters admit without the query (with no filters: every indexed section, as
-`Engine.section_counts` counts them), so that a hit rate is never diluted by sections a filter
-excluded, and is always between 0 and 100.
+The counting behind a comparison is the search layer's (`Engine.compare_cells`, see
+`search.compare`): this module turns those counts into rows with hits per 100 sections in
+scope, in the order a reader looks them up.
 """
 
 from __future__ import annotations
@@ -14,21 +15,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree as ET
 
-import tantivy
-
 from index.analysis import fold
 from index.metadata import Registry, slugify
-from index.schema import REC_SECTION
-from index.store import count_matches
 from search.answer import without_identity_numbers
+from search.compare import Count
 from search.engine import Engine, SearchParams
-from search.query import Filters, ParsedQuery
+from search.params import DECISION
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 from web.numbers import RATE_DECIMALS, fixed, tal
@@ -69,9 +66,6 @@ EXCEL_CSV = CsvForm(
 )
 PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="", header=CSV_HEADER, decimals=None)
 
-# (förbund slug or None when unknown, year as "2024" or None when undated) -> sections
-Cells = dict[tuple[str | None, str | None], int]
-
 # Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Swedish alphabetical order: å, ä, ö come after z, in that order (æ and ø with ä and ö, ü as
@@ -92,9 +86,7 @@ def compare_data(engine: Engine, params: SearchParams) -> dict:
 
 
 def _compare(engine: Engine, params: SearchParams) -> dict:
-    parsed, compiled = engine.compile(params)
-    # A förbund without documents has no row: say why, as the search does when it finds nothing.
-    missing = engine.forbund_notice(parsed.filters.forbund)
+    counted = engine.compare_cells(params)
     result = {
         "query": params.q,
         "total": 0,
@@ -103,7 +95,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         "forbund": [],
         "years": [],
         "matrix": [],
-        "notice": " ".join(filter(None, [*compiled.notices, missing])) or None,
+        "notice": " ".join(counted.notices) or None,
         "params": {
             "q": params.q,
             "forbund": params.forbund,
@@ -112,49 +104,41 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
             "kind": params.kind,
         },
     }
-    if parsed.tree is None or compiled.query is None:
-        # Nothing to count: an empty query (or filters alone) would only count the scope.
+    if not counted.counted:
         result["notice"] = result["notice"] or EMPTY_QUERY_NOTICE
         return result
-    hits = _cells(engine, compiled.query)
-    scope = _cells(engine, _scope_query(engine, parsed.filters))
-    names = engine.forbund_names({slug for slug, _ in scope})
-
-    def row(hit_count: int, sections: int) -> dict:
-        return {"hits": hit_count, "sections": sections, "per_100": per_100(hit_count, sections)}
-
-    by_forbund: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    by_year: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    matrix = []
-    for (slug, year), sections in scope.items():
-        n = hits.get((slug, year), 0)
-        for bucket in (by_forbund[slug], by_year[year]):
-            bucket[0] += n
-            bucket[1] += sections
-        matrix.append({"slug": slug, "name": _name(names, slug), "year": year, **row(n, sections)})
+    names = engine.forbund_names({slug for slug, _ in counted.sections})
     forbund = [
-        {"slug": slug, "name": _name(names, slug), **row(n, sections)}
-        for slug, (n, sections) in by_forbund.items()
+        {"slug": slug, "name": _name(names, slug), **_rate(count)}
+        for slug, count in counted.per_forbund().items()
     ]
     forbund.sort(
         key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, swedish_key(r["name"]))
     )
-    years = [{"year": year, **row(n, sections)} for year, (n, sections) in by_year.items()]
+    years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
     years.sort(key=_year_key)
+    matrix = [
+        {"slug": slug, "name": _name(names, slug), "year": year, **_rate(count)}
+        for (slug, year), count in counted.cells().items()
+    ]
     # By the name the page shows, as the förbund chooser and /coverage list them.
     matrix.sort(
         key=lambda r: (r["slug"] is None, swedish_key(short_name(r["name"])), *_year_key(r))
     )
-    total, sections = sum(hits.values()), sum(scope.values())
+    total = counted.total
     result.update(
-        total=total,
-        sections=sections,
-        per_100=per_100(total, sections),
+        total=total.hits,
+        sections=total.sections,
+        per_100=per_100(*total),
         forbund=forbund,
         years=years,
         matrix=matrix,
     )
     return result
+
+
+def _rate(count: Count) -> dict:
+    return {"hits": count.hits, "sections": count.sections, "per_100": per_100(*count)}
 
 
 def per_100(hits: int, sections: int) -> float:
@@ -180,35 +164,6 @@ def short_name(name: str | None) -> str:
 
 def _name(names: dict[str, str], slug: str | None) -> str:
     return UNKNOWN_FORBUND if slug is None else names.get(slug, slug)
-
-
-def _scope_query(engine: Engine, filters: Filters) -> tantivy.Query:
-    """Every section the filters admit, whatever the words (all sections without filters)."""
-    scope = engine.compiler.compile(ParsedQuery(None, filters)).query
-    if scope is None:
-        scope = tantivy.Query.term_query(engine.store.schema, "rec", REC_SECTION)
-    return scope
-
-
-def _cells(engine: Engine, query: tantivy.Query) -> Cells:
-    """Matches per (förbund, year), exact: sections without a förbund or a date are counted in
-    cells keyed None, so the cells always add up to the query's total."""
-    nested = engine.counts(query)
-    searcher = engine.store.searcher()
-    raw = searcher.aggregate(query, {"year": {"terms": {"field": "year", "size": 1000}}})
-    year_totals = {
-        str(int(b["key"])): b["doc_count"] for b in raw.get("year", {}).get("buckets", [])
-    }
-    total = count_matches(searcher, query)
-    cells: Cells = {}
-    for slug, count in nested.items():
-        for year, n in count["years"].items():
-            cells[(slug, year)] = n
-        cells[(slug, None)] = count["total"] - sum(count["years"].values())
-    for year, n in year_totals.items():
-        cells[(None, year)] = n - sum(c["years"].get(year, 0) for c in nested.values())
-    cells[(None, None)] = total - sum(cells.values())
-    return {key: n for key, n in cells.items() if n > 0}
 
 
 def compare_csv(data: dict, *, excel: bool = True) -> str:
@@ -380,20 +335,15 @@ def _max_of(values: Iterable[str | None]) -> str | None:
 # --- Atom feed ----------------------------------------------------------------------------
 
 
-def feed_xml(engine: Engine, params: SearchParams, base_url: str, size: int | None = None) -> bytes:
-    """An Atom 1.0 feed of a search's newest sections (`size` entries, by default the app's
-    FINSOK_FEED_SIZE). Well-formed whatever the documents contain: all text goes through
-    ElementTree, and characters XML cannot carry are dropped."""
-    if size is None:
-        from flask import current_app
-
-        size = int(current_app.config.get("FINSOK_FEED_SIZE", 30))
-    params.sort = "date"
-    params.limit = size
-    params.offset = 0
-    result = engine.search(params)
+def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) -> bytes:
+    """An Atom 1.0 feed of a search's `size` newest sections, whatever order and page
+    `params` ask for (a feed is always its search's latest). Well-formed whatever the
+    documents contain: all text goes through ElementTree, and characters XML cannot carry are
+    dropped."""
+    newest = replace(params, sort="date", limit=size, offset=0)
+    result = engine.search(newest)
     # The feed's title and links repeat the query: never an identity number typed in it.
-    return atom_feed(result["hits"], data.shown_params(params), base_url)
+    return atom_feed(result["hits"], data.shown_params(newest), base_url)
 
 
 def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
@@ -482,8 +432,8 @@ def _describe_filters(params: SearchParams) -> str:
         start = params.date_from.isoformat() if params.date_from else ""
         end = params.date_to.isoformat() if params.date_to else ""
         parts.append(f"datum {start}–{end}")
-    if params.kind == "decision" or params.decisions:
+    if params.kind == DECISION or params.decisions:
         parts.append("bara beslut")
-    if params.kind and params.kind != "decision":
+    if params.kind and params.kind != DECISION:
         parts.append(f"typ {params.kind}")
     return "Avgränsat till " + "; ".join(parts)

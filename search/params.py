@@ -1,0 +1,127 @@
+"""The parameters of a search, what each may be, and how a value out of bounds is refused.
+
+One source for the engine, the API, the pages and the command line: they used to check the same
+parameters three times, with different lists, messages and (for a too large `limit`)
+behaviour. The API's wording lives here ("Parametern limit: 0 är för litet (tillåtet:
+1–100)."), and the engine raises exactly that; the pages and the command line phrase the same
+range and values in their reader's words, from the same helpers.
+
+No tantivy here (see `search.limits`): the command line checks its flags against these values
+while it parses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from index.errors import FinsokError
+from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+
+# The document kinds a search can be narrowed to (the `kind` filter, `typ:` in a query).
+KINDS = ("protokoll", "protokollsutdrag", "rapport", "annat")
+# The `kind` value that narrows to decision text, whatever the document's kind.
+DECISION = "decision"
+# Every value the `kind` parameter takes, in the order the API's messages list them.
+KIND_VALUES = (DECISION, *KINDS)
+# Orders of a hit list: best first, or newest first. The first is the default.
+SORTS = ("relevance", "date")
+DEFAULT_SORT = SORTS[0]
+
+# How to get what a too large limit or offset asked for, in the API's parameter names.
+LIMIT_HINT = "Hämta fler träffar sida för sida med offset eller page."
+OFFSET_HINT = "Avgränsa sökningen (forbund, from, to, kind) för att nå träffar längre bak."
+
+KIND_REASON = "måste vara en av " + ", ".join(KIND_VALUES)
+SORT_REASON = "måste vara " + " eller ".join(SORTS)
+QUERY_TOO_LONG = f"frågan är för lång (högst {MAX_QUERY_CHARS} tecken)"
+
+
+class ParamError(FinsokError):
+    """A search parameter the search cannot take, worded as the API answers it:
+    "Parametern `name`: `reason`", status 400. `name` is the parameter as the API names it."""
+
+    def __init__(self, name: str, reason: str, *, code: str = "bad_param") -> None:
+        super().__init__(f"Parametern {name}: {reason}", status=400, code=code)
+        self.name = name
+        self.reason = reason
+
+
+def allowed(low: int, high: int | None) -> str:
+    """A range as every message writes it: "1–100", or "minst 0" without an upper end."""
+    return f"{low}–{high}" if high is not None else f"minst {low}"
+
+
+def too_small(shown: object, low: int, high: int | None) -> str:
+    """ "0 är för litet (tillåtet: 1–100)": the one phrase for a number below its range."""
+    return f"{shown} är för litet (tillåtet: {allowed(low, high)})"
+
+
+def too_large(shown: object, low: int, high: int) -> str:
+    """ "101 är för stort (tillåtet: 1–100)": the one phrase for a number above its range."""
+    return f"{shown} är för stort (tillåtet: {allowed(low, high)})"
+
+
+def not_whole(shown: str, low: int, high: int) -> str:
+    """Why a value that is no integer is refused, as the API says it."""
+    return f"måste vara ett heltal från {low} till {high}, inte ”{shown}”."
+
+
+def range_reason(value: int, low: int, high: int, *, shown: str = "", hint: str = "") -> str | None:
+    """Why `value` is outside [low, high] as the API says it, with `hint` (how to get what a
+    too large value asked for) after a too large one; None when it is inside. `shown` is the
+    value as it was typed, when the message should repeat that."""
+    shown = shown or str(value)
+    if value < low:
+        return f"{too_small(shown, low, high)}."
+    if value > high:
+        return f"{too_large(shown, low, high)}. {hint}".rstrip()
+    return None
+
+
+def backwards_reason(date_from: date, date_to: date) -> str:
+    """Why `from` after `to` is refused, as the API says it (under the name `from`)."""
+    return f"{date_from} ligger efter to ({date_to}) — byt plats på datumen."
+
+
+@dataclass
+class SearchParams:
+    """Everything a search can be asked for; `validate` refuses a value out of bounds."""
+
+    q: str = ""
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    forbund: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None  # one of KINDS, or DECISION
+    # Matches in decision text only, besides a document `kind` (a page's "Bara beslut" beside
+    # its Typ facet: decisions in protocols); without a kind, the same as kind="decision".
+    decisions: bool = False
+    sort: str = DEFAULT_SORT  # one of SORTS
+    # Notices from whoever read the parameters, shown with the search's own (a page that
+    # turned dates given backwards around says so).
+    notes: list[str] = field(default_factory=list)
+
+    def validate(self) -> SearchParams:
+        """Raise the API's ParamError for the first value out of bounds; never change one.
+        The API and the command line refuse such values before they get here; a caller that
+        does not must not get a clamped page it could take for all it asked for."""
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
+        _check_int("limit", self.limit, 1, MAX_LIMIT, LIMIT_HINT)
+        _check_int("offset", self.offset, 0, MAX_OFFSET, OFFSET_HINT)
+        if self.kind is not None and self.kind not in KIND_VALUES:
+            raise ParamError("kind", KIND_REASON)
+        if self.sort not in SORTS:
+            raise ParamError("sort", SORT_REASON)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ParamError("from", backwards_reason(self.date_from, self.date_to))
+        return self
+
+
+def _check_int(name: str, value: object, low: int, high: int, hint: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ParamError(name, not_whole(str(value)[:20], low, high))
+    if reason := range_reason(value, low, high, hint=hint):
+        raise ParamError(name, reason)
