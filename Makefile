@@ -3,7 +3,7 @@
 # else the first python3 on PATH; `make PYTHON=...` chooses another. Debian builds its python3
 # with profile-guided and link-time optimisation and links it statically, which a plain source
 # build (pyenv's default) does not: indexing takes about 13 % less CPU and the test suite a tenth
-# less time with it (README, Speed). An existing .venv is kept: `make clean` to switch.
+# less time with it (docs/speed.md). An existing .venv is kept: `make clean` to switch.
 PYTHON ?= $(shell /usr/bin/python3 -c 'import ensurepip, sys; assert sys.version_info >= (3, 11)' \
             2>/dev/null && echo /usr/bin/python3 || echo python3)
 VENV   := .venv

@@ -740,7 +740,7 @@ _SEARCH_SWITCHES = frozenset({"--json", "--documents", "--help"})
 
 def _query_words(argv: list[str]) -> list[str]:
     """`finsok search -budget`: argparse takes every word that starts with "-" for a flag, but
-    in a query it excludes a word (as the README's query language shows). In the search
+    in a query it excludes a word (as docs/query-language.md shows). In the search
     command such a word, when it is not a flag's value, gets a space in front, which makes
     argparse read it as a query word; the query is stripped before it is searched."""
     if not argv or argv[0] != "search":

@@ -1,6 +1,6 @@
 """The parsed document: what ingest produces and what the indexer stores.
 
-The field names follow ../shared/CONTRACT.md (`finsok parse --json`), so `to_dict()` is the
+The field names follow docs/CONTRACT.md (`finsok parse --json`), so `to_dict()` is the
 contract's JSON shape and nothing else needs to translate.
 """
 
