@@ -10,17 +10,15 @@ Splitting is deliberately conservative: a part must be a known word of at least 
 more frequent than its parts is left alone. That keeps substring traps such as "utrikesfödda"
 (which contains "esf") from ever producing a part that is not a word.
 
-`python -m index.lexicon build` regenerates the shipped list from the wordfreq package, which is
+`python -m cli.lexicon build` regenerates the shipped list from the wordfreq package, which is
 needed only for that command.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
 import math
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -376,7 +374,7 @@ def shipped_words() -> Mapping[str, float]:
     if not WORDS_FILE.exists():
         raise FinsokError(
             f"{WORDS_FILE}: den svenska ordlistan saknas — hämta den från projektet igen "
-            "eller bygg den med `python -m index.lexicon build`",
+            "eller bygg den med `python -m cli.lexicon build`",
             status=500,
             code="missing_lexicon",
         )
@@ -438,7 +436,7 @@ def build(out: Path = WORDS_FILE, size: int = DEFAULT_SIZE) -> int:
     header = (
         f"# Swedish words from wordfreq {version} (data CC BY-SA 4.0), the {len(rows)} most "
         "frequent lower-case alphabetic words: word<TAB>Zipf frequency. "
-        "Rebuild: python -m index.lexicon build\n"
+        "Rebuild: python -m cli.lexicon build\n"
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
@@ -446,30 +444,3 @@ def build(out: Path = WORDS_FILE, size: int = DEFAULT_SIZE) -> int:
     tmp.replace(out)
     shipped_words.cache_clear()
     return len(rows)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index.lexicon", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="regenerate data/lexicon/sv_words.tsv from wordfreq")
-    b.add_argument("--size", type=int, default=DEFAULT_SIZE, help="number of words to keep")
-    b.add_argument("--out", type=Path, default=WORDS_FILE, help="output file")
-    s = sub.add_parser("split", help="show how words are split into compound parts")
-    s.add_argument("words", nargs="+")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build":
-            count = build(args.out, args.size)
-            print(f"wrote {count} words to {args.out}")
-        else:
-            lex = Lexicon.default()
-            for word in args.words:
-                print(word, "->", " + ".join(lex.split(word)) or "(not split)")
-    except FinsokError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -762,3 +762,13 @@ def test_fingerprint_is_stable() -> None:
     fp = analysis.fingerprint()
     assert len(fp) == 16 and int(fp, 16) >= 0
     assert analysis.fingerprint() == fp
+
+
+def test_the_lexicon_tool_shows_how_words_split(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.lexicon import main
+
+    assert main(["split", "samverkansutbildningen", "budget"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("samverkansutbildningen -> samverkan")
+    assert lines[0].endswith("+ utbildningen")
+    assert lines[1] == "budget -> (not split)"
