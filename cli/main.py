@@ -282,9 +282,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from web.server import default_workers, serve
 
     index_dir = settings.index_dir(args.index)
-    config.load({"FINSOK_INDEX": str(index_dir)})  # a bad FINSOK_PAGE_SIZE … stops it here
+    loaded = config.load({"FINSOK_INDEX": str(index_dir)})  # a bad FINSOK_PAGE_SIZE … stops it
     warn_if_stale(Store.open(index_dir))  # fails now, with the fix, if the index is missing
     check_bind(args.host, args.port)
+    if note := base_url_note(args.host, loaded["FINSOK_BASE_URL"]):
+        print(note, file=sys.stderr)
     host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     print(
         f"Finsök svarar på http://{host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
@@ -298,6 +300,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
         threads=args.threads,
     )
     return 0
+
+
+# A server others reach builds its feeds' links from the Host header they send, which a cache
+# in front of it could keep and serve to everyone.
+BASE_URL_NOTE = (
+    "finsok: obs: FINSOK_BASE_URL är inte satt, så flödenas länkar tar värdnamnet från varje "
+    "förfrågan — sätt den till webbplatsens adress "
+    "(t.ex. FINSOK_BASE_URL=https://finsok.example.se/) när servern nås från andra datorer"
+)
+
+
+def base_url_note(host: str, base_url: object) -> str | None:
+    """`BASE_URL_NOTE` for a server other computers reach (any --host but this computer's
+    own) when FINSOK_BASE_URL is not set; None otherwise."""
+    return BASE_URL_NOTE if base_url is None and not _loopback(host) else None
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` is this computer only (127.0.0.1, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 # What the user can do when the server cannot listen on --host/--port, by the bind's errno.

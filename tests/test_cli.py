@@ -43,11 +43,12 @@ CONTRACT_KEYS = {
 SECTION_KEYS = {"label", "number", "title", "text", "page", "decisions"}
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
     """The console script on this checkout's code: the installed script imports from where
-    the project was installed, which for a second git worktree is another checkout."""
+    the project was installed, which for a second git worktree is another checkout. `extra`
+    sets environment variables for this run."""
     pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": pythonpath}
+    env = {**os.environ, "PYTHONWARNINGS": "error", "PYTHONPATH": pythonpath, **extra}
     return subprocess.run(
         [FINSOK, *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=env
     )
@@ -665,6 +666,27 @@ def test_serve_warns_about_an_index_made_with_other_rules(stale_index: Path) -> 
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"finsok: obs: indexet i {stale_index} byggdes med andra")
     assert "är upptagen" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("host", "base_url", "noted"),
+    [
+        ("0.0.0.0", None, True),  # reached from other computers: feed links need the address
+        ("192.168.1.20", None, True),
+        ("::", None, True),
+        ("0.0.0.0", "https://finsok.example.se/", False),
+        ("127.0.0.1", None, False),
+        ("::1", None, False),
+        ("[::1]", None, False),
+        ("localhost", None, False),
+    ],
+)
+def test_serve_asks_for_the_base_url_when_others_reach_it(
+    host: str, base_url: str | None, noted: bool
+) -> None:
+    from cli.main import BASE_URL_NOTE, base_url_note
+
+    assert base_url_note(host, base_url) == (BASE_URL_NOTE if noted else None)
 
 
 def test_indexing_a_stale_index_makes_it_current_and_silences_the_warning(
