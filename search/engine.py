@@ -312,6 +312,11 @@ class Engine:
             raise FinsokError(f"Okänd sektion: {section_id}", status=404, code="not_found")
         return found[0]
 
+    def documents(self) -> list[dict]:
+        """Every indexed document's record (förbund, date, sections, when indexed …), for
+        counts over the whole index such as the coverage page's."""
+        return list(self.store.documents().values())
+
     def forbund_name(self, slug: str) -> str | None:
         """The name documents of förbund `slug` were indexed with: for förbund that the
         registry does not know but the text named ("Samordningsförbundet Västra X")."""

@@ -16,7 +16,7 @@ from index.parse import parse_file
 from search import engine as search_engine
 from search.engine import Engine, SearchParams
 from search.suggest import edit_distance
-from tests.conftest import TEST_DATA
+from tests.conftest import SAMPLE_DIR, TEST_DATA
 
 HIT_KEYS = {
     "id",
@@ -970,3 +970,15 @@ def test_a_search_for_a_date_that_finds_nothing_hints_at_the_filter(search) -> N
     assert result["total"] == 0
     assert result["notice"].endswith("Skriv datum:2024-03-01.")
     assert search("datum:2024-03-01")["total"] > 0
+
+
+def test_the_engine_lists_every_indexed_document(engine) -> None:
+    """What the coverage page counts: one record per document, whose section counts add up to
+    the sections the index holds per förbund."""
+    documents = engine.documents()
+    indexed = [p.name for p in SAMPLE_DIR.iterdir()] + ["protocol.html"]  # as conftest's
+    assert sorted(d["source"] for d in documents) == sorted(indexed)
+    per_forbund = Counter()
+    for d in documents:
+        per_forbund[d["forbund_slug"]] += d["sections"]
+    assert per_forbund == {slug: c["total"] for slug, c in engine.section_counts().items()}

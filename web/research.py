@@ -274,7 +274,7 @@ def coverage_data(engine: Engine) -> dict:
     and the registry's förbund it holds nothing from."""
     names = engine.forbund_names()
     rows: dict[str | None, dict] = {}
-    for doc in engine.store.documents().values():
+    for doc in engine.documents():
         slug = doc.get("forbund_slug") or None
         row = rows.setdefault(
             slug,
