@@ -27,7 +27,7 @@ from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compare import Comparison, count_cells, scope_query
 from search.compile import Compiled, Compiler
-from search.params import DECISION, SearchParams
+from search.params import SearchParams
 from search.query import (
     And,
     Node,
@@ -416,10 +416,10 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
-    if params.kind == DECISION or params.decisions:
+    if params.decisions_only:
         filters.decisions_only = True
-    if params.kind and params.kind != DECISION:
-        filters.kinds.append(params.kind)
+    if params.document_kind:
+        filters.kinds.append(params.document_kind)
     if params.date_from:
         filters.date_from = max(filter(None, [filters.date_from, params.date_from]))
     if params.date_to:

@@ -103,6 +103,18 @@ class SearchParams:
     # turned dates given backwards around says so).
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def decisions_only(self) -> bool:
+        """Whether matches count in decision text only: `kind=decision` (the contract's way to
+        ask) or the `decisions` flag beside a document kind (the pages' "Bara beslut")."""
+        return self.kind == DECISION or self.decisions
+
+    @property
+    def document_kind(self) -> str | None:
+        """The document kind the search is narrowed to (one of KINDS), if any: `kind` unless
+        it asks for decisions."""
+        return self.kind if self.kind != DECISION else None
+
     def validate(self) -> SearchParams:
         """Raise the API's ParamError for the first value out of bounds; never change one.
         The API and the command line refuse such values before they get here; a caller that

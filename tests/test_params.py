@@ -273,3 +273,22 @@ def test_the_engine_takes_the_edges_of_every_range(engine, fields: dict) -> None
     params = SearchParams(q="styrelsen", **fields)
     assert params.validate() is params
     assert engine.search(params)["total"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "decisions", "decisions_only", "document_kind"),
+    [
+        (None, False, False, None),
+        ("decision", False, True, None),  # the contract's way to ask for decisions only
+        (None, True, True, None),
+        ("protokoll", True, True, "protokoll"),  # a page's "Bara beslut" beside its Typ facet
+        ("rapport", False, False, "rapport"),
+    ],
+)
+def test_what_kind_and_decisions_ask_for(
+    kind: str | None, decisions: bool, decisions_only: bool, document_kind: str | None
+) -> None:
+    from search.params import SearchParams
+
+    params = SearchParams(kind=kind, decisions=decisions)
+    assert (params.decisions_only, params.document_kind) == (decisions_only, document_kind)

@@ -25,7 +25,6 @@ from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
 from search.engine import Engine, SearchParams
-from search.params import DECISION
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 from web.numbers import RATE_DECIMALS, fixed, tal
@@ -432,8 +431,8 @@ def _describe_filters(params: SearchParams) -> str:
         start = params.date_from.isoformat() if params.date_from else ""
         end = params.date_to.isoformat() if params.date_to else ""
         parts.append(f"datum {start}–{end}")
-    if params.kind == DECISION or params.decisions:
+    if params.decisions_only:
         parts.append("bara beslut")
-    if params.kind and params.kind != DECISION:
-        parts.append(f"typ {params.kind}")
+    if params.document_kind:
+        parts.append(f"typ {params.document_kind}")
     return "Avgränsat till " + "; ".join(parts)
