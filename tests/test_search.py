@@ -982,3 +982,19 @@ def test_the_engine_lists_every_indexed_document(engine) -> None:
     for d in documents:
         per_forbund[d["forbund_slug"]] += d["sections"]
     assert per_forbund == {slug: c["total"] for slug, c in engine.section_counts().items()}
+
+
+@pytest.mark.parametrize(("together", "apart"), [("igång", "i gång")])
+def test_a_word_written_together_or_apart_finds_both_spellings(
+    engine, together: str, apart: str
+) -> None:
+    """Swedish accepts "igång" and "i gång" alike (data/abbreviations.toml pairs them): a
+    search for either finds the sections that use the other."""
+
+    def ids(q: str) -> set[str]:
+        return {h["id"] for h in engine.search(SearchParams(q=q, limit=100))["hits"]}
+
+    closed, spaced = ids(f'"{together}"'), ids(f'"{apart}"')
+    assert closed and spaced and not closed & spaced  # the sample has both spellings
+    assert ids(together) >= closed | spaced
+    assert ids(apart) >= closed | spaced
