@@ -40,8 +40,9 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from index import analysis
+from index.discover import discover
 from index.errors import FinsokError
-from index.ingest import Summary, discover
+from index.ingest import Summary
 from index.metadata import Registry
 from index.parse import parse_source
 from index.sources import read_source

@@ -32,21 +32,15 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
+from index.discover import path_problem, shown
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
-from index.ingest import (
-    BATCH_FILES,
-    MAX_DOCUMENT_CHARS,
-    MAX_SECTION_CHARS,
-    Summary,
-    ingest,
-    path_problem,
-    shown,
-)
+from index.ingest import BATCH_FILES, Summary, ingest
 from index.links import readable_url
 from index.model import Document
 from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
+from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS

@@ -283,7 +283,7 @@ def save_vocabulary(writer: tantivy.IndexWriter, counts: Counter[str]) -> None:
 
 
 def learned_lexicon(counts: Counter[str]) -> Lexicon:
-    """The shipped lexicon plus the words seen in two documents or more (see `index.ingest`)."""
+    """The shipped lexicon plus the words seen in two documents or more (see `index.pipeline`)."""
     lexicon = Lexicon.default()
     lexicon.add(sorted(w for w, n in counts.items() if n >= LEARN_AT), keep_cache=True)
     return lexicon

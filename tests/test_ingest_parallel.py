@@ -12,16 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from index.ingest import (
-    PARALLEL_MIN_FILES,
-    Outcome,
-    Summary,
-    _job,
-    _Pipeline,
-    _Worker,
-    discover,
-    ingest,
-)
+from index.discover import discover
+from index.ingest import PARALLEL_MIN_FILES, Summary, _job, ingest
+from index.pipeline import Outcome, _Pipeline, _Worker
 from index.store import Store
 from tests.pdfgen import make_truncated_pdf
 

@@ -16,15 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from index.discover import BAD_NAME, BROKEN_LINK, LINK_LOOP, SEEN_FOLDER, UNREADABLE_FOLDER
 from index.errors import FinsokError
-from index.ingest import (
-    BAD_NAME,
-    BROKEN_LINK,
-    LINK_LOOP,
-    SEEN_FOLDER,
-    UNREADABLE_FOLDER,
-    ingest,
-)
+from index.ingest import ingest
 from index.sources import NOT_A_FILE, read_source
 from index.store import Store
 from tests.conftest import ROOT, SAMPLE_DIR

@@ -1,0 +1,157 @@
+"""The folder walk of `finsok index`: which files a run reads, and what is wrong with a path.
+
+`discover` turns the given files and folders into the supported files under them, in a stable
+order, and records on the run's `Summary` what could not be read (a failure) or is worth telling
+(a note); `path_problem` is what the CLI asks of each given path before it opens the index.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import os_reason
+from index.sources import NOT_A_FILE, SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    from index.ingest import Summary
+
+MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+BAD_NAME = "filnamnet är inte giltig UTF-8 — byt namn på filen (t.ex. med convmv) och indexera igen"
+NOTHING_TO_READ = (
+    f"mappen har inga filer att indexera ({', '.join(SUPPORTED_SUFFIXES)}) — "
+    "ange mappen med protokollen"
+)
+UNREADABLE_FOLDER = "kan inte läsa mappen: åtkomst nekad — kontrollera behörigheterna"
+BROKEN_LINK = "symbolisk länk till något som inte finns — hoppas över"
+LINK_LOOP = "symbolisk länk i en slinga — hoppas över"
+SEEN_FOLDER = "länk till en mapp som redan gås igenom (en slinga) — hoppas över"
+
+
+def is_utf8_name(path: str) -> bool:
+    """Whether a path (as Python decodes file names) is valid UTF-8: a Latin-1 name such as
+    m\\xf6te.txt arrives with surrogates, which neither the id nor tantivy can take."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
+    """Supported files under the given files and folders, recursively, in a stable order.
+
+    A given path that cannot be read is a failure, and so is a folder inside that cannot be
+    listed; a folder without a single supported file is only a note: a source's folder may
+    well be empty until its first crawl. See `_walk` for links, FIFOs and loops."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        problem = path_problem(path)
+        if problem:
+            summary.failed.append((str(path), problem))
+        elif path.is_dir():
+            before = len(found)
+            _walk(path, path.resolve(), found, summary, set())
+            if len(found) == before and not _failed_under(summary, path):
+                summary.notes.append((str(path), NOTHING_TO_READ))
+        else:
+            found[path.resolve()] = None
+    return list(found)
+
+
+def _walk(
+    shown_as: Path,
+    real: Path,
+    found: dict[Path, None],
+    summary: Summary,
+    ancestors: set[tuple[int, int]],
+) -> None:
+    """Collect the supported files under one folder, depth first, names sorted at each level
+    (the order `sorted(rglob)` gave).
+
+    Symbolic links to files and folders are followed, a folder link once per path: a link back
+    to a folder being walked (a loop) is reported and skipped. Broken links, link loops and
+    FIFOs, sockets or devices with a supported suffix get one note each and are never opened
+    (a FIFO would block the run). A folder that cannot be listed is a failure."""
+    try:
+        info = os.stat(real)
+        entries = sorted(os.scandir(real), key=lambda entry: entry.name)
+    except PermissionError:
+        summary.failed.append((str(shown_as), UNREADABLE_FOLDER))
+        return
+    except OSError as exc:
+        summary.failed.append((str(shown_as), f"kan inte läsa mappen: {os_reason(exc)}"))
+        return
+    ancestors = ancestors | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        where = shown_as / entry.name
+        supported = Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
+        try:
+            mode = entry.stat().st_mode  # follows links
+        except OSError as exc:
+            if supported or entry.is_symlink():
+                summary.notes.append((str(where), _unfollowable(exc)))
+            continue
+        if stat.S_ISDIR(mode):
+            key = (entry.stat().st_dev, entry.stat().st_ino)
+            if key in ancestors:
+                summary.notes.append((str(where), SEEN_FOLDER))
+            else:
+                _walk(where, _real(entry), found, summary, ancestors)
+        elif not supported:
+            continue
+        elif stat.S_ISREG(mode):
+            found[_real(entry)] = None
+        else:
+            summary.notes.append((str(where), NOT_A_FILE))
+
+
+def _real(entry: os.DirEntry[str]) -> Path:
+    """The entry's path without links (ids are made of it); only a link costs a resolve."""
+    return Path(os.path.realpath(entry.path)) if entry.is_symlink() else Path(entry.path)
+
+
+def _unfollowable(exc: OSError) -> str:
+    """Why a folder entry could not be looked at: a broken link, a link loop, or denied."""
+    if exc.errno == errno.ELOOP:
+        return LINK_LOOP
+    if isinstance(exc, FileNotFoundError):
+        return BROKEN_LINK
+    return f"kan inte läsas: {os_reason(exc)} — hoppas över"
+
+
+def _failed_under(summary: Summary, folder: Path) -> bool:
+    """Whether some failure was reported inside `folder` (then 'nothing to index' would mislead)."""
+    prefix = str(folder)
+    return any(where.startswith(prefix) for where, _ in summary.failed)
+
+
+def path_problem(path: Path) -> str | None:
+    """Why a path given to index cannot be read at all, or None for a file or a folder.
+
+    The CLI asks this before it opens the index, so that a run where no given path exists
+    leaves the index as it was (`--rebuild` included)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return MISSING
+    except PermissionError:
+        return "saknar läsrättighet — kontrollera behörigheterna"
+    except OSError as exc:
+        return f"kan inte läsas: {os_reason(exc)}"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return (
+        "är varken en fil eller en mapp (en FIFO, socket eller enhet) — ange en fil eller "
+        "mapp med protokoll"
+    )
