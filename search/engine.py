@@ -13,12 +13,12 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import tantivy
 
 from index import settings
 from index.analysis import is_stopword
+from index.archive import source_url_problem
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.metadata import Registry, slugify
@@ -559,8 +559,5 @@ def _with_source_url(answer: dict, payload: dict) -> dict:
 def website_url(url: str | None) -> str | None:
     """`url` when it is a web address (http or https, with a host), else None. The indexer
     accepts no other, but an index may come from an older Finsök or a hand-edited record,
-    and a `javascript:` address must never become a link."""
-    if not url:
-        return None
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    and a `javascript:` address must never become a link. The indexer's own check decides."""
+    return url if url and source_url_problem(url) is None else None
