@@ -90,14 +90,8 @@ TOML_HINT = 'kontrollera citattecken, hakparenteser och "nyckel = värde" på ra
 def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
     """Read the sources file; a malformed one raises FinsokError naming the file and line."""
     path = sources_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FinsokError(f"{path}: källfilen finns inte (ange --sources FIL)") from None
-    except OSError as exc:
-        raise FinsokError(f"{path}: kan inte läsa källfilen ({os_reason(exc)})") from None
-    except UnicodeDecodeError:
-        raise FinsokError(f"{path}: källfilen är inte UTF-8-text — spara den som UTF-8") from None
+    missing = f"{path}: källfilen finns inte (ange --sources FIL)"
+    text = settings.read_data_text(path, "källfilen", missing=missing)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

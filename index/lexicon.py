@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from index.errors import FinsokError, os_reason
-from index.settings import PROJECT_ROOT
+from index.errors import FinsokError
+from index.settings import PROJECT_ROOT, read_data_text
 
 LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
 WORDS_FILE = LEXICON_DIR / "sv_words.tsv"
@@ -386,12 +386,7 @@ def shipped_words() -> Mapping[str, float]:
 
 def _read_tsv(path: Path) -> dict[str, float]:
     words: dict[str, float] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FinsokError(f"{path}: kan inte läsa ordlistan ({os_reason(exc)})") from None
-    except UnicodeDecodeError:
-        raise FinsokError(f"{path}: ordlistan är inte UTF-8-text — spara den som UTF-8") from None
+    text = read_data_text(path, "ordlistan")
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line or line.startswith("#"):
             continue

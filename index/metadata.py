@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index import settings
-from index.errors import FinsokError, os_reason
+from index.errors import FinsokError
 
 # --- förbund ------------------------------------------------------------------------------
 
@@ -65,20 +65,12 @@ class Registry:
     def load(cls, path: Path | None = None) -> Registry:
         """Read a registry file; a malformed one raises FinsokError naming the file."""
         path = path or settings.data_dir() / "forbund.toml"
+        # Without the registry every förbund would be guessed from the text ("Organ
+        # Söderåsen"): no search is better than one with wrong names.
+        missing = settings.missing_data_file(path)
+        text = settings.read_data_text(path, "förbundsregistret", "det", missing)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            # Without the registry every förbund would be guessed from the text ("Organ
-            # Söderåsen"): no search is better than one with wrong names.
-            raise FinsokError(settings.missing_data_file(path)) from None
-        except OSError as exc:
-            raise FinsokError(
-                f"{path}: kan inte läsa förbundsregistret ({os_reason(exc)})"
-            ) from None
-        except UnicodeDecodeError:
-            raise FinsokError(
-                f"{path}: förbundsregistret är inte UTF-8-text — spara det som UTF-8"
-            ) from None
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
             line = re.search(r"at line (\d+)", str(exc))
             where = f"rad {line.group(1)}: " if line else ""

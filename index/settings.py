@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,20 @@ def data_dir() -> Path:
     (`data/lexicon/`) stay with the code: they are part of the analysis rules, and an index
     made with other lists would be analysed again (see `index.analysis`)."""
     return Path(os.environ.get("FINSOK_DATA") or PROJECT_ROOT / "data")
+
+
+def read_data_text(path: Path, what: str, it: str = "den", missing: str | None = None) -> str:
+    """The text of a file people edit (a registry, a word list), or a FinsokError in Swedish
+    that names the file, says what it is (`what`: "förbundsregistret"; `it`: "det" or "den")
+    and how to fix it. A missing file raises `missing` when given, else the OS's reason."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        if missing is not None and isinstance(exc, FileNotFoundError):
+            raise FinsokError(missing) from None
+        raise FinsokError(f"{path}: kan inte läsa {what} ({os_reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise FinsokError(f"{path}: {what} är inte UTF-8-text — spara {it} som UTF-8") from None
 
 
 def missing_data_file(path: Path) -> str:

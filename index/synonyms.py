@@ -14,7 +14,7 @@ from pathlib import Path
 
 from index import settings
 from index.analysis import fold, stem, words
-from index.errors import FinsokError, os_reason
+from index.errors import FinsokError
 
 _Key = tuple[str, ...]
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -90,16 +90,9 @@ def load_abbreviations(path: str | Path | None = None) -> Abbreviations:
     förbund registry's errors have).
     """
     file = Path(path) if path is not None else settings.data_dir() / "abbreviations.toml"
-    try:
-        raw = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FinsokError(settings.missing_data_file(file)) from None
-    except OSError as exc:
-        raise FinsokError(f"{file}: kan inte läsa förkortningslistan ({os_reason(exc)})") from None
-    except UnicodeDecodeError:
-        raise FinsokError(
-            f"{file}: förkortningslistan är inte UTF-8-text — spara den som UTF-8"
-        ) from None
+    raw = settings.read_data_text(
+        file, "förkortningslistan", missing=settings.missing_data_file(file)
+    )
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
