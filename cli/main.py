@@ -33,7 +33,7 @@ from index.crawl import (
     source_for_url,
 )
 from index.discover import path_problem, shown
-from index.errors import FinsokError, decimal_comma, os_reason
+from index.errors import FinsokError, counted, decimal_comma, os_reason
 from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest
 from index.links import readable_url
@@ -144,11 +144,6 @@ def summary_line(s: Summary, index_dir: object) -> str:
     )
 
 
-def counted(n: int, one: str, many: str) -> str:
-    """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
-    return f"{n} {one if n == 1 else many}"
-
-
 _drawn = [0.0]  # when the progress bar was last drawn
 
 
@@ -225,7 +220,7 @@ def render_hits(result: dict, *, bold: bool) -> str:
     if result["suggestion"]:
         lines.append(f"Menade du: {result['suggestion']}")
     total = result["total"]
-    lines.append(f"{total} {'träff' if total == 1 else 'träffar'} för ”{result['query']}”")
+    lines.append(f"{counted(total, 'träff', 'träffar')} för ”{result['query']}”")
     for n, hit in enumerate(result["hits"], start=1):
         badge = "  [beslut]" if hit["decision"] else ""
         lines.append(

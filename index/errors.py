@@ -81,3 +81,8 @@ def decimal_comma(value: float, spec: str = "g") -> str:
     """`value` formatted with `spec` ("g", ".1f") as Swedish writes it, with a decimal comma
     ("0,5 MB", "2,5 s"): every message and summary a user reads is Swedish, numbers too."""
     return format(value, spec).replace(".", ",")
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
+    return f"{n} {one if n == 1 else many}"

@@ -46,7 +46,7 @@ from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
 from index.discover import BAD_NAME, is_utf8_name
-from index.errors import FinsokError, SourceError
+from index.errors import FinsokError, SourceError, counted
 from index.metadata import Registry
 from index.model import Document
 from index.parse import parse_source
@@ -130,7 +130,7 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
         return ""
     shown_limit = f"{limit:_}".replace("_", " ")
     warning = (
-        f"{len(cut)} {'sektion' if len(cut) == 1 else 'sektioner'} längre än {shown_limit} "
+        f"{counted(len(cut), 'sektion', 'sektioner')} längre än {shown_limit} "
         "tecken kortades för indexet "
         "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
     )
@@ -152,8 +152,7 @@ def _cut_long_document(doc: Document, limit: int) -> str:
     dropped = len(doc.sections) - last - 1
     del doc.sections[last + 1 :]
     shown_limit = f"{limit:_}".replace("_", " ")
-    sections = "sektion till togs" if dropped == 1 else "sektioner till togs"
-    removed = f"{dropped} {sections} bort; " if dropped else ""
+    removed = f"{counted(dropped, 'sektion', 'sektioner')} till togs bort; " if dropped else ""
     warning = (
         f"dokumentet är längre än {shown_limit} tecken och kortades för indexet ({removed}"
         "FINSOK_MAX_DOCUMENT_CHARS ändrar gränsen) — en trasig export?"
