@@ -83,6 +83,12 @@ def decimal_comma(value: float, spec: str = "g") -> str:
     return format(value, spec).replace(".", ",")
 
 
+def grouped(n: int) -> str:
+    """ "2 000 000": a large whole number with its digits grouped in threes by spaces, as
+    Swedish text writes it (a comma would read as a decimal comma)."""
+    return f"{n:_}".replace("_", " ")
+
+
 def counted(n: int, one: str, many: str) -> str:
     """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
     return f"{n} {one if n == 1 else many}"

@@ -46,7 +46,7 @@ from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
 from index.discover import BAD_NAME, is_utf8_name
-from index.errors import FinsokError, SourceError, counted
+from index.errors import FinsokError, SourceError, counted, grouped
 from index.metadata import Registry
 from index.model import Document
 from index.parse import parse_source
@@ -128,9 +128,8 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
             decision.text = _cut(decision.text, limit)
     if not cut:
         return ""
-    shown_limit = f"{limit:_}".replace("_", " ")
     warning = (
-        f"{counted(len(cut), 'sektion', 'sektioner')} längre än {shown_limit} "
+        f"{counted(len(cut), 'sektion', 'sektioner')} längre än {grouped(limit)} "
         "tecken kortades för indexet "
         "(FINSOK_MAX_SECTION_CHARS ändrar gränsen) — en trasig export?"
     )
@@ -151,10 +150,9 @@ def _cut_long_document(doc: Document, limit: int) -> str:
     section.decisions = [d for d in section.decisions if d.text in section.text]
     dropped = len(doc.sections) - last - 1
     del doc.sections[last + 1 :]
-    shown_limit = f"{limit:_}".replace("_", " ")
     removed = f"{counted(dropped, 'sektion', 'sektioner')} till togs bort; " if dropped else ""
     warning = (
-        f"dokumentet är längre än {shown_limit} tecken och kortades för indexet ({removed}"
+        f"dokumentet är längre än {grouped(limit)} tecken och kortades för indexet ({removed}"
         "FINSOK_MAX_DOCUMENT_CHARS ändrar gränsen) — en trasig export?"
     )
     doc.warnings.append(warning)

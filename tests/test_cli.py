@@ -240,6 +240,9 @@ def test_every_translated_message_is_one_argparse_writes() -> None:
 
 @pytest.fixture(scope="module")
 def cli_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample indexed by the command itself, not conftest's `sample_index` (built by
+    calling `ingest` in the test process): these tests are about what a user who ran
+    `finsok index data/sample` then gets from `finsok search`."""
     ix = tmp_path_factory.mktemp("cli") / "ix"
     result = run("index", str(SAMPLE_DIR), "--index", str(ix))
     assert result.returncode == 0, result.stderr

@@ -336,6 +336,25 @@ def test_the_typ_facet_narrows_decisions_only(client, url: str, typ_links: dict)
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "checked"),
+    [
+        ("q=budget&kind=decision", True),  # the contract's way to ask
+        ("q=budget&decisions=1", True),  # the pages' "Bara beslut"
+        ("q=budget&decisions=1&kind=protokoll", True),
+        ("q=budget&kind=protokoll", False),
+        ("q=budget", False),
+    ],
+)
+def test_bara_beslut_is_ticked_whichever_way_decisions_were_asked_for(
+    client, query: str, checked: bool
+) -> None:
+    page = client.get(f"/?{query}").get_data(as_text=True)
+    box = '<input type="checkbox" name="decisions" value="1" checked>'
+    assert (box in page) is checked
+    assert '<input type="checkbox" name="decisions" value="1" >' in page or checked
+
+
 @pytest.mark.parametrize(("kind", "found"), [("protokoll", True), ("rapport", False)])
 def test_decisions_only_and_a_kind_both_hold(client, kind: str, found: bool) -> None:
     both = client.get(f"/api/search?q=budget&decisions=1&kind={kind}").get_json()["total"]
