@@ -108,6 +108,23 @@ class Registry:
                 return None
         return found
 
+    def matching(self, value: str) -> list[Forbund]:
+        """The förbund a person means by `value` in a filter: the one whose slug, name or
+        alias it is ("ostra-sodertorn", "SFSNO"), else every förbund whose slug has all of its
+        words ("södertörn" → Östra Södertörn, "huddinge" → Botkyrka, Huddinge och Salem,
+        "dalarna" → Norra and Södra Dalarna); empty when none has. A filter is typed on
+        purpose, so names that are ordinary words ("väst") count here."""
+        slug = slugify(value)
+        if not slug:
+            return []
+        found = self.by_slug.get(slug) or self._by_alias.get(_norm(value))
+        if found is not None:
+            return [found]
+        wanted = set(slug.split("-")) - {"och"}
+        if not wanted:
+            return []
+        return [f for f in self.entries if wanted <= set(f.slug.split("-"))]
+
     def find_all(self, text: str) -> list[Forbund]:
         """Registry förbund named in `text`, in order of appearance (repeats included)."""
         if not self._pattern:

@@ -336,7 +336,9 @@ class Engine:
             if slug in registry:
                 parts.append(f"{registry[slug].name} har inga dokument i indexet.")
             else:
-                parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.")
+                near = [f"”{f.slug}”" for f in Registry.default().matching(slug)]
+                hint = f" Menade du {' eller '.join(near)}?" if near else ""
+                parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.{hint}")
         if not parts:
             return None
         return (

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from index.metadata import slugify
+from index.metadata import Registry, slugify
 from search.dates import parse_date
 from search.limits import MAX_QUERY_CHARS
 from search.params import KINDS
@@ -371,10 +371,14 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
     if not value:
         return None
     if name == "forbund":
-        slug = slugify(value)
-        if slug:
-            filters.forbund.append(slug)
-        return f"förbundet ”{slug}”" if slug else None
+        slugs = [f.slug for f in Registry.default().matching(value)] or [slugify(value)]
+        if not slugs[0]:
+            return None
+        filters.forbund += slugs
+        if len(slugs) == 1:
+            return f"förbundet ”{slugs[0]}”"
+        named = [f"”{slug}”" for slug in slugs]
+        return f"förbunden {', '.join(named[:-1])} och {named[-1]}"
     if name == "kind":
         lowered = value.lower()
         if lowered in _DECISION_WORDS:

@@ -84,6 +84,29 @@ def test_query_words_that_name_a_forbund(phrase: str, slug: str | None) -> None:
     assert (named.slug if named else None) == slug
 
 
+@pytest.mark.parametrize(
+    ("value", "slugs"),
+    [
+        ("ostra-sodertorn", ["ostra-sodertorn"]),  # the slug itself
+        ("SFSNO", ["skane-nordost"]),  # an alias
+        ("väst", ["vast"]),  # typed on purpose, an ordinary word counts
+        ("södertörn", ["ostra-sodertorn"]),  # a word of one slug
+        ("Huddinge", ["botkyrka-huddinge-och-salem"]),
+        ("dalarna", ["norra-dalarna", "sodra-dalarna"]),  # every slug with the word
+        ("skåne", ["skane-nordost", "nnv-skane", "sydostra-skane"]),
+        ("skåne-nordost", ["skane-nordost"]),
+        ("nordost-skåne", ["skane-nordost"]),  # all the words, in any order
+        ("västra-dalarna", []),  # no slug has both words
+        ("och", []),
+        ("", []),
+        ("§§", []),
+        ("xyz", []),
+    ],
+)
+def test_the_forbund_a_filter_means(value: str, slugs: list[str]) -> None:
+    assert [f.slug for f in Registry.default().matching(value)] == slugs
+
+
 def test_users_can_extend_the_registry(tmp_path: Path) -> None:
     path = tmp_path / "forbund.toml"
     path.write_text(

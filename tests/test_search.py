@@ -557,9 +557,37 @@ def test_a_forbund_name_reads_as_words_too(engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "slugs", "reading"),
+    [
+        ("förbund:södertörn", {"ostra-sodertorn"}, "förbundet ”ostra-sodertorn”"),
+        ("förbund:SFSNO", {"skane-nordost"}, "förbundet ”skane-nordost”"),
+        (
+            "förbund:skåne",
+            {"skane-nordost"},  # of the three with the word, the sample has Skåne Nordost
+            "förbunden ”skane-nordost”, ”nnv-skane” och ”sydostra-skane”",
+        ),
+    ],
+)
+def test_a_forbund_filter_takes_a_word_of_the_name(
+    engine, query: str, slugs: set[str], reading: str
+) -> None:
+    """förbund:södertörn means Östra Södertörn, as a person writing it does."""
+    result = engine.search(SearchParams(q=f"budget {query}", limit=50))
+    assert result["total"] > 0
+    assert {h["forbund_slug"] for h in result["hits"]} == slugs
+    assert f"{query} → bara {reading}" in result["interpretation"]
+    excluded = engine.search(SearchParams(q=f"budget -{query}", limit=50))
+    assert excluded["total"] > 0
+    assert not slugs & {h["forbund_slug"] for h in excluded["hits"]}
+
+
+@pytest.mark.parametrize(
     ("query", "forbund", "notice"),
     [
         ("budget", ["nonexistent"], "Inget förbund i indexet har kortnamnet ”nonexistent”."),
+        # The API's forbund= takes slugs as they are; one that is a word of a slug says which.
+        ("budget", ["sodertorn"], "kortnamnet ”sodertorn”. Menade du ”ostra-sodertorn”?"),
+        ("budget", ["dalarna"], "Menade du ”norra-dalarna” eller ”sodra-dalarna”?"),
         ("budget förbund:helsingborg", [], "Samordningsförbundet Helsingborg har inga dokument"),
         ("zzzz förbund:blekinge", [], None),  # the förbund is there; the word is not
     ],

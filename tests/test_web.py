@@ -395,6 +395,22 @@ def test_active_filters_are_named_above_the_hits(client, url: str, named: list[s
     assert summary and int(summary.group(1)) == len(named), page
 
 
+def test_removing_one_forbund_of_a_word_filter_keeps_the_others(client) -> None:
+    """förbund:skåne chooses the three förbund with Skåne in their names; the × of one leads
+    to the search with the other two, now as form parameters, and the query without it."""
+    page = client.get("/?q=budget förbund:skåne").get_data(as_text=True)
+    entries = dict(active_entries(page, "Förbund"))
+    assert entries["Samordningsförbundet NNV Skåne"] == url_quoted(
+        "/?q=budget&forbund=skane-nordost&forbund=sydostra-skane"
+    )
+    assert len(entries) == 3
+    narrowed = client.get(entries["Samordningsförbundet NNV Skåne"]).get_data(as_text=True)
+    assert [label for label, _ in active_entries(narrowed, "Förbund")] == [
+        "Samordningsförbundet Skåne Nordost",
+        "Samordningsförbundet Sydöstra Skåne",
+    ]
+
+
 def url_quoted(url: str) -> str:
     """`url` with its query string encoded as the pages write it."""
     from urllib.parse import parse_qsl, urlencode

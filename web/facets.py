@@ -125,15 +125,21 @@ def _without(name: str, key: str, params: SearchParams) -> dict:
     """Parameter changes that remove the active filter `key` of facet `name`, wherever it was
     set: in the form's parameters or in the query text (förbund:halland, år:2024, typ:rapport).
     Other filters stay."""
+    q = query_without(params.q, _sets(name, key))
     if name == "forbund":
-        changes: dict = {"forbund": [f for f in params.forbund if slugify(f) != key]}
+        kept = [f for f in params.forbund if slugify(f) != key]
+        if q != params.q:  # förbund:skåne chose three förbund: removing one keeps two
+            gone = parse(params.q).filters.forbund
+            kept += [
+                s for s in dict.fromkeys(gone) if s != key and s not in parse(q).filters.forbund
+            ]
+        changes: dict = {"forbund": kept}
     elif name == "year":
         changes = {"from": None, "to": None}
     else:
         changes = {"kind": None} if params.kind == key else {}
         if key == DECISIONS:
             changes["decisions"] = None
-    q = query_without(params.q, _sets(name, key))
     return {**changes, "q": q} if q != params.q else changes
 
 
