@@ -46,3 +46,46 @@ def test_the_rule_sees_an_import_inside_a_function(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from flask import request\n    import argparse\n")
     assert _imports(module) == {"flask", "argparse"}
+
+
+# `index.analysis` is the one module that indexing, querying, highlighting and suggestions
+# import, so they can never disagree; these are its parts, which only it and the other parts
+# import, and none of them imports it back (that would be a cycle).
+ANALYSIS_PARTS = {"index.tokens", "index.stemming", "index.compounds"}
+
+
+def _modules(path: Path) -> set[str]:
+    """The dotted modules a file imports ("from index import analysis" gives index.analysis)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for layer in ("index", "search", "web", "cli", "bench")
+        for p in sorted((ROOT / layer).glob("*.py"))
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_only_the_analysis_module_imports_its_parts(path: Path) -> None:
+    name = _module_name(path)
+    if name in ANALYSIS_PARTS:
+        assert "index.analysis" not in _modules(path)
+    elif name != "index.analysis":
+        assert _modules(path) & ANALYSIS_PARTS == set()
+
+
+def test_the_analysis_parts_exist() -> None:
+    assert {_module_name(p) for p in (ROOT / "index").glob("*.py")} >= ANALYSIS_PARTS

@@ -1,0 +1,440 @@
+"""Swedish stems: Snowball Swedish, the fixes it needs, and the acronyms left unstemmed.
+
+A part of `index.analysis`, which is the module the rest of the code imports (it re-exports
+`stem` and `is_acronym`). The stem is the term that lets any inflection of a word find the
+others; Snowball alone joins words that should stay apart (styrelse and styra) and keeps apart
+forms of one word (insats and insatser, regel and reglerna, godkände and godkänna). Each fix is
+one rule here, called from `_stem_lower`; the comment above `STEM_EXCEPTIONS` lists them, and
+docs/analysis-and-ranking.md gives them with examples.
+
+The rules consult only Snowball and the shipped word list (`shipped_words`, and the shipped
+lexicon for compounds), never vocabulary the indexer learns, so an index built today and a
+query analysed tomorrow agree. A rule that changes stems changes terms: bump
+`ANALYSIS_VERSION` in `index.analysis`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+
+from index.compounds import _shipped_lexicon
+from index.lexicon import shipped_words
+from index.tokens import MAX_WORD, _base, _normalize
+
+_SNOWBALL = snowballstemmer.stemmer("swedish")
+_snowball = _SNOWBALL.stemWord
+
+_ACRONYM_RE = re.compile(r"[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ0-9]{1,7}")
+# An all-caps word of four letters or more that is a common Swedish word is a heading in capitals
+# ("BESLUT", "MÖTET"), not an acronym, and is stemmed like the word.
+_COMMON_WORD_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=65_536)
+def is_acronym(word: str) -> bool:
+    """Whether the word, in its original casing, is an acronym: all capitals, 2–6 letters.
+
+    Digits may follow or be mixed in ("ESF2"); a colon ending ("ESF:s") is ignored. Capitalised
+    common words of four letters or more ("BESLUT") are headings, not acronyms.
+    """
+    base = _base(word)
+    if not _ACRONYM_RE.fullmatch(base):
+        return False
+    letters = sum(c.isalpha() for c in base)
+    if not 2 <= letters <= 6:
+        return False
+    return letters < 4 or shipped_words().get(base.lower(), 0.0) < _COMMON_WORD_ZIPF
+
+
+# Fixes to Snowball, all in `_stem_lower`:
+# 1. Over-stemming: Snowball's last step deletes "-els", so styrelse/styrelsen collapse to "styr"
+#    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
+#    The same step deletes the adjective's "-ig", so tidig/tidigare meet "tid" and ledig "led";
+#    we keep it (tidig, ledig), which also keeps enig and enighet apart from "en".
+# 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
+#    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
+# 2b. Base forms keep the letters Snowball mistakes for an ending (`_keeps_ending`): Snowball
+#    stems kostnad to "kostn", insats to "insat", villkor to "villk" and resultat to "result",
+#    but kostnaden, insatser, villkoren and resultatet to the base form itself.
+# 2c. Vowel drop: an unstressed e before l, n or r falls out when an ending follows (regel ->
+#    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna), and Snowball stems those forms
+#    to "regl", "teckn", "vintr". `_undrop` puts the vowel back when the word list knows the
+#    base form, and "regeln", which Snowball leaves whole, loses its "-n".
+# 2d. Definite forms in "-n" that Snowball leaves whole (frågan, nivån, revisorn) are stemmed
+#    as their base form (`_definite_n`).
+# 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
+#    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
+# 2f. The neuter "-t" of adjectives, which Snowball keeps (`_neuter_base`): externt -> extern,
+#    gemensamt -> gemensam, nytt -> ny, totalt -> total.
+# 2g. Verb forms Snowball leaves apart from the verb (`_verb_base`): the past tense, participle
+#    and supine of verbs whose stem ends in a consonant (godkände, godkänd, godkänt ->
+#    godkänna's "godkän"; genomfördes, genomförda -> genomföra's "genomför"),
+#    the forms of short verbs that Snowball leaves whole (ökar, ökad, ökat -> öka), and a
+#    passive or genitive "-s" after "-t" (presenterats -> presenterat -> presenter).
+# 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
+#    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
+STEM_EXCEPTIONS: dict[str, str] = {
+    **dict.fromkeys(("ledamöter", "ledamöterna", "ledamöternas", "ledamöters"), "ledamot"),
+    **dict.fromkeys(("länder", "länderna", "ländernas", "länders"), "land"),
+    **dict.fromkeys(("städer", "städerna", "städernas", "städers"), "stad"),
+    **dict.fromkeys(("böcker", "böckerna", "böckernas"), "bok"),
+    **dict.fromkeys(("fötter", "fötterna"), "fot"),
+    **dict.fromkeys(("nätter", "nätterna"), "natt"),
+    # Neuters of adjectives whose base no rule can find (`_neuter_base` needs the base).
+    "stort": "stor",
+    "gott": "god",
+    # Short adjectives, whose forms Snowball leaves whole (its region starts after the third
+    # letter): ny, nya, nytt; fri, fria, fritt …
+    **{form: base for base in ("ny", "fri", "blå", "grå") for form in (base + "a", base + "tt")},
+    "nye": "ny",
+    "eget": "egen",
+    # A pronoun Snowball cuts to the name Anna's stem.
+    "annat": "annan",
+}
+
+
+def _strip_et(s: str) -> str | None:
+    """Stem of a Snowball stem ending in "-et" that is a definite neuter form, else None.
+
+    "förbundet", "protokollet", "samhället", "arbetet" are the definite forms of förbund,
+    protokoll, samhälle, arbete: strip "-et" when the remainder (or remainder + "e") is a known
+    word with a plural "-en" form. Words whose own definite forms exist ("budget" has
+    "budgeten", "paket" has "paketet", "raket" has "raketen") end in -et in their base form
+    and are kept.
+    """
+    known = shipped_words()
+    r = s[:-2]
+    if len(r) < 3:
+        return None
+    if r + "eten" in known or r + "etet" in known or r + "eter" in known:
+        return None
+    if (r in known or r + "e" in known) and r + "en" in known:
+        return _snowball(r + "en")
+    # "offret", "tecknet", "exemplet": the definite form of a noun in -er, -en or -el drops
+    # its e (offer, tecken, exempel); the plural definite ("offren") confirms the pattern.
+    # "numret" is nummer's, not the adverb numer's (see `_vowel_restored`).
+    if r + "en" in known and r not in known:
+        for base in _vowel_restored(r):
+            if base in known:
+                return _snowball(base)
+    return None
+
+
+_VOWELS = frozenset("aeiouyåäöéü")
+# Endings after which `_undrop` restores a dropped vowel: plural and definite forms of nouns
+# (regl|er, titl|arna, teckn|en) and the plural of adjectives (egn|a, osäkr|a).
+_DROP_ENDINGS = frozenset(
+    ("a", "ar", "arna", "arnas", "ars", "er", "erna", "ernas", "en", "ena", "ens", "et", "ets")
+)
+# Endings a verb shares with those: "handlar" and "handla" are forms of handla, not of handel.
+_VERB_ENDINGS = frozenset(("a", "ar", "er"))
+
+
+def _vowel_restored(s: str) -> list[str]:
+    """Possible base forms of a stem that ends in consonant + l, n or r with the unstressed
+    vowel put back ("regl" -> regel, "teckn" -> tecken), most likely first; [] for any other
+    stem. m is written single before a consonant (numret, himlen, somrar), so the doubled-m
+    bases come first: "numr" is nummer's, not the adverb numer's."""
+    if len(s) < 3 or s[-1] not in "lnr" or s[-2] in _VOWELS or s[-2] == s[-1]:
+        return []
+    restored = [s[:-1] + "me" + s[-1], s[:-1] + "mar"] if s[-2] == "m" else []
+    restored.append(s[:-1] + "e" + s[-1])
+    return restored
+
+
+def _undrop(s: str, w: str) -> str | None:
+    """The base form of `w` when its Snowball stem `s` lost an unstressed vowel, else None.
+
+    "regler" -> regel, "vintrar" -> vinter, "tecknen" -> tecken, "egna" -> egen, "somrar" ->
+    sommar. The base must be in the word list, or be a compound whose last part is, in both
+    forms, and passes the same checks ("arbetsmarknadsregler" -> arbetsmarknadsregel, as
+    "regler" -> regel).
+    """
+    ending = w[len(s) :]
+    if not w.startswith(s) or ending not in _DROP_ENDINGS:
+        return None
+    known = shipped_words()
+    for base in _vowel_restored(s):
+        if base in known:
+            return base if _is_dropped_form(s, ending, base) else None
+        # A compound: the longest tail that is a known word whose inflected form, as it
+        # stands at the end of `w`, is known too ("diarie|numret": nummer, numret).
+        for cut in range(1, len(s) - 3):
+            tail = base[cut:]
+            if tail in known and w[cut:] in known:
+                if ending in _VERB_ENDINGS and _has_past_tense(s, 0.0):
+                    return None  # "förenkla" is a verb, whatever "enkla" is
+                return base if _is_dropped_form(s[cut:], ending, tail) else None
+    return None
+
+
+def _is_dropped_form(s: str, ending: str, base: str) -> bool:
+    """Whether stem `s` + `ending` is an inflected form of the known word `base` with its
+    vowel dropped, and not of another word.
+
+    A stem that is a common word itself stays its own ("sömn|en" is not a form of "sömmen"); a
+    base that is an inflected form itself is none ("orden" is ord's); a stem with common past
+    tense forms ("handl|ade") is a verb's, so "handlar" is not handel's; "-arna" on a stem with
+    an agent noun in "-are" is that noun's plural ("handlarna"); and "-a" makes a plural
+    only of a base with an adjective's neuter form (egen -> eget, enkel -> enkelt).
+    """
+    known = shipped_words()
+    if known.get(s, 0.0) >= _COMMON_WORD_ZIPF:
+        return False
+    base_stem = _snowball(base)
+    if base_stem != base and base_stem in known:
+        return False
+    if ending in _VERB_ENDINGS and _has_past_tense(s, known.get(base, 0.0)):
+        return False
+    if ending.startswith("ar") and s + "are" in known:
+        return False  # "handlarna" are the handlare, not a form of handel
+    return ending != "a" or base + "t" in known or base[:-1] + "t" in known
+
+
+def _has_past_tense(s: str, base_zipf: float) -> bool:
+    """Whether the stem has past-tense forms ("handlade", "nämnde") common enough that words
+    ending in "-a", "-ar", "-er" on it are more likely the verb's than the noun's."""
+    known = shipped_words()
+    zipf = max(known.get(s + ending, 0.0) for ending in ("ade", "de", "te"))
+    return zipf >= 2.5 and zipf >= base_zipf - 1.5
+
+
+# Endings of a base form's inflections that Snowball strips, giving the base back: insats|en,
+# villkor|en, revisor|er, klimat|et, kostnad|er.
+_BASE_PROOFS = ("en", "er", "et")
+# Base-form endings Snowball mistakes for inflections, for which a compound the word list does
+# not hold is judged by its last part ("samverkans|insats", "arbetsmarknads|ansvar").
+_MISTAKEN_ENDINGS = frozenset(("s", "or", "at", "ar", "ad"))
+
+
+def _keeps_ending(w: str, s: str) -> bool:
+    """Whether `w` is a base form whose last letters Snowball (stem `s`) mistook for an ending:
+    insats, villkor, revisor, resultat, ansvar, kostnad. Its inflected forms (insatsen,
+    villkoren, revisorer, resultatet) are known words that Snowball stems to `w` itself, so
+    without this "insats" would never find "insatser". Participles ("planerad") and verb forms
+    have no such forms and are stemmed as Snowball says."""
+    if _proves_base(w, s):
+        return True
+    if w[len(s) :] not in _MISTAKEN_ENDINGS:
+        return False
+    last = _last_part(w)
+    if not last or len(s) <= len(w) - len(last):
+        return False
+    return _proves_base(last, s[len(w) - len(last) :])  # Snowball's cut, as in the compound
+
+
+def _proves_base(w: str, s: str) -> bool:
+    """`_keeps_ending` for a word of the word list. A word that is itself a plausible form of
+    a known stem is left to Snowball: "hans" and "pers" are genitives of han and Per more often
+    than base forms, "planet" and "papper" are forms of plan and papp."""
+    known = shipped_words()
+    stem_zipf = known.get(s, 0.0)
+    if s == w or (stem_zipf and w[len(s) :] in ("en", "er", "et", "ar")):
+        return False
+    for ending in _BASE_PROOFS:
+        form = w + ending
+        form_zipf = known.get(form, 0.0)
+        if form_zipf and _snowball(form) == w:
+            return not (w == s + "s" and stem_zipf >= form_zipf)
+    return False
+
+
+def _definite_n(t: str) -> str | None:
+    """The base form of a definite form in "-n" that Snowball leaves whole, else None:
+    frågan -> fråga, nivån -> nivå, idén -> idé, revisorn -> revisor, åkern -> åker.
+
+    The base must be a known word with a plural that shows it is a noun of that kind
+    (`_is_n_noun`), so "början" (börja), "sällan" and "modern" stay whole. A compound is
+    judged by its last part when the whole is not such a word ("försäkrings|kassan",
+    "samverkans|frågan").
+    """
+    base = t[:-1]
+    if _is_n_noun(base):
+        return base
+    known = shipped_words()
+    if (base in known or t in known) and any(_is_n_noun(base[c:]) for c in range(3, len(base) - 3)):
+        # A compound frequent enough to be in the word list is not split there, so its
+        # last part is looked for directly ("försäkrings|kassan": kassa, kassor).
+        return base
+    last = _last_part(t)
+    return base if last and _is_n_noun(last[:-1]) else None
+
+
+def _is_n_noun(base: str) -> bool:
+    """Whether `base` is a known noun whose definite form adds only "-n": skola (skolor),
+    nivå (nivåer), idé (idéer), bro (broar), revisor (revisorer), åker (åkrar), psykiatri."""
+    known = shipped_words()
+    if len(base) < 3 or base not in known:
+        return False
+    if base[-1] == "a":
+        return len(base) >= 4 and base[:-1] + "or" in known
+    if base[-1] == "i" and len(base) >= 7 and base + "n" in known:
+        return True  # psykiatri|n, strategi|n: a long noun in -i, whose plural is rare
+    if base[-1] in _VOWELS and base[-1] != "e":  # a short "sten" or "amen" is no "ste|n"
+        return base + "er" in known or base + "ar" in known
+    if base.endswith(("or", "er")):
+        return len(base) >= 4 and (base + "er" in known or base[:-2] + "rar" in known)
+    return False
+
+
+def _undouble(s: str, w: str) -> str | None:
+    """The base form when Snowball kept a doubled m or n that only the ending called for, else
+    None: programmet -> program, medlemmar -> medlem, gemensamma -> gemensam. Verbs
+    ("stannade") keep theirs, and bases shorter than four letters are left alone (summa is no
+    form of "sum")."""
+    if len(s) < 5 or s == w or s[-1] not in "mn" or s[-2] != s[-1]:
+        return None
+    known = shipped_words()
+    base = s[:-1]
+    if s in known or not (base in known or _shipped_lexicon().split(base)):
+        return None
+    return None if _has_past_tense(s, known.get(base, 0.0)) else base
+
+
+# Endings of adjectives whose neuter adds "-t" (total|t, speciell|t, hållbar|t, effektiv|t,
+# gemensam|t, extern|t, populär|t, seriös|t); Snowball handles -ig, -lig and -isk itself.
+_ADJECTIVE_ENDINGS = ("al", "ell", "bar", "iv", "sam", "ern", "är", "ös")
+
+
+def _neuter_base(w: str) -> str | None:
+    """The base form of an adjective's neuter in "-t" that Snowball leaves whole, else None:
+    externt -> extern, nytt -> ny, vitt -> vit, stort -> stor.
+
+    The base must be a known adjective: it has a plural in "-a" and either an adjective's
+    ending or a comparative ("nyare", "större" aside). A word that is itself a noun with forms
+    of its own ("rätt", rätten; "kort", korten) stays whole, and so do verbs (svar|a, so
+    "svart" is not svar's).
+    """
+    known = shipped_words()
+    if len(w) < 4 or any(w + ending in known for ending in ("en", "et", "er", "ar")):
+        return None
+    bases = [w[:-1], w[:-2]] if w.endswith("tt") else [w[:-1]]  # vitt -> vit, nytt -> ny
+    for base in bases:
+        if base in known and _is_adjective(base, known):
+            return base
+    return None
+
+
+def _is_adjective(base: str, known: dict[str, float]) -> bool:
+    double = base + base[-1] if base[-1] in "mn" else base  # gemensam -> gemensamma
+    if base + "a" not in known and double + "a" not in known:
+        return False
+    if any(base + ending in known for ending in ("ade", "ar")):
+        return False  # a verb's stem: svara, svarade
+    return base.endswith(_ADJECTIVE_ENDINGS) or any(
+        form in known for form in (base + "are", base + "ast", double + "are")
+    )
+
+
+@functools.lru_cache(maxsize=262_144)
+def _stem_lower(w: str) -> str:
+    """Stem of a lower-case, hyphen-free word (Snowball plus our fixes)."""
+    hit = STEM_EXCEPTIONS.get(w)
+    if hit is not None:
+        return hit
+    if len(w) > MAX_WORD or any(c.isdigit() for c in w):
+        return w
+    s = _snowball(w)
+    if s != w and w.startswith(s + "els"):
+        return s + "els"
+    if s != w and w.startswith(s + "ig") and len(s) >= 2:
+        return s + "ig"
+    if s != w and _keeps_ending(w, s):
+        return w
+    if w.endswith("ts") and s == w[:-1] and s in shipped_words():
+        return _stem_lower(s)  # "presenterats", "projekts": as "presenterat", "projekt"
+    if (s == w or w == s + "s") and s.endswith("n") and len(s) >= 4:
+        base = _definite_n(s)  # "frågan", "frågans"
+        if base is not None:
+            return _stem_lower(base)
+    if s.endswith("et"):
+        fixed = _strip_et(s)
+        if fixed is not None:
+            return _single(fixed, w)  # "programmet": "programm" -> program
+        # A compound whose last part is a definite form: "styrdokumentet" -> "styrdokument".
+        last = _last_part(s)
+        fixed = _strip_et(last) if last.endswith("et") else None
+        if fixed is not None:
+            return _single(s[: len(s) - len(last)] + fixed, w)
+    if s == w and w.endswith("t"):
+        base = _neuter_base(w)  # "externt", "nytt"
+        if base is not None:
+            return _stem_lower(base)
+    if s.endswith("eln") and (s[:-1] in shipped_words() or _shipped_lexicon().split(s[:-1])):
+        return _stem_lower(s[:-1])  # "regeln", "titeln": Snowball keeps the definite -n
+    # A compound whose last part dropped its vowel keeps "-et" in Snowball ("diarienumret").
+    base = _undrop(s[:-2] if s.endswith("et") else s, w)
+    if base is not None:
+        return _stem_lower(base)
+    verb = _verb_base(s)
+    if verb is not None:
+        return verb
+    return _single(s, w)
+
+
+def _verb_base(s: str) -> str | None:
+    """The verb's stem for a Snowball stem `s` that is one of its forms ending in "-d", "-t"
+    or "-r", else None: "godkänd" (godkände, godkänd, godkända) and "godkänt" -> "godkän",
+    "genomförd" -> "genomför", "ökad", "ökat" and "ökar" -> "öka".
+
+    The verb must be a known word that Snowball stems to what is left ("godkänna" ->
+    "godkän"; a short verb's infinitive, "öka", which Snowball leaves whole), and its past
+    tense must be common beside the form (godkände, ökade; as in `_has_past_tense`), so a noun
+    or an adjective whose rest only looks like a verb stays whole: svart is no form of svara,
+    nor spar of spa."""
+    if len(s) < 4 or s[-1] not in "dtr":
+        return None
+    known = shipped_words()
+    rest = s[:-1]
+    if rest.endswith("a"):  # öka|d, öka|t, öka|r; a verb has its supine too (ökat, not spat)
+        verbs: tuple[str, ...] = (rest,)
+        pasts: tuple[str, ...] = ("de",)  # ökade ("state" is English)
+        if known.get(rest + "t", 0.0) < 2.5:
+            return None
+    elif s[-1] == "r" or len(rest) < 4:
+        return None
+    else:  # genomför|d, godkän|d (godkänna), glöm|d (glömma)
+        verbs, pasts = (rest + "a", rest + rest[-1] + "a"), ("de", "te")
+    past = max(known.get(rest + ending, 0.0) for ending in pasts)
+    if past < max(2.5, known.get(s, 0.0) - 1.5):
+        return None  # "svarte" is too rare beside "svart" to make it a verb's form
+    return rest if any(v in known and _snowball(v) == rest for v in verbs) else None
+
+
+def _last_part(word: str) -> str:
+    """The last part of `word` as the shipped lexicon splits it, as it stands at the end of
+    the word ("samverkans|insats" -> "insats"); "" for a word it does not split. The rules
+    above judge a compound the word list does not hold by this part."""
+    parts = _shipped_lexicon().split(word)
+    last = parts[-1] if len(parts) > 1 else ""
+    return last if len(last) < len(word) and word.endswith(last) else ""
+
+
+def _single(s: str, w: str) -> str:
+    """Stem `s` of `w` with a doubled m or n made single where only the ending called for it."""
+    base = _undouble(s, w)
+    return _stem_lower(base) if base is not None else s
+
+
+def _stem_part(part: str) -> str:
+    """Stem of one hyphen-free word in original casing."""
+    part = _base(part)
+    if is_acronym(part):
+        return part.lower()
+    return _stem_lower(part.lower())
+
+
+def stem(word: str) -> str:
+    """Lower-case stem: Snowball Swedish plus fixes; acronyms and numbers stay as they are.
+
+    Hyphenated words are stemmed part by part and joined ("FINSAM-planerna" -> "finsam-plan"), a
+    colon ending is dropped ("ESF:s" -> "esf"). Stems depend only on the shipped word list, so
+    they are stable between indexing and querying.
+    """
+    word = _normalize(word)
+    if "-" in word:
+        return "-".join(_stem_part(p) for p in word.split("-"))
+    return _stem_part(word)
