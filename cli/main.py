@@ -23,7 +23,7 @@ from pathlib import Path
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
-from index.crawl import (
+from index.crawler.crawl import (
     CrawlSummary,
     Source,
     archive_folders,
@@ -32,13 +32,13 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
+from index.crawler.fetch import Fetcher, Policy
+from index.crawler.links import readable_url
+from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.discover import path_problem, shown
 from index.errors import FinsokError, counted, decimal_comma, os_reason
-from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest
-from index.links import readable_url
 from index.model import Document
-from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
 from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
 from index.store import Store

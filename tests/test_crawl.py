@@ -24,12 +24,25 @@ import pytest
 
 from cli.main import main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
-from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources, source_for_url
+from index.crawler.crawl import (
+    NOTHING_FOUND,
+    CrawlSummary,
+    Source,
+    crawl,
+    load_sources,
+    source_for_url,
+)
+from index.crawler.fetch import (
+    USER_AGENT,
+    Fetcher,
+    Policy,
+    _connection_problem,
+    retry_after_seconds,
+)
+from index.crawler.links import browser_url, read_archive_page, readable_url
+from index.crawler.netguard import allow_entry, is_public
 from index.errors import FinsokError
-from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
-from index.links import browser_url, read_archive_page, readable_url
-from index.netguard import allow_entry, is_public
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.testsite import Site, protocol
@@ -1153,7 +1166,7 @@ def test_an_archive_url_typed_with_a_ring_and_dots_is_crawled(site: Site, tmp_pa
 def test_one_link_that_breaks_the_crawler_costs_one_line(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.crawl as crawl_module
+    import index.crawler.crawl as crawl_module
 
     good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
     good_protocol(site, "/arkiv/p2.pdf", "rabarber")
@@ -1213,7 +1226,7 @@ def test_a_lost_sidecar_does_not_duplicate_the_files(
 
 def test_a_second_crawl_of_the_same_source_says_it_is_busy(site: Site, tmp_path: Path) -> None:
     from index.archive import crawl_lock
-    from index.crawl import BUSY
+    from index.crawler.crawl import BUSY
 
     site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
     root = tmp_path / "archive"

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from index.fetch import SCHEMES
+from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
+from index.crawler.fetch import SCHEMES
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,6 @@ class ArchivePage:
     unsupported: list[str] = field(default_factory=list)
 
 
-FILE_SUFFIXES = (".pdf", ".txt")  # documents, fetched from any host (sites use CDNs)
-PAGE_SUFFIXES = ("", ".html", ".htm", ".php", ".asp", ".aspx")  # HTML pages, on the site only
 WORD_SUFFIXES = (".doc", ".docx")  # protocols some sites publish, but not readable by Finsök
 # Characters a browser leaves alone in a path and a query; everything else (å, spaces, quotes)
 # is percent-encoded as UTF-8, and existing %XX escapes are kept as they are.
