@@ -416,6 +416,7 @@ def crawl_policy(args: argparse.Namespace) -> Policy:
         timeout=args.timeout,
         max_bytes=int(args.max_mb * 1e6),
         max_page_bytes=int(args.max_page_mb * 1e6),
+        max_page_links=args.max_page_links,
         max_source_bytes=int(args.max_source_mb * 1e6),
         max_documents=args.max_documents,
         source_deadline=args.max_minutes * 60,
@@ -500,6 +501,13 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--max-page-mb", type=_number(), default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+    )
+    p.add_argument(
+        "--max-page-links",
+        type=_whole_number(1),
+        default=10_000,
+        metavar="N",
+        help="högst N länkar lästa per arkivsida (10000)",
     )
     p.add_argument(
         "--max-pages",

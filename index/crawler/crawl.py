@@ -395,7 +395,17 @@ def _archive_page(
         shown = fetched.content_type or "okänd typ"
         summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
         return None
-    return read_archive_page(fetched.body, fetched.final_url, site, fetched.charset)
+    limit = fetcher.policy.max_page_links
+    page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    if page.cut:
+        summary.notes.append(
+            (
+                url,
+                f"arkivsidan har fler länkar än gränsen på {limit}; bara de {limit} första "
+                "lästes (höj med --max-page-links)",
+            )
+        )
+    return page
 
 
 class _Halt(Exception):

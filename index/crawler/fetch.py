@@ -75,6 +75,7 @@ class Policy:
     # Per source and run (a hostile or broken archive must not fill the disk or hold up the
     # other sources): archive pages are HTML read into memory whole, so they get less room.
     max_page_bytes: int = 5_000_000
+    max_page_links: int = 10_000  # links read from one archive page; the rest are passed over
     max_source_bytes: int = 2_000_000_000  # everything received for one source
     max_documents: int = 1000  # new or changed documents stored for one source
     source_deadline: float = 3600.0  # seconds for one source
