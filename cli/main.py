@@ -23,7 +23,7 @@ from pathlib import Path
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
-from index.crawl import (
+from index.crawler.crawl import (
     CrawlSummary,
     Source,
     archive_folders,
@@ -32,13 +32,13 @@ from index.crawl import (
     load_sources,
     source_for_url,
 )
+from index.crawler.fetch import Fetcher, Policy
+from index.crawler.links import readable_url
+from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.discover import path_problem, shown
 from index.errors import FinsokError, counted, decimal_comma, os_reason
-from index.fetch import Fetcher, Policy
 from index.ingest import BATCH_FILES, Summary, ingest
-from index.links import readable_url
 from index.model import Document
-from index.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.parse import parse_file
 from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
 from index.store import Store
@@ -416,6 +416,7 @@ def crawl_policy(args: argparse.Namespace) -> Policy:
         timeout=args.timeout,
         max_bytes=int(args.max_mb * 1e6),
         max_page_bytes=int(args.max_page_mb * 1e6),
+        max_page_links=args.max_page_links,
         max_source_bytes=int(args.max_source_mb * 1e6),
         max_documents=args.max_documents,
         source_deadline=args.max_minutes * 60,
@@ -500,6 +501,13 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--max-page-mb", type=_number(), default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+    )
+    p.add_argument(
+        "--max-page-links",
+        type=_whole_number(1),
+        default=10_000,
+        metavar="N",
+        help="högst N länkar lästa per arkivsida (10000)",
     )
     p.add_argument(
         "--max-pages",

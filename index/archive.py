@@ -20,9 +20,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from index.links import FILE_SUFFIXES, PAGE_SUFFIXES
-
 SIDECAR = ".finsok-fetch.json"
+# What links to archived files end in: documents, fetched from any host (sites use CDNs), and
+# HTML pages, on the site only. The crawler's `links` sorts a page's links by them; `file_name`
+# swaps them for the suffix of what the server really sent.
+FILE_SUFFIXES = (".pdf", ".txt")
+PAGE_SUFFIXES = ("", ".html", ".htm", ".php", ".asp", ".aspx")
 
 
 class Archive:

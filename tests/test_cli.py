@@ -22,7 +22,7 @@ import pytest
 
 from cli.argparse_sv import MESSAGES
 from cli.main import crawl_summary_line, render_hits, summary_line
-from index.crawl import CrawlSummary
+from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
 from tests.conftest import ROOT, SAMPLE_DIR
@@ -526,7 +526,7 @@ def test_index_summary_line(summary: Summary, line: str) -> None:
 )  # fmt: skip
 def test_crawl_summary_line(counts: dict, line: str) -> None:
     from cli.main import crawl_summary_line
-    from index.crawl import CrawlSummary
+    from index.crawler.crawl import CrawlSummary
 
     assert crawl_summary_line(CrawlSummary(**counts), "arkiv") == f"Hämtning till arkiv: {line}"
 

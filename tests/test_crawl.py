@@ -24,12 +24,25 @@ import pytest
 
 from cli.main import main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
-from index.crawl import NOTHING_FOUND, CrawlSummary, Source, crawl, load_sources, source_for_url
+from index.crawler.crawl import (
+    NOTHING_FOUND,
+    CrawlSummary,
+    Source,
+    crawl,
+    load_sources,
+    source_for_url,
+)
+from index.crawler.fetch import (
+    USER_AGENT,
+    Fetcher,
+    Policy,
+    _connection_problem,
+    retry_after_seconds,
+)
+from index.crawler.links import browser_url, read_archive_page, readable_url
+from index.crawler.netguard import allow_entry, is_public
 from index.errors import FinsokError
-from index.fetch import USER_AGENT, Fetcher, Policy, _connection_problem, retry_after_seconds
 from index.ingest import ingest
-from index.links import browser_url, read_archive_page, readable_url
-from index.netguard import allow_entry, is_public
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.testsite import Site, protocol
@@ -652,6 +665,50 @@ def test_an_archive_page_has_a_smaller_size_limit_than_documents(
     ]
 
 
+def _bare_page(site: Site, path: str, links: str) -> str:
+    """An archive page with only `links` (no menu or footer links, which would count too)."""
+    return site.add(path, f"<!doctype html><html><body>{links}</body></html>")
+
+
+def test_the_links_read_per_archive_page_are_capped(site: Site, tmp_path: Path) -> None:
+    links = _text_files(site, 5) + "<a href='/arkiv/2/'>Äldre</a>"
+    page = _bare_page(site, "/arkiv/", links)
+    _bare_page(site, "/arkiv/2/", "<a href='/filer/p6.txt'>Protokoll 6</a>")
+    site.add("/filer/p6.txt", "Protokoll 6", content_type="text/plain")
+
+    capped = run(site, tmp_path / "capped", policy=replace(FAST, max_page_links=3))
+
+    assert capped.ok and (capped.pages, capped.found, capped.downloaded) == (1, 3, 3)
+    assert not any(p.startswith(("/filer/p4", "/filer/p5", "/arkiv/2/")) for p in site.paths())
+    assert capped.notes == [
+        (
+            page,
+            "arkivsidan har fler länkar än gränsen på 3; bara de 3 första lästes "
+            "(höj med --max-page-links)",
+        )
+    ]
+    exactly = run(site, tmp_path / "exactly", policy=replace(FAST, max_page_links=6))
+    assert exactly.ok and exactly.notes == [] and (exactly.pages, exactly.downloaded) == (2, 6)
+    assert Policy().max_page_links == 10_000
+
+
+def test_a_capped_archive_page_is_named_as_a_browser_shows_it(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bare_page(site, "/arkiv-%C3%A5%C3%A4%C3%B6/", _text_files(site, 3))
+    archive = tmp_path / "archive"
+    args = ["crawl", site.url("/arkiv-åäö/"), "--archive", str(archive), "--no-index"]
+
+    status = main([*args, "--delay", "0", "--forbund", "test", "--max-page-links", "2"])
+
+    assert status == 0  # a remark, not a failure: what was read is downloaded
+    assert len(list((archive / "test").glob("*.txt"))) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"finsok: obs: {site.url('/arkiv-åäö/')}: arkivsidan har fler länkar än gränsen på 2; "
+        "bara de 2 första lästes (höj med --max-page-links)"
+    ]
+
+
 def test_a_long_retry_after_is_capped_at_a_minute(site: Site) -> None:
     assert Policy().max_retry_after == 60
     site.add("/arkiv/sen.pdf", "vänta", status=503, headers={"Retry-After": "90"})
@@ -968,6 +1025,11 @@ def test_crawl_all_reads_the_sources_file_from_the_environment(
     [
         (["--max-pages", "-1"], "--max-pages: -1 är för litet (tillåtet: minst 1)"),
         (["--max-documents", "0"], "--max-documents: 0 är för litet (tillåtet: minst 1)"),
+        (["--max-page-links", "0"], "--max-page-links: 0 är för litet (tillåtet: minst 1)"),
+        (
+            ["--max-page-links", "10k"],
+            "--max-page-links: '10k' är inget heltal (tillåtet: minst 1)",
+        ),
         (["--delay", "-1"], "--delay: -1 går inte (tillåtet: 0 eller mer)"),
         (["--timeout", "0"], "--timeout: 0 går inte (tillåtet: mer än 0)"),
         (["--max-mb", "abc"], "--max-mb: 'abc' är inget tal (tillåtet: mer än 0)"),
@@ -1153,7 +1215,7 @@ def test_an_archive_url_typed_with_a_ring_and_dots_is_crawled(site: Site, tmp_pa
 def test_one_link_that_breaks_the_crawler_costs_one_line(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.crawl as crawl_module
+    import index.crawler.crawl as crawl_module
 
     good_protocol(site, "/arkiv/p1.pdf", "pelargoner")
     good_protocol(site, "/arkiv/p2.pdf", "rabarber")
@@ -1213,7 +1275,7 @@ def test_a_lost_sidecar_does_not_duplicate_the_files(
 
 def test_a_second_crawl_of_the_same_source_says_it_is_busy(site: Site, tmp_path: Path) -> None:
     from index.archive import crawl_lock
-    from index.crawl import BUSY
+    from index.crawler.crawl import BUSY
 
     site.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
     root = tmp_path / "archive"

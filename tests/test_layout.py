@@ -2,7 +2,9 @@
 
 Nothing in `index/` or `search/` may import Flask (or what it is made of) or a command-line
 library, and no layer may import one above it; a newcomer can then read `index/` without the
-web in mind, and the indexer runs where Flask is not installed.
+web in mind, and the indexer runs where Flask is not installed. The crawler (`index/crawler/`)
+sits on the indexer too: only the command line starts it, and the indexer, the search and the
+web app never import it (the archive format they share is `index/archive.py`).
 """
 
 from __future__ import annotations
@@ -22,24 +24,55 @@ FORBIDDEN = {
 }
 
 
-def _imports(path: Path) -> set[str]:
-    """The top-level modules a file imports, wherever in the file (also inside functions)."""
+CRAWLER = "index.crawler"
+
+
+def _modules(path: Path) -> set[str]:
+    """The modules a file imports, dotted, wherever in the file (also inside functions); for
+    `from a import b` both `a` and `a.b`, since `b` may be a module."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
     return found
+
+
+def _imports(path: Path) -> set[str]:
+    """The top-level modules a file imports."""
+    return {name.split(".")[0] for name in _modules(path)}
+
+
+def _layer_files() -> list[Path]:
+    return [p for layer in FORBIDDEN for p in sorted((ROOT / layer).rglob("*.py"))]
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", _layer_files(), ids=_shown)
+def test_imports_go_one_way(path: Path) -> None:
+    assert _imports(path) & FORBIDDEN[path.relative_to(ROOT).parts[0]] == set()
 
 
 @pytest.mark.parametrize(
     "path",
-    [p for layer in FORBIDDEN for p in sorted((ROOT / layer).glob("*.py"))],
-    ids=lambda p: f"{p.parent.name}/{p.name}",
+    [p for p in _layer_files() if not _shown(p).startswith("index/crawler/")],
+    ids=_shown,
 )
-def test_imports_go_one_way(path: Path) -> None:
-    assert _imports(path) & FORBIDDEN[path.parent.name] == set()
+def test_the_indexer_the_search_and_the_web_never_import_the_crawler(path: Path) -> None:
+    crawler = {m for m in _modules(path) if m == CRAWLER or m.startswith(CRAWLER + ".")}
+    assert crawler == set()
+
+
+def test_the_rule_sees_the_crawler_package(tmp_path: Path) -> None:
+    assert any(_shown(p) == "index/crawler/crawl.py" for p in _layer_files())
+    module = tmp_path / "m.py"
+    module.write_text("from index import crawler\nfrom index.crawler.links import netloc\n")
+    assert {"index.crawler", "index.crawler.links"} <= _modules(module)
 
 
 def test_the_rule_sees_an_import_inside_a_function(tmp_path: Path) -> None:

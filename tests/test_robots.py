@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.robots import Robots
+from index.crawler.robots import Robots
 
 SITE = "https://example.se"
 

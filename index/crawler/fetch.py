@@ -9,8 +9,8 @@ a broken link and goes on with the next one.
 
 Redirects are followed here, hop by hop, rather than inside urllib, so that every hop gets the
 same checks (scheme, site, robots.txt, delay) and a loop is caught by the URLs it repeats.
-Every connection, robots.txt's included, goes through `index.netguard`: an address that is not
-on the public internet is refused unless the operator named its host.
+Every connection, robots.txt's included, goes through `index.crawler.netguard`: an address that
+is not on the public internet is refused unless the operator named its host.
 
 A crawl of one source runs inside `Fetcher.source_run`, which names the source's own hosts for
 the guard, counts the bytes received and sets the source's deadline: no wait (a Retry-After, a
@@ -34,8 +34,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from index.errors import decimal_comma, os_reason
-from index.netguard import (
+from index.crawler.netguard import (
     AddressGuard,
     BlockedAddress,
     GuardedHTTPHandler,
@@ -43,7 +42,8 @@ from index.netguard import (
     HostKey,
     host_key,
 )
-from index.robots import Robots
+from index.crawler.robots import Robots
+from index.errors import decimal_comma, os_reason
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
 USER_AGENT = "Finsok/0.1 (+https://github.com/finsok; sok i samordningsforbundens protokoll)"
@@ -75,6 +75,7 @@ class Policy:
     # Per source and run (a hostile or broken archive must not fill the disk or hold up the
     # other sources): archive pages are HTML read into memory whole, so they get less room.
     max_page_bytes: int = 5_000_000
+    max_page_links: int = 10_000  # links read from one archive page; the rest are passed over
     max_source_bytes: int = 2_000_000_000  # everything received for one source
     max_documents: int = 1000  # new or changed documents stored for one source
     source_deadline: float = 3600.0  # seconds for one source
@@ -535,7 +536,7 @@ def _location(current: str, reply: _Reply) -> str | None:
 
 def _wire_url(url: str) -> str:
     """`url` percent-encoded for the request line (see `links.browser_url`)."""
-    from index.links import browser_url  # links imports this module for SCHEMES
+    from index.crawler.links import browser_url  # links imports this module for SCHEMES
 
     return browser_url(url)
 

@@ -31,11 +31,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from index import settings
-from index.archive import SIDECAR, Archive, crawl_lock
-from index.errors import FinsokError, decimal_comma, os_reason
-from index.fetch import SCHEMES, Fetched, Fetcher
-from index.links import (
-    FILE_SUFFIXES,
+from index.archive import FILE_SUFFIXES, SIDECAR, Archive, crawl_lock
+from index.crawler.fetch import SCHEMES, Fetched, Fetcher
+from index.crawler.links import (
     ArchivePage,
     Link,
     browser_url,
@@ -44,6 +42,7 @@ from index.links import (
     read_archive_page,
     suffix_of,
 )
+from index.errors import FinsokError, decimal_comma, os_reason
 from index.metadata import slugify
 
 MAX_PAGES = 200
@@ -396,7 +395,17 @@ def _archive_page(
         shown = fetched.content_type or "okänd typ"
         summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
         return None
-    return read_archive_page(fetched.body, fetched.final_url, site, fetched.charset)
+    limit = fetcher.policy.max_page_links
+    page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    if page.cut:
+        summary.notes.append(
+            (
+                url,
+                f"arkivsidan har fler länkar än gränsen på {limit}; bara de {limit} första "
+                "lästes (höj med --max-page-links)",
+            )
+        )
+    return page
 
 
 class _Halt(Exception):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from index.fetch import SCHEMES
+from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
+from index.crawler.fetch import SCHEMES
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,16 @@ class Link:
 @dataclass
 class ArchivePage:
     """What an archive page offers: documents, next pages on the site, off-site 'next's, and
-    links to documents in formats Finsök cannot read (Word), so the crawl can say so once."""
+    links to documents in formats Finsök cannot read (Word), so the crawl can say so once.
+    `cut` is True when the page had more links than were read."""
 
     documents: list[Link]
     next_pages: list[str]
     offsite: list[str]
     unsupported: list[str] = field(default_factory=list)
+    cut: bool = False
 
 
-FILE_SUFFIXES = (".pdf", ".txt")  # documents, fetched from any host (sites use CDNs)
-PAGE_SUFFIXES = ("", ".html", ".htm", ".php", ".asp", ".aspx")  # HTML pages, on the site only
 WORD_SUFFIXES = (".doc", ".docx")  # protocols some sites publish, but not readable by Finsök
 # Characters a browser leaves alone in a path and a query; everything else (å, spaces, quotes)
 # is percent-encoded as UTF-8, and existing %XX escapes are kept as they are.
@@ -56,9 +57,14 @@ _NAV_PARENTS = ("nav", "header", "footer")
 
 
 def read_archive_page(
-    body: bytes, page_url: str, site: Collection[str], charset: str | None = None
+    body: bytes,
+    page_url: str,
+    site: Collection[str],
+    charset: str | None = None,
+    max_links: int | None = None,
 ) -> ArchivePage:
-    """Find document links and pagination links on one archive page."""
+    """Find document links and pagination links on one archive page: its first `max_links`
+    links (every link when None), in page order."""
     soup = _soup(body, charset)
     base = _base_url(soup, page_url)
     documents: dict[str, Link] = {}
@@ -66,7 +72,10 @@ def read_archive_page(
     offsite: dict[str, None] = {}
     word: dict[str, None] = {}
     here = first_page(page_url)
-    for tag in soup.find_all(["a", "link"], href=True):
+    limit = None if max_links is None else max_links + 1  # one more: were there more?
+    tags = soup.find_all(["a", "link"], href=True, limit=limit)
+    cut = max_links is not None and len(tags) > max_links
+    for tag in tags[:max_links]:
         url = _absolute(base, str(tag["href"]))
         if url is None or url == page_url or first_page(url) == here:
             continue
@@ -77,7 +86,7 @@ def read_archive_page(
             documents.setdefault(url, Link(url, text))
         elif tag.name == "a" and suffix_of(url) in WORD_SUFFIXES:
             word[url] = None
-    return ArchivePage(list(documents.values()), list(nexts), list(offsite), list(word))
+    return ArchivePage(list(documents.values()), list(nexts), list(offsite), list(word), cut)
 
 
 def _soup(body: bytes, charset: str | None):
