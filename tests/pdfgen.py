@@ -78,9 +78,14 @@ def make_pdf(
 
 
 def make_encrypted_pdf(
-    path: Path, *, user_password: str = "hemligt", lines: list[str] | None = None
+    path: Path,
+    *,
+    user_password: str = "hemligt",
+    lines: list[str] | None = None,
+    method: EncryptionMethod = EncryptionMethod.RC4,
 ) -> Path:
-    """Write a PDF that needs a password to open (RC4, which pypdf reads without extra deps).
+    """Write a PDF that needs a password to open, encrypted with `method` (RC4, AES_128,
+    AES_256).
 
     With `user_password=""` the PDF is "protected" yet opens without a password, as many
     published protocols are.
@@ -89,7 +94,7 @@ def make_encrypted_pdf(
     pdf.set_encryption(
         owner_password="agare",
         user_password=user_password,
-        encryption_method=EncryptionMethod.RC4,
+        encryption_method=method,
     )
     _write_page(pdf, lines or ["Protokoll § 1 Hemlig paragraf"], None, None)
     pdf.output(str(path))
