@@ -71,9 +71,8 @@ class Registry:
         text = settings.read_data_text(path, "förbundsregistret", "det", missing)
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
-            line = re.search(r"at line (\d+)", str(exc))
-            where = f"rad {line.group(1)}: " if line else ""
+        except tomllib.TOMLDecodeError as exc:
+            where = settings.toml_where(exc, text)
             raise FinsokError(
                 f"{path}: {where}förbundsregistret är inte giltig TOML — kontrollera "
                 'citattecken, hakparenteser och "nyckel = värde" på raden'

@@ -8,6 +8,8 @@ under the project's `data/` folder. The project is installed in editable mode (`
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from pathlib import Path
 
 from index.errors import FinsokError, os_reason
@@ -83,3 +85,15 @@ def env_whole_number(name: str, default: int, low: int, high: int | None, what: 
     """Environment variable `name` read with `whole_number`; `default` when unset or empty."""
     raw = os.environ.get(name, "")
     return whole_number(name, raw, low, high, what) if raw.strip() else default
+
+
+def toml_where(exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """Where in `text` tomllib found an error, as a message begins it ("rad 12: "), or '' when
+    it names no place. tomllib's reason is English; the line is what the user needs, and an
+    error "at end of document" (a bracket never closed) is on the last line."""
+    found = re.search(r"at line (\d+)", str(exc))
+    if found:
+        return f"rad {found.group(1)}: "
+    if "end of document" in str(exc):
+        return f"rad {len(text.splitlines()) or 1}: "
+    return ""

@@ -17,7 +17,6 @@ from index.analysis import fold, stem, words
 from index.errors import FinsokError
 
 _Key = tuple[str, ...]
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def _key(phrase_words: Sequence[str]) -> _Key:
@@ -95,9 +94,8 @@ def load_abbreviations(path: str | Path | None = None) -> Abbreviations:
     )
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:  # its reason is English; its line is enough
-        m = _TOML_LINE.search(str(exc))
-        where = f"rad {m.group(1)}: " if m else ""
+    except tomllib.TOMLDecodeError as exc:
+        where = settings.toml_where(exc, raw)
         raise FinsokError(
             f"{file}: {where}förkortningslistan är inte giltig TOML — kontrollera "
             'citattecken, hakparenteser och att raden lyder FÖRKORTNING = "lång form"'

@@ -117,10 +117,18 @@ def test_users_can_extend_the_registry(tmp_path: Path) -> None:
     assert detect_forbund(["Möte med Finsam Testbygd"], Registry.load(path))[1] == "testbygd"
 
 
-def test_malformed_registry_names_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[[forbund]\nname = ", "rad 1: "),
+        ('[[forbund]]\nname = "A"\nslug = \n', "rad 3: "),
+        ('[[forbund]]\nname = "A"\naliases = ["B",\n', "rad 3: "),  # "at end of document"
+    ],
+)
+def test_malformed_registry_names_the_file_and_line(tmp_path: Path, text: str, where: str) -> None:
     path = tmp_path / "forbund.toml"
-    path.write_text("[[forbund]\nname = ", encoding="utf-8")
-    with pytest.raises(FinsokError, match=r"forbund\.toml"):
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FinsokError, match=rf"forbund\.toml: {where}förbundsregistret är inte"):
         Registry.load(path)
 
 

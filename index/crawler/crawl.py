@@ -82,7 +82,6 @@ def archive_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TOML_LINE = re.compile(r"at line (\d+)")
 TOML_HINT = 'kontrollera citattecken, hakparenteser och "nyckel = värde" på raden'
 
 
@@ -94,10 +93,7 @@ def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's reason is English; the line it names is what the user needs.
-        match = _TOML_LINE.search(str(exc))
-        line = match.group(1) if match else len(text.splitlines()) or 1
-        where = f"rad {line}: " if match or "end of document" in str(exc) else ""
+        where = settings.toml_where(exc, text)
         raise FinsokError(f"{path}: {where}felaktig TOML ({TOML_HINT})") from None
     return [_source(path, text, slug, entry) for slug, entry in data.items()]
 
