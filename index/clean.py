@@ -74,11 +74,40 @@ def mask_identity_numbers(lines: list[Line]) -> bool:
     if masked is not text:
         for line, new in zip(lines, masked.split("\n"), strict=True):
             line.text = new
+    across = _mask_page_breaks(lines)
     if privacy.contains_personal_number(masked):
         for line in lines:
             line.text = privacy.mask_personal_numbers(line.text)
         return True
-    return masked is not text
+    return masked is not text or across
+
+
+def _mask_page_breaks(lines: list[Line]) -> bool:
+    """Mask numbers cut by a page break with furniture left between the halves (a running
+    header that cleaning kept); True if any."""
+    found = False
+    for k in range(1, len(lines)):
+        if lines[k].page == lines[k - 1].page:
+            continue
+        tail = _edge(lines, range(k - 1, -1, -1), lines[k - 1].page)[::-1]
+        head = _edge(lines, range(k, len(lines)), lines[k].page)
+        texts = [lines[i].text for i in tail], [lines[i].text for i in head]
+        if privacy.mask_across_page_break(*texts):
+            for i, new in zip(tail + head, texts[0] + texts[1], strict=True):
+                lines[i].text = new
+            found = True
+    return found
+
+
+def _edge(lines: list[Line], order: range, page: int | None) -> list[int]:
+    """The indices of the first `privacy.EDGE_LINES` non-blank lines of `page`, in `order`."""
+    found: list[int] = []
+    for i in order:
+        if lines[i].page != page or len(found) == privacy.EDGE_LINES:
+            break
+        if lines[i].text:
+            found.append(i)
+    return found
 
 
 # --- machine data -------------------------------------------------------------------------

@@ -247,3 +247,32 @@ def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
         if i < len(gaps):
             parts.append(gaps[i])
     return "".join(parts)
+
+
+# A page break puts the running footer of one page and the running header of the next between
+# a number's halves ("… personnummer 19121212" / "Sida 1 (2)" / "Samordningsförbundet X" /
+# "-1212 har …"). These many lines at each edge of a break are tried as the halves' places.
+EDGE_LINES = 4
+# What a half may end or start with at the break: a digit or one of these signs.
+_EDGE_SIGNS = frozenset("-+/.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0b")
+
+
+def mask_across_page_break(tail: list[str], head: list[str]) -> bool:
+    """Mask, in place, an identity number whose first half ends one of the last lines of a
+    page (`tail`) and whose second half starts one of the first lines of the next (`head`),
+    with furniture between them; True if one was masked. Cleaning removes most furniture
+    first, but not all of it (a two-page document's header, say), and the check of a file
+    as it is served reads it with its furniture."""
+    found = False
+    for i, left in enumerate(tail):
+        if not left or not (left[-1].isdigit() or left[-1] in _EDGE_SIGNS):
+            continue
+        for j, right in enumerate(head):
+            if not right or not (right[0].isdigit() or right[0] in _EDGE_SIGNS):
+                continue
+            masked = mask_split_numbers(f"{left}\n{right}")
+            if masked != f"{left}\n{right}":
+                tail[i], head[j] = masked.split("\n")
+                left = tail[i]
+                found = True
+    return found

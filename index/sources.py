@@ -150,7 +150,22 @@ def has_personal_numbers(src: SourceText) -> bool:
     text has them masked, but an e-signing log that parsing drops may hold more, and so may
     what a PDF carries besides its pages (`SourceText.hidden`)."""
     text = as_read("\n".join([*src.pages, src.hidden]))
-    return privacy.mask_text(text) != text
+    return privacy.mask_text(text) != text or any(
+        privacy.mask_across_page_break(_edge_lines(page, last=True), _edge_lines(after))
+        for page, after in zip(src.pages, src.pages[1:])
+    )
+
+
+_EDGE_CHARS = 2000
+
+
+def _edge_lines(page: str, *, last: bool = False) -> list[str]:
+    """The first (or last) `privacy.EDGE_LINES` non-blank lines of a page as read. Only the
+    page's edge is read: a line cut where the slice starts or ends keeps the end (or start)
+    that a number's half would stand at."""
+    edge = page[-_EDGE_CHARS:] if last else page[:_EDGE_CHARS]
+    lines = [line for line in as_read(edge).split("\n") if line]
+    return lines[-privacy.EDGE_LINES :] if last else lines[: privacy.EDGE_LINES]
 
 
 # --- files -------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ import pytest
 
 from index.clean import clean
 from index.ingest import ingest
+from index.parse import parse_file
 from index.privacy import (
     MASK,
     contains_personal_number,
     luhn_ok,
+    mask_across_page_break,
     mask_personal_numbers,
     mask_split_numbers,
     mask_typed,
@@ -19,6 +21,7 @@ from index.privacy import (
 from index.sources import has_personal_numbers, original_text, read_source
 from index.store import Store
 from search.engine import Engine, SearchParams
+from tests.pdfgen import make_pdf
 
 
 @pytest.mark.parametrize(
@@ -143,6 +146,58 @@ def test_cleaning_masks_a_split_number_and_the_file_counts_as_holding_one(tmp_pa
     cleaned = clean([path.read_text(encoding="utf-8")], paged=False)
     assert "1985" not in "\n".join(line.text for line in cleaned.lines)
     assert "1985" not in original_text(path)
+    assert has_personal_numbers(read_source(path))
+
+
+@pytest.mark.parametrize(
+    ("tail", "head", "masked_tail", "masked_head"),
+    [
+        # the page's footer and the next page's running header between the halves
+        (
+            ["pnr 19121212", "Sida 1 (2)"],
+            ["Samordningsförbundet X", "-1212 har inkommit"],
+            ["pnr XXXXXXXX", "Sida 1 (2)"],
+            ["Samordningsförbundet X", "-XXXX har inkommit"],
+        ),
+        (
+            ["född 850412-"],
+            ["PROTOKOLL", "2024-03-12", "1230 deltog"],
+            ["född XXXXXX-"],
+            ["PROTOKOLL", "2024-03-12", "XXXX deltog"],
+        ),
+        # numbers at a break that make no identity number stay
+        (["Summa 2024"], ["Sida 2", "1200 kronor"], ["Summa 2024"], ["Sida 2", "1200 kronor"]),
+        (
+            ["den 2025-06-11"],
+            ["Sida 2", "2025-06-12"],
+            ["den 2025-06-11"],
+            ["Sida 2", "2025-06-12"],
+        ),
+    ],
+)
+def test_a_number_cut_by_a_page_break_with_furniture_between_is_masked(
+    tail: list[str], head: list[str], masked_tail: list[str], masked_head: list[str]
+) -> None:
+    changed = (masked_tail, masked_head) != (tail, head)
+    assert mask_across_page_break(tail, head) is changed
+    assert (tail, head) == (masked_tail, masked_head)
+
+
+@pytest.mark.parametrize("pages", [2, 3])
+def test_a_pdf_with_a_number_cut_by_a_page_break_is_masked_and_withheld(
+    tmp_path: Path, pages: int
+) -> None:
+    """The running header stays in a two-page document (and is dropped in a longer one): the
+    halves are masked either way, and the PDF counts as holding a number."""
+    body = [["PROTOKOLL", "§ 1 Ärende", "Ansökan från personen med personnummer 19121212"]]
+    body.append(["-1212 har inkommit och behandlas.", "§ 2 Avslut", "Mötet avslutas."])
+    body += [["§ 3 Övrigt", "Inget."]] * (pages - 2)
+    path = make_pdf(tmp_path / "brott.pdf", body, header="Samordningsförbundet Testbygd")
+    doc = parse_file(path)
+    text = "\n".join(section.text for section in doc.sections) + doc.header
+    assert "XXXXXXXX" in text and "-XXXX har inkommit" in text
+    assert "1212" not in text
+    assert doc.original_has_personal_numbers
     assert has_personal_numbers(read_source(path))
 
 
