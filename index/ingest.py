@@ -26,6 +26,7 @@ import tantivy
 from index.archive import archive_provenance, source_url_problem
 from index.discover import discover
 from index.metadata import Registry
+from index.paths import is_gone, locate, stored_path
 from index.pipeline import (
     MAX_DOCUMENT_CHARS,
     MAX_SECTION_CHARS,
@@ -106,6 +107,7 @@ def ingest(
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
+        files += _mask_known_paths(known, files, store, writer, vocabulary, summary)
         limits = (max_section_chars, max_document_chars)
         jobs = [_job(path, known, provenance, force=reanalyse, limits=limits) for path in files]
         summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
@@ -152,8 +154,33 @@ def _to_reanalyse(known: dict[str, dict], files: list[Path]) -> list[Path]:
     """The indexed files still on disk that are not among `files`. Terms made with other
     analysis rules would no longer match what queries look for: every indexed file still on
     disk is read again, also those outside the paths given."""
-    listed = set(files)
-    return [p.resolve() for p in map(Path, known) if p not in listed and _is_file(p)]
+    listed = {stored_path(str(path)) for path in files}
+    found = (locate(key, record["sha256"]) for key, record in known.items() if key not in listed)
+    return [path.resolve() for path in found if path is not None and _is_file(path)]
+
+
+def _mask_known_paths(
+    known: dict[str, dict],
+    files: list[Path],
+    store: Store,
+    writer: tantivy.IndexWriter,
+    vocabulary: Counter[str],
+    summary: Summary,
+) -> list[Path]:
+    """Indexes made before paths were kept masked (parser version 11) may hold a path with an
+    identity number. Its record is deleted and forgotten, and the file, if still there, is
+    returned to be indexed again as a new one (if not among `files` already); a file that is
+    gone is counted as removed."""
+    again: list[Path] = []
+    for key in [key for key in known if stored_path(key) != key]:
+        record = known.pop(key)
+        _uncount(vocabulary, store, record["doc_id"])
+        delete_document(writer, record["doc_id"])
+        if not _is_file(Path(key)):
+            summary.removed += 1
+        elif Path(key) not in files:
+            again.append(Path(key))
+    return again
 
 
 def _job(
@@ -164,7 +191,7 @@ def _job(
     force: bool = False,
     limits: tuple[int, int] = (MAX_SECTION_CHARS, MAX_DOCUMENT_CHARS),
 ) -> _Job:
-    record = known.get(str(path))
+    record = known.get(stored_path(str(path)))
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
@@ -258,7 +285,7 @@ def _prune(
     vocabulary then has changed)."""
     learned = False
     for path, record in known.items():
-        if _is_gone(Path(path)):
+        if is_gone(path):
             _uncount(vocabulary, store, record["doc_id"])
             delete_document(writer, record["doc_id"])
             summary.removed += 1
@@ -267,18 +294,6 @@ def _prune(
 
 
 # --- helpers of the steps -----------------------------------------------------------------
-
-
-def _is_gone(path: Path) -> bool:
-    """Whether an indexed file is certainly gone. A file that cannot be looked at (in a folder
-    the user may not read) is not: `--prune` must never delete what it cannot see."""
-    try:
-        os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return True
-    except OSError:
-        return False
-    return False
 
 
 def _is_file(path: Path) -> bool:

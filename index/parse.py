@@ -27,8 +27,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # slashes ("1985.04.12-1230"). 8: a blank line after a word no sentence ends with ("och") is
 # dropped also before a capital. 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
 # 10: identity numbers also as "8504 12-1230", "(850412)-1230" and "5-19121212-1212"; a source
-# URL that holds one is not kept.
-PARSE_VERSION = 10
+# URL that holds one is not kept. 11: a number cut by a page break with furniture between the
+# halves is masked; an indexed path and the parsed `source` keep no number (`index.paths`).
+PARSE_VERSION = 11
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
@@ -90,7 +91,9 @@ def parse_pages(
     name, slug = detect_forbund([own_title or "", header, full], registry)
     when = detect_date(own_title or "", header or full[:3000], kind)
     doc = Document(
-        source=source,
+        # The path as the operator gave it, which may name a person: shown (`finsok parse`)
+        # and stored masked; the indexer keeps the real path apart (`index.paths`).
+        source=privacy.mask_personal_numbers(source),
         sha256=sha256,
         forbund=name,
         forbund_slug=slug,

@@ -50,6 +50,7 @@ from index.errors import FinsokError, SourceError, counted, grouped
 from index.metadata import Registry
 from index.model import Document
 from index.parse import parse_source
+from index.paths import stored_path
 from index.sources import read_bytes, read_source
 from index.store import (
     LEARN_AT,
@@ -75,7 +76,9 @@ _IN_FLIGHT = 32
 
 
 def doc_id_for(path: Path | str) -> str:
-    """A stable document id: the same file path always gives the same id (and URL).
+    """A stable document id: the same file path always gives the same id (and URL). Made of
+    the path as the index keeps it (`index.paths.stored_path`), so that no id is a hash of an
+    identity number.
 
     `path` must be resolved (absolute, no symlinks), as `discover` gives it: resolving again
     here would cost a system call per path component for every file of a run.
@@ -216,10 +219,11 @@ class _Worker:
             _cut_long_document(doc, job.max_document_chars),
         )
         note = "; ".join(n for n in cuts if n)
-        doc_id = doc_id_for(job.path)
+        stored = stored_path(job.path)
+        doc_id = doc_id_for(stored)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
-            doc, doc_id=doc_id, path=job.path, fetched_at=job.provenance.get("fetched_at")
+            doc, doc_id=doc_id, path=stored, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
         outcome.note = note

@@ -20,6 +20,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,7 +153,7 @@ def has_personal_numbers(src: SourceText) -> bool:
     text = as_read("\n".join([*src.pages, src.hidden]))
     return privacy.mask_text(text) != text or any(
         privacy.mask_across_page_break(_edge_lines(page, last=True), _edge_lines(after))
-        for page, after in zip(src.pages, src.pages[1:])
+        for page, after in pairwise(src.pages)
     )
 
 

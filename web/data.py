@@ -15,6 +15,7 @@ from pathlib import Path
 
 from index.errors import FinsokError
 from index.metadata import Registry
+from index.paths import locate
 from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
@@ -161,8 +162,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
 
 def original_file(doc: dict) -> Path | None:
     """The file a document was indexed from, if it is still there."""
-    path = Path(doc["path"])
-    return path if path.is_file() else None
+    return locate(doc["path"], doc.get("sha256"))
 
 
 def original_withheld(doc: dict) -> bool:

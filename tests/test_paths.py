@@ -1,0 +1,133 @@
+"""Indexed paths keep no identity number, and the files are still found, skipped and pruned."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from index.ingest import ingest
+from index.parse import parse_file
+from index.paths import candidates, is_gone, locate, stored_path
+from index.pipeline import doc_id_for
+from index.privacy import MASK
+from index.store import Store, describe, to_tantivy
+from tests.conftest import ROOT
+
+PROTOCOL = "Protokoll styrelsen 2024-03-12\n§ 1 Budget\nBudgeten godkänns.\n"
+NUMBER = "19121212-1212"
+
+
+@pytest.mark.parametrize(
+    ("path", "stored"),
+    [
+        ("/arkiv/protokoll_19121212-1212.pdf", f"/arkiv/protokoll_{MASK}.pdf"),
+        ("/arkiv/19121212_1212/protokoll.pdf", f"/arkiv/{MASK}/protokoll.pdf"),
+        ("/arkiv/protokoll 2024-03-12.pdf", "/arkiv/protokoll 2024-03-12.pdf"),
+        ("/arkiv/dnr 2023-850412-1230.pdf", "/arkiv/dnr 2023-850412-1230.pdf"),  # a case number
+    ],
+)
+def test_a_stored_path_has_its_identity_numbers_masked(path: str, stored: str) -> None:
+    assert stored_path(path) == stored
+
+
+def test_a_masked_path_finds_its_file_and_the_indexed_one_among_look_alikes(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / f"p_{NUMBER}.txt"
+    other = tmp_path / "p_19121212_1212.txt"  # another spelling that masks alike
+    first.write_text("ett", "utf-8")
+    other.write_text("två", "utf-8")
+    (tmp_path / "p_19121212-1213.txt").write_text("tre", "utf-8")  # no valid number: kept
+    stored = stored_path(str(first))
+    assert candidates(stored) == sorted([first, other])
+    sha = hashlib.sha256(b"tv\xc3\xa5").hexdigest()
+    assert locate(stored, sha) == other
+    assert locate(stored, "0" * 64) == sorted([first, other])[0]
+    assert not is_gone(stored)
+    first.unlink()
+    other.unlink()
+    assert locate(stored) is None and is_gone(stored)
+
+
+def test_a_masked_path_in_a_gone_folder_is_gone(tmp_path: Path) -> None:
+    assert is_gone(stored_path(str(tmp_path / "borta" / f"{NUMBER}" / "p.txt")))
+
+
+def test_a_masked_path_in_an_unreadable_folder_is_not_gone() -> None:
+    """Pruning must never delete what it cannot see. Root reads every folder, so the check
+    runs as the user nobody then (as the indexer's own permission tests do)."""
+    folder = Path(tempfile.mkdtemp(prefix="finsok-test-"))
+    try:
+        folder.chmod(0o755)
+        locked = folder / "låst"
+        locked.mkdir()
+        (locked / f"{NUMBER}.txt").write_text(PROTOCOL, "utf-8")
+        locked.chmod(0o000)
+        stored = stored_path(str(locked / f"{NUMBER}.txt"))
+        check = f"from index.paths import is_gone; print(is_gone({stored!r}))"
+        command = [sys.executable, "-c", check]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        assert done.stdout.strip() == "False", done.stderr
+        locked.chmod(0o755)
+        assert not is_gone(stored)
+    finally:
+        (folder / "låst").chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def test_the_index_keeps_no_number_of_a_file_name_and_still_skips_and_prunes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / NUMBER  # a folder per case, named after the person
+    folder.mkdir()
+    named = folder / f"protokoll_{NUMBER}.txt"
+    named.write_text(PROTOCOL, "utf-8")
+    ix = tmp_path / "ix"
+    assert ingest([folder], ix).added == 1
+    store = Store.open(ix)
+    (key,) = store.documents()
+    assert "1212" not in key and key == stored_path(str(named.resolve()))
+    assert store.documents()[key]["doc_id"] == doc_id_for(key)
+    assert not any("1212" in str(p) for p in ix.rglob("*"))
+    assert not any(b"19121212" in p.read_bytes() for p in ix.rglob("*") if p.is_file())
+    again = ingest([folder], ix)
+    assert (again.skipped, again.added, again.updated) == (1, 0, 0)
+    named.unlink()
+    assert ingest([folder], ix, prune=True).removed == 1
+    assert Store.open(ix).documents() == {}
+
+
+def test_a_record_with_an_unmasked_path_from_an_older_index_is_replaced(tmp_path: Path) -> None:
+    """Indexes made before paths were masked hold the number: the next run replaces the
+    record with one under the masked path, with no copy left."""
+    named = tmp_path / f"protokoll_{NUMBER}.txt"
+    named.write_text(PROTOCOL, "utf-8")
+    ix = tmp_path / "ix"
+    ingest([tmp_path / "none.txt"], ix)  # an empty index
+    store = Store.open(ix)
+    writer = store.writer()
+    real = str(named.resolve())
+    for encoded in describe(parse_file(named), doc_id=doc_id_for(real), path=real):
+        writer.add_document(to_tantivy(encoded))
+    writer.commit()
+    writer.wait_merging_threads()
+    store.reload()
+    assert list(store.documents()) == [real]
+    ingest([tmp_path / "other"], ix)  # the file is not among the paths given
+    assert list(Store.open(ix).documents()) == [stored_path(real)]
+
+
+def test_parse_shows_the_source_masked(tmp_path: Path) -> None:
+    named = tmp_path / f"protokoll_{NUMBER}.txt"
+    named.write_text(PROTOCOL, "utf-8")
+    assert parse_file(named).source == stored_path(str(named))
