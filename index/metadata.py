@@ -144,12 +144,23 @@ _UNKNOWN_AFTER = re.compile(
 )
 
 
-def detect_forbund(zones: list[str], registry: Registry) -> tuple[str | None, str | None]:
+def detect_forbund(
+    zones: list[str], registry: Registry, furniture: str = ""
+) -> tuple[str | None, str | None]:
     """(name, slug) of the document's förbund, looking at the zones in order of trust.
 
     Zones are the title, the header and the whole text. In the first zone that names any
-    förbund, the most frequently named one wins (ties: the first named).
+    förbund, the most frequently named one wins (ties: the first named). `furniture` is the
+    page furniture that cleaning dropped: a letterhead printed on every page may be the only
+    place that names the förbund, but a text that names one itself is trusted first.
     """
+    found = _forbund_in(zones, registry)
+    if found == (None, None) and furniture:
+        found = _forbund_in([furniture], registry)
+    return found
+
+
+def _forbund_in(zones: list[str], registry: Registry) -> tuple[str | None, str | None]:
     for zone in zones:
         found = registry.find_all(zone)
         if found:

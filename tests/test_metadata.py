@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from index.errors import FinsokError
-from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title, slugify
+from index.metadata import (
+    Forbund,
+    Registry,
+    detect_date,
+    detect_forbund,
+    detect_kind,
+    detect_title,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(
@@ -229,3 +237,22 @@ def test_title(lines: list[str], title: str | None) -> None:
 def test_unknown_forbund_name_stops_at_the_line_end() -> None:
     text = "Protokoll\nSamordningsförbundet Testbygd\nSammanträdesdatum 2024-10-10"
     assert detect_forbund([text], Registry([])) == ("Samordningsförbundet Testbygd", "testbygd")
+
+
+_REG = Registry([Forbund("Samordningsförbundet Halland", "halland")])
+
+
+@pytest.mark.parametrize(
+    ("zones", "furniture", "slug"),
+    [
+        (["", "Protokoll", "§ 1 Öppnande"], "Samordningsförbundet Halland\nSida 1 (3)", "halland"),
+        (["", "Protokoll", ""], "Samordningsförbundet Testbygd", "testbygd"),
+        # The text's own förbund, even one missing from the registry, wins over the letterhead.
+        (["", "Samordningsförbundet Testbygd", ""], "Samordningsförbundet Halland", "testbygd"),
+        (["", "Protokoll", ""], "", None),
+    ],
+)
+def test_forbund_from_page_furniture_comes_last(
+    zones: list[str], furniture: str, slug: str | None
+) -> None:
+    assert detect_forbund(zones, _REG, furniture)[1] == slug
