@@ -202,8 +202,19 @@ MONTHS = {
 _MONTH = f"({'|'.join(MONTH_NAMES)})"
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
 _LONG = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
-_LABEL = r"(?:Sammanträdes-?\s*datum|Mötesdatum|Sammanträde|Datum|Möte)\s*:?\s*"
+# A label that names the meeting's date, as a word of its own ("Datum", not "Justeringsdatum"),
+# then perhaps a weekday and "den": "Tid: tisdagen den 15 mars 2024 kl. 13.00".
+_LABEL = (
+    r"(?<![\w-])(?:Sammanträde(?:s-?\s*datum|ts\s+datum|sdag)?|Mötesdatum|Datum|Möte"
+    r"|Tid(?:\s+och\s+plats)?|Plats\s+och\s+tid|Dag\s+och\s+tid)\s*:?\s*"
+    r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?"
+)
 _LABELLED = re.compile(rf"{_LABEL}(?:{_ISO}|{_LONG}|(\d{{2}})(\d{{2}})(\d{{2}})\b)", re.IGNORECASE)
+# Words on a line whose date is not the meeting's: when the protocol was checked, posted or
+# signed, and the next meeting ("Justerat 2024-03-20", "Paragrafer 1-12, 2024-03-25 anslagen").
+_OTHER_DATE = re.compile(
+    r"juster(?:at|ad|as|ades|ing)|anslag|nästa|signer|bestyrk|nedtag", re.IGNORECASE
+)
 _ISO_RE = re.compile(rf"(?<!\d){_ISO}(?!\d)")
 _LONG_RE = re.compile(rf"(?:den\s+)?{_LONG}", re.IGNORECASE)
 _SHORT_LINE = re.compile(r"^(\d{2})(\d{2})(\d{2})$", re.MULTILINE)
@@ -236,20 +247,41 @@ def detect_date(title: str, header: str, kind: str) -> str | None:
         found = _report_period_end(f"{title}\n{header}")
         if found:
             return found
-    m = _LABELLED.search(header)
-    if m:
-        found = _from_groups(m.groups())
-        if found:
+    # A labelled meeting date first, whatever its form; then an unlabelled date on a line that
+    # does not say it is the justering's or the posting's; then a date alone as "231215";
+    # then any date at all.
+    for m in _LABELLED.finditer(header):
+        before = header[header.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if not _OTHER_DATE.search(before) and (found := _from_groups(m.groups())):
             return found
+    meeting, other = _unlabelled_dates(title, header)
+    if meeting:
+        return meeting
+    m = _SHORT_LINE.search(header)
+    if m and (found := _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))):
+        return found
+    return other
+
+
+def _unlabelled_dates(title: str, header: str) -> tuple[str | None, str | None]:
+    """(first date on no line that names another event (`_OTHER_DATE`), first date on such a
+    line), looking at the title's ISO dates, its long ones, then the same in the header."""
+    other = None
     for text in (title, header):
         for pattern in (_ISO_RE, _LONG_RE):
-            m = pattern.search(text)
-            if m and (found := _from_groups(m.groups())):
-                return found
-    m = _SHORT_LINE.search(header)
-    if m:
-        return _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
+            for m in pattern.finditer(text):
+                if not (found := _from_groups(m.groups())):
+                    continue
+                if not _OTHER_DATE.search(_line_around(text, m.start(), m.end())):
+                    return found, other
+                other = other or found
+    return None, other
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """The whole line of `text` that holds text[start:end]."""
+    stop = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : stop if stop >= 0 else len(text)]
 
 
 def _from_groups(groups: tuple[str | None, ...]) -> str | None:

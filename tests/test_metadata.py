@@ -256,3 +256,30 @@ def test_forbund_from_page_furniture_comes_last(
     zones: list[str], furniture: str, slug: str | None
 ) -> None:
     assert detect_forbund(zones, _REG, furniture)[1] == slug
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Sammanträdesdatum: den 15 mars 2024\nJusterat 2024-03-20", "2024-03-15"),
+        ("Justerat 2024-03-20\nSammanträdesdatum: den 15 mars 2024", "2024-03-15"),
+        ("Paragrafer 1-12, 2024-03-25 anslagen\nDatum: 15 mars 2024", "2024-03-15"),
+        ("Tid: tisdagen den 15 mars 2024 kl. 13.00\nJusterat 2024-03-20", "2024-03-15"),
+        ("Tid och plats: Måndagen den 4 november 2024, Lund\nAnslag 2024-11-12", "2024-11-04"),
+        ("Sammanträde 15 Mars 2024\nJusteringsdatum 2024-03-20", "2024-03-15"),
+        ("Sammanträdets datum 2024-03-15\nAnslaget sätts upp 2024-03-22", "2024-03-15"),
+        ("Justeringsdatum 2024-03-20\nSammanträdesdatum 2024-03-15", "2024-03-15"),
+        ("Anslagsdatum: 2024-03-22\nDatum: 240315", "2024-03-15"),
+        # "Datum" as part of another word, or after words of the justering, is no label.
+        ("Justeringsdatum 2024-03-20\nStyrelsemöte den 15 mars 2024", "2024-03-15"),
+        ("Justerat datum 2024-03-20\nPlats och tid\n15 mars 2024 kl. 9", "2024-03-15"),
+        # Without a label, a date on a justering, posting or next-meeting line comes last.
+        ("Justerat 2024-03-20\nLund den 15 mars 2024", "2024-03-15"),
+        ("Protokoll\nNästa möte 2024-05-01\n240315", "2024-03-15"),
+        ("Justerat 2024-03-20", "2024-03-20"),
+        ("Paragrafer 1-12, 2024-03-25 anslagen", "2024-03-25"),
+        ("Tid: 13.00-15.00\nDatum för anslag 2024-03-22\n2024-03-15", "2024-03-15"),
+    ],
+)
+def test_a_labelled_meeting_date_wins(header: str, expected: str) -> None:
+    assert detect_date("", header, "protokoll") == expected
