@@ -323,9 +323,12 @@ _REPORT = re.compile(
     re.IGNORECASE,
 )
 _PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)
+# A report's title is one word ("Tertialrapport 2 – januari–augusti 2024", "Delårsrapport"),
+# and so is the minute-taker's label, which is no title ("Protokollförare", "Protokolljusterare").
 _TITLE_LINE = re.compile(
-    r"^(?:\w*protokoll(?!et)\w*|protokollsutdrag|utdrag|tertial|delårs|verksamhets|årsredovisning"
-    r"|årsrapport|rapport|minnesanteckningar|kallelse)\b",
+    r"^(?:\w*protokoll(?!et|för|s?juster)\w*|protokollsutdrag|utdrag|tertial\w*|delårs\w*"
+    r"|verksamhets(?:berättelse|rapport)|årsredovisning|årsrapport|rapport"
+    r"|minnesanteckningar|kallelse)\b",
     re.IGNORECASE,
 )
 _TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|\d{{6}})\s*$")

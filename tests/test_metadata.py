@@ -16,6 +16,7 @@ from index.metadata import (
     detect_title,
     slugify,
 )
+from index.parse import parse_text
 
 
 @pytest.mark.parametrize(
@@ -283,3 +284,48 @@ def test_forbund_from_page_furniture_comes_last(
 )
 def test_a_labelled_meeting_date_wins(header: str, expected: str) -> None:
     assert detect_date("", header, "protokoll") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind", "when"),
+    [
+        (
+            "Samordningsförbundet Halland\nTertialrapport 2 – januari–augusti 2024\n"
+            "Rapporten behandlas av styrelsen, se protokoll.\n\nVerksamheten går bra.",
+            "Tertialrapport 2 – januari–augusti 2024",
+            "rapport",
+            "2024-08-31",
+        ),
+        (
+            "Tertialrapport 1 2024\nEnligt protokollet från mars.\n\n1. Inledning\nText.\n"
+            "2. Ekonomi\nText.",
+            "Tertialrapport 1 2024",
+            "rapport",
+            "2024-04-30",
+        ),
+        (
+            "Delårsrapport januari–juni 2024\nProtokollförare Anna",
+            "Delårsrapport januari–juni 2024",
+            "rapport",
+            "2024-06-30",
+        ),
+        (
+            "Verksamhetsberättelse 2023\nGodkänd enligt protokoll 2024-03-01",
+            "Verksamhetsberättelse 2023",
+            "rapport",
+            "2023-12-31",
+        ),
+        # The minute-taker's label is not the title.
+        (
+            "Protokollförare Anna\nProtokoll styrelsemöte\n§ 1 Öppnande\nText.",
+            "Protokoll styrelsemöte",
+            "protokoll",
+            None,
+        ),
+    ],
+)
+def test_a_report_title_gives_kind_and_period_end(
+    text: str, title: str, kind: str, when: str | None
+) -> None:
+    doc = parse_text(text)
+    assert (doc.title, doc.kind, doc.date) == (title, kind, when)
