@@ -32,13 +32,26 @@ _CLOSER = re.compile(
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
 _BLOCK_FIRST = frozenset("BSFNDKO")
+# The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
+# redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
+# styrelsen att …").
 _UNMARKED = re.compile(
     r"(?:\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
     r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
     r"|lades till handlingarna)\b"
-    rf"|^{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|antar|antog|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag))"
+    rf"|(?:^|(?<=[.!?] )){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
+    r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b)"
 )
+# Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
+# with an abbreviation ("t.ex.", "kl.") goes on in the next.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:t\.ex|bl\.a|m\.m|m\.fl|o\.s\.v|d\.v\.s|p\.g\.a|s\.k|kl|nr|ca|resp|jfr|enl)\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", "!", "?")
+_MAX_SENTENCE_LINES = 5
 
 
 def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
@@ -46,7 +59,9 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
 
     A marker opens a block that runs to the next marker (decision or proposal), to a label that
     starts another part ("Information:", "Diskussion:"; after it, sentences in decision voice
-    still count) or to the end of the section. Where a section has no marker at all, sentences
+    still count) or to the end of the section; a block that opens with the decision itself
+    ("Styrelsen beslutar att …", no label above it) ends with its sentence, and what follows is
+    read as after such a label. Where a section has no marker at all, sentences
     in the protocol's decision
     voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i uppdrag …") count as
     decisions when `unmarked` is true — Halland's protocols print decisions that way.
@@ -54,6 +69,9 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     decisions: list[Decision] = []
     current: Decision | None = None
     marked = False
+    # The open block is one sentence ("Styrelsen beslutar att godkänna rapporten."): it ends
+    # where the sentence does, and what follows is read as after a closing label.
+    sentence = False
     # Lines after a label that closed a decision block ("Information:"), up to the next marker:
     # sentences there in decision voice are decisions, as in a section without markers.
     after: list[Line] | None = None
@@ -62,24 +80,47 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
         opened = _open_block(text)
         if opened is not None:
             kind, decision = opened
-            _finish(current, decisions)
-            _finish_after(after, decisions, unmarked)
-            current, after = (decision if kind == "decision" else None), None
-            marked = marked or kind == "decision"
-            continue
-        closer = _CLOSER.match(text) if current is not None else None
-        if closer:
+            # "Beslut:" and under it "Styrelsen beslutar att …": one block, the label's.
+            if not (kind == "sentence" and current is not None and not current.text):
+                _finish(current, decisions)
+                _finish_after(after, decisions, unmarked)
+                current, after = (None if kind == "proposal" else decision), None
+                marked = marked or kind != "proposal"
+                sentence = kind == "sentence"
+                if not sentence:
+                    continue
+        elif current is not None and (closer := _CLOSER.match(text)):
             _finish(current, decisions)
             current, after = None, [Line(closer.group(1) or "", line.page)]
-        elif current is not None:
-            current.text = f"{current.text}\n{text}" if current.text else text
-        elif after is not None:
-            after.append(line)
+            continue
+        elif current is None:
+            if after is not None:
+                after.append(line)
+            continue
+        assert current is not None
+        if sentence and (cut := _cut_sentence(text)):
+            current.text = _join(current.text, cut[0])
+            _finish(current, decisions)
+            current, sentence, after = None, False, [Line(cut[1], line.page)]
+        else:
+            current.text = _join(current.text, text)
     _finish(current, decisions)
     _finish_after(after, decisions, unmarked)
     if not marked and unmarked:
         decisions = _unmarked_decisions(lines)
     return decisions
+
+
+def _join(text: str, line: str) -> str:
+    return f"{text}\n{line}" if text else line
+
+
+def _cut_sentence(text: str) -> tuple[str, str] | None:
+    """(the text up to its first sentence's end, the rest), or None when no sentence ends."""
+    first = _sentences(text)[0]
+    if not first.endswith(_SENTENCE_END):
+        return None
+    return first, text[len(first) :].strip()
 
 
 def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked: bool) -> None:
@@ -88,7 +129,8 @@ def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked:
 
 
 def _open_block(text: str) -> tuple[str, Decision | None] | None:
-    """('decision', Decision) or ('proposal', None) when `text` starts a block, else None."""
+    """('decision', Decision), ('sentence', Decision) or ('proposal', None) when `text` starts
+    a block, else None."""
     if text[:1] not in _BLOCK_FIRST:  # the cheap test that almost every line fails
         return None
     m = _ID_MARKER.match(text)
@@ -98,8 +140,9 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
         return "proposal", None
     m = _BOARD_DECIDES.match(text)
     if m:
-        # "Styrelsen beslutar:" is a label; "Styrelsen beslutar att …" is the decision itself.
-        return "decision", Decision("" if m.group(1) or not m.group(2) else text)
+        # "Styrelsen beslutar:" is a label; "Styrelsen beslutar att …" is the decision itself,
+        # one sentence, which the caller reads from this line.
+        return ("decision" if m.group(1) or not m.group(2) else "sentence"), Decision("")
     m = _LABEL.match(text)
     if m:
         return "decision", Decision(m.group(1) or "")
@@ -114,10 +157,12 @@ def _finish(current: Decision | None, decisions: list[Decision]) -> None:
 
 
 def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
-    """Sentences in decision voice, each taken to the end of its sentence."""
+    """Sentences in decision voice, each from its start to its end (across line breaks), and
+    nothing of the sentences around it on the same lines."""
     decisions: list[Decision] = []
     in_proposal = False
     i = 0
+    done = -1  # the last line already read into a decision
     while i < len(lines):
         text = lines[i].text
         if _PROPOSAL.match(text):
@@ -125,20 +170,48 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
         elif not text:
             in_proposal = False
         elif not in_proposal and _UNMARKED.search(text):
-            sentence, i = _sentence_from(lines, i)
-            decisions.append(Decision(sentence))
+            window, i = _sentence_window(lines, i, done)
+            decisions.extend(Decision(s) for s in _sentences(window) if _UNMARKED.search(s))
+            done = i
         i += 1
     return decisions
 
 
-def _sentence_from(lines: list[Line], i: int) -> tuple[str, int]:
-    """The text from line i to the end of its sentence (at most five lines), and the last index."""
-    parts = [lines[i].text]
+def _sentence_window(lines: list[Line], i: int, done: int) -> tuple[str, int]:
+    """The text of line i with the lines its sentences run over, joined by spaces, and the
+    index of the last line used.
+
+    Back: while the window opens in lower case (the sentence began on an earlier line), up to
+    two lines not yet used, over one blank line. Forward: until a line ends a sentence, at most
+    five lines in all; blank lines inside an unfinished sentence are passed over (line per
+    paragraph layouts).
+    """
+    first = i
+    while first - 1 > done and lines[first].text[:1].islower() and i - first < 2:
+        k = first - 1
+        if not lines[k].text and k - 1 > done:
+            k -= 1
+        before = lines[k].text
+        if not before or before.endswith((*_SENTENCE_END, ":")) or _PROPOSAL.match(before):
+            break
+        first = k
+    parts = [line.text for line in lines[first : i + 1] if line.text]
     j = i
-    while not parts[-1].endswith((".", "!", "?")) and j + 1 < len(lines) and len(parts) < 5:
+    while not parts[-1].endswith(_SENTENCE_END) and j + 1 < len(lines):
+        if len(parts) >= _MAX_SENTENCE_LINES:
+            break
         j += 1
-        nxt = lines[j].text
-        if not nxt:  # a blank line inside an unfinished sentence (line-per-paragraph layouts)
-            continue
-        parts.append(nxt)
+        if lines[j].text:
+            parts.append(lines[j].text)
     return " ".join(parts), j
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` cut into sentences; a piece that ends with an abbreviation joins the next."""
+    sentences: list[str] = []
+    for piece in _SENTENCE_BREAK.split(text):
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences

@@ -144,12 +144,23 @@ _UNKNOWN_AFTER = re.compile(
 )
 
 
-def detect_forbund(zones: list[str], registry: Registry) -> tuple[str | None, str | None]:
+def detect_forbund(
+    zones: list[str], registry: Registry, furniture: str = ""
+) -> tuple[str | None, str | None]:
     """(name, slug) of the document's förbund, looking at the zones in order of trust.
 
     Zones are the title, the header and the whole text. In the first zone that names any
-    förbund, the most frequently named one wins (ties: the first named).
+    förbund, the most frequently named one wins (ties: the first named). `furniture` is the
+    page furniture that cleaning dropped: a letterhead printed on every page may be the only
+    place that names the förbund, but a text that names one itself is trusted first.
     """
+    found = _forbund_in(zones, registry)
+    if found == (None, None) and furniture:
+        found = _forbund_in([furniture], registry)
+    return found
+
+
+def _forbund_in(zones: list[str], registry: Registry) -> tuple[str | None, str | None]:
     for zone in zones:
         found = registry.find_all(zone)
         if found:
@@ -191,8 +202,19 @@ MONTHS = {
 _MONTH = f"({'|'.join(MONTH_NAMES)})"
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
 _LONG = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
-_LABEL = r"(?:Sammanträdes-?\s*datum|Mötesdatum|Sammanträde|Datum|Möte)\s*:?\s*"
+# A label that names the meeting's date, as a word of its own ("Datum", not "Justeringsdatum"),
+# then perhaps a weekday and "den": "Tid: tisdagen den 15 mars 2024 kl. 13.00".
+_LABEL = (
+    r"(?<![\w-])(?:Sammanträde(?:s-?\s*datum|ts\s+datum|sdag)?|Mötesdatum|Datum|Möte"
+    r"|Tid(?:\s+och\s+plats)?|Plats\s+och\s+tid|Dag\s+och\s+tid)\s*:?\s*"
+    r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?"
+)
 _LABELLED = re.compile(rf"{_LABEL}(?:{_ISO}|{_LONG}|(\d{{2}})(\d{{2}})(\d{{2}})\b)", re.IGNORECASE)
+# Words on a line whose date is not the meeting's: when the protocol was checked, posted or
+# signed, and the next meeting ("Justerat 2024-03-20", "Paragrafer 1-12, 2024-03-25 anslagen").
+_OTHER_DATE = re.compile(
+    r"juster(?:at|ad|as|ades|ing)|anslag|nästa|signer|bestyrk|nedtag", re.IGNORECASE
+)
 _ISO_RE = re.compile(rf"(?<!\d){_ISO}(?!\d)")
 _LONG_RE = re.compile(rf"(?:den\s+)?{_LONG}", re.IGNORECASE)
 _SHORT_LINE = re.compile(r"^(\d{2})(\d{2})(\d{2})$", re.MULTILINE)
@@ -225,20 +247,41 @@ def detect_date(title: str, header: str, kind: str) -> str | None:
         found = _report_period_end(f"{title}\n{header}")
         if found:
             return found
-    m = _LABELLED.search(header)
-    if m:
-        found = _from_groups(m.groups())
-        if found:
+    # A labelled meeting date first, whatever its form; then an unlabelled date on a line that
+    # does not say it is the justering's or the posting's; then a date alone as "231215";
+    # then any date at all.
+    for m in _LABELLED.finditer(header):
+        before = header[header.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if not _OTHER_DATE.search(before) and (found := _from_groups(m.groups())):
             return found
+    meeting, other = _unlabelled_dates(title, header)
+    if meeting:
+        return meeting
+    m = _SHORT_LINE.search(header)
+    if m and (found := _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))):
+        return found
+    return other
+
+
+def _unlabelled_dates(title: str, header: str) -> tuple[str | None, str | None]:
+    """(first date on no line that names another event (`_OTHER_DATE`), first date on such a
+    line), looking at the title's ISO dates, its long ones, then the same in the header."""
+    other = None
     for text in (title, header):
         for pattern in (_ISO_RE, _LONG_RE):
-            m = pattern.search(text)
-            if m and (found := _from_groups(m.groups())):
-                return found
-    m = _SHORT_LINE.search(header)
-    if m:
-        return _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
+            for m in pattern.finditer(text):
+                if not (found := _from_groups(m.groups())):
+                    continue
+                if not _OTHER_DATE.search(_line_around(text, m.start(), m.end())):
+                    return found, other
+                other = other or found
+    return None, other
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """The whole line of `text` that holds text[start:end]."""
+    stop = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : stop if stop >= 0 else len(text)]
 
 
 def _from_groups(groups: tuple[str | None, ...]) -> str | None:
@@ -280,9 +323,12 @@ _REPORT = re.compile(
     re.IGNORECASE,
 )
 _PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)
+# A report's title is one word ("Tertialrapport 2 – januari–augusti 2024", "Delårsrapport"),
+# and so is the minute-taker's label, which is no title ("Protokollförare", "Protokolljusterare").
 _TITLE_LINE = re.compile(
-    r"^(?:\w*protokoll(?!et)\w*|protokollsutdrag|utdrag|tertial|delårs|verksamhets|årsredovisning"
-    r"|årsrapport|rapport|minnesanteckningar|kallelse)\b",
+    r"^(?:\w*protokoll(?!et|för|s?juster)\w*|protokollsutdrag|utdrag|tertial\w*|delårs\w*"
+    r"|verksamhets(?:berättelse|rapport)|årsredovisning|årsrapport|rapport"
+    r"|minnesanteckningar|kallelse)\b",
     re.IGNORECASE,
 )
 _TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|\d{{6}})\s*$")

@@ -88,8 +88,11 @@ def parse_pages(
         own_title = privacy.mask_personal_numbers(fallback_title.strip())
     has_paragraphs = any(s.heading.label.startswith("§") for s in seg.sections)
     kind = detect_kind(own_title or "", header, has_paragraphs)
-    name, slug = detect_forbund([own_title or "", header, full], registry)
+    furniture = _furniture(cleaned.dropped)
+    name, slug = detect_forbund([own_title or "", header, full], registry, furniture)
     when = detect_date(own_title or "", header or full[:3000], kind)
+    if when is None and furniture:
+        when = detect_date("", furniture, kind)
     doc = Document(
         # The path as the operator gave it, which may name a person: shown (`finsok parse`)
         # and stored masked; the indexer keeps the real path apart (`index.paths`).
@@ -138,6 +141,16 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
             )
             doc.header = ""
     return sections
+
+
+def _furniture(dropped: list[tuple[str, str]]) -> str:
+    """The distinct page furniture lines that cleaning dropped, in order, as one text.
+
+    A running letterhead ("Samordningsförbundet Västra Norrbotten" on every page) is dropped as
+    furniture, yet it may be the only place that names the förbund or the date.
+    """
+    lines = dict.fromkeys(text for reason, text in dropped if reason == "page furniture")
+    return "\n".join(lines)
 
 
 def _join(lines: list[Line]) -> str:

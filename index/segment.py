@@ -27,6 +27,22 @@ _NOT_TITLE_START = re.compile(r"^[a-zåäöéü,;)\]/%+&–—-]")
 _DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
 _MAX_TITLE = 160
+# A line under a bare "§ 4" is its title only when it reads like one: short, opening with a
+# capital or a digit, not ending a sentence, and not a sentence whose subject is one of the
+# protocol's actors ("Förbundschefen informerar om läget"; "Förbundschefen informerar" alone is
+# a title), nor a decision ("Att anta planen") or a part's label ("Beslut").
+_MAX_NEXT_TITLE = 90
+_SENTENCE_END = (".", "!", ":", ";")
+_ACTOR_SENTENCE = re.compile(
+    r"^(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Förbundschefen|Förbundschef"
+    r"|Ordföranden|Ordförande|Sekreteraren|Kansliet|Samordnaren|Mötet|Beredningen|Presidiet"
+    r"|Arbetsutskottet|Förbundet|Samordningsförbundet|Revisorerna|Ledamöterna|Protokollet"
+    r"|Vi|Det|Den|De|Man|Han|Hon)\s+[a-zåäö]\w*\s+\S"
+)
+_NOT_NEXT_TITLE = re.compile(
+    r"^(?:Att\s|(?:Beslut|Styrelsens beslut|Förslag till beslut|Beslutsförslag|Bakgrund"
+    r"|Ärendebeskrivning|Sammanfattning)$)"
+)
 
 
 @dataclass
@@ -95,15 +111,30 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     label, number, title = found
     heading = Heading(i, label, number, title)
     if not title or _DNR.match(title):
+        # The title is on the next line, if the § has one: else the section has no title, and
+        # a "Dnr" on the heading line belongs to the body.
+        heading.body_prefix, heading.title = title, ""
         nxt = _next_content(lines, i)
-        if nxt is not None and not match_heading(lines[nxt].text):
-            heading.body_prefix = title
+        if nxt is not None and _looks_like_title(lines[nxt].text):
             heading.title = lines[nxt].text
             heading.lines_used = nxt - i + 1
     else:
         _extend_title(lines, heading)
     heading.title = heading.title.rstrip(" .:")
     return heading
+
+
+def _looks_like_title(text: str) -> bool:
+    """True when `text`, the line under a § without a title, is that §'s title (see above)."""
+    first = text[:1]
+    return (
+        (first.isupper() or first.isdecimal())
+        and len(text) <= _MAX_NEXT_TITLE
+        and not text.endswith(_SENTENCE_END)
+        and not _ACTOR_SENTENCE.match(text)
+        and not _NOT_NEXT_TITLE.match(text)
+        and not match_heading(text)
+    )
 
 
 def _extend_title(lines: list[Line], heading: Heading) -> None:

@@ -142,3 +142,55 @@ def test_text_after_a_closing_label_is_read_only_when_unmarked_decisions_are() -
     text = "Beslut: Planen antas.\nInformation:\nRapporten godkänns."
     assert decide(text, unmarked=False) == [(None, "Planen antas.")]
     assert decide(text) == [(None, "Planen antas."), (None, "Rapporten godkänns.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The deciding sentence alone: not the sentences before or after it on its lines.
+        (
+            "Förbundschefen redogör för rapporten. Styrelsen godkänner rapporten. Mötet går vidare.",
+            ["Styrelsen godkänner rapporten."],
+        ),
+        (
+            "Förbundschefen redogör. Efter diskussion beslutar styrelsen att godkänna rapporten.",
+            ["Efter diskussion beslutar styrelsen att godkänna rapporten."],
+        ),
+        (
+            "Efter diskussion beslutar styrelsen\natt godkänna rapporten. Ordföranden tackar.",
+            ["Efter diskussion beslutar styrelsen att godkänna rapporten."],
+        ),
+        (
+            "Ekonomen redovisar utfallet. Rapporten godkänns och läggs till handlingarna. Nästa "
+            "möte i maj.",
+            ["Rapporten godkänns och läggs till handlingarna."],
+        ),
+        # A sentence that began on the line before.
+        (
+            "Ekonomen redovisar utfallet och\nrapporten godkänns. Sedan\ndiskuteras budgeten.",
+            ["Ekonomen redovisar utfallet och rapporten godkänns."],
+        ),
+        (
+            "Rapporten godkänns. Dagordningen fastställs.",
+            ["Rapporten godkänns.", "Dagordningen fastställs."],
+        ),
+        # An abbreviation does not end the sentence.
+        (
+            "Nästa möte fastställs till den 5 maj kl. 13.00. Mötet avslutas.",
+            ["Nästa möte fastställs till den 5 maj kl. 13.00."],
+        ),
+        # "Styrelsen beslutar att …" without a "Beslut" label: its sentence, then the rest of
+        # the section as text, where decision voice still counts.
+        (
+            "Styrelsen beslutar att godkänna rapporten. Ordföranden tackar.\nKansliet informerar.",
+            ["Styrelsen beslutar att godkänna rapporten."],
+        ),
+        (
+            "Styrelsen beslutar att godkänna rapporten\nför tertial 2. Ordföranden tackar.\n"
+            "Dagordningen godkänns.",
+            ["Styrelsen beslutar att godkänna rapporten\nför tertial 2.", "Dagordningen godkänns."],
+        ),
+    ],
+)
+def test_a_decision_is_its_sentence(text: str, expected: list[str]) -> None:
+    assert [t for _, t in decide(text)] == expected

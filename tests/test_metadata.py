@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from index.errors import FinsokError
-from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title, slugify
+from index.metadata import (
+    Forbund,
+    Registry,
+    detect_date,
+    detect_forbund,
+    detect_kind,
+    detect_title,
+    slugify,
+)
+from index.parse import parse_text
 
 
 @pytest.mark.parametrize(
@@ -229,3 +238,94 @@ def test_title(lines: list[str], title: str | None) -> None:
 def test_unknown_forbund_name_stops_at_the_line_end() -> None:
     text = "Protokoll\nSamordningsförbundet Testbygd\nSammanträdesdatum 2024-10-10"
     assert detect_forbund([text], Registry([])) == ("Samordningsförbundet Testbygd", "testbygd")
+
+
+_REG = Registry([Forbund("Samordningsförbundet Halland", "halland")])
+
+
+@pytest.mark.parametrize(
+    ("zones", "furniture", "slug"),
+    [
+        (["", "Protokoll", "§ 1 Öppnande"], "Samordningsförbundet Halland\nSida 1 (3)", "halland"),
+        (["", "Protokoll", ""], "Samordningsförbundet Testbygd", "testbygd"),
+        # The text's own förbund, even one missing from the registry, wins over the letterhead.
+        (["", "Samordningsförbundet Testbygd", ""], "Samordningsförbundet Halland", "testbygd"),
+        (["", "Protokoll", ""], "", None),
+    ],
+)
+def test_forbund_from_page_furniture_comes_last(
+    zones: list[str], furniture: str, slug: str | None
+) -> None:
+    assert detect_forbund(zones, _REG, furniture)[1] == slug
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Sammanträdesdatum: den 15 mars 2024\nJusterat 2024-03-20", "2024-03-15"),
+        ("Justerat 2024-03-20\nSammanträdesdatum: den 15 mars 2024", "2024-03-15"),
+        ("Paragrafer 1-12, 2024-03-25 anslagen\nDatum: 15 mars 2024", "2024-03-15"),
+        ("Tid: tisdagen den 15 mars 2024 kl. 13.00\nJusterat 2024-03-20", "2024-03-15"),
+        ("Tid och plats: Måndagen den 4 november 2024, Lund\nAnslag 2024-11-12", "2024-11-04"),
+        ("Sammanträde 15 Mars 2024\nJusteringsdatum 2024-03-20", "2024-03-15"),
+        ("Sammanträdets datum 2024-03-15\nAnslaget sätts upp 2024-03-22", "2024-03-15"),
+        ("Justeringsdatum 2024-03-20\nSammanträdesdatum 2024-03-15", "2024-03-15"),
+        ("Anslagsdatum: 2024-03-22\nDatum: 240315", "2024-03-15"),
+        # "Datum" as part of another word, or after words of the justering, is no label.
+        ("Justeringsdatum 2024-03-20\nStyrelsemöte den 15 mars 2024", "2024-03-15"),
+        ("Justerat datum 2024-03-20\nPlats och tid\n15 mars 2024 kl. 9", "2024-03-15"),
+        # Without a label, a date on a justering, posting or next-meeting line comes last.
+        ("Justerat 2024-03-20\nLund den 15 mars 2024", "2024-03-15"),
+        ("Protokoll\nNästa möte 2024-05-01\n240315", "2024-03-15"),
+        ("Justerat 2024-03-20", "2024-03-20"),
+        ("Paragrafer 1-12, 2024-03-25 anslagen", "2024-03-25"),
+        ("Tid: 13.00-15.00\nDatum för anslag 2024-03-22\n2024-03-15", "2024-03-15"),
+    ],
+)
+def test_a_labelled_meeting_date_wins(header: str, expected: str) -> None:
+    assert detect_date("", header, "protokoll") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind", "when"),
+    [
+        (
+            "Samordningsförbundet Halland\nTertialrapport 2 – januari–augusti 2024\n"
+            "Rapporten behandlas av styrelsen, se protokoll.\n\nVerksamheten går bra.",
+            "Tertialrapport 2 – januari–augusti 2024",
+            "rapport",
+            "2024-08-31",
+        ),
+        (
+            "Tertialrapport 1 2024\nEnligt protokollet från mars.\n\n1. Inledning\nText.\n"
+            "2. Ekonomi\nText.",
+            "Tertialrapport 1 2024",
+            "rapport",
+            "2024-04-30",
+        ),
+        (
+            "Delårsrapport januari–juni 2024\nProtokollförare Anna",
+            "Delårsrapport januari–juni 2024",
+            "rapport",
+            "2024-06-30",
+        ),
+        (
+            "Verksamhetsberättelse 2023\nGodkänd enligt protokoll 2024-03-01",
+            "Verksamhetsberättelse 2023",
+            "rapport",
+            "2023-12-31",
+        ),
+        # The minute-taker's label is not the title.
+        (
+            "Protokollförare Anna\nProtokoll styrelsemöte\n§ 1 Öppnande\nText.",
+            "Protokoll styrelsemöte",
+            "protokoll",
+            None,
+        ),
+    ],
+)
+def test_a_report_title_gives_kind_and_period_end(
+    text: str, title: str, kind: str, when: str | None
+) -> None:
+    doc = parse_text(text)
+    assert (doc.title, doc.kind, doc.date) == (title, kind, when)

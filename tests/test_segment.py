@@ -148,3 +148,39 @@ def test_dash_headings_make_sections() -> None:
         "§ 2 – Övrigt om samverkan\nStyrelsen beslutar att godkänna rapporten.\n"
     )
     assert sections(text) == [("§ 1", 1, "Val av justerare"), ("§ 2", 2, "Övrigt om samverkan")]
+
+
+# --- wt-meta ---
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body_start"),
+    [
+        # The line under a bare § is body text, not a title.
+        ("§ 4\nFörbundschefen informerar om läget i projekten", "", "Förbundschefen informerar"),
+        ("§ 4\nStyrelsen beslutar att godkänna rapporten.", "", "Styrelsen beslutar"),
+        ("§ 4\nDagordningen godkänns.", "", "Dagordningen godkänns."),
+        ("§ 4\nOrdföranden hälsar alla välkomna och", "", "Ordföranden hälsar"),
+        ("§ 4\nAtt anta planen", "", "Att anta planen"),
+        ("§ 4\nBeslut\nPlanen antas.", "", "Beslut"),
+        ("§ 4\nrapporten från kansliet", "", "rapporten från kansliet"),
+        (
+            "§ 4\nUnder hösten har förbundet arbetat vidare med de insatser som styrelsen "
+            "tidigare har prioriterat inom ramen för planen",
+            "",
+            "Under hösten",
+        ),
+        ("§ 21 Dnr 2024/12\nDen nya planen presenteras.", "", "Dnr 2024/12"),
+        # … and a line that reads like a title is one.
+        ("§ 4\nFörbundschefen informerar\nLäget är gott.", "Förbundschefen informerar", "Läget"),
+        ("§ 4\nVal av justerare\nAnna utses.", "Val av justerare", "Anna utses."),
+        ("§ 4\n2024 års bokslut\nBokslutet visar.", "2024 års bokslut", "Bokslutet"),
+        ("§ 4\nNNS – vad har hänt sen sist?\nMycket.", "NNS – vad har hänt sen sist?", "Mycket."),
+        ("§ 21 Dnr 2024/12\nÅrsredovisning 2023\nGodkänns.", "Årsredovisning 2023", "Dnr"),
+    ],
+)
+def test_a_bare_paragraph_takes_the_next_line_as_title_only_if_it_reads_like_one(
+    text: str, title: str, body_start: str
+) -> None:
+    (section,) = parse_text(f"Protokoll\n{text}").sections
+    assert (section.title, section.text[: len(body_start)]) == (title, body_start)

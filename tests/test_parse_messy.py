@@ -1,0 +1,48 @@
+"""Whole PDFs shaped like the messy protocols a QA pass found: metadata that only the page
+furniture carries, and so on. Each case builds a real PDF with fpdf2 (tests/pdfgen.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.parse import parse_file
+from tests.pdfgen import make_pdf
+
+_BODY = [
+    ["Protokoll styrelsemöte", "", "§ 1 Mötets öppnande", "Ordföranden öppnar mötet."],
+    ["§ 2 Budget", "Styrelsen beslutar att anta budgeten."],
+    ["§ 3 Avslutning", "Ordföranden avslutar mötet."],
+]
+_DATED = [["Sammanträdesdatum 2024-03-15", *_BODY[0]], *_BODY[1:]]
+_NAMED = [["Samordningsförbundet Halland", *_DATED[0]], *_DATED[1:]]
+
+
+@pytest.mark.parametrize(
+    ("pages", "header", "expected"),
+    [
+        # The running letterhead is the only place that names the förbund.
+        (
+            _DATED,
+            "Samordningsförbundet Västra Norrbotten",
+            ("vastra-norrbotten", "2024-03-15"),
+        ),
+        (_DATED, "Samordningsförbundet Södra Norrbotten", ("sodra-norrbotten", "2024-03-15")),
+        # … and the date as well.
+        (
+            _BODY,
+            "Samordningsförbundet Södra Norrbotten 2024-05-16",
+            ("sodra-norrbotten", "2024-05-16"),
+        ),
+        # A body that names its förbund and date wins over the letterhead.
+        (_NAMED, "Samordningsförbundet Södra Norrbotten 2024-05-16", ("halland", "2024-03-15")),
+        (_BODY, None, (None, None)),
+    ],
+)
+def test_forbund_and_date_from_the_running_letterhead(
+    tmp_path: Path, pages: list[list[str]], header: str | None, expected: tuple
+) -> None:
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, header=header))
+    assert (doc.forbund_slug, doc.date) == expected
+    assert len(doc.sections) == 3
