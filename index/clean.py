@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -115,10 +115,33 @@ def _edge(lines: list[Line], order: range, page: int | None) -> list[int]:
 _JSON_LINE = re.compile(
     r"""^(?:[\[\]{}(),]+|"[^"]*"\s*:.*|"[^"]*",?|-?\d+(?:\.\d+)?,?|true,?|false,?|null,?)$"""
 )
+# The first line of a signing service's log: Scrive's "Verifikat" page, Penneo's closing page.
 _SIGNING_LOG_START = re.compile(
-    r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg)\b",
+    r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
+    r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
+    r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
+    r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo)\b",
     re.IGNORECASE,
 )
+# Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).
+_LOG_START_FIRST = frozenset("VvTtSsPpDdſ")
+# A service's identifier printed on every page ("Transaktion 09222115557512345678", Penneo's
+# document key): page furniture wherever it stands, never text a person wrote.
+_SIGNING_STAMP = re.compile(
+    r"^(?:Transa[ck]tion \d{10,}|Penneo (?:dokumentnyckel|document key):?\s*[\w-]{10,})$",
+    re.IGNORECASE,
+)
+# What a log entry says and prose does not: a timestamp to the minute or a time zone, an IP or
+# e-mail address, an identity, a hash, a transaction id, a service's name.
+_MACHINE_MARK = re.compile(
+    r"\d{4}-\d\d-\d\d,?[ T]\d\d[:.]\d\d|\b(?:UTC|GMT|CES?T)\b"
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\bIP(?:-adress)?\s*:|[\w.+-]+@[\w-]+\.\w"
+    r"|Serienummer|Personnummer|BankID|\bSHA-?\d|\b[0-9a-f]{32,}\b|Transa[ck]tion \d{6,}"
+    r"|Penneo|Scrive|dokumentnyckel|Huvuddokument|Signerande parter|Autentiserad",
+    re.IGNORECASE,
+)
+_LOG_WINDOW = 24  # non-blank lines read after a log start to judge it
+_PARAGRAPH = re.compile(r"^(?:§\s*\d|\d{1,3}\s*§)")
 
 
 def _is_json_line(text: str) -> bool:
@@ -126,21 +149,61 @@ def _is_json_line(text: str) -> bool:
 
 
 def cut_machine_data(result: Cleaned) -> None:
-    """Remove an appended e-signing log (JSON or a verification page) from the end.
+    """Remove an appended e-signing log (JSON or a verification page) and the signing
+    service's per-page stamps.
 
     Signing services append their log to the PDF; it holds names, personal numbers, IP
     addresses and tokens, none of which belongs in a section or in the index. We cut from the
-    first line of a tail in which machine lines dominate.
+    first line of a tail in which machine lines dominate, or from a log's first line
+    ("Verifikat", Penneo's "Signaturerna i detta dokument …") when the lines after it are
+    machine lines and no § follows. Where it stands does not matter: a log listing six signers
+    is longer than a one-page protocol, and a § called "Verifikat och attest" is no log.
     """
     lines = result.lines
     cut = _json_tail_start(lines)
-    for i in range(len(lines) // 2 + 1, len(lines)):
-        if _SIGNING_LOG_START.match(lines[i].text):
-            cut = min(cut, i)
-            break
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if line.text[:1] in _LOG_START_FIRST and _SIGNING_LOG_START.match(line.text)
+    ]
+    if starts:
+        last_paragraph = _last_paragraph(lines)
+        for i in starts:
+            if i >= cut:
+                break
+            if i > last_paragraph and _log_follows(lines, i):
+                cut = i
+                break
+    stamps = {i for i in starts if i < cut and _SIGNING_STAMP.match(lines[i].text)}
+    result.dropped.extend(("page furniture", lines[i].text) for i in sorted(stamps))
     if cut < len(lines):
         result.dropped.extend(("machine data", line.text) for line in lines[cut:] if line.text)
         del lines[cut:]
+    if stamps:
+        result.lines = [line for i, line in enumerate(lines) if i not in stamps]
+
+
+def _last_paragraph(lines: list[Line]) -> int:
+    """Index of the last line that starts a § (or -1): no signing log comes before it."""
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text
+        if text and (text[0] == "§" or text[0].isdecimal()) and _PARAGRAPH.match(text):
+            return i
+    return -1
+
+
+def _log_follows(lines: list[Line], start: int) -> bool:
+    """Whether the lines after a log's first line are log entries rather than prose: at least
+    three of the next 24 (and a quarter) carry a machine mark. Stamps are not counted."""
+    window: list[str] = []
+    for line in lines[start + 1 :]:
+        text = line.text
+        if text and not _SIGNING_STAMP.match(text):
+            window.append(text)
+            if len(window) == _LOG_WINDOW:
+                break
+    machine = sum(1 for text in window if _MACHINE_MARK.search(text))
+    return machine >= 3 and 4 * machine >= len(window)
 
 
 def _json_tail_start(lines: list[Line]) -> int:
@@ -220,18 +283,20 @@ _FURNITURE = re.compile(
     rf"^(?:{_SIGN_BOX}(?:\s+{_SIGN_BOX})+"  # a row of signature boxes
     r"|Justerandes?\s+sign(?:atur(?:er)?)?\.?|Utdragsbestyrkande"
     r"|(?:Sida|Sid\.?|Page)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?"
-    r"|\d+\s*\(\s*\d+\s*\)|-\s*\d+\s*-)$",
+    r"|\d+\s*\(\s*\d+\s*\)|-\s*\d+\s*-"
+    r"|(?:[._…] ?){5,})$",  # a dotted or underlined line to sign on
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
 
 
 # Every furniture line starts with one of these or a digit ("ſ" folds to "s" in IGNORECASE).
-_FURNITURE_FIRST = frozenset("JUOSPjuospſ-")
+_FURNITURE_FIRST = frozenset("JUOSPjuospſ-._…")
 
 
 def is_furniture(text: str) -> bool:
-    """True for a line that is page furniture wherever it stands (signature boxes, page numbers)."""
+    """True for a line that is page furniture wherever it stands (signature boxes and the
+    dotted lines to sign on, page numbers)."""
     first = text[:1]
     if first not in _FURNITURE_FIRST and not first.isdecimal():
         return False  # the cheap test that most lines fail
@@ -239,10 +304,15 @@ def is_furniture(text: str) -> bool:
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:
-    """Remove signature boxes, page numbers and running titles from the text."""
-    running = _running_lines(result.lines, paged)
+    """Remove signature boxes, page numbers and running titles from the text.
+
+    The third row of a letterhead stays on the first page, where it opens the document: it is
+    often the one line that names the meeting and its date ("Styrelsesammanträde 2024-03-12").
+    """
+    running, third_rows = _running_lines(result.lines, paged)
     # A masked line starts as the line does, or with "#" for a digit.
     starts = {text[:1] for text in running}
+    first_page = result.lines[0].page if result.lines else None
     kept: list[Line] = []
     for line in result.lines:
         text = line.text
@@ -250,7 +320,8 @@ def drop_furniture(result: Cleaned, paged: bool) -> None:
             is_furniture(text)
             or (
                 ("#" if text[0].isdecimal() else text[0]) in starts
-                and _DIGITS.sub("#", text) in running
+                and (key := _DIGITS.sub("#", text)) in running
+                and (line.page != first_page or key not in third_rows)
             )
         ):
             result.dropped.append(("page furniture", line.text))
@@ -259,32 +330,57 @@ def drop_furniture(result: Cleaned, paged: bool) -> None:
     result.lines = kept
 
 
-def _running_lines(lines: list[Line], paged: bool) -> set[str]:
-    """Running titles and footers: lines printed in the same edge slot of most pages.
+def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
+    """Running titles and footers: lines printed in the same edge slot of most pages, and of
+    those the ones found in a letterhead's third row.
 
     Page numbers differ from page to page, so lines are compared with digits replaced by '#'.
-    A slot is one of the first two or last two lines of a page. Sentences (ending in . ! ? :)
-    and § headings never count: a section may well end every page with "… till handlingarna."
+    A slot is one of the first two or last two lines of a page, and the third from the top
+    (or bottom) when the two beside it are running too: letterheads have three rows. Of two
+    pages both must agree, of more 60%. Sentences (ending in . ! ? :) and § headings never
+    count: a section may well end every page with "… till handlingarna."
     Without pages, only an exact repeat of the document's first line (3+ times) counts.
     """
     if not paged:
         content = [line.text for line in lines if line.text]
         if content and content.count(content[0]) >= 3:
-            return {_DIGITS.sub("#", content[0])}
-        return set()
+            return {_DIGITS.sub("#", content[0])}, set()
+        return set(), set()
     by_page: dict[int | None, list[str]] = {}
     for line in lines:
         if line.text:
             by_page.setdefault(line.page, []).append(_DIGITS.sub("#", line.text))
-    if len(by_page) < 3:
-        return set()
-    slots: Counter[tuple[int, str]] = Counter()
-    for texts in by_page.values():
-        for slot in (0, 1, -2, -1):
+    if len(by_page) < 2:
+        return set(), set()
+    threshold = 2 if len(by_page) == 2 else max(3, -(-3 * len(by_page) // 5))
+    pages = list(by_page.values())
+    running = _repeated_slots(pages, threshold, lambda texts: (0, 1, -2, -1))
+    if not running:
+        return running, set()
+    head = _repeated_slots(pages, threshold, lambda texts: _third_row(texts, running, 0))
+    tail = _repeated_slots(pages, threshold, lambda texts: _third_row(texts, running, -1))
+    return running | head | tail, head - running
+
+
+def _third_row(texts: list[str], running: set[str], edge: int) -> tuple[int, ...]:
+    """The third slot from the top (edge 0) or the bottom (edge -1) of a page when the two
+    rows beside it are running; a page of five lines or fewer keeps it (it may be all the
+    page says)."""
+    step = 1 if edge == 0 else -1
+    if len(texts) <= 5 or texts[edge] not in running or texts[edge + step] not in running:
+        return ()
+    return (edge + 2 * step,)
+
+
+def _repeated_slots(
+    pages: list[list[str]], threshold: int, slots_of: Callable[[list[str]], tuple[int, ...]]
+) -> set[str]:
+    counts: Counter[tuple[int, str]] = Counter()
+    for texts in pages:
+        for slot in slots_of(texts):
             if -len(texts) <= slot < len(texts) and _may_be_running(texts[slot]):
-                slots[(slot, texts[slot])] += 1
-    threshold = max(3, -(-3 * len(by_page) // 5))
-    return {text for (_slot, text), count in slots.items() if count >= threshold}
+                counts[(slot, texts[slot])] += 1
+    return {text for (_slot, text), count in counts.items() if count >= threshold}
 
 
 def _may_be_running(text: str) -> bool:

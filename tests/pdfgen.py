@@ -117,3 +117,31 @@ def make_truncated_pdf(path: Path) -> Path:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
+
+
+def make_letterhead_pdf(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    head: list[str],
+    foot: list[str] | None = None,
+) -> Path:
+    """Write a text PDF whose every page starts with the lines of `head` (a letterhead of
+    several rows) and ends with those of `foot`; "{page}" and "{pages}" are filled in as in
+    `make_pdf`."""
+    pdf = _new_pdf(None)
+    total = len(pages)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_xy(pdf.l_margin, 10)
+        for line in head:
+            _write_line(pdf, _furniture(line, number, total) or "")
+        pdf.set_xy(pdf.l_margin, 40)
+        for line in lines:
+            _write_line(pdf, line)
+        foot_lines = foot or []
+        pdf.set_xy(pdf.l_margin, pdf.h - 10 - _LINE_HEIGHT * len(foot_lines))
+        for line in foot_lines:
+            _write_line(pdf, _furniture(line, number, total) or "")
+    pdf.output(str(path))
+    return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.clean import (
@@ -13,6 +15,8 @@ from index.clean import (
     repair_broken_font,
 )
 from index.model import Document
+from index.parse import parse_file
+from tests.pdfgen import make_letterhead_pdf, make_pdf
 
 
 @pytest.mark.parametrize(
@@ -180,3 +184,243 @@ def test_ambiguous_font_damage_is_left_alone() -> None:
     lines = [Line("ett mo te i"), Line("mote mote möte möte")]
     repair_broken_font(lines, vocabulary=())
     assert lines[0].text == "ett mo te i"
+
+
+# --- signing logs and furniture (wt-sign) ---------------------------------------------------
+
+_STAMP = "Transaktion 09222115557512345678"
+_DISCLAIMER = [
+    "Detta verifikat är utfärdat av Scrive. Information i kursiv stil är säkert verifierad av",
+    "Scrive. Se de dolda bilagorna för mer information och bevis om detta dokument. Använd en",
+    "PDF-läsare som kan visa dolda bilagor för att se bilagorna. Observera att om dokumentet",
+    "skrivs ut kan inte integriteten i papperskopian bevisas enligt nedan och att en vanlig",
+    "pappersutskrift saknar innehållet i de dolda bilagorna. Den digitala signaturen säkerställer",
+    "att integriteten av detta dokument, inklusive de dolda bilagorna, kan bevisas matematiskt",
+    "och oberoende av Scrive. Tjänsten finns på: https://scrive.com/verify",
+]
+_NAMES = ["Anna Andersson", "Bertil Berg", "Cecilia Ceder", "David Dahl", "Eva Ek", "Filip Fors"]
+
+
+def _scrive_signer(n: int) -> list[str]:
+    name = _NAMES[n]
+    return [
+        name,
+        "Samordningsförbundet Västra Norrbotten",
+        f"{name.split()[0].lower()}@example.se",
+        f"Personnummer 19{n}01010-123{n}",
+        f"IP: 81.23{n}.12.{n + 10}",
+        f"Signerat 2024-03-12 14:2{n}:31 UTC",
+        "Autentiserad med svenskt BankID",
+    ]
+
+
+def _scrive_log(signers: int, per_page: int = 6) -> list[list[str]]:
+    """Scrive's verification pages: "Verifikat", the transaction, the document, the signers."""
+    first = [
+        "Verifikat",
+        _STAMP,
+        "Dokument",
+        "Protokoll styrelsen 2024-03-12",
+        "Huvuddokument",
+        "4 sidor",
+        "SHA256: 9f2c4e0b7a1d3f5e8c6b2a4d0e9f1c3b5a7d9e2f4c6b8a0d1e3f5a7c9b2d4e6f",
+        "Initierat på 2024-03-12 13:01:02 CET (+0100) av Anna Andersson (AA)",
+        "Färdigställt 2024-03-12 14:25:31 CET (+0100)",
+        "Signerande parter",
+    ]
+    pages = [first]
+    for n in range(signers):
+        if n and n % per_page == 0:
+            pages.append(["Verifikat", _STAMP])
+        pages[-1] += _scrive_signer(n)
+    pages[-1] += _DISCLAIMER
+    return pages
+
+
+_PENNEO_LOG = [
+    "Signaturerna i detta dokument är juridiskt bindande. Dokumentet är signerat via",
+    "Penneo - säker digital signatur. Identiteten för de signerande parterna har registrerats",
+    "och informationen listas nedan.",
+    '"Med min signatur bekräftar jag innehållet och alla datum i detta dokument."',
+    "Anna Andersson",
+    "Ordförande",
+    "Serienummer: 19650101-1234",
+    "IP: 81.234.12.9",
+    "2024-03-12 14:22:31 UTC",
+    "Detta dokument är digitalt signerat med Penneo.com. Den digitala signeringsdatan i",
+    "dokumentet är säkrad och validerad genom det datorberäknade hash-värdet av det",
+    "originella dokumentet. Dokumentet är låst och tidsstämplat med ett certifikat från en",
+    "betrodd tredje part. All kryptografisk bevisning är inbäddad i denna PDF för framtida",
+    "validering.",
+    "Så här kan du verifiera att dokumentet är äkta",
+    "När du öppnar dokumentet i Adobe Reader bör du se att dokumentet är certifierat av",
+    "Penneo e-signature service. Detta garanterar att innehållet inte har ändrats.",
+]
+_PENNEO_KEY = "Penneo dokumentnyckel: ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z1234"
+
+# What no kept text may hold once a log is gone.
+_LOG_TRACES = ("@example.se", "81.23", "BankID", "Serienummer", "UTC", "Verifikat", "Penneo")
+
+
+def _protocol_pages(paragraphs: int, per_page: int) -> list[list[str]]:
+    lines = [
+        [
+            f"§ {n} Ärende nummer {n}",
+            f"Styrelsen diskuterade ärende {n} ingående.",
+            "Styrelsen beslutar att godkänna förslaget.",
+        ]
+        for n in range(1, paragraphs + 1)
+    ]
+    return [
+        [line for group in lines[k : k + per_page] for line in group]
+        for k in range(0, paragraphs, per_page)
+    ]
+
+
+def _assert_log_gone(doc: Document, paragraphs: int) -> None:
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, paragraphs + 1)]
+    kept = "\n".join([doc.header, *(s.text for s in doc.sections)])
+    assert "Transaktion" not in kept and "Transaction" not in kept
+    for trace in _LOG_TRACES:
+        assert trace not in kept
+    assert doc.sections[-1].text.endswith("godkänna förslaget.")
+
+
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [
+        (_STAMP, "Sida {page} ({pages})"),  # the stamp at the top of each page
+        (None, _STAMP),  # … at the bottom
+        ("Sida {page} ({pages})", "Transaction 0922211555751234567{page}"),  # digits differ
+    ],
+)
+def test_scrive_stamp_on_every_page_is_not_the_log(
+    tmp_path: Path, header: str | None, footer: str | None
+) -> None:
+    """Scrive stamps its transaction on every page: the stamp goes, the protocol stays and
+    only the appended Verifikat page is cut."""
+    pages = _protocol_pages(24, 6) + _scrive_log(2)
+    assert len(pages) == 5
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, header=header, footer=footer))
+    _assert_log_gone(doc, 24)
+
+
+@pytest.mark.parametrize("stamp", [_STAMP, None])
+def test_scrive_log_longer_than_the_protocol_is_cut(tmp_path: Path, stamp: str | None) -> None:
+    """A one-page protocol signed by six: the Verifikat (two pages) is most of the document."""
+    pages = _protocol_pages(2, 2) + _scrive_log(6, per_page=3)
+    assert len(pages) == 3
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, header=stamp))
+    _assert_log_gone(doc, 2)
+    assert "19001010" not in doc.header + "".join(s.text for s in doc.sections)
+
+
+@pytest.mark.parametrize("key", [None, _PENNEO_KEY])
+def test_penneo_log_page_is_cut(tmp_path: Path, key: str | None) -> None:
+    pages = [*_protocol_pages(4, 2), _PENNEO_LOG]
+    footer = f"Sida {{page}} ({{pages}}) {key}" if key is None else key
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, footer=footer))
+    _assert_log_gone(doc, 4)
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # A § about bookkeeping is no log, however late it comes.
+        [
+            "§ 5 Verifikat och attest",
+            "Styrelsen går igenom rutinen för verifikat och attest.",
+            "Varje verifikat ska attesteras av förbundschefen före utbetalning.",
+            "Styrelsen beslutar att anta rutinen.",
+        ],
+        [
+            "§ 5 Ekonomi",
+            "Förbundschefen redovisar det ekonomiska utfallet för perioden.",
+            "Kostnaderna ligger i nivå med budget.",
+            "Verifikat",
+            "Förbundschefen redovisar hur verifikat hanteras i det nya systemet.",
+            "Underlagen signeras med BankID från och med den 1 april.",
+            "Styrelsen beslutar att lägga informationen till handlingarna.",
+        ],
+        [
+            "§ 5 Ekonomi",
+            "Verification",
+            "Revisorerna har granskat räkenskaperna utan anmärkning.",
+        ],
+    ],
+)
+def test_a_section_about_verifikat_is_kept(section: list[str]) -> None:
+    lines = ["§ 4 Mötets öppnande", "Ordföranden öppnar mötet.", *section]
+    result = clean(["\n".join(lines)], paged=False)
+    assert texts(result.lines) == lines
+    assert not result.dropped
+
+
+def test_signing_log_as_text_is_cut_where_it_starts() -> None:
+    log = [line for page in _scrive_log(3) for line in page]
+    lines = ["§ 1 Mötets öppnande", "Ordföranden öppnar mötet.", *log]
+    result = clean(["\n".join(lines)], paged=False)
+    assert texts(result.lines) == lines[:2]
+    assert [text for reason, text in result.dropped if reason == "machine data"] == log
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("......................................", True),
+        ("_____________________", True),
+        ("…………………………………………………………..", True),
+        ("_____________ _____________", True),
+        ("....", False),  # too short to sign on
+        ("...och så vidare", False),
+        ("Ort och datum ....................", False),
+    ],
+)
+def test_signature_lines_are_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def test_running_lines_of_a_two_page_document_are_removed(tmp_path: Path) -> None:
+    pages = _protocol_pages(4, 2)
+    path = make_pdf(tmp_path / "p.pdf", pages, header="Protokoll 2024-03-12", footer="{page}/2")
+    doc = parse_file(path)
+    assert [s.text for s in doc.sections] == [
+        f"Styrelsen diskuterade ärende {n} ingående.\nStyrelsen beslutar att godkänna förslaget."
+        for n in range(1, 5)
+    ]
+
+
+def test_two_pages_that_differ_keep_their_lines(tmp_path: Path) -> None:
+    """Of two pages, only a line in the same slot of both is running."""
+    pages = [["Protokoll styrelsen", "§ 1 Öppnande", "Mötet öppnas"], ["§ 2 Avslutning", "Slut"]]
+    path = make_pdf(tmp_path / "p.pdf", pages, footer=None)
+    doc = parse_file(path)
+    assert "Protokoll styrelsen" in doc.header
+    assert [s.text for s in doc.sections] == ["Mötet öppnas", "Slut"]
+
+
+@pytest.mark.parametrize("pages", [2, 3, 5])
+def test_three_row_letterhead_is_removed(tmp_path: Path, pages: int) -> None:
+    """From every page but the first: there its third row names the meeting and its date."""
+    head = [
+        "Samordningsförbundet Västra Norrbotten",
+        "PROTOKOLL",
+        "Styrelsesammanträde 2024-03-12",
+    ]
+    body = _protocol_pages(2 * pages, 2)
+    body[-1] += [
+        "......................................",
+        "Anna Andersson",
+        "_____________________",
+    ]
+    path = make_letterhead_pdf(
+        tmp_path / "p.pdf", body, head=head, foot=["Justerandes sign", "Sida {page} ({pages})"]
+    )
+    doc = parse_file(path)
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages + 1)]
+    assert doc.header == "Styrelsesammanträde 2024-03-12"
+    assert doc.date == "2024-03-12"
+    kept = "\n".join(s.text for s in doc.sections)
+    for row in (*head, "Justerandes sign", "....", "____"):
+        assert row not in kept
+    assert doc.sections[-1].text.endswith("förslaget.\nAnna Andersson")
