@@ -31,7 +31,10 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # halves is masked; an indexed path and the parsed `source` keep no number (`index.paths`);
 # the förbund and date also from the running letterhead; a labelled meeting date wins over
 # justering and anslag dates; a bare § takes the next line as title only when it reads like
-# one; one-word report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence.
+# one; one-word report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence;
+# e-signing logs cut wherever they start when log lines follow (Scrive, Penneo), per-page
+# signing stamps, two-page running lines, a letterhead's third row and dotted signature
+# lines are furniture.
 PARSE_VERSION = 11
 
 

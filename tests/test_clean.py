@@ -420,6 +420,8 @@ def test_three_row_letterhead_is_removed(tmp_path: Path, pages: int) -> None:
     assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages + 1)]
     assert doc.header == "Styrelsesammanträde 2024-03-12"
     assert doc.date == "2024-03-12"
+    # named only in the letterhead, which cleaning removes: found in what it removed
+    assert doc.forbund == "Samordningsförbundet Västra Norrbotten"
     kept = "\n".join(s.text for s in doc.sections)
     for row in (*head, "Justerandes sign", "....", "____"):
         assert row not in kept
