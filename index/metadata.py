@@ -226,7 +226,8 @@ _TERTIAL = re.compile(
     r"tertial(?:rapport)?\s*([123])\D{0,12}(\d{4})|(\d{4})\D{0,12}tertial\s*([123])", re.I
 )
 _YEAR_REPORT = re.compile(
-    r"(?:verksamhetsberättelse|årsredovisning|årsrapport|verksamhetsrapport)\D{0,12}(\d{4})", re.I
+    r"(?:verksamhetsberättelse|årsredovisning|(?<!del)årsrapport|verksamhetsrapport)\D{0,12}(\d{4})",
+    re.I,
 )
 
 

@@ -309,6 +309,13 @@ def test_a_labelled_meeting_date_wins(header: str, expected: str) -> None:
             "rapport",
             "2024-06-30",
         ),
+        # A half-year report without its period is not a year's report ("årsrapport" in it).
+        (
+            "Delårsrapport 2024\nStyrelsen 2024-09-20",
+            "Delårsrapport 2024",
+            "rapport",
+            "2024-09-20",
+        ),
         (
             "Verksamhetsberättelse 2023\nGodkänd enligt protokoll 2024-03-01",
             "Verksamhetsberättelse 2023",
