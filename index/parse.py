@@ -28,7 +28,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # dropped also before a capital. 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
 # 10: identity numbers also as "8504 12-1230", "(850412)-1230" and "5-19121212-1212"; a source
 # URL that holds one is not kept. 11: a number cut by a page break with furniture between the
-# halves is masked; an indexed path and the parsed `source` keep no number (`index.paths`);
+# halves is masked, and one a table cell wrapped; an indexed path and the parsed `source`
+# keep no number (`index.paths`);
 # the förbund and date also from the running letterhead; a labelled meeting date wins over
 # justering and anslag dates; a bare § takes the next line as title only when it reads like
 # one; one-word report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence;

@@ -220,7 +220,42 @@ def mask_split_numbers(text: str) -> str:
                 break
             if not (text.startswith("\n", end) and _BREAK.match(text, end)):
                 break
-    return "".join([*out, text[done:]]) if out else text
+    joined = "".join([*out, text[done:]]) if out else text
+    return _mask_cell_halves(joined)
+
+
+# A table cell too narrow for a number wraps it: the date and its sign end the cell's first
+# line ("19121212-") with other cells after it, and the serial stands alone on the next line
+# or the one after ("Anna Andersson 19121212- Ordförande" / "1212"). A date with a dangling
+# sign is rare enough in text that any four digits standing alone near it are tried with it.
+_DANGLING = re.compile(rf"(?<![\d{_HYPHEN}])(\d{{6}}|\d{{8}})[{_HYPHEN}+/](?=[ \t]|$)", re.M)
+_SERIAL = re.compile(rf"(?<![\w{_HYPHEN}.,])\d{{4}}(?![\w{_HYPHEN}.,])")
+_CELL_REACH = 2  # lines after the date's in which its serial may stand
+
+
+def _mask_cell_halves(text: str) -> str:
+    """Mask a number a table cell wrapped, the date on one line and the serial alone on
+    one of the next two; each keeps its length, so lines stay where they were."""
+    if not _DANGLING.search(text):  # the fast path: almost every document
+        return text
+    chars = list(text)
+    for date in _DANGLING.finditer(text):
+        start = text.find("\n", date.end())
+        end = start
+        for _ in range(_CELL_REACH):
+            if end == -1:
+                break
+            end = text.find("\n", end + 1)
+        region = (start, len(text) if end == -1 else end) if start != -1 else None
+        if region is None:
+            continue
+        for serial in _SERIAL.finditer(text, *region):
+            number = _COMPACT.fullmatch(f"{date.group(1)}-{serial.group()}")
+            if number and _is_identity_number(number):
+                for i in (*range(*date.span(1)), *range(*serial.span())):
+                    chars[i] = "X"
+                break
+    return "".join(chars)
 
 
 def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:

@@ -133,6 +133,14 @@ def test_luhn() -> None:
         # three pieces, a sign alone on a line
         ("a 1985\n0412\n-1230 b", "a XXXX\nXXXX\n-XXXX b"),
         ("x 850412\n-\n1230 y", "x XXXXXX\n-\nXXXX y"),
+        # a narrow table cell wraps a number: other cells after the date, the serial alone
+        # on one of the next two lines
+        ("Anna Andersson 19121212- Ordförande\n1212", "Anna Andersson XXXXXXXX- Ordförande\nXXXX"),
+        ("Anna 19121212- Ordf\nBerg Lund\n1212 x", "Anna XXXXXXXX- Ordf\nBerg Lund\nXXXX x"),
+        ("Anna 121212/ Ledamot\n1212", "Anna XXXXXX/ Ledamot\nXXXX"),
+        ("Budget 2024- 2025\n1200", "Budget 2024- 2025\n1200"),
+        ("Mötet 19121212. Sedan\n1212", "Mötet 19121212. Sedan\n1212"),  # a sentence's end
+        ("Anna 19121212- a\nb\nc\n1212", "Anna 19121212- a\nb\nc\n1212"),  # too far
     ],
 )
 def test_a_number_split_over_lines_is_masked(text: str, masked: str) -> None:
