@@ -8,14 +8,16 @@ one of those, and records what it dropped and why, so that tests can prove nothi
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from index import privacy
-from index.lexicon import shipped_words
+from index.lexicon import Lexicon, shipped_words
 
 
 @dataclass(slots=True)
@@ -236,8 +238,15 @@ def drop_duplicate_runs(result: Cleaned) -> None:
 
     Exporters and scanners sometimes emit the whole protocol twice. A run counts as a copy when
     at least eight consecutive non-blank lines, 300 characters or more, repeat an earlier run
-    exactly; short boilerplate ("Styrelsen beslutar:") never qualifies.
+    exactly; short boilerplate ("Styrelsen beslutar:") never qualifies. A copy wrapped at
+    another width is caught by its words (`_drop_rewrapped_copies`).
     """
+    _drop_repeated_lines(result)
+    _drop_rewrapped_copies(result)
+
+
+def _drop_repeated_lines(result: Cleaned) -> None:
+    """Drop later copies of runs of identical lines (see `drop_duplicate_runs`)."""
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
     # A window seen before starts with a line seen before, so only windows that start with a
@@ -271,6 +280,83 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     if drop:
         result.dropped.extend(("duplicate", result.lines[i].text) for i in sorted(drop))
         result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
+
+
+# A copy wrapped at another width repeats the words, not the lines: a run of this many words
+# (and characters) repeating earlier words in order is a copy. A decision formula shared by
+# several § ("Styrelsen beslutar att godkänna …") is far shorter.
+_MIN_DUPLICATE_WORDS = 60
+_SHINGLE = 10
+# Runs are looked up only from words of this length or more: content-defined, so both copies
+# have them in the same places, and few enough that the lookup stays cheap.
+_ANCHOR_LENGTH = 9
+# A copied run has a dozen long words or more; six of them recurring in order is the cheap sign.
+_LONG_RUN = 6
+
+
+def _drop_rewrapped_copies(result: Cleaned) -> None:
+    """Drop the lines of a later copy of a long run of words, however its lines are broken.
+
+    A copy repeats its long words in order, so a document in which no six successive long
+    words recur (most) is done after one split and one pass over its words."""
+    words = " ".join([line.text for line in result.lines]).split()
+    longs = [word for word in words if len(word) >= _ANCHOR_LENGTH]
+    runs = list(zip(*(longs[k:] for k in range(_LONG_RUN)), strict=False))
+    if len(set(runs)) == len(runs):
+        return
+    copied = _copied_words(words)
+    if not copied:
+        return
+    owner = [i for i, line in enumerate(result.lines) for _ in line.text.split()]
+    partly = {owner[k] for k in range(len(words)) if k not in copied}
+    drop = {owner[k] for k in copied} - partly  # only lines wholly inside a copy go
+    result.dropped.extend(("duplicate", result.lines[i].text) for i in sorted(drop))
+    result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
+
+
+def _copied_words(words: list[str]) -> set[int]:
+    """Positions of the words that repeat an earlier run of words long enough to be a copy."""
+    seen: dict[tuple[str, ...], int] = {}
+    copied: set[int] = set()
+    end = len(words) - _SHINGLE
+    k = 0
+    while k <= end:
+        if len(words[k]) < _ANCHOR_LENGTH:
+            k += 1
+            continue
+        key = tuple(words[k : k + _SHINGLE])
+        earlier = seen.get(key)
+        if earlier is not None and earlier + _SHINGLE <= k:
+            start, stop = _extend_copy(words, earlier, k)
+            if stop - start >= _MIN_DUPLICATE_WORDS and (
+                sum(map(len, words[start:stop])) + stop - start >= _MIN_DUPLICATE_CHARS
+            ):
+                copied.update(range(start, stop))
+                k = stop
+                continue
+        seen.setdefault(key, k)
+        k += 1
+    return copied
+
+
+def _extend_copy(words: list[str], earlier: int, later: int) -> tuple[int, int]:
+    """The run of words around `later` that repeats the words around `earlier`, as (start,
+    stop) positions of the later copy; the copy never reaches back into its original."""
+    back = 0
+    while (
+        earlier - back > 0
+        and later - back - 1 >= earlier + _SHINGLE
+        and words[earlier - back - 1] == words[later - back - 1]
+    ):
+        back += 1
+    ahead = _SHINGLE
+    while (
+        later + ahead < len(words)
+        and earlier + ahead < later - back
+        and words[earlier + ahead] == words[later + ahead]
+    ):
+        ahead += 1
+    return later - back, later + ahead
 
 
 # --- page furniture -----------------------------------------------------------------------
@@ -436,18 +522,27 @@ _HYPHEN_END = re.compile(r"(\w*?)(\w)-$")
 _NEXT_WORD = re.compile(r"^(\w[\w.:]*)(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
 _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
+# A soft hyphen (U+00AD) is invisible unless the line breaks there; inside a line it is dropped,
+# and so is a space after it (an extractor's rendering of the break it marked).
+_SOFT_HYPHEN = "\xad"
+_SOFT_BREAK = re.compile("\xad+ ?")
 
 
 def join_hyphenated(lines: list[Line]) -> list[Line]:
     """Join a word split across a line end ("samman-" + "slagning" → "sammanslagning").
 
-    A hyphen after a lower-case letter, followed by a lower-case word, was put there by the
-    line break and goes. After a capital or a digit it is a real hyphen and stays, with the word
-    joined onto the line ("ESF-projekt", "2025-2026"). Before "och", "eller" … it is an
-    ellipsis ("hälso- och sjukvården") and the lines are left alone.
+    A soft hyphen is always the line break's ("samordnings\xad" + "förbundet"), and goes
+    wherever it stands. A hyphen after a lower-case letter, followed by a lower-case word, was
+    put there by the line break and goes. After a capital or a digit it is a real hyphen and
+    stays, with the word joined onto the line ("ESF-projekt", "2025-2026"). Before "och",
+    "eller" … it is an ellipsis ("hälso- och sjukvården") and the lines are left alone.
     """
     out = list(lines)  # lines that change are replaced, never mutated
+    soft = any(_SOFT_HYPHEN in line.text for line in out)
     for i in range(len(out) - 1):
+        if soft and out[i].text.endswith(_SOFT_HYPHEN):
+            _join_soft(out, i)
+            continue
         if not out[i].text.endswith("-"):
             continue
         match = _HYPHEN_END.search(out[i].text)
@@ -465,7 +560,20 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
             continue
         out[i] = Line(out[i].text[:-1] + joiner + word, out[i].page)
         out[i + 1] = Line(nxt.group(2).strip(), out[i + 1].page)
+    if soft:
+        for i, line in enumerate(out):
+            if _SOFT_HYPHEN in line.text:
+                out[i] = Line(_SOFT_BREAK.sub("", line.text), line.page)
     return out
+
+
+def _join_soft(out: list[Line], i: int) -> None:
+    """A soft hyphen at a line end only marks where the word was broken: the word's rest is
+    joined on without it, whatever the case of the letters around it."""
+    nxt = _NEXT_WORD.match(out[i + 1].text)
+    if nxt:
+        out[i] = Line(out[i].text[:-1] + nxt.group(1), out[i].page)
+        out[i + 1] = Line(nxt.group(2).strip(), out[i + 1].page)
 
 
 # --- broken fonts -------------------------------------------------------------------------
@@ -483,7 +591,14 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
 
     Broken fonts are a heading affair (titles set in a display font), so only the header zone
     and heading lines are examined; that keeps the step cheap on long documents.
+
+    Two kinds of damage reach body text too, and are repaired in every line once one scan of
+    the document finds their marks: accents drawn as separate spacing characters after their
+    letter ("fo¨rbundet", "a˚terrapportering"), and a font decoded as Mac Roman ("fšrbundet",
+    "Šr"); see `_repair_body_fonts`.
     """
+    if _FONT_DAMAGE.search("\n".join([line.text for line in lines])):
+        _repair_body_fonts(lines, set(vocabulary))
     candidates = [line for line in _heading_lines(lines) if _suspicious(line.text)]
     if not candidates:
         return
@@ -493,6 +608,103 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
     known.update(w.lower() for w in vocabulary)
     for line in candidates:
         line.text = _repair_line(line.text, known)
+
+
+# Spacing accents (diaeresis, ring, acute) that a font drew as characters of their own, and
+# the letters a Mac Roman font's å ä ö Å Ä Ö é ü become when read as Windows-1252 (å is byte
+# 0x8C there, "Œ"; ä 0x8A "Š"; ö 0x9A "š"; Å 0x81, undefined, kept as U+0081; Ä 0x80 "€";
+# Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ"). One regex over the whole text looks for either.
+_COMBINING = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301"}
+# The letters each accent is composed with: an acute is also an apostrophe ("O´Brien").
+_ACCENTED = {"\u00a8": frozenset("aouAOU"), "\u02da": frozenset("aA"), "\u00b4": frozenset("eE")}
+_MAC_ROMAN = {"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "€": "Ä", "…": "Ö", "Ž": "é", "Ÿ": "ü"}
+_MAC_TABLE = str.maketrans(_MAC_ROMAN)
+_FONT_DAMAGE = re.compile("[\u00a8\u02da\u00b4ŒŠš]")
+_ACCENT_MARK = re.compile("[\u00a8\u02da\u00b4]")
+_MAC_MARK = re.compile("[ŒŠš\x81€…ŽŸ]")
+_SPACING_ACCENT = re.compile("(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
+_MAC_WORD = re.compile("[\\w\x81€…]*[ŒŠš\x81€…ŽŸ][\\w\x81€…]*")
+_SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+
+
+def _repair_body_fonts(lines: list[Line], vocabulary: set[str]) -> None:
+    """Compose spacing accents with their letter, and undo Mac Roman mojibake.
+
+    Composing an accent is safe without a dictionary: a spacing diaeresis or ring is no
+    character of Swedish text. A space beside it is the extractor's (it saw the accent as a
+    glyph of its own) unless the word after it is a word by itself and the joined one is not
+    ("pa˚ mötet", but "sammantra¨ de"). Mac Roman letters are ordinary characters of other
+    languages ("Š" in Czech), so a word is changed only when it is unknown and its repaired
+    form is known (registry vocabulary, the shipped word list, or a compound of its words),
+    and only in a line written wholly in the broken font or a document that has several such
+    words: correct text is never touched.
+    """
+    known = _Known(vocabulary)
+    repairs: dict[str, str] = {}
+    for line in lines:
+        if _ACCENT_MARK.search(line.text):
+            line.text = _SPACING_ACCENT.sub(lambda m: _compose(m, known), line.text)
+        if _MAC_MARK.search(line.text):
+            for word in _MAC_WORD.findall(line.text):
+                if word not in repairs:
+                    repairs[word] = _mac_repair(word, known)
+    found = {word: fixed for word, fixed in repairs.items() if fixed != word}
+    if not found:
+        return
+    several = len(found) > 1
+    for line in lines:
+        if not _MAC_MARK.search(line.text):
+            continue
+        if several or (
+            _SWEDISH_LETTERS.isdisjoint(line.text)
+            and any(word in found for word in _MAC_WORD.findall(line.text))
+        ):
+            line.text = _MAC_WORD.sub(lambda m: found.get(m.group(), m.group()), line.text)
+
+
+class _Known:
+    """Whether a word is known: vocabulary, shipped list, or a compound of known words."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self.vocabulary = {word.lower() for word in vocabulary}
+        self.shipped = shipped_words()
+
+    def __call__(self, word: str) -> bool:
+        low = word.lower()
+        if low in self.shipped or low in self.vocabulary:
+            return True
+        return bool(_decompounder().split(low))
+
+
+@functools.cache
+def _decompounder() -> Lexicon:
+    """The shipped lexicon, built on first use: only damaged text needs compounds split."""
+    return Lexicon.default()
+
+
+def _compose(m: re.Match[str], known: _Known) -> str:
+    """One spacing accent with its letter: the one before it, else (TeX's order) the one after."""
+    left, gap, accent, space, right = m.groups()
+    letters = _ACCENTED[accent]
+    if left and left[-1] in letters:
+        word = left[:-1] + unicodedata.normalize("NFC", left[-1] + _COMBINING[accent])
+        if space and right and not known(word + right) and known(right):
+            return word + space + right
+        return word + right
+    if right and right[0] in letters:
+        letter = unicodedata.normalize("NFC", right[0] + _COMBINING[accent])
+        return left + gap + letter + right[1:]
+    return m.group()
+
+
+def _mac_repair(word: str, known: _Known) -> str:
+    """The word with Mac Roman letters undone, if that is a known word and the word is not."""
+    if not any(ch.isalpha() and ch not in _MAC_ROMAN for ch in word):
+        return word  # "…" or "€" alone is punctuation, not a letter
+    fixed = word.translate(_MAC_TABLE)
+    if known(fixed) and not known(word):
+        return fixed
+    return word
 
 
 # A broken font splits a word after "o" (an "ö" that lost its dots) or after "å". The left

@@ -35,7 +35,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # one; one-word report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence;
 # e-signing logs cut wherever they start when log lines follow (Scrive, Penneo), per-page
 # signing stamps, two-page running lines, a letterhead's third row and dotted signature
-# lines are furniture.
+# lines are furniture; two-column PDF pages read band by band; copies re-wrapped at another
+# width dropped; spacing accents and Mac Roman mojibake in body text repaired; soft hyphens
+# join words.
 PARSE_VERSION = 11
 
 

@@ -145,3 +145,63 @@ def make_letterhead_pdf(
             _write_line(pdf, _furniture(line, number, total) or "")
     pdf.output(str(path))
     return path
+
+
+def make_two_column_pdf(
+    path: Path,
+    items: list[tuple[str, str, str]],
+    *,
+    order: str = "rows",
+    header: str | None = "Protokoll styrelsemöte 2025-03-12",
+    footer: str | None = "Sida 1 (1)",
+) -> Path:
+    """Write a one-page protocol in two columns and return `path`.
+
+    Each item is (number, title, body): "§ 1" and its title stand in a narrow left column
+    (x = 20 mm), the body in a right column (x = 70 mm) level with the heading. `order` is
+    the order the file draws them in, which is what a text extractor sees: "rows" (heading,
+    title, body: each band in reading order), "glued" ("§ 1", the body, then the title, so
+    the body's first line shares a baseline with "§ 1"), "one_cell" ("§ 1 Title" in one cell,
+    then the body), "left_first" (every heading, then every body) and "right_first" (every
+    body, then every heading).
+    """
+    pdf = _new_pdf(None)
+    pdf.add_page()
+    if header is not None:
+        pdf.set_xy(20, 15)
+        pdf.cell(0, _LINE_HEIGHT, header)
+    tops: list[float] = []
+    y = 30.0
+    for _number, _title, body in items:  # each band is as high as its body, two lines at least
+        tops.append(y)
+        lines = len(pdf.multi_cell(120, _LINE_HEIGHT, body, dry_run=True, output="LINES"))
+        y += _LINE_HEIGHT * (max(lines, 2) + 1)
+    bands = range(len(items))
+    if order == "left_first":
+        steps = [*(("left", k) for k in bands), *(("right", k) for k in bands)]
+    elif order == "right_first":
+        steps = [*(("right", k) for k in bands), *(("left", k) for k in bands)]
+    else:
+        steps = [(side, k) for k in bands for side in ("left", "right")]
+    for side, k in steps:
+        number, title, body = items[k]
+        if side == "right":
+            pdf.set_xy(70, tops[k])
+            pdf.multi_cell(120, _LINE_HEIGHT, body)
+            if order != "glued":
+                continue
+        pdf.set_xy(20, tops[k] + (_LINE_HEIGHT if side == "right" else 0))
+        if side == "right":  # "glued": the title after the body
+            pdf.cell(45, _LINE_HEIGHT, title)
+        elif order == "one_cell":
+            pdf.cell(45, _LINE_HEIGHT, f"{number} {title}")
+        else:
+            pdf.cell(45, _LINE_HEIGHT, number)
+            if order != "glued":
+                pdf.set_xy(20, tops[k] + _LINE_HEIGHT)
+                pdf.cell(45, _LINE_HEIGHT, title)
+    if footer is not None:
+        pdf.set_xy(20, pdf.h - 15)
+        pdf.cell(0, _LINE_HEIGHT, footer)
+    pdf.output(str(path))
+    return path

@@ -426,3 +426,103 @@ def test_three_row_letterhead_is_removed(tmp_path: Path, pages: int) -> None:
     for row in (*head, "Justerandes sign", "....", "____"):
         assert row not in kept
     assert doc.sections[-1].text.endswith("förslaget.\nAnna Andersson")
+
+
+# --- two columns, duplicates, fonts (wt-pdf) ---
+
+_TITLES = ["Val av justerare", "Budget 2025", "Verksamhetsplan", "Uppföljning", "Övriga frågor"]
+_PROTOCOL = [
+    f"§ {n} {title}\nFörbundschefen redogör för ärendet {title.lower()} och de underlag som "
+    f"skickats ut inför mötet. Efter diskussion om prioriteringar, kostnader och tidplan "
+    f"för arbetet under året beslutar styrelsen i ärende {n} enligt förslaget."
+    for n, title in enumerate(_TITLES, start=1)
+]
+
+
+def _wrapped(sections: list[str], width: int) -> list[str]:
+    """The protocol's lines as a printer at `width` characters would break them."""
+    import textwrap
+
+    return [
+        line
+        for section in sections
+        for paragraph in section.split("\n")
+        for line in textwrap.wrap(paragraph, width)
+    ]
+
+
+def _words(lines: list[Line]) -> list[str]:
+    return " ".join(line.text for line in lines).split()
+
+
+@pytest.mark.parametrize(("first", "second"), [(60, 90), (90, 60), (75, 40)])
+def test_copy_wrapped_at_another_width_is_dropped(first: int, second: int) -> None:
+    """The whole protocol printed again at another line width: same words, other lines."""
+    original = _wrapped(_PROTOCOL, first)
+    result = clean(["\n".join(original + _wrapped(_PROTOCOL, second))], paged=False)
+    assert _words(result.lines) == " ".join(original).split()
+    assert result.dropped and {reason for reason, _ in result.dropped} == {"duplicate"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one decision formula in every §
+        "Styrelsen beslutar att godkänna redovisningen och att lägga den till handlingarna.",
+        # a longer shared paragraph, still far below a copied document
+        "Styrelsen beslutar att godkänna redovisningen och att lägga den till handlingarna. "
+        "Förbundschefen får i uppdrag att återrapportera till styrelsen vid nästa möte.",
+    ],
+)
+def test_sentences_shared_by_sections_are_kept(body: str) -> None:
+    sections = [
+        f"§ {n} Ärende {n}\nFörbundschefen föredrar ärende {n}. {body}" for n in range(1, 7)
+    ]
+    result = clean(["\n".join(_wrapped(sections, 70))], paged=False)
+    assert not result.dropped
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        # spacing accents after their letter, with or without a space
+        ("Samordningsfo¨rbundet i Halland", "Samordningsförbundet i Halland"),
+        ("a˚terrapportering sker i juni", "återrapportering sker i juni"),
+        ("Nästa sammantra¨de hålls i juni", "Nästa sammanträde hålls i juni"),
+        ("Nästa sammantra ¨de hålls", "Nästa sammanträde hålls"),
+        ("Nästa sammantra¨ de hålls", "Nästa sammanträde hålls"),
+        ("Beslut fattas pa˚ mötet", "Beslut fattas på mötet"),  # the space is a real one
+        ("Samordningsf¨orbundet", "Samordningsförbundet"),  # TeX draws the accent first
+        # a font decoded as Mac Roman
+        (
+            "Styrelsen fšr fšrbundet Šr nšjd med Œrets resultat",
+            "Styrelsen för förbundet är nöjd med årets resultat",
+        ),
+        ("Protokoll fšrt vid sammantrŠde", "Protokoll fört vid sammanträde"),
+        ("Samordningsfšrbundet Halland", "Samordningsförbundet Halland"),  # a compound
+        # correct text is left alone
+        (
+            "Resan till Košice och Škoda kostade 100 € …",
+            "Resan till Košice och Škoda kostade 100 € …",
+        ),
+        ("Enligt O´Brien är förbundet nöjt", "Enligt O´Brien är förbundet nöjt"),
+    ],
+)
+def test_broken_body_font_is_repaired(broken: str, repaired: str) -> None:
+    result = clean([f"Styrelsen sammanträdde.\n{broken}\nMötet avslutades."], paged=False)
+    assert texts(result.lines)[1] == repaired
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["Samordnings\xad", "förbundet i Halland"], ["Samordningsförbundet", "i Halland"]),
+        (["Samordnings\xad ", "förbundet"], ["Samordningsförbundet"]),
+        (["ett samordnings\xadförbund"], ["ett samordningsförbund"]),
+        (["ett samordnings\xad förbund"], ["ett samordningsförbund"]),
+        (["ESF\xad", "projektet"], ["ESFprojektet"]),  # never a real hyphen
+    ],
+)
+def test_soft_hyphens_join_words(lines: list[str], joined: list[str]) -> None:
+    result = clean(["\n".join(lines)], paged=False)
+    assert [text for text in texts(result.lines) if text] == joined

@@ -17,12 +17,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.errors import SourceError, os_reason
-from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
+from index.parse import parse_file
+from index.sources import (
+    SUPPORTED_SUFFIXES,
+    SourceText,
+    _in_bands,
+    _Piece,
+    read_source,
+    sha256_of,
+)
 from tests.pdfgen import (
     make_encrypted_pdf,
     make_image_only_pdf,
     make_pdf,
     make_truncated_pdf,
+    make_two_column_pdf,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -210,6 +219,75 @@ def test_pdf_damage_does_not_log_or_warn(tmp_path: Path, caplog, capfd) -> None:
     read_error(path)
     assert not [record for record in caplog.records if record.name.startswith("pypdf")]
     assert capfd.readouterr().err == ""
+
+
+# --- PDF: two columns ------------------------------------------------------------------------
+
+TWO_COLUMNS = [
+    (
+        "§ 1",
+        "Val av justerare",
+        "Styrelsen väljer Anna Berg att jämte ordföranden justera dagens protokoll.",
+    ),
+    (
+        "§ 2",
+        "Budget 2025",
+        "Förbundschefen redovisar förslaget till budget för 2025. Styrelsen beslutar att "
+        "fastställa budgeten enligt förslaget och att återrapportering sker i juni.",
+    ),
+    ("§ 3", "Verksamhetsplan", "Styrelsen beslutar att godkänna verksamhetsplanen."),
+    ("§ 4", "Övriga frågor", "Inga övriga frågor anmäldes."),
+]
+
+
+@pytest.mark.parametrize("order", ["rows", "glued", "one_cell", "left_first", "right_first"])
+def test_pdf_two_columns_read_band_by_band(tmp_path: Path, order: str) -> None:
+    """Headings in a narrow left column, bodies level with them on the right: whatever order
+    the file draws them in, each § is followed by its own body (before, the bodies were glued
+    onto the heading lines or gathered under one §)."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", TWO_COLUMNS, order=order)
+    doc = parse_file(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        (int(n[2:]), t) for n, t, _ in TWO_COLUMNS
+    ]
+    for section, (_number, _title, body) in zip(doc.sections, TWO_COLUMNS, strict=True):
+        assert " ".join(section.text.split()) == body
+
+
+def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:
+    """A file drawn in reading order extracts exactly as pypdf gives it."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", TWO_COLUMNS, order="rows")
+    import pypdf
+
+    assert read_source(path).pages[0] == pypdf.PdfReader(path).pages[0].extract_text()
+
+
+def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[_Piece]:
+    """Pieces of text as pypdf reports them: (baseline, [(x, text), ...]) per row, 11 pt."""
+    flat = [(x, y, text) for y, row in rows for x, text in row]
+    return [_Piece(k, text, x, y, 11.0) for k, (x, y, text) in enumerate(flat)]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a title after a tab stop, the body at the margin: one column, not two
+        [
+            (745.0, [(59.5, "§ 4"), (130.0, "Budget 2025")]),
+            (728.0, [(59.5, "Styrelsen beslutar att fastställa budgeten enligt förslaget.")]),
+            (711.0, [(59.5, "§ 5"), (130.0, "Övriga frågor")]),
+        ],
+        # signatures side by side under a § heading: nothing in a column beside the heading
+        [
+            (745.0, [(59.5, "§ 9 Justering")]),
+            (711.0, [(59.5, "Anna Berg"), (300.0, "Bo Ek")]),
+            (694.0, [(59.5, "Ordförande"), (300.0, "Justerare")]),
+        ],
+    ],
+)
+def test_pdf_one_column_pages_keep_pypdf_order(rows) -> None:
+    text = "pypdf's own text"
+    assert _in_bands(text, _pieces(*rows)) is text
 
 
 # --- HTML ----------------------------------------------------------------------------------
