@@ -239,14 +239,10 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     Exporters and scanners sometimes emit the whole protocol twice. A run counts as a copy when
     at least eight consecutive non-blank lines, 300 characters or more, repeat an earlier run
     exactly; short boilerplate ("Styrelsen beslutar:") never qualifies. A copy wrapped at
-    another width is caught by its words (`_drop_rewrapped_copies`).
+    another width is caught by its words (`_drop_rewrapped_copies`), looked for only when a
+    § heading line repeats: a copy shares no body line with its original, but its headings
+    stand on lines of their own. Looking in every document would cost a fifth of parsing.
     """
-    _drop_repeated_lines(result)
-    _drop_rewrapped_copies(result)
-
-
-def _drop_repeated_lines(result: Cleaned) -> None:
-    """Drop later copies of runs of identical lines (see `drop_duplicate_runs`)."""
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
     # A window seen before starts with a line seen before, so only windows that start with a
@@ -254,6 +250,19 @@ def _drop_repeated_lines(result: Cleaned) -> None:
     repeated = {text for text, count in Counter(texts).items() if count > 1}
     if not repeated:
         return
+    _drop_repeated_lines(result, content, texts, repeated)
+    if any(_COPY_HEADING.match(text) for text in repeated):
+        _drop_rewrapped_copies(result)
+
+
+_COPY_HEADING = re.compile(r"^(?:§\s*\d|\d{1,3}\s*§|Mål\s+\d)")
+
+
+def _drop_repeated_lines(
+    result: Cleaned, content: list[int], texts: list[str], repeated: set[str]
+) -> None:
+    """Drop later copies of runs of identical lines (see `drop_duplicate_runs`): `texts` are
+    the non-blank lines, at `content` in `result.lines`, and `repeated` those seen twice."""
     first_seen: dict[tuple[str, ...], int] = {}
     drop: set[int] = set()
     k = 0

@@ -32,17 +32,31 @@ _CLOSER = re.compile(
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
 _BLOCK_FIRST = frozenset("BSFNDKO")
+_PASSIVE = re.compile(
+    r"\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
+    r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
+    r"|lades till handlingarna)\b"
+)
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
 # styrelsen att …").
-_UNMARKED = re.compile(
-    r"(?:\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
-    r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
-    r"|lades till handlingarna)\b"
-    rf"|(?:^|(?<=[.!?] )){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
+_BOARD_ACTS = re.compile(
+    rf"(?:^|[.!?] ){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
     r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
-    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b)"
+    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
 )
+# Every board name holds one of these: most lines hold none, and are spared the regex.
+_BOARD_PARTS = ("tyrelsen", "ämnden", "irektionen", "Samordningsförbundet")
+
+
+def _in_decision_voice(text: str) -> bool:
+    """Whether `text` says what the board decided, in the protocol's voice ("Dagordningen
+    godkänns.", "Styrelsen godkänner …", "Efter diskussion beslutar styrelsen att …")."""
+    if _PASSIVE.search(text):
+        return True
+    return any(part in text for part in _BOARD_PARTS) and bool(_BOARD_ACTS.search(text))
+
+
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
 # with an abbreviation ("t.ex.", "kl.") goes on in the next.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
@@ -169,9 +183,9 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and _UNMARKED.search(text):
+        elif not in_proposal and _in_decision_voice(text):
             window, i = _sentence_window(lines, i, done)
-            decisions.extend(Decision(s) for s in _sentences(window) if _UNMARKED.search(s))
+            decisions.extend(Decision(s) for s in _sentences(window) if _in_decision_voice(s))
             done = i
         i += 1
     return decisions

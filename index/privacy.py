@@ -24,6 +24,7 @@ _HYPHEN = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
 # number.
 _SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2043\ufe58\u02d7)]"
 _DASH = f"[{_HYPHEN}]"
+_HYPHEN_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 # Not inside a longer number: no digit just before, nor "digit-" (a case number such as
 # "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
 # no such number.
@@ -228,7 +229,10 @@ def mask_split_numbers(text: str) -> str:
 # line ("19121212-") with other cells after it, and the serial stands alone on the next line
 # or the one after ("Anna Andersson 19121212- Ordförande" / "1212"). A date with a dangling
 # sign is rare enough in text that any four digits standing alone near it are tried with it.
-_DANGLING = re.compile(rf"(?<![\d{_HYPHEN}])(\d{{6}}|\d{{8}})[{_HYPHEN}+/](?=[ \t]|$)", re.M)
+# The sign comes first in the pattern, then the space after it: a regex that starts with
+# digits tries every position of a text full of numbers, this one only the few signs.
+_DANGLING = re.compile(rf"[{_HYPHEN}+/](?=[ \t\n]|\Z)(?<=\d{{6}}[{_HYPHEN}+/])")
+_DATE_DIGITS = frozenset("0123456789")
 _SERIAL = re.compile(rf"(?<![\w{_HYPHEN}.,])\d{{4}}(?![\w{_HYPHEN}.,])")
 _CELL_REACH = 2  # lines after the date's in which its serial may stand
 
@@ -239,8 +243,11 @@ def _mask_cell_halves(text: str) -> str:
     if not _DANGLING.search(text):  # the fast path: almost every document
         return text
     chars = list(text)
-    for date in _DANGLING.finditer(text):
-        start = text.find("\n", date.end())
+    for sign in _DANGLING.finditer(text):
+        date = _date_before(text, sign.start())
+        if date is None:
+            continue
+        start = text.find("\n", sign.end())
         end = start
         for _ in range(_CELL_REACH):
             if end == -1:
@@ -250,12 +257,23 @@ def _mask_cell_halves(text: str) -> str:
         if region is None:
             continue
         for serial in _SERIAL.finditer(text, *region):
-            number = _COMPACT.fullmatch(f"{date.group(1)}-{serial.group()}")
+            number = _COMPACT.fullmatch(f"{text[date[0] : date[1]]}-{serial.group()}")
             if number and _is_identity_number(number):
-                for i in (*range(*date.span(1)), *range(*serial.span())):
+                for i in (*range(*date), *range(*serial.span())):
                     chars[i] = "X"
                 break
     return "".join(chars)
+
+
+def _date_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the six or eight digits that end at `end`, alone (no digit or hyphen
+    before them), or None."""
+    start = end
+    while start > 0 and text[start - 1] in _DATE_DIGITS:
+        start -= 1
+    if end - start not in (6, 8) or (start > 0 and text[start - 1] in _HYPHEN_CHARS):
+        return None
+    return start, end
 
 
 def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
@@ -289,7 +307,7 @@ def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
 # "-1212 har …"). These many lines at each edge of a break are tried as the halves' places.
 EDGE_LINES = 4
 # What a half may end or start with at the break: a digit or one of these signs.
-_EDGE_SIGNS = frozenset("-+/.\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\uff0b")
+_EDGE_SIGNS = _HYPHEN_CHARS | frozenset("+/.\uff0b")
 
 
 def mask_across_page_break(tail: list[str], head: list[str]) -> bool:
