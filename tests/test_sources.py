@@ -16,16 +16,10 @@ from fpdf.enums import EncryptionMethod
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.columns import Piece, in_bands
 from index.errors import SourceError, os_reason
 from index.parse import parse_file
-from index.sources import (
-    SUPPORTED_SUFFIXES,
-    SourceText,
-    _in_bands,
-    _Piece,
-    read_source,
-    sha256_of,
-)
+from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
 from tests.pdfgen import (
     make_encrypted_pdf,
     make_image_only_pdf,
@@ -262,10 +256,10 @@ def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:
     assert read_source(path).pages[0] == pypdf.PdfReader(path).pages[0].extract_text()
 
 
-def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[_Piece]:
+def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[Piece]:
     """Pieces of text as pypdf reports them: (baseline, [(x, text), ...]) per row, 11 pt."""
     flat = [(x, y, text) for y, row in rows for x, text in row]
-    return [_Piece(k, text, x, y, 11.0) for k, (x, y, text) in enumerate(flat)]
+    return [Piece(k, text, x, y, 11.0) for k, (x, y, text) in enumerate(flat)]
 
 
 @pytest.mark.parametrize(
@@ -287,7 +281,7 @@ def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[_Piece]:
 )
 def test_pdf_one_column_pages_keep_pypdf_order(rows) -> None:
     text = "pypdf's own text"
-    assert _in_bands(text, _pieces(*rows)) is text
+    assert in_bands(text, _pieces(*rows)) is text
 
 
 # --- HTML ----------------------------------------------------------------------------------

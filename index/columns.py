@@ -1,0 +1,180 @@
+"""The reading order of a PDF page with a two-column § layout.
+
+pypdf gives a page's text in the order the file draws it. A protocol printed in two columns,
+"§ 1" / "Val av justerare" in a narrow left column and each body in a right column level
+with its heading, is often drawn column by column (all titles, then all bodies) or line by
+line across the columns ("§ 1 Styrelsen väljer …" / "protokoll.Val av justerare"); either
+way the bodies end up under the wrong §. Such a page is read band by band instead: a left
+column heading block, then the right-column text beside it, then the next band.
+
+`sources` collects the pieces while pypdf extracts the page (`Pieces`, pypdf's text visitor),
+so finding the layout costs no second extraction, and asks `in_bands` for the page's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+# A § heading at the start of a left-column line ("§ 1", "§ 12a", "4 §").
+_COLUMN_HEADING = re.compile(r"^(?:§\s*\d{1,3}[a-f]?(?!\d)|\d{1,3}[a-f]?\s*§)")
+_EM = 0.5  # a rough character width in font sizes, to guess where a piece of text ends
+_SKEW = 1e-6
+
+
+@dataclass(slots=True)
+class Piece:
+    """A piece of text pypdf drew at one position: points from the bottom left, stream order."""
+
+    order: int
+    text: str
+    x: float
+    y: float
+    size: float
+
+    @property
+    def end(self) -> float:
+        return self.x + len(self.text) * self.size * _EM
+
+
+class Pieces:
+    """pypdf's `visitor_text`: the page's pieces of text with their positions.
+
+    `usable` turns False at what the band reading cannot place (rotated or skewed text, a
+    line break inside a piece); such a page keeps pypdf's order."""
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self.usable = True
+
+    def __call__(
+        self, text: str, cm: list[float], tm: list[float], _font: object, size: float
+    ) -> None:
+        if not self.usable or not text or text.isspace():
+            return
+        a, b, c, d, e, f = cm
+        if abs(b) > _SKEW or abs(c) > _SKEW or abs(tm[1]) > _SKEW or abs(tm[2]) > _SKEW:
+            self.usable = False
+            return
+        if "\n" in text.rstrip("\n"):
+            self.usable = False
+            return
+        scale = abs(tm[3] * d) * (size or 0)
+        if scale <= 0:
+            self.usable = False
+            return
+        x, y = tm[4] * a + e, tm[5] * d + f
+        self.pieces.append(Piece(len(self.pieces), text.rstrip("\n"), x, y, scale))
+
+
+def in_bands(text: str, pieces: list[Piece]) -> str:
+    """`text` reordered band by band when the page is a two-column § layout, else `text`.
+
+    A page qualifies when a line starting with a § heading has text beside it after a gap at
+    some x (the right column's edge, the gutter) and another line also has text starting
+    there: a tab after "§ 4" alone does not make two columns. pypdf's text is kept whenever the
+    bands give the same lines, so ordinary pages extract exactly as before."""
+    rows = _rows(pieces)
+    gutter = _gutter(rows)
+    if gutter is None:
+        return text
+    lines = _band_lines(rows, gutter)
+    before = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    if lines == before or _chars(lines) != _chars(before):  # same, or text would be lost
+        return text
+    return "\n".join(lines)
+
+
+def _chars(lines: list[str]) -> Counter[str]:
+    return Counter("".join(lines).replace(" ", ""))
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped by baseline, top to bottom, each row left to right."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (-p.y, p.x)):
+        if rows and rows[-1][0].y - piece.y <= 0.4 * piece.size:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    for row in rows:
+        row.sort(key=lambda p: p.x)
+    return rows
+
+
+def _joined(pieces: list[Piece]) -> str:
+    """Pieces as one line, in pypdf's order (its pieces carry the spaces it chose)."""
+    return " ".join("".join(p.text for p in sorted(pieces, key=lambda p: p.order)).split())
+
+
+def _gutter(rows: list[list[Piece]]) -> float | None:
+    """The x where the right column starts, or None when the page has no two-column § layout.
+
+    Candidates are where text resumes after a gap on a § heading line; the one most other
+    lines also start a piece at wins, and at least one other line must."""
+    candidates: set[float] = set()
+    headings: set[int] = set()
+    for i, row in enumerate(rows):
+        if not _COLUMN_HEADING.match("".join(p.text for p in row[:2]).lstrip()):
+            continue
+        headings.add(i)
+        first = row[0]
+        for prev, piece in pairwise(row):
+            if piece.x > first.x + 3 * first.size and piece.x >= prev.end:
+                candidates.add(round(piece.x, 1))
+                break
+    best, support = None, 0
+    for x in sorted(candidates):
+        count = sum(_starts_at(row, x) for i, row in enumerate(rows) if i not in headings)
+        if count > support:
+            best, support = x, count
+    return best
+
+
+def _starts_at(row: list[Piece], gutter: float) -> bool:
+    """Whether a right-column piece of the row starts at the gutter."""
+    k = _split_at(row, gutter)
+    return k < len(row) and abs(row[k].x - gutter) <= 2
+
+
+def _split_at(row: list[Piece], gutter: float) -> int:
+    """Index of the row's first right-column piece (len(row) when none): one at or past the
+    gutter that does not continue the text before it."""
+    for k, piece in enumerate(row):
+        if piece.x >= gutter - 2 and (k == 0 or row[k - 1].end <= piece.x + piece.size):
+            return k
+    return len(row)
+
+
+def _band_lines(rows: list[list[Piece]], gutter: float) -> list[str]:
+    """The page's lines band by band: a left-column block (opened by a § heading, or after a
+    gap), then the right-column lines beside and below it; a full-width line is its own band."""
+    lines: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    last_y = 0.0
+    for row in rows:
+        k = _split_at(row, gutter)
+        head, tail = row[:k], row[k:]
+        if head and not tail and head[-1].end > gutter + head[-1].size:  # crosses the gutter
+            lines += left + right + [_joined(head)]
+            left, right = [], []
+            continue
+        if head:
+            text = _joined(head)
+            y, size = head[0].y, head[0].size
+            opens = (
+                _COLUMN_HEADING.match(text)
+                or (right and not left)
+                or (left and last_y - y > 1.8 * size)
+            )
+            if opens:
+                lines += left + right
+                left, right = [], []
+            left.append(text)
+            last_y = y
+        if tail:
+            right.append(_joined(tail))
+    return lines + left + right
