@@ -15,15 +15,8 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from index import privacy
-from index.fonts import repair_broken_font
-
-
-@dataclass(slots=True)
-class Line:
-    """One line of text and the 1-based page it stands on (None when the source has no pages)."""
-
-    text: str
-    page: int | None = None
+from index.fonts import FONT_DAMAGE, repair_broken_font
+from index.lines import Line
 
 
 @dataclass
@@ -59,13 +52,18 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
     result.lines = drop_wrap_blanks(result.lines)
-    result.lines = join_hyphenated(result.lines)
-    repair_broken_font(result.lines, vocabulary)
-    result.masked = mask_identity_numbers(result.lines)
+    # Rare characters are looked for once in the few page texts, not in every line.
+    result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
+    repair_broken_font(result.lines, vocabulary, damaged=_holds(pages, *FONT_DAMAGE))
+    result.masked = mask_identity_numbers(result.lines, paged=paged)
     return result
 
 
-def mask_identity_numbers(lines: list[Line]) -> bool:
+def _holds(pages: list[str], *chars: str) -> bool:
+    return any(char in page for page in pages for char in chars)
+
+
+def mask_identity_numbers(lines: list[Line], *, paged: bool = True) -> bool:
     """Mask personnummer, also one that a line break cut in two ("19850412" / "-1230"), and
     say whether there was any; the cheap whole-text checks come first, so a document without
     any costs two scans."""
@@ -74,7 +72,7 @@ def mask_identity_numbers(lines: list[Line]) -> bool:
     if masked is not text:
         for line, new in zip(lines, masked.split("\n"), strict=True):
             line.text = new
-    across = _mask_page_breaks(lines)
+    across = paged and _mask_page_breaks(lines)
     if privacy.contains_personal_number(masked):
         for line in lines:
             line.text = privacy.mask_personal_numbers(line.text)
@@ -535,7 +533,7 @@ _SOFT_HYPHEN = "\xad"
 _SOFT_BREAK = re.compile("\xad+ ?")
 
 
-def join_hyphenated(lines: list[Line]) -> list[Line]:
+def join_hyphenated(lines: list[Line], *, soft: bool | None = None) -> list[Line]:
     """Join a word split across a line end ("samman-" + "slagning" → "sammanslagning").
 
     A soft hyphen is always the line break's ("samordnings\xad" + "förbundet"), and goes
@@ -543,9 +541,11 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
     put there by the line break and goes. After a capital or a digit it is a real hyphen and
     stays, with the word joined onto the line ("ESF-projekt", "2025-2026"). Before "och",
     "eller" … it is an ellipsis ("hälso- och sjukvården") and the lines are left alone.
+    `soft` says whether the text has soft hyphens at all, when the caller knows.
     """
     out = list(lines)  # lines that change are replaced, never mutated
-    soft = any(_SOFT_HYPHEN in line.text for line in out)
+    if soft is None:
+        soft = any(_SOFT_HYPHEN in line.text for line in out)
     for i in range(len(out) - 1):
         if soft and out[i].text.endswith(_SOFT_HYPHEN):
             _join_soft(out, i)

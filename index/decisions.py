@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.clean import Line
+from index.lines import Line
 from index.model import Decision
 
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
@@ -45,16 +45,19 @@ _BOARD_ACTS = re.compile(
     r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
     r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
 )
-# Every board name holds one of these: most lines hold none, and are spared the regex.
-_BOARD_PARTS = ("tyrelsen", "ämnden", "irektionen", "Samordningsförbundet")
 
 
 def _in_decision_voice(text: str) -> bool:
     """Whether `text` says what the board decided, in the protocol's voice ("Dagordningen
-    godkänns.", "Styrelsen godkänner …", "Efter diskussion beslutar styrelsen att …")."""
+    godkänns.", "Styrelsen godkänner …", "Efter diskussion beslutar styrelsen att …"). Every
+    board name holds one of the words looked for first: most lines hold none, and are spared
+    the board's regex."""
     if _PASSIVE.search(text):
         return True
-    return any(part in text for part in _BOARD_PARTS) and bool(_BOARD_ACTS.search(text))
+    names_board = (
+        "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
+    )
+    return names_board and bool(_BOARD_ACTS.search(text))
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends

@@ -14,18 +14,17 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from index.lexicon import Lexicon, shipped_words
-
-if TYPE_CHECKING:
-    from index.clean import Line
+from index.lines import HEADING_FIRST, Line
 
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 _VARIANTS = {"å": "åa", "Å": "ÅA", "o": "oö", "O": "OÖ"}
 
 
-def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
+def repair_broken_font(
+    lines: list[Line], vocabulary: Iterable[str], *, damaged: bool | None = None
+) -> None:
     """Repair text set in a font whose encoding is broken ("Såmordningsfo rbundet i Hållånd").
 
     Such fonts turn "a" into "å" and "ö" into "o " (a stray space). A line is repaired only
@@ -40,7 +39,9 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
     letter ("fo¨rbundet", "a˚terrapportering"), and a font decoded as Mac Roman ("fšrbundet",
     "Šr"); see `_repair_body_fonts`.
     """
-    if _FONT_DAMAGE.search("\n".join([line.text for line in lines])):
+    if damaged is None:
+        damaged = any(char in line.text for line in lines for char in FONT_DAMAGE)
+    if damaged:
         _repair_body_fonts(lines, set(vocabulary))
     candidates = [line for line in _heading_lines(lines) if _suspicious(line.text)]
     if not candidates:
@@ -56,13 +57,14 @@ def repair_broken_font(lines: list[Line], vocabulary: Iterable[str]) -> None:
 # Spacing accents (diaeresis, ring, acute) that a font drew as characters of their own, and
 # the letters a Mac Roman font's å ä ö Å Ä Ö é ü become when read as Windows-1252 (å is byte
 # 0x8C there, "Œ"; ä 0x8A "Š"; ö 0x9A "š"; Å 0x81, undefined, kept as U+0081; Ä 0x80 "€";
-# Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ"). One regex over the whole text looks for either.
+# Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ"). A document is looked through for either only if
+# it holds one of the `FONT_DAMAGE` characters (a lower-case Mac Roman letter, or an accent).
 _COMBINING = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301"}
 # The letters each accent is composed with: an acute is also an apostrophe ("O´Brien").
 _ACCENTED = {"\u00a8": frozenset("aouAOU"), "\u02da": frozenset("aA"), "\u00b4": frozenset("eE")}
 _MAC_ROMAN = {"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "€": "Ä", "…": "Ö", "Ž": "é", "Ÿ": "ü"}
 _MAC_TABLE = str.maketrans(_MAC_ROMAN)
-_FONT_DAMAGE = re.compile("[\u00a8\u02da\u00b4ŒŠš]")
+FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š")
 _ACCENT_MARK = re.compile("[\u00a8\u02da\u00b4]")
 _MAC_MARK = re.compile("[ŒŠš\x81€…ŽŸ]")
 _SPACING_ACCENT = re.compile("(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
@@ -171,9 +173,6 @@ def _suspicious(text: str) -> bool:
 
 
 _HEADING_START = re.compile(r"^(?:§|Mål\b|\d{1,3}\s*§|\d{1,2}[.)] )")
-# Every heading form ("§ 4", "4 §", "Mål 2", "2.") starts with one of these; testing the first
-# character before any heading pattern (here and in index.segment) skips almost every line.
-HEADING_FIRST = frozenset("§M0123456789")
 _HEADER_ZONE = 60
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.clean import HEADING_FIRST, Line
+from index.lines import HEADING_FIRST, Line
 
 # A paragraph added to the agenda carries a letter written with its number: "§ 47a", "12b §".
 # The title may follow a full stop, a colon or a dash with a space after it ("§ 1 – Val av
