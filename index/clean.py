@@ -51,6 +51,8 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
+    if _holds(pages, *_LEADER_MARKS):
+        drop_leaders(result.lines)
     result.lines = drop_wrap_blanks(result.lines)
     # Rare characters are looked for once in the few page texts, not in every line.
     result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
@@ -392,6 +394,23 @@ def is_furniture(text: str) -> bool:
     if first not in _FURNITURE_FIRST and not first.isdecimal():
         return False  # the cheap test that most lines fail
     return bool(_FURNITURE.match(text))
+
+
+# Dots or underscores a line is filled with: to sign on after a label ("Sekreterare
+# ......................", "Ordförande ________ Justerare ________") or to lead to a page
+# number in a table of contents ("Budget 2025 ........ 4"). Five or more, spaces allowed.
+_LEADER = re.compile(r"\s*(?:[._…] ?){5,}\s*")
+_LEADER_MARKS = (".....", ". . . . .", "_____", "……")
+
+
+def drop_leaders(lines: list[Line]) -> None:
+    """Take the dotted and underlined runs out of lines that have words besides them, which
+    keep their words ("Sekreterare" stays, its line to sign on goes); a line that is nothing
+    but such a run is furniture (`is_furniture`)."""
+    for line in lines:
+        text = line.text
+        if any(mark in text for mark in _LEADER_MARKS) and _LEADER.search(text):
+            line.text = " ".join(_LEADER.sub(" ", text).split())
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:

@@ -380,6 +380,23 @@ def test_signature_lines_are_furniture(line: str, furniture: bool) -> None:
     assert is_furniture(line) is furniture
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Sekreterare ......................", "Sekreterare"),
+        ("Ordförande ________ Justerare ________", "Ordförande Justerare"),
+        ("Budget 2025 . . . . . . . . 4", "Budget 2025 4"),  # a table of contents
+        ("Ort och datum …………………", "Ort och datum"),
+        ("Mötet avslutas...", "Mötet avslutas..."),  # an ellipsis is text
+        ("se t.ex. m.m. och s.k. rapporter", "se t.ex. m.m. och s.k. rapporter"),
+        ("fil_namn_med_understreck", "fil_namn_med_understreck"),
+    ],
+)
+def test_lines_to_sign_on_leave_their_words(line: str, kept: str) -> None:
+    cleaned = clean([f"Protokoll\n§ 1 Avslut\n{line}\nSlut."], paged=False)
+    assert texts(cleaned.lines)[2] == kept
+
+
 def test_running_lines_of_a_two_page_document_are_removed(tmp_path: Path) -> None:
     pages = _protocol_pages(4, 2)
     path = make_pdf(tmp_path / "p.pdf", pages, header="Protokoll 2024-03-12", footer="{page}/2")
