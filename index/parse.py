@@ -18,24 +18,29 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses to:
 # indexes store it (`index.store.rules_fingerprint`), and the next indexing run parses every indexed
-# file again, as for a change to the analysis. 2: blank lines inside sentences dropped, labels such
-# as "Information:" end a decision block. 3: a personnummer split over two lines is masked. 4: also
-# one written with dashes, full-width digits or a hyphen before it. 5: also one with invisible
-# characters, spaced digits, or several spaces or signs; file names masked. 6: also direction marks
-# and other format characters, the date in spaced groups, other marks between date and serial, three
-# pieces over lines. 7: also a date written with dots or slashes ("1985.04.12-1230"). 8: a blank
-# line after a word no sentence ends with ("och") is dropped also before a capital. 9: "§ 1 –
-# Rubrik" (a dash before the title) is a heading. 10: identity numbers also as "8504 12-1230",
-# "(850412)-1230" and "5-19121212-1212"; a source URL that holds one is not kept. 11: a number cut
-# by a page break with furniture between the halves is masked, and one a table cell wrapped; an
-# indexed path and the parsed `source` keep no number (`index.paths`); the förbund and date also
-# from the running letterhead; a labelled meeting date wins over justering and anslag dates; a bare
-# § takes the next line as title only when it reads like one; one-word report titles
-# ("Tertialrapport 2 …"); unmarked decisions cut to their sentence; e-signing logs cut wherever they
-# start when log lines follow (Scrive, Penneo), per-page signing stamps, two-page running lines, a
-# letterhead's third row and dotted signature lines are furniture, and dot leaders leave lines with
-# words; two-column PDF pages read band by band; copies re-wrapped at another width dropped; spacing
-# accents and Mac Roman mojibake in body text repaired; soft hyphens join words.
+# file again, as for a change to the analysis. The versions:
+# - 2: blank lines inside sentences dropped, labels such as "Information:" end a decision block.
+# - 3: a personnummer split over two lines is masked.
+# - 4: also one written with dashes, full-width digits or a hyphen before it.
+# - 5: also one with invisible characters, spaced digits, or several spaces or signs; file names
+#   masked.
+# - 6: also direction marks and other format characters, the date in spaced groups, other marks
+#   between date and serial, three pieces over lines.
+# - 7: also a date written with dots or slashes ("1985.04.12-1230").
+# - 8: a blank line after a word no sentence ends with ("och") is dropped also before a capital.
+# - 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
+# - 10: identity numbers also as "8504 12-1230", "(850412)-1230" and "5-19121212-1212"; a source
+#   URL that holds one is not kept.
+# - 11: a number cut by a page break with furniture between the halves is masked, and one a table
+#   cell wrapped; an indexed path and the parsed `source` keep no number (`index.paths`); the
+#   förbund and date also from the running letterhead; a labelled meeting date wins over justering
+#   and anslag dates; a bare § takes the next line as title only when it reads like one; one-word
+#   report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence; e-signing logs
+#   cut wherever they start when log lines follow (Scrive, Penneo), per-page signing stamps,
+#   two-page running lines, a letterhead's third row and dotted signature lines are furniture, and
+#   dot leaders leave lines with words; two-column PDF pages read band by band; copies re-wrapped
+#   at another width dropped; spacing accents and Mac Roman mojibake in body text repaired; soft
+#   hyphens join words.
 PARSE_VERSION = 11
 
 
