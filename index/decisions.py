@@ -115,7 +115,12 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 after.append(line)
             continue
         assert current is not None
-        if sentence and (cut := _cut_sentence(text)):
+        if sentence and not text and current.text:
+            # A sentence without its full stop ends with its paragraph: cleaning has already
+            # dropped the blank lines that fall inside sentences (`clean.drop_wrap_blanks`).
+            _finish(current, decisions)
+            current, sentence, after = None, False, [line]
+        elif sentence and (cut := _cut_sentence(text)):
             current.text = _join(current.text, cut[0])
             _finish(current, decisions)
             current, sentence, after = None, False, [Line(cut[1], line.page)]

@@ -190,6 +190,11 @@ def test_text_after_a_closing_label_is_read_only_when_unmarked_decisions_are() -
             "Dagordningen godkänns.",
             ["Styrelsen beslutar att godkänna rapporten\nför tertial 2.", "Dagordningen godkänns."],
         ),
+        # Without its full stop, the sentence ends with its paragraph.
+        (
+            "Styrelsen beslutar att godkänna rapporten\n\nFörbundschefen informerar om läget.",
+            ["Styrelsen beslutar att godkänna rapporten"],
+        ),
     ],
 )
 def test_a_decision_is_its_sentence(text: str, expected: list[str]) -> None:
