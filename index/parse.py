@@ -95,12 +95,13 @@ def parse_pages(
     header_lines = [line.text for line in seg.header]
     header = _join(seg.header)
     full = "\n".join(line.text for line in cleaned.lines)
-    own_title = detect_title(header_lines)
+    furniture = _furniture(cleaned.dropped)
+    # A title printed only in the running letterhead is the document's title too.
+    own_title = detect_title(header_lines) or detect_title(furniture.split("\n"))
     if own_title is None and fallback_title:
         own_title = privacy.mask_personal_numbers(fallback_title.strip())
     has_paragraphs = any(s.heading.label.startswith("§") for s in seg.sections)
     kind = detect_kind(own_title or "", header, has_paragraphs)
-    furniture = _furniture(cleaned.dropped)
     name, slug = detect_forbund([own_title or "", header, full], registry, furniture)
     when = detect_date(own_title or "", header or full[:3000], kind)
     if when is None and furniture:

@@ -46,3 +46,11 @@ def test_forbund_and_date_from_the_running_letterhead(
     doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, header=header))
     assert (doc.forbund_slug, doc.date) == expected
     assert len(doc.sections) == 3
+
+
+def test_a_title_printed_only_in_the_running_letterhead_is_the_title(tmp_path: Path) -> None:
+    body = [page[1:] if page[0] == "Protokoll styrelsemöte" else page for page in _BODY]
+    header = "Protokoll styrelsemöte 2024-05-16"
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", body, header=header))
+    assert (doc.title, doc.kind, doc.date) == ("Protokoll styrelsemöte", "protokoll", "2024-05-16")
+    assert "styrelsemöte" not in "\n".join(s.text for s in doc.sections) + doc.header
