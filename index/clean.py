@@ -51,13 +51,15 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
+    # Identity numbers are masked while the lines are as the page had them: joining words
+    # hyphenated at a line end would glue a number's first half ("19121212-") to a word.
+    result.masked = mask_identity_numbers(result.lines, paged=paged)
     if _holds(pages, *_LEADER_MARKS):
         drop_leaders(result.lines)
     result.lines = drop_wrap_blanks(result.lines)
     # Rare characters are looked for once in the few page texts, not in every line.
     result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
     repair_broken_font(result.lines, vocabulary, damaged=_holds(pages, *FONT_DAMAGE))
-    result.masked = mask_identity_numbers(result.lines, paged=paged)
     return result
 
 

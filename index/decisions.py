@@ -78,10 +78,10 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     starts another part ("Information:", "Diskussion:"; after it, sentences in decision voice
     still count) or to the end of the section; a block that opens with the decision itself
     ("Styrelsen beslutar att …", no label above it) ends with its sentence, and what follows is
-    read as after such a label. Where a section has no marker at all, sentences
-    in the protocol's decision
-    voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i uppdrag …") count as
-    decisions when `unmarked` is true — Halland's protocols print decisions that way.
+    read as after such a label. Where a section has no marker at all, sentences in the
+    protocol's decision voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i
+    uppdrag …") count as decisions when `unmarked` is true — Halland's protocols print
+    decisions that way.
     """
     decisions: list[Decision] = []
     current: Decision | None = None
@@ -114,6 +114,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             if after is not None:
                 after.append(line)
             continue
+        # Every branch above either went on to the next line or left a block open here.
         assert current is not None
         if sentence and not text and current.text:
             # A sentence without its full stop ends with its paragraph: cleaning has already

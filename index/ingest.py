@@ -155,7 +155,7 @@ def _to_reanalyse(known: dict[str, dict], files: list[Path]) -> list[Path]:
     analysis rules would no longer match what queries look for: every indexed file still on
     disk is read again, also those outside the paths given."""
     listed = {stored_path(str(path)) for path in files}
-    found = (locate(key, record["sha256"]) for key, record in known.items() if key not in listed)
+    found = (locate(key) for key in known if key not in listed)
     return [path.resolve() for path in found if path is not None and _is_file(path)]
 
 
@@ -168,15 +168,15 @@ def _mask_known_paths(
     summary: Summary,
 ) -> list[Path]:
     """Indexes made before paths were kept masked (parser version 11) may hold a path with an
-    identity number. Its record is deleted and forgotten, and the file, if still there, is
-    returned to be indexed again as a new one (if not among `files` already); a file that is
-    gone is counted as removed."""
+    identity number. Its record is deleted and forgotten whatever becomes of the file, and the
+    file is returned to be indexed again as a new one (if not among `files` already), or counted
+    as removed when it is certainly gone."""
     again: list[Path] = []
     for key in [key for key in known if stored_path(key) != key]:
         record = known.pop(key)
         _uncount(vocabulary, store, record["doc_id"])
         delete_document(writer, record["doc_id"])
-        if not _is_file(Path(key)):
+        if is_gone(key):
             summary.removed += 1
         elif Path(key) not in files:
             again.append(Path(key))

@@ -163,7 +163,9 @@ def _furniture(dropped: list[tuple[str, str]]) -> str:
     furniture, yet it may be the only place that names the förbund or the date.
     """
     lines = dict.fromkeys(text for reason, text in dropped if reason == "page furniture")
-    return "\n".join(lines)
+    # Dropped before cleaning masks identity numbers: masked here, as the title may come
+    # from it.
+    return privacy.mask_text("\n".join(lines))
 
 
 def _join(lines: list[Line]) -> str:

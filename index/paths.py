@@ -2,78 +2,105 @@
 
 A file may be named after a person ("protokoll_19850412-1230.pdf", a folder per case). The
 index needs each file's path to serve the original, to skip it when unchanged and to prune it
-when gone, but no identity number may reach the index: such a path is kept with the number
-masked (`stored_path`), and the file is found again by looking for the names that mask to
-it (`locate`), the one with the indexed content first. Paths without a number, nearly all,
-are kept and used as they are.
+when gone, and makes the document's id of it, but no identity number may reach the index or a
+URL. Such a path is kept with each name's number masked and, after a "#", its rank among the
+existing paths that mask alike (`stored_path`): "/arkiv/XXXXXX-XXXX/protokoll.pdf#2" is the
+second of the case folders' protocols, in name order. The file is found again by looking for
+those names (`locate`). Paths without a number, nearly all, are kept and used as they are.
+
+A rank moves when a look-alike is added or removed before it: the next indexing run then gives
+the files their new keys, as if they had been renamed.
 """
 
 from __future__ import annotations
 
-import glob
-import hashlib
 import os
+import re
 from pathlib import Path
 
 from index import privacy
 
+_RANK = "#"
+
 
 def stored_path(path: str) -> str:
-    """The path as the index keeps it: with any identity number masked."""
-    return privacy.mask_personal_numbers(path)
+    """The path as the index keeps it: each name with any identity number masked and, if one
+    was, the path's rank among those that mask alike."""
+    masked = _masked(path)
+    if masked == path:
+        return path
+    alike, _ = _look_alikes(masked)
+    rank = alike.index(Path(path)) + 1 if Path(path) in alike else 1
+    return f"{masked}{_RANK}{rank}"
 
 
-def candidates(stored: str) -> list[Path]:
-    """The existing paths that mask to `stored`: the path itself when it holds no mask."""
-    if privacy.MASK not in stored:
-        return [Path(stored)]
-    # Each mask stood for a number written in one of many ways: a glob with a wildcard for
-    # it, then only the names whose masked form is the stored one.
-    pattern = "*".join(glob.escape(piece) for piece in stored.split(privacy.MASK))
-    return sorted(Path(p) for p in glob.glob(pattern) if stored_path(p) == stored)
+def _masked(path: str) -> str:
+    # Name by name: a folder and a file in it are never read as one number.
+    return os.sep.join(privacy.mask_personal_numbers(part) for part in path.split(os.sep))
 
 
-def locate(stored: str, sha256: str | None = None) -> Path | None:
-    """The file a stored path stands for, if it is still there: of several names that mask
-    alike, the one whose content was indexed (`sha256`), else the first."""
-    found = [p for p in candidates(stored) if p.is_file()]
-    if len(found) > 1 and sha256:
-        same = [p for p in found if _sha256(p) == sha256]
-        found = same or found
-    return found[0] if found else None
+def locate(stored: str) -> Path | None:
+    """The file a stored path stands for, if it is still there."""
+    masked, rank = _unranked(stored)
+    if rank is None:
+        return Path(stored) if Path(stored).is_file() else None
+    alike, _ = _look_alikes(masked)
+    found = alike[rank - 1] if rank <= len(alike) else None
+    return found if found is not None and found.is_file() else None
 
 
 def is_gone(stored: str) -> bool:
     """Whether the file a stored path stands for is certainly gone. A file that cannot be
     looked at (in a folder the user may not read) is not: pruning must never delete what it
     cannot see."""
-    if privacy.MASK in stored:
-        return not candidates(stored) and _parent_is_seen(stored)
-    try:
-        os.stat(stored)
-    except (FileNotFoundError, NotADirectoryError):
-        return True
-    except OSError:
+    masked, rank = _unranked(stored)
+    if rank is None:
+        try:
+            os.stat(stored)
+        except (FileNotFoundError, NotADirectoryError):
+            return True
+        except OSError:
+            return False
         return False
-    return False
+    alike, complete = _look_alikes(masked)
+    return complete and rank > len(alike)
 
 
-def _parent_is_seen(stored: str) -> bool:
-    """Whether the folder above the first masked part could be looked through (or is gone,
-    and the file with it): only then does finding no name in it mean the file is gone."""
-    parts = Path(stored).parts
-    first = next(i for i, part in enumerate(parts) if privacy.MASK in part)
-    try:
-        os.listdir(Path(*parts[:first]) if first else Path("."))
-    except (FileNotFoundError, NotADirectoryError):
-        return True
-    except OSError:
-        return False
-    return True
+def _unranked(stored: str) -> tuple[str, int | None]:
+    """(the masked path, its rank), or (the path, None) for a path kept as it is."""
+    masked, _, rank = stored.rpartition(_RANK)
+    if privacy.MASK in masked and rank.isdecimal():
+        return masked, int(rank)
+    return stored, None
 
 
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+def _look_alikes(masked: str) -> tuple[list[Path], bool]:
+    """The existing paths whose masked form is `masked`, in name order, and whether every
+    folder on the way could be looked through (if not, a match may be hidden there)."""
+    parts = masked.split(os.sep)
+    found = [Path(os.sep) if parts[0] == "" else Path(".")]
+    complete = True
+    for part in filter(None, parts):
+        matched: list[Path] = []
+        for folder in found:
+            try:
+                if privacy.MASK in part:
+                    names = [name for name in os.listdir(folder) if _masks_to(name, part)]
+                else:
+                    os.lstat(folder / part)
+                    names = [part]
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError:
+                complete = False
+                continue
+            matched += [folder / name for name in names]
+        found = matched
+    return sorted(found), complete
+
+
+def _masks_to(name: str, part: str) -> bool:
+    pattern = ".*".join(re.escape(piece) for piece in part.split(privacy.MASK))
+    return re.fullmatch(pattern, name, re.DOTALL) is not None and (
+        privacy.mask_personal_numbers(name) == part
+    )

@@ -232,7 +232,6 @@ def mask_split_numbers(text: str) -> str:
 # The sign comes first in the pattern, then the space after it: a regex that starts with
 # digits tries every position of a text full of numbers, this one only the few signs.
 _DANGLING = re.compile(rf"[{_HYPHEN}+/](?=[ \t\n]|\Z)(?<=\d{{6}}[{_HYPHEN}+/])")
-_DATE_DIGITS = frozenset("0123456789")
 _SERIAL = re.compile(rf"(?<![\w{_HYPHEN}.,])\d{{4}}(?![\w{_HYPHEN}.,])")
 _CELL_REACH = 2  # lines after the date's in which its serial may stand
 
@@ -247,13 +246,7 @@ def _mask_cell_halves(text: str) -> str:
         date = _date_before(text, sign.start())
         if date is None:
             continue
-        start = text.find("\n", sign.end())
-        end = start
-        for _ in range(_CELL_REACH):
-            if end == -1:
-                break
-            end = text.find("\n", end + 1)
-        region = (start, len(text) if end == -1 else end) if start != -1 else None
+        region = _lines_after(text, sign.end(), _CELL_REACH)
         if region is None:
             continue
         for serial in _SERIAL.finditer(text, *region):
@@ -265,11 +258,26 @@ def _mask_cell_halves(text: str) -> str:
     return "".join(chars)
 
 
+def _lines_after(text: str, at: int, count: int) -> tuple[int, int] | None:
+    """The span of the next `count` non-blank lines after the line that holds `at`, or None
+    when it is the last line."""
+    start = text.find("\n", at)
+    if start == -1:
+        return None
+    end, seen = start, 0
+    while seen < count and end != -1:
+        nxt = text.find("\n", end + 1)
+        line = text[end + 1 : len(text) if nxt == -1 else nxt]
+        seen += bool(line.strip())
+        end = nxt
+    return start, len(text) if end == -1 else end
+
+
 def _date_before(text: str, end: int) -> tuple[int, int] | None:
     """The span of the six or eight digits that end at `end`, alone (no digit or hyphen
     before them), or None."""
     start = end
-    while start > 0 and text[start - 1] in _DATE_DIGITS:
+    while start > 0 and text[start - 1].isdecimal():
         start -= 1
     if end - start not in (6, 8) or (start > 0 and text[start - 1] in _HYPHEN_CHARS):
         return None

@@ -54,3 +54,9 @@ def test_a_title_printed_only_in_the_running_letterhead_is_the_title(tmp_path: P
     doc = parse_file(make_pdf(tmp_path / "p.pdf", body, header=header))
     assert (doc.title, doc.kind, doc.date) == ("Protokoll styrelsemöte", "protokoll", "2024-05-16")
     assert "styrelsemöte" not in "\n".join(s.text for s in doc.sections) + doc.header
+
+
+def test_a_letterhead_title_keeps_no_identity_number(tmp_path: Path) -> None:
+    body = [page[1:] if page[0] == "Protokoll styrelsemöte" else page for page in _BODY]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", body, header="Protokoll 19121212-1212"))
+    assert doc.title == "Protokoll XXXXXX-XXXX"

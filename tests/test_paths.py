@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 
 from index.ingest import ingest
 from index.parse import parse_file
-from index.paths import candidates, is_gone, locate, stored_path
+from index.paths import is_gone, locate, stored_path
 from index.pipeline import doc_id_for
 from index.privacy import MASK
 from index.store import Store, describe, to_tantivy
@@ -27,50 +26,77 @@ NUMBER = "19121212-1212"
 @pytest.mark.parametrize(
     ("path", "stored"),
     [
-        ("/arkiv/protokoll_19121212-1212.pdf", f"/arkiv/protokoll_{MASK}.pdf"),
-        ("/arkiv/19121212_1212/protokoll.pdf", f"/arkiv/{MASK}/protokoll.pdf"),
+        ("/arkiv/protokoll_19121212-1212.pdf", f"/arkiv/protokoll_{MASK}.pdf#1"),
+        ("/arkiv/19121212_1212/protokoll.pdf", f"/arkiv/{MASK}/protokoll.pdf#1"),
         ("/arkiv/protokoll 2024-03-12.pdf", "/arkiv/protokoll 2024-03-12.pdf"),
         ("/arkiv/dnr 2023-850412-1230.pdf", "/arkiv/dnr 2023-850412-1230.pdf"),  # a case number
+        ("/arkiv/#1/p.pdf", "/arkiv/#1/p.pdf"),  # a "#" in a path kept as it is
     ],
 )
 def test_a_stored_path_has_its_identity_numbers_masked(path: str, stored: str) -> None:
     assert stored_path(path) == stored
+    assert is_gone(stored)  # none of these exist
 
 
-def test_a_masked_path_finds_its_file_and_the_indexed_one_among_look_alikes(
-    tmp_path: Path,
-) -> None:
-    first = tmp_path / f"p_{NUMBER}.txt"
-    other = tmp_path / "p_19121212_1212.txt"  # another spelling that masks alike
-    first.write_text("ett", "utf-8")
-    other.write_text("två", "utf-8")
-    (tmp_path / "p_19121212-1213.txt").write_text("tre", "utf-8")  # no valid number: kept
-    stored = stored_path(str(first))
-    assert candidates(stored) == sorted([first, other])
-    sha = hashlib.sha256(b"tv\xc3\xa5").hexdigest()
-    assert locate(stored, sha) == other
-    assert locate(stored, "0" * 64) == sorted([first, other])[0]
-    assert not is_gone(stored)
-    first.unlink()
-    other.unlink()
-    assert locate(stored) is None and is_gone(stored)
+def test_look_alikes_get_ranks_and_are_found_again(tmp_path: Path) -> None:
+    """Case folders named after people all mask alike: each file keeps a key of its own."""
+    files = [tmp_path / "19121212-1212" / "p.txt", tmp_path / "850412-1230" / "p.txt"]
+    files.append(tmp_path / "19121212_1212" / "p.txt")  # another spelling of the first
+    for path in files:
+        path.parent.mkdir()
+        path.write_text(PROTOCOL, "utf-8")
+    (tmp_path / "19121212-1213").mkdir()  # no valid number: not a look-alike
+    (tmp_path / "19121212-1213" / "p.txt").write_text(PROTOCOL, "utf-8")
+    stored = [stored_path(str(path)) for path in files]
+    assert len(set(stored)) == 3
+    assert all(key.startswith(f"{tmp_path}/{MASK}/p.txt#") for key in stored)
+    assert [locate(key) for key in stored] == files
+    assert not any(is_gone(key) for key in stored)
+    for path in files:
+        path.unlink()
+    assert all(locate(key) is None and is_gone(key) for key in stored)
+
+
+def test_look_alike_case_folders_are_all_indexed(tmp_path: Path) -> None:
+    for number in ("19121212-1212", "850412-1230"):
+        (tmp_path / number).mkdir()
+        (tmp_path / number / "protokoll.txt").write_text(PROTOCOL, "utf-8")
+    ix = tmp_path / "ix"
+    assert ingest([tmp_path], ix).added == 2
+    assert len(Store.open(ix).documents()) == 2
+    again = ingest([tmp_path], ix)
+    assert (again.skipped, again.added, again.updated) == (2, 0, 0)
+
+
+def test_a_relative_masked_path_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(NUMBER).mkdir()
+    Path(NUMBER, "p.txt").write_text(PROTOCOL, "utf-8")
+    stored = stored_path(f"{NUMBER}/p.txt")
+    assert stored == f"{MASK}/p.txt#1" and locate(stored) == Path(NUMBER, "p.txt")
 
 
 def test_a_masked_path_in_a_gone_folder_is_gone(tmp_path: Path) -> None:
     assert is_gone(stored_path(str(tmp_path / "borta" / f"{NUMBER}" / "p.txt")))
 
 
-def test_a_masked_path_in_an_unreadable_folder_is_not_gone() -> None:
+@pytest.mark.parametrize(
+    ("file", "locked"),
+    [
+        (f"låst/{NUMBER}.txt", "låst"),  # the folder the masked name is looked for in
+        (f"{NUMBER}/låst/p.txt", f"{NUMBER}/låst"),  # a folder below the masked name
+    ],
+)
+def test_a_masked_path_in_an_unreadable_folder_is_not_gone(file: str, locked: str) -> None:
     """Pruning must never delete what it cannot see. Root reads every folder, so the check
     runs as the user nobody then (as the indexer's own permission tests do)."""
     folder = Path(tempfile.mkdtemp(prefix="finsok-test-"))
     try:
         folder.chmod(0o755)
-        locked = folder / "låst"
-        locked.mkdir()
-        (locked / f"{NUMBER}.txt").write_text(PROTOCOL, "utf-8")
-        locked.chmod(0o000)
-        stored = stored_path(str(locked / f"{NUMBER}.txt"))
+        (folder / file).parent.mkdir(parents=True)
+        (folder / file).write_text(PROTOCOL, "utf-8")
+        stored = stored_path(str(folder / file))
+        (folder / locked).chmod(0o000)
         check = f"from index.paths import is_gone; print(is_gone({stored!r}))"
         command = [sys.executable, "-c", check]
         if os.geteuid() == 0:
@@ -78,10 +104,12 @@ def test_a_masked_path_in_an_unreadable_folder_is_not_gone() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
         assert done.stdout.strip() == "False", done.stderr
-        locked.chmod(0o755)
+        (folder / locked).chmod(0o755)
         assert not is_gone(stored)
     finally:
-        (folder / "låst").chmod(0o755)
+        for path in folder.rglob("*"):
+            if path.is_dir():
+                path.chmod(0o755)
         shutil.rmtree(folder)
 
 
@@ -130,4 +158,4 @@ def test_a_record_with_an_unmasked_path_from_an_older_index_is_replaced(tmp_path
 def test_parse_shows_the_source_masked(tmp_path: Path) -> None:
     named = tmp_path / f"protokoll_{NUMBER}.txt"
     named.write_text(PROTOCOL, "utf-8")
-    assert parse_file(named).source == stored_path(str(named))
+    assert parse_file(named).source == str(tmp_path / f"protokoll_{MASK}.txt")

@@ -191,6 +191,21 @@ def test_a_number_cut_by_a_page_break_with_furniture_between_is_masked(
     assert (tail, head) == (masked_tail, masked_head)
 
 
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # a hyphen after digits at a line end would be joined onto the next word
+        ["Protokoll\n§ 1 Ärende\nAnsökan personnummer 19121212-", "Bilaga 1\n1212, deltog."],
+        ["Närvarande\nAnna Andersson 19121212-\nOrdförande\n1212"],  # a wrapped table cell
+        ["Närvarande\nAnna Andersson 19121212-\n\n\n1212"],
+    ],
+)
+def test_cleaning_masks_halves_before_joining_lines(pages: list[str]) -> None:
+    cleaned = clean(pages, paged=len(pages) > 1)
+    text = "\n".join(line.text for line in cleaned.lines)
+    assert cleaned.masked and "1912" not in text and "1212" not in text, text
+
+
 @pytest.mark.parametrize("pages", [2, 3])
 def test_a_pdf_with_a_number_cut_by_a_page_break_is_masked_and_withheld(
     tmp_path: Path, pages: int

@@ -162,7 +162,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
 
 def original_file(doc: dict) -> Path | None:
     """The file a document was indexed from, if it is still there."""
-    return locate(doc["path"], doc.get("sha256"))
+    return locate(doc["path"])
 
 
 def original_withheld(doc: dict) -> bool:
