@@ -31,16 +31,16 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # - 9: "§ 1 – Rubrik" (a dash before the title) is a heading.
 # - 10: identity numbers also as "8504 12-1230", "(850412)-1230" and "5-19121212-1212"; a source
 #   URL that holds one is not kept.
-# - 11: a number cut by a page break with furniture between the halves is masked, and one a table
-#   cell wrapped; an indexed path and the parsed `source` keep no number (`index.paths`); the
-#   förbund, date and title also from the running letterhead; a labelled meeting date wins over
-#   justering and anslag dates; a bare § takes the next line as title only when it reads like one;
-#   one-word report titles ("Tertialrapport 2 …"); unmarked decisions cut to their sentence;
-#   e-signing logs cut wherever they start when log lines follow (Scrive, Penneo), per-page
-#   signing stamps, two-page running lines, a letterhead's third row and dotted signature lines
-#   are furniture, and dot leaders leave lines with words; two-column PDF pages read band by band;
-#   copies re-wrapped at another width dropped; spacing accents and Mac Roman mojibake in body
-#   text repaired; soft hyphens join words.
+# - 11: a number cut by a page break with furniture between the halves is masked, one a table cell
+#   wrapped, and one with its serial as two pairs; an indexed path and the parsed `source` keep no
+#   number (`index.paths`); the förbund, date and title also from the running letterhead; a
+#   labelled meeting date wins over justering and anslag dates; a bare § takes the next line as
+#   title only when it reads like one; one-word report titles ("Tertialrapport 2 …"); unmarked
+#   decisions cut to their sentence; e-signing logs cut wherever they start when log lines follow
+#   (Scrive, Penneo), per-page signing stamps, two-page running lines, a letterhead's third row
+#   and dotted signature lines are furniture, and dot leaders leave lines with words; two-column
+#   PDF pages read band by band; copies re-wrapped at another width dropped; spacing accents and
+#   Mac Roman mojibake in body text repaired; soft hyphens join words.
 PARSE_VERSION = 11
 
 

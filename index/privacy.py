@@ -57,6 +57,13 @@ _AFTER_DASH = re.compile(
     rf"(?<!\d)(?<=\d{_DASH})(\d{{2}})(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{3}})(\d)(?!\d)"
 )
 _PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH)
+# The serial written as two pairs, as forms and tables space it ("19121212 - 12 12",
+# "19 12 12 12 - 12 12"): a sign before it is required, as six spaced pairs with none read
+# like any numbers. Checked as the digits it joins (`_masked_paired`).
+_PAIRED = re.compile(
+    rf"{_START}(?:(\d\d){_SP}?)?(\d\d){_SP}?(\d\d){_SP}?(\d\d)"
+    rf"{_SP}{{0,3}}{_SIGN}{{1,2}}{_SP}{{0,3}}(\d\d){_SP}{{1,3}}(\d\d)(?!\d)"
+)
 # Digits one by one, as boxes on a form print them: "1 9 4 7 1 2 2 0 - 0 0 0 7".
 _SPACED = re.compile(rf"{_START}(?<!\d )((?:\d ){{5,7}}\d){_SEPARATOR}((?:\d ){{3}}\d)(?! ?\d)")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d \d")
@@ -81,7 +88,7 @@ MASK = "XXXXXX-XXXX"
 # full patterns can. The digits are spelled out because `\d{6}` sets up a repeat at every
 # position of the text, which makes the scan slower.
 _PAIR_GAP = f"(?:{_DATE_MARK}|{_SP})?"
-_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d\d\d")
+_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d{_SP}?\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -124,7 +131,7 @@ def _mask(text: str) -> str:
         return text
     for pattern in _PATTERNS:
         text = pattern.sub(_masked, text)
-    return text
+    return _PAIRED.sub(_masked_paired, text)
 
 
 def _masked_spaced(match: re.Match[str]) -> str:
@@ -135,6 +142,12 @@ def _masked_spaced(match: re.Match[str]) -> str:
 
 def _masked(match: re.Match[str]) -> str:
     return MASK if _is_identity_number(match) else match.group(0)
+
+
+def _masked_paired(match: re.Match[str]) -> str:
+    century, year, month, day, first, last = match.groups()
+    number = _COMPACT.fullmatch(f"{century or ''}{year}{month}{day}-{first}{last}")
+    return MASK if number and _is_identity_number(number) else match.group(0)
 
 
 def mask_typed(text: str) -> str:
@@ -177,7 +190,9 @@ def contains_personal_number(text: str) -> bool:
         return mask_personal_numbers(text) != text
     if not _WHOLE_NUMBER.search(text):
         return False
-    return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text))
+    return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text)) or any(
+        _masked_paired(m) == MASK for m in _PAIRED.finditer(text)
+    )
 
 
 # A line break with what may be a number's second half after it (blank lines allowed). The

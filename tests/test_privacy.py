@@ -74,6 +74,10 @@ from tests.pdfgen import make_pdf
         # twelve digits after "digit-": with its century no case number but a person's
         ("ärende 2023-19850412-1230", f"ärende 2023-{MASK}"),
         ("5-19121212-1212", f"5-{MASK}"),
+        # the serial as two pairs, as forms and tables space it
+        ("pnr 19 12 12 12 - 12 12 x", f"pnr {MASK} x"),
+        ("pnr 19121212 - 12 12", f"pnr {MASK}"),
+        ("pnr 121212-12 12.", f"pnr {MASK}."),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -103,6 +107,11 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "2024-01-15 1333",
         "möte 2024 01 15 1333",
         "kurs 850412,1230",  # a decimal number, not a separator
+        # pairs with no sign before the last two, a phone number, a date and a range
+        "19 12 12 12 12 12",
+        "tel 08-12 34 56",
+        "2024-03-12 - 12 12",
+        "år 2019 - 20 21",
     ],
 )
 def test_other_numbers_are_kept(text: str) -> None:
