@@ -452,6 +452,15 @@ def test_html_body_class_mentioning_cookie_is_kept(tmp_path: Path) -> None:
             _page(f"<p>{SAMPLE}</p>", '<meta charset="utf-8">').encode("cp1252"),
             id="wrongly-declared-utf-8",
         ),
+        # a CMS template's old declaration over UTF-8 content
+        pytest.param(
+            _page(f"<p>{SAMPLE}</p>", '<meta charset="iso-8859-1">').encode("utf-8"),
+            id="wrongly-declared-latin-1",
+        ),
+        pytest.param(
+            _page(f"<p>{SAMPLE}</p>", '<meta charset="windows-1252">').encode("utf-8"),
+            id="wrongly-declared-windows-1252",
+        ),
     ],
 )
 def test_html_encodings(tmp_path: Path, encoded: bytes) -> None:
