@@ -150,9 +150,11 @@ def detect_forbund(
     """(name, slug) of the document's förbund, looking at the zones in order of trust.
 
     Zones are the title, the header and the whole text. In the first zone that names any
-    förbund, the most frequently named one wins (ties: the first named). `furniture` is the
-    page furniture that cleaning dropped: a letterhead printed on every page may be the only
-    place that names the förbund, but a text that names one itself is trusted first.
+    förbund, the most frequently named one wins (ties: the first named). `furniture` is what
+    the file shows besides its text: the page furniture that cleaning dropped, and the file's
+    own title (an HTML page's <title>). A letterhead printed on every page, or the site's page
+    title, may be the only place that names the förbund, but a text that names one itself is
+    trusted first.
     """
     found = _forbund_in(zones, registry)
     if found == (None, None) and furniture:

@@ -102,7 +102,10 @@ def parse_pages(
         own_title = privacy.mask_personal_numbers(fallback_title.strip())
     has_paragraphs = any(s.heading.label.startswith("§") for s in seg.sections)
     kind = detect_kind(own_title or "", header, has_paragraphs)
-    name, slug = detect_forbund([own_title or "", header, full], registry, furniture)
+    # Last of all, the furniture and the file's own title (an HTML page's <title>, a PDF's
+    # metadata), which may be the only places that name the förbund.
+    last = "\n".join([furniture, privacy.mask_personal_numbers(fallback_title or "")])
+    name, slug = detect_forbund([own_title or "", header, full], registry, last)
     when = detect_date(own_title or "", header or full[:3000], kind)
     if when is None and furniture:
         when = detect_date("", furniture, kind)

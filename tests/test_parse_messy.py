@@ -1,5 +1,6 @@
-"""Whole PDFs shaped like the messy protocols a QA pass found: metadata that only the page
-furniture carries, and so on. Each case builds a real PDF with fpdf2 (tests/pdfgen.py)."""
+"""Whole files shaped like the messy protocols a QA pass found: metadata that only the page
+furniture or an HTML page's title carries, and so on. Each case builds a real PDF with fpdf2
+(tests/pdfgen.py) or writes a real HTML page."""
 
 from __future__ import annotations
 
@@ -60,3 +61,20 @@ def test_a_letterhead_title_keeps_no_identity_number(tmp_path: Path) -> None:
     body = [page[1:] if page[0] == "Protokoll styrelsemöte" else page for page in _BODY]
     doc = parse_file(make_pdf(tmp_path / "p.pdf", body, header="Protokoll 19121212-1212"))
     assert doc.title == "Protokoll XXXXXX-XXXX"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Protokoll styrelsen 2024-03-12 - Samordningsförbundet Halland", "halland"),
+        ("Protokoll styrelsen 2024-03-12", None),
+    ],
+)
+def test_forbund_from_an_html_pages_title(tmp_path: Path, title: str, slug: str | None) -> None:
+    """A CMS page names its site only in <title> (and the navigation, which is dropped)."""
+    body = "".join(f"<p>{line}</p>" for page in _BODY for line in page if line)
+    page = f"<html><head><title>{title}</title></head><body><main>{body}</main></body></html>"
+    (tmp_path / "p.html").write_text(page, "utf-8")
+    doc = parse_file(tmp_path / "p.html")
+    assert doc.forbund_slug == slug
+    assert len(doc.sections) == 3
