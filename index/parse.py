@@ -70,6 +70,8 @@ def parse_source(src: SourceText, registry: Registry | None = None) -> Document:
         fallback_title=src.title,
         registry=registry,
     )
+    if src.format == "pdf":
+        doc.warnings[:0] = _pages_without_text(src.pages)
     # Only a PDF is served as it is (text and HTML are masked when served), so only a PDF
     # pays for this scan. A number that cleaning found (one a page footer cut in two, say)
     # counts too.
@@ -186,6 +188,18 @@ def _fallback_title(kind: str, when: str | None, source: str) -> str:
     if kind in base:
         return f"{base[kind]} {when}" if when else base[kind]
     return privacy.mask_personal_numbers(Path(source).stem)
+
+
+def _pages_without_text(pages: list[str]) -> list[str]:
+    """A warning naming the pages of a PDF that have no text: a page scanned as an image
+    among text pages, whose paragraphs would otherwise be missing without a word."""
+    empty = [str(number) for number, page in enumerate(pages, start=1) if not page.strip()]
+    if not empty:
+        return []
+    if len(empty) == 1:
+        return [f"sida {empty[0]} har ingen text (en inskannad bild? kör OCR för att få med den)"]
+    listed = f"{', '.join(empty[:-1])} och {empty[-1]}"
+    return [f"sidorna {listed} har ingen text (inskannade bilder? kör OCR för att få med dem)"]
 
 
 def _warnings(doc: Document, seg: Segmented) -> list[str]:

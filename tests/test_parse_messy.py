@@ -78,3 +78,22 @@ def test_forbund_from_an_html_pages_title(tmp_path: Path, title: str, slug: str 
     doc = parse_file(tmp_path / "p.html")
     assert doc.forbund_slug == slug
     assert len(doc.sections) == 3
+
+
+@pytest.mark.parametrize(
+    ("empty", "warning"),
+    [
+        ([2], "sida 2 har ingen text (en inskannad bild? kör OCR för att få med den)"),
+        ([2, 3], "sidorna 2 och 3 har ingen text (inskannade bilder? kör OCR för att få med dem)"),
+        ([], None),
+    ],
+)
+def test_a_pdf_page_without_text_is_named_in_a_warning(
+    tmp_path: Path, empty: list[int], warning: str | None
+) -> None:
+    """A page scanned as an image among text pages: its paragraphs are missing, so say so."""
+    pages = [["§ 1 Öppnande", "Mötet öppnas."], [], [], ["§ 4 Avslut", "Mötet avslutas."]]
+    pages = [page or ([] if n + 1 in empty else ["Text."]) for n, page in enumerate(pages)]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, footer=None))
+    found = [w for w in doc.warnings if "ingen text" in w]
+    assert found == ([warning] if warning else [])
