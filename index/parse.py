@@ -40,7 +40,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   (Scrive, Penneo), per-page signing stamps, two-page running lines, a letterhead's third row
 #   and dotted signature lines are furniture, and dot leaders leave lines with words; two-column
 #   PDF pages read band by band; copies re-wrapped at another width dropped; spacing accents and
-#   Mac Roman mojibake in body text repaired; soft hyphens join words.
+#   Mac Roman mojibake in body text repaired; soft hyphens join words; "§§ 12–14 Rapporter" is one
+#   heading; an HTML page declared latin-1 but written in UTF-8 is read as UTF-8; the förbund also
+#   from the file's own title; PDF pages without text are named in a warning.
 PARSE_VERSION = 11
 
 

@@ -19,6 +19,11 @@ from index.lines import HEADING_FIRST, Line
 _TITLE_MARK = r"(?:\.(?!\.)|:|[-–—](?=\s|$))?"
 _PARAGRAPH = re.compile(rf"^§\s*(\d{{1,3}})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
 _PARAGRAPH_AFTER = re.compile(rf"^(\d{{1,3}})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
+# Paragraphs dealt with together: "§§ 12–14 Rapporter från insatserna" (also "§ 12-14"). A
+# small letter after it makes it a reference in a sentence, as for one §.
+_PARAGRAPH_RANGE = re.compile(
+    r"^§§?\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+)
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # What a § reference inside a sentence goes on with, and a title never starts with: a small
@@ -78,10 +83,17 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     """(label, number, title) when `text` is a § or Mål heading line, else None.
 
     A § followed by a lower-case word is a reference inside a sentence ("§11 kan påverka"),
-    not a heading.
+    not a heading. Paragraphs dealt with together ("§§ 12–14 Rapporter") are one heading,
+    labelled with the range and numbered with its first.
     """
     if text[:1] not in HEADING_FIRST:  # the cheap test that almost every line fails
         return None
+    m = _PARAGRAPH_RANGE.match(text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        title = m.group(3).strip()
+        if _NOT_TITLE_START.match(title) or len(title) > _MAX_TITLE:
+            return None
+        return f"§§ {int(m.group(1))}–{int(m.group(2))}", int(m.group(1)), title
     for pattern in (_PARAGRAPH, _PARAGRAPH_AFTER):
         m = pattern.match(text)
         if m:

@@ -41,7 +41,12 @@ from index.segment import match_heading
         ("§ 8 €-stöd till projekten", ("§ 8", 8, "€-stöd till projekten")),
         ("§ 9 ...forts. från förra mötet", ("§ 9", 9, "...forts. från förra mötet")),
         ("§ 12-14 behandlades tillsammans", None),  # a range in a sentence
-        ("§ 12–14 Ekonomi", None),
+        # paragraphs dealt with together: one heading, numbered with the first
+        ("§ 12–14 Ekonomi", ("§§ 12–14", 12, "Ekonomi")),
+        ("§§ 12-14 Rapporter från insatserna", ("§§ 12–14", 12, "Rapporter från insatserna")),
+        ("§§ 12–14", ("§§ 12–14", 12, "")),
+        ("§ 14-12 Ekonomi", None),  # no range runs backwards
+        ("§ 12–14, 16 och 18 justeras", None),
         ("§ 3, 4 och 5 justeras", None),
         ("§ 4 st 2 gäller", None),
     ],
