@@ -201,9 +201,18 @@ MONTHS = {
     for number, (full, short) in enumerate(zip(MONTH_NAMES, _SHORT_MONTHS, strict=True), start=1)
     for name in (full, *short)
 }
-_MONTH = f"({'|'.join(MONTH_NAMES)})"
+# Full names and short forms ("12 mar. 2024"), the longest first.
+_MONTH = rf"({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b\.?"
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
-_LONG = rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})"
+# "12 mars 2024", "1:a mars 2024", and a meeting over two days from its first ("12-13 mars").
+_LONG = rf"(\d{{1,2}})(?::[ae])?(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}\s+(\d{{4}})"
+# Numeric forms a label makes clear: the year first with dots or slashes ("2024/03/12"), or
+# the day first as Swedes write it ("12.03.2024", "12/3-24", "12/3 2024"). Without a label
+# such numbers may be anything, so only labelled dates are read in these forms.
+_NUMERIC = (
+    r"(?P<ymd_y>\d{4})[./](?P<ymd_m>\d{1,2})[./](?P<ymd_d>\d{1,2})(?!\d)"
+    r"|(?P<dmy_d>\d{1,2})[./](?P<dmy_m>\d{1,2})(?:[./-]|\s+)(?P<dmy_y>\d{4}|\d{2})(?!\d)"
+)
 # A label that names the meeting's date, as a word of its own ("Datum", not "Justeringsdatum"),
 # then perhaps a weekday and "den": "Tid: tisdagen den 15 mars 2024 kl. 13.00".
 _LABEL = (
@@ -211,7 +220,9 @@ _LABEL = (
     r"|Tid(?:\s+och\s+plats)?|Plats\s+och\s+tid|Dag\s+och\s+tid)\s*:?\s*"
     r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?"
 )
-_LABELLED = re.compile(rf"{_LABEL}(?:{_ISO}|{_LONG}|(\d{{2}})(\d{{2}})(\d{{2}})\b)", re.IGNORECASE)
+_LABELLED = re.compile(
+    rf"{_LABEL}(?:{_ISO}|{_LONG}|(\d{{2}})(\d{{2}})(\d{{2}})\b|{_NUMERIC})", re.IGNORECASE
+)
 # Words on a line whose date is not the meeting's: when the protocol was checked, posted or
 # signed, and the next meeting ("Justerat 2024-03-20", "Paragrafer 1-12, 2024-03-25 anslagen").
 _OTHER_DATE = re.compile(
@@ -255,7 +266,7 @@ def detect_date(title: str, header: str, kind: str) -> str | None:
     # then any date at all.
     for m in _LABELLED.finditer(header):
         before = header[header.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if not _OTHER_DATE.search(before) and (found := _from_groups(m.groups())):
+        if not _OTHER_DATE.search(before) and (found := _labelled_date(m)):
             return found
     meeting, other = _unlabelled_dates(title, header)
     if meeting:
@@ -285,6 +296,17 @@ def _line_around(text: str, start: int, end: int) -> str:
     """The whole line of `text` that holds text[start:end]."""
     stop = text.find("\n", end)
     return text[text.rfind("\n", 0, start) + 1 : stop if stop >= 0 else len(text)]
+
+
+def _labelled_date(m: re.Match[str]) -> str | None:
+    """The date a `_LABELLED` match holds, in whichever form it was written."""
+    if m.group("ymd_y"):
+        return _iso(int(m.group("ymd_y")), int(m.group("ymd_m")), int(m.group("ymd_d")))
+    if m.group("dmy_y"):
+        year = int(m.group("dmy_y"))
+        year += 2000 if year < 100 else 0
+        return _iso(year, int(m.group("dmy_m")), int(m.group("dmy_d")))
+    return _from_groups(m.groups())
 
 
 def _from_groups(groups: tuple[str | None, ...]) -> str | None:

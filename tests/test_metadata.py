@@ -263,6 +263,16 @@ def test_forbund_from_page_furniture_comes_last(
     ("header", "expected"),
     [
         ("Sammanträdesdatum: den 15 mars 2024\nJusterat 2024-03-20", "2024-03-15"),
+        # labelled dates in every form Swedish protocols write them
+        ("Datum: 12/3-24\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: 12/3 2024\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: 12.03.2024\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: 2024/03/12\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: 12 mar 2024\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: 12 mar. 2024\nJusterat 2024-03-20", "2024-03-12"),
+        ("Datum: den 1:a mars 2024\nJusterat 2024-03-20", "2024-03-01"),
+        ("Datum: 12-13 mars 2024\nJusterat 2024-03-20", "2024-03-12"),  # from the first day
+        ("Datum: 31.02.2024\nJusterat 2024-03-20", "2024-03-20"),  # no such day
         ("Justerat 2024-03-20\nSammanträdesdatum: den 15 mars 2024", "2024-03-15"),
         ("Paragrafer 1-12, 2024-03-25 anslagen\nDatum: 15 mars 2024", "2024-03-15"),
         ("Tid: tisdagen den 15 mars 2024 kl. 13.00\nJusterat 2024-03-20", "2024-03-15"),
