@@ -339,8 +339,11 @@ def _report_period_end(text: str) -> str | None:
 
 # --- kind and title -----------------------------------------------------------------------
 
+# An extract says so in its title, or with a line "Utdrag" (or "Utdrag ur …") under a
+# protocol's title ("Protokoll" / "Utdrag").
 _EXTRACT = re.compile(
-    r"protokollsutdrag|protokollutdrag|utdrag ur (?:sammanträdes)?protokoll", re.I
+    r"protokollsutdrag|protokollutdrag|utdrag ur (?:sammanträdes)?protokoll|^\s*utdrag\b",
+    re.I | re.M,
 )
 _REPORT = re.compile(
     r"tertial\s*rapport|tertialrapport|delårsrapport|verksamhetsberättelse|årsredovisning"
@@ -379,5 +382,6 @@ def detect_kind(title: str, header: str, has_paragraph_sections: bool) -> str:
         if _REPORT.search(text) and not _PROTOCOL.search(text):
             return "rapport"
         if _PROTOCOL.search(text):
-            return "protokoll"
+            # A protocol's title over an "Utdrag" line in the header is an extract's.
+            return "protokollsutdrag" if _EXTRACT.search(header[:2000]) else "protokoll"
     return "protokoll" if has_paragraph_sections else "annat"

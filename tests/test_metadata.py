@@ -205,6 +205,15 @@ def test_dates(title: str, header: str, kind: str, expected: str | None) -> None
         ("Sammanträdesprotokoll nr 4", "", True, "protokoll"),
         ("Protokollsutdrag", "", True, "protokollsutdrag"),
         ("Utdrag ur protokoll", "", True, "protokollsutdrag"),
+        # a protocol's title over an "Utdrag" line
+        (
+            "Protokoll styrelsen",
+            "Protokoll styrelsen\nUtdrag\n2024-03-12",
+            True,
+            "protokollsutdrag",
+        ),
+        ("Protokoll styrelsen", "Utdragsbestyrkande", True, "protokoll"),
+        ("Årsredovisning 2024", "Utdrag", False, "rapport"),
         ("Tertial rapport Samordningsförbundet Skåne Nordost", "", False, "rapport"),
         ("Årsredovisning 2024", "", False, "rapport"),
         ("", "Protokollet är justerat.", True, "protokoll"),
