@@ -356,7 +356,10 @@ _PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)
 _TITLE_LINE = re.compile(
     r"^(?:\w*protokoll(?!et|för|s?juster)\w*|protokollsutdrag|utdrag|tertial\w*|delårs\w*"
     r"|verksamhets(?:berättelse|rapport)|årsredovisning|årsrapport|rapport"
-    r"|minnesanteckningar|kallelse)\b",
+    r"|minnesanteckningar|kallelse"
+    # the meeting's kind, when it is the title ("Extra styrelsemöte" over "Protokoll")
+    r"|extra\s+\w*(?:möte|sammanträde|stämma)|styrelsemöte|styrelsesammanträde|årsstämma"
+    r"|förbundsstämma|medlemssamråd|ägarsamråd)\b",
     re.IGNORECASE,
 )
 _TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|\d{{6}})\s*$")

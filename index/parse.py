@@ -44,7 +44,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   heading; an HTML page declared latin-1 but written in UTF-8 is read as UTF-8; the förbund also
 #   from the file's own title; PDF pages without text are named in a warning; labelled dates also
 #   in numeric forms ("12/3-24", "12.03.2024") and with short month names; a protocol's title over
-#   an "Utdrag" line is an extract.
+#   an "Utdrag" line is an extract; the meeting's kind ("Extra styrelsemöte", "Årsstämma",
+#   "Medlemssamråd") is a title.
 PARSE_VERSION = 11
 
 

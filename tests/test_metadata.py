@@ -238,6 +238,11 @@ def test_kind(title: str, header: str, paragraphs: bool, kind: str) -> None:
             "Protokoll från styrelsemöte i Samordningsförbundet i Halland",
         ),
         (["Beslutande", "Protokollet är justerat."], None),
+        # the meeting's kind as the title
+        (["Samordningsförbundet Halland", "Extra styrelsemöte", "Protokoll"], "Extra styrelsemöte"),
+        (["Årsstämma – Samordningsförbundet Halland"], "Årsstämma – Samordningsförbundet Halland"),
+        (["Medlemssamråd 2024-03-12"], "Medlemssamråd"),
+        (["Sammanträdesdatum 2024-03-12", "Styrelsemötet öppnas"], None),
     ],
 )
 def test_title(lines: list[str], title: str | None) -> None:
