@@ -55,7 +55,7 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     # hyphenated at a line end would glue a number's first half ("19121212-") to a word.
     result.masked = mask_identity_numbers(result.lines, paged=paged)
     if _holds(pages, *_LEADER_MARKS):
-        drop_leaders(result.lines)
+        drop_leaders(result)
     result.lines = drop_wrap_blanks(result.lines)
     # Rare characters are looked for once in the few page texts, not in every line.
     result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
@@ -403,16 +403,25 @@ def is_furniture(text: str) -> bool:
 # number in a table of contents ("Budget 2025 ........ 4"). Five or more, spaces allowed.
 _LEADER = re.compile(r"\s*(?:[._…] ?){5,}\s*")
 _LEADER_MARKS = (".....", ". . . . .", "_____", "……")
+# A table of contents' entry: a heading, a leader and its page number ("1. Inledning .... 2").
+_CONTENTS_ENTRY = re.compile(r"\S\s*(?:[._…] ?){5,}\s*\d{1,3}$")
 
 
-def drop_leaders(lines: list[Line]) -> None:
-    """Take the dotted and underlined runs out of lines that have words besides them, which
-    keep their words ("Sekreterare" stays, its line to sign on goes); a line that is nothing
-    but such a run is furniture (`is_furniture`)."""
-    for line in lines:
+def drop_leaders(result: Cleaned) -> None:
+    """Drop the entries of a table of contents, which would read as the headings they list,
+    and take the dotted and underlined runs out of other lines that have words besides them,
+    which keep their words ("Sekreterare" stays, its line to sign on goes); a line that is
+    nothing but such a run is furniture (`is_furniture`)."""
+    kept: list[Line] = []
+    for line in result.lines:
         text = line.text
         if any(mark in text for mark in _LEADER_MARKS) and _LEADER.search(text):
+            if _CONTENTS_ENTRY.search(text):
+                result.dropped.append(("table of contents", text))
+                continue
             line.text = " ".join(_LEADER.sub(" ", text).split())
+        kept.append(line)
+    result.lines = kept
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.parse import parse_file
+from index.parse import parse_file, parse_text
 from tests.pdfgen import make_pdf
 
 _BODY = [
@@ -97,3 +97,15 @@ def test_a_pdf_page_without_text_is_named_in_a_warning(
     doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, footer=None))
     found = [w for w in doc.warnings if "ingen text" in w]
     assert found == ([warning] if warning else [])
+
+
+def test_a_table_of_contents_is_not_taken_for_the_chapters() -> None:
+    """Its entries ("1. Inledning ........ 2") read as the headings they list: they go, and
+    the chapters keep their own text and pages."""
+    contents = "Verksamhetsberättelse 2023\nInnehåll\n1. Inledning ........ 2\n2. Ekonomi ....... 3"
+    chapters = ["1. Inledning\nFörbundet arbetade med unga.", "2. Ekonomi\nBudgeten höll."]
+    doc = parse_text("\f".join([contents, *chapters]))
+    assert [(s.title, s.page, s.text) for s in doc.sections] == [
+        ("Inledning", 2, "Förbundet arbetade med unga."),
+        ("Ekonomi", 3, "Budgeten höll."),
+    ]
