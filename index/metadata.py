@@ -377,14 +377,19 @@ def detect_title(header_lines: list[str]) -> str | None:
     return None
 
 
+def _names_extract(text: str) -> bool:
+    # Every form holds "tdrag": most headers have none, and are spared the regex.
+    return ("tdrag" in text or "TDRAG" in text) and _EXTRACT.search(text) is not None
+
+
 def detect_kind(title: str, header: str, has_paragraph_sections: bool) -> str:
     """protokoll, protokollsutdrag, rapport or annat, from the title first and the header next."""
     for text in (title, header[:2000]):
-        if _EXTRACT.search(text):
+        if _names_extract(text):
             return "protokollsutdrag"
         if _REPORT.search(text) and not _PROTOCOL.search(text):
             return "rapport"
         if _PROTOCOL.search(text):
             # A protocol's title over an "Utdrag" line in the header is an extract's.
-            return "protokollsutdrag" if _EXTRACT.search(header[:2000]) else "protokoll"
+            return "protokollsutdrag" if _names_extract(header[:2000]) else "protokoll"
     return "protokoll" if has_paragraph_sections else "annat"
