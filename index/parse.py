@@ -45,7 +45,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   from the file's own title; PDF pages without text are named in a warning; labelled dates also
 #   in numeric forms ("12/3-24", "12.03.2024") and with short month names; a protocol's title over
 #   an "Utdrag" line is an extract; the meeting's kind ("Extra styrelsemöte", "Årsstämma",
-#   "Medlemssamråd") is a title.
+#   "Medlemssamråd") is a title; table-of-contents entries dropped; a report's numbered chapters
+#   stand beside its "Mål" headings.
 PARSE_VERSION = 11
 
 

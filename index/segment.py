@@ -109,11 +109,15 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:
-    """All § and Mål headings; numbered headings ("1. Inledning") only when there are none."""
+    """All § and Mål headings; numbered headings ("1. Inledning") only where there is no §.
+
+    A protocol's numbered lines are lists inside its §; a report's are its chapters, also
+    when some chapter holds "Mål 1 – …" headings (a report's goals), which then stand
+    between them."""
     headings = [h for i, line in enumerate(lines) if (h := _heading_at(lines, i))]
-    if headings:
+    if any(h.label.startswith("§") for h in headings):
         return headings
-    return _numbered_headings(lines)
+    return sorted([*headings, *_numbered_headings(lines)], key=lambda h: h.line)
 
 
 def _heading_at(lines: list[Line], i: int) -> Heading | None:

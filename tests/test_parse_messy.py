@@ -109,3 +109,29 @@ def test_a_table_of_contents_is_not_taken_for_the_chapters() -> None:
         ("Inledning", 2, "Förbundet arbetade med unga."),
         ("Ekonomi", 3, "Budgeten höll."),
     ]
+
+
+def test_a_reports_chapters_stand_beside_its_goals() -> None:
+    """Chapters numbered "1." …, one holding "Mål 1 – …" headings: both are sections, and no
+    chapter's text is left in the document's head."""
+    text = "\n".join(
+        [
+            "Verksamhetsberättelse 2023",
+            "1. Inledning",
+            "Förbundet arbetade med unga.",
+            "2. Uppföljning av mål",
+            "Målen följs upp nedan.",
+            "Mål 1 – Fler i arbete",
+            "Fler gick till arbete.",
+            "Mål 2 – Stärkt samverkan",
+            "Samverkan ökade.",
+        ]
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("1.", "Inledning"),
+        ("2.", "Uppföljning av mål"),
+        ("Mål 1", "Fler i arbete"),
+        ("Mål 2", "Stärkt samverkan"),
+    ]
+    assert "arbetade" not in doc.header
