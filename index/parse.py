@@ -46,7 +46,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   in numeric forms ("12/3-24", "12.03.2024") and with short month names; a protocol's title over
 #   an "Utdrag" line is an extract; the meeting's kind ("Extra styrelsemöte", "Årsstämma",
 #   "Medlemssamråd") is a title; table-of-contents entries dropped; a report's numbered chapters
-#   stand beside its "Mål" headings.
+#   stand beside its "Mål" headings; an agenda of two items or with lines under its items stays in
+#   the head.
 PARSE_VERSION = 11
 
 

@@ -195,7 +195,7 @@ def _numbered_headings(lines: list[Line]) -> list[Heading]:
 def segment(lines: list[Line]) -> Segmented:
     """Split lines into header and sections, choosing the layout from the heading pattern."""
     headings = find_headings(lines)
-    headings = _drop_agenda_runs(lines, headings)
+    headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, headings))
     if not headings:
         return Segmented(header=lines, sections=[])
     if _is_column_layout(lines, headings):
@@ -239,6 +239,37 @@ def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Headin
         if sum(h.number in later for h in agenda) >= len(agenda) // 2 + 1:
             result = [h for h in result if h not in agenda]
     return result
+
+
+_AGENDA_ITEM_LINES = 3  # lines an agenda item may have under it ("Föredragande: ordf.")
+
+
+def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Heading]:
+    """Forget an agenda that `_drop_agenda_runs` cannot see: two items only, or a line under
+    each ("§ 1 Öppnande" / "Föredragande: ordföranden").
+
+    The agenda is the headings before a number first comes round again, when every one of
+    them comes round again with the same title (an attachment that numbers its own § from 1
+    has other titles) and none but the last has more than a few lines under it (the last
+    one's lines, up to the first real §, are the protocol's head)."""
+    seen: set[int | None] = set()
+    agenda: list[Heading] = []
+    for heading in headings:
+        if heading.number in seen:
+            break
+        seen.add(heading.number)
+        agenda.append(heading)
+    later = headings[len(agenda) :]
+    if len(agenda) < 2 or not later:
+        return headings
+    titles = {(h.number, _norm(h.title)) for h in later}
+    if any((h.number, _norm(h.title)) not in titles for h in agenda):
+        return headings
+    for heading, nxt in zip(agenda, agenda[1:], strict=False):
+        under = lines[heading.line + heading.lines_used : nxt.line]
+        if sum(1 for line in under if line.text) > _AGENDA_ITEM_LINES:
+            return headings
+    return later
 
 
 def _is_column_layout(lines: list[Line], headings: list[Heading]) -> bool:

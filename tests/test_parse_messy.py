@@ -135,3 +135,25 @@ def test_a_reports_chapters_stand_beside_its_goals() -> None:
         ("Mål 2", "Stärkt samverkan"),
     ]
     assert "arbetade" not in doc.header
+
+
+_MEETING = "§ 1 Öppnande\nMötet öppnas.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten."
+
+
+@pytest.mark.parametrize(
+    ("before", "sections"),
+    [
+        # an agenda with a line under each item, and one of two items: it stays in the head
+        ("Dagordning\n§ 1 Öppnande\nFöredragande: ordf.\n§ 2 Budget\nFöredragande: ekonom", 2),
+        ("Dagordning\n§ 1 Öppnande\n§ 2 Budget\nNärvarande: Anna, Per", 2),
+        # other titles under the same numbers: no agenda (an attachment's own §, say)
+        ("§ 1 Ändamål\nFörbundet ska samordna.\n§ 2 Sammanträden\nStyrelsen möts fyra gånger.", 4),
+    ],
+)
+def test_an_agenda_is_not_taken_for_the_meetings_paragraphs(before: str, sections: int) -> None:
+    doc = parse_text(f"Protokoll styrelsen 2024-03-12\n{before}\n{_MEETING}")
+    assert len(doc.sections) == sections
+    assert [s.text for s in doc.sections[-2:]] == [
+        "Mötet öppnas.",
+        "Styrelsen beslutar att anta budgeten.",
+    ]
