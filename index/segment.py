@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from index.lines import HEADING_FIRST, Line
 
@@ -265,7 +266,7 @@ def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Head
     titles = {(h.number, _norm(h.title)) for h in later}
     if any((h.number, _norm(h.title)) not in titles for h in agenda):
         return headings
-    for heading, nxt in zip(agenda, agenda[1:], strict=False):
+    for heading, nxt in pairwise(agenda):
         under = lines[heading.line + heading.lines_used : nxt.line]
         if sum(1 for line in under if line.text) > _AGENDA_ITEM_LINES:
             return headings
