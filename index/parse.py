@@ -47,7 +47,7 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   an "Utdrag" line is an extract; the meeting's kind ("Extra styrelsemöte", "Årsstämma",
 #   "Medlemssamråd") is a title; table-of-contents entries dropped; a report's numbered chapters
 #   stand beside its "Mål" headings; an agenda of two items or with lines under its items stays in
-#   the head.
+#   the head; an attachment whose § restart from 1 is one section "Bilaga N".
 PARSE_VERSION = 11
 
 
@@ -147,7 +147,10 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
                 title=raw.heading.title,
                 text=_join(raw.lines),
                 page=raw.page,
-                decisions=extract_decisions(raw.lines, unmarked=unmarked),
+                # An attachment ("Bilaga 1") holds no decision of the meeting's.
+                decisions=[]
+                if raw.heading.label.startswith("Bilaga")
+                else extract_decisions(raw.lines, unmarked=unmarked),
             )
         )
     if not sections:

@@ -197,6 +197,7 @@ def segment(lines: list[Line]) -> Segmented:
     """Split lines into header and sections, choosing the layout from the heading pattern."""
     headings = find_headings(lines)
     headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, headings))
+    headings = _attachments(lines, headings)
     if not headings:
         return Segmented(header=lines, sections=[])
     if _is_column_layout(lines, headings):
@@ -239,6 +240,40 @@ def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Headin
         later = {h.number for h in headings if h.line > agenda[-1].line}
         if sum(h.number in later for h in agenda) >= len(agenda) // 2 + 1:
             result = [h for h in result if h not in agenda]
+    return result
+
+
+# An attachment's first line: "Bilaga 1", "Bilaga 2 till protokoll 2024-03-12 § 3".
+_ATTACHMENT = re.compile(r"^Bilaga\s+(\d{1,2})\b[\s:.–-]*(.*)$")
+
+
+def _attachments(lines: list[Line], headings: list[Heading]) -> list[Heading]:
+    """An attachment printed after the protocol ("Bilaga 1 …") whose own § start again from
+    1 becomes one section, "Bilaga 1", with its § lines as its text: they are not the
+    meeting's paragraphs. Only a § number that comes round again marks one; a "Bilaga 1"
+    line that the § go on counting after is text."""
+    found = [
+        (i, _ATTACHMENT.match(line.text)) for i, line in enumerate(lines) if line.text[:1] == "B"
+    ]
+    starts = {i: m for i, m in found if m}
+    if not starts:  # almost every document
+        return headings
+    result: list[Heading] = []
+    highest = 0
+    for heading in headings:
+        previous = result[-1].line if result else -1
+        # The attachment's line just before this heading, if any since the last section.
+        start = next((i for i in reversed(starts) if previous < i < heading.line), None)
+        if result and result[-1].label.startswith("Bilaga") and start is None:
+            continue  # inside an attachment: its § are its text
+        restarts = heading.number is not None and heading.number <= highest
+        if start is not None and restarts:
+            m = starts[start]
+            result.append(Heading(start, f"Bilaga {int(m.group(1))}", None, m.group(2).strip()))
+            continue
+        if heading.number is not None:
+            highest = max(highest, heading.number)
+        result.append(heading)
     return result
 
 

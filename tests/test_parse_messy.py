@@ -157,3 +157,28 @@ def test_an_agenda_is_not_taken_for_the_meetings_paragraphs(before: str, section
         "Mötet öppnas.",
         "Styrelsen beslutar att anta budgeten.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("after", "labels"),
+    [
+        # an attachment numbering its own § from 1: one section, not more of the meeting's
+        (
+            "Bilaga 1 till protokoll § 2\nArbetsordning\n§ 1 Ändamål\nStyrelsen beslutar om"
+            " arbetet.\n§ 2 Sammanträden\nStyrelsen möts fyra gånger.",
+            ["§ 1", "§ 2", "Bilaga 1"],
+        ),
+        # a "Bilaga 1" line that the § go on counting after is text
+        ("Bilaga 1 bifogas.\n§ 3 Avslut\nMötet avslutas.", ["§ 1", "§ 2", "§ 3"]),
+    ],
+)
+def test_an_attachment_with_its_own_paragraphs_is_one_section(
+    after: str, labels: list[str]
+) -> None:
+    doc = parse_text(f"Protokoll styrelsen 2024-03-12\n{_MEETING}\n{after}")
+    assert [s.label for s in doc.sections] == labels
+    assert doc.sections[1].text.startswith("Styrelsen beslutar att anta budgeten.")
+    if labels[-1] == "Bilaga 1":
+        attachment = doc.sections[-1]
+        assert attachment.title == "till protokoll § 2"
+        assert "§ 1 Ändamål" in attachment.text and attachment.decisions == []
