@@ -143,7 +143,9 @@ _MACHINE_MARK = re.compile(
     re.IGNORECASE,
 )
 _LOG_WINDOW = 24  # non-blank lines read after a log start to judge it
-_PARAGRAPH = re.compile(r"^(?:§\s*\d|\d{1,3}\s*§)")
+# The start of a § heading line ("§ 4 …", "4 § …").
+_PARAGRAPH_START = r"§\s*\d|\d{1,3}\s*§"
+_PARAGRAPH = re.compile(rf"^(?:{_PARAGRAPH_START})")
 
 
 def _is_json_line(text: str) -> bool:
@@ -255,7 +257,7 @@ def drop_duplicate_runs(result: Cleaned) -> None:
         _drop_rewrapped_copies(result)
 
 
-_COPY_HEADING = re.compile(r"^(?:§\s*\d|\d{1,3}\s*§|Mål\s+\d)")
+_COPY_HEADING = re.compile(rf"^(?:{_PARAGRAPH_START}|Mål\s+\d)")
 
 
 def _drop_repeated_lines(
@@ -374,12 +376,15 @@ _SIGN_BOX = (
     r"(?:Justerare|Justerandes?\s+sign(?:atur(?:er)?)?\.?|Utdragsbestyrkande"
     r"|Ordförandes?\s+sign(?:atur)?\.?|Sekreterares?\s+sign(?:atur)?\.?|Sign\.?)"
 )
+# Dots or underscores a line is filled with, five or more, spaces allowed: a line to sign on
+# ("......................", "Sekreterare ________") or a table of contents' leader.
+_LEADER_RUN = r"(?:[._…] ?){5,}"
 _FURNITURE = re.compile(
     rf"^(?:{_SIGN_BOX}(?:\s+{_SIGN_BOX})+"  # a row of signature boxes
     r"|Justerandes?\s+sign(?:atur(?:er)?)?\.?|Utdragsbestyrkande"
     r"|(?:Sida|Sid\.?|Page)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?"
     r"|\d+\s*\(\s*\d+\s*\)|-\s*\d+\s*-"
-    r"|(?:[._…] ?){5,})$",  # a dotted or underlined line to sign on
+    rf"|{_LEADER_RUN})$",  # a dotted or underlined line to sign on
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
@@ -398,13 +403,12 @@ def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text))
 
 
-# Dots or underscores a line is filled with: to sign on after a label ("Sekreterare
-# ......................", "Ordförande ________ Justerare ________") or to lead to a page
-# number in a table of contents ("Budget 2025 ........ 4"). Five or more, spaces allowed.
-_LEADER = re.compile(r"\s*(?:[._…] ?){5,}\s*")
+# A leader after a label ("Sekreterare ......", "Ordförande ________ Justerare ________") or
+# before a page number in a table of contents ("Budget 2025 ........ 4").
+_LEADER = re.compile(rf"\s*{_LEADER_RUN}\s*")
 _LEADER_MARKS = (".....", ". . . . .", "_____", "……")
 # A table of contents' entry: a heading, a leader and its page number ("1. Inledning .... 2").
-_CONTENTS_ENTRY = re.compile(r"\S\s*(?:[._…] ?){5,}\s*\d{1,3}$")
+_CONTENTS_ENTRY = re.compile(rf"\S\s*{_LEADER_RUN}\s*\d{{1,3}}$")
 
 
 def drop_leaders(result: Cleaned) -> None:

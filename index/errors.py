@@ -89,6 +89,11 @@ def grouped(n: int) -> str:
     return f"{n:_}".replace("_", " ")
 
 
+def listed(items: list[str]) -> str:
+    """ "å", "å och ö", "å, ä och ö": items as a Swedish sentence lists them."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
 def counted(n: int, one: str, many: str) -> str:
     """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
     return f"{n} {one if n == 1 else many}"

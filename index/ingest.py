@@ -191,13 +191,14 @@ def _job(
     force: bool = False,
     limits: tuple[int, int] = (MAX_SECTION_CHARS, MAX_DOCUMENT_CHARS),
 ) -> _Job:
-    record = known.get(stored_path(str(path)))
+    stored = stored_path(str(path))
+    record = known.get(stored)
     extra = provenance(path) if provenance else {}
     if record and not extra:  # keep where an indexed file came from (the crawler's record)
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
         if source_url_problem(extra.get("source_url")):  # indexed before URLs were checked
             extra.pop("source_url")
-    return _Job(str(path), record["sha256"] if record else None, extra, force, *limits)
+    return _Job(str(path), stored, record["sha256"] if record else None, extra, force, *limits)
 
 
 def _start(

@@ -11,6 +11,7 @@ from pathlib import Path
 from index import privacy
 from index.clean import Line, clean
 from index.decisions import extract_decisions
+from index.errors import listed
 from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
 from index.model import Document, Section
 from index.segment import Segmented, segment
@@ -208,8 +209,9 @@ def _pages_without_text(pages: list[str]) -> list[str]:
         return []
     if len(empty) == 1:
         return [f"sida {empty[0]} har ingen text (en inskannad bild? kör OCR för att få med den)"]
-    listed = f"{', '.join(empty[:-1])} och {empty[-1]}"
-    return [f"sidorna {listed} har ingen text (inskannade bilder? kör OCR för att få med dem)"]
+    return [
+        f"sidorna {listed(empty)} har ingen text (inskannade bilder? kör OCR för att få med dem)"
+    ]
 
 
 def _warnings(doc: Document, seg: Segmented) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from index import privacy
@@ -81,11 +82,12 @@ def _look_alikes(masked: str) -> tuple[list[Path], bool]:
     found = [Path(os.sep) if parts[0] == "" else Path(".")]
     complete = True
     for part in filter(None, parts):
+        alike = _alike(part) if privacy.MASK in part else None
         matched: list[Path] = []
         for folder in found:
             try:
-                if privacy.MASK in part:
-                    names = [name for name in os.listdir(folder) if _masks_to(name, part)]
+                if alike is not None:
+                    names = [name for name in os.listdir(folder) if alike(name)]
                 else:
                     os.lstat(folder / part)
                     names = [part]
@@ -99,8 +101,12 @@ def _look_alikes(masked: str) -> tuple[list[Path], bool]:
     return sorted(found), complete
 
 
-def _masks_to(name: str, part: str) -> bool:
-    pattern = ".*".join(re.escape(piece) for piece in part.split(privacy.MASK))
-    return re.fullmatch(pattern, name, re.DOTALL) is not None and (
-        privacy.mask_personal_numbers(name) == part
+def _alike(part: str) -> Callable[[str], bool]:
+    """A test of whether a name masks to `part`: a cheap pattern with a wildcard for each
+    mask first, then masking the few names that fit it."""
+    pattern = re.compile(
+        ".*".join(re.escape(piece) for piece in part.split(privacy.MASK)), re.DOTALL
+    )
+    return lambda name: (
+        bool(pattern.fullmatch(name)) and (privacy.mask_personal_numbers(name) == part)
     )

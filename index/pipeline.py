@@ -50,7 +50,6 @@ from index.errors import FinsokError, SourceError, counted, grouped
 from index.metadata import Registry
 from index.model import Document
 from index.parse import parse_source
-from index.paths import stored_path
 from index.sources import read_bytes, read_source
 from index.store import (
     LEARN_AT,
@@ -92,6 +91,9 @@ def doc_id_for(path: Path | str) -> str:
 @dataclass(frozen=True)
 class _Job:
     path: str
+    # The path as the index keeps it (`index.paths.stored_path`): worked out once, where the
+    # indexed record was looked up by it, so the new record gets the very same key.
+    stored: str
     known_sha256: str | None
     provenance: dict
     force: bool = False  # parse even if unchanged (the analysis rules changed)
@@ -219,11 +221,10 @@ class _Worker:
             _cut_long_document(doc, job.max_document_chars),
         )
         note = "; ".join(n for n in cuts if n)
-        stored = stored_path(job.path)
-        doc_id = doc_id_for(stored)
+        doc_id = doc_id_for(job.stored)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
-            doc, doc_id=doc_id, path=stored, fetched_at=job.provenance.get("fetched_at")
+            doc, doc_id=doc_id, path=job.stored, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
         outcome.note = note

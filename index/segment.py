@@ -230,11 +230,7 @@ def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Headin
     """Forget a listed agenda ("§1 X / §2 Y / §3 Z") whose items recur later as real headings."""
     result = list(headings)
     for run in _runs(lines, headings):
-        agenda: list[Heading] = []
-        for heading in run:  # the list ends where a number comes round again
-            if any(h.number == heading.number for h in agenda):
-                break
-            agenda.append(heading)
+        agenda = _before_repeat(run)  # the list ends where a number comes round again
         if len(agenda) < 3:
             continue
         later = {h.number for h in headings if h.line > agenda[-1].line}
@@ -277,6 +273,16 @@ def _attachments(lines: list[Line], headings: list[Heading]) -> list[Heading]:
     return result
 
 
+def _before_repeat(headings: list[Heading]) -> list[Heading]:
+    """The headings before the first whose number has come before."""
+    seen: set[int | None] = set()
+    for k, heading in enumerate(headings):
+        if heading.number in seen:
+            return headings[:k]
+        seen.add(heading.number)
+    return headings
+
+
 _AGENDA_ITEM_LINES = 3  # lines an agenda item may have under it ("Föredragande: ordf.")
 
 
@@ -288,13 +294,7 @@ def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Head
     them comes round again with the same title (an attachment that numbers its own § from 1
     has other titles) and none but the last has more than a few lines under it (the last
     one's lines, up to the first real §, are the protocol's head)."""
-    seen: set[int | None] = set()
-    agenda: list[Heading] = []
-    for heading in headings:
-        if heading.number in seen:
-            break
-        seen.add(heading.number)
-        agenda.append(heading)
+    agenda = _before_repeat(headings)
     later = headings[len(agenda) :]
     if len(agenda) < 2 or not later:
         return headings

@@ -533,21 +533,17 @@ def _read_html(data: bytes) -> _Read:
 
 def _decode_html(data: bytes) -> str:
     """BOM, then <meta charset>, then UTF-8, then Windows-1252, as browsers do; except that
-    bytes declared as a single-byte charset which read as UTF-8 with letters outside ASCII are
-    UTF-8. CMS templates often keep an old "iso-8859-1" declaration over UTF-8 content, and
-    Swedish text in a real single-byte charset is almost never valid UTF-8 ("ö" alone is
-    0xF6, which UTF-8 cannot have there)."""
+    bytes declared as a single-byte charset are read as UTF-8 when they can be. CMS templates
+    often keep an old "iso-8859-1" declaration over UTF-8 content, and Swedish text in a real
+    single-byte charset is almost never valid UTF-8 ("ö" alone is 0xF6, which UTF-8 cannot
+    have there)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     declared = _declared_charset(data)
-    if declared in _SINGLE_BYTE and not data.isascii():
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    for encoding in (declared, "utf-8"):
+    order = ("utf-8", declared) if declared in _SINGLE_BYTE else (declared, "utf-8")
+    for encoding in order:
         if encoding is None:
             continue
         try:

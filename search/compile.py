@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import tantivy
 
 from index import analysis
+from index.errors import listed
 from index.lexicon import Lexicon
 from index.metadata import Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
@@ -511,7 +512,7 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
         # Å, ä and ö are letters of their own in Swedish, not accented a and o: say which
         # letters the other spelling does without.
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
-        parts.append(f"även stavat utan {_listed(letters)} ”{fold}”")
+        parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
     return ", ".join(parts)
 
 
@@ -523,11 +524,6 @@ def _words_node(words: list[str]) -> Node:
 
 # Letters the folded spelling drops, in the order a reader lists them.
 _SWEDISH_ORDER = "åäöéèêëüáàâãóòôõøíìîïçñýæœß"
-
-
-def _listed(items: list[str]) -> str:
-    """ "å", "å och ö", "å, ä och ö"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 # A part's spelling with å, ä or ö put back that is this much commoner (Zipf) shows that the

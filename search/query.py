@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from index.errors import listed
 from index.metadata import Registry, slugify
 from search.dates import parse_date
 from search.limits import MAX_QUERY_CHARS
@@ -377,8 +378,7 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         filters.forbund += slugs
         if len(slugs) == 1:
             return f"förbundet ”{slugs[0]}”"
-        named = [f"”{slug}”" for slug in slugs]
-        return f"förbunden {', '.join(named[:-1])} och {named[-1]}"
+        return f"förbunden {listed([f'”{slug}”' for slug in slugs])}"
     if name == "kind":
         lowered = value.lower()
         if lowered in _DECISION_WORDS:

@@ -87,18 +87,6 @@ def test_the_rule_sees_an_import_inside_a_function(tmp_path: Path) -> None:
 ANALYSIS_PARTS = {"index.tokens", "index.stemming", "index.compounds"}
 
 
-def _modules(path: Path) -> set[str]:
-    """The dotted modules a file imports ("from index import analysis" gives index.analysis)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return found
-
-
 def _module_name(path: Path) -> str:
     return ".".join(path.relative_to(ROOT).with_suffix("").parts)
 
