@@ -27,6 +27,9 @@ class Section:
     text: str
     page: int | None = None
     decisions: list[Decision] = field(default_factory=list)
+    # The date of the meeting the section belongs to: the document's, except in a file that
+    # holds several meetings (`index.meetings`). None when unknown.
+    date: str | None = None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from index import privacy
 from index.clean import Line, clean
 from index.decisions import extract_decisions
 from index.errors import listed
+from index.meetings import split_meetings
 from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
 from index.model import Document, Section
 from index.segment import Segmented, segment
@@ -131,6 +132,7 @@ def parse_pages(
         title=own_title or _fallback_title(kind, when, source),
         header=header,
     )
+    seg.sections = split_meetings(seg.sections, when)
     doc.sections = _sections(seg, kind, doc)
     doc.warnings = cleaned.warnings + _warnings(doc, seg)
     doc.original_has_personal_numbers = cleaned.masked
@@ -148,10 +150,12 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
                 title=raw.heading.title,
                 text=_join(raw.lines),
                 page=raw.page,
-                # An attachment ("Bilaga 1") holds no decision of the meeting's.
+                # An attachment ("Bilaga 1") holds no decision of the meeting's, nor does a
+                # later meeting's head (the only sections without a label).
                 decisions=[]
-                if raw.heading.label.startswith("Bilaga")
+                if raw.heading.label.startswith("Bilaga") or not raw.heading.label
                 else extract_decisions(raw.lines, unmarked=unmarked),
+                date=raw.date or doc.date,
             )
         )
     if not sections:
@@ -166,6 +170,7 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
                     text=_join(seg.header),
                     page=body[0].page,
                     decisions=extract_decisions(seg.header, unmarked=False),
+                    date=doc.date,
                 )
             )
             doc.header = ""

@@ -70,6 +70,9 @@ class RawSection:
     heading: Heading
     lines: list[Line] = field(default_factory=list)
     page: int | None = None
+    # The date of the meeting the section belongs to when the file holds several meetings and
+    # this is not the first (`index.meetings`); None for the first meeting's.
+    date: str | None = None
 
 
 @dataclass

@@ -519,8 +519,11 @@ def describe(
     for ordinal, (section, anchor) in enumerate(
         zip(doc.sections, anchors(doc.sections), strict=True), start=1
     ):
+        # A file may hold several meetings: a section is dated by its own (`index.meetings`).
+        date = section.date or doc.date
         payload = {
             **common,
+            "date": date,
             "id": f"{doc_id}-{anchor}",
             "anchor": anchor,
             "ordinal": ordinal,
@@ -539,7 +542,7 @@ def describe(
                 has_decision=int(bool(section.decisions)),
                 paragraph=section.number if section.label.startswith("§") else None,
                 goal=section.number if section.label.startswith("Mål") else None,
-                **base,
+                **base | {"date": date},
             )
         )
     return records

@@ -40,7 +40,8 @@ CONTRACT_KEYS = {
     "sections",
     "warnings",
 }
-SECTION_KEYS = {"label", "number", "title", "text", "page", "decisions"}
+# The contract's section keys, and "date" (the section's meeting; index.meetings), an extension.
+SECTION_KEYS = {"label", "number", "title", "text", "page", "decisions", "date"}
 
 
 def run(*args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -66,6 +67,7 @@ def test_parse_json_has_the_contract_shape() -> None:
     section = doc["sections"][5]
     assert set(section) == SECTION_KEYS
     assert (section["label"], section["number"], section["page"]) == ("§ 47", 47, None)
+    assert section["date"] == doc["date"] == "2025-06-11"
     assert section["decisions"][0]["id"] is None
     assert "återremittera ärendet" in section["decisions"][0]["text"]
 

@@ -131,8 +131,10 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
                     for b in text_blocks(s["text"], s["decisions"])
                 ],
                 "decisions": s["decisions"],
+                # The section's meeting: a file may hold several (`index.meetings`).
+                "date": s["date"],
                 "citation": citation(
-                    doc["forbund"], doc["date"], s["label"], kind=doc["kind"], title=doc["title"]
+                    doc["forbund"], s["date"], s["label"], kind=doc["kind"], title=doc["title"]
                 ),
                 "original_page_url": page_link,
             }

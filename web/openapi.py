@@ -306,6 +306,13 @@ def _schemas() -> dict:
                     "ordagrant i texten kommer efter den.",
                 },
                 "decisions": {"type": "array", "items": ref("Decision")},
+                "date": nullable(
+                    {
+                        **DATE,
+                        "description": "Datum för sektionens sammanträde: dokumentets, utom i "
+                        "en fil med flera sammanträden.",
+                    }
+                ),
                 "citation": STRING,
                 "original_page_url": nullable(STRING),
             }

@@ -1,0 +1,257 @@
+"""Files that hold several meetings (`index.meetings`): each section is dated by its own
+meeting, in the parsed document, in a real PDF, and in search hits, filters and facets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from index.ingest import ingest
+from index.parse import parse_file, parse_text
+from search.answer import search_answer
+from search.engine import Engine
+from search.params import SearchParams
+from tests.pdfgen import make_pdf
+from web.data import document_data
+
+_FIRST = """Samordningsförbundet Blekinge
+Protokoll styrelsemöte
+Datum: 2024-03-12
+Plats: Karlskrona
+
+§ 1 Mötets öppnande
+Ordföranden öppnade mötet.
+
+§ 2 Ekonomisk rapport
+Styrelsen beslutar att godkänna rapporten.
+
+Justeras
+Anna Andersson
+"""
+_SECOND = """
+Protokoll styrelsemöte
+Datum: 2024-04-10
+Plats: Ronneby
+Närvarande: Anna Andersson, Bo Berg
+
+§ 1 Mötets öppnande
+Ordföranden öppnade mötet.
+
+§ 2 Budget 2025
+Styrelsen beslutar att anta budgeten.
+"""
+_THIRD = """
+Protokollsutdrag
+Styrelsemöte 2024-05-20
+Plats: Karlshamn
+
+§ 7 Genomlysning
+Styrelsen beslutar att beställa en genomlysning.
+"""
+# The same day's second meeting: its date is the same, its § start again.
+_SAME_DAY = """
+Protokoll årsstämma
+Datum: 2024-03-12
+Beslutande: medlemmarnas ombud
+
+§ 1 Stämmans öppnande
+Ordföranden öppnade stämman.
+
+§ 2 Ansvarsfrihet
+Stämman beslutar att bevilja styrelsen ansvarsfrihet.
+"""
+
+_HEAD = ("", None)  # a later meeting's head: a section without label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two meetings with their own dates.
+        (
+            _FIRST + _SECOND,
+            [
+                ("§ 1", "2024-03-12"),
+                ("§ 2", "2024-03-12"),
+                ("", "2024-04-10"),
+                ("§ 1", "2024-04-10"),
+                ("§ 2", "2024-04-10"),
+            ],
+        ),
+        # An extract of a third meeting, its date on the line below the title.
+        (
+            _FIRST + _SECOND + _THIRD,
+            [
+                ("§ 1", "2024-03-12"),
+                ("§ 2", "2024-03-12"),
+                ("", "2024-04-10"),
+                ("§ 1", "2024-04-10"),
+                ("§ 2", "2024-04-10"),
+                ("", "2024-05-20"),
+                ("§ 7", "2024-05-20"),
+            ],
+        ),
+        # Another meeting the same day: the § starting again tells it.
+        (
+            _FIRST + _SAME_DAY,
+            [
+                ("§ 1", "2024-03-12"),
+                ("§ 2", "2024-03-12"),
+                ("", "2024-03-12"),
+                ("§ 1", "2024-03-12"),
+                ("§ 2", "2024-03-12"),
+            ],
+        ),
+    ],
+)
+def test_each_section_is_dated_by_its_meeting(text: str, expected: list) -> None:
+    doc = parse_text(text)
+    assert doc.date == "2024-03-12"
+    assert [(s.label, s.date) for s in doc.sections] == expected
+    assert doc.to_dict()["sections"][-1]["date"] == expected[-1][1]
+
+
+def test_a_later_meeting_s_head_is_its_own_section() -> None:
+    doc = parse_text(_FIRST + _SECOND + _THIRD)
+    heads = [s for s in doc.sections if not s.label]
+    assert [s.title for s in heads] == [
+        "Protokoll styrelsemöte 2024-04-10",  # the date added to a title without one
+        "Protokollsutdrag 2024-05-20",
+    ]
+    assert heads[0].text.startswith("Protokoll styrelsemöte\nDatum: 2024-04-10")
+    assert "Närvarande: Anna Andersson, Bo Berg" in heads[0].text
+    assert heads[0].decisions == []
+    # The first meeting's last paragraph ends where the next meeting starts.
+    budget = doc.sections[1]
+    assert budget.text.endswith("Justeras\nAnna Andersson")
+    assert [d.text for d in budget.decisions] == ["Styrelsen beslutar att godkänna rapporten."]
+    assert [d.text for d in doc.sections[-1].decisions] == [
+        "Styrelsen beslutar att beställa en genomlysning."
+    ]
+
+
+_PREVIOUS_MINUTES = """Protokoll styrelsemöte
+Datum: 2024-03-12
+
+§ 1 Föregående protokoll
+{line}
+{below}
+
+§ 2 Budget
+Styrelsen beslutar att anta budgeten.
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "below"),
+    [
+        # A sentence about another meeting's minutes.
+        ("Protokoll från styrelsemötet 2024-02-10 godkändes.", "Plats: Karlskrona"),
+        # A list of the papers, with no head under the line.
+        ("Protokoll från styrelsemöte 2024-02-10", "Ekonomisk rapport januari"),
+        # The extract's certificate at a signature.
+        ("Utdrag bestyrkes", "Datum: 2024-03-20"),
+        # The minute-taker, and the checking of the minutes.
+        ("Protokollförare", "Datum: 2024-03-20"),
+        ("Protokollet justeras", "Datum: 2024-03-20"),
+        # A notice of the next meeting is no meeting of its own.
+        ("Kallelse till styrelsemöte", "Datum: 2024-04-10"),
+    ],
+)
+def test_what_is_not_another_meeting(line: str, below: str) -> None:
+    doc = parse_text(_PREVIOUS_MINUTES.format(line=line, below=below))
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+    ]
+
+
+def test_the_title_repeated_on_a_later_page_is_not_another_meeting() -> None:
+    # The protocol's own head printed again on page 2 (a page header cleaning kept), the §
+    # counting on.
+    pages = [
+        "Protokoll styrelsemöte\nDatum: 2024-03-12\n\n§ 1 Öppnande\nMötet öppnades.",
+        "Protokoll styrelsemöte\nDatum: 2024-03-12\nPlats: Karlskrona\n\n§ 2 Budget\nAntogs.",
+    ]
+    doc = parse_text("\f".join(pages))
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+    ]
+
+
+def test_a_head_with_no_paragraphs_after_it_stays_text() -> None:
+    doc = parse_text(_FIRST + "\nProtokoll styrelsemöte\nDatum: 2024-04-10\nPlats: Ronneby\n")
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+    ]
+    assert doc.sections[-1].text.endswith("Plats: Ronneby")
+
+
+def _pdf_pages(text: str) -> list[list[str]]:
+    """The text as PDF pages: each meeting starts a page."""
+    return [chunk.strip("\n").split("\n") for chunk in text.split("\f")]
+
+
+def test_a_pdf_of_a_year_s_protocols(tmp_path: Path) -> None:
+    pdf = make_pdf(
+        tmp_path / "protokoll-2024.pdf",
+        _pdf_pages(_FIRST + "\f" + _SECOND + "\f" + _THIRD),
+        footer="Sida {page} av {pages}",
+    )
+    doc = parse_file(pdf)
+    assert doc.forbund_slug == "blekinge"
+    assert [(s.label, s.date, s.page) for s in doc.sections] == [
+        ("§ 1", "2024-03-12", 1),
+        ("§ 2", "2024-03-12", 1),
+        ("", "2024-04-10", 2),
+        ("§ 1", "2024-04-10", 2),
+        ("§ 2", "2024-04-10", 2),
+        ("", "2024-05-20", 3),
+        ("§ 7", "2024-05-20", 3),
+    ]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("meetings")
+    (folder / "blekinge-2024.txt").write_text(_FIRST + _SECOND + _THIRD, encoding="utf-8")
+    summary = ingest([folder], folder / "ix")
+    assert summary.ok and summary.added == 1
+    return Engine.open(folder / "ix")
+
+
+def test_a_hit_in_a_later_meeting_carries_its_date(engine: Engine) -> None:
+    result = engine.search(SearchParams(q="budgeten"))
+    assert [(h["label"], h["date"]) for h in result["hits"]] == [("§ 2", "2024-04-10")]
+    result = search_answer(engine, SearchParams(q="genomlysning"))
+    assert [(h["label"], h["date"]) for h in result["hits"]] == [("§ 7", "2024-05-20")]
+    assert result["hits"][0]["citation"].endswith("styrelsen 2024-05-20, § 7")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2024, 3, 1), date(2024, 3, 31), {("§ 1", "2024-03-12")}),
+        (date(2024, 4, 1), date(2024, 4, 30), {("§ 1", "2024-04-10")}),
+        (date(2024, 5, 1), date(2024, 5, 31), set()),
+    ],
+)
+def test_the_date_filter_uses_the_meeting_s_date(
+    engine: Engine, start: date, end: date, expected: set
+) -> None:
+    result = engine.search(SearchParams(q="öppnade", date_from=start, date_to=end))
+    assert {(h["label"], h["date"]) for h in result["hits"]} == expected
+
+
+def test_the_document_page_cites_each_section_by_its_meeting(engine: Engine) -> None:
+    result = engine.search(SearchParams(q="budgeten"))
+    page = document_data(engine, result["hits"][0]["doc_id"])
+    assert page["date"] == "2024-03-12"
+    cites = {s["anchor"]: s["citation"] for s in page["sections"]}
+    assert cites["p2"].endswith("styrelsen 2024-03-12, § 2")
+    assert cites["p2-2"].endswith("styrelsen 2024-04-10, § 2")
+    assert cites["p7"].endswith("styrelsen 2024-05-20, § 7")
