@@ -298,6 +298,12 @@ _NO_TEXT_LAYER = "PDF:en saknar textlager (inskannad bild?) — kör OCR först"
 # A library's own reason for failing (pypdf's "Stream has ended unexpectedly") is English and
 # says nothing a user can act on, so it is never shown: these say what to do instead.
 _DAMAGED_PDF = "inte en PDF (avkortad eller skadad) — hämta filen på nytt"
+# pypdf reads AES-encrypted PDFs only with the cryptography package, a dependency: only a
+# broken install lacks it.
+_NEEDS_CRYPTOGRAPHY = (
+    "PDF:en är krypterad med AES och paketet 'cryptography' saknas — installera om med "
+    "`make install`"
+)
 _UNREADABLE = {
     "pdf": "kunde inte läsas som PDF (skadad fil?) — hämta filen på nytt",
     "html": "kunde inte läsas som HTML (skadad fil?) — spara sidan på nytt",
@@ -377,9 +383,12 @@ def _check_pdf_header(data: bytes) -> None:
 
 def _open_pdf(data: bytes) -> PdfReader:
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     try:
         return PdfReader(io.BytesIO(data), strict=False)
+    except DependencyError:
+        raise _Unreadable(_NEEDS_CRYPTOGRAPHY) from None
     except Exception:  # pypdf's reason is English ("Stream has ended unexpectedly")
         raise _Unreadable(_DAMAGED_PDF) from None
 
@@ -394,9 +403,7 @@ def _unlock_pdf(reader: PdfReader) -> None:
     try:
         result = reader.decrypt("")
     except DependencyError:
-        raise _Unreadable(
-            "PDF:en är krypterad med AES; installera paketet 'cryptography' för att läsa den"
-        ) from None
+        raise _Unreadable(_NEEDS_CRYPTOGRAPHY) from None
     except Exception:
         raise _Unreadable(
             "PDF:en är krypterad och kunde inte öppnas (okänd eller skadad kryptering)"
@@ -406,9 +413,16 @@ def _unlock_pdf(reader: PdfReader) -> None:
 
 
 def _pdf_page_texts(reader: PdfReader) -> list[str]:
-    """One NFC string per page; a damaged page becomes '' so later page numbers stay right."""
+    """One NFC string per page; a damaged page becomes '' so later page numbers stay right.
+
+    A page that needs a missing AES library is no damage: without it no page can be read, and
+    the user must hear what to install rather than that the file is broken."""
+    from pypdf.errors import DependencyError
+
     try:
         pages = list(reader.pages)
+    except DependencyError:
+        raise _Unreadable(_NEEDS_CRYPTOGRAPHY) from None
     except Exception:
         raise _Unreadable(_DAMAGED_PDF) from None
     if not pages:
@@ -418,6 +432,8 @@ def _pdf_page_texts(reader: PdfReader) -> list[str]:
     for page in pages:
         try:
             text = _page_text(page)
+        except DependencyError:
+            raise _Unreadable(_NEEDS_CRYPTOGRAPHY) from None
         except Exception:
             failures += 1
             text = ""

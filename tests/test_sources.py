@@ -8,6 +8,8 @@ import hashlib
 import io
 import os
 import random
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -206,6 +208,38 @@ def test_pdf_protected_without_open_password_is_read(tmp_path: Path, method) -> 
         tmp_path / "skyddad.pdf", user_password="", lines=[SAMPLE], method=method
     )
     assert SAMPLE in read_source(path).pages[0]
+
+
+_WITHOUT_CRYPTOGRAPHY = """
+import sys
+sys.modules["cryptography"] = None  # as if the install had lost it
+from index.errors import SourceError
+from index.sources import read_source
+try:
+    read_source(sys.argv[1])
+except SourceError as exc:
+    print(exc.reason)
+"""
+
+
+@pytest.mark.parametrize("method", [EncryptionMethod.AES_128, EncryptionMethod.AES_256])
+def test_an_aes_pdf_without_cryptography_says_what_to_install(tmp_path: Path, method) -> None:
+    """Without `cryptography`, pypdf fails on opening an AES-256 PDF and on every page of an
+    AES-128 one: neither is damage, and the user must hear what to install."""
+    path = make_encrypted_pdf(tmp_path / "aes.pdf", user_password="", lines=[SAMPLE], method=method)
+    root = str(Path(__file__).resolve().parents[1])
+    result = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_CRYPTOGRAPHY, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": root},
+    )
+    assert result.stderr == ""
+    assert result.stdout.strip() == (
+        "PDF:en är krypterad med AES och paketet 'cryptography' saknas — installera om med "
+        "`make install`"
+    )
 
 
 def test_pdf_damage_does_not_log_or_warn(tmp_path: Path, caplog, capfd) -> None:
