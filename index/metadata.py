@@ -17,18 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from index import settings
+from index.analysis import fold
 from index.errors import FinsokError
 
 # --- förbund ------------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _SLUG_DROP = {"samordningsförbund", "samordningsförbundet", "samordningsförbunds", "finsam", "i"}
 
 
 def slugify(name: str) -> str:
-    """The contract's slug: distinctive words, lower case, å/ä→a, ö→o, joined by '-'."""
-    words = re.findall(r"[\wåäöéü]+", name.lower())
-    return "-".join(w.translate(_FOLD) for w in words if w not in _SLUG_DROP)
+    """The contract's slug: distinctive words, lower case, å/ä→a, ö→o, joined by '-'. Folded
+    as search folds (`analysis.fold`), so other accents go the same way in both."""
+    words = re.findall(r"\w+", name.lower())
+    return "-".join(fold(w) for w in words if w not in _SLUG_DROP)
 
 
 @dataclass(frozen=True)
