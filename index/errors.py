@@ -85,8 +85,9 @@ def decimal_comma(value: float, spec: str = "g") -> str:
 
 def grouped(n: int) -> str:
     """ "2 000 000": a large whole number with its digits grouped in threes by spaces, as
-    Swedish text writes it (a comma would read as a decimal comma)."""
-    return f"{n:_}".replace("_", " ")
+    Swedish text writes it (a comma would read as a decimal comma). Up to four digits stay
+    unspaced ("5000"), as the web pages write them (`web.numbers`)."""
+    return str(n) if -10_000 < n < 10_000 else f"{n:_}".replace("_", " ")
 
 
 def listed(items: list[str]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.errors import FinsokError
+from index.errors import FinsokError, grouped
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 # The document kinds a search can be narrowed to (the `kind` filter, `typ:` in a query).
@@ -48,8 +48,9 @@ class ParamError(FinsokError):
 
 
 def allowed(low: int, high: int | None) -> str:
-    """A range as every message writes it: "1–100", or "minst 0" without an upper end."""
-    return f"{low}–{high}" if high is not None else f"minst {low}"
+    """A range as every message writes it: "1–100", "0–10 000", or "minst 0" without an upper
+    end."""
+    return f"{grouped(low)}–{grouped(high)}" if high is not None else f"minst {grouped(low)}"
 
 
 def too_small(shown: object, low: int, high: int | None) -> str:
@@ -64,7 +65,7 @@ def too_large(shown: object, low: int, high: int) -> str:
 
 def not_whole(shown: str, low: int, high: int) -> str:
     """Why a value that is no integer is refused, as the API says it."""
-    return f"måste vara ett heltal från {low} till {high}, inte ”{shown}”."
+    return f"måste vara ett heltal från {grouped(low)} till {grouped(high)}, inte ”{shown}”."
 
 
 def range_reason(value: int, low: int, high: int, *, shown: str = "", hint: str = "") -> str | None:

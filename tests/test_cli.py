@@ -143,10 +143,14 @@ USAGE_ERRORS = [
         "invalid",
     ),
     (["search", "b", "--limit", "1000000"], "--limit: 1000000 är för stort", "invalid"),
-    (["search", "b", "--offset", "-1"], "--offset: -1 är för litet (tillåtet: 0–10000)", "invalid"),
+    (
+        ["search", "b", "--offset", "-1"],
+        "--offset: -1 är för litet (tillåtet: 0–10 000)",
+        "invalid",
+    ),
     (
         ["search", "b", "--offset", "10001"],
-        "--offset: 10001 är för stort (tillåtet: 0–10000); avgränsa sökningen (--forbund, "
+        "--offset: 10001 är för stort (tillåtet: 0–10 000); avgränsa sökningen (--forbund, "
         "--from, --to, --kind) för att nå träffar längre bak",
         "invalid",
     ),
@@ -159,9 +163,9 @@ USAGE_ERRORS = [
     # A query longer than the API takes, refused before the index is opened.
     (["search", "b" * 501], "fel: FRÅGA är för lång (501 tecken, högst 500)", "Traceback"),
     # serve's flags, checked before anything starts (gunicorn and the socket said it in English).
-    (["serve", "--port", "99999"], "--port: 99999 är för stort (tillåtet: 1–65535)", "Overflow"),
-    (["serve", "--port", "-1"], "--port: -1 är för litet (tillåtet: 1–65535)", "Overflow"),
-    (["serve", "--port", "0"], "--port: 0 är för litet (tillåtet: 1–65535)", "svarar"),
+    (["serve", "--port", "99999"], "--port: 99999 är för stort (tillåtet: 1–65 535)", "Overflow"),
+    (["serve", "--port", "-1"], "--port: -1 är för litet (tillåtet: 1–65 535)", "Overflow"),
+    (["serve", "--port", "0"], "--port: 0 är för litet (tillåtet: 1–65 535)", "svarar"),
     (["serve", "--workers", "-3"], "--workers: -3 är för litet (tillåtet: minst 0)", "positive"),
     (["serve", "--threads", "0"], "--threads: 0 är för litet (tillåtet: minst 1)", "svarar"),
     # Dates only as ÅÅÅÅ-MM-DD, as the API takes them: Python's date.fromisoformat reads each of

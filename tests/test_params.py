@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from index.errors import FinsokError
+from index.errors import FinsokError, grouped
 from search.limits import MAX_LIMIT, MAX_OFFSET
-from search.params import SearchParams
+from search.params import SearchParams, allowed
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
 API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
@@ -41,7 +41,7 @@ API_PAGING = [
         {"offset": MAX_OFFSET + 1},
         False,
         (
-            f"Parametern offset: {MAX_OFFSET + 1} är för stort (tillåtet: 0–{MAX_OFFSET}).",
+            f"Parametern offset: {MAX_OFFSET + 1} är för stort (tillåtet: 0–{grouped(MAX_OFFSET)}).",
             OFFSET_HINT,
         ),
     ),
@@ -292,3 +292,13 @@ def test_what_kind_and_decisions_ask_for(
 
     params = SearchParams(kind=kind, decisions=decisions)
     assert (params.decisions_only, params.document_kind) == (decisions_only, document_kind)
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(0, "0"), (100, "100"), (9999, "9999"), (10_000, "10 000"), (2_000_000, "2 000 000")],
+)
+def test_numbers_in_messages_are_grouped_from_five_digits(n: int, text: str) -> None:
+    """As Språkrådet writes numbers and the pages do (`web.numbers`): "10 000", "5000"."""
+    assert grouped(n) == text
+    assert allowed(0, n) == f"0–{text}"
