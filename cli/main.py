@@ -24,6 +24,7 @@ from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
 from index.crawler.crawl import (
+    MAX_PAGES,
     CrawlSummary,
     Source,
     archive_folders,
@@ -36,7 +37,7 @@ from index.crawler.fetch import Fetcher, Policy
 from index.crawler.links import readable_url
 from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.discover import path_problem, shown
-from index.errors import FinsokError, counted, decimal_comma, os_reason
+from index.errors import FinsokError, counted, decimal_comma, grouped, os_reason
 from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
@@ -486,56 +487,72 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
         help="arkivmapp, filerna hamnar i MAPP/<slug>/ "
         "(annars $FINSOK_ARCHIVE, annars data/archive)",
     )
+    # Every default is the fetch policy's own (and the crawl's page limit), shown in the help.
+    policy = Policy()
     p.add_argument(
         "--delay",
         type=_number(zero=True),
-        default=1.0,
+        default=policy.delay,
         metavar="S",
-        help="sekunder mellan anrop per värd (1)",
+        help=f"sekunder mellan anrop per värd ({_shown(policy.delay)})",
     )
     p.add_argument(
-        "--timeout", type=_number(), default=30.0, metavar="S", help="tidsgräns per anrop (30)"
+        "--timeout",
+        type=_number(),
+        default=policy.timeout,
+        metavar="S",
+        help=f"tidsgräns per anrop ({_shown(policy.timeout)})",
     )
     p.add_argument(
-        "--max-mb", type=_number(), default=50.0, metavar="MB", help="största fil (50 MB)"
+        "--max-mb",
+        type=_number(),
+        default=policy.max_bytes / 1e6,
+        metavar="MB",
+        help=f"största fil ({_shown(policy.max_bytes / 1e6)} MB)",
     )
     p.add_argument(
-        "--max-page-mb", type=_number(), default=5.0, metavar="MB", help="största arkivsida (5 MB)"
+        "--max-page-mb",
+        type=_number(),
+        default=policy.max_page_bytes / 1e6,
+        metavar="MB",
+        help=f"största arkivsida ({_shown(policy.max_page_bytes / 1e6)} MB)",
     )
     p.add_argument(
         "--max-page-links",
         type=_whole_number(1),
-        default=10_000,
+        default=policy.max_page_links,
         metavar="N",
-        help="högst N länkar lästa per arkivsida (10000)",
+        help=f"högst N länkar lästa per arkivsida ({_shown(policy.max_page_links)})",
     )
     p.add_argument(
         "--max-pages",
         type=_whole_number(1),
-        default=200,
+        default=MAX_PAGES,
         metavar="N",
-        help="högst N arkivsidor per källa (200)",
+        help=f"högst N arkivsidor per källa ({_shown(MAX_PAGES)})",
     )
     p.add_argument(
         "--max-documents",
         type=_whole_number(1),
-        default=1000,
+        default=policy.max_documents,
         metavar="N",
-        help="högst N nya eller ändrade dokument per källa och körning (1000)",
+        help="högst N nya eller ändrade dokument per källa och körning "
+        f"({_shown(policy.max_documents)})",
     )
     p.add_argument(
         "--max-source-mb",
         type=_number(),
-        default=2000.0,
+        default=policy.max_source_bytes / 1e6,
         metavar="MB",
-        help="högst så mycket hämtat per källa och körning (2000 MB)",
+        help="högst så mycket hämtat per källa och körning "
+        f"({_shown(policy.max_source_bytes / 1e6)} MB)",
     )
     p.add_argument(
         "--max-minutes",
         type=_number(),
-        default=60.0,
+        default=policy.source_deadline / 60,
         metavar="MIN",
-        help="tidsgräns per källa och körning (60 min)",
+        help=f"tidsgräns per källa och körning ({_shown(policy.source_deadline / 60)} min)",
     )
     p.add_argument(
         "--allow-host",
@@ -545,6 +562,13 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
         f"(upprepas; även ${ALLOW_ENV})",
     )
     p.add_argument("--no-index", action="store_true", help="hämta bara, indexera inte")
+
+
+def _shown(value: float) -> str:
+    """A default as the help shows it: "1", "0,5", "10 000"."""
+    if value == int(value):
+        return grouped(int(value))
+    return decimal_comma(value)
 
 
 def _number(*, zero: bool = False) -> Callable[[str], float]:

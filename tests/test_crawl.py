@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from cli.main import build_parser, crawl_policy, main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
 from index.crawler.crawl import (
+    MAX_PAGES,
     NOTHING_FOUND,
     CrawlSummary,
     Source,
@@ -1054,6 +1055,21 @@ def test_crawl_flags_take_a_decimal_comma(
     args = ["crawl", site.url("/arkiv/"), "--archive", str(archive), "--no-index"]
     assert main([*args, "--delay", "0,0", "--max-mb", "0,5", "--forbund", "test"]) == 1
     assert ": 1 källa, 1 arkivsida, 0 dokument hittade" in capsys.readouterr().out  # it ran
+
+
+def test_crawl_flags_default_to_the_fetch_policy(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The flags' defaults are the policy's own: one place to change a limit."""
+    monkeypatch.delenv("FINSOK_CRAWL_ALLOW_HOSTS", raising=False)
+    args = build_parser().parse_args(["crawl", "http://127.0.0.1:9/arkiv/"])
+    assert crawl_policy(args) == Policy()
+    assert args.max_pages == MAX_PAGES
+    with pytest.raises(SystemExit):
+        main(["crawl", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "per arkivsida (10 000)" in shown
+    assert "per anrop (30)" in shown
 
 
 def test_crawl_needs_a_url_or_all(capsys: pytest.CaptureFixture[str]) -> None:
