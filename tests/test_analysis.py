@@ -6,6 +6,7 @@ part, fold) is among the text's index terms. `matches()` says which kinds matche
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from index.analysis import (
     words,
 )
 from index.errors import FinsokError
-from index.lexicon import Lexicon, shipped_words
+from index.lexicon import WORDS_FILE, Lexicon, shipped_words
 from index.synonyms import load_abbreviations
 
 
@@ -617,6 +618,15 @@ def test_lexicon_default_is_shipped_and_local() -> None:
     assert "xqzzyk" in lex
     assert "xqzzyk" not in Lexicon.default()
     assert "xqzzyk" not in shipped_words()
+
+
+def test_the_word_list_names_the_tool_that_rebuilds_it() -> None:
+    """The header says how to rebuild the list, with the module that does it today."""
+    header = WORDS_FILE.read_text(encoding="utf-8").partition("\n")[0]
+    command = re.search(r"Rebuild: python -m ([\w.]+) build$", header)
+    assert command is not None, header
+    module = Path(__file__).resolve().parents[1].joinpath(*command.group(1).split("."))
+    assert module.with_suffix(".py").is_file(), command.group(1)
 
 
 def test_added_vocabulary_enables_splits() -> None:
