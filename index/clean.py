@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 
 from index import privacy
 from index.fonts import FONT_DAMAGE, repair_broken_font
@@ -242,19 +242,43 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     at least eight consecutive non-blank lines, 300 characters or more, repeat an earlier run
     exactly; short boilerplate ("Styrelsen beslutar:") never qualifies. A copy wrapped at
     another width is caught by its words (`_drop_rewrapped_copies`), looked for only when a
-    § heading line repeats: a copy shares no body line with its original, but its headings
-    stand on lines of their own. Looking in every document would cost a fifth of parsing.
+    § heading line repeats (a copy shares no body line with its original, but its headings
+    stand on lines of their own) or the document's opening words come round again (a copy
+    of prose without §). Looking in every document would cost a fifth of parsing.
     """
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
     # A window seen before starts with a line seen before, so only windows that start with a
     # repeated line need looking at: in most documents that is a handful of lines, or none.
     repeated = {text for text, count in Counter(texts).items() if count > 1}
-    if not repeated:
-        return
-    _drop_repeated_lines(result, content, texts, repeated)
-    if any(_COPY_HEADING.match(text) for text in repeated):
+    if repeated:
+        _drop_repeated_lines(result, content, texts, repeated)
+    if any(_COPY_HEADING.match(text) for text in repeated) or _opening_comes_again(texts):
         _drop_rewrapped_copies(result)
+
+
+_OPENING_WORDS = 30
+
+
+def _opening_comes_again(texts: list[str]) -> bool:
+    """Whether the document's first words recur later in it, however the lines are broken:
+    a whole document printed twice opens both copies alike.
+
+    Every document passes here, so the cheap test comes first: the longest pair of adjacent
+    words among the opening ones must occur twice (with a space or a line break between
+    them, as a copy may wrap there), which two substring counts in C tell."""
+    opening = " ".join(texts[:_OPENING_WORDS]).split()[:_OPENING_WORDS]
+    if len(opening) < 2:
+        return False
+    a, b = max(pairwise(opening), key=lambda pair: len(pair[0]) + len(pair[1]))
+    joined = "\n".join(texts)
+    if joined.count(f"{a} {b}") + joined.count(f"{a}\n{b}") < 2:
+        return False
+    words = joined.split()
+    if len(words) < 2 * _MIN_DUPLICATE_WORDS:
+        return False
+    probe = " ".join(opening)
+    return " ".join(words).find(probe, len(probe)) >= 0
 
 
 _COPY_HEADING = re.compile(rf"^(?:{_PARAGRAPH_START}|Mål\s+\d)")

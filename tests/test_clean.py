@@ -481,6 +481,36 @@ def test_copy_wrapped_at_another_width_is_dropped(first: int, second: int) -> No
     assert result.dropped and {reason for reason, _ in result.dropped} == {"duplicate"}
 
 
+_REPORT = [
+    "Tertialrapport 1 för Samordningsförbundet Halland",
+    "Under årets första tertial har förbundet arbetat vidare med de insatser som styrelsen "
+    "prioriterade i verksamhetsplanen. Samverkan med kommunerna, regionen, "
+    "Försäkringskassan och Arbetsförmedlingen har fördjupats genom gemensamma utbildningar "
+    "och en ny struktur för uppföljning av deltagarnas stegförflyttningar.",
+    "Ekonomin följer budget. Kostnaderna för insatserna ligger något under plan eftersom "
+    "rekryteringen av personal till två projekt blev försenad under våren, vilket väntas "
+    "jämnas ut under hösten när verksamheterna är fullt bemannade.",
+]
+
+
+@pytest.mark.parametrize(("first", "second"), [(60, 90), (90, 45)])
+def test_a_copy_of_prose_without_paragraphs_is_dropped(first: int, second: int) -> None:
+    """A report with no § printed twice at other widths: no line and no heading repeats,
+    but the copy opens with the same words."""
+    original = _wrapped(_REPORT, first)
+    result = clean(["\n".join(original + _wrapped(_REPORT, second))], paged=False)
+    assert _words(result.lines) == " ".join(original).split()
+    assert {reason for reason, _ in result.dropped} == {"duplicate"}
+
+
+def test_a_report_that_quotes_its_opening_later_is_kept() -> None:
+    """Words that recur without a copy of 60 words or more around them stay."""
+    lines = _wrapped(_REPORT, 70)
+    lines += _wrapped([" ".join(" ".join(_REPORT).split()[:35]) + " — så inleddes rapporten."], 70)
+    result = clean(["\n".join(lines)], paged=False)
+    assert not result.dropped
+
+
 @pytest.mark.parametrize(
     "body",
     [
