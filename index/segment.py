@@ -258,6 +258,30 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
     return Segmented(header=lines[: headings[0].line], sections=sections, dropped=dropped)
 
 
+# A § section's label and the numbers it covers: "§ 12", "§§ 12–14". A letter ("§ 47a", added
+# to the agenda) fails, and so do "Bilaga 1", "Mål 3" and "1.".
+_NUMBERED_LABEL = re.compile(r"^§§? (\d+)(?:–(\d+))?$")
+
+
+def paragraph_gaps(sections: list[RawSection]) -> list[tuple[int, int]]:
+    """(the last number before, the number after) wherever the § numbers jump forward by more
+    than one ("§ 12" then "§ 15"): in a protocol, a page may be missing. "§§ 12–14" covers up
+    to 14; a § with a letter and an attachment are passed over; a number that goes back is a
+    restart, and counting goes on from it. Whether a gap matters depends on the document's
+    kind (an extract holds a few § only), which the caller knows."""
+    gaps: list[tuple[int, int]] = []
+    last: int | None = None
+    for section in sections:
+        m = _NUMBERED_LABEL.match(section.heading.label)
+        if m is None:
+            continue
+        first = int(m.group(1))
+        if last is not None and first > last + 1:
+            gaps.append((last, first))
+        last = int(m.group(2) or first)
+    return gaps
+
+
 def _runs(lines: list[Line], headings: list[Heading]) -> list[list[Heading]]:
     """Group headings that follow each other with only blank lines between them."""
     runs: list[list[Heading]] = []

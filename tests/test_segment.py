@@ -312,3 +312,71 @@ def test_a_continued_paragraph_in_a_pdf(tmp_path: Path) -> None:
     assert [d.text for d in doc.sections[1].decisions] == [
         "Styrelsen beslutar att godkänna rapporten."
     ]
+
+
+def _protocol(labels: list[str], title: str = "Protokoll styrelsemöte") -> str:
+    return "\n".join([title, *(f"{label} Rubrik {k}\nText." for k, label in enumerate(labels))])
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["§ 1", "§ 2", "§ 3"], None),
+        (["§ 12", "§ 15", "§ 16"], "paragrafnumren hoppar från § 12 till § 15 — saknas en sida?"),
+        (
+            ["§ 1", "§ 3", "§ 4", "§ 7", "§ 10"],
+            "paragrafnumren hoppar från § 1 till § 3, från § 4 till § 7 och från § 7 till § 10"
+            " — saknas sidor?",
+        ),
+        # A protocol may start anywhere.
+        (["§ 42", "§ 43"], None),
+        # "§§ 12–14" covers up to 14, so 15 follows it; 17 does not.
+        (["§ 11", "§§ 12–14", "§ 15"], None),
+        (
+            ["§ 11", "§§ 12–14", "§ 17"],
+            "paragrafnumren hoppar från § 14 till § 17 — saknas en sida?",
+        ),
+        # A § with a letter is passed over, not counted from.
+        (["§ 47", "§ 47a", "§ 48"], None),
+        (["§ 46", "§ 47a", "§ 49"], "paragrafnumren hoppar från § 46 till § 49 — saknas en sida?"),
+        # A number that comes round again or goes back is no gap; counting goes on from it.
+        (["§ 10", "§ 10", "§ 11"], None),
+        (["§ 5", "§ 6", "§ 1", "§ 2"], None),
+        (["§ 5", "§ 6", "§ 1", "§ 4"], "paragrafnumren hoppar från § 1 till § 4 — saknas en sida?"),
+    ],
+)
+def test_a_warning_when_paragraph_numbers_skip(labels: list[str], expected: str | None) -> None:
+    doc = parse_text(_protocol(labels))
+    assert doc.kind == "protokoll"
+    assert [w for w in doc.warnings if w.startswith("paragrafnumren")] == (
+        [expected] if expected else []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An extract holds one § or a few apart.
+        _protocol(["§ 3", "§ 7", "§ 12"], title="Protokollsutdrag styrelsemöte"),
+        _protocol(["§ 3", "§ 7"], title="Protokoll styrelsemöte\nUtdrag"),
+        # An attachment's own § after the protocol.
+        "Protokoll\n§ 1 Öppnande\nText.\n§ 2 Avslutning\nText.\nBilaga 1 Arbetsordning\n"
+        "§ 1 Ändamål\nText.\n§ 5 Firma\nText.",
+        # A report's goals are not §.
+        "Verksamhetsrapport 2024\nMål 1 – Ett\nText.\nMål 4 – Fyra\nText.",
+    ],
+)
+def test_no_paragraph_gap_warning_where_gaps_are_normal(text: str) -> None:
+    assert not [w for w in parse_text(text).warnings if w.startswith("paragrafnumren")]
+
+
+def test_the_sample_corpus_warns_only_where_its_paragraphs_skip(parsed_sample) -> None:
+    # 002 (Blekinge 2025-09-29) numbers § 14, then § 16: § 15 is nowhere in it, not even in
+    # its run of § titles or its decision list.
+    warned = {
+        name: [w for w in doc.warnings if w.startswith("paragrafnumren")]
+        for name, doc in parsed_sample.items()
+    }
+    assert {name: w for name, w in warned.items() if w} == {
+        "002_aa6c41666d4685c7.txt": ["paragrafnumren hoppar från § 14 till § 16 — saknas en sida?"]
+    }
