@@ -73,6 +73,7 @@ _MAX_SENTENCE_LINES = 5
 # ("Styrelsen" / "beslutar att godkänna budgeten."; "Styrelsen beslutar" / "att godkänna …").
 _SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$")
 _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
+_SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
 
 
 def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
@@ -146,7 +147,14 @@ def _join_split_subjects(lines: list[Line]) -> list[Line]:
     label ("Styrelsen beslutar:"), so the decision lost its subject or went unseen. The next
     line must start in lower case: "Styrelsen beslutar" over "Att godkänna …" stays a label.
     """
-    splits = [k for k in range(len(lines) - 1) if _splits_subject(lines[k].text, lines[k + 1].text)]
+    splits = [
+        k
+        for k, line in enumerate(lines[:-1])
+        # The cheap tests first, inline: almost every line fails them and costs no call.
+        if line.text[:1] in _SUBJECT_FIRST
+        and len(line.text) <= _MAX_SPLIT_SUBJECT
+        and _splits_subject(line.text, lines[k + 1].text)
+    ]
     if not splits:  # almost every section
         return lines
     joined = list(lines)
@@ -156,12 +164,7 @@ def _join_split_subjects(lines: list[Line]) -> list[Line]:
 
 
 def _splits_subject(text: str, nxt: str) -> bool:
-    return (
-        len(text) <= _MAX_SPLIT_SUBJECT
-        and text[:1] in _BLOCK_FIRST
-        and nxt[:1].islower()
-        and bool(_SPLIT_SUBJECT.match(text))
-    )
+    return nxt[:1].islower() and bool(_SPLIT_SUBJECT.match(text))
 
 
 def _join(text: str, line: str) -> str:
