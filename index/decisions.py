@@ -69,6 +69,11 @@ _ABBREVIATION = re.compile(
 )
 _SENTENCE_END = (".", "!", "?")
 _MAX_SENTENCE_LINES = 5
+# The board alone on its line, or with its deciding verb, where a PDF wrapped the sentence
+# ("Styrelsen" / "beslutar att godkänna budgeten."; "Styrelsen beslutar" / "att godkänna …").
+_SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$")
+_MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
+_SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
 
 
 def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
@@ -83,6 +88,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     uppdrag …") count as decisions when `unmarked` is true — Halland's protocols print
     decisions that way.
     """
+    lines = _join_split_subjects(lines)
     decisions: list[Decision] = []
     current: Decision | None = None
     marked = False
@@ -92,7 +98,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     # Lines after a label that closed a decision block ("Information:"), up to the next marker:
     # sentences there in decision voice are decisions, as in a section without markers.
     after: list[Line] | None = None
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text
         opened = _open_block(text)
         if opened is not None:
@@ -121,7 +127,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             # dropped the blank lines that fall inside sentences (`clean.drop_wrap_blanks`).
             _finish(current, decisions)
             current, sentence, after = None, False, [line]
-        elif sentence and (cut := _cut_sentence(text)):
+        elif sentence and (cut := _cut_sentence(text)) and not _goes_on(cut[1], lines, k):
             current.text = _join(current.text, cut[0])
             _finish(current, decisions)
             current, sentence, after = None, False, [Line(cut[1], line.page)]
@@ -134,6 +140,33 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     return decisions
 
 
+def _join_split_subjects(lines: list[Line]) -> list[Line]:
+    """`lines` with a subject cut from its sentence joined to the line after it, by a space.
+
+    Alone, "Styrelsen" opens no block and holds no verb, and "Styrelsen beslutar" reads as a
+    label ("Styrelsen beslutar:"), so the decision lost its subject or went unseen. The next
+    line must start in lower case: "Styrelsen beslutar" over "Att godkänna …" stays a label.
+    """
+    splits = [
+        k
+        for k, line in enumerate(lines[:-1])
+        # The cheap tests first, inline: almost every line fails them and costs no call.
+        if line.text[:1] in _SUBJECT_FIRST
+        and len(line.text) <= _MAX_SPLIT_SUBJECT
+        and _splits_subject(line.text, lines[k + 1].text)
+    ]
+    if not splits:  # almost every section
+        return lines
+    joined = list(lines)
+    for k in reversed(splits):  # a split line starts in upper case, its next in lower: no overlap
+        joined[k : k + 2] = [Line(f"{lines[k].text} {lines[k + 1].text}", lines[k].page)]
+    return joined
+
+
+def _splits_subject(text: str, nxt: str) -> bool:
+    return nxt[:1].islower() and bool(_SPLIT_SUBJECT.match(text))
+
+
 def _join(text: str, line: str) -> str:
     return f"{text}\n{line}" if text else line
 
@@ -144,6 +177,14 @@ def _cut_sentence(text: str) -> tuple[str, str] | None:
     if not first.endswith(_SENTENCE_END):
         return None
     return first, text[len(first) :].strip()
+
+
+def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
+    """Whether the sentence that ends line k, with nothing after it (`rest`), goes on in the
+    next line: one that starts in lower case is an "att"-clause of the same decision, however
+    the clause before it ended ("Styrelsen beslutar att godkänna budgeten." / "att uppdra åt
+    kansliet …")."""
+    return not rest and k + 1 < len(lines) and lines[k + 1].text[:1].islower()
 
 
 def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked: bool) -> None:

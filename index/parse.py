@@ -15,7 +15,7 @@ from index.errors import listed
 from index.meetings import split_meetings
 from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
 from index.model import Document, Section
-from index.segment import Segmented, segment
+from index.segment import Segmented, paragraph_gaps, segment
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses to:
@@ -227,4 +227,17 @@ def _warnings(doc: Document, seg: Segmented) -> list[str]:
         warnings.append("inget sammanträdesdatum hittades")
     if doc.forbund is None:
         warnings.append("förbundet kunde inte bestämmas")
+    if doc.kind == "protokoll":
+        warnings.extend(_paragraph_gap_warning(seg))
     return warnings
+
+
+def _paragraph_gap_warning(seg: Segmented) -> list[str]:
+    """One warning listing where a protocol's § numbers jump ("§ 12" then "§ 15"): a page
+    may be missing. Only for a protocol: an extract holds one § or a few apart."""
+    gaps = paragraph_gaps(seg.sections)
+    if not gaps:
+        return []
+    jumps = listed([f"från § {before} till § {after}" for before, after in gaps])
+    missing = "en sida" if len(gaps) == 1 else "sidor"
+    return [f"paragrafnumren hoppar {jumps} — saknas {missing}?"]

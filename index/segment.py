@@ -45,6 +45,13 @@ _ACTOR_SENTENCE = re.compile(
     r"|Arbetsutskottet|Förbundet|Samordningsförbundet|Revisorerna|Ledamöterna|Protokollet"
     r"|Vi|Det|Den|De|Man|Han|Hon)\s+[a-zåäö]\w*\s+\S"
 )
+# A § continued on the next page repeats its heading with a mark at the title's end: "§ 15
+# Ekonomisk rapport, forts.", "§ 15 forts.", "§ 15 (forts)", "§ 15 – fortsättning". The long
+# word needs a comma, dash or bracket before it ("Ansökan om fortsättning" is a title).
+_CONTINUED = re.compile(
+    r"(?:^|\s*[,–—-]\s*|\s+|\s*\()\(?forts\.?\)?$|(?:^|\s*[,–—-]\s*|\s*\()fortsättning\)?$",
+    re.IGNORECASE,
+)
 _NOT_NEXT_TITLE = re.compile(
     r"^(?:Att\s|(?:Beslut|Styrelsens beslut|Förslag till beslut|Beslutsförslag|Bakgrund"
     r"|Ärendebeskrivning|Sammanfattning)$)"
@@ -61,6 +68,7 @@ class Heading:
     title: str
     lines_used: int = 1
     body_prefix: str = ""  # text on the heading line that belongs to the body ("Dnr 2024/12")
+    continued: bool = False  # marked as the continuation of an earlier § ("§ 15 forts.")
 
 
 @dataclass
@@ -95,14 +103,14 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     m = _PARAGRAPH_RANGE.match(text)
     if m and int(m.group(1)) < int(m.group(2)):
         title = m.group(3).strip()
-        if _NOT_TITLE_START.match(title) or len(title) > _MAX_TITLE:
+        if not _title_fits(title):
             return None
         return f"§§ {int(m.group(1))}–{int(m.group(2))}", int(m.group(1)), title
     for pattern in (_PARAGRAPH, _PARAGRAPH_AFTER):
         m = pattern.match(text)
         if m:
             title = m.group(3).strip()
-            if _NOT_TITLE_START.match(title) or len(title) > _MAX_TITLE:
+            if not _title_fits(title):
                 return None
             number = int(m.group(1))
             return f"§ {number}{m.group(2)}", number, title
@@ -110,6 +118,23 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     if m:
         return f"Mål {int(m.group(1))}", int(m.group(1)), m.group(2).strip()
     return None
+
+
+def _title_fits(title: str) -> bool:
+    """Whether `title` can follow a § in a heading: not too long, and not what a reference
+    goes on with, unless it is the mark of a continued § ("§ 15 forts.")."""
+    if len(title) > _MAX_TITLE:
+        return False
+    return not _NOT_TITLE_START.match(title) or _without_continued(title) is not None
+
+
+def _without_continued(title: str) -> str | None:
+    """`title` without its continuation mark ("Ekonomisk rapport, forts." → "Ekonomisk
+    rapport"), or None when it has none."""
+    if "orts" not in title and "ORTS" not in title:  # the cheap test that most titles fail
+        return None
+    m = _CONTINUED.search(title)
+    return title[: m.start()].rstrip(" ,.:–—-") if m else None
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:
@@ -141,6 +166,9 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     else:
         _extend_title(lines, heading)
     heading.title = heading.title.rstrip(" .:")
+    rest = _without_continued(heading.title)
+    if rest is not None:
+        heading.title, heading.continued = rest, True
     return heading
 
 
@@ -205,14 +233,56 @@ def segment(lines: list[Line]) -> Segmented:
         return Segmented(header=lines, sections=[])
     if _is_column_layout(lines, headings):
         return align_columns(lines, headings)
+    return _plain_sections(lines, headings)
+
+
+def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
+    """Each heading's section runs to the next heading. A § continued on the next page ("§ 15
+    forts.") is more of the § it continues, when that came before: its lines go to that
+    section (which keeps its page), and its heading is dropped."""
     sections: list[RawSection] = []
+    by_label: dict[str, RawSection] = {}
+    dropped: list[tuple[str, str]] = []
     for k, heading in enumerate(headings):
         end = headings[k + 1].line if k + 1 < len(headings) else len(lines)
         body = lines[heading.line + heading.lines_used : end]
+        earlier = by_label.get(heading.label) if heading.continued else None
+        if earlier is not None:
+            earlier.lines.extend(body)
+            # Its heading lines (a "Dnr" on them too) repeat the first's.
+            used = lines[heading.line : heading.line + heading.lines_used]
+            dropped.extend(("continued heading", line.text) for line in used if line.text)
+            continue
         if heading.body_prefix:
             body = [Line(heading.body_prefix, lines[heading.line].page), *body]
-        sections.append(RawSection(heading, body, page=lines[heading.line].page))
-    return Segmented(header=lines[: headings[0].line], sections=sections)
+        section = RawSection(heading, body, page=lines[heading.line].page)
+        sections.append(section)
+        by_label[heading.label] = section
+    return Segmented(header=lines[: headings[0].line], sections=sections, dropped=dropped)
+
+
+# A § section's label and the numbers it covers: "§ 12", "§§ 12–14". A letter ("§ 47a", added
+# to the agenda) fails, and so do "Bilaga 1", "Mål 3" and "1.".
+_NUMBERED_LABEL = re.compile(r"^§§? (\d+)(?:–(\d+))?$")
+
+
+def paragraph_gaps(sections: list[RawSection]) -> list[tuple[int, int]]:
+    """(the last number before, the number after) wherever the § numbers jump forward by more
+    than one ("§ 12" then "§ 15"): in a protocol, a page may be missing. "§§ 12–14" covers up
+    to 14; a § with a letter and an attachment are passed over; a number that goes back is a
+    restart, and counting goes on from it. Whether a gap matters depends on the document's
+    kind (an extract holds a few § only), which the caller knows."""
+    gaps: list[tuple[int, int]] = []
+    last: int | None = None
+    for section in sections:
+        m = _NUMBERED_LABEL.match(section.heading.label)
+        if m is None:
+            continue
+        first = int(m.group(1))
+        if last is not None and first > last + 1:
+            gaps.append((last, first))
+        last = int(m.group(2) or first)
+    return gaps
 
 
 def _runs(lines: list[Line], headings: list[Heading]) -> list[list[Heading]]:
@@ -265,7 +335,10 @@ def _attachments(lines: list[Line], headings: list[Heading]) -> list[Heading]:
         start = next((i for i in reversed(starts) if previous < i < heading.line), None)
         if result and result[-1].label.startswith("Bilaga") and start is None:
             continue  # inside an attachment: its § are its text
-        restarts = heading.number is not None and heading.number <= highest
+        # "§ 15 forts." comes round to its number without restarting the count.
+        restarts = (
+            heading.number is not None and heading.number <= highest and not heading.continued
+        )
         if start is not None and restarts:
             m = starts[start]
             result.append(Heading(start, f"Bilaga {int(m.group(1))}", None, m.group(2).strip()))

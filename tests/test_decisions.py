@@ -6,6 +6,7 @@ import pytest
 
 from index.clean import Line
 from index.decisions import extract_decisions
+from index.parse import parse_text
 
 
 def decide(text: str, unmarked: bool = True) -> list[tuple[str | None, str]]:
@@ -199,3 +200,102 @@ def test_text_after_a_closing_label_is_read_only_when_unmarked_decisions_are() -
 )
 def test_a_decision_is_its_sentence(text: str, expected: list[str]) -> None:
     assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject alone on its line, the verb phrase on the next.
+        (
+            "Styrelsen\nbeslutar att godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        # Subject and verb on one line, "att …" on the next: not a label, the decision itself.
+        (
+            "Styrelsen beslutar\natt godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        (
+            "Förbundsstyrelsen\nbeslutade att anta planen.",
+            ["Förbundsstyrelsen beslutade att anta planen."],
+        ),
+        (
+            "Förbundsstyrelsen beslutade\natt anta planen.",
+            ["Förbundsstyrelsen beslutade att anta planen."],
+        ),
+        ("Nämnden\nbeslöt att anta planen.", ["Nämnden beslöt att anta planen."]),
+        # Under a label, as one block.
+        (
+            "Beslut\nStyrelsen\nbeslutar att godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        (
+            "Beslut:\nStyrelsen beslutar\natt godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        (
+            "Styrelsens beslut\nStyrelsen beslutar\natt godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        (
+            "Styrelsens beslut\nStyrelsen\nbeslutar att godkänna budgeten.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        # The sentence ends the block, as on one line.
+        (
+            "Styrelsen beslutar\natt godkänna budgeten.\nFörbundschefen informerar om läget.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+        # In a section without markers, in decision voice once joined.
+        (
+            "Förbundschefen redogör.\nStyrelsen\ngodkänner budgeten.",
+            ["Styrelsen godkänner budgeten."],
+        ),
+        # A label split the same way stays a label; so does one over a capital.
+        ("Styrelsen\nbeslutar:\nAtt godkänna budgeten.", ["Att godkänna budgeten."]),
+        ("Styrelsen beslutar\nAtt godkänna budgeten.", ["Att godkänna budgeten."]),
+        # A board name alone over a capital is no sentence.
+        ("Samordningsförbundet\nMotivation 4,6", []),
+    ],
+)
+def test_a_subject_wrapped_from_its_verb_is_joined(text: str, expected: list[str]) -> None:
+    assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "att"-clauses, each with its full stop, are one decision.
+        (
+            "Styrelsen beslutar\natt godkänna budgeten.\natt uppdra åt kansliet att följa upp.",
+            ["Styrelsen beslutar att godkänna budgeten.\natt uppdra åt kansliet att följa upp."],
+        ),
+        (
+            "Styrelsen beslutar att godkänna budgeten.\natt uppdra åt kansliet att följa upp.\n"
+            "Ordföranden tackar.",
+            ["Styrelsen beslutar att godkänna budgeten.\natt uppdra åt kansliet att följa upp."],
+        ),
+        # A capital after the full stop starts another sentence.
+        (
+            "Styrelsen beslutar att godkänna budgeten.\nOrdföranden tackar.",
+            ["Styrelsen beslutar att godkänna budgeten."],
+        ),
+    ],
+)
+def test_a_decision_goes_on_in_a_clause_in_lower_case(text: str, expected: list[str]) -> None:
+    assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Styrelsen\nbeslutar att godkänna budgeten.",
+        "Styrelsen beslutar\natt godkänna budgeten.",
+        # Cleaning drops the blank line a wrap left in the sentence.
+        "Styrelsen beslutar\n\natt godkänna budgeten.",
+        "Styrelsen\n\nbeslutar att godkänna budgeten.",
+    ],
+)
+def test_a_wrapped_subject_in_a_parsed_protocol(body: str) -> None:
+    (section,) = parse_text(f"Protokoll\n§ 4 Budget 2025\n{body}").sections
+    assert [d.text for d in section.decisions] == ["Styrelsen beslutar att godkänna budgeten."]

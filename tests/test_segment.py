@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from index.parse import parse_text
+from index.parse import parse_file, parse_text
 from index.segment import match_heading
+from tests.pdfgen import make_pdf
 
 
 @pytest.mark.parametrize(
@@ -49,6 +52,12 @@ from index.segment import match_heading
         ("§ 12–14, 16 och 18 justeras", None),
         ("§ 3, 4 och 5 justeras", None),
         ("§ 4 st 2 gäller", None),
+        # a continuation mark may start in lower case, and stays in the title here
+        ("§ 15 forts.", ("§ 15", 15, "forts.")),
+        ("§ 15 fortsättning", ("§ 15", 15, "fortsättning")),
+        ("§§ 12–14 forts", ("§§ 12–14", 12, "forts")),
+        ("§ 15 forts. från förra mötet", None),
+        ("§ 15 fortsatte diskussionen", None),
     ],
 )
 def test_heading_forms(line: str, expected: tuple | None) -> None:
@@ -189,3 +198,185 @@ def test_a_bare_paragraph_takes_the_next_line_as_title_only_if_it_reads_like_one
 ) -> None:
     (section,) = parse_text(f"Protokoll\n{text}").sections
     assert (section.title, section.text[: len(body_start)]) == (title, body_start)
+
+
+# --- fix-sections ---
+
+_BEFORE = (
+    "Protokoll\n§ 14 Val av justerare\nAnna utses.\n§ 15 Ekonomisk rapport\nUtfallet redovisas."
+)
+_AFTER = "Styrelsen beslutar att godkänna rapporten.\n§ 16 Avslutning\nTack."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "§ 15 Ekonomisk rapport, forts.",
+        "§ 15 Ekonomisk rapport, forts",
+        "§ 15 forts.",
+        "§ 15 forts",
+        "§ 15 Forts.",
+        "§ 15 (forts.)",
+        "§ 15 Ekonomisk rapport (forts)",
+        "§ 15 Ekonomisk rapport forts.",
+        "§ 15 Ekonomisk rapport – forts.",
+        "§ 15 fortsättning",
+        "§ 15 Ekonomisk rapport, fortsättning",
+        "§ 15 (fortsättning)",
+        "15 § forts.",
+        "§ 15\nEkonomisk rapport (forts.)",
+    ],
+)
+def test_a_paragraph_continued_on_the_next_page_is_one_section(heading: str) -> None:
+    doc = parse_text(f"{_BEFORE}\f{heading}\n{_AFTER}")
+    assert [(s.label, s.title, s.page) for s in doc.sections] == [
+        ("§ 14", "Val av justerare", 1),
+        ("§ 15", "Ekonomisk rapport", 1),
+        ("§ 16", "Avslutning", 2),
+    ]
+    assert doc.sections[1].text == "Utfallet redovisas.\nStyrelsen beslutar att godkänna rapporten."
+    assert [d.text for d in doc.sections[1].decisions] == [
+        "Styrelsen beslutar att godkänna rapporten."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A continuation of a § not seen stays a section, without its mark.
+        (
+            "Protokoll\n§ 15 Ekonomisk rapport, forts.\nText.\n§ 16 Avslutning\nTack.",
+            [("§ 15", "Ekonomisk rapport"), ("§ 16", "Avslutning")],
+        ),
+        ("Protokoll\n§ 15 forts.\nText.", [("§ 15", "")]),
+        # Another § number is not continued.
+        (
+            "Protokoll\n§ 14 Val\nAnna.\n§ 15 Ekonomi, forts.\nText.",
+            [("§ 14", "Val"), ("§ 15", "Ekonomi")],
+        ),
+        # "fortsättning" as a word of the title is no mark.
+        (
+            "Protokoll\n§ 15 Ansökan om fortsättning\nText.\n§ 15 Ansökan om fortsättning\nMer.",
+            [("§ 15", "Ansökan om fortsättning"), ("§ 15", "Ansökan om fortsättning")],
+        ),
+        # Paragraphs dealt with together are continued together; a letter is part of the label.
+        (
+            "Protokoll\n§§ 12–14 Rapporter\nText.\n§§ 12–14 Rapporter, forts.\nMer.\n§ 15 Övrigt",
+            [("§§ 12–14", "Rapporter"), ("§ 15", "Övrigt")],
+        ),
+        (
+            "Protokoll\n§ 47 Lokaler\nText.\n§ 47a Extra\nMer.\n§ 47a forts.\nÄnnu mer.",
+            [("§ 47", "Lokaler"), ("§ 47a", "Extra")],
+        ),
+    ],
+)
+def test_a_continuation_mark_joins_only_a_paragraph_seen_before(text: str, expected: list) -> None:
+    assert [(s.label, s.title) for s in parse_text(text).sections] == expected
+
+
+def test_a_continuation_after_an_attachment_line_is_no_attachment() -> None:
+    # "Bilaga 3 …" opens a line of § 15's text: the § after it comes round to 15 as a
+    # continuation, not as an attachment's own numbering.
+    text = (
+        "Protokoll\n§ 14 Val\nAnna.\n§ 15 Ekonomisk rapport\nBilaga 3 redovisas.\f"
+        "§ 15 Ekonomisk rapport, forts.\nRapporten godkänns.\n§ 16 Avslutning\nTack."
+    )
+    doc = parse_text(text)
+    assert [s.label for s in doc.sections] == ["§ 14", "§ 15", "§ 16"]
+    assert doc.sections[1].text == "Bilaga 3 redovisas.\nRapporten godkänns."
+
+
+def test_a_continued_paragraph_in_a_pdf(tmp_path: Path) -> None:
+    pages = [
+        [
+            "Protokoll styrelsemöte",
+            "",
+            "§ 14 Val av justerare",
+            "Anna utses.",
+            "",
+            "§ 15 Ekonomisk rapport",
+            "Förbundets ekonom redovisar utfallet.",
+        ],
+        [
+            "§ 15 Ekonomisk rapport, forts.",
+            "Styrelsen",
+            "beslutar att godkänna rapporten.",
+            "",
+            "§ 16 Avslutning",
+            "Ordföranden avslutar mötet.",
+        ],
+    ]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages))
+    assert [(s.label, s.page) for s in doc.sections] == [("§ 14", 1), ("§ 15", 1), ("§ 16", 2)]
+    assert "forts" not in doc.sections[1].text
+    assert [d.text for d in doc.sections[1].decisions] == [
+        "Styrelsen beslutar att godkänna rapporten."
+    ]
+
+
+def _protocol(labels: list[str], title: str = "Protokoll styrelsemöte") -> str:
+    return "\n".join([title, *(f"{label} Rubrik {k}\nText." for k, label in enumerate(labels))])
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["§ 1", "§ 2", "§ 3"], None),
+        (["§ 12", "§ 15", "§ 16"], "paragrafnumren hoppar från § 12 till § 15 — saknas en sida?"),
+        (
+            ["§ 1", "§ 3", "§ 4", "§ 7", "§ 10"],
+            "paragrafnumren hoppar från § 1 till § 3, från § 4 till § 7 och från § 7 till § 10"
+            " — saknas sidor?",
+        ),
+        # A protocol may start anywhere.
+        (["§ 42", "§ 43"], None),
+        # "§§ 12–14" covers up to 14, so 15 follows it; 17 does not.
+        (["§ 11", "§§ 12–14", "§ 15"], None),
+        (
+            ["§ 11", "§§ 12–14", "§ 17"],
+            "paragrafnumren hoppar från § 14 till § 17 — saknas en sida?",
+        ),
+        # A § with a letter is passed over, not counted from.
+        (["§ 47", "§ 47a", "§ 48"], None),
+        (["§ 46", "§ 47a", "§ 49"], "paragrafnumren hoppar från § 46 till § 49 — saknas en sida?"),
+        # A number that comes round again or goes back is no gap; counting goes on from it.
+        (["§ 10", "§ 10", "§ 11"], None),
+        (["§ 5", "§ 6", "§ 1", "§ 2"], None),
+        (["§ 5", "§ 6", "§ 1", "§ 4"], "paragrafnumren hoppar från § 1 till § 4 — saknas en sida?"),
+    ],
+)
+def test_a_warning_when_paragraph_numbers_skip(labels: list[str], expected: str | None) -> None:
+    doc = parse_text(_protocol(labels))
+    assert doc.kind == "protokoll"
+    assert [w for w in doc.warnings if w.startswith("paragrafnumren")] == (
+        [expected] if expected else []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An extract holds one § or a few apart.
+        _protocol(["§ 3", "§ 7", "§ 12"], title="Protokollsutdrag styrelsemöte"),
+        _protocol(["§ 3", "§ 7"], title="Protokoll styrelsemöte\nUtdrag"),
+        # An attachment's own § after the protocol.
+        "Protokoll\n§ 1 Öppnande\nText.\n§ 2 Avslutning\nText.\nBilaga 1 Arbetsordning\n"
+        "§ 1 Ändamål\nText.\n§ 5 Firma\nText.",
+        # A report's goals are not §.
+        "Verksamhetsrapport 2024\nMål 1 – Ett\nText.\nMål 4 – Fyra\nText.",
+    ],
+)
+def test_no_paragraph_gap_warning_where_gaps_are_normal(text: str) -> None:
+    assert not [w for w in parse_text(text).warnings if w.startswith("paragrafnumren")]
+
+
+def test_the_sample_corpus_warns_only_where_its_paragraphs_skip(parsed_sample) -> None:
+    # 002 (Blekinge 2025-09-29) numbers § 14, then § 16: § 15 is nowhere in it, not even in
+    # its run of § titles or its decision list.
+    warned = {
+        name: [w for w in doc.warnings if w.startswith("paragrafnumren")]
+        for name, doc in parsed_sample.items()
+    }
+    assert {name: w for name, w in warned.items() if w} == {
+        "002_aa6c41666d4685c7.txt": ["paragrafnumren hoppar från § 14 till § 16 — saknas en sida?"]
+    }
