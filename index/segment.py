@@ -270,11 +270,15 @@ def paragraph_gaps(sections: list[RawSection]) -> list[tuple[int, int]]:
     """(the last number before, the number after) wherever the § numbers jump forward by more
     than one ("§ 12" then "§ 15"): in a protocol, a page may be missing. "§§ 12–14" covers up
     to 14; a § with a letter and an attachment are passed over; a number that goes back is a
-    restart, and counting goes on from it. Whether a gap matters depends on the document's
-    kind (an extract holds a few § only), which the caller knows."""
+    restart, and counting goes on from it, as it does after another meeting's head (a section
+    without label, `index.meetings`), whose § may start anywhere. Whether a gap matters
+    depends on the document's kind (an extract holds a few § only), which the caller knows."""
     gaps: list[tuple[int, int]] = []
     last: int | None = None
     for section in sections:
+        if not section.heading.label:
+            last = None
+            continue
         m = _NUMBERED_LABEL.match(section.heading.label)
         if m is None:
             continue

@@ -113,6 +113,16 @@ def test_each_section_is_dated_by_its_meeting(text: str, expected: list) -> None
     assert doc.to_dict()["sections"][-1]["date"] == expected[-1][1]
 
 
+def test_a_later_meeting_may_number_its_paragraphs_anywhere() -> None:
+    """No warning about § numbers jumping where another meeting's § start (at § 7 here)."""
+    doc = parse_text(_FIRST + _SECOND + _THIRD)
+    assert not [w for w in doc.warnings if "paragrafnumren" in w]
+    skipping = _FIRST + _SECOND.replace("§ 2 Budget", "§ 5 Budget")
+    assert [w for w in parse_text(skipping).warnings if "paragrafnumren" in w] == [
+        "paragrafnumren hoppar från § 1 till § 5 — saknas en sida?"
+    ]
+
+
 def test_a_later_meeting_s_head_is_its_own_section() -> None:
     doc = parse_text(_FIRST + _SECOND + _THIRD)
     heads = [s for s in doc.sections if not s.label]
