@@ -12,7 +12,15 @@ from index import privacy
 from index.clean import Line, clean
 from index.decisions import extract_decisions
 from index.errors import listed
-from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
+from index.metadata import (
+    DateFound,
+    Registry,
+    date_warning,
+    detect_forbund,
+    detect_kind,
+    detect_title,
+    find_date,
+)
 from index.model import Document, Section
 from index.segment import Segmented, segment
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
@@ -116,9 +124,10 @@ def parse_pages(
     # metadata), which may be the only places that name the förbund.
     last = "\n".join([furniture, privacy.mask_personal_numbers(fallback_title or "")])
     name, slug = detect_forbund([own_title or "", header, full], registry, last)
-    when = detect_date(own_title or "", header or full[:3000], kind)
-    if when is None and furniture:
-        when = detect_date("", furniture, kind)
+    found = find_date(own_title or "", header or full[:3000], kind)
+    if found is None and furniture:
+        found = find_date("", furniture, kind)
+    when = found.value if found else None
     doc = Document(
         # The path as the operator gave it, which may name a person: shown (`finsok parse`)
         # and stored masked; the indexer keeps the real path apart (`index.paths`).
@@ -132,7 +141,7 @@ def parse_pages(
         header=header,
     )
     doc.sections = _sections(seg, kind, doc)
-    doc.warnings = cleaned.warnings + _warnings(doc, seg)
+    doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
 
@@ -214,12 +223,14 @@ def _pages_without_text(pages: list[str]) -> list[str]:
     ]
 
 
-def _warnings(doc: Document, seg: Segmented) -> list[str]:
+def _warnings(doc: Document, seg: Segmented, found: DateFound | None) -> list[str]:
     warnings = []
     if not seg.sections:
         warnings.append("ingen struktur (§, Mål eller numrerade rubriker) hittades: en sektion")
     if doc.date is None:
         warnings.append("inget sammanträdesdatum hittades")
+    elif guessed := date_warning(found, doc.kind):
+        warnings.append(guessed)
     if doc.forbund is None:
         warnings.append("förbundet kunde inte bestämmas")
     return warnings
