@@ -16,6 +16,7 @@ from index.clean import (
 )
 from index.model import Document
 from index.parse import parse_file
+from index.sources import read_source
 from tests.pdfgen import make_letterhead_pdf, make_pdf
 
 
@@ -543,3 +544,45 @@ def test_broken_body_font_is_repaired(broken: str, repaired: str) -> None:
 def test_soft_hyphens_join_words(lines: list[str], joined: list[str]) -> None:
     result = clean(["\n".join(lines)], paged=False)
     assert [text for text in texts(result.lines) if text] == joined
+
+
+# --- a letterhead's third row on a short last page, Mac Roman capitals (fix-meta) ---
+
+_HEAD = ["Samordningsförbundet Västra Norrbotten", "PROTOKOLL", "Styrelsesammanträde 2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "foot"),
+    [
+        (2, ["Sida {page} ({pages})"]),
+        (2, None),
+        (3, ["Sida {page} ({pages})"]),
+        (3, None),
+    ],
+)
+def test_a_letterheads_third_row_on_a_short_last_page_is_removed(
+    tmp_path: Path, pages: int, foot: list[str] | None
+) -> None:
+    """The last § spills over onto a page that holds little more than the letterhead: its
+    third row was kept there, inside that §."""
+    body = [*_protocol_pages(2 * (pages - 1), 2), ["Ordföranden tackar för visat intresse."]]
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=_HEAD, foot=foot)
+    doc = parse_file(path)
+    assert len(read_source(path).pages) == pages
+    assert doc.header == "Styrelsesammanträde 2024-03-12"
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages - 1)]
+    assert doc.sections[-1].text == (
+        f"Styrelsen diskuterade ärende {2 * pages - 2} ingående.\n"
+        "Styrelsen beslutar att godkänna förslaget.\nOrdföranden tackar för visat intresse."
+    )
+    assert not any(row in s.text for s in doc.sections for row in _HEAD)
+
+
+def test_a_short_pages_own_third_row_stays(tmp_path: Path) -> None:
+    """Attachments' covers, each a page that says only "Bilaga N" between the letterhead and
+    the footer: the row is all those pages say, and no full page has it."""
+    body = [_protocol_pages(2, 2)[0], *([f"Bilaga {n}"] for n in (1, 2, 3))]
+    foot = ["Justerandes sign", "Sida {page} ({pages})"]
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=_HEAD[:2], foot=foot)
+    doc = parse_file(path)
+    assert doc.sections[-1].text.endswith("förslaget.\nBilaga 1\nBilaga 2\nBilaga 3")
