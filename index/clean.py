@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from index import privacy
-from index.fonts import FONT_DAMAGE, repair_broken_font
+from index.fonts import font_damaged, repair_broken_font
 from index.lines import Line
 
 
@@ -59,7 +59,7 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     result.lines = drop_wrap_blanks(result.lines)
     # Rare characters are looked for once in the few page texts, not in every line.
     result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
-    repair_broken_font(result.lines, vocabulary, damaged=_holds(pages, *FONT_DAMAGE))
+    repair_broken_font(result.lines, vocabulary, damaged=font_damaged(pages))
     return result
 
 

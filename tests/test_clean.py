@@ -14,6 +14,7 @@ from index.clean import (
     join_hyphenated,
     repair_broken_font,
 )
+from index.fonts import font_damaged
 from index.model import Document
 from index.parse import parse_file
 from index.sources import read_source
@@ -586,3 +587,46 @@ def test_a_short_pages_own_third_row_stays(tmp_path: Path) -> None:
     path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=_HEAD[:2], foot=foot)
     doc = parse_file(path)
     assert doc.sections[-1].text.endswith("förslaget.\nBilaga 1\nBilaga 2\nBilaga 3")
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        # Mac Roman capitals and é read as Windows-1252, in a document without a small å/ä/ö
+        ("\x81RSREDOVISNING 2024", "ÅRSREDOVISNING 2024"),
+        ("\ufffdrsredovisning 2024", "Årsredovisning 2024"),  # Å replaced by a decoder
+        ("€rende 5 behandlades", "Ärende 5 behandlades"),
+        ("Beslut i …rebro", "Beslut i Örebro"),
+        ("BESLUTSF…RSLAG", "BESLUTSFÖRSLAG"),
+        ("…VRIGA FR\x81GOR", "ÖVRIGA FRÅGOR"),
+        ("En ny idŽ presenterades", "En ny idé presenterades"),
+        # correct text, and what no Mac Roman capital makes, is left alone
+        ("Priset är 100 €, se bilaga …", "Priset är 100 €, se bilaga …"),
+        ("och så vidare…", "och så vidare…"),
+        ("Resan till Žilina", "Resan till Žilina"),
+        ("Vi ses p\ufffd fredag", "Vi ses p\ufffd fredag"),  # "pÅ" is no way to write a word
+        ("\ufffdrsredovisning godkändes", "\ufffdrsredovisning godkändes"),  # its å is whole
+    ],
+)
+def test_mac_roman_capitals_are_repaired(broken: str, repaired: str) -> None:
+    result = clean([f"Styrelsen sammanträdde.\n{broken}\nMötet avslutades."], paged=False)
+    assert texts(result.lines)[1] == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "damaged"),
+    [
+        ("Samordningsfšrbundet", True),
+        ("\x81rsredovisning", True),
+        ("\ufffdr", True),
+        ("€rende", True),
+        ("F…RSLAG", True),
+        ("idŽ", True),
+        ("Priset är 100 € per deltagare", False),
+        ("€100 och …", False),
+        ("Mötet avslutas …", False),
+        ("Vanlig svensk text med å, ä och ö.", False),
+    ],
+)
+def test_font_damage_is_found_by_its_marks(text: str, damaged: bool) -> None:
+    assert font_damaged([text]) is damaged
