@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 
 from index import privacy
-from index.fonts import FONT_DAMAGE, repair_broken_font
+from index.fonts import font_damaged, repair_broken_font
 from index.lines import Line
 
 
@@ -59,7 +59,7 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     result.lines = drop_wrap_blanks(result.lines)
     # Rare characters are looked for once in the few page texts, not in every line.
     result.lines = join_hyphenated(result.lines, soft=_holds(pages, _SOFT_HYPHEN))
-    repair_broken_font(result.lines, vocabulary, damaged=_holds(pages, *FONT_DAMAGE))
+    repair_broken_font(result.lines, vocabulary, damaged=font_damaged(pages))
     return result
 
 
@@ -506,19 +506,38 @@ def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
     running = _repeated_slots(pages, threshold, lambda texts: (0, 1, -2, -1))
     if not running:
         return running, set()
-    head = _repeated_slots(pages, threshold, lambda texts: _third_row(texts, running, 0))
-    tail = _repeated_slots(pages, threshold, lambda texts: _third_row(texts, running, -1))
+    head = _third_rows(pages, threshold, running, 0)
+    tail = _third_rows(pages, threshold, running, -1)
     return running | head | tail, head - running
 
 
-def _third_row(texts: list[str], running: set[str], edge: int) -> tuple[int, ...]:
-    """The third slot from the top (edge 0) or the bottom (edge -1) of a page when the two
-    rows beside it are running; a page of five lines or fewer keeps it (it may be all the
-    page says)."""
+# A page of this many lines or fewer may hold nothing but its letterhead, footer and one line.
+_SHORT_PAGE = 5
+
+
+def _third_rows(pages: list[list[str]], threshold: int, running: set[str], edge: int) -> set[str]:
+    """The rows printed third from the top (edge 0) or the bottom (edge -1) of `threshold`
+    pages or more, below (or above) two running rows: a letterhead's or footer's third row.
+
+    A short page (the last § spilling over, the signatures) counts only with a row that a
+    longer page has there too: on such a page the third row may be all the page says
+    ("Bilaga 2" on each attachment's cover), but a row that also heads a full page is the
+    letterhead's. Without it, a two-page protocol whose second page is short kept the row
+    inside the § that page continues.
+    """
     step = 1 if edge == 0 else -1
-    if len(texts) <= 5 or texts[edge] not in running or texts[edge + step] not in running:
-        return ()
-    return (edge + 2 * step,)
+    slot = edge + 2 * step
+    counts: Counter[str] = Counter()
+    on_full_page: set[str] = set()
+    for texts in pages:
+        if len(texts) < 3 or texts[edge] not in running or texts[edge + step] not in running:
+            continue
+        text = texts[slot]
+        if _may_be_running(text):
+            counts[text] += 1
+            if len(texts) > _SHORT_PAGE:
+                on_full_page.add(text)
+    return {text for text, count in counts.items() if count >= threshold and text in on_full_page}
 
 
 def _repeated_slots(

@@ -40,7 +40,7 @@ def repair_broken_font(
     "Šr"); see `_repair_body_fonts`.
     """
     if damaged is None:
-        damaged = any(char in line.text for line in lines for char in FONT_DAMAGE)
+        damaged = font_damaged(line.text for line in lines)
     if damaged:
         _repair_body_fonts(lines, set(vocabulary))
     candidates = [line for line in _heading_lines(lines) if _suspicious(line.text)]
@@ -56,20 +56,48 @@ def repair_broken_font(
 
 # Spacing accents (diaeresis, ring, acute) that a font drew as characters of their own, and
 # the letters a Mac Roman font's å ä ö Å Ä Ö é ü become when read as Windows-1252 (å is byte
-# 0x8C there, "Œ"; ä 0x8A "Š"; ö 0x9A "š"; Å 0x81, undefined, kept as U+0081; Ä 0x80 "€";
-# Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ"). A document is looked through for either only if
-# it holds one of the `FONT_DAMAGE` characters (a lower-case Mac Roman letter, or an accent).
+# 0x8C there, "Œ"; ä 0x8A "Š"; ö 0x9A "š"; Ä 0x80 "€"; Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ";
+# Å 0x81 is undefined in Windows-1252: pypdf and the text reader's latin-1 keep it as U+0081,
+# a decoder that replaces what it cannot read (the HTML reader's last resort) gives U+FFFD).
 _COMBINING = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301"}
 # The letters each accent is composed with: an acute is also an apostrophe ("O´Brien").
 _ACCENTED = {"\u00a8": frozenset("aouAOU"), "\u02da": frozenset("aA"), "\u00b4": frozenset("eE")}
-_MAC_ROMAN = {"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "€": "Ä", "…": "Ö", "Ž": "é", "Ÿ": "ü"}
+_MAC_ROMAN = {
+    "Œ": "å",
+    "Š": "ä",
+    "š": "ö",
+    "\x81": "Å",
+    "\ufffd": "Å",
+    "€": "Ä",
+    "…": "Ö",
+    "Ž": "é",
+    "Ÿ": "ü",
+}
 _MAC_TABLE = str.maketrans(_MAC_ROMAN)
-FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š")
+# A document is looked through for either kind of damage only if it holds one of these
+# characters, which Swedish text has no use for: an accent, or a Mac Roman letter.
+FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š", "\x81", "\ufffd", "Ž", "Ÿ")
+# Ä and Ö read as "€" and "…", which correct text has too ("100 €", "och så vidare …"): they
+# are damage only with a letter right after them ("€rende", "…versyn", "F…RSLAG").
+# One pattern each: a literal first character is searched for far faster than a class.
+_CAPITAL_DAMAGE = (("€", re.compile(r"€[^\W\d_]")), ("…", re.compile(r"…[^\W\d_]")))
 _ACCENT_MARK = re.compile("[\u00a8\u02da\u00b4]")
-_MAC_MARK = re.compile("[ŒŠš\x81€…ŽŸ]")
+_MAC_MARK = re.compile("[ŒŠš\x81\ufffd€…ŽŸ]")
 _SPACING_ACCENT = re.compile("(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
-_MAC_WORD = re.compile("[\\w\x81€…]*[ŒŠš\x81€…ŽŸ][\\w\x81€…]*")
+_MAC_WORD = re.compile("[\\w\x81\ufffd€…]*[ŒŠš\x81\ufffd€…ŽŸ][\\w\x81\ufffd€…]*")
 _SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+
+
+def font_damaged(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` holds a mark of a broken font (`FONT_DAMAGE`, or "€" or "…"
+    before a letter), so that the body is worth repairing. Each mark is first looked for as
+    a character, which most documents fail at once; only "€" and "…" need a second look."""
+    for text in texts:
+        if any(char in text for char in FONT_DAMAGE):
+            return True
+        if any(mark in text and damage.search(text) for mark, damage in _CAPITAL_DAMAGE):
+            return True
+    return False
 
 
 def _repair_body_fonts(lines: list[Line], vocabulary: set[str]) -> None:
@@ -147,9 +175,15 @@ def _mac_repair(word: str, known: _Known) -> str:
     if not any(ch.isalpha() and ch not in _MAC_ROMAN for ch in word):
         return word  # "…" or "€" alone is punctuation, not a letter
     fixed = word.translate(_MAC_TABLE)
-    if known(fixed) and not known(word):
+    if _plain_case(fixed) and known(fixed) and not known(word):
         return fixed
     return word
+
+
+def _plain_case(word: str) -> bool:
+    """Lower case, upper case, or a capital and then lower case, as a real word is written:
+    a capital inside a lower-case word ("pÅ", from "p" and U+FFFD) was no Mac Roman letter."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
 
 
 # A broken font splits a word after "o" (an "ö" that lost its dots) or after "å". The left

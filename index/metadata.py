@@ -2,8 +2,9 @@
 
 The förbund comes from an editable registry (`data/forbund.toml`) of canonical names, slugs and
 aliases; a förbund missing from it is still recognised from "Samordningsförbundet X" in the text.
-Dates come from labelled fields first ("Sammanträdesdatum"), then from the title and header;
-a report is dated by the last day of the period it covers.
+Dates come from labelled fields first ("Sammanträdesdatum", also as a column of a table of
+dates), then from the title and header, where a date no label calls the meeting's is a guess
+that the document's warnings name; a report is dated by the last day of the period it covers.
 """
 
 from __future__ import annotations
@@ -244,6 +245,46 @@ _YEAR_REPORT = re.compile(
     re.I,
 )
 
+# The column labels of a header printed as a table, a row of labels over a row of values, as
+# text extraction gives it ("Sammanträdesdatum  Justeringsdatum" over "2024-03-12  2024-03-19"):
+# the meeting's date, another event's date, no date ("Plats"), or a time ("Tid", the meeting's
+# date only when no other label names it). Longer labels are tried first.
+_COLUMN = re.compile(
+    r"(?:(?P<meeting>Plats\s+och\s+tid|Tid\s+och\s+plats|Dag\s+och\s+tid"
+    r"|Datum\s+för\s+(?:sammanträdet|mötet))"
+    r"|(?P<other>Datum\s+(?:för|då)\s+\w+(?:\s+(?:uppsättande|nedtagande|sätts\s+upp|tas\s+ne[dr]))?"
+    r"|Nästa\s+(?:möte|sammanträde)|Justeringens\s+(?:plats\s+och\s+tid|tid\s+och\s+plats|tid))"
+    r"|(?P<none>Plats|Lokal|Paragrafer|Justerare|Justerande|Ordförande|Sekreterare"
+    r"|Protokollnummer|Diarienummer|Anslagsbevis)"
+    r"|(?P<dated>(?:juster|anslag|nedtag|signer|bestyrk|utdragsbestyrk)\w*)"
+    r"|(?P<named>Sammanträde(?:s-?\s*datum|ts\s+datum|sdag)?|Mötesdatum|Möte|Datum)"
+    r"|(?P<time>Tid))(?!\w)[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+_COLUMN_KIND = {"named": "meeting", "dated": "other"}
+_DIGIT = re.compile(r"\d")
+# How a row of labels starts (lower case): a row that starts otherwise, as most do, is no row
+# of labels (the names of who signs, "Ordförande", head no table of dates either).
+_COLUMN_START = (
+    "plats", "tid", "dag", "datum", "nästa", "lokal", "paragrafer", "protokollnummer",
+    "diarienummer", "sammanträd", "möte", "juster", "anslag", "nedtag", "signer", "bestyrk",
+    "utdragsbestyrk",
+)  # fmt: skip
+# The same after a line break, as a label row's first word is written ("Datum", "DATUM"): one
+# search in C with a literal first character finds the few rows worth reading.
+_ROW_START = re.compile(
+    "\n(?:"
+    + "|".join(form for start in _COLUMN_START for form in (start.title(), start.upper()))
+    + ")"
+)
+# A date in a table's value row: the forms `_LABELLED` reads, with four-digit years only in
+# numeric forms, so that a time ("13.00-15.00") is no date.
+_TABLE_VALUE = re.compile(
+    rf"(?<![\d-])(?:{_ISO}|{_LONG}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}"
+    r"|\d{6})(?![\d-])",
+    re.IGNORECASE,
+)
+
 
 def _iso(year: int, month: int, day: int) -> str | None:
     try:
@@ -256,41 +297,194 @@ def _last_day(year: int, month: int) -> str:
     return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
+@dataclass(frozen=True)
+class DateFound:
+    """A document's date and, when it is a guess, what the date is instead: a date that no
+    label calls the meeting's ("justeringsdatumet"), so that the operator can be told."""
+
+    value: str
+    guess: str | None = None
+
+
+# What an unlabelled date is when its line names another event, in the order looked for:
+# the next meeting's line ("Nästa möte … justeras") is about that meeting first of all.
+_GUESSES = (
+    ("nästa", "nästa mötes datum"),
+    ("juster", "justeringsdatumet"),
+    ("anslag", "anslagsdatumet"),
+    ("nedtag", "anslagsdatumet"),
+    ("signer", "signeringsdatumet"),
+    ("bestyrk", "utdragsbestyrkandets datum"),
+)
+_NO_HEADING = "ett datum utan rubrik"
+# A line that names the meeting (or is the protocol's title) labels its date as the meeting's:
+# "Styrelsemötet hölls måndag 2025-09-29", "Protokoll styrelsen 2024-03-12".
+_NAMES_MEETING = re.compile(r"möte|sammanträd|stämma|samråd|protokoll", re.IGNORECASE)
+
+
 def detect_date(title: str, header: str, kind: str) -> str | None:
     """The meeting date (ISO), or for a report the last day of its period; None if unknown."""
+    found = find_date(title, header, kind)
+    return found.value if found else None
+
+
+def find_date(title: str, header: str, kind: str) -> DateFound | None:
+    """The meeting date as `detect_date` finds it, with what it is when it is a guess."""
     if kind == "rapport":
         found = _report_period_end(f"{title}\n{header}")
         if found:
-            return found
+            return DateFound(found)
+    # A table's columns are read as labelled lines ("Sammanträdesdatum Justeringsdatum" over
+    # "2024-03-12 2024-03-19"), so each date keeps its own label.
+    header = _inline_tables(header)
     # A labelled meeting date first, whatever its form; then an unlabelled date on a line that
     # does not say it is the justering's or the posting's; then a date alone as "231215";
     # then any date at all.
     for m in _LABELLED.finditer(header):
         before = header[header.rfind("\n", 0, m.start()) + 1 : m.start()]
         if not _OTHER_DATE.search(before) and (found := _labelled_date(m)):
-            return found
+            return DateFound(found)
     meeting, other = _unlabelled_dates(title, header)
     if meeting:
         return meeting
     m = _SHORT_LINE.search(header)
     if m and (found := _iso(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))):
-        return found
+        return DateFound(found, _NO_HEADING)
     return other
 
 
-def _unlabelled_dates(title: str, header: str) -> tuple[str | None, str | None]:
+def date_warning(found: DateFound | None, kind: str) -> str | None:
+    """The document warning for a date that is a guess, None for a sure one or none at all.
+
+    A protocol without a labelled meeting date is dated by its justering or posting, a
+    day to weeks late, and nothing else would show the operator that it is a guess. A
+    report is dated by its period, not by a meeting.
+    """
+    if found is None or found.guess is None or kind == "rapport":
+        return None
+    return f"sammanträdesdatum saknas — datumet är {found.guess} {found.value}"
+
+
+def _inline_tables(header: str) -> str:
+    """The header with each table of dates written as labelled lines.
+
+    A block of rows made only of labels, two or more, then the rows of values below it (on
+    one line or one a line, in the same order) become one "Label date" line per dated column,
+    which the rest of `find_date` reads as any labelled line: the meeting's column is the
+    meeting's date, and the justering's is known as such. A table whose dates do not pair off
+    one to one with its dated columns is left as it is.
+    """
+    lines = header.split("\n")
+    rows = {k: row for k in _label_row_candidates(header) if (row := _columns(lines[k]))}
+    # From the last table up, so that a rewrite leaves the rows above where they were.
+    for start, end, labels in reversed(_label_blocks(lines, rows)):
+        dated = _dated_columns(labels)
+        dates, stop = _table_values(lines, end, len(dated), 2 * len(labels))
+        if dated and len(dates) == len(dated):
+            lines[start:stop] = [
+                f"{label} {value}" for label, value in zip(dated, dates, strict=True)
+            ]
+    return "\n".join(lines)
+
+
+def _label_row_candidates(header: str) -> list[int]:
+    """The indices of the lines that start as a row of labels does (`_ROW_START`)."""
+    found: list[int] = []
+    line = offset = 0
+    for m in _ROW_START.finditer(f"\n{header}"):
+        # m.start() is where the line starts in `header`, one past its line break
+        line += header.count("\n", offset, m.start())
+        offset = m.start()
+        found.append(line)
+    return found
+
+
+def _label_blocks(
+    lines: list[str], rows: dict[int, list[tuple[str, str]]]
+) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """(first row, row after the last, labels) of each run of rows of labels (`rows`, by
+    index) with only blank rows between them that holds two labels or more."""
+    blocks: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for k, row in rows.items():
+        if blocks and not any(lines[j].strip() for j in range(blocks[-1][1], k)):
+            start, _end, labels = blocks[-1]
+            blocks[-1] = (start, k + 1, labels + row)
+        else:
+            blocks.append((k, k + 1, row))
+    return [block for block in blocks if len(block[2]) >= 2]
+
+
+def _columns(row: str) -> list[tuple[str, str]] | None:
+    """The (kind, label) of each label a row is made of; None when it holds anything else
+    (a digit, the cheapest sign of a value, first of all)."""
+    if len(row) > 160 or _DIGIT.search(row):
+        return None
+    found: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(row):
+        m = _COLUMN.match(row, pos)
+        if m is None or m.end() == pos:
+            return None
+        kind = m.lastgroup or "none"
+        found.append((_COLUMN_KIND.get(kind, kind), m.group(kind).strip()))
+        pos = m.end()
+    return found
+
+
+def _dated_columns(labels: list[tuple[str, str]]) -> list[str]:
+    """The labels of the columns that hold a date, in order. "Tid" holds the meeting's
+    date only when no other label does ("Tid  Plats"); beside "Datum" it holds a time."""
+    time = "none" if any(kind == "meeting" for kind, _ in labels) else "meeting"
+    return [
+        label
+        for kind, label in labels
+        if (time if kind == "time" else kind) in ("meeting", "other")
+    ]
+
+
+def _table_values(lines: list[str], start: int, wanted: int, most: int) -> tuple[list[str], int]:
+    """The dates in the rows from `start` on, read until `wanted` are found (or `most` rows
+    are read), and the index after the last row read; none when a row starts with a label
+    ("Sammanträdesdatum 2024-03-12" under "Justerare  Utdragsbestyrkande") or a §: the
+    table ended before its values."""
+    dates: list[str] = []
+    k, rows = start, 0
+    while k < len(lines) and rows < most and len(dates) < wanted:
+        text = lines[k].strip()
+        k += 1
+        if not text:
+            continue
+        if text.startswith("§") or (
+            text[:16].lower().startswith(_COLUMN_START) and _COLUMN.match(text)
+        ):
+            return [], k
+        dates.extend(m.group() for m in _TABLE_VALUE.finditer(text))
+        rows += 1
+    return dates, k
+
+
+def _unlabelled_dates(title: str, header: str) -> tuple[DateFound | None, DateFound | None]:
     """(first date on no line that names another event (`_OTHER_DATE`), first date on such a
-    line), looking at the title's ISO dates, its long ones, then the same in the header."""
+    line), looking at the title's ISO dates, its long ones, then the same in the header; each
+    with what it is when that is a guess (`DateFound.guess`)."""
     other = None
-    for text in (title, header):
+    for in_title, text in ((True, title), (False, header)):
         for pattern in (_ISO_RE, _LONG_RE):
             for m in pattern.finditer(text):
                 if not (found := _from_groups(m.groups())):
                     continue
-                if not _OTHER_DATE.search(_line_around(text, m.start(), m.end())):
-                    return found, other
-                other = other or found
+                line = _line_around(text, m.start(), m.end())
+                if not _OTHER_DATE.search(line):
+                    sure = in_title or _NAMES_MEETING.search(line) is not None
+                    return DateFound(found, None if sure else _NO_HEADING), other
+                other = other or DateFound(found, _guess(line))
     return None, other
+
+
+def _guess(line: str) -> str:
+    """What a date on a line naming another event (`_OTHER_DATE`) is: "justeringsdatumet" …"""
+    low = line.lower()
+    return next((what for stem, what in _GUESSES if stem in low), _NO_HEADING)
 
 
 def _line_around(text: str, start: int, end: int) -> str:

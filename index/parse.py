@@ -13,7 +13,15 @@ from index.clean import Line, clean
 from index.decisions import extract_decisions
 from index.errors import listed
 from index.meetings import split_meetings
-from index.metadata import Registry, detect_date, detect_forbund, detect_kind, detect_title
+from index.metadata import (
+    DateFound,
+    Registry,
+    date_warning,
+    detect_forbund,
+    detect_kind,
+    detect_title,
+    find_date,
+)
 from index.model import Document, Section
 from index.segment import Segmented, paragraph_gaps, segment
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
@@ -50,7 +58,16 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   "Medlemssamråd") is a title; table-of-contents entries dropped; a report's numbered chapters
 #   stand beside its "Mål" headings; an agenda of two items or with lines under its items stays in
 #   the head; an attachment whose § restart from 1 is one section "Bilaga N".
-PARSE_VERSION = 11
+# - 12: a file that holds several meetings dates each section by its own meeting, and a later
+#   meeting's head is a section of its own (`index.meetings`); a decision whose board is printed
+#   alone on its line or with its verb is joined to the next line ("Styrelsen" / "beslutar att
+#   …"), and a decision goes on into a next line in lower case; "§ 15 … forts." continues the
+#   earlier § 15; a protocol whose § numbers jump forward gets one warning listing the jumps; a
+#   header laid out as a table of dates gives each date its column's label; a date no label calls
+#   the meeting's is named in a warning; a letterhead's third row on a short last page is
+#   furniture; Mac Roman capitals and é repaired also without a small å, ä or ö; a copy of prose
+#   without § wrapped at another width is dropped.
+PARSE_VERSION = 12
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
@@ -117,9 +134,10 @@ def parse_pages(
     # metadata), which may be the only places that name the förbund.
     last = "\n".join([furniture, privacy.mask_personal_numbers(fallback_title or "")])
     name, slug = detect_forbund([own_title or "", header, full], registry, last)
-    when = detect_date(own_title or "", header or full[:3000], kind)
-    if when is None and furniture:
-        when = detect_date("", furniture, kind)
+    found = find_date(own_title or "", header or full[:3000], kind)
+    if found is None and furniture:
+        found = find_date("", furniture, kind)
+    when = found.value if found else None
     doc = Document(
         # The path as the operator gave it, which may name a person: shown (`finsok parse`)
         # and stored masked; the indexer keeps the real path apart (`index.paths`).
@@ -134,7 +152,7 @@ def parse_pages(
     )
     seg.sections = split_meetings(seg.sections, when)
     doc.sections = _sections(seg, kind, doc)
-    doc.warnings = cleaned.warnings + _warnings(doc, seg)
+    doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
 
@@ -219,12 +237,14 @@ def _pages_without_text(pages: list[str]) -> list[str]:
     ]
 
 
-def _warnings(doc: Document, seg: Segmented) -> list[str]:
+def _warnings(doc: Document, seg: Segmented, found: DateFound | None) -> list[str]:
     warnings = []
     if not seg.sections:
         warnings.append("ingen struktur (§, Mål eller numrerade rubriker) hittades: en sektion")
     if doc.date is None:
         warnings.append("inget sammanträdesdatum hittades")
+    elif guessed := date_warning(found, doc.kind):
+        warnings.append(guessed)
     if doc.forbund is None:
         warnings.append("förbundet kunde inte bestämmas")
     if doc.kind == "protokoll":

@@ -205,3 +205,27 @@ def make_two_column_pdf(
         pdf.cell(0, _LINE_HEIGHT, footer)
     pdf.output(str(path))
     return path
+
+
+def make_header_table_pdf(
+    path: Path,
+    table: list[list[str]],
+    body: list[str],
+    *,
+    widths: list[float] | None = None,
+) -> Path:
+    """Write a one-page protocol whose header is a table: each row of `table` has its cells
+    at fixed column positions (a row of labels over a row of values, as word processors lay
+    out "Sammanträdesdatum  Justeringsdatum"), then the lines of `body` below it."""
+    pdf = _new_pdf(None)
+    pdf.add_page()
+    pdf.set_xy(pdf.l_margin, 20)
+    for row in table:
+        for cell, width in zip(row, widths or [60.0] * len(row), strict=False):
+            pdf.cell(width, _LINE_HEIGHT, cell)
+        pdf.set_xy(pdf.l_margin, pdf.get_y() + _LINE_HEIGHT)
+    pdf.set_xy(pdf.l_margin, pdf.get_y() + _LINE_HEIGHT)
+    for line in body:
+        _write_line(pdf, line)
+    pdf.output(str(path))
+    return path

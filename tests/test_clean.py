@@ -14,8 +14,10 @@ from index.clean import (
     join_hyphenated,
     repair_broken_font,
 )
+from index.fonts import font_damaged
 from index.model import Document
 from index.parse import parse_file
+from index.sources import read_source
 from tests.pdfgen import make_letterhead_pdf, make_pdf
 
 
@@ -573,3 +575,88 @@ def test_broken_body_font_is_repaired(broken: str, repaired: str) -> None:
 def test_soft_hyphens_join_words(lines: list[str], joined: list[str]) -> None:
     result = clean(["\n".join(lines)], paged=False)
     assert [text for text in texts(result.lines) if text] == joined
+
+
+# --- a letterhead's third row on a short last page, Mac Roman capitals (fix-meta) ---
+
+_HEAD = ["Samordningsförbundet Västra Norrbotten", "PROTOKOLL", "Styrelsesammanträde 2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "foot"),
+    [
+        (2, ["Sida {page} ({pages})"]),
+        (2, None),
+        (3, ["Sida {page} ({pages})"]),
+        (3, None),
+    ],
+)
+def test_a_letterheads_third_row_on_a_short_last_page_is_removed(
+    tmp_path: Path, pages: int, foot: list[str] | None
+) -> None:
+    """The last § spills over onto a page that holds little more than the letterhead: its
+    third row was kept there, inside that §."""
+    body = [*_protocol_pages(2 * (pages - 1), 2), ["Ordföranden tackar för visat intresse."]]
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=_HEAD, foot=foot)
+    doc = parse_file(path)
+    assert len(read_source(path).pages) == pages
+    assert doc.header == "Styrelsesammanträde 2024-03-12"
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages - 1)]
+    assert doc.sections[-1].text == (
+        f"Styrelsen diskuterade ärende {2 * pages - 2} ingående.\n"
+        "Styrelsen beslutar att godkänna förslaget.\nOrdföranden tackar för visat intresse."
+    )
+    assert not any(row in s.text for s in doc.sections for row in _HEAD)
+
+
+def test_a_short_pages_own_third_row_stays(tmp_path: Path) -> None:
+    """Attachments' covers, each a page that says only "Bilaga N" between the letterhead and
+    the footer: the row is all those pages say, and no full page has it."""
+    body = [_protocol_pages(2, 2)[0], *([f"Bilaga {n}"] for n in (1, 2, 3))]
+    foot = ["Justerandes sign", "Sida {page} ({pages})"]
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=_HEAD[:2], foot=foot)
+    doc = parse_file(path)
+    assert doc.sections[-1].text.endswith("förslaget.\nBilaga 1\nBilaga 2\nBilaga 3")
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        # Mac Roman capitals and é read as Windows-1252, in a document without a small å/ä/ö
+        ("\x81RSREDOVISNING 2024", "ÅRSREDOVISNING 2024"),
+        ("\ufffdrsredovisning 2024", "Årsredovisning 2024"),  # Å replaced by a decoder
+        ("€rende 5 behandlades", "Ärende 5 behandlades"),
+        ("Beslut i …rebro", "Beslut i Örebro"),
+        ("BESLUTSF…RSLAG", "BESLUTSFÖRSLAG"),
+        ("…VRIGA FR\x81GOR", "ÖVRIGA FRÅGOR"),
+        ("En ny idŽ presenterades", "En ny idé presenterades"),
+        # correct text, and what no Mac Roman capital makes, is left alone
+        ("Priset är 100 €, se bilaga …", "Priset är 100 €, se bilaga …"),
+        ("och så vidare…", "och så vidare…"),
+        ("Resan till Žilina", "Resan till Žilina"),
+        ("Vi ses p\ufffd fredag", "Vi ses p\ufffd fredag"),  # "pÅ" is no way to write a word
+        ("\ufffdrsredovisning godkändes", "\ufffdrsredovisning godkändes"),  # its å is whole
+    ],
+)
+def test_mac_roman_capitals_are_repaired(broken: str, repaired: str) -> None:
+    result = clean([f"Styrelsen sammanträdde.\n{broken}\nMötet avslutades."], paged=False)
+    assert texts(result.lines)[1] == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "damaged"),
+    [
+        ("Samordningsfšrbundet", True),
+        ("\x81rsredovisning", True),
+        ("\ufffdr", True),
+        ("€rende", True),
+        ("F…RSLAG", True),
+        ("idŽ", True),
+        ("Priset är 100 € per deltagare", False),
+        ("€100 och …", False),
+        ("Mötet avslutas …", False),
+        ("Vanlig svensk text med å, ä och ö.", False),
+    ],
+)
+def test_font_damage_is_found_by_its_marks(text: str, damaged: bool) -> None:
+    assert font_damaged([text]) is damaged

@@ -8,12 +8,14 @@ import pytest
 
 from index.errors import FinsokError
 from index.metadata import (
+    DateFound,
     Forbund,
     Registry,
     detect_date,
     detect_forbund,
     detect_kind,
     detect_title,
+    find_date,
     slugify,
 )
 from index.parse import parse_text
@@ -362,3 +364,126 @@ def test_a_report_title_gives_kind_and_period_end(
 ) -> None:
     doc = parse_text(text)
     assert (doc.title, doc.kind, doc.date) == (title, kind, when)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # a row of labels over a row of values, as text extraction gives a header table
+        (
+            "Sammanträdesdatum    Justeringsdatum    Anslagsdatum\n"
+            "2024-03-12           2024-03-19         2024-03-20",
+            "2024-03-12",
+        ),
+        (
+            "Justeringsdatum    Sammanträdesdatum    Anslagsdatum\n"
+            "2024-03-19         2024-03-12           2024-03-20",
+            "2024-03-12",
+        ),
+        (
+            "Justeringsdatum\tAnslagsdatum\tMötesdatum\n2024-03-19\t2024-03-20\t2024-03-12",
+            "2024-03-12",
+        ),
+        # "Datum" last on its row was read with the first value below it
+        ("Justeringsdatum Datum\n2024-03-19 2024-03-12", "2024-03-12"),
+        # a place between, a time beside the date, a place and time in one column
+        ("Justeringsdatum  Plats  Datum\n2024-03-19  Kommunhuset, Lund  2024-03-12", "2024-03-12"),
+        ("Justerat  Datum  Tid  Plats\n2024-03-19  2024-03-12  13.00-15.00  Lund", "2024-03-12"),
+        ("Anslagsdatum  Tid och plats\n2024-03-20  2024-03-12 kl. 13.00, Lund", "2024-03-12"),
+        ("Justerat  Tid  Plats\n19 mars 2024  12 mars 2024  Lund", "2024-03-12"),
+        # the labels and the values one a line, in the same order
+        ("Justeringsdatum\nSammanträdesdatum\n2024-03-19\n2024-03-12", "2024-03-12"),
+        ("Justeringsdatum\n\nMötesdatum\n\n2024-03-19\n\n2024-03-12", "2024-03-12"),
+        # the forms a labelled date takes
+        ("JUSTERINGSDATUM  SAMMANTRÄDESDATUM\n19.03.2024  12.03.2024", "2024-03-12"),
+        ("Justeringsdatum  Datum\n19 mars 2024  tisdagen den 12 mars 2024", "2024-03-12"),
+        ("Justeringsdatum  Datum\n240319  240312", "2024-03-12"),
+        ("Justeringsdatum  Datum\n2024-03-19  2024-02-30", "2024-03-19"),  # no such day
+        # dates that do not pair off with the columns make no table
+        ("Justeringsdatum  Sammanträdesdatum\n2024-03-19", "2024-03-19"),
+        ("Ordförande  Sekreterare\nAnna Berg  Per Ek\nDatum: 2024-03-12", "2024-03-12"),
+    ],
+)
+def test_a_table_of_dates_gives_the_meeting_column(header: str, expected: str) -> None:
+    assert detect_date("", header, "protokoll") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "value", "guess"),
+    [
+        ("", "Justerat 2024-03-20", "2024-03-20", "justeringsdatumet"),
+        ("", "Paragrafer 1-12, 2024-03-25 anslagen", "2024-03-25", "anslagsdatumet"),
+        ("", "Datum då anslaget tas ner 2024-04-10", "2024-04-10", "anslagsdatumet"),
+        ("", "Protokoll\nNästa möte justeras 2024-05-01", "2024-05-01", "nästa mötes datum"),
+        ("", "Signerat digitalt 2024-03-20", "2024-03-20", "signeringsdatumet"),
+        (
+            "",
+            "Justeringsdatum  Anslagsdatum\n2024-03-19  2024-03-20",
+            "2024-03-19",
+            "justeringsdatumet",
+        ),
+        ("", "Lund den 15 mars 2024", "2024-03-15", "ett datum utan rubrik"),
+        ("", "Protokoll\n240315", "2024-03-15", "ett datum utan rubrik"),
+        # labelled, in the title, or on a line that names the meeting: no guess
+        ("", "Sammanträdesdatum 2024-03-15\nJusterat 2024-03-20", "2024-03-15", None),
+        # a row of labels over a labelled line is no table
+        ("", "Justerare  Utdragsbestyrkande\nSammanträdesdatum 2024-03-15", "2024-03-15", None),
+        ("", "Justeringsdatum  Sammanträdesdatum\n2024-03-19  2024-03-15", "2024-03-15", None),
+        ("", "Styrelsemötet hölls tisdagen den 15 mars 2024", "2024-03-15", None),
+        ("", "Protokoll styrelsen 2024-03-15", "2024-03-15", None),
+        ("Protokoll 2024-03-15 styrelsen", "Justerat 2024-03-20", "2024-03-15", None),
+        ("Delårsrapport januari–juni 2024", "Justerat 2024-08-20", "2024-06-30", None),
+    ],
+)
+def test_a_date_not_labelled_as_the_meetings_is_a_guess(
+    title: str, header: str, value: str, guess: str | None
+) -> None:
+    kind = "rapport" if title.startswith("Delårs") else "protokoll"
+    assert find_date(title, header, kind) == DateFound(value, guess)
+
+
+_MEETING_BODY = "§ 1 Öppnande\nMötet öppnas.\n§ 2 Budget\nStyrelsen beslutar att anta budgeten."
+
+
+@pytest.mark.parametrize(
+    ("head", "warning"),
+    [
+        (
+            "Justerat 2024-03-19",
+            "sammanträdesdatum saknas — datumet är justeringsdatumet 2024-03-19",
+        ),
+        (
+            "Justeringsdatum  Anslagsdatum\n2024-03-19  2024-03-20",
+            "sammanträdesdatum saknas — datumet är justeringsdatumet 2024-03-19",
+        ),
+        (
+            "Anslaget uppsatt 2024-03-20",
+            "sammanträdesdatum saknas — datumet är anslagsdatumet 2024-03-20",
+        ),
+        (
+            "Lund den 15 mars 2024",
+            "sammanträdesdatum saknas — datumet är ett datum utan rubrik 2024-03-15",
+        ),
+        ("Sammanträdesdatum 2024-03-12\nJusterat 2024-03-19", None),
+        ("Justeringsdatum  Sammanträdesdatum\n2024-03-19  2024-03-12", None),
+        ("Styrelsemöte 2024-03-12", None),
+    ],
+)
+def test_a_guessed_date_is_named_in_a_warning(head: str, warning: str | None) -> None:
+    doc = parse_text(f"Samordningsförbundet Halland\n{head}\n{_MEETING_BODY}")
+    assert doc.warnings == ([warning] if warning else [])
+
+
+def test_a_reports_date_is_no_guess() -> None:
+    doc = parse_text("Delårsrapport 2024\nStyrelsen 2024-09-20\n\n1. Inledning\nText.")
+    assert (doc.kind, doc.date) == ("rapport", "2024-09-20")
+    assert not any("sammanträdesdatum" in w for w in doc.warnings)
+
+
+def test_the_sample_dates_are_no_guesses(parsed_sample: dict) -> None:
+    """Every sample protocol labels its meeting date (or is a report dated by its period)."""
+    guessed = {
+        name: [w for w in doc.warnings if "sammanträdesdatum" in w]
+        for name, doc in parsed_sample.items()
+    }
+    assert guessed == {name: [] for name in parsed_sample}

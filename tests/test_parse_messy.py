@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.parse import parse_file, parse_text
-from tests.pdfgen import make_pdf
+from tests.pdfgen import make_header_table_pdf, make_pdf
 
 _BODY = [
     ["Protokoll styrelsemöte", "", "§ 1 Mötets öppnande", "Ordföranden öppnar mötet."],
@@ -182,3 +182,43 @@ def test_an_attachment_with_its_own_paragraphs_is_one_section(
         attachment = doc.sections[-1]
         assert attachment.title == "till protokoll § 2"
         assert "§ 1 Ändamål" in attachment.text and attachment.decisions == []
+
+
+@pytest.mark.parametrize(
+    ("table", "date", "warnings"),
+    [
+        # the meeting's column is not the first: its date is not the first one either
+        (
+            [
+                ["Justeringsdatum", "Plats", "Sammanträdesdatum"],
+                ["2024-03-19", "Lund", "2024-03-12"],
+            ],
+            "2024-03-12",
+            [],
+        ),
+        (
+            [
+                ["Anslagsdatum", "Justeringsdatum", "Datum"],
+                ["2024-03-20", "2024-03-19", "2024-03-12"],
+            ],
+            "2024-03-12",
+            [],
+        ),
+        # no column for the meeting: the justering's date, and the operator is told
+        (
+            [["Justeringsdatum", "Anslagsdatum"], ["2024-03-19", "2024-03-20"]],
+            "2024-03-19",
+            ["sammanträdesdatum saknas — datumet är justeringsdatumet 2024-03-19"],
+        ),
+    ],
+)
+def test_a_header_table_of_dates_in_a_pdf(
+    tmp_path: Path, table: list[list[str]], date: str, warnings: list[str]
+) -> None:
+    body = ["§ 1 Öppnande", "Mötet öppnas.", "§ 2 Budget", "Styrelsen beslutar att anta budgeten."]
+    path = make_header_table_pdf(
+        tmp_path / "p.pdf", [["Samordningsförbundet Halland"], ["Protokoll"], *table], body
+    )
+    doc = parse_file(path)
+    assert (doc.date, doc.warnings) == (date, warnings)
+    assert len(doc.sections) == 2
