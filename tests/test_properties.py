@@ -72,7 +72,8 @@ _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 # What a broken-font repair may turn into a letter (`index.fonts`): Mac Roman read as
 # Windows-1252 ("B\x81" is "BÅ") and accents drawn apart ("fo¨rbundet" is "förbundet").
-_AS_REPAIRED = str.maketrans({"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "€": "Ä", "…": "Ö"})
+_AS_REPAIRED = str.maketrans({"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "\ufffd": "Å"})
+_AS_REPAIRED.update(str.maketrans({"€": "Ä", "…": "Ö"}))
 _AS_REPAIRED.update(str.maketrans({"Ž": "é", "Ÿ": "ü", "\u00a8": "", "\u02da": "", "\u00b4": ""}))
 
 
@@ -101,6 +102,7 @@ def test_parse_never_raises(text: str) -> None:
 @given(document)
 @example("¨\nB\x81")  # a spacing accent marks the font as broken, and "B\x81" is "BÅ"
 @example("Samordningsfo¨rbundet\nfo¨rbundet")
+@example("¨\nB\ufffd")  # "BÅ" as a replacing decoder leaves it
 def test_cleaning_accounts_for_every_line(text: str) -> None:
     result = clean([text], paged=False)
     kept = [line.text for line in result.lines]
