@@ -6,14 +6,7 @@ browser. Screenshots of the main views land in test-artifacts/ for a human to lo
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,56 +26,8 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-STARTUP_SECONDS = 20
 TARGET_BACKGROUND = "rgb(255, 246, 213)"  # --target in finsok.css
 XSS_TEXT = '<script>alert("xss")</script>'
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`finsok serve` on a free port of 127.0.0.1, up until /healthz answers. It runs this
-    checkout's code, also where the installed package points to another (a git worktree)."""
-    finsok = Path(sys.executable).with_name("finsok")
-    assert finsok.exists(), f"{finsok} saknas: installera paketet (make install)"
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    command = [finsok, "serve", "--index", web_index, "--host", "127.0.0.1", "--port", str(port)]
-    with log_path.open("wb") as log:
-        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "PYTHONPATH": path}
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"finsok serve exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"finsok serve did not answer {base}/healthz within {STARTUP_SECONDS} s:\n"
-                    + log_path.read_text()
-                )
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -1573,7 +1573,7 @@ def test_deeply_nested_parentheses_are_no_error(client, path: str) -> None:
 
 
 def test_the_longest_request_the_api_accepts_fits_the_servers_request_line(client) -> None:
-    """gunicorn answers a longer request line with its own English 414 page, before the app:
+    """The server answers a longer request line with a 414 before the app (tests/test_server.py):
     a q at its limit of emoji (12 bytes each, percent-encoded), every other parameter at its
     longest and the 20 longest förbund slugs must fit in `LIMIT_REQUEST_LINE`."""
     from index.metadata import Registry

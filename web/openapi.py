@@ -560,14 +560,13 @@ def _responses() -> dict:
         "NotFound": _json(error, "Finns inte (code not_found)."),
         "Unavailable": _json(error, "Indexet saknas eller kan inte öppnas (t.ex. no_index)."),
         "ServerError": _json(error, "Oväntat fel; generiskt meddelande utan detaljer."),
-        "URITooLong": {
-            "description": f"Förfrågans rad (metod, adress och parametrar) är längre än "
-            f"{LIMIT_REQUEST_LINE} byte. Webbservern (gunicorn) svarar då själv, före Finsök, "
-            "med en HTML-sida på engelska och inte med Error-formen. Varje förfrågan inom "
-            f"parametrarnas gränser ryms: en q på {MAX_QUERY_CHARS} tecken tar högst "
+        "URITooLong": _json(
+            error,
+            f"Förfrågans rad (metod, adress och parametrar) är längre än {LIMIT_REQUEST_LINE} "
+            "byte (code request_uri_too_large); webbservern svarar före Finsök. Varje förfrågan "
+            f"inom parametrarnas gränser ryms: en q på {MAX_QUERY_CHARS} tecken tar högst "
             f"{MAX_QUERY_CHARS * 12} byte procentkodad.",
-            "content": {"text/html": {"schema": {"type": "string"}}},
-        },
+        ),
     }
 
 

@@ -3,21 +3,109 @@
 Searching releases the GIL inside tantivy, but compiling queries, building snippets and
 rendering JSON are Python; several processes let both cores do that work at once. Each worker
 builds its own app and opens the index read-only on its first request.
+
+A request gunicorn cannot read (a request line too long, a malformed header) never reaches the
+app: gunicorn answers it itself, by default with an English HTML page that echoes the line.
+`SwedishErrorWorker` answers it with the API's JSON error in Swedish, echoing nothing.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import socket
+import ssl
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import errors as http_errors
+from gunicorn.workers.gthread import ThreadWorker
 
 # The longest request line (method, target, version) gunicorn reads, in bytes: its largest
 # non-zero value (0 means no limit at all, which lets one client make a worker buffer without
 # end). Its default, 4094, turned away requests the API accepts: a q of 500 characters is
 # 6000 bytes when each is an emoji (4 UTF-8 bytes, each percent-encoded as 3). With 8190 such
 # a q, every other parameter at its longest and some 20 förbund still fit
-# (tests/test_web.py); a longer line gets gunicorn's 414, declared in the OpenAPI document.
+# (tests/test_web.py); a longer line gets a 414 (`SwedishErrorWorker`), declared in the OpenAPI
+# document.
 LIMIT_REQUEST_LINE = 8190
+
+
+# What gunicorn's reader refuses, first match wins: (exception, status, code, message). The code
+# is the name of the status as the app's own HTTP errors spell it (`web.errors`).
+_UNREADABLE = (
+    (
+        http_errors.LimitRequestLine,
+        414,
+        "request_uri_too_large",
+        f"Adressen är för lång (högst {LIMIT_REQUEST_LINE} byte för metod, adress och "
+        "parametrar). Korta frågan eller ta bort parametrar.",
+    ),
+    (
+        http_errors.LimitRequestHeaders,
+        431,
+        "request_header_fields_too_large",
+        "Förfrågans rubrikfält (headers) är för många eller för stora.",
+    ),
+    (
+        http_errors.UnsupportedTransferCoding,
+        501,
+        "not_implemented",
+        "Förfrågans överföringskodning (Transfer-Encoding) stöds inte.",
+    ),
+    (http_errors.ConfigurationProblem, 500, "internal_server_error", "Oväntat fel i servern."),
+    (http_errors.ForbiddenProxyRequest, 403, "forbidden", "Förfrågan är inte tillåten."),
+    (ssl.SSLError, 403, "forbidden", "Förfrågan är inte tillåten."),
+    (
+        http_errors.InvalidRequestLine,
+        400,
+        "bad_request",
+        "Förfrågans rad kunde inte läsas (ogiltig HTTP). Tecken utanför ASCII i adressen, som å, "
+        "ä och ö, ska procentkodas, som webbläsare gör (curl: -G --data-urlencode 'q=…').",
+    ),
+    (
+        http_errors.ParseException,
+        400,
+        "bad_request",
+        "Förfrågan kunde inte läsas (ogiltig HTTP). Kontrollera adressen och rubrikfälten.",
+    ),
+)
+_REASONS = {
+    400: "Bad Request",
+    403: "Forbidden",
+    414: "URI Too Long",
+    431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+}
+
+
+class SwedishErrorWorker(ThreadWorker):
+    """gunicorn's threaded worker, answering what it cannot read in the API's error shape."""
+
+    def handle_error(
+        self, req: object, client: socket.socket, addr: object, exc: BaseException
+    ) -> None:
+        status, code, message = next(
+            ((s, c, m) for kind, s, c, m in _UNREADABLE if isinstance(exc, kind)),
+            (500, "internal_server_error", "Oväntat fel i servern."),
+        )
+        if status == 500:
+            self.log.exception("Fel vid hantering av en förfrågan")
+        else:  # the client's fault: one line, without the request, which may name anything
+            self.log.warning("Oläslig förfrågan (%s): %s", status, type(exc).__name__)
+        body = json.dumps(
+            {"error": {"status": status, "code": code, "message": message}}, ensure_ascii=False
+        ).encode("utf-8")
+        head = (
+            f"HTTP/1.1 {status} {_REASONS[status]}\r\n"
+            "Content-Type: application/json; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        )
+        try:
+            client.sendall(head.encode("ascii") + body)
+        except OSError:
+            self.log.debug("Kunde inte skicka felsvaret.")
 
 
 class _Gunicorn(BaseApplication):
@@ -46,7 +134,7 @@ def serve(app_config: dict, *, host: str, port: int, workers: int, threads: int)
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": f"{__name__}.SwedishErrorWorker",
         "timeout": 60,
         "graceful_timeout": 5,
         "accesslog": None,

@@ -1,0 +1,76 @@
+"""The production server (`finsok serve`, gunicorn) over real sockets: its answer to a request
+it cannot read, which never reaches the app."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from web.server import LIMIT_REQUEST_LINE
+
+NUMBER = "19121212-1212"  # an identity number typed into a request: never echoed
+
+
+def _send(base: str, data: bytes) -> tuple[int, str, str]:
+    """(status, Content-Type, body) of the server's answer to the raw bytes `data`."""
+    address = urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "code", "says"),
+    [
+        # A request line longer than the server reads.
+        (
+            f"GET /api/search?q={NUMBER}{'a' * LIMIT_REQUEST_LINE} HTTP/1.1\r\n\r\n".encode(),
+            414,
+            "request_uri_too_large",
+            "Adressen är för lång",
+        ),
+        # A header line without a colon.
+        (
+            f"GET /api/search?q={NUMBER} HTTP/1.1\r\nHost: x\r\nTrasig rad\r\n\r\n".encode(),
+            400,
+            "bad_request",
+            "Förfrågan kunde inte läsas",
+        ),
+        # No HTTP version the server knows.
+        (f"GET /?q={NUMBER} HTTP/9.x\r\n\r\n".encode(), 400, "bad_request", "ogiltig HTTP"),
+        # A letter sent as raw bytes, not percent-encoded (`curl '…?q=mål'`).
+        (
+            "GET /api/search?q=mål HTTP/1.1\r\n\r\n".encode(),
+            400,
+            "bad_request",
+            "ska procentkodas",
+        ),
+        # A control character in the method.
+        (b"GE\x01T / HTTP/1.1\r\n\r\n", 400, "bad_request", "ogiltig HTTP"),
+    ],
+)
+def test_an_unreadable_request_gets_the_api_error_in_swedish(
+    server: str, data: bytes, status: int, code: str, says: str
+) -> None:
+    """gunicorn answers these itself; before, with an English HTML page echoing the line."""
+    got, content_type, body = _send(server, data)
+    assert got == status
+    assert content_type == "application/json; charset=utf-8"
+    error = json.loads(body)["error"]
+    assert set(error) == {"status", "code", "message"}  # the API's one error shape
+    assert (error["status"], error["code"]) == (status, code)
+    assert says in error["message"]
+    assert "19121212" not in body and "<html" not in body.lower()
+    # The server goes on serving.
+    with urllib.request.urlopen(f"{server}/healthz", timeout=5) as response:
+        assert response.status == 200
