@@ -25,7 +25,7 @@ from cli.main import crawl_summary_line, render_hits, summary_line
 from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, SAMPLE_DIR, send_raw
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
 
 FINSOK = str(Path(sys.executable).with_name("finsok"))
@@ -755,17 +755,8 @@ def _answers(url: str) -> bool:
 def request_line(port: int, target: str) -> tuple[int, str, str]:
     """Send one GET with `target` exactly as given (no encoding by a client library): the
     status, the Content-Type and the body."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(
-            b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        raw = b""
-        while chunk := sock.recv(65536):
-            raw += chunk
-    head, _, body = raw.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode()
+    request = b"GET " + target.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    return send_raw(port, request)
 
 
 def test_serve_answers_a_long_query_the_api_accepts(cli_index: Path) -> None:

@@ -4,29 +4,15 @@ it cannot read, which never reaches the app."""
 from __future__ import annotations
 
 import json
-import socket
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import send_raw
 from web.server import LIMIT_REQUEST_LINE
 
 NUMBER = "19121212-1212"  # an identity number typed into a request: never echoed
-
-
-def _send(base: str, data: bytes) -> tuple[int, str, str]:
-    """(status, Content-Type, body) of the server's answer to the raw bytes `data`."""
-    address = urlsplit(base)
-    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
-        sock.sendall(data)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    head, _, body = received.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -63,7 +49,7 @@ def test_an_unreadable_request_gets_the_api_error_in_swedish(
     server: str, data: bytes, status: int, code: str, says: str
 ) -> None:
     """gunicorn answers these itself; before, with an English HTML page echoing the line."""
-    got, content_type, body = _send(server, data)
+    got, content_type, body = send_raw(urlsplit(server).port, data)
     assert got == status
     assert content_type == "application/json; charset=utf-8"
     error = json.loads(body)["error"]
