@@ -20,30 +20,45 @@ from __future__ import annotations
 
 import re
 
-from index.metadata import detect_date
+from index.lines import Line
+from index.metadata import DateFound, detect_date, find_date
 from index.segment import Heading, RawSection
 
-# A meeting's title: a protocol or an extract of one, or the meeting's kind ("Styrelsemöte",
-# "Extra styrelsemöte", "Årsstämma"). Not the words for the minute-taker or the checking
-# ("Protokollförare", "Protokollet justeras"), nor a notice of the next meeting ("Kallelse").
-_TITLE = re.compile(
-    r"^(?:\w*protokoll(?!et|för|s?juster)\w*|utdrag\b|extra\s+\w*(?:möte|sammanträde|stämma)"
-    r"|styrelsemöte|styrelsesammanträde|årsstämma|förbundsstämma|medlemssamråd)",
+# A meeting's title names a protocol or an extract of one ("Beslutsprotokoll", "Protokoll från
+# styrelsemöte"), or the meeting ("Digitalt styrelsemöte", "Årsstämma"). Not the words for the
+# minute-taker or the checking ("Protokollförare", "Protokollet justeras").
+_MEETING_WORD = re.compile(
+    r"protokoll(?!et|för|s?juster)|\butdrag\b|möte\b|sammanträde\b|stämma\b|samråd\b",
     re.IGNORECASE,
 )
-_TITLE_FIRST = frozenset("PSUEÅFMpsu")
 _MAX_TITLE = 80
-_SENTENCE_END = (".", "!", "?", ";", ",")
-# A title line that speaks of checking or certifying ("Utdrag bestyrkes") is a signature's.
-_NOT_HEAD = re.compile(r"juster|bestyrk|anslag|signer|nästa", re.IGNORECASE)
+# The meeting words as plain strings, in lower and upper case and without the first letter
+# (so "Protokoll" and "protokoll" alike), for `_lines_naming_meetings`.
+_MEETING_WORDS = ("rotokoll", "tdrag", "öte", "ammanträde", "tämma", "amråd")
+_MEETING_WORDS += tuple(word.upper() for word in _MEETING_WORDS)
+_SENTENCE_END = (".", "!", "?", ";", ",", ":")
+# A line that speaks of checking, certifying or a meeting to come is no meeting's title.
+_NOT_HEAD = re.compile(r"juster|bestyrk|anslag|signer|nästa|kallelse|kommande", re.IGNORECASE)
 # Lines below the title that hold the meeting's head: its date, place, members.
-_HEAD_LINES = 12
-# Words a protocol's head has and a paragraph's text seldom starts a line with.
-_HEAD_WORD = re.compile(
-    r"^(?:Datum|Tid|Plats|Sammanträdesdatum|Mötesdatum|Närvarande|Beslutande|Ledamöter"
-    r"|Deltagare|Paragrafer|Styrelsemöte|Sammanträde)\b",
+_HEAD_LINES = 15
+# Who took part: what a meeting's head lists, and a notice of a meeting to come does not.
+_ATTENDANCE = re.compile(
+    r"^(?:Närvarande|Beslutande|Ledamöter|Ledamot|Ersättare|Deltagare|Frånvarande|Justerare"
+    r"|Närvarolista|Tjänstgörande|Övriga\s+(?:deltagare|närvarande))\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# A head's labelled lines, of which a protocol's title needs two below it (a date and a time
+# or place): "Föregående protokoll" quoting the last minutes' title and date has at most one.
+_HEAD_LINE = re.compile(
+    r"^(?:Datum|Tid|Plats|Lokal|Sammanträdesdatum|Mötesdatum|Plats\s+och\s+tid)\b\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MIN_HEAD_LINES = 2
+# An extract's title: a paragraph's text names no extract on a line of its own with a date.
+_EXTRACT = re.compile(r"^(?:protokolls?utdrag|utdrag(?:\s+ur\s+\w*protokoll\w*)?)$", re.I)
+# A letterhead line printed above the title ("Samordningsförbundet Västra Norrbotten").
+_LETTERHEAD = re.compile(r"samordningsförbund|finsam", re.IGNORECASE)
+_MAX_LETTERHEAD_LINES = 2
 
 
 def split_meetings(sections: list[RawSection], first_date: str | None) -> list[RawSection]:
@@ -56,9 +71,9 @@ def split_meetings(sections: list[RawSection], first_date: str | None) -> list[R
     for k, section in enumerate(sections):
         section.date = None if date == first_date else date
         result.append(section)
+        if section.heading.label.startswith("§"):
+            highest = max(highest, section.heading.number or 0)
         start = _meeting_start(section, sections[k + 1 :], date, highest)
-        number = section.heading.number
-        highest = max(highest, number or 0) if section.heading.label.startswith("§") else highest
         if start is None:
             continue
         j, title, date = start
@@ -74,36 +89,84 @@ def _meeting_start(
     section: RawSection, after: list[RawSection], current: str | None, highest: int
 ) -> tuple[int, str, str] | None:
     """(line in the section's body where another meeting's head starts, the section title
-    for it, its date), or None."""
+    for it, its date), or None.
+
+    A title line and a date are not enough: a paragraph on the last meeting's minutes or on
+    the meetings to come prints those too. The § after it must start again (§ 1 after § 4),
+    or the head must name its date as the meeting's and either list who took part or be an
+    extract's ("Protokollsutdrag" / "Styrelsemöte 2024-05-20")."""
     if not section.heading.label.startswith("§"):
         return None  # an attachment ("Bilaga 1") may quote a protocol; a meeting's head has none
     following = next((s for s in after if s.heading.label.startswith("§")), None)
     if following is None:
         return None  # a meeting without paragraphs of its own is text
     lines = section.lines
-    # Every line of every paragraph passes here: the first letter and the length rule out
-    # almost all of them before any pattern runs.
-    for j, line in enumerate(lines):
-        text = line.text
-        if text[:1] not in _TITLE_FIRST or len(text) > _MAX_TITLE or not _is_title(text):
+    restarts = following.heading.number is not None and following.heading.number <= highest
+    for j in _lines_naming_meetings(lines):
+        text = lines[j].text
+        if len(text) > _MAX_TITLE or text.endswith(_SENTENCE_END) or not _is_title(text):
             continue
         window = "\n".join(x.text for x in lines[j + 1 : j + 1 + _HEAD_LINES])
-        if not _HEAD_WORD.search(window):
+        found = find_date(text, window, "protokoll")
+        if found is None:
             continue
-        when = detect_date(text, window, "protokoll")
-        restarts = following.heading.number is not None and following.heading.number <= highest
-        if when is not None and (when != current or restarts):
-            return j, _title(text, when), when
+        if restarts or (found.value != current and _is_head(text, window, found)):
+            start = _letterhead_start(lines, j)
+            return start, _title(text, found.value), found.value
     return None
 
 
-def _is_title(text: str) -> bool:
-    """Whether a line reads like a meeting's title: short, not a sentence, not a signature's."""
+def _is_head(title: str, window: str, found: DateFound) -> bool:
+    """Whether the title line and the lines below it are a meeting's head, not a paragraph's
+    text about another meeting: an extract's title, or a date named as the meeting's with
+    who took part listed, or a protocol's title over a labelled date and its time or place."""
+    if found.guess is not None:
+        return False
+    if _EXTRACT.match(title) or _ATTENDANCE.search(window):
+        return True
+    labelled = find_date("", window, "protokoll")
     return (
-        not text.endswith(_SENTENCE_END)
-        and _TITLE.match(text) is not None
-        and _NOT_HEAD.search(text) is None
+        "rotokoll" in title.lower()
+        and labelled is not None
+        and labelled.guess is None
+        and len(_HEAD_LINE.findall(window)) >= _MIN_HEAD_LINES
     )
+
+
+def _lines_naming_meetings(lines: list[Line]) -> list[int]:
+    """The indices of the lines that hold a meeting word, in order.
+
+    Every paragraph passes here: substring searches in C over the whole paragraph find the
+    few lines worth a pattern (two paragraphs in three have none). A pattern on every line
+    cost more than twice as much."""
+    body = "\n".join([line.text for line in lines])
+    starts: set[int] = set()
+    for word in _MEETING_WORDS:
+        found = body.find(word)
+        while found >= 0:
+            starts.add(body.rfind("\n", 0, found) + 1)
+            found = body.find(word, found + len(word))
+    return [body.count("\n", 0, start) for start in sorted(starts)]
+
+
+def _is_title(text: str) -> bool:
+    """Whether a short line names a meeting or its protocol, and not its checking."""
+    return _MEETING_WORD.search(text) is not None and _NOT_HEAD.search(text) is None
+
+
+def _letterhead_start(lines: list[Line], j: int) -> int:
+    """Where the head that has its title at line j starts: with the förbund's name printed
+    above the title ("Samordningsförbundet Västra Norrbotten" / "Protokoll styrelsemöte")."""
+    start = j
+    while (
+        start > 0
+        and j - start < _MAX_LETTERHEAD_LINES
+        and len(lines[start - 1].text) <= _MAX_TITLE
+        and not lines[start - 1].text.endswith(_SENTENCE_END)
+        and _LETTERHEAD.search(lines[start - 1].text)
+    ):
+        start -= 1
+    return start
 
 
 def _has_date(text: str) -> bool:

@@ -320,6 +320,14 @@ _NO_HEADING = "ett datum utan rubrik"
 # A line that names the meeting (or is the protocol's title) labels its date as the meeting's:
 # "Styrelsemötet hölls måndag 2025-09-29", "Protokoll styrelsen 2024-03-12".
 _NAMES_MEETING = re.compile(r"möte|sammanträd|stämma|samråd|protokoll", re.IGNORECASE)
+# A place and "den" before a date is where and when someone signed ("Lund den 15 mars 2024"),
+# which may be days after the meeting; a weekday before "den" is the meeting's own day. Any
+# other unlabelled date in the head ("PROTOKOLL" / "Styrelsen" / "2024-03-12", "Tisdag 12 mars
+# 2024, kl. 13.00") is taken as the meeting's without a warning.
+_SIGNED_AT = re.compile(
+    r"^(?!(?i:(?:mån|tis|ons|tors|fre|lör|sön)dag))[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)?,?"
+    r"\s+den\s+\d"
+)
 
 
 def detect_date(title: str, header: str, kind: str) -> str | None:
@@ -458,7 +466,13 @@ def _table_values(lines: list[str], start: int, wanted: int, most: int) -> tuple
             text[:16].lower().startswith(_COLUMN_START) and _COLUMN.match(text)
         ):
             return [], k
-        dates.extend(m.group() for m in _TABLE_VALUE.finditer(text))
+        found = [m.group() for m in _TABLE_VALUE.finditer(text)]
+        # Values stand all on one row or one a row. A later row with words besides its dates
+        # is text ("Protokollet justeras senast …"): a row short of dates had an empty cell,
+        # and which one is unknown, so the table is not read.
+        if rows and _TABLE_VALUE.sub("", text).strip(" \t.,:;–-"):
+            return dates, k
+        dates.extend(found)
         rows += 1
     return dates, k
 
@@ -474,8 +488,22 @@ def _unlabelled_dates(title: str, header: str) -> tuple[DateFound | None, DateFo
                 if not (found := _from_groups(m.groups())):
                     continue
                 line = _line_around(text, m.start(), m.end())
+                above = _line_above(text, m.start())
+                if (
+                    _OTHER_DATE.search(above)
+                    and not _DIGIT.search(above)
+                    and not _NAMES_MEETING.search(above)
+                ):
+                    # under a row of labels that name other events ("Justeringsdatum
+                    # Anslaget from"), which a table the labels did not pair with holds
+                    other = other or DateFound(found, _guess(above))
+                    continue
                 if not _OTHER_DATE.search(line):
-                    sure = in_title or _NAMES_MEETING.search(line) is not None
+                    sure = (
+                        in_title
+                        or _NAMES_MEETING.search(line) is not None
+                        or _SIGNED_AT.match(line) is None
+                    )
                     return DateFound(found, None if sure else _NO_HEADING), other
                 other = other or DateFound(found, _guess(line))
     return None, other
@@ -485,6 +513,14 @@ def _guess(line: str) -> str:
     """What a date on a line naming another event (`_OTHER_DATE`) is: "justeringsdatumet" …"""
     low = line.lower()
     return next((what for stem, what in _GUESSES if stem in low), _NO_HEADING)
+
+
+def _line_above(text: str, start: int) -> str:
+    """The line of `text` before the one that holds text[start]; '' on the first line."""
+    line_start = text.rfind("\n", 0, start)
+    if line_start < 0:
+        return ""
+    return text[text.rfind("\n", 0, line_start) + 1 : line_start]
 
 
 def _line_around(text: str, start: int, end: int) -> str:

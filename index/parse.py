@@ -59,12 +59,13 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   stand beside its "Mål" headings; an agenda of two items or with lines under its items stays in
 #   the head; an attachment whose § restart from 1 is one section "Bilaga N".
 # - 12: a file that holds several meetings dates each section by its own meeting, and a later
-#   meeting's head is a section of its own (`index.meetings`); a decision whose board is printed
-#   alone on its line or with its verb is joined to the next line ("Styrelsen" / "beslutar att
-#   …"), and a decision goes on into a next line in lower case; "§ 15 … forts." continues the
-#   earlier § 15; a protocol whose § numbers jump forward gets one warning listing the jumps; a
-#   header laid out as a table of dates gives each date its column's label; a date no label calls
-#   the meeting's is named in a warning; a letterhead's third row on a short last page is
+#   meeting's head is a section of its own (`index.meetings`); short paragraphs with decisions are
+#   no agenda; a decision whose board is printed alone on its line or with its verb is joined to
+#   the next line ("Styrelsen" / "beslutar att …"), and a decision goes on into a next line in
+#   lower case; "§ 15 … forts." continues the earlier § 15; a protocol whose § numbers jump
+#   forward gets one warning listing the jumps; a header laid out as a table of dates gives each
+#   date its column's label (not when a cell is empty); a justering, posting or signing date taken
+#   as the meeting's is named in a warning; a letterhead's third row on a short last page is
 #   furniture; Mac Roman capitals and é repaired also without a small å, ä or ö; a copy of prose
 #   without § wrapped at another width is dropped.
 PARSE_VERSION = 12

@@ -271,15 +271,19 @@ def paragraph_gaps(sections: list[RawSection]) -> list[tuple[int, int]]:
     than one ("§ 12" then "§ 15"): in a protocol, a page may be missing. "§§ 12–14" covers up
     to 14; a § with a letter and an attachment are passed over; a number that goes back is a
     restart, and counting goes on from it, as it does after another meeting's head (a section
-    without label, `index.meetings`), whose § may start anywhere. Whether a gap matters
+    without label, `index.meetings`), whose § may start anywhere; an extract of another meeting
+    is passed over. Whether a gap matters
     depends on the document's kind (an extract holds a few § only), which the caller knows."""
     gaps: list[tuple[int, int]] = []
     last: int | None = None
+    extract = False  # an extract of another meeting holds a few § apart
     for section in sections:
         if not section.heading.label:
-            last = None
+            last, extract = None, "utdrag" in section.heading.title.lower()
             continue
         m = _NUMBERED_LABEL.match(section.heading.label)
+        if extract:
+            continue
         if m is None:
             continue
         first = int(m.group(1))
@@ -364,6 +368,7 @@ def _before_repeat(headings: list[Heading]) -> list[Heading]:
 
 
 _AGENDA_ITEM_LINES = 3  # lines an agenda item may have under it ("Föredragande: ordf.")
+_DECIDING = ("beslutar", "beslutade", "beslöt")
 
 
 def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Heading]:
@@ -385,6 +390,11 @@ def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Head
         under = lines[heading.line + heading.lines_used : nxt.line]
         if sum(1 for line in under if line.text) > _AGENDA_ITEM_LINES:
             return headings
+    # An agenda decides nothing: short paragraphs with decisions under the same titles are
+    # another meeting's, printed before this one in the same file (`index.meetings`).
+    under_all = lines[agenda[0].line : later[0].line]
+    if any(verb in line.text for line in under_all for verb in _DECIDING):
+        return headings
     return later
 
 

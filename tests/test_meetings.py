@@ -168,6 +168,18 @@ Styrelsen beslutar att anta budgeten.
         ("Protokollet justeras", "Datum: 2024-03-20"),
         # A notice of the next meeting is no meeting of its own.
         ("Kallelse till styrelsemöte", "Datum: 2024-04-10"),
+        # Found by QA: the last minutes named on a line, a head word starting the next line.
+        ("Protokoll från styrelsemöte 2024-02-10", "Plats för förvaring är kansliet."),
+        ("Protokoll från styrelsemöte 2024-02-10", "Datum för justering var 2024-02-15."),
+        # A meeting to come, with its time and place but nobody attending yet.
+        ("Styrelsemöte 2024-06-12", "Tid: 09.00–12.00\nPlats: Förbundets kontor"),
+        ("Styrelsemöte", "Datum: 2024-06-12\nTid: 09.00–12.00\nPlats: Förbundets kontor"),
+        # A year's meeting plan.
+        ("Styrelsemöte 2025-02-12", "Styrelsemöte 2025-04-09\nStyrelsemöte 2025-06-11"),
+        # The last minutes' title over one labelled line only.
+        ("Protokoll från styrelsemöte", "Datum: 2024-02-10"),
+        # Who gets the extract, at a paragraph's end.
+        ("Protokollsutdrag till: Region Norrbotten", "Datum: 2024-03-20"),
     ],
 )
 def test_what_is_not_another_meeting(line: str, below: str) -> None:
@@ -176,6 +188,128 @@ def test_what_is_not_another_meeting(line: str, below: str) -> None:
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
     ]
+
+
+_HEAD_AFTER_2 = """Protokoll styrelsemöte
+Datum: 2024-03-12
+
+§ 1 Mötets öppnande
+Ordföranden öppnar mötet.
+§ 2 Ekonomi
+Styrelsen beslutar att godkänna rapporten.
+
+{head}
+
+§ 1 Mötets öppnande
+Ordföranden öppnar mötet.
+§ 2 Insatser
+Styrelsen beslutar att bevilja medel.
+"""
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Beslutsprotokoll\nSammanträdesdatum: 2024-05-14\nPlats: Boden",
+        "Digitalt styrelsemöte\nDatum: 2024-05-14\nPlats: Teams",
+        "Ordinarie styrelsemöte 2024-05-14\nPlats: Boden",
+        "Styrelsens protokoll\nDatum: 2024-05-14",
+        "Protokoll arbetsutskottet\nDatum: 2024-05-14",
+        "PROTOKOLL 2024-05-14",
+        "Protokoll nr 3/2024\nDatum: 2024-05-14",
+        "Protokoll från styrelsemöte den 14 maj 2024",
+        # no head words at all: the § starting again tells it
+        "Protokoll styrelsemöte 2024-05-14\nSamordningsförbundet Västra Norrbotten",
+    ],
+)
+def test_a_later_meeting_s_head_in_the_forms_förbund_print(head: str) -> None:
+    doc = parse_text(_HEAD_AFTER_2.format(head=head))
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("", "2024-05-14"),
+        ("§ 1", "2024-05-14"),
+        ("§ 2", "2024-05-14"),
+    ]
+    assert doc.sections[1].text == "Styrelsen beslutar att godkänna rapporten."
+
+
+_SHORT_MEETING = """Protokoll styrelsemöte
+Datum: {date}
+
+§ 1 Mötets öppnande
+Ordföranden öppnar mötet.
+§ 2 Ekonomisk rapport
+Styrelsen beslutar att godkänna {report}.
+§ 3 Mötets avslutande
+Ordföranden avslutar mötet.
+"""
+
+
+def test_short_meetings_under_the_same_titles_are_no_agenda() -> None:
+    """Found by QA: the first of two short meetings was taken for the second's agenda (each §
+    a line or two, the same titles) and dropped. An agenda decides nothing."""
+    text = _SHORT_MEETING.format(date="2024-03-12", report="marsrapporten") + "\n"
+    text += _SHORT_MEETING.format(date="2024-05-14", report="aprilrapporten")
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("§ 3", "2024-03-12"),
+        ("", "2024-05-14"),
+        ("§ 1", "2024-05-14"),
+        ("§ 2", "2024-05-14"),
+        ("§ 3", "2024-05-14"),
+    ]
+    assert "marsrapporten" in doc.sections[1].decisions[0].text
+
+
+def test_a_year_s_protocols_numbered_on_without_an_attendance_list() -> None:
+    """A protocol's title over a labelled date and a place is a head, § counting on or not."""
+    head = "Protokoll styrelsemöte\nDatum: 2024-05-14\nTid: 09.00–12.00\nPlats: Boden\n\n"
+    text = _HEAD_AFTER_2.format(head=head).replace(
+        "§ 1 Mötets öppnande\nOrdföranden öppnar mötet.\n§ 2 Insatser",
+        "§ 3 Mötets öppnande\nOrdföranden öppnar mötet.\n§ 4 Insatser",
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("", "2024-05-14"),
+        ("§ 3", "2024-05-14"),
+        ("§ 4", "2024-05-14"),
+    ]
+
+
+def test_an_appended_extract_s_paragraphs_may_stand_apart() -> None:
+    extract = (
+        "\nProtokollsutdrag\nStyrelsemöte 2024-02-10\n\n§ 7 Budget\nAntogs.\n\n§ 12 Plan\nAntogs.\n"
+    )
+    doc = parse_text(_FIRST + extract)
+    assert [(s.label, s.date) for s in doc.sections][-3:] == [
+        ("", "2024-02-10"),
+        ("§ 7", "2024-02-10"),
+        ("§ 12", "2024-02-10"),
+    ]
+    assert not [w for w in doc.warnings if "paragrafnumren" in w]
+
+
+def test_the_letterhead_above_a_later_meeting_s_title_is_its_head() -> None:
+    """The § numbers go on through the year; the head lists who attended."""
+    text = _FIRST.replace("\nJusteras\nAnna Andersson\n", "\n") + (
+        "\nSamordningsförbundet Blekinge\nProtokoll styrelsemöte\nDatum: 2024-04-10\n"
+        "Närvarande: Anna Andersson, Bo Berg\n\n§ 3 Budget 2025\nStyrelsen beslutar att anta "
+        "budgeten.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("", "2024-04-10"),
+        ("§ 3", "2024-04-10"),
+    ]
+    assert doc.sections[1].text == "Styrelsen beslutar att godkänna rapporten."
+    assert doc.sections[2].text.startswith("Samordningsförbundet Blekinge\nProtokoll styrelsemöte")
 
 
 def test_the_title_repeated_on_a_later_page_is_not_another_meeting() -> None:

@@ -423,6 +423,26 @@ def test_a_table_of_dates_gives_the_meeting_column(header: str, expected: str) -
             "justeringsdatumet",
         ),
         ("", "Lund den 15 mars 2024", "2024-03-15", "ett datum utan rubrik"),
+        # Found by QA: a head's unlabelled date, without the signing form, is no guess
+        ("", "PROTOKOLL\nStyrelsen\n2024-03-12", "2024-03-12", None),
+        ("", "Protokoll 2/2024\nTisdag 12 mars 2024, kl. 13.00–15.00", "2024-03-12", None),
+        ("", "Onsdagen den 13 mars 2024 kl. 9", "2024-03-13", None),
+        # … but one under a row of labels for other events is theirs
+        (
+            "",
+            "Justeringsdatum Anslaget from Anslaget tom\n2024-03-19 2024-03-20 2024-04-10",
+            "2024-03-19",
+            "justeringsdatumet",
+        ),
+        # A table row short of a date (an empty cell) is not read as the table: the date
+        # stays with the label above it, and a later line's date is not borrowed.
+        (
+            "",
+            "Justeringsdatum  Sammanträdesdatum\n                 2024-03-12\n"
+            "Protokollet justeras senast 2024-03-19",
+            "2024-03-12",
+            None,
+        ),
         ("", "Protokoll\n240315", "2024-03-15", "ett datum utan rubrik"),
         # labelled, in the title, or on a line that names the meeting: no guess
         ("", "Sammanträdesdatum 2024-03-15\nJusterat 2024-03-20", "2024-03-15", None),
