@@ -306,7 +306,8 @@ def _drop_repeated_lines(
                 and texts[earlier + run] == texts[k + run]
             ):
                 run += 1
-            if sum(len(t) for t in texts[k : k + run]) >= _MIN_DUPLICATE_CHARS:
+            copy = texts[k : k + run]
+            if sum(map(len, copy)) >= _MIN_DUPLICATE_CHARS and not _is_repeated_head(copy):
                 drop.update(content[k : k + run])
                 k += run
                 continue
@@ -315,6 +316,23 @@ def _drop_repeated_lines(
     if drop:
         result.dropped.extend(("duplicate", result.lines[i].text) for i in sorted(drop))
         result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
+
+
+# A meeting's head lines: who attended, when and where ("Närvarande: …", "Plats: …").
+_HEAD_LABEL = re.compile(
+    r"^(?:Närvarande|Beslutande|Ledamöter|Ersättare|Tjänstgörande|Övriga|Frånvarande|Tid|Plats"
+    r"|Lokal)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_repeated_head(lines: list[str]) -> bool:
+    """Whether a run of repeated lines is a meeting's head printed again for the next meeting
+    of the same file (the same members, time and place), not a copy of the document: it holds
+    a head's label and no sentence, where a copied document has both."""
+    return not any(line.endswith((".", "!", "?")) for line in lines) and any(
+        _HEAD_LABEL.match(line) for line in lines
+    )
 
 
 # A copy wrapped at another width repeats the words, not the lines: a run of this many words

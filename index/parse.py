@@ -60,8 +60,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   the head; an attachment whose § restart from 1 is one section "Bilaga N".
 # - 12: a file that holds several meetings dates each section by its own meeting, and a later
 #   meeting's head is a section of its own (`index.meetings`); short paragraphs with decisions are
-#   no agenda; a decision whose board is printed alone on its line or with its verb is joined to
-#   the next line ("Styrelsen" / "beslutar att …"), and a decision goes on into a next line in
+#   no agenda; a head repeated for the next meeting (the same members, time and place) is no
+#   printed copy; a decision whose board is printed alone on its line or with its verb is joined
+#   to the next line ("Styrelsen" / "beslutar att …"), and a decision goes on into a next line in
 #   lower case; "§ 15 … forts." continues the earlier § 15; a protocol whose § numbers jump
 #   forward gets one warning listing the jumps; a header laid out as a table of dates gives each
 #   date its column's label (not when a cell is empty); a justering, posting or signing date taken

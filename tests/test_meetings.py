@@ -294,6 +294,42 @@ def test_an_appended_extract_s_paragraphs_may_stand_apart() -> None:
     assert not [w for w in doc.warnings if "paragrafnumren" in w]
 
 
+_SAME_PEOPLE = """Tid: 09.00–12.00
+Plats: Kommunhuset, Boden
+Närvarande:
+Anna Andersson, ordförande, Region Norrbotten
+Bo Berg, vice ordförande, Bodens kommun
+Cecilia Ceder, ledamot, Luleå kommun
+David Dahl, ledamot, Försäkringskassan
+Eva Ek, ledamot, Arbetsförmedlingen
+Övriga: Fredrik Fors, förbundschef
+Gunilla Gran, sekreterare
+"""
+
+
+def test_an_attendance_list_repeated_in_every_meeting_stays() -> None:
+    """Found by QA: the same members, time and place in every meeting's head (nine lines, over
+    300 characters) were dropped as a copy of the document, and with them the head's signs."""
+    meetings = [
+        ("2024-03-12", 1, "Styrelsen beslutar att godkänna verksamhetsplanen."),
+        ("2024-05-14", 3, "Styrelsen beslutar att godkänna årsredovisningen."),
+    ]
+    text = "\f".join(  # two pages a meeting: the title starts every other page only
+        f"Samordningsförbundet Blekinge\nProtokoll styrelsemöte\nDatum: {day}\n{_SAME_PEOPLE}\n"
+        f"§ {n} Mötets öppnande\nOrdföranden öppnar mötet.\f§ {n + 1} Ärende\n{decision}\n"
+        for day, n, decision in meetings
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("", "2024-05-14"),
+        ("§ 3", "2024-05-14"),
+        ("§ 4", "2024-05-14"),
+    ]
+    assert "Cecilia Ceder, ledamot, Luleå kommun" in doc.sections[2].text
+
+
 def test_the_letterhead_above_a_later_meeting_s_title_is_its_head() -> None:
     """The § numbers go on through the year; the head lists who attended."""
     text = _FIRST.replace("\nJusteras\nAnna Andersson\n", "\n") + (
