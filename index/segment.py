@@ -25,6 +25,11 @@ _PARAGRAPH_AFTER = re.compile(rf"^(\d{{1,3}})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*
 _PARAGRAPH_RANGE = re.compile(
     r"^§§?\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
+# Two paragraphs dealt with together, written with "och" or a comma and a double §: "§§ 12 och
+# 13 Rapporter". A single § so written is a reference ("§ 3, 4 och 5 justeras").
+_PARAGRAPH_PAIR = re.compile(
+    r"^§§\s*(\d{1,3})\s*(?:och|&|,)\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+)
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # What a § reference inside a sentence goes on with, and a title never starts with: a small
@@ -106,6 +111,12 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
         if not _title_fits(title):
             return None
         return f"§§ {int(m.group(1))}–{int(m.group(2))}", int(m.group(1)), title
+    m = _PARAGRAPH_PAIR.match(text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        title = m.group(3).strip()
+        if not _title_fits(title):
+            return None
+        return f"§§ {int(m.group(1))} och {int(m.group(2))}", int(m.group(1)), title
     for pattern in (_PARAGRAPH, _PARAGRAPH_AFTER):
         m = pattern.match(text)
         if m:
@@ -261,9 +272,9 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
     return Segmented(header=lines[: headings[0].line], sections=sections, dropped=dropped)
 
 
-# A § section's label and the numbers it covers: "§ 12", "§§ 12–14". A letter ("§ 47a", added
-# to the agenda) fails, and so do "Bilaga 1", "Mål 3" and "1.".
-_NUMBERED_LABEL = re.compile(r"^§§? (\d+)(?:–(\d+))?$")
+# A § section's label and the numbers it covers: "§ 12", "§§ 12–14", "§§ 12 och 13". A letter
+# ("§ 47a", added to the agenda) fails, and so do "Bilaga 1", "Mål 3" and "1.".
+_NUMBERED_LABEL = re.compile(r"^§§? (\d+)(?:(?:–| och )(\d+))?$")
 
 
 def paragraph_gaps(sections: list[RawSection]) -> list[tuple[int, int]]:

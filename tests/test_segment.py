@@ -49,6 +49,11 @@ from tests.pdfgen import make_pdf
         ("§§ 12-14 Rapporter från insatserna", ("§§ 12–14", 12, "Rapporter från insatserna")),
         ("§§ 12–14", ("§§ 12–14", 12, "")),
         ("§ 14-12 Ekonomi", None),  # no range runs backwards
+        # two dealt with together, with "och" or a comma: only with a double §
+        ("§§ 12 och 13 Rapporter", ("§§ 12 och 13", 12, "Rapporter")),
+        ("§§ 12, 13 Rapporter", ("§§ 12 och 13", 12, "Rapporter")),
+        ("§§ 12 och 13", ("§§ 12 och 13", 12, "")),
+        ("§§ 12 och 13 behandlades tillsammans", None),
         ("§ 12–14, 16 och 18 justeras", None),
         ("§ 3, 4 och 5 justeras", None),
         ("§ 4 st 2 gäller", None),
