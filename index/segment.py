@@ -100,23 +100,19 @@ def match_heading(text: str) -> tuple[str, int, str] | None:
     """(label, number, title) when `text` is a § or Mål heading line, else None.
 
     A § followed by a lower-case word is a reference inside a sentence ("§11 kan påverka"),
-    not a heading. Paragraphs dealt with together ("§§ 12–14 Rapporter") are one heading,
-    labelled with the range and numbered with its first.
+    not a heading. Paragraphs dealt with together ("§§ 12–14 Rapporter", "§§ 12 och 13") are
+    one heading, labelled with the range or the pair and numbered with its first.
     """
     if text[:1] not in HEADING_FIRST:  # the cheap test that almost every line fails
         return None
-    m = _PARAGRAPH_RANGE.match(text)
-    if m and int(m.group(1)) < int(m.group(2)):
-        title = m.group(3).strip()
-        if not _title_fits(title):
-            return None
-        return f"§§ {int(m.group(1))}–{int(m.group(2))}", int(m.group(1)), title
-    m = _PARAGRAPH_PAIR.match(text)
-    if m and int(m.group(1)) < int(m.group(2)):
-        title = m.group(3).strip()
-        if not _title_fits(title):
-            return None
-        return f"§§ {int(m.group(1))} och {int(m.group(2))}", int(m.group(1)), title
+    for pattern, joiner in ((_PARAGRAPH_RANGE, "–"), (_PARAGRAPH_PAIR, " och ")):
+        m = pattern.match(text)
+        if m and int(m.group(1)) < int(m.group(2)):
+            title = m.group(3).strip()
+            if not _title_fits(title):
+                return None
+            first, last = int(m.group(1)), int(m.group(2))
+            return f"§§ {first}{joiner}{last}", first, title
     for pattern in (_PARAGRAPH, _PARAGRAPH_AFTER):
         m = pattern.match(text)
         if m:
