@@ -23,6 +23,12 @@ _PROPOSAL = re.compile(
     r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
     rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
 )
+# A proposal's label alone on its line: the next sentence is the proposal ("Förslag till beslut"
+# / "Styrelsen beslutar att godkänna budgeten."), even when it reads as a decision.
+_PROPOSAL_LABEL = re.compile(
+    r"^(?:Förslag till beslut|Beslutsförslag|Förslag|Förvaltningens förslag|Kansliets förslag"
+    r"|Förbundschefens förslag|Ordförandes förslag)\s*:?\s*$"
+)
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
@@ -98,11 +104,18 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     # Lines after a label that closed a decision block ("Information:"), up to the next marker:
     # sentences there in decision voice are decisions, as in a section without markers.
     after: list[Line] | None = None
+    # Right under "Förslag till beslut": the proposal's own "Styrelsen beslutar att …" is no
+    # decision, however it reads.
+    proposing = False
     for k, line in enumerate(lines):
         text = line.text
         opened = _open_block(text)
         if opened is not None:
             kind, decision = opened
+            if kind == "sentence" and proposing:
+                proposing = False
+                continue
+            proposing = kind == "proposal" and _PROPOSAL_LABEL.match(text) is not None
             # "Beslut:" and under it "Styrelsen beslutar att …": one block, the label's.
             if not (kind == "sentence" and current is not None and not current.text):
                 _finish(current, decisions)

@@ -68,10 +68,41 @@ def test_decision_markers(text: str, expected: list) -> None:
         "Styrelsen föreslås besluta att den nya delegationsordningen godkänns.",
         "Styrelsen föreslogs utöka budgetramen till 12 miljoner.",
         "Beslutsförslag: Att godkänna rapporten.",
+        # Found by QA: the proposal worded as the decision, right under its label.
+        "Förslag till beslut\nStyrelsen beslutar att godkänna budgeten.",
+        "Förslag till beslut:\nStyrelsen\nbeslutar att godkänna budgeten.",
+        "Förbundschefens förslag\nStyrelsen beslutar att anta planen.",
     ],
 )
 def test_proposals_are_not_decisions(text: str) -> None:
     assert decide(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the decision after the proposal, under its own label
+        (
+            "Förslag till beslut\nStyrelsen beslutar att godkänna budgeten.\nBeslut\n"
+            "Styrelsen beslutar enligt förslaget.",
+            [(None, "Styrelsen beslutar enligt förslaget.")],
+        ),
+        # … or, without a label, the next such sentence
+        (
+            "Förslag till beslut\nStyrelsen beslutar att godkänna budgeten.\n"
+            "Styrelsen beslutar att bifalla förslaget.",
+            [(None, "Styrelsen beslutar att bifalla förslaget.")],
+        ),
+        # a proposal written on its label's line leaves the next sentence the decision
+        (
+            "Förslag till beslut: att budgeten godkänns.\n"
+            "Styrelsen beslutar att godkänna budgeten.",
+            [(None, "Styrelsen beslutar att godkänna budgeten.")],
+        ),
+    ],
+)
+def test_the_decision_after_a_proposal_worded_alike(text: str, expected: list) -> None:
+    assert decide(text) == expected
 
 
 def test_proposal_then_decision_keeps_only_the_decision() -> None:
