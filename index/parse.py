@@ -65,12 +65,12 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   to the next line ("Styrelsen" / "beslutar att …"), and a decision goes on into a next line in
 #   lower case; the sentence right under a proposal's label ("Förslag till beslut" / "Styrelsen
 #   beslutar att …") is the proposal; "§ 15 … forts." continues the earlier § 15; "§§ 12 och 13
-#   Rapporter" is one heading; a protocol whose § numbers jump forward gets one warning listing
-#   the jumps; a header laid out as a table of dates gives each date its column's label (not when
-#   a cell is empty); a justering, posting or signing date taken as the meeting's is named in a
-#   warning; a letterhead's third row on a short last page is furniture; Mac Roman capitals and é
-#   repaired also without a small å, ä or ö; a copy of prose without § wrapped at another width is
-#   dropped.
+#   Rapporter" is one heading; a § reference wrapped to a line's start, out of the count, is no
+#   heading; a protocol whose § numbers jump forward gets one warning listing the jumps; a header
+#   laid out as a table of dates gives each date its column's label (not when a cell is empty); a
+#   justering, posting or signing date taken as the meeting's is named in a warning; a
+#   letterhead's third row on a short last page is furniture; Mac Roman capitals and é repaired
+#   also without a small å, ä or ö; a copy of prose without § wrapped at another width is dropped.
 PARSE_VERSION = 12
 
 

@@ -152,8 +152,38 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     between them."""
     headings = [h for i, line in enumerate(lines) if (h := _heading_at(lines, i))]
     if any(h.label.startswith("§") for h in headings):
-        return headings
+        return _without_wrapped_references(lines, headings)
     return sorted([*headings, *_numbered_headings(lines)], key=lambda h: h.line)
+
+
+# Words a sentence goes on after, when a line ends with them: a § on the next line is the
+# sentence's reference ("… ändringar enligt" / "§ 9 Förbundsordningen och …").
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:enligt|till|i|av|om|med|se|jfr|och|samt|under|från|mot|gällande|hänvisar|"
+    r"hänvisade|stöd|avses|anges|framgår)$",
+    re.IGNORECASE,
+)
+
+
+def _without_wrapped_references(lines: list[Line], headings: list[Heading]) -> list[Heading]:
+    """The headings without those that are a sentence's reference wrapped to the start of a
+    line ("Styrelsen diskuterar ändringar enligt" / "§ 9 Förbundsordningen …"): a § right
+    under a line that ends mid-sentence, out of the count (not the number after the § before).
+    A § in its place in the count stays a heading whatever stands above it."""
+    kept: list[Heading] = []
+    for heading in headings:
+        before = lines[heading.line - 1].text if heading.line else ""
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and heading.label.startswith("§ ")
+            and previous.number is not None
+            and heading.number != previous.number + 1
+            and _REFERENCE_BEFORE.search(before)
+        ):
+            continue
+        kept.append(heading)
+    return kept
 
 
 def _heading_at(lines: list[Line], i: int) -> Heading | None:

@@ -73,6 +73,38 @@ def sections(text: str) -> list[tuple[str, int | None, str]]:
     return [(s.label, s.number, s.title) for s in parse_text(text).sections]
 
 
+_WRAPPED = "Protokoll\n§ 1 Öppnande\nText.\n§ 2 Revision\n{above}\n{line}\n§ 3 Ekonomi\nText."
+
+
+@pytest.mark.parametrize(
+    ("above", "line", "labels"),
+    [
+        # Found by QA: a reference wrapped to the start of a line, out of the count
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "§ 9 Förbundsordningen och finner inget att invända.",
+            ["§ 1", "§ 2", "§ 3"],
+        ),
+        ("Revisorerna hänvisar till", "§ 8 Kommunallagen.", ["§ 1", "§ 2", "§ 3"]),
+        # in its place in the count, a § is a heading whatever stands above it
+        ("Styrelsen diskuterar ändringar enligt", "§ 3 Budget", ["§ 1", "§ 2", "§ 3", "§ 3"]),
+        # above it a sentence that has ended: a heading, though out of the count
+        (
+            "Styrelsen diskuterar ändringarna.",
+            "§ 9 Förbundsordningen",
+            ["§ 1", "§ 2", "§ 9", "§ 3"],
+        ),
+    ],
+)
+def test_a_reference_wrapped_to_a_line_start_is_no_heading(
+    above: str, line: str, labels: list[str]
+) -> None:
+    doc = parse_text(_WRAPPED.format(above=above, line=line))
+    assert [s.label for s in doc.sections] == labels
+    if len(labels) == 3:
+        assert line in doc.sections[1].text
+
+
 def test_title_on_the_line_after_dnr() -> None:
     text = "Protokoll\n§ 21    Dnr 2024/12\nÅrsredovisning 2023\nStyrelsen beslutar att godkänna årsredovisningen."
     doc = parse_text(text)
