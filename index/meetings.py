@@ -4,11 +4,14 @@ Förbund publish a year's protocols as one PDF, or append an extract of another 
 protocol. Read as one document, every paragraph would carry the first meeting's date: the
 later meetings' decisions would be dated, filtered and cited wrongly.
 
-A later meeting starts where a paragraph's body holds another protocol's head: a title line
-("Protokoll", "Protokollsutdrag", "Styrelsemöte 2024-04-10") with the meeting's date on it
-or labelled in the lines below it ("Datum: …", "Tid: …"), followed by paragraphs of its own.
-Its date must differ from the meeting before, or its § numbers start again: a protocol's own
-title repeated on a later page (a page header cleaning missed) is not a new meeting.
+A later meeting starts where a paragraph's body holds another meeting's head: a short line
+naming a protocol or a meeting ("Beslutsprotokoll", "Protokollsutdrag", "Styrelsemöte
+2024-04-10") with a date on it or below it, followed by paragraphs of its own. A paragraph on
+the last minutes or on the meetings to come prints a title and a date too, so the head needs
+one more sign (`_meeting_start`): the § numbers start again, or, with a date other than the
+meeting before, the head is an extract's, lists who took part, or is a protocol's title over a
+labelled date and a time or place. A protocol's own title repeated on a later page is no new
+meeting: its date is the same and its § count on.
 
 The file stays one document (its id, path and original are the file's), dated by its first
 meeting. Each later meeting's head becomes a section of its own, titled with the meeting, and
@@ -19,6 +22,8 @@ citation use the date of the meeting that decided.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import islice
 
 from index.lines import Line
 from index.metadata import DateFound, detect_date, find_date
@@ -73,7 +78,7 @@ def split_meetings(sections: list[RawSection], first_date: str | None) -> list[R
         result.append(section)
         if section.heading.label.startswith("§"):
             highest = max(highest, section.heading.number or 0)
-        start = _meeting_start(section, sections[k + 1 :], date, highest)
+        start = _meeting_start(section, islice(sections, k + 1, None), date, highest)
         if start is None:
             continue
         j, title, date = start
@@ -86,7 +91,7 @@ def split_meetings(sections: list[RawSection], first_date: str | None) -> list[R
 
 
 def _meeting_start(
-    section: RawSection, after: list[RawSection], current: str | None, highest: int
+    section: RawSection, after: Iterable[RawSection], current: str | None, highest: int
 ) -> tuple[int, str, str] | None:
     """(line in the section's body where another meeting's head starts, the section title
     for it, its date), or None.
