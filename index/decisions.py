@@ -110,6 +110,8 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     for k, line in enumerate(lines):
         text = line.text
         opened = _open_block(text)
+        if opened is None and text:
+            proposing = False  # only the sentence right under the label is the proposal
         if opened is not None:
             kind, decision = opened
             if kind == "sentence" and proposing:

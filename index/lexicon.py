@@ -80,6 +80,10 @@ _MIN_PART = 3  # letters in a non-final part
 _MIN_LAST = 4  # letters in the final part
 _MAX_PARTS = 4
 _MIN_WORD = _MIN_PART + _MIN_LAST
+# No word this long is a compound of known words (analysis never asks: `index.tokens.MAX_WORD`
+# is 64), and the splitter recurses once per part boundary, so a 5,000-letter "word" of a broken
+# export would exhaust the stack.
+_MAX_WORD = 100
 _MIN_SHORT_PART_ZIPF = 4.0  # a three-letter part must be a common word ("lag", "mål", "råd")
 _MIN_RESTORED = (
     5  # letters in a part whose dropped -e/-a was restored ("handledar" -> "handledare")
@@ -285,7 +289,7 @@ class Lexicon:
 
     def _split(self, w: str) -> list[str]:
         n = len(w)
-        if n < _MIN_WORD or not _WORD_RE.fullmatch(w):
+        if n < _MIN_WORD or n > _MAX_WORD or not _WORD_RE.fullmatch(w):
             return []
 
         memo: dict[int, list[_Split | None]] = {}

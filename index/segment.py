@@ -405,7 +405,11 @@ def _before_repeat(headings: list[Heading]) -> list[Heading]:
 
 
 _AGENDA_ITEM_LINES = 3  # lines an agenda item may have under it ("Föredragande: ordf.")
-_DECIDING = ("beslutar", "beslutade", "beslöt")
+# What a line of a paragraph that decided holds, and an agenda item's line does not: a decision's
+# verb, or the passive a protocol records decisions in ("Dagordningen godkändes"); or a
+# "Beslut" label (`_decides`).
+_DECIDING = ("beslutar", "beslutade", "beslöt", "godkänns", "godkändes", "väljs")
+_DECIDING += ("valdes", "fastställs", "fastställdes", "antas", "antogs", "läggs till", "lades till")
 
 
 def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Heading]:
@@ -429,10 +433,20 @@ def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Head
             return headings
     # An agenda decides nothing: short paragraphs with decisions under the same titles are
     # another meeting's, printed before this one in the same file (`index.meetings`).
-    under_all = lines[agenda[0].line : later[0].line]
-    if any(verb in line.text for line in under_all for verb in _DECIDING):
+    heading_lines = {heading.line for heading in agenda}
+    under_all = [
+        line.text
+        for i, line in enumerate(lines[agenda[0].line : later[0].line], start=agenda[0].line)
+        if i not in heading_lines
+    ]
+    if any(_decides(text) for text in under_all):
         return headings
     return later
+
+
+def _decides(text: str) -> bool:
+    """Whether a line under a heading records a decision (`_DECIDING`)."""
+    return text == "Beslut" or text.startswith("Beslut:") or any(v in text for v in _DECIDING)
 
 
 def _is_column_layout(lines: list[Line], headings: list[Heading]) -> bool:

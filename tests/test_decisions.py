@@ -93,6 +93,12 @@ def test_proposals_are_not_decisions(text: str) -> None:
             "Styrelsen beslutar att bifalla förslaget.",
             [(None, "Styrelsen beslutar att bifalla förslaget.")],
         ),
+        # a proposal that opens no block of its own leaves later sentences decisions (review)
+        (
+            "Förslag till beslut\nAtt godkänna budgeten för 2024.\n\nDiskussion\n"
+            "Ledamöterna diskuterade budgeten.\n\nStyrelsen beslutar att godkänna budgeten för 2024.",
+            [(None, "Styrelsen beslutar att godkänna budgeten för 2024.")],
+        ),
         # a proposal written on its label's line leaves the next sentence the decision
         (
             "Förslag till beslut: att budgeten godkänns.\n"

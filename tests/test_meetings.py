@@ -264,6 +264,28 @@ def test_short_meetings_under_the_same_titles_are_no_agenda() -> None:
     assert "marsrapporten" in doc.sections[1].decisions[0].text
 
 
+@pytest.mark.parametrize(
+    "decided",
+    ["Beslut: Dagordningen godkänns.", "Dagordningen godkändes.", "Bo Berg valdes till justerare."],
+)
+def test_short_meetings_deciding_in_other_words_are_no_agenda(decided: str) -> None:
+    """Found in review: decisions after a "Beslut:" label or in the passive also show that
+    the first meeting's paragraphs are no agenda."""
+    meeting = (
+        "Protokoll styrelsemöte\nDatum: {date}\n\n§ 1 Öppnande\nMötet öppnas.\n§ 2 Dagordning\n"
+    )
+    text = meeting.format(date="2024-03-12") + decided + "\n\n"
+    text += meeting.format(date="2024-05-14") + decided + "\n"
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 1", "2024-03-12"),
+        ("§ 2", "2024-03-12"),
+        ("", "2024-05-14"),
+        ("§ 1", "2024-05-14"),
+        ("§ 2", "2024-05-14"),
+    ]
+
+
 def test_a_year_s_protocols_numbered_on_without_an_attendance_list() -> None:
     """A protocol's title over a labelled date and a place is a head, § counting on or not."""
     head = "Protokoll styrelsemöte\nDatum: 2024-05-14\nTid: 09.00–12.00\nPlats: Boden\n\n"

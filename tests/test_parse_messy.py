@@ -222,3 +222,11 @@ def test_a_header_table_of_dates_in_a_pdf(
     doc = parse_file(path)
     assert (doc.date, doc.warnings) == (date, warnings)
     assert len(doc.sections) == 2
+
+
+@pytest.mark.parametrize("mark", ["\x81", "\ufffd", "Ž", "Š"])
+def test_an_endless_word_with_a_broken_font_mark_parses(mark: str) -> None:
+    """Found in review: the font repair asked the compound splitter about a 5,000-letter word
+    of a broken export, and the splitter's recursion exhausted the stack (the file failed)."""
+    doc = parse_text(f"§ 1 Ärende\n{'A' * 5000}{mark}\n§ 2 Övrigt\nInget.")
+    assert [s.label for s in doc.sections] == ["§ 1", "§ 2"]
