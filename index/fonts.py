@@ -57,8 +57,9 @@ def repair_broken_font(
 # Spacing accents (diaeresis, ring, acute) that a font drew as characters of their own, and
 # the letters a Mac Roman font's å ä ö Å Ä Ö é ü become when read as Windows-1252 (å is byte
 # 0x8C there, "Œ"; ä 0x8A "Š"; ö 0x9A "š"; Ä 0x80 "€"; Ö 0x85 "…"; é 0x8E "Ž"; ü 0x9F "Ÿ";
-# Å 0x81 is undefined in Windows-1252: pypdf and the text reader's latin-1 keep it as U+0081,
-# a decoder that replaces what it cannot read (the HTML reader's last resort) gives U+FFFD).
+# Å 0x81 is undefined in Windows-1252: pypdf and the text reader's latin-1 keep it as U+0081.
+# U+FFFD, what a decoder that replaces what it cannot read leaves, is not read as Å: it stands
+# for any letter a wrong decoding lost, å, ä and ö alike, so no repair can tell which).
 _COMBINING = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301"}
 # The letters each accent is composed with: an acute is also an apostrophe ("O´Brien").
 _ACCENTED = {"\u00a8": frozenset("aouAOU"), "\u02da": frozenset("aA"), "\u00b4": frozenset("eE")}
@@ -67,7 +68,6 @@ _MAC_ROMAN = {
     "Š": "ä",
     "š": "ö",
     "\x81": "Å",
-    "\ufffd": "Å",
     "€": "Ä",
     "…": "Ö",
     "Ž": "é",
@@ -76,15 +76,15 @@ _MAC_ROMAN = {
 _MAC_TABLE = str.maketrans(_MAC_ROMAN)
 # A document is looked through for either kind of damage only if it holds one of these
 # characters, which Swedish text has no use for: an accent, or a Mac Roman letter.
-FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š", "\x81", "\ufffd", "Ž", "Ÿ")
+FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š", "\x81", "Ž", "Ÿ")
 # Ä and Ö read as "€" and "…", which correct text has too ("100 €", "och så vidare …"): they
 # are damage only with a letter right after them ("€rende", "…versyn", "F…RSLAG").
 # One pattern each: a literal first character is searched for far faster than a class.
 _CAPITAL_DAMAGE = (("€", re.compile(r"€[^\W\d_]")), ("…", re.compile(r"…[^\W\d_]")))
 _ACCENT_MARK = re.compile("[\u00a8\u02da\u00b4]")
-_MAC_MARK = re.compile("[ŒŠš\x81\ufffd€…ŽŸ]")
+_MAC_MARK = re.compile("[ŒŠš\x81€…ŽŸ]")
 _SPACING_ACCENT = re.compile("(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
-_MAC_WORD = re.compile("[\\w\x81\ufffd€…]*[ŒŠš\x81\ufffd€…ŽŸ][\\w\x81\ufffd€…]*")
+_MAC_WORD = re.compile("[\\w\x81€…]*[ŒŠš\x81€…ŽŸ][\\w\x81€…]*")
 _SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 
 
@@ -182,7 +182,7 @@ def _mac_repair(word: str, known: _Known) -> str:
 
 def _plain_case(word: str) -> bool:
     """Lower case, upper case, or a capital and then lower case, as a real word is written:
-    a capital inside a lower-case word ("pÅ", from "p" and U+FFFD) was no Mac Roman letter."""
+    a capital inside a lower-case word ("pÅ", from "p" and U+0081) was no Mac Roman letter."""
     return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
 
 

@@ -115,19 +115,21 @@ def _meeting_start(
         found = find_date(text, window, "protokoll")
         if found is None:
             continue
-        if restarts or (found.value != current and _is_head(text, window, found)):
+        counts_on = following.heading.number == highest + 1
+        if restarts or (found.value != current and _is_head(text, window, found, counts_on)):
             start = _letterhead_start(lines, j)
             return start, _title(text, found.value), found.value
     return None
 
 
-def _is_head(title: str, window: str, found: DateFound) -> bool:
+def _is_head(title: str, window: str, found: DateFound, counts_on: bool) -> bool:
     """Whether the title line and the lines below it are a meeting's head, not a paragraph's
-    text about another meeting: an extract's title, or a date named as the meeting's with
-    who took part listed, or a protocol's title over a labelled date and its time or place."""
+    text about another meeting: a date named as the meeting's with who took part listed, or a
+    protocol's title over a labelled date and its time or place, or an extract's title where
+    the § do not simply count on (a paragraph may quote another body's extract)."""
     if found.guess is not None:
         return False
-    if _EXTRACT.match(title) or _ATTENDANCE.search(window):
+    if (_EXTRACT.match(title) and not counts_on) or _ATTENDANCE.search(window):
         return True
     labelled = find_date("", window, "protokoll")
     return (

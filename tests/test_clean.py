@@ -624,7 +624,9 @@ def test_a_short_pages_own_third_row_stays(tmp_path: Path) -> None:
     [
         # Mac Roman capitals and é read as Windows-1252, in a document without a small å/ä/ö
         ("\x81RSREDOVISNING 2024", "ÅRSREDOVISNING 2024"),
-        ("\ufffdrsredovisning 2024", "Årsredovisning 2024"),  # Å replaced by a decoder
+        # U+FFFD is any letter a wrong decoding lost: left as it is (review)
+        ("\ufffdrsredovisning 2024", "\ufffdrsredovisning 2024"),
+        ("\ufffdr budgeten klar?", "\ufffdr budgeten klar?"),
         ("€rende 5 behandlades", "Ärende 5 behandlades"),
         ("Beslut i …rebro", "Beslut i Örebro"),
         ("BESLUTSF…RSLAG", "BESLUTSFÖRSLAG"),
@@ -634,7 +636,7 @@ def test_a_short_pages_own_third_row_stays(tmp_path: Path) -> None:
         ("Priset är 100 €, se bilaga …", "Priset är 100 €, se bilaga …"),
         ("och så vidare…", "och så vidare…"),
         ("Resan till Žilina", "Resan till Žilina"),
-        ("Vi ses p\ufffd fredag", "Vi ses p\ufffd fredag"),  # "pÅ" is no way to write a word
+        ("Vi ses p\x81 fredag", "Vi ses p\x81 fredag"),  # "pÅ" is no way to write a word
         ("\ufffdrsredovisning godkändes", "\ufffdrsredovisning godkändes"),  # its å is whole
     ],
 )
@@ -648,7 +650,7 @@ def test_mac_roman_capitals_are_repaired(broken: str, repaired: str) -> None:
     [
         ("Samordningsfšrbundet", True),
         ("\x81rsredovisning", True),
-        ("\ufffdr", True),
+        ("\ufffdr", False),
         ("€rende", True),
         ("F…RSLAG", True),
         ("idŽ", True),

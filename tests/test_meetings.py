@@ -303,6 +303,25 @@ def test_a_year_s_protocols_numbered_on_without_an_attendance_list() -> None:
     ]
 
 
+def test_an_extract_quoted_in_a_paragraph_is_no_meeting() -> None:
+    """Found in review: another body's extract quoted in § 5, the § counting on after it."""
+    text = (
+        "Protokoll styrelsemöte\nDatum: 2024-03-12\n\n§ 4 Budget\nAntogs.\n\n"
+        "§ 5 Medlemsavgift från Kalix kommun\nKalix kommun har beslutat om sitt bidrag.\n"
+        "Protokollsutdrag\nKommunstyrelsen i Kalix, sammanträdesdatum 2024-01-15\n"
+        "Kommunstyrelsen beslutar att bidra med 500 000 kronor.\n"
+        "Styrelsen beslutar att lägga informationen till handlingarna.\n\n"
+        "§ 6 Verksamhetsplan\nStyrelsen beslutar att anta verksamhetsplanen.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.date) for s in doc.sections] == [
+        ("§ 4", "2024-03-12"),
+        ("§ 5", "2024-03-12"),
+        ("§ 6", "2024-03-12"),
+    ]
+    assert "lägga informationen till handlingarna" in doc.sections[1].decisions[-1].text
+
+
 def test_an_appended_extract_s_paragraphs_may_stand_apart() -> None:
     extract = (
         "\nProtokollsutdrag\nStyrelsemöte 2024-02-10\n\n§ 7 Budget\nAntogs.\n\n§ 12 Plan\nAntogs.\n"

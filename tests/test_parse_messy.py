@@ -224,7 +224,7 @@ def test_a_header_table_of_dates_in_a_pdf(
     assert len(doc.sections) == 2
 
 
-@pytest.mark.parametrize("mark", ["\x81", "\ufffd", "Ž", "Š"])
+@pytest.mark.parametrize("mark", ["\x81", "Ž", "Š", "Œ"])
 def test_an_endless_word_with_a_broken_font_mark_parses(mark: str) -> None:
     """Found in review: the font repair asked the compound splitter about a 5,000-letter word
     of a broken export, and the splitter's recursion exhausted the stack (the file failed)."""

@@ -8,9 +8,10 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
+from gunicorn.http import errors as http_errors
 
 from tests.conftest import send_raw
-from web.server import LIMIT_REQUEST_LINE
+from web.server import LIMIT_REQUEST_LINE, answer_for
 
 NUMBER = "19121212-1212"  # an identity number typed into a request: never echoed
 
@@ -60,3 +61,20 @@ def test_an_unreadable_request_gets_the_api_error_in_swedish(
     # The server goes on serving.
     with urllib.request.urlopen(f"{server}/healthz", timeout=5) as response:
         assert response.status == 200
+
+
+@pytest.mark.parametrize(
+    ("exc", "status"),
+    [
+        # the app's fault, though gunicorn's reader raised it: never the client's 400
+        (http_errors.InvalidResponseHeader("X-Trasig"), 500),
+        (http_errors.InvalidResponseHeaderName("X Trasig"), 500),
+        (http_errors.ExpectationFailed("100-fortsätt"), 417),
+        (http_errors.LimitRequestLine(9000, 8190), 414),
+        (http_errors.InvalidHeader("Trasig rad"), 400),
+        (RuntimeError("oväntat"), 500),
+    ],
+)
+def test_each_failure_gets_its_status(exc: BaseException, status: int) -> None:
+    """Found in review: a response header the app set wrongly was answered as the client's 400."""
+    assert answer_for(exc)[0] == status

@@ -33,6 +33,19 @@ LIMIT_REQUEST_LINE = 8190
 # What gunicorn's reader refuses, first match wins: (exception, status, code, message). The code
 # is the name of the status as the app's own HTTP errors spell it (`web.errors`).
 _UNREADABLE = (
+    # A response header gunicorn refuses is the app's fault, not the client's.
+    (
+        (http_errors.InvalidResponseHeader, http_errors.InvalidResponseHeaderName),
+        500,
+        "internal_server_error",
+        "Oväntat fel i servern.",
+    ),
+    (
+        http_errors.ExpectationFailed,
+        417,
+        "expectation_failed",
+        "Förfrågans Expect-rubrik stöds inte.",
+    ),
     (
         http_errors.LimitRequestLine,
         414,
@@ -73,10 +86,20 @@ _REASONS = {
     400: "Bad Request",
     403: "Forbidden",
     414: "URI Too Long",
+    417: "Expectation Failed",
     431: "Request Header Fields Too Large",
     500: "Internal Server Error",
     501: "Not Implemented",
 }
+
+
+def answer_for(exc: BaseException) -> tuple[int, str, str]:
+    """(status, code, message) of the answer to what gunicorn could not handle (`_UNREADABLE`);
+    anything else is the server's fault."""
+    return next(
+        ((s, c, m) for kind, s, c, m in _UNREADABLE if isinstance(exc, kind)),
+        (500, "internal_server_error", "Oväntat fel i servern."),
+    )
 
 
 class SwedishErrorWorker(ThreadWorker):
@@ -85,10 +108,7 @@ class SwedishErrorWorker(ThreadWorker):
     def handle_error(
         self, req: object, client: socket.socket, addr: object, exc: BaseException
     ) -> None:
-        status, code, message = next(
-            ((s, c, m) for kind, s, c, m in _UNREADABLE if isinstance(exc, kind)),
-            (500, "internal_server_error", "Oväntat fel i servern."),
-        )
+        status, code, message = answer_for(exc)
         if status == 500:
             self.log.exception("Fel vid hantering av en förfrågan")
         else:  # the client's fault: one line, without the request, which may name anything
