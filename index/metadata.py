@@ -319,7 +319,9 @@ _GUESSES = (
 _NO_HEADING = "ett datum utan rubrik"
 # A line that names the meeting (or is the protocol's title) labels its date as the meeting's:
 # "Styrelsemötet hölls måndag 2025-09-29", "Protokoll styrelsen 2024-03-12".
-_NAMES_MEETING = re.compile(r"möte|sammanträd|stämma|samråd|protokoll", re.IGNORECASE)
+_NAMES_MEETING = re.compile(
+    r"möte|sammanträd|stämma|samråd|protokoll|styrelse|direktion|nämnd", re.IGNORECASE
+)
 # A place and "den" before a date is where and when someone signed ("Lund den 15 mars 2024"),
 # which may be days after the meeting; a weekday before "den" is the meeting's own day. Any
 # other unlabelled date in the head ("PROTOKOLL" / "Styrelsen" / "2024-03-12", "Tisdag 12 mars

@@ -427,6 +427,7 @@ def test_a_table_of_dates_gives_the_meeting_column(header: str, expected: str) -
         ("", "PROTOKOLL\nStyrelsen\n2024-03-12", "2024-03-12", None),
         ("", "Protokoll 2/2024\nTisdag 12 mars 2024, kl. 13.00–15.00", "2024-03-12", None),
         ("", "Onsdagen den 13 mars 2024 kl. 9", "2024-03-13", None),
+        ("", "Styrelsen den 12 mars 2024", "2024-03-12", None),  # the board, not a place
         # … but one under a row of labels for other events is theirs
         (
             "",
