@@ -23,7 +23,7 @@ NUMBER = "19121212-1212"  # an identity number typed into a request: never echoe
         (
             f"GET /api/search?q={NUMBER}{'a' * LIMIT_REQUEST_LINE} HTTP/1.1\r\n\r\n".encode(),
             414,
-            "request_uri_too_large",
+            "request_uri_too_long",
             "Adressen är för lång",
         ),
         # A header line without a colon.

@@ -55,6 +55,17 @@ _WAYS_ON = {
 _SEARCH_WAY_ON = ("pages.search_page", "Sök på ”{q}” igen", "Till sökningen")
 
 
+# The answer to a failure of the server's own: no detail reaches the client.
+INTERNAL_CODE = "internal_error"
+INTERNAL_MESSAGE = "Ett internt fel uppstod. Försök igen."
+
+
+def code_for(name: str) -> str:
+    """An HTTP error's code from its name, as every answer spells it: "Request URI Too Long"
+    is "request_uri_too_long"."""
+    return name.lower().replace(" ", "_")
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
@@ -141,7 +152,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
-        code = exc.name.lower().replace(" ", "_")
+        code = code_for(exc.name)
         return error_response(
             status,
             code,
@@ -153,4 +164,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         app.logger.exception("unexpected error on %s", request.path)
-        return error_response(500, "internal_error", "Ett internt fel uppstod. Försök igen.")
+        return error_response(500, INTERNAL_CODE, INTERNAL_MESSAGE)

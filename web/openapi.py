@@ -563,7 +563,7 @@ def _responses() -> dict:
         "URITooLong": _json(
             error,
             f"Förfrågans rad (metod, adress och parametrar) är längre än {LIMIT_REQUEST_LINE} "
-            "byte (code request_uri_too_large); webbservern svarar före Finsök. Varje förfrågan "
+            "byte (code request_uri_too_long); webbservern svarar före Finsök. Varje förfrågan "
             f"inom parametrarnas gränser ryms: en q på {MAX_QUERY_CHARS} tecken tar högst "
             f"{MAX_QUERY_CHARS * 12} byte procentkodad.",
         ),

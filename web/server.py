@@ -19,6 +19,9 @@ import ssl
 from gunicorn.app.base import BaseApplication
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.gthread import ThreadWorker
+from werkzeug.http import HTTP_STATUS_CODES
+
+from web.errors import INTERNAL_CODE, INTERNAL_MESSAGE, code_for
 
 # The longest request line (method, target, version) gunicorn reads, in bytes: its largest
 # non-zero value (0 means no limit at all, which lets one client make a worker buffer without
@@ -30,76 +33,57 @@ from gunicorn.workers.gthread import ThreadWorker
 LIMIT_REQUEST_LINE = 8190
 
 
-# What gunicorn's reader refuses, first match wins: (exception, status, code, message). The code
-# is the name of the status as the app's own HTTP errors spell it (`web.errors`).
+# What gunicorn's reader refuses, first match wins: (exception, status, message). A response
+# header gunicorn refuses is the app's fault, not the client's: a failure of the server's own.
 _UNREADABLE = (
-    # A response header gunicorn refuses is the app's fault, not the client's.
     (
         (http_errors.InvalidResponseHeader, http_errors.InvalidResponseHeaderName),
         500,
-        "internal_server_error",
-        "Oväntat fel i servern.",
+        INTERNAL_MESSAGE,
     ),
-    (
-        http_errors.ExpectationFailed,
-        417,
-        "expectation_failed",
-        "Förfrågans Expect-rubrik stöds inte.",
-    ),
+    (http_errors.ExpectationFailed, 417, "Förfrågans Expect-rubrik stöds inte."),
     (
         http_errors.LimitRequestLine,
         414,
-        "request_uri_too_large",
         f"Adressen är för lång (högst {LIMIT_REQUEST_LINE} byte för metod, adress och "
         "parametrar). Korta frågan eller ta bort parametrar.",
     ),
     (
         http_errors.LimitRequestHeaders,
         431,
-        "request_header_fields_too_large",
         "Förfrågans rubrikfält (headers) är för många eller för stora.",
     ),
     (
         http_errors.UnsupportedTransferCoding,
         501,
-        "not_implemented",
         "Förfrågans överföringskodning (Transfer-Encoding) stöds inte.",
     ),
-    (http_errors.ConfigurationProblem, 500, "internal_server_error", "Oväntat fel i servern."),
-    (http_errors.ForbiddenProxyRequest, 403, "forbidden", "Förfrågan är inte tillåten."),
-    (ssl.SSLError, 403, "forbidden", "Förfrågan är inte tillåten."),
+    (http_errors.ConfigurationProblem, 500, INTERNAL_MESSAGE),
+    (http_errors.ForbiddenProxyRequest, 403, "Förfrågan är inte tillåten."),
+    (ssl.SSLError, 403, "Förfrågan är inte tillåten."),
     (
         http_errors.InvalidRequestLine,
         400,
-        "bad_request",
         "Förfrågans rad kunde inte läsas (ogiltig HTTP). Tecken utanför ASCII i adressen, som å, "
         "ä och ö, ska procentkodas, som webbläsare gör (curl: -G --data-urlencode 'q=…').",
     ),
     (
         http_errors.ParseException,
         400,
-        "bad_request",
         "Förfrågan kunde inte läsas (ogiltig HTTP). Kontrollera adressen och rubrikfälten.",
     ),
 )
-_REASONS = {
-    400: "Bad Request",
-    403: "Forbidden",
-    414: "URI Too Long",
-    417: "Expectation Failed",
-    431: "Request Header Fields Too Large",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-}
 
 
 def answer_for(exc: BaseException) -> tuple[int, str, str]:
-    """(status, code, message) of the answer to what gunicorn could not handle (`_UNREADABLE`);
-    anything else is the server's fault."""
-    return next(
-        ((s, c, m) for kind, s, c, m in _UNREADABLE if isinstance(exc, kind)),
-        (500, "internal_server_error", "Oväntat fel i servern."),
+    """(status, code, message) of the answer to what gunicorn could not handle (`_UNREADABLE`),
+    in the app's own terms (`web.errors`): the code is the status's name, and anything else is
+    a failure of the server's own."""
+    status, message = next(
+        ((s, m) for kind, s, m in _UNREADABLE if isinstance(exc, kind)), (500, INTERNAL_MESSAGE)
     )
+    code = INTERNAL_CODE if status == 500 else code_for(HTTP_STATUS_CODES[status])
+    return status, code, message
 
 
 class SwedishErrorWorker(ThreadWorker):
@@ -117,7 +101,7 @@ class SwedishErrorWorker(ThreadWorker):
             {"error": {"status": status, "code": code, "message": message}}, ensure_ascii=False
         ).encode("utf-8")
         head = (
-            f"HTTP/1.1 {status} {_REASONS[status]}\r\n"
+            f"HTTP/1.1 {status} {HTTP_STATUS_CODES[status]}\r\n"
             "Content-Type: application/json; charset=utf-8\r\n"
             f"Content-Length: {len(body)}\r\n"
             "Connection: close\r\n\r\n"
