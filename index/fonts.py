@@ -63,16 +63,7 @@ def repair_broken_font(
 _COMBINING = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301"}
 # The letters each accent is composed with: an acute is also an apostrophe ("O´Brien").
 _ACCENTED = {"\u00a8": frozenset("aouAOU"), "\u02da": frozenset("aA"), "\u00b4": frozenset("eE")}
-_MAC_ROMAN = {
-    "Œ": "å",
-    "Š": "ä",
-    "š": "ö",
-    "\x81": "Å",
-    "€": "Ä",
-    "…": "Ö",
-    "Ž": "é",
-    "Ÿ": "ü",
-}
+_MAC_ROMAN = {"Œ": "å", "Š": "ä", "š": "ö", "\x81": "Å", "€": "Ä", "…": "Ö", "Ž": "é", "Ÿ": "ü"}
 _MAC_TABLE = str.maketrans(_MAC_ROMAN)
 # A document is looked through for either kind of damage only if it holds one of these
 # characters, which Swedish text has no use for: an accent, or a Mac Roman letter.

@@ -68,13 +68,13 @@ _MAX_LETTERHEAD_LINES = 2
 
 def split_meetings(sections: list[RawSection], first_date: str | None) -> list[RawSection]:
     """The sections with each later meeting's head cut out of the paragraph before it as a
-    section of its own, and every section dated by its meeting (None: the first meeting's)."""
+    section of its own, and every section dated by its meeting."""
     if len(sections) < 2:
         return sections
     result: list[RawSection] = []
     date, highest = first_date, 0
     for k, section in enumerate(sections):
-        section.date = None if date == first_date else date
+        section.date = date
         result.append(section)
         if section.heading.label.startswith("§"):
             highest = max(highest, section.heading.number or 0)
@@ -107,6 +107,7 @@ def _meeting_start(
         return None  # a meeting without paragraphs of its own is text
     lines = section.lines
     restarts = following.heading.number is not None and following.heading.number <= highest
+    counts_on = following.heading.number == highest + 1
     for j in _lines_naming_meetings(lines):
         text = lines[j].text
         if len(text) > _MAX_TITLE or text.endswith(_SENTENCE_END) or not _is_title(text):
@@ -115,7 +116,6 @@ def _meeting_start(
         found = find_date(text, window, "protokoll")
         if found is None:
             continue
-        counts_on = following.heading.number == highest + 1
         if restarts or (found.value != current and _is_head(text, window, found, counts_on)):
             start = _letterhead_start(lines, j)
             return start, _title(text, found.value), found.value

@@ -83,8 +83,8 @@ class RawSection:
     heading: Heading
     lines: list[Line] = field(default_factory=list)
     page: int | None = None
-    # The date of the meeting the section belongs to when the file holds several meetings and
-    # this is not the first (`index.meetings`); None for the first meeting's.
+    # The date of the meeting the section belongs to (`index.meetings`); None before the
+    # meetings are told apart, or when the date is unknown.
     date: str | None = None
 
 
