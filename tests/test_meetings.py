@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.ingest import ingest
+from index.model import Document
 from index.parse import parse_file, parse_text
 from search.answer import search_answer
 from search.engine import Engine
@@ -63,7 +64,10 @@ Ordföranden öppnade stämman.
 Stämman beslutar att bevilja styrelsen ansvarsfrihet.
 """
 
-_HEAD = ("", None)  # a later meeting's head: a section without label
+
+def dated(doc: Document) -> list[tuple[str, str | None]]:
+    """Each section's label and date, in order: a later meeting's head has the label ""."""
+    return [(s.label, s.date) for s in doc.sections]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +113,7 @@ _HEAD = ("", None)  # a later meeting's head: a section without label
 def test_each_section_is_dated_by_its_meeting(text: str, expected: list) -> None:
     doc = parse_text(text)
     assert doc.date == "2024-03-12"
-    assert [(s.label, s.date) for s in doc.sections] == expected
+    assert dated(doc) == expected
     assert doc.to_dict()["sections"][-1]["date"] == expected[-1][1]
 
 
@@ -184,7 +188,7 @@ Styrelsen beslutar att anta budgeten.
 )
 def test_what_is_not_another_meeting(line: str, below: str) -> None:
     doc = parse_text(_PREVIOUS_MINUTES.format(line=line, below=below))
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
     ]
@@ -224,7 +228,7 @@ Styrelsen beslutar att bevilja medel.
 )
 def test_a_later_meeting_s_head_in_the_forms_förbund_print(head: str) -> None:
     doc = parse_text(_HEAD_AFTER_2.format(head=head))
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("", "2024-05-14"),
@@ -252,7 +256,7 @@ def test_short_meetings_under_the_same_titles_are_no_agenda() -> None:
     text = _SHORT_MEETING.format(date="2024-03-12", report="marsrapporten") + "\n"
     text += _SHORT_MEETING.format(date="2024-05-14", report="aprilrapporten")
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("§ 3", "2024-03-12"),
@@ -277,7 +281,7 @@ def test_short_meetings_deciding_in_other_words_are_no_agenda(decided: str) -> N
     text = meeting.format(date="2024-03-12") + decided + "\n\n"
     text += meeting.format(date="2024-05-14") + decided + "\n"
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("", "2024-05-14"),
@@ -294,7 +298,7 @@ def test_a_year_s_protocols_numbered_on_without_an_attendance_list() -> None:
         "§ 3 Mötets öppnande\nOrdföranden öppnar mötet.\n§ 4 Insatser",
     )
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("", "2024-05-14"),
@@ -314,7 +318,7 @@ def test_an_extract_quoted_in_a_paragraph_is_no_meeting() -> None:
         "§ 6 Verksamhetsplan\nStyrelsen beslutar att anta verksamhetsplanen.\n"
     )
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 4", "2024-03-12"),
         ("§ 5", "2024-03-12"),
         ("§ 6", "2024-03-12"),
@@ -327,7 +331,7 @@ def test_an_appended_extract_s_paragraphs_may_stand_apart() -> None:
         "\nProtokollsutdrag\nStyrelsemöte 2024-02-10\n\n§ 7 Budget\nAntogs.\n\n§ 12 Plan\nAntogs.\n"
     )
     doc = parse_text(_FIRST + extract)
-    assert [(s.label, s.date) for s in doc.sections][-3:] == [
+    assert dated(doc)[-3:] == [
         ("", "2024-02-10"),
         ("§ 7", "2024-02-10"),
         ("§ 12", "2024-02-10"),
@@ -361,7 +365,7 @@ def test_an_attendance_list_repeated_in_every_meeting_stays() -> None:
         for day, n, decision in meetings
     )
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("", "2024-05-14"),
@@ -379,7 +383,7 @@ def test_the_letterhead_above_a_later_meeting_s_title_is_its_head() -> None:
         "budgeten.\n"
     )
     doc = parse_text(text)
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
         ("", "2024-04-10"),
@@ -397,7 +401,7 @@ def test_the_title_repeated_on_a_later_page_is_not_another_meeting() -> None:
         "Protokoll styrelsemöte\nDatum: 2024-03-12\nPlats: Karlskrona\n\n§ 2 Budget\nAntogs.",
     ]
     doc = parse_text("\f".join(pages))
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
     ]
@@ -405,7 +409,7 @@ def test_the_title_repeated_on_a_later_page_is_not_another_meeting() -> None:
 
 def test_a_head_with_no_paragraphs_after_it_stays_text() -> None:
     doc = parse_text(_FIRST + "\nProtokoll styrelsemöte\nDatum: 2024-04-10\nPlats: Ronneby\n")
-    assert [(s.label, s.date) for s in doc.sections] == [
+    assert dated(doc) == [
         ("§ 1", "2024-03-12"),
         ("§ 2", "2024-03-12"),
     ]
