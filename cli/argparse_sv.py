@@ -15,6 +15,8 @@ import re
 import sys
 from typing import Any, NoReturn
 
+from index.privacy import mask_typed
+
 # argparse's user-facing error messages, keyed by their msgids in Python 3.11's argparse
 # (verbatim, so a test can check that argparse still has them). When `error` gets a message
 # its values are already filled in, so the Swedish side uses %s for every placeholder.
@@ -117,4 +119,7 @@ class SwedishArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {translate(message)} — se `{self.prog} --help`\n")
+        # A value that could not be read is quoted back: an identity number typed in a flag
+        # ("--from 19121212-1212") is masked there, as everywhere a typed value is echoed.
+        shown = mask_typed(translate(message))
+        self.exit(2, f"{self.prog}: fel: {shown} — se `{self.prog} --help`\n")

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
@@ -37,11 +38,19 @@ from index.crawler.fetch import Fetcher, Policy
 from index.crawler.links import readable_url
 from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.discover import path_problem, shown
-from index.errors import FinsokError, counted, decimal_comma, grouped, os_reason
+from index.errors import (
+    FinsokError,
+    counted,
+    decimal_comma,
+    grouped,
+    os_reason,
+    without_controls,
+)
 from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
 from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
+from index.privacy import mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -169,7 +178,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         q=args.query,
         limit=args.limit,
         offset=args.offset,
-        forbund=args.forbund or [],
+        # A förbund flag is echoed in notices and in `params`: masked as the web masks it.
+        forbund=[mask_typed(slug) for slug in args.forbund or []],
         date_from=args.date_from,
         date_to=args.date_to,
         kind=args.kind,
@@ -184,11 +194,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         result = search_answer(engine, params)
         render = render_hits
-    if args.json:
+    if args.json:  # JSON writes control characters as escapes ("\u001b")
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(render(result, bold=sys.stdout.isatty()))
+        print(render(printable(result), bold=sys.stdout.isatty()))
     return 0
+
+
+def printable(value: Any) -> Any:
+    """`value` (a search answer) with no control characters in its strings: a document can
+    carry an escape sequence, which printed as it is would recolour the user's terminal,
+    retitle it or worse. Indexing drops them (`index.sources`); an index made before it did
+    may still hold them."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, dict):
+        return {key: printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable(item) for item in value]
+    return value
 
 
 def warn_if_stale(store: Store) -> None:

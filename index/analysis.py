@@ -86,6 +86,7 @@ __all__ = [
     "spellings",
     "split_compound",
     "stem",
+    "unaccented_stem",
     "words",
 ]
 
@@ -457,3 +458,19 @@ def query_terms(word: str, lexicon: Lexicon | None = None) -> dict[str, str | No
         "part": PART + st if has_letters and "-" not in st else None,
         "fold": FOLD + fold(st) if has_letters and not _SWEDISH_LETTERS & set(st) else None,
     }
+
+
+def unaccented_stem(word: str) -> str | None:
+    """The stem of `word` spelt without its accents ("budgét" → "budget"), for a word typed
+    with accents Swedish does not write and without å, ä and ö; otherwise None.
+
+    The index keeps a word's fold term only where it differs from its stem, so the plain
+    spelling "budget" has none, and the query's fold term "~budget" alone would find only
+    other accented spellings. Searched as a stem, at the fold terms' weight, it finds "budget".
+    """
+    terms = query_terms(word)
+    folded = terms["fold"]
+    if folded is None or folded[len(FOLD) :] == terms["stem"]:
+        return None
+    plain = query_terms(fold(_normalize(word)))["stem"]
+    return plain if plain != terms["stem"] else None

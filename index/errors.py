@@ -8,6 +8,7 @@ that no traceback reaches a user.
 from __future__ import annotations
 
 import errno
+import re
 
 
 class FinsokError(Exception):
@@ -98,3 +99,14 @@ def listed(items: list[str]) -> str:
 def counted(n: int, one: str, many: str) -> str:
     """ "1 sektion", "2 sektioner": a count with its word in the number Swedish wants."""
     return f"{n} {one if n == 1 else many}"
+
+
+# Control characters but tab and line feed: C0, DEL and C1 (where "\x9b" is an escape too).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """`text` as it may be shown: what a user typed or a document holds can carry a NUL, a
+    bell or an escape sequence, which would end up raw in a page's HTML or drive the user's
+    terminal (recolour it, retitle it). Tab and line feed stay."""
+    return _CONTROLS.sub("", text)

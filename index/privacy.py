@@ -16,15 +16,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# A hyphen as people and word processors write it: "-", the typographic hyphens, en and em
-# dashes (Word turns " - " into " – "), the minus sign, and the full-width forms.
-_HYPHEN = "\\-\u2010-\u2015\u2212\ufe63\uff0d"
+# A hyphen as people, word processors and other scripts write it: every dash Unicode has
+# (its category Pd: "-", the typographic hyphens, en and em dashes — Word turns " - " into
+# " – " —, the two- and three-em dashes, the wave dash, the Armenian and Hebrew hyphens …),
+# the minus sign, and the full-width and small forms.
+_HYPHEN_CHARS = frozenset(
+    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b"
+    "\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212"
+)
+_HYPHEN = "".join(sorted(re.escape(c) for c in _HYPHEN_CHARS))  # for character classes
 # Between the date and the serial also other marks people type there ("850412/1230",
-# "19441107_0008" in a file name, "(850412)-1230"); a comma never, which would take a decimal
-# number.
-_SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2043\ufe58\u02d7)]"
+# "19441107_0008" in a file name, "(850412)-1230") or that a table exported as text puts
+# between two cells ("19121212|1212", "19121212;1212", also in full width); a comma never,
+# which would take a decimal number.
+_SIGN = f"[{_HYPHEN}+\uff0b/._:~\u00b7\u2022\u2027\u2043\u02d7)|;=\\\\\u00a6\uff5c\uff1b\uff1d]"
 _DASH = f"[{_HYPHEN}]"
-_HYPHEN_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 # Not inside a longer number: no digit just before, nor "digit-" (a case number such as
 # "2023-850412-1234"); a hyphen alone before it ("-19850412-1230", a search's exclusion) is
 # no such number.

@@ -47,6 +47,10 @@ SPLIT_WEIGHT = 0.5
 FORBUND_NAME_SCORE = 1.0
 _MAX_NAME_WORDS = 6  # "samordningsförbundet ale kungälv stenungsund och tjörn"
 
+# A word typed with an accent Swedish does not write, spelt without it, weighs as a fold term.
+_PLAIN = KIND_WEIGHT["fold"]
+# Distinct prefix words ("samverk*") one search may hold; the rest are left out, with a notice.
+MAX_PREFIXES = 10
 PROXIMITY_WEIGHT = 0.5
 PROXIMITY_SLOP = 3
 
@@ -69,6 +73,8 @@ class Compiled:
     # Marked only as a whole: quoted phrases, long forms, a compound's parts written apart.
     phrases: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
+    # Every prefix word compiled so far, also excluded ones (see `MAX_PREFIXES`).
+    prefixed: set[str] = field(default_factory=set)
     interpretation: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     zones: tuple[str, ...] = ZONES
@@ -359,12 +365,17 @@ class Compiler:
             out.words.append(text)
             out.interpretation.append(_describe_terms(text, terms))
         clauses = []
+        plain = analysis.unaccented_stem(text)  # "budgét" also as "budget", as it says
         for zone in out.zones:
             for kind, weight in KIND_WEIGHT.items():
                 term = terms.get(kind)
                 if term:
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
+            if plain:  # as a word and as a compound part, below what was typed
+                for kind, term in (("stem", plain), ("part", analysis.PART + plain)):
+                    q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
+                    clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind] * _PLAIN))
         parts = analysis.split_compound(text)
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
@@ -387,8 +398,19 @@ class Compiler:
             ]
         )
 
-    def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query:
+    def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query | None:
         lowered = prefix.lower()
+        out.prefixed.add(lowered)
+        if len(out.prefixed) > MAX_PREFIXES:
+            # Each prefix walks the term dictionaries of every field it looks in: a query of
+            # a hundred of them took a second and a half.
+            notice = (
+                f"Högst {MAX_PREFIXES} olika ord med * per sökning; ”{prefix}*” och de "
+                "följande ingick inte i sökningen."
+            )
+            if not any(n.startswith(f"Högst {MAX_PREFIXES} olika ord med *") for n in out.notices):
+                out.notices.append(notice)
+            return None
         if not negated:
             out.prefixes.append(lowered)
             out.interpretation.append(f"{prefix}* → ord som börjar på ”{lowered}”")

@@ -76,7 +76,11 @@ def operator_hint(q: str, found_hits: bool = False) -> str | None:
     "ESF eller NNS" found only the sections that name both."""
     words = q.split()
     candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
-    found = [w for w in words[1:-1] if w in candidates]
+    found = [
+        w
+        for i, w in enumerate(words[1:-1], start=1)
+        if w in candidates and not _PAIRED_WITH.get(w, set()) & set(words[:i])
+    ]
     if not found:
         return None
     word = found[0]
@@ -84,6 +88,10 @@ def operator_hint(q: str, found_hits: bool = False) -> str | None:
     meant = " ".join(_LOWER_OPERATORS.get(w, w) if w in found else w for w in words)
     return f"”{word}” {read}. Operatorer skrivs med versaler: {meant}."
 
+
+# "varken … eller" and "antingen … eller" are Swedish, not a mistyped operator ("unga som
+# varken arbetar eller studerar", the long form of UVAS).
+_PAIRED_WITH = {"eller": {"varken", "antingen"}}
 
 _BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
 

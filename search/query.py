@@ -32,7 +32,7 @@ from typing import TypeVar
 
 from index.errors import listed
 from index.metadata import Registry, slugify
-from search.dates import parse_date
+from search.dates import NoSuchDate, parse_date
 from search.limits import MAX_QUERY_CHARS
 from search.params import KINDS
 
@@ -116,6 +116,10 @@ class QuerySyntaxError(ValueError):
     """Raised inside the parser only; `parse` turns it into a plain-word search."""
 
 
+_DANGLING_OR = "dangling OR"
+_DANGLING_NOT = "dangling '-'"
+
+
 _FIELDS = {
     "förbund": "forbund",
     "forbund": "forbund",
@@ -142,6 +146,9 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+# An acronym with a Swedish ending after a colon ("FK:s", "SKR:s", "SIP:ar"): one word, as the
+# analysis reads it in text (`index.tokens`), not an unknown filter "FK" with the value "s".
+_INFLECTED = re.compile(r"[^\W\d_]*[A-ZÅÄÖÉÜ]:[a-zåäöé]{1,3}")
 # Tokens whose text the parser needs (the rest are known by their kind alone).
 _VALUED = ("phrase", "word", "para", "goal", "filter")
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
@@ -171,7 +178,7 @@ def parse(text: str) -> ParsedQuery:
     try:
         tokens = _tokenize(text, filters, notices, readings)
         tree = _Parser(tokens).parse()
-    except QuerySyntaxError:
+    except QuerySyntaxError as exc:
         if (closed := _closing_parentheses(text)) is not None:
             try:
                 tree, filters, readings = _parsed(text + closed, before)
@@ -189,11 +196,19 @@ def parse(text: str) -> ParsedQuery:
         text = _FALLBACK_FILTER.sub(lambda m: _fallback_filter(m, filters, readings), text)
         words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
         tree = _and([Word(w) for w in words if w not in _OPERATORS])
-        notices.append(
-            "Frågan kunde inte tolkas som skriven (till exempel ett citattecken eller en "
-            "parentes som inte stängs) och söktes som vanliga ord."
-        )
+        notices.append(_FALLBACK_NOTICES.get(str(exc), _FALLBACK_NOTICE))
     return ParsedQuery(tree, filters, notices, readings)
+
+
+_FALLBACK_NOTICE = (
+    "Frågan kunde inte tolkas som skriven (till exempel ett citattecken eller en parentes som "
+    "inte stängs) och söktes som vanliga ord."
+)
+# What was wrong, where the parser can tell: an operator at an end is no quote's fault.
+_FALLBACK_NOTICES = {
+    _DANGLING_OR: "OR (ELLER) behöver ett ord på båda sidor; frågan söktes som vanliga ord.",
+    _DANGLING_NOT: "NOT, INTE eller - behöver ett ord efter sig; frågan söktes som vanliga ord.",
+}
 
 
 def _parsed(text: str, notices: list[str]) -> tuple[Node | None, Filters, list[str]]:
@@ -271,7 +286,10 @@ def _tokenize(
                 if tokens[-1:] == [("neg", "neg")] and tokens[-1][0] != "filter":
                     tokens.pop()  # "-år:abc": the exclusion goes with the filter it excluded
                 continue
-            tokens.append(("word", f"{name} {value}" if value else name))
+            if value and _INFLECTED.fullmatch(f"{m.group('field')}:{value}"):
+                tokens.append(("word", f"{m.group('field')}:{value}"))  # "FK:s", "SIP:ar"
+            else:
+                tokens.append(("word", f"{name} {value}" if value else name))
             continue
         if kind == "word" and m.group("word") in _OPERATORS:
             operator = _OPERATORS[m.group("word")]
@@ -356,7 +374,16 @@ def unread_filter_notice(name: str, value: str) -> str:
         year = value.strip()
         return f"{said} — skriv år:{year} eller datum:{year}-01-01..{year}-12-31."
     if field == "date":
+        for part in filter(None, value.strip().split("..")):
+            try:
+                parse_date(part)
+            except NoSuchDate as exc:  # the form is right, the day does not exist
+                return f"{said}: {exc}."
+            except ValueError:
+                break
         return f"{said} — skriv datum som ÅÅÅÅ-MM-DD, till exempel {_EXAMPLES['date']}."
+    if field == "year" and re.search(r"(?<!\d)0000(?!\d)", value):
+        return f"{said} — år 0000 finns inte i kalendern; skriv till exempel {_EXAMPLES[field]}."
     if field == "kind":
         kinds = ", ".join(f"typ:{kind}" for kind in sorted(KINDS))
         return f"{said} — skriv typ:beslut (bara beslut) eller en dokumenttyp: {kinds}."
@@ -394,6 +421,8 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
             return None
         first = int(m.group(1)) if m.group(1) else None
         last = int(m.group(2)) if m.group(2) else None
+        if 0 in (first, last):  # no year 0: "år:0000" must not read as "no bound"
+            return None
         if ".." not in value:
             last = first
         first, last, turned = _ordered(first, last)
@@ -478,6 +507,7 @@ class _Parser:
         while self._peek() == ("word", "OR"):
             self.i += 1
             children.append(self._and())
+        children = list(dict.fromkeys(children))  # "ESF OR ESF" is "ESF"
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def _and(self) -> Node:
@@ -485,7 +515,10 @@ class _Parser:
         while (tok := self._peek()) is not None and tok[0] != "rparen" and tok != ("word", "OR"):
             children.append(self._unary())
         if not children:
-            raise QuerySyntaxError("empty group or dangling OR")
+            before = self.tokens[self.i - 1] if self.i else None
+            if ("word", "OR") in (before, self._peek()):
+                raise QuerySyntaxError(_DANGLING_OR)
+            raise QuerySyntaxError("empty group")
         return _and(children)
 
     def _unary(self) -> Node:
@@ -493,7 +526,7 @@ class _Parser:
         if kind == "neg":
             self.i += 1
             if self._peek() is None:
-                raise QuerySyntaxError("dangling '-'")
+                raise QuerySyntaxError(_DANGLING_NOT)
             return Not(self._atom())
         return self._atom()
 
@@ -530,6 +563,9 @@ class _Parser:
 
 
 def _and(children: list[Node]) -> Node | None:
+    """All of `children`, each once: "sa* sa* sa*" asks no more than "sa*" and should cost
+    no more."""
+    children = list(dict.fromkeys(children))
     if not children:
         return None
     return children[0] if len(children) == 1 else And(tuple(children))

@@ -21,7 +21,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from index.analysis import EXACT, FOLD, analyze, fold, positioned_words, query_terms
+from index.analysis import (
+    EXACT,
+    FOLD,
+    PART,
+    analyze,
+    fold,
+    positioned_words,
+    query_terms,
+    unaccented_stem,
+)
 from index.analysis import words as split_words
 from index.lexicon import Lexicon
 
@@ -44,7 +53,9 @@ _Span = tuple[int, int, frozenset[str]]
 
 def _word_terms(word: str) -> frozenset[str]:
     qt = query_terms(word)
-    return frozenset(t for kind in _TERM_KINDS if (t := qt.get(kind)))
+    terms = frozenset(t for kind in _TERM_KINDS if (t := qt.get(kind)))
+    plain = unaccented_stem(word)  # "budgét" marks "budget", which it finds
+    return terms | {plain, PART + plain} if plain else terms
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,8 @@ class Highlighter:
         on their own ("och") are not marked unless the query has nothing else to mark. A phrase
         (a quoted one, an abbreviation's long form, a compound's parts written apart,
         "ESF-projekten") is marked only as a whole: "plan" alone is not "samordnad
-        individuell plan", nor "rapport" alone "tertialrapport".
+        individuell plan", nor "rapport" alone "tertialrapport". A quoted single word is
+        marked only in the form typed, as the search finds only that form.
         """
         terms: set[str] = set()
         stop_terms: set[str] = set()
@@ -100,11 +112,13 @@ class Highlighter:
                     terms |= qt
         seqs: list[tuple[frozenset[str], ...]] = []
         for phrase in phrases:
-            seq = tuple(_word_terms(w.text) for _, w in positioned_words(phrase))
-            if len(seq) == 1:
-                terms |= seq[0]
-            elif seq:
-                seqs.append(seq)
+            positioned = positioned_words(phrase)
+            if len(positioned) == 1:
+                # A quoted single word finds only that form ("genomlysningen"), so only that
+                # form is marked, not "genomlysningsuppdraget" beside it.
+                terms.add(str(query_terms(positioned[0][1].text)["exact"]))
+            elif positioned:
+                seqs.append(tuple(_word_terms(w.text) for _, w in positioned))
         exact_prefixes = frozenset(
             prefix
             for raw in prefixes

@@ -10,10 +10,11 @@ often written only there ("Tony Rham" → "Tony Rahm").
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import tantivy
 
-from index import analysis
+from index import analysis, privacy
 from index.schema import HEAD_ZONE, search_field
 
 # Candidates share the first three letters (a typo there is not caught) and are the 2,000 most
@@ -42,7 +43,18 @@ def suggest(searcher: tantivy.Searcher, query: str, words: list[str]) -> str | N
                 better = better[0].upper() + better[1:]
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1)
             changed = True
-    return corrected if changed else None
+    suggestion = _without_identity_numbers(corrected) if changed else ""
+    if unicodedata.normalize("NFKC", suggestion) == unicodedata.normalize("NFKC", query):
+        return None  # the query itself, only composed: nothing to offer
+    return suggestion or None
+
+
+def _without_identity_numbers(query: str) -> str:
+    """The query without the identity numbers typed in it: masked, a number would turn the
+    suggestion into a search for the mask ("Biltmark XXXXXX-XXXX"), which finds the sections
+    where numbers were masked, not what the user looked for."""
+    masked = privacy.mask_typed(query)
+    return query if masked == query else " ".join(masked.replace(privacy.MASK, " ").split())
 
 
 def _known(searcher: tantivy.Searcher, word: str) -> bool:
@@ -94,6 +106,8 @@ def _closest(
     for term, count in counts.items():
         candidate = term[1:]
         if abs(len(candidate) - len(lowered)) > limit or not candidate.isalpha():
+            continue
+        if not candidate.strip("x"):  # what masking left of a number ("xxxx"), no word
             continue
         compared = analysis.fold(candidate) if plain else candidate
         distance = edit_distance(lowered, compared, limit)

@@ -28,6 +28,7 @@ from index.analysis import (
     query_terms,
     split_compound,
     stem,
+    unaccented_stem,
     words,
 )
 from index.errors import FinsokError
@@ -558,6 +559,25 @@ def test_query_terms_shape() -> None:
         "fold": "~genomlysning",
     }
     assert query_terms("2024") == {"exact": "=2024", "stem": "2024", "part": None, "fold": None}
+
+
+@pytest.mark.parametrize(
+    ("word", "plain"),
+    [
+        ("budgét", "budget"),  # an accent Swedish does not write: the plain spelling too
+        ("genomlysníng", "genomlysning"),
+        ("genomlysning\u0301", "genomlysning"),  # a combining accent
+        ("idé", "ide"),
+        # nothing to take off, or å, ä, ö, which are letters of their own
+        ("budget", None),
+        ("förbund", None),
+        ("forbund", None),
+        ("ESF", None),
+        ("och", None),
+    ],
+)
+def test_unaccented_stem(word: str, plain: str | None) -> None:
+    assert unaccented_stem(word) == plain
 
 
 # -- decompounding ------------------------------------------------------------------------------

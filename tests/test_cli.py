@@ -300,6 +300,47 @@ def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: s
     assert "19850412" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--forbund", "19121212-1212"],
+        ["--forbund", "19121212-1212", "--json"],
+        ["--from", "19121212-1212"],
+        ["--kind", "19121212-1212"],
+        ["--limit", "19121212-1212"],
+        ["--offset", "121212-1212"],
+    ],
+)
+def test_search_never_echoes_an_identity_number_typed_in_a_flag(
+    cli_index: Path, flags: list[str]
+) -> None:
+    """A flag's value is quoted back in a notice, in `params` or in a usage error: an identity
+    number typed there is masked, as the query's is."""
+    result = run("search", "ESF", *flags, "--index", str(cli_index))
+    both = result.stdout + result.stderr
+    assert "xxxxxx-xxxx" in both.lower()
+    assert "1212-1212" not in both and "121212" not in both
+
+
+def test_search_prints_no_control_characters_from_documents(tmp_path: Path) -> None:
+    """An index made before indexing dropped control characters may still hold an escape
+    sequence: the readable list leaves it out, and JSON writes it as an escape."""
+    from cli.main import printable
+
+    answer = {"query": "zebra", "hits": [{"snippet": "\x1b]0;HACKED\x07 <mark>zebra</mark>\x9b"}]}
+    assert printable(answer) == {
+        "query": "zebra",
+        "hits": [{"snippet": "]0;HACKED <mark>zebra</mark>"}],
+    }
+    page = tmp_path / "docs" / "sida.html"
+    page.parent.mkdir()
+    page.write_text("<html><body><p>&#x1b;[31mRöd zebra&#x07; här</p></body></html>")
+    assert run("index", str(page.parent), "--index", str(tmp_path / "ix")).returncode == 0
+    result = run("search", "zebra", "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "zebra" in result.stdout and not {"\x07", "\x1b"} & set(result.stdout)
+
+
 def test_search_lists_documents_whose_head_matches(cli_index: Path) -> None:
     result = run("search", "Skolgatan", "--index", str(cli_index))
     assert result.returncode == 0, result.stderr

@@ -71,6 +71,22 @@ from tests.pdfgen import make_pdf
         ("pnr 1985/04/12-1230", f"pnr {MASK}"),
         ("pnr 8504 12-1230", f"pnr {MASK}"),
         ("pnr (850412)-1230", f"pnr ({MASK}"),
+        # a table exported as text: a cell separator between the halves (also in full width)
+        ("Kalle 19121212|1212", f"Kalle {MASK}"),
+        ("Kalle;19121212;1212;Ordförande", f"Kalle;{MASK};Ordförande"),
+        ("pnr 19121212=1212", f"pnr {MASK}"),
+        ("pnr 19121212 | 1212", f"pnr {MASK}"),
+        ("pnr 19121212\\1212", f"pnr {MASK}"),
+        ("pnr 19121212\u00a61212", f"pnr {MASK}"),
+        ("pnr 19121212\uff5c1212", f"pnr {MASK}"),
+        ("pnr 19121212\uff1b1212", f"pnr {MASK}"),
+        # every dash Unicode has, and the hyphenation point
+        ("pnr 19121212\u2e3a1212", f"pnr {MASK}"),
+        ("pnr 121212\u301c1212", f"pnr {MASK}"),
+        ("pnr 19121212\u05be1212", f"pnr {MASK}"),
+        ("pnr 19121212\u058a1212", f"pnr {MASK}"),
+        ("pnr 19121212\u20271212", f"pnr {MASK}"),
+        ("pnr 1912\u2e3a12\u2e3a12\u2e3a1212", f"pnr {MASK}"),
         # twelve digits after "digit-": with its century no case number but a person's
         ("ärende 2023-19850412-1230", f"ärende 2023-{MASK}"),
         ("5-19121212-1212", f"5-{MASK}"),
@@ -107,6 +123,7 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "2024-01-15 1333",
         "möte 2024 01 15 1333",
         "kurs 850412,1230",  # a decimal number, not a separator
+        "3,5|4,6;2024-03-12=2024",  # table cells of numbers that are no identity number
         # pairs with no sign before the last two, a phone number, a date and a range
         "19 12 12 12 12 12",
         "tel 08-12 34 56",

@@ -85,6 +85,17 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("ＥＳＦ", Word("ESF")),
         ("ﬁnansiering", Word("finansiering")),
         ("bud\u200bget", Word("budget")),  # a zero-width space pasted with the word
+        # An acronym's Swedish ending after a colon is part of the word, not a filter.
+        ("FK:s", Word("FK:s")),
+        ("SKR:s rapport", And((Word("SKR:s"), Word("rapport")))),
+        ("SIP:ar", Word("SIP:ar")),
+        ("-ESF:s", Not(Word("ESF:s"))),
+        ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # A word or group typed twice asks nothing more: it is read once.
+        ("ESF ESF", Word("ESF")),
+        ("sa* sa* sa*", Word("sa", prefix=True)),
+        ("ESF OR ESF", Word("ESF")),
+        ("budget ESF budget", And((Word("budget"), Word("ESF")))),
     ],
 )
 def test_trees(text: str, tree) -> None:
@@ -187,6 +198,25 @@ def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "notice"),
+    [
+        ("ESF OR", Word("ESF"), "OR (ELLER) behöver ett ord på båda sidor"),
+        ("OR ESF NNS", And((Word("ESF"), Word("NNS"))), "OR (ELLER) behöver ett ord på båda sidor"),
+        ("(ESF ELLER)", Word("ESF"), "OR (ELLER) behöver ett ord på båda sidor"),
+        ("budget NOT", Word("budget"), "NOT, INTE eller - behöver ett ord efter sig"),
+        ("budget INTE", Word("budget"), "NOT, INTE eller - behöver ett ord efter sig"),
+        ('"ESF', Word("ESF"), "ett citattecken eller en parentes som inte stängs"),
+        ("ESF () NNS", And((Word("ESF"), Word("NNS"))), "ett citattecken eller en parentes"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_query_says_what_was_wrong(text: str, words, notice: str) -> None:
+    """An operator at an end is named, not blamed on a quote or a parenthesis."""
+    parsed = parse(text)
+    assert parsed.tree == words
+    assert len(parsed.notices) == 1 and notice in parsed.notices[0]
+
+
+@pytest.mark.parametrize(
     ("text", "closed", "notice"),
     [
         ("(ESF OR NNS", "(ESF OR NNS)", "En parentes stängdes inte"),
@@ -253,6 +283,15 @@ def test_unreadable_filters_give_a_notice(text: str) -> None:
          "typ:rapport."),
         ("år:förra budget", "Filtret år:förra förstods inte och användes inte — skriv till "
          "exempel år:2024."),
+        # written right, but no such day or year: the notice says what is wrong with it
+        ("datum:2024-02-30 budget", "Filtret datum:2024-02-30 förstods inte och användes inte: "
+         "datumet 2024-02-30 finns inte — februari 2024 har 29 dagar."),
+        ("datum:2024-01-01..2024-13-01 budget", "Filtret datum:2024-01-01..2024-13-01 förstods "
+         "inte och användes inte: datumet 2024-13-01 finns inte — månaden måste vara 01–12."),
+        ("år:0000 budget", "Filtret år:0000 förstods inte och användes inte — år 0000 finns "
+         "inte i kalendern; skriv till exempel år:2024."),
+        ("år:0000..2024 budget", "Filtret år:0000..2024 förstods inte och användes inte — år "
+         "0000 finns inte i kalendern; skriv till exempel år:2024."),
     ],
 )  # fmt: skip
 def test_an_unreadable_filter_says_how_to_write_it(text: str, notice: str) -> None:

@@ -159,8 +159,10 @@ def test_result_has_the_contract_shape(search) -> None:
         ("utbildning", {9, 10}),  # samverkansutbildningen, handledarutbildningar
         ("brottsoffer", {11}),  # Brottsofferjouren
         ("forbundsordning", {13}),  # förbundsordning, folded
+        ("genomlysníng", {1, 2, 12}),  # an accent Swedish does not write: as if typed without
         ("Försäkringskassan", {15, 16}),  # FK, and itself
         ("FK", {15, 16}),
+        ("FK:s", {15, 16}),  # the acronym's genitive, as Swedish writes it
         ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
         ("samverk*", {9, 16}),
         ("forbund*", {3, 13}),  # a prefix typed without å, ä, ö meets the folded forms
@@ -351,6 +353,9 @@ def test_paging_past_a_long_run_of_ties_keeps_every_hit_once(
         ("forsakringskasan", "försäkringskassan"),
         ("Forsakringskasan", "Försäkringskassan"),
         ("GENOMLYSNIG", "GENOMLYSNING"),  # capitals are kept
+        # an identity number typed beside the typo is left out, not turned into its mask
+        ("Biltmrk 19121212-1212", "Biltmark"),
+        ("121212-1212 Biltmrk", "Biltmark"),
     ],
 )
 def test_did_you_mean(search, typed: str, meant: str) -> None:
@@ -358,6 +363,27 @@ def test_did_you_mean(search, typed: str, meant: str) -> None:
     assert result["total"] == 0
     assert result["suggestion"] == meant
     assert search(meant)["suggestion"] is None
+
+
+def test_a_search_holds_at_most_so_many_prefixes(search) -> None:
+    """Each prefix walks the term dictionaries: past `MAX_PREFIXES` they are left out, with a
+    notice naming the first one left out."""
+    from search.compile import MAX_PREFIXES
+
+    prefixes = [f"{a}{b}*" for a in "bdfg" for b in "aeiou"][: MAX_PREFIXES + 3]
+    result = search(" OR ".join(prefixes))
+    first_left_out = prefixes[MAX_PREFIXES]
+    assert f"Högst {MAX_PREFIXES} olika ord med *" in result["notice"]
+    assert f"”{first_left_out}” och de följande" in result["notice"]
+    assert result["notice"].count("Högst") == 1
+    assert len(result["interpretation"]) == MAX_PREFIXES
+    assert search(" OR ".join(prefixes[:MAX_PREFIXES]))["notice"] is None
+
+
+@pytest.mark.parametrize("typed", ["xxxxx", "xxxxxxx", "XXXXXX-XXXXX"])
+def test_did_you_mean_never_offers_what_masking_left(search, typed: str) -> None:
+    """The index holds "XXXXXX-XXXX" where a number was masked: no word to suggest."""
+    assert search(typed)["suggestion"] is None
 
 
 @pytest.mark.parametrize(
@@ -903,6 +929,7 @@ def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, noti
         ("ESF OR NNS", None),
         ("or ESF", None),  # not between words
         ("budget", None),
+        ("unga som varken arbetar eller studerar", None),
     ],
 )  # fmt: skip
 def test_operator_hint(q: str, hint: str | None) -> None:
@@ -919,6 +946,9 @@ def test_operator_hint(q: str, hint: str | None) -> None:
         ("ESF or NNS", "”or” söktes som ett vanligt ord. Operatorer skrivs med versaler: ESF OR NNS."),
         ("beslut inte fattat", None),  # ordinary Swedish: hinted at only when nothing is found
         ("budget and ESF", None),
+        # "varken … eller", "antingen … eller": Swedish, not a mistyped operator
+        ("unga som varken arbetar eller studerar", None),
+        ("antingen digitalt eller fysiskt", None),
     ],
 )  # fmt: skip
 def test_operator_hint_when_something_was_found(q: str, hint: str | None) -> None:

@@ -155,7 +155,9 @@ PHRASES = [
         ["extern genomlysning"],
     ),
     ("ESF projekten", "Om ESF-projekten.", ["ESF-projekten"]),
-    ("budget", "Budgeten och budget.", ["Budgeten", "budget"]),
+    # A quoted single word finds only that form, and only that form is marked.
+    ("budget", "Budgeten och budget.", ["budget"]),
+    ("genomlysningen", "Genomlysningen av genomlysningsuppdraget.", ["Genomlysningen"]),
 ]
 
 

@@ -448,6 +448,16 @@ def test_html_structure(tmp_path: Path, body: str, present: list[str], absent: l
         assert snippet not in text
 
 
+@pytest.mark.parametrize("control", ["&#x1b;[31m", "&#x1b;]0;ny titel&#x07;", "&#27;", "\x1b[2J"])
+def test_html_drops_control_characters(tmp_path: Path, control: str) -> None:
+    """An escape or a bell in a page (raw or as an entity) is no text a reader sees, and
+    printed by `finsok search` it would drive the user's terminal."""
+    html = f"<html><head><title>Titel{control}</title></head><body><p>Före {control} efter</p>"
+    source = read_source(write(tmp_path / "a.html", f"{html}</body></html>".encode()))
+    assert "Före" in source.pages[0] and "efter" in source.pages[0]
+    assert not {"\x07", "\x1b"} & set(source.pages[0] + str(source.title))
+
+
 def test_html_without_body_element_skips_head(tmp_path: Path) -> None:
     html = "<html><head><title>Sidtitel</title><style>p {}</style></head><p>Utan body</p></html>"
     source = read_source(write(tmp_path / "a.html", html.encode("utf-8")))

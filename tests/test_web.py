@@ -1790,3 +1790,23 @@ def test_create_app_takes_its_overrides_as_config(web_index: Path) -> None:
     made = create_app(config={"FINSOK_INDEX": str(web_index), "FINSOK_PAGE_SIZE": 7})
     assert made.config["FINSOK_PAGE_SIZE"] == 7
     assert made.config["FINSOK_INDEX"] == str(web_index)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?q=ESF%00",
+        "/?q=%1b%5B31mESF",
+        "/doc/%00",
+        "/doc/%1b?q=%00",
+        "/api/search?q=ESF%00%1b",
+        "/api/documents?q=%1b%5B31m",
+        "/compare?q=ESF%07",
+    ],
+)
+def test_control_characters_typed_in_a_url_are_never_echoed(client, url: str) -> None:
+    """A NUL, a bell or an escape in the URL is nothing a user meant: no page or answer
+    repeats it raw (the URL itself keeps it percent-encoded)."""
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert not {"\x00", "\x07", "\x1b"} & set(response.get_data(as_text=True))

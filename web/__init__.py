@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask
+from markupsafe import Markup
 
+from index.errors import without_controls
 from web import api, errors, numbers, pages, research, security
 from web import config as settings
 
@@ -28,6 +30,19 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
 
+    # Whatever a page shows, a NUL, a bell or an escape typed in a URL or held by a document
+    # never stands raw in its HTML: every value a template prints passes here first.
+    app.jinja_env.finalize = _shown
     app.add_template_filter(research.short_name, "short_forbund")
     app.add_template_filter(numbers.tal, "tal")
     return app
+
+
+def _shown(value: object) -> object:
+    """A template value without control characters; marked-up text (a snippet with its
+    marks) stays marked up, so autoescaping still leaves it alone."""
+    if isinstance(value, Markup):
+        return Markup(without_controls(str(value)))
+    if isinstance(value, str):
+        return without_controls(value)
+    return value

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, jsonify, make_response, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from index.errors import FinsokError
+from index.errors import FinsokError, without_controls
 from index.privacy import mask_typed
 from web.params import BadParam, search_state
 
@@ -84,6 +84,9 @@ def error_response(
     requires beside the status (a 405's `Allow`)."""
     # A message may quote a parameter as given ("Parametern page: 8504121230 …"), and no
     # answer repeats an identity number.
+    # It may also quote a NUL or an escape typed in the URL ("/doc/%00"), which no page shows.
+    message = without_controls(message)
+    reader = reader and without_controls(reader)
     if wants_json():
         body = {"status": status, "code": code, "message": mask_typed(message)}
         response = jsonify({"error": body})
@@ -123,7 +126,7 @@ def way_on(faulty: str = "") -> dict:
     (the query and filters) but without the `faulty` parameter, which the reader cannot
     correct in the form; a link that names the query when there is one."""
     endpoint, with_q, without_q = _WAYS_ON.get(request.endpoint or "", _SEARCH_WAY_ON)
-    q = mask_typed(request.args.get("q", "")).strip()[:500]
+    q = without_controls(mask_typed(request.args.get("q", ""))).strip()[:500]
     args = request.args.items(multi=True)
     if faulty in ("page", "offset", "limit"):  # a page number only holds with its size
         faulty_keys = {"page", "offset", "limit"}

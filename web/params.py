@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
+from index.errors import without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -155,7 +156,9 @@ def search_params(
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
     notice."""
-    q = args.get("q", "")
+    # A NUL or an escape in the URL is nothing a user meant to search, and echoed it would
+    # stand raw in the page's HTML.
+    q = without_controls(args.get("q", ""))
     notes = []
     if len(q) > MAX_QUERY_CHARS and lenient:  # a URL edited by hand; the form stops at 500
         q = q[:MAX_QUERY_CHARS]
