@@ -449,8 +449,9 @@ def is_furniture(text: str) -> bool:
 # before a page number in a table of contents ("Budget 2025 ........ 4").
 _LEADER = re.compile(rf"\s*{_LEADER_RUN}\s*")
 _LEADER_MARKS = (".....", ". . . . .", "_____", "……")
-# A table of contents' entry: a heading, a leader and its page number ("1. Inledning .... 2").
-_CONTENTS_ENTRY = re.compile(rf"\S\s*{_LEADER_RUN}\s*\d{{1,3}}$")
+# A table of contents' entry: a heading, a leader and its page number ("1. Inledning .... 2"),
+# written backwards: `drop_leaders` matches it at the end of the reversed line.
+_CONTENTS_ENTRY_REVERSED = re.compile(r"\d{1,3}\s*(?: ?[._…]){5,}\s*\S")
 
 
 def drop_leaders(result: Cleaned) -> None:
@@ -462,7 +463,10 @@ def drop_leaders(result: Cleaned) -> None:
     for line in result.lines:
         text = line.text
         if any(mark in text for mark in _LEADER_MARKS) and _LEADER.search(text):
-            if _CONTENTS_ENTRY.search(text):
+            # Matched from the line's end, on the reversed line: searched for forwards, a
+            # leader that ends in no page number (". . . . ." over 50,000 characters) was run
+            # through again from each of its dots, which took minutes; anchored, it is once.
+            if _CONTENTS_ENTRY_REVERSED.match(text[::-1]):
                 result.dropped.append(("table of contents", text))
                 continue
             line.text = " ".join(_LEADER.sub(" ", text).split())

@@ -141,8 +141,12 @@ def _norm(text: str) -> str:
 _UNKNOWN_BEFORE = re.compile(
     r"Samordningsförbundet[ \t]+(?:i[ \t]+)?((?:[A-ZÅÄÖ][\w/-]*)(?:[ \t]+[A-ZÅÄÖ][\w/-]*)*)"
 )
+# The name before "samordningsförbund" starts a word and has six words at most: so a line of
+# capitalised words that no "samordningsförbund" ends ("Datum Datum …", 50,000 characters) is
+# scanned a few words from each word start, not from each word to the line's end, which took
+# the square of its length.
 _UNKNOWN_AFTER = re.compile(
-    r"((?:[A-ZÅÄÖ][\w/-]*[ \t]+)*[A-ZÅÄÖ][\w/-]*?)s?[ \t]+[Ss]amordningsförbund\b"
+    r"(?<![\w/-])((?:[A-ZÅÄÖ][\w/-]*[ \t]+){0,5}[A-ZÅÄÖ][\w/-]*?)s?[ \t]+[Ss]amordningsförbund\b"
 )
 
 

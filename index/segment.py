@@ -169,7 +169,8 @@ def _without_wrapped_references(lines: list[Line], headings: list[Heading]) -> l
     """The headings without those that are a sentence's reference wrapped to the start of a
     line ("Styrelsen diskuterar ändringar enligt" / "§ 9 Förbundsordningen …"): a § right
     under a line that ends mid-sentence, out of the count (not the number after the § before).
-    A § in its place in the count stays a heading whatever stands above it."""
+    A § in its place in the count stays a heading whatever stands above it, and so does one
+    that may follow a missing page and reads as a heading (`_after_a_missing_page`)."""
     kept: list[Heading] = []
     for heading in headings:
         before = lines[heading.line - 1].text if heading.line else ""
@@ -180,10 +181,35 @@ def _without_wrapped_references(lines: list[Line], headings: list[Heading]) -> l
             and previous.number is not None
             and heading.number != previous.number + 1
             and _REFERENCE_BEFORE.search(before)
+            and not _after_a_missing_page(lines, heading)
         ):
             continue
         kept.append(heading)
     return kept
+
+
+def _after_a_missing_page(lines: list[Line], heading: Heading) -> bool:
+    """Whether a § out of the count under a line that breaks off ("… överlämna frågan till")
+    is the heading of a page that follows a missing one (which held the § between), rather
+    than the broken-off sentence's reference going on.
+
+    A page must start with it (without pages, a page may be missing anywhere): on the same
+    page, the line above would go on into it. And it must read as a heading, which a sentence
+    going on does not: it is marked as continued ("§ 15 forts."), or its title is short (no
+    longer than a title under a bare §), its line ends no sentence ("§ 8 Kommunallagen.") and
+    the line under it does not go on in lower case ("§ 9 Förbundsordningen" / "och beslutar
+    att …"). A title ending in a full stop ("§ 15 Ekonomisk rapport.") is read as a sentence's
+    end here: the two cannot be told apart, and the count goes on as it did."""
+    page = lines[heading.line].page
+    if page is not None and lines[heading.line - 1].page == page:
+        return False
+    if heading.continued:
+        return True
+    last = heading.line + heading.lines_used - 1
+    if len(heading.title) > _MAX_NEXT_TITLE or lines[last].text.endswith(_SENTENCE_END):
+        return False
+    nxt = _next_content(lines, last)
+    return nxt is None or not lines[nxt].text[:1].islower()
 
 
 def _heading_at(lines: list[Line], i: int) -> Heading | None:
@@ -263,14 +289,44 @@ def _numbered_headings(lines: list[Line]) -> list[Heading]:
 
 def segment(lines: list[Line]) -> Segmented:
     """Split lines into header and sections, choosing the layout from the heading pattern."""
-    headings = find_headings(lines)
-    headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, headings))
+    found = find_headings(lines)
+    headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, found))
     headings = _attachments(lines, headings)
     if not headings:
         return Segmented(header=lines, sections=[])
+    _title_lone_continuations(found, headings)
     if _is_column_layout(lines, headings):
         return align_columns(lines, headings)
     return _plain_sections(lines, headings)
+
+
+# The title of a continued § whose own title is in no line of the file ("§ 14 forts.").
+_CONTINUED_TITLE = "(forts.)"
+
+
+def _title_lone_continuations(found: list[Heading], headings: list[Heading]) -> None:
+    """Title a § marked as continued whose start is not in the file (a page is missing, or the
+    file begins with it), when its heading line has nothing but the mark ("§ 14 forts."): the
+    title the agenda in the head gives it ("§ 14 Ekonomisk rapport", a heading that was then
+    dropped as the agenda's), else "(forts.)".
+
+    A hit then reads "§ 14 (forts.)" in a list of results: it says truthfully what the text
+    is, the rest of a § whose start is missing, where a bare "§ 14" looks like a whole § that
+    lost its title. The line under the mark is not taken for the title, however like one it
+    reads: it is the § going on from the page before ("Ekonomisk rapport per augusti …"), and
+    a wrong title misleads a reader more than a mark."""
+    seen: set[str] = set()
+    kept = {id(h) for h in headings}
+    head = headings[0].line
+    agenda = {
+        h.label: h.title
+        for h in found
+        if h.line < head and id(h) not in kept and h.title and not h.continued
+    }
+    for heading in headings:
+        if heading.continued and not heading.title and heading.label not in seen:
+            heading.title = agenda.get(heading.label, _CONTINUED_TITLE)
+        seen.add(heading.label)
 
 
 def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:

@@ -662,3 +662,26 @@ def test_mac_roman_capitals_are_repaired(broken: str, repaired: str) -> None:
 )
 def test_font_damage_is_found_by_its_marks(text: str, damaged: bool) -> None:
     assert font_damaged([text]) is damaged
+
+
+# --- fix-segment: long leaders ---
+
+# 100,000 characters: a table of contents' entry was looked for from each dot to the line's
+# end, which at this size took many minutes; matched from the end, it takes milliseconds.
+_LONG = 100_000
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Sekreterare " + ". " * (_LONG // 2), "Sekreterare"),
+        (". " * (_LONG // 2) + "Justerare", "Justerare"),
+        ("Ort" + "." * _LONG, "Ort"),
+        ("_" * _LONG + " Ordförande", "Ordförande"),
+        ("Budget 2025 " + ". " * (_LONG // 2) + "4", "Slut."),  # a contents entry goes
+        ("Budget 2025 " + "." * _LONG + " 2024", "Budget 2025 2024"),  # a year is no page
+    ],
+)
+def test_a_long_leader_is_taken_out(line: str, kept: str) -> None:
+    cleaned = clean([f"Protokoll\n§ 1 Avslut\n{line}\nSlut."], paged=False)
+    assert texts(cleaned.lines)[2] == kept

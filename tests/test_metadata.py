@@ -508,3 +508,47 @@ def test_the_sample_dates_are_no_guesses(parsed_sample: dict) -> None:
         for name, doc in parsed_sample.items()
     }
     assert guessed == {name: [] for name in parsed_sample}
+
+
+# --- fix-segment: long lines ---
+
+# 100,000 characters: the förbund's name was looked for from each capital to the line's end,
+# which at this size took many minutes; read once, it takes milliseconds.
+_LONG = 100_000
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Datum " * (_LONG // 6), (None, None)),
+        ("Ord " * (_LONG // 4), (None, None)),
+        ("Å" * _LONG, (None, None)),
+        ("A-" * (_LONG // 2), (None, None)),
+        (
+            "Datum " * (_LONG // 6) + "\nProtokoll, Älvdalens samordningsförbund",
+            ("Samordningsförbundet Älvdalen", "alvdalen"),
+        ),
+        # a name of several words is still read whole
+        (
+            "Datum " * (_LONG // 6) + "\nÖvre Norra Testbygdens samordningsförbund",
+            ("Samordningsförbundet Övre Norra Testbygden", "ovre-norra-testbygden"),
+        ),
+    ],
+)
+def test_a_long_line_of_capitalised_words_names_no_forbund(
+    zone: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert detect_forbund([zone], Registry([])) == expected
+
+
+def test_a_long_line_of_capitalised_words_leaves_the_document_as_it_is() -> None:
+    doc = parse_text(
+        "Samordningsförbundet Halland\nProtokoll 2024-03-12\n§ 1 Öppnande\n"
+        + "Datum " * (_LONG // 6)
+        + "\n§ 2 Avslutning\nTack."
+    )
+    assert (doc.forbund_slug, doc.date, [s.label for s in doc.sections]) == (
+        "halland",
+        "2024-03-12",
+        ["§ 1", "§ 2"],
+    )

@@ -285,7 +285,7 @@ def test_a_paragraph_continued_on_the_next_page_is_one_section(heading: str) -> 
             "Protokoll\n§ 15 Ekonomisk rapport, forts.\nText.\n§ 16 Avslutning\nTack.",
             [("§ 15", "Ekonomisk rapport"), ("§ 16", "Avslutning")],
         ),
-        ("Protokoll\n§ 15 forts.\nText.", [("§ 15", "")]),
+        ("Protokoll\n§ 15 forts.\nText.", [("§ 15", "(forts.)")]),
         # Another § number is not continued.
         (
             "Protokoll\n§ 14 Val\nAnna.\n§ 15 Ekonomi, forts.\nText.",
@@ -417,3 +417,178 @@ def test_the_sample_corpus_warns_only_where_its_paragraphs_skip(parsed_sample) -
     assert {name: w for name, w in warned.items() if w} == {
         "002_aa6c41666d4685c7.txt": ["paragrafnumren hoppar från § 14 till § 16 — saknas en sida?"]
     }
+
+
+# --- fix-segment: a § after a missing page, a continuation whose start is missing ---
+
+# § 12's last line breaks off where a page is missing (§ 13 and § 14 are on it); {gap} stands
+# between it and the line {line}, with {after} under that.
+_MISSING = (
+    "Protokoll\n§ 11 Öppnande\nText.\n§ 12 Revision\nRevisorerna redogör för granskningen.\n"
+    "{above}{gap}{line}\n{after}\n§ 16 Avslutning\nTack."
+)
+_CUT = "Styrelsen beslutar att överlämna frågan till"
+
+
+@pytest.mark.parametrize(
+    ("above", "gap", "line", "after", "expected"),
+    [
+        # A page starts with a § out of the count whose rest reads as a title, with body text
+        # under it: the page before it is missing, whatever word its last line ends on.
+        (_CUT, "\f", "§ 15 Ekonomisk rapport", "Utfallet redovisas.", "Ekonomisk rapport"),
+        (
+            "Styrelsen diskuterar projekten i",
+            "\f",
+            "§ 15 Ekonomisk rapport",
+            "Utfallet redovisas.",
+            "Ekonomisk rapport",
+        ),
+        ("Anna och", "\f", "§ 15 Ekonomisk rapport", "Utfallet redovisas.", "Ekonomisk rapport"),
+        (_CUT, "\f", "§ 15 – Budget 2025", "Budgeten redovisas.", "Budget 2025"),
+        (_CUT, "\f", "15 § Ekonomisk rapport", "Utfallet redovisas.", "Ekonomisk rapport"),
+        (_CUT, "\f", "§ 15", "Ekonomisk rapport\nUtfallet redovisas.", "Ekonomisk rapport"),
+        (_CUT, "\f", "§ 15", "Styrelsen beslutar att godkänna rapporten.", ""),
+        (_CUT, "\f", "§ 15 Ekonomisk rapport, forts.", "Rapporten godkänns.", "Ekonomisk rapport"),
+        (_CUT, "\f", "§ 15 Ekonomisk rapport", "", "Ekonomisk rapport"),
+        # without pages, a page may be missing anywhere
+        (_CUT, "\n", "§ 15 Ekonomisk rapport", "Utfallet redovisas.", "Ekonomisk rapport"),
+    ],
+)
+def test_a_paragraph_after_a_missing_page_is_a_heading_whatever_ends_the_page_before(
+    above: str, gap: str, line: str, after: str, expected: str
+) -> None:
+    doc = parse_text(_MISSING.format(above=above, gap=gap, line=line, after=after))
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("§ 11", "Öppnande"),
+        ("§ 12", "Revision"),
+        ("§ 15", expected),
+        ("§ 16", "Avslutning"),
+    ]
+    assert doc.sections[1].text.endswith(above)
+    # the missing page is named by the jump in the count
+    assert "paragrafnumren hoppar från § 12 till § 15 — saknas en sida?" in doc.warnings
+
+
+@pytest.mark.parametrize(
+    ("above", "gap", "line", "after"),
+    [
+        # The sentence goes on: on the § line, to its end ...
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\f",
+            "§ 9 Förbundsordningen och beslutar att godkänna dem.",
+            "Ordföranden tackar.",
+        ),
+        ("Revisorerna hänvisar till", "\f", "§ 8 Kommunallagen.", "Ordföranden tackar."),
+        ("Revisorerna hänvisar till", "\f", "§ 8.", "De anser att lagen gäller."),
+        # ... or on the next line, in lower case
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\f",
+            "§ 9 Förbundsordningen",
+            "och beslutar att godkänna dem.",
+        ),
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\n",
+            "§ 9 Förbundsordningen",
+            "och beslutar att godkänna dem.",
+        ),
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\f",
+            "§ 9 Förbundsordningen och finner inget att invända mot förslaget i sin helhet",
+            "men vill att kansliet återkommer.",
+        ),
+        # A line of prose is too long for a title.
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\f",
+            "§ 9 Förbundsordningen och finner inget att invända mot förslaget i sin helhet "
+            "utan godkänner det",
+            "Ordföranden tackar.",
+        ),
+        # On the same page, a § under a line that breaks off is that line's reference.
+        (
+            "Styrelsen diskuterar ändringar enligt",
+            "\n",
+            "§ 9 Förbundsordningen\fUtfallet redovisas.",
+            "Ordföranden tackar.",
+        ),
+    ],
+)
+def test_a_reference_wrapped_to_a_page_start_is_no_heading(
+    above: str, gap: str, line: str, after: str
+) -> None:
+    doc = parse_text(_MISSING.format(above=above, gap=gap, line=line, after=after))
+    assert [s.label for s in doc.sections] == ["§ 11", "§ 12", "§ 16"]
+    assert line.split("\f")[0] in doc.sections[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare continuation mark: the title the agenda in the head gives its §, else the mark
+        # in brackets, so that a hit reads "§ 14 (forts.)", not a bare "§ 14".
+        ("§ 14 forts.", "(forts.)"),
+        ("§ 14 (forts.)", "(forts.)"),
+        ("§ 14 Forts", "(forts.)"),
+        ("§ 14 fortsättning", "(forts.)"),
+        ("14 § forts.", "(forts.)"),
+        # the line under the mark is the § going on from the page before, not its title
+        ("§ 14 forts.\nEkonomisk rapport", "(forts.)"),
+        # the title written with the mark
+        ("§ 14 Ekonomi, forts.", "Ekonomi"),
+        ("§ 14 Ekonomi (forts)", "Ekonomi"),
+        ("§ 14\nEkonomi (forts.)", "Ekonomi"),
+    ],
+)
+def test_a_continuation_whose_start_is_missing_gets_a_title(text: str, expected: str) -> None:
+    doc = parse_text(f"Protokoll\n§ 12 Val\nAnna.\f{text}\nStyrelsen beslutar att godkänna.")
+    assert [(s.label, s.title, s.page) for s in doc.sections] == [
+        ("§ 12", "Val", 1),
+        ("§ 14", expected, 2),
+    ]
+    assert doc.sections[1].text.endswith("Styrelsen beslutar att godkänna.")
+    assert [d.text for d in doc.sections[1].decisions] == ["Styrelsen beslutar att godkänna."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The file begins with the continuation.
+        (
+            "§ 14 forts.\nText.\n§ 15 Avslutning\nTack.",
+            [("§ 14", "(forts.)"), ("§ 15", "Avslutning")],
+        ),
+        (
+            "§§ 12–14 forts.\nText.\n§ 15 Avslutning\nTack.",
+            [("§§ 12–14", "(forts.)"), ("§ 15", "Avslutning")],
+        ),
+        # The agenda in the head names it.
+        (
+            "Protokoll\nDagordning\n§ 12 Val\n\n§ 13 Information\n\n§ 14 Ekonomisk rapport\n\n"
+            "§ 15 Avslutning\n\n§ 12 Val\nAnna.\f§ 14 forts.\nText.\n§ 15 Avslutning\nTack.",
+            [
+                ("§ 12", "Val"),
+                ("§ 14", "Ekonomisk rapport"),
+                ("§ 15", "Avslutning"),
+            ],
+        ),
+        # An attachment's own § 14 gives it no title.
+        (
+            "§ 14 forts.\nText.\n§ 15 Avslutning\nTack.\nBilaga 1 Stadgar\n§ 1 Namn\nText.\n"
+            "§ 14 Firma\nText.",
+            [("§ 14", "(forts.)"), ("§ 15", "Avslutning"), ("Bilaga 1", "Stadgar")],
+        ),
+        # A continuation of a § seen before stays part of it.
+        (
+            "§ 14 Ekonomi\nText.\f§ 14 forts.\nMer.\n§ 15 Avslutning\nTack.",
+            [("§ 14", "Ekonomi"), ("§ 15", "Avslutning")],
+        ),
+    ],
+)
+def test_a_continuation_at_the_files_start_or_named_by_the_agenda(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(s.label, s.title) for s in parse_text(text).sections] == expected
