@@ -9,14 +9,17 @@ one of those, and records what it dropped and why, so that tests can prove nothi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 
 from index import privacy
 from index.fonts import font_damaged, repair_broken_font
-from index.lines import Line
+from index.lines import Line, MeetingTitle
+from index.meetings import is_meeting_title
+from index.metadata import find_date
 
 
 @dataclass
@@ -244,7 +247,9 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     another width is caught by its words (`_drop_rewrapped_copies`), looked for only when a
     § heading line repeats (a copy shares no body line with its original, but its headings
     stand on lines of their own) or the document's opening words come round again (a copy
-    of prose without §). Looking in every document would cost a fifth of parsing.
+    of prose without §). Looking in every document would cost a fifth of parsing. A run that
+    goes on from a later meeting's head, in a file of several, is that meeting's and stays
+    (`_is_repeated_head`, `_opens_another_meeting`).
     """
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
@@ -307,8 +312,13 @@ def _drop_repeated_lines(
             ):
                 run += 1
             copy = texts[k : k + run]
-            if sum(map(len, copy)) >= _MIN_DUPLICATE_CHARS and not _is_repeated_head(copy):
-                drop.update(content[k : k + run])
+            if sum(map(len, copy)) >= _MIN_DUPLICATE_CHARS:
+                # A run kept is passed over whole: a part of it, cut off from the head that
+                # shows what it is, would look like a copy.
+                if not _is_repeated_head(copy) and not _opens_another_meeting(
+                    texts, earlier, k, k + run
+                ):
+                    drop.update(content[k : k + run])
                 k += run
                 continue
         first_seen.setdefault(window, k)
@@ -335,6 +345,82 @@ def _is_repeated_head(lines: list[str]) -> bool:
     )
 
 
+# Lines read above a repeated run (and at its start) for the meeting head it continues: the
+# repeated part of a later meeting's head starts right under its date or title.
+_HEAD_REACH = 4
+
+
+def _opens_another_meeting(texts: list[str], original: int, copy: int, stop: int) -> bool:
+    """Whether texts[copy:stop], which repeat the lines at `original`, go on from another
+    meeting's head rather than copy the document.
+
+    A file of a year's protocols prints the same members, time and place, and often the same
+    "§ 1 Mötets öppnande" and its sentence, in every meeting: only the title and the date
+    above them differ. A copy of the document repeats its head too, date and all, or starts
+    where no head stands above its original. So the run is a later meeting's when a meeting's
+    title and date stand at both the run and its original and the dates differ; or, for a
+    second meeting the same day, the titles differ and the run does not repeat every § from
+    its original up to itself, as a copy of the whole document does."""
+    ours = _head_at(texts, copy, stop)
+    if ours is None:
+        return False
+    theirs = _head_at(texts, original, copy)
+    if theirs is None or ours == theirs:
+        return False
+    if ours[1] != theirs[1]:
+        return True
+    return _paragraph_count(texts[copy:stop]) < _paragraph_count(texts[original:copy])
+
+
+def _head_at(texts: list[str], start: int, stop: int) -> tuple[str, str] | None:
+    """(title, date) of the meeting head that the run texts[start:stop] continues, or None:
+    the title (its digits masked, as a meeting's number changes) in the few lines above the
+    run, the date there or else in the run's first lines. Blank lines are passed over; a
+    sentence or a § heading ends the head."""
+    title = date = None
+    for text in _non_blank(texts, range(start - 1, -1, -1)):
+        if _ends_head(text):
+            break
+        if title is None and is_meeting_title(text):
+            title = _DIGITS.sub("#", text)
+        date = date or _head_date(text)
+    if title is None:
+        return None
+    if date is None:
+        for text in _non_blank(texts, range(start, stop)):
+            if _ends_head(text) or (date := _head_date(text)):
+                break
+    return (title, date) if date else None
+
+
+def _non_blank(texts: list[str], order: range) -> list[str]:
+    """The first `_HEAD_REACH` non-blank lines of `texts` in `order`."""
+    found: list[str] = []
+    for i in order:
+        if texts[i]:
+            found.append(texts[i])
+            if len(found) == _HEAD_REACH:
+                break
+    return found
+
+
+def _ends_head(text: str) -> bool:
+    return text.endswith((".", "!", "?")) or bool(_PARAGRAPH.match(text))
+
+
+def _head_date(text: str) -> str | None:
+    """The date a head's line names as the meeting's ("Datum: 2024-05-14", "Styrelsemöte
+    2024-05-14"), not a justering's or a guess."""
+    if _DIGITS.search(text) is None:
+        return None
+    found = find_date("", text, "protokoll")
+    return found.value if found is not None and found.guess is None else None
+
+
+def _paragraph_count(texts: list[str]) -> int:
+    return sum(1 for text in texts if _PARAGRAPH.match(text))
+
+
 # A copy wrapped at another width repeats the words, not the lines: a run of this many words
 # (and characters) repeating earlier words in order is a copy. A decision formula shared by
 # several § ("Styrelsen beslutar att godkänna …") is far shorter.
@@ -357,20 +443,41 @@ def _drop_rewrapped_copies(result: Cleaned) -> None:
     runs = list(zip(*(longs[k:] for k in range(_LONG_RUN)), strict=False))
     if len(set(runs)) == len(runs):
         return
-    copied = _copied_words(words)
-    if not copied:
+    copies = _copied_runs(words)
+    if not copies:
         return
     owner = [i for i, line in enumerate(result.lines) for _ in line.text.split()]
+    texts = [line.text for line in result.lines]
+    # A run of words that goes on from another meeting's head is that meeting's, as in
+    # `_drop_repeated_lines`.
+    copied = {
+        k
+        for start, stop, source in copies
+        if not _opens_another_meeting(
+            texts,
+            _first_whole_line(owner, source),
+            _first_whole_line(owner, start),
+            owner[stop - 1] + 1,
+        )
+        for k in range(start, stop)
+    }
     partly = {owner[k] for k in range(len(words)) if k not in copied}
     drop = {owner[k] for k in copied} - partly  # only lines wholly inside a copy go
     result.dropped.extend(("duplicate", result.lines[i].text) for i in sorted(drop))
     result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
 
 
-def _copied_words(words: list[str]) -> set[int]:
-    """Positions of the words that repeat an earlier run of words long enough to be a copy."""
+def _first_whole_line(owner: list[int], k: int) -> int:
+    """The first line that the words from the k-th on hold whole (`owner` maps each word to
+    its line): a run of words may start inside a line, after the words that differ."""
+    return owner[k] + 1 if k > 0 and owner[k - 1] == owner[k] else owner[k]
+
+
+def _copied_runs(words: list[str]) -> list[tuple[int, int, int]]:
+    """The runs of words that repeat an earlier run long enough to be a copy, as (start,
+    stop, start of the run repeated)."""
     seen: dict[tuple[str, ...], int] = {}
-    copied: set[int] = set()
+    copied: list[tuple[int, int, int]] = []
     end = len(words) - _SHINGLE
     k = 0
     while k <= end:
@@ -384,7 +491,7 @@ def _copied_words(words: list[str]) -> set[int]:
             if stop - start >= _MIN_DUPLICATE_WORDS and (
                 sum(map(len, words[start:stop])) + stop - start >= _MIN_DUPLICATE_CHARS
             ):
-                copied.update(range(start, stop))
+                copied.append((start, stop, earlier - (k - start)))
                 k = stop
                 continue
         seen.setdefault(key, k)
@@ -479,26 +586,123 @@ def drop_furniture(result: Cleaned, paged: bool) -> None:
 
     The third row of a letterhead stays on the first page, where it opens the document: it is
     often the one line that names the meeting and its date ("Styrelsesammanträde 2024-03-12").
+    So do the running rows that open a meeting in a file of several (`_meeting_tops`).
     """
     running, third_rows = _running_lines(result.lines, paged)
+    kept, dropped, rows = _split_furniture(result.lines, running, third_rows, set())
+    # Only running rows that name a meeting and two dates may open meetings: most files have
+    # none, and pay for a look at the few distinct rows dropped, not at every page.
+    if len(rows) > 1 and any(map(is_meeting_title, rows)) and _dates_differ(rows):
+        tops = _meeting_tops(result.lines, running)
+        if tops:
+            for i in tops:
+                line = result.lines[i]
+                if is_meeting_title(line.text):
+                    result.lines[i] = MeetingTitle(line.text, line.page)
+            kept, dropped, _ = _split_furniture(result.lines, running, third_rows, tops)
+    result.dropped.extend(("page furniture", text) for text in dropped)
+    result.lines = kept
+
+
+def _split_furniture(
+    lines: list[Line], running: set[str], third_rows: set[str], keep: set[int]
+) -> tuple[list[Line], list[str], set[str]]:
+    """(the lines that are no furniture, the texts of those that are, the distinct running
+    rows, also a letterhead's third row on the first page, which stays); the running rows at
+    the indices in `keep` stay too."""
     # A masked line starts as the line does, or with "#" for a digit.
     starts = {text[:1] for text in running}
-    first_page = result.lines[0].page if result.lines else None
+    first_page = lines[0].page if lines else None
     kept: list[Line] = []
-    for line in result.lines:
+    dropped: list[str] = []
+    rows: set[str] = set()
+    for i, line in enumerate(lines):
         text = line.text
-        if text and (
-            is_furniture(text)
-            or (
-                ("#" if text[0].isdecimal() else text[0]) in starts
-                and (key := _DIGITS.sub("#", text)) in running
-                and (line.page != first_page or key not in third_rows)
-            )
-        ):
-            result.dropped.append(("page furniture", line.text))
+        if not text:
+            kept.append(line)
+        elif is_furniture(text):
+            dropped.append(text)
+        elif ("#" if text[0].isdecimal() else text[0]) in starts and (
+            key := _DIGITS.sub("#", text)
+        ) in running:
+            rows.add(text)
+            if (line.page != first_page or key not in third_rows) and i not in keep:
+                dropped.append(text)
+            else:
+                kept.append(line)
         else:
             kept.append(line)
-    result.lines = kept
+    return kept, dropped, rows
+
+
+def _dates_differ(rows: set[str]) -> bool:
+    return len({date for date in map(_head_date, rows) if date}) > 1
+
+
+# The rows at a page's top that may hold a meeting's head printed as its letterhead.
+_TOP_ROWS = 3
+
+
+def _meeting_tops(lines: list[Line], running: set[str]) -> set[int]:
+    """The indices of the running rows that open a meeting, in a file that holds several.
+
+    A file of a year's protocols may name each meeting only in its pages' letterhead
+    ("Protokoll styrelsemöte 2024-02-10" on both its pages, "… 2024-04-10" on the next
+    meeting's): with the digits masked the rows are one running title, but they are the
+    meetings' heads, which `index.meetings` needs to see. So where the running rows at a
+    page's top name a meeting and a date other than the last such page's, that page's rows
+    stay. A file whose running rows name one date throughout (one meeting) keeps none, and a
+    page whose date differs from the same date on the pages either side of it (a misread
+    digit) opens nothing. Only the first rows of each page are read, and each row's date
+    once."""
+    dates: dict[str, str | None] = {}
+    heads: list[tuple[list[int], str]] = []
+    for rows in _page_tops(lines, running):
+        texts = [lines[i].text for i in rows]
+        if not any(map(is_meeting_title, texts)):
+            continue
+        for text in texts:
+            if text not in dates:
+                dates[text] = _head_date(text)
+            if date := dates[text]:
+                heads.append((rows, date))
+                break
+    dated = [date for _, date in heads]
+    odd = {k for k in range(1, len(dated) - 1) if dated[k - 1] == dated[k + 1] != dated[k]}
+    heads = [head for k, head in enumerate(heads) if k not in odd]
+    if len({date for _, date in heads}) < 2:
+        return set()
+    keep: set[int] = set()
+    last = None
+    for rows, date in heads:
+        if date != last:
+            keep.update(rows)
+        last = date
+    return keep
+
+
+def _page_tops(lines: list[Line], running: set[str]) -> Iterator[list[int]]:
+    """For each page, the indices of the running rows it opens with (up to `_TOP_ROWS`).
+
+    A page's first line is found by bisection (the lines are in page order), so a long
+    page costs no more than a short one."""
+    start = 0
+    while start < len(lines):
+        end = bisect_right(lines, lines[start].page, lo=start, key=_page_of)
+        rows: list[int] = []
+        for i in range(start, end):
+            text = lines[i].text
+            if not text:
+                continue
+            if len(rows) == _TOP_ROWS or _DIGITS.sub("#", text) not in running:
+                break
+            rows.append(i)
+        yield rows
+        start = end
+
+
+def _page_of(line: Line) -> int:
+    return line.page or 0
 
 
 def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:

@@ -17,6 +17,14 @@ class Line:
     page: int | None = None
 
 
+@dataclass(slots=True)
+class MeetingTitle(Line):
+    """A running title that cleaning kept because it opens another meeting of the file: its
+    date differs from the pages' before ("Protokoll styrelsemöte 2024-04-10" after two pages
+    under "… 2024-02-10"). To `index.meetings` it is a meeting's head by itself, also where
+    nothing below it says so and the § count on through the year."""
+
+
 # Every heading form ("§ 4", "4 §", "Mål 2", "2.") starts with one of these; testing the first
 # character before any heading pattern (in index.segment and index.fonts) skips almost every
 # line.

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 
-from index.lines import Line
+from index.lines import Line, MeetingTitle
 from index.metadata import DateFound, detect_date, find_date
 from index.segment import Heading, RawSection
 
@@ -99,7 +99,8 @@ def _meeting_start(
     A title line and a date are not enough: a paragraph on the last meeting's minutes or on
     the meetings to come prints those too. The § after it must start again (§ 1 after § 4),
     or the head must name its date as the meeting's and either list who took part or be an
-    extract's ("Protokollsutdrag" / "Styrelsemöte 2024-05-20")."""
+    extract's ("Protokollsutdrag" / "Styrelsemöte 2024-05-20"), or the title be a running
+    title whose date changed there (`MeetingTitle`, which cleaning marks)."""
     if not section.heading.label.startswith("§"):
         return None  # an attachment ("Bilaga 1") may quote a protocol; a meeting's head has none
     following = next((s for s in after if s.heading.label.startswith("§")), None)
@@ -110,13 +111,16 @@ def _meeting_start(
     counts_on = following.heading.number == highest + 1
     for j in _lines_naming_meetings(lines):
         text = lines[j].text
-        if len(text) > _MAX_TITLE or text.endswith(_SENTENCE_END) or not _is_title(text):
+        if not is_meeting_title(text):
             continue
         window = "\n".join(x.text for x in lines[j + 1 : j + 1 + _HEAD_LINES])
         found = find_date(text, window, "protokoll")
         if found is None:
             continue
-        if restarts or (found.value != current and _is_head(text, window, found, counts_on)):
+        if restarts or (
+            found.value != current
+            and (isinstance(lines[j], MeetingTitle) or _is_head(text, window, found, counts_on))
+        ):
             start = _letterhead_start(lines, j)
             return start, _title(text, found.value), found.value
     return None
@@ -156,9 +160,16 @@ def _lines_naming_meetings(lines: list[Line]) -> list[int]:
     return [body.count("\n", 0, start) for start in sorted(starts)]
 
 
-def _is_title(text: str) -> bool:
-    """Whether a short line names a meeting or its protocol, and not its checking."""
-    return _MEETING_WORD.search(text) is not None and _NOT_HEAD.search(text) is None
+def is_meeting_title(text: str) -> bool:
+    """Whether a line is a meeting's title: short, no sentence, naming a meeting or its
+    protocol and not its checking. Cleaning asks too, so as not to take a later meeting's
+    head for a copy of the document or for page furniture."""
+    return (
+        len(text) <= _MAX_TITLE
+        and not text.endswith(_SENTENCE_END)
+        and _MEETING_WORD.search(text) is not None
+        and _NOT_HEAD.search(text) is None
+    )
 
 
 def _letterhead_start(lines: list[Line], j: int) -> int:

@@ -163,6 +163,49 @@ def test_running_title_on_every_page_is_removed() -> None:
     assert [line.page for line in result.lines] == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
+def _titled_pages(titles: list[str]) -> list[str]:
+    return [
+        f"{title}\nText på sida {n}.\nStyrelsen beslutar:\nSida {n} av {len(titles)}"
+        for n, title in enumerate(titles, start=1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("titles", "kept"),
+    [
+        # one meeting: its title and date on every page are furniture
+        (["Protokoll styrelsemöte 2024-03-12"] * 4, []),
+        # … also with the page's number in it
+        ([f"Protokoll styrelsemöte 2024-03-12, sida {n}" for n in range(1, 5)], []),
+        # one meeting, a digit of its date misread on one page
+        (
+            ["Protokoll styrelsemöte 2024-03-12"] * 2
+            + ["Protokoll styrelsemöte 2024-08-12"]
+            + ["Protokoll styrelsemöte 2024-03-12"] * 2,
+            [],
+        ),
+        # a running row with dates that names no meeting
+        ([f"Utskrivet 2024-03-{n:02}" for n in range(11, 15)], []),
+        # two meetings, two pages each: each meeting's title stays once, where it starts
+        (
+            ["Protokoll styrelsemöte 2024-02-10"] * 2 + ["Protokoll styrelsemöte 2024-04-10"] * 2,
+            [(1, "Protokoll styrelsemöte 2024-02-10"), (3, "Protokoll styrelsemöte 2024-04-10")],
+        ),
+        # three meetings, a page each
+        (
+            [f"Styrelsemöte 2024-0{month}-10" for month in (2, 4, 6)],
+            [(n, f"Styrelsemöte 2024-0{month}-10") for n, month in ((1, 2), (2, 4), (3, 6))],
+        ),
+    ],
+)
+def test_a_running_title_stays_where_it_opens_another_meeting(titles: list, kept: list) -> None:
+    result = clean(_titled_pages(titles), paged=True)
+    texts_kept = [(line.page, line.text) for line in result.lines]
+    assert [entry for entry in texts_kept if not entry[1].startswith(("Text", "Styrelsen"))] == kept
+    assert len(texts_kept) == 2 * len(titles) + len(kept)
+    assert len(result.dropped) == 2 * len(titles) - len(kept)
+
+
 @pytest.mark.parametrize(
     ("broken", "repaired"),
     [

@@ -480,3 +480,201 @@ def test_the_document_page_cites_each_section_by_its_meeting(engine: Engine) -> 
     assert cites["p2"].endswith("styrelsen 2024-03-12, § 2")
     assert cites["p2-2"].endswith("styrelsen 2024-04-10, § 2")
     assert cites["p7"].endswith("styrelsen 2024-05-20, § 7")
+
+
+# --- heads that repeat: no copy, no furniture -----------------------------------------------
+
+_MORE_PEOPLE = (
+    "Ersättare: Helena Holm, Region Norrbotten; Ingvar Isaksson, Bodens kommun\n"
+    "Frånvarande: Karl Karlsson, ledamot, Piteå kommun; Lena Lind, ersättare, Kalix kommun\n"
+)
+
+
+def _meeting(
+    day: str,
+    *,
+    title: str = "Protokoll styrelsemöte",
+    opening: str = "Ordföranden öppnade mötet och hälsade alla välkomna.",
+    item: str = "§ 2 Ekonomisk rapport\nStyrelsen beslutar att godkänna rapporten.",
+    people: str = _SAME_PEOPLE,
+) -> str:
+    """One meeting of a year's file: the letterhead, the same members, time and place as
+    every meeting, and the § 1 every meeting opens with."""
+    return (
+        f"Samordningsförbundet Blekinge\n{title}\nDatum: {day}\n{people}\n"
+        f"§ 1 Mötets öppnande\n{opening}\n\n{item}\n\n"
+    )
+
+
+_BUDGET = "§ 2 Budget 2025\nStyrelsen beslutar att anta budgeten."
+_TWO_MEETINGS = [
+    ("§ 1", "2024-03-12"),
+    ("§ 2", "2024-03-12"),
+    ("", "2024-05-14"),
+    ("§ 1", "2024-05-14"),
+    ("§ 2", "2024-05-14"),
+]
+
+
+def _paged(*meetings: str) -> str:
+    """The meetings a page each, with a page number at each page's foot."""
+    return "\f".join(
+        f"{meeting}Sida {n} av {len(meetings)}" for n, meeting in enumerate(meetings, start=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The head runs on into the same "§ 1 Mötets öppnande" and its sentence: the lines
+        # repeat, but under another date.
+        (_meeting("2024-03-12") + _meeting("2024-05-14", item=_BUDGET), _TWO_MEETINGS),
+        # The same, a page a meeting: the letterhead is a running title too.
+        (_paged(_meeting("2024-03-12"), _meeting("2024-05-14", item=_BUDGET)), _TWO_MEETINGS),
+        # § 1 says something else: only the words of the long head repeat.
+        (
+            _meeting("2024-03-12", people=_SAME_PEOPLE + _MORE_PEOPLE)
+            + _meeting(
+                "2024-05-14",
+                people=_SAME_PEOPLE + _MORE_PEOPLE,
+                opening="Vice ordföranden öppnade mötet i ordförandens frånvaro.",
+                item=_BUDGET,
+            ),
+            _TWO_MEETINGS,
+        ),
+        # Another meeting the same day, under another title.
+        (
+            _meeting("2024-03-12")
+            + _meeting(
+                "2024-03-12",
+                title="Protokoll årsstämma",
+                item="§ 2 Ansvarsfrihet\nStämman beslutar att bevilja ansvarsfrihet.",
+            ),
+            [(label, "2024-03-12") for label, _ in _TWO_MEETINGS],
+        ),
+    ],
+)
+def test_a_head_repeated_with_its_first_paragraph_is_the_next_meeting(
+    text: str, expected: list
+) -> None:
+    """Found in review: a head that ran on into the same § 1 was dropped as a copy of the
+    document, and the later meeting's paragraphs carried the first meeting's date."""
+    doc = parse_text(text)
+    assert dated(doc) == expected
+    head, opening = doc.sections[2], doc.sections[3]
+    assert "Cecilia Ceder, ledamot, Luleå kommun" in head.text
+    assert opening.title == "Mötets öppnande"
+    assert "öppnade mötet" in opening.text
+
+
+def _rewrapped(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(" ".join(text.split()), width))
+
+
+_ONE_MEETING = [("§ 1", "2024-03-12"), ("§ 2", "2024-03-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the whole protocol printed twice
+        _meeting("2024-03-12") * 2,
+        _paged(_meeting("2024-03-12"), _meeting("2024-03-12")),
+        # … the second time wrapped at another width
+        _meeting("2024-03-12", people=_SAME_PEOPLE + _MORE_PEOPLE)
+        + _rewrapped(_meeting("2024-03-12", people=_SAME_PEOPLE + _MORE_PEOPLE), 70),
+        # … the second time with its title read otherwise: the date is the same, and the
+        # copy repeats every § up to itself
+        _meeting("2024-03-12") + _meeting("2024-03-12", title="PROTOKOLL STYRELSEMÖTE"),
+        # … each page under the protocol's dated running title
+        _paged(*(f"Protokoll styrelsemöte 2024-03-12\n{_meeting('2024-03-12')}",) * 2),
+    ],
+)
+def test_a_protocol_printed_twice_is_still_one(text: str) -> None:
+    doc = parse_text(text)
+    assert dated(doc) == _ONE_MEETING
+    assert sum("Cecilia Ceder" in s.text for s in doc.sections) + doc.header.count("Ceder") == 1
+
+
+def _running_title_pages(day: str, pages: int) -> list[str]:
+    """A meeting's pages, each under the meeting's title and date as a running title."""
+    body = [
+        "Tid: 09.00-12.00\nPlats: Boden\nNärvarande: Anna Andersson, Bo Berg\n\n"
+        "§ 1 Mötets öppnande\nOrdföranden öppnade mötet.",
+        "§ 2 Budget\nStyrelsen beslutar att anta budgeten.",
+        "§ 3 Avslutning\nOrdföranden avslutade mötet.",
+    ][:pages]
+    if pages == 1:
+        body = ["\n".join([*body, "§ 2 Budget\nStyrelsen beslutar att anta budgeten."])]
+    return [
+        f"Protokoll styrelsemöte {day}\n{text}\nSida {n} av {pages}"
+        for n, text in enumerate(body, start=1)
+    ]
+
+
+@pytest.mark.parametrize("pages", [1, 2, 3])
+def test_a_meeting_named_only_in_its_running_title(pages: int) -> None:
+    """Found in review: with the digits masked, each meeting's title and date printed at the
+    top of its pages was one running title, and went as furniture with the meetings' heads."""
+    days = ["2024-02-10", "2024-04-10", "2024-06-12"]
+    doc = parse_text("\f".join(p for day in days for p in _running_title_pages(day, pages)))
+    labels = ["§ 1", "§ 2", "§ 3"][: max(2, pages)]
+    assert dated(doc) == [("§ 1", days[0]), *[(label, days[0]) for label in labels[1:]]] + [
+        entry for day in days[1:] for entry in [("", day), *[(label, day) for label in labels]]
+    ]
+    assert [s.title for s in doc.sections if not s.label] == [
+        f"Protokoll styrelsemöte {day}" for day in days[1:]
+    ]
+    assert doc.date == days[0]
+    text = "\n".join([doc.header, *(s.text for s in doc.sections)])
+    assert "Sida" not in text
+    # the title once for each meeting, not on every page
+    assert [day for day in days if f"Protokoll styrelsemöte {day}" in text] == days
+    assert text.count("Protokoll styrelsemöte") == len(days)
+
+
+@pytest.mark.parametrize("pages", [2, 3])
+def test_one_meeting_s_running_title_still_goes(pages: int) -> None:
+    doc = parse_text("\f".join(_running_title_pages("2024-02-10", pages)))
+    assert {date for _, date in dated(doc)} == {"2024-02-10"}
+    assert all(s.label for s in doc.sections)
+    text = "\n".join([doc.header, *(s.text for s in doc.sections)])
+    assert "Protokoll styrelsemöte" not in text
+    assert "Sida" not in text
+
+
+def test_a_meeting_named_only_in_its_running_title_with_the_paragraphs_counting_on() -> None:
+    """Nothing under the title says that a meeting starts, and the § go on through the year:
+    the running title's new date alone tells it."""
+    pages = [
+        (day, f"§ {n} Ärende {n}\nStyrelsen beslutar att godkänna ärende {n}.")
+        for n, day in enumerate(["2024-02-10", "2024-02-10", "2024-04-10", "2024-04-10"], 1)
+    ]
+    text = "\f".join(
+        f"Protokoll styrelsemöte {day}\n{body}\nSida {n} av 4"
+        for n, (day, body) in enumerate(pages, start=1)
+    )
+    doc = parse_text(text)
+    assert dated(doc) == [
+        ("§ 1", "2024-02-10"),
+        ("§ 2", "2024-02-10"),
+        ("", "2024-04-10"),
+        ("§ 3", "2024-04-10"),
+        ("§ 4", "2024-04-10"),
+    ]
+    assert doc.sections[1].text == "Styrelsen beslutar att godkänna ärende 2."
+
+
+def test_a_pdf_of_meetings_named_in_their_running_titles(tmp_path: Path) -> None:
+    days = ["2024-02-10", "2024-04-10"]
+    pages = [p.split("\n") for day in days for p in _running_title_pages(day, 2)]
+    doc = parse_file(make_pdf(tmp_path / "protokoll-2024.pdf", pages, footer=None))
+    assert [(s.label, s.date, s.page) for s in doc.sections] == [
+        ("§ 1", "2024-02-10", 1),
+        ("§ 2", "2024-02-10", 2),
+        ("", "2024-04-10", 3),
+        ("§ 1", "2024-04-10", 3),
+        ("§ 2", "2024-04-10", 4),
+    ]
