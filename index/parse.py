@@ -71,7 +71,13 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   justering, posting or signing date taken as the meeting's is named in a warning; a
 #   letterhead's third row on a short last page is furniture; Mac Roman capitals and é repaired
 #   also without a small å, ä or ö; a copy of prose without § wrapped at another width is dropped.
-PARSE_VERSION = 12
+# - 13: a later meeting's head repeated with its "§ 1" is that meeting's, not a copy, and a running
+#   title whose date changes opens a meeting; a § out of the count at a page's top that reads as a
+#   heading stays one (a page before it may be missing); a lone "§ 14 forts." is titled from the
+#   agenda, else "(forts.)"; long lines are read in linear time; every Unicode dash and a table's
+#   cell separators (| ; =) between an identity number's halves are masked; control characters
+#   from HTML and PDF text are dropped.
+PARSE_VERSION = 13
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
