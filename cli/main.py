@@ -194,18 +194,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         result = search_answer(engine, params)
         render = render_hits
-    if args.json:  # JSON writes control characters as escapes ("\u001b")
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+    if args.json:
+        # JSON escapes the C0 controls ("\u001b") but writes the C1 ones ("\x9b", which some
+        # terminals read as an escape) as they are: escaped too, the value stays the same.
+        print(json.dumps(result, ensure_ascii=False, indent=2).translate(_C1_ESCAPED))
     else:
         print(render(printable(result), bold=sys.stdout.isatty()))
     return 0
 
 
+_C1_ESCAPED = {code: f"\\u{code:04x}" for code in range(0x80, 0xA0)}
+
+
 def printable(value: Any) -> Any:
     """`value` (a search answer) with no control characters in its strings: a document can
     carry an escape sequence, which printed as it is would recolour the user's terminal,
-    retitle it or worse. Indexing drops them (`index.sources`); an index made before it did
-    may still hold them."""
+    retitle it or worse. Indexing drops the C0 ones (`index.sources`), but keeps C1 ones
+    ("\x81" may be a broken font's "Å"), and an index made before it did may hold any."""
     if isinstance(value, str):
         return without_controls(value)
     if isinstance(value, dict):

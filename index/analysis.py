@@ -473,4 +473,8 @@ def unaccented_stem(word: str) -> str | None:
     if folded is None or folded[len(FOLD) :] == terms["stem"]:
         return None
     plain = query_terms(fold(_normalize(word)))["stem"]
+    # Stemmed anew, the plain spelling may lose more than the accent ("andre" → "andr", the
+    # stem of "andra"): then it is another word, and "André" must not find "andra".
+    if plain is None or plain != folded[len(FOLD) :]:
+        return None
     return plain if plain != terms["stem"] else None

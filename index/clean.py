@@ -661,7 +661,8 @@ def _meeting_tops(lines: list[Line], running: set[str]) -> set[int]:
         texts = [lines[i].text for i in rows]
         if not any(map(is_meeting_title, texts)):
             continue
-        for text in texts:
+        # The title's own date first: another dated row (a print date) names no meeting.
+        for text in sorted(texts, key=lambda text: not is_meeting_title(text)):
             if text not in dates:
                 dates[text] = _head_date(text)
             if date := dates[text]:
@@ -688,7 +689,7 @@ def _page_tops(lines: list[Line], running: set[str]) -> Iterator[list[int]]:
     page costs no more than a short one."""
     start = 0
     while start < len(lines):
-        end = bisect_right(lines, lines[start].page, lo=start, key=_page_of)
+        end = bisect_right(lines, _page_of(lines[start]), lo=start, key=_page_of)
         rows: list[int] = []
         for i in range(start, end):
             text = lines[i].text

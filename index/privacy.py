@@ -48,8 +48,11 @@ _COMPACT = re.compile(
 # The date written with hyphens, then a sign: "1985-04-12-1230". The sign is required, so a
 # date followed by a year ("2025-06-11 2025") is never taken for one.
 _DATE_MARK = f"[{_HYPHEN}./]"  # "1985-04-12", "1985.04.12", "1985/04/12"
+# Nor is a range of dates ("2023-01-01–2023-12-31"): four digits that go on as a date's
+# month and day ("-12-31") are a year, no serial.
+_NOT_A_YEAR = f"(?!\\d|{_DATE_MARK}\\d\\d{_DATE_MARK}\\d\\d(?!\\d))"
 _DASHED = re.compile(
-    rf"{_START}(\d{{2}})?(\d{{2}}){_DATE_MARK}(\d{{2}}){_DATE_MARK}(\d{{2}}){_SIGN}(\d{{3}})(\d)(?!\d)"
+    rf"{_START}(\d{{2}})?(\d{{2}}){_DATE_MARK}(\d{{2}}){_DATE_MARK}(\d{{2}}){_SIGN}(\d{{3}})(\d){_NOT_A_YEAR}"
 )
 # The date in groups with spaces ("1985 04 12-1230", "77 06 18-0002", "1985 0412-1230",
 # "8504 12-1230"): a sign before the serial is required, as in the dashed form.

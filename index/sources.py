@@ -283,10 +283,12 @@ def _reject_binary(text: str) -> None:
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def _without_controls(text: str) -> str:
-    """Text without the control characters no document means (tab, line and page breaks
+def _without_stray_controls(text: str) -> str:
+    """Text without the C0 control characters no document means (tab, line and page breaks
     stay). An HTML entity ("&#x1b;") or a PDF's text layer can carry an escape or a bell, which
-    would otherwise reach a terminal through `finsok search` and recolour it or retitle it."""
+    would otherwise reach a terminal through `finsok search` and recolour it or retitle it.
+    C1 characters stay: the broken-font repair reads "\x81" as "Å" (`index.fonts`), and the
+    command line leaves out or escapes what is left of them (`cli.main`)."""
     return _STRAY_CONTROLS.sub("", text)
 
 
@@ -326,9 +328,9 @@ def _read_pdf(data: bytes) -> _Read:
     _check_pdf_header(data)
     reader = _open_pdf(data)
     _unlock_pdf(reader)
-    pages = [_without_controls(page) for page in _pdf_page_texts(reader)]
+    pages = [_without_stray_controls(page) for page in _pdf_page_texts(reader)]
     title = _pdf_title(reader)
-    return pages, True, title and _without_controls(title), _pdf_hidden_text(reader)
+    return pages, True, title and _without_stray_controls(title), _pdf_hidden_text(reader)
 
 
 def _pdf_hidden_text(reader: PdfReader) -> str:
@@ -551,10 +553,10 @@ def _read_html(data: bytes) -> _Read:
     _drop_boilerplate(soup)
     root = _main_content(soup)
     _drop_page_furniture(root)
-    text = _without_controls(unicodedata.normalize("NFC", _html_to_text(root)))
+    text = _without_stray_controls(unicodedata.normalize("NFC", _html_to_text(root)))
     if not text:
         raise _Unreadable("HTML-sidan saknar läsbart innehåll")
-    return [text], False, title and _without_controls(title), ""
+    return [text], False, title and _without_stray_controls(title), ""
 
 
 def _decode_html(data: bytes) -> str:

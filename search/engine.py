@@ -79,7 +79,7 @@ def operator_hint(q: str, found_hits: bool = False) -> str | None:
     found = [
         w
         for i, w in enumerate(words[1:-1], start=1)
-        if w in candidates and not _PAIRED_WITH.get(w, set()) & set(words[:i])
+        if w in candidates and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
     ]
     if not found:
         return None

@@ -334,11 +334,14 @@ def test_search_prints_no_control_characters_from_documents(tmp_path: Path) -> N
     }
     page = tmp_path / "docs" / "sida.html"
     page.parent.mkdir()
-    page.write_text("<html><body><p>&#x1b;[31mRöd zebra&#x07; här</p></body></html>")
+    page.write_text("<html><body><p>&#x1b;[31mRöd zebra&#x07; här \x9b2J</p></body></html>")
     assert run("index", str(page.parent), "--index", str(tmp_path / "ix")).returncode == 0
     result = run("search", "zebra", "--index", str(tmp_path / "ix"))
     assert result.returncode == 0, result.stderr
-    assert "zebra" in result.stdout and not {"\x07", "\x1b"} & set(result.stdout)
+    assert "zebra" in result.stdout and not {"\x07", "\x1b", "\x9b"} & set(result.stdout)
+    as_json = run("search", "zebra", "--json", "--index", str(tmp_path / "ix"))
+    assert "\\u009b2J" in as_json.stdout and "\x9b" not in as_json.stdout
+    assert "\x9b2J" in json.loads(as_json.stdout)["hits"][0]["snippet"]
 
 
 def test_search_lists_documents_whose_head_matches(cli_index: Path) -> None:

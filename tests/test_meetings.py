@@ -678,3 +678,37 @@ def test_a_pdf_of_meetings_named_in_their_running_titles(tmp_path: Path) -> None
         ("§ 1", "2024-04-10", 3),
         ("§ 2", "2024-04-10", 4),
     ]
+
+
+def test_a_file_without_pages_repeating_a_title_under_other_dates_parses() -> None:
+    """Found in review: a text file (no pages) whose first line came round again under
+    another date raised a TypeError looking for its pages' tops, and the file failed."""
+    a, b = "Protokoll styrelsemöte 2024-02-10", "Protokoll styrelsemöte 2024-04-10"
+    text = (
+        f"{a}\n§ 1 Budget\nStyrelsen beslutar att anta budgeten.\n"
+        f"{a}\n§ 2 Revision\nStyrelsen beslutar att godkänna.\n"
+        f"{a}\n§ 3 Avslutning\nOrdföranden avslutade mötet.\n"
+        f"{b}\n§ 4 Val\nStyrelsen beslutar att välja Anna.\n"
+    )
+    doc = parse_text(text)
+    assert [s.label for s in doc.sections if s.label] == ["§ 1", "§ 2", "§ 3", "§ 4"]
+
+
+def test_a_print_date_above_the_running_title_opens_no_meeting() -> None:
+    """Found in review: a page's first dated row was taken for its meeting's date, so a print
+    date ("Utskrivet 2024-03-20") above the title opened a meeting on page 2 and left both
+    rows in § 1's text. The title's own date is read first."""
+    bodies = [
+        "Tid: 09.00-12.00\nPlats: Boden\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.",
+        "§ 2 Budget\nStyrelsen beslutar att anta budgeten.",
+        "§ 3 Revision\nStyrelsen beslutar att godkänna revisionen.",
+        "§ 4 Avslutning\nOrdföranden avslutade mötet.",
+    ]
+    pages = [
+        ("Utskrivet 2024-03-20\n" if n > 1 else "")
+        + f"Protokoll styrelsemöte 2024-03-12\n{body}\nSida {n} av 4"
+        for n, body in enumerate(bodies, start=1)
+    ]
+    doc = parse_text("\f".join(pages))
+    assert dated(doc) == [(f"§ {n}", "2024-03-12") for n in range(1, 5)]
+    assert not any("Utskrivet" in s.text or "Protokoll" in s.text for s in doc.sections)

@@ -949,6 +949,7 @@ def test_operator_hint(q: str, hint: str | None) -> None:
         # "varken … eller", "antingen … eller": Swedish, not a mistyped operator
         ("unga som varken arbetar eller studerar", None),
         ("antingen digitalt eller fysiskt", None),
+        ("Varken arbetar eller studerar", None),
     ],
 )  # fmt: skip
 def test_operator_hint_when_something_was_found(q: str, hint: str | None) -> None:
