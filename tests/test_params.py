@@ -53,6 +53,12 @@ API_PAGING = [
         ("Parametern page: 2002 är för stort", "Med limit=5 är sida 2001 den sista.", OFFSET_HINT),
     ),
     ({"page": 0}, False, ("Parametern page: 0 är för litet",)),
+    # a value too long to quote whole is quoted cut, and says so
+    ({"limit": "9" * 30}, False, (f"Parametern limit: {'9' * 19}… är för stort",)),
+    # decisions only: the box's values, else refused as every other parameter is
+    ({"decisions": "1"}, True, ()),
+    ({"decisions": "0"}, True, ()),
+    ({"decisions": "ja"}, False, ("Parametern decisions: måste vara 1 eller 0, inte ”ja”",)),
 ]
 
 

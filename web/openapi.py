@@ -520,10 +520,11 @@ def _parameters() -> dict:
         ),
         "decisions": _query(
             "decisions",
-            {"type": "string"},
+            {"type": "string", "enum": ["1", "on", "true", "0", "off", "false", ""]},
             "Kryssruta: 1, on eller true betyder bara träffar i beslut: ensam samma sak som "
-            "kind=decision, med en dokumenttyp i kind beslut i dokument av den typen; andra "
-            "värden ignoreras.",
+            "kind=decision, med en dokumenttyp i kind beslut i dokument av den typen; 0, off, "
+            "false eller tomt betyder alla träffar. Andra värden ger 400 (sidorna läser dem som "
+            "av).",
         ),
         "sort": _query(
             "sort",

@@ -97,7 +97,7 @@ def _int(
     raw = args.get(name, "")
     if raw == "":
         return default
-    shown = mask_typed(raw.strip())[:20]  # masked before it is cut: no half a number
+    shown = _cut(mask_typed(raw.strip()))  # masked before it is cut: no half a number
     said = READER_NAMES[name]
     try:
         value = int(raw)
@@ -119,6 +119,12 @@ def _int(
     return value
 
 
+def _cut(value: str, length: int = 20) -> str:
+    """A value as a message quotes it: at most `length` characters, and "…" where it was cut,
+    so a quoted number is never taken for all that was sent."""
+    return value if len(value) <= length else value[: length - 1] + "…"
+
+
 def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
     """Hits per page. With `clamp` (the pages) a limit above the cap shows the cap: a person
     who edits the URL to limit=500 wants many hits, not an error page. Without it (the API) it
@@ -133,7 +139,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    shown = mask_typed(raw)[:20]
+    shown = _cut(mask_typed(raw))
     said = READER_NAMES[name]
     try:
         return parse_date(raw)
@@ -145,6 +151,22 @@ def _date(args: MultiDict, name: str) -> date | None:
             f"måste vara ett datum {FORMAT}, inte ”{shown}”",
             f"{said} ska skrivas {FORMAT}, till exempel 2024-03-01, inte ”{shown}”.",
         ) from None
+
+
+# The "Bara beslut" box sends "on" (a form) or "1" (a link); "0" or nothing is off.
+_ON, _OFF = ("1", "on", "true"), ("", "0", "off", "false")
+
+
+def _decisions(raw: str, *, lenient: bool) -> bool:
+    """Decisions only. A program that sends another value ("ja") is told, as for every other
+    parameter, rather than silently searched without it; a page takes it as off."""
+    if raw in _ON or raw in _OFF or lenient:
+        return raw in _ON
+    raise bad(
+        "decisions",
+        f"måste vara 1 eller 0, inte ”{_cut(mask_typed(raw))}”",
+        "Bara beslut väljs med rutan i formuläret.",
+    )
 
 
 def search_params(
@@ -184,7 +206,7 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = args.get("decisions") in ("1", "on", "true")
+    decisions = _decisions(args.get("decisions", ""), lenient=lenient)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = args.get("sort", "") or DEFAULT_SORT
