@@ -1810,3 +1810,32 @@ def test_control_characters_typed_in_a_url_are_never_echoed(client, url: str) ->
     response = client.get(url)
     assert response.status_code in (200, 404)
     assert not {"\x00", "\x07", "\x1b"} & set(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "label", "without"),
+    [
+        ("/?q=budget -förbund:halland", "förbund", "utom förbundet ”halland”", "/?q=budget"),
+        ("/?q=budget NOT år:2023", "år", "utom år 2023", "/?q=budget"),
+        ("/?q=budget -typ:beslut", "typ", "utom sektioner med beslut", "/?q=budget"),
+        ("/?q=budget -förbund:halland år:2025", "förbund", "utom förbundet ”halland”",
+         "/?q=budget år:2025"),
+        ("/documents?q=Försäkringskassan -förbund:halland", "förbund",
+         "utom förbundet ”halland”", "/documents?q=Försäkringskassan"),
+        ("/?q=ESF -förbund:19121212-1212", "förbund", "utom förbundet ”xxxxxx-xxxx”", "/?q=ESF"),
+    ],
+)  # fmt: skip
+def test_an_excluded_filter_shows_as_an_active_filter(
+    client, url: str, name: str, label: str, without: str
+) -> None:
+    """Found in QA: "budget -förbund:halland" narrowed the search with no sign of it beside the
+    hits. An excluded filter is listed with the chosen ones, removable on its own, counted in
+    the filter box, and cleared with them."""
+    page = client.get(url).get_data(as_text=True)
+    shown = re.search(r'<p class="active-filters">(.*?)</p>', page, re.S).group(1)
+    entry = re.search(rf'{name}: <strong>([^<]+)</strong> <a class="remove" href="([^"]+)"', shown)
+    assert html.unescape(entry.group(1)).lower() == label.lower()
+    assert html.unescape(entry.group(2)) == url_quoted(without)
+    assert re.search(r"<summary>Filtrera \(\d+ (valt|valda)\)", page)
+    assert "Rensa filter" in shown
+    assert "19121212" not in page

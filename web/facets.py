@@ -15,7 +15,7 @@ from index.metadata import slugify
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
 from search.params import DECISION
-from search.query import Filters, parse
+from search.query import Filters, apply_filter, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 # Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
@@ -69,9 +69,50 @@ def for_page(
         )
         if entries:
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
-    result["clear_filters"] = _clear_filters(params) if _has_filters(filters) else None
+    result["excluded_filters"] = _excluded_entries(params.q, filters, echo)
+    has_filters = _has_filters(filters) or bool(filters.excluded)
+    result["clear_filters"] = _clear_filters(params) if has_filters else None
     result["notice_parts"] = notice_parts(result["notice"])
     return result
+
+
+# What an excluded filter's name reads as beside its value ("förbund: utom förbundet …").
+_EXCLUDED_LABELS = {"forbund": "förbund", "year": "år", "date": "datum", "kind": "typ"}
+
+
+def _excluded_entries(q: str, filters: Filters, echo: Callable[[str], str]) -> list[dict]:
+    """The filters the query excludes ("budget -förbund:halland"), as active filters a page
+    lists: `{name, label, changes}`, where `changes` remove that exclusion from the query. An
+    excluded filter narrows the search as much as a chosen one, and a filtered search must
+    never look unfiltered."""
+    entries = []
+    for name, value in dict.fromkeys(filters.excluded):
+        desc = apply_filter(name, value, Filters())
+        if desc == "beslutstext":  # -typ:beslut: the sections without decisions
+            desc = "sektioner med beslut"
+        entries.append(
+            {
+                "name": _EXCLUDED_LABELS.get(name, name),
+                "label": echo(f"utom {desc}"),
+                "changes": {"q": _without_exclusion(q, name, value)},
+            }
+        )
+    return entries
+
+
+# An excluded filter token as the query language writes it: "-förbund:halland", "NOT år:2023".
+_EXCLUDED_TOKEN = re.compile(r'(?<![^\s(])(?:-|(?:NOT|INTE)\s+)((?:"[^"]*"|[^\s()"])+)')
+
+
+def _without_exclusion(q: str, name: str, value: str) -> str:
+    """`q` without the tokens that exclude filter `name` with `value`, as the parser reads
+    each; everything else stays."""
+    kept, pos = [], 0
+    for m in _EXCLUDED_TOKEN.finditer(q):
+        if (name, value) in parse(m.group(0)).filters.excluded:
+            kept.append(q[pos : m.start()])
+            pos = len(q) - len(q[m.end() :].lstrip())  # with the space after it
+    return " ".join("".join([*kept, q[pos:]]).split())
 
 
 def _facet_entries(
@@ -157,6 +198,8 @@ def _clear_filters(params: SearchParams) -> dict:
     """Parameter changes that remove every filter, in the parameters and in the query."""
     changes = {"forbund": [], "kind": None, "decisions": None, "from": None, "to": None}
     q = query_without(params.q, _has_filters)
+    for name, value in parse(q).filters.excluded:
+        q = _without_exclusion(q, name, value)
     return {**changes, "q": q} if q != params.q else changes
 
 
