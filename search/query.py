@@ -149,6 +149,9 @@ _TOKEN = re.compile(
 # An acronym with a Swedish ending after a colon ("FK:s", "SKR:s", "SIP:ar"): one word, as the
 # analysis reads it in text (`index.tokens`), not an unknown filter "FK" with the value "s".
 _INFLECTED = re.compile(r"[^\W\d_]*[A-ZÅÄÖÉÜ]:[a-zåäöé]{1,3}")
+# "§ 99999": no § has that number (the `para` token takes up to four digits), so it is
+# searched as text, and a notice says so.
+_LONG_REFERENCE = re.compile(r"§§?\s*\d{5,}")
 # Tokens whose text the parser needs (the rest are known by their kind alone).
 _VALUED = ("phrase", "word", "para", "goal", "filter")
 _DECISION_WORDS = {"beslut", "decision", "beslutade"}
@@ -173,6 +176,10 @@ def parse(text: str) -> ParsedQuery:
             "efter, till exempel ESF OR NNS."
         )
         return ParsedQuery(None, Filters(), notices)
+    if m := _LONG_REFERENCE.search(text):
+        notices.append(
+            f"Ett paragrafnummer har högst fyra siffror: ”{m.group(0)}” söktes som text."
+        )
     filters = Filters()
     before = list(notices)
     try:

@@ -39,7 +39,6 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         # Not a paragraph number: letters after it, more than four digits, or no number.
         ("§ 47ab", And((Word("§"), Word("47ab")))),
         ("§ 47x", And((Word("§"), Word("47x")))),
-        ("§ 12345", And((Word("§"), Word("12345")))),
         ("ESF §", And((Word("ESF"), Word("§")))),
         # A report's goal, in any case, alone or as a range.
         ("Mål 8", Paragraph(8, 8, goal=True)),
@@ -195,6 +194,14 @@ def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
     assert not {"OR", "NOT"} & set(words)
+
+
+def test_a_paragraph_number_too_long_is_searched_as_text_with_a_notice() -> None:
+    parsed = parse("§ 12345")
+    assert parsed.tree == And((Word("§"), Word("12345")))
+    assert parsed.notices == [
+        "Ett paragrafnummer har högst fyra siffror: ”§ 12345” söktes som text."
+    ]
 
 
 @pytest.mark.parametrize(

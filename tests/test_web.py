@@ -1490,7 +1490,7 @@ def test_the_numbers_are_identity_numbers(number: str) -> None:
     ["/?q={}", "/?q=budget OR {}", "/?q=budgte {}", "/?q=år:{} budget", "/documents?q={}",
      "/compare?q=budget OR {}", "/doc/{doc_id}?q={}", "/feed?q=budget OR {}",
      "/api/compare?q=budget OR {}", "/?q=budget -{}", "/?q=förbund:{}",
-     "/documents?q=Anna förbund:{}"],
+     "/documents?q=Anna förbund:{}", "/?q=§ {}", "/?q=ESF:s {} OR"],
 )  # fmt: skip
 def test_a_typed_identity_number_is_never_shown_on_a_page(client, url: str, number: str) -> None:
     """It finds nothing (the index has none), and the title, the search box, the summary,
