@@ -255,7 +255,7 @@ def _fallback_filter(m: re.Match[str], filters: Filters, readings: list[str]) ->
         return m.group(0)
     if negated:
         filters.excluded.append((_FIELDS[name], value))
-        readings.append(f"-{name}:{value} → utom {desc}")
+        readings.append(f"-{name}:{value} → {exclusion_reading(_FIELDS[name], value)}")
     else:
         readings.append(f"{name}:{value} → bara {desc}")
     return " "
@@ -330,10 +330,7 @@ def _place_filters(
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             name, _, raw = value.partition(":")
             if before == ("neg", "neg"):
-                desc = apply_filter(_FIELDS[name], raw, Filters())
-                if desc == "beslutstext":  # -typ:beslut: sections without decisions
-                    desc = "sektioner med beslut"
-                readings.append(f"-{value} → utom {desc}")
+                readings.append(f"-{value} → {exclusion_reading(_FIELDS[name], raw)}")
                 first = tokens[i - 2] if i >= 2 else None
                 if not depth and ("word", "OR") not in (first, after):
                     # Outside the query's logic it narrows the whole search, as a filter does.
@@ -395,6 +392,14 @@ def unread_filter_notice(name: str, value: str) -> str:
         kinds = ", ".join(f"typ:{kind}" for kind in sorted(KINDS))
         return f"{said} — skriv typ:beslut (bara beslut) eller en dokumenttyp: {kinds}."
     return f"{said} — skriv till exempel {_EXAMPLES[field]}."
+
+
+def exclusion_reading(name: str, value: str) -> str:
+    """What excluding filter `name` (a readable `value`) leaves out, as the interpretation
+    line and the page's active filters say it: "utom förbundet ”halland”"; -typ:beslut leaves
+    out the sections with decisions, not "beslutstext"."""
+    desc = apply_filter(name, value, Filters())
+    return "utom sektioner med beslut" if desc == "beslutstext" else f"utom {desc}"
 
 
 def apply_filter(name: str, value: str, filters: Filters) -> str | None:

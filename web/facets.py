@@ -15,7 +15,7 @@ from index.metadata import slugify
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
 from search.params import DECISION
-from search.query import Filters, apply_filter, parse
+from search.query import Filters, exclusion_reading, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 # Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
@@ -87,13 +87,10 @@ def _excluded_entries(q: str, filters: Filters, echo: Callable[[str], str]) -> l
     never look unfiltered."""
     entries = []
     for name, value in dict.fromkeys(filters.excluded):
-        desc = apply_filter(name, value, Filters())
-        if desc == "beslutstext":  # -typ:beslut: the sections without decisions
-            desc = "sektioner med beslut"
         entries.append(
             {
                 "name": _EXCLUDED_LABELS.get(name, name),
-                "label": echo(f"utom {desc}"),
+                "label": echo(exclusion_reading(name, value)),
                 "changes": {"q": _without_exclusion(q, name, value)},
             }
         )
@@ -107,12 +104,9 @@ _EXCLUDED_TOKEN = re.compile(r'(?<![^\s(])(?:-|(?:NOT|INTE)\s+)((?:"[^"]*"|[^\s(
 def _without_exclusion(q: str, name: str, value: str) -> str:
     """`q` without the tokens that exclude filter `name` with `value`, as the parser reads
     each; everything else stays."""
-    kept, pos = [], 0
-    for m in _EXCLUDED_TOKEN.finditer(q):
-        if (name, value) in parse(m.group(0)).filters.excluded:
-            kept.append(q[pos : m.start()])
-            pos = len(q) - len(q[m.end() :].lstrip())  # with the space after it
-    return " ".join("".join([*kept, q[pos:]]).split())
+    return _without_tokens(
+        q, _EXCLUDED_TOKEN, lambda token: (name, value) in parse(token).filters.excluded
+    )
 
 
 def _facet_entries(
@@ -198,8 +192,8 @@ def _clear_filters(params: SearchParams) -> dict:
     """Parameter changes that remove every filter, in the parameters and in the query."""
     changes = {"forbund": [], "kind": None, "decisions": None, "from": None, "to": None}
     q = query_without(params.q, _has_filters)
-    for name, value in parse(q).filters.excluded:
-        q = _without_exclusion(q, name, value)
+    if parse(q).filters.excluded:
+        q = _without_tokens(q, _EXCLUDED_TOKEN, lambda token: bool(parse(token).filters.excluded))
     return {**changes, "q": q} if q != params.q else changes
 
 
@@ -253,9 +247,17 @@ def query_without(q: str, drops: Callable[[Filters], bool]) -> str:
     in it (also when it could not read it and searched plain words)."""
     if not drops(parse(q).filters):
         return q
+    return _without_tokens(
+        q, _FILTER_TOKEN, lambda token: not token.startswith('"') and drops(parse(token).filters)
+    )
+
+
+def _without_tokens(q: str, pattern: re.Pattern[str], drops: Callable[[str], bool]) -> str:
+    """`q` without the tokens `pattern` finds for which `drops` holds, each with the space
+    after it, and its whitespace collapsed."""
     kept, pos = [], 0
-    for m in _FILTER_TOKEN.finditer(q):
-        if not m.group(0).startswith('"') and drops(parse(m.group(0)).filters):
+    for m in pattern.finditer(q):
+        if drops(m.group(0)):
             kept.append(q[pos : m.start()])
             pos = len(q) - len(q[m.end() :].lstrip())  # with the space after it
     return " ".join("".join([*kept, q[pos:]]).split())
