@@ -19,7 +19,7 @@ from index import privacy
 from index.fonts import font_damaged, repair_broken_font
 from index.lines import Line, MeetingTitle
 from index.meetings import is_meeting_title
-from index.metadata import find_date
+from index.metadata import sure_meeting_date
 
 
 @dataclass
@@ -336,11 +336,15 @@ _HEAD_LABEL = re.compile(
 )
 
 
+# How a sentence ends, where a head's lines have none.
+_FULL_STOPS = (".", "!", "?")
+
+
 def _is_repeated_head(lines: list[str]) -> bool:
     """Whether a run of repeated lines is a meeting's head printed again for the next meeting
     of the same file (the same members, time and place), not a copy of the document: it holds
     a head's label and no sentence, where a copied document has both."""
-    return not any(line.endswith((".", "!", "?")) for line in lines) and any(
+    return not any(line.endswith(_FULL_STOPS) for line in lines) and any(
         _HEAD_LABEL.match(line) for line in lines
     )
 
@@ -405,16 +409,13 @@ def _non_blank(texts: list[str], order: range) -> list[str]:
 
 
 def _ends_head(text: str) -> bool:
-    return text.endswith((".", "!", "?")) or bool(_PARAGRAPH.match(text))
+    return text.endswith(_FULL_STOPS) or bool(_PARAGRAPH.match(text))
 
 
 def _head_date(text: str) -> str | None:
     """The date a head's line names as the meeting's ("Datum: 2024-05-14", "Styrelsemöte
     2024-05-14"), not a justering's or a guess."""
-    if _DIGITS.search(text) is None:
-        return None
-    found = find_date("", text, "protokoll")
-    return found.value if found is not None and found.guess is None else None
+    return sure_meeting_date(text) if _DIGITS.search(text) else None
 
 
 def _paragraph_count(texts: list[str]) -> int:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from index.lines import Line, MeetingTitle
-from index.metadata import DateFound, detect_date, find_date
+from index.metadata import DateFound, detect_date, find_date, sure_meeting_date
 from index.segment import Heading, RawSection
 
 # A meeting's title names a protocol or an extract of one ("Beslutsprotokoll", "Protokoll från
@@ -135,11 +135,9 @@ def _is_head(title: str, window: str, found: DateFound, counts_on: bool) -> bool
         return False
     if (_EXTRACT.match(title) and not counts_on) or _ATTENDANCE.search(window):
         return True
-    labelled = find_date("", window, "protokoll")
     return (
         "rotokoll" in title.lower()
-        and labelled is not None
-        and labelled.guess is None
+        and sure_meeting_date(window) is not None
         and len(_HEAD_LINE.findall(window)) >= _MIN_HEAD_LINES
     )
 
@@ -165,11 +163,15 @@ def is_meeting_title(text: str) -> bool:
     protocol and not its checking. Cleaning asks too, so as not to take a later meeting's
     head for a copy of the document or for page furniture."""
     return (
-        len(text) <= _MAX_TITLE
-        and not text.endswith(_SENTENCE_END)
+        _is_heading_line(text)
         and _MEETING_WORD.search(text) is not None
         and _NOT_HEAD.search(text) is None
     )
+
+
+def _is_heading_line(text: str) -> bool:
+    """Short and no sentence: a line a head may print, its title or the förbund's name."""
+    return len(text) <= _MAX_TITLE and not text.endswith(_SENTENCE_END)
 
 
 def _letterhead_start(lines: list[Line], j: int) -> int:
@@ -179,8 +181,7 @@ def _letterhead_start(lines: list[Line], j: int) -> int:
     while (
         start > 0
         and j - start < _MAX_LETTERHEAD_LINES
-        and len(lines[start - 1].text) <= _MAX_TITLE
-        and not lines[start - 1].text.endswith(_SENTENCE_END)
+        and _is_heading_line(lines[start - 1].text)
         and _LETTERHEAD.search(lines[start - 1].text)
     ):
         start -= 1

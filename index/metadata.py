@@ -342,6 +342,13 @@ def detect_date(title: str, header: str, kind: str) -> str | None:
     return found.value if found else None
 
 
+def sure_meeting_date(text: str) -> str | None:
+    """The date `text` names as a protocol's meeting's ("Datum: 2024-05-14", "Styrelsemöte
+    2024-05-14"), or None, also when its only date is a guess (a justering's, a posting's)."""
+    found = find_date("", text, "protokoll")
+    return found.value if found is not None and found.guess is None else None
+
+
 def find_date(title: str, header: str, kind: str) -> DateFound | None:
     """The meeting date as `detect_date` finds it, with what it is when it is a guess."""
     if kind == "rapport":

@@ -228,7 +228,7 @@ def _read_txt(data: bytes) -> _Read:
     text = _decode_text(data)
     if _JUNK.search(text):  # control characters are rare: one scan rules out both steps
         _reject_binary(text)
-        text = _STRAY_CONTROLS.sub("", text)
+        text = _without_stray_controls(text)
     text = _normalise_text(text)
     if not text.strip():
         raise _Unreadable("filen är tom")
