@@ -73,7 +73,8 @@ class Compiled:
     # Marked only as a whole: quoted phrases, long forms, a compound's parts written apart.
     phrases: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
-    # Every prefix word compiled so far, also excluded ones (see `MAX_PREFIXES`).
+    # The prefix words let in so far, also excluded ones (see `MAX_PREFIXES`): one of them
+    # met again later in the query is let in again.
     prefixed: set[str] = field(default_factory=set)
     interpretation: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -400,8 +401,7 @@ class Compiler:
 
     def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query | None:
         lowered = prefix.lower()
-        out.prefixed.add(lowered)
-        if len(out.prefixed) > MAX_PREFIXES:
+        if lowered not in out.prefixed and len(out.prefixed) == MAX_PREFIXES:
             # Each prefix walks the term dictionaries of every field it looks in: a query of
             # a hundred of them took a second and a half.
             notice = (
@@ -411,6 +411,7 @@ class Compiler:
             if not any(n.startswith(f"Högst {MAX_PREFIXES} olika ord med *") for n in out.notices):
                 out.notices.append(notice)
             return None
+        out.prefixed.add(lowered)
         if not negated:
             out.prefixes.append(lowered)
             out.interpretation.append(f"{prefix}* → ord som börjar på ”{lowered}”")

@@ -380,6 +380,18 @@ def test_a_search_holds_at_most_so_many_prefixes(search) -> None:
     assert search(" OR ".join(prefixes[:MAX_PREFIXES]))["notice"] is None
 
 
+def test_a_prefix_let_in_stays_in_when_it_comes_again_past_the_limit(search) -> None:
+    """Found in review: a prefix among the first `MAX_PREFIXES`, met again after the limit
+    ("… OR (zqa* budget)"), was left out there too, and the group became "budget" alone."""
+    from search.compile import MAX_PREFIXES
+
+    prefixes = [f"zq{c}*" for c in "abcdefghijklmnop"][: MAX_PREFIXES + 1]  # match nothing
+    assert search("budget")["total"] > 0
+    result = search(" OR ".join(prefixes) + f" OR ({prefixes[0]} budget)")
+    assert result["total"] == 0
+    assert f"”{prefixes[MAX_PREFIXES]}” och de följande" in result["notice"]
+
+
 @pytest.mark.parametrize("typed", ["xxxxx", "xxxxxxx", "XXXXXX-XXXXX"])
 def test_did_you_mean_never_offers_what_masking_left(search, typed: str) -> None:
     """The index holds "XXXXXX-XXXX" where a number was masked: no word to suggest."""
