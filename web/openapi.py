@@ -15,6 +15,7 @@ from importlib import metadata
 from search.engine import DOCUMENTS_SHOWN
 from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
+from web.params import DECISIONS_OFF, DECISIONS_ON
 from web.server import LIMIT_REQUEST_LINE
 
 DOC_KINDS = list(KINDS)
@@ -520,7 +521,7 @@ def _parameters() -> dict:
         ),
         "decisions": _query(
             "decisions",
-            {"type": "string", "enum": ["1", "on", "true", "0", "off", "false", ""]},
+            {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
             "Kryssruta: 1, on eller true betyder bara träffar i beslut: ensam samma sak som "
             "kind=decision, med en dokumenttyp i kind beslut i dokument av den typen; 0, off, "
             "false eller tomt betyder alla träffar. Andra värden ger 400 (sidorna läser dem som "

@@ -154,14 +154,14 @@ def _date(args: MultiDict, name: str) -> date | None:
 
 
 # The "Bara beslut" box sends "on" (a form) or "1" (a link); "0" or nothing is off.
-_ON, _OFF = ("1", "on", "true"), ("", "0", "off", "false")
+DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
 def _decisions(raw: str, *, lenient: bool) -> bool:
     """Decisions only. A program that sends another value ("ja") is told, as for every other
     parameter, rather than silently searched without it; a page takes it as off."""
-    if raw in _ON or raw in _OFF or lenient:
-        return raw in _ON
+    if raw in DECISIONS_ON or raw in DECISIONS_OFF or lenient:
+        return raw in DECISIONS_ON
     raise bad(
         "decisions",
         f"måste vara 1 eller 0, inte ”{_cut(mask_typed(raw))}”",
