@@ -316,17 +316,25 @@ def _title_lone_continuations(found: list[Heading], headings: list[Heading]) -> 
     reads: it is the § going on from the page before ("Ekonomisk rapport per augusti …"), and
     a wrong title misleads a reader more than a mark."""
     seen: set[str] = set()
+    agenda: dict[str, str] | None = None  # read only for a file that has such a §: few do
+    for heading in headings:
+        if heading.continued and not heading.title and heading.label not in seen:
+            if agenda is None:
+                agenda = _agenda_titles(found, headings)
+            heading.title = agenda.get(heading.label, _CONTINUED_TITLE)
+        seen.add(heading.label)
+
+
+def _agenda_titles(found: list[Heading], headings: list[Heading]) -> dict[str, str]:
+    """The titles the agenda in the head gives each § (label → title): the headings found
+    before the first one kept, which were dropped as the agenda's."""
     kept = {id(h) for h in headings}
     head = headings[0].line
-    agenda = {
+    return {
         h.label: h.title
         for h in found
         if h.line < head and id(h) not in kept and h.title and not h.continued
     }
-    for heading in headings:
-        if heading.continued and not heading.title and heading.label not in seen:
-            heading.title = agenda.get(heading.label, _CONTINUED_TITLE)
-        seen.add(heading.label)
 
 
 def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
