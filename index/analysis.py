@@ -96,7 +96,7 @@ FOLD = "~"
 
 # Bump when a rule here, in the parts (index.tokens, index.stemming, index.compounds) or in
 # index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 
 @dataclass(frozen=True, slots=True)

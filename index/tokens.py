@@ -40,8 +40,13 @@ _SEGMENT = r"[^\W_]{c}*(?:(?<=\d)[.,:](?=\d){c}+)*"
 _TOKEN = r"{seg}(?:[" + _HYPHENS + r"]{seg})*(?:(?<=[A-ZÅÄÖÉÜ0-9]):[a-zåäöé]{{1,3}}(?![^\W_]))?"
 _FAST_RE = re.compile(_TOKEN.format(seg=_SEGMENT.format(c=r"[^\W_]")))
 # Soft hyphens, combining accents (decomposed "å") and ligatures ("ﬁ") break \w runs; text that
-# has any takes a slower pattern that keeps them inside words and normalises each word.
-_ODD_CHARS = "\u00ad\u0300-\u036f\ufb00-\ufb06"
+# has any takes a slower pattern that keeps them inside words and normalises each word. Full-width
+# letters and digits ("ＥＳＦ") and mathematical letters ("𝐁𝐮𝐝𝐠𝐞𝐭", pasted from styled text) are
+# words already, but only NFKC makes them the letters a query is read as.
+_ODD_CHARS = (
+    "\u00ad\u0300-\u036f\ufb00-\ufb06"
+    + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff"
+)
 _ODD_RE = re.compile(f"[{_ODD_CHARS}]")
 _SLOW_RE = re.compile(_TOKEN.format(seg=_SEGMENT.format(c=rf"(?:[^\W_]|[{_ODD_CHARS}])")))
 _HYPHEN_SPLIT = re.compile(f"[{_HYPHENS}]")

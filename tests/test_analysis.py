@@ -133,6 +133,12 @@ MUST_MATCH = [
     ("program", "programmet för unga", "stem"),
     ("resultat", "resultaten redovisas", "stem"),
     ("försäkringskassa", "Försäkringskassan deltar", "stem"),
+    # Full-width and mathematical letters are the letters NFKC makes of them, as in a query.
+    ("ESF", "ＥＳＦ-projekten", "exact"),
+    ("budget", "𝐁𝐮𝐝𝐠𝐞𝐭 2024", "exact"),
+    ("unicode", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "exact"),
+    ("genomlysning", "𝘨𝘦𝘯𝘰𝘮𝘭𝘺𝘴𝘯𝘪𝘯𝘨𝘦𝘯", "stem"),
+    ("2024", "budget ２０２４", "exact"),
 ]
 
 
