@@ -61,6 +61,18 @@ _SHOULD = tantivy.Occur.Should
 _MUST_NOT = tantivy.Occur.MustNot
 
 
+ONLY_STOPWORDS = (
+    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
+    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
+    '"för och emot".'
+)
+STOPWORDS_BESIDE_FILTERS = (
+    "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
+    'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
+    "att söka på dem."
+)
+
+
 @dataclass
 class Compiled:
     """A tantivy query (None: nothing searchable) and what the rest of the pipeline needs."""
@@ -79,6 +91,8 @@ class Compiled:
     interpretation: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     zones: tuple[str, ...] = ZONES
+    # Whether `query` searches text, and does not only select by filters.
+    searches_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,12 +132,11 @@ class Compiler:
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
         text_query = self._node(tree, out) if tree is not None else None
         if tree is not None and text_query is None:
-            out.notices.append(
-                "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att "
-                "söka på ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom "
-                'citattecken, till exempel "för och emot".'
-            )
-            return out
+            if not _has_real_filter(parsed.filters):
+                out.notices.append(ONLY_STOPWORDS)
+                return out
+            # "och förbund:halland" is "förbund:halland", as "och -budget" is "-budget".
+            out.notices.append(STOPWORDS_BESIDE_FILTERS)
         # Filters select and never score: a hit's score is its text's alone, the same with a
         # filter as without, and two equal texts stay equal to the last bit (a scoring filter
         # added a constant whose rounding split such ties one build in eight).
@@ -133,6 +146,7 @@ class Compiler:
         ]
         if text_query is None and not _has_real_filter(parsed.filters):
             return out  # an empty query matches nothing rather than everything
+        out.searches_text = text_query is not None
         text = [(_MUST, text_query)] if text_query is not None else []
         out.query = tantivy.Query.boolean_query([(_MUST, self._every_section()), *clauses, *text])
         if text_query is not None and not parsed.filters.decisions_only:

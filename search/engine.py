@@ -26,7 +26,7 @@ from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import load_abbreviations
 from search.compare import Comparison, count_cells, scope_query
-from search.compile import Compiled, Compiler
+from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.params import SearchParams
 from search.query import (
     And,
@@ -370,8 +370,10 @@ class Engine:
         parsed, compiled = self.compile(params)
         missing = self.forbund_notice(parsed.filters.forbund)
         notices = [*compiled.notices, *([missing] if missing else [])]
-        if parsed.tree is None or compiled.query is None:
-            # Nothing to count: an empty query (or filters alone) would only count the scope.
+        if not compiled.searches_text:
+            # Nothing to count: an empty query (or filters alone) would only count the scope;
+            # "och förbund:halland" is no comparison, as "och" alone is none.
+            notices = [ONLY_STOPWORDS if n == STOPWORDS_BESIDE_FILTERS else n for n in notices]
             return Comparison(notices=notices)
         searcher = self.store.searcher()  # one for both counts: the same commit
         return Comparison(

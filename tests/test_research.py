@@ -156,7 +156,7 @@ def test_compare_decisions_only_counts_against_sections_with_decisions(client) -
     assert (blekinge["hits"], blekinge["sections"], blekinge["per_100"]) == (1, 8, 12.5)
 
 
-@pytest.mark.parametrize("q", ["", "och", "och att"])
+@pytest.mark.parametrize("q", ["", "och", "och att", "och förbund:halland", "att år:2025"])
 def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: str) -> None:
     data = api(client, "/api/compare", q=q)
     assert (data["total"], data["forbund"], data["years"], data["matrix"]) == (0, [], [], [])

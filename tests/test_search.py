@@ -225,6 +225,24 @@ def test_stopwords_alone_give_no_hits_and_a_message(search) -> None:
     assert "stoppord" in result["notice"]
 
 
+@pytest.mark.parametrize(
+    ("q", "alone"),
+    [
+        ("och förbund:halland", "förbund:halland"),
+        ("för och i år:2025", "år:2025"),
+        ("§ typ:beslut", "typ:beslut"),
+        ("att -förbund:halland", "-förbund:halland"),
+    ],
+)
+def test_stopwords_beside_filters_are_left_out_with_a_notice(engine, q: str, alone: str) -> None:
+    """As "och -budget" is "-budget": the stopwords are dropped, the filters stand."""
+    with_stopwords = engine.search(SearchParams(q=q, limit=100))
+    filters_alone = engine.search(SearchParams(q=alone, limit=100))
+    assert with_stopwords["total"] == filters_alone["total"] > 0
+    assert [h["id"] for h in with_stopwords["hits"]] == [h["id"] for h in filters_alone["hits"]]
+    assert "stoppord" in with_stopwords["notice"] and "filtren" in with_stopwords["notice"]
+
+
 def test_exact_form_ranks_above_stem_above_compound_part(search) -> None:
     result = search("utbildning", forbund=["soderasen"])
     assert order(result)[:3] == [("exakt.txt", 1), ("exakt.txt", 2), ("exakt.txt", 5)]
