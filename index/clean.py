@@ -870,12 +870,12 @@ def join_hyphenated(lines: list[Line], *, soft: bool | None = None) -> list[Line
             joiner = "-"
         else:
             continue
-        out[i] = Line(out[i].text[:-1] + joiner + word, out[i].page)
-        out[i + 1] = Line(nxt.group(2).strip(), out[i + 1].page)
+        out[i] = out[i].with_text(out[i].text[:-1] + joiner + word)
+        out[i + 1] = out[i + 1].with_text(nxt.group(2).strip())
     if soft:
         for i, line in enumerate(out):
             if _SOFT_HYPHEN in line.text:
-                out[i] = Line(_SOFT_BREAK.sub("", line.text), line.page)
+                out[i] = line.with_text(_SOFT_BREAK.sub("", line.text))
     return out
 
 
@@ -884,5 +884,5 @@ def _join_soft(out: list[Line], i: int) -> None:
     joined on without it, whatever the case of the letters around it."""
     nxt = _NEXT_WORD.match(out[i + 1].text)
     if nxt:
-        out[i] = Line(out[i].text[:-1] + nxt.group(1), out[i].page)
-        out[i + 1] = Line(nxt.group(2).strip(), out[i + 1].page)
+        out[i] = out[i].with_text(out[i].text[:-1] + nxt.group(1))
+        out[i + 1] = out[i + 1].with_text(nxt.group(2).strip())

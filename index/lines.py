@@ -16,6 +16,11 @@ class Line:
     text: str
     page: int | None = None
 
+    def with_text(self, text: str) -> Line:
+        """The same kind of line on the same page with other text: a `MeetingTitle` whose
+        hyphen is joined is still a meeting's title."""
+        return self.__class__(text, self.page)
+
 
 @dataclass(slots=True)
 class MeetingTitle(Line):

@@ -15,6 +15,7 @@ from index.clean import (
     repair_broken_font,
 )
 from index.fonts import font_damaged
+from index.lines import MeetingTitle
 from index.model import Document
 from index.parse import parse_file
 from index.sources import read_source
@@ -58,6 +59,18 @@ def texts(lines: list[Line]) -> list[str]:
 )
 def test_join_hyphenated(before: list[str], after: list[str]) -> None:
     assert texts(join_hyphenated([Line(t) for t in before])) == after
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Protokoll styrelsemöte 2024-04-10 samman-", "Protokoll styrelse\xadmöte 2024-04-10 samman-"],
+)
+def test_a_joined_meeting_title_stays_a_meeting_title(title: str) -> None:
+    """Only the text changes: the line that opens another meeting still says so."""
+    joined = join_hyphenated([Line("text", 2), MeetingTitle(title, 3), Line("träde", 3)])
+    assert [type(line) for line in joined] == [Line, MeetingTitle, Line]
+    assert joined[1].text.endswith("sammanträde") and "\xad" not in joined[1].text
+    assert joined[1].page == 3
 
 
 @pytest.mark.parametrize(
