@@ -231,6 +231,8 @@ def mask_split_numbers(text: str) -> str:
         if nl < done:
             continue
         left = _LEFT.search(text, max(done, nl - _REACH), nl)
+        if left is not None and (whole := _after_whole_numbers(text, left.start(), nl)):
+            left = _LEFT.search(text, whole, nl)
         if left is None:
             continue
         pieces, gaps, end = [text[left.start() : nl]], [], nl
@@ -306,6 +308,15 @@ def _date_before(text: str, end: int) -> tuple[int, int] | None:
     if end - start not in (6, 8) or (start > 0 and text[start - 1] in _HYPHEN_CHARS):
         return None
     return start, end
+
+
+def _after_whole_numbers(text: str, start: int, end: int) -> int:
+    """Where the last whole identity number in `text[start:end]` ends, or 0 when it holds
+    none: a number's first half starts after it. Without this, "19121212 -1212" above a
+    split "121212" / "-1212" lent its serial to the split date, and both halves left showed."""
+    piece = text[start:end]
+    ends = [m.end() for p in _PATTERNS for m in p.finditer(piece) if _is_identity_number(m)]
+    return start + max(ends) if ends else 0
 
 
 def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:

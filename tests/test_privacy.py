@@ -16,6 +16,7 @@ from index.privacy import (
     mask_across_page_break,
     mask_personal_numbers,
     mask_split_numbers,
+    mask_text,
     mask_typed,
 )
 from index.sources import has_personal_numbers, original_text, read_source
@@ -172,11 +173,29 @@ def test_luhn() -> None:
         ("Budget 2024- 2025\n1200", "Budget 2024- 2025\n1200"),
         ("Mötet 19121212. Sedan\n1212", "Mötet 19121212. Sedan\n1212"),  # a sentence's end
         ("Anna 19121212- a\nb\nc\n1212", "Anna 19121212- a\nb\nc\n1212"),  # too far
+        # A whole number above a split one lends it no half: the split one is masked as
+        # such, the whole one is left to the line's own pass.
+        ("19121212 -1212\n\n121212\n-1212", "19121212 -1212\n\nXXXXXX\n-XXXX"),
+        ("A 19121212-1212\n121212\n-1212 B", "A 19121212-1212\nXXXXXX\n-XXXX B"),
+        ("A 19121212-1212 och 19121212\n-1212", "A 19121212-1212 och XXXXXXXX\n-XXXX"),
     ],
 )
 def test_a_number_split_over_lines_is_masked(text: str, masked: str) -> None:
     assert mask_split_numbers(text) == masked
     assert [len(line) for line in masked.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19121212 -1212\n\n121212\n-1212",
+        "121212 -1212\n121212\n-1212",
+        "Anna 19121212-1212\n19121212\n-1212 Bo",
+    ],
+)
+def test_a_whole_number_beside_a_split_one_leaves_no_digit_of_either(text: str) -> None:
+    masked = mask_text(text)
+    assert "1212" not in masked and "XXXXXX" in masked
 
 
 def test_cleaning_masks_a_split_number_and_the_file_counts_as_holding_one(tmp_path) -> None:
