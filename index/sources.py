@@ -677,7 +677,7 @@ def _html_title(soup: BeautifulSoup) -> str | None:
     tag = soup.find("title")
     if tag is None:
         return None
-    title = " ".join(tag.get_text(" ").split())
+    title = " ".join(tag.get_text(" ").translate(_ZERO_WIDTH).split())
     return unicodedata.normalize("NFC", title) or None
 
 
@@ -821,7 +821,15 @@ def _html_to_text(root: Tag) -> str:
         for string in tag.find_all(string=True):
             string.replace_with(string.replace("\n", _LINE))
     for tag in root.find_all(_CELLS):
-        tag.insert_after(" ")
+        if _is_prose(tag):
+            tag.insert_before(_LINE)
+            tag.insert_after(_LINE)
+        else:
+            tag.insert_after(" ")
+    for tag in root.find_all(_BOLD):
+        if _is_run_in_heading(tag):
+            tag.insert_before(_LINE)
+            tag.insert_after(_LINE)
     for tag in root.find_all(_LINE_BLOCKS):
         tag.insert_before(_LINE)
         tag.insert_after(_LINE)
@@ -829,8 +837,49 @@ def _html_to_text(root: Tag) -> str:
         tag.insert_before(_PARA)
         tag.insert_after(_PARA)
     # Source whitespace (including newlines in the markup) means one space in HTML.
-    flat = re.sub(r"\s+", " ", root.get_text())
+    flat = re.sub(r"\s+", " ", root.get_text().translate(_ZERO_WIDTH))
     return _BREAK_RUN.sub(_break_for, flat).strip()
+
+
+# Characters a browser draws as nothing: a zero-width space (an editor's break hint inside a
+# long compound, "Samordnings\u200bförbundet"), joiners, the word joiner, and a byte-order
+# mark left mid-page by a CMS that pasted files together. The reader sees one word; kept, they
+# would cut the förbund's name or hide a § heading.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+_BOLD = ("b", "strong")
+# A § heading with its title ("§ 1 Öppnande"), bold at the start of a paragraph whose text
+# follows on the same line: "<p><strong>§ 1 Öppnande</strong> Ordföranden öppnade …</p>".
+_RUN_IN_HEADING = re.compile(r"§\s*\d+[a-z]?\s+\w")
+
+
+def _is_run_in_heading(tag: Tag) -> bool:
+    """Whether a bold run is a § heading that starts its paragraph or line: it then stands on
+    its own line, as the reader sees it, not as the start of a title that swallows the text.
+    A bold § in mid-sentence ("enligt **§ 4 Förbundsordningen**") is a reference and stays."""
+    text = tag.get_text()
+    if "§" not in text or not _RUN_IN_HEADING.match(text.strip()):
+        return False
+    for before in tag.previous_siblings:
+        if isinstance(before, str):
+            if before.strip(f" \t\n\r\xa0{_LINE}{_PARA}"):
+                return False
+            if _LINE in before:
+                return True
+            continue
+        return before.name in _LINE_BLOCKS or before.name in _PARAGRAPH_BLOCKS
+    return True
+
+
+def _is_prose(cell: Tag) -> bool:
+    """Whether a table cell holds sentences ("Ordföranden öppnade mötet."): a § laid out as a
+    table row ("§ 14 | Mötets öppnande | Ordföranden …") reads as its heading over its text,
+    where a row of short cells ("Anna Berg | Ordförande") stays one line."""
+    text = cell.get_text().strip()
+    return text.endswith(_SENTENCE_ENDS) and " " in text
+
+
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 def _break_for(run: re.Match[str]) -> str:

@@ -353,3 +353,100 @@ def test_html_mixed_encodings(tmp_path: Path, data: bytes, expected: str) -> Non
     text = read_source(path).pages[0]
     assert text.startswith("Samordningsförbundet Söderåsen § 3 Årsredovisning")
     assert text.endswith(expected)
+
+
+def _parse(tmp_path: Path, body: str) -> Document:
+    path = tmp_path / "sida.html"
+    page = f"<html><head><meta charset='utf-8'><title>Sida</title></head><body>{body}</body></html>"
+    path.write_text(page, encoding="utf-8")
+    return parse_file(path)
+
+
+HEAD = "<h1>Protokoll 2024-03-12</h1><p>Samordningsförbundet Söderåsen</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "sections"),
+    [
+        pytest.param(
+            "<table><tr><th>§</th><th>Ärende</th><th>Beslut</th></tr>"
+            "<tr><td>§ 14</td><td>Mötets öppnande</td><td>Ordföranden öppnade mötet.</td></tr>"
+            "<tr><td>§ 15</td><td>Budget</td><td>Styrelsen beslutar att anta budgeten.</td></tr>"
+            "</table>",
+            [
+                ("§ 14", "Mötets öppnande", "Ordföranden öppnade mötet.", []),
+                (
+                    "§ 15",
+                    "Budget",
+                    "Styrelsen beslutar att anta budgeten.",
+                    ["Styrelsen beslutar att anta budgeten."],
+                ),
+            ],
+            id="one-paragraph-a-table-row",
+        ),
+        pytest.param(
+            "<p><strong>§ 1 Öppnande</strong> Ordföranden öppnade mötet.</p>"
+            "<p><span><b>§ 2 Budget</b></span> Styrelsen beslutar att anta budgeten.</p>",
+            [
+                ("§ 1", "Öppnande", "Ordföranden öppnade mötet.", []),
+                (
+                    "§ 2",
+                    "Budget",
+                    "Styrelsen beslutar att anta budgeten.",
+                    ["Styrelsen beslutar att anta budgeten."],
+                ),
+            ],
+            id="bold-run-in-heading",
+        ),
+        pytest.param(
+            "Mötet öppnades.<br><b>§ 1 Öppnande</b> Ordföranden hälsade välkommen.",
+            [("§ 1", "Öppnande", "Ordföranden hälsade välkommen.", [])],
+            id="bold-run-in-heading-after-br",
+        ),
+        pytest.param(
+            # a bold § in mid-sentence is a reference: no heading
+            "<h2>§ 3 Förbundsordning</h2><p>Enligt <b>§ 4 Förbundsordningen</b> ska styrelsen "
+            "sammanträda.</p>",
+            [
+                (
+                    "§ 3",
+                    "Förbundsordning",
+                    "Enligt § 4 Förbundsordningen ska styrelsen sammanträda.",
+                    [],
+                )
+            ],
+            id="bold-reference-mid-sentence-stays",
+        ),
+        pytest.param(
+            "<h2>§ 1 Närvaro</h2><table><tr><td>Anna Berg</td><td>Ordförande</td></tr>"
+            "<tr><td>Per Holm</td><td>ordf.</td></tr></table>",
+            [("§ 1", "Närvaro", "Anna Berg Ordförande\nPer Holm ordf.", [])],
+            id="attendance-rows-stay-one-line",
+        ),
+        pytest.param(
+            "<h2>§\u200b 1 Öpp\u200bnande</h2><p>Samordnings\u200bförbundet Söder\ufeffåsen "
+            "öpp\u2060nade mö\u200dtet.</p>",
+            [("§ 1", "Öppnande", "Samordningsförbundet Söderåsen öppnade mötet.", [])],
+            id="zero-width-characters",
+        ),
+    ],
+)
+def test_html_layouts(tmp_path: Path, body: str, sections: list[tuple]) -> None:
+    doc = _parse(tmp_path, HEAD + body)
+    found = [(s.label, s.title, s.text, [d.text for d in s.decisions]) for s in doc.sections]
+    assert found == sections
+    assert doc.forbund == "Samordningsförbundet Söderåsen"
+
+
+def test_html_publication_date_is_no_meeting_date(tmp_path: Path) -> None:
+    """ "Publicerat den 2 juni 2024" is when the page went up: with no meeting date in the
+    text the document has none, and says so, rather than the publication's."""
+    doc = _parse(
+        tmp_path,
+        "<main><article><header><h1>Protokoll styrelsemöte</h1><div class='entry-meta'>"
+        "<span class='posted-on'>Publicerat den <time datetime='2024-06-02'>2 juni 2024</time>"
+        "</span></div></header><p>Samordningsförbundet Söderåsen</p><h2>§ 1 Öppnande</h2>"
+        "<p>Mötet öppnades.</p></article></main>",
+    )
+    assert doc.date is None
+    assert doc.warnings == ["inget sammanträdesdatum hittades"]
