@@ -523,6 +523,12 @@ _FURNITURE_WORDS = frozenset(
         "sidebar",
         "skiplink",
         "social",
+        # text for screen readers only ("öppnas i nytt fönster", "pdf, 120 kB")
+        "assistive",
+        "screen",  # screen-reader-text
+        "sr",  # sr-only
+        "visually",  # visually-hidden
+        "visuallyhidden",
         "widget",
         "widgets",
     }
@@ -532,15 +538,17 @@ _NAME_WORDS = re.compile(r"[^a-z0-9]+")
 # links and no heading (an article's "entry-header" holds its <h1>).
 _HEADER_WORDS = frozenset({"header", "masthead"})
 # What a CMS prints around the record in text of its own: when the page was published or
-# updated, who answers for it, share, print and skip links. A date must follow the
-# published/updated words, so a § that starts "Uppdaterad budget …" is never taken.
+# updated (the whole block a date, with a time or an author), who answers for it, share, print
+# and skip links. So a § that starts "Uppdaterad budget …" or "Ändrad 2024-01-01: avgiften …"
+# is never taken.
 _FURNITURE_TEXT = re.compile(
-    r"(?:(?:senast |sidan )?(?:uppdaterad|uppdaterades|ändrad|ändrades|granskad|publicerad"
-    r"|publicerades|publicerat|skapad)(?: den)?:? ?\d"
-    r"|(?:sid|innehålls)ansvarig\b"
-    r"|(?:dela|skriv ut)(?: sidan| denna sida)?$"
-    r"|(?:hoppa|gå) (?:direkt )?till (?:huvud)?innehåll(?:et)?$"
-    r"|till toppen$|lyssna$)",
+    r"(?:(?:(?:senast |sidan )?(?:uppdaterad|uppdaterades|ändrad|ändrades|granskad|publicerad"
+    r"|publicerades|publicerat|skapad)(?: den)?:? ?\d{1,4}(?:[-./]\d{1,2}[-./]\d{1,4}| \w+ \d{4})"
+    r"(?:,? (?:kl\.? ?)?\d{1,2}[.:]\d{2})?(?: av [^.]{1,60})?"
+    r"|(?:dela|skriv ut)(?: sidan| denna sida)?"
+    r"|(?:hoppa|gå) (?:direkt )?till (?:huvud)?innehåll(?:et)?"
+    r"|till toppen|lyssna)$"
+    r"|(?:sid|innehålls)ansvarig\b)",
     re.IGNORECASE,
 )
 _FURNITURE_START = re.compile(

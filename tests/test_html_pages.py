@@ -294,6 +294,21 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             id="furniture-lines-but-not-sentences-like-them",
         ),
         pytest.param(
+            "<main><p>§ 4 Taxor</p><p>Ändrad 2024-01-01: avgiften höjs till 50 kr.</p>"
+            "<p>Uppdaterad 12 mars 2024 kl. 10.15</p></main>",
+            ["Ändrad 2024-01-01: avgiften höjs till 50 kr."],
+            ["Uppdaterad"],
+            id="dated-sentence-stays-dated-stamp-goes",
+        ),
+        pytest.param(
+            '<main><p>§ 5 Bilagor</p><p><a href="b.pdf">Bilaga 1 Budget<span '
+            'class="env-assistive-text">, pdf, 120 kB, öppnas i nytt fönster</span></a> och '
+            '<a href="c.pdf">Bilaga 2<span class="sr-only"> (PDF)</span></a>.</p></main>',
+            ["Bilaga 1 Budget och Bilaga 2."],
+            ["nytt fönster", "PDF"],
+            id="screen-reader-only-text",
+        ),
+        pytest.param(
             '<main><h3><button aria-expanded="false" aria-controls="p1">§ 1 Budget</button></h3>'
             '<div id="p1" hidden><p>Budgeten antas.</p></div>'
             '<button aria-controls="menu" aria-expanded="false">Meny</button>'
