@@ -499,10 +499,65 @@ _DROP_TAGS = (
     "template",
     "iframe",
     "svg",
-    "button",
     "dialog",
 )
 _BANNER_WORDS = ("cookie", "consent", "gdpr")
+# Landmark roles of a page's furniture: what <header>, <footer>, <nav> and <aside> are, on
+# sites whose templates use <div>s (SiteVision, Episerver).
+_FURNITURE_ROLES = frozenset({"banner", "contentinfo", "navigation", "complementary", "search"})
+# Words of a class or id (split at "-", "_" …) that name a site's furniture: crumbs, menus,
+# sidebars and their widgets, sharing buttons, comments under a post, the site footer.
+_FURNITURE_WORDS = frozenset(
+    {
+        "breadcrumb",
+        "breadcrumbs",
+        "byline",
+        "colophon",
+        "comment",
+        "comments",
+        "footer",
+        "menu",
+        "navbar",
+        "share",
+        "sharing",
+        "sidebar",
+        "skiplink",
+        "social",
+        # text for screen readers only ("öppnas i nytt fönster", "pdf, 120 kB")
+        "assistive",
+        "screen",  # screen-reader-text
+        "sr",  # sr-only
+        "visually",  # visually-hidden
+        "visuallyhidden",
+        "widget",
+        "widgets",
+    }
+)
+_NAME_WORDS = re.compile(r"[^a-z0-9]+")
+# A site header's class ("page-header", "svid10_header"): furniture when it holds a logo or
+# links and no heading (an article's "entry-header" holds its <h1>).
+_HEADER_WORDS = frozenset({"header", "masthead"})
+# What a CMS prints around the record in text of its own: when the page was published or
+# updated (the whole block a date, with a time or an author), who answers for it, share, print
+# and skip links. So a § that starts "Uppdaterad budget …" or "Ändrad 2024-01-01: avgiften …"
+# is never taken.
+_FURNITURE_TEXT = re.compile(
+    r"(?:(?:(?:senast |sidan )?(?:uppdaterad|uppdaterades|ändrad|ändrades|granskad|publicerad"
+    r"|publicerades|publicerat|skapad)(?: den)?:? ?\d{1,4}(?:[-./]\d{1,2}[-./]\d{1,4}| \w+ \d{4})"
+    r"(?:,? (?:kl\.? ?)?\d{1,2}[.:]\d{2})?(?: av [^.]{1,60})?"
+    r"|(?:dela|skriv ut)(?: sidan| denna sida)?"
+    r"|(?:hoppa|gå) (?:direkt )?till (?:huvud)?innehåll(?:et)?"
+    r"|till toppen|lyssna)$"
+    r"|(?:sid|innehålls)ansvarig\b)",
+    re.IGNORECASE,
+)
+_FURNITURE_START = re.compile(
+    r"^\s*(?:senast|sidan|uppdaterad|ändrad|granskad|publicera|skapad|sidansvarig"
+    r"|innehållsansvarig|dela|skriv|hoppa|gå|till toppen|lyssna)",
+    re.IGNORECASE,
+)
+_FURNITURE_TEXT_MAX = 160  # a longer block is more than a line of furniture
+_INLINE = frozenset({"a", "abbr", "b", "em", "font", "i", "small", "span", "strong", "time", "u"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Never dropped for a banner-like class: sites put "cookie-consent-active" on <body>.
 _CONTAINER_TAGS = frozenset({"html", "body", "main"})
@@ -512,6 +567,7 @@ _PARAGRAPH_BLOCKS = (*_HEADINGS, "p", "blockquote", "pre", "table", "ul", "ol", 
 _LINE_BLOCKS = (
     "address",
     "article",
+    "button",  # an accordion's trigger holds the § heading (see `_drop_boilerplate`)
     "caption",
     "dd",
     "details",
@@ -564,21 +620,46 @@ def _decode_html(data: bytes) -> str:
     bytes declared as a single-byte charset are read as UTF-8 when they can be. CMS templates
     often keep an old "iso-8859-1" declaration over UTF-8 content, and Swedish text in a real
     single-byte charset is almost never valid UTF-8 ("ö" alone is 0xF6, which UTF-8 cannot
-    have there)."""
+    have there). For the same reason a page that is UTF-8 but for a stray byte is read as
+    UTF-8, that byte a replacement character (`_mostly_utf8`)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     declared = _declared_charset(data)
-    order = ("utf-8", declared) if declared in _SINGLE_BYTE else (declared, "utf-8")
-    for encoding in order:
-        if encoding is None:
-            continue
+    # A single-byte declaration is tried last: it decodes any bytes, UTF-8 too.
+    first = () if declared is None or declared in _SINGLE_BYTE else (declared,)
+    for encoding in (*first, "utf-8"):
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("cp1252", errors="replace")
+    if _mostly_utf8(data):  # a UTF-8 page with a stray byte pasted in from elsewhere
+        return data.decode("utf-8", errors="replace")
+    try:
+        return data.decode(declared or "cp1252")
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace")
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 still are UTF-8 but for a stray byte or two (a
+    "€" or curly quote pasted into a CMS as Windows-1252). Read as Windows-1252, every "ö"
+    of such a page would become "Ã¶" and the förbund's name would be lost; a browser shows
+    the page with one replacement character. Swedish text really in a single-byte charset
+    has almost no valid UTF-8 sequences ("ö" is one byte followed by a letter)."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if not sequences:
+        return False
+    covered = sum(map(len, sequences))
+    stray = len(_HIGH_BYTE.findall(data)) - covered
+    return len(sequences) > stray
 
 
 # Declared charsets that UTF-8 bytes are often mislabelled with.
@@ -604,12 +685,20 @@ def _html_title(soup: BeautifulSoup) -> str | None:
     tag = soup.find("title")
     if tag is None:
         return None
-    title = " ".join(tag.get_text(" ").split())
+    title = " ".join(tag.get_text(" ").translate(_ZERO_WIDTH).split())
     return unicodedata.normalize("NFC", title) or None
 
 
 def _drop_boilerplate(soup: BeautifulSoup) -> None:
-    """Remove what is never record text, wherever it sits: menus, scripts, banners, hidden."""
+    """Remove what is never record text, wherever it sits: menus, scripts, banners, hidden,
+    and the furniture a CMS prints around the record (`_is_furniture`, `_drop_furniture_text`).
+
+    An accordion's panel is hidden until the reader opens it, and its button holds the
+    heading: protocols published one § a panel would lose every § but the open one. So a
+    hidden element that a trigger names in aria-controls stays, and so does a button whose
+    panel is still there after the furniture went (a menu's or a search form's toggle goes
+    with its menu)."""
+    controlled = _controlled_ids(soup)
     for tag in soup.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
@@ -617,8 +706,30 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
         if not tag.decomposed and not _is_page_wrapper(tag):
             tag.decompose()
     for tag in soup.find_all(True):
-        if not tag.decomposed and (_is_hidden(tag) or _is_banner(tag)):
+        if tag.decomposed:
+            continue
+        hidden = _is_hidden(tag) and str(tag.get("id", "")) not in controlled
+        if hidden or _is_banner(tag) or _is_furniture(tag):
             tag.decompose()
+    _drop_furniture_text(soup)
+    for tag in soup.find_all("button"):
+        if not tag.decomposed and not _controls_content(soup, tag):
+            tag.decompose()
+
+
+def _controlled_ids(soup: BeautifulSoup) -> frozenset[str]:
+    """The ids that some element names in aria-controls: panels a reader can open."""
+    return frozenset(
+        name for tag in soup.find_all(attrs={"aria-controls": True}) for name in _ids(tag)
+    )
+
+
+def _ids(tag: Tag) -> list[str]:
+    return str(tag.get("aria-controls", "")).split()
+
+
+def _controls_content(soup: BeautifulSoup, button: Tag) -> bool:
+    return any(soup.find(id=name) is not None for name in _ids(button))
 
 
 def _is_page_wrapper(form: Tag) -> bool:
@@ -643,6 +754,42 @@ def _is_banner(tag: Tag) -> bool:
         classes = [classes]
     names = " ".join([str(tag.get("id", "")), *map(str, classes)]).lower()
     return any(word in names for word in _BANNER_WORDS)
+
+
+def _is_furniture(tag: Tag) -> bool:
+    """A site's furniture by its landmark role or its class and id words (see
+    `_FURNITURE_WORDS`); the page's containers never count."""
+    if tag.name in _CONTAINER_TAGS:
+        return False
+    if str(tag.get("role", "")).lower() in _FURNITURE_ROLES:
+        return True
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    names = " ".join([str(tag.get("id", "")), *map(str, classes)]).lower()
+    if not names.strip():
+        return False
+    words = set(_NAME_WORDS.split(names))
+    if words & _FURNITURE_WORDS or ("skip" in words and words & {"link", "links", "to", "nav"}):
+        return True
+    return bool(
+        words & _HEADER_WORDS and tag.find(_HEADINGS) is None and tag.find(("a", "img")) is not None
+    )
+
+
+def _drop_furniture_text(soup: BeautifulSoup) -> None:
+    """Drop the block that holds only a line of CMS furniture ("Senast uppdaterad:
+    2024-03-20", "Sidansvarig: …", "Dela sidan"), however the template marks it up: left
+    in, it ends the last § and its decision."""
+    for string in soup.find_all(string=_FURNITURE_START):
+        block = string.parent
+        while block is not None and block.name in _INLINE and block.parent is not None:
+            block = block.parent
+        if block is None or block.decomposed or block.name in (*_CONTAINER_TAGS, "[document]"):
+            continue
+        text = " ".join(block.get_text(" ").split())
+        if len(text) <= _FURNITURE_TEXT_MAX and _FURNITURE_TEXT.match(text):
+            block.decompose()
 
 
 def _main_content(soup: BeautifulSoup) -> Tag:
@@ -682,7 +829,15 @@ def _html_to_text(root: Tag) -> str:
         for string in tag.find_all(string=True):
             string.replace_with(string.replace("\n", _LINE))
     for tag in root.find_all(_CELLS):
-        tag.insert_after(" ")
+        if _is_prose(tag):
+            tag.insert_before(_LINE)
+            tag.insert_after(_LINE)
+        else:
+            tag.insert_after(" ")
+    for tag in root.find_all(_BOLD):
+        if _is_run_in_heading(tag):
+            tag.insert_before(_LINE)
+            tag.insert_after(_LINE)
     for tag in root.find_all(_LINE_BLOCKS):
         tag.insert_before(_LINE)
         tag.insert_after(_LINE)
@@ -690,8 +845,49 @@ def _html_to_text(root: Tag) -> str:
         tag.insert_before(_PARA)
         tag.insert_after(_PARA)
     # Source whitespace (including newlines in the markup) means one space in HTML.
-    flat = re.sub(r"\s+", " ", root.get_text())
+    flat = re.sub(r"\s+", " ", root.get_text().translate(_ZERO_WIDTH))
     return _BREAK_RUN.sub(_break_for, flat).strip()
+
+
+# Characters a browser draws as nothing: a zero-width space (an editor's break hint inside a
+# long compound, "Samordnings\u200bförbundet"), joiners, the word joiner, and a byte-order
+# mark left mid-page by a CMS that pasted files together. The reader sees one word; kept, they
+# would cut the förbund's name or hide a § heading.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+_BOLD = ("b", "strong")
+# A § heading with its title ("§ 1 Öppnande"), bold at the start of a paragraph whose text
+# follows on the same line: "<p><strong>§ 1 Öppnande</strong> Ordföranden öppnade …</p>".
+_RUN_IN_HEADING = re.compile(r"§\s*\d+[a-z]?\s+\w")
+
+
+def _is_run_in_heading(tag: Tag) -> bool:
+    """Whether a bold run is a § heading that starts its paragraph or line: it then stands on
+    its own line, as the reader sees it, not as the start of a title that swallows the text.
+    A bold § in mid-sentence ("enligt **§ 4 Förbundsordningen**") is a reference and stays."""
+    text = tag.get_text()
+    if "§" not in text or not _RUN_IN_HEADING.match(text.strip()):
+        return False
+    for before in tag.previous_siblings:
+        if isinstance(before, str):
+            if before.strip(f" \t\n\r\xa0{_LINE}{_PARA}"):
+                return False
+            if _LINE in before:
+                return True
+            continue
+        return before.name in _LINE_BLOCKS or before.name in _PARAGRAPH_BLOCKS
+    return True
+
+
+def _is_prose(cell: Tag) -> bool:
+    """Whether a table cell holds sentences ("Ordföranden öppnade mötet."): a § laid out as a
+    table row ("§ 14 | Mötets öppnande | Ordföranden …") reads as its heading over its text,
+    where a row of short cells ("Anna Berg | Ordförande") stays one line."""
+    text = cell.get_text().strip()
+    return text.endswith(_SENTENCE_ENDS) and " " in text
+
+
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 def _break_for(run: re.Match[str]) -> str:

@@ -1,0 +1,467 @@
+"""Protocols published as web pages, end to end: realistic pages as the CMSs of the
+samordningsförbund render them (tests/data/html/), parsed to what a reader of the page would
+say. Whatever a site prints around the record (crumbs, menus, "Dela sidan", "Senast
+uppdaterad", comments, sidebars, footers) must never reach a section or its decisions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from index.model import Document
+from index.parse import parse_file
+from index.sources import read_source
+from tests.conftest import ROOT, TEST_DATA
+
+PAGES = TEST_DATA / "html"
+
+
+@dataclass
+class Expected:
+    forbund: str
+    date: str
+    title: str
+    # (label, title, decisions) of every section, in order
+    sections: list[tuple[str, str, list[str]]]
+    # text of the page's furniture that must appear nowhere in the parsed document's text
+    furniture: list[str] = field(default_factory=list)
+    kind: str = "protokoll"
+    warnings: list[str] = field(default_factory=list)
+
+
+CASES = {
+    "sitevision.html": Expected(
+        forbund="Samordningsförbundet Skåne Nordost",
+        date="2024-03-12",  # not "Senast uppdaterad: 2024-03-20", nor the JSON-LD's date
+        title="Protokoll styrelsen",  # not the breadcrumb's "Protokoll"
+        sections=[
+            ("§ 1", "Mötets öppnande", []),
+            ("§ 2", "Val av justerare", ["Per Holm väljs att justera protokollet."]),
+            ("§ 3", "Budget 2025", ["Styrelsen beslutar att godkänna budgeten."]),
+        ],
+        furniture=[
+            "Hoppa till huvudinnehållet",
+            "kakor",
+            "Finsam i nordöstra Skåne",
+            "Om oss",
+            "Dela sidan",
+            "Facebook",
+            "Senast uppdaterad",
+            "2024-03-20",
+            "Sidansvarig",
+            "Lena Ek",
+            "Box 55",
+        ],
+    ),
+    "wordpress.html": Expected(
+        forbund="Samordningsförbundet Östra Södertörn",
+        date="2024-05-15",  # the meeting's, not "Publicerat den 2 juni 2024"
+        title="Protokoll styrelsemöte 15 maj 2024",
+        sections=[
+            ("§ 20", "Mötets öppnande", []),
+            ("§ 21", "Godkännande av dagordning", ["Dagordningen godkändes."]),
+            (
+                "§ 22",
+                "Verksamhetsplan 2025",
+                [
+                    "att godkänna verksamhetsplanen för 2025,\n"
+                    "att uppdra åt förbundschefen att återrapportera i september."
+                ],
+            ),
+            ("§ 23", "Mötets avslutande", []),
+        ],
+        furniture=[
+            "Hoppa till innehåll",
+            "Publicerat",
+            "admin",
+            "Etiketter",
+            "kommentarer",
+            "glass",  # a comment that starts "§ 24" is no paragraph
+            "Lämna ett svar",
+            "Senaste inläggen",
+            "WordPress",
+        ],
+    ),
+    "episerver.html": Expected(
+        forbund="Samordningsförbundet i Halland",
+        date="2024-02-08",
+        title="Styrelseprotokoll",  # not the menu's "Protokoll"
+        sections=[
+            ("§ 1", "Öppnande", []),
+            (
+                "§ 2",
+                "Ekonomisk rapport",
+                ["Styrelsen beslutar att lägga rapporten till handlingarna."],
+            ),
+            ("§ 3", "Övriga frågor", []),
+        ],
+        furniture=[
+            "Gå direkt till innehållet",
+            "Verksamhet",
+            "Startsida",
+            "Kontakt",
+            "Eva Nilsson",
+            "035-12 34 56",
+            "Relaterade sidor",
+            "2023-12-07",
+            "uppdaterades",
+            "Org.nr",
+        ],
+    ),
+    "accordion.html": Expected(
+        forbund="Samordningsförbundet Helsingborg",
+        date="2024-05-22",
+        title="Protokoll styrelsemöte",
+        # each § is a collapsed panel (hidden, aria-hidden, display:none) under its button
+        sections=[
+            ("§ 1", "Mötets öppnande", []),
+            ("§ 2", "Budget 2025", ["Styrelsen beslutar att anta budgeten."]),
+            ("§ 3", "Övrigt", []),
+        ],
+    ),
+    "word-export.html": Expected(
+        forbund="Samordningsförbundet Söderåsen",
+        date="2024-04-18",
+        title="PROTOKOLL",
+        # one § a table row, spans in every word, &nbsp;, <o:p>, Word's list numbers
+        sections=[
+            ("§ 14", "Mötets öppnande", []),
+            (
+                "§ 15",
+                "Årsredovisning 2023",
+                ["1. att godkänna årsredovisningen,\n2. att bevilja ansvarsfrihet."],
+            ),
+            ("§ 16", "Avslutning", []),
+        ],
+        furniture=["Calibri", "WordSection1", "mso-", "supportLists"],
+    ),
+    "definition-list.html": Expected(
+        forbund="Samordningsförbundet Landskrona Svalöv",
+        date="2024-09-05",  # from the text of a <time datetime>
+        title="Protokoll från styrelsemöte",
+        sections=[
+            (
+                "§ 31",
+                "Ekonomisk uppföljning",
+                ["Styrelsen beslutar att lägga uppföljningen till handlingarna."],
+            ),
+            (
+                "§ 32",
+                "Ansökan om medel",
+                [
+                    "Styrelsen beslutar att bevilja 300 000 kr,\n"
+                    "att insatsen ska följa uppsättningen."
+                ],
+            ),
+            ("§ 33", "Avslut", []),
+        ],
+        furniture=["\u00ad", "\u200b", "\xa0"],
+    ),
+    "br-layout.html": Expected(
+        forbund="Samordningsförbundet Helsingborg",
+        date="2024-01-25",
+        title="Protokoll fört vid styrelsemöte",
+        sections=[
+            ("§ 1", "Öppnande", []),
+            ("§ 2", "Budget", ["Styrelsen beslutar att anta budgeten."]),
+            ("§ 3", "Avslutning", []),
+        ],
+        furniture=["JavaScript", "Mall", "Dold"],
+    ),
+    "personnummer.html": Expected(
+        forbund="Samordningsförbundet Helsingborg",  # only the <title> names it
+        date="2024-02-01",
+        title="Protokoll",
+        sections=[("§ 1", "Anmälan", ["Styrelsen beslutar att avslå."])],
+        furniture=["1212", "mailto", "tel:"],
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def page(request: pytest.FixtureRequest) -> tuple[Document, Expected]:
+    return parse_file(PAGES / request.param), CASES[request.param]
+
+
+def _everything(doc: Document) -> str:
+    parts = [doc.header, doc.title, *doc.warnings]
+    for section in doc.sections:
+        parts += [section.title, section.text, *(d.text for d in section.decisions)]
+    return "\n".join(parts)
+
+
+def test_page_metadata(page: tuple[Document, Expected]) -> None:
+    doc, expected = page
+    assert (doc.forbund, doc.kind, doc.date, doc.title) == (
+        expected.forbund,
+        expected.kind,
+        expected.date,
+        expected.title,
+    )
+    assert doc.warnings == expected.warnings
+
+
+def test_page_sections_and_decisions(page: tuple[Document, Expected]) -> None:
+    doc, expected = page
+    found = [(s.label, s.title, [d.text for d in s.decisions]) for s in doc.sections]
+    assert found == expected.sections
+
+
+def test_page_furniture_stays_out(page: tuple[Document, Expected]) -> None:
+    doc, expected = page
+    everything = _everything(doc)
+    for furniture in expected.furniture:
+        assert furniture not in everything
+
+
+def test_personal_numbers_never_reach_the_cli_output() -> None:
+    """Split across tags, in entities, beside invisible characters, in the <title>, in
+    attributes (mailto:, tel:, title=, alt=): `finsok parse --json` shows none of them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.main", "parse", str(PAGES / "personnummer.html"), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    parsed = json.loads(result.stdout)
+    assert "1212" not in result.stdout
+    assert parsed["sections"][0]["text"].count("XXXXXX") == 9
+
+
+# --- the parts one by one -----------------------------------------------------------------
+
+
+def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> str:
+    path = tmp_path / "sida.html"
+    path.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+    return read_source(path).pages[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        pytest.param(
+            '<div role="banner"><a href="/">Logga</a></div><div><p>§ 1 Öppnande</p></div>'
+            '<div role="contentinfo">Adressen</div><div role="complementary">Nyheter</div>',
+            ["§ 1 Öppnande"],
+            ["Logga", "Adressen", "Nyheter"],
+            id="landmark-roles",
+        ),
+        pytest.param(
+            '<main><ol class="env-breadcrumb"><li>Start</li></ol><h2>§ 1 Öppnande</h2>'
+            '<div id="svid10_footer">Kontor</div><ul class="main-menu"><li>Meny</li></ul></main>',
+            ["§ 1 Öppnande"],
+            ["Start", "Kontor", "Meny"],
+            id="furniture-class-and-id-words",
+        ),
+        pytest.param(
+            '<main><div class="entry-header"><h1>Protokoll 2024-03-12</h1></div>'
+            '<div class="page-header"><a href="/"><img alt="logo" src="l.png">Förbundet</a></div>'
+            "<p>§ 1 Öppnande</p></main>",
+            ["Protokoll 2024-03-12", "§ 1 Öppnande"],
+            ["Förbundet"],
+            id="header-class-kept-with-heading-dropped-with-logo",
+        ),
+        pytest.param(
+            # a protocol's own head in a div named "header": no link, no logo, so it stays
+            '<div class="header"><p>Samordningsförbundet X</p><p>Datum 2024-03-12</p></div>'
+            "<p>§ 1 Öppnande</p>",
+            ["Samordningsförbundet X\n\nDatum 2024-03-12"],
+            [],
+            id="protocol-head-in-header-div-stays",
+        ),
+        pytest.param(
+            # "sv-skip-spacer" is SiteVision's class for content portlets: no skip link
+            '<div class="sv-skip-spacer"><p>§ 1 Öppnande</p></div>'
+            '<a class="sv-skip-link" href="#c">Hoppa</a>',
+            ["§ 1 Öppnande"],
+            ["Hoppa"],
+            id="skip-link-but-not-sv-skip-spacer",
+        ),
+        pytest.param(
+            "<main><p>§ 3 Rapport</p><p>Uppdaterad budget 2025 presenterades.</p>"
+            "<p>Senast uppdaterad: 2024-03-20</p><p>Sidansvarig: Lena Ek</p>"
+            "<div><span>Publicerad</span> <time>2024-03-21</time></div><p>Dela sidan</p>"
+            "<p>Dela ut materialet till alla.</p><p>Lyssna</p></main>",
+            ["Uppdaterad budget 2025 presenterades.", "Dela ut materialet till alla."],
+            ["Senast", "Lena Ek", "Publicerad", "Dela sidan", "Lyssna"],
+            id="furniture-lines-but-not-sentences-like-them",
+        ),
+        pytest.param(
+            "<main><p>§ 4 Taxor</p><p>Ändrad 2024-01-01: avgiften höjs till 50 kr.</p>"
+            "<p>Uppdaterad 12 mars 2024 kl. 10.15</p></main>",
+            ["Ändrad 2024-01-01: avgiften höjs till 50 kr."],
+            ["Uppdaterad"],
+            id="dated-sentence-stays-dated-stamp-goes",
+        ),
+        pytest.param(
+            '<main><p>§ 5 Bilagor</p><p><a href="b.pdf">Bilaga 1 Budget<span '
+            'class="env-assistive-text">, pdf, 120 kB, öppnas i nytt fönster</span></a> och '
+            '<a href="c.pdf">Bilaga 2<span class="sr-only"> (PDF)</span></a>.</p></main>',
+            ["Bilaga 1 Budget och Bilaga 2."],
+            ["nytt fönster", "PDF"],
+            id="screen-reader-only-text",
+        ),
+        pytest.param(
+            '<main><h3><button aria-expanded="false" aria-controls="p1">§ 1 Budget</button></h3>'
+            '<div id="p1" hidden><p>Budgeten antas.</p></div>'
+            '<button aria-controls="menu" aria-expanded="false">Meny</button>'
+            '<nav id="menu" hidden>Startsida</nav><div hidden>Dold</div></main>',
+            ["§ 1 Budget\n\nBudgeten antas."],
+            ["Meny", "Startsida", "Dold"],
+            id="accordion-panel-kept-menu-toggle-dropped",
+        ),
+    ],
+)
+def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:
+    text = _read(tmp_path, body)
+    for snippet in kept:
+        assert snippet in text
+    for snippet in dropped:
+        assert snippet not in text
+
+
+SWEDISH = "<p>Samordningsförbundet Söderåsen § 3 Årsredovisning</p>"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            f"<meta charset='utf-8'>{SWEDISH}<p>Pris 50 ".encode() + b"\x80</p>",
+            "Pris 50 \ufffd",
+            id="declared-utf-8-with-a-stray-byte",
+        ),
+        pytest.param(
+            f"{SWEDISH}<p>Citat ".encode() + b"\x93ja\x94</p>",
+            "Citat \ufffdja\ufffd",
+            id="undeclared-utf-8-with-stray-bytes",
+        ),
+        pytest.param(
+            f"<meta charset='iso-8859-1'>{SWEDISH}<p>Pris 50 ".encode() + b"\x80</p>",
+            "Pris 50 \ufffd",
+            id="declared-latin-1-utf-8-with-a-stray-byte",
+        ),
+        pytest.param(
+            f"<meta charset='utf-8'>{SWEDISH}<p>Citat “ja” – 50 €</p>".encode("cp1252"),
+            "Citat “ja” – 50 €",
+            id="windows-1252-declared-utf-8",
+        ),
+        pytest.param(
+            f"<meta charset='windows-1252'>{SWEDISH}<p>Citat “ja”</p>".encode("utf-8-sig"),
+            "Citat “ja”",
+            id="bom-wins-over-meta",
+        ),
+    ],
+)
+def test_html_mixed_encodings(tmp_path: Path, data: bytes, expected: str) -> None:
+    """A UTF-8 page with a Windows-1252 byte pasted in is still UTF-8: read as Windows-1252,
+    every å, ä and ö became "Ã¥" and the förbund was lost."""
+    path = tmp_path / "sida.html"
+    path.write_bytes(data)
+    text = read_source(path).pages[0]
+    assert text.startswith("Samordningsförbundet Söderåsen § 3 Årsredovisning")
+    assert text.endswith(expected)
+
+
+def _parse(tmp_path: Path, body: str) -> Document:
+    path = tmp_path / "sida.html"
+    page = f"<html><head><meta charset='utf-8'><title>Sida</title></head><body>{body}</body></html>"
+    path.write_text(page, encoding="utf-8")
+    return parse_file(path)
+
+
+HEAD = "<h1>Protokoll 2024-03-12</h1><p>Samordningsförbundet Söderåsen</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "sections"),
+    [
+        pytest.param(
+            "<table><tr><th>§</th><th>Ärende</th><th>Beslut</th></tr>"
+            "<tr><td>§ 14</td><td>Mötets öppnande</td><td>Ordföranden öppnade mötet.</td></tr>"
+            "<tr><td>§ 15</td><td>Budget</td><td>Styrelsen beslutar att anta budgeten.</td></tr>"
+            "</table>",
+            [
+                ("§ 14", "Mötets öppnande", "Ordföranden öppnade mötet.", []),
+                (
+                    "§ 15",
+                    "Budget",
+                    "Styrelsen beslutar att anta budgeten.",
+                    ["Styrelsen beslutar att anta budgeten."],
+                ),
+            ],
+            id="one-paragraph-a-table-row",
+        ),
+        pytest.param(
+            "<p><strong>§ 1 Öppnande</strong> Ordföranden öppnade mötet.</p>"
+            "<p><span><b>§ 2 Budget</b></span> Styrelsen beslutar att anta budgeten.</p>",
+            [
+                ("§ 1", "Öppnande", "Ordföranden öppnade mötet.", []),
+                (
+                    "§ 2",
+                    "Budget",
+                    "Styrelsen beslutar att anta budgeten.",
+                    ["Styrelsen beslutar att anta budgeten."],
+                ),
+            ],
+            id="bold-run-in-heading",
+        ),
+        pytest.param(
+            "Mötet öppnades.<br><b>§ 1 Öppnande</b> Ordföranden hälsade välkommen.",
+            [("§ 1", "Öppnande", "Ordföranden hälsade välkommen.", [])],
+            id="bold-run-in-heading-after-br",
+        ),
+        pytest.param(
+            # a bold § in mid-sentence is a reference: no heading
+            "<h2>§ 3 Förbundsordning</h2><p>Enligt <b>§ 4 Förbundsordningen</b> ska styrelsen "
+            "sammanträda.</p>",
+            [
+                (
+                    "§ 3",
+                    "Förbundsordning",
+                    "Enligt § 4 Förbundsordningen ska styrelsen sammanträda.",
+                    [],
+                )
+            ],
+            id="bold-reference-mid-sentence-stays",
+        ),
+        pytest.param(
+            "<h2>§ 1 Närvaro</h2><table><tr><td>Anna Berg</td><td>Ordförande</td></tr>"
+            "<tr><td>Per Holm</td><td>ordf.</td></tr></table>",
+            [("§ 1", "Närvaro", "Anna Berg Ordförande\nPer Holm ordf.", [])],
+            id="attendance-rows-stay-one-line",
+        ),
+        pytest.param(
+            "<h2>§\u200b 1 Öpp\u200bnande</h2><p>Samordnings\u200bförbundet Söder\ufeffåsen "
+            "öpp\u2060nade mö\u200dtet.</p>",
+            [("§ 1", "Öppnande", "Samordningsförbundet Söderåsen öppnade mötet.", [])],
+            id="zero-width-characters",
+        ),
+    ],
+)
+def test_html_layouts(tmp_path: Path, body: str, sections: list[tuple]) -> None:
+    doc = _parse(tmp_path, HEAD + body)
+    found = [(s.label, s.title, s.text, [d.text for d in s.decisions]) for s in doc.sections]
+    assert found == sections
+    assert doc.forbund == "Samordningsförbundet Söderåsen"
+
+
+def test_html_publication_date_is_no_meeting_date(tmp_path: Path) -> None:
+    """ "Publicerat den 2 juni 2024" is when the page went up: with no meeting date in the
+    text the document has none, and says so, rather than the publication's."""
+    doc = _parse(
+        tmp_path,
+        "<main><article><header><h1>Protokoll styrelsemöte</h1><div class='entry-meta'>"
+        "<span class='posted-on'>Publicerat den <time datetime='2024-06-02'>2 juni 2024</time>"
+        "</span></div></header><p>Samordningsförbundet Söderåsen</p><h2>§ 1 Öppnande</h2>"
+        "<p>Mötet öppnades.</p></article></main>",
+    )
+    assert doc.date is None
+    assert doc.warnings == ["inget sammanträdesdatum hittades"]
