@@ -769,12 +769,20 @@ def _is_furniture(tag: Tag) -> bool:
     names = " ".join([str(tag.get("id", "")), *map(str, classes)]).lower()
     if not names.strip():
         return False
-    words = set(_NAME_WORDS.split(names))
-    if words & _FURNITURE_WORDS or ("skip" in words and words & {"link", "links", "to", "nav"}):
-        return True
+    words = _NAME_WORDS.split(names)
+    named = {w for i, w in enumerate(words) if i == 0 or words[i - 1] not in _LAYOUT_WORDS}
+    if named & _FURNITURE_WORDS or ("skip" in named and named & {"link", "links", "to", "nav"}):
+        return tag.find(_RECORD_TAGS) is None
     return bool(
-        words & _HEADER_WORDS and tag.find(_HEADINGS) is None and tag.find(("a", "img")) is not None
+        named & _HEADER_WORDS and tag.find(_HEADINGS) is None and tag.find(("a", "img")) is not None
     )
+
+
+# A layout's wrapper says what stands beside the record ("has-sidebar", "with-comments",
+# "no-menu"): those words name no furniture. Nor is an element that holds the record's own
+# tags furniture, whatever its class ("site-footer-wrap" around <main>).
+_LAYOUT_WORDS = frozenset({"has", "with", "no", "without"})
+_RECORD_TAGS = ("main", "article", "h1")
 
 
 def _drop_furniture_text(soup: BeautifulSoup) -> None:
@@ -884,7 +892,7 @@ def _is_prose(cell: Tag) -> bool:
     table row ("§ 14 | Mötets öppnande | Ordföranden …") reads as its heading over its text,
     where a row of short cells ("Anna Berg | Ordförande") stays one line."""
     text = cell.get_text().strip()
-    return text.endswith(_SENTENCE_ENDS) and " " in text
+    return text.endswith(_SENTENCE_ENDS) and text.count(" ") >= 2  # "v. ordf." is no sentence
 
 
 _SENTENCE_ENDS = (".", "!", "?")

@@ -317,6 +317,21 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             ["Meny", "Startsida", "Dold"],
             id="accordion-panel-kept-menu-toggle-dropped",
         ),
+        pytest.param(
+            # a layout's wrapper names what stands beside the record, and is no sidebar
+            '<div class="container has-sidebar"><h2>Protokoll</h2><p>§ 1 Öppnande</p></div>'
+            '<div class="sidebar">Senaste nytt</div>',
+            ["§ 1 Öppnande"],
+            ["Senaste nytt"],
+            id="has-sidebar-wrapper-stays-sidebar-goes",
+        ),
+        pytest.param(
+            '<div class="footer-wrap"><main><p>§ 1 Öppnande</p></main>'
+            '<div class="site-footer">Box 55</div></div>',
+            ["§ 1 Öppnande"],
+            ["Box 55"],
+            id="furniture-named-wrapper-around-main-stays",
+        ),
     ],
 )
 def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:
@@ -437,6 +452,11 @@ HEAD = "<h1>Protokoll 2024-03-12</h1><p>Samordningsförbundet Söderåsen</p>"
             "<tr><td>Per Holm</td><td>ordf.</td></tr></table>",
             [("§ 1", "Närvaro", "Anna Berg Ordförande\nPer Holm ordf.", [])],
             id="attendance-rows-stay-one-line",
+        ),
+        pytest.param(
+            "<h2>§ 1 Närvaro</h2><table><tr><td>Anna Berg</td><td>v. ordf.</td></tr></table>",
+            [("§ 1", "Närvaro", "Anna Berg v. ordf.", [])],
+            id="an-abbreviation-with-a-full-stop-is-no-sentence",
         ),
         pytest.param(
             "<h2>§\u200b 1 Öpp\u200bnande</h2><p>Samordnings\u200bförbundet Söder\ufeffåsen "
