@@ -229,6 +229,8 @@ def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
         ("<a href='/arkiv/?ar=2021'>År 2021</a>", [], ["?ar=2021"]),
         # ... but not in the site's menu, and a dated protocol page stays a document
         ("<nav><a href='/nyheter/2023/'>2023</a></nav>", [], []),
+        ("<a href='/protokoll/2023/'>Visa alla från året</a>", [], ["/protokoll/2023/"]),
+        ("<a href='/berattelse/2023/'>Verksamhetsberättelse 2023</a>", ["/2023/"], []),
         ("<a href='/protokoll/styrelsemote-2023-11-02/'>2023-11-02</a>", ["2023-11-02/"], []),
         ("<a href='/filer/2023.pdf'>2023</a>", ["/filer/2023.pdf"], []),
         # a base, ../ and an &amp; in the address, a fragment, and a link back to page 1

@@ -277,9 +277,13 @@ def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
 
 def _is_year_page(tag, text: str, url: str) -> bool:
     """A link to one year of the archive ("2023", `/protokoll/2023/`): a page of it to read,
-    not a protocol, even when its address says "protokoll". Menus are not the archive's."""
-    by_year = _YEAR_TEXT.fullmatch(text) or _YEAR_PATH.search(urlsplit(url).path)
-    return bool(by_year) and tag.find_parent(_NAV_PARENTS) is None
+    not a protocol, even when its address says "protokoll". Menus are not the archive's; and
+    a link whose text names a document ("Verksamhetsberättelse 2023") stays a document."""
+    if _YEAR_TEXT.fullmatch(text):
+        by_year = True
+    else:
+        by_year = bool(_YEAR_PATH.search(urlsplit(url).path)) and not _PROTOCOL_WORDS.search(text)
+    return by_year and tag.find_parent(_NAV_PARENTS) is None
 
 
 def _is_document(tag, text: str, url: str, page_url: str, site: Collection[str]) -> bool:
