@@ -204,6 +204,20 @@ def test_a_long_protocol_page_is_kept_and_its_attachment_fetched(
     assert summary.found == 2
 
 
+def test_a_stored_protocol_page_is_read_again_for_its_attachments(
+    site: Site, tmp_path: Path
+) -> None:
+    long_text = "<p>Styrelsen diskuterade pelargoner och beslutade enligt förslaget.</p>" * 30
+    site.page("/protokoll/mote-1/", long_text + "<a href='/f/b1.pdf'>Bilaga</a>", etag='"s1"')
+    pdf(site, "/f/b1.pdf", "rabarber", etag='"b1"')
+    site.page("/protokoll/", "<a href='mote-1/'>Protokoll 12 mars</a>")
+    run(site, tmp_path, "/protokoll/")
+    again = run(site, tmp_path, "/protokoll/")
+    assert (again.downloaded, again.unchanged, again.failed) == (0, 2, [])
+    assert "if-none-match" not in site.requests("/protokoll/mote-1/")[-1].headers
+    assert site.requests("/f/b1.pdf")[-1].headers.get("if-none-match") == '"b1"'
+
+
 def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
     site: Site, tmp_path: Path
 ) -> None:
