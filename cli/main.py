@@ -50,7 +50,7 @@ from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
 from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
-from index.privacy import mask_typed
+from index.privacy import mask_personal_numbers, mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -411,7 +411,8 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
     total = CrawlSummary()
     for source in sources:
         if tty:
-            print(f"finsok: hämtar {source.slug} ({', '.join(source.urls)})", file=sys.stderr)
+            fetching = f"finsok: hämtar {source.slug} ({', '.join(source.urls)})"
+            print(_masked_line(fetching), file=sys.stderr)
         progress = _crawl_progress if tty else None
         total.add(crawl(source, root, fetcher, max_pages=args.max_pages, progress=progress))
         if tty:
@@ -480,7 +481,19 @@ def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
     for where, reason in problems:
         if where.startswith(("http://", "https://")):
             where = readable_url(where)
-        print(f"finsok: {prefix}{shown(where)}: {reason}", file=sys.stderr)
+        print(_masked_line(f"finsok: {prefix}{shown(where)}: {reason}"), file=sys.stderr)
+
+
+def _masked_line(line: str) -> str:
+    """`line` with any identity number masked: a URL or file name may hold one
+    (`intyg-19121212-1212.pdf`), also after an escaped space (`Intyg%20191212121212.pdf`),
+    whose last digit would otherwise hide the number's start."""
+    masked = mask_personal_numbers(line)
+    if "%20" not in masked:
+        return masked
+    spaced = masked.replace("%20", " ")
+    again = mask_personal_numbers(spaced)
+    return again if again != spaced else masked
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
@@ -500,7 +513,7 @@ def crawl_summary_line(s: CrawlSummary, root: object) -> str:
 
 
 def _crawl_progress(message: str) -> None:
-    print(f"\r{message[-100:]:<100}", end="", file=sys.stderr, flush=True)
+    print(f"\r{_masked_line(message)[-100:]:<100}", end="", file=sys.stderr, flush=True)
 
 
 def _crawl_options(p: argparse.ArgumentParser) -> None:

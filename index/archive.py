@@ -214,7 +214,7 @@ def file_name(url: str, suffix: str, hint: str | None = None) -> str:
     """The URL's last path segment (or the server's name for the file, `hint`), made safe,
     with `suffix`; query URLs without a `hint` get a hash added."""
     parts = urlsplit(url)
-    segment = hint or unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    segment = hint or _unquoted(parts.path.rstrip("/").rsplit("/", 1)[-1])
     segment = unicodedata.normalize("NFC", segment)
     known = PurePosixPath(segment).suffix
     if known.lower() in (*FILE_SUFFIXES, *PAGE_SUFFIXES) and known:
@@ -223,6 +223,16 @@ def file_name(url: str, suffix: str, hint: str | None = None) -> str:
     if (parts.query and not hint) or not stem:
         stem = f"{stem or 'dokument'}-{_short_hash(url)}"
     return stem + suffix
+
+
+def _unquoted(segment: str) -> str:
+    """A path segment's escapes decoded as UTF-8, or else as Latin-1, which older Windows
+    servers use (`Protokoll%20%E5rsm%F6te.pdf` is "Protokoll årsmöte.pdf", not "Protokoll
+    ?rsm?te.pdf")."""
+    try:
+        return unquote(segment, errors="strict")
+    except UnicodeDecodeError:
+        return unquote(segment, encoding="latin-1")
 
 
 def _short_hash(url: str) -> str:

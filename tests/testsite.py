@@ -34,6 +34,7 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0  # seconds to wait before answering
     send_length: bool = True  # False: no Content-Length, the body ends when the socket closes
+    length: int | None = None  # the Content-Length announced, when not the body's (a cut transfer)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {**self._validators(route), **route.headers}
         if route.content_type:
             headers["Content-Type"] = route.content_type
-        self._answer(route.status, headers, route.body, send_length=route.send_length)
+        self._answer(
+            route.status, headers, route.body, send_length=route.send_length, length=route.length
+        )
 
     def _not_modified(self, route: Route) -> bool:
         if route.status != 200:
@@ -81,14 +84,20 @@ class _Handler(BaseHTTPRequestHandler):
         return headers
 
     def _answer(
-        self, status: int, headers: dict[str, str], body: bytes, *, send_length: bool = True
+        self,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        *,
+        send_length: bool = True,
+        length: int | None = None,
     ) -> None:
         try:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
             if send_length:
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(body) if length is None else length))
             self.end_headers()
             if body and status != 304:
                 self.wfile.write(body)

@@ -36,10 +36,12 @@ from index.crawler.fetch import SCHEMES, Fetched, Fetcher
 from index.crawler.links import (
     ArchivePage,
     Link,
+    ProtocolPage,
     browser_url,
     first_page,
     netloc,
     read_archive_page,
+    read_protocol_page,
     suffix_of,
 )
 from index.errors import FinsokError, decimal_comma, os_reason
@@ -287,22 +289,31 @@ def _crawl_url(
     progress: Progress | None,
 ) -> None:
     links = discover(start, fetcher, summary, max_pages, progress, word=word)
-    fresh = [link for link in links if link.url not in done]
-    summary.found += len(fresh)
-    for number, link in enumerate(fresh, start=1):
-        waiting = f"{len(fresh) - number + 1} dokument"  # this one included
+    queue = deque(link for link in links if link.url not in done)
+    done.update(link.url for link in queue)
+    summary.found += len(queue)
+    number, total = 0, len(queue)
+    while queue:
+        link = queue.popleft()
+        number += 1
+        waiting = f"{total - number + 1} dokument"  # this one included
         _check_limits(fetcher, summary, waiting)
         if progress:
-            progress(f"[{number}/{len(fresh)}] {link.url}")
-        done.add(link.url)
+            progress(f"[{number}/{total}] {link.url}")
+        attached: list[Link] = []
         try:
-            download(link, archive, fetcher, summary)
+            download(link, archive, fetcher, summary, attached)
         except OSError:
             raise  # the archive cannot be written: every further link would fail the same way
         except Exception as exc:  # one bad link costs one line, never the rest of the crawl
             summary.failed.append((link.url, f"internt fel ({type(exc).__name__}: {exc})"))
         if fetcher.cut_short:  # abandoned for the deadline: it is still waiting
             _check_limits(fetcher, summary, waiting)
+        fresh = [extra for extra in attached if extra.url not in done]
+        done.update(extra.url for extra in fresh)
+        queue.extend(fresh)
+        summary.found += len(fresh)
+        total += len(fresh)
 
 
 def discover(
@@ -437,17 +448,31 @@ def _check_limits(fetcher: Fetcher, summary: CrawlSummary, waiting: str) -> None
 # --- downloading one document -------------------------------------------------------------------
 
 
-def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSummary) -> None:
+def download(
+    link: Link,
+    archive: Archive,
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    attached: list[Link] | None = None,
+) -> None:
     """Fetch one document (conditionally when we hold a copy) and keep it with its record.
 
     Bytes already in the folder are never stored twice: a URL that serves the same file as
     another (a redirect, `?version=`, a copy) becomes an alias of that file's record, and a file
     that lost its record (a damaged sidecar, an interrupted crawl) gets it back.
+
+    With `attached`, an HTML protocol page adds to it the PDFs it links to (many archives list
+    one page per meeting, and that page only links to the protocol's PDF); a page that is
+    little more than such a link is not kept itself (`_is_landing_page`).
     """
     known = archive.lookup(link.url)
     record = known[1] if known else {}
+    # A protocol page is read whole each time (it is small), so that the PDFs it links to are
+    # checked too: a 304 would hide them, also those of a landing page an older crawl stored.
+    page = attached is not None and known is not None and not known[0].endswith(FILE_SUFFIXES)
+    asked = {} if page else record
     fetched = fetcher.get(
-        link.url, etag=record.get("etag"), last_modified=record.get("last_modified")
+        link.url, etag=asked.get("etag"), last_modified=asked.get("last_modified")
     )
     now = datetime.now(UTC).isoformat(timespec="seconds")
     if fetched.stopped:
@@ -469,6 +494,11 @@ def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSumma
     except _Rejected as exc:
         summary.failed.append((link.url, exc.reason))
         return
+    if attached is not None and suffix not in FILE_SUFFIXES:
+        page = read_protocol_page(fetched.body, fetched.final_url or link.url, fetched.charset)
+        attached.extend(page.documents)
+        if _is_landing_page(page):
+            return
     sha = hashlib.sha256(fetched.body).hexdigest()
     fresh = _record(link, fetched, sha, now)
     if known and record.get("url") != link.url and record.get("sha256") != sha:
@@ -481,6 +511,17 @@ def download(link: Link, archive: Archive, fetcher: Fetcher, summary: CrawlSumma
     name = archive.name_for(link.url, suffix, _hint(fetched.filename, suffix))
     archive.save(name, fetched.body, fresh)
     summary.downloaded += 1
+
+
+# Own text (menus, header and footer left out) below which a protocol page that links to a
+# PDF is only the way to that PDF: a real protocol in HTML runs to thousands of characters.
+LANDING_CHARS = 1500
+
+
+def _is_landing_page(page: ProtocolPage) -> bool:
+    """A page that only leads to its protocol's PDF ("Styrelsemöte 12 mars — Ladda ner"):
+    indexed, it would be a second, empty hit for the same meeting."""
+    return bool(page.documents) and page.text_chars < LANDING_CHARS
 
 
 def _keep_same(name: str, link: Link, fresh: dict, archive: Archive, summary: CrawlSummary) -> None:

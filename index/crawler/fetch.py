@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import email.message
+import email.utils
 import http.client
 import re
 import socket
@@ -28,6 +29,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -433,7 +435,8 @@ class Fetcher:
             raise _Retry(f"förbindelsen bröts ({type(exc).__name__})") from None
         with response:
             body = self._read_body(response, size, truncate)
-            return _Reply(url, response.status, _header_dict(response.headers), body)
+            found = _header_dict(response.headers)
+            return _Reply(url, response.status, found, _decoded(body, found, size, truncate))
 
     def _read_body(self, response, size: tuple[int, str, str], truncate: bool) -> bytes:
         """The body; more than the limit in `size` (announced or actual) or a stalled transfer
@@ -465,6 +468,10 @@ class Fetcher:
             raise _Retry(self._timeout_reason()) from None
         except (http.client.HTTPException, OSError) as exc:
             raise _Retry(f"överföringen avbröts ({type(exc).__name__})") from None
+        # http.client ends a body that stops short of its Content-Length without an error: the
+        # connection closed mid-file, and a cut PDF must never be stored as if complete.
+        if not truncate and announced.isdigit() and got < int(announced):
+            raise _Retry(f"överföringen avbröts efter {got} av {announced} byte")
         return b"".join(chunks)
 
     def _timeout_reason(self) -> str:
@@ -506,6 +513,35 @@ def _result(url: str, reply: _Reply) -> Fetched:
     return fetched
 
 
+def _decoded(
+    body: bytes, headers: dict[str, str], size: tuple[int, str, str], truncate: bool = False
+) -> bytes:
+    """`body` without the Content-Encoding a server applied although we never asked for one
+    (a static gzip file, a misconfigured proxy): a gzip-packed page has no links to read and a
+    packed PDF is no PDF. Unpacked within the same size limit, so a small bomb cannot grow."""
+    coding = headers.get("content-encoding", "").strip().lower()
+    if coding in ("", "identity") or not body:
+        return body
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise _Refuse(f"servern packade svaret med {coding[:20]}, som inte stöds")
+    for wbits in (47,) if coding != "deflate" else (15, -15):  # 47: gzip; -15: raw deflate
+        unpacker = zlib.decompressobj(wbits)
+        try:
+            plain = unpacker.decompress(body, size[0] + 1)
+            break
+        except zlib.error:
+            continue
+    else:
+        raise _Refuse(f"svaret är packat med {coding} men går inte att packa upp")
+    if truncate:
+        return plain[: size[0]]  # robots.txt: its first part is enough (RFC 9309)
+    if len(plain) <= size[0] and not unpacker.eof:
+        raise _Retry("överföringen avbröts (det packade svaret tar slut för tidigt)")
+    if len(plain) > size[0]:
+        raise _Refuse(_too_large(*size))
+    return plain
+
+
 def _disposition_filename(value: str) -> str | None:
     """The file name a Content-Disposition header gives (filename* preferred), or None.
 
@@ -515,11 +551,30 @@ def _disposition_filename(value: str) -> str | None:
         return None
     message = email.message.Message()
     message["content-disposition"] = value
-    name = message.get_filename()
-    if not name:
+    names = [
+        v for k, v in message.get_params(header="content-disposition") or () if k == "filename"
+    ]
+    extended = [v for v in names if isinstance(v, tuple)]  # filename*=UTF-8''…, decoded below
+    if extended:  # RFC 6266: preferred to the plain name that precedes it for old browsers
+        name = email.utils.collapse_rfc2231_value(extended[0])
+    elif names:
+        name = _utf8_read_as_latin1(str(names[0]))
+    else:
         return None
     name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()  # never a path
     return name or None
+
+
+def _utf8_read_as_latin1(text: str) -> str:
+    """A header value whose raw UTF-8 bytes http.client read as Latin-1 ("Ã¥rsmÃ¶te" for
+    "årsmöte"), as servers commonly send `filename="…"`; one that is not valid UTF-8 that way
+    was meant as Latin-1 (or is already decoded, as `filename*=UTF-8''…` is) and stays."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _media_type(value: str) -> tuple[str, str | None]:

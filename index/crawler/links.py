@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
 from index.crawler.fetch import SCHEMES
@@ -54,6 +54,10 @@ _ARROWS = re.compile(r"^[»›>→]+$")
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset)=\d+", re.IGNORECASE)
 _PAGE_PATH = re.compile(r"/(?:page|sida)/\d+/?$", re.IGNORECASE)
 _NAV_PARENTS = ("nav", "header", "footer")
+# An archive split by year: tabs or sub-pages "2024", "2023", "Protokoll 2022", or a path that
+# ends in the year (`/protokoll/2023/`, SiteVision's `/protokoll/2023.html`).
+_YEAR_TEXT = re.compile(r"(?:(?:år|arkiv|protokoll|visa)\s+)?(?:19|20)\d\d", re.IGNORECASE)
+_YEAR_PATH = re.compile(r"/(?:19|20)\d\d(?:/|\.html?|\.aspx?|\.php)?$", re.IGNORECASE)
 
 
 def read_archive_page(
@@ -89,6 +93,34 @@ def read_archive_page(
     return ArchivePage(list(documents.values()), list(nexts), list(offsite), list(word), cut)
 
 
+@dataclass
+class ProtocolPage:
+    """What an HTML protocol page offers: the PDFs and text files it links to outside menus,
+    header and footer, and how much text of its own it has there."""
+
+    documents: list[Link]
+    text_chars: int
+
+
+_NOT_OWN_TEXT = ("script", "style", "noscript", "template", *_NAV_PARENTS, "aside")
+
+
+def read_protocol_page(body: bytes, page_url: str, charset: str | None = None) -> ProtocolPage:
+    """The document links and own text of one protocol page (not an archive page: its other
+    pages and links are not followed)."""
+    soup = _soup(body, charset)
+    for tag in soup.find_all(_NOT_OWN_TEXT):
+        tag.decompose()
+    base = _base_url(soup, page_url)
+    documents: dict[str, Link] = {}
+    for tag in soup.find_all("a", href=True):
+        url = _absolute(base, str(tag["href"]))
+        if url is not None and suffix_of(url) in FILE_SUFFIXES:
+            documents.setdefault(url, Link(url, " ".join(tag.get_text(" ").split())))
+    text = soup.body.get_text(" ") if soup.body else soup.get_text(" ")
+    return ProtocolPage(list(documents.values()), len(" ".join(text.split())))
+
+
 def _soup(body: bytes, charset: str | None):
     from bs4 import BeautifulSoup
 
@@ -112,7 +144,30 @@ def _absolute(base: str, href: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES or not parts.hostname:
         return None
-    return url
+    return _without_session(url, parts)
+
+
+# A session id a Java server adds to every path without cookies (`p.pdf;jsessionid=A1`), new on
+# each page; and query parameters that only track or keep a session, never choose content.
+_PATH_SESSION = re.compile(r";jsessionid=[^/?]*", re.IGNORECASE)
+_NOISE_PARAMS = re.compile(
+    r"^(?:utm_[a-z]+|fbclid|gclid|msclkid|jsessionid|phpsessid|aspsessionid\w*)(?:=|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_session(url: str, parts: SplitResult) -> str:
+    """`url` without session ids and tracking parameters: each page of such a site hands out
+    new ones, so every visit would otherwise find "new" pages and "new" files without end
+    (and `p.pdf;jsessionid=A1` would not even end in .pdf). The server ignores them."""
+    if ";" not in parts.path and "=" not in parts.query:
+        return url
+    path = _PATH_SESSION.sub("", parts.path)
+    pieces = parts.query.split("&")
+    kept = [p for p in pieces if not _NOISE_PARAMS.match(p)]
+    if path == parts.path and len(kept) == len(pieces):
+        return url
+    return urlunsplit(parts._replace(path=path, query="&".join(kept)))
 
 
 def browser_url(url: str) -> str:
@@ -211,11 +266,24 @@ def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
         return True
     if "next" in classes.split() or "pagination-next" in classes:
         return True
+    if _is_year_page(tag, text, url):
+        return True
     here, there = urlsplit(page_url), urlsplit(url)
     if there.path == here.path and _PAGE_QUERY.search(there.query):
         return True
     stem = _PAGE_PATH.sub("", there.path)
     return bool(_PAGE_PATH.search(there.path)) and here.path.startswith(stem.rstrip("/"))
+
+
+def _is_year_page(tag, text: str, url: str) -> bool:
+    """A link to one year of the archive ("2023", `/protokoll/2023/`): a page of it to read,
+    not a protocol, even when its address says "protokoll". Menus are not the archive's; and
+    a link whose text names a document ("Verksamhetsberättelse 2023") stays a document."""
+    if _YEAR_TEXT.fullmatch(text):
+        by_year = True
+    else:
+        by_year = bool(_YEAR_PATH.search(urlsplit(url).path)) and not _PROTOCOL_WORDS.search(text)
+    return by_year and tag.find_parent(_NAV_PARENTS) is None
 
 
 def _is_document(tag, text: str, url: str, page_url: str, site: Collection[str]) -> bool:

@@ -1,0 +1,527 @@
+"""The crawler against local imitations of how Swedish samordningsförbund publish protocols.
+
+Each site here copies a publishing system's habits (SiteVision's `/download/18.…` links and
+`sv-` portlets, WordPress's `wp-content/uploads` and `/page/2/`, Episerver's `/globalassets/`,
+year sub-pages, protocol pages that only link to their PDF) and the ways real servers
+misbehave (cut transfers, gzip nobody asked for, session ids in every link, header file names
+in raw UTF-8). Like `test_crawl`, every server listens on 127.0.0.1 and the assertions read
+the archive folder and the server's request log.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.archive import SIDECAR
+from index.crawler.crawl import CrawlSummary, Source, crawl
+from index.crawler.fetch import Fetcher, Policy
+from tests.testsite import Site, protocol
+
+FAST = Policy(delay=0, timeout=2, tries=2, backoff=0.001, max_bytes=200_000)
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy from the environment would send test requests off this machine."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    with Site(tmp_path) as running:
+        yield running
+
+
+def run(site: Site, root: Path, start: str, *, max_pages: int = 50) -> CrawlSummary:
+    return crawl(Source("test", (site.url(start),)), root, Fetcher(FAST), max_pages=max_pages)
+
+
+def stored(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "test").iterdir() if not p.name.startswith("."))
+
+
+def records(root: Path) -> dict:
+    return json.loads((root / "test" / SIDECAR).read_text(encoding="utf-8"))
+
+
+def pdf(site: Site, path: str, word: str, **options: object) -> str:
+    lines = protocol("2024-03-12", (1, "Mötets öppnande", f"Ordföranden talade om {word}."))
+    return site.pdf(path, lines, **options)
+
+
+def pdf_bytes(site: Site, word: str) -> bytes:
+    pdf(site, "/_mall.pdf", word)
+    return site.routes.pop("/_mall.pdf").body
+
+
+# --- publishing systems ----------------------------------------------------------------------
+
+
+def test_a_sitevision_archive_with_year_sub_pages(site: Site, tmp_path: Path) -> None:
+    """SiteVision: file portlets with `sv-` classes, `/download/18.<id>/<ms>/<name>.pdf`
+    links, and one sub-page per year ("2024", "2023") under the archive page."""
+    dl = "/download/18.3c1f2a1b18c0e2f1a1b2/1700000000000/"
+    pdf(site, dl + "Protokoll%202024-03-12.pdf", "pelargoner")
+    pdf(site, "/download/18.4d2e/1690000000000/Protokoll%202023-11-02.pdf", "rabarber")
+    portlet = (
+        "<div class='sv-portlet sv-file-portlet'><ul class='sv-defaultlist'>"
+        "<li class='sv-channel-item'><a class='sv-link' href='{href}'>"
+        "<span class='sv-file-portlet-name'>{text}</span> (pdf, 120 kB)</a></li></ul></div>"
+    )
+    tabs = (
+        "<ul class='sv-text-portlet'><li><a href='/styrelsen/protokoll.html'>2024</a></li>"
+        "<li><a href='/styrelsen/protokoll/2023.html'>2023</a></li></ul>"
+    )
+    site.page(
+        "/styrelsen/protokoll.html",
+        tabs + portlet.format(href=dl + "Protokoll%202024-03-12.pdf", text="Protokoll 2024-03-12"),
+    )
+    site.page(
+        "/styrelsen/protokoll/2023.html",
+        tabs
+        + portlet.format(
+            href="/download/18.4d2e/1690000000000/Protokoll%202023-11-02.pdf",
+            text="Protokoll 2023-11-02",
+        ),
+    )
+    summary = run(site, tmp_path, "/styrelsen/protokoll.html")
+    assert summary.failed == []
+    assert stored(tmp_path) == ["Protokoll-2023-11-02.pdf", "Protokoll-2024-03-12.pdf"]
+
+
+def test_a_list_of_protocol_pages_that_each_link_to_their_pdf(site: Site, tmp_path: Path) -> None:
+    """A common layout: the archive lists one HTML page per meeting, and each page holds
+    only a heading and the link to the protocol's PDF."""
+    for day, word in (("12", "pelargoner"), ("14", "rabarber")):
+        pdf(site, f"/globalassets/protokoll/protokoll-2024-03-{day}.pdf", word)
+        site.page(
+            f"/styrelsen/moten/styrelsemote-2024-03-{day}/",
+            f"<p>Styrelsemöte 2024-03-{day}</p>"
+            f"<a href='/globalassets/protokoll/protokoll-2024-03-{day}.pdf'>Ladda ner (pdf)</a>",
+        )
+    site.page(
+        "/styrelsen/moten/",
+        "<ul><li><a href='styrelsemote-2024-03-12/'>Styrelsemöte 12 mars</a></li>"
+        "<li><a href='styrelsemote-2024-03-14/'>Styrelsemöte 14 mars</a></li></ul>",
+    )
+    summary = run(site, tmp_path, "/styrelsen/moten/")
+    assert summary.failed == []
+    assert "protokoll-2024-03-12.pdf" in stored(tmp_path)
+    assert "protokoll-2024-03-14.pdf" in stored(tmp_path)
+
+
+def test_a_wordpress_archive_with_older_posts(site: Site, tmp_path: Path) -> None:
+    up = "/wp-content/uploads/2024/03/"
+    pdf(site, up + "Protokoll-styrelsen-2024-03-12.pdf", "pelargoner")
+    pdf(site, up + "Protokoll-styrelsen-2023-11-02.PDF", "rabarber")
+    site.routes[up + "Protokoll-styrelsen-2023-11-02.PDF?utm_source=nyhetsbrev"] = site.routes[
+        up + "Protokoll-styrelsen-2023-11-02.PDF"
+    ]
+    site.page(
+        "/protokoll/",
+        f"<article><a href='{up}Protokoll-styrelsen-2024-03-12.pdf'>Protokoll</a></article>"
+        "<div class='nav-links'><a class='next page-numbers' href='/protokoll/page/2/'>"
+        "Äldre inlägg</a></div>",
+    )
+    site.page(
+        "/protokoll/page/2/",
+        f"<article><a href='{up}Protokoll-styrelsen-2023-11-02.PDF?utm_source=nyhetsbrev'>"
+        "Protokoll</a></article>"
+        "<a class='prev page-numbers' href='/protokoll/'>Nyare inlägg</a>",
+    )
+    summary = run(site, tmp_path, "/protokoll/")
+    assert summary.failed == []
+    assert summary.pages == 2
+    assert len(stored(tmp_path)) == 2
+
+
+def test_an_archive_page_in_windows_1252(site: Site, tmp_path: Path) -> None:
+    pdf(site, "/filer/%C3%A5rsm%C3%B6te.pdf", "pelargoner")
+    html = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>"
+        "</head><body><a href='/filer/årsmöte.pdf'>Protokoll årsmöte – 2024</a>"
+        "<a href='/filer/protokoll?fil=1&amp;typ=pdf'>Protokoll &amp; bilagor</a></body></html>"
+    )
+    pdf(site, "/filer/protokoll?fil=1&typ=pdf", "rabarber")
+    site.add("/arkiv/", html.encode("cp1252"), content_type="text/html")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == []
+    assert records(tmp_path)["årsmöte.pdf"]["link_text"] == "Protokoll årsmöte – 2024"
+    assert len(stored(tmp_path)) == 2
+
+
+# --- servers that misbehave -------------------------------------------------------------------
+
+
+def test_session_ids_in_links_do_not_make_new_pages_or_files(site: Site, tmp_path: Path) -> None:
+    """A Java server without cookies rewrites every link with `;jsessionid=…`, a PHP one adds
+    `PHPSESSID=…`, new on each answer; the server ignores them when they come back."""
+    pdf(site, "/arkiv/p1.pdf", "pelargoner")
+    session = iter(range(100))
+    for path, nxt in (("/arkiv/", "?page=2"), ("/arkiv/?page=2", "?page=3")):
+        site.page(
+            path,
+            f"<a href='/arkiv/p1.pdf;jsessionid=S{next(session)}'>Protokoll</a>"
+            f"<a href='/arkiv/p1.pdf?PHPSESSID=S{next(session)}'>Protokoll</a>"
+            f"<a href='/arkiv/;jsessionid=S{next(session)}{nxt}'>Nästa</a>"
+            f"<a href='/arkiv/{nxt}&PHPSESSID=S{next(session)}'>Nästa</a>",
+        )
+    site.page("/arkiv/?page=3", "<a href='/arkiv/p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == []
+    assert (summary.pages, summary.found) == (3, 1)
+    assert stored(tmp_path) == ["p1.pdf"]
+    assert site.paths().count("/arkiv/p1.pdf") == 1
+
+
+def test_a_long_protocol_page_is_kept_and_its_attachment_fetched(
+    site: Site, tmp_path: Path
+) -> None:
+    """The neighbour of the landing page: a protocol written out in HTML that also links to
+    an attachment is a protocol; both are kept."""
+    pdf(site, "/filer/bilaga-1.pdf", "rabarber")
+    paragraphs = "".join(
+        f"<p>§ {n} Ärende {n}. Styrelsen diskuterade pelargoner och beslutade enligt förslaget "
+        "efter en lång och noggrann genomgång av underlaget från kansliet.</p>"
+        for n in range(1, 20)
+    )
+    site.page(
+        "/protokoll/styrelsemote-2024-03-12/",
+        paragraphs + "<a href='/filer/bilaga-1.pdf'>Bilaga 1</a>",
+    )
+    site.page("/protokoll/", "<a href='styrelsemote-2024-03-12/'>Styrelsemöte 12 mars</a>")
+    summary = run(site, tmp_path, "/protokoll/")
+    assert summary.failed == []
+    assert stored(tmp_path) == ["bilaga-1.pdf", "styrelsemote-2024-03-12.html"]
+    assert summary.found == 2
+
+
+def test_a_stored_protocol_page_is_read_again_for_its_attachments(
+    site: Site, tmp_path: Path
+) -> None:
+    long_text = "<p>Styrelsen diskuterade pelargoner och beslutade enligt förslaget.</p>" * 30
+    site.page("/protokoll/mote-1/", long_text + "<a href='/f/b1.pdf'>Bilaga</a>", etag='"s1"')
+    pdf(site, "/f/b1.pdf", "rabarber", etag='"b1"')
+    site.page("/protokoll/", "<a href='mote-1/'>Protokoll 12 mars</a>")
+    run(site, tmp_path, "/protokoll/")
+    again = run(site, tmp_path, "/protokoll/")
+    assert (again.downloaded, again.unchanged, again.failed) == (0, 2, [])
+    assert "if-none-match" not in site.requests("/protokoll/mote-1/")[-1].headers
+    assert site.requests("/f/b1.pdf")[-1].headers.get("if-none-match") == '"b1"'
+
+
+def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
+    site: Site, tmp_path: Path
+) -> None:
+    pdf(site, "/filer/protokoll-2024-03-12.pdf", "pelargoner", etag='"v1"')
+    site.page(
+        "/moten/styrelsemote-2024-03-12/",
+        "<a href='/filer/protokoll-2024-03-12.pdf'>Ladda ner protokollet</a>",
+    )
+    site.page("/moten/", "<a href='styrelsemote-2024-03-12/'>Styrelsemöte 12 mars</a>")
+    run(site, tmp_path, "/moten/")
+    again = run(site, tmp_path, "/moten/")
+    assert (again.downloaded, again.unchanged, again.failed) == (0, 1, [])
+    asked = site.requests("/filer/protokoll-2024-03-12.pdf")
+    assert asked[-1].headers.get("if-none-match") == '"v1"'
+
+
+@pytest.mark.parametrize(
+    ("html", "documents", "pages"),
+    [
+        # year tabs in the page are pages of the archive, whatever their address says
+        ("<a href='/protokoll/2023/'>2023</a>", [], ["/protokoll/2023/"]),
+        ("<a href='/styrelsen/protokoll/2022.html'>Protokoll 2022</a>", [], ["2022.html"]),
+        ("<a href='/arkiv/?ar=2021'>År 2021</a>", [], ["?ar=2021"]),
+        # ... but not in the site's menu, and a dated protocol page stays a document
+        ("<nav><a href='/nyheter/2023/'>2023</a></nav>", [], []),
+        ("<a href='/protokoll/2023/'>Visa alla från året</a>", [], ["/protokoll/2023/"]),
+        ("<a href='/berattelse/2023/'>Verksamhetsberättelse 2023</a>", ["/2023/"], []),
+        ("<a href='/protokoll/styrelsemote-2023-11-02/'>2023-11-02</a>", ["2023-11-02/"], []),
+        ("<a href='/filer/2023.pdf'>2023</a>", ["/filer/2023.pdf"], []),
+        # a base, ../ and an &amp; in the address, a fragment, and a link back to page 1
+        ("<a href='../filer/p.pdf#sida=2'>P</a>", ["/filer/p.pdf"], []),
+        ("<a href='/dl?fil=1&amp;typ=pdf'>Protokoll</a>", ["/dl?fil=1&typ=pdf"], []),
+        ("<a href='?page=1'>1</a><a href='?page=2'>2</a>", [], ["/arkiv/?page=2"]),
+        # session ids and tracking parameters go; parameters that choose the file stay
+        ("<a href='p.pdf;JSESSIONID=AB12?utm_medium=e'>P</a>", ["/arkiv/p.pdf"], []),
+        ("<a href='p.pdf?download=1'>P</a>", ["/arkiv/p.pdf?download=1"], []),
+    ],
+)
+def test_which_links_are_documents_and_which_are_pages(
+    html: str, documents: list[str], pages: list[str]
+) -> None:
+    from index.crawler.links import read_archive_page
+
+    body = f"<html><body><main>{html}</main></body></html>".encode()
+    page = read_archive_page(body, "https://f.se/arkiv/", {"f.se"})
+    assert len(page.documents) == len(documents)
+    for link, end in zip(page.documents, documents, strict=True):
+        assert link.url.endswith(end), link.url
+    assert len(page.next_pages) == len(pages)
+    for url, end in zip(page.next_pages, pages, strict=True):
+        assert url.endswith(end), url
+
+
+def test_a_base_href_on_the_archive_page_is_obeyed(site: Site, tmp_path: Path) -> None:
+    pdf(site, "/sites/default/files/p1.pdf", "pelargoner")
+    site.add(
+        "/arkiv/",
+        "<html><head><base href='/sites/default/files/'></head>"
+        "<body><a href='p1.pdf'>Protokoll</a></body></html>",
+    )
+    assert run(site, tmp_path, "/arkiv/").failed == []
+    assert stored(tmp_path) == ["p1.pdf"]
+
+
+# --- what the server sends ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("announced", "stored_as"),
+    [
+        ("kortare", None),  # Content-Length says more than arrived: cut, never stored
+        ("ingen", "p1.pdf"),  # no length: the end of the connection is the end of the file
+        ("rätt", "p1.pdf"),
+    ],
+)
+def test_a_cut_transfer_is_retried_and_never_stored(
+    site: Site, tmp_path: Path, announced: str, stored_as: str | None
+) -> None:
+    body = pdf_bytes(site, "pelargoner")
+    served = body[:300] if announced == "kortare" else body
+    options = {"length": len(body)} if announced == "kortare" else {}
+    site.add(
+        "/arkiv/p1.pdf",
+        served,
+        content_type="application/pdf",
+        send_length=announced != "ingen",
+        **options,
+    )
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    if stored_as is None:
+        assert summary.failed == [
+            (
+                site.url("/arkiv/p1.pdf"),
+                f"överföringen avbröts efter 300 av {len(body)} byte (efter 2 försök)",
+            )
+        ]
+        assert len(site.requests("/arkiv/p1.pdf")) == 2
+        assert not (tmp_path / "test").exists() or stored(tmp_path) == []
+    else:
+        assert summary.failed == []
+        assert stored(tmp_path) == [stored_as]
+
+
+def _deflate(data: bytes, wbits: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(wbits=wbits)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "pack", "problem"),
+    [
+        ("gzip", gzip.compress, None),
+        ("x-gzip", gzip.compress, None),
+        ("deflate", lambda b: _deflate(b, 15), None),  # zlib-wrapped, as RFC 9110 says
+        ("deflate", lambda b: _deflate(b, -15), None),  # raw, as some servers send it
+        ("identity", lambda b: b, None),
+        ("br", lambda b: b"\x8b\x02\x80", "servern packade svaret med br, som inte stöds"),
+        ("gzip", lambda b: b"inte gzip", "svaret är packat med gzip men går inte att packa upp"),
+        ("gzip", lambda b: gzip.compress(b)[:-40], "det packade svaret tar slut för tidigt"),
+    ],
+)
+def test_a_packed_answer_is_unpacked(
+    site: Site, tmp_path: Path, coding: str, pack, problem: str | None
+) -> None:
+    body = pdf_bytes(site, "pelargoner")
+    headers = {"Content-Encoding": coding}
+    site.add("/arkiv/p1.pdf", pack(body), content_type="application/pdf", headers=headers)
+    page = b"<html><body><a href='p1.pdf'>Protokoll</a></body></html>"
+    site.add("/arkiv/", gzip.compress(page), headers={"Content-Encoding": "gzip"})
+    summary = run(site, tmp_path, "/arkiv/")
+    if problem is None:
+        assert summary.failed == []
+        assert (tmp_path / "test" / "p1.pdf").read_bytes() == body
+    else:
+        assert [url for url, _ in summary.failed] == [site.url("/arkiv/p1.pdf")]
+        assert problem in summary.failed[0][1]
+
+
+def test_a_packed_bomb_stops_at_the_size_limit(site: Site, tmp_path: Path) -> None:
+    bomb = gzip.compress(b"%PDF-1.4\n" + b"0" * 5_000_000)  # 5 MB from about 5 kB
+    assert len(bomb) < FAST.max_bytes
+    headers = {"Content-Encoding": "gzip"}
+    site.add("/arkiv/p1.pdf", bomb, content_type="application/pdf", headers=headers)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [
+        (site.url("/arkiv/p1.pdf"), "filen är större än gränsen på 0,2 MB (höj med --max-mb)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # raw UTF-8 bytes in filename="…" (http.client reads them as Latin-1)
+        (
+            'attachment; filename="Protokoll årsmöte.pdf"'.encode().decode("latin-1"),
+            "Protokoll-årsmöte.pdf",
+        ),
+        # raw Latin-1 bytes: meant as Latin-1, and so read
+        ('attachment; filename="Årsmöte 2024.pdf"', "Årsmöte-2024.pdf"),
+        # RFC 5987, with a plain fallback before it
+        (
+            "attachment; filename=\"Arsmote.pdf\"; filename*=UTF-8''%C3%85rsm%C3%B6te.pdf",
+            "Årsmöte.pdf",
+        ),
+        ('inline; filename="Protokoll.PDF"', "Protokoll.pdf"),
+    ],
+)
+def test_a_header_file_name_is_read_as_the_server_meant_it(
+    site: Site, tmp_path: Path, header: str, name: str
+) -> None:
+    pdf(site, "/dl?id=7", "pelargoner", headers={"Content-Disposition": header})
+    site.page("/arkiv/", "<a href='/dl?id=7'>Ladda ner protokoll</a>")
+    run(site, tmp_path, "/arkiv/")
+    assert stored(tmp_path) == [name]
+
+
+@pytest.mark.parametrize(
+    ("href", "served_at", "name"),
+    [
+        (
+            "Protokoll årsmöte.pdf",
+            "/arkiv/Protokoll%20%C3%A5rsm%C3%B6te.pdf",
+            "Protokoll-årsmöte.pdf",
+        ),
+        (
+            "Protokoll%20%C3%A5rsm%C3%B6te.pdf",
+            "/arkiv/Protokoll%20%C3%A5rsm%C3%B6te.pdf",
+            "Protokoll-årsmöte.pdf",
+        ),
+        # an old Windows server's Latin-1 escapes: fetched as written, named in its letters
+        (
+            "Protokoll%20%E5rsm%F6te.pdf",
+            "/arkiv/Protokoll%20%E5rsm%F6te.pdf",
+            "Protokoll-årsmöte.pdf",
+        ),
+        ("PROTOKOLL-2024.PDF", "/arkiv/PROTOKOLL-2024.PDF", "PROTOKOLL-2024.pdf"),
+    ],
+)
+def test_file_names_with_spaces_and_swedish_letters(
+    site: Site, tmp_path: Path, href: str, served_at: str, name: str
+) -> None:
+    pdf(site, served_at, "pelargoner")
+    site.page("/arkiv/", f"<a href='{href}'>Protokoll</a>")
+    assert run(site, tmp_path, "/arkiv/").failed == []
+    assert stored(tmp_path) == [name]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "name", "problem"),
+    [
+        ("application/octet-stream", "pdf", "p1.pdf", None),  # a PDF said to be anything
+        ("application/pdf", "html", None, "länken säger .pdf men servern svarade med en HTML-sida"),
+        ("application/pdf", "tom", None, "servern skickade ett tomt svar"),
+        ("text/plain", "pdf", "p1.pdf", None),
+    ],
+)
+def test_content_types_that_lie(
+    site: Site, tmp_path: Path, content_type: str, body: str, name: str | None, problem: str | None
+) -> None:
+    data = {
+        "pdf": pdf_bytes(site, "pelargoner"),
+        "html": b"<!doctype html><html><body>Inloggning</body></html>",
+        "tom": b"",
+    }[body]
+    site.add("/arkiv/p1.pdf", data, content_type=content_type)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    if problem is None:
+        assert summary.failed == [] and stored(tmp_path) == [name]
+    else:
+        assert summary.failed[0][0] == site.url("/arkiv/p1.pdf")
+        assert summary.failed[0][1].startswith(problem)
+
+
+def test_a_link_without_suffix_served_as_pdf_is_stored_as_pdf(site: Site, tmp_path: Path) -> None:
+    pdf(site, "/globalassets/dokument/protokoll-styrelsen-240312", "pelargoner")
+    site.page("/arkiv/", "<a href='/globalassets/dokument/protokoll-styrelsen-240312'>Mars</a>")
+    assert run(site, tmp_path, "/arkiv/").failed == []
+    assert stored(tmp_path) == ["protokoll-styrelsen-240312.pdf"]
+
+
+@pytest.mark.parametrize("statuses", [(301,), (302, 307), (308, 301, 302)])
+def test_redirect_chains_are_followed(
+    site: Site, tmp_path: Path, statuses: tuple[int, ...]
+) -> None:
+    pdf(site, "/nya/p1.pdf", "pelargoner")
+    hops = [f"/gamla/{n}.pdf" for n in range(len(statuses))] + ["/nya/p1.pdf"]
+    for here, there, status in zip(hops, hops[1:], statuses, strict=False):
+        site.redirect(here, there, status)
+    site.page("/arkiv/", f"<a href='{hops[0]}'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == []
+    assert records(tmp_path)["0.pdf"]["final_url"] == site.url("/nya/p1.pdf")
+
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def test_every_failure_is_one_swedish_line_without_identity_numbers(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.main import main
+
+    site.add("/arkiv/borta.pdf", "borta", status=410)
+    site.add("/arkiv/fel.pdf", "fel", status=500)
+    site.add("/arkiv/sen.pdf", "vänta", status=429, headers={"Retry-After": "3600"})
+    site.redirect("/arkiv/a.pdf", "/arkiv/b.pdf")
+    site.redirect("/arkiv/b.pdf", "/arkiv/a.pdf")
+    site.add(
+        "/arkiv/br.pdf", "x", content_type="application/pdf", headers={"Content-Encoding": "br"}
+    )
+    site.page(
+        "/arkiv/",
+        "".join(
+            f"<a href='{href}'>Protokoll</a>"
+            for href in (
+                "borta.pdf",
+                "fel.pdf",
+                "sen.pdf",
+                "a.pdf",
+                "br.pdf",
+                "intyg-19121212-1212.pdf",
+                "Intyg 191212121212.pdf",
+            )
+        ),
+    )
+    args = ["crawl", site.url("/arkiv/"), "--archive", str(tmp_path), "--no-index"]
+    status = main([*args, "--delay", "0", "--timeout", "2"])
+    err = capsys.readouterr().err
+    assert status == 1
+    lines = err.splitlines()
+    assert len(lines) == 7, err
+    assert all(line.startswith(f"finsok: {site.url('/arkiv/')}") for line in lines)
+    assert "Traceback" not in err
+    assert "1212" not in err.replace(":", " ").replace("XXXXXX-XXXX", "")
+    reasons = {line.split(": ", 2)[1].rsplit("/", 1)[-1]: line.split(": ", 2)[2] for line in lines}
+    assert reasons["borta.pdf"] == "borttagen (HTTP 410)"
+    assert reasons["fel.pdf"] == "serverfel (HTTP 500) (efter 3 försök)"
+    assert "vänta 3600 s" in reasons["sen.pdf"]
+    assert reasons["a.pdf"].startswith("omdirigeringsslinga: ")
+    assert reasons["br.pdf"] == "servern packade svaret med br, som inte stöds"
+    assert reasons["intyg-XXXXXX-XXXX.pdf"] == "finns inte (HTTP 404)"
+    assert reasons["Intyg XXXXXX-XXXX.pdf"] == "finns inte (HTTP 404)"
