@@ -469,8 +469,8 @@ def download(
     record = known[1] if known else {}
     # A protocol page is read whole each time (it is small), so that the PDFs it links to are
     # checked too: a 304 would hide them, also those of a landing page an older crawl stored.
-    page = attached is not None and known is not None and not known[0].endswith(FILE_SUFFIXES)
-    asked = {} if page else record
+    reread = attached is not None and known is not None and not known[0].endswith(FILE_SUFFIXES)
+    asked = {} if reread else record
     fetched = fetcher.get(
         link.url, etag=asked.get("etag"), last_modified=asked.get("last_modified")
     )
