@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, grouped
 from search.limits import MAX_LIMIT, MAX_OFFSET
-from search.params import SearchParams, allowed
+from search.params import KIND_REASON, SORT_REASON, SearchParams, allowed
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
 API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
@@ -308,3 +308,35 @@ def test_numbers_in_messages_are_grouped_from_five_digits(n: int, text: str) -> 
     """As Språkrådet writes numbers and the pages do (`web.numbers`): "10 000", "5000"."""
     assert grouped(n) == text
     assert allowed(0, n) == f"0–{text}"
+
+
+LONG = "x" * 30
+CUT = "x" * 19 + "…"
+# (parameter, value, what the API says, what the page says): every refused value is quoted
+# the same way, whole when short, cut at 20 characters with "…" when long, and masked when it
+# holds an identity number. `kind` used to be cut without "…" (and not quoted by the API).
+QUOTED_VALUES = [
+    ("kind", LONG, f"Parametern kind: {KIND_REASON}, inte ”{CUT}”", f"Typen ”{CUT}” finns inte"),
+    ("kind", "okänd", f"Parametern kind: {KIND_REASON}, inte ”okänd”", "Typen ”okänd” finns inte"),
+    ("kind", "x" * 20, f"inte ”{'x' * 20}”", f"Typen ”{'x' * 20}” finns inte"),
+    ("kind", "8504121230", "inte ”XXXXXX-XXXX”", "Typen ”XXXXXX-XXXX” finns inte"),
+    ("sort", LONG, f"Parametern sort: {SORT_REASON}, inte ”{CUT}”", "Sorteringen måste vara"),
+    ("limit", LONG, f"heltal från 1 till {MAX_LIMIT}, inte ”{CUT}”", f"inte ”{CUT}”"),
+    ("from", LONG, f"ÅÅÅÅ-MM-DD, inte ”{CUT}”", f"inte ”{CUT}”"),
+    ("decisions", LONG, f"måste vara 1 eller 0, inte ”{CUT}”", "Bara beslut väljs med rutan"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "api_says", "page_says"), QUOTED_VALUES)
+def test_a_refused_value_is_quoted_alike_by_every_parameter(
+    client, name: str, value: str, api_says: str, page_says: str
+) -> None:
+    api = client.get("/api/search", query_string={"q": "budget", name: value})
+    assert api.status_code == 400
+    assert api_says in api.get_json()["error"]["message"]
+    if name != "decisions":  # a page takes another value as off
+        page = client.get("/", query_string={"q": "budget", name: value})
+        assert page.status_code == 400
+        assert page_says in page.get_data(as_text=True)
+    if len(value) > 20:
+        assert value[:20] not in api.get_data(as_text=True)

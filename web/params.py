@@ -17,19 +17,20 @@ from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import (
     DECISION,
     DEFAULT_SORT,
-    KIND_REASON,
     KIND_VALUES,
     KINDS,
     LIMIT_HINT,
     OFFSET_HINT,
     QUERY_TOO_LONG,
-    SORT_REASON,
     SORTS,
     ParamError,
     SearchParams,
     backwards_reason,
+    kind_reason,
     not_whole,
+    quoted,
     range_reason,
+    sort_reason,
 )
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
@@ -97,7 +98,7 @@ def _int(
     raw = args.get(name, "")
     if raw == "":
         return default
-    shown = _cut(mask_typed(raw.strip()))  # masked before it is cut: no half a number
+    shown = quoted(raw)
     said = READER_NAMES[name]
     try:
         value = int(raw)
@@ -119,12 +120,6 @@ def _int(
     return value
 
 
-def _cut(value: str, length: int = 20) -> str:
-    """A value as a message quotes it: at most `length` characters, and "…" where it was cut,
-    so a quoted number is never taken for all that was sent."""
-    return value if len(value) <= length else value[: length - 1] + "…"
-
-
 def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
     """Hits per page. With `clamp` (the pages) a limit above the cap shows the cap: a person
     who edits the URL to limit=500 wants many hits, not an error page. Without it (the API) it
@@ -139,7 +134,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    shown = _cut(mask_typed(raw))
+    shown = quoted(raw)
     said = READER_NAMES[name]
     try:
         return parse_date(raw)
@@ -164,7 +159,7 @@ def _decisions(raw: str, *, lenient: bool) -> bool:
         return raw in DECISIONS_ON
     raise bad(
         "decisions",
-        f"måste vara 1 eller 0, inte ”{_cut(mask_typed(raw))}”",
+        f"måste vara 1 eller 0, inte ”{quoted(raw)}”",
         "Bara beslut väljs med rutan i formuläret.",
     )
 
@@ -200,9 +195,8 @@ def search_params(
     if kind is not None and kind not in KIND_VALUES:
         raise bad(
             "kind",
-            KIND_REASON,
-            f"Typen ”{mask_typed(kind)[:20]}” finns inte: välj {', '.join(KINDS)} eller bara "
-            "beslut.",
+            kind_reason(kind),
+            f"Typen ”{quoted(kind)}” finns inte: välj {', '.join(KINDS)} eller bara beslut.",
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
@@ -211,7 +205,7 @@ def search_params(
         kind, decisions = DECISION, False
     sort = args.get("sort", "") or DEFAULT_SORT
     if sort not in SORTS:
-        raise bad("sort", SORT_REASON, "Sorteringen måste vara relevans eller datum.")
+        raise bad("sort", sort_reason(sort), "Sorteringen måste vara relevans eller datum.")
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         if not lenient:
