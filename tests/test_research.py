@@ -325,15 +325,14 @@ def test_compare_template_renders_charts_and_forbund_choice(app) -> None:
 
     with app.test_request_context("/compare?q=<script>x</script>&forbund=halland"):
         engine = get_engine()
-        result = research.compare_data(
-            engine, SearchParams(q="<script>x</script>", forbund=["halland"])
-        )
+        params = SearchParams(q="<script>x</script>", forbund=["halland"])
+        result = research.compare_data(engine, params)
         from flask import request
 
         page = render_template(
             "compare.html",
             result=result,
-            args=request.args,
+            params=params,
             **research.compare_extras(engine, result, request.args.getlist("forbund")),
         )
     assert "<script>x" not in page and "&lt;script&gt;x" in page
@@ -478,6 +477,98 @@ def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:
     assert all(len(r) == 6 for r in rows)
     # Every rate with two decimals, as the page's table and chart write it.
     assert all(re.fullmatch(r"[0-9]+,[0-9]{2}", r[5]) for r in rows[1:])
+
+
+def page_matrix(page: str) -> list[tuple[str, str, str, str]]:
+    """The compare page's förbund-and-year table as (year, hits, sections, rate) rows."""
+    table = page.split('id="tabell-forbund-ar"', 1)[1].split("</table>", 1)[0]
+    return re.findall(
+        r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>"
+        r"<td>([^<]*)</td></tr>",
+        table,
+    )
+
+
+def link(page: str, words: str) -> str:
+    href = re.search(rf'<a href="([^"]*)"[^>]*>{words}</a>', page)
+    assert href, words
+    return href.group(1).replace("&amp;", "&")
+
+
+# Searches whose downloads must hold what the page counts. "Bara beslut" beside a kind used to
+# be dropped from every link: the CSV then counted every protocol section, not its decisions.
+COMPARE_SEARCHES = [
+    "q=budget",
+    "q=budget&kind=protokoll&decisions=1",
+    "q=budget&kind=decision",
+    "q=budget&decisions=1",
+    "q=styrelse&kind=rapport",
+    "q=styrelse&from=2025-01-01&to=2023-01-01",
+    "q=styrelse&forbund=blekinge&forbund=halland&decisions=on",
+]
+
+
+@pytest.mark.parametrize("query", COMPARE_SEARCHES)
+def test_the_compare_pages_downloads_hold_what_its_tables_show(client, query: str) -> None:
+    page = client.get(f"/compare?{query}").get_data(as_text=True)
+    shown = page_matrix(page)
+    assert shown
+    excel = csv_rows(client.get(link(page, "Ladda ner som CSV")).data, excel=True)[1:]
+    assert [(r[2] or "odaterat", r[3], r[4], r[5]) for r in excel] == shown
+    as_json = client.get(link(page, "Som JSON")).get_json()
+    total = re.search(r'<p class="summary">(\d+) träff', page).group(1)
+    assert as_json["total"] == int(total)
+    hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
+    assert client.get(hits).get_json()["total"] == as_json["total"]
+
+
+# (query, "Bara beslut" ticked?, the kind the form keeps): the form says what the tables
+# count, whatever value the box was sent ("0" used to tick it).
+COMPARE_FORMS = [
+    ("q=budget", False, None),
+    ("q=budget&decisions=0", False, None),
+    ("q=budget&decisions=off", False, None),
+    ("q=budget&decisions=ja", False, None),
+    ("q=budget&decisions=1", True, None),
+    ("q=budget&kind=decision", True, None),
+    ("q=budget&kind=protokoll&decisions=1", True, "protokoll"),
+    ("kind=rapport&decisions=0", False, "rapport"),
+]
+
+
+@pytest.mark.parametrize(("query", "ticked", "kind"), COMPARE_FORMS)
+def test_the_compare_form_shows_the_search_as_read(
+    client, query: str, ticked: bool, kind: str | None
+) -> None:
+    page = client.get(f"/compare?{query}").get_data(as_text=True)
+    box = re.search(r'<input type="checkbox" name="decisions"[^>]*>', page).group(0)
+    assert ("checked" in box) is ticked
+    kept = re.findall(r'<input type="hidden" name="kind" value="([^"]*)">', page)
+    assert kept == ([kind] if kind else [])
+
+
+# Every parameter of the compare page without a query: no identity number comes back, and a
+# value the page cannot use is the error page, as with a query.
+COMPARE_WITHOUT_QUERY = [
+    ({"from": "850412-1230"}, 400),
+    ({"to": "8504121230"}, 400),
+    ({"kind": "850412-1230"}, 400),
+    ({"forbund": "850412-1230"}, 200),
+    ({"q": "850412-1230"}, 200),
+    ({"from": "2024-01-01", "to": "2023-01-01"}, 200),
+]
+
+
+@pytest.mark.parametrize(("query", "status"), COMPARE_WITHOUT_QUERY)
+def test_the_compare_page_never_repeats_an_identity_number(
+    client, query: dict, status: int
+) -> None:
+    response = client.get("/compare", query_string=query)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert "1230" not in text
+    if "from" in query and status == 200:  # turned around, as the search page does
+        assert 'id="from" name="from" type="date" value="2023-01-01"' in text
 
 
 @pytest.mark.parametrize(
