@@ -340,3 +340,25 @@ def test_a_refused_value_is_quoted_alike_by_every_parameter(
         assert page_says in page.get_data(as_text=True)
     if len(value) > 20:
         assert value[:20] not in api.get_data(as_text=True)
+
+
+# (query, the echo's kind and decisions): "Bara beslut" beside a kind narrows the search, so
+# the echo says so; alone it is kind=decision. The echo used to leave decisions out, so a
+# program could not tell a search of decisions in protocols from one of all protocol text.
+DECISION_ECHOES = [
+    ({}, None, False),
+    ({"decisions": "1"}, "decision", False),
+    ({"kind": "decision", "decisions": "1"}, "decision", False),
+    ({"kind": "protokoll"}, "protokoll", False),
+    ({"kind": "protokoll", "decisions": "1"}, "protokoll", True),
+    ({"kind": "rapport", "decisions": "0"}, "rapport", False),
+]
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/documents", "/api/compare"])
+@pytest.mark.parametrize(("query", "kind", "decisions"), DECISION_ECHOES)
+def test_the_api_echoes_decisions_beside_a_kind(
+    client, path: str, query: dict, kind: str | None, decisions: bool
+) -> None:
+    echo = client.get(path, query_string={"q": "budget", **query}).get_json()["params"]
+    assert (echo["kind"], echo["decisions"]) == (kind, decisions)

@@ -101,6 +101,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
             "from": params.date_from.isoformat() if params.date_from else None,
             "to": params.date_to.isoformat() if params.date_to else None,
             "kind": params.kind,
+            "decisions": params.decisions,
         },
     }
     if not counted.counted:
