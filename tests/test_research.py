@@ -435,7 +435,7 @@ def test_compare_csv_download(
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="finsok-jamforelse.csv"'
+        'attachment; filename="finsok-jamforelse-esf.csv"'
     )
     rows = csv_rows(response.data, excel=excel)
     assert rows[0] == header
@@ -464,6 +464,45 @@ def test_compare_csv_download(
     # Every rate reads back as the JSON's number once the decimal mark is known.
     by_cell = {(r[1], r[2]): float(r[5].replace(decimal, ".")) for r in rows[1:]}
     assert by_cell == {(m["slug"], m["year"]): m["per_100"] for m in matrix}
+
+
+# (query, the file name): the query and every filter, in ASCII, so two downloads do not
+# overwrite each other and a file says what it counted. It used to be one name for every
+# download.
+CSV_FILENAMES = [
+    ({"q": "budget"}, "finsok-jamforelse-budget.csv"),
+    ({"q": "mål ”extern genomlysning”"}, "finsok-jamforelse-mal-extern-genomlysning.csv"),
+    (
+        {"q": "ESF", "forbund": ["halland", "östra-södertörn"]},
+        "finsok-jamforelse-esf-halland-ostra-sodertorn.csv",
+    ),
+    (
+        {"q": "ESF", "from": "2023-01-01", "to": "2025-01-01", "kind": "decision"},
+        "finsok-jamforelse-esf-2023-01-01-2025-01-01-beslut.csv",
+    ),
+    ({"q": "ESF", "from": "2024-01-01"}, "finsok-jamforelse-esf-fran-2024-01-01.csv"),
+    ({"q": "ESF", "to": "2024-12-31"}, "finsok-jamforelse-esf-till-2024-12-31.csv"),
+    (
+        {"q": "ESF", "kind": "protokoll", "decisions": "1"},
+        "finsok-jamforelse-esf-protokoll-beslut.csv",
+    ),
+    ({"q": "8504121230"}, "finsok-jamforelse-xxxxxx-xxxx.csv"),
+    ({"q": '=cmd|"/c calc"!A1'}, "finsok-jamforelse-cmd-c-calc-a1.csv"),
+    ({"q": "a\r\nSet-Cookie: x=1"}, "finsok-jamforelse-a-set-cookie-x-1.csv"),
+    ({"q": "???"}, "finsok-jamforelse.csv"),
+    ({}, "finsok-jamforelse.csv"),
+    ({"q": "ö" * 300}, f"finsok-jamforelse-{'o' * 60}.csv"),
+]
+
+
+@pytest.mark.parametrize("path", ["/compare.csv", "/api/compare.csv"])
+@pytest.mark.parametrize(("query", "filename"), CSV_FILENAMES)
+def test_a_csv_download_is_named_after_its_query_and_filters(
+    client, path: str, query: dict, filename: str
+) -> None:
+    response = client.get(path, query_string=query)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
 
 
 def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:

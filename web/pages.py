@@ -197,11 +197,13 @@ def compare_page() -> str:
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    body = research.compare_csv(research.compare_data(get_engine(), request_params()))
+    params = request_params()
+    body = research.compare_csv(research.compare_data(get_engine(), params))
+    filename = research.csv_filename(data.shown_params(params))
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
