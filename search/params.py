@@ -17,7 +17,7 @@ from datetime import date
 
 from index.errors import FinsokError, grouped
 from index.privacy import mask_typed
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 # The document kinds a search can be narrowed to (the `kind` filter, `typ:` in a query).
 KINDS = ("protokoll", "protokollsutdrag", "rapport", "annat")
@@ -64,6 +64,11 @@ def kind_reason(kind: object) -> str:
 def sort_reason(sort: object) -> str:
     """Why a `sort` is refused, as the API says it, quoting the value."""
     return f"{SORT_REASON}, inte ”{quoted(sort)}”"
+
+
+def forbund_reason(count: int) -> str:
+    """Why a search naming `count` förbund is refused, as the API says it."""
+    return f"högst {MAX_FORBUND} förbund, inte {grouped(count)}"
 
 
 def allowed(low: int, high: int | None) -> str:
@@ -143,6 +148,8 @@ class SearchParams:
             raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
         _check_int("limit", self.limit, 1, MAX_LIMIT, LIMIT_HINT)
         _check_int("offset", self.offset, 0, MAX_OFFSET, OFFSET_HINT)
+        if len(self.forbund) > MAX_FORBUND:
+            raise ParamError("forbund", forbund_reason(len(self.forbund)))
         if self.kind is not None and self.kind not in KIND_VALUES:
             raise ParamError("kind", kind_reason(self.kind))
         if self.sort not in SORTS:

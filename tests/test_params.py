@@ -12,7 +12,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, grouped
-from search.limits import MAX_LIMIT, MAX_OFFSET
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET
 from search.params import KIND_REASON, SORT_REASON, SearchParams, allowed
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
@@ -244,6 +244,11 @@ ENGINE_REFUSALS = [
         "bad_param",
     ),
     ({"q": "b" * 501}, {"q": "b" * 501}, "query_too_long"),
+    (
+        {"forbund": [f"f{i}" for i in range(MAX_FORBUND + 1)]},
+        {"forbund": [f"f{i}" for i in range(MAX_FORBUND + 1)]},
+        "bad_param",
+    ),
 ]
 
 
@@ -362,3 +367,42 @@ def test_the_api_echoes_decisions_beside_a_kind(
 ) -> None:
     echo = client.get(path, query_string={"q": "budget", **query}).get_json()["params"]
     assert (echo["kind"], echo["decisions"]) == (kind, decisions)
+
+
+UNKNOWN = [f"okant-{i}" for i in range(MAX_FORBUND)]
+# (förbund named, accepted by the API?, Blekinge's hits for "styrelsen"). Every förbund past
+# the 20th used to be dropped without a word: Blekinge named 21st was not searched at all.
+FORBUND_COUNTS = [
+    (["blekinge"], True, 11),
+    ([*UNKNOWN[:20], "blekinge"], True, 11),
+    ([*UNKNOWN[: MAX_FORBUND - 1], "blekinge"], True, 11),
+    ([*UNKNOWN[:50], *UNKNOWN[:50], "blekinge", "blekinge"], True, 11),  # each counted once
+    ([*UNKNOWN, "blekinge"], False, None),
+]
+
+
+@pytest.mark.parametrize(("forbund", "accepted", "hits"), FORBUND_COUNTS)
+@pytest.mark.parametrize("path", ["/api/search", "/api/compare"])
+def test_every_named_forbund_is_searched_or_the_api_says_why_not(
+    client, path: str, forbund: list[str], accepted: bool, hits: int | None
+) -> None:
+    response = client.get(path, query_string={"q": "styrelsen", "forbund": forbund})
+    if not accepted:
+        assert response.status_code == 400
+        message = response.get_json()["error"]["message"]
+        assert message == f"Parametern forbund: högst {MAX_FORBUND} förbund, inte {len(forbund)}"
+        return
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["total"] == hits
+    assert answer["params"]["forbund"] == list(dict.fromkeys(forbund))
+
+
+def test_a_page_searches_the_first_forbund_of_too_many_and_says_so(client) -> None:
+    forbund = ["blekinge", *UNKNOWN]
+    for path in ("/", "/compare"):
+        page = client.get(path, query_string={"q": "styrelsen", "forbund": forbund})
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert f"Sökningen gäller de {MAX_FORBUND} första av de {MAX_FORBUND + 1} förbund" in text
+        assert "11 träffar för ”styrelsen”" in text  # Blekinge, named first, is searched

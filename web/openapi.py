@@ -13,7 +13,7 @@ from functools import cache
 from importlib import metadata
 
 from search.engine import DOCUMENTS_SHOWN
-from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
 from web.params import DECISIONS_OFF, DECISIONS_ON
 from web.server import LIMIT_REQUEST_LINE
@@ -505,8 +505,9 @@ def _parameters() -> dict:
         ),
         "forbund": _query(
             "forbund",
-            {"type": "array", "items": {"type": "string"}},
-            "Begränsa till förbund (slug eller namn); kan upprepas (de 20 första används).",
+            {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FORBUND},
+            f"Begränsa till förbund (slug eller namn); kan upprepas, högst {MAX_FORBUND} olika "
+            "(fler ger 400).",
             style="form",
             explode=True,
         ),

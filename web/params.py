@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from index.errors import without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import (
     DECISION,
     DEFAULT_SORT,
@@ -26,6 +26,7 @@ from search.params import (
     ParamError,
     SearchParams,
     backwards_reason,
+    forbund_reason,
     kind_reason,
     not_whole,
     quoted,
@@ -164,6 +165,21 @@ def _decisions(raw: str, *, lenient: bool) -> bool:
     )
 
 
+def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
+    """The förbund a search names, each once. A förbund is named by a slug; a value holding
+    an identity number names none, and is masked here, so that no notice, hidden field, feed
+    or API answer repeats it. More than MAX_FORBUND (every förbund ticked in a registry that
+    grew) is refused by the API; a page searches the first ones and says so, where it used to
+    drop all past 20 without a word."""
+    named = list(dict.fromkeys(mask_typed(f) for f in values if f.strip()))
+    if len(named) <= MAX_FORBUND:
+        return named
+    if not lenient:
+        raise bad("forbund", forbund_reason(len(named)))
+    notes.append(f"Sökningen gäller de {MAX_FORBUND} första av de {len(named)} förbund som valdes.")
+    return named[:MAX_FORBUND]
+
+
 def search_params(
     args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
 ) -> SearchParams:
@@ -216,9 +232,7 @@ def search_params(
             )
         date_from, date_to = date_to, date_from
         notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
-    # A förbund is named by a slug; a value holding an identity number names none, and is
-    # masked here, so that no notice, hidden field, feed or API answer repeats it.
-    forbund = [mask_typed(f) for f in args.getlist("forbund") if f.strip()][:20]
+    forbund = _forbund(args.getlist("forbund"), lenient=lenient, notes=notes)
     return SearchParams(
         q=q,
         limit=limit,
