@@ -769,6 +769,22 @@ def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> Non
     assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
 
 
+@pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])
+def test_coverage_says_undated_documents_in_number(app, undated: int, said: str) -> None:
+    from flask import render_template
+
+    row = {"slug": None, "name": "Okänt förbund", "documents": 2, "sections": 1}
+    row |= {"undated": undated, "first_date": None, "last_date": None, "last_indexed": None}
+    totals = {k: row[k] for k in ("documents", "sections", "first_date", "last_date")}
+    totals |= {"forbund": 0, "undated": undated, "last_indexed": None}
+    with app.test_request_context("/coverage"):
+        page = render_template(
+            "coverage.html", result={"forbund": [row], "totals": totals, "missing": []}
+        )
+    assert said in page
+    assert "med 1 sektion från" in page  # one section, not "1 sektioner"
+
+
 # --- Atom feed ------------------------------------------------------------------------------
 
 
