@@ -95,6 +95,7 @@ def with_paging(result: dict, params: SearchParams) -> dict:
         "from": params.date_from.isoformat() if params.date_from else None,
         "to": params.date_to.isoformat() if params.date_to else None,
         "kind": params.kind,
+        "decisions": params.decisions,
         "sort": params.sort,
     }
     result["page"] = params.offset // params.limit + 1

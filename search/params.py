@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from index.errors import FinsokError, grouped
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from index.privacy import mask_typed
+from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 # The document kinds a search can be narrowed to (the `kind` filter, `typ:` in a query).
 KINDS = ("protokoll", "protokollsutdrag", "rapport", "annat")
@@ -45,6 +46,29 @@ class ParamError(FinsokError):
         super().__init__(f"Parametern {name}: {reason}", status=400, code=code)
         self.name = name
         self.reason = reason
+
+
+def quoted(value: object, length: int = 20) -> str:
+    """A value as a message quotes it: any identity number masked (before the cut, so no half
+    a number is left), at most `length` characters, and "…" where it was cut, so that a quoted
+    value is never taken for all that was sent."""
+    text = mask_typed(str(value).strip())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def kind_reason(kind: object) -> str:
+    """Why a `kind` is refused, as the API says it, quoting the value."""
+    return f"{KIND_REASON}, inte ”{quoted(kind)}”"
+
+
+def sort_reason(sort: object) -> str:
+    """Why a `sort` is refused, as the API says it, quoting the value."""
+    return f"{SORT_REASON}, inte ”{quoted(sort)}”"
+
+
+def forbund_reason(count: int) -> str:
+    """Why a search naming `count` förbund is refused, as the API says it."""
+    return f"högst {MAX_FORBUND} förbund, inte {grouped(count)}"
 
 
 def allowed(low: int, high: int | None) -> str:
@@ -124,10 +148,12 @@ class SearchParams:
             raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
         _check_int("limit", self.limit, 1, MAX_LIMIT, LIMIT_HINT)
         _check_int("offset", self.offset, 0, MAX_OFFSET, OFFSET_HINT)
+        if len(self.forbund) > MAX_FORBUND:
+            raise ParamError("forbund", forbund_reason(len(self.forbund)))
         if self.kind is not None and self.kind not in KIND_VALUES:
-            raise ParamError("kind", KIND_REASON)
+            raise ParamError("kind", kind_reason(self.kind))
         if self.sort not in SORTS:
-            raise ParamError("sort", SORT_REASON)
+            raise ParamError("sort", sort_reason(self.sort))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ParamError("from", backwards_reason(self.date_from, self.date_to))
         return self
@@ -135,6 +161,6 @@ class SearchParams:
 
 def _check_int(name: str, value: object, low: int, high: int, hint: str) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ParamError(name, not_whole(str(value)[:20], low, high))
+        raise ParamError(name, not_whole(quoted(value), low, high))
     if reason := range_reason(value, low, high, hint=hint):
         raise ParamError(name, reason)

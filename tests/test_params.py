@@ -12,8 +12,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, grouped
-from search.limits import MAX_LIMIT, MAX_OFFSET
-from search.params import SearchParams, allowed
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET
+from search.params import KIND_REASON, SORT_REASON, SearchParams, allowed
 from web.params import LIMIT_HINT, OFFSET_HINT, search_params
 
 API_PATHS = ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"]
@@ -244,6 +244,11 @@ ENGINE_REFUSALS = [
         "bad_param",
     ),
     ({"q": "b" * 501}, {"q": "b" * 501}, "query_too_long"),
+    (
+        {"forbund": [f"f{i}" for i in range(MAX_FORBUND + 1)]},
+        {"forbund": [f"f{i}" for i in range(MAX_FORBUND + 1)]},
+        "bad_param",
+    ),
 ]
 
 
@@ -308,3 +313,96 @@ def test_numbers_in_messages_are_grouped_from_five_digits(n: int, text: str) -> 
     """As Språkrådet writes numbers and the pages do (`web.numbers`): "10 000", "5000"."""
     assert grouped(n) == text
     assert allowed(0, n) == f"0–{text}"
+
+
+LONG = "x" * 30
+CUT = "x" * 19 + "…"
+# (parameter, value, what the API says, what the page says): every refused value is quoted
+# the same way, whole when short, cut at 20 characters with "…" when long, and masked when it
+# holds an identity number. `kind` used to be cut without "…" (and not quoted by the API).
+QUOTED_VALUES = [
+    ("kind", LONG, f"Parametern kind: {KIND_REASON}, inte ”{CUT}”", f"Typen ”{CUT}” finns inte"),
+    ("kind", "okänd", f"Parametern kind: {KIND_REASON}, inte ”okänd”", "Typen ”okänd” finns inte"),
+    ("kind", "x" * 20, f"inte ”{'x' * 20}”", f"Typen ”{'x' * 20}” finns inte"),
+    ("kind", "8504121230", "inte ”XXXXXX-XXXX”", "Typen ”XXXXXX-XXXX” finns inte"),
+    ("sort", LONG, f"Parametern sort: {SORT_REASON}, inte ”{CUT}”", "Sorteringen måste vara"),
+    ("limit", LONG, f"heltal från 1 till {MAX_LIMIT}, inte ”{CUT}”", f"inte ”{CUT}”"),
+    ("from", LONG, f"ÅÅÅÅ-MM-DD, inte ”{CUT}”", f"inte ”{CUT}”"),
+    ("decisions", LONG, f"måste vara 1 eller 0, inte ”{CUT}”", "Bara beslut väljs med rutan"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "api_says", "page_says"), QUOTED_VALUES)
+def test_a_refused_value_is_quoted_alike_by_every_parameter(
+    client, name: str, value: str, api_says: str, page_says: str
+) -> None:
+    api = client.get("/api/search", query_string={"q": "budget", name: value})
+    assert api.status_code == 400
+    assert api_says in api.get_json()["error"]["message"]
+    if name != "decisions":  # a page takes another value as off
+        page = client.get("/", query_string={"q": "budget", name: value})
+        assert page.status_code == 400
+        assert page_says in page.get_data(as_text=True)
+    if len(value) > 20:
+        assert value[:20] not in api.get_data(as_text=True)
+
+
+# (query, the echo's kind and decisions): "Bara beslut" beside a kind narrows the search, so
+# the echo says so; alone it is kind=decision. The echo used to leave decisions out, so a
+# program could not tell a search of decisions in protocols from one of all protocol text.
+DECISION_ECHOES = [
+    ({}, None, False),
+    ({"decisions": "1"}, "decision", False),
+    ({"kind": "decision", "decisions": "1"}, "decision", False),
+    ({"kind": "protokoll"}, "protokoll", False),
+    ({"kind": "protokoll", "decisions": "1"}, "protokoll", True),
+    ({"kind": "rapport", "decisions": "0"}, "rapport", False),
+]
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/documents", "/api/compare"])
+@pytest.mark.parametrize(("query", "kind", "decisions"), DECISION_ECHOES)
+def test_the_api_echoes_decisions_beside_a_kind(
+    client, path: str, query: dict, kind: str | None, decisions: bool
+) -> None:
+    echo = client.get(path, query_string={"q": "budget", **query}).get_json()["params"]
+    assert (echo["kind"], echo["decisions"]) == (kind, decisions)
+
+
+UNKNOWN = [f"okant-{i}" for i in range(MAX_FORBUND)]
+# (förbund named, accepted by the API?, Blekinge's hits for "styrelsen"). Every förbund past
+# the 20th used to be dropped without a word: Blekinge named 21st was not searched at all.
+FORBUND_COUNTS = [
+    (["blekinge"], True, 11),
+    ([*UNKNOWN[:20], "blekinge"], True, 11),
+    ([*UNKNOWN[: MAX_FORBUND - 1], "blekinge"], True, 11),
+    ([*UNKNOWN[:50], *UNKNOWN[:50], "blekinge", "blekinge"], True, 11),  # each counted once
+    ([*UNKNOWN, "blekinge"], False, None),
+]
+
+
+@pytest.mark.parametrize(("forbund", "accepted", "hits"), FORBUND_COUNTS)
+@pytest.mark.parametrize("path", ["/api/search", "/api/compare"])
+def test_every_named_forbund_is_searched_or_the_api_says_why_not(
+    client, path: str, forbund: list[str], accepted: bool, hits: int | None
+) -> None:
+    response = client.get(path, query_string={"q": "styrelsen", "forbund": forbund})
+    if not accepted:
+        assert response.status_code == 400
+        message = response.get_json()["error"]["message"]
+        assert message == f"Parametern forbund: högst {MAX_FORBUND} förbund, inte {len(forbund)}"
+        return
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["total"] == hits
+    assert answer["params"]["forbund"] == list(dict.fromkeys(forbund))
+
+
+def test_a_page_searches_the_first_forbund_of_too_many_and_says_so(client) -> None:
+    forbund = ["blekinge", *UNKNOWN]
+    for path in ("/", "/compare"):
+        page = client.get(path, query_string={"q": "styrelsen", "forbund": forbund})
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert f"Sökningen gäller de {MAX_FORBUND} första av de {MAX_FORBUND + 1} förbund" in text
+        assert "11 träffar för ”styrelsen”" in text  # Blekinge, named first, is searched

@@ -205,18 +205,23 @@ def test_compare_says_when_a_forbund_has_no_documents(client, forbund: list, row
 @pytest.mark.parametrize(
     ("query", "summary"),
     [
-        ({"q": "budget"}, "i 65 sektioner"),
+        ({"q": "budget"}, "i 65 sektioner: 13,85 per 100 sektioner."),
         # no section in scope: no rate of 0 out of 0
         ({"q": "budget", "from": "1990-01-01", "to": "1990-12-31"},
          "Inga indexerade sektioner ligger inom avgränsningen"),
         ({"q": "budget", "forbund": "nope"}, None),  # the notice says why
+        # one section is "1 sektion" (it was "1 sektioner"); two are "sektioner"
+        ({"q": "styrelse", "forbund": "testbygd", "kind": "decision"},
+         "1 träff för ”styrelse” i 1 sektion: 100,00 per 100 sektioner."),
+        ({"q": "budget", "forbund": "vastra-malardalen", "kind": "decision"},
+         "0 träffar för ”budget” i 2 sektioner: 0,00 per 100 sektioner."),
     ],
 )  # fmt: skip
 def test_compare_shows_a_rate_only_with_sections(client, query: dict, summary: str | None) -> None:
     text = client.get("/compare", query_string=query).get_data(as_text=True)
     found = re.search(r'<p class="summary">(.*?)</p>', text)
     assert (summary in found.group(1)) if summary else found is None
-    assert ("per 100 sektioner." in text) is (summary == "i 65 sektioner")
+    assert ("per 100 sektioner." in text) is bool(summary and "per 100" in summary)
 
 
 def test_compare_bad_params_are_400(client) -> None:
@@ -325,15 +330,14 @@ def test_compare_template_renders_charts_and_forbund_choice(app) -> None:
 
     with app.test_request_context("/compare?q=<script>x</script>&forbund=halland"):
         engine = get_engine()
-        result = research.compare_data(
-            engine, SearchParams(q="<script>x</script>", forbund=["halland"])
-        )
+        params = SearchParams(q="<script>x</script>", forbund=["halland"])
+        result = research.compare_data(engine, params)
         from flask import request
 
         page = render_template(
             "compare.html",
             result=result,
-            args=request.args,
+            params=params,
             **research.compare_extras(engine, result, request.args.getlist("forbund")),
         )
     assert "<script>x" not in page and "&lt;script&gt;x" in page
@@ -436,7 +440,7 @@ def test_compare_csv_download(
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="finsok-jamforelse.csv"'
+        'attachment; filename="finsok-jamforelse-esf.csv"'
     )
     rows = csv_rows(response.data, excel=excel)
     assert rows[0] == header
@@ -467,6 +471,45 @@ def test_compare_csv_download(
     assert by_cell == {(m["slug"], m["year"]): m["per_100"] for m in matrix}
 
 
+# (query, the file name): the query and every filter, in ASCII, so two downloads do not
+# overwrite each other and a file says what it counted. It used to be one name for every
+# download.
+CSV_FILENAMES = [
+    ({"q": "budget"}, "finsok-jamforelse-budget.csv"),
+    ({"q": "mål ”extern genomlysning”"}, "finsok-jamforelse-mal-extern-genomlysning.csv"),
+    (
+        {"q": "ESF", "forbund": ["halland", "östra-södertörn"]},
+        "finsok-jamforelse-esf-halland-ostra-sodertorn.csv",
+    ),
+    (
+        {"q": "ESF", "from": "2023-01-01", "to": "2025-01-01", "kind": "decision"},
+        "finsok-jamforelse-esf-2023-01-01-2025-01-01-beslut.csv",
+    ),
+    ({"q": "ESF", "from": "2024-01-01"}, "finsok-jamforelse-esf-fran-2024-01-01.csv"),
+    ({"q": "ESF", "to": "2024-12-31"}, "finsok-jamforelse-esf-till-2024-12-31.csv"),
+    (
+        {"q": "ESF", "kind": "protokoll", "decisions": "1"},
+        "finsok-jamforelse-esf-protokoll-beslut.csv",
+    ),
+    ({"q": "8504121230"}, "finsok-jamforelse-xxxxxx-xxxx.csv"),
+    ({"q": '=cmd|"/c calc"!A1'}, "finsok-jamforelse-cmd-c-calc-a1.csv"),
+    ({"q": "a\r\nSet-Cookie: x=1"}, "finsok-jamforelse-a-set-cookie-x-1.csv"),
+    ({"q": "???"}, "finsok-jamforelse.csv"),
+    ({}, "finsok-jamforelse.csv"),
+    ({"q": "ö" * 300}, f"finsok-jamforelse-{'o' * 60}.csv"),
+]
+
+
+@pytest.mark.parametrize("path", ["/compare.csv", "/api/compare.csv"])
+@pytest.mark.parametrize(("query", "filename"), CSV_FILENAMES)
+def test_a_csv_download_is_named_after_its_query_and_filters(
+    client, path: str, query: dict, filename: str
+) -> None:
+    response = client.get(path, query_string=query)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
 def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:
     """Python's `excel` dialect with `;` is what Excel writes for a Swedish locale; the export
     must parse under it with no field split at a comma."""
@@ -478,6 +521,98 @@ def test_compare_csv_excel_form_reads_as_the_excel_dialect(client) -> None:
     assert all(len(r) == 6 for r in rows)
     # Every rate with two decimals, as the page's table and chart write it.
     assert all(re.fullmatch(r"[0-9]+,[0-9]{2}", r[5]) for r in rows[1:])
+
+
+def page_matrix(page: str) -> list[tuple[str, str, str, str]]:
+    """The compare page's förbund-and-year table as (year, hits, sections, rate) rows."""
+    table = page.split('id="tabell-forbund-ar"', 1)[1].split("</table>", 1)[0]
+    return re.findall(
+        r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>"
+        r"<td>([^<]*)</td></tr>",
+        table,
+    )
+
+
+def link(page: str, words: str) -> str:
+    href = re.search(rf'<a href="([^"]*)"[^>]*>{words}</a>', page)
+    assert href, words
+    return href.group(1).replace("&amp;", "&")
+
+
+# Searches whose downloads must hold what the page counts. "Bara beslut" beside a kind used to
+# be dropped from every link: the CSV then counted every protocol section, not its decisions.
+COMPARE_SEARCHES = [
+    "q=budget",
+    "q=budget&kind=protokoll&decisions=1",
+    "q=budget&kind=decision",
+    "q=budget&decisions=1",
+    "q=styrelse&kind=rapport",
+    "q=styrelse&from=2025-01-01&to=2023-01-01",
+    "q=styrelse&forbund=blekinge&forbund=halland&decisions=on",
+]
+
+
+@pytest.mark.parametrize("query", COMPARE_SEARCHES)
+def test_the_compare_pages_downloads_hold_what_its_tables_show(client, query: str) -> None:
+    page = client.get(f"/compare?{query}").get_data(as_text=True)
+    shown = page_matrix(page)
+    assert shown
+    excel = csv_rows(client.get(link(page, "Ladda ner som CSV")).data, excel=True)[1:]
+    assert [(r[2] or "odaterat", r[3], r[4], r[5]) for r in excel] == shown
+    as_json = client.get(link(page, "Som JSON")).get_json()
+    total = re.search(r'<p class="summary">(\d+) träff', page).group(1)
+    assert as_json["total"] == int(total)
+    hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
+    assert client.get(hits).get_json()["total"] == as_json["total"]
+
+
+# (query, "Bara beslut" ticked?, the kind the form keeps): the form says what the tables
+# count, whatever value the box was sent ("0" used to tick it).
+COMPARE_FORMS = [
+    ("q=budget", False, None),
+    ("q=budget&decisions=0", False, None),
+    ("q=budget&decisions=off", False, None),
+    ("q=budget&decisions=ja", False, None),
+    ("q=budget&decisions=1", True, None),
+    ("q=budget&kind=decision", True, None),
+    ("q=budget&kind=protokoll&decisions=1", True, "protokoll"),
+    ("kind=rapport&decisions=0", False, "rapport"),
+]
+
+
+@pytest.mark.parametrize(("query", "ticked", "kind"), COMPARE_FORMS)
+def test_the_compare_form_shows_the_search_as_read(
+    client, query: str, ticked: bool, kind: str | None
+) -> None:
+    page = client.get(f"/compare?{query}").get_data(as_text=True)
+    box = re.search(r'<input type="checkbox" name="decisions"[^>]*>', page).group(0)
+    assert ("checked" in box) is ticked
+    kept = re.findall(r'<input type="hidden" name="kind" value="([^"]*)">', page)
+    assert kept == ([kind] if kind else [])
+
+
+# Every parameter of the compare page without a query: no identity number comes back, and a
+# value the page cannot use is the error page, as with a query.
+COMPARE_WITHOUT_QUERY = [
+    ({"from": "850412-1230"}, 400),
+    ({"to": "8504121230"}, 400),
+    ({"kind": "850412-1230"}, 400),
+    ({"forbund": "850412-1230"}, 200),
+    ({"q": "850412-1230"}, 200),
+    ({"from": "2024-01-01", "to": "2023-01-01"}, 200),
+]
+
+
+@pytest.mark.parametrize(("query", "status"), COMPARE_WITHOUT_QUERY)
+def test_the_compare_page_never_repeats_an_identity_number(
+    client, query: dict, status: int
+) -> None:
+    response = client.get("/compare", query_string=query)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert "1230" not in text
+    if "from" in query and status == 200:  # turned around, as the search page does
+        assert 'id="from" name="from" type="date" value="2023-01-01"' in text
 
 
 @pytest.mark.parametrize(
@@ -632,6 +767,22 @@ def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> Non
     )
     assert unknown["first_date"] is None and data["totals"]["forbund"] == 5
     assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
+
+
+@pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])
+def test_coverage_says_undated_documents_in_number(app, undated: int, said: str) -> None:
+    from flask import render_template
+
+    row = {"slug": None, "name": "Okänt förbund", "documents": 2, "sections": 1}
+    row |= {"undated": undated, "first_date": None, "last_date": None, "last_indexed": None}
+    totals = {k: row[k] for k in ("documents", "sections", "first_date", "last_date")}
+    totals |= {"forbund": 0, "undated": undated, "last_indexed": None}
+    with app.test_request_context("/coverage"):
+        page = render_template(
+            "coverage.html", result={"forbund": [row], "totals": totals, "missing": []}
+        )
+    assert said in page
+    assert "med 1 sektion från" in page  # one section, not "1 sektioner"
 
 
 # --- Atom feed ------------------------------------------------------------------------------

@@ -1298,6 +1298,22 @@ def test_a_method_not_allowed_says_which_one_is(client, method: str, path: str, 
         assert "Sidan kan bara hämtas, inte skickas till." in response.get_data(as_text=True)
 
 
+# (Range header, status): a part of an original file that is not there. Werkzeug's answer
+# named it in English ("Requested Range Not Satisfiable.") on the error page.
+RANGES = [("bytes=999999-", 416), ("bytes=abc", 416), ("bytes=0-10", 206)]
+
+
+@pytest.mark.parametrize(("range_", "status"), RANGES)
+def test_a_range_outside_the_original_is_told_in_swedish(client, range_: str, status: int) -> None:
+    hit = client.get("/api/search", query_string={"q": "budget", "limit": 1}).get_json()["hits"]
+    response = client.get(f"/doc/{hit[0]['doc_id']}/original", headers={"Range": range_})
+    assert response.status_code == status
+    if status == 416:
+        page = response.get_data(as_text=True)
+        assert "Den begärda delen av filen finns inte (Range); hämta hela filen." in page
+        assert "Requested" not in page
+
+
 # --- health and failure modes ---------------------------------------------------------
 
 

@@ -55,11 +55,13 @@ def api_compare() -> Response:
 def api_compare_csv() -> Response:
     """The comparison matrix as plain RFC 4180 CSV for programs; /compare.csv is the same
     table in the form Swedish Excel opens (semicolons, decimal comma, byte order mark)."""
-    body = research.compare_csv(research.compare_data(get_engine(), api_params()), excel=False)
+    params = api_params()
+    body = research.compare_csv(research.compare_data(get_engine(), params), excel=False)
+    filename = research.csv_filename(data.shown_params(params))
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

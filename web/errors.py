@@ -24,6 +24,7 @@ _HTTP_MESSAGES = {
     404: "Sidan finns inte.",
     405: "Metoden stöds inte här.",
     413: "Förfrågan är för stor.",
+    416: "Den begärda delen av filen finns inte (Range); hämta hela filen.",
     429: "För många förfrågningar — vänta en stund.",
 }
 
@@ -112,7 +113,8 @@ def _http_headers(exc: HTTPException) -> dict[str, str]:
 
 def _http_message(exc: HTTPException, status: int) -> str:
     """The Swedish message; a 405 says which method works, so the caller can fix the call."""
-    message = _HTTP_MESSAGES.get(status, exc.name)
+    # Werkzeug's own name ("Requested Range Not Satisfiable") is English: never shown.
+    message = _HTTP_MESSAGES.get(status, f"Förfrågan gick inte att besvara (HTTP {status}).")
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         # HEAD and OPTIONS come with every GET route; name the methods a caller means.
         methods = [m for m in exc.valid_methods if m not in ("HEAD", "OPTIONS")]

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import metadata
 
 from search.engine import DOCUMENTS_SHOWN
-from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
 from web.params import DECISIONS_OFF, DECISIONS_ON
 from web.server import LIMIT_REQUEST_LINE
@@ -48,6 +48,12 @@ def closed(properties: dict, *, optional: tuple[str, ...] = (), **extra: object)
 
 
 STRING = {"type": "string"}
+# The `decisions` flag as read: true only beside a document kind (alone it is kind=decision).
+DECISIONS_ECHO = {
+    "type": "boolean",
+    "description": "Bara beslut inom dokumenttypen i kind (decisions=1 bredvid en kind); "
+    "utan kind blir decisions=1 kind=decision.",
+}
 COUNT = {"type": "integer", "minimum": 0}
 DATE = {"type": "string", "format": "date", "description": "ISO-datum ÅÅÅÅ-MM-DD."}
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the form search.dates reads, and only it
@@ -197,6 +203,7 @@ def _schemas() -> dict:
                 "from": nullable(DATE),
                 "to": nullable(DATE),
                 "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
+                "decisions": DECISIONS_ECHO,
                 "sort": {"type": "string", "enum": list(SORTS)},
             },
             description="Parametrarna som de tolkades.",
@@ -432,6 +439,7 @@ def _schemas() -> dict:
                         "from": nullable(DATE),
                         "to": nullable(DATE),
                         "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
+                        "decisions": DECISIONS_ECHO,
                     }
                 ),
             },
@@ -497,8 +505,9 @@ def _parameters() -> dict:
         ),
         "forbund": _query(
             "forbund",
-            {"type": "array", "items": {"type": "string"}},
-            "Begränsa till förbund (slug eller namn); kan upprepas (de 20 första används).",
+            {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FORBUND},
+            f"Begränsa till förbund (slug eller namn); kan upprepas, högst {MAX_FORBUND} olika "
+            "(fler ger 400).",
             style="form",
             explode=True,
         ),

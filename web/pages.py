@@ -180,23 +180,30 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 
 @bp.get("/compare")
 def compare_page() -> str:
+    """The form fills in, and the downloads and the link to the hits carry, the parameters as
+    read (`shown_params`: checked, masked, dates turned around), never the request's raw
+    values: a value the page repeated unread could hold an identity number, and a link built
+    from the echo alone lost "Bara beslut" beside a kind."""
     engine = get_engine()
-    result = research.compare_data(engine, request_params()) if request.args.get("q") else None
+    params = request_params()
+    result = research.compare_data(engine, params) if params.q else None
     return render_template(
         "compare.html",
         result=result,
-        args=request.args,
+        params=data.shown_params(params),
         **research.compare_extras(engine, result, request.args.getlist("forbund")),
     )
 
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    body = research.compare_csv(research.compare_data(get_engine(), request_params()))
+    params = request_params()
+    body = research.compare_csv(research.compare_data(get_engine(), params))
+    filename = research.csv_filename(data.shown_params(params))
     return Response(
         body,
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{research.CSV_FILENAME}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

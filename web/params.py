@@ -13,23 +13,25 @@ from werkzeug.datastructures import MultiDict
 from index.errors import without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import (
     DECISION,
     DEFAULT_SORT,
-    KIND_REASON,
     KIND_VALUES,
     KINDS,
     LIMIT_HINT,
     OFFSET_HINT,
     QUERY_TOO_LONG,
-    SORT_REASON,
     SORTS,
     ParamError,
     SearchParams,
     backwards_reason,
+    forbund_reason,
+    kind_reason,
     not_whole,
+    quoted,
     range_reason,
+    sort_reason,
 )
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
@@ -97,7 +99,7 @@ def _int(
     raw = args.get(name, "")
     if raw == "":
         return default
-    shown = _cut(mask_typed(raw.strip()))  # masked before it is cut: no half a number
+    shown = quoted(raw)
     said = READER_NAMES[name]
     try:
         value = int(raw)
@@ -119,12 +121,6 @@ def _int(
     return value
 
 
-def _cut(value: str, length: int = 20) -> str:
-    """A value as a message quotes it: at most `length` characters, and "…" where it was cut,
-    so a quoted number is never taken for all that was sent."""
-    return value if len(value) <= length else value[: length - 1] + "…"
-
-
 def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
     """Hits per page. With `clamp` (the pages) a limit above the cap shows the cap: a person
     who edits the URL to limit=500 wants many hits, not an error page. Without it (the API) it
@@ -139,7 +135,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    shown = _cut(mask_typed(raw))
+    shown = quoted(raw)
     said = READER_NAMES[name]
     try:
         return parse_date(raw)
@@ -164,9 +160,24 @@ def _decisions(raw: str, *, lenient: bool) -> bool:
         return raw in DECISIONS_ON
     raise bad(
         "decisions",
-        f"måste vara 1 eller 0, inte ”{_cut(mask_typed(raw))}”",
+        f"måste vara 1 eller 0, inte ”{quoted(raw)}”",
         "Bara beslut väljs med rutan i formuläret.",
     )
+
+
+def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
+    """The förbund a search names, each once. A förbund is named by a slug; a value holding
+    an identity number names none, and is masked here, so that no notice, hidden field, feed
+    or API answer repeats it. More than MAX_FORBUND (every förbund ticked in a registry that
+    grew) is refused by the API; a page searches the first ones and says so, where it used to
+    drop all past 20 without a word."""
+    named = list(dict.fromkeys(mask_typed(f) for f in values if f.strip()))
+    if len(named) <= MAX_FORBUND:
+        return named
+    if not lenient:
+        raise bad("forbund", forbund_reason(len(named)))
+    notes.append(f"Sökningen gäller de {MAX_FORBUND} första av de {len(named)} förbund som valdes.")
+    return named[:MAX_FORBUND]
 
 
 def search_params(
@@ -200,9 +211,8 @@ def search_params(
     if kind is not None and kind not in KIND_VALUES:
         raise bad(
             "kind",
-            KIND_REASON,
-            f"Typen ”{mask_typed(kind)[:20]}” finns inte: välj {', '.join(KINDS)} eller bara "
-            "beslut.",
+            kind_reason(kind),
+            f"Typen ”{quoted(kind)}” finns inte: välj {', '.join(KINDS)} eller bara beslut.",
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
@@ -211,7 +221,7 @@ def search_params(
         kind, decisions = DECISION, False
     sort = args.get("sort", "") or DEFAULT_SORT
     if sort not in SORTS:
-        raise bad("sort", SORT_REASON, "Sorteringen måste vara relevans eller datum.")
+        raise bad("sort", sort_reason(sort), "Sorteringen måste vara relevans eller datum.")
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         if not lenient:
@@ -222,9 +232,7 @@ def search_params(
             )
         date_from, date_to = date_to, date_from
         notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
-    # A förbund is named by a slug; a value holding an identity number names none, and is
-    # masked here, so that no notice, hidden field, feed or API answer repeats it.
-    forbund = [mask_typed(f) for f in args.getlist("forbund") if f.strip()][:20]
+    forbund = _forbund(args.getlist("forbund"), lenient=lenient, notes=notes)
     return SearchParams(
         q=q,
         limit=limit,

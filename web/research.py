@@ -43,7 +43,11 @@ EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund 
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
 # The Excel CSV's header, the same columns as a person reads them in the page's tables.
 EXCEL_CSV_HEADER = ("Förbund", "Kortnamn", "År", "Träffar", "Sektioner", "Per 100 sektioner")
-CSV_FILENAME = "finsok-jamforelse.csv"
+# The start of every CSV download's name; the query and filters follow (`csv_filename`).
+CSV_FILENAME_START = "finsok-jamforelse"
+# A download's name is at most this long before ".csv" (a long query is cut, not the filters).
+MAX_FILENAME_STEM = 100
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
             "from": params.date_from.isoformat() if params.date_from else None,
             "to": params.date_to.isoformat() if params.date_to else None,
             "kind": params.kind,
+            "decisions": params.decisions,
         },
     }
     if not counted.counted:
@@ -202,6 +207,26 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
         writer.writerow([])
         writer.writerow([csv_cell(f"Obs: {data['notice']}")])
     return out.getvalue()
+
+
+def csv_filename(params: SearchParams) -> str:
+    """The name a CSV download is saved under: the comparison and what it counted, its query
+    and filters ("finsok-jamforelse-budget-halland-2024-01-01-2024-12-31-beslut.csv"), so two
+    downloads do not overwrite each other and a file says where it came from. ASCII only (å
+    and ä as a, ö as o), so every browser saves it under the same name and the header needs
+    no encoding; `params` as shown (`data.shown_params`), so no identity number is in it."""
+    words = [params.q[:60], *params.forbund]
+    if params.date_from and params.date_to:
+        words.append(f"{params.date_from}-{params.date_to}")
+    elif params.date_from or params.date_to:
+        words.append(f"fran-{params.date_from}" if params.date_from else f"till-{params.date_to}")
+    if params.document_kind:
+        words.append(params.document_kind)
+    if params.decisions_only:
+        words.append("beslut")
+    parts = [_NOT_NAME.sub("-", fold(w.casefold())).strip("-") for w in words]
+    stem = "-".join([CSV_FILENAME_START, *filter(None, parts)])
+    return stem[:MAX_FILENAME_STEM].rstrip("-") + ".csv"
 
 
 def csv_cell(value: object, *, decimal: str = ".", decimals: int | None = None) -> str:
