@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
@@ -197,6 +198,29 @@ class Engine:
         if compiled.words and result["total"] == result["documents_total"] == 0:
             # only a search that found nothing, neither sections nor documents
             result["suggestion"] = suggest(searcher, params.q, compiled.words)
+        return self._finish(result, parsed, started)
+
+    def all_hits(self, params: SearchParams, max_hits: int) -> dict:
+        """The first `max_hits` hits of a search in the order its pages show them, with the
+        total and the notice: the hit list a researcher downloads (`web.export`). One ranking
+        pass for them all, where paging through the API would rank the search once a page;
+        `limit` and `offset` are not used. No facets, documents or suggestion."""
+        started = time.perf_counter()
+        parsed, compiled = self.compile(params)
+        result = {
+            "query": params.q,
+            "total": 0,
+            "hits": [],
+            "notice": " ".join(compiled.notices) or None,
+            "took_ms": 0.0,
+        }
+        if compiled.query is not None:
+            searcher = self.store.searcher()
+            highlighter = _highlighter(compiled, self.lexicon)
+            every = replace(params, offset=0, limit=max_hits)
+            ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
+            result["hits"] = [_hit(payload, score, highlighter) for score, payload in ranked]
+            result["total"] = count_matches(searcher, compiled.query)
         return self._finish(result, parsed, started)
 
     def compile(self, params: SearchParams) -> tuple[ParsedQuery, Compiled]:

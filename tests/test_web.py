@@ -98,7 +98,7 @@ def test_a_report_is_cited_by_its_title_not_a_meeting(client) -> None:
 def test_search_page_shows_ranked_hits_with_citation_and_badge(client) -> None:
     page = client.get("/?q=genomlysning").get_data(as_text=True)
     assert "4 träffar för ”genomlysning”" in page
-    first = page.index('class="hit')
+    first = page.index('<li class="hit')
     assert "§ 11 Lärande <mark>genomlysning</mark>" in page[first : first + 600]
     assert '<span class="badge">Beslut</span>' in page
     assert "Samordningsförbundet i Blekinge, styrelsen 2025-09-29, § 11" in page

@@ -6,19 +6,23 @@ The API refuses a `limit` above the cap with 400, where the pages show the cap (
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from collections.abc import Collection
+
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from search.engine import SearchParams
-from web import data, openapi, research
+from web import data, export, openapi, research
 from web.engine import get_engine
+from web.pages import csv_download
 from web.params import request_params
 
 bp = Blueprint("api", __name__)
 
 
-def api_params() -> SearchParams:
-    """The request's search parameters, every one out of range refused (none clamped)."""
-    return request_params(lenient=False)
+def api_params(ignore: Collection[str] = ()) -> SearchParams:
+    """The request's search parameters, every one out of range refused (none clamped), but
+    for those in `ignore`, which are not read."""
+    return request_params(lenient=False, ignore=ignore)
 
 
 @bp.get("/api/search")
@@ -57,12 +61,17 @@ def api_compare_csv() -> Response:
     table in the form Swedish Excel opens (semicolons, decimal comma, byte order mark)."""
     params = api_params()
     body = research.compare_csv(research.compare_data(get_engine(), params), excel=False)
-    filename = research.csv_filename(data.shown_params(params))
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(body, research.csv_filename(data.shown_params(params)))
+
+
+@bp.get("/api/search.csv")
+def api_search_csv() -> Response:
+    """A search's hits as plain RFC 4180 CSV for programs, at most MAX_EXPORT_ROWS of them in
+    the order of /api/search's pages; /search.csv is the same list for Swedish Excel."""
+    params = api_params(ignore=export.EXPORT_IGNORES)
+    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    body = export.hits_csv(export.hits_data(get_engine(), params), base_url, excel=False)
+    return csv_download(body, export.hits_filename(data.shown_params(params)))
 
 
 @bp.get("/api/openapi.json")

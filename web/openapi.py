@@ -12,9 +12,11 @@ import copy
 from functools import cache
 from importlib import metadata
 
+from index.errors import grouped
 from search.engine import DOCUMENTS_SHOWN
-from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_EXPORT_ROWS, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
+from web.export import EXPORT_IGNORES, HITS_HEADER
 from web.params import DECISIONS_OFF, DECISIONS_ON
 from web.server import LIMIT_REQUEST_LINE
 
@@ -707,6 +709,28 @@ def _paths() -> dict:
                     "200": {
                         "description": "Rubrikraden förbund,slug,år,träffar,sektioner,"
                         "per_100_sektioner och en rad per förbund och år.",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **_errors(400, 503),
+                },
+            }
+        },
+        "/api/search.csv": {
+            "get": {
+                "operationId": "searchCsv",
+                "summary": "Träfflistan som CSV",
+                "description": "Sökningens träffar (hits i /api/search) som CSV enligt RFC 4180: "
+                "UTF-8 utan BOM, komma mellan fälten, CRLF mellan raderna och en rubrikrad, i "
+                "sidornas ordning och högst "
+                f"{grouped(MAX_EXPORT_ROWS)} rader (antalet träffar står i total i "
+                "/api/search). Samma parametrar som /api/search utom limit, offset och page, "
+                "som inte läses. Utdraget är vanlig text och länken absolut. /search.csv "
+                "(nedladdningen på söksidan) ger samma lista så som svenskt Excel läser den: "
+                "BOM, semikolon, ja/nej och svenska kolumnrubriker.",
+                "parameters": _params(*[p for p in SEARCH_PARAMS if p not in EXPORT_IGNORES]),
+                "responses": {
+                    "200": {
+                        "description": f"Rubrikraden {','.join(HITS_HEADER)} och en rad per träff.",
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
                     **_errors(400, 503),

@@ -3,6 +3,7 @@ and `web.research`. Routes:
 
 - `/` — search, and `/documents` — documents whose head matches;
 - `/doc/<doc_id>` — a document, and `/doc/<doc_id>/original` — its indexed file;
+- `/search.csv` — a search's hits as CSV for Excel;
 - `/compare` — förbund and years compared, and `/compare.csv` — the same as CSV for Excel;
 - `/coverage` — what the index holds per förbund;
 - `/feed` — a search's newest sections as an Atom feed.
@@ -21,7 +22,7 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from index.errors import FinsokError
 from index.privacy import mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
-from web import data, research
+from web import data, export, research
 from web.engine import get_engine
 from web.markup import marked
 from web.params import request_params, search_state
@@ -199,7 +200,22 @@ def compare_page() -> str:
 def compare_csv() -> Response:
     params = request_params()
     body = research.compare_csv(research.compare_data(get_engine(), params))
-    filename = research.csv_filename(data.shown_params(params))
+    return csv_download(body, research.csv_filename(data.shown_params(params)))
+
+
+@bp.get("/search.csv")
+def hits_csv() -> Response:
+    """The search's hits as CSV for Swedish Excel (see `web.export`); links start with
+    FINSOK_BASE_URL when it is set, as the feed's do."""
+    params = request_params(ignore=export.EXPORT_IGNORES)
+    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    body = export.hits_csv(export.hits_data(get_engine(), params), base_url)
+    return csv_download(body, export.hits_filename(data.shown_params(params)))
+
+
+def csv_download(body: str, filename: str) -> Response:
+    """A CSV file to save: the name is ASCII (`research.csv_filename`), so it needs no
+    encoding in the header."""
     return Response(
         body,
         mimetype="text/csv",

@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree as ET
 
@@ -186,10 +187,7 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     file sees why a row is missing, and the table itself stays one block. The form for
     programs holds data rows only; the JSON answer has the notice."""
     form = EXCEL_CSV if excel else PLAIN_CSV
-    out = io.StringIO()
-    out.write(form.bom)
-    writer = csv.writer(out, delimiter=form.delimiter, lineterminator="\r\n")
-    writer.writerow(form.header)
+    out, writer = csv_start(form.bom, form.delimiter, form.header)
     for r in data.get("matrix", []):
         writer.writerow(
             [
@@ -209,7 +207,17 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     return out.getvalue()
 
 
-def csv_filename(params: SearchParams) -> str:
+def csv_start(bom: str, delimiter: str, header: Iterable[str]) -> tuple[io.StringIO, Any]:
+    """A CSV file begun: the buffer, with `bom` and the `header` row written, and its writer
+    (records end with CRLF, as RFC 4180 and Excel have them)."""
+    out = io.StringIO()
+    out.write(bom)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    return out, writer
+
+
+def csv_filename(params: SearchParams, start: str = CSV_FILENAME_START) -> str:
     """The name a CSV download is saved under: the comparison and what it counted, its query
     and filters ("finsok-jamforelse-budget-halland-2024-01-01-2024-12-31-beslut.csv"), so two
     downloads do not overwrite each other and a file says where it came from. ASCII only (å
@@ -225,7 +233,7 @@ def csv_filename(params: SearchParams) -> str:
     if params.decisions_only:
         words.append("beslut")
     parts = [_NOT_NAME.sub("-", fold(w.casefold())).strip("-") for w in words]
-    stem = "-".join([CSV_FILENAME_START, *filter(None, parts)])
+    stem = "-".join([start, *filter(None, parts)])
     return stem[:MAX_FILENAME_STEM].rstrip("-") + ".csv"
 
 

@@ -1,0 +1,172 @@
+"""The hit list as CSV (/search.csv for Excel, /api/search.csv for programs): the same hits
+in the same order as the search, readable text, links that lead back, nothing typed echoed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlsplit
+
+import pytest
+
+from search.engine import SearchParams
+from web import create_app, export
+
+BOM = "\ufeff".encode()
+ROUTES = [("/search.csv", True), ("/api/search.csv", False)]
+
+
+def rows_of(body: bytes, *, excel: bool) -> list[list[str]]:
+    """The file as a spreadsheet or a program reads its form (see tests/test_research)."""
+    assert body.startswith(BOM) is excel
+    assert body.endswith(b"\r\n")
+    text = body.decode("utf-8-sig" if excel else "utf-8")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
+
+
+def download(client, path: str, **params) -> tuple[list[list[str]], str]:
+    response = client.get(path, query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "text/csv"
+    return rows_of(response.data, excel=path == "/search.csv"), response.headers[
+        "Content-Disposition"
+    ]
+
+
+def search_ids(client, **params) -> list[str]:
+    answer = client.get("/api/search", query_string={**params, "limit": 100}).get_json()
+    assert answer["total"] <= 100  # the whole list fits one page of the sample index
+    return [hit["id"] for hit in answer["hits"]]
+
+
+@pytest.mark.parametrize(("path", "excel"), ROUTES)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "genomlysning"},
+        {"q": "ESF", "sort": "date"},
+        {"q": "styrelsen", "forbund": "blekinge"},
+        {"q": "beslut", "kind": "decision"},
+        {"q": "budget -förbund:halland"},
+        {"q": '"extern genomlysning" OR NNS'},
+    ],
+)
+def test_the_file_holds_the_searchs_hits_in_its_order(
+    client, path: str, excel: bool, params: dict
+) -> None:
+    rows, _ = download(client, path, **params)
+    header, body = rows[0], rows[1:]
+    assert tuple(header) == (export.EXCEL_HITS_HEADER if excel else export.HITS_HEADER)
+    ids = search_ids(client, **params)
+    assert ids, params  # each search finds something in the sample
+    assert [row[0] for row in body] == ids
+    assert all(len(row) == len(header) for row in body)
+
+
+@pytest.mark.parametrize(("path", "excel"), ROUTES)
+def test_each_row_reads_as_text_and_links_to_its_paragraph(client, path: str, excel: bool) -> None:
+    rows, _ = download(client, path, q="genomlysning")
+    header = rows[0]
+    hits = client.get("/api/search", query_string={"q": "genomlysning", "limit": 100}).get_json()
+    for row, hit in zip(rows[1:], hits["hits"], strict=True):
+        cell = dict(zip(header, row, strict=True))
+        snippet = cell["Utdrag" if excel else "utdrag"]
+        assert "<mark>" not in hit["snippet"] or "genomlysning" in snippet.lower()
+        assert "<" not in snippet and "&amp;" not in snippet
+        assert cell["Träff i beslut" if excel else "i_beslut"] == (
+            ("ja" if hit["decision"] else "nej") if excel else str(hit["decision"]).lower()
+        )
+        link = urlsplit(cell["Länk" if excel else "länk"])
+        assert link.scheme == "http" and link.fragment
+        page = client.get(link.path)
+        assert page.status_code == 200
+        assert f'id="{link.fragment}"' in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "excel"), ROUTES)
+def test_paging_parameters_do_not_cut_the_file(client, path: str, excel: bool) -> None:
+    """A link copied from the second page of hits downloads the whole list, and the API's
+    own limit on a page is no error here."""
+    rows, _ = download(client, path, q="styrelsen", limit=2, offset=4, page=3)
+    assert [row[0] for row in rows[1:]] == search_ids(client, q="styrelsen")
+    assert len(rows) - 1 > 6
+
+
+def test_a_list_longer_than_the_file_says_so_in_the_excel_form(engine) -> None:
+    params = SearchParams(q="styrelsen")
+    data = export.hits_data(engine, params, max_rows=3)
+    assert len(data["hits"]) == 3 and data["total"] > 3
+    excel = rows_of(export.hits_csv(data, "http://x/").encode(), excel=True)
+    assert excel[-2] == [] and excel[-1][0].startswith(
+        f"Obs: Filen har de 3 första av {data['total']}"
+    )
+    plain = rows_of(export.hits_csv(data, "http://x/", excel=False).encode(), excel=False)
+    assert len(plain) == 4  # programs get data rows only; the total is in /api/search
+
+
+def test_a_cell_never_starts_a_formula() -> None:
+    hit = {
+        "id": "a-p1",
+        "forbund": "=cmd|' /C calc'!A0",
+        "forbund_slug": "x",
+        "date": None,
+        "kind": "protokoll",
+        "label": "§ 1",
+        "number": 1,
+        "title": "+SUM(A1)",
+        "decision": False,
+        "snippet": "@x &lt;b&gt; <mark>ord</mark> &amp; -1",
+        "source": "a.txt",
+        "url": "/doc/a#p1",
+    }
+    rows = rows_of(export.hits_csv({"hits": [hit], "total": 1}, "http://x/").encode(), excel=True)
+    cell = dict(zip(rows[0], rows[1], strict=True))
+    assert cell["Förbund"] == "'=cmd|' /C calc'!A0" and cell["Rubrik"] == "'+SUM(A1)"
+    assert cell["Utdrag"] == "'@x <b> ord & -1"  # plain text, still no formula
+    assert cell["Länk"] == "http://x/doc/a#p1" and cell["Datum"] == ""
+
+
+@pytest.mark.parametrize(("path", "excel"), ROUTES)
+def test_the_name_says_what_the_file_holds_and_no_identity_number(
+    client, path: str, excel: bool
+) -> None:
+    rows, disposition = download(
+        client, path, q="budget 19121212-1212", forbund="blekinge", kind="decision"
+    )
+    assert (
+        disposition
+        == 'attachment; filename="finsok-traffar-budget-xxxxxx-xxxx-blekinge-beslut.csv"'
+    )
+    assert "1212" not in "".join(",".join(row) for row in rows)
+
+
+def test_the_search_page_links_to_its_download(client) -> None:
+    page = client.get("/", query_string={"q": "ESF", "forbund": "blekinge"}).get_data(as_text=True)
+    assert (
+        'href="/search.csv?q=ESF&amp;forbund=blekinge" download>Ladda ner träffarna (CSV)' in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/search.csv", {"q": "ESF", "kind": "nej"}, 400),
+        ("/api/search.csv", {"q": "ESF", "from": "2024-02-30"}, 400),
+        ("/api/search.csv", {"q": "x" * 501}, 400),
+    ],
+)
+def test_the_api_refuses_a_bad_parameter_with_its_error_shape(
+    client, path: str, params: dict, status: int
+) -> None:
+    response = client.get(path, query_string=params)
+    assert response.status_code == status
+    error = response.get_json()["error"]
+    assert error["status"] == status and error["code"] and error["message"]
+
+
+def test_links_start_with_the_configured_base_url(web_index) -> None:
+    app = create_app(
+        {"FINSOK_INDEX": str(web_index), "FINSOK_BASE_URL": "https://finsok.example.se/"}
+    )
+    rows, _ = download(app.test_client(), "/api/search.csv", q="genomlysning")
+    assert all(row[12].startswith("https://finsok.example.se/doc/") for row in rows[1:])

@@ -1,0 +1,137 @@
+"""A search's hit list as CSV: what a researcher takes on to a spreadsheet or a program, one
+row per section found, with the columns the search page shows and a link to each paragraph.
+
+Two forms, as for the comparison (`web.research.compare_csv`): the one Swedish Excel opens by
+double-click (/search.csv: byte order mark, `;`, readable headings, "ja"/"nej", a closing
+note), and plain RFC 4180 for programs (/api/search.csv: comma, no byte order mark, machine
+headings, true/false, data rows only). Both hold at most `MAX_EXPORT_ROWS` hits, in the order
+the search's pages show them; the Excel form says so in its note when there were more.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from search.answer import without_identity_numbers
+from search.engine import Engine, SearchParams
+from search.limits import MAX_EXPORT_ROWS
+from web.numbers import tal
+from web.research import csv_cell, csv_filename, csv_start
+
+HITS_FILENAME_START = "finsok-traffar"
+# A download holds a search's first hits in its order, whatever page its link was taken on:
+# these parameters are not read (and so never refused).
+EXPORT_IGNORES = ("limit", "offset", "page")
+# Machine headings, stable for scripts that read columns by name.
+HITS_HEADER = (
+    "id",
+    "förbund",
+    "slug",
+    "datum",
+    "typ",
+    "paragraf",
+    "nummer",
+    "rubrik",
+    "i_beslut",
+    "utdrag",
+    "sida",
+    "dokument",
+    "länk",
+    "källadress",
+)
+# The same columns as a person reads them.
+EXCEL_HITS_HEADER = (
+    "Id",
+    "Förbund",
+    "Kortnamn",
+    "Datum",
+    "Typ",
+    "Paragraf",
+    "Nummer",
+    "Rubrik",
+    "Träff i beslut",
+    "Utdrag",
+    "Sida",
+    "Dokument",
+    "Länk",
+    "Källadress",
+)
+_MARK = re.compile(r"</?mark>")
+
+
+@dataclass(frozen=True)
+class _Form:
+    delimiter: str
+    bom: str
+    header: tuple[str, ...]
+    yes: str
+    no: str
+
+
+_EXCEL = _Form(delimiter=";", bom="\ufeff", header=EXCEL_HITS_HEADER, yes="ja", no="nej")
+_PLAIN = _Form(delimiter=",", bom="", header=HITS_HEADER, yes="true", no="false")
+
+
+def hits_data(engine: Engine, params: SearchParams, max_rows: int = MAX_EXPORT_ROWS) -> dict:
+    """The first `max_rows` hits of the search, with the total and the notice; an identity
+    number typed in the query is not repeated (`without_identity_numbers`)."""
+    return without_identity_numbers(engine.all_hits(params, max_rows), params.q)
+
+
+def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
+    """`hits_data` as CSV, with each hit's link made absolute on `base_url` (the site's
+    address), so the file leads back to the paragraph from wherever it is opened. The
+    snippet is plain text: its marks are dropped and its HTML escapes read back."""
+    form = _EXCEL if excel else _PLAIN
+    out, writer = csv_start(form.bom, form.delimiter, form.header)
+    for hit in data.get("hits", []):
+        writer.writerow(
+            [
+                csv_cell(value)
+                for value in (
+                    hit["id"],
+                    hit["forbund"],
+                    hit["forbund_slug"],
+                    hit["date"],
+                    hit["kind"],
+                    hit["label"],
+                    hit["number"],
+                    hit["title"],
+                    form.yes if hit["decision"] else form.no,
+                    plain_snippet(hit["snippet"]),
+                    hit.get("page"),
+                    hit["source"],
+                    urljoin(base_url, hit["url"]),
+                    hit.get("source_url"),
+                )
+            ]
+        )
+    if excel and (note := _note(data)):
+        writer.writerow([])
+        writer.writerow([csv_cell(f"Obs: {note}")])
+    return out.getvalue()
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet's HTML (escaped text and <mark> tags, nothing else) as the text it shows."""
+    return html.unescape(_MARK.sub("", snippet))
+
+
+def _note(data: dict) -> str | None:
+    """Why the file holds fewer rows than the search found, and the search's notice."""
+    shown, total = len(data.get("hits", [])), data.get("total", 0)
+    cut = (
+        f"Filen har de {tal(shown)} första av {tal(total)} träffar; avgränsa sökningen "
+        "(förbund, datum, typ) för att få resten."
+        if total > shown
+        else None
+    )
+    return " ".join(filter(None, [cut, data.get("notice")])) or None
+
+
+def hits_filename(params: SearchParams) -> str:
+    """The download's name: the hit list and the search it holds (`csv_filename`)."""
+    return csv_filename(params, start=HITS_FILENAME_START)
