@@ -219,7 +219,9 @@ class Engine:
             highlighter = _highlighter(compiled, self.lexicon)
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
-            result["hits"] = [_hit(payload, score, highlighter) for score, payload in ranked]
+            result["hits"] = [
+                _hit(payload, score, highlighter, title_html=False) for score, payload in ranked
+            ]
             result["total"] = count_matches(searcher, compiled.query)
         return self._finish(result, parsed, started)
 
@@ -551,7 +553,11 @@ def _neg_date(value: str | None) -> int:
 _DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind")
 
 
-def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
+def _hit(
+    payload: dict, score: float | None, highlighter: Highlighter, *, title_html: bool = True
+) -> dict:
+    """A hit as the contract has it. `title_html` False leaves out the marked title, which a
+    page shows and a download (`Engine.all_hits`) does not."""
     decisions = [d["text"] for d in payload["decisions"]]
     snip = section_snippet(payload["text"], decisions, highlighter)
     hit = {
@@ -562,7 +568,7 @@ def _hit(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
         "title": payload["title"],
         # The title as safe HTML with the query's words marked, as in the snippet: a section
         # found by its title alone shows why it was found.
-        "title_html": mark_all(payload["title"], highlighter),
+        "title_html": mark_all(payload["title"], highlighter) if title_html else None,
         "snippet": snip.html,
         "decision": snip.in_decision,
         "score": round(score, 4) if score is not None else None,
