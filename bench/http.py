@@ -8,7 +8,10 @@ Starts `finsok serve` (gunicorn, worker processes with threads) on 127.0.0.1, th
   keep-alive connection, for every query of the benchmark mix (p50/p95/p99);
 - throughput of `/api/search` under load with wrk (Debian package `wrk`), rotating through
   the same queries; without wrk, a Python thread pool stands in (and says so);
-- the server's peak memory (VmHWM) after the load.
+- the server's peak memory (VmHWM) after the load;
+- latency of the hit-list download (`/api/search.csv`, up to `MAX_EXPORT_ROWS` hits with
+  snippets) for the first `--export-queries` queries of the mix, one pass after a warm-up,
+  and the server's peak memory after them.
 
 Run `python -m bench.run` first: it builds the 120,000-section index this reads. Only
 127.0.0.1 is ever contacted, and every loop is bounded in count and time.
@@ -33,6 +36,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.generate import BENCH_QUERIES
+from search.limits import MAX_EXPORT_ROWS
 
 HOST = "127.0.0.1"
 
@@ -67,7 +71,7 @@ def paths(prefix: str) -> list[str]:
 
 def latencies(port: int, urls: list[str], passes: int) -> list[float]:
     """Milliseconds per request, sequential, one keep-alive connection (after a warm-up pass)."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
     timings = []
     for n in range(passes + 1):
         for url in urls:
@@ -182,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-threads", type=int, default=4)
     parser.add_argument("--server-workers", type=int, default=0, help="0: one per core")
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--export-queries", type=int, default=10)
     parser.add_argument("--out", type=Path, default=Path("bench/out/http.json"))
     args = parser.parse_args(argv)
     if not args.index.exists():
@@ -196,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
             port, paths("/api/search?q="), args.duration, args.connections
         )
         memory = peak_memory_mb(server.pid)
+        exports = paths("/api/search.csv?q=")[: args.export_queries]
+        export = percentiles(latencies(port, exports, 1)) if exports else None
+        memory_after_exports = peak_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -206,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         "api_search_ms": api,
         "search_page_ms": page,
         "load": load,
+        "hit_list_csv_ms": export,
         "server_peak_rss_mb": memory,
+        "server_peak_rss_after_exports_mb": memory_after_exports,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
@@ -217,7 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  /api/search under load  {load['requests_per_s']} req/s with {load['tool']}, "
         f"{load['connections']} connections   (target ≥ 200)"
     )
-    print(f"  server peak memory      {memory} MB")
+    print(f"  server peak memory      {memory} MB   (target ≤ 400)")
+    print(
+        f"  hit-list CSV latency ms {export}   ({len(exports)} queries, up to "
+        f"{MAX_EXPORT_ROWS} hits each); peak memory after them {memory_after_exports} MB"
+    )
     return 0
 
 

@@ -53,7 +53,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from index.compounds import _compound_parts, _shipped_lexicon, split_compound
-from index.lexicon import CACHE_LIMIT, DOMAIN_FILE, STOPWORDS, WORDS_FILE, Lexicon
+from index.lexicon import DOMAIN_FILE, STOPWORDS, WORDS_FILE, Lexicon
 from index.stemming import _stem_lower, _stem_part, is_acronym, stem
 from index.tokens import (
     _FAST_RE,
@@ -252,8 +252,11 @@ def _caches(lex: Lexicon) -> tuple[dict, dict, _KindsCache]:
     whitespace-free chunk -> its terms per kind (for `field_texts`)."""
     cache = lex.cache
     tables = cache.get("analysis")
-    if tables is None or sum(map(len, tables)) >= CACHE_LIMIT:
-        word_cache: dict = {}
+    if tables is None or sum(map(len, tables)) >= lex.cache_limit:
+        # The words' plans are the dear ones to make again (stems, compound splits): they are
+        # kept while they fill less than half the room, and only the chunk tables start afresh.
+        kept = tables is not None and len(tables[0]) < lex.cache_limit // 2
+        word_cache: dict = tables[0] if kept else {}
         tables = cache["analysis"] = (word_cache, {}, _KindsCache(lex, word_cache))
     return tables  # type: ignore[return-value]
 
@@ -300,7 +303,7 @@ def _chunk_plan(chunk: str, lex: Lexicon, word_cache: dict) -> tuple:
 # -- whole texts -------------------------------------------------------------------------------
 
 
-def analyze(text: str, lexicon: Lexicon | None = None) -> list[_Group]:
+def analyze(text: str, lexicon: Lexicon | None = None, *, memo: dict | None = None) -> list[_Group]:
     """``[(position, start, end, terms), ...]`` in text order, for highlighting and tools.
 
     Each entry is one span with all the terms that share its position (exact, stem, fold,
@@ -310,9 +313,14 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> list[_Group]:
     Speed: the text is cut at spaces (no word contains one, and no token rule looks across
     one), and each distinct chunk ("(NNS).", "ESF-projekten,") is tokenised and analysed once
     per lexicon, so running text costs a split, a dictionary lookup and a tuple per word.
+    A caller that reads many texts once (a download of a thousand snippets) passes a `memo`
+    of its own for their chunks, dropped with it, so they do not crowd out the shared one;
+    their words still go into the lexicon's word memo.
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     word_cache, chunk_cache, _ = _caches(lex)
+    if memo is not None:
+        chunk_cache = memo
     if _ODD_RE.search(text):
         return _analyze_slow(text, lex, word_cache)
     out: list[_Group] = []

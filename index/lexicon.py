@@ -105,7 +105,8 @@ _ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
 _ENDING_PENALTY = 0.5
 _WORD_RE = re.compile(r"[a-zåäöéü]+")
 # Analysis caches per lexicon are bounded: a corpus has far more distinct rare words than are
-# worth keeping; past this many entries the caches start afresh.
+# worth keeping; past this many entries the caches start afresh. A lexicon that only marks
+# snippets in a long-running server keeps fewer (`search.engine.SERVING_CACHE_LIMIT`).
 CACHE_LIMIT = 300_000
 
 
@@ -118,7 +119,15 @@ class Lexicon:
     clears.
     """
 
-    __slots__ = ("_base", "_base_prefixes", "_extra", "_extra_prefixes", "_splits", "cache")
+    __slots__ = (
+        "_base",
+        "_base_prefixes",
+        "_extra",
+        "_extra_prefixes",
+        "_splits",
+        "cache",
+        "cache_limit",
+    )
 
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
         self._base: Mapping[str, float] = words if words is not None else {}
@@ -126,8 +135,10 @@ class Lexicon:
         self._extra: dict[str, float] = {}
         self._extra_prefixes: set[str] = set()
         self._splits: dict[str, tuple[str, ...]] = {}
-        # Free for callers (index.analysis) to memoise per-word results that use this lexicon.
+        # Free for callers (index.analysis) to memoise per-word results that use this lexicon,
+        # up to `cache_limit` entries.
         self.cache: dict[object, object] = {}
+        self.cache_limit = CACHE_LIMIT
 
     @classmethod
     def default(cls) -> Lexicon:

@@ -139,7 +139,7 @@ class Engine:
         # Snippets split compounds with the words the index was built with, so a word found
         # through a learned compound part is also marked (see `lexicon`).
         self._vocabulary_version = store.vocabulary_version()
-        self._lexicon = learned_lexicon(store.vocabulary())
+        self._lexicon = _serving(learned_lexicon(store.vocabulary()))
         self._vocabulary_checked = time.monotonic()
         # A lone search counts facets beside its hit list (tantivy releases the GIL while it
         # aggregates), which halves its latency; under load that extra thread only costs
@@ -216,7 +216,8 @@ class Engine:
         }
         if compiled.query is not None:
             searcher = self.store.searcher()
-            highlighter = _highlighter(compiled, self.lexicon)
+            # A thousand texts read once: their chunks get a memo of their own.
+            highlighter = replace(_highlighter(compiled, self.lexicon), memo={})
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
             result["hits"] = [
@@ -243,7 +244,7 @@ class Engine:
             version = self.store.vocabulary_version()
             if version != self._vocabulary_version:
                 self._vocabulary_version = version
-                self._lexicon = learned_lexicon(self.store.vocabulary())
+                self._lexicon = _serving(learned_lexicon(self.store.vocabulary()))
         return self._lexicon
 
     def highlighter(self, q: str) -> Highlighter:
@@ -538,6 +539,17 @@ def _date_order(hit: tuple[float, dict]) -> tuple:
     """Newer meeting first; one meeting's sections in the protocol's order."""
     _, payload = hit
     return (_neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
+
+
+# The analysis memo a server keeps for marking snippets, in entries (about 30 MB): each text a
+# snippet is cut from adds its chunks, and a server that stays up meets ever new texts. The
+# indexer's own limit (`index.lexicon.CACHE_LIMIT`) would let each worker grow by some 100 MB.
+SERVING_CACHE_LIMIT = 100_000
+
+
+def _serving(lexicon: Lexicon) -> Lexicon:
+    lexicon.cache_limit = SERVING_CACHE_LIMIT
+    return lexicon
 
 
 def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:

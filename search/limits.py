@@ -9,5 +9,5 @@ MAX_LIMIT = 100  # hits per page
 MAX_OFFSET = 10_000  # hits skipped; beyond it, filters reach what paging would
 DEFAULT_LIMIT = 10
 MAX_FORBUND = 100  # förbund one search may name: more than the registry holds (68)
-MAX_EXPORT_ROWS = 5_000  # hits in one download of a hit list (web.export)
+MAX_EXPORT_ROWS = 1_000  # hits in one download of a hit list (web.export)
 MAX_QUERY_CHARS = 500  # a query's length; the parser cuts a longer one, the API refuses it

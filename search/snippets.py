@@ -76,6 +76,9 @@ class Highlighter:
     prefixes: frozenset[str] = frozenset()
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+    # The chunk memo for texts read once (a download's), instead of the lexicon's shared one
+    # (see `index.analysis.analyze`).
+    memo: dict | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def for_words(
@@ -141,7 +144,7 @@ class Highlighter:
         """Merged spans with the keys of what they match (for counting distinct query words)."""
         if not text or not (self.terms or self.prefixes or self.phrases):
             return []
-        groups = analyze(text, self.lexicon)
+        groups = analyze(text, self.lexicon, memo=self.memo)
         terms = self.terms
         prefixes = tuple(sorted(self.prefixes))
         found: list[_Span] = []

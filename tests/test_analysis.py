@@ -531,6 +531,30 @@ def test_analyze_groups_terms_per_span() -> None:
     assert flat == index_terms("ESF-projekten startar")
 
 
+def test_a_memo_of_its_own_gives_the_same_spans_and_leaves_the_shared_one_alone() -> None:
+    lexicon = Lexicon.default()
+    text = "Samverkansutbildningen fortsätter (NNS). ESF-projekten, budget 2025-2026."
+    memo: dict = {}
+    assert analyze(text, lexicon, memo=memo) == analyze(text, Lexicon.default())
+    assert memo and not lexicon.cache["analysis"][1]  # the chunks went to the caller's memo
+    assert lexicon.cache["analysis"][0]  # the words to the lexicon's own
+
+
+def test_a_full_memo_starts_afresh_but_keeps_the_words_while_they_fit() -> None:
+    lexicon = Lexicon.default()
+    lexicon.cache_limit = 40
+    analyze("budget samverkan förbundet", lexicon)
+    words = lexicon.cache["analysis"][0]
+    # one word in 35 chunks ("(budget.", "«budget?" …) fills the room
+    analyze(" ".join(f"{a}budget{b}" for a in "([\"'«" for b in ".,;:!?)"), lexicon)
+    analyze("beslut", lexicon)
+    now = lexicon.cache["analysis"]
+    assert now[0] is words and "budget" in now[0] and list(now[1]) == ["beslut"]
+    lexicon.cache_limit = 4  # the words alone fill more than half: everything goes
+    analyze("styrelsen", lexicon)
+    assert list(lexicon.cache["analysis"][0]) == ["styrelsen"]
+
+
 FIELD_TEXTS = [
     "Budget för ESF-projekten Satsa",
     "Samverkansutbildningen fortsätter; förbundsordning (NNS).\n§ 4 Brottsofferjouren 2025-2026",
