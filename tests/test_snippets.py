@@ -384,9 +384,9 @@ def test_section_snippet_analyses_the_body_only_when_needed(
     analysed: list[str] = []
     real = snippets.analyze
 
-    def counting(text: str, lexicon: object = None) -> list:
+    def counting(text: str, lexicon: object = None, **options: object) -> list:
         analysed.append(text)
-        return real(text, lexicon)
+        return real(text, lexicon, **options)
 
     monkeypatch.setattr(snippets, "analyze", counting)
     body, decisions = "Om budget.", ["Att notera.", "Att fastställa budget."]
