@@ -197,8 +197,20 @@ class Engine:
 
         if compiled.words and result["total"] == result["documents_total"] == 0:
             # only a search that found nothing, neither sections nor documents
-            result["suggestion"] = suggest(searcher, params.q, compiled.words)
+            suggestion = suggest(searcher, params.q, compiled.words)
+            if suggestion is not None and self._finds_something(searcher, params, suggestion):
+                result["suggestion"] = suggestion
         return self._finish(result, parsed, started)
+
+    def _finds_something(self, searcher: tantivy.Searcher, params: SearchParams, q: str) -> bool:
+        """Whether query `q`, with the search's filters, finds a section or a document head.
+        A suggestion that finds nothing either ("case manager" → "case månader", where only
+        one word was near a known one) only sends the user to another empty page."""
+        _, compiled = self.compile(replace(params, q=q))
+        return any(
+            query is not None and count_matches(searcher, query)
+            for query in (compiled.query, compiled.heads)
+        )
 
     def all_hits(self, params: SearchParams, max_hits: int) -> dict:
         """The first `max_hits` hits of a search in the order its pages show them, with the

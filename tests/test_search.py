@@ -431,6 +431,20 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("genomlysnig coach", None),  # "coach" is in no protocol: the correction finds nothing
+        ("genomlysnig förbundet", "genomlysning förbundet"),
+        ("genomlysnig förbund:blekinge", "genomlysning förbund:blekinge"),
+        ("genomlysnig förbund:halland", None),  # Halland never wrote about one
+    ],
+)
+def test_did_you_mean_only_what_finds_something(engine, typed: str, meant: str | None) -> None:
+    """A suggestion is offered only when it finds something, with the search's filters."""
+    assert engine.search(SearchParams(q=typed))["suggestion"] == meant
+
+
+@pytest.mark.parametrize(
     ("a", "b", "limit", "distance"),
     [
         ("förbundsordnig", "förbundsordning", 2, 1),
