@@ -381,12 +381,16 @@ class Compiler:
             out.interpretation.append(_describe_terms(text, terms))
         clauses = []
         plain = analysis.unaccented_stem(text)  # "budgét" also as "budget", as it says
+        bare = _bare_acronym(text)  # "FK:s" also as "FK", as written
         for zone in out.zones:
             for kind, weight in KIND_WEIGHT.items():
                 term = terms.get(kind)
                 if term:
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
+            if bare:
+                q = tantivy.Query.term_query(self.schema, search_field(zone, "exact"), bare)
+                clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT["exact"]))
             if plain:  # as a word and as a compound part, below what was typed
                 for kind, term in (("stem", plain), ("part", analysis.PART + plain)):
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
@@ -551,6 +555,17 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
         parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
     return ", ".join(parts)
+
+
+def _bare_acronym(word: str) -> str | None:
+    """The exact term of an acronym typed with a Swedish ending ("FK:s" → "=fk"), else None.
+
+    The ending is grammar, not meaning: without this, "FK" in a text matched "FK:s" only as
+    a stem, and ranked below "Försäkringskassan", the long form searched beside it."""
+    base = analysis.base_form(word)
+    if base == word or not analysis.is_acronym(word):
+        return None
+    return analysis.query_terms(base)["exact"]
 
 
 def _words_node(words: list[str]) -> Node:

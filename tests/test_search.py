@@ -792,6 +792,9 @@ def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -
         ("budgetram 2-1 §§", "budgetram §§ 1-2"),
         ("budgetram ELLER lokal", "budgetram OR lokal"),
         ("budgetram NOT lokal", "budgetram -lokal"),
+        # An acronym's Swedish ending changes no rank: "FK" is not below "Försäkringskassan".
+        ("FK:s", "FK"),
+        ("ESF:s", "ESF"),
     ],
 )
 def test_queries_written_other_ways_find_the_same(search, backwards: str, forwards: str) -> None:
