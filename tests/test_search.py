@@ -986,6 +986,22 @@ def test_operator_hint(q: str, hint: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("q", "hinted"),
+    [
+        ("Individual Placement and Support", False),  # the long form of IPS: a name
+        ("individual placement and support", False),
+        ("Individual Placement and Support or ESF", True),  # the "or" is not in the name
+        ("Placement and Support", True),  # only part of the name
+    ],
+)
+def test_no_operator_hint_inside_an_abbreviations_long_form(engine, q: str, hinted: bool) -> None:
+    """A long form from data/abbreviations.toml is a name, whatever words it has."""
+    result = engine.search(SearchParams(q=q))
+    assert result["total"] == 0
+    assert ("Operatorer skrivs med versaler" in (result["notice"] or "")) is hinted
+
+
+@pytest.mark.parametrize(
     ("q", "hint"),
     [
         ("ESF eller NNS", "”eller” är ett stoppord och söktes inte. Operatorer skrivs med "
