@@ -19,7 +19,7 @@ import tantivy
 from index import analysis
 from index.errors import listed
 from index.lexicon import Lexicon
-from index.metadata import Registry
+from index.metadata import Forbund, Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.query import (
@@ -293,7 +293,7 @@ class Compiler:
                 if last - first != size - 1 or taken & set(range(first, last + 1)):
                     continue  # interrupted by a phrase or a negation, or already expanded
                 phrase = " ".join(text for _, text in run)
-                named = self.registry.named(phrase)
+                named = _named(self.registry, phrase)
                 if named is None:
                     continue
                 replaced[first] = (
@@ -521,6 +521,17 @@ class Compiler:
             if z != "decision"
         ]
         return _any(clauses) if clauses else None
+
+
+def _named(registry: Registry, phrase: str) -> Forbund | None:
+    """The förbund `phrase` names, also in the genitive: "Blekinges", "SFSNO:s"."""
+    found = registry.named(phrase)
+    if found is None:
+        bare = analysis.base_form(phrase)
+        if bare == phrase and len(phrase) > 3 and phrase[-1] in "sS":
+            bare = phrase[:-1]
+        found = registry.named(bare) if bare != phrase else None
+    return found
 
 
 def _exclusions(node: Node | None, negated: bool = False) -> list[str]:

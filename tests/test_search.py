@@ -602,6 +602,10 @@ def test_goal_reference_finds_the_reports_goal(
         ("samverkan skåne nordost", "förbund:skane-nordost samverkan"),
         ("SFSNO", "förbund:skane-nordost"),
         ("samordningsförbundet söderåsen genomlysning", "förbund:soderasen genomlysning"),
+        # the genitive names the förbund too ("Blekinges budget", "SFSNO:s mål")
+        ("Blekinges budget", "förbund:blekinge budget"),
+        ("Söderåsens genomlysning", "förbund:soderasen genomlysning"),
+        ("SFSNO:s", "förbund:skane-nordost"),
     ],
 )
 def test_a_forbund_named_in_the_query_finds_its_sections(engine, named: str, filtered: str):
