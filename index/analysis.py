@@ -75,6 +75,7 @@ __all__ = [
     "Term",
     "Word",
     "analyze",
+    "base_form",
     "field_texts",
     "fingerprint",
     "fold",
@@ -195,6 +196,11 @@ def spellings(word: str, limit: int) -> list[str] | None:
     if count > limit:
         return None
     return ["".join(p) for p in itertools.product(*options)]
+
+
+def base_form(word: str) -> str:
+    """The word without a colon ending ("ESF:s" → "ESF"); numbers such as "06:1" stay whole."""
+    return _base(_normalize(word))
 
 
 def is_stopword(word: str) -> bool:

@@ -63,8 +63,8 @@ STOPWORDS: frozenset[str] = _wordlist(
 
 # Strings that are words but never a useful compound part: verb particles and prefixes that
 # begin lexicalised words ("för|slag", "genom|lysning", "sam|verkan", "under|sökning") and
-# derivational endings that happen to be words ("ledar|skap"). Together with the stopwords
-# they are refused as parts anywhere in a split.
+# derivational endings that happen to be words ("ledar|skap", "place|ment"). Together with the
+# stopwords they are refused as parts anywhere in a split.
 NOT_PARTS: frozenset[str] = STOPWORDS | _wordlist(
     """
     all alls andra annan annat bak be bi bort dit efter emot fram före genom hel hem hit hos
@@ -72,7 +72,7 @@ NOT_PARTS: frozenset[str] = STOPWORDS | _wordlist(
     skap skapet skapen skaper skapens dom domen domar het heten heter ning ningen ningar else
     elsen elser ande ende ares aren arna erna orna isk iska iskt ism ist lig liga ligt sam samt
     bar bara bart fort förut gen eng doms erat erats erad erade erar eras erans ingar ingens
-    ingarna ingarnas god redo leda til underst uppta
+    ingarna ingarnas god redo leda til underst uppta ment
     """
 )
 

@@ -93,7 +93,15 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "eget": "egen",
     # A pronoun Snowball cuts to the name Anna's stem.
     "annat": "annan",
+    # Mass nouns in -a have no plural to show that their "-n" is the definite ending
+    # (`_definite_n`), and hälsa is a verb too: their definite forms from the table.
+    **dict.fromkeys(("hälsan", "hälsans"), "häls"),
+    **dict.fromkeys(("ohälsan", "ohälsans"), "ohäls"),
+    **dict.fromkeys(("nyttan", "nyttans"), "nytt"),
 }
+# The words above that end a compound the same way ("styrelse|ledamöter", "folk|hälsan"),
+# longest first, so a compound takes the stem of its last part after its head.
+_EXCEPTION_TAILS = tuple(sorted((w for w in STEM_EXCEPTIONS if len(w) >= 5), key=len)[::-1])
 
 
 def _strip_et(s: str) -> str | None:
@@ -335,6 +343,10 @@ def _stem_lower(w: str) -> str:
     hit = STEM_EXCEPTIONS.get(w)
     if hit is not None:
         return hit
+    if w.endswith(_EXCEPTION_TAILS):  # a cheap test first: the split below costs more
+        hit = _exception_tail(w)
+        if hit is not None:
+            return hit
     if len(w) > MAX_WORD or any(c.isdigit() for c in w):
         return w
     s = _snowball(w)
@@ -373,6 +385,15 @@ def _stem_lower(w: str) -> str:
     if verb is not None:
         return verb
     return _single(s, w)
+
+
+def _exception_tail(w: str) -> str | None:
+    """The stem of a compound whose last part is in `STEM_EXCEPTIONS`, else None:
+    "styrelseledamöter" -> "styrelseledamot", as "ledamöter" -> "ledamot". The shipped
+    lexicon must split the word there, so "holländer" is no form of "holland"."""
+    last = _last_part(w)
+    stem = STEM_EXCEPTIONS.get(last) if last else None
+    return w[: len(w) - len(last)] + stem if stem is not None else None
 
 
 def _verb_base(s: str) -> str | None:

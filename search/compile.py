@@ -19,7 +19,7 @@ import tantivy
 from index import analysis
 from index.errors import listed
 from index.lexicon import Lexicon
-from index.metadata import Registry
+from index.metadata import Forbund, Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.query import (
@@ -293,7 +293,7 @@ class Compiler:
                 if last - first != size - 1 or taken & set(range(first, last + 1)):
                     continue  # interrupted by a phrase or a negation, or already expanded
                 phrase = " ".join(text for _, text in run)
-                named = self.registry.named(phrase)
+                named = _named(self.registry, phrase)
                 if named is None:
                     continue
                 replaced[first] = (
@@ -381,12 +381,16 @@ class Compiler:
             out.interpretation.append(_describe_terms(text, terms))
         clauses = []
         plain = analysis.unaccented_stem(text)  # "budgét" also as "budget", as it says
+        bare = _bare_acronym(text)  # "FK:s" also as "FK", as written
         for zone in out.zones:
             for kind, weight in KIND_WEIGHT.items():
                 term = terms.get(kind)
                 if term:
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * weight))
+            if bare:
+                q = tantivy.Query.term_query(self.schema, search_field(zone, "exact"), bare)
+                clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT["exact"]))
             if plain:  # as a word and as a compound part, below what was typed
                 for kind, term in (("stem", plain), ("part", analysis.PART + plain)):
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
@@ -519,6 +523,17 @@ class Compiler:
         return _any(clauses) if clauses else None
 
 
+def _named(registry: Registry, phrase: str) -> Forbund | None:
+    """The förbund `phrase` names, also in the genitive: "Blekinges", "SFSNO:s"."""
+    found = registry.named(phrase)
+    if found is None:
+        bare = analysis.base_form(phrase)
+        if bare == phrase and len(phrase) > 3 and phrase[-1] in "sS":
+            bare = phrase[:-1]
+        found = registry.named(bare) if bare != phrase else None
+    return found
+
+
 def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
     """The interpretation's lines for what the query, as typed, excludes: words, phrases and
     groups (an excluded filter has its reading from the parser)."""
@@ -551,6 +566,17 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
         parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
     return ", ".join(parts)
+
+
+def _bare_acronym(word: str) -> str | None:
+    """The exact term of an acronym typed with a Swedish ending ("FK:s" → "=fk"), else None.
+
+    The ending is grammar, not meaning: without this, "FK" in a text matched "FK:s" only as
+    a stem, and ranked below "Försäkringskassan", the long form searched beside it."""
+    base = analysis.base_form(word)
+    if base == word or not analysis.is_acronym(word):
+        return None
+    return analysis.query_terms(base)["exact"]
 
 
 def _words_node(words: list[str]) -> Node:

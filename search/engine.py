@@ -25,7 +25,7 @@ from index.lexicon import Lexicon
 from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
-from index.synonyms import load_abbreviations
+from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.params import SearchParams
@@ -69,18 +69,24 @@ _LOWER_OPERATORS = {"or": "OR", "and": "AND", "not": "NOT", "eller": "ELLER", "i
 _LOWER_ALTERNATIVES = frozenset({"or", "eller"})
 
 
-def operator_hint(q: str, found_hits: bool = False) -> str | None:
+def operator_hint(
+    q: str, found_hits: bool = False, abbreviations: Abbreviations | None = None
+) -> str | None:
     """A hint when the query has an operator written in lower case between words ("ESF or
     NNS", "ESF eller NNS"), which asked for both words (and "or") where the user meant
     either. A search that found nothing is hinted at for every such operator; one that found
     something only for "or" and "eller": "beslut inte fattat" is ordinary Swedish, while
-    "ESF eller NNS" found only the sections that name both."""
+    "ESF eller NNS" found only the sections that name both. An operator inside a long form
+    of `abbreviations` is part of a name ("Individual Placement and Support", IPS)."""
     words = q.split()
     candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
+    named = _in_long_forms(words, abbreviations) if abbreviations is not None else set()
     found = [
         w
         for i, w in enumerate(words[1:-1], start=1)
-        if w in candidates and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
+        if w in candidates
+        and i not in named
+        and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
     ]
     if not found:
         return None
@@ -88,6 +94,11 @@ def operator_hint(q: str, found_hits: bool = False) -> str | None:
     read = "är ett stoppord och söktes inte" if is_stopword(word) else "söktes som ett vanligt ord"
     meant = " ".join(_LOWER_OPERATORS.get(w, w) if w in found else w for w in words)
     return f"”{word}” {read}. Operatorer skrivs med versaler: {meant}."
+
+
+def _in_long_forms(words: list[str], abbreviations: Abbreviations) -> set[int]:
+    """Indexes of the words that are part of a long form in the abbreviation table."""
+    return {i for start, end, _ in abbreviations.expand(words) for i in range(start, end)}
 
 
 # "varken … eller" and "antingen … eller" are Swedish, not a mistyped operator ("unga som
@@ -197,8 +208,20 @@ class Engine:
 
         if compiled.words and result["total"] == result["documents_total"] == 0:
             # only a search that found nothing, neither sections nor documents
-            result["suggestion"] = suggest(searcher, params.q, compiled.words)
+            suggestion = suggest(searcher, params.q, compiled.words)
+            if suggestion is not None and self._finds_something(searcher, params, suggestion):
+                result["suggestion"] = suggestion
         return self._finish(result, parsed, started)
+
+    def _finds_something(self, searcher: tantivy.Searcher, params: SearchParams, q: str) -> bool:
+        """Whether query `q`, with the search's filters, finds a section or a document head.
+        A suggestion that finds nothing either ("case manager" → "case månader", where only
+        one word was near a known one) only sends the user to another empty page."""
+        _, compiled = self.compile(replace(params, q=q))
+        return any(
+            query is not None and count_matches(searcher, query)
+            for query in (compiled.query, compiled.heads)
+        )
 
     def all_hits(self, params: SearchParams, max_hits: int) -> dict:
         """The first `max_hits` hits of a search in the order its pages show them, with the
@@ -306,12 +329,14 @@ class Engine:
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
             hints = [
-                operator_hint(result["query"]),
+                operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
                 reference_hint(parsed.tree),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
-        elif hint := operator_hint(result["query"], found_hits=True):
+        elif hint := operator_hint(
+            result["query"], found_hits=True, abbreviations=self.compiler.abbreviations
+        ):
             result["notice"] = " ".join(filter(None, [result["notice"], hint]))
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result

@@ -139,6 +139,17 @@ MUST_MATCH = [
     ("unicode", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "exact"),
     ("genomlysning", "𝘨𝘦𝘯𝘰𝘮𝘭𝘺𝘴𝘯𝘪𝘯𝘨𝘦𝘯", "stem"),
     ("2024", "budget ２０２４", "exact"),
+    # A compound whose last part has an irregular plural: the table's stem, after its head.
+    ("styrelseledamot", "styrelseledamöter", "stem"),
+    ("styrelseledamöterna", "en styrelseledamot", "stem"),
+    ("förbundsledamot", "förbundsledamöter", "stem"),
+    ("ledamot", "styrelseledamöterna", "part"),
+    # Mass nouns in -a, whose definite -n Snowball leaves whole and which have no plural.
+    ("ohälsa", "psykisk ohälsan", "stem"),
+    ("ohälsan", "psykisk ohälsa", "stem"),
+    ("hälsa", "hälsan", "stem"),
+    ("folkhälsa", "folkhälsan", "stem"),
+    ("nytta", "nyttan", "stem"),
 ]
 
 
@@ -211,6 +222,12 @@ MUST_NOT_MATCH = [
     # Typed with å, ä or ö, a word means those letters: "lån" is not "län", "gäng" not "gång".
     ("lån", "Region Kalmar län"),
     ("gäng", "varit i gång"),
+    # A compound's parts are words: an interim report is no annual one, "placement" no "ment".
+    ("årsrapport", "delårsrapporten"),
+    ("årsbok", "delårsbokslutet"),
+    ("ment", "Individual Placement and Support"),
+    # The compound tail of an irregular plural needs a head that is a word ("holländer").
+    ("land", "holländer"),
 ]
 
 
@@ -627,6 +644,8 @@ SPLITS = [
     ("styrelsemöte", ["styrelse", "möte"]),
     ("utrikesfödda", ["utrikes", "födda"]),
     ("civilsamhällesfrågor", ["civilsamhälle", "frågor"]),
+    ("delårsrapporten", ["delår", "rapporten"]),
+    ("delårsbokslut", ["delår", "bokslut"]),
 ]
 
 
@@ -648,6 +667,8 @@ NOT_COMPOUNDS = [
     "ESF-projekten",
     "2025",
     "esf",
+    "placement",
+    "management",
 ]
 
 

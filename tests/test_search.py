@@ -431,6 +431,20 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("genomlysnig coach", None),  # "coach" is in no protocol: the correction finds nothing
+        ("genomlysnig förbundet", "genomlysning förbundet"),
+        ("genomlysnig förbund:blekinge", "genomlysning förbund:blekinge"),
+        ("genomlysnig förbund:halland", None),  # Halland never wrote about one
+    ],
+)
+def test_did_you_mean_only_what_finds_something(engine, typed: str, meant: str | None) -> None:
+    """A suggestion is offered only when it finds something, with the search's filters."""
+    assert engine.search(SearchParams(q=typed))["suggestion"] == meant
+
+
+@pytest.mark.parametrize(
     ("a", "b", "limit", "distance"),
     [
         ("förbundsordnig", "förbundsordning", 2, 1),
@@ -588,6 +602,10 @@ def test_goal_reference_finds_the_reports_goal(
         ("samverkan skåne nordost", "förbund:skane-nordost samverkan"),
         ("SFSNO", "förbund:skane-nordost"),
         ("samordningsförbundet söderåsen genomlysning", "förbund:soderasen genomlysning"),
+        # the genitive names the förbund too ("Blekinges budget", "SFSNO:s mål")
+        ("Blekinges budget", "förbund:blekinge budget"),
+        ("Söderåsens genomlysning", "förbund:soderasen genomlysning"),
+        ("SFSNO:s", "förbund:skane-nordost"),
     ],
 )
 def test_a_forbund_named_in_the_query_finds_its_sections(engine, named: str, filtered: str):
@@ -778,6 +796,9 @@ def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -
         ("budgetram 2-1 §§", "budgetram §§ 1-2"),
         ("budgetram ELLER lokal", "budgetram OR lokal"),
         ("budgetram NOT lokal", "budgetram -lokal"),
+        # An acronym's Swedish ending changes no rank: "FK" is not below "Försäkringskassan".
+        ("FK:s", "FK"),
+        ("ESF:s", "ESF"),
     ],
 )
 def test_queries_written_other_ways_find_the_same(search, backwards: str, forwards: str) -> None:
@@ -966,6 +987,22 @@ def test_operator_hint(q: str, hint: str | None) -> None:
     from search.engine import operator_hint
 
     assert operator_hint(q) == hint
+
+
+@pytest.mark.parametrize(
+    ("q", "hinted"),
+    [
+        ("Individual Placement and Support", False),  # the long form of IPS: a name
+        ("individual placement and support", False),
+        ("Individual Placement and Support or ESF", True),  # the "or" is not in the name
+        ("Placement and Support", True),  # only part of the name
+    ],
+)
+def test_no_operator_hint_inside_an_abbreviations_long_form(engine, q: str, hinted: bool) -> None:
+    """A long form from data/abbreviations.toml is a name, whatever words it has."""
+    result = engine.search(SearchParams(q=q))
+    assert result["total"] == 0
+    assert ("Operatorer skrivs med versaler" in (result["notice"] or "")) is hinted
 
 
 @pytest.mark.parametrize(
