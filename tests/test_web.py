@@ -736,6 +736,18 @@ def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> Non
         assert "Frågan var för lång och kortades till 500 tecken." in page.get_data(as_text=True)
 
 
+def test_an_overlong_query_to_mark_a_document_is_cut_on_its_page_and_refused_by_the_api(
+    client,
+) -> None:
+    doc_id = client.get("/api/search", query_string={"q": "budget"}).get_json()["hits"][0]["doc_id"]
+    q = "budget " + "a" * 600
+    api = client.get(f"/api/documents/{doc_id}", query_string={"q": q})
+    assert api.status_code == 400 and api.get_json()["error"]["code"] == "query_too_long"
+    assert client.get(f"/api/documents/{doc_id}", query_string={"q": q[:500]}).status_code == 200
+    page = client.get(f"/doc/{doc_id}", query_string={"q": q})
+    assert page.status_code == 200 and "<mark>budget</mark>" in page.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("path", ["/", "/documents", "/compare", "/feed", "/compare.csv"])
 def test_pages_turn_dates_given_backwards_around(client, path: str) -> None:
     """A person who picks the dates the wrong way round gets the search they meant, told so;

@@ -67,6 +67,18 @@ def bad(name: str, reason: str, reader: str | None = None) -> BadParam:
     return BadParam(name, reason, reader or f"Parametern {name}: {reason}")
 
 
+def marking_query(args: MultiDict, *, lenient: bool = True) -> str:
+    """The `q` a document's words are marked with, read as a search reads it: without control
+    characters, and longer than MAX_QUERY_CHARS cut on a page but refused by the API, as
+    /api/search refuses it (it was cut there without a word)."""
+    q = without_controls(args.get("q", ""))
+    if len(q) > MAX_QUERY_CHARS:
+        if not lenient:
+            raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
+        q = q[:MAX_QUERY_CHARS]
+    return q
+
+
 def search_state(path: str, args: Iterable[tuple[str, str]], *, without: str = "") -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`, less
     `without`), each masked, and without empty values or defaults (the form sends
