@@ -712,8 +712,13 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
         if hidden or _is_banner(tag) or _is_furniture(tag):
             tag.decompose()
     _drop_furniture_text(soup)
-    for tag in soup.find_all("button"):
-        if not tag.decomposed and not _controls_content(soup, tag):
+    buttons = soup.find_all("button")
+    if not buttons:
+        return
+    # The ids left, gathered once: a page published one § a panel has hundreds of buttons.
+    present = frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
+    for tag in buttons:
+        if not tag.decomposed and not any(name in present for name in _ids(tag)):
             tag.decompose()
 
 
@@ -726,10 +731,6 @@ def _controlled_ids(soup: BeautifulSoup) -> frozenset[str]:
 
 def _ids(tag: Tag) -> list[str]:
     return str(tag.get("aria-controls", "")).split()
-
-
-def _controls_content(soup: BeautifulSoup, button: Tag) -> bool:
-    return any(soup.find(id=name) is not None for name in _ids(button))
 
 
 def _is_page_wrapper(form: Tag) -> bool:
@@ -790,14 +791,33 @@ def _drop_furniture_text(soup: BeautifulSoup) -> None:
     2024-03-20", "Sidansvarig: …", "Dela sidan"), however the template marks it up: left
     in, it ends the last § and its decision."""
     for string in soup.find_all(string=_FURNITURE_START):
+        # A string inside a block dropped before ("Sidansvarig: <a>Skriv till oss</a>") is
+        # gone; one that is not has no dropped block around it. (A Tag's own `decomposed`
+        # searches its whole subtree for a child named "_decomposed": never asked here.)
+        if string.decomposed:
+            continue
         block = string.parent
         while block is not None and block.name in _INLINE and block.parent is not None:
             block = block.parent
-        if block is None or block.decomposed or block.name in (*_CONTAINER_TAGS, "[document]"):
+        if block is None or block.name in (*_CONTAINER_TAGS, "[document]"):
             continue
-        text = " ".join(block.get_text(" ").split())
-        if len(text) <= _FURNITURE_TEXT_MAX and _FURNITURE_TEXT.match(text):
+        text = _short_text(block)
+        if text is not None and _FURNITURE_TEXT.match(text):
             block.decompose()
+
+
+def _short_text(block: Tag) -> str | None:
+    """The block's text, whitespace collapsed, or None when it is longer than a line of
+    furniture. Reading stops at that length: a Word export's one <div> of <br> lines, many
+    starting "Senast …" or "Gå …", would otherwise be read whole once per such line."""
+    pieces, length = [], 0
+    for string in block.strings:
+        if piece := " ".join(string.split()):
+            length += len(piece)
+            if length > _FURNITURE_TEXT_MAX:
+                return None
+            pieces.append(piece)
+    return " ".join(pieces)
 
 
 def _main_content(soup: BeautifulSoup) -> Tag:
