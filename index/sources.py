@@ -506,7 +506,7 @@ _BANNER_WORDS = ("cookie", "consent", "gdpr")
 # sites whose templates use <div>s (SiteVision, Episerver).
 _FURNITURE_ROLES = frozenset({"banner", "contentinfo", "navigation", "complementary", "search"})
 # Words of a class or id (split at "-", "_" …) that name a site's furniture: crumbs, menus,
-# sidebars and their widgets, sharing buttons, comments under a post, the site footer.
+# sidebars, sharing buttons, comments under a post, the site footer.
 _FURNITURE_WORDS = frozenset(
     {
         "breadcrumb",
@@ -529,9 +529,16 @@ _FURNITURE_WORDS = frozenset(
         "sr",  # sr-only
         "visually",  # visually-hidden
         "visuallyhidden",
-        "widget",
-        "widgets",
     }
+)
+# Words that name furniture only beside another: a skip link ("skip-to-content"), and the
+# column of a theme's widgets ("widget-area"). A "widget" alone is no furniture: page builders
+# put the record itself in one ("elementor-widget-text-editor", SiteOrigin's "so-panel
+# widget"), and a theme's sidebar widgets stand in its sidebar or <aside> anyway.
+_FURNITURE_PAIRS = (
+    ("skip", frozenset({"link", "links", "to", "nav"})),
+    ("widget", frozenset({"area", "areas"})),
+    ("widgets", frozenset({"area", "areas"})),
 )
 _NAME_WORDS = re.compile(r"[^a-z0-9]+")
 # A site header's class ("page-header", "svid10_header"): furniture when it holds a logo or
@@ -772,7 +779,7 @@ def _is_furniture(tag: Tag) -> bool:
         return False
     words = _NAME_WORDS.split(names)
     named = {w for i, w in enumerate(words) if i == 0 or words[i - 1] not in _LAYOUT_WORDS}
-    if named & _FURNITURE_WORDS or ("skip" in named and named & {"link", "links", "to", "nav"}):
+    if named & _FURNITURE_WORDS or any(w in named and named & ws for w, ws in _FURNITURE_PAIRS):
         return tag.find(_RECORD_TAGS) is None
     return bool(
         named & _HEADER_WORDS and tag.find(_HEADINGS) is None and tag.find(("a", "img")) is not None

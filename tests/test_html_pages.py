@@ -328,6 +328,17 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             id="has-sidebar-wrapper-stays-sidebar-goes",
         ),
         pytest.param(
+            # Elementor puts every block of a page in a "widget"; WordPress themes put their
+            # widgets in a "widget-area"
+            '<div class="elementor-element elementor-widget elementor-widget-text-editor">'
+            '<div class="elementor-widget-container"><p>§ 1 Öppnande</p></div></div>'
+            '<div id="secondary" class="widget-area"><section class="widget widget_text">'
+            "Nyheter</section></div>",
+            ["§ 1 Öppnande"],
+            ["Nyheter"],
+            id="page-builder-widget-stays-widget-area-goes",
+        ),
+        pytest.param(
             # the block goes on its first furniture line; the next one was read from the
             # dropped block and the whole page failed ("kunde inte läsas som HTML")
             "<main><p>§ 1 Öppnande</p><p><strong>Sidansvarig:</strong> "
