@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
@@ -486,14 +487,16 @@ def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
 
 def _masked_line(line: str) -> str:
     """`line` with any identity number masked: a URL or file name may hold one
-    (`intyg-19121212-1212.pdf`), also after an escaped space (`Intyg%20191212121212.pdf`),
-    whose last digit would otherwise hide the number's start."""
+    (`intyg-19121212-1212.pdf`), also escaped: after an escaped space or bracket
+    (`Intyg%20191212121212.pdf`, `%28…%29`), whose last digit would otherwise hide the
+    number's start, or with an escaped sign (`19121212%2D1212`). A line that held one is
+    shown unescaped, as the index's check (`index.store`) reads such a URL."""
     masked = mask_personal_numbers(line)
-    if "%20" not in masked:
+    if "%" not in masked:
         return masked
-    spaced = masked.replace("%20", " ")
-    again = mask_personal_numbers(spaced)
-    return again if again != spaced else masked
+    plain = unquote(masked)
+    again = mask_personal_numbers(plain)
+    return again if again != plain else masked
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
