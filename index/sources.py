@@ -547,7 +547,8 @@ _HEADER_WORDS = frozenset({"header", "masthead"})
 # What a CMS prints around the record in text of its own: when the page was published or
 # updated (the whole block a date, with a time or an author), who answers for it, share, print
 # and skip links. So a § that starts "Uppdaterad budget …" or "Ändrad 2024-01-01: avgiften …"
-# is never taken.
+# is never taken, nor a decision "Sidansvarig utses till …" (the line of furniture has a colon,
+# or stands alone above the name).
 _FURNITURE_TEXT = re.compile(
     r"(?:(?:(?:senast |sidan )?(?:uppdaterad|uppdaterades|ändrad|ändrades|granskad|publicerad"
     r"|publicerades|publicerat|skapad)(?: den)?:? ?\d{1,4}(?:[-./]\d{1,2}[-./]\d{1,4}| \w+ \d{4})"
@@ -555,7 +556,7 @@ _FURNITURE_TEXT = re.compile(
     r"|(?:dela|skriv ut)(?: sidan| denna sida)?"
     r"|(?:hoppa|gå) (?:direkt )?till (?:huvud)?innehåll(?:et)?"
     r"|till toppen|lyssna)$"
-    r"|(?:sid|innehålls)ansvarig\b)",
+    r"|(?:sid|innehålls)ansvarig(?::|$))",
     re.IGNORECASE,
 )
 _FURNITURE_START = re.compile(

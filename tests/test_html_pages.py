@@ -296,6 +296,15 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             id="furniture-lines-but-not-sentences-like-them",
         ),
         pytest.param(
+            # a decision about who answers for the site is no "Sidansvarig: …" stamp
+            "<main><p>§ 5 Webbplatsen</p><p>Sidansvarig utses till Anna Berg.</p>"
+            "<p>Innehållsansvarig för webbplatsen är förbundschefen.</p>"
+            "<p>Sidansvarig: Lena Ek</p><p>Innehållsansvarig</p></main>",
+            ["Sidansvarig utses till Anna Berg.", "Innehållsansvarig för webbplatsen är"],
+            ["Lena Ek", "förbundschefen.\n\nInnehållsansvarig"],
+            id="responsibility-decision-stays-stamp-goes",
+        ),
+        pytest.param(
             "<main><p>§ 4 Taxor</p><p>Ändrad 2024-01-01: avgiften höjs till 50 kr.</p>"
             "<p>Uppdaterad 12 mars 2024 kl. 10.15</p></main>",
             ["Ändrad 2024-01-01: avgiften höjs till 50 kr."],
