@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
@@ -53,7 +54,7 @@ from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
 from index.privacy import mask_personal_numbers, mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, too_small
 
 
@@ -178,8 +179,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         q=args.query,
         limit=args.limit,
         offset=args.offset,
-        # A förbund flag is echoed in notices and in `params`: masked as the web masks it.
-        forbund=[mask_typed(slug) for slug in args.forbund or []],
+        forbund=args.forbund,  # each once and masked (`_check_search`)
         date_from=args.date_from,
         date_to=args.date_to,
         kind=args.kind,
@@ -486,14 +486,16 @@ def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
 
 def _masked_line(line: str) -> str:
     """`line` with any identity number masked: a URL or file name may hold one
-    (`intyg-19121212-1212.pdf`), also after an escaped space (`Intyg%20191212121212.pdf`),
-    whose last digit would otherwise hide the number's start."""
+    (`intyg-19121212-1212.pdf`), also escaped: after an escaped space or bracket
+    (`Intyg%20191212121212.pdf`, `%28…%29`), whose last digit would otherwise hide the
+    number's start, or with an escaped sign (`19121212%2D1212`). A line that held one is
+    shown unescaped, as the index's check (`index.store`) reads such a URL."""
     masked = mask_personal_numbers(line)
-    if "%20" not in masked:
+    if "%" not in masked:
         return masked
-    spaced = masked.replace("%20", " ")
-    again = mask_personal_numbers(spaced)
-    return again if again != spaced else masked
+    plain = unquote(masked)
+    again = mask_personal_numbers(plain)
+    return again if again != plain else masked
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:
@@ -663,6 +665,13 @@ def _check_search(args: argparse.Namespace) -> None:
     if len(args.query) > MAX_QUERY_CHARS:
         args.command_parser.error(
             f"FRÅGA är för lång ({len(args.query)} tecken, högst {MAX_QUERY_CHARS})"
+        )
+    # Each förbund once, as the web reads them; more than the API takes is a usage error too.
+    # Masked here: the flag is echoed in notices and in `params`, as the web masks it.
+    args.forbund = list(dict.fromkeys(mask_typed(f) for f in args.forbund or [] if f.strip()))
+    if len(args.forbund) > MAX_FORBUND:
+        args.command_parser.error(
+            f"--forbund: högst {MAX_FORBUND} förbund, inte {grouped(len(args.forbund))}"
         )
     if args.date_from and args.date_to and args.date_from > args.date_to:
         args.command_parser.error(

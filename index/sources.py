@@ -506,7 +506,7 @@ _BANNER_WORDS = ("cookie", "consent", "gdpr")
 # sites whose templates use <div>s (SiteVision, Episerver).
 _FURNITURE_ROLES = frozenset({"banner", "contentinfo", "navigation", "complementary", "search"})
 # Words of a class or id (split at "-", "_" …) that name a site's furniture: crumbs, menus,
-# sidebars and their widgets, sharing buttons, comments under a post, the site footer.
+# sidebars, sharing buttons, comments under a post, the site footer.
 _FURNITURE_WORDS = frozenset(
     {
         "breadcrumb",
@@ -529,9 +529,16 @@ _FURNITURE_WORDS = frozenset(
         "sr",  # sr-only
         "visually",  # visually-hidden
         "visuallyhidden",
-        "widget",
-        "widgets",
     }
+)
+# Words that name furniture only beside another: a skip link ("skip-to-content"), and the
+# column of a theme's widgets ("widget-area"). A "widget" alone is no furniture: page builders
+# put the record itself in one ("elementor-widget-text-editor", SiteOrigin's "so-panel
+# widget"), and a theme's sidebar widgets stand in its sidebar or <aside> anyway.
+_FURNITURE_PAIRS = (
+    ("skip", frozenset({"link", "links", "to", "nav"})),
+    ("widget", frozenset({"area", "areas"})),
+    ("widgets", frozenset({"area", "areas"})),
 )
 _NAME_WORDS = re.compile(r"[^a-z0-9]+")
 # A site header's class ("page-header", "svid10_header"): furniture when it holds a logo or
@@ -540,7 +547,8 @@ _HEADER_WORDS = frozenset({"header", "masthead"})
 # What a CMS prints around the record in text of its own: when the page was published or
 # updated (the whole block a date, with a time or an author), who answers for it, share, print
 # and skip links. So a § that starts "Uppdaterad budget …" or "Ändrad 2024-01-01: avgiften …"
-# is never taken.
+# is never taken, nor a decision "Sidansvarig utses till …" (the line of furniture has a colon,
+# or stands alone above the name).
 _FURNITURE_TEXT = re.compile(
     r"(?:(?:(?:senast |sidan )?(?:uppdaterad|uppdaterades|ändrad|ändrades|granskad|publicerad"
     r"|publicerades|publicerat|skapad)(?: den)?:? ?\d{1,4}(?:[-./]\d{1,2}[-./]\d{1,4}| \w+ \d{4})"
@@ -548,7 +556,7 @@ _FURNITURE_TEXT = re.compile(
     r"|(?:dela|skriv ut)(?: sidan| denna sida)?"
     r"|(?:hoppa|gå) (?:direkt )?till (?:huvud)?innehåll(?:et)?"
     r"|till toppen|lyssna)$"
-    r"|(?:sid|innehålls)ansvarig\b)",
+    r"|(?:sid|innehålls)ansvarig(?::|$))",
     re.IGNORECASE,
 )
 _FURNITURE_START = re.compile(
@@ -712,8 +720,13 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
         if hidden or _is_banner(tag) or _is_furniture(tag):
             tag.decompose()
     _drop_furniture_text(soup)
-    for tag in soup.find_all("button"):
-        if not tag.decomposed and not _controls_content(soup, tag):
+    buttons = soup.find_all("button")
+    if not buttons:
+        return
+    # The ids left, gathered once: a page published one § a panel has hundreds of buttons.
+    present = frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
+    for tag in buttons:
+        if not tag.decomposed and not any(name in present for name in _ids(tag)):
             tag.decompose()
 
 
@@ -726,10 +739,6 @@ def _controlled_ids(soup: BeautifulSoup) -> frozenset[str]:
 
 def _ids(tag: Tag) -> list[str]:
     return str(tag.get("aria-controls", "")).split()
-
-
-def _controls_content(soup: BeautifulSoup, button: Tag) -> bool:
-    return any(soup.find(id=name) is not None for name in _ids(button))
 
 
 def _is_page_wrapper(form: Tag) -> bool:
@@ -771,7 +780,7 @@ def _is_furniture(tag: Tag) -> bool:
         return False
     words = _NAME_WORDS.split(names)
     named = {w for i, w in enumerate(words) if i == 0 or words[i - 1] not in _LAYOUT_WORDS}
-    if named & _FURNITURE_WORDS or ("skip" in named and named & {"link", "links", "to", "nav"}):
+    if named & _FURNITURE_WORDS or any(w in named and named & ws for w, ws in _FURNITURE_PAIRS):
         return tag.find(_RECORD_TAGS) is None
     return bool(
         named & _HEADER_WORDS and tag.find(_HEADINGS) is None and tag.find(("a", "img")) is not None
@@ -790,14 +799,33 @@ def _drop_furniture_text(soup: BeautifulSoup) -> None:
     2024-03-20", "Sidansvarig: …", "Dela sidan"), however the template marks it up: left
     in, it ends the last § and its decision."""
     for string in soup.find_all(string=_FURNITURE_START):
+        # A string inside a block dropped before ("Sidansvarig: <a>Skriv till oss</a>") is
+        # gone; one that is not has no dropped block around it. (A Tag's own `decomposed`
+        # searches its whole subtree for a child named "_decomposed": never asked here.)
+        if string.decomposed:
+            continue
         block = string.parent
         while block is not None and block.name in _INLINE and block.parent is not None:
             block = block.parent
-        if block is None or block.decomposed or block.name in (*_CONTAINER_TAGS, "[document]"):
+        if block is None or block.name in (*_CONTAINER_TAGS, "[document]"):
             continue
-        text = " ".join(block.get_text(" ").split())
-        if len(text) <= _FURNITURE_TEXT_MAX and _FURNITURE_TEXT.match(text):
+        text = _short_text(block)
+        if text is not None and _FURNITURE_TEXT.match(text):
             block.decompose()
+
+
+def _short_text(block: Tag) -> str | None:
+    """The block's text, whitespace collapsed, or None when it is longer than a line of
+    furniture. Reading stops at that length: a Word export's one <div> of <br> lines, many
+    starting "Senast …" or "Gå …", would otherwise be read whole once per such line."""
+    pieces, length = [], 0
+    for string in block.strings:
+        if piece := " ".join(string.split()):
+            length += len(piece)
+            if length > _FURNITURE_TEXT_MAX:
+                return None
+            pieces.append(piece)
+    return " ".join(pieces)
 
 
 def _main_content(soup: BeautifulSoup) -> Tag:

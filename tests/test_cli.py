@@ -160,6 +160,12 @@ USAGE_ERRORS = [
         "--from 2021-01-01 --to 2025-12-31",
         "after",
     ),
+    # More förbund than the API takes (each counted once, as the web counts them).
+    (
+        ["search", "b", *[f"--forbund=f{n}" for n in range(101)]],
+        "fel: --forbund: högst 100 förbund, inte 101",
+        "Parametern",
+    ),
     # A query longer than the API takes, refused before the index is opened.
     (["search", "b" * 501], "fel: FRÅGA är för lång (501 tecken, högst 500)", "Traceback"),
     # serve's flags, checked before anything starts (gunicorn and the socket said it in English).
@@ -815,3 +821,9 @@ def test_serve_answers_a_long_query_the_api_accepts(cli_index: Path) -> None:
         assert json.loads(body)["query"] == "\U0001f600" * 500
         too_long = "/api/search?q=" + "a" * LIMIT_REQUEST_LINE
         assert request_line(port, too_long)[0] == 414  # declared in the OpenAPI document
+
+
+def test_search_counts_each_forbund_once(cli_index: Path) -> None:
+    """101 times the same förbund is one förbund, as the web counts them, not a usage error."""
+    result = run("search", "budget", "--index", str(cli_index), *["--forbund=halland"] * 101)
+    assert result.returncode == 0, result.stderr

@@ -525,3 +525,47 @@ def test_every_failure_is_one_swedish_line_without_identity_numbers(
     assert reasons["br.pdf"] == "servern packade svaret med br, som inte stöds"
     assert reasons["intyg-XXXXXX-XXXX.pdf"] == "finns inte (HTTP 404)"
     assert reasons["Intyg XXXXXX-XXXX.pdf"] == "finns inte (HTTP 404)"
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        pytest.param(
+            "finsok: https://x.se/Intyg%20191212121212.pdf: finns inte",
+            "finsok: https://x.se/Intyg XXXXXX-XXXX.pdf: finns inte",
+            id="after-an-escaped-space",
+        ),
+        pytest.param(
+            "finsok: https://x.se/intyg%28191212121212%29.pdf: finns inte",
+            "finsok: https://x.se/intyg(XXXXXX-XXXX).pdf: finns inte",
+            id="in-escaped-brackets",
+        ),
+        pytest.param(
+            "finsok: https://x.se/intyg-19121212%2D1212.pdf: finns inte",
+            "finsok: https://x.se/intyg-XXXXXX-XXXX.pdf: finns inte",
+            id="escaped-sign",
+        ),
+        pytest.param(
+            "finsok: https://x.se/visa?pnr=121212%2d1212: finns inte",
+            "finsok: https://x.se/visa?pnr=XXXXXX-XXXX: finns inte",
+            id="escaped-sign-in-query",
+        ),
+        # must not change: no number, the escapes stay so the URL still pastes
+        pytest.param(
+            "finsok: https://x.se/Protokoll%202024-03-12%20%28justerat%29.pdf: finns inte",
+            "finsok: https://x.se/Protokoll%202024-03-12%20%28justerat%29.pdf: finns inte",
+            id="no-number-escapes-kept",
+        ),
+        pytest.param(
+            "finsok: https://x.se/intyg-19121212-1212.pdf: finns inte",
+            "finsok: https://x.se/intyg-XXXXXX-XXXX.pdf: finns inte",
+            id="plain",
+        ),
+    ],
+)
+def test_crawl_lines_mask_escaped_identity_numbers(line: str, shown: str) -> None:
+    """Failure, note and progress lines name URLs as sent: an escape next to a number hid it
+    from the mask (a bracket's "%28" lent the number its "8")."""
+    from cli.main import _masked_line
+
+    assert _masked_line(line) == shown

@@ -170,3 +170,32 @@ def test_links_start_with_the_configured_base_url(web_index) -> None:
     )
     rows, _ = download(app.test_client(), "/api/search.csv", q="genomlysning")
     assert all(row[12].startswith("https://finsok.example.se/doc/") for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("base_url", "link"),
+    [
+        ("https://example.se/finsok/", "https://example.se/finsok/doc/a#p1"),
+        ("https://example.se/finsok", "https://example.se/finsok/doc/a#p1"),
+        ("https://finsok.example.se/", "https://finsok.example.se/doc/a#p1"),  # must not change
+    ],
+)
+def test_links_keep_the_path_of_the_base_url(base_url: str, link: str) -> None:
+    """A site served under a path (FINSOK_BASE_URL=https://example.se/finsok/) links there,
+    as its feed does; joined to "/doc/…", the link lost "finsok/" and led nowhere."""
+    hit = {
+        "id": "a-p1",
+        "forbund": "F",
+        "forbund_slug": "f",
+        "date": None,
+        "kind": "protokoll",
+        "label": "§ 1",
+        "number": 1,
+        "title": "T",
+        "decision": False,
+        "snippet": "s",
+        "source": "a.txt",
+        "url": "/doc/a#p1",
+    }
+    rows = rows_of(export.hits_csv({"hits": [hit], "total": 1}, base_url).encode(), excel=True)
+    assert dict(zip(rows[0], rows[1], strict=True))["Länk"] == link

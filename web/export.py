@@ -13,13 +13,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from search.answer import without_identity_numbers
 from search.engine import Engine, SearchParams
 from search.limits import MAX_EXPORT_ROWS
 from web.numbers import tal
-from web.research import csv_cell, csv_filename, csv_start
+from web.research import csv_cell, csv_filename, csv_start, site_link
 
 HITS_FILENAME_START = "finsok-traffar"
 # A download holds a search's first hits in its order, whatever page its link was taken on:
@@ -104,7 +103,7 @@ def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
                     plain_snippet(hit["snippet"]),
                     hit.get("page"),
                     hit["source"],
-                    urljoin(base_url, hit["url"]),
+                    site_link(base_url, hit["url"]),
                     hit.get("source_url"),
                 )
             ]

@@ -378,6 +378,14 @@ def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) 
     return atom_feed(result["hits"], data.shown_params(newest), base_url)
 
 
+def site_link(base_url: str, path: str) -> str:
+    """A site path ("/doc/…#p4") as an absolute link on `base_url`, the site's address, with
+    any path it has kept: "https://example.se/finsok/" leads to "…/finsok/doc/…" (joined as
+    it stands, "/doc/…" would lose "finsok/")."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return urljoin(base, path.lstrip("/"))
+
+
 def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
     the links absolute; the ids never depend on it (see `TAG`)."""
@@ -415,9 +423,11 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     ET.SubElement(feed, _atom("generator")).text = "Finsök"
     q_arg = urlencode({"q": params.q}) if params.q else ""
     for hit, stamp in zip(hits, stamps, strict=True):
-        path, _, anchor = hit["url"].lstrip("/").partition("#")
+        path, _, anchor = hit["url"].partition("#")
         link = (
-            urljoin(base, path) + (f"?{q_arg}" if q_arg else "") + (f"#{anchor}" if anchor else "")
+            site_link(base, path)
+            + (f"?{q_arg}" if q_arg else "")
+            + (f"#{anchor}" if anchor else "")
         )
         forbund = hit.get("forbund") or UNKNOWN_FORBUND
         heading = " ".join(part for part in (hit.get("label"), hit.get("title")) if part)
