@@ -20,6 +20,7 @@ import pytest
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, crawl
 from index.crawler.fetch import Fetcher, Policy
+from index.errors import grouped
 from tests.testsite import Site, protocol
 
 FAST = Policy(delay=0, timeout=2, tries=2, backoff=0.001, max_bytes=200_000)
@@ -312,7 +313,7 @@ def test_a_cut_transfer_is_retried_and_never_stored(
         assert summary.failed == [
             (
                 site.url("/arkiv/p1.pdf"),
-                f"överföringen avbröts efter 300 av {len(body)} byte (efter 2 försök)",
+                f"överföringen avbröts efter 300 av {grouped(len(body))} byte (efter 2 försök)",
             )
         ]
         assert len(site.requests("/arkiv/p1.pdf")) == 2

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
-from index.errors import without_controls
+from index.errors import grouped, without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -188,7 +188,9 @@ def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]
         return named
     if not lenient:
         raise bad("forbund", forbund_reason(len(named)))
-    notes.append(f"Sökningen gäller de {MAX_FORBUND} första av de {len(named)} förbund som valdes.")
+    notes.append(
+        f"Sökningen gäller de {MAX_FORBUND} första av de {grouped(len(named))} förbund som valdes."
+    )
     return named[:MAX_FORBUND]
 
 

@@ -45,7 +45,7 @@ from index.crawler.netguard import (
     host_key,
 )
 from index.crawler.robots import Robots
-from index.errors import decimal_comma, os_reason
+from index.errors import decimal_comma, grouped, os_reason
 
 # Honest and ASCII-only (header values outside ASCII are not portable).
 USER_AGENT = "Finsok/0.1 (+https://github.com/finsok; sok i samordningsforbundens protokoll)"
@@ -471,7 +471,9 @@ class Fetcher:
         # http.client ends a body that stops short of its Content-Length without an error: the
         # connection closed mid-file, and a cut PDF must never be stored as if complete.
         if not truncate and announced.isdigit() and got < int(announced):
-            raise _Retry(f"överföringen avbröts efter {got} av {announced} byte")
+            raise _Retry(
+                f"överföringen avbröts efter {grouped(got)} av {grouped(int(announced))} byte"
+            )
         return b"".join(chunks)
 
     def _timeout_reason(self) -> str:
