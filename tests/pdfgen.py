@@ -229,3 +229,28 @@ def make_header_table_pdf(
         _write_line(pdf, line)
     pdf.output(str(path))
     return path
+
+
+def make_text_columns_pdf(
+    path: Path,
+    left: list[str],
+    right: list[str],
+    *,
+    header: str | None = "Protokoll styrelsemöte 2024-03-12",
+    gutter: float = 110.0,
+) -> Path:
+    """Write a one-page protocol set in two columns of running text, as a newsletter is:
+    `left` from the top of a column at x = 20 mm, then `right` from the top of one at
+    `gutter`, drawn column by column (the text goes on from the left column's foot to the
+    right column's top)."""
+    pdf = _new_pdf(None)
+    pdf.add_page()
+    if header is not None:
+        pdf.set_xy(20, 15)
+        pdf.cell(0, _LINE_HEIGHT, header)
+    for x, lines in ((20.0, left), (gutter, right)):
+        for k, line in enumerate(lines):
+            pdf.set_xy(x, 30 + k * _LINE_HEIGHT)
+            pdf.cell(gutter - 30, _LINE_HEIGHT, line)
+    pdf.output(str(path))
+    return path

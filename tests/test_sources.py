@@ -26,6 +26,7 @@ from tests.pdfgen import (
     make_encrypted_pdf,
     make_image_only_pdf,
     make_pdf,
+    make_text_columns_pdf,
     make_truncated_pdf,
     make_two_column_pdf,
 )
@@ -316,6 +317,46 @@ def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[Piece]:
 def test_pdf_one_column_pages_keep_pypdf_order(rows) -> None:
     text = "pypdf's own text"
     assert in_bands(text, _pieces(*rows)) is text
+
+
+_TEXT_COLUMNS_LEFT = [
+    "§ 1 Mötets öppnande",
+    "Ordföranden öppnar mötet och",
+    "hälsar alla välkomna.",
+    "",
+    "§ 2 Val av justerare",
+    "Styrelsen beslutar att utse Anna",
+    "Berg att justera protokollet.",
+    "",
+    "§ 3 Budget 2025",
+    "Förbundschefen redogör för",
+    "förslaget till budget för 2025.",
+]
+_TEXT_COLUMNS_RIGHT = ["Beslut", "Styrelsen beslutar att anta", "budgeten för 2025."]
+
+
+@pytest.mark.parametrize(
+    ("right", "sections"),
+    [
+        # § 3 goes on at the right column's top, where its decision stands
+        (_TEXT_COLUMNS_RIGHT, [1, 2, 3]),
+        # … and the right column has § of its own
+        ([*_TEXT_COLUMNS_RIGHT, "", "§ 4 Avslutning", "Ordföranden avslutar mötet."], [1, 2, 3, 4]),
+    ],
+)
+def test_pdf_two_columns_of_running_text_keep_pypdf_order(
+    tmp_path: Path, right: list[str], sections: list[int]
+) -> None:
+    """A page set in two columns of running text, as a newsletter is, reads column by
+    column: read band by band (as a page of headings beside their bodies), § 1 took the
+    decision printed beside it, which is § 3's."""
+    path = make_text_columns_pdf(tmp_path / "spalter.pdf", _TEXT_COLUMNS_LEFT, right)
+    doc = parse_file(path)
+    assert [s.number for s in doc.sections] == sections
+    assert [d.text for d in doc.sections[2].decisions] == [
+        "Styrelsen beslutar att anta\nbudgeten för 2025."
+    ]
+    assert not doc.sections[0].decisions
 
 
 # --- HTML ----------------------------------------------------------------------------------
