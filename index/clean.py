@@ -709,11 +709,12 @@ def _page_of(line: Line) -> int:
 
 def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
     """Running titles and footers: lines printed in the same edge slot of most pages, and of
-    those the ones found in a letterhead's third row.
+    those the ones found in a letterhead's third or further row.
 
     Page numbers differ from page to page, so lines are compared with digits replaced by '#'.
     A slot is one of the first two or last two lines of a page, and the third from the top
-    (or bottom) when the two beside it are running too: letterheads have three rows. Of two
+    (or bottom) when the two beside it are running too, the fourth when the three are, and so
+    on (`_third_rows`): letterheads have three rows or more. Of two
     pages both must agree, of more 60%. Sentences (ending in . ! ? :) and § headings never
     count: a section may well end every page with "… till handlingarna."
     Without pages, only an exact repeat of the document's first line (3+ times) counts.
@@ -741,11 +742,32 @@ def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
 
 # A page of this many lines or fewer may hold nothing but its letterhead, footer and one line.
 _SHORT_PAGE = 5
+# The rows a letterhead or footer may have: Word's headers often stack a logo's text, the
+# förbund, the document's kind and its date.
+_LETTERHEAD_ROWS = 5
 
 
 def _third_rows(pages: list[list[str]], threshold: int, running: set[str], edge: int) -> set[str]:
-    """The rows printed third from the top (edge 0) or the bottom (edge -1) of `threshold`
-    pages or more, below (or above) two running rows: a letterhead's or footer's third row.
+    """The rows printed third, fourth … from the top (edge 0) or the bottom (edge -1) of
+    `threshold` pages or more, each below (or above) rows that all run: a letterhead's or
+    footer's further rows, down to `_LETTERHEAD_ROWS`. A fourth row left in (a date under the
+    letterhead's "PROTOKOLL") ended the last § of every page but the last, and its decision."""
+    found: set[str] = set()
+    above = set(running)
+    for depth in range(2, _LETTERHEAD_ROWS):
+        rows = _rows_at(pages, threshold, above, edge, depth)
+        if not rows:
+            break
+        found |= rows
+        above |= rows
+    return found
+
+
+def _rows_at(
+    pages: list[list[str]], threshold: int, above: set[str], edge: int, depth: int
+) -> set[str]:
+    """The rows printed at `depth` from the top (edge 0) or the bottom (edge -1) of
+    `threshold` pages or more, where every row between it and the edge is in `above`.
 
     A short page (the last § spilling over, the signatures) counts only with a row that a
     longer page has there too: on such a page the third row may be all the page says
@@ -754,11 +776,11 @@ def _third_rows(pages: list[list[str]], threshold: int, running: set[str], edge:
     inside the § that page continues.
     """
     step = 1 if edge == 0 else -1
-    slot = edge + 2 * step
+    slot = edge + depth * step
     counts: Counter[str] = Counter()
     on_full_page: set[str] = set()
     for texts in pages:
-        if len(texts) < 3 or texts[edge] not in running or texts[edge + step] not in running:
+        if len(texts) <= depth or any(texts[edge + k * step] not in above for k in range(depth)):
             continue
         text = texts[slot]
         if _may_be_running(text):

@@ -503,6 +503,37 @@ def test_three_row_letterhead_is_removed(tmp_path: Path, pages: int) -> None:
     assert doc.sections[-1].text.endswith("förslaget.\nAnna Andersson")
 
 
+@pytest.mark.parametrize("pages", [2, 3, 5])
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Word's header: the logo's text, the förbund, the kind of document, its date
+        ["SAMORDNINGSFÖRBUNDET", "Västra Norrbotten", "PROTOKOLL", "2024-03-12"],
+        [
+            "Samordningsförbundet Västra Norrbotten",
+            "Styrelsen",
+            "PROTOKOLL",
+            "2024-03-12",
+            "Dnr 12/2024",
+        ],
+    ],
+)
+def test_a_letterhead_of_four_or_five_rows_is_removed(
+    tmp_path: Path, pages: int, head: list[str]
+) -> None:
+    """Its fourth row (the date under "PROTOKOLL") was kept on every page and ended the last §
+    of each page but the last, its decision too. On the first page it stays."""
+    body = _protocol_pages(2 * pages, 2)
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=head, foot=["Sida {page} av {pages}"])
+    doc = parse_file(path)
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages + 1)]
+    assert doc.date == "2024-03-12"
+    assert doc.header.split("\n") == head[2:]
+    for section in doc.sections:
+        assert section.text.endswith("Styrelsen beslutar att godkänna förslaget.")
+        assert [d.text for d in section.decisions] == ["Styrelsen beslutar att godkänna förslaget."]
+
+
 # --- two columns, duplicates, fonts (wt-pdf) ---
 
 _TITLES = ["Val av justerare", "Budget 2025", "Verksamhetsplan", "Uppföljning", "Övriga frågor"]
