@@ -54,6 +54,8 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
+    if _holds(pages, *_POSTING_MARKS):
+        drop_posting_box(result)
     # Identity numbers are masked while the lines are as the page had them: joining words
     # hyphenated at a line end would glue a number's first half ("19121212-") to a word.
     result.masked = mask_identity_numbers(result.lines, paged=paged)
@@ -580,6 +582,56 @@ def drop_leaders(result: Cleaned) -> None:
             line.text = " ".join(_LEADER.sub(" ", text).split())
         kept.append(line)
     result.lines = kept
+
+
+# The box a municipal template prints at the foot of a protocol's first or last page, to
+# certify that the justering was posted ("ANSLAG/BEVIS", "Protokollet är justerat …", Organ,
+# Sammanträdesdatum, Datum då anslaget sätts upp …, Förvaringsplats, Underskrift).
+_POSTING_BOX = re.compile(
+    r"^(?:anslag\s*/\s*bevis|anslagsbevis|bevis om anslag)\s*:?(?:\s+protokollet\b.*)?$",
+    re.IGNORECASE,
+)
+_POSTING_MARKS = ("BEVIS", "bevis", "Bevis")
+_POSTING_BOX_LINES = 16  # non-blank lines; a box has about ten
+
+
+def drop_posting_box(result: Cleaned) -> None:
+    """Drop the posting certificate's box that stands after a § heading, from its title to
+    its page's end (or the next § heading, or `_POSTING_BOX_LINES` lines on): it is no §'s
+    text, and left in, it ended the § above it, decision and all. Its lines count as
+    furniture, where a date or förbund no other line gives may still be found. A box in the
+    head stays there: its "Organ" may be the one line that names the förbund."""
+    lines = result.lines
+    start = _first_paragraph(lines)
+    kept = lines[:start]
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if line.text[:1] not in "AaBb" or not _POSTING_BOX.match(line.text):
+            kept.append(line)
+            i += 1
+            continue
+        end, count = i + 1, 1
+        while end < len(lines) and lines[end].page == line.page and count < _POSTING_BOX_LINES:
+            text = lines[end].text
+            if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
+                break
+            count += bool(text)
+            end += 1
+        result.dropped.extend(("page furniture", box.text) for box in lines[i:end] if box.text)
+        i = end
+    result.lines = kept
+
+
+_HEADING_FIRST = frozenset("§0123456789")
+
+
+def _first_paragraph(lines: list[Line]) -> int:
+    """Index of the first line that starts a § (len(lines) when none does)."""
+    for i, line in enumerate(lines):
+        if line.text[:1] in _HEADING_FIRST and _PARAGRAPH.match(line.text):
+            return i
+    return len(lines)
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:

@@ -254,3 +254,65 @@ def make_text_columns_pdf(
             pdf.cell(gutter - 30, _LINE_HEIGHT, line)
     pdf.output(str(path))
     return path
+
+
+# The posting certificate a municipal template prints at the foot of the first or last page.
+POSTING_BOX = [
+    ("ANSLAG/BEVIS", ""),
+    ("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", ""),
+    ("Organ", "Styrelsen"),
+    ("Sammanträdesdatum", "2024-03-12"),
+    ("Datum då anslaget sätts upp", "2024-03-20"),
+    ("Datum då anslaget tas ned", "2024-04-11"),
+    ("Förvaringsplats för protokollet", "Förbundskansliet"),
+    ("Underskrift", ".............................."),
+]
+
+
+def make_municipal_pdf(
+    path: Path,
+    head: list[tuple[str, list[str]]],
+    pages: list[list[str]],
+    *,
+    box_on: int | None = None,
+    title: str = "SAMMANTRÄDESPROTOKOLL",
+    forbund: str = "Samordningsförbundet Halland",
+) -> Path:
+    """Write a protocol in a municipal template: the förbund and `title` over a table of
+    the head's rows (a label cell, "Plats och tid", "Beslutande" …, beside its values, one
+    a line), then the lines of `pages`, the first under the table, and the posting
+    certificate's box (`POSTING_BOX`) at the foot of page `box_on` (1-based), if given."""
+    pdf = _new_pdf(None)
+    pdf.set_font(_FONT, size=10)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        y = 20.0
+        if number == 1:
+            pdf.set_xy(15, 10)
+            pdf.cell(100, _LINE_HEIGHT, forbund)
+            pdf.set_xy(130, 10)
+            pdf.cell(60, _LINE_HEIGHT, title)
+            y = 24.0
+            for label, values in head:
+                pdf.rect(15, y, 180, _LINE_HEIGHT * max(len(values), 1))
+                pdf.set_xy(16, y)
+                pdf.cell(55, _LINE_HEIGHT, label)
+                for k, value in enumerate(values):
+                    pdf.set_xy(72, y + _LINE_HEIGHT * k)
+                    pdf.cell(120, _LINE_HEIGHT, value)
+                y += _LINE_HEIGHT * max(len(values), 1)
+            y += _LINE_HEIGHT
+        pdf.set_xy(15, y)
+        for line in lines:
+            pdf.cell(0, _LINE_HEIGHT, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_x(15)
+        if number == box_on:
+            top = pdf.h - 20 - 5.0 * len(POSTING_BOX)
+            pdf.rect(15, top - 1, 180, 5.0 * len(POSTING_BOX) + 2)
+            for k, (label, value) in enumerate(POSTING_BOX):
+                pdf.set_xy(16, top + 5.0 * k)
+                pdf.cell(70 if value else 0, 5.0, label)
+                if value:
+                    pdf.cell(100, 5.0, value)
+    pdf.output(str(path))
+    return path
