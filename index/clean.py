@@ -122,20 +122,24 @@ def _edge(lines: list[Line], order: range, page: int | None) -> list[int]:
 _JSON_LINE = re.compile(
     r"""^(?:[\[\]{}(),]+|"[^"]*"\s*:.*|"[^"]*",?|-?\d+(?:\.\d+)?,?|true,?|false,?|null,?)$"""
 )
-# The first line of a signing service's log: Scrive's "Verifikat" page, Penneo's closing page.
+# The first line of a signing service's log: Scrive's and Assently's "Verifikat" page,
+# Penneo's closing page, the page Visma Addo and others head "Signeringsbevis" or with their
+# name.
 _SIGNING_LOG_START = re.compile(
     r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
     r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
-    r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo)\b",
+    r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
+    r"|Signeringsbevis|Signeringsintyg|Signaturbevis|Visma Addo|Assently)\b",
     re.IGNORECASE,
 )
 # Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).
-_LOG_START_FIRST = frozenset("VvTtSsPpDdſ")
+_LOG_START_FIRST = frozenset("VvTtSsPpDdAaſ")
 # A service's identifier printed on every page ("Transaktion 09222115557512345678", Penneo's
-# document key): page furniture wherever it stands, never text a person wrote.
+# document key, Visma Addo's id): page furniture wherever it stands, never text a person wrote.
 _SIGNING_STAMP = re.compile(
-    r"^(?:Transa[ck]tion \d{10,}|Penneo (?:dokumentnyckel|document key):?\s*[\w-]{10,})$",
+    r"^(?:Transa[ck]tion \d{10,}|Penneo (?:dokumentnyckel|document key):?\s*[\w-]{10,}"
+    r"|Visma Addo ID-nummer\s*:?\s*[\w-]{10,})$",
     re.IGNORECASE,
 )
 # What a log entry says and prose does not: a timestamp to the minute or a time zone, an IP or
@@ -144,7 +148,8 @@ _MACHINE_MARK = re.compile(
     r"\d{4}-\d\d-\d\d,?[ T]\d\d[:.]\d\d|\b(?:UTC|GMT|CES?T)\b"
     r"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\bIP(?:-adress)?\s*:|[\w.+-]+@[\w-]+\.\w"
     r"|Serienummer|Personnummer|BankID|\bSHA-?\d|\b[0-9a-f]{32,}\b|Transa[ck]tion \d{6,}"
-    r"|Penneo|Scrive|dokumentnyckel|Huvuddokument|Signerande parter|Autentiserad",
+    r"|Penneo|Scrive|Visma Addo|Assently|dokumentnyckel|Huvuddokument|Signerande parter"
+    r"|Autentiserad",
     re.IGNORECASE,
 )
 _LOG_WINDOW = 24  # non-blank lines read after a log start to judge it

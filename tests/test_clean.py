@@ -381,9 +381,65 @@ def test_penneo_log_page_is_cut(tmp_path: Path, key: str | None) -> None:
     _assert_log_gone(doc, 4)
 
 
+_ADDO_LOG = [
+    "Signeringsbevis",
+    "Visma Addo",
+    "Dokument: Protokoll styrelsemöte 2024-03-12.pdf",
+    "Signerat av",
+    "Per Persson",
+    "per.persson@example.se",
+    "Signerat 2024-03-20 08:15:44 med BankID",
+    "Personnummer: 198504121230",
+    "IP-adress: 81.23.34.56",
+    "Anna Berg",
+    "anna.berg@example.se",
+    "Signerat 2024-03-20 09:01:02 med BankID",
+    "Personnummer: 197001011234",
+    "IP-adress: 81.23.34.57",
+]
+_ASSENTLY_LOG = [
+    "Verifikat",
+    "Dokument-ID: 5f1c2a3b-1234-4cde-9abc-0123456789ab",
+    "Assently E-Signature",
+    "Undertecknare",
+    "Per Persson",
+    "per.persson@example.se",
+    "Svenskt BankID, personnummer 850412-1230",
+    "Undertecknat 2024-03-20 08:15:44 CET",
+    "IP 81.23.34.56",
+]
+_ADDO_STAMP = "Visma Addo ID-nummer : 00000000-1111-2222-3333-444444444444"
+
+
+@pytest.mark.parametrize(
+    ("log", "footer"),
+    [
+        (_ADDO_LOG, "Sida {page} ({pages})"),
+        (_ADDO_LOG[1:], "Sida {page} ({pages})"),  # headed with the service's name
+        (_ADDO_LOG, _ADDO_STAMP),  # Visma Addo's id on every page
+        (_ASSENTLY_LOG, "Sida {page} ({pages})"),
+    ],
+)
+def test_visma_addo_and_assently_logs_are_cut(tmp_path: Path, log: list[str], footer: str) -> None:
+    """Visma Addo's page of signers was kept in the last §: names, e-mail and IP addresses."""
+    pages = [*_protocol_pages(4, 2), log]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, footer=footer))
+    _assert_log_gone(doc, 4)
+    kept = "\n".join([doc.header, *(s.text for s in doc.sections)])
+    for trace in ("Addo", "Assently", "Per Persson", "Signer", "ersonnummer", "XXXX"):
+        assert trace not in kept
+
+
 @pytest.mark.parametrize(
     "section",
     [
+        # A § about the signing service is no log.
+        [
+            "§ 5 Digital signering",
+            "Visma Addo införs för signering av protokoll från och med april.",
+            "Assently används inte längre.",
+            "Styrelsen beslutar att protokollen signeras med BankID.",
+        ],
         # A § about bookkeeping is no log, however late it comes.
         [
             "§ 5 Verifikat och attest",
