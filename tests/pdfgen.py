@@ -316,3 +316,28 @@ def make_municipal_pdf(
                     pdf.cell(100, 5.0, value)
     pdf.output(str(path))
     return path
+
+
+def set_glyph_names(path: Path, names: dict[str, str]) -> Path:
+    """Give the fonts of a PDF written with the core font other glyphs for some codes, as a
+    font's /Differences does: {"\\x81": "fi"} draws the code that text "\\x81" wrote as the
+    glyph "fi", which a text extractor reads as the ligature U+FB01. Returns `path`."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    differences = ArrayObject()
+    for char, glyph in names.items():
+        differences += [NumberObject(ord(char)), NameObject(f"/{glyph}")]
+    encoding = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Encoding"),
+            NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Differences"): differences,
+        }
+    )
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object()[NameObject("/Encoding")] = encoding
+    writer.write(str(path))
+    return path

@@ -29,6 +29,7 @@ from tests.pdfgen import (
     make_text_columns_pdf,
     make_truncated_pdf,
     make_two_column_pdf,
+    set_glyph_names,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -317,6 +318,37 @@ def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[Piece]:
 def test_pdf_one_column_pages_keep_pypdf_order(rows) -> None:
     text = "pypdf's own text"
     assert in_bands(text, _pieces(*rows)) is text
+
+
+@pytest.mark.parametrize(
+    ("glyphs", "title", "decision"),
+    [
+        # a font that draws fi and fl as ligature glyphs
+        (
+            {"\x81": "fi", "\x82": "fl"},
+            "Uppföljning av finansiella mål",
+            "att finansiera och flytta",
+        ),
+        (
+            {"\x81": "ffi", "\x82": "ff"},
+            "Uppföljning av ffinansiella mål",
+            "att ffinansiera och ffytta",
+        ),
+    ],
+)
+def test_pdf_ligatures_are_their_letters(
+    tmp_path: Path, glyphs: dict[str, str], title: str, decision: str
+) -> None:
+    """pypdf reads a ligature glyph as U+FB01 "ﬁ", which NFC keeps: the title, the decision
+    and the JSON said "ﬁnansiera", a word no reader or program looks for."""
+    lines = [
+        "§ 1 Uppföljning av \x81nansiella mål",
+        "Styrelsen beslutar att \x81nansiera och \x82ytta.",
+    ]
+    path = set_glyph_names(make_pdf(tmp_path / "p.pdf", [lines]), glyphs)
+    doc = parse_file(path)
+    assert doc.sections[0].title == title
+    assert [d.text for d in doc.sections[0].decisions] == [f"Styrelsen beslutar {decision}."]
 
 
 _TEXT_COLUMNS_LEFT = [
