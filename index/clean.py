@@ -907,7 +907,9 @@ def _last_word(text: str) -> str:
 
 # --- hyphenation --------------------------------------------------------------------------
 
-_HYPHEN_END = re.compile(r"(\w*?)(\w)-$")
+# A hyphen is "-" or, from some typesetters' fonts, U+2010 HYPHEN.
+_HYPHENS = ("-", "\u2010")
+_HYPHEN_END = re.compile(r"(\w*?)(\w)[-\u2010]$")
 _NEXT_WORD = re.compile(r"^(\w[\w.:]*)(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
 _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
@@ -934,7 +936,7 @@ def join_hyphenated(lines: list[Line], *, soft: bool | None = None) -> list[Line
         if soft and out[i].text.endswith(_SOFT_HYPHEN):
             _join_soft(out, i)
             continue
-        if not out[i].text.endswith("-"):
+        if not out[i].text.endswith(_HYPHENS):
             continue
         match = _HYPHEN_END.search(out[i].text)
 

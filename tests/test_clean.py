@@ -55,6 +55,11 @@ def texts(lines: list[Line]) -> list[str]:
         (["hälso-", "och sjukvården"], ["hälso-", "och sjukvården"]),
         (["icke-", "diskriminering"], ["icke-diskriminering", ""]),
         (["Sammanträdes-", "datum"], ["Sammanträdesdatum", ""]),
+        # U+2010 HYPHEN, as some typesetters' fonts map it
+        (["en samman\u2010", "slagning av förbund"], ["en sammanslagning", "av förbund"]),
+        (["nya ESF\u2010", "projekt startar"], ["nya ESF-projekt", "startar"]),
+        (["hälso\u2010", "och sjukvården"], ["hälso\u2010", "och sjukvården"]),
+        (["en samman\u2011", "slagning"], ["en samman\u2011", "slagning"]),  # no-break: stays
     ],
 )
 def test_join_hyphenated(before: list[str], after: list[str]) -> None:
