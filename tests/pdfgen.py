@@ -25,8 +25,8 @@ def _furniture(template: str | None, page: int, pages: int) -> str | None:
     return template.replace("{page}", str(page)).replace("{pages}", str(pages))
 
 
-def _new_pdf(title: str | None) -> FPDF:
-    pdf = FPDF(format="A4")
+def _new_pdf(title: str | None, orientation: str = "P") -> FPDF:
+    pdf = FPDF(orientation=orientation, format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.set_font(_FONT, size=11)
     if title is not None:
@@ -58,13 +58,15 @@ def make_pdf(
     header: str | None = None,
     footer: str | None = "Sida {page} ({pages})",
     title: str | None = None,
+    orientation: str = "P",
 ) -> Path:
     """Write a text PDF with one page per inner list of lines and return `path`.
 
     `header` and `footer` are printed on every page like a protocol's running furniture;
-    "{page}" and "{pages}" in them become the page number and the page count.
+    "{page}" and "{pages}" in them become the page number and the page count. `orientation`
+    "L" makes the pages landscape.
     """
-    pdf = _new_pdf(title)
+    pdf = _new_pdf(title, orientation)
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
         _write_page(
@@ -125,11 +127,12 @@ def make_letterhead_pdf(
     *,
     head: list[str],
     foot: list[str] | None = None,
+    orientation: str = "P",
 ) -> Path:
     """Write a text PDF whose every page starts with the lines of `head` (a letterhead of
     several rows) and ends with those of `foot`; "{page}" and "{pages}" are filled in as in
-    `make_pdf`."""
-    pdf = _new_pdf(None)
+    `make_pdf`, and so is `orientation`."""
+    pdf = _new_pdf(None, orientation)
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
         pdf.add_page()
@@ -339,5 +342,61 @@ def set_glyph_names(path: Path, names: dict[str, str]) -> Path:
     for page in writer.pages:
         for font in page["/Resources"]["/Font"].values():
             font.get_object()[NameObject("/Encoding")] = encoding
+    writer.write(str(path))
+    return path
+
+
+def rewrite_pdf(
+    path: Path,
+    *,
+    rotate: dict[int, int] | None = None,
+    attachment: tuple[str, bytes] | None = None,
+    bookmarks: tuple[str, ...] = (),
+    note: str | None = None,
+    field: tuple[str, str] | None = None,
+    empty_password: bool = False,
+) -> Path:
+    """Change a PDF the way other tools leave it and return `path`: pages turned by
+    /Rotate (`rotate`: 0-based page → degrees), a file attached, bookmarks (one a page, in
+    order), a sticky note and a filled text field on the first page, or encrypted with an
+    empty user password (opens without one, as "protected" protocols do)."""
+    from pypdf import PdfWriter
+    from pypdf.annotations import Text
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=str(path))
+    for index, degrees in (rotate or {}).items():
+        writer.pages[index].rotate(degrees)
+    if attachment is not None:
+        writer.add_attachment(*attachment)
+    for index, title in enumerate(bookmarks):
+        writer.add_outline_item(title=title, page_number=min(index, len(writer.pages) - 1))
+    if note is not None:
+        writer.add_annotation(0, Text(text=note, rect=(50, 50, 70, 70)))
+    if field is not None:
+        widget = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject(field[0]),
+                NameObject("/V"): TextStringObject(field[1]),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (90, 60, 300, 75)]),
+            }
+        )
+        ref = writer._add_object(widget)
+        page = writer.pages[0]
+        page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject([ref])}
+        )
+    if empty_password:
+        writer.encrypt(user_password="", owner_password="agare", algorithm="AES-128")
     writer.write(str(path))
     return path
