@@ -54,7 +54,7 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
-    if _holds(pages, *_POSTING_MARKS):
+    if _box_after_paragraph(pages):
         drop_posting_box(result)
     # Identity numbers are masked while the lines are as the page had them: joining words
     # hyphenated at a line end would glue a number's first half ("19121212-") to a word.
@@ -598,6 +598,27 @@ _POSTING_BOX = re.compile(
 )
 _POSTING_MARKS = ("BEVIS", "bevis", "Bevis")
 _POSTING_BOX_LINES = 16  # non-blank lines; a box has about ten
+# A § heading as a line of the page texts, found there without reading the file line by line.
+_PARAGRAPH_LINE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*\d|\d{1,3}[ \t]*§)")
+
+
+def _box_after_paragraph(pages: list[str]) -> bool:
+    """Whether a posting box's title stands after a § heading in the page texts. Most files
+    have their one box in the head: found by its word's few places in the text (a regular
+    expression would try every position of it), then a § heading looked for above it."""
+    text = "\n".join(pages)
+    last = -1
+    for mark in _POSTING_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line = " ".join(text[start : end if end >= 0 else len(text)].split())
+            if start > last and _POSTING_BOX.match(line):
+                last = start
+            at = text.find(mark, at + 1)
+    section = text.find("§", 0, last) if last >= 0 else -1  # the cheap test most heads fail
+    return section >= 0 and bool(_PARAGRAPH_LINE.search(text, text.rfind("\n", 0, section), last))
 
 
 def drop_posting_box(result: Cleaned) -> None:
@@ -607,36 +628,48 @@ def drop_posting_box(result: Cleaned) -> None:
     furniture, where a date or förbund no other line gives may still be found. A box in the
     head stays there: its "Organ" may be the one line that names the förbund."""
     lines = result.lines
-    start = _first_paragraph(lines)
-    kept = lines[:start]
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        if line.text[:1] not in "AaBb" or not _POSTING_BOX.match(line.text):
-            kept.append(line)
-            i += 1
+    titles = [
+        i
+        for i, line in enumerate(lines)
+        if line.text[:1] in "AaBb" and _POSTING_BOX.match(line.text)
+    ]
+    first = _first_paragraph(lines, titles[-1]) if titles else 0
+    if not titles or first > titles[-1]:
+        return
+    gone: set[int] = set()
+    for i in titles:
+        if i < first or i in gone:
             continue
-        end, count = i + 1, 1
-        while end < len(lines) and lines[end].page == line.page and count < _POSTING_BOX_LINES:
-            text = lines[end].text
-            if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
-                break
-            count += bool(text)
-            end += 1
+        end = _box_end(lines, i)
+        gone.update(range(i, end))
         result.dropped.extend(("page furniture", box.text) for box in lines[i:end] if box.text)
-        i = end
-    result.lines = kept
+    result.lines = [line for i, line in enumerate(lines) if i not in gone]
+
+
+def _box_end(lines: list[Line], start: int) -> int:
+    """Where the box whose title is at `start` ends: its page's end, a § heading, or
+    `_POSTING_BOX_LINES` non-blank lines on."""
+    end, count = start + 1, 1
+    page = lines[start].page
+    while end < len(lines) and lines[end].page == page and count < _POSTING_BOX_LINES:
+        text = lines[end].text
+        if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
+            break
+        count += bool(text)
+        end += 1
+    return end
 
 
 _HEADING_FIRST = frozenset("§0123456789")
 
 
-def _first_paragraph(lines: list[Line]) -> int:
-    """Index of the first line that starts a § (len(lines) when none does)."""
-    for i, line in enumerate(lines):
-        if line.text[:1] in _HEADING_FIRST and _PARAGRAPH.match(line.text):
+def _first_paragraph(lines: list[Line], stop: int) -> int:
+    """The index of the first line before `stop` that starts a § (past `stop` when none)."""
+    for i in range(stop):
+        text = lines[i].text
+        if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
             return i
-    return len(lines)
+    return stop + 1
 
 
 def drop_furniture(result: Cleaned, paged: bool) -> None:
