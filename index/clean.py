@@ -54,6 +54,8 @@ def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Clea
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)
+    if _box_after_paragraph(pages):
+        drop_posting_box(result)
     # Identity numbers are masked while the lines are as the page had them: joining words
     # hyphenated at a line end would glue a number's first half ("19121212-") to a word.
     result.masked = mask_identity_numbers(result.lines, paged=paged)
@@ -120,20 +122,24 @@ def _edge(lines: list[Line], order: range, page: int | None) -> list[int]:
 _JSON_LINE = re.compile(
     r"""^(?:[\[\]{}(),]+|"[^"]*"\s*:.*|"[^"]*",?|-?\d+(?:\.\d+)?,?|true,?|false,?|null,?)$"""
 )
-# The first line of a signing service's log: Scrive's "Verifikat" page, Penneo's closing page.
+# The first line of a signing service's log: Scrive's and Assently's "Verifikat" page,
+# Penneo's closing page, the page Visma Addo and others head "Signeringsbevis" or with their
+# name.
 _SIGNING_LOG_START = re.compile(
     r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
     r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
-    r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo)\b",
+    r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
+    r"|Signeringsbevis|Signeringsintyg|Signaturbevis|Visma Addo|Assently)\b",
     re.IGNORECASE,
 )
 # Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).
-_LOG_START_FIRST = frozenset("VvTtSsPpDdſ")
+_LOG_START_FIRST = frozenset("VvTtSsPpDdAaſ")
 # A service's identifier printed on every page ("Transaktion 09222115557512345678", Penneo's
-# document key): page furniture wherever it stands, never text a person wrote.
+# document key, Visma Addo's id): page furniture wherever it stands, never text a person wrote.
 _SIGNING_STAMP = re.compile(
-    r"^(?:Transa[ck]tion \d{10,}|Penneo (?:dokumentnyckel|document key):?\s*[\w-]{10,})$",
+    r"^(?:Transa[ck]tion \d{10,}|Penneo (?:dokumentnyckel|document key):?\s*[\w-]{10,}"
+    r"|Visma Addo ID-nummer\s*:?\s*[\w-]{10,})$",
     re.IGNORECASE,
 )
 # What a log entry says and prose does not: a timestamp to the minute or a time zone, an IP or
@@ -142,7 +148,8 @@ _MACHINE_MARK = re.compile(
     r"\d{4}-\d\d-\d\d,?[ T]\d\d[:.]\d\d|\b(?:UTC|GMT|CES?T)\b"
     r"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\bIP(?:-adress)?\s*:|[\w.+-]+@[\w-]+\.\w"
     r"|Serienummer|Personnummer|BankID|\bSHA-?\d|\b[0-9a-f]{32,}\b|Transa[ck]tion \d{6,}"
-    r"|Penneo|Scrive|dokumentnyckel|Huvuddokument|Signerande parter|Autentiserad",
+    r"|Penneo|Scrive|Visma Addo|Assently|dokumentnyckel|Huvuddokument|Signerande parter"
+    r"|Autentiserad",
     re.IGNORECASE,
 )
 _LOG_WINDOW = 24  # non-blank lines read after a log start to judge it
@@ -582,6 +589,89 @@ def drop_leaders(result: Cleaned) -> None:
     result.lines = kept
 
 
+# The box a municipal template prints at the foot of a protocol's first or last page, to
+# certify that the justering was posted ("ANSLAG/BEVIS", "Protokollet är justerat …", Organ,
+# Sammanträdesdatum, Datum då anslaget sätts upp …, Förvaringsplats, Underskrift).
+_POSTING_BOX = re.compile(
+    r"^(?:anslag\s*/\s*bevis|anslagsbevis|bevis om anslag)\s*:?(?:\s+protokollet\b.*)?$",
+    re.IGNORECASE,
+)
+_POSTING_MARKS = ("BEVIS", "bevis", "Bevis")
+_POSTING_BOX_LINES = 16  # non-blank lines; a box has about ten
+# A § heading as a line of the page texts, found there without reading the file line by line.
+_PARAGRAPH_LINE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*\d|\d{1,3}[ \t]*§)")
+
+
+def _box_after_paragraph(pages: list[str]) -> bool:
+    """Whether a posting box's title stands after a § heading in the page texts. Most files
+    have their one box in the head: found by its word's few places in the text (a regular
+    expression would try every position of it), then a § heading looked for above it."""
+    text = "\n".join(pages)
+    last = -1
+    for mark in _POSTING_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line = " ".join(text[start : end if end >= 0 else len(text)].split())
+            if start > last and _POSTING_BOX.match(line):
+                last = start
+            at = text.find(mark, at + 1)
+    section = text.find("§", 0, last) if last >= 0 else -1  # the cheap test most heads fail
+    return section >= 0 and bool(_PARAGRAPH_LINE.search(text, text.rfind("\n", 0, section), last))
+
+
+def drop_posting_box(result: Cleaned) -> None:
+    """Drop the posting certificate's box that stands after a § heading, from its title to
+    its page's end (or the next § heading, or `_POSTING_BOX_LINES` lines on): it is no §'s
+    text, and left in, it ended the § above it, decision and all. Its lines count as
+    furniture, where a date or förbund no other line gives may still be found. A box in the
+    head stays there: its "Organ" may be the one line that names the förbund."""
+    lines = result.lines
+    titles = [
+        i
+        for i, line in enumerate(lines)
+        if line.text[:1] in "AaBb" and _POSTING_BOX.match(line.text)
+    ]
+    first = _first_paragraph(lines, titles[-1]) if titles else 0
+    if not titles or first > titles[-1]:
+        return
+    gone: set[int] = set()
+    for i in titles:
+        if i < first or i in gone:
+            continue
+        end = _box_end(lines, i)
+        gone.update(range(i, end))
+        result.dropped.extend(("page furniture", box.text) for box in lines[i:end] if box.text)
+    result.lines = [line for i, line in enumerate(lines) if i not in gone]
+
+
+def _box_end(lines: list[Line], start: int) -> int:
+    """Where the box whose title is at `start` ends: its page's end, a § heading, or
+    `_POSTING_BOX_LINES` non-blank lines on."""
+    end, count = start + 1, 1
+    page = lines[start].page
+    while end < len(lines) and lines[end].page == page and count < _POSTING_BOX_LINES:
+        text = lines[end].text
+        if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
+            break
+        count += bool(text)
+        end += 1
+    return end
+
+
+_HEADING_FIRST = frozenset("§0123456789")
+
+
+def _first_paragraph(lines: list[Line], stop: int) -> int:
+    """The index of the first line before `stop` that starts a § (past `stop` when none)."""
+    for i in range(stop):
+        text = lines[i].text
+        if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
+            return i
+    return stop + 1
+
+
 def drop_furniture(result: Cleaned, paged: bool) -> None:
     """Remove signature boxes, page numbers and running titles from the text.
 
@@ -709,11 +799,12 @@ def _page_of(line: Line) -> int:
 
 def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
     """Running titles and footers: lines printed in the same edge slot of most pages, and of
-    those the ones found in a letterhead's third row.
+    those the ones found in a letterhead's third or further row.
 
     Page numbers differ from page to page, so lines are compared with digits replaced by '#'.
     A slot is one of the first two or last two lines of a page, and the third from the top
-    (or bottom) when the two beside it are running too: letterheads have three rows. Of two
+    (or bottom) when the two beside it are running too, the fourth when the three are, and so
+    on (`_third_rows`): letterheads have three rows or more. Of two
     pages both must agree, of more 60%. Sentences (ending in . ! ? :) and § headings never
     count: a section may well end every page with "… till handlingarna."
     Without pages, only an exact repeat of the document's first line (3+ times) counts.
@@ -741,11 +832,32 @@ def _running_lines(lines: list[Line], paged: bool) -> tuple[set[str], set[str]]:
 
 # A page of this many lines or fewer may hold nothing but its letterhead, footer and one line.
 _SHORT_PAGE = 5
+# The rows a letterhead or footer may have: Word's headers often stack a logo's text, the
+# förbund, the document's kind and its date.
+_LETTERHEAD_ROWS = 5
 
 
 def _third_rows(pages: list[list[str]], threshold: int, running: set[str], edge: int) -> set[str]:
-    """The rows printed third from the top (edge 0) or the bottom (edge -1) of `threshold`
-    pages or more, below (or above) two running rows: a letterhead's or footer's third row.
+    """The rows printed third, fourth … from the top (edge 0) or the bottom (edge -1) of
+    `threshold` pages or more, each below (or above) rows that all run: a letterhead's or
+    footer's further rows, down to `_LETTERHEAD_ROWS`. A fourth row left in (a date under the
+    letterhead's "PROTOKOLL") ended the last § of every page but the last, and its decision."""
+    found: set[str] = set()
+    above = set(running)
+    for depth in range(2, _LETTERHEAD_ROWS):
+        rows = _rows_at(pages, threshold, above, edge, depth)
+        if not rows:
+            break
+        found |= rows
+        above |= rows
+    return found
+
+
+def _rows_at(
+    pages: list[list[str]], threshold: int, above: set[str], edge: int, depth: int
+) -> set[str]:
+    """The rows printed at `depth` from the top (edge 0) or the bottom (edge -1) of
+    `threshold` pages or more, where every row between it and the edge is in `above`.
 
     A short page (the last § spilling over, the signatures) counts only with a row that a
     longer page has there too: on such a page the third row may be all the page says
@@ -754,11 +866,11 @@ def _third_rows(pages: list[list[str]], threshold: int, running: set[str], edge:
     inside the § that page continues.
     """
     step = 1 if edge == 0 else -1
-    slot = edge + 2 * step
+    slot = edge + depth * step
     counts: Counter[str] = Counter()
     on_full_page: set[str] = set()
     for texts in pages:
-        if len(texts) < 3 or texts[edge] not in running or texts[edge + step] not in running:
+        if len(texts) <= depth or any(texts[edge + k * step] not in above for k in range(depth)):
             continue
         text = texts[slot]
         if _may_be_running(text):
@@ -828,7 +940,9 @@ def _last_word(text: str) -> str:
 
 # --- hyphenation --------------------------------------------------------------------------
 
-_HYPHEN_END = re.compile(r"(\w*?)(\w)-$")
+# A hyphen is "-" or, from some typesetters' fonts, U+2010 HYPHEN.
+_HYPHENS = ("-", "\u2010")
+_HYPHEN_END = re.compile(r"(\w*?)(\w)[-\u2010]$")
 _NEXT_WORD = re.compile(r"^(\w[\w.:]*)(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
 _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}
@@ -855,7 +969,7 @@ def join_hyphenated(lines: list[Line], *, soft: bool | None = None) -> list[Line
         if soft and out[i].text.endswith(_SOFT_HYPHEN):
             _join_soft(out, i)
             continue
-        if not out[i].text.endswith("-"):
+        if not out[i].text.endswith(_HYPHENS):
             continue
         match = _HYPHEN_END.search(out[i].text)
 

@@ -78,7 +78,7 @@ def in_bands(text: str, pieces: list[Piece]) -> str:
     bands give the same lines, so ordinary pages extract exactly as before."""
     rows = _rows(pieces)
     gutter = _gutter(rows)
-    if gutter is None:
+    if gutter is None or _running_columns(rows, gutter):
         return text
     lines = _band_lines(rows, gutter)
     before = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
@@ -131,6 +131,16 @@ def _gutter(rows: list[list[Piece]]) -> float | None:
         if count > support:
             best, support = x, count
     return best
+
+
+def _running_columns(rows: list[list[Piece]], gutter: float) -> bool:
+    """Whether the page is set in two columns of running text, as a newsletter is, rather
+    than with narrow headings beside their bodies: the left column is as wide as the right.
+    Such a page is drawn column by column, which is pypdf's order already; read band by
+    band, its left column's § took the decisions printed beside them in the right column."""
+    left = min(row[0].x for row in rows)
+    right_end = max(row[-1].end for row in rows if _split_at(row, gutter) < len(row))
+    return gutter - left >= right_end - gutter
 
 
 def _starts_at(row: list[Piece], gutter: float) -> bool:

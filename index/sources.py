@@ -449,12 +449,23 @@ def _pdf_page_texts(reader: PdfReader) -> list[str]:
         except Exception:
             failures += 1
             text = ""
-        texts.append(unicodedata.normalize("NFC", text))
+        texts.append(_without_ligatures(unicodedata.normalize("NFC", text)))
     if not any(text.strip() for text in texts):
         if failures:
             raise _Unreadable("PDF:en är skadad: ingen sidtext kunde läsas")
         raise _Unreadable(_NO_TEXT_LAYER)
     return texts
+
+
+# A font's ligature glyphs (fi, fl, ffi …) come out as the presentation forms U+FB00–FB06,
+# which NFC keeps: "ﬁnansiera" in a title, a decision or the JSON is no word a reader or a
+# program looks for. They are the letters they join.
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+
+def _without_ligatures(text: str) -> str:
+    return _LIGATURE.sub(lambda match: _LIGATURES.get(match.group(), "st"), text)
 
 
 def _page_text(page: PageObject) -> str:

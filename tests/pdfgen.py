@@ -25,8 +25,8 @@ def _furniture(template: str | None, page: int, pages: int) -> str | None:
     return template.replace("{page}", str(page)).replace("{pages}", str(pages))
 
 
-def _new_pdf(title: str | None) -> FPDF:
-    pdf = FPDF(format="A4")
+def _new_pdf(title: str | None, orientation: str = "P") -> FPDF:
+    pdf = FPDF(orientation=orientation, format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.set_font(_FONT, size=11)
     if title is not None:
@@ -58,13 +58,15 @@ def make_pdf(
     header: str | None = None,
     footer: str | None = "Sida {page} ({pages})",
     title: str | None = None,
+    orientation: str = "P",
 ) -> Path:
     """Write a text PDF with one page per inner list of lines and return `path`.
 
     `header` and `footer` are printed on every page like a protocol's running furniture;
-    "{page}" and "{pages}" in them become the page number and the page count.
+    "{page}" and "{pages}" in them become the page number and the page count. `orientation`
+    "L" makes the pages landscape.
     """
-    pdf = _new_pdf(title)
+    pdf = _new_pdf(title, orientation)
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
         _write_page(
@@ -125,11 +127,12 @@ def make_letterhead_pdf(
     *,
     head: list[str],
     foot: list[str] | None = None,
+    orientation: str = "P",
 ) -> Path:
     """Write a text PDF whose every page starts with the lines of `head` (a letterhead of
     several rows) and ends with those of `foot`; "{page}" and "{pages}" are filled in as in
-    `make_pdf`."""
-    pdf = _new_pdf(None)
+    `make_pdf`, and so is `orientation`."""
+    pdf = _new_pdf(None, orientation)
     total = len(pages)
     for number, lines in enumerate(pages, start=1):
         pdf.add_page()
@@ -228,4 +231,172 @@ def make_header_table_pdf(
     for line in body:
         _write_line(pdf, line)
     pdf.output(str(path))
+    return path
+
+
+def make_text_columns_pdf(
+    path: Path,
+    left: list[str],
+    right: list[str],
+    *,
+    header: str | None = "Protokoll styrelsemöte 2024-03-12",
+    gutter: float = 110.0,
+) -> Path:
+    """Write a one-page protocol set in two columns of running text, as a newsletter is:
+    `left` from the top of a column at x = 20 mm, then `right` from the top of one at
+    `gutter`, drawn column by column (the text goes on from the left column's foot to the
+    right column's top)."""
+    pdf = _new_pdf(None)
+    pdf.add_page()
+    if header is not None:
+        pdf.set_xy(20, 15)
+        pdf.cell(0, _LINE_HEIGHT, header)
+    for x, lines in ((20.0, left), (gutter, right)):
+        for k, line in enumerate(lines):
+            pdf.set_xy(x, 30 + k * _LINE_HEIGHT)
+            pdf.cell(gutter - 30, _LINE_HEIGHT, line)
+    pdf.output(str(path))
+    return path
+
+
+# The posting certificate a municipal template prints at the foot of the first or last page.
+POSTING_BOX = [
+    ("ANSLAG/BEVIS", ""),
+    ("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.", ""),
+    ("Organ", "Styrelsen"),
+    ("Sammanträdesdatum", "2024-03-12"),
+    ("Datum då anslaget sätts upp", "2024-03-20"),
+    ("Datum då anslaget tas ned", "2024-04-11"),
+    ("Förvaringsplats för protokollet", "Förbundskansliet"),
+    ("Underskrift", ".............................."),
+]
+
+
+def make_municipal_pdf(
+    path: Path,
+    head: list[tuple[str, list[str]]],
+    pages: list[list[str]],
+    *,
+    box_on: int | None = None,
+    title: str = "SAMMANTRÄDESPROTOKOLL",
+    forbund: str = "Samordningsförbundet Halland",
+) -> Path:
+    """Write a protocol in a municipal template: the förbund and `title` over a table of
+    the head's rows (a label cell, "Plats och tid", "Beslutande" …, beside its values, one
+    a line), then the lines of `pages`, the first under the table, and the posting
+    certificate's box (`POSTING_BOX`) at the foot of page `box_on` (1-based), if given."""
+    pdf = _new_pdf(None)
+    pdf.set_font(_FONT, size=10)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        y = 20.0
+        if number == 1:
+            pdf.set_xy(15, 10)
+            pdf.cell(100, _LINE_HEIGHT, forbund)
+            pdf.set_xy(130, 10)
+            pdf.cell(60, _LINE_HEIGHT, title)
+            y = 24.0
+            for label, values in head:
+                pdf.rect(15, y, 180, _LINE_HEIGHT * max(len(values), 1))
+                pdf.set_xy(16, y)
+                pdf.cell(55, _LINE_HEIGHT, label)
+                for k, value in enumerate(values):
+                    pdf.set_xy(72, y + _LINE_HEIGHT * k)
+                    pdf.cell(120, _LINE_HEIGHT, value)
+                y += _LINE_HEIGHT * max(len(values), 1)
+            y += _LINE_HEIGHT
+        pdf.set_xy(15, y)
+        for line in lines:
+            pdf.cell(0, _LINE_HEIGHT, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_x(15)
+        if number == box_on:
+            top = pdf.h - 20 - 5.0 * len(POSTING_BOX)
+            pdf.rect(15, top - 1, 180, 5.0 * len(POSTING_BOX) + 2)
+            for k, (label, value) in enumerate(POSTING_BOX):
+                pdf.set_xy(16, top + 5.0 * k)
+                pdf.cell(70 if value else 0, 5.0, label)
+                if value:
+                    pdf.cell(100, 5.0, value)
+    pdf.output(str(path))
+    return path
+
+
+def set_glyph_names(path: Path, names: dict[str, str]) -> Path:
+    """Give the fonts of a PDF written with the core font other glyphs for some codes, as a
+    font's /Differences does: {"\\x81": "fi"} draws the code that text "\\x81" wrote as the
+    glyph "fi", which a text extractor reads as the ligature U+FB01. Returns `path`."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    differences = ArrayObject()
+    for char, glyph in names.items():
+        differences += [NumberObject(ord(char)), NameObject(f"/{glyph}")]
+    encoding = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Encoding"),
+            NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Differences"): differences,
+        }
+    )
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object()[NameObject("/Encoding")] = encoding
+    writer.write(str(path))
+    return path
+
+
+def rewrite_pdf(
+    path: Path,
+    *,
+    rotate: dict[int, int] | None = None,
+    attachment: tuple[str, bytes] | None = None,
+    bookmarks: tuple[str, ...] = (),
+    note: str | None = None,
+    field: tuple[str, str] | None = None,
+    empty_password: bool = False,
+) -> Path:
+    """Change a PDF the way other tools leave it and return `path`: pages turned by
+    /Rotate (`rotate`: 0-based page → degrees), a file attached, bookmarks (one a page, in
+    order), a sticky note and a filled text field on the first page, or encrypted with an
+    empty user password (opens without one, as "protected" protocols do)."""
+    from pypdf import PdfWriter
+    from pypdf.annotations import Text
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=str(path))
+    for index, degrees in (rotate or {}).items():
+        writer.pages[index].rotate(degrees)
+    if attachment is not None:
+        writer.add_attachment(*attachment)
+    for index, title in enumerate(bookmarks):
+        writer.add_outline_item(title=title, page_number=min(index, len(writer.pages) - 1))
+    if note is not None:
+        writer.add_annotation(0, Text(text=note, rect=(50, 50, 70, 70)))
+    if field is not None:
+        widget = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject(field[0]),
+                NameObject("/V"): TextStringObject(field[1]),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (90, 60, 300, 75)]),
+            }
+        )
+        ref = writer._add_object(widget)
+        page = writer.pages[0]
+        page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject([ref])}
+        )
+    if empty_password:
+        writer.encrypt(user_password="", owner_password="agare", algorithm="AES-128")
+    writer.write(str(path))
     return path

@@ -55,6 +55,11 @@ def texts(lines: list[Line]) -> list[str]:
         (["hälso-", "och sjukvården"], ["hälso-", "och sjukvården"]),
         (["icke-", "diskriminering"], ["icke-diskriminering", ""]),
         (["Sammanträdes-", "datum"], ["Sammanträdesdatum", ""]),
+        # U+2010 HYPHEN, as some typesetters' fonts map it
+        (["en samman\u2010", "slagning av förbund"], ["en sammanslagning", "av förbund"]),
+        (["nya ESF\u2010", "projekt startar"], ["nya ESF-projekt", "startar"]),
+        (["hälso\u2010", "och sjukvården"], ["hälso\u2010", "och sjukvården"]),
+        (["en samman\u2011", "slagning"], ["en samman\u2011", "slagning"]),  # no-break: stays
     ],
 )
 def test_join_hyphenated(before: list[str], after: list[str]) -> None:
@@ -381,9 +386,65 @@ def test_penneo_log_page_is_cut(tmp_path: Path, key: str | None) -> None:
     _assert_log_gone(doc, 4)
 
 
+_ADDO_LOG = [
+    "Signeringsbevis",
+    "Visma Addo",
+    "Dokument: Protokoll styrelsemöte 2024-03-12.pdf",
+    "Signerat av",
+    "Per Persson",
+    "per.persson@example.se",
+    "Signerat 2024-03-20 08:15:44 med BankID",
+    "Personnummer: 198504121230",
+    "IP-adress: 81.23.34.56",
+    "Anna Berg",
+    "anna.berg@example.se",
+    "Signerat 2024-03-20 09:01:02 med BankID",
+    "Personnummer: 197001011234",
+    "IP-adress: 81.23.34.57",
+]
+_ASSENTLY_LOG = [
+    "Verifikat",
+    "Dokument-ID: 5f1c2a3b-1234-4cde-9abc-0123456789ab",
+    "Assently E-Signature",
+    "Undertecknare",
+    "Per Persson",
+    "per.persson@example.se",
+    "Svenskt BankID, personnummer 850412-1230",
+    "Undertecknat 2024-03-20 08:15:44 CET",
+    "IP 81.23.34.56",
+]
+_ADDO_STAMP = "Visma Addo ID-nummer : 00000000-1111-2222-3333-444444444444"
+
+
+@pytest.mark.parametrize(
+    ("log", "footer"),
+    [
+        (_ADDO_LOG, "Sida {page} ({pages})"),
+        (_ADDO_LOG[1:], "Sida {page} ({pages})"),  # headed with the service's name
+        (_ADDO_LOG, _ADDO_STAMP),  # Visma Addo's id on every page
+        (_ASSENTLY_LOG, "Sida {page} ({pages})"),
+    ],
+)
+def test_visma_addo_and_assently_logs_are_cut(tmp_path: Path, log: list[str], footer: str) -> None:
+    """Visma Addo's page of signers was kept in the last §: names, e-mail and IP addresses."""
+    pages = [*_protocol_pages(4, 2), log]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", pages, footer=footer))
+    _assert_log_gone(doc, 4)
+    kept = "\n".join([doc.header, *(s.text for s in doc.sections)])
+    for trace in ("Addo", "Assently", "Per Persson", "Signer", "ersonnummer", "XXXX"):
+        assert trace not in kept
+
+
 @pytest.mark.parametrize(
     "section",
     [
+        # A § about the signing service is no log.
+        [
+            "§ 5 Digital signering",
+            "Visma Addo införs för signering av protokoll från och med april.",
+            "Assently används inte längre.",
+            "Styrelsen beslutar att protokollen signeras med BankID.",
+        ],
         # A § about bookkeeping is no log, however late it comes.
         [
             "§ 5 Verifikat och attest",
@@ -501,6 +562,37 @@ def test_three_row_letterhead_is_removed(tmp_path: Path, pages: int) -> None:
     for row in (*head, "Justerandes sign", "....", "____"):
         assert row not in kept
     assert doc.sections[-1].text.endswith("förslaget.\nAnna Andersson")
+
+
+@pytest.mark.parametrize("pages", [2, 3, 5])
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Word's header: the logo's text, the förbund, the kind of document, its date
+        ["SAMORDNINGSFÖRBUNDET", "Västra Norrbotten", "PROTOKOLL", "2024-03-12"],
+        [
+            "Samordningsförbundet Västra Norrbotten",
+            "Styrelsen",
+            "PROTOKOLL",
+            "2024-03-12",
+            "Dnr 12/2024",
+        ],
+    ],
+)
+def test_a_letterhead_of_four_or_five_rows_is_removed(
+    tmp_path: Path, pages: int, head: list[str]
+) -> None:
+    """Its fourth row (the date under "PROTOKOLL") was kept on every page and ended the last §
+    of each page but the last, its decision too. On the first page it stays."""
+    body = _protocol_pages(2 * pages, 2)
+    path = make_letterhead_pdf(tmp_path / "p.pdf", body, head=head, foot=["Sida {page} av {pages}"])
+    doc = parse_file(path)
+    assert [s.label for s in doc.sections] == [f"§ {n}" for n in range(1, 2 * pages + 1)]
+    assert doc.date == "2024-03-12"
+    assert doc.header.split("\n") == head[2:]
+    for section in doc.sections:
+        assert section.text.endswith("Styrelsen beslutar att godkänna förslaget.")
+        assert [d.text for d in section.decisions] == ["Styrelsen beslutar att godkänna förslaget."]
 
 
 # --- two columns, duplicates, fonts (wt-pdf) ---

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from index.model import Document
 from index.parse import parse_file
 from tests.conftest import TEST_DATA
-from tests.pdfgen import make_pdf
+from tests.pdfgen import make_image_only_pdf, make_letterhead_pdf, make_pdf, rewrite_pdf
 
 PDF_PAGES = [
     [
@@ -127,3 +130,161 @@ def test_parse_file_accepts_str_paths(tmp_path: Path) -> None:
     path = tmp_path / "p.txt"
     path.write_text("Protokoll 2024-01-01\n§ 1 Öppnande\nText.", encoding="utf-8")
     assert parse_file(str(path)).sections[0].title == "Öppnande"
+
+
+# --- a Word protocol as other tools leave it (qa-pdf17) -------------------------------------
+
+# Word's header on every page: the logo's text, the förbund, the kind of document, its date;
+# its footer "Sida 2 av 3".
+_WORD_HEAD = ["SAMORDNINGSFÖRBUNDET", "Centrala Östergötland", "PROTOKOLL", "2024-05-16"]
+_WORD_PAGES = [
+    [
+        "Styrelsemöte",
+        "Plats: Kommunhuset, Linköping",
+        "",
+        "§ 1 Mötets öppnande",
+        "Ordföranden förklarar mötet öppnat.",
+        "",
+        "§ 2 Val av justerare",
+        "Styrelsen beslutar att utse Anna Berg att justera protokollet.",
+    ],
+    [
+        "§ 3 Verksamhetsplan 2025",
+        "Förbundschefen redogör för förslaget till samman-",
+        "slagning av två insatser.",
+        "Beslut",
+        "Styrelsen beslutar",
+        "1. att anta verksamhetsplanen för 2025,",
+        "2. att uppdra åt förbundschefen att återkomma med en budget.",
+    ],
+    ["§ 4 Mötets avslutande", "Ordföranden avslutar mötet."],
+]
+_PNR = "19850412-1230"
+
+
+def _word_protocol(path: Path, landscape: bool = False) -> Path:
+    return make_letterhead_pdf(
+        path,
+        _WORD_PAGES,
+        head=_WORD_HEAD,
+        foot=["Ordförandes sign. Justerandes sign.", "Sida {page} av {pages}"],
+        orientation="L" if landscape else "P",
+    )
+
+
+def _outline(doc: Document) -> tuple:
+    return (
+        doc.forbund_slug,
+        doc.kind,
+        doc.date,
+        doc.title,
+        doc.warnings,
+        [(s.label, s.title, s.page, s.text, [d.text for d in s.decisions]) for s in doc.sections],
+    )
+
+
+_WORD_OUTLINE = (
+    "centrala-ostergotland",
+    "protokoll",
+    "2024-05-16",
+    "PROTOKOLL",
+    [],
+    [
+        ("§ 1", "Mötets öppnande", 1, "Ordföranden förklarar mötet öppnat.", []),
+        (
+            "§ 2",
+            "Val av justerare",
+            1,
+            "Styrelsen beslutar att utse Anna Berg att justera protokollet.",
+            ["Styrelsen beslutar att utse Anna Berg att justera protokollet."],
+        ),
+        (
+            "§ 3",
+            "Verksamhetsplan 2025",
+            2,
+            "Förbundschefen redogör för förslaget till sammanslagning\nav två insatser.\nBeslut\n"
+            "Styrelsen beslutar\n1. att anta verksamhetsplanen för 2025,\n"
+            "2. att uppdra åt förbundschefen att återkomma med en budget.",
+            [
+                "1. att anta verksamhetsplanen för 2025,\n"
+                "2. att uppdra åt förbundschefen att återkomma med en budget."
+            ],
+        ),
+        ("§ 4", "Mötets avslutande", 3, "Ordföranden avslutar mötet.", []),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("landscape", "changes"),
+    [
+        (False, {}),
+        (True, {}),
+        (False, {"rotate": {0: 90, 1: 90, 2: 90}}),
+        (False, {"rotate": {1: 270}}),
+        (False, {"attachment": ("bilaga.txt", f"Personnummer {_PNR}".encode())}),
+        (False, {"bookmarks": ("§ 1 Mötets öppnande", "§ 3 Verksamhetsplan 2025")}),
+        (False, {"note": f"Justerare {_PNR}", "field": ("justerare", f"Anna Berg {_PNR}")}),
+        (False, {"empty_password": True}),
+    ],
+    ids=["word", "landscape", "rotated", "one-rotated", "attachment", "bookmarks", "notes", "aes"],
+)
+def test_a_word_protocol_as_other_tools_leave_it(
+    tmp_path: Path, landscape: bool, changes: dict
+) -> None:
+    """Word's "Save as PDF" with a letterhead of four rows and "Sida 2 av 3", then turned,
+    landscape, with a file attached, bookmarks, a note and a filled field, or "protected":
+    what a reader would say the protocol is, every time. What the file carries besides its
+    pages never reaches the text, and its identity numbers are noticed."""
+    path = rewrite_pdf(_word_protocol(tmp_path / "p.pdf", landscape), **changes)
+    doc = parse_file(path)
+    assert _outline(doc) == _WORD_OUTLINE
+    assert "1985" not in str(_outline(doc)) + doc.header
+    assert doc.original_has_personal_numbers is (_PNR in str(changes))
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        # a scan with the bookmarks a scanner's software added: still no text to read
+        (
+            lambda p: rewrite_pdf(make_image_only_pdf(p), bookmarks=("§ 1 Öppnande",)),
+            "PDF:en saknar textlager (inskannad bild?) — kör OCR först",
+        ),
+        # a download cut off before the cross-reference table
+        (
+            lambda p: p.write_bytes(_word_protocol(p).read_bytes()[:-900]) and p,
+            "inte en PDF (avkortad eller skadad) — hämta filen på nytt",
+        ),
+    ],
+    ids=["bookmarks-only", "cut-before-xref"],
+)
+def test_a_pdf_without_readable_pages_is_one_swedish_line(
+    tmp_path: Path, make, reason: str
+) -> None:
+    path = make(tmp_path / "p.pdf")
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.main", "parse", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode != 0 and result.stdout == ""
+    assert result.stderr == f"finsok: {path}: {reason}\n"
+
+
+def test_parse_time_grows_linearly_with_the_page_count(tmp_path: Path) -> None:
+    """300 pages of short § take three times as long as 100, not nine."""
+
+    def seconds(pages: int) -> float:
+        body = [
+            [f"§ {n} Ärende {n}", f"Styrelsen beslutar att godkänna ärende {n}."]
+            for n in range(1, pages + 1)
+        ]
+        path = make_pdf(tmp_path / f"p{pages}.pdf", body, header="Protokoll styrelsen 2024-05-16")
+        start = time.perf_counter()
+        doc = parse_file(path)
+        assert [s.page for s in doc.sections] == list(range(1, pages + 1))
+        return time.perf_counter() - start
+
+    assert seconds(300) < 5 * seconds(100)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.parse import parse_file, parse_text
-from tests.pdfgen import make_header_table_pdf, make_pdf
+from tests.pdfgen import make_header_table_pdf, make_municipal_pdf, make_pdf
 
 _BODY = [
     ["Protokoll styrelsemöte", "", "§ 1 Mötets öppnande", "Ordföranden öppnar mötet."],
@@ -230,3 +230,75 @@ def test_an_endless_word_with_a_broken_font_mark_parses(mark: str) -> None:
     of a broken export, and the splitter's recursion exhausted the stack (the file failed)."""
     doc = parse_text(f"§ 1 Ärende\n{'A' * 5000}{mark}\n§ 2 Övrigt\nInget.")
     assert [s.label for s in doc.sections] == ["§ 1", "§ 2"]
+
+
+# --- a municipal template: the head as a table, the posting certificate's box (qa-pdf17) ---
+
+_TABLE_HEAD = [
+    ("Plats och tid", ["Kommunhuset, Halmstad, 2024-03-12 kl. 09.00-11.30"]),
+    ("Beslutande", ["Per Persson (S), ordförande", "Lisa Larsson (M)"]),
+    ("Övriga närvarande", ["Eva Ek, förbundschef"]),
+    ("Utses att justera", ["Lisa Larsson"]),
+    ("Justeringens plats och tid", ["Förbundskansliet 2024-03-19"]),
+    ("Underskrifter", ["Sekreterare ....................... Paragrafer 1-3"]),
+    ("", ["Ordförande ......................."]),
+    ("", ["Justerande ......................."]),
+]
+_MUNICIPAL = [
+    ["§ 1 Mötets öppnande", "Ordföranden öppnar mötet.", "", "§ 2 Budget 2025", "Beslut"],
+    ["Styrelsen beslutar att anta budgeten.", "", "§ 3 Avslutning", "Beslut"],
+]
+_DECIDE = "Styrelsen beslutar att avsluta mötet."
+
+
+@pytest.mark.parametrize(
+    ("pages", "box_on", "in_head"),
+    [
+        # at the foot of page 1, under § 2's heading
+        ([_MUNICIPAL[0], [*_MUNICIPAL[1], _DECIDE]], 1, False),
+        # at the foot of the last page, under the last decision
+        ([_MUNICIPAL[0], [*_MUNICIPAL[1], _DECIDE]], 2, False),
+        # on a first page that holds only the head: it stays there (its "Organ" may be the
+        # one line that names the förbund)
+        ([[], _MUNICIPAL[0], [*_MUNICIPAL[1], _DECIDE]], 1, True),
+        ([_MUNICIPAL[0], [*_MUNICIPAL[1], _DECIDE]], None, False),
+    ],
+)
+def test_the_posting_certificates_box_is_no_sections_text(
+    tmp_path: Path, pages: list[list[str]], box_on: int | None, in_head: bool
+) -> None:
+    """The "ANSLAG/BEVIS" box was read as the end of the § above it, and of its decision."""
+    path = make_municipal_pdf(tmp_path / "p.pdf", _TABLE_HEAD, pages, box_on=box_on)
+    doc = parse_file(path)
+    assert (doc.forbund_slug, doc.kind, doc.date) == ("halland", "protokoll", "2024-03-12")
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("§ 1", "Mötets öppnande"),
+        ("§ 2", "Budget 2025"),
+        ("§ 3", "Avslutning"),
+    ]
+    assert [s.text.split("\n")[-1] for s in doc.sections] == [
+        "Ordföranden öppnar mötet.",
+        "Styrelsen beslutar att anta budgeten.",
+        _DECIDE,
+    ]
+    assert [[d.text for d in s.decisions] for s in doc.sections] == [
+        [],
+        ["Styrelsen beslutar att anta budgeten."],
+        [_DECIDE],
+    ]
+    assert ("ANSLAG/BEVIS\nProtokollet är justerat." in doc.header) is in_head
+    assert doc.warnings == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anslagsbevis skickas till medlemmarna.",
+        "Anslag/bevis om justeringen sätts upp på kansliet.",
+        "ANSLAG/BEVIS 2024-03-20",
+    ],
+)
+def test_a_line_about_the_posting_stays(line: str) -> None:
+    text = f"Protokoll 2024-03-12\n§ 1 Justering\n{line}\nStyrelsen beslutar att justera."
+    doc = parse_text(text)
+    assert doc.sections[0].text == f"{line}\nStyrelsen beslutar att justera."

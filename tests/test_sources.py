@@ -26,8 +26,10 @@ from tests.pdfgen import (
     make_encrypted_pdf,
     make_image_only_pdf,
     make_pdf,
+    make_text_columns_pdf,
     make_truncated_pdf,
     make_two_column_pdf,
+    set_glyph_names,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -316,6 +318,77 @@ def _pieces(*rows: tuple[float, list[tuple[float, str]]]) -> list[Piece]:
 def test_pdf_one_column_pages_keep_pypdf_order(rows) -> None:
     text = "pypdf's own text"
     assert in_bands(text, _pieces(*rows)) is text
+
+
+@pytest.mark.parametrize(
+    ("glyphs", "title", "decision"),
+    [
+        # a font that draws fi and fl as ligature glyphs
+        (
+            {"\x81": "fi", "\x82": "fl"},
+            "Uppföljning av finansiella mål",
+            "att finansiera och flytta",
+        ),
+        (
+            {"\x81": "ffi", "\x82": "ff"},
+            "Uppföljning av ffinansiella mål",
+            "att ffinansiera och ffytta",
+        ),
+    ],
+)
+def test_pdf_ligatures_are_their_letters(
+    tmp_path: Path, glyphs: dict[str, str], title: str, decision: str
+) -> None:
+    """pypdf reads a ligature glyph as U+FB01 "ﬁ", which NFC keeps: the title, the decision
+    and the JSON said "ﬁnansiera", a word no reader or program looks for."""
+    lines = [
+        "§ 1 Uppföljning av \x81nansiella mål",
+        "Styrelsen beslutar att \x81nansiera och \x82ytta.",
+    ]
+    path = set_glyph_names(make_pdf(tmp_path / "p.pdf", [lines]), glyphs)
+    doc = parse_file(path)
+    assert doc.sections[0].title == title
+    assert [d.text for d in doc.sections[0].decisions] == [f"Styrelsen beslutar {decision}."]
+
+
+_TEXT_COLUMNS_LEFT = [
+    "§ 1 Mötets öppnande",
+    "Ordföranden öppnar mötet och",
+    "hälsar alla välkomna.",
+    "",
+    "§ 2 Val av justerare",
+    "Styrelsen beslutar att utse Anna",
+    "Berg att justera protokollet.",
+    "",
+    "§ 3 Budget 2025",
+    "Förbundschefen redogör för",
+    "förslaget till budget för 2025.",
+]
+_TEXT_COLUMNS_RIGHT = ["Beslut", "Styrelsen beslutar att anta", "budgeten för 2025."]
+
+
+@pytest.mark.parametrize(
+    ("right", "sections"),
+    [
+        # § 3 goes on at the right column's top, where its decision stands
+        (_TEXT_COLUMNS_RIGHT, [1, 2, 3]),
+        # … and the right column has § of its own
+        ([*_TEXT_COLUMNS_RIGHT, "", "§ 4 Avslutning", "Ordföranden avslutar mötet."], [1, 2, 3, 4]),
+    ],
+)
+def test_pdf_two_columns_of_running_text_keep_pypdf_order(
+    tmp_path: Path, right: list[str], sections: list[int]
+) -> None:
+    """A page set in two columns of running text, as a newsletter is, reads column by
+    column: read band by band (as a page of headings beside their bodies), § 1 took the
+    decision printed beside it, which is § 3's."""
+    path = make_text_columns_pdf(tmp_path / "spalter.pdf", _TEXT_COLUMNS_LEFT, right)
+    doc = parse_file(path)
+    assert [s.number for s in doc.sections] == sections
+    assert [d.text for d in doc.sections[2].decisions] == [
+        "Styrelsen beslutar att anta\nbudgeten för 2025."
+    ]
+    assert not doc.sections[0].decisions
 
 
 # --- HTML ----------------------------------------------------------------------------------
