@@ -139,7 +139,8 @@ def _running_columns(rows: list[list[Piece]], gutter: float) -> bool:
     Such a page is drawn column by column, which is pypdf's order already; read band by
     band, its left column's § took the decisions printed beside them in the right column."""
     left = min(row[0].x for row in rows)
-    right_end = max(row[-1].end for row in rows if _split_at(row, gutter) < len(row))
+    ends = [row[-1].end for row in rows if _split_at(row, gutter) < len(row)]
+    right_end = max(ends, default=gutter)  # no piece right of the gutter: nothing to reorder
     return gutter - left >= right_end - gutter
 
 

@@ -81,7 +81,10 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   share and "Senast uppdaterad" lines), read accordion panels, a § laid out as a table row or as
 #   a bold run-in heading, and drop zero-width characters; a UTF-8 page with a stray byte is read
 #   as UTF-8; a whole identity number above a split one lends it no half; a joined meeting title
-#   still opens its meeting.
+#   still opens its meeting; PDF pages in two columns of running text keep their order, a
+#   letterhead's fourth and fifth rows are furniture, the ANSLAG/BEVIS box after a § is dropped,
+#   Visma Addo's and Assently's signing pages are cut, ligatures read as letters, and a word
+#   split with U+2010 is joined.
 PARSE_VERSION = 14
 
 
