@@ -510,6 +510,13 @@ def crawl_summary_line(s: CrawlSummary, root: object) -> str:
             counted(s.duplicates, "dubblett", "dubbletter"),
             counted(len(s.failed), "misslyckad", "misslyckade"),
         ]
+        # A page that only led to its protocol's PDF: said only when met, so that every
+        # document found is accounted for.
+        + (
+            [counted(s.landing, "länksida", "länksidor") + " (ledde till en PDF)"]
+            if s.landing
+            else []
+        )
     )
     return f"Hämtning till {root}: {counts} på {decimal_comma(s.seconds, '.1f')} s"
 

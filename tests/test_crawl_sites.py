@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import crawl_summary_line
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, crawl
 from index.crawler.fetch import Fetcher, Policy
@@ -117,6 +118,10 @@ def test_a_list_of_protocol_pages_that_each_link_to_their_pdf(site: Site, tmp_pa
     assert summary.failed == []
     assert "protokoll-2024-03-12.pdf" in stored(tmp_path)
     assert "protokoll-2024-03-14.pdf" in stored(tmp_path)
+    # every document found is accounted for: two PDFs kept, two pages that led to them
+    assert (summary.found, summary.downloaded, summary.landing) == (4, 2, 2)
+    line = crawl_summary_line(summary, tmp_path)
+    assert "4 dokument hittade, 2 nedladdade" in line and "2 länksidor (ledde till en PDF)" in line
 
 
 def test_a_wordpress_archive_with_older_posts(site: Site, tmp_path: Path) -> None:

@@ -176,6 +176,7 @@ class CrawlSummary:
     unchanged: int = 0
     skipped: int = 0  # robots.txt said no
     duplicates: int = 0  # same bytes as a file already kept under another URL
+    landing: int = 0  # pages that only lead to their protocol's PDF, not kept
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -185,7 +186,16 @@ class CrawlSummary:
         return not self.failed
 
     def add(self, other: CrawlSummary) -> None:
-        counts = ("sources", "pages", "found", "downloaded", "unchanged", "skipped", "duplicates")
+        counts = (
+            "sources",
+            "pages",
+            "found",
+            "downloaded",
+            "unchanged",
+            "skipped",
+            "duplicates",
+            "landing",
+        )
         for name in (*counts, "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.extend(other.failed)
@@ -498,6 +508,7 @@ def download(
         page = read_protocol_page(fetched.body, fetched.final_url or link.url, fetched.charset)
         attached.extend(page.documents)
         if _is_landing_page(page):
+            summary.landing += 1  # found, and accounted for: its PDF is queued
             return
     sha = hashlib.sha256(fetched.body).hexdigest()
     fresh = _record(link, fetched, sha, now)
