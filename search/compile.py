@@ -395,7 +395,7 @@ class Compiler:
                 for kind, term in (("stem", plain), ("part", analysis.PART + plain)):
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind] * _PLAIN))
-        parts = analysis.split_compound(text)
+        parts = analysis.split_compound(text) or _glued_acronym(text) or []
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
@@ -566,6 +566,19 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
         parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
     return ", ".join(parts)
+
+
+_GLUED_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,6})([a-zåäö]{3,})")
+
+
+def _glued_acronym(word: str) -> list[str] | None:
+    """An acronym written together with the word it qualifies, as its two words:
+    "ESFprojekt" → ["ESF", "projekt"], which the text writes "ESF-projekt" or "ESF projekt".
+    A word the lexicon cannot split is else searched only as typed, and finds nothing."""
+    glued = _GLUED_ACRONYM.fullmatch(word)
+    if glued is None or not analysis.is_acronym(glued.group(1)):
+        return None
+    return [glued.group(1), glued.group(2)]
 
 
 def _bare_acronym(word: str) -> str | None:

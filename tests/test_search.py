@@ -807,6 +807,24 @@ def test_queries_written_other_ways_find_the_same(search, backwards: str, forwar
     assert found == order(search(forwards, limit=100))
 
 
+@pytest.mark.parametrize(
+    ("glued", "apart"),
+    [("ESFprojekt", "ESF-projekt"), ("NNSmedlemmar", '"NNS medlemmar"')],
+)
+def test_an_acronym_written_together_with_its_word_finds_the_two_words(
+    engine, glued: str, apart: str
+) -> None:
+    def ids(q: str) -> set[str]:
+        return {hit["id"] for hit in engine.search(SearchParams(q=q, limit=100))["hits"]}
+
+    assert ids(glued) and ids(glued) == ids(apart)
+
+
+def test_a_capitalised_word_is_not_read_as_a_glued_acronym(engine) -> None:
+    result = engine.search(SearchParams(q="Budgeten"))
+    assert not [line for line in result["interpretation"] if "även ”" in line]
+
+
 # --- document heads: title, place, participants ---------------------------------------
 
 SODERASEN_4 = "Sammanträdesprotokoll nr 4"
