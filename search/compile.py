@@ -578,16 +578,53 @@ def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
 
 
 def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
-    parts = [f"{word} → stam ”{terms['stem']}”"]
+    """How a plain word is searched, in words a reader checks at a glance. The stem itself
+    is not shown: Snowball's "projek" or "ext" read as typos; forms from the word list that
+    share it say the same thing ("projekt, projektet, projekten …")."""
+    stem = terms["stem"] or ""
+    forms = _inflections(word, stem)
+    if forms:
+        said = f"alla böjningsformer ({', '.join(forms)} …)"
+    elif any(c.isalpha() for c in word):
+        said = "alla böjningsformer"
+    else:
+        said = "som det står"  # "2024": a number has no inflections
+    parts = [f"{word} → {said}"]
     if terms.get("part"):
         parts.append("även som del av sammansatta ord")
-    stem, fold = terms["stem"] or "", (terms.get("fold") or "")[1:]
+    fold = (terms.get("fold") or "")[1:]
     if fold and fold != stem:
         # Å, ä and ö are letters of their own in Swedish, not accented a and o: say which
         # letters the other spelling does without.
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
-        parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
+        parts.append(f"även stavat utan {listed(letters)} ”{analysis.fold(word.lower())}”")
     return ", ".join(parts)
+
+
+# Endings tried on a query word to show its inflections: nouns, adjectives, verbs.
+_ENDINGS = (
+    "en", "et", "n", "t", "er", "ar", "or", "r", "na", "erna", "arna", "orna", "a", "e",
+    "s", "ns", "ens", "ets", "de", "ts", "ande", "ade", "at",
+)  # fmt: skip
+_SHOWN_FORMS = 3
+
+
+def _inflections(word: str, stem: str) -> list[str]:
+    """`word` and up to three of its commonest inflections in the word list: the typed word
+    with an ending that keeps its stem ("projekt" → projektet, projekten). Cheap (a score of
+    stems per query word), and only forms that extend the word, so a stem shared with another
+    word (ledare, leda) does not show that word as an inflection."""
+    lowered = word.lower()
+    if not stem or not lowered.isalpha():
+        return []
+    lexicon = Lexicon.default()
+    found = {
+        form: zipf
+        for form in (lowered + ending for ending in _ENDINGS)
+        if (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
+    }
+    commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
+    return [lowered, *commonest] if commonest else []
 
 
 _GLUED_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,6})([a-zåäö]{3,})")
