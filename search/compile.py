@@ -604,24 +604,33 @@ def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
 # Endings tried on a query word to show its inflections: nouns, adjectives, verbs.
 _ENDINGS = (
     "en", "et", "n", "t", "er", "ar", "or", "r", "na", "erna", "arna", "orna", "a", "e",
-    "s", "ns", "ens", "ets", "de", "ts", "ande", "ade", "at",
+    "s", "ns", "ens", "ets", "de", "ts", "ade", "at",
 )  # fmt: skip
 _SHOWN_FORMS = 3
 
 
 def _inflections(word: str, stem: str) -> list[str]:
     """`word` and up to three of its commonest inflections in the word list: the typed word
-    with an ending that keeps its stem ("projekt" → projektet, projekten). Cheap (a score of
-    stems per query word), and only forms that extend the word, so a stem shared with another
-    word (ledare, leda) does not show that word as an inflection."""
+    with an ending that keeps its stem ("projekt" → projektet, projekten; "medel" → medlen,
+    "program" → programmet). Cheap (the stems of a few known words per query word), and only
+    forms that extend the word, so a stem shared with another word (ledare, leda) does not
+    show that word as an inflection."""
     lowered = word.lower()
     if not stem or not lowered.isalpha():
         return []
+    bases = {lowered}
+    if len(lowered) > 3 and lowered[-2] == "e" and lowered[-1] in "lnr":
+        dropped = lowered[:-2] + lowered[-1]  # the unstressed e drops: medel, medlet
+        bases.add(dropped)
+        if dropped[-2] == dropped[-3]:
+            bases.add(dropped[:-2] + dropped[-1])  # and a double consonant: nummer, numret
+    if lowered[-1] in "mn":
+        bases.add(lowered + lowered[-1])  # the m or n doubles: program, programmet
     lexicon = Lexicon.default()
     found = {
         form: zipf
-        for form in (lowered + ending for ending in _ENDINGS)
-        if (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
+        for form in (base + ending for base in bases for ending in _ENDINGS)
+        if form != lowered and (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
     }
     commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
     return [lowered, *commonest] if commonest else []
