@@ -24,11 +24,19 @@ def _key(phrase_words: Sequence[str]) -> _Key:
     return tuple(fold(stem(w)) for w in phrase_words)
 
 
+def _overlap(a: _Key, b: _Key) -> bool:
+    """Whether one key is a run of the other's words (a key overlaps itself)."""
+    short, long = sorted((a, b), key=len)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 class Abbreviations:
     """A two-way table between abbreviations and long forms.
 
     Built from ``{abbreviation: [long form, ...]}``; `expand()` finds where a query's words
-    contain either side and returns the other side as alternatives.
+    contain either side and returns the other side as alternatives: an abbreviation gives
+    each of its long forms, a long form the abbreviation (and the other long forms that do
+    not overlap it).
     """
 
     def __init__(self, entries: Mapping[str, Sequence[str]]) -> None:
@@ -40,11 +48,17 @@ class Abbreviations:
         for short, longs in self.entries.items():
             short_words = [w.text for w in words(short)]
             self._written.setdefault(_key(short_words), short_words)
-            for long in longs:
-                long_words = [w.text for w in words(long)]
-                self._written.setdefault(_key(long_words), long_words)
-                self._add(_key(short_words), long_words)
-                self._add(_key(long_words), short_words)
+            long_words = [[w.text for w in words(long)] for long in longs]
+            for own in long_words:
+                self._written.setdefault(_key(own), own)
+                self._add(_key(short_words), own)
+                self._add(_key(own), short_words)
+                # A long form also finds the abbreviation's other long forms, unless one
+                # holds the other ("Europeiska socialfonden", "socialfonden"): then the words
+                # typed already find the shorter one, or narrow it on purpose.
+                for other in long_words:
+                    if not _overlap(_key(own), _key(other)):
+                        self._add(_key(own), other)
         for candidates in self._index.values():
             candidates.sort(key=lambda item: -len(item[0]))
 

@@ -96,6 +96,18 @@ class Compiled:
 
 
 @dataclass(frozen=True)
+class _OneOf:
+    """Made by the compiler, not typed: an abbreviation's long forms, of which a section
+    scores as its best match. "ESF" is "Europeiska socialfonden" or "socialfonden": summed,
+    a section that writes the first would count "socialfonden" twice."""
+
+    children: tuple[Node, ...]
+
+    def __str__(self) -> str:
+        return " OR ".join(str(c) for c in self.children)
+
+
+@dataclass(frozen=True)
 class _InForbund:
     """Made by the compiler, not typed: every section of a förbund its words name."""
 
@@ -231,16 +243,21 @@ class Compiler:
         if words:
             texts = [t for _, t in words]
             replaced: dict[int, tuple[int, Node]] = {}
-            for start, end, alternative in self.abbreviations.expand(texts):
+            taken: set[int] = set()
+            for (start, end), alternatives in _by_span(self.abbreviations.expand(texts)):
                 first, last = words[start][0], words[end - 1][0]
-                if last - first != end - start - 1 or first in replaced:
-                    continue  # the span is interrupted by a phrase or a negation
-                alt_text = " ".join(alternative)
-                alt: Node = _words_node(alternative)
+                span = set(range(first, last + 1))
+                if last - first != end - start - 1 or taken & span:
+                    # interrupted by a phrase or a negation, or inside a longer match
+                    # ("socialfonden" in "Europeiska socialfonden"): read once, as the longer
+                    continue
+                taken |= span
+                alt = _one_of([_words_node(a) for a in alternatives])
                 if (written := self._as_written(texts[start:end])) is not None:
                     alt = Or((_words_node(written), alt))
                 replaced[first] = (last, _either(children[first : last + 1], alt))
-                out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {alt_text}")
+                said = " eller ".join(" ".join(a) for a in alternatives)
+                out.interpretation.append(f"{' '.join(texts[start:end])} ↔ {said}")
             self._forbund_names(children, words, replaced, out, negated)
             if replaced:
                 rebuilt: list[Node] = []
@@ -318,6 +335,11 @@ class Compiler:
         if isinstance(node, _InForbund):
             term = tantivy.Query.term_query(self.schema, "forbund_slug", node.slug)
             return tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE)
+        if isinstance(node, _OneOf):
+            parts = [q for c in node.children if (q := self._node(c, out, negated)) is not None]
+            if len(parts) < 2:
+                return parts[0] if parts else None
+            return tantivy.Query.disjunction_max_query(parts)
         if isinstance(node, Word):
             return self._word(node, out, negated)
         if isinstance(node, Phrase):
@@ -556,16 +578,62 @@ def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
 
 
 def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
-    parts = [f"{word} → stam ”{terms['stem']}”"]
+    """How a plain word is searched, in words a reader checks at a glance. The stem itself
+    is not shown: Snowball's "projek" or "ext" read as typos; forms from the word list that
+    share it say the same thing ("projekt, projektet, projekten …")."""
+    stem = terms["stem"] or ""
+    forms = _inflections(word, stem)
+    if forms:
+        said = f"alla böjningsformer ({', '.join(forms)} …)"
+    elif any(c.isalpha() for c in word):
+        said = "alla böjningsformer"
+    else:
+        said = "som det står"  # "2024": a number has no inflections
+    parts = [f"{word} → {said}"]
     if terms.get("part"):
         parts.append("även som del av sammansatta ord")
-    stem, fold = terms["stem"] or "", (terms.get("fold") or "")[1:]
+    fold = (terms.get("fold") or "")[1:]
     if fold and fold != stem:
         # Å, ä and ö are letters of their own in Swedish, not accented a and o: say which
         # letters the other spelling does without.
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
-        parts.append(f"även stavat utan {listed(letters)} ”{fold}”")
+        parts.append(f"även stavat utan {listed(letters)} ”{analysis.fold(word.lower())}”")
     return ", ".join(parts)
+
+
+# Endings tried on a query word to show its inflections: nouns, adjectives, verbs.
+_ENDINGS = (
+    "en", "et", "n", "t", "er", "ar", "or", "r", "na", "erna", "arna", "orna", "a", "e",
+    "s", "ns", "ens", "ets", "de", "ts", "ade", "at",
+)  # fmt: skip
+_SHOWN_FORMS = 3
+
+
+def _inflections(word: str, stem: str) -> list[str]:
+    """`word` and up to three of its commonest inflections in the word list: the typed word
+    with an ending that keeps its stem ("projekt" → projektet, projekten; "medel" → medlen,
+    "program" → programmet). Cheap (the stems of a few known words per query word), and only
+    forms that extend the word, so a stem shared with another word (ledare, leda) does not
+    show that word as an inflection."""
+    lowered = word.lower()
+    if not stem or not lowered.isalpha():
+        return []
+    bases = {lowered}
+    if len(lowered) > 3 and lowered[-2] == "e" and lowered[-1] in "lnr":
+        dropped = lowered[:-2] + lowered[-1]  # the unstressed e drops: medel, medlet
+        bases.add(dropped)
+        if dropped[-2] == dropped[-3]:
+            bases.add(dropped[:-2] + dropped[-1])  # and a double consonant: nummer, numret
+    if lowered[-1] in "mn":
+        bases.add(lowered + lowered[-1])  # the m or n doubles: program, programmet
+    lexicon = Lexicon.default()
+    found = {
+        form: zipf
+        for form in (base + ending for base in bases for ending in _ENDINGS)
+        if form != lowered and (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
+    }
+    commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
+    return [lowered, *commonest] if commonest else []
 
 
 _GLUED_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,6})([a-zåäö]{3,})")
@@ -624,6 +692,24 @@ def _split_worth_saying(word: str, parts: list[str]) -> bool:
             if other != part and lexicon.zipf(other) >= own + _LIKELIER_SPELLING:
                 return False
     return True
+
+
+def _by_span(
+    found: list[tuple[int, int, list[str]]],
+) -> list[tuple[tuple[int, int], list[list[str]]]]:
+    """`Abbreviations.expand`'s matches grouped by the words they cover, in its order
+    (by start, longest first): "ESF" has two long forms, and is one reading."""
+    spans: dict[tuple[int, int], list[list[str]]] = {}
+    for start, end, alternative in found:
+        alternatives = spans.setdefault((start, end), [])
+        if alternative not in alternatives:
+            alternatives.append(alternative)
+    return list(spans.items())
+
+
+def _one_of(alternatives: list[Node]) -> Node:
+    """One alternative as itself, several as a `_OneOf`."""
+    return alternatives[0] if len(alternatives) == 1 else _OneOf(tuple(alternatives))
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

@@ -33,7 +33,7 @@ from index.analysis import (
 )
 from index.errors import FinsokError
 from index.lexicon import WORDS_FILE, Lexicon, shipped_words
-from index.synonyms import load_abbreviations
+from index.synonyms import Abbreviations, load_abbreviations
 
 
 def term_set(text: str) -> set[str]:
@@ -729,6 +729,9 @@ EXPANSIONS = [
     ("ESF", "Europeiska socialfonden"),
     ("Europeiska socialfonden", "ESF"),
     ("europeiska socialfondens", "ESF"),
+    ("ESF", "socialfonden"),  # an abbreviation with two long forms gives each
+    ("socialfonden", "ESF"),
+    ("Socialfondens", "ESF"),
     ("FK", "Försäkringskassan"),
     ("Försäkringskassans", "FK"),
     ("forsakringskassan", "FK"),
@@ -760,9 +763,26 @@ def test_abbreviation_spans_inside_a_longer_query() -> None:
     query = ["beslut", "om", "ESF", "och", "Försäkringskassans", "uppdrag"]
     assert table.expand(query) == [
         (2, 3, ["Europeiska", "socialfonden"]),
+        (2, 3, ["socialfonden"]),
         (4, 5, ["FK"]),
     ]
     assert table.expand(["utrikesfödda", "esfnytt"]) == []
+
+
+def test_a_long_form_finds_the_other_long_forms_it_does_not_overlap() -> None:
+    """ "Europeiska socialfonden" holds "socialfonden": typed, it keeps its own words (and the
+    shorter form inside it maps to ESF alone); long forms apart find each other."""
+    table = load_abbreviations()
+    assert table.expand(["Europeiska", "socialfonden"]) == [(0, 2, ["ESF"]), (1, 2, ["ESF"])]
+    apart = Abbreviations({"AF": ["Arbetsförmedlingen", "Arbetsförmedlingen Rusta och matcha"]})
+    assert (0, 1, ["Arbetsförmedlingen", "Rusta", "och", "matcha"]) not in apart.expand(
+        ["Arbetsförmedlingen"]
+    )
+    siblings = Abbreviations({"SF": ["samordningsförbund", "finsam-förbund"]})
+    assert siblings.expand(["samordningsförbund"]) == [
+        (0, 1, ["SF"]),
+        (0, 1, ["finsam-förbund"]),
+    ]
 
 
 BAD_FILES = [

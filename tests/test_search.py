@@ -11,8 +11,10 @@ from collections import Counter
 
 import pytest
 
+from index import analysis
 from index.ingest import ingest
 from index.parse import parse_file
+from index.synonyms import Abbreviations
 from search import engine as search_engine
 from search.engine import Engine, SearchParams
 from search.suggest import edit_distance
@@ -57,6 +59,8 @@ FORMS = {
     18: ("Firmatecknare", "Linda Biltmark, 000113-1119, utses till firmatecknare."),
     19: ("Uppföljning", "En plan för intern kontroll antogs."),
     20: ("Workshop", "MUCF höll en workshop om UVAS."),
+    21: ("Fonder", "Socialfonden beviljade medel till metodstödet."),
+    22: ("EU-medel", "En ansökan till Europeiska socialfonden skickades."),
 }
 
 
@@ -127,6 +131,7 @@ def search(tmp_path_factory: pytest.TempPathFactory):
     def run(q: str, **kw) -> dict:
         return engine.search(SearchParams(q=q, limit=kw.pop("limit", 50), **kw))
 
+    run.engine = engine  # type: ignore[attr-defined]
     return run
 
 
@@ -155,7 +160,9 @@ def test_result_has_the_contract_shape(search) -> None:
         ("förbund", {3, 13}),  # förbundet (Snowball misses the -et), förbundsordning (part)
         ("protokoll", {4}),  # protokollet
         ("beslut", {5}),  # beslutade
-        ("ESF", {6}),  # ESF-projekten, never utrikesfödda or civilsamhällesfrågor
+        ("ESF", {6, 21, 22}),  # ESF-projekten and both long forms, never utrikesfödda
+        ("socialfonden", {6, 21, 22}),  # ESF, and the long form that holds it
+        ("Europeiska socialfonden", {6, 22}),  # ESF; not "socialfonden" alone
         ("utbildning", {9, 10}),  # samverkansutbildningen, handledarutbildningar
         ("brottsoffer", {11}),  # Brottsofferjouren
         ("forbundsordning", {13}),  # förbundsordning, folded
@@ -184,7 +191,7 @@ def test_must_match(search, query: str, sections: set[int]) -> None:
     ("query", "absent"),
     [
         ("ESF", {7, 8}),
-        ("för", set(range(1, 21))),
+        ("för", set(range(1, len(FORMS) + 1))),
         ("utbildning", {1, 2}),
         ("forbund*", {16}),
         ("fors*", set()),
@@ -693,17 +700,37 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("genomlysning", "genomlysning → stam ”genomlysning”, även som del av sammansatta ord"),
+        ("genomlysning", "genomlysning → alla böjningsformer, även som del av sammansatta ord"),
+        # the forms the word list knows, not Snowball's stem ("projek", "ext", "led")
+        ("projekt", "projekt → alla böjningsformer (projekt, projektet, projekten, projektets …), "
+         "även som del av sammansatta ord"),
+        ("extern", "extern → alla böjningsformer (extern, externa, externt …), även som del av "
+         "sammansatta ord"),
+        ("ledare", "ledare → alla böjningsformer (ledare, ledaren, ledarens …), även som del av "
+         "sammansatta ord"),
+        # a dropped e and a doubled consonant; no "medelande" (a misspelling in the word list)
+        ("medel", "medel → alla böjningsformer (medel, medlen, medlet …), även som del av "
+         "sammansatta ord"),
+        ("nummer", "nummer → alla böjningsformer (nummer, numret, numren, nummret …), även som "
+         "del av sammansatta ord"),
+        ("2024", "2024 → som det står"),
         ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”"),
-        ("ESF", "ESF ↔ Europeiska socialfonden"),
+        ("ESF", "ESF ↔ Europeiska socialfonden eller socialfonden"),
+        ("socialfonden", "socialfonden ↔ ESF"),
+        ("Europeiska socialfonden", "Europeiska socialfonden ↔ ESF"),
         ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
         ('"extern genomlysning"', "”extern genomlysning” → orden i följd, i alla böjningsformer"),
         ('"budgetramen"', "”budgetramen” → bara just den formen av ordet"),
         # typed with å, ä or ö a word means them: no other spelling is searched or said
-        ("möte", "möte → stam ”möt”, även som del av sammansatta ord"),
-        ("Åtgärdsplan", "Åtgärdsplan → stam ”åtgärdsplan”, även som del av sammansatta ord"),
+        ("möte", "möte → alla böjningsformer (möte, möter, mötet, möten …), även som del av "
+         "sammansatta ord"),
+        ("Åtgärdsplan", "Åtgärdsplan → alla böjningsformer, även som del av sammansatta ord"),
         # é is an accent: the line names the letter the other spelling does without
-        ("café", "café → stam ”café”, även som del av sammansatta ord, även stavat utan é ”cafe”"),
+        ("café", "café → alla böjningsformer (café, caféer …), även som del av sammansatta ord, "
+         "även stavat utan é ”cafe”"),
+        # the spelling without the accent is the word's, not its stem's ("budget", not "budg")
+        ("Budgét", "Budgét → alla böjningsformer, även som del av sammansatta ord, även stavat "
+         "utan é ”budget”"),
         ("forskningsprojekt", "forskningsprojekt → även ”forskning projekt”"),
         ("samordningsförbundet", "samordningsförbundet → även ”samordning förbundet”"),
     ],
@@ -711,6 +738,16 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
 def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
     assert expected in search(query)["interpretation"]
     assert not any("accent" in line for line in search(query)["interpretation"])
+
+
+@pytest.mark.parametrize("query", ["projekt", "extern", "ledare", "Försäkringskassan", "möte"])
+def test_interpretation_shows_no_truncated_stem(search, query: str) -> None:
+    """Snowball's stems ("projek", "ext", "led", "försäkringskass") read as typos: the line
+    says what is searched in words, and quotes no stem."""
+    stem = analysis.query_terms(query)["stem"]
+    assert stem and stem != query.lower()
+    lines = search(query)["interpretation"]
+    assert not any(f"”{stem}”" in line or "stam" in line for line in lines), lines
 
 
 @pytest.mark.parametrize(
@@ -724,7 +761,7 @@ def test_interpretation_hides_a_split_of_a_word_typed_without_swedish_letters(
     how the word itself was read."""
     lines = search(query)["interpretation"]
     assert not any(line.startswith(f"{query} → även") for line in lines), lines
-    assert any(line.startswith(f"{query} → stam") for line in lines), lines
+    assert any(line.startswith(f"{query} → alla böjningsformer") for line in lines), lines
 
 
 @pytest.mark.parametrize(
@@ -784,8 +821,32 @@ def test_interpretation_says_what_is_excluded(engine, query: str, line: str) -> 
 def test_interpretation_says_each_reading_once_and_names_typed_filters(search) -> None:
     lines = search("ESF ESF år:2025")["interpretation"]
     assert len(lines) == len(set(lines))
-    assert lines.count("ESF ↔ Europeiska socialfonden") == 1
+    assert lines.count("ESF ↔ Europeiska socialfonden eller socialfonden") == 1
     assert "år:2025 → bara år 2025" in lines
+
+
+@pytest.mark.parametrize("query", ["Europeiska socialfonden", "budget europeiska socialfondens"])
+def test_a_long_form_inside_a_longer_one_is_read_once(search, query: str) -> None:
+    """ "socialfonden" is a long form of ESF and a part of "Europeiska socialfonden": the
+    longer reading is the only one, with no second line for the shorter."""
+    abbreviations = [line for line in search(query)["interpretation"] if "↔" in line]
+    assert len(abbreviations) == 1, abbreviations
+
+
+def test_long_forms_that_overlap_count_once(search) -> None:
+    """ "ESF" looks for "Europeiska socialfonden" and "socialfonden": a section that writes the
+    first (§ 22) scores as it does when ESF has that long form alone, not once per form."""
+    engine = search.engine
+    both = {h["number"]: h["score"] for h in search("ESF")["hits"]}
+    own = engine.compiler.abbreviations
+    try:
+        engine.compiler.abbreviations = Abbreviations({"ESF": ["Europeiska socialfonden"]})
+        single = {h["number"]: h["score"] for h in search("ESF")["hits"]}
+    finally:
+        engine.compiler.abbreviations = own
+    assert both[22] == pytest.approx(single[22])
+    assert both[6] == pytest.approx(single[6])  # ESF-projekten: the abbreviation itself
+    assert 21 in both and 21 not in single  # "Socialfonden" alone
 
 
 @pytest.mark.parametrize(
