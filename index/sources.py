@@ -636,6 +636,17 @@ def _read_html(data: bytes) -> _Read:
     return [text], False, title and _without_stray_controls(title), ""
 
 
+def html_record_text(data: bytes) -> str:
+    """The text an HTML page is indexed with, as `read_source` reads it (its main content,
+    the site's furniture left out), or "" for a page with none. The crawler judges a protocol
+    page by it: counted with menus and banners, a page that only links to its PDF looked like
+    a protocol and was stored as an empty one."""
+    try:
+        return _read_html(data)[0][0]
+    except _Unreadable:
+        return ""
+
+
 def _decode_html(data: bytes) -> str:
     """BOM, then <meta charset>, then UTF-8, then Windows-1252, as browsers do; except that
     bytes declared as a single-byte charset are read as UTF-8 when they can be. CMS templates
