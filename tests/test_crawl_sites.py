@@ -343,6 +343,60 @@ def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
     assert asked[-1].headers.get("if-none-match") == '"v1"'
 
 
+def test_a_landing_page_an_older_crawl_stored_leaves_the_archive_and_the_index(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """A crawl from before the landing rule stored the page that only links to its PDF: it
+    stayed in the folder, and so in the index, an empty second hit for the meeting. The next
+    crawl takes it out of both and says so; a real protocol page beside it stays."""
+    from cli.main import main
+    from index.archive import archive_provenance
+    from index.crawler import crawl as crawl_module
+    from index.ingest import ingest
+
+    pdf(site, "/filer/protokoll-2024-03-12.pdf", "pelargoner")
+    site.page(
+        "/moten/styrelsemote-2024-03-12/",
+        "<p>Styrelsemöte 2024-03-12</p>"
+        "<a href='/filer/protokoll-2024-03-12.pdf'>Ladda ner protokollet</a>",
+    )
+    long_text = "<p>Styrelsen diskuterade rabarber och beslutade enligt förslaget.</p>" * 30
+    site.page(
+        "/moten/styrelsemote-2024-04-09/", long_text + "<a href='/filer/bilaga.pdf'>Bilaga</a>"
+    )
+    pdf(site, "/filer/bilaga.pdf", "krusbär")
+    site.page(
+        "/moten/",
+        "<a href='styrelsemote-2024-03-12/'>Styrelsemöte 12 mars</a><a href='styrelsemote-2024-04-09/'>Styrelsemöte 9 april</a>",
+    )
+    with monkeypatch.context() as before_the_rule:
+        before_the_rule.setattr(crawl_module, "_is_landing_page", lambda page: False)
+        run(site, tmp_path, "/moten/")
+    page = "styrelsemote-2024-03-12.html"
+    kept = ["bilaga.pdf", "protokoll-2024-03-12.pdf", "styrelsemote-2024-04-09.html"]
+    assert stored(tmp_path) == sorted([*kept, page])
+    # a file the user put in the folder and later deleted: only --prune removes its document
+    own = tmp_path / "test" / "anteckning.txt"
+    own.write_text("Protokoll 2024-05-02\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n")
+    index = tmp_path / "ix"
+    assert ingest([tmp_path / "test"], index, provenance=archive_provenance()).added == 5
+    own.unlink()
+
+    url = site.url("/moten/")
+    args = ["crawl", url, "--forbund", "test", "--archive", str(tmp_path), "--delay", "0"]
+    status = main([*args, "--index", str(index)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert stored(tmp_path) == kept and sorted(records(tmp_path)) == kept
+    assert "1 borttagen" in out, out  # the index's line: the page's document is gone
+    note = f"obs: {site.url('/moten/styrelsemote-2024-03-12/')}: länksida som bara ledde till en"
+    assert f"{note} PDF: {page} togs bort ur arkivet" in err, err
+
+    again = run(site, tmp_path, "/moten/")  # nothing more to take away
+    assert (again.removed, again.notes, again.landing) == ([], [], 1)
+    assert stored(tmp_path) == kept
+
+
 @pytest.mark.parametrize(
     ("html", "documents", "pages"),
     [
