@@ -425,7 +425,13 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
         return 0 if total.ok else 1
     index_dir = settings.index_dir(args.index)
     progress = _progress_bar if tty else None
-    summary = ingest(folders, index_dir, provenance=archive_provenance(), progress=progress)
+    summary = ingest(
+        folders,
+        index_dir,
+        forget=total.removed,
+        provenance=archive_provenance(),
+        progress=progress,
+    )
     if tty:
         print(file=sys.stderr)
     print(summary_line(summary, index_dir))

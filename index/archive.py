@@ -136,6 +136,18 @@ class Archive:
         aliases = [a for a in record.pop("aliases", None) or () if a != url]
         self.update(name, {**record, "aliases": aliases} if aliases else record)
 
+    def remove(self, name: str) -> None:
+        """Delete the file `name` and its record (with the aliases that pointed to it): what a
+        crawl now knows is not a document (a landing page an older crawl stored). The index
+        drops its document when the missing file is pruned."""
+        (self.folder / name).unlink(missing_ok=True)
+        record = self.records.pop(name, None) or {}
+        for url in (record.get("url"), *(record.get("aliases") or ())):
+            if self._by_url.get(url) == name:
+                del self._by_url[url]
+        payload = json.dumps(self.records, ensure_ascii=False, indent=1, sort_keys=True)
+        _atomic_write(self.folder / SIDECAR, payload.encode("utf-8"))
+
     def update(self, name: str, record: dict) -> None:
         self.records[name] = record
         self._by_url[record["url"]] = name

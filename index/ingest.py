@@ -17,7 +17,7 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,7 @@ def ingest(
     *,
     rebuild: bool = False,
     prune: bool = False,
+    forget: Collection[Path] = (),
     progress: Progress | None = None,
     registry: Registry | None = None,
     provenance: Callable[[Path], dict] | None = None,
@@ -88,6 +89,8 @@ def ingest(
     """Index the files under `paths` into `index_dir`; returns what was done.
 
     `provenance` may give, per file, `source_url` and `fetched_at` (the crawler's record).
+    `forget` names files taken away on purpose (a crawl's landing pages): their documents are
+    removed as `prune` would remove them, and no other.
     Every `batch_files` files are committed together. With `workers` > 1 (default: one per
     core, at most four) and enough files to repay the start-up, reading and parsing run in
     `workers` processes and analysis in one more (see `index.pipeline`); the writer stays in
@@ -115,8 +118,9 @@ def ingest(
         learned = _write(
             outcomes, len(jobs), store, writer, vocabulary, summary, batch_files, progress
         )
-        if prune:
-            learned = _prune(known, store, writer, vocabulary, summary) or learned
+        if prune or forget:
+            only = None if prune else {stored_path(str(Path(p).resolve())) for p in forget}
+            learned = _prune(known, store, writer, vocabulary, summary, only) or learned
         _commit_batch(store, writer, vocabulary, learned=learned)
         if reanalyse:
             store.mark_analysis_current()
@@ -281,12 +285,13 @@ def _prune(
     writer: tantivy.IndexWriter,
     vocabulary: Counter[str],
     summary: Summary,
+    only: set[str] | None = None,
 ) -> bool:
-    """Remove the documents whose files are certainly gone; True if any was removed (the
-    vocabulary then has changed)."""
+    """Remove the documents whose files are certainly gone (of the stored paths `only`, when
+    given); True if any was removed (the vocabulary then has changed)."""
     learned = False
     for path, record in known.items():
-        if is_gone(path):
+        if (only is None or path in only) and is_gone(path):
             _uncount(vocabulary, store, record["doc_id"])
             delete_document(writer, record["doc_id"])
             summary.removed += 1

@@ -636,6 +636,17 @@ def _read_html(data: bytes) -> _Read:
     return [text], False, title and _without_stray_controls(title), ""
 
 
+def html_record_text(data: bytes) -> str:
+    """The text an HTML page is indexed with, as `read_source` reads it (its main content,
+    the site's furniture left out), or "" for a page with none. The crawler judges a protocol
+    page by it: counted with menus and banners, a page that only links to its PDF looked like
+    a protocol and was stored as an empty one."""
+    try:
+        return _read_html(data)[0][0]
+    except _Unreadable:
+        return ""
+
+
 def _decode_html(data: bytes) -> str:
     """BOM, then <meta charset>, then UTF-8, then Windows-1252, as browsers do; except that
     bytes declared as a single-byte charset are read as UTF-8 when they can be. CMS templates
@@ -871,31 +882,79 @@ def _drop_page_furniture(root: Tag) -> None:
 
 
 def _html_to_text(root: Tag) -> str:
-    """Render elements as lines: blocks end lines, headings and paragraphs stand alone."""
-    for tag in root.find_all("br"):
-        tag.replace_with(_LINE)
-    for tag in root.find_all("pre"):
-        for string in tag.find_all(string=True):
-            string.replace_with(string.replace("\n", _LINE))
-    for tag in root.find_all(_CELLS):
-        if _is_prose(tag):
-            tag.insert_before(_LINE)
-            tag.insert_after(_LINE)
+    """Render elements as lines: blocks end lines, headings and paragraphs stand alone.
+
+    The breaks are kept beside the tree (`_Breaks`), not inserted into it: bs4 looks an
+    element up among all its siblings to insert next to it, so a Word export of thousands of
+    <br> lines in one <p> cost the square of its length. The text is what inserting them would
+    have given, in one pass."""
+    breaks = _Breaks(root)
+    for cell in root.find_all(_CELLS):
+        if _is_prose(breaks.text(cell)):
+            breaks.around(cell, _LINE)
         else:
-            tag.insert_after(" ")
+            breaks.after[id(cell)] = " "
     for tag in root.find_all(_BOLD):
-        if _is_run_in_heading(tag):
-            tag.insert_before(_LINE)
-            tag.insert_after(_LINE)
+        if _is_run_in_heading(tag, breaks):
+            breaks.around(tag, _LINE)
     for tag in root.find_all(_LINE_BLOCKS):
-        tag.insert_before(_LINE)
-        tag.insert_after(_LINE)
+        breaks.around(tag, _LINE)
     for tag in root.find_all(_PARAGRAPH_BLOCKS):
-        tag.insert_before(_PARA)
-        tag.insert_after(_PARA)
+        breaks.around(tag, _PARA)
     # Source whitespace (including newlines in the markup) means one space in HTML.
-    flat = re.sub(r"\s+", " ", root.get_text().translate(_ZERO_WIDTH))
+    flat = re.sub(r"\s+", " ", breaks.text(root).translate(_ZERO_WIDTH))
     return _BREAK_RUN.sub(_break_for, flat).strip()
+
+
+class _Breaks:
+    """The line and paragraph breaks marked around a page's elements, and its text with them.
+
+    A <br> is a line break, and a <pre>'s newlines are: every string in a <pre> counts as
+    text (even a comment there, as it always has). Breaks are whitespace or break marks, and a
+    run of them is one break (`_BREAK_RUN`), so their order between two words never matters.
+    """
+
+    def __init__(self, root: Tag) -> None:
+        self.before: dict[int, str] = {}
+        self.after: dict[int, str] = {}
+        self.in_pre = {id(s) for pre in root.find_all("pre") for s in pre.find_all(string=True)}
+        # The kinds of string `get_text` counts: not comments, scripts, styles or <rt>.
+        types = root.interesting_string_types
+        self.types = (types,) if isinstance(types, type) else tuple(types)
+
+    def around(self, tag: Tag, mark: str) -> None:
+        key = id(tag)
+        self.before[key] = self.before.get(key, "") + mark
+        self.after[key] = self.after.get(key, "") + mark
+
+    def string(self, node: str) -> str | None:
+        """A string as the page's text has it (None for one that is not text)."""
+        if id(node) in self.in_pre:
+            return node.replace("\n", _LINE)
+        return node if type(node) in self.types else None
+
+    def text(self, tag: Tag) -> str:
+        """The text inside `tag` with the breaks marked so far (`get_text`, in one pass)."""
+        pieces: list[str] = []
+        stack = [(iter(tag.contents), "")]
+        while stack:
+            children, closing = stack[-1]
+            for node in children:
+                if isinstance(node, str):
+                    piece = self.string(node)
+                    if piece:
+                        pieces.append(piece)
+                elif node.name == "br":
+                    pieces.append(_LINE)
+                else:
+                    key = id(node)
+                    pieces.append(self.before.get(key, ""))
+                    stack.append((iter(node.contents), self.after.get(key, "")))
+                    break
+            else:
+                stack.pop()
+                pieces.append(closing)
+        return "".join(pieces)
 
 
 # Characters a browser draws as nothing: a zero-width space (an editor's break hint inside a
@@ -910,29 +969,33 @@ _BOLD = ("b", "strong")
 _RUN_IN_HEADING = re.compile(r"§\s*\d+[a-z]?\s+\w")
 
 
-def _is_run_in_heading(tag: Tag) -> bool:
+def _is_run_in_heading(tag: Tag, breaks: _Breaks) -> bool:
     """Whether a bold run is a § heading that starts its paragraph or line: it then stands on
     its own line, as the reader sees it, not as the start of a title that swallows the text.
     A bold § in mid-sentence ("enligt **§ 4 Förbundsordningen**") is a reference and stays."""
-    text = tag.get_text()
+    text = breaks.text(tag)
     if "§" not in text or not _RUN_IN_HEADING.match(text.strip()):
         return False
     for before in tag.previous_siblings:
         if isinstance(before, str):
+            if id(before) in breaks.in_pre:
+                before = before.replace("\n", _LINE)
             if before.strip(f" \t\n\r\xa0{_LINE}{_PARA}"):
                 return False
             if _LINE in before:
                 return True
             continue
+        if before.name == "br" or _LINE in breaks.after.get(id(before), ""):
+            return True
         return before.name in _LINE_BLOCKS or before.name in _PARAGRAPH_BLOCKS
     return True
 
 
-def _is_prose(cell: Tag) -> bool:
-    """Whether a table cell holds sentences ("Ordföranden öppnade mötet."): a § laid out as a
+def _is_prose(text: str) -> bool:
+    """Whether a table cell's text holds sentences ("Ordföranden öppnade mötet."): a § laid out as a
     table row ("§ 14 | Mötets öppnande | Ordföranden …") reads as its heading over its text,
     where a row of short cells ("Anna Berg | Ordförande") stays one line."""
-    text = cell.get_text().strip()
+    text = text.strip()
     return text.endswith(_SENTENCE_ENDS) and text.count(" ") >= 2  # "v. ordf." is no sentence
 
 

@@ -224,6 +224,109 @@ def test_a_stored_protocol_page_is_read_again_for_its_attachments(
     assert site.requests("/f/b1.pdf")[-1].headers.get("if-none-match") == '"b1"'
 
 
+MENU_ITEMS = (
+    "Start",
+    "Om samordningsförbundet",
+    "Styrelse och organisation",
+    "Protokoll och kallelser",
+    "Förbundsordning och styrdokument",
+    "Verksamhetsplan och budget",
+    "Årsredovisning och revision",
+    "Insatser och projekt",
+    "Ansök om medel för insatser",
+    "Utvärdering och uppföljning",
+    "Nyheter och aktuellt",
+    "Kalender och konferenser",
+    "Kontakta oss på kansliet",
+    "Press och media",
+    "Personuppgifter och GDPR",
+    "Tillgänglighetsredogörelse",
+)
+
+
+def sitevision_landing_page(pdf_path: str) -> str:
+    """A SiteVision meeting page as the CMS renders it: its record is a heading and the link
+    to the protocol's PDF, its furniture (cookie banner, crumbs, a sub-menu, contact box,
+    sharing, "Senast uppdaterad", footer) all in <div>s, none in <nav>, <header> or <footer>."""
+    menu = "".join(
+        f"<li class='sv-vertical-menu-item'><a href='/meny/{n}'>{item}</a>"
+        f"<ul>{''.join(f'<li><a href=/meny/{n}/{k}>{item} – del {k}</a></li>' for k in range(3))}"
+        "</ul></li>"
+        for n, item in enumerate(MENU_ITEMS)
+    )
+    return (
+        "<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'>"
+        "<title>Styrelsemöte 2024-03-12 - Samordningsförbundet Skåne Nordost</title></head>"
+        "<body class='sv-responsive'>"
+        "<div id='svid12_cookie' class='sv-layout'><p>Vi använder kakor (cookies) för att "
+        "webbplatsen ska fungera och för att förbättra din upplevelse av den.</p>"
+        "<a href='#'>Jag förstår</a></div>"
+        "<div class='sv-layout' id='svid10_header'><img alt='Samordningsförbundet Skåne "
+        "Nordost logotyp' src='/logo.png'><a href='/'>Till startsidan</a></div>"
+        "<div class='sv-layout' id='svid10_breadcrumbs'><ol class='env-breadcrumb'>"
+        "<li><a href='/'>Start</a></li><li><a href='/styrelsen'>Styrelsen</a></li>"
+        "<li>Styrelsemöte 2024-03-12</li></ol></div>"
+        f"<div class='sv-layout sv-vertical-menu'><ul>{menu}</ul></div>"
+        "<div class='sv-layout' id='Mittenspalt'>"
+        "<div class='sv-text-portlet'><h1 class='heading'>Styrelsemöte 2024-03-12</h1>"
+        "<p class='normal'>Protokollet från styrelsens möte finns som PDF.</p></div>"
+        "<div class='sv-portlet sv-file-portlet'><ul><li class='sv-channel-item'>"
+        f"<a class='sv-link' href='{pdf_path}'>Protokoll 2024-03-12</a> (pdf, 120 kB)</li></ul>"
+        "</div>"
+        "<div class='sv-share'>Dela sidan <a href='https://facebook.com/share'>Facebook</a> "
+        "<a href='mailto:?subject=Protokoll'>E-post</a></div>"
+        "<p class='sv-font-liten'>Senast uppdaterad: 2024-03-20</p>"
+        "<p class='sv-font-liten'>Sidansvarig: Lena Ek</p></div>"
+        "<div class='sv-layout' id='svid10_sidebar'><h2>Kontakta kansliet</h2><p>Lena Ek, "
+        "förbundschef, telefon 044-123 45 67, e-post lena.ek@exempel.se. Kansliet har öppet "
+        "vardagar klockan 8–16 och nås enklast via e-post eller telefon.</p></div>"
+        "<div class='sv-layout' id='svid10_footer'><p>Samordningsförbundet Skåne Nordost, "
+        "Box 55, 291 21 Kristianstad. Organisationsnummer 222000-1234. Besöksadress "
+        "Stadshuset, Västra Storgatan 1, Kristianstad.</p></div></body></html>"
+    )
+
+
+def test_a_landing_page_is_measured_by_its_record_text_not_its_furniture(
+    site: Site, tmp_path: Path
+) -> None:
+    """A page's furniture in <div>s (a sub-menu, a cookie banner, a contact box) is not its
+    text: counted with it, this landing page was over the limit and was stored, an empty
+    protocol in the index. The reader's record text is a heading and a sentence."""
+    from bs4 import BeautifulSoup
+
+    from index.crawler.crawl import LANDING_CHARS
+    from index.crawler.links import read_protocol_page
+
+    pdf(site, "/download/18.3c1f/1700000000000/Protokoll%202024-03-12.pdf", "pelargoner")
+    html = sitevision_landing_page("/download/18.3c1f/1700000000000/Protokoll%202024-03-12.pdf")
+    site.add("/styrelsen/styrelsemote-2024-03-12.html", html)
+    site.page("/styrelsen/", "<a href='styrelsemote-2024-03-12.html'>Styrelsemöte 12 mars</a>")
+    # the page's whole text, less what the old rule left out, is well over the limit ...
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(("script", "style", "nav", "header", "footer", "aside")):
+        tag.decompose()
+    assert len(" ".join(soup.body.get_text(" ").split())) > LANDING_CHARS
+    # ... while what the reader would index is short
+    page = read_protocol_page(html.encode(), site.url("/styrelsen/styrelsemote-2024-03-12.html"))
+    assert page.text_chars < 200 and len(page.documents) == 1
+    summary = run(site, tmp_path, "/styrelsen/")
+    assert summary.failed == []
+    assert stored(tmp_path) == ["Protokoll-2024-03-12.pdf"]
+    assert (summary.found, summary.downloaded, summary.landing) == (2, 1, 1)
+
+
+def test_a_protocol_page_is_measured_as_the_reader_reads_it() -> None:
+    """The crawler counts a page's text by the reader's rule: the SiteVision example page
+    (732 characters with its crumbs, cookie banner and footer) has 411 of record text."""
+    from index.crawler.links import read_protocol_page
+    from index.sources import read_source
+    from tests.conftest import TEST_DATA
+
+    path = TEST_DATA / "html" / "sitevision.html"
+    page = read_protocol_page(path.read_bytes(), "https://skane-nordost.se/protokoll")
+    assert page.text_chars == len(" ".join(read_source(path).pages[0].split())) == 411
+
+
 def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
     site: Site, tmp_path: Path
 ) -> None:
@@ -238,6 +341,60 @@ def test_a_landing_page_is_read_again_and_its_pdf_asked_conditionally(
     assert (again.downloaded, again.unchanged, again.failed) == (0, 1, [])
     asked = site.requests("/filer/protokoll-2024-03-12.pdf")
     assert asked[-1].headers.get("if-none-match") == '"v1"'
+
+
+def test_a_landing_page_an_older_crawl_stored_leaves_the_archive_and_the_index(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """A crawl from before the landing rule stored the page that only links to its PDF: it
+    stayed in the folder, and so in the index, an empty second hit for the meeting. The next
+    crawl takes it out of both and says so; a real protocol page beside it stays."""
+    from cli.main import main
+    from index.archive import archive_provenance
+    from index.crawler import crawl as crawl_module
+    from index.ingest import ingest
+
+    pdf(site, "/filer/protokoll-2024-03-12.pdf", "pelargoner")
+    site.page(
+        "/moten/styrelsemote-2024-03-12/",
+        "<p>Styrelsemöte 2024-03-12</p>"
+        "<a href='/filer/protokoll-2024-03-12.pdf'>Ladda ner protokollet</a>",
+    )
+    long_text = "<p>Styrelsen diskuterade rabarber och beslutade enligt förslaget.</p>" * 30
+    site.page(
+        "/moten/styrelsemote-2024-04-09/", long_text + "<a href='/filer/bilaga.pdf'>Bilaga</a>"
+    )
+    pdf(site, "/filer/bilaga.pdf", "krusbär")
+    site.page(
+        "/moten/",
+        "<a href='styrelsemote-2024-03-12/'>Styrelsemöte 12 mars</a><a href='styrelsemote-2024-04-09/'>Styrelsemöte 9 april</a>",
+    )
+    with monkeypatch.context() as before_the_rule:
+        before_the_rule.setattr(crawl_module, "_is_landing_page", lambda page: False)
+        run(site, tmp_path, "/moten/")
+    page = "styrelsemote-2024-03-12.html"
+    kept = ["bilaga.pdf", "protokoll-2024-03-12.pdf", "styrelsemote-2024-04-09.html"]
+    assert stored(tmp_path) == sorted([*kept, page])
+    # a file the user put in the folder and later deleted: only --prune removes its document
+    own = tmp_path / "test" / "anteckning.txt"
+    own.write_text("Protokoll 2024-05-02\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n")
+    index = tmp_path / "ix"
+    assert ingest([tmp_path / "test"], index, provenance=archive_provenance()).added == 5
+    own.unlink()
+
+    url = site.url("/moten/")
+    args = ["crawl", url, "--forbund", "test", "--archive", str(tmp_path), "--delay", "0"]
+    status = main([*args, "--index", str(index)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert stored(tmp_path) == kept and sorted(records(tmp_path)) == kept
+    assert "1 borttagen" in out, out  # the index's line: the page's document is gone
+    note = f"obs: {site.url('/moten/styrelsemote-2024-03-12/')}: länksida som bara ledde till en"
+    assert f"{note} PDF: {page} togs bort ur arkivet" in err, err
+
+    again = run(site, tmp_path, "/moten/")  # nothing more to take away
+    assert (again.removed, again.notes, again.landing) == ([], [], 1)
+    assert stored(tmp_path) == kept
 
 
 @pytest.mark.parametrize(

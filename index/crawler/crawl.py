@@ -177,6 +177,8 @@ class CrawlSummary:
     skipped: int = 0  # robots.txt said no
     duplicates: int = 0  # same bytes as a file already kept under another URL
     landing: int = 0  # pages that only lead to their protocol's PDF, not kept
+    # files taken out of the archive (landing pages an older crawl stored): the index drops them
+    removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -200,6 +202,7 @@ class CrawlSummary:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.extend(other.failed)
         self.notes.extend(other.notes)
+        self.removed.extend(other.removed)
 
 
 def crawl(
@@ -509,6 +512,8 @@ def download(
         attached.extend(page.documents)
         if _is_landing_page(page):
             summary.landing += 1  # found, and accounted for: its PDF is queued
+            if known is not None:
+                _forget_landing_page(link.url, known, archive, summary)
             return
     sha = hashlib.sha256(fetched.body).hexdigest()
     fresh = _record(link, fetched, sha, now)
@@ -533,6 +538,22 @@ def _is_landing_page(page: ProtocolPage) -> bool:
     """A page that only leads to its protocol's PDF ("Styrelsemöte 12 mars — Ladda ner"):
     indexed, it would be a second, empty hit for the same meeting."""
     return bool(page.documents) and page.text_chars < LANDING_CHARS
+
+
+def _forget_landing_page(
+    url: str, known: tuple[str, dict], archive: Archive, summary: CrawlSummary
+) -> None:
+    """A landing page that a crawl from before the landing rule stored (or one whose text
+    has since shrunk to a link) leaves the archive, and so the index: kept, it is an empty
+    second hit for the meeting. A URL that is only an alias of another page's file loses the
+    alias; that page is judged when its own URL is read."""
+    name, record = known
+    if record.get("url") != url:
+        archive.drop_alias(url)
+        return
+    archive.remove(name)
+    summary.notes.append((url, f"länksida som bara ledde till en PDF: {name} togs bort ur arkivet"))
+    summary.removed.append(archive.folder / name)
 
 
 def _keep_same(name: str, link: Link, fresh: dict, archive: Archive, summary: CrawlSummary) -> None:
