@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -131,6 +131,27 @@ def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def python_steps(work: Callable[[], object]) -> int:
+    """How many lines of Python `work` runs (its loops' turns included, in every function it
+    calls): a measure of the work done that, unlike a timing, does not depend on the
+    machine's load. Tests that a cost grows linearly compare it for two sizes; speed itself
+    is measured in bench/, never asserted in a test."""
+    steps = 0
+
+    def trace(frame: object, event: str, arg: object) -> Callable | None:
+        nonlocal steps
+        if event == "line":
+            steps += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return steps
 
 
 def send_raw(port: int, data: bytes) -> tuple[int, str, str]:
