@@ -28,6 +28,7 @@ from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
+from search.limits import MAX_QUERY_CHARS
 from search.params import SearchParams
 from search.query import (
     And,
@@ -216,7 +217,11 @@ class Engine:
     def _finds_something(self, searcher: tantivy.Searcher, params: SearchParams, q: str) -> bool:
         """Whether query `q`, with the search's filters, finds a section or a document head.
         A suggestion that finds nothing either ("case manager" → "case månader", where only
-        one word was near a known one) only sends the user to another empty page."""
+        one word was near a known one) only sends the user to another empty page. So does one
+        longer than a query may be ("budgt" → "budget" in a query of the most characters):
+        the API refuses it and a page cuts it, and checked here it failed the search."""
+        if len(q) > MAX_QUERY_CHARS:
+            return False
         _, compiled = self.compile(replace(params, q=q))
         return any(
             query is not None and count_matches(searcher, query)

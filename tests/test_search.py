@@ -15,6 +15,7 @@ from index.ingest import ingest
 from index.parse import parse_file
 from search import engine as search_engine
 from search.engine import Engine, SearchParams
+from search.limits import MAX_QUERY_CHARS
 from search.suggest import edit_distance
 from tests.conftest import SAMPLE_DIR, TEST_DATA
 
@@ -442,6 +443,18 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
 def test_did_you_mean_only_what_finds_something(engine, typed: str, meant: str | None) -> None:
     """A suggestion is offered only when it finds something, with the search's filters."""
     assert engine.search(SearchParams(q=typed))["suggestion"] == meant
+
+
+@pytest.mark.parametrize("length", [MAX_QUERY_CHARS, MAX_QUERY_CHARS - 1])
+def test_did_you_mean_at_the_longest_query(engine, length: int) -> None:
+    """A query of the most characters, whose correction is longer ("genomlysnig" →
+    "genomlysning"), is searched: the correction is offered only when it is a query too."""
+    typed = "genomlysnig förbundet"
+    typed += " och" * ((length - len(typed)) // 4) + " " * ((length - len(typed)) % 4)
+    assert len(typed) == length
+    result = engine.search(SearchParams(q=typed))
+    meant = typed.replace("genomlysnig", "genomlysning")
+    assert result["suggestion"] == (meant if len(meant) <= MAX_QUERY_CHARS else None)
 
 
 @pytest.mark.parametrize(
