@@ -78,7 +78,8 @@ def operator_hint(
     either. A search that found nothing is hinted at for every such operator; one that found
     something only for "or" and "eller": "beslut inte fattat" is ordinary Swedish, while
     "ESF eller NNS" found only the sections that name both. An operator inside a long form
-    of `abbreviations` is part of a name ("Individual Placement and Support", IPS)."""
+    of `abbreviations` is part of a name ("Individual Placement and Support", IPS), also in
+    brackets; one inside a quoted phrase is a word of that phrase, as the user asked."""
     words = q.split()
     candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
     named = _in_long_forms(words, abbreviations) if abbreviations is not None else set()
@@ -87,6 +88,7 @@ def operator_hint(
         for i, w in enumerate(words[1:-1], start=1)
         if w in candidates
         and i not in named
+        and not _in_phrase(words, i)
         and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
     ]
     if not found:
@@ -98,8 +100,19 @@ def operator_hint(
 
 
 def _in_long_forms(words: list[str], abbreviations: Abbreviations) -> set[int]:
-    """Indexes of the words that are part of a long form in the abbreviation table."""
-    return {i for start, end, _ in abbreviations.expand(words) for i in range(start, end)}
+    """Indexes of the words that are part of a long form in the abbreviation table, read
+    without the quotes and brackets around them ("IPS (Individual Placement and Support)")."""
+    bare = [w.strip(_AROUND_WORDS) for w in words]
+    return {i for start, end, _ in abbreviations.expand(bare) for i in range(start, end)}
+
+
+_AROUND_WORDS = '"()'
+
+
+def _in_phrase(words: list[str], i: int) -> bool:
+    """Whether word `i` stands inside a closed quoted phrase ("ESF or NNS" in quotes)."""
+    before = sum(w.count('"') for w in words[:i])
+    return before % 2 == 1 and any('"' in w for w in words[i + 1 :])
 
 
 # "varken … eller" and "antingen … eller" are Swedish, not a mistyped operator ("unga som

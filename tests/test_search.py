@@ -1037,6 +1037,34 @@ def test_no_operator_hint_inside_an_abbreviations_long_form(engine, q: str, hint
 
 
 @pytest.mark.parametrize(
+    ("q", "hinted"),
+    [
+        # the long form in brackets or quotes, as it is written beside its abbreviation
+        ("IPS (Individual Placement and Support)", False),
+        ('"Individual Placement and Support"', False),
+        # a quoted phrase is searched as written: its "or" is no mistyped operator
+        ('"ESF or NNS"', False),
+        ('budget "samverkan or ESF" projekt', False),
+        # must not change: between phrases, or with a quote left open, it is hinted at
+        ('"ESF projekt" or "NNS"', True),
+        ('"ESF or NNS', True),
+        ("ESF or NNS", True),
+        ("(Placement and Support)", True),  # only part of the name
+    ],
+)
+@pytest.mark.parametrize("found_hits", [False, True])
+def test_no_operator_hint_inside_quotes_or_a_bracketed_long_form(
+    q: str, hinted: bool, found_hits: bool
+) -> None:
+    from index.synonyms import load_abbreviations
+    from search.engine import operator_hint
+
+    hint = operator_hint(q, found_hits=found_hits, abbreviations=load_abbreviations())
+    expected = hinted and (not found_hits or " or " in q)
+    assert (hint is not None) is expected
+
+
+@pytest.mark.parametrize(
     ("q", "hint"),
     [
         ("ESF eller NNS", "”eller” är ett stoppord och söktes inte. Operatorer skrivs med "
