@@ -133,7 +133,7 @@ _SIGNING_LOG_START = re.compile(
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
     r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
     r"|Signeringsbevis|Signeringsintyg|Signaturbevis"
-    r"|(?:Visma Addo|Assently)(?=\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
+    r"|(?:Visma Addo|Assently)(?=\s*:?\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
     re.IGNORECASE,
 )
 # Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).
