@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote
 
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
@@ -495,13 +495,38 @@ def _masked_line(line: str) -> str:
     (`intyg-19121212-1212.pdf`), also escaped: after an escaped space or bracket
     (`Intyg%20191212121212.pdf`, `%28…%29`), whose last digit would otherwise hide the
     number's start, or with an escaped sign (`19121212%2D1212`). A line that held one is
-    shown unescaped, as the index's check (`index.store`) reads such a URL."""
+    shown unescaped, as the index's check (`index.store`) reads such a URL, but for what
+    would not print (`_printable_unquoted`)."""
     masked = mask_personal_numbers(line)
     if "%" not in masked:
         return masked
-    plain = unquote(masked)
+    plain = _printable_unquoted(masked)
     again = mask_personal_numbers(plain)
     return again if again != plain else masked
+
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _printable_unquoted(line: str) -> str:
+    """`line` with its URL escapes decoded where they decode to printable text: an escaped
+    escape character, line feed or bidi override (a crawled link's "%1B[2J", "%E2%80%AE")
+    stays escaped, or it would drive the user's terminal; bytes that are not UTF-8 stay too."""
+
+    def decoded(match: re.Match[str]) -> str:
+        raw = bytes.fromhex(match.group().replace("%", ""))
+        text = raw.decode("utf-8", errors="surrogateescape")
+        return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+    return _ESCAPES.sub(decoded, line)
+
+
+def _escaped(char: str) -> str:
+    """A character as its URL escape; a byte that was not UTF-8 (a lone surrogate from
+    "surrogateescape") as that byte's."""
+    if "\udc80" <= char <= "\udcff":
+        return f"%{ord(char) - 0xDC00:02X}"
+    return quote(char, safe="")
 
 
 def crawl_summary_line(s: CrawlSummary, root: object) -> str:

@@ -124,13 +124,16 @@ _JSON_LINE = re.compile(
 )
 # The first line of a signing service's log: Scrive's and Assently's "Verifikat" page,
 # Penneo's closing page, the page Visma Addo and others head "Signeringsbevis" or with their
-# name.
+# name. A service's name starts a log only as a heading ("Visma Addo", "Assently
+# E-Signature") or its id stamp: a sentence that starts with it ("Visma Addo införs för
+# signering …") is a §'s text, and taken for the log's start it cut the § and its decision.
 _SIGNING_LOG_START = re.compile(
     r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
     r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
     r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
-    r"|Signeringsbevis|Signeringsintyg|Signaturbevis|Visma Addo|Assently)\b",
+    r"|Signeringsbevis|Signeringsintyg|Signaturbevis"
+    r"|(?:Visma Addo|Assently)(?=\s*:?\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
     re.IGNORECASE,
 )
 # Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).

@@ -136,7 +136,7 @@ class Lexicon:
         self._extra_prefixes: set[str] = set()
         self._splits: dict[str, tuple[str, ...]] = {}
         # Free for callers (index.analysis) to memoise per-word results that use this lexicon,
-        # up to `cache_limit` entries.
+        # up to `cache_limit` entries; the compound splits' memo (`split`) keeps as many.
         self.cache: dict[object, object] = {}
         self.cache_limit = CACHE_LIMIT
 
@@ -208,7 +208,7 @@ class Lexicon:
         hit = self._splits.get(w)
         if hit is None:
             hit = tuple(self._split(w))
-            if len(self._splits) >= CACHE_LIMIT:
+            if len(self._splits) >= self.cache_limit:  # a server's lexicon keeps fewer
                 self._splits.clear()
             self._splits[w] = hit
         return list(hit)

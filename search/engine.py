@@ -28,6 +28,7 @@ from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
+from search.limits import MAX_QUERY_CHARS
 from search.params import SearchParams
 from search.query import (
     And,
@@ -77,7 +78,8 @@ def operator_hint(
     either. A search that found nothing is hinted at for every such operator; one that found
     something only for "or" and "eller": "beslut inte fattat" is ordinary Swedish, while
     "ESF eller NNS" found only the sections that name both. An operator inside a long form
-    of `abbreviations` is part of a name ("Individual Placement and Support", IPS)."""
+    of `abbreviations` is part of a name ("Individual Placement and Support", IPS), also in
+    brackets; one inside a quoted phrase is a word of that phrase, as the user asked."""
     words = q.split()
     candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
     named = _in_long_forms(words, abbreviations) if abbreviations is not None else set()
@@ -86,6 +88,7 @@ def operator_hint(
         for i, w in enumerate(words[1:-1], start=1)
         if w in candidates
         and i not in named
+        and not _in_phrase(words, i)
         and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
     ]
     if not found:
@@ -97,8 +100,19 @@ def operator_hint(
 
 
 def _in_long_forms(words: list[str], abbreviations: Abbreviations) -> set[int]:
-    """Indexes of the words that are part of a long form in the abbreviation table."""
-    return {i for start, end, _ in abbreviations.expand(words) for i in range(start, end)}
+    """Indexes of the words that are part of a long form in the abbreviation table, read
+    without the quotes and brackets around them ("IPS (Individual Placement and Support)")."""
+    bare = [w.strip(_AROUND_WORDS) for w in words]
+    return {i for start, end, _ in abbreviations.expand(bare) for i in range(start, end)}
+
+
+_AROUND_WORDS = '"()'
+
+
+def _in_phrase(words: list[str], i: int) -> bool:
+    """Whether word `i` stands inside a closed quoted phrase ("ESF or NNS" in quotes)."""
+    before = sum(w.count('"') for w in words[:i])
+    return before % 2 == 1 and any('"' in w for w in words[i + 1 :])
 
 
 # "varken … eller" and "antingen … eller" are Swedish, not a mistyped operator ("unga som
@@ -216,7 +230,11 @@ class Engine:
     def _finds_something(self, searcher: tantivy.Searcher, params: SearchParams, q: str) -> bool:
         """Whether query `q`, with the search's filters, finds a section or a document head.
         A suggestion that finds nothing either ("case manager" → "case månader", where only
-        one word was near a known one) only sends the user to another empty page."""
+        one word was near a known one) only sends the user to another empty page. So does one
+        longer than a query may be ("budgt" → "budget" in a query of the most characters):
+        the API refuses it and a page cuts it, and checked here it failed the search."""
+        if len(q) > MAX_QUERY_CHARS:
+            return False
         _, compiled = self.compile(replace(params, q=q))
         return any(
             query is not None and count_matches(searcher, query)
@@ -566,9 +584,10 @@ def _date_order(hit: tuple[float, dict]) -> tuple:
     return (_neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
 
 
-# The analysis memo a server keeps for marking snippets, in entries (about 30 MB): each text a
-# snippet is cut from adds its chunks, and a server that stays up meets ever new texts. The
-# indexer's own limit (`index.lexicon.CACHE_LIMIT`) would let each worker grow by some 100 MB.
+# The analysis memo a server keeps for marking snippets, in entries (about 30 MB), and as many
+# compound splits (about 28 MB more, measured on the benchmark corpus): each text a snippet is
+# cut from adds its chunks and words, and a server that stays up meets ever new texts. The
+# indexer's own limit (`index.lexicon.CACHE_LIMIT`) would let each worker grow by some 180 MB.
 SERVING_CACHE_LIMIT = 100_000
 
 

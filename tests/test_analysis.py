@@ -572,6 +572,17 @@ def test_a_full_memo_starts_afresh_but_keeps_the_words_while_they_fit() -> None:
     assert list(lexicon.cache["analysis"][0]) == ["styrelsen"]
 
 
+def test_the_compound_splits_memo_keeps_no_more_than_the_cache_limit() -> None:
+    """A server's lexicon (`search.engine.SERVING_CACHE_LIMIT`) bounds its split memo too:
+    every new word of a snippet's text is split, and the memo grew to the indexer's limit."""
+    lexicon = Lexicon.default()
+    lexicon.cache_limit = 3
+    for word in ("samverkansutbildningen", "förbundsordning", "handledarutbildningar", "budget"):
+        lexicon.split(word)
+    assert len(lexicon._splits) <= 3
+    assert lexicon.split("samverkansutbildningen") == ["samverkan", "utbildningen"]
+
+
 FIELD_TEXTS = [
     "Budget för ESF-projekten Satsa",
     "Samverkansutbildningen fortsätter; förbundsordning (NNS).\n§ 4 Brottsofferjouren 2025-2026",

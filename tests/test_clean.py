@@ -435,6 +435,34 @@ def test_visma_addo_and_assently_logs_are_cut(tmp_path: Path, log: list[str], fo
         assert trace not in kept
 
 
+@pytest.mark.parametrize("log", [_ADDO_LOG, _ADDO_LOG[1:], _ASSENTLY_LOG])
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Visma Addo införs för signering av protokoll från och med april.",
+        "Assently används för signering av protokollen.",
+    ],
+)
+def test_a_section_that_starts_a_line_with_the_service_keeps_its_text(
+    tmp_path: Path, log: list[str], first: str
+) -> None:
+    """The last § names the signing service at a line's start, and the log follows: the
+    line was taken for the log's start, and the § lost its text and decision."""
+    last = [
+        "§ 5 Digital signering",
+        first,
+        "Beslut",
+        "Styrelsen beslutar att protokollen signeras med BankID.",
+    ]
+    doc = parse_file(make_pdf(tmp_path / "p.pdf", [*_protocol_pages(4, 2), last, log]))
+    section = doc.sections[-1]
+    assert section.text.startswith(first)
+    assert [d.text for d in section.decisions] == [
+        "Styrelsen beslutar att protokollen signeras med BankID."
+    ]
+    assert "Per Persson" not in section.text
+
+
 @pytest.mark.parametrize(
     "section",
     [

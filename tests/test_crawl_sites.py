@@ -713,6 +713,23 @@ def test_every_failure_is_one_swedish_line_without_identity_numbers(
             "finsok: https://x.se/visa?pnr=XXXXXX-XXXX: finns inte",
             id="escaped-sign-in-query",
         ),
+        # a control or bidi character beside the number stays escaped: decoded, a crawled
+        # link's "%1B[2J" cleared the user's terminal, "%0A" split the line
+        pytest.param(
+            "finsok: https://x.se/a%1B%5B2J%2019121212-1212.pdf: finns inte",
+            "finsok: https://x.se/a%1B[2J XXXXXX-XXXX.pdf: finns inte",
+            id="escaped-control",
+        ),
+        pytest.param(
+            "finsok: https://x.se/%0A%E2%80%AEintyg%20191212121212.pdf: finns inte",
+            "finsok: https://x.se/%0A%E2%80%AEintyg XXXXXX-XXXX.pdf: finns inte",
+            id="escaped-line-feed-and-bidi",
+        ),
+        pytest.param(
+            "finsok: https://x.se/m%C3%B6te%ff%2019121212-1212.pdf: finns inte",
+            "finsok: https://x.se/möte%FF XXXXXX-XXXX.pdf: finns inte",
+            id="escaped-letters-and-a-byte-that-is-not-utf8",
+        ),
         # must not change: no number, the escapes stay so the URL still pastes
         pytest.param(
             "finsok: https://x.se/Protokoll%202024-03-12%20%28justerat%29.pdf: finns inte",

@@ -17,6 +17,7 @@ from index.parse import parse_file
 from index.synonyms import Abbreviations
 from search import engine as search_engine
 from search.engine import Engine, SearchParams
+from search.limits import MAX_QUERY_CHARS
 from search.suggest import edit_distance
 from tests.conftest import SAMPLE_DIR, TEST_DATA
 
@@ -449,6 +450,18 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
 def test_did_you_mean_only_what_finds_something(engine, typed: str, meant: str | None) -> None:
     """A suggestion is offered only when it finds something, with the search's filters."""
     assert engine.search(SearchParams(q=typed))["suggestion"] == meant
+
+
+@pytest.mark.parametrize("length", [MAX_QUERY_CHARS, MAX_QUERY_CHARS - 1])
+def test_did_you_mean_at_the_longest_query(engine, length: int) -> None:
+    """A query of the most characters, whose correction is longer ("genomlysnig" →
+    "genomlysning"), is searched: the correction is offered only when it is a query too."""
+    typed = "genomlysnig förbundet"
+    typed += " och" * ((length - len(typed)) // 4) + " " * ((length - len(typed)) % 4)
+    assert len(typed) == length
+    result = engine.search(SearchParams(q=typed))
+    meant = typed.replace("genomlysnig", "genomlysning")
+    assert result["suggestion"] == (meant if len(meant) <= MAX_QUERY_CHARS else None)
 
 
 @pytest.mark.parametrize(
@@ -1082,6 +1095,34 @@ def test_no_operator_hint_inside_an_abbreviations_long_form(engine, q: str, hint
     result = engine.search(SearchParams(q=q))
     assert result["total"] == 0
     assert ("Operatorer skrivs med versaler" in (result["notice"] or "")) is hinted
+
+
+@pytest.mark.parametrize(
+    ("q", "hinted"),
+    [
+        # the long form in brackets or quotes, as it is written beside its abbreviation
+        ("IPS (Individual Placement and Support)", False),
+        ('"Individual Placement and Support"', False),
+        # a quoted phrase is searched as written: its "or" is no mistyped operator
+        ('"ESF or NNS"', False),
+        ('budget "samverkan or ESF" projekt', False),
+        # must not change: between phrases, or with a quote left open, it is hinted at
+        ('"ESF projekt" or "NNS"', True),
+        ('"ESF or NNS', True),
+        ("ESF or NNS", True),
+        ("(Placement and Support)", True),  # only part of the name
+    ],
+)
+@pytest.mark.parametrize("found_hits", [False, True])
+def test_no_operator_hint_inside_quotes_or_a_bracketed_long_form(
+    q: str, hinted: bool, found_hits: bool
+) -> None:
+    from index.synonyms import load_abbreviations
+    from search.engine import operator_hint
+
+    hint = operator_hint(q, found_hits=found_hits, abbreviations=load_abbreviations())
+    expected = hinted and (not found_hits or " or " in q)
+    assert (hint is not None) is expected
 
 
 @pytest.mark.parametrize(
