@@ -20,6 +20,7 @@ import pytest
 
 from index.model import Document
 from index.parse import parse_file
+from tests.testsite import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -131,6 +132,28 @@ def server(web_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# Proxy settings that would send a crawler test's requests off this machine.
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture
+def crawl_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment a crawler test runs in: no proxy (it would send test requests off
+    this machine), and no sources file or archive folder of the developer's."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.delenv("FINSOK_SOURCES", raising=False)
+    monkeypatch.delenv("FINSOK_ARCHIVE", raising=False)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    """A real web server on this machine serving the test's pages and files."""
+    with Site(tmp_path) as running:
+        yield running
 
 
 def python_steps(work: Callable[[], object]) -> int:

@@ -46,26 +46,11 @@ from index.errors import FinsokError
 from index.ingest import ingest
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
+from tests.conftest import PROXY_VARS
 from tests.testsite import Site, protocol
 
 FAST = Policy(delay=0, timeout=2, tries=3, backoff=0.001, max_bytes=200_000)
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A proxy from the environment would send test requests off this machine."""
-    for name in PROXY_VARS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
-    monkeypatch.delenv("FINSOK_SOURCES", raising=False)
-    monkeypatch.delenv("FINSOK_ARCHIVE", raising=False)
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    with Site(tmp_path) as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("crawl_env")
 
 
 @pytest.fixture

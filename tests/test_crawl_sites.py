@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,7 @@ from index.errors import grouped
 from tests.testsite import Site, protocol
 
 FAST = Policy(delay=0, timeout=2, tries=2, backoff=0.001, max_bytes=200_000)
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A proxy from the environment would send test requests off this machine."""
-    for name in PROXY_VARS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    with Site(tmp_path) as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("crawl_env")
 
 
 def run(site: Site, root: Path, start: str, *, max_pages: int = 50) -> CrawlSummary:
