@@ -25,7 +25,7 @@ from index.sources import has_personal_numbers, original_text, read_source, sha2
 from web import data, export, research
 from web.engine import get_engine
 from web.markup import marked
-from web.params import marking_query, request_params, search_state
+from web.params import read_query, request_params, search_state
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -118,7 +118,7 @@ def documents_page() -> str:
 
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
-    doc = data.document_data(get_engine(), doc_id, marking_query(request.args))
+    doc = data.document_data(get_engine(), doc_id, read_query(request.args)[0])
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)

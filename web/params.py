@@ -67,16 +67,18 @@ def bad(name: str, reason: str, reader: str | None = None) -> BadParam:
     return BadParam(name, reason, reader or f"Parametern {name}: {reason}")
 
 
-def marking_query(args: MultiDict, *, lenient: bool = True) -> str:
-    """The `q` a document's words are marked with, read as a search reads it: without control
-    characters, and longer than MAX_QUERY_CHARS cut on a page but refused by the API, as
-    /api/search refuses it (it was cut there without a word)."""
+def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
+    """The `q` a request gives, and whether it was cut: without control characters (a NUL or
+    an escape in the URL is nothing a user meant to search, and echoed it would stand raw in
+    the page's HTML), and longer than MAX_QUERY_CHARS cut when `lenient` (a page, whose URL a
+    person edited by hand: the form stops at 500), else refused (the API). Searches and the
+    marking of a document's words read it alike."""
     q = without_controls(args.get("q", ""))
-    if len(q) > MAX_QUERY_CHARS:
-        if not lenient:
-            raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
-        q = q[:MAX_QUERY_CHARS]
-    return q
+    if len(q) <= MAX_QUERY_CHARS:
+        return q, False
+    if not lenient:
+        raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
+    return q[:MAX_QUERY_CHARS], True
 
 
 def search_state(path: str, args: Iterable[tuple[str, str]], *, without: str = "") -> str:
@@ -203,15 +205,10 @@ def search_params(
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
     notice."""
-    # A NUL or an escape in the URL is nothing a user meant to search, and echoed it would
-    # stand raw in the page's HTML.
-    q = without_controls(args.get("q", ""))
+    q, cut = read_query(args, lenient=lenient)
     notes = []
-    if len(q) > MAX_QUERY_CHARS and lenient:  # a URL edited by hand; the form stops at 500
-        q = q[:MAX_QUERY_CHARS]
+    if cut:
         notes.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
-    if len(q) > MAX_QUERY_CHARS:
-        raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
     limit = _limit(args, page_size, max_limit, clamp=lenient)
     if "page" in args and "offset" not in args:
         last = MAX_OFFSET // limit + 1
