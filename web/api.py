@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from search.engine import SearchParams
 from web import data, export, openapi, research
 from web.engine import get_engine
-from web.pages import csv_download
+from web.pages import csv_download, site_base_url
 from web.params import read_query, request_params
 
 bp = Blueprint("api", __name__)
@@ -70,7 +70,7 @@ def api_search_csv() -> Response:
     """A search's hits as plain RFC 4180 CSV for programs, at most MAX_EXPORT_ROWS of them in
     the order of /api/search's pages; /search.csv is the same list for Swedish Excel."""
     params = api_params(ignore=export.EXPORT_IGNORES)
-    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    base_url = site_base_url()
     body = export.hits_csv(export.hits_data(get_engine(), params), base_url, excel=False)
     return csv_download(body, export.hits_filename(data.shown_params(params)))
 

@@ -208,9 +208,15 @@ def hits_csv() -> Response:
     """The search's hits as CSV for Swedish Excel (see `web.export`); links start with
     FINSOK_BASE_URL when it is set, as the feed's do."""
     params = request_params(ignore=export.EXPORT_IGNORES)
-    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    base_url = site_base_url()
     body = export.hits_csv(export.hits_data(get_engine(), params), base_url)
     return csv_download(body, export.hits_filename(data.shown_params(params)))
+
+
+def site_base_url() -> str:
+    """The address links in a feed or a download start with: FINSOK_BASE_URL when set (a
+    server behind a proxy), else the address the request came to."""
+    return current_app.config["FINSOK_BASE_URL"] or request.url_root
 
 
 def csv_download(body: str, filename: str) -> Response:
@@ -238,7 +244,7 @@ def feed() -> Response:
     """The Atom feed of a search. Its links start with FINSOK_BASE_URL when that is set (a
     server behind a proxy), else with the address the request came to; its ids depend on
     neither (see `research.TAG`)."""
-    base_url = current_app.config["FINSOK_BASE_URL"] or request.url_root
+    base_url = site_base_url()
     params = request_params(ignore=FEED_IGNORES)
     size = current_app.config["FINSOK_FEED_SIZE"]
     xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
