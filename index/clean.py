@@ -606,9 +606,12 @@ _PARAGRAPH_LINE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*\d|\d{1,3}[ \t]*§)")
 
 
 def _box_after_paragraph(pages: list[str]) -> bool:
-    """Whether a posting box's title stands after a § heading in the page texts. Most files
-    have their one box in the head: found by its word's few places in the text (a regular
+    """Whether a posting box's title stands after a § heading in the page texts. A file
+    without the word "bevis" is answered at once, with no copy of its text. Where there is a
+    box it is mostly in the head: it is found by its word's few places in the text (a regular
     expression would try every position of it), then a § heading looked for above it."""
+    if not _holds(pages, *_POSTING_MARKS):
+        return False
     text = "\n".join(pages)
     last = -1
     for mark in _POSTING_MARKS:
