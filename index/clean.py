@@ -18,7 +18,7 @@ from itertools import pairwise, repeat
 from index import privacy
 from index.fonts import font_damaged, repair_broken_font
 from index.lines import Line, MeetingTitle
-from index.meetings import is_meeting_title
+from index.meetings import ATTENDANCE_LABELS, is_meeting_title
 from index.metadata import sure_meeting_date
 
 
@@ -339,11 +339,7 @@ def _drop_repeated_lines(
 
 
 # A meeting's head lines: who attended, when and where ("Närvarande: …", "Plats: …").
-_HEAD_LABEL = re.compile(
-    r"^(?:Närvarande|Beslutande|Ledamöter|Ersättare|Tjänstgörande|Övriga|Frånvarande|Tid|Plats"
-    r"|Lokal)\b",
-    re.IGNORECASE,
-)
+_HEAD_LABEL = re.compile(rf"^(?:{ATTENDANCE_LABELS}|Övriga|Tid|Plats|Lokal)\b", re.IGNORECASE)
 
 
 # How a sentence ends, where a head's lines have none.

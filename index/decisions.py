@@ -38,11 +38,13 @@ _CLOSER = re.compile(
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
 _BLOCK_FIRST = frozenset("BSFNDKO")
-_PASSIVE = re.compile(
-    r"\b(?:godkänns|godkändes|fastställs|fastställdes|antas|antogs|utses|utsågs|väljs|valdes"
-    r"|beslutas|beslöts|bifalls|avslås|återremitteras|läggs till handlingarna"
-    r"|lades till handlingarna)\b"
-)
+# The passive a protocol records decisions in ("Dagordningen godkänns."); also what tells a
+# paragraph that decided from an agenda item in `index.segment`.
+PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
+PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "beslöts", "bifalls")
+PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
+PASSIVE_DECISIONS += ("lades till handlingarna",)
+_PASSIVE = re.compile(rf"\b(?:{'|'.join(PASSIVE_DECISIONS)})\b")
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
 # styrelsen att …").

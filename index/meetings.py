@@ -47,11 +47,12 @@ _NOT_HEAD = re.compile(r"juster|bestyrk|anslag|signer|nästa|kallelse|kommande",
 # Lines below the title that hold the meeting's head: its date, place, members.
 _HEAD_LINES = 15
 # Who took part: what a meeting's head lists, and a notice of a meeting to come does not.
-_ATTENDANCE = re.compile(
-    r"^(?:Närvarande|Beslutande|Ledamöter|Ledamot|Ersättare|Deltagare|Frånvarande|Justerare"
-    r"|Närvarolista|Tjänstgörande|Övriga\s+(?:deltagare|närvarande))\b",
-    re.IGNORECASE | re.MULTILINE,
+# The labels, also what `index.clean` knows a meeting's head printed again by.
+ATTENDANCE_LABELS = (
+    r"Närvarande|Beslutande|Ledamöter|Ledamot|Ersättare|Deltagare|Frånvarande|Justerare"
+    r"|Närvarolista|Tjänstgörande|Övriga\s+(?:deltagare|närvarande)"
 )
+_ATTENDANCE = re.compile(rf"^(?:{ATTENDANCE_LABELS})\b", re.IGNORECASE | re.MULTILINE)
 # A head's labelled lines, of which a protocol's title needs two below it (a date and a time
 # or place): "Föregående protokoll" quoting the last minutes' title and date has at most one.
 _HEAD_LINE = re.compile(

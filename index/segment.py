@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from index.decisions import PASSIVE_DECISIONS
 from index.lines import HEADING_FIRST, Line
 
 # A paragraph added to the agenda carries a letter written with its number: "§ 47a", "12b §".
@@ -472,8 +473,8 @@ _AGENDA_ITEM_LINES = 3  # lines an agenda item may have under it ("Föredragande
 # What a line of a paragraph that decided holds, and an agenda item's line does not: a decision's
 # verb, or the passive a protocol records decisions in ("Dagordningen godkändes"); or a
 # "Beslut" label (`_decides`).
-_DECIDING = ("beslutar", "beslutade", "beslöt", "godkänns", "godkändes", "väljs")
-_DECIDING += ("valdes", "fastställs", "fastställdes", "antas", "antogs", "läggs till", "lades till")
+# "läggs till" also covers a matter added to the agenda ("… läggs till dagordningen").
+_DECIDING = ("beslutar", "beslutade", "beslöt", "läggs till", "lades till", *PASSIVE_DECISIONS)
 
 
 def _drop_listed_agenda(lines: list[Line], headings: list[Heading]) -> list[Heading]:

@@ -8,6 +8,7 @@ import pytest
 
 from index.clean import (
     Line,
+    _is_repeated_head,
     clean,
     drop_wrap_blanks,
     is_furniture,
@@ -861,3 +862,22 @@ _LONG = 100_000
 def test_a_long_leader_is_taken_out(line: str, kept: str) -> None:
     cleaned = clean([f"Protokoll\n§ 1 Avslut\n{line}\nSlut."], paged=False)
     assert texts(cleaned.lines)[2] == kept
+
+
+@pytest.mark.parametrize(
+    ("lines", "head"),
+    [
+        (["Deltagare:", "Anna Andersson, ordförande", "Bo Berg, ledamot"], True),
+        (["Justerare: Anna Andersson", "Närvarolista bifogas"], True),
+        (["Tid: 09.00–12.00", "Plats: Kommunhuset"], True),
+        (["Övriga: Fredrik Fors, förbundschef"], True),
+        (["Deltagare:", "Anna Andersson, ordförande", "Styrelsen godkänner planen."], False),
+        (["Styrelsen beslutar", "att godkänna planen"], False),
+    ],
+)
+def test_a_repeated_head_is_known_by_the_labels_a_meeting_s_head_has(
+    lines: list[str], head: bool
+) -> None:
+    """The labels a run printed again for each meeting of a file is known by are the ones
+    `index.meetings` finds a meeting's head by (who took part), with time and place."""
+    assert _is_repeated_head(lines) is head

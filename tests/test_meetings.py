@@ -270,7 +270,12 @@ def test_short_meetings_under_the_same_titles_are_no_agenda() -> None:
 
 @pytest.mark.parametrize(
     "decided",
-    ["Beslut: Dagordningen godkänns.", "Dagordningen godkändes.", "Bo Berg valdes till justerare."],
+    [
+        "Beslut: Dagordningen godkänns.",
+        "Dagordningen godkändes.",
+        "Bo Berg valdes till justerare.",
+        "Till justerare utses Bo Berg.",
+    ],
 )
 def test_short_meetings_deciding_in_other_words_are_no_agenda(decided: str) -> None:
     """Found in review: decisions after a "Beslut:" label or in the passive also show that

@@ -592,3 +592,16 @@ def test_a_continuation_at_the_files_start_or_named_by_the_agenda(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(s.label, s.title) for s in parse_text(text).sections] == expected
+
+
+@pytest.mark.parametrize("verb", ["utses", "utsågs", "väljs", "beslutas", "bifalls"])
+def test_short_paragraphs_that_decide_are_no_agenda(verb: str) -> None:
+    """A run of § that comes round again is an agenda only if nothing under it decides; the
+    passive a protocol records decisions in is the one `index.decisions` reads."""
+    text = (
+        "§ 1 Öppnande\nFöredragande: ordf.\n"
+        f"§ 2 Val av justerare\nFörslaget {verb} och Anna är justerare.\n"
+        "§ 1 Öppnande\nOrdföranden öppnar mötet.\n"
+        f"§ 2 Val av justerare\nFörslaget {verb} och Bertil är justerare.\n"
+    )
+    assert [s.number for s in parse_text(text).sections] == [1, 2, 1, 2]
