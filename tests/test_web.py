@@ -1867,3 +1867,17 @@ def test_an_excluded_filter_shows_as_an_active_filter(
     assert re.search(r"<summary>Filtrera \(\d+ (valt|valda)\)", page)
     assert "Rensa filter" in shown
     assert "19121212" not in page
+
+
+@pytest.mark.parametrize("url", ["/?q=ESF&page={n}", "/api/search?q=ESF&page={n}"])
+def test_an_identity_number_split_by_a_control_character_is_masked_in_errors(
+    client, url: str
+) -> None:
+    """An error quotes the parameter as given: its control characters go before the masking
+    looks for numbers, or one between the digits would hide the number from it and the
+    page's own dropping of controls would join the digits again."""
+    response = client.get(url.format(n="19121212%1B-1212"))
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "1212" not in body.replace("19121212%1B-1212", "")
+    assert "XXXXXX" in body

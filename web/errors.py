@@ -86,6 +86,8 @@ def error_response(
     # A message may quote a parameter as given ("Parametern page: 8504121230 …"), and no
     # answer repeats an identity number.
     # It may also quote a NUL or an escape typed in the URL ("/doc/%00"), which no page shows.
+    # Pages drop control characters again when they print (the templates' `finalize`), but
+    # only after this: one between a number's digits would hide it from `mask_typed`.
     message = without_controls(message)
     reader = reader and without_controls(reader)
     if wants_json():

@@ -388,8 +388,7 @@ def site_link(base_url: str, path: str) -> str:
 
 def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
-    the links absolute; the ids never depend on it (see `TAG`)."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
+    the links absolute (`site_link`); the ids never depend on it (see `TAG`)."""
     query = _feed_query(params)
 
     def updated(hit: dict) -> str:
@@ -411,11 +410,10 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
         _atom("link"),
         rel="self",
         type="application/atom+xml",
-        href=_xml_text(f"{base}feed?{query}"),
+        href=_xml_text(site_link(base_url, f"feed?{query}")),
     )
-    ET.SubElement(
-        feed, _atom("link"), rel="alternate", type="text/html", href=_xml_text(f"{base}?{query}")
-    )
+    alternate = site_link(base_url, f"?{query}")
+    ET.SubElement(feed, _atom("link"), rel="alternate", type="text/html", href=_xml_text(alternate))
     stamps = [updated(hit) for hit in hits]
     ET.SubElement(feed, _atom("updated")).text = max(stamps, default=UNDATED)
     author = ET.SubElement(feed, _atom("author"))
@@ -425,7 +423,7 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     for hit, stamp in zip(hits, stamps, strict=True):
         path, _, anchor = hit["url"].partition("#")
         link = (
-            site_link(base, path)
+            site_link(base_url, path)
             + (f"?{q_arg}" if q_arg else "")
             + (f"#{anchor}" if anchor else "")
         )
