@@ -311,7 +311,7 @@ class Compiler:
                     continue  # interrupted by a phrase or a negation, or already expanded
                 phrase = " ".join(text for _, text in run)
                 named = _named(self.registry, phrase)
-                if named is None:
+                if named is None or _names_another_body(words, k + size, last):
                     continue
                 replaced[first] = (
                     last,
@@ -543,6 +543,28 @@ class Compiler:
             if z != "decision"
         ]
         return _any(clauses) if clauses else None
+
+
+# Nouns that, after a place name, make it the name of another body than the förbund: "Lunds
+# universitet", "Göteborgs stad", "Malmö stad", "Hallands sjukhus". A searcher typing them means
+# that body, so the place name is a text word there (a förbund named so, "Stockholms stad", is
+# matched as a whole name first). Topic words ("Blekinges budget") keep the förbund's reading.
+_OTHER_BODY_NOUNS = """
+    kommun kommuns kommunen kommunens stad stads staden stadens universitet universitets
+    universitetet universitetets högskola högskolas högskolan högskolans sjukhus sjukhuset
+    sjukhusets universitetssjukhus universitetssjukhuset universitetssjukhusets landsting
+    landstings landstinget landstingets tingsrätt tingsrätts tingsrätten tingsrättens stift
+    stifts stiftet stiftets
+"""
+_OTHER_BODIES = frozenset(_OTHER_BODY_NOUNS.split())
+
+
+def _names_another_body(words: list[tuple[int, str]], after: int, last: int) -> bool:
+    """Whether the word right after a run of query words (`words[after]`, if it follows the
+    run's last child `last` directly) makes the run part of another body's name."""
+    if after >= len(words) or words[after][0] != last + 1:
+        return False
+    return words[after][1].lower() in _OTHER_BODIES
 
 
 def _named(registry: Registry, phrase: str) -> Forbund | None:

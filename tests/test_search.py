@@ -637,6 +637,40 @@ def test_a_forbund_named_in_the_query_finds_its_sections(engine, named: str, fil
     assert {h["id"] for h in by_name["hits"]} == {h["id"] for h in by_filter["hits"]}
 
 
+HALLAND = "även allt från Samordningsförbundet i Halland"
+
+
+@pytest.mark.parametrize(
+    ("query", "widened"),
+    [
+        # a genitive förbund name alone or before "samordningsförbund"/"förbund" is the förbund,
+        # and so it is before a topic word ("Blekinges budget", above)
+        ("Hallands", f"Hallands → {HALLAND}"),
+        ("Hallands samordningsförbund", f"Hallands → {HALLAND}"),
+        ("Hallands förbund", f"Hallands → {HALLAND}"),
+        ("Lunds budget", "Lunds → även allt från Samordningsförbundet Lund"),
+        # the förbund's own name, though it ends in "stad"
+        (
+            "Stockholms stad",
+            "Stockholms stad → även allt från Samordningsförbundet Stockholms stad",
+        ),
+        # before a noun that names another body, the place name is a word of that name
+        ("Lunds universitet", None),
+        ("Göteborgs stad", None),
+        ("Malmös kommun", None),
+        ("Malmö stad", None),
+        ("Lunds universitets budget", None),
+        ("Hallands sjukhus", None),
+    ],
+)
+def test_a_place_name_before_another_bodys_noun_is_not_the_forbund(
+    engine, query: str, widened: str | None
+) -> None:
+    """Before, "Lunds universitet" also brought in every section of förbund Lund."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert [line for line in lines if " från " in line] == ([widened] if widened else [])
+
+
 def test_a_forbund_name_reads_as_words_too(engine) -> None:
     """Helsingborg is a förbund (not in the sample) and a word in Söderåsen's text: both count.
     "-blekinge" excludes the förbund's sections as well as mentions of it."""
