@@ -29,6 +29,8 @@ LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
 WORDS_FILE = LEXICON_DIR / "sv_words.tsv"
 # Hand-written domain vocabulary merged over the generated list (it wins where both have a word).
 DOMAIN_FILE = LEXICON_DIR / "sv_domain.tsv"
+# Hand-written cuts the splitter never makes ("hand|led": handledare is no compound of ledare).
+NO_CUT_FILE = LEXICON_DIR / "sv_no_cut.txt"
 
 # How many of wordfreq's most frequent Swedish words the shipped list keeps. 80,000 reaches
 # down to Zipf ~2.2 (about one occurrence in six million words), which still covers the
@@ -306,6 +308,7 @@ class Lexicon:
         memo: dict[int, list[_Split | None]] = {}
         base_prefixes, extra_prefixes = self._prefix_sets()
         heads = self._heads
+        refused = _refused_cuts(w)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -325,7 +328,7 @@ class Lexicon:
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
                 a = w[i:j]
                 prefix = a in base_prefixes or a in extra_prefixes
-                for form, zf, nxt in heads(w, a, j, prefix):
+                for form, zf, nxt in () if j in refused else heads(w, a, j, prefix):
                     if n - nxt < _MIN_LAST:
                         continue
                     rests = best(nxt)
@@ -366,6 +369,40 @@ def _suffix_boundary(w: str, i: int) -> bool:
 
 
 _Split = tuple[float, tuple[str, ...]]  # (total Zipf, parts)
+
+
+def _refused_cuts(w: str) -> frozenset[int] | tuple[()]:
+    """Where in `w` a split may not cut: after each `first` of `data/lexicon/sv_no_cut.txt`
+    that its `rest` follows ("handledarna" → {4}; the first occurrence, as a family seldom
+    comes twice in one word). A few finds per word on a split cache miss only."""
+    cuts = []
+    for first, rest in no_cuts():
+        at = w.find(first + rest)
+        if at >= 0:
+            cuts.append(at + len(first))
+    return frozenset(cuts) if cuts else ()
+
+
+@functools.cache
+def no_cuts() -> tuple[tuple[str, str], ...]:
+    """The shipped cuts never made, as (first, rest) pairs, read once; a bad line raises
+    FinsokError naming it."""
+    if not NO_CUT_FILE.exists():
+        return ()
+    pairs = []
+    text = read_data_text(NO_CUT_FILE, "listan över ord som inte delas")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        entry = line.partition("#")[0].strip()
+        if not entry:
+            continue
+        first, sep, rest = entry.partition("|")
+        if not sep or not _WORD_RE.fullmatch(first) or not _WORD_RE.fullmatch(rest):
+            raise FinsokError(
+                f"{NO_CUT_FILE}: rad {lineno}: {line!r} — varje rad ska vara två delar av ett "
+                "ord med små bokstäver och ett lodstreck mellan, som hand|led"
+            )
+        pairs.append((first, rest))
+    return tuple(pairs)
 
 
 def _prefixes(word: str) -> Iterable[str]:
