@@ -629,6 +629,10 @@ _ENDINGS = (
     "s", "ns", "ens", "ets", "de", "ts", "ade", "at",
 )  # fmt: skip
 _SHOWN_FORMS = 3
+# Past-tense endings that show a verb beside a typed word in "-e" (möte: mötte; sammanträde:
+# sammanträdde).
+_PAST = ("de", "te", "ade")
+_VERB_ENDINGS = ("a", "ar", "ade", "at", "de", "te", "ts")
 
 
 def _inflections(word: str, stem: str) -> list[str]:
@@ -649,11 +653,36 @@ def _inflections(word: str, stem: str) -> list[str]:
     if lowered[-1] in "mn":
         bases.add(lowered + lowered[-1])  # the m or n doubles: program, programmet
     lexicon = Lexicon.default()
-    found = {
-        form: zipf
-        for form in (base + ending for base in bases for ending in _ENDINGS)
-        if form != lowered and (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
-    }
+    found: dict[str, float] = {}
+    spelt: dict[str, str] = {}  # ending -> the form found with it
+    for base in bases:
+        for ending in _ENDINGS:
+            form = base + ending
+            zipf = lexicon.zipf(form)
+            if form == lowered or zipf <= 0 or analysis.is_stopword(form):
+                continue  # a stopword ("kunde" beside "kund") is no search term
+            if analysis.stem(form) != stem:
+                continue
+            # One spelling per ending: the word list also has misspellings ("nummret" beside
+            # "numret"), which the commoner form outnumbers.
+            other = spelt.get(ending)
+            if other is not None:
+                if found[other] >= zipf:
+                    continue
+                del found[other]
+            spelt[ending] = form
+            found[form] = zipf
+    if lowered[-1] == "e" and any(lexicon.zipf(lowered[:-1] + past) for past in _PAST):
+        # "möter" is möta's present tense (mötte), not a form of "möte", though they share
+        # the stem; "kunder" stays kund's plural, there being no past tense "kundde"
+        found.pop(lowered + "r", None)
+    neuter = lowered + "et" in found
+    if (neuter or lowered + "en" in found) and any(lexicon.zipf(lowered + p) for p in _PAST):
+        # a noun beside a verb: "mål" (målet) is no form of måla (målade), nor "beslut" of
+        # besluta, nor "stöd" of stödja (stödde); its forms are the noun's. A neuter noun has
+        # no plural in -er, so "stöder" is the verb's too.
+        for ending in (*_VERB_ENDINGS, "er") if neuter else _VERB_ENDINGS:
+            found.pop(lowered + ending, None)
     commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
     return [lowered, *commonest] if commonest else []
 
