@@ -309,6 +309,11 @@ class Lexicon:
         base_prefixes, extra_prefixes = self._prefix_sets()
         heads = self._heads
         refused = _refused_cuts(w)
+        if refused:  # rare ("handledare"): the common path keeps its loop as it was
+            own_heads = heads
+
+            def heads(w: str, a: str, j: int, prefix: bool) -> list[tuple[str, float, int]]:
+                return [] if j in refused else own_heads(w, a, j, prefix)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -328,7 +333,7 @@ class Lexicon:
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
                 a = w[i:j]
                 prefix = a in base_prefixes or a in extra_prefixes
-                for form, zf, nxt in () if j in refused else heads(w, a, j, prefix):
+                for form, zf, nxt in heads(w, a, j, prefix):
                     if n - nxt < _MIN_LAST:
                         continue
                     rests = best(nxt)
@@ -373,14 +378,21 @@ _Split = tuple[float, tuple[str, ...]]  # (total Zipf, parts)
 
 def _refused_cuts(w: str) -> frozenset[int] | tuple[()]:
     """Where in `w` a split may not cut: after each `first` of `data/lexicon/sv_no_cut.txt`
-    that its `rest` follows ("handledarna" → {4}; the first occurrence, as a family seldom
-    comes twice in one word). A few finds per word on a split cache miss only."""
-    cuts = []
-    for first, rest in no_cuts():
-        at = w.find(first + rest)
-        if at >= 0:
-            cuts.append(at + len(first))
-    return frozenset(cuts) if cuts else ()
+    that its `rest` follows ("handledarna" → {4}). One regex search per split cache miss,
+    which for almost every word finds nothing."""
+    pattern = _no_cut_pattern()
+    if pattern is None or pattern.search(w) is None:
+        return ()
+    return frozenset(m.end() for m in pattern.finditer(w))
+
+
+@functools.cache
+def _no_cut_pattern() -> re.Pattern[str] | None:
+    """The cuts as one regex whose matches end where a cut is refused: "hand(?=led)"."""
+    pairs = no_cuts()
+    if not pairs:
+        return None
+    return re.compile("|".join(f"{first}(?={rest})" for first, rest in pairs))
 
 
 @functools.cache
