@@ -52,8 +52,8 @@ import itertools
 import unicodedata
 from dataclasses import dataclass
 
-from index.compounds import _compound_parts, _shipped_lexicon, split_compound
-from index.lexicon import DOMAIN_FILE, STOPWORDS, WORDS_FILE, Lexicon
+from index.compounds import _compound_parts, _is_name, _shipped_lexicon, split_compound
+from index.lexicon import DOMAIN_FILE, NO_CUT_FILE, STOPWORDS, WORDS_FILE, Lexicon
 from index.stemming import _stem_lower, _stem_part, is_acronym, stem
 from index.tokens import (
     _FAST_RE,
@@ -118,7 +118,7 @@ def fingerprint() -> str:
     this code would no longer produce, and the indexer analyses every document again.
     """
     h = hashlib.sha256(f"finsok-analysis-{ANALYSIS_VERSION}".encode())
-    for path in (WORDS_FILE, DOMAIN_FILE):
+    for path in (WORDS_FILE, DOMAIN_FILE, NO_CUT_FILE):
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()[:16]
 
@@ -227,7 +227,7 @@ def _simple_terms(word: str, lex: Lexicon) -> tuple[str, ...]:
     folded = fold(st)
     if folded != st:
         terms.append(FOLD + folded)
-    if base.isalpha() and not is_acronym(word):
+    if base.isalpha() and not is_acronym(word) and not _is_name(word):
         for part in _compound_parts(base, lex):
             term = PART + _stem_lower(part)
             if term not in terms:

@@ -31,9 +31,26 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     w = _normalize(word).lower()
-    if len(w) > MAX_WORD or "-" in w or ":" in w:
+    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word):
         return []
     return lex.split(w)
+
+
+# Last elements of Swedish surnames and of place names made like them ("Sjögren", "Nordström",
+# "Lundqvist", "Olofström"), with their genitive. A capitalised word ending in one is read as
+# a name, not as a compound: "gren" or "ström" should not find "Sjögren" as they find
+# "verksamhetsgren". Lower-case words keep their split, so a common noun in running text does.
+_NAME_ENDINGS = tuple(
+    end + s
+    for end in ("berg", "gren", "ström", "holm", "lund", "dahl", "qvist", "kvist", "stedt")
+    for s in ("", "s")
+)
+
+
+def _is_name(word: str) -> bool:
+    """Whether `word`, as written, is a name with a surname's last element (see above): a
+    capital, then lower case (not an acronym), and a name ending."""
+    return word[:1].isupper() and word[1:].islower() and word.lower().endswith(_NAME_ENDINGS)
 
 
 def _compound_parts(w: str, lex: Lexicon) -> list[str]:

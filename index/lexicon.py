@@ -29,6 +29,8 @@ LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
 WORDS_FILE = LEXICON_DIR / "sv_words.tsv"
 # Hand-written domain vocabulary merged over the generated list (it wins where both have a word).
 DOMAIN_FILE = LEXICON_DIR / "sv_domain.tsv"
+# Hand-written cuts the splitter never makes ("hand|led": handledare is no compound of ledare).
+NO_CUT_FILE = LEXICON_DIR / "sv_no_cut.txt"
 
 # How many of wordfreq's most frequent Swedish words the shipped list keeps. 80,000 reaches
 # down to Zipf ~2.2 (about one occurrence in six million words), which still covers the
@@ -306,6 +308,12 @@ class Lexicon:
         memo: dict[int, list[_Split | None]] = {}
         base_prefixes, extra_prefixes = self._prefix_sets()
         heads = self._heads
+        refused = _refused_cuts(w)
+        if refused:  # rare ("handledare"): the common path keeps its loop as it was
+            own_heads = heads
+
+            def heads(w: str, a: str, j: int, prefix: bool) -> list[tuple[str, float, int]]:
+                return [] if j in refused else own_heads(w, a, j, prefix)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -366,6 +374,47 @@ def _suffix_boundary(w: str, i: int) -> bool:
 
 
 _Split = tuple[float, tuple[str, ...]]  # (total Zipf, parts)
+
+
+def _refused_cuts(w: str) -> frozenset[int] | tuple[()]:
+    """Where in `w` a split may not cut: after each `first` of `data/lexicon/sv_no_cut.txt`
+    that its `rest` follows ("handledarna" → {4}). One regex search per split cache miss,
+    which for almost every word finds nothing."""
+    pattern = _no_cut_pattern()
+    if pattern is None or pattern.search(w) is None:
+        return ()
+    return frozenset(m.end() for m in pattern.finditer(w))
+
+
+@functools.cache
+def _no_cut_pattern() -> re.Pattern[str] | None:
+    """The cuts as one regex whose matches end where a cut is refused: "hand(?=led)"."""
+    pairs = no_cuts()
+    if not pairs:
+        return None
+    return re.compile("|".join(f"{first}(?={rest})" for first, rest in pairs))
+
+
+@functools.cache
+def no_cuts() -> tuple[tuple[str, str], ...]:
+    """The shipped cuts never made, as (first, rest) pairs, read once; a bad line raises
+    FinsokError naming it."""
+    if not NO_CUT_FILE.exists():
+        return ()
+    pairs = []
+    text = read_data_text(NO_CUT_FILE, "listan över ord som inte delas")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        entry = line.partition("#")[0].strip()
+        if not entry:
+            continue
+        first, sep, rest = entry.partition("|")
+        if not sep or not _WORD_RE.fullmatch(first) or not _WORD_RE.fullmatch(rest):
+            raise FinsokError(
+                f"{NO_CUT_FILE}: rad {lineno}: {line!r} — varje rad ska vara två delar av ett "
+                "ord med små bokstäver och ett lodstreck mellan, som hand|led"
+            )
+        pairs.append((first, rest))
+    return tuple(pairs)
 
 
 def _prefixes(word: str) -> Iterable[str]:

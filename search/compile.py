@@ -311,7 +311,7 @@ class Compiler:
                     continue  # interrupted by a phrase or a negation, or already expanded
                 phrase = " ".join(text for _, text in run)
                 named = _named(self.registry, phrase)
-                if named is None:
+                if named is None or _names_another_body(words, k + size, last):
                     continue
                 replaced[first] = (
                     last,
@@ -545,6 +545,28 @@ class Compiler:
         return _any(clauses) if clauses else None
 
 
+# Nouns that, after a place name, make it the name of another body than the förbund: "Lunds
+# universitet", "Göteborgs stad", "Malmö stad", "Hallands sjukhus". A searcher typing them means
+# that body, so the place name is a text word there (a förbund named so, "Stockholms stad", is
+# matched as a whole name first). Topic words ("Blekinges budget") keep the förbund's reading.
+_OTHER_BODY_NOUNS = """
+    kommun kommuns kommunen kommunens stad stads staden stadens universitet universitets
+    universitetet universitetets högskola högskolas högskolan högskolans sjukhus sjukhuset
+    sjukhusets universitetssjukhus universitetssjukhuset universitetssjukhusets landsting
+    landstings landstinget landstingets tingsrätt tingsrätts tingsrätten tingsrättens stift
+    stifts stiftet stiftets
+"""
+_OTHER_BODIES = frozenset(_OTHER_BODY_NOUNS.split())
+
+
+def _names_another_body(words: list[tuple[int, str]], after: int, last: int) -> bool:
+    """Whether the word right after a run of query words (`words[after]`, if it follows the
+    run's last child `last` directly) makes the run part of another body's name."""
+    if after >= len(words) or words[after][0] != last + 1:
+        return False
+    return words[after][1].lower() in _OTHER_BODIES
+
+
 def _named(registry: Registry, phrase: str) -> Forbund | None:
     """The förbund `phrase` names, also in the genitive: "Blekinges", "SFSNO:s"."""
     found = registry.named(phrase)
@@ -607,6 +629,10 @@ _ENDINGS = (
     "s", "ns", "ens", "ets", "de", "ts", "ade", "at",
 )  # fmt: skip
 _SHOWN_FORMS = 3
+# Past-tense endings that show a verb beside a typed word in "-e" (möte: mötte; sammanträde:
+# sammanträdde).
+_PAST = ("de", "te", "ade")
+_VERB_ENDINGS = ("a", "ar", "ade", "at", "de", "te", "ts")
 
 
 def _inflections(word: str, stem: str) -> list[str]:
@@ -627,11 +653,36 @@ def _inflections(word: str, stem: str) -> list[str]:
     if lowered[-1] in "mn":
         bases.add(lowered + lowered[-1])  # the m or n doubles: program, programmet
     lexicon = Lexicon.default()
-    found = {
-        form: zipf
-        for form in (base + ending for base in bases for ending in _ENDINGS)
-        if form != lowered and (zipf := lexicon.zipf(form)) > 0 and analysis.stem(form) == stem
-    }
+    found: dict[str, float] = {}
+    spelt: dict[str, str] = {}  # ending -> the form found with it
+    for base in bases:
+        for ending in _ENDINGS:
+            form = base + ending
+            zipf = lexicon.zipf(form)
+            if form == lowered or zipf <= 0 or analysis.is_stopword(form):
+                continue  # a stopword ("kunde" beside "kund") is no search term
+            if analysis.stem(form) != stem:
+                continue
+            # One spelling per ending: the word list also has misspellings ("nummret" beside
+            # "numret"), which the commoner form outnumbers.
+            other = spelt.get(ending)
+            if other is not None:
+                if found[other] >= zipf:
+                    continue
+                del found[other]
+            spelt[ending] = form
+            found[form] = zipf
+    if lowered[-1] == "e" and any(lexicon.zipf(lowered[:-1] + past) for past in _PAST):
+        # "möter" is möta's present tense (mötte), not a form of "möte", though they share
+        # the stem; "kunder" stays kund's plural, there being no past tense "kundde"
+        found.pop(lowered + "r", None)
+    neuter = lowered + "et" in found
+    if (neuter or lowered + "en" in found) and any(lexicon.zipf(lowered + p) for p in _PAST):
+        # a noun beside a verb: "mål" (målet) is no form of måla (målade), nor "beslut" of
+        # besluta, nor "stöd" of stödja (stödde); its forms are the noun's. A neuter noun has
+        # no plural in -er, so "stöder" is the verb's too.
+        for ending in (*_VERB_ENDINGS, "er") if neuter else _VERB_ENDINGS:
+            found.pop(lowered + ending, None)
     commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
     return [lowered, *commonest] if commonest else []
 

@@ -236,6 +236,71 @@ def test_must_not_match(query: str, text: str) -> None:
     assert matches(query, text) == set()
 
 
+# Words that look like compounds of known words but are read as one word: the cuts in
+# data/lexicon/sv_no_cut.txt, and capitalised names with a surname's last element. Before, each
+# query found its text as a compound part ("ledare" found every "handledare").
+OVER_SPLIT = [
+    ("ledare", "handledare"),
+    ("hand", "handledning"),
+    ("ledning", "handledning"),
+    ("ledare", "Handledarutbildningen"),
+    ("hand", "handledarutbildningar"),
+    ("lägga", "handläggaren"),
+    ("talet", "kvartalet"),
+    ("form", "plattformen"),
+    ("ställa", "fastställa"),
+    ("gren", "Sjögren"),
+    ("sjö", "Sjögren"),
+    ("ström", "Nordström"),
+    ("ström", "Olofströms kommun"),
+    ("berg", "Sjöbergs"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), OVER_SPLIT)
+def test_a_lexicalised_word_or_a_name_is_no_compound(query: str, text: str) -> None:
+    assert "part" not in matches(query, text)
+
+
+# The neighbours keep their parts: true compounds of the same words, compounds that have a
+# lexicalised word as a part, and common nouns in lower case.
+STILL_SPLIT = [
+    ("ledare", "projektledare"),
+    ("ledare", "arbetsledare"),
+    ("handledare", "handledarutbildningar"),
+    ("handledare", "lotshandledare"),
+    ("utbildning", "handledarutbildningar"),
+    ("kvartal", "kvartalsrapporten"),
+    ("gren", "verksamhetsgren"),
+    ("brottsoffer", "Brottsofferjouren"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), STILL_SPLIT)
+def test_true_compounds_beside_them_keep_their_parts(query: str, text: str) -> None:
+    assert "part" in matches(query, text)
+
+
+def test_a_name_keeps_its_own_terms() -> None:
+    assert matches("sjögren", "Sjögren") == {"exact", "stem"}
+    assert split_compound("Sjögren") == [] and split_compound("sjöberg") == ["sjö", "berg"]
+
+
+def test_a_bad_no_cut_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import lexicon
+
+    bad = tmp_path / "sv_no_cut.txt"
+    bad.write_text("# comment\nhand|led  # fine\nhandled\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "NO_CUT_FILE", bad)
+    lexicon.no_cuts.cache_clear()
+    try:
+        with pytest.raises(FinsokError, match=r"sv_no_cut.txt: rad 3: 'handled'"):
+            lexicon.no_cuts()
+    finally:
+        monkeypatch.undo()
+        lexicon.no_cuts.cache_clear()
+
+
 EXACT_KINDS = [
     # A query without diacritics meets "förbundsordning" only through the fold term.
     ("forbundsordning", "förbundsordning", {"fold"}),
