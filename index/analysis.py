@@ -97,7 +97,7 @@ FOLD = "~"
 
 # Bump when a rule here, in the parts (index.tokens, index.stemming, index.compounds) or in
 # index.lexicon changes the terms a text produces.
-ANALYSIS_VERSION = 10
+ANALYSIS_VERSION = 11
 
 
 @dataclass(frozen=True, slots=True)
