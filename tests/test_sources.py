@@ -284,6 +284,29 @@ def test_pdf_two_columns_read_band_by_band(tmp_path: Path, order: str) -> None:
         assert " ".join(section.text.split()) == body
 
 
+# Bodies all shorter than the heading column is wide ("\n" breaks a body's lines).
+SHORT_BODIES = [
+    ("§ 1", "Val av justerare", "Anna Berg väljs\natt justera."),
+    ("§ 2", "Budget 2025", "Budgeten\nfastställs."),
+    ("§ 3", "Verksamhetsplan", "Planen godkänns."),
+    ("§ 4", "Övriga frågor", "Inga frågor."),
+]
+
+
+@pytest.mark.parametrize("order", ["glued", "one_cell", "left_first", "right_first"])
+def test_pdf_two_columns_with_short_bodies_read_band_by_band(tmp_path: Path, order: str) -> None:
+    """A right column no wider than the left made the page "running text", kept in pypdf's
+    order: the bodies went under the wrong § or were glued onto the titles. Its left column
+    holds no sentence, which running text's does."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", SHORT_BODIES, order=order)
+    doc = parse_file(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        (int(n[2:]), t) for n, t, _ in SHORT_BODIES
+    ]
+    for section, (_number, _title, body) in zip(doc.sections, SHORT_BODIES, strict=True):
+        assert " ".join(section.text.split()) == " ".join(body.split())
+
+
 def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:
     """A file drawn in reading order extracts exactly as pypdf gives it."""
     path = make_two_column_pdf(tmp_path / "kolumner.pdf", TWO_COLUMNS, order="rows")
