@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from index import privacy
 from index.columns import Pieces, in_bands
 from index.errors import SourceError, os_reason
+from index.forms import with_field_values
 
 if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
     from bs4 import BeautifulSoup, Tag
@@ -471,9 +472,18 @@ def _without_ligatures(text: str) -> str:
 def _page_text(page: PageObject) -> str:
     """The page's text in reading order: pypdf's, unless a two-column § layout needs reordering
     (see `index.columns`); the positions are collected in the same pass, so this costs no second
-    extraction."""
+    extraction. Filled text fields' values join the text of their page (see `index.forms`)."""
     pieces = Pieces()
     text = page.extract_text(visitor_text=pieces) or ""
+    ordered = _in_reading_order(page, text, pieces)
+    if "/Annots" not in page:  # most pages: no widget whose value to add
+        return ordered
+    placed = pieces.pieces if ordered is text and pieces.usable else None
+    return with_field_values(page, ordered, placed)
+
+
+def _in_reading_order(page: PageObject, text: str, pieces: Pieces) -> str:
+    """pypdf's text, or the same text band by band on a two-column § page."""
     if "§" not in text or not pieces.usable:
         return text
     try:
