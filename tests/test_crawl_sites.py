@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cli.main import crawl_summary_line
 from index.archive import SIDECAR
-from index.crawler.crawl import CrawlSummary, Source, crawl
+from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
 from index.errors import grouped
 from tests.testsite import Site, protocol
@@ -147,6 +148,85 @@ def test_an_archive_page_in_windows_1252(site: Site, tmp_path: Path) -> None:
     assert summary.failed == []
     assert records(tmp_path)["årsmöte.pdf"]["link_text"] == "Protokoll årsmöte – 2024"
     assert len(stored(tmp_path)) == 2
+
+
+def _month(offset: int) -> tuple[int, int]:
+    """(year, month) `offset` months from this one."""
+    today = datetime.now(UTC)
+    number = today.year * 12 + today.month - 1 + offset
+    return number // 12, number % 12 + 1
+
+
+def _calendar(site: Site, shape: str, protocols: dict[int, str], span: int = 300) -> None:
+    """A calendar `span` months each way from this one ("« Äldre", "Nästa månad »"), as
+    long as a crawler walks it: `shape` spells a month's path; the months in `protocols`
+    link to a protocol, the others hold only the calendar."""
+    for offset in range(-span, span + 1):
+        older, newer = (shape.format(*_month(offset + step)) for step in (-1, 1))
+        content = f"<a href='{older}'>« Äldre</a> <a href='{newer}'>Nästa månad »</a>"
+        if offset in protocols:
+            content += f"<p>Styrelsemöte <a href='{protocols[offset]}'>Protokoll</a></p>"
+        site.page(shape.format(*_month(offset)), content, title="Kalender")
+
+
+@pytest.mark.parametrize("shape", ["/kalender/?month={}-{:02d}", "/kalender/{}/{:02d}/"])
+def test_an_endless_calendar_is_left_early_and_every_protocol_fetched(
+    site: Site, tmp_path: Path, shape: str
+) -> None:
+    """A meeting calendar walks to any month, back and ahead: only the 200-page cap stopped
+    it. Calendar steps far ahead, or after six empty months in a row, are not taken; a gap of
+    five empty months between two meetings is crossed."""
+    protocols = {offset: f"/filer/protokoll{-offset}.txt" for offset in (1, -2, -5, -8, -14)}
+    for path in protocols.values():
+        site.add(path, f"Protokoll {path}", content_type="text/plain")
+    _calendar(site, shape, protocols)
+    first = shape.format(*_month(0))
+    site.page("/moten/", f"<a href='{first}'>Nästa månad</a> <a href='{first}'>Kalender</a>")
+
+    summary = run(site, tmp_path, "/moten/", max_pages=200)
+
+    assert summary.failed == [] and summary.downloaded == len(protocols)
+    assert summary.pages == 1 + (1 + 7) + (14 + 6)  # start, now to +7, -1 to -20
+    assert summary.notes == [
+        (
+            site.url("/moten/"),
+            "2 kalendersidor följdes inte: långt fram i tiden eller efter 6 månader eller år i "
+            "rad utan nya dokument",
+        )
+    ]
+
+
+def test_a_month_archive_without_gaps_is_read_to_its_end(site: Site, tmp_path: Path) -> None:
+    """Must not change: an archive by month with a protocol each month is read back to its
+    first month, years back, and a month ahead with the next meeting's notice is read."""
+    protocols = {offset: f"/filer/protokoll{-offset}.txt" for offset in range(-60, 2)}
+    for path in protocols.values():
+        site.add(path, f"Protokoll {path}", content_type="text/plain")
+    _calendar(site, "/arkiv/?month={}-{:02d}", protocols, span=70)
+    summary = run(site, tmp_path, "/arkiv/?month={}-{:02d}".format(*_month(0)), max_pages=200)
+    assert summary.failed == [] and summary.downloaded == 62
+    assert summary.pages == 62 + 2 * 6  # and six empty months each way
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "steps"),
+    [
+        ("/k/?month=2024-05", "/k/?month=2024-06", 3),  # a calendar step
+        ("/k/2024/05/", "/k/2024/04/", 3),
+        ("/protokoll/2024/", "/protokoll/2023/", 3),  # a year page is one too
+        ("/k/?month=2024-05", "/k/?month=2024-06", None),  # the seventh step in a row
+        ("/k/?month=2024-05", "/k/?month=2099-01", None),  # far ahead, whatever the count
+        ("/moten/", "/k/?month=2024-06", 0),  # not a step: the count starts anew
+        ("/arkiv/?page=2", "/arkiv/?page=3", 0),  # page counters are no dates
+        ("/arkiv/?start=2020", "/arkiv/?start=2040", 0),
+        ("/nyheter/2024/05/page/2/", "/nyheter/2024/05/page/3/", 0),  # same month
+    ],
+)
+def test_which_links_are_calendar_steps(page: str, link: str, steps: int | None) -> None:
+    counted = 6 if steps is None and "2099" not in link else 2
+    this_month = 2024 * 12 + 4  # May 2024
+    host = "http://example.se"
+    assert calendar_steps(host + page, host + link, counted, this_month) == steps
 
 
 # --- servers that misbehave -------------------------------------------------------------------

@@ -43,11 +43,19 @@ from index.crawler.links import (
     read_archive_page,
     read_protocol_page,
     suffix_of,
+    url_months,
 )
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.metadata import slugify
 
 MAX_PAGES = 200
+# An endless calendar ("Nästa månad", `?month=2031-07`, `/kalender/2031/07`) is stopped long
+# before MAX_PAGES: a step to another month or year of the same page is not taken when it
+# leads more than FUTURE_MONTHS past this month (no protocol is from the future), nor after
+# CALENDAR_DRY such steps in a row that found no new document (a förbund meets every month or
+# two; the longest pause, over the summer, is three months).
+FUTURE_MONTHS = 12
+CALENDAR_DRY = 6
 NOTHING_FOUND = (
     "inga länkar till protokoll eller rapporter hittades på arkivsidan "
     "(fel adress, eller visar sidan sina dokument med JavaScript?)"
@@ -345,6 +353,10 @@ def discover(
     queue, seen = deque([start]), {start}
     documents: dict[str, Link] = {}
     pages = 0
+    dry: dict[str, int] = {}  # calendar steps without a new document that led to a page
+    turned = 0  # calendar pages not followed
+    today = datetime.now(UTC)
+    this_month = today.year * 12 + today.month - 1
     try:
         while queue and pages < max_pages:
             _check_limits(fetcher, summary, f"{len(queue)} arkivsidor")
@@ -357,18 +369,34 @@ def discover(
                 _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
             if page is None:
                 continue
+            known = len(documents)
             for link in page.documents:
                 documents.setdefault(link.url, link)
             if word is not None:
                 word.update(page.unsupported)
             for url in page.offsite:
                 summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
+            steps = 0 if len(documents) > known else dry.get(page_url, 0)
             for url in page.next_pages:
-                if url not in seen:
-                    seen.add(url)
-                    queue.append(url)
+                if url in seen:
+                    continue
+                seen.add(url)
+                taken = calendar_steps(page_url, url, steps, this_month)
+                if taken is None:
+                    turned += 1
+                    continue
+                dry[url] = taken
+                queue.append(url)
     finally:
         summary.pages += pages
+    if turned:
+        summary.notes.append(
+            (
+                start,
+                f"{turned} kalendersidor följdes inte: långt fram i tiden eller efter "
+                f"{CALENDAR_DRY} månader eller år i rad utan nya dokument",
+            )
+        )
     failed_here = any(url == start for url, _ in summary.failed)
     if queue and not documents and not failed_here:
         summary.failed.append(
@@ -385,6 +413,26 @@ def discover(
     elif pages and not documents and not failed_here:
         summary.failed.append((start, NOTHING_FOUND))
     return list(documents.values())
+
+
+def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int | None:
+    """How many calendar steps without a new document lead to `url` from `page_url` (whose
+    own count is `steps`, 0 when it found a new document), or None when `url` is not to be
+    followed: more than FUTURE_MONTHS ahead, or one step too many (see CALENDAR_DRY).
+
+    A calendar step is a link that differs from its page only in a date (`?month=2031-06` →
+    `?month=2031-07`, `/kalender/2031/06` → `/kalender/2031/07`, `/protokoll/2023/` →
+    `/protokoll/2022/`); any other link starts the count anew. Cheap: most links hold no
+    date and are decided by a substring test."""
+    shape, months = url_months(url)
+    if not months:
+        return 0
+    if max(months) > this_month + FUTURE_MONTHS:
+        return None
+    here, here_months = url_months(page_url)
+    if shape != here or months == here_months:
+        return 0
+    return steps + 1 if steps < CALENDAR_DRY else None
 
 
 def _archive_page(

@@ -249,6 +249,29 @@ def first_page(url: str) -> str:
     return urlunsplit(parts._replace(query="&".join(kept)))
 
 
+# A date in an address: a month (`/kalender/2031/07`, `?month=2031-07`, `?datum=2031-07-01`) or
+# a year standing alone as a path segment or a parameter's value (`/protokoll/2023/`,
+# `?year=2023`). Page counters (`?start=2040`) are taken out first: they are no years.
+_URL_DATE = re.compile(
+    r"(?<=[/=])((?:19|20)\d\d)(?:[-/](1[0-2]|0?[1-9])(?:[-/](3[01]|[12]\d|0?[1-9]))?)?"
+    r"(?=[/&.?]|$)"
+)
+_COUNTERS = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset|p)=\d+", re.IGNORECASE)
+
+
+def url_months(url: str) -> tuple[str, list[int]]:
+    """`url` with its dates blanked out, and those dates as month numbers (year × 12 +
+    month − 1; a year alone counts as its January): two calendar pages differ only in them.
+    Cheap: a URL without a "19"/"20" run of digits is not searched."""
+    parts = urlsplit(url)
+    query = _COUNTERS.sub("", parts.query)
+    where = f"{unquote(parts.path)}?{query}"
+    if "19" not in where and "20" not in where:
+        return where, []
+    months = [int(m.group(1)) * 12 + int(m.group(2) or 1) - 1 for m in _URL_DATE.finditer(where)]
+    return (_URL_DATE.sub("#", where) if months else where), months
+
+
 def netloc(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
