@@ -229,6 +229,33 @@ def test_which_links_are_calendar_steps(page: str, link: str, steps: int | None)
     assert calendar_steps(host + page, host + link, counted, this_month) == steps
 
 
+@pytest.mark.parametrize(
+    ("declared", "encoding", "asked"),
+    [
+        ("windows-1252", "cp1252", "/filer/m%C3%B6te.pdf?titel=%E5rsm%F6te&typ=%80"),
+        ("iso-8859-1", "latin-1", "/filer/m%C3%B6te.pdf?titel=%E5rsm%F6te&typ=%80"),
+        # must not change: a UTF-8 page's query is UTF-8
+        ("utf-8", "utf-8", "/filer/m%C3%B6te.pdf?titel=%C3%A5rsm%C3%B6te&typ=%E2%82%AC"),
+    ],
+)
+def test_a_query_is_encoded_in_its_pages_charset(
+    site: Site, tmp_path: Path, declared: str, encoding: str, asked: str
+) -> None:
+    """A browser encodes a link's query in its page's encoding (the path always in UTF-8): an
+    old search or download script on a windows-1252 site reads `titel=%E5rsm%F6te`, and the
+    UTF-8 escapes the crawler sent found nothing. An entity (&euro;) is encoded the same way."""
+    pdf(site, asked, "pelargoner")
+    href = "/filer/möte.pdf?titel=årsmöte&amp;typ=&euro;"
+    html = (
+        f"<html><head><meta charset='{declared}'></head><body>"
+        f"<a href='{href}'>Protokoll årsmöte</a></body></html>"
+    )
+    site.add("/arkiv/", html.encode(encoding), content_type="text/html")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [] and summary.downloaded == 1
+    assert len(site.requests(asked)) == 1
+
+
 # --- servers that misbehave -------------------------------------------------------------------
 
 

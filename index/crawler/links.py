@@ -8,6 +8,7 @@ arrows, `?page=N` or `/page/N/` on the same site only.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 import warnings
@@ -72,6 +73,7 @@ def read_archive_page(
     links (every link when None), in page order."""
     soup = _soup(body, charset)
     base = _base_url(soup, page_url)
+    encoding = query_encoding(soup.original_encoding)
     documents: dict[str, Link] = {}
     nexts: dict[str, None] = {}
     offsite: dict[str, None] = {}
@@ -81,7 +83,7 @@ def read_archive_page(
     tags = soup.find_all(["a", "link"], href=True, limit=limit)
     cut = max_links is not None and len(tags) > max_links
     for tag in tags[:max_links]:
-        url = _absolute(base, str(tag["href"]))
+        url = _absolute(base, str(tag["href"]), encoding)
         if url is None or url == page_url or first_page(url) == here:
             continue
         text = " ".join(tag.get_text(" ").split()) if tag.name == "a" else ""
@@ -114,9 +116,10 @@ def read_protocol_page(body: bytes, page_url: str, charset: str | None = None) -
     for tag in soup.find_all(_NOT_OWN_TEXT):
         tag.decompose()
     base = _base_url(soup, page_url)
+    encoding = query_encoding(soup.original_encoding)
     documents: dict[str, Link] = {}
     for tag in soup.find_all("a", href=True):
-        url = _absolute(base, str(tag["href"]))
+        url = _absolute(base, str(tag["href"]), encoding)
         if url is not None and suffix_of(url) in FILE_SUFFIXES:
             documents.setdefault(url, Link(url, " ".join(tag.get_text(" ").split())))
     # Measured as the reader reads it: the page's own rule counted cookie banners, crumbs and
@@ -139,11 +142,11 @@ def _base_url(soup, page_url: str) -> str:
     return urljoin(page_url, str(base["href"])) if base else page_url
 
 
-def _absolute(base: str, href: str) -> str | None:
-    """An absolute http(s) URL without fragment, as a browser would request it, or None
-    (mailto:, javascript:, junk)."""
+def _absolute(base: str, href: str, encoding: str | None = None) -> str | None:
+    """An absolute http(s) URL without fragment, as a browser would request it from a page
+    in `encoding` (see `browser_url`), or None (mailto:, javascript:, junk)."""
     try:
-        url = browser_url(urljoin(base, href.strip()))
+        url = browser_url(urljoin(base, href.strip()), encoding)
     except ValueError:
         return None
     parts = urlsplit(url)
@@ -175,13 +178,17 @@ def _without_session(url: str, parts: SplitResult) -> str:
     return urlunsplit(parts._replace(path=path, query="&".join(kept)))
 
 
-def browser_url(url: str) -> str:
-    """`url` as a browser puts it on the wire: IDNA host, UTF-8 percent-encoded path and query
-    (raw å/ä/ö and spaces included; existing escapes kept), no fragment.
+def browser_url(url: str, encoding: str | None = None) -> str:
+    """`url` as a browser puts it on the wire: IDNA host, UTF-8 percent-encoded path, the
+    query percent-encoded in `encoding` (the encoding of the page the link is on; UTF-8 when
+    None), raw å/ä/ö and spaces included, existing escapes kept, no fragment.
 
     Sites link to `Protokoll årsmöte.pdf` as typed; urllib sends only ASCII and refuses spaces,
-    and the same document must compare equal however its link was written. Raises ValueError
-    for what no browser could request either (a bad port, an impossible host name).
+    and the same document must compare equal however its link was written. A browser encodes
+    a link's query (and a form's) in its page's encoding (the URL Standard), so `?q=möte` on a
+    windows-1252 page asks for `?q=m%F6te`: an old search script there reads its parameters
+    as windows-1252, and `m%C3%B6te` would find nothing. Raises ValueError for what no browser
+    could request either (a bad port, an impossible host name).
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -199,8 +206,47 @@ def browser_url(url: str) -> str:
     if port is not None:
         netloc_ += f":{port}"
     path = quote(parts.path, safe=_PATH_SAFE)
-    query = quote(parts.query, safe=_QUERY_SAFE)
+    query = parts.query
+    if encoding is not None and not query.isascii():
+        query = _NON_ASCII.sub(lambda run: _encoded(run.group(), encoding), query)
+    query = quote(query, safe=_QUERY_SAFE)
     return urlunsplit((scheme, netloc_, path, query, ""))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _encoded(text: str, encoding: str) -> str:
+    """Non-ASCII `text` percent-encoded in a page's single-byte `encoding`, as the URL
+    Standard does: a character the encoding lacks becomes `%26%23<code>%3B` ("&#<code>;"),
+    and one that came from a byte the encoding leaves undefined (read as Latin-1) is that
+    byte again, so the server gets the bytes it wrote."""
+    out = []
+    for char in text:
+        try:
+            data = char.encode(encoding)
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                out.append(f"%26%23{ord(char)}%3B")
+                continue
+            data = bytes([ord(char)])
+        out.append("".join(f"%{byte:02X}" for byte in data))
+    return "".join(out)
+
+
+def query_encoding(label: str | None) -> str | None:
+    """The encoding a browser encodes a page's link queries in, for the charset the page was
+    read in (bs4's `original_encoding`): None (UTF-8) for UTF-8 and UTF-16 pages and when
+    unknown; the Latin-1 and ASCII labels mean windows-1252, as they do on the web."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-8", "utf-16", "utf-32")):
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 # Runs of escapes of non-ASCII bytes ("%C3%B6"), which spell letters such as å, ä and ö.
