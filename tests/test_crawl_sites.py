@@ -577,6 +577,72 @@ def test_a_cut_transfer_is_retried_and_never_stored(
         assert stored(tmp_path) == [stored_as]
 
 
+@pytest.mark.parametrize("end", [True, False])
+def test_a_chunked_transfer_is_cut_only_without_its_last_chunk(
+    site: Site, tmp_path: Path, end: bool
+) -> None:
+    """Chunks end with an empty one: without it the transfer was cut, and the HTTP client
+    says so; the crawler tries again and never stores the piece."""
+    body = pdf_bytes(site, "pelargoner")
+    served = body if end else body[:2500]
+    site.add("/arkiv/p1.pdf", served, content_type="application/pdf", chunked=True, chunk_end=end)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    if end:
+        assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
+    else:
+        assert summary.failed == [
+            (site.url("/arkiv/p1.pdf"), "överföringen avbröts (IncompleteRead) (efter 2 försök)")
+        ]
+        assert not (tmp_path / "test").exists() or stored(tmp_path) == []
+
+
+CUT_PDF = "servern angav ingen längd och PDF-filen saknar sitt slut (%%EOF)"
+CUT_HTML = "servern angav ingen längd och HTML-sidan saknar sitt slut (</html>)"
+
+
+def test_a_body_that_ends_with_its_connection_is_checked_for_its_end(
+    site: Site, tmp_path: Path
+) -> None:
+    """Without a length or chunks, the end of the connection is the end of the body: a cut
+    PDF lacks its `%%EOF`, a cut page its `</html>`. Such a body is asked for again and
+    stored only when the same bytes come back (a file that really lacks its end mark);
+    a whole one is asked for once."""
+    body = pdf_bytes(site, "pelargoner")
+    site.add("/arkiv/hel.pdf", body, content_type="application/pdf", send_length=False)
+    site.add("/arkiv/kapad.pdf", body[:-200], content_type="application/pdf", send_length=False)
+    site.add("/arkiv/p3.pdf", body, content_type="application/pdf")
+    links = "<a href='hel.pdf'>Protokoll 1</a><a href='kapad.pdf'>Protokoll 2</a>"
+    page = f"<html><body>{links}<a href='/arkiv/2/'>Äldre</a></body></html>"
+    site.add("/arkiv/", page, send_length=False)
+    site.add("/arkiv/2/", "<html><body><a href='/arkiv/p3.pdf'>Protokoll 3</a>", send_length=False)
+    summary = run(site, tmp_path, "/arkiv/")
+    assert len(site.requests("/arkiv/hel.pdf")) == len(site.requests("/arkiv/")) == 1
+    assert len(site.requests("/arkiv/kapad.pdf")) == len(site.requests("/arkiv/2/")) == 2
+    assert stored(tmp_path) == ["hel.pdf", "kapad.pdf"]  # twice the same bytes: as served
+    assert summary.failed == [] and summary.duplicates == 1  # p3.pdf: hel.pdf's bytes
+
+
+def test_a_body_cut_differently_each_time_is_never_stored(site: Site, tmp_path: Path) -> None:
+    body = pdf_bytes(site, "pelargoner")
+    site.add("/arkiv/p1.pdf", body[:-200], content_type="application/pdf", send_length=False)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    cuts = iter([body[:-300], body[:-100]])
+    original = site.record
+
+    def cut_anew(request) -> None:  # each request gets another piece of the file
+        original(request)
+        if request.path == "/arkiv/p1.pdf":
+            site.routes["/arkiv/p1.pdf"].body = next(cuts, body[:-50])
+
+    site.record = cut_anew  # type: ignore[method-assign]
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [
+        (site.url("/arkiv/p1.pdf"), f"överföringen kan ha avbrutits: {CUT_PDF} (efter 2 försök)")
+    ]
+    assert not (tmp_path / "test").exists() or stored(tmp_path) == []
+
+
 def _deflate(data: bytes, wbits: int) -> bytes:
     import zlib
 
