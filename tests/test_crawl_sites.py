@@ -21,6 +21,7 @@ from cli.main import crawl_summary_line
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
+from index.crawler.sitemaps import read_sitemap, unpacked
 from index.errors import grouped
 from tests.testsite import Site, protocol
 
@@ -254,6 +255,96 @@ def test_a_query_is_encoded_in_its_pages_charset(
     summary = run(site, tmp_path, "/arkiv/")
     assert summary.failed == [] and summary.downloaded == 1
     assert len(site.requests(asked)) == 1
+
+
+def _urlset(site: Site, *paths: str) -> str:
+    locs = "".join(f"<url><loc>{site.url(p).replace('&', '&amp;')}</loc></url>" for p in paths)
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>"
+        f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
+    )
+
+
+def test_the_sitemaps_name_protocols_the_archive_pages_do_not(site: Site, tmp_path: Path) -> None:
+    """robots.txt declares a packed sitemap index (`.xml.gz`) whose children list the whole
+    site; /sitemap.xml is read too. Only what lies in the source's scope is fetched (files
+    under the archive's folder or named as protocols, protocol pages under the folder), and
+    robots.txt's rules hold for it as for any link."""
+    for name in ("p1", "p2", "p3", "p4", "p5", "broschyr", "hemligt"):
+        pdf(site, f"/f/{name}.pdf", name)
+    for name in ("p2", "hemligt"):
+        site.routes[f"/protokoll/{name}.pdf"] = site.routes.pop(f"/f/{name}.pdf")
+    site.routes["/download/18.1/Protokoll 2019.pdf".replace(" ", "%20")] = site.routes.pop(
+        "/f/p3.pdf"
+    )
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    site.page("/protokoll/mote-2020-03-12/", "<p>Styrelsemöte</p><a href='/f/p4.pdf'>Ladda ner</a>")
+    site.page("/nyheter/nytt-protokoll/", "<p>Nyhet</p><a href='/f/broschyr.pdf'>Broschyr</a>")
+    pages = _urlset(
+        site, "/", "/protokoll/", "/protokoll/mote-2020-03-12/", "/nyheter/nytt-protokoll/"
+    )
+    files = _urlset(
+        site,
+        "/protokoll/p2.pdf",
+        "/download/18.1/Protokoll%202019.pdf",
+        "/f/broschyr.pdf",
+        "/protokoll/hemligt.pdf",
+    )
+    off_site = "<url><loc>http://127.0.0.1:9/protokoll/x.pdf</loc></url>"  # never asked
+    files = files.replace("</urlset>", off_site + "</urlset>")
+    site.add("/karta/sidor.xml", pages, content_type="application/xml")
+    site.add("/karta/filer.xml.gz", gzip.compress(files.encode()), content_type="application/gzip")
+    index = (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"<sitemap><loc>{site.url('/karta/sidor.xml')}</loc></sitemap>"
+        f"<sitemap><loc><![CDATA[{site.url('/karta/filer.xml.gz')}]]></loc></sitemap>"
+        "<sitemap><loc>http://127.0.0.1:9/karta.xml</loc></sitemap></sitemapindex>"
+    )
+    site.add("/karta/index.xml.gz", gzip.compress(index.encode()), content_type="application/gzip")
+    site.add("/sitemap.xml", _urlset(site, "/protokoll/p5.pdf"), content_type="application/xml")
+    site.routes["/protokoll/p5.pdf"] = site.routes.pop("/f/p5.pdf")
+    robots = (
+        f"Sitemap: {site.url('/karta/index.xml.gz')}\n"
+        "User-agent: *\nDisallow: /protokoll/hemligt\n"
+        "Sitemap: http://127.0.0.1:9/annan-karta.xml\n"
+    )
+    site.add("/robots.txt", robots, content_type="text/plain")
+
+    summary = run(site, tmp_path, "/protokoll/")
+
+    assert summary.failed == [] and summary.notes == []
+    assert stored(tmp_path) == ["Protokoll-2019.pdf", "p1.pdf", "p2.pdf", "p4.pdf", "p5.pdf"]
+    assert summary.landing == 1  # the meeting's page led to p4.pdf
+    assert summary.skipped == 0  # hemligt.pdf: robots.txt says no, so it is not even found
+    for path in ("/f/broschyr.pdf", "/nyheter/nytt-protokoll/", "/protokoll/hemligt.pdf", "/"):
+        assert path not in site.paths()
+    assert len(site.requests("/sitemap.xml")) == len(site.requests("/karta/index.xml.gz")) == 1
+
+
+def test_a_declared_sitemap_that_cannot_be_read_is_a_remark(site: Site, tmp_path: Path) -> None:
+    """Must not change: a site without /sitemap.xml says nothing; a sitemap robots.txt names
+    that is missing or no sitemap is one remark, and the crawl goes on."""
+    pdf(site, "/f/p1.pdf", "pelargoner")
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    site.page("/karta.html", "<p>Webbplatskarta</p>")
+    robots = f"Sitemap: {site.url('/saknas.xml')}\nSitemap: {site.url('/karta.html')}\n"
+    site.add("/robots.txt", robots, content_type="text/plain")
+    summary = run(site, tmp_path, "/protokoll/")
+    assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
+    assert summary.notes == [
+        (site.url("/saknas.xml"), "webbplatskartan kunde inte läsas: finns inte (HTTP 404)"),
+        (site.url("/karta.html"), "är ingen webbplatskarta (sitemap) och lästes inte"),
+    ]
+    assert site.requests("/sitemap.xml")  # asked, missing, and nothing said
+
+
+def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000)
+    assert len(bomb) < 10_000 and unpacked(bomb, 100_000) is None
+    assert unpacked(gzip.compress(b"<urlset/>"), 100) == b"<urlset/>"
+    assert read_sitemap(b"<!doctype html><html><loc>x</loc></html>", 10) == (None, [])
+    many = b"<urlset>" + b"<url><loc>https://a.se/p.pdf?a=1&amp;b=2</loc></url>" * 5
+    assert read_sitemap(many, 2) == ("urlset", ["https://a.se/p.pdf?a=1&b=2"] * 2)
 
 
 # --- servers that misbehave -------------------------------------------------------------------

@@ -45,6 +45,7 @@ from index.crawler.links import (
     suffix_of,
     url_months,
 )
+from index.crawler.sitemaps import MAX_SITEMAPS, in_scope, read_sitemap, unpacked
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.metadata import slugify
 
@@ -62,6 +63,8 @@ NOTHING_FOUND = (
 )
 
 Progress = Callable[[str], None]
+# Each sitemap file's (page URLs, child sitemaps), read once per source for all its URLs.
+SitemapCache = dict[str, tuple[list[str], list[str]]]
 
 
 # --- sources and folders ----------------------------------------------------------------------
@@ -276,9 +279,11 @@ def _crawl_source(
         summary.notes.append((str(archive.folder / SIDECAR), archive.problem))
     done: set[str] = set()
     word: set[str] = set()
+    sitemaps: SitemapCache = {}  # each sitemap read once per source, for all its URLs
     for url in source.urls:
         try:
-            _crawl_url(browser_url(url), archive, fetcher, summary, done, word, max_pages, progress)
+            start = browser_url(url)
+            _crawl_url(start, archive, fetcher, summary, done, word, max_pages, progress, sitemaps)
         except _Halt as halt:
             summary.failed.append((url, f"hämtningen av {source.slug} stoppades: {halt.reason}"))
             summary.notes.extend(fetcher.take_notes())
@@ -308,8 +313,9 @@ def _crawl_url(
     word: set[str],
     max_pages: int,
     progress: Progress | None,
+    sitemaps: SitemapCache | None = None,
 ) -> None:
-    links = discover(start, fetcher, summary, max_pages, progress, word=word)
+    links = discover(start, fetcher, summary, max_pages, progress, word=word, sitemaps=sitemaps)
     queue = deque(link for link in links if link.url not in done)
     done.update(link.url for link in queue)
     summary.found += len(queue)
@@ -345,11 +351,15 @@ def discover(
     progress: Progress | None = None,
     *,
     word: set[str] | None = None,
+    sitemaps: SitemapCache | None = None,
 ) -> list[Link]:
-    """Walk the archive's pages from `start` (same site only) and collect document links;
-    links to Word documents (not supported) are added to `word` so the crawl can say so."""
+    """Walk the archive's pages from `start` (same site only) and collect document links,
+    then those the site's sitemaps name within the source's scope (`_sitemap_links`; read
+    once per source when `sitemaps` is the source's cache); links to Word documents (not
+    supported) are added to `word` so the crawl can say so."""
     site = {netloc(start)}
     start = first_page(start)
+    home = ""  # the first page's address after redirects, once it has been read
     queue, seen = deque([start]), {start}
     documents: dict[str, Link] = {}
     pages = 0
@@ -369,6 +379,7 @@ def discover(
                 _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
             if page is None:
                 continue
+            home = home or page.url
             known = len(documents)
             for link in page.documents:
                 documents.setdefault(link.url, link)
@@ -387,6 +398,9 @@ def discover(
                     continue
                 dry[url] = taken
                 queue.append(url)
+        if home:
+            for link in _sitemap_links(home, site, fetcher, summary, sitemaps):
+                documents.setdefault(link.url, link)
     finally:
         summary.pages += pages
     if turned:
@@ -465,6 +479,7 @@ def _archive_page(
         return None
     limit = fetcher.policy.max_page_links
     page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    page.url = fetched.final_url or url
     if page.cut:
         summary.notes.append(
             (
@@ -474,6 +489,88 @@ def _archive_page(
             )
         )
     return page
+
+
+def _sitemap_links(
+    home: str,
+    site: set[str],
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    cache: SitemapCache | None,
+) -> list[Link]:
+    """The documents the site's sitemaps name within the scope of the archive page `home`
+    (`sitemaps.in_scope`): the sitemaps robots.txt declares on the site, then /sitemap.xml,
+    and the children of a sitemap index, at most MAX_SITEMAPS files, each within the page
+    size limit. A declared sitemap that cannot be read is a remark; a missing /sitemap.xml
+    is nothing (most sites have none)."""
+    parts = urlsplit(home)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    declared = []
+    for url in fetcher.sitemaps(home):
+        with contextlib.suppress(ValueError):
+            wire = browser_url(url)
+            if netloc(wire) in site:  # a sitemap names its own site only (sitemaps.org)
+                declared.append(wire)
+    queue = deque(dict.fromkeys([*declared, origin + "/sitemap.xml"]))
+    seen, read, found = set(queue), 0, []
+    while queue and read < MAX_SITEMAPS:
+        url = queue.popleft()
+        read += 1
+        if cache is not None and url in cache:
+            urls, children = cache[url]
+        else:
+            _check_limits(fetcher, summary, "webbplatskartor")
+            urls, children = _read_sitemap(url, site, fetcher, summary, url in declared)
+            if cache is not None:
+                cache[url] = (urls, children)
+        fresh = [child for child in children if child not in seen]
+        seen.update(fresh)
+        queue.extend(fresh)
+        found.extend(urls)
+    links = {}
+    for url in found:
+        with contextlib.suppress(ValueError):
+            wire = browser_url(url)
+            # A sitemap names the whole site, also what robots.txt keeps crawlers from: left
+            # out here, not remarked on one by one as a link on an archive page is.
+            if in_scope(wire, home, site) and fetcher.allowed(wire):
+                links.setdefault(wire, Link(wire, ""))
+    return list(links.values())
+
+
+def _read_sitemap(
+    url: str, site: set[str], fetcher: Fetcher, summary: CrawlSummary, declared: bool
+) -> tuple[list[str], list[str]]:
+    """(page URLs, child sitemap URLs on the site) of one sitemap file; ([], []) when it
+    cannot be read, with a remark when robots.txt declared it."""
+    limit = fetcher.policy.max_page_bytes
+    fetched = fetcher.get(
+        url, hosts=site, max_bytes=limit, too_large="webbplatskartan", limit_flag="--max-page-mb"
+    )
+    if fetched.stopped:
+        return [], []
+    if not fetched.ok:
+        if declared and not fetched.blocked:
+            summary.notes.append((url, f"webbplatskartan kunde inte läsas: {fetched.reason}"))
+        return [], []
+    body = unpacked(fetched.body, limit)
+    if body is None:
+        summary.notes.append((url, "webbplatskartan går inte att packa upp eller är för stor"))
+        return [], []
+    kind, urls = read_sitemap(body, fetcher.policy.max_page_links)
+    if kind is None:
+        if declared:
+            summary.notes.append((url, "är ingen webbplatskarta (sitemap) och lästes inte"))
+        return [], []
+    if kind == "urlset":
+        return urls, []
+    children = []
+    for child in urls:
+        with contextlib.suppress(ValueError):
+            wire = browser_url(child)
+            if netloc(wire) in site:
+                children.append(wire)
+    return [], children
 
 
 class _Halt(Exception):

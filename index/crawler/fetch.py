@@ -271,6 +271,17 @@ class Fetcher:
             url, current, reason=f"för många omdirigeringar (fler än {self.policy.max_redirects})"
         )
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` lines of the robots.txt of `url`'s host (read once per run), as
+        written there; none when robots.txt could not be read or had none."""
+        parts = urlsplit(url)
+        return list(self._robots_for(parts.scheme, parts.netloc).sitemaps)
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets `url` be fetched (read once per host and run)."""
+        parts = urlsplit(url)
+        return self._robots_for(parts.scheme, parts.netloc).can_fetch(url)
+
     def take_notes(self) -> list[tuple[str, str]]:
         """(url, reason) remarks that are not failures (a malformed robots.txt); then cleared."""
         notes, self._notes = self._notes, []

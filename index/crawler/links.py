@@ -39,6 +39,7 @@ class ArchivePage:
     offsite: list[str]
     unsupported: list[str] = field(default_factory=list)
     cut: bool = False
+    url: str = ""  # where the page was read from, after redirects
 
 
 WORD_SUFFIXES = (".doc", ".docx")  # protocols some sites publish, but not readable by Finsök
@@ -51,6 +52,7 @@ _PROTOCOL_WORDS = re.compile(
     r"|[åa]rsredovisning|utv[äa]rdering|minutes",
     re.IGNORECASE,
 )
+PROTOCOL_WORDS = _PROTOCOL_WORDS  # what names a protocol or report, for the sitemaps too
 _NEXT_WORDS = re.compile(r"\b(nästa|äldre|fler|next|older)\b", re.IGNORECASE)
 _ARROWS = re.compile(r"^[»›>→]+$")
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset)=\d+", re.IGNORECASE)
