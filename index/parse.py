@@ -89,7 +89,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   dropped only under its rows (a stray "Anslagsbevis" keeps the text under it); filled PDF
 #   text fields are their page's text; side-by-side signers end the last decision; more passive
 #   decision verbs tell a short meeting from an agenda, and more attendance labels a repeated
-#   meeting head from a copy.
+#   meeting head from a copy; an HTML cookie banner is known by its role, label or consent
+#   button, also under a class name that does not say cookie.
 PARSE_VERSION = 15
 
 
