@@ -329,14 +329,15 @@ def _unscannable() -> re.Pattern[str]:
     bad = [
         c
         for c in map(chr, range(0x80, 0x10000))
-        if c.isalnum() and not _folds_to_itself(c.lower().translate(_SCAN_FOLD))
+        if c.isalnum() and not _folds_to_itself.__wrapped__(c.lower().translate(_SCAN_FOLD))
     ]
     return re.compile(f"[{re.escape(''.join(bad))}\U00010000-\U0010ffff]")
 
 
 @functools.cache
 def _folds_to_itself(c: str) -> bool:
-    """Whether `c` (a lower-case, `_SCAN_FOLD`ed letter) is one letter that `fold` leaves."""
+    """Whether `c` (a lower-case, `_SCAN_FOLD`ed letter) is one letter that `fold` leaves.
+    Cached for needles' letters; `_unscannable` calls it uncached for every letter."""
     return len(c) == 1 and (c.isascii() or not c.isalnum() or fold(c) == c)
 
 
