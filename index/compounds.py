@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from index.lexicon import Lexicon
+from index.lexicon import Lexicon, place_names
 from index.tokens import MAX_WORD, _normalize
 
 
@@ -40,6 +40,7 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
 # "Lundqvist", "Olofström"), with their genitive. A capitalised word ending in one is read as
 # a name, not as a compound: "gren" or "ström" should not find "Sjögren" as they find
 # "verksamhetsgren". Lower-case words keep their split, so a common noun in running text does.
+# Place names made otherwise ("Karlshamn", "Landskrona") are listed in sv_places.txt.
 _NAME_ENDINGS = tuple(
     end + s
     for end in ("berg", "gren", "ström", "holm", "lund", "dahl", "qvist", "kvist", "stedt")
@@ -48,9 +49,18 @@ _NAME_ENDINGS = tuple(
 
 
 def _is_name(word: str) -> bool:
-    """Whether `word`, as written, is a name with a surname's last element (see above): a
-    capital, then lower case (not an acronym), and a name ending."""
-    return word[:1].isupper() and word[1:].islower() and word.lower().endswith(_NAME_ENDINGS)
+    """Whether `word`, as written, is a name: a capital, then lower case (not an acronym), and
+    a surname's last element (see above); or, in any case after the capital, a place name of
+    `data/lexicon/sv_places.txt` or its genitive ("Karlshamn", "Karlshamns", "LANDSKRONA").
+    Called once per distinct word (the analysis memoises a word's terms), so the place test
+    is one or two set lookups on a capitalised word."""
+    if not word[:1].isupper():
+        return False
+    lowered = word.lower()
+    if word[1:].islower() and lowered.endswith(_NAME_ENDINGS):
+        return True
+    places = place_names()
+    return lowered in places or (lowered[-1] == "s" and lowered[:-1] in places)
 
 
 def _compound_parts(w: str, lex: Lexicon) -> list[str]:
