@@ -49,7 +49,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.compounds import _compound_parts, _is_name, _shipped_lexicon, split_compound
@@ -82,13 +84,16 @@ __all__ = [
     "Term",
     "Word",
     "analyze",
+    "analyze_chunks",
     "base_form",
     "field_texts",
     "fingerprint",
     "fold",
+    "has_word",
     "index_terms",
     "is_acronym",
     "is_stopword",
+    "needs_whole_analysis",
     "positioned_words",
     "query_terms",
     "spellings",
@@ -360,6 +365,65 @@ def analyze(text: str, lexicon: Lexicon | None = None, *, memo: dict | None = No
         else:
             offset += 1
     return out
+
+
+_HAS_WORD = re.compile(r"[^\W_]")  # every letter or digit belongs to a word (`index.tokens`)
+
+
+def analyze_chunks(
+    text: str, offsets: Iterable[int], lexicon: Lexicon | None = None, *, memo: dict | None = None
+) -> list[_Group]:
+    """`analyze` for only the space-separated chunks of `text` that hold one of `offsets`
+    (ascending): their groups, with the offsets and terms `analyze` gives them.
+
+    For a caller that knows where in a long text the terms it looks for can be (a download's
+    snippets, `search.snippets`): the other words are neither analysed nor memoised. Positions
+    are `analyze`'s up to a constant within a chunk and between chunks that nothing but spaces
+    and punctuation separates, and skip one where words were left out, so a phrase matches
+    these groups exactly where it matches the whole text's. Text with characters that take
+    `analyze`'s slow path is the caller's to analyse whole (`needs_whole_analysis`).
+    """
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    word_cache, chunk_cache, _ = _caches(lex)
+    if memo is not None:
+        chunk_cache = memo
+    out: list[_Group] = []
+    pos = 0
+    done = -1  # end of the last chunk analysed
+    for at in offsets:
+        if at < done:
+            continue  # in the chunk just analysed
+        start = text.rfind(" ", 0, at) + 1
+        end = text.find(" ", at)
+        if end < 0:
+            end = len(text)
+        if done >= 0 and has_word(text, done, start):
+            pos += 1  # words left out between: no phrase runs across them
+        chunk = text[start:end]
+        entries = chunk_cache.get(chunk)
+        if entries is None:
+            entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
+        for a, b, plan in entries:
+            if plan.__class__ is tuple:
+                out.append((pos, start + a, start + b, plan))
+                pos += 1
+            else:
+                for dpos, pa, pb, terms in plan:
+                    out.append((pos + dpos, start + a + pa, start + a + pb, terms))
+                pos += plan[-1][0] + 1
+        done = end
+    return out
+
+
+def has_word(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a word (a letter or digit, which always belongs to one)."""
+    return _HAS_WORD.search(text, start, end) is not None
+
+
+def needs_whole_analysis(text: str) -> bool:
+    """Whether `text` has characters (soft hyphens, combining accents, ligatures …) that
+    `analyze` reads with its slow tokenizer, which `analyze_chunks` does not follow."""
+    return _ODD_RE.search(text) is not None
 
 
 def _analyze_slow(text: str, lex: Lexicon, word_cache: dict) -> list[_Group]:

@@ -597,6 +597,16 @@ _POSTING_BOX = re.compile(
 )
 _POSTING_MARKS = ("BEVIS", "bevis", "Bevis")
 _POSTING_BOX_LINES = 16  # non-blank lines; a box has about ten
+# The box's other rows, at a line's start: a title with two of them under it is a box; a
+# stray "Anslagsbevis" over § text is not, and its text stays.
+_POSTING_ROW = re.compile(
+    r"(?:anslag\s*/\s*bevis|anslagsbevis|bevis om anslag)?\s*:?\s*"
+    r"(?:protokollet\s+är\s+justerat|justeringen\s+har|organ\b|sammanträdesdatum"
+    r"|datum\s+då\s+anslaget|anslaget\s+(?:sätts|sattes|tas|togs|har)|förvaringsplats"
+    r"|underskrift)",
+    re.IGNORECASE,
+)
+_POSTING_ROWS_NEEDED = 2
 # A § heading as a line of the page texts, found there without reading the file line by line.
 _PARAGRAPH_LINE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*\d|\d{1,3}[ \t]*§)")
 
@@ -643,6 +653,8 @@ def drop_posting_box(result: Cleaned) -> None:
         if i < first or i in gone:
             continue
         end = _box_end(lines, i)
+        if end == i:  # no box's rows under the title: a line about the posting
+            continue
         gone.update(range(i, end))
         result.dropped.extend(("page furniture", box.text) for box in lines[i:end] if box.text)
     result.lines = [line for i, line in enumerate(lines) if i not in gone]
@@ -650,16 +662,38 @@ def drop_posting_box(result: Cleaned) -> None:
 
 def _box_end(lines: list[Line], start: int) -> int:
     """Where the box whose title is at `start` ends: its page's end, a § heading, or
-    `_POSTING_BOX_LINES` non-blank lines on."""
+    `_POSTING_BOX_LINES` non-blank lines on; `start` itself when fewer than
+    `_POSTING_ROWS_NEEDED` of the box's rows (`_POSTING_ROW`) stand there, so nothing is
+    dropped. Text without pages (a .txt file, an HTML page) has no page end to stop at: its
+    box ends at the line after its last row (that row's value)."""
     end, count = start + 1, 1
     page = lines[start].page
+    rows = [start] if _POSTING_ROW.match(lines[start].text) else []  # title and row
     while end < len(lines) and lines[end].page == page and count < _POSTING_BOX_LINES:
         text = lines[end].text
         if text[:1] in _HEADING_FIRST and _PARAGRAPH.match(text):
             break
+        if _POSTING_ROW.match(text):
+            rows.append(end)
         count += bool(text)
         end += 1
+    if len(rows) < _POSTING_ROWS_NEEDED:
+        return start
+    if page is None:
+        return min(end, _after_value(lines, rows[-1]))
     return end
+
+
+def _after_value(lines: list[Line], row: int) -> int:
+    """The index after a box row's value: the row itself when it ends a sentence or holds
+    more than its label, else the next non-blank line too ("Förvaringsplats" / "Kansliet")."""
+    text = lines[row].text
+    end = row + 1
+    if text.endswith(".") or any(ch.isdigit() for ch in text):
+        return end
+    while end < len(lines) and not lines[end].text:
+        end += 1
+    return end + 1 if end < len(lines) and not lines[end].text.endswith(".") else row + 1
 
 
 _HEADING_FIRST = frozenset("§0123456789")

@@ -22,6 +22,7 @@ from itertools import pairwise
 _COLUMN_HEADING = re.compile(r"^(?:§\s*\d{1,3}[a-f]?(?!\d)|\d{1,3}[a-f]?\s*§)")
 _EM = 0.5  # a rough character width in font sizes, to guess where a piece of text ends
 _SKEW = 1e-6
+_SENTENCE_END = frozenset(".!?")
 
 
 @dataclass(slots=True)
@@ -135,13 +136,30 @@ def _gutter(rows: list[list[Piece]]) -> float | None:
 
 def _running_columns(rows: list[list[Piece]], gutter: float) -> bool:
     """Whether the page is set in two columns of running text, as a newsletter is, rather
-    than with narrow headings beside their bodies: the left column is as wide as the right.
-    Such a page is drawn column by column, which is pypdf's order already; read band by
-    band, its left column's § took the decisions printed beside them in the right column."""
+    than with narrow headings beside their bodies: the left column is as wide as the right
+    and holds sentences. Such a page is drawn column by column, which is pypdf's order
+    already; read band by band, its left column's § took the decisions printed beside them
+    in the right column. Width alone is no sign: a § layout whose bodies are all short
+    ("Inga frågor.") has a right column no wider than its left, but its left column holds
+    only headings and titles, which do not end a sentence."""
     left = min(row[0].x for row in rows)
     ends = [row[-1].end for row in rows if _split_at(row, gutter) < len(row)]
     right_end = max(ends, default=gutter)  # no piece right of the gutter: nothing to reorder
-    return gutter - left >= right_end - gutter
+    return gutter - left >= right_end - gutter and _left_sentences(rows, gutter) >= 2
+
+
+def _left_sentences(rows: list[list[Piece]], gutter: float) -> int:
+    """How many left-column lines, § headings and full-width lines apart, end a sentence:
+    running text's left column has many, a § layout's titles none (one stray "." spared)."""
+    count = 0
+    for row in rows:
+        k = _split_at(row, gutter)
+        if k == 0 or (k == len(row) and row[-1].end > gutter + row[-1].size):
+            continue
+        text = "".join(p.text for p in row[:k]).rstrip()
+        if text[-1:] in _SENTENCE_END and not _COLUMN_HEADING.match(text.lstrip()):
+            count += 1
+    return count
 
 
 def _starts_at(row: list[Piece], gutter: float) -> bool:

@@ -35,6 +35,15 @@ _CLOSER = re.compile(
     r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
     r"\s*(?::\s*(.*))?$"
 )
+# A signature block's opening row at a protocol's end: two or more signers' roles side by
+# side ("Ordförande Justerare"), or "Vid protokollet" / "Justeras" alone. It ends a decision
+# that has no full stop, which would otherwise run on over the signers' names and dates.
+_ROLE = r"(?:(?:Mötes|Vice\s+)?(?:ordförande|sekreterare)|Justerare|Justerande|Protokollförare)"
+_SIGNATURE = re.compile(
+    rf"^(?:{_ROLE}(?:\s+{_ROLE})+|Vid\s+protokollet|Justeras|Justerat)\s*:?$", re.IGNORECASE
+)
+_SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
+_SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
 _BLOCK_FIRST = frozenset("BSFNDKO")
@@ -129,6 +138,11 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 sentence = kind == "sentence"
                 if not sentence:
                     continue
+        elif current is not None and text[:1] in _SIGNATURE_FIRST and _SIGNATURE.match(text):
+            current.text = _without_signers(current.text)
+            _finish(current, decisions)
+            current, sentence, after = None, False, []
+            continue
         elif current is not None and (closer := _CLOSER.match(text)):
             _finish(current, decisions)
             current, after = None, [Line(closer.group(1) or "", line.page)]
@@ -202,6 +216,22 @@ def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
     the clause before it ended ("Styrelsen beslutar att godkänna budgeten." / "att uppdra åt
     kansliet …")."""
     return not rest and k + 1 < len(lines) and lines[k + 1].text[:1].islower()
+
+
+def _without_signers(text: str) -> str:
+    """A decision's text without its last line when that line is signers' names side by side
+    ("Anna Andersson Bertil Bengtsson", printed over their roles): capitalised words only,
+    no digit and no sentence end."""
+    head, _, last = text.rstrip("\n").rpartition("\n")
+    words = last.split()
+    if (
+        len(words) >= _SIGNERS_MIN_WORDS
+        and all(word[:1].isupper() for word in words)
+        and not last.endswith(_SENTENCE_END)
+        and not any(ch.isdigit() for ch in last)
+    ):
+        return head
+    return text
 
 
 def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked: bool) -> None:

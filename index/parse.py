@@ -85,7 +85,13 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   letterhead's fourth and fifth rows are furniture, the ANSLAG/BEVIS box after a § is dropped,
 #   Visma Addo's and Assently's signing pages are cut, ligatures read as letters, and a word
 #   split with U+2010 is joined.
-PARSE_VERSION = 14
+# - 15: a two-column § layout with short bodies is read band by band again; a posting box is
+#   dropped only under its rows (a stray "Anslagsbevis" keeps the text under it); filled PDF
+#   text fields are their page's text; side-by-side signers end the last decision; more passive
+#   decision verbs tell a short meeting from an agenda, and more attendance labels a repeated
+#   meeting head from a copy; an HTML cookie banner is known by its role, label or consent
+#   button, also under a class name that does not say cookie.
+PARSE_VERSION = 15
 
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:

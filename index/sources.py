@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from index import privacy
 from index.columns import Pieces, in_bands
 from index.errors import SourceError, os_reason
+from index.forms import with_field_values
 
 if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
     from bs4 import BeautifulSoup, Tag
@@ -471,9 +472,18 @@ def _without_ligatures(text: str) -> str:
 def _page_text(page: PageObject) -> str:
     """The page's text in reading order: pypdf's, unless a two-column § layout needs reordering
     (see `index.columns`); the positions are collected in the same pass, so this costs no second
-    extraction."""
+    extraction. Filled text fields' values join the text of their page (see `index.forms`)."""
     pieces = Pieces()
     text = page.extract_text(visitor_text=pieces) or ""
+    ordered = _in_reading_order(page, text, pieces)
+    if "/Annots" not in page:  # most pages: no widget whose value to add
+        return ordered
+    placed = pieces.pieces if ordered is text and pieces.usable else None
+    return with_field_values(page, ordered, placed)
+
+
+def _in_reading_order(page: PageObject, text: str, pieces: Pieces) -> str:
+    """pypdf's text, or the same text band by band on a two-column § page."""
     if "§" not in text or not pieces.usable:
         return text
     try:
@@ -513,6 +523,23 @@ _DROP_TAGS = (
     "dialog",
 )
 _BANNER_WORDS = ("cookie", "consent", "gdpr")
+# An accessible name that says what a block is ("Cookies", "Kakinställningar", "Samtycke"):
+# consent tools with opaque class names still label their banner for screen readers.
+_BANNER_LABEL = re.compile(r"cookie|kakor|kakinst|samtycke|consent|gdpr", re.IGNORECASE)
+# A modal's role: a dialog over the page is never the record (a <dialog> is dropped anyway).
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+# Cookie banners in blocks without a telling name ("notice-bar", SiteVision's "sv-decoration"):
+# a short block that mentions cookies and offers to accept or refuse them (`_is_cookie_notice`).
+_COOKIE_WORD = re.compile(r"cookie|kakor", re.IGNORECASE)
+_CONSENT_CONTROL = re.compile(
+    r"(?:jag )?(?:godkänn|godkänner|acceptera|accepterar|tillåt|neka|avböj|avvisa|stäng"
+    r"|förstår|ok|okej|spara|anpassa|inställningar|endast nödvändiga|bara nödvändiga"
+    r"|accept|allow|agree|reject|decline|got it|close)\b",
+    re.IGNORECASE,
+)
+_CONTROL_TAGS = ("button", "a", "input")
+_COOKIE_NOTICE_MAX = 1000  # a banner's text; a protocol's § about cookies sits in a longer page
+_COOKIE_CLIMB = 4  # blocks above the mention that may hold the banner's buttons
 # Landmark roles of a page's furniture: what <header>, <footer>, <nav> and <aside> are, on
 # sites whose templates use <div>s (SiteVision, Episerver).
 _FURNITURE_ROLES = frozenset({"banner", "contentinfo", "navigation", "complementary", "search"})
@@ -627,7 +654,7 @@ def _read_html(data: bytes) -> _Read:
     markup = markup.replace(_LINE, "").replace(_PARA, "")
     soup = BeautifulSoup(markup, _HTML_PARSER)
     title = _html_title(soup)
-    _drop_boilerplate(soup)
+    _drop_boilerplate(soup, cookies=_COOKIE_WORD.search(markup) is not None)
     root = _main_content(soup)
     _drop_page_furniture(root)
     text = _without_stray_controls(unicodedata.normalize("NFC", _html_to_text(root)))
@@ -721,7 +748,7 @@ def _html_title(soup: BeautifulSoup) -> str | None:
     return unicodedata.normalize("NFC", title) or None
 
 
-def _drop_boilerplate(soup: BeautifulSoup) -> None:
+def _drop_boilerplate(soup: BeautifulSoup, *, cookies: bool = True) -> None:
     """Remove what is never record text, wherever it sits: menus, scripts, banners, hidden,
     and the furniture a CMS prints around the record (`_is_furniture`, `_drop_furniture_text`).
 
@@ -729,11 +756,16 @@ def _drop_boilerplate(soup: BeautifulSoup) -> None:
     heading: protocols published one § a panel would lose every § but the open one. So a
     hidden element that a trigger names in aria-controls stays, and so does a button whose
     panel is still there after the furniture went (a menu's or a search form's toggle goes
-    with its menu)."""
+    with its menu).
+
+    `cookies` False says the page never mentions cookies or kakor (a substring test on the
+    markup), so no banner need be looked for by its text."""
     controlled = _controlled_ids(soup)
     for tag in soup.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
+    if cookies:  # before forms and buttons go: the banner is known by its buttons
+        _drop_cookie_notices(soup)
     for tag in soup.find_all("form"):
         if not tag.decomposed and not _is_page_wrapper(tag):
             tag.decompose()
@@ -780,13 +812,62 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _is_banner(tag: Tag) -> bool:
+    """A cookie or consent banner by its class or id, its accessible name, or a dialog role."""
     if tag.name in _CONTAINER_TAGS:
         return False
+    attrs = tag.attrs
+    if "role" in attrs and str(attrs["role"]).lower() in _DIALOG_ROLES:
+        return tag.find(_RECORD_TAGS) is None
+    label = attrs.get("aria-label")
+    if label and _BANNER_LABEL.search(str(label)):
+        return True
     classes = tag.get("class") or []
     if isinstance(classes, str):
         classes = [classes]
     names = " ".join([str(tag.get("id", "")), *map(str, classes)]).lower()
     return any(word in names for word in _BANNER_WORDS)
+
+
+def _drop_cookie_notices(soup: BeautifulSoup) -> None:
+    """Drop cookie banners that no class, id or label names: the block around a mention of
+    cookies or kakor that is short and offers to accept or refuse them. A protocol's § on
+    the site's cookie policy mentions them too, but offers no such button."""
+    for string in soup.find_all(string=_COOKIE_WORD):
+        if string.decomposed:
+            continue
+        notice = _cookie_notice(string.parent)
+        if notice is not None:
+            notice.decompose()
+
+
+def _cookie_notice(tag: Tag | None) -> Tag | None:
+    """The nearest block at or above `tag` that is a cookie banner (`_drop_cookie_notices`),
+    or None; the climb stops at the page's containers and at a block longer than a banner."""
+    blocks = 0
+    while tag is not None and tag.name not in (*_CONTAINER_TAGS, "[document]"):
+        if tag.name not in _INLINE:
+            if _short_text(tag, _COOKIE_NOTICE_MAX) is None:
+                return None
+            if _has_consent_control(tag):
+                return tag
+            blocks += 1
+            if blocks > _COOKIE_CLIMB:
+                return None
+        tag = tag.parent
+    return None
+
+
+def _has_consent_control(block: Tag) -> bool:
+    """A button or link that accepts, refuses or closes ("Godkänn", "Neka", "OK"); an
+    accordion's toggle (aria-controls) is the record's own."""
+    for control in block.find_all(_CONTROL_TAGS):
+        if control.has_attr("aria-controls"):
+            continue
+        text = control.get("value", "") if control.name == "input" else control.get_text(" ")
+        text = " ".join(str(text).split())
+        if text and len(text) <= 40 and _CONSENT_CONTROL.match(text):
+            return True
+    return False
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -838,7 +919,7 @@ def _drop_furniture_text(soup: BeautifulSoup) -> None:
             block.decompose()
 
 
-def _short_text(block: Tag) -> str | None:
+def _short_text(block: Tag, limit: int = _FURNITURE_TEXT_MAX) -> str | None:
     """The block's text, whitespace collapsed, or None when it is longer than a line of
     furniture. Reading stops at that length: a Word export's one <div> of <br> lines, many
     starting "Senast …" or "Gå …", would otherwise be read whole once per such line."""
@@ -846,7 +927,7 @@ def _short_text(block: Tag) -> str | None:
     for string in block.strings:
         if piece := " ".join(string.split()):
             length += len(piece)
-            if length > _FURNITURE_TEXT_MAX:
+            if length > limit:
                 return None
             pieces.append(piece)
     return " ".join(pieces)

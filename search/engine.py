@@ -260,8 +260,9 @@ class Engine:
         }
         if compiled.query is not None:
             searcher = self.store.searcher()
-            # A thousand texts read once: their chunks get a memo of their own.
-            highlighter = replace(_highlighter(compiled, self.lexicon), memo={})
+            # A thousand texts read once: their chunks get a memo of their own, and only the
+            # words that can match are analysed (`Highlighter.scan`).
+            highlighter = replace(_highlighter(compiled, self.lexicon), memo={}, scan=True)
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
             result["hits"] = [

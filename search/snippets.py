@@ -15,6 +15,7 @@ All offsets are character offsets (Python ``str`` indices).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -26,7 +27,10 @@ from index.analysis import (
     FOLD,
     PART,
     analyze,
+    analyze_chunks,
     fold,
+    has_word,
+    needs_whole_analysis,
     positioned_words,
     query_terms,
     unaccented_stem,
@@ -79,6 +83,10 @@ class Highlighter:
     # The chunk memo for texts read once (a download's), instead of the lexicon's shared one
     # (see `index.analysis.analyze`).
     memo: dict | None = field(default=None, compare=False, repr=False)
+    # Analyse only the words that can match (`_scanned`): for a download's thousand texts,
+    # of which a page shows none, so its snippets are checked against the pages' whole-text
+    # analysis (tests/test_export.py).
+    scan: bool = field(default=False, compare=False, repr=False)
 
     @classmethod
     def for_words(
@@ -144,7 +152,9 @@ class Highlighter:
         """Merged spans with the keys of what they match (for counting distinct query words)."""
         if not text or not (self.terms or self.prefixes or self.phrases):
             return []
-        groups = analyze(text, self.lexicon, memo=self.memo)
+        groups = self._scanned(text) if self.scan else None
+        if groups is None:
+            groups = analyze(text, self.lexicon, memo=self.memo)
         terms = self.terms
         prefixes = tuple(sorted(self.prefixes))
         found: list[_Span] = []
@@ -160,6 +170,39 @@ class Highlighter:
         if self.phrases:
             found.extend(self._phrase_spans(groups))
         return _merge(found)
+
+    @functools.cached_property
+    def _needles(self) -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int], ...]]:
+        """Where in a text the words this highlighter marks can be: a pattern for what a word
+        with one of its terms or prefixes must contain (`_needle`; None without any), and for
+        each phrase, the pattern of its rarest word with how many words the phrase reaches on
+        either side of it. `_NO_SCAN` when a term gives no needle worth scanning for."""
+        words = _needle_pattern_of(set(self.terms) | set(self.prefixes))
+        if words is None and (self.terms or self.prefixes):
+            return _NO_SCAN
+        phrases = []
+        for seq in self.phrases:
+            best = max((_needle_pattern_of(want) for want in seq), key=_needle_length)
+            if best is None:
+                return _NO_SCAN
+            phrases.append((best[0], len(seq) - 1))
+        return (words[0] if words else None), tuple(phrases)
+
+    def _scanned(self, text: str) -> list | None:
+        """The groups of the chunks of `text` that hold a needle, and of those a phrase may
+        reach from one (`analyze_chunks`): the same spans as the whole text's groups give, at
+        a fraction of the cost, as a download's texts are mostly words that no query term
+        can come from. None when the text or the query does not allow it (`_scannable`,
+        `_needles`)."""
+        words, phrases = needles = self._needles
+        if needles is _NO_SCAN or not _scannable(text):
+            return None
+        found = [m.start() for m in words.finditer(text)] if words is not None else []
+        for pattern, reach in phrases:
+            for m in pattern.finditer(text):
+                found.extend(_chunks_around(text, m.start(), reach))
+        found.sort()
+        return analyze_chunks(text, found, self.lexicon, memo=self.memo)
 
     def _phrase_spans(self, groups: list) -> list[_Span]:
         """Spans of the phrases: runs of consecutive positions whose terms match them."""
@@ -183,6 +226,119 @@ class Highlighter:
                 else:
                     out.append((min(g[1] for g in hits), max(g[2] for g in hits), key))
         return out
+
+
+# How many of its last characters (folded) a stem, or a compound part's stem, may spell
+# otherwise than the word it comes from: a restored vowel ("regler" → regel), with a doubled m
+# ("himlen" → himmel), an irregular plural ("länder" → land, `index.stemming`). The rest is
+# spelt in the word, which is what `_scanned` looks for; tests/test_snippets.py checks the
+# bound over the shipped word list, so a stemming rule that breaks it is noticed.
+STEM_SLACK = 3
+# A shorter needle is in too many words to save anything: such a query analyses whole texts.
+_MIN_NEEDLE = 3
+# Lower-case letters folded as `fold` folds them, one letter for one (å, ä → a; ö → o; é → e
+# …), and both sigmas as one (Python lower-cases Σ by its place in the word): needles are
+# written in this form, and each of their letters is looked for as any letter it stands for.
+_SCAN_FOLD = {
+    ord(c): f
+    for c in map(chr, range(0xC0, 0x250))
+    if c == c.lower() and len(f := fold(c)) == 1 and f != c
+} | {ord("ς"): "σ"}
+_SPELT_AS: dict[str, str] = {}
+for _code, _folded in _SCAN_FOLD.items():
+    _SPELT_AS[_folded] = _SPELT_AS.get(_folded, _folded) + chr(_code)
+
+
+def _needle(term: str) -> str | None:
+    """What a word with index term `term` (or whose term starts with it, for a prefix)
+    contains, lower-cased and folded (`_SCAN_FOLD`): an exact term's word itself, and a stem's,
+    part's or fold term's all but its last `STEM_SLACK` characters. None for a term with a
+    letter that does not fold to one letter of its own ("æ" → "ae")."""
+    kind = term[:1]
+    core = term[1:] if kind in (EXACT, PART, FOLD) else term
+    folded = core.translate(_SCAN_FOLD)
+    if not all(map(_folds_to_itself, folded)):
+        return None
+    return folded if kind == EXACT else folded[: len(folded) - STEM_SLACK]
+
+
+_NO_SCAN: tuple = (None, ())
+
+
+def _needle_pattern_of(terms: Iterable[str]) -> tuple[re.Pattern[str], int] | None:
+    """One pattern for the needles of `terms`, case-insensitive, and the shortest needle's
+    length; None without terms or when one gives no needle, or one shorter than
+    `_MIN_NEEDLE`."""
+    needles = {_needle(t) for t in terms}
+    if not needles or any(n is None or len(n) < _MIN_NEEDLE for n in needles):
+        return None
+    # A word with a needle that holds another has that one too.
+    kept = sorted(needles, key=len)  # type: ignore[arg-type]
+    kept = [n for i, n in enumerate(kept) if not any(k in n for k in kept[:i])]
+    return re.compile("|".join(map(_needle_pattern, kept)), re.IGNORECASE), len(kept[0])
+
+
+def _needle_length(found: tuple[re.Pattern[str], int] | None) -> int:
+    """How rare a phrase word's needles are: the shortest one's length (-1 for none)."""
+    return -1 if found is None else found[1]
+
+
+def _chunks_around(text: str, at: int, reach: int) -> list[int]:
+    """Offsets in the chunk of `text` that holds `at` and in the `reach` chunks with words
+    before and after it: where a phrase with a word at `at` can lie (a chunk holds one
+    position or more)."""
+    start = text.rfind(" ", 0, at) + 1
+    found = [start]
+    edge, taken = start - 1, 0
+    while taken < reach and edge > 0:
+        begin = text.rfind(" ", 0, edge) + 1
+        if has_word(text, begin, edge):
+            found.append(begin)
+            taken += 1
+        edge = begin - 1
+    edge, taken, n = text.find(" ", at), 0, len(text)
+    while taken < reach and 0 <= edge < n:
+        end = text.find(" ", edge + 1)
+        end = n if end < 0 else end
+        if has_word(text, edge + 1, end):
+            found.append(edge + 1)
+            taken += 1
+        edge = end
+    return found
+
+
+def _needle_pattern(needle: str) -> str:
+    """A needle as a pattern (case-insensitive) for every spelling of the text it stands
+    for: "forb" finds "Förb" as well as "forb"."""
+    return "".join(
+        f"[{re.escape(_SPELT_AS[c])}]" if c in _SPELT_AS else re.escape(c) for c in needle
+    )
+
+
+def _scannable(text: str) -> bool:
+    """Whether the needles are found in `text` wherever its words hold them: not when it has a
+    letter that lower-cases or folds to more than one, or otherwise than `_SCAN_FOLD` says,
+    nor characters read by the slow tokenizer."""
+    return not needs_whole_analysis(text) and _unscannable().search(text) is None
+
+
+@functools.cache
+def _unscannable() -> re.Pattern[str]:
+    """The letters and digits `_scannable` refuses: found once, over the Basic Multilingual
+    Plane (about 0.1 s); any character beyond it is refused."""
+    bad = [
+        c
+        for c in map(chr, range(0x80, 0x10000))
+        if c.isalnum() and not _folds_to_itself.__wrapped__(c.lower().translate(_SCAN_FOLD))
+    ]
+    return re.compile(f"[{re.escape(''.join(bad))}\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _folds_to_itself(c: str) -> bool:
+    """Whether `c` (a lower-case, `_SCAN_FOLD`ed letter) is one letter that `fold` leaves.
+    Cached for needles' letters; `_unscannable` calls it uncached for every letter."""
+    return len(c) == 1 and (c.isascii() or not c.isalnum() or fold(c) == c)
 
 
 def _prefix_terms(exact: str) -> tuple[str, ...]:

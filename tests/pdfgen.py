@@ -400,3 +400,43 @@ def rewrite_pdf(
         writer.encrypt(user_password="", owner_password="agare", algorithm="AES-128")
     writer.write(str(path))
     return path
+
+
+def add_form_fields(
+    path: Path, fields: list[tuple[int, str, str, tuple[float, float, float, float], str]]
+) -> Path:
+    """Make a PDF a filled form and return `path`: each field is (0-based page, name, value,
+    widget rectangle in points from the bottom left, field type "/Tx" for text or "/Btn" for
+    a checkbox, whose value is a state such as "/Yes"). The values are only in the fields,
+    as a form filled in a PDF reader keeps them: the page's own text does not show them."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=str(path))
+    refs = []
+    for page_index, name, value, rect, kind in fields:
+        widget = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/FT"): NameObject(kind),
+                NameObject("/T"): TextStringObject(name),
+                NameObject("/V"): NameObject(value) if kind == "/Btn" else TextStringObject(value),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+            }
+        )
+        ref = writer._add_object(widget)
+        refs.append(ref)
+        page = writer.pages[page_index]
+        page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject(refs)}
+    )
+    writer.write(str(path))
+    return path

@@ -1059,3 +1059,20 @@ def test_the_lexicon_tool_shows_how_words_split(capsys: pytest.CaptureFixture[st
     assert lines[0].startswith("samverkansutbildningen -> samverkan")
     assert lines[0].endswith("+ utbildningen")
     assert lines[1] == "budget -> (not split)"
+
+
+def test_analysing_some_chunks_gives_their_groups_and_a_gap_where_words_were_left_out() -> None:
+    """`analyze_chunks` (a download's snippets): every chunk gives `analyze` itself; some give
+    their own groups, with positions that run on within and between chunks that only
+    punctuation parts, and skip one where words were left out, so no phrase spans them."""
+    text = "Budget – ESF-projekten,  och (NNS). Förbundsordningen\ngäller 2025-2026."
+    whole = analyze(text)
+    starts = [m.start() for m in re.finditer(r"[^ ]+", text)]  # chunks: cut at spaces only
+    assert analysis.analyze_chunks(text, starts) == whole
+    assert analysis.analyze_chunks(text, []) == []
+    budget, _, esf, och, nns, forbund, _ = starts
+    some = analysis.analyze_chunks(text, [budget, esf + 2, esf + 5, nns, forbund + 20])
+    assert [g[1:] for g in some] == [g[1:] for g in whole[:3] + whole[4:7]]
+    # budget, ESF, projekten run on (only "–" between); "och" left out: a gap before NNS
+    assert [g[0] for g in some] == [0, 1, 2, 4, 5, 6]
+    assert analysis.analyze_chunks(text, [och]) == [(0, *whole[3][1:])]

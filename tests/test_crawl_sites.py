@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cli.main import crawl_summary_line
 from index.archive import SIDECAR
-from index.crawler.crawl import CrawlSummary, Source, crawl
+from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
+from index.crawler.sitemaps import read_sitemap, unpacked
 from index.errors import grouped
 from tests.testsite import Site, protocol
 
@@ -147,6 +149,202 @@ def test_an_archive_page_in_windows_1252(site: Site, tmp_path: Path) -> None:
     assert summary.failed == []
     assert records(tmp_path)["årsmöte.pdf"]["link_text"] == "Protokoll årsmöte – 2024"
     assert len(stored(tmp_path)) == 2
+
+
+def _month(offset: int) -> tuple[int, int]:
+    """(year, month) `offset` months from this one."""
+    today = datetime.now(UTC)
+    number = today.year * 12 + today.month - 1 + offset
+    return number // 12, number % 12 + 1
+
+
+def _calendar(site: Site, shape: str, protocols: dict[int, str], span: int = 300) -> None:
+    """A calendar `span` months each way from this one ("« Äldre", "Nästa månad »"), as
+    long as a crawler walks it: `shape` spells a month's path; the months in `protocols`
+    link to a protocol, the others hold only the calendar."""
+    for offset in range(-span, span + 1):
+        older, newer = (shape.format(*_month(offset + step)) for step in (-1, 1))
+        content = f"<a href='{older}'>« Äldre</a> <a href='{newer}'>Nästa månad »</a>"
+        if offset in protocols:
+            content += f"<p>Styrelsemöte <a href='{protocols[offset]}'>Protokoll</a></p>"
+        site.page(shape.format(*_month(offset)), content, title="Kalender")
+
+
+@pytest.mark.parametrize("shape", ["/kalender/?month={}-{:02d}", "/kalender/{}/{:02d}/"])
+def test_an_endless_calendar_is_left_early_and_every_protocol_fetched(
+    site: Site, tmp_path: Path, shape: str
+) -> None:
+    """A meeting calendar walks to any month, back and ahead: only the 200-page cap stopped
+    it. Calendar steps far ahead, or after six empty months in a row, are not taken; a gap of
+    five empty months between two meetings is crossed."""
+    protocols = {offset: f"/filer/protokoll{-offset}.txt" for offset in (1, -2, -5, -8, -14)}
+    for path in protocols.values():
+        site.add(path, f"Protokoll {path}", content_type="text/plain")
+    _calendar(site, shape, protocols)
+    first = shape.format(*_month(0))
+    site.page("/moten/", f"<a href='{first}'>Nästa månad</a> <a href='{first}'>Kalender</a>")
+
+    summary = run(site, tmp_path, "/moten/", max_pages=200)
+
+    assert summary.failed == [] and summary.downloaded == len(protocols)
+    assert summary.pages == 1 + (1 + 7) + (14 + 6)  # start, now to +7, -1 to -20
+    assert summary.notes == [
+        (
+            site.url("/moten/"),
+            "2 kalendersidor följdes inte: långt fram i tiden eller efter 6 månader eller år i "
+            "rad utan nya dokument",
+        )
+    ]
+
+
+def test_a_month_archive_without_gaps_is_read_to_its_end(site: Site, tmp_path: Path) -> None:
+    """Must not change: an archive by month with a protocol each month is read back to its
+    first month, years back, and a month ahead with the next meeting's notice is read."""
+    protocols = {offset: f"/filer/protokoll{-offset}.txt" for offset in range(-60, 2)}
+    for path in protocols.values():
+        site.add(path, f"Protokoll {path}", content_type="text/plain")
+    _calendar(site, "/arkiv/?month={}-{:02d}", protocols, span=70)
+    summary = run(site, tmp_path, "/arkiv/?month={}-{:02d}".format(*_month(0)), max_pages=200)
+    assert summary.failed == [] and summary.downloaded == 62
+    assert summary.pages == 62 + 2 * 6  # and six empty months each way
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "steps"),
+    [
+        ("/k/?month=2024-05", "/k/?month=2024-06", 3),  # a calendar step
+        ("/k/2024/05/", "/k/2024/04/", 3),
+        ("/protokoll/2024/", "/protokoll/2023/", 3),  # a year page is one too
+        ("/k/?month=2024-05", "/k/?month=2024-06", None),  # the seventh step in a row
+        ("/k/?month=2024-05", "/k/?month=2099-01", None),  # far ahead, whatever the count
+        ("/moten/", "/k/?month=2024-06", 0),  # not a step: the count starts anew
+        ("/arkiv/?page=2", "/arkiv/?page=3", 0),  # page counters are no dates
+        ("/arkiv/?start=2020", "/arkiv/?start=2040", 0),
+        ("/nyheter/2024/05/page/2/", "/nyheter/2024/05/page/3/", 0),  # same month
+    ],
+)
+def test_which_links_are_calendar_steps(page: str, link: str, steps: int | None) -> None:
+    counted = 6 if steps is None and "2099" not in link else 2
+    this_month = 2024 * 12 + 4  # May 2024
+    host = "http://example.se"
+    assert calendar_steps(host + page, host + link, counted, this_month) == steps
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "asked"),
+    [
+        ("windows-1252", "cp1252", "/filer/m%C3%B6te.pdf?titel=%E5rsm%F6te&typ=%80"),
+        ("iso-8859-1", "latin-1", "/filer/m%C3%B6te.pdf?titel=%E5rsm%F6te&typ=%80"),
+        # must not change: a UTF-8 page's query is UTF-8
+        ("utf-8", "utf-8", "/filer/m%C3%B6te.pdf?titel=%C3%A5rsm%C3%B6te&typ=%E2%82%AC"),
+    ],
+)
+def test_a_query_is_encoded_in_its_pages_charset(
+    site: Site, tmp_path: Path, declared: str, encoding: str, asked: str
+) -> None:
+    """A browser encodes a link's query in its page's encoding (the path always in UTF-8): an
+    old search or download script on a windows-1252 site reads `titel=%E5rsm%F6te`, and the
+    UTF-8 escapes the crawler sent found nothing. An entity (&euro;) is encoded the same way."""
+    pdf(site, asked, "pelargoner")
+    href = "/filer/möte.pdf?titel=årsmöte&amp;typ=&euro;"
+    html = (
+        f"<html><head><meta charset='{declared}'></head><body>"
+        f"<a href='{href}'>Protokoll årsmöte</a></body></html>"
+    )
+    site.add("/arkiv/", html.encode(encoding), content_type="text/html")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [] and summary.downloaded == 1
+    assert len(site.requests(asked)) == 1
+
+
+def _urlset(site: Site, *paths: str) -> str:
+    locs = "".join(f"<url><loc>{site.url(p).replace('&', '&amp;')}</loc></url>" for p in paths)
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>"
+        f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{locs}</urlset>"
+    )
+
+
+def test_the_sitemaps_name_protocols_the_archive_pages_do_not(site: Site, tmp_path: Path) -> None:
+    """robots.txt declares a packed sitemap index (`.xml.gz`) whose children list the whole
+    site; /sitemap.xml is read too. Only what lies in the source's scope is fetched (files
+    under the archive's folder or named as protocols, protocol pages under the folder), and
+    robots.txt's rules hold for it as for any link."""
+    for name in ("p1", "p2", "p3", "p4", "p5", "broschyr", "hemligt"):
+        pdf(site, f"/f/{name}.pdf", name)
+    for name in ("p2", "hemligt"):
+        site.routes[f"/protokoll/{name}.pdf"] = site.routes.pop(f"/f/{name}.pdf")
+    site.routes["/download/18.1/Protokoll 2019.pdf".replace(" ", "%20")] = site.routes.pop(
+        "/f/p3.pdf"
+    )
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    site.page("/protokoll/mote-2020-03-12/", "<p>Styrelsemöte</p><a href='/f/p4.pdf'>Ladda ner</a>")
+    site.page("/nyheter/nytt-protokoll/", "<p>Nyhet</p><a href='/f/broschyr.pdf'>Broschyr</a>")
+    pages = _urlset(
+        site, "/", "/protokoll/", "/protokoll/mote-2020-03-12/", "/nyheter/nytt-protokoll/"
+    )
+    files = _urlset(
+        site,
+        "/protokoll/p2.pdf",
+        "/download/18.1/Protokoll%202019.pdf",
+        "/f/broschyr.pdf",
+        "/protokoll/hemligt.pdf",
+    )
+    off_site = "<url><loc>http://127.0.0.1:9/protokoll/x.pdf</loc></url>"  # never asked
+    files = files.replace("</urlset>", off_site + "</urlset>")
+    site.add("/karta/sidor.xml", pages, content_type="application/xml")
+    site.add("/karta/filer.xml.gz", gzip.compress(files.encode()), content_type="application/gzip")
+    index = (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"<sitemap><loc>{site.url('/karta/sidor.xml')}</loc></sitemap>"
+        f"<sitemap><loc><![CDATA[{site.url('/karta/filer.xml.gz')}]]></loc></sitemap>"
+        "<sitemap><loc>http://127.0.0.1:9/karta.xml</loc></sitemap></sitemapindex>"
+    )
+    site.add("/karta/index.xml.gz", gzip.compress(index.encode()), content_type="application/gzip")
+    site.add("/sitemap.xml", _urlset(site, "/protokoll/p5.pdf"), content_type="application/xml")
+    site.routes["/protokoll/p5.pdf"] = site.routes.pop("/f/p5.pdf")
+    robots = (
+        f"Sitemap: {site.url('/karta/index.xml.gz')}\n"
+        "User-agent: *\nDisallow: /protokoll/hemligt\n"
+        "Sitemap: http://127.0.0.1:9/annan-karta.xml\n"
+    )
+    site.add("/robots.txt", robots, content_type="text/plain")
+
+    summary = run(site, tmp_path, "/protokoll/")
+
+    assert summary.failed == [] and summary.notes == []
+    assert stored(tmp_path) == ["Protokoll-2019.pdf", "p1.pdf", "p2.pdf", "p4.pdf", "p5.pdf"]
+    assert summary.landing == 1  # the meeting's page led to p4.pdf
+    assert summary.skipped == 0  # hemligt.pdf: robots.txt says no, so it is not even found
+    for path in ("/f/broschyr.pdf", "/nyheter/nytt-protokoll/", "/protokoll/hemligt.pdf", "/"):
+        assert path not in site.paths()
+    assert len(site.requests("/sitemap.xml")) == len(site.requests("/karta/index.xml.gz")) == 1
+
+
+def test_a_declared_sitemap_that_cannot_be_read_is_a_remark(site: Site, tmp_path: Path) -> None:
+    """Must not change: a site without /sitemap.xml says nothing; a sitemap robots.txt names
+    that is missing or no sitemap is one remark, and the crawl goes on."""
+    pdf(site, "/f/p1.pdf", "pelargoner")
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    site.page("/karta.html", "<p>Webbplatskarta</p>")
+    robots = f"Sitemap: {site.url('/saknas.xml')}\nSitemap: {site.url('/karta.html')}\n"
+    site.add("/robots.txt", robots, content_type="text/plain")
+    summary = run(site, tmp_path, "/protokoll/")
+    assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
+    assert summary.notes == [
+        (site.url("/saknas.xml"), "webbplatskartan kunde inte läsas: finns inte (HTTP 404)"),
+        (site.url("/karta.html"), "är ingen webbplatskarta (sitemap) och lästes inte"),
+    ]
+    assert site.requests("/sitemap.xml")  # asked, missing, and nothing said
+
+
+def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000)
+    assert len(bomb) < 10_000 and unpacked(bomb, 100_000) is None
+    assert unpacked(gzip.compress(b"<urlset/>"), 100) == b"<urlset/>"
+    assert read_sitemap(b"<!doctype html><html><loc>x</loc></html>", 10) == (None, [])
+    many = b"<urlset>" + b"<url><loc>https://a.se/p.pdf?a=1&amp;b=2</loc></url>" * 5
+    assert read_sitemap(many, 2) == ("urlset", ["https://a.se/p.pdf?a=1&b=2"] * 2)
 
 
 # --- servers that misbehave -------------------------------------------------------------------
@@ -468,6 +666,72 @@ def test_a_cut_transfer_is_retried_and_never_stored(
     else:
         assert summary.failed == []
         assert stored(tmp_path) == [stored_as]
+
+
+@pytest.mark.parametrize("end", [True, False])
+def test_a_chunked_transfer_is_cut_only_without_its_last_chunk(
+    site: Site, tmp_path: Path, end: bool
+) -> None:
+    """Chunks end with an empty one: without it the transfer was cut, and the HTTP client
+    says so; the crawler tries again and never stores the piece."""
+    body = pdf_bytes(site, "pelargoner")
+    served = body if end else body[:2500]
+    site.add("/arkiv/p1.pdf", served, content_type="application/pdf", chunked=True, chunk_end=end)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    if end:
+        assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
+    else:
+        assert summary.failed == [
+            (site.url("/arkiv/p1.pdf"), "överföringen avbröts (IncompleteRead) (efter 2 försök)")
+        ]
+        assert not (tmp_path / "test").exists() or stored(tmp_path) == []
+
+
+CUT_PDF = "servern angav ingen längd och PDF-filen saknar sitt slut (%%EOF)"
+CUT_HTML = "servern angav ingen längd och HTML-sidan saknar sitt slut (</html>)"
+
+
+def test_a_body_that_ends_with_its_connection_is_checked_for_its_end(
+    site: Site, tmp_path: Path
+) -> None:
+    """Without a length or chunks, the end of the connection is the end of the body: a cut
+    PDF lacks its `%%EOF`, a cut page its `</html>`. Such a body is asked for again and
+    stored only when the same bytes come back (a file that really lacks its end mark);
+    a whole one is asked for once."""
+    body = pdf_bytes(site, "pelargoner")
+    site.add("/arkiv/hel.pdf", body, content_type="application/pdf", send_length=False)
+    site.add("/arkiv/kapad.pdf", body[:-200], content_type="application/pdf", send_length=False)
+    site.add("/arkiv/p3.pdf", body, content_type="application/pdf")
+    links = "<a href='hel.pdf'>Protokoll 1</a><a href='kapad.pdf'>Protokoll 2</a>"
+    page = f"<html><body>{links}<a href='/arkiv/2/'>Äldre</a></body></html>"
+    site.add("/arkiv/", page, send_length=False)
+    site.add("/arkiv/2/", "<html><body><a href='/arkiv/p3.pdf'>Protokoll 3</a>", send_length=False)
+    summary = run(site, tmp_path, "/arkiv/")
+    assert len(site.requests("/arkiv/hel.pdf")) == len(site.requests("/arkiv/")) == 1
+    assert len(site.requests("/arkiv/kapad.pdf")) == len(site.requests("/arkiv/2/")) == 2
+    assert stored(tmp_path) == ["hel.pdf", "kapad.pdf"]  # twice the same bytes: as served
+    assert summary.failed == [] and summary.duplicates == 1  # p3.pdf: hel.pdf's bytes
+
+
+def test_a_body_cut_differently_each_time_is_never_stored(site: Site, tmp_path: Path) -> None:
+    body = pdf_bytes(site, "pelargoner")
+    site.add("/arkiv/p1.pdf", body[:-200], content_type="application/pdf", send_length=False)
+    site.page("/arkiv/", "<a href='p1.pdf'>Protokoll</a>")
+    cuts = iter([body[:-300], body[:-100]])
+    original = site.record
+
+    def cut_anew(request) -> None:  # each request gets another piece of the file
+        original(request)
+        if request.path == "/arkiv/p1.pdf":
+            site.routes["/arkiv/p1.pdf"].body = next(cuts, body[:-50])
+
+    site.record = cut_anew  # type: ignore[method-assign]
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [
+        (site.url("/arkiv/p1.pdf"), f"överföringen kan ha avbrutits: {CUT_PDF} (efter 2 försök)")
+    ]
+    assert not (tmp_path / "test").exists() or stored(tmp_path) == []
 
 
 def _deflate(data: bytes, wbits: int) -> bytes:

@@ -336,3 +336,31 @@ def test_a_decision_goes_on_in_a_clause_in_lower_case(text: str, expected: list[
 def test_a_wrapped_subject_in_a_parsed_protocol(body: str) -> None:
     (section,) = parse_text(f"Protokoll\n§ 4 Budget 2025\n{body}").sections
     assert [d.text for d in section.decisions] == ["Styrelsen beslutar att godkänna budgeten."]
+
+
+_SIGNERS = "Anna Andersson    Bertil Bengtsson"
+
+
+@pytest.mark.parametrize(
+    ("last", "decision"),
+    [
+        # side-by-side signatures under a decision without a full stop ran into it
+        (f"Beslut\natt godkänna rapporten\nOrdförande    Justerare\n{_SIGNERS}", None),
+        # names over their roles, then the dates of signing
+        (f"Beslut\natt godkänna rapporten\n{_SIGNERS}\nOrdförande    Justerare\n2024-03-19", None),
+        (f"Beslut\natt godkänna rapporten\nVid protokollet\nCecilia Carlsson\n{_SIGNERS}", None),
+        # must not change: a role with a name is the decision's text, and so are names
+        # that no row of roles follows
+        (
+            "Beslut\natt utse\nOrdförande: Anna Andersson",
+            "att utse\nOrdförande: Anna Andersson",
+        ),
+        (f"Beslut\natt utse\n{_SIGNERS}", f"att utse\n{' '.join(_SIGNERS.split())}"),
+    ],
+)
+def test_side_by_side_signatures_end_the_last_decision(last: str, decision: str | None) -> None:
+    """A protocol's closing signatures ("Ordförande  Justerare" / "Anna Andersson  Bertil
+    Bengtsson") were the end of the last decision when it had no full stop: a search in
+    decisions found the signers, and a hit showed their names as the decision."""
+    doc = parse_text(f"Protokoll styrelsemöte 2024-03-12\n§ 1 Rapport\n{last}\n")
+    assert [d.text for d in doc.sections[0].decisions] == [decision or "att godkänna rapporten"]

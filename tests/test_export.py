@@ -199,3 +199,71 @@ def test_links_keep_the_path_of_the_base_url(base_url: str, link: str) -> None:
     }
     rows = rows_of(export.hits_csv({"hits": [hit], "total": 1}, base_url).encode(), excel=True)
     assert dict(zip(rows[0], rows[1], strict=True))["Länk"] == link
+
+
+# Words, inflections and compounds, phrases, prefixes, decisions only, folded spellings: the
+# kinds of match a snippet marks; and whether the download takes the scan for them (a query
+# with a word too short to give a needle, "ESF", "FK", has its texts analysed whole).
+SNIPPET_QUERIES = [
+    ({"q": "genomlysning"}, True),
+    ({"q": "genomlysningen"}, True),  # another form of the word: the stem
+    ({"q": "utbildning"}, True),  # found as a compound's part too
+    ({"q": "forbundsordning"}, True),  # typed without å, ä and ö
+    ({"q": "samordningsförbund"}, True),
+    ({"q": '"extern genomlysning"'}, True),
+    ({"q": '"godkänna dagordningen"'}, True),
+    ({"q": "samverk*"}, True),
+    ({"q": "beslut", "kind": "decision"}, True),
+    ({"q": "styrelsen", "kind": "decision"}, True),
+    ({"q": "verksamhetsplan"}, True),  # also its parts written apart, as a phrase
+    ({"q": "rehabilitering OR arbetsmarknad"}, True),
+    ({"q": "ESF"}, False),
+    ({"q": "budget ESF"}, False),
+    ({"q": "Försäkringskassan"}, False),  # and its abbreviation FK
+]
+
+
+@pytest.mark.parametrize(("params", "scans"), SNIPPET_QUERIES)
+def test_each_rows_snippet_is_the_snippet_its_page_shows(
+    engine, monkeypatch: pytest.MonkeyPatch, params: dict, scans: bool
+) -> None:
+    """A download analyses only the words of a section that can match (`Highlighter.scan`);
+    each of its snippets is still the one the search's page shows for the hit, with the same
+    words marked, and its CSV cell that snippet's text."""
+    from search import snippets
+
+    scanned = []
+    analyze_chunks = snippets.analyze_chunks
+
+    def spy(*args, **kwargs):
+        scanned.append(1)
+        return analyze_chunks(*args, **kwargs)
+
+    monkeypatch.setattr(snippets, "analyze_chunks", spy)
+    page = engine.search(SearchParams(**params, limit=100))
+    assert not scanned  # the page analyses its texts whole
+    rows = export.hits_data(engine, SearchParams(**params))
+    assert page["hits"] and [h["id"] for h in rows["hits"]] == [h["id"] for h in page["hits"]]
+    for row, hit in zip(rows["hits"], page["hits"], strict=True):
+        assert (row["snippet"], row["decision"]) == (hit["snippet"], hit["decision"])
+        assert export.plain_snippet(row["snippet"]) == export.plain_snippet(hit["snippet"])
+    assert bool(scanned) is scans
+
+
+def test_a_downloads_snippet_costs_a_fraction_of_the_whole_texts_analysis() -> None:
+    """The scan's point, measured in lines of Python run (`python_steps`), not time: a long
+    section with one match costs a small part of analysing it whole."""
+    import dataclasses
+
+    from search.snippets import Highlighter, section_snippet
+    from tests.conftest import python_steps
+
+    body = "Mötet öppnades och protokollet justerades utan anmärkning av ledamöterna. " * 150
+    body += "Styrelsen beslutar att anta förbundsordningen."
+    whole = Highlighter.for_words(["förbundsordning"])
+    scanned = dataclasses.replace(whole, memo={}, scan=True)
+    out: list = []
+    cost_whole = python_steps(lambda: out.append(section_snippet(body, [], whole)))
+    cost_scanned = python_steps(lambda: out.append(section_snippet(body, [], scanned)))
+    assert out[0] == out[1]
+    assert cost_scanned * 10 < cost_whole, (cost_scanned, cost_whole)

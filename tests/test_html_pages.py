@@ -364,6 +364,47 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             ["Box 55"],
             id="furniture-named-wrapper-around-main-stays",
         ),
+        pytest.param(
+            '<div class="notice-bar">Vi använder kakor för att webbplatsen ska fungera och '
+            "för att förbättra din upplevelse. <button>Godkänn</button></div>"
+            "<p>§ 1 Öppnande</p>",  # no <main>: the body is read, banner and all
+            ["§ 1 Öppnande"],
+            ["kakor", "Godkänn"],
+            id="cookie-banner-without-a-telling-name",
+        ),
+        pytest.param(
+            # a plugin's opaque classes; the buttons a level below the text
+            '<div class="x9f2 a1"><div class="t"><p>Den här webbplatsen använder cookies.</p>'
+            '</div><div class="b"><a href="#" class="btn">Acceptera alla</a>'
+            '<a href="#">Endast nödvändiga</a></div></div><p>§ 1 Öppnande</p>',
+            ["§ 1 Öppnande"],
+            ["cookies", "Acceptera", "nödvändiga"],
+            id="cookie-banner-with-opaque-classes",
+        ),
+        pytest.param(
+            '<div role="dialog" aria-modal="true"><p>Vi sparar uppgifter i din webbläsare.</p>'
+            '<button>OK</button></div><section aria-label="Cookies"><p>Läs om hur vi '
+            "arbetar.</p></section><p>§ 1 Öppnande</p>",
+            ["§ 1 Öppnande"],
+            ["webbläsare", "Läs om hur"],
+            id="cookie-banner-by-role-and-label",
+        ),
+        pytest.param(
+            # a § on the site's cookie policy is record text, even beside an accordion toggle
+            "<main><h2>§ 7 Kakor på webbplatsen</h2><p>Förbundschefen informerade om att "
+            "webbplatsen använder kakor (cookies) för statistik.</p><p>Styrelsen beslutar att "
+            "godkänna policyn för kakor.</p>"
+            '<div><p>Kakor används bara med samtycke.</p><button aria-controls="p8">Stäng'
+            '</button></div><div id="p8"><p>§ 8 Övrigt</p></div></main>',
+            [
+                "§ 7 Kakor på webbplatsen",
+                "webbplatsen använder kakor (cookies) för statistik.",
+                "godkänna policyn för kakor.",
+                "Kakor används bara med samtycke.",
+            ],
+            [],
+            id="protocol-paragraph-about-cookies-stays",
+        ),
     ],
 )
 def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:

@@ -302,3 +302,40 @@ def test_a_line_about_the_posting_stays(line: str) -> None:
     text = f"Protokoll 2024-03-12\n§ 1 Justering\n{line}\nStyrelsen beslutar att justera."
     doc = parse_text(text)
     assert doc.sections[0].text == f"{line}\nStyrelsen beslutar att justera."
+
+
+_TXT_HEAD = "Protokoll styrelsemöte 2024-03-12\n§ 1 Mötets öppnande\nOrdföranden öppnar mötet.\n"
+_TXT_BOX = (
+    "ANSLAG/BEVIS\nProtokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
+    "Organ\nStyrelsen\nSammanträdesdatum\n2024-03-12\nDatum då anslaget sätts upp\n"
+    "2024-03-20\nDatum då anslaget tas ned\n2024-04-11\nFörvaringsplats för protokollet\n"
+    "Förbundskansliet\n"
+)
+
+
+def test_a_posting_box_in_a_text_file_is_dropped(tmp_path: Path) -> None:
+    """A .txt has no page end to stop the box at: it ends after its last row's value, and
+    the text after it stays."""
+    path = tmp_path / "p.txt"
+    path.write_text(
+        f"{_TXT_HEAD}§ 2 Avslutning\n{_DECIDE}\n\n{_TXT_BOX}\nProtokollet har två bilagor.\n"
+    )
+    doc = parse_file(path)
+    assert doc.sections[1].text == f"{_DECIDE}\n\nProtokollet har två bilagor."
+    assert [d.text for d in doc.sections[1].decisions] == [_DECIDE]
+
+
+def test_a_stray_posting_title_in_a_text_file_keeps_the_text_under_it(tmp_path: Path) -> None:
+    """A line "Anslagsbevis" in a § dropped the 16 lines under it, decisions and all, though
+    none of the box's rows (Protokollet är justerat, Förvaringsplats …) stood there."""
+    body = (
+        "Anslagsbevis\nFörbundschefen informerar om hur protokollet anslås.\n"
+        "Styrelsen beslutar att protokollet justeras digitalt."
+    )
+    path = tmp_path / "p.txt"
+    path.write_text(f"{_TXT_HEAD}§ 2 Justering\n{body}\n")
+    doc = parse_file(path)
+    assert doc.sections[1].text == body
+    assert [d.text for d in doc.sections[1].decisions] == [
+        "Styrelsen beslutar att protokollet justeras digitalt."
+    ]

@@ -78,3 +78,18 @@ def test_edge_cases(text: str, path: str, allowed: bool) -> None:
 def test_all_or_nothing_flags() -> None:
     assert not Robots(disallow_all=True).can_fetch(SITE + "/robots.txt")
     assert Robots(allow_all=True, rules=[(False, "/")]).can_fetch(SITE + "/x")
+
+
+def test_sitemap_lines_belong_to_no_group() -> None:
+    """`Sitemap:` lines stand anywhere (RFC 9309, 2.3.5) and do not end or join a group."""
+    lines = [
+        "Sitemap: https://a.se/karta.xml",
+        "User-agent: *",
+        "Disallow: /hemligt/",
+        "Sitemap: https://a.se/karta2.xml.gz",
+        "Disallow: /internt/",
+        "Sitemap:",
+    ]
+    robots = Robots.parse(lines, "Finsok")
+    assert robots.sitemaps == ["https://a.se/karta.xml", "https://a.se/karta2.xml.gz"]
+    assert not robots.can_fetch("https://a.se/internt/x.pdf")  # still the * group's rule

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -415,3 +416,89 @@ def test_section_snippet(body: str, decisions: list[str], expected: str, in_deci
 def test_a_prefix_without_diacritics_marks_their_forms(prefix: str, expected: list[str]) -> None:
     text = "Försäkringskassan och forsakringar, men inte Forshaga."
     assert marked(snippet(text, Highlighter.for_words([], prefixes=[prefix]))) == expected
+
+
+# -- the download's scan (`Highlighter.scan`): only the words that can match are analysed -----
+
+_SCAN_TEXT = (
+    "Styrelsen beslutar att godkänna förbundsordningen. FÖRBUNDSORDNINGEN gäller från 1 maj. "
+    "Nya regler för samverkansutbildningen; reglerna ändras. Himlen över länderna. "
+    "Budgeten för ESF-projekten och budget – ESF skickas till extern genomlysning, "
+    "en genomlysningsrapport och den externa   genomlysningen. Unga som varken arbetar "
+    "eller studerar (UVAS) ges stöd. Ungdoms- och civilsamhällesfrågor. Samverkansinsatser, "
+    "samverka och Samverkan. Det övergripande målet: rehabilitering, återgång i arbete."
+)
+_SCAN_QUERIES: list[tuple[list[str], list[str], list[str]]] = [
+    (["förbundsordning"], [], []),
+    (["forbundsordning"], [], []),  # typed without å, ä and ö: the fold terms
+    (["regel"], [], []),  # regler: a restored vowel
+    (["himmel"], [], []),  # himlen: a restored vowel and a doubled m
+    (["utbildning"], [], []),  # a compound's part
+    (["genomlysning"], ["extern genomlysning"], []),
+    ([], ["unga som varken arbetar eller studerar"], []),
+    ([], ["ungdoms- och civilsamhällesfrågor"], []),
+    (["budget", "ESF"], ["budget ESF"], []),
+    (["rehabilitering", "återgång"], [], []),
+    ([], [], ["samverk"]),
+    ([], [], ["overgrip"]),  # a prefix typed without diacritics
+    (["övergripande"], ['"övergripande målet"'], []),
+]
+
+
+@pytest.mark.parametrize(("words", "phrases", "prefixes"), _SCAN_QUERIES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        _SCAN_TEXT,
+        _SCAN_TEXT.replace(" ", "\n", 7),  # chunks are cut at spaces only
+        "Budget – – ESF. " * 3,  # chunks without words do not part a phrase
+        "ΟΔΟΣ budget förbundsordningen ΣΟΦΙΑ",  # sigmas, lower-cased by their place
+        "Encyklopædi: budget och förbundsordningen",  # æ folds to two letters: the whole text
+        "för\u00adbundsordningen och budget",  # a soft hyphen: the slow tokenizer
+        "",
+    ],
+)
+def test_the_scan_marks_what_the_whole_text_marks(
+    words: list[str], phrases: list[str], prefixes: list[str], text: str
+) -> None:
+    """A download's snippets come from the chunks that hold a needle (`_scanned`): the spans
+    are those of the whole text's analysis, whatever the kind of match."""
+    whole = Highlighter.for_words(words, phrases, prefixes=prefixes)
+    scanned = dataclasses.replace(whole, memo={}, scan=True)
+    assert scanned._spans(text) == whole._spans(text)
+    assert snippet(text, scanned) == snippet(text, whole)
+
+
+def test_the_scan_analyses_only_the_chunks_that_hold_a_needle() -> None:
+    """Otherwise the scan would only add work: of a long text, the chunks around its matches."""
+    h = dataclasses.replace(Highlighter.for_words(["förbundsordning"]), memo={}, scan=True)
+    text = "Mötet öppnades och protokollet justerades utan anmärkning. " * 200
+    text += "Förbundsordningen antogs."
+    assert h._needles[0] is not None
+    assert [text[s:e] for s, e in h.spans(text)] == ["Förbundsordningen"]
+    assert set(h.memo) == {"Förbundsordningen"}
+
+
+def test_stems_keep_all_but_their_last_letters_of_the_word() -> None:
+    """The bound the scan's needles rest on (`STEM_SLACK`): folded, a word's stem and each of
+    its compound parts' stems are spelt in the word but for their last `STEM_SLACK` letters,
+    over the shipped word list. A stemming rule that breaks it must raise the bound."""
+    from index.analysis import _compound_parts, fold
+    from index.compounds import _shipped_lexicon
+    from index.lexicon import shipped_words
+    from index.stemming import _stem_lower
+    from search.snippets import STEM_SLACK
+
+    lexicon = _shipped_lexicon()
+    broken = []
+    for n, word in enumerate(shipped_words()):
+        if not word.isalpha():
+            continue
+        folded = fold(word)
+        stems = [_stem_lower(word)]
+        if n % 4 == 0:  # a quarter of the words for the dearer compound splits
+            stems += [_stem_lower(part) for part in _compound_parts(word, lexicon)]
+        for s in map(fold, stems):
+            if s[: len(s) - STEM_SLACK] not in folded:
+                broken.append((word, s))
+    assert not broken, broken[:20]

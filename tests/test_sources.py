@@ -23,6 +23,7 @@ from index.errors import SourceError, os_reason
 from index.parse import parse_file
 from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
 from tests.pdfgen import (
+    add_form_fields,
     make_encrypted_pdf,
     make_image_only_pdf,
     make_pdf,
@@ -284,6 +285,29 @@ def test_pdf_two_columns_read_band_by_band(tmp_path: Path, order: str) -> None:
         assert " ".join(section.text.split()) == body
 
 
+# Bodies all shorter than the heading column is wide ("\n" breaks a body's lines).
+SHORT_BODIES = [
+    ("§ 1", "Val av justerare", "Anna Berg väljs\natt justera."),
+    ("§ 2", "Budget 2025", "Budgeten\nfastställs."),
+    ("§ 3", "Verksamhetsplan", "Planen godkänns."),
+    ("§ 4", "Övriga frågor", "Inga frågor."),
+]
+
+
+@pytest.mark.parametrize("order", ["glued", "one_cell", "left_first", "right_first"])
+def test_pdf_two_columns_with_short_bodies_read_band_by_band(tmp_path: Path, order: str) -> None:
+    """A right column no wider than the left made the page "running text", kept in pypdf's
+    order: the bodies went under the wrong § or were glued onto the titles. Its left column
+    holds no sentence, which running text's does."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", SHORT_BODIES, order=order)
+    doc = parse_file(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        (int(n[2:]), t) for n, t, _ in SHORT_BODIES
+    ]
+    for section, (_number, _title, body) in zip(doc.sections, SHORT_BODIES, strict=True):
+        assert " ".join(section.text.split()) == " ".join(body.split())
+
+
 def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:
     """A file drawn in reading order extracts exactly as pypdf gives it."""
     path = make_two_column_pdf(tmp_path / "kolumner.pdf", TWO_COLUMNS, order="rows")
@@ -389,6 +413,70 @@ def test_pdf_two_columns_of_running_text_keep_pypdf_order(
         "Styrelsen beslutar att anta\nbudgeten för 2025."
     ]
     assert not doc.sections[0].decisions
+
+
+# --- PDF: form fields ------------------------------------------------------------------------
+
+_FORM_PAGE = [
+    "Protokoll styrelsemöte 2024-03-12",
+    "§ 1 Val av justerare",
+    "Justerare:",
+    "",
+    "§ 2 Budget 2025",
+    "Beslut:",
+    "",
+    "",
+    "§ 3 Avslutning",
+    "Ordföranden avslutar mötet.",
+]
+
+
+def test_pdf_filled_text_fields_are_their_pages_text(tmp_path: Path) -> None:
+    """A protocol made as a fillable form keeps its content in the fields' values, which
+    were looked through for identity numbers but not read: § 2's decision was nowhere in
+    the index. Each value stands under the label its widget is level with or below, masked;
+    a checkbox's state, an empty field and a value the page prints already add nothing."""
+    path = add_form_fields(
+        make_pdf(tmp_path / "blankett.pdf", [_FORM_PAGE]),
+        [
+            (0, "justerare", "Anna Berg 19850412-1230", (100, 721, 300, 736), "/Tx"),
+            (
+                0,
+                "beslut",
+                "Styrelsen beslutar att anta\rbudgeten för 2025.",
+                (31, 640, 500, 670),
+                "/Tx",
+            ),
+            (0, "enhalligt", "/Yes", (31, 650, 40, 660), "/Btn"),
+            (0, "tom", "", (31, 580, 200, 590), "/Tx"),
+            (0, "avslut", "Ordföranden avslutar mötet.", (300, 600, 500, 615), "/Tx"),
+        ],
+    )
+    doc = parse_file(path)
+    assert [(s.label, s.text) for s in doc.sections] == [
+        ("§ 1", "Justerare:\nAnna Berg XXXXXX-XXXX"),
+        ("§ 2", "Beslut:\nStyrelsen beslutar att anta\nbudgeten för 2025."),
+        ("§ 3", "Ordföranden avslutar mötet."),
+    ]
+    assert [d.text for d in doc.sections[1].decisions] == [
+        "Styrelsen beslutar att anta\nbudgeten för 2025."
+    ]
+    assert doc.original_has_personal_numbers
+    assert "19850412" not in str(doc.to_dict())
+
+
+def test_pdf_without_filled_fields_keeps_pypdf_text(tmp_path: Path) -> None:
+    """Only a checkbox and an empty field: the page's text is pypdf's, unchanged."""
+    path = make_pdf(tmp_path / "blankett.pdf", [_FORM_PAGE])
+    before = read_source(path).pages
+    add_form_fields(
+        path,
+        [
+            (0, "enhalligt", "/Yes", (31, 650, 40, 660), "/Btn"),
+            (0, "tom", "", (31, 580, 200, 590), "/Tx"),
+        ],
+    )
+    assert read_source(path).pages == before
 
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ class Route:
     delay: float = 0.0  # seconds to wait before answering
     send_length: bool = True  # False: no Content-Length, the body ends when the socket closes
     length: int | None = None  # the Content-Length announced, when not the body's (a cut transfer)
+    chunked: bool = False  # sent with Transfer-Encoding: chunked (no Content-Length)
+    chunk_end: bool = True  # False: the terminating empty chunk never comes (a cut transfer)
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,27 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {**self._validators(route), **route.headers}
         if route.content_type:
             headers["Content-Type"] = route.content_type
+        if route.chunked:
+            self._chunked(route.status, headers, route.body, end=route.chunk_end)
+            return
         self._answer(
             route.status, headers, route.body, send_length=route.send_length, length=route.length
         )
+
+    def _chunked(self, status: int, headers: dict[str, str], body: bytes, *, end: bool) -> None:
+        """The body in chunks of 1000 bytes, ended by the empty chunk unless `end` is False."""
+        try:
+            self.send_response(status)
+            for name, value in {**headers, "Transfer-Encoding": "chunked"}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            for start in range(0, len(body), 1000):
+                piece = body[start : start + 1000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            if end:
+                self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _not_modified(self, route: Route) -> bool:
         if route.status != 200:

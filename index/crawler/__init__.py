@@ -11,7 +11,8 @@ into a local archive folder, which the indexer then reads like any other folder.
   redirects followed hop by hop.
 - `netguard`: which addresses may be connected to: the public internet and the hosts the
   operator named.
-- `robots`: robots.txt rules as RFC 9309 defines them.
+- `robots`: robots.txt rules as RFC 9309 defines them (and its `Sitemap:` lines).
+- `sitemaps`: a site's sitemaps, and which of their URLs are within a source's scope.
 
 The archive folder and its sidecar (`.finsok-fetch.json`: each file's URL, fetch time and
 validators) are `index.archive`, outside this package: they are the contract with the indexer

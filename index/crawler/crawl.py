@@ -43,17 +43,28 @@ from index.crawler.links import (
     read_archive_page,
     read_protocol_page,
     suffix_of,
+    url_months,
 )
+from index.crawler.sitemaps import MAX_SITEMAPS, in_scope, read_sitemap, unpacked
 from index.errors import FinsokError, decimal_comma, os_reason
 from index.metadata import slugify
 
 MAX_PAGES = 200
+# An endless calendar ("Nästa månad", `?month=2031-07`, `/kalender/2031/07`) is stopped long
+# before MAX_PAGES: a step to another month or year of the same page is not taken when it
+# leads more than FUTURE_MONTHS past this month (no protocol is from the future), nor after
+# CALENDAR_DRY such steps in a row that found no new document (a förbund meets every month or
+# two; the longest pause, over the summer, is three months).
+FUTURE_MONTHS = 12
+CALENDAR_DRY = 6
 NOTHING_FOUND = (
     "inga länkar till protokoll eller rapporter hittades på arkivsidan "
     "(fel adress, eller visar sidan sina dokument med JavaScript?)"
 )
 
 Progress = Callable[[str], None]
+# Each sitemap file's (page URLs, child sitemaps), read once per source for all its URLs.
+SitemapCache = dict[str, tuple[list[str], list[str]]]
 
 
 # --- sources and folders ----------------------------------------------------------------------
@@ -268,9 +279,11 @@ def _crawl_source(
         summary.notes.append((str(archive.folder / SIDECAR), archive.problem))
     done: set[str] = set()
     word: set[str] = set()
+    sitemaps: SitemapCache = {}  # each sitemap read once per source, for all its URLs
     for url in source.urls:
         try:
-            _crawl_url(browser_url(url), archive, fetcher, summary, done, word, max_pages, progress)
+            start = browser_url(url)
+            _crawl_url(start, archive, fetcher, summary, done, word, max_pages, progress, sitemaps)
         except _Halt as halt:
             summary.failed.append((url, f"hämtningen av {source.slug} stoppades: {halt.reason}"))
             summary.notes.extend(fetcher.take_notes())
@@ -300,8 +313,9 @@ def _crawl_url(
     word: set[str],
     max_pages: int,
     progress: Progress | None,
+    sitemaps: SitemapCache | None = None,
 ) -> None:
-    links = discover(start, fetcher, summary, max_pages, progress, word=word)
+    links = discover(start, fetcher, summary, max_pages, progress, word=word, sitemaps=sitemaps)
     queue = deque(link for link in links if link.url not in done)
     done.update(link.url for link in queue)
     summary.found += len(queue)
@@ -337,14 +351,22 @@ def discover(
     progress: Progress | None = None,
     *,
     word: set[str] | None = None,
+    sitemaps: SitemapCache | None = None,
 ) -> list[Link]:
-    """Walk the archive's pages from `start` (same site only) and collect document links;
-    links to Word documents (not supported) are added to `word` so the crawl can say so."""
+    """Walk the archive's pages from `start` (same site only) and collect document links,
+    then those the site's sitemaps name within the source's scope (`_sitemap_links`; read
+    once per source when `sitemaps` is the source's cache); links to Word documents (not
+    supported) are added to `word` so the crawl can say so."""
     site = {netloc(start)}
     start = first_page(start)
+    home = ""  # the first page's address after redirects, once it has been read
     queue, seen = deque([start]), {start}
     documents: dict[str, Link] = {}
     pages = 0
+    dry: dict[str, int] = {}  # calendar steps without a new document that led to a page
+    turned = 0  # calendar pages not followed
+    today = datetime.now(UTC)
+    this_month = today.year * 12 + today.month - 1
     try:
         while queue and pages < max_pages:
             _check_limits(fetcher, summary, f"{len(queue)} arkivsidor")
@@ -357,18 +379,38 @@ def discover(
                 _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
             if page is None:
                 continue
+            home = home or page.url
+            known = len(documents)
             for link in page.documents:
                 documents.setdefault(link.url, link)
             if word is not None:
                 word.update(page.unsupported)
             for url in page.offsite:
                 summary.notes.append((url, "länken leder bort från webbplatsen och följs inte"))
+            steps = 0 if len(documents) > known else dry.get(page_url, 0)
             for url in page.next_pages:
-                if url not in seen:
-                    seen.add(url)
-                    queue.append(url)
+                if url in seen:
+                    continue
+                seen.add(url)
+                taken = calendar_steps(page_url, url, steps, this_month)
+                if taken is None:
+                    turned += 1
+                    continue
+                dry[url] = taken
+                queue.append(url)
+        if home:
+            for link in _sitemap_links(home, site, fetcher, summary, sitemaps):
+                documents.setdefault(link.url, link)
     finally:
         summary.pages += pages
+    if turned:
+        summary.notes.append(
+            (
+                start,
+                f"{turned} kalendersidor följdes inte: långt fram i tiden eller efter "
+                f"{CALENDAR_DRY} månader eller år i rad utan nya dokument",
+            )
+        )
     failed_here = any(url == start for url, _ in summary.failed)
     if queue and not documents and not failed_here:
         summary.failed.append(
@@ -385,6 +427,26 @@ def discover(
     elif pages and not documents and not failed_here:
         summary.failed.append((start, NOTHING_FOUND))
     return list(documents.values())
+
+
+def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int | None:
+    """How many calendar steps without a new document lead to `url` from `page_url` (whose
+    own count is `steps`, 0 when it found a new document), or None when `url` is not to be
+    followed: more than FUTURE_MONTHS ahead, or one step too many (see CALENDAR_DRY).
+
+    A calendar step is a link that differs from its page only in a date (`?month=2031-06` →
+    `?month=2031-07`, `/kalender/2031/06` → `/kalender/2031/07`, `/protokoll/2023/` →
+    `/protokoll/2022/`); any other link starts the count anew. Cheap: most links hold no
+    date and are decided by a substring test."""
+    shape, months = url_months(url)
+    if not months:
+        return 0
+    if max(months) > this_month + FUTURE_MONTHS:
+        return None
+    here, here_months = url_months(page_url)
+    if shape != here or months == here_months:
+        return 0
+    return steps + 1 if steps < CALENDAR_DRY else None
 
 
 def _archive_page(
@@ -417,6 +479,7 @@ def _archive_page(
         return None
     limit = fetcher.policy.max_page_links
     page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    page.url = fetched.final_url or url
     if page.cut:
         summary.notes.append(
             (
@@ -426,6 +489,88 @@ def _archive_page(
             )
         )
     return page
+
+
+def _sitemap_links(
+    home: str,
+    site: set[str],
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    cache: SitemapCache | None,
+) -> list[Link]:
+    """The documents the site's sitemaps name within the scope of the archive page `home`
+    (`sitemaps.in_scope`): the sitemaps robots.txt declares on the site, then /sitemap.xml,
+    and the children of a sitemap index, at most MAX_SITEMAPS files, each within the page
+    size limit. A declared sitemap that cannot be read is a remark; a missing /sitemap.xml
+    is nothing (most sites have none)."""
+    parts = urlsplit(home)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    declared = []
+    for url in fetcher.sitemaps(home):
+        with contextlib.suppress(ValueError):
+            wire = browser_url(url)
+            if netloc(wire) in site:  # a sitemap names its own site only (sitemaps.org)
+                declared.append(wire)
+    queue = deque(dict.fromkeys([*declared, origin + "/sitemap.xml"]))
+    seen, read, found = set(queue), 0, []
+    while queue and read < MAX_SITEMAPS:
+        url = queue.popleft()
+        read += 1
+        if cache is not None and url in cache:
+            urls, children = cache[url]
+        else:
+            _check_limits(fetcher, summary, "webbplatskartor")
+            urls, children = _read_sitemap(url, site, fetcher, summary, url in declared)
+            if cache is not None:
+                cache[url] = (urls, children)
+        fresh = [child for child in children if child not in seen]
+        seen.update(fresh)
+        queue.extend(fresh)
+        found.extend(urls)
+    links = {}
+    for url in found:
+        with contextlib.suppress(ValueError):
+            wire = browser_url(url)
+            # A sitemap names the whole site, also what robots.txt keeps crawlers from: left
+            # out here, not remarked on one by one as a link on an archive page is.
+            if in_scope(wire, home, site) and fetcher.allowed(wire):
+                links.setdefault(wire, Link(wire, ""))
+    return list(links.values())
+
+
+def _read_sitemap(
+    url: str, site: set[str], fetcher: Fetcher, summary: CrawlSummary, declared: bool
+) -> tuple[list[str], list[str]]:
+    """(page URLs, child sitemap URLs on the site) of one sitemap file; ([], []) when it
+    cannot be read, with a remark when robots.txt declared it."""
+    limit = fetcher.policy.max_page_bytes
+    fetched = fetcher.get(
+        url, hosts=site, max_bytes=limit, too_large="webbplatskartan", limit_flag="--max-page-mb"
+    )
+    if fetched.stopped:
+        return [], []
+    if not fetched.ok:
+        if declared and not fetched.blocked:
+            summary.notes.append((url, f"webbplatskartan kunde inte läsas: {fetched.reason}"))
+        return [], []
+    body = unpacked(fetched.body, limit)
+    if body is None:
+        summary.notes.append((url, "webbplatskartan går inte att packa upp eller är för stor"))
+        return [], []
+    kind, urls = read_sitemap(body, fetcher.policy.max_page_links)
+    if kind is None:
+        if declared:
+            summary.notes.append((url, "är ingen webbplatskarta (sitemap) och lästes inte"))
+        return [], []
+    if kind == "urlset":
+        return urls, []
+    children = []
+    for child in urls:
+        with contextlib.suppress(ValueError):
+            wire = browser_url(child)
+            if netloc(wire) in site:
+                children.append(wire)
+    return [], children
 
 
 class _Halt(Exception):

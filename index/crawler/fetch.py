@@ -143,6 +143,7 @@ class _Reply:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    doubt: str | None = None  # why a body that ended with the connection may be cut short
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -270,6 +271,17 @@ class Fetcher:
             url, current, reason=f"för många omdirigeringar (fler än {self.policy.max_redirects})"
         )
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` lines of the robots.txt of `url`'s host (read once per run), as
+        written there; none when robots.txt could not be read or had none."""
+        parts = urlsplit(url)
+        return list(self._robots_for(parts.scheme, parts.netloc).sitemaps)
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets `url` be fetched (read once per host and run)."""
+        parts = urlsplit(url)
+        return self._robots_for(parts.scheme, parts.netloc).can_fetch(url)
+
     def take_notes(self) -> list[tuple[str, str]]:
         """(url, reason) remarks that are not failures (a malformed robots.txt); then cleared."""
         notes, self._notes = self._notes, []
@@ -364,6 +376,7 @@ class Fetcher:
         Raises _Blocked for a non-public address and _Stop when the source's time is up."""
         netloc = urlsplit(url).netloc.lower()
         reason = ""
+        doubted: bytes | None = None  # a body that may be cut: the same bytes again settle it
         for attempt in range(1, self.policy.tries + 1):
             self._wait_turn(netloc)
             if self.expired():
@@ -378,10 +391,13 @@ class Fetcher:
             except _Retry as exc:
                 reason = exc.reason
             else:
-                if reply.status not in RETRY_STATUSES:
-                    return reply
-                reason = _status_reason(reply.status)
-                asked = retry_after_seconds(reply.headers.get("retry-after", ""))
+                if reply.status in RETRY_STATUSES:
+                    reason = _status_reason(reply.status)
+                    asked = retry_after_seconds(reply.headers.get("retry-after", ""))
+                elif reply.doubt is None or reply.body == doubted:
+                    return reply  # complete, or twice the same bytes: the file as served
+                else:
+                    doubted, reason = reply.body, reply.doubt
             finally:
                 self._last[netloc] = self._clock()
             if attempt < self.policy.tries:
@@ -434,9 +450,14 @@ class Fetcher:
         except (http.client.HTTPException, OSError) as exc:
             raise _Retry(f"förbindelsen bröts ({type(exc).__name__})") from None
         with response:
+            # Neither a length nor chunks: the body ends where the connection ends, so a
+            # transfer cut short looks complete (see `_unfinished`).
+            by_close = response.length is None and not response.chunked
             body = self._read_body(response, size, truncate)
             found = _header_dict(response.headers)
-            return _Reply(url, response.status, found, _decoded(body, found, size, truncate))
+            body = _decoded(body, found, size, truncate)
+            doubt = _unfinished(body) if by_close and not truncate else None
+            return _Reply(url, response.status, found, body, doubt)
 
     def _read_body(self, response, size: tuple[int, str, str], truncate: bool) -> bytes:
         """The body; more than the limit in `size` (announced or actual) or a stalled transfer
@@ -481,6 +502,25 @@ class Fetcher:
 
 
 # --- small helpers -----------------------------------------------------------------------------
+
+
+def _unfinished(body: bytes) -> str | None:
+    """Why a body that ended with its connection (no Content-Length, not chunked) may be cut
+    short, or None when it ends as its kind must: a PDF with `%%EOF` in its last KiB (where
+    readers look for it; an incremental update's earlier `%%EOF` sits further up only in a
+    longer file), an HTML page with `</html>`. Other kinds have no end mark to check."""
+    head, tail = body[:1024], body[-1024:]
+    if b"%PDF-" in head:
+        return None if b"%%EOF" in tail else _CUT_PDF
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return None if b"</html" in tail.lower() else _CUT_HTML
+    return None
+
+
+_CUT = "överföringen kan ha avbrutits: servern angav ingen längd och "
+_CUT_PDF = _CUT + "PDF-filen saknar sitt slut (%%EOF)"
+_CUT_HTML = _CUT + "HTML-sidan saknar sitt slut (</html>)"
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:

@@ -8,6 +8,7 @@ arrows, `?page=N` or `/page/N/` on the same site only.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 import warnings
@@ -38,6 +39,7 @@ class ArchivePage:
     offsite: list[str]
     unsupported: list[str] = field(default_factory=list)
     cut: bool = False
+    url: str = ""  # where the page was read from, after redirects
 
 
 WORD_SUFFIXES = (".doc", ".docx")  # protocols some sites publish, but not readable by Finsök
@@ -50,6 +52,7 @@ _PROTOCOL_WORDS = re.compile(
     r"|[åa]rsredovisning|utv[äa]rdering|minutes",
     re.IGNORECASE,
 )
+PROTOCOL_WORDS = _PROTOCOL_WORDS  # what names a protocol or report, for the sitemaps too
 _NEXT_WORDS = re.compile(r"\b(nästa|äldre|fler|next|older)\b", re.IGNORECASE)
 _ARROWS = re.compile(r"^[»›>→]+$")
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset)=\d+", re.IGNORECASE)
@@ -72,6 +75,7 @@ def read_archive_page(
     links (every link when None), in page order."""
     soup = _soup(body, charset)
     base = _base_url(soup, page_url)
+    encoding = query_encoding(soup.original_encoding)
     documents: dict[str, Link] = {}
     nexts: dict[str, None] = {}
     offsite: dict[str, None] = {}
@@ -81,7 +85,7 @@ def read_archive_page(
     tags = soup.find_all(["a", "link"], href=True, limit=limit)
     cut = max_links is not None and len(tags) > max_links
     for tag in tags[:max_links]:
-        url = _absolute(base, str(tag["href"]))
+        url = _absolute(base, str(tag["href"]), encoding)
         if url is None or url == page_url or first_page(url) == here:
             continue
         text = " ".join(tag.get_text(" ").split()) if tag.name == "a" else ""
@@ -114,9 +118,10 @@ def read_protocol_page(body: bytes, page_url: str, charset: str | None = None) -
     for tag in soup.find_all(_NOT_OWN_TEXT):
         tag.decompose()
     base = _base_url(soup, page_url)
+    encoding = query_encoding(soup.original_encoding)
     documents: dict[str, Link] = {}
     for tag in soup.find_all("a", href=True):
-        url = _absolute(base, str(tag["href"]))
+        url = _absolute(base, str(tag["href"]), encoding)
         if url is not None and suffix_of(url) in FILE_SUFFIXES:
             documents.setdefault(url, Link(url, " ".join(tag.get_text(" ").split())))
     # Measured as the reader reads it: the page's own rule counted cookie banners, crumbs and
@@ -139,11 +144,11 @@ def _base_url(soup, page_url: str) -> str:
     return urljoin(page_url, str(base["href"])) if base else page_url
 
 
-def _absolute(base: str, href: str) -> str | None:
-    """An absolute http(s) URL without fragment, as a browser would request it, or None
-    (mailto:, javascript:, junk)."""
+def _absolute(base: str, href: str, encoding: str | None = None) -> str | None:
+    """An absolute http(s) URL without fragment, as a browser would request it from a page
+    in `encoding` (see `browser_url`), or None (mailto:, javascript:, junk)."""
     try:
-        url = browser_url(urljoin(base, href.strip()))
+        url = browser_url(urljoin(base, href.strip()), encoding)
     except ValueError:
         return None
     parts = urlsplit(url)
@@ -175,13 +180,17 @@ def _without_session(url: str, parts: SplitResult) -> str:
     return urlunsplit(parts._replace(path=path, query="&".join(kept)))
 
 
-def browser_url(url: str) -> str:
-    """`url` as a browser puts it on the wire: IDNA host, UTF-8 percent-encoded path and query
-    (raw å/ä/ö and spaces included; existing escapes kept), no fragment.
+def browser_url(url: str, encoding: str | None = None) -> str:
+    """`url` as a browser puts it on the wire: IDNA host, UTF-8 percent-encoded path, the
+    query percent-encoded in `encoding` (the encoding of the page the link is on; UTF-8 when
+    None), raw å/ä/ö and spaces included, existing escapes kept, no fragment.
 
     Sites link to `Protokoll årsmöte.pdf` as typed; urllib sends only ASCII and refuses spaces,
-    and the same document must compare equal however its link was written. Raises ValueError
-    for what no browser could request either (a bad port, an impossible host name).
+    and the same document must compare equal however its link was written. A browser encodes
+    a link's query (and a form's) in its page's encoding (the URL Standard), so `?q=möte` on a
+    windows-1252 page asks for `?q=m%F6te`: an old search script there reads its parameters
+    as windows-1252, and `m%C3%B6te` would find nothing. Raises ValueError for what no browser
+    could request either (a bad port, an impossible host name).
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -199,8 +208,47 @@ def browser_url(url: str) -> str:
     if port is not None:
         netloc_ += f":{port}"
     path = quote(parts.path, safe=_PATH_SAFE)
-    query = quote(parts.query, safe=_QUERY_SAFE)
+    query = parts.query
+    if encoding is not None and not query.isascii():
+        query = _NON_ASCII.sub(lambda run: _encoded(run.group(), encoding), query)
+    query = quote(query, safe=_QUERY_SAFE)
     return urlunsplit((scheme, netloc_, path, query, ""))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _encoded(text: str, encoding: str) -> str:
+    """Non-ASCII `text` percent-encoded in a page's single-byte `encoding`, as the URL
+    Standard does: a character the encoding lacks becomes `%26%23<code>%3B` ("&#<code>;"),
+    and one that came from a byte the encoding leaves undefined (read as Latin-1) is that
+    byte again, so the server gets the bytes it wrote."""
+    out = []
+    for char in text:
+        try:
+            data = char.encode(encoding)
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                out.append(f"%26%23{ord(char)}%3B")
+                continue
+            data = bytes([ord(char)])
+        out.append("".join(f"%{byte:02X}" for byte in data))
+    return "".join(out)
+
+
+def query_encoding(label: str | None) -> str | None:
+    """The encoding a browser encodes a page's link queries in, for the charset the page was
+    read in (bs4's `original_encoding`): None (UTF-8) for UTF-8 and UTF-16 pages and when
+    unknown; the Latin-1 and ASCII labels mean windows-1252, as they do on the web."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-8", "utf-16", "utf-32")):
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 # Runs of escapes of non-ASCII bytes ("%C3%B6"), which spell letters such as å, ä and ö.
@@ -247,6 +295,29 @@ def first_page(url: str) -> str:
         return url
     kept = [p for p in parts.query.split("&") if p and not _FIRST_PAGE.match(p)]
     return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+# A date in an address: a month (`/kalender/2031/07`, `?month=2031-07`, `?datum=2031-07-01`) or
+# a year standing alone as a path segment or a parameter's value (`/protokoll/2023/`,
+# `?year=2023`). Page counters (`?start=2040`) are taken out first: they are no years.
+_URL_DATE = re.compile(
+    r"(?<=[/=])((?:19|20)\d\d)(?:[-/](1[0-2]|0?[1-9])(?:[-/](3[01]|[12]\d|0?[1-9]))?)?"
+    r"(?=[/&.?]|$)"
+)
+_COUNTERS = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset|p)=\d+", re.IGNORECASE)
+
+
+def url_months(url: str) -> tuple[str, list[int]]:
+    """`url` with its dates blanked out, and those dates as month numbers (year × 12 +
+    month − 1; a year alone counts as its January): two calendar pages differ only in them.
+    Cheap: a URL without a "19"/"20" run of digits is not searched."""
+    parts = urlsplit(url)
+    query = _COUNTERS.sub("", parts.query)
+    where = f"{unquote(parts.path)}?{query}"
+    if "19" not in where and "20" not in where:
+        return where, []
+    months = [int(m.group(1)) * 12 + int(m.group(2) or 1) - 1 for m in _URL_DATE.finditer(where)]
+    return (_URL_DATE.sub("#", where) if months else where), months
 
 
 def netloc(url: str) -> str:

@@ -22,23 +22,30 @@ class Robots:
     crawl_delay: float | None = None
     allow_all: bool = False
     disallow_all: bool = False
+    sitemaps: list[str] = field(default_factory=list)  # `Sitemap:` lines, for every agent
 
     @classmethod
     def parse(cls, lines: list[str], agent: str) -> Robots:
         """The rules of the groups that name `agent`, or else of the `*` groups.
 
         A group is a run of user-agent lines followed by its rules; groups naming the same agent
-        are combined. Unknown lines and rules outside any group are ignored.
+        are combined. Unknown lines and rules outside any group are ignored. `Sitemap:` lines
+        belong to no group (RFC 9309, section 2.3.5): each is kept, wherever it stands.
         """
         agent = agent.lower()
         groups: dict[str, Robots] = {}
         current: list[str] = []
         in_rules = False
+        sitemaps: list[str] = []
         for raw in lines:
             name, sep, value = raw.split("#", 1)[0].partition(":")
             if not sep:
                 continue
             name, value = name.strip().lower(), value.strip()
+            if name == "sitemap":
+                if value:
+                    sitemaps.append(value)
+                continue
             if name == "user-agent":
                 if in_rules:
                     current, in_rules = [], False
@@ -53,7 +60,9 @@ class Robots:
                     group.crawl_delay = _seconds(value, group.crawl_delay)
                 elif value:  # an empty Disallow allows everything: no rule
                     group.rules.append((name == "allow", _normalise(value)))
-        return groups.get(agent) or groups.get("*") or cls()
+        robots = groups.get(agent) or groups.get("*") or cls()
+        robots.sitemaps = sitemaps
+        return robots
 
     def can_fetch(self, url: str) -> bool:
         """Whether the most specific matching rule allows `url` (no rule: allowed)."""
