@@ -28,10 +28,12 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
     Parts are lower-case, linking elements removed ("samverkansutbildningen" -> samverkan,
     utbildningen; "handledarutbildningar" -> handledare, utbildningar). See `Lexicon.split`
     for the rules that keep substrings such as "esf" in "utrikesfödda" from becoming parts.
+    A place name has none however it is written: the query side asks, and a search box is
+    typed in lower case ("karlshamn" also as the phrase "karl hamn" would find Karl Hamn).
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     w = _normalize(word).lower()
-    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word):
+    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word) or _is_place(w):
         return []
     return lex.split(w)
 
@@ -59,8 +61,13 @@ def _is_name(word: str) -> bool:
     lowered = word.lower()
     if word[1:].islower() and lowered.endswith(_NAME_ENDINGS):
         return True
+    return _is_place(lowered)
+
+
+def _is_place(lowered: str) -> bool:
+    """Whether a lower-case word is a place name of sv_places.txt or its genitive."""
     places = place_names()
-    return lowered in places or (lowered[-1] == "s" and lowered[:-1] in places)
+    return lowered in places or (lowered[-1:] == "s" and lowered[:-1] in places)
 
 
 def _compound_parts(w: str, lex: Lexicon) -> list[str]:

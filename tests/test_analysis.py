@@ -349,6 +349,16 @@ def test_words_beside_place_names_keep_their_terms(query: str, text: str, kind: 
     assert kind in matches(query, text)
 
 
+def test_a_place_name_typed_in_lower_case_is_no_compound_on_the_query_side() -> None:
+    """A query is typed in lower case: "karlshamn" is searched as the name, not also as the
+    phrase "karl hamn". Index text in lower case keeps its parts (a capital marks a name)."""
+    assert split_compound("karlshamn") == [] and split_compound("stenungsunds") == []
+    assert split_compound("Landskrona") == []
+    assert split_compound("stockholmsregionen") == ["stockholm", "regionen"]
+    assert split_compound("hamnverksamhet") == ["hamn", "verksamhet"]
+    assert "part" in matches("hamn", "karlshamn")
+
+
 def test_the_registrys_names_are_no_compounds() -> None:
     """Every capitalised word of a förbund's names (data/forbund.toml) other than the
     ordinary ones is a name the splitter leaves whole: a new förbund's place belongs in

@@ -1346,3 +1346,12 @@ def test_a_word_written_together_or_apart_finds_both_spellings(
     assert closed and spaced and not closed & spaced  # the sample has both spellings
     assert ids(together) >= closed | spaced
     assert ids(apart) >= closed | spaced
+
+
+def test_a_place_name_typed_in_lower_case_is_searched_as_the_name(search) -> None:
+    """Not also as the phrase of the words it ends like ("karl hamn"); a compound of ordinary
+    words still is."""
+    assert not any(
+        line.startswith("karlshamn → även") for line in search("karlshamn")["interpretation"]
+    )
+    assert "hamnverksamhet → även ”hamn verksamhet”" in search("hamnverksamhet")["interpretation"]
