@@ -55,7 +55,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.compounds import _compound_parts, _is_name, _shipped_lexicon, split_compound
-from index.lexicon import DOMAIN_FILE, NO_CUT_FILE, STOPWORDS, WORDS_FILE, Lexicon
+from index.lexicon import (
+    DOMAIN_FILE,
+    NO_CUT_FILE,
+    PLACES_FILE,
+    STOPWORDS,
+    WORDS_FILE,
+    Lexicon,
+)
 from index.stemming import _stem_lower, _stem_part, is_acronym, stem
 from index.tokens import (
     _FAST_RE,
@@ -123,7 +130,7 @@ def fingerprint() -> str:
     this code would no longer produce, and the indexer analyses every document again.
     """
     h = hashlib.sha256(f"finsok-analysis-{ANALYSIS_VERSION}".encode())
-    for path in (WORDS_FILE, DOMAIN_FILE, NO_CUT_FILE):
+    for path in (WORDS_FILE, DOMAIN_FILE, NO_CUT_FILE, PLACES_FILE):
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()[:16]
 

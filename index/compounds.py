@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from index.lexicon import Lexicon
+from index.lexicon import Lexicon, place_names
 from index.tokens import MAX_WORD, _normalize
 
 
@@ -28,10 +28,12 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
     Parts are lower-case, linking elements removed ("samverkansutbildningen" -> samverkan,
     utbildningen; "handledarutbildningar" -> handledare, utbildningar). See `Lexicon.split`
     for the rules that keep substrings such as "esf" in "utrikesfödda" from becoming parts.
+    A place name has none however it is written: the query side asks, and a search box is
+    typed in lower case ("karlshamn" also as the phrase "karl hamn" would find Karl Hamn).
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     w = _normalize(word).lower()
-    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word):
+    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word) or _is_place(w):
         return []
     return lex.split(w)
 
@@ -40,6 +42,7 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
 # "Lundqvist", "Olofström"), with their genitive. A capitalised word ending in one is read as
 # a name, not as a compound: "gren" or "ström" should not find "Sjögren" as they find
 # "verksamhetsgren". Lower-case words keep their split, so a common noun in running text does.
+# Place names made otherwise ("Karlshamn", "Landskrona") are listed in sv_places.txt.
 _NAME_ENDINGS = tuple(
     end + s
     for end in ("berg", "gren", "ström", "holm", "lund", "dahl", "qvist", "kvist", "stedt")
@@ -48,9 +51,23 @@ _NAME_ENDINGS = tuple(
 
 
 def _is_name(word: str) -> bool:
-    """Whether `word`, as written, is a name with a surname's last element (see above): a
-    capital, then lower case (not an acronym), and a name ending."""
-    return word[:1].isupper() and word[1:].islower() and word.lower().endswith(_NAME_ENDINGS)
+    """Whether `word`, as written, is a name: a capital, then lower case (not an acronym), and
+    a surname's last element (see above); or, in any case after the capital, a place name of
+    `data/lexicon/sv_places.txt` or its genitive ("Karlshamn", "Karlshamns", "LANDSKRONA").
+    Called once per distinct word (the analysis memoises a word's terms), so the place test
+    is one or two set lookups on a capitalised word."""
+    if not word[:1].isupper():
+        return False
+    lowered = word.lower()
+    if word[1:].islower() and lowered.endswith(_NAME_ENDINGS):
+        return True
+    return _is_place(lowered)
+
+
+def _is_place(lowered: str) -> bool:
+    """Whether a lower-case word is a place name of sv_places.txt or its genitive."""
+    places = place_names()
+    return lowered in places or (lowered[-1:] == "s" and lowered[:-1] in places)
 
 
 def _compound_parts(w: str, lex: Lexicon) -> list[str]:

@@ -31,6 +31,8 @@ WORDS_FILE = LEXICON_DIR / "sv_words.tsv"
 DOMAIN_FILE = LEXICON_DIR / "sv_domain.tsv"
 # Hand-written cuts the splitter never makes ("hand|led": handledare is no compound of ledare).
 NO_CUT_FILE = LEXICON_DIR / "sv_no_cut.txt"
+# Hand-written place names whose words get no compound parts ("Karlshamn" is no karl + hamn).
+PLACES_FILE = LEXICON_DIR / "sv_places.txt"
 
 # How many of wordfreq's most frequent Swedish words the shipped list keeps. 80,000 reaches
 # down to Zipf ~2.2 (about one occurrence in six million words), which still covers the
@@ -415,6 +417,32 @@ def no_cuts() -> tuple[tuple[str, str], ...]:
             )
         pairs.append((first, rest))
     return tuple(pairs)
+
+
+# A place name as written: words of letters joined by a space or a hyphen, the first a capital.
+_PLACE_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """The words of the shipped place names (`data/lexicon/sv_places.txt`), lower case, read
+    once: "Upplands Väsby" gives upplands and väsby. A bad line raises FinsokError naming it."""
+    if not PLACES_FILE.exists():
+        return frozenset()
+    words: set[str] = set()
+    text = read_data_text(PLACES_FILE, "listan över ortnamn")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        entry = line.partition("#")[0].strip()
+        if not entry:
+            continue
+        if not entry[0].isupper() or not _PLACE_RE.fullmatch(entry):
+            raise FinsokError(
+                f"{PLACES_FILE}: rad {lineno}: {line!r} — varje rad ska vara ett ortnamn med "
+                "stor begynnelsebokstav, ord av bokstäver med mellanslag eller bindestreck "
+                "emellan, som Karlshamn eller Upplands Väsby"
+            )
+        words.update(re.split(r"[ -]", entry.lower()))
+    return frozenset(words)
 
 
 def _prefixes(word: str) -> Iterable[str]:

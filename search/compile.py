@@ -11,6 +11,7 @@ query words earn a proximity bonus.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -123,12 +124,18 @@ class Compiler:
         schema: tantivy.Schema,
         abbreviations: Abbreviations,
         registry: Registry | None = None,
+        vocabulary: Callable[[], Container[str]] | None = None,
     ) -> None:
         """`registry`: the förbund whose names in a query also find their sections (none
-        without it)."""
+        without it). `vocabulary`: gives the words of the indexed documents as of now (the
+        index's learned vocabulary, `Store.vocabulary`); a word's interpretation line lists
+        only the forms found there, since the word list also has misspellings and rare forms
+        ("behover", "stöde") that would read as the index's. Without it, every form the word
+        list has. Matching never depends on it."""
         self.schema = schema
         self.abbreviations = abbreviations
         self.registry = registry
+        self.vocabulary = vocabulary
 
     def compile(self, parsed: ParsedQuery) -> Compiled:
         out = self._compile(parsed)
@@ -400,7 +407,8 @@ class Compiler:
             return None  # a stopword is not a search term on its own
         if not negated:
             out.words.append(text)
-            out.interpretation.append(_describe_terms(text, terms))
+            known = self.vocabulary() if self.vocabulary is not None else None
+            out.interpretation.append(_describe_terms(text, terms, known))
         clauses = []
         plain = analysis.unaccented_stem(text)  # "budgét" also as "budget", as it says
         bare = _bare_acronym(text)  # "FK:s" also as "FK", as written
@@ -599,12 +607,15 @@ def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
     return []
 
 
-def _describe_terms(word: str, terms: dict[str, str | None]) -> str:
+def _describe_terms(
+    word: str, terms: dict[str, str | None], known: Container[str] | None = None
+) -> str:
     """How a plain word is searched, in words a reader checks at a glance. The stem itself
     is not shown: Snowball's "projek" or "ext" read as typos; forms from the word list that
-    share it say the same thing ("projekt, projektet, projekten …")."""
+    share it, and that the indexed text has (`known`, when given), say the same thing
+    ("projekt, projektet, projekten …")."""
     stem = terms["stem"] or ""
-    forms = _inflections(word, stem)
+    forms = _inflections(word, stem, known)
     if forms:
         said = f"alla böjningsformer ({', '.join(forms)} …)"
     elif any(c.isalpha() for c in word):
@@ -635,12 +646,14 @@ _PAST = ("de", "te", "ade")
 _VERB_ENDINGS = ("a", "ar", "ade", "at", "de", "te", "ts")
 
 
-def _inflections(word: str, stem: str) -> list[str]:
+def _inflections(word: str, stem: str, known: Container[str] | None = None) -> list[str]:
     """`word` and up to three of its commonest inflections in the word list: the typed word
     with an ending that keeps its stem ("projekt" → projektet, projekten; "medel" → medlen,
     "program" → programmet). Cheap (the stems of a few known words per query word), and only
     forms that extend the word, so a stem shared with another word (ledare, leda) does not
-    show that word as an inflection."""
+    show that word as an inflection. With `known`, the words of the indexed documents, only
+    forms among them are listed (the typed word always is); the rules above still judge every
+    form the word list has, so a verb's form the index lacks still marks its neighbours."""
     lowered = word.lower()
     if not stem or not lowered.isalpha():
         return []
@@ -683,7 +696,8 @@ def _inflections(word: str, stem: str) -> list[str]:
         # no plural in -er, so "stöder" is the verb's too.
         for ending in (*_VERB_ENDINGS, "er") if neuter else _VERB_ENDINGS:
             found.pop(lowered + ending, None)
-    commonest = sorted(found, key=lambda form: -found[form])[:_SHOWN_FORMS]
+    listed_forms = found if known is None else [form for form in found if form in known]
+    commonest = sorted(listed_forms, key=lambda form: -found[form])[:_SHOWN_FORMS]
     return [lowered, *commonest] if commonest else []
 
 

@@ -160,12 +160,15 @@ class Engine:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.compiler = Compiler(store.schema, load_abbreviations(), Registry.default())
         # Snippets split compounds with the words the index was built with, so a word found
-        # through a learned compound part is also marked (see `lexicon`).
+        # through a learned compound part is also marked (see `lexicon`); the interpretation
+        # lists only forms of a word that the indexed documents have (see `indexed_words`).
         self._vocabulary_version = store.vocabulary_version()
-        self._lexicon = _serving(learned_lexicon(store.vocabulary()))
+        self._load_vocabulary()
         self._vocabulary_checked = time.monotonic()
+        self.compiler = Compiler(
+            store.schema, load_abbreviations(), Registry.default(), self.indexed_words
+        )
         # A lone search counts facets beside its hit list (tantivy releases the GIL while it
         # aggregates), which halves its latency; under load that extra thread only costs
         # throughput, so concurrent searches count facets in their own thread.
@@ -280,14 +283,28 @@ class Engine:
         """The shipped lexicon plus the vocabulary the index has learned, as of its latest
         commit: a server that stays up while an indexing run adds files marks the compounds
         those files taught within `VOCABULARY_CHECK_SECONDS`, without a restart."""
+        self._refresh_vocabulary()
+        return self._lexicon
+
+    def indexed_words(self) -> frozenset[str]:
+        """The words of the indexed documents (lower case, four letters or more, as the
+        indexer counts them), as of the index's latest commit, like `lexicon`."""
+        self._refresh_vocabulary()
+        return self._words
+
+    def _refresh_vocabulary(self) -> None:
         now = time.monotonic()
         if now - self._vocabulary_checked >= VOCABULARY_CHECK_SECONDS:
             self._vocabulary_checked = now
             version = self.store.vocabulary_version()
             if version != self._vocabulary_version:
                 self._vocabulary_version = version
-                self._lexicon = _serving(learned_lexicon(self.store.vocabulary()))
-        return self._lexicon
+                self._load_vocabulary()
+
+    def _load_vocabulary(self) -> None:
+        counts = self.store.vocabulary()
+        self._lexicon = _serving(learned_lexicon(counts))
+        self._words = frozenset(counts)
 
     def highlighter(self, q: str) -> Highlighter:
         """The highlighter a query implies (for marking terms in the document view)."""

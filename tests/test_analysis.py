@@ -301,6 +301,122 @@ def test_a_bad_no_cut_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         lexicon.no_cuts.cache_clear()
 
 
+# Place names written like compounds of ordinary words: a capitalised name of
+# data/lexicon/sv_places.txt, or its genitive, gets no parts. Before, "hamn" found "Karlshamn"
+# and "krona" found "Landskrona" at compound weight.
+PLACE_NAMES = [
+    ("hamn", "Karlshamn"),
+    ("karl", "Karlshamn"),
+    ("hamn", "Karlshamns kommun"),
+    ("hamn", "KARLSHAMN"),
+    ("krona", "Landskrona"),
+    ("land", "Landskronas"),
+    ("sund", "Stenungsund"),
+    ("sten", "Stenungsunds"),
+    ("stad", "Mariestad"),
+    ("hamn", "Söderhamn"),
+    ("åker", "Österåker"),
+    ("borg", "Gävleborg"),
+    ("åsen", "Söderåsen"),
+    ("land", "Småland"),
+    ("rike", "Insjöriket"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), PLACE_NAMES)
+def test_a_place_name_is_no_compound(query: str, text: str) -> None:
+    assert "part" not in matches(query, text)
+
+
+# The neighbours: true compounds of the same words, inflections, a compound that begins with a
+# place name (in lower case or capitalised), and the place name itself.
+PLACE_NEIGHBOURS = [
+    ("hamn", "hamnverksamhet", "part"),
+    ("verksamhet", "hamnverksamhet", "part"),
+    ("hamn", "Hamnverksamheten", "part"),
+    ("krona", "kronor", "stem"),
+    ("kommun", "Karlshamns kommun", "stem"),
+    ("karlshamn", "Karlshamns kommun", "stem"),
+    ("landskrona", "Landskrona", "exact"),
+    ("region", "Stockholmsregionen", "part"),
+    ("stockholm", "stockholmsregionen", "part"),
+    ("region", "Skåneregionen", "part"),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "kind"), PLACE_NEIGHBOURS)
+def test_words_beside_place_names_keep_their_terms(query: str, text: str, kind: str) -> None:
+    assert kind in matches(query, text)
+
+
+def test_a_place_name_typed_in_lower_case_is_no_compound_on_the_query_side() -> None:
+    """A query is typed in lower case: "karlshamn" is searched as the name, not also as the
+    phrase "karl hamn". Index text in lower case keeps its parts (a capital marks a name)."""
+    assert split_compound("karlshamn") == [] and split_compound("stenungsunds") == []
+    assert split_compound("Landskrona") == []
+    assert split_compound("stockholmsregionen") == ["stockholm", "regionen"]
+    assert split_compound("hamnverksamhet") == ["hamn", "verksamhet"]
+    assert "part" in matches("hamn", "karlshamn")
+
+
+def test_the_registrys_names_are_no_compounds() -> None:
+    """Every capitalised word of a förbund's names (data/forbund.toml) other than the
+    ordinary ones is a name the splitter leaves whole: a new förbund's place belongs in
+    sv_places.txt."""
+    import tomllib
+
+    from index.settings import PROJECT_ROOT
+
+    registry = tomllib.loads((PROJECT_ROOT / "data" / "forbund.toml").read_text("utf-8"))
+    ordinary = {"samordningsförbundet", "samordningsförbund", "sydöstra"}
+    split = {
+        word
+        for entry in registry["forbund"]
+        if not entry.get("common_word")
+        for name in (entry["name"], *entry.get("aliases", ()))
+        for word in re.findall(r"\w+", name)
+        if word[:1].isupper() and word.lower() not in ordinary and split_compound(word)
+    }
+    assert split == set()
+
+
+def test_a_bad_place_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import lexicon
+
+    bad = tmp_path / "sv_places.txt"
+    bad.write_text("# comment\nKarlshamn  # fine\nUpplands Väsby\nkarlskrona\n", "utf-8")
+    monkeypatch.setattr(lexicon, "PLACES_FILE", bad)
+    lexicon.place_names.cache_clear()
+    try:
+        with pytest.raises(FinsokError, match=r"sv_places.txt: rad 4: 'karlskrona'"):
+            lexicon.place_names()
+        bad.write_text("Karlshamn\nUpplands Väsby\n", "utf-8")
+        lexicon.place_names.cache_clear()
+        assert lexicon.place_names() == {"karlshamn", "upplands", "väsby"}
+        bad.write_text("Karlshamn 2\n", "utf-8")
+        lexicon.place_names.cache_clear()
+        with pytest.raises(FinsokError, match=r"rad 1: 'Karlshamn 2' — varje rad ska vara"):
+            lexicon.place_names()
+    finally:
+        monkeypatch.undo()
+        lexicon.place_names.cache_clear()
+
+
+def test_the_place_names_join_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "sv_places.txt"
+    other.write_text("Karlshamn\n", "utf-8")
+    shipped = analysis.fingerprint()
+    monkeypatch.setattr(analysis, "PLACES_FILE", other)
+    analysis.fingerprint.cache_clear()
+    try:
+        assert analysis.fingerprint() != shipped
+    finally:
+        monkeypatch.undo()
+        analysis.fingerprint.cache_clear()
+
+
 EXACT_KINDS = [
     # A query without diacritics meets "förbundsordning" only through the fold term.
     ("forbundsordning", "förbundsordning", {"fold"}),

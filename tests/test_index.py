@@ -330,4 +330,5 @@ def test_a_running_engine_picks_up_what_a_later_run_learned(
     assert "zyxbrok" not in engine.lexicon  # looked at most every VOCABULARY_CHECK_SECONDS
     monkeypatch.setattr(search.engine, "VOCABULARY_CHECK_SECONDS", 0.0)
     assert "zyxbrok" in engine.lexicon
+    assert "zyxbrok" in engine.indexed_words()  # the interpretation's forms, from the same read
     assert engine.highlighter("zyxbrok").spans(text) == [(0, len("Zyxbrokgruppen"))]

@@ -796,9 +796,63 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("samordningsförbundet", "samordningsförbundet → även ”samordning förbundet”"),
     ],
 )  # fmt: skip
-def test_interpretation_says_how_the_query_was_read(search, query: str, expected: str) -> None:
+def test_interpretation_says_how_the_query_was_read(
+    search, query: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The forms as the rules choose them from the word list: this small corpus has few of
+    # them, and the index's vocabulary only leaves out those it lacks (tested below).
+    monkeypatch.setattr(search.engine.compiler, "vocabulary", None)
     assert expected in search(query)["interpretation"]
     assert not any("accent" in line for line in search(query)["interpretation"])
+
+
+def _forms_line(engine: Engine, query: str) -> str:
+    """The interpretation's line for a one-word query."""
+    lines = engine.search(SearchParams(q=query, limit=50))["interpretation"]
+    return next(line for line in lines if line.startswith(f"{query} → alla böjningsformer"))
+
+
+@pytest.mark.parametrize(
+    ("query", "absent", "real"),
+    [
+        # forms of the word list the sample corpus does not have: a misspelling of "behöver"
+        # (behover), wrong forms (stöde, hema), another word (planet) and a plural it never
+        # uses (budgetar); each was listed before
+        ("behov", "behover", "behovet"),
+        ("stöd", "stöde", "stödet"),
+        ("hem", "hema", None),
+        ("plan", "planet", "planen"),
+        ("budget", "budgetar", "budgeten"),
+    ],
+)
+def test_interpretation_lists_only_forms_the_index_has(
+    engine, query: str, absent: str, real: str | None
+) -> None:
+    line = _forms_line(engine, query)
+    assert absent not in re.findall(r"\w+", line), line
+    if real is not None:
+        assert real in engine.indexed_words()
+        assert f"({query}, " in line and f" {real}" in line, line
+
+
+def test_interpretation_shows_the_typed_word_the_index_lacks(engine) -> None:
+    """The typed word is always listed first, also when the vocabulary lacks it (it counts
+    no word of fewer than four letters), beside the forms it has."""
+    assert "mål" not in engine.indexed_words() and "målen" in engine.indexed_words()
+    assert _forms_line(engine, "mål").startswith("mål → alla böjningsformer (mål, målen")
+
+
+@pytest.mark.parametrize("query", ["behov", "stöd", "plan", "budget", "mål", "beslut"])
+def test_the_vocabulary_changes_the_list_and_not_the_hits(
+    engine, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    params = SearchParams(q=query, limit=100)
+    filtered = engine.search(params)
+    monkeypatch.setattr(engine.compiler, "vocabulary", None)
+    unfiltered = engine.search(params)
+    assert [h["id"] for h in filtered["hits"]] == [h["id"] for h in unfiltered["hits"]]
+    assert [h["score"] for h in filtered["hits"]] == [h["score"] for h in unfiltered["hits"]]
+    assert filtered["total"] == unfiltered["total"]
 
 
 @pytest.mark.parametrize("query", ["projekt", "extern", "ledare", "Försäkringskassan", "möte"])
@@ -1292,3 +1346,12 @@ def test_a_word_written_together_or_apart_finds_both_spellings(
     assert closed and spaced and not closed & spaced  # the sample has both spellings
     assert ids(together) >= closed | spaced
     assert ids(apart) >= closed | spaced
+
+
+def test_a_place_name_typed_in_lower_case_is_searched_as_the_name(search) -> None:
+    """Not also as the phrase of the words it ends like ("karl hamn"); a compound of ordinary
+    words still is."""
+    assert not any(
+        line.startswith("karlshamn → även") for line in search("karlshamn")["interpretation"]
+    )
+    assert "hamnverksamhet → även ”hamn verksamhet”" in search("hamnverksamhet")["interpretation"]
