@@ -775,3 +775,22 @@ def test_a_search_without_hits_uses_the_whole_width(page) -> None:
     hits = page.locator("section.hits").bounding_box()
     main = page.locator("main").bounding_box()
     assert hits["width"] > main["width"] * 0.8, (hits, main)
+
+
+@pytest.mark.parametrize("width", [1000, 600, 320])
+def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int) -> None:
+    """Found in review: a wrapping row left "Sortera" at the end of one line and its list at
+    the start of the next, where a magnifier user sees a label without its field."""
+    page = _page(browser, server, viewport={"width": width, "height": 800})
+    try:
+        page.goto("/?q=genomlysning")
+        rows = page.evaluate(
+            "[...document.querySelectorAll('fieldset.options label[for]')].map(l => {"
+            " const a = l.getBoundingClientRect(),"
+            " b = document.getElementById(l.htmlFor).getBoundingClientRect();"
+            " return [l.htmlFor, a.top < b.bottom && b.top < a.bottom]; })"
+        )
+        assert [r[0] for r in rows] == ["from", "to", "sort"]
+        assert all(same for _, same in rows), (width, rows)
+    finally:
+        page.context.close()
