@@ -536,6 +536,8 @@ PHONE_PAGES = {
     "documents": "/documents?q=samordningsförbundet",
     "compare": "/compare?q=ESF",
     "coverage": "/coverage",
+    # no hits: no facets, and the hits take the whole width
+    "no-hits": "/?q=genomlysnign",
 }
 
 
@@ -687,3 +689,108 @@ def test_a_browser_without_details_content_prints_folded_parts_unfolded(page) ->
     assert head.evaluate("d => d.open") is True
     page.evaluate("dispatchEvent(new Event('afterprint'))")
     assert head.evaluate("d => d.open") is False
+
+
+# --- keyboard and forced colours -------------------------------------------------------------
+
+# What the focused element is, in words a failure message can show.
+FOCUSED_JS = """() => { const e = document.activeElement;
+  if (e.id === 'q') return 'search box';
+  if (e.closest('.facets')) return 'filter';
+  if (e.closest('li.hit')) return 'hit';
+  if (e.closest('nav.pagination')) return 'paging';
+  if (e === document.body || e.closest('footer')) return 'end';
+  return 'other'; }"""
+
+
+def test_tab_goes_box_filters_hits_paging_and_out_again(page) -> None:
+    """WCAG 2.4.3 and 2.1.2: Tab reaches the search box, the filters, every hit and the paging,
+    in that order, and then leaves the page: nothing keeps the focus."""
+    page.goto("/?q=samverkan&limit=2")
+    page.locator("a.skip").focus()
+    kinds = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        kind = page.evaluate(FOCUSED_JS)
+        kinds.append(kind)
+        if kind == "end" or page.evaluate("document.activeElement === document.body"):
+            break
+    else:
+        pytest.fail(f"Tab never left the page: {kinds}")
+    order = [k for i, k in enumerate(kinds) if k != "other" and (i == 0 or kinds[i - 1] != k)]
+    assert order == ["search box", "filter", "hit", "paging", "end"], kinds
+    # Shift+Tab goes back the same way: from the paging to the last hit.
+    page.locator("nav.pagination a").first.focus()
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED_JS) == "hit"
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/?q=genomlysning")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")  # the next stop is in the main content, not the site's menu
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+# (what, page, element, the element it must stand out from)
+FORCED_PLACES = [
+    ("a mark in a snippet", "/?q=genomlysning", "li.hit .snippet mark", "li.hit .snippet"),
+    ("a mark in the target §", "doc:genomlysning", ":target .text mark", ":target .text"),
+    ("the Beslut badge", "/?q=genomlysning", "li.hit .badge", "li.hit .meta"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "url", "selector", "around"), FORCED_PLACES, ids=[p[0] for p in FORCED_PLACES]
+)
+def test_forced_colours_keep_marks_and_badges_visible(
+    page, what: str, url: str, selector: str, around: str
+) -> None:
+    """Windows high contrast replaces author colours: a mark keeps the system's mark colours
+    (not the page's background) and a badge keeps a border, so neither is plain text."""
+    page.emulate_media(forced_colors="active")
+    page.goto(_doc_url(page, url[4:]) if url.startswith("doc:") else url)
+    element = page.locator(selector).first
+    style = element.evaluate(
+        "e => { const s = getComputedStyle(e); return {background: s.backgroundColor,"
+        " colour: s.color, border: s.borderBottomStyle, width: parseFloat(s.borderBottomWidth)}; }"
+    )
+    background = page.locator(around).first.evaluate(BACKGROUND_JS)
+    assert style["border"] == "solid" and style["width"] >= 1, (what, style)
+    if "mark" in selector:
+        assert style["background"] != background, (what, style, background)
+        assert contrast(style["colour"], style["background"]) >= 4.5, (what, style)
+
+
+def test_a_search_without_hits_uses_the_whole_width(page) -> None:
+    """No facets to show, no empty "Filtrera" fold: the hits' column is the page's width, not
+    the facets' narrow column, and "Menade du" reads on one line."""
+    page.goto("/?q=genomlysnign")
+    assert page.locator("details.facet-panel").count() == 0
+    hits = page.locator("section.hits").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert hits["width"] > main["width"] * 0.8, (hits, main)
+
+
+@pytest.mark.parametrize("width", [1000, 600, 320])
+def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int) -> None:
+    """Found in review: a wrapping row left "Sortera" at the end of one line and its list at
+    the start of the next, where a magnifier user sees a label without its field."""
+    page = _page(browser, server, viewport={"width": width, "height": 800})
+    try:
+        page.goto("/?q=genomlysning")
+        rows = page.evaluate(
+            "[...document.querySelectorAll('fieldset.options label[for]')].map(l => {"
+            " const a = l.getBoundingClientRect(),"
+            " b = document.getElementById(l.htmlFor).getBoundingClientRect();"
+            " return [l.htmlFor, a.top < b.bottom && b.top < a.bottom]; })"
+        )
+        assert [r[0] for r in rows] == ["from", "to", "sort"]
+        assert all(same for _, same in rows), (width, rows)
+    finally:
+        page.context.close()

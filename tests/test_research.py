@@ -219,7 +219,7 @@ def test_compare_says_when_a_forbund_has_no_documents(client, forbund: list, row
 )  # fmt: skip
 def test_compare_shows_a_rate_only_with_sections(client, query: dict, summary: str | None) -> None:
     text = client.get("/compare", query_string=query).get_data(as_text=True)
-    found = re.search(r'<p class="summary">(.*?)</p>', text)
+    found = re.search(r'<p class="summary" role="status">(.*?)</p>', text)
     assert (summary in found.group(1)) if summary else found is None
     assert ("per 100 sektioner." in text) is bool(summary and "per 100" in summary)
 
@@ -560,7 +560,7 @@ def test_the_compare_pages_downloads_hold_what_its_tables_show(client, query: st
     excel = csv_rows(client.get(link(page, "Ladda ner som CSV")).data, excel=True)[1:]
     assert [(r[2] or "odaterat", r[3], r[4], r[5]) for r in excel] == shown
     as_json = client.get(link(page, "Som JSON")).get_json()
-    total = re.search(r'<p class="summary">(\d+) träff', page).group(1)
+    total = re.search(r'<p class="summary" role="status">(\d+) träff', page).group(1)
     assert as_json["total"] == int(total)
     hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
     assert client.get(hits).get_json()["total"] == as_json["total"]

@@ -389,7 +389,7 @@ def test_active_filters_are_named_above_the_hits(client, url: str, named: list[s
         line.group(1),
     )
     assert [f"{facet}: {html.unescape(label)}" for facet, label, _ in entries] == named
-    facets = page[page.index('<aside class="facets"') : page.index("</aside>")]
+    facets = page[page.index('<section class="facets"') : page.index('<section class="hits"')]
     assert [href for *_, href in entries] == re.findall(r'class="remove" href="([^"]+)"', facets)
     summary = re.search(r"<summary>Filtrera \((\d) (valt|valda)\)</summary>", page)
     assert summary and int(summary.group(1)) == len(named), page
@@ -503,9 +503,9 @@ def test_a_year_narrows_the_date_limit_never_widens_it(client, limit: str, years
     box = re.search(r"<h2>År</h2>\s*<ul>(.*?)</ul>", page, re.S).group(1)
     counts = dict(re.findall(r'>(\d{4})</a> <span class="count">(\d+)</span>', box))
     for href, label in links.items():  # a year's link shows as many hits as its entry said
-        assert f'<p class="summary">{counts[label]} träff' in client.get(href).get_data(
-            as_text=True
-        )
+        assert f'<p class="summary" role="status">{counts[label]} träff' in client.get(
+            href
+        ).get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -783,7 +783,10 @@ def order_of(response) -> list[str]:
 def back_link(client, url: str) -> str | None:
     """The href of the back link on the document page at `url` (None without one)."""
     page = client.get(url).get_data(as_text=True)
-    found = re.search(r'<p class="backlink"><a href="([^"]+)">‹ Tillbaka till sökningen', page)
+    found = re.search(
+        r'<p class="backlink"><a href="([^"]+)"><span aria-hidden="true">‹</span> Tillbaka till sökningen',
+        page,
+    )
     return html.unescape(found.group(1)) if found else None
 
 
