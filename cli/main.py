@@ -150,7 +150,7 @@ def summary_line(s: Summary, index_dir: object) -> str:
         ]
     )
     return (
-        f"Index {index_dir}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
+        f"Index {shown(str(index_dir))}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
         f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
 
@@ -912,7 +912,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except FinsokError as exc:
-        print(f"finsok: {exc}", file=sys.stderr)
+        print(_error_line(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("finsok: avbrutet", file=sys.stderr)
@@ -923,8 +923,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (tantivy reports Rust panics as pyo3's PanicException, a BaseException)
         if isinstance(exc, SystemExit | GeneratorExit):
             raise
-        print(f"finsok: internt fel ({type(exc).__name__}): {_first_line(exc)}", file=sys.stderr)
+        print(
+            _error_line(f"internt fel ({type(exc).__name__}): {_first_line(exc)}"), file=sys.stderr
+        )
         return 2
+
+
+def _error_line(message: str) -> str:
+    """The one line an error prints: a message names the file or folder as given, which may
+    hold an identity number (`intyg-19121212-1212.pdf`), a line feed or an escape sequence,
+    so it is masked and escaped as the indexer's failure lines are (`_print_problems`)."""
+    return _masked_line(f"finsok: {shown(message)}")
 
 
 def _stop_on_sigterm() -> None:

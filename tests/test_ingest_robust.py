@@ -69,6 +69,38 @@ def test_the_cli_prints_such_a_name_readably(tmp_path: Path) -> None:
     assert "1 tillagd," in done.stdout
 
 
+# A name that would break the failure's line or drive the terminal, and how it is printed.
+ODD_NAMES = [
+    ("rad\nbrytning.txt", "rad\\nbrytning.txt"),
+    ("färg\x1b[2Jx.txt", "färg\\x1b[2Jx.txt"),
+    ("vänd\u202etxt.txt", "vänd\\u202etxt.txt"),
+    ("c1\x9bx.txt", "c1\\x9bx.txt"),
+    # Neighbours printed as they are: letters, spaces, a no-break space.
+    ("möte 2024 bilaga.txt", "möte 2024 bilaga.txt"),
+    ("möte\xa02024.txt", "möte\xa02024.txt"),
+]
+
+
+@pytest.mark.parametrize("name, printed", ODD_NAMES, ids=[n for n, _ in ODD_NAMES])
+def test_a_failing_file_with_an_odd_name_is_one_escaped_line(
+    tmp_path: Path, name: str, printed: str
+) -> None:
+    folder = copies(tmp_path / "in", 1)
+    (folder / name).write_bytes(b"")
+    expected = [f"finsok: {folder}/{printed}: filen är tom"]
+    done = run_cli("index", str(folder), "--index", str(tmp_path / "ix"))
+    assert (done.returncode, done.stderr.splitlines()) == (1, expected)
+    done = run_cli("parse", str(folder / name))
+    assert (done.returncode, done.stderr.splitlines()) == (1, expected)
+
+
+def test_a_parse_failure_masks_an_identity_number_in_the_name(tmp_path: Path) -> None:
+    (tmp_path / "intyg-19121212-1212.txt").write_bytes(b"")
+    done = run_cli("parse", str(tmp_path / "intyg-19121212-1212.txt"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"finsok: {tmp_path}/intyg-XXXXXX-XXXX.txt: filen är tom"]
+
+
 def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     ingest([SAMPLES[0]], ix)
