@@ -301,7 +301,7 @@ def remove_index(path: Path) -> WriterClaim | None:
             return None
         claim = WriterClaim(path)
         try:
-            for entry in path.iterdir():
+            for entry in sorted(path.iterdir(), key=_removal_order):
                 if entry.name in _LOCK_FILES:
                     continue
                 if entry.is_dir() and not entry.is_symlink():
@@ -314,6 +314,14 @@ def remove_index(path: Path) -> WriterClaim | None:
     except PermissionError:
         raise permission_error(path) from None
     return claim
+
+
+def _removal_order(entry: Path) -> int:
+    """Emptying an index goes commit point first, our meta file last: a rebuild stopped
+    halfway (Ctrl+C, `kill -9`, a full disk) then leaves a folder that is still known as
+    Finsök's, which the next `--rebuild` empties, instead of tantivy's files without our
+    meta file, which every command refused as "not a Finsök index"."""
+    return {"meta.json": 0, META_FILE: 2}.get(entry.name, 1)
 
 
 class WriterClaim:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -115,6 +115,40 @@ def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
         del writer
     assert ingest([SAMPLES[1]], ix, rebuild=True).added == 1
     assert len(Store.open(ix).documents()) == 1
+
+
+def _unlink_stopping_after(count: int) -> Callable[..., None]:
+    """`Path.unlink` that deletes `count` files, then raises as Ctrl+C would."""
+    unlink, deleted = Path.unlink, [0]
+
+    def stopping(self: Path, missing_ok: bool = False) -> None:
+        if deleted[0] == count:
+            raise KeyboardInterrupt
+        deleted[0] += 1
+        unlink(self, missing_ok)
+
+    return stopping
+
+
+def test_a_rebuild_stopped_while_emptying_the_index_can_be_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped after any number of files were deleted (here by an exception, as Ctrl+C or a
+    full disk would; `kill -9` stops at the same points), the next `--rebuild` completes.
+    The folder is listed in name order, where our meta file comes before tantivy's."""
+    ix = tmp_path / "ix"
+    ingest([SAMPLES[0]], ix)
+    files = len([p for p in ix.iterdir() if not p.name.startswith(".tantivy")])
+    listing = Path.iterdir
+    for stop in range(1, files):
+        monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(listing(self))))
+        monkeypatch.setattr(Path, "unlink", _unlink_stopping_after(stop))
+        with pytest.raises(KeyboardInterrupt):
+            ingest([SAMPLES[1]], ix, rebuild=True)
+        monkeypatch.undo()
+        assert ingest([SAMPLES[1]], ix, rebuild=True).added == 1, stop
+        assert len(Store.open(ix).documents()) == 1
+        ingest([SAMPLES[0]], ix, rebuild=True)
 
 
 @pytest.mark.parametrize("rebuild", [False, True])
