@@ -38,7 +38,7 @@ from index.crawler.crawl import (
 from index.crawler.fetch import Fetcher, Policy
 from index.crawler.links import readable_url
 from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
-from index.discover import path_problem, shown
+from index.discover import is_utf8_name, path_problem, shown
 from index.errors import (
     FinsokError,
     counted,
@@ -700,6 +700,13 @@ def _check_search(args: argparse.Namespace) -> None:
     with a notice and the API refuses them; a command line is rerun anyway, so it says which
     two dates clash and how the command reads with them swapped (exit status 2). A query
     longer than the API takes is a usage error too, as the API's 400 is."""
+    # A terminal in Latin-1 sends "möte" as bytes Python cannot give the search as text.
+    for name, value in [("FRÅGA", args.query), *(("--forbund", f) for f in args.forbund or [])]:
+        if not is_utf8_name(value):
+            args.command_parser.error(
+                f"{name} '{shown(value)}' är inte giltig UTF-8 — ställ terminalen på UTF-8 "
+                "(t.ex. LANG=sv_SE.UTF-8)"
+            )
     if len(args.query) > MAX_QUERY_CHARS:
         args.command_parser.error(
             f"FRÅGA är för lång ({len(args.query)} tecken, högst {MAX_QUERY_CHARS})"

@@ -78,6 +78,13 @@ class Store:
         links to its files (`_ReadOnlyView`), so an index someone else keeps can be searched."""
         path = Path(path)
         meta = path / META_FILE
+        if not _is_utf8(str(path)):  # tantivy takes only UTF-8 paths
+            raise FinsokError(
+                f"Indexmappens namn {os.fsencode(path).decode('utf-8', 'backslashreplace')} "
+                "är inte giltig UTF-8 — ange en mapp med ett annat namn med --index",
+                status=503,
+                code="bad_index",
+            )
         try:
             _check_folder(path, meta, create)
         except PermissionError:
@@ -390,6 +397,16 @@ def _check_folder(path: Path, meta: Path, create: bool) -> None:
         _write_meta(path)
     else:
         check_version(path)
+
+
+def _is_utf8(path: str) -> bool:
+    """Whether a path (as Python decodes names, with surrogates for bytes that are not UTF-8)
+    is valid UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _open_tantivy(path: Path) -> tantivy.Index:
