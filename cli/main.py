@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import cli
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
@@ -958,6 +959,8 @@ def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else ""
 
+
+cli.loaded()  # the last line of the module: from here on Ctrl+C is `main`'s to handle
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -311,6 +311,49 @@ def test_a_stopped_parallel_run_says_one_line(tmp_path: Path, signum: int, group
     Store.open(tmp_path / "ix").searcher()  # still opens
 
 
+# Python code that runs `finsok search budget` and presses Ctrl+C while the command's
+# modules load (when tantivy is imported), before `main` could catch anything.
+_CTRL_C_WHILE_LOADING = """
+import builtins, os, runpy, signal, sys
+signal.signal(signal.SIGINT, signal.{start})
+real = builtins.__import__
+def stop(name, *args, **kwargs):
+    if name == "tantivy":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = stop
+sys.argv = ["finsok", "search", "budget", "--index", sys.argv[1]]
+runpy.run_module("cli", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_command_loads_says_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    code = _CTRL_C_WHILE_LOADING.format(start="default_int_handler")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "finsok: avbrutet\n", "")
+    # Neighbours: a command started in the background, which ignores Ctrl+C, goes on; and
+    # once the modules are loaded, Ctrl+C is Python's again (`main` says "avbrutet").
+    code = _CTRL_C_WHILE_LOADING.format(start="SIG_IGN")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stderr.startswith("finsok: Index saknas"), done.stderr
+    import cli.main  # noqa: F401 (loaded: the handler is Python's again)
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "be.txt"
     path.write_bytes("§ 1 Årsmöte\nStyrelsen beslutar att godkänna.\n".encode("utf-16-be"))
