@@ -244,8 +244,14 @@ def check_version(path: Path) -> None:
     """Refuse an index written with another schema version, saying how to fix it."""
     version = _read_meta(path).get("schema_version")
     if version != SCHEMA_VERSION:
+        # A meta file cut short or edited by hand has no version to name ("version None").
+        has = (
+            f"har schemaversion {version}"
+            if isinstance(version, int)
+            else f"saknar en läsbar schemaversion i {META_FILE}"
+        )
         raise FinsokError(
-            f"Indexet i {path} har schemaversion {version}, men den här Finsök använder "
+            f"Indexet i {path} {has}, men den här Finsök använder "
             f"{SCHEMA_VERSION} — kör `finsok index --rebuild SÖKVÄG` för att bygga om det",
             status=503,
             code="schema_mismatch",
