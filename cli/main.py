@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import cli
 from cli.argparse_sv import SwedishArgumentParser
 from index import settings
 from index.archive import archive_provenance
@@ -38,7 +39,7 @@ from index.crawler.crawl import (
 from index.crawler.fetch import Fetcher, Policy
 from index.crawler.links import readable_url
 from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
-from index.discover import path_problem, shown
+from index.discover import is_utf8_name, path_problem, shown
 from index.errors import (
     FinsokError,
     counted,
@@ -150,7 +151,7 @@ def summary_line(s: Summary, index_dir: object) -> str:
         ]
     )
     return (
-        f"Index {index_dir}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
+        f"Index {shown(str(index_dir))}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
         f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
 
@@ -700,6 +701,13 @@ def _check_search(args: argparse.Namespace) -> None:
     with a notice and the API refuses them; a command line is rerun anyway, so it says which
     two dates clash and how the command reads with them swapped (exit status 2). A query
     longer than the API takes is a usage error too, as the API's 400 is."""
+    # A terminal in Latin-1 sends "möte" as bytes Python cannot give the search as text.
+    for name, value in [("FRÅGA", args.query), *(("--forbund", f) for f in args.forbund or [])]:
+        if not is_utf8_name(value):
+            args.command_parser.error(
+                f"{name} '{shown(value)}' är inte giltig UTF-8 — ställ terminalen på UTF-8 "
+                "(t.ex. LANG=sv_SE.UTF-8)"
+            )
     if len(args.query) > MAX_QUERY_CHARS:
         args.command_parser.error(
             f"FRÅGA är för lång ({len(args.query)} tecken, högst {MAX_QUERY_CHARS})"
@@ -912,7 +920,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except FinsokError as exc:
-        print(f"finsok: {exc}", file=sys.stderr)
+        print(_error_line(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("finsok: avbrutet", file=sys.stderr)
@@ -923,8 +931,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (tantivy reports Rust panics as pyo3's PanicException, a BaseException)
         if isinstance(exc, SystemExit | GeneratorExit):
             raise
-        print(f"finsok: internt fel ({type(exc).__name__}): {_first_line(exc)}", file=sys.stderr)
+        print(
+            _error_line(f"internt fel ({type(exc).__name__}): {_first_line(exc)}"), file=sys.stderr
+        )
         return 2
+
+
+def _error_line(message: str) -> str:
+    """The one line an error prints: a message names the file or folder as given, which may
+    hold an identity number (`intyg-19121212-1212.pdf`), a line feed or an escape sequence,
+    so it is masked and escaped as the indexer's failure lines are (`_print_problems`)."""
+    return _masked_line(f"finsok: {shown(message)}")
 
 
 def _stop_on_sigterm() -> None:
@@ -942,6 +959,8 @@ def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else ""
 
+
+cli.loaded()  # the last line of the module: from here on Ctrl+C is `main`'s to handle
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,8 +44,29 @@ def is_utf8_name(path: str) -> bool:
 
 
 def shown(path: str) -> str:
-    """A path as it can be printed: bytes that are not UTF-8 as \\xNN."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    """A path (or a line naming one) as it can be printed on one line: bytes that are not
+    UTF-8 as \\xNN, and controls, format characters and line separators (a line feed, an
+    escape sequence, a bidi override in a file name) escaped as Python writes them, so a
+    failure stays one line and a name cannot drive the terminal."""
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate that no file name decodes to
+        raw = path.encode("utf-8", errors="surrogatepass")
+    text = raw.decode("utf-8", errors="backslashreplace")
+    if text.isprintable():  # the usual case, one pass in C
+        return text
+    return "".join(_escaped(c) if _unprintable(c) else c for c in text)
+
+
+def _unprintable(char: str) -> bool:
+    """Whether `char` would break the line or act on the terminal (a space of any kind, such
+    as a no-break space, prints as one)."""
+    return not char.isprintable() and unicodedata.category(char) not in ("Zs",)
+
+
+def _escaped(char: str) -> str:
+    """A character as Python writes it in a string literal: \\n, \\x1b, \\u202e."""
+    return repr(char)[1:-1]
 
 
 def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:

@@ -78,6 +78,13 @@ class Store:
         links to its files (`_ReadOnlyView`), so an index someone else keeps can be searched."""
         path = Path(path)
         meta = path / META_FILE
+        if not _is_utf8(str(path)):  # tantivy takes only UTF-8 paths
+            raise FinsokError(
+                f"Indexmappens namn {os.fsencode(path).decode('utf-8', 'backslashreplace')} "
+                "är inte giltig UTF-8 — ange en mapp med ett annat namn med --index",
+                status=503,
+                code="bad_index",
+            )
         try:
             _check_folder(path, meta, create)
         except PermissionError:
@@ -237,8 +244,14 @@ def check_version(path: Path) -> None:
     """Refuse an index written with another schema version, saying how to fix it."""
     version = _read_meta(path).get("schema_version")
     if version != SCHEMA_VERSION:
+        # A meta file cut short or edited by hand has no version to name ("version None").
+        has = (
+            f"har schemaversion {version}"
+            if isinstance(version, int)
+            else f"saknar en läsbar schemaversion i {META_FILE}"
+        )
         raise FinsokError(
-            f"Indexet i {path} har schemaversion {version}, men den här Finsök använder "
+            f"Indexet i {path} {has}, men den här Finsök använder "
             f"{SCHEMA_VERSION} — kör `finsok index --rebuild SÖKVÄG` för att bygga om det",
             status=503,
             code="schema_mismatch",
@@ -301,7 +314,7 @@ def remove_index(path: Path) -> WriterClaim | None:
             return None
         claim = WriterClaim(path)
         try:
-            for entry in path.iterdir():
+            for entry in sorted(path.iterdir(), key=_removal_order):
                 if entry.name in _LOCK_FILES:
                     continue
                 if entry.is_dir() and not entry.is_symlink():
@@ -314,6 +327,14 @@ def remove_index(path: Path) -> WriterClaim | None:
     except PermissionError:
         raise permission_error(path) from None
     return claim
+
+
+def _removal_order(entry: Path) -> int:
+    """Emptying an index goes commit point first, our meta file last: a rebuild stopped
+    halfway (Ctrl+C, `kill -9`, a full disk) then leaves a folder that is still known as
+    Finsök's, which the next `--rebuild` empties, instead of tantivy's files without our
+    meta file, which every command refused as "not a Finsök index"."""
+    return {"meta.json": 0, META_FILE: 2}.get(entry.name, 1)
 
 
 class WriterClaim:
@@ -382,6 +403,16 @@ def _check_folder(path: Path, meta: Path, create: bool) -> None:
         _write_meta(path)
     else:
         check_version(path)
+
+
+def _is_utf8(path: str) -> bool:
+    """Whether a path (as Python decodes names, with surrogates for bytes that are not UTF-8)
+    is valid UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _open_tantivy(path: Path) -> tantivy.Index:

@@ -504,6 +504,34 @@ def test_an_empty_folder_alone_makes_an_empty_index_and_says_so(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["m\udcf6te"], "FRÅGA 'm\\xf6te'"),  # "möte" from a Latin-1 terminal
+        (["möte", "--forbund", "hall\udce4nd"], "--forbund 'hall\\xe4nd'"),
+    ],
+)
+def test_search_words_that_are_not_utf8_are_a_usage_error(
+    cli_index: Path, args: list[str], named: str
+) -> None:
+    result = run("search", *args, "--index", str(cli_index), "--json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"fel: {named} är inte giltig UTF-8 — ställ terminalen på UTF-8" in result.stderr
+    assert run("search", "möte", "--index", str(cli_index), "--json").returncode == 0
+
+
+def test_an_index_folder_whose_name_is_not_utf8_gets_one_line(tmp_path: Path) -> None:
+    ix = os.fsdecode(os.fsencode(tmp_path) + b"/ix\xff")
+    for args in (["index", str(SAMPLE_DIR)], ["search", "budget"], ["serve"]):
+        result = run(*args, "--index", ix)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            f"finsok: Indexmappens namn {tmp_path}/ix\\xff är inte giltig UTF-8 — ange en mapp "
+            "med ett annat namn med --index"
+        ]
+    assert list(tmp_path.iterdir()) == []  # not created
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--limit", "0"], "limit"),

@@ -125,6 +125,27 @@ def test_another_schema_version_asks_for_a_rebuild(corpus: Path, tmp_path: Path)
     assert ingest([corpus], ix, rebuild=True).added == 5
 
 
+@pytest.mark.parametrize(
+    "meta, says",
+    [
+        ('{"schema_version": 1', "saknar en läsbar schemaversion i finsok-index.json"),
+        ('{"schema_version": "5"}', "saknar en läsbar schemaversion i finsok-index.json"),
+        ("[]", "saknar en läsbar schemaversion i finsok-index.json"),
+        ('{"schema_version": 1}', "har schemaversion 1,"),  # the neighbour: a real version
+    ],
+)
+def test_an_unreadable_meta_file_is_named_not_version_none(
+    corpus: Path, tmp_path: Path, meta: str, says: str
+) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    (ix / META_FILE).write_text(meta)
+    with pytest.raises(FinsokError, match="--rebuild") as raised:
+        Store.open(ix)
+    assert says in str(raised.value) and "None" not in str(raised.value)
+    assert ingest([corpus], ix, rebuild=True).added == 5
+
+
 def test_missing_index_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(FinsokError, match="kör `finsok index data/sample`"):
         Store.open(tmp_path / "nothing")

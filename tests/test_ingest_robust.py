@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -69,6 +69,38 @@ def test_the_cli_prints_such_a_name_readably(tmp_path: Path) -> None:
     assert "1 tillagd," in done.stdout
 
 
+# A name that would break the failure's line or drive the terminal, and how it is printed.
+ODD_NAMES = [
+    ("rad\nbrytning.txt", "rad\\nbrytning.txt"),
+    ("färg\x1b[2Jx.txt", "färg\\x1b[2Jx.txt"),
+    ("vänd\u202etxt.txt", "vänd\\u202etxt.txt"),
+    ("c1\x9bx.txt", "c1\\x9bx.txt"),
+    # Neighbours printed as they are: letters, spaces, a no-break space.
+    ("möte 2024 bilaga.txt", "möte 2024 bilaga.txt"),
+    ("möte\xa02024.txt", "möte\xa02024.txt"),
+]
+
+
+@pytest.mark.parametrize("name, printed", ODD_NAMES, ids=[n for n, _ in ODD_NAMES])
+def test_a_failing_file_with_an_odd_name_is_one_escaped_line(
+    tmp_path: Path, name: str, printed: str
+) -> None:
+    folder = copies(tmp_path / "in", 1)
+    (folder / name).write_bytes(b"")
+    expected = [f"finsok: {folder}/{printed}: filen är tom"]
+    done = run_cli("index", str(folder), "--index", str(tmp_path / "ix"))
+    assert (done.returncode, done.stderr.splitlines()) == (1, expected)
+    done = run_cli("parse", str(folder / name))
+    assert (done.returncode, done.stderr.splitlines()) == (1, expected)
+
+
+def test_a_parse_failure_masks_an_identity_number_in_the_name(tmp_path: Path) -> None:
+    (tmp_path / "intyg-19121212-1212.txt").write_bytes(b"")
+    done = run_cli("parse", str(tmp_path / "intyg-19121212-1212.txt"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"finsok: {tmp_path}/intyg-XXXXXX-XXXX.txt: filen är tom"]
+
+
 def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     ingest([SAMPLES[0]], ix)
@@ -83,6 +115,40 @@ def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
         del writer
     assert ingest([SAMPLES[1]], ix, rebuild=True).added == 1
     assert len(Store.open(ix).documents()) == 1
+
+
+def _unlink_stopping_after(count: int) -> Callable[..., None]:
+    """`Path.unlink` that deletes `count` files, then raises as Ctrl+C would."""
+    unlink, deleted = Path.unlink, [0]
+
+    def stopping(self: Path, missing_ok: bool = False) -> None:
+        if deleted[0] == count:
+            raise KeyboardInterrupt
+        deleted[0] += 1
+        unlink(self, missing_ok)
+
+    return stopping
+
+
+def test_a_rebuild_stopped_while_emptying_the_index_can_be_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped after any number of files were deleted (here by an exception, as Ctrl+C or a
+    full disk would; `kill -9` stops at the same points), the next `--rebuild` completes.
+    The folder is listed in name order, where our meta file comes before tantivy's."""
+    ix = tmp_path / "ix"
+    ingest([SAMPLES[0]], ix)
+    files = len([p for p in ix.iterdir() if not p.name.startswith(".tantivy")])
+    listing = Path.iterdir
+    for stop in range(1, files):
+        monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(listing(self))))
+        monkeypatch.setattr(Path, "unlink", _unlink_stopping_after(stop))
+        with pytest.raises(KeyboardInterrupt):
+            ingest([SAMPLES[1]], ix, rebuild=True)
+        monkeypatch.undo()
+        assert ingest([SAMPLES[1]], ix, rebuild=True).added == 1, stop
+        assert len(Store.open(ix).documents()) == 1
+        ingest([SAMPLES[0]], ix, rebuild=True)
 
 
 @pytest.mark.parametrize("rebuild", [False, True])
@@ -243,6 +309,49 @@ def test_a_stopped_parallel_run_says_one_line(tmp_path: Path, signum: int, group
     assert process.returncode == 130, err
     assert err.strip() == "finsok: avbrutet"
     Store.open(tmp_path / "ix").searcher()  # still opens
+
+
+# Python code that runs `finsok search budget` and presses Ctrl+C while the command's
+# modules load (when tantivy is imported), before `main` could catch anything.
+_CTRL_C_WHILE_LOADING = """
+import builtins, os, runpy, signal, sys
+signal.signal(signal.SIGINT, signal.{start})
+real = builtins.__import__
+def stop(name, *args, **kwargs):
+    if name == "tantivy":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = stop
+sys.argv = ["finsok", "search", "budget", "--index", sys.argv[1]]
+runpy.run_module("cli", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_command_loads_says_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    code = _CTRL_C_WHILE_LOADING.format(start="default_int_handler")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "finsok: avbrutet\n", "")
+    # Neighbours: a command started in the background, which ignores Ctrl+C, goes on; and
+    # once the modules are loaded, Ctrl+C is Python's again (`main` says "avbrutet").
+    code = _CTRL_C_WHILE_LOADING.format(start="SIG_IGN")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stderr.startswith("finsok: Index saknas"), done.stderr
+    import cli.main  # noqa: F401 (loaded: the handler is Python's again)
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
