@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import tantivy
 
 from index import analysis, privacy
+from index.discover import is_utf8_name, shown
 from index.errors import FinsokError, os_reason
 from index.lexicon import Lexicon
 from index.model import Document, Section
@@ -78,9 +79,9 @@ class Store:
         links to its files (`_ReadOnlyView`), so an index someone else keeps can be searched."""
         path = Path(path)
         meta = path / META_FILE
-        if not _is_utf8(str(path)):  # tantivy takes only UTF-8 paths
+        if not is_utf8_name(str(path)):  # tantivy takes only UTF-8 paths
             raise FinsokError(
-                f"Indexmappens namn {os.fsencode(path).decode('utf-8', 'backslashreplace')} "
+                f"Indexmappens namn {shown(str(path))} "
                 "är inte giltig UTF-8 — ange en mapp med ett annat namn med --index",
                 status=503,
                 code="bad_index",
@@ -403,16 +404,6 @@ def _check_folder(path: Path, meta: Path, create: bool) -> None:
         _write_meta(path)
     else:
         check_version(path)
-
-
-def _is_utf8(path: str) -> bool:
-    """Whether a path (as Python decodes names, with surrogates for bytes that are not UTF-8)
-    is valid UTF-8."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _open_tantivy(path: Path) -> tantivy.Index:
