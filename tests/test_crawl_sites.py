@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -345,6 +346,25 @@ def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> No
     assert read_sitemap(b"<!doctype html><html><loc>x</loc></html>", 10) == (None, [])
     many = b"<urlset>" + b"<url><loc>https://a.se/p.pdf?a=1&amp;b=2</loc></url>" * 5
     assert read_sitemap(many, 2) == ("urlset", ["https://a.se/p.pdf?a=1&b=2"] * 2)
+
+
+def test_a_hostile_sitemap_costs_one_pass() -> None:
+    """`<loc>` without `</loc>`, many times over: each try stops at the next "<" (it read to
+    the file's end from every one, 12 KB took 9 seconds and the 5 MB the limit allows would
+    never end)."""
+    for body in (b"<urlset>" + b"<loc>x" * 4000, b"<urlset>" + b"<loc><![CDATA[x" * 4000):
+        started = time.monotonic()
+        assert read_sitemap(body, 10) == ("urlset", [])
+        assert time.monotonic() - started < 1.0
+
+
+def test_sitemap_urls_in_cdata_and_whitespace_are_read() -> None:
+    """Must not change: a URL in CDATA (also one with "]"), padded with whitespace or lines."""
+    body = (
+        b"<urlset><url><loc> <![CDATA[ https://a.se/x?a[]=1&b ]]> </loc></url>"
+        b"<url><loc>\n  https://a.se/y.pdf\n</loc></url><url><loc></loc></url></urlset>"
+    )
+    assert read_sitemap(body, 10) == ("urlset", ["https://a.se/x?a[]=1&b", "https://a.se/y.pdf"])
 
 
 # --- servers that misbehave -------------------------------------------------------------------
