@@ -222,6 +222,9 @@ def test_a_month_archive_without_gaps_is_read_to_its_end(site: Site, tmp_path: P
         ("/arkiv/?page=2", "/arkiv/?page=3", 0),  # page counters are no dates
         ("/arkiv/?start=2020", "/arkiv/?start=2040", 0),
         ("/nyheter/2024/05/page/2/", "/nyheter/2024/05/page/3/", 0),  # same month
+        # a page id that reads like a year far ahead is no calendar step, and is followed
+        ("/arkiv/", "/arkiv/?sida=2&kat=2095", 0),
+        ("/moten/", "/sida/2087/", 0),
     ],
 )
 def test_which_links_are_calendar_steps(page: str, link: str, steps: int | None) -> None:
