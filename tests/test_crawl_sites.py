@@ -22,7 +22,7 @@ from cli.main import crawl_summary_line
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
-from index.crawler.sitemaps import read_sitemap, unpacked
+from index.crawler.sitemaps import in_scope, read_sitemap, unpacked
 from index.errors import grouped
 from tests.testsite import Site, protocol
 
@@ -349,6 +349,26 @@ def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> No
     assert read_sitemap(b"<!doctype html><html><loc>x</loc></html>", 10) == (None, [])
     many = b"<urlset>" + b"<url><loc>https://a.se/p.pdf?a=1&amp;b=2</loc></url>" * 5
     assert read_sitemap(many, 2) == ("urlset", ["https://a.se/p.pdf?a=1&b=2"] * 2)
+
+
+@pytest.mark.parametrize(
+    ("url", "archive", "taken"),
+    [
+        # an archive on the front page: its folder is the whole site, so a file must name a
+        # protocol or report (every PDF of the site was taken, brochures and all)
+        ("/broschyr.pdf", "/", False),
+        ("/broschyr.pdf", "", False),
+        ("/filer/Protokoll 2020.pdf", "/", True),
+        ("/protokoll/styrelsemote-2020-03-12/", "/", False),
+        # must not change: under the archive's own folder anything is taken, elsewhere a name
+        ("/protokoll/bilaga.pdf", "/protokoll/", True),
+        ("/broschyr.pdf", "/protokoll/", False),
+        ("/styrelsen/protokoll/bilaga.pdf", "/styrelsen/protokoll.html", True),
+        ("/protokoll/styrelsemote-2020-03-12/", "/protokoll/", True),
+    ],
+)
+def test_what_a_sitemap_url_is_taken_for(url: str, archive: str, taken: bool) -> None:
+    assert in_scope(f"https://x.se{url}", f"https://x.se{archive}", {"x.se"}) is taken
 
 
 def test_a_hostile_sitemap_costs_one_pass() -> None:

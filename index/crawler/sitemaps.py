@@ -91,8 +91,12 @@ def in_scope(url: str, archive_url: str, site: Collection[str]) -> bool:
 
 def _under(path: str, archive_path: str) -> bool:
     """Whether `path` lies in the archive's folder: below `/arkiv/` for `/arkiv/`, below
-    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html`."""
+    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html`. An archive on the
+    site's front page (`/`) has no folder of its own: below it is the whole site, brochures
+    and all, so there a file must name a protocol or report (`in_scope`)."""
     suffix = suffix_of("http://x" + archive_path)
     stem = archive_path[: -len(suffix)] if suffix else archive_path
     stem = stem.rstrip("/")
+    if not stem:
+        return False
     return path.startswith(stem + "/") or path.startswith(stem + ".")
