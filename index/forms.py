@@ -14,6 +14,8 @@ settled (`index.columns`); pypdf is used only through the page object it passes 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from index.columns import Piece
@@ -91,10 +93,11 @@ def _placed(text: str, values: list[tuple[float, str]], pieces: list[Piece]) -> 
     ends = _piece_line_ends(text, pieces)
     if ends is None:
         return "\n".join([text.rstrip("\n"), *(value for _top, value in values)])
+    last_above = _last_piece_above(pieces)
     inserts: dict[int, list[str]] = {}
     for foot, value in values:
-        above = [p.order for p in pieces if p.y >= foot - 0.3 * p.size]
-        at = ends[max(above)] if above else 0
+        order = last_above(foot)
+        at = ends[order] if order is not None else 0
         inserts.setdefault(at, []).append(value)
     out: list[str] = []
     last = 0
@@ -105,6 +108,23 @@ def _placed(text: str, values: list[tuple[float, str]], pieces: list[Piece]) -> 
         last = at
     out.append(text[last:])
     return "".join(out)
+
+
+def _last_piece_above(pieces: list[Piece]) -> Callable[[float], int | None]:
+    """A lookup of the last piece, in drawing order, level with or above a widget's foot (its
+    baseline `y` not below `foot - 0.3 * size`), or None: the pieces sorted once, so a page
+    of many widgets costs a binary search per widget, not a pass over its pieces."""
+    ranked = sorted(pieces, key=lambda p: p.y + 0.3 * p.size, reverse=True)
+    lows = [-(p.y + 0.3 * p.size) for p in ranked]  # ascending
+    latest: list[int] = []  # the highest order among the first k + 1 ranked pieces
+    for piece in ranked:
+        latest.append(max(piece.order, latest[-1]) if latest else piece.order)
+
+    def last_above(foot: float) -> int | None:
+        count = bisect_right(lows, -foot)
+        return latest[count - 1] if count else None
+
+    return last_above
 
 
 def _piece_line_ends(text: str, pieces: list[Piece]) -> list[int] | None:

@@ -831,30 +831,49 @@ def _is_banner(tag: Tag) -> bool:
 def _drop_cookie_notices(soup: BeautifulSoup) -> None:
     """Drop cookie banners that no class, id or label names: the block around a mention of
     cookies or kakor that is short and offers to accept or refuse them. A protocol's § on
-    the site's cookie policy mentions them too, but offers no such button."""
+    the site's cookie policy mentions them too, but offers no such button; and a block that
+    holds the record (a §, an <article>, the page's <h1>) is never a banner, whatever its
+    links say ("Spara som PDF" under a short protocol about kakor)."""
+    judged: dict[int, tuple[Tag, bool | None]] = {}  # each block read once, for all mentions
     for string in soup.find_all(string=_COOKIE_WORD):
         if string.decomposed:
             continue
-        notice = _cookie_notice(string.parent)
+        notice = _cookie_notice(string.parent, judged)
         if notice is not None:
             notice.decompose()
 
 
-def _cookie_notice(tag: Tag | None) -> Tag | None:
+def _cookie_notice(tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]]) -> Tag | None:
     """The nearest block at or above `tag` that is a cookie banner (`_drop_cookie_notices`),
-    or None; the climb stops at the page's containers and at a block longer than a banner."""
+    or None; the climb stops at the page's containers, at a block longer than a banner and
+    at one that holds the record. `judged` keeps each block's verdict (`_notice_verdict`),
+    so a page that mentions cookies many times in one block reads that block once."""
     blocks = 0
     while tag is not None and tag.name not in (*_CONTAINER_TAGS, "[document]"):
         if tag.name not in _INLINE:
-            if _short_text(tag, _COOKIE_NOTICE_MAX) is None:
+            known = judged.get(id(tag))
+            verdict = known[1] if known is not None else _notice_verdict(tag)
+            judged[id(tag)] = (tag, verdict)  # the tag kept alive, so its id stays its own
+            if verdict is None:
                 return None
-            if _has_consent_control(tag):
+            if verdict:
                 return tag
             blocks += 1
             if blocks > _COOKIE_CLIMB:
                 return None
         tag = tag.parent
     return None
+
+
+def _notice_verdict(block: Tag) -> bool | None:
+    """True for a block that is a cookie banner, False for one that may be inside one, None
+    for one that no banner is or holds: longer than a banner, or holding the record."""
+    text = _short_text(block, _COOKIE_NOTICE_MAX)
+    if text is None or "§" in text:
+        return None
+    if block.name in _RECORD_TAGS or block.find(_RECORD_TAGS) is not None:
+        return None
+    return _has_consent_control(block)
 
 
 def _has_consent_control(block: Tag) -> bool:

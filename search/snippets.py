@@ -199,8 +199,15 @@ class Highlighter:
             return None
         found = [m.start() for m in words.finditer(text)] if words is not None else []
         for pattern, reach in phrases:
+            last = -1
             for m in pattern.finditer(text):
-                found.extend(_chunks_around(text, m.start(), reach))
+                at = m.start()
+                # A match in the chunk of the one before has the same chunks around it; each
+                # search for them reads the whole chunk, which in text without spaces (words
+                # parted by no-break spaces or line breaks) is the whole text.
+                if last < 0 or text.find(" ", last, at) >= 0:
+                    found.extend(_chunks_around(text, at, reach))
+                last = at
         found.sort()
         return analyze_chunks(text, found, self.lexicon, memo=self.memo)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from cli.main import crawl_summary_line
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
-from index.crawler.sitemaps import read_sitemap, unpacked
+from index.crawler.sitemaps import in_scope, read_sitemap, unpacked
 from index.errors import grouped
 from tests.testsite import Site, protocol
 
@@ -221,6 +222,9 @@ def test_a_month_archive_without_gaps_is_read_to_its_end(site: Site, tmp_path: P
         ("/arkiv/?page=2", "/arkiv/?page=3", 0),  # page counters are no dates
         ("/arkiv/?start=2020", "/arkiv/?start=2040", 0),
         ("/nyheter/2024/05/page/2/", "/nyheter/2024/05/page/3/", 0),  # same month
+        # a page id that reads like a year far ahead is no calendar step, and is followed
+        ("/arkiv/", "/arkiv/?sida=2&kat=2095", 0),
+        ("/moten/", "/sida/2087/", 0),
     ],
 )
 def test_which_links_are_calendar_steps(page: str, link: str, steps: int | None) -> None:
@@ -345,6 +349,45 @@ def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> No
     assert read_sitemap(b"<!doctype html><html><loc>x</loc></html>", 10) == (None, [])
     many = b"<urlset>" + b"<url><loc>https://a.se/p.pdf?a=1&amp;b=2</loc></url>" * 5
     assert read_sitemap(many, 2) == ("urlset", ["https://a.se/p.pdf?a=1&b=2"] * 2)
+
+
+@pytest.mark.parametrize(
+    ("url", "archive", "taken"),
+    [
+        # an archive on the front page: its folder is the whole site, so a file must name a
+        # protocol or report (every PDF of the site was taken, brochures and all)
+        ("/broschyr.pdf", "/", False),
+        ("/broschyr.pdf", "", False),
+        ("/filer/Protokoll 2020.pdf", "/", True),
+        ("/protokoll/styrelsemote-2020-03-12/", "/", False),
+        # must not change: under the archive's own folder anything is taken, elsewhere a name
+        ("/protokoll/bilaga.pdf", "/protokoll/", True),
+        ("/broschyr.pdf", "/protokoll/", False),
+        ("/styrelsen/protokoll/bilaga.pdf", "/styrelsen/protokoll.html", True),
+        ("/protokoll/styrelsemote-2020-03-12/", "/protokoll/", True),
+    ],
+)
+def test_what_a_sitemap_url_is_taken_for(url: str, archive: str, taken: bool) -> None:
+    assert in_scope(f"https://x.se{url}", f"https://x.se{archive}", {"x.se"}) is taken
+
+
+def test_a_hostile_sitemap_costs_one_pass() -> None:
+    """`<loc>` without `</loc>`, many times over: each try stops at the next "<" (it read to
+    the file's end from every one, 12 KB took 9 seconds and the 5 MB the limit allows would
+    never end)."""
+    for body in (b"<urlset>" + b"<loc>x" * 4000, b"<urlset>" + b"<loc><![CDATA[x" * 4000):
+        started = time.monotonic()
+        assert read_sitemap(body, 10) == ("urlset", [])
+        assert time.monotonic() - started < 1.0
+
+
+def test_sitemap_urls_in_cdata_and_whitespace_are_read() -> None:
+    """Must not change: a URL in CDATA (also one with "]"), padded with whitespace or lines."""
+    body = (
+        b"<urlset><url><loc> <![CDATA[ https://a.se/x?a[]=1&b ]]> </loc></url>"
+        b"<url><loc>\n  https://a.se/y.pdf\n</loc></url><url><loc></loc></url></urlset>"
+    )
+    assert read_sitemap(body, 10) == ("urlset", ["https://a.se/x?a[]=1&b", "https://a.se/y.pdf"])
 
 
 # --- servers that misbehave -------------------------------------------------------------------

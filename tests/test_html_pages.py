@@ -405,6 +405,25 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             [],
             id="protocol-paragraph-about-cookies-stays",
         ),
+        pytest.param(
+            # a short protocol about kakor with a link that reads like a banner's button
+            # ("Spara …"): the whole page went as a cookie notice, and the file was unreadable
+            "<article><h1>Protokoll styrelsen 2024-03-12</h1><p>§ 4 Kakor på webbplatsen. "
+            "Styrelsen beslutar att sluta använda kakor för statistik.</p>"
+            '<p><a href="p.pdf">Spara som PDF</a></p></article>',
+            ["§ 4 Kakor på webbplatsen.", "sluta använda kakor", "Spara som PDF"],
+            [],
+            id="short-protocol-about-cookies-with-a-save-link-stays",
+        ),
+        pytest.param(
+            # the same without a § in the block that mentions them: the <article> holds it
+            "<article><h1>Protokoll styrelsen 2024-03-12</h1><p>Punkt 4. Kakor på "
+            "webbplatsen: styrelsen beslutar att sluta använda kakor.</p>"
+            '<p><a href="p.pdf">Spara som PDF</a> <a href="/">Stäng</a></p></article>',
+            ["Punkt 4. Kakor på webbplatsen", "Spara som PDF"],
+            [],
+            id="record-article-about-cookies-stays",
+        ),
     ],
 )
 def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:
@@ -447,6 +466,20 @@ def test_html_furniture_costs_linear_work(page: Callable[[int], str]) -> None:
         return steps
 
     assert work(800) < 6 * work(200)  # about 4; was 16 and more
+
+
+def test_cookie_mentions_in_one_block_read_it_once() -> None:
+    """A block's verdict is kept for all its mentions of kakor: each mention read the block
+    again up to a banner's length, eight times the work of the same page without them.
+    Counted in lines of Python run, not timed."""
+
+    def work(word: str) -> int:
+        spans = f"<span>{word} </span>" * 500
+        page = f"<html><body><main><h1>Protokoll</h1><div>{spans}</div></main></body></html>"
+        soup = BeautifulSoup(page, "html.parser")
+        return python_steps(lambda: _drop_boilerplate(soup))
+
+    assert work("kakor") < 2 * work("texts")  # about 1; was 8
 
 
 def _word_export(lines: int) -> str:

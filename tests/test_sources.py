@@ -479,6 +479,29 @@ def test_pdf_without_filled_fields_keeps_pypdf_text(tmp_path: Path) -> None:
     assert read_source(path).pages == before
 
 
+def test_many_form_fields_cost_linear_work() -> None:
+    """Each widget's line is found by a binary search over the page's pieces: it was a pass
+    over them per widget, so a page of 10,000 filled fields and as many pieces of text took
+    about 20 seconds. Counted in lines of Python run, not timed: four times the widgets,
+    about four times the work (it was sixteen)."""
+    from index.columns import Piece
+    from index.forms import _placed
+    from tests.conftest import python_steps
+
+    def work(n: int) -> int:
+        pieces = [Piece(i, f"rad {i}", 50.0, 20.0 * (n - i), 10.0) for i in range(n)]
+        text = "\n".join(p.text for p in pieces)
+        values = [(20.0 * (n - i) - 5, f"värde {i}") for i in range(n)]  # each under its row
+        placed: list[str] = []
+        steps = python_steps(lambda: placed.append(_placed(text, values, pieces)))
+        assert placed[0].split("\n") == [
+            f"{kind} {i}" for i in range(n) for kind in ("rad", "värde")
+        ]
+        return steps
+
+    assert work(800) < 6 * work(200)
+
+
 # --- HTML ----------------------------------------------------------------------------------
 
 

@@ -436,16 +436,17 @@ def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int 
 
     A calendar step is a link that differs from its page only in a date (`?month=2031-06` →
     `?month=2031-07`, `/kalender/2031/06` → `/kalender/2031/07`, `/protokoll/2023/` →
-    `/protokoll/2022/`); any other link starts the count anew. Cheap: most links hold no
-    date and are decided by a substring test."""
+    `/protokoll/2022/`); any other link starts the count anew, whatever number it holds (a
+    "Nästa" link's `?kat=2095` or `/sida/2087/` is a page id, not a year to stay out of).
+    Cheap: most links hold no date and are decided by a substring test."""
     shape, months = url_months(url)
     if not months:
         return 0
-    if max(months) > this_month + FUTURE_MONTHS:
-        return None
     here, here_months = url_months(page_url)
     if shape != here or months == here_months:
         return 0
+    if max(months) > this_month + FUTURE_MONTHS:
+        return None
     return steps + 1 if steps < CALENDAR_DRY else None
 
 

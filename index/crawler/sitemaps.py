@@ -23,7 +23,14 @@ from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
 from index.crawler.links import PROTOCOL_WORDS, netloc, suffix_of
 
 MAX_SITEMAPS = 10  # sitemap files read per archive URL and run, an index's children included
-_LOC = re.compile(rb"<loc>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</loc>", re.DOTALL)
+# A `<loc>`'s URL, plain or in CDATA: as sitemaps.org allows it (under 2,048 characters, no
+# raw "<"), with room for whitespace. Each try stops at the next "<" or after _MAX_LOC bytes,
+# so the search is linear: an unbounded `.*?` read from every `<loc>` of a hostile file
+# without `</loc>` to its end (12 KB of `<loc>x` took 9 seconds, 5 MB would never end).
+_MAX_LOC = 4096
+_LOC = re.compile(
+    rb"<loc>(?:([^<]{0,%d})|\s*<!\[CDATA\[([^<]{0,%d}?)\]\]>\s*)</loc>" % (_MAX_LOC, _MAX_LOC)
+)
 
 
 def unpacked(body: bytes, limit: int) -> bytes | None:
@@ -54,7 +61,8 @@ def read_sitemap(body: bytes, max_links: int) -> tuple[str | None, list[str]]:
     for match in _LOC.finditer(body):
         if len(urls) >= max_links:
             break
-        text = html.unescape(match.group(1).decode("utf-8", errors="replace")).strip()
+        raw = match.group(1) if match.group(1) is not None else match.group(2)
+        text = html.unescape(raw.decode("utf-8", errors="replace")).strip()
         if text:
             urls.append(text)
     return kind, urls
@@ -83,8 +91,12 @@ def in_scope(url: str, archive_url: str, site: Collection[str]) -> bool:
 
 def _under(path: str, archive_path: str) -> bool:
     """Whether `path` lies in the archive's folder: below `/arkiv/` for `/arkiv/`, below
-    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html`."""
+    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html`. An archive on the
+    site's front page (`/`) has no folder of its own: below it is the whole site, brochures
+    and all, so there a file must name a protocol or report (`in_scope`)."""
     suffix = suffix_of("http://x" + archive_path)
     stem = archive_path[: -len(suffix)] if suffix else archive_path
     stem = stem.rstrip("/")
+    if not stem:
+        return False
     return path.startswith(stem + "/") or path.startswith(stem + ".")
