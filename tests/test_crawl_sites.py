@@ -777,6 +777,30 @@ def test_a_body_cut_differently_each_time_is_never_stored(site: Site, tmp_path: 
     assert not (tmp_path / "test").exists() or stored(tmp_path) == []
 
 
+def test_a_page_that_differs_on_every_request_and_lacks_its_end_is_read(
+    site: Site, tmp_path: Path
+) -> None:
+    """Found in review: an archive page with a timestamp, served without a length and without
+    `</html>` (which HTML allows), differs on every try. It is read as last served (a PDF in
+    the same case is not stored: see above), so its protocols are still found."""
+    body = pdf_bytes(site, "pelargoner")
+    site.add("/arkiv/p1.pdf", body, content_type="application/pdf")
+    stamps = iter(range(1, 100))
+    page = "<html><body><p>Uppdaterad {n}</p><a href='p1.pdf'>Protokoll</a></body>"
+    site.add("/arkiv/", page.format(n=0), send_length=False)
+    original = site.record
+
+    def stamp_anew(request) -> None:
+        original(request)
+        if request.path == "/arkiv/":
+            site.routes["/arkiv/"].body = page.format(n=next(stamps)).encode()
+
+    site.record = stamp_anew  # type: ignore[method-assign]
+    summary = run(site, tmp_path, "/arkiv/")
+    assert len(site.requests("/arkiv/")) == 2
+    assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
+
+
 def _deflate(data: bytes, wbits: int) -> bytes:
     import zlib
 

@@ -377,6 +377,7 @@ class Fetcher:
         netloc = urlsplit(url).netloc.lower()
         reason = ""
         doubted: bytes | None = None  # a body that may be cut: the same bytes again settle it
+        page: _Reply | None = None  # the last HTML page in doubt (see below)
         for attempt in range(1, self.policy.tries + 1):
             self._wait_turn(netloc)
             if self.expired():
@@ -398,6 +399,7 @@ class Fetcher:
                     return reply  # complete, or twice the same bytes: the file as served
                 else:
                     doubted, reason = reply.body, reply.doubt
+                    page = reply if reply.doubt == _CUT_HTML else None
             finally:
                 self._last[netloc] = self._clock()
             if attempt < self.policy.tries:
@@ -408,6 +410,11 @@ class Fetcher:
                         return f"{reason}; servern ber oss vänta {wanted} s — försök igen senare"
                     wait = max(wait, asked)
                 self._pause(wait)
+        if page is not None:
+            # A page that differs on every request (a timestamp, a token) and leaves out
+            # `</html>`, which HTML allows, is taken as last served: a cut archive page costs
+            # at most some links, where a cut PDF would be stored as damaged.
+            return page
         tries = self.policy.tries
         return f"{reason} (efter {tries} försök)" if tries > 1 else reason
 
