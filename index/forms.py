@@ -62,13 +62,25 @@ def _field_values(page: Any, text: str) -> list[tuple[float, str]]:
         value = "\n".join(" ".join(line.split()) for line in value.replace("\r", "\n").split("\n"))
         value = value.strip("\n")
         flat = " ".join(value.split())
-        if not flat or flat in seen or flat in printed:
+        if not flat or flat in seen or _prints(printed, flat):
             continue
         seen.add(flat)
         rect = [float(v) for v in annot.get("/Rect") or (0, 0, 0, 0)]
         found.append((min(rect[1], rect[3]), min(rect[0], rect[2]), value))
     found.sort(key=lambda item: (-item[0], item[1]))
     return [(foot, value) for foot, _left, value in found]
+
+
+def _prints(printed: str, value: str) -> bool:
+    """Whether the page's text (spaces collapsed) holds `value` as whole words: a flattened
+    form prints its values, but "Ja" is not printed by "Jakob", nor "2" by "2024"."""
+    at = printed.find(value)
+    while at >= 0:
+        end = at + len(value)
+        if not (at and printed[at - 1].isalnum()) and not printed[end : end + 1].isalnum():
+            return True
+        at = printed.find(value, at + 1)
+    return False
 
 
 def _inherited(annot: Any, key: str) -> object:

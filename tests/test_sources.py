@@ -18,6 +18,7 @@ from fpdf.enums import EncryptionMethod
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index import forms
 from index.columns import Piece, in_bands
 from index.errors import SourceError, os_reason
 from index.parse import parse_file
@@ -891,3 +892,20 @@ def test_unexpected_parser_failure_becomes_source_error(
 def test_html_parser_warnings_do_not_escape(tmp_path: Path, markup: bytes, expected: str) -> None:
     path = write(tmp_path / "sida.html", markup)
     assert read_source(path).pages[0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("Ordföranden avslutar mötet.", True),  # a flattened form prints its value
+        ("Ja", False),  # in "Jakob" only
+        ("2", False),  # in "2024" only
+        ("2024-03-12", True),  # followed by a comma
+        ("Anna", True),
+    ],
+)
+def test_a_field_value_counts_as_printed_only_as_whole_words(value: str, printed: bool) -> None:
+    """Found in review: a value was left out when the page held it anywhere, so a short one
+    ("Ja", "2") was nearly always lost."""
+    page = "Justerare: Jakob och Anna, 2024-03-12, Ordföranden avslutar mötet."
+    assert forms._prints(page, value) is printed
