@@ -221,11 +221,13 @@ def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
 def _without_signers(text: str) -> str:
     """A decision's text without its last line when that line is signers' names side by side
     ("Anna Andersson Bertil Bengtsson", printed over their roles): capitalised words only,
-    no digit and no sentence end."""
+    no digit and no sentence end. Names a colon introduces ("att till ledamöter välja:") are
+    the ones the board chose, and stay."""
     head, _, last = text.rstrip("\n").rpartition("\n")
     words = last.split()
     if (
-        len(words) >= _SIGNERS_MIN_WORDS
+        not head.rstrip().endswith(":")
+        and len(words) >= _SIGNERS_MIN_WORDS
         and all(word[:1].isupper() for word in words)
         and not last.endswith(_SENTENCE_END)
         and not any(ch.isdigit() for ch in last)

@@ -356,6 +356,11 @@ _SIGNERS = "Anna Andersson    Bertil Bengtsson"
             "att utse\nOrdförande: Anna Andersson",
         ),
         (f"Beslut\natt utse\n{_SIGNERS}", f"att utse\n{' '.join(_SIGNERS.split())}"),
+        # nor are the names the board chose, over the signers' roles (review)
+        (
+            f"Beslut\natt till ledamöter välja:\n{_SIGNERS}\nOrdförande    Justerare",
+            f"att till ledamöter välja:\n{' '.join(_SIGNERS.split())}",
+        ),
     ],
 )
 def test_side_by_side_signatures_end_the_last_decision(last: str, decision: str | None) -> None:
