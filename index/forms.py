@@ -36,8 +36,9 @@ def with_field_values(page: Any, text: str, pieces: list[Piece] | None) -> str:
         return text
     if not values:
         return text
-    if pieces:
-        return _placed(text, values, pieces)
+    placed = _placed(text, values, pieces) if pieces else None
+    if placed is not None:
+        return placed
     return "\n".join([text.rstrip("\n"), *(value for _top, value in values)])
 
 
@@ -98,13 +99,14 @@ def _inherited(annot: Any, key: str) -> object:
     return None
 
 
-def _placed(text: str, values: list[tuple[float, str]], pieces: list[Piece]) -> str:
+def _placed(text: str, values: list[tuple[float, str]], pieces: list[Piece]) -> str | None:
     """`text` with each value after the line of the last piece (in drawing order) level with
     or above the widget (its baseline not below the widget's foot); values above every piece
-    go first, and all go at the end when the pieces cannot be found in `text` in order."""
+    go first. None when the pieces cannot be found in `text` in order (then all go at the
+    end, `with_field_values`)."""
     ends = _piece_line_ends(text, pieces)
     if ends is None:
-        return "\n".join([text.rstrip("\n"), *(value for _top, value in values)])
+        return None
     last_above = _last_piece_above(pieces)
     inserts: dict[int, list[str]] = {}
     for foot, value in values:

@@ -506,12 +506,7 @@ def _sitemap_links(
     is nothing (most sites have none)."""
     parts = urlsplit(home)
     origin = f"{parts.scheme}://{parts.netloc}"
-    declared = []
-    for url in fetcher.sitemaps(home):
-        with contextlib.suppress(ValueError):
-            wire = browser_url(url)
-            if netloc(wire) in site:  # a sitemap names its own site only (sitemaps.org)
-                declared.append(wire)
+    declared = _on_site(fetcher.sitemaps(home), site)
     queue = deque(dict.fromkeys([*declared, origin + "/sitemap.xml"]))
     seen, read, found = set(queue), 0, []
     while queue and read < MAX_SITEMAPS:
@@ -565,13 +560,20 @@ def _read_sitemap(
         return [], []
     if kind == "urlset":
         return urls, []
-    children = []
-    for child in urls:
+    return [], _on_site(urls, site)
+
+
+def _on_site(urls: list[str], site: set[str]) -> list[str]:
+    """The sitemap addresses among `urls` that are on the site, as a browser requests them: a
+    sitemap names its own site only (sitemaps.org), and an address no browser could request
+    is passed over."""
+    wires = []
+    for url in urls:
         with contextlib.suppress(ValueError):
-            wire = browser_url(child)
+            wire = browser_url(url)
             if netloc(wire) in site:
-                children.append(wire)
-    return [], children
+                wires.append(wire)
+    return wires
 
 
 class _Halt(Exception):

@@ -55,7 +55,10 @@ _PROTOCOL_WORDS = re.compile(
 PROTOCOL_WORDS = _PROTOCOL_WORDS  # what names a protocol or report, for the sitemaps too
 _NEXT_WORDS = re.compile(r"\b(nästa|äldre|fler|next|older)\b", re.IGNORECASE)
 _ARROWS = re.compile(r"^[»›>→]+$")
-_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset)=\d+", re.IGNORECASE)
+# A page counter's parameter names; a bare `p=` is one too, but only taken out of a URL's
+# dates (`url_months`), not followed as a next page on its own.
+_COUNTER_NAMES = "page|paged|sida|pg|start|offset"
+_PAGE_QUERY = re.compile(rf"(?:^|&)(?:{_COUNTER_NAMES})=\d+", re.IGNORECASE)
 _PAGE_PATH = re.compile(r"/(?:page|sida)/\d+/?$", re.IGNORECASE)
 _NAV_PARENTS = ("nav", "header", "footer")
 # An archive split by year: tabs or sub-pages "2024", "2023", "Protokoll 2022", or a path that
@@ -304,7 +307,7 @@ _URL_DATE = re.compile(
     r"(?<=[/=])((?:19|20)\d\d)(?:[-/](1[0-2]|0?[1-9])(?:[-/](3[01]|[12]\d|0?[1-9]))?)?"
     r"(?=[/&.?]|$)"
 )
-_COUNTERS = re.compile(r"(?:^|&)(?:page|paged|sida|pg|start|offset|p)=\d+", re.IGNORECASE)
+_COUNTERS = re.compile(rf"(?:^|&)(?:{_COUNTER_NAMES}|p)=\d+", re.IGNORECASE)
 
 
 def url_months(url: str) -> tuple[str, list[int]]:
