@@ -30,6 +30,8 @@ class Cleaned:
     dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     masked: bool = False  # whether any identity number was masked in the lines kept
+    # Whether a line longer than `LONG_LINE` was broken into sentences (`break_long_lines`).
+    broken: bool = False
 
 
 def to_lines(pages: list[str], paged: bool) -> list[Line]:
@@ -61,6 +63,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?] (?=(?!Mål\b)[A-ZÅÄÖÉ])")
 # second half ("-1230").
 _NO_PIECE_START = frozenset("§M0123456789-+")
 _BLANKS = re.compile(r"\s+")  # the blanks str.split() splits at
+_LEADER_CHARS = frozenset("._…")
 
 
 def break_long_lines(pages: list[str]) -> list[str]:
@@ -73,7 +76,8 @@ def break_long_lines(pages: list[str]) -> list[str]:
     without such a line come back as they are, after one length check."""
     if all(len(page) <= LONG_LINE for page in pages):
         return pages
-    return [_break_page(page) if len(page) > LONG_LINE else page for page in pages]
+    broken = [_break_page(page) if len(page) > LONG_LINE else page for page in pages]
+    return pages if all(map(str.__eq__, broken, pages)) else broken
 
 
 def _break_page(page: str) -> str:
@@ -115,9 +119,15 @@ def _wrapped(text: str, start: int, end: int) -> list[str]:
 
 
 def _breakable(text: str, at: int) -> bool:
-    """Whether the line may break at the space text[at]: not inside a number nor before a
-    heading's first character."""
-    return text[at + 1] not in _NO_PIECE_START and not text[at - 1].isdigit()
+    """Whether the line may break at the space text[at]: not inside a number, before a
+    heading's first character, or inside a dotted leader (". . . . 4", which `drop_leaders`
+    reads whole)."""
+    after, before = text[at + 1], text[at - 1]
+    return (
+        after not in _NO_PIECE_START
+        and not before.isdigit()
+        and not (before in _LEADER_CHARS and after in _LEADER_CHARS)
+    )
 
 
 def _space_before(text: str, low: int, high: int) -> int:
@@ -136,8 +146,9 @@ def _space_after(text: str, low: int, high: int) -> int:
 
 def clean(pages: list[str], paged: bool, vocabulary: Iterable[str] = ()) -> Cleaned:
     """Run every cleaning step in order; `vocabulary` lists known words for font repair."""
-    pages = break_long_lines(pages)
-    result = Cleaned(to_lines(pages, paged))
+    lined = break_long_lines(pages)
+    pages, broken = lined, lined is not pages
+    result = Cleaned(to_lines(pages, paged), broken=broken)
     cut_machine_data(result)
     drop_duplicate_runs(result)
     drop_furniture(result, paged)

@@ -182,13 +182,13 @@ def parse_pages(
         header=header,
     )
     seg.sections = split_meetings(seg.sections, when)
-    doc.sections = _sections(seg, kind, doc)
+    doc.sections = _sections(seg, kind, doc, broken=cleaned.broken)
     doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
 
 
-def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
+def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list[Section]:
     unmarked = kind in ("protokoll", "protokollsutdrag")
     sections = []
     for raw in seg.sections:
@@ -218,7 +218,10 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
                     title=doc.title,
                     text=_join(seg.header),
                     page=body[0].page,
-                    decisions=extract_decisions(seg.header, unmarked=False),
+                    # A text whose lines were lost and broken again at its sentences
+                    # (`clean.break_long_lines`) has no heading to end a decision's block:
+                    # one "Beslut" would hold all the text after it.
+                    decisions=[] if broken else extract_decisions(seg.header, unmarked=False),
                     date=doc.date,
                 )
             )
