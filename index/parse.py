@@ -153,7 +153,8 @@ def parse_pages(
     header_lines = [line.text for line in seg.header]
     header = _join(seg.header)
     # What the förbund and the date are looked for in: a head of the text, not all of it.
-    head, full = header[:METADATA_REACH], _head(cleaned.lines, METADATA_REACH)
+    head = header[:METADATA_REACH]
+    full = "\n".join([line.text for line in cleaned.lines])[:METADATA_REACH]
     furniture = _furniture(cleaned.dropped)
     # A title printed only in the running letterhead is the document's title too.
     own_title = detect_title(header_lines) or detect_title(furniture.split("\n"))
@@ -239,16 +240,6 @@ def _furniture(dropped: list[tuple[str, str]]) -> str:
     # Dropped before cleaning masks identity numbers: masked here, as the title may come
     # from it.
     return privacy.mask_text("\n".join(lines))
-
-
-def _head(lines: list[Line], limit: int) -> str:
-    """The first `limit` characters of the lines joined, without joining the rest."""
-    size = 0
-    for k, line in enumerate(lines):
-        size += len(line.text) + 1
-        if size > limit:
-            return "\n".join([line.text for line in lines[: k + 1]])[:limit]
-    return "\n".join([line.text for line in lines])
 
 
 def _join(lines: list[Line]) -> str:

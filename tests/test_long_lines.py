@@ -86,7 +86,7 @@ def test_a_line_long_text_costs_no_more_than_the_text_with_its_lines() -> None:
 def test_a_run_of_blank_lines_is_passed_once_in_the_split_number_scan() -> None:
     """Each break of a run of blank lines looked ahead over the rest of the run (the square
     of its length, in C where `python_steps` does not see it): only breaks after a digit, a
-    plus or a dash, where a number's first half can end, are looked at now."""
+    plus, a dash or a blank, where a number's first half can end, are looked at now."""
     blank_run = "Text\n" + "\n" * 10_000 + "1230 kronor"
     assert list(_HALF_BREAK.finditer(blank_run)) == []
     assert mask_split_numbers(blank_run) == blank_run
