@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -172,7 +173,10 @@ def _forbund_in(zones: list[str], registry: Registry) -> tuple[str | None, str |
     for zone in zones:
         found = registry.find_all(zone)
         if found:
-            best = max(found, key=lambda f: (found.count(f), -found.index(f)))
+            # Counted once (the list's count per name took the square of the names found);
+            # a Counter keeps the order in which names came first, for the ties.
+            counts = Counter(found)
+            best = max(counts, key=counts.__getitem__)
             return best.name, best.slug
     for zone in zones:
         m = _UNKNOWN_BEFORE.search(zone) or _UNKNOWN_AFTER.search(zone)

@@ -93,6 +93,12 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   button, also under a class name that does not say cookie.
 PARSE_VERSION = 15
 
+# How far into the text (its header, and the whole text) the förbund and the meeting's date
+# are looked for. Both stand in a document's head, on its first pages; the longest protocols of
+# the bench corpus are about 35,000 characters, so they are read whole, while a 50 MB export
+# read whole took half of its parse time for metadata alone.
+METADATA_REACH = 100_000
+
 
 def parse_file(path: Path | str, registry: Registry | None = None) -> Document:
     """Parse one file; raises SourceError (one line: file and reason) when it cannot be read."""
@@ -146,19 +152,21 @@ def parse_pages(
     seg = segment(cleaned.lines)
     header_lines = [line.text for line in seg.header]
     header = _join(seg.header)
-    full = "\n".join(line.text for line in cleaned.lines)
+    # What the förbund and the date are looked for in: a head of the text, not all of it.
+    head = header[:METADATA_REACH]
+    full = "\n".join([line.text for line in cleaned.lines])[:METADATA_REACH]
     furniture = _furniture(cleaned.dropped)
     # A title printed only in the running letterhead is the document's title too.
     own_title = detect_title(header_lines) or detect_title(furniture.split("\n"))
     if own_title is None and fallback_title:
         own_title = privacy.mask_personal_numbers(fallback_title.strip())
     has_paragraphs = any(s.heading.label.startswith("§") for s in seg.sections)
-    kind = detect_kind(own_title or "", header, has_paragraphs)
+    kind = detect_kind(own_title or "", head, has_paragraphs)
     # Last of all, the furniture and the file's own title (an HTML page's <title>, a PDF's
     # metadata), which may be the only places that name the förbund.
     last = "\n".join([furniture, privacy.mask_personal_numbers(fallback_title or "")])
-    name, slug = detect_forbund([own_title or "", header, full], registry, last)
-    found = find_date(own_title or "", header or full[:3000], kind)
+    name, slug = detect_forbund([own_title or "", head, full], registry, last)
+    found = find_date(own_title or "", head or full[:3000], kind)
     if found is None and furniture:
         found = find_date("", furniture, kind)
     when = found.value if found else None
@@ -175,13 +183,13 @@ def parse_pages(
         header=header,
     )
     seg.sections = split_meetings(seg.sections, when)
-    doc.sections = _sections(seg, kind, doc)
+    doc.sections = _sections(seg, kind, doc, broken=cleaned.broken)
     doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
 
 
-def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
+def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list[Section]:
     unmarked = kind in ("protokoll", "protokollsutdrag")
     sections = []
     for raw in seg.sections:
@@ -211,7 +219,10 @@ def _sections(seg: Segmented, kind: str, doc: Document) -> list[Section]:
                     title=doc.title,
                     text=_join(seg.header),
                     page=body[0].page,
-                    decisions=extract_decisions(seg.header, unmarked=False),
+                    # A text whose lines were lost and broken again at its sentences
+                    # (`clean.break_long_lines`) has no heading to end a decision's block:
+                    # one "Beslut" would hold all the text after it.
+                    decisions=[] if broken else extract_decisions(seg.header, unmarked=False),
                     date=doc.date,
                 )
             )

@@ -129,8 +129,9 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
     cut = [s for s in doc.sections if len(s.text) > limit]
     for section in cut:
         section.text = _cut(section.text, limit)
-        for decision in section.decisions:
-            decision.text = _cut(decision.text, limit)
+        # A decision in the part cut off goes with it, as in `_cut_long_document`: kept, it
+        # was found and analysed for every snippet of the section.
+        section.decisions = [d for d in section.decisions if d.text in section.text]
     if not cut:
         return ""
     warning = (

@@ -208,6 +208,11 @@ def contains_personal_number(text: str) -> bool:
 # scan looks for line breaks, not digits, so it costs little on digit-heavy text; the first
 # half is then looked for just before the break.
 _BREAK = re.compile(rf"\n(?=\s*(?:{_SIGN}{{1,2}}\s*)?\d)")
+# The same break, found only after what may end a number's first half (`_LEFT`: a digit, a
+# plus, a dash or a blank): looked for at every line break, the lookahead ran through all the
+# blank lines after each break of a run, the square of the run's length (8,000 blank lines
+# where copies were dropped took seconds). The line break first, so the scan is for it alone.
+_HALF_BREAK = re.compile(rf"\n(?<=[\d+{_HYPHEN} \t]\n)(?=\s*(?:{_SIGN}{{1,2}}\s*)?\d)")
 _LEFT = re.compile(rf"\d[\d +{_HYPHEN}]*[ \t]*\Z")
 _RIGHT = re.compile(
     rf"(\s*)((?:{_SIGN}{{1,2}}[ \t]*)?\d[\d +{_HYPHEN}]*|{_SIGN}{{1,2}}[ \t]*(?=\n))"
@@ -226,7 +231,7 @@ def mask_split_numbers(text: str) -> str:
         return text if masked == plain else masked
     out: list[str] = []
     done = 0  # text[:done] is decided
-    for brk in _BREAK.finditer(text):
+    for brk in _HALF_BREAK.finditer(text):
         nl = brk.start()
         if nl < done:
             continue
