@@ -90,7 +90,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   text fields are their page's text; side-by-side signers end the last decision; more passive
 #   decision verbs tell a short meeting from an agenda, and more attendance labels a repeated
 #   meeting head from a copy; an HTML cookie banner is known by its role, label or consent
-#   button, also under a class name that does not say cookie.
+#   button, also under a class name that does not say cookie; a line over 10,000 characters
+#   (a text that lost its line breaks) is broken at its sentences, and the förbund and date are
+#   looked for in the first 100,000 characters.
 PARSE_VERSION = 15
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
