@@ -131,3 +131,16 @@ def test_a_cut_section_keeps_a_decision_read_over_several_lines() -> None:
         doc.sections = [Section("§ 1", 1, "Budget", text, decisions=[early, late])]
         assert cut(doc, 5_000)
         assert doc.sections[0].decisions == [early]  # the late one, cut off, still goes
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["１９１２１２１２ － １２１２", "19121212 – １２１２", "19121212 - 1212", "1912 12 12 - 1212"],
+)
+def test_a_long_line_is_not_wrapped_inside_a_number(number: str) -> None:
+    """Wrapped at the last space the piece allows, which here is inside the number: a
+    full-width digit after the space was not taken for a digit (the split-number scan still
+    masked it, but the line is no longer the text's)."""
+    unit = "ord " * 245 + number + " " + "y" * 40 + " "
+    (page,) = break_long_lines([unit * 12])
+    assert page.count(number) == 12
