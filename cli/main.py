@@ -16,6 +16,7 @@ import re
 import signal
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -52,7 +53,7 @@ from index.ingest import BATCH_FILES, Summary, ingest
 from index.model import Document
 from index.parse import parse_file
 from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
-from index.privacy import mask_personal_numbers, mask_typed
+from index.privacy import mask_personal_numbers, mask_text, mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -488,7 +489,7 @@ def _print_problems(problems: list[tuple[str, str]], prefix: str = "") -> None:
     for where, reason in problems:
         if where.startswith(("http://", "https://")):
             where = readable_url(where)
-        print(_masked_line(f"finsok: {prefix}{shown(where)}: {reason}"), file=sys.stderr)
+        print(_masked_line(f"finsok: {prefix}{_shown_masked(where)}: {reason}"), file=sys.stderr)
 
 
 def _masked_line(line: str) -> str:
@@ -705,7 +706,7 @@ def _check_search(args: argparse.Namespace) -> None:
     for name, value in [("FRÅGA", args.query), *(("--forbund", f) for f in args.forbund or [])]:
         if not is_utf8_name(value):
             args.command_parser.error(
-                f"{name} '{shown(value)}' är inte giltig UTF-8 — ställ terminalen på UTF-8 "
+                f"{name} '{_shown_masked(value)}' är inte giltig UTF-8 — ställ terminalen på UTF-8 "
                 "(t.ex. LANG=sv_SE.UTF-8)"
             )
     if len(args.query) > MAX_QUERY_CHARS:
@@ -941,7 +942,21 @@ def _error_line(message: str) -> str:
     """The one line an error prints: a message names the file or folder as given, which may
     hold an identity number (`intyg-19121212-1212.pdf`), a line feed or an escape sequence,
     so it is masked and escaped as the indexer's failure lines are (`_print_problems`)."""
-    return _masked_line(f"finsok: {shown(message)}")
+    return _masked_line(f"finsok: {_shown_masked(message)}")
+
+
+def _shown_masked(text: str) -> str:
+    """`text` as `shown` prints it, its identity numbers masked first: escaped, a character
+    between a number's halves ("19121212\u200b-1212", a line feed, a byte that is not UTF-8)
+    turns into letters ("\\u200b") that hide the number from every mask after it. A number
+    that shows only without the characters `shown` escapes is masked in the text without
+    them."""
+    masked = mask_text(text)
+    if masked.isprintable():
+        return shown(masked)
+    bare = "".join(c for c in masked if c.isprintable() or unicodedata.category(c) == "Zs")
+    again = mask_text(bare)
+    return shown(again if again != bare else masked)
 
 
 def _stop_on_sigterm() -> None:

@@ -125,6 +125,7 @@ def _breakable(text: str, at: int) -> bool:
     after, before = text[at + 1], text[at - 1]
     return (
         after not in _NO_PIECE_START
+        and not after.isdigit()  # also a full-width digit ("－ １２１２"), as `before`
         and not before.isdigit()
         and not (before in _LEADER_CHARS and after in _LEADER_CHARS)
     )

@@ -48,7 +48,7 @@ from pathlib import Path
 from index.discover import BAD_NAME, is_utf8_name
 from index.errors import FinsokError, SourceError, counted, grouped
 from index.metadata import Registry
-from index.model import Document
+from index.model import Decision, Document, Section
 from index.parse import parse_source
 from index.sources import read_bytes, read_source
 from index.store import (
@@ -131,7 +131,7 @@ def _cut_long_sections(doc: Document, limit: int) -> str:
         section.text = _cut(section.text, limit)
         # A decision in the part cut off goes with it, as in `_cut_long_document`: kept, it
         # was found and analysed for every snippet of the section.
-        section.decisions = [d for d in section.decisions if d.text in section.text]
+        section.decisions = _decisions_kept(section)
     if not cut:
         return ""
     warning = (
@@ -153,7 +153,7 @@ def _cut_long_document(doc: Document, limit: int) -> str:
     last = bisect.bisect_right(ends, limit)  # the first section that crosses the limit
     section = doc.sections[last]
     section.text = _cut(section.text, limit - (ends[last - 1] if last else 0))
-    section.decisions = [d for d in section.decisions if d.text in section.text]
+    section.decisions = _decisions_kept(section)
     dropped = len(doc.sections) - last - 1
     del doc.sections[last + 1 :]
     removed = f"{counted(dropped, 'sektion', 'sektioner')} till togs bort; " if dropped else ""
@@ -163,6 +163,17 @@ def _cut_long_document(doc: Document, limit: int) -> str:
     )
     doc.warnings.append(warning)
     return warning
+
+
+def _decisions_kept(section: Section) -> list[Decision]:
+    """The section's decisions that its (cut) text still holds. Compared with their blanks
+    collapsed: a decision's text joins the lines it was read from ("godkänna den" /
+    "budgeten" becomes "godkänna den budgeten"), so one in the kept part is often no
+    substring of the section's text as it stands."""
+    if not section.decisions:
+        return section.decisions
+    kept = " ".join(section.text.split())
+    return [d for d in section.decisions if " ".join(d.text.split()) in kept]
 
 
 def _cut(text: str, limit: int) -> str:

@@ -10,7 +10,7 @@ from index.clean import LONG_LINE, break_long_lines
 from index.metadata import Registry, detect_forbund
 from index.model import Decision, Document, Section
 from index.parse import METADATA_REACH, parse_text
-from index.pipeline import _cut_long_sections
+from index.pipeline import _cut_long_document, _cut_long_sections
 from index.privacy import _HALF_BREAK, mask_split_numbers
 from tests.conftest import python_steps
 
@@ -119,3 +119,28 @@ def test_a_cut_section_keeps_only_the_decisions_in_what_is_kept() -> None:
     doc.sections = [Section("§ 1", 1, "Budget", text, decisions=[early, late])]
     assert _cut_long_sections(doc, 5_000)
     assert doc.sections[0].decisions == [early]
+
+
+def test_a_cut_section_keeps_a_decision_read_over_several_lines() -> None:
+    """A decision's text joins the lines it was read from: "att\ngodkänna" in the section
+    is "att godkänna" in the decision, which was no substring of the cut text, and went."""
+    early, late = Decision("Styrelsen beslutar att godkänna budgeten."), Decision("Sent beslut.")
+    text = "Styrelsen beslutar att\ngodkänna  budgeten." + " ord" * 3_000 + " " + late.text
+    for cut in (_cut_long_sections, _cut_long_document):
+        doc = Document("a.txt", "0", None, None, "protokoll", None, "T")
+        doc.sections = [Section("§ 1", 1, "Budget", text, decisions=[early, late])]
+        assert cut(doc, 5_000)
+        assert doc.sections[0].decisions == [early]  # the late one, cut off, still goes
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["１９１２１２１２ － １２１２", "19121212 – １２１２", "19121212 - 1212", "1912 12 12 - 1212"],
+)
+def test_a_long_line_is_not_wrapped_inside_a_number(number: str) -> None:
+    """Wrapped at the last space the piece allows, which here is inside the number: a
+    full-width digit after the space was not taken for a digit (the split-number scan still
+    masked it, but the line is no longer the text's)."""
+    unit = "ord " * 245 + number + " " + "y" * 40 + " "
+    (page,) = break_long_lines([unit * 12])
+    assert page.count(number) == 12
