@@ -18,7 +18,9 @@ def _interrupted_while_loading(signum: int, frame: object) -> None:
 def loaded() -> None:
     """Give Ctrl+C back to Python (a KeyboardInterrupt, which `main` turns into one line)."""
     if signal.getsignal(signal.SIGINT) is _interrupted_while_loading:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # (Outside the main thread no handler can be set; the main thread's import set it.)
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # Only where Python's own handler is set: a command started in the background by a shell

@@ -151,8 +151,9 @@ def summary_line(s: Summary, index_dir: object) -> str:
             counted(len(s.failed), "misslyckad", "misslyckade"),
         ]
     )
+    where = _shown_masked(str(index_dir))
     return (
-        f"Index {shown(str(index_dir))}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
+        f"Index {where}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
         f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
 
@@ -309,8 +310,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if note := base_url_note(args.host, loaded["FINSOK_BASE_URL"]):
         print(note, file=sys.stderr)
     host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
+    where = _shown_masked(str(index_dir))
     print(
-        f"Finsök svarar på http://{host}:{args.port}/ (index {index_dir}) — Ctrl+C avslutar",
+        f"Finsök svarar på http://{host}:{args.port}/ (index {where}) — Ctrl+C avslutar",
         flush=True,
     )
     serve(

@@ -212,6 +212,8 @@ _BREAK = re.compile(rf"\n(?=\s*(?:{_SIGN}{{1,2}}\s*)?\d)")
 # plus, a dash or a blank): looked for at every line break, the lookahead ran through all the
 # blank lines after each break of a run, the square of the run's length (8,000 blank lines
 # where copies were dropped took seconds). The line break first, so the scan is for it alone.
+# Lines of blanks alone (" \n" repeated) would still cost the square: the text is scanned as
+# cleaning leaves it, every line's blanks stripped (`clean.to_lines`).
 _HALF_BREAK = re.compile(rf"\n(?<=[\d+{_HYPHEN} \t]\n)(?=\s*(?:{_SIGN}{{1,2}}\s*)?\d)")
 _LEFT = re.compile(rf"\d[\d +{_HYPHEN}]*[ \t]*\Z")
 _RIGHT = re.compile(

@@ -593,6 +593,19 @@ def test_index_summary_line(summary: Summary, line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("folder", "shown_as"),
+    [
+        ("/data/ärende-19121212-1212/ix", "/data/ärende-XXXXXX-XXXX/ix"),
+        ("/data/19121212\u200b-1212", "/data/XXXXXX-XXXX"),
+        ("/data/möte\nix", "/data/möte\\nix"),  # one line, no line feed
+    ],
+)
+def test_the_summary_masks_and_escapes_the_index_folder(folder: str, shown_as: str) -> None:
+    """Found in review: the summary escaped the folder's name but did not mask it."""
+    assert summary_line(Summary(), folder).startswith(f"Index {shown_as}: ")
+
+
+@pytest.mark.parametrize(
     ("counts", "line"),
     [
         (
