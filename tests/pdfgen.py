@@ -362,13 +362,6 @@ def rewrite_pdf(
     empty user password (opens without one, as "protected" protocols do)."""
     from pypdf import PdfWriter
     from pypdf.annotations import Text
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-        TextStringObject,
-    )
 
     writer = PdfWriter(clone_from=str(path))
     for index, degrees in (rotate or {}).items():
@@ -380,22 +373,7 @@ def rewrite_pdf(
     if note is not None:
         writer.add_annotation(0, Text(text=note, rect=(50, 50, 70, 70)))
     if field is not None:
-        widget = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Widget"),
-                NameObject("/FT"): NameObject("/Tx"),
-                NameObject("/T"): TextStringObject(field[0]),
-                NameObject("/V"): TextStringObject(field[1]),
-                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (90, 60, 300, 75)]),
-            }
-        )
-        ref = writer._add_object(widget)
-        page = writer.pages[0]
-        page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
-        writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
-            {NameObject("/Fields"): ArrayObject([ref])}
-        )
+        _add_fields(writer, [(0, *field, (90, 60, 300, 75), "/Tx")])
     if empty_password:
         writer.encrypt(user_password="", owner_password="agare", algorithm="AES-128")
     writer.write(str(path))
@@ -410,6 +388,18 @@ def add_form_fields(
     a checkbox, whose value is a state such as "/Yes"). The values are only in the fields,
     as a form filled in a PDF reader keeps them: the page's own text does not show them."""
     from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(path))
+    _add_fields(writer, fields)
+    writer.write(str(path))
+    return path
+
+
+def _add_fields(
+    writer, fields: list[tuple[int, str, str, tuple[float, float, float, float], str]]
+) -> None:
+    """Add `fields` (as `add_form_fields` takes them) to `writer`'s pages and make them its
+    form's fields."""
     from pypdf.generic import (
         ArrayObject,
         DictionaryObject,
@@ -418,7 +408,6 @@ def add_form_fields(
         TextStringObject,
     )
 
-    writer = PdfWriter(clone_from=str(path))
     refs = []
     for page_index, name, value, rect, kind in fields:
         widget = DictionaryObject(
@@ -438,5 +427,3 @@ def add_form_fields(
     writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
         {NameObject("/Fields"): ArrayObject(refs)}
     )
-    writer.write(str(path))
-    return path
