@@ -33,7 +33,7 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
     """
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     w = _normalize(word).lower()
-    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_name(word) or _is_place(w):
+    if len(w) > MAX_WORD or "-" in w or ":" in w or _is_surname(word) or _is_place(w):
         return []
     return lex.split(w)
 
@@ -51,17 +51,18 @@ _NAME_ENDINGS = tuple(
 
 
 def _is_name(word: str) -> bool:
-    """Whether `word`, as written, is a name: a capital, then lower case (not an acronym), and
-    a surname's last element (see above); or, in any case after the capital, a place name of
-    `data/lexicon/sv_places.txt` or its genitive ("Karlshamn", "Karlshamns", "LANDSKRONA").
-    Called once per distinct word (the analysis memoises a word's terms), so the place test
-    is one or two set lookups on a capitalised word."""
-    if not word[:1].isupper():
-        return False
-    lowered = word.lower()
-    if word[1:].islower() and lowered.endswith(_NAME_ENDINGS):
-        return True
-    return _is_place(lowered)
+    """Whether `word`, as written, is a name: a surname (`_is_surname`), or, in any case
+    after a capital, a place name of `data/lexicon/sv_places.txt` or its genitive
+    ("Karlshamn", "Karlshamns", "LANDSKRONA"). Called once per distinct word (the analysis
+    memoises a word's terms), so the place test is one or two set lookups on a capitalised
+    word."""
+    return word[:1].isupper() and (_is_surname(word) or _is_place(word.lower()))
+
+
+def _is_surname(word: str) -> bool:
+    """Whether `word` is written as a surname: a capital, then lower case (not an acronym),
+    and a surname's last element (see above)."""
+    return word[:1].isupper() and word[1:].islower() and word.lower().endswith(_NAME_ENDINGS)
 
 
 def _is_place(lowered: str) -> bool:
