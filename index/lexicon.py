@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from index.errors import FinsokError
@@ -401,19 +401,15 @@ def _no_cut_pattern() -> re.Pattern[str] | None:
 def no_cuts() -> tuple[tuple[str, str], ...]:
     """The shipped cuts never made, as (first, rest) pairs, read once; a bad line raises
     FinsokError naming it."""
-    if not NO_CUT_FILE.exists():
-        return ()
     pairs = []
-    text = read_data_text(NO_CUT_FILE, "listan över ord som inte delas")
-    for lineno, line in enumerate(text.splitlines(), 1):
-        entry = line.partition("#")[0].strip()
-        if not entry:
-            continue
+    for lineno, line, entry in _entries(NO_CUT_FILE, "listan över ord som inte delas"):
         first, sep, rest = entry.partition("|")
         if not sep or not _WORD_RE.fullmatch(first) or not _WORD_RE.fullmatch(rest):
-            raise FinsokError(
-                f"{NO_CUT_FILE}: rad {lineno}: {line!r} — varje rad ska vara två delar av ett "
-                "ord med små bokstäver och ett lodstreck mellan, som hand|led"
+            raise _bad_line(
+                NO_CUT_FILE,
+                lineno,
+                line,
+                "två delar av ett ord med små bokstäver och ett lodstreck mellan, som hand|led",
             )
         pairs.append((first, rest))
     return tuple(pairs)
@@ -427,22 +423,36 @@ _PLACE_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 def place_names() -> frozenset[str]:
     """The words of the shipped place names (`data/lexicon/sv_places.txt`), lower case, read
     once: "Upplands Väsby" gives upplands and väsby. A bad line raises FinsokError naming it."""
-    if not PLACES_FILE.exists():
-        return frozenset()
     words: set[str] = set()
-    text = read_data_text(PLACES_FILE, "listan över ortnamn")
-    for lineno, line in enumerate(text.splitlines(), 1):
-        entry = line.partition("#")[0].strip()
-        if not entry:
-            continue
+    for lineno, line, entry in _entries(PLACES_FILE, "listan över ortnamn"):
         if not entry[0].isupper() or not _PLACE_RE.fullmatch(entry):
-            raise FinsokError(
-                f"{PLACES_FILE}: rad {lineno}: {line!r} — varje rad ska vara ett ortnamn med "
-                "stor begynnelsebokstav, ord av bokstäver med mellanslag eller bindestreck "
-                "emellan, som Karlshamn eller Upplands Väsby"
+            raise _bad_line(
+                PLACES_FILE,
+                lineno,
+                line,
+                "ett ortnamn med stor begynnelsebokstav, ord av "
+                "bokstäver med mellanslag eller bindestreck emellan, som Karlshamn eller "
+                "Upplands Väsby",
             )
         words.update(re.split(r"[ -]", entry.lower()))
     return frozenset(words)
+
+
+def _entries(path: Path, what: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, line, entry) of each entry of a hand-written list, one a line with a
+    comment after `#`; none when the file is missing (the rules then cut and split as
+    before)."""
+    if not path.exists():
+        return
+    for lineno, line in enumerate(read_data_text(path, what).splitlines(), 1):
+        entry = line.partition("#")[0].strip()
+        if entry:
+            yield lineno, line, entry
+
+
+def _bad_line(path: Path, lineno: int, line: str, rule: str) -> FinsokError:
+    """The error for a list's line that breaks its `rule` ("varje rad ska vara …")."""
+    return FinsokError(f"{path}: rad {lineno}: {line!r} — varje rad ska vara {rule}")
 
 
 def _prefixes(word: str) -> Iterable[str]:
@@ -488,9 +498,8 @@ def _read_tsv(path: Path) -> dict[str, float]:
         except ValueError:
             zipf = math.nan
         if not sep or not word or math.isnan(zipf):
-            raise FinsokError(
-                f"{path}: rad {lineno}: {line!r} — varje rad ska vara ett ord, en tabb och "
-                "ordets frekvens som zipf-värde (ord\t4.5)"
+            raise _bad_line(
+                path, lineno, line, "ett ord, en tabb och ordets frekvens som zipf-värde (ord\t4.5)"
             )
         words[word] = zipf
     return words
