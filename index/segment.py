@@ -91,10 +91,13 @@ class RawSection:
 
 @dataclass
 class Segmented:
+    """A document's lines split into the header before its first section and its sections;
+    `dropped` names each line left out (a column label, a continued §'s repeated heading, a
+    decision's echo) with the reason, so what segmenting left out can be inspected."""
+
     header: list[Line]
     sections: list[RawSection]
     dropped: list[tuple[str, str]] = field(default_factory=list)
-    layout: str = "plain"
 
 
 def match_heading(text: str) -> tuple[str, int, str] | None:
@@ -586,7 +589,7 @@ def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
         if sections[j].lines:
             sections[j].lines.append(Line("", p.lines[0].page))
         sections[j].lines.extend(p.lines)
-    return Segmented(lines[:first], sections, dropped, layout="columns")
+    return Segmented(lines[:first], sections, dropped)
 
 
 def _paragraphs(lines: list[Line], dropped: list[tuple[str, str]]) -> list[_Paragraph]:
