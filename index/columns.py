@@ -114,7 +114,8 @@ def _gutter(rows: list[list[Piece]]) -> float | None:
     """The x where the right column starts, or None when the page has no two-column § layout.
 
     Candidates are where text resumes after a gap on a § heading line; the one most other
-    lines also start a piece at wins, and at least one other line must."""
+    lines also start a piece at wins. When no other line does, the heading lines alone may
+    show the gutter (`_gutter_beside_headings`)."""
     candidates: set[float] = set()
     headings: set[int] = set()
     for i, row in enumerate(rows):
@@ -131,7 +132,44 @@ def _gutter(rows: list[list[Piece]]) -> float | None:
         count = sum(_starts_at(row, x) for i, row in enumerate(rows) if i not in headings)
         if count > support:
             best, support = x, count
+    if best is None and candidates:
+        return _gutter_beside_headings(rows, headings, candidates)
     return best
+
+
+def _gutter_beside_headings(
+    rows: list[list[Piece]], headings: set[int], candidates: set[float]
+) -> float | None:
+    """The gutter of a § layout whose bodies are all one line, each level with its heading
+    ("§ 3 Val av justerare" | "Anna Berg utses."): no other line starts in the right column,
+    so the heading lines themselves must show it. Two of them or more resume at the same x
+    with a body (one run of text that ends a sentence: a title or "Dnr 2024/12" at a tab
+    stop is none, and a table's row has more than one run), and no line from the first such
+    heading to the last runs across that x, as a one-column page's body lines do."""
+    for x in sorted(candidates):
+        beside = sorted(i for i in headings if _body_at(rows[i], x))
+        if len(beside) >= 2 and not any(
+            _crosses(row, x) for row in rows[beside[0] : beside[-1] + 1]
+        ):
+            return x
+    return None
+
+
+def _body_at(row: list[Piece], gutter: float) -> bool:
+    """Whether the row's right-column text starts at the gutter as one run that ends a
+    sentence."""
+    k = _split_at(row, gutter)
+    if k == len(row) or abs(row[k].x - gutter) > 2:
+        return False
+    tail = row[k:]
+    if any(piece.x > prev.end + 2 * prev.size for prev, piece in pairwise(tail)):
+        return False
+    return tail[-1].text.rstrip()[-1:] in _SENTENCE_END
+
+
+def _crosses(row: list[Piece], gutter: float) -> bool:
+    """Whether a piece of the row starts left of the gutter and runs on past it."""
+    return any(p.x < gutter - 2 and p.end > gutter + p.size for p in row)
 
 
 def _running_columns(rows: list[list[Piece]], gutter: float) -> bool:

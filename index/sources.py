@@ -30,7 +30,7 @@ from index.errors import SourceError, os_reason
 from index.forms import with_field_values
 
 if TYPE_CHECKING:  # parsers are imported lazily so that start-up stays fast
-    from bs4 import BeautifulSoup, Tag
+    from bs4 import BeautifulSoup, PageElement, Tag
     from pypdf import PageObject, PdfReader
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
@@ -538,6 +538,14 @@ _CONSENT_CONTROL = re.compile(
     re.IGNORECASE,
 )
 _CONTROL_TAGS = ("button", "a", "input")
+# A banner that only informs: its one kind of link leads to the cookie policy ("Läs mer").
+_INFO_CONTROL = re.compile(
+    r"(?:läs mer|mer information|mer info|(?:mer |information )?om (?:kakor|cookies)"
+    r"|cookiepolicy|cookie policy|kakpolicy|integritetspolicy|read more|learn more|more info)\b",
+    re.IGNORECASE,
+)
+_FIRST_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+_PARAGRAPH_MARK = re.compile("§")
 _COOKIE_NOTICE_MAX = 1000  # a banner's text; a protocol's § about cookies sits in a longer page
 _COOKIE_CLIMB = 4  # blocks above the mention that may hold the banner's buttons
 # Landmark roles of a page's furniture: what <header>, <footer>, <nav> and <aside> are, on
@@ -830,8 +838,9 @@ def _is_banner(tag: Tag) -> bool:
 
 def _drop_cookie_notices(soup: BeautifulSoup) -> None:
     """Drop cookie banners that no class, id or label names: the block around a mention of
-    cookies or kakor that is short and offers to accept or refuse them. A protocol's § on
-    the site's cookie policy mentions them too, but offers no such button; and a block that
+    cookies or kakor that is short and offers to accept or refuse them, or only links to
+    more about them from outside the record (`_is_info_notice`). A protocol's § on the
+    site's cookie policy mentions them too, but offers no such button; and a block that
     holds the record (a §, an <article>, the page's <h1>) is never a banner, whatever its
     links say ("Spara som PDF" under a short protocol about kakor)."""
     judged: dict[int, tuple[Tag, bool | None]] = {}  # each block read once, for all mentions
@@ -873,7 +882,73 @@ def _notice_verdict(block: Tag) -> bool | None:
         return None
     if block.name in _RECORD_TAGS or block.find(_RECORD_TAGS) is not None:
         return None
-    return _has_consent_control(block)
+    return _has_consent_control(block) or _is_info_notice(block, text)
+
+
+def _is_info_notice(block: Tag, text: str) -> bool:
+    """A banner without a button, that only says the site uses cookies and links to its
+    policy ("Vi använder kakor för att webbplatsen ska fungera. Läs mer"). A protocol's
+    paragraph on the site's cookies may read the same and link on, so the block must open
+    with the mention, link only to more information, and stand outside the record
+    (`_outside_record`)."""
+    end = _FIRST_SENTENCE.search(text)
+    if not _COOKIE_WORD.search(text[: end.end()] if end else text):
+        return False
+    controls = block.find_all(_CONTROL_TAGS)
+    if not controls or not all(_is_info_control(control) for control in controls):
+        return False
+    return _outside_record(block)
+
+
+def _is_info_control(control: Tag) -> bool:
+    """A link or button to more about cookies: "Läs mer", "Om kakor", or one whose address
+    names them."""
+    text = " ".join(control.get_text(" ").split())
+    if not text or len(text) > 40:
+        return False
+    return bool(_INFO_CONTROL.match(text) or _COOKIE_WORD.search(str(control.get("href", ""))))
+
+
+def _outside_record(block: Tag) -> bool:
+    """Whether `block` stands outside the record: the page has a record (an <h1>, a §) and
+    the block comes before it, or it comes after it and the record is wrapped in an element
+    of its own that does not hold the block. A protocol set straight in <body>, § headings and
+    paragraphs side by side, has nothing to tell its last paragraph from a banner after it:
+    there the block stays."""
+    before = block.find_previous("h1") or block.find_previous(string=_PARAGRAPH_MARK)
+    if before is None:
+        return block.find_next("h1") is not None or (
+            block.find_next(string=_PARAGRAPH_MARK) is not None
+        )
+    if _holds_record_around(block):
+        return False
+    record = _page_level(before)
+    return getattr(record, "name", None) in _RECORD_WRAPPERS  # a string has none
+
+
+# Elements that wrap a protocol apart from what stands beside it under <body>.
+_RECORD_WRAPPERS = frozenset({"div", "section", "main", "article", "form"})
+_PAGE_LEVEL = frozenset({"html", "body", "[document]"})
+
+
+def _holds_record_around(block: Tag) -> bool:
+    """Whether an element around `block`, below <body>, is or holds the record: a <main>,
+    an <article>, an <h1>, a §."""
+    for parent in block.parents:
+        if parent.name in _PAGE_LEVEL:
+            return False
+        if parent.name in _RECORD_TAGS or str(parent.get("role", "")).lower() == "main":
+            return True
+        if parent.find(_RECORD_TAGS) is not None or parent.find(string=_PARAGRAPH_MARK):
+            return True
+    return False
+
+
+def _page_level(node: PageElement) -> PageElement:
+    """`node`'s ancestor (or itself) right under <body>."""
+    while node.parent is not None and node.parent.name not in _PAGE_LEVEL:
+        node = node.parent
+    return node
 
 
 def _has_consent_control(block: Tag) -> bool:

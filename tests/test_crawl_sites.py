@@ -801,6 +801,70 @@ def test_a_page_that_differs_on_every_request_and_lacks_its_end_is_read(
     assert summary.failed == [] and stored(tmp_path) == ["p1.pdf"]
 
 
+CUT_TEXT = "servern angav ingen längd och textfilen har inget slutmärke som visar att den är hel"
+PROTOCOL_TEXT = "Protokoll styrelsemöte 2024-03-12\n§ 1 Val av justerare\nAnna Berg utses.\n" * 40
+
+
+def _cut_anew(site: Site, path: str, body: bytes) -> None:
+    """Each request for `path` gets another piece of `body`: the connection cut mid-body."""
+    cuts = iter([body[:-300], body[:-100]])
+    original = site.record
+
+    def cut(request) -> None:
+        original(request)
+        if request.path == path:
+            site.routes[path].body = next(cuts, body[:-50])
+
+    site.record = cut  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/arkiv/p1.txt", "text/plain; charset=utf-8"),
+        ("/arkiv/p1.txt", None),
+        ("/dl?id=1", "text/plain"),
+    ],
+)
+def test_a_text_file_cut_without_a_length_is_never_stored(
+    site: Site, tmp_path: Path, path: str, content_type: str | None
+) -> None:
+    """A text file has no end mark: one sent without a length or chunks and cut mid-body
+    looked whole and was stored, and indexed, as it came. It is asked for again, as a PDF
+    without `%%EOF` is, and a body that differs each time is never stored."""
+    body = PROTOCOL_TEXT.encode()
+    site.add(path, body[:-200], content_type=content_type, send_length=False)
+    site.page("/arkiv/", f"<a href='{path}'>Protokoll</a>")
+    _cut_anew(site, path, body)
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [
+        (site.url(path), f"överföringen kan ha avbrutits: {CUT_TEXT} (efter 2 försök)")
+    ]
+    assert not (tmp_path / "test").exists() or stored(tmp_path) == []
+
+
+@pytest.mark.parametrize("send_length", [False, True])
+def test_a_whole_text_file_is_stored(site: Site, tmp_path: Path, send_length: bool) -> None:
+    """Without a length, the same bytes twice are the file as served (asked for twice);
+    with a length, or as a PDF with its `%%EOF`, it is asked for once, and so are
+    robots.txt and a sitemap sent as text/plain, read for their rules and links only."""
+    body = PROTOCOL_TEXT.encode()
+    rules = "User-agent: *\nDisallow: /privat/\n"
+    site.add("/robots.txt", rules, content_type="text/plain", send_length=send_length)
+    urlset = f"<?xml version='1.0'?><urlset><url><loc>{site.url('/arkiv/p1.txt')}</loc></url>"
+    site.add("/sitemap.xml", urlset, content_type="text/plain", send_length=send_length)
+    site.add("/arkiv/p1.txt", body, content_type="text/plain", send_length=send_length)
+    site.add("/arkiv/p2.pdf", pdf_bytes(site, "pelargoner"), content_type="application/pdf")
+    site.routes["/arkiv/p2.pdf"].send_length = False
+    site.page("/arkiv/", "<a href='p1.txt'>Protokoll 1</a><a href='p2.pdf'>Protokoll 2</a>")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [] and stored(tmp_path) == ["p1.txt", "p2.pdf"]
+    assert (tmp_path / "test" / "p1.txt").read_bytes() == body
+    assert len(site.requests("/arkiv/p1.txt")) == (1 if send_length else 2)
+    assert len(site.requests("/arkiv/p2.pdf")) == len(site.requests("/robots.txt")) == 1
+    assert len(site.requests("/sitemap.xml")) == 1
+
+
 def _deflate(data: bytes, wbits: int) -> bytes:
     import zlib
 

@@ -390,6 +390,56 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             id="cookie-banner-by-role-and-label",
         ),
         pytest.param(
+            # a banner that only informs, with no button: its one link leads to the policy
+            '<div class="notice">Vi använder kakor för att webbplatsen ska fungera. '
+            '<a href="/kakor">Läs mer</a></div><h1>Protokoll</h1><p>§ 1 Öppnande</p>',
+            ["Protokoll", "§ 1 Öppnande"],
+            ["kakor", "Läs mer"],
+            id="cookie-banner-with-only-a-read-more-link",
+        ),
+        pytest.param(
+            # … at the page's foot, after the protocol's own wrapper
+            '<div id="innehall"><h1>Protokoll</h1><p>§ 1 Öppnande</p><p>Beslut</p></div>'
+            '<div class="notice"><p>Den här webbplatsen använder cookies.</p>'
+            '<p><a href="/om-webbplatsen/cookies">Här</a> finns mer.</p></div>',
+            ["Protokoll", "§ 1 Öppnande", "Beslut"],
+            ["cookies", "Här"],
+            id="cookie-banner-at-the-foot-with-a-policy-link",
+        ),
+        pytest.param(
+            # … inside <main>, above the protocol's heading
+            '<main><div class="notice">Vi använder kakor. <a href="/kakor">Läs mer om '
+            "kakor</a></div><h1>Protokoll</h1><p>§ 1 Öppnande</p></main>",
+            ["Protokoll", "§ 1 Öppnande"],
+            ["kakor", "Läs mer"],
+            id="cookie-banner-with-a-read-more-link-in-main",
+        ),
+        pytest.param(
+            # a protocol's paragraph that reads like that banner, in <main>, in a wrapper of
+            # its own, or straight in <body>: record text
+            "<main><h1>Protokoll</h1><h2>§ 5 Webbplatsens kakor</h2><p>Vi använder kakor för "
+            'att webbplatsen ska fungera. <a href="/kakor">Läs mer</a></p><p>Beslut</p>'
+            "<p>Styrelsen beslutar att anta policyn för kakor.</p></main>",
+            ["§ 5 Webbplatsens kakor", "Vi använder kakor för att", "Läs mer", "policyn"],
+            [],
+            id="protocol-paragraph-like-an-informing-banner-in-main-stays",
+        ),
+        pytest.param(
+            "<div><h1>Protokoll</h1><h2>§ 5 Webbplatsens kakor</h2><p>Webbplatsens kakor ses "
+            'över. <a href="/kakor">Läs mer</a></p><p>Beslut</p></div>',
+            ["§ 5 Webbplatsens kakor", "Webbplatsens kakor ses över.", "Läs mer"],
+            [],
+            id="protocol-paragraph-like-an-informing-banner-in-a-wrapper-stays",
+        ),
+        pytest.param(
+            "<h1>Protokoll</h1><h2>§ 5 Webbplatsens kakor</h2><p>Vi använder kakor för att "
+            'webbplatsen ska fungera. <a href="/kakor">Läs mer</a></p><p>Beslut</p>'
+            "<p>Styrelsen beslutar att anta policyn för kakor.</p>",
+            ["§ 5 Webbplatsens kakor", "Vi använder kakor för att", "Läs mer", "policyn"],
+            [],
+            id="protocol-paragraph-like-an-informing-banner-in-body-stays",
+        ),
+        pytest.param(
             # a § on the site's cookie policy is record text, even beside an accordion toggle
             "<main><h2>§ 7 Kakor på webbplatsen</h2><p>Förbundschefen informerade om att "
             "webbplatsen använder kakor (cookies) för statistik.</p><p>Styrelsen beslutar att "

@@ -309,6 +309,72 @@ def test_pdf_two_columns_with_short_bodies_read_band_by_band(tmp_path: Path, ord
         assert " ".join(section.text.split()) == " ".join(body.split())
 
 
+# Every body one line, level with its heading: no line but the headings' starts at the gutter.
+ONE_LINE_BODIES = [
+    ("§ 1", "Mötets öppnande", "Ordföranden öppnar mötet."),
+    ("§ 2", "Val av justerare", "Anna Berg utses."),
+    ("§ 3", "Budget 2025", "Budgeten fastställs."),
+    ("§ 4", "Övriga frågor", "Inga frågor."),
+]
+
+
+@pytest.mark.parametrize("order", ["rows", "glued", "one_cell", "left_first", "right_first"])
+def test_pdf_two_columns_with_one_line_bodies_read_band_by_band(tmp_path: Path, order: str) -> None:
+    """The gutter was found only where a line other than a § heading starts at it; with
+    every body one line, none does, so the page kept pypdf's order: "§ 2 Val av justerare
+    Anna Berg utses." as one title, or all bodies under § 1. The heading lines show the
+    gutter themselves when two or more have a body at the same x."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", ONE_LINE_BODIES, order=order)
+    doc = parse_file(path)
+    assert [(s.label, s.title, s.text) for s in doc.sections] == [
+        (n, t, b) for n, t, b in ONE_LINE_BODIES
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # titles at a tab stop, one-line bodies at the margin: a title ends no sentence
+        [
+            (745.0, [(59.5, "§ 4"), (130.0, "Budget 2025")]),
+            (728.0, [(59.5, "Godkänd.")]),
+            (711.0, [(59.5, "§ 5"), (130.0, "Övriga frågor")]),
+            (694.0, [(59.5, "Inga frågor.")]),
+        ],
+        # a diary number at a tab stop beside each heading
+        [
+            (745.0, [(59.5, "§ 4 Budget 2025"), (400.0, "Dnr 2024/12")]),
+            (728.0, [(59.5, "Budgeten fastställs.")]),
+            (711.0, [(59.5, "§ 5 Revision"), (400.0, "Dnr 2024/13")]),
+            (694.0, [(59.5, "Bilaga: revisionsrapporten")]),
+        ],
+        # a sentence beside each heading, but body lines run across under it: one column
+        [
+            (745.0, [(59.5, "§ 1 Val"), (200.0, "Anna Berg utses.")]),
+            (
+                728.0,
+                [(59.5, "Styrelsen beslutar att utse Anna Berg att justera dagens protokoll.")],
+            ),
+            (711.0, [(59.5, "§ 2 Budget"), (200.0, "Budgeten fastställs.")]),
+        ],
+        # a table: label and title, presenter, status
+        [
+            (745.0, [(59.5, "§ 1 Mötets öppnande"), (200.0, "Ordförande"), (320.0, "Klart.")]),
+            (728.0, [(59.5, "§ 2 Val av justerare"), (200.0, "Ordförande"), (320.0, "Klart.")]),
+        ],
+        # one heading with a body beside it is no column
+        [
+            (745.0, [(59.5, "§ 1 Val av justerare"), (200.0, "Anna Berg utses.")]),
+            (728.0, [(59.5, "§ 2 Budget 2025")]),
+            (711.0, [(59.5, "Budgeten fastställs.")]),
+        ],
+    ],
+)
+def test_pdf_one_column_pages_with_text_beside_headings_keep_pypdf_order(rows) -> None:
+    text = "\n".join(" ".join(piece for _x, piece in row) for _y, row in rows)  # as pypdf
+    assert in_bands(text, _pieces(*rows)) is text
+
+
 def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:
     """A file drawn in reading order extracts exactly as pypdf gives it."""
     path = make_two_column_pdf(tmp_path / "kolumner.pdf", TWO_COLUMNS, order="rows")

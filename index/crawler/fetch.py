@@ -463,7 +463,9 @@ class Fetcher:
             body = self._read_body(response, size, truncate)
             found = _header_dict(response.headers)
             body = _decoded(body, found, size, truncate)
-            doubt = _unfinished(body) if by_close and not truncate else None
+            doubt = None
+            if by_close and not truncate:
+                doubt = _unfinished(body, found.get("content-type", ""), url)
             return _Reply(url, response.status, found, body, doubt)
 
     def _read_body(self, response, size: tuple[int, str, str], truncate: bool) -> bytes:
@@ -511,23 +513,32 @@ class Fetcher:
 # --- small helpers -----------------------------------------------------------------------------
 
 
-def _unfinished(body: bytes) -> str | None:
+def _unfinished(body: bytes, content_type: str, url: str) -> str | None:
     """Why a body that ended with its connection (no Content-Length, not chunked) may be cut
     short, or None when it ends as its kind must: a PDF with `%%EOF` in its last KiB (where
     readers look for it; an incremental update's earlier `%%EOF` sits further up only in a
-    longer file), an HTML page with `</html>`. Other kinds have no end mark to check."""
+    longer file), an HTML page with `</html>`. A text file (sent as text/plain, or a `.txt`
+    link) has no end mark at all, so it is always in doubt: the crawler stores it as a
+    document, and a cut one would be indexed as if whole. Other kinds, and markup sent as
+    text (a sitemap), are read for their links only and taken as they come; robots.txt is
+    read truncated and never asked here."""
     head, tail = body[:1024], body[-1024:]
     if b"%PDF-" in head:
         return None if b"%%EOF" in tail else _CUT_PDF
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
         return None if b"</html" in tail.lower() else _CUT_HTML
+    if head.lstrip().startswith(b"<"):  # markup, such as a sitemap sent as text/plain
+        return None
+    if _media_type(content_type)[0] == "text/plain" or urlsplit(url).path.lower().endswith(".txt"):
+        return _CUT_TEXT
     return None
 
 
 _CUT = "överföringen kan ha avbrutits: servern angav ingen längd och "
 _CUT_PDF = _CUT + "PDF-filen saknar sitt slut (%%EOF)"
 _CUT_HTML = _CUT + "HTML-sidan saknar sitt slut (</html>)"
+_CUT_TEXT = _CUT + "textfilen har inget slutmärke som visar att den är hel"
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
