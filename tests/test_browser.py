@@ -206,8 +206,6 @@ def test_document_text_never_runs_as_script(page, artifacts: Path) -> None:
 def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     from playwright.sync_api import expect
 
-    page.goto("/")
-    expect(page.locator("#q")).to_be_focused()  # autofocus on the empty start page only
     page.goto("/?q=genomlysning")
     expect(page.locator("#q")).not_to_be_focused()
     skip = page.locator("a.skip")
@@ -236,6 +234,35 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     assert first_hit.evaluate("a => a === document.activeElement"), order
     outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
     assert outline == "solid"  # visible keyboard focus
+
+
+# The start page from its top: the skip link, the site's name, its menu, then the search box.
+START_TAB_ORDER = ["a.skip", "a.logo", "Sök", "Jämför", "Täckning", "API", "input#q", "Sök"]
+FOCUS_NAME_JS = """() => { const e = document.activeElement;
+  if (e.id) return e.tagName.toLowerCase() + '#' + e.id;
+  if (e.className) return e.tagName.toLowerCase() + '.' + e.className;
+  return e.textContent.trim(); }"""
+
+
+def test_the_start_page_starts_at_its_top(page) -> None:
+    """WCAG 2.4.3 and 2.4.1: nothing takes focus on load (an autofocused box skipped the skip
+    link, the menu and, for a screen reader, the heading), so Tab goes down the page from the
+    top, and the skip link's next Tab is the search box."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    assert page.evaluate("document.activeElement === document.body")
+    order = []
+    for _ in START_TAB_ORDER:
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUS_NAME_JS))
+    assert order == START_TAB_ORDER, order
+    page.goto("/")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#q")).to_be_focused()
 
 
 def test_back_from_a_document_returns_to_the_hit_read(browser, server: str) -> None:
