@@ -902,6 +902,54 @@ def test_tab_goes_box_filters_hits_paging_and_out_again(page) -> None:
     assert page.evaluate(FOCUSED_JS) == "hit"
 
 
+@pytest.mark.parametrize("url", ["/", "/compare?q=ESF&forbund=halland"])
+def test_text_hidden_for_screen_readers_keeps_to_one_line(page, url: str) -> None:
+    """In its 1px box, with overflow-wrap: anywhere, the search page's hidden h1 broke after
+    every letter, a layout some screen readers read out letter by letter."""
+    lines = page.goto(url) and page.evaluate(
+        "[...document.querySelectorAll('.visually-hidden')].map(e => { const r ="
+        " document.createRange(); r.selectNodeContents(e);"
+        " return [e.textContent, r.getClientRects().length]; })"
+    )
+    assert lines and all(count == 1 for _, count in lines), lines
+
+
+# Every page with its controls: filters, folds, copy buttons, the chooser, scrolling regions.
+TAB_PAGES = [
+    "/?q=ESF&forbund=halland",
+    "doc:genomlysning",
+    "/compare?q=ESF&forbund=halland",
+    "/coverage",
+]
+TAB_STOP_JS = """() => { const e = document.activeElement;
+  if (e === document.body) return null;
+  const again = e.dataset.tabbed === '1'; e.dataset.tabbed = '1';
+  const s = getComputedStyle(e);
+  return {again, what: e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40),
+          visible: e.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"""
+
+
+@pytest.mark.parametrize("url", TAB_PAGES)
+def test_every_tab_stop_shows_a_focus_ring(page, url: str) -> None:
+    """WCAG 2.4.7: from the top of the page to its end, every element Tab reaches draws the
+    3px ring (a date field's parts are one stop: Tab stays in it)."""
+    page.goto(_doc_url(page, url[4:], section=False) if url.startswith("doc:") else url)
+    stops, unringed = 0, []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOP_JS)
+        if stop is None:
+            break
+        if stop["again"]:
+            continue
+        stops += 1
+        if not (stop["visible"] and stop["style"] == "solid" and stop["width"] >= 2):
+            unringed.append(stop)
+    else:
+        pytest.fail("Tab never left the page")
+    assert stops >= 10 and unringed == [], (stops, unringed)
+
+
 def test_the_skip_link_moves_focus_to_the_main_content(page) -> None:
     from playwright.sync_api import expect
 
