@@ -206,8 +206,6 @@ def test_document_text_never_runs_as_script(page, artifacts: Path) -> None:
 def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     from playwright.sync_api import expect
 
-    page.goto("/")
-    expect(page.locator("#q")).to_be_focused()  # autofocus on the empty start page only
     page.goto("/?q=genomlysning")
     expect(page.locator("#q")).not_to_be_focused()
     skip = page.locator("a.skip")
@@ -236,6 +234,35 @@ def test_keyboard_reaches_search_box_and_first_hit(page) -> None:
     assert first_hit.evaluate("a => a === document.activeElement"), order
     outline = first_hit.evaluate("a => getComputedStyle(a).outlineStyle")
     assert outline == "solid"  # visible keyboard focus
+
+
+# The start page from its top: the skip link, the site's name, its menu, then the search box.
+START_TAB_ORDER = ["a.skip", "a.logo", "Sök", "Jämför", "Täckning", "API", "input#q", "Sök"]
+FOCUS_NAME_JS = """() => { const e = document.activeElement;
+  if (e.id) return e.tagName.toLowerCase() + '#' + e.id;
+  if (e.className) return e.tagName.toLowerCase() + '.' + e.className;
+  return e.textContent.trim(); }"""
+
+
+def test_the_start_page_starts_at_its_top(page) -> None:
+    """WCAG 2.4.3 and 2.4.1: nothing takes focus on load (an autofocused box skipped the skip
+    link, the menu and, for a screen reader, the heading), so Tab goes down the page from the
+    top, and the skip link's next Tab is the search box."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    assert page.evaluate("document.activeElement === document.body")
+    order = []
+    for _ in START_TAB_ORDER:
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUS_NAME_JS))
+    assert order == START_TAB_ORDER, order
+    page.goto("/")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#q")).to_be_focused()
 
 
 def test_back_from_a_document_returns_to_the_hit_read(browser, server: str) -> None:
@@ -527,6 +554,152 @@ def test_compare_chart_labels_stay_readable_on_a_phone(browser, server: str, wid
         page.context.close()
 
 
+# Text that a box cuts off (overflow hidden with more inside than shown), and text or form
+# controls drawn over each other: every text node's lines and every control's box, pairwise.
+LAYOUT_FAULTS_JS = """() => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().replace(/\\s+/g, '.') : '');
+  const unseen = e => {
+    const s = getComputedStyle(e);
+    return s.display === 'none' || s.visibility === 'hidden'
+      || e.closest('.visually-hidden, .skip, title, desc, script, style, [hidden]');
+  };
+  const hides = v => v === 'hidden' || v === 'clip';
+  const clipped = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    // A field scrolls its own value; an SVG chart is checked by its text below.
+    if (unseen(e) || e instanceof SVGElement || e.matches('input, select, textarea')) continue;
+    const s = getComputedStyle(e);
+    if ((hides(s.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (hides(s.overflowY) && e.scrollHeight > e.clientHeight + 1))
+      clipped.push(`${name(e)}: ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`);
+  }
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.data.trim() || unseen(t.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects())
+      if (r.width > 1 && r.height > 1) boxes.push([t.parentElement, r, t.data.trim().slice(0, 30), false]);
+  }
+  for (const c of document.body.querySelectorAll('input:not([type=hidden]), select, button, textarea')) {
+    const r = c.getBoundingClientRect();
+    if (!unseen(c) && r.width && r.height) boxes.push([c, r, name(c), true]);
+  }
+  const overlapping = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [ea, a, ta, ca] = boxes[i], [eb, b, tb, cb] = boxes[j];
+    if ((ca || cb) && (ea.contains(eb) || eb.contains(ea))) continue;  // a button's own label
+    const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (x > 1 && y > 1) overlapping.push(`"${ta}" over "${tb}" (${Math.round(x)}x${Math.round(y)}px)`);
+  }
+  const svg = [];
+  for (const chart of document.querySelectorAll('svg')) {
+    const box = chart.getBoundingClientRect();
+    for (const t of chart.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        svg.push(`"${t.textContent}" outside its chart`);
+    }
+  }
+  return {clipped, overlapping, svg};
+}"""
+NO_FAULTS = {"clipped": [], "overlapping": [], "svg": []}
+
+
+def _layout_faults(page) -> dict:
+    """What is cut off or drawn over other text, with every fold in the page opened."""
+    page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+    return page.evaluate(LAYOUT_FAULTS_JS)
+
+
+# WCAG 1.4.12's spacing, as the common text spacing bookmarklet sets it on every element.
+TEXT_SPACING_CSS = (
+    "* { line-height: 1.5 !important; letter-spacing: .12em !important;"
+    " word-spacing: .16em !important; } p { margin-bottom: 2em !important; }"
+)
+# Where text, facets, a document's parts and a chart meet: the start page, a search with hits
+# and an active facet, a document with its head unfolded, the compare page with a förbund.
+SPACING_PAGES = {
+    "start": "/",
+    "search": "/?q=ESF&forbund=halland",
+    "document": "doc:genomlysning",
+    "compare": "/compare?q=ESF&forbund=halland",
+}
+
+
+def _spacing_page(browser, server: str, view: str, width: int, css: str):
+    """The view at `width` with the reader's own `css` on top of the site's. The page's CSP
+    allows no inline style, so the context bypasses it, as a reader's extension would."""
+    page = _page(browser, server, viewport={"width": width, "height": 800}, bypass_csp=True)
+    url = SPACING_PAGES[view]
+    page.goto(
+        _doc_url(page, url[4:], section=False) + "&huvud=1" if url.startswith("doc:") else url
+    )
+    page.add_style_tag(content=css)
+    return page
+
+
+def test_the_layout_check_sees_cut_off_and_overlapping_text(browser, server: str) -> None:
+    """The check the spacing and zoom tests rely on finds a heading cut to one line, the line
+    drawn over it, and a chart label pushed out of its chart."""
+    css = (
+        ".hit h2 { height: 1em; overflow: hidden; } .hit .meta { margin-top: -1.5em; }"
+        " svg.chart .chart-label { letter-spacing: 2em; }"
+    )
+    page = _spacing_page(browser, server, "search", 1280, css)
+    try:
+        faults = _layout_faults(page)
+        assert any(f.startswith("h2:") for f in faults["clipped"]), faults
+        assert any("Samordningsförbundet" in f for f in faults["overlapping"]), faults
+        page.goto("/compare?q=ESF")
+        page.add_style_tag(content=css)
+        assert _layout_faults(page)["svg"], "a label outside the chart went unseen"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("view", SPACING_PAGES)
+def test_text_spacing_cuts_off_or_overlaps_nothing(
+    browser, server: str, view: str, width: int
+) -> None:
+    """WCAG 1.4.12: line height 1.5, paragraphs 2em apart, letters 0.12em and words 0.16em:
+    no text is cut off by its box or drawn over other text, and the page does not widen."""
+    page = _spacing_page(browser, server, view, width, TEXT_SPACING_CSS)
+    try:
+        assert page.evaluate("getComputedStyle(document.body).letterSpacing") != "normal"
+        faults = _layout_faults(page)
+        assert faults == NO_FAULTS, f"{page.url} at {width}px: {faults}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("view", SPACING_PAGES)
+def test_text_at_200_percent_grows_and_still_fits(browser, server: str, view: str) -> None:
+    """WCAG 1.4.4 and 1.4.10: with the root font at 200 % (text-only zoom, a larger default
+    font) the text doubles, on a 1280px screen nothing is cut off or overlaps, and nothing
+    but a chart or a table scrolls sideways. The body's size was 16px, which a reader's own
+    default size never reached."""
+    page = _spacing_page(browser, server, view, 1280, "html { font-size: 200% !important; }")
+    try:
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('main p, main li, main label, main h1')]"
+            ".filter(e => e.offsetParent !== null && !e.closest('.visually-hidden'))"
+            ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert sizes and min(sizes) >= 2 * 12, sizes  # the smallest text, .75rem, at 200 %
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == 32
+        faults = _layout_faults(page)
+        assert faults == NO_FAULTS, f"{page.url}: {faults}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    finally:
+        page.context.close()
+
+
 PHONE_PAGES = {
     "search": "/?q=genomlysning",
     # a long URL in a snippet, long compounds in a report's title and headings
@@ -535,6 +708,8 @@ PHONE_PAGES = {
     "document": "first hit of /?q=genomlysning",
     "documents": "/documents?q=samordningsförbundet",
     "compare": "/compare?q=ESF",
+    # a förbund chosen: the chooser is open, two columns of names in the form's grid
+    "compare-forbund": "/compare?q=ESF&forbund=halland",
     "coverage": "/coverage",
     # no hits: no facets, and the hits take the whole width
     "no-hits": "/?q=genomlysnign",
@@ -561,6 +736,8 @@ def test_phone_width_has_no_horizontal_scroll(
         )
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"{page.url} scrolls sideways at {width}px: {scroll}px wide"
+        faults = _layout_faults(page)  # the folds opened too: the facets, the chooser
+        assert faults == NO_FAULTS, f"{page.url} at {width}px: {faults}"
     finally:
         page.context.close()
 
@@ -723,6 +900,54 @@ def test_tab_goes_box_filters_hits_paging_and_out_again(page) -> None:
     page.locator("nav.pagination a").first.focus()
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(FOCUSED_JS) == "hit"
+
+
+@pytest.mark.parametrize("url", ["/", "/compare?q=ESF&forbund=halland"])
+def test_text_hidden_for_screen_readers_keeps_to_one_line(page, url: str) -> None:
+    """In its 1px box, with overflow-wrap: anywhere, the search page's hidden h1 broke after
+    every letter, a layout some screen readers read out letter by letter."""
+    lines = page.goto(url) and page.evaluate(
+        "[...document.querySelectorAll('.visually-hidden')].map(e => { const r ="
+        " document.createRange(); r.selectNodeContents(e);"
+        " return [e.textContent, r.getClientRects().length]; })"
+    )
+    assert lines and all(count == 1 for _, count in lines), lines
+
+
+# Every page with its controls: filters, folds, copy buttons, the chooser, scrolling regions.
+TAB_PAGES = [
+    "/?q=ESF&forbund=halland",
+    "doc:genomlysning",
+    "/compare?q=ESF&forbund=halland",
+    "/coverage",
+]
+TAB_STOP_JS = """() => { const e = document.activeElement;
+  if (e === document.body) return null;
+  const again = e.dataset.tabbed === '1'; e.dataset.tabbed = '1';
+  const s = getComputedStyle(e);
+  return {again, what: e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40),
+          visible: e.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"""
+
+
+@pytest.mark.parametrize("url", TAB_PAGES)
+def test_every_tab_stop_shows_a_focus_ring(page, url: str) -> None:
+    """WCAG 2.4.7: from the top of the page to its end, every element Tab reaches draws the
+    3px ring (a date field's parts are one stop: Tab stays in it)."""
+    page.goto(_doc_url(page, url[4:], section=False) if url.startswith("doc:") else url)
+    stops, unringed = 0, []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOP_JS)
+        if stop is None:
+            break
+        if stop["again"]:
+            continue
+        stops += 1
+        if not (stop["visible"] and stop["style"] == "solid" and stop["width"] >= 2):
+            unringed.append(stop)
+    else:
+        pytest.fail("Tab never left the page")
+    assert stops >= 10 and unringed == [], (stops, unringed)
 
 
 def test_the_skip_link_moves_focus_to_the_main_content(page) -> None:
