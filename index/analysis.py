@@ -63,7 +63,7 @@ from index.lexicon import (
     WORDS_FILE,
     Lexicon,
 )
-from index.stemming import _stem_lower, _stem_part, is_acronym, stem
+from index.stemming import STEM_EXCEPTIONS, _stem_lower, _stem_part, is_acronym, stem
 from index.tokens import (
     _FAST_RE,
     _HYPHEN_SPLIT,
@@ -80,6 +80,7 @@ from index.tokens import (
 
 __all__ = [
     "KINDS",
+    "STEM_EXCEPTIONS",
     "STOPWORDS",
     "Term",
     "Word",

@@ -26,6 +26,7 @@ from index.analysis import (
     EXACT,
     FOLD,
     PART,
+    STEM_EXCEPTIONS,
     analyze,
     analyze_chunks,
     fold,
@@ -36,7 +37,7 @@ from index.analysis import (
     unaccented_stem,
 )
 from index.analysis import words as split_words
-from index.lexicon import Lexicon
+from index.lexicon import Lexicon, shipped_words
 
 __all__ = ["Highlighter", "HitSnippet", "mark_all", "section_snippet", "snippet"]
 
@@ -241,8 +242,21 @@ class Highlighter:
 # spelt in the word, which is what `_scanned` looks for; tests/test_snippets.py checks the
 # bound over the shipped word list, so a stemming rule that breaks it is noticed.
 STEM_SLACK = 3
-# A shorter needle is in too many words to save anything: such a query analyses whole texts.
+# A short stem ("esf", "nns", "sip" of the acronyms, which are not stemmed) would keep nothing
+# by that bound. Its word spells it, though, up to the first letter a rule may have put in,
+# which is never one of a stem's first two: an unstressed e put back ("regler" → regel,
+# "smset" → smsen), the m of "me" or "ma" ("himlen" → himmel, "somrar" → sommar), a compound
+# part's dropped -e or -a ("handledar|utbildning" → handledare, "kvinno|jour" → kvinna). The
+# irregular stems of `STEM_EXCEPTIONS` ("böcker" → bok, `_irregular_stems`) are spelt only in
+# part. A needle is the longer of the two bounds (`_spelt`), checked over the same word list.
+_PUT_BACK = re.compile("[aem]")
+_PUT_BACK_FROM = 2
+# A shorter needle is in too many words to save anything ("st", "en"), unless the words that
+# hold it are rare (`_rare`: "fk" of FK, "af" of AF): a query with another analyses whole texts.
 _MIN_NEEDLE = 3
+# The share of running Swedish (the shipped word list's frequencies) that may hold a short
+# needle: the scan analyses about that share of a text's words.
+_RARE_SHARE = 0.01
 # Lower-case letters folded as `fold` folds them, one letter for one (å, ä → a; ö → o; é → e
 # …), and both sigmas as one (Python lower-cases Σ by its place in the word): needles are
 # written in this form, and each of their letters is looked for as any letter it stands for.
@@ -258,15 +272,44 @@ for _code, _folded in _SCAN_FOLD.items():
 
 def _needle(term: str) -> str | None:
     """What a word with index term `term` (or whose term starts with it, for a prefix)
-    contains, lower-cased and folded (`_SCAN_FOLD`): an exact term's word itself, and a stem's,
-    part's or fold term's all but its last `STEM_SLACK` characters. None for a term with a
-    letter that does not fold to one letter of its own ("æ" → "ae")."""
+    contains, lower-cased and folded (`_SCAN_FOLD`): an exact term's word itself, and of a
+    stem's, part's or fold term's letters those its words spell (`_spelt`). None for a term
+    with a letter that does not fold to one letter of its own ("æ" → "ae")."""
     kind = term[:1]
     core = term[1:] if kind in (EXACT, PART, FOLD) else term
     folded = core.translate(_SCAN_FOLD)
     if not all(map(_folds_to_itself, folded)):
         return None
-    return folded if kind == EXACT else folded[: len(folded) - STEM_SLACK]
+    return folded if kind == EXACT else folded[: _spelt(folded)]
+
+
+def _spelt(stem: str) -> int:
+    """How many of the first letters of `stem` (folded, or the start of one, for a prefix)
+    every word with it spells (see `STEM_SLACK` and `_PUT_BACK`)."""
+    put_back = _PUT_BACK.search(stem, _PUT_BACK_FROM)
+    cut = put_back.start() if put_back else len(stem)
+    for irregular, spelt in _irregular_stems():
+        # The stem may end with the irregular one, or, as a prefix, with its start.
+        for end in range(spelt + 1, len(irregular) + 1):
+            if stem.endswith(irregular[:end]):
+                cut = min(cut, len(stem) - end + spelt)
+    return max(len(stem) - STEM_SLACK, cut)
+
+
+@functools.cache
+def _irregular_stems() -> tuple[tuple[str, int], ...]:
+    """The stems of `STEM_EXCEPTIONS` that a form of theirs does not spell, folded, each with
+    how many of its first letters every such form does ("bok", 2 for "böcker"; "annan", 4 for
+    "annat"). A compound takes the stem of its last part ("barnböcker" → barnbok)."""
+    spelt: dict[str, int] = {}
+    for form, stem in STEM_EXCEPTIONS.items():
+        folded, word = fold(stem), fold(form)
+        n = len(folded)
+        while folded[:n] not in word:
+            n -= 1
+        if n < len(folded):
+            spelt[folded] = min(n, spelt.get(folded, n))
+    return tuple(spelt.items())
 
 
 _NO_SCAN: tuple = (None, ())
@@ -275,14 +318,29 @@ _NO_SCAN: tuple = (None, ())
 def _needle_pattern_of(terms: Iterable[str]) -> tuple[re.Pattern[str], int] | None:
     """One pattern for the needles of `terms`, case-insensitive, and the shortest needle's
     length; None without terms or when one gives no needle, or one shorter than
-    `_MIN_NEEDLE`."""
+    `_MIN_NEEDLE` that many words hold (`_rare`)."""
     needles = {_needle(t) for t in terms}
-    if not needles or any(n is None or len(n) < _MIN_NEEDLE for n in needles):
+    if not needles or any(n is None or (len(n) < _MIN_NEEDLE and not _rare(n)) for n in needles):
         return None
     # A word with a needle that holds another has that one too.
     kept = sorted(needles, key=len)  # type: ignore[arg-type]
     kept = [n for i, n in enumerate(kept) if not any(k in n for k in kept[:i])]
     return re.compile("|".join(map(_needle_pattern, kept)), re.IGNORECASE), len(kept[0])
+
+
+@functools.cache
+def _rare(needle: str) -> bool:
+    """Whether the words that hold `needle` (folded, as `_needle` writes it) make less than
+    `_RARE_SHARE` of running Swedish, by the shipped word list's Zipf frequencies. Once per
+    short needle (about 0.05 s); the bool is all that is kept."""
+    holds = re.compile(_needle_pattern(needle)).search
+    held = total = 0.0
+    for word, zipf in shipped_words().items():
+        weight = 10.0**zipf
+        total += weight
+        if holds(word):
+            held += weight
+    return held < _RARE_SHARE * total
 
 
 def _needle_length(found: tuple[re.Pattern[str], int] | None) -> int:
@@ -332,19 +390,31 @@ def _scannable(text: str) -> bool:
 @functools.cache
 def _unscannable() -> re.Pattern[str]:
     """The letters and digits `_scannable` refuses: found once, over the Basic Multilingual
-    Plane (about 0.1 s); any character beyond it is refused."""
+    Plane; any character beyond it is refused. The first download of a server paid for this
+    (0.4 s, as `_folds_to_itself` letter by letter): the letters are lower-cased and folded in
+    one call, each apart from the next, which gives each the same result."""
+    letters = list(filter(str.isalnum, map(chr, range(0x80, 0x10000))))
+    lowered = _APART.join(letters).lower().translate(_SCAN_FOLD)
+    folded = fold(lowered).split(_APART)
+    lowered = lowered.split(_APART)
     bad = [
         c
-        for c in map(chr, range(0x80, 0x10000))
-        if c.isalnum() and not _folds_to_itself.__wrapped__(c.lower().translate(_SCAN_FOLD))
+        for c, low, f in zip(letters, lowered, folded, strict=True)
+        if not (len(low) == 1 and (low.isascii() or not low.isalnum() or f == low))
     ]
     return re.compile(f"[{re.escape(''.join(bad))}\U00010000-\U0010ffff]")
+
+
+# Parts the letters `_unscannable` lower-cases and folds at once: a character that no letter
+# becomes, that nothing combines with or moves across (Unicode's normal forms stop at it), and
+# that has no case (a final sigma is lower-cased as one alone).
+_APART = "\x00"
 
 
 @functools.cache
 def _folds_to_itself(c: str) -> bool:
     """Whether `c` (a lower-case, `_SCAN_FOLD`ed letter) is one letter that `fold` leaves.
-    Cached for needles' letters; `_unscannable` calls it uncached for every letter."""
+    Cached for needles' letters; `_unscannable` asks the same of every letter at once."""
     return len(c) == 1 and (c.isascii() or not c.isalnum() or fold(c) == c)
 
 

@@ -201,9 +201,10 @@ def test_links_keep_the_path_of_the_base_url(base_url: str, link: str) -> None:
     assert dict(zip(rows[0], rows[1], strict=True))["Länk"] == link
 
 
-# Words, inflections and compounds, phrases, prefixes, decisions only, folded spellings: the
-# kinds of match a snippet marks; and whether the download takes the scan for them (a query
-# with a word too short to give a needle, "ESF", "FK", has its texts analysed whole).
+# Words, inflections and compounds, phrases, prefixes, decisions only, folded spellings,
+# acronyms and their long forms: the kinds of match a snippet marks; and whether the download
+# takes the scan for them (a query with a needle in too many words has its texts analysed
+# whole; none of these).
 SNIPPET_QUERIES = [
     ({"q": "genomlysning"}, True),
     ({"q": "genomlysningen"}, True),  # another form of the word: the stem
@@ -217,9 +218,16 @@ SNIPPET_QUERIES = [
     ({"q": "styrelsen", "kind": "decision"}, True),
     ({"q": "verksamhetsplan"}, True),  # also its parts written apart, as a phrase
     ({"q": "rehabilitering OR arbetsmarknad"}, True),
-    ({"q": "ESF"}, False),
-    ({"q": "budget ESF"}, False),
-    ({"q": "Försäkringskassan"}, False),  # and its abbreviation FK
+    ({"q": "ESF"}, True),  # and its long form, Europeiska socialfonden
+    ({"q": "esf"}, True),
+    ({"q": "ESF-projekten"}, True),
+    ({"q": "utrikesfödda"}, True),  # holds the letters of "esf"
+    ({"q": "budget ESF"}, True),
+    ({"q": "NNS"}, True),
+    ({"q": "SIP"}, True),
+    ({"q": "MUCF"}, True),
+    ({"q": "FK"}, True),
+    ({"q": "Försäkringskassan"}, True),  # and its abbreviation FK
 ]
 
 
