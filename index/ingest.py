@@ -35,6 +35,7 @@ from index.pipeline import (
     _Pipeline,
     _Worker,
 )
+from index.rebuild import Rebuild, remove_leftovers
 from index.store import (
     Store,
     delete_document,
@@ -100,7 +101,13 @@ def ingest(
     summary = Summary()
     files = discover(paths, summary)
     provenance = provenance or archive_provenance()
-    store, writer = _open_for_writing(index_dir, rebuild)
+    rebuilding = Rebuild.begin(index_dir) if rebuild else None
+    try:
+        store, writer = _open_for_writing(index_dir, rebuilding)
+    except BaseException:
+        if rebuilding is not None:
+            rebuilding.abandon()
+        raise
     pipeline = None
     try:
         known = store.documents()
@@ -128,12 +135,15 @@ def ingest(
         (store.path / "vocabulary.tsv").unlink(missing_ok=True)
     except BaseException:
         writer.rollback()
+        _close(writer, pipeline)
+        if rebuilding is not None:
+            rebuilding.abandon()
         raise
-    finally:
-        if pipeline is not None:
-            pipeline.close()
-        writer.wait_merging_threads()
-    store.reload()
+    _close(writer, pipeline)
+    if rebuilding is not None:
+        rebuilding.finish()
+    else:
+        store.reload()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -141,17 +151,33 @@ def ingest(
 # --- the steps of a run, in the order `ingest` takes them ---------------------------------
 
 
-def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Store, tantivy.IndexWriter]:
-    """The store and its one writer, taken before any work. `--rebuild` empties the index
-    only while holding the writer lock, so it never pulls an index from under a running
-    indexer: it gets the same 'busy' message as a second indexer."""
-    claim = remove_index(index_dir) if rebuild else None
+def _open_for_writing(
+    index_dir: Path, rebuilding: Rebuild | None
+) -> tuple[Store, tantivy.IndexWriter]:
+    """The store and its one writer, taken before any work: a new index beside the old one
+    when rebuilding (`index.rebuild`), else the index itself. A rebuild that cannot build
+    beside empties the index, only while holding the writer lock, so it never pulls an index
+    from under a running indexer: it gets the same 'busy' message as a second indexer."""
+    if rebuilding is not None and rebuilding.beside:
+        store = Store.open(rebuilding.folder, create=True)
+        return store, store.writer()
+    claim = remove_index(index_dir) if rebuilding is not None else None
     try:
         store = Store.open(index_dir, create=True)
     finally:
         if claim is not None:
             claim.release()
-    return store, store.writer()
+    writer = store.writer()
+    # Holding the index's writer lock, as every rebuild does until its sibling is gone.
+    remove_leftovers(Path(os.path.realpath(index_dir)))
+    return store, writer
+
+
+def _close(writer: tantivy.IndexWriter, pipeline: _Pipeline | None) -> None:
+    """Stop the pipeline's processes and let the writer finish its merges and go."""
+    if pipeline is not None:
+        pipeline.close()
+    writer.wait_merging_threads()
 
 
 def _to_reanalyse(known: dict[str, dict], files: list[Path]) -> list[Path]:
