@@ -611,6 +611,20 @@ def describe(
     return records
 
 
+def rekey(records: list[Encoded], doc_id: str) -> None:
+    """Give a document's records (`describe`) another document id: a moved file keeps its
+    document's id (`index.ingest`). Rare, so the payloads are simply decoded again."""
+    for record in records:
+        old = record.doc_id
+        record.ident = doc_id + record.ident.removeprefix(old)
+        payload = json.loads(record.payload)
+        payload["doc_id"] = doc_id
+        if "id" in payload:
+            payload["id"] = doc_id + payload["id"].removeprefix(old)
+        record.payload = _json(payload)
+        record.doc_id = doc_id
+
+
 def has_head(doc: Document) -> bool:
     """Whether the document has a head worth a record: text before its first section."""
     return bool(doc.header.strip())
