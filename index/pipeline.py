@@ -84,11 +84,13 @@ def doc_id_for(path: Path | str, taken: Container[str] = ()) -> str:
     `path` must be resolved (absolute, no symlinks), as `discover` gives it: resolving again
     here would cost a system call per path component for every file of a run.
     """
-    ident = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+    # A name that is not UTF-8 is hashed as its bytes: its file fails (`BAD_NAME`) anyway.
+    ident = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     again = 1
     while ident in taken:
         again += 1
-        ident = hashlib.sha1(f"{path}\0{again}".encode()).hexdigest()[:16]
+        ident = hashlib.sha1(f"{path}\0{again}".encode("utf-8", "surrogatepass")).hexdigest()
+        ident = ident[:16]
     return ident
 
 
