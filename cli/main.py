@@ -63,10 +63,31 @@ from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, 
 def cmd_parse(args: argparse.Namespace) -> int:
     doc = parse_file(args.file)
     if args.json:
-        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(parsed_json(doc), ensure_ascii=False, indent=2))
     else:
         print(outline(doc))
     return 0
+
+
+# The warning `finsok parse --json` adds for a file name that is not UTF-8.
+NAME_SHOWN_ESCAPED = (
+    "filnamnet är inte giltig UTF-8: source visar dess byte som \\xNN (indexet tar inte "
+    "filen förrän den bytt namn)"
+)
+
+
+def parsed_json(doc: Document) -> dict:
+    """The contract's shape of a parsed document (`Document.to_dict`), always valid JSON text.
+
+    A name that is not UTF-8 (a Latin-1 `m\\xf6te.txt`) reaches Python with surrogates, which
+    JSON would write as a raw byte or a lone surrogate: `source` then shows the bytes as
+    `\\xNN`, as the error lines and the indexer's failure lines name such a file (`shown`),
+    with a warning saying so; the index refuses the file (`BAD_NAME`)."""
+    data = doc.to_dict()
+    if not is_utf8_name(doc.source):
+        data["source"] = _shown_masked(doc.source)
+        data["warnings"] = [*data["warnings"], NAME_SHOWN_ESCAPED]
+    return data
 
 
 def outline(doc: Document) -> str:

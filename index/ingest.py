@@ -34,10 +34,13 @@ from index.pipeline import (
     _Job,
     _Pipeline,
     _Worker,
+    doc_id_for,
 )
+from index.rebuild import Rebuild, remove_leftovers
 from index.store import (
     Store,
     delete_document,
+    rekey,
     remove_index,
     save_vocabulary,
     to_tantivy,
@@ -100,7 +103,13 @@ def ingest(
     summary = Summary()
     files = discover(paths, summary)
     provenance = provenance or archive_provenance()
-    store, writer = _open_for_writing(index_dir, rebuild)
+    rebuilding = Rebuild.begin(index_dir) if rebuild else None
+    try:
+        store, writer = _open_for_writing(index_dir, rebuilding)
+    except BaseException:
+        if rebuilding is not None:
+            rebuilding.abandon()
+        raise
     pipeline = None
     try:
         known = store.documents()
@@ -112,11 +121,15 @@ def ingest(
         vocabulary = store.vocabulary()
         files += _mask_known_paths(known, files, store, writer, vocabulary, summary)
         limits = (max_section_chars, max_document_chars)
-        jobs = [_job(path, known, provenance, force=reanalyse, limits=limits) for path in files]
+        taken = {record["doc_id"] for record in known.values()}
+        jobs = [
+            _job(path, known, provenance, taken, force=reanalyse, limits=limits) for path in files
+        ]
         summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
+        moves = _Moves(known, {job.stored for job in jobs})
         outcomes, pipeline = _start(jobs, workers, registry, vocabulary)
         learned = _write(
-            outcomes, len(jobs), store, writer, vocabulary, summary, batch_files, progress
+            outcomes, len(jobs), store, writer, vocabulary, summary, batch_files, progress, moves
         )
         if prune or forget:
             only = None if prune else {stored_path(str(Path(p).resolve())) for p in forget}
@@ -128,12 +141,15 @@ def ingest(
         (store.path / "vocabulary.tsv").unlink(missing_ok=True)
     except BaseException:
         writer.rollback()
+        _close(writer, pipeline)
+        if rebuilding is not None:
+            rebuilding.abandon()
         raise
-    finally:
-        if pipeline is not None:
-            pipeline.close()
-        writer.wait_merging_threads()
-    store.reload()
+    _close(writer, pipeline)
+    if rebuilding is not None:
+        rebuilding.finish()
+    else:
+        store.reload()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -141,17 +157,33 @@ def ingest(
 # --- the steps of a run, in the order `ingest` takes them ---------------------------------
 
 
-def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Store, tantivy.IndexWriter]:
-    """The store and its one writer, taken before any work. `--rebuild` empties the index
-    only while holding the writer lock, so it never pulls an index from under a running
-    indexer: it gets the same 'busy' message as a second indexer."""
-    claim = remove_index(index_dir) if rebuild else None
+def _open_for_writing(
+    index_dir: Path, rebuilding: Rebuild | None
+) -> tuple[Store, tantivy.IndexWriter]:
+    """The store and its one writer, taken before any work: a new index beside the old one
+    when rebuilding (`index.rebuild`), else the index itself. A rebuild that cannot build
+    beside empties the index, only while holding the writer lock, so it never pulls an index
+    from under a running indexer: it gets the same 'busy' message as a second indexer."""
+    if rebuilding is not None and rebuilding.beside:
+        store = Store.open(rebuilding.folder, create=True)
+        return store, store.writer()
+    claim = remove_index(index_dir) if rebuilding is not None else None
     try:
         store = Store.open(index_dir, create=True)
     finally:
         if claim is not None:
             claim.release()
-    return store, store.writer()
+    writer = store.writer()
+    # Holding the index's writer lock, as every rebuild does until its sibling is gone.
+    remove_leftovers(Path(os.path.realpath(index_dir)))
+    return store, writer
+
+
+def _close(writer: tantivy.IndexWriter, pipeline: _Pipeline | None) -> None:
+    """Stop the pipeline's processes and let the writer finish its merges and go."""
+    if pipeline is not None:
+        pipeline.close()
+    writer.wait_merging_threads()
 
 
 def _to_reanalyse(known: dict[str, dict], files: list[Path]) -> list[Path]:
@@ -191,10 +223,13 @@ def _job(
     path: Path,
     known: dict[str, dict],
     provenance: Callable[[Path], dict] | None,
+    taken: set[str] | None = None,
     *,
     force: bool = False,
     limits: tuple[int, int] = (MAX_SECTION_CHARS, MAX_DOCUMENT_CHARS),
 ) -> _Job:
+    """The work on one file. An indexed file keeps its document's id; a new one gets one
+    that no document has (`taken`, to which it is added)."""
     stored = stored_path(str(path))
     record = known.get(stored)
     extra = provenance(path) if provenance else {}
@@ -202,7 +237,41 @@ def _job(
         extra = {key: record[key] for key in ("source_url", "fetched_at") if record.get(key)}
         if source_url_problem(extra.get("source_url")):  # indexed before URLs were checked
             extra.pop("source_url")
-    return _Job(str(path), stored, record["sha256"] if record else None, extra, force, *limits)
+    if record:
+        doc_id = record["doc_id"]
+    else:
+        doc_id = doc_id_for(stored, taken or ())
+        if taken is not None:
+            taken.add(doc_id)
+    sha256 = record["sha256"] if record else None
+    return _Job(str(path), stored, sha256, extra, force, *limits, doc_id=doc_id)
+
+
+class _Moves:
+    """The documents a new file may be the moved file of: indexed ones not among this run's
+    files, by content hash. A new file whose content is that of a document whose file is
+    certainly gone is that file moved: it keeps the document's id (links to the document
+    stay valid) and the document its new path. A copy (both files there) is a new document.
+    """
+
+    def __init__(self, known: dict[str, dict], listed: set[str]) -> None:
+        self._known = known
+        self._by_content: dict[str, list[str]] = {}
+        for stored, record in known.items():
+            if stored not in listed:
+                self._by_content.setdefault(record["sha256"], []).append(stored)
+
+    def take(self, sha256: str) -> dict | None:
+        """The record of the document whose file moved to a new file with this content, if
+        any; it is forgotten (`prune` must not remove it after its file moved)."""
+        candidates = self._by_content.get(sha256)
+        if not candidates:  # nearly always: one dict lookup per new file
+            return None
+        for stored in candidates:
+            if is_gone(stored):
+                candidates.remove(stored)
+                return self._known.pop(stored)
+        return None
 
 
 def _start(
@@ -227,11 +296,14 @@ def _write(
     summary: Summary,
     batch_files: int,
     progress: Progress | None,
+    moves: _Moves | None = None,
 ) -> bool:
     """Write the outcomes into the index as they arrive, committing every `batch_files` files
     and after the last; True if the vocabulary has changed since it was last saved."""
     learned = False
     for done, outcome in enumerate(outcomes, start=1):
+        if outcome.status == "added" and moves is not None:
+            _moved(outcome, moves)
         if outcome.status == "updated":
             _uncount(vocabulary, store, outcome.doc_id)
         if _apply(outcome, writer, summary):
@@ -243,6 +315,16 @@ def _write(
         if progress:  # per file, as outcomes arrive: a run of 500 files shows progress too
             progress(done, total, outcome.path)
     return learned
+
+
+def _moved(outcome: Outcome, moves: _Moves) -> None:
+    """A new file that is an indexed document's file moved (`_Moves`) becomes that
+    document's update: same id, new path."""
+    record = moves.take(outcome.sha256)
+    if record is not None:
+        rekey(outcome.records, record["doc_id"])
+        outcome.doc_id = record["doc_id"]
+        outcome.status = "updated"
 
 
 def _apply(outcome: Outcome, writer, summary: Summary) -> bool:

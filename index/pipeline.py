@@ -40,7 +40,7 @@ import pickle
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
@@ -74,15 +74,24 @@ _TASK_FILES = 16  # files per task handed to a worker: fewer, larger messages to
 _IN_FLIGHT = 32
 
 
-def doc_id_for(path: Path | str) -> str:
-    """A stable document id: the same file path always gives the same id (and URL). Made of
-    the path as the index keeps it (`index.paths.stored_path`), so that no id is a hash of an
-    identity number.
+def doc_id_for(path: Path | str, taken: Container[str] = ()) -> str:
+    """The id of a new document: made of its file's path as the index keeps it
+    (`index.paths.stored_path`), so that no id is a hash of an identity number, and kept for
+    as long as the document is indexed, also when its file moves (`index.ingest` gives a
+    moved file its document's id). So a path's id may be `taken` by a document whose file
+    was moved away from it; a new file there then gets the path's second id, and so on.
 
     `path` must be resolved (absolute, no symlinks), as `discover` gives it: resolving again
     here would cost a system call per path component for every file of a run.
     """
-    return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+    # A name that is not UTF-8 is hashed as its bytes: its file fails (`BAD_NAME`) anyway.
+    ident = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    again = 1
+    while ident in taken:
+        again += 1
+        ident = hashlib.sha1(f"{path}\0{again}".encode("utf-8", "surrogatepass")).hexdigest()
+        ident = ident[:16]
+    return ident
 
 
 # --- the work on one file, in a worker process or in the calling one ----------------------
@@ -99,6 +108,8 @@ class _Job:
     force: bool = False  # parse even if unchanged (the analysis rules changed)
     max_section_chars: int = MAX_SECTION_CHARS
     max_document_chars: int = MAX_DOCUMENT_CHARS
+    # The document's id: the indexed one's, or a new one (`doc_id_for`); '' for the path's.
+    doc_id: str = ""
 
 
 @dataclass
@@ -119,6 +130,8 @@ class Outcome:
     note: str = ""
     # Between parsing and analysis only: the text of each section's search zones.
     pending: list[tuple[tuple[str, str], ...]] | None = None
+    # The file's content hash, by which a moved file is known again (`index.ingest`).
+    sha256: str = ""
 
 
 def _cut_long_sections(doc: Document, limit: int) -> str:
@@ -233,13 +246,14 @@ class _Worker:
             _cut_long_document(doc, job.max_document_chars),
         )
         note = "; ".join(n for n in cuts if n)
-        doc_id = doc_id_for(job.stored)
+        doc_id = job.doc_id or doc_id_for(job.stored)
         status = "updated" if job.known_sha256 else "added"
         records = describe(
             doc, doc_id=doc_id, path=job.stored, fetched_at=job.provenance.get("fetched_at")
         )
         outcome = Outcome(job.path, status, "", doc_id, len(data), len(doc.sections), records)
         outcome.note = note
+        outcome.sha256 = doc.sha256
         outcome.vocabulary = " ".join(vocabulary_words(s.text for s in doc.sections))
         outcome.pending = zone_texts(doc)
         return outcome

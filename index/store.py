@@ -304,30 +304,64 @@ def learned_lexicon(counts: Counter[str]) -> Lexicon:
 
 
 def remove_index(path: Path) -> WriterClaim | None:
-    """Empty an index directory, but only one that Finsök made (it holds our meta file), and
-    only while holding its writer lock: a running indexer keeps its index (the 'busy'
+    """Empty an index directory in place (a rebuild that cannot be built beside it, see
+    `index.rebuild`), but only one holding nothing but an index's files (`is_index_folder`),
+    and only while holding its writer lock: a running indexer keeps its index (the 'busy'
     message). The returned claim holds the lock until the caller takes the real writer."""
-    meta = path / META_FILE
     try:
-        if not meta.exists():
-            if path.exists() and _has_foreign_files(path):
-                raise FinsokError(f"{path} är inte ett Finsök-index; vägrar radera den")
-            return None
+        if not path.is_dir():
+            return None  # nothing to empty; `Store.open` names a file given as the folder
+        if not is_index_folder(path):
+            raise not_an_index_error(path)
         claim = WriterClaim(path)
         try:
             for entry in sorted(path.iterdir(), key=_removal_order):
                 if entry.name in _LOCK_FILES:
                     continue
-                if entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry)
-                else:
-                    entry.unlink()
+                entry.unlink()
         except BaseException:
             claim.release()
             raise
     except PermissionError:
         raise permission_error(path) from None
     return claim
+
+
+# The files tantivy and Finsök write into an index folder: tantivy's segments
+# (`<uuid>.idx`, `<uuid>.<opstamp>.del` …) and atomic writes in progress (`.tmpXXXXXX`).
+_INDEX_FILE = re.compile(
+    r"[0-9a-f]{32}\.(?:idx|pos|term|store|fast|fieldnorm|\d+\.del)|\.tmp[0-9A-Za-z]+"
+)
+_INDEX_NAMES = frozenset(
+    {"meta.json", ".managed.json", META_FILE, META_FILE + ".tmp", "vocabulary.tsv"}
+)
+
+
+def is_index_folder(path: Path) -> bool:
+    """Whether a folder holds nothing but files an index is made of (or nothing at all): an
+    index, also one left incomplete (tantivy's files without our meta file, or the reverse),
+    which `--rebuild` may delete. A folder with anything else (a subfolder, a user's file)
+    is not one: `--index ~` given by mistake must never delete a home folder."""
+    try:
+        entries = list(os.scandir(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return all(
+        (
+            entry.name in _INDEX_NAMES
+            or entry.name in _LOCK_FILES
+            or _INDEX_FILE.fullmatch(entry.name)
+        )
+        and entry.is_file(follow_symlinks=False)
+        for entry in entries
+    )
+
+
+def not_an_index_error(path: Path) -> FinsokError:
+    return FinsokError(
+        f"{path} är inte ett Finsök-index (mappen innehåller andra filer); vägrar radera den — "
+        "ange indexmappen med --index"
+    )
 
 
 def _removal_order(entry: Path) -> int:
@@ -396,6 +430,13 @@ def _check_folder(path: Path, meta: Path, create: bool) -> None:
         if not create:
             raise missing_index_error(path)
         if path.exists() and _has_foreign_files(path):
+            if is_index_folder(path):  # tantivy's files without ours: a rebuild stopped
+                raise FinsokError(
+                    f"Indexet i {path} är ofullständigt ({META_FILE} saknas) — kör "
+                    "`finsok index --rebuild ...`",
+                    status=503,
+                    code="bad_index",
+                )
             raise FinsokError(
                 f"{path} är inte ett Finsök-index men inte heller tom — välj en annan "
                 "mapp med --index"
@@ -568,6 +609,20 @@ def describe(
             )
         )
     return records
+
+
+def rekey(records: list[Encoded], doc_id: str) -> None:
+    """Give a document's records (`describe`) another document id: a moved file keeps its
+    document's id (`index.ingest`). Rare, so the payloads are simply decoded again."""
+    for record in records:
+        old = record.doc_id
+        record.ident = doc_id + record.ident.removeprefix(old)
+        payload = json.loads(record.payload)
+        payload["doc_id"] = doc_id
+        if "id" in payload:
+            payload["id"] = doc_id + payload["id"].removeprefix(old)
+        record.payload = _json(payload)
+        record.doc_id = doc_id
 
 
 def has_head(doc: Document) -> bool:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from index import clean as clean_module
 from index.clean import (
     Line,
     _is_repeated_head,
@@ -881,3 +882,55 @@ def test_a_repeated_head_is_known_by_the_labels_a_meeting_s_head_has(
     """The labels a run printed again for each meeting of a file is known by are the ones
     `index.meetings` finds a meeting's head by (who took part), with time and place."""
     assert _is_repeated_head(lines) is head
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        _wrapped(_PROTOCOL, 60) + _wrapped(_PROTOCOL, 90),  # a copy at another width
+        _wrapped(_REPORT, 90) + _wrapped(_REPORT, 45),  # a copy of prose
+        # the neighbour: words that recur without a long run around them stay
+        _wrapped(_REPORT, 70)
+        + _wrapped([" ".join(" ".join(_REPORT).split()[:35]) + " — så inleddes."], 70),
+    ],
+)
+def test_the_copy_search_finds_the_same_when_hashes_clash(
+    lines: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy search keeps runs of words by their hash, not the runs (which held more than
+    a large file's text): where hashes clash, here all of them, it finds what it found."""
+    want = clean(["\n".join(lines)], paged=False)
+    monkeypatch.setattr(clean_module, "hash", lambda value: 7, raising=False)
+    got = clean(["\n".join(lines)], paged=False)
+    assert [line.text for line in got.lines] == [line.text for line in want.lines]
+    assert got.dropped == want.dropped
+
+
+def test_the_copy_search_holds_little_more_than_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """45 MB of protocols in one file took a gigabyte to parse: the copy search held a string
+    for every word and a tuple for every run of long words. Its peak is now under six times the
+    text (a list entry per word, each distinct word once), where it was ten times and more."""
+    import tracemalloc
+
+    meetings = [
+        f"§ {n} {title}\\nFörbundschefen redogör för ärendet {title.lower()} vid möte {m} och de "
+        f"underlag som skickats ut. Efter diskussion om prioriteringar, kostnader {m * n} och "
+        f"tidplan för arbetet beslutar styrelsen i ärende {m}:{n} enligt förslaget."
+        for m in range(1500)
+        for n, title in enumerate(_TITLES, start=1)
+    ]
+    text = "\n".join(_wrapped(meetings, 70))
+    peaks: list[int] = []
+    search = clean_module._drop_rewrapped_copies
+
+    def measured(result: object) -> None:
+        tracemalloc.start()
+        try:
+            search(result)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+
+    monkeypatch.setattr(clean_module, "_drop_rewrapped_copies", measured)
+    clean([text], paged=False)
+    assert len(peaks) == 1 and peaks[0] < 6 * len(text), (peaks, len(text))

@@ -72,6 +72,38 @@ def test_parse_json_has_the_contract_shape() -> None:
     assert "återremittera ärendet" in section["decisions"][0]["text"]
 
 
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_parse_json_names_a_file_that_is_not_utf8_in_valid_json(
+    tmp_path: Path, locale: str
+) -> None:
+    """A Latin-1 name wrote a raw byte (or a lone surrogate) into `source`: not JSON text.
+    It shows the byte as the error lines do, and says so; a UTF-8 name with a line feed (the
+    neighbour) stays as it is, JSON escapes it."""
+    body = "§ 1 Budget\nStyrelsen beslutar att godkänna.\n".encode()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": locale}
+    # A Latin-1 soft hyphen between a number's halves: masked, as the error lines mask it.
+    for name, source in [
+        (b"m\xf6te.txt", "m\\xf6te.txt"),
+        (b"intyg-19121212\xad1212.txt", "intyg-XXXXXX-XXXX.txt"),
+    ]:
+        odd = os.fsencode(tmp_path) + b"/" + name
+        with open(odd, "wb") as handle:
+            handle.write(body)
+        result = subprocess.run(
+            [FINSOK, "parse", os.fsdecode(odd), "--json"], capture_output=True, env=env, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        doc = json.loads(result.stdout.decode("utf-8"))  # strict: no raw byte
+        assert doc["source"] == f"{tmp_path}/{source}"
+        assert any("inte giltig UTF-8" in w for w in doc["warnings"])
+    plain = tmp_path / "rad\nbrytning.txt"
+    plain.write_bytes(body)
+    result = run("parse", str(plain), "--json")
+    doc = json.loads(result.stdout)
+    assert doc["source"] == str(plain)
+    assert not any("UTF-8" in w for w in doc["warnings"])
+
+
 def test_parse_outline_is_readable() -> None:
     result = run("parse", str(SAMPLE_DIR / "002_aa6c41666d4685c7.txt"))
     assert result.returncode == 0

@@ -353,3 +353,83 @@ def test_a_running_engine_picks_up_what_a_later_run_learned(
     assert "zyxbrok" in engine.lexicon
     assert "zyxbrok" in engine.indexed_words()  # the interpretation's forms, from the same read
     assert engine.highlighter("zyxbrok").spans(text) == [(0, len("Zyxbrokgruppen"))]
+
+
+def _ids(ix: Path) -> dict[str, str]:
+    """Each indexed file's name → its document's id."""
+    return {Path(path).name: r["doc_id"] for path, r in Store.open(ix).documents().items()}
+
+
+def _section_ids(ix: Path, doc_id: str) -> list[str]:
+    return sorted(p["id"] for p in Store.open(ix).records("doc_id", doc_id, rec="sec"))
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_a_moved_file_keeps_its_document_id(corpus: Path, tmp_path: Path, prune: bool) -> None:
+    """Ids are made of paths, but a file moved to another folder (its old path gone, its
+    content the same) keeps its document's id, and so its links; the document takes the new
+    path. Nothing is removed, with or without --prune."""
+    ix, name = tmp_path / "ix", "001_895b1e0f09eda0ef.txt"
+    ingest([corpus], ix)
+    before = _ids(ix)
+    sections = _section_ids(ix, before[name])
+    (corpus / "b").mkdir()
+    (corpus / "sub" / name).rename(corpus / "b" / name)
+    moved = ingest([corpus], ix, prune=prune)
+    assert (moved.added, moved.updated, moved.skipped, moved.removed) == (0, 1, 4, 0)
+    docs = Store.open(ix).documents()
+    assert len(docs) == 5 and _ids(ix) == before
+    assert docs[str((corpus / "b" / name).resolve())]["doc_id"] == before[name]
+    assert _section_ids(ix, before[name]) == sections
+    assert ingest([corpus], ix, prune=True).skipped == 5
+
+
+def test_a_copy_is_a_document_of_its_own(corpus: Path, tmp_path: Path) -> None:
+    """The neighbour: both files there (a copy), or a gone file and another content, are
+    two documents; only --prune removes the gone one."""
+    ix, name = tmp_path / "ix", "001_895b1e0f09eda0ef.txt"
+    ingest([corpus], ix)
+    original = _ids(ix)[name]
+    (corpus / "b").mkdir()
+    shutil.copy(corpus / "sub" / name, corpus / "b" / name)
+    assert ingest([corpus], ix).added == 1
+    docs = Store.open(ix).documents()
+    assert docs[str((corpus / "sub" / name).resolve())]["doc_id"] == original
+    assert docs[str((corpus / "b" / name).resolve())]["doc_id"] != original
+    # Gone, and a file of other content added: a new document; the old one waits for --prune.
+    other = corpus / "sub" / "004_9d89b2c500131227.txt"
+    other.rename(corpus / "b" / "ändrad.txt")
+    (corpus / "b" / "ändrad.txt").write_text(other.name + " ändrad", encoding="utf-8")
+    assert ingest([corpus], ix).added == 1 and len(Store.open(ix).documents()) == 7
+    assert ingest([corpus], ix, prune=True).removed == 1
+
+
+def test_a_new_file_where_a_moved_one_was_gets_an_id_of_its_own(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """After a move the old path's id is the moved document's: a new file at the old path
+    gets another, and editing either file replaces only its own document. Of two copies
+    of a moved file, the first in name order takes its id."""
+    ix, name = tmp_path / "ix", "001_895b1e0f09eda0ef.txt"
+    ingest([corpus], ix)
+    original = _ids(ix)[name]
+    old, new = corpus / "sub" / name, corpus / "b" / name
+    new.parent.mkdir()
+    text = old.read_text(encoding="utf-8")
+    old.rename(new)
+    shutil.copy(new, corpus / "b" / f"z{name}")  # a second copy, after it in name order
+    assert ingest([corpus], ix).updated == 1
+    assert _ids(ix)[name] == original and _ids(ix)[f"z{name}"] != original
+    old.write_text(text + "\n§ 12 Ny fil på den gamla platsen\nNytt.", encoding="utf-8")
+    assert ingest([corpus], ix).added == 1
+    docs = Store.open(ix).documents()
+    ids = [record["doc_id"] for record in docs.values()]
+    assert len(docs) == 7 and len(set(ids)) == 7
+    assert docs[str(new.resolve())]["doc_id"] == original
+    new.write_text(text + "\n§ 12 Ändrad\nÄndrad.", encoding="utf-8")
+    assert ingest([corpus], ix).updated == 1
+    docs = Store.open(ix).documents()
+    assert len(docs) == 7 and docs[str(new.resolve())]["doc_id"] == original
+    for path in (old, new):
+        record = docs[str(path.resolve())]
+        assert len(_section_ids(ix, record["doc_id"])) == record["sections"] == 12

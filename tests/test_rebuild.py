@@ -1,0 +1,166 @@
+"""`finsok index --rebuild`: built beside the old index and swapped in, so the old one stays
+searchable until the new one is whole, whatever stops the rebuild; and what it may delete."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import rebuild as rebuild_module
+from index.errors import FinsokError
+from index.ingest import ingest
+from index.store import META_FILE, Store
+from tests.conftest import SAMPLE_DIR
+
+FINSOK = str(Path(sys.executable).with_name("finsok"))
+SAMPLES = sorted(SAMPLE_DIR.iterdir())
+
+
+def _siblings(ix: Path) -> list[str]:
+    """A rebuild's folders left beside the index."""
+    return sorted(p.name for p in ix.parent.iterdir() if p.name.startswith(f".{ix.name}."))
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        source = SAMPLES[n % len(SAMPLES)]
+        text = source.read_text(encoding="utf-8") + f"\nUnikt tillägg nummer {n}."
+        (folder / f"{n:04d}_{source.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_old_index_answers_until_the_rebuild_is_done(tmp_path: Path) -> None:
+    """While the rebuild runs, the old index is there to search, also for a reader opened
+    before it (a running server); afterwards that reader sees the new one."""
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+    os.chmod(ix, 0o750)
+    server = Store.open(ix)
+    seen: list[int] = []
+
+    def during(done: int, total: int, _: str) -> None:
+        seen.append(len(Store.open(ix).documents()))
+        server.reload()
+        assert len(server.documents()) == 2
+
+    summary = ingest(SAMPLES, ix, rebuild=True, progress=during, batch_files=1)
+    assert summary.added == 5 and seen == [2] * 5  # every batch committed, none of it shown
+    assert len(Store.open(ix).documents()) == 5
+    time.sleep(0.6)  # tantivy's reader looks for a new commit point every half second
+    server.reload()
+    assert len(server.documents()) == 5
+    assert _siblings(ix) == []
+    assert os.stat(ix).st_mode & 0o777 == 0o750
+
+
+def test_a_stopped_rebuild_leaves_the_old_index(tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+
+    def stop(done: int, total: int, _: str) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(SAMPLES, ix, rebuild=True, progress=stop, batch_files=1)
+    assert len(Store.open(ix).documents()) == 2
+    assert _siblings(ix) == []
+    assert ingest(SAMPLES, ix).added == 3  # and the index is not left busy
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.5])
+def test_a_killed_rebuild_leaves_a_whole_index_and_the_next_run_clears_up(
+    tmp_path: Path, delay: float
+) -> None:
+    """`kill -9` at any moment: the index opens with the old documents or all the new ones,
+    never a part, and the next run (a plain one) deletes the rebuild's folder."""
+    ix, corpus = tmp_path / "ix", _corpus(tmp_path / "many", 120)
+    ingest(SAMPLES, ix)
+    env = {**os.environ, "FINSOK_BATCH_FILES": "10"}
+    proc = subprocess.Popen(
+        [FINSOK, "index", str(corpus), "--index", str(ix), "--rebuild"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert len(Store.open(ix).documents()) in (5, 120)
+    done = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(Store.open(ix).documents()) in (125, 120)
+    assert _siblings(ix) == []
+
+
+@pytest.mark.parametrize("left", ["finsok-meta", "tantivy-meta"])
+def test_rebuild_clears_an_incomplete_index(tmp_path: Path, left: str) -> None:
+    """An index left without our meta file (an older rebuild stopped halfway) or without
+    tantivy's: a plain run names the fix, and `--rebuild` makes a whole index."""
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+    (ix / (META_FILE if left == "finsok-meta" else "meta.json")).unlink()
+    if left == "finsok-meta":
+        with pytest.raises(FinsokError, match=r"ofullständigt.*--rebuild"):
+            ingest(SAMPLES, ix)
+    assert ingest(SAMPLES, ix, rebuild=True).added == 5
+    assert len(Store.open(ix).documents()) == 5
+    assert _siblings(ix) == []
+
+
+@pytest.mark.parametrize("extra", ["anteckningar.txt", "Dokument", "meta.json"])
+def test_rebuild_never_deletes_a_folder_that_is_no_index(tmp_path: Path, extra: str) -> None:
+    """A home folder given as --index by mistake: a file or a folder that no index holds
+    (even beside an index's files, even named as one of them) makes it refuse, and nothing
+    is made or deleted."""
+    ix = tmp_path / "home"
+    ingest(SAMPLES[:1], ix)
+    (ix / META_FILE).unlink()  # a folder that looks most like an incomplete index
+    if extra == "anteckningar.txt":
+        (ix / extra).write_text("mitt", encoding="utf-8")
+    else:
+        (ix / extra).unlink(missing_ok=True)
+        (ix / extra).mkdir()
+    before = sorted(p.name for p in ix.iterdir())
+    for rebuild in (True, False):
+        with pytest.raises(FinsokError, match="inte ett Finsök-index"):
+            ingest(SAMPLES, ix, rebuild=rebuild)
+    assert sorted(p.name for p in ix.iterdir()) == before
+    assert _siblings(ix) == []
+
+
+def test_without_an_atomic_swap_the_rebuild_builds_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system without `RENAME_EXCHANGE` (or a parent folder that may not be written):
+    the index is emptied and rebuilt where it is, as before."""
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+
+    def unsupported(first: Path, second: Path) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(rebuild_module, "_exchange", unsupported)
+    inode = os.stat(ix).st_ino
+    assert ingest(SAMPLES, ix, rebuild=True).added == 5
+    assert os.stat(ix).st_ino == inode and _siblings(ix) == []
+    assert len(Store.open(ix).documents()) == 5
+
+
+def test_a_linked_index_folder_stays_a_link(tmp_path: Path) -> None:
+    """`--index` a link to the index: the link keeps pointing at the rebuilt index."""
+    real, link = tmp_path / "real", tmp_path / "link"
+    ingest(SAMPLES[:2], real)
+    link.symlink_to(real)
+    assert ingest(SAMPLES, link, rebuild=True).added == 5
+    assert link.is_symlink() and len(Store.open(link).documents()) == 5
+    assert _siblings(real) == []
