@@ -93,7 +93,10 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   button, also under a class name that does not say cookie; a line over 10,000 characters
 #   (a text that lost its line breaks) is broken at its sentences, and the förbund and date are
 #   looked for in the first 100,000 characters.
-PARSE_VERSION = 15
+# - 16: a two-column § page whose bodies are all one line finds its gutter from the heading
+#   lines; an HTML cookie notice whose only link leads to the policy ("Läs mer") is dropped when
+#   it stands outside the record.
+PARSE_VERSION = 16
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
