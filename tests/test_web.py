@@ -716,6 +716,7 @@ def test_a_page_shows_its_form_again_where_the_api_keeps_its_one_error_shape(
     text = page.get_data(as_text=True)
     assert "<form" in text and 'class="error-summary" role="alert"' in text
     assert "Sökningen gick inte att göra" not in text and "Parametern" not in text
+    assert 'rel="alternate"' not in text  # no feed of a search that was not made
     answer = client.get(api)
     assert answer.status_code == 400 and set(answer.get_json()) == {"error"}
     error = answer.get_json()["error"]
