@@ -112,6 +112,9 @@ PAGES = {
     "coverage": "/coverage",
     "not found": "/finns-inte",
     "bad parameter": "/?q=ESF&page=x",
+    "bad date": "/?q=ESF&from=2024-13-01&sort=x",
+    "documents bad date": "/documents?q=ESF&to=2024-02-30",
+    "compare bad date": "/compare?q=ESF&from=2024-13-01&page=0",
 }
 
 
@@ -212,6 +215,10 @@ def test_links_say_where_they_lead(page) -> None:
         ("/compare?q=ESF", "ESF – Jämför förbund och år – Finsök"),
         ("/coverage", "Täckning – Finsök"),
         ("/finns-inte", "Sidan finns inte – Finsök"),
+        ("/?q=genomlysning&from=2024-13-01", "Fel: genomlysning – Sök – Finsök"),
+        ("/documents?q=x&sort=y", "Fel: x – Dokument – Finsök"),
+        ("/compare?q=ESF&page=0", "Fel: Jämför förbund och år – Finsök"),
+        ("/compare.csv?q=x&from=2024-13-01", "Sökningen gick inte att göra – Finsök"),
         ("/?q=<b>x</b>", "&lt;b&gt;x&lt;/b&gt; – Sök – Finsök"),
     ],
 )  # fmt: skip
@@ -274,6 +281,102 @@ def test_paging_arrows_are_not_read_aloud(client) -> None:
     root = tree(client.get("/?q=samverkan&limit=2&page=2").get_data(as_text=True))
     paging = next(n for n in nodes(root, "nav") if n.attrs.get("aria-label") == "Sidor")
     assert [a.text() for a in nodes(paging, "a")] == ["Föregående sida", "Nästa sida"]
+
+
+# --- a bad parameter: the page again, with its form and the error (GOV.UK's pattern) -------
+
+FORM_PAGES = ("/", "/documents", "/compare")
+# A bad parameter, its value, the message, and the pages where a form field takes it.
+BAD_PARAMS = [
+    ("from", "2024-13-01", "Från datum 2024-13-01 finns inte: månaden måste vara 01–12.",
+     FORM_PAGES),
+    ("to", "2023-02-29", "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+     FORM_PAGES),
+    ("from", "20240101",
+     "Från datum ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-01, inte ”20240101”.", FORM_PAGES),
+    ("sort", "weird", "Sorteringen måste vara relevans eller datum.", ("/", "/documents")),
+    ("page", "abc", "Sidnumret måste vara ett heltal från 1 till 1001, inte ”abc”.", ()),
+    ("limit", "0", "Antalet träffar per sida måste vara minst 1, inte 0.", ()),
+    ("offset", "-1", "Träffen att börja på måste vara minst 0, inte -1.", ()),
+    ("kind", "foo", "Typen ”foo” finns inte: välj protokoll, protokollsutdrag, rapport, annat "
+     "eller bara beslut.", ()),
+]  # fmt: skip
+
+
+def _by_id(root: Node, id_: str) -> list[Node]:
+    return [n for n in root.walk() if n.attrs.get("id") == id_]
+
+
+@pytest.mark.parametrize("path", FORM_PAGES)
+@pytest.mark.parametrize(
+    ("name", "value", "message", "fields"), BAD_PARAMS, ids=[f"{b[0]}={b[1]}" for b in BAD_PARAMS]
+)
+def test_a_bad_parameter_shows_the_form_again_with_the_error_at_its_field(
+    client, path: str, name: str, value: str, message: str, fields: tuple[str, ...]
+) -> None:
+    """WCAG 3.3.1 and 3.3.3, as GOV.UK's error pattern: the page again with its form filled in
+    as typed, no results, a 400, "Fel: " first in the title, a summary at the top (an alert
+    headed "Det finns ett fel") whose entry links to the field, and the field marked invalid
+    and described by its message beside it. A parameter with no field on the page (a page
+    number, a kind a facet set) is said in the summary, with the search without it."""
+    other = ("to", "2025-12-31") if name == "from" else ("from", "2021-01-01")
+    typed = [("q", "budget"), ("forbund", "halland"), other, (name, value)]
+    if path != "/documents":
+        typed.append(("decisions", "1"))
+    response = client.get(path, query_string=typed)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    root = tree(page)
+    assert re.search(r"<title>Fel: [^<]*– Finsök</title>", page), page[:400]
+    # no results: no count, no hits, no table
+    assert not [n for n in root.walk() if n.attrs.get("role") == "status"], path
+    assert "hitlist" not in page and "compare-result" not in page
+    # the summary, at the top: right after the page's heading
+    summary = next(n for n in root.walk() if n.attrs.get("role") == "alert")
+    main = nodes(root, "main")[0]
+    h1 = nodes(main, "h1")[0]
+    siblings = [n for n in h1.parent.children if isinstance(n, Node)]
+    assert siblings[siblings.index(h1) + 1] is summary, [n.tag for n in siblings]
+    assert nodes(summary, "h2")[0].text() == "Det finns ett fel"
+    assert summary.attrs["aria-labelledby"] == nodes(summary, "h2")[0].attrs["id"]
+    assert [li.text() for li in nodes(summary, "li")] == [message]
+    # the form, filled in with what was typed
+    form = nodes(main, "form")[0]
+    inputs = {(n.attrs.get("name"), n.attrs.get("value")): n for n in nodes(form, "input")}
+    assert ("q", "budget") in inputs and other in inputs
+    assert ("forbund", "halland") in inputs
+    if inputs[("forbund", "halland")].attrs.get("type") == "checkbox":  # the compare chooser
+        assert "checked" in inputs[("forbund", "halland")].attrs
+    if path != "/documents":
+        assert "checked" in inputs[("decisions", "1")].attrs
+    invalid = [n for n in form.walk() if n.attrs.get("aria-invalid") == "true"]
+    if path in fields:
+        link = nodes(summary, "a")[0]
+        assert link.attrs["href"] == f"#{name}" and link.text() == message
+        (field,) = _by_id(root, name)  # the link's target exists, once
+        assert invalid == [field] and field.tag in ("input", "select")
+        if field.tag == "input":
+            assert field.attrs["value"] == value and field.attrs["type"] == "text"
+        (said,) = _by_id(root, field.attrs["aria-describedby"])
+        assert said.text() == f"Fel: {message}" and said.parent is field.parent
+        assert _label_of(field, root) and "invalid" in field.parent.attrs["class"]
+    else:
+        assert not invalid and not [n for n in nodes(summary, "li") if nodes(n, "a")]
+        way_on = nodes(summary, "a")[0].attrs["href"]
+        assert way_on.startswith(path) and f"{name}=" not in way_on and "q=budget" in way_on
+
+
+def test_every_bad_parameter_is_listed_in_the_forms_order(client) -> None:
+    """All at once, not one per try: each bad field is marked, the summary lists them as the
+    form orders them, and the one without a field comes last."""
+    page = client.get("/?q=budget&page=0&sort=x&to=2024-02-30&from=2024-13-01")
+    root = tree(page.get_data(as_text=True))
+    summary = next(n for n in root.walk() if n.attrs.get("role") == "alert")
+    assert nodes(summary, "h2")[0].text() == "Det finns 4 fel"
+    assert [a.attrs["href"] for a in nodes(summary, "a")][:3] == ["#from", "#to", "#sort"]
+    assert nodes(summary, "li")[3].text() == "Sidnumret måste vara minst 1, inte 0."
+    invalid = [n.attrs["id"] for n in root.walk() if n.attrs.get("aria-invalid") == "true"]
+    assert invalid == ["from", "to", "sort"]
 
 
 # --- colours -------------------------------------------------------------------------------

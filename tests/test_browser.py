@@ -244,6 +244,38 @@ FOCUS_NAME_JS = """() => { const e = document.activeElement;
   return e.textContent.trim(); }"""
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_error_summary_link_takes_the_reader_to_the_bad_field(
+    browser, server: str, javascript: bool
+) -> None:
+    """WCAG 3.3.1 and 2.4.3: the summary's link puts the keyboard focus in the bad field, whose
+    accessible description is its message; the reader corrects it there and searches again.
+    A link to the field's id does it: no script needed."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, java_script_enabled=javascript)
+    try:
+        response = page.goto("/?q=genomlysning&from=2024-13-01&forbund=halland")
+        assert response is not None and response.status == 400
+        message = "Från datum 2024-13-01 finns inte: månaden måste vara 01–12."
+        summary = page.get_by_role("alert")
+        expect(summary.get_by_role("heading")).to_have_text("Det finns ett fel")
+        summary.get_by_role("link", name=message).focus()
+        page.keyboard.press("Enter")
+        field = page.get_by_label("Från datum")
+        expect(field).to_be_focused()
+        expect(field).to_have_value("2024-13-01")
+        expect(field).to_have_accessible_description(f"Fel: {message}")
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type("2025-01-01")
+        page.keyboard.press("Enter")  # submits the form, its other values as they were
+        page.wait_for_url(re.compile(r"from=2025-01-01"))
+        expect(page.locator(".summary")).to_contain_text("träff")
+        assert "forbund=halland" in page.url and not page.get_by_role("alert").count()
+    finally:
+        page.context.close()
+
+
 def test_the_start_page_starts_at_its_top(page) -> None:
     """WCAG 2.4.3 and 2.4.1: nothing takes focus on load (an autofocused box skipped the skip
     link, the menu and, for a screen reader, the heading), so Tab goes down the page from the
@@ -627,6 +659,8 @@ SPACING_PAGES = {
     "search": "/?q=ESF&forbund=halland",
     "document": "doc:genomlysning",
     "compare": "/compare?q=ESF&forbund=halland",
+    # a bad parameter: the error summary, and the bad fields with their messages
+    "bad parameter": "/?q=ESF&from=2024-13-01&sort=x&page=0",
 }
 
 

@@ -101,7 +101,7 @@ def test_search_page_with_a_large_limit_lists_hits_up_to_the_cap(client) -> None
     assert page.count('<li class="hit') == min(total, MAX_LIMIT)
 
 
-# (query, what the error page says): the pages refuse these as the API does, on a clear page.
+# (query, what the page says): the pages refuse these as the API does, in their error summary.
 PAGE_REFUSALS = [
     ({"limit": 0}, "Antalet träffar per sida måste vara minst 1, inte 0."),
     ({"offset": MAX_OFFSET + 1}, f"Träffen att börja på får vara högst {MAX_OFFSET}, inte"),
@@ -113,14 +113,16 @@ PAGE_REFUSALS = [
 @pytest.mark.parametrize(
     ("query", "message"), PAGE_REFUSALS, ids=[urlencode(row[0]) for row in PAGE_REFUSALS]
 )
-def test_pages_refuse_other_paging_on_an_error_page(
+def test_pages_refuse_other_paging_in_their_error_summary(
     client, path: str, query: dict, message: str
 ) -> None:
     response = client.get(path, query_string={"q": "styrelsen", **query})
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
-    assert "<h1>Sökningen gick inte att göra</h1>" in page and message in page
+    summary = page[page.index('class="error-summary"') : page.index("</div>")]
+    assert "Det finns ett fel" in summary and message in summary
+    assert '<li class="hit' not in page
     assert "Parametern" not in page  # a reader is told in the page's words
     assert "Traceback" not in page
 

@@ -1,8 +1,10 @@
 """One error type, one JSON shape: every failure becomes a clear Swedish message.
 
-API errors are `{"error": {"status": 400, "code": "bad_param", "message": "…"}}`; page errors
-render the error page, which speaks to a reader: a heading for the kind of error, the
-message in the page's words (a bad parameter is named as the form names it, see
+API errors are `{"error": {"status": 400, "code": "bad_param", "message": "…"}}`. A bad
+parameter of a page with a form (search, documents, compare) shows that page again, its form
+filled in, with an error summary and the field marked (`form_errors`, GOV.UK's pattern); other
+page errors render the error page, which speaks to a reader: a heading for the kind of error,
+the message in the page's words (a bad parameter is named as the form names it, see
 `web.params.BadParam`) and a way on that keeps the query. Unexpected exceptions are logged
 with their traceback on the server and answered with a generic message: no traceback or
 internal path ever reaches a client.
@@ -10,7 +12,7 @@ internal path ever reaches a client.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from flask import Flask, Response, jsonify, make_response, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -83,23 +85,17 @@ def error_response(
     """The API's JSON error with `message`, or the error page with `reader` (else `message`);
     `faulty` names a parameter the page's way on leaves out, and `headers` carries what HTTP
     requires beside the status (a 405's `Allow`)."""
-    # A message may quote a parameter as given ("Parametern page: 8504121230 …"), and no
-    # answer repeats an identity number.
-    # It may also quote a NUL or an escape typed in the URL ("/doc/%00"), which no page shows.
-    # Pages drop control characters again when they print (the templates' `finalize`), but
-    # only after this: one between a number's digits would hide it from `mask_typed`.
-    message = without_controls(message)
-    reader = reader and without_controls(reader)
+    # A message may quote a parameter as given: see `shown_message` for what is taken out.
     if wants_json():
-        body = {"status": status, "code": code, "message": mask_typed(message)}
+        body = {"status": status, "code": code, "message": mask_typed(without_controls(message))}
         response = jsonify({"error": body})
     else:
         page = render_template(
             "error.html",
             status=status,
             heading=_HEADINGS.get(status, DEFAULT_HEADING),
-            message=_sentence(mask_typed(reader or message)),
-            way_on=way_on(faulty),
+            message=shown_message(reader or message),
+            way_on=way_on([faulty] if faulty else []),
         )
         response = make_response(page)
     response.status_code = status
@@ -125,20 +121,56 @@ def _http_message(exc: HTTPException, status: int) -> str:
     return message
 
 
-def way_on(faulty: str = "") -> dict:
-    """The error page's link on, `{url, label}`: back to the page that failed with its search
-    (the query and filters) but without the `faulty` parameter, which the reader cannot
+def shown_message(text: str) -> str:
+    """A message as a page shows it: without control characters, any identity number masked,
+    ending as a sentence. A message may quote a parameter as given ("Parametern page:
+    8504121230 …"), and no answer repeats an identity number; it may also quote a NUL or an
+    escape typed in the URL ("/doc/%00"), which no page shows. Pages drop control characters
+    again when they print (the templates' `finalize`), but only after this: one between a
+    number's digits would hide it from `mask_typed`."""
+    return _sentence(mask_typed(without_controls(text)))
+
+
+# Parameters that only hold together: a page number with its size, a kind with "Bara beslut".
+_HELD_TOGETHER = {
+    "page": ("page", "offset", "limit"),
+    "offset": ("page", "offset", "limit"),
+    "limit": ("page", "offset", "limit"),
+    "kind": ("kind", "decisions"),
+}
+# The longest value a form field shows again as typed (a date is 10 characters).
+MAX_SHOWN_VALUE = 100
+
+
+def way_on(faulty: Iterable[str] = ()) -> dict:
+    """The link on from an error, `{url, label}`: back to the page that failed with its search
+    (the query and filters) but without the `faulty` parameters, which the reader cannot
     correct in the form; a link that names the query when there is one."""
     endpoint, with_q, without_q = _WAYS_ON.get(request.endpoint or "", _SEARCH_WAY_ON)
     q = without_controls(mask_typed(request.args.get("q", ""))).strip()[:500]
-    args = request.args.items(multi=True)
-    if faulty in ("page", "offset", "limit"):  # a page number only holds with its size
-        faulty_keys = {"page", "offset", "limit"}
-        args = [(k, v) for k, v in args if k not in faulty_keys]
-    if faulty == "kind":
-        args = [(k, v) for k, v in args if k != "decisions"]
-    url = search_state(url_for(endpoint), args, without=faulty)
+    dropped = {key for name in faulty for key in _HELD_TOGETHER.get(name, (name,))}
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in dropped]
+    url = search_state(url_for(endpoint), args)
     return {"url": url, "label": with_q.format(q=q) if q else without_q}
+
+
+def form_errors(errors: list[BadParam], fields: Collection[str]) -> dict:
+    """What a page shows of its bad parameters beside its form (GOV.UK's error pattern):
+    each error's message in the form's words and the value as typed (both masked, no control
+    characters), and `field`, the id of the form field it is corrected in, when the page has
+    one (`fields`); for the others (a page number, a kind set by a facet), `way_on`: the same
+    search without them. The page shows its form without the results; the answer is a 400."""
+    order = list(fields)
+    shown = {}  # in the form's order, the errors without a field last
+    for exc in sorted(errors, key=lambda e: order.index(e.name) if e.name in order else len(order)):
+        typed = mask_typed(without_controls(request.args.get(exc.name, "")))
+        shown[exc.name] = {
+            "message": shown_message(exc.reader),
+            "typed": typed[:MAX_SHOWN_VALUE],
+            "field": exc.name if exc.name in fields else None,
+        }
+    unfixable = [name for name, error in shown.items() if error["field"] is None]
+    return {"errors": shown, "way_on": way_on(shown) if unfixable else None}
 
 
 def _sentence(text: str) -> str:

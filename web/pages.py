@@ -24,8 +24,9 @@ from index.privacy import mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, export, research
 from web.engine import get_engine
+from web.errors import form_errors
 from web.markup import marked
-from web.params import read_query, request_params, search_state
+from web.params import BadParam, read_query, request_form_params, request_params, search_state
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -98,22 +99,42 @@ def back_url(back: str, q: str) -> str | None:
     return None
 
 
+# The form fields a bad parameter is corrected in, by page (a field's id is its parameter's
+# name). Any other bad parameter (a page number, a kind a facet set) has no field there.
+SEARCH_FIELDS = ("from", "to", "sort")
+COMPARE_FIELDS = ("from", "to")
+
+
+def form_page(
+    template: str, errors: list[BadParam], fields: tuple[str, ...], **context: object
+) -> tuple[str, int]:
+    """A page with a form, as it is or, after a bad parameter, again with its form filled
+    in, an error summary and each bad field marked (`web.errors.form_errors`), and no
+    results: a 400, so that no program or crawler takes it for an answer."""
+    if not errors:
+        return render_template(template, **context, errors={}, way_on=None), 200
+    return render_template(template, **context, **form_errors(errors, fields)), 400
+
+
 @bp.get("/")
-def search_page() -> str:
-    params = request_params()
+def search_page() -> tuple[str, int]:
+    params, errors = request_form_params()
     result = None
-    if params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to:
+    asked = params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to
+    if asked and not errors:
         result = data.search_page_data(get_engine(), params)
     shown = data.shown_params(params)
-    return render_template("search.html", result=result, params=shown, args=request.args)
+    return form_page("search.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
 
 @bp.get("/documents")
-def documents_page() -> str:
-    params = request_params()
-    result = data.documents_page_data(get_engine(), params) if params.q.strip() else None
+def documents_page() -> tuple[str, int]:
+    params, errors = request_form_params()
+    result = None
+    if params.q.strip() and not errors:
+        result = data.documents_page_data(get_engine(), params)
     shown = data.shown_params(params)
-    return render_template("documents.html", result=result, params=shown, args=request.args)
+    return form_page("documents.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
 
 @bp.get("/doc/<doc_id>")
@@ -180,16 +201,18 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 
 
 @bp.get("/compare")
-def compare_page() -> str:
+def compare_page() -> tuple[str, int]:
     """The form fills in, and the downloads and the link to the hits carry, the parameters as
     read (`shown_params`: checked, masked, dates turned around), never the request's raw
     values: a value the page repeated unread could hold an identity number, and a link built
     from the echo alone lost "Bara beslut" beside a kind."""
     engine = get_engine()
-    params = request_params()
-    result = research.compare_data(engine, params) if params.q else None
-    return render_template(
+    params, errors = request_form_params()
+    result = research.compare_data(engine, params) if params.q and not errors else None
+    return form_page(
         "compare.html",
+        errors,
+        COMPARE_FIELDS,
         result=result,
         params=data.shown_params(params),
         **research.compare_extras(engine, result, request.args.getlist("forbund")),

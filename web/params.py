@@ -81,17 +81,14 @@ def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
     return q[:MAX_QUERY_CHARS], True
 
 
-def search_state(path: str, args: Iterable[tuple[str, str]], *, without: str = "") -> str:
-    """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`, less
-    `without`), each masked, and without empty values or defaults (the form sends
-    `from=&sort=relevance`): the same search always gives the same URL."""
+def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
+    """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
+    masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
+    same search always gives the same URL."""
     pairs = [
         (key, mask_typed(value))
         for key, value in args
-        if key in SEARCH_KEYS
-        and key != without
-        and value.strip()
-        and (key, value) not in SEARCH_DEFAULTS
+        if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
     ]
     return path + (f"?{urlencode(pairs)}" if pairs else "")
 
@@ -255,6 +252,35 @@ def search_params(
         decisions=decisions,
         sort=sort,
         notes=notes,
+    )
+
+
+def form_params(
+    args: MultiDict, *, page_size: int, max_limit: int
+) -> tuple[SearchParams, list[BadParam]]:
+    """A page's parameters read as `search_params` reads them for a page, and every bad one:
+    each bad parameter is left out and the rest read again, so that the page can show its
+    form again with every value that holds and mark every one that does not (a reader
+    corrects all at once, not one per try). Empty when nothing is wrong."""
+    args = args.copy()
+    errors: list[BadParam] = []
+    while True:
+        try:
+            params = search_params(args, page_size=page_size, max_limit=max_limit)
+        except BadParam as exc:
+            if exc.name not in args:  # nothing left to leave out: no loop without end
+                raise
+            errors.append(exc)
+            args.poplist(exc.name)
+        else:
+            return params, errors
+
+
+def request_form_params() -> tuple[SearchParams, list[BadParam]]:
+    """The current request's `form_params`, with the app's page size and limit cap."""
+    cfg = current_app.config
+    return form_params(
+        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
     )
 
 
