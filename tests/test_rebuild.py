@@ -138,6 +138,26 @@ def test_rebuild_never_deletes_a_folder_that_is_no_index(tmp_path: Path, extra: 
     assert _siblings(ix) == []
 
 
+@pytest.mark.parametrize(
+    "names", [("meta.json",), ("vocabulary.tsv",), ("meta.json", "vocabulary.tsv", ".tmpab12")]
+)
+def test_rebuild_never_deletes_a_folder_of_names_any_program_may_use(
+    tmp_path: Path, names: tuple[str, ...]
+) -> None:
+    """A user's folder that holds only files named as an index's may be (a `meta.json`, a
+    `vocabulary.tsv`) but none that only an index has: refused, and nothing deleted."""
+    home = tmp_path / "projekt"
+    home.mkdir()
+    for name in names:
+        (home / name).write_text("mitt", encoding="utf-8")
+    for rebuild in (True, False):
+        with pytest.raises(FinsokError, match="inte ett Finsök-index|ofullständigt"):
+            ingest(SAMPLES[:1], home, rebuild=rebuild)
+        assert sorted(p.name for p in home.iterdir()) == sorted(names)
+        assert all((home / n).read_text(encoding="utf-8") == "mitt" for n in names)
+    assert _siblings(home) == []
+
+
 def test_without_an_atomic_swap_the_rebuild_builds_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
