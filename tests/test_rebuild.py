@@ -151,7 +151,7 @@ def test_rebuild_never_deletes_a_folder_of_names_any_program_may_use(
     for name in names:
         (home / name).write_text("mitt", encoding="utf-8")
     for rebuild in (True, False):
-        with pytest.raises(FinsokError, match="inte ett Finsök-index|ofullständigt"):
+        with pytest.raises(FinsokError, match="inte ett Finsök-index"):
             ingest(SAMPLES[:1], home, rebuild=rebuild)
         assert sorted(p.name for p in home.iterdir()) == sorted(names)
         assert all((home / n).read_text(encoding="utf-8") == "mitt" for n in names)
