@@ -65,7 +65,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(parsed_json(doc), ensure_ascii=False, indent=2))
     else:
-        print(outline(doc))
+        text = outline(doc)
+        if not is_utf8_name(doc.source):  # a title taken from the name: see `parsed_json`
+            text = "\n".join(map(_name_part_shown, text.split("\n")))
+        print(text)
     return 0
 
 
@@ -82,12 +85,30 @@ def parsed_json(doc: Document) -> dict:
     A name that is not UTF-8 (a Latin-1 `m\\xf6te.txt`) reaches Python with surrogates, which
     JSON would write as a raw byte or a lone surrogate: `source` then shows the bytes as
     `\\xNN`, as the error lines and the indexer's failure lines name such a file (`shown`),
-    with a warning saying so; the index refuses the file (`BAD_NAME`)."""
+    with a warning saying so; the index refuses the file (`BAD_NAME`). So does every other
+    string made of the name: a title taken from it (an HTML page without <title>, a file of
+    no known kind), where a byte between a number's halves also hid it from the mask."""
     data = doc.to_dict()
     if not is_utf8_name(doc.source):
+        data = _name_parts_shown(data)
         data["source"] = _shown_masked(doc.source)
         data["warnings"] = [*data["warnings"], NAME_SHOWN_ESCAPED]
     return data
+
+
+def _name_parts_shown(value: object) -> object:
+    """`value` (a parsed document's dict) with each string holding a byte of the name that
+    is not UTF-8 (a surrogate) shown as `_name_part_shown` does; only such names get here."""
+    if isinstance(value, dict):
+        return {key: _name_parts_shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_name_parts_shown(item) for item in value]
+    return _name_part_shown(value) if isinstance(value, str) else value
+
+
+def _name_part_shown(text: str) -> str:
+    """A string (one line) as the error lines show a name, if it holds a surrogate."""
+    return text if is_utf8_name(text) else _shown_masked(text)
 
 
 def outline(doc: Document) -> str:

@@ -13,8 +13,9 @@ the index removes. The price: room for two indexes while the rebuild runs.
 The old index's writer lock is held from the start to the end, so a second indexer, or a second
 rebuild, is told the index is busy, and nothing writes into an index about to be replaced.
 
-Where the swap cannot be made (the parent folder may not be written, or its file system has no
-atomic exchange) the rebuild empties the index in place and builds there, as before (see
+Where the swap cannot be made (the parent folder may not be written, its file system has no
+atomic exchange, or the index folder is a mount point, such as a container's volume, which
+cannot be renamed) the rebuild empties the index in place and builds there, as before (see
 `index.store.remove_index`).
 """
 
@@ -23,11 +24,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from index.errors import FinsokError
+from index.errors import FinsokError, os_reason
 from index.store import WriterClaim, is_index_folder, not_an_index_error, permission_error
 
 _SIBLING = ".ombyggnad-"  # what follows ".NAME" in the name of a rebuild's sibling folder
@@ -76,7 +78,16 @@ class Rebuild:
         if not self.beside:
             return
         try:
-            _exchange(self.folder, self.target)
+            try:
+                _exchange(self.folder, self.target)
+            except OSError as exc:  # checked in `_sibling`; a mount made since, say
+                with contextlib.suppress(OSError):
+                    _remove(self.folder)
+                raise FinsokError(
+                    f"Det ombyggda indexet kunde inte bytas in i {self.target} "
+                    f"({os_reason(exc)}); det gamla indexet är kvar — kör `finsok index "
+                    "--rebuild ...` igen"
+                ) from None
             # The old index, under the sibling's name; if it cannot be deleted now (or
             # another run's `remove_leftovers` is at it), the next run deletes it.
             with contextlib.suppress(OSError):
@@ -118,7 +129,10 @@ def _holds_an_index(target: Path) -> bool:
 
 def _sibling(target: Path) -> Path | None:
     """A new, empty sibling folder with the index folder's permissions, or None when the
-    parent may not be written or its file system cannot swap two folders atomically."""
+    parent may not be written, its file system cannot swap two folders atomically, or the
+    index folder is a mount point (renaming one fails with EBUSY, after the whole build)."""
+    if _is_mount_point(target):
+        return None
     try:
         folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{_SIBLING}", dir=target.parent))
     except OSError:
@@ -138,6 +152,21 @@ def _sibling(target: Path) -> Path | None:
             folder.rmdir()
         return None
     return folder
+
+
+def _is_mount_point(target: Path) -> bool:
+    """Whether `target` (resolved) is a mount point: another file system (`ismount`), or a
+    bind mount of a folder of the same one, which only the kernel's mount table tells."""
+    if os.path.ismount(target):
+        return True
+    try:
+        with open("/proc/self/mountinfo", "rb") as table:
+            points = {line.split()[4] for line in table if len(line.split()) > 4}
+    except OSError:
+        return False
+    # The table writes a space, tab, line feed and backslash in a mount point as \ooo.
+    name = re.sub(rb"[ \t\n\\]", lambda m: b"\\%03o" % m[0][0], os.fsencode(target))
+    return name in points
 
 
 def remove_leftovers(target: Path) -> None:

@@ -917,6 +917,8 @@ def _outside_record(block: Tag) -> bool:
     there the block stays."""
     before = block.find_previous("h1") or block.find_previous(string=_PARAGRAPH_MARK)
     if before is None:
+        if _opens_a_record(block):
+            return False
         return block.find_next("h1") is not None or (
             block.find_next(string=_PARAGRAPH_MARK) is not None
         )
@@ -940,6 +942,22 @@ def _holds_record_around(block: Tag) -> bool:
         if parent.name in _RECORD_TAGS or str(parent.get("role", "")).lower() == "main":
             return True
         if parent.find(_RECORD_TAGS) is not None or parent.find(string=_PARAGRAPH_MARK):
+            return True
+    return False
+
+
+def _opens_a_record(block: Tag) -> bool:
+    """Whether `block`, with no heading or § before it, still stands in the record's head:
+    inside an <article>, or after the record's own first words in a wrapper below <body>
+    ("Protokoll fört vid styrelsens möte …" and then a paragraph on the site's kakor). A
+    banner at the top of <main> has nothing before it there."""
+    for parent in block.parents:
+        if parent.name in _PAGE_LEVEL:
+            return False
+        if parent.name == "article":
+            return True
+        first = next((s for s in parent.strings if s.strip()), None)
+        if first is not None and not any(node is block for node in first.parents):
             return True
     return False
 

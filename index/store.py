@@ -341,12 +341,14 @@ def is_index_folder(path: Path) -> bool:
     """Whether a folder holds nothing but files an index is made of (or nothing at all): an
     index, also one left incomplete (tantivy's files without our meta file, or the reverse),
     which `--rebuild` may delete. A folder with anything else (a subfolder, a user's file)
-    is not one: `--index ~` given by mistake must never delete a home folder."""
+    is not one: `--index ~` given by mistake must never delete a home folder. Nor is one that
+    holds only names any program may use (a `meta.json`, a `vocabulary.tsv`): a file only an
+    index has must be among them (`_marks_an_index`)."""
     try:
         entries = list(os.scandir(path))
     except (FileNotFoundError, NotADirectoryError):
         return False
-    return all(
+    index_files = all(
         (
             entry.name in _INDEX_NAMES
             or entry.name in _LOCK_FILES
@@ -354,6 +356,18 @@ def is_index_folder(path: Path) -> bool:
         )
         and entry.is_file(follow_symlinks=False)
         for entry in entries
+    )
+    return index_files and (not entries or any(map(_marks_an_index, entries)))
+
+
+def _marks_an_index(entry: os.DirEntry) -> bool:
+    """Whether a file is one only an index has: our meta file, tantivy's list of its files,
+    a lock file, or a segment's file."""
+    name = entry.name
+    return (
+        name in (META_FILE, ".managed.json")
+        or name in _LOCK_FILES
+        or (_INDEX_FILE.fullmatch(name) is not None and not name.startswith(".tmp"))
     )
 
 

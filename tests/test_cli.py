@@ -900,3 +900,30 @@ def test_search_counts_each_forbund_once(cli_index: Path) -> None:
     """101 times the same förbund is one förbund, as the web counts them, not a usage error."""
     result = run("search", "budget", "--index", str(cli_index), *["--forbund=halland"] * 101)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_parse_shows_a_title_made_of_a_name_that_is_not_utf8(tmp_path: Path, as_json: bool) -> None:
+    """An HTML page without <title> is titled by its file name: a Latin-1 name put a raw
+    byte in `title` (not JSON text), and a byte between an identity number's halves kept
+    the number from the mask, in the JSON and in the outline. The neighbour: a UTF-8 name's
+    title stays as it is."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8"}
+    body = b"<html><body><p>Text utan rubrik.</p></body></html>"
+    for name, title in [
+        (b"m\xf6te.html", "m\\xf6te"),
+        (b"Styrelse 1912121\xff2-1212.html", "Styrelse XXXXXX-XXXX"),
+        ("Styrelse möte.html".encode(), "Styrelse möte"),
+    ]:
+        path = os.fsencode(tmp_path) + b"/" + name
+        with open(path, "wb") as handle:
+            handle.write(body)
+        argv = [FINSOK, "parse", os.fsdecode(path)] + (["--json"] if as_json else [])
+        result = subprocess.run(argv, capture_output=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout.decode("utf-8")  # strict: no raw byte
+        assert "1212" not in out.replace("XXXX", "")
+        if as_json:
+            assert json.loads(out)["title"] == title
+        else:
+            assert out.splitlines()[1] == title

@@ -440,6 +440,31 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             id="protocol-paragraph-like-an-informing-banner-in-body-stays",
         ),
         pytest.param(
+            # … before the first §, after the record's own first words in its wrapper, or
+            # in an <article>: record text that was dropped as a banner above the record
+            '<div class="protokoll"><p>Protokoll fört vid styrelsens möte 2024-03-12.</p>'
+            '<p>Webbplatsens kakor ses över av kansliet. <a href="/kakor">Läs mer</a></p>'
+            "<p>§ 1 Öppnande</p><p>Beslut</p></div>",
+            ["Protokoll fört vid", "Webbplatsens kakor ses över", "Läs mer", "§ 1 Öppnande"],
+            [],
+            id="protocol-head-paragraph-like-an-informing-banner-in-a-wrapper-stays",
+        ),
+        pytest.param(
+            '<article><p>Webbplatsens kakor ses över. <a href="/kakor">Läs mer</a></p>'
+            "<h2>§ 1 Kakor</h2><p>Beslut</p></article>",
+            ["Webbplatsens kakor ses över", "Läs mer", "§ 1 Kakor"],
+            [],
+            id="article-head-paragraph-like-an-informing-banner-stays",
+        ),
+        pytest.param(
+            # the neighbour: a banner first in the record's wrapper, above its heading, goes
+            '<div class="sida"><div class="notice">Vi använder kakor. <a href="/kakor">Läs '
+            "mer</a></div><h1>Protokoll</h1><p>§ 1 Öppnande</p></div>",
+            ["Protokoll", "§ 1 Öppnande"],
+            ["kakor", "Läs mer"],
+            id="cookie-banner-first-in-the-record-wrapper",
+        ),
+        pytest.param(
             # a § on the site's cookie policy is record text, even beside an accordion toggle
             "<main><h2>§ 7 Kakor på webbplatsen</h2><p>Förbundschefen informerade om att "
             "webbplatsen använder kakor (cookies) för statistik.</p><p>Styrelsen beslutar att "

@@ -138,6 +138,26 @@ def test_rebuild_never_deletes_a_folder_that_is_no_index(tmp_path: Path, extra: 
     assert _siblings(ix) == []
 
 
+@pytest.mark.parametrize(
+    "names", [("meta.json",), ("vocabulary.tsv",), ("meta.json", "vocabulary.tsv", ".tmpab12")]
+)
+def test_rebuild_never_deletes_a_folder_of_names_any_program_may_use(
+    tmp_path: Path, names: tuple[str, ...]
+) -> None:
+    """A user's folder that holds only files named as an index's may be (a `meta.json`, a
+    `vocabulary.tsv`) but none that only an index has: refused, and nothing deleted."""
+    home = tmp_path / "projekt"
+    home.mkdir()
+    for name in names:
+        (home / name).write_text("mitt", encoding="utf-8")
+    for rebuild in (True, False):
+        with pytest.raises(FinsokError, match="inte ett Finsök-index"):
+            ingest(SAMPLES[:1], home, rebuild=rebuild)
+        assert sorted(p.name for p in home.iterdir()) == sorted(names)
+        assert all((home / n).read_text(encoding="utf-8") == "mitt" for n in names)
+    assert _siblings(home) == []
+
+
 def test_without_an_atomic_swap_the_rebuild_builds_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -164,3 +184,75 @@ def test_a_linked_index_folder_stays_a_link(tmp_path: Path) -> None:
     assert ingest(SAMPLES, link, rebuild=True).added == 5
     assert link.is_symlink() and len(Store.open(link).documents()) == 5
     assert _siblings(real) == []
+
+
+def _busy_at(mounted: Path, real_exchange):
+    """`_exchange` as the kernel does it for a mount point: EBUSY when renaming it."""
+
+    def exchange(first: Path, second: Path) -> None:
+        if mounted in (Path(first), Path(second)):
+            raise OSError(16, "Device or resource busy", str(first))
+        real_exchange(first, second)
+
+    return exchange
+
+
+def test_a_mounted_index_folder_is_rebuilt_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index folder that is a mount point (a container's volume) cannot be renamed: the
+    rebuild ran to its end, then failed with an internal error and left a whole second index
+    beside it, every time. It builds in place instead."""
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == ix or real_ismount(p))
+    monkeypatch.setattr(rebuild_module, "_exchange", _busy_at(ix, rebuild_module._exchange))
+    assert ingest(SAMPLES, ix, rebuild=True).added == 5
+    assert len(Store.open(ix).documents()) == 5 and _siblings(ix) == []
+
+
+def test_a_bind_mounted_index_folder_is_known_as_a_mount_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bind mount of a folder of the same file system is no mount to `ismount` (same
+    device): the kernel's mount table tells, its spaces written as \\040."""
+    ix = tmp_path / "mitt index"
+    ix.mkdir()
+    table = tmp_path / "mountinfo"
+    line = f"36 35 98:0 /src {str(ix).replace(' ', chr(92) + '040')} rw - ext4 /dev/x rw\n"
+    table.write_text(line, encoding="utf-8")
+    real_open = open
+    monkeypatch.setattr(
+        "builtins.open",
+        lambda f, *a, **k: real_open(table if f == "/proc/self/mountinfo" else f, *a, **k),
+    )
+    assert rebuild_module._is_mount_point(ix)
+    assert not rebuild_module._is_mount_point(tmp_path)
+
+
+def test_a_swap_that_fails_at_the_end_says_so_and_keeps_the_old_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A swap refused after the build (a mount made meanwhile): one clear line, the old
+    index as it was, and no second index left taking room."""
+    ix = tmp_path / "ix"
+    ingest(SAMPLES[:2], ix)
+    monkeypatch.setattr(rebuild_module, "_exchange", _busy_at(ix, rebuild_module._exchange))
+    with pytest.raises(FinsokError, match="kunde inte bytas in"):
+        ingest(SAMPLES, ix, rebuild=True)
+    assert len(Store.open(ix).documents()) == 2 and _siblings(ix) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_really_mounted_index_folder_is_rebuilt(tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(ix)], capture_output=True).returncode:
+        pytest.skip("mount not permitted here")
+    try:
+        ingest(SAMPLES[:2], ix)
+        assert ingest(SAMPLES, ix, rebuild=True).added == 5
+        assert len(Store.open(ix).documents()) == 5 and _siblings(ix) == []
+    finally:
+        subprocess.run(["umount", str(ix)], check=True)
