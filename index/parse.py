@@ -95,7 +95,8 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   looked for in the first 100,000 characters.
 # - 16: a two-column § page whose bodies are all one line finds its gutter from the heading
 #   lines; an HTML cookie notice whose only link leads to the policy ("Läs mer") is dropped when
-#   it stands outside the record.
+#   it stands outside the record (before its heading, or after it outside its wrapper), never
+#   in an <article> or after the record's first words.
 PARSE_VERSION = 16
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
