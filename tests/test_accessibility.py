@@ -217,7 +217,7 @@ def test_links_say_where_they_lead(page) -> None:
         ("/finns-inte", "Sidan finns inte – Finsök"),
         ("/?q=genomlysning&from=2024-13-01", "Fel: genomlysning – Sök – Finsök"),
         ("/documents?q=x&sort=y", "Fel: x – Dokument – Finsök"),
-        ("/compare?q=ESF&page=0", "Fel: Jämför förbund och år – Finsök"),
+        ("/compare?q=ESF&from=2024-13-01", "Fel: Jämför förbund och år – Finsök"),
         ("/compare.csv?q=x&from=2024-13-01", "Sökningen gick inte att göra – Finsök"),
         ("/?q=<b>x</b>", "&lt;b&gt;x&lt;/b&gt; – Sök – Finsök"),
     ],
@@ -307,9 +307,17 @@ def _by_id(root: Node, id_: str) -> list[Node]:
     return [n for n in root.walk() if n.attrs.get("id") == id_]
 
 
-@pytest.mark.parametrize("path", FORM_PAGES)
+# The compare page counts every hit: it reads no paging or order (`COMPARE_IGNORES`).
+_NOT_READ = {("/compare", name) for name in ("sort", "page", "limit", "offset")}
+_BAD_ON_PAGES = [
+    (path, *bad) for bad in BAD_PARAMS for path in FORM_PAGES if (path, bad[0]) not in _NOT_READ
+]
+
+
 @pytest.mark.parametrize(
-    ("name", "value", "message", "fields"), BAD_PARAMS, ids=[f"{b[0]}={b[1]}" for b in BAD_PARAMS]
+    ("path", "name", "value", "message", "fields"),
+    _BAD_ON_PAGES,
+    ids=[f"{b[1]}={b[2]}-{b[0]}" for b in _BAD_ON_PAGES],
 )
 def test_a_bad_parameter_shows_the_form_again_with_the_error_at_its_field(
     client, path: str, name: str, value: str, message: str, fields: tuple[str, ...]
@@ -364,6 +372,20 @@ def test_a_bad_parameter_shows_the_form_again_with_the_error_at_its_field(
         assert not invalid and not [n for n in nodes(summary, "li") if nodes(n, "a")]
         way_on = nodes(summary, "a")[0].attrs["href"]
         assert way_on.startswith(path) and f"{name}=" not in way_on and "q=budget" in way_on
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("sort", "weird"), ("page", "abc"), ("limit", "0"), ("offset", "-1")]
+)
+def test_the_compare_page_reads_no_paging_or_order(client, name: str, value: str) -> None:
+    """A search page's address edited into /compare keeps its paging and order, which a
+    comparison has no use for: they are not read, so no value of theirs is an error there
+    (as the feed has it); the comparison is the same as without them."""
+    plain = client.get("/compare", query_string={"q": "ESF"})
+    edited = client.get("/compare", query_string={"q": "ESF", name: value})
+    assert plain.status_code == edited.status_code == 200
+    assert "compare-result" in edited.get_data(as_text=True)
+    assert 'role="alert"' not in edited.get_data(as_text=True)
 
 
 def test_every_bad_parameter_is_listed_in_the_forms_order(client) -> None:

@@ -200,6 +200,11 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 # --- for researchers and followers (data in web.research) ---------------------------------
 
 
+# A comparison counts every hit: paging and order parameters (a search page's address edited
+# into /compare) have no effect there, so they are not read, and no error.
+COMPARE_IGNORES = ("limit", "offset", "page", "sort")
+
+
 @bp.get("/compare")
 def compare_page() -> tuple[str, int]:
     """The form fills in, and the downloads and the link to the hits carry, the parameters as
@@ -207,7 +212,7 @@ def compare_page() -> tuple[str, int]:
     values: a value the page repeated unread could hold an identity number, and a link built
     from the echo alone lost "Bara beslut" beside a kind."""
     engine = get_engine()
-    params, errors = request_form_params()
+    params, errors = request_form_params(ignore=COMPARE_IGNORES)
     result = research.compare_data(engine, params) if params.q and not errors else None
     return form_page(
         "compare.html",

@@ -276,11 +276,14 @@ def form_params(
             return params, errors
 
 
-def request_form_params() -> tuple[SearchParams, list[BadParam]]:
-    """The current request's `form_params`, with the app's page size and limit cap."""
+def request_form_params(ignore: Collection[str] = ()) -> tuple[SearchParams, list[BadParam]]:
+    """The current request's `form_params`, with the app's page size and limit cap; those
+    named in `ignore` are not read, as `request_params` has it."""
     cfg = current_app.config
     return form_params(
-        request.args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+        _without(request.args, ignore),
+        page_size=cfg["FINSOK_PAGE_SIZE"],
+        max_limit=cfg["FINSOK_MAX_LIMIT"],
     )
 
 
@@ -291,14 +294,19 @@ def request_params(*, lenient: bool = True, ignore: Collection[str] = ()) -> Sea
     `ignore` are not read at all, so a value that would be refused is no error where it has
     no effect (the feed's paging and order)."""
     cfg = current_app.config
-    args = request.args
-    if ignore:
-        args = args.copy()
-        for name in ignore:
-            args.poplist(name)
     return search_params(
-        args,
+        _without(request.args, ignore),
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,
     )
+
+
+def _without(args: MultiDict, ignore: Collection[str]) -> MultiDict:
+    """`args` less the parameters named in `ignore` (a copy only when there are some)."""
+    if not ignore:
+        return args
+    args = args.copy()
+    for name in ignore:
+        args.poplist(name)
+    return args
