@@ -1943,3 +1943,11 @@ def test_a_way_on_names_the_query_with_a_split_identity_number_masked(client, ur
     body = response.get_data(as_text=True)
     assert "19121212-1212" not in body
     assert "”XXXXXX-XXXX”" in body
+
+
+@pytest.mark.parametrize("url", ["/?q=budget&forbund={n}", "/api/search?q=budget&forbund={n}"])
+def test_a_forbund_with_a_split_identity_number_is_masked(client, url: str) -> None:
+    """Found in review: a förbund value was masked before its control characters went, so a
+    number split by one was shown joined (the notice, the active filter, the API's params)."""
+    body = client.get(url.format(n="19121212%1B-1212")).get_data(as_text=True)
+    assert "19121212-1212" not in body and "1212-1212" not in body
