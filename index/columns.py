@@ -145,14 +145,24 @@ def _gutter_beside_headings(
     so the heading lines themselves must show it. Two of them or more resume at the same x
     with a body (one run of text that ends a sentence: a title or "Dnr 2024/12" at a tab
     stop is none, and a table's row has more than one run), and no line from the first such
-    heading to the last runs across that x, as a one-column page's body lines do."""
+    heading to the last runs across that x, as a one-column page's body lines do. No other
+    line has text on both sides of that x either: no other line starts at it (else `_gutter`
+    had found it), so such a line is no column's, and read band by band a list's second
+    column ("Anna Berg" | "Region Skåne") went after all of its first."""
     for x in sorted(candidates):
         beside = sorted(i for i in headings if _body_at(rows[i], x))
-        if len(beside) >= 2 and not any(
-            _crosses(row, x) for row in rows[beside[0] : beside[-1] + 1]
+        if (
+            len(beside) >= 2
+            and not any(_crosses(row, x) for row in rows[beside[0] : beside[-1] + 1])
+            and not any(0 < _split_at(row, x) < len(row) for row in _others(rows, headings))
         ):
             return x
     return None
+
+
+def _others(rows: list[list[Piece]], headings: set[int]) -> list[list[Piece]]:
+    """The rows that are no § heading line."""
+    return [row for i, row in enumerate(rows) if i not in headings]
 
 
 def _body_at(row: list[Piece], gutter: float) -> bool:

@@ -210,6 +210,22 @@ def make_two_column_pdf(
     return path
 
 
+def make_placed_pdf(path: Path, rows: list[list[tuple[float, str]] | None]) -> Path:
+    """Write a one-page PDF whose lines hold text at chosen places and return `path`: each
+    row is [(x in mm, text), ...] drawn as one cell each, on a line of its own; None is a
+    blank line. For pages a layout rule must read as they stand (an agenda, a list)."""
+    pdf = _new_pdf(None)
+    pdf.add_page()
+    y = 30.0
+    for row in rows:
+        for x, text in row or []:
+            pdf.set_xy(x, y)
+            pdf.cell(pdf.get_string_width(text) + 2, _LINE_HEIGHT, text)
+        y += _LINE_HEIGHT
+    pdf.output(str(path))
+    return path
+
+
 def make_header_table_pdf(
     path: Path,
     table: list[list[str]],

@@ -865,6 +865,22 @@ def test_a_whole_text_file_is_stored(site: Site, tmp_path: Path, send_length: bo
     assert len(site.requests("/sitemap.xml")) == 1
 
 
+def test_a_sitemap_with_a_byte_order_mark_sent_as_text_is_asked_for_once(
+    site: Site, tmp_path: Path
+) -> None:
+    """Found in review: an XML sitemap that starts with a byte order mark (as Windows tools
+    write it), sent as text/plain without a length, was taken for a text file, which has no
+    end mark, and asked for twice; it is markup, read for its links, as one without it is."""
+    urlset = f"<?xml version='1.0'?><urlset><url><loc>{site.url('/arkiv/p1.txt')}</loc></url>"
+    site.add("/sitemap.xml", b"\xef\xbb\xbf" + urlset.encode(), content_type="text/plain")
+    site.routes["/sitemap.xml"].send_length = False
+    site.add("/arkiv/p1.txt", PROTOCOL_TEXT, content_type="text/plain")
+    site.page("/arkiv/", "<p>Inga länkar här.</p>")
+    summary = run(site, tmp_path, "/arkiv/")
+    assert summary.failed == [] and stored(tmp_path) == ["p1.txt"]
+    assert len(site.requests("/sitemap.xml")) == 1
+
+
 def _deflate(data: bytes, wbits: int) -> bytes:
     import zlib
 

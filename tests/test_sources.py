@@ -28,6 +28,7 @@ from tests.pdfgen import (
     make_encrypted_pdf,
     make_image_only_pdf,
     make_pdf,
+    make_placed_pdf,
     make_text_columns_pdf,
     make_truncated_pdf,
     make_two_column_pdf,
@@ -373,6 +374,58 @@ def test_pdf_two_columns_with_one_line_bodies_read_band_by_band(tmp_path: Path, 
 def test_pdf_one_column_pages_with_text_beside_headings_keep_pypdf_order(rows) -> None:
     text = "\n".join(" ".join(piece for _x, piece in row) for _y, row in rows)  # as pypdf
     assert in_bands(text, _pieces(*rows)) is text
+
+
+# A one-column page: an agenda whose § lines end in a sentence at one x ("Beslut."), then a
+# list whose second column stands further right, not at that x.
+AGENDA_AND_LIST = [
+    [(20, "Protokoll styrelsemöte 2025-03-12")],
+    None,
+    [(20, "Föredragningslista")],
+    [(20, "§ 1 Mötets öppnande"), (150, "Beslut.")],
+    [(20, "§ 2 Val av justerare"), (150, "Beslut.")],
+    [(20, "§ 3 Ekonomisk rapport"), (150, "Information.")],
+    None,
+    [(20, "Närvarande")],
+    [(20, "Anna Berg"), (155, "Arbetsförmedlingen")],
+    [(20, "Per Olsson"), (155, "Region Skåne")],
+    [(20, "Eva Lind"), (155, "Malmö stad")],
+]
+
+
+def test_pdf_agenda_beside_a_list_keeps_pypdf_order(tmp_path: Path) -> None:
+    """Found in review: two § lines with "Beslut." at one x made that x a gutter, and every
+    line with text on both sides of it was read band by band: the names of the list came
+    first and their organisations after them all. Only the § lines may have text in the
+    right column when they alone show the gutter."""
+    page = read_source(make_placed_pdf(tmp_path / "lista.pdf", AGENDA_AND_LIST)).pages[0]
+    assert page.splitlines()[-3:] == [
+        "Anna Berg Arbetsförmedlingen",
+        "Per Olsson Region Skåne",
+        "Eva Lind Malmö stad",
+    ]
+    assert "§ 2 Val av justerare Beslut." in page.splitlines()
+
+
+def test_pdf_one_line_bodies_with_a_heading_of_their_own_still_read_band_by_band(
+    tmp_path: Path,
+) -> None:
+    """The must-not-change neighbour: a § page whose bodies are all one line, with a line of
+    text at the left margin between the bands (a title's second line), is still two columns."""
+    rows = [
+        [(20, "Protokoll styrelsemöte 2025-03-12")],
+        None,
+        [(20, "§ 1"), (70, "Ordföranden öppnar mötet.")],
+        [(20, "Mötets öppnande")],
+        None,
+        [(20, "§ 2"), (70, "Anna Berg utses.")],
+        [(20, "Val av justerare")],
+    ]
+    doc = parse_file(make_placed_pdf(tmp_path / "kolumner.pdf", rows))
+    assert [(s.label, s.title, s.text) for s in doc.sections] == [
+        ("§ 1", "Mötets öppnande", "Ordföranden öppnar mötet."),
+        ("§ 2", "Val av justerare", "Anna Berg utses."),
+    ]
 
 
 def test_pdf_two_columns_keep_pypdf_lines(tmp_path: Path) -> None:

@@ -147,7 +147,8 @@ def way_on(faulty: Iterable[str] = ()) -> dict:
     (the query and filters) but without the `faulty` parameters, which the reader cannot
     correct in the form; a link that names the query when there is one."""
     endpoint, with_q, without_q = _WAYS_ON.get(request.endpoint or "", _SEARCH_WAY_ON)
-    q = without_controls(mask_typed(request.args.get("q", ""))).strip()[:500]
+    # Controls go first: one between a number's digits would hide it from the masking.
+    q = mask_typed(without_controls(request.args.get("q", ""))).strip()[:500]
     dropped = {key for name in faulty for key in _HELD_TOGETHER.get(name, (name,))}
     args = [(k, v) for k, v in request.args.items(multi=True) if k not in dropped]
     url = search_state(url_for(endpoint), args)

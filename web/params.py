@@ -182,7 +182,9 @@ def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]
     or API answer repeats it. More than MAX_FORBUND (every förbund ticked in a registry that
     grew) is refused by the API; a page searches the first ones and says so, where it used to
     drop all past 20 without a word."""
-    named = list(dict.fromkeys(mask_typed(f) for f in values if f.strip()))
+    # Controls go first: one between a number's digits would hide it from the masking.
+    typed = [without_controls(f) for f in values]
+    named = list(dict.fromkeys(mask_typed(f) for f in typed if f.strip()))
     if len(named) <= MAX_FORBUND:
         return named
     if not lenient:

@@ -19,6 +19,7 @@ Crawl-delay, a backoff) and no transfer is allowed to run past it.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import email.message
 import email.utils
@@ -528,7 +529,8 @@ def _unfinished(body: bytes, content_type: str, url: str) -> str | None:
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
         return None if b"</html" in tail.lower() else _CUT_HTML
-    if head.lstrip().startswith(b"<"):  # markup, such as a sitemap sent as text/plain
+    # Markup, such as a sitemap sent as text/plain; Windows tools start it with a BOM.
+    if head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
         return None
     if _media_type(content_type)[0] == "text/plain" or urlsplit(url).path.lower().endswith(".txt"):
         return _CUT_TEXT
