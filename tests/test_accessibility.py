@@ -386,6 +386,10 @@ def test_the_compare_page_reads_no_paging_or_order(client, name: str, value: str
     assert plain.status_code == edited.status_code == 200
     assert "compare-result" in edited.get_data(as_text=True)
     assert 'role="alert"' not in edited.get_data(as_text=True)
+    # its download too: the page's CSV link carries what the page was given
+    csv = client.get("/compare.csv", query_string={"q": "ESF", name: value})
+    assert csv.status_code == 200
+    assert csv.data == client.get("/compare.csv", query_string={"q": "ESF"}).data
     # a program is still told: the API reads every parameter it is given
     api = client.get("/api/compare", query_string={"q": "ESF", name: value})
     assert api.status_code == 400 and api.get_json()["error"]["code"] == "bad_param"

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
-from index.errors import FinsokError
+from index.errors import FinsokError, without_controls
 from index.privacy import mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, export, research
@@ -48,7 +48,8 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
         else:
             args[key] = str(value)
     for key in list(args):  # the query above all, but any parameter may hold what was typed
-        args.setlist(key, [mask_typed(value) for value in args.getlist(key)])
+        # controls first: one between a number's digits would hide it from the masking
+        args.setlist(key, [mask_typed(without_controls(value)) for value in args.getlist(key)])
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)
@@ -226,7 +227,8 @@ def compare_page() -> tuple[str, int]:
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    params = request_params()
+    """The comparison as CSV for Swedish Excel; like the page, it reads no paging or order."""
+    params = request_params(ignore=COMPARE_IGNORES)
     body = research.compare_csv(research.compare_data(get_engine(), params))
     return csv_download(body, research.csv_filename(data.shown_params(params)))
 

@@ -84,9 +84,11 @@ def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
     masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
-    same search always gives the same URL."""
+    same search always gives the same URL. Control characters go before the masking (one
+    between a number's digits would hide it, percent-encoded, in the link), as every reader of
+    a parameter drops them anyway."""
     pairs = [
-        (key, mask_typed(value))
+        (key, mask_typed(without_controls(value)))
         for key, value in args
         if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
     ]
