@@ -94,7 +94,7 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   (a text that lost its line breaks) is broken at its sentences, and the förbund and date are
 #   looked for in the first 100,000 characters.
 # - 16: a two-column § page whose bodies are all one line finds its gutter from the heading
-#   lines; an HTML cookie notice whose only link leads to the policy ("Läs mer") is dropped when
+#   lines (where no other line has text on both sides of it); an HTML cookie notice whose only link leads to the policy ("Läs mer") is dropped when
 #   it stands outside the record (before its heading, or after it outside its wrapper), never
 #   in an <article> or after the record's first words.
 PARSE_VERSION = 16
