@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 from itertools import pairwise
 
 # A hyphen as people, word processors and other scripts write it: every dash Unicode has
@@ -118,7 +120,6 @@ _REVERSED = re.compile(f"{_RLO}([^{_PDF}\n]*)")
 _SHOWN_OTHERWISE = re.compile(f"[{_COMPAT_CHARS}{_RLO}]")
 # One search rules out every character that needs care: invisible ones and those above.
 _RARE = re.compile(f"{_INVISIBLE.pattern[:-1]}{_COMPAT_CHARS}]")
-_SHOWN_LINE = re.compile(f"[^\n]*[{_COMPAT_CHARS}{_RLO}][^\n]*")
 
 
 MASK = "XXXXXX-XXXX"
@@ -171,9 +172,14 @@ def _mask_shown(text: str) -> str:
     compatibility digits or a reversal are read as shown, character by character; the others
     (no number spans a line) are masked as usual."""
     out, done = [], 0
-    for line in _SHOWN_LINE.finditer(text):
-        out += [mask_personal_numbers(text[done : line.start()]), _mask_as_shown(line.group())]
-        done = line.end()
+    for char in _SHOWN_OTHERWISE.finditer(text):
+        if char.start() < done:  # on a line already read
+            continue
+        start = text.rfind("\n", 0, char.start()) + 1
+        end = text.find("\n", char.start())
+        end = len(text) if end == -1 else end
+        out += [mask_personal_numbers(text[done:start]), _mask_as_shown(text[start:end])]
+        done = end
     out.append(mask_personal_numbers(text[done:]))
     return "".join(out)
 
@@ -182,6 +188,51 @@ def _mask_as_shown(line: str) -> str:
     """The line with every number masked that a reader sees in it: read with reversed runs
     turned round, invisible characters left out and compatibility digits as plain ones; each
     number's mask covers the characters as written, the rest of the line stays as it was."""
+    shown, owner = _reversed_view(line) if _RLO in line else _plain_view(line)
+    spans = [(owner(s, e - 1)) for s, e in _masked_spans(shown)]
+    if not spans:
+        return line
+    out, done = [], 0
+    for start, last in sorted(spans):
+        if start >= done:
+            out += [line[done:start], MASK]
+            done = last + 1
+    return "".join([*out, line[done:]])
+
+
+def _plain_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The line as read, with the first and last index in `line` of the characters that a
+    span (first, last) of it was read from. Only the rare characters are visited one by one,
+    so a long line costs the regex scans alone."""
+    pieces: list[str] = []
+    starts: list[int] = []  # where each rare character's reading starts in the view
+    ends: list[int] = []  # and ends
+    places: list[int] = []  # its index in `line`
+    done = at = 0
+    for rare in _RARE.finditer(line):
+        char = rare.group()
+        plain = "" if _INVISIBLE.match(char) else unicodedata.normalize("NFKC", char)
+        pieces += [line[done : rare.start()], plain]
+        at += rare.start() - done
+        starts.append(at)
+        places.append(rare.start())
+        at += len(plain)
+        ends.append(at)
+        done = rare.end()
+    pieces.append(line[done:])
+
+    def place(i: int) -> int:
+        k = bisect_right(starts, i) - 1
+        if k < 0:
+            return i
+        return places[k] if i < ends[k] else places[k] + 1 + i - ends[k]
+
+    return "".join(pieces), lambda first, last: (place(first), place(last))
+
+
+def _reversed_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """As `_plain_view`, with each run after a right-to-left override turned round, read
+    character by character (such a line is rare)."""
     order = list(range(len(line)))
     for run in _REVERSED.finditer(line):
         order[run.start(1) : run.end(1)] = order[run.start(1) : run.end(1)][::-1]
@@ -194,27 +245,37 @@ def _mask_as_shown(line: str) -> str:
         plain = unicodedata.normalize("NFKC", char) if _SHOWN_OTHERWISE.match(char) else char
         shown.append(plain)
         owner += [i] * len(plain)
-    spans = [(min(owner[s:e]), max(owner[s:e]) + 1) for s, e in _masked_spans("".join(shown))]
-    if not spans:
-        return line
-    out, done = [], 0
-    for start, end in sorted(spans):
-        if start >= done:
-            out += [line[done:start], MASK]
-            done = end
-    return "".join([*out, line[done:]])
+    return "".join(shown), lambda first, last: (
+        min(owner[first : last + 1]),
+        max(owner[first : last + 1]),
+    )
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    """The spans `_mask` would replace in `text` (their pieces never overlap)."""
+    """The spans `_mask` would replace in `text` (they never overlap), behind its checks."""
+    stages = [(_SPACED, _masked_spaced)] if _SPACED_DIGITS.search(text) else []
+    spans = _spans_of(text, stages)
+    text = _crossed(text, spans)
+    if not _WHOLE_NUMBER.search(text):
+        return spans
+    stages = [*((p, _masked) for p in _PATTERNS), (_PAIRED, _masked_paired)]
+    return spans + _spans_of(text, stages)
+
+
+def _spans_of(text: str, stages: list[tuple[re.Pattern[str], Callable]]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    stages = [(_SPACED, _masked_spaced), *((p, _masked) for p in _PATTERNS)]
-    for pattern, judge in [*stages, (_PAIRED, _masked_paired)]:
+    for pattern, judge in stages:
         found = [m.span() for m in pattern.finditer(text) if judge(m) == MASK]
-        for start, end in found:  # as `_mask` replaces them: no digit, no sign left
-            text = text[:start] + "X" * (end - start) + text[end:]
+        text = _crossed(text, found)
         spans += found
     return spans
+
+
+def _crossed(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans crossed out, as `_mask` replaces them: no digit, no sign left."""
+    for start, end in spans:
+        text = text[:start] + "X" * (end - start) + text[end:]
+    return text
 
 
 def _mask(text: str) -> str:
