@@ -36,8 +36,33 @@ def stored_path(path: str) -> str:
 
 
 def _masked(path: str) -> str:
-    # Name by name: a folder and a file in it are never read as one number.
-    return os.sep.join(privacy.mask_personal_numbers(part) for part in path.split(os.sep))
+    # Name by name: a folder and a file in it are never read as one number by the patterns
+    # for a line ("2024/0412-1230.pdf" is no date with a slash), but a number may be spread
+    # over two or three levels ("850412/1230.pdf"), as over lines.
+    names = [privacy.mask_personal_numbers(part) for part in path.split(os.sep)]
+    return os.sep.join(_masked_across(names))
+
+
+def _masked_across(names: list[str]) -> list[str]:
+    """The names with each one's piece of a number spread over levels masked, read as a
+    number split over lines ("850412" / "1230.pdf" becomes "XXXXXX-XXXX" / "XXXXXX-XXXX.pdf").
+    A name with a line break in it (allowed, never seen) is left to the names' own masking."""
+    if len(names) < 2 or any("\n" in name for name in names):
+        return names
+    joined = "\n".join(names)
+    masked = privacy.mask_split_numbers(joined)
+    if masked == joined:
+        return names
+    return [_piece_masked(*pair) for pair in zip(names, masked.split("\n"), strict=True)]
+
+
+def _piece_masked(name: str, xed: str) -> str:
+    """`name` with the digits that `xed` turned into X, and what lies between them, made one
+    mask: each masked name holds `privacy.MASK`, which `_look_alikes` looks for."""
+    changed = [i for i, (a, b) in enumerate(zip(name, xed, strict=True)) if a != b]
+    if not changed:
+        return name
+    return name[: changed[0]] + privacy.MASK + name[changed[-1] + 1 :]
 
 
 def locate(stored: str) -> Path | None:
@@ -98,15 +123,28 @@ def _look_alikes(masked: str) -> tuple[list[Path], bool]:
                 continue
             matched += [folder / name for name in names]
         found = matched
+    # Each name was tried on its own: a number spread over levels is checked on the whole.
+    found = [path for path in found if _names(_masked(str(path))) == _names(masked)]
     return sorted(found), complete
 
 
+def _names(path: str) -> list[str]:
+    return [name for name in path.split(os.sep) if name not in ("", ".")]
+
+
 def _alike(part: str) -> Callable[[str], bool]:
-    """A test of whether a name masks to `part`: a cheap pattern with a wildcard for each
-    mask first, then masking the few names that fit it."""
+    """A test of whether a name may mask to `part`: a cheap pattern with a wildcard for each
+    mask first, then masking the few names that fit it. A name with digits left after its
+    own masking may hold a piece of a number spread over levels: it passes, and the whole
+    path is checked (`_look_alikes`)."""
     pattern = re.compile(
         ".*".join(re.escape(piece) for piece in part.split(privacy.MASK)), re.DOTALL
     )
-    return lambda name: (
-        bool(pattern.fullmatch(name)) and (privacy.mask_personal_numbers(name) == part)
-    )
+
+    def alike(name: str) -> bool:
+        if not pattern.fullmatch(name):
+            return False
+        own = privacy.mask_personal_numbers(name)
+        return own == part or any(char.isdigit() for char in own)
+
+    return alike

@@ -6,7 +6,8 @@ signatories and in the e-signing logs appended to them. They must never reach th
 pages or the API, so every text Finsök keeps passes through `mask_personal_numbers`.
 
 Text writes them in more ways than the forms say: any dash for the hyphen, several spaces,
-digits printed one by one in form boxes, invisible characters inside, full-width digits, and
+digits printed one by one in form boxes, invisible characters inside, full-width,
+superscript or circled digits, a right-to-left override that shows the digits reversed, and
 a line break between the halves (`mask_split_numbers`). Each is matched here; a lone date or
 an amount never is, since every match must be a valid date with a valid check digit.
 """
@@ -15,6 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import pairwise
 
 # A hyphen as people, word processors and other scripts write it: every dash Unicode has
 # (its category Pd: "-", the typographic hyphens, en and em dashes — Word turns " - " into
@@ -65,7 +69,17 @@ _GAPPED = re.compile(
 _AFTER_DASH = re.compile(
     rf"(?<!\d)(?<=\d{_DASH})(\d{{2}})(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{3}})(\d)(?!\d)"
 )
-_PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH)
+# The date as two groups of four and spaces alone before the serial ("1993 1006 0000", three
+# cells of a table row exported as text): the century is required, and no digit group may
+# come just before ("SE45 5000 1993 …", an account number in groups of four). Three numbers
+# of four digits pass the date and the check digit now and then: the price of the form.
+# The century comes first, the checks of what stands before it after it: a pattern that
+# starts with a character set lets the engine skip to the few places it can start at.
+_GROUPED = re.compile(
+    rf"(1[89]|20)(?<!\d\d\d)(?<!\d{_DASH}\d\d)(?<!\d{_SP}\d\d)(\d\d){_SP}{{1,3}}(\d\d)(\d\d)"
+    rf"{_SP}{{1,3}}(\d{{3}})(\d)(?![.,]?\d)"
+)
+_PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH, _GROUPED)
 # The serial written as two pairs, as forms and tables space it ("19121212 - 12 12",
 # "19 12 12 12 - 12 12"): a sign before it is required, as six spaced pairs with none read
 # like any numbers. Checked as the digits it joins (`_masked_paired`).
@@ -88,6 +102,24 @@ _INVISIBLE = re.compile(
 
 def _has_invisible(text: str) -> bool:
     return _INVISIBLE.search(text) is not None
+
+
+# Digits a reader sees as digits but that are no decimal digits to `\d`: superscript,
+# subscript and circled ones, and the signs written with them ("19121212-¹²¹²", "①⑨…"). The
+# query parser reads them as plain digits (NFKC, `mask_typed`), so the index would hold the
+# number's terms. These are the characters whose NFKC form is digits or such a sign.
+_COMPAT_CHARS = (
+    "\u00b2\u00b3\u00b9\u2070\u2074-\u207e\u2080-\u208e"  # superscript, subscript
+    "\u2460-\u2473\u24ea\u3251-\u325f\u32b1-\u32bf"  # circled
+)
+# Right-to-left override: what follows up to the pop (or the line's end) is shown reversed,
+# "\u202e0321-214058\u202c" as 850412-1230.
+_RLO, _PDF = "\u202e", "\u202c"
+_REVERSED = re.compile(f"{_RLO}([^{_PDF}\n]*)")
+# Text that is read otherwise than written: a line that has any of these is masked as shown.
+_SHOWN_OTHERWISE = re.compile(f"[{_COMPAT_CHARS}{_RLO}]")
+# One search rules out every character that needs care: invisible ones and those above.
+_RARE = re.compile(f"{_INVISIBLE.pattern[:-1]}{_COMPAT_CHARS}]")
 
 
 MASK = "XXXXXX-XXXX"
@@ -126,11 +158,124 @@ def mask_personal_numbers(text: str) -> str:
     """Replace every valid personnummer or samordningsnummer in `text` with a fixed mask.
     Invisible characters, which could hide a number, are not counted; a text in which a
     number was masked loses them, any other text comes back as it was."""
-    if _has_invisible(text):
-        plain = _INVISIBLE.sub("", text)
-        masked = _mask(plain)
-        return text if masked == plain else masked
-    return _mask(text)
+    if _RARE.search(text) is None:  # the fast path: almost every text
+        return _mask(text)
+    if _SHOWN_OTHERWISE.search(text):
+        return _mask_shown(text)
+    plain = _INVISIBLE.sub("", text)
+    masked = _mask(plain)
+    return text if masked == plain else masked
+
+
+def _mask_shown(text: str) -> str:
+    """`text` with the numbers masked that its lines show rather than hold: the lines with
+    compatibility digits or a reversal are read as shown, character by character; the others
+    (no number spans a line) are masked as usual."""
+    out, done = [], 0
+    for char in _SHOWN_OTHERWISE.finditer(text):
+        if char.start() < done:  # on a line already read
+            continue
+        start = text.rfind("\n", 0, char.start()) + 1
+        end = text.find("\n", char.start())
+        end = len(text) if end == -1 else end
+        out += [mask_personal_numbers(text[done:start]), _mask_as_shown(text[start:end])]
+        done = end
+    out.append(mask_personal_numbers(text[done:]))
+    return "".join(out)
+
+
+def _mask_as_shown(line: str) -> str:
+    """The line with every number masked that a reader sees in it: read with reversed runs
+    turned round, invisible characters left out and compatibility digits as plain ones; each
+    number's mask covers the characters as written, the rest of the line stays as it was."""
+    shown, owner = _reversed_view(line) if _RLO in line else _plain_view(line)
+    spans = [(owner(s, e - 1)) for s, e in _masked_spans(shown)]
+    if not spans:
+        return line
+    out, done = [], 0
+    for start, last in sorted(spans):
+        if start >= done:
+            out += [line[done:start], MASK]
+            done = last + 1
+    return "".join([*out, line[done:]])
+
+
+def _plain_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The line as read, with the first and last index in `line` of the characters that a
+    span (first, last) of it was read from. Only the rare characters are visited one by one,
+    so a long line costs the regex scans alone."""
+    pieces: list[str] = []
+    starts: list[int] = []  # where each rare character's reading starts in the view
+    ends: list[int] = []  # and ends
+    places: list[int] = []  # its index in `line`
+    done = at = 0
+    for rare in _RARE.finditer(line):
+        char = rare.group()
+        plain = "" if _INVISIBLE.match(char) else unicodedata.normalize("NFKC", char)
+        pieces += [line[done : rare.start()], plain]
+        at += rare.start() - done
+        starts.append(at)
+        places.append(rare.start())
+        at += len(plain)
+        ends.append(at)
+        done = rare.end()
+    pieces.append(line[done:])
+
+    def place(i: int) -> int:
+        k = bisect_right(starts, i) - 1
+        if k < 0:
+            return i
+        return places[k] if i < ends[k] else places[k] + 1 + i - ends[k]
+
+    return "".join(pieces), lambda first, last: (place(first), place(last))
+
+
+def _reversed_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """As `_plain_view`, with each run after a right-to-left override turned round, read
+    character by character (such a line is rare)."""
+    order = list(range(len(line)))
+    for run in _REVERSED.finditer(line):
+        order[run.start(1) : run.end(1)] = order[run.start(1) : run.end(1)][::-1]
+    shown: list[str] = []
+    owner: list[int] = []  # the index in `line` of each character of `shown`
+    for i in order:
+        char = line[i]
+        if _INVISIBLE.match(char):
+            continue
+        plain = unicodedata.normalize("NFKC", char) if _SHOWN_OTHERWISE.match(char) else char
+        shown.append(plain)
+        owner += [i] * len(plain)
+    return "".join(shown), lambda first, last: (
+        min(owner[first : last + 1]),
+        max(owner[first : last + 1]),
+    )
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """The spans `_mask` would replace in `text` (they never overlap), behind its checks."""
+    stages = [(_SPACED, _masked_spaced)] if _SPACED_DIGITS.search(text) else []
+    spans = _spans_of(text, stages)
+    text = _crossed(text, spans)
+    if not _WHOLE_NUMBER.search(text):
+        return spans
+    stages = [*((p, _masked) for p in _PATTERNS), (_PAIRED, _masked_paired)]
+    return spans + _spans_of(text, stages)
+
+
+def _spans_of(text: str, stages: list[tuple[re.Pattern[str], Callable]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern, judge in stages:
+        found = [m.span() for m in pattern.finditer(text) if judge(m) == MASK]
+        text = _crossed(text, found)
+        spans += found
+    return spans
+
+
+def _crossed(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans crossed out, as `_mask` replaces them: no digit, no sign left."""
+    for start, end in spans:
+        text = text[:start] + "X" * (end - start) + text[end:]
+    return text
 
 
 def _mask(text: str) -> str:
@@ -195,7 +340,7 @@ def contains_personal_number(text: str) -> bool:
 
     The cleaner asks this once per document and masks line by line only when it is true.
     """
-    if _has_invisible(text) or _SPACED_DIGITS.search(text):
+    if _RARE.search(text) or _SPACED_DIGITS.search(text):
         return mask_personal_numbers(text) != text
     if not _WHOLE_NUMBER.search(text):
         return False
@@ -333,14 +478,9 @@ def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
     glued = "".join(cores)
     cuts = [sum(map(len, cores[: i + 1])) for i in range(len(cores) - 1)]
     chars = list(glued)
-    found = False
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(glued):
-            if any(m.start() < cut < m.end() for cut in cuts) and _is_identity_number(m):
-                found = True
-                for i in range(m.start(), m.end()):
-                    if chars[i].isdigit():
-                        chars[i] = "X"
+    found = _mask_across_cuts(glued, cuts, chars)
+    if not found and any(_is_hyphenated(core, after) for core, after in pairwise(cores)):
+        found = _mask_dehyphenated(glued, cuts, chars)
     if not found:
         return None
     masked, parts, at = "".join(chars), [], 0
@@ -350,6 +490,43 @@ def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
         if i < len(gaps):
             parts.append(gaps[i])
     return "".join(parts)
+
+
+def _mask_across_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
+    """X the digits (in `chars`) of each number in `glued` that spans one of the `cuts`;
+    True if there was one."""
+    found = False
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(glued):
+            if any(m.start() < cut < m.end() for cut in cuts) and _is_identity_number(m):
+                found = True
+                for i in range(m.start(), m.end()):
+                    if chars[i].isdigit():
+                        chars[i] = "X"
+    return found
+
+
+def _is_hyphenated(core: str, after: str) -> bool:
+    """Whether a line that ends in `core` was hyphenated inside a number before `after`:
+    a digit and a hyphen at its end, a digit first on the next ("193312-" / "24-0009")."""
+    return (
+        len(core) > 1 and core[-1] in _HYPHEN_CHARS and core[-2].isdigit() and after[:1].isdigit()
+    )
+
+
+def _mask_dehyphenated(glued: str, cuts: list[int], chars: list[str]) -> bool:
+    """As `_mask_across_cuts`, the hyphen that ends a piece before a digit left out, as
+    joining the hyphenated lines would ("193312-" / "24-0009" is 19331224-0009)."""
+    dropped = {cut - 1 for cut in cuts if _is_hyphenated(glued[:cut], glued[cut : cut + 1])}
+    kept = [i for i in range(len(glued)) if i not in dropped]
+    joined = "".join(glued[i] for i in kept)
+    own = [chars[i] for i in kept]
+    joined_cuts = [cut - sum(1 for i in dropped if i < cut) for cut in cuts]
+    if not _mask_across_cuts(joined, joined_cuts, own):
+        return False
+    for i, char in zip(kept, own, strict=True):
+        chars[i] = char
+    return True
 
 
 # A page break puts the running footer of one page and the running header of the next between

@@ -31,6 +31,15 @@ NUMBER = "19121212-1212"
         ("/arkiv/protokoll 2024-03-12.pdf", "/arkiv/protokoll 2024-03-12.pdf"),
         ("/arkiv/dnr 2023-850412-1230.pdf", "/arkiv/dnr 2023-850412-1230.pdf"),  # a case number
         ("/arkiv/#1/p.pdf", "/arkiv/#1/p.pdf"),  # a "#" in a path kept as it is
+        # a number spread over two or three folder levels
+        ("/arkiv/850412/1230.pdf", f"/arkiv/{MASK}/{MASK}.pdf#1"),
+        ("/arkiv/19121212/-1212/p.pdf", f"/arkiv/{MASK}/-{MASK}/p.pdf#1"),
+        ("/arkiv/1912/1212/1212.txt", f"/arkiv/{MASK}/{MASK}/{MASK}.txt#1"),
+        # folders of years and dates over numbered files stay
+        ("/arkiv/2024/0412.pdf", "/arkiv/2024/0412.pdf"),
+        ("/arkiv/2024-03-12/1200.pdf", "/arkiv/2024-03-12/1200.pdf"),
+        ("/arkiv/2024/03/12/1.pdf", "/arkiv/2024/03/12/1.pdf"),
+        ("/arkiv/850412/1231.pdf", "/arkiv/850412/1231.pdf"),  # wrong check digit
     ],
 )
 def test_a_stored_path_has_its_identity_numbers_masked(path: str, stored: str) -> None:
@@ -55,6 +64,29 @@ def test_look_alikes_get_ranks_and_are_found_again(tmp_path: Path) -> None:
     for path in files:
         path.unlink()
     assert all(locate(key) is None and is_gone(key) for key in stored)
+
+
+def test_a_number_spread_over_folder_levels_is_found_again_and_never_indexed(
+    tmp_path: Path,
+) -> None:
+    files = [tmp_path / "850412" / "1230.txt", tmp_path / "121212" / "1212.txt"]
+    files.append(tmp_path / "19121212" / "-1212" / "p.txt")
+    files.append(tmp_path / "2024" / "0412.txt")  # no number: kept as it is
+    for path in files:
+        path.parent.mkdir(parents=True)
+        path.write_text(PROTOCOL, "utf-8")
+    stored = [stored_path(str(path)) for path in files]
+    assert len(set(stored)) == 4 and stored[3] == str(files[3])
+    assert not any(digits in key for key in stored for digits in ("850412", "1230", "1212"))
+    assert [locate(key) for key in stored] == files
+    ix = tmp_path / "ix"
+    assert ingest([tmp_path], ix).added == 4
+    assert not any(b"850412" in p.read_bytes() for p in ix.rglob("*") if p.is_file())
+    again = ingest([tmp_path], ix)
+    assert (again.skipped, again.added, again.updated) == (4, 0, 0)
+    files[0].unlink()
+    assert is_gone(stored[0]) and not is_gone(stored[1])
+    assert ingest([tmp_path], ix, prune=True).removed == 1
 
 
 def test_look_alike_case_folders_are_all_indexed(tmp_path: Path) -> None:

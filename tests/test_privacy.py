@@ -95,6 +95,19 @@ from tests.pdfgen import make_pdf
         ("pnr 19 12 12 12 - 12 12 x", f"pnr {MASK} x"),
         ("pnr 19121212 - 12 12", f"pnr {MASK}"),
         ("pnr 121212-12 12.", f"pnr {MASK}."),
+        # superscript, subscript and circled digits (the query parser reads them as digits)
+        ("pnr 19121212-¹²¹² x", f"pnr {MASK} x"),
+        ("pnr ¹⁹¹²¹²¹²⁻¹²¹²", f"pnr {MASK}"),
+        ("pnr ₁₉₁₂₁₂₁₂₋₁₂₁₂.", f"pnr {MASK}."),
+        ("①⑨①②①②①②-①②①② deltog", f"{MASK} deltog"),
+        ("yta 120 m², pnr 19121212-¹²¹²", f"yta 120 m², pnr {MASK}"),
+        ("pnr 19121212\u200b-¹²¹² och 19121212-1212", f"pnr {MASK} och {MASK}"),
+        # reversed by a right-to-left override: shown as 850412-1230
+        ("pnr \u202e0321-214058\u202c.", f"pnr \u202e{MASK}\u202c."),
+        ("pnr \u202e0321-214058", f"pnr \u202e{MASK}"),
+        # the date as two groups of four, spaces alone before the serial (table cells)
+        ("Anna 1993 1006 0000 Ledamot", f"Anna {MASK} Ledamot"),
+        ("Anna;1912 1212 1212", f"Anna;{MASK}"),
     ],
 )
 def test_identity_numbers_are_masked(text: str, masked: str) -> None:
@@ -135,6 +148,18 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "tel 08-12 34 56",
         "2024-03-12 - 12 12",
         "år 2019 - 20 21",
+        # superscripts and circled digits that make no number, a reversal of other text
+        "yta 120 m² och 2024-03-12¹",
+        "① Öppnande ② 1200 kr ③ 2024-03-12",
+        "\u202eabc 2024\u202c 1230",
+        "pnr \u202e0321-214059\u202c",  # wrong check digit as shown
+        "pnr \u202a0321-214058\u202c",  # an embedding shows it as written
+        # groups of four that are no date and check digit, or part of a longer number
+        "Budget 2023 1200 3400",
+        "Konto SE45 5000 1993 1006 0000",
+        "8 1993 1006 0000",
+        "summa 1993 1006 0001",
+        "1993 1006 0000,50 kr",
     ],
 )
 def test_other_numbers_are_kept(text: str) -> None:
@@ -173,6 +198,14 @@ def test_luhn() -> None:
         ("Budget 2024- 2025\n1200", "Budget 2024- 2025\n1200"),
         ("Mötet 19121212. Sedan\n1212", "Mötet 19121212. Sedan\n1212"),  # a sentence's end
         ("Anna 19121212- a\nb\nc\n1212", "Anna 19121212- a\nb\nc\n1212"),  # too far
+        # a date hyphenated at a line's end, inside it
+        ("född 193312-\n24-0009 deltog", "född XXXXXX-\nXX-XXXX deltog"),
+        ("pnr 1933-\n1224-0009", "pnr XXXX-\nXXXX-XXXX"),
+        ("pnr 1933\u2010\n1224 0009", "pnr XXXX\u2010\nXXXX XXXX"),
+        ("född 193312-\n24-0008 x", "född 193312-\n24-0008 x"),  # wrong check digit
+        ("den 2024-\n01-15 kl 13", "den 2024-\n01-15 kl 13"),
+        ("Budget 2024-\n2025 1200", "Budget 2024-\n2025 1200"),
+        ("Dnr 2023-\n12-1230", "Dnr 2023-\n12-1230"),
         # A whole number above a split one lends it no half: the split one is masked as
         # such, the whole one is left to the line's own pass.
         ("19121212 -1212\n\n121212\n-1212", "19121212 -1212\n\nXXXXXX\n-XXXX"),
@@ -254,6 +287,27 @@ def test_cleaning_masks_halves_before_joining_lines(pages: list[str]) -> None:
     cleaned = clean(pages, paged=len(pages) > 1)
     text = "\n".join(line.text for line in cleaned.lines)
     assert cleaned.masked and "1912" not in text and "1212" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("Närvarande Anna Berg 19121212-¹²¹², ordförande", "¹²¹²"),
+        ("Närvarande Anna Berg \u202e2121-21212191\u202c, ordförande", "2121"),
+        ("Närvarande\nAnna Berg 1912 1212 1212 Ordförande", "1212"),
+        ("Närvarande Anna Berg, född 191212-\n12-1212, ordförande", "12-1212"),
+    ],
+)
+def test_a_parsed_text_file_keeps_no_number_written_otherwise(
+    tmp_path: Path, text: str, hidden: str
+) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text(f"Protokoll styrelsen 2024-03-12\n§ 1 Närvaro\n{text}\n", encoding="utf-8")
+    doc = parse_file(path)
+    parsed = "\n".join(section.text for section in doc.sections)
+    assert "Anna Berg" in parsed and hidden not in parsed and "1912" not in parsed, parsed
+    assert has_personal_numbers(read_source(path))
+    assert hidden not in original_text(path)
 
 
 @pytest.mark.parametrize("pages", [2, 3])
