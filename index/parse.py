@@ -94,12 +94,12 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   (a text that lost its line breaks) is broken at its sentences, and the förbund and date are
 #   looked for in the first 100,000 characters.
 # - 16: a two-column § page whose bodies are all one line finds its gutter from the heading
-#   lines (where no other line has text on both sides of it); an HTML cookie notice whose only link leads to the policy ("Läs mer") is dropped when
-#   it stands outside the record (before its heading, or after it outside its wrapper), never
-#   in an <article> or after the record's first words; identity numbers are also masked in
-#   superscript or circled digits, reversed by a right-to-left override, hyphenated inside the
-#   date at a line break, and with the date in two groups of four ("1993 1006 0000"), and in
-#   paths that spread one over two folder levels.
+#   lines (where no other line has text on both sides of it); an HTML cookie notice whose only
+#   link leads to the policy ("Läs mer") is dropped when it stands outside the record (before
+#   its heading, or after it outside its wrapper), never in an <article> or after the record's
+#   first words; identity numbers are also masked in superscript or circled digits, reversed by
+#   a right-to-left override, hyphenated inside the date at a line break, and with the date in
+#   two groups of four ("1993 1006 0000"), and in paths that spread one over two folder levels.
 PARSE_VERSION = 16
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
