@@ -638,14 +638,15 @@ def _paths() -> dict:
                     {"name": "doc_id", "in": "path", "required": True, "schema": DOC_ID},
                     _query(
                         "q",
-                        {"type": "string"},
-                        "Markera frågans termer i sektionernas `html` (kortas till "
-                        f"{MAX_QUERY_CHARS} tecken).",
+                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                        "Markera frågans termer i sektionernas `html`. Högst "
+                        f"{MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long; "
+                        "dokumentsidan /doc/… kortar i stället frågan).",
                     ),
                 ],
                 "responses": {
                     "200": _json(ref("Document"), "Dokumentet."),
-                    **_errors(404, 503),
+                    **_errors(400, 404, 503),
                 },
             }
         },
