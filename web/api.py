@@ -14,7 +14,7 @@ from search.engine import SearchParams
 from web import data, export, openapi, research
 from web.engine import get_engine
 from web.pages import csv_download, site_base_url
-from web.params import read_query, request_params
+from web.params import read_query, refuse_repeats, request_params
 
 bp = Blueprint("api", __name__)
 
@@ -37,6 +37,7 @@ def api_documents() -> Response:
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
+    refuse_repeats(request.args, ("q",))
     q = read_query(request.args, lenient=False)[0]
     return jsonify(data.document_data(get_engine(), doc_id, q))
 

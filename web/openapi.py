@@ -780,7 +780,8 @@ def _build() -> dict:
             "summary": "Sök i samordningsförbundens protokoll och rapporter.",
             "description": "Ett JSON-API över indexerade styrelseprotokoll och rapporter från "
             "samordningsförbund (Finsam). Alla fel har formen "
-            '`{"error": {"status", "code", "message"}}`.',
+            '`{"error": {"status", "code", "message"}}`. Varje parameter utom forbund anges '
+            "högst en gång (två gånger ger 400 bad_param).",
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "paths": _paths(),

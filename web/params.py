@@ -81,6 +81,24 @@ def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
     return q[:MAX_QUERY_CHARS], True
 
 
+# The one parameter a search reads every value of; each other one holds one value.
+REPEATABLE = ("forbund",)
+
+
+def refuse_repeats(args: MultiDict, names: Iterable[str]) -> None:
+    """Refuse (for a program, the API) any of `names` given more than once: a search reads one
+    value of each, and which one a framework keeps differs (Flask the first, Django the last),
+    so `kind=protokoll&kind=rapport` searched protocols alone and said nothing. The pages read
+    the first, as a browser's form sends each field once."""
+    for name in names:
+        count = len(args.getlist(name))
+        if count > 1 and name not in REPEATABLE:
+            raise bad(
+                name,
+                f"får anges en gång, inte {count} gånger (bara forbund kan upprepas)",
+            )
+
+
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
     masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
@@ -206,6 +224,8 @@ def search_params(
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
     notice."""
+    if not lenient:
+        refuse_repeats(args, SEARCH_KEYS)
     q, cut = read_query(args, lenient=lenient)
     notes = []
     if cut:
