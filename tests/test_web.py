@@ -690,6 +690,43 @@ def test_a_repeat_stays_no_error_where_it_is_read_or_not_read_at_all(client, url
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/search?q=m%E5l", "q"),  # "mål" in Latin-1
+        ("/api/search?q=%ED%A0%80", "q"),  # a lone surrogate, which UTF-8 never holds
+        ("/api/search?q=budget&forbund=sk%E5ne", "forbund"),
+        ("/api/documents?q=budget&kind=%FF", "kind"),
+        ("/api/compare.csv?q=%C3", "q"),  # cut off in the middle of "å"
+        ("/api/documents/{doc_id}?q=m%E5l", "q"),
+    ],
+)
+def test_the_api_refuses_a_value_that_is_not_utf8(client, url: str, name: str) -> None:
+    """Found in review: Werkzeug keeps bytes that are no UTF-8 as the text "%E5", so a client
+    that encoded "mål" as Latin-1 got 0 hits for "m%E5l", as if the word were not there."""
+    doc_id = first_hit(client, "budget")["doc_id"]
+    response = client.get(url.format(doc_id=doc_id))
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert (error["code"], set(error)) == ("bad_param", ERROR_KEYS)
+    assert error["message"].startswith(f"Parametern {name}: värdet är inte procentkodad UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/api/search?q=%25E5", "%E5"),  # a "%" typed as such
+        ("/api/search?q=m%C3%A5l", "mål"),
+        ("/api/search?q=m%C3%A5l+budget", "mål budget"),
+        ("/api/search?q=budget&utm=%E5", "budget"),  # a parameter no route reads
+    ],
+)
+def test_utf8_and_unread_parameters_stay_no_error(client, url: str, query: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200 and response.get_json()["query"] == query
+    assert client.get("/?q=m%E5l").status_code == 200  # a page takes the text as it comes
+
+
 BAD_REQUEST = "Sökningen gick inte att göra"
 NOT_FOUND = "Sidan finns inte"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import unquote, unquote_to_bytes, urlencode
 
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
@@ -97,6 +97,26 @@ def refuse_repeats(args: MultiDict, names: Iterable[str]) -> None:
                 name,
                 f"får anges en gång, inte {count} gånger (bara forbund kan upprepas)",
             )
+
+
+def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS) -> None:
+    """Refuse (for a program, the API) a parameter among `names` whose percent-encoded bytes
+    are no UTF-8: `q=m%E5l`, "mål" encoded as Latin-1 by an older client. Werkzeug keeps such
+    bytes as the text "%E5", so the API searched for "m%E5l" and answered 0 hits as if the
+    word were missing. Only the raw query string tells the two apart (a typed "%E5" comes as
+    %25E5). The pages take the text as it comes."""
+    for part in query_string.split(b"&"):
+        raw_name, _, raw_value = part.partition(b"=")
+        name = unquote(raw_name.replace(b"+", b" ").decode("latin-1"), errors="replace")
+        if name not in names:
+            continue
+        try:
+            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad(
+                name,
+                "värdet är inte procentkodad UTF-8 (å skrivs %C3%A5, inte %E5 som i Latin-1)",
+            ) from None
 
 
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
