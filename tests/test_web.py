@@ -1385,6 +1385,75 @@ def test_api_allows_cross_origin_reads_pages_do_not(client) -> None:
     assert "Access-Control-Allow-Origin" not in client.get("/?q=budget").headers
 
 
+# (url, status): answers of every kind from the API and the health check.
+API_ANSWERS = [
+    ("/api/search?q=budget", 200),
+    ("/api/documents?q=budget", 200),
+    ("/api/forbund", 200),
+    ("/api/compare?q=budget", 200),
+    ("/api/openapi.json", 200),
+    ("/healthz", 200),
+    ("/api/search?q=budget&limit=0", 400),
+    ("/api/sections/nope", 404),
+    ("/api/nope", 404),
+    ("/api", 404),  # the API's root: was the HTML error page
+]
+
+
+@pytest.mark.parametrize(("url", "status"), API_ANSWERS)
+def test_every_api_answer_is_json_with_its_charset_and_revalidated(
+    client, url: str, status: int
+) -> None:
+    """Found in review: JSON went out as bare application/json while the server's own error
+    answers said charset=utf-8 (a client that guesses Latin-1 garbled å, ä, ö), with no word
+    to caches, so a shared cache could keep a 404 for an id the next indexing run adds."""
+    for method in ("GET", "HEAD"):
+        response = client.open(url, method=method)
+        assert response.status_code == status
+        assert response.content_type == "application/json; charset=utf-8"
+        assert response.headers["Cache-Control"] == "no-cache"
+    if status >= 400:
+        assert set(client.get(url).get_json()["error"]) == ERROR_KEYS
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/?q=budget", "text/html; charset=utf-8"),
+        ("/apix", "text/html; charset=utf-8"),  # not the API: a page's 404
+        ("/api/search.csv?q=budget", "text/csv; charset=utf-8"),
+        ("/feed?q=budget", "application/atom+xml; charset=utf-8"),
+    ],
+)
+def test_pages_and_downloads_keep_their_types_and_pages_no_cache_rule(
+    client, url: str, content_type: str
+) -> None:
+    response = client.get(url)
+    assert response.content_type == content_type
+    assert ("Cache-Control" in response.headers) == url.startswith("/api/")
+
+
+def test_a_cross_origin_preflight_gets_its_answer(client) -> None:
+    """A page elsewhere that sends a header of its own (`X-Requested-With`) asks first with
+    OPTIONS; Flask's answer was a 200 with an empty text/html body and no CORS methods or
+    headers, so the browser refused the GET."""
+    asks = {
+        "Origin": "https://annan.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "x-requested-with",
+    }
+    response = client.options("/api/search?q=budget", headers=asks)
+    assert response.status_code == 204 and response.data == b""
+    assert "Content-Type" not in response.headers
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert response.headers["Access-Control-Allow-Headers"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response.headers
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    page = client.options("/?q=budget", headers=asks)  # pages are not read cross-origin
+    assert page.status_code == 200 and "Access-Control-Allow-Origin" not in page.headers
+
+
 def test_document_text_with_markup_is_escaped_everywhere(client) -> None:
     results = client.get("/?q=säkerhetsrutiner").get_data(as_text=True)
     hit = first_hit(client, "säkerhetsrutiner")
