@@ -56,6 +56,12 @@ _NO_HEAD_SEARCH = {
     False: "Ange ett ord att söka efter i dokumentens huvud, till exempel ett namn eller en "
     "mötesplats.",
 }
+# Why a search with nothing to search for (no words, no filter) found nothing: a program that
+# sent an empty `q` by mistake got 0 hits told apart from a search that found none.
+EMPTY_SEARCH = (
+    "Sökningen har inget att söka efter: skriv ett eller flera sökord, eller välj förbund, "
+    "datum eller typ."
+)
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
 
@@ -193,7 +199,8 @@ class Engine:
             "documents": [],
             "documents_total": 0,
             "suggestion": None,
-            "notice": " ".join(compiled.notices) or None,
+            "notice": " ".join(compiled.notices)
+            or (EMPTY_SEARCH if compiled.query is None else None),
             "interpretation": compiled.interpretation,
             "took_ms": 0.0,
         }
@@ -354,7 +361,8 @@ class Engine:
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
             result["facets"] = self._facets(searcher, compiled.heads)
             result["total"] = sum(result["facets"]["kind"].values())
-        elif compiled.query is not None:  # decisions only, or filters without words
+        elif compiled.query is not None or not result["notice"]:
+            # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
         return self._finish(result, parsed, started)
 

@@ -648,6 +648,27 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     assert '<h2 id="fel-rubrik">Det finns ett fel</h2>' in page.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("url", "notice"),
+    [
+        ("/api/search?q=", "Sökningen har inget att söka efter: skriv ett eller flera sökord"),
+        ("/api/search?q=+++&sort=date", "Sökningen har inget att söka efter"),
+        ("/api/documents?q=", "Ange ett ord att söka efter i dokumentens huvud"),
+        ("/api/search?q=och", "Frågan innehåller bara vanliga småord"),  # as before
+        ("/api/search?q=&forbund=blekinge", None),  # a filter alone is a search
+        ("/api/search?q=budget", None),
+    ],
+)
+def test_an_empty_search_says_so(client, url: str, notice: str | None) -> None:
+    """Found in review: `q=` (a program's unset variable) answered 0 hits and no notice, as a
+    search that found nothing would; the contract's notice tells the two apart."""
+    body = client.get(url).get_json()
+    if notice is None:
+        assert body["notice"] is None and body["total"] > 0
+    else:
+        assert body["total"] == 0 and body["notice"].startswith(notice)
+
+
 # (route, query): a parameter that holds one value, given twice.
 REPEATED = [
     ("/api/search", "q=budget&q=styrelsen"),
