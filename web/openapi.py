@@ -234,8 +234,8 @@ def _schemas() -> dict:
                 "notice": nullable(
                     {
                         "type": "string",
-                        "description": "Meddelande när frågan förenklades eller bara "
-                        "innehöll stoppord.",
+                        "description": "Meddelande när frågan förenklades, bara "
+                        "innehöll stoppord eller var tom (inga ord, inga filter).",
                     }
                 ),
                 "interpretation": {
