@@ -56,6 +56,12 @@ _NO_HEAD_SEARCH = {
     False: "Ange ett ord att söka efter i dokumentens huvud, till exempel ett namn eller en "
     "mötesplats.",
 }
+# Why a search with nothing to search for (no words, no filter) found nothing: a program that
+# sent an empty `q` by mistake got 0 hits told apart from a search that found none.
+EMPTY_SEARCH = (
+    "Sökningen har inget att söka efter: skriv ett eller flera sökord, eller välj förbund, "
+    "datum eller typ."
+)
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
 
@@ -193,7 +199,8 @@ class Engine:
             "documents": [],
             "documents_total": 0,
             "suggestion": None,
-            "notice": " ".join(compiled.notices) or None,
+            "notice": " ".join(compiled.notices)
+            or (EMPTY_SEARCH if compiled.query is None else None),
             "interpretation": compiled.interpretation,
             "took_ms": 0.0,
         }
@@ -354,7 +361,8 @@ class Engine:
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
             result["facets"] = self._facets(searcher, compiled.heads)
             result["total"] = sum(result["facets"]["kind"].values())
-        elif compiled.query is not None:  # decisions only, or filters without words
+        elif compiled.query is not None or not result["notice"]:
+            # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
         return self._finish(result, parsed, started)
 
@@ -530,15 +538,17 @@ def parse_params(params: SearchParams) -> ParsedQuery:
 def _ranked(
     searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams, *, by_date: bool
 ) -> list[tuple[float | None, dict]]:
-    """One page of (score, payload) pairs, in an order that is the same for every page.
+    """One page of (score, payload) pairs, in an order that is the same for every page and
+    every page size.
 
     By relevance: score, then the newer meeting, then document and place in it; by date (the
     score is then None): date, then document and place. tantivy orders equal scores (or
     dates) its own way, so the page is widened to every hit that ties with its first or last
     one, those are ordered by the full key, and the page is cut from them: a tie across a
-    page boundary neither repeats a hit on the next page nor drops one. Only a run of more
-    than `_MAX_TIED` equal keys keeps tantivy's order at the page's edges (then ordered
-    within the page), so a constant-score search never loads thousands of records.
+    page boundary neither repeats a hit on the next page nor drops one. A run of more than
+    `_MAX_TIED` equal keys keeps tantivy's order, on the page too, so a constant-score search
+    never loads thousands of records; it used to be ordered within each page, which put a hit
+    at another place for `limit=10` than for `limit=100`.
     """
     start, end = params.offset, params.offset + params.limit
     # One fetch covers the page and a run of `_MAX_TIED` ties after it: a search costs about
@@ -547,24 +557,42 @@ def _ranked(
     hits = _keyed_hits(searcher, query, end + _MAX_TIED + 1, by_date)
     if len(hits) <= start:
         return []
-    lo, hi = _tied_edges(hits, start, end)
-    if hi - lo > _MAX_TIED:
-        lo, hi = start, min(end, len(hits))
-    window = [(key, payload_of(searcher.doc(address))) for key, address in hits[lo:hi]]
-    window.sort(key=_date_order if by_date else _score_order)
+    long_runs = _long_runs(hits)
+    lo, hi = _tied_edges(hits, start, end, long_runs)
+    window = [
+        (key, at, payload_of(searcher.doc(address)))
+        for at, (key, address) in enumerate(hits[lo:hi], start=lo)
+    ]
+    order = _date_order if by_date else _score_order
+    # The key first (a date as tantivy holds it), then within equal keys the full order, or
+    # for a long run tantivy's (the position in `hits`).
+    window.sort(key=lambda hit: (-hit[0], hit[1] if hit[0] in long_runs else order(hit)))
     page = window[start - lo : start - lo + params.limit]
-    return [(None if by_date else key, payload) for key, payload in page]
+    return [(None if by_date else key, payload) for key, _, payload in page]
+
+
+def _long_runs(hits: list[tuple[float, tantivy.DocAddress]]) -> set[float]:
+    """The keys shared by more than `_MAX_TIED` of `hits`. Whether a run is long does not hang
+    on the page: `hits` reach `_MAX_TIED` + 1 past the page, so a run that touches the page
+    and is no longer than that ends within them, and a longer one is seen as long."""
+    counts: dict[float, int] = {}
+    for key, _ in hits:
+        counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count > _MAX_TIED}
 
 
 def _tied_edges(
-    hits: list[tuple[float, tantivy.DocAddress]], start: int, end: int
+    hits: list[tuple[float, tantivy.DocAddress]], start: int, end: int, long_runs: set[float]
 ) -> tuple[int, int]:
-    """The page [start, end) widened to every hit whose key ties with its first or last hit."""
+    """The page [start, end) widened to every hit whose key ties with its first or last hit,
+    unless that key's run is one of `long_runs` (kept in tantivy's order, never loaded)."""
     lo, hi = start, min(end, len(hits))
-    while lo > 0 and hits[lo - 1][0] == hits[start][0]:
-        lo -= 1
-    while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
-        hi += 1
+    if hits[start][0] not in long_runs:
+        while lo > 0 and hits[lo - 1][0] == hits[start][0]:
+            lo -= 1
+    if hits[hi - 1][0] not in long_runs:
+        while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
+            hi += 1
     return lo, hi
 
 
@@ -590,15 +618,15 @@ def _keyed_hits(
     return hits
 
 
-def _score_order(hit: tuple[float, dict]) -> tuple:
+def _score_order(hit: tuple[float, int, dict]) -> tuple:
     """Higher score first; equal scores: the newer meeting, then the protocol's order."""
-    key, payload = hit
+    key, _, payload = hit
     return (-key, _neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
 
 
-def _date_order(hit: tuple[float, dict]) -> tuple:
+def _date_order(hit: tuple[float, int, dict]) -> tuple:
     """Newer meeting first; one meeting's sections in the protocol's order."""
-    _, payload = hit
+    _, _, payload = hit
     return (_neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
 
 

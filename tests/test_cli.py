@@ -890,7 +890,7 @@ def test_serve_answers_a_long_query_the_api_accepts(cli_index: Path) -> None:
     with serving(cli_index, "--workers", "1", "--threads", "1") as port:
         target = "/api/search?" + urlencode({"q": "\U0001f600" * 500})
         status, kind, body = request_line(port, target)
-        assert (status, kind) == (200, "application/json"), body
+        assert (status, kind) == (200, "application/json; charset=utf-8"), body
         assert json.loads(body)["query"] == "\U0001f600" * 500
         too_long = "/api/search?q=" + "a" * LIMIT_REQUEST_LINE
         assert request_line(port, too_long)[0] == 414  # declared in the OpenAPI document

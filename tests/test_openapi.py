@@ -179,6 +179,8 @@ KNOWN = [
     ("/api/search?q=x&from=9999-12-31", {200, 400}),
     ("/api/search?q=datum:0500-01-01", {200, 400}),
     ("/api/documents/{doc_id}?q=datum:0500-01-01", {200}),
+    # Marking a document refuses an overlong q as a search does: the 400 is documented.
+    ("/api/documents/{doc_id}?q=" + "a" * 501, {400}),
 ]
 
 

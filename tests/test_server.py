@@ -4,6 +4,7 @@ it cannot read, which never reaches the app."""
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -78,3 +79,24 @@ def test_an_unreadable_request_gets_the_api_error_in_swedish(
 def test_each_failure_gets_its_status(exc: BaseException, status: int) -> None:
     """Found in review: a response header the app set wrongly was answered as the client's 400."""
     assert answer_for(exc)[0] == status
+
+
+def test_the_server_answers_programs_as_the_app_does(server: str) -> None:
+    """Through gunicorn: a cross-origin preflight is a 204 without a body or its length
+    (RFC 9110 §8.6), JSON says its charset and no-cache, and bytes that are no UTF-8 are a 400."""
+    preflight = urllib.request.Request(
+        f"{server}/api/search?q=budget",
+        method="OPTIONS",
+        headers={"Origin": "https://annan.example", "Access-Control-Request-Method": "GET"},
+    )
+    with urllib.request.urlopen(preflight, timeout=5) as response:
+        assert response.status == 204 and response.read() == b""
+        assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD"
+        assert "Content-Length" not in response.headers
+    with urllib.request.urlopen(f"{server}/api/search?q=m%C3%A5l", timeout=5) as response:
+        assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+        assert response.headers["Cache-Control"] == "no-cache"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{server}/api/search?q=m%E5l", timeout=5)
+    assert refused.value.code == 400
+    assert json.loads(refused.value.read())["error"]["code"] == "bad_param"

@@ -648,6 +648,106 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     assert '<h2 id="fel-rubrik">Det finns ett fel</h2>' in page.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("url", "notice"),
+    [
+        ("/api/search?q=", "Sökningen har inget att söka efter: skriv ett eller flera sökord"),
+        ("/api/search?q=+++&sort=date", "Sökningen har inget att söka efter"),
+        ("/api/documents?q=", "Ange ett ord att söka efter i dokumentens huvud"),
+        ("/api/search?q=och", "Frågan innehåller bara vanliga småord"),  # as before
+        ("/api/search?q=&forbund=blekinge", None),  # a filter alone is a search
+        ("/api/search?q=budget", None),
+    ],
+)
+def test_an_empty_search_says_so(client, url: str, notice: str | None) -> None:
+    """Found in review: `q=` (a program's unset variable) answered 0 hits and no notice, as a
+    search that found nothing would; the contract's notice tells the two apart."""
+    body = client.get(url).get_json()
+    if notice is None:
+        assert body["notice"] is None and body["total"] > 0
+    else:
+        assert body["total"] == 0 and body["notice"].startswith(notice)
+
+
+# (route, query): a parameter that holds one value, given twice.
+REPEATED = [
+    ("/api/search", "q=budget&q=styrelsen"),
+    ("/api/search", "q=budget&kind=protokoll&kind=rapport"),
+    ("/api/search", "q=budget&limit=2&limit=5"),
+    ("/api/search", "q=budget&sort=date&sort=relevance"),
+    ("/api/search", "q=budget&from=2024-01-01&from=2025-01-01"),
+    ("/api/documents", "q=budget&page=1&page=2"),
+    ("/api/compare", "q=budget&to=2025-12-31&to=2024-12-31"),
+    ("/api/search.csv", "q=budget&decisions=1&decisions=0"),
+    ("/api/documents/{doc_id}", "q=budget&q=styrelsen"),
+]
+
+
+@pytest.mark.parametrize(("route", "query"), REPEATED, ids=[f"{r}?{q}" for r, q in REPEATED])
+def test_the_api_refuses_a_single_value_given_twice(client, route: str, query: str) -> None:
+    """Found in review: the API read the first and dropped the rest without a word, so
+    `kind=protokoll&kind=rapport` answered for protocols alone (a program may expect the last,
+    as Django reads, or both, as forbund is read)."""
+    doc_id = first_hit(client, "budget")["doc_id"]
+    response = client.get(f"{route.format(doc_id=doc_id)}?{query}")
+    assert response.status_code == 400, response.get_data(as_text=True)[:200]
+    error = response.get_json()["error"]
+    name = query.rsplit("&", 1)[1].split("=")[0]
+    assert (error["code"], set(error)) == ("bad_param", ERROR_KEYS)
+    assert error["message"].startswith(f"Parametern {name}: får anges en gång, inte 2 gånger")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/search?q=budget&forbund=blekinge&forbund=halland",  # forbund repeats
+        "/api/search?q=budget&forbund=blekinge&forbund=blekinge",  # counted once
+        "/api/search.csv?q=budget&limit=1&limit=2",  # not read there
+        "/?q=budget&kind=protokoll&kind=rapport",  # a page reads the first
+        "/compare?q=budget&limit=1&limit=2",
+    ],
+)
+def test_a_repeat_stays_no_error_where_it_is_read_or_not_read_at_all(client, url: str) -> None:
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/search?q=m%E5l", "q"),  # "mål" in Latin-1
+        ("/api/search?q=%ED%A0%80", "q"),  # a lone surrogate, which UTF-8 never holds
+        ("/api/search?q=budget&forbund=sk%E5ne", "forbund"),
+        ("/api/documents?q=budget&kind=%FF", "kind"),
+        ("/api/compare.csv?q=%C3", "q"),  # cut off in the middle of "å"
+        ("/api/documents/{doc_id}?q=m%E5l", "q"),
+    ],
+)
+def test_the_api_refuses_a_value_that_is_not_utf8(client, url: str, name: str) -> None:
+    """Found in review: Werkzeug keeps bytes that are no UTF-8 as the text "%E5", so a client
+    that encoded "mål" as Latin-1 got 0 hits for "m%E5l", as if the word were not there."""
+    doc_id = first_hit(client, "budget")["doc_id"]
+    response = client.get(url.format(doc_id=doc_id))
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert (error["code"], set(error)) == ("bad_param", ERROR_KEYS)
+    assert error["message"].startswith(f"Parametern {name}: värdet är inte procentkodad UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/api/search?q=%25E5", "%E5"),  # a "%" typed as such
+        ("/api/search?q=m%C3%A5l", "mål"),
+        ("/api/search?q=m%C3%A5l+budget", "mål budget"),
+        ("/api/search?q=budget&utm=%E5", "budget"),  # a parameter no route reads
+    ],
+)
+def test_utf8_and_unread_parameters_stay_no_error(client, url: str, query: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200 and response.get_json()["query"] == query
+    assert client.get("/?q=m%E5l").status_code == 200  # a page takes the text as it comes
+
+
 BAD_REQUEST = "Sökningen gick inte att göra"
 NOT_FOUND = "Sidan finns inte"
 
@@ -1304,6 +1404,75 @@ def test_security_headers(client, url: str) -> None:
 def test_api_allows_cross_origin_reads_pages_do_not(client) -> None:
     assert client.get("/api/search?q=budget").headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Origin" not in client.get("/?q=budget").headers
+
+
+# (url, status): answers of every kind from the API and the health check.
+API_ANSWERS = [
+    ("/api/search?q=budget", 200),
+    ("/api/documents?q=budget", 200),
+    ("/api/forbund", 200),
+    ("/api/compare?q=budget", 200),
+    ("/api/openapi.json", 200),
+    ("/healthz", 200),
+    ("/api/search?q=budget&limit=0", 400),
+    ("/api/sections/nope", 404),
+    ("/api/nope", 404),
+    ("/api", 404),  # the API's root: was the HTML error page
+]
+
+
+@pytest.mark.parametrize(("url", "status"), API_ANSWERS)
+def test_every_api_answer_is_json_with_its_charset_and_revalidated(
+    client, url: str, status: int
+) -> None:
+    """Found in review: JSON went out as bare application/json while the server's own error
+    answers said charset=utf-8 (a client that guesses Latin-1 garbled å, ä, ö), with no word
+    to caches, so a shared cache could keep a 404 for an id the next indexing run adds."""
+    for method in ("GET", "HEAD"):
+        response = client.open(url, method=method)
+        assert response.status_code == status
+        assert response.content_type == "application/json; charset=utf-8"
+        assert response.headers["Cache-Control"] == "no-cache"
+    if status >= 400:
+        assert set(client.get(url).get_json()["error"]) == ERROR_KEYS
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/?q=budget", "text/html; charset=utf-8"),
+        ("/apix", "text/html; charset=utf-8"),  # not the API: a page's 404
+        ("/api/search.csv?q=budget", "text/csv; charset=utf-8"),
+        ("/feed?q=budget", "application/atom+xml; charset=utf-8"),
+    ],
+)
+def test_pages_and_downloads_keep_their_types_and_pages_no_cache_rule(
+    client, url: str, content_type: str
+) -> None:
+    response = client.get(url)
+    assert response.content_type == content_type
+    assert ("Cache-Control" in response.headers) == url.startswith("/api/")
+
+
+def test_a_cross_origin_preflight_gets_its_answer(client) -> None:
+    """A page elsewhere that sends a header of its own (`X-Requested-With`) asks first with
+    OPTIONS; Flask's answer was a 200 with an empty text/html body and no CORS methods or
+    headers, so the browser refused the GET."""
+    asks = {
+        "Origin": "https://annan.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "x-requested-with",
+    }
+    response = client.options("/api/search?q=budget", headers=asks)
+    assert response.status_code == 204 and response.data == b""
+    assert "Content-Type" not in response.headers
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert response.headers["Access-Control-Allow-Headers"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response.headers
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    page = client.options("/?q=budget", headers=asks)  # pages are not read cross-origin
+    assert page.status_code == 200 and "Access-Control-Allow-Origin" not in page.headers
 
 
 def test_document_text_with_markup_is_escaped_everywhere(client) -> None:

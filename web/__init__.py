@@ -17,6 +17,8 @@ from index.errors import without_controls
 from web import api, errors, numbers, pages, research, security
 from web import config as settings
 
+JSON_TYPE = "application/json; charset=utf-8"
+
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and the environment (see `web.config`).
@@ -24,6 +26,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(settings.load(config))
     app.json.ensure_ascii = False
+    # The body holds å, ä and ö as UTF-8 (not \u escapes): said in the header too, as the
+    # server's own error answers say it (`web.server`), for clients that guess otherwise.
+    app.json.mimetype = JSON_TYPE
     app.json.sort_keys = False
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

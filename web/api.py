@@ -14,9 +14,15 @@ from search.engine import SearchParams
 from web import data, export, openapi, research
 from web.engine import get_engine
 from web.pages import csv_download, site_base_url
-from web.params import read_query, request_params
+from web.params import read_query, refuse_repeats, refuse_undecodable, request_params
 
 bp = Blueprint("api", __name__)
+
+
+@bp.before_request
+def readable_parameters() -> None:
+    """Every parameter a route here reads is percent-encoded UTF-8, or the answer is a 400."""
+    refuse_undecodable(request.query_string)
 
 
 def api_params(ignore: Collection[str] = ()) -> SearchParams:
@@ -37,6 +43,7 @@ def api_documents() -> Response:
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
+    refuse_repeats(request.args, ("q",))
     q = read_query(request.args, lenient=False)[0]
     return jsonify(data.document_data(get_engine(), doc_id, q))
 

@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from index.errors import FinsokError, without_controls
 from index.privacy import mask_typed
 from web.params import BadParam, search_state
+from web.security import is_api
 
 _HTTP_MESSAGES = {
     400: "Felaktig förfrågan.",
@@ -70,7 +71,9 @@ def code_for(name: str) -> str:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    """Whether the request is a program's: the API's paths, `/api` itself (a program trying
+    the API's root got the HTML error page) and the health check."""
+    return is_api(request.path)
 
 
 def error_response(

@@ -234,8 +234,8 @@ def _schemas() -> dict:
                 "notice": nullable(
                     {
                         "type": "string",
-                        "description": "Meddelande när frågan förenklades eller bara "
-                        "innehöll stoppord.",
+                        "description": "Meddelande när frågan förenklades, bara "
+                        "innehöll stoppord eller var tom (inga ord, inga filter).",
                     }
                 ),
                 "interpretation": {
@@ -638,14 +638,15 @@ def _paths() -> dict:
                     {"name": "doc_id", "in": "path", "required": True, "schema": DOC_ID},
                     _query(
                         "q",
-                        {"type": "string"},
-                        "Markera frågans termer i sektionernas `html` (kortas till "
-                        f"{MAX_QUERY_CHARS} tecken).",
+                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                        "Markera frågans termer i sektionernas `html`. Högst "
+                        f"{MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long; "
+                        "dokumentsidan /doc/… kortar i stället frågan).",
                     ),
                 ],
                 "responses": {
                     "200": _json(ref("Document"), "Dokumentet."),
-                    **_errors(404, 503),
+                    **_errors(400, 404, 503),
                 },
             }
         },
@@ -779,7 +780,9 @@ def _build() -> dict:
             "summary": "Sök i samordningsförbundens protokoll och rapporter.",
             "description": "Ett JSON-API över indexerade styrelseprotokoll och rapporter från "
             "samordningsförbund (Finsam). Alla fel har formen "
-            '`{"error": {"status", "code", "message"}}`.',
+            '`{"error": {"status", "code", "message"}}`. Varje parameter utom forbund anges '
+            "högst en gång (två gånger ger 400 bad_param), och värden procentkodas som UTF-8 "
+            "(å är %C3%A5; Latin-1, %E5, ger 400 bad_param).",
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "paths": _paths(),

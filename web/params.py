@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import unquote, unquote_to_bytes, urlencode
 
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
@@ -79,6 +79,44 @@ def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
     if not lenient:
         raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
     return q[:MAX_QUERY_CHARS], True
+
+
+# The one parameter a search reads every value of; each other one holds one value.
+REPEATABLE = ("forbund",)
+
+
+def refuse_repeats(args: MultiDict, names: Iterable[str]) -> None:
+    """Refuse (for a program, the API) any of `names` given more than once: a search reads one
+    value of each, and which one a framework keeps differs (Flask the first, Django the last),
+    so `kind=protokoll&kind=rapport` searched protocols alone and said nothing. The pages read
+    the first, as a browser's form sends each field once."""
+    for name in names:
+        count = len(args.getlist(name))
+        if count > 1 and name not in REPEATABLE:
+            raise bad(
+                name,
+                f"får anges en gång, inte {count} gånger (bara forbund kan upprepas)",
+            )
+
+
+def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS) -> None:
+    """Refuse (for a program, the API) a parameter among `names` whose percent-encoded bytes
+    are no UTF-8: `q=m%E5l`, "mål" encoded as Latin-1 by an older client. Werkzeug keeps such
+    bytes as the text "%E5", so the API searched for "m%E5l" and answered 0 hits as if the
+    word were missing. Only the raw query string tells the two apart (a typed "%E5" comes as
+    %25E5). The pages take the text as it comes."""
+    for part in query_string.split(b"&"):
+        raw_name, _, raw_value = part.partition(b"=")
+        name = unquote(raw_name.replace(b"+", b" ").decode("latin-1"), errors="replace")
+        if name not in names:
+            continue
+        try:
+            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad(
+                name,
+                "värdet är inte procentkodad UTF-8 (å skrivs %C3%A5, inte %E5 som i Latin-1)",
+            ) from None
 
 
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
@@ -206,6 +244,8 @@ def search_params(
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
     notice."""
+    if not lenient:
+        refuse_repeats(args, SEARCH_KEYS)
     q, cut = read_query(args, lenient=lenient)
     notes = []
     if cut:
