@@ -56,6 +56,12 @@ def quoted(value: object, length: int = 20) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def ended(text: str) -> str:
+    """`text` ending a sentence: with a full stop, unless it ends in the "…" of a value
+    `quoted` cut, which ends it already ("inte 99999999999999999…", not "….")."""
+    return text if text.endswith("…") else text + "."
+
+
 def kind_reason(kind: object) -> str:
     """Why a `kind` is refused, as the API says it, quoting the value."""
     return f"{KIND_REASON}, inte ”{quoted(kind)}”"
@@ -98,9 +104,9 @@ def range_reason(value: int, low: int, high: int, *, shown: str = "", hint: str 
     value as it was typed, when the message should repeat that."""
     shown = shown or str(value)
     if value < low:
-        return f"{too_small(shown, low, high)}."
+        return ended(too_small(shown, low, high))
     if value > high:
-        return f"{too_large(shown, low, high)}. {hint}".rstrip()
+        return f"{ended(too_large(shown, low, high))} {hint}".rstrip()
     return None
 
 

@@ -349,6 +349,39 @@ def test_a_refused_value_is_quoted_alike_by_every_parameter(
         assert value[:20] not in api.get_data(as_text=True)
 
 
+# Whole numbers as an address writes them: int() reads more than that, and the first three
+# were read as numbers (`limit=+5` as 5, `٥` as 5, `1_0` as 10); the last three were refused
+# already and stay so. Spaces around digits stay allowed (`SEARCH_PARAMS`: " 7 ").
+NOT_WHOLE = ["+5", "\u0665", "1_0", "0x5", "5.0", "--5"]
+
+
+@pytest.mark.parametrize("value", NOT_WHOLE)
+@pytest.mark.parametrize("name", ["limit", "offset", "page"])
+def test_only_ascii_digits_make_a_whole_number(client, name: str, value: str) -> None:
+    api = client.get("/api/search", query_string={"q": "budget", name: value})
+    assert api.status_code == 400
+    assert "måste vara ett heltal" in api.get_json()["error"]["message"]
+    assert client.get("/", query_string={"q": "budget", name: value}).status_code == 400
+
+
+@pytest.mark.parametrize(("name", "value"), [("limit", "5"), ("offset", "0"), ("page", "2")])
+def test_a_whole_number_stays_one(client, name: str, value: str) -> None:
+    """The neighbours: plain digits are read as before."""
+    assert client.get("/api/search", query_string={"q": "budget", name: value}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [("/api/search", "limit"), ("/api/search", "offset"), ("/", "offset")]
+)
+def test_a_cut_value_ends_its_sentence_once(client, path: str, name: str) -> None:
+    """A value `quoted` cuts ends in "…", which ends the sentence: no full stop after it
+    ("inte 99999999999999999…." read as a typo)."""
+    response = client.get(path, query_string={"q": "budget", name: "9" * 30})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "9" * 19 + "…" in body and "…." not in body
+
+
 # (query, the echo's kind and decisions): "Bara beslut" beside a kind narrows the search, so
 # the echo says so; alone it is kind=decision. The echo used to leave decisions out, so a
 # program could not tell a search of decisions in protocols from one of all protocol text.

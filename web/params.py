@@ -3,6 +3,7 @@ a program (the API) and say what is wrong in a reader's words for a page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from datetime import date
 from urllib.parse import unquote, unquote_to_bytes, urlencode
@@ -26,6 +27,7 @@ from search.params import (
     ParamError,
     SearchParams,
     backwards_reason,
+    ended,
     forbund_reason,
     kind_reason,
     not_whole,
@@ -153,7 +155,9 @@ def _int(
     shown = quoted(raw)
     said = READER_NAMES[name]
     try:
-        value = int(raw)
+        if not _WHOLE.fullmatch(raw.strip()):
+            raise ValueError(raw)
+        value = int(raw)  # also ValueError past Python's 4,300 digits
     except ValueError:
         raise bad(
             name,
@@ -165,11 +169,18 @@ def _int(
     reason = range_reason(value, low, high, shown=shown, hint=hint)
     if reason is not None:
         if value < low:
-            reader = f"{said} måste vara minst {low}, inte {shown}."
+            reader = f"{said} måste vara minst {low}, inte {ended(shown)}"
         else:
-            reader = f"{said} får vara högst {high}, inte {shown}. {reader_hint}".rstrip()
+            reader = f"{said} får vara högst {high}, inte {ended(shown)} {reader_hint}".rstrip()
         raise bad(name, reason, reader)
     return value
+
+
+# A whole number as an address writes one: ASCII digits and at most a minus sign (spaces
+# around them are let pass). Python's int() also reads "+5", "1_000" and other scripts'
+# digits ("٥"), which no program means to send: refused as any other value that is no whole
+# number.
+_WHOLE = re.compile(r"-?[0-9]+")
 
 
 def _limit(args: MultiDict, page_size: int, max_limit: int, *, clamp: bool) -> int:
