@@ -189,18 +189,24 @@ def _mask_as_shown(line: str) -> str:
     turned round, invisible characters left out and compatibility digits as plain ones; each
     number's mask covers the characters as written, the rest of the line stays as it was."""
     shown, owner = _reversed_view(line) if _RLO in line else _plain_view(line)
-    spans = [(owner(s, e - 1)) for s, e in _masked_spans(shown)]
+    spans = [owner(s, e - 1) for s, e in _masked_spans(shown)]
+    # The line as stored (only the invisible characters left out) is what the index reads:
+    # a number written plainly is masked too, also next to a footnote's "¹" or in a reversed run.
+    held, held_owner = _plain_view(line, _INVISIBLE)
+    spans += [held_owner(s, e - 1) for s, e in _masked_spans(held)]
     if not spans:
         return line
     out, done = [], 0
     for start, last in sorted(spans):
         if start >= done:
             out += [line[done:start], MASK]
-            done = last + 1
+        done = max(done, last + 1)  # spans of the two readings may overlap: one mask
     return "".join([*out, line[done:]])
 
 
-def _plain_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+def _plain_view(
+    line: str, rare: re.Pattern[str] = _RARE
+) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     """The line as read, with the first and last index in `line` of the characters that a
     span (first, last) of it was read from. Only the rare characters are visited one by one,
     so a long line costs the regex scans alone."""
@@ -209,16 +215,16 @@ def _plain_view(line: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     ends: list[int] = []  # and ends
     places: list[int] = []  # its index in `line`
     done = at = 0
-    for rare in _RARE.finditer(line):
-        char = rare.group()
+    for found in rare.finditer(line):
+        char = found.group()
         plain = "" if _INVISIBLE.match(char) else unicodedata.normalize("NFKC", char)
-        pieces += [line[done : rare.start()], plain]
-        at += rare.start() - done
+        pieces += [line[done : found.start()], plain]
+        at += found.start() - done
         starts.append(at)
-        places.append(rare.start())
+        places.append(found.start())
         at += len(plain)
         ends.append(at)
-        done = rare.end()
+        done = found.end()
     pieces.append(line[done:])
 
     def place(i: int) -> int:
@@ -273,9 +279,11 @@ def _spans_of(text: str, stages: list[tuple[re.Pattern[str], Callable]]) -> list
 
 def _crossed(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with the spans crossed out, as `_mask` replaces them: no digit, no sign left."""
-    for start, end in spans:
-        text = text[:start] + "X" * (end - start) + text[end:]
-    return text
+    pieces, done = [], 0  # pieces, not a copy per span: a line may hold thousands
+    for start, end in sorted(spans):
+        pieces += [text[done:start], "X" * (end - start)]
+        done = end
+    return "".join([*pieces, text[done:]])
 
 
 def _mask(text: str) -> str:
