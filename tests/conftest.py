@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 STARTUP_SECONDS = 20
+# The installed command, next to the interpreter running the tests.
+FINSOK = str(Path(sys.executable).with_name("finsok"))
 
 
 @pytest.fixture(scope="session")
@@ -189,3 +192,25 @@ def send_raw(port: int, data: bytes) -> tuple[int, str, str]:
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines[1:])
     return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode("utf-8")
+
+
+def many_protocols(folder: Path, count: int) -> Path:
+    """`count` distinct protocol files in `folder` (made here), the sample files in turn, each
+    with a sentence of its own: a corpus large enough to kill an indexing run in."""
+    samples = sorted(SAMPLE_DIR.iterdir())
+    folder.mkdir()
+    for n in range(count):
+        source = samples[n % len(samples)]
+        text = source.read_text(encoding="utf-8") + f"\nUnikt tillägg nummer {n}."
+        (folder / f"{n:04d}_{source.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def kill_index_run(args: list[str], env: dict[str, str], delay: float) -> None:
+    """Start `finsok index ARGS`, and `kill -9` it after `delay` seconds."""
+    proc = subprocess.Popen(
+        [FINSOK, "index", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()

@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -25,10 +24,9 @@ from cli.main import crawl_summary_line, render_hits, summary_line
 from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
-from tests.conftest import ROOT, SAMPLE_DIR, send_raw
+from tests.conftest import FINSOK, ROOT, SAMPLE_DIR, send_raw
 from tests.pdfgen import make_encrypted_pdf, make_image_only_pdf, make_truncated_pdf
 
-FINSOK = str(Path(sys.executable).with_name("finsok"))
 CONTRACT_KEYS = {
     "source",
     "sha256",

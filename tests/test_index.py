@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,10 +17,8 @@ from index.model import Section
 from index.parse import parse_file
 from index.schema import SCHEMA_VERSION
 from index.store import META_FILE, Store, anchors, describe, zone_texts
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import FINSOK, SAMPLE_DIR, kill_index_run, many_protocols
 from tests.pdfgen import make_truncated_pdf
-
-FINSOK = str(Path(sys.executable).with_name("finsok"))
 
 
 @pytest.fixture
@@ -239,24 +234,10 @@ def test_a_documents_head_is_a_record_of_its_own() -> None:
 def test_killed_indexer_leaves_an_index_that_opens_and_the_next_run_completes(
     tmp_path: Path, delay: float
 ) -> None:
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    samples = sorted(SAMPLE_DIR.iterdir())
-    for n in range(150):
-        source = samples[n % len(samples)]
-        text = source.read_text(encoding="utf-8") + f"\nUnikt tillägg nummer {n}."
-        (corpus / f"{n:04d}_{source.name}").write_text(text, encoding="utf-8")
+    corpus = many_protocols(tmp_path / "many", 150)
     ix = tmp_path / "ix"
     env = {**os.environ, "FINSOK_BATCH_FILES": "10"}
-    proc = subprocess.Popen(
-        [FINSOK, "index", str(corpus), "--index", str(ix)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_index_run([str(corpus), "--index", str(ix)], env, delay)
     if (ix / META_FILE).exists():
         assert len(Store.open(ix).documents()) <= 150  # opens at its last commit
     done = subprocess.run(

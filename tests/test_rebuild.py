@@ -4,9 +4,7 @@ searchable until the new one is whole, whatever stops the rebuild; and what it m
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,24 +14,14 @@ from index import rebuild as rebuild_module
 from index.errors import FinsokError
 from index.ingest import ingest
 from index.store import META_FILE, Store
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import FINSOK, SAMPLE_DIR, kill_index_run, many_protocols
 
-FINSOK = str(Path(sys.executable).with_name("finsok"))
 SAMPLES = sorted(SAMPLE_DIR.iterdir())
 
 
 def _siblings(ix: Path) -> list[str]:
     """A rebuild's folders left beside the index."""
     return sorted(p.name for p in ix.parent.iterdir() if p.name.startswith(f".{ix.name}."))
-
-
-def _corpus(folder: Path, count: int) -> Path:
-    folder.mkdir()
-    for n in range(count):
-        source = SAMPLES[n % len(SAMPLES)]
-        text = source.read_text(encoding="utf-8") + f"\nUnikt tillägg nummer {n}."
-        (folder / f"{n:04d}_{source.name}").write_text(text, encoding="utf-8")
-    return folder
 
 
 def test_the_old_index_answers_until_the_rebuild_is_done(tmp_path: Path) -> None:
@@ -81,18 +69,10 @@ def test_a_killed_rebuild_leaves_a_whole_index_and_the_next_run_clears_up(
 ) -> None:
     """`kill -9` at any moment: the index opens with the old documents or all the new ones,
     never a part, and the next run (a plain one) deletes the rebuild's folder."""
-    ix, corpus = tmp_path / "ix", _corpus(tmp_path / "many", 120)
+    ix, corpus = tmp_path / "ix", many_protocols(tmp_path / "many", 120)
     ingest(SAMPLES, ix)
     env = {**os.environ, "FINSOK_BATCH_FILES": "10"}
-    proc = subprocess.Popen(
-        [FINSOK, "index", str(corpus), "--index", str(ix), "--rebuild"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_index_run([str(corpus), "--index", str(ix), "--rebuild"], env, delay)
     assert len(Store.open(ix).documents()) in (5, 120)
     done = subprocess.run(
         [FINSOK, "index", str(corpus), "--index", str(ix)], env=env, capture_output=True, text=True
