@@ -30,7 +30,13 @@ import tempfile
 from pathlib import Path
 
 from index.errors import FinsokError, os_reason
-from index.store import WriterClaim, is_index_folder, not_an_index_error, permission_error
+from index.store import (
+    WriterClaim,
+    holds_more_than_locks,
+    is_index_folder,
+    not_an_index_error,
+    permission_error,
+)
 
 _SIBLING = ".ombyggnad-"  # what follows ".NAME" in the name of a rebuild's sibling folder
 
@@ -122,7 +128,7 @@ def _holds_an_index(target: Path) -> bool:
         if not is_index_folder(target):
             raise not_an_index_error(target)
         # More than the lock files an emptied index keeps: something worth keeping.
-        return any(not entry.name.startswith(".tantivy-") for entry in target.iterdir())
+        return holds_more_than_locks(target)
     except PermissionError:
         raise permission_error(target) from None
 

@@ -429,7 +429,7 @@ WRITER_LOCK = ".tantivy-writer.lock"
 _LOCK_FILES = (WRITER_LOCK, ".tantivy-meta.lock")
 
 
-def _has_foreign_files(path: Path) -> bool:
+def holds_more_than_locks(path: Path) -> bool:
     """Whether a folder holds anything but tantivy's lock files (left by an emptied index)."""
     return any(entry.name not in _LOCK_FILES for entry in path.iterdir())
 
@@ -443,7 +443,7 @@ def _check_folder(path: Path, meta: Path, create: bool) -> None:
     if not meta.exists():
         if not create:
             raise missing_index_error(path)
-        if path.exists() and _has_foreign_files(path):
+        if path.exists() and holds_more_than_locks(path):
             if is_index_folder(path):  # tantivy's files without ours: a rebuild stopped
                 raise FinsokError(
                     f"Indexet i {path} är ofullständigt ({META_FILE} saknas) — kör "
