@@ -90,8 +90,7 @@ def parsed_json(doc: Document) -> dict:
     no known kind), where a byte between a number's halves also hid it from the mask."""
     data = doc.to_dict()
     if not is_utf8_name(doc.source):
-        data = _name_parts_shown(data)
-        data["source"] = _shown_masked(doc.source)
+        data = _name_parts_shown(data)  # `source` among them
         data["warnings"] = [*data["warnings"], NAME_SHOWN_ESCAPED]
     return data
 
