@@ -398,9 +398,7 @@ def _unscannable() -> re.Pattern[str]:
     folded = fold(lowered).split(_APART)
     lowered = lowered.split(_APART)
     bad = [
-        c
-        for c, low, f in zip(letters, lowered, folded, strict=True)
-        if not (len(low) == 1 and (low.isascii() or not low.isalnum() or f == low))
+        c for c, low, f in zip(letters, lowered, folded, strict=True) if not _kept_by_fold(low, f)
     ]
     return re.compile(f"[{re.escape(''.join(bad))}\U00010000-\U0010ffff]")
 
@@ -415,7 +413,12 @@ _APART = "\x00"
 def _folds_to_itself(c: str) -> bool:
     """Whether `c` (a lower-case, `_SCAN_FOLD`ed letter) is one letter that `fold` leaves.
     Cached for needles' letters; `_unscannable` asks the same of every letter at once."""
-    return len(c) == 1 and (c.isascii() or not c.isalnum() or fold(c) == c)
+    return _kept_by_fold(c, fold(c))
+
+
+def _kept_by_fold(c: str, folded: str) -> bool:
+    """`_folds_to_itself`, given what `fold` makes of `c` (`_unscannable` folds all at once)."""
+    return len(c) == 1 and (c.isascii() or not c.isalnum() or folded == c)
 
 
 def _prefix_terms(exact: str) -> tuple[str, ...]:
