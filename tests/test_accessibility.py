@@ -307,7 +307,7 @@ def _by_id(root: Node, id_: str) -> list[Node]:
     return [n for n in root.walk() if n.attrs.get("id") == id_]
 
 
-# The compare page counts every hit: it reads no paging or order (`COMPARE_IGNORES`).
+# The compare page counts every hit: it reads no paging or order (`PAGING_AND_ORDER`).
 _NOT_READ = {("/compare", name) for name in ("sort", "page", "limit", "offset")}
 _BAD_ON_PAGES = [
     (path, *bad) for bad in BAD_PARAMS for path in FORM_PAGES if (path, bad[0]) not in _NOT_READ

@@ -201,9 +201,11 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 # --- for researchers and followers (data in web.research) ---------------------------------
 
 
-# A comparison counts every hit: paging and order parameters (a search page's address edited
-# into /compare) have no effect there, so they are not read, and no error.
-COMPARE_IGNORES = ("limit", "offset", "page", "sort")
+# Paging and order, which neither a comparison nor a feed has any use for: they are not read
+# there, so a search page's address edited into /compare, or subscribed to as a feed, is no
+# error. A comparison counts every hit; a feed is always its search's newest entries,
+# FINSOK_FEED_SIZE of them.
+PAGING_AND_ORDER = ("limit", "offset", "page", "sort")
 
 
 @bp.get("/compare")
@@ -213,7 +215,7 @@ def compare_page() -> tuple[str, int]:
     values: a value the page repeated unread could hold an identity number, and a link built
     from the echo alone lost "Bara beslut" beside a kind."""
     engine = get_engine()
-    params, errors = request_form_params(ignore=COMPARE_IGNORES)
+    params, errors = request_form_params(ignore=PAGING_AND_ORDER)
     result = research.compare_data(engine, params) if params.q and not errors else None
     return form_page(
         "compare.html",
@@ -228,7 +230,7 @@ def compare_page() -> tuple[str, int]:
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
     """The comparison as CSV for Swedish Excel; like the page, it reads no paging or order."""
-    params = request_params(ignore=COMPARE_IGNORES)
+    params = request_params(ignore=PAGING_AND_ORDER)
     body = research.compare_csv(research.compare_data(get_engine(), params))
     return csv_download(body, research.csv_filename(data.shown_params(params)))
 
@@ -264,18 +266,13 @@ def coverage_page() -> str:
     return render_template("coverage.html", result=research.coverage_data(get_engine()))
 
 
-# A feed is always its search's newest entries, FINSOK_FEED_SIZE of them: paging and order
-# parameters (kept when a reader subscribes from a results page's address) are ignored.
-FEED_IGNORES = ("limit", "offset", "page", "sort")
-
-
 @bp.get("/feed")
 def feed() -> Response:
     """The Atom feed of a search. Its links start with FINSOK_BASE_URL when that is set (a
     server behind a proxy), else with the address the request came to; its ids depend on
     neither (see `research.TAG`)."""
     base_url = site_base_url()
-    params = request_params(ignore=FEED_IGNORES)
+    params = request_params(ignore=PAGING_AND_ORDER)
     size = current_app.config["FINSOK_FEED_SIZE"]
     xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
     return Response(xml, mimetype="application/atom+xml")
