@@ -100,7 +100,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   first words; identity numbers are also masked in superscript or circled digits, reversed by
 #   a right-to-left override, hyphenated inside the date at a line break, and with the date in
 #   two groups of four ("1993 1006 0000"), and in paths that spread one over two folder levels.
-PARSE_VERSION = 16
+# - 17: a number in groups of four split over lines before its serial ("1933 1224" / "0009")
+#   is masked, the line break read as the space between groups.
+PARSE_VERSION = 17
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of

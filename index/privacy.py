@@ -489,6 +489,8 @@ def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
     found = _mask_across_cuts(glued, cuts, chars)
     if not found and any(_is_hyphenated(core, after) for core, after in pairwise(cores)):
         found = _mask_dehyphenated(glued, cuts, chars)
+    if not found and any(c[-1:].isdigit() and a[:1].isdigit() for c, a in pairwise(cores)):
+        found = _mask_spaced_at_cuts(glued, cuts, chars)
     if not found:
         return None
     masked, parts, at = "".join(chars), [], 0
@@ -534,6 +536,26 @@ def _mask_dehyphenated(glued: str, cuts: list[int], chars: list[str]) -> bool:
         return False
     for i, char in zip(kept, own, strict=True):
         chars[i] = char
+    return True
+
+
+def _mask_spaced_at_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
+    """As `_mask_across_cuts`, a space put where a line break stood between two digits, as
+    the line break read: gluing "1933 1224" / "0009" gave "1933 12240009", and the form in
+    groups of four (`_GROUPED`) needs the space."""
+    origin: list[int | None] = []  # each joined character's index in `glued`, None if added
+    for i in range(len(glued)):
+        if i in cuts and glued[i - 1].isdigit() and glued[i].isdigit():
+            origin.append(None)
+        origin.append(i)
+    joined = "".join(" " if i is None else glued[i] for i in origin)
+    own = [" " if i is None else chars[i] for i in origin]
+    joined_cuts = [origin.index(cut) for cut in cuts if cut < len(glued)]
+    if not _mask_across_cuts(joined, joined_cuts, own):
+        return False
+    for i, char in zip(origin, own, strict=True):
+        if i is not None:
+            chars[i] = char
     return True
 
 

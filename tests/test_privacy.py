@@ -393,3 +393,21 @@ def test_a_number_written_plainly_beside_a_footnote_or_a_reversal_is_masked(text
     plainly (and the index reads) was kept."""
     masked = mask_personal_numbers(text)
     assert "1212" not in masked and "XXXXXX-XXXX" in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("1933 1224\n0009", "XXXX XXXX\nXXXX"),
+        ("Anna 1912 1212\n1212 ordförande", "Anna XXXX XXXX\nXXXX ordförande"),
+    ],
+)
+def test_a_number_in_groups_of_four_split_before_its_serial_is_masked(
+    text: str, masked: str
+) -> None:
+    assert mask_split_numbers(text) == masked
+
+
+@pytest.mark.parametrize("text", ["Budget 2024 1000\n2000 kr", "sida 2024-\n05-12 12:30", "1-\n1"])
+def test_numbers_split_over_lines_that_are_no_identity_number_are_kept(text: str) -> None:
+    assert mask_split_numbers(text) == text
