@@ -6,6 +6,7 @@ without importing one another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -34,3 +35,8 @@ class MeetingTitle(Line):
 # character before any heading pattern (in index.segment and index.fonts) skips almost every
 # line.
 HEADING_FIRST = frozenset("§M0123456789")
+
+# The start of a § heading line ("§ 4 …", "4 § …"): where cleaning must not cut a log, a copy
+# or a box, and what a meeting's head ends at.
+PARAGRAPH_START = r"§\s*\d|\d{1,3}\s*§"
+PARAGRAPH_HEADING = re.compile(rf"^(?:{PARAGRAPH_START})")

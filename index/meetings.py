@@ -47,7 +47,7 @@ _NOT_HEAD = re.compile(r"juster|bestyrk|anslag|signer|nästa|kallelse|kommande",
 # Lines below the title that hold the meeting's head: its date, place, members.
 _HEAD_LINES = 15
 # Who took part: what a meeting's head lists, and a notice of a meeting to come does not.
-# The labels, also what `index.clean` knows a meeting's head printed again by.
+# The labels, also what `index.copies` knows a meeting's head printed again by.
 ATTENDANCE_LABELS = (
     r"Närvarande|Beslutande|Ledamöter|Ledamot|Ersättare|Deltagare|Frånvarande|Justerare"
     r"|Närvarolista|Tjänstgörande|Övriga\s+(?:deltagare|närvarande)"
@@ -168,6 +168,16 @@ def is_meeting_title(text: str) -> bool:
         and _MEETING_WORD.search(text) is not None
         and _NOT_HEAD.search(text) is None
     )
+
+
+def head_date(text: str) -> str | None:
+    """The date a head's line names as the meeting's ("Datum: 2024-05-14", "Styrelsemöte
+    2024-05-14"), not a justering's or a guess. Cleaning asks it of running titles and of
+    the lines above a repeated run; a line without a digit is answered at once."""
+    return sure_meeting_date(text) if _A_DIGIT.search(text) else None
+
+
+_A_DIGIT = re.compile(r"\d")
 
 
 def _is_heading_line(text: str) -> bool:

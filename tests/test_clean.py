@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from index import clean as clean_module
-from index.clean import (
-    Line,
-    _is_repeated_head,
-    clean,
-    drop_wrap_blanks,
-    is_furniture,
-    join_hyphenated,
-    repair_broken_font,
-)
-from index.fonts import font_damaged
+from index import copies
+from index.clean import Line, clean, drop_wrap_blanks, join_hyphenated
+from index.copies import _is_repeated_head
+from index.fonts import font_damaged, repair_broken_font
+from index.furniture import is_furniture
 from index.lines import MeetingTitle
 from index.model import Document
 from index.parse import parse_file
@@ -900,7 +894,7 @@ def test_the_copy_search_finds_the_same_when_hashes_clash(
     """The copy search keeps runs of words by their hash, not the runs (which held more than
     a large file's text): where hashes clash, here all of them, it finds what it found."""
     want = clean(["\n".join(lines)], paged=False)
-    monkeypatch.setattr(clean_module, "hash", lambda value: 7, raising=False)
+    monkeypatch.setattr(copies, "hash", lambda value: 7, raising=False)
     got = clean(["\n".join(lines)], paged=False)
     assert [line.text for line in got.lines] == [line.text for line in want.lines]
     assert got.dropped == want.dropped
@@ -921,7 +915,7 @@ def test_the_copy_search_holds_little_more_than_the_text(monkeypatch: pytest.Mon
     ]
     text = "\n".join(_wrapped(meetings, 70))
     peaks: list[int] = []
-    search = clean_module._drop_rewrapped_copies
+    search = copies._drop_rewrapped_copies
 
     def measured(result: object) -> None:
         tracemalloc.start()
@@ -931,6 +925,6 @@ def test_the_copy_search_holds_little_more_than_the_text(monkeypatch: pytest.Mon
         finally:
             tracemalloc.stop()
 
-    monkeypatch.setattr(clean_module, "_drop_rewrapped_copies", measured)
+    monkeypatch.setattr(copies, "_drop_rewrapped_copies", measured)
     clean([text], paged=False)
     assert len(peaks) == 1 and peaks[0] < 6 * len(text), (peaks, len(text))
