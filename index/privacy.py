@@ -344,6 +344,31 @@ def mask_text(text: str) -> str:
     return mask_personal_numbers(mask_split_numbers(text))
 
 
+# Every character `str.splitlines` breaks a line at: a file's name may hold any of them.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def mask_name(name: str) -> str:
+    """A file's name or path, as shown or kept, with every identity number masked, also one
+    that a line break in a name cuts ("19121212\n-1212.pdf", "19121212\r-1212.pdf"): read
+    as a number split over lines, whichever character breaks it."""
+    return mask_personal_numbers(mask_split_name(name))
+
+
+def mask_split_name(name: str) -> str:
+    """`name` with the digits of a number that a line break in it cuts made X, the breaks
+    left as they were (`mask_name`'s first step; `index.paths` makes the X one mask)."""
+    if _LINE_BREAKS.search(name) is None:  # the fast path: every sane name
+        return name
+    lined = _LINE_BREAKS.sub("\n", name)
+    split = mask_split_numbers(lined)
+    if split == lined:
+        return name
+    if len(split) != len(name):  # invisible characters left out: read without them
+        return split
+    return "".join(old if new == "\n" else new for old, new in zip(name, split, strict=True))
+
+
 def contains_personal_number(text: str) -> bool:
     """True when `text` holds a valid identity number.
 
