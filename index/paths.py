@@ -78,7 +78,9 @@ def _piece_masked(name: str, xed: str) -> str:
 
 def _shared(a: str, b: str) -> int:
     """How many characters `a` and `b` share at their start."""
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def locate(stored: str) -> Path | None:
