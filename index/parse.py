@@ -184,7 +184,7 @@ def parse_pages(
     doc = Document(
         # The path as the operator gave it, which may name a person: shown (`finsok parse`)
         # and stored masked; the indexer keeps the real path apart (`index.paths`).
-        source=privacy.mask_personal_numbers(source),
+        source=privacy.mask_name(source),
         sha256=sha256,
         forbund=name,
         forbund_slug=slug,
@@ -267,7 +267,7 @@ def _fallback_title(kind: str, when: str | None, source: str) -> str:
     base = {"protokoll": "Protokoll", "protokollsutdrag": "Protokollsutdrag", "rapport": "Rapport"}
     if kind in base:
         return f"{base[kind]} {when}" if when else base[kind]
-    return privacy.mask_personal_numbers(Path(source).stem)
+    return privacy.mask_name(Path(source).stem)
 
 
 def _pages_without_text(pages: list[str]) -> list[str]:

@@ -39,8 +39,16 @@ def _masked(path: str) -> str:
     # Name by name: a folder and a file in it are never read as one number by the patterns
     # for a line ("2024/0412-1230.pdf" is no date with a slash), but a number may be spread
     # over two or three levels ("850412/1230.pdf"), as over lines.
-    names = [privacy.mask_personal_numbers(part) for part in path.split(os.sep)]
+    names = [_masked_name(part) for part in path.split(os.sep)]
     return os.sep.join(_masked_across(names))
+
+
+def _masked_name(name: str) -> str:
+    """One name with its numbers masked, also one that a line break in the name cuts
+    ("19121212\n-1212.pdf", allowed on most file systems): the pieces and the break between
+    them become one mask, which `_look_alikes` looks for."""
+    split = privacy.mask_split_name(name)
+    return privacy.mask_personal_numbers(_piece_masked(name, split))
 
 
 def _masked_across(names: list[str]) -> list[str]:
@@ -58,11 +66,21 @@ def _masked_across(names: list[str]) -> list[str]:
 
 def _piece_masked(name: str, xed: str) -> str:
     """`name` with the digits that `xed` turned into X, and what lies between them, made one
-    mask: each masked name holds `privacy.MASK`, which `_look_alikes` looks for."""
-    changed = [i for i, (a, b) in enumerate(zip(name, xed, strict=True)) if a != b]
-    if not changed:
+    mask: each masked name holds `privacy.MASK`, which `_look_alikes` looks for. `xed` may be
+    shorter (read without invisible characters): what differs is what lies between the
+    longest start and end the two share."""
+    if xed == name:
         return name
-    return name[: changed[0]] + privacy.MASK + name[changed[-1] + 1 :]
+    head = _shared(name, xed)
+    tail = _shared(name[head:][::-1], xed[head:][::-1])
+    return name[:head] + privacy.MASK + name[len(name) - tail :]
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def locate(stored: str) -> Path | None:
@@ -144,7 +162,7 @@ def _alike(part: str) -> Callable[[str], bool]:
     def alike(name: str) -> bool:
         if not pattern.fullmatch(name):
             return False
-        own = privacy.mask_personal_numbers(name)
+        own = _masked_name(name)
         return own == part or any(char.isdigit() for char in own)
 
     return alike

@@ -118,6 +118,7 @@ _RLO, _PDF = "\u202e", "\u202c"
 _REVERSED = re.compile(f"{_RLO}([^{_PDF}\n]*)")
 # Text that is read otherwise than written: a line that has any of these is masked as shown.
 _SHOWN_OTHERWISE = re.compile(f"[{_COMPAT_CHARS}{_RLO}]")
+_COMPAT = re.compile(f"[{_COMPAT_CHARS}]")
 # One search rules out every character that needs care: invisible ones and those above.
 _RARE = re.compile(f"{_INVISIBLE.pattern[:-1]}{_COMPAT_CHARS}]")
 
@@ -343,6 +344,31 @@ def mask_text(text: str) -> str:
     return mask_personal_numbers(mask_split_numbers(text))
 
 
+# Every character `str.splitlines` breaks a line at: a file's name may hold any of them.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def mask_name(name: str) -> str:
+    """A file's name or path, as shown or kept, with every identity number masked, also one
+    that a line break in a name cuts ("19121212\n-1212.pdf", "19121212\r-1212.pdf"): read
+    as a number split over lines, whichever character breaks it."""
+    return mask_personal_numbers(mask_split_name(name))
+
+
+def mask_split_name(name: str) -> str:
+    """`name` with the digits of a number that a line break in it cuts made X, the breaks
+    left as they were (`mask_name`'s first step; `index.paths` makes the X one mask)."""
+    if _LINE_BREAKS.search(name) is None:  # the fast path: every sane name
+        return name
+    lined = _LINE_BREAKS.sub("\n", name)
+    split = mask_split_numbers(lined)
+    if split == lined:
+        return name
+    if len(split) != len(name):  # invisible characters left out: read without them
+        return split
+    return "".join(old if new == "\n" else new for old, new in zip(name, split, strict=True))
+
+
 def contains_personal_number(text: str) -> bool:
     """True when `text` holds a valid identity number.
 
@@ -380,10 +406,32 @@ def mask_split_numbers(text: str) -> str:
     "1965" / "0606" / "-0000"): each piece's digits become X, and every line keeps its place,
     so a caller that works line by line can split the text again. PDF text breaks lines
     anywhere."""
+    if _RARE.search(text) is not None:  # one scan rules out both rare kinds: almost every text
+        return _mask_split_rare(text)
+    return _mask_split(text)
+
+
+def _mask_split_rare(text: str) -> str:
+    """`mask_split_numbers` for a text with invisible characters (matched without them) or
+    compatibility digits ("19121212-" / "¹²¹²", read as shown, as on one line)."""
     if _has_invisible(text):
         plain = _INVISIBLE.sub("", text)
         masked = mask_split_numbers(plain)
         return text if masked == plain else masked
+    masked = _mask_split(text)  # a number in plain digits, also one beside a footnote's "¹"
+    shown, owner = _plain_view(masked, _COMPAT)
+    xed = _mask_split(shown)
+    if xed == shown:
+        return masked
+    chars = list(masked)
+    for i, (was, now) in enumerate(zip(shown, xed, strict=True)):
+        if was != now:
+            first, last = owner(i, i)
+            chars[first : last + 1] = "X" * (last + 1 - first)
+    return "".join(chars)
+
+
+def _mask_split(text: str) -> str:
     out: list[str] = []
     done = 0  # text[:done] is decided
     for brk in _HALF_BREAK.finditer(text):
@@ -564,7 +612,7 @@ def _mask_spaced_at_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
 # "-1212 har …"). These many lines at each edge of a break are tried as the halves' places.
 EDGE_LINES = 4
 # What a half may end or start with at the break: a digit or one of these signs.
-_EDGE_SIGNS = _HYPHEN_CHARS | frozenset("+/.\uff0b")
+_EDGE_SIGNS = _HYPHEN_CHARS | frozenset("+/.\uff0b\u207a\u207b\u208a\u208b")  # also ⁺ ⁻ ₊ ₋
 
 
 def mask_across_page_break(tail: list[str], head: list[str]) -> bool:

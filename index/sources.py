@@ -925,12 +925,69 @@ def _outside_record(block: Tag) -> bool:
     if _holds_record_around(block):
         return False
     record = _page_level(before)
-    return getattr(record, "name", None) in _RECORD_WRAPPERS  # a string has none
+    if getattr(record, "name", None) in _RECORD_WRAPPERS:  # a string has none
+        return True
+    return _trails_a_bare_record(block, record)
 
 
 # Elements that wrap a protocol apart from what stands beside it under <body>.
 _RECORD_WRAPPERS = frozenset({"div", "section", "main", "article", "form"})
 _PAGE_LEVEL = frozenset({"html", "body", "[document]"})
+
+
+# What a protocol set straight in <body> is made of: its paragraphs, headings and tables.
+_BARE_RECORD_BLOCKS = frozenset({*_PARAGRAPH_BLOCKS, "br", "hr"})
+# What sets a banner apart at <body>'s foot: a box of its own (a <div>, a <section>), a
+# live region or a landmark of its own, or a place fixed on the screen.
+_BOX_TAGS = frozenset({"div", "section"})
+_BOX_ROLES = frozenset({"region", "alert", "status", "alertdialog", "dialog"})
+_FIXED_STYLE = re.compile(r"position\s*:\s*(?:fixed|sticky)", re.IGNORECASE)
+_DECISION_WORD = re.compile(r"beslut|beslöt", re.IGNORECASE)
+
+
+def _trails_a_bare_record(block: Tag, record: PageElement) -> bool:
+    """Whether `block`, after a protocol set straight in <body> (`record`, its first heading
+    or §), is a banner at the page's foot: a box unlike the record's own blocks (a <div>
+    after its <p>s and headings, or a live region, or fixed on the screen), with no record
+    text after it and none of its own words a decision's, after the last §'s own text. A §
+    whose only text is such a box ("§ 5 Kakor" over "<div>Vi använder kakor … Läs mer") is
+    the record's: nothing tells the two apart there, so it stays."""
+    top = _page_level(block)
+    if top.parent is None or not _looks_boxed(block, top):
+        return False
+    if _DECISION_WORD.search(top.get_text(" ")) or top.find_next(string=_PARAGRAPH_MARK):
+        return False
+    if any(_has_text(sib) for sib in top.find_next_siblings(_BARE_RECORD_BLOCKS)):
+        return False
+    last = _page_level(block.find_previous(string=_PARAGRAPH_MARK) or record)
+    body = []  # the page-level nodes with text between the last § (or heading) and the block
+    for sib in last.next_siblings:
+        if sib is top:
+            break
+        if _has_text(sib):
+            body.append(sib)
+    else:
+        return False  # the block does not stand at the record's level
+    return bool(body) and all(getattr(sib, "name", "p") in _BARE_RECORD_BLOCKS for sib in body)
+
+
+def _looks_boxed(block: Tag, top: Tag) -> bool:
+    """Whether the block at <body>'s level is set apart by its markup (`_trails_a_bare_record`)."""
+    if top.name in _BOX_TAGS:
+        return True
+    for tag in (block, *block.parents):
+        if tag is top.parent:
+            break
+        role = str(tag.get("role", "")).lower()
+        if role in _BOX_ROLES or tag.has_attr("aria-live") or tag.has_attr("aria-modal"):
+            return True
+        if _FIXED_STYLE.search(str(tag.get("style", ""))):
+            return True
+    return False
+
+
+def _has_text(node: PageElement) -> bool:
+    return bool(node.get_text().strip())
 
 
 def _holds_record_around(block: Tag) -> bool:

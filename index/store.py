@@ -568,7 +568,7 @@ def describe(
         "doc_id": doc_id,
         # A file may be named after a person ("protokoll_19850412-1230.txt"): the name shown
         # is masked; the path, which finds the file again, is never shown.
-        "source": privacy.mask_personal_numbers(Path(doc.source).name),
+        "source": privacy.mask_name(Path(doc.source).name),
         "source_url": _shown_url(doc.source_url),
         "forbund": doc.forbund,
         "forbund_slug": doc.forbund_slug,

@@ -925,3 +925,27 @@ def test_parse_shows_a_title_made_of_a_name_that_is_not_utf8(tmp_path: Path, as_
             assert json.loads(out)["title"] == title
         else:
             assert out.splitlines()[1] == title
+
+
+@pytest.mark.parametrize("name", ["19121212\n-1212.txt", "intyg 19121212-\r1212.txt"])
+def test_parse_masks_a_number_that_a_line_break_in_the_file_name_cuts(
+    tmp_path: Path, name: str
+) -> None:
+    """`source` was masked line by line: "19121212\\n-1212.txt" showed the number."""
+    path = tmp_path / name
+    path.write_text("Protokoll\n§ 1 Öppnande\nMötet öppnades.\n", encoding="utf-8")
+    result = run("parse", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    source = json.loads(result.stdout)["source"]
+    assert "1212" not in source and "XXXXXXXX" in source
+
+
+@pytest.mark.parametrize("name", ["19121212\n-1212.pdf", "19121212\r-1212.pdf"])
+def test_the_failure_line_masks_a_number_that_a_line_break_in_the_file_name_cuts(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_bytes(b"inte en pdf")
+    result = run("index", str(tmp_path), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1
+    (line,) = [line for line in result.stderr.splitlines() if "inte en PDF" in line]
+    assert "1212" not in result.stderr and line.startswith(f"finsok: {tmp_path}/XXXX")

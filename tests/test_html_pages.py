@@ -733,3 +733,97 @@ def test_html_publication_date_is_no_meeting_date(tmp_path: Path) -> None:
     )
     assert doc.date is None
     assert doc.warnings == ["inget sammanträdesdatum hittades"]
+
+
+_BARE = (
+    "<h1>Protokoll styrelsen 2024-03-12</h1><h2>§ 1 Öppnande</h2><p>Mötet öppnades.</p>"
+    "<h2>§ 2 Budget</h2><p>Styrelsen beslutar att godkänna budgeten.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept", "dropped"),
+    [
+        pytest.param(
+            '<div class="x1">Vi använder kakor för att webbplatsen ska fungera. '
+            '<a href="/kakor">Läs mer</a></div>',
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-in-a-div",
+        ),
+        pytest.param(
+            '<div id="k"><p>Vi använder kakor för att webbplatsen ska fungera.</p>'
+            '<p><a href="/om-kakor">Läs mer om kakor</a></p></div>',
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-in-paragraphs-of-a-div",
+        ),
+        pytest.param(
+            '<p role="region">Vi använder kakor. <a href="/kakor">Läs mer</a></p>',
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-as-a-region",
+        ),
+        pytest.param(
+            '<p style="position: fixed; bottom: 0">Vi använder kakor. <a href="/kakor">Läs mer'
+            "</a></p>",
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-fixed-on-the-screen",
+        ),
+        pytest.param(
+            '<div>Vi använder kakor. <a href="/kakor">Läs mer</a></div>'
+            "<div>Samordningsförbundet, Box 12</div>",
+            ["Box 12"],
+            ["kakor", "Läs mer"],
+            id="informing-banner-above-a-site-footer",
+        ),
+        # must not change: the protocol's own last paragraphs about kakor stay
+        pytest.param(
+            '<p>Vi använder kakor för att webbplatsen ska fungera. <a href="/kakor">Läs mer</a>'
+            "</p>",
+            ["Vi använder kakor", "Läs mer"],
+            [],
+            id="last-paragraph-like-a-banner-stays",
+        ),
+        pytest.param(
+            "<h2>§ 3 Kakor</h2><div>Vi använder kakor för att webbplatsen ska fungera. "
+            '<a href="/kakor">Läs mer</a></div>',
+            ["§ 3 Kakor", "Vi använder kakor", "Läs mer"],
+            [],
+            id="a-last-paragraph-alone-under-its-heading-stays",
+        ),
+        pytest.param(
+            "<h2>§ 3 Kakor</h2><p>Kansliet informerade.</p><div>Kakor på webbplatsen. Styrelsen"
+            ' beslutar att anta policyn för kakor. <a href="/kakor">Läs mer</a></div>',
+            ["Kansliet informerade.", "Styrelsen beslutar att anta policyn för kakor.", "Läs mer"],
+            [],
+            id="a-decision-on-kakor-in-a-div-stays",
+        ),
+        pytest.param(
+            '<div>Vi använder kakor. <a href="/kakor">Läs mer</a></div><p>Justeras</p>',
+            ["Vi använder kakor", "Justeras"],
+            [],
+            id="a-block-with-record-text-after-it-stays",
+        ),
+        pytest.param(
+            '<div>Mötet avslutades.</div><div>Vi använder kakor. <a href="/kakor">Läs mer</a>'
+            "</div>",
+            ["Mötet avslutades.", "Vi använder kakor", "Läs mer"],
+            [],
+            id="a-record-set-in-divs-keeps-its-last-div",
+        ),
+    ],
+)
+def test_a_banner_after_a_protocol_set_straight_in_body(
+    tmp_path: Path, tail: str, kept: list[str], dropped: list[str]
+) -> None:
+    """A protocol straight in <body>, a cookie banner with only a "Läs mer" link as the last
+    block: it was read as the last section's text. A box unlike the record's paragraphs, with
+    nothing of the record after it, goes; what reads as the record's own stays."""
+    text = _read(tmp_path, _BARE + tail)
+    assert "Styrelsen beslutar att godkänna budgeten." in text
+    for snippet in kept:
+        assert snippet in text
+    for snippet in dropped:
+        assert snippet not in text

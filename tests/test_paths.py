@@ -17,6 +17,7 @@ from index.paths import is_gone, locate, stored_path
 from index.pipeline import doc_id_for
 from index.privacy import MASK
 from index.store import Store, describe, to_tantivy
+from search.engine import Engine, SearchParams
 from tests.conftest import ROOT
 
 PROTOCOL = "Protokoll styrelsen 2024-03-12\n§ 1 Budget\nBudgeten godkänns.\n"
@@ -191,3 +192,44 @@ def test_parse_shows_the_source_masked(tmp_path: Path) -> None:
     named = tmp_path / f"protokoll_{NUMBER}.txt"
     named.write_text(PROTOCOL, "utf-8")
     assert parse_file(named).source == str(tmp_path / f"protokoll_{MASK}.txt")
+
+
+@pytest.mark.parametrize(
+    ("path", "stored"),
+    [
+        ("/arkiv/19121212\n-1212.pdf", f"/arkiv/{MASK}.pdf#1"),
+        ("/arkiv/19121212\r-1212.pdf", f"/arkiv/{MASK}.pdf#1"),
+        ("/arkiv/intyg 19121212-\r\n1212.pdf", f"/arkiv/intyg {MASK}.pdf#1"),
+        ("/arkiv/19121212\u2028-1212/p.pdf", f"/arkiv/{MASK}/p.pdf#1"),
+        ("/arkiv/1912\n1212-1212 och 850412-1230.pdf", f"/arkiv/{MASK} och {MASK}.pdf#1"),
+        # a line break between numbers that make none stays as it is
+        ("/arkiv/möte 2024\n0412.pdf", "/arkiv/möte 2024\n0412.pdf"),
+        ("/arkiv/sida 12\r\n1212.pdf", "/arkiv/sida 12\r\n1212.pdf"),
+    ],
+)
+def test_a_number_a_line_break_in_a_name_cuts_is_masked(path: str, stored: str) -> None:
+    """A name with a line break in it was masked line by line, so "19121212\\n-1212.pdf"
+    kept the number in the index, the document id and every `source` shown."""
+    assert stored_path(path) == stored
+
+
+@pytest.mark.parametrize("name", ["19121212\n-1212.txt", "intyg 19121212\r-1212.txt"])
+def test_a_file_whose_name_a_line_break_cuts_is_indexed_masked_and_found_again(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    (folder / name).write_text(PROTOCOL, "utf-8")
+    ix = tmp_path / "ix"
+    assert ingest([folder], ix).added == 1
+    assert "1212" not in parse_file(folder / name).source
+    store = Store.open(ix)
+    (key,) = store.documents()
+    assert "1212" not in key and locate(key) == (folder / name).resolve()
+    assert not any(b"1212" in p.read_bytes() for p in ix.rglob("*") if p.is_file())
+    [hit] = Engine.open(ix).search(SearchParams(q="budgeten"))["hits"]
+    assert "1212" not in hit["source"] and "XXXX" in hit["source"]
+    again = ingest([folder], ix, prune=True)
+    assert (again.skipped, again.added, again.removed) == (1, 0, 0)
+    (folder / name).unlink()
+    assert ingest([folder], ix, prune=True).removed == 1
