@@ -101,7 +101,10 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   a right-to-left override, hyphenated inside the date at a line break, and with the date in
 #   two groups of four ("1993 1006 0000"), and in paths that spread one over two folder levels.
 # - 17: a number in groups of four split over lines before its serial ("1933 1224" / "0009")
-#   is masked, the line break read as the space between groups.
+#   is masked, the line break read as the space between groups, and so is one split over
+#   lines in superscript or circled digits, and one that a line break in a file's name cuts
+#   (in `source` and the title made from the name); an informing cookie banner boxed at the
+#   foot of a protocol set straight in <body> is dropped.
 PARSE_VERSION = 17
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
