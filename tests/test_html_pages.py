@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 
 from index.model import Document
 from index.parse import parse_file
-from index.sources import _drop_boilerplate, _html_to_text, read_source
+from index.sources import read_source
+from index.webpage import _drop_boilerplate, _html_to_text
 from tests.conftest import ROOT, TEST_DATA, python_steps
 
 PAGES = TEST_DATA / "html"

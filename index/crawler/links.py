@@ -19,7 +19,7 @@ from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsp
 
 from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
 from index.crawler.fetch import SCHEMES
-from index.sources import html_record_text
+from index.webpage import html_record_text
 
 
 @dataclass(frozen=True)
