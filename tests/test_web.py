@@ -771,6 +771,10 @@ NOT_FOUND = "Sidan finns inte"
         ("/compare.csv?q=x&to=2023-02-29", BAD_REQUEST,
          "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
          ("/compare?q=x", "Jämför ”x” igen")),
+        # The comparison reads no paging or order: its way on does not carry them either.
+        ("/compare.csv?q=x&to=2023-02-29&limit=5&offset=5&page=2&sort=date", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/compare?q=x", "Jämför ”x” igen")),
         ("/no/such/page", NOT_FOUND, "Det finns ingen sida på den här adressen.",
          ("/", "Till sökningen")),
         ("/doc/0000000000000000?q=budget", NOT_FOUND, "Okänt dokument: 0000000000000000.",
@@ -794,6 +798,30 @@ def test_an_error_page_speaks_to_a_reader_and_leads_on(
         way_on[1],
     )
     assert "Parametern" not in page and "decision" not in page
+
+
+def test_links_to_the_comparison_and_the_feed_carry_no_paging_or_order(client) -> None:
+    """/compare, /compare.csv and /feed read no `limit`, `offset`, `page` or `sort`
+    (`PAGING_AND_ORDER`): a link there that kept them looked as if they counted. The way on
+    from the compare form's error summary, and the search page's links to the comparison and
+    the feed, leave them out; the hit list's CSV keeps the order it reads (must not change)."""
+    page = client.get("/compare?q=budget&kind=xyz&limit=5&sort=date&page=2&offset=3")
+    assert page.status_code == 400
+    found = re.search(
+        r'<p><a href="([^"]+)">Jämför ”budget” igen</a></p>', page.get_data(as_text=True)
+    )
+    assert found and html.unescape(found.group(1)) == "/compare?q=budget"
+    search = client.get("/?q=budget&sort=date&limit=5&page=2").get_data(as_text=True)
+    links = {
+        html.unescape(t): html.unescape(h)
+        for h, t in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', search)
+    }
+    assert links["Jämför förbund och år"] == "/compare?q=budget"
+    assert links["Bevaka sökningen (Atom)"] == "/feed?q=budget"
+    assert links["Ladda ner träffarna (CSV)"] == "/search.csv?q=budget&sort=date"
+    # A search's own way on keeps them (must not change).
+    search_error = client.get("/?q=budget&kind=xyz&limit=5&sort=date&page=2").get_data(as_text=True)
+    assert "/?q=budget&amp;limit=5&amp;sort=date&amp;page=2" in search_error
 
 
 @pytest.mark.parametrize(
