@@ -653,6 +653,9 @@ def _neg_date(value: str | None) -> int:
 
 
 _DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind")
+# What a link to a document's head adds to its query so that the document page shows the head
+# unfolded (`web.pages.HEAD_PARAM`, read there as "1").
+HEAD_QUERY = "huvud=1"
 
 
 def _hit(
@@ -682,13 +685,15 @@ def _hit(
 
 
 def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
-    """A document whose head matches, in the shape of a hit without section fields."""
+    """A document whose head matches, in the shape of a hit without section fields. Its
+    `url` asks for the head unfolded (`HEAD_QUERY`): the server never sees the anchor, and
+    without JavaScript a bare "#huvud" opened the document with its head folded away."""
     head = {
         **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "title": payload["title"],
         "snippet": section_snippet(payload["text"], (), highlighter).html,
         "score": round(score, 4) if score is not None else None,
-        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+        "url": f"/doc/{payload['doc_id']}?{HEAD_QUERY}#{payload['anchor']}",
     }
     return _with_source_url(head, payload)
 

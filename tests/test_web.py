@@ -8,7 +8,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -116,6 +116,69 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
     assert 'class="docmatches"' not in client.get("/?q=genomlysning").get_data(as_text=True)
+
+
+def test_a_head_matchs_api_url_opens_the_head_without_javascript(client) -> None:
+    """A head match's `url` ended in a bare "#huvud": the server never sees an anchor, so
+    without JavaScript the document opened with its head folded. It asks for `huvud=1`, as
+    the pages' own links do; a section's url stays as it was (must not change)."""
+    for route in ("/api/search", "/api/documents"):
+        head = client.get(route, query_string={"q": "Skolgatan"}).get_json()["documents"][0]
+        assert head["url"] == f"/doc/{head['doc_id']}?huvud=1#huvud"
+        page = client.get(head["url"]).get_data(as_text=True)
+        assert '<details class="docheader" id="huvud" open>' in page
+    hit = first_hit(client, "genomlysning")
+    assert re.fullmatch(r"/doc/[0-9a-f]{16}#p\d+", hit["url"])
+    page = client.get(hit["url"]).get_data(as_text=True)
+    assert '<details class="docheader" id="huvud">' in page  # folded: not asked for
+
+
+# (FINSOK_BASE_URL, where the request comes: the app's own path or the WSGI SCRIPT_NAME as
+# test client's base URL, the path asked for, the root links must start with)
+SITE_PATHS = [
+    (None, "http://localhost/", "/api/search", ""),  # must not change
+    ("https://x.se/", "http://localhost/", "/api/search", ""),  # must not change
+    (None, "http://localhost/app/", "/api/search", "/app"),  # SCRIPT_NAME, as url_for has it
+    ("https://x.se/finsok/", "http://localhost/", "/api/search", "/finsok"),  # proxy stripped it
+    ("https://x.se/finsok/", "http://localhost/", "/finsok/api/search", "/finsok"),  # kept it
+    # FINSOK_BASE_URL is the public address, whatever path the server is mounted at inside.
+    ("https://x.se/finsok/", "http://localhost/app/", "/api/search", "/finsok"),
+    ("https://x.se/", "http://localhost/app/", "/api/search", ""),
+]
+
+
+@pytest.mark.parametrize(("base", "served_at", "path", "root"), SITE_PATHS)
+def test_api_links_carry_the_sites_path(web_index, base, served_at, path, root) -> None:
+    """Behind a proxy under a path, the API's links were "/doc/…" without it, while the CSV and
+    the feed linked under FINSOK_BASE_URL: every link now starts with the site's path (the
+    path of FINSOK_BASE_URL when it is set, else the WSGI SCRIPT_NAME) and stays
+    root-relative, as the pages' links and the CSV's do."""
+    config = {"FINSOK_INDEX": str(web_index), "TESTING": True, "FINSOK_BASE_URL": base}
+    client = create_app(config).test_client()
+
+    def get(url: str, **args):
+        return client.get(url, base_url=served_at, **args)
+
+    hit = get(path, query_string={"q": "genomlysning"}).get_json()["hits"][0]
+    head = get(path, query_string={"q": "Skolgatan"}).get_json()["documents"][0]
+    assert hit["url"] == f"{root}/doc/{hit['doc_id']}#{hit['url'].partition('#')[2]}"
+    assert head["url"] == f"{root}/doc/{head['doc_id']}?huvud=1#huvud"
+    listed = get(path.replace("search", "documents"), query_string={"q": "Skolgatan"}).get_json()
+    assert listed["documents"][0]["url"] == head["url"]
+    section = get(path.replace("search", f"sections/{hit['id']}")).get_json()
+    assert section["url"] == hit["url"]
+    document = get(path.replace("search", f"documents/{hit['doc_id']}")).get_json()
+    assert document["original_url"] == f"{root}/doc/{hit['doc_id']}/original"
+    # The CSV's absolute link is the same place.
+    csv_path = path.replace("search", "search.csv")
+    rows = get(csv_path, query_string={"q": "genomlysning"}).get_data(as_text=True)
+    link = next(line for line in rows.splitlines() if line.startswith(hit["id"])).split(",")[-2]
+    assert urlsplit(link).path == hit["url"].partition("#")[0]
+    # The page links the same document at the same path, and the link leads there.
+    page = get(path.replace("/api/search", "/"), query_string={"q": "genomlysning"})
+    assert f'href="{root}/doc/' in page.get_data(as_text=True)
+    # Followed as a browser asks the proxy, which passes the rest of the path on.
+    assert get(hit["url"].removeprefix(root)).status_code == 200
 
 
 def test_search_page_links_to_every_matching_document(client) -> None:

@@ -86,6 +86,7 @@ def doc_link(url: str, q: str) -> str:
     later page, the documents list), the search itself as `back`, so that the document's
     back link returns to that very page of results (see `back_url`)."""
     path, _, anchor = url.partition("#")
+    path = path.partition("?")[0]  # a head's url asks for `huvud=1` itself (added below)
     args = [("q", q)] if q else []
     if anchor == HEAD_ANCHOR:  # the server unfolds the head: no JavaScript needed
         args.append((HEAD_PARAM, "1"))
@@ -134,7 +135,7 @@ def search_page() -> tuple[str, int]:
     result = None
     asked = params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to
     if asked and not errors:
-        result = data.search_page_data(get_engine(), params)
+        result = data.search_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)
     return form_page("search.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
@@ -144,14 +145,15 @@ def documents_page() -> tuple[str, int]:
     params, errors = request_form_params()
     result = None
     if params.q.strip() and not errors:
-        result = data.documents_page_data(get_engine(), params)
+        result = data.documents_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)
     return form_page("documents.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
 
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
-    doc = data.document_data(get_engine(), doc_id, read_query(request.args)[0])
+    q = read_query(request.args)[0]
+    doc = data.document_data(get_engine(), doc_id, q, request.script_root)
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)
