@@ -711,6 +711,33 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     assert '<h2 id="fel-rubrik">Det finns ett fel</h2>' in page.get_data(as_text=True)
 
 
+ONLY_EXCLUSIONS = "Frågan har bara ord att utesluta (med minustecken)"
+
+
+@pytest.mark.parametrize(
+    ("url", "notice", "total"),
+    [
+        ("/api/documents?q=-budget", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=-budget+-skatt", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=NOT+budget&forbund=halland", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=Skolgatan+-budget", None, 1),  # a word beside it: must not change
+        ("/api/search?q=-budget", None, 56),  # every section but those: must not change
+    ],
+)
+def test_a_head_search_that_only_excludes_says_why_it_found_nothing(
+    client, url: str, notice: str | None, total: int
+) -> None:
+    """`/api/documents?q=-budget` answered 0 documents and no notice, as if no head had
+    matched: the negation subtracts from sections, not heads. It now says what to add, on the
+    documents page and from `finsok search --documents` too (same answer)."""
+    body = client.get(url).get_json()
+    assert body["total"] == total
+    assert (body["notice"] or "").startswith(notice or "") and (notice or body["notice"] is None)
+    if notice:
+        page = client.get(url.replace("/api", "")).get_data(as_text=True)
+        assert notice in page
+
+
 @pytest.mark.parametrize(
     ("url", "notice"),
     [
