@@ -33,6 +33,7 @@ from search.params import SearchParams
 from search.query import (
     And,
     Node,
+    Not,
     Or,
     Paragraph,
     ParsedQuery,
@@ -56,6 +57,13 @@ _NO_HEAD_SEARCH = {
     False: "Ange ett ord att söka efter i dokumentens huvud, till exempel ett namn eller en "
     "mötesplats.",
 }
+# Why `search_documents` found nothing for a query that only excludes ("-budget"): the search
+# answers every section but those, but a head list of every document says nothing.
+ONLY_EXCLUSIONS_HEADS = (
+    "Frågan har bara ord att utesluta (med minustecken) och inget att hitta i dokumentens "
+    "huvud: lägg till ett ord att söka efter, till exempel ett namn eller en mötesplats "
+    "(Skolgatan -budget)."
+)
 # Why a search with nothing to search for (no words, no filter) found nothing: a program that
 # sent an empty `q` by mistake got 0 hits told apart from a search that found none.
 EMPTY_SEARCH = (
@@ -354,7 +362,10 @@ class Engine:
             "interpretation": compiled.interpretation,
             "took_ms": 0.0,
         }
-        if compiled.heads is not None:
+        if compiled.heads is not None and _only_exclusions(parsed.tree):
+            # Every head but those: the negation subtracts from sections, so it found none.
+            result["notice"] = " ".join(filter(None, [result["notice"], ONLY_EXCLUSIONS_HEADS]))
+        elif compiled.heads is not None:
             searcher = self.store.searcher()
             highlighter = _highlighter(compiled, self.lexicon)
             ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
@@ -653,6 +664,9 @@ def _neg_date(value: str | None) -> int:
 
 
 _DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind")
+# What a link to a document's head adds to its query so that the document page shows the head
+# unfolded (`web.pages.HEAD_PARAM`, read there as "1").
+HEAD_QUERY = "huvud=1"
 
 
 def _hit(
@@ -682,13 +696,15 @@ def _hit(
 
 
 def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
-    """A document whose head matches, in the shape of a hit without section fields."""
+    """A document whose head matches, in the shape of a hit without section fields. Its
+    `url` asks for the head unfolded (`HEAD_QUERY`): the server never sees the anchor, and
+    without JavaScript a bare "#huvud" opened the document with its head folded away."""
     head = {
         **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "title": payload["title"],
         "snippet": section_snippet(payload["text"], (), highlighter).html,
         "score": round(score, 4) if score is not None else None,
-        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+        "url": f"/doc/{payload['doc_id']}?{HEAD_QUERY}#{payload['anchor']}",
     }
     return _with_source_url(head, payload)
 
@@ -698,6 +714,14 @@ def _with_source_url(answer: dict, payload: dict) -> dict:
     if url := website_url(payload.get("source_url")):
         answer["source_url"] = url
     return answer
+
+
+def _only_exclusions(tree: Node | None) -> bool:
+    """Whether a query's words only exclude ("-budget", "-budget -skatt"): nothing in it is
+    to be found, so over the heads it would list every document."""
+    if isinstance(tree, Not):
+        return True
+    return isinstance(tree, And) and all(isinstance(child, Not) for child in tree.children)
 
 
 def website_url(url: str | None) -> str | None:

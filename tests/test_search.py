@@ -1052,7 +1052,7 @@ def test_words_in_a_documents_head_find_the_document(engine, query: str, titles:
     assert {d["title"] for d in result["documents"]} == titles
     assert result["documents_total"] == len(titles)
     for doc in result["documents"]:
-        assert doc["url"] == f"/doc/{doc['doc_id']}#huvud"
+        assert doc["url"] == f"/doc/{doc['doc_id']}?huvud=1#huvud"  # opened unfolded
 
 
 def test_head_matches_are_not_hits_and_not_counted_as_sections(engine, parsed_sample) -> None:

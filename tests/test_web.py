@@ -8,7 +8,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -116,6 +116,69 @@ def test_search_page_lists_documents_whose_head_matches(client) -> None:
     assert link, box[:800]
     assert "<mark>Skolgatan</mark>" in box
     assert 'class="docmatches"' not in client.get("/?q=genomlysning").get_data(as_text=True)
+
+
+def test_a_head_matchs_api_url_opens_the_head_without_javascript(client) -> None:
+    """A head match's `url` ended in a bare "#huvud": the server never sees an anchor, so
+    without JavaScript the document opened with its head folded. It asks for `huvud=1`, as
+    the pages' own links do; a section's url stays as it was (must not change)."""
+    for route in ("/api/search", "/api/documents"):
+        head = client.get(route, query_string={"q": "Skolgatan"}).get_json()["documents"][0]
+        assert head["url"] == f"/doc/{head['doc_id']}?huvud=1#huvud"
+        page = client.get(head["url"]).get_data(as_text=True)
+        assert '<details class="docheader" id="huvud" open>' in page
+    hit = first_hit(client, "genomlysning")
+    assert re.fullmatch(r"/doc/[0-9a-f]{16}#p\d+", hit["url"])
+    page = client.get(hit["url"]).get_data(as_text=True)
+    assert '<details class="docheader" id="huvud">' in page  # folded: not asked for
+
+
+# (FINSOK_BASE_URL, where the request comes: the app's own path or the WSGI SCRIPT_NAME as
+# test client's base URL, the path asked for, the root links must start with)
+SITE_PATHS = [
+    (None, "http://localhost/", "/api/search", ""),  # must not change
+    ("https://x.se/", "http://localhost/", "/api/search", ""),  # must not change
+    (None, "http://localhost/app/", "/api/search", "/app"),  # SCRIPT_NAME, as url_for has it
+    ("https://x.se/finsok/", "http://localhost/", "/api/search", "/finsok"),  # proxy stripped it
+    ("https://x.se/finsok/", "http://localhost/", "/finsok/api/search", "/finsok"),  # kept it
+    # FINSOK_BASE_URL is the public address, whatever path the server is mounted at inside.
+    ("https://x.se/finsok/", "http://localhost/app/", "/api/search", "/finsok"),
+    ("https://x.se/", "http://localhost/app/", "/api/search", ""),
+]
+
+
+@pytest.mark.parametrize(("base", "served_at", "path", "root"), SITE_PATHS)
+def test_api_links_carry_the_sites_path(web_index, base, served_at, path, root) -> None:
+    """Behind a proxy under a path, the API's links were "/doc/…" without it, while the CSV and
+    the feed linked under FINSOK_BASE_URL: every link now starts with the site's path (the
+    path of FINSOK_BASE_URL when it is set, else the WSGI SCRIPT_NAME) and stays
+    root-relative, as the pages' links and the CSV's do."""
+    config = {"FINSOK_INDEX": str(web_index), "TESTING": True, "FINSOK_BASE_URL": base}
+    client = create_app(config).test_client()
+
+    def get(url: str, **args):
+        return client.get(url, base_url=served_at, **args)
+
+    hit = get(path, query_string={"q": "genomlysning"}).get_json()["hits"][0]
+    head = get(path, query_string={"q": "Skolgatan"}).get_json()["documents"][0]
+    assert hit["url"] == f"{root}/doc/{hit['doc_id']}#{hit['url'].partition('#')[2]}"
+    assert head["url"] == f"{root}/doc/{head['doc_id']}?huvud=1#huvud"
+    listed = get(path.replace("search", "documents"), query_string={"q": "Skolgatan"}).get_json()
+    assert listed["documents"][0]["url"] == head["url"]
+    section = get(path.replace("search", f"sections/{hit['id']}")).get_json()
+    assert section["url"] == hit["url"]
+    document = get(path.replace("search", f"documents/{hit['doc_id']}")).get_json()
+    assert document["original_url"] == f"{root}/doc/{hit['doc_id']}/original"
+    # The CSV's absolute link is the same place.
+    csv_path = path.replace("search", "search.csv")
+    rows = get(csv_path, query_string={"q": "genomlysning"}).get_data(as_text=True)
+    link = next(line for line in rows.splitlines() if line.startswith(hit["id"])).split(",")[-2]
+    assert urlsplit(link).path == hit["url"].partition("#")[0]
+    # The page links the same document at the same path, and the link leads there.
+    page = get(path.replace("/api/search", "/"), query_string={"q": "genomlysning"})
+    assert f'href="{root}/doc/' in page.get_data(as_text=True)
+    # Followed as a browser asks the proxy, which passes the rest of the path on.
+    assert get(hit["url"].removeprefix(root)).status_code == 200
 
 
 def test_search_page_links_to_every_matching_document(client) -> None:
@@ -648,6 +711,33 @@ def test_bad_parameters_are_400_json(client, query: str, code: str, mentions: st
     assert '<h2 id="fel-rubrik">Det finns ett fel</h2>' in page.get_data(as_text=True)
 
 
+ONLY_EXCLUSIONS = "Frågan har bara ord att utesluta (med minustecken)"
+
+
+@pytest.mark.parametrize(
+    ("url", "notice", "total"),
+    [
+        ("/api/documents?q=-budget", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=-budget+-skatt", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=NOT+budget&forbund=halland", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=Skolgatan+-budget", None, 1),  # a word beside it: must not change
+        ("/api/search?q=-budget", None, 56),  # every section but those: must not change
+    ],
+)
+def test_a_head_search_that_only_excludes_says_why_it_found_nothing(
+    client, url: str, notice: str | None, total: int
+) -> None:
+    """`/api/documents?q=-budget` answered 0 documents and no notice, as if no head had
+    matched: the negation subtracts from sections, not heads. It now says what to add, on the
+    documents page and from `finsok search --documents` too (same answer)."""
+    body = client.get(url).get_json()
+    assert body["total"] == total
+    assert (body["notice"] or "").startswith(notice or "") and (notice or body["notice"] is None)
+    if notice:
+        page = client.get(url.replace("/api", "")).get_data(as_text=True)
+        assert notice in page
+
+
 @pytest.mark.parametrize(
     ("url", "notice"),
     [
@@ -771,6 +861,10 @@ NOT_FOUND = "Sidan finns inte"
         ("/compare.csv?q=x&to=2023-02-29", BAD_REQUEST,
          "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
          ("/compare?q=x", "Jämför ”x” igen")),
+        # The comparison reads no paging or order: its way on does not carry them either.
+        ("/compare.csv?q=x&to=2023-02-29&limit=5&offset=5&page=2&sort=date", BAD_REQUEST,
+         "Till datum 2023-02-29 finns inte: februari 2023 har 28 dagar.",
+         ("/compare?q=x", "Jämför ”x” igen")),
         ("/no/such/page", NOT_FOUND, "Det finns ingen sida på den här adressen.",
          ("/", "Till sökningen")),
         ("/doc/0000000000000000?q=budget", NOT_FOUND, "Okänt dokument: 0000000000000000.",
@@ -794,6 +888,30 @@ def test_an_error_page_speaks_to_a_reader_and_leads_on(
         way_on[1],
     )
     assert "Parametern" not in page and "decision" not in page
+
+
+def test_links_to_the_comparison_and_the_feed_carry_no_paging_or_order(client) -> None:
+    """/compare, /compare.csv and /feed read no `limit`, `offset`, `page` or `sort`
+    (`PAGING_AND_ORDER`): a link there that kept them looked as if they counted. The way on
+    from the compare form's error summary, and the search page's links to the comparison and
+    the feed, leave them out; the hit list's CSV keeps the order it reads (must not change)."""
+    page = client.get("/compare?q=budget&kind=xyz&limit=5&sort=date&page=2&offset=3")
+    assert page.status_code == 400
+    found = re.search(
+        r'<p><a href="([^"]+)">Jämför ”budget” igen</a></p>', page.get_data(as_text=True)
+    )
+    assert found and html.unescape(found.group(1)) == "/compare?q=budget"
+    search = client.get("/?q=budget&sort=date&limit=5&page=2").get_data(as_text=True)
+    links = {
+        html.unescape(t): html.unescape(h)
+        for h, t in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', search)
+    }
+    assert links["Jämför förbund och år"] == "/compare?q=budget"
+    assert links["Bevaka sökningen (Atom)"] == "/feed?q=budget"
+    assert links["Ladda ner träffarna (CSV)"] == "/search.csv?q=budget&sort=date"
+    # A search's own way on keeps them (must not change).
+    search_error = client.get("/?q=budget&kind=xyz&limit=5&sort=date&page=2").get_data(as_text=True)
+    assert "/?q=budget&amp;limit=5&amp;sort=date&amp;page=2" in search_error
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from index.errors import without_controls
-from web import api, errors, numbers, pages, research, security
+from web import api, errors, mount, numbers, pages, research, security
 from web import config as settings
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -34,6 +34,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     errors.register(app)
     security.register(app)
+    # FINSOK_BASE_URL's path, when it is set, starts every link the app makes (`web.mount`).
+    app.wsgi_app = mount.mounted(app.wsgi_app, app.config["FINSOK_BASE_URL"])
 
     # Whatever a page shows, a NUL, a bell or an escape typed in a URL or held by a document
     # never stands raw in its HTML: every value a template prints passes here first.

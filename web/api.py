@@ -33,24 +33,24 @@ def api_params(ignore: Collection[str] = ()) -> SearchParams:
 
 @bp.get("/api/search")
 def api_search() -> Response:
-    return jsonify(data.search_data(get_engine(), api_params()))
+    return jsonify(data.search_data(get_engine(), api_params(), request.script_root))
 
 
 @bp.get("/api/documents")
 def api_documents() -> Response:
-    return jsonify(data.documents_data(get_engine(), api_params()))
+    return jsonify(data.documents_data(get_engine(), api_params(), request.script_root))
 
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
     refuse_repeats(request.args, ("q",))
     q = read_query(request.args, lenient=False)[0]
-    return jsonify(data.document_data(get_engine(), doc_id, q))
+    return jsonify(data.document_data(get_engine(), doc_id, q, request.script_root))
 
 
 @bp.get("/api/sections/<section_id>")
 def api_section(section_id: str) -> Response:
-    return jsonify(data.section_data(get_engine(), section_id))
+    return jsonify(data.section_data(get_engine(), section_id, request.script_root))
 
 
 @bp.get("/api/forbund")

@@ -26,26 +26,40 @@ from web import facets
 _DOC_ID_CHARS = set("0123456789abcdef")
 
 
-def search_data(engine: Engine, params: SearchParams) -> dict:
-    """/api/search: the contract's result, plus paging and citations (`search.answer`)."""
-    return answer.search_answer(engine, params)
+def search_data(engine: Engine, params: SearchParams, root: str = "") -> dict:
+    """/api/search: the contract's result, plus paging and citations (`search.answer`); each
+    link starts with `root` (see `rooted`)."""
+    return rooted(answer.search_answer(engine, params), root)
 
 
-def documents_data(engine: Engine, params: SearchParams) -> dict:
+def documents_data(engine: Engine, params: SearchParams, root: str = "") -> dict:
     """GET /api/documents: every document whose head matches (title, place, attendance), with
     facets and paging; `search_data` shows only the best few."""
-    return answer.documents_answer(engine, params)
+    return rooted(answer.documents_answer(engine, params), root)
 
 
-def search_page_data(engine: Engine, params: SearchParams) -> dict:
+def rooted(result: dict, root: str) -> dict:
+    """`result` with every hit's and head match's `url` under `root`, the path the site is
+    served under ("/finsok": `request.script_root`, FINSOK_BASE_URL's path when it is set,
+    else the server's SCRIPT_NAME, see `web.mount`), so that a link still starts with "/" and leads
+    to the document behind a proxy too. With no root ("") the links stay "/doc/…"."""
+    if root:
+        for item in (*result.get("hits", ()), *result.get("documents", ())):
+            item["url"] = root + item["url"]
+    return result
+
+
+def search_page_data(engine: Engine, params: SearchParams, root: str = "") -> dict:
     """The search page: `search_data` and what only a page needs (see `facets.for_page`). The API's
     schema is closed, so these extra keys stay out of its answer."""
-    return facets.for_page(engine, search_data(engine, params), params, echo_masker(params.q))
+    found = search_data(engine, params, root)
+    return facets.for_page(engine, found, params, echo_masker(params.q))
 
 
-def documents_page_data(engine: Engine, params: SearchParams) -> dict:
+def documents_page_data(engine: Engine, params: SearchParams, root: str = "") -> dict:
     """The documents page: `documents_data` and what only a page needs (see `facets.for_page`)."""
-    return facets.for_page(engine, documents_data(engine, params), params, echo_masker(params.q))
+    found = documents_data(engine, params, root)
+    return facets.for_page(engine, found, params, echo_masker(params.q))
 
 
 def shown_params(params: SearchParams) -> SearchParams:
@@ -102,8 +116,9 @@ def _words_in(text: str, words: str, start: int) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
-    """A whole document, every section anchored; with `q`, the query's terms are marked."""
+def document_data(engine: Engine, doc_id: str, q: str = "", root: str = "") -> dict:
+    """A whole document, every section anchored; with `q`, the query's terms are marked. Its
+    links to the original start with `root` (see `rooted`)."""
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
     withheld = original_withheld(doc)
@@ -113,7 +128,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
     for s in doc["sections_list"]:
         page_link = None
         if original is not None and original.suffix.lower() == ".pdf" and s["page"]:
-            page_link = f"/doc/{doc_id}/original#page={s['page']}"
+            page_link = f"{root}/doc/{doc_id}/original#page={s['page']}"
         sections.append(
             {
                 "id": s["id"],
@@ -155,7 +170,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "") -> dict:
         # The head is folded away unless the query is found there (a search hit on it).
         "header_marked": header_html is not None and "<mark>" in header_html,
         "warnings": doc["warnings"],
-        "original_url": f"/doc/{doc_id}/original" if original is not None else None,
+        "original_url": f"{root}/doc/{doc_id}/original" if original is not None else None,
         "original_withheld": withheld,
         "sections": sections,
         "q": mask_typed(q),
@@ -174,7 +189,8 @@ def original_withheld(doc: dict) -> bool:
     return bool(doc.get("original_has_personal_numbers", True))
 
 
-def section_data(engine: Engine, section_id: str) -> dict:
+def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
+    """One section, with its link under `root` (see `rooted`)."""
     payload = engine.section(section_id[:80])
     return {
         **{k: payload[k] for k in ("id", "doc_id", "label", "number", "title", "text", "page")},
@@ -184,7 +200,7 @@ def section_data(engine: Engine, section_id: str) -> dict:
         "date": payload["date"],
         "kind": payload["kind"],
         "source": payload["source"],
-        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
+        "url": f"{root}/doc/{payload['doc_id']}#{payload['anchor']}",
         "citation": citation(
             payload["forbund"],
             payload["date"],

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from index.errors import FinsokError, without_controls
 from index.privacy import mask_typed
-from web.params import BadParam, search_state
+from web.params import UNREAD_BY, BadParam, search_state
 from web.security import is_api
 
 _HTTP_MESSAGES = {
@@ -148,11 +148,13 @@ MAX_SHOWN_VALUE = 100
 def way_on(faulty: Iterable[str] = ()) -> dict:
     """The link on from an error, `{url, label}`: back to the page that failed with its search
     (the query and filters) but without the `faulty` parameters, which the reader cannot
-    correct in the form; a link that names the query when there is one."""
+    correct in the form, nor those that page does not read (`UNREAD_BY`: paging and order on
+    the compare page); a link that names the query when there is one."""
     endpoint, with_q, without_q = _WAYS_ON.get(request.endpoint or "", _SEARCH_WAY_ON)
     # Controls go first: one between a number's digits would hide it from the masking.
     q = mask_typed(without_controls(request.args.get("q", ""))).strip()[:500]
     dropped = {key for name in faulty for key in _HELD_TOGETHER.get(name, (name,))}
+    dropped.update(UNREAD_BY.get(endpoint, ()))
     args = [(k, v) for k, v in request.args.items(multi=True) if k not in dropped]
     url = search_state(url_for(endpoint), args)
     return {"url": url, "label": with_q.format(q=q) if q else without_q}

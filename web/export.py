@@ -18,12 +18,13 @@ from search.answer import without_identity_numbers
 from search.engine import Engine, SearchParams
 from search.limits import MAX_EXPORT_ROWS
 from web.numbers import tal
+from web.params import PAGING
 from web.research import csv_cell, csv_filename, csv_start, site_link
 
 HITS_FILENAME_START = "finsok-traffar"
 # A download holds a search's first hits in its order, whatever page its link was taken on:
 # these parameters are not read (and so never refused).
-EXPORT_IGNORES = ("limit", "offset", "page")
+EXPORT_IGNORES = PAGING
 # Machine headings, stable for scripts that read columns by name.
 HITS_HEADER = (
     "id",

@@ -155,7 +155,11 @@ def _schemas() -> dict:
                 "score": nullable(
                     {"type": "number", "description": "Relevans; null vid sortering på datum."}
                 ),
-                "url": {"type": "string", "description": "Länk till sektionen i dokumentvyn."},
+                "url": {
+                    "type": "string",
+                    "description": "Länk till sektionen i dokumentvyn, från webbplatsens rot "
+                    "(med sökvägen i FINSOK_BASE_URL eller SCRIPT_NAME).",
+                },
                 "page": nullable({"type": "integer", "minimum": 1}),
                 "doc_title": STRING,
                 "citation": {"type": "string", "description": "Färdig källhänvisning."},
@@ -175,7 +179,10 @@ def _schemas() -> dict:
                 "score": nullable(
                     {"type": "number", "description": "Relevans; null vid sortering på datum."}
                 ),
-                "url": {"type": "string", "description": "Länk till huvudet i dokumentvyn."},
+                "url": {
+                    "type": "string",
+                    "description": "Länk till huvudet i dokumentvyn, utfällt (?huvud=1#huvud).",
+                },
             },
             optional=("source_url",),
             description="Ett dokument vars huvud matchar frågan: titeln och det som står före "

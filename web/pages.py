@@ -26,7 +26,15 @@ from web import data, export, research
 from web.engine import get_engine
 from web.errors import form_errors
 from web.markup import marked
-from web.params import BadParam, read_query, request_form_params, request_params, search_state
+from web.params import (
+    PAGING_AND_ORDER,
+    UNREAD_BY,
+    BadParam,
+    read_query,
+    request_form_params,
+    request_params,
+    search_state,
+)
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(marked, "marked")
@@ -37,8 +45,9 @@ bp.add_app_template_filter(mask_typed, "masked_numbers")
 def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     """The current search's URL (or, with `endpoint`, its feed or compare view) with some
     parameters changed (None removes one, a list sets all values of a repeated one, such as
-    `forbund`); any change except `page` resets paging. An identity number in the query is
-    masked here too: no link on a page repeats one."""
+    `forbund`); any change except `page` resets paging, and a parameter `endpoint` does not
+    read (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number
+    in the query is masked here too: no link on a page repeats one."""
     args = request.args.copy()
     for key, value in changes.items():
         if isinstance(value, list | tuple):
@@ -53,6 +62,8 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)
+    for key in UNREAD_BY.get(endpoint, ()):
+        args.pop(key, None)
     query = urlencode([(k, v) for k, vs in args.lists() for v in vs if v != ""])
     return url_for(endpoint) + (f"?{query}" if query else "")
 
@@ -75,6 +86,7 @@ def doc_link(url: str, q: str) -> str:
     later page, the documents list), the search itself as `back`, so that the document's
     back link returns to that very page of results (see `back_url`)."""
     path, _, anchor = url.partition("#")
+    path = path.partition("?")[0]  # a head's url asks for `huvud=1` itself (added below)
     args = [("q", q)] if q else []
     if anchor == HEAD_ANCHOR:  # the server unfolds the head: no JavaScript needed
         args.append((HEAD_PARAM, "1"))
@@ -123,7 +135,7 @@ def search_page() -> tuple[str, int]:
     result = None
     asked = params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to
     if asked and not errors:
-        result = data.search_page_data(get_engine(), params)
+        result = data.search_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)
     return form_page("search.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
@@ -133,14 +145,15 @@ def documents_page() -> tuple[str, int]:
     params, errors = request_form_params()
     result = None
     if params.q.strip() and not errors:
-        result = data.documents_page_data(get_engine(), params)
+        result = data.documents_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)
     return form_page("documents.html", errors, SEARCH_FIELDS, result=result, params=shown)
 
 
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
-    doc = data.document_data(get_engine(), doc_id, read_query(request.args)[0])
+    q = read_query(request.args)[0]
+    doc = data.document_data(get_engine(), doc_id, q, request.script_root)
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)
@@ -199,13 +212,6 @@ def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
 
 
 # --- for researchers and followers (data in web.research) ---------------------------------
-
-
-# Paging and order, which neither a comparison nor a feed has any use for: they are not read
-# there, so a search page's address edited into /compare, or subscribed to as a feed, is no
-# error. A comparison counts every hit; a feed is always its search's newest entries,
-# FINSOK_FEED_SIZE of them.
-PAGING_AND_ORDER = ("limit", "offset", "page", "sort")
 
 
 @bp.get("/compare")

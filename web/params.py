@@ -41,6 +41,22 @@ from search.params import (
 SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
 # Values a search has without them: a link that states them says nothing more.
 SEARCH_DEFAULTS = {("sort", DEFAULT_SORT), ("page", "1")}
+# Paging: which hits of a search a page shows. A download holds a search's first hits in its
+# order, whatever page its link was taken on, so it does not read these (nor refuse them).
+PAGING = ("limit", "offset", "page")
+# Paging and order, which neither a comparison nor a feed has any use for: they are not read
+# there, so a search page's address edited into /compare, or subscribed to as a feed, is no
+# error. A comparison counts every hit; a feed is always its search's newest entries,
+# FINSOK_FEED_SIZE of them.
+PAGING_AND_ORDER = (*PAGING, "sort")
+# The search parameters each page (by endpoint) does not read: a link to it leaves them out,
+# so that it does not look as if they counted there (a comparison "sorted by date").
+UNREAD_BY = {
+    "pages.compare_page": PAGING_AND_ORDER,
+    "pages.compare_csv": PAGING_AND_ORDER,
+    "pages.feed": PAGING_AND_ORDER,
+    "pages.hits_csv": PAGING,
+}
 # How a reader gets what a too large offset or page asked for: with the page's own filters.
 READER_HINT = "Avgränsa sökningen (förbund, datum, typ) för att nå träffar längre bak."
 # A parameter as a reader knows it: the form's label, or what it does.
