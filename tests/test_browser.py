@@ -53,11 +53,19 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def _page(browser, server: str, **options):
-    """A page in a fresh context; every JS dialog it opens is recorded (and dismissed)."""
+def _page(browser, server: str, *, default_font_size: int | None = None, **options):
+    """A page in a fresh context; every JS dialog it opens is recorded (and dismissed).
+
+    `default_font_size` is the browser's own font size setting (chrome://settings/fonts),
+    set through DevTools' Page.setFontSizes: unlike a root font size in CSS it also moves
+    the rem in media queries, which are measured against the browser's default, so a page
+    switches layout as it would for a reader with that setting."""
     context = browser.new_context(base_url=server, locale="sv-SE", **options)
     context.set_default_timeout(5000)
     page = context.new_page()
+    if default_font_size:
+        sizes = {"standard": default_font_size, "fixed": default_font_size * 13 // 16}
+        context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": sizes})
     page.dialogs = []
 
     def on_dialog(dialog) -> None:
@@ -664,15 +672,24 @@ SPACING_PAGES = {
 }
 
 
-def _spacing_page(browser, server: str, view: str, width: int, css: str):
+def _spacing_page(
+    browser, server: str, view: str, width: int, css: str, default_font_size: int | None = None
+):
     """The view at `width` with the reader's own `css` on top of the site's. The page's CSP
     allows no inline style, so the context bypasses it, as a reader's extension would."""
-    page = _page(browser, server, viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = _page(
+        browser,
+        server,
+        viewport={"width": width, "height": 800},
+        bypass_csp=True,
+        default_font_size=default_font_size,
+    )
     url = SPACING_PAGES[view]
     page.goto(
         _doc_url(page, url[4:], section=False) + "&huvud=1" if url.startswith("doc:") else url
     )
-    page.add_style_tag(content=css)
+    if css:
+        page.add_style_tag(content=css)
     return page
 
 
@@ -714,12 +731,15 @@ def test_text_spacing_cuts_off_or_overlaps_nothing(
 
 @pytest.mark.parametrize("view", SPACING_PAGES)
 def test_text_at_200_percent_grows_and_still_fits(browser, server: str, view: str) -> None:
-    """WCAG 1.4.4 and 1.4.10: with the root font at 200 % (text-only zoom, a larger default
-    font) the text doubles, on a 1280px screen nothing is cut off or overlaps, and nothing
-    but a chart or a table scrolls sideways. The body's size was 16px, which a reader's own
-    default size never reached."""
-    page = _spacing_page(browser, server, view, 1280, "html { font-size: 200% !important; }")
+    """WCAG 1.4.4 and 1.4.10: with the browser's default font at 32px, 200 % (a reader's
+    font size setting) the text doubles, on a 1280px screen nothing is cut off or overlaps,
+    and nothing but a chart or a table scrolls sideways. The body's size was 16px, which a
+    reader's own default size never reached. The setting, not a root font size in CSS: only
+    the setting moves the rem of a media query, so the narrow layouts switch on (48rem is
+    1536px), as they do for the reader."""
+    page = _spacing_page(browser, server, view, 1280, "", default_font_size=32)
     try:
+        assert page.evaluate("matchMedia('(max-width: 48rem)').matches"), "still the wide layout"
         sizes = page.evaluate(
             "[...document.querySelectorAll('main p, main li, main label, main h1')]"
             ".filter(e => e.offsetParent !== null && !e.closest('.visually-hidden'))"
@@ -1051,5 +1071,59 @@ def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int
         )
         assert [r[0] for r in rows] == ["from", "to", "sort"]
         assert all(same for _, same in rows), (width, rows)
+    finally:
+        page.context.close()
+
+
+ERROR_RED = (164, 38, 44)  # --error in finsok.css
+
+
+@pytest.mark.parametrize(
+    ("width", "default_font_size"), [(1280, None), (375, None), (320, None), (1280, 32)]
+)
+def test_a_bad_field_has_its_red_bar_at_every_width(
+    browser, server: str, width: int, default_font_size: int | None
+) -> None:
+    """GOV.UK's error pattern: a thick red bar beside each bad field. On a phone the field's
+    wrapper was display: contents, which draws no border: the field's border and message
+    stayed, the bar was gone. The bar is measured (the wrapper's box and its left border)
+    and looked for in the drawn pixels, beside both the field and its message."""
+    import io
+
+    from PIL import Image
+
+    page = _page(
+        browser,
+        server,
+        viewport={"width": width, "height": 800},
+        default_font_size=default_font_size,
+    )
+    try:
+        page.goto("/?q=ESF&from=2024-13-01&sort=x")
+        for name in ("from", "sort"):
+            wrapper = page.locator(f".field.invalid:has(#{name})")
+            style = wrapper.evaluate(
+                "e => { const s = getComputedStyle(e);"
+                " return [s.display, s.borderLeftStyle, parseFloat(s.borderLeftWidth)]; }"
+            )
+            assert style[0] != "contents" and style[1:] == ["solid", 4], (width, name, style)
+            parts = [page.locator(f"#{name}"), page.locator(f"#{name}-fel")]
+            for part in parts:
+                part.scroll_into_view_if_needed()
+                bar, box = wrapper.bounding_box(), part.bounding_box()
+                assert bar["x"] + 4 <= box["x"], (width, name, bar, box)  # the bar is left of it
+                top, bottom = box["y"] + 2, box["y"] + box["height"] - 2
+                assert bar["y"] <= top and bottom <= bar["y"] + bar["height"], (name, bar, box)
+                shot = page.screenshot(
+                    clip={"x": bar["x"], "y": top, "width": 4, "height": bottom - top}
+                )
+                data = Image.open(io.BytesIO(shot)).convert("RGB").tobytes()
+                pixels = [tuple(data[i : i + 3]) for i in range(0, len(data), 3)]
+                off = {
+                    p
+                    for p in pixels
+                    if max(abs(a - b) for a, b in zip(p, ERROR_RED, strict=True)) > 8
+                }
+                assert not off, (width, name, off)  # every pixel of the bar is the red
     finally:
         page.context.close()
