@@ -53,11 +53,19 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def _page(browser, server: str, **options):
-    """A page in a fresh context; every JS dialog it opens is recorded (and dismissed)."""
+def _page(browser, server: str, *, default_font_size: int | None = None, **options):
+    """A page in a fresh context; every JS dialog it opens is recorded (and dismissed).
+
+    `default_font_size` is the browser's own font size setting (chrome://settings/fonts),
+    set through DevTools' Page.setFontSizes: unlike a root font size in CSS it also moves
+    the rem in media queries, which are measured against the browser's default, so a page
+    switches layout as it would for a reader with that setting."""
     context = browser.new_context(base_url=server, locale="sv-SE", **options)
     context.set_default_timeout(5000)
     page = context.new_page()
+    if default_font_size:
+        sizes = {"standard": default_font_size, "fixed": default_font_size * 13 // 16}
+        context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": sizes})
     page.dialogs = []
 
     def on_dialog(dialog) -> None:
@@ -664,15 +672,24 @@ SPACING_PAGES = {
 }
 
 
-def _spacing_page(browser, server: str, view: str, width: int, css: str):
+def _spacing_page(
+    browser, server: str, view: str, width: int, css: str, default_font_size: int | None = None
+):
     """The view at `width` with the reader's own `css` on top of the site's. The page's CSP
     allows no inline style, so the context bypasses it, as a reader's extension would."""
-    page = _page(browser, server, viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = _page(
+        browser,
+        server,
+        viewport={"width": width, "height": 800},
+        bypass_csp=True,
+        default_font_size=default_font_size,
+    )
     url = SPACING_PAGES[view]
     page.goto(
         _doc_url(page, url[4:], section=False) + "&huvud=1" if url.startswith("doc:") else url
     )
-    page.add_style_tag(content=css)
+    if css:
+        page.add_style_tag(content=css)
     return page
 
 
@@ -714,12 +731,15 @@ def test_text_spacing_cuts_off_or_overlaps_nothing(
 
 @pytest.mark.parametrize("view", SPACING_PAGES)
 def test_text_at_200_percent_grows_and_still_fits(browser, server: str, view: str) -> None:
-    """WCAG 1.4.4 and 1.4.10: with the root font at 200 % (text-only zoom, a larger default
-    font) the text doubles, on a 1280px screen nothing is cut off or overlaps, and nothing
-    but a chart or a table scrolls sideways. The body's size was 16px, which a reader's own
-    default size never reached."""
-    page = _spacing_page(browser, server, view, 1280, "html { font-size: 200% !important; }")
+    """WCAG 1.4.4 and 1.4.10: with the browser's default font at 32px, 200 % (a reader's
+    font size setting) the text doubles, on a 1280px screen nothing is cut off or overlaps,
+    and nothing but a chart or a table scrolls sideways. The body's size was 16px, which a
+    reader's own default size never reached. The setting, not a root font size in CSS: only
+    the setting moves the rem of a media query, so the narrow layouts switch on (48rem is
+    1536px), as they do for the reader."""
+    page = _spacing_page(browser, server, view, 1280, "", default_font_size=32)
     try:
+        assert page.evaluate("matchMedia('(max-width: 48rem)').matches"), "still the wide layout"
         sizes = page.evaluate(
             "[...document.querySelectorAll('main p, main li, main label, main h1')]"
             ".filter(e => e.offsetParent !== null && !e.closest('.visually-hidden'))"
@@ -1051,5 +1071,167 @@ def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int
         )
         assert [r[0] for r in rows] == ["from", "to", "sort"]
         assert all(same for _, same in rows), (width, rows)
+    finally:
+        page.context.close()
+
+
+ERROR_RED = (164, 38, 44)  # --error in finsok.css
+
+
+@pytest.mark.parametrize(
+    ("width", "default_font_size"), [(1280, None), (375, None), (320, None), (1280, 32)]
+)
+def test_a_bad_field_has_its_red_bar_at_every_width(
+    browser, server: str, width: int, default_font_size: int | None
+) -> None:
+    """GOV.UK's error pattern: a thick red bar beside each bad field. On a phone the field's
+    wrapper was display: contents, which draws no border: the field's border and message
+    stayed, the bar was gone. The bar is measured (the wrapper's box and its left border)
+    and looked for in the drawn pixels, beside both the field and its message."""
+    import io
+
+    from PIL import Image
+
+    page = _page(
+        browser,
+        server,
+        viewport={"width": width, "height": 800},
+        default_font_size=default_font_size,
+    )
+    try:
+        page.goto("/?q=ESF&from=2024-13-01&sort=x")
+        for name in ("from", "sort"):
+            wrapper = page.locator(f".field.invalid:has(#{name})")
+            style = wrapper.evaluate(
+                "e => { const s = getComputedStyle(e);"
+                " return [s.display, s.borderLeftStyle, parseFloat(s.borderLeftWidth)]; }"
+            )
+            assert style[0] != "contents" and style[1:] == ["solid", 4], (width, name, style)
+            parts = [page.locator(f"#{name}"), page.locator(f"#{name}-fel")]
+            for part in parts:
+                part.scroll_into_view_if_needed()
+                bar, box = wrapper.bounding_box(), part.bounding_box()
+                assert bar["x"] + 4 <= box["x"], (width, name, bar, box)  # the bar is left of it
+                top, bottom = box["y"] + 2, box["y"] + box["height"] - 2
+                assert bar["y"] <= top and bottom <= bar["y"] + bar["height"], (name, bar, box)
+                shot = page.screenshot(
+                    clip={"x": bar["x"], "y": top, "width": 4, "height": bottom - top}
+                )
+                data = Image.open(io.BytesIO(shot)).convert("RGB").tobytes()
+                pixels = [tuple(data[i : i + 3]) for i in range(0, len(data), 3)]
+                off = {
+                    p
+                    for p in pixels
+                    if max(abs(a - b) for a, b in zip(p, ERROR_RED, strict=True)) > 8
+                }
+                assert not off, (width, name, off)  # every pixel of the bar is the red
+    finally:
+        page.context.close()
+
+
+# WCAG 2.2 SC 2.5.8 Target Size (Minimum): every pointer target's box, as [fault, ...].
+# A control we draw as a box (a button, a field, a list, a fold's summary) is 24×24 CSS px
+# itself: the spacing exception would hang on whatever text lies beside it. A checkbox's
+# target includes the label around it (a click on the label ticks it). A link is 24×24, or
+# inline in running text (the criterion's exception: a letter outside any target in its
+# paragraph, list item or cell), or spaced: a 24px circle on its centre meets no other target
+# and no other small target's circle. A link that wraps is taken as its pieces on each line.
+TARGET_SIZE_JS = """() => {
+  const MIN = 24, EPS = 0.01;
+  const TARGETS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')
+    + (e.textContent.trim() ? ' "' + e.textContent.trim().slice(0, 30) + '"' : '');
+  const unseen = e => {
+    const s = getComputedStyle(e);
+    return s.display === 'none' || s.visibility === 'hidden' || e.matches('.skip')
+      || e.closest('.visually-hidden, [hidden]')
+      || (e.closest('details:not([open])') && !e.matches('details > summary'));
+  };
+  const inline = e => {
+    const block = e.parentElement.closest('p, li, dd, dt, td, th');
+    if (!block) return false;
+    const rest = block.cloneNode(true);
+    rest.querySelectorAll(TARGETS).forEach(t => t.remove());
+    return /\\p{L}{2}/u.test(rest.textContent);
+  };
+  const box = e => {
+    const r = e.getBoundingClientRect(), label = e.closest('label');
+    if (!label || !e.matches('[type=checkbox], [type=radio]')) return r;
+    const l = label.getBoundingClientRect();
+    const left = Math.min(r.left, l.left), top = Math.min(r.top, l.top);
+    const right = Math.max(r.right, l.right), bottom = Math.max(r.bottom, l.bottom);
+    return {left, top, right, bottom, width: right - left, height: bottom - top};
+  };
+  const targets = [];
+  for (const e of document.querySelectorAll(TARGETS)) {
+    if (unseen(e)) continue;
+    const r = box(e);
+    if (!r.width || !r.height) continue;
+    const link = e.matches('a, [tabindex="0"]');
+    // A link broken over two lines is its two pieces: their union would hold the links
+    // between them, on the lines it spans.
+    const parts = link && e.getClientRects().length > 1 ? [...e.getClientRects()] : [r];
+    targets.push({e, r, parts, link, inline: link && inline(e),
+      small: r.width < MIN - EPS || r.height < MIN - EPS,
+      cx: r.left + r.width / 2, cy: r.top + r.height / 2});
+  }
+  const meets = (t, r) => Math.hypot(Math.max(r.left - t.cx, 0, t.cx - r.right),
+                                     Math.max(r.top - t.cy, 0, t.cy - r.bottom)) < MIN / 2 - EPS;
+  const size = r => `${Math.round(r.width * 10) / 10}x${Math.round(r.height * 10) / 10}`;
+  const faults = [];
+  for (const t of targets) {
+    if (!t.small || t.inline) continue;
+    if (!t.link) { faults.push(`${name(t.e)} ${size(t.r)}`); continue; }
+    const near = targets.filter(o => o !== t && !o.e.contains(t.e) && !t.e.contains(o.e)
+      && (o.parts.some(r => meets(t, r)) || (o.small && !o.inline && Math.hypot(o.cx - t.cx, o.cy - t.cy) < MIN - EPS)));
+    if (near.length) faults.push(`${name(t.e)} ${size(t.r)} near ${near.map(o => name(o.e))}`);
+  }
+  return {faults, checked: targets.length,
+          checkboxes: [...document.querySelectorAll('input[type=checkbox]')].filter(e => !unseen(e))
+            .map(e => e.getBoundingClientRect()).map(r => Math.min(r.width, r.height))};
+}"""
+# Every kind of page, with what it can hold: an active filter and its ×, a document's
+# contents and copy buttons, the compare page's chooser and downloads, the error summary.
+TARGET_PAGES = {
+    "start": "/",
+    "search": "/?q=ESF&forbund=halland",
+    "search-paged": "/?q=samordningsförbundet&page=2",
+    "document": "doc:genomlysning",
+    "documents": "/documents?q=samordningsförbundet",
+    "compare": "/compare?q=ESF&forbund=halland",
+    "compare-empty": "/compare",
+    "coverage": "/coverage",
+    "bad parameter": "/?q=ESF&from=2024-13-01&sort=x&page=0",
+    "not found": "/doc/0000",
+}
+
+
+@pytest.mark.parametrize(
+    ("width", "default_font_size"), [(1280, None), (320, None), (1280, 32)], ids=str
+)
+@pytest.mark.parametrize("view", TARGET_PAGES)
+def test_every_pointer_target_is_24px_or_spaced(
+    browser, server: str, view: str, width: int, default_font_size: int | None
+) -> None:
+    """WCAG 2.2 SC 2.5.8 (AA) on every page, at a desktop and a phone width and with the
+    reader's default font at 200 %. Found: the copy button was 21px high; a checkbox in the
+    compare page's chooser was a 19px target (its label a line of text); a checkbox stayed
+    13px while the text beside it doubled."""
+    page = _page(
+        browser,
+        server,
+        viewport={"width": width, "height": 800},
+        default_font_size=default_font_size,
+    )
+    try:
+        url = TARGET_PAGES[view]
+        page.goto(_doc_url(page, url[4:]) + "&huvud=1" if url.startswith("doc:") else url)
+        page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+        found = page.evaluate(TARGET_SIZE_JS)
+        assert found["checked"] >= 5, found  # the header's links at least
+        assert found["faults"] == [], f"{page.url} at {width}px: {found['faults']}"
+        if default_font_size:  # a checkbox grows with the text beside it
+            assert all(side >= 24 for side in found["checkboxes"]), found["checkboxes"]
     finally:
         page.context.close()
