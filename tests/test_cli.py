@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 
 from cli.argparse_sv import MESSAGES
-from cli.main import crawl_summary_line, render_hits, summary_line
+from cli.terminal import crawl_summary_line, render_hits, summary_line
 from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
@@ -361,7 +361,7 @@ def test_search_never_echoes_an_identity_number_typed_in_a_flag(
 def test_search_prints_no_control_characters_from_documents(tmp_path: Path) -> None:
     """An index made before indexing dropped control characters may still hold an escape
     sequence: the readable list leaves it out, and JSON writes it as an escape."""
-    from cli.main import printable
+    from cli.terminal import printable
 
     answer = {"query": "zebra", "hits": [{"snippet": "\x1b]0;HACKED\x07 <mark>zebra</mark>\x9b"}]}
     assert printable(answer) == {
@@ -652,7 +652,7 @@ def test_the_summary_masks_and_escapes_the_index_folder(folder: str, shown_as: s
     ],
 )  # fmt: skip
 def test_crawl_summary_line(counts: dict, line: str) -> None:
-    from cli.main import crawl_summary_line
+    from cli.terminal import crawl_summary_line
     from index.crawler.crawl import CrawlSummary
 
     assert crawl_summary_line(CrawlSummary(**counts), "arkiv") == f"Hämtning till arkiv: {line}"
@@ -828,10 +828,10 @@ def test_indexing_a_stale_index_makes_it_current_and_silences_the_warning(
 
 
 def test_progress_bar_redraws_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    from cli.main import _progress_bar
+    from cli.terminal import progress_bar
 
-    _progress_bar(5, 20, "/data/archive/halland/protokoll.pdf")
-    _progress_bar(20, 20, "/data/archive/halland/sista.pdf")
+    progress_bar(5, 20, "/data/archive/halland/protokoll.pdf")
+    progress_bar(20, 20, "/data/archive/halland/sista.pdf")
     err = capsys.readouterr().err
     assert err.startswith("\r[#######-----------------------] 5/20 filer")
     assert "\r[##############################] 20/20 filer" in err

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import build_parser, crawl_policy, main
+from cli.crawling import crawl_policy
+from cli.main import build_parser, main
 from index.archive import SIDECAR, Archive, archive_provenance, file_name
 from index.crawler.crawl import (
     MAX_PAGES,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import crawl_summary_line
+from cli.terminal import crawl_summary_line
 from index.archive import SIDECAR
 from index.crawler.crawl import CrawlSummary, Source, calendar_steps, crawl
 from index.crawler.fetch import Fetcher, Policy
@@ -1142,6 +1142,6 @@ def test_every_failure_is_one_swedish_line_without_identity_numbers(
 def test_crawl_lines_mask_escaped_identity_numbers(line: str, shown: str) -> None:
     """Failure, note and progress lines name URLs as sent: an escape next to a number hid it
     from the mask (a bracket's "%28" lent the number its "8")."""
-    from cli.main import _masked_line
+    from cli.terminal import masked_line
 
-    assert _masked_line(line) == shown
+    assert masked_line(line) == shown

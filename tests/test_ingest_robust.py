@@ -118,11 +118,11 @@ def test_a_parse_failure_masks_an_identity_number_in_the_name(tmp_path: Path) ->
 
 
 def test_a_query_that_is_not_utf8_is_named_with_its_number_masked() -> None:
-    from cli.main import _shown_masked
+    from cli.terminal import shown_masked
 
     # A Latin-1 soft hyphen (byte 0xAD) between the halves, as a terminal in Latin-1 sends it.
-    assert _shown_masked("19121212\udcad1212") == "XXXXXX-XXXX"
-    assert _shown_masked("m\udcf6te 2024") == "m\\xf6te 2024"
+    assert shown_masked("19121212\udcad1212") == "XXXXXX-XXXX"
+    assert shown_masked("m\udcf6te 2024") == "m\\xf6te 2024"
 
 
 def test_rebuild_waits_for_a_running_indexer(tmp_path: Path) -> None:
