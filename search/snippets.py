@@ -251,12 +251,22 @@ STEM_SLACK = 3
 # part. A needle is the longer of the two bounds (`_spelt`), checked over the same word list.
 _PUT_BACK = re.compile("[aem]")
 _PUT_BACK_FROM = 2
-# A shorter needle is in too many words to save anything ("st", "en"), unless the words that
-# hold it are rare (`_rare`: "fk" of FK, "af" of AF): a query with another analyses whole texts.
+# A shorter needle ("st", "fk", "af") is in many words, but a word's exact, stem and fold terms
+# start where the word does (tests/test_snippets.py checks it over the shipped word list), so
+# for them it is looked for at the start of a word only (`_AT_WORD_START`): "st" of "ST" or
+# "st*" finds "styrelsen", not "första" or "kostnad". A compound part's term can start inside
+# a word ("nytt" of "outnyttjade" gives ">ny"), so its short needle is looked for anywhere,
+# when the words that hold it are few enough (`_rare`): a query with another analyses whole
+# texts.
 _MIN_NEEDLE = 3
 # The share of running Swedish (the shipped word list's frequencies) that may hold a short
-# needle: the scan analyses about that share of a text's words.
-_RARE_SHARE = 0.01
+# needle looked for anywhere: the scan analyses about that share of a text's words. "st"
+# (4 %) is scanned for at 0.4 of the whole analysis's CPU on the bench index, "ar" (14 %) at
+# 0.5; a single letter ("s", 21 %) costs more than the whole analysis.
+_RARE_SHARE = 0.10
+# Not after a letter or a digit: where a word, or a hyphenated word's part, starts (a word is
+# a run of them, `index.tokens`).
+_AT_WORD_START = r"(?<![^\W_])"
 # Lower-case letters folded as `fold` folds them, one letter for one (å, ä → a; ö → o; é → e
 # …), and both sigmas as one (Python lower-cases Σ by its place in the word): needles are
 # written in this form, and each of their letters is looked for as any letter it stands for.
@@ -317,15 +327,39 @@ _NO_SCAN: tuple = (None, ())
 
 def _needle_pattern_of(terms: Iterable[str]) -> tuple[re.Pattern[str], int] | None:
     """One pattern for the needles of `terms`, case-insensitive, and the shortest needle's
-    length; None without terms or when one gives no needle, or one shorter than
-    `_MIN_NEEDLE` that many words hold (`_rare`)."""
-    needles = {_needle(t) for t in terms}
-    if not needles or any(n is None or (len(n) < _MIN_NEEDLE and not _rare(n)) for n in needles):
+    length; None without terms or when one gives no needle, or a compound part's needle
+    shorter than `_MIN_NEEDLE` that many words hold (`_rare`). Another term's short needle is
+    looked for at the start of a word (`_AT_WORD_START`)."""
+    needles: set[tuple[str, bool]] = set()
+    for term in terms:
+        needle = _needle(term)
+        if needle is None:
+            return None
+        short = len(needle) < _MIN_NEEDLE
+        if short and term[:1] == PART and not _rare(needle):
+            return None
+        needles.add((needle, short and term[:1] != PART))
+    if not needles:
         return None
-    # A word with a needle that holds another has that one too.
-    kept = sorted(needles, key=len)  # type: ignore[arg-type]
-    kept = [n for i, n in enumerate(kept) if not any(k in n for k in kept[:i])]
-    return re.compile("|".join(map(_needle_pattern, kept)), re.IGNORECASE), len(kept[0])
+    # A word with a needle that holds another has that one too; one that starts a word holds
+    # the needles that start it.
+    kept: list[tuple[str, bool]] = []
+    for needle, at_start in sorted(needles, key=lambda n: (len(n[0]), n[1])):
+        if not any(_covers(k, needle, at_start) for k in kept):
+            kept.append((needle, at_start))
+    pattern = "|".join(
+        (_AT_WORD_START if at_start else "") + _needle_pattern(needle) for needle, at_start in kept
+    )
+    return re.compile(pattern, re.IGNORECASE), len(kept[0][0])
+
+
+def _covers(kept: tuple[str, bool], needle: str, at_start: bool) -> bool:
+    """Whether every place `needle` (at a word's start or not) is found at, in the same chunk,
+    the `kept` needle is found too, so the pattern need not look for both."""
+    other, other_at_start = kept
+    if other_at_start:
+        return at_start and needle.startswith(other)
+    return other in needle
 
 
 @functools.cache

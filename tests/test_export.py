@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -275,3 +276,118 @@ def test_a_downloads_snippet_costs_a_fraction_of_the_whole_texts_analysis() -> N
     cost_scanned = python_steps(lambda: out.append(section_snippet(body, [], scanned)))
     assert out[0] == out[1]
     assert cost_scanned * 10 < cost_whole, (cost_scanned, cost_whole)
+
+
+# -- short needles: "st", "AB", "AF", "FK" -----------------------------------------------------
+
+# A protocol whose sections hold two-letter words and the same letters inside other words, so
+# a download that looks for them at the wrong places drops or adds a mark.
+_SHORT_PROTOCOL = """Protokoll styrelsemöte
+Samordningsförbundet Kortbygd
+Sammanträdesdatum 2024-05-14
+
+§ 1 Inköp av stolar
+Styrelsen beslutar att köpa 12 st stolar och 2st bord. Första kostnaden, fastställd budget,
+ST:s offert och ST-gruppens förslag; Bästa AB och Stolbolaget AB lämnade anbud. Abonnemanget
+på paragraf 3 sägs upp. Outnyttjade medel och nytt avtal; ny rutin för stödet.
+Beslut:
+Styrelsen beslutar att anta offerten från Bästa AB om 12 st stolar.
+
+§ 2 Samverkan med AF och FK
+AF:s och Arbetsförmedlingens handläggare och FK, Försäkringskassan, med fk-ärenden. Staffan
+från AF-kontoret redovisade, straffavgifter och kraftsamling diskuterades. Stödet fortsätter.
+
+§ 3 Övriga frågor
+Mötet avslutades. Inget om budget eller stöd, bara ab-frågor och st-frågor i förbigående.
+"""
+
+# Queries whose needles are short (two letters, a prefix, a phrase, OR, exclusions, filters)
+# beside their long neighbours: the download's CSV must be the one the whole analysis gives.
+_SHORT_QUERIES = [
+    {"q": "st"},
+    {"q": "ST"},
+    {"q": "st*"},
+    {"q": "ab*"},
+    {"q": "AB"},
+    {"q": "ab"},
+    {"q": "AF"},
+    {"q": "af*"},
+    {"q": "FK"},
+    {"q": "fk"},
+    {"q": "ny"},
+    {"q": "st stolar"},
+    {"q": '"12 st stolar"'},
+    {"q": '"Bästa AB"'},
+    {"q": "st OR fk"},
+    {"q": "AB OR budget"},
+    {"q": "st -stolar"},
+    {"q": "AB -AF"},
+    {"q": "st", "kind": "decision"},
+    {"q": "AB", "kind": "protokoll", "decisions": True},
+    {"q": "st", "forbund": ["kortbygd"]},
+    {"q": "st", "date_from": date(2024, 1, 1), "date_to": date(2024, 12, 31)},
+    {"q": "stolar"},
+    {"q": "ESF"},
+    {"q": "budget"},
+    {"q": "Försäkringskassan"},
+    {"q": "styrelse*"},
+]
+
+
+@pytest.fixture(scope="module")
+def short_engine(tmp_path_factory: pytest.TempPathFactory):
+    """The sample corpus and `_SHORT_PROTOCOL`."""
+    from index.ingest import ingest
+    from search.engine import Engine
+    from tests.conftest import SAMPLE_DIR
+
+    folder = tmp_path_factory.mktemp("short")
+    protocol = folder / "kortbygd_2024-05-14.txt"
+    protocol.write_text(_SHORT_PROTOCOL, encoding="utf-8")
+    summary = ingest([SAMPLE_DIR, protocol], folder / "ix")
+    assert summary.ok, summary
+    return Engine.open(folder / "ix")
+
+
+def _both_csvs(engine, params: dict) -> tuple[str, str, int]:
+    data = export.hits_data(engine, SearchParams(**params))
+    csvs = (export.hits_csv(data, "http://x/"), export.hits_csv(data, "http://x/", excel=False))
+    return *csvs, len(data["hits"])
+
+
+@pytest.mark.parametrize("params", _SHORT_QUERIES, ids=lambda p: "&".join(map(str, p.values())))
+def test_a_downloads_csv_is_the_one_the_whole_analysis_gives(
+    short_engine, monkeypatch: pytest.MonkeyPatch, params: dict
+) -> None:
+    """The scan (`Highlighter.scan`) changes what a download costs, never a byte of it: the
+    same CSV, both forms, as when every section is analysed whole."""
+    from search import snippets
+
+    scanned = _both_csvs(short_engine, params)
+    assert scanned[2] > 0
+    monkeypatch.setattr(snippets.Highlighter, "_scanned", lambda self, text: None)
+    assert _both_csvs(short_engine, params) == scanned
+
+
+@pytest.mark.parametrize(
+    "q", ["st", "ST", "st*", "st stolar", "st OR fk", "AB OR budget", '"12 st stolar"']
+)
+def test_a_short_needles_download_analyses_no_section_whole(
+    short_engine, monkeypatch: pytest.MonkeyPatch, q: str
+) -> None:
+    """A two-letter word's own terms start a word, so the download looks for "st" at the start
+    of words only, and analyses no section whole, as for an acronym such as ESF: "st", in
+    most sections' words, had every section analysed whole."""
+    from search import snippets
+
+    whole = []
+    analyze = snippets.analyze
+
+    def spy(text, *args, **kwargs):
+        if snippets._scannable(text):  # a text the scan could have read
+            whole.append(text)
+        return analyze(text, *args, **kwargs)
+
+    monkeypatch.setattr(snippets, "analyze", spy)
+    data = export.hits_data(short_engine, SearchParams(q=q))
+    assert data["hits"] and whole == []

@@ -452,6 +452,16 @@ _SCAN_QUERIES: list[tuple[list[str], list[str], list[str]]] = [
     (["FK", "försäkringskassan"], [], []),  # a two-letter needle, rare in words (`_rare`)
     (["MUCF"], [], []),
     (["utrikesfödda"], [], []),
+    # Short needles: a word's own terms at its start only, a part's anywhere (`_rare`).
+    (["ST"], [], []),
+    (["st", "budget"], [], []),
+    ([], [], ["st"]),
+    ([], [], ["s"]),
+    ([], ["st budget"], []),
+    (["AF"], [], []),
+    (["ab"], [], []),
+    (["ny"], [], []),  # "nytt" of "outnyttjade" is a part with the stem "ny"
+    (["fk", "st"], [], []),
 ]
 _ACRONYM_TEXT = (
     "ESF-projekten och ESF:s medel, esf i gemener; utrikesfödda kvinnor. Europeiska "
@@ -472,6 +482,9 @@ _ACRONYM_TEXT = (
         "ΟΔΟΣ budget förbundsordningen ΣΟΦΙΑ",  # sigmas, lower-cased by their place
         "Encyklopædi: budget och förbundsordningen",  # æ folds to two letters: the whole text
         "för\u00adbundsordningen och budget",  # a soft hyphen: the slow tokenizer
+        # Two letters inside words, after a digit, a hyphen or a colon, and as words.
+        "Styrelsen: första kostnad, 2st och 5 st ST:s ST-möte Ae-st X\u2010st budget st "
+        "Śt_st AF:s arbetsförmedlingen paragraf ab Abonnemang FK fk-ärende outnyttjade nytt ny",
         "",
     ],
 )
@@ -500,8 +513,9 @@ def test_stems_keep_all_but_their_last_letters_of_the_word() -> None:
     """The bounds the scan's needles rest on (`STEM_SLACK`, `_PUT_BACK`): folded, a word's
     stem and each of its compound parts' stems are spelt in the word but for their last
     `STEM_SLACK` letters, and up to a letter a rule may have put in (`_spelt`, the longer of
-    the two), over the shipped word list. A stemming rule that breaks them must widen them."""
-    from index.analysis import _compound_parts, fold
+    the two), over the shipped word list and the irregular forms; the word's own stem that
+    much from its start. A stemming rule that breaks them must widen them."""
+    from index.analysis import STEM_EXCEPTIONS, _compound_parts, fold
     from index.compounds import _shipped_lexicon
     from index.lexicon import shipped_words
     from index.stemming import _stem_lower
@@ -509,14 +523,19 @@ def test_stems_keep_all_but_their_last_letters_of_the_word() -> None:
 
     lexicon = _shipped_lexicon()
     broken = []
-    for n, word in enumerate(shipped_words()):
+    for n, word in enumerate([*shipped_words(), *STEM_EXCEPTIONS]):
         if not word.isalpha():
             continue
         folded = fold(word)
-        stems = [_stem_lower(word)]
+        # The word's own stem starts where the word does (a short needle is looked for at a
+        # word's start only, `_AT_WORD_START`); a part's stem may start anywhere in it.
+        own = fold(_stem_lower(word))
+        if not folded.startswith(own[: _spelt(own)]):
+            broken.append((word, own))
+        stems = [own]
         if n % 4 == 0:  # a quarter of the words for the dearer compound splits
-            stems += [_stem_lower(part) for part in _compound_parts(word, lexicon)]
-        for s in map(fold, stems):
+            stems += [fold(_stem_lower(part)) for part in _compound_parts(word, lexicon)]
+        for s in stems:
             if s[: len(s) - STEM_SLACK] not in folded or s[: _spelt(s)] not in folded:
                 broken.append((word, s))
     assert not broken, broken[:20]
@@ -551,8 +570,13 @@ def test_a_stem_is_looked_for_as_far_as_its_words_spell_it(stem: str, needle: st
         (["MUCF", "budget"], [], True),
         (["FK"], [], True),  # "fk" is in few words
         (["AF"], [], True),  # "af" in some more, still few
-        (["ST"], [], False),  # "st" is in too many words to look for
-        (["budget", "ST"], [], False),
+        # "st" is in too many words to look for anywhere, but its word's exact, stem and fold
+        # terms start with it; its compound part's term, in few enough words.
+        (["ST"], [], True),
+        (["budget", "ST"], [], True),
+        (["AR"], [], False),  # "ar", a part's needle anywhere, is in too many words
+        (["s"], [], False),  # so is one letter
+        (["budget", "AR"], [], False),
     ],
 )
 def test_an_acronym_is_scanned_for_unless_its_letters_are_common(
