@@ -14,9 +14,9 @@ from cli.terminal import (
     crawl_progress,
     crawl_summary_line,
     masked_line,
+    print_index_summary,
     print_problems,
     progress_bar,
-    summary_line,
 )
 from index import settings
 from index.archive import archive_provenance
@@ -32,7 +32,7 @@ from index.crawler.crawl import (
 from index.crawler.fetch import Fetcher, Policy
 from index.crawler.netguard import ALLOW_ENV, HostKey, allow_entry, allow_list_from_env
 from index.errors import FinsokError
-from index.ingest import ingest
+from index.ingest import ingest, limits_from_env
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -55,6 +55,7 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
     """Crawl each source (one failing never stops the others), then index what arrived."""
     root = archive_root(args.archive)
     fetcher = Fetcher(crawl_policy(args))
+    limits = limits_from_env()  # a bad value stops the run before any download
     tty = sys.stderr.isatty()
     total = CrawlSummary()
     for source in sources:
@@ -79,17 +80,11 @@ def _crawl_and_index(sources: list[Source], args: argparse.Namespace) -> int:
         forget=total.removed,
         provenance=archive_provenance(),
         progress=progress,
+        **limits,
     )
     if tty:
-        print(file=sys.stderr)
-    print(summary_line(summary, index_dir))
-    if summary.reanalysed:
-        print(
-            f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
-            "analyserades om."
-        )
-    print_problems(summary.notes, prefix="obs: ")
-    print_problems(summary.failed)
+        print(file=sys.stderr)  # ends the progress bar's line
+    print_index_summary(summary, index_dir)
     return 0 if total.ok and summary.ok else 1
 
 

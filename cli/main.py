@@ -26,13 +26,13 @@ from cli.terminal import (
     name_part_shown,
     outline,
     parsed_json,
+    print_index_summary,
     print_problems,
     printable,
     progress_bar,
     render_documents,
     render_hits,
     shown_masked,
-    summary_line,
     warn_if_stale,
 )
 from index import settings
@@ -41,9 +41,8 @@ from index.crawler.fetch import Policy
 from index.crawler.netguard import ALLOW_ENV
 from index.discover import is_utf8_name, path_problem
 from index.errors import FinsokError, decimal_comma, grouped, os_reason
-from index.ingest import BATCH_FILES, ingest
+from index.ingest import ingest, limits_from_env
 from index.parse import parse_file
-from index.pipeline import MAX_DOCUMENT_CHARS, MAX_SECTION_CHARS
 from index.privacy import mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
@@ -72,43 +71,17 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     index_dir = settings.index_dir(args.index)
     progress = progress_bar if sys.stderr.isatty() else None
-    batch = settings.env_whole_number(
-        "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
-    )
-    longest = settings.env_whole_number(
-        "FINSOK_MAX_SECTION_CHARS",
-        MAX_SECTION_CHARS,
-        1,
-        None,
-        f"tecken per sektion i indexet; standard {MAX_SECTION_CHARS}",
-    )
-    document = settings.env_whole_number(
-        "FINSOK_MAX_DOCUMENT_CHARS",
-        MAX_DOCUMENT_CHARS,
-        1,
-        None,
-        f"tecken per dokument i indexet; standard {MAX_DOCUMENT_CHARS}",
-    )
     summary = ingest(
         args.paths,
         index_dir,
         rebuild=args.rebuild,
         prune=args.prune,
         progress=progress,
-        batch_files=batch,
-        max_section_chars=longest,
-        max_document_chars=document,
+        **limits_from_env(),
     )
     if progress:
-        print(file=sys.stderr)
-    print(summary_line(summary, index_dir))
-    if summary.reanalysed:
-        print(
-            f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
-            "analyserades om."
-        )
-    print_problems(summary.notes, prefix="obs: ")
-    print_problems(summary.failed)
+        print(file=sys.stderr)  # ends the progress bar's line
+    print_index_summary(summary, index_dir)
     return 0 if summary.ok else 1
 
 

@@ -104,6 +104,20 @@ def summary_line(s: Summary, index_dir: object) -> str:
     )
 
 
+def print_index_summary(summary: Summary, index_dir: object) -> None:
+    """What an index run prints when it ends (`finsok index`, and `crawl` and `update` after
+    their downloads): the summary line, a note when the analysis rules had changed, then one
+    line on stderr per note and per file that failed."""
+    print(summary_line(summary, index_dir))
+    if summary.reanalysed:
+        print(
+            f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
+            "analyserades om."
+        )
+    print_problems(summary.notes, prefix="obs: ")
+    print_problems(summary.failed)
+
+
 _drawn = [0.0]  # when the progress bar was last drawn
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tantivy
 
+from index import settings
 from index.archive import archive_provenance, source_url_problem
 from index.discover import discover
 from index.metadata import Registry
@@ -50,6 +51,32 @@ from index.store import (
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 1000
 PARALLEL_MIN_FILES = 64
+
+
+def limits_from_env() -> dict[str, int]:
+    """`ingest`'s batch size and text limits, each from its environment variable when it is
+    set (FINSOK_BATCH_FILES, FINSOK_MAX_SECTION_CHARS, FINSOK_MAX_DOCUMENT_CHARS), for tests
+    and for an operator whose files are unusually large. A bad value is a FinsokError naming
+    the variable and what it takes."""
+    return {
+        "batch_files": settings.env_whole_number(
+            "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
+        ),
+        "max_section_chars": settings.env_whole_number(
+            "FINSOK_MAX_SECTION_CHARS",
+            MAX_SECTION_CHARS,
+            1,
+            None,
+            f"tecken per sektion i indexet; standard {MAX_SECTION_CHARS}",
+        ),
+        "max_document_chars": settings.env_whole_number(
+            "FINSOK_MAX_DOCUMENT_CHARS",
+            MAX_DOCUMENT_CHARS,
+            1,
+            None,
+            f"tecken per dokument i indexet; standard {MAX_DOCUMENT_CHARS}",
+        ),
+    }
 
 
 @dataclass

@@ -1145,3 +1145,31 @@ def test_crawl_lines_mask_escaped_identity_numbers(line: str, shown: str) -> Non
     from cli.terminal import masked_line
 
     assert masked_line(line) == shown
+
+
+def test_a_crawl_indexes_with_the_limits_finsok_index_reads(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """`crawl` and `update` index as `finsok index` does, with its limits from the
+    environment (they were read by `index` alone); a bad one stops the run before any
+    download, with one line naming the variable."""
+    from cli.main import main
+    from index.store import Store
+    from search.engine import Engine
+
+    pdf(site, "/filer/protokoll-2024-03-12.pdf", "pelargoner " * 400)
+    site.page("/moten/", "<a href='/filer/protokoll-2024-03-12.pdf'>Protokoll 12 mars</a>")
+    url = site.url("/moten/")
+    args = ["crawl", url, "--forbund", "test", "--archive", str(tmp_path), "--delay", "0"]
+
+    monkeypatch.setenv("FINSOK_MAX_SECTION_CHARS", "0")
+    assert main([*args, "--index", str(tmp_path / "ix")]) == 1
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "FINSOK_MAX_SECTION_CHARS=0" in err, err
+    assert site.requests("/moten/") == [] and not (tmp_path / "test").exists()
+
+    monkeypatch.setenv("FINSOK_MAX_SECTION_CHARS", "500")
+    assert main([*args, "--index", str(tmp_path / "ix")]) == 0, capsys.readouterr().err
+    [record] = Store.open(tmp_path / "ix").documents().values()
+    sections = Engine.open(tmp_path / "ix").document(record["doc_id"])["sections_list"]
+    assert sections and all(len(s["text"]) <= 500 for s in sections)
