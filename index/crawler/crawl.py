@@ -374,7 +374,9 @@ def discover(
             pages += 1
             if progress:
                 progress(f"arkivsida {pages}: {page_url}")
-            page = _archive_page(page_url, fetcher, site, summary, first=pages == 1)
+            page = _archive_page(
+                page_url, fetcher, site, summary, first=pages == 1, archive=home or start
+            )
             if fetcher.cut_short:  # abandoned for the deadline: it is still waiting
                 _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
             if page is None:
@@ -451,9 +453,16 @@ def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int 
 
 
 def _archive_page(
-    url: str, fetcher: Fetcher, site: set[str], summary: CrawlSummary, *, first: bool
+    url: str,
+    fetcher: Fetcher,
+    site: set[str],
+    summary: CrawlSummary,
+    *,
+    first: bool,
+    archive: str | None = None,
 ) -> ArchivePage | None:
-    """Fetch and read one archive page; failures are recorded and give None."""
+    """Fetch and read one archive page of the source's archive URL `archive` (`url` when
+    None); failures are recorded and give None."""
     # The archive URL itself may move to another host (site.se → www.site.se): the user named
     # it, so its redirect is followed and the final host becomes "the site" too.
     fetched = fetcher.get(
@@ -479,7 +488,9 @@ def _archive_page(
         summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
         return None
     limit = fetcher.policy.max_page_links
-    page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    page = read_archive_page(
+        fetched.body, fetched.final_url, site, fetched.charset, limit, archive=archive
+    )
     page.url = fetched.final_url or url
     if page.cut:
         summary.notes.append(
