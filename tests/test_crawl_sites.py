@@ -648,6 +648,11 @@ def test_a_landing_page_an_older_crawl_stored_leaves_the_archive_and_the_index(
         ("<a href='../filer/p.pdf#sida=2'>P</a>", ["/filer/p.pdf"], []),
         ("<a href='/dl?fil=1&amp;typ=pdf'>Protokoll</a>", ["/dl?fil=1&typ=pdf"], []),
         ("<a href='?page=1'>1</a><a href='?page=2'>2</a>", [], ["/arkiv/?page=2"]),
+        # an icon-only "next" (an <svg> or an icon font's ligature) says so in its aria-label
+        ("<a href='/arkiv/s2/' aria-label='Nästa sida'><svg></svg></a>", [], ["/s2/"]),
+        ("<a href='/arkiv/s2/' title='Äldre inlägg'><i class='icon'></i></a>", [], ["/s2/"]),
+        ("<a href='/om/' aria-label='Nästa sida'>Om oss</a>", [], []),
+        ("<a href='/filer/p.pdf' aria-label='Nästa'><svg></svg></a>", ["/p.pdf"], []),
         # session ids and tracking parameters go; parameters that choose the file stay
         ("<a href='p.pdf;JSESSIONID=AB12?utm_medium=e'>P</a>", ["/arkiv/p.pdf"], []),
         ("<a href='p.pdf?download=1'>P</a>", ["/arkiv/p.pdf?download=1"], []),
@@ -1368,3 +1373,31 @@ def test_a_sitevision_archive_whose_years_are_only_in_its_sub_menu(
     assert not any(
         p.startswith(("/nyheter", "/kontakt", "/4.", "/styrelsen.4")) for p in site.paths()
     )
+
+
+def test_a_cookie_wall_is_named_in_the_line_that_the_archive_gave_nothing(
+    site: Site, tmp_path: Path
+) -> None:
+    """A cookie wall: the archive redirects to a consent page (read as the archive: no
+    links), or sets a cookie and sends the crawler back to itself (a loop, since it keeps no
+    cookies). The line says where the page went, or that a cookie was asked for."""
+    site.redirect("/protokoll/", "/cookie-consent/?returnUrl=%2Fprotokoll%2F")
+    site.page("/cookie-consent/?returnUrl=%2Fprotokoll%2F", "<form><button>Godkänn</button></form>")
+    cookie = {"Location": "/arkiv/", "Set-Cookie": "consent=1; Path=/"}
+    site.add("/arkiv/", b"", status=302, content_type=None, headers=cookie)
+    site.page("/moten/", "<p>Inga protokoll än.</p>")
+
+    [(_, reason)] = run(site, tmp_path, "/protokoll/").failed
+    assert reason.startswith("inga länkar till protokoll") and reason.endswith(
+        f"; sidan skickade vidare till {site.url('/cookie-consent/?returnUrl=%2Fprotokoll%2F')}"
+    ), reason
+    [(_, reason)] = run(site, tmp_path, "/arkiv/").failed
+    assert reason.startswith("omdirigeringsslinga: ") and reason.endswith(
+        " (servern vill sätta en kaka, och Finsök sparar inga: en kakvägg?)"
+    ), reason
+    # must not change: a page that holds nothing, and a loop without a cookie
+    [(_, reason)] = run(site, tmp_path, "/moten/").failed
+    assert reason.endswith("med JavaScript?)"), reason
+    site.redirect("/slinga/", "/slinga/")
+    [(_, reason)] = run(site, tmp_path, "/slinga/").failed
+    assert reason.endswith(f"→ {site.url('/slinga/')}"), reason

@@ -42,6 +42,7 @@ from index.crawler.links import (
     netloc,
     read_archive_page,
     read_protocol_page,
+    readable_url,
     suffix_of,
     url_months,
 )
@@ -427,8 +428,17 @@ def discover(
             (start, f"gränsen på {max_pages} arkivsidor nåddes; {len(queue)} sidor väntar")
         )
     elif pages and not documents and not failed_here:
-        summary.failed.append((start, NOTHING_FOUND))
+        summary.failed.append((start, NOTHING_FOUND + _moved(start, home)))
     return list(documents.values())
+
+
+def _moved(start: str, home: str) -> str:
+    """Where the archive page sent the crawler, when that was another page (a cookie wall's
+    consent page, a start page after a site's rebuild), for the line that it held nothing;
+    "" when it stayed (a move to https or to www. is no other page)."""
+    if not home or urlsplit(home)[2:4] == urlsplit(start)[2:4]:
+        return ""
+    return f"; sidan skickade vidare till {readable_url(home)}"
 
 
 def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int | None:

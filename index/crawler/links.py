@@ -364,7 +364,9 @@ def _is_pagination(tag, text: str, url: str, page_url: str, folder: str) -> bool
     if tag.name != "a":
         return False
     classes = " ".join(tag.get("class") or []).lower()
-    if (text and len(text) <= 40 and _NEXT_WORDS.search(text)) or _ARROWS.match(text):
+    # An icon-only link (an <svg>, an icon font) says what it is in its aria-label or title.
+    label = text or " ".join(str(tag.get("aria-label") or tag.get("title") or "").split())
+    if (label and len(label) <= 40 and _NEXT_WORDS.search(label)) or _ARROWS.match(text):
         return True
     if "next" in classes.split() or "pagination-next" in classes:
         return True
