@@ -365,6 +365,10 @@ def test_a_packed_sitemap_stops_at_the_size_limit_and_html_is_no_sitemap() -> No
         ("/broschyr.pdf", "/protokoll/", False),
         ("/styrelsen/protokoll/bilaga.pdf", "/styrelsen/protokoll.html", True),
         ("/protokoll/styrelsemote-2020-03-12/", "/protokoll/", True),
+        # SiteVision's page id (`.4.5e1b2c`) is no part of the folder's name
+        ("/styrelsen/handlingar/bilaga.pdf", "/styrelsen/handlingar.4.5e1b2c.html", True),
+        ("/styrelsen/protokoll/2023.4.77aa.html", "/styrelsen/protokoll.4.5e1b2c.html", True),
+        ("/styrelsen/broschyr.pdf", "/styrelsen/protokoll.4.5e1b2c.html", False),
     ],
 )
 def test_what_a_sitemap_url_is_taken_for(url: str, archive: str, taken: bool) -> None:
@@ -632,6 +636,10 @@ def test_a_landing_page_an_older_crawl_stored_leaves_the_archive_and_the_index(
         ("<a href='/arkiv/?ar=2021'>År 2021</a>", [], ["?ar=2021"]),
         # ... but not in the site's menu, and a dated protocol page stays a document
         ("<nav><a href='/nyheter/2023/'>2023</a></nav>", [], []),
+        ("<nav><a href='/2023/'>2023</a></nav>", [], []),
+        # ... except the archive's own year pages, in a sub-menu (SiteVision)
+        ("<nav><a href='/arkiv/2023/'>2023</a></nav>", [], ["/arkiv/2023/"]),
+        ("<nav><a href='/arkiv/2023.4.77aa.html;jsessionid=A1'>2023</a></nav>", [], [".html"]),
         ("<a href='/protokoll/2023/'>Visa alla från året</a>", [], ["/protokoll/2023/"]),
         ("<a href='/berattelse/2023/'>Verksamhetsberättelse 2023</a>", ["/2023/"], []),
         ("<a href='/protokoll/styrelsemote-2023-11-02/'>2023-11-02</a>", ["2023-11-02/"], []),
@@ -640,9 +648,20 @@ def test_a_landing_page_an_older_crawl_stored_leaves_the_archive_and_the_index(
         ("<a href='../filer/p.pdf#sida=2'>P</a>", ["/filer/p.pdf"], []),
         ("<a href='/dl?fil=1&amp;typ=pdf'>Protokoll</a>", ["/dl?fil=1&typ=pdf"], []),
         ("<a href='?page=1'>1</a><a href='?page=2'>2</a>", [], ["/arkiv/?page=2"]),
+        # an icon-only "next" (an <svg> or an icon font's ligature) says so in its aria-label
+        ("<a href='/arkiv/s2/' aria-label='Nästa sida'><svg></svg></a>", [], ["/s2/"]),
+        ("<a href='/arkiv/s2/' title='Äldre inlägg'><i class='icon'></i></a>", [], ["/s2/"]),
+        ("<a href='/om/' aria-label='Nästa sida'>Om oss</a>", [], []),
+        ("<a href='/filer/p.pdf' aria-label='Nästa'><svg></svg></a>", ["/p.pdf"], []),
         # session ids and tracking parameters go; parameters that choose the file stay
         ("<a href='p.pdf;JSESSIONID=AB12?utm_medium=e'>P</a>", ["/arkiv/p.pdf"], []),
         ("<a href='p.pdf?download=1'>P</a>", ["/arkiv/p.pdf?download=1"], []),
+        # a query on the archive's parent path names another page (WordPress's
+        # `/?attachment_id=`, `/?download=`); the parent and the archive itself stay out
+        ("<a href='/?attachment_id=88'>Protokoll 2023-12-01</a>", ["/?attachment_id=88"], []),
+        ("<a href='/?download=123'>Protokoll styrelsen</a>", ["/?download=123"], []),
+        ("<a href='/'>Protokoll och beslut</a>", [], []),
+        ("<a href='/arkiv/?orderby=date'>Protokoll efter datum</a>", [], []),
     ],
 )
 def test_which_links_are_documents_and_which_are_pages(
@@ -1173,3 +1192,212 @@ def test_a_crawl_indexes_with_the_limits_finsok_index_reads(
     [record] = Store.open(tmp_path / "ix").documents().values()
     sections = Engine.open(tmp_path / "ix").document(record["doc_id"])["sections_list"]
     assert sections and all(len(s["text"]) <= 500 for s in sections)
+
+
+# --- replicas of whole archives, crawled and indexed as a user would ---------------------------
+
+
+def _crawl_and_index(site: Site, tmp_path: Path, start: str) -> tuple[int, dict[str, dict]]:
+    """`finsok crawl <start> --forbund ostra-sodertorn`: its status and the
+    index's documents by their date."""
+    from cli.main import main
+    from index.store import Store
+
+    archive, index = tmp_path / "arkiv", tmp_path / "ix"
+    args = ["crawl", site.url(start), "--forbund", "ostra-sodertorn", "--delay", "0"]
+    status = main([*args, "--archive", str(archive), "--index", str(index)])
+    documents = Store.open(index).documents().values() if index.exists() else []
+    return status, {d["date"]: d for d in documents}
+
+
+def _dated_pdf(site: Site, path: str, date: str, **options: object) -> str:
+    lines = protocol(date, (1, "Mötets öppnande", f"Ordföranden öppnade mötet {date}."))
+    url = site.pdf(path, lines)
+    for name, value in options.items():
+        setattr(site.routes[path], name, value)
+    return url
+
+
+def test_a_wordpress_archive_without_pretty_addresses(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """WordPress: a category with `/page/2/`, a protocol-relative upload, an attachment page
+    under a pretty address and one as `/?attachment_id=88`, Download Monitor's `/?download=123`
+    (octet-stream, its name in Content-Disposition) and `/download/<slug>/`, robots.txt and
+    `/sitemap.xml` → `/wp-sitemap.xml` as WordPress writes them. The `/?…` links were taken
+    for the breadcrumb to the front page, and their protocols silently missed."""
+    up = "/wp-content/uploads/"
+    site.add(
+        "/robots.txt",
+        "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\n"
+        f"Sitemap: {site.url('/wp-sitemap.xml')}\n",
+        content_type="text/plain; charset=utf-8",
+    )
+    site.redirect("/sitemap.xml", site.url("/wp-sitemap.xml"), 301)
+    site.add(
+        "/wp-sitemap.xml",
+        "<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='http://www.sitemaps.org/"
+        f"schemas/sitemap/0.9'><sitemap><loc>{site.url('/wp-sitemap-posts-page-1.xml')}</loc>"
+        "</sitemap></sitemapindex>",
+        content_type="application/xml; charset=UTF-8",
+    )
+    site.add("/wp-sitemap-posts-page-1.xml", _urlset(site, "/", "/kontakt/"))
+    site.routes["/wp-sitemap-posts-page-1.xml"].content_type = "application/xml"
+    _dated_pdf(site, up + "2024/03/Protokoll-styrelsemote-2024-03-12.pdf", "2024-03-12")
+    _dated_pdf(site, up + "2024/01/Protokoll-2024-01-20.pdf", "2024-01-20")
+    _dated_pdf(site, up + "2023/12/Protokoll-2023-12-01.pdf", "2023-12-01")
+    _dated_pdf(site, up + "2023/11/protokoll-2023-11-02.pdf", "2023-11-02")
+    octet = {"content_type": "application/octet-stream"}
+    disposition = 'attachment; filename="Protokoll styrelsen 2023-09-15.pdf"'
+    _dated_pdf(site, "/?download=123", "2023-09-15", headers={"Content-Disposition": disposition})
+    site.routes["/?download=123"].content_type = "application/octet-stream"
+    _dated_pdf(site, "/download/protokoll-2023-06-01/", "2023-06-01", **octet)
+    for path, pdf_path in (
+        ("/protokoll-2024-01-20/", "2024/01/Protokoll-2024-01-20.pdf"),
+        ("/?attachment_id=88", "2023/12/Protokoll-2023-12-01.pdf"),
+    ):
+        link = f"<a href='{up}{pdf_path}' rel='attachment'>{pdf_path.rsplit('/')[-1]}</a>"
+        site.page(path, f"<div class='attachment'>{link}</div>", title="Bilaga")
+    pagination = (
+        "<nav class='navigation pagination'><div class='nav-links'>"
+        "<span class='page-numbers current'>1</span>"
+        f"<a class='page-numbers' href='{site.url('/kategori/protokoll/page/2/')}'>2</a>"
+        f"<a class='next page-numbers' href='{site.url('/kategori/protokoll/page/2/')}'>"
+        "Nästa &raquo;</a></div></nav>"
+    )
+    site.page(
+        "/kategori/protokoll/",
+        "<article><h2><a href='/protokoll-2024-01-20/'>Protokoll 2024-01-20</a></h2></article>"
+        f"<article><a href='//{site.netloc}{up}2024/03/Protokoll-styrelsemote-2024-03-12.pdf'"
+        " rel='nofollow'>Protokoll styrelsemöte 12 mars</a></article>"
+        "<article><a href='/?attachment_id=88'>Protokoll 2023-12-01</a></article>" + pagination,
+    )
+    site.page(
+        "/kategori/protokoll/page/2/",
+        f"<article><a href='{up}2023/11/protokoll-2023-11-02.pdf'>Protokoll 2023-11-02</a>"
+        "<a href='/?download=123' rel='nofollow'>Protokoll styrelsen 2023-09-15</a>"
+        "<a href='/download/protokoll-2023-06-01/'>Ladda ner</a></article>"
+        "<a class='prev page-numbers' href='/kategori/protokoll/'>&laquo; Föregående</a>",
+    )
+
+    status, documents = _crawl_and_index(site, tmp_path, "/kategori/protokoll/")
+
+    assert status == 0, capsys.readouterr().err
+    dates = ["2023-06-01", "2023-09-15", "2023-11-02", "2023-12-01", "2024-01-20", "2024-03-12"]
+    assert sorted(documents) == dates
+    assert {d["forbund"] for d in documents.values()} == {"Samordningsförbundet Östra Södertörn"}
+    assert documents["2023-09-15"]["source_url"] == site.url("/?download=123")
+    assert "Protokoll-styrelsen-2023-09-15.pdf" in stored_in(tmp_path / "arkiv")
+    wanted = [p for p in site.paths() if p.startswith(("/wp-content/", "/download", "/?"))]
+    assert sorted(wanted) == sorted(set(wanted))  # every protocol fetched once
+    assert not any(p.startswith(("/kontakt", "/wp-admin")) for p in site.paths())
+
+
+def stored_in(root: Path) -> list[str]:
+    folder = root / "ostra-sodertorn"
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _sitevision_page(title: str, content: str) -> str:
+    """A SiteVision page: the main menu, the section's sub-menu with the archive and its
+    years (the only links to them), file portlets, and `;jsessionid=` in every link."""
+    session = ";jsessionid=ABC123"
+    years = "".join(
+        f"<li><a href='/styrelsen/protokoll/{year}.4.{year}aa.html{session}'>{year}</a></li>"
+        for year in (2023, 2022)
+    )
+    return (
+        "<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'>"
+        f"<title>{title} - Samordningsförbundet</title></head><body><div class='sv-layout'>"
+        "<header><nav aria-label='Huvudmeny'><ul><li><a href='/4.1a2b3c.html'>Om oss</a></li>"
+        "<li><a href='/styrelsen.4.9f8e7d.html'>Styrelsen</a></li>"
+        "<li><a href='/nyheter/2023.4.5555.html'>2023</a></li></ul></nav></header>"
+        "<nav aria-label='Undermeny' class='sv-vertical'><ul class='sv-defaultlist'>"
+        f"<li><a href='/styrelsen/protokoll.4.5e1b2c.html{session}'>Protokoll</a>"
+        f"<ul>{years}</ul></li></ul></nav><main><h1>{title}</h1>{content}</main>"
+        "<footer><a href='/kontakt.4.1111.html'>Kontakt</a></footer></div></body></html>"
+    )
+
+
+def _file_portlet(*links: tuple[str, str]) -> str:
+    items = "".join(
+        f"<li class='sv-channel-item'><a class='sv-link' href='{href}'>"
+        f"<span class='sv-file-portlet-name'>{text}</span></a> (pdf, 120 kB)</li>"
+        for href, text in links
+    )
+    return f"<div class='sv-portlet sv-file-portlet'><ul class='sv-defaultlist'>{items}</ul></div>"
+
+
+def test_a_sitevision_archive_whose_years_are_only_in_its_sub_menu(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SiteVision: the archive page (`protokoll.4.5e1b2c.html`) says "Välj år i menyn" and
+    links its year pages only from the section's sub-menu, a `<nav>`; all links carry a
+    `;jsessionid=`. The year pages were passed over as site menu, their protocols silently
+    missed; a year in the main menu (`/nyheter/2023…`) is still no page of the archive."""
+    dl = "/download/18.3c1f2a1b18c0e2f1a1b2/1710230400000/"
+    files = {
+        "2024-03-12": dl + "Protokoll%202024-03-12.pdf",
+        "2024-02-01": dl + "Protokoll%202024-02-01%20%C3%A5rsm%C3%B6te.pdf",
+        "2023-11-02": "/download/18.4d2e5f/1699000000000/Protokoll%20styrelsem%C3%B6te.pdf",
+        "2022-05-05": "/download/18.4d2e5f/1660000000000/Protokoll_2022-05-05.PDF",
+    }
+    for date, path in files.items():
+        _dated_pdf(site, path, date)
+    site.add("/robots.txt", "User-agent: *\nDisallow: /sitevision/\n", content_type="text/plain")
+    raw = dl + "Protokoll 2024-02-01 årsmöte.pdf"  # as SiteVision writes it: not escaped
+    site.add(
+        "/styrelsen/protokoll.4.5e1b2c.html",
+        _sitevision_page(
+            "Protokoll",
+            "<p>Välj år i menyn.</p>"
+            + _file_portlet(
+                (files["2024-03-12"] + ";jsessionid=ABC123", "Protokoll 2024-03-12"),
+                (raw, "Protokoll 2024-02-01 årsmöte"),
+            ),
+        ),
+    )
+    for year, date in ((2023, "2023-11-02"), (2022, "2022-05-05")):
+        portlet = _file_portlet((files[date], f"Protokoll {date}"))
+        site.add(
+            f"/styrelsen/protokoll/{year}.4.{year}aa.html", _sitevision_page(str(year), portlet)
+        )
+
+    status, documents = _crawl_and_index(site, tmp_path, "/styrelsen/protokoll.4.5e1b2c.html")
+
+    assert status == 0, capsys.readouterr().err
+    assert sorted(documents) == ["2022-05-05", "2023-11-02", "2024-02-01", "2024-03-12"]
+    assert "Protokoll-2024-02-01-årsmöte.pdf" in stored_in(tmp_path / "arkiv")
+    for path in files.values():
+        assert len(site.requests(path)) == 1, path
+    assert not any(
+        p.startswith(("/nyheter", "/kontakt", "/4.", "/styrelsen.4")) for p in site.paths()
+    )
+
+
+def test_a_cookie_wall_is_named_in_the_line_that_the_archive_gave_nothing(
+    site: Site, tmp_path: Path
+) -> None:
+    """A cookie wall: the archive redirects to a consent page (read as the archive: no
+    links), or sets a cookie and sends the crawler back to itself (a loop, since it keeps no
+    cookies). The line says where the page went, or that a cookie was asked for."""
+    site.redirect("/protokoll/", "/cookie-consent/?returnUrl=%2Fprotokoll%2F")
+    site.page("/cookie-consent/?returnUrl=%2Fprotokoll%2F", "<form><button>Godkänn</button></form>")
+    cookie = {"Location": "/arkiv/", "Set-Cookie": "consent=1; Path=/"}
+    site.add("/arkiv/", b"", status=302, content_type=None, headers=cookie)
+    site.page("/moten/", "<p>Inga protokoll än.</p>")
+
+    [(_, reason)] = run(site, tmp_path, "/protokoll/").failed
+    assert reason.startswith("inga länkar till protokoll") and reason.endswith(
+        f"; sidan skickade vidare till {site.url('/cookie-consent/?returnUrl=%2Fprotokoll%2F')}"
+    ), reason
+    [(_, reason)] = run(site, tmp_path, "/arkiv/").failed
+    assert reason.startswith("omdirigeringsslinga: ") and reason.endswith(
+        " (servern vill sätta en kaka, och Finsök sparar inga: en kakvägg?)"
+    ), reason
+    # must not change: a page that holds nothing, and a loop without a cookie
+    [(_, reason)] = run(site, tmp_path, "/moten/").failed
+    assert reason.endswith("med JavaScript?)"), reason
+    site.redirect("/slinga/", "/slinga/")
+    [(_, reason)] = run(site, tmp_path, "/slinga/").failed
+    assert reason.endswith(f"→ {site.url('/slinga/')}"), reason

@@ -42,6 +42,7 @@ from index.crawler.links import (
     netloc,
     read_archive_page,
     read_protocol_page,
+    readable_url,
     suffix_of,
     url_months,
 )
@@ -374,7 +375,9 @@ def discover(
             pages += 1
             if progress:
                 progress(f"arkivsida {pages}: {page_url}")
-            page = _archive_page(page_url, fetcher, site, summary, first=pages == 1)
+            page = _archive_page(
+                page_url, fetcher, site, summary, first=pages == 1, archive=home or start
+            )
             if fetcher.cut_short:  # abandoned for the deadline: it is still waiting
                 _check_limits(fetcher, summary, f"{len(queue) + 1} arkivsidor")
             if page is None:
@@ -425,8 +428,17 @@ def discover(
             (start, f"gränsen på {max_pages} arkivsidor nåddes; {len(queue)} sidor väntar")
         )
     elif pages and not documents and not failed_here:
-        summary.failed.append((start, NOTHING_FOUND))
+        summary.failed.append((start, NOTHING_FOUND + _moved(start, home)))
     return list(documents.values())
+
+
+def _moved(start: str, home: str) -> str:
+    """Where the archive page sent the crawler, when that was another page (a cookie wall's
+    consent page, a start page after a site's rebuild), for the line that it held nothing;
+    "" when it stayed (a move to https or to www. is no other page)."""
+    if not home or urlsplit(home)[2:4] == urlsplit(start)[2:4]:
+        return ""
+    return f"; sidan skickade vidare till {readable_url(home)}"
 
 
 def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int | None:
@@ -451,9 +463,16 @@ def calendar_steps(page_url: str, url: str, steps: int, this_month: int) -> int 
 
 
 def _archive_page(
-    url: str, fetcher: Fetcher, site: set[str], summary: CrawlSummary, *, first: bool
+    url: str,
+    fetcher: Fetcher,
+    site: set[str],
+    summary: CrawlSummary,
+    *,
+    first: bool,
+    archive: str | None = None,
 ) -> ArchivePage | None:
-    """Fetch and read one archive page; failures are recorded and give None."""
+    """Fetch and read one archive page of the source's archive URL `archive` (`url` when
+    None); failures are recorded and give None."""
     # The archive URL itself may move to another host (site.se → www.site.se): the user named
     # it, so its redirect is followed and the final host becomes "the site" too.
     fetched = fetcher.get(
@@ -479,7 +498,9 @@ def _archive_page(
         summary.failed.append((url, f"arkivsidan är inte en HTML-sida ({shown})"))
         return None
     limit = fetcher.policy.max_page_links
-    page = read_archive_page(fetched.body, fetched.final_url, site, fetched.charset, limit)
+    page = read_archive_page(
+        fetched.body, fetched.final_url, site, fetched.charset, limit, archive=archive
+    )
     page.url = fetched.final_url or url
     if page.cut:
         summary.notes.append(

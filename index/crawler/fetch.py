@@ -249,6 +249,7 @@ class Fetcher:
     ) -> Fetched:
         """`get` hop by hop: each redirect target gets every check again."""
         chain = [current]
+        cookie = False  # a hop asked to set a cookie: a loop is then likely a cookie wall
         for _hop in range(self.policy.max_redirects + 1):
             refusal = self._refusal(current, hosts)
             if refusal is not None:
@@ -264,8 +265,9 @@ class Fetcher:
                 return Fetched(url, current, reason=f"omdirigering till ogiltig adress ({exc})")
             if target is None:
                 return Fetched(url, current, reason=f"omdirigering utan mål (HTTP {reply.status})")
+            cookie = cookie or "set-cookie" in reply.headers
             if target in chain:
-                return Fetched(url, current, reason=f"omdirigeringsslinga: {_chain(chain, target)}")
+                return Fetched(url, current, reason=_loop(chain, target, cookie))
             chain.append(target)
             current = target
         return Fetched(
@@ -656,6 +658,16 @@ def _wire_url(url: str) -> str:
     from index.crawler.links import browser_url  # links imports this module for SCHEMES
 
     return browser_url(url)
+
+
+def _loop(chain: list[str], target: str, cookie: bool) -> str:
+    """A redirect loop's reason. A site that sets a cookie and sends the visitor back (a
+    cookie check, a consent wall) loops only for a client without cookies, as the crawler
+    is: the line says so, or the operator looks for a fault in the server."""
+    reason = f"omdirigeringsslinga: {_chain(chain, target)}"
+    return reason + (
+        " (servern vill sätta en kaka, och Finsök sparar inga: en kakvägg?)" if cookie else ""
+    )
 
 
 def _chain(chain: list[str], target: str) -> str:

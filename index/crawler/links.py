@@ -73,9 +73,11 @@ def read_archive_page(
     site: Collection[str],
     charset: str | None = None,
     max_links: int | None = None,
+    archive: str | None = None,
 ) -> ArchivePage:
     """Find document links and pagination links on one archive page: its first `max_links`
-    links (every link when None), in page order."""
+    links (every link when None), in page order. `archive` is the source's archive URL
+    (`page_url` when None): year pages in its folder are followed from a menu too."""
     soup = _soup(body, charset)
     base = _base_url(soup, page_url)
     encoding = query_encoding(soup.original_encoding)
@@ -84,6 +86,7 @@ def read_archive_page(
     offsite: dict[str, None] = {}
     word: dict[str, None] = {}
     here = first_page(page_url)
+    folder = unquote(urlsplit(archive or page_url).path)
     limit = None if max_links is None else max_links + 1  # one more: were there more?
     tags = soup.find_all(["a", "link"], href=True, limit=limit)
     cut = max_links is not None and len(tags) > max_links
@@ -92,7 +95,7 @@ def read_archive_page(
         if url is None or url == page_url or first_page(url) == here:
             continue
         text = " ".join(tag.get_text(" ").split()) if tag.name == "a" else ""
-        if _is_pagination(tag, text, url, page_url):
+        if _is_pagination(tag, text, url, page_url, folder):
             (nexts if netloc(url) in site else offsite)[first_page(url)] = None
         elif tag.name == "a" and _is_document(tag, text, url, page_url, site):
             documents.setdefault(url, Link(url, text))
@@ -323,6 +326,26 @@ def url_months(url: str) -> tuple[str, list[int]]:
     return (_URL_DATE.sub("#", where) if months else where), months
 
 
+# SiteVision's page id in an address (`/styrelsen/protokoll.4.5e1b2c.html`): the page's
+# children live in `/styrelsen/protokoll/`, without it.
+_SITEVISION_ID = re.compile(r"\.\d+\.[0-9a-f]+$", re.IGNORECASE)
+
+
+def in_folder(path: str, archive_path: str) -> bool:
+    """Whether `path` lies in the archive's folder: below `/arkiv/` for `/arkiv/`, below
+    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html` and
+    `/styrelsen/protokoll.4.5e1b2c.html`. An archive on the site's front page (`/`) has no
+    folder of its own: below it is the whole site, brochures and all."""
+    suffix = suffix_of("http://x" + archive_path)
+    stem = archive_path[: -len(suffix)] if suffix else archive_path
+    if "." in stem:
+        stem = _SITEVISION_ID.sub("", stem)
+    stem = stem.rstrip("/")
+    if not stem:
+        return False
+    return path.startswith(stem + "/") or path.startswith(stem + ".")
+
+
 def netloc(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
@@ -331,7 +354,7 @@ def suffix_of(url: str) -> str:
     return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
 
 
-def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
+def _is_pagination(tag, text: str, url: str, page_url: str, folder: str) -> bool:
     """rel=next, a 'Nästa/Äldre/Fler' link, an arrow, or ?page=N / /page/N on the same path."""
     if suffix_of(url) in FILE_SUFFIXES:
         return False
@@ -341,11 +364,13 @@ def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
     if tag.name != "a":
         return False
     classes = " ".join(tag.get("class") or []).lower()
-    if (text and len(text) <= 40 and _NEXT_WORDS.search(text)) or _ARROWS.match(text):
+    # An icon-only link (an <svg>, an icon font) says what it is in its aria-label or title.
+    label = text or " ".join(str(tag.get("aria-label") or tag.get("title") or "").split())
+    if (label and len(label) <= 40 and _NEXT_WORDS.search(label)) or _ARROWS.match(text):
         return True
     if "next" in classes.split() or "pagination-next" in classes:
         return True
-    if _is_year_page(tag, text, url):
+    if _is_year_page(tag, text, url, folder):
         return True
     here, there = urlsplit(page_url), urlsplit(url)
     if there.path == here.path and _PAGE_QUERY.search(there.query):
@@ -354,15 +379,21 @@ def _is_pagination(tag, text: str, url: str, page_url: str) -> bool:
     return bool(_PAGE_PATH.search(there.path)) and here.path.startswith(stem.rstrip("/"))
 
 
-def _is_year_page(tag, text: str, url: str) -> bool:
+def _is_year_page(tag, text: str, url: str, folder: str) -> bool:
     """A link to one year of the archive ("2023", `/protokoll/2023/`): a page of it to read,
-    not a protocol, even when its address says "protokoll". Menus are not the archive's; and
-    a link whose text names a document ("Verksamhetsberättelse 2023") stays a document."""
+    not a protocol, even when its address says "protokoll". A link whose text names a
+    document ("Verksamhetsberättelse 2023") stays a document. Menus are the site's, not the
+    archive's (`/nyheter/2023/`), except for the year pages in the archive's own folder
+    (`folder`, the archive page's path): SiteVision lists those only in its sub-menu
+    (`<nav>`), beside a page that says "Välj år i menyn"."""
+    path = urlsplit(url).path
     if _YEAR_TEXT.fullmatch(text):
         by_year = True
     else:
-        by_year = bool(_YEAR_PATH.search(urlsplit(url).path)) and not _PROTOCOL_WORDS.search(text)
-    return by_year and tag.find_parent(_NAV_PARENTS) is None
+        by_year = bool(_YEAR_PATH.search(path)) and not _PROTOCOL_WORDS.search(text)
+    if not by_year or tag.find_parent(_NAV_PARENTS) is None:
+        return by_year
+    return in_folder(unquote(path), folder)
 
 
 def _is_document(tag, text: str, url: str, page_url: str, site: Collection[str]) -> bool:
@@ -374,7 +405,16 @@ def _is_document(tag, text: str, url: str, page_url: str, site: Collection[str])
         return False
     if tag.find_parent(_NAV_PARENTS) is not None:
         return False  # site menus and footers link to sections, not to protocols
-    path = urlsplit(url).path
-    if urlsplit(page_url).path.startswith(path):
+    parts, here = urlsplit(url), urlsplit(page_url)
+    if here.path.startswith(parts.path) and _parent_or_self(parts, here):
         return False  # the archive itself or one of its parents (breadcrumbs)
-    return bool(_PROTOCOL_WORDS.search(unquote(path)) or _PROTOCOL_WORDS.search(text))
+    return bool(_PROTOCOL_WORDS.search(unquote(parts.path)) or _PROTOCOL_WORDS.search(text))
+
+
+def _parent_or_self(link: SplitResult, page: SplitResult) -> bool:
+    """Whether `link`, whose path is the page's or a parent's, is that page or parent rather
+    than another page chosen by its query: WordPress without pretty addresses names its
+    attachment pages and downloads on the front page (`/?attachment_id=88`,
+    `/?download=123`), which were taken for the breadcrumb to `/`. A query on the page's own
+    path (`?orderby=date`) only orders or filters the archive."""
+    return not link.query or link.path == page.path or link.query == page.query

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from urllib.parse import unquote, urlsplit
 
 from index.archive import FILE_SUFFIXES, PAGE_SUFFIXES
-from index.crawler.links import PROTOCOL_WORDS, netloc, suffix_of
+from index.crawler.links import PROTOCOL_WORDS, in_folder, netloc, suffix_of
 
 MAX_SITEMAPS = 10  # sitemap files read per archive URL and run, an index's children included
 # A `<loc>`'s URL, plain or in CDATA: as sitemaps.org allows it (under 2,048 characters, no
@@ -78,7 +78,7 @@ def in_scope(url: str, archive_url: str, site: Collection[str]) -> bool:
         return False
     path = unquote(urlsplit(url).path)
     suffix = suffix_of(url)
-    under = _under(path, unquote(urlsplit(archive_url).path))
+    under = in_folder(path, unquote(urlsplit(archive_url).path))
     if suffix in FILE_SUFFIXES:
         return under or bool(PROTOCOL_WORDS.search(path))
     if suffix not in PAGE_SUFFIXES or not under:
@@ -87,16 +87,3 @@ def in_scope(url: str, archive_url: str, site: Collection[str]) -> bool:
     if here.startswith(path) or path.rstrip("/") == here.rstrip("/"):
         return False  # the archive page itself, or a parent of it
     return bool(PROTOCOL_WORDS.search(path))
-
-
-def _under(path: str, archive_path: str) -> bool:
-    """Whether `path` lies in the archive's folder: below `/arkiv/` for `/arkiv/`, below
-    `/styrelsen/protokoll` for SiteVision's `/styrelsen/protokoll.html`. An archive on the
-    site's front page (`/`) has no folder of its own: below it is the whole site, brochures
-    and all, so there a file must name a protocol or report (`in_scope`)."""
-    suffix = suffix_of("http://x" + archive_path)
-    stem = archive_path[: -len(suffix)] if suffix else archive_path
-    stem = stem.rstrip("/")
-    if not stem:
-        return False
-    return path.startswith(stem + "/") or path.startswith(stem + ".")
