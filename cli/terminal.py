@@ -23,7 +23,7 @@ from index.discover import is_utf8_name, shown
 from index.errors import counted, decimal_comma, without_controls
 from index.ingest import Summary
 from index.model import Document
-from index.privacy import mask_personal_numbers, mask_text
+from index.privacy import mask_name, mask_personal_numbers, mask_text
 from index.store import Store
 
 # The warning `finsok parse --json` adds for a file name that is not UTF-8.
@@ -315,10 +315,11 @@ def shown_masked(text: str) -> str:
     between a number's halves ("19121212\u200b-1212", a line feed, a byte that is not UTF-8)
     turns into letters ("\\u200b") that hide the number from every mask after it. A number
     that shows only without the characters `shown` escapes is masked in the text without
-    them."""
+    them. Failing that, any line break ("\r", "\u2028" as well as "\n") is read as one, as
+    in a file's name (`privacy.mask_name`): left out, it glued "1933 1224" / "0009"."""
     masked = mask_text(text)
     if masked.isprintable():
         return shown(masked)
     bare = "".join(c for c in masked if c.isprintable() or unicodedata.category(c) == "Zs")
     again = mask_text(bare)
-    return shown(again if again != bare else masked)
+    return shown(again if again != bare else mask_name(masked))

@@ -682,10 +682,13 @@ def _json(payload: dict) -> bytes:
 def _shown_url(url: str | None) -> str | None:
     """The URL a document was fetched from, or None when it holds an identity number
     ("…/protokoll-19121212-1212.pdf", "?pnr=…", also percent-encoded): masked, it would no
-    longer lead to the file, so the document is shown without the link to its website."""
-    if url and (
-        privacy.contains_personal_number(url) or privacy.contains_personal_number(unquote(url))
-    ):
+    longer lead to the file, so the document is shown without the link to its website. An
+    encoded line break between a number's halves ("19121212%0A-1212") is read as one, as in
+    a file's name (`privacy.mask_name`)."""
+    if not url:
+        return url
+    plain = unquote(url)
+    if privacy.contains_personal_number(url) or privacy.mask_name(plain) != plain:
         return None
     return url
 

@@ -355,7 +355,12 @@ def test_typed_text_is_masked_as_documents_are(typed: str, shown: str) -> None:
         ("https://f.se/arkiv/protokoll-19121212-1212.pdf", False),
         ("https://f.se/arkiv/visa?pnr=191212121212", False),
         ("https://f.se/arkiv/p%2019121212%2D1212.txt", False),  # percent-encoded
+        # an encoded line break between the halves, read as one (`privacy.mask_name`)
+        ("https://f.se/arkiv/p%2019121212%0A-1212.txt", False),
+        ("https://f.se/arkiv/p%2019121212%E2%80%A8-1212.txt", False),
+        ("https://f.se/arkiv/p%201933%201224%0D0009.txt", False),
         ("https://f.se/arkiv/protokoll-2024-03-05.txt", True),
+        ("https://f.se/arkiv/m%C3%B6te%0A2024-1212.txt", True),  # a line break, no number
     ],
 )
 def test_a_source_url_with_an_identity_number_is_not_kept(

@@ -1416,6 +1416,11 @@ def test_a_file_named_after_a_person_shows_its_name_masked(tmp_path: Path) -> No
         ),
         ("crlf\r\nX-Evil: injected\r\n.txt", 'filename="crlf  X-Evil: injected  .txt"'),
         ("Protokoll 19121212-1212.txt", 'filename="Protokoll XXXXXX-XXXX.txt"'),
+        # A number cut by a line break that is no control character (`privacy.mask_name`).
+        ("Protokoll 19121212\u2028-1212.txt", 'filename="Protokoll XXXXXXXX -XXXX.txt"'),
+        ("Protokoll 19121212\x85-1212.txt", 'filename="Protokoll XXXXXXXX -XXXX.txt"'),
+        ("Protokoll 1933 1224\u20290009.txt", 'filename="Protokoll XXXX XXXX XXXX.txt"'),
+        ("Protokoll 19121212\r-1212.txt", 'filename="Protokoll XXXXXXXX -XXXX.txt"'),
     ],
 )
 def test_an_original_with_any_letters_in_its_name_is_served(

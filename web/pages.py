@@ -14,13 +14,14 @@ Also the template globals that build links between them (`search_url`, `doc_link
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from index.errors import FinsokError, without_controls
-from index.privacy import mask_personal_numbers, mask_typed
+from index.privacy import mask_name, mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, export, research
 from web.engine import get_engine
@@ -196,10 +197,16 @@ def original(doc_id: str) -> Response:
 
 
 def _download_name(name: str) -> str:
-    """A file name fit for Content-Disposition: identity numbers masked, and control
-    characters (a line break in a local file's name) made spaces, which a header cannot
-    carry."""
-    return mask_personal_numbers("".join(" " if ord(c) < 32 or c == "\x7f" else c for c in name))
+    """A file name fit for Content-Disposition: identity numbers masked, also one that a
+    line break in the name cuts ("19121212\u2028-1212", `mask_name`), and control characters
+    and line breaks made spaces, which a header cannot carry (its Latin-1 form drops
+    "\u2028" and glued the halves into "19121212-1212"). Masked again once spaced: a control
+    character that is no line break may stand between a number's halves too."""
+    return mask_personal_numbers(_UNSENDABLE.sub(" ", mask_name(name)))
+
+
+# What a header's file name cannot carry: C0 and C1 controls, DEL and the line separators.
+_UNSENDABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
