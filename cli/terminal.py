@@ -15,7 +15,7 @@ import sys
 import time
 import unicodedata
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from index.crawler.crawl import CrawlSummary
 from index.crawler.links import readable_url
@@ -243,13 +243,18 @@ def masked_line(line: str) -> str:
     (`Intyg%20191212121212.pdf`, `%28…%29`), whose last digit would otherwise hide the
     number's start, or with an escaped sign (`19121212%2D1212`). A line that held one is
     shown unescaped, as the index's check (`index.store`) reads such a URL, but for what
-    would not print (`_printable_unquoted`)."""
+    would not print (`_printable_unquoted`). An escaped line break between a number's
+    halves (`19121212%0A-1212`, `%E2%80%A8`) stays escaped there, where no mask reads it as
+    a break: such a line is shown decoded, as a file name is (`shown_masked`)."""
     masked = mask_personal_numbers(line)
     if "%" not in masked:
         return masked
     plain = _printable_unquoted(masked)
     again = mask_personal_numbers(plain)
-    return again if again != plain else masked
+    if again != plain:
+        return again
+    decoded = unquote(masked)
+    return shown_masked(decoded) if mask_name(decoded) != decoded else masked
 
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")

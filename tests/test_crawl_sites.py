@@ -1145,6 +1145,17 @@ def test_every_failure_is_one_swedish_line_without_identity_numbers(
             "finsok: https://x.se/möte%FF XXXXXX-XXXX.pdf: finns inte",
             id="escaped-letters-and-a-byte-that-is-not-utf8",
         ),
+        # an escaped line break between the halves (found in review): shown decoded, masked
+        pytest.param(
+            "finsok: hämtar https://x.se/19121212%0A-1212.pdf",
+            "finsok: hämtar https://x.se/XXXXXXXX\\n-XXXX.pdf",
+            id="escaped-line-feed-between-the-halves",
+        ),
+        pytest.param(
+            "finsok: hämtar https://x.se/intyg%201933%201224%E2%80%A80009.pdf",
+            "finsok: hämtar https://x.se/intyg XXXX XXXX\\u2028XXXX.pdf",
+            id="escaped-line-separator-between-groups",
+        ),
         # must not change: no number, the escapes stay so the URL still pastes
         pytest.param(
             "finsok: https://x.se/Protokoll%202024-03-12%20%28justerat%29.pdf: finns inte",
