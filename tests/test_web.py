@@ -179,6 +179,9 @@ def test_api_links_carry_the_sites_path(web_index, base, served_at, path, root) 
     assert f'href="{root}/doc/' in page.get_data(as_text=True)
     # Followed as a browser asks the proxy, which passes the rest of the path on.
     assert get(hit["url"].removeprefix(root)).status_code == 200
+    # A client generated from the OpenAPI document calls the API under the same path.
+    described = get(path.replace("search", "openapi.json")).get_json()
+    assert described.get("servers", [{"url": ""}]) == [{"url": root}]
 
 
 def test_search_page_links_to_every_matching_document(client) -> None:

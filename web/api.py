@@ -84,7 +84,12 @@ def api_search_csv() -> Response:
 
 @bp.get("/api/openapi.json")
 def api_openapi() -> Response:
-    return jsonify(openapi.spec())
+    """The OpenAPI document; behind a path prefix (`web.mount`) its `servers` names it, so a
+    client generated from it calls /finsok/api/… and not /api/… at the host's root."""
+    document = openapi.spec()
+    if request.script_root:
+        document["servers"] = [{"url": request.script_root}]
+    return jsonify(document)
 
 
 @bp.get("/healthz")
