@@ -37,6 +37,7 @@ from search.query import (
     Or,
     Paragraph,
     ParsedQuery,
+    Word,
     describe,
     parse,
 )
@@ -717,11 +718,20 @@ def _with_source_url(answer: dict, payload: dict) -> dict:
 
 
 def _only_exclusions(tree: Node | None) -> bool:
-    """Whether a query's words only exclude ("-budget", "-budget -skatt"): nothing in it is
-    to be found, so over the heads it would list every document."""
+    """Whether a query's words only exclude ("-budget", "-budget -skatt", also beside a
+    stopword, which is no search term: "och -budget"): nothing in it is to be found, so over
+    the heads it would list every document."""
     if isinstance(tree, Not):
         return True
-    return isinstance(tree, And) and all(isinstance(child, Not) for child in tree.children)
+    return (
+        isinstance(tree, And)
+        and any(isinstance(child, Not) for child in tree.children)
+        and all(isinstance(child, Not) or _is_stopword_alone(child) for child in tree.children)
+    )
+
+
+def _is_stopword_alone(node: Node) -> bool:
+    return isinstance(node, Word) and not node.prefix and is_stopword(node.text)
 
 
 def website_url(url: str | None) -> str | None:

@@ -723,6 +723,8 @@ ONLY_EXCLUSIONS = "Frågan har bara ord att utesluta (med minustecken)"
         ("/api/documents?q=-budget", ONLY_EXCLUSIONS, 0),
         ("/api/documents?q=-budget+-skatt", ONLY_EXCLUSIONS, 0),
         ("/api/documents?q=NOT+budget&forbund=halland", ONLY_EXCLUSIONS, 0),
+        ("/api/documents?q=och+-budget", ONLY_EXCLUSIONS, 0),  # a stopword is no search term
+        ("/api/documents?q=och", "Frågan innehåller bara vanliga småord", 0),  # must not change
         ("/api/documents?q=Skolgatan+-budget", None, 1),  # a word beside it: must not change
         ("/api/search?q=-budget", None, 56),  # every section but those: must not change
     ],
