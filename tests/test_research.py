@@ -1049,3 +1049,27 @@ def test_forbund_are_listed_by_their_distinctive_name_everywhere(named_engine) -
     missing = [f["name"] for f in research.coverage_data(named_engine)["missing"]]
     keys = [research.swedish_key(research.short_name(name)) for name in missing]
     assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"q": "styrelsemöte"}, "huvudet på 5 dokument"),
+        ({"q": "styrelsemöte", "forbund": ["blekinge"]}, "huvudet på 1 dokument,"),
+        ({"q": "styrelsemöte", "kind": "rapport"}, None),  # no head in scope either
+        ({"q": "budget"}, None),  # found in sections: the tables say it
+        ({"q": "rymdskepp"}, None),  # found nowhere
+    ],
+)
+def test_a_query_found_only_in_heads_says_so(named_engine, params: dict, said: str | None) -> None:
+    """A query found in no section but in documents' heads (title, place, attendance) used to
+    give a table of zeros and no word: a researcher read it as never mentioned, while the
+    search page listed the documents."""
+    data = research.compare_data(named_engine, SearchParams(**params))
+    notice = data["notice"] or ""
+    if said:
+        assert data["total"] == 0 and said in notice and "räknas inte" in notice
+        excel = research.compare_csv(data)
+        assert excel.rstrip("\r\n").rsplit("\r\n", 1)[-1].startswith("Obs: ")
+    else:
+        assert "huvud" not in notice
