@@ -35,6 +35,17 @@ _CELL_AGGS = {
 }
 
 
+def heads_only_notice(documents: int) -> str:
+    """Why a comparison of zeros is not "never mentioned": the query is in `documents`
+    documents' heads (title, place, attendance), which hold no section and are not counted."""
+    many = f"{documents:,}".replace(",", "\u00a0") if documents >= 10_000 else str(documents)
+    return (
+        f"Frågan finns inte i någon sektion, bara i huvudet på {many} dokument, och huvudet "
+        "(titel, plats, närvaro) räknas inte i jämförelsen. Sökningens sida (Visa träffarna) "
+        "listar dokumenten under ”Dokument vars huvud matchar”."
+    )
+
+
 class Count(NamedTuple):
     """Matches and the sections in scope, for one cell or a sum of cells."""
 

@@ -26,7 +26,7 @@ from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import Abbreviations, load_abbreviations
-from search.compare import Comparison, count_cells, scope_query
+from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.limits import MAX_QUERY_CHARS
 from search.params import SearchParams
@@ -484,8 +484,17 @@ class Engine:
             notices = [ONLY_STOPWORDS if n == STOPWORDS_BESIDE_FILTERS else n for n in notices]
             return Comparison(notices=notices)
         searcher = self.store.searcher()  # one for both counts: the same commit
+        hits = count_cells(searcher, compiled.query)
+        # Zeros everywhere read as "never mentioned": say where the query is, if anywhere.
+        heads = (
+            count_matches(searcher, compiled.heads)
+            if not hits and compiled.heads is not None
+            else 0
+        )
+        if heads:
+            notices.append(heads_only_notice(heads))
         return Comparison(
-            hits=count_cells(searcher, compiled.query),
+            hits=hits,
             sections=count_cells(searcher, scope_query(self.compiler, parsed.filters)),
             notices=notices,
             counted=True,

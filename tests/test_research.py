@@ -979,3 +979,97 @@ def test_the_feed_leaves_the_callers_parameters_as_they_were(mixed_engine) -> No
     raw = research.feed_xml(mixed_engine, params, "http://x/", size=4)
     assert params == asked
     assert len(ET.fromstring(raw).findall(f"{ATOM}entry")) == 4
+
+
+# --- förbund in the order of their distinctive names ---------------------------------------
+
+# (text's förbund name, its slug): the five ways a förbund's name starts, in the order a reader
+# looks them up: by the distinctive part, whatever comes before it.
+NAMED = [
+    ("Samordningsförbundet i Blekinge", "blekinge"),
+    ("Samordningsförbund Gävleborg", "gavleborg"),
+    ("Samordningsförbundet Helsingborg", "helsingborg"),
+    ("Finsam i Malmö", "malmo"),
+    ("Samordningsförbundet Östra Södertörn", "ostra-sodertorn"),
+]
+
+
+@pytest.fixture(scope="module")
+def named_engine(tmp_path_factory: pytest.TempPathFactory):
+    """One protocol from each förbund of `NAMED`."""
+    from index.ingest import ingest
+    from search.engine import Engine
+
+    root = tmp_path_factory.mktemp("named")
+    for i, (name, slug) in enumerate(NAMED):
+        (root / f"{slug}.txt").write_text(
+            f"Protokoll styrelsemöte {name}\n2024-03-0{i + 1}\n\n"
+            "§ 1 Om budget\nStyrelsen diskuterar budget.\n\n§ 2 Övrigt\nInget övrigt.\n",
+            encoding="utf-8",
+        )
+    assert ingest([root], root / "ix").added == len(NAMED)
+    return Engine.open(root / "ix")
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Samordningsförbund Gävleborg", "Gävleborg"),  # without "-et": it stayed whole
+        ("Samordningsförbundet i Blekinge", "Blekinge"),
+        ("Samordningsförbundet Väst", "Väst"),
+        ("Finsam i Malmö", "Malmö"),
+        ("FINSAM Blekinge", "Blekinge"),
+        ("Okänt förbund", "Okänt förbund"),
+        ("Samordningsförbundets kansli", "Samordningsförbundets kansli"),
+        ("Samordningsförbundet", "Samordningsförbundet"),
+    ],
+)
+def test_a_short_name_drops_what_every_forbund_is_called(name: str, short: str) -> None:
+    assert research.short_name(name) == short
+
+
+def test_forbund_are_listed_by_their_distinctive_name_everywhere(named_engine) -> None:
+    """The chooser, /coverage and the matrix list förbund in one order, that of the name's
+    distinctive part: "Samordningsförbundet i Blekinge" came after "Samordningsförbundet
+    Helsingborg" (among the i's), and "Samordningsförbund Gävleborg" before every other."""
+    slugs = [slug for _, slug in NAMED]
+    assert [o["slug"] for o in research.forbund_options(named_engine)] == slugs
+    assert [r["slug"] for r in research.coverage_data(named_engine)["forbund"]] == slugs
+    compared = research.compare_data(named_engine, SearchParams(q="budget"))
+    assert [r["slug"] for r in compared["matrix"]] == slugs
+    # Every förbund has the same rate: the ranking falls back on the same order.
+    assert [r["slug"] for r in compared["forbund"]] == slugs
+    charts = research.compare_charts(compared)
+    labels = [
+        t.text
+        for t in ET.fromstring(str(charts["forbund"])).iter(f"{SVG}text")
+        if t.get("class") == "chart-label"
+    ]
+    assert labels == ["Blekinge", "Gävleborg", "Helsingborg", "Malmö", "Östra Södertörn"]
+    missing = [f["name"] for f in research.coverage_data(named_engine)["missing"]]
+    keys = [research.swedish_key(research.short_name(name)) for name in missing]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"q": "styrelsemöte"}, "huvudet på 5 dokument"),
+        ({"q": "styrelsemöte", "forbund": ["blekinge"]}, "huvudet på 1 dokument,"),
+        ({"q": "styrelsemöte", "kind": "rapport"}, None),  # no head in scope either
+        ({"q": "budget"}, None),  # found in sections: the tables say it
+        ({"q": "rymdskepp"}, None),  # found nowhere
+    ],
+)
+def test_a_query_found_only_in_heads_says_so(named_engine, params: dict, said: str | None) -> None:
+    """A query found in no section but in documents' heads (title, place, attendance) used to
+    give a table of zeros and no word: a researcher read it as never mentioned, while the
+    search page listed the documents."""
+    data = research.compare_data(named_engine, SearchParams(**params))
+    notice = data["notice"] or ""
+    if said:
+        assert data["total"] == 0 and said in notice and "räknas inte" in notice
+        excel = research.compare_csv(data)
+        assert excel.rstrip("\r\n").rsplit("\r\n", 1)[-1].startswith("Obs: ")
+    else:
+        assert "huvud" not in notice

@@ -49,6 +49,9 @@ CSV_FILENAME_START = "finsok-jamforelse"
 # A download's name is at most this long before ".csv" (a long query is cut, not the filters).
 MAX_FILENAME_STEM = 100
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
+# What every förbund is called before its own name: "Samordningsförbundet i Blekinge",
+# "Samordningsförbund Gävleborg", "Finsam i Malmö", "FINSAM Blekinge".
+_COMMON_PREFIX = re.compile(r"^(?:Samordningsförbund(?:et)?|Finsam)\s+(?:i\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         for slug, count in counted.per_forbund().items()
     ]
     forbund.sort(
-        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, swedish_key(r["name"]))
+        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
     years.sort(key=_year_key)
@@ -127,9 +130,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         for (slug, year), count in counted.cells().items()
     ]
     # By the name the page shows, as the förbund chooser and /coverage list them.
-    matrix.sort(
-        key=lambda r: (r["slug"] is None, swedish_key(short_name(r["name"])), *_year_key(r))
-    )
+    matrix.sort(key=lambda r: (r["slug"] is None, forbund_key(r["name"]), *_year_key(r)))
     total = counted.total
     result.update(
         total=total.hits,
@@ -158,13 +159,20 @@ def swedish_key(text: str) -> str:
     return fold(text.casefold().translate(_SWEDISH_LETTERS))
 
 
+def forbund_key(name: str | None) -> str:
+    """A sort key for a förbund's name: its distinctive part in Swedish order (`short_name`,
+    `swedish_key`), so "Samordningsförbundet i Blekinge" is among the b's, not the i's, and
+    "Samordningsförbund Gävleborg" among the g's, in every list of förbund."""
+    return swedish_key(short_name(name))
+
+
 def _year_key(row: dict) -> tuple[bool, str]:
     return (row["year"] is None, row["year"] or "")
 
 
 def short_name(name: str | None) -> str:
     """ "Samordningsförbundet i Blekinge" → "Blekinge": tables and chart labels have little room."""
-    return re.sub(r"^(?:Samordningsförbundet|Finsam)\s+(?:i\s+)?", "", name or "")
+    return _COMMON_PREFIX.sub("", name or "")
 
 
 def _name(names: dict[str, str], slug: str | None) -> str:
@@ -294,7 +302,7 @@ def forbund_options(engine: Engine) -> list[dict]:
     names = engine.forbund_names(counts)
     return sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
-        key=lambda o: swedish_key(o["name"]),
+        key=lambda o: forbund_key(o["name"]),
     )
 
 
@@ -330,7 +338,7 @@ def coverage_data(engine: Engine) -> dict:
             row["undated"] += 1
         if doc.get("indexed_at"):
             row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
-    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, swedish_key(r["name"])))
+    forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, forbund_key(r["name"])))
     totals = {
         "forbund": sum(1 for r in forbund if r["slug"] is not None),
         "documents": sum(r["documents"] for r in forbund),
@@ -342,7 +350,7 @@ def coverage_data(engine: Engine) -> dict:
     }
     missing = [
         {"slug": f.slug, "name": f.name}
-        for f in sorted(Registry.default().entries, key=lambda f: swedish_key(f.name))
+        for f in sorted(Registry.default().entries, key=lambda f: forbund_key(f.name))
         if f.slug not in rows
     ]
     return {"forbund": forbund, "totals": totals, "missing": missing}
