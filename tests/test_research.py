@@ -857,6 +857,17 @@ def test_feed_ids_are_stable(client) -> None:
     assert len(set(ids)) == len(ids) == 5
 
 
+@pytest.mark.parametrize(
+    "spelling", ["HALLAND", "Halland", "Samordningsförbundet i Halland", "halland"]
+)
+def test_feed_id_names_the_forbund_by_its_slug(client, spelling: str) -> None:
+    """The same search has the same feed id however its förbund was spelt: a reader that
+    subscribed to forbund=HALLAND and to forbund=halland saw two feeds of one search."""
+    root, _ = feed(client, q="ESF", forbund=spelling)
+    assert root.find(f"{ATOM}id").text == "tag:finsok,2025:feed?q=ESF&forbund=halland"
+    assert len(root.findall(f"{ATOM}entry")) == 2
+
+
 def test_feed_size_comes_from_config(web_index: Path) -> None:
     from web import create_app
 

@@ -458,9 +458,11 @@ def _xml_text(text: str) -> str:
 
 
 def _feed_query(params: SearchParams) -> str:
-    """The search's parameters in a fixed order: the same search always has the same feed id."""
+    """The search's parameters in a fixed order, each förbund as its slug (`HALLAND`, `halland`
+    and "Samordningsförbundet i Halland" search the same förbund): the same search always has
+    the same feed id."""
     pairs = [("q", params.q)] if params.q else []
-    pairs += [("forbund", f) for f in sorted(set(params.forbund))]
+    pairs += [("forbund", f) for f in sorted({slugify(f) or f for f in params.forbund})]
     if params.date_from:
         pairs.append(("from", params.date_from.isoformat()))
     if params.date_to:
