@@ -697,7 +697,8 @@ EXPECTED_COVERAGE = {
     "blekinge": (1, 16, "2025-09-29", "2025-09-29"),
     "halland": (1, 12, "2023-12-15", "2023-12-15"),
     "ostra-sodertorn": (1, 11, "2023-11-29", "2023-11-29"),
-    "skane-nordost": (1, 11, "2024-04-30", "2024-04-30"),
+    # A tertial report (period end 2024-04-30): no meeting, its own "Senaste rapport" column.
+    "skane-nordost": (1, 11, None, None),
     "soderasen": (1, 10, "2025-06-11", "2025-06-11"),
     "testbygd": (1, 2, "2024-10-10", "2024-10-10"),
     "vastra-malardalen": (1, 3, "2024-03-14", "2024-03-14"),
@@ -724,6 +725,7 @@ def test_coverage_data_counts_every_forbund(app, client) -> None:
         "2023-11-29",
         "2025-09-29",
     )
+    assert totals["last_report"] == "2024-04-30"
     assert all(r["last_indexed"] for r in data["forbund"])
     assert totals["last_indexed"] == max(r["last_indexed"] for r in data["forbund"])
     testbygd = next(r for r in data["forbund"] if r["slug"] == "testbygd")
@@ -744,6 +746,7 @@ def test_coverage_page_lists_every_forbund(client) -> None:
         "Sektioner",
         "Första möte",
         "Senaste möte",
+        "Senaste rapport",
         "Senast indexerat",
     ):
         assert f'<th scope="col">{heading}</th>' in page
@@ -751,7 +754,13 @@ def test_coverage_page_lists_every_forbund(client) -> None:
         row = re.search(rf'<tr id="forbund-{slug}">(.*?)</tr>', page, flags=re.S)
         assert row, slug
         cells = re.findall(r"<td>(.*?)</td>", row.group(1), flags=re.S)
-        assert [c.strip() for c in cells[:4]] == [str(docs), str(sections), first, last]
+        assert [c.strip() for c in cells[:4]] == [
+            str(docs),
+            str(sections),
+            first or "–",
+            last or "–",
+        ]
+        assert cells[4].strip() == ("2024-04-30" if slug == "skane-nordost" else "–")
     assert "Samordningsförbundet i Halland" in page
     assert "<td>7</td>" in page and "<td>65</td>" in page  # totals
 
@@ -767,6 +776,45 @@ def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> Non
     )
     assert unknown["first_date"] is None and data["totals"]["forbund"] == 5
     assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
+
+
+class _Documents:
+    """An engine that knows only its document records: what `coverage_data` reads."""
+
+    def __init__(self, docs: list[dict]) -> None:
+        self.docs = docs
+
+    def forbund_names(self) -> dict[str, str]:
+        return {"halland": "Samordningsförbundet i Halland"}
+
+    def documents(self) -> list[dict]:
+        return self.docs
+
+
+def test_coverage_meetings_are_protocols_not_report_periods() -> None:
+    """A report's date is the end of its period (2024-12-31 for an annual report): it is no
+    meeting, and it stood as the last one beside the protocols' 2024-11-20."""
+    base = {"forbund_slug": "halland", "sections": 1, "indexed_at": "2025-01-01T00:00:00"}
+    docs = [
+        base | {"kind": "protokoll", "date": "2024-03-10"},
+        base | {"kind": "protokollsutdrag", "date": "2024-11-20"},
+        base | {"kind": "rapport", "date": "2024-12-31"},
+        base | {"kind": "annat", "date": "2023-01-01"},
+    ]
+    data = research.coverage_data(_Documents(docs))
+    row = data["forbund"][0]
+    assert (row["documents"], row["first_date"], row["last_date"]) == (
+        4,
+        "2024-03-10",
+        "2024-11-20",
+    )
+    assert (data["totals"]["first_date"], data["totals"]["last_date"]) == (
+        "2024-03-10",
+        "2024-11-20",
+    )
+    only_reports = research.coverage_data(_Documents(docs[2:]))["forbund"][0]
+    assert (only_reports["documents"], only_reports["last_date"]) == (2, None)
+    assert (row["last_report"], only_reports["last_report"]) == ("2024-12-31", "2024-12-31")
 
 
 @pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])

@@ -39,6 +39,10 @@ TAG = "tag:finsok,2025:"
 # any meeting (see `atom_feed`).
 UNDATED = "1970-01-01T00:00:00Z"
 UNKNOWN_FORBUND = "Okänt förbund"
+# The document kinds whose date is a meeting's (a report's is the end of its period).
+MEETING_KINDS = ("protokoll", "protokollsutdrag")
+# A report's date ends the period it covers: /coverage has a column of its own for it.
+REPORT_KIND = "rapport"
 EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
 # The program CSV's header: machine names, stable for scripts that read columns by name.
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
@@ -311,7 +315,10 @@ def forbund_options(engine: Engine) -> list[dict]:
 
 def coverage_data(engine: Engine) -> dict:
     """What the index holds per förbund: documents, sections, meeting dates, last indexing;
-    and the registry's förbund it holds nothing from."""
+    and the registry's förbund it holds nothing from. The first and last meeting are those of
+    protocols and extracts (`MEETING_KINDS`): a report's date is the end of the period it
+    covers (a year-end, a tertial), no meeting, and it used to stand as the last one: the
+    latest report's period end has its own column ("Senaste rapport")."""
     names = engine.forbund_names()
     rows: dict[str | None, dict] = {}
     for doc in engine.documents():
@@ -326,16 +333,19 @@ def coverage_data(engine: Engine) -> dict:
                 "undated": 0,
                 "first_date": None,
                 "last_date": None,
+                "last_report": None,
                 "last_indexed": None,
             },
         )
         row["documents"] += 1
         row["sections"] += doc.get("sections") or 0
-        if doc.get("date"):
+        if not doc.get("date"):
+            row["undated"] += 1
+        elif doc.get("kind") in MEETING_KINDS:
             row["first_date"] = _min(row["first_date"], doc["date"])
             row["last_date"] = _max(row["last_date"], doc["date"])
-        else:
-            row["undated"] += 1
+        elif doc.get("kind") == REPORT_KIND:
+            row["last_report"] = _max(row["last_report"], doc["date"])
         if doc.get("indexed_at"):
             row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
     forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, forbund_key(r["name"])))
@@ -346,6 +356,7 @@ def coverage_data(engine: Engine) -> dict:
         "undated": sum(r["undated"] for r in forbund),
         "first_date": _min_of(r["first_date"] for r in forbund),
         "last_date": _max_of(r["last_date"] for r in forbund),
+        "last_report": _max_of(r["last_report"] for r in forbund),
         "last_indexed": _max_of(r["last_indexed"] for r in forbund),
     }
     missing = [
