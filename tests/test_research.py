@@ -84,6 +84,24 @@ def test_compare_years_are_ascending_with_the_years_section_counts(client) -> No
     assert data["years"][-1] == {"year": "2025", "hits": 4, "sections": 26, "per_100": 15.38}
 
 
+def test_compare_years_show_a_year_without_sections_between_the_first_and_last(client) -> None:
+    """Halland (2023) beside Blekinge (2025): 2024 holds no section in scope, and the year
+    table and chart skipped from 2023 to 2025 as if the years were next to each other."""
+    query = {"q": "ESF", "forbund": ["halland", "blekinge"]}
+    data = api(client, "/api/compare", **query)
+    assert [r["year"] for r in data["years"]] == ["2023", "2024", "2025"]
+    assert data["years"][1] == {"year": "2024", "hits": 0, "sections": 0, "per_100": 0.0}
+    assert "2024" not in {c["year"] for c in data["matrix"]}  # cells are counted ones only
+    page = client.get("/compare", query_string=query).get_data(as_text=True)
+    row = re.search(r'<th scope="row">2024</th>(.*?)</tr>', page).group(1)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["0", "0", "–"]  # 0 of 0 is no rate
+    years_chart = page.split('aria-describedby="chart-years-desc"')[1].split("</svg>")[0]
+    assert "2023: 16,67; 2024: –; 2025: 0,00" in years_chart  # as the table writes it
+    assert ">2024</text>" in years_chart
+    one_year = api(client, "/api/compare", q="ESF", forbund="halland")
+    assert [r["year"] for r in one_year["years"]] == ["2023"]
+
+
 def test_compare_matrix_cells_add_up(client) -> None:
     data = api(client, "/api/compare", q="ESF")
     assert sum(c["hits"] for c in data["matrix"]) == data["total"] == 5

@@ -128,6 +128,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
+    years += [{"year": year, **_rate(Count(0, 0))} for year in _gap_years(years)]
     years.sort(key=_year_key)
     matrix = [
         {"slug": slug, "name": _name(names, slug), "year": year, **_rate(count)}
@@ -145,6 +146,15 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         matrix=matrix,
     )
     return result
+
+
+def _gap_years(years: list[dict]) -> list[str]:
+    """The years between the first and the last dated one that no section in scope has: a
+    year table or chart that skips from 2014 to 2016 hides that 2015 holds nothing."""
+    dated = {int(r["year"]) for r in years if r["year"]}
+    if not dated:
+        return []
+    return [str(y) for y in range(min(dated), max(dated) + 1) if y not in dated]
 
 
 def _rate(count: Count) -> dict:
@@ -291,7 +301,11 @@ def compare_charts(result: dict) -> dict:
         ),
         "years": chart.bar_chart(
             [
-                (r["year"] or "odaterat", r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
+                (
+                    r["year"] or "odaterat",
+                    r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
+                    f"{tal(r['hits'])} av {tal(r['sections'])}",
+                )
                 for r in result["years"]
             ],
             title=f"Träffar per 100 sektioner per år för {subject}",
