@@ -278,6 +278,33 @@ def test_compare_counts_sections_without_forbund_or_date(mixed_engine) -> None:
     assert data["sections"] == mixed_engine.stats()["sections"]
 
 
+@pytest.mark.parametrize(
+    ("excel", "unknown", "undated"), [(True, "Okänt förbund", "odaterat"), (False, "", "")]
+)
+def test_both_csvs_say_a_missing_forbund_and_date_one_way(
+    mixed_engine, excel: bool, unknown: str, undated: str
+) -> None:
+    """/search.csv left Förbund and Datum empty where /compare.csv and the pages say "Okänt
+    förbund", and /compare.csv's År was empty where the page says "odaterat": the Excel form
+    now says the pages' words in both files, the program form an empty cell (a null)."""
+    from web import export
+
+    params = SearchParams(q="ESF")
+    matrix = csv_rows(
+        research.compare_csv(research.compare_data(mixed_engine, params), excel=excel).encode(),
+        excel=excel,
+    )
+    assert [unknown, "", undated, "1", "2"] in [row[:5] for row in matrix]
+    text = export.hits_csv(export.hits_data(mixed_engine, params), "http://x/", excel=excel)
+    hits = list(
+        csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";" if excel else ",")
+    )
+    loose = next(row for row in hits[1:] if row[2] == "")
+    assert (loose[1], loose[3]) == (unknown, undated)
+    dated = next(row for row in hits[1:] if row[2] == "halland")
+    assert dated[1] == "Samordningsförbundet i Halland" and dated[3] == "2023-12-15"
+
+
 def test_forbund_unknown_to_the_registry_is_named_as_the_text_names_it(
     tmp_path: Path, sample_dir: Path
 ) -> None:
@@ -687,7 +714,7 @@ def test_compare_csv_quotes_and_defuses_formulas(excel: bool, fifty: str, zero: 
     assert rows[3] == [
         'Förbund "citat"; med\nradbrytning, och komma',
         "a,b;c",
-        "",
+        "odaterat" if excel else "",  # the page's word for a person, a null for a program
         "0",
         "1",
         zero,

@@ -39,6 +39,8 @@ TAG = "tag:finsok,2025:"
 # any meeting (see `atom_feed`).
 UNDATED = "1970-01-01T00:00:00Z"
 UNKNOWN_FORBUND = "Okänt förbund"
+# How the pages, and so the Excel CSVs, say a section has no date.
+UNDATED_TEXT = "odaterat"
 # The document kinds whose date is a meeting's (a report's is the end of its period).
 MEETING_KINDS = ("protokoll", "protokollsutdrag")
 # A report's date ends the period it covers: /coverage has a column of its own for it.
@@ -61,19 +63,29 @@ _COMMON_PREFIX = re.compile(r"^(?:Samordningsförbund(?:et)?|Finsam)\s+(?:i\s+)?
 @dataclass(frozen=True)
 class CsvForm:
     """How a CSV export separates fields and writes decimals, whether it starts with a BOM,
-    and its header. `decimals` None writes a rate as the JSON does (its shortest form)."""
+    and its header. `decimals` None writes a rate as the JSON does (its shortest form).
+    `unknown` and `undated` stand for a missing förbund and date: the pages' words in the
+    Excel form, an empty cell (a null) in the form for programs."""
 
     delimiter: str
     decimal: str
     bom: str
     header: tuple[str, ...]
     decimals: int | None
+    unknown: str = ""
+    undated: str = ""
 
 
 # What Swedish Excel reads by double-click: every rate with two decimals, as the page's table
 # and chart write it ("10,00" beside "18,75"). Plain RFC 4180 for programs: the JSON's numbers.
 EXCEL_CSV = CsvForm(
-    delimiter=";", decimal=",", bom="\ufeff", header=EXCEL_CSV_HEADER, decimals=RATE_DECIMALS
+    delimiter=";",
+    decimal=",",
+    bom="\ufeff",
+    header=EXCEL_CSV_HEADER,
+    decimals=RATE_DECIMALS,
+    unknown=UNKNOWN_FORBUND,
+    undated=UNDATED_TEXT,
 )
 PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="", header=CSV_HEADER, decimals=None)
 
@@ -213,9 +225,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     for r in data.get("matrix", []):
         writer.writerow(
             [
-                csv_cell(r.get("name") or r.get("slug") or UNKNOWN_FORBUND),
+                csv_cell((r.get("name") or r["slug"]) if r.get("slug") else form.unknown),
                 csv_cell(r.get("slug") or ""),
-                csv_cell(r.get("year") or ""),
+                csv_cell(r.get("year") or form.undated),
                 csv_cell(r.get("hits", 0)),
                 csv_cell(r.get("sections", 0)),
                 csv_cell(
