@@ -465,11 +465,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--kind",
+        type=str.lower,  # any case, as the web's kind and the query's typ: take it
         choices=KIND_VALUES,
         help="bara denna dokumenttyp; decision: bara beslutstext",
     )
     p.add_argument(
         "--sort",
+        type=str.lower,
         choices=SORTS,
         default=DEFAULT_SORT,
         help="relevance: bäst först (standard), date: nyast först",

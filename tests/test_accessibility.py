@@ -251,6 +251,24 @@ def test_the_count_is_a_status_and_nothing_else_is_live(client, url: str, said: 
     assert not [n for n in live if n.attrs.get("aria-live")], url
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/compare?q=ESF&forbund=halland&forbund=nowhere", "träffar för ”ESF” i"),
+        ("/compare?q=ESF&forbund=nowhere", "”nowhere”"),
+        ("/?q=budget förbund:nowhere", "träffar för"),
+        ("/documents?q=budget&forbund=nowhere", "dokument för"),
+    ],
+)
+def test_a_page_with_a_notice_has_one_status_region(client, url: str, said: str) -> None:
+    """The count and a notice beside it were two status regions (docs: the count is the one);
+    with nothing counted (a förbund without documents alone) the notice is the status."""
+    page = client.get(url).get_data(as_text=True)
+    assert 'class="notice' in page, url
+    status = [n for n in tree(page).walk() if n.attrs.get("role") == "status"]
+    assert len(status) == 1 and said in status[0].text(), url
+
+
 @pytest.mark.parametrize("url", ["/?q=xyzzyqq", "/documents?q=xyzzyqq", "/?q=genomlysnign"])
 def test_a_search_without_hits_has_no_empty_list_or_fold(client, url: str) -> None:
     """A screen reader says "lista, 0 objekt" for an empty list, and an empty "Filtrera" fold

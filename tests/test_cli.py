@@ -404,7 +404,11 @@ def test_search_documents_lists_every_matching_document(cli_index: Path) -> None
     )
     assert lines[3].startswith("  – Samordningsförbundet i Halland · 2023-12-15 · ")
     assert len(lines) == 5
-    as_json = run("search", "Försäkringskassan", "--documents", "--json", "--kind", "decision",
+    # --kind and --sort take any case, as the web's parameters and typ: in a query do
+    cased = run("search", "Försäkringskassan", "--documents", "--sort", "DATE", "--limit", "2",
+                "--index", str(cli_index))  # fmt: skip
+    assert cased.returncode == 0 and cased.stdout == result.stdout, cased.stderr
+    as_json = run("search", "Försäkringskassan", "--documents", "--json", "--kind", "Decision",
                   "--index", str(cli_index))  # fmt: skip
     body = json.loads(as_json.stdout)
     assert body["total"] == 0 and "innehåller inga beslut" in body["notice"]

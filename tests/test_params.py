@@ -4,6 +4,7 @@ the pages show at most MAX_LIMIT hits for a larger limit and refuse the rest wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
@@ -441,3 +442,55 @@ def test_a_page_searches_the_first_forbund_of_too_many_and_says_so(client) -> No
         text = page.get_data(as_text=True)
         assert f"Sökningen gäller de {MAX_FORBUND} första av de {MAX_FORBUND + 1} förbund" in text
         assert "11 träffar för ”styrelsen”" in text  # Blekinge, named first, is searched
+
+
+CASED_ROUTES = [
+    "/api/search",
+    "/api/documents",
+    "/api/compare",
+    "/api/search.csv",
+    "/api/compare.csv",
+    "/search.csv",
+    "/compare.csv",
+    "/feed",
+    "/",
+    "/documents",
+    "/compare",
+]
+
+
+@pytest.mark.parametrize("path", CASED_ROUTES)
+@pytest.mark.parametrize(
+    "cased",
+    [
+        {"kind": "Protokoll"},
+        {"kind": "PROTOKOLL", "decisions": "TRUE"},
+        {"kind": "Decision"},
+        {"sort": "Date"},
+    ],
+)
+def test_enumerated_values_are_read_in_any_case(client, path: str, cased: dict) -> None:
+    """kind=Protokoll was a 400 everywhere while typ:Protokoll in the query was read: every
+    enumerated value (kind, sort, decisions) is read in any case, on every route, and answers
+    as its lower-case spelling does."""
+    lower = {k: v.lower() for k, v in cased.items()}
+    got = client.get(path, query_string={"q": "budget", **cased})
+    want = client.get(path, query_string={"q": "budget", **lower})
+    assert got.status_code == want.status_code == 200, path
+    if path in ("/", "/documents", "/compare"):
+        # A page's own links repeat the value as typed (and read it alike): compare what
+        # it found, its count and its hits in their order.
+        found = re.compile(r'role="status">([^<]*)|<h2><a href="(/doc/[^?#"]+)')
+        assert found.findall(got.get_data(as_text=True)) == found.findall(
+            want.get_data(as_text=True)
+        ), path
+        return
+    strip = re.compile(rb'"took_ms": ?[0-9.]+')
+    assert strip.sub(b"", got.data) == strip.sub(b"", want.data), path
+
+
+@pytest.mark.parametrize(("name", "value"), [("kind", "Rapporter"), ("sort", "Datum")])
+def test_an_unknown_enumerated_value_is_quoted_as_typed(client, name: str, value: str) -> None:
+    answer = client.get("/api/search", query_string={"q": "budget", name: value})
+    assert answer.status_code == 400
+    assert f"inte ”{value}”" in answer.get_json()["error"]["message"]

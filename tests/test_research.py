@@ -84,6 +84,24 @@ def test_compare_years_are_ascending_with_the_years_section_counts(client) -> No
     assert data["years"][-1] == {"year": "2025", "hits": 4, "sections": 26, "per_100": 15.38}
 
 
+def test_compare_years_show_a_year_without_sections_between_the_first_and_last(client) -> None:
+    """Halland (2023) beside Blekinge (2025): 2024 holds no section in scope, and the year
+    table and chart skipped from 2023 to 2025 as if the years were next to each other."""
+    query = {"q": "ESF", "forbund": ["halland", "blekinge"]}
+    data = api(client, "/api/compare", **query)
+    assert [r["year"] for r in data["years"]] == ["2023", "2024", "2025"]
+    assert data["years"][1] == {"year": "2024", "hits": 0, "sections": 0, "per_100": 0.0}
+    assert "2024" not in {c["year"] for c in data["matrix"]}  # cells are counted ones only
+    page = client.get("/compare", query_string=query).get_data(as_text=True)
+    row = re.search(r'<th scope="row">2024</th>(.*?)</tr>', page).group(1)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["0", "0", "–"]  # 0 of 0 is no rate
+    years_chart = page.split('aria-describedby="chart-years-desc"')[1].split("</svg>")[0]
+    assert "2023: 16,67; 2024: –; 2025: 0,00" in years_chart  # as the table writes it
+    assert ">2024</text>" in years_chart
+    one_year = api(client, "/api/compare", q="ESF", forbund="halland")
+    assert [r["year"] for r in one_year["years"]] == ["2023"]
+
+
 def test_compare_matrix_cells_add_up(client) -> None:
     data = api(client, "/api/compare", q="ESF")
     assert sum(c["hits"] for c in data["matrix"]) == data["total"] == 5
@@ -258,6 +276,33 @@ def test_compare_counts_sections_without_forbund_or_date(mixed_engine) -> None:
     assert data["years"][-1] == {"year": None, "hits": 1, "sections": 2, "per_100": 50.0}
     assert sum(r["hits"] for r in data["years"]) == sum(c["hits"] for c in data["matrix"]) == 6
     assert data["sections"] == mixed_engine.stats()["sections"]
+
+
+@pytest.mark.parametrize(
+    ("excel", "unknown", "undated"), [(True, "Okänt förbund", "odaterat"), (False, "", "")]
+)
+def test_both_csvs_say_a_missing_forbund_and_date_one_way(
+    mixed_engine, excel: bool, unknown: str, undated: str
+) -> None:
+    """/search.csv left Förbund and Datum empty where /compare.csv and the pages say "Okänt
+    förbund", and /compare.csv's År was empty where the page says "odaterat": the Excel form
+    now says the pages' words in both files, the program form an empty cell (a null)."""
+    from web import export
+
+    params = SearchParams(q="ESF")
+    matrix = csv_rows(
+        research.compare_csv(research.compare_data(mixed_engine, params), excel=excel).encode(),
+        excel=excel,
+    )
+    assert [unknown, "", undated, "1", "2"] in [row[:5] for row in matrix]
+    text = export.hits_csv(export.hits_data(mixed_engine, params), "http://x/", excel=excel)
+    hits = list(
+        csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";" if excel else ",")
+    )
+    loose = next(row for row in hits[1:] if row[2] == "")
+    assert (loose[1], loose[3]) == (unknown, undated)
+    dated = next(row for row in hits[1:] if row[2] == "halland")
+    assert dated[1] == "Samordningsförbundet i Halland" and dated[3] == "2023-12-15"
 
 
 def test_forbund_unknown_to_the_registry_is_named_as_the_text_names_it(
@@ -669,7 +714,7 @@ def test_compare_csv_quotes_and_defuses_formulas(excel: bool, fifty: str, zero: 
     assert rows[3] == [
         'Förbund "citat"; med\nradbrytning, och komma',
         "a,b;c",
-        "",
+        "odaterat" if excel else "",  # the page's word for a person, a null for a program
         "0",
         "1",
         zero,
@@ -697,7 +742,8 @@ EXPECTED_COVERAGE = {
     "blekinge": (1, 16, "2025-09-29", "2025-09-29"),
     "halland": (1, 12, "2023-12-15", "2023-12-15"),
     "ostra-sodertorn": (1, 11, "2023-11-29", "2023-11-29"),
-    "skane-nordost": (1, 11, "2024-04-30", "2024-04-30"),
+    # A tertial report (period end 2024-04-30): no meeting, its own "Senaste rapport" column.
+    "skane-nordost": (1, 11, None, None),
     "soderasen": (1, 10, "2025-06-11", "2025-06-11"),
     "testbygd": (1, 2, "2024-10-10", "2024-10-10"),
     "vastra-malardalen": (1, 3, "2024-03-14", "2024-03-14"),
@@ -724,6 +770,7 @@ def test_coverage_data_counts_every_forbund(app, client) -> None:
         "2023-11-29",
         "2025-09-29",
     )
+    assert totals["last_report"] == "2024-04-30"
     assert all(r["last_indexed"] for r in data["forbund"])
     assert totals["last_indexed"] == max(r["last_indexed"] for r in data["forbund"])
     testbygd = next(r for r in data["forbund"] if r["slug"] == "testbygd")
@@ -744,6 +791,7 @@ def test_coverage_page_lists_every_forbund(client) -> None:
         "Sektioner",
         "Första möte",
         "Senaste möte",
+        "Senaste rapport",
         "Senast indexerat",
     ):
         assert f'<th scope="col">{heading}</th>' in page
@@ -751,7 +799,13 @@ def test_coverage_page_lists_every_forbund(client) -> None:
         row = re.search(rf'<tr id="forbund-{slug}">(.*?)</tr>', page, flags=re.S)
         assert row, slug
         cells = re.findall(r"<td>(.*?)</td>", row.group(1), flags=re.S)
-        assert [c.strip() for c in cells[:4]] == [str(docs), str(sections), first, last]
+        assert [c.strip() for c in cells[:4]] == [
+            str(docs),
+            str(sections),
+            first or "–",
+            last or "–",
+        ]
+        assert cells[4].strip() == ("2024-04-30" if slug == "skane-nordost" else "–")
     assert "Samordningsförbundet i Halland" in page
     assert "<td>7</td>" in page and "<td>65</td>" in page  # totals
 
@@ -767,6 +821,45 @@ def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> Non
     )
     assert unknown["first_date"] is None and data["totals"]["forbund"] == 5
     assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
+
+
+class _Documents:
+    """An engine that knows only its document records: what `coverage_data` reads."""
+
+    def __init__(self, docs: list[dict]) -> None:
+        self.docs = docs
+
+    def forbund_names(self) -> dict[str, str]:
+        return {"halland": "Samordningsförbundet i Halland"}
+
+    def documents(self) -> list[dict]:
+        return self.docs
+
+
+def test_coverage_meetings_are_protocols_not_report_periods() -> None:
+    """A report's date is the end of its period (2024-12-31 for an annual report): it is no
+    meeting, and it stood as the last one beside the protocols' 2024-11-20."""
+    base = {"forbund_slug": "halland", "sections": 1, "indexed_at": "2025-01-01T00:00:00"}
+    docs = [
+        base | {"kind": "protokoll", "date": "2024-03-10"},
+        base | {"kind": "protokollsutdrag", "date": "2024-11-20"},
+        base | {"kind": "rapport", "date": "2024-12-31"},
+        base | {"kind": "annat", "date": "2023-01-01"},
+    ]
+    data = research.coverage_data(_Documents(docs))
+    row = data["forbund"][0]
+    assert (row["documents"], row["first_date"], row["last_date"]) == (
+        4,
+        "2024-03-10",
+        "2024-11-20",
+    )
+    assert (data["totals"]["first_date"], data["totals"]["last_date"]) == (
+        "2024-03-10",
+        "2024-11-20",
+    )
+    only_reports = research.coverage_data(_Documents(docs[2:]))["forbund"][0]
+    assert (only_reports["documents"], only_reports["last_date"]) == (2, None)
+    assert (row["last_report"], only_reports["last_report"]) == ("2024-12-31", "2024-12-31")
 
 
 @pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])
@@ -855,6 +948,17 @@ def test_feed_ids_are_stable(client) -> None:
     ids = [e.find(f"{ATOM}id").text for e in one.findall(f"{ATOM}entry")]
     assert ids == [e.find(f"{ATOM}id").text for e in two.findall(f"{ATOM}entry")]
     assert len(set(ids)) == len(ids) == 5
+
+
+@pytest.mark.parametrize(
+    "spelling", ["HALLAND", "Halland", "Samordningsförbundet i Halland", "halland"]
+)
+def test_feed_id_names_the_forbund_by_its_slug(client, spelling: str) -> None:
+    """The same search has the same feed id however its förbund was spelt: a reader that
+    subscribed to forbund=HALLAND and to forbund=halland saw two feeds of one search."""
+    root, _ = feed(client, q="ESF", forbund=spelling)
+    assert root.find(f"{ATOM}id").text == "tag:finsok,2025:feed?q=ESF&forbund=halland"
+    assert len(root.findall(f"{ATOM}entry")) == 2
 
 
 def test_feed_size_comes_from_config(web_index: Path) -> None:

@@ -24,8 +24,10 @@ AXIS = 28  # the axis and its tick labels below the bars
 MAX_LABEL = 32  # longer labels are shortened (the full label is in the bar's tooltip)
 TICKS = 4
 
-# (label, value, detail) — detail is extra text for the bar's tooltip, e.g. "3 av 16".
-Row = tuple[str, float, str]
+# (label, value, detail) — detail is extra text for the bar's tooltip, e.g. "3 av 16". A value
+# of None is no value (a rate of 0 hits in 0 sections): no bar, and "–" as the table writes it.
+Row = tuple[str, float | None, str]
+NO_VALUE = "–"
 
 
 def number(value: float) -> str:
@@ -48,12 +50,12 @@ def bar_chart(
     readers (role="img", <title>, aria-label) and `chart_id` keeps its ids unique on a page.
     Each value is written with `decimals` decimals, as the table beside the chart writes it."""
 
-    def value_text(value: float) -> str:
-        return tal(float(value), decimals)
+    def value_text(value: float | None) -> str:
+        return NO_VALUE if value is None else tal(float(value), decimals)
 
     cid = escape(_id(chart_id))
     height = TOP + max(len(rows), 1) * ROW + AXIS
-    top = max((max(v, 0.0) for _, v, _ in rows), default=0.0)
+    top = max((max(v or 0.0, 0.0) for _, v, _ in rows), default=0.0)
     scale_max = nice_ceiling(top)
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     summary = (
@@ -84,7 +86,7 @@ def bar_chart(
         )
     for i, (label, value, detail) in enumerate(rows):
         y = TOP + i * ROW + (ROW - BAR) / 2
-        width = plot * max(value, 0.0) / scale_max if scale_max else 0.0
+        width = plot * max(value or 0.0, 0.0) / scale_max if scale_max else 0.0
         shown = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
         tooltip = f"{label}: {value_text(value)}" + (f" {unit}" if unit else "")
         tooltip += f" ({detail})" if detail else ""

@@ -19,7 +19,14 @@ from search.engine import Engine, SearchParams
 from search.limits import MAX_EXPORT_ROWS
 from web.numbers import tal
 from web.params import PAGING
-from web.research import csv_cell, csv_filename, csv_start, site_link
+from web.research import (
+    UNDATED_TEXT,
+    UNKNOWN_FORBUND,
+    csv_cell,
+    csv_filename,
+    csv_start,
+    site_link,
+)
 
 HITS_FILENAME_START = "finsok-traffar"
 # A download holds a search's first hits in its order, whatever page its link was taken on:
@@ -69,9 +76,21 @@ class _Form:
     header: tuple[str, ...]
     yes: str
     no: str
+    # A missing förbund and date: the pages' words for a person, an empty cell for a program
+    # (as the comparison's CSVs write them, `research.CsvForm`).
+    unknown: str = ""
+    undated: str = ""
 
 
-_EXCEL = _Form(delimiter=";", bom="\ufeff", header=EXCEL_HITS_HEADER, yes="ja", no="nej")
+_EXCEL = _Form(
+    delimiter=";",
+    bom="\ufeff",
+    header=EXCEL_HITS_HEADER,
+    yes="ja",
+    no="nej",
+    unknown=UNKNOWN_FORBUND,
+    undated=UNDATED_TEXT,
+)
 _PLAIN = _Form(delimiter=",", bom="", header=HITS_HEADER, yes="true", no="false")
 
 
@@ -93,9 +112,9 @@ def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
                 csv_cell(value)
                 for value in (
                     hit["id"],
-                    hit["forbund"],
+                    hit["forbund"] or form.unknown,
                     hit["forbund_slug"],
-                    hit["date"],
+                    hit["date"] or form.undated,
                     hit["kind"],
                     hit["label"],
                     hit["number"],

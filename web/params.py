@@ -286,21 +286,24 @@ def search_params(
         offset = (page - 1) * limit
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
-    kind = args.get("kind", "") or None
+    # An enumerated value (kind, sort, decisions) is read in any case, as `typ:Protokoll` in
+    # a query is: kind=Protokoll was a 400 although the query's filter took it.
+    typed_kind = args.get("kind", "")
+    kind = typed_kind.lower() or None
     if kind is not None and kind not in KIND_VALUES:
         raise bad(
             "kind",
-            kind_reason(kind),
-            f"Typen ”{quoted(kind)}” finns inte: välj {', '.join(KINDS)} eller bara beslut.",
+            kind_reason(typed_kind),
+            f"Typen ”{quoted(typed_kind)}” finns inte: välj {', '.join(KINDS)} eller bara beslut.",
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _decisions(args.get("decisions", ""), lenient=lenient)
+    decisions = _decisions(args.get("decisions", "").lower(), lenient=lenient)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
-    sort = args.get("sort", "") or DEFAULT_SORT
+    sort = args.get("sort", "").lower() or DEFAULT_SORT
     if sort not in SORTS:
-        raise bad("sort", sort_reason(sort), "Sorteringen måste vara relevans eller datum.")
+        raise bad("sort", sort_reason(args["sort"]), "Sorteringen måste vara relevans eller datum.")
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         if not lenient:

@@ -39,6 +39,12 @@ TAG = "tag:finsok,2025:"
 # any meeting (see `atom_feed`).
 UNDATED = "1970-01-01T00:00:00Z"
 UNKNOWN_FORBUND = "Okänt förbund"
+# How the pages, and so the Excel CSVs, say a section has no date.
+UNDATED_TEXT = "odaterat"
+# The document kinds whose date is a meeting's (a report's is the end of its period).
+MEETING_KINDS = ("protokoll", "protokollsutdrag")
+# A report's date ends the period it covers: /coverage has a column of its own for it.
+REPORT_KIND = "rapport"
 EMPTY_QUERY_NOTICE = "Skriv ett eller flera sökord för att jämföra förbund och år."
 # The program CSV's header: machine names, stable for scripts that read columns by name.
 CSV_HEADER = ("förbund", "slug", "år", "träffar", "sektioner", "per_100_sektioner")
@@ -57,19 +63,29 @@ _COMMON_PREFIX = re.compile(r"^(?:Samordningsförbund(?:et)?|Finsam)\s+(?:i\s+)?
 @dataclass(frozen=True)
 class CsvForm:
     """How a CSV export separates fields and writes decimals, whether it starts with a BOM,
-    and its header. `decimals` None writes a rate as the JSON does (its shortest form)."""
+    and its header. `decimals` None writes a rate as the JSON does (its shortest form).
+    `unknown` and `undated` stand for a missing förbund and date: the pages' words in the
+    Excel form, an empty cell (a null) in the form for programs."""
 
     delimiter: str
     decimal: str
     bom: str
     header: tuple[str, ...]
     decimals: int | None
+    unknown: str = ""
+    undated: str = ""
 
 
 # What Swedish Excel reads by double-click: every rate with two decimals, as the page's table
 # and chart write it ("10,00" beside "18,75"). Plain RFC 4180 for programs: the JSON's numbers.
 EXCEL_CSV = CsvForm(
-    delimiter=";", decimal=",", bom="\ufeff", header=EXCEL_CSV_HEADER, decimals=RATE_DECIMALS
+    delimiter=";",
+    decimal=",",
+    bom="\ufeff",
+    header=EXCEL_CSV_HEADER,
+    decimals=RATE_DECIMALS,
+    unknown=UNKNOWN_FORBUND,
+    undated=UNDATED_TEXT,
 )
 PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="", header=CSV_HEADER, decimals=None)
 
@@ -124,6 +140,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
+    years += [{"year": year, **_rate(Count(0, 0))} for year in _gap_years(years)]
     years.sort(key=_year_key)
     matrix = [
         {"slug": slug, "name": _name(names, slug), "year": year, **_rate(count)}
@@ -141,6 +158,15 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         matrix=matrix,
     )
     return result
+
+
+def _gap_years(years: list[dict]) -> list[str]:
+    """The years between the first and the last dated one that no section in scope has: a
+    year table or chart that skips from 2014 to 2016 hides that 2015 holds nothing."""
+    dated = {int(r["year"]) for r in years if r["year"]}
+    if not dated:
+        return []
+    return [str(y) for y in range(min(dated), max(dated) + 1) if y not in dated]
 
 
 def _rate(count: Count) -> dict:
@@ -199,9 +225,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     for r in data.get("matrix", []):
         writer.writerow(
             [
-                csv_cell(r.get("name") or r.get("slug") or UNKNOWN_FORBUND),
+                csv_cell((r.get("name") or r["slug"]) if r.get("slug") else form.unknown),
                 csv_cell(r.get("slug") or ""),
-                csv_cell(r.get("year") or ""),
+                csv_cell(r.get("year") or form.undated),
                 csv_cell(r.get("hits", 0)),
                 csv_cell(r.get("sections", 0)),
                 csv_cell(
@@ -287,7 +313,11 @@ def compare_charts(result: dict) -> dict:
         ),
         "years": chart.bar_chart(
             [
-                (r["year"] or "odaterat", r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
+                (
+                    r["year"] or "odaterat",
+                    r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
+                    f"{tal(r['hits'])} av {tal(r['sections'])}",
+                )
                 for r in result["years"]
             ],
             title=f"Träffar per 100 sektioner per år för {subject}",
@@ -311,7 +341,10 @@ def forbund_options(engine: Engine) -> list[dict]:
 
 def coverage_data(engine: Engine) -> dict:
     """What the index holds per förbund: documents, sections, meeting dates, last indexing;
-    and the registry's förbund it holds nothing from."""
+    and the registry's förbund it holds nothing from. The first and last meeting are those of
+    protocols and extracts (`MEETING_KINDS`): a report's date is the end of the period it
+    covers (a year-end, a tertial), no meeting, and it used to stand as the last one: the
+    latest report's period end has its own column ("Senaste rapport")."""
     names = engine.forbund_names()
     rows: dict[str | None, dict] = {}
     for doc in engine.documents():
@@ -326,16 +359,19 @@ def coverage_data(engine: Engine) -> dict:
                 "undated": 0,
                 "first_date": None,
                 "last_date": None,
+                "last_report": None,
                 "last_indexed": None,
             },
         )
         row["documents"] += 1
         row["sections"] += doc.get("sections") or 0
-        if doc.get("date"):
+        if not doc.get("date"):
+            row["undated"] += 1
+        elif doc.get("kind") in MEETING_KINDS:
             row["first_date"] = _min(row["first_date"], doc["date"])
             row["last_date"] = _max(row["last_date"], doc["date"])
-        else:
-            row["undated"] += 1
+        elif doc.get("kind") == REPORT_KIND:
+            row["last_report"] = _max(row["last_report"], doc["date"])
         if doc.get("indexed_at"):
             row["last_indexed"] = _max(row["last_indexed"], doc["indexed_at"])
     forbund = sorted(rows.values(), key=lambda r: (r["slug"] is None, forbund_key(r["name"])))
@@ -346,6 +382,7 @@ def coverage_data(engine: Engine) -> dict:
         "undated": sum(r["undated"] for r in forbund),
         "first_date": _min_of(r["first_date"] for r in forbund),
         "last_date": _max_of(r["last_date"] for r in forbund),
+        "last_report": _max_of(r["last_report"] for r in forbund),
         "last_indexed": _max_of(r["last_indexed"] for r in forbund),
     }
     missing = [
@@ -458,9 +495,11 @@ def _xml_text(text: str) -> str:
 
 
 def _feed_query(params: SearchParams) -> str:
-    """The search's parameters in a fixed order: the same search always has the same feed id."""
+    """The search's parameters in a fixed order, each förbund as its slug (`HALLAND`, `halland`
+    and "Samordningsförbundet i Halland" search the same förbund): the same search always has
+    the same feed id."""
     pairs = [("q", params.q)] if params.q else []
-    pairs += [("forbund", f) for f in sorted(set(params.forbund))]
+    pairs += [("forbund", f) for f in sorted({slugify(f) or f for f in params.forbund})]
     if params.date_from:
         pairs.append(("from", params.date_from.isoformat()))
     if params.date_to:
