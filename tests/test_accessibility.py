@@ -258,6 +258,8 @@ def test_the_count_is_a_status_and_nothing_else_is_live(client, url: str, said: 
         ("/compare?q=ESF&forbund=nowhere", "”nowhere”"),
         ("/?q=budget förbund:nowhere", "träffar för"),
         ("/documents?q=budget&forbund=nowhere", "dokument för"),
+        ("/?q=budget&page=99", "träffar för"),  # "Sida 99 finns inte" beside the count
+        ("/documents?q=samordningsförbundet&limit=2&page=99", "dokument för"),
     ],
 )
 def test_a_page_with_a_notice_has_one_status_region(client, url: str, said: str) -> None:
