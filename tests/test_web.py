@@ -1495,6 +1495,81 @@ def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:
         assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
 
 
+def _indexed_original(tmp_path: Path, kind: str) -> tuple:
+    """A client over an index of one original of `kind` ("txt" or "pdf") kept in `tmp_path`,
+    the original's path and its document's id."""
+    from index.ingest import ingest
+    from tests.pdfgen import make_pdf
+
+    lines = ["Protokoll", "Samordningsförbundet i Halland", "Sammanträdesdatum 2024-01-10"]
+    lines += ["§ 1 Budget", "Budgeten godkänns."]
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    if kind == "pdf":
+        path = make_pdf(folder / "p.pdf", [lines])
+    else:
+        path = folder / "p.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest([path], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+    return client, path, doc_id
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf"])
+def test_a_deleted_original_leaves_the_document_and_says_so(tmp_path: Path, kind: str) -> None:
+    """The document stays readable without its file: no link to it (nor to its pages), and
+    the file's old address says in Swedish that it is gone, naming no server path."""
+    client, path, doc_id = _indexed_original(tmp_path, kind)
+    path.unlink()
+    page = client.get(f"/doc/{doc_id}")
+    assert page.status_code == 200
+    assert f"/doc/{doc_id}/original" not in page.get_data(as_text=True)
+    doc = client.get(f"/api/documents/{doc_id}").get_json()
+    assert doc["original_url"] is None and doc["sections"][0]["original_page_url"] is None
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 404 and "Originalfilen finns inte längre" in body
+    assert str(tmp_path) not in body
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf"])
+@pytest.mark.parametrize(
+    ("error", "status", "says"),
+    [
+        # the server may not read the archive's file (root in the tests reads anything)
+        (PermissionError(13, "Permission denied"), 403, "Originalfilen går inte att läsa"),
+        # gone between the check that it is there and the reading of it
+        (FileNotFoundError(2, "No such file or directory"), 404, "finns inte längre"),
+    ],
+)
+def test_an_original_that_cannot_be_read_gets_a_clear_page_naming_no_path(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    error: OSError,
+    status: int,
+    says: str,
+) -> None:
+    """It was a 422 naming the server's path of the file ("/arkiv/p.txt: kan inte läsa
+    filen …") for a text, and a 500 for a PDF."""
+    client, path, doc_id = _indexed_original(tmp_path, kind)
+    read_bytes = Path.read_bytes
+
+    def failing(file: Path) -> bytes:
+        if file == path:
+            if isinstance(error, FileNotFoundError):
+                path.unlink()
+            raise error
+        return read_bytes(file)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert (response.status_code, response.mimetype) == (status, "text/html")
+    assert says in body and str(tmp_path) not in body
+
+
 @pytest.mark.parametrize(
     "url",
     [
