@@ -1278,6 +1278,29 @@ def test_a_long_documents_decisions_are_found_without_a_pattern_each(
     assert [b["decision"] for b in blocks[1::2]] == decisions
 
 
+def test_a_documents_page_marks_each_text_once(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page shows a section's blocks, marked; it marked each section's whole text too, for
+    nothing (the API's `html`, which keeps it): a third of a long document's page."""
+    import web.data
+
+    hit = first_hit(client, "genomlysning")
+    doc = client.get(f"/api/documents/{hit['doc_id']}?q=genomlysning").get_json()
+    assert all(s["html"] is not None for s in doc["sections"])  # the API marks each whole text
+    marked_texts = []
+    mark_all = web.data.mark_all
+
+    def recording(text: str, highlighter: object) -> str:
+        marked_texts.append(text)
+        return mark_all(text, highlighter)
+
+    monkeypatch.setattr(web.data, "mark_all", recording)
+    page = client.get(f"/doc/{hit['doc_id']}", query_string={"q": "genomlysning"})
+    assert "<mark>genomlysning</mark>" in page.get_data(as_text=True)
+    sections = doc["sections"]
+    shown = [s["title"] for s in sections] + [b["text"] for s in sections for b in s["blocks"]]
+    assert sorted(marked_texts) == sorted([doc["header"], *shown])
+
+
 def test_api_document_and_section(client) -> None:
     hit = first_hit(client, "genomlysning")
     doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()

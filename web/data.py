@@ -143,9 +143,13 @@ def _followed_by(text: str, pos: int, words: list[str]) -> int | None:
     return pos
 
 
-def document_data(engine: Engine, doc_id: str, q: str = "", root: str = "") -> dict:
+def document_data(
+    engine: Engine, doc_id: str, q: str = "", root: str = "", *, whole_html: bool = True
+) -> dict:
     """A whole document, every section anchored; with `q`, the query's terms are marked. Its
-    links to the original start with `root` (see `rooted`)."""
+    links to the original start with `root` (see `rooted`). The page shows a section's
+    `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`): marking
+    each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
     withheld = original_withheld(doc)
@@ -167,7 +171,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "", root: str = "") -> d
                 "title_html": mark_all(s["title"], highlighter) if highlighter else None,
                 "page": s["page"],
                 "text": s["text"],
-                "html": mark_all(s["text"], highlighter) if highlighter else None,
+                "html": mark_all(s["text"], highlighter) if highlighter and whole_html else None,
                 "blocks": [
                     {**b, "html": mark_all(b["text"], highlighter) if highlighter else None}
                     for b in text_blocks(s["text"], s["decisions"])

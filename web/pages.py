@@ -154,7 +154,7 @@ def documents_page() -> tuple[str, int]:
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
     q = read_query(request.args)[0]
-    doc = data.document_data(get_engine(), doc_id, q, request.script_root)
+    doc = data.document_data(get_engine(), doc_id, q, request.script_root, whole_html=False)
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)
