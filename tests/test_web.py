@@ -1226,6 +1226,81 @@ def test_text_blocks(text: str, decisions: list[dict], blocks: list) -> None:
     assert [(b["text"], b["decision"]) for b in text_blocks(text, decisions)] == blocks
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "start"),
+    [
+        ("Att godkänna A.", "Att godkänna A.", 0),
+        ("Dagordningen godkänns\nmed tillägg.", "Dagordningen godkänns med tillägg.", 0),
+        ("x Att  \n\t godkänna\u00a0A.", "Att godkänna A.", 0),  # any whitespace, no-break too
+        ("x Att\u2028godkänna\x1fA.", "Att godkänna A.", 0),  # what str.split splits on
+        ("Attgodkänna A.", "Att godkänna A.", 0),  # no whitespace: not the words
+        ("Att godkänna B. Att godkänna A.", "Att godkänna A.", 0),  # the first word again
+        ("skatt godkänna A.", "att godkänna A.", 0),  # within a word, as the pattern found
+        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", 1),  # from `start` on
+        ("att godkänna a.", "Att godkänna A.", 0),  # case counts
+        ("Att godkänna A", "Att godkänna A.", 0),  # the text ends first
+        ("A (1+1) * B", "(1+1) * B", 0),  # no word is a pattern
+        ("Text.", "  ", 0),
+    ],
+)
+def test_decision_words_are_found_where_the_pattern_found_them(
+    text: str, words: str, start: int
+) -> None:
+    """`_words_in` finds a decision without compiling a pattern for it; it finds what the
+    pattern of its words joined by whitespace found."""
+    from web.data import _words_in
+
+    found = None
+    if words.split():
+        pattern = re.compile(r"\s+".join(map(re.escape, words.split())))
+        match = pattern.search(text, start)
+        found = (match.start(), match.end()) if match else None
+    assert _words_in(text, words, start) == found
+
+
+def test_a_long_documents_decisions_are_found_without_a_pattern_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document with thousands of decisions compiled one pattern each (a third of its
+    page's time, 2564 sections of 2 000 000 characters taking 1.3 s); none now."""
+    from web.data import text_blocks
+
+    decisions = [
+        {"id": "", "text": f"Styrelsen beslutar att godkänna ärende {n}."} for n in range(600)
+    ]
+    text = "\n".join(
+        f"Ärende {n}.\nStyrelsen beslutar\natt godkänna ärende {n}." for n in range(600)
+    )
+    compiled = []
+    monkeypatch.setattr(re, "compile", lambda *args, **kw: compiled.append(args))
+    blocks = text_blocks(text, decisions)
+    assert compiled == []
+    assert [b["decision"] for b in blocks[1::2]] == decisions
+
+
+def test_a_documents_page_marks_each_text_once(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page shows a section's blocks, marked; it marked each section's whole text too, for
+    nothing (the API's `html`, which keeps it): a third of a long document's page."""
+    import web.data
+
+    hit = first_hit(client, "genomlysning")
+    doc = client.get(f"/api/documents/{hit['doc_id']}?q=genomlysning").get_json()
+    assert all(s["html"] is not None for s in doc["sections"])  # the API marks each whole text
+    marked_texts = []
+    mark_all = web.data.mark_all
+
+    def recording(text: str, highlighter: object) -> str:
+        marked_texts.append(text)
+        return mark_all(text, highlighter)
+
+    monkeypatch.setattr(web.data, "mark_all", recording)
+    page = client.get(f"/doc/{hit['doc_id']}", query_string={"q": "genomlysning"})
+    assert "<mark>genomlysning</mark>" in page.get_data(as_text=True)
+    sections = doc["sections"]
+    shown = [s["title"] for s in sections] + [b["text"] for s in sections for b in s["blocks"]]
+    assert sorted(marked_texts) == sorted([doc["header"], *shown])
+
+
 def test_api_document_and_section(client) -> None:
     hit = first_hit(client, "genomlysning")
     doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()
@@ -1493,6 +1568,81 @@ def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:
     assert doc["sections"][1]["original_page_url"] == f"/doc/{hit['doc_id']}/original#page=2"
     with client.get(f"/doc/{hit['doc_id']}/original") as response:
         assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+
+
+def _indexed_original(tmp_path: Path, kind: str) -> tuple:
+    """A client over an index of one original of `kind` ("txt" or "pdf") kept in `tmp_path`,
+    the original's path and its document's id."""
+    from index.ingest import ingest
+    from tests.pdfgen import make_pdf
+
+    lines = ["Protokoll", "Samordningsförbundet i Halland", "Sammanträdesdatum 2024-01-10"]
+    lines += ["§ 1 Budget", "Budgeten godkänns."]
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    if kind == "pdf":
+        path = make_pdf(folder / "p.pdf", [lines])
+    else:
+        path = folder / "p.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest([path], tmp_path / "ix")
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+    return client, path, doc_id
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf"])
+def test_a_deleted_original_leaves_the_document_and_says_so(tmp_path: Path, kind: str) -> None:
+    """The document stays readable without its file: no link to it (nor to its pages), and
+    the file's old address says in Swedish that it is gone, naming no server path."""
+    client, path, doc_id = _indexed_original(tmp_path, kind)
+    path.unlink()
+    page = client.get(f"/doc/{doc_id}")
+    assert page.status_code == 200
+    assert f"/doc/{doc_id}/original" not in page.get_data(as_text=True)
+    doc = client.get(f"/api/documents/{doc_id}").get_json()
+    assert doc["original_url"] is None and doc["sections"][0]["original_page_url"] is None
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 404 and "Originalfilen finns inte längre" in body
+    assert str(tmp_path) not in body
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf"])
+@pytest.mark.parametrize(
+    ("error", "status", "says"),
+    [
+        # the server may not read the archive's file (root in the tests reads anything)
+        (PermissionError(13, "Permission denied"), 403, "Originalfilen går inte att läsa"),
+        # gone between the check that it is there and the reading of it
+        (FileNotFoundError(2, "No such file or directory"), 404, "finns inte längre"),
+    ],
+)
+def test_an_original_that_cannot_be_read_gets_a_clear_page_naming_no_path(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    error: OSError,
+    status: int,
+    says: str,
+) -> None:
+    """It was a 422 naming the server's path of the file ("/arkiv/p.txt: kan inte läsa
+    filen …") for a text, and a 500 for a PDF."""
+    client, path, doc_id = _indexed_original(tmp_path, kind)
+    read_bytes = Path.read_bytes
+
+    def failing(file: Path) -> bytes:
+        if file == path:
+            if isinstance(error, FileNotFoundError):
+                path.unlink()
+            raise error
+        return read_bytes(file)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert (response.status_code, response.mimetype) == (status, "text/html")
+    assert says in body and str(tmp_path) not in body
 
 
 @pytest.mark.parametrize(

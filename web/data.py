@@ -108,17 +108,48 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     return blocks + after
 
 
+# A run of whitespace between a decision's words in the text (the same characters
+# `str.split` splits on).
+_SPACES = re.compile(r"\s+")
+
+
 def _words_in(text: str, words: str, start: int) -> tuple[int, int] | None:
-    """Where `words` stand in `text` from `start` on, with any whitespace between them."""
-    if not words.split():
+    """Where `words` stand in `text` from `start` on, with any whitespace between them: the
+    first place where the first word begins and each next one follows after whitespace.
+
+    Found without a pattern of its own per decision: compiling one (the words joined by
+    `\\s+`) was a third of the time of a long document's page, each decision's pattern new
+    (the `re` module caches 512)."""
+    wanted = words.split()
+    if not wanted:
         return None
-    found = re.compile(r"\s+".join(map(re.escape, words.split()))).search(text, start)
-    return (found.start(), found.end()) if found else None
+    first, rest = wanted[0], wanted[1:]
+    at = text.find(first, start)
+    while at != -1:
+        end = _followed_by(text, at + len(first), rest)
+        if end is not None:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
 
 
-def document_data(engine: Engine, doc_id: str, q: str = "", root: str = "") -> dict:
+def _followed_by(text: str, pos: int, words: list[str]) -> int | None:
+    """The end of `words` in `text` after `pos`, each after a run of whitespace, or None."""
+    for word in words:
+        space = _SPACES.match(text, pos)
+        if space is None or not text.startswith(word, space.end()):
+            return None
+        pos = space.end() + len(word)
+    return pos
+
+
+def document_data(
+    engine: Engine, doc_id: str, q: str = "", root: str = "", *, whole_html: bool = True
+) -> dict:
     """A whole document, every section anchored; with `q`, the query's terms are marked. Its
-    links to the original start with `root` (see `rooted`)."""
+    links to the original start with `root` (see `rooted`). The page shows a section's
+    `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`): marking
+    each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
     withheld = original_withheld(doc)
@@ -140,7 +171,7 @@ def document_data(engine: Engine, doc_id: str, q: str = "", root: str = "") -> d
                 "title_html": mark_all(s["title"], highlighter) if highlighter else None,
                 "page": s["page"],
                 "text": s["text"],
-                "html": mark_all(s["text"], highlighter) if highlighter else None,
+                "html": mark_all(s["text"], highlighter) if highlighter and whole_html else None,
                 "blocks": [
                     {**b, "html": mark_all(b["text"], highlighter) if highlighter else None}
                     for b in text_blocks(s["text"], s["decisions"])

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
-from index.errors import FinsokError, without_controls
+from index.errors import FinsokError, SourceError, without_controls
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
 from web import data, export, research
@@ -154,7 +154,7 @@ def documents_page() -> tuple[str, int]:
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
     q = read_query(request.args)[0]
-    doc = data.document_data(get_engine(), doc_id, q, request.script_root)
+    doc = data.document_data(get_engine(), doc_id, q, request.script_root, whole_html=False)
     back = back_url(request.args.get("back", ""), doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)
@@ -169,7 +169,18 @@ def original(doc_id: str) -> Response:
     doc = get_engine().document(data.check_doc_id(doc_id))
     path = data.original_file(doc)
     if path is None:
-        raise FinsokError("Originalfilen finns inte längre i arkivet", status=404, code="not_found")
+        raise _original_gone()
+    try:
+        response = _original_response(doc, path)
+    except (OSError, SourceError) as exc:
+        raise _original_unreadable(doc, exc) from None
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _original_response(doc: dict, path: Path) -> Response:
+    """The original at `path` as it is sent, or FinsokError when it is withheld. Reading it
+    may fail with OSError or SourceError (`original`'s to answer)."""
     text = original_text(path)
     if data.original_withheld(doc) or (text is None and _changed_and_holds_numbers(doc, path)):
         raise FinsokError(
@@ -192,8 +203,28 @@ def original(doc_id: str) -> Response:
             download_name=_download_name(path.name),
             conditional=True,
         )
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def _original_gone() -> FinsokError:
+    return FinsokError("Originalfilen finns inte längre i arkivet", status=404, code="not_found")
+
+
+def _original_unreadable(doc: dict, exc: Exception) -> FinsokError:
+    """The answer when the original was found but could not be read: gone meanwhile (a 404,
+    as when it was gone before), or not readable by the server (permissions, a disk error).
+    The reason, which names the file's path on the server, goes to the log only: an error
+    page named it ("/arkiv/…/p.txt: kan inte läsa filen …", and a PDF's was a 500)."""
+    if data.original_file(doc) is None:
+        return _original_gone()
+    # A file's name may hold an identity number: the log gets it masked too.
+    reason = mask_typed(str(exc))
+    current_app.logger.warning("originalfilen till %s går inte att läsa: %s", doc["doc_id"], reason)
+    return FinsokError(
+        "Originalfilen går inte att läsa på servern just nu. Dokumentsidan visar hela texten.",
+        status=403,
+        code="unreadable",
+    )
 
 
 def _download_name(name: str) -> str:
