@@ -2398,3 +2398,23 @@ def test_a_forbund_with_a_split_identity_number_is_masked(client, url: str) -> N
     number split by one was shown joined (the notice, the active filter, the API's params)."""
     body = client.get(url.format(n="19121212%1B-1212")).get_data(as_text=True)
     assert "19121212-1212" not in body and "1212" not in body
+
+
+def test_a_section_without_a_label_is_headed_by_its_title_alone(tmp_path: Path) -> None:
+    """A document without § headings is one section with no label: its heading and its entry
+    in the table of contents began with a space ("<h2> Protokoll styrelsemöte …")."""
+    from index.ingest import ingest
+
+    (tmp_path / "a.txt").write_text(
+        "Protokoll styrelsemöte 2024-03-12\nSamordningsförbundet i Halland\n\n"
+        "Styrelsen gick igenom verksamheten och ekonomin under året.\n",
+        encoding="utf-8",
+    )
+    assert ingest([tmp_path / "a.txt"], tmp_path / "ix").added == 1
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    [hit] = client.get("/api/search?q=verksamheten").get_json()["hits"]
+    assert hit["label"] in ("", None)
+    page = client.get(hit["url"].partition("#")[0]).get_data(as_text=True)
+    headings = re.findall(r'<h2 id="h-[^"]+">([^<]*)</h2>', page)
+    entries = re.findall(r'<li><a href="#[^"]+">([^<]*)</a></li>', page)
+    assert headings and entries and headings[0] == entries[0] == headings[0].strip()
