@@ -87,6 +87,13 @@ class RawSection:
     # The date of the meeting the section belongs to (`index.meetings`); None before the
     # meetings are told apart, or when the date is unknown.
     date: str | None = None
+    # Lines a later "§ 15 forts." joined to this section where other sections stood between:
+    # (where in `lines` they start, the section they followed, the line of their heading).
+    # `index.meetings` reads the file in its order with them, so that a later meeting's head
+    # among them is not cut out before the sections between.
+    joined: list[tuple[int, RawSection, int]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -353,6 +360,8 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
         body = lines[heading.line + heading.lines_used : end]
         earlier = by_label.get(heading.label) if heading.continued else None
         if earlier is not None:
+            if sections[-1] is not earlier:
+                earlier.joined.append((len(earlier.lines), sections[-1], heading.line))
             earlier.lines.extend(body)
             # Its heading lines (a "Dnr" on them too) repeat the first's.
             used = lines[heading.line : heading.line + heading.lines_used]
