@@ -19,17 +19,24 @@ from index.lines import HEADING_FIRST, Line
 # The title may follow a full stop, a colon or a dash with a space after it ("§ 1 – Val av
 # justerare"); a dash without one is a range ("§ 12-14 behandlades").
 _TITLE_MARK = r"(?:\.(?!\.)|:|[-–—](?=\s|$))?"
-_PARAGRAPH = re.compile(rf"^§\s*(\d{{1,3}})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
-_PARAGRAPH_AFTER = re.compile(rf"^(\d{{1,3}})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
+# A § number has up to four digits: a protocol numbered on from year to year passes 999 ("§ 1000
+# Budget"). Written after the §, four digits are the number. Before a § ("2024 § 5", a wrapped
+# reference to a decision) or after a range's dash ("§ 5 – 2024 års …") they may be a year, so
+# there a number from 1900 to 2099 must have fewer digits. Four digits before a colon and a digit
+# are a statute's year ("§ 2003:1210", as in "SFS 2003:1210").
+_NUMBER = r"(?:\d{1,3}|\d{4}(?!:\d))"
+_NUMBER_NO_YEAR = r"(?:\d{1,3}|(?!19|20)\d{4})"
+_PARAGRAPH = re.compile(rf"^§\s*({_NUMBER})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(rf"^({_NUMBER_NO_YEAR})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
 # Paragraphs dealt with together: "§§ 12–14 Rapporter från insatserna" (also "§ 12-14"). A
 # small letter after it makes it a reference in a sentence, as for one §.
 _PARAGRAPH_RANGE = re.compile(
-    r"^§§?\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§?\s*({_NUMBER})\s*[-–—]\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 # Two paragraphs dealt with together, written with "och" or a comma and a double §: "§§ 12 och
 # 13 Rapporter". A single § so written is a reference ("§ 3, 4 och 5 justeras").
 _PARAGRAPH_PAIR = re.compile(
-    r"^§§\s*(\d{1,3})\s*(?:och|&|,)\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§\s*({_NUMBER})\s*(?:och|&|,)\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
