@@ -72,6 +72,9 @@ def split_meetings(sections: list[RawSection], first_date: str | None) -> list[R
     section of its own, and every section dated by its meeting."""
     if len(sections) < 2:
         return sections
+    owners: dict[int, RawSection] = {}
+    if any(section.joined for section in sections):  # a continued § after others: rare
+        sections = _in_reading_order(sections, owners)
     result: list[RawSection] = []
     date, highest = first_date, 0
     for k, section in enumerate(sections):
@@ -88,6 +91,47 @@ def split_meetings(sections: list[RawSection], first_date: str | None) -> list[R
         heading = Heading(line=-1, label="", number=None, title=title)
         result.append(RawSection(heading, head, page=head[0].page, date=date))
         highest = 0
+    return _rejoined(result, owners) if owners else result
+
+
+def _in_reading_order(
+    sections: list[RawSection], owners: dict[int, RawSection]
+) -> list[RawSection]:
+    """The sections with the lines a continued § ("§ 15 forts.") joined to an earlier one
+    put back where the file prints them, each as a piece of its own (`owners` maps a piece's
+    id to the section it belongs to): a later meeting's head at the end of those lines
+    follows the sections between, and they keep their meeting's date."""
+    after: dict[int, list[tuple[int, RawSection]]] = {}
+    for section in sections:
+        if not section.joined:
+            continue
+        ends = [start for start, _, _ in section.joined[1:]] + [len(section.lines)]
+        for (start, before, at), end in zip(section.joined, ends, strict=True):
+            piece = RawSection(section.heading, section.lines[start:end], page=section.page)
+            owners[id(piece)] = section
+            after.setdefault(id(before), []).append((at, piece))
+        del section.lines[section.joined[0][0] :]
+        section.joined = []
+    order: list[RawSection] = []
+    for section in sections:
+        order.append(section)
+        order.extend(piece for _, piece in sorted(after.get(id(section), []), key=_first))
+    return order
+
+
+def _first(item: tuple[int, RawSection]) -> int:
+    return item[0]
+
+
+def _rejoined(sections: list[RawSection], owners: dict[int, RawSection]) -> list[RawSection]:
+    """The sections with each piece of `_in_reading_order` joined again to its section."""
+    result: list[RawSection] = []
+    for section in sections:
+        owner = owners.get(id(section))
+        if owner is None:
+            result.append(section)
+        else:
+            owner.lines.extend(section.lines)
     return result
 
 

@@ -19,17 +19,24 @@ from index.lines import HEADING_FIRST, Line
 # The title may follow a full stop, a colon or a dash with a space after it ("§ 1 – Val av
 # justerare"); a dash without one is a range ("§ 12-14 behandlades").
 _TITLE_MARK = r"(?:\.(?!\.)|:|[-–—](?=\s|$))?"
-_PARAGRAPH = re.compile(rf"^§\s*(\d{{1,3}})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
-_PARAGRAPH_AFTER = re.compile(rf"^(\d{{1,3}})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
+# A § number has up to four digits: a protocol numbered on from year to year passes 999 ("§ 1000
+# Budget"). Written after the §, four digits are the number. Before a § ("2024 § 5", a wrapped
+# reference to a decision) or after a range's dash ("§ 5 – 2024 års …") they may be a year, so
+# there a number from 1900 to 2099 must have fewer digits. Four digits before a colon and a digit
+# are a statute's year ("§ 2003:1210", as in "SFS 2003:1210").
+_NUMBER = r"(?:\d{1,3}|\d{4}(?!:\d))"
+_NUMBER_NO_YEAR = r"(?:\d{1,3}|(?!19|20)\d{4})"
+_PARAGRAPH = re.compile(rf"^§\s*({_NUMBER})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(rf"^({_NUMBER_NO_YEAR})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
 # Paragraphs dealt with together: "§§ 12–14 Rapporter från insatserna" (also "§ 12-14"). A
 # small letter after it makes it a reference in a sentence, as for one §.
 _PARAGRAPH_RANGE = re.compile(
-    r"^§§?\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§?\s*({_NUMBER})\s*[-–—]\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 # Two paragraphs dealt with together, written with "och" or a comma and a double §: "§§ 12 och
 # 13 Rapporter". A single § so written is a reference ("§ 3, 4 och 5 justeras").
 _PARAGRAPH_PAIR = re.compile(
-    r"^§§\s*(\d{1,3})\s*(?:och|&|,)\s*(\d{1,3})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§\s*({_NUMBER})\s*(?:och|&|,)\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
@@ -87,6 +94,13 @@ class RawSection:
     # The date of the meeting the section belongs to (`index.meetings`); None before the
     # meetings are told apart, or when the date is unknown.
     date: str | None = None
+    # Lines a later "§ 15 forts." joined to this section where other sections stood between:
+    # (where in `lines` they start, the section they followed, the line of their heading).
+    # `index.meetings` reads the file in its order with them, so that a later meeting's head
+    # among them is not cut out before the sections between.
+    joined: list[tuple[int, RawSection, int]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -353,6 +367,8 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
         body = lines[heading.line + heading.lines_used : end]
         earlier = by_label.get(heading.label) if heading.continued else None
         if earlier is not None:
+            if sections[-1] is not earlier:
+                earlier.joined.append((len(earlier.lines), sections[-1], heading.line))
             earlier.lines.extend(body)
             # Its heading lines (a "Dnr" on them too) repeat the first's.
             used = lines[heading.line : heading.line + heading.lines_used]

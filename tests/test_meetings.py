@@ -717,3 +717,59 @@ def test_a_print_date_above_the_running_title_opens_no_meeting() -> None:
     doc = parse_text("\f".join(pages))
     assert dated(doc) == [(f"§ {n}", "2024-03-12") for n in range(1, 5)]
     assert not any("Utskrivet" in s.text or "Protokoll" in s.text for s in doc.sections)
+
+
+_CONTINUED_BEFORE_A_HEAD = Path(__file__).parent / "data" / "two_meetings_continued.txt"
+
+
+def test_a_continued_paragraph_before_a_later_meeting_keeps_its_head_out() -> None:
+    """ "§ 15 …, forts." after § 16, just before the next meeting's head: its text joins § 15,
+    and the head still follows § 16, which keeps the first meeting's date."""
+    doc = parse_file(_CONTINUED_BEFORE_A_HEAD)
+    assert [(s.label, s.title, s.date) for s in doc.sections] == [
+        ("§ 1", "Mötets öppnande", "2024-03-12"),
+        ("§§ 12–14", "Rapporter från insatserna", "2024-03-12"),
+        ("§ 15", "Ekonomisk rapport", "2024-03-12"),
+        ("§ 16", "Övrigt", "2024-03-12"),
+        ("", "Protokoll styrelsemöte 2024-04-10", "2024-04-10"),
+        ("§ 1", "Mötets öppnande", "2024-04-10"),
+        ("§ 2", "Budget 2025", "2024-04-10"),
+    ]
+    continued = doc.sections[2]
+    assert "godkänna den ekonomiska rapporten" in continued.text
+    assert "Ronneby" not in continued.text and "Protokoll" not in continued.text
+    assert doc.sections[3].text == "Inget övrigt."
+    assert doc.sections[4].text.startswith("Protokoll styrelsemöte\nDatum: 2024-04-10")
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        # Right after the § it continues: as before.
+        ("", ["§ 15", "", "§ 1", "§ 2"]),
+        # After another § with no later meeting: text of § 15, § 16 untouched.
+        ("§ 16 Övrigt\nInget övrigt.\n", ["§ 15", "§ 16", "", "§ 1", "§ 2"]),
+    ],
+)
+def test_a_continued_paragraph_s_neighbours(between: str, expected: list) -> None:
+    text = (
+        "Protokoll styrelsemöte\nDatum: 2024-03-12\n\n§ 15 Ekonomisk rapport\nKansliet redovisade."
+        f"\n\n{between}\n§ 15 Ekonomisk rapport, forts.\nRapporten godkänns.\n\n" + _SECOND
+    )
+    doc = parse_text(text)
+    assert [s.label for s in doc.sections] == expected
+    assert doc.sections[0].text == "Kansliet redovisade.\n\nRapporten godkänns."
+    assert doc.sections[-1].date == "2024-04-10"
+    assert all(s.date == "2024-03-12" for s in doc.sections[: expected.index("")])
+
+
+def test_a_continued_paragraph_without_a_later_meeting_is_joined() -> None:
+    text = (
+        "Protokoll styrelsemöte\nDatum: 2024-03-12\n\n§ 15 Ekonomisk rapport\nKansliet redovisade."
+        "\n\n§ 16 Övrigt\nInget.\n\n§ 15 Ekonomisk rapport, forts.\nRapporten godkänns.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.text) for s in doc.sections] == [
+        ("§ 15", "Kansliet redovisade.\n\nRapporten godkänns."),
+        ("§ 16", "Inget."),
+    ]

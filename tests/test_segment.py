@@ -605,3 +605,45 @@ def test_short_paragraphs_that_decide_are_no_agenda(verb: str) -> None:
         f"§ 2 Val av justerare\nFörslaget {verb} och Bertil är justerare.\n"
     )
     assert [s.number for s in parse_text(text).sections] == [1, 2, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A protocol numbered on past 999.
+        ("§ 1000 Budget", ("§ 1000", 1000, "Budget")),
+        ("§1000 Budget", ("§ 1000", 1000, "Budget")),
+        ("1000 § Budget", ("§ 1000", 1000, "Budget")),
+        ("§ 1000a Extra ärende", ("§ 1000a", 1000, "Extra ärende")),
+        ("§ 1000: Budget", ("§ 1000", 1000, "Budget")),
+        ("§§ 998–1002 Rapporter", ("§§ 998–1002", 998, "Rapporter")),
+        ("§§ 1000 och 1001 Rapporter", ("§§ 1000 och 1001", 1000, "Rapporter")),
+        # Neighbours that keep their reading.
+        ("§ 999 Budget", ("§ 999", 999, "Budget")),
+        ("§ 12 Budget 2024", ("§ 12", 12, "Budget 2024")),
+        ("§ 5 – 2024 Budget", ("§ 5", 5, "2024 Budget")),  # a year after the dash: no range
+        ("§ 1 000 kr", ("§ 1", 1, "000 kr")),
+        ("2024 § 5 Budget", None),  # a year before a § (a wrapped reference)
+        ("1999 § Budget", None),
+        ("§§ 12 och 2024 Budget", None),
+        ("§ 2024-03-12", None),  # a date
+        ("§ 2024 års budget", None),
+        ("§ 2003:1210", None),  # a statute, as in "SFS 2003:1210"
+        ("§ 10000 Budget", None),
+    ],
+)
+def test_four_digit_paragraph_numbers(line: str, expected: tuple | None) -> None:
+    assert match_heading(line) == expected
+
+
+def test_a_protocol_numbered_past_999_keeps_its_later_sections() -> None:
+    text = "Protokoll\n§ 998 Öppnande\nText.\n§ 999 Val\nAnna.\n§ 1000 Budget\nAntas.\n"
+    text += "1001 § Avslutning\nTack.\nEnligt SFS 2003:1210 och beslut 2024 § 5.\n"
+    doc = parse_text(text)
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("§ 998", "Öppnande"),
+        ("§ 999", "Val"),
+        ("§ 1000", "Budget"),
+        ("§ 1001", "Avslutning"),
+    ]
+    assert not [w for w in doc.warnings if "paragrafnumren" in w]
