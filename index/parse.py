@@ -104,7 +104,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   is masked, the line break read as the space between groups, and so is one split over
 #   lines in superscript or circled digits, and one that a line break in a file's name cuts
 #   (in `source` and the title made from the name); an informing cookie banner boxed at the
-#   foot of a protocol set straight in <body> is dropped.
+#   foot of a protocol set straight in <body> is dropped; a "§ 15 forts." after § 16 no
+#   longer takes a later meeting's head into § 15 (§ 16 keeps its meeting's date); § numbers
+#   of four digits are headings ("§ 1000", not "2024 § 5").
 PARSE_VERSION = 17
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
