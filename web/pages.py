@@ -28,7 +28,6 @@ from web.engine import get_engine
 from web.errors import form_errors
 from web.markup import marked
 from web.params import (
-    PAGING_AND_ORDER,
     UNREAD_BY,
     BadParam,
     read_query,
@@ -259,7 +258,7 @@ def compare_page() -> tuple[str, int]:
     values: a value the page repeated unread could hold an identity number, and a link built
     from the echo alone lost "Bara beslut" beside a kind."""
     engine = get_engine()
-    params, errors = request_form_params(ignore=PAGING_AND_ORDER)
+    params, errors = request_form_params()
     result = research.compare_data(engine, params) if params.q and not errors else None
     return form_page(
         "compare.html",
@@ -274,7 +273,7 @@ def compare_page() -> tuple[str, int]:
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
     """The comparison as CSV for Swedish Excel; like the page, it reads no paging or order."""
-    params = request_params(ignore=PAGING_AND_ORDER)
+    params = request_params()
     body = research.compare_csv(research.compare_data(get_engine(), params))
     return csv_download(body, research.csv_filename(data.shown_params(params)))
 
@@ -283,7 +282,7 @@ def compare_csv() -> Response:
 def hits_csv() -> Response:
     """The search's hits as CSV for Swedish Excel (see `web.export`); links start with
     FINSOK_BASE_URL when it is set, as the feed's do."""
-    params = request_params(ignore=export.EXPORT_IGNORES)
+    params = request_params()
     base_url = site_base_url()
     body = export.hits_csv(export.hits_data(get_engine(), params), base_url)
     return csv_download(body, export.hits_filename(data.shown_params(params)))
@@ -316,7 +315,7 @@ def feed() -> Response:
     server behind a proxy), else with the address the request came to; its ids depend on
     neither (see `research.TAG`)."""
     base_url = site_base_url()
-    params = request_params(ignore=PAGING_AND_ORDER)
+    params = request_params()
     size = current_app.config["FINSOK_FEED_SIZE"]
     xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
     return Response(xml, mimetype="application/atom+xml")

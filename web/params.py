@@ -350,30 +350,39 @@ def form_params(
             return params, errors
 
 
-def request_form_params(ignore: Collection[str] = ()) -> tuple[SearchParams, list[BadParam]]:
+def request_form_params(
+    ignore: Collection[str] | None = None,
+) -> tuple[SearchParams, list[BadParam]]:
     """The current request's `form_params`, with the app's page size and limit cap; those
     named in `ignore` are not read, as `request_params` has it."""
     cfg = current_app.config
     return form_params(
-        _without(request.args, ignore),
+        _without(request.args, _unread(ignore)),
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
     )
 
 
-def request_params(*, lenient: bool = True, ignore: Collection[str] = ()) -> SearchParams:
+def request_params(*, lenient: bool = True, ignore: Collection[str] | None = None) -> SearchParams:
     """The current request's search parameters, with the app's page size and limit cap. The
     pages are lenient (see `search_params`); the API passes `lenient=False`, so a program is
     told of a mistake instead of getting an answer to another question. Parameters named in
     `ignore` are not read at all, so a value that would be refused is no error where it has
-    no effect (the feed's paging and order)."""
+    no effect (the feed's paging and order); without `ignore`, those the page does not read
+    (`UNREAD_BY`)."""
     cfg = current_app.config
     return search_params(
-        _without(request.args, ignore),
+        _without(request.args, _unread(ignore)),
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,
     )
+
+
+def _unread(ignore: Collection[str] | None) -> Collection[str]:
+    """`ignore`, or when None the parameters the requested page does not read (`UNREAD_BY`),
+    the same ones its links leave out (`web.pages.search_url`, `web.errors.way_on`)."""
+    return UNREAD_BY.get(request.endpoint or "", ()) if ignore is None else ignore
 
 
 def _without(args: MultiDict, ignore: Collection[str]) -> MultiDict:
