@@ -314,7 +314,7 @@ def compare_charts(result: dict) -> dict:
         "years": chart.bar_chart(
             [
                 (
-                    r["year"] or "odaterat",
+                    r["year"] or UNDATED_TEXT,
                     r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
                     f"{tal(r['hits'])} av {tal(r['sections'])}",
                 )
