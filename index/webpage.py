@@ -629,7 +629,7 @@ def _main_content(soup: BeautifulSoup) -> Tag:
         soup.find(attrs={"role": "main"}),
     ]
     for candidate in candidates:
-        if candidate is not None and candidate.get_text().strip():
+        if candidate is not None and _has_text(candidate):
             return candidate
     return soup.body or soup
 
