@@ -18,8 +18,13 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-# A § heading at the start of a left-column line ("§ 1", "§ 12a", "4 §").
-_COLUMN_HEADING = re.compile(r"^(?:§\s*\d{1,3}[a-f]?(?!\d)|\d{1,3}[a-f]?\s*§)")
+from index.lines import PARAGRAPH_NUMBER, PARAGRAPH_NUMBER_NO_YEAR
+
+# A § heading at the start of a left-column line ("§ 1", "§ 12a", "4 §", "§ 1000"; not the
+# year of "2024 § 5", `index.lines`).
+_COLUMN_HEADING = re.compile(
+    rf"^(?:§\s*{PARAGRAPH_NUMBER}[a-f]?(?!\d)|{PARAGRAPH_NUMBER_NO_YEAR}[a-f]?\s*§)"
+)
 _EM = 0.5  # a rough character width in font sizes, to guess where a piece of text ends
 _SKEW = 1e-6
 _SENTENCE_END = frozenset(".!?")

@@ -43,6 +43,10 @@ _SIGNATURE = re.compile(
     rf"^(?:{_ROLE}(?:\s+{_ROLE})+|Vid\s+protokollet|Justeras|Justerat)\s*:?$", re.IGNORECASE
 )
 _SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
+# The checker's role alone ("Justerare", "Justerande:") over the names opens a signature block
+# too, but only under a decision with text of its own that is not about the checking: under
+# "att utse" or "att till justerare välja:" it is what the board chose.
+_LONE_CHECKER = re.compile(r"^Justera(?:re|nde)\s*:?$", re.IGNORECASE)
 _SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
 # Direktionen…, Kansliets…, Ordförandes…
@@ -138,7 +142,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 sentence = kind == "sentence"
                 if not sentence:
                     continue
-        elif current is not None and text[:1] in _SIGNATURE_FIRST and _SIGNATURE.match(text):
+        elif current is not None and text[:1] in _SIGNATURE_FIRST and _signs(text, current):
             current.text = _without_signers(current.text)
             _finish(current, decisions)
             current, sentence, after = None, False, []
@@ -216,6 +220,16 @@ def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
     the clause before it ended ("Styrelsen beslutar att godkänna budgeten." / "att uppdra åt
     kansliet …")."""
     return not rest and k + 1 < len(lines) and lines[k + 1].text[:1].islower()
+
+
+def _signs(text: str, current: Decision) -> bool:
+    """Whether `text` opens the signature block that ends the open decision `current`."""
+    if _SIGNATURE.match(text):
+        return True
+    if not _LONE_CHECKER.match(text):
+        return False
+    decided = current.text.rstrip()
+    return bool(decided) and not decided.endswith(":") and "justera" not in decided.lower()
 
 
 def _without_signers(text: str) -> str:

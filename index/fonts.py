@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from index.lexicon import Lexicon, shipped_words
-from index.lines import HEADING_FIRST, Line
+from index.lines import HEADING_FIRST, PARAGRAPH_NUMBER_NO_YEAR, Line
 
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 _VARIANTS = {"å": "åa", "Å": "ÅA", "o": "oö", "O": "OÖ"}
@@ -197,7 +197,7 @@ def _suspicious(text: str) -> bool:
     return False
 
 
-_HEADING_START = re.compile(r"^(?:§|Mål\b|\d{1,3}\s*§|\d{1,2}[.)] )")
+_HEADING_START = re.compile(rf"^(?:§|Mål\b|{PARAGRAPH_NUMBER_NO_YEAR}\s*§|\d{{1,2}}[.)] )")
 _HEADER_ZONE = 60
 
 

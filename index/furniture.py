@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from index.lines import PARAGRAPH_HEADING, Line, MeetingTitle
+from index.lines import PARAGRAPH_HEADING, PARAGRAPH_NUMBER_NO_YEAR, Line, MeetingTitle
 from index.meetings import head_date, is_meeting_title
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ _POSTING_ROW = re.compile(
 )
 _POSTING_ROWS_NEEDED = 2
 # A § heading as a line of the page texts, found there without reading the file line by line.
-_PARAGRAPH_LINE = re.compile(r"(?:^|\n)[ \t]*(?:§[ \t]*\d|\d{1,3}[ \t]*§)")
+_PARAGRAPH_LINE = re.compile(rf"(?:^|\n)[ \t]*(?:§[ \t]*\d|{PARAGRAPH_NUMBER_NO_YEAR}[ \t]*§)")
 
 
 def box_after_paragraph(pages: list[str]) -> bool:

@@ -36,7 +36,16 @@ class MeetingTitle(Line):
 # line.
 HEADING_FIRST = frozenset("§M0123456789")
 
-# The start of a § heading line ("§ 4 …", "4 § …"): where cleaning must not cut a log, a copy
-# or a box, and what a meeting's head ends at.
-PARAGRAPH_START = r"§\s*\d|\d{1,3}\s*§"
+# A § number has up to four digits: a protocol numbered on from year to year passes 999 ("§ 1000
+# Budget"). Written after the §, four digits are the number, unless a colon and a digit follow
+# (a statute's year, "§ 2003:1210" as in "SFS 2003:1210"). Before a § ("2024 § 5", a wrapped
+# reference to a decision) or after a range's dash ("§ 5 – 2024 års …") they may be a year, so
+# there a number from 1900 to 2099 must have fewer digits. Every pattern that reads a § number
+# (segmenting, the two-column reader, furniture, font repair, the query) builds on these two.
+PARAGRAPH_NUMBER = r"(?:\d{1,3}|\d{4}(?!:\d))"
+PARAGRAPH_NUMBER_NO_YEAR = r"(?:\d{1,3}|(?!19|20)\d{4})"
+
+# The start of a § heading line ("§ 4 …", "4 § …", "12a § …", "1000 § …" but not "2024 § 5"):
+# where cleaning must not cut a log, a copy or a box, and what a meeting's head ends at.
+PARAGRAPH_START = rf"§\s*\d|{PARAGRAPH_NUMBER_NO_YEAR}[a-f]?\s*§"
 PARAGRAPH_HEADING = re.compile(rf"^(?:{PARAGRAPH_START})")

@@ -13,30 +13,25 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from index.decisions import PASSIVE_DECISIONS
-from index.lines import HEADING_FIRST, Line
+from index.lines import HEADING_FIRST, PARAGRAPH_NUMBER, PARAGRAPH_NUMBER_NO_YEAR, Line
 
 # A paragraph added to the agenda carries a letter written with its number: "§ 47a", "12b §".
 # The title may follow a full stop, a colon or a dash with a space after it ("§ 1 – Val av
 # justerare"); a dash without one is a range ("§ 12-14 behandlades").
 _TITLE_MARK = r"(?:\.(?!\.)|:|[-–—](?=\s|$))?"
-# A § number has up to four digits: a protocol numbered on from year to year passes 999 ("§ 1000
-# Budget"). Written after the §, four digits are the number. Before a § ("2024 § 5", a wrapped
-# reference to a decision) or after a range's dash ("§ 5 – 2024 års …") they may be a year, so
-# there a number from 1900 to 2099 must have fewer digits. Four digits before a colon and a digit
-# are a statute's year ("§ 2003:1210", as in "SFS 2003:1210").
-_NUMBER = r"(?:\d{1,3}|\d{4}(?!:\d))"
-_NUMBER_NO_YEAR = r"(?:\d{1,3}|(?!19|20)\d{4})"
-_PARAGRAPH = re.compile(rf"^§\s*({_NUMBER})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
-_PARAGRAPH_AFTER = re.compile(rf"^({_NUMBER_NO_YEAR})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
+# A § number has up to four digits, but no year before a § or after a range's dash
+# (`index.lines`).
+_PARAGRAPH = re.compile(rf"^§\s*({PARAGRAPH_NUMBER})([a-f]?)\b\s*{_TITLE_MARK}\s*(.*)$")
+_PARAGRAPH_AFTER = re.compile(rf"^({PARAGRAPH_NUMBER_NO_YEAR})([a-f]?)\s*§\s*{_TITLE_MARK}\s*(.*)$")
 # Paragraphs dealt with together: "§§ 12–14 Rapporter från insatserna" (also "§ 12-14"). A
 # small letter after it makes it a reference in a sentence, as for one §.
 _PARAGRAPH_RANGE = re.compile(
-    rf"^§§?\s*({_NUMBER})\s*[-–—]\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§?\s*({PARAGRAPH_NUMBER})\s*[-–—]\s*({PARAGRAPH_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 # Two paragraphs dealt with together, written with "och" or a comma and a double §: "§§ 12 och
 # 13 Rapporter". A single § so written is a reference ("§ 3, 4 och 5 justeras").
 _PARAGRAPH_PAIR = re.compile(
-    rf"^§§\s*({_NUMBER})\s*(?:och|&|,)\s*({_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
+    rf"^§§\s*({PARAGRAPH_NUMBER})\s*(?:och|&|,)\s*({PARAGRAPH_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
@@ -552,7 +547,7 @@ _COLUMN_LABEL = re.compile(
 )
 _DECISION_ID = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*0*(\d+)(?::\d+)?)\s*$")
 _DECISION_LIST = re.compile(r"^Beslutslista$", re.IGNORECASE)
-_REFERENCE = re.compile(r"§\s*0*(\d{1,3})")
+_REFERENCE = re.compile(rf"§\s*0*({PARAGRAPH_NUMBER})(?!\d)")
 _DECIDED = re.compile(
     r"\b(?:beslutade|beslutar|beslöt|godkände|godkänns|valde|väljs|utses|utsågs"
     r"|lades till handlingarna|läggs till handlingarna)\b",

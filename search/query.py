@@ -31,6 +31,7 @@ from datetime import date
 from typing import TypeVar
 
 from index.errors import listed
+from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
 from search.limits import MAX_QUERY_CHARS
@@ -132,13 +133,16 @@ _FIELDS = {
     "datum": "date",
     "date": "date",
 }
+# A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
+# a year and a word, as in the protocols (`index.lines`).
+_BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
 _TOKEN = re.compile(
-    r"""\s*(?:
+    rf"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
-      | (?P<para>§§?\s*\d{1,4}[a-f]?(?:\s*[-–]\s*\d{1,4}[a-f]?)?(?![\w§])
-               |\d{1,3}[a-f]?(?:\s*[-–]\s*\d{1,3}[a-f]?)?\s*§§?(?![\w§]))
-      | (?P<goal>(?i:mål)\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?)(?![\w§])
+      | (?P<para>§§?\s*\d{{1,4}}[a-f]?(?:\s*[-–]\s*\d{{1,4}}[a-f]?)?(?![\w§])
+               |{_BEFORE_SIGN}[a-f]?(?:\s*[-–]\s*{_BEFORE_SIGN}[a-f]?)?\s*§§?(?![\w§]))
+      | (?P<goal>(?i:mål)\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+)|(?P<fnone>(?=\s|$)))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")

@@ -369,3 +369,57 @@ def test_side_by_side_signatures_end_the_last_decision(last: str, decision: str 
     decisions found the signers, and a hit showed their names as the decision."""
     doc = parse_text(f"Protokoll styrelsemöte 2024-03-12\n§ 1 Rapport\n{last}\n")
     assert [d.text for d in doc.sections[0].decisions] == [decision or "att godkänna rapporten"]
+
+
+_CONTINUED_HEAD = (
+    "Protokoll styrelsemöte 2024-03-12\n§ 15 Ekonomisk rapport\nFörbundschefen redovisar.\n"
+    "§ 16 Övrigt\nInga frågor.\n§ 15 Ekonomisk rapport, forts.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head", ["Protokoll styrelsemöte 2024-03-12\n§ 15 Rapport\n", _CONTINUED_HEAD]
+)
+@pytest.mark.parametrize(
+    ("block", "decision"),
+    [
+        # the checker's role alone over the names ran into a decision without a full stop
+        ("Justerare\nAnna Andersson\nBo Berg", None),
+        ("Justerare:\nAnna Andersson\nBo Berg", None),
+        ("Justerande\nAnna Andersson\nBo Berg", None),
+        # must not change: the rule the last § had, which a continued § follows too
+        ("Justeras\nAnna Andersson\nBo Berg", None),
+        ("Ordförande    Justerare\nAnna Andersson    Bo Berg", None),
+    ],
+)
+def test_a_signature_block_ends_the_decision_of_the_last_or_a_continued_section(
+    head: str, block: str, decision: str | None
+) -> None:
+    """ "Justerare" / "Anna Andersson" / "Bo Berg" after the last decision, also in a § printed
+    again with "forts.", was read as the decision's end: a search in decisions found the
+    signers. The block stays in the section's text, as it did."""
+    doc = parse_text(f"{head}Beslut:\natt godkänna rapporten\n{block}\n")
+    (section,) = [s for s in doc.sections if s.number == 15]
+    assert [d.text for d in section.decisions] == [decision or "att godkänna rapporten"]
+    assert section.text.endswith("Bo Berg")
+
+
+@pytest.mark.parametrize(
+    ("body", "decision"),
+    [
+        # the checker the board chose is the decision's text: a decision about the checking,
+        # one ending in a colon, or the role first under the label
+        (
+            "Beslut:\natt utse följande:\nJusterare\nAnna Andersson",
+            "att utse följande:\nJusterare\nAnna Andersson",
+        ),
+        (
+            "Beslut:\natt till justerare välja\nJusterare\nAnna Andersson",
+            "att till justerare välja\nJusterare\nAnna Andersson",
+        ),
+        ("Beslut:\nJusterare\nAnna Andersson", "Justerare\nAnna Andersson"),
+    ],
+)
+def test_a_chosen_checker_stays_in_the_decision(body: str, decision: str) -> None:
+    doc = parse_text(f"Protokoll styrelsemöte 2024-03-12\n§ 2 Val av justerare\n{body}\n")
+    assert [d.text for d in doc.sections[0].decisions] == [decision]

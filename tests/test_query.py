@@ -56,6 +56,15 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("12-14 §§", Paragraph(12, 14)),
         ("budget 4 §", And((Word("budget"), Paragraph(4, 4)))),
         ("2024 §", And((Word("2024"), Word("§")))),  # four digits: a year, not a §
+        # A protocol numbered on past 999, the number before the sign too.
+        ("1000 §", Paragraph(1000, 1000)),
+        ("1000a §", Paragraph(1000, 1000)),
+        ("999-1001 §§", Paragraph(999, 1001)),
+        ("budget 1000 §", And((Word("budget"), Paragraph(1000, 1000)))),
+        # … but a year before the sign stays a word, and a longer number is no §.
+        ("1999 §", And((Word("1999"), Word("§")))),
+        ("2024 § 5", And((Word("2024"), Paragraph(5, 5)))),
+        ("12345 §", And((Word("12345"), Word("§")))),
         # Operators as other engines write them, in capitals only.
         ("ESF AND NNS", And((Word("ESF"), Word("NNS")))),
         ("ESF OCH NNS", And((Word("ESF"), Word("NNS")))),

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from index.fonts import repair_broken_font
+from index.lines import PARAGRAPH_HEADING, Line
 from index.parse import parse_file, parse_text
-from index.segment import match_heading
+from index.segment import _REFERENCE, match_heading
 from tests.pdfgen import make_pdf
 
 
@@ -647,3 +649,100 @@ def test_a_protocol_numbered_past_999_keeps_its_later_sections() -> None:
         ("§ 1001", "Avslutning"),
     ]
     assert not [w for w in doc.warnings if "paragrafnumren" in w]
+
+
+# --- four-digit § numbers in every reader, not only in the heading patterns ------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "starts"),
+    [
+        ("1000 § Budget", True),
+        ("1000a § Extra ärende", True),
+        ("§ 1000 Budget", True),
+        # Neighbours that keep their reading.
+        ("999 § Budget", True),
+        ("12 § Budget", True),
+        ("12a § Extra ärende", True),
+        ("2024 § 5 Budget", False),  # a year before a § (a wrapped reference)
+        ("1999 § Budget", False),
+        ("10000 § Budget", False),
+        ("Budget 1000 §", False),
+    ],
+)
+def test_a_paragraph_line_starts_with_up_to_four_digits_before_the_sign(
+    line: str, starts: bool
+) -> None:
+    """Cleaning asks `PARAGRAPH_HEADING` where a § starts (a signing log or a copy is not cut
+    before one, a posting box ends at one, a running title is none): "1000 §" was no §."""
+    assert bool(PARAGRAPH_HEADING.match(line)) is starts
+
+
+_POSTING_BOX_TXT = (
+    "ANSLAG/BEVIS\nProtokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
+    "Organ\nStyrelsen\nSammanträdesdatum\n2024-03-12\nDatum då anslaget sätts upp\n"
+    "2024-03-20\nFörvaringsplats för protokollet\nFörbundskansliet\n"
+)
+
+
+@pytest.mark.parametrize(("first", "last"), [("1000 §", "1001 §"), ("11 §", "12 §")])
+def test_a_posting_box_after_a_four_digit_paragraph_before_its_sign_is_dropped(
+    first: str, last: str
+) -> None:
+    """A protocol that writes its numbers before the sign and has passed 999 ("1001 §") kept
+    the posting box in its last § as text: the box was looked for after "§ 1" or "12 §"."""
+    text = (
+        f"Protokoll styrelsemöte 2024-03-12\n{first} Mötets öppnande\nOrdföranden öppnar mötet."
+        f"\n{last} Avslutning\nStyrelsen beslutar att avsluta mötet.\n\n{_POSTING_BOX_TXT}"
+        "\nProtokollet har två bilagor.\n"
+    )
+    doc = parse_text(text)
+    assert doc.sections[1].text == (
+        "Styrelsen beslutar att avsluta mötet.\n\nProtokollet har två bilagor."
+    )
+
+
+def test_a_posting_box_under_a_year_before_a_sign_stays_in_the_head() -> None:
+    """ "2024 § 5" is a reference to a decision, not a § heading: a box under it in the head
+    stays there, as it does under any head line."""
+    text = (
+        f"Protokoll styrelsemöte 2024-03-12\nEnligt beslut\n2024 § 5\n\n{_POSTING_BOX_TXT}"
+        "\n1 § Mötets öppnande\nOrdföranden öppnar mötet.\n"
+    )
+    doc = parse_text(text)
+    assert "ANSLAG/BEVIS\nProtokollet är justerat." in doc.header
+
+
+@pytest.mark.parametrize(
+    ("heading", "repaired"),
+    [
+        ("1000 § Såmordningsfo rbundet i Hållånd", "1000 § Samordningsförbundet i Halland"),
+        ("12 § Såmordningsfo rbundet i Hållånd", "12 § Samordningsförbundet i Halland"),
+        ("§ 1000 Såmordningsfo rbundet i Hållånd", "§ 1000 Samordningsförbundet i Halland"),
+        # a year before a § starts no heading: past the head, the line is not looked at
+        ("2024 § Såmordningsfo rbundet i Hållånd", "2024 § Såmordningsfo rbundet i Hållånd"),
+    ],
+)
+def test_a_broken_display_font_is_repaired_in_a_four_digit_heading(
+    heading: str, repaired: str
+) -> None:
+    """Past the head only heading lines are repaired, and "1000 §" started none."""
+    lines = [Line(f"Text {k} om Halland.") for k in range(70)]
+    lines.append(Line(heading))
+    repair_broken_font(lines, vocabulary={"samordningsförbundet"})
+    assert lines[-1].text == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("(Ärendet behandlades efter §1000)", ["1000"]),
+        ("(Ärendet behandlades efter § 999)", ["999"]),
+        ("enligt § 12 och §0012", ["12", "12"]),
+        ("enligt § 2003:1210", []),  # a statute's year, as in "SFS 2003:1210"
+        ("§ 10000", []),
+    ],
+)
+def test_a_two_column_bodys_reference_reads_four_digits(text: str, numbers: list[str]) -> None:
+    """A body naming "§1000" was read as naming § 100 and was not kept out of § 1000."""
+    assert _REFERENCE.findall(text) == numbers

@@ -1028,3 +1028,25 @@ def test_a_field_value_counts_as_printed_only_as_whole_words(value: str, printed
     ("Ja", "2") was nearly always lost."""
     page = "Justerare: Jakob och Anna, 2024-03-12, Ordföranden avslutar mötet."
     assert forms._prints(page, value) is printed
+
+
+# A protocol numbered on past 999, in both ways of writing the number: no § of the page has
+# fewer than four digits.
+FOUR_DIGIT_COLUMNS = [
+    ("§ 1000", "Val av justerare", "Styrelsen väljer Anna Berg att justera dagens protokoll."),
+    ("§ 1001", "Budget 2025", "Styrelsen beslutar att fastställa budgeten enligt förslaget."),
+    ("1002 §", "Verksamhetsplan", "Styrelsen beslutar att godkänna verksamhetsplanen."),
+    ("1003 §", "Övriga frågor", "Inga övriga frågor anmäldes."),
+]
+
+
+@pytest.mark.parametrize("order", ["rows", "glued", "left_first", "right_first"])
+def test_pdf_two_columns_read_band_by_band_past_999(tmp_path: Path, order: str) -> None:
+    """The two-column reader knew a left-column heading by up to three digits: a page whose
+    § all had four kept pypdf's order, the bodies under the wrong § or glued onto the
+    titles."""
+    path = make_two_column_pdf(tmp_path / "kolumner.pdf", FOUR_DIGIT_COLUMNS, order=order)
+    doc = parse_file(path)
+    assert [(s.number, s.title, s.text) for s in doc.sections] == [
+        (1000 + k, title, body) for k, (_n, title, body) in enumerate(FOUR_DIGIT_COLUMNS)
+    ]
