@@ -23,6 +23,7 @@ from index.discover import is_utf8_name, shown
 from index.errors import counted, decimal_comma, without_controls
 from index.ingest import Summary
 from index.model import Document
+from index.paths import shown_path
 from index.privacy import mask_name, mask_personal_numbers, mask_text
 from index.store import Store
 
@@ -321,8 +322,10 @@ def shown_masked(text: str) -> str:
     turns into letters ("\\u200b") that hide the number from every mask after it. A number
     that shows only without the characters `shown` escapes is masked in the text without
     them. Failing that, any line break ("\r", "\u2028" as well as "\n") is read as one, as
-    in a file's name (`privacy.mask_name`): left out, it glued "1933 1224" / "0009"."""
-    masked = mask_text(text)
+    in a file's name (`privacy.mask_name`): left out, it glued "1933 1224" / "0009". A path
+    is masked level by level first, as the index keeps it (`index.paths.shown_path`): a
+    number may be spread over a folder and a name with a line break ("1912/1212\n-1212")."""
+    masked = mask_text(shown_path(text) if os.sep in text else text)
     if masked.isprintable():
         return shown(masked)
     bare = "".join(c for c in masked if c.isprintable() or unicodedata.category(c) == "Zs")

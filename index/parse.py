@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index import privacy
+from index import paths, privacy
 from index.clean import Line, clean
 from index.decisions import extract_decisions
 from index.errors import listed
@@ -189,7 +189,7 @@ def parse_pages(
     doc = Document(
         # The path as the operator gave it, which may name a person: shown (`finsok parse`)
         # and stored masked; the indexer keeps the real path apart (`index.paths`).
-        source=privacy.mask_name(source),
+        source=paths.shown_path(source),
         sha256=sha256,
         forbund=name,
         forbund_slug=slug,

@@ -35,6 +35,13 @@ def stored_path(path: str) -> str:
     return f"{masked}{_RANK}{rank}"
 
 
+def shown_path(path: str) -> str:
+    """The path as a document's `source` shows it: as `stored_path` masks it, without the
+    rank. Masking the whole path as one line would miss a number spread over a folder level
+    and a line break at once ("1912/1212\n-1212.pdf")."""
+    return privacy.mask_name(_masked(path))
+
+
 def _masked(path: str) -> str:
     # Name by name: a folder and a file in it are never read as one number by the patterns
     # for a line ("2024/0412-1230.pdf" is no date with a slash), but a number may be spread
@@ -54,14 +61,24 @@ def _masked_name(name: str) -> str:
 def _masked_across(names: list[str]) -> list[str]:
     """The names with each one's piece of a number spread over levels masked, read as a
     number split over lines ("850412" / "1230.pdf" becomes "XXXXXX-XXXX" / "XXXXXX-XXXX.pdf").
-    A name with a line break in it (allowed, never seen) is left to the names' own masking."""
-    if len(names) < 2 or any("\n" in name for name in names):
+    A line break inside a name (allowed, never seen) is one more cut: "1912" / "1212\n-1212.pdf"
+    is a number over a level and a line at once."""
+    if len(names) < 2:
         return names
     joined = "\n".join(names)
-    masked = privacy.mask_split_numbers(joined)
+    masked = privacy.mask_split_name(joined)
     if masked == joined:
         return names
-    return [_piece_masked(*pair) for pair in zip(names, masked.split("\n"), strict=True)]
+    if len(masked) != len(joined):  # read without invisible characters: split where it can
+        pieces = masked.split("\n")
+        if len(pieces) != len(names):
+            return names
+        return [_piece_masked(*pair) for pair in zip(names, pieces, strict=True)]
+    out, at = [], 0
+    for name in names:
+        out.append(_piece_masked(name, masked[at : at + len(name)]))
+        at += len(name) + 1
+    return out
 
 
 def _piece_masked(name: str, xed: str) -> str:

@@ -195,6 +195,11 @@ def _mask_as_shown(line: str) -> str:
     # a number written plainly is masked too, also next to a footnote's "¹" or in a reversed run.
     held, held_owner = _plain_view(line, _INVISIBLE)
     spans += [held_owner(s, e - 1) for s, e in _masked_spans(held)]
+    # And as read past a footnote mark: "19121212¹-1212" is thirteen digits as shown and no
+    # number as held, but a reader skips the "¹" and sees the number.
+    if _COMPAT.search(line):
+        skipped, skipped_owner = _plain_view(line, dropped=_RARE)
+        spans += [skipped_owner(s, e - 1) for s, e in _masked_spans(skipped)]
     if not spans:
         return line
     out, done = [], 0
@@ -206,11 +211,12 @@ def _mask_as_shown(line: str) -> str:
 
 
 def _plain_view(
-    line: str, rare: re.Pattern[str] = _RARE
+    line: str, rare: re.Pattern[str] = _RARE, *, dropped: re.Pattern[str] = _INVISIBLE
 ) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     """The line as read, with the first and last index in `line` of the characters that a
-    span (first, last) of it was read from. Only the rare characters are visited one by one,
-    so a long line costs the regex scans alone."""
+    span (first, last) of it was read from: each `rare` character is read as its NFKC form,
+    or as nothing when `dropped` matches it. Only the rare characters are visited one by
+    one, so a long line costs the regex scans alone."""
     pieces: list[str] = []
     starts: list[int] = []  # where each rare character's reading starts in the view
     ends: list[int] = []  # and ends
@@ -218,7 +224,7 @@ def _plain_view(
     done = at = 0
     for found in rare.finditer(line):
         char = found.group()
-        plain = "" if _INVISIBLE.match(char) else unicodedata.normalize("NFKC", char)
+        plain = "" if dropped.match(char) else unicodedata.normalize("NFKC", char)
         pieces += [line[done : found.start()], plain]
         at += found.start() - done
         starts.append(at)
@@ -419,11 +425,19 @@ def _mask_split_rare(text: str) -> str:
         masked = mask_split_numbers(plain)
         return text if masked == plain else masked
     masked = _mask_split(text)  # a number in plain digits, also one beside a footnote's "¹"
-    shown, owner = _plain_view(masked, _COMPAT)
+    # Then as shown (the compatibility digits as digits), and as read past footnote marks
+    # ("19121212¹-" / "1212": the "¹" skipped).
+    masked = _mask_split_in_view(masked, _COMPAT)
+    return _mask_split_in_view(masked, _COMPAT, dropped=_COMPAT)
+
+
+def _mask_split_in_view(text: str, rare: re.Pattern[str], **view: re.Pattern[str]) -> str:
+    """`text` with the characters X-ed whose `_plain_view` reading `_mask_split` masks."""
+    shown, owner = _plain_view(text, rare, **view)
     xed = _mask_split(shown)
     if xed == shown:
-        return masked
-    chars = list(masked)
+        return text
+    chars = list(text)
     for i, (was, now) in enumerate(zip(shown, xed, strict=True)):
         if was != now:
             first, last = owner(i, i)

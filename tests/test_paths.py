@@ -202,8 +202,14 @@ def test_parse_shows_the_source_masked(tmp_path: Path) -> None:
         ("/arkiv/intyg 19121212-\r\n1212.pdf", f"/arkiv/intyg {MASK}.pdf#1"),
         ("/arkiv/19121212\u2028-1212/p.pdf", f"/arkiv/{MASK}/p.pdf#1"),
         ("/arkiv/1912\n1212-1212 och 850412-1230.pdf", f"/arkiv/{MASK} och {MASK}.pdf#1"),
+        # over a folder level and a line break at once
+        ("/arkiv/1912/1212\n-1212.pdf", f"/arkiv/{MASK}/{MASK}.pdf#1"),
+        ("/arkiv/1912\n1212/-1212/p.pdf", f"/arkiv/{MASK}/-{MASK}/p.pdf#1"),
+        ("/arkiv/850412\r/1230.pdf", f"/arkiv/{MASK}\r/{MASK}.pdf#1"),
         # a line break between numbers that make none stays as it is
         ("/arkiv/möte 2024\n0412.pdf", "/arkiv/möte 2024\n0412.pdf"),
+        ("/arkiv/2024/03\n12.pdf", "/arkiv/2024/03\n12.pdf"),
+        ("/arkiv/850412/1231\n.pdf", "/arkiv/850412/1231\n.pdf"),  # wrong check digit
         ("/arkiv/sida 12\r\n1212.pdf", "/arkiv/sida 12\r\n1212.pdf"),
     ],
 )
@@ -213,12 +219,14 @@ def test_a_number_a_line_break_in_a_name_cuts_is_masked(path: str, stored: str) 
     assert stored_path(path) == stored
 
 
-@pytest.mark.parametrize("name", ["19121212\n-1212.txt", "intyg 19121212\r-1212.txt"])
+@pytest.mark.parametrize(
+    "name", ["19121212\n-1212.txt", "intyg 19121212\r-1212.txt", "1912/1212\n-1212.txt"]
+)
 def test_a_file_whose_name_a_line_break_cuts_is_indexed_masked_and_found_again(
     tmp_path: Path, name: str
 ) -> None:
     folder = tmp_path / "arkiv"
-    folder.mkdir()
+    (folder / name).parent.mkdir(parents=True)
     (folder / name).write_text(PROTOCOL, "utf-8")
     ix = tmp_path / "ix"
     assert ingest([folder], ix).added == 1

@@ -102,6 +102,10 @@ from tests.pdfgen import make_pdf
         ("①⑨①②①②①②-①②①② deltog", f"{MASK} deltog"),
         ("yta 120 m², pnr 19121212-¹²¹²", f"yta 120 m², pnr {MASK}"),
         ("pnr 19121212\u200b-¹²¹² och 19121212-1212", f"pnr {MASK} och {MASK}"),
+        # a footnote mark glued between the date and the serial: read past, as a reader does
+        ("pnr 19121212¹-1212 x", f"pnr {MASK} x"),
+        ("Anna 850412²1230, ordf", f"Anna {MASK}, ordf"),
+        ("pnr 19121212⁽¹⁾-1212", f"pnr {MASK}"),
         # reversed by a right-to-left override: shown as 850412-1230
         ("pnr \u202e0321-214058\u202c.", f"pnr \u202e{MASK}\u202c."),
         ("pnr \u202e0321-214058", f"pnr \u202e{MASK}"),
@@ -150,6 +154,8 @@ def test_identity_numbers_are_masked(text: str, masked: str) -> None:
         "år 2019 - 20 21",
         # superscripts and circled digits that make no number, a reversal of other text
         "yta 120 m² och 2024-03-12¹",
+        "beslut 2024-03-12¹ 1230 kr",  # a footnote after a date, then an amount
+        "yta 120 m² 1230",
         "① Öppnande ② 1200 kr ③ 2024-03-12",
         "\u202eabc 2024\u202c 1230",
         "pnr \u202e0321-214059\u202c",  # wrong check digit as shown
@@ -429,6 +435,9 @@ def test_numbers_split_over_lines_that_are_no_identity_number_are_kept(text: str
         ("①⑨①②①②①②-\n①②①②", "XXXXXXXX-\nXXXX"),
         ("⑲⑫⑫⑫\n-⑫⑫", "XXXX\n-XX"),  # a circled "12" is two digits in one character
         ("yta 120 m²\n19121212\n-1212", "yta 120 m²\nXXXXXXXX\n-XXXX"),  # plain, beside a ²
+        # a footnote mark between the date and the serial, read past
+        ("Anna 19121212¹-\n1212 ordf", "Anna XXXXXXXX¹-\nXXXX ordf"),
+        ("Anna 19121212¹\n-1212 ordf", "Anna XXXXXXXX¹\n-XXXX ordf"),
         # no number: a wrong check digit, a footnote after a date, a squared unit
         ("Anna ¹⁹¹²¹²¹²-\n¹²¹³ ordf", "Anna ¹⁹¹²¹²¹²-\n¹²¹³ ordf"),
         ("beslut 2024-01-15¹\n1234 kr", "beslut 2024-01-15¹\n1234 kr"),
@@ -458,6 +467,21 @@ def test_a_superscript_number_split_over_lines_leaves_no_trace_in_the_parsed_tex
     assert "¹²¹²" not in text and "XXXX" in text
     assert has_personal_numbers(read_source(path))
     assert "¹²¹²" not in original_text(path)
+
+
+@pytest.mark.parametrize(
+    "line", ["Anna Andersson, 19121212¹-1212, justerare.", "Anna Andersson, 19121212¹-\n1212."]
+)
+def test_a_number_with_a_footnote_mark_leaves_no_trace_in_the_parsed_text(
+    tmp_path, line: str
+) -> None:
+    """Found in session 21: "19121212¹-1212" read as thirteen digits as shown and as no number
+    as held, so the whole number reached the text and the index."""
+    path = tmp_path / "p.txt"
+    path.write_text(f"Protokoll\n§ 1 Justering\n{line}\nutsågs att justera.\n", "utf-8")
+    text = "\n".join(s.text for s in parse_file(path).sections)
+    assert "1212" not in text and "XXXX" in text
+    assert "1212" not in original_text(path)
 
 
 def test_a_superscript_number_cut_by_a_page_break_is_masked() -> None:
