@@ -107,7 +107,11 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   foot of a protocol set straight in <body> is dropped; a "§ 15 forts." after § 16 no
 #   longer takes a later meeting's head into § 15 (§ 16 keeps its meeting's date); § numbers
 #   of four digits are headings ("§ 1000", not "2024 § 5").
-PARSE_VERSION = 17
+# - 18: four-digit § numbers are also read before the sign ("1000 §") and by the two-column,
+#   font-repair and posting-box passes; a lone "Justerare" row ends a decision; an identity
+#   number with a footnote mark between date and serial ("19121212¹-1212") is masked, and
+#   `source` masks a path level by level ("1912/1212\n-1212.pdf" is one number).
+PARSE_VERSION = 18
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
