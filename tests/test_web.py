@@ -1152,6 +1152,137 @@ def test_document_marks_the_query_in_headings_and_contents(
     assert (section["title_html"] is None) is (q == "")
 
 
+# --- a document's marks follow the search's filters ------------------------------------------
+
+
+def budget_decision_doc(client) -> str:
+    """The Halland protocol (2023-12-15) whose decision and running text both say "budget"."""
+    hit = first_hit(client, "typ:beslut budget förbund:halland")
+    assert hit["forbund_slug"] == "halland" and hit["date"].startswith("2023")
+    return hit["doc_id"]
+
+
+def marks_by_place(doc: dict) -> dict[str, int]:
+    """How many marks the API's document has in running text, decisions, titles, whole
+    texts and the head."""
+    blocks = [b for s in doc["sections"] for b in s["blocks"]]
+    return {
+        "text": sum(b["html"].count("<mark>") for b in blocks if b["decision"] is None),
+        "decision": sum(b["html"].count("<mark>") for b in blocks if b["decision"] is not None),
+        "title": sum(s["title_html"].count("<mark>") for s in doc["sections"]),
+        "html": sum((s["html"] or "").count("<mark>") for s in doc["sections"]),
+        "head": (doc["header_html"] or "").count("<mark>"),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "typ:beslut budget"},
+        {"q": "budget", "kind": "decision"},
+        {"q": "budget", "decisions": "1"},
+        {"q": "budget", "kind": "protokoll", "decisions": "1"},
+    ],
+)
+def test_a_decisions_search_marks_its_words_in_decisions_only(client, query: dict) -> None:
+    """`typ:beslut budget` finds "budget" in decisions only, but the document marked it in
+    running text and headings too, as if the search had matched there."""
+    doc_id = budget_decision_doc(client)
+    plain = marks_by_place(client.get(f"/api/documents/{doc_id}?q=budget").get_json())
+    assert plain["text"] and plain["title"] and plain["decision"]  # the case is real
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    marks = marks_by_place(doc)
+    assert marks["decision"] == plain["decision"]
+    assert marks["text"] == marks["title"] == marks["head"] == 0
+    assert 0 < marks["html"] < plain["html"]  # the whole text: marked in its decisions alone
+    assert (
+        doc["marking_notice"]
+        == "Sökningen gällde bara beslut, så orden är markerade bara i besluten."
+    )
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    boxes = "".join(re.findall(r'<div class="decision">.*?</div>', page, re.S))
+    assert page.count("<mark>") == boxes.count("<mark>") > 0
+    assert "Sökningen gällde bara beslut" in page
+
+
+def test_a_hit_from_a_decisions_search_opens_with_decisions_marked_only(client) -> None:
+    """The form's "Bara beslut" travels in the hit link's `back`, which the page reads."""
+    page = client.get("/?q=budget&kind=decision&forbund=halland").get_data(as_text=True)
+    link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', page).group(1))
+    assert "back=" in link
+    doc_page = client.get(link).get_data(as_text=True)
+    boxes = "".join(re.findall(r'<div class="decision">.*?</div>', doc_page, re.S))
+    assert doc_page.count("<mark>") == boxes.count("<mark>") > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "år:1999 budget"},
+        {"q": "förbund:annat budget"},
+        {"q": "budget -förbund:halland"},
+        {"q": "budget typ:rapport"},
+        {"q": "budget", "forbund": "blekinge"},
+        {"q": "budget", "from": "1999-01-01", "to": "1999-12-31"},
+    ],
+)
+def test_a_filter_that_leaves_the_document_out_marks_nothing_in_it(client, query: dict) -> None:
+    """`år:1999 budget` on a 2023 protocol marked every "budget" in it, though the search
+    could not have found any of them: nothing is marked, and a quiet line says why."""
+    doc_id = budget_decision_doc(client)
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    assert set(marks_by_place(doc).values()) == {0}
+    assert doc["marking_notice"] == (
+        "Sökningens filter omfattar inte det här dokumentet, så inga ord är markerade."
+    )
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    assert "<mark>" not in page and "omfattar inte det här dokumentet" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "budget"},
+        {"q": "förbund:halland budget"},
+        {"q": "år:2023 budget"},
+        {"q": "datum:2023-01-01..2023-12-31 budget"},
+        {"q": "budget -år:1999"},
+        {"q": "budget typ:protokoll"},
+        {"q": "budget OR förbund:annat"},  # a filter among alternatives limits nothing here
+        {"q": "budget", "forbund": "halland", "from": "2023-12-01", "kind": "protokoll"},
+        {"q": "budget", "back": "/?q=budget&forbund=halland"},
+        {"q": "budget", "back": "https://example.org/?q=budget&kind=decision"},  # not ours
+    ],
+)
+def test_a_filter_that_holds_the_document_keeps_every_mark(client, query: dict) -> None:
+    doc_id = budget_decision_doc(client)
+    plain = client.get(f"/api/documents/{doc_id}?q=budget").get_json()
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    assert doc["sections"] == plain["sections"] and doc["header_html"] == plain["header_html"]
+    assert doc["marking_notice"] is None
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    plain_page = client.get(f"/doc/{doc_id}?q=budget").get_data(as_text=True)
+    assert page.count("<mark>") == plain_page.count("<mark>") > 0
+
+
+def test_a_document_without_a_query_has_no_marking_notice(client) -> None:
+    doc_id = budget_decision_doc(client)
+    doc = client.get(f"/api/documents/{doc_id}?kind=decision").get_json()
+    assert doc["marking_notice"] is None and doc["sections"][0]["title_html"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=budget&kind=beslut", "q=budget&kind=decision&kind=protokoll", "q=budget&from=2024-02-30"],
+)
+def test_the_api_refuses_a_bad_filter_to_mark_a_document_by(client, query: str) -> None:
+    doc_id = budget_decision_doc(client)
+    response = client.get(f"/api/documents/{doc_id}?{query}")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_param"
+    page = client.get(f"/doc/{doc_id}?{query}")  # the page leaves a bad value out
+    assert page.status_code == 200 and "<mark>" in page.get_data(as_text=True)
+
+
 def test_document_shows_each_decision_once_in_its_place(client) -> None:
     hit = first_hit(client, "genomlysning")
     page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)

@@ -377,6 +377,16 @@ def _schemas() -> dict:
                 },
                 "sections": {"type": "array", "items": ref("DocumentSection")},
                 "q": STRING,
+                "marking_notice": nullable(
+                    {
+                        "type": "string",
+                        "description": "Varför frågans termer markeras bara i en del av "
+                        "dokumentet eller inte alls: sökningens filter (i q eller som "
+                        "parametrar) utesluter dokumentet eller några sektioner, eller "
+                        "sökningen gällde bara beslut. null utan q eller när termerna "
+                        "markeras överallt.",
+                    }
+                ),
             },
             description="Ett helt dokument med alla sektioner i ordning.",
         ),
@@ -650,6 +660,8 @@ def _paths() -> dict:
                         f"{MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long; "
                         "dokumentsidan /doc/… kortar i stället frågan).",
                     ),
+                    # The search's filters: the terms are marked only where it finds them.
+                    *_params("forbund", "from", "to", "kind", "decisions"),
                 ],
                 "responses": {
                     "200": _json(ref("Document"), "Dokumentet."),
