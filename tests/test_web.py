@@ -1283,6 +1283,30 @@ def test_the_api_refuses_a_bad_filter_to_mark_a_document_by(client, query: str) 
     assert page.status_code == 200 and "<mark>" in page.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("off", ["0", "off", "False"])
+def test_the_api_leaves_out_each_sections_whole_html_on_request(client, off: str) -> None:
+    """With q each text stood four times in the answer (text, html, the blocks' text and
+    html); `section_html=0` leaves out `html`, which the blocks carry split, and nothing else."""
+    doc_id = budget_decision_doc(client)
+    full = client.get(f"/api/documents/{doc_id}?q=budget").get_json()
+    lean = client.get(f"/api/documents/{doc_id}?q=budget&section_html={off}").get_json()
+    assert all(s["html"] for s in full["sections"])  # on by default, as before
+    assert all(s["html"] is None for s in lean["sections"])
+    strip = [{k: v for k, v in s.items() if k != "html"} for s in full["sections"]]
+    assert [{k: v for k, v in s.items() if k != "html"} for s in lean["sections"]] == strip
+    assert {k: v for k, v in lean.items() if k != "sections"} == {
+        k: v for k, v in full.items() if k != "sections"
+    }
+
+
+@pytest.mark.parametrize("query", ["section_html=ja", "section_html=0&section_html=1"])
+def test_the_api_refuses_a_bad_section_html_switch(client, query: str) -> None:
+    doc_id = budget_decision_doc(client)
+    response = client.get(f"/api/documents/{doc_id}?q=budget&{query}")
+    assert response.status_code == 400
+    assert "section_html" in response.get_json()["error"]["message"]
+
+
 def test_document_shows_each_decision_once_in_its_place(client) -> None:
     hit = first_hit(client, "genomlysning")
     page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)

@@ -662,6 +662,15 @@ def _paths() -> dict:
                     ),
                     # The search's filters: the terms are marked only where it finds them.
                     *_params("forbund", "from", "to", "kind", "decisions"),
+                    _query(
+                        "section_html",
+                        {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
+                        "0, off eller false: varje sektions `html` blir null. Med q står "
+                        "varje text annars fyra gånger i svaret (text, html och blocks text "
+                        "och html) och markeras två gånger; blocks bär samma markerade text, "
+                        "uppdelad i löptext och beslut, som dokumentsidan visar. Utan värde "
+                        "eller 1, on, true: med. Andra värden ger 400.",
+                    ),
                 ],
                 "responses": {
                     "200": _json(ref("Document"), "Dokumentet."),
