@@ -1676,6 +1676,45 @@ def test_an_original_with_any_letters_in_its_name_is_served(
     assert "X-Evil" not in response.headers
 
 
+def _indexed_protocol(folder: Path) -> tuple:
+    """A text protocol indexed in `folder`: (its path, a client, its doc id)."""
+    from index.ingest import ingest
+
+    folder.mkdir()
+    named = folder / "p.txt"
+    named.write_text("\n".join([*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns."]), "utf-8")
+    ingest([folder], folder.parent / "ix")
+    client = create_app({"FINSOK_INDEX": str(folder.parent / "ix"), "TESTING": True}).test_client()
+    return named, client, client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+
+
+@pytest.mark.parametrize("target", ["outside", "beside"])
+def test_an_original_replaced_by_a_link_is_not_served(tmp_path: Path, target: str) -> None:
+    """Indexing resolves every link, so an indexed path never ends in one: a file replaced by
+    a symbolic link since (to a secret the server may read, outside the archive or beside the
+    file) is not the file that was indexed, and is not served, nor is its path shown."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    secret = (tmp_path if target == "outside" else named.parent) / "hemlig.txt"
+    secret.write_text("Lösenordet är hunter2.", "utf-8")
+    named.unlink()
+    named.symlink_to(secret)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 403 and "hunter2" not in body
+    assert "Originalfilen går inte att läsa" in body and str(tmp_path) not in body
+    assert client.get(f"/doc/{doc_id}").status_code == 200  # the document itself still shows
+
+
+def test_an_original_under_a_linked_archive_folder_is_served(tmp_path: Path) -> None:
+    """Must not change: an archive moved and linked back at its old place (a folder link
+    above the file) still serves its originals."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    named.parent.rename(tmp_path / "flyttat")
+    named.parent.symlink_to(tmp_path / "flyttat", target_is_directory=True)
+    response = client.get(f"/doc/{doc_id}/original")
+    assert response.status_code == 200 and "Budgeten godkänns." in response.get_data(as_text=True)
+
+
 def test_a_pdf_changed_since_indexing_is_looked_at_again(tmp_path: Path) -> None:
     """The index's verdict was about the file it read: one replaced since (a crawl run with
     --no-index) and now holding a number is withheld."""

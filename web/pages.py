@@ -213,6 +213,10 @@ def original(doc_id: str) -> Response:
     path = data.original_file(doc)
     if path is None:
         raise _original_gone()
+    if path.is_symlink():
+        # Indexing resolves every link, so an indexed path never ends in one: this file was
+        # replaced since, by a link that may lead to anything the server can read.
+        raise _original_unreadable(doc, SourceError(path, REPLACED_BY_LINK))
     try:
         response = _original_response(doc, path)
     except (OSError, SourceError) as exc:
@@ -247,6 +251,10 @@ def _original_response(doc: dict, path: Path) -> Response:
             conditional=True,
         )
     return response
+
+
+# Why an original that is now a symbolic link is not served (for the log only).
+REPLACED_BY_LINK = "är numera en symbolisk länk, inte filen som indexerades: visas inte"
 
 
 def _original_gone() -> FinsokError:
