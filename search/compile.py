@@ -181,6 +181,21 @@ class Compiler:
 
     # --- filters ------------------------------------------------------------------------
 
+    def filter_scope(self, f: Filters) -> tantivy.Query | None:
+        """The records (sections and heads) the filters that narrow the whole search admit,
+        those excluded from it left out; None without such filters. A document's page marks
+        the query's words only where the search could have found them (`Engine.admitted`),
+        and asks the index, so a filter means there what it means in the search."""
+        if not _has_real_filter(f):
+            return None
+        clauses = [(_MUST, _unscored(q)) for q in self._filters(f)] + [
+            (_MUST_NOT, self._filter(Filter(name, value))) for name, value in f.excluded
+        ]
+        searchable = _any(
+            [tantivy.Query.term_query(self.schema, "rec", rec) for rec in (REC_SECTION, REC_HEAD)]
+        )
+        return tantivy.Query.boolean_query([(_MUST, _unscored(searchable)), *clauses])
+
     def _filters(self, f: Filters) -> list[tantivy.Query]:
         """One clause per filter; `compile` adds the kind of record (sections or heads)."""
         s = self.schema

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tantivy
@@ -23,7 +23,7 @@ from index.archive import source_url_problem
 from index.errors import FinsokError
 from index.lexicon import Lexicon
 from index.metadata import Registry, slugify
-from index.schema import REC_DOC, REC_SECTION
+from index.schema import REC_DOC, REC_HEAD, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
@@ -73,6 +73,25 @@ EMPTY_SEARCH = (
 )
 # How often a search looks whether an indexing run has committed a new vocabulary.
 VOCABULARY_CHECK_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class MarkingScope:
+    """Where a document's page marks a search's words (`Engine.marking_scope`): in the
+    sections whose ids `sections` holds (None: every section) and in the head when `head`,
+    and with `decisions_only` in decision text alone."""
+
+    sections: frozenset[str] | None = None
+    head: bool = True
+    decisions_only: bool = False
+
+    def admits(self, section_id: str) -> bool:
+        return self.sections is None or section_id in self.sections
+
+    @property
+    def excludes_all(self) -> bool:
+        """Whether the filters leave the whole document out: nothing in it is marked."""
+        return self.sections is not None and not self.sections and not self.head
 
 
 # Operators written in lower case, which the query language reads as words ("ESF or NNS"):
@@ -325,6 +344,32 @@ class Engine:
     def highlighter(self, q: str) -> Highlighter:
         """The highlighter a query implies (for marking terms in the document view)."""
         return _highlighter(self.compiler.compile(parse(q)), self.lexicon)
+
+    def marking_scope(self, doc_id: str, params: SearchParams) -> MarkingScope:
+        """Where in document `doc_id` the search `params` (its query's filters and the form's)
+        could have found its words, so that the document's page marks them there only: not
+        in running text for decisions only (`typ:beslut`), nowhere for a filter that leaves
+        the document out (`år:1999`), and not in a section of another meeting's date. A
+        filter among alternatives of OR is part of the query's logic and limits nothing
+        here. One small search, and none without filters."""
+        filters = parse_params(params).filters
+        scope = self.compiler.filter_scope(filters)
+        if scope is None:
+            return MarkingScope()
+        mine = tantivy.Query.term_query(self.store.schema, "doc_id", doc_id)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, mine), (tantivy.Occur.Must, scope)]
+        )
+        searcher = self.store.searcher()
+        found = count_matches(searcher, query)
+        records = [searcher.doc(a) for _, a in searcher.search(query, found).hits] if found else []
+        return MarkingScope(
+            sections=frozenset(
+                r.get_first("id") for r in records if r.get_first("rec") != REC_HEAD
+            ),
+            head=any(r.get_first("rec") == REC_HEAD for r in records),
+            decisions_only=filters.decisions_only,
+        )
 
     def _hits(
         self,

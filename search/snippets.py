@@ -39,7 +39,7 @@ from index.analysis import (
 from index.analysis import words as split_words
 from index.lexicon import Lexicon, shipped_words
 
-__all__ = ["Highlighter", "HitSnippet", "mark_all", "section_snippet", "snippet"]
+__all__ = ["Highlighter", "HitSnippet", "mark_all", "mark_within", "section_snippet", "snippet"]
 
 ELLIPSIS = "…"
 MARK_OPEN = "<mark>"
@@ -606,6 +606,19 @@ def snippet(text: str, highlighter: Highlighter, *, width: int = 240) -> str:
 def mark_all(text: str, highlighter: Highlighter) -> str:
     """The whole text as safe HTML with every match marked; whitespace is kept as it is."""
     return _render(text, highlighter._spans(text), 0, len(text), collapse=False)
+
+
+def mark_within(text: str, highlighter: Highlighter, ranges: Iterable[tuple[int, int]]) -> str:
+    """`mark_all`, but a match is marked only when it lies inside one of `ranges` (character
+    offsets): a document's text under a search for decisions only, where words in the
+    running text around a decision were never searched."""
+    ranges = list(ranges)
+    if not ranges:
+        return html.escape(text, quote=True)
+    inside = [
+        s for s in highlighter._spans(text) if any(a <= s[0] and s[1] <= b for a, b in ranges)
+    ]
+    return _render(text, inside, 0, len(text), collapse=False)
 
 
 @dataclass

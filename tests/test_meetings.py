@@ -487,6 +487,32 @@ def test_the_document_page_cites_each_section_by_its_meeting(engine: Engine) -> 
     assert cites["p7"].endswith("styrelsen 2024-05-20, § 7")
 
 
+@pytest.mark.parametrize(
+    ("q", "start", "end", "marked", "notice"),
+    [
+        ("öppnade", date(2024, 4, 1), date(2024, 4, 30), {"p1-2"}, "bara i de sektioner"),
+        ("datum:2024-03-01..2024-03-31 öppnade", None, None, {"p1"}, "bara i de sektioner"),
+        ("öppnade", date(2024, 3, 1), date(2024, 4, 30), {"p1", "p1-2"}, None),
+        ("öppnade", None, None, {"p1", "p1-2"}, None),
+    ],
+)
+def test_the_document_page_marks_a_date_filtered_search_in_its_meetings_only(
+    engine: Engine, q: str, start: date | None, end: date | None, marked: set, notice: str | None
+) -> None:
+    """A file of several meetings, searched within one meeting's dates: the words are marked
+    in that meeting's sections, where the search found them, and not in the others'."""
+    doc_id = engine.search(SearchParams(q="budgeten"))["hits"][0]["doc_id"]
+    page = document_data(engine, doc_id, q, filters=SearchParams(date_from=start, date_to=end))
+    found = {
+        s["anchor"] for s in page["sections"] if "<mark>" in "".join(b["html"] for b in s["blocks"])
+    }
+    assert found == marked
+    if notice is None:  # the third meeting, left out, has no "öppnade": nothing to say
+        assert page["marking_notice"] is None
+    else:
+        assert notice in page["marking_notice"]
+
+
 # --- heads that repeat: no copy, no furniture -----------------------------------------------
 
 _MORE_PEOPLE = (

@@ -1152,6 +1152,161 @@ def test_document_marks_the_query_in_headings_and_contents(
     assert (section["title_html"] is None) is (q == "")
 
 
+# --- a document's marks follow the search's filters ------------------------------------------
+
+
+def budget_decision_doc(client) -> str:
+    """The Halland protocol (2023-12-15) whose decision and running text both say "budget"."""
+    hit = first_hit(client, "typ:beslut budget förbund:halland")
+    assert hit["forbund_slug"] == "halland" and hit["date"].startswith("2023")
+    return hit["doc_id"]
+
+
+def marks_by_place(doc: dict) -> dict[str, int]:
+    """How many marks the API's document has in running text, decisions, titles, whole
+    texts and the head."""
+    blocks = [b for s in doc["sections"] for b in s["blocks"]]
+    return {
+        "text": sum(b["html"].count("<mark>") for b in blocks if b["decision"] is None),
+        "decision": sum(b["html"].count("<mark>") for b in blocks if b["decision"] is not None),
+        "title": sum(s["title_html"].count("<mark>") for s in doc["sections"]),
+        "html": sum((s["html"] or "").count("<mark>") for s in doc["sections"]),
+        "head": (doc["header_html"] or "").count("<mark>"),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "typ:beslut budget"},
+        {"q": "budget", "kind": "decision"},
+        {"q": "budget", "decisions": "1"},
+        {"q": "budget", "kind": "protokoll", "decisions": "1"},
+    ],
+)
+def test_a_decisions_search_marks_its_words_in_decisions_only(client, query: dict) -> None:
+    """`typ:beslut budget` finds "budget" in decisions only, but the document marked it in
+    running text and headings too, as if the search had matched there."""
+    doc_id = budget_decision_doc(client)
+    plain = marks_by_place(client.get(f"/api/documents/{doc_id}?q=budget").get_json())
+    assert plain["text"] and plain["title"] and plain["decision"]  # the case is real
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    marks = marks_by_place(doc)
+    assert marks["decision"] == plain["decision"]
+    assert marks["text"] == marks["title"] == marks["head"] == 0
+    assert 0 < marks["html"] < plain["html"]  # the whole text: marked in its decisions alone
+    assert (
+        doc["marking_notice"]
+        == "Sökningen gällde bara beslut, så orden är markerade bara i besluten."
+    )
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    boxes = "".join(re.findall(r'<div class="decision">.*?</div>', page, re.S))
+    assert page.count("<mark>") == boxes.count("<mark>") > 0
+    assert "Sökningen gällde bara beslut" in page
+
+
+def test_a_hit_from_a_decisions_search_opens_with_decisions_marked_only(client) -> None:
+    """The form's "Bara beslut" travels in the hit link's `back`, which the page reads."""
+    page = client.get("/?q=budget&kind=decision&forbund=halland").get_data(as_text=True)
+    link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', page).group(1))
+    assert "back=" in link
+    doc_page = client.get(link).get_data(as_text=True)
+    boxes = "".join(re.findall(r'<div class="decision">.*?</div>', doc_page, re.S))
+    assert doc_page.count("<mark>") == boxes.count("<mark>") > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "år:1999 budget"},
+        {"q": "förbund:annat budget"},
+        {"q": "budget -förbund:halland"},
+        {"q": "budget typ:rapport"},
+        {"q": "budget", "forbund": "blekinge"},
+        {"q": "budget", "from": "1999-01-01", "to": "1999-12-31"},
+    ],
+)
+def test_a_filter_that_leaves_the_document_out_marks_nothing_in_it(client, query: dict) -> None:
+    """`år:1999 budget` on a 2023 protocol marked every "budget" in it, though the search
+    could not have found any of them: nothing is marked, and a quiet line says why."""
+    doc_id = budget_decision_doc(client)
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    assert set(marks_by_place(doc).values()) == {0}
+    assert doc["marking_notice"] == (
+        "Sökningens filter omfattar inte det här dokumentet, så inga ord är markerade."
+    )
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    assert "<mark>" not in page and "omfattar inte det här dokumentet" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "budget"},
+        {"q": "förbund:halland budget"},
+        {"q": "år:2023 budget"},
+        {"q": "datum:2023-01-01..2023-12-31 budget"},
+        {"q": "budget -år:1999"},
+        {"q": "budget typ:protokoll"},
+        {"q": "budget OR förbund:annat"},  # a filter among alternatives limits nothing here
+        {"q": "budget", "forbund": "halland", "from": "2023-12-01", "kind": "protokoll"},
+        {"q": "budget", "back": "/?q=budget&forbund=halland"},
+        {"q": "budget", "back": "https://example.org/?q=budget&kind=decision"},  # not ours
+    ],
+)
+def test_a_filter_that_holds_the_document_keeps_every_mark(client, query: dict) -> None:
+    doc_id = budget_decision_doc(client)
+    plain = client.get(f"/api/documents/{doc_id}?q=budget").get_json()
+    doc = client.get(f"/api/documents/{doc_id}", query_string=query).get_json()
+    assert doc["sections"] == plain["sections"] and doc["header_html"] == plain["header_html"]
+    assert doc["marking_notice"] is None
+    page = client.get(f"/doc/{doc_id}", query_string=query).get_data(as_text=True)
+    plain_page = client.get(f"/doc/{doc_id}?q=budget").get_data(as_text=True)
+    assert page.count("<mark>") == plain_page.count("<mark>") > 0
+
+
+def test_a_document_without_a_query_has_no_marking_notice(client) -> None:
+    doc_id = budget_decision_doc(client)
+    doc = client.get(f"/api/documents/{doc_id}?kind=decision").get_json()
+    assert doc["marking_notice"] is None and doc["sections"][0]["title_html"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=budget&kind=beslut", "q=budget&kind=decision&kind=protokoll", "q=budget&from=2024-02-30"],
+)
+def test_the_api_refuses_a_bad_filter_to_mark_a_document_by(client, query: str) -> None:
+    doc_id = budget_decision_doc(client)
+    response = client.get(f"/api/documents/{doc_id}?{query}")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_param"
+    page = client.get(f"/doc/{doc_id}?{query}")  # the page leaves a bad value out
+    assert page.status_code == 200 and "<mark>" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("off", ["0", "off", "False"])
+def test_the_api_leaves_out_each_sections_whole_html_on_request(client, off: str) -> None:
+    """With q each text stood four times in the answer (text, html, the blocks' text and
+    html); `section_html=0` leaves out `html`, which the blocks carry split, and nothing else."""
+    doc_id = budget_decision_doc(client)
+    full = client.get(f"/api/documents/{doc_id}?q=budget").get_json()
+    lean = client.get(f"/api/documents/{doc_id}?q=budget&section_html={off}").get_json()
+    assert all(s["html"] for s in full["sections"])  # on by default, as before
+    assert all(s["html"] is None for s in lean["sections"])
+    strip = [{k: v for k, v in s.items() if k != "html"} for s in full["sections"]]
+    assert [{k: v for k, v in s.items() if k != "html"} for s in lean["sections"]] == strip
+    assert {k: v for k, v in lean.items() if k != "sections"} == {
+        k: v for k, v in full.items() if k != "sections"
+    }
+
+
+@pytest.mark.parametrize("query", ["section_html=ja", "section_html=0&section_html=1"])
+def test_the_api_refuses_a_bad_section_html_switch(client, query: str) -> None:
+    doc_id = budget_decision_doc(client)
+    response = client.get(f"/api/documents/{doc_id}?q=budget&{query}")
+    assert response.status_code == 400
+    assert "section_html" in response.get_json()["error"]["message"]
+
+
 def test_document_shows_each_decision_once_in_its_place(client) -> None:
     hit = first_hit(client, "genomlysning")
     page = client.get(f"/doc/{hit['doc_id']}?q=genomlysning").get_data(as_text=True)
@@ -1519,6 +1674,45 @@ def test_an_original_with_any_letters_in_its_name_is_served(
     disposition.encode("latin-1")  # a header a server can send
     assert sent in disposition
     assert "X-Evil" not in response.headers
+
+
+def _indexed_protocol(folder: Path) -> tuple:
+    """A text protocol indexed in `folder`: (its path, a client, its doc id)."""
+    from index.ingest import ingest
+
+    folder.mkdir()
+    named = folder / "p.txt"
+    named.write_text("\n".join([*_PROTOCOL, "§ 1 Budget", "Budgeten godkänns."]), "utf-8")
+    ingest([folder], folder.parent / "ix")
+    client = create_app({"FINSOK_INDEX": str(folder.parent / "ix"), "TESTING": True}).test_client()
+    return named, client, client.get("/api/search?q=budget").get_json()["hits"][0]["doc_id"]
+
+
+@pytest.mark.parametrize("target", ["outside", "beside"])
+def test_an_original_replaced_by_a_link_is_not_served(tmp_path: Path, target: str) -> None:
+    """Indexing resolves every link, so an indexed path never ends in one: a file replaced by
+    a symbolic link since (to a secret the server may read, outside the archive or beside the
+    file) is not the file that was indexed, and is not served, nor is its path shown."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    secret = (tmp_path if target == "outside" else named.parent) / "hemlig.txt"
+    secret.write_text("Lösenordet är hunter2.", "utf-8")
+    named.unlink()
+    named.symlink_to(secret)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 403 and "hunter2" not in body
+    assert "Originalfilen går inte att läsa" in body and str(tmp_path) not in body
+    assert client.get(f"/doc/{doc_id}").status_code == 200  # the document itself still shows
+
+
+def test_an_original_under_a_linked_archive_folder_is_served(tmp_path: Path) -> None:
+    """Must not change: an archive moved and linked back at its old place (a folder link
+    above the file) still serves its originals."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    named.parent.rename(tmp_path / "flyttat")
+    named.parent.symlink_to(tmp_path / "flyttat", target_is_directory=True)
+    response = client.get(f"/doc/{doc_id}/original")
+    assert response.status_code == 200 and "Budgeten godkänns." in response.get_data(as_text=True)
 
 
 def test_a_pdf_changed_since_indexing_is_looked_at_again(tmp_path: Path) -> None:

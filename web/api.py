@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.datastructures import MultiDict
 
 from search.engine import SearchParams
+from search.params import quoted
 from web import data, export, openapi, research
 from web.engine import get_engine
-from web.pages import csv_download, site_base_url
-from web.params import read_query, refuse_repeats, refuse_undecodable, request_params
+from web.pages import FILTER_KEYS, csv_download, site_base_url
+from web.params import (
+    DECISIONS_OFF,
+    DECISIONS_ON,
+    bad,
+    read_query,
+    refuse_repeats,
+    refuse_undecodable,
+    request_params,
+    search_params,
+)
 
 bp = Blueprint("api", __name__)
 
@@ -43,9 +54,44 @@ def api_documents() -> Response:
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
-    refuse_repeats(request.args, ("q",))
+    """A whole document; with `q`, its words marked where the search (`q` and the filter
+    parameters `forbund`, `from`, `to`, `kind`, `decisions`, checked as /api/search checks
+    them) could have found them."""
+    refuse_repeats(request.args, ("q", SECTION_HTML, *FILTER_KEYS))
     q = read_query(request.args, lenient=False)[0]
-    return jsonify(data.document_data(get_engine(), doc_id, q, request.script_root))
+    whole_html = _switch(request.args.get(SECTION_HTML, "").lower())
+    filters = None
+    if any(key in request.args for key in FILTER_KEYS):
+        filters = search_params(
+            _only(request.args, FILTER_KEYS),
+            page_size=current_app.config["FINSOK_PAGE_SIZE"],
+            max_limit=current_app.config["FINSOK_MAX_LIMIT"],
+            lenient=False,
+        )
+    found = data.document_data(
+        get_engine(), doc_id, q, request.script_root, filters=filters, whole_html=whole_html
+    )
+    return jsonify(found)
+
+
+# The switch that leaves out each section's `html` (its whole text marked), which `blocks`
+# carry too, split in running text and decisions: with `q` the answer holds each text four
+# times (text, html, the blocks' text and html) and marks it twice. Off by `section_html=0`.
+SECTION_HTML = "section_html"
+
+
+def _switch(raw: str) -> bool:
+    """`section_html` as read: on unless 0, off or false; another value is a 400."""
+    if raw in DECISIONS_ON or raw == "":
+        return True
+    if raw in DECISIONS_OFF:
+        return False
+    raise bad(SECTION_HTML, f"måste vara 1 eller 0, inte ”{quoted(raw)}”")
+
+
+def _only(args: MultiDict, names: Collection[str]) -> MultiDict:
+    """The parameters of `args` named in `names`."""
+    return MultiDict([(k, v) for k, v in args.items(multi=True) if k in names])
 
 
 @bp.get("/api/sections/<section_id>")

@@ -9,6 +9,7 @@ request or renders a template."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,8 +20,8 @@ from index.paths import locate
 from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
-from search.engine import Engine, SearchParams, website_url
-from search.snippets import mark_all
+from search.engine import Engine, MarkingScope, SearchParams, website_url
+from search.snippets import Highlighter, mark_all, mark_within
 from web import facets
 
 _DOC_ID_CHARS = set("0123456789abcdef")
@@ -88,8 +89,7 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     blocks: list[dict] = []
     after: list[dict] = []
     pos = 0
-    for decision in decisions:
-        found = _words_in(text, decision["text"], pos)
+    for decision, found in decision_places(text, decisions):
         if found is None:
             after.append({"text": decision["text"], "decision": decision})
             continue
@@ -106,6 +106,19 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     if rest:
         blocks.append({"text": rest, "decision": None})
     return blocks + after
+
+
+def decision_places(text: str, decisions: list[dict]) -> list[tuple[dict, tuple[int, int] | None]]:
+    """Each decision with where it stands in `text` (see `text_blocks`), each found after the
+    one before it; None for one not in the text at all."""
+    places: list[tuple[dict, tuple[int, int] | None]] = []
+    pos = 0
+    for decision in decisions:
+        found = _words_in(text, decision["text"], pos)
+        places.append((decision, found))
+        if found is not None:
+            pos = found[1]
+    return places
 
 
 # A run of whitespace between a decision's words in the text (the same characters
@@ -144,22 +157,40 @@ def _followed_by(text: str, pos: int, words: list[str]) -> int | None:
 
 
 def document_data(
-    engine: Engine, doc_id: str, q: str = "", root: str = "", *, whole_html: bool = True
+    engine: Engine,
+    doc_id: str,
+    q: str = "",
+    root: str = "",
+    *,
+    filters: SearchParams | None = None,
+    whole_html: bool = True,
 ) -> dict:
-    """A whole document, every section anchored; with `q`, the query's terms are marked. Its
-    links to the original start with `root` (see `rooted`). The page shows a section's
-    `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`): marking
-    each section twice was a third of a long document's page with a query."""
+    """A whole document, every section anchored; with `q`, the query's terms are marked where
+    the search could have found them: its filters (those typed in `q` and those in `filters`,
+    a search's form parameters) may leave out sections, the head or the whole document, and
+    decisions only marks decision text alone (`Engine.marking_scope`); `marking_notice` says
+    so. Its links to the original start with `root` (see `rooted`). The page shows a
+    section's `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`):
+    marking each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
     highlighter = engine.highlighter(q) if q.strip() else None
+    scope = (
+        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q))
+        if highlighter
+        else MarkingScope()
+    )
     withheld = original_withheld(doc)
     original = None if withheld else original_file(doc)
-    header_html = mark_all(doc["header"], highlighter) if highlighter and doc["header"] else None
+    header_html = None
+    if highlighter and doc["header"]:
+        header_html = _marked(doc["header"], highlighter if scope.head else None)
     sections = []
     for s in doc["sections_list"]:
         page_link = None
         if original is not None and original.suffix.lower() == ".pdf" and s["page"]:
             page_link = f"{root}/doc/{doc_id}/original#page={s['page']}"
+        # The highlighter of this section, None where the search's filters left it out.
+        here = highlighter if scope.admits(s["id"]) else None
         sections.append(
             {
                 "id": s["id"],
@@ -168,12 +199,19 @@ def document_data(
                 "number": s["number"],
                 "title": s["title"],
                 # Marked as a hit's title is on the search page, for the heading and the TOC.
-                "title_html": mark_all(s["title"], highlighter) if highlighter else None,
+                "title_html": _marked(s["title"], None if scope.decisions_only else here)
+                if highlighter
+                else None,
                 "page": s["page"],
                 "text": s["text"],
-                "html": mark_all(s["text"], highlighter) if highlighter and whole_html else None,
+                "html": _section_html(s, here, scope.decisions_only)
+                if highlighter and whole_html
+                else None,
                 "blocks": [
-                    {**b, "html": mark_all(b["text"], highlighter) if highlighter else None}
+                    {
+                        **b,
+                        "html": _block_html(b, here, scope.decisions_only) if highlighter else None,
+                    }
                     for b in text_blocks(s["text"], s["decisions"])
                 ],
                 "decisions": s["decisions"],
@@ -205,7 +243,53 @@ def document_data(
         "original_withheld": withheld,
         "sections": sections,
         "q": mask_typed(q),
+        "marking_notice": marking_notice(scope, doc, highlighter) if highlighter else None,
     }
+
+
+# Why a document's page marks fewer words than the query has (`marking_notice`).
+FILTER_EXCLUDES_DOCUMENT = (
+    "Sökningens filter omfattar inte det här dokumentet, så inga ord är markerade."
+)
+MARKED_IN_DECISIONS_ONLY = "Sökningen gällde bara beslut, så orden är markerade bara i besluten."
+MARKED_IN_SOME_SECTIONS = "Orden är markerade bara i de sektioner som sökningens filter omfattar."
+
+
+def marking_notice(scope: MarkingScope, doc: dict, highlighter: Highlighter) -> str | None:
+    """The quiet line that says why the query's words are marked in part of the document or
+    nowhere (see `Engine.marking_scope`); None when they are marked wherever they stand. A
+    section the filters leave out is named only when the words stand in it, so a search of
+    one meeting's dates in a file of several says nothing where nothing was left unmarked
+    (those sections were marked before, so looking costs no more than that did)."""
+    if scope.excludes_all:
+        return FILTER_EXCLUDES_DOCUMENT
+    if scope.decisions_only:
+        return MARKED_IN_DECISIONS_ONLY
+    left_out = (s for s in doc["sections_list"] if not scope.admits(s["id"]))
+    if any(highlighter.matches(s["title"]) or highlighter.matches(s["text"]) for s in left_out):
+        return MARKED_IN_SOME_SECTIONS
+    return None
+
+
+def _marked(text: str, highlighter: Highlighter | None) -> str:
+    """`text` as safe HTML, its matches marked; escaped only without a highlighter."""
+    return mark_all(text, highlighter) if highlighter else html.escape(text, quote=True)
+
+
+def _block_html(block: dict, highlighter: Highlighter | None, decisions_only: bool) -> str:
+    """A block as safe HTML: running text is left unmarked under decisions only."""
+    if decisions_only and block["decision"] is None:
+        highlighter = None
+    return _marked(block["text"], highlighter)
+
+
+def _section_html(section: dict, highlighter: Highlighter | None, decisions_only: bool) -> str:
+    """A section's whole text as safe HTML; under decisions only, marked inside its decisions
+    alone."""
+    if highlighter is None or not decisions_only:
+        return _marked(section["text"], highlighter)
+    places = decision_places(section["text"], section["decisions"])
+    return mark_within(section["text"], highlighter, [p for _, p in places if p is not None])
 
 
 def original_file(doc: dict) -> Path | None:

@@ -377,6 +377,16 @@ def _schemas() -> dict:
                 },
                 "sections": {"type": "array", "items": ref("DocumentSection")},
                 "q": STRING,
+                "marking_notice": nullable(
+                    {
+                        "type": "string",
+                        "description": "Varför frågans termer markeras bara i en del av "
+                        "dokumentet eller inte alls: sökningens filter (i q eller som "
+                        "parametrar) utesluter dokumentet eller några sektioner, eller "
+                        "sökningen gällde bara beslut. null utan q eller när termerna "
+                        "markeras överallt.",
+                    }
+                ),
             },
             description="Ett helt dokument med alla sektioner i ordning.",
         ),
@@ -649,6 +659,17 @@ def _paths() -> dict:
                         "Markera frågans termer i sektionernas `html`. Högst "
                         f"{MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long; "
                         "dokumentsidan /doc/… kortar i stället frågan).",
+                    ),
+                    # The search's filters: the terms are marked only where it finds them.
+                    *_params("forbund", "from", "to", "kind", "decisions"),
+                    _query(
+                        "section_html",
+                        {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
+                        "0, off eller false: varje sektions `html` blir null. Med q står "
+                        "varje text annars fyra gånger i svaret (text, html och blocks text "
+                        "och html) och markeras två gånger; blocks bär samma markerade text, "
+                        "uppdelad i löptext och beslut, som dokumentsidan visar. Utan värde "
+                        "eller 1, on, true: med. Andra värden ger 400.",
                     ),
                 ],
                 "responses": {

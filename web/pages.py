@@ -19,10 +19,12 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
+from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, SourceError, without_controls
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
 from index.sources import has_personal_numbers, original_text, read_source, sha256_of
+from search.engine import SearchParams
 from web import data, export, research
 from web.engine import get_engine
 from web.errors import form_errors
@@ -30,6 +32,7 @@ from web.markup import marked
 from web.params import (
     UNREAD_BY,
     BadParam,
+    form_params,
     read_query,
     request_form_params,
     request_params,
@@ -103,13 +106,46 @@ def back_url(back: str, q: str) -> str | None:
     so it is never used as given: it must name one of our result pages by its path alone (no
     scheme, no host), and the URL is built anew from that page's own address and the search
     parameters in it. No value of `back` makes a link that leaves the search pages."""
-    parts = urlsplit(back[: MAX_BACK_CHARS + 1])
-    ours = {url_for(endpoint) for endpoint in BACK_PAGES}
-    if len(back) <= MAX_BACK_CHARS and not (parts.scheme or parts.netloc) and parts.path in ours:
-        return search_state(parts.path, parse_qsl(parts.query))
+    found = _back_search(back)
+    if found is not None:
+        return search_state(*found)
     if q.strip():
         return search_state(url_for("pages.search_page"), [("q", q)])
     return None
+
+
+def _back_search(back: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The path and parameters of the search `back` names, when it names one of our result
+    pages by its path alone (see `back_url`); else None."""
+    parts = urlsplit(back[: MAX_BACK_CHARS + 1])
+    ours = {url_for(endpoint) for endpoint in BACK_PAGES}
+    if len(back) <= MAX_BACK_CHARS and not (parts.scheme or parts.netloc) and parts.path in ours:
+        return parts.path, parse_qsl(parts.query)
+    return None
+
+
+# The parameters of a search that narrow where it finds its words: a document's page reads
+# them to mark the words only there (`data.document_data`).
+FILTER_KEYS = ("forbund", "from", "to", "kind", "decisions")
+
+
+def _marking_filters(back: str) -> SearchParams | None:
+    """The filters of the search a reader came from, for marking its words in a document:
+    the page's own filter parameters when it has any (an address written by hand,
+    `/doc/…?q=budget&kind=decision`), else those of the search in `back` (a hit's link
+    carries the search's form filters there, see `doc_link`). Read as a page reads them: a
+    bad value is left out. None without any."""
+    pairs = [(k, v) for k, v in request.args.items(multi=True) if k in FILTER_KEYS]
+    if not pairs:
+        found = _back_search(back)
+        pairs = [(k, v) for k, v in found[1] if k in FILTER_KEYS] if found else []
+    if not pairs:
+        return None
+    cfg = current_app.config
+    params, _ = form_params(
+        MultiDict(pairs), page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+    )
+    return params
 
 
 # The form fields a bad parameter is corrected in, by page (a field's id is its parameter's
@@ -153,8 +189,16 @@ def documents_page() -> tuple[str, int]:
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
     q = read_query(request.args)[0]
-    doc = data.document_data(get_engine(), doc_id, q, request.script_root, whole_html=False)
-    back = back_url(request.args.get("back", ""), doc["q"])
+    raw_back = request.args.get("back", "")
+    doc = data.document_data(
+        get_engine(),
+        doc_id,
+        q,
+        request.script_root,
+        filters=_marking_filters(raw_back),
+        whole_html=False,
+    )
+    back = back_url(raw_back, doc["q"])
     open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
     return render_template("document.html", doc=doc, back=back, open_head=open_head)
 
@@ -169,6 +213,10 @@ def original(doc_id: str) -> Response:
     path = data.original_file(doc)
     if path is None:
         raise _original_gone()
+    if path.is_symlink():
+        # Indexing resolves every link, so an indexed path never ends in one: this file was
+        # replaced since, by a link that may lead to anything the server can read.
+        raise _original_unreadable(doc, SourceError(path, REPLACED_BY_LINK))
     try:
         response = _original_response(doc, path)
     except (OSError, SourceError) as exc:
@@ -203,6 +251,10 @@ def _original_response(doc: dict, path: Path) -> Response:
             conditional=True,
         )
     return response
+
+
+# Why an original that is now a symbolic link is not served (for the log only).
+REPLACED_BY_LINK = "är numera en symbolisk länk, inte filen som indexerades: visas inte"
 
 
 def _original_gone() -> FinsokError:
