@@ -30,6 +30,7 @@ from web.markup import marked
 from web.params import (
     UNREAD_BY,
     BadParam,
+    canonical,
     read_query,
     request_form_params,
     request_params,
@@ -45,9 +46,10 @@ bp.add_app_template_filter(mask_typed, "masked_numbers")
 def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     """The current search's URL (or, with `endpoint`, its feed or compare view) with some
     parameters changed (None removes one, a list sets all values of a repeated one, such as
-    `forbund`); any change except `page` resets paging, and a parameter `endpoint` does not
-    read (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number
-    in the query is masked here too: no link on a page repeats one."""
+    `forbund`), each enumerated value in its canonical form (`web.params.canonical`); any
+    change except `page` resets paging, and a parameter `endpoint` does not read
+    (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number in
+    the query is masked here too: no link on a page repeats one."""
     args = request.args.copy()
     for key, value in changes.items():
         if isinstance(value, list | tuple):
@@ -58,7 +60,10 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
             args[key] = str(value)
     for key in list(args):  # the query above all, but any parameter may hold what was typed
         # controls first: one between a number's digits would hide it from the masking
-        args.setlist(key, [mask_typed(without_controls(value)) for value in args.getlist(key)])
+        args.setlist(
+            key,
+            [mask_typed(without_controls(canonical(key, value))) for value in args.getlist(key)],
+        )
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)

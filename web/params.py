@@ -137,16 +137,34 @@ def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS
             ) from None
 
 
+# The parameters that take one of a few values, read in any case (`search_params`).
+ENUMERATED = ("kind", "sort", "decisions")
+
+
+def canonical(key: str, value: str) -> str:
+    """`value` of parameter `key` as the pages' own links write it: an enumerated value in
+    its canonical form (kind=Decision is kind=decision, decisions=ON is decisions=1, an off
+    value empty, so the link drops it), anything else as given. A link used to repeat the
+    value as typed, so the same search had several addresses."""
+    if key not in ENUMERATED:
+        return value
+    folded = value.strip().lower()
+    if key == "decisions":
+        return "1" if folded in DECISIONS_ON else "" if folded in DECISIONS_OFF else value
+    return folded
+
+
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
     masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
-    same search always gives the same URL. Control characters go before the masking (one
-    between a number's digits would hide it, percent-encoded, in the link), as every reader of
-    a parameter drops them anyway."""
+    same search always gives the same URL (an enumerated value in its `canonical` form).
+    Control characters go before the masking (one between a number's digits would hide it,
+    percent-encoded, in the link), as every reader of a parameter drops them anyway."""
+    canonical_pairs = [(key, canonical(key, value)) for key, value in args if key in SEARCH_KEYS]
     pairs = [
         (key, mask_typed(without_controls(value)))
-        for key, value in args
-        if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
+        for key, value in canonical_pairs
+        if value.strip() and (key, value) not in SEARCH_DEFAULTS
     ]
     return path + (f"?{urlencode(pairs)}" if pairs else "")
 
