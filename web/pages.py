@@ -138,7 +138,14 @@ def form_page(
 def search_page() -> tuple[str, int]:
     params, errors = request_form_params()
     result = None
-    asked = params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to
+    asked = (
+        params.q.strip()
+        or params.forbund
+        or params.kind
+        or params.undated
+        or params.date_from
+        or params.date_to
+    )
     if asked and not errors:
         result = data.search_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)

@@ -38,7 +38,19 @@ from search.params import (
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
 # carry, and nothing else.
-SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
+SEARCH_KEYS = (
+    "q",
+    "forbund",
+    "from",
+    "to",
+    "kind",
+    "decisions",
+    "undated",
+    "sort",
+    "page",
+    "limit",
+    "offset",
+)
 # Values a search has without them: a link that states them says nothing more.
 SEARCH_DEFAULTS = {("sort", DEFAULT_SORT), ("page", "1")}
 # Paging: which hits of a search a page shows. A download holds a search's first hits in its
@@ -138,7 +150,9 @@ def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS
 
 
 # The parameters that take one of a few values, read in any case (`search_params`).
-ENUMERATED = ("kind", "sort", "decisions")
+ENUMERATED = ("kind", "sort", "decisions", "undated")
+# The parameters that are on or off, as the "Bara beslut" box.
+FLAGS = ("decisions", "undated")
 
 
 def canonical(key: str, value: str) -> str:
@@ -149,7 +163,7 @@ def canonical(key: str, value: str) -> str:
     if key not in ENUMERATED:
         return value
     folded = value.strip().lower()
-    if key == "decisions":
+    if key in FLAGS:
         return "1" if folded in DECISIONS_ON else "" if folded in DECISIONS_OFF else value
     return folded
 
@@ -249,16 +263,20 @@ def _date(args: MultiDict, name: str) -> date | None:
 DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
-def _decisions(raw: str, *, lenient: bool) -> bool:
-    """Decisions only. A program that sends another value ("ja") is told, as for every other
-    parameter, rather than silently searched without it; a page takes it as off."""
+# What a page says of a bad value of a flag (a page itself reads one as off).
+_FLAG_READER = {
+    "decisions": "Bara beslut väljs med rutan i formuläret.",
+    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
+}
+
+
+def _flag(name: str, raw: str, *, lenient: bool) -> bool:
+    """An on/off parameter (`FLAGS`: decisions only, undated only). A program that sends
+    another value ("ja") is told, as for every other parameter, rather than silently searched
+    without it; a page takes it as off."""
     if raw in DECISIONS_ON or raw in DECISIONS_OFF or lenient:
         return raw in DECISIONS_ON
-    raise bad(
-        "decisions",
-        f"måste vara 1 eller 0, inte ”{quoted(raw)}”",
-        "Bara beslut väljs med rutan i formuläret.",
-    )
+    raise bad(name, f"måste vara 1 eller 0, inte ”{quoted(raw)}”", _FLAG_READER[name])
 
 
 def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
@@ -316,7 +334,8 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _decisions(args.get("decisions", "").lower(), lenient=lenient)
+    decisions = _flag("decisions", args.get("decisions", "").lower(), lenient=lenient)
+    undated = _flag("undated", args.get("undated", "").lower(), lenient=lenient)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = args.get("sort", "").lower() or DEFAULT_SORT
@@ -342,6 +361,7 @@ def search_params(
         date_to=date_to,
         kind=kind,
         decisions=decisions,
+        undated=undated,
         sort=sort,
         notes=notes,
     )
