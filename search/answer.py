@@ -96,6 +96,7 @@ def with_paging(result: dict, params: SearchParams) -> dict:
         "to": params.date_to.isoformat() if params.date_to else None,
         "kind": params.kind,
         "decisions": params.decisions,
+        "undated": params.undated,
         "sort": params.sort,
     }
     result["page"] = params.offset // params.limit + 1
