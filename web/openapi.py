@@ -679,7 +679,7 @@ def _paths() -> dict:
                         "dokumentsidan /doc/… kortar i stället frågan).",
                     ),
                     # The search's filters: the terms are marked only where it finds them.
-                    *_params("forbund", "from", "to", "kind", "decisions"),
+                    *_params("forbund", "from", "to", "kind", "decisions", "undated"),
                     _query(
                         "section_html",
                         {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
