@@ -6,11 +6,13 @@ command line alike (no Flask here: `finsok search` imports it without the web ap
   links and the API's `marked_url`. The API's `url` stays the section's bare address
   ("/doc/…#p47"), the shape the contract fixes.
 - `base_url` and `site_link`: the site's public address (FINSOK_BASE_URL) and a site path made
-  absolute on it, keeping any path the address has ("https://x.se/finsok/").
+  absolute on it, keeping any path the address has ("https://x.se/finsok/"); the feed and the
+  CSVs use them, and `finsok search --json` too (`absolute_links`).
 """
 
 from __future__ import annotations
 
+import os
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from index.errors import FinsokError
@@ -64,3 +66,21 @@ def site_link(base: str, path: str) -> str:
     it stands, "/doc/…" would lose "finsok/")."""
     base = base if base.endswith("/") else base + "/"
     return urljoin(base, path.lstrip("/"))
+
+
+def absolute_links(result: dict, base: str | None) -> dict:
+    """`result` (a search answer, `search.answer`) with every hit's and head match's `url` and
+    `marked_url` made absolute on `base` (`site_link`), for `finsok search --json` when
+    FINSOK_BASE_URL says where the site is: a link printed in a terminal or piped to a script
+    then leads to the page. With no `base` the links stay site paths ("/doc/…#p47")."""
+    if base:
+        for item in (*result.get("hits", ()), *result.get("documents", ())):
+            for key in ("url", "marked_url"):
+                if key in item:
+                    item[key] = site_link(base, item[key])
+    return result
+
+
+def base_url_from_env() -> str | None:
+    """FINSOK_BASE_URL as `base_url` reads it, from the environment."""
+    return base_url(os.environ.get(BASE_URL_ENV))
