@@ -88,7 +88,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from search.answer import documents_answer, search_answer  # loaded only when searching
     from search.engine import Engine, SearchParams
+    from search.links import absolute_links, base_url_from_env
 
+    # Only --json prints links: a bad FINSOK_BASE_URL is said then, before any search.
+    base = base_url_from_env() if args.json else None
     params = SearchParams(
         q=args.query,
         limit=args.limit,
@@ -108,8 +111,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         result = search_answer(engine, params)
         render = render_hits
-    if args.json:
-        print(json_text(result))
+    if args.json:  # links absolute when FINSOK_BASE_URL says where the site is
+        print(json_text(absolute_links(result, base)))
     else:
         print(render(printable(result), bold=sys.stdout.isatty()))
     return 0

@@ -1166,7 +1166,7 @@ def test_feed_is_well_formed_whatever_the_text() -> None:
     assert entry.find(f"{ATOM}summary").text.startswith("&lt;script&gt;bad()")
     assert b"<script" not in raw
     assert entry.find(f"{ATOM}link").get("href") == (
-        "http://example.org/app/doc/0123456789abcdef?q=%22ord%22+%26+%3Cx%3E#p1"
+        "http://example.org/app/doc/0123456789abcdef?q=%22ord%22%20%26%20%3Cx%3E#p1"
     )
     assert root.find(f"{ATOM}title").text == 'Finsök: "ord" & <x>'
 

@@ -161,6 +161,12 @@ def _schemas() -> dict:
                     "description": "Länk till sektionen i dokumentvyn, från webbplatsens rot "
                     "(med sökvägen i FINSOK_BASE_URL eller SCRIPT_NAME).",
                 },
+                "marked_url": {
+                    "type": "string",
+                    "description": "Samma länk som url med frågan (?q=…) före ankaret, så att "
+                    "dokumentvyn markerar frågans ord; som sökträffarnas, flödets och "
+                    "CSV-filernas länkar. Utan fråga lika med url.",
+                },
                 "page": nullable({"type": "integer", "minimum": 1}),
                 "doc_title": STRING,
                 "citation": {"type": "string", "description": "Färdig källhänvisning."},
@@ -183,6 +189,11 @@ def _schemas() -> dict:
                 "url": {
                     "type": "string",
                     "description": "Länk till huvudet i dokumentvyn, utfällt (?huvud=1#huvud).",
+                },
+                "marked_url": {
+                    "type": "string",
+                    "description": "Samma länk som url med frågan först (?q=…&huvud=1#huvud), "
+                    "så att dokumentvyn markerar frågans ord. Utan fråga lika med url.",
                 },
             },
             optional=("source_url",),

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 from index.analysis import fold
@@ -26,6 +26,7 @@ from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
 from search.engine import Engine, SearchParams
+from search.links import query_arg, site_link, with_query_arg
 from search.params import UNDATED_TEXT, UNKNOWN_FORBUND  # as the pages say a missing value
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
@@ -424,14 +425,6 @@ def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) 
     return atom_feed(result["hits"], data.shown_params(newest), base_url)
 
 
-def site_link(base_url: str, path: str) -> str:
-    """A site path ("/doc/…#p4") as an absolute link on `base_url`, the site's address, with
-    any path it has kept: "https://example.se/finsok/" leads to "…/finsok/doc/…" (joined as
-    it stands, "/doc/…" would lose "finsok/")."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return urljoin(base, path.lstrip("/"))
-
-
 def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
     the links absolute (`site_link`); the ids never depend on it (see `TAG`)."""
@@ -465,14 +458,9 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     author = ET.SubElement(feed, _atom("author"))
     ET.SubElement(author, _atom("name")).text = "Finsök"
     ET.SubElement(feed, _atom("generator")).text = "Finsök"
-    q_arg = urlencode({"q": params.q}) if params.q else ""
+    q_arg = query_arg(params.q)  # entries link as hits do: with the query (`marked_url`)
     for hit, stamp in zip(hits, stamps, strict=True):
-        path, _, anchor = hit["url"].partition("#")
-        link = (
-            site_link(base_url, path)
-            + (f"?{q_arg}" if q_arg else "")
-            + (f"#{anchor}" if anchor else "")
-        )
+        link = site_link(base_url, with_query_arg(hit["url"], q_arg))
         forbund = hit.get("forbund") or UNKNOWN_FORBUND
         heading = " ".join(part for part in (hit.get("label"), hit.get("title")) if part)
         entry = ET.SubElement(feed, _atom("entry"))
