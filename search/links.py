@@ -1,8 +1,9 @@
 """Links to the site's pages as Finsök hands them out, in one place for the web side and the
 command line alike (no Flask here: `finsok search` imports it without the web app).
 
-- `marked_url`: a document link that carries the query, so the document marks it. Every link
-  a reader follows from a search does: the search page's hits, the feed's entries, the CSVs'
+- `marked_url`: a document link that carries the query and the search's filters, so the
+  document marks the query where the search finds it. Every link a reader follows from a
+  search does: the search page's hits (their filters in `back`), the feed's entries, the CSVs'
   links and the API's `marked_url`. The API's `url` stays the section's bare address
   ("/doc/…#p47"), the shape the contract fixes.
 - `base_url` and `site_link`: the site's public address (FINSOK_BASE_URL) and a site path made
@@ -17,6 +18,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from index.errors import FinsokError
 from index.privacy import mask_typed
+from search.params import SearchParams
 
 BASE_URL_ENV = "FINSOK_BASE_URL"
 
@@ -28,10 +30,30 @@ def marked_url(url: str, q: str) -> str:
     return with_query_arg(url, query_arg(q))
 
 
-def query_arg(q: str) -> str:
+def query_arg(q: str, params: SearchParams | None = None) -> str:
     """`q=…` of `marked_url` (masked, a space as %20 as the pages write it), or "" for a blank
-    query. Made once for a list of links (`with_query_arg`)."""
-    return urlencode({"q": mask_typed(q)}, quote_via=quote) if q.strip() else ""
+    query. Made once for a list of links (`with_query_arg`). With the search's `params`, their
+    filters follow the query (`forbund`, `from`, `to`, `kind`, `decisions`, `undated`): the
+    document's page marks the words only where that search could find them (decisions only
+    in decisions, nothing in a section of another meeting's date), as it does when opened
+    from a hit on the search page."""
+    if not q.strip():
+        return ""
+    pairs = [("q", mask_typed(q)), *(_filter_pairs(params) if params else ())]
+    return urlencode(pairs, quote_via=quote)
+
+
+def _filter_pairs(params: SearchParams) -> list[tuple[str, str]]:
+    """The search's filters as the pages' parameters write them."""
+    pairs = [("forbund", slug) for slug in params.forbund]
+    if params.date_from:
+        pairs.append(("from", params.date_from.isoformat()))
+    if params.date_to:
+        pairs.append(("to", params.date_to.isoformat()))
+    if params.kind:
+        pairs.append(("kind", params.kind))
+    pairs += [(name, "1") for name in ("decisions", "undated") if getattr(params, name)]
+    return pairs
 
 
 def with_query_arg(url: str, arg: str) -> str:

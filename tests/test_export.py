@@ -447,3 +447,21 @@ def test_a_head_match_and_a_search_without_query_keep_their_links(client) -> Non
     hits = client.get("/api/search?forbund=halland&sort=date").get_json()["hits"]
     assert hits and all(hit["marked_url"] == hit["url"] for hit in hits)
     assert feed_links(client, forbund="halland")[0] == "http://localhost" + hits[0]["url"]
+
+
+def test_a_link_out_of_a_filtered_search_carries_its_filters(client) -> None:
+    """`marked_url`, the feed's and the CSVs' links carried the query alone, so a document
+    opened from a search of decisions only marked the query's words in running text too,
+    which the search never looked at (the page reads the filters from its address)."""
+    search = {"q": "budget", "kind": "decision", "forbund": "halland", "sort": "date"}
+    hits = client.get("/api/search", query_string=search).get_json()["hits"]
+    assert hits
+    arg = "q=budget&forbund=halland&kind=decision"
+    assert all(hit["marked_url"] == hit["url"].replace("#", f"?{arg}#") for hit in hits)
+    marked = ["http://localhost" + hit["marked_url"] for hit in hits]
+    assert feed_links(client, **search)[: len(hits)] == marked
+    rows, _ = download(client, "/search.csv", **search)
+    column = rows[0].index("Länk")
+    assert [row[column] for row in rows[1 : len(hits) + 1]] == marked
+    page = client.get(hits[0]["marked_url"]).get_data(as_text=True)
+    assert "bara i besluten" in page  # the page says it marks decisions alone

@@ -99,7 +99,7 @@ def hits_data(engine: Engine, params: SearchParams, max_rows: int = MAX_EXPORT_R
     number typed in the query is not repeated (`without_identity_numbers`). Each hit has its
     `marked_url`, the link the file gives (see `hits_csv`)."""
     found = engine.all_hits(params, max_rows)
-    return with_marked_urls(without_identity_numbers(found, params.q), params.q)
+    return with_marked_urls(without_identity_numbers(found, params.q), params)
 
 
 def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:

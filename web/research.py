@@ -458,7 +458,7 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     author = ET.SubElement(feed, _atom("author"))
     ET.SubElement(author, _atom("name")).text = "Finsök"
     ET.SubElement(feed, _atom("generator")).text = "Finsök"
-    q_arg = query_arg(params.q)  # entries link as hits do: with the query (`marked_url`)
+    q_arg = query_arg(params.q, params)  # entries link as hits do (`marked_url`)
     for hit, stamp in zip(hits, stamps, strict=True):
         link = site_link(base_url, with_query_arg(hit["url"], q_arg))
         forbund = hit.get("forbund") or UNKNOWN_FORBUND
