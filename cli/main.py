@@ -100,6 +100,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         date_from=args.date_from,
         date_to=args.date_to,
         kind=args.kind,
+        undated=args.undated,
         sort=args.sort,
     )
     engine = Engine.open(args.index)
@@ -471,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=str.lower,  # any case, as the web's kind and the query's typ: take it
         choices=KIND_VALUES,
         help="bara denna dokumenttyp; decision: bara beslutstext",
+    )
+    p.add_argument(
+        "--undated",
+        action="store_true",
+        help="bara träffar utan datum (sidornas ”odaterat”)",
     )
     p.add_argument(
         "--sort",

@@ -318,6 +318,9 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
         (["budget", "--forbund", "halland", "-revision"], "/api/search?q=budget+-revision&forbund=halland"),
         (["extern", "genomlysning"], "/api/search?q=extern+genomlysning"),
         (["budget", "--limit", "2", "ESF"], "/api/search?q=budget+ESF&limit=2"),
+        # the filters for hits without a date or a förbund (the facets' "odaterat", "Okänt förbund")
+        (["budget", "--undated"], "/api/search?q=budget&undated=1"),
+        (["budget", "--forbund", "okant-forbund"], "/api/search?q=budget&forbund=okant-forbund"),
     ],
 )  # fmt: skip
 def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:
