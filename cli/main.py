@@ -88,7 +88,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from search.answer import documents_answer, search_answer  # loaded only when searching
     from search.engine import Engine, SearchParams
+    from search.links import absolute_links, base_url_from_env
 
+    # Only --json prints links: a bad FINSOK_BASE_URL is said then, before any search.
+    base = base_url_from_env() if args.json else None
     params = SearchParams(
         q=args.query,
         limit=args.limit,
@@ -97,6 +100,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         date_from=args.date_from,
         date_to=args.date_to,
         kind=args.kind,
+        undated=args.undated,
         sort=args.sort,
     )
     engine = Engine.open(args.index)
@@ -108,8 +112,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         result = search_answer(engine, params)
         render = render_hits
-    if args.json:
-        print(json_text(result))
+    if args.json:  # links absolute when FINSOK_BASE_URL says where the site is
+        print(json_text(absolute_links(result, base)))
     else:
         print(render(printable(result), bold=sys.stdout.isatty()))
     return 0
@@ -468,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=str.lower,  # any case, as the web's kind and the query's typ: take it
         choices=KIND_VALUES,
         help="bara denna dokumenttyp; decision: bara beslutstext",
+    )
+    p.add_argument(
+        "--undated",
+        action="store_true",
+        help="bara träffar utan datum (sidornas ”odaterat”)",
     )
     p.add_argument(
         "--sort",

@@ -11,24 +11,37 @@ from collections.abc import Callable
 
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams
+from search.links import query_arg, with_query_arg
 
 
 def search_answer(engine: Engine, params: SearchParams) -> dict:
-    """/api/search and `finsok search --json`: the contract's result, plus paging and
-    citations."""
+    """/api/search and `finsok search --json`: the contract's result, plus paging,
+    citations and each hit's `marked_url`."""
     result = engine.search(params)
     for hit in result["hits"]:
         hit["citation"] = citation(
             hit["forbund"], hit["date"], hit["label"], kind=hit["kind"], title=hit["doc_title"]
         )
-    return without_identity_numbers(with_paging(result, params), params.q)
+    return with_marked_urls(without_identity_numbers(with_paging(result, params), params.q), params)
 
 
 def documents_answer(engine: Engine, params: SearchParams) -> dict:
     """/api/documents and `finsok search --documents --json`: every document whose head
-    matches, with facets and paging."""
+    matches, with facets, paging and each one's `marked_url`."""
     result = engine.search_documents(params)
-    return without_identity_numbers(with_paging(result, params), params.q)
+    return with_marked_urls(without_identity_numbers(with_paging(result, params), params.q), params)
+
+
+def with_marked_urls(result: dict, params: SearchParams) -> dict:
+    """`result` with each hit's and head match's `marked_url`: its `url` with the query
+    (`search.links.marked_url`). The contract fixes `url` as the section's bare address
+    ("/doc/…#p47"), so the link a reader follows from a search (the pages', the feed's, the
+    CSVs') is a field of its own, and a program that wants the document marked need not
+    build it."""
+    arg = query_arg(params.q, params)
+    for item in (*result.get("hits", ()), *result.get("documents", ())):
+        item["marked_url"] = with_query_arg(item["url"], arg)
+    return result
 
 
 def citation(
@@ -96,6 +109,7 @@ def with_paging(result: dict, params: SearchParams) -> dict:
         "to": params.date_to.isoformat() if params.date_to else None,
         "kind": params.kind,
         "decisions": params.decisions,
+        "undated": params.undated,
         "sort": params.sort,
     }
     result["page"] = params.offset // params.limit + 1

@@ -23,6 +23,7 @@ from index.lexicon import Lexicon
 from index.metadata import Forbund, Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
+from search.params import NO_FORBUND
 from search.query import (
     And,
     Filter,
@@ -201,7 +202,7 @@ class Compiler:
         s = self.schema
         result: list[tantivy.Query] = []
         if f.forbund:
-            result.append(_any([tantivy.Query.term_query(s, "forbund_slug", x) for x in f.forbund]))
+            result.append(_any([self._forbund(x) for x in dict.fromkeys(f.forbund)]))
         if f.kinds:
             result.append(_any([tantivy.Query.term_query(s, "kind", k) for k in f.kinds]))
         if f.decisions_only:
@@ -214,6 +215,8 @@ class Compiler:
                     s, "year", tantivy.FieldType.Integer, f.year_from or 0, f.year_to or 9999
                 )
             )
+        if f.undated:
+            result.append(_without_field("year"))
         if f.date_from is not None or f.date_to is not None:
             # tantivy dates are nanoseconds in an i64: roughly years 1678 to 2261.
             start = min(max(f.date_from or _EARLIEST, _EARLIEST), _LATEST).isoformat()
@@ -229,6 +232,13 @@ class Compiler:
                 )
             )
         return result
+
+    def _forbund(self, slug: str) -> tantivy.Query:
+        """The records of förbund `slug`; for NO_FORBUND, those without a förbund (the facet's
+        "Okänt förbund"), which no term selects."""
+        if slug == NO_FORBUND:
+            return _without_field("forbund_slug")
+        return tantivy.Query.term_query(self.schema, "forbund_slug", slug)
 
     def _filter(self, node: Filter) -> tantivy.Query:
         """A filter inside the query's logic (excluded, or an alternative): the sections it
@@ -819,6 +829,18 @@ def _has_real_filter(f: Filters) -> bool:
         or f.year_to is not None
         or f.date_from is not None
         or f.date_to is not None
+        or f.undated
+    )
+
+
+def _without_field(name: str) -> tantivy.Query:
+    """The records that have no value in fast field `name` (a section without a förbund or a
+    date is indexed without the field; see `index.store`)."""
+    return tantivy.Query.boolean_query(
+        [
+            (_MUST, tantivy.Query.all_query()),
+            (_MUST_NOT, tantivy.Query.exists_query(name)),
+        ]
     )
 
 

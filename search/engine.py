@@ -29,7 +29,7 @@ from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.limits import MAX_QUERY_CHARS
-from search.params import SearchParams
+from search.params import NO_FORBUND, UNKNOWN_FORBUND, SearchParams
 from search.query import (
     And,
     Node,
@@ -224,6 +224,7 @@ class Engine:
             "total": 0,
             "hits": [],
             "facets": {"forbund": {}, "year": {}, "kind": {}},
+            "facets_missing": missing_counts({}, 0),
             "documents": [],
             "documents_total": 0,
             "suggestion": None,
@@ -254,6 +255,7 @@ class Engine:
                 # Every section has exactly one kind, so the kind facet counts every match: the
                 # hit list need not count them again (which would cost tantivy a full pass).
                 result["total"] = sum(result["facets"]["kind"].values())
+                result["facets_missing"] = missing_counts(result["facets"], result["total"])
             finally:
                 with self._active_lock:
                     self._active -= 1
@@ -404,6 +406,7 @@ class Engine:
             "total": 0,
             "documents": [],
             "facets": {"forbund": {}, "year": {}, "kind": {}},
+            "facets_missing": missing_counts({}, 0),
             "notice": " ".join(compiled.notices) or None,
             "interpretation": compiled.interpretation,
             "took_ms": 0.0,
@@ -418,6 +421,7 @@ class Engine:
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
             result["facets"] = self._facets(searcher, compiled.heads)
             result["total"] = sum(result["facets"]["kind"].values())
+            result["facets_missing"] = missing_counts(result["facets"], result["total"])
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
@@ -492,7 +496,7 @@ class Engine:
         parts = []
         registry = Registry.default().by_slug
         for slug in slugs:
-            if self.forbund_name(slug) is not None:
+            if slug == NO_FORBUND or self.forbund_name(slug) is not None:
                 continue
             if slug in registry:
                 parts.append(f"{registry[slug].name} har inga dokument i indexet.")
@@ -509,10 +513,13 @@ class Engine:
 
     def forbund_names(self, slugs: Iterable[str | None] = ()) -> dict[str, str]:
         """Förbund names by slug: the registry's, and for any of `slugs` it does not know, the
-        name the index holds (`forbund_name`), or the slug itself when even that is missing."""
+        name the index holds (`forbund_name`), or the slug itself when even that is missing;
+        NO_FORBUND among `slugs`, which selects sections without a förbund, is UNKNOWN_FORBUND."""
         names = {f.slug: f.name for f in Registry.default().entries}
         for slug in slugs:
-            if slug and slug not in names:
+            if slug == NO_FORBUND:
+                names[slug] = UNKNOWN_FORBUND
+            elif slug and slug not in names:
                 names[slug] = self.forbund_name(slug) or slug
         return names
 
@@ -581,6 +588,19 @@ class Engine:
         }
 
 
+# The facets whose matches may lack a value (a section without a förbund or a date).
+FACETS_WITH_MISSING = ("forbund", "year")
+
+
+def missing_counts(facets: dict, total: int) -> dict[str, int]:
+    """The matches each of `FACETS_WITH_MISSING` leaves out, having no value for it: the
+    result's `facets_missing`. Every record has a kind, so `total` (the kind facet's sum)
+    counts them all; with these, the förbund and year facets add up to it too. The contract
+    fixes `facets`' keys and that its förbund keys are slugs and its year keys years, so the
+    counts stand beside it."""
+    return {name: total - sum(facets.get(name, {}).values()) for name in FACETS_WITH_MISSING}
+
+
 def parse_params(params: SearchParams) -> ParsedQuery:
     """The query text parsed, with the parameters' filters merged into its own filters.
 
@@ -594,6 +614,8 @@ def parse_params(params: SearchParams) -> ParsedQuery:
         filters.decisions_only = True
     if params.document_kind:
         filters.kinds.append(params.document_kind)
+    if params.undated:
+        filters.undated = True
     if params.date_from:
         filters.date_from = max(filter(None, [filters.date_from, params.date_from]))
     if params.date_to:

@@ -25,6 +25,13 @@ KINDS = ("protokoll", "protokollsutdrag", "rapport", "annat")
 DECISION = "decision"
 # Every value the `kind` parameter takes, in the order the API's messages list them.
 KIND_VALUES = (DECISION, *KINDS)
+# How a section without a förbund or a date is said (the pages, the Excel CSVs, the facets).
+UNKNOWN_FORBUND = "Okänt förbund"
+UNDATED_TEXT = "odaterat"
+# The `forbund` value (and facet key) that selects sections without a förbund: the slug of
+# UNKNOWN_FORBUND, so `forbund=Okänt förbund` and `förbund:"okänt förbund"` in a query select
+# them too. No förbund is called that, and the slug of a real one never is.
+NO_FORBUND = "okant-forbund"
 # Orders of a hit list: best first, or newest first. The first is the default.
 SORTS = ("relevance", "date")
 DEFAULT_SORT = SORTS[0]
@@ -129,6 +136,8 @@ class SearchParams:
     # Matches in decision text only, besides a document `kind` (a page's "Bara beslut" beside
     # its Typ facet: decisions in protocols); without a kind, the same as kind="decision".
     decisions: bool = False
+    # Sections without a date only (the year facet's "odaterat" entry).
+    undated: bool = False
     sort: str = DEFAULT_SORT  # one of SORTS
     # Notices from whoever read the parameters, shown with the search's own (a page that
     # turned dates given backwards around says so).

@@ -99,6 +99,8 @@ class Filters:
     year_to: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    # Sections without a date only (`SearchParams.undated`).
+    undated: bool = False
     # Filters excluded from the whole search ("budget -förbund:halland"), as (name, value).
     excluded: list[tuple[str, str]] = field(default_factory=list)
 

@@ -318,6 +318,9 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
         (["budget", "--forbund", "halland", "-revision"], "/api/search?q=budget+-revision&forbund=halland"),
         (["extern", "genomlysning"], "/api/search?q=extern+genomlysning"),
         (["budget", "--limit", "2", "ESF"], "/api/search?q=budget+ESF&limit=2"),
+        # the filters for hits without a date or a förbund (the facets' "odaterat", "Okänt förbund")
+        (["budget", "--undated"], "/api/search?q=budget&undated=1"),
+        (["budget", "--forbund", "okant-forbund"], "/api/search?q=budget&forbund=okant-forbund"),
     ],
 )  # fmt: skip
 def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:
@@ -412,6 +415,54 @@ def test_search_documents_lists_every_matching_document(cli_index: Path) -> None
                   "--index", str(cli_index))  # fmt: skip
     body = json.loads(as_json.stdout)
     assert body["total"] == 0 and "innehåller inga beslut" in body["notice"]
+
+
+@pytest.mark.parametrize(
+    "args", [["extern genomlysning"], ["Skolgatan"], ["Skolgatan", "--documents"]]
+)
+def test_search_json_links_are_absolute_on_the_base_url(cli_index: Path, args: list[str]) -> None:
+    """`finsok search --json` printed "/doc/…" links, which lead nowhere from a terminal or a
+    script; with FINSOK_BASE_URL set they are the site's own addresses, its path kept, the
+    same links the API gives a server with that setting."""
+    from web import create_app
+
+    base = "https://finsok.example.se/finsok/"
+    result = run("search", *args, "--json", "--index", str(cli_index), FINSOK_BASE_URL=base)
+    assert result.returncode == 0, result.stderr
+    cli = json.loads(result.stdout)
+    app = create_app({"FINSOK_INDEX": str(cli_index), "TESTING": True, "FINSOK_BASE_URL": base})
+    route = "/api/documents" if "--documents" in args else "/api/search"
+    api = app.test_client().get(route, query_string={"q": args[0]}).get_json()
+    items = [*cli.get("hits", []), *cli.get("documents", [])]
+    expected = [*api.get("hits", []), *api.get("documents", [])]
+    assert items and len(items) == len(expected)
+    for item, want in zip(items, expected, strict=True):
+        assert want["url"].startswith("/finsok/doc/")
+        assert item["url"] == "https://finsok.example.se" + want["url"]
+        assert item["marked_url"] == "https://finsok.example.se" + want["marked_url"]
+
+
+def test_search_links_stay_site_paths_without_a_base_url(cli_index: Path) -> None:
+    """Must not change: unset (or blank), the links are the API's "/doc/…#p47"; the text
+    output has no links either way, and only --json reads the setting, so a bad value
+    stops only a search that would print links, with one line naming it."""
+    plain = run("search", "genomlysning", "--json", "--index", str(cli_index), FINSOK_BASE_URL="")
+    hits = json.loads(plain.stdout)["hits"]
+    assert hits and all(re.fullmatch(r"/doc/[0-9a-f]{16}#p\d+", h["url"]) for h in hits)
+    text = run("search", "genomlysning", "--index", str(cli_index), FINSOK_BASE_URL="ftp://x/")
+    assert (
+        text.returncode == 0
+        and text.stdout
+        == run("search", "genomlysning", "--index", str(cli_index), FINSOK_BASE_URL="").stdout
+    )
+    bad = run(
+        "search", "genomlysning", "--json", "--index", str(cli_index), FINSOK_BASE_URL="ftp://x/"
+    )
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.splitlines() == [
+        "finsok: FINSOK_BASE_URL=ftp://x/ går inte att använda: ange webbplatsens adress med "
+        "http:// eller https://, t.ex. https://finsok.example.se/"
+    ]
 
 
 def test_search_json_has_the_contract_shape(cli_index: Path) -> None:

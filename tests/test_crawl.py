@@ -48,7 +48,7 @@ from index.ingest import ingest
 from index.settings import PROJECT_ROOT
 from search.engine import Engine, SearchParams
 from tests.conftest import PROXY_VARS
-from tests.testsite import Site, protocol
+from tests.testsite import Site, protocol, tls_files
 
 FAST = Policy(delay=0, timeout=2, tries=3, backoff=0.001, max_bytes=200_000)
 pytestmark = pytest.mark.usefixtures("crawl_env")
@@ -190,6 +190,56 @@ def test_never_leaves_the_site_for_pagination(site: Site, cdn: Site, tmp_path: P
     assert summary.ok and summary.downloaded == 1
     assert cdn.log == []  # not even its robots.txt
     assert any("bort från webbplatsen" in reason for _, reason in summary.notes)
+
+
+@pytest.fixture
+def secure(tmp_path: Path) -> Iterator[tuple[Site, Path]]:
+    """An https test site on this machine, and the file of the CA that signed its
+    certificate (trusted only where a test points SSL_CERT_FILE at it)."""
+    folder = tmp_path / "tls"
+    folder.mkdir()
+    ca, cert, key = tls_files(folder)
+    with Site(tmp_path, tls=(cert, key)) as running:
+        yield running, ca
+
+
+def test_an_http_archive_that_moves_to_https_is_followed(
+    site: Site, secure: tuple[Site, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """http → https, the move nearly every förbund's site has made, was untested: the
+    archive page's redirect is followed over TLS (the certificate verified against the
+    test's CA, which the fetcher's default context reads from SSL_CERT_FILE), the https
+    host counts as the site, and its protocol is fetched and stored under its https
+    address."""
+    https, ca = secure
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    good_protocol(https, "/arkiv/p1.pdf", "pelargoner")
+    https.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    site.redirect("/arkiv/", https.url("/arkiv/"), 301)
+    summary = run(site, tmp_path / "archive", policy=allowing(https))
+    assert summary.failed == [] and summary.downloaded == 1
+    assert len(site.requests("/arkiv/")) == 1
+    assert len(https.requests("/arkiv/")) == len(https.requests("/arkiv/p1.pdf")) == 1
+    sidecar = json.loads((tmp_path / "archive" / "test" / SIDECAR).read_text(encoding="utf-8"))
+    assert sidecar["p1.pdf"]["url"] == https.url("/arkiv/p1.pdf")
+    assert https.url("/").startswith("https://")
+
+
+def test_an_https_certificate_not_trusted_is_a_failure_not_followed(
+    site: Site, secure: tuple[Site, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Must not change: without the test's CA trusted, the same move fails with the
+    certificate's reason, in Swedish, and nothing is read over the unverified connection."""
+    https, _ = secure
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    good_protocol(https, "/arkiv/p1.pdf", "pelargoner")
+    https.page("/arkiv/", "<a href='p1.pdf'>P1</a>")
+    site.redirect("/arkiv/", https.url("/arkiv/"), 301)
+    summary = run(site, tmp_path / "archive", policy=allowing(https))
+    assert summary.downloaded == 0 and https.log == []
+    assert [url for url, _ in summary.failed] == [site.url("/arkiv/")]
+    assert "certifikat kunde inte verifieras" in summary.failed[0][1]
+    assert "[CERTIFICATE_VERIFY_FAILED]" in summary.failed[0][1]
 
 
 def test_a_redirect_off_the_site_is_not_followed_for_archive_pages(

@@ -325,6 +325,64 @@ def test_the_sitemaps_name_protocols_the_archive_pages_do_not(site: Site, tmp_pa
     assert len(site.requests("/sitemap.xml")) == len(site.requests("/karta/index.xml.gz")) == 1
 
 
+def _wordpress_sitemaps(site: Site, declared: list[str]) -> None:
+    """WordPress's sitemaps: robots.txt declares `declared`, /sitemap.xml redirects to
+    /wp-sitemap.xml, an index whose child names one protocol under the archive's folder."""
+    site.add(
+        "/robots.txt",
+        "User-agent: *\n" + "".join(f"Sitemap: {site.url(path)}\n" for path in declared),
+        content_type="text/plain",
+    )
+    site.redirect("/sitemap.xml", site.url("/wp-sitemap.xml"), 301)
+    index = (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"<sitemap><loc>{site.url('/wp-sitemap-posts-1.xml')}</loc></sitemap></sitemapindex>"
+    )
+    site.add("/wp-sitemap.xml", index, content_type="application/xml")
+    site.add("/wp-sitemap-posts-1.xml", _urlset(site, "/protokoll/p2.pdf"), content_type="text/xml")
+    pdf(site, "/f/p1.pdf", "p1")
+    pdf(site, "/protokoll/p2.pdf", "p2")
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        ["/wp-sitemap.xml"],  # WordPress's own robots.txt: read, then /sitemap.xml leads there
+        ["/sitemap.xml", "/wp-sitemap.xml"],  # the redirect first, then the address it led to
+        ["/sitemap.xml"],
+        [],  # must not change: /sitemap.xml alone, followed to /wp-sitemap.xml
+    ],
+)
+def test_a_sitemap_reached_twice_is_read_once(
+    site: Site, tmp_path: Path, declared: list[str]
+) -> None:
+    """A WordPress sitemap was read twice a run: once as robots.txt's `Sitemap:` line, once
+    through /sitemap.xml's redirect to /wp-sitemap.xml. Each address a sitemap is read from
+    after its redirects is asked for once; the redirect itself is asked once too."""
+    _wordpress_sitemaps(site, declared)
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    summary = run(site, tmp_path, "/protokoll/")
+    assert summary.failed == [] and summary.notes == []
+    assert stored(tmp_path) == ["p1.pdf", "p2.pdf"]
+    for path in ("/sitemap.xml", "/wp-sitemap.xml", "/wp-sitemap-posts-1.xml", "/robots.txt"):
+        assert len(site.requests(path)) == 1, (path, site.paths())
+
+
+def test_a_source_with_two_archive_pages_reads_its_sitemaps_once(
+    site: Site, tmp_path: Path
+) -> None:
+    """Must not change: a second archive page of the same source takes the sitemaps from
+    the source's cache, the redirected address included."""
+    _wordpress_sitemaps(site, ["/wp-sitemap.xml"])
+    site.page("/protokoll/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    site.page("/protokoll/aldre/", "<a href='/f/p1.pdf'>Protokoll 1</a>")
+    source = Source("test", (site.url("/protokoll/"), site.url("/protokoll/aldre/")))
+    summary = crawl(source, tmp_path, Fetcher(FAST), max_pages=50)
+    assert summary.failed == [] and stored(tmp_path) == ["p1.pdf", "p2.pdf"]
+    for path in ("/sitemap.xml", "/wp-sitemap.xml", "/wp-sitemap-posts-1.xml"):
+        assert len(site.requests(path)) == 1, (path, site.paths())
+
+
 def test_a_declared_sitemap_that_cannot_be_read_is_a_remark(site: Site, tmp_path: Path) -> None:
     """Must not change: a site without /sitemap.xml says nothing; a sitemap robots.txt names
     that is missing or no sitemap is one remark, and the crawl goes on."""

@@ -4,7 +4,9 @@ in the same order as the search, readable text, links that lead back, nothing ty
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -391,3 +393,75 @@ def test_a_short_needles_download_analyses_no_section_whole(
     monkeypatch.setattr(snippets, "analyze", spy)
     data = export.hits_data(short_engine, SearchParams(q=q))
     assert data["hits"] and whole == []
+
+
+# --- One rule for links out of a search ------------------------------------------------------
+
+
+def feed_links(client, **params) -> list[str]:
+    from xml.etree import ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(client.get("/feed", query_string=params).data)
+    return [e.find(f"{atom}link").get("href") for e in root.iter(f"{atom}entry")]
+
+
+@pytest.mark.parametrize(
+    ("q", "arg"),
+    [
+        ("extern genomlysning", "q=extern%20genomlysning"),
+        ("genomlysning OR 19850412-1230", "q=genomlysning%20OR%20XXXXXX-XXXX"),  # masked
+    ],
+)
+def test_every_link_out_of_a_search_carries_the_query_one_way(client, q: str, arg: str) -> None:
+    """The feed's entries linked with `?q=` (the document marks the query), the CSVs'
+    links did not and the API gave no such link at all. Now the API's `url` stays the
+    contract's bare address, its `marked_url` carries the query, and the feed, both CSVs and
+    the search page link to exactly that."""
+    hits = client.get("/api/search", query_string={"q": q, "sort": "date"}).get_json()["hits"]
+    assert hits
+    for hit in hits:
+        assert re.fullmatch(r"/doc/[0-9a-f]{16}#p\d+", hit["url"])  # the contract's shape
+        path, anchor = hit["url"].split("#")
+        assert hit["marked_url"] == f"{path}?{arg}#{anchor}"
+    marked = ["http://localhost" + hit["marked_url"] for hit in hits]
+    assert feed_links(client, q=q)[: len(hits)] == marked
+    for path, excel in ROUTES:
+        rows, _ = download(client, path, q=q, sort="date")
+        column = rows[0].index("Länk" if excel else "länk")
+        assert [row[column] for row in rows[1 : len(hits) + 1]] == marked
+    page = client.get("/", query_string={"q": q, "sort": "date"}).get_data(as_text=True)
+    shown = [html.unescape(h) for h in re.findall(r'<h2><a href="(/doc/[^"]+)"', page)]
+    assert shown and all(
+        link.startswith(hit["marked_url"].split("#")[0])
+        for link, hit in zip(shown, hits, strict=False)
+    )
+
+
+def test_a_head_match_and_a_search_without_query_keep_their_links(client) -> None:
+    """Must not change: a head's `url` asks for the head unfolded, the query comes first in
+    its `marked_url`, as on the pages; a search of filters only has nothing to mark."""
+    head = client.get("/api/search?q=Skolgatan").get_json()["documents"][0]
+    assert re.fullmatch(r"/doc/[0-9a-f]{16}\?huvud=1#huvud", head["url"])
+    assert head["marked_url"] == head["url"].replace("?", "?q=Skolgatan&")
+    hits = client.get("/api/search?forbund=halland&sort=date").get_json()["hits"]
+    assert hits and all(hit["marked_url"] == hit["url"] for hit in hits)
+    assert feed_links(client, forbund="halland")[0] == "http://localhost" + hits[0]["url"]
+
+
+def test_a_link_out_of_a_filtered_search_carries_its_filters(client) -> None:
+    """`marked_url`, the feed's and the CSVs' links carried the query alone, so a document
+    opened from a search of decisions only marked the query's words in running text too,
+    which the search never looked at (the page reads the filters from its address)."""
+    search = {"q": "budget", "kind": "decision", "forbund": "halland", "sort": "date"}
+    hits = client.get("/api/search", query_string=search).get_json()["hits"]
+    assert hits
+    arg = "q=budget&forbund=halland&kind=decision"
+    assert all(hit["marked_url"] == hit["url"].replace("#", f"?{arg}#") for hit in hits)
+    marked = ["http://localhost" + hit["marked_url"] for hit in hits]
+    assert feed_links(client, **search)[: len(hits)] == marked
+    rows, _ = download(client, "/search.csv", **search)
+    column = rows[0].index("Länk")
+    assert [row[column] for row in rows[1 : len(hits) + 1]] == marked
+    page = client.get(hits[0]["marked_url"]).get_data(as_text=True)
+    assert "bara i besluten" in page  # the page says it marks decisions alone

@@ -143,7 +143,11 @@ KNOWN = [
     ("/api/search?q=%22extern+genomlysning", {200}),
     ("/api/search?q=&forbund=soderasen&forbund=blekinge&from=2024-01-01&to=2025-12-31", {200}),
     ("/api/search?q=beslut&page=2&limit=5", {200}),
-    ("/api/search?q=F%C3%B6rs%C3%A4kringskassan", {200}),  # three documents whose head matches
+    ("/api/search?q=F%C3%B6rs%C3%A4kringskassan", {200}),
+    ("/api/search?q=ESF&forbund=okant-forbund&undated=1", {200}),  # hits without both
+    ("/api/documents?q=ESF&undated=1", {200}),
+    ("/api/compare?q=ESF&undated=1", {200}),
+    ("/api/search?q=ESF&undated=ja", {400}),  # three documents whose head matches
     ("/api/documents?q=samordningsf%C3%B6rbundet&limit=2&page=2", {200}),
     ("/api/documents?q=protokoll&sort=date&forbund=blekinge", {200}),  # score null
     ("/api/documents?q=protokoll&kind=decision", {200}),  # notice, no documents

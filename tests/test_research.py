@@ -278,6 +278,101 @@ def test_compare_counts_sections_without_forbund_or_date(mixed_engine) -> None:
     assert data["sections"] == mixed_engine.stats()["sections"]
 
 
+@pytest.fixture(scope="module")
+def mixed_client(mixed_engine):
+    """A web client on `mixed_engine`'s index."""
+    from web import create_app
+
+    app = create_app({"FINSOK_INDEX": str(mixed_engine.store.path), "TESTING": True})
+    return app.test_client()
+
+
+def page_facets(client, url: str) -> dict[str, dict[str, tuple[int, str]]]:
+    """The search page's facets at `url`: per facet, each entry's label → (count, link: to
+    choose it, or for an active one its ×)."""
+    import html
+
+    page = client.get(url).get_data(as_text=True)
+    facets: dict[str, dict[str, tuple[int, str]]] = {}
+    panel = page[page.index('<section class="facets"') :]
+    for name, body in re.findall(
+        r'<section class="facet">\s*<h2>([^<]+)</h2>(.*?)</ul>', panel, re.S
+    ):
+        entries = {}
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", body, re.S):
+            label = re.search(r">([^<>]+)</(?:a|strong)>", item).group(1)
+            count = re.search(r'<span class="count">([^<]+)</span>', item).group(1)
+            href = re.search(r'href="([^"]+)"', item).group(1)
+            entries[html.unescape(label)] = (int(count.replace("\u00a0", "")), html.unescape(href))
+        facets[name] = entries
+    return facets
+
+
+def test_facets_add_up_to_the_hits_with_an_entry_for_no_forbund_and_no_date(
+    mixed_client,
+) -> None:
+    """The förbund and year facets counted only hits with a förbund and a date, so on an
+    index holding a protocol with neither they summed to 5 of 6 hits and nothing led to the
+    sixth: each now has an entry for those ("Okänt förbund", "odaterat"), listed last, whose
+    link selects exactly them, on the page and in /api/search."""
+    answer = api(mixed_client, "/api/search", q="ESF")
+    total, found, missing = answer["total"], answer["facets"], answer["facets_missing"]
+    assert missing == {"forbund": 1, "year": 1}
+    assert set(found) == {"forbund", "year", "kind"}  # the contract's keys, slugs and years
+    for name in ("forbund", "year"):
+        assert sum(found[name].values()) + missing[name] == total == 6
+    facets = page_facets(mixed_client, "/?q=ESF")
+    for name in ("Förbund", "År", "Typ"):
+        assert sum(count for count, _ in facets[name].values()) == total, facets[name]
+    assert list(facets["Förbund"])[-1] == "Okänt förbund"
+    assert list(facets["År"])[-1] == "odaterat"
+    loose = {hit["id"] for hit in answer["hits"] if not hit["forbund"]}
+    for label, name, param in [
+        ("Okänt förbund", "Förbund", "forbund"),
+        ("odaterat", "År", "undated"),
+    ]:
+        count, link = facets[name][label]
+        assert param in link and count == 1
+        on_page = mixed_client.get(link).get_data(as_text=True)
+        assert "1 träff för" in on_page and "-projektet</a>" in on_page
+        query = dict(pair.split("=") for pair in link.partition("?")[2].split("&"))
+        selected = api(mixed_client, "/api/search", **query)
+        assert {hit["id"] for hit in selected["hits"]} == loose and selected["total"] == 1
+
+
+def test_the_facet_for_no_forbund_is_chosen_and_removed_as_any_other(mixed_client) -> None:
+    """forbund=okant-forbund (also as the name "Okänt förbund") beside a förbund selects
+    either; its active entry's × removes it alone, and it names no förbund "without
+    documents"; undated=1 is the year facet's active entry, removed by its ×."""
+    both = api(mixed_client, "/api/search", q="ESF", forbund=["halland", "Okänt förbund"])
+    assert both["total"] == 3 and both["notice"] is None
+    facets = page_facets(mixed_client, "/?q=ESF&forbund=halland&forbund=okant-forbund")
+    assert facets["Förbund"]["Okänt förbund"][1] == "/?q=ESF&forbund=halland"
+    facets = page_facets(mixed_client, "/?q=ESF&undated=1")
+    assert facets["År"] == {"odaterat": (1, "/?q=ESF")}
+    typed = api(mixed_client, "/api/search", q='ESF förbund:"okänt förbund"')
+    assert typed["total"] == 1
+
+
+def test_the_no_forbund_value_is_no_forbund_of_the_index(mixed_client) -> None:
+    """Must not change: /api/forbund lists the index's förbund only, a real förbund filter
+    leaves the förbund-less protocol out, and an undated filter is refused in any other
+    form than a flag by the API (read as off on a page)."""
+    slugs = [f["slug"] for f in api(mixed_client, "/api/forbund")["forbund"]]
+    assert "okant-forbund" not in slugs
+    halland = api(mixed_client, "/api/search", q="ESF", forbund="halland")
+    assert halland["total"] == 2 and halland["facets_missing"] == {"forbund": 0, "year": 0}
+    bad = mixed_client.get("/api/search?q=ESF&undated=ja")
+    assert bad.status_code == 400 and "undated" in bad.get_json()["error"]["message"]
+    assert mixed_client.get("/?q=ESF&undated=ja").status_code == 200
+
+
+def test_no_missing_entry_where_every_hit_has_a_forbund_and_a_date(client) -> None:
+    """Must not change: on an index where every hit has both, the facets are as before."""
+    facets = page_facets(client, "/?q=budget")
+    assert "Okänt förbund" not in facets["Förbund"] and "odaterat" not in facets["År"]
+
+
 @pytest.mark.parametrize(
     ("excel", "unknown", "undated"), [(True, "Okänt förbund", "odaterat"), (False, "", "")]
 )
@@ -1071,7 +1166,7 @@ def test_feed_is_well_formed_whatever_the_text() -> None:
     assert entry.find(f"{ATOM}summary").text.startswith("&lt;script&gt;bad()")
     assert b"<script" not in raw
     assert entry.find(f"{ATOM}link").get("href") == (
-        "http://example.org/app/doc/0123456789abcdef?q=%22ord%22+%26+%3Cx%3E#p1"
+        "http://example.org/app/doc/0123456789abcdef?q=%22ord%22%20%26%20%3Cx%3E#p1"
     )
     assert root.find(f"{ATOM}title").text == 'Finsök: "ord" & <x>'
 

@@ -1083,6 +1083,44 @@ def test_back_from_a_document_returns_to_the_same_search(client, search: str, ba
     assert back_link(client, link) == url_quoted(back)
 
 
+def page_links(client, url: str) -> set[str]:
+    """Every link with a query string on the page at `url`, unescaped."""
+    page = client.get(url).get_data(as_text=True)
+    return {html.unescape(h) for h in re.findall(r'href="([^"]*\?[^"]*)"', page)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("kind=Protokoll", "kind=protokoll"),
+        ("kind=DECISION", "kind=decision"),
+        ("sort=Date", "sort=date"),
+        ("decisions=ON&kind=protokoll", "decisions=1"),
+        ("decisions=True&kind=protokoll", "decisions=1"),
+    ],
+)
+def test_a_pages_own_links_write_an_enumerated_value_in_its_canonical_form(
+    client, typed: str, canonical: str
+) -> None:
+    """kind=Decision was repeated as typed in every facet, paging, compare, feed, CSV and back
+    link, so one search had several addresses: the links now write the lower-case value the
+    search read (decisions as the links' "1")."""
+    name, _, value = typed.partition("&")[0].partition("=")
+    links = page_links(client, f"/?q=budget&{typed}")
+    assert sum(canonical in link for link in links) >= 3, links  # facets, compare, feed, CSV
+    assert not any(f"{name}={value}" in link for link in links), links
+    hit = next(link for link in links if link.startswith("/doc/"))
+    assert canonical in urlsplit(back_link(client, hit) or "").query
+
+
+def test_links_keep_a_value_that_is_no_enumeration_as_typed(client) -> None:
+    """Only kind, sort and decisions are folded: a query and a förbund stay as typed."""
+    links = page_links(client, "/?q=Budget&forbund=Halland&sort=Date")
+    assert any(
+        "q=Budget" in link and "forbund=Halland" in link and "sort=date" in link for link in links
+    ), links
+
+
 @pytest.mark.parametrize(
     ("query", "back"),
     [

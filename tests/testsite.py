@@ -9,7 +9,10 @@ slow answers, redirect loops, wrong content types, oversized files.
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 import os
+import ssl
 import tempfile
 import threading
 import time
@@ -137,15 +140,22 @@ class _Server(ThreadingHTTPServer):
 
 
 class Site:
-    """A test website: register routes, start, point the crawler at `url(...)`, read `log`."""
+    """A test website: register routes, start, point the crawler at `url(...)`, read `log`.
+    With `tls` (a certificate and its key, `tls_files`), it speaks https."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, tls: tuple[Path, Path] | None = None) -> None:
         self.workdir = workdir
         self.routes: dict[str, Route] = {}
         self.log: list[Request] = []
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.site = self  # type: ignore[attr-defined]
+        self.scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -163,7 +173,7 @@ class Site:
         return f"127.0.0.1:{self._server.server_address[1]}"
 
     def url(self, path: str) -> str:
-        return f"http://{self.netloc}{path}"
+        return f"{self.scheme}://{self.netloc}{path}"
 
     def record(self, request: Request) -> None:
         with self._lock:
@@ -224,3 +234,75 @@ def protocol(date: str, *sections: tuple[int, str, str]) -> list[str]:
             "",
         ]
     return lines
+
+
+def tls_files(folder: Path) -> tuple[Path, Path, Path]:
+    """(CA certificate, server certificate, its key) as PEM files in `folder`: a CA made for
+    the test and a certificate it signed for 127.0.0.1 and localhost, so an https `Site` can
+    be trusted by pointing SSL_CERT_FILE at the CA, as OpenSSL's default verify paths read
+    it. Made with `cryptography`, which the project already needs (pypdf's AES)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Finsök test-CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = (folder / "ca.pem", folder / "server.pem", folder / "server-key.pem")
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from index import settings
-from index.errors import FinsokError
+from search import links
 from search.limits import MAX_LIMIT
 
 DEFAULTS: dict[str, object] = {
@@ -55,25 +54,9 @@ def load(overrides: Mapping[str, object] | None = None) -> dict[str, object]:
             what += ", högst FINSOK_MAX_LIMIT"
         what += f"; standard {DEFAULTS[name]}"
         config[name] = settings.whole_number(name, config[name], 1, high, what)
-    config["FINSOK_BASE_URL"] = _base_url(config["FINSOK_BASE_URL"])
+    config["FINSOK_BASE_URL"] = links.base_url(config["FINSOK_BASE_URL"])
     config["FINSOK_INDEX"] = str(settings.index_dir(config["FINSOK_INDEX"]))
     return config
-
-
-def _base_url(value: object) -> str | None:
-    """FINSOK_BASE_URL as an absolute http(s) address ending in "/", or None when unset."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise FinsokError(
-            f"FINSOK_BASE_URL={text[:80]} går inte att använda: ange webbplatsens adress med "
-            "http:// eller https://, t.ex. https://finsok.example.se/",
-            status=500,
-            code="bad_config",
-        )
-    return text if text.endswith("/") else text + "/"
 
 
 def _highest(name: str, config: Mapping[str, object]) -> int:

@@ -40,13 +40,16 @@ def documents_data(engine: Engine, params: SearchParams, root: str = "") -> dict
 
 
 def rooted(result: dict, root: str) -> dict:
-    """`result` with every hit's and head match's `url` under `root`, the path the site is
-    served under ("/finsok": `request.script_root`, FINSOK_BASE_URL's path when it is set,
-    else the server's SCRIPT_NAME, see `web.mount`), so that a link still starts with "/" and leads
-    to the document behind a proxy too. With no root ("") the links stay "/doc/…"."""
+    """`result` with every hit's and head match's `url` and `marked_url` under `root`, the
+    path the site is served under ("/finsok": `request.script_root`, FINSOK_BASE_URL's path
+    when it is set, else the server's SCRIPT_NAME, see `web.mount`), so that a link still
+    starts with "/" and leads to the document behind a proxy too. With no root ("") the links
+    stay "/doc/…"."""
     if root:
         for item in (*result.get("hits", ()), *result.get("documents", ())):
-            item["url"] = root + item["url"]
+            for key in ("url", "marked_url"):
+                if key in item:
+                    item[key] = root + item[key]
     return result
 
 

@@ -14,9 +14,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from search.answer import without_identity_numbers
+from search.answer import with_marked_urls, without_identity_numbers
 from search.engine import Engine, SearchParams
 from search.limits import MAX_EXPORT_ROWS
+from search.links import site_link
 from web.numbers import tal
 from web.params import PAGING
 from web.research import (
@@ -25,7 +26,6 @@ from web.research import (
     csv_cell,
     csv_filename,
     csv_start,
-    site_link,
 )
 
 HITS_FILENAME_START = "finsok-traffar"
@@ -96,14 +96,18 @@ _PLAIN = _Form(delimiter=",", bom="", header=HITS_HEADER, yes="true", no="false"
 
 def hits_data(engine: Engine, params: SearchParams, max_rows: int = MAX_EXPORT_ROWS) -> dict:
     """The first `max_rows` hits of the search, with the total and the notice; an identity
-    number typed in the query is not repeated (`without_identity_numbers`)."""
-    return without_identity_numbers(engine.all_hits(params, max_rows), params.q)
+    number typed in the query is not repeated (`without_identity_numbers`). Each hit has its
+    `marked_url`, the link the file gives (see `hits_csv`)."""
+    found = engine.all_hits(params, max_rows)
+    return with_marked_urls(without_identity_numbers(found, params.q), params)
 
 
 def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
     """`hits_data` as CSV, with each hit's link made absolute on `base_url` (the site's
-    address), so the file leads back to the paragraph from wherever it is opened. The
-    snippet is plain text: its marks are dropped and its HTML escapes read back."""
+    address), so the file leads back to the paragraph from wherever it is opened; the link
+    is the hit's `marked_url`, carrying the query as a hit link on the search page and a
+    feed entry do, so the document opened from the file marks it too. The snippet is plain
+    text: its marks are dropped and its HTML escapes read back."""
     form = _EXCEL if excel else _PLAIN
     out, writer = csv_start(form.bom, form.delimiter, form.header)
     for hit in data.get("hits", []):
@@ -123,7 +127,7 @@ def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
                     plain_snippet(hit["snippet"]),
                     hit.get("page"),
                     hit["source"],
-                    site_link(base_url, hit["url"]),
+                    site_link(base_url, hit.get("marked_url", hit["url"])),
                     hit.get("source_url"),
                 )
             ]

@@ -14,7 +14,7 @@ from datetime import date
 from index.metadata import slugify
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
-from search.params import DECISION
+from search.params import DECISION, NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND
 from search.query import Filters, exclusion_reading, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
@@ -22,6 +22,11 @@ FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 # key when active: it narrows the search as a kind does, and is removed the same way.
 DECISIONS = DECISION
 DECISIONS_LABEL = "bara beslut"
+# The entries of the hits without a förbund or a date (`facets_missing`), by facet: their
+# key, which is also their filter (forbund=okant-forbund, undated=1), and their label. They
+# come last of the entries not chosen, whatever their count: they are no förbund or year.
+MISSING_KEYS = {"forbund": NO_FORBUND, "year": UNDATED_TEXT}
+MISSING_LABELS = {"forbund": UNKNOWN_FORBUND, "year": UNDATED_TEXT}
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
 _FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)')
@@ -43,7 +48,7 @@ def for_page(
     links (`notice_parts`). `echo` masks what the query typed: an active filter's label
     repeats it (see `search.answer.echo_masker`)."""
     filters = parse_params(params).filters
-    counts = dict(result["facets"])
+    counts = _with_missing(result["facets"], result.get("facets_missing", {}))
     # A date limit other than one whole year (år:2020..2023, from a date on) is the year
     # facet's active entry, counting every hit, so it can be removed like the others.
     year = selected_year(filters)
@@ -52,14 +57,17 @@ def for_page(
     decisions = [DECISIONS] if filters.decisions_only else []
     if decisions:  # every hit is in a decision
         counts["kind"] = {**counts["kind"], DECISIONS: result["total"]}
+    undated = [UNDATED_TEXT] if filters.undated else []
+    if undated:  # every hit is undated
+        counts["year"] = {**counts["year"], UNDATED_TEXT: result["total"]}
     active = {
         "forbund": list(dict.fromkeys(filters.forbund)),
-        "year": [year] if year else [],
+        "year": undated + ([year] if year else []),
         "kind": decisions + list(dict.fromkeys(filters.kinds)),
     }
     labels = {
-        "forbund": engine.forbund_names([*result["facets"]["forbund"], *active["forbund"]]),
-        "year": {},
+        "forbund": engine.forbund_names([*counts["forbund"], *active["forbund"]]),
+        "year": {UNDATED_TEXT: UNDATED_TEXT},
         "kind": {DECISIONS: DECISIONS_LABEL},
     }
     result["facet_list"] = []
@@ -74,6 +82,17 @@ def for_page(
     result["clear_filters"] = _clear_filters(params) if has_filters else None
     result["notice_parts"] = notice_parts(result["notice"])
     return result
+
+
+def _with_missing(facets: dict, missing: dict[str, int]) -> dict:
+    """The facets' counts with an entry for the hits without a förbund and without a date,
+    when there are such hits (`MISSING_KEYS`), so each facet adds up to the hits' total: a
+    reader who sums the förbund found 5 of 6 hits and no way to the sixth."""
+    counts = {name: dict(facets[name]) for name in FACET_LABELS}
+    for name, key in MISSING_KEYS.items():
+        if missing.get(name):
+            counts[name][key] = missing[name]
+    return counts
 
 
 # What an excluded filter's name reads as beside its value ("förbund: utom förbundet …").
@@ -135,7 +154,8 @@ def _facet_entries(
             ),
         }
         for key, count in sorted(
-            counts.items(), key=lambda kv: (kv[0] not in active, -kv[1], kv[0])
+            counts.items(),
+            key=lambda kv: (kv[0] not in active, kv[0] == MISSING_KEYS.get(name), -kv[1], kv[0]),
         )
     ]
 
@@ -146,6 +166,8 @@ def _with(name: str, key: str, params: SearchParams, filters: Filters) -> dict:
     2024-03-01 – 2024-12-31): replacing the limit by the whole year would widen it."""
     if name == "forbund":
         return {"forbund": [*params.forbund, key]}
+    if name == "year" and key == UNDATED_TEXT:
+        return {"undated": "1"}  # no date limit can hold here: an undated hit has none
     if name == "year":
         low, high = _date_bounds(filters)
         year = int(key)
@@ -169,6 +191,8 @@ def _without(name: str, key: str, params: SearchParams) -> dict:
                 s for s in dict.fromkeys(gone) if s != key and s not in parse(q).filters.forbund
             ]
         changes: dict = {"forbund": kept}
+    elif name == "year" and key == UNDATED_TEXT:
+        changes = {"undated": None}
     elif name == "year":
         changes = {"from": None, "to": None}
     else:
@@ -185,12 +209,21 @@ def _sets(name: str, key: str) -> Callable[[Filters], bool]:
         return lambda f: key in f.forbund
     if name == "kind":
         return (lambda f: f.decisions_only) if key == DECISIONS else (lambda f: key in f.kinds)
+    if key == UNDATED_TEXT:  # a parameter only: no query token sets it
+        return lambda f: f.undated
     return _limits_dates
 
 
 def _clear_filters(params: SearchParams) -> dict:
     """Parameter changes that remove every filter, in the parameters and in the query."""
-    changes = {"forbund": [], "kind": None, "decisions": None, "from": None, "to": None}
+    changes = {
+        "forbund": [],
+        "kind": None,
+        "decisions": None,
+        "undated": None,
+        "from": None,
+        "to": None,
+    }
     q = query_without(params.q, _has_filters)
     if parse(q).filters.excluded:
         q = _without_tokens(q, _EXCLUDED_TOKEN, lambda token: bool(parse(token).filters.excluded))
@@ -198,7 +231,7 @@ def _clear_filters(params: SearchParams) -> dict:
 
 
 def _has_filters(f: Filters) -> bool:
-    return bool(f.forbund or f.kinds or f.decisions_only or _limits_dates(f))
+    return bool(f.forbund or f.kinds or f.decisions_only or f.undated or _limits_dates(f))
 
 
 def _limits_dates(f: Filters) -> bool:

@@ -15,7 +15,7 @@ from importlib import metadata
 from index.errors import grouped
 from search.engine import DOCUMENTS_SHOWN
 from search.limits import MAX_EXPORT_ROWS, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
-from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, SORTS
+from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, NO_FORBUND, SORTS
 from web.export import EXPORT_IGNORES, HITS_HEADER
 from web.params import DECISIONS_OFF, DECISIONS_ON
 from web.server import LIMIT_REQUEST_LINE
@@ -56,6 +56,7 @@ DECISIONS_ECHO = {
     "description": "Bara beslut inom dokumenttypen i kind (decisions=1 bredvid en kind); "
     "utan kind blir decisions=1 kind=decision.",
 }
+UNDATED_ECHO = {"type": "boolean", "description": "Bara träffar utan datum (undated=1)."}
 COUNT = {"type": "integer", "minimum": 0}
 DATE = {"type": "string", "format": "date", "description": "ISO-datum ÅÅÅÅ-MM-DD."}
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the form search.dates reads, and only it
@@ -160,6 +161,12 @@ def _schemas() -> dict:
                     "description": "Länk till sektionen i dokumentvyn, från webbplatsens rot "
                     "(med sökvägen i FINSOK_BASE_URL eller SCRIPT_NAME).",
                 },
+                "marked_url": {
+                    "type": "string",
+                    "description": "Samma länk som url med frågan (?q=…) före ankaret, så att "
+                    "dokumentvyn markerar frågans ord; som sökträffarnas, flödets och "
+                    "CSV-filernas länkar. Utan fråga lika med url.",
+                },
                 "page": nullable({"type": "integer", "minimum": 1}),
                 "doc_title": STRING,
                 "citation": {"type": "string", "description": "Färdig källhänvisning."},
@@ -183,6 +190,11 @@ def _schemas() -> dict:
                     "type": "string",
                     "description": "Länk till huvudet i dokumentvyn, utfällt (?huvud=1#huvud).",
                 },
+                "marked_url": {
+                    "type": "string",
+                    "description": "Samma länk som url med frågan först (?q=…&huvud=1#huvud), "
+                    "så att dokumentvyn markerar frågans ord. Utan fråga lika med url.",
+                },
             },
             optional=("source_url",),
             description="Ett dokument vars huvud matchar frågan: titeln och det som står före "
@@ -203,6 +215,12 @@ def _schemas() -> dict:
                 },
             }
         ),
+        "FacetsMissing": closed(
+            {"forbund": COUNT, "year": COUNT},
+            description="Träffar utan förbund och utan datum, som facets.forbund och "
+            "facets.year inte räknar: med dem summerar varje facett till total. Välj dem med "
+            f"forbund={NO_FORBUND} och undated=1.",
+        ),
         "SearchParamsEcho": closed(
             {
                 "q": STRING,
@@ -213,6 +231,7 @@ def _schemas() -> dict:
                 "to": nullable(DATE),
                 "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
                 "decisions": DECISIONS_ECHO,
+                "undated": UNDATED_ECHO,
                 "sort": {"type": "string", "enum": list(SORTS)},
             },
             description="Parametrarna som de tolkades.",
@@ -223,6 +242,7 @@ def _schemas() -> dict:
                 "total": COUNT,
                 "hits": {"type": "array", "items": ref("Hit"), "maxItems": MAX_LIMIT},
                 "facets": ref("Facets"),
+                "facets_missing": ref("FacetsMissing"),
                 "documents": {
                     "type": "array",
                     "items": ref("DocumentMatch"),
@@ -266,6 +286,7 @@ def _schemas() -> dict:
                     "maxItems": MAX_LIMIT,
                 },
                 "facets": ref("Facets"),
+                "facets_missing": ref("FacetsMissing"),
                 "notice": nullable(
                     {
                         "type": "string",
@@ -459,6 +480,7 @@ def _schemas() -> dict:
                         "to": nullable(DATE),
                         "kind": nullable({"type": "string", "enum": list(KIND_VALUES)}),
                         "decisions": DECISIONS_ECHO,
+                        "undated": UNDATED_ECHO,
                     }
                 ),
             },
@@ -526,7 +548,7 @@ def _parameters() -> dict:
             "forbund",
             {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FORBUND},
             f"Begränsa till förbund (slug eller namn); kan upprepas, högst {MAX_FORBUND} olika "
-            "(fler ger 400).",
+            f"(fler ger 400). {NO_FORBUND} väljer träffar utan förbund.",
             style="form",
             explode=True,
         ),
@@ -555,6 +577,12 @@ def _parameters() -> dict:
             "false eller tomt betyder alla träffar. Andra värden ger 400 (sidorna läser dem som "
             "av).",
         ),
+        "undated": _query(
+            "undated",
+            {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
+            "1, on eller true: bara träffar utan datum (årsfacettens ”odaterat”, facets.missing."
+            "year); 0, off, false eller tomt: alla. Andra värden ger 400.",
+        ),
         "sort": _query(
             "sort",
             {"type": "string", "enum": list(SORTS), "default": DEFAULT_SORT},
@@ -573,6 +601,7 @@ SEARCH_PARAMS = [
     "to",
     "kind",
     "decisions",
+    "undated",
     "sort",
 ]
 
@@ -661,7 +690,7 @@ def _paths() -> dict:
                         "dokumentsidan /doc/… kortar i stället frågan).",
                     ),
                     # The search's filters: the terms are marked only where it finds them.
-                    *_params("forbund", "from", "to", "kind", "decisions"),
+                    *_params("forbund", "from", "to", "kind", "decisions", "undated"),
                     _query(
                         "section_html",
                         {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},

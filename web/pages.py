@@ -32,6 +32,7 @@ from web.markup import marked
 from web.params import (
     UNREAD_BY,
     BadParam,
+    canonical,
     form_params,
     read_query,
     request_form_params,
@@ -48,9 +49,10 @@ bp.add_app_template_filter(mask_typed, "masked_numbers")
 def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     """The current search's URL (or, with `endpoint`, its feed or compare view) with some
     parameters changed (None removes one, a list sets all values of a repeated one, such as
-    `forbund`); any change except `page` resets paging, and a parameter `endpoint` does not
-    read (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number
-    in the query is masked here too: no link on a page repeats one."""
+    `forbund`), each enumerated value in its canonical form (`web.params.canonical`); any
+    change except `page` resets paging, and a parameter `endpoint` does not read
+    (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number in
+    the query is masked here too: no link on a page repeats one."""
     args = request.args.copy()
     for key, value in changes.items():
         if isinstance(value, list | tuple):
@@ -61,7 +63,10 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
             args[key] = str(value)
     for key in list(args):  # the query above all, but any parameter may hold what was typed
         # controls first: one between a number's digits would hide it from the masking
-        args.setlist(key, [mask_typed(without_controls(value)) for value in args.getlist(key)])
+        args.setlist(
+            key,
+            [mask_typed(without_controls(canonical(key, value))) for value in args.getlist(key)],
+        )
     if "page" not in changes:
         args.pop("page", None)
     args.pop("offset", None)
@@ -126,7 +131,7 @@ def _back_search(back: str) -> tuple[str, list[tuple[str, str]]] | None:
 
 # The parameters of a search that narrow where it finds its words: a document's page reads
 # them to mark the words only there (`data.document_data`).
-FILTER_KEYS = ("forbund", "from", "to", "kind", "decisions")
+FILTER_KEYS = ("forbund", "from", "to", "kind", "decisions", "undated")
 
 
 def _marking_filters(back: str) -> SearchParams | None:
@@ -169,7 +174,14 @@ def form_page(
 def search_page() -> tuple[str, int]:
     params, errors = request_form_params()
     result = None
-    asked = params.q.strip() or params.forbund or params.kind or params.date_from or params.date_to
+    asked = (
+        params.q.strip()
+        or params.forbund
+        or params.kind
+        or params.undated
+        or params.date_from
+        or params.date_to
+    )
     if asked and not errors:
         result = data.search_page_data(get_engine(), params, request.script_root)
     shown = data.shown_params(params)

@@ -38,7 +38,19 @@ from search.params import (
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
 # carry, and nothing else.
-SEARCH_KEYS = ("q", "forbund", "from", "to", "kind", "decisions", "sort", "page", "limit", "offset")
+SEARCH_KEYS = (
+    "q",
+    "forbund",
+    "from",
+    "to",
+    "kind",
+    "decisions",
+    "undated",
+    "sort",
+    "page",
+    "limit",
+    "offset",
+)
 # Values a search has without them: a link that states them says nothing more.
 SEARCH_DEFAULTS = {("sort", DEFAULT_SORT), ("page", "1")}
 # Paging: which hits of a search a page shows. A download holds a search's first hits in its
@@ -137,16 +149,36 @@ def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS
             ) from None
 
 
+# The parameters that take one of a few values, read in any case (`search_params`).
+ENUMERATED = ("kind", "sort", "decisions", "undated")
+# The parameters that are on or off, as the "Bara beslut" box.
+FLAGS = ("decisions", "undated")
+
+
+def canonical(key: str, value: str) -> str:
+    """`value` of parameter `key` as the pages' own links write it: an enumerated value in
+    its canonical form (kind=Decision is kind=decision, decisions=ON is decisions=1, an off
+    value empty, so the link drops it), anything else as given. A link used to repeat the
+    value as typed, so the same search had several addresses."""
+    if key not in ENUMERATED:
+        return value
+    folded = value.strip().lower()
+    if key in FLAGS:
+        return "1" if folded in DECISIONS_ON else "" if folded in DECISIONS_OFF else value
+    return folded
+
+
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
     masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
-    same search always gives the same URL. Control characters go before the masking (one
-    between a number's digits would hide it, percent-encoded, in the link), as every reader of
-    a parameter drops them anyway."""
+    same search always gives the same URL (an enumerated value in its `canonical` form).
+    Control characters go before the masking (one between a number's digits would hide it,
+    percent-encoded, in the link), as every reader of a parameter drops them anyway."""
+    canonical_pairs = [(key, canonical(key, value)) for key, value in args if key in SEARCH_KEYS]
     pairs = [
         (key, mask_typed(without_controls(value)))
-        for key, value in args
-        if key in SEARCH_KEYS and value.strip() and (key, value) not in SEARCH_DEFAULTS
+        for key, value in canonical_pairs
+        if value.strip() and (key, value) not in SEARCH_DEFAULTS
     ]
     return path + (f"?{urlencode(pairs)}" if pairs else "")
 
@@ -231,16 +263,20 @@ def _date(args: MultiDict, name: str) -> date | None:
 DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
-def _decisions(raw: str, *, lenient: bool) -> bool:
-    """Decisions only. A program that sends another value ("ja") is told, as for every other
-    parameter, rather than silently searched without it; a page takes it as off."""
+# What a page says of a bad value of a flag (a page itself reads one as off).
+_FLAG_READER = {
+    "decisions": "Bara beslut väljs med rutan i formuläret.",
+    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
+}
+
+
+def _flag(name: str, raw: str, *, lenient: bool) -> bool:
+    """An on/off parameter (`FLAGS`: decisions only, undated only). A program that sends
+    another value ("ja") is told, as for every other parameter, rather than silently searched
+    without it; a page takes it as off."""
     if raw in DECISIONS_ON or raw in DECISIONS_OFF or lenient:
         return raw in DECISIONS_ON
-    raise bad(
-        "decisions",
-        f"måste vara 1 eller 0, inte ”{quoted(raw)}”",
-        "Bara beslut väljs med rutan i formuläret.",
-    )
+    raise bad(name, f"måste vara 1 eller 0, inte ”{quoted(raw)}”", _FLAG_READER[name])
 
 
 def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
@@ -298,7 +334,8 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _decisions(args.get("decisions", "").lower(), lenient=lenient)
+    decisions = _flag("decisions", args.get("decisions", "").lower(), lenient=lenient)
+    undated = _flag("undated", args.get("undated", "").lower(), lenient=lenient)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = args.get("sort", "").lower() or DEFAULT_SORT
@@ -324,6 +361,7 @@ def search_params(
         date_to=date_to,
         kind=kind,
         decisions=decisions,
+        undated=undated,
         sort=sort,
         notes=notes,
     )

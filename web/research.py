@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 from index.analysis import fold
@@ -26,6 +26,8 @@ from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
 from search.engine import Engine, SearchParams
+from search.links import query_arg, site_link, with_query_arg
+from search.params import UNDATED_TEXT, UNKNOWN_FORBUND  # as the pages say a missing value
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 from web.numbers import RATE_DECIMALS, fixed, tal
@@ -38,9 +40,6 @@ TAG = "tag:finsok,2025:"
 # `updated` of an undated section, and of a feed with no dated entry: fixed, and older than
 # any meeting (see `atom_feed`).
 UNDATED = "1970-01-01T00:00:00Z"
-UNKNOWN_FORBUND = "Okänt förbund"
-# How the pages, and so the Excel CSVs, say a section has no date.
-UNDATED_TEXT = "odaterat"
 # The document kinds whose date is a meeting's (a report's is the end of its period).
 MEETING_KINDS = ("protokoll", "protokollsutdrag")
 # A report's date ends the period it covers: /coverage has a column of its own for it.
@@ -126,6 +125,7 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
             "to": params.date_to.isoformat() if params.date_to else None,
             "kind": params.kind,
             "decisions": params.decisions,
+            "undated": params.undated,
         },
     }
     if not counted.counted:
@@ -266,6 +266,8 @@ def csv_filename(params: SearchParams, start: str = CSV_FILENAME_START) -> str:
         words.append(params.document_kind)
     if params.decisions_only:
         words.append("beslut")
+    if params.undated:
+        words.append(UNDATED_TEXT)
     parts = [_NOT_NAME.sub("-", fold(w.casefold())).strip("-") for w in words]
     stem = "-".join([start, *filter(None, parts)])
     return stem[:MAX_FILENAME_STEM].rstrip("-") + ".csv"
@@ -423,14 +425,6 @@ def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) 
     return atom_feed(result["hits"], data.shown_params(newest), base_url)
 
 
-def site_link(base_url: str, path: str) -> str:
-    """A site path ("/doc/…#p4") as an absolute link on `base_url`, the site's address, with
-    any path it has kept: "https://example.se/finsok/" leads to "…/finsok/doc/…" (joined as
-    it stands, "/doc/…" would lose "finsok/")."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return urljoin(base, path.lstrip("/"))
-
-
 def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
     the links absolute (`site_link`); the ids never depend on it (see `TAG`)."""
@@ -447,7 +441,7 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     ET.SubElement(feed, _atom("title")).text = _xml_text(
         "Finsök: " + (params.q.strip() or "alla protokoll")
     )
-    if params.forbund or params.date_from or params.date_to or params.kind:
+    if params.forbund or params.date_from or params.date_to or params.kind or params.undated:
         ET.SubElement(feed, _atom("subtitle")).text = _xml_text(_describe_filters(params))
     ET.SubElement(feed, _atom("id")).text = _xml_text(f"{TAG}feed?{query}")
     ET.SubElement(
@@ -464,14 +458,9 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     author = ET.SubElement(feed, _atom("author"))
     ET.SubElement(author, _atom("name")).text = "Finsök"
     ET.SubElement(feed, _atom("generator")).text = "Finsök"
-    q_arg = urlencode({"q": params.q}) if params.q else ""
+    q_arg = query_arg(params.q, params)  # entries link as hits do (`marked_url`)
     for hit, stamp in zip(hits, stamps, strict=True):
-        path, _, anchor = hit["url"].partition("#")
-        link = (
-            site_link(base_url, path)
-            + (f"?{q_arg}" if q_arg else "")
-            + (f"#{anchor}" if anchor else "")
-        )
+        link = site_link(base_url, with_query_arg(hit["url"], q_arg))
         forbund = hit.get("forbund") or UNKNOWN_FORBUND
         heading = " ".join(part for part in (hit.get("label"), hit.get("title")) if part)
         entry = ET.SubElement(feed, _atom("entry"))
@@ -508,6 +497,8 @@ def _feed_query(params: SearchParams) -> str:
         pairs.append(("kind", params.kind))
     if params.decisions:
         pairs.append(("decisions", "1"))
+    if params.undated:
+        pairs.append(("undated", "1"))
     return urlencode(pairs)
 
 
@@ -515,6 +506,8 @@ def _describe_filters(params: SearchParams) -> str:
     parts = []
     if params.forbund:
         parts.append("förbund " + ", ".join(params.forbund))
+    if params.undated:
+        parts.append(UNDATED_TEXT)
     if params.date_from or params.date_to:
         start = params.date_from.isoformat() if params.date_from else ""
         end = params.date_to.isoformat() if params.date_to else ""

@@ -524,20 +524,28 @@ def _sitemap_links(
     (`sitemaps.in_scope`): the sitemaps robots.txt declares on the site, then /sitemap.xml,
     and the children of a sitemap index, at most MAX_SITEMAPS files, each within the page
     size limit. A declared sitemap that cannot be read is a remark; a missing /sitemap.xml
-    is nothing (most sites have none)."""
+    is nothing (most sites have none).
+
+    Each address is read once after its redirects: WordPress's robots.txt declares
+    /wp-sitemap.xml and its /sitemap.xml redirects there, which read the file twice a run.
+    A redirect to an address already read is not followed, and an address a redirect
+    already led to is not asked for again (`finals`)."""
     parts = urlsplit(home)
     origin = f"{parts.scheme}://{parts.netloc}"
     declared = _on_site(fetcher.sitemaps(home), site)
     queue = deque(dict.fromkeys([*declared, origin + "/sitemap.xml"]))
     seen, read, found = set(queue), 0, []
+    finals: set[str] = set()  # the addresses read, after their redirects
     while queue and read < MAX_SITEMAPS:
         url = queue.popleft()
         read += 1
         if cache is not None and url in cache:
             urls, children = cache[url]
+        elif url in finals:  # a redirect led here already: its links are taken
+            urls, children = [], []
         else:
             _check_limits(fetcher, summary, "webbplatskartor")
-            urls, children = _read_sitemap(url, site, fetcher, summary, url in declared)
+            urls, children = _read_sitemap(url, site, fetcher, summary, url in declared, finals)
             if cache is not None:
                 cache[url] = (urls, children)
         fresh = [child for child in children if child not in seen]
@@ -556,16 +564,29 @@ def _sitemap_links(
 
 
 def _read_sitemap(
-    url: str, site: set[str], fetcher: Fetcher, summary: CrawlSummary, declared: bool
+    url: str,
+    site: set[str],
+    fetcher: Fetcher,
+    summary: CrawlSummary,
+    declared: bool,
+    finals: set[str],
 ) -> tuple[list[str], list[str]]:
     """(page URLs, child sitemap URLs on the site) of one sitemap file; ([], []) when it
-    cannot be read, with a remark when robots.txt declared it."""
+    cannot be read, with a remark when robots.txt declared it, or when it redirects to an
+    address in `finals` (read already this run). The address it was read from, after
+    redirects, joins `finals`."""
     limit = fetcher.policy.max_page_bytes
     fetched = fetcher.get(
-        url, hosts=site, max_bytes=limit, too_large="webbplatskartan", limit_flag="--max-page-mb"
+        url,
+        hosts=site,
+        max_bytes=limit,
+        too_large="webbplatskartan",
+        limit_flag="--max-page-mb",
+        skip=finals,
     )
-    if fetched.stopped:
+    if fetched.stopped or fetched.already:
         return [], []
+    finals.update((url, fetched.final_url or url))
     if not fetched.ok:
         if declared and not fetched.blocked:
             summary.notes.append((url, f"webbplatskartan kunde inte läsas: {fetched.reason}"))

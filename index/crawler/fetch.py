@@ -100,6 +100,7 @@ class Fetched:
     blocked: bool = False  # robots.txt said no: a choice of the site, not a failure of it
     filename: str | None = None  # from Content-Disposition, as the server named the file
     stopped: bool = False  # the source's deadline came first: not this URL's failure
+    already: bool = False  # a redirect led to an address in `get`'s `skip`: not asked again
 
     @property
     def ok(self) -> bool:
@@ -136,6 +137,7 @@ class _Stop(Exception):
 
 
 STOPPED = "tidsgränsen för källan nåddes"
+ALREADY = "leder till en adress som redan lästs"
 
 
 @dataclass
@@ -218,11 +220,14 @@ class Fetcher:
         max_bytes: int | None = None,
         too_large: str = "filen",
         limit_flag: str = "--max-mb",
+        skip: Collection[str] = (),
     ) -> Fetched:
         """GET `url`, conditionally when `etag`/`last_modified` are given (304 = unchanged).
 
         With `hosts`, neither the URL nor any redirect may leave those hosts (netlocs). A body
         over `max_bytes` fails with "<too_large> är större än gränsen … (höj med <limit_flag>)".
+        A redirect to an address in `skip` (as on the wire: one the caller has read already)
+        is not followed: the result is not ok, `already` is set and `final_url` names it.
         """
         try:
             current = _wire_url(url)
@@ -231,7 +236,7 @@ class Fetcher:
         size = (max_bytes or self.policy.max_bytes, too_large, limit_flag)
         try:
             return self._follow(
-                url, current, _conditional_headers(etag, last_modified), hosts, size
+                url, current, _conditional_headers(etag, last_modified), hosts, size, skip
             )
         except _Blocked as exc:
             return Fetched(url, current, reason=exc.reason)
@@ -246,6 +251,7 @@ class Fetcher:
         headers: dict[str, str],
         hosts: Collection[str] | None,
         size: tuple[int, str, str],
+        skip: Collection[str] = (),
     ) -> Fetched:
         """`get` hop by hop: each redirect target gets every check again."""
         chain = [current]
@@ -268,6 +274,8 @@ class Fetcher:
             cookie = cookie or "set-cookie" in reply.headers
             if target in chain:
                 return Fetched(url, current, reason=_loop(chain, target, cookie))
+            if target in skip:
+                return Fetched(url, target, reply.status, reason=ALREADY, already=True)
             chain.append(target)
             current = target
         return Fetched(
