@@ -404,26 +404,8 @@ def _index_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The `finsok` command line; its help and usage errors are in Swedish."""
-    parser = SwedishArgumentParser(
-        prog="finsok", description="Sök i samordningsförbundens protokoll."
-    )
-    sub = parser.add_subparsers(
-        title="kommandon", dest="command", required=True, metavar="KOMMANDO"
-    )
-
-    p = _command(sub, "parse", "tolka en fil och visa dess struktur", cmd_parse)
-    p.add_argument("file", metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
-    p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
-
-    p = _command(sub, "index", "läs in filer och mappar i indexet (inkrementellt)", cmd_index)
-    p.add_argument("paths", nargs="+", metavar="SÖKVÄG", help="filer eller mappar (rekursivt)")
-    _index_option(p)
-    p.add_argument("--prune", action="store_true", help="ta bort dokument vars filer saknas")
-    p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
-
-    p = _command(sub, "search", "sök i indexet", cmd_search)
+def _search_options(p: argparse.ArgumentParser) -> None:
+    """`finsok search`'s arguments: the query, paging, the filters the API takes, the order."""
     p.set_defaults(check=_check_search)
     p.add_argument(
         "query",
@@ -492,7 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
         "paragraferna",
     )
 
-    p = _command(sub, "serve", "starta webbgränssnittet och JSON-API:t", cmd_serve)
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    """`finsok serve`'s arguments: the index, where to listen, processes and threads."""
     _index_option(p)
     p.add_argument(
         "--host",
@@ -521,6 +505,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="trådar per process, minst 1 (standard 4)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `finsok` command line; its help and usage errors are in Swedish."""
+    parser = SwedishArgumentParser(
+        prog="finsok", description="Sök i samordningsförbundens protokoll."
+    )
+    sub = parser.add_subparsers(
+        title="kommandon", dest="command", required=True, metavar="KOMMANDO"
+    )
+
+    p = _command(sub, "parse", "tolka en fil och visa dess struktur", cmd_parse)
+    p.add_argument("file", metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
+    p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
+
+    p = _command(sub, "index", "läs in filer och mappar i indexet (inkrementellt)", cmd_index)
+    p.add_argument("paths", nargs="+", metavar="SÖKVÄG", help="filer eller mappar (rekursivt)")
+    _index_option(p)
+    p.add_argument("--prune", action="store_true", help="ta bort dokument vars filer saknas")
+    p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")
+
+    p = _command(sub, "search", "sök i indexet", cmd_search)
+    _search_options(p)
+
+    p = _command(sub, "serve", "starta webbgränssnittet och JSON-API:t", cmd_serve)
+    _serve_options(p)
 
     p = _command(
         sub, "crawl", "hämta protokoll från ett förbunds webbplats och indexera dem", cmd_crawl

@@ -185,7 +185,7 @@ class Compiler:
     def filter_scope(self, f: Filters) -> tantivy.Query | None:
         """The records (sections and heads) the filters that narrow the whole search admit,
         those excluded from it left out; None without such filters. A document's page marks
-        the query's words only where the search could have found them (`Engine.admitted`),
+        the query's words only where the search could have found them (`Engine.marking_scope`),
         and asks the index, so a filter means there what it means in the search."""
         if not _has_real_filter(f):
             return None

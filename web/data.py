@@ -187,45 +187,12 @@ def document_data(
     header_html = None
     if highlighter and doc["header"]:
         header_html = _marked(doc["header"], highlighter if scope.head else None)
-    sections = []
-    for s in doc["sections_list"]:
-        page_link = None
-        if original is not None and original.suffix.lower() == ".pdf" and s["page"]:
-            page_link = f"{root}/doc/{doc_id}/original#page={s['page']}"
-        # The highlighter of this section, None where the search's filters left it out.
-        here = highlighter if scope.admits(s["id"]) else None
-        sections.append(
-            {
-                "id": s["id"],
-                "anchor": s["anchor"],
-                "label": s["label"],
-                "number": s["number"],
-                "title": s["title"],
-                # Marked as a hit's title is on the search page, for the heading and the TOC.
-                "title_html": _marked(s["title"], None if scope.decisions_only else here)
-                if highlighter
-                else None,
-                "page": s["page"],
-                "text": s["text"],
-                "html": _section_html(s, here, scope.decisions_only)
-                if highlighter and whole_html
-                else None,
-                "blocks": [
-                    {
-                        **b,
-                        "html": _block_html(b, here, scope.decisions_only) if highlighter else None,
-                    }
-                    for b in text_blocks(s["text"], s["decisions"])
-                ],
-                "decisions": s["decisions"],
-                # The section's meeting: a file may hold several (`index.meetings`).
-                "date": s["date"],
-                "citation": citation(
-                    doc["forbund"], s["date"], s["label"], kind=doc["kind"], title=doc["title"]
-                ),
-                "original_page_url": page_link,
-            }
+    sections = [
+        _section_view(
+            doc, s, highlighter, scope, whole_html, _page_link(original, root, doc_id, s["page"])
         )
+        for s in doc["sections_list"]
+    ]
     return {
         "doc_id": doc_id,
         "title": doc["title"],
@@ -247,6 +214,56 @@ def document_data(
         "sections": sections,
         "q": mask_typed(q),
         "marking_notice": marking_notice(scope, doc, highlighter) if highlighter else None,
+    }
+
+
+def _page_link(original: Path | None, root: str, doc_id: str, page: int | None) -> str | None:
+    """The original opened at a section's page: for a PDF only, whose viewer reads `#page=`."""
+    if original is not None and original.suffix.lower() == ".pdf" and page:
+        return f"{root}/doc/{doc_id}/original#page={page}"
+    return None
+
+
+def _section_view(
+    doc: dict,
+    s: dict,
+    highlighter: Highlighter | None,
+    scope: MarkingScope,
+    whole_html: bool,
+    page_link: str | None,
+) -> dict:
+    """One section of `document_data`, its words marked only where `scope` admits it."""
+    # The highlighter of this section, None where the search's filters left it out.
+    here = highlighter if scope.admits(s["id"]) else None
+    return {
+        "id": s["id"],
+        "anchor": s["anchor"],
+        "label": s["label"],
+        "number": s["number"],
+        "title": s["title"],
+        # Marked as a hit's title is on the search page, for the heading and the TOC.
+        "title_html": _marked(s["title"], None if scope.decisions_only else here)
+        if highlighter
+        else None,
+        "page": s["page"],
+        "text": s["text"],
+        "html": _section_html(s, here, scope.decisions_only)
+        if highlighter and whole_html
+        else None,
+        "blocks": [
+            {
+                **b,
+                "html": _block_html(b, here, scope.decisions_only) if highlighter else None,
+            }
+            for b in text_blocks(s["text"], s["decisions"])
+        ],
+        "decisions": s["decisions"],
+        # The section's meeting: a file may hold several (`index.meetings`).
+        "date": s["date"],
+        "citation": citation(
+            doc["forbund"], s["date"], s["label"], kind=doc["kind"], title=doc["title"]
+        ),
+        "original_page_url": page_link,
     }
 
 
