@@ -33,10 +33,11 @@ def documents_answer(engine: Engine, params: SearchParams) -> dict:
 
 
 def with_marked_urls(result: dict, params: SearchParams) -> dict:
-    """`result` with each hit's and head match's `marked_url`: its `url` with the query
-    (`search.links.marked_url`). The contract fixes `url` as the section's bare address
-    ("/doc/…#p47"), so the link a reader follows from a search (the pages', the feed's, the
-    CSVs') is a field of its own, and a program that wants the document marked need not
+    """`result` with each hit's and head match's `marked_url`: its `url` with the query and
+    the search's filters (`search.links.query_arg`). The contract fixes `url` as the
+    section's bare address ("/doc/…#p47"), so the link a reader follows from a search (the
+    pages', the feed's, the CSVs') is a field of its own, and a program that wants the
+    document marked need not
     build it."""
     arg = query_arg(params.q, params)
     for item in (*result.get("hits", ()), *result.get("documents", ())):

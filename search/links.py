@@ -23,15 +23,8 @@ from search.params import SearchParams
 BASE_URL_ENV = "FINSOK_BASE_URL"
 
 
-def marked_url(url: str, q: str) -> str:
-    """A site link (a hit's "/doc/…#p47", a head's "/doc/…?huvud=1#huvud") that carries the
-    query `q` first ("/doc/…?q=extern%20genomlysning#p47"), so the document marks its terms.
-    An identity number in `q` is masked; without a query the link is `url` unchanged."""
-    return with_query_arg(url, query_arg(q))
-
-
 def query_arg(q: str, params: SearchParams | None = None) -> str:
-    """`q=…` of `marked_url` (masked, a space as %20 as the pages write it), or "" for a blank
+    """`q=…` of a `marked_url` (masked, a space as %20 as the pages write it), or "" for a blank
     query. Made once for a list of links (`with_query_arg`). With the search's `params`, their
     filters follow the query (`forbund`, `from`, `to`, `kind`, `decisions`, `undated`): the
     document's page marks the words only where that search could find them (decisions only

@@ -14,7 +14,7 @@ from datetime import date
 from index.metadata import slugify
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams, parse_params
-from search.params import DECISION, NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND
+from search.params import DECISION, NO_FORBUND, UNDATED_TEXT
 from search.query import Filters, exclusion_reading, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
@@ -23,10 +23,10 @@ FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 DECISIONS = DECISION
 DECISIONS_LABEL = "bara beslut"
 # The entries of the hits without a förbund or a date (`facets_missing`), by facet: their
-# key, which is also their filter (forbund=okant-forbund, undated=1), and their label. They
-# come last of the entries not chosen, whatever their count: they are no förbund or year.
+# key, which is also their filter (forbund=okant-forbund, undated=1); the förbund entry is
+# named UNKNOWN_FORBUND as a förbund's slug is named (`Engine.forbund_names`). They come last
+# of the entries not chosen, whatever their count: they are no förbund or year.
 MISSING_KEYS = {"forbund": NO_FORBUND, "year": UNDATED_TEXT}
-MISSING_LABELS = {"forbund": UNKNOWN_FORBUND, "year": UNDATED_TEXT}
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
 _FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)')
