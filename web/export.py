@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 from search.answer import with_marked_urls, without_identity_numbers
 from search.engine import Engine, SearchParams
@@ -23,6 +22,7 @@ from web.params import PAGING
 from web.research import (
     UNDATED_TEXT,
     UNKNOWN_FORBUND,
+    CsvForm,
     csv_cell,
     csv_filename,
     csv_start,
@@ -69,20 +69,7 @@ EXCEL_HITS_HEADER = (
 _MARK = re.compile(r"</?mark>")
 
 
-@dataclass(frozen=True)
-class _Form:
-    delimiter: str
-    bom: str
-    header: tuple[str, ...]
-    yes: str
-    no: str
-    # A missing förbund and date: the pages' words for a person, an empty cell for a program
-    # (as the comparison's CSVs write them, `research.CsvForm`).
-    unknown: str = ""
-    undated: str = ""
-
-
-_EXCEL = _Form(
+_EXCEL = CsvForm(
     delimiter=";",
     bom="\ufeff",
     header=EXCEL_HITS_HEADER,
@@ -91,7 +78,7 @@ _EXCEL = _Form(
     unknown=UNKNOWN_FORBUND,
     undated=UNDATED_TEXT,
 )
-_PLAIN = _Form(delimiter=",", bom="", header=HITS_HEADER, yes="true", no="false")
+_PLAIN = CsvForm(delimiter=",", bom="", header=HITS_HEADER)
 
 
 def hits_data(engine: Engine, params: SearchParams, max_rows: int = MAX_EXPORT_ROWS) -> dict:

@@ -61,16 +61,19 @@ _COMMON_PREFIX = re.compile(r"^(?:Samordningsförbund(?:et)?|Finsam)\s+(?:i\s+)?
 
 @dataclass(frozen=True)
 class CsvForm:
-    """How a CSV export separates fields and writes decimals, whether it starts with a BOM,
-    and its header. `decimals` None writes a rate as the JSON does (its shortest form).
-    `unknown` and `undated` stand for a missing förbund and date: the pages' words in the
-    Excel form, an empty cell (a null) in the form for programs."""
+    """How a CSV export (the comparison's here, the hit list's in `web.export`) separates
+    fields, whether it starts with a BOM, and its header; how it writes a rate's decimals
+    (`decimals` None: as the JSON does, its shortest form) and a yes or no. `unknown` and
+    `undated` stand for a missing förbund and date: the pages' words in the Excel form, an
+    empty cell (a null) in the form for programs."""
 
     delimiter: str
-    decimal: str
     bom: str
     header: tuple[str, ...]
-    decimals: int | None
+    decimal: str = "."
+    decimals: int | None = None
+    yes: str = "true"
+    no: str = "false"
     unknown: str = ""
     undated: str = ""
 
@@ -86,7 +89,7 @@ EXCEL_CSV = CsvForm(
     unknown=UNKNOWN_FORBUND,
     undated=UNDATED_TEXT,
 )
-PLAIN_CSV = CsvForm(delimiter=",", decimal=".", bom="", header=CSV_HEADER, decimals=None)
+PLAIN_CSV = CsvForm(delimiter=",", bom="", header=CSV_HEADER)
 
 # Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
