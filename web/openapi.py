@@ -580,8 +580,8 @@ def _parameters() -> dict:
         "undated": _query(
             "undated",
             {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
-            "1, on eller true: bara träffar utan datum (årsfacettens ”odaterat”, facets.missing."
-            "year); 0, off, false eller tomt: alla. Andra värden ger 400.",
+            "1, on eller true: bara träffar utan datum (årsfacettens ”odaterat”, "
+            "facets_missing.year); 0, off, false eller tomt: alla. Andra värden ger 400.",
         ),
         "sort": _query(
             "sort",
