@@ -814,6 +814,101 @@ _BARE = (
             [],
             id="a-record-set-in-divs-keeps-its-last-div",
         ),
+        # a banner split in two blocks: its words in one, its buttons and link in the next
+        pytest.param(
+            '<div class="b7"><p>Vi använder kakor för att webbplatsen ska fungera.</p></div>'
+            '<div class="b8"><a href="/kakor">Läs mer</a><button>Godkänn</button></div>',
+            [],
+            ["kakor", "Läs mer", "Godkänn"],
+            id="split-banner-words-then-buttons",
+        ),
+        pytest.param(
+            '<div class="b7"><p>Den här webbplatsen använder cookies.</p></div>\n'
+            '<div class="b8"><a href="/om-webbplatsen/cookies">Läs mer om cookies</a></div>',
+            [],
+            ["cookies", "Läs mer"],
+            id="split-informing-banner-words-then-link",
+        ),
+        pytest.param(
+            '<div><p>Kakor används för statistik.</p></div><div><a href="#">Acceptera</a> | '
+            '<a href="#">Neka</a> | <a href="/kakor">Inställningar</a></div>',
+            [],
+            ["Kakor används", "Acceptera", "Neka", "Inställningar"],
+            id="split-banner-buttons-between-bars",
+        ),
+        pytest.param(
+            '<div><p>Vi använder kakor.</p></div><div><a href="/kakor">Läs mer</a></div>'
+            "<div>Samordningsförbundet, Box 12</div>",
+            ["Box 12"],
+            ["kakor", "Läs mer"],
+            id="split-banner-above-a-site-footer",
+        ),
+        # must not change: two blocks that are the record's own stay
+        pytest.param(
+            '<div><p>Vi använder kakor.</p></div><div><a href="/kakor">Läs mer</a></div>'
+            "<p>Justeras</p>",
+            ["Vi använder kakor", "Läs mer", "Justeras"],
+            [],
+            id="split-blocks-with-record-text-after-them-stay",
+        ),
+        pytest.param(
+            "<div><p>Vi använder kakor. Styrelsen beslutar att behålla dem.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div>',
+            ["Vi använder kakor", "Läs mer"],
+            [],
+            id="split-blocks-with-a-decision-stay",
+        ),
+        pytest.param(
+            "<div><p>Kakor på webbplatsen ses över av kansliet.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div>',
+            ["Kakor på webbplatsen ses över av kansliet.", "Läs mer"],
+            [],
+            id="split-blocks-about-the-websites-kakor-stay",
+        ),
+        pytest.param(
+            "<div><p>Vi använder kakor.</p></div>"
+            '<div>Protokollet finns också som <a href="/p.pdf">PDF</a>.</div>',
+            ["Vi använder kakor", "Protokollet finns också som PDF."],
+            [],
+            id="split-blocks-whose-second-has-words-of-its-own-stay",
+        ),
+        pytest.param(
+            '<div>Mötet avslutades.</div><div>Vi använder kakor.</div><div><a href="/kakor">'
+            "Läs mer</a><button>Godkänn</button></div>",
+            ["Mötet avslutades.", "Vi använder kakor", "Läs mer"],
+            [],
+            id="a-record-set-in-divs-keeps-its-last-two-divs",
+        ),
+        # a protocol's last <div> on the förbund's website, a topic and no banner's voice
+        pytest.param(
+            "<h2>§ 3 Webbplatsen</h2><p>Kansliet informerade.</p><div>Kakor på webbplatsen. "
+            'Styrelsen informeras om hur webbplatsen använder kakor. <a href="/kakor">Läs mer'
+            "</a></div>",
+            ["Kakor på webbplatsen. Styrelsen informeras om", "Läs mer"],
+            [],
+            id="a-last-div-on-the-websites-kakor-stays",
+        ),
+        pytest.param(
+            '<section><p>Kakor på webbplatsen.</p><p><a href="/om-kakor">Läs mer</a></p>'
+            "</section>",
+            ["Kakor på webbplatsen.", "Läs mer"],
+            [],
+            id="a-last-section-on-the-websites-kakor-stays",
+        ),
+        pytest.param(
+            '<div class="x1">Den här webbplatsen använder kakor. <a href="/kakor">Läs mer</a>'
+            "</div>",
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-speaking-of-this-website",
+        ),
+        pytest.param(
+            '<div style="position:fixed">Kakor på webbplatsen. <a href="/kakor">Läs mer</a>'
+            "</div>",
+            [],
+            ["Kakor", "Läs mer"],
+            id="informing-banner-without-a-voice-but-fixed",
+        ),
     ],
 )
 def test_a_banner_after_a_protocol_set_straight_in_body(
