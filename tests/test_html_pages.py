@@ -889,8 +889,7 @@ _BARE = (
             id="a-last-div-on-the-websites-kakor-stays",
         ),
         pytest.param(
-            '<section><p>Kakor på webbplatsen.</p><p><a href="/om-kakor">Läs mer</a></p>'
-            "</section>",
+            '<section><p>Kakor på webbplatsen.</p><p><a href="/om-kakor">Läs mer</a></p></section>',
             ["Kakor på webbplatsen.", "Läs mer"],
             [],
             id="a-last-section-on-the-websites-kakor-stays",
@@ -903,8 +902,7 @@ _BARE = (
             id="informing-banner-speaking-of-this-website",
         ),
         pytest.param(
-            '<div style="position:fixed">Kakor på webbplatsen. <a href="/kakor">Läs mer</a>'
-            "</div>",
+            '<div style="position:fixed">Kakor på webbplatsen. <a href="/kakor">Läs mer</a></div>',
             [],
             ["Kakor", "Läs mer"],
             id="informing-banner-without-a-voice-but-fixed",
@@ -923,3 +921,59 @@ def test_a_banner_after_a_protocol_set_straight_in_body(
         assert snippet in text
     for snippet in dropped:
         assert snippet not in text
+
+
+# Consent tools as they render their banners (Swedish texts, ids and classes kept).
+_CONSENT_TOOLS = {
+    "wordpress-cookie-notice": (
+        '<div id="cookie-notice" role="dialog" class="cookie-notice-hidden cn-position-bottom" '
+        'aria-label="Cookie Notice" style="background-color: rgba(50,50,58,1);">'
+        '<div class="cookie-notice-container" style="color: #fff">'
+        '<span id="cn-notice-text" class="cn-text-container">Vi använder kakor för att ge dig '
+        'den bästa upplevelsen på vår webbplats.</span><span id="cn-notice-buttons" '
+        'class="cn-buttons-container"><a href="#" id="cn-accept-cookie" data-cookie-set="accept"'
+        ' class="cn-set-cookie cn-button" aria-label="Ok">Ok</a><a href="/integritetspolicy/" '
+        'id="cn-more-info" class="cn-more-info cn-button">Integritetspolicy</a></span>'
+        '<span id="cn-close-notice" data-cookie-set="accept" class="cn-close-icon" '
+        'title="Nej"></span></div></div>'
+    ),
+    "cookieyes": (
+        '<div class="cky-consent-container cky-box-bottom-left" tabindex="0">'
+        '<div class="cky-consent-bar" data-cky-tag="notice"><div class="cky-notice">'
+        '<p class="cky-title" role="heading" aria-level="1">Vi värnar om din integritet</p>'
+        '<div class="cky-notice-group"><div class="cky-notice-des" data-cky-tag="description">'
+        "<p>Vi använder kakor för att förbättra din upplevelse och analysera trafiken.</p></div>"
+        '<div class="cky-notice-btn-wrapper" data-cky-tag="notice-buttons">'
+        '<button class="cky-btn cky-btn-customize">Anpassa</button>'
+        '<button class="cky-btn cky-btn-reject">Neka alla</button>'
+        '<button class="cky-btn cky-btn-accept">Acceptera alla</button></div></div></div></div>'
+        "</div>"
+    ),
+    "sitevision-cookie-bar": (
+        '<div id="svid12_cookie" class="sv-layout sv-skip-spacer"><div class="sv-text-portlet">'
+        '<div class="sv-text-portlet-content"><p class="normal">Vi använder kakor (cookies) för '
+        'att webbplatsen ska fungera.</p></div></div><div class="sv-script-portlet">'
+        '<a class="env-button" href="/om-webbplatsen/kakor">Läs mer</a>'
+        '<button class="env-button env-button--primary">Godkänn alla</button></div></div>'
+    ),
+    "sitevision-portlets-straight-in-body": (
+        '<div class="sv-layout sv-text-portlet"><p class="normal">Vi använder kakor (cookies) '
+        'för att webbplatsen ska fungera.</p></div><div class="sv-layout sv-script-portlet">'
+        '<a class="env-button" href="/om-webbplatsen/kakor">Läs mer</a>'
+        '<button class="env-button env-button--primary">Godkänn alla</button></div>'
+    ),
+}
+
+
+@pytest.mark.parametrize("tool", sorted(_CONSENT_TOOLS))
+@pytest.mark.parametrize("where", ["after-a-bare-protocol", "before-main"])
+def test_consent_tools_banners_go(tmp_path: Path, tool: str, where: str) -> None:
+    """The banners of the consent tools Swedish sites use go, after a protocol set straight
+    in <body> and above a protocol in <main>; the protocol's own text stays."""
+    banner = _CONSENT_TOOLS[tool]
+    body = _BARE + banner if where == "after-a-bare-protocol" else f"{banner}<main>{_BARE}</main>"
+    text = _read(tmp_path, body)
+    assert text.startswith("Protokoll styrelsen 2024-03-12")
+    assert text.endswith("Styrelsen beslutar att godkänna budgeten.")
+    for word in ("kakor", "Ok", "Integritetspolicy", "Acceptera", "Neka", "Läs mer", "Godkänn"):
+        assert word not in text
