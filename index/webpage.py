@@ -363,14 +363,17 @@ def _drop_cookie_notices(soup: BeautifulSoup) -> None:
     holds the record (a §, an <article>, the page's <h1>) is never a banner, whatever its
     links say ("Spara som PDF" under a short protocol about kakor)."""
     judged: dict[int, tuple[Tag, bool | None]] = {}  # each block read once, for all mentions
+    marks = _RecordMarks(soup)
     for string in soup.find_all(string=_COOKIE_WORD):
         if string.decomposed:
             continue
-        for notice in _cookie_notice(string.parent, judged):
+        for notice in _cookie_notice(string.parent, judged, marks):
             notice.decompose()
 
 
-def _cookie_notice(tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]]) -> tuple[Tag, ...]:
+def _cookie_notice(
+    tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]], marks: _RecordMarks
+) -> tuple[Tag, ...]:
     """The nearest block at or above `tag` that is a cookie banner (`_drop_cookie_notices`),
     or the two blocks of a banner split in two under a container (`_split_notice`), or
     nothing; the climb stops at the page's containers, at a block longer than a banner and
@@ -395,7 +398,7 @@ def _cookie_notice(tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]]) 
     # The climb reached a container: `top` is no banner, nor is anything around it. Its
     # verdict becomes None, so the next mention in it stops there and the pair is read once.
     judged[id(top)] = (top, None)
-    partner = _split_notice(top)
+    partner = _split_notice(top, marks)
     return () if partner is None else (top, partner)
 
 
@@ -425,7 +428,7 @@ def _is_info_notice(block: Tag, text: str) -> bool:
     return _outside_record(block)
 
 
-def _split_notice(top: Tag) -> Tag | None:
+def _split_notice(top: Tag, marks: _RecordMarks) -> Tag | None:
     """The block after `top` when the two are one cookie banner split in two, else None.
 
     Some templates set a banner's words and its buttons in sibling blocks with nothing around
@@ -434,7 +437,8 @@ def _split_notice(top: Tag) -> Tag | None:
     were read as the last §'s text. Together they go when `top` reads as an informing
     banner's words (it opens with the mention and links, if at all, only to more about
     cookies), the next block holds only buttons and links that accept, refuse or inform,
-    and the pair stands outside the record as an informing banner must (`_outside_record`)."""
+    and the pair stands outside the record as an informing banner must (`_outside_record`):
+    before the record's first heading or §, or after its last (`_RecordMarks`)."""
     partner = _next_block(top)
     if partner is None or partner.name in _CONTAINER_TAGS or not _only_controls(partner):
         return None
@@ -446,7 +450,52 @@ def _split_notice(top: Tag) -> Tag | None:
         return None
     if not all(_is_info_control(control) for control in top.find_all(_CONTROL_TAGS)):
         return None
+    if not marks.around(top, partner):
+        return None
     return partner if _outside_record(top, tail=partner) else None
+
+
+_Position = tuple[int, int]
+
+
+class _RecordMarks:
+    """Where the record's marks (its <h1>s and §s) begin and end on the page, found once.
+
+    A banner split in two stands before the record's first mark or after its last; asked
+    first, this spares the search of the page around each pair of blocks that `_outside_record`
+    makes (a protocol whose every § mentions kakor above a "Spara som PDF" link cost the
+    square of its length)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.soup = soup
+        self.bounds: tuple[_Position, _Position] | None = None
+        self.found = False
+
+    def around(self, top: Tag, tail: Tag) -> bool:
+        """Whether `top` begins before the first mark or `tail` after the last one (the two
+        hold none, `_split_notice`); True when the parser gave no positions to compare."""
+        if not self.found:
+            self.bounds, self.found = self._find(), True
+        if self.bounds is None:
+            return False  # no heading and no §: no record to stand outside of
+        start, end = _position(top), _position(tail)
+        if start is None or end is None:
+            return True
+        first, last = self.bounds
+        return start < first or end > last
+
+    def _find(self) -> tuple[_Position, _Position] | None:
+        marks = [_position(h1) for h1 in self.soup.find_all("h1")]
+        marks += [_position(s.parent) for s in self.soup.find_all(string=_PARAGRAPH_MARK)]
+        known = [mark for mark in marks if mark is not None]
+        return (min(known), max(known)) if known else None
+
+
+def _position(tag: Tag | None) -> _Position | None:
+    """Where `tag` begins in the markup (line, column), as the parser noted it."""
+    if tag is None or tag.sourceline is None or tag.sourcepos is None:
+        return None
+    return (tag.sourceline, tag.sourcepos)
 
 
 def _next_block(top: Tag) -> Tag | None:

@@ -544,6 +544,30 @@ def test_html_furniture_costs_linear_work(page: Callable[[int], str]) -> None:
     assert work(800) < 6 * work(200)  # about 4; was 16 and more
 
 
+def _sections_on_kakor(sections: int) -> str:
+    """A protocol straight in <body> whose every § mentions kakor above a link that reads as
+    a banner's button ("Spara som PDF"): each § and its link look like a banner split in two."""
+    return "<h1>Protokoll</h1>" + "".join(
+        f"<h2>§ {i} Kakor</h2><p>Kakor på webbplatsen {i} ses över.</p>"
+        f'<p><a href="/p{i}.pdf">Spara som PDF</a></p>'
+        for i in range(sections)
+    )
+
+
+def test_banners_split_in_two_are_looked_for_in_linear_work() -> None:
+    """Each pair of blocks that could be a banner split in two searched the page for the
+    record around it: the square of the page's length. Counted in lines of Python run."""
+
+    def work(size: int) -> int:
+        page = f"<html><body>{_sections_on_kakor(size)}</body></html>"
+        soup = BeautifulSoup(page, "html.parser")
+        steps = python_steps(lambda: _drop_boilerplate(soup))
+        assert f"webbplatsen {size - 1} ses över" in soup.get_text()
+        return steps
+
+    assert work(400) < 6 * work(100)  # about 4
+
+
 def test_cookie_mentions_in_one_block_read_it_once() -> None:
     """A block's verdict is kept for all its mentions of kakor: each mention read the block
     again up to a banner's length, eight times the work of the same page without them.
