@@ -440,17 +440,20 @@ def _split_notice(top: Tag, marks: _RecordMarks) -> Tag | None:
     and the pair stands outside the record as an informing banner must (`_outside_record`):
     before the record's first heading or §, or after its last (`_RecordMarks`)."""
     partner = _next_block(top)
-    if partner is None or partner.name in _CONTAINER_TAGS or not _only_controls(partner):
+    if partner is None or partner.name in _CONTAINER_TAGS:
         return None
     text = _short_text(top, _COOKIE_NOTICE_MAX)
-    if text is None or "§" in text or top.find(_RECORD_TAGS) is not None:
+    if text is None or "§" in text:
         return None
     end = _FIRST_SENTENCE.search(text)
     if not _COOKIE_WORD.search(text[: end.end()] if end else text):
         return None
-    if not all(_is_info_control(control) for control in top.find_all(_CONTROL_TAGS)):
+    # The cheap tests first: a protocol may have a pair like this at every §.
+    if not marks.around(top, partner) or not _only_controls(partner):
         return None
-    if not marks.around(top, partner):
+    if top.find(_RECORD_TAGS) is not None:
+        return None
+    if not all(_is_info_control(control) for control in top.find_all(_CONTROL_TAGS)):
         return None
     return partner if _outside_record(top, tail=partner) else None
 
