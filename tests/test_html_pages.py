@@ -500,6 +500,37 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             [],
             id="record-article-about-cookies-stays",
         ),
+        pytest.param(
+            # a banner split in two, its words in one block and its buttons in the next,
+            # above the record or after the record's wrapper
+            '<div class="a"><p>Vi använder kakor.</p></div><div class="b"><button>Godkänn'
+            '</button><a href="/kakor">Läs mer</a></div><h1>Protokoll</h1><p>§ 1 Öppnande</p>',
+            ["Protokoll", "§ 1 Öppnande"],
+            ["kakor", "Läs mer"],
+            id="split-cookie-banner-above-the-record",
+        ),
+        pytest.param(
+            '<div id="innehall"><h1>Protokoll</h1><p>§ 1 Öppnande</p></div><div><p>Kakor '
+            'används på webbplatsen.</p></div><div><a href="/kakor">Läs mer</a></div>',
+            ["Protokoll", "§ 1 Öppnande"],
+            ["Kakor", "Läs mer"],
+            id="split-cookie-banner-after-the-record-wrapper",
+        ),
+        pytest.param(
+            # the neighbours: such blocks in <main>, or between two §s, are the record's
+            "<main><h1>Protokoll</h1><p>§ 1 Kakor</p><div><p>Vi använder kakor.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div></main>',
+            ["§ 1 Kakor", "Vi använder kakor.", "Läs mer"],
+            [],
+            id="split-blocks-like-a-banner-in-main-stay",
+        ),
+        pytest.param(
+            "<h1>Protokoll</h1><h2>§ 1 A</h2><p>Text.</p><div><p>Vi använder kakor.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div><h2>§ 2 B</h2><p>Text.</p>',
+            ["Vi använder kakor.", "Läs mer", "§ 2 B"],
+            [],
+            id="split-blocks-like-a-banner-between-two-sections-stay",
+        ),
     ],
 )
 def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:
