@@ -462,7 +462,7 @@ def _mask_split(text: str) -> str:
             pieces.append(right.group(2))
             gaps.append("\n" + right.group(1))
             end = right.end()
-            joined = _masked_pieces(pieces, gaps)
+            joined = _masked_pieces(pieces, gaps, _line_after(text, end))
             if joined is not None:
                 out += [text[done : left.start()], joined]
                 done = end
@@ -541,11 +541,23 @@ def _after_whole_numbers(text: str, start: int, end: int) -> int:
     return start + max(ends) if ends else 0
 
 
-def _masked_pieces(pieces: list[str], gaps: list[str]) -> str | None:
+_AFTER_REACH = 8  # characters after the last piece that a pattern's lookahead may read
+
+
+def _line_after(text: str, end: int) -> str:
+    """What follows a number's last piece on its line, as far as a pattern looks ahead."""
+    stop = text.find("\n", end, end + _AFTER_REACH)
+    return text[end : end + _AFTER_REACH if stop == -1 else stop]
+
+
+def _masked_pieces(pieces: list[str], gaps: list[str], after: str = "") -> str | None:
     """The pieces joined by their gaps, with the digits of a number that spans a gap
-    masked; None when there is none."""
+    masked; None when there is none. `after`, what follows the last piece on its line, is
+    read too and never masked: the patterns look past a number's end as on one line, where
+    "1933 1224 0009,5" is a decimal and no number (`_GROUPED`); without it "1933 1224" /
+    "0009,5" was masked, the ",5" never seen."""
     cores = [piece.rstrip(" \t") for piece in pieces]
-    glued = "".join(cores)
+    glued = "".join(cores) + pieces[-1][len(cores[-1]) :] + after
     cuts = [sum(map(len, cores[: i + 1])) for i in range(len(cores) - 1)]
     chars = list(glued)
     found = _mask_across_cuts(glued, cuts, chars)

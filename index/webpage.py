@@ -363,34 +363,43 @@ def _drop_cookie_notices(soup: BeautifulSoup) -> None:
     holds the record (a §, an <article>, the page's <h1>) is never a banner, whatever its
     links say ("Spara som PDF" under a short protocol about kakor)."""
     judged: dict[int, tuple[Tag, bool | None]] = {}  # each block read once, for all mentions
+    marks = _RecordMarks(soup)
     for string in soup.find_all(string=_COOKIE_WORD):
         if string.decomposed:
             continue
-        notice = _cookie_notice(string.parent, judged)
-        if notice is not None:
+        for notice in _cookie_notice(string.parent, judged, marks):
             notice.decompose()
 
 
-def _cookie_notice(tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]]) -> Tag | None:
+def _cookie_notice(
+    tag: Tag | None, judged: dict[int, tuple[Tag, bool | None]], marks: _RecordMarks
+) -> tuple[Tag, ...]:
     """The nearest block at or above `tag` that is a cookie banner (`_drop_cookie_notices`),
-    or None; the climb stops at the page's containers, at a block longer than a banner and
+    or the two blocks of a banner split in two under a container (`_split_notice`), or
+    nothing; the climb stops at the page's containers, at a block longer than a banner and
     at one that holds the record. `judged` keeps each block's verdict (`_notice_verdict`),
     so a page that mentions cookies many times in one block reads that block once."""
-    blocks = 0
+    blocks, top = 0, tag
     while tag is not None and tag.name not in (*_CONTAINER_TAGS, "[document]"):
         if tag.name not in _INLINE:
             known = judged.get(id(tag))
             verdict = known[1] if known is not None else _notice_verdict(tag)
             judged[id(tag)] = (tag, verdict)  # the tag kept alive, so its id stays its own
             if verdict is None:
-                return None
+                return ()
             if verdict:
-                return tag
+                return (tag,)
             blocks += 1
             if blocks > _COOKIE_CLIMB:
-                return None
-        tag = tag.parent
-    return None
+                return ()
+        top, tag = tag, tag.parent
+    if tag is None or top is None or top is tag or top.name in _INLINE:
+        return ()
+    # The climb reached a container: `top` is no banner, nor is anything around it. Its
+    # verdict becomes None, so the next mention in it stops there and the pair is read once.
+    judged[id(top)] = (top, None)
+    partner = _split_notice(top, marks)
+    return () if partner is None else (top, partner)
 
 
 def _notice_verdict(block: Tag) -> bool | None:
@@ -419,6 +428,125 @@ def _is_info_notice(block: Tag, text: str) -> bool:
     return _outside_record(block)
 
 
+def _split_notice(top: Tag, marks: _RecordMarks) -> Tag | None:
+    """The block after `top` when the two are one cookie banner split in two, else None.
+
+    Some templates set a banner's words and its buttons in sibling blocks with nothing around
+    them but the page ("<div><p>Vi använder kakor …</p></div><div><a>Läs mer</a><button>
+    Godkänn</button></div>" at <body>'s foot): neither block alone is a banner, and the words
+    were read as the last §'s text. Together they go when `top` reads as an informing
+    banner's words (it opens with the mention and links, if at all, only to more about
+    cookies), the next block holds only buttons and links that accept, refuse or inform,
+    and the pair stands outside the record as an informing banner must (`_outside_record`):
+    before the record's first heading or §, or after its last (`_RecordMarks`)."""
+    partner = _next_block(top)
+    if partner is None or partner.name in _CONTAINER_TAGS:
+        return None
+    text = _short_text(top, _COOKIE_NOTICE_MAX)
+    if text is None or "§" in text:
+        return None
+    end = _FIRST_SENTENCE.search(text)
+    if not _COOKIE_WORD.search(text[: end.end()] if end else text):
+        return None
+    # The cheap tests first: a protocol may have a pair like this at every §.
+    if not marks.around(top, partner) or not _only_controls(partner):
+        return None
+    if top.find(_RECORD_TAGS) is not None:
+        return None
+    if not all(_is_info_control(control) for control in top.find_all(_CONTROL_TAGS)):
+        return None
+    return partner if _outside_record(top, tail=partner) else None
+
+
+_Position = tuple[int, int]
+
+
+class _RecordMarks:
+    """Where the record's marks (its <h1>s and §s) begin and end on the page, found once.
+
+    A banner split in two stands before the record's first mark or after its last; asked
+    first, this spares the search of the page around each pair of blocks that `_outside_record`
+    makes (a protocol whose every § mentions kakor above a "Spara som PDF" link cost the
+    square of its length)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.soup = soup
+        self.bounds: tuple[_Position, _Position] | None = None
+        self.found = False
+
+    def around(self, top: Tag, tail: Tag) -> bool:
+        """Whether `top` begins before the first mark or `tail` after the last one (the two
+        hold none, `_split_notice`); True when the parser gave no positions to compare."""
+        if not self.found:
+            self.bounds, self.found = self._find(), True
+        if self.bounds is None:
+            return False  # no heading and no §: no record to stand outside of
+        start, end = _position(top), _position(tail)
+        if start is None or end is None:
+            return True
+        first, last = self.bounds
+        return start < first or end > last
+
+    def _find(self) -> tuple[_Position, _Position] | None:
+        marks = [_position(h1) for h1 in self.soup.find_all("h1")]
+        marks += [_position(s.parent) for s in self.soup.find_all(string=_PARAGRAPH_MARK)]
+        known = [mark for mark in marks if mark is not None]
+        return (min(known), max(known)) if known else None
+
+
+def _position(tag: Tag | None) -> _Position | None:
+    """Where `tag` begins in the markup (line, column), as the parser noted it."""
+    if tag is None or tag.sourceline is None or tag.sourcepos is None:
+        return None
+    return (tag.sourceline, tag.sourcepos)
+
+
+def _next_block(top: Tag) -> Tag | None:
+    """The element right after `top`, with no text between them."""
+    for sibling in top.next_siblings:
+        if isinstance(sibling, str):
+            if sibling.strip():
+                return None
+            continue
+        return sibling
+    return None
+
+
+# What stands between a banner's buttons and is no word of its own ("Godkänn | Neka").
+_BETWEEN_CONTROLS = " \t\n\r\xa0|/·•–-"
+
+
+def _only_controls(block: Tag) -> bool:
+    """Whether `block` is a banner's row of buttons: short, no § or record in it, at least
+    one button or link that accepts, refuses or informs about cookies, no other control and
+    no words outside its controls."""
+    text = _short_text(block, _COOKIE_NOTICE_MAX)
+    if not text or "§" in text or block.name in _RECORD_TAGS:
+        return False
+    if block.find(_RECORD_TAGS) is not None:
+        return False
+    named = False
+    for control in block.find_all(_CONTROL_TAGS):
+        if not _control_text(control):
+            continue  # a close icon
+        if not (_is_consent_control(control) or _is_info_control(control)):
+            return False
+        named = True
+    return named and not any(
+        string.strip(_BETWEEN_CONTROLS) and _outside_controls(string, block)
+        for string in block.find_all(string=True)
+    )
+
+
+def _outside_controls(string: PageElement, block: Tag) -> bool:
+    for parent in string.parents:
+        if parent is block:
+            return True
+        if parent.name in _CONTROL_TAGS:
+            return False
+    return True
+
+
 def _is_info_control(control: Tag) -> bool:
     """A link or button to more about cookies: "Läs mer", "Om kakor", or one whose address
     names them."""
@@ -428,12 +556,13 @@ def _is_info_control(control: Tag) -> bool:
     return bool(_INFO_CONTROL.match(text) or _COOKIE_WORD.search(str(control.get("href", ""))))
 
 
-def _outside_record(block: Tag) -> bool:
+def _outside_record(block: Tag, tail: Tag | None = None) -> bool:
     """Whether `block` stands outside the record: the page has a record (an <h1>, a §) and
     the block comes before it, or it comes after it and the record is wrapped in an element
     of its own that does not hold the block. A protocol set straight in <body>, § headings and
     paragraphs side by side, has nothing to tell its last paragraph from a banner after it:
-    there the block stays."""
+    there the block stays. `tail` is the second block of a banner split in two
+    (`_split_notice`)."""
     before = block.find_previous("h1") or block.find_previous(string=_PARAGRAPH_MARK)
     if before is None:
         if _opens_a_record(block):
@@ -446,7 +575,7 @@ def _outside_record(block: Tag) -> bool:
     record = _page_level(before)
     if getattr(record, "name", None) in _RECORD_WRAPPERS:  # a string has none
         return True
-    return _trails_a_bare_record(block, record)
+    return _trails_a_bare_record(block, record, tail)
 
 
 # Elements that wrap a protocol apart from what stands beside it under <body>.
@@ -464,19 +593,33 @@ _FIXED_STYLE = re.compile(r"position\s*:\s*(?:fixed|sticky)", re.IGNORECASE)
 _DECISION_WORD = re.compile(r"beslut|beslöt", re.IGNORECASE)
 
 
-def _trails_a_bare_record(block: Tag, record: PageElement) -> bool:
+def _trails_a_bare_record(block: Tag, record: PageElement, tail: Tag | None = None) -> bool:
     """Whether `block`, after a protocol set straight in <body> (`record`, its first heading
     or §), is a banner at the page's foot: a box unlike the record's own blocks (a <div>
     after its <p>s and headings, or a live region, or fixed on the screen), with no record
-    text after it and none of its own words a decision's, after the last §'s own text. A §
-    whose only text is such a box ("§ 5 Kakor" over "<div>Vi använder kakor … Läs mer") is
-    the record's: nothing tells the two apart there, so it stays."""
+    text after it (or after `tail`, the second block of a banner split in two) and none of
+    its own words a decision's, after the last §'s own text. A § whose only text is such a
+    box ("§ 5 Kakor" over "<div>Vi använder kakor … Läs mer") is the record's: nothing
+    tells the two apart there, so it stays.
+
+    A plain <div> or <section> is a weak sign: a protocol set in <p>s may still end with a
+    <div> of its own on the förbund's website ("Kakor på webbplatsen. Styrelsen informeras
+    om … Läs mer"). Such a box goes only when it speaks as a banner does, to the visitor
+    (`_BANNER_VOICE`), or its second block offers to accept or refuse."""
     top = _page_level(block)
-    if top.parent is None or not _looks_boxed(block, top):
+    if top.parent is None:
         return False
-    if _DECISION_WORD.search(top.get_text(" ")) or top.find_next(string=_PARAGRAPH_MARK):
+    apart = _set_apart(block, top)
+    if apart is None:
         return False
-    if any(_has_text(sib) for sib in top.find_next_siblings(_BARE_RECORD_BLOCKS)):
+    last_part = tail or top
+    if _DECISION_WORD.search(top.get_text(" ")) or last_part.find_next(string=_PARAGRAPH_MARK):
+        return False
+    if tail is not None and _DECISION_WORD.search(tail.get_text(" ")):
+        return False
+    if any(_has_text(sib) for sib in last_part.find_next_siblings(_BARE_RECORD_BLOCKS)):
+        return False
+    if apart == "box" and not _speaks_as_banner(top, tail):
         return False
     last = _page_level(block.find_previous(string=_PARAGRAPH_MARK) or record)
     body = []  # the page-level nodes with text between the last § (or heading) and the block
@@ -490,19 +633,39 @@ def _trails_a_bare_record(block: Tag, record: PageElement) -> bool:
     return bool(body) and all(getattr(sib, "name", "p") in _BARE_RECORD_BLOCKS for sib in body)
 
 
-def _looks_boxed(block: Tag, top: Tag) -> bool:
-    """Whether the block at <body>'s level is set apart by its markup (`_trails_a_bare_record`)."""
-    if top.name in _BOX_TAGS:
-        return True
+def _set_apart(block: Tag, top: Tag) -> str | None:
+    """How the block at <body>'s level is set apart by its markup (`_trails_a_bare_record`):
+    "marked" as a live region, a landmark or a dialog of its own, or fixed on the screen;
+    "box" when it is only a <div> or <section> among the record's <p>s; else None."""
     for tag in (block, *block.parents):
         if tag is top.parent:
             break
         role = str(tag.get("role", "")).lower()
         if role in _BOX_ROLES or tag.has_attr("aria-live") or tag.has_attr("aria-modal"):
-            return True
+            return "marked"
         if _FIXED_STYLE.search(str(tag.get("style", ""))):
-            return True
-    return False
+            return "marked"
+    return "box" if top.name in _BOX_TAGS else None
+
+
+# A banner speaks to the visitor in its first sentence ("Vi använder kakor för att ge dig …",
+# "Den här webbplatsen använder cookies"); a protocol speaks of the förbund and its board
+# ("Kakor på webbplatsen. Styrelsen informeras om …").
+_BANNER_VOICE = re.compile(
+    r"\b(?:vi|oss|vår|vårt|våra|du|dig|din|ditt|dina|we|us|our|you|your)\b"
+    r"|\b(?:denna|den här|this) (?:webbplats|webbsida|sida|site|website)",
+    re.IGNORECASE,
+)
+
+
+def _speaks_as_banner(top: Tag, tail: Tag | None) -> bool:
+    """Whether a plain box at the record's foot reads as a banner (`_trails_a_bare_record`):
+    its first sentence speaks to the visitor, or its second block accepts or refuses."""
+    if tail is not None and _has_consent_control(tail):
+        return True
+    text = _short_text(top, _COOKIE_NOTICE_MAX) or ""
+    end = _FIRST_SENTENCE.search(text)
+    return _BANNER_VOICE.search(text[: end.end()] if end else text) is not None
 
 
 def _has_text(node: PageElement) -> bool:
@@ -548,14 +711,19 @@ def _page_level(node: PageElement) -> PageElement:
 def _has_consent_control(block: Tag) -> bool:
     """A button or link that accepts, refuses or closes ("Godkänn", "Neka", "OK"); an
     accordion's toggle (aria-controls) is the record's own."""
-    for control in block.find_all(_CONTROL_TAGS):
-        if control.has_attr("aria-controls"):
-            continue
-        text = control.get("value", "") if control.name == "input" else control.get_text(" ")
-        text = " ".join(str(text).split())
-        if text and len(text) <= 40 and _CONSENT_CONTROL.match(text):
-            return True
-    return False
+    return any(map(_is_consent_control, block.find_all(_CONTROL_TAGS)))
+
+
+def _is_consent_control(control: Tag) -> bool:
+    if control.has_attr("aria-controls"):
+        return False
+    text = _control_text(control)
+    return bool(text) and len(text) <= 40 and _CONSENT_CONTROL.match(text) is not None
+
+
+def _control_text(control: Tag) -> str:
+    text = control.get("value", "") if control.name == "input" else control.get_text(" ")
+    return " ".join(str(text).split())
 
 
 def _is_furniture(tag: Tag) -> bool:

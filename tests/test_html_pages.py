@@ -500,6 +500,37 @@ def _read(tmp_path: Path, body: str, head: str = "<meta charset='utf-8'>") -> st
             [],
             id="record-article-about-cookies-stays",
         ),
+        pytest.param(
+            # a banner split in two, its words in one block and its buttons in the next,
+            # above the record or after the record's wrapper
+            '<div class="a"><p>Vi använder kakor.</p></div><div class="b"><button>Godkänn'
+            '</button><a href="/kakor">Läs mer</a></div><h1>Protokoll</h1><p>§ 1 Öppnande</p>',
+            ["Protokoll", "§ 1 Öppnande"],
+            ["kakor", "Läs mer"],
+            id="split-cookie-banner-above-the-record",
+        ),
+        pytest.param(
+            '<div id="innehall"><h1>Protokoll</h1><p>§ 1 Öppnande</p></div><div><p>Kakor '
+            'används på webbplatsen.</p></div><div><a href="/kakor">Läs mer</a></div>',
+            ["Protokoll", "§ 1 Öppnande"],
+            ["Kakor", "Läs mer"],
+            id="split-cookie-banner-after-the-record-wrapper",
+        ),
+        pytest.param(
+            # the neighbours: such blocks in <main>, or between two §s, are the record's
+            "<main><h1>Protokoll</h1><p>§ 1 Kakor</p><div><p>Vi använder kakor.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div></main>',
+            ["§ 1 Kakor", "Vi använder kakor.", "Läs mer"],
+            [],
+            id="split-blocks-like-a-banner-in-main-stay",
+        ),
+        pytest.param(
+            "<h1>Protokoll</h1><h2>§ 1 A</h2><p>Text.</p><div><p>Vi använder kakor.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div><h2>§ 2 B</h2><p>Text.</p>',
+            ["Vi använder kakor.", "Läs mer", "§ 2 B"],
+            [],
+            id="split-blocks-like-a-banner-between-two-sections-stay",
+        ),
     ],
 )
 def test_html_furniture(tmp_path: Path, body: str, kept: list[str], dropped: list[str]) -> None:
@@ -542,6 +573,30 @@ def test_html_furniture_costs_linear_work(page: Callable[[int], str]) -> None:
         return steps
 
     assert work(800) < 6 * work(200)  # about 4; was 16 and more
+
+
+def _sections_on_kakor(sections: int) -> str:
+    """A protocol straight in <body> whose every § mentions kakor above a link that reads as
+    a banner's button ("Spara som PDF"): each § and its link look like a banner split in two."""
+    return "<h1>Protokoll</h1>" + "".join(
+        f"<h2>§ {i} Kakor</h2><p>Kakor på webbplatsen {i} ses över.</p>"
+        f'<p><a href="/p{i}.pdf">Spara som PDF</a></p>'
+        for i in range(sections)
+    )
+
+
+def test_banners_split_in_two_are_looked_for_in_linear_work() -> None:
+    """Each pair of blocks that could be a banner split in two searched the page for the
+    record around it: the square of the page's length. Counted in lines of Python run."""
+
+    def work(size: int) -> int:
+        page = f"<html><body>{_sections_on_kakor(size)}</body></html>"
+        soup = BeautifulSoup(page, "html.parser")
+        steps = python_steps(lambda: _drop_boilerplate(soup))
+        assert f"webbplatsen {size - 1} ses över" in soup.get_text()
+        return steps
+
+    assert work(400) < 6 * work(100)  # about 4
 
 
 def test_cookie_mentions_in_one_block_read_it_once() -> None:
@@ -814,6 +869,99 @@ _BARE = (
             [],
             id="a-record-set-in-divs-keeps-its-last-div",
         ),
+        # a banner split in two blocks: its words in one, its buttons and link in the next
+        pytest.param(
+            '<div class="b7"><p>Vi använder kakor för att webbplatsen ska fungera.</p></div>'
+            '<div class="b8"><a href="/kakor">Läs mer</a><button>Godkänn</button></div>',
+            [],
+            ["kakor", "Läs mer", "Godkänn"],
+            id="split-banner-words-then-buttons",
+        ),
+        pytest.param(
+            '<div class="b7"><p>Den här webbplatsen använder cookies.</p></div>\n'
+            '<div class="b8"><a href="/om-webbplatsen/cookies">Läs mer om cookies</a></div>',
+            [],
+            ["cookies", "Läs mer"],
+            id="split-informing-banner-words-then-link",
+        ),
+        pytest.param(
+            '<div><p>Kakor används för statistik.</p></div><div><a href="#">Acceptera</a> | '
+            '<a href="#">Neka</a> | <a href="/kakor">Inställningar</a></div>',
+            [],
+            ["Kakor används", "Acceptera", "Neka", "Inställningar"],
+            id="split-banner-buttons-between-bars",
+        ),
+        pytest.param(
+            '<div><p>Vi använder kakor.</p></div><div><a href="/kakor">Läs mer</a></div>'
+            "<div>Samordningsförbundet, Box 12</div>",
+            ["Box 12"],
+            ["kakor", "Läs mer"],
+            id="split-banner-above-a-site-footer",
+        ),
+        # must not change: two blocks that are the record's own stay
+        pytest.param(
+            '<div><p>Vi använder kakor.</p></div><div><a href="/kakor">Läs mer</a></div>'
+            "<p>Justeras</p>",
+            ["Vi använder kakor", "Läs mer", "Justeras"],
+            [],
+            id="split-blocks-with-record-text-after-them-stay",
+        ),
+        pytest.param(
+            "<div><p>Vi använder kakor. Styrelsen beslutar att behålla dem.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div>',
+            ["Vi använder kakor", "Läs mer"],
+            [],
+            id="split-blocks-with-a-decision-stay",
+        ),
+        pytest.param(
+            "<div><p>Kakor på webbplatsen ses över av kansliet.</p></div>"
+            '<div><a href="/kakor">Läs mer</a></div>',
+            ["Kakor på webbplatsen ses över av kansliet.", "Läs mer"],
+            [],
+            id="split-blocks-about-the-websites-kakor-stay",
+        ),
+        pytest.param(
+            "<div><p>Vi använder kakor.</p></div>"
+            '<div>Protokollet finns också som <a href="/p.pdf">PDF</a>.</div>',
+            ["Vi använder kakor", "Protokollet finns också som PDF."],
+            [],
+            id="split-blocks-whose-second-has-words-of-its-own-stay",
+        ),
+        pytest.param(
+            '<div>Mötet avslutades.</div><div>Vi använder kakor.</div><div><a href="/kakor">'
+            "Läs mer</a><button>Godkänn</button></div>",
+            ["Mötet avslutades.", "Vi använder kakor", "Läs mer"],
+            [],
+            id="a-record-set-in-divs-keeps-its-last-two-divs",
+        ),
+        # a protocol's last <div> on the förbund's website, a topic and no banner's voice
+        pytest.param(
+            "<h2>§ 3 Webbplatsen</h2><p>Kansliet informerade.</p><div>Kakor på webbplatsen. "
+            'Styrelsen informeras om hur webbplatsen använder kakor. <a href="/kakor">Läs mer'
+            "</a></div>",
+            ["Kakor på webbplatsen. Styrelsen informeras om", "Läs mer"],
+            [],
+            id="a-last-div-on-the-websites-kakor-stays",
+        ),
+        pytest.param(
+            '<section><p>Kakor på webbplatsen.</p><p><a href="/om-kakor">Läs mer</a></p></section>',
+            ["Kakor på webbplatsen.", "Läs mer"],
+            [],
+            id="a-last-section-on-the-websites-kakor-stays",
+        ),
+        pytest.param(
+            '<div class="x1">Den här webbplatsen använder kakor. <a href="/kakor">Läs mer</a>'
+            "</div>",
+            [],
+            ["kakor", "Läs mer"],
+            id="informing-banner-speaking-of-this-website",
+        ),
+        pytest.param(
+            '<div style="position:fixed">Kakor på webbplatsen. <a href="/kakor">Läs mer</a></div>',
+            [],
+            ["Kakor", "Läs mer"],
+            id="informing-banner-without-a-voice-but-fixed",
+        ),
     ],
 )
 def test_a_banner_after_a_protocol_set_straight_in_body(
@@ -828,3 +976,59 @@ def test_a_banner_after_a_protocol_set_straight_in_body(
         assert snippet in text
     for snippet in dropped:
         assert snippet not in text
+
+
+# Consent tools as they render their banners (Swedish texts, ids and classes kept).
+_CONSENT_TOOLS = {
+    "wordpress-cookie-notice": (
+        '<div id="cookie-notice" role="dialog" class="cookie-notice-hidden cn-position-bottom" '
+        'aria-label="Cookie Notice" style="background-color: rgba(50,50,58,1);">'
+        '<div class="cookie-notice-container" style="color: #fff">'
+        '<span id="cn-notice-text" class="cn-text-container">Vi använder kakor för att ge dig '
+        'den bästa upplevelsen på vår webbplats.</span><span id="cn-notice-buttons" '
+        'class="cn-buttons-container"><a href="#" id="cn-accept-cookie" data-cookie-set="accept"'
+        ' class="cn-set-cookie cn-button" aria-label="Ok">Ok</a><a href="/integritetspolicy/" '
+        'id="cn-more-info" class="cn-more-info cn-button">Integritetspolicy</a></span>'
+        '<span id="cn-close-notice" data-cookie-set="accept" class="cn-close-icon" '
+        'title="Nej"></span></div></div>'
+    ),
+    "cookieyes": (
+        '<div class="cky-consent-container cky-box-bottom-left" tabindex="0">'
+        '<div class="cky-consent-bar" data-cky-tag="notice"><div class="cky-notice">'
+        '<p class="cky-title" role="heading" aria-level="1">Vi värnar om din integritet</p>'
+        '<div class="cky-notice-group"><div class="cky-notice-des" data-cky-tag="description">'
+        "<p>Vi använder kakor för att förbättra din upplevelse och analysera trafiken.</p></div>"
+        '<div class="cky-notice-btn-wrapper" data-cky-tag="notice-buttons">'
+        '<button class="cky-btn cky-btn-customize">Anpassa</button>'
+        '<button class="cky-btn cky-btn-reject">Neka alla</button>'
+        '<button class="cky-btn cky-btn-accept">Acceptera alla</button></div></div></div></div>'
+        "</div>"
+    ),
+    "sitevision-cookie-bar": (
+        '<div id="svid12_cookie" class="sv-layout sv-skip-spacer"><div class="sv-text-portlet">'
+        '<div class="sv-text-portlet-content"><p class="normal">Vi använder kakor (cookies) för '
+        'att webbplatsen ska fungera.</p></div></div><div class="sv-script-portlet">'
+        '<a class="env-button" href="/om-webbplatsen/kakor">Läs mer</a>'
+        '<button class="env-button env-button--primary">Godkänn alla</button></div></div>'
+    ),
+    "sitevision-portlets-straight-in-body": (
+        '<div class="sv-layout sv-text-portlet"><p class="normal">Vi använder kakor (cookies) '
+        'för att webbplatsen ska fungera.</p></div><div class="sv-layout sv-script-portlet">'
+        '<a class="env-button" href="/om-webbplatsen/kakor">Läs mer</a>'
+        '<button class="env-button env-button--primary">Godkänn alla</button></div>'
+    ),
+}
+
+
+@pytest.mark.parametrize("tool", sorted(_CONSENT_TOOLS))
+@pytest.mark.parametrize("where", ["after-a-bare-protocol", "before-main"])
+def test_consent_tools_banners_go(tmp_path: Path, tool: str, where: str) -> None:
+    """The banners of the consent tools Swedish sites use go, after a protocol set straight
+    in <body> and above a protocol in <main>; the protocol's own text stays."""
+    banner = _CONSENT_TOOLS[tool]
+    body = _BARE + banner if where == "after-a-bare-protocol" else f"{banner}<main>{_BARE}</main>"
+    text = _read(tmp_path, body)
+    assert text.startswith("Protokoll styrelsen 2024-03-12")
+    assert text.endswith("Styrelsen beslutar att godkänna budgeten.")
+    for word in ("kakor", "Ok", "Integritetspolicy", "Acceptera", "Neka", "Läs mer", "Godkänn"):
+        assert word not in text

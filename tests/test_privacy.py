@@ -419,6 +419,34 @@ def test_a_number_in_groups_of_four_split_before_its_serial_is_masked(
     assert mask_split_numbers(text) == masked
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # a decimal after the serial: "1933 1224 0009,5" on one line is no number
+        ("1933 1224\n0009,5", False),
+        ("1933 1224\n0009.5 mnkr", False),
+        ("Ram 1933 1224\n0009,50 kr", False),
+        # must not change: a comma or point that ends a sentence or a list, and the other
+        # forms, which read a decimal after their serial as a number on one line too
+        ("1933 1224\n0009", True),
+        ("1933 1224\n0009, 5", True),
+        ("1933 1224\n0009.", True),
+        ("1933 1224\n0009 ,5", True),
+        ("19331224\n0009,5", True),
+        ("19331224-\n0009,5", True),
+        ("intyg 1933 1224\n0009.txt", True),
+    ],
+)
+def test_a_number_split_over_lines_is_read_as_on_one_line(text: str, masked: bool) -> None:
+    """Found in review: "1933 1224" / "0009,5" was masked, "1933 1224 0009,5" on one line
+    not; what follows the serial on its line was never read by the split reading."""
+    assert (mask_split_numbers(text) != text) is masked
+    one_line = text.replace("\n", " ")
+    assert (mask_personal_numbers(one_line) != one_line) is masked
+    if masked:
+        assert "0009" not in mask_split_numbers(text)
+
+
 @pytest.mark.parametrize("text", ["Budget 2024 1000\n2000 kr", "sida 2024-\n05-12 12:30", "1-\n1"])
 def test_numbers_split_over_lines_that_are_no_identity_number_are_kept(text: str) -> None:
     assert mask_split_numbers(text) == text
