@@ -110,7 +110,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # - 18: four-digit § numbers are also read before the sign ("1000 §") and by the two-column,
 #   font-repair and posting-box passes; a lone "Justerare" row ends a decision; an identity
 #   number with a footnote mark between date and serial ("19121212¹-1212") is masked, and
-#   `source` masks a path level by level ("1912/1212\n-1212.pdf" is one number).
+#   `source` masks a path level by level ("1912/1212\n-1212.pdf" is one number); a cookie
+#   banner split over two blocks after a bare protocol goes, a plain box there only when it
+#   speaks as a banner; "1933 1224" / "0009,5" split over lines is a decimal, as on one line.
 PARSE_VERSION = 18
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
