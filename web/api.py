@@ -20,6 +20,7 @@ from web.params import (
     DECISIONS_OFF,
     DECISIONS_ON,
     bad,
+    enumerated,
     read_query,
     refuse_repeats,
     refuse_undecodable,
@@ -59,7 +60,7 @@ def api_document(doc_id: str) -> Response:
     them) could have found them."""
     refuse_repeats(request.args, ("q", SECTION_HTML, *FILTER_KEYS))
     q = read_query(request.args, lenient=False)[0]
-    whole_html = _switch(request.args.get(SECTION_HTML, "").lower())
+    whole_html = _switch(enumerated(request.args.get(SECTION_HTML, "")))
     filters = None
     if any(key in request.args for key in FILTER_KEYS):
         filters = search_params(
