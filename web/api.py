@@ -56,8 +56,8 @@ def api_documents() -> Response:
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
     """A whole document; with `q`, its words marked where the search (`q` and the filter
-    parameters `forbund`, `from`, `to`, `kind`, `decisions`, checked as /api/search checks
-    them) could have found them."""
+    parameters `forbund`, `from`, `to`, `kind`, `decisions`, `undated`, checked as
+    /api/search checks them) could have found them."""
     refuse_repeats(request.args, ("q", SECTION_HTML, *FILTER_KEYS))
     q = read_query(request.args, lenient=False)[0]
     whole_html = _switch(enumerated(request.args.get(SECTION_HTML, "")))
