@@ -26,6 +26,7 @@ from index.model import Document
 from index.paths import shown_path
 from index.privacy import mask_name, mask_personal_numbers, mask_text
 from index.store import Store
+from search.params import UNDATED_TEXT, UNKNOWN_FORBUND  # as the pages say a missing value
 
 # The warning `finsok parse --json` adds for a file name that is not UTF-8.
 NAME_SHOWN_ESCAPED = (
@@ -67,8 +68,8 @@ def name_part_shown(text: str) -> str:
 
 def outline(doc: Document) -> str:
     """A readable summary: förbund, date and kind, then one line per section and its decisions."""
-    forbund = f"{doc.forbund} ({doc.forbund_slug})" if doc.forbund else "okänt förbund"
-    lines = [f"{forbund} · {doc.date or 'okänt datum'} · {doc.kind}", doc.title, ""]
+    forbund = f"{doc.forbund} ({doc.forbund_slug})" if doc.forbund else UNKNOWN_FORBUND
+    lines = [f"{forbund} · {doc.date or UNDATED_TEXT} · {doc.kind}", doc.title, ""]
     for section in doc.sections:
         page = f"  [s. {section.page}]" if section.page else ""
         lines.append(f"  {section.label or '–':<7} {section.title}{page}")
@@ -193,7 +194,7 @@ def render_hits(result: dict, *, bold: bool) -> str:
     for n, hit in enumerate(result["hits"], start=1):
         badge = "  [beslut]" if hit["decision"] else ""
         lines.append(
-            f"{n:>3}. {hit['forbund'] or 'okänt förbund'} · {hit['date'] or 'okänt datum'} · "
+            f"{n:>3}. {hit['forbund'] or UNKNOWN_FORBUND} · {hit['date'] or UNDATED_TEXT} · "
             f"{hit['label'] or '–'} {_snippet_text(hit['title_html'], bold)}{badge}"
         )
         lines.append(f"     {_snippet_text(hit['snippet'], bold)}")
@@ -218,7 +219,7 @@ def _document_lines(documents: list[dict], bold: bool) -> list[str]:
     lines = []
     for doc in documents:
         lines.append(
-            f"  – {doc['forbund'] or 'okänt förbund'} · {doc['date'] or 'okänt datum'} · "
+            f"  – {doc['forbund'] or UNKNOWN_FORBUND} · {doc['date'] or UNDATED_TEXT} · "
             f"{doc['title']}"
         )
         lines.append(f"     {_snippet_text(doc['snippet'], bold)}")

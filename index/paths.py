@@ -69,16 +69,27 @@ def _masked_across(names: list[str]) -> list[str]:
     masked = privacy.mask_split_name(joined)
     if masked == joined:
         return names
-    if len(masked) != len(joined):  # read without invisible characters: split where it can
-        pieces = masked.split("\n")
-        if len(pieces) != len(names):
-            return names
-        return [_piece_masked(*pair) for pair in zip(names, pieces, strict=True)]
+    if len(masked) != len(joined):  # read without invisible characters: split by lines
+        return [_piece_masked(*pair) for pair in zip(names, _pieces(names, masked), strict=True)]
     out, at = [], 0
     for name in names:
         out.append(_piece_masked(name, masked[at : at + len(name)]))
         at += len(name) + 1
     return out
+
+
+def _pieces(names: list[str], masked: str) -> list[str]:
+    """`masked` (the names joined by line breaks, read without invisible characters) cut
+    back into one piece per name. Every line break, in a name or between two, is one "\n"
+    there, so a name with a line break of its own takes as many lines more: cut by the
+    joining breaks alone, such a path was left unmasked."""
+    lines = masked.split("\n")
+    pieces, at = [], 0
+    for name in names:
+        count = 1 + len(privacy._LINE_BREAKS.findall(name))
+        pieces.append("\n".join(lines[at : at + count]))
+        at += count
+    return pieces
 
 
 def _piece_masked(name: str, xed: str) -> str:

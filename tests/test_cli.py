@@ -753,6 +753,24 @@ def test_bold_marks_on_a_terminal() -> None:
     ]
 
 
+def test_a_hit_without_a_forbund_or_a_date_is_said_as_the_pages_say_it() -> None:
+    """`--forbund okant-forbund` and `--undated` name the facets' "Okänt förbund" and
+    "odaterat", but the text output said "okänt förbund · okänt datum"; a hit and a head
+    match now use the words of the pages, the CSVs and the facets."""
+    hit = {"label": "§ 1", "title": "T", "title_html": "T", "decision": False, "snippet": "s"}
+    head = {"title": "P", "snippet": "s"}
+    result = {"query": "x", "total": 2, "notice": None, "suggestion": None, "documents_total": 1}
+    result["hits"] = [
+        {**hit, "forbund": None, "date": None},
+        {**hit, "forbund": "F", "date": "2024-01-01"},
+    ]
+    result["documents"] = [{**head, "forbund": None, "date": None}]
+    lines = render_hits(result, bold=False).splitlines()
+    assert lines[1] == "  1. Okänt förbund · odaterat · § 1 T"
+    assert lines[3] == "  2. F · 2024-01-01 · § 1 T"  # must not change
+    assert lines[-2] == "  – Okänt förbund · odaterat · P"
+
+
 def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     result = run("serve", "--index", str(tmp_path / "none"))
     assert result.returncode == 1

@@ -13,7 +13,7 @@ import pytest
 
 from index.ingest import ingest
 from index.parse import parse_file
-from index.paths import is_gone, locate, stored_path
+from index.paths import is_gone, locate, shown_path, stored_path
 from index.pipeline import doc_id_for
 from index.privacy import MASK
 from index.store import Store, describe, to_tantivy
@@ -217,6 +217,28 @@ def test_a_number_a_line_break_in_a_name_cuts_is_masked(path: str, stored: str) 
     """A name with a line break in it was masked line by line, so "19121212\\n-1212.pdf"
     kept the number in the index, the document id and every `source` shown."""
     assert stored_path(path) == stored
+
+
+@pytest.mark.parametrize(
+    ("path", "stored"),
+    [
+        # an invisible character as well: read without it, the masked reading has fewer
+        # characters, and its pieces were matched to the names by line alone
+        ("/arkiv/1912\u200b/1212\n-1212.pdf", f"/arkiv/{MASK}/{MASK}.pdf#1"),
+        ("/arkiv/19\u00ad12/1212\n-1212.pdf", f"/arkiv/{MASK}/{MASK}.pdf#1"),
+        ("/arkiv/191212\u200b12\n/-1212.pdf", f"/arkiv/{MASK}\n/-{MASK}.pdf#1"),
+        # must not change: no line break in a name, or no number
+        ("/arkiv/1912\u200b/1212-1212.pdf", f"/arkiv/{MASK}/{MASK}.pdf#1"),
+        ("/arkiv/2024\u200b/03\n12.pdf", "/arkiv/2024\u200b/03\n12.pdf"),
+    ],
+)
+def test_a_number_over_a_level_a_line_break_and_an_invisible_character_is_masked(
+    path: str, stored: str
+) -> None:
+    """With an invisible character in the path, `_masked_across` gave up when a name held a
+    line break, so the number stayed in the index and in every `source` shown."""
+    assert stored_path(path) == stored
+    assert "1212" not in shown_path(path)
 
 
 @pytest.mark.parametrize(

@@ -918,6 +918,22 @@ def test_coverage_on_mixed_index_counts_unknown_and_undated(mixed_engine) -> Non
     assert data["totals"]["sections"] == mixed_engine.stats()["sections"]
 
 
+def test_coverage_links_the_unknown_forbund_to_its_search(mixed_client) -> None:
+    """Every förbund's row links to its search; the row of documents without a förbund had
+    no link, though forbund=okant-forbund now selects exactly them (as the facet does)."""
+    import html
+
+    page = mixed_client.get("/coverage").get_data(as_text=True)
+    rows = dict(
+        (html.unescape(name), html.unescape(href))
+        for href, name in re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', page)
+    )
+    assert rows["Okänt förbund"] == "/?forbund=okant-forbund"
+    assert rows["Samordningsförbundet i Halland"] == "/?forbund=halland"  # must not change
+    hits = mixed_client.get("/api/search?forbund=okant-forbund").get_json()
+    assert hits["total"] and all(h["forbund_slug"] is None for h in hits["hits"])
+
+
 class _Documents:
     """An engine that knows only its document records: what `coverage_data` reads."""
 

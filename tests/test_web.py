@@ -1321,7 +1321,7 @@ def test_the_api_refuses_a_bad_filter_to_mark_a_document_by(client, query: str) 
     assert page.status_code == 200 and "<mark>" in page.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("off", ["0", "off", "False"])
+@pytest.mark.parametrize("off", ["0", "off", "False", "%200%20"])
 def test_the_api_leaves_out_each_sections_whole_html_on_request(client, off: str) -> None:
     """With q each text stood four times in the answer (text, html, the blocks' text and
     html); `section_html=0` leaves out `html`, which the blocks carry split, and nothing else."""
@@ -2650,3 +2650,30 @@ def test_a_section_without_a_label_is_headed_by_its_title_alone(tmp_path: Path) 
     headings = re.findall(r'<h2 id="h-[^"]+">([^<]*)</h2>', page)
     entries = re.findall(r'<li><a href="#[^"]+">([^<]*)</a></li>', page)
     assert headings and entries and headings[0] == entries[0] == headings[0].strip()
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("kind=%20Protokoll%20", {"kind": "protokoll"}),
+        ("sort=date%20", {"sort": "date"}),
+        ("undated=%201", {"undated": True}),
+        ("decisions=1%20&kind=protokoll", {"decisions": True, "kind": "protokoll"}),
+    ],
+)
+def test_an_enumerated_value_is_read_as_the_links_write_it(client, typed: str, read: dict) -> None:
+    """The links write an enumerated value stripped (`web.params.canonical`), but the search
+    read it as sent: a page took undated=%201 as off and every link turned it on, and the
+    API refused kind=%20protokoll quoting "protokoll", the value it asks for."""
+    answer = client.get(f"/api/search?q=budget&{typed}")
+    assert answer.status_code == 200, answer.get_json()
+    assert read.items() <= answer.get_json()["params"].items()
+    name = typed.partition("=")[0]
+    if name == "undated":  # the page reads it as the links write it: on, its facet chosen
+        page = client.get(f"/?q=budget&{typed}").get_data(as_text=True)
+        assert 'aria-label="Ta bort filtret år: odaterat"' in page
+
+
+@pytest.mark.parametrize("typed", ["undated=ja", "kind=protokol", "sort=datum"])
+def test_an_enumerated_value_that_is_none_is_still_refused(client, typed: str) -> None:
+    assert client.get(f"/api/search?q=budget&{typed}").status_code == 400

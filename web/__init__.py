@@ -14,7 +14,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from index.errors import without_controls
-from search.params import UNDATED_TEXT, UNKNOWN_FORBUND
+from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND
 from web import api, errors, mount, numbers, pages, research, security
 from web import config as settings
 
@@ -43,8 +43,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.jinja_env.finalize = _shown
     app.add_template_filter(research.short_name, "short_forbund")
     app.add_template_filter(numbers.tal, "tal")
-    # How a missing förbund and date are said, the same words as the CSVs and the facets.
-    app.jinja_env.globals.update(UNKNOWN_FORBUND=UNKNOWN_FORBUND, UNDATED_TEXT=UNDATED_TEXT)
+    # How a missing förbund and date are said, the same words as the CSVs and the facets, and
+    # the `forbund` value that selects the sections without a förbund.
+    app.jinja_env.globals.update(
+        UNKNOWN_FORBUND=UNKNOWN_FORBUND, UNDATED_TEXT=UNDATED_TEXT, NO_FORBUND=NO_FORBUND
+    )
     return app
 
 

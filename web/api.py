@@ -20,6 +20,7 @@ from web.params import (
     DECISIONS_OFF,
     DECISIONS_ON,
     bad,
+    enumerated,
     read_query,
     refuse_repeats,
     refuse_undecodable,
@@ -55,11 +56,11 @@ def api_documents() -> Response:
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
     """A whole document; with `q`, its words marked where the search (`q` and the filter
-    parameters `forbund`, `from`, `to`, `kind`, `decisions`, checked as /api/search checks
-    them) could have found them."""
+    parameters `forbund`, `from`, `to`, `kind`, `decisions`, `undated`, checked as
+    /api/search checks them) could have found them."""
     refuse_repeats(request.args, ("q", SECTION_HTML, *FILTER_KEYS))
     q = read_query(request.args, lenient=False)[0]
-    whole_html = _switch(request.args.get(SECTION_HTML, "").lower())
+    whole_html = _switch(enumerated(request.args.get(SECTION_HTML, "")))
     filters = None
     if any(key in request.args for key in FILTER_KEYS):
         filters = search_params(

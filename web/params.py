@@ -155,6 +155,12 @@ ENUMERATED = ("kind", "sort", "decisions", "undated")
 FLAGS = ("decisions", "undated")
 
 
+def enumerated(value: str) -> str:
+    """An enumerated value as it is read, in any case and without blanks around it: the
+    search and its links (`canonical`) must read it alike, or a link changes the search."""
+    return value.strip().lower()
+
+
 def canonical(key: str, value: str) -> str:
     """`value` of parameter `key` as the pages' own links write it: an enumerated value in
     its canonical form (kind=Decision is kind=decision, decisions=ON is decisions=1, an off
@@ -162,7 +168,7 @@ def canonical(key: str, value: str) -> str:
     value as typed, so the same search had several addresses."""
     if key not in ENUMERATED:
         return value
-    folded = value.strip().lower()
+    folded = enumerated(value)
     if key in FLAGS:
         return "1" if folded in DECISIONS_ON else "" if folded in DECISIONS_OFF else value
     return folded
@@ -325,7 +331,7 @@ def search_params(
     # An enumerated value (kind, sort, decisions) is read in any case, as `typ:Protokoll` in
     # a query is: kind=Protokoll was a 400 although the query's filter took it.
     typed_kind = args.get("kind", "")
-    kind = typed_kind.lower() or None
+    kind = enumerated(typed_kind) or None
     if kind is not None and kind not in KIND_VALUES:
         raise bad(
             "kind",
@@ -334,11 +340,11 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _flag("decisions", args.get("decisions", "").lower(), lenient=lenient)
-    undated = _flag("undated", args.get("undated", "").lower(), lenient=lenient)
+    decisions = _flag("decisions", enumerated(args.get("decisions", "")), lenient=lenient)
+    undated = _flag("undated", enumerated(args.get("undated", "")), lenient=lenient)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
-    sort = args.get("sort", "").lower() or DEFAULT_SORT
+    sort = enumerated(args.get("sort", "")) or DEFAULT_SORT
     if sort not in SORTS:
         raise bad("sort", sort_reason(args["sort"]), "Sorteringen måste vara relevans eller datum.")
     date_from, date_to = _date(args, "from"), _date(args, "to")
