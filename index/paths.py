@@ -86,7 +86,7 @@ def _pieces(names: list[str], masked: str) -> list[str]:
     lines = masked.split("\n")
     pieces, at = [], 0
     for name in names:
-        count = 1 + len(privacy._LINE_BREAKS.findall(name))
+        count = 1 + len(privacy.LINE_BREAKS.findall(name))
         pieces.append("\n".join(lines[at : at + count]))
         at += count
     return pieces

@@ -351,7 +351,7 @@ def mask_text(text: str) -> str:
 
 
 # Every character `str.splitlines` breaks a line at: a file's name may hold any of them.
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def mask_name(name: str) -> str:
@@ -364,9 +364,9 @@ def mask_name(name: str) -> str:
 def mask_split_name(name: str) -> str:
     """`name` with the digits of a number that a line break in it cuts made X, the breaks
     left as they were (`mask_name`'s first step; `index.paths` makes the X one mask)."""
-    if _LINE_BREAKS.search(name) is None:  # the fast path: every sane name
+    if LINE_BREAKS.search(name) is None:  # the fast path: every sane name
         return name
-    lined = _LINE_BREAKS.sub("\n", name)
+    lined = LINE_BREAKS.sub("\n", name)
     split = mask_split_numbers(lined)
     if split == lined:
         return name
