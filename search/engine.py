@@ -224,7 +224,7 @@ class Engine:
             "total": 0,
             "hits": [],
             "facets": {"forbund": {}, "year": {}, "kind": {}},
-            "facets_missing": missing_counts({}, 0),
+            "facets_missing": dict.fromkeys(FACETS_WITH_MISSING, 0),
             "documents": [],
             "documents_total": 0,
             "suggestion": None,
@@ -249,13 +249,12 @@ class Engine:
                     result["documents"], result["documents_total"] = self._best_heads(
                         searcher, compiled.heads, highlighter
                     )
-                result["facets"] = (
+                result["facets"], result["facets_missing"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
                 # Every section has exactly one kind, so the kind facet counts every match: the
                 # hit list need not count them again (which would cost tantivy a full pass).
                 result["total"] = sum(result["facets"]["kind"].values())
-                result["facets_missing"] = missing_counts(result["facets"], result["total"])
             finally:
                 with self._active_lock:
                     self._active -= 1
@@ -406,7 +405,7 @@ class Engine:
             "total": 0,
             "documents": [],
             "facets": {"forbund": {}, "year": {}, "kind": {}},
-            "facets_missing": missing_counts({}, 0),
+            "facets_missing": dict.fromkeys(FACETS_WITH_MISSING, 0),
             "notice": " ".join(compiled.notices) or None,
             "interpretation": compiled.interpretation,
             "took_ms": 0.0,
@@ -419,9 +418,8 @@ class Engine:
             highlighter = _highlighter(compiled, self.lexicon)
             ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
-            result["facets"] = self._facets(searcher, compiled.heads)
+            result["facets"], result["facets_missing"] = self._facets(searcher, compiled.heads)
             result["total"] = sum(result["facets"]["kind"].values())
-            result["facets_missing"] = missing_counts(result["facets"], result["total"])
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
@@ -446,17 +444,20 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict:
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[dict, dict]:
+        """The facet counts of `query`'s matches, and `facets_missing` (`missing_counts`)."""
         aggs = {
             "forbund": {"terms": {"field": "forbund_slug", "size": 200}},
             "year": {"terms": {"field": "year", "size": 100}},
             "kind": {"terms": {"field": "kind", "size": 10}},
         }
         raw = searcher.aggregate(query, aggs)
-        return {
+        facets = {
             name: {str(b["key"]): b["doc_count"] for b in raw.get(name, {}).get("buckets", [])}
             for name in aggs
         }
+        beyond = {name: raw.get(name, {}).get("sum_other_doc_count", 0) for name in aggs}
+        return facets, missing_counts(facets, beyond)
 
     # --- documents and sections (for the document view and the API) ---------------------
 
@@ -592,13 +593,19 @@ class Engine:
 FACETS_WITH_MISSING = ("forbund", "year")
 
 
-def missing_counts(facets: dict, total: int) -> dict[str, int]:
+def missing_counts(facets: dict, beyond: dict[str, int]) -> dict[str, int]:
     """The matches each of `FACETS_WITH_MISSING` leaves out, having no value for it: the
-    result's `facets_missing`. Every record has a kind, so `total` (the kind facet's sum)
-    counts them all; with these, the förbund and year facets add up to it too. The contract
-    fixes `facets`' keys and that its förbund keys are slugs and its year keys years, so the
-    counts stand beside it."""
-    return {name: total - sum(facets.get(name, {}).values()) for name in FACETS_WITH_MISSING}
+    result's `facets_missing`. Every record has a kind, so the kind facet's sum counts them
+    all; with these, the förbund and year facets add up to it too. `beyond` holds, per
+    facet, the matches in values past the facet's size (tantivy's `sum_other_doc_count`),
+    which have a value though the facet does not list it. The contract fixes `facets`' keys
+    and that its förbund keys are slugs and its year keys years, so the counts stand beside
+    it."""
+    total = sum(facets["kind"].values()) + beyond.get("kind", 0)
+    return {
+        name: total - sum(facets[name].values()) - beyond.get(name, 0)
+        for name in FACETS_WITH_MISSING
+    }
 
 
 def parse_params(params: SearchParams) -> ParsedQuery:

@@ -1288,3 +1288,25 @@ def test_a_query_found_only_in_heads_says_so(named_engine, params: dict, said: s
         assert excel.rstrip("\r\n").rsplit("\r\n", 1)[-1].startswith("Obs: ")
     else:
         assert "huvud" not in notice
+
+
+@pytest.mark.parametrize(
+    ("facets", "beyond", "missing"),
+    [
+        # every value listed: what the facet does not count has no value
+        ({"forbund": {"a": 3}, "year": {"2024": 4}, "kind": {"protokoll": 5}}, {}, (2, 1)),
+        # values past the facet's size have a value though it does not list them (review)
+        (
+            {"forbund": {"a": 3}, "year": {"2024": 4}, "kind": {"protokoll": 5}},
+            {"forbund": 2, "year": 1, "kind": 0},
+            (0, 0),
+        ),
+        ({"forbund": {}, "year": {}, "kind": {}}, {}, (0, 0)),
+    ],
+)
+def test_missing_counts_leave_out_the_values_past_a_facets_size(
+    facets: dict, beyond: dict, missing: tuple[int, int]
+) -> None:
+    from search.engine import missing_counts
+
+    assert missing_counts(facets, beyond) == dict(zip(("forbund", "year"), missing, strict=True))
