@@ -68,6 +68,11 @@ ONLY_STOPWORDS = (
     "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
     '"för och emot".'
 )
+# Undated hits only (the year facet's "odaterat") beside a date or a year: no hit has both.
+UNDATED_BESIDE_DATES = (
+    "Odaterade träffar har inget datum, så inga träffar kan både sakna datum och ligga inom "
+    "datum- eller årsfiltret. Ta bort ett av filtren."
+)
 STOPWORDS_BESIDE_FILTERS = (
     "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
     'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
@@ -147,6 +152,8 @@ class Compiler:
     def _compile(self, parsed: ParsedQuery) -> Compiled:
         zones = ("decision",) if parsed.filters.decisions_only else ZONES
         out = Compiled(None, notices=list(parsed.notices), zones=zones)
+        if _undated_and_dated(parsed.filters):
+            out.notices.append(UNDATED_BESIDE_DATES)
         filters = self._filters(parsed.filters)
         out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
@@ -831,6 +838,12 @@ def _has_real_filter(f: Filters) -> bool:
         or f.date_to is not None
         or f.undated
     )
+
+
+def _undated_and_dated(f: Filters) -> bool:
+    """Whether the filters ask for undated hits and for a date or a year at once."""
+    dated = (f.year_from, f.year_to, f.date_from, f.date_to)
+    return f.undated and any(value is not None for value in dated)
 
 
 def _without_field(name: str) -> tantivy.Query:

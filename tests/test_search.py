@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -16,6 +17,7 @@ from index.ingest import ingest
 from index.parse import parse_file
 from index.synonyms import Abbreviations
 from search import engine as search_engine
+from search.compile import UNDATED_BESIDE_DATES
 from search.engine import Engine, SearchParams
 from search.limits import MAX_QUERY_CHARS
 from search.suggest import edit_distance
@@ -1377,3 +1379,24 @@ def test_a_place_name_typed_in_lower_case_is_searched_as_the_name(search) -> Non
         line.startswith("karlshamn → även") for line in search("karlshamn")["interpretation"]
     )
     assert "hamnverksamhet → även ”hamn verksamhet”" in search("hamnverksamhet")["interpretation"]
+
+
+@pytest.mark.parametrize(
+    ("params", "told"),
+    [
+        (SearchParams(q="budget", undated=True, date_from=date(2024, 1, 1)), True),
+        (SearchParams(q="budget år:2024", undated=True), True),
+        (SearchParams(q="budget datum:2024-01-01..2024-06-30", undated=True), True),
+        # must not change: undated alone, a date alone
+        (SearchParams(q="budget", undated=True), False),
+        (SearchParams(q="budget år:2024"), False),
+    ],
+)
+def test_undated_beside_a_date_says_why_nothing_is_found(
+    engine: Engine, params: SearchParams, told: bool
+) -> None:
+    """Found in review: undated hits with a date or year filter gave 0 hits and no word why."""
+    result = engine.search(params)
+    assert (UNDATED_BESIDE_DATES in (result["notice"] or "")) is told
+    if told:
+        assert result["total"] == 0
