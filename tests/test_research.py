@@ -1044,6 +1044,10 @@ def test_feed_respects_forbund_filter(client) -> None:
         ({"decisions": "1", "kind": "protokoll"}, "bara beslut; typ protokoll",
          "q=budget&kind=protokoll&decisions=1"),
         ({"kind": "protokoll"}, "typ protokoll", "q=budget&kind=protokoll"),
+        # each förbund by its name, as the pages name it (it was its slug)
+        ({"forbund": ["halland", "okant-forbund"]},
+         "förbund Samordningsförbundet i Halland, Okänt förbund",
+         "q=budget&forbund=halland&forbund=okant-forbund"),
     ],
 )  # fmt: skip
 def test_feed_of_decisions_in_a_kind(client, params: dict, subtitle: str, query: str) -> None:

@@ -27,7 +27,7 @@ from search.answer import without_identity_numbers
 from search.compare import Count
 from search.engine import Engine, SearchParams
 from search.links import query_arg, site_link, with_query_arg
-from search.params import UNDATED_TEXT, UNKNOWN_FORBUND  # as the pages say a missing value
+from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 from web.numbers import RATE_DECIMALS, fixed, tal
@@ -486,6 +486,13 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def _forbund_said(slug: str) -> str:
+    if slug == NO_FORBUND:
+        return UNKNOWN_FORBUND
+    known = Registry.default().by_slug.get(slug)
+    return known.name if known is not None else slug
+
+
 def _feed_query(params: SearchParams) -> str:
     """The search's parameters in a fixed order, each förbund as its slug (`HALLAND`, `halland`
     and "Samordningsförbundet i Halland" search the same förbund): the same search always has
@@ -506,9 +513,12 @@ def _feed_query(params: SearchParams) -> str:
 
 
 def _describe_filters(params: SearchParams) -> str:
+    """The feed's subtitle: its filters in words, each förbund by its name ("Okänt förbund"
+    for the sections without one), as the pages name them; a slug the registry does not
+    know stays a slug."""
     parts = []
     if params.forbund:
-        parts.append("förbund " + ", ".join(params.forbund))
+        parts.append("förbund " + ", ".join(map(_forbund_said, params.forbund)))
     if params.undated:
         parts.append(UNDATED_TEXT)
     if params.date_from or params.date_to:
