@@ -35,7 +35,7 @@ from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
 from search.limits import MAX_QUERY_CHARS
-from search.params import KINDS
+from search.params import KINDS, NO_FORBUND
 
 
 @dataclass(frozen=True)
@@ -421,6 +421,8 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         if not slugs[0]:
             return None
         filters.forbund += slugs
+        if slugs == [NO_FORBUND]:
+            return "sektioner utan förbund"
         if len(slugs) == 1:
             return f"förbundet ”{slugs[0]}”"
         return f"förbunden {listed([f'”{slug}”' for slug in slugs])}"

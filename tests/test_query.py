@@ -171,6 +171,9 @@ def test_a_filter_typed_twice_is_read_once() -> None:
         ("typ:beslut", "typ:beslut → bara beslutstext"),
         ("typ:rapport", "typ:rapport → bara dokument av typen rapport"),
         ("budget -förbund:halland", "-förbund:halland → utom förbundet ”halland”"),
+        # the sections without a förbund, by the facet's name or its slug (not a förbund's name)
+        ('förbund:"Okänt förbund"', "förbund:Okänt förbund → bara sektioner utan förbund"),
+        ("budget -förbund:okant-forbund", "-förbund:okant-forbund → utom sektioner utan förbund"),
         ("-typ:beslut budget", "-typ:beslut → utom sektioner med beslut"),
         ("ESF OR år:2024", "år:2024 → år 2024"),
     ],
