@@ -1377,3 +1377,67 @@ def test_a_place_name_typed_in_lower_case_is_searched_as_the_name(search) -> Non
         line.startswith("karlshamn → även") for line in search("karlshamn")["interpretation"]
     )
     assert "hamnverksamhet → även ”hamn verksamhet”" in search("hamnverksamhet")["interpretation"]
+
+
+# What a search's text finds, with how many clauses select every section ("rec:sec") its
+# compiled query holds: none when the text matches sections alone (words, phrases, prefixes,
+# § numbers, and what a negation subtracts from), which tantivy would otherwise intersect with
+# every section; kept when the text can also match a document or a head (a förbund its words
+# name, a filter among alternatives, filters alone).
+SECTION_CLAUSES = {
+    "genomlysning": 0,
+    '"extern genomlysning"': 0,
+    "samverk*": 0,
+    "ESF OR NNS": 0,
+    "deltagare -ESF": 0,
+    "§ 3": 0,
+    "samordningsförbund år:2000..2030": 0,
+    "typ:beslut budget": 0,
+    "budget blekinge": 0,  # "budget" alone selects sections
+    "-budget": 1,  # every section but those: the negation's own clause
+    "budget OR -revision": 1,
+    "blekinge": 1,  # also every record of the förbund it names
+    "ESF OR förbund:blekinge": 1,
+    "och förbund:blekinge": 1,
+    "förbund:blekinge": 1,
+}
+
+
+@pytest.mark.parametrize("query", SECTION_CLAUSES)
+def test_a_text_that_matches_sections_alone_is_not_intersected_with_every_section(
+    engine, query: str
+) -> None:
+    """A one-word search cost tantivy twice the work, as did counting its facets, when its
+    query intersected the word's sections with all sections of the index."""
+    _, compiled = engine.compile(SearchParams(q=query))
+    assert repr(compiled.query).count('"sec"') == SECTION_CLAUSES[query]
+
+
+@pytest.mark.parametrize("query", SECTION_CLAUSES)
+def test_a_search_finds_the_sections_it_found_with_the_clause_that_selects_them(
+    engine, query: str
+) -> None:
+    """The same hits, scores and order as the query intersected with every section: the
+    sections' zones and § numbers are written on sections alone, never on a document's or a
+    head's record, whatever a search's text is made of."""
+    import tantivy
+
+    from index.schema import REC_SECTION
+    from index.store import count_matches
+
+    _, compiled = engine.compile(SearchParams(q=query))
+    sections = tantivy.Query.const_score_query(
+        tantivy.Query.term_query(engine.store.schema, "rec", REC_SECTION), 0.0
+    )
+    explicit = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, sections), (tantivy.Occur.Must, compiled.query)]
+    )
+    searcher = engine.store.searcher()
+    total = count_matches(searcher, compiled.query)
+    assert total and total == count_matches(searcher, explicit)
+
+    def ranked(query: tantivy.Query) -> list[tuple[float, int, int]]:
+        found = searcher.search(query, total).hits
+        return [(score, a.segment_ord, a.doc) for score, a in found]
+
+    assert ranked(compiled.query) == ranked(explicit)
