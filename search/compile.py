@@ -529,16 +529,13 @@ class Compiler:
         if not negated:
             out.prefixes.append(lowered)
             out.interpretation.append(f"{prefix}* → ord som börjar på ”{lowered}”")
+        starts = {"exact": analysis.EXACT + lowered, "stem": lowered}
+        if analysis.fold(lowered) == lowered:  # typed without å, ä, ö: "forsakr*"
+            starts["fold"] = analysis.FOLD + lowered
         clauses = []
         for zone in out.zones:
-            patterns = {
-                "exact": analysis.EXACT + re.escape(lowered) + ".*",
-                "stem": re.escape(lowered) + ".*",
-            }
-            if analysis.fold(lowered) == lowered:  # typed without å, ä, ö: "forsakr*"
-                patterns["fold"] = analysis.FOLD + re.escape(lowered) + ".*"
-            for kind, pattern in patterns.items():
-                q = tantivy.Query.regex_query(self.schema, search_field(zone, kind), pattern)
+            for kind, start in starts.items():
+                q = _starting_with(self.schema, search_field(zone, kind), start)
                 clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind]))
         return _any(clauses)
 
@@ -854,6 +851,16 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(_SHOULD, q) for q in queries])
+
+
+def _starting_with(schema: tantivy.Schema, field: str, start: str) -> tantivy.Query:
+    """The terms of `field` that start with `start`, each scoring 1 (before its boost): a
+    fuzzy query of distance 0 on the prefix. It walks the term dictionary as the regular
+    expression `start.*` did, with the same matches and scores, but builds its automaton
+    at once, where tantivy compiled the expression's to a DFA for each field: 3.6 million
+    instructions each, 44 million of a search for "samverk*" (12 fields with the heads'),
+    more than finding and scoring its 54,000 hits took."""
+    return tantivy.Query.fuzzy_term_query(schema, field, start, distance=0, prefix=True)
 
 
 def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
