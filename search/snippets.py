@@ -213,27 +213,50 @@ class Highlighter:
         return analyze_chunks(text, found, self.lexicon, memo=self.memo)
 
     def _phrase_spans(self, groups: list) -> list[_Span]:
-        """Spans of the phrases: runs of consecutive positions whose terms match them."""
+        """Spans of the phrases: runs of consecutive positions whose terms match them.
+
+        `analyze` and `analyze_chunks` give the groups in the order of their positions, so
+        the groups of a position and of the ones after it follow the first group that
+        starts a phrase: only those are looked at, not every group of a long text (which
+        took as long as analysing it)."""
         firsts = frozenset().union(*(seq[0] for seq in self.phrases))
-        starts = sorted({g[0] for g in groups if not firsts.isdisjoint(g[3])})
+        starts = [i for i, g in enumerate(groups) if not firsts.isdisjoint(g[3])]
         if not starts:
             return []
-        by_pos: dict[int, list] = {}
-        for group in groups:
-            by_pos.setdefault(group[0], []).append(group)
+        at = _first_of_positions(groups, starts)
         out: list[_Span] = []
         for n, seq in enumerate(self.phrases):
             key = frozenset((f"{_PHRASE_KEY}{n}",))
-            for pos in starts:
+            for pos, first in at:
                 hits = []
+                k = first
                 for i, want in enumerate(seq):
-                    step = [g for g in by_pos.get(pos + i, ()) if not want.isdisjoint(g[3])]
+                    step = []
+                    while k < len(groups) and groups[k][0] <= pos + i:
+                        if groups[k][0] == pos + i and not want.isdisjoint(groups[k][3]):
+                            step.append(groups[k])
+                        k += 1
                     if not step:
                         break
                     hits.extend(step)
                 else:
                     out.append((min(g[1] for g in hits), max(g[2] for g in hits), key))
         return out
+
+
+def _first_of_positions(groups: list, indexes: list[int]) -> list[tuple[int, int]]:
+    """(position, index of its first group) for the positions of `groups[i]` for each of
+    `indexes` (ascending), each position once: the groups are in the order of their positions,
+    and several may share one."""
+    found: list[tuple[int, int]] = []
+    for i in indexes:
+        pos = groups[i][0]
+        if found and found[-1][0] == pos:
+            continue
+        while i > 0 and groups[i - 1][0] == pos:
+            i -= 1
+        found.append((pos, i))
+    return found
 
 
 # How many of its last characters (folded) a stem, or a compound part's stem, may spell

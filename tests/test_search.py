@@ -1400,3 +1400,101 @@ def test_undated_beside_a_date_says_why_nothing_is_found(
     assert (UNDATED_BESIDE_DATES in (result["notice"] or "")) is told
     if told:
         assert result["total"] == 0
+
+
+# What a search's text finds, with how many clauses select every section ("rec:sec") its
+# compiled query holds: none when the text matches sections alone (words, phrases, prefixes,
+# § numbers, and what a negation subtracts from), which tantivy would otherwise intersect with
+# every section; kept when the text can also match a document or a head (a förbund its words
+# name, a filter among alternatives, filters alone).
+SECTION_CLAUSES = {
+    "genomlysning": 0,
+    '"extern genomlysning"': 0,
+    "samverk*": 0,
+    "ESF OR NNS": 0,
+    "deltagare -ESF": 0,
+    "§ 3": 0,
+    "samordningsförbund år:2000..2030": 0,
+    "typ:beslut budget": 0,
+    "budget blekinge": 0,  # "budget" alone selects sections
+    "-budget": 1,  # every section but those: the negation's own clause
+    "budget OR -revision": 1,
+    "blekinge": 1,  # also every record of the förbund it names
+    "ESF OR förbund:blekinge": 1,
+    "och förbund:blekinge": 1,
+    "förbund:blekinge": 1,
+}
+
+
+@pytest.mark.parametrize("query", SECTION_CLAUSES)
+def test_a_text_that_matches_sections_alone_is_not_intersected_with_every_section(
+    engine, query: str
+) -> None:
+    """A one-word search cost tantivy twice the work, as did counting its facets, when its
+    query intersected the word's sections with all sections of the index."""
+    _, compiled = engine.compile(SearchParams(q=query))
+    assert repr(compiled.query).count('"sec"') == SECTION_CLAUSES[query]
+
+
+@pytest.mark.parametrize("query", SECTION_CLAUSES)
+def test_a_search_finds_the_sections_it_found_with_the_clause_that_selects_them(
+    engine, query: str
+) -> None:
+    """The same hits, scores and order as the query intersected with every section: the
+    sections' zones and § numbers are written on sections alone, never on a document's or a
+    head's record, whatever a search's text is made of."""
+    import tantivy
+
+    from index.schema import REC_SECTION
+    from index.store import count_matches
+
+    _, compiled = engine.compile(SearchParams(q=query))
+    sections = tantivy.Query.const_score_query(
+        tantivy.Query.term_query(engine.store.schema, "rec", REC_SECTION), 0.0
+    )
+    explicit = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, sections), (tantivy.Occur.Must, compiled.query)]
+    )
+    searcher = engine.store.searcher()
+    total = count_matches(searcher, compiled.query)
+    assert total and total == count_matches(searcher, explicit)
+
+    def ranked(query: tantivy.Query) -> list[tuple[float, int, int]]:
+        found = searcher.search(query, total).hits
+        return [(score, a.segment_ord, a.doc) for score, a in found]
+
+    assert ranked(compiled.query) == ranked(explicit)
+
+
+def test_a_prefix_is_searched_without_compiling_a_regular_expression(engine) -> None:
+    """tantivy compiled each field's `samverk.*` to a DFA, 44 million instructions of a search
+    for "samverk*": more than finding and scoring its hits. A prefix query builds at once."""
+    _, compiled = engine.compile(SearchParams(q="samverk* förbundsord*"))
+    assert "Regex" not in repr(compiled.query) and "Regex" not in repr(compiled.heads)
+    # 3 zones: exact, stem and fold terms of "samverk", exact and stem ones of "förbundsord"
+    assert repr(compiled.query).count("prefix: true") == 15
+
+
+@pytest.mark.parametrize("start", ["samverk", "st", "forsakr", "s", "ö", "2021"])
+@pytest.mark.parametrize("kind", ["exact", "stem", "fold"])
+@pytest.mark.parametrize("zone", ["title", "body", "head"])
+def test_a_prefix_query_matches_and_scores_as_the_regular_expression_did(
+    engine, start: str, kind: str, zone: str
+) -> None:
+    """The same records, with the same scores, as the terms matching `start.*`."""
+    import tantivy
+
+    from index.schema import search_field
+    from search.compile import _starting_with
+
+    mark = {"exact": analysis.EXACT, "stem": "", "fold": analysis.FOLD}[kind]
+    field = search_field(zone, kind)
+    searcher = engine.store.searcher()
+
+    def found(query: tantivy.Query) -> list[tuple[float, int, int]]:
+        hits = searcher.search(tantivy.Query.boost_query(query, 1.2), 10_000).hits
+        return [(score, a.segment_ord, a.doc) for score, a in hits]
+
+    schema = engine.store.schema
+    regex = tantivy.Query.regex_query(schema, field, re.escape(mark + start) + ".*")
+    assert found(_starting_with(schema, field, mark + start)) == found(regex)
