@@ -14,6 +14,7 @@ command line alike (no Flask here: `finsok search` imports it without the web ap
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from index.errors import FinsokError
@@ -32,13 +33,16 @@ def query_arg(q: str, params: SearchParams | None = None) -> str:
     from a hit on the search page."""
     if not q.strip():
         return ""
-    pairs = [("q", mask_typed(q)), *(_filter_pairs(params) if params else ())]
+    pairs = [("q", mask_typed(q)), *(filter_pairs(params) if params else ())]
     return urlencode(pairs, quote_via=quote)
 
 
-def _filter_pairs(params: SearchParams) -> list[tuple[str, str]]:
-    """The search's filters as the pages' parameters write them."""
-    pairs = [("forbund", slug) for slug in params.forbund]
+def filter_pairs(
+    params: SearchParams, forbund: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """The search's filters as the pages' parameters write them, in a fixed order; `forbund`,
+    when given, stands for the search's förbund (the feed writes them sorted, as slugs)."""
+    pairs = [("forbund", slug) for slug in (params.forbund if forbund is None else forbund)]
     if params.date_from:
         pairs.append(("from", params.date_from.isoformat()))
     if params.date_to:

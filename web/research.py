@@ -26,7 +26,7 @@ from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
 from search.engine import Engine, SearchParams
-from search.links import query_arg, site_link, with_query_arg
+from search.links import filter_pairs, query_arg, site_link, with_query_arg
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
@@ -498,17 +498,7 @@ def _feed_query(params: SearchParams) -> str:
     and "Samordningsförbundet i Halland" search the same förbund): the same search always has
     the same feed id."""
     pairs = [("q", params.q)] if params.q else []
-    pairs += [("forbund", f) for f in sorted({slugify(f) or f for f in params.forbund})]
-    if params.date_from:
-        pairs.append(("from", params.date_from.isoformat()))
-    if params.date_to:
-        pairs.append(("to", params.date_to.isoformat()))
-    if params.kind:
-        pairs.append(("kind", params.kind))
-    if params.decisions:
-        pairs.append(("decisions", "1"))
-    if params.undated:
-        pairs.append(("undated", "1"))
+    pairs += filter_pairs(params, sorted({slugify(f) or f for f in params.forbund}))
     return urlencode(pairs)
 
 
