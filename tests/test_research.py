@@ -1056,6 +1056,25 @@ def test_feed_of_decisions_in_a_kind(client, params: dict, subtitle: str, query:
     assert root.find(f"{ATOM}id").text == f"tag:finsok,2025:feed?{query}"
 
 
+@pytest.mark.parametrize(
+    ("spellings", "subtitle"),
+    [
+        (["HALLAND"], "Samordningsförbundet i Halland"),
+        (["Samordningsförbundet i Halland", "halland"], "Samordningsförbundet i Halland"),
+        (["Okänt förbund"], "Okänt förbund"),
+        # the neighbour: a förbund the registry does not know is said as it was written
+        (["Ingenstans"], "Ingenstans"),
+    ],
+)
+def test_feed_subtitle_names_a_forbund_however_it_was_spelt(
+    client, spellings: list[str], subtitle: str
+) -> None:
+    """The subtitle said "förbund HALLAND" (and a förbund spelt two ways twice), where the
+    feed's id and the pages read the one förbund by its name."""
+    root, _ = feed(client, q="budget", forbund=spellings)
+    assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till förbund {subtitle}"
+
+
 def test_feed_ids_are_stable(client) -> None:
     one, _ = feed(client, q="ESF", forbund=["halland", "ostra-sodertorn"])
     two, _ = feed(client, q="ESF", forbund=["ostra-sodertorn", "halland"], page=2)

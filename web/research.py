@@ -486,11 +486,14 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _forbund_said(slug: str) -> str:
+def _forbund_said(value: str) -> str:
+    """A förbund filter's value by its name, however it was spelt ("HALLAND", "halland" and
+    "Samordningsförbundet i Halland" are one förbund, as `_feed_query` reads them)."""
+    slug = slugify(value) or value
     if slug == NO_FORBUND:
         return UNKNOWN_FORBUND
     known = Registry.default().by_slug.get(slug)
-    return known.name if known is not None else slug
+    return known.name if known is not None else value
 
 
 def _feed_query(params: SearchParams) -> str:
@@ -508,7 +511,8 @@ def _describe_filters(params: SearchParams) -> str:
     know stays a slug."""
     parts = []
     if params.forbund:
-        parts.append("förbund " + ", ".join(map(_forbund_said, params.forbund)))
+        names = dict.fromkeys(map(_forbund_said, params.forbund))  # each förbund once
+        parts.append("förbund " + ", ".join(names))
     if params.undated:
         parts.append(UNDATED_TEXT)
     if params.date_from or params.date_to:
