@@ -463,6 +463,9 @@ class Compiler:
 
     def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
         if word.prefix:
+            positioned = analysis.positioned_words(word.text)
+            if len(positioned) > 1:
+                return self._words_then_prefix([w.text for _, w in positioned], out, negated)
             pieces = analysis.words(word.text)
             return self._prefix(pieces[0].text, out, negated) if pieces else None
         positioned = analysis.positioned_words(word.text)
@@ -519,6 +522,18 @@ class Compiler:
                 for z in zones
             ]
         )
+
+    def _words_then_prefix(
+        self, texts: list[str], out: Compiled, negated: bool
+    ) -> tantivy.Query | None:
+        """A prefix typed after a hyphen or a slash ("ESF-proj*"): the words before it, and
+        a word that starts with the last piece. The index holds such a word's parts, never
+        the hyphenated whole ("ESF-projekten" is "esf" and "projekten" at two positions), so
+        "esf-proj" as one prefix found nothing."""
+        found = [self._word(Word(text), out, negated) for text in texts[:-1]]
+        found.append(self._prefix(texts[-1], out, negated))
+        clauses = [(_MUST, q) for q in found if q is not None]
+        return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _prefix(self, prefix: str, out: Compiled, negated: bool) -> tantivy.Query | None:
         lowered = prefix.lower()

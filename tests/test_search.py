@@ -1498,3 +1498,25 @@ def test_a_prefix_query_matches_and_scores_as_the_regular_expression_did(
     schema = engine.store.schema
     regex = tantivy.Query.regex_query(schema, field, re.escape(mark + start) + ".*")
     assert found(_starting_with(schema, field, mark + start)) == found(regex)
+
+
+@pytest.mark.parametrize(
+    ("q", "marked"),
+    [
+        ("ESF-proj*", {"ESF", "projekten"}),  # "ESF-projekten" in a sample protocol
+        ("ESF-projekt*", {"ESF", "projekt"}),
+        ("esf-PROJ*", {"ESF", "projekten"}),
+    ],
+)
+def test_a_prefix_after_a_hyphen_finds_the_hyphenated_words(
+    engine: Engine, q: str, marked: set[str]
+) -> None:
+    """Found in review: "ESF-proj*" was one prefix, "esf-proj", which no term starts with
+    (the index holds a hyphenated word's parts), so it found nothing."""
+    result = engine.search(SearchParams(q=q, limit=50))
+    assert result["total"] > 0
+    shown = {
+        m for hit in result["hits"] for m in re.findall(r"<mark>([^<]+)</mark>", hit["snippet"])
+    }
+    assert marked <= shown
+    assert all("ESF" in re.findall(r"<mark>([^<]+)</mark>", h["snippet"]) for h in result["hits"])
