@@ -399,6 +399,10 @@ def analyze_matching(
     get = chunk_cache.get
     disjoint = wanted.isdisjoint
     length = len
+    # Each test takes as many prefixes as the word has terms from this endless supply (a call
+    # of `_starts_with` per word cost more than the test itself).
+    supply = itertools.repeat(prefixes)
+    starts = str.startswith
     pos = 0
     offset = 0
     for chunk in text.split(" "):
@@ -408,7 +412,7 @@ def analyze_matching(
                 entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
             for a, b, plan in entries:
                 if plan.__class__ is tuple:
-                    if not disjoint(plan) or (prefixes and _starts_with(plan, prefixes)):
+                    if not disjoint(plan) or (prefixes and any(map(starts, plan, supply))):
                         out.append((pos, offset + a, offset + b, plan))
                     pos += 1
                 else:
