@@ -86,6 +86,7 @@ __all__ = [
     "Word",
     "analyze",
     "analyze_chunks",
+    "analyze_matching",
     "base_form",
     "field_texts",
     "fingerprint",
@@ -366,6 +367,72 @@ def analyze(text: str, lexicon: Lexicon | None = None, *, memo: dict | None = No
         else:
             offset += 1
     return out
+
+
+def analyze_matching(
+    text: str,
+    wanted: frozenset[str],
+    prefixes: tuple[str, ...] = (),
+    lexicon: Lexicon | None = None,
+    *,
+    memo: dict | None = None,
+) -> list[_Group]:
+    """The groups of `analyze` whose terms meet `wanted` or start with one of `prefixes`,
+    with the positions and offsets `analyze` gives them (and in its order).
+
+    For marking a query's words (`search.snippets`): a page's ten hits are mostly words the
+    query does not look for, and building a group for each of them, only to drop it, cost as
+    much as the analysis. The text is read as `analyze` reads it, through the same memos
+    (`memo` as there).
+    """
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    word_cache, chunk_cache, _ = _caches(lex)
+    if memo is not None:
+        chunk_cache = memo
+    if _ODD_RE.search(text):
+        return [
+            group
+            for group in _analyze_slow(text, lex, word_cache)
+            if _meets(group[3], wanted, prefixes)
+        ]
+    out: list[_Group] = []
+    get = chunk_cache.get
+    disjoint = wanted.isdisjoint
+    length = len
+    # Each test takes as many prefixes as the word has terms from this endless supply (a call
+    # of `_starts_with` per word cost more than the test itself).
+    supply = itertools.repeat(prefixes)
+    starts = str.startswith
+    pos = 0
+    offset = 0
+    for chunk in text.split(" "):
+        if chunk:
+            entries = get(chunk)
+            if entries is None:
+                entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
+            for a, b, plan in entries:
+                if plan.__class__ is tuple:
+                    if not disjoint(plan) or (prefixes and any(map(starts, plan, supply))):
+                        out.append((pos, offset + a, offset + b, plan))
+                    pos += 1
+                else:
+                    base = offset + a
+                    for dpos, pa, pb, terms in plan:
+                        if _meets(terms, wanted, prefixes):
+                            out.append((pos + dpos, base + pa, base + pb, terms))
+                    pos += plan[-1][0] + 1
+            offset += length(chunk) + 1
+        else:
+            offset += 1
+    return out
+
+
+def _meets(terms: tuple[str, ...], wanted: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    return not wanted.isdisjoint(terms) or (bool(prefixes) and _starts_with(terms, prefixes))
+
+
+def _starts_with(terms: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+    return any(map(str.startswith, terms, itertools.repeat(prefixes)))
 
 
 _HAS_WORD = re.compile(r"[^\W_]")  # every letter or digit belongs to a word (`index.tokens`)

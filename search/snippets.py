@@ -27,8 +27,8 @@ from index.analysis import (
     FOLD,
     PART,
     STEM_EXCEPTIONS,
-    analyze,
     analyze_chunks,
+    analyze_matching,
     fold,
     has_word,
     needs_whole_analysis,
@@ -155,9 +155,16 @@ class Highlighter:
             return []
         groups = self._scanned(text) if self.scan else None
         if groups is None:
-            groups = analyze(text, self.lexicon, memo=self.memo)
+            groups = analyze_matching(
+                text, self._wanted, self._prefixes, self.lexicon, memo=self.memo
+            )
+        return self._spans_of(groups)
+
+    def _spans_of(self, groups: list) -> list[_Span]:
+        """`_spans` of the groups of a text: all of them (`analyze`), or at least those with a
+        term or prefix this highlighter looks for (`analyze_matching`, `_scanned`)."""
         terms = self.terms
-        prefixes = tuple(sorted(self.prefixes))
+        prefixes = self._prefixes
         found: list[_Span] = []
         for _, start, end, group_terms in groups:
             if not terms.isdisjoint(group_terms):
@@ -171,6 +178,17 @@ class Highlighter:
         if self.phrases:
             found.extend(self._phrase_spans(groups))
         return _merge(found)
+
+    @functools.cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        """The prefixes in a fixed order: the first a term starts with gives its key."""
+        return tuple(sorted(self.prefixes))
+
+    @functools.cached_property
+    def _wanted(self) -> frozenset[str]:
+        """Every term a group must have to be marked, alone or in a phrase (besides the
+        prefixes): the groups without one are never looked at (`analyze_matching`)."""
+        return self.terms.union(*(want for seq in self.phrases for want in seq))
 
     @functools.cached_property
     def _needles(self) -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int], ...]]:

@@ -383,14 +383,14 @@ def test_a_short_needles_download_analyses_no_section_whole(
     from search import snippets
 
     whole = []
-    analyze = snippets.analyze
+    analyze = snippets.analyze_matching
 
     def spy(text, *args, **kwargs):
         if snippets._scannable(text):  # a text the scan could have read
             whole.append(text)
         return analyze(text, *args, **kwargs)
 
-    monkeypatch.setattr(snippets, "analyze", spy)
+    monkeypatch.setattr(snippets, "analyze_matching", spy)
     data = export.hits_data(short_engine, SearchParams(q=q))
     assert data["hits"] and whole == []
 

@@ -11,7 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.analysis import index_terms
-from search.snippets import Highlighter, HitSnippet, mark_all, section_snippet, snippet
+from search.snippets import (
+    Highlighter,
+    HitSnippet,
+    _snippet_from_spans,
+    mark_all,
+    section_snippet,
+    snippet,
+)
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 SPACES = re.compile(r"\s+")
@@ -383,13 +390,13 @@ def test_section_snippet_analyses_the_body_only_when_needed(
     import search.snippets as snippets
 
     analysed: list[str] = []
-    real = snippets.analyze
+    real = snippets.analyze_matching
 
-    def counting(text: str, lexicon: object = None, **options: object) -> list:
+    def counting(text: str, *args: object, **options: object) -> list:
         analysed.append(text)
-        return real(text, lexicon, **options)
+        return real(text, *args, **options)
 
-    monkeypatch.setattr(snippets, "analyze", counting)
+    monkeypatch.setattr(snippets, "analyze_matching", counting)
     body, decisions = "Om budget.", ["Att notera.", "Att fastställa budget."]
     assert section_snippet(body, decisions, hl("budget")).in_decision
     assert analysed == decisions
@@ -700,3 +707,83 @@ def test_phrase_spans_look_at_a_long_texts_words_once() -> None:
     steps = python_steps(lambda: found.extend(highlighter._phrase_spans(groups)))
     assert len(found) == 1
     assert steps < 1.5 * len(groups), (steps, len(groups))
+
+
+# -- pages analyse for the query's terms only (`analyze_matching`) ------------------------------
+
+_MATCHING_QUERIES = [
+    *_SCAN_QUERIES,
+    (["arbetsmarknad"], ["arbets marknad"], []),  # a compound's parts written apart
+    (["Arbetsförmedlingen"], [], ["utbild"]),
+    (["och"], [], []),  # a stopword alone
+]
+_MATCHING_TEXTS = [
+    _SCAN_TEXT,
+    _ACRONYM_TEXT,
+    "för\u00adbundsordningen och budget",  # a soft hyphen: the slow tokenizer
+    "ESF-projekten, ungdoms- och civilsamhällesfrågor; budget-ESF  samverk-\nutbildning",
+    "",
+]
+
+
+def _sample_texts(parsed_sample: dict) -> list[str]:
+    """Every title, body and decision of the sample corpus, and its headers."""
+    texts = list(_MATCHING_TEXTS)
+    for doc in parsed_sample.values():
+        texts.append(doc.header)
+        for section in doc.sections:
+            texts += [section.title, section.text, *(d.text for d in section.decisions)]
+    return texts
+
+
+def test_analyze_matching_is_analyze_without_the_other_groups(parsed_sample: dict) -> None:
+    """The groups of every sample text that a query's terms or prefixes meet, with
+    `analyze`'s positions and offsets: phrases are matched by their positions."""
+    from index.analysis import analyze, analyze_matching
+
+    texts = _sample_texts(parsed_sample)
+    for words, phrases, prefixes in _MATCHING_QUERIES:
+        h = Highlighter.for_words(words, phrases, prefixes=prefixes)
+        for text in texts:
+            want = [
+                g
+                for g in analyze(text)
+                if not h._wanted.isdisjoint(g[3])
+                or any(t.startswith(h._prefixes) for t in g[3] if h._prefixes)
+            ]
+            assert analyze_matching(text, h._wanted, h._prefixes) == want, (words, text[:80])
+
+
+def test_page_snippets_are_those_of_the_whole_analysis(parsed_sample: dict) -> None:
+    """The spans and snippets from the matching groups are those from all of them."""
+    from index.analysis import analyze
+
+    texts = _sample_texts(parsed_sample)
+    for words, phrases, prefixes in _MATCHING_QUERIES:
+        h = Highlighter.for_words(words, phrases, prefixes=prefixes)
+        for text in texts:
+            whole = h._spans_of(analyze(text)) if text else []
+            assert h._spans(text) == whole, (words, text[:80])
+            assert snippet(text, h) == _snippet_from_spans(text, whole, 240)
+
+
+def test_a_page_builds_no_group_for_a_word_the_query_does_not_look_for() -> None:
+    """Building a group for each word of a hit's text, only to drop it, cost as much as the
+    analysis: of a long text, only the groups of its matches are built."""
+    from index.analysis import analyze_matching
+
+    h = Highlighter.for_words(["förbundsordning"], ["extern genomlysning"], prefixes=["samverk"])
+    text = "Mötet öppnades och protokollet justerades utan anmärkning. " * 200
+    text += "Förbundsordningen antogs efter en extern genomlysning av samverkan."
+    groups = analyze_matching(text, h._wanted, h._prefixes)
+    assert [text[g[1] : g[2]] for g in groups] == [
+        "Förbundsordningen",
+        "extern",
+        "genomlysning",
+        "samverkan",
+    ]
+    assert [text[s:e] for s, e in h.spans(text)] == [
+        "Förbundsordningen",
+        "extern genomlysning",
+        "samverkan",
+    ]
