@@ -337,36 +337,7 @@ def analyze(text: str, lexicon: Lexicon | None = None, *, memo: dict | None = No
     of its own for their chunks, dropped with it, so they do not crowd out the shared one;
     their words still go into the lexicon's word memo.
     """
-    lex = lexicon if lexicon is not None else _shipped_lexicon()
-    word_cache, chunk_cache, _ = _caches(lex)
-    if memo is not None:
-        chunk_cache = memo
-    if _ODD_RE.search(text):
-        return _analyze_slow(text, lex, word_cache)
-    out: list[_Group] = []
-    append = out.append
-    get = chunk_cache.get
-    length = len
-    pos = 0
-    offset = 0
-    for chunk in text.split(" "):
-        if chunk:
-            entries = get(chunk)
-            if entries is None:
-                entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
-            for a, b, plan in entries:
-                if plan.__class__ is tuple:
-                    append((pos, offset + a, offset + b, plan))
-                    pos += 1
-                else:
-                    base = offset + a
-                    for dpos, pa, pb, terms in plan:
-                        append((pos + dpos, base + pa, base + pb, terms))
-                    pos += plan[-1][0] + 1
-            offset += length(chunk) + 1
-        else:
-            offset += 1
-    return out
+    return _walk(text, lexicon, memo, None, ())
 
 
 def analyze_matching(
@@ -382,22 +353,33 @@ def analyze_matching(
 
     For marking a query's words (`search.snippets`): a page's ten hits are mostly words the
     query does not look for, and building a group for each of them, only to drop it, cost as
-    much as the analysis. The text is read as `analyze` reads it, through the same memos
-    (`memo` as there).
+    much as the analysis. The text is read as `analyze` reads it, by the same walk through
+    the same memos (`memo` as there).
     """
+    return _walk(text, lexicon, memo, wanted, prefixes)
+
+
+def _walk(
+    text: str,
+    lexicon: Lexicon | None,
+    memo: dict | None,
+    wanted: frozenset[str] | None,
+    prefixes: tuple[str, ...],
+) -> list[_Group]:
+    """`analyze`'s groups, all of them when `wanted` is None, else those that meet `wanted`
+    or `prefixes` (`analyze_matching`): one walk, so positions and offsets agree."""
     lex = lexicon if lexicon is not None else _shipped_lexicon()
     word_cache, chunk_cache, _ = _caches(lex)
     if memo is not None:
         chunk_cache = memo
+    every = wanted is None
     if _ODD_RE.search(text):
-        return [
-            group
-            for group in _analyze_slow(text, lex, word_cache)
-            if _meets(group[3], wanted, prefixes)
-        ]
+        groups = _analyze_slow(text, lex, word_cache)
+        return groups if every else [g for g in groups if _meets(g[3], wanted, prefixes)]
     out: list[_Group] = []
+    append = out.append
     get = chunk_cache.get
-    disjoint = wanted.isdisjoint
+    disjoint = frozenset().isdisjoint if every else wanted.isdisjoint
     length = len
     # Each test takes as many prefixes as the word has terms from this endless supply (a call
     # of `_starts_with` per word cost more than the test itself).
@@ -412,14 +394,14 @@ def analyze_matching(
                 entries = chunk_cache[chunk] = _chunk_plan(chunk, lex, word_cache)
             for a, b, plan in entries:
                 if plan.__class__ is tuple:
-                    if not disjoint(plan) or (prefixes and any(map(starts, plan, supply))):
-                        out.append((pos, offset + a, offset + b, plan))
+                    if every or not disjoint(plan) or (prefixes and any(map(starts, plan, supply))):
+                        append((pos, offset + a, offset + b, plan))
                     pos += 1
                 else:
                     base = offset + a
                     for dpos, pa, pb, terms in plan:
-                        if _meets(terms, wanted, prefixes):
-                            out.append((pos + dpos, base + pa, base + pb, terms))
+                        if every or _meets(terms, wanted, prefixes):
+                            append((pos + dpos, base + pa, base + pb, terms))
                     pos += plan[-1][0] + 1
             offset += length(chunk) + 1
         else:
