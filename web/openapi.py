@@ -17,7 +17,7 @@ from search.engine import DOCUMENTS_SHOWN
 from search.limits import MAX_EXPORT_ROWS, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from search.params import DEFAULT_SORT, KIND_VALUES, KINDS, NO_FORBUND, SORTS
 from web.export import EXPORT_IGNORES, HITS_HEADER
-from web.params import DECISIONS_OFF, DECISIONS_ON
+from web.params import DECISIONS_OFF, DECISIONS_ON, PAGING, SEARCH_KEYS
 from web.server import LIMIT_REQUEST_LINE
 
 DOC_KINDS = list(KINDS)
@@ -591,19 +591,9 @@ def _parameters() -> dict:
     }
 
 
-SEARCH_PARAMS = [
-    "q",
-    "limit",
-    "offset",
-    "page",
-    "forbund",
-    "from",
-    "to",
-    "kind",
-    "decisions",
-    "undated",
-    "sort",
-]
+# What a search reads (`web.params.SEARCH_KEYS`), listed as the document shows it: the query,
+# then paging, then the filters and the order. Derived, so a new parameter is never missing.
+SEARCH_PARAMS = ["q", *PAGING, *(k for k in SEARCH_KEYS if k != "q" and k not in PAGING)]
 
 # --- responses ------------------------------------------------------------------------------
 
