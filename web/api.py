@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.datastructures import MultiDict
 
 from search.engine import SearchParams
 from search.params import quoted
@@ -21,6 +20,7 @@ from web.params import (
     DECISIONS_ON,
     bad,
     enumerated,
+    only,
     read_query,
     refuse_repeats,
     refuse_undecodable,
@@ -64,7 +64,7 @@ def api_document(doc_id: str) -> Response:
     filters = None
     if any(key in request.args for key in FILTER_KEYS):
         filters = search_params(
-            _only(request.args, FILTER_KEYS),
+            only(request.args.items(multi=True), FILTER_KEYS),
             page_size=current_app.config["FINSOK_PAGE_SIZE"],
             max_limit=current_app.config["FINSOK_MAX_LIMIT"],
             lenient=False,
@@ -88,11 +88,6 @@ def _switch(raw: str) -> bool:
     if raw in DECISIONS_OFF:
         return False
     raise bad(SECTION_HTML, f"måste vara 1 eller 0, inte ”{quoted(raw)}”")
-
-
-def _only(args: MultiDict, names: Collection[str]) -> MultiDict:
-    """The parameters of `args` named in `names`."""
-    return MultiDict([(k, v) for k, v in args.items(multi=True) if k in names])
 
 
 @bp.get("/api/sections/<section_id>")

@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
-from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, SourceError, without_controls
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
@@ -34,6 +33,7 @@ from web.params import (
     BadParam,
     canonical,
     form_params,
+    only,
     read_query,
     request_form_params,
     request_params,
@@ -140,15 +140,15 @@ def _marking_filters(back: str) -> SearchParams | None:
     `/doc/…?q=budget&kind=decision`), else those of the search in `back` (a hit's link
     carries the search's form filters there, see `doc_link`). Read as a page reads them: a
     bad value is left out. None without any."""
-    pairs = [(k, v) for k, v in request.args.items(multi=True) if k in FILTER_KEYS]
-    if not pairs:
+    args = only(request.args.items(multi=True), FILTER_KEYS)
+    if not args:
         found = _back_search(back)
-        pairs = [(k, v) for k, v in found[1] if k in FILTER_KEYS] if found else []
-    if not pairs:
+        args = only(found[1] if found else (), FILTER_KEYS)
+    if not args:
         return None
     cfg = current_app.config
     params, _ = form_params(
-        MultiDict(pairs), page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+        args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
     )
     return params
 

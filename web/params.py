@@ -174,6 +174,12 @@ def canonical(key: str, value: str) -> str:
     return folded
 
 
+def only(pairs: Iterable[tuple[str, str]], names: Collection[str]) -> MultiDict:
+    """The parameters among `pairs` (a request's, or those of a search's address) named in
+    `names`, as a request's arguments."""
+    return MultiDict([(key, value) for key, value in pairs if key in names])
+
+
 def search_state(path: str, args: Iterable[tuple[str, str]]) -> str:
     """A search page's URL with only the parameters a search takes (`SEARCH_KEYS`), each
     masked, and without empty values or defaults (the form sends `from=&sort=relevance`): the
