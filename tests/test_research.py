@@ -1075,6 +1075,28 @@ def test_feed_subtitle_names_a_forbund_however_it_was_spelt(
     assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till förbund {subtitle}"
 
 
+@pytest.mark.parametrize(
+    ("dates", "subtitle"),
+    [
+        ({"from": "2024-03-01"}, "datum från 2024-03-01"),
+        ({"to": "2024-06-30"}, "datum till och med 2024-06-30"),
+        ({"from": "2024-01-01", "to": "2024-12-31"}, "år 2024"),
+        ({"from": "2020-01-01", "to": "2023-12-31"}, "år 2020–2023"),
+        ({"from": "2024-01-01"}, "år från 2024"),
+        # a range of days keeps both its days (spaced, as the pages write it)
+        ({"from": "2023-01-01", "to": "2023-06-30"}, "datum 2023-01-01 – 2023-06-30"),
+        # reversed dates are turned around, as on the pages
+        ({"from": "2023-06-30", "to": "2023-01-01"}, "datum 2023-01-01 – 2023-06-30"),
+    ],
+)
+def test_feed_subtitle_says_dates_as_the_pages_do(client, dates: dict, subtitle: str) -> None:
+    """Found by qa22: the subtitle wrote a date limit as "datum 2024-03-01–" (one end
+    missing) and a whole year as two dates, where the pages say "från 2024-03-01" and
+    "2024"."""
+    root, _ = feed(client, q="budget", **dates)
+    assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
+
+
 def test_feed_ids_are_stable(client) -> None:
     one, _ = feed(client, q="ESF", forbund=["halland", "ostra-sodertorn"])
     two, _ = feed(client, q="ESF", forbund=["ostra-sodertorn", "halland"], page=2)
