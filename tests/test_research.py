@@ -367,6 +367,35 @@ def test_the_no_forbund_value_is_no_forbund_of_the_index(mixed_client) -> None:
     assert mixed_client.get("/?q=ESF&undated=ja").status_code == 200
 
 
+def compare_choices(client, url: str) -> tuple[str, dict[str, bool]]:
+    """The compare form's förbund chooser at `url`: its summary, and each option's slug →
+    whether it is ticked."""
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<details class="forbund-choice"[^>]*>\s*<summary>([^<]+)', page)
+    boxes = re.findall(r'<input type="checkbox" name="forbund" value="([^"]+)" (checked)?', page)
+    return summary.group(1), {slug: bool(ticked) for slug, ticked in boxes}
+
+
+@pytest.mark.parametrize("spelling", ["okant-forbund", "Okänt förbund"])
+def test_the_compare_chooser_shows_the_no_forbund_filter(mixed_client, spelling: str) -> None:
+    """Found by qa22: /compare?forbund=okant-forbund (the facet's filter, carried by the
+    search page's link) counted the sections without a förbund alone, while the chooser said
+    "Förbund (alla)" with nothing ticked, and sending the form again dropped the filter."""
+    summary, boxes = compare_choices(mixed_client, f"/compare?q=ESF&forbund={spelling}")
+    assert summary == "Förbund (1 vald)"
+    assert list(boxes)[-1] == "okant-forbund" and boxes["okant-forbund"]
+    assert not any(ticked for slug, ticked in boxes.items() if slug != "okant-forbund")
+    # must not change: without the filter it is an option like the others, unticked
+    summary, boxes = compare_choices(mixed_client, "/compare?q=ESF")
+    assert summary == "Förbund (alla)" and boxes["okant-forbund"] is False
+
+
+def test_no_unknown_forbund_option_where_every_section_has_one(client) -> None:
+    """Must not change: an index whose sections all have a förbund offers no such option."""
+    _, boxes = compare_choices(client, "/compare?q=ESF")
+    assert "okant-forbund" not in boxes and "halland" in boxes
+
+
 def test_no_missing_entry_where_every_hit_has_a_forbund_and_a_date(client) -> None:
     """Must not change: on an index where every hit has both, the facets are as before."""
     facets = page_facets(client, "/?q=budget")

@@ -335,13 +335,21 @@ def compare_charts(result: dict) -> dict:
 
 
 def forbund_options(engine: Engine) -> list[dict]:
-    """The förbund the index holds, for the compare form: slug and name, by name."""
+    """The förbund the index holds, for the compare form: slug and name, by name, and last
+    "Okänt förbund" (`NO_FORBUND`) when some sections have none, as the search's facet lists
+    it. Without it, forbund=okant-forbund (the facet's link, carried to the comparison)
+    counted those sections alone while the chooser said "Förbund (alla)", and sending the
+    form again dropped the filter."""
     counts = engine.section_counts()
     names = engine.forbund_names(counts)
-    return sorted(
+    options = sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
         key=lambda o: forbund_key(o["name"]),
     )
+    with_forbund = sum(c["total"] for c in counts.values())
+    if engine.stats()["sections"] > with_forbund:
+        options.append({"slug": NO_FORBUND, "name": UNKNOWN_FORBUND})
+    return options
 
 
 # --- coverage -----------------------------------------------------------------------------
