@@ -735,6 +735,25 @@ def test_the_compare_pages_downloads_hold_what_its_tables_show(client, query: st
     assert client.get(hits).get_json()["total"] == as_json["total"]
 
 
+def test_the_compare_pages_downloads_keep_the_undated_filter(mixed_client) -> None:
+    """Found by qa22: /compare?q=ESF&undated=1 counted the undated sections alone, but its
+    CSV, JSON and hits links left undated=1 out and held every hit."""
+    page = mixed_client.get("/compare?q=ESF&undated=1").get_data(as_text=True)
+    total = int(re.search(r'<p class="summary" role="status">(\d+) träff', page).group(1))
+    everything = mixed_client.get("/api/compare?q=ESF").get_json()["total"]
+    assert 0 < total < everything  # the filter counts
+    for name in ("Ladda ner som CSV", "Som JSON", "Visa träffarna"):
+        assert "undated=1" in link(page, name), name
+    assert mixed_client.get(link(page, "Som JSON")).get_json()["total"] == total
+    excel = csv_rows(mixed_client.get(link(page, "Ladda ner som CSV")).data, excel=True)[1:]
+    assert sum(int(row[3]) for row in excel) == total
+    hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
+    assert mixed_client.get(hits).get_json()["total"] == total
+    # must not change: without the filter no link names it
+    plain = mixed_client.get("/compare?q=ESF").get_data(as_text=True)
+    assert "undated" not in link(plain, "Som JSON")
+
+
 # (query, "Bara beslut" ticked?, the kind the form keeps): the form says what the tables
 # count, whatever value the box was sent ("0" used to tick it).
 COMPARE_FORMS = [
