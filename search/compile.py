@@ -73,6 +73,12 @@ UNDATED_BESIDE_DATES = (
     "Odaterade träffar har inget datum, så inga träffar kan både sakna datum och ligga inom "
     "datum- eller årsfiltret. Ta bort ett av filtren."
 )
+# Date and year limits that leave no day between them (år:2023 år:2024, år:2023 beside a
+# from date in 2025): their interval is empty, and a page showed it as a range ("2024–2023").
+DATES_WITHOUT_COMMON_DAY = (
+    "Datum- och årsfiltren har ingen dag gemensamt, så inga träffar kan ligga inom alla. "
+    "Ta bort ett av filtren."
+)
 STOPWORDS_BESIDE_FILTERS = (
     "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
     'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
@@ -175,6 +181,8 @@ class Compiler:
         out = Compiled(None, notices=list(parsed.notices), zones=zones)
         if _undated_and_dated(parsed.filters):
             out.notices.append(UNDATED_BESIDE_DATES)
+        if no_common_day(parsed.filters):
+            out.notices.append(DATES_WITHOUT_COMMON_DAY)
         filters = self._filters(parsed.filters)
         out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
@@ -907,6 +915,22 @@ def _undated_and_dated(f: Filters) -> bool:
     """Whether the filters ask for undated hits and for a date or a year at once."""
     dated = (f.year_from, f.year_to, f.date_from, f.date_to)
     return f.undated and any(value is not None for value in dated)
+
+
+def date_bounds(f: Filters) -> tuple[date | None, date | None]:
+    """The first and last day the filters allow (None: no limit), year and date limits
+    intersected, as the index applies them (both must hold)."""
+    lows = [f.date_from, date(f.year_from, 1, 1) if f.year_from else None]
+    highs = [f.date_to, date(f.year_to, 12, 31) if f.year_to else None]
+    low = max((d for d in lows if d), default=None)
+    high = min((d for d in highs if d), default=None)
+    return low, high
+
+
+def no_common_day(f: Filters) -> bool:
+    """Whether the date and year limits, intersected, leave no day at all."""
+    low, high = date_bounds(f)
+    return low is not None and high is not None and low > high
 
 
 def _without_field(name: str) -> tantivy.Query:

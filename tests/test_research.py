@@ -367,6 +367,35 @@ def test_the_no_forbund_value_is_no_forbund_of_the_index(mixed_client) -> None:
     assert mixed_client.get("/?q=ESF&undated=ja").status_code == 200
 
 
+def compare_choices(client, url: str) -> tuple[str, dict[str, bool]]:
+    """The compare form's förbund chooser at `url`: its summary, and each option's slug →
+    whether it is ticked."""
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<details class="forbund-choice"[^>]*>\s*<summary>([^<]+)', page)
+    boxes = re.findall(r'<input type="checkbox" name="forbund" value="([^"]+)" (checked)?', page)
+    return summary.group(1), {slug: bool(ticked) for slug, ticked in boxes}
+
+
+@pytest.mark.parametrize("spelling", ["okant-forbund", "Okänt förbund"])
+def test_the_compare_chooser_shows_the_no_forbund_filter(mixed_client, spelling: str) -> None:
+    """Found by qa22: /compare?forbund=okant-forbund (the facet's filter, carried by the
+    search page's link) counted the sections without a förbund alone, while the chooser said
+    "Förbund (alla)" with nothing ticked, and sending the form again dropped the filter."""
+    summary, boxes = compare_choices(mixed_client, f"/compare?q=ESF&forbund={spelling}")
+    assert summary == "Förbund (1 vald)"
+    assert list(boxes)[-1] == "okant-forbund" and boxes["okant-forbund"]
+    assert not any(ticked for slug, ticked in boxes.items() if slug != "okant-forbund")
+    # must not change: without the filter it is an option like the others, unticked
+    summary, boxes = compare_choices(mixed_client, "/compare?q=ESF")
+    assert summary == "Förbund (alla)" and boxes["okant-forbund"] is False
+
+
+def test_no_unknown_forbund_option_where_every_section_has_one(client) -> None:
+    """Must not change: an index whose sections all have a förbund offers no such option."""
+    _, boxes = compare_choices(client, "/compare?q=ESF")
+    assert "okant-forbund" not in boxes and "halland" in boxes
+
+
 def test_no_missing_entry_where_every_hit_has_a_forbund_and_a_date(client) -> None:
     """Must not change: on an index where every hit has both, the facets are as before."""
     facets = page_facets(client, "/?q=budget")
@@ -704,6 +733,25 @@ def test_the_compare_pages_downloads_hold_what_its_tables_show(client, query: st
     assert as_json["total"] == int(total)
     hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
     assert client.get(hits).get_json()["total"] == as_json["total"]
+
+
+def test_the_compare_pages_downloads_keep_the_undated_filter(mixed_client) -> None:
+    """Found by qa22: /compare?q=ESF&undated=1 counted the undated sections alone, but its
+    CSV, JSON and hits links left undated=1 out and held every hit."""
+    page = mixed_client.get("/compare?q=ESF&undated=1").get_data(as_text=True)
+    total = int(re.search(r'<p class="summary" role="status">(\d+) träff', page).group(1))
+    everything = mixed_client.get("/api/compare?q=ESF").get_json()["total"]
+    assert 0 < total < everything  # the filter counts
+    for name in ("Ladda ner som CSV", "Som JSON", "Visa träffarna"):
+        assert "undated=1" in link(page, name), name
+    assert mixed_client.get(link(page, "Som JSON")).get_json()["total"] == total
+    excel = csv_rows(mixed_client.get(link(page, "Ladda ner som CSV")).data, excel=True)[1:]
+    assert sum(int(row[3]) for row in excel) == total
+    hits = link(page, "Visa träffarna").replace("/?", "/api/search?", 1)
+    assert mixed_client.get(hits).get_json()["total"] == total
+    # must not change: without the filter no link names it
+    plain = mixed_client.get("/compare?q=ESF").get_data(as_text=True)
+    assert "undated" not in link(plain, "Som JSON")
 
 
 # (query, "Bara beslut" ticked?, the kind the form keeps): the form says what the tables
@@ -1073,6 +1121,28 @@ def test_feed_subtitle_names_a_forbund_however_it_was_spelt(
     feed's id and the pages read the one förbund by its name."""
     root, _ = feed(client, q="budget", forbund=spellings)
     assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till förbund {subtitle}"
+
+
+@pytest.mark.parametrize(
+    ("dates", "subtitle"),
+    [
+        ({"from": "2024-03-01"}, "datum från 2024-03-01"),
+        ({"to": "2024-06-30"}, "datum till och med 2024-06-30"),
+        ({"from": "2024-01-01", "to": "2024-12-31"}, "år 2024"),
+        ({"from": "2020-01-01", "to": "2023-12-31"}, "år 2020–2023"),
+        ({"from": "2024-01-01"}, "år från 2024"),
+        # a range of days keeps both its days (spaced, as the pages write it)
+        ({"from": "2023-01-01", "to": "2023-06-30"}, "datum 2023-01-01 – 2023-06-30"),
+        # reversed dates are turned around, as on the pages
+        ({"from": "2023-06-30", "to": "2023-01-01"}, "datum 2023-01-01 – 2023-06-30"),
+    ],
+)
+def test_feed_subtitle_says_dates_as_the_pages_do(client, dates: dict, subtitle: str) -> None:
+    """Found by qa22: the subtitle wrote a date limit as "datum 2024-03-01–" (one end
+    missing) and a whole year as two dates, where the pages say "från 2024-03-01" and
+    "2024"."""
+    root, _ = feed(client, q="budget", **dates)
+    assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
 
 
 def test_feed_ids_are_stable(client) -> None:

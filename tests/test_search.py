@@ -17,7 +17,7 @@ from index.ingest import ingest
 from index.parse import parse_file
 from index.synonyms import Abbreviations
 from search import engine as search_engine
-from search.compile import UNDATED_BESIDE_DATES
+from search.compile import DATES_WITHOUT_COMMON_DAY, UNDATED_BESIDE_DATES
 from search.engine import Engine, SearchParams
 from search.limits import MAX_QUERY_CHARS
 from search.suggest import edit_distance
@@ -1398,6 +1398,28 @@ def test_undated_beside_a_date_says_why_nothing_is_found(
     """Found in review: undated hits with a date or year filter gave 0 hits and no word why."""
     result = engine.search(params)
     assert (UNDATED_BESIDE_DATES in (result["notice"] or "")) is told
+    if told:
+        assert result["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "told"),
+    [
+        (SearchParams(q="budget år:2023 år:2024"), True),
+        (SearchParams(q="budget år:2023", date_from=date(2025, 1, 1)), True),
+        # must not change: limits that overlap, even by one day, or one limit alone
+        (SearchParams(q="budget år:2023..2025", date_from=date(2024, 6, 1)), False),
+        (SearchParams(q="budget år:2023", date_to=date(2023, 1, 1)), False),
+        (SearchParams(q="budget år:2024"), False),
+    ],
+)
+def test_dates_without_a_common_day_say_why_nothing_is_found(
+    engine: Engine, params: SearchParams, told: bool
+) -> None:
+    """Found by qa22: år:2023 år:2024 (two limits must both hold) gave 0 hits and no word
+    why."""
+    result = engine.search(params)
+    assert (DATES_WITHOUT_COMMON_DAY in (result["notice"] or "")) is told
     if told:
         assert result["total"] == 0
 

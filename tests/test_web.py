@@ -523,11 +523,27 @@ def test_selected_year(q: str, year: str | None) -> None:
         ("datum:2024-03-01..", "från 2024-03-01"),
         ("datum:..2023-06-30", "till och med 2023-06-30"),
         ("år:..2022", "till och med 2022"),
+        # limits without a common day are no range: "2024–2023" read as 2023 to 2024
+        ("år:2023 år:2024", "inget gemensamt datum"),
+        ("år:2023 datum:2024-03-01..", "inget gemensamt datum"),
+        ("datum:2024-03-02.. datum:..2024-03-01", "inget gemensamt datum"),
+        # must not change: limits that share exactly one day
+        ("datum:2024-03-01.. datum:..2024-03-01", "2024-03-01 – 2024-03-01"),
         ("budget", None),
     ],
 )
 def test_date_limit_is_said_as_a_reader_says_it(q: str, label: str | None) -> None:
     assert date_limit(parse(q).filters) == label
+
+
+def test_dates_without_a_common_day_are_said_so_on_the_page(client) -> None:
+    """Found by qa22: år:2023 beside from=2025-01-01 found nothing, without a word why, and the
+    active filter read "år: 2025–2023"."""
+    page = client.get("/?q=styrelsen år:2023&from=2025-01-01").get_data(as_text=True)
+    assert "2025–2023" not in page
+    assert "inget gemensamt datum" in page
+    assert "ingen dag gemensamt" in page  # the notice
+    assert ">0 träffar" in page
 
 
 def test_the_date_limit_entry_counts_every_hit_and_comes_first(client) -> None:

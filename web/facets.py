@@ -13,6 +13,7 @@ from datetime import date
 
 from index.metadata import slugify
 from index.privacy import mask_typed
+from search.compile import date_bounds, no_common_day
 from search.engine import Engine, SearchParams, parse_params
 from search.params import DECISION, NO_FORBUND, UNDATED_TEXT
 from search.query import Filters, exclusion_reading, parse
@@ -26,6 +27,9 @@ DECISIONS_LABEL = "bara beslut"
 # key, which is also their filter (forbund=okant-forbund, undated=1); the förbund entry is
 # named UNKNOWN_FORBUND as a förbund's slug is named (`Engine.forbund_names`). They come last
 # of the entries not chosen, whatever their count: they are no förbund or year.
+# The year facet's active entry when the date and year limits leave no day (the search's
+# notice says why nothing is found).
+NO_COMMON_DAY = "inget gemensamt datum"
 MISSING_KEYS = {"forbund": NO_FORBUND, "year": UNDATED_TEXT}
 # A phrase (left alone) or a `name:value` filter token as the query language writes them
 # (år:2024, förbund:"Östra Södertörn"); the parser itself decides which names are filters.
@@ -169,7 +173,7 @@ def _with(name: str, key: str, params: SearchParams, filters: Filters) -> dict:
     if name == "year" and key == UNDATED_TEXT:
         return {"undated": "1"}  # no date limit can hold here: an undated hit has none
     if name == "year":
-        low, high = _date_bounds(filters)
+        low, high = date_bounds(filters)
         year = int(key)
         start = max(filter(None, [date(year, 1, 1), low]))
         end = min(filter(None, [date(year, 12, 31), high]))
@@ -242,7 +246,7 @@ def selected_year(f: Filters) -> str | None:
     """The year when the search is limited to exactly one whole year, however that was said
     (år:2024, datum:2024-01-01..2024-12-31, from/to as the year facet sets them, or several
     that intersect to it); else None, also for part of a year."""
-    low, high = _date_bounds(f)
+    low, high = date_bounds(f)
     if low and high and (low, high) == (date(low.year, 1, 1), date(low.year, 12, 31)):
         return str(low.year)
     return None
@@ -252,9 +256,11 @@ def date_limit(f: Filters) -> str | None:
     """Any date limit of the search as a reader says it, in years when it runs over whole
     years: "2020–2023", "från 2024", "2023-01-01 – 2023-06-30", "till och med 2024-06-30";
     None without one."""
-    low, high = _date_bounds(f)
+    low, high = date_bounds(f)
     if low is None and high is None:
         return None
+    if no_common_day(f):  # år:2023 år:2024 read as "2024–2023", a range it is not
+        return NO_COMMON_DAY
     whole = (low is None or (low.month, low.day) == (1, 1)) and (
         high is None or (high.month, high.day) == (12, 31)
     )
@@ -262,16 +268,6 @@ def date_limit(f: Filters) -> str | None:
     if start and end:
         return f"{start}–{end}" if whole else f"{start} – {end}"
     return f"från {start}" if start else f"till och med {end}"
-
-
-def _date_bounds(f: Filters) -> tuple[date | None, date | None]:
-    """The first and last day the filters allow (None: no limit), year and date limits
-    intersected."""
-    lows = [f.date_from, date(f.year_from, 1, 1) if f.year_from else None]
-    highs = [f.date_to, date(f.year_to, 12, 31) if f.year_to else None]
-    low = max((d for d in lows if d), default=None)
-    high = min((d for d in highs if d), default=None)
-    return low, high
 
 
 def query_without(q: str, drops: Callable[[Filters], bool]) -> str:

@@ -28,6 +28,7 @@ from search.compare import Count
 from search.engine import Engine, SearchParams
 from search.links import filter_pairs, query_arg, site_link, with_query_arg
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
+from search.query import Filters
 from web import chart, data, facets
 from web.markup import marked  # the one rule for which snippets are trusted
 from web.numbers import RATE_DECIMALS, fixed, tal
@@ -91,6 +92,8 @@ EXCEL_CSV = CsvForm(
 )
 PLAIN_CSV = CsvForm(delimiter=",", bom="", header=CSV_HEADER)
 
+# A whole day in a date limit as the pages say it ("från 2024-03-01"), beside whole years.
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # Characters XML 1.0 cannot carry at all, not even escaped (PDF text has form feeds and such).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Swedish alphabetical order: å, ä, ö come after z, in that order (æ and ø with ä and ö, ü as
@@ -332,13 +335,21 @@ def compare_charts(result: dict) -> dict:
 
 
 def forbund_options(engine: Engine) -> list[dict]:
-    """The förbund the index holds, for the compare form: slug and name, by name."""
+    """The förbund the index holds, for the compare form: slug and name, by name, and last
+    "Okänt förbund" (`NO_FORBUND`) when some sections have none, as the search's facet lists
+    it. Without it, forbund=okant-forbund (the facet's link, carried to the comparison)
+    counted those sections alone while the chooser said "Förbund (alla)", and sending the
+    form again dropped the filter."""
     counts = engine.section_counts()
     names = engine.forbund_names(counts)
-    return sorted(
+    options = sorted(
         ({"slug": slug, "name": names[slug]} for slug in counts),
         key=lambda o: forbund_key(o["name"]),
     )
+    with_forbund = sum(c["total"] for c in counts.values())
+    if engine.stats()["sections"] > with_forbund:
+        options.append({"slug": NO_FORBUND, "name": UNKNOWN_FORBUND})
+    return options
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -505,6 +516,17 @@ def _feed_query(params: SearchParams) -> str:
     return urlencode(pairs)
 
 
+def _dates_said(params: SearchParams) -> str:
+    """The form's date limit in the pages' words ("år 2024", "år 2020–2023", "datum från
+    2024-03-01", "datum till och med 2024-06-30"): the subtitle wrote "datum 2024-03-01–",
+    a range with one end missing, and a whole year as two dates."""
+    limit = Filters(date_from=params.date_from, date_to=params.date_to)
+    if year := facets.selected_year(limit):
+        return f"år {year}"
+    said = facets.date_limit(limit) or ""
+    return ("datum " if _ISO_DAY.search(said) else "år ") + said
+
+
 def _describe_filters(params: SearchParams) -> str:
     """The feed's subtitle: its filters in words, each förbund by its name ("Okänt förbund"
     for the sections without one), as the pages name them; a slug the registry does not
@@ -516,9 +538,7 @@ def _describe_filters(params: SearchParams) -> str:
     if params.undated:
         parts.append(UNDATED_TEXT)
     if params.date_from or params.date_to:
-        start = params.date_from.isoformat() if params.date_from else ""
-        end = params.date_to.isoformat() if params.date_to else ""
-        parts.append(f"datum {start}–{end}")
+        parts.append(_dates_said(params))
     if params.decisions_only:
         parts.append("bara beslut")
     if params.document_kind:
