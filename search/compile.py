@@ -184,6 +184,7 @@ class Compiler:
         if no_common_day(parsed.filters):
             out.notices.append(DATES_WITHOUT_COMMON_DAY)
         filters = self._filters(parsed.filters)
+        out.interpretation.extend(_grouping(parsed.tree))
         out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
         text = self._built(tree, out) if tree is not None else _NOTHING
@@ -677,6 +678,26 @@ def _named(registry: Registry, phrase: str) -> Forbund | None:
             bare = phrase[:-1]
         found = registry.named(bare) if bare != phrase else None
     return found
+
+
+def _grouping(tree: Node | None) -> list[str]:
+    """The interpretation's line for how words and OR were grouped, when the query mixes
+    them ("ESF OR NNS budget" → "(ESF OR NNS) budget"): OR binds tighter than the words
+    beside it, as in web search engines, and a reader who meant otherwise sees it here."""
+    if not _mixes_or(tree):
+        return []
+    return [f"Lästes som {describe(tree)} — OR gäller orden närmast före och efter"]
+
+
+def _mixes_or(node: Node | None) -> bool:
+    """Whether an OR stands among other words (an And holding an Or, at any depth)."""
+    if isinstance(node, Not):
+        return _mixes_or(node.child)
+    if isinstance(node, And):
+        return any(isinstance(c, Or) or _mixes_or(c) for c in node.children)
+    if isinstance(node, Or):
+        return any(_mixes_or(c) for c in node.children)
+    return False
 
 
 def _exclusions(node: Node | None, negated: bool = False) -> list[str]:

@@ -3,7 +3,7 @@
     genomlysning ESF                   all words must match (AND is the default)
     "extern genomlysning"              an exact phrase
     budget -revision                   exclude a word (or -"a phrase", -(a group))
-    ESF OR NNS, (ESF OR NNS) budget    alternatives and grouping
+    ESF OR NNS, ESF OR NNS budget      alternatives (OR binds tighter than the words beside it)
     ESF AND NNS, budget NOT revision   the operators as other engines write them (also OCH,
                                        ELLER, INTE); only in capitals, as OR
     samverk*                           prefix
@@ -501,7 +501,11 @@ def _range_reading(what: str, first: object, last: object, turned: bool) -> str:
 
 
 class _Parser:
-    """Recursive descent over: or := and ('OR' and)* ; and := unary+ ; unary := '-'? atom."""
+    """Recursive descent over: and := or+ ; or := unary ('OR' unary)* ; unary := '-'? atom.
+
+    OR binds tighter than the words beside it, as in the web search engines people know:
+    "samverkan förbund:blekinge OR förbund:halland" is samverkan in either förbund, and
+    "ESF OR NNS budget" is budget with either acronym. Parentheses group otherwise."""
 
     # Deeper nesting than anyone writes is read as plain words (and never recurses deeply).
     MAX_DEPTH = 20
@@ -514,7 +518,7 @@ class _Parser:
     def parse(self) -> Node | None:
         if not self.tokens:
             return None
-        node = self._or()
+        node = self._and()
         if self.i != len(self.tokens):
             raise QuerySyntaxError("unexpected ')'")
         return node
@@ -522,24 +526,26 @@ class _Parser:
     def _peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
-    def _or(self) -> Node:
-        children = [self._and()]
-        while self._peek() == ("word", "OR"):
-            self.i += 1
-            children.append(self._and())
-        children = list(dict.fromkeys(children))  # "ESF OR ESF" is "ESF"
-        return children[0] if len(children) == 1 else Or(tuple(children))
-
     def _and(self) -> Node:
         children: list[Node] = []
-        while (tok := self._peek()) is not None and tok[0] != "rparen" and tok != ("word", "OR"):
-            children.append(self._unary())
-        if not children:
-            before = self.tokens[self.i - 1] if self.i else None
-            if ("word", "OR") in (before, self._peek()):
+        while (tok := self._peek()) is not None and tok[0] != "rparen":
+            if tok == ("word", "OR"):  # an OR with nothing before it in its group
                 raise QuerySyntaxError(_DANGLING_OR)
+            children.append(self._or())
+        if not children:
             raise QuerySyntaxError("empty group")
         return _and(children)
+
+    def _or(self) -> Node:
+        children = [self._unary()]
+        while self._peek() == ("word", "OR"):
+            self.i += 1
+            tok = self._peek()
+            if tok is None or tok[0] == "rparen" or tok == ("word", "OR"):
+                raise QuerySyntaxError(_DANGLING_OR)
+            children.append(self._unary())
+        children = list(dict.fromkeys(children))  # "ESF OR ESF" is "ESF"
+        return children[0] if len(children) == 1 else Or(tuple(children))
 
     def _unary(self) -> Node:
         kind, _value = self.tokens[self.i]
@@ -557,7 +563,7 @@ class _Parser:
             self.depth += 1
             if self.depth > self.MAX_DEPTH:
                 raise QuerySyntaxError("nested too deeply")
-            node = self._or()
+            node = self._and()
             self.depth -= 1
             if self._peek() != ("rparen", "rparen"):
                 raise QuerySyntaxError("unclosed '('")
@@ -614,5 +620,7 @@ def describe(node: Node | None) -> str:
             f"({describe(c)})" if isinstance(c, Or) else describe(c) for c in node.children
         )
     if isinstance(node, Or):
-        return " OR ".join(describe(c) for c in node.children)
+        return " OR ".join(
+            f"({describe(c)})" if isinstance(c, And) else describe(c) for c in node.children
+        )
     return str(node)  # a node the compiler made (see search.compile), which says itself

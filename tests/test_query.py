@@ -351,6 +351,38 @@ def test_describe_round_trips(text: str) -> None:
     assert describe(parse(text).tree) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "grouped"),
+    [
+        # OR binds tighter than the words beside it, as in web search engines.
+        ("ESF OR NNS budget", "(ESF OR NNS) budget"),
+        ("budget ESF OR NNS", "budget (ESF OR NNS)"),
+        ("ESF OR NNS OR SIP budget samverkan", "(ESF OR NNS OR SIP) budget samverkan"),
+        ("-budget OR ESF samverkan", "(-budget OR ESF) samverkan"),
+        ("a AND b OR c", "a (b OR c)"),  # AND is the space between words
+        ("ESF OR NNS budget OR revision", "(ESF OR NNS) (budget OR revision)"),
+        # Parentheses group otherwise, and stay.
+        ("(ESF budget) OR NNS", "(ESF budget) OR NNS"),
+        ("ESF OR (NNS budget)", "ESF OR (NNS budget)"),
+        ("(ESF OR NNS) budget", "(ESF OR NNS) budget"),
+    ],
+)
+def test_or_binds_tighter_than_the_words_beside_it(text: str, grouped: str) -> None:
+    parsed = parse(text)
+    assert describe(parsed.tree) == grouped
+    assert parsed.notices == []
+    assert describe(parse(grouped).tree) == grouped  # the reading shown reads the same
+
+
+def test_or_with_filters_keeps_the_words_beside_it() -> None:
+    """Query "samverkan förbund:blekinge OR förbund:halland" is samverkan in either förbund, not
+    samverkan in Blekinge or anything in Halland."""
+    tree = parse("samverkan förbund:blekinge OR förbund:halland").tree
+    assert tree == And(
+        (Word("samverkan"), Or((Filter("forbund", "blekinge"), Filter("forbund", "halland"))))
+    )
+
+
 @given(st.text(max_size=80))
 def test_parse_never_raises(text: str) -> None:
     parse(text)

@@ -320,6 +320,19 @@ def test_filters(search, query: str, params: dict, sources: set[str]) -> None:
     assert {h["source"] for h in search(query, **params)["hits"]} == sources
 
 
+def test_or_between_filters_keeps_the_words_beside_it(search) -> None:
+    """Query "budgetram förbund:halland OR förbund:blekinge" is budgetram in either förbund; read
+    as "(budgetram förbund:halland) OR förbund:blekinge" it found every Blekinge section."""
+    either = search("budgetram förbund:halland OR förbund:blekinge", limit=100)
+    blekinge = search("budgetram förbund:blekinge", limit=100)
+    halland = search("budgetram förbund:halland", limit=100)
+    assert set(order(either)) == set(order(blekinge)) | set(order(halland))
+    assert either["total"] < search("förbund:blekinge", limit=100)["total"]
+    grouped = "Lästes som budgetram (förbund:halland OR förbund:blekinge)"
+    assert any(line.startswith(grouped) for line in either["interpretation"])
+    assert not any(line.startswith("Lästes som") for line in blekinge["interpretation"])
+
+
 def test_decisions_only_matches_decision_text(search) -> None:
     for result in (search("budgetram", kind="decision"), search("typ:beslut budgetram")):
         assert order(result) == [("rank_new.txt", 4)]
