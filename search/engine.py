@@ -29,7 +29,7 @@ from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.limits import MAX_QUERY_CHARS
-from search.params import NO_FORBUND, UNKNOWN_FORBUND, SearchParams
+from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
 from search.query import (
     And,
     Node,
@@ -493,18 +493,23 @@ class Engine:
         """Why a search filtered by förbund found nothing, when a förbund has no documents:
         a typo in the short name, or a förbund the index has not been given (None when every
         förbund has documents). Compare says it whatever the count: one of its rows is
-        missing."""
-        parts = []
+        missing. Each förbund is named once, in the order given, and many in one sentence
+        (`first_few`): an address naming 40 unknown förbund, or one named both in the query
+        and as a parameter, used to give a sentence per value."""
         registry = Registry.default().by_slug
-        for slug in slugs:
+        unknown: list[str] = []
+        empty: list[str] = []
+        for slug in dict.fromkeys(slugs):
             if slug == NO_FORBUND or self.forbund_name(slug) is not None:
                 continue
-            if slug in registry:
-                parts.append(f"{registry[slug].name} har inga dokument i indexet.")
-            else:
-                near = [f"”{f.slug}”" for f in Registry.default().matching(slug)]
-                hint = f" Menade du {' eller '.join(near)}?" if near else ""
-                parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.{hint}")
+            (empty if slug in registry else unknown).append(slug)
+        parts = []
+        if empty:
+            parts.append(
+                f"{first_few([registry[s].name for s in empty])} har inga dokument i indexet."
+            )
+        if unknown:
+            parts.append(_unknown_forbund(unknown))
         if not parts:
             return None
         return (
@@ -606,6 +611,24 @@ def missing_counts(facets: dict, beyond: dict[str, int]) -> dict[str, int]:
         name: total - sum(facets[name].values()) - beyond.get(name, 0)
         for name in FACETS_WITH_MISSING
     }
+
+
+def _unknown_forbund(slugs: list[str]) -> str:
+    """The notice for förbund short names no förbund has, each with the registry's near
+    matches ("Menade du ”ostra-sodertorn”?"), in one sentence for several (`first_few`); the
+    near matches are given for the names the sentence shows."""
+    quoted_slugs = [f"”{slug}”" for slug in slugs]
+    if len(slugs) == 1:
+        said = f"Inget förbund i indexet har kortnamnet {quoted_slugs[0]}."
+    else:
+        said = f"Inget förbund i indexet har kortnamnen {first_few(quoted_slugs)}."
+    for slug, shown in zip(slugs[:NAMED_AT_MOST], quoted_slugs, strict=False):
+        near = [f"”{f.slug}”" for f in Registry.default().matching(slug)]
+        if near and len(slugs) == 1:
+            said += f" Menade du {' eller '.join(near)}?"
+        elif near:
+            said += f" För {shown}: menade du {' eller '.join(near)}?"
+    return said
 
 
 def parse_params(params: SearchParams) -> ParsedQuery:

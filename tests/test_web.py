@@ -967,6 +967,22 @@ def test_what_a_page_reads_leniently_stays_no_error(client, url: str, says: str)
     assert says in text and "error-summary" not in text and "aria-invalid" not in text
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/documents", "/compare", "/search.csv", "/compare.csv", "/api/search",
+             "/api/documents", "/api/compare"],
+)  # fmt: skip
+def test_many_unknown_forbund_give_one_notice(client, path: str) -> None:
+    """40 unknown förbund in an address: one notice naming five and counting the rest, on
+    every page, API answer and download that says the notice (each said 40 sentences)."""
+    forbund = [f"x{i}" for i in range(40)]
+    response = client.get(path, query_string={"q": "budget", "forbund": forbund})
+    assert response.status_code == 200
+    text = html.unescape(response.get_data(as_text=True))
+    assert text.count("Inget förbund i indexet har kortnamn") == 1
+    assert "kortnamnen ”x0”, ”x1”, ”x2”, ”x3”, ”x4” och 35 till." in text
+    assert "”x5”" not in text
+
+
 def test_a_typed_value_shown_again_stays_escaped(client) -> None:
     """The bad date is shown back in its field as typed, escaped as all user text is."""
     page = client.get("/", query_string={"q": "x", "from": '"><script>alert(1)</script>'})
