@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import unicodedata
@@ -1759,6 +1760,45 @@ def test_an_original_replaced_by_a_link_is_not_served(tmp_path: Path, target: st
     assert client.get(f"/doc/{doc_id}").status_code == 200  # the document itself still shows
 
 
+def test_an_original_swapped_for_a_link_while_served_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check that the original is no link and the reading of it are one: the file is
+    opened once, without following a link as its last part, and read from the open file. It
+    was checked by path and then read by path again, so a file swapped for a link between
+    the two served the link's target. The swap is made at the last moment each way could
+    leave: after the path's check (`is_symlink`), and just before the open."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("Lösenordet är hunter2.", "utf-8")
+
+    is_symlink, os_open = Path.is_symlink, os.open
+
+    def swap() -> None:
+        if not is_symlink(named):
+            named.unlink()
+            named.symlink_to(secret)
+
+    def checked_then_swapped(path: Path) -> bool:
+        answer = is_symlink(path)
+        if path == named:
+            swap()
+        return answer
+
+    def swapped_then_opened(path: Path, *args: object, **kwargs: object) -> int:
+        if Path(path) == named:
+            swap()
+        return os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "is_symlink", checked_then_swapped)
+    monkeypatch.setattr(os, "open", swapped_then_opened)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert is_symlink(named)  # the swap was made
+    assert response.status_code == 403 and "hunter2" not in body
+    assert "Originalfilen går inte att läsa" in body and str(tmp_path) not in body
+
+
 def test_an_original_under_a_linked_archive_folder_is_served(tmp_path: Path) -> None:
     """Must not change: an archive moved and linked back at its old place (a folder link
     above the file) still serves its originals."""
@@ -1790,6 +1830,24 @@ def test_an_original_pdf_without_identity_numbers_is_served(tmp_path: Path) -> N
     assert doc["original_withheld"] is False and doc["original_url"]
     with client.get(doc["original_url"]) as response:
         assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+
+
+def test_an_original_pdf_is_still_sent_in_parts_and_revalidated(tmp_path: Path) -> None:
+    """Must not change, now that the PDF is sent from the file opened once rather than by
+    path: its length, a Range (a viewer fetching a page), Last-Modified and a validator that
+    a second request with If-None-Match answers with 304."""
+    made = _pdf_with(tmp_path, "Signerat av Anna Berg 2024-01-12")
+    client, url = made["client"], f"/doc/{made['doc_id']}/original"
+    whole = (tmp_path / "p.pdf").read_bytes()
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.data == whole
+        assert response.content_length == len(whole) and response.last_modified
+        etag = response.headers["ETag"]
+        assert response.headers["Accept-Ranges"] == "bytes"
+    with client.get(url, headers={"Range": "bytes=0-7"}) as part:
+        assert part.status_code == 206 and part.data == whole[:8]
+    with client.get(url, headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304
 
 
 def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:
@@ -1877,16 +1935,17 @@ def test_an_original_that_cannot_be_read_gets_a_clear_page_naming_no_path(
     """It was a 422 naming the server's path of the file ("/arkiv/p.txt: kan inte läsa
     filen …") for a text, and a 500 for a PDF."""
     client, path, doc_id = _indexed_original(tmp_path, kind)
-    read_bytes = Path.read_bytes
+    os_open = os.open
 
-    def failing(file: Path) -> bytes:
-        if file == path:
+    def failing(file: Path, *args: object, **kwargs: object) -> int:
+        # the original is opened once, and read from that open file (`web.pages`)
+        if Path(file) == path:
             if isinstance(error, FileNotFoundError):
                 path.unlink()
             raise error
-        return read_bytes(file)
+        return os_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", failing)
+    monkeypatch.setattr(os, "open", failing)
     response = client.get(f"/doc/{doc_id}/original")
     body = response.get_data(as_text=True)
     assert (response.status_code, response.mimetype) == (status, "text/html")
