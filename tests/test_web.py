@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -1509,6 +1510,74 @@ def test_a_documents_page_marks_each_text_once(client, monkeypatch: pytest.Monke
     sections = doc["sections"]
     shown = [s["title"] for s in sections] + [b["text"] for s in sections for b in s["blocks"]]
     assert sorted(marked_texts) == sorted([doc["header"], *shown])
+
+
+# (query, extra parameters): searches of decisions only whose words stand in decisions.
+DECISIONS_ONLY = [
+    ("typ:beslut styrelsen", {}),
+    ("godkänna", {"decisions": "1"}),
+    ("budget", {"kind": "decision"}),
+]
+
+
+def _sections_of(client, q: str, extra: dict) -> Iterator[tuple[str, object]]:
+    """(doc id, its /api/documents answer) for each document the search finds, each asked
+    for when the caller takes it."""
+    hits = client.get("/api/search", query_string={"q": q, "limit": 100, **extra}).get_json()
+    doc_ids = sorted({h["doc_id"] for h in hits["hits"]})
+    assert doc_ids
+    for doc_id in doc_ids:
+        yield doc_id, client.get(f"/api/documents/{doc_id}", query_string={"q": q, **extra})
+
+
+@pytest.mark.parametrize(("q", "extra"), DECISIONS_ONLY)
+def test_decisions_are_found_once_per_section(
+    client, monkeypatch: pytest.MonkeyPatch, q: str, extra: dict
+) -> None:
+    """Under decisions only with `section_html` on, a section's decisions were found twice:
+    once for its blocks, once for its whole html."""
+    import web.data
+
+    calls = []
+    decision_places = web.data.decision_places
+
+    def counting(text: str, decisions: list[dict]) -> list:
+        calls.append(text)
+        return decision_places(text, decisions)
+
+    monkeypatch.setattr(web.data, "decision_places", counting)
+    answers = _sections_of(client, q, extra)
+    while (answer := next(answers, None)) is not None:
+        sections = answer[1].get_json()["sections"]
+        assert sorted(calls) == sorted(s["text"] for s in sections)
+        calls.clear()
+
+
+@pytest.mark.parametrize(("q", "extra"), DECISIONS_ONLY)
+def test_a_sections_decisions_only_html_is_as_before(client, app, q: str, extra: dict) -> None:
+    """Must not change: the whole html of each section, marked within its decisions alone,
+    is what it was when the decisions were found a second time for it (the old way, done
+    here), and the rest of the answer is the same with `section_html=0` but for the html."""
+    from search.snippets import mark_within
+    from web.data import decision_places
+    from web.engine import get_engine
+
+    marked = 0
+    with app.app_context():
+        engine = get_engine()
+    highlighter = engine.highlighter(q)
+    for doc_id, response in _sections_of(client, q, extra):
+        sections = response.get_json()["sections"]
+        for s in sections:
+            places = decision_places(s["text"], s["decisions"])
+            old = mark_within(s["text"], highlighter, [p for _, p in places if p is not None])
+            assert s["html"] == old
+            marked += "<mark>" in old
+        without = client.get(
+            f"/api/documents/{doc_id}", query_string={"q": q, "section_html": "0", **extra}
+        ).get_json()["sections"]
+        assert without == [{**s, "html": None} for s in sections]
+    assert marked
 
 
 def test_api_document_and_section(client) -> None:
