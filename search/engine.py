@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -342,18 +343,22 @@ class Engine:
         self._lexicon = _serving(learned_lexicon(counts))
         self._words = frozenset(counts)
 
-    def highlighter(self, q: str) -> Highlighter:
-        """The highlighter a query implies (for marking terms in the document view)."""
-        return _highlighter(self.compiler.compile(parse(q)), self.lexicon)
+    def highlighter(self, q: str, parsed: ParsedQuery | None = None) -> Highlighter:
+        """The highlighter a query implies (for marking terms in the document view). `parsed`
+        is `q` as `parse` read it, when the caller has it (it is not changed)."""
+        return _highlighter(self.compiler.compile(parsed or parse(q)), self.lexicon)
 
-    def marking_scope(self, doc_id: str, params: SearchParams) -> MarkingScope:
+    def marking_scope(
+        self, doc_id: str, params: SearchParams, parsed: ParsedQuery | None = None
+    ) -> MarkingScope:
         """Where in document `doc_id` the search `params` (its query's filters and the form's)
         could have found its words, so that the document's page marks them there only: not
         in running text for decisions only (`typ:beslut`), nowhere for a filter that leaves
         the document out (`år:1999`), and not in a section of another meeting's date. A
         filter among alternatives of OR is part of the query's logic and limits nothing
-        here. One small search, and none without filters."""
-        filters = parse_params(params).filters
+        here. One small search, and none without filters. `parsed` is `params.q` as `parse`
+        read it for the highlighter, which is not read again (`parse_params`)."""
+        filters = parse_params(params, parsed).filters
         scope = self.compiler.filter_scope(filters)
         if scope is None:
             return MarkingScope()
@@ -631,12 +636,14 @@ def _unknown_forbund(slugs: list[str]) -> str:
     return said
 
 
-def parse_params(params: SearchParams) -> ParsedQuery:
+def parse_params(params: SearchParams, parsed: ParsedQuery | None = None) -> ParsedQuery:
     """The query text parsed, with the parameters' filters merged into its own filters.
 
     Filters from both narrow the search: förbund and kinds add up, date ranges intersect.
+    `parsed`, when given, is `params.q` as `parse` read it already: a copy of it is merged
+    into, so the caller's stays as it was and the query is not parsed twice.
     """
-    parsed = parse(params.q)
+    parsed = parse(params.q) if parsed is None else _copied(parsed)
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
@@ -651,6 +658,17 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     if params.date_to:
         filters.date_to = min(filter(None, [filters.date_to, params.date_to]))
     return parsed
+
+
+def _copied(parsed: ParsedQuery) -> ParsedQuery:
+    """`parsed` with its own filters and lists, which `parse_params` may change; the tree
+    is never changed."""
+    return replace(
+        parsed,
+        filters=deepcopy(parsed.filters),
+        notices=list(parsed.notices),
+        readings=list(parsed.readings),
+    )
 
 
 def _ranked(

@@ -9,6 +9,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -1578,6 +1579,66 @@ def test_a_sections_decisions_only_html_is_as_before(client, app, q: str, extra:
         ).get_json()["sections"]
         assert without == [{**s, "html": None} for s in sections]
     assert marked
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/documents/{}", {"q": "budget"}),
+        ("/api/documents/{}", {"q": "budget år:2025", "forbund": "blekinge"}),
+        ("/doc/{}", {"q": "typ:beslut styrelsen", "from": "2024-01-01"}),
+        ("/doc/{}", {"q": "budget", "back": "/?q=budget&forbund=halland"}),
+    ],
+)
+def test_a_documents_query_is_parsed_once(
+    client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict
+) -> None:
+    """The highlighter and the marking scope read the query once between them; the scope
+    parsed it again (`Engine.marking_scope`)."""
+    import search.query
+
+    doc_id = first_hit(client, "genomlysning")["doc_id"]
+    read = []
+    tokenize = search.query._tokenize
+
+    def counting(text: str, *args: object) -> list:
+        read.append(text)
+        return tokenize(text, *args)
+
+    monkeypatch.setattr(search.query, "_tokenize", counting)
+    response = client.get(path.format(doc_id), query_string=params)
+    assert response.status_code == 200
+    assert len(read) == 1
+
+
+@pytest.mark.parametrize(
+    ("q", "filters"),
+    [
+        ("budget", {}),
+        ("typ:beslut styrelsen", {}),
+        ("budget år:1999", {}),
+        ("budget", {"forbund": ["halland"]}),
+        ("budget -förbund:blekinge", {"forbund": ["blekinge"]}),
+        ("(ESF år:2024) OR budget", {"kind": "protokoll"}),
+        ("styrelsen förbund:blekinge", {"date_from": date(2025, 1, 1), "decisions": True}),
+    ],
+)
+def test_a_marking_scope_from_the_parsed_query_is_the_same(app, q: str, filters: dict) -> None:
+    """Must not change: the scope made from the query the highlighter parsed is the scope
+    made by parsing it again, and the parsed query is left as it was (the form's filters
+    are merged into a copy)."""
+    from search.engine import SearchParams
+    from search.query import parse
+    from web.engine import get_engine
+
+    with app.app_context():
+        engine = get_engine()
+    params = SearchParams(q=q, **filters)
+    for doc_id in sorted({d["doc_id"] for d in engine.documents()}):
+        parsed = parse(q)
+        before = repr(parsed)
+        assert engine.marking_scope(doc_id, params, parsed) == engine.marking_scope(doc_id, params)
+        assert repr(parsed) == before
 
 
 def test_api_document_and_section(client) -> None:

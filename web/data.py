@@ -21,6 +21,7 @@ from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
 from search.engine import Engine, MarkingScope, SearchParams, website_url
+from search.query import parse
 from search.snippets import Highlighter, mark_all, mark_within
 from web import facets
 
@@ -183,9 +184,11 @@ def document_data(
     section's `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`):
     marking each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
-    highlighter = engine.highlighter(q) if q.strip() else None
+    # Read once, for the highlighter and the scope alike (the scope read it again).
+    parsed = parse(q) if q.strip() else None
+    highlighter = engine.highlighter(q, parsed) if parsed else None
     scope = (
-        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q))
+        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q), parsed)
         if highlighter
         else MarkingScope()
     )
