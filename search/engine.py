@@ -250,12 +250,11 @@ class Engine:
                     result["documents"], result["documents_total"] = self._best_heads(
                         searcher, compiled.heads, highlighter
                     )
-                result["facets"], result["facets_missing"] = (
+                # The facets count every match (`match_total`): the hit list need not count
+                # them again (which would cost tantivy a full pass).
+                result["facets"], result["facets_missing"], result["total"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
-                # Every section has exactly one kind, so the kind facet counts every match: the
-                # hit list need not count them again (which would cost tantivy a full pass).
-                result["total"] = sum(result["facets"]["kind"].values())
             finally:
                 with self._active_lock:
                     self._active -= 1
@@ -423,8 +422,9 @@ class Engine:
             highlighter = _highlighter(compiled, self.lexicon)
             ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
-            result["facets"], result["facets_missing"] = self._facets(searcher, compiled.heads)
-            result["total"] = sum(result["facets"]["kind"].values())
+            result["facets"], result["facets_missing"], result["total"] = self._facets(
+                searcher, compiled.heads
+            )
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
@@ -449,12 +449,12 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[dict, dict]:
-        """The facet counts of `query`'s matches, and `facets_missing` (`missing_counts`)."""
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[dict, dict, int]:
+        """The facet counts of `query`'s matches, `facets_missing` (`missing_counts`) and the
+        number of matches (`match_total`), all from one count."""
         aggs = {
-            "forbund": {"terms": {"field": "forbund_slug", "size": 200}},
-            "year": {"terms": {"field": "year", "size": 100}},
-            "kind": {"terms": {"field": "kind", "size": 10}},
+            name: {"terms": {"field": field, "size": FACET_SIZES[name]}}
+            for name, field in _FACET_FIELDS.items()
         }
         raw = searcher.aggregate(query, aggs)
         facets = {
@@ -462,7 +462,7 @@ class Engine:
             for name in aggs
         }
         beyond = {name: raw.get(name, {}).get("sum_other_doc_count", 0) for name in aggs}
-        return facets, missing_counts(facets, beyond)
+        return facets, missing_counts(facets, beyond), match_total(facets, beyond)
 
     # --- documents and sections (for the document view and the API) ---------------------
 
@@ -601,17 +601,31 @@ class Engine:
 
 # The facets whose matches may lack a value (a section without a förbund or a date).
 FACETS_WITH_MISSING = ("forbund", "year")
+# Each facet's index field, and how many of its values a search lists (tantivy's terms
+# `size`); the matches in values past it are counted apart (`sum_other_doc_count`). There
+# are four kinds, so the kind facet lists them all unless an index holds kinds this code does
+# not know; a test makes a size small to see what happens past it.
+_FACET_FIELDS = {"forbund": "forbund_slug", "year": "year", "kind": "kind"}
+FACET_SIZES = {"forbund": 200, "year": 100, "kind": 10}
+
+
+def match_total(facets: dict, beyond: dict[str, int]) -> int:
+    """How many records a search matches: the result's `total`. One rule for it and for
+    `missing_counts`: every record has exactly one kind, so the kind facet's counts and the
+    matches past its size (`beyond["kind"]`) are every match. The total counted the listed
+    kinds only, and `missing_counts` the ones past the size too, so the förbund and year
+    facets with their missing counts added up to more than the total."""
+    return sum(facets["kind"].values()) + beyond.get("kind", 0)
 
 
 def missing_counts(facets: dict, beyond: dict[str, int]) -> dict[str, int]:
     """The matches each of `FACETS_WITH_MISSING` leaves out, having no value for it: the
-    result's `facets_missing`. Every record has a kind, so the kind facet's sum counts them
-    all; with these, the förbund and year facets add up to it too. `beyond` holds, per
-    facet, the matches in values past the facet's size (tantivy's `sum_other_doc_count`),
-    which have a value though the facet does not list it. The contract fixes `facets`' keys
-    and that its förbund keys are slugs and its year keys years, so the counts stand beside
-    it."""
-    total = sum(facets["kind"].values()) + beyond.get("kind", 0)
+    result's `facets_missing`. With these, the förbund and year facets add up to the total
+    (`match_total`, the one rule for both). `beyond` holds, per facet, the matches in values
+    past the facet's size (tantivy's `sum_other_doc_count`), which have a value though the
+    facet does not list it. The contract fixes `facets`' keys and that its förbund keys are
+    slugs and its year keys years, so the counts stand beside it."""
+    total = match_total(facets, beyond)
     return {
         name: total - sum(facets[name].values()) - beyond.get(name, 0)
         for name in FACETS_WITH_MISSING
