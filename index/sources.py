@@ -103,10 +103,12 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     )
 
 
-def original_text(path: Path) -> str | None:
+def original_text(path: Path, data: bytes | None = None) -> str | None:
     """A text file's own text, or an HTML page's visible text, decoded as the reader decodes
     it and with identity numbers masked: what the web app serves as the original. None for a
     PDF, which cannot be masked in place (see `Document.original_has_personal_numbers`).
+    `data`, when given, is the file's content as the caller read it from a file it opened
+    (the web app, which must not open the path a second time); `path` then only names it.
 
     An HTML page is served as the text a reader sees, all of it (menus included), not as its
     markup: in markup a number can hide behind tags and entities ("19850412</td><td>-1230",
@@ -114,7 +116,8 @@ def original_text(path: Path) -> str | None:
     fmt, _ = _reader_for(path)
     if fmt == "pdf":
         return None
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
     text = _html_text(data) if fmt == "html" else _decode_text(data)
     return privacy.mask_text(as_read(_normalise_text(text)))
 

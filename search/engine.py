@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.limits import MAX_QUERY_CHARS
-from search.params import NO_FORBUND, UNKNOWN_FORBUND, SearchParams
+from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
 from search.query import (
     And,
     Node,
@@ -249,12 +250,11 @@ class Engine:
                     result["documents"], result["documents_total"] = self._best_heads(
                         searcher, compiled.heads, highlighter
                     )
-                result["facets"], result["facets_missing"] = (
+                # The facets count every match (`match_total`): the hit list need not count
+                # them again (which would cost tantivy a full pass).
+                result["facets"], result["facets_missing"], result["total"] = (
                     facets.result() if facets else self._facets(searcher, compiled.query)
                 )
-                # Every section has exactly one kind, so the kind facet counts every match: the
-                # hit list need not count them again (which would cost tantivy a full pass).
-                result["total"] = sum(result["facets"]["kind"].values())
             finally:
                 with self._active_lock:
                     self._active -= 1
@@ -342,18 +342,22 @@ class Engine:
         self._lexicon = _serving(learned_lexicon(counts))
         self._words = frozenset(counts)
 
-    def highlighter(self, q: str) -> Highlighter:
-        """The highlighter a query implies (for marking terms in the document view)."""
-        return _highlighter(self.compiler.compile(parse(q)), self.lexicon)
+    def highlighter(self, q: str, parsed: ParsedQuery | None = None) -> Highlighter:
+        """The highlighter a query implies (for marking terms in the document view). `parsed`
+        is `q` as `parse` read it, when the caller has it (it is not changed)."""
+        return _highlighter(self.compiler.compile(parsed or parse(q)), self.lexicon)
 
-    def marking_scope(self, doc_id: str, params: SearchParams) -> MarkingScope:
+    def marking_scope(
+        self, doc_id: str, params: SearchParams, parsed: ParsedQuery | None = None
+    ) -> MarkingScope:
         """Where in document `doc_id` the search `params` (its query's filters and the form's)
         could have found its words, so that the document's page marks them there only: not
         in running text for decisions only (`typ:beslut`), nowhere for a filter that leaves
         the document out (`år:1999`), and not in a section of another meeting's date. A
         filter among alternatives of OR is part of the query's logic and limits nothing
-        here. One small search, and none without filters."""
-        filters = parse_params(params).filters
+        here. One small search, and none without filters. `parsed` is `params.q` as `parse`
+        read it for the highlighter, which is not read again (`parse_params`)."""
+        filters = parse_params(params, parsed).filters
         scope = self.compiler.filter_scope(filters)
         if scope is None:
             return MarkingScope()
@@ -418,8 +422,9 @@ class Engine:
             highlighter = _highlighter(compiled, self.lexicon)
             ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
             result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
-            result["facets"], result["facets_missing"] = self._facets(searcher, compiled.heads)
-            result["total"] = sum(result["facets"]["kind"].values())
+            result["facets"], result["facets_missing"], result["total"] = self._facets(
+                searcher, compiled.heads
+            )
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
@@ -444,12 +449,12 @@ class Engine:
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[dict, dict]:
-        """The facet counts of `query`'s matches, and `facets_missing` (`missing_counts`)."""
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[dict, dict, int]:
+        """The facet counts of `query`'s matches, `facets_missing` (`missing_counts`) and the
+        number of matches (`match_total`), all from one count."""
         aggs = {
-            "forbund": {"terms": {"field": "forbund_slug", "size": 200}},
-            "year": {"terms": {"field": "year", "size": 100}},
-            "kind": {"terms": {"field": "kind", "size": 10}},
+            name: {"terms": {"field": field, "size": FACET_SIZES[name]}}
+            for name, field in _FACET_FIELDS.items()
         }
         raw = searcher.aggregate(query, aggs)
         facets = {
@@ -457,7 +462,7 @@ class Engine:
             for name in aggs
         }
         beyond = {name: raw.get(name, {}).get("sum_other_doc_count", 0) for name in aggs}
-        return facets, missing_counts(facets, beyond)
+        return facets, missing_counts(facets, beyond), match_total(facets, beyond)
 
     # --- documents and sections (for the document view and the API) ---------------------
 
@@ -493,18 +498,23 @@ class Engine:
         """Why a search filtered by förbund found nothing, when a förbund has no documents:
         a typo in the short name, or a förbund the index has not been given (None when every
         förbund has documents). Compare says it whatever the count: one of its rows is
-        missing."""
-        parts = []
+        missing. Each förbund is named once, in the order given, and many in one sentence
+        (`first_few`): an address naming 40 unknown förbund, or one named both in the query
+        and as a parameter, used to give a sentence per value."""
         registry = Registry.default().by_slug
-        for slug in slugs:
+        unknown: list[str] = []
+        empty: list[str] = []
+        for slug in dict.fromkeys(slugs):
             if slug == NO_FORBUND or self.forbund_name(slug) is not None:
                 continue
-            if slug in registry:
-                parts.append(f"{registry[slug].name} har inga dokument i indexet.")
-            else:
-                near = [f"”{f.slug}”" for f in Registry.default().matching(slug)]
-                hint = f" Menade du {' eller '.join(near)}?" if near else ""
-                parts.append(f"Inget förbund i indexet har kortnamnet ”{slug}”.{hint}")
+            (empty if slug in registry else unknown).append(slug)
+        parts = []
+        if empty:
+            parts.append(
+                f"{first_few([registry[s].name for s in empty])} har inga dokument i indexet."
+            )
+        if unknown:
+            parts.append(_unknown_forbund(unknown))
         if not parts:
             return None
         return (
@@ -591,29 +601,63 @@ class Engine:
 
 # The facets whose matches may lack a value (a section without a förbund or a date).
 FACETS_WITH_MISSING = ("forbund", "year")
+# Each facet's index field, and how many of its values a search lists (tantivy's terms
+# `size`); the matches in values past it are counted apart (`sum_other_doc_count`). There
+# are four kinds, so the kind facet lists them all unless an index holds kinds this code does
+# not know; a test makes a size small to see what happens past it.
+_FACET_FIELDS = {"forbund": "forbund_slug", "year": "year", "kind": "kind"}
+FACET_SIZES = {"forbund": 200, "year": 100, "kind": 10}
+
+
+def match_total(facets: dict, beyond: dict[str, int]) -> int:
+    """How many records a search matches: the result's `total`. One rule for it and for
+    `missing_counts`: every record has exactly one kind, so the kind facet's counts and the
+    matches past its size (`beyond["kind"]`) are every match. The total counted the listed
+    kinds only, and `missing_counts` the ones past the size too, so the förbund and year
+    facets with their missing counts added up to more than the total."""
+    return sum(facets["kind"].values()) + beyond.get("kind", 0)
 
 
 def missing_counts(facets: dict, beyond: dict[str, int]) -> dict[str, int]:
     """The matches each of `FACETS_WITH_MISSING` leaves out, having no value for it: the
-    result's `facets_missing`. Every record has a kind, so the kind facet's sum counts them
-    all; with these, the förbund and year facets add up to it too. `beyond` holds, per
-    facet, the matches in values past the facet's size (tantivy's `sum_other_doc_count`),
-    which have a value though the facet does not list it. The contract fixes `facets`' keys
-    and that its förbund keys are slugs and its year keys years, so the counts stand beside
-    it."""
-    total = sum(facets["kind"].values()) + beyond.get("kind", 0)
+    result's `facets_missing`. With these, the förbund and year facets add up to the total
+    (`match_total`, the one rule for both). `beyond` holds, per facet, the matches in values
+    past the facet's size (tantivy's `sum_other_doc_count`), which have a value though the
+    facet does not list it. The contract fixes `facets`' keys and that its förbund keys are
+    slugs and its year keys years, so the counts stand beside it."""
+    total = match_total(facets, beyond)
     return {
         name: total - sum(facets[name].values()) - beyond.get(name, 0)
         for name in FACETS_WITH_MISSING
     }
 
 
-def parse_params(params: SearchParams) -> ParsedQuery:
+def _unknown_forbund(slugs: list[str]) -> str:
+    """The notice for förbund short names no förbund has, each with the registry's near
+    matches ("Menade du ”ostra-sodertorn”?"), in one sentence for several (`first_few`); the
+    near matches are given for the names the sentence shows."""
+    quoted_slugs = [f"”{slug}”" for slug in slugs]
+    if len(slugs) == 1:
+        said = f"Inget förbund i indexet har kortnamnet {quoted_slugs[0]}."
+    else:
+        said = f"Inget förbund i indexet har kortnamnen {first_few(quoted_slugs)}."
+    for slug, shown in zip(slugs[:NAMED_AT_MOST], quoted_slugs, strict=False):
+        near = [f"”{f.slug}”" for f in Registry.default().matching(slug)]
+        if near and len(slugs) == 1:
+            said += f" Menade du {' eller '.join(near)}?"
+        elif near:
+            said += f" För {shown}: menade du {' eller '.join(near)}?"
+    return said
+
+
+def parse_params(params: SearchParams, parsed: ParsedQuery | None = None) -> ParsedQuery:
     """The query text parsed, with the parameters' filters merged into its own filters.
 
     Filters from both narrow the search: förbund and kinds add up, date ranges intersect.
+    `parsed`, when given, is `params.q` as `parse` read it already: a copy of it is merged
+    into, so the caller's stays as it was and the query is not parsed twice.
     """
-    parsed = parse(params.q)
+    parsed = parse(params.q) if parsed is None else _copied(parsed)
     parsed.notices[:0] = params.notes
     filters = parsed.filters
     filters.forbund += [slugify(f) for f in params.forbund if f]
@@ -628,6 +672,17 @@ def parse_params(params: SearchParams) -> ParsedQuery:
     if params.date_to:
         filters.date_to = min(filter(None, [filters.date_to, params.date_to]))
     return parsed
+
+
+def _copied(parsed: ParsedQuery) -> ParsedQuery:
+    """`parsed` with its own filters and lists, which `parse_params` may change; the tree
+    is never changed."""
+    return replace(
+        parsed,
+        filters=deepcopy(parsed.filters),
+        notices=list(parsed.notices),
+        readings=list(parsed.readings),
+    )
 
 
 def _ranked(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.errors import FinsokError, grouped
+from index.errors import FinsokError, grouped, listed
 from index.privacy import mask_typed
 from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
@@ -67,6 +67,19 @@ def ended(text: str) -> str:
     """`text` ending a sentence: with a full stop, unless it ends in the "…" of a value
     `quoted` cut, which ends it already ("inte 99999999999999999…", not "….")."""
     return text if text.endswith("…") else text + "."
+
+
+# How many values a notice names before it only counts the rest ("… och 35 till").
+NAMED_AT_MOST = 5
+
+
+def first_few(items: list[str], at_most: int = NAMED_AT_MOST) -> str:
+    """ "”a”, ”b” och ”c”": `items` as a notice lists them, the first `at_most` named and the
+    rest counted ("”a”, …, ”e” och 35 till"), so that a notice about many values (40 unknown
+    förbund in one address) stays one line instead of one sentence per value."""
+    if len(items) <= at_most:
+        return listed(items)
+    return f"{', '.join(items[:at_most])} och {grouped(len(items) - at_most)} till"
 
 
 def kind_reason(kind: object) -> str:

@@ -35,7 +35,7 @@ from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
 from search.limits import MAX_QUERY_CHARS
-from search.params import KINDS, NO_FORBUND
+from search.params import KINDS, NO_FORBUND, first_few
 
 
 @dataclass(frozen=True)
@@ -273,6 +273,11 @@ def _tokenize(
     """The query's tokens, filters among them as ("filter", "name:value"); `_place_filters`
     then takes those that narrow the whole search into `filters`."""
     tokens: list[tuple[str, str]] = []
+    # Said once each, after the loop (`_said_once`): a query repeating a mistake ("a* b* c*",
+    # "år:x år:y") got a sentence per value.
+    unread: list[tuple[str, str]] = []
+    short: list[str] = []
+    said: list[str] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
@@ -290,12 +295,12 @@ def _tokenize(
                 if apply_filter(_FIELDS[name], value or "", Filters()) is not None:
                     tokens.append(("filter", f"{name}:{value}"))
                 elif not value:
-                    notices.append(
+                    said.append(
                         f"Filtret {name}: saknar värde och användes inte — skriv värdet direkt "
                         f"efter kolonet, till exempel {_EXAMPLES[_FIELDS[name]]}."
                     )
                 else:
-                    notices.append(unread_filter_notice(name, value))
+                    unread.append((name, value))
                 if tokens[-1:] == [("neg", "neg")] and tokens[-1][0] != "filter":
                     tokens.pop()  # "-år:abc": the exclusion goes with the filter it excluded
                 continue
@@ -310,12 +315,34 @@ def _tokenize(
                 tokens.append(("word", "OR") if operator == "OR" else ("neg", "neg"))
             continue
         if kind == "word" and _is_short_prefix(m.group("word")):
-            word = m.group("word").rstrip("*")
-            notices.append(
-                f"Ett prefix behöver minst två tecken före *: ”{word}*” ingick inte i sökningen."
-            )
+            short.append(f"”{m.group('word').rstrip('*')}*”")
         tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
+    notices.extend(_said_once(said, unread, short))
     return _place_filters(tokens, filters, readings)
+
+
+def _said_once(said: list[str], unread: list[tuple[str, str]], short: list[str]) -> list[str]:
+    """The notices of a query's tokens, each said once: `said` without repeats, the filters in
+    `unread` whose advice is the same named together ("Filtren år:x och år:y förstods inte
+    …"), and every prefix in `short` in one sentence, each value once in the order typed and
+    past `NAMED_AT_MOST` counted (`first_few`)."""
+    advice: dict[str, list[str]] = {}
+    for name, value in dict.fromkeys(unread):
+        notice = unread_filter_notice(name, value)
+        rest = notice.removeprefix(f"{_UNREAD} {name}:{value} {_UNREAD_VERB}")
+        advice.setdefault(rest, []).append(f"{name}:{value}")
+    notices = list(dict.fromkeys(said))
+    for rest, named in advice.items():
+        if len(named) == 1:
+            notices.append(f"{_UNREAD} {named[0]} {_UNREAD_VERB}{rest}")
+        else:
+            notices.append(f"Filtren {first_few(named)} {_UNREAD_VERB}{rest}")
+    if short := list(dict.fromkeys(short)):
+        notices.append(
+            f"Ett prefix behöver minst två tecken före *: {first_few(short)} ingick inte i "
+            "sökningen."
+        )
+    return notices
 
 
 def _place_filters(
@@ -375,10 +402,14 @@ _EXAMPLES = {
 }
 
 
+# How a notice of an unread filter begins: "Filtret år:x förstods inte och användes inte".
+_UNREAD, _UNREAD_VERB = "Filtret", "förstods inte och användes inte"
+
+
 def unread_filter_notice(name: str, value: str) -> str:
     """What a user is told of a filter whose value cannot be read, and how to write it: a
     year as a date ("datum:2024") points to `år:`, a kind lists the kinds."""
-    said = f"Filtret {name}:{value} förstods inte och användes inte"
+    said = f"{_UNREAD} {name}:{value} {_UNREAD_VERB}"
     field = _FIELDS[name.lower()]
     if field == "date" and re.fullmatch(r"\d{4}", value.strip()):
         year = value.strip()

@@ -334,6 +334,50 @@ def test_a_one_letter_prefix_is_left_out_with_a_notice(text: str, tree) -> None:
         ]
 
 
+@pytest.mark.parametrize(
+    ("text", "notices"),
+    [
+        # a repeated mistake is said once, its values named together in the order typed
+        (
+            "a* a* b* budget c*",
+            ["Ett prefix behöver minst två tecken före *: ”a*”, ”b*” och ”c*” ingick inte i "
+             "sökningen."],
+        ),
+        (
+            "a* b* c* d* e* f* g* budget",
+            ["Ett prefix behöver minst två tecken före *: ”a*”, ”b*”, ”c*”, ”d*”, ”e*” och 2 "
+             "till ingick inte i sökningen."],
+        ),
+        (
+            "år:abc år:abc år:x1 year:x2 budget",
+            ["Filtren år:abc, år:x1 och year:x2 förstods inte och användes inte — skriv till "
+             "exempel år:2024."],
+        ),
+        (
+            "datum:2024 datum:2024 budget",
+            ["Filtret datum:2024 förstods inte och användes inte — skriv år:2024 eller "
+             "datum:2024-01-01..2024-12-31."],
+        ),
+        ("år: år: budget", ["Filtret år: saknar värde och användes inte — skriv värdet direkt "
+                            "efter kolonet, till exempel år:2024."]),
+        # different advice stays apart: a year typed as a date is told of år:
+        (
+            "datum:2024 datum:1/3 budget",
+            ["Filtret datum:2024 förstods inte och användes inte — skriv år:2024 eller "
+             "datum:2024-01-01..2024-12-31.",
+             "Filtret datum:1/3 förstods inte och användes inte — skriv datum som ÅÅÅÅ-MM-DD, "
+             "till exempel datum:2024-01-01..2024-06-30."],
+        ),
+    ],
+)  # fmt: skip
+def test_a_repeated_notice_is_said_once(text: str, notices: list[str]) -> None:
+    """ "a* b* c*" or "år:x år:y" gave a sentence per value, the same one for a value typed
+    twice; a page of 40 of them hid the search."""
+    parsed = parse(text)
+    assert parsed.notices == notices
+    assert parsed.tree is not None
+
+
 def test_overlong_queries_are_cut_with_a_notice() -> None:
     parsed = parse("budget " * 200)
     assert "kortades" in parsed.notices[0]

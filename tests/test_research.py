@@ -1383,6 +1383,31 @@ def test_a_query_found_only_in_heads_says_so(named_engine, params: dict, said: s
         assert "huvud" not in notice
 
 
+@pytest.mark.parametrize("small", ["kind", "forbund", "year"])
+@pytest.mark.parametrize("documents", [False, True])
+def test_the_total_and_the_missing_counts_agree_past_a_facets_size(
+    engine, monkeypatch: pytest.MonkeyPatch, small: str, documents: bool
+) -> None:
+    """One rule (`search.engine.match_total`): past the kind facet's size the total counted
+    the listed kinds only and `facets_missing` every match, so the förbund and year facets
+    with their missing counts added up to more than the total. Four kinds fit the facet, so
+    it is made small here. A small förbund or year facet must change neither."""
+    import search.engine
+    from search.engine import SearchParams
+
+    run = engine.search_documents if documents else engine.search
+    params = SearchParams(q="styrelsen" if not documents else "samordningsförbundet")
+    whole = run(params)
+    assert len(whole["facets"][small]) >= 2  # so that a size of 1 leaves some out
+    monkeypatch.setitem(search.engine.FACET_SIZES, small, 1)
+    cut = run(params)
+    assert len(cut["facets"][small]) == 1
+    assert cut["total"] == whole["total"] > 0
+    assert cut["facets_missing"] == whole["facets_missing"]
+    listed = sum(cut["facets"]["forbund"].values()) + cut["facets_missing"]["forbund"]
+    assert listed == cut["total"] if small != "forbund" else listed < cut["total"]
+
+
 @pytest.mark.parametrize(
     ("facets", "beyond", "missing"),
     [

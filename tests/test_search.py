@@ -768,6 +768,66 @@ def test_a_forbund_without_documents_is_named_in_the_notice(
         assert notice in result["notice"] and "/coverage" in result["notice"]
 
 
+UNKNOWN_40 = [f"x{i}" for i in range(40)]
+
+
+@pytest.mark.parametrize(
+    ("query", "forbund", "notice"),
+    [
+        # 40 unknown values: one sentence, five named, the rest counted (was 40 sentences)
+        (
+            "budget",
+            UNKNOWN_40,
+            "Inget förbund i indexet har kortnamnen ”x0”, ”x1”, ”x2”, ”x3”, ”x4” och 35 till. "
+            "Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage).",
+        ),
+        # named in the query and as a parameter, or in two spellings: once
+        (
+            "budget förbund:x1 förbund:x1",
+            ["x1", "X1"],
+            "Inget förbund i indexet har kortnamnet ”x1”. "
+            "Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage).",
+        ),
+        # in the order given, each once, five or fewer all named
+        (
+            "budget förbund:x3",
+            ["x2", "x3", "x1", "x2"],
+            "Inget förbund i indexet har kortnamnen ”x3”, ”x2” och ”x1”. "
+            "Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage).",
+        ),
+        # near matches are still given, for each named value
+        (
+            "budget",
+            ["sodertorn", "x1"],
+            "Inget förbund i indexet har kortnamnen ”sodertorn” och ”x1”. För ”sodertorn”: "
+            "menade du ”ostra-sodertorn”? "
+            "Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage).",
+        ),
+        # registry förbund without documents: one sentence too, before the unknown ones
+        (
+            "budget förbund:helsingborg",
+            ["x1", "helsingborg"],
+            "Samordningsförbundet Helsingborg har inga dokument i indexet. "
+            "Inget förbund i indexet har kortnamnet ”x1”. "
+            "Förbunden i indexet och deras kortnamn står på sidan Täckning (/coverage).",
+        ),
+    ],
+)
+def test_a_forbund_without_documents_is_named_once(
+    engine, query: str, forbund: list[str], notice: str
+) -> None:
+    """Each förbund once, however often the address or the query names it, and many in one
+    sentence: 40 unknown förbund gave 40 sentences, on the page, in the API and the CSVs."""
+    for result in (
+        engine.search(SearchParams(q=query, forbund=forbund)),
+        engine.search_documents(SearchParams(q=query, forbund=forbund)),
+    ):
+        assert result["total"] == 0
+        assert result["notice"] == notice
+    counted = engine.compare_cells(SearchParams(q=query, forbund=forbund))
+    assert counted.notices.count(notice) == 1
+
+
 def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> None:
     everything = search("år:1900..2100", limit=100)["total"]
     assert search("-budgetram", limit=100)["total"] == everything - search("budgetram")["total"]

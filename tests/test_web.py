@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -983,6 +986,22 @@ def test_what_a_page_reads_leniently_stays_no_error(client, url: str, says: str)
     assert says in text and "error-summary" not in text and "aria-invalid" not in text
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/documents", "/compare", "/search.csv", "/compare.csv", "/api/search",
+             "/api/documents", "/api/compare"],
+)  # fmt: skip
+def test_many_unknown_forbund_give_one_notice(client, path: str) -> None:
+    """40 unknown förbund in an address: one notice naming five and counting the rest, on
+    every page, API answer and download that says the notice (each said 40 sentences)."""
+    forbund = [f"x{i}" for i in range(40)]
+    response = client.get(path, query_string={"q": "budget", "forbund": forbund})
+    assert response.status_code == 200
+    text = html.unescape(response.get_data(as_text=True))
+    assert text.count("Inget förbund i indexet har kortnamn") == 1
+    assert "kortnamnen ”x0”, ”x1”, ”x2”, ”x3”, ”x4” och 35 till." in text
+    assert "”x5”" not in text
+
+
 def test_a_typed_value_shown_again_stays_escaped(client) -> None:
     """The bad date is shown back in its field as typed, escaped as all user text is."""
     page = client.get("/", query_string={"q": "x", "from": '"><script>alert(1)</script>'})
@@ -1510,6 +1529,134 @@ def test_a_documents_page_marks_each_text_once(client, monkeypatch: pytest.Monke
     assert sorted(marked_texts) == sorted([doc["header"], *shown])
 
 
+# (query, extra parameters): searches of decisions only whose words stand in decisions.
+DECISIONS_ONLY = [
+    ("typ:beslut styrelsen", {}),
+    ("godkänna", {"decisions": "1"}),
+    ("budget", {"kind": "decision"}),
+]
+
+
+def _sections_of(client, q: str, extra: dict) -> Iterator[tuple[str, object]]:
+    """(doc id, its /api/documents answer) for each document the search finds, each asked
+    for when the caller takes it."""
+    hits = client.get("/api/search", query_string={"q": q, "limit": 100, **extra}).get_json()
+    doc_ids = sorted({h["doc_id"] for h in hits["hits"]})
+    assert doc_ids
+    for doc_id in doc_ids:
+        yield doc_id, client.get(f"/api/documents/{doc_id}", query_string={"q": q, **extra})
+
+
+@pytest.mark.parametrize(("q", "extra"), DECISIONS_ONLY)
+def test_decisions_are_found_once_per_section(
+    client, monkeypatch: pytest.MonkeyPatch, q: str, extra: dict
+) -> None:
+    """Under decisions only with `section_html` on, a section's decisions were found twice:
+    once for its blocks, once for its whole html."""
+    import web.data
+
+    calls = []
+    decision_places = web.data.decision_places
+
+    def counting(text: str, decisions: list[dict]) -> list:
+        calls.append(text)
+        return decision_places(text, decisions)
+
+    monkeypatch.setattr(web.data, "decision_places", counting)
+    answers = _sections_of(client, q, extra)
+    while (answer := next(answers, None)) is not None:
+        sections = answer[1].get_json()["sections"]
+        assert sorted(calls) == sorted(s["text"] for s in sections)
+        calls.clear()
+
+
+@pytest.mark.parametrize(("q", "extra"), DECISIONS_ONLY)
+def test_a_sections_decisions_only_html_is_as_before(client, app, q: str, extra: dict) -> None:
+    """Must not change: the whole html of each section, marked within its decisions alone,
+    is what it was when the decisions were found a second time for it (the old way, done
+    here), and the rest of the answer is the same with `section_html=0` but for the html."""
+    from search.snippets import mark_within
+    from web.data import decision_places
+    from web.engine import get_engine
+
+    marked = 0
+    with app.app_context():
+        engine = get_engine()
+    highlighter = engine.highlighter(q)
+    for doc_id, response in _sections_of(client, q, extra):
+        sections = response.get_json()["sections"]
+        for s in sections:
+            places = decision_places(s["text"], s["decisions"])
+            old = mark_within(s["text"], highlighter, [p for _, p in places if p is not None])
+            assert s["html"] == old
+            marked += "<mark>" in old
+        without = client.get(
+            f"/api/documents/{doc_id}", query_string={"q": q, "section_html": "0", **extra}
+        ).get_json()["sections"]
+        assert without == [{**s, "html": None} for s in sections]
+    assert marked
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/documents/{}", {"q": "budget"}),
+        ("/api/documents/{}", {"q": "budget år:2025", "forbund": "blekinge"}),
+        ("/doc/{}", {"q": "typ:beslut styrelsen", "from": "2024-01-01"}),
+        ("/doc/{}", {"q": "budget", "back": "/?q=budget&forbund=halland"}),
+    ],
+)
+def test_a_documents_query_is_parsed_once(
+    client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict
+) -> None:
+    """The highlighter and the marking scope read the query once between them; the scope
+    parsed it again (`Engine.marking_scope`)."""
+    import search.query
+
+    doc_id = first_hit(client, "genomlysning")["doc_id"]
+    read = []
+    tokenize = search.query._tokenize
+
+    def counting(text: str, *args: object) -> list:
+        read.append(text)
+        return tokenize(text, *args)
+
+    monkeypatch.setattr(search.query, "_tokenize", counting)
+    response = client.get(path.format(doc_id), query_string=params)
+    assert response.status_code == 200
+    assert len(read) == 1
+
+
+@pytest.mark.parametrize(
+    ("q", "filters"),
+    [
+        ("budget", {}),
+        ("typ:beslut styrelsen", {}),
+        ("budget år:1999", {}),
+        ("budget", {"forbund": ["halland"]}),
+        ("budget -förbund:blekinge", {"forbund": ["blekinge"]}),
+        ("(ESF år:2024) OR budget", {"kind": "protokoll"}),
+        ("styrelsen förbund:blekinge", {"date_from": date(2025, 1, 1), "decisions": True}),
+    ],
+)
+def test_a_marking_scope_from_the_parsed_query_is_the_same(app, q: str, filters: dict) -> None:
+    """Must not change: the scope made from the query the highlighter parsed is the scope
+    made by parsing it again, and the parsed query is left as it was (the form's filters
+    are merged into a copy)."""
+    from search.engine import SearchParams
+    from search.query import parse
+    from web.engine import get_engine
+
+    with app.app_context():
+        engine = get_engine()
+    params = SearchParams(q=q, **filters)
+    for doc_id in sorted({d["doc_id"] for d in engine.documents()}):
+        parsed = parse(q)
+        before = repr(parsed)
+        assert engine.marking_scope(doc_id, params, parsed) == engine.marking_scope(doc_id, params)
+        assert repr(parsed) == before
+
+
 def test_api_document_and_section(client) -> None:
     hit = first_hit(client, "genomlysning")
     doc = client.get(f"/api/documents/{hit['doc_id']}").get_json()
@@ -1759,6 +1906,45 @@ def test_an_original_replaced_by_a_link_is_not_served(tmp_path: Path, target: st
     assert client.get(f"/doc/{doc_id}").status_code == 200  # the document itself still shows
 
 
+def test_an_original_swapped_for_a_link_while_served_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check that the original is no link and the reading of it are one: the file is
+    opened once, without following a link as its last part, and read from the open file. It
+    was checked by path and then read by path again, so a file swapped for a link between
+    the two served the link's target. The swap is made at the last moment each way could
+    leave: after the path's check (`is_symlink`), and just before the open."""
+    named, client, doc_id = _indexed_protocol(tmp_path / "arkiv")
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("Lösenordet är hunter2.", "utf-8")
+
+    is_symlink, os_open = Path.is_symlink, os.open
+
+    def swap() -> None:
+        if not is_symlink(named):
+            named.unlink()
+            named.symlink_to(secret)
+
+    def checked_then_swapped(path: Path) -> bool:
+        answer = is_symlink(path)
+        if path == named:
+            swap()
+        return answer
+
+    def swapped_then_opened(path: Path, *args: object, **kwargs: object) -> int:
+        if Path(path) == named:
+            swap()
+        return os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "is_symlink", checked_then_swapped)
+    monkeypatch.setattr(os, "open", swapped_then_opened)
+    response = client.get(f"/doc/{doc_id}/original")
+    body = response.get_data(as_text=True)
+    assert is_symlink(named)  # the swap was made
+    assert response.status_code == 403 and "hunter2" not in body
+    assert "Originalfilen går inte att läsa" in body and str(tmp_path) not in body
+
+
 def test_an_original_under_a_linked_archive_folder_is_served(tmp_path: Path) -> None:
     """Must not change: an archive moved and linked back at its old place (a folder link
     above the file) still serves its originals."""
@@ -1790,6 +1976,24 @@ def test_an_original_pdf_without_identity_numbers_is_served(tmp_path: Path) -> N
     assert doc["original_withheld"] is False and doc["original_url"]
     with client.get(doc["original_url"]) as response:
         assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+
+
+def test_an_original_pdf_is_still_sent_in_parts_and_revalidated(tmp_path: Path) -> None:
+    """Must not change, now that the PDF is sent from the file opened once rather than by
+    path: its length, a Range (a viewer fetching a page), Last-Modified and a validator that
+    a second request with If-None-Match answers with 304."""
+    made = _pdf_with(tmp_path, "Signerat av Anna Berg 2024-01-12")
+    client, url = made["client"], f"/doc/{made['doc_id']}/original"
+    whole = (tmp_path / "p.pdf").read_bytes()
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.data == whole
+        assert response.content_length == len(whole) and response.last_modified
+        etag = response.headers["ETag"]
+        assert response.headers["Accept-Ranges"] == "bytes"
+    with client.get(url, headers={"Range": "bytes=0-7"}) as part:
+        assert part.status_code == 206 and part.data == whole[:8]
+    with client.get(url, headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304
 
 
 def test_original_pdf_links_to_the_section_page(tmp_path: Path) -> None:
@@ -1877,16 +2081,17 @@ def test_an_original_that_cannot_be_read_gets_a_clear_page_naming_no_path(
     """It was a 422 naming the server's path of the file ("/arkiv/p.txt: kan inte läsa
     filen …") for a text, and a 500 for a PDF."""
     client, path, doc_id = _indexed_original(tmp_path, kind)
-    read_bytes = Path.read_bytes
+    os_open = os.open
 
-    def failing(file: Path) -> bytes:
-        if file == path:
+    def failing(file: Path, *args: object, **kwargs: object) -> int:
+        # the original is opened once, and read from that open file (`web.pages`)
+        if Path(file) == path:
             if isinstance(error, FileNotFoundError):
                 path.unlink()
             raise error
-        return read_bytes(file)
+        return os_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", failing)
+    monkeypatch.setattr(os, "open", failing)
     response = client.get(f"/doc/{doc_id}/original")
     body = response.get_data(as_text=True)
     assert (response.status_code, response.mimetype) == (status, "text/html")

@@ -21,6 +21,7 @@ from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
 from search.engine import Engine, MarkingScope, SearchParams, website_url
+from search.query import parse
 from search.snippets import Highlighter, mark_all, mark_within
 from web import facets
 
@@ -80,7 +81,11 @@ def check_doc_id(doc_id: str) -> str:
     return doc_id
 
 
-def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
+# Each decision of a section with where it stands in its text (`decision_places`).
+Places = list[tuple[dict, tuple[int, int] | None]]
+
+
+def text_blocks(text: str, decisions: list[dict], places: Places | None = None) -> list[dict]:
     """A section's text cut into running text and the decisions in it, in order, so a page can
     show each decision once, in its place: `{"text", "decision"}` with `decision` None for
     running text. A decision is found word for word, whatever the line breaks and blank lines
@@ -88,11 +93,14 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     extraction dropped), and shown as the text has it; one not in the text at all follows it
     as a block of its own. Nothing is dropped: the blocks hold all of `text` apart from the
     line breaks around decisions and a marker line ("Beslut 2025-5 §11:1") just before a
-    decision whose badge shows that id."""
+    decision whose badge shows that id. `places`, when given, are `decision_places(text,
+    decisions)` as the caller found them for other use (a section's whole html)."""
     blocks: list[dict] = []
     after: list[dict] = []
     pos = 0
-    for decision, found in decision_places(text, decisions):
+    if places is None:
+        places = decision_places(text, decisions)
+    for decision, found in places:
         if found is None:
             after.append({"text": decision["text"], "decision": decision})
             continue
@@ -111,10 +119,10 @@ def text_blocks(text: str, decisions: list[dict]) -> list[dict]:
     return blocks + after
 
 
-def decision_places(text: str, decisions: list[dict]) -> list[tuple[dict, tuple[int, int] | None]]:
+def decision_places(text: str, decisions: list[dict]) -> Places:
     """Each decision with where it stands in `text` (see `text_blocks`), each found after the
     one before it; None for one not in the text at all."""
-    places: list[tuple[dict, tuple[int, int] | None]] = []
+    places: Places = []
     pos = 0
     for decision in decisions:
         found = _words_in(text, decision["text"], pos)
@@ -176,9 +184,11 @@ def document_data(
     section's `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`):
     marking each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
-    highlighter = engine.highlighter(q) if q.strip() else None
+    # Read once, for the highlighter and the scope alike (the scope read it again).
+    parsed = parse(q) if q.strip() else None
+    highlighter = engine.highlighter(q, parsed) if parsed else None
     scope = (
-        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q))
+        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q), parsed)
         if highlighter
         else MarkingScope()
     )
@@ -235,6 +245,8 @@ def _section_view(
     """One section of `document_data`, its words marked only where `scope` admits it."""
     # The highlighter of this section, None where the search's filters left it out.
     here = highlighter if scope.admits(s["id"]) else None
+    # Found once for the blocks and, under decisions only, the whole html (it was twice).
+    places = decision_places(s["text"], s["decisions"])
     return {
         "id": s["id"],
         "anchor": s["anchor"],
@@ -247,7 +259,7 @@ def _section_view(
         else None,
         "page": s["page"],
         "text": s["text"],
-        "html": _section_html(s, here, scope.decisions_only)
+        "html": _section_html(s["text"], here, scope.decisions_only, places)
         if highlighter and whole_html
         else None,
         "blocks": [
@@ -255,7 +267,7 @@ def _section_view(
                 **b,
                 "html": _block_html(b, here, scope.decisions_only) if highlighter else None,
             }
-            for b in text_blocks(s["text"], s["decisions"])
+            for b in text_blocks(s["text"], s["decisions"], places)
         ],
         "decisions": s["decisions"],
         # The section's meeting: a file may hold several (`index.meetings`).
@@ -303,13 +315,14 @@ def _block_html(block: dict, highlighter: Highlighter | None, decisions_only: bo
     return _marked(block["text"], highlighter)
 
 
-def _section_html(section: dict, highlighter: Highlighter | None, decisions_only: bool) -> str:
-    """A section's whole text as safe HTML; under decisions only, marked inside its decisions
-    alone."""
+def _section_html(
+    text: str, highlighter: Highlighter | None, decisions_only: bool, places: Places
+) -> str:
+    """A section's whole `text` as safe HTML; under decisions only, marked inside its
+    decisions alone (`places`, from `decision_places`)."""
     if highlighter is None or not decisions_only:
-        return _marked(section["text"], highlighter)
-    places = decision_places(section["text"], section["decisions"])
-    return mark_within(section["text"], highlighter, [p for _, p in places if p is not None])
+        return _marked(text, highlighter)
+    return mark_within(text, highlighter, [p for _, p in places if p is not None])
 
 
 def original_file(doc: dict) -> Path | None:

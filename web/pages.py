@@ -13,16 +13,26 @@ Also the template globals that build links between them (`search_url`, `doc_link
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from index.errors import FinsokError, SourceError, without_controls
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
-from index.sources import has_personal_numbers, original_text, read_source, sha256_of
+from index.sources import (
+    NOT_A_FILE,
+    has_personal_numbers,
+    original_text,
+    read_source,
+    sha256_of,
+)
 from search.engine import SearchParams
 from web import data, export, research
 from web.engine import get_engine
@@ -225,44 +235,74 @@ def original(doc_id: str) -> Response:
     path = data.original_file(doc)
     if path is None:
         raise _original_gone()
-    if path.is_symlink():
-        # Indexing resolves every link, so an indexed path never ends in one: this file was
-        # replaced since, by a link that may lead to anything the server can read.
-        raise _original_unreadable(doc, SourceError(path, REPLACED_BY_LINK))
     try:
-        response = _original_response(doc, path)
+        with _open_original(path) as file:
+            response = _original_response(doc, path, file)
     except (OSError, SourceError) as exc:
         raise _original_unreadable(doc, exc) from None
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
-def _original_response(doc: dict, path: Path) -> Response:
-    """The original at `path` as it is sent, or FinsokError when it is withheld. Reading it
-    may fail with OSError or SourceError (`original`'s to answer)."""
-    text = original_text(path)
-    if data.original_withheld(doc) or (text is None and _changed_and_holds_numbers(doc, path)):
-        raise FinsokError(
-            "Originalfilen innehåller personnummer och visas därför inte. Dokumentsidan visar "
-            "hela texten med personnumren maskerade.",
-            status=403,
-            code="withheld",
-        )
+def _open_original(path: Path) -> BinaryIO:
+    """The original opened for reading, everything sent read from this one open file. The
+    last part of the path must not be a symbolic link (`O_NOFOLLOW`, else SourceError
+    `REPLACED_BY_LINK`): indexing resolves every link, so an indexed path never ends in one,
+    and a file replaced by one since may lead to anything the server can read. A check of the
+    path before reading it by path again left a moment to swap the file for a link. A link
+    to a folder above it (an archive moved and linked back) is followed, as before. Only a
+    regular file is read (`O_NONBLOCK`: opening a FIFO does not wait for a writer)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(path, REPLACED_BY_LINK) from None
+        raise
+    file = os.fdopen(fd, "rb")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SourceError(path, NOT_A_FILE)
+    except BaseException:
+        file.close()
+        raise
+    return file
+
+
+def _original_response(doc: dict, path: Path, file: BinaryIO) -> Response:
+    """The original open as `file` (at `path`) as it is sent, or FinsokError when it is
+    withheld. Reading it may fail with OSError or SourceError (`original`'s to answer). The
+    answer holds the bytes read, so it outlives the file."""
+    if data.original_withheld(doc):
+        raise _withheld()
+    content = file.read()
     # send_file writes the name into Content-Disposition, also one outside Latin-1 ("–").
-    if text is not None:
-        response = send_file(
+    if (text := original_text(path, content)) is not None:
+        return send_file(
             io.BytesIO(text.encode("utf-8")),
             mimetype="text/plain",
             download_name=_download_name(path.stem) + ".txt",
         )
-    else:
-        response = send_file(
-            path,
-            mimetype="application/pdf",
-            download_name=_download_name(path.name),
-            conditional=True,
-        )
-    return response
+    digest = sha256_of(content)
+    if _changed_and_holds_numbers(doc, path, content, digest):
+        raise _withheld()
+    return send_file(
+        io.BytesIO(content),
+        mimetype="application/pdf",
+        download_name=_download_name(path.name),
+        conditional=True,
+        etag=digest,
+        last_modified=os.fstat(file.fileno()).st_mtime,
+    )
+
+
+def _withheld() -> FinsokError:
+    return FinsokError(
+        "Originalfilen innehåller personnummer och visas därför inte. Dokumentsidan visar "
+        "hela texten med personnumren maskerade.",
+        status=403,
+        code="withheld",
+    )
 
 
 # Why an original that is now a symbolic link is not served (for the log only).
@@ -303,13 +343,11 @@ def _download_name(name: str) -> str:
 _UNSENDABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _changed_and_holds_numbers(doc: dict, path: Path) -> bool:
+def _changed_and_holds_numbers(doc: dict, path: Path, content: bytes, digest: str) -> bool:
     """Whether a PDF changed since it was indexed (a crawl run with --no-index, say) and now
-    holds identity numbers: the index's verdict was about the old file."""
-    data_now = path.read_bytes()
-    return sha256_of(data_now) != doc.get("sha256") and has_personal_numbers(
-        read_source(path, data_now)
-    )
+    holds identity numbers: the index's verdict was about the old file. `content` is the
+    file's as read for sending, `digest` its SHA-256."""
+    return digest != doc.get("sha256") and has_personal_numbers(read_source(path, content))
 
 
 # --- for researchers and followers (data in web.research) ---------------------------------
