@@ -775,8 +775,19 @@ def test_the_compare_form_shows_the_search_as_read(
     page = client.get(f"/compare?{query}").get_data(as_text=True)
     box = re.search(r'<input type="checkbox" name="decisions"[^>]*>', page).group(0)
     assert ("checked" in box) is ticked
-    kept = re.findall(r'<input type="hidden" name="kind" value="([^"]*)">', page)
+    kept = re.findall(r'<input type="checkbox" name="kind" value="([^"]*)" checked>', page)
     assert kept == ([kind] if kind else [])
+    assert (f"Bara typen {kind}" in page) is bool(kind)  # said, not only carried
+
+
+def test_the_compare_form_shows_the_undated_filter(mixed_client) -> None:
+    """Found by qa22: /compare?q=ESF&undated=1 counted the undated sections alone, but the
+    page said so nowhere (a hidden input), so its tables read as all of ESF's hits."""
+    page = mixed_client.get("/compare?q=ESF&undated=1").get_data(as_text=True)
+    box = '<input type="checkbox" name="undated" value="1" checked> Bara odaterade sektioner'
+    assert box in page
+    plain = mixed_client.get("/compare?q=ESF").get_data(as_text=True)
+    assert 'name="undated"' not in plain and "Bara odaterade" not in plain
 
 
 # Every parameter of the compare page without a query: no identity number comes back, and a
@@ -1096,6 +1107,8 @@ def test_feed_respects_forbund_filter(client) -> None:
         ({"forbund": ["halland", "okant-forbund"]},
          "förbund Samordningsförbundet i Halland, Okänt förbund",
          "q=budget&forbund=halland&forbund=okant-forbund"),
+        # as "år 2024" and the pages' "år: odaterat" (it read "Avgränsat till odaterat")
+        ({"undated": "1"}, "år odaterat", "q=budget&undated=1"),
     ],
 )  # fmt: skip
 def test_feed_of_decisions_in_a_kind(client, params: dict, subtitle: str, query: str) -> None:
@@ -1428,3 +1441,26 @@ def test_missing_counts_leave_out_the_values_past_a_facets_size(
     from search.engine import missing_counts
 
     assert missing_counts(facets, beyond) == dict(zip(("forbund", "year"), missing, strict=True))
+
+
+def test_a_search_of_filters_alone_can_be_followed_and_downloaded(client) -> None:
+    """Found by qa22: /?forbund=halland listed Halland's sections but offered no feed and
+    no CSV, which only a search with words had; "everything new from Halland" is a feed a
+    reader subscribes to. The comparison needs words, so it is offered with them only."""
+    page = client.get("/?forbund=halland").get_data(as_text=True)
+    total = int(re.search(r'<p class="summary" role="status">(\d+) träff', page).group(1))
+    feed_link = link(page, re.escape("Bevaka sökningen (Atom)"))
+    assert "forbund=halland" in feed_link
+    assert 'title="Bevaka de filtrerade träffarna"' in page  # the page's alternate link
+    root = ET.fromstring(client.get(feed_link).data)
+    entries = root.findall(f"{ATOM}entry")
+    assert 0 < len(entries) <= total
+    csv_link = link(page, re.escape("Ladda ner träffarna (CSV)"))
+    assert "forbund=halland" in csv_link
+    body = client.get(csv_link).data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
+    assert len(rows) - 1 == total
+    assert "Jämför förbund och år" not in page
+    # must not change: a search with words offers all three
+    worded = client.get("/?q=budget&forbund=halland").get_data(as_text=True)
+    assert "Jämför förbund och år" in worded and "Bevaka ”budget”" in worded

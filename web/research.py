@@ -536,7 +536,7 @@ def _describe_filters(params: SearchParams) -> str:
         names = dict.fromkeys(map(_forbund_said, params.forbund))  # each förbund once
         parts.append("förbund " + ", ".join(names))
     if params.undated:
-        parts.append(UNDATED_TEXT)
+        parts.append(f"år {UNDATED_TEXT}")  # as "år 2024", and as the pages' "år: odaterat"
     if params.date_from or params.date_to:
         parts.append(_dates_said(params))
     if params.decisions_only:
