@@ -124,13 +124,14 @@ _RARE = re.compile(f"{_INVISIBLE.pattern[:-1]}{_COMPAT_CHARS}]")
 
 
 MASK = "XXXXXX-XXXX"
-# What every match of `_PATTERNS` contains: six date digits (a mark or a space allowed between
-# their pairs), a separator and four digits. This has no lookbehind, so the regex engine can
+# What every match of `_PATTERNS` and `_PAIRED` contains: six date digits (a mark or spaces
+# allowed between their pairs, as `_GROUPED` has them), a separator and four digits (spaces
+# between their pairs, as `_PAIRED` has them). This has no lookbehind, so the regex engine can
 # skip ahead to digits: it rules out a line or a whole document several times faster than the
 # full patterns can. The digits are spelled out because `\d{6}` sets up a repeat at every
 # position of the text, which makes the scan slower.
-_PAIR_GAP = f"(?:{_DATE_MARK}|{_SP})?"
-_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d{_SP}?\d\d")
+_PAIR_GAP = f"(?:{_DATE_MARK}|{_SP}{{1,3}})?"
+_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d{_SP}{{0,3}}\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
