@@ -186,12 +186,12 @@ def mask_identity_numbers(lines: list[Line], *, paged: bool = True) -> bool:
     say whether there was any; the cheap whole-text checks come first, so a document without
     any costs two scans."""
     text = "\n".join([line.text for line in lines])
-    masked = privacy.mask_split_numbers(text)
+    masked, holds = privacy.mask_split_and_check(text)
     if masked is not text:
         for line, new in zip(lines, masked.split("\n"), strict=True):
             line.text = new
     across = paged and _mask_page_breaks(lines)
-    if privacy.contains_personal_number(masked):
+    if holds:
         for line in lines:
             line.text = privacy.mask_personal_numbers(line.text)
         return True
