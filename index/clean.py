@@ -91,10 +91,24 @@ def break_long_lines(pages: list[str]) -> list[str]:
 
 
 def _break_page(page: str) -> str:
-    lines = page.split("\n")
-    if max(map(len, lines)) <= LONG_LINE:
+    if not _has_long_line(page):
         return page
+    lines = page.split("\n")
     return "\n".join(_sentences(line) if len(line) > LONG_LINE else line for line in lines)
+
+
+def _has_long_line(page: str) -> bool:
+    """Whether a line of `page` is longer than `LONG_LINE`, found without splitting the page
+    (a whole text export is one page, split into lines again by `to_lines`): each step
+    jumps to the last line break within `LONG_LINE` characters, so a page of short lines
+    costs a few steps per `LONG_LINE` characters."""
+    start = 0  # a line's start; every line before it is short
+    while len(page) - start > LONG_LINE:
+        last = page.rfind("\n", start, start + LONG_LINE + 1)
+        if last == -1:
+            return True
+        start = last + 1
+    return False
 
 
 def _sentences(line: str) -> str:
