@@ -91,10 +91,24 @@ def break_long_lines(pages: list[str]) -> list[str]:
 
 
 def _break_page(page: str) -> str:
-    lines = page.split("\n")
-    if max(map(len, lines)) <= LONG_LINE:
+    if not _has_long_line(page):
         return page
+    lines = page.split("\n")
     return "\n".join(_sentences(line) if len(line) > LONG_LINE else line for line in lines)
+
+
+def _has_long_line(page: str) -> bool:
+    """Whether a line of `page` is longer than `LONG_LINE`, found without splitting the page
+    (a whole text export is one page, split into lines again by `to_lines`): each step
+    jumps to the last line break within `LONG_LINE` characters, so a page of short lines
+    costs a few steps per `LONG_LINE` characters."""
+    start = 0  # a line's start; every line before it is short
+    while len(page) - start > LONG_LINE:
+        last = page.rfind("\n", start, start + LONG_LINE + 1)
+        if last == -1:
+            return True
+        start = last + 1
+    return False
 
 
 def _sentences(line: str) -> str:
@@ -186,12 +200,12 @@ def mask_identity_numbers(lines: list[Line], *, paged: bool = True) -> bool:
     say whether there was any; the cheap whole-text checks come first, so a document without
     any costs two scans."""
     text = "\n".join([line.text for line in lines])
-    masked = privacy.mask_split_numbers(text)
+    masked, holds = privacy.mask_split_and_check(text)
     if masked is not text:
         for line, new in zip(lines, masked.split("\n"), strict=True):
             line.text = new
     across = paged and _mask_page_breaks(lines)
-    if privacy.contains_personal_number(masked):
+    if holds:
         for line in lines:
             line.text = privacy.mask_personal_numbers(line.text)
         return True

@@ -124,13 +124,14 @@ _RARE = re.compile(f"{_INVISIBLE.pattern[:-1]}{_COMPAT_CHARS}]")
 
 
 MASK = "XXXXXX-XXXX"
-# What every match of `_PATTERNS` contains: six date digits (a mark or a space allowed between
-# their pairs), a separator and four digits. This has no lookbehind, so the regex engine can
+# What every match of `_PATTERNS` and `_PAIRED` contains: six date digits (a mark or spaces
+# allowed between their pairs, as `_GROUPED` has them), a separator and four digits (spaces
+# between their pairs, as `_PAIRED` has them). This has no lookbehind, so the regex engine can
 # skip ahead to digits: it rules out a line or a whole document several times faster than the
 # full patterns can. The digits are spelled out because `\d{6}` sets up a repeat at every
 # position of the text, which makes the scan slower.
-_PAIR_GAP = f"(?:{_DATE_MARK}|{_SP})?"
-_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d{_SP}?\d\d")
+_PAIR_GAP = f"(?:{_DATE_MARK}|{_SP}{{1,3}})?"
+_WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d{_SP}{{0,3}}\d\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -382,11 +383,43 @@ def contains_personal_number(text: str) -> bool:
     """
     if _RARE.search(text) or _SPACED_DIGITS.search(text):
         return mask_personal_numbers(text) != text
-    if not _WHOLE_NUMBER.search(text):
-        return False
-    return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(text)) or any(
-        _masked_paired(m) == MASK for m in _PAIRED.finditer(text)
+    # No pattern matches across a line, and each match holds one of `_WHOLE_NUMBER`: only the
+    # lines that hold one are read (a protocol's date ranges pass the gate; read whole, it
+    # took every pattern's scan of the document).
+    return any(_holds_number(line) for line in _lines_with(_WHOLE_NUMBER, text))
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The lines of `text` in which `pattern`, which never matches a line break, finds
+    something, each once."""
+    lines: list[str] = []
+    end = -1
+    for found in pattern.finditer(text):
+        if found.start() < end:  # on the line taken last
+            continue
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end == -1 else end
+        lines.append(text[start:end])
+    return lines
+
+
+def _holds_number(line: str) -> bool:
+    return any(_is_identity_number(m) for p in _PATTERNS for m in p.finditer(line)) or any(
+        _masked_paired(m) == MASK for m in _PAIRED.finditer(line)
     )
+
+
+def mask_split_and_check(text: str) -> tuple[str, bool]:
+    """`mask_split_numbers(text)`, and whether that still `contains_personal_number`: what
+    cleaning asks of each document. The scans that rule out both are made once: a text with
+    no rare character and no digits that could start a number (almost every document) costs
+    two scans and a look at its line breaks, where the two calls cost six scans."""
+    if _RARE.search(text) is None and _DIGIT_CLUES.search(text) is None:
+        masked = _mask_split(text, cells=False)
+        return masked, masked is not text and contains_personal_number(masked)
+    masked = mask_split_numbers(text)
+    return masked, contains_personal_number(masked)
 
 
 # A line break with what may be a number's second half after it (blank lines allowed). The
@@ -445,7 +478,9 @@ def _mask_split_in_view(text: str, rare: re.Pattern[str], **view: re.Pattern[str
     return "".join(chars)
 
 
-def _mask_split(text: str) -> str:
+def _mask_split(text: str, *, cells: bool = True) -> str:
+    """`mask_split_numbers` for text without rare characters; `cells=False` when the caller
+    knows that `_DANGLING` finds nothing in it."""
     out: list[str] = []
     done = 0  # text[:done] is decided
     for brk in _HALF_BREAK.finditer(text):
@@ -469,8 +504,9 @@ def _mask_split(text: str) -> str:
                 break
             if not (text.startswith("\n", end) and _BREAK.match(text, end)):
                 break
-    joined = "".join([*out, text[done:]]) if out else text
-    return _mask_cell_halves(joined)
+    if not out:
+        return _mask_cell_halves(text) if cells else text
+    return _mask_cell_halves("".join([*out, text[done:]]))
 
 
 # A table cell too narrow for a number wraps it: the date and its sign end the cell's first
@@ -482,6 +518,14 @@ def _mask_split(text: str) -> str:
 _DANGLING = re.compile(rf"[{_HYPHEN}+/](?=[ \t\n]|\Z)(?<=\d{{6}}[{_HYPHEN}+/])")
 _SERIAL = re.compile(rf"(?<![\w{_HYPHEN}.,])\d{{4}}(?![\w{_HYPHEN}.,])")
 _CELL_REACH = 2  # lines after the date's in which its serial may stand
+# One scan for what any of `_SPACED_DIGITS`, `_WHOLE_NUMBER` and `_DANGLING` finds (the last
+# written from its date's digits): the three start with a digit, which the regex parser takes
+# out of the alternation, so the engine skips to each digit once for all three.
+_DIGIT_CLUES = re.compile(
+    "|".join(
+        [_SPACED_DIGITS.pattern, _WHOLE_NUMBER.pattern, rf"\d\d\d\d\d\d[{_HYPHEN}+/](?=[ \t\n]|\Z)"]
+    )
+)
 
 
 def _mask_cell_halves(text: str) -> str:

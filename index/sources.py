@@ -266,7 +266,7 @@ def _looks_like_bomless_utf16(data: bytes, *, odd: bool) -> bool:
     """UTF-16 without BOM: Latin text then has a NUL in (nearly) every high byte and in no
     low byte. The high byte is the odd one in little-endian, the even one in big-endian
     (both come from exports: Windows writes LE, Java and some Mac tools BE)."""
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < 4 or len(data) % 2 or b"\0" not in data:  # one fast scan for most files
         return False
     high, low = (data[1::2], data[0::2]) if odd else (data[0::2], data[1::2])
     return low.count(0) == 0 and high.count(0) >= 0.9 * len(high)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.clean import LONG_LINE, break_long_lines
+from index.clean import LONG_LINE, _has_long_line, break_long_lines
 from index.metadata import Registry, detect_forbund
 from index.model import Decision, Document, Section
 from index.parse import METADATA_REACH, parse_text
@@ -144,3 +144,25 @@ def test_a_long_line_is_not_wrapped_inside_a_number(number: str) -> None:
     unit = "ord " * 245 + number + " " + "y" * 40 + " "
     (page,) = break_long_lines([unit * 12])
     assert page.count(number) == 12
+
+
+@pytest.mark.parametrize(
+    "lengths",
+    [
+        [LONG_LINE],
+        [LONG_LINE + 1],
+        [LONG_LINE, LONG_LINE],
+        [5, LONG_LINE + 1],
+        [LONG_LINE + 1, 5],
+        [LONG_LINE - 1, 0, LONG_LINE, 3],
+        [LONG_LINE // 2] * 7 + [LONG_LINE + 1],
+        [LONG_LINE // 2] * 7 + [LONG_LINE],
+        [0, 0, LONG_LINE + 1, 0],
+        [1] * 30_000,
+    ],
+)
+def test_long_line_found_without_splitting_as_by_splitting(lengths):
+    """`_has_long_line` jumps from line break to line break; it must find exactly the lines
+    that splitting the page finds, at its start, its end, or after many short lines."""
+    page = "\n".join("x" * n for n in lengths)
+    assert _has_long_line(page) == (max(map(len, page.split("\n"))) > LONG_LINE)
