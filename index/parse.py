@@ -113,7 +113,10 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   `source` masks a path level by level ("1912/1212\n-1212.pdf" is one number); a cookie
 #   banner split over two blocks after a bare protocol goes, a plain box there only when it
 #   speaks as a banner; "1933 1224" / "0009,5" split over lines is a decimal, as on one line.
-PARSE_VERSION = 18
+# - 19: an identity number with two or three spaces between its groups ("1912  1212 1212",
+#   "19121212 - 12  12") is masked in file names, `source` and titles made from names (the
+#   quick check before the full patterns allowed one space).
+PARSE_VERSION = 19
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
