@@ -616,6 +616,24 @@ def test_a_folder_with_nothing_to_index_says_so(
     ]
 
 
+@pytest.mark.parametrize(
+    "order", [["file", "folder"], ["folder", "file"], ["folder", "folder"]], ids="-".join
+)
+def test_a_folder_whose_files_were_given_too_is_not_called_empty(
+    tmp_path: Path, order: list[str]
+) -> None:
+    """`finsok index DIR/a.txt DIR` said "DIR: mappen har inga filer att indexera": the
+    folder's one file had been found already, through the path given before it."""
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Protokoll 2024-01-10\n§ 1 Val av justerare\n")
+    paths = {"file": str(folder / "a.txt"), "folder": str(folder)}
+    result = run("index", *(paths[p] for p in order), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "1 tillagd," in result.stdout
+    assert result.stderr == ""
+
+
 def test_an_empty_folder_alone_makes_an_empty_index_and_says_so(tmp_path: Path) -> None:
     folder, ix = tmp_path / "tom", tmp_path / "ix"
     folder.mkdir()
