@@ -220,11 +220,13 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     _index_option(p)
     p.add_argument(
         "--sources",
+        type=_path,
         metavar="FIL",
         help="källfil (annars $FINSOK_SOURCES, annars data/sources.toml)",
     )
     p.add_argument(
         "--archive",
+        type=_path,
         metavar="MAPP",
         help="arkivmapp, filerna hamnar i MAPP/<slug>/ "
         "(annars $FINSOK_ARCHIVE, annars data/archive)",
@@ -396,9 +398,20 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"ogiltigt datum {value!r}: använd {FORMAT}") from None
 
 
+def _path(value: str) -> str:
+    """An argparse type: a file or folder path, refused when empty. An empty argument is an
+    unset shell variable (`finsok index "$DIR"`, `--index "$IX"`): read as a path it was the
+    current folder, and as a flag's value the default, so the run indexed the wrong folder or
+    wrote (with `--rebuild`, rebuilt) the default index without a word."""
+    if not value:
+        raise argparse.ArgumentTypeError("tom sökväg (en tom variabel?); ange en fil eller mapp")
+    return value
+
+
 def _index_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--index",
+        type=_path,
         metavar="MAPP",
         help="indexmapp (annars $FINSOK_INDEX, annars data/index)",
     )
@@ -517,11 +530,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = _command(sub, "parse", "tolka en fil och visa dess struktur", cmd_parse)
-    p.add_argument("file", metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
+    p.add_argument("file", type=_path, metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
     p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
 
     p = _command(sub, "index", "läs in filer och mappar i indexet (inkrementellt)", cmd_index)
-    p.add_argument("paths", nargs="+", metavar="SÖKVÄG", help="filer eller mappar (rekursivt)")
+    p.add_argument(
+        "paths", nargs="+", type=_path, metavar="SÖKVÄG", help="filer eller mappar (rekursivt)"
+    )
     _index_option(p)
     p.add_argument("--prune", action="store_true", help="ta bort dokument vars filer saknas")
     p.add_argument("--rebuild", action="store_true", help="bygg om indexet från början")

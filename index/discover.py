@@ -82,9 +82,10 @@ def discover(paths: Iterable[Path | str], summary: Summary) -> list[Path]:
         if problem:
             summary.failed.append((str(path), problem))
         elif path.is_dir():
-            before = len(found)
-            _walk(path, path.resolve(), found, summary, set())
-            if len(found) == before and not _failed_under(summary, path):
+            # Counted by the walk, not by what `found` gained: a folder whose files were
+            # also given one by one before it has files to index all the same.
+            files = _walk(path, path.resolve(), found, summary, set())
+            if not files and not _failed_under(summary, path):
                 summary.notes.append((str(path), NOTHING_TO_READ))
         else:
             found[path.resolve()] = None
@@ -97,9 +98,10 @@ def _walk(
     found: dict[Path, None],
     summary: Summary,
     ancestors: set[tuple[int, int]],
-) -> None:
+) -> int:
     """Collect the supported files under one folder, depth first, names sorted at each level
-    (the order `sorted(rglob)` gave).
+    (the order `sorted(rglob)` gave), and return how many there are (also those already
+    found through another given path).
 
     Symbolic links to files and folders are followed, a folder link once per path: a link back
     to a folder being walked (a loop) is reported and skipped. Broken links, link loops and
@@ -110,11 +112,12 @@ def _walk(
         entries = sorted(os.scandir(real), key=lambda entry: entry.name)
     except PermissionError:
         summary.failed.append((str(shown_as), UNREADABLE_FOLDER))
-        return
+        return 0
     except OSError as exc:
         summary.failed.append((str(shown_as), f"kan inte läsa mappen: {os_reason(exc)}"))
-        return
+        return 0
     ancestors = ancestors | {(info.st_dev, info.st_ino)}
+    files = 0
     for entry in entries:
         where = shown_as / entry.name
         supported = Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
@@ -129,13 +132,15 @@ def _walk(
             if key in ancestors:
                 summary.notes.append((str(where), SEEN_FOLDER))
             else:
-                _walk(where, _real(entry), found, summary, ancestors)
+                files += _walk(where, _real(entry), found, summary, ancestors)
         elif not supported:
             continue
         elif stat.S_ISREG(mode):
             found[_real(entry)] = None
+            files += 1
         else:
             summary.notes.append((str(where), NOT_A_FILE))
+    return files
 
 
 def _real(entry: os.DirEntry[str]) -> Path:

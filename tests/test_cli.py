@@ -551,6 +551,44 @@ def test_a_missing_path_beside_a_real_file_fails_like_a_broken_file(tmp_path: Pa
     assert list(Store.open(ix).documents()) == [str(sample.resolve())]
 
 
+EMPTY_PATH = "tom sökväg (en tom variabel?); ange en fil eller mapp"
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["index", ""], "SÖKVÄG"),
+        (["index", "protokoll.txt", "--index", ""], "--index"),
+        (["index", "protokoll.txt", "--index", "", "--rebuild"], "--index"),
+        (["search", "budget", "--index", ""], "--index"),
+        (["parse", ""], "FIL"),
+        (["update", "--sources", ""], "--sources"),
+        (["crawl", "--all", "--archive", ""], "--archive"),
+    ],
+    ids=["index-path", "index-flag", "rebuild", "search", "parse", "sources", "archive"],
+)
+def test_an_empty_path_is_a_usage_error(tmp_path: Path, args: list[str], named: str) -> None:
+    """An unset variable (`finsok index "$DIR"`, `--index "$IX"`) was read as the current
+    folder, or as the flag's default: the run indexed whatever folder it was started in, or
+    wrote (and with --rebuild rebuilt) the default index, without a word."""
+    (tmp_path / "protokoll.txt").write_text("Protokoll 2024-01-10\n§ 1 Val av justerare\n")
+    ix = tmp_path / "ix"  # where the default index would be, so nothing else is touched
+    result = run(*args, cwd=tmp_path, FINSOK_INDEX=str(ix), FINSOK_SOURCES=str(tmp_path / "s"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(
+        f"finsok {args[0]}: fel: {named}: {EMPTY_PATH}"
+    )
+    assert not ix.exists()
+
+
+def test_a_blank_but_not_empty_path_is_still_a_missing_file(tmp_path: Path) -> None:
+    """The neighbour: a name of blanks is a name (unlikely, but a file may have it)."""
+    result = run("index", " ", "--index", str(tmp_path / "ix"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"finsok:  : {MISSING}"]
+
+
 # (folder, the files in it): nothing Finsök reads
 NOTHING_TO_READ = [
     ("tom", {}),
@@ -576,6 +614,24 @@ def test_a_folder_with_nothing_to_index_says_so(
         f"finsok: obs: {folder}: mappen har inga filer att indexera (.txt, .pdf, .html, .htm) "
         "— ange mappen med protokollen"
     ]
+
+
+@pytest.mark.parametrize(
+    "order", [["file", "folder"], ["folder", "file"], ["folder", "folder"]], ids="-".join
+)
+def test_a_folder_whose_files_were_given_too_is_not_called_empty(
+    tmp_path: Path, order: list[str]
+) -> None:
+    """`finsok index DIR/a.txt DIR` said "DIR: mappen har inga filer att indexera": the
+    folder's one file had been found already, through the path given before it."""
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Protokoll 2024-01-10\n§ 1 Val av justerare\n")
+    paths = {"file": str(folder / "a.txt"), "folder": str(folder)}
+    result = run("index", *(paths[p] for p in order), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert "1 tillagd," in result.stdout
+    assert result.stderr == ""
 
 
 def test_an_empty_folder_alone_makes_an_empty_index_and_says_so(tmp_path: Path) -> None:
