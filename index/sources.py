@@ -228,7 +228,7 @@ _BINARY_SHARE = 0.05
 def _read_txt(data: bytes) -> Read:
     """Decode, normalise line ends, and split at form feeds, which mark pages in text exports."""
     text = _decode_text(data)
-    if _JUNK.search(text):  # control characters are rare: one scan rules out both steps
+    if _has_junk(text):  # control characters are rare: one check rules out both steps
         reject_binary(text)
         text = without_stray_controls(text)
     text = _normalise_text(text)
@@ -297,6 +297,14 @@ def without_stray_controls(text: str) -> str:
 # Control characters (Unicode category Cc) other than tab, newlines, vertical tab and form
 # feed, plus U+FFFD: what a binary file read as text is full of.
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+# The same characters one by one: a C search for each (memchr) costs a third of the regex's
+# scan, which tests every character against the class.
+_JUNK_CHARS = tuple(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFD]))
+
+
+def _has_junk(text: str) -> bool:
+    """Whether `text` holds a character `_JUNK` matches."""
+    return any(char in text for char in _JUNK_CHARS)
 
 
 def _normalise_text(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index import copies
-from index.clean import Line, clean, drop_wrap_blanks, join_hyphenated
+from index.clean import Line, clean, drop_wrap_blanks, join_hyphenated, to_lines
 from index.copies import _is_repeated_head
 from index.fonts import font_damaged, repair_broken_font
 from index.furniture import is_furniture
@@ -928,3 +928,30 @@ def test_the_copy_search_holds_little_more_than_the_text(monkeypatch: pytest.Mon
     monkeypatch.setattr(copies, "_drop_rewrapped_copies", measured)
     clean([text], paged=False)
     assert len(peaks) == 1 and peaks[0] < 6 * len(text), (peaks, len(text))
+
+
+# Every blank str.split() splits at, and the zero-width space `to_lines` treats as one.
+_ALL_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b"
+
+
+@pytest.mark.parametrize("blank", [c for c in _ALL_BLANKS if c != "\n"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        " a{b}  b \n{b}\n  \nc{b}{b}d {b}\n{b}",
+        "a  b  c\n {b}x\n\n",
+        "{b}",
+        "",
+        "ord–ord {b} “citat”  \n",
+    ],
+)
+def test_to_lines_collapses_each_blank_as_split_does(page: str, blank: str) -> None:
+    """A page with only spaces is collapsed line by line with strip, any other blank sends it
+    the old way (split and join): both give what splitting each line at its blanks gives."""
+    text = page.format(b=blank)
+    lines = to_lines([text, text.replace(blank, " ")], paged=True)
+    spaced = text.replace("\u200b", " ")
+    expected = [" ".join(raw.split()) for raw in spaced.split("\n")]
+    expected += [" ".join(raw.split()) for raw in text.replace(blank, " ").split("\n")]
+    assert [line.text for line in lines] == expected
+    assert [line.page for line in lines] == [1] * (len(expected) // 2) + [2] * (len(expected) // 2)

@@ -22,7 +22,14 @@ from index import forms
 from index.columns import Piece, in_bands
 from index.errors import SourceError, os_reason
 from index.parse import parse_file
-from index.sources import SUPPORTED_SUFFIXES, SourceText, read_source, sha256_of
+from index.sources import (
+    _JUNK,
+    SUPPORTED_SUFFIXES,
+    SourceText,
+    _has_junk,
+    read_source,
+    sha256_of,
+)
 from tests.pdfgen import (
     add_form_fields,
     make_encrypted_pdf,
@@ -90,6 +97,15 @@ def test_txt_sha256_is_of_raw_bytes(tmp_path: Path) -> None:
     assert source.sha256 == hashlib.sha256(data).hexdigest()
     assert sha256_of(data) == source.sha256
     assert source.path == tmp_path / "a.txt"
+
+
+def test_the_junk_check_finds_what_the_junk_pattern_matches() -> None:
+    """`_has_junk` looks for the characters one by one; it must find exactly those `_JUNK`
+    matches, in a text wide enough to hold them all (a Swedish text with an en dash)."""
+    for code in range(0x3000):
+        text = f"Beslut – {chr(code)} å"
+        assert _has_junk(text) == bool(_JUNK.search(text)), hex(code)
+    assert _has_junk("Beslut – \ufffd") and not _has_junk("Beslut –\t\n\r\f\v\xa0\ufeff")
 
 
 @pytest.mark.parametrize(
