@@ -126,8 +126,10 @@ class Lexicon:
     __slots__ = (
         "_base",
         "_base_prefixes",
+        "_base_restorable",
         "_extra",
         "_extra_prefixes",
+        "_extra_restorable",
         "_splits",
         "cache",
         "cache_limit",
@@ -136,8 +138,11 @@ class Lexicon:
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
         self._base: Mapping[str, float] = words if words is not None else {}
         self._base_prefixes: frozenset[str] | None = None  # built on the first split
+        self._base_restorable: frozenset[str] | None = None  # likewise
         self._extra: dict[str, float] = {}
         self._extra_prefixes: set[str] = set()
+        # Added words less their final -e or -a (see `_restorable`).
+        self._extra_restorable: set[str] = set()
         self._splits: dict[str, tuple[str, ...]] = {}
         # Free for callers (index.analysis) to memoise per-word results that use this lexicon,
         # up to `cache_limit` entries; the compound splits' memo (`split`) keeps as many.
@@ -179,6 +184,8 @@ class Lexicon:
             ):
                 self._extra[word] = zipf
                 self._extra_prefixes.update(_prefixes(word))
+                if word[-1] in "ea":
+                    self._extra_restorable.add(word[:-1])
                 added += 1
         if added and not keep_cache:
             self._splits.clear()
@@ -229,20 +236,35 @@ class Lexicon:
             )
         return self._base_prefixes, self._extra_prefixes
 
-    def _final_zipf(self, s: str, penalty: float = _ENDING_PENALTY) -> float:
+    def _restorable(self) -> frozenset[str]:
+        """The shipped (base) words that end in -e or -a, less that letter: a part whose
+        dropped -e or -a `_heads` may restore is one of them or of the added words'."""
+        if self._base_restorable is None:
+            base = self._base
+            self._base_restorable = (
+                _shipped_restorable() if base is shipped_words() else _restorable_stems(base)
+            )
+        return self._base_restorable
+
+    def _final_zipf(
+        self, s: str, penalty: float = _ENDING_PENALTY, endings: Iterable[int] | None = None
+    ) -> float:
         """How plausible `s` is as the last, inflected part: its own or its base form's Zipf
-        (less `penalty` for the guess that it is an inflection of that base)."""
+        (less `penalty` for the guess that it is an inflection of that base).
+
+        `endings` may give the lengths of the `_ENDINGS` that `s` ends in (`_endings_of`):
+        the splitter asks about every suffix of a word, which all end as the word does.
+        """
         if len(s) < _MIN_LAST or s in NOT_PARTS:
             return 0.0
-        zipf = self.zipf
-        best = zipf(s)
-        for k in _ENDING_LENGTHS:
-            if s[-k:] in _ENDINGS:
-                base = s[:-k]
-                if len(base) >= _MIN_LAST and base not in NOT_PARTS:
-                    zb = zipf(base) - penalty
-                    if zb > best:
-                        best = zb
+        known, extra = self._base, self._extra
+        best = known[s] if s in known else extra.get(s, 0.0)
+        for k in _endings_of(s) if endings is None else endings:
+            base = s[:-k]
+            if len(base) >= _MIN_LAST and base not in NOT_PARTS:
+                zb = (known[base] if base in known else extra.get(base, 0.0)) - penalty
+                if zb > best:
+                    best = zb
         return best if best > 0 else 0.0
 
     def _part_zipf(self, form: str) -> float:
@@ -264,6 +286,9 @@ class Lexicon:
         (kvinn(a)o|jour). A restored form is a guess, so it must be long (five letters or
         more) and counts as a little rarer. After -tion, -ning, -het, -skap, -itet an "s" is
         always the linking -s- ("konsultation|s|teamen", never "konsultation|steamen").
+
+        `_split` answers the common cases itself (a word not followed by an "s", a string no
+        restored letter makes a word) and asks here for the others.
         """
         if a in NOT_PARTS:
             return []
@@ -309,13 +334,12 @@ class Lexicon:
 
         memo: dict[int, list[_Split | None]] = {}
         base_prefixes, extra_prefixes = self._prefix_sets()
+        restorable, extra_restorable = self._restorable(), self._extra_restorable
+        known, extra = self._base, self._extra
         heads = self._heads
         refused = _refused_cuts(w)
-        if refused:  # rare ("handledare"): the common path keeps its loop as it was
-            own_heads = heads
-
-            def heads(w: str, a: str, j: int, prefix: bool) -> list[tuple[str, float, int]]:
-                return [] if j in refused else own_heads(w, a, j, prefix)
+        link_at = n - _MIN_LAST  # a linking -s- before here leaves room for a last part
+        endings = _endings_of(w)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -329,13 +353,37 @@ class Lexicon:
             if found is not None:
                 return found
             found = [None] * _MAX_PARTS
-            z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:])
+            z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:], endings=endings)
             if z:
                 found[0] = (z, (w[i:],))
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
                 a = w[i:j]
                 prefix = a in base_prefixes or a in extra_prefixes
-                for form, zf, nxt in heads(w, a, j, prefix):
+                if not prefix:
+                    # No known word begins with `a`, so no longer part can be one, and only
+                    # -o/-u for -a can make `a` itself one (`_heads`).
+                    if a[-1] not in "ou" or j in refused:
+                        break
+                    options = heads(w, a, j, prefix)
+                elif a in NOT_PARTS or j in refused:
+                    continue
+                else:
+                    # `_heads` written out for its two common cases, a word and a string that
+                    # no restored -e or -a makes one: this runs for every prefix of every
+                    # suffix of each new word.
+                    zw = known[a] if a in known else extra.get(a)
+                    if zw is not None:
+                        if (len(a) == _MIN_PART and zw < _MIN_SHORT_PART_ZIPF) or zw <= 0:
+                            continue
+                        if j < link_at and w[j] == "s":
+                            options = heads(w, a, j, prefix)
+                        else:
+                            options = [(a, zw, j)]
+                    elif a in restorable or a in extra_restorable or a[-1] in "ou":
+                        options = heads(w, a, j, prefix)
+                    else:
+                        continue
+                for form, zf, nxt in options:
                     if n - nxt < _MIN_LAST:
                         continue
                     rests = best(nxt)
@@ -357,10 +405,15 @@ class Lexicon:
             return []
         total, forms = chosen
         mean = total / len(forms)
-        own = max(self.zipf(w), self._final_zipf(w, penalty=0.0))
+        own = max(self.zipf(w), self._final_zipf(w, penalty=0.0, endings=endings))
         if own and own + _KNOWN_WORD_MARGIN >= mean:
             return []
         return list(forms)
+
+
+def _endings_of(s: str) -> list[int]:
+    """The lengths of the `_ENDINGS` that `s` ends in, shortest first."""
+    return [k for k in _ENDING_LENGTHS if s[-k:] in _ENDINGS]
 
 
 def _suffix_boundary(w: str, i: int) -> bool:
@@ -462,6 +515,16 @@ def _prefixes(word: str) -> Iterable[str]:
 
 def _all_prefixes(words: Iterable[str]) -> set[str]:
     return {p for word in words for p in _prefixes(word)}
+
+
+def _restorable_stems(words: Iterable[str]) -> frozenset[str]:
+    """The words that end in -e or -a, without that letter."""
+    return frozenset(w[:-1] for w in words if w[-1:] in ("e", "a"))
+
+
+@functools.cache
+def _shipped_restorable() -> frozenset[str]:
+    return _restorable_stems(shipped_words())
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import hashlib
 import itertools
 import multiprocessing
@@ -47,6 +48,7 @@ from pathlib import Path
 
 from index.discover import BAD_NAME, is_utf8_name
 from index.errors import FinsokError, SourceError, counted, grouped
+from index.lexicon import Lexicon
 from index.metadata import Registry
 from index.model import Decision, Document, Section
 from index.parse import parse_source
@@ -210,7 +212,13 @@ class _Worker:
         self.registry = registry or Registry.default()
         # What earlier runs learned (the index's vocabulary record); learning goes on from there.
         self.seen: Counter[str] = Counter(seen or ())
-        self.lexicon = learned_lexicon(self.seen)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """The shipped lexicon and the words seen in two documents or more, made when the
+        first file is analysed: a parser process never analyses one, and reading the word
+        list cost each parser about a third of a second."""
+        return learned_lexicon(self.seen)
 
     def handle(self, job: _Job) -> Outcome:
         return self.analyse(self.parse(job))
@@ -261,8 +269,9 @@ class _Worker:
     def analyse(self, parsed: Outcome) -> Outcome:
         """The outcome with the search terms of its records filled in."""
         if parsed.pending is not None:
+            lexicon = self.lexicon  # before `_learn`, which counts the new words in `seen`
             self._learn(parsed.vocabulary.split())
-            add_terms(parsed.records, parsed.pending, self.lexicon)
+            add_terms(parsed.records, parsed.pending, lexicon)
             parsed.pending = None
         return parsed
 

@@ -347,7 +347,8 @@ def _stem_lower(w: str) -> str:
         hit = _exception_tail(w)
         if hit is not None:
             return hit
-    if len(w) > MAX_WORD or any(c.isdigit() for c in w):
+    # A word of letters has no digit: the test by character is for the rest only.
+    if len(w) > MAX_WORD or (not w.isalpha() and any(c.isdigit() for c in w)):
         return w
     s = _snowball(w)
     if s != w and w.startswith(s + "els"):

@@ -38,6 +38,7 @@ from index.schema import (
     REC_SECTION,
     REC_VOCABULARY,
     SCHEMA_VERSION,
+    ZONES,
     build_schema,
     search_field,
 )
@@ -667,12 +668,22 @@ def add_terms(
     searchable = [record for record in records if record.rec in _SEARCHABLE]
     for record, zones in zip(searchable, texts, strict=True):
         record.terms = [
-            (search_field(zone, kind), joined)
+            (field, joined)
             for zone, text in zones
             if text
-            for kind, joined in zip(KINDS, analysis.field_texts(text, lexicon), strict=True)
+            for field, joined in zip(
+                _ZONE_FIELDS[zone], analysis.field_texts(text, lexicon), strict=True
+            )
             if joined
         ]
+
+
+# Each zone's search fields, one per kind of term in `analysis.field_texts`' order: the same
+# name objects in every record, so pickling a batch of records for the writer writes each
+# name once and unpickling makes it once (`pickle` memoises objects, not equal strings).
+_ZONE_FIELDS = {
+    zone: tuple(search_field(zone, kind) for kind in KINDS) for zone in (*ZONES, HEAD_ZONE)
+}
 
 
 def _json(payload: dict) -> bytes:

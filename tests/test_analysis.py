@@ -905,6 +905,29 @@ def test_added_vocabulary_enables_splits() -> None:
     assert ">kopp" in {t.term for t in index_terms("kaffekoppen", lex)}
 
 
+def test_restored_parts_come_from_the_word_list_and_from_added_words() -> None:
+    """A part whose dropped -e or -a the splitter restores ("handledar(e)", "skol(a)"),
+    also -o for -a ("kvinn(a)o"), is found in any word list and in words added later (the
+    splitter looks such parts up in a set of its own, kept as words are added)."""
+    lex = Lexicon(
+        {"handledare": 4.0, "utbildning": 4.0, "skola": 4.0, "gatan": 4.0, "kvinna": 4.0}
+        | {"jour": 4.5, "arbete": 4.0, "marknad": 4.0}
+    )
+    assert lex.split("handledarutbildning") == ["handledare", "utbildning"]
+    assert lex.split("skolgatan") == ["skola", "gatan"]
+    assert lex.split("kvinnojouren") == ["kvinna", "jouren"]
+    assert lex.split("arbetsmarknaden") == ["arbete", "marknaden"]
+    added = Lexicon({"utbildning": 4.0, "marknad": 4.0})
+    words = ("handledarutbildning", "arbetsmarknaden", "skolutbildning")
+    assert [added.split(w) for w in words] == [[], [], []]
+    added.add(["handledare", "arbete", "skola"])
+    assert [added.split(w) for w in words] == [
+        ["handledare", "utbildning"],
+        ["arbete", "marknaden"],
+        ["skola", "utbildning"],
+    ]
+
+
 def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "words.tsv"
     bad.write_text("# comment\nord\t4.5\nbroken line\n", encoding="utf-8")
