@@ -683,10 +683,29 @@ def _named(registry: Registry, phrase: str) -> Forbund | None:
 def _grouping(tree: Node | None) -> list[str]:
     """The interpretation's line for how words and OR were grouped, when the query mixes
     them ("ESF OR NNS budget" → "(ESF OR NNS) budget"): OR binds tighter than the words
-    beside it, as in web search engines, and a reader who meant otherwise sees it here."""
-    if not _mixes_or(tree):
+    beside it, as in web search engines, and a reader who meant otherwise sees it here. A
+    part that searches nothing ("a*", a lone "-") is left out of it, as of the search: the
+    line said ("" OR budget) samverkan for "a* OR budget samverkan"."""
+    shown = _without_empty(tree)
+    if not _mixes_or(shown):
         return []
-    return [f"Lästes som {describe(tree)} — OR gäller orden närmast före och efter"]
+    return [f"Lästes som {describe(shown)} — OR gäller orden närmast före och efter"]
+
+
+def _without_empty(node: Node | None) -> Node | None:
+    """`node` without the empty phrases the parser makes of what searches nothing (a
+    one-letter prefix, a lone "-"), a group left with one part read as that part."""
+    if isinstance(node, Phrase) and not node.text:
+        return None
+    if isinstance(node, Not):
+        child = _without_empty(node.child)
+        return None if child is None else Not(child)
+    if isinstance(node, And | Or):
+        children = [c for c in map(_without_empty, node.children) if c is not None]
+        if len(children) <= 1:
+            return children[0] if children else None
+        return type(node)(tuple(children))
+    return node
 
 
 def _mixes_or(node: Node | None) -> bool:

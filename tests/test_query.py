@@ -436,3 +436,26 @@ def test_deep_nesting_is_read_as_plain_words() -> None:
     parsed = parse("(" * 250 + "budget")
     assert parsed.tree == Word("budget") and "vanliga ord" in parsed.notices[0]
     assert parse("(" * 20 + "budget" + ")" * 20).tree == Word("budget")
+
+
+@pytest.mark.parametrize(
+    ("q", "line"),
+    [
+        ("a* OR budget samverkan", None),
+        ("a - OR b", None),
+        ("a* OR ESF OR NNS budget", "Lästes som (ESF OR NNS) budget"),
+        ("-a* OR ESF budget", None),
+        # Must not change: a query that mixes OR with words says how it was grouped.
+        ("ESF OR NNS budget", "Lästes som (ESF OR NNS) budget"),
+        ("a -b OR c", "Lästes som a (-b OR c)"),
+    ],
+)
+def test_the_grouping_line_leaves_out_what_searches_nothing(q: str, line: str | None) -> None:
+    """A one-letter prefix or a lone "-" searches nothing (an empty phrase in the tree): the
+    interpretation said 'Lästes som ("" OR budget) samverkan', quotes the user never typed,
+    for a search that is budget samverkan."""
+    from search.compile import _grouping
+
+    said = _grouping(parse(q).tree)
+    assert [s.split(" — ")[0] for s in said] == ([line] if line else [])
+    assert all('""' not in s for s in said)

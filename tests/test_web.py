@@ -612,14 +612,41 @@ def test_query_without_a_filter(q: str, filter_: tuple[str, str], left: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("q", "filter_", "left"),
+    [
+        ("samverkan förbund:blekinge OR förbund:halland år:2024", ("year", ""),
+         "samverkan förbund:blekinge OR förbund:halland"),
+        ("år:2024 ESF OR år:2023", ("year", ""), "ESF OR år:2023"),
+        ("förbund:halland samverkan förbund:halland OR förbund:blekinge",
+         ("forbund", "halland"), "samverkan förbund:halland OR förbund:blekinge"),
+        ("år:2024 år:2024 OR ESF", ("year", ""), "år:2024 OR ESF"),
+        # Must not change: a filter outside the OR still goes.
+        ("ESF OR NNS år:2024", ("year", ""), "ESF OR NNS"),
+        ("(ESF OR NNS) förbund:halland", ("forbund", "halland"), "(ESF OR NNS)"),
+    ],
+)  # fmt: skip
+def test_query_without_keeps_a_filter_that_is_an_alternative_of_or(
+    q: str, filter_: tuple[str, str], left: str
+) -> None:
+    """Only a filter that narrows the whole search is taken out: one that is an alternative
+    of OR is part of the query's logic. Taking it out left "ESF OR", a dangling OR searched
+    as plain words, or widened the search ("samverkan OR förbund:blekinge")."""
+    assert query_without(q, _sets(*filter_)) == left
+
+
+@pytest.mark.parametrize(
     ("url", "cleared"),
     [
         ("/?q=ESF år:2023&forbund=halland&kind=protokoll&sort=date", "/?q=ESF&sort=date"),
         ("/?q=ESF&decisions=1", "/?q=ESF"),
         ("/documents?q=Försäkringskassan typ:protokoll", "/documents?q=Försäkringskassan"),
         ("/?q=ESF", None),
+        ("/?q=samverkan förbund:blekinge OR förbund:halland år:2024",
+         "/?q=samverkan förbund:blekinge OR förbund:halland"),
+        ("/?q=budget -förbund:halland ESF -förbund:halland OR NNS",
+         "/?q=budget ESF -förbund:halland OR NNS"),
     ],
-)
+)  # fmt: skip
 def test_clear_filters_removes_every_filter(client, url: str, cleared: str | None) -> None:
     page = client.get(url).get_data(as_text=True)
     link = re.search(r'<a class="clear" href="([^"]+)">Rensa filter</a>', page)

@@ -283,13 +283,29 @@ def query_without(q: str, drops: Callable[[Filters], bool]) -> str:
 
 def _without_tokens(q: str, pattern: re.Pattern[str], drops: Callable[[str], bool]) -> str:
     """`q` without the tokens `pattern` finds for which `drops` holds, each with the space
-    after it, and its whitespace collapsed."""
-    kept, pos = [], 0
+    after it, and its whitespace collapsed. Only a token that narrows the whole search goes:
+    one whose removal leaves the query's logic (its parsed tree) as it was. A filter that is
+    an alternative of OR ("samverkan förbund:blekinge OR förbund:halland år:2024") is part of
+    what the words ask: clearing the filters left "samverkan OR", a dangling OR searched as
+    plain words, and removing one of them widened the search to "samverkan OR förbund:…"."""
+    tree = parse(q).tree
+    cuts: list[tuple[int, int]] = []  # the spans taken out so far
     for m in pattern.finditer(q):
-        if drops(m.group(0)):
-            kept.append(q[pos : m.start()])
-            pos = len(q) - len(q[m.end() :].lstrip())  # with the space after it
-    return " ".join("".join([*kept, q[pos:]]).split())
+        if not drops(m.group(0)):
+            continue
+        cut = (m.start(), len(q) - len(q[m.end() :].lstrip()))  # with the space after it
+        if parse(_cut(q, [*cuts, cut])).tree == tree:
+            cuts.append(cut)
+    return " ".join(_cut(q, cuts).split())
+
+
+def _cut(q: str, cuts: list[tuple[int, int]]) -> str:
+    """`q` without the spans `cuts` (in order, apart)."""
+    kept, pos = [], 0
+    for start, end in cuts:
+        kept.append(q[pos:start])
+        pos = end
+    return "".join([*kept, q[pos:]])
 
 
 def notice_parts(notice: str | None) -> list[dict]:
