@@ -26,10 +26,18 @@ class Section:
     title: str
     text: str
     page: int | None = None
+    # The last page the section's text is on: `page` for a section on one page, None when the
+    # source has no pages. A citation cites the span ("s. 4–5").
+    page_end: int | None = None
     decisions: list[Decision] = field(default_factory=list)
     # The date of the meeting the section belongs to: the document's, except in a file that
     # holds several meetings (`index.meetings`). None when unknown.
     date: str | None = None
+    # Where a page starts in `text`: (character offset, page) for each page its text goes on to
+    # after the first, and for its first when that is not `page` (a heading at a page's foot).
+    # Empty for a section on one page, which almost every one is. Kept for the index only (a
+    # hit's page is where its words are, `search.pages`), not part of the contract's JSON.
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,11 +60,13 @@ class Document:
     original_has_personal_numbers: bool = False
 
     def to_dict(self) -> dict:
-        """The contract's JSON shape; `header`, the flag above and an absent `source_url` are
-        left out."""
+        """The contract's JSON shape; `header`, the flag above, each section's `page_starts`
+        and an absent `source_url` are left out."""
         data = asdict(self)
         data.pop("header")
         data.pop("original_has_personal_numbers")
+        for section in data["sections"]:
+            del section["page_starts"]
         if data["source_url"] is None:
             data.pop("source_url")
         return data

@@ -218,13 +218,17 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
     unmarked = kind in ("protokoll", "protokollsutdrag")
     sections = []
     for raw in seg.sections:
+        text = _join(raw.lines)
+        page_end, page_starts = page_span(raw.lines, text, raw.page)
         sections.append(
             Section(
                 label=raw.heading.label,
                 number=raw.heading.number,
                 title=raw.heading.title,
-                text=_join(raw.lines),
+                text=text,
                 page=raw.page,
+                page_end=page_end,
+                page_starts=page_starts,
                 # An attachment ("Bilaga 1") holds no decision of the meeting's, nor does a
                 # later meeting's head (the only sections without a label).
                 decisions=[]
@@ -237,13 +241,17 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
         # No structure found: keep the whole text as one section so nothing is lost.
         body = [line for line in seg.header if line.text]
         if body:
+            text = _join(seg.header)
+            page_end, page_starts = page_span(seg.header, text, body[0].page)
             sections.append(
                 Section(
                     label="",
                     number=None,
                     title=doc.title,
-                    text=_join(seg.header),
+                    text=text,
                     page=body[0].page,
+                    page_end=page_end,
+                    page_starts=page_starts,
                     # A text whose lines were lost and broken again at its sentences
                     # (`clean.break_long_lines`) has no heading to end a decision's block:
                     # one "Beslut" would hold all the text after it.
@@ -275,6 +283,39 @@ def _join(lines: list[Line]) -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.strip()
+
+
+def page_span(
+    lines: list[Line], text: str, page: int | None
+) -> tuple[int | None, list[tuple[int, int]]]:
+    """The last page a section's text is on, and where in `text` (its lines as `_join` joined
+    them) each page after `page` starts (`Section.page_starts`). A section whose first and last
+    lines are on its heading's page (almost every one) costs one comparison; only one that
+    crosses a page walks its lines, each line's place in `text` counted from the lengths of
+    the lines before it (`_join` puts one line break between lines, two where blank lines
+    stood), never word by word."""
+    if page is None or not lines or lines[0].page == lines[-1].page == page:
+        return page, []
+    starts: list[tuple[int, int]] = []
+    current, last = page, page
+    pos = -1  # where the next line with text starts in `text`; -1 before the first
+    blank = False
+    for line in lines:
+        if not line.text:
+            blank = True
+            continue
+        pos = 0 if pos < 0 else pos + (2 if blank else 1)
+        blank = False
+        if line.page is not None and line.page != current:
+            if not text.startswith(line.text, pos):
+                # Counted wrong (a line with spaces `_join` stripped): look from the page before.
+                pos = text.find(line.text, starts[-1][0] if starts else 0)
+                if pos == -1:
+                    return last, starts
+            starts.append((pos, line.page))
+            current, last = line.page, max(last, line.page)
+        pos += len(line.text)
+    return last, starts
 
 
 def _fallback_title(kind: str, when: str | None, source: str) -> str:

@@ -610,6 +610,8 @@ def describe(
             "title": section.title,
             "text": section.text,
             "page": section.page,
+            "page_end": section.page_end,
+            "page_starts": section.page_starts,
             "decisions": [{"id": d.id, "text": d.text} for d in section.decisions],
         }
         records.append(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from index.privacy import mask_typed
 from search.engine import Engine, SearchParams
 from search.links import query_arg, with_query_arg
+from search.pages import span_text
 
 
 def search_answer(engine: Engine, params: SearchParams) -> dict:
@@ -20,7 +21,13 @@ def search_answer(engine: Engine, params: SearchParams) -> dict:
     result = engine.search(params)
     for hit in result["hits"]:
         hit["citation"] = citation(
-            hit["forbund"], hit["date"], hit["label"], kind=hit["kind"], title=hit["doc_title"]
+            hit["forbund"],
+            hit["date"],
+            hit["label"],
+            kind=hit["kind"],
+            title=hit["doc_title"],
+            page=hit["page"],
+            page_end=hit["page_end"],
         )
     return with_marked_urls(without_identity_numbers(with_paging(result, params), params.q), params)
 
@@ -46,12 +53,21 @@ def with_marked_urls(result: dict, params: SearchParams) -> dict:
 
 
 def citation(
-    forbund: str | None, date: str | None, label: str, *, kind: str = "protokoll", title: str = ""
+    forbund: str | None,
+    date: str | None,
+    label: str,
+    *,
+    kind: str = "protokoll",
+    title: str = "",
+    page: int | None = None,
+    page_end: int | None = None,
 ) -> str:
-    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47" for a
-    protocol. A report's date ends the period it covers, not a board meeting, so a report is
+    """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47, s. 3" for
+    a protocol. A report's date ends the period it covers, not a board meeting, so a report is
     cited by its title: "Tertial rapport Samordningsförbundet Skåne Nordost, period till
-    2024-04-30, Mål 8"."""
+    2024-04-30, Mål 8, s. 4–5". The page or span ends it when the source has pages, so that
+    a reader finds the words in the original, and two sections with one label ("Mål 8" twice
+    in a report) on other pages are told apart; a source without pages is cited without."""
     name = forbund or "Okänt förbund"
     if kind.startswith("protokoll") or not title:
         parts = [name, f"styrelsen {date}" if date else "odaterat"]
@@ -60,6 +76,8 @@ def citation(
         parts = [title if name in title else f"{name}, {title}", when]
     if label:
         parts.append(label)
+    if pages := span_text(page, page_end):
+        parts.append(pages)
     return ", ".join(parts)
 
 

@@ -30,6 +30,7 @@ from index.synonyms import Abbreviations, load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
 from search.limits import MAX_QUERY_CHARS
+from search.pages import match_page
 from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
 from search.query import (
     And,
@@ -477,6 +478,12 @@ class Engine:
             raise FinsokError(f"Okänt dokument: {doc_id}", status=404, code="not_found")
         return {**record, "sections_list": sections}
 
+    def document_record(self, doc_id: str) -> dict | None:
+        """A document's own record (path, whether its original may be served …) without its
+        sections, None when unknown: what a search page needs to link a hit to the original."""
+        found = self.store.records("doc_id", doc_id, rec=REC_DOC, limit=1)
+        return found[0] if found else None
+
     def section(self, section_id: str) -> dict:
         found = self.store.records("id", section_id, rec=REC_SECTION, limit=1)
         if not found:
@@ -829,6 +836,11 @@ def _hit(
         "score": round(score, 4) if score is not None else None,
         "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
         "page": payload["page"],
+        # The last page the section is on, and the page the snippet's first match is on, which
+        # a link to the original opens (`search.pages`). An index made before page_end was
+        # kept has the start alone.
+        "page_end": payload.get("page_end", payload["page"]),
+        "match_page": match_page(payload, snip),
         "doc_title": payload["doc_title"],
     }
     return _with_source_url(hit, payload)

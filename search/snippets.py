@@ -622,6 +622,12 @@ def _render(text: str, spans: list[_Span], left: int, right: int, collapse: bool
 
 
 def _snippet_from_spans(text: str, spans: list[_Span], width: int) -> str:
+    return _snippet_and_first(text, spans, width)[0]
+
+
+def _snippet_and_first(text: str, spans: list[_Span], width: int) -> tuple[str, int | None]:
+    """The snippet (`snippet`) and where in `text` its first marked match starts, None
+    without one: a hit's page is that match's (`search.pages`)."""
     if spans:
         i, j, _, _ = _best_cluster(spans, width)
         left, right = _window(text, spans[i][0], spans[j - 1][1], width)
@@ -633,7 +639,7 @@ def _snippet_from_spans(text: str, spans: list[_Span], width: int) -> str:
     body = _render(text, shown, left, right, collapse=True)
     head = ELLIPSIS if text[:left].strip() else ""
     tail = ELLIPSIS if text[right:].strip() else ""
-    return head + body + tail
+    return head + body + tail, max(shown[0][0], left) if shown else None
 
 
 def snippet(text: str, highlighter: Highlighter, *, width: int = 240) -> str:
@@ -668,6 +674,11 @@ class HitSnippet:
 
     html: str
     in_decision: bool
+    # Where the snippet's first match starts in the text it was cut from, None without a
+    # match; that text is `decision` when the snippet is a decision's, else the section's.
+    # For a hit's page (`search.pages`); two snippets that read the same are equal.
+    first: int | None = field(default=None, compare=False)
+    decision: str | None = field(default=None, compare=False)
 
 
 def section_snippet(
@@ -690,5 +701,7 @@ def section_snippet(
         if best is None or score > best[0]:
             best = (score, decision, spans)
     if best is not None:
-        return HitSnippet(_snippet_from_spans(best[1], best[2], width), in_decision=True)
-    return HitSnippet(_snippet_from_spans(body, highlighter._spans(body), width), in_decision=False)
+        html, first = _snippet_and_first(best[1], best[2], width)
+        return HitSnippet(html, in_decision=True, first=first, decision=best[1])
+    html, first = _snippet_and_first(body, highlighter._spans(body), width)
+    return HitSnippet(html, in_decision=False, first=first)

@@ -38,8 +38,9 @@ CONTRACT_KEYS = {
     "sections",
     "warnings",
 }
-# The contract's section keys, and "date" (the section's meeting; index.meetings), an extension.
-SECTION_KEYS = {"label", "number", "title", "text", "page", "decisions", "date"}
+# The contract's section keys, and its extensions "date" (the section's meeting;
+# index.meetings) and "page_end" (the last page its text is on).
+SECTION_KEYS = {"label", "number", "title", "text", "page", "page_end", "decisions", "date"}
 
 
 def run(*args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -65,6 +66,7 @@ def test_parse_json_has_the_contract_shape() -> None:
     section = doc["sections"][5]
     assert set(section) == SECTION_KEYS
     assert (section["label"], section["number"], section["page"]) == ("§ 47", 47, None)
+    assert section["page_end"] is None  # a text file has no pages
     assert section["date"] == doc["date"] == "2025-06-11"
     assert section["decisions"][0]["id"] is None
     assert "återremittera ärendet" in section["decisions"][0]["text"]

@@ -1503,7 +1503,7 @@ def test_decision_words_are_found_where_the_pattern_found_them(
 ) -> None:
     """`_words_in` finds a decision without compiling a pattern for it; it finds what the
     pattern of its words joined by whitespace found."""
-    from web.data import _words_in
+    from search.pages import words_in as _words_in
 
     found = None
     if words.split():

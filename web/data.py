@@ -10,7 +10,6 @@ request or renders a template."""
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +20,9 @@ from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker
 from search.engine import Engine, MarkingScope, SearchParams, website_url
+from search.pages import match_page, span_text, words_in
 from search.query import parse
-from search.snippets import Highlighter, mark_all, mark_within
+from search.snippets import Highlighter, mark_all, mark_within, section_snippet
 from web import facets
 
 _DOC_ID_CHARS = set("0123456789abcdef")
@@ -58,7 +58,26 @@ def search_page_data(engine: Engine, params: SearchParams, root: str = "") -> di
     """The search page: `search_data` and what only a page needs (see `facets.for_page`). The API's
     schema is closed, so these extra keys stay out of its answer."""
     found = search_data(engine, params, root)
+    with_original_pages(engine, found["hits"], root)
     return facets.for_page(engine, found, params, echo_masker(params.q))
+
+
+def with_original_pages(engine: Engine, hits: list[dict], root: str = "") -> None:
+    """Give each hit whose original is a PDF served as it is its `original_page_url`: the
+    original opened at the page its words are on (`match_page`). A PDF withheld for its
+    identity numbers, or gone from disk, gets none. Each document is looked up once, and only
+    for a hit from a PDF."""
+    served: dict[str, Path | None] = {}
+    for hit in hits:
+        link = None
+        if hit["source"].lower().endswith(".pdf") and hit.get("match_page"):
+            doc_id = hit["doc_id"]
+            if doc_id not in served:
+                record = engine.document_record(doc_id)
+                withheld = record is None or original_withheld(record)
+                served[doc_id] = None if withheld else original_file(record)
+            link = _page_link(served[doc_id], root, doc_id, hit["match_page"])
+        hit["original_page_url"] = link
 
 
 def documents_page_data(engine: Engine, params: SearchParams, root: str = "") -> dict:
@@ -125,46 +144,11 @@ def decision_places(text: str, decisions: list[dict]) -> Places:
     places: Places = []
     pos = 0
     for decision in decisions:
-        found = _words_in(text, decision["text"], pos)
+        found = words_in(text, decision["text"], pos)
         places.append((decision, found))
         if found is not None:
             pos = found[1]
     return places
-
-
-# A run of whitespace between a decision's words in the text (the same characters
-# `str.split` splits on).
-_SPACES = re.compile(r"\s+")
-
-
-def _words_in(text: str, words: str, start: int) -> tuple[int, int] | None:
-    """Where `words` stand in `text` from `start` on, with any whitespace between them: the
-    first place where the first word begins and each next one follows after whitespace.
-
-    Found without a pattern of its own per decision: compiling one (the words joined by
-    `\\s+`) was a third of the time of a long document's page, each decision's pattern new
-    (the `re` module caches 512)."""
-    wanted = words.split()
-    if not wanted:
-        return None
-    first, rest = wanted[0], wanted[1:]
-    at = text.find(first, start)
-    while at != -1:
-        end = _followed_by(text, at + len(first), rest)
-        if end is not None:
-            return at, end
-        at = text.find(first, at + 1)
-    return None
-
-
-def _followed_by(text: str, pos: int, words: list[str]) -> int | None:
-    """The end of `words` in `text` after `pos`, each after a run of whitespace, or None."""
-    for word in words:
-        space = _SPACES.match(text, pos)
-        if space is None or not text.startswith(word, space.end()):
-            return None
-        pos = space.end() + len(word)
-    return pos
 
 
 def document_data(
@@ -198,9 +182,7 @@ def document_data(
     if highlighter and doc["header"]:
         header_html = _marked(doc["header"], highlighter if scope.head else None)
     sections = [
-        _section_view(
-            doc, s, highlighter, scope, whole_html, _page_link(original, root, doc_id, s["page"])
-        )
+        _section_view(doc, s, highlighter, scope, whole_html, original, root)
         for s in doc["sections_list"]
     ]
     return {
@@ -240,11 +222,21 @@ def _section_view(
     highlighter: Highlighter | None,
     scope: MarkingScope,
     whole_html: bool,
-    page_link: str | None,
+    original: Path | None,
+    root: str,
 ) -> dict:
-    """One section of `document_data`, its words marked only where `scope` admits it."""
+    """One section of `document_data`, its words marked only where `scope` admits it. Its
+    link to the original opens the page the query's words are on, as the hit's link does
+    (`search.pages.match_page`), else the page it starts on; it names the section's span."""
     # The highlighter of this section, None where the search's filters left it out.
     here = highlighter if scope.admits(s["id"]) else None
+    page_end = s.get("page_end", s["page"])
+    opened = s["page"]
+    if here is not None and s.get("page_starts") and original is not None:
+        # Only a section over pages in a PDF pays for this: its snippet as its hit has it.
+        opened = match_page(
+            s, section_snippet(s["text"], [d["text"] for d in s["decisions"]], here)
+        )
     # Found once for the blocks and, under decisions only, the whole html (it was twice).
     places = decision_places(s["text"], s["decisions"])
     return {
@@ -258,6 +250,8 @@ def _section_view(
         if highlighter
         else None,
         "page": s["page"],
+        "page_end": page_end,
+        "pages_text": span_text(s["page"], page_end),
         "text": s["text"],
         "html": _section_html(s["text"], here, scope.decisions_only, places)
         if highlighter and whole_html
@@ -273,9 +267,15 @@ def _section_view(
         # The section's meeting: a file may hold several (`index.meetings`).
         "date": s["date"],
         "citation": citation(
-            doc["forbund"], s["date"], s["label"], kind=doc["kind"], title=doc["title"]
+            doc["forbund"],
+            s["date"],
+            s["label"],
+            kind=doc["kind"],
+            title=doc["title"],
+            page=s["page"],
+            page_end=page_end,
         ),
-        "original_page_url": page_link,
+        "original_page_url": _page_link(original, root, doc["doc_id"], opened),
     }
 
 
@@ -342,6 +342,7 @@ def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
     payload = engine.section(section_id[:80])
     return {
         **{k: payload[k] for k in ("id", "doc_id", "label", "number", "title", "text", "page")},
+        "page_end": payload.get("page_end", payload["page"]),
         "decisions": payload["decisions"],
         "forbund": payload["forbund"],
         "forbund_slug": payload["forbund_slug"],
@@ -355,6 +356,8 @@ def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
             payload["label"],
             kind=payload["kind"],
             title=payload["doc_title"],
+            page=payload["page"],
+            page_end=payload.get("page_end", payload["page"]),
         ),
     }
 

@@ -168,6 +168,22 @@ def _schemas() -> dict:
                     "CSV-filernas länkar. Utan fråga lika med url.",
                 },
                 "page": nullable({"type": "integer", "minimum": 1}),
+                "page_end": nullable(
+                    {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Sista sidan sektionens text står på (lika med page på "
+                        "en sida); null när källan saknar sidor.",
+                    }
+                ),
+                "match_page": nullable(
+                    {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Sidan som utdragets första träffade ord står på; "
+                        "sektionens page när utdraget saknar träff eller sidorna är okända.",
+                    }
+                ),
                 "doc_title": STRING,
                 "citation": {"type": "string", "description": "Färdig källhänvisning."},
             },
@@ -328,6 +344,17 @@ def _schemas() -> dict:
                     }
                 ),
                 "page": nullable({"type": "integer", "minimum": 1}),
+                "page_end": nullable(
+                    {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Sista sidan sektionens text står på (lika med page på "
+                        "en sida); null när källan saknar sidor.",
+                    }
+                ),
+                "pages_text": nullable(
+                    {"type": "string", "description": "Sidan eller sidspannet: ”s. 4–5”."}
+                ),
                 "text": STRING,
                 "html": nullable(
                     {
@@ -420,6 +447,14 @@ def _schemas() -> dict:
                 "title": STRING,
                 "text": STRING,
                 "page": nullable({"type": "integer", "minimum": 1}),
+                "page_end": nullable(
+                    {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Sista sidan sektionens text står på (lika med page på "
+                        "en sida); null när källan saknar sidor.",
+                    }
+                ),
                 "decisions": {"type": "array", "items": ref("Decision")},
                 "forbund": nullable(STRING),
                 "forbund_slug": nullable(STRING),
