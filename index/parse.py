@@ -116,7 +116,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # - 19: an identity number with two or three spaces between its groups ("1912  1212 1212",
 #   "19121212 - 12  12") is masked in file names, `source` and titles made from names (the
 #   quick check before the full patterns allowed one space).
-PARSE_VERSION = 19
+# - 20: a section knows the last page its text is on (`page_end`) and where in its text each
+#   later page starts (`page_starts`, for a hit's `match_page`).
+PARSE_VERSION = 20
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
