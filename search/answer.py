@@ -20,15 +20,7 @@ def search_answer(engine: Engine, params: SearchParams) -> dict:
     citations and each hit's `marked_url`."""
     result = engine.search(params)
     for hit in result["hits"]:
-        hit["citation"] = citation(
-            hit["forbund"],
-            hit["date"],
-            hit["label"],
-            kind=hit["kind"],
-            title=hit["doc_title"],
-            page=hit["page"],
-            page_end=hit["page_end"],
-        )
+        hit["citation"] = hit_citation(hit)
     return with_marked_urls(without_identity_numbers(with_paging(result, params), params.q), params)
 
 
@@ -50,6 +42,20 @@ def with_marked_urls(result: dict, params: SearchParams) -> dict:
     for item in (*result.get("hits", ()), *result.get("documents", ())):
         item["marked_url"] = with_query_arg(item["url"], arg)
     return result
+
+
+def hit_citation(hit: dict) -> str:
+    """`citation` of a hit as the engine builds it (the API's hits and the hit CSVs); a hit
+    without a document title or pages (made by hand) is cited without them."""
+    return citation(
+        hit["forbund"],
+        hit["date"],
+        hit["label"],
+        kind=hit["kind"],
+        title=hit.get("doc_title", ""),
+        page=hit.get("page"),
+        page_end=hit.get("page_end"),
+    )
 
 
 def citation(

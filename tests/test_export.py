@@ -79,6 +79,8 @@ def test_each_row_reads_as_text_and_links_to_its_paragraph(client, path: str, ex
         assert cell["Träff i beslut" if excel else "i_beslut"] == (
             ("ja" if hit["decision"] else "nej") if excel else str(hit["decision"]).lower()
         )
+        assert cell["Källhänvisning" if excel else "källhänvisning"] == hit["citation"]
+        assert cell["Sida med träffen" if excel else "träffsida"] == str(hit["match_page"] or "")
         link = urlsplit(cell["Länk" if excel else "länk"])
         assert link.scheme == "http" and link.fragment
         page = client.get(link.path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from search.answer import with_marked_urls, without_identity_numbers
+from search.answer import hit_citation, with_marked_urls, without_identity_numbers
 from search.engine import Engine, SearchParams
 from search.limits import MAX_EXPORT_ROWS
 from search.links import site_link
@@ -48,6 +48,10 @@ HITS_HEADER = (
     "dokument",
     "länk",
     "källadress",
+    # Added after the first fourteen, so scripts reading columns by place still work.
+    "sista_sida",
+    "träffsida",
+    "källhänvisning",
 )
 # The same columns as a person reads them.
 EXCEL_HITS_HEADER = (
@@ -65,6 +69,9 @@ EXCEL_HITS_HEADER = (
     "Dokument",
     "Länk",
     "Källadress",
+    "Sista sida",
+    "Sida med träffen",
+    "Källhänvisning",
 )
 _MARK = re.compile(r"</?mark>")
 
@@ -116,6 +123,9 @@ def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
                     hit["source"],
                     site_link(base_url, hit.get("marked_url", hit["url"])),
                     hit.get("source_url"),
+                    hit.get("page_end"),
+                    hit.get("match_page"),
+                    hit_citation(hit),
                 )
             ]
         )
