@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -175,7 +177,8 @@ def test_api_links_carry_the_sites_path(web_index, base, served_at, path, root) 
     # The CSV's absolute link is the same place.
     csv_path = path.replace("search", "search.csv")
     rows = get(csv_path, query_string={"q": "genomlysning"}).get_data(as_text=True)
-    link = next(line for line in rows.splitlines() if line.startswith(hit["id"])).split(",")[-2]
+    table = list(csv.DictReader(io.StringIO(rows, newline="")))
+    link = next(row["länk"] for row in table if row["id"] == hit["id"])
     assert urlsplit(link).path == hit["url"].partition("#")[0]
     # The page links the same document at the same path, and the link leads there.
     page = get(path.replace("/api/search", "/"), query_string={"q": "genomlysning"})
