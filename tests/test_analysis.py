@@ -928,6 +928,24 @@ def test_restored_parts_come_from_the_word_list_and_from_added_words() -> None:
     ]
 
 
+def test_words_added_after_the_first_split_split_as_if_added_before() -> None:
+    """The splitter's table of word beginnings is made on a lexicon's first split and kept up
+    by `add()`; lexicons over the shipped words share it until one adds words. A word added
+    late splits as one added early, restored forms included, and never reaches the others."""
+    new = ["xqzzy", "blorpa", "blorpuka"]  # "blorpu" begins a word: -u for -a is asked
+    words = ("xqzzyförbundet", "blorpskolan", "blorposkolan", "blorpuskolan")
+    early = Lexicon.default()
+    early.add(new)
+    late = Lexicon.default()
+    assert late.split("samverkansförbundet") == ["samverkan", "förbundet"]  # table made
+    late.add(new)
+    expected = [["xqzzy", "förbundet"]] + [["blorpa", "skolan"]] * 3
+    assert [late.split(w) for w in words] == expected
+    assert [early.split(w) for w in words] == expected
+    assert [Lexicon.default().split(w) for w in words] == [[], [], [], []]
+    assert analysis.split_compound("xqzzyförbundet") == []
+
+
 def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "words.tsv"
     bad.write_text("# comment\nord\t4.5\nbroken line\n", encoding="utf-8")
