@@ -352,6 +352,9 @@ class Lexicon:
         refused = _refused_cuts(w)
         link_at = n - _MIN_LAST  # a linking -s- before here leaves room for a last part
         endings = _endings_of(w)
+        # Where the shortest form a last part w[i:] may be looked up as ends (its base, less
+        # the longest ending): every form begins with w[i:stem_end] (at least four letters).
+        stem_end = n - (endings[-1] if endings else 0)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -365,7 +368,10 @@ class Lexicon:
             if found is not None:
                 return found
             found = [None] * _MAX_PARTS
-            z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:], endings=endings)
+            if _suffix_boundary(w, i) or w[i : max(stem_end, i + _MIN_LAST)] not in starts:
+                z = 0.0  # no known word begins as every form of the last part would
+            else:
+                z = self._final_zipf(w[i:], endings=endings)
             if z:
                 found[0] = (z, (w[i:],))
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
