@@ -125,24 +125,20 @@ class Lexicon:
 
     __slots__ = (
         "_base",
-        "_base_prefixes",
-        "_base_restorable",
         "_extra",
-        "_extra_prefixes",
         "_extra_restorable",
         "_splits",
+        "_starts",
         "cache",
         "cache_limit",
     )
 
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
         self._base: Mapping[str, float] = words if words is not None else {}
-        self._base_prefixes: frozenset[str] | None = None  # built on the first split
-        self._base_restorable: frozenset[str] | None = None  # likewise
         self._extra: dict[str, float] = {}
-        self._extra_prefixes: set[str] = set()
-        # Added words less their final -e or -a (see `_restorable`).
+        # Added words less their final -e or -a: a part `_heads` may restore them.
         self._extra_restorable: set[str] = set()
+        self._starts: dict[str, float] | None = None  # see `_part_starts`; built on first split
         self._splits: dict[str, tuple[str, ...]] = {}
         # Free for callers (index.analysis) to memoise per-word results that use this lexicon,
         # up to `cache_limit` entries; the compound splits' memo (`split`) keeps as many.
@@ -173,7 +169,7 @@ class Lexicon:
         vocabulary batch by batch, and re-splitting every known word after each batch made
         ingest twenty times slower. New words use the grown vocabulary.
         """
-        added = 0
+        new = []
         for raw in words:
             word = raw.lower()
             if (
@@ -183,10 +179,12 @@ class Lexicon:
                 and _WORD_RE.fullmatch(word)
             ):
                 self._extra[word] = zipf
-                self._extra_prefixes.update(_prefixes(word))
                 if word[-1] in "ea":
                     self._extra_restorable.add(word[:-1])
-                added += 1
+                new.append(word)
+        if new and self._starts is not None:
+            self._add_starts(new)
+        added = len(new)
         if added and not keep_cache:
             self._splits.clear()
             self.cache.clear()
@@ -226,25 +224,41 @@ class Lexicon:
 
     # -- decompounding ------------------------------------------------------------------------
 
-    def _prefix_sets(self) -> tuple[frozenset[str], set[str]]:
-        """The prefixes (two letters or more) of the shipped and of the added words: a string
-        in neither begins no known word, so the splitter stops growing a part there."""
-        if self._base_prefixes is None:
-            base = self._base
-            self._base_prefixes = (
-                _shipped_prefixes() if base is shipped_words() else frozenset(_all_prefixes(base))
-            )
-        return self._base_prefixes, self._extra_prefixes
+    def _part_starts(self) -> dict[str, float]:
+        """Every string of three letters or more that begins a known word, with what the
+        splitter makes of it as a non-final part (`_start_codes`); a string missing here
+        begins no known word, so the splitter stops growing a part there.
 
-    def _restorable(self) -> frozenset[str]:
-        """The shipped (base) words that end in -e or -a, less that letter: a part whose
-        dropped -e or -a `_heads` may restore is one of them or of the added words'."""
-        if self._base_restorable is None:
+        One lookup answers what took up to seven (prefix, stopword, word, restorable), for
+        every prefix of every suffix of each new word. The shipped words' table is built once
+        per process and copied for a lexicon that adds words (`_add_starts` keeps it up).
+        """
+        if self._starts is None:
             base = self._base
-            self._base_restorable = (
-                _shipped_restorable() if base is shipped_words() else _restorable_stems(base)
-            )
-        return self._base_restorable
+            if base is shipped_words():
+                self._starts = _shipped_starts()  # shared until words are added
+            else:
+                self._starts = _start_codes(base, _restorable_stems(base))
+            if self._extra:
+                self._add_starts(list(self._extra))
+        return self._starts
+
+    def _add_starts(self, words: list[str]) -> None:
+        """Enter added words, their prefixes and their restorable forms in `_starts` (a copy
+        of the shipped words' table, made here, for a lexicon over them)."""
+        starts = self._starts
+        assert starts is not None
+        if self._base is shipped_words() and starts is _shipped_starts():
+            starts = self._starts = dict(starts)
+        for word in words:
+            for k in range(_MIN_PART, len(word)):
+                p = word[:k]
+                if p not in starts:  # a new prefix is no word, and restorable only as below
+                    starts[p] = _HEADS if p[-1] in "ou" and p not in NOT_PARTS else _SKIP
+            starts[word] = _SKIP if word in NOT_PARTS else _word_code(word, self._extra[word])
+            stem = word[:-1]  # restorable: `_heads` may find word in a part "stem"
+            if word[-1] in "ea" and len(stem) >= _MIN_PART and starts[stem] == _SKIP:
+                starts[stem] = _SKIP if stem in NOT_PARTS or stem in self else _HEADS
 
     def _final_zipf(
         self, s: str, penalty: float = _ENDING_PENALTY, endings: Iterable[int] | None = None
@@ -333,13 +347,14 @@ class Lexicon:
             return []
 
         memo: dict[int, list[_Split | None]] = {}
-        base_prefixes, extra_prefixes = self._prefix_sets()
-        restorable, extra_restorable = self._restorable(), self._extra_restorable
-        known, extra = self._base, self._extra
+        starts = self._part_starts()
         heads = self._heads
         refused = _refused_cuts(w)
         link_at = n - _MIN_LAST  # a linking -s- before here leaves room for a last part
         endings = _endings_of(w)
+        # Where the shortest form a last part w[i:] may be looked up as ends (its base, less
+        # the longest ending): every form begins with w[i:stem_end] (at least four letters).
+        stem_end = n - (endings[-1] if endings else 0)
 
         def best(i: int) -> list[_Split | None]:
             """The best way to cut w[i:] into exactly k parts, at index k - 1, for k up to
@@ -353,36 +368,33 @@ class Lexicon:
             if found is not None:
                 return found
             found = [None] * _MAX_PARTS
-            z = 0.0 if _suffix_boundary(w, i) else self._final_zipf(w[i:], endings=endings)
+            if _suffix_boundary(w, i) or w[i : max(stem_end, i + _MIN_LAST)] not in starts:
+                z = 0.0  # no known word begins as every form of the last part would
+            else:
+                z = self._final_zipf(w[i:], endings=endings)
             if z:
                 found[0] = (z, (w[i:],))
             for j in range(i + _MIN_PART, n - _MIN_LAST + 1):
                 a = w[i:j]
-                prefix = a in base_prefixes or a in extra_prefixes
+                zw = starts.get(a)
+                prefix = zw is not None
                 if not prefix:
                     # No known word begins with `a`, so no longer part can be one, and only
                     # -o/-u for -a can make `a` itself one (`_heads`).
                     if a[-1] not in "ou" or j in refused:
                         break
                     options = heads(w, a, j, prefix)
-                elif a in NOT_PARTS or j in refused:
-                    continue
-                else:
-                    # `_heads` written out for its two common cases, a word and a string that
-                    # no restored -e or -a makes one: this runs for every prefix of every
-                    # suffix of each new word.
-                    zw = known[a] if a in known else extra.get(a)
-                    if zw is not None:
-                        if (len(a) == _MIN_PART and zw < _MIN_SHORT_PART_ZIPF) or zw <= 0:
-                            continue
-                        if j < link_at and w[j] == "s":
-                            options = heads(w, a, j, prefix)
-                        else:
-                            options = [(a, zw, j)]
-                    elif a in restorable or a in extra_restorable or a[-1] in "ou":
+                elif not zw or j in refused:
+                    continue  # _SKIP: never a part, so only a longer string may be one
+                elif zw > 0:
+                    # `_heads` written out for its common case, a word not followed by a
+                    # linking "s": this runs for every prefix of every suffix of each new word.
+                    if j < link_at and w[j] == "s":
                         options = heads(w, a, j, prefix)
                     else:
-                        continue
+                        options = [(a, zw, j)]
+                else:
+                    options = heads(w, a, j, prefix)  # _HEADS
                 for form, zf, nxt in options:
                     if n - nxt < _MIN_LAST:
                         continue
@@ -508,13 +520,41 @@ def _bad_line(path: Path, lineno: int, line: str, rule: str) -> FinsokError:
     return FinsokError(f"{path}: rad {lineno}: {line!r} — varje rad ska vara {rule}")
 
 
-def _prefixes(word: str) -> Iterable[str]:
-    """The prefixes of two letters or more of a word, the word included."""
-    return (word[:k] for k in range(2, len(word) + 1))
+# What a string that begins a known word is to the splitter as a non-final part (values of
+# `Lexicon._part_starts`): a word's Zipf (> 0) when it may be one as written, _HEADS when only
+# `_heads` can tell (a restored -e/-a, or -o/-u for -a, may make it a word), _SKIP when it can
+# never be one (a stopword or bare prefix of NOT_PARTS, a rare three-letter word, a string
+# that no restored letter makes a word).
+_SKIP = 0.0
+_HEADS = -1.0
 
 
-def _all_prefixes(words: Iterable[str]) -> set[str]:
-    return {p for word in words for p in _prefixes(word)}
+def _word_code(word: str, zipf: float) -> float:
+    """The `_part_starts` value of a known word that is not in NOT_PARTS."""
+    if (len(word) == _MIN_PART and zipf < _MIN_SHORT_PART_ZIPF) or zipf <= 0:
+        return _SKIP
+    return zipf
+
+
+def _start_codes(words: Mapping[str, float], restorable: Iterable[str]) -> dict[str, float]:
+    """`Lexicon._part_starts` for a word list: its words' prefixes of three letters or more
+    (the words included), each with its value. Written as whole-table steps, in reverse order
+    of precedence, because the shipped table holds about 200,000 strings."""
+    starts = dict.fromkeys(
+        {word[:k] for word in words for k in range(_MIN_PART, len(word) + 1)}, _SKIP
+    )
+    for p in [p for p in starts if p[-1] in "ou"]:
+        starts[p] = _HEADS
+    for p in restorable:
+        if p in starts:
+            starts[p] = _HEADS
+    for word, zipf in words.items():
+        if len(word) >= _MIN_PART:
+            starts[word] = _word_code(word, zipf)
+    for p in NOT_PARTS:
+        if p in starts:
+            starts[p] = _SKIP
+    return starts
 
 
 def _restorable_stems(words: Iterable[str]) -> frozenset[str]:
@@ -523,14 +563,10 @@ def _restorable_stems(words: Iterable[str]) -> frozenset[str]:
 
 
 @functools.cache
-def _shipped_restorable() -> frozenset[str]:
-    return _restorable_stems(shipped_words())
-
-
-@functools.cache
-def _shipped_prefixes() -> frozenset[str]:
-    """Prefixes of the shipped words (about 200,000 strings, built once per process)."""
-    return frozenset(_all_prefixes(shipped_words()))
+def _shipped_starts() -> dict[str, float]:
+    """`_start_codes` of the shipped words (built once per process; callers copy it)."""
+    words = shipped_words()
+    return _start_codes(words, _restorable_stems(words))
 
 
 @functools.cache

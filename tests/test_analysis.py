@@ -928,6 +928,33 @@ def test_restored_parts_come_from_the_word_list_and_from_added_words() -> None:
     ]
 
 
+def test_a_last_part_known_only_by_its_base_form_less_its_longest_ending() -> None:
+    """The splitter skips a last part when no known word begins as its shortest form would
+    (the base, less the longest ending it may have): "kopp|arnas" is still found by "kopp"."""
+    lex = Lexicon({"kaffe": 4.0, "kopp": 4.0})
+    assert lex.split("kaffekopparnas") == ["kaffe", "kopparnas"]
+    assert lex.split("kaffekoppen") == ["kaffe", "koppen"]
+    assert lex.split("kaffekorpen") == []  # no word begins with "korp"
+
+
+def test_words_added_after_the_first_split_split_as_if_added_before() -> None:
+    """The splitter's table of word beginnings is made on a lexicon's first split and kept up
+    by `add()`; lexicons over the shipped words share it until one adds words. A word added
+    late splits as one added early, restored forms included, and never reaches the others."""
+    new = ["xqzzy", "blorpa", "blorpuka"]  # "blorpu" begins a word: -u for -a is asked
+    words = ("xqzzyförbundet", "blorpskolan", "blorposkolan", "blorpuskolan")
+    early = Lexicon.default()
+    early.add(new)
+    late = Lexicon.default()
+    assert late.split("samverkansförbundet") == ["samverkan", "förbundet"]  # table made
+    late.add(new)
+    expected = [["xqzzy", "förbundet"]] + [["blorpa", "skolan"]] * 3
+    assert [late.split(w) for w in words] == expected
+    assert [early.split(w) for w in words] == expected
+    assert [Lexicon.default().split(w) for w in words] == [[], [], [], []]
+    assert analysis.split_compound("xqzzyförbundet") == []
+
+
 def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "words.tsv"
     bad.write_text("# comment\nord\t4.5\nbroken line\n", encoding="utf-8")
