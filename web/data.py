@@ -18,7 +18,7 @@ from index.metadata import Registry
 from index.paths import locate
 from index.privacy import mask_typed
 from search import answer
-from search.answer import citation, echo_masker
+from search.answer import citation, echo_masker, hit_citation
 from search.engine import Engine, MarkingScope, SearchParams, website_url
 from search.pages import match_page, span_text, words_in
 from search.query import parse
@@ -350,15 +350,9 @@ def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
         "kind": payload["kind"],
         "source": payload["source"],
         "url": f"{root}/doc/{payload['doc_id']}#{payload['anchor']}",
-        "citation": citation(
-            payload["forbund"],
-            payload["date"],
-            payload["label"],
-            kind=payload["kind"],
-            title=payload["doc_title"],
-            page=payload["page"],
-            page_end=payload.get("page_end", payload["page"]),
-        ),
+        # A section's record holds what a hit cites by (förbund, date, label, kind, its
+        # document's title, its pages): one rule for both.
+        "citation": hit_citation(payload),
     }
 
 
