@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from index.ingest import Summary
 
 MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+# A file the walk found that was gone when it was to be read: moved or deleted meanwhile,
+# which is not the user's typing mistake that `MISSING` is.
+VANISHED = (
+    "filen försvann under körningen (flyttades eller togs bort efter att den hittats) — "
+    "indexera igen om den ska med"
+)
 BAD_NAME = "filnamnet är inte giltig UTF-8 — byt namn på filen (t.ex. med convmv) och indexera igen"
 NOTHING_TO_READ = (
     f"mappen har inga filer att indexera ({', '.join(SUPPORTED_SUFFIXES)}) — "

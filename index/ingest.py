@@ -81,7 +81,8 @@ def limits_from_env() -> dict[str, int]:
 
 @dataclass
 class Summary:
-    """What a run did; `failed` holds (file, reason) pairs, `notes` (path, remark) pairs."""
+    """What a run did; `failed` holds (file, reason) pairs, `notes` (path, remark) pairs,
+    `kept` the failed files whose earlier document is still in the index."""
 
     added: int = 0
     updated: int = 0
@@ -95,6 +96,10 @@ class Summary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # (path, remark) pairs worth telling that are not failures, e.g. a folder with nothing to read.
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # Failed files (as in `failed`) indexed by an earlier run, whose document stays searchable
+    # as it was: a truncated download or an emptied file must not wipe a good document. Their
+    # reasons in `failed` say so and how to remove it (`KEPT`).
+    kept: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -158,9 +163,12 @@ def ingest(
         learned = _write(
             outcomes, len(jobs), store, writer, vocabulary, summary, batch_files, progress, moves
         )
+        pruned: set[str] = set()
         if prune or forget:
             only = None if prune else {stored_path(str(Path(p).resolve())) for p in forget}
-            learned = _prune(known, store, writer, vocabulary, summary, only) or learned
+            pruned = _prune(known, store, writer, vocabulary, summary, only)
+            learned = bool(pruned) or learned
+        _say_kept(summary, jobs, pruned)
         _commit_batch(store, writer, vocabulary, learned=learned)
         if reanalyse:
             store.mark_analysis_current()
@@ -395,17 +403,40 @@ def _prune(
     vocabulary: Counter[str],
     summary: Summary,
     only: set[str] | None = None,
-) -> bool:
+) -> set[str]:
     """Remove the documents whose files are certainly gone (of the stored paths `only`, when
-    given); True if any was removed (the vocabulary then has changed)."""
-    learned = False
+    given); the stored paths of those removed (if any, the vocabulary has changed)."""
+    removed: set[str] = set()
     for path, record in known.items():
         if (only is None or path in only) and is_gone(path):
             _uncount(vocabulary, store, record["doc_id"])
             delete_document(writer, record["doc_id"])
             summary.removed += 1
-            learned = True
-    return learned
+            removed.add(path)
+    return removed
+
+
+# What a failed file's reason adds when its earlier document stays in the index.
+KEPT = "den tidigare indexerade versionen finns kvar och är sökbar"
+_KEPT_HOW = "ta bort filen och indexera med --prune om den ska bort ur indexet"
+_KEPT_HOW_GONE = "indexera med --prune om den ska bort ur indexet"
+
+
+def _say_kept(summary: Summary, jobs: list[_Job], pruned: set[str]) -> None:
+    """Say of each failed file that was indexed before that its document stays as it was:
+    a failure leaves the document alone, on purpose (a bad download must not wipe a good
+    document), and `--prune` keeps it while the file is there, so a user who reads only
+    "misslyckad" would think it gone, or wonder why it is still found. The reason says how
+    to remove it; the file is listed in `Summary.kept`. A document pruned in this same run
+    (its file vanished during it) is not kept and gets no such words."""
+    indexed = {job.path: job.stored for job in jobs if job.known_sha256 is not None}
+    for n, (path, reason) in enumerate(summary.failed):
+        stored = indexed.get(path)
+        if stored is None or stored in pruned:
+            continue
+        how = _KEPT_HOW_GONE if is_gone(stored) else _KEPT_HOW
+        summary.failed[n] = (path, f"{reason}; {KEPT} ({how})")
+        summary.kept.append(path)
 
 
 # --- helpers of the steps -----------------------------------------------------------------

@@ -46,13 +46,13 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
-from index.discover import BAD_NAME, is_utf8_name
+from index.discover import BAD_NAME, VANISHED, is_utf8_name
 from index.errors import FinsokError, SourceError, counted, grouped
 from index.lexicon import Lexicon
 from index.metadata import Registry
 from index.model import Decision, Document, Section
 from index.parse import parse_source
-from index.sources import read_bytes, read_source
+from index.sources import NO_SUCH_FILE, read_bytes, read_source
 from index.store import (
     LEARN_AT,
     Encoded,
@@ -232,7 +232,10 @@ class _Worker:
         try:
             data = read_bytes(path)
         except SourceError as exc:
-            return Outcome(job.path, "failed", exc.reason)
+            # Every job's file was there when the run listed it: one not there now was
+            # moved or deleted since, which "filen finns inte" would make a typing mistake.
+            reason = VANISHED if exc.reason == NO_SUCH_FILE else exc.reason
+            return Outcome(job.path, "failed", reason)
         if (
             job.known_sha256 is not None
             and not job.force

@@ -174,7 +174,7 @@ def read_bytes(path: Path) -> bytes:
             raise SourceError(path, NOT_A_FILE)
         return path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(path, "filen finns inte") from None
+        raise SourceError(path, NO_SUCH_FILE) from None
     except PermissionError:
         raise SourceError(path, "kan inte läsa filen: åtkomst nekad") from None
     except IsADirectoryError:
@@ -184,6 +184,9 @@ def read_bytes(path: Path) -> bytes:
 
 
 NOT_A_FILE = "är ingen vanlig fil (en FIFO, socket eller enhet) — hoppas över"
+# A path that names no file: a caller that had found the file says why it is gone instead
+# (`index.discover.VANISHED`).
+NO_SUCH_FILE = "filen finns inte"
 
 
 # What each format's reader gives back when it cannot read a file and says no more: a

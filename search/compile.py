@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 import tantivy
@@ -681,15 +681,26 @@ def _named(registry: Registry, phrase: str) -> Forbund | None:
 
 
 def _grouping(tree: Node | None) -> list[str]:
-    """The interpretation's line for how words and OR were grouped, when the query mixes
-    them ("ESF OR NNS budget" → "(ESF OR NNS) budget"): OR binds tighter than the words
-    beside it, as in web search engines, and a reader who meant otherwise sees it here. A
-    part that searches nothing ("a*", a lone "-") is left out of it, as of the search: the
-    line said ("" OR budget) samverkan for "a* OR budget samverkan"."""
+    """The interpretation's line for how words and OR were grouped, when the parser grouped an
+    OR with the words beside it where the user typed no parentheses ("ESF OR NNS budget" →
+    "(ESF OR NNS) budget"): OR binds tighter than the words beside it, as in web search
+    engines, and a reader who meant otherwise sees it here. A query whose every OR among
+    other words stands in the user's own parentheses ("(ESF OR NNS) budget") was read as
+    written and gets no line. A part that searches nothing ("a*", a lone "-") is left out of
+    it, as of the search: the line said ("" OR budget) samverkan for "a* OR budget samverkan".
+
+    An excluded word binds to the OR after it as any word does: "a NOT b OR c" is read as
+    "a (-b OR c)", sections with a that lack b or have c. Whoever typed it most likely meant
+    to exclude both, so the line says that the excluded word is one of the alternatives and
+    how to write the other reading ("a -(b OR c)")."""
     shown = _without_empty(tree)
-    if not _mixes_or(shown):
+    if not _groups_unwritten(shown):
         return []
-    return [f"Lästes som {describe(shown)} — OR gäller orden närmast före och efter"]
+    line = f"Lästes som {describe(shown)} — OR gäller orden närmast före och efter"
+    excluding = _excluding_all(shown)
+    if excluding != shown:
+        line += f", också ett uteslutet ord (för att utesluta alla: {describe(excluding)})"
+    return [line]
 
 
 def _without_empty(node: Node | None) -> Node | None:
@@ -704,24 +715,48 @@ def _without_empty(node: Node | None) -> Node | None:
         children = [c for c in map(_without_empty, node.children) if c is not None]
         if len(children) <= 1:
             return children[0] if children else None
-        return type(node)(tuple(children))
+        return replace(node, children=tuple(children))  # an Or keeps its `grouped`
     return node
 
 
-def _mixes_or(node: Node | None) -> bool:
-    """Whether an OR stands among other words (an And holding an Or, at any depth)."""
+def _groups_unwritten(node: Node | None) -> bool:
+    """Whether an OR stands among other words without parentheses typed around it (an And
+    holding an Or that is not `grouped`, at any depth): the grouping the parser chose."""
     if isinstance(node, Not):
-        return _mixes_or(node.child)
+        return _groups_unwritten(node.child)
     if isinstance(node, And):
-        return any(isinstance(c, Or) or _mixes_or(c) for c in node.children)
+        return any(
+            (isinstance(c, Or) and not c.grouped) or _groups_unwritten(c) for c in node.children
+        )
     if isinstance(node, Or):
-        return any(_mixes_or(c) for c in node.children)
+        return any(_groups_unwritten(c) for c in node.children)
     return False
 
 
-def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
+def _excluding_all(node: Node) -> Node:
+    """`node` with each OR the parser grouped that has an excluded alternative ("-b OR c")
+    turned into the exclusion of all its alternatives ("-(b OR c)"): the other reading of
+    "a NOT b OR c", for the grouping line to offer. `node` itself when there is none."""
+    if isinstance(node, Not):
+        return Not(_excluding_all(node.child))
+    if isinstance(node, And):
+        return And(tuple(map(_excluding_all, node.children)))
+    if not isinstance(node, Or):
+        return node
+    children = tuple(map(_excluding_all, node.children))
+    if node.grouped or not any(isinstance(c, Not) for c in children):
+        return replace(node, children=children)
+    alternatives = tuple(dict.fromkeys(c.child if isinstance(c, Not) else c for c in children))
+    return Not(alternatives[0] if len(alternatives) == 1 else Or(alternatives, grouped=True))
+
+
+def _exclusions(
+    node: Node | None, negated: bool = False, *, alternative: bool = False
+) -> list[str]:
     """The interpretation's lines for what the query, as typed, excludes: words, phrases and
-    groups (an excluded filter has its reading from the parser)."""
+    groups (an excluded filter has its reading from the parser). An excluded part that is an
+    `alternative` of OR ("-b OR c") excludes nothing from the search: it finds the sections
+    without it, and its line says so."""
     if isinstance(node, Not):
         child = node.child
         lines = _exclusions(child, not negated)
@@ -734,9 +769,14 @@ def _exclusions(node: Node | None, negated: bool = False) -> list[str]:
         else:
             what = "det som står inom parentesen"
         minus = f"-({describe(child)})" if isinstance(child, And | Or) else f"-{describe(child)}"
+        if alternative:
+            return [f"{minus} → ett alternativ till OR: sektioner utan {what}", *lines]
         return [f"{minus} → inte sektioner med {what}", *lines]
     if isinstance(node, And | Or):
-        return [line for c in node.children for line in _exclusions(c, negated)]
+        among_or = isinstance(node, Or)
+        return [
+            line for c in node.children for line in _exclusions(c, negated, alternative=among_or)
+        ]
     return []
 
 

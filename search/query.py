@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -85,6 +85,9 @@ class And:
 @dataclass(frozen=True)
 class Or:
     children: tuple[Node, ...]
+    # Typed in parentheses ("(ESF OR NNS) budget"): the interpretation then has no grouping
+    # to explain. Not part of what the node means: a group typed both ways is one group.
+    grouped: bool = field(default=False, compare=False, repr=False)
 
 
 Node = Word | Phrase | Paragraph | Filter | Not | And | Or
@@ -599,7 +602,7 @@ class _Parser:
             if self._peek() != ("rparen", "rparen"):
                 raise QuerySyntaxError("unclosed '('")
             self.i += 1
-            return node
+            return replace(node, grouped=True) if isinstance(node, Or) else node
         if kind == "phrase":
             return Phrase(value)
         if kind in ("para", "goal"):

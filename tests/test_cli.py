@@ -553,6 +553,23 @@ def test_a_missing_path_beside_a_real_file_fails_like_a_broken_file(tmp_path: Pa
     assert list(Store.open(ix).documents()) == [str(sample.resolve())]
 
 
+def test_a_file_emptied_after_it_was_indexed_says_its_document_is_kept(tmp_path: Path) -> None:
+    """The failure line said "filen är tom" only, while the document indexed before stays
+    searchable (also with --prune): the line says so, and how to remove it."""
+    ix, path = tmp_path / "ix", tmp_path / "protokoll.txt"
+    shutil.copy(SAMPLE_DIR / "000_0cffb97c7c420864.txt", path)
+    assert run("index", str(path), "--index", str(ix)).returncode == 0
+    path.write_bytes(b"")
+    result = run("index", str(path), "--index", str(ix), "--prune")
+    assert result.returncode == 1
+    assert "1 misslyckad " in result.stdout and "0 borttagna" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"finsok: {path}: filen är tom; den tidigare indexerade versionen finns kvar och är "
+        "sökbar (ta bort filen och indexera med --prune om den ska bort ur indexet)"
+    ]
+    assert list(Store.open(ix).documents()) == [str(path.resolve())]
+
+
 EMPTY_PATH = "tom sökväg (en tom variabel?); ange en fil eller mapp"
 
 

@@ -3,6 +3,7 @@ provenance beside the files, signals. Every case uses real files and real proces
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -17,12 +18,20 @@ from pathlib import Path
 import pytest
 
 from index import rebuild as rebuild_module
-from index.discover import BAD_NAME, BROKEN_LINK, LINK_LOOP, SEEN_FOLDER, UNREADABLE_FOLDER
+from index.discover import (
+    BAD_NAME,
+    BROKEN_LINK,
+    LINK_LOOP,
+    SEEN_FOLDER,
+    UNREADABLE_FOLDER,
+    VANISHED,
+)
 from index.errors import FinsokError
-from index.ingest import ingest
+from index.ingest import KEPT, ingest
 from index.sources import NOT_A_FILE, read_source
 from index.store import Store
 from tests.conftest import ROOT, SAMPLE_DIR
+from tests.pdfgen import make_pdf
 
 SAMPLES = sorted(SAMPLE_DIR.iterdir())
 IS_ROOT = os.geteuid() == 0
@@ -449,3 +458,96 @@ def test_the_cli_reads_the_section_limit(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().startswith(f"finsok: obs: {path}: 1 sektion längre än 1000 tecken")
+
+
+# --- a file that breaks after it was indexed, a file that goes during a run ----------------
+
+
+@pytest.mark.parametrize("prune", [False, True])
+@pytest.mark.parametrize("breakage", ["emptied", "truncated"])
+def test_a_file_that_breaks_keeps_its_document_and_says_so(
+    tmp_path: Path, prune: bool, breakage: str
+) -> None:
+    """A file indexed fine that fails later (an emptied file, a truncated download) keeps its
+    document, also with --prune (the file is there): the failure line said only "filen är
+    tom", and the user could not tell that the old version is still searchable."""
+    folder = copies(tmp_path / "in", 1)
+    make_pdf(folder / "protokoll.pdf", [["§ 1 Mötets öppnande", "Ordföranden öppnar mötet."]])
+    ix = tmp_path / "ix"
+    ingest([folder], ix)
+    text, pdf = sorted(path.resolve() for path in folder.iterdir())
+    broken = text if breakage == "emptied" else pdf
+    data = broken.read_bytes()
+    broken.write_bytes(b"" if breakage == "emptied" else data[: len(data) // 2])
+
+    summary = ingest([folder], ix, prune=prune)
+
+    ((path, reason),) = summary.failed
+    assert path == str(broken)
+    assert reason.endswith(
+        f"; {KEPT} (ta bort filen och indexera med --prune om den ska bort ur indexet)"
+    )
+    assert summary.kept == [str(broken)]
+    assert (summary.skipped, summary.removed) == (1, 0)
+    record = Store.open(ix).documents()[str(broken)]
+    assert record["sha256"] == hashlib.sha256(data).hexdigest()  # the old version, as it was
+
+    broken.unlink()  # as the line says: the document goes
+    gone = ingest([folder], ix, prune=True)
+    assert (gone.removed, gone.failed, gone.kept) == (1, [], [])
+    assert str(broken) not in Store.open(ix).documents()
+
+
+def test_a_new_file_that_fails_has_no_earlier_version_to_keep(tmp_path: Path) -> None:
+    folder = copies(tmp_path / "in", 1)
+    ix = tmp_path / "ix"
+    ingest([folder], ix)
+    (folder / "tom.txt").write_bytes(b"")
+    summary = ingest([folder], ix)
+    assert summary.failed == [(str((folder / "tom.txt").resolve()), "filen är tom")]
+    assert summary.kept == []
+
+
+def _deleting(path: Path) -> Callable[[int, int, str], None]:
+    """A progress callback that deletes `path` once the first file is written: the run's
+    files are read one by one as they are written (one process), so the next file is read
+    after it, as when a user or a crawler deletes a file while a run is under way."""
+
+    def progress(done: int, total: int, current: str) -> None:
+        if done == 1:
+            path.unlink()
+
+    return progress
+
+
+def test_a_file_deleted_during_the_run_is_said_to_have_vanished(tmp_path: Path) -> None:
+    """A file the walk found and was deleted before it was read was reported "filen finns
+    inte", as if the user had typed a path that never existed."""
+    folder = copies(tmp_path / "in", 2)
+    second = sorted(folder.iterdir())[1].resolve()
+    summary = ingest([folder], tmp_path / "ix", workers=1, progress=_deleting(second))
+    assert summary.added == 1
+    assert summary.failed == [(str(second), VANISHED)]
+    assert summary.kept == []
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_an_indexed_file_deleted_during_the_run(tmp_path: Path, prune: bool) -> None:
+    """Deleted during a run, an indexed file's document stays unless the run prunes it, and
+    its line says which."""
+    folder = copies(tmp_path / "in", 2)
+    ix = tmp_path / "ix"
+    ingest([folder], ix)
+    second = sorted(folder.iterdir())[1].resolve()
+
+    summary = ingest([folder], ix, prune=prune, workers=1, progress=_deleting(second))
+
+    if prune:
+        assert summary.failed == [(str(second), VANISHED)]
+        assert (summary.kept, summary.removed) == ([], 1)
+        assert str(second) not in Store.open(ix).documents()
+    else:
+        kept = f"{VANISHED}; {KEPT} (indexera med --prune om den ska bort ur indexet)"
+        assert summary.failed == [(str(second), kept)]
+        assert (summary.kept, summary.removed) == ([str(second)], 0)
+        assert str(second) in Store.open(ix).documents()

@@ -459,3 +459,57 @@ def test_the_grouping_line_leaves_out_what_searches_nothing(q: str, line: str | 
     said = _grouping(parse(q).tree)
     assert [s.split(" — ")[0] for s in said] == ([line] if line else [])
     assert all('""' not in s for s in said)
+
+
+@pytest.mark.parametrize(
+    ("q", "line"),
+    [
+        # The user's own parentheses: read as written, nothing to explain.
+        ("(ESF OR NNS) budget", None),
+        ("budget (ESF OR NNS)", None),
+        ("((ESF OR NNS)) budget", None),
+        ("(a* OR ESF OR NNS) budget", None),
+        ("ESF OR NNS (ESF OR NNS) budget", "Lästes som (ESF OR NNS) budget"),
+        # The parser's grouping, beside the user's or inside it: said.
+        ("(ESF OR NNS) budget SIP OR NNS", "Lästes som (ESF OR NNS) budget (SIP OR NNS)"),
+        ("(ESF OR NNS budget)", "Lästes som (ESF OR NNS) budget"),
+        ("(ESF OR NNS budget) samverkan", "Lästes som (ESF OR NNS) budget samverkan"),
+    ],
+)
+def test_the_grouping_line_is_only_for_a_grouping_the_user_did_not_type(
+    q: str, line: str | None
+) -> None:
+    """ "(ESF OR NNS) budget" was explained as "Lästes som (ESF OR NNS) budget — OR gäller
+    orden närmast före och efter", telling the user what they had typed themselves."""
+    from search.compile import _grouping
+
+    said = _grouping(parse(q).tree)
+    assert [s.split(" — ")[0] for s in said] == ([line] if line else [])
+
+
+@pytest.mark.parametrize("q", ["a NOT b OR c", "a -b OR c", "a INTE b ELLER c"])
+def test_an_excluded_word_before_or_is_explained_as_an_alternative(q: str) -> None:
+    """ "a NOT b OR c" is "a (-b OR c)": sections with a that lack b or have c. The
+    interpretation said only how it was grouped, and then "-b → inte sektioner med ordet
+    ”b”", which is not so: a section with b and c is found."""
+    from search.compile import _exclusions, _grouping
+
+    tree = parse(q).tree
+    assert _grouping(tree) == [
+        "Lästes som a (-b OR c) — OR gäller orden närmast före och efter, också ett "
+        "uteslutet ord (för att utesluta alla: a -(b OR c))"
+    ]
+    assert _exclusions(tree) == ["-b → ett alternativ till OR: sektioner utan ordet ”b”"]
+    # The other reading offered reads as it is written, and excludes.
+    assert describe(parse("a -(b OR c)").tree) == "a -(b OR c)"
+    assert _grouping(parse("a -(b OR c)").tree) == []
+    assert _exclusions(parse("a -(b OR c)").tree) == [
+        "-(b OR c) → inte sektioner med det som står inom parentesen"
+    ]
+
+
+def test_a_group_typed_in_parentheses_is_the_same_query() -> None:
+    """Whether an OR was typed in parentheses changes the interpretation only: the trees
+    are equal, so a group typed both ways is read once."""
+    assert parse("(ESF OR NNS) budget").tree == parse("ESF OR NNS budget").tree
+    assert parse("ESF OR NNS (ESF OR NNS)").tree == Or((Word("ESF"), Word("NNS")))

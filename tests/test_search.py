@@ -333,6 +333,15 @@ def test_or_between_filters_keeps_the_words_beside_it(search) -> None:
     assert not any(line.startswith("Lästes som") for line in blekinge["interpretation"])
 
 
+def test_or_in_the_users_own_parentheses_needs_no_grouping_line(search) -> None:
+    """The grouping line explains a grouping the user did not type: with the parentheses
+    typed, the same search says nothing about it."""
+    implicit = search("budgetram förbund:halland OR förbund:blekinge", limit=100)
+    typed = search("budgetram (förbund:halland OR förbund:blekinge)", limit=100)
+    assert order(typed) == order(implicit)
+    assert not any(line.startswith("Lästes som") for line in typed["interpretation"])
+
+
 def test_decisions_only_matches_decision_text(search) -> None:
     for result in (search("budgetram", kind="decision"), search("typ:beslut budgetram")):
         assert order(result) == [("rank_new.txt", 4)]
@@ -1021,6 +1030,7 @@ def test_filters_as_alternatives_add_up(engine) -> None:
         ("budget NOT revision", "-revision → inte sektioner med ordet ”revision”"),
         ('budget -"intern kontroll"', '-"intern kontroll" → inte sektioner med frasen ”intern kontroll”'),
         ("ESF -(NNS OR SIP)", "-(NNS OR SIP) → inte sektioner med det som står inom parentesen"),
+        ("budget NOT revision OR NNS", "-revision → ett alternativ till OR: sektioner utan ordet ”revision”"),
         ("-Halland budget", "Halland → inte heller något från Samordningsförbundet i Halland"),
     ],
 )  # fmt: skip
