@@ -96,7 +96,7 @@ def summary_line(s: Summary, index_dir: object) -> str:
             counted(s.updated, "uppdaterad", "uppdaterade"),
             counted(s.skipped, "oförändrad", "oförändrade"),
             counted(s.removed, "borttagen", "borttagna"),
-            counted(len(s.failed), "misslyckad", "misslyckade"),
+            counted(len(s.failed), "misslyckad", "misslyckade") + _kept_clause(s),
         ]
     )
     where = shown_masked(str(index_dir))
@@ -104,6 +104,14 @@ def summary_line(s: Summary, index_dir: object) -> str:
         f"Index {where}: {files} — {counted(s.sections, 'sektion', 'sektioner')} "
         f"({mb} MB) lästes in på {decimal_comma(s.seconds, '.1f')} s"
     )
+
+
+def _kept_clause(s: Summary) -> str:
+    """" (varav 1 finns kvar i sin tidigare version)" when failed files keep their earlier
+    document: the count alone would read as if those documents had left the index."""
+    if not s.kept:
+        return ""
+    return f" (varav {len(s.kept)} finns kvar i sin tidigare version)"
 
 
 def print_index_summary(summary: Summary, index_dir: object) -> None:
