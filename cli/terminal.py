@@ -107,8 +107,9 @@ def summary_line(s: Summary, index_dir: object) -> str:
 
 
 def _kept_clause(s: Summary) -> str:
-    """" (varav 1 finns kvar i sin tidigare version)" when failed files keep their earlier
-    document: the count alone would read as if those documents had left the index."""
+    """The failure count's clause for failed files that keep their earlier document ("varav
+    1 finns kvar i sin tidigare version"): the count alone reads as if they had left the
+    index."""
     if not s.kept:
         return ""
     return f" (varav {len(s.kept)} finns kvar i sin tidigare version)"
