@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.lines import Line
 from index.parse import _join, page_span, parse_file
@@ -181,6 +183,37 @@ def test_page_span_offsets(lines: list[Line], page: int | None, expected: tuple)
     for at, number in expected[1]:
         first = next(line for line in lines if line.page == number and line.text)
         assert text[at:].startswith(first.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "", "a", "bb", "Beslut", "a b", "a  b"]), st.integers(0, 2)),
+        min_size=1,
+        max_size=14,
+    ),
+    st.integers(1, 3),
+)
+def test_every_character_of_a_sections_text_is_on_its_lines_page(
+    items: list[tuple[str, int]], page: int
+) -> None:
+    """Over any lines as cleaning leaves them (stripped, blank runs, pages that go on by one or
+    two, a first line past the heading's page, one text repeated), each character of the
+    joined text is on the page of the line it came from, and `page_end` is the last page
+    with text."""
+    lines, number = [], page
+    for text, step in items:
+        number += step
+        lines.append(Line(text, number))
+    text = _join(lines)
+    page_end, starts = page_span(lines, text, page)
+    pos = 0
+    for line in filter(lambda line: line.text, lines):
+        at = text.index(line.text, pos)
+        for c in range(at, at + len(line.text)):
+            assert page_at(c, page, starts) == line.page
+        pos = at + len(line.text)
+    assert page_end == max([page] + [line.page for line in lines if line.text])
 
 
 def test_parse_json_has_page_end(folder: Path) -> None:
