@@ -126,7 +126,6 @@ class Lexicon:
     __slots__ = (
         "_base",
         "_extra",
-        "_extra_restorable",
         "_splits",
         "_starts",
         "cache",
@@ -136,8 +135,6 @@ class Lexicon:
     def __init__(self, words: Mapping[str, float] | None = None) -> None:
         self._base: Mapping[str, float] = words if words is not None else {}
         self._extra: dict[str, float] = {}
-        # Added words less their final -e or -a: a part `_heads` may restore them.
-        self._extra_restorable: set[str] = set()
         self._starts: dict[str, float] | None = None  # see `_part_starts`; built on first split
         self._splits: dict[str, tuple[str, ...]] = {}
         # Free for callers (index.analysis) to memoise per-word results that use this lexicon,
@@ -179,8 +176,6 @@ class Lexicon:
                 and _WORD_RE.fullmatch(word)
             ):
                 self._extra[word] = zipf
-                if word[-1] in "ea":
-                    self._extra_restorable.add(word[:-1])
                 new.append(word)
         if new and self._starts is not None:
             self._add_starts(new)

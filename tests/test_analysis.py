@@ -6,14 +6,15 @@ part, fold) is among the text's index terms. `matches()` says which kinds matche
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import analysis
+from index import analysis, lexicon
 from index.analysis import (
     STOPWORDS,
     Term,
@@ -953,6 +954,146 @@ def test_words_added_after_the_first_split_split_as_if_added_before() -> None:
     assert [early.split(w) for w in words] == expected
     assert [Lexicon.default().split(w) for w in words] == [[], [], [], []]
     assert analysis.split_compound("xqzzyförbundet") == []
+
+
+# --- the splitter's table against the general step --------------------------------------
+
+
+def _general_split(lex: Lexicon, word: str, prefixes: set[str]) -> list[str]:
+    """`Lexicon.split` without its table of word beginnings (`_part_starts`): every candidate
+    part asks `_heads`, the general step, whether and how it is one, and every suffix is
+    asked as a last part (`_final_zipf`). `prefixes` holds every prefix of every known word.
+    The dynamic programme and the final rule are `_split`'s, written out again here."""
+    w = word.lower()
+    n = len(w)
+    if n < lexicon._MIN_WORD or n > lexicon._MAX_WORD or not lexicon._WORD_RE.fullmatch(w):
+        return []
+    refused = lexicon._refused_cuts(w)
+    memo: dict[int, list] = {}
+
+    def best(i: int) -> list:
+        if i in memo:
+            return memo[i]
+        found: list = [None] * lexicon._MAX_PARTS
+        z = 0.0 if lexicon._suffix_boundary(w, i) else lex._final_zipf(w[i:])
+        if z:
+            found[0] = (z, (w[i:],))
+        for j in range(i + lexicon._MIN_PART, n - lexicon._MIN_LAST + 1):
+            a = w[i:j]
+            if j in refused:
+                continue
+            for form, zf, nxt in lex._heads(w, a, j, a in prefixes):
+                if n - nxt < lexicon._MIN_LAST:
+                    continue
+                rests = best(nxt)
+                for k in range(1, lexicon._MAX_PARTS):
+                    if rests[k - 1] is not None:
+                        total = zf + rests[k - 1][0]
+                        if found[k] is None or total > found[k][0]:
+                            found[k] = (total, (form, *rests[k - 1][1]))
+        memo[i] = found
+        return found
+
+    chosen = next((s for s in best(0)[1:] if s is not None), None)
+    if chosen is None:
+        return []
+    total, forms = chosen
+    own = max(lex.zipf(w), lex._final_zipf(w, penalty=0.0))
+    if own and own + lexicon._KNOWN_WORD_MARGIN >= total / len(forms):
+        return []
+    return list(forms)
+
+
+def _prefixes_of(words) -> set[str]:
+    return {word[:k] for word in words for k in range(1, len(word) + 1)}
+
+
+_LETTERS = "aeoustrnkläéü"
+_PIECES = st.text(alphabet=_LETTERS, min_size=3, max_size=7)
+# Words that are parts nowhere (NOT_PARTS), to be met as words and prefixes too.
+_REFUSED = ["sam", "till", "ning", "skap", "ande", "else"]
+
+
+@settings(max_examples=150, deadline=None)
+# "skolo" begins only the added "skolort": -o for -a still gives "skola" (skol(a)o|gatan).
+@example(
+    base={"skola": 4.5, "gatan": 4.0}, added=[], when="after", shapes=[([0, 1], "-o", "", False)]
+)
+# "bolster" begins only the added "bolstere": -e restored, bolster(e)|gatan.
+@example(base={"gatan": 4.0}, added=["bolstere"], when="after", shapes=[([1, 0], "-", "", False)])
+@given(
+    base=st.dictionaries(
+        st.one_of(_PIECES, st.sampled_from(_REFUSED)),
+        st.sampled_from([0.0, 1.0, 3.5, 4.5, 6.0]),
+        min_size=1,
+        max_size=10,
+    ),
+    added=st.lists(_PIECES, max_size=8),
+    when=st.sampled_from(["before", "after", "between"]),
+    shapes=st.lists(
+        st.tuples(
+            st.lists(st.integers(0, 30), min_size=2, max_size=3),
+            st.sampled_from(["", "-", "s", "-s", "-o", "-u", "e", "a", "-es"]),
+            st.sampled_from(["", "en", "s", "arna", "ernas", "et"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_the_splitters_table_splits_as_the_general_step(
+    base: dict[str, float], added: list[str], when: str, shapes: list
+) -> None:
+    """Over any small word list, with words added before the first split, after it or both
+    (incremental indexing adds words to a lexicon whose table is made), words with é and ü,
+    three-letter parts, a linking -s-, a dropped -e/-a and -o/-u for -a, endings and upper
+    case: the table's split is the general step's."""
+    # Added words that make a restored letter matter: one ending in -e or -a, whose stem only
+    # `_heads` can make a part, and one that begins as a word's -o/-u form for -a does.
+    added = [*added, *(w + "e" for w in added[:2]), *(w + "a" for w in added[2:3])]
+    added += [w[:-1] + link + "rt" for w in base if w.endswith("a") for link in "ou"]
+    lex = Lexicon(base)
+    half = len(added) // 2
+    if when == "before":
+        lex.add(added)
+    elif when == "between":
+        lex.add(added[:half])
+    lex.split("förbundsmedel")  # the table is made here
+    if when == "after":
+        lex.add(added)
+    elif when == "between":
+        lex.add(added[half:])
+    known = [*base, *added]
+    prefixes = _prefixes_of(known)
+    for picks, link, ending, upper in shapes:
+        parts = [known[k % len(known)] for k in picks]
+        # "-" drops the first part's final -e or -a before the link ("skol-a" + "gatan").
+        head = parts[0][:-1] if link[:1] == "-" and parts[0][-1] in "ea" else parts[0]
+        word = head + link.lstrip("-") + "".join(parts[1:]) + ending
+        word = word.upper() if upper else word
+        assert lex.split(word) == _general_split(lex, word, prefixes), word
+
+
+def test_the_shipped_tables_splits_are_the_general_steps() -> None:
+    """The shipped words' table, and its copy after words are added, split the bench's kind of
+    compounds (shipped words joined, linked and inflected, and added words among them) as the
+    general step does."""
+    rng = random.Random(22)
+    shipped = [w for w in shipped_words() if 3 <= len(w) <= 10 and w.isalpha()]
+    added = [
+        "".join(rng.choice("aeoustrnklmgå") for _ in range(rng.randint(3, 8))) for _ in range(60)
+    ]
+    lex = Lexicon.default()
+    lex.split("samverkansförbundet")
+    lex.add(added)
+    prefixes = _prefixes_of(shipped_words()) | _prefixes_of(added)
+    pool = shipped + added * 50
+    for _ in range(1500):
+        parts = [rng.choice(pool) for _ in range(rng.randint(2, 3))]
+        link = rng.choice(["", "", "s", "o", "u"])
+        head = parts[0][:-1] if link and parts[0][-1] in "ea" else parts[0]
+        word = head + link + "".join(parts[1:]) + rng.choice(["", "en", "arna", "s", "ens"])
+        assert lex.split(word) == _general_split(lex, word, prefixes), word
 
 
 def test_lexicon_file_errors_name_the_line(tmp_path: Path) -> None:

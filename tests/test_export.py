@@ -129,6 +129,46 @@ def test_a_cell_never_starts_a_formula() -> None:
     assert cell["Förbund"] == "'=cmd|' /C calc'!A0" and cell["Rubrik"] == "'+SUM(A1)"
     assert cell["Utdrag"] == "'@x <b> ord & -1"  # plain text, still no formula
     assert cell["Länk"] == "http://x/doc/a#p1" and cell["Datum"] == "odaterat"  # as the page
+    # The citation begins with the förbund's name, here a formula too.
+    assert cell["Källhänvisning"] == "'=cmd|' /C calc'!A0, odaterat, § 1"
+    assert (cell["Sida"], cell["Sista sida"], cell["Sida med träffen"]) == ("", "", "")
+
+
+@pytest.mark.parametrize("excel", [True, False])
+def test_the_page_columns_and_citation_of_a_report_over_pages(excel: bool) -> None:
+    """A report is cited by its title, which its text gave and may start like a formula; its
+    page columns hold the span and the page of the match, in both forms."""
+    hit = {
+        "id": "a-m8",
+        "forbund": "Samordningsförbundet Skåne Nordost",
+        "forbund_slug": "skane-nordost",
+        "date": "2024-04-30",
+        "kind": "rapport",
+        "label": "Mål 8",
+        "number": 8,
+        "title": "Insatser",
+        "doc_title": "-Tertialrapport Samordningsförbundet Skåne Nordost",
+        "decision": False,
+        "snippet": "<mark>insatser</mark>",
+        "source": "tertial.pdf",
+        "url": "/doc/a#m8",
+        "page": 4,
+        "page_end": 6,
+        "match_page": 5,
+    }
+    body = export.hits_csv({"hits": [hit], "total": 1}, "http://x/", excel=excel)
+    rows = rows_of(body.encode(), excel=excel)
+    cell = dict(zip(rows[0], rows[1], strict=True))
+    names = ("Sida", "Sista sida", "Sida med träffen", "Källhänvisning")
+    if not excel:
+        names = ("sida", "sista_sida", "träffsida", "källhänvisning")
+    assert [cell[name] for name in names] == [
+        "4",
+        "6",
+        "5",
+        "'-Tertialrapport Samordningsförbundet Skåne Nordost, period till 2024-04-30, Mål 8, "
+        "s. 4–6",
+    ]
 
 
 @pytest.mark.parametrize(("path", "excel"), ROUTES)

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.lines import Line
 from index.parse import _join, page_span, parse_file
@@ -36,6 +38,26 @@ PAGE_2 = [
     "Styrelsen beslutar att godkänna underlaget.",
     "",
     "§ 3 Övriga frågor",
+    "Inga övriga frågor togs upp.",
+]
+# A proposal that reads word for word as the decision taken a page later: the decision's words
+# stand twice in the section, first as the proposal's.
+PROPOSED_PAGE_1 = [
+    "Samordningsförbundet i Blekinge",
+    "Protokoll styrelsemöte 2025-06-11",
+    "",
+    "§ 1 Budget för år 2026",
+    "Förslag till beslut",
+    "Styrelsen beslutar att fastställa budgeten för 2026.",
+    "Kansliet har tagit fram ett underlag.",
+]
+PROPOSED_PAGE_2 = [
+    "Underlaget diskuterades.",
+    "",
+    "Beslut",
+    "Styrelsen beslutar att fastställa budgeten för 2026.",
+    "",
+    "§ 2 Övriga frågor",
     "Inga övriga frågor togs upp.",
 ]
 REPORT = SAMPLE_DIR / "004_9d89b2c500131227.txt"
@@ -79,6 +101,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "\n".join(PAGE_1 + PAGE_2).replace("Söderåsen", "Halland"), encoding="utf-8"
     )
     make_pdf(folder / "tertial.pdf", _report_pages())
+    make_pdf(folder / "budget.pdf", [PROPOSED_PAGE_1, PROPOSED_PAGE_2])
     return folder
 
 
@@ -88,7 +111,7 @@ def index_dir(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("pages-index") / "ix"
     summary = ingest([folder], path)
-    assert summary.ok and summary.added == 3, summary
+    assert summary.ok and summary.added == 4, summary
     return path
 
 
@@ -162,6 +185,37 @@ def test_page_span_offsets(lines: list[Line], page: int | None, expected: tuple)
         assert text[at:].startswith(first.text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "", "a", "bb", "Beslut", "a b", "a  b"]), st.integers(0, 2)),
+        min_size=1,
+        max_size=14,
+    ),
+    st.integers(1, 3),
+)
+def test_every_character_of_a_sections_text_is_on_its_lines_page(
+    items: list[tuple[str, int]], page: int
+) -> None:
+    """Over any lines as cleaning leaves them (stripped, blank runs, pages that go on by one or
+    two, a first line past the heading's page, one text repeated), each character of the
+    joined text is on the page of the line it came from, and `page_end` is the last page
+    with text."""
+    lines, number = [], page
+    for text, step in items:
+        number += step
+        lines.append(Line(text, number))
+    text = _join(lines)
+    page_end, starts = page_span(lines, text, page)
+    pos = 0
+    for line in filter(lambda line: line.text, lines):
+        at = text.index(line.text, pos)
+        for c in range(at, at + len(line.text)):
+            assert page_at(c, page, starts) == line.page
+        pos = at + len(line.text)
+    assert page_end == max([page] + [line.page for line in lines if line.text])
+
+
 def test_parse_json_has_page_end(folder: Path) -> None:
     out = subprocess.run(
         [FINSOK, "parse", str(folder / "protokoll.pdf"), "--json"],
@@ -197,6 +251,31 @@ def test_a_hit_is_on_the_page_of_its_first_match(
     assert hit["decision"] is decision
     span = "s. 1–2" if label == "§ 2" else f"s. {hit['page']}"
     assert hit["citation"] == f"{PROTOCOL_CITED}, {label}, {span}"
+
+
+@pytest.mark.parametrize("q", ["fastställa budgeten", "budgeten"])
+def test_a_decision_read_first_as_its_proposal_is_on_the_decisions_page(
+    pages_engine: Engine, q: str
+) -> None:
+    """The decision's words stand first as the proposal's, on page 1; the decision is on
+    page 2, and its hit's page is that one, not the proposal's."""
+    result = search_answer(pages_engine, SearchParams(q=q, forbund=["blekinge"]))
+    hit = next(h for h in result["hits"] if h["label"] == "§ 1")
+    assert hit["decision"] is True
+    assert (hit["page"], hit["page_end"], hit["match_page"]) == (1, 2, 2)
+
+
+def test_the_document_shows_the_decision_where_it_was_taken(pages_client) -> None:
+    """The document's blocks place the decision where it was taken, after "Beslut", not on
+    the proposal's same words; its link opens the decision's page, as the hit's does."""
+    hit = pages_client.get("/api/search?q=budgeten&forbund=blekinge").get_json()["hits"][0]
+    doc = pages_client.get(f"/api/documents/{hit['doc_id']}?q=budgeten").get_json()
+    blocks = doc["sections"][0]["blocks"]
+    assert [b["decision"] is not None for b in blocks] == [False, True]
+    assert blocks[0]["text"].startswith("Förslag till beslut\nStyrelsen beslutar att")
+    assert blocks[0]["text"].endswith("Underlaget diskuterades.\nBeslut")
+    html = pages_client.get(f"/doc/{hit['doc_id']}?q=budgeten").get_data(as_text=True)
+    assert '/original#page=2">Sidan i originalet (s. 1–2)</a>' in html
 
 
 def test_a_text_file_without_pages_is_cited_as_before(pages_engine: Engine) -> None:

@@ -1485,35 +1485,41 @@ def test_text_blocks(text: str, decisions: list[dict], blocks: list) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "start"),
+    ("text", "words", "end"),
     [
-        ("Att godkänna A.", "Att godkänna A.", 0),
-        ("Dagordningen godkänns\nmed tillägg.", "Dagordningen godkänns med tillägg.", 0),
-        ("x Att  \n\t godkänna\u00a0A.", "Att godkänna A.", 0),  # any whitespace, no-break too
-        ("x Att\u2028godkänna\x1fA.", "Att godkänna A.", 0),  # what str.split splits on
-        ("Attgodkänna A.", "Att godkänna A.", 0),  # no whitespace: not the words
-        ("Att godkänna B. Att godkänna A.", "Att godkänna A.", 0),  # the first word again
-        ("skatt godkänna A.", "att godkänna A.", 0),  # within a word, as the pattern found
-        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", 1),  # from `start` on
-        ("att godkänna a.", "Att godkänna A.", 0),  # case counts
-        ("Att godkänna A", "Att godkänna A.", 0),  # the text ends first
-        ("A (1+1) * B", "(1+1) * B", 0),  # no word is a pattern
-        ("Text.", "  ", 0),
+        ("Att godkänna A.", "Att godkänna A.", None),
+        ("Dagordningen godkänns\nmed tillägg.", "Dagordningen godkänns med tillägg.", None),
+        ("x Att  \n\t godkänna\u00a0A.", "Att godkänna A.", None),  # any whitespace, no-break too
+        ("x Att\u2028godkänna\x1fA.", "Att godkänna A.", None),  # what str.split splits on
+        ("Attgodkänna A.", "Att godkänna A.", None),  # no whitespace: not the words
+        ("Att godkänna A. Att godkänna B.", "Att godkänna A.", None),  # the first word again
+        ("skatt godkänna A.", "att godkänna A.", None),  # within a word, as the pattern found
+        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", None),  # the last of two
+        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", 30),  # ending before `end`
+        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", 15),
+        ("Att godkänna A. Att godkänna A.", "Att godkänna A.", 14),  # none ends by then
+        ("att godkänna a.", "Att godkänna A.", None),  # case counts
+        ("Att godkänna A", "Att godkänna A.", None),  # the text ends first
+        ("A (1+1) * B", "(1+1) * B", None),  # no word is a pattern
+        ("aaa aaa aaa", "aa aa", None),  # the first word within a word, found from the back
+        ("Text.", "  ", None),
     ],
 )
 def test_decision_words_are_found_where_the_pattern_found_them(
-    text: str, words: str, start: int
+    text: str, words: str, end: int | None
 ) -> None:
-    """`_words_in` finds a decision without compiling a pattern for it; it finds what the
-    pattern of its words joined by whitespace found."""
-    from search.pages import words_in as _words_in
+    """`last_words_in` finds a decision without compiling a pattern for it; it finds the
+    last place, ending by `end`, where the pattern of its words joined by whitespace matches."""
+    from search.pages import last_words_in
 
+    end = len(text) if end is None else end
     found = None
     if words.split():
         pattern = re.compile(r"\s+".join(map(re.escape, words.split())))
-        match = pattern.search(text, start)
-        found = (match.start(), match.end()) if match else None
-    assert _words_in(text, words, start) == found
+        matches = [m for i in range(len(text)) if (m := pattern.match(text, i))]
+        ends = [(m.start(), m.end()) for m in matches if m.end() <= end]
+        found = ends[-1] if ends else None
+    assert last_words_in(text, words, end) == found
 
 
 def test_a_long_documents_decisions_are_found_without_a_pattern_each(

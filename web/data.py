@@ -20,7 +20,7 @@ from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker, hit_citation
 from search.engine import Engine, MarkingScope, SearchParams, website_url
-from search.pages import match_page, span_text, words_in
+from search.pages import decision_spans, match_page, span_text
 from search.query import parse
 from search.snippets import Highlighter, mark_all, mark_within, section_snippet
 from web import facets
@@ -139,16 +139,11 @@ def text_blocks(text: str, decisions: list[dict], places: Places | None = None) 
 
 
 def decision_places(text: str, decisions: list[dict]) -> Places:
-    """Each decision with where it stands in `text` (see `text_blocks`), each found after the
-    one before it; None for one not in the text at all."""
-    places: Places = []
-    pos = 0
-    for decision in decisions:
-        found = words_in(text, decision["text"], pos)
-        places.append((decision, found))
-        if found is not None:
-            pos = found[1]
-    return places
+    """Each decision with where it stands in `text` (see `text_blocks`), placed as a hit's
+    page places it (`search.pages.decision_spans`: the last place of its words before the
+    next decision, not a proposal's same words before it); None for one not in the text."""
+    spans = decision_spans(text, [decision["text"] for decision in decisions])
+    return list(zip(decisions, spans, strict=True))
 
 
 def document_data(
