@@ -26,6 +26,7 @@ from index.model import Document
 from index.paths import shown_path
 from index.privacy import mask_name, mask_personal_numbers, mask_text
 from index.store import Store
+from search.pages import span_text
 from search.params import UNDATED_TEXT, UNKNOWN_FORBUND  # as the pages say a missing value
 
 # The warning `finsok parse --json` adds for a file name that is not UTF-8.
@@ -71,7 +72,8 @@ def outline(doc: Document) -> str:
     forbund = f"{doc.forbund} ({doc.forbund_slug})" if doc.forbund else UNKNOWN_FORBUND
     lines = [f"{forbund} · {doc.date or UNDATED_TEXT} · {doc.kind}", doc.title, ""]
     for section in doc.sections:
-        page = f"  [s. {section.page}]" if section.page else ""
+        pages = span_text(section.page, section.page_end)
+        page = f"  [{pages}]" if pages else ""
         lines.append(f"  {section.label or '–':<7} {section.title}{page}")
         for decision in section.decisions:
             ident = f" {decision.id}" if decision.id else ""

@@ -228,6 +228,16 @@ def test_parse_json_has_page_end(folder: Path) -> None:
     assert all("page_starts" not in s for s in sections)
 
 
+def test_parse_outline_shows_each_sections_span(folder: Path) -> None:
+    """`finsok parse` without --json showed a section's first page only, "[s. 1]" for a §
+    that goes on to page 2; it shows the span a citation names."""
+    out = subprocess.run(
+        [FINSOK, "parse", str(folder / "protokoll.pdf")], capture_output=True, text=True, check=True
+    )
+    spans = re.findall(r"^  (§ \d+) .*\[(s\. [\d–]+)\]$", out.stdout, re.MULTILINE)
+    assert spans == [("§ 1", "s. 1"), ("§ 2", "s. 1–2"), ("§ 3", "s. 2")]
+
+
 # --- hits and citations -------------------------------------------------------------------
 
 
