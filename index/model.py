@@ -38,6 +38,10 @@ class Section:
     # Empty for a section on one page, which almost every one is. Kept for the index only (a
     # hit's page is where its words are, `search.pages`), not part of the contract's JSON.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+    # Whether another section of the same meeting has this label: a numbering error ("§ 10"
+    # twice) or a report's repeated goal ("Mål 8" twice). A citation then names the title too,
+    # as a reader would, since a source without pages has nothing else to tell them apart.
+    label_repeats: bool = False
 
 
 @dataclass

@@ -6,6 +6,7 @@ this one only wires them together and fills in the contract's fields.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from index import paths, privacy
@@ -211,6 +212,7 @@ def parse_pages(
     )
     seg.sections = split_meetings(seg.sections, when)
     doc.sections = _sections(seg, kind, doc, broken=cleaned.broken)
+    mark_repeated_labels(doc.sections)
     doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
@@ -263,6 +265,17 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
             )
             doc.header = ""
     return sections
+
+
+def mark_repeated_labels(sections: list[Section]) -> None:
+    """Flag each section whose label another section of its meeting has (`label_repeats`), so
+    that its citation can name its title: two "§ 10" (a numbering error) or two "Mål 8" in one
+    report are otherwise cited alike where the source has no pages. A meeting's sections share
+    a date; a file of several meetings numbers each from § 1, and those are told apart by their
+    dates already. Sections without a label (a later meeting's head) are never flagged."""
+    counts = Counter((s.label, s.date) for s in sections if s.label)
+    for section in sections:
+        section.label_repeats = counts[(section.label, section.date)] > 1
 
 
 def _furniture(dropped: list[tuple[str, str]]) -> str:

@@ -613,6 +613,8 @@ def describe(
             "page_end": section.page_end,
             "page_starts": section.page_starts,
             "decisions": [{"id": d.id, "text": d.text} for d in section.decisions],
+            # What a citation needs to tell apart two sections with one label (`search.answer`).
+            "label_repeats": section.label_repeats,
         }
         records.append(
             Encoded(

@@ -45,8 +45,9 @@ def with_marked_urls(result: dict, params: SearchParams) -> dict:
 
 
 def hit_citation(hit: dict) -> str:
-    """`citation` of a hit as the engine builds it (the API's hits and the hit CSVs); a hit
-    without a document title or pages (made by hand) is cited without them."""
+    """`citation` of a hit as the engine builds it (the API's hits and the hit CSVs) or of a
+    section's record (`/api/sections/<id>`); a hit without a document title, pages or the
+    `label_repeats` flag (made by hand, or from an older index) is cited without them."""
     return citation(
         hit["forbund"],
         hit["date"],
@@ -55,6 +56,8 @@ def hit_citation(hit: dict) -> str:
         title=hit.get("doc_title", ""),
         page=hit.get("page"),
         page_end=hit.get("page_end"),
+        section_title=hit.get("title", ""),
+        label_repeats=hit.get("label_repeats", False),
     )
 
 
@@ -67,13 +70,19 @@ def citation(
     title: str = "",
     page: int | None = None,
     page_end: int | None = None,
+    section_title: str = "",
+    label_repeats: bool = False,
 ) -> str:
     """A ready citation: "Samordningsförbundet Söderåsen, styrelsen 2025-06-11, § 47, s. 3" for
     a protocol. A report's date ends the period it covers, not a board meeting, so a report is
     cited by its title: "Tertial rapport Samordningsförbundet Skåne Nordost, period till
     2024-04-30, Mål 8, s. 4–5". The page or span ends it when the source has pages, so that
-    a reader finds the words in the original, and two sections with one label ("Mål 8" twice
-    in a report) on other pages are told apart; a source without pages is cited without."""
+    a reader finds the words in the original; a source without pages is cited without.
+
+    `title` is the document's title. When another section of the meeting has the same label
+    (`label_repeats`: "Mål 8" twice in a report, "§ 10" twice by a numbering error) the
+    section's own title follows the label in brackets, "§ 10 (Nästa möte)", as a reader would
+    tell them apart, with or without pages; a unique label is cited as it always was."""
     name = forbund or "Okänt förbund"
     if kind.startswith("protokoll") or not title:
         parts = [name, f"styrelsen {date}" if date else "odaterat"]
@@ -81,10 +90,31 @@ def citation(
         when = ("period till " if kind == "rapport" else "") + date if date else "odaterat"
         parts = [title if name in title else f"{name}, {title}", when]
     if label:
-        parts.append(label)
+        parts.append(titled_label(label, section_title) if label_repeats else label)
     if pages := span_text(page, page_end):
         parts.append(pages)
     return ", ".join(parts)
+
+
+def titled_label(label: str, section_title: str) -> str:
+    """`label` with the section's title in brackets, "§ 10 (Nästa möte)": brackets keep a title
+    with commas of its own ("Budget, prognos") one part of a comma-joined citation. A title
+    already in brackets ("(forts.)") gets none more, and without a title the label stands
+    alone. A title is parsed text, its identity numbers already masked by the parser."""
+    shown = " ".join(section_title.split())
+    if not shown:
+        return label
+    return f"{label} {shown if _bracketed(shown) else f'({shown})'}"
+
+
+def _bracketed(text: str) -> bool:
+    """Whether one pair of brackets holds all of `text`: "(forts.)" is, "(a) och (b)" is not."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth <= 0 and (i == 0 or i < len(text) - 1):
+            return False
+    return depth == 0 and len(text) > 1
 
 
 def without_identity_numbers(result: dict, q: str) -> dict:

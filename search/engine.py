@@ -842,6 +842,9 @@ def _hit(
         "page_end": payload.get("page_end", payload["page"]),
         "match_page": match_page(payload, snip),
         "doc_title": payload["doc_title"],
+        # Whether another section of its meeting has its label: its citation then names its
+        # title (`search.answer.citation`). An index made before the flag was kept has none.
+        "label_repeats": payload.get("label_repeats", False),
     }
     return _with_source_url(hit, payload)
 

@@ -39,8 +39,19 @@ CONTRACT_KEYS = {
     "warnings",
 }
 # The contract's section keys, and its extensions "date" (the section's meeting;
-# index.meetings) and "page_end" (the last page its text is on).
-SECTION_KEYS = {"label", "number", "title", "text", "page", "page_end", "decisions", "date"}
+# index.meetings), "page_end" (the last page its text is on) and "label_repeats" (another
+# section of its meeting has its label, so its citation names its title).
+SECTION_KEYS = {
+    "label",
+    "number",
+    "title",
+    "text",
+    "page",
+    "page_end",
+    "decisions",
+    "date",
+    "label_repeats",
+}
 
 
 def run(*args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -68,6 +79,7 @@ def test_parse_json_has_the_contract_shape() -> None:
     assert (section["label"], section["number"], section["page"]) == ("§ 47", 47, None)
     assert section["page_end"] is None  # a text file has no pages
     assert section["date"] == doc["date"] == "2025-06-11"
+    assert section["label_repeats"] is False
     assert section["decisions"][0]["id"] is None
     assert "återremittera ärendet" in section["decisions"][0]["text"]
 

@@ -309,12 +309,15 @@ def test_the_reports_two_goals_8_are_cited_apart(pages_engine: Engine) -> None:
     assert [c.rsplit(", ", 1)[1] for c in cited] == [span_text(*s) for s in spans]
 
 
-def test_the_sample_reports_goals_8_without_pages_keep_their_citation(engine) -> None:
-    """The sample report is a text file: without pages its citations stay as they were."""
+def test_the_sample_reports_goals_8_without_pages_are_cited_by_their_titles(engine) -> None:
+    """The sample report is a text file: without pages its two goals 8 are told apart by
+    their titles (`search.answer.titled_label`; tests/test_citations.py has more)."""
     result = search_answer(engine, SearchParams(q="Mål 8", limit=20))
     cited = {h["citation"] for h in result["hits"] if h["label"] == "Mål 8"}
+    report = "Tertial rapport Samordningsförbundet Skåne Nordost, period till 2024-04-30"
     assert cited == {
-        "Tertial rapport Samordningsförbundet Skåne Nordost, period till 2024-04-30, Mål 8"
+        f"{report}, Mål 8 (Behålla och utveckla)",
+        f"{report}, Mål 8 (Öka kunskapen om Samordningsförbundet Skåne Nordost)",
     }
 
 

@@ -261,6 +261,8 @@ def _section_view(
         "decisions": s["decisions"],
         # The section's meeting: a file may hold several (`index.meetings`).
         "date": s["date"],
+        # Whether another section of its meeting has its label (the citation names its title).
+        "label_repeats": s.get("label_repeats", False),
         "citation": citation(
             doc["forbund"],
             s["date"],
@@ -269,6 +271,8 @@ def _section_view(
             title=doc["title"],
             page=s["page"],
             page_end=page_end,
+            section_title=s["title"],
+            label_repeats=s.get("label_repeats", False),
         ),
         "original_page_url": _page_link(original, root, doc["doc_id"], opened),
     }
@@ -345,8 +349,9 @@ def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
         "kind": payload["kind"],
         "source": payload["source"],
         "url": f"{root}/doc/{payload['doc_id']}#{payload['anchor']}",
+        "label_repeats": payload.get("label_repeats", False),
         # A section's record holds what a hit cites by (förbund, date, label, kind, its
-        # document's title, its pages): one rule for both.
+        # document's title, its pages, its own title and `label_repeats`): one rule for both.
         "citation": hit_citation(payload),
     }
 

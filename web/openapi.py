@@ -50,6 +50,12 @@ def closed(properties: dict, *, optional: tuple[str, ...] = (), **extra: object)
 
 
 STRING = {"type": "string"}
+# A section's flag that its label is not unique in its meeting (`index.parse.mark_repeated_labels`).
+LABEL_REPEATS = {
+    "type": "boolean",
+    "description": "Sant när en annan sektion i samma sammanträde har samma etikett (två ”§ 10”, "
+    "två ”Mål 8”); källhänvisningen nämner då sektionens rubrik.",
+}
 # The `decisions` flag as read: true only beside a document kind (alone it is kind=decision).
 DECISIONS_ECHO = {
     "type": "boolean",
@@ -185,7 +191,13 @@ def _schemas() -> dict:
                     }
                 ),
                 "doc_title": STRING,
-                "citation": {"type": "string", "description": "Färdig källhänvisning."},
+                "label_repeats": LABEL_REPEATS,
+                "citation": {
+                    "type": "string",
+                    "description": "Färdig källhänvisning. Har en annan sektion i samma "
+                    "sammanträde samma etikett (label_repeats) står sektionens rubrik inom "
+                    "parentes efter etiketten: ”§ 10 (Nästa möte)”.",
+                },
             },
             optional=("source_url",),
             description="En träff: en sektion (§, Mål, numrerad rubrik).",
@@ -378,6 +390,7 @@ def _schemas() -> dict:
                         "en fil med flera sammanträden.",
                     }
                 ),
+                "label_repeats": LABEL_REPEATS,
                 "citation": STRING,
                 "original_page_url": nullable(STRING),
             }
@@ -462,6 +475,7 @@ def _schemas() -> dict:
                 "kind": KIND,
                 "source": STRING,
                 "url": STRING,
+                "label_repeats": LABEL_REPEATS,
                 "citation": STRING,
             },
             description="En sektion med dokumentets metadata.",
