@@ -119,7 +119,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   quick check before the full patterns allowed one space).
 # - 20: a section knows the last page its text is on (`page_end`) and where in its text each
 #   later page starts (`page_starts`, for a hit's `match_page`).
-PARSE_VERSION = 20
+# - 21: a section knows whether another section of its meeting has its label
+#   (`label_repeats`), for a citation that tells them apart by title.
+PARSE_VERSION = 21
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
 from index.ingest import ingest
 from index.parse import parse_file, parse_text
+from index.pipeline import doc_id_for
 from search.answer import citation
 from tests.conftest import SAMPLE_DIR
 
 SODERASEN = ("Samordningsförbundet Söderåsen", "2025-06-11")
 REPORT = "Tertial rapport Samordningsförbundet Skåne Nordost"
 
-HALLAND = "125ceb801818a32c"  # protocol 003, its § 10 twice
-TERTIAL = "158af86fe70e0227"  # the sample report, its Mål 8 twice
+# A document's id is made of its file's absolute path, so it differs between checkouts.
+HALLAND = doc_id_for((SAMPLE_DIR / "003_362b2636d5cfc172.txt").resolve())  # its § 10 twice
+TERTIAL = doc_id_for((SAMPLE_DIR / "004_9d89b2c500131227.txt").resolve())  # its Mål 8 twice
 HALLAND_CITED = "Samordningsförbundet i Halland, styrelsen 2023-12-15"
 REPORT_CITED = f"{REPORT}, period till 2024-04-30"
 # The two sections of each pair (by id) and the citation each gets.
@@ -272,3 +275,13 @@ def test_a_title_in_a_citation_cannot_start_a_formula(
     # formula in it, and it is written as the API gives it, without a guarding apostrophe.
     assert f'{UNSAFE_CITED} (Val av <b>justerare</b> & "sekreterare", =HYPERLINK("x"))' in cited
     assert all(c.startswith("Samordningsförbundet") for c in cited)
+
+
+@pytest.mark.parametrize(("path", "q"), [("/doc/" + HALLAND, None), ("/", "§ 10 förbund:halland")])
+def test_the_copy_buttons_of_one_label_have_names_of_their_own(client, path, q) -> None:
+    """Both "§ 10" copy buttons were named "Kopiera citat för § 10": a screen reader's user
+    could not tell which citation each copies. A repeated label's button names the title."""
+    page = client.get(path, query_string={"q": q} if q else None).get_data(as_text=True)
+    names = re.findall(r'aria-label="(Kopiera citat för § 10[^"]*)"', page)
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert any("(Nästa möte)" in name for name in names)
