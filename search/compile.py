@@ -471,6 +471,13 @@ class Compiler:
         return _Built(tantivy.Query.boolean_query(clauses), sections_only)
 
     def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
+        """One typed word: any of its terms in any zone (`_term_clauses`), or, written as
+        several words ("ESF-projekten", "Landskrona/Svalöv"), their phrase; a compound also
+        as its parts written apart. A prefix word ("samverk*", "ESF-proj*") goes to `_prefix`
+        (after the whole words before it, `_words_then_prefix`). The word and
+        how it was read are recorded in `out` unless it is excluded: the interpretation line
+        and the snippets speak of what is sought, not of what is left out. None for a
+        stopword, which is no search term on its own."""
         if word.prefix:
             positioned = analysis.positioned_words(word.text)
             if len(positioned) > 1:
@@ -494,10 +501,28 @@ class Compiler:
             out.words.append(text)
             known = self.vocabulary() if self.vocabulary is not None else None
             out.interpretation.append(_describe_terms(text, terms, known))
+        clauses = self._term_clauses(text, terms, out.zones)
+        parts = analysis.split_compound(text) or _glued_acronym(text) or []
+        if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
+            clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
+            if not negated:
+                out.phrases.append(" ".join(parts))
+                if _split_worth_saying(text, parts):
+                    out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
+        return _any(clauses)
+
+    def _term_clauses(
+        self, text: str, terms: dict[str, str | None], zones: tuple[str, ...]
+    ) -> list[tantivy.Query]:
+        """A word's term queries, each weighed by its zone and kind (`ZONE_WEIGHT`,
+        `KIND_WEIGHT`): its exact form, stem, compound-part and folded terms in every zone
+        searched, and two spellings beside what was typed, the acronym without its Swedish
+        ending ("FK:s" also as "FK") and, for a word typed with an accent Swedish does not
+        write, the stem without it ("budgét" as "budget", below the typed word's weight)."""
         clauses = []
-        plain = analysis.unaccented_stem(text)  # "budgét" also as "budget", as it says
-        bare = _bare_acronym(text)  # "FK:s" also as "FK", as written
-        for zone in out.zones:
+        plain = analysis.unaccented_stem(text)
+        bare = _bare_acronym(text)
+        for zone in zones:
             for kind, weight in KIND_WEIGHT.items():
                 term = terms.get(kind)
                 if term:
@@ -510,14 +535,7 @@ class Compiler:
                 for kind, term in (("stem", plain), ("part", analysis.PART + plain)):
                     q = tantivy.Query.term_query(self.schema, search_field(zone, kind), term)
                     clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind] * _PLAIN))
-        parts = analysis.split_compound(text) or _glued_acronym(text) or []
-        if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
-            clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
-            if not negated:
-                out.phrases.append(" ".join(parts))
-                if _split_worth_saying(text, parts):
-                    out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
-        return _any(clauses)
+        return clauses
 
     def _parts_phrase(self, parts: list[str], zones: tuple[str, ...]) -> tantivy.Query:
         terms = [analysis.query_terms(p) for p in parts]

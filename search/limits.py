@@ -8,6 +8,6 @@ from __future__ import annotations
 MAX_LIMIT = 100  # hits per page
 MAX_OFFSET = 10_000  # hits skipped; beyond it, filters reach what paging would
 DEFAULT_LIMIT = 10
-MAX_FORBUND = 100  # förbund one search may name: more than the registry holds (68)
+MAX_FORBUND = 100  # förbund one search may name: more than data/forbund.toml holds
 MAX_EXPORT_ROWS = 1_000  # hits in one download of a hit list (web.export)
 MAX_QUERY_CHARS = 500  # a query's length; the parser cuts a longer one, the API refuses it

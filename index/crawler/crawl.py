@@ -406,6 +406,34 @@ def discover(
                 documents.setdefault(link.url, link)
     finally:
         summary.pages += pages
+    _tell_how_the_walk_ended(
+        start,
+        summary,
+        home=home,
+        pages=pages,
+        waiting=len(queue),
+        turned=turned,
+        found=bool(documents),
+        max_pages=max_pages,
+    )
+    return list(documents.values())
+
+
+def _tell_how_the_walk_ended(
+    start: str,
+    summary: CrawlSummary,
+    *,
+    home: str,
+    pages: int,
+    waiting: int,
+    turned: int,
+    found: bool,
+    max_pages: int,
+) -> None:
+    """What the operator should hear once the walk from `start` is over: calendar pages not
+    followed (a remark), the page limit reached with `waiting` pages left (a failure when
+    nothing was found, else a remark), or pages read that held no document (a failure, with
+    where the archive sent the crawler). Not a second failure for a start page that failed."""
     if turned:
         summary.notes.append(
             (
@@ -415,21 +443,20 @@ def discover(
             )
         )
     failed_here = any(url == start for url, _ in summary.failed)
-    if queue and not documents and not failed_here:
+    if waiting and not found and not failed_here:
         summary.failed.append(
             (
                 start,
                 f"gränsen på {max_pages} arkivsidor nåddes innan något dokument hittades; "
-                f"{len(queue)} sidor väntar (höj --max-pages)",
+                f"{waiting} sidor väntar (höj --max-pages)",
             )
         )
-    elif queue:
+    elif waiting:
         summary.notes.append(
-            (start, f"gränsen på {max_pages} arkivsidor nåddes; {len(queue)} sidor väntar")
+            (start, f"gränsen på {max_pages} arkivsidor nåddes; {waiting} sidor väntar")
         )
-    elif pages and not documents and not failed_here:
+    elif pages and not found and not failed_here:
         summary.failed.append((start, NOTHING_FOUND + _moved(start, home)))
-    return list(documents.values())
 
 
 def _moved(start: str, home: str) -> str:
