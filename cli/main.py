@@ -447,7 +447,9 @@ def _search_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"hoppa över så många träffar, 0–{MAX_OFFSET} (standard 0)",
     )
-    p.add_argument("--forbund", action="append", metavar="SLUG", help="bara detta förbund")
+    p.add_argument(
+        "--forbund", action="append", metavar="SLUG", help="bara detta förbund (kan upprepas)"
+    )
     p.add_argument(
         "--from",
         dest="date_from",
@@ -530,7 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = _command(sub, "parse", "tolka en fil och visa dess struktur", cmd_parse)
-    p.add_argument("file", type=_path, metavar="FIL", help="en .txt-, .pdf- eller .html-fil")
+    p.add_argument("file", type=_path, metavar="FIL", help="en .txt-, .pdf-, .html- eller .htm-fil")
     p.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
 
     p = _command(sub, "index", "läs in filer och mappar i indexet (inkrementellt)", cmd_index)

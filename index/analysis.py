@@ -39,7 +39,8 @@ is the indexer's fast path: the same terms, one space-separated string per kind,
 only splits at the spaces (see `index.schema`).
 
 This module puts the terms together and holds folding and the stopwords; the rules for each
-kind of term are in its three parts, one concept each, which nothing else imports:
+kind of term are in its three parts, one concept each, which no module outside them imports
+(they use each other):
 `index.tokens` (where words start and end), `index.stemming` (Snowball and our fixes, and
 acronyms) and `index.compounds` (compound parts). Their public names are re-exported here.
 """
