@@ -39,11 +39,12 @@ def drop_duplicate_runs(result: Cleaned) -> None:
     """
     content = [i for i, line in enumerate(result.lines) if line.text]
     texts = [result.lines[i].text for i in content]
+    marks = _page_marks(result.lines)
     # A window seen before starts with a line seen before, so only windows that start with a
     # repeated line need looking at: in most documents that is a handful of lines, or none.
     repeated = {text for text, count in Counter(texts).items() if count > 1}
-    if repeated:
-        _drop_repeated_lines(result, content, texts, repeated)
+    if repeated or marks:
+        _drop_repeated_lines(result, content, texts, _comparable(result.lines, content, marks))
     if any(_COPY_HEADING.match(text) for text in repeated) or _opening_comes_again(texts):
         _drop_rewrapped_copies(result)
 
@@ -77,26 +78,56 @@ def _opening_comes_again(texts: list[str]) -> bool:
 _COPY_HEADING = re.compile(rf"^(?:{PARAGRAPH_START}|Mål\s+\d)")
 
 
+# A page's number as a page prints it, on a line of its own or in a running title or footer:
+# "Sida 3 (12)", "sida 3 av 12", "Page 3/12", "3 (12)", "- 3 -", a bare "3".
+_PAGE_NUMBER = re.compile(
+    r"\b(?:Sida|Sid\.?|Page)\s*\d+(?:\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+))?"
+    r"|\b\d+\s*\(\s*\d+\s*\)|^-\s*\d+\s*-$|^\d+$",
+    re.IGNORECASE,
+)
+
+
+def _page_marks(lines: list[Line]) -> set[int]:
+    """The indices of the lines that print their page's number at its edge (its first or
+    last line): "Sida 3 (4)", "Protokoll 2024-05-16, sida 3 av 4", "- 3 -". A copy printed
+    after its original numbers its pages on ("Sida 3 (4)" where the original has "Sida 1
+    (4)"), so such a line alone must not break the copy off from its original, which left the
+    copy's short last page in. Text without pages has none."""
+    edges: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.text and line.page is not None:
+            edges.setdefault(line.page, [i, i])[1] = i
+    return {i for edge in edges.values() for i in edge if _PAGE_NUMBER.search(lines[i].text)}
+
+
+def _comparable(lines: list[Line], content: list[int], marks: set[int]) -> list[str]:
+    """The non-blank lines (at `content` in `lines`) as a copy is compared with its
+    original: those that print a page's number (`marks`) with the number as '#'."""
+    if not marks:
+        return [lines[i].text for i in content]
+    return [_PAGE_NUMBER.sub("#", lines[i].text) if i in marks else lines[i].text for i in content]
+
+
 def _drop_repeated_lines(
-    result: Cleaned, content: list[int], texts: list[str], repeated: set[str]
+    result: Cleaned, content: list[int], texts: list[str], keys: list[str]
 ) -> None:
     """Drop later copies of runs of identical lines (see `drop_duplicate_runs`): `texts` are
-    the non-blank lines, at `content` in `result.lines`, and `repeated` those seen twice."""
+    the non-blank lines, at `content` in `result.lines`, and `keys` the same lines as they
+    are compared (`_comparable`)."""
+    repeated = {key for key, count in Counter(keys).items() if count > 1}
     first_seen: dict[tuple[str, ...], int] = {}
     drop: set[int] = set()
     k = 0
-    while k + _WINDOW <= len(texts):
-        if texts[k] not in repeated:
+    while k + _WINDOW <= len(keys):
+        if keys[k] not in repeated:
             k += 1
             continue
-        window = tuple(texts[k : k + _WINDOW])
+        window = tuple(keys[k : k + _WINDOW])
         earlier = first_seen.get(window)
         if earlier is not None and earlier + _WINDOW <= k:
             run = _WINDOW
             while (
-                k + run < len(texts)
-                and earlier + run < k
-                and texts[earlier + run] == texts[k + run]
+                k + run < len(keys) and earlier + run < k and keys[earlier + run] == keys[k + run]
             ):
                 run += 1
             copy = texts[k : k + run]
@@ -214,12 +245,15 @@ _LONG_RUN = 6
 
 def _drop_rewrapped_copies(result: Cleaned) -> None:
     """Drop the lines of a later copy of a long run of words, however its lines are broken.
+    The lines that print a page's number (`_page_marks`) are left out of the words: the
+    copy's numbers differ, and would cut its runs short.
 
     A copy repeats its long words in order, so a document in which no six successive long
     words recur (most) is done after one split and one pass over its words. Only runs' hashes
     are kept for that test: their tuples held more than the text of a large file (two runs
     alike only in hash send the document on to the exact search, `_copied_runs`)."""
-    words = _words(result.lines)
+    marks = _page_marks(result.lines)
+    words = _words(result.lines, marks)
     longs = [word for word in words if len(word) >= _ANCHOR_LENGTH]
     runs = zip(*(islice(longs, k, None) for k in range(_LONG_RUN)), strict=False)
     if len(set(map(hash, runs))) == max(len(longs) - _LONG_RUN + 1, 0):
@@ -227,7 +261,7 @@ def _drop_rewrapped_copies(result: Cleaned) -> None:
     copies = _copied_runs(words)
     if not copies:
         return
-    owner = [i for i, line in enumerate(result.lines) for _ in line.text.split()]
+    owner = [i for i, line in enumerate(result.lines) if i not in marks for _ in line.text.split()]
     texts = [line.text for line in result.lines]
     # A run of words that goes on from another meeting's head is that meeting's, as in
     # `_drop_repeated_lines`.
@@ -248,12 +282,18 @@ def _drop_rewrapped_copies(result: Cleaned) -> None:
     result.lines = [line for i, line in enumerate(result.lines) if i not in drop]
 
 
-def _words(lines: list[Line]) -> list[str]:
-    """The words of the lines in order, each distinct word one string object: a long file
-    says its words many times over (45 MB of protocols: 6 million words, 60 000 distinct),
-    and a string for each held ten times the text (half a gigabyte)."""
+def _words(lines: list[Line], skip: set[int]) -> list[str]:
+    """The words of the lines in order, but for the lines at the indices in `skip`, each
+    distinct word one string object: a long file says its words many times over (45 MB of
+    protocols: 6 million words, 60 000 distinct), and a string for each held ten times the
+    text (half a gigabyte)."""
     one = {}.setdefault
-    return [one(word, word) for line in lines for word in line.text.split()]
+    return [
+        one(word, word)
+        for i, line in enumerate(lines)
+        if i not in skip
+        for word in line.text.split()
+    ]
 
 
 def _first_whole_line(owner: list[int], k: int) -> int:

@@ -17,7 +17,11 @@ from index.model import Decision
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
 _LABEL = re.compile(r"^(?:Beslut|Styrelsens beslut)\s*(?:[.:]\s*(.*))?$")
 _BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
-_BOARD_DECIDES = re.compile(rf"^{_BOARD}\s+(?:beslutar|beslutade|beslöt)\b\s*(:?)\s*(.*)$")
+# The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
+# att utse …", "Beslöts att …", or "Beslutades" alone over its "att"-list.
+_BOARD_DECIDES = re.compile(
+    rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|Beslutades|Beslöts)\b\s*(:?)\s*(.*)$"
+)
 _PROPOSAL = re.compile(
     rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
     r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
@@ -30,9 +34,11 @@ _PROPOSAL_LABEL = re.compile(
     r"|Förbundschefens förslag|Ordförandes förslag)\s*:?\s*$"
 )
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
-# list under "Information:" (new substitutes) is not what the board decided.
+# list under "Information:" (new substitutes) is not what the board decided, and a member's
+# reservation or note to the minutes under a decision is no part of it either.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"|Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande)"
     r"\s*(?::\s*(.*))?$"
 )
 # A signature block's opening row at a protocol's end: two or more signers' roles side by

@@ -138,9 +138,13 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-# A förbund's name stays on one line: separators are spaces, never line breaks.
+# A förbund's name stays on one line: separators are spaces, never line breaks. It ends before
+# a word a letterhead prints after it on the same row, which is never part of a name
+# ("Samordningsförbundet Sundsvall PROTOKOLL Sida 1 av 3", "… Sundsvall Kallelse").
+_NOT_NAME = r"(?!(?i:protokoll|sida|kallelse|dagordning|styrelse|sammanträde|tjänsteskrivelse))"
 _UNKNOWN_BEFORE = re.compile(
-    r"Samordningsförbundet[ \t]+(?:i[ \t]+)?((?:[A-ZÅÄÖ][\w/-]*)(?:[ \t]+[A-ZÅÄÖ][\w/-]*)*)"
+    rf"Samordningsförbundet[ \t]+(?:i[ \t]+)?({_NOT_NAME}[A-ZÅÄÖ][\w/-]*"
+    rf"(?:[ \t]+{_NOT_NAME}[A-ZÅÄÖ][\w/-]*)*)"
 )
 # The name before "samordningsförbund" starts a word and has six words at most: so a line of
 # capitalised words that no "samordningsförbund" ends ("Datum Datum …", 50,000 characters) is
@@ -223,10 +227,12 @@ _NUMERIC = (
     r"(?P<ymd_y>\d{4})[./](?P<ymd_m>\d{1,2})[./](?P<ymd_d>\d{1,2})(?!\d)"
     r"|(?P<dmy_d>\d{1,2})[./](?P<dmy_m>\d{1,2})(?:[./-]|\s+)(?P<dmy_y>\d{4}|\d{2})(?!\d)"
 )
-# A label that names the meeting's date, as a word of its own ("Datum", not "Justeringsdatum"),
-# then perhaps a weekday and "den": "Tid: tisdagen den 15 mars 2024 kl. 13.00".
+# A label that names the meeting's date, as a word of its own ("Datum", not "Justeringsdatum";
+# "Styrelsemöte 3/3 2024" too), then perhaps a weekday and "den": "Tid: tisdagen den 15 mars
+# 2024 kl. 13.00".
 _LABEL = (
-    r"(?<![\w-])(?:Sammanträde(?:s-?\s*datum|ts\s+datum|sdag)?|Mötesdatum|Datum|Möte"
+    r"(?<![\w-])(?:(?:Styrelse)?(?:Sammanträde(?:s-?\s*datum|ts\s+datum|sdag)?|Möte)"
+    r"|Mötesdatum|Datum"
     r"|Tid(?:\s+och\s+plats)?|Plats\s+och\s+tid|Dag\s+och\s+tid)\s*:?\s*"
     r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?"
 )
@@ -286,10 +292,11 @@ _ROW_START = re.compile(
     + ")"
 )
 # A date in a table's value row: the forms `_LABELLED` reads, with four-digit years only in
-# numeric forms, so that a time ("13.00-15.00") is no date.
+# numeric forms ("12.03.2024", "3/3 2024", "3/3-2024"), so that a time ("13.00-15.00") is no
+# date.
 _TABLE_VALUE = re.compile(
     rf"(?<![\d-])(?:{_ISO}|{_LONG}|\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}"
-    r"|\d{6})(?![\d-])",
+    r"|\d{1,2}/\d{1,2}(?:-|\s)\d{4}|\d{6})(?![\d-])",
     re.IGNORECASE,
 )
 

@@ -33,7 +33,9 @@ _PARAGRAPH_RANGE = re.compile(
 _PARAGRAPH_PAIR = re.compile(
     rf"^§§\s*({PARAGRAPH_NUMBER})\s*(?:och|&|,)\s*({PARAGRAPH_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
-_GOAL = re.compile(r"^Mål\s+(\d{1,2})\s*[–—:.-]\s*(\S.*)$")
+# A report's goal: "Mål 3 – Title", also "Mål 3 Title" with a capital and no sentence end after
+# the number alone ("Mål 1 Fler i arbete", not "Mål 1 nåddes." nor "Mål 2 Fler gick vidare.").
+_GOAL = re.compile(r"^Mål\s+(\d{1,2})(?:\s*[–—:.-]\s*|\s+(?=[A-ZÅÄÖ][^.!?]*$))(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # What a § reference inside a sentence goes on with, and a title never starts with: a small
 # letter ("§11 kan påverka", "§ 4 st 2"), a list or range mark ("§ 3, 4 och 5", "§ 12–14").

@@ -1,8 +1,8 @@
 """E-signing logs: the verification pages and JSON a signing service appends to a protocol.
 
-Scrive, Penneo, Visma Addo and Assently add pages of names, identity numbers, IP addresses,
-timestamps and tokens, and stamp a transaction id on every page. None of it is the meeting's
-text, so cleaning cuts the log and drops the stamps (`cut_machine_data`).
+Scrive, Penneo, Visma Addo, Assently and Comfact add pages of names, identity numbers, IP
+addresses, timestamps and tokens, and some stamp a transaction id on every page. None of it is
+the meeting's text, so cleaning cuts the log and drops the stamps (`cut_machine_data`).
 """
 
 from __future__ import annotations
@@ -20,20 +20,23 @@ _JSON_LINE = re.compile(
 )
 # The first line of a signing service's log: Scrive's and Assently's "Verifikat" page,
 # Penneo's closing page, the page Visma Addo and others head "Signeringsbevis" or with their
-# name. A service's name starts a log only as a heading ("Visma Addo", "Assently
-# E-Signature") or its id stamp: a sentence that starts with it ("Visma Addo införs för
-# signering …") is a §'s text, and taken for the log's start it cut the § and its decision.
+# name, and the signers' page of Comfact and others ("Dokumentet har signerats elektroniskt
+# …", "Signerat av"). A service's name starts a log only as a heading ("Visma Addo",
+# "Assently E-Signature") or its id stamp: a sentence that starts with it ("Visma Addo införs
+# för signering …") is a §'s text, and taken for the log's start it cut the § and its
+# decision.
 _SIGNING_LOG_START = re.compile(
     r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
     r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
     r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
-    r"|Signeringsbevis|Signeringsintyg|Signaturbevis"
-    r"|(?:Visma Addo|Assently)(?=\s*:?\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
+    r"|Signeringsbevis|Signeringsintyg|Signaturbevis|Signerat av"
+    r"|(?:Dokumentet|Detta dokument) har (?:signerats|undertecknats) (?:elektroniskt|digitalt)"
+    r"|(?:Visma Addo|Assently|Comfact)(?=\s*:?\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
     re.IGNORECASE,
 )
 # Every log start begins with one of these ("ſ" folds to "s" in IGNORECASE).
-_LOG_START_FIRST = frozenset("VvTtSsPpDdAaſ")
+_LOG_START_FIRST = frozenset("VvTtSsPpDdAaCcſ")
 # A service's identifier printed on every page ("Transaktion 09222115557512345678", Penneo's
 # document key, Visma Addo's id): page furniture wherever it stands, never text a person wrote.
 _SIGNING_STAMP = re.compile(
@@ -47,7 +50,7 @@ _MACHINE_MARK = re.compile(
     r"\d{4}-\d\d-\d\d,?[ T]\d\d[:.]\d\d|\b(?:UTC|GMT|CES?T)\b"
     r"|\b\d{1,3}(?:\.\d{1,3}){3}\b|\bIP(?:-adress)?\s*:|[\w.+-]+@[\w-]+\.\w"
     r"|Serienummer|Personnummer|BankID|\bSHA-?\d|\b[0-9a-f]{32,}\b|Transa[ck]tion \d{6,}"
-    r"|Penneo|Scrive|Visma Addo|Assently|dokumentnyckel|Huvuddokument|Signerande parter"
+    r"|Penneo|Scrive|Visma Addo|Assently|Comfact|dokumentnyckel|Huvuddokument|Signerande parter"
     r"|Autentiserad",
     re.IGNORECASE,
 )
