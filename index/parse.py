@@ -121,7 +121,11 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   later page starts (`page_starts`, for a hit's `match_page`).
 # - 21: a section knows whether another section of its meeting has its label
 #   (`label_repeats`), for a citation that tells them apart by title.
-PARSE_VERSION = 21
+# - 22: impersonal decisions ("Beslutades att"), a reservation or note to the minutes ends a
+#   decision, Comfact's and "Signerat av" signing pages are cut, a copy whose pages number on
+#   is dropped, "Styrelsemöte 3/3 2024" and "3/3 2024" in a table are dates, an unknown
+#   förbund's name stops before "PROTOKOLL"/"Sida", "Mål 1 Title" without a dash is a heading.
+PARSE_VERSION = 22
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of

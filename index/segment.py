@@ -34,8 +34,10 @@ _PARAGRAPH_PAIR = re.compile(
     rf"^§§\s*({PARAGRAPH_NUMBER})\s*(?:och|&|,)\s*({PARAGRAPH_NUMBER_NO_YEAR})\b\s*(?:[.:]|[-–—](?=\s))?\s*(.*)$"
 )
 # A report's goal: "Mål 3 – Title", also "Mål 3 Title" with a capital and no sentence end after
-# the number alone ("Mål 1 Fler i arbete", not "Mål 1 nåddes." nor "Mål 2 Fler gick vidare.").
-_GOAL = re.compile(r"^Mål\s+(\d{1,2})(?:\s*[–—:.-]\s*|\s+(?=[A-ZÅÄÖ][^.!?]*$))(\S.*)$")
+# the number alone ("Mål 1 Fler i arbete", not "Mål 1 nåddes." nor "Mål 2 Fler gick vidare."),
+# and short as a heading is: a longer line is a sentence that starts with a goal and wraps on
+# the next line ("Mål 3 Ökad samverkan har nåtts genom att kansliet och parterna under").
+_GOAL = re.compile(r"^Mål\s+(\d{1,2})(?:\s*[–—:.-]\s*|\s+(?=[A-ZÅÄÖ][^.!?]{0,55}$))(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # What a § reference inside a sentence goes on with, and a title never starts with: a small
 # letter ("§11 kan påverka", "§ 4 st 2"), a list or range mark ("§ 3, 4 och 5", "§ 12–14").

@@ -562,7 +562,12 @@ def test_a_reports_goals_without_a_dash_hold_their_sub_goals(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "line",
-    ["Mål 1 nåddes under perioden.", "Mål 2 Fler deltagare gick vidare till arbete."],
+    [
+        "Mål 1 nåddes under perioden.",
+        "Mål 2 Fler deltagare gick vidare till arbete.",
+        # A sentence that wraps after its first line: no sentence end on the line itself.
+        "Mål 2 Ökad samverkan har nåtts genom att kansliet och parterna under",
+    ],
 )
 def test_a_sentence_that_opens_with_a_goal_is_no_heading(line: str) -> None:
     doc = parse_text(f"Tertialrapport 1 2024\nMål 1 – Arbete\nText om arbete.\n{line}")
