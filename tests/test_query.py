@@ -384,6 +384,29 @@ def test_overlong_queries_are_cut_with_a_notice() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # 500 falls inside the 72nd "budget": cut there, the piece "bu" was a word to find.
+        ("budget " * 80, "budget"),
+        ("ESF " + "samverkan " * 60, "samverkan"),
+        ("budget " + "a" * 600, "budget"),  # a word longer than the limit is left out whole
+        ("a" * 600, "a" * 500),  # nothing else: cut where the limit falls
+    ],
+)
+def test_an_overlong_query_is_cut_after_its_last_whole_word(text: str, kept: str) -> None:
+    parsed = parse(text)
+    words = {w.text for w in _words(parsed.tree)}
+    assert words <= {"budget", "ESF", "samverkan", "a" * 500}
+    assert kept in words
+
+
+def _words(node) -> list[Word]:
+    if isinstance(node, Word):
+        return [node]
+    return [w for child in getattr(node, "children", ()) for w in _words(child)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         '(ESF OR NNS) "extern genomlysning" -budget samverk*',

@@ -1069,6 +1069,18 @@ def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> Non
         assert "Frågan var för lång och kortades till 500 tecken." in page.get_data(as_text=True)
 
 
+def test_an_overlong_query_on_a_page_is_cut_after_a_whole_word(client) -> None:
+    """A query of one word typed over and over past 500 characters finds what the word
+    finds: cut at the 500th character, its last word was a piece ("bu") that no section
+    has, and the page showed 0 hits."""
+    q = "budget " * 80
+    found = client.get("/api/search", query_string={"q": "budget"}).get_json()["total"]
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert "Frågan var för lång och kortades till 500 tecken." in page
+    assert f">{found} träffar för" in page
+    assert "budget bu”" not in page and "budget budget”" in page
+
+
 def test_an_overlong_query_to_mark_a_document_is_cut_on_its_page_and_refused_by_the_api(
     client,
 ) -> None:
