@@ -13,7 +13,8 @@
     år:2024  year:2020..2022           filter by year or a range of years
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
-    § 47  §§ 12-14  47 §  12-14 §§     the paragraph(s) with that number (several allowed)
+    § 47  §§ 12-14  47 §  12-14 §§     the paragraph(s) with that number; several (§ 12 § 14,
+    § 12, 14, §§ 12 och 14)            any of them, since a section has one number
     Mål 8  mål 3-5                     a report's goal(s) with that number
 
 Nothing a user types raises: text that cannot be read as written (an unclosed quote or
@@ -141,13 +142,18 @@ _FIELDS = {
 # A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
 # a year and a word, as in the protocols (`index.lines`).
 _BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
+# Between the numbers of a list of references ("§ 12, 14", "§§ 12 och 14", "mål 3 och 5");
+# a later § number is read as one before the sign is, so "§ 5 och 2024" keeps its year.
+_LIST = r"\s*(?:,|&|\boch\b)\s*"
 _TOKEN = re.compile(
     rf"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
-      | (?P<para>§§?\s*\d{{1,4}}[a-f]?(?:\s*[-–]\s*\d{{1,4}}[a-f]?)?(?![\w§])
+      | (?P<para>§§?\s*\d{{1,4}}[a-f]?(?:\s*[-–]\s*\d{{1,4}}[a-f]?)?
+                 (?:{_LIST}{_BEFORE_SIGN}[a-f]?(?:\s*[-–]\s*{_BEFORE_SIGN}[a-f]?)?)*(?![\w§])
                |{_BEFORE_SIGN}[a-f]?(?:\s*[-–]\s*{_BEFORE_SIGN}[a-f]?)?\s*§§?(?![\w§]))
-      | (?P<goal>(?i:mål)\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)(?![\w§])
+      | (?P<goal>(?i:mål)\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?
+                 (?:{_LIST}\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)*)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+)|(?P<fnone>(?=\s|$)))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
@@ -193,7 +199,7 @@ def parse(text: str) -> ParsedQuery:
     before = list(notices)
     try:
         tokens = _tokenize(text, filters, notices, readings)
-        tree = _Parser(tokens).parse()
+        tree = _Parser(tokens, readings).parse()
     except QuerySyntaxError as exc:
         if (closed := _closing_parentheses(text)) is not None:
             try:
@@ -231,7 +237,7 @@ def _parsed(text: str, notices: list[str]) -> tuple[Node | None, Filters, list[s
     """The tree, filters and readings of `text`, its notices added to `notices` only when it
     parses (a failed try leaves none behind); raises QuerySyntaxError."""
     filters, readings, said = Filters(), [], []
-    tree = _Parser(_tokenize(text, filters, said, readings)).parse()
+    tree = _Parser(_tokenize(text, filters, said, readings), readings).parse()
     notices.extend(said)
     return tree, filters, readings
 
@@ -396,6 +402,26 @@ def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
     return Paragraph(min(numbers), max(numbers), goal)
 
 
+def _reference(text: str, *, goal: bool = False) -> Paragraph | Or:
+    """One reference ("§ 47", "§§ 12-14"), or a list of them ("§ 12, 14", "§§ 12 och 14-16",
+    "mål 3 och 5") read as alternatives: any of those sections."""
+    parts = tuple(
+        dict.fromkeys(_paragraph(piece, goal=goal) for piece in re.split(_LIST, text.strip()))
+    )
+    return parts[0] if len(parts) == 1 else Or(parts, grouped=True)
+
+
+def _is_reference(node: Node) -> bool:
+    """A § or Mål reference, or alternatives of them alone ("§ 11 OR § 12")."""
+    if isinstance(node, Or):
+        return all(isinstance(c, Paragraph) for c in node.children)
+    return isinstance(node, Paragraph)
+
+
+def _reference_parts(node: Node) -> tuple[Paragraph, ...]:
+    return node.children if isinstance(node, Or) else (node,)  # type: ignore[return-value]
+
+
 _NAMES = {"forbund": "förbund", "year": "år", "kind": "typ", "date": "datum"}
 _EXAMPLES = {
     "forbund": "förbund:blekinge",
@@ -544,10 +570,13 @@ class _Parser:
     # Deeper nesting than anyone writes is read as plain words (and never recurses deeply).
     MAX_DEPTH = 20
 
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], readings: list[str] | None = None) -> None:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
+        self.readings = readings
+        # The groups of references read as alternatives (`_either_reference`), for `readings`.
+        self.alternatives: list[Or] = []
 
     def parse(self) -> Node | None:
         if not self.tokens:
@@ -555,6 +584,10 @@ class _Parser:
         node = self._and()
         if self.i != len(self.tokens):
             raise QuerySyntaxError("unexpected ')'")
+        if self.readings is not None:
+            for group in self.alternatives:
+                named = ", ".join(describe(child) for child in group.children)
+                self.readings.append(f"{named} → någon av dem (en sektion har ett enda nummer)")
         return node
 
     def _peek(self) -> tuple[str, str] | None:
@@ -568,7 +601,27 @@ class _Parser:
             children.append(self._or())
         if not children:
             raise QuerySyntaxError("empty group")
-        return _and(children)
+        return _and(self._either_reference(children))
+
+    def _either_reference(self, children: list[Node]) -> list[Node]:
+        """`children` with its § and Mål references side by side ("§12 §13", "Mål 3 Mål 5",
+        "(§ 11 OR § 12) § 13") made one group of alternatives where the first stood. A section
+        has one number, so read as all of them they found nothing, and the notice then said
+        that no § 12 matched, which the index had. An excluded reference is left as it is:
+        "-§ 12 -§ 13" leaves out both."""
+        refs = [c for c in children if _is_reference(c)]
+        if len(refs) < 2:
+            return children
+        parts = tuple(dict.fromkeys(p for r in refs for p in _reference_parts(r)))
+        either = Or(parts, grouped=True) if len(parts) > 1 else parts[0]
+        self.alternatives = [a for a in self.alternatives if not any(a is r for r in refs)]
+        if isinstance(either, Or):
+            self.alternatives.append(either)
+        return [
+            either if c is refs[0] else c
+            for c in children
+            if c is refs[0] or not any(c is r for r in refs)
+        ]
 
     def _or(self) -> Node:
         children = [self._unary()]
@@ -606,7 +659,10 @@ class _Parser:
         if kind == "phrase":
             return Phrase(value)
         if kind in ("para", "goal"):
-            return _paragraph(value, goal=kind == "goal")
+            node = _reference(value, goal=kind == "goal")
+            if isinstance(node, Or):
+                self.alternatives.append(node)
+            return node
         if kind == "filter":
             name, _, raw = value.partition(":")
             return Filter(_FIELDS[name], raw)

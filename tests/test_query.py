@@ -65,6 +65,15 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("1999 §", And((Word("1999"), Word("§")))),
         ("2024 § 5", And((Word("2024"), Paragraph(5, 5)))),
         ("12345 §", And((Word("12345"), Word("§")))),
+        # Several references mean any of them: a section has one number.
+        ("§ 12 § 14", Or((Paragraph(12, 12), Paragraph(14, 14)))),
+        ("§ 12, 14", Or((Paragraph(12, 12), Paragraph(14, 14)))),
+        ("§§ 12 och 14-16", Or((Paragraph(12, 12), Paragraph(14, 16)))),
+        ("Mål 3 och 5", Or((Paragraph(3, 3, goal=True), Paragraph(5, 5, goal=True)))),
+        ("§ 12 budget § 14", And((Or((Paragraph(12, 12), Paragraph(14, 14))), Word("budget")))),
+        ("-§ 12 -§ 14", And((Not(Paragraph(12, 12)), Not(Paragraph(14, 14))))),
+        ("§ 5 och 2024", And((Paragraph(5, 5), Word("och"), Word("2024")))),  # a year stays
+        ("§ 5 och budget", And((Paragraph(5, 5), Word("och"), Word("budget")))),
         # Operators as other engines write them, in capitals only.
         ("ESF AND NNS", And((Word("ESF"), Word("NNS")))),
         ("ESF OCH NNS", And((Word("ESF"), Word("NNS")))),

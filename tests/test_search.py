@@ -621,6 +621,34 @@ def test_paragraph_reference_finds_the_paragraph(search, query: str, expected: l
     assert order(search(query)) == expected
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "§ 3 § 12",
+        "§3 §12",
+        "§ 3, 12",
+        "§§ 3 och 12",
+        "§ 3 & 12",
+        "(§ 3 OR § 11) § 12",
+        "3 § § 12",
+    ],
+)
+def test_several_paragraph_references_find_each_of_them(search, query: str) -> None:
+    """A section has one number, so "§ 3 § 12" means either paragraph: read as both, it
+    found nothing, and the notice said that no § 3 matched."""
+    result = search(f"{query} förbund:ostra-sodertorn")
+    assert order(result) == [("paragrafer.txt", 3), ("paragrafer.txt", 12), ("paragrafer.txt", 12)]
+    assert result["notice"] is None
+    assert any(line.endswith("→ någon av dem (en sektion har ett enda nummer)") for line in
+               result["interpretation"])  # fmt: skip
+
+
+def test_several_goal_references_find_each_of_them(engine) -> None:
+    for query in ("Mål 3 Mål 5", "mål 3 och 5", "mål 3, 5"):
+        result = engine.search(SearchParams(q=query))
+        assert sorted(h["label"] for h in result["hits"]) == ["Mål 3", "Mål 5"], query
+
+
 @pytest.mark.parametrize("query", ["§ 12a", "§ 12", "§§ 11-12b"])
 def test_a_paragraph_added_to_the_agenda_has_its_own_label_and_anchor(search, query) -> None:
     """ "§ 12a Extra ärende" is a section of its own, numbered 12 like the § 12 it follows."""
