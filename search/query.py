@@ -287,6 +287,7 @@ def _tokenize(
     unread: list[tuple[str, str]] = []
     short: list[str] = []
     said: list[str] = []
+    starred: list[str] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
@@ -325,9 +326,28 @@ def _tokenize(
             continue
         if kind == "word" and _is_short_prefix(m.group("word")):
             short.append(f"”{m.group('word').rstrip('*')}*”")
+        if kind == "phrase":
+            starred += _STARRED.findall(m.group("phrase"))
         tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
     notices.extend(_said_once(said, unread, short))
+    if starred := list(dict.fromkeys(starred)):
+        notices.append(_starred_notice(starred))
     return _place_filters(tokens, filters, readings)
+
+
+# A word of a quoted phrase that ends in "*" ("extern genom*"): the phrase searches the word.
+_STARRED = re.compile(r"([^\W_][\w-]*)\*")
+
+
+def _starred_notice(words: list[str]) -> str:
+    """What a user who typed "*" inside quotes is told: a phrase holds whole words, so
+    ""extern genom*"" searched "extern genom" and, without a word, found nothing."""
+    typed = first_few([f"”{w}*”" for w in words])
+    read = first_few([f"”{w}”" for w in words])
+    notice = f"Inom citattecken är * inget prefix: {typed} söktes som {read}."
+    if prefixes := [w for w in words if len(w) >= 2]:  # "a*" is no prefix anywhere
+        notice += f" Utan citattecken hittar {prefixes[0]}* alla ord som börjar så."
+    return notice
 
 
 def _said_once(said: list[str], unread: list[tuple[str, str]], short: list[str]) -> list[str]:

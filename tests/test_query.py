@@ -387,6 +387,25 @@ def test_a_repeated_notice_is_said_once(text: str, notices: list[str]) -> None:
     assert parsed.tree is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ('"extern genom*"', "Inom citattecken är * inget prefix: ”genom*” söktes som ”genom”. "
+                            "Utan citattecken hittar genom* alla ord som börjar så."),
+        ('"ESF-proj*" budget', "Inom citattecken är * inget prefix: ”ESF-proj*” söktes som "
+                               "”ESF-proj”. Utan citattecken hittar ESF-proj* alla ord som "
+                               "börjar så."),
+        ('"a*"', "Inom citattecken är * inget prefix: ”a*” söktes som ”a”."),
+        ('"extern genomlysning"', None),
+        ("genom*", None),
+    ],
+)  # fmt: skip
+def test_a_star_inside_quotes_is_told_to_be_no_prefix(text: str, notice: str | None) -> None:
+    """ "extern genom*" in quotes searched the phrase "extern genom" and found nothing, and
+    nothing said why."""
+    assert parse(text).notices == ([notice] if notice else [])
+
+
 def test_overlong_queries_are_cut_with_a_notice() -> None:
     parsed = parse("budget " * 200)
     assert "kortades" in parsed.notices[0]
