@@ -167,6 +167,25 @@ def date_hint(q: str) -> str | None:
     return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
 
 
+# "paragraf 47", "paragraferna 12-14": a § reference written out in words, as people say it.
+_PARAGRAPH_WORD = re.compile(
+    r"(?<![\w§])paragraf(?:en|erna)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
+    re.IGNORECASE,
+)
+
+
+def paragraph_word_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query writes a § reference out in
+    words ("paragraf 47"), which searches the word and the number in the text, where the
+    user most likely meant the paragraph itself ("§ 47")."""
+    m = _PARAGRAPH_WORD.search(q)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return f"Söker du paragrafen med det numret? Skriv § {int(m.group(1))}."
+    return f"Söker du paragraferna med de numren? Skriv §§ {int(m.group(1))}-{int(m.group(2))}."
+
+
 def reference_hint(tree: Node | None) -> str | None:
     """For a search that found nothing: a hint when the query names one § or Mål ("§39"),
     which matches the section with that number, where the user may have wanted the places
@@ -440,6 +459,7 @@ class Engine:
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
+                paragraph_word_hint(result["query"]),
                 reference_hint(parsed.tree),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None

@@ -1420,6 +1420,32 @@ def test_date_hint(q: str, hint: str | None) -> None:
 @pytest.mark.parametrize(
     ("q", "hint"),
     [
+        ("paragraf 47", "Söker du paragrafen med det numret? Skriv § 47."),
+        ("Paragrafen 47 förbund:soderasen", "Söker du paragrafen med det numret? Skriv § 47."),
+        ("paragraferna 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
+        ("paragraf", None),
+        ("paragraf 47a", None),
+        ("tilläggsparagraf 4", None),
+    ],
+)
+def test_paragraph_word_hint(q: str, hint: str | None) -> None:
+    from search.engine import paragraph_word_hint
+
+    assert paragraph_word_hint(q) == hint
+
+
+def test_a_paragraph_written_out_that_finds_nothing_points_to_the_sign(engine) -> None:
+    """ "paragraf 47" searched the word and the number in the text, found nothing and said
+    nothing; "§ 47" finds the paragraph."""
+    result = engine.search(SearchParams(q="paragraf 47"))
+    assert result["total"] == 0
+    assert result["notice"] == "Söker du paragrafen med det numret? Skriv § 47."
+    assert engine.search(SearchParams(q="§ 47"))["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
         ("§39", 'Ingen paragraf med numret 39 matchar sökningen. Hänvisningar till den i texten '
          'hittas inom citattecken: "§ 39".'),
         ("budget § 47", 'Ingen paragraf med numret 47 matchar sökningen. Hänvisningar till den i '
