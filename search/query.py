@@ -464,7 +464,7 @@ def unread_filter_notice(name: str, value: str) -> str:
         year = value.strip()
         return f"{said} — skriv år:{year} eller datum:{year}-01-01..{year}-12-31."
     if field == "date":
-        for part in filter(None, value.strip().split("..")):
+        for part in filter(None, _dashed_range(value.strip(), _DAY).split("..")):
             try:
                 parse_date(part)
             except NoSuchDate as exc:  # the form is right, the day does not exist
@@ -472,6 +472,12 @@ def unread_filter_notice(name: str, value: str) -> str:
             except ValueError:
                 break
         return f"{said} — skriv datum som ÅÅÅÅ-MM-DD, till exempel {_EXAMPLES['date']}."
+    if field == "year" and (years := re.fullmatch(r"(\d{4})(?:[,;/&]\d{4})*[,;/&](\d{4})", value)):
+        each = " OR ".join(f"{name}:{year}" for year in re.findall(r"\d{4}", value))
+        return (
+            f"{said} — skriv ett intervall som {name}:{years.group(1)}..{years.group(2)}, "
+            f"eller åren med OR: {each}."
+        )
     if field == "year" and re.search(r"(?<!\d)0000(?!\d)", value):
         return f"{said} — år 0000 finns inte i kalendern; skriv till exempel {_EXAMPLES[field]}."
     if field == "kind":
@@ -516,6 +522,7 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
             return f"dokument av typen {lowered}"
         return None
     if name == "year":
+        value = _dashed_range(value, _YEAR)
         m = re.fullmatch(r"(\d{4})?(?:\.\.(\d{4})?)?", value)
         if not m or not (m.group(1) or m.group(2)):
             return None
@@ -530,7 +537,7 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         filters.year_to = _earlier(filters.year_to, last)
         return _range_reading("år", first, last, turned)
     if name == "date":
-        start, sep, end = value.partition("..")
+        start, sep, end = _dashed_range(value, _DAY).partition("..")
         try:
             first_day = parse_date(start) if start else None  # ÅÅÅÅ-MM-DD only
             last_day = parse_date(end) if end else None
@@ -545,6 +552,22 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         filters.date_to = _earlier(filters.date_to, last_day)
         return _range_reading("datum", first_day, last_day, turned)
     return None
+
+
+_YEAR = r"\d{4}"
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _dashed_range(value: str, end: str) -> str:
+    """A range written with a dash between its two ends, as Swedish writes "2023–2024"
+    ("år:2023-2024", "år:2023-24", "datum:2024-01-01–2024-06-30"), in the query language's
+    form ("2023..2024"); any other `value` as it is. It was a filter not understood, whose notice
+    showed a single year, not how to write the range."""
+    m = re.fullmatch(rf"({end})[-–]({end})", value)
+    if m is None and end == _YEAR and (short := re.fullmatch(r"(\d\d)(\d\d)[-–](\d\d)", value)):
+        century, first, last = short.groups()  # "2023-24": the year after in its century
+        return f"{century}{first}..{century}{last}" if first < last else value
+    return f"{m.group(1)}..{m.group(2)}" if m else value
 
 
 _Bound = TypeVar("_Bound", int, date)

@@ -138,6 +138,15 @@ def test_trees(text: str, tree) -> None:
         ("år:2025..2023", "year_to", 2025),
         ("datum:2024-06-30..2024-01-01", "date_from", date(2024, 1, 1)),
         ("datum:2024-06-30..2024-01-01", "date_to", date(2024, 6, 30)),
+        # A range with a dash between its ends, as Swedish writes it: before, a filter not
+        # understood, whose notice showed a single year.
+        ("år:2023-2024 budget", "year_from", 2023),
+        ("år:2023-2024 budget", "year_to", 2024),
+        ("år:2023–2024", "year_to", 2024),
+        ("år:2023-24", "year_to", 2024),
+        ("år:2024-2023", "year_from", 2023),  # backwards: turned around
+        ("datum:2024-01-01-2024-06-30", "date_to", date(2024, 6, 30)),
+        ("datum:2024-01-01–2024-06-30", "date_from", date(2024, 1, 1)),
         # Two year or date ranges must both hold: each narrows the other.
         ("år:2020..2024 år:2023..2026", "year_from", 2023),
         ("år:2020..2024 år:2023..2026", "year_to", 2024),
@@ -320,6 +329,12 @@ def test_unreadable_filters_give_a_notice(text: str) -> None:
          "inte i kalendern; skriv till exempel år:2024."),
         ("år:0000..2024 budget", "Filtret år:0000..2024 förstods inte och användes inte — år "
          "0000 finns inte i kalendern; skriv till exempel år:2024."),
+        ("år:2023,2024 budget", "Filtret år:2023,2024 förstods inte och användes inte — skriv "
+         "ett intervall som år:2023..2024, eller åren med OR: år:2023 OR år:2024."),
+        ("år:2024-23 budget", "Filtret år:2024-23 förstods inte och användes inte — skriv till "
+         "exempel år:2024."),
+        ("datum:2024-02-30-2024-03-01 budget", "Filtret datum:2024-02-30-2024-03-01 förstods "
+         "inte och användes inte: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar."),
     ],
 )  # fmt: skip
 def test_an_unreadable_filter_says_how_to_write_it(text: str, notice: str) -> None:
