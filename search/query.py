@@ -486,6 +486,19 @@ def unread_filter_notice(name: str, value: str) -> str:
     return f"{said} — skriv till exempel {_EXAMPLES[field]}."
 
 
+def _forbund_slugs(value: str) -> list[str]:
+    """The slugs a förbund filter's `value` names: the förbund whose slug, name or alias it
+    is, or every one whose slug has its words, else the value as a slug (which no förbund has:
+    the search says so). A list ("halland,blekinge"), which no name is, names each of its
+    parts, as the filter repeated does: read whole, it was the unknown "halland-blekinge"."""
+    registry = Registry.default()
+    found = [f.slug for f in registry.matching(value)]
+    if found or "," not in value:
+        return found or [slugify(value)]
+    parts = [part for part in value.split(",") if slugify(part)]
+    return list(dict.fromkeys(s for part in parts for s in _forbund_slugs(part.strip()) if s))
+
+
 def exclusion_reading(name: str, value: str) -> str:
     """What excluding filter `name` (a readable `value`) leaves out, as the interpretation
     line and the page's active filters say it: "utom förbundet ”halland”"; -typ:beslut leaves
@@ -503,8 +516,8 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
     if not value:
         return None
     if name == "forbund":
-        slugs = [f.slug for f in Registry.default().matching(value)] or [slugify(value)]
-        if not slugs[0]:
+        slugs = _forbund_slugs(value)
+        if not slugs or not slugs[0]:
             return None
         filters.forbund += slugs
         if slugs == [NO_FORBUND]:

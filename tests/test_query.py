@@ -127,6 +127,15 @@ def test_trees(text: str, tree) -> None:
         ("förbund:blekinge budget", "forbund", ["blekinge"]),
         ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
         ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        # A list names each förbund, as the filter repeated does (it was "halland-blekinge",
+        # which no förbund is); a name with commas is still one förbund.
+        ("förbund:halland,blekinge budget", "forbund", ["halland", "blekinge"]),
+        ("förbund:halland, budget", "forbund", ["halland"]),
+        (
+            'förbund:"Ale, Kungälv, Stenungsund och Tjörn"',
+            "forbund",
+            ["ale-kungalv-stenungsund-och-tjorn"],
+        ),
         ("år:2024 ESF", "year_from", 2024),
         ("year:2020..2022", "year_to", 2022),
         ("typ:beslut utbildning", "decisions_only", True),

@@ -1679,3 +1679,15 @@ def test_a_prefix_after_a_hyphen_finds_the_hyphenated_words(
     }
     assert marked <= shown
     assert all("ESF" in re.findall(r"<mark>([^<]+)</mark>", h["snippet"]) for h in result["hits"])
+
+
+def test_a_list_of_forbund_in_a_filter_names_each(engine) -> None:
+    """ "förbund:halland,blekinge" was read as the förbund "halland-blekinge", which none is:
+    nothing was found, and the notice said no förbund had that short name."""
+    listed = engine.search(SearchParams(q="budget förbund:halland,blekinge"))
+    assert listed["total"] > 0 and listed["notice"] is None
+    assert set(listed["facets"]["forbund"]) == {"halland", "blekinge"}
+    others = engine.search(SearchParams(q="budget -förbund:halland,blekinge"))
+    every = engine.search(SearchParams(q="budget"))
+    assert others["total"] == every["total"] - listed["total"]
+    assert not {"halland", "blekinge"} & set(others["facets"]["forbund"])
