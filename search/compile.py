@@ -482,10 +482,12 @@ class Compiler:
             return None
         if len(positioned) > 1:
             # "Landskrona/Svalöv", "ESF-projekten": several words, read as a phrase
-            if not negated:
+            if not negated:  # one line: the phrase's own repeated the word ("”ESF-projekten”")
                 parts = " ".join(w.text for _, w in positioned)
-                out.interpretation.append(f"{word.text} → frasen ”{parts}”")
-            return self._phrase(word.text, out, negated)
+                out.interpretation.append(
+                    f"{word.text} → frasen ”{parts}”, orden i följd, i alla böjningsformer"
+                )
+            return self._phrase(word.text, out, negated, said=True)
         text = positioned[0][1].text
         terms = analysis.query_terms(text)
         if terms["stem"] is None:
@@ -570,7 +572,11 @@ class Compiler:
                 clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind]))
         return _any(clauses)
 
-    def _phrase(self, text: str, out: Compiled, negated: bool) -> tantivy.Query | None:
+    def _phrase(
+        self, text: str, out: Compiled, negated: bool, *, said: bool = False
+    ) -> tantivy.Query | None:
+        """A quoted phrase, or a quoted single word's exact form. `said`: the caller has
+        already said how it reads (a hyphenated word typed unquoted)."""
         positioned = analysis.positioned_words(text)
         if not positioned:
             return None
@@ -590,7 +596,8 @@ class Compiler:
             )
         if not negated:
             out.phrases.append(text)
-            out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
+            if not said:
+                out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
         base = positioned[0][0]
         stems, exacts = [], []
         for pos, word in positioned:

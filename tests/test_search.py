@@ -909,7 +909,8 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("plan", "plan → alla böjningsformer (plan, planen, planer, planet …), även som del av "
          "sammansatta ord"),
         ("2024", "2024 → som det står"),
-        ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”"),
+        ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”, orden i följd, i alla "
+         "böjningsformer"),
         ("ESF", "ESF ↔ Europeiska socialfonden eller socialfonden"),
         ("socialfonden", "socialfonden ↔ ESF"),
         ("Europeiska socialfonden", "Europeiska socialfonden ↔ ESF"),
@@ -1691,3 +1692,14 @@ def test_a_list_of_forbund_in_a_filter_names_each(engine) -> None:
     every = engine.search(SearchParams(q="budget"))
     assert others["total"] == every["total"] - listed["total"]
     assert not {"halland", "blekinge"} & set(others["facets"]["forbund"])
+
+
+@pytest.mark.parametrize("query", ["ESF-projekten", "budget ESF-projekten", "SIP-utbildning"])
+def test_a_hyphenated_word_is_read_in_one_line(engine, query: str) -> None:
+    """A word of parts ("ESF-projekten") had two lines, its own and its phrase's
+    ("”ESF-projekten” → orden i följd …"), as if the query had two parts."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    word = query.split()[-1]
+    assert [line for line in lines if word in line] == [
+        f"{word} → frasen ”{word.replace('-', ' ')}”, orden i följd, i alla böjningsformer"
+    ]
