@@ -769,6 +769,12 @@ def _exclusions(
         lines = _exclusions(child, not negated)
         if negated or isinstance(child, Filter):
             return lines
+        if isinstance(child, Word) and _searches_nothing(child):
+            return [
+                f"-{child.text} → utesluter inget: ”{child.text}” är ett vanligt småord "
+                f'(stoppord) som inte söks ensamt; skriv -"{child.text}" för att utesluta '
+                "sektioner med just det ordet"
+            ]
         if isinstance(child, Word):
             what = f"ordet ”{describe(child)}”"
         elif isinstance(child, Phrase):
@@ -785,6 +791,15 @@ def _exclusions(
             line for c in node.children for line in _exclusions(c, negated, alternative=among_or)
         ]
     return []
+
+
+def _searches_nothing(word: Word) -> bool:
+    """Whether a plain word is no search term: a stopword alone ("och"), which the search
+    leaves out, excluded too ("budget -och" finds what "budget" finds)."""
+    if word.prefix:
+        return False
+    positioned = analysis.positioned_words(word.text)
+    return len(positioned) == 1 and analysis.query_terms(positioned[0][1].text)["stem"] is None
 
 
 def _describe_terms(

@@ -1703,3 +1703,21 @@ def test_a_hyphenated_word_is_read_in_one_line(engine, query: str) -> None:
     assert [line for line in lines if word in line] == [
         f"{word} → frasen ”{word.replace('-', ' ')}”, orden i följd, i alla böjningsformer"
     ]
+
+
+def test_an_excluded_stopword_is_said_to_exclude_nothing(engine) -> None:
+    """ "budget -och" finds what "budget" finds (a stopword is no search term), but its line
+    said "-och → inte sektioner med ordet ”och”", which nearly every section has."""
+    result = engine.search(SearchParams(q="budget -och"))
+    assert result["total"] == engine.search(SearchParams(q="budget"))["total"]
+    assert result["interpretation"][0] == (
+        "-och → utesluter inget: ”och” är ett vanligt småord (stoppord) som inte söks ensamt; "
+        'skriv -"och" för att utesluta sektioner med just det ordet'
+    )
+    quoted = engine.search(SearchParams(q='budget -"och"'))
+    assert quoted["total"] < result["total"]  # as the line says
+    assert '-"och" → inte sektioner med frasen ”och”' in quoted["interpretation"]
+    assert (
+        "-revision → inte sektioner med ordet ”revision”"
+        in (engine.search(SearchParams(q="budget -revision"))["interpretation"])
+    )
