@@ -334,6 +334,10 @@ def search_params(
         offset = (page - 1) * limit
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
+        if lenient:
+            # A page shows whole pages: offset=5 of 31 hits showed hits 6-15 as "Sida 1 av
+            # 4", with no way back to hits 1-5 and a next page that began at hit 11 again.
+            offset -= offset % limit
     # An enumerated value (kind, sort, decisions) is read in any case, as `typ:Protokoll` in
     # a query is: kind=Protokoll was a 400 although the query's filter took it.
     typed_kind = args.get("kind", "")
