@@ -7,6 +7,7 @@ plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
 
 from __future__ import annotations
 
+import calendar
 import re
 import threading
 import time
@@ -158,13 +159,47 @@ _PAIRED_WITH = {"eller": {"varken", "antingen"}}
 _BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
 
 
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+# "11 juni 2025", "juni 2025": a date or a month as Swedish writes it out.
+_WRITTEN_DATE = re.compile(
+    rf"(?<![\w:.])(?:(\d{{1,2}})\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})(?![\w.])", re.IGNORECASE
+)
+
+
 def date_hint(q: str) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
-    searched in the text, where the user may have meant the meeting's date."""
-    m = _BARE_DATE.search(q)
+    searched in the text, where the user may have meant the meeting's date; also one written
+    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days."""
+    if m := _BARE_DATE.search(q):
+        return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+    m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
-    return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+    year, month = int(m.group(3)), _MONTHS.index(m.group(2).lower()) + 1
+    if year == 0:  # no year 0000 (`datum:` says so of its own)
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if m.group(1) is None:
+        return (
+            f"Söker du möten den månaden? Skriv datum:{year:04d}-{month:02d}-01.."
+            f"{year:04d}-{month:02d}-{last:02d}."
+        )
+    if not 1 <= int(m.group(1)) <= last:
+        return None
+    return f"Söker du möten den dagen? Skriv datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}."
 
 
 # "paragraf 47", "paragraferna 12-14": a § reference written out in words, as people say it.

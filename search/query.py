@@ -139,6 +139,8 @@ _FIELDS = {
     "datum": "date",
     "date": "date",
 }
+# The schemes of an address pasted into a query, which are no filters ("https://…").
+_SCHEMES = {"http", "https"}
 # A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
 # a year and a word, as in the protocols (`index.lines`).
 _BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
@@ -301,6 +303,11 @@ def _tokenize(
         if kind in ("fquoted", "fvalue", "fnone"):
             name = m.group("field").lower()
             value = m.group("fquoted") if m.group("fquoted") is not None else m.group("fvalue")
+            if name in _SCHEMES and m.group("fvalue") and value.startswith("//"):
+                # A pasted address ("https://www.x.se/y"): the text writes it with or without
+                # its scheme, and read as "https" and the rest it found only the former.
+                tokens.append(("word", value.lstrip("/")))
+                continue
             if name in _FIELDS:
                 if apply_filter(_FIELDS[name], value or "", Filters()) is not None:
                     tokens.append(("filter", f"{name}:{value}"))

@@ -108,6 +108,9 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("SIP:ar", Word("SIP:ar")),
         ("-ESF:s", Not(Word("ESF:s"))),
         ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # a pasted address: its scheme is no filter, and the text may write it without
+        ("https://www.x.se/a", Word("www.x.se/a")),
+        ("budget HTTP://www.x.se", And((Word("budget"), Word("www.x.se")))),
         # A word or group typed twice asks nothing more: it is read once.
         ("ESF ESF", Word("ESF")),
         ("sa* sa* sa*", Word("sa", prefix=True)),

@@ -1408,6 +1408,13 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
         ("2025-06-11", "Söker du möten den dagen? Skriv datum:2025-06-11."),
         ("budget 2024-03-01", "Söker du möten den dagen? Skriv datum:2024-03-01."),
         ("datum:2024-03-01 budget", None),  # already a filter
+        # written out as Swedish writes a date, or a month
+        ("11 juni 2025", "Söker du möten den dagen? Skriv datum:2025-06-11."),
+        ("budget den 3 Mars 2024", "Söker du möten den dagen? Skriv datum:2024-03-03."),
+        ("juni 2025", "Söker du möten den månaden? Skriv datum:2025-06-01..2025-06-30."),
+        ("februari 2024", "Söker du möten den månaden? Skriv datum:2024-02-01..2024-02-29."),
+        ("31 februari 2024", None),  # no such day
+        ("juni", None),
         ("dnr 2024-03-01.5", None),  # not a date standing alone
         ("budget", None),
     ],
@@ -1721,3 +1728,23 @@ def test_an_excluded_stopword_is_said_to_exclude_nothing(engine) -> None:
         "-revision → inte sektioner med ordet ”revision”"
         in (engine.search(SearchParams(q="budget -revision"))["interpretation"])
     )
+
+
+def test_a_date_written_out_that_finds_nothing_points_to_the_date_filter(engine) -> None:
+    """ "11 juni 2025" searched the three words, found nothing and said nothing; the meeting
+    of that day is found with datum:2025-06-11."""
+    result = engine.search(SearchParams(q="11 juni 2025"))
+    assert result["total"] == 0
+    assert result["notice"] == "Söker du möten den dagen? Skriv datum:2025-06-11."
+    assert engine.search(SearchParams(q="datum:2025-06-11"))["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["https://www.lumenaconecto.se", "http://www.lumenaconecto.se/", "www.lumenaconecto.se"],
+)
+def test_a_pasted_address_finds_the_text_that_writes_it(engine, query: str) -> None:
+    """The sample writes "www.lumenaconecto.se"; pasted with its scheme, the address was
+    read as "https" and the rest, a phrase the text does not have, and found nothing."""
+    result = engine.search(SearchParams(q=query))
+    assert [h["label"] for h in result["hits"]] == ["§ 5"], result["interpretation"]
