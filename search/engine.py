@@ -236,6 +236,21 @@ def reference_hint(tree: Node | None) -> str | None:
     )
 
 
+def heads_reference_hint(tree: Node | None) -> str | None:
+    """For a search of documents' heads that found nothing: a hint when the query names a §
+    or Mål, which a head (title, place, attendance) never has. The sections' hint said that
+    no § 47 matched, of an index that had one."""
+    found = _references(tree)
+    if not found:
+        return None
+    node = found[0]
+    which = "mål" if node.goal else "paragrafer"
+    return (
+        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
+        f"{describe(node)} bland sökningens träffar i stället."
+    )
+
+
 def _references(tree: Node | None) -> list[Paragraph]:
     """The single-number references the query asks for (not those it excludes)."""
     if isinstance(tree, Paragraph):
@@ -483,11 +498,14 @@ class Engine:
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
-        return self._finish(result, parsed, started)
+        return self._finish(result, parsed, started, heads=True)
 
-    def _finish(self, result: dict, parsed: ParsedQuery, started: float) -> dict:
-        """The last steps of `search` and `search_documents`: when nothing was found, say so
-        of a förbund filter naming a förbund without documents; and the time taken."""
+    def _finish(
+        self, result: dict, parsed: ParsedQuery, started: float, *, heads: bool = False
+    ) -> dict:
+        """The last steps of `search` and `search_documents` (`heads`): when nothing was
+        found, say so of a förbund filter naming a förbund without documents, and hint at
+        what may have been meant; and the time taken."""
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
@@ -495,7 +513,7 @@ class Engine:
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
                 paragraph_word_hint(result["query"]),
-                reference_hint(parsed.tree),
+                heads_reference_hint(parsed.tree) if heads else reference_hint(parsed.tree),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         elif hint := operator_hint(

@@ -1292,12 +1292,17 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "år:2025"}, "Ange ett ord"),
         ({"q": "Försäkringskassan", "forbund": ["nosuch"]}, "kortnamnet ”nosuch”"),
         ({"q": "och"}, "stoppord"),
+        # A head has no § or goal: the sections' hint said that no § 47 matched, which one does.
+        ({"q": "§ 47"}, "Dokumentens huvud (titel, plats, närvarande) har inga paragrafer: sök "
+                        "§ 47 bland sökningens träffar i stället."),
+        ({"q": "Skolgatan Mål 8"}, "har inga mål: sök Mål 8 bland sökningens träffar"),
     ],
-)
+)  # fmt: skip
 def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, notice: str) -> None:
     result = engine.search_documents(SearchParams(**params))
     assert result["total"] == 0 and result["documents"] == []
     assert notice in result["notice"]
+    assert "Ingen paragraf med numret" not in result["notice"]
 
 
 @pytest.mark.parametrize(
