@@ -200,9 +200,12 @@ def render_hits(result: dict, *, bold: bool) -> str:
         lines.append(f"Obs: {result['notice']}")
     if result["suggestion"]:
         lines.append(f"Menade du: {result['suggestion']}")
-    total = result["total"]
-    lines.append(f"{counted(total, 'träff', 'träffar')} för ”{result['query']}”")
-    for n, hit in enumerate(result["hits"], start=1):
+    total, offset = result["total"], _offset(result)
+    lines.append(
+        f"{counted(total, 'träff', 'träffar')} för ”{result['query']}”"
+        f"{_shown(total, offset, len(result['hits']), 'den sista träffen')}"
+    )
+    for n, hit in enumerate(result["hits"], start=offset + 1):
         badge = "  [beslut]" if hit["decision"] else ""
         lines.append(
             f"{n:>3}. {hit['forbund'] or UNKNOWN_FORBUND} · {hit['date'] or UNDATED_TEXT} · "
@@ -220,10 +223,28 @@ def render_hits(result: dict, *, bold: bool) -> str:
 def render_documents(result: dict, *, bold: bool) -> str:
     """`search --documents` as text: every document whose head matches, a page at a time."""
     lines = [f"Obs: {result['notice']}"] if result["notice"] else []
+    total = result["total"]
+    shown = _shown(total, _offset(result), len(result["documents"]), "det sista dokumentet")
     lines.append(
-        f"{result['total']} dokument vars huvud (titel, närvarande …) matchar ”{result['query']}”"
+        f"{total} dokument vars huvud (titel, närvarande …) matchar ”{result['query']}”{shown}"
     )
     return "\n".join(lines + _document_lines(result["documents"], bold))
+
+
+def _offset(result: dict) -> int:
+    """The `--offset` the answer was asked for (its `params`), 0 without it."""
+    return int(result.get("params", {}).get("offset") or 0)
+
+
+def _shown(total: int, offset: int, count: int, last: str) -> str:
+    """Which of `total` matches a page of `count` from `offset` lists, when not all of them:
+    the hits of `--offset 10` were numbered from 1 again, and an offset past the last match
+    printed the count alone, as if the list had been left out."""
+    if count and (offset or count < total):
+        return f", visar {offset + 1}–{offset + count}"
+    if offset and offset >= total > 0:
+        return f", men --offset {offset} ligger efter {last} (ange högst --offset {total - 1})"
+    return ""
 
 
 def _document_lines(documents: list[dict], bold: bool) -> list[str]:

@@ -489,10 +489,12 @@ class Compiler:
             return None
         if len(positioned) > 1:
             # "Landskrona/Svalöv", "ESF-projekten": several words, read as a phrase
-            if not negated:
+            if not negated:  # one line: the phrase's own repeated the word ("”ESF-projekten”")
                 parts = " ".join(w.text for _, w in positioned)
-                out.interpretation.append(f"{word.text} → frasen ”{parts}”")
-            return self._phrase(word.text, out, negated)
+                out.interpretation.append(
+                    f"{word.text} → frasen ”{parts}”, orden i följd, i alla böjningsformer"
+                )
+            return self._phrase(word.text, out, negated, said=True)
         text = positioned[0][1].text
         terms = analysis.query_terms(text)
         if terms["stem"] is None:
@@ -588,7 +590,11 @@ class Compiler:
                 clauses.append(_boost(q, ZONE_WEIGHT[zone] * KIND_WEIGHT[kind]))
         return _any(clauses)
 
-    def _phrase(self, text: str, out: Compiled, negated: bool) -> tantivy.Query | None:
+    def _phrase(
+        self, text: str, out: Compiled, negated: bool, *, said: bool = False
+    ) -> tantivy.Query | None:
+        """A quoted phrase, or a quoted single word's exact form. `said`: the caller has
+        already said how it reads (a hyphenated word typed unquoted)."""
         positioned = analysis.positioned_words(text)
         if not positioned:
             return None
@@ -608,7 +614,8 @@ class Compiler:
             )
         if not negated:
             out.phrases.append(text)
-            out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
+            if not said:
+                out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
         base = positioned[0][0]
         stems, exacts = [], []
         for pos, word in positioned:
@@ -780,6 +787,12 @@ def _exclusions(
         lines = _exclusions(child, not negated)
         if negated or isinstance(child, Filter):
             return lines
+        if isinstance(child, Word) and _searches_nothing(child):
+            return [
+                f"-{child.text} → utesluter inget: ”{child.text}” är ett vanligt småord "
+                f'(stoppord) som inte söks ensamt; skriv -"{child.text}" för att utesluta '
+                "sektioner med just det ordet"
+            ]
         if isinstance(child, Word):
             what = f"ordet ”{describe(child)}”"
         elif isinstance(child, Phrase):
@@ -796,6 +809,15 @@ def _exclusions(
             line for c in node.children for line in _exclusions(c, negated, alternative=among_or)
         ]
     return []
+
+
+def _searches_nothing(word: Word) -> bool:
+    """Whether a plain word is no search term: a stopword alone ("och"), which the search
+    leaves out, excluded too ("budget -och" finds what "budget" finds)."""
+    if word.prefix:
+        return False
+    positioned = analysis.positioned_words(word.text)
+    return len(positioned) == 1 and analysis.query_terms(positioned[0][1].text)["stem"] is None
 
 
 def _describe_terms(

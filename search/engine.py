@@ -7,6 +7,7 @@ plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
 
 from __future__ import annotations
 
+import calendar
 import re
 import threading
 import time
@@ -158,13 +159,66 @@ _PAIRED_WITH = {"eller": {"varken", "antingen"}}
 _BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
 
 
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+# "11 juni 2025", "juni 2025": a date or a month as Swedish writes it out.
+_WRITTEN_DATE = re.compile(
+    rf"(?<![\w:.])(?:(\d{{1,2}})\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})(?![\w.])", re.IGNORECASE
+)
+
+
 def date_hint(q: str) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
-    searched in the text, where the user may have meant the meeting's date."""
-    m = _BARE_DATE.search(q)
+    searched in the text, where the user may have meant the meeting's date; also one written
+    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days."""
+    if m := _BARE_DATE.search(q):
+        return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+    m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
-    return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+    year, month = int(m.group(3)), _MONTHS.index(m.group(2).lower()) + 1
+    if year == 0:  # no year 0000 (`datum:` says so of its own)
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if m.group(1) is None:
+        return (
+            f"Söker du möten den månaden? Skriv datum:{year:04d}-{month:02d}-01.."
+            f"{year:04d}-{month:02d}-{last:02d}."
+        )
+    if not 1 <= int(m.group(1)) <= last:
+        return None
+    return f"Söker du möten den dagen? Skriv datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}."
+
+
+# "paragraf 47", "paragraferna 12-14": a § reference written out in words, as people say it.
+_PARAGRAPH_WORD = re.compile(
+    r"(?<![\w§])paragraf(?:en|erna)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
+    re.IGNORECASE,
+)
+
+
+def paragraph_word_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query writes a § reference out in
+    words ("paragraf 47"), which searches the word and the number in the text, where the
+    user most likely meant the paragraph itself ("§ 47")."""
+    m = _PARAGRAPH_WORD.search(q)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return f"Söker du paragrafen med det numret? Skriv § {int(m.group(1))}."
+    return f"Söker du paragraferna med de numren? Skriv §§ {int(m.group(1))}-{int(m.group(2))}."
 
 
 def reference_hint(tree: Node | None) -> str | None:
@@ -179,6 +233,21 @@ def reference_hint(tree: Node | None) -> str | None:
     return (
         f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
         f'inom citattecken: "{describe(node)}".'
+    )
+
+
+def heads_reference_hint(tree: Node | None) -> str | None:
+    """For a search of documents' heads that found nothing: a hint when the query names a §
+    or Mål, which a head (title, place, attendance) never has. The sections' hint said that
+    no § 47 matched, of an index that had one."""
+    found = _references(tree)
+    if not found:
+        return None
+    node = found[0]
+    which = "mål" if node.goal else "paragrafer"
+    return (
+        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
+        f"{describe(node)} bland sökningens träffar i stället."
     )
 
 
@@ -429,18 +498,22 @@ class Engine:
         elif compiled.query is not None or not result["notice"]:
             # decisions only, filters without words, or nothing at all
             result["notice"] = _NO_HEAD_SEARCH[parsed.filters.decisions_only]
-        return self._finish(result, parsed, started)
+        return self._finish(result, parsed, started, heads=True)
 
-    def _finish(self, result: dict, parsed: ParsedQuery, started: float) -> dict:
-        """The last steps of `search` and `search_documents`: when nothing was found, say so
-        of a förbund filter naming a förbund without documents; and the time taken."""
+    def _finish(
+        self, result: dict, parsed: ParsedQuery, started: float, *, heads: bool = False
+    ) -> dict:
+        """The last steps of `search` and `search_documents` (`heads`): when nothing was
+        found, say so of a förbund filter naming a förbund without documents, and hint at
+        what may have been meant; and the time taken."""
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
-                reference_hint(parsed.tree),
+                paragraph_word_hint(result["query"]),
+                heads_reference_hint(parsed.tree) if heads else reference_hint(parsed.tree),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         elif hint := operator_hint(

@@ -5,9 +5,29 @@ flags against the same numbers while it parses them, before anything is opened."
 
 from __future__ import annotations
 
+import re
+
 MAX_LIMIT = 100  # hits per page
 MAX_OFFSET = 10_000  # hits skipped; beyond it, filters reach what paging would
 DEFAULT_LIMIT = 10
 MAX_FORBUND = 100  # förbund one search may name: more than data/forbund.toml holds
 MAX_EXPORT_ROWS = 1_000  # hits in one download of a hit list (web.export)
 MAX_QUERY_CHARS = 500  # a query's length; the parser cuts a longer one, the API refuses it
+
+
+_LAST_WORD = re.compile(r"\s+\S*$")
+
+
+def cut_query(text: str) -> str:
+    """`text` cut to at most MAX_QUERY_CHARS characters, after its last whole word. Cut in
+    the middle of a word, the piece left ("bud" of "budget") was searched as a word that
+    every hit must have, and a long query pasted into an address found nothing. A first word
+    longer than the limit is cut where the limit falls: there is no whole word to keep."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    head = text[:MAX_QUERY_CHARS]
+    if text[MAX_QUERY_CHARS].isspace():
+        return head.rstrip()
+    m = _LAST_WORD.search(head)
+    kept = head[: m.start()].rstrip() if m else ""
+    return kept or head

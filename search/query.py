@@ -13,7 +13,8 @@
     år:2024  year:2020..2022           filter by year or a range of years
     typ:beslut                         only decision text; typ:protokoll / typ:rapport by kind
     datum:2024-01-01..2024-06-30       filter by meeting date (either end may be open)
-    § 47  §§ 12-14  47 §  12-14 §§     the paragraph(s) with that number (several allowed)
+    § 47  §§ 12-14  47 §  12-14 §§     the paragraph(s) with that number; several (§ 12 § 14,
+    § 12, 14, §§ 12 och 14)            any of them, since a section has one number
     Mål 8  mål 3-5                     a report's goal(s) with that number
 
 Nothing a user types raises: text that cannot be read as written (an unclosed quote or
@@ -34,7 +35,7 @@ from index.errors import listed
 from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
-from search.limits import MAX_QUERY_CHARS
+from search.limits import MAX_QUERY_CHARS, cut_query
 from search.params import KINDS, NO_FORBUND, first_few
 
 
@@ -138,16 +139,23 @@ _FIELDS = {
     "datum": "date",
     "date": "date",
 }
+# The schemes of an address pasted into a query, which are no filters ("https://…").
+_SCHEMES = {"http", "https"}
 # A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
 # a year and a word, as in the protocols (`index.lines`).
 _BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
+# Between the numbers of a list of references ("§ 12, 14", "§§ 12 och 14", "mål 3 och 5");
+# a later § number is read as one before the sign is, so "§ 5 och 2024" keeps its year.
+_LIST = r"\s*(?:,|&|\boch\b)\s*"
 _TOKEN = re.compile(
     rf"""\s*(?:
         (?P<lparen>\()|(?P<rparen>\))
       | (?P<neg>-)(?=["(\w§])
-      | (?P<para>§§?\s*\d{{1,4}}[a-f]?(?:\s*[-–]\s*\d{{1,4}}[a-f]?)?(?![\w§])
+      | (?P<para>§§?\s*\d{{1,4}}[a-f]?(?:\s*[-–]\s*\d{{1,4}}[a-f]?)?
+                 (?:{_LIST}{_BEFORE_SIGN}[a-f]?(?:\s*[-–]\s*{_BEFORE_SIGN}[a-f]?)?)*(?![\w§])
                |{_BEFORE_SIGN}[a-f]?(?:\s*[-–]\s*{_BEFORE_SIGN}[a-f]?)?\s*§§?(?![\w§]))
-      | (?P<goal>(?i:mål)\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)(?![\w§])
+      | (?P<goal>(?i:mål)\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?
+                 (?:{_LIST}\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)*)(?![\w§])
       | (?P<field>[^\W\d_]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]+)|(?P<fnone>(?=\s|$)))
       | "(?P<phrase>[^"]*)"
       | (?P<quote>")
@@ -175,7 +183,7 @@ def parse(text: str) -> ParsedQuery:
     notices: list[str] = []
     readings: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
+        text = cut_query(text)
         notices.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
     # Zero-width characters pasted with a word ("bud\u200bget") are not there to a reader.
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
@@ -193,7 +201,7 @@ def parse(text: str) -> ParsedQuery:
     before = list(notices)
     try:
         tokens = _tokenize(text, filters, notices, readings)
-        tree = _Parser(tokens).parse()
+        tree = _Parser(tokens, readings).parse()
     except QuerySyntaxError as exc:
         if (closed := _closing_parentheses(text)) is not None:
             try:
@@ -231,7 +239,7 @@ def _parsed(text: str, notices: list[str]) -> tuple[Node | None, Filters, list[s
     """The tree, filters and readings of `text`, its notices added to `notices` only when it
     parses (a failed try leaves none behind); raises QuerySyntaxError."""
     filters, readings, said = Filters(), [], []
-    tree = _Parser(_tokenize(text, filters, said, readings)).parse()
+    tree = _Parser(_tokenize(text, filters, said, readings), readings).parse()
     notices.extend(said)
     return tree, filters, readings
 
@@ -281,6 +289,7 @@ def _tokenize(
     unread: list[tuple[str, str]] = []
     short: list[str] = []
     said: list[str] = []
+    starred: list[str] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
@@ -294,6 +303,11 @@ def _tokenize(
         if kind in ("fquoted", "fvalue", "fnone"):
             name = m.group("field").lower()
             value = m.group("fquoted") if m.group("fquoted") is not None else m.group("fvalue")
+            if name in _SCHEMES and m.group("fvalue") and value.startswith("//"):
+                # A pasted address ("https://www.x.se/y"): the text writes it with or without
+                # its scheme, and read as "https" and the rest it found only the former.
+                tokens.append(("word", value.lstrip("/")))
+                continue
             if name in _FIELDS:
                 if apply_filter(_FIELDS[name], value or "", Filters()) is not None:
                     tokens.append(("filter", f"{name}:{value}"))
@@ -319,9 +333,28 @@ def _tokenize(
             continue
         if kind == "word" and _is_short_prefix(m.group("word")):
             short.append(f"”{m.group('word').rstrip('*')}*”")
+        if kind == "phrase":
+            starred += _STARRED.findall(m.group("phrase"))
         tokens.append((kind, m.group(kind) if kind in _VALUED else kind))
     notices.extend(_said_once(said, unread, short))
+    if starred := list(dict.fromkeys(starred)):
+        notices.append(_starred_notice(starred))
     return _place_filters(tokens, filters, readings)
+
+
+# A word of a quoted phrase that ends in "*" ("extern genom*"): the phrase searches the word.
+_STARRED = re.compile(r"([^\W_][\w-]*)\*")
+
+
+def _starred_notice(words: list[str]) -> str:
+    """What a user who typed "*" inside quotes is told: a phrase holds whole words, so
+    ""extern genom*"" searched "extern genom" and, without a word, found nothing."""
+    typed = first_few([f"”{w}*”" for w in words])
+    read = first_few([f"”{w}”" for w in words])
+    notice = f"Inom citattecken är * inget prefix: {typed} söktes som {read}."
+    if prefixes := [w for w in words if len(w) >= 2]:  # "a*" is no prefix anywhere
+        notice += f" Utan citattecken hittar {prefixes[0]}* alla ord som börjar så."
+    return notice
 
 
 def _said_once(said: list[str], unread: list[tuple[str, str]], short: list[str]) -> list[str]:
@@ -396,6 +429,26 @@ def _paragraph(text: str, *, goal: bool = False) -> Paragraph:
     return Paragraph(min(numbers), max(numbers), goal)
 
 
+def _reference(text: str, *, goal: bool = False) -> Paragraph | Or:
+    """One reference ("§ 47", "§§ 12-14"), or a list of them ("§ 12, 14", "§§ 12 och 14-16",
+    "mål 3 och 5") read as alternatives: any of those sections."""
+    parts = tuple(
+        dict.fromkeys(_paragraph(piece, goal=goal) for piece in re.split(_LIST, text.strip()))
+    )
+    return parts[0] if len(parts) == 1 else Or(parts, grouped=True)
+
+
+def _is_reference(node: Node) -> bool:
+    """A § or Mål reference, or alternatives of them alone ("§ 11 OR § 12")."""
+    if isinstance(node, Or):
+        return all(isinstance(c, Paragraph) for c in node.children)
+    return isinstance(node, Paragraph)
+
+
+def _reference_parts(node: Node) -> tuple[Paragraph, ...]:
+    return node.children if isinstance(node, Or) else (node,)  # type: ignore[return-value]
+
+
 _NAMES = {"forbund": "förbund", "year": "år", "kind": "typ", "date": "datum"}
 _EXAMPLES = {
     "forbund": "förbund:blekinge",
@@ -418,7 +471,7 @@ def unread_filter_notice(name: str, value: str) -> str:
         year = value.strip()
         return f"{said} — skriv år:{year} eller datum:{year}-01-01..{year}-12-31."
     if field == "date":
-        for part in filter(None, value.strip().split("..")):
+        for part in filter(None, _dashed_range(value.strip(), _DAY).split("..")):
             try:
                 parse_date(part)
             except NoSuchDate as exc:  # the form is right, the day does not exist
@@ -426,12 +479,31 @@ def unread_filter_notice(name: str, value: str) -> str:
             except ValueError:
                 break
         return f"{said} — skriv datum som ÅÅÅÅ-MM-DD, till exempel {_EXAMPLES['date']}."
+    if field == "year" and (years := re.fullmatch(r"(\d{4})(?:[,;/&]\d{4})*[,;/&](\d{4})", value)):
+        each = " OR ".join(f"{name}:{year}" for year in re.findall(r"\d{4}", value))
+        return (
+            f"{said} — skriv ett intervall som {name}:{years.group(1)}..{years.group(2)}, "
+            f"eller åren med OR: {each}."
+        )
     if field == "year" and re.search(r"(?<!\d)0000(?!\d)", value):
         return f"{said} — år 0000 finns inte i kalendern; skriv till exempel {_EXAMPLES[field]}."
     if field == "kind":
         kinds = ", ".join(f"typ:{kind}" for kind in sorted(KINDS))
         return f"{said} — skriv typ:beslut (bara beslut) eller en dokumenttyp: {kinds}."
     return f"{said} — skriv till exempel {_EXAMPLES[field]}."
+
+
+def _forbund_slugs(value: str) -> list[str]:
+    """The slugs a förbund filter's `value` names: the förbund whose slug, name or alias it
+    is, or every one whose slug has its words, else the value as a slug (which no förbund has:
+    the search says so). A list ("halland,blekinge"), which no name is, names each of its
+    parts, as the filter repeated does: read whole, it was the unknown "halland-blekinge"."""
+    registry = Registry.default()
+    found = [f.slug for f in registry.matching(value)]
+    if found or "," not in value:
+        return found or [slugify(value)]
+    parts = [part for part in value.split(",") if slugify(part)]
+    return list(dict.fromkeys(s for part in parts for s in _forbund_slugs(part.strip()) if s))
 
 
 def exclusion_reading(name: str, value: str) -> str:
@@ -451,8 +523,8 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
     if not value:
         return None
     if name == "forbund":
-        slugs = [f.slug for f in Registry.default().matching(value)] or [slugify(value)]
-        if not slugs[0]:
+        slugs = _forbund_slugs(value)
+        if not slugs or not slugs[0]:
             return None
         filters.forbund += slugs
         if slugs == [NO_FORBUND]:
@@ -470,6 +542,7 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
             return f"dokument av typen {lowered}"
         return None
     if name == "year":
+        value = _dashed_range(value, _YEAR)
         m = re.fullmatch(r"(\d{4})?(?:\.\.(\d{4})?)?", value)
         if not m or not (m.group(1) or m.group(2)):
             return None
@@ -484,7 +557,7 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         filters.year_to = _earlier(filters.year_to, last)
         return _range_reading("år", first, last, turned)
     if name == "date":
-        start, sep, end = value.partition("..")
+        start, sep, end = _dashed_range(value, _DAY).partition("..")
         try:
             first_day = parse_date(start) if start else None  # ÅÅÅÅ-MM-DD only
             last_day = parse_date(end) if end else None
@@ -499,6 +572,22 @@ def apply_filter(name: str, value: str, filters: Filters) -> str | None:
         filters.date_to = _earlier(filters.date_to, last_day)
         return _range_reading("datum", first_day, last_day, turned)
     return None
+
+
+_YEAR = r"\d{4}"
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _dashed_range(value: str, end: str) -> str:
+    """A range written with a dash between its two ends, as Swedish writes "2023–2024"
+    ("år:2023-2024", "år:2023-24", "datum:2024-01-01–2024-06-30"), in the query language's
+    form ("2023..2024"); any other `value` as it is. It was a filter not understood, whose notice
+    showed a single year, not how to write the range."""
+    m = re.fullmatch(rf"({end})[-–]({end})", value)
+    if m is None and end == _YEAR and (short := re.fullmatch(r"(\d\d)(\d\d)[-–](\d\d)", value)):
+        century, first, last = short.groups()  # "2023-24": the year after in its century
+        return f"{century}{first}..{century}{last}" if first < last else value
+    return f"{m.group(1)}..{m.group(2)}" if m else value
 
 
 _Bound = TypeVar("_Bound", int, date)
@@ -544,10 +633,13 @@ class _Parser:
     # Deeper nesting than anyone writes is read as plain words (and never recurses deeply).
     MAX_DEPTH = 20
 
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], readings: list[str] | None = None) -> None:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
+        self.readings = readings
+        # The groups of references read as alternatives (`_either_reference`), for `readings`.
+        self.alternatives: list[Or] = []
 
     def parse(self) -> Node | None:
         if not self.tokens:
@@ -555,6 +647,10 @@ class _Parser:
         node = self._and()
         if self.i != len(self.tokens):
             raise QuerySyntaxError("unexpected ')'")
+        if self.readings is not None:
+            for group in self.alternatives:
+                named = ", ".join(describe(child) for child in group.children)
+                self.readings.append(f"{named} → någon av dem (en sektion har ett enda nummer)")
         return node
 
     def _peek(self) -> tuple[str, str] | None:
@@ -568,7 +664,27 @@ class _Parser:
             children.append(self._or())
         if not children:
             raise QuerySyntaxError("empty group")
-        return _and(children)
+        return _and(self._either_reference(children))
+
+    def _either_reference(self, children: list[Node]) -> list[Node]:
+        """`children` with its § and Mål references side by side ("§12 §13", "Mål 3 Mål 5",
+        "(§ 11 OR § 12) § 13") made one group of alternatives where the first stood. A section
+        has one number, so read as all of them they found nothing, and the notice then said
+        that no § 12 matched, which the index had. An excluded reference is left as it is:
+        "-§ 12 -§ 13" leaves out both."""
+        refs = [c for c in children if _is_reference(c)]
+        if len(refs) < 2:
+            return children
+        parts = tuple(dict.fromkeys(p for r in refs for p in _reference_parts(r)))
+        either = Or(parts, grouped=True) if len(parts) > 1 else parts[0]
+        self.alternatives = [a for a in self.alternatives if not any(a is r for r in refs)]
+        if isinstance(either, Or):
+            self.alternatives.append(either)
+        return [
+            either if c is refs[0] else c
+            for c in children
+            if c is refs[0] or not any(c is r for r in refs)
+        ]
 
     def _or(self) -> Node:
         children = [self._unary()]
@@ -606,7 +722,10 @@ class _Parser:
         if kind == "phrase":
             return Phrase(value)
         if kind in ("para", "goal"):
-            return _paragraph(value, goal=kind == "goal")
+            node = _reference(value, goal=kind == "goal")
+            if isinstance(node, Or):
+                self.alternatives.append(node)
+            return node
         if kind == "filter":
             name, _, raw = value.partition(":")
             return Filter(_FIELDS[name], raw)

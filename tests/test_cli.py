@@ -415,7 +415,9 @@ def test_search_documents_lists_every_matching_document(cli_index: Path) -> None
                  "--index", str(cli_index))  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "3 dokument vars huvud (titel, närvarande …) matchar ”Försäkringskassan”"
+    assert lines[0] == (
+        "3 dokument vars huvud (titel, närvarande …) matchar ”Försäkringskassan”, visar 1–2"
+    )
     assert (
         lines[1] == "  – Samordningsförbundet Söderåsen · 2025-06-11 · Sammanträdesprotokoll nr 4"
     )
@@ -839,6 +841,28 @@ def test_bold_marks_on_a_terminal() -> None:
         "  1. F · 2024-01-01 · § 1 T x",
         "     a x & b",
     ]
+
+
+def test_a_later_page_of_hits_is_numbered_on_and_says_which_it_shows(cli_index: Path) -> None:
+    """`--offset 2` numbered its hits from 1 again, and an offset past the last hit printed
+    the count alone, as if the hits had been left out."""
+    first = run("search", "budget", "--index", str(cli_index), "--limit", "4").stdout
+    later = run("search", "budget", "--index", str(cli_index), "--limit", "2", "--offset", "2")
+    numbered = [line for line in first.splitlines() if line.startswith("  ")][::2]
+    assert [line for line in later.stdout.splitlines() if line.startswith("  ")][::2] == (
+        numbered[2:]
+    )
+    assert numbered[2].startswith("  3. ") and numbered[3].startswith("  4. ")
+    total = int(first.split()[0])
+    assert first.splitlines()[0] == f"{total} träffar för ”budget”, visar 1–4"
+    assert later.stdout.splitlines()[0] == f"{total} träffar för ”budget”, visar 3–4"
+    past = run("search", "budget", "--index", str(cli_index), "--offset", "100").stdout
+    assert past == (
+        f"{total} träffar för ”budget”, men --offset 100 ligger efter den sista träffen "
+        f"(ange högst --offset {total - 1})\n"
+    )
+    whole = run("search", "budget", "--index", str(cli_index)).stdout
+    assert whole.splitlines()[0] == f"{total} träffar för ”budget”"  # all shown: as before
 
 
 def test_a_hit_without_a_forbund_or_a_date_is_said_as_the_pages_say_it() -> None:

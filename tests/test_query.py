@@ -65,6 +65,15 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("1999 §", And((Word("1999"), Word("§")))),
         ("2024 § 5", And((Word("2024"), Paragraph(5, 5)))),
         ("12345 §", And((Word("12345"), Word("§")))),
+        # Several references mean any of them: a section has one number.
+        ("§ 12 § 14", Or((Paragraph(12, 12), Paragraph(14, 14)))),
+        ("§ 12, 14", Or((Paragraph(12, 12), Paragraph(14, 14)))),
+        ("§§ 12 och 14-16", Or((Paragraph(12, 12), Paragraph(14, 16)))),
+        ("Mål 3 och 5", Or((Paragraph(3, 3, goal=True), Paragraph(5, 5, goal=True)))),
+        ("§ 12 budget § 14", And((Or((Paragraph(12, 12), Paragraph(14, 14))), Word("budget")))),
+        ("-§ 12 -§ 14", And((Not(Paragraph(12, 12)), Not(Paragraph(14, 14))))),
+        ("§ 5 och 2024", And((Paragraph(5, 5), Word("och"), Word("2024")))),  # a year stays
+        ("§ 5 och budget", And((Paragraph(5, 5), Word("och"), Word("budget")))),
         # Operators as other engines write them, in capitals only.
         ("ESF AND NNS", And((Word("ESF"), Word("NNS")))),
         ("ESF OCH NNS", And((Word("ESF"), Word("NNS")))),
@@ -99,6 +108,9 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("SIP:ar", Word("SIP:ar")),
         ("-ESF:s", Not(Word("ESF:s"))),
         ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # a pasted address: its scheme is no filter, and the text may write it without
+        ("https://www.x.se/a", Word("www.x.se/a")),
+        ("budget HTTP://www.x.se", And((Word("budget"), Word("www.x.se")))),
         # A word or group typed twice asks nothing more: it is read once.
         ("ESF ESF", Word("ESF")),
         ("sa* sa* sa*", Word("sa", prefix=True)),
@@ -118,6 +130,15 @@ def test_trees(text: str, tree) -> None:
         ("förbund:blekinge budget", "forbund", ["blekinge"]),
         ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
         ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        # A list names each förbund, as the filter repeated does (it was "halland-blekinge",
+        # which no förbund is); a name with commas is still one förbund.
+        ("förbund:halland,blekinge budget", "forbund", ["halland", "blekinge"]),
+        ("förbund:halland, budget", "forbund", ["halland"]),
+        (
+            'förbund:"Ale, Kungälv, Stenungsund och Tjörn"',
+            "forbund",
+            ["ale-kungalv-stenungsund-och-tjorn"],
+        ),
         ("år:2024 ESF", "year_from", 2024),
         ("year:2020..2022", "year_to", 2022),
         ("typ:beslut utbildning", "decisions_only", True),
@@ -129,6 +150,15 @@ def test_trees(text: str, tree) -> None:
         ("år:2025..2023", "year_to", 2025),
         ("datum:2024-06-30..2024-01-01", "date_from", date(2024, 1, 1)),
         ("datum:2024-06-30..2024-01-01", "date_to", date(2024, 6, 30)),
+        # A range with a dash between its ends, as Swedish writes it: before, a filter not
+        # understood, whose notice showed a single year.
+        ("år:2023-2024 budget", "year_from", 2023),
+        ("år:2023-2024 budget", "year_to", 2024),
+        ("år:2023–2024", "year_to", 2024),
+        ("år:2023-24", "year_to", 2024),
+        ("år:2024-2023", "year_from", 2023),  # backwards: turned around
+        ("datum:2024-01-01-2024-06-30", "date_to", date(2024, 6, 30)),
+        ("datum:2024-01-01–2024-06-30", "date_from", date(2024, 1, 1)),
         # Two year or date ranges must both hold: each narrows the other.
         ("år:2020..2024 år:2023..2026", "year_from", 2023),
         ("år:2020..2024 år:2023..2026", "year_to", 2024),
@@ -311,6 +341,12 @@ def test_unreadable_filters_give_a_notice(text: str) -> None:
          "inte i kalendern; skriv till exempel år:2024."),
         ("år:0000..2024 budget", "Filtret år:0000..2024 förstods inte och användes inte — år "
          "0000 finns inte i kalendern; skriv till exempel år:2024."),
+        ("år:2023,2024 budget", "Filtret år:2023,2024 förstods inte och användes inte — skriv "
+         "ett intervall som år:2023..2024, eller åren med OR: år:2023 OR år:2024."),
+        ("år:2024-23 budget", "Filtret år:2024-23 förstods inte och användes inte — skriv till "
+         "exempel år:2024."),
+        ("datum:2024-02-30-2024-03-01 budget", "Filtret datum:2024-02-30-2024-03-01 förstods "
+         "inte och användes inte: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar."),
     ],
 )  # fmt: skip
 def test_an_unreadable_filter_says_how_to_write_it(text: str, notice: str) -> None:
@@ -378,9 +414,51 @@ def test_a_repeated_notice_is_said_once(text: str, notices: list[str]) -> None:
     assert parsed.tree is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ('"extern genom*"', "Inom citattecken är * inget prefix: ”genom*” söktes som ”genom”. "
+                            "Utan citattecken hittar genom* alla ord som börjar så."),
+        ('"ESF-proj*" budget', "Inom citattecken är * inget prefix: ”ESF-proj*” söktes som "
+                               "”ESF-proj”. Utan citattecken hittar ESF-proj* alla ord som "
+                               "börjar så."),
+        ('"a*"', "Inom citattecken är * inget prefix: ”a*” söktes som ”a”."),
+        ('"extern genomlysning"', None),
+        ("genom*", None),
+    ],
+)  # fmt: skip
+def test_a_star_inside_quotes_is_told_to_be_no_prefix(text: str, notice: str | None) -> None:
+    """ "extern genom*" in quotes searched the phrase "extern genom" and found nothing, and
+    nothing said why."""
+    assert parse(text).notices == ([notice] if notice else [])
+
+
 def test_overlong_queries_are_cut_with_a_notice() -> None:
     parsed = parse("budget " * 200)
     assert "kortades" in parsed.notices[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # 500 falls inside the 72nd "budget": cut there, the piece "bu" was a word to find.
+        ("budget " * 80, "budget"),
+        ("ESF " + "samverkan " * 60, "samverkan"),
+        ("budget " + "a" * 600, "budget"),  # a word longer than the limit is left out whole
+        ("a" * 600, "a" * 500),  # nothing else: cut where the limit falls
+    ],
+)
+def test_an_overlong_query_is_cut_after_its_last_whole_word(text: str, kept: str) -> None:
+    parsed = parse(text)
+    words = {w.text for w in _words(parsed.tree)}
+    assert words <= {"budget", "ESF", "samverkan", "a" * 500}
+    assert kept in words
+
+
+def _words(node) -> list[Word]:
+    if isinstance(node, Word):
+        return [node]
+    return [w for child in getattr(node, "children", ()) for w in _words(child)]
 
 
 @pytest.mark.parametrize(

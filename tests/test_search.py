@@ -621,6 +621,34 @@ def test_paragraph_reference_finds_the_paragraph(search, query: str, expected: l
     assert order(search(query)) == expected
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "§ 3 § 12",
+        "§3 §12",
+        "§ 3, 12",
+        "§§ 3 och 12",
+        "§ 3 & 12",
+        "(§ 3 OR § 11) § 12",
+        "3 § § 12",
+    ],
+)
+def test_several_paragraph_references_find_each_of_them(search, query: str) -> None:
+    """A section has one number, so "§ 3 § 12" means either paragraph: read as both, it
+    found nothing, and the notice said that no § 3 matched."""
+    result = search(f"{query} förbund:ostra-sodertorn")
+    assert order(result) == [("paragrafer.txt", 3), ("paragrafer.txt", 12), ("paragrafer.txt", 12)]
+    assert result["notice"] is None
+    assert any(line.endswith("→ någon av dem (en sektion har ett enda nummer)") for line in
+               result["interpretation"])  # fmt: skip
+
+
+def test_several_goal_references_find_each_of_them(engine) -> None:
+    for query in ("Mål 3 Mål 5", "mål 3 och 5", "mål 3, 5"):
+        result = engine.search(SearchParams(q=query))
+        assert sorted(h["label"] for h in result["hits"]) == ["Mål 3", "Mål 5"], query
+
+
 @pytest.mark.parametrize("query", ["§ 12a", "§ 12", "§§ 11-12b"])
 def test_a_paragraph_added_to_the_agenda_has_its_own_label_and_anchor(search, query) -> None:
     """ "§ 12a Extra ärende" is a section of its own, numbered 12 like the § 12 it follows."""
@@ -881,7 +909,8 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("plan", "plan → alla böjningsformer (plan, planen, planer, planet …), även som del av "
          "sammansatta ord"),
         ("2024", "2024 → som det står"),
-        ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”"),
+        ("ESF-projekten", "ESF-projekten → frasen ”ESF projekten”, orden i följd, i alla "
+         "böjningsformer"),
         ("ESF", "ESF ↔ Europeiska socialfonden eller socialfonden"),
         ("socialfonden", "socialfonden ↔ ESF"),
         ("Europeiska socialfonden", "Europeiska socialfonden ↔ ESF"),
@@ -1263,12 +1292,17 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "år:2025"}, "Ange ett ord"),
         ({"q": "Försäkringskassan", "forbund": ["nosuch"]}, "kortnamnet ”nosuch”"),
         ({"q": "och"}, "stoppord"),
+        # A head has no § or goal: the sections' hint said that no § 47 matched, which one does.
+        ({"q": "§ 47"}, "Dokumentens huvud (titel, plats, närvarande) har inga paragrafer: sök "
+                        "§ 47 bland sökningens träffar i stället."),
+        ({"q": "Skolgatan Mål 8"}, "har inga mål: sök Mål 8 bland sökningens träffar"),
     ],
-)
+)  # fmt: skip
 def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, notice: str) -> None:
     result = engine.search_documents(SearchParams(**params))
     assert result["total"] == 0 and result["documents"] == []
     assert notice in result["notice"]
+    assert "Ingen paragraf med numret" not in result["notice"]
 
 
 @pytest.mark.parametrize(
@@ -1379,6 +1413,13 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
         ("2025-06-11", "Söker du möten den dagen? Skriv datum:2025-06-11."),
         ("budget 2024-03-01", "Söker du möten den dagen? Skriv datum:2024-03-01."),
         ("datum:2024-03-01 budget", None),  # already a filter
+        # written out as Swedish writes a date, or a month
+        ("11 juni 2025", "Söker du möten den dagen? Skriv datum:2025-06-11."),
+        ("budget den 3 Mars 2024", "Söker du möten den dagen? Skriv datum:2024-03-03."),
+        ("juni 2025", "Söker du möten den månaden? Skriv datum:2025-06-01..2025-06-30."),
+        ("februari 2024", "Söker du möten den månaden? Skriv datum:2024-02-01..2024-02-29."),
+        ("31 februari 2024", None),  # no such day
+        ("juni", None),
         ("dnr 2024-03-01.5", None),  # not a date standing alone
         ("budget", None),
     ],
@@ -1387,6 +1428,32 @@ def test_date_hint(q: str, hint: str | None) -> None:
     from search.engine import date_hint
 
     assert date_hint(q) == hint
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("paragraf 47", "Söker du paragrafen med det numret? Skriv § 47."),
+        ("Paragrafen 47 förbund:soderasen", "Söker du paragrafen med det numret? Skriv § 47."),
+        ("paragraferna 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
+        ("paragraf", None),
+        ("paragraf 47a", None),
+        ("tilläggsparagraf 4", None),
+    ],
+)
+def test_paragraph_word_hint(q: str, hint: str | None) -> None:
+    from search.engine import paragraph_word_hint
+
+    assert paragraph_word_hint(q) == hint
+
+
+def test_a_paragraph_written_out_that_finds_nothing_points_to_the_sign(engine) -> None:
+    """ "paragraf 47" searched the word and the number in the text, found nothing and said
+    nothing; "§ 47" finds the paragraph."""
+    result = engine.search(SearchParams(q="paragraf 47"))
+    assert result["total"] == 0
+    assert result["notice"] == "Söker du paragrafen med det numret? Skriv § 47."
+    assert engine.search(SearchParams(q="§ 47"))["total"] == 1
 
 
 @pytest.mark.parametrize(
@@ -1625,3 +1692,64 @@ def test_a_prefix_after_a_hyphen_finds_the_hyphenated_words(
     }
     assert marked <= shown
     assert all("ESF" in re.findall(r"<mark>([^<]+)</mark>", h["snippet"]) for h in result["hits"])
+
+
+def test_a_list_of_forbund_in_a_filter_names_each(engine) -> None:
+    """ "förbund:halland,blekinge" was read as the förbund "halland-blekinge", which none is:
+    nothing was found, and the notice said no förbund had that short name."""
+    listed = engine.search(SearchParams(q="budget förbund:halland,blekinge"))
+    assert listed["total"] > 0 and listed["notice"] is None
+    assert set(listed["facets"]["forbund"]) == {"halland", "blekinge"}
+    others = engine.search(SearchParams(q="budget -förbund:halland,blekinge"))
+    every = engine.search(SearchParams(q="budget"))
+    assert others["total"] == every["total"] - listed["total"]
+    assert not {"halland", "blekinge"} & set(others["facets"]["forbund"])
+
+
+@pytest.mark.parametrize("query", ["ESF-projekten", "budget ESF-projekten", "SIP-utbildning"])
+def test_a_hyphenated_word_is_read_in_one_line(engine, query: str) -> None:
+    """A word of parts ("ESF-projekten") had two lines, its own and its phrase's
+    ("”ESF-projekten” → orden i följd …"), as if the query had two parts."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    word = query.split()[-1]
+    assert [line for line in lines if word in line] == [
+        f"{word} → frasen ”{word.replace('-', ' ')}”, orden i följd, i alla böjningsformer"
+    ]
+
+
+def test_an_excluded_stopword_is_said_to_exclude_nothing(engine) -> None:
+    """ "budget -och" finds what "budget" finds (a stopword is no search term), but its line
+    said "-och → inte sektioner med ordet ”och”", which nearly every section has."""
+    result = engine.search(SearchParams(q="budget -och"))
+    assert result["total"] == engine.search(SearchParams(q="budget"))["total"]
+    assert result["interpretation"][0] == (
+        "-och → utesluter inget: ”och” är ett vanligt småord (stoppord) som inte söks ensamt; "
+        'skriv -"och" för att utesluta sektioner med just det ordet'
+    )
+    quoted = engine.search(SearchParams(q='budget -"och"'))
+    assert quoted["total"] < result["total"]  # as the line says
+    assert '-"och" → inte sektioner med frasen ”och”' in quoted["interpretation"]
+    assert (
+        "-revision → inte sektioner med ordet ”revision”"
+        in (engine.search(SearchParams(q="budget -revision"))["interpretation"])
+    )
+
+
+def test_a_date_written_out_that_finds_nothing_points_to_the_date_filter(engine) -> None:
+    """ "11 juni 2025" searched the three words, found nothing and said nothing; the meeting
+    of that day is found with datum:2025-06-11."""
+    result = engine.search(SearchParams(q="11 juni 2025"))
+    assert result["total"] == 0
+    assert result["notice"] == "Söker du möten den dagen? Skriv datum:2025-06-11."
+    assert engine.search(SearchParams(q="datum:2025-06-11"))["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["https://www.lumenaconecto.se", "http://www.lumenaconecto.se/", "www.lumenaconecto.se"],
+)
+def test_a_pasted_address_finds_the_text_that_writes_it(engine, query: str) -> None:
+    """The sample writes "www.lumenaconecto.se"; pasted with its scheme, the address was
+    read as "https" and the rest, a phrase the text does not have, and found nothing."""
+    result = engine.search(SearchParams(q=query))
+    assert [h["label"] for h in result["hits"]] == ["§ 5"], result["interpretation"]

@@ -706,6 +706,27 @@ def test_a_page_past_the_last_says_so(client, path: str) -> None:
     assert "Sida 40 av" not in page
 
 
+@pytest.mark.parametrize("path", ["/", "/documents"])
+def test_an_offset_off_a_page_boundary_shows_its_whole_page(client, path: str) -> None:
+    """offset=3 with two hits a page showed hits 4-5 as "Sida 2 av …", whose previous page
+    began at hit 3 and next page at hit 5 again: hits overlapped from page to page, and an
+    offset below the page size left the first hits out of reach. A page shows whole pages."""
+    q = "samverkan" if path == "/" else "samordningsförbundet"
+    aligned = client.get(path, query_string={"q": q, "limit": 2, "page": 2})
+    shifted = client.get(path, query_string={"q": q, "limit": 2, "offset": 3})
+    assert shifted.status_code == 200
+    assert _hits_of(shifted) == _hits_of(aligned) and _hits_of(shifted)
+    page = shifted.get_data(as_text=True)
+    assert 'start="3">' in page and "Sida 2 av" in page
+    api = client.get(f"/api{'/search' if path == '/' else '/documents'}",
+                     query_string={"q": q, "limit": 2, "offset": 3}).get_json()  # fmt: skip
+    assert api["params"]["offset"] == 3  # a program gets what it asked for
+
+
+def _hits_of(response) -> list[str]:
+    return re.findall(r'<a href="(/doc/[^"?#]+)', response.get_data(as_text=True))
+
+
 def test_pagination_links(client) -> None:
     page = client.get("/?q=samverkan&limit=2").get_data(as_text=True)
     assert "Sida 1 av" in page and 'rel="next" href="/?q=samverkan&amp;limit=2&amp;page=2"' in page
@@ -1067,6 +1088,18 @@ def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> Non
         page = client.get(path, query_string={"q": q})
         assert page.status_code == 200
         assert "Frågan var för lång och kortades till 500 tecken." in page.get_data(as_text=True)
+
+
+def test_an_overlong_query_on_a_page_is_cut_after_a_whole_word(client) -> None:
+    """A query of one word typed over and over past 500 characters finds what the word
+    finds: cut at the 500th character, its last word was a piece ("bu") that no section
+    has, and the page showed 0 hits."""
+    q = "budget " * 80
+    found = client.get("/api/search", query_string={"q": "budget"}).get_json()["total"]
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert "Frågan var för lång och kortades till 500 tecken." in page
+    assert f">{found} träffar för" in page
+    assert "budget bu”" not in page and "budget budget”" in page
 
 
 def test_an_overlong_query_to_mark_a_document_is_cut_on_its_page_and_refused_by_the_api(

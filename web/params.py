@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from index.errors import grouped, without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, cut_query
 from search.params import (
     DECISION,
     DEFAULT_SORT,
@@ -100,15 +100,15 @@ def bad(name: str, reason: str, reader: str | None = None) -> BadParam:
 def read_query(args: MultiDict, *, lenient: bool = True) -> tuple[str, bool]:
     """The `q` a request gives, and whether it was cut: without control characters (a NUL or
     an escape in the URL is nothing a user meant to search, and echoed it would stand raw in
-    the page's HTML), and longer than MAX_QUERY_CHARS cut when `lenient` (a page, whose URL a
-    person edited by hand: the form stops at 500), else refused (the API). Searches and the
-    marking of a document's words read it alike."""
+    the page's HTML), and longer than MAX_QUERY_CHARS cut after its last whole word when
+    `lenient` (a page, whose URL a person edited by hand: the form stops at 500), else
+    refused (the API). Searches and the marking of a document's words read it alike."""
     q = without_controls(args.get("q", ""))
     if len(q) <= MAX_QUERY_CHARS:
         return q, False
     if not lenient:
         raise ParamError("q", QUERY_TOO_LONG, code="query_too_long")
-    return q[:MAX_QUERY_CHARS], True
+    return cut_query(q), True
 
 
 # The one parameter a search reads every value of; each other one holds one value.
@@ -334,6 +334,10 @@ def search_params(
         offset = (page - 1) * limit
     else:
         offset = _int(args, "offset", 0, 0, MAX_OFFSET, hint=OFFSET_HINT)
+        if lenient:
+            # A page shows whole pages: offset=5 of 31 hits showed hits 6-15 as "Sida 1 av
+            # 4", with no way back to hits 1-5 and a next page that began at hit 11 again.
+            offset -= offset % limit
     # An enumerated value (kind, sort, decisions) is read in any case, as `typ:Protokoll` in
     # a query is: kind=Protokoll was a 400 although the query's filter took it.
     typed_kind = args.get("kind", "")
