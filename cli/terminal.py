@@ -14,6 +14,7 @@ import re
 import sys
 import time
 import unicodedata
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -177,16 +178,27 @@ def warn_if_stale(store: Store) -> None:
     "regler"). Searching still works, so this warns and does not stop."""
     if store.analysis_is_current():
         return
-    paths = list(store.documents())
-    folder = os.path.commonpath(paths) if paths else "data/sample"
-    if len(paths) == 1:
-        folder = os.path.dirname(folder)
+    folder = reanalysis_path(list(store.documents()))
     print(
         f"finsok: obs: indexet i {store.path} byggdes med andra analysregler än den här "
         f"versionen av Finsök, så sökningen kan missa träffar — kör `finsok index {folder} "
         f"--index {store.path}` (alla indexerade filer analyseras då om)",
         file=sys.stderr,
     )
+
+
+def reanalysis_path(paths: list[str]) -> str:
+    """What the stale-index line tells the user to index: any run re-reads every indexed file
+    with the new rules, so the folder that holds them all, as the user most likely gave it. A
+    folder as wide as "/", "/home" or the home folder itself (documents indexed from here and
+    there) would read every file under it into the index as well: one indexed file is named
+    then, whose run re-reads the others just the same."""
+    if not paths:
+        return "data/sample"
+    folder = os.path.dirname(paths[0]) if len(paths) == 1 else os.path.commonpath(paths)
+    home = os.path.expanduser("~")
+    too_wide = len(Path(folder).parts) < 3 or Path(home).is_relative_to(folder)
+    return paths[0] if too_wide else folder
 
 
 _MARK = re.compile(r"</?mark>")

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pytest
 
 from cli.argparse_sv import MESSAGES
-from cli.terminal import crawl_summary_line, render_hits, summary_line
+from cli.terminal import crawl_summary_line, reanalysis_path, render_hits, summary_line
 from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
@@ -969,6 +969,35 @@ def test_search_on_an_index_made_with_other_rules_warns_and_answers(
         f"{SAMPLE_DIR.resolve()} --index {stale_index}` (alla indexerade filer analyseras då om)\n"
     )
     assert run("search", "genomlysning", "--index", str(cli_index)).stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("paths", "named"),
+    [
+        (["/work/x/data/sample/a.txt", "/work/x/data/sample/b.pdf"], "/work/x/data/sample"),
+        (["/work/x/data/sample/a.txt"], "/work/x/data/sample"),
+        # Files indexed from here and there: "/" or "/srv" would read in every file under it.
+        (["/work/x/a.txt", "/tmp/y/b.txt"], "/work/x/a.txt"),
+        (["/srv/a/a.txt", "/srv/b/b.txt"], "/srv/a/a.txt"),
+        (["/a.txt"], "/a.txt"),
+        ([], "data/sample"),
+    ],
+)
+def test_the_stale_index_line_never_names_a_folder_wider_than_the_index(
+    paths: list[str], named: str
+) -> None:
+    """It said `finsok index /` for an index of files from two top folders, a command that
+    reads in every file of the machine; now it names one indexed file there."""
+    assert reanalysis_path(paths) == named
+
+
+def test_the_stale_index_line_never_names_the_home_folder(monkeypatch) -> None:
+    monkeypatch.setenv("HOME", "/home/anna")
+    paths = ["/home/anna/protokoll.pdf", "/home/anna/hämtade/b.pdf"]
+    assert reanalysis_path(paths) == "/home/anna/protokoll.pdf"
+    assert reanalysis_path(["/home/anna/arkiv/a.pdf", "/home/anna/arkiv/b.pdf"]) == (
+        "/home/anna/arkiv"
+    )
 
 
 def test_serve_warns_about_an_index_made_with_other_rules(stale_index: Path) -> None:
