@@ -342,6 +342,40 @@ def test_a_paragraph_that_mentions_signing_keeps_its_text() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "signerat av ordförande och justerare med BankID",  # a sentence wrapped before it
+        "Signerat av ordföranden och justeraren i tjänsten Comfact med BankID",
+    ],
+)
+def test_a_last_paragraph_about_e_signing_keeps_its_decision(line: str) -> None:
+    """The last § of a protocol that decides to sign its protocols in Comfact names the
+    service, BankID and Scrive on three lines: with a line that opens "signerat av" (a
+    sentence wrapped there) above them, it was taken for Comfact's signers' page and cut,
+    its decision with it. A signers' page's "Signerat av" is a heading (alone, or before a
+    colon or a signer's name), never a sentence's words."""
+    text = "\n".join(
+        [
+            "Samordningsförbundet Göteborg",
+            "Protokoll styrelsemöte 2024-03-12",
+            "§ 1 Mötets öppnande",
+            "Ordföranden öppnade mötet.",
+            "§ 2 Digital signering av protokoll",
+            "Kansliet föreslår att protokollen framöver ska vara",
+            line,
+            "i tjänsten Comfact, som ersätter Scrive.",
+            "Comfact kostar 4 000 kronor per år.",
+            "Styrelsen beslutar att införa Comfact från 1 april 2024.",
+        ]
+    )
+    last = parse_text(text).sections[-1]
+    assert last.text.endswith("Styrelsen beslutar att införa Comfact från 1 april 2024.")
+    assert [d.text for d in last.decisions] == [
+        "Styrelsen beslutar att införa Comfact från 1 april 2024."
+    ]
+
+
 # --- 5. the whole protocol printed twice into one PDF -------------------------------------
 
 _TWICE = [
