@@ -304,9 +304,12 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
         return "proposal", None
     m = _BOARD_DECIDES.match(text)
     if m:
-        # "Styrelsen beslutar:" is a label; "Styrelsen beslutar att …" is the decision itself,
-        # one sentence, which the caller reads from this line.
-        return ("decision" if m.group(1) or not m.group(2) else "sentence"), Decision("")
+        # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
+        # "Styrelsen beslutar att …" is the decision itself, one sentence, which the caller
+        # reads from this line.
+        if m.group(1) or not m.group(2):
+            return "decision", Decision(m.group(2) if m.group(1) else "")
+        return "sentence", Decision("")
     m = _LABEL.match(text)
     if m:
         return "decision", Decision(m.group(1) or "")

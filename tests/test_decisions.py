@@ -176,6 +176,16 @@ def test_a_label_that_starts_another_part_ends_the_decision(text: str, expected:
     assert decide(text) == expected
 
 
+@pytest.mark.parametrize("opening", ["Styrelsen beslutar", "Beslutades", "Beslöts"])
+def test_a_deciding_label_with_its_decision_on_its_line(opening: str) -> None:
+    """ "Styrelsen beslutar: att anta planen." is the label and its decision on one line:
+    the decision's words after the colon were dropped, and the line under it, whatever it
+    said, was taken for the decision."""
+    text = f"{opening}: att anta planen.\natt uppdra åt kansliet att följa upp."
+    assert decide(text) == [(None, "att anta planen.\natt uppdra åt kansliet att följa upp.")]
+    assert decide(f"{opening}: att anta planen.") == [(None, "att anta planen.")]
+
+
 _RESERVED = "Olle Berg (M) reserverar sig till förmån för sitt yrkande att ärendet återremitteras."
 
 
