@@ -34,13 +34,18 @@ _PROPOSAL_LABEL = re.compile(
     r"|Förbundschefens förslag|Ordförandes förslag)\s*:?\s*$"
 )
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
-# list under "Information:" (new substitutes) is not what the board decided, and a member's
-# reservation or note to the minutes under a decision is no part of it either.
+# list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
-    r"|Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande)"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
     r"\s*(?::\s*(.*))?$"
 )
+# What a member had recorded under a decision: a reservation against it, a note to the minutes,
+# a separate opinion (`_statements`). It ends the decision above it and is never one itself,
+# however it reads: "… till förmån för sitt yrkande att ärendet återremitteras" is no decision.
+_STATEMENT = re.compile(
+    r"^(?:Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande)\s*(?::\s*(.*))?$"
+)
+_STATEMENT_FIRST = frozenset("RPS")
 # A signature block's opening row at a protocol's end: two or more signers' roles side by
 # side ("Ordförande Justerare"), or "Vid protokollet" / "Justeras" alone. It ends a decision
 # that has no full stop, which would otherwise run on over the signers' names and dates.
@@ -116,6 +121,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     decisions that way.
     """
     lines = _join_split_subjects(lines)
+    statements = _statements(lines)
     decisions: list[Decision] = []
     current: Decision | None = None
     marked = False
@@ -130,6 +136,12 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     proposing = False
     for k, line in enumerate(lines):
         text = line.text
+        if k in statements:  # a member's words: they end a decision, as a closing label does
+            if current is not None:
+                _finish(current, decisions)
+                current, sentence, after = None, False, []
+            proposing = False
+            continue
         opened = _open_block(text)
         if opened is None and text:
             proposing = False  # only the sentence right under the label is the proposal
@@ -177,8 +189,27 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     _finish(current, decisions)
     _finish_after(after, decisions, unmarked)
     if not marked and unmarked:
-        decisions = _unmarked_decisions(lines)
+        decisions = _unmarked_decisions(
+            [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
+        )
     return decisions
+
+
+def _statements(lines: list[Line]) -> set[int]:
+    """The indices of the lines of members' statements (`_STATEMENT`): each from its label to
+    the end of its paragraph, or to a line that opens a decision or a proposal. Empty for
+    almost every section, after one cheap test per line."""
+    found: set[int] = set()
+    inside = False
+    for k, line in enumerate(lines):
+        text = line.text
+        if text[:1] in _STATEMENT_FIRST and _STATEMENT.match(text):
+            inside = True
+        elif inside and (not text or _open_block(text) is not None):
+            inside = False
+        if inside:
+            found.add(k)
+    return found
 
 
 def _join_split_subjects(lines: list[Line]) -> list[Line]:
@@ -273,9 +304,12 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
         return "proposal", None
     m = _BOARD_DECIDES.match(text)
     if m:
-        # "Styrelsen beslutar:" is a label; "Styrelsen beslutar att …" is the decision itself,
-        # one sentence, which the caller reads from this line.
-        return ("decision" if m.group(1) or not m.group(2) else "sentence"), Decision("")
+        # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
+        # "Styrelsen beslutar att …" is the decision itself, one sentence, which the caller
+        # reads from this line.
+        if m.group(1) or not m.group(2):
+            return "decision", Decision(m.group(2) if m.group(1) else "")
+        return "sentence", Decision("")
     m = _LABEL.match(text)
     if m:
         return "decision", Decision(m.group(1) or "")

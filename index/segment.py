@@ -38,6 +38,8 @@ _PARAGRAPH_PAIR = re.compile(
 # and short as a heading is: a longer line is a sentence that starts with a goal and wraps on
 # the next line ("Mål 3 Ökad samverkan har nåtts genom att kansliet och parterna under").
 _GOAL = re.compile(r"^Mål\s+(\d{1,2})(?:\s*[–—:.-]\s*|\s+(?=[A-ZÅÄÖ][^.!?]{0,55}$))(\S.*)$")
+# A goal's line with a dash after its number (`_goal_row`).
+_DASHED_GOAL = re.compile(r"^Mål\s+\d{1,2}\s*[–—:.-]")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # What a § reference inside a sentence goes on with, and a title never starts with: a small
 # letter ("§11 kan påverka", "§ 4 st 2"), a list or range mark ("§ 3, 4 och 5", "§ 12–14").
@@ -234,6 +236,8 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     if not found:
         return None
     label, number, title = found
+    if label.startswith("Mål") and _goal_row(lines, i, number):
+        return None
     heading = Heading(i, label, number, title)
     if not title or _DNR.match(title):
         # The title is on the next line, if the § has one: else the section has no title, and
@@ -250,6 +254,22 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     if rest is not None:
         heading.title, heading.continued = rest, True
     return heading
+
+
+def _goal_row(lines: list[Line], i: int, number: int | None) -> bool:
+    """Whether the goal's line at `i`, without a dash ("Mål 1 Uppfyllt"), is a row of a list
+    or table of goals rather than a goal's heading: the line right under it is another
+    goal's, or the line right above it is the goal's before ("Mål 1 …" over "Mål 2 …"). A
+    report's summary of its goals' status read as headings made each row a section, and
+    each goal's label repeat. A heading has its text under it, which may open with its goal
+    ("Mål 1 har nåtts …", no heading); a goal's line under a goal numbered otherwise (the
+    goals listed above the first one) heads its text."""
+    if _DASHED_GOAL.match(lines[i].text):
+        return False
+    if i + 1 < len(lines) and _GOAL.match(lines[i + 1].text):
+        return True
+    above = _GOAL.match(lines[i - 1].text) if i else None
+    return above is not None and number is not None and int(above.group(1)) == number - 1
 
 
 def _looks_like_title(text: str) -> bool:

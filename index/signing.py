@@ -24,14 +24,18 @@ _JSON_LINE = re.compile(
 # …", "Signerat av"). A service's name starts a log only as a heading ("Visma Addo",
 # "Assently E-Signature") or its id stamp: a sentence that starts with it ("Visma Addo införs
 # för signering …") is a §'s text, and taken for the log's start it cut the § and its
-# decision.
+# decision. So is "Signerat av" a heading only, with a capital, alone or before a colon or a
+# signer's name ("Signerat av: Karin Ek"); "signerat av ordförande …" is a sentence wrapped
+# there, in a § about e-signing whose next lines name Comfact and BankID. The signers' page's
+# opening sentence is read with its capital too.
 _SIGNING_LOG_START = re.compile(
     r"^(?:Verifikat|Verification|Transaktion \d{6,}|Transaction \d{6,}|Signeringslogg"
     r"|Signing log|Signaturerna i detta dokument är juridiskt bindande"
     r"|The signatures in this document are legally binding|Penneo dokumentnyckel"
     r"|Penneo document key|Dokumentet är signerat (?:via|med) Penneo"
-    r"|Signeringsbevis|Signeringsintyg|Signaturbevis|Signerat av"
-    r"|(?:Dokumentet|Detta dokument) har (?:signerats|undertecknats) (?:elektroniskt|digitalt)"
+    r"|Signeringsbevis|Signeringsintyg|Signaturbevis"
+    r"|(?-i:S)ignerat av(?=\s*(?::|$)|\s+(?-i:[A-ZÅÄÖ]))"
+    r"|(?-i:D)(?:okumentet|etta dokument) har (?:signerats|undertecknats) (?:elektroniskt|digitalt)"
     r"|(?:Visma Addo|Assently|Comfact)(?=\s*:?\s*(?:[\w-]+\s*)?$|\s+ID-nummer\b))\b",
     re.IGNORECASE,
 )

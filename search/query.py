@@ -399,9 +399,13 @@ def _place_filters(
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             name, _, raw = value.partition(":")
             if before == ("neg", "neg"):
-                readings.append(f"-{value} → {exclusion_reading(_FIELDS[name], raw)}")
                 first = tokens[i - 2] if i >= 2 else None
-                if not depth and ("word", "OR") not in (first, after):
+                alternative = ("word", "OR") in (first, after)
+                # "-förbund:halland OR budget" finds Halland's sections with budget too, as
+                # an excluded word's line says (`search.compile._exclusions`).
+                said = "ett alternativ till OR: allt " if alternative else ""
+                readings.append(f"-{value} → {said}{exclusion_reading(_FIELDS[name], raw)}")
+                if not depth and not alternative:
                     # Outside the query's logic it narrows the whole search, as a filter does.
                     filters.excluded.append((_FIELDS[name], raw))
                     kept.pop()  # the "-"

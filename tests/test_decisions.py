@@ -176,6 +176,55 @@ def test_a_label_that_starts_another_part_ends_the_decision(text: str, expected:
     assert decide(text) == expected
 
 
+@pytest.mark.parametrize("opening", ["Styrelsen beslutar", "Beslutades", "Beslöts"])
+def test_a_deciding_label_with_its_decision_on_its_line(opening: str) -> None:
+    """ "Styrelsen beslutar: att anta planen." is the label and its decision on one line:
+    the decision's words after the colon were dropped, and the line under it, whatever it
+    said, was taken for the decision."""
+    text = f"{opening}: att anta planen.\natt uppdra åt kansliet att följa upp."
+    assert decide(text) == [(None, "att anta planen.\natt uppdra åt kansliet att följa upp.")]
+    assert decide(f"{opening}: att anta planen.") == [(None, "att anta planen.")]
+
+
+_RESERVED = "Olle Berg (M) reserverar sig till förmån för sitt yrkande att ärendet återremitteras."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Under a decision label, under the deciding sentence, and in a section with no marker.
+        (
+            f"Beslut\nStyrelsen beslutar att anta budgeten.\nReservation\n{_RESERVED}",
+            ["Styrelsen beslutar att anta budgeten."],
+        ),
+        (
+            f"Styrelsen beslutar att anta budgeten.\nReservation\n{_RESERVED}",
+            ["Styrelsen beslutar att anta budgeten."],
+        ),
+        (f"Budgeten antas.\nReservation: {_RESERVED}", ["Budgeten antas."]),
+        (
+            "Beslut: Planen antas.\nProtokollsanteckning: Sara Lind (V) vill att planen "
+            "fastställs i juni.\nSärskilt yttrande\nPer Berg (S) anser att planen bör antas senare.",
+            ["Planen antas."],
+        ),
+        # The statement ends at its paragraph's end or at the next marker: what follows is read.
+        (
+            f"Beslut: Planen antas.\nReservation\n{_RESERVED}\n\nInformation:\nRapporten godkänns.",
+            ["Planen antas.", "Rapporten godkänns."],
+        ),
+        (
+            f"Beslut: Planen antas.\nReservation\n{_RESERVED}\nBeslut: Rapporten godkänns.",
+            ["Planen antas.", "Rapporten godkänns."],
+        ),
+    ],
+)
+def test_a_members_statement_under_a_decision_is_no_decision(text: str, expected: list) -> None:
+    """A reservation, a note to the minutes or a separate opinion is what a member had
+    recorded, not what the board decided: "… yrkande att ärendet återremitteras" under
+    "Reservation" was read as a decision in the board's voice (the passive "återremitteras")."""
+    assert [text for _, text in decide(text)] == expected
+
+
 def test_text_after_a_closing_label_is_read_only_when_unmarked_decisions_are() -> None:
     text = "Beslut: Planen antas.\nInformation:\nRapporten godkänns."
     assert decide(text, unmarked=False) == [(None, "Planen antas.")]

@@ -212,7 +212,11 @@ def test_code_is_found_in_spans_and_blocks() -> None:
 
 # -- the command line -----------------------------------------------------------------------------
 
-_MENTION = re.compile(r"\bfinsok ([a-z]+)\b(.*)", re.DOTALL)
+# A command and what follows it up to the next `finsok` (a line may hold two commands).
+_MENTION = re.compile(r"\bfinsok ([a-z]+)\b((?:(?!\bfinsok\s).)*)", re.DOTALL)
+# Where a shell line goes on with another command: `&&`, `||`, a pipe or `;`; not a table's
+# escaped `\|` between a synopsis's alternatives (`URL --forbund SLUG \| --all`).
+_SHELL_BREAK = re.compile(r"\s*(?:&&|\|\||(?<!\\)\||;)\s+")
 _FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 
 
@@ -230,12 +234,16 @@ def _subcommands() -> dict[str, set[str]]:
 
 def _cli_mentions(text: str) -> list[tuple[str, list[str]]]:
     """Each `finsok COMMAND …` set as code in `text`, with the flags written after it (up to
-    the end of its span or line, a shell comment left out)."""
+    the end of its span or line, a shell comment left out). A line of two commands
+    (`finsok crawl --all && finsok index … --prune`, `finsok search … --json | jq -r …`)
+    gives each its own flags: the second's were the first's, and read as flags it lacks."""
     mentions = []
     for piece in _code(text):
-        found = _MENTION.search(re.split(r"\s#\s", piece)[0])
-        if found:
-            mentions.append((found.group(1), _FLAG.findall(found.group(2))))
+        for command in _SHELL_BREAK.split(re.split(r"\s#\s", piece)[0]):
+            mentions += [
+                (found.group(1), _FLAG.findall(found.group(2)))
+                for found in _MENTION.finditer(command)
+            ]
     return mentions
 
 
@@ -273,6 +281,26 @@ def test_cli_md_names_every_flag_of_every_command() -> None:
         for command, flags in _subcommands().items()
     }
     assert {command: flags for command, flags in missing.items() if flags} == {}
+
+
+def test_each_command_of_a_shell_line_has_its_own_flags() -> None:
+    text = (
+        "```sh\nfinsok crawl --all && finsok index data/archive --prune\n```\n"
+        "Run `finsok update; finsok serve --port 8080`, `finsok search x --json | jq --raw-output`"
+        " or `finsok parse a.pdf --json finsok index b --rebuild`.\n"
+        "| `finsok crawl (URL --forbund SLUG \\| --all) [--sort a\\|b]` |\n"
+    )
+    assert _cli_mentions(text) == [
+        ("crawl", ["--all"]),
+        ("index", ["--prune"]),
+        ("update", []),
+        ("serve", ["--port"]),
+        ("search", ["--json"]),
+        ("parse", ["--json"]),
+        ("index", ["--rebuild"]),
+        ("crawl", ["--forbund", "--all", "--sort"]),
+    ]
+    assert _cli_problems(text, _subcommands()) == ["`finsok crawl` has no --sort"]
 
 
 def test_a_stale_flag_is_noticed() -> None:

@@ -342,6 +342,40 @@ def test_a_paragraph_that_mentions_signing_keeps_its_text() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "signerat av ordförande och justerare med BankID",  # a sentence wrapped before it
+        "Signerat av ordföranden och justeraren i tjänsten Comfact med BankID",
+    ],
+)
+def test_a_last_paragraph_about_e_signing_keeps_its_decision(line: str) -> None:
+    """The last § of a protocol that decides to sign its protocols in Comfact names the
+    service, BankID and Scrive on three lines: with a line that opens "signerat av" (a
+    sentence wrapped there) above them, it was taken for Comfact's signers' page and cut,
+    its decision with it. A signers' page's "Signerat av" is a heading (alone, or before a
+    colon or a signer's name), never a sentence's words."""
+    text = "\n".join(
+        [
+            "Samordningsförbundet Göteborg",
+            "Protokoll styrelsemöte 2024-03-12",
+            "§ 1 Mötets öppnande",
+            "Ordföranden öppnade mötet.",
+            "§ 2 Digital signering av protokoll",
+            "Kansliet föreslår att protokollen framöver ska vara",
+            line,
+            "i tjänsten Comfact, som ersätter Scrive.",
+            "Comfact kostar 4 000 kronor per år.",
+            "Styrelsen beslutar att införa Comfact från 1 april 2024.",
+        ]
+    )
+    last = parse_text(text).sections[-1]
+    assert last.text.endswith("Styrelsen beslutar att införa Comfact från 1 april 2024.")
+    assert [d.text for d in last.decisions] == [
+        "Styrelsen beslutar att införa Comfact från 1 april 2024."
+    ]
+
+
 # --- 5. the whole protocol printed twice into one PDF -------------------------------------
 
 _TWICE = [
@@ -573,6 +607,54 @@ def test_a_sentence_that_opens_with_a_goal_is_no_heading(line: str) -> None:
     doc = parse_text(f"Tertialrapport 1 2024\nMål 1 – Arbete\nText om arbete.\n{line}")
     assert [s.label for s in doc.sections] == ["Mål 1"]
     assert doc.sections[0].text == f"Text om arbete.\n{line}"
+
+
+_GOALS = (
+    "Mål 1 – Fler i arbete\nAv 40 deltagare har 12 gått till arbete.\n\nMål 2 – Ökad samverkan\n"
+)
+_GOALS += "Parterna har träffats varje månad.\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Mål 1 Uppfyllt\nMål 2 Delvis uppfyllt",
+        "Mål 2 Ej uppfyllt\nMål 3 Uppfyllt\nMål 4 Delvis uppfyllt",
+    ],
+)
+def test_a_table_of_goals_without_dashes_is_no_heading(rows: str) -> None:
+    """A report's summary lists its goals' status one row each ("Mål 1 Uppfyllt"): read as
+    goals without a dash, each row became a section of its own, and a goal's label repeated."""
+    text = f"Tertialrapport 1 2024\n{_GOALS}\nSammanfattning\n{rows}\nArbetet går enligt plan.\n"
+    doc = parse_text(text)
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("Mål 1", "Fler i arbete"),
+        ("Mål 2", "Ökad samverkan"),
+    ]
+    assert doc.sections[-1].text.endswith(f"{rows}\nArbetet går enligt plan.")
+
+
+def test_a_goal_without_a_dash_whose_text_opens_with_its_goal_is_a_heading() -> None:
+    text = "Tertialrapport 1 2024\nMål 1 Fler i arbete\nMål 1 har nåtts till 80 procent.\n"
+    doc = parse_text(text)
+    assert [(s.label, s.title, s.text) for s in doc.sections] == [
+        ("Mål 1", "Fler i arbete", "Mål 1 har nåtts till 80 procent.")
+    ]
+
+
+def test_a_list_of_goals_without_dashes_before_them_leaves_the_goals_headings() -> None:
+    """The goals listed in the report's opening, right above the first goal's heading, are
+    no headings; the goals themselves are, each with its text."""
+    text = (
+        "Tertialrapport 1 2024\nFörbundets mål:\nMål 1 Fler i arbete\nMål 2 Ökad samverkan\n"
+        "Mål 1 Fler i arbete\nAv 40 deltagare har 12 gått till arbete.\n"
+        "Mål 2 Ökad samverkan\nParterna har träffats varje månad.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.title, s.text) for s in doc.sections] == [
+        ("Mål 1", "Fler i arbete", "Av 40 deltagare har 12 gått till arbete."),
+        ("Mål 2", "Ökad samverkan", "Parterna har träffats varje månad."),
+    ]
 
 
 # --- 8. an agenda that lists the § titles before the § ------------------------------------

@@ -212,6 +212,24 @@ def test_filters_say_how_they_were_read(text: str, reading: str) -> None:
     assert parse(text).readings == [reading]
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        (
+            "samverkan -förbund:halland OR budget",
+            "-förbund:halland → ett alternativ till OR: allt utom förbundet ”halland”",
+        ),
+        ("ESF OR NOT år:2024", "-år:2024 → ett alternativ till OR: allt utom år 2024"),
+        ("(-typ:beslut OR ESF) budget", "-typ:beslut → ett alternativ till OR: allt utom sektioner med beslut"),
+    ],
+)  # fmt: skip
+def test_an_excluded_filter_as_an_alternative_of_or_says_so(text: str, reading: str) -> None:
+    """ "samverkan -förbund:halland OR budget" finds Halland's sections with budget, as
+    "-b OR c" finds those with c: its reading said "utom förbundet ”halland”", as if
+    Halland were left out, where an excluded word says it is one of the alternatives."""
+    assert parse(text).readings == [reading]
+
+
 @pytest.mark.parametrize(("text", "field"), [("förbund: budget", "förbund"), ("budget år:", "år")])
 def test_a_filter_without_a_value_gives_a_notice(text: str, field: str) -> None:
     parsed = parse(text)
