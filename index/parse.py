@@ -124,7 +124,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 # - 22: impersonal decisions ("Beslutades att"), a reservation or note to the minutes ends a
 #   decision, Comfact's and "Signerat av" signing pages are cut, a copy whose pages number on
 #   is dropped, "Styrelsemöte 3/3 2024" and "3/3 2024" in a table are dates, an unknown
-#   förbund's name stops before "PROTOKOLL"/"Sida", "Mål 1 Title" without a dash is a heading.
+#   förbund's name stops before "PROTOKOLL"/"Sida", "Mål 1 Title" without a dash is a heading
+#   (but not a row of a table of goals); a member's reservation or note is never a decision;
+#   "Styrelsen beslutar: att …" keeps the words after its colon.
 PARSE_VERSION = 22
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
