@@ -285,3 +285,31 @@ def test_the_copy_buttons_of_one_label_have_names_of_their_own(client, path, q) 
     names = re.findall(r'aria-label="(Kopiera citat för § 10[^"]*)"', page)
     assert len(names) == 2 and len(set(names)) == 2, names
     assert any("(Nästa möte)" in name for name in names)
+
+
+_BRACKETED = """Samordningsförbundet Blekinge
+Protokoll styrelsemöte
+Datum: 2024-03-12
+
+§ 3 (Bordlagt ärende)
+Styrelsen beslutar att godkänna planen.
+
+§ 3 Övriga frågor
+Styrelsen beslutar att lägga informationen till handlingarna.
+"""
+
+
+def test_a_bracketed_titles_copy_button_has_one_pair_of_brackets(tmp_path) -> None:
+    """The button's name put its own brackets around a title in brackets, "§ 3 ((Bordlagt
+    ärende))"; it names the label as the citation does."""
+    from web import create_app
+
+    (tmp_path / "protokoll.txt").write_text(_BRACKETED, encoding="utf-8")
+    assert ingest([tmp_path / "protokoll.txt"], tmp_path / "ix").ok
+    client = create_app({"FINSOK_INDEX": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    doc_id = doc_id_for((tmp_path / "protokoll.txt").resolve())
+    for page in (client.get(f"/doc/{doc_id}"), client.get("/", query_string={"q": "beslutar"})):
+        names = re.findall(
+            r'aria-label="Kopiera citat för (§ 3[^",]*)', page.get_data(as_text=True)
+        )
+        assert sorted(names) == ["§ 3 (Bordlagt ärende)", "§ 3 (Övriga frågor)"]

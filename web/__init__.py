@@ -14,6 +14,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from index.errors import without_controls
+from search.answer import titled_label
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND
 from web import api, errors, mount, numbers, pages, research, security
 from web import config as settings
@@ -43,6 +44,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.jinja_env.finalize = _shown
     app.add_template_filter(research.short_name, "short_forbund")
     app.add_template_filter(numbers.tal, "tal")
+    # A repeated label named as its citation names it ("§ 10 (Nästa möte)", "§ 14 (forts.)").
+    app.add_template_filter(titled_label, "titled_label")
     # How a missing förbund and date are said, the same words as the CSVs and the facets, and
     # the `forbund` value that selects the sections without a förbund.
     app.jinja_env.globals.update(
