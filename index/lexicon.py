@@ -408,6 +408,10 @@ class Lexicon:
 
         # The fewest parts win (two or more), then the highest mean Zipf.
         chosen = next((s for s in best(0)[1:] if s is not None), None)
+        # `best` refers to itself through its closure: without this, every word split left
+        # a reference cycle (the function, its cells, `memo` and its lists) for the garbage
+        # collector, which the analyser then ran thousands of times more often.
+        best = None
         if chosen is None:
             return []
         total, forms = chosen

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -374,5 +375,10 @@ def _parse_all(jobs: list[_Job]) -> bytes:
 
 
 def _analyse_all(parsed: bytes) -> list[Outcome]:
+    """Analysed files. What this process holds between tasks (the lexicon, the words and
+    chunks it has analysed) only grows and never forms garbage cycles, so it is moved out of
+    the garbage collector's sight first: every full collection walked all of it again, some
+    30 times in a run of 10,000 files."""
     assert _STATE is not None
+    gc.freeze()
     return [_STATE.analyse(outcome) for outcome in pickle.loads(parsed)]

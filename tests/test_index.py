@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index import store as store_module
 from index.errors import FinsokError
@@ -16,7 +19,7 @@ from index.ingest import ingest
 from index.model import Section
 from index.parse import parse_file
 from index.schema import SCHEMA_VERSION
-from index.store import META_FILE, Store, anchors, describe, zone_texts
+from index.store import META_FILE, Store, anchors, describe, vocabulary_words, zone_texts
 from tests.conftest import FINSOK, SAMPLE_DIR, kill_index_run, many_protocols
 from tests.pdfgen import make_truncated_pdf
 
@@ -414,3 +417,41 @@ def test_a_new_file_where_a_moved_one_was_gets_an_id_of_its_own(
     for path in (old, new):
         record = docs[str(path.resolve())]
         assert len(_section_ids(ix, record["doc_id"])) == record["sections"] == 12
+
+
+# The rule `vocabulary_words` follows, as a look-behind: its own pattern matches the character
+# before the word instead, which is cheaper to scan for, and must find the same words.
+_VOCABULARY_RULE = re.compile(r"(?<![\w-])[a-zåäöéü]{4,}(?![\w-])")
+
+
+def _by_the_rule(texts: list[str]) -> list[str]:
+    return list(set(_VOCABULARY_RULE.findall("\n".join(texts))))
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["samverkan"],
+        ["abc abcd"],
+        ["Samverkan samverkan SAMVERKAN"],
+        ["ESF-projekten projekten- -projekten"],
+        ["(samverkan), [budget]; ”förbundet” –rehabilitering– ‐insats‐ §arbete"],
+        ["x_samverkan samverkan_ 2024samverkan samverkan2024 ÅRsamverkan"],
+        ["naïve caféet straße smörgåsbord über"],
+        ["slut", "början", "", "mitten\nsista"],
+        ["samverkan\u00a0budget\u2003insats\x1csista"],
+        ["１２３４budget ｂｕｄｇｅｔ abcd,efgh abcd.efgh abcd:efgh"],
+    ],
+)
+def test_vocabulary_words_follow_the_rule(texts: list[str]) -> None:
+    assert list(vocabulary_words(texts)) == _by_the_rule(texts)
+    assert list(vocabulary_words(iter(texts))) == _by_the_rule(texts)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.text(alphabet="abcdeåäöéüxABÅÉ1_-‐–() .,\n\u00a0ßï", max_size=40), max_size=4))
+def test_vocabulary_words_follow_the_rule_in_any_text(texts: list[str]) -> None:
+    """The same words, in the same order (the vocabulary string is built from the set)."""
+    assert list(vocabulary_words(texts)) == _by_the_rule(texts)
