@@ -24,7 +24,7 @@ from index.analysis import is_stopword
 from index.archive import source_url_problem
 from index.errors import FinsokError
 from index.lexicon import Lexicon
-from index.metadata import Registry, slugify
+from index.metadata import MONTH_NAMES, Registry, slugify
 from index.schema import REC_DOC, REC_HEAD, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
 from index.synonyms import Abbreviations, load_abbreviations
@@ -159,23 +159,9 @@ _PAIRED_WITH = {"eller": {"varken", "antingen"}}
 _BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
 
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 # "11 juni 2025", "juni 2025": a date or a month as Swedish writes it out.
 _WRITTEN_DATE = re.compile(
-    rf"(?<![\w:.])(?:(\d{{1,2}})\s+)?({'|'.join(_MONTHS)})\s+(\d{{4}})(?![\w.])", re.IGNORECASE
+    rf"(?<![\w:.])(?:(\d{{1,2}})\s+)?({'|'.join(MONTH_NAMES)})\s+(\d{{4}})(?![\w.])", re.IGNORECASE
 )
 
 
@@ -188,7 +174,7 @@ def date_hint(q: str) -> str | None:
     m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
-    year, month = int(m.group(3)), _MONTHS.index(m.group(2).lower()) + 1
+    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).lower()) + 1
     if year == 0:  # no year 0000 (`datum:` says so of its own)
         return None
     last = calendar.monthrange(year, month)[1]
