@@ -207,33 +207,27 @@ def paragraph_word_hint(q: str) -> str | None:
     return f"Söker du paragraferna med de numren? Skriv §§ {int(m.group(1))}-{int(m.group(2))}."
 
 
-def reference_hint(tree: Node | None) -> str | None:
+def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query names one § or Mål ("§39"),
     which matches the section with that number, where the user may have wanted the places
-    in the text that refer to it ("enligt §39"). Those are found as a phrase."""
+    in the text that refer to it ("enligt §39"). Those are found as a phrase. A search of
+    documents' `heads` (title, place, attendance) has no § or Mål at all: it is told to look
+    among the search's hits instead, where it had been told that no § 47 matched, of an index
+    that had one."""
     found = _references(tree)
     if not found:
         return None
     node = found[0]
+    if heads:
+        which = "mål" if node.goal else "paragrafer"
+        return (
+            f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
+            f"{describe(node)} bland sökningens träffar i stället."
+        )
     which = "Inget mål" if node.goal else "Ingen paragraf"
     return (
         f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
         f'inom citattecken: "{describe(node)}".'
-    )
-
-
-def heads_reference_hint(tree: Node | None) -> str | None:
-    """For a search of documents' heads that found nothing: a hint when the query names a §
-    or Mål, which a head (title, place, attendance) never has. The sections' hint said that
-    no § 47 matched, of an index that had one."""
-    found = _references(tree)
-    if not found:
-        return None
-    node = found[0]
-    which = "mål" if node.goal else "paragrafer"
-    return (
-        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
-        f"{describe(node)} bland sökningens träffar i stället."
     )
 
 
@@ -499,7 +493,7 @@ class Engine:
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
                 paragraph_word_hint(result["query"]),
-                heads_reference_hint(parsed.tree) if heads else reference_hint(parsed.tree),
+                reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         elif hint := operator_hint(
