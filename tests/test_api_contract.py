@@ -278,7 +278,11 @@ def test_another_method_is_a_405_with_allow(server, method, path):
     "path", ["/api", "/api/", "/api/nope", "/api/search/", "/api/documents/", "/api/sections/"]
 )
 def test_an_unknown_api_address_is_the_json_404(server, path):
-    assert_error(call(server, path), 404, "not_found")
+    """Found by this suite: `/api` itself, the API's JSON 404, lacked the CORS header that
+    every other API answer has, so a page elsewhere could not read it."""
+    answer = call(server, path, headers={"Origin": "https://annan.example"})
+    assert_error(answer, 404, "not_found")
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize("kind", ["documents", "sections"])

@@ -38,7 +38,9 @@ def register(app: Flask) -> None:
         if not is_api(request.path):
             return response
         response.headers["Cache-Control"] = API_CACHE_CONTROL
-        cross_origin = request.path.startswith("/api/") and request.method in _READS
+        # `/api` itself too: its JSON 404 is for a program, which a page elsewhere may be.
+        opened = request.path == "/api" or request.path.startswith("/api/")
+        cross_origin = opened and request.method in _READS
         if cross_origin:
             response.headers["Access-Control-Allow-Origin"] = "*"
         if request.method == "OPTIONS" and response.status_code == 200:
