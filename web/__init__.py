@@ -18,6 +18,7 @@ from search.answer import titled_label
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND
 from web import api, errors, mount, numbers, pages, research, security
 from web import config as settings
+from web.composed import ComposedRequest
 
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -26,6 +27,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and the environment (see `web.config`).
     The index is opened lazily on first use, once per process."""
     app = Flask(__name__)
+    # Parameters read in composed Unicode, as the index holds text (`web.composed`).
+    app.request_class = ComposedRequest
     app.config.update(settings.load(config))
     app.json.ensure_ascii = False
     # The body holds å, ä and ö as UTF-8 (not \u escapes): said in the header too, as the

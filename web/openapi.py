@@ -878,7 +878,8 @@ def _build() -> dict:
             "samordningsförbund (Finsam). Alla fel har formen "
             '`{"error": {"status", "code", "message"}}`. Varje parameter utom forbund anges '
             "högst en gång (två gånger ger 400 bad_param), och värden procentkodas som UTF-8 "
-            "(å är %C3%A5; Latin-1, %E5, ger 400 bad_param).",
+            "(å är %C3%A5; Latin-1, %E5, ger 400 bad_param i en parameter som anropet läser; "
+            "andra parametrar läses inte alls).",
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "paths": _paths(),

@@ -35,18 +35,28 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
-        if is_api(request.path):
-            response.headers["Cache-Control"] = API_CACHE_CONTROL
-        if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
+        if not is_api(request.path):
+            return response
+        response.headers["Cache-Control"] = API_CACHE_CONTROL
+        # `/api` itself too: its JSON 404 is for a program, which a page elsewhere may be.
+        opened = request.path == "/api" or request.path.startswith("/api/")
+        cross_origin = opened and request.method in _READS
+        if cross_origin:
             response.headers["Access-Control-Allow-Origin"] = "*"
-            if request.method == "OPTIONS" and response.status_code == 200:
-                _preflight(response)
+        if request.method == "OPTIONS" and response.status_code == 200:
+            _no_content(response)
+            if cross_origin:
+                response.headers.update(PREFLIGHT)
         return response
 
 
-def _preflight(response: Response) -> None:
-    """Flask's own answer to OPTIONS (200, an empty text/html body, `Allow`) as the answer to
-    a preflight: 204 without a body type, and the CORS headers a browser asks for."""
+# The methods a cross-origin page may use: a read, and the preflight before one.
+_READS = ("GET", "HEAD", "OPTIONS")
+
+
+def _no_content(response: Response) -> None:
+    """Flask's own answer to OPTIONS (200, an empty text/html body, `Allow`) as 204 without a
+    body type: a JSON route's answer is JSON or nothing, never HTML (`/healthz` answered
+    OPTIONS with an empty text/html body). Under /api/ it is a preflight's answer too."""
     response.status_code = 204
     response.headers.pop("Content-Type", None)
-    response.headers.update(PREFLIGHT)

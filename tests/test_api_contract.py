@@ -1,0 +1,462 @@
+"""The JSON API as a program uses it: `finsok serve` on 127.0.0.1 over the sample index, called
+over real sockets, every answer read as a strict client reads it.
+
+What a program relies on: paging that gives every hit once, in one order, with one `total`;
+the same hits whichever door a question comes through (API, page, CSV, feed); HTTP that means
+what it says (HEAD, OPTIONS, 404, 405, content types, caching); bad input answered with one
+JSON error shape, never a traceback, a 500 or an identity number; and answers that match the
+OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from urllib.parse import quote, urlencode
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from search.limits import MAX_LIMIT
+from web import openapi
+
+JSON = "application/json; charset=utf-8"
+NUMBER = "19121212-1212"  # an identity number a client sends: never echoed
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+SPEC = openapi.spec()
+
+
+class Answer:
+    """One HTTP answer: status, headers (case-insensitive), raw body."""
+
+    def __init__(self, status: int, headers: object, body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def json(self) -> object:
+        """The body as a strict parser reads it: no NaN or Infinity, UTF-8 only."""
+
+        def refuse(constant: str) -> object:
+            raise ValueError(f"not JSON: {constant}")
+
+        return json.loads(self.body.decode("utf-8"), parse_constant=refuse)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def call(server: str, path: str, method: str = "GET", headers: dict | None = None) -> Answer:
+    request = urllib.request.Request(server + path, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return Answer(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers, error.read())
+
+
+def search(server: str, **params: object) -> dict:
+    answer = call(server, "/api/search?" + urlencode(params, doseq=True))
+    assert answer.status == 200, answer.text[:300]
+    return answer.json
+
+
+def assert_error(answer: Answer, status: int, code: str | None = None) -> str:
+    """The API's one error shape with `status` (and `code`); its message."""
+    assert answer.status == status, answer.text[:300]
+    assert answer.headers["Content-Type"] == JSON
+    body = answer.json
+    assert list(body) == ["error"] and set(body["error"]) == {"status", "code", "message"}
+    assert body["error"]["status"] == status
+    if code is not None:
+        assert body["error"]["code"] == code
+    assert "Traceback" not in answer.text and "<html" not in answer.text.lower()
+    return body["error"]["message"]
+
+
+def ids(body: dict) -> list[str]:
+    return [hit["id"] for hit in body["hits"]]
+
+
+# --- paging ---------------------------------------------------------------------------------
+
+# Searches whose hits a program walks page by page: relevance, date order (many sections of
+# one meeting share a date: ties), filters, an exclusion that finds nearly everything.
+WALKED = [
+    {"q": "styrelsen"},
+    {"q": "styrelsen", "sort": "date"},
+    {"q": "beslut", "sort": "date", "kind": "decision"},
+    {"q": "", "forbund": "soderasen", "sort": "date"},
+    {"q": "-budget", "sort": "date"},
+    {"q": "styrelsen", "from": "2024-01-01", "to": "2025-06-30"},
+]
+
+
+@pytest.mark.parametrize("params", WALKED, ids=[urlencode(p) for p in WALKED])
+@pytest.mark.parametrize("limit", [1, 3, 7])
+def test_walking_offset_gives_every_hit_once_in_one_order(server, params, limit):
+    whole = search(server, **params, limit=MAX_LIMIT)
+    assert 0 < whole["total"] <= MAX_LIMIT  # one page holds them all: the reference order
+    walked, totals, offset = [], set(), 0
+    while offset < whole["total"]:
+        page = search(server, **params, limit=limit, offset=offset)
+        totals.add(page["total"])
+        assert page["page"] == offset // limit + 1 and page["pages"] == -(-whole["total"] // limit)
+        walked += ids(page)
+        offset += limit
+    assert walked == ids(whole)
+    assert totals == {whole["total"]}
+    # Past the end: an empty page, not an error, with the same total.
+    after = search(server, **params, limit=limit, offset=offset)
+    assert after["hits"] == [] and after["total"] == whole["total"]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_walking_pages_of_documents_gives_each_once(server, sort):
+    query = {"q": "samordningsförbundet", "sort": sort}
+    answer = call(server, "/api/documents?" + urlencode({**query, "limit": MAX_LIMIT}))
+    whole = [d["doc_id"] for d in answer.json["documents"]]
+    assert len(whole) > 2
+    walked = []
+    for page in range(1, len(whole) + 1):
+        body = call(server, "/api/documents?" + urlencode({**query, "limit": 1, "page": page})).json
+        walked += [d["doc_id"] for d in body["documents"]]
+    assert walked == whole
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("1", 200),
+        (str(MAX_LIMIT), 200),
+        ("", 200),  # empty is absent: the default page size
+        ("0", 400),
+        (str(MAX_LIMIT + 1), 400),
+        ("-1", 400),
+        ("9" * 40, 400),
+        ("abc", 400),
+        ("1e3", 400),
+        ("2.5", 400),
+        ("+5", 400),
+        ("٥", 400),  # an Arabic-Indic five: Python's int() reads it, no program means it
+    ],
+)
+def test_limit_edges_give_a_page_or_one_clear_error(server, value, status):
+    answer = call(server, "/api/search?" + urlencode({"q": "styrelsen", "limit": value}))
+    if status == 200:
+        assert answer.status == 200
+        expected = int(value) if value else 10
+        assert len(answer.json["hits"]) == min(expected, answer.json["total"])
+        assert answer.json["params"]["limit"] == expected
+    else:
+        message = assert_error(answer, 400, "bad_param")
+        assert message.startswith("Parametern limit:") and str(MAX_LIMIT) in message
+
+
+# --- one question, four doors -------------------------------------------------------------
+
+SAME = [
+    {"q": "styrelsen"},
+    {"q": "beslut", "sort": "date"},
+    {"q": "beslut", "decisions": "1", "kind": "protokoll"},
+    {"q": "styrelsen", "forbund": "blekinge"},
+    {"q": "förbund:blekinge år:2025"},
+]
+
+
+def _page_hits(server: str, params: dict) -> list[str]:
+    """The hits' links (`/doc/…#p2`) on the search page, page after page."""
+    found, page = [], 1
+    while True:
+        html = call(server, "/?" + urlencode({**params, "page": page})).text
+        links = re.findall(
+            r'<li class="hit[^"]*">\s*<h2><a href="(/doc/[^"?#]+)[^"#]*(#[^"]+)"', html
+        )
+        found += [path + anchor for path, anchor in links]
+        if not links or f"page={page + 1}" not in html:
+            return found
+        page += 1
+
+
+@pytest.mark.parametrize("params", SAME, ids=[urlencode(p) for p in SAME])
+def test_the_api_the_page_the_csv_and_the_feed_give_the_same_hits(server, params):
+    api = search(server, **params, limit=MAX_LIMIT)
+    assert api["total"] > 0
+    assert _page_hits(server, params) == [hit["url"] for hit in api["hits"]]
+    rows = list(
+        csv.DictReader(io.StringIO(call(server, "/api/search.csv?" + urlencode(params)).text))
+    )
+    assert [row["id"] for row in rows] == ids(api)
+    excel = call(server, "/search.csv?" + urlencode(params)).text.lstrip("\ufeff")
+    assert [row["Id"] for row in csv.DictReader(io.StringIO(excel), delimiter=";")] == ids(api)
+    # The feed is the newest entries: the API's date order.
+    newest = search(server, **{**params, "sort": "date"}, limit=30)
+    feed = ET.fromstring(call(server, "/feed?" + urlencode(params)).body)
+    entries = [e.find("a:id", ATOM).text for e in feed.findall("a:entry", ATOM)]
+    assert entries == [f"tag:finsok,2025:section:{i}" for i in ids(newest)]
+
+
+# --- decomposed Swedish letters ----------------------------------------------------------
+
+DECOMPOSED = ["söderåsen", "Samordningsförbundet Söderåsen", "östra-södertörn"]
+
+
+@pytest.mark.parametrize("name", DECOMPOSED)
+def test_a_forbund_in_decomposed_letters_is_the_same_forbund(server, name):
+    """Found by this suite: `forbund=söderåsen` with "ö" as "o" and a combining diaeresis
+    (text pasted from a macOS file name, a client that normalises to NFD) was slugged around
+    the combining marks, "so-dera-sen", and found nothing, with a notice that no such förbund
+    exists; the query's own `förbund:` composed its text and found them."""
+    nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
+    assert nfc != nfd
+    composed = search(server, q="styrelsen", forbund=nfc, limit=MAX_LIMIT)
+    decomposed = search(server, q="styrelsen", forbund=nfd, limit=MAX_LIMIT)
+    assert composed["total"] > 0 and composed["notice"] is None
+    assert ids(decomposed) == ids(composed) and decomposed["notice"] is None
+    assert decomposed["params"]["forbund"] == [nfc]
+    # Every other door reads the parameter alike.
+    for path in ("/api/search.csv", "/api/compare", "/feed", "/"):
+        with_nfc = call(server, f"{path}?" + urlencode({"q": "styrelsen", "forbund": nfc}))
+        with_nfd = call(server, f"{path}?" + urlencode({"q": "styrelsen", "forbund": nfd}))
+        assert with_nfd.status == with_nfc.status == 200
+        if path == "/api/compare":
+            assert with_nfd.json["total"] == with_nfc.json["total"] > 0
+        elif path != "/":  # the CSV and the feed carry no time of their own: byte for byte
+            assert with_nfd.body == with_nfc.body
+
+
+def test_a_query_in_decomposed_letters_finds_what_the_composed_one_does(server):
+    for word in ("försäkringskassan", "mål", "förbund:söderåsen"):
+        nfd = unicodedata.normalize("NFD", word)
+        assert ids(search(server, q=nfd)) == ids(search(server, q=word)) != []
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+def test_head_answers_as_get_without_a_body(server):
+    get = call(server, "/api/forbund")
+    head = call(server, "/api/forbund", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["Content-Type"] == get.headers["Content-Type"] == JSON
+    assert head.headers["Content-Length"] == str(len(get.body))
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/forbund", "/healthz"])
+def test_options_answers_without_a_body_type(server, path):
+    """Found by this suite: /healthz answered OPTIONS with 200 and an empty text/html body,
+    the one answer of a JSON route that said HTML; /api/ answered 204 without a type."""
+    answer = call(server, path, method="OPTIONS")
+    assert answer.status == 204 and answer.body == b""
+    assert "Content-Type" not in answer.headers
+    assert set(answer.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+    # Only the API is opened to other sites, and a preflight told which methods to use.
+    cors = path.startswith("/api/")
+    assert (answer.headers.get("Access-Control-Allow-Origin") == "*") is cors
+    assert (answer.headers.get("Access-Control-Allow-Methods") == "GET, HEAD") is cors
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize("path", ["/api/search", "/api/documents/x", "/healthz"])
+def test_another_method_is_a_405_with_allow(server, method, path):
+    answer = call(server, path, method=method)
+    assert "GET" in assert_error(answer, 405, "method_not_allowed")
+    assert set(answer.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api", "/api/", "/api/nope", "/api/search/", "/api/documents/", "/api/sections/"]
+)
+def test_an_unknown_api_address_is_the_json_404(server, path):
+    """Found by this suite: `/api` itself, the API's JSON 404, lacked the CORS header that
+    every other API answer has, so a page elsewhere could not read it."""
+    answer = call(server, path, headers={"Origin": "https://annan.example"})
+    assert_error(answer, 404, "not_found")
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("kind", ["documents", "sections"])
+def test_an_unknown_id_is_the_json_404(server, kind):
+    message = assert_error(call(server, f"/api/{kind}/0000000000000000"), 404, "not_found")
+    assert "0000000000000000" in message
+
+
+def test_every_answer_says_its_charset_and_no_validator(server):
+    for path in ("/api/search?q=styrelsen", "/api/search?limit=0", "/healthz", "/api/nope"):
+        answer = call(server, path)
+        assert answer.headers["Content-Type"] == JSON
+        assert answer.headers["Cache-Control"] == "no-cache"
+        assert "ETag" not in answer.headers and "Last-Modified" not in answer.headers
+    csv_answer = call(server, "/api/search.csv?q=styrelsen")
+    assert csv_answer.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in csv_answer.headers["Content-Disposition"]
+
+
+def test_a_repeated_parameter_is_one_clear_error(server):
+    for name, values in [
+        ("kind", ["protokoll", "rapport"]),
+        ("limit", ["5", "6"]),
+        ("q", ["a", "b"]),
+    ]:
+        answer = call(server, "/api/search?" + urlencode({name: values}, doseq=True))
+        assert assert_error(answer, 400, "bad_param").startswith(f"Parametern {name}:")
+    # forbund alone may repeat
+    assert search(server, q="styrelsen", forbund=["blekinge", "soderasen"])["total"] > 0
+
+
+# --- bytes that are not UTF-8 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search?q=m%E5l",
+        "/api/search?q=styrelsen&forbund=s%F6der%E5sen",
+        "/api/search?q=%C3",  # a letter cut in two
+        "/api/compare?q=%ED%A0%80",  # a surrogate, which UTF-8 does not encode
+        "/api/search.csv?q=m%E5l",
+    ],
+)
+def test_a_parameter_read_in_latin_1_is_refused(server, path):
+    assert "UTF-8" in assert_error(call(server, path), 400, "bad_param")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/healthz?q=%E5",
+        "/api/forbund?q=%E5",
+        "/api/openapi.json?sort=%FF",
+        "/api/sections/{section}?q=%E5",
+        "/api/search.csv?q=styrelsen&limit=%E5",  # the download does not read limit
+    ],
+)
+def test_a_parameter_a_route_does_not_read_is_no_error_whatever_its_bytes(server, path):
+    """Found by this suite: every API route refused a search parameter's Latin-1 bytes, also
+    where it reads none (a 400 the OpenAPI document does not give /healthz, /api/forbund,
+    /api/sections/… or /api/openapi.json) and where the parameter is not read (limit on
+    /api/search.csv, whose other values are no error there)."""
+    section = search(server, q="styrelsen")["hits"][0]["id"]
+    answer = call(server, path.format(section=quote(section, safe="")))
+    assert answer.status == 200, answer.text[:300]
+
+
+def test_a_document_switch_in_latin_1_is_said_to_be_so(server):
+    """Found by this suite: `section_html=%E5` was quoted back as the text "%e5", as though
+    the client had typed it, where every other parameter says it is no UTF-8."""
+    doc = search(server, q="styrelsen")["hits"][0]["doc_id"]
+    answer = call(server, f"/api/documents/{doc}?section_html=%E5")
+    message = assert_error(answer, 400, "bad_param")
+    assert message.startswith("Parametern section_html:") and "UTF-8" in message
+    assert "%e5" not in message
+
+
+def test_percent_garbage_is_text_not_an_error(server):
+    """A "%" not followed by two hex digits is no encoding: the text as typed."""
+    for raw, shown in [("%", "%"), ("%zz", "%zz"), ("100%", "100%"), ("%2", "%2")]:
+        answer = call(server, f"/api/search?q={raw}")
+        assert answer.status == 200 and answer.json["query"] == shown
+
+
+def test_a_request_line_longer_than_the_server_reads_is_the_json_414(server):
+    answer = call(server, "/api/search?q=" + "a" * 9000)
+    assert "för lång" in assert_error(answer, 414, "request_uri_too_long")
+
+
+def test_the_longest_query_fits_in_the_request_line(server):
+    emoji = "\N{COLLISION SYMBOL}" * 500
+    answer = call(server, "/api/search?" + urlencode({"q": emoji, "forbund": ["blekinge"] * 20}))
+    assert answer.status == 200
+
+
+# --- no identity number, no traceback ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/search?q={NUMBER}",
+        f"/api/search?q=x&forbund={NUMBER}",
+        f"/api/search?q=x&kind={NUMBER}",
+        f"/api/search?q=x&from={NUMBER}",
+        f"/api/search?q=x&limit={NUMBER.replace('-', '')}",
+        f"/api/documents/{NUMBER}",
+        f"/api/sections/{NUMBER.replace('-', '')}",
+        f"/api/documents?q={NUMBER}",
+        f"/api/compare?q={NUMBER}",
+        f"/api/search.csv?q={NUMBER}",
+    ],
+)
+def test_an_identity_number_sent_is_never_echoed(server, path):
+    answer = call(server, path)
+    assert answer.status < 500
+    assert "19121212" not in answer.text and "121212" not in answer.text
+
+
+# --- answers the OpenAPI document describes ------------------------------------------------
+
+_REGISTRY = Registry().with_resource(
+    "urn:finsok", Resource.from_contents(SPEC, default_specification=DRAFT202012)
+)
+
+
+def _validator(template: str, status: int) -> jsonschema.Draft202012Validator:
+    responses = SPEC["paths"][template]["get"]["responses"]
+    assert str(status) in responses, f"{status} is not documented for GET {template}"
+    response = responses[str(status)]
+    if "$ref" in response:
+        response = SPEC["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+    schema = response["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = {"$ref": "urn:finsok" + schema["$ref"]}
+    return jsonschema.Draft202012Validator(
+        schema, registry=_REGISTRY, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _template(path: str) -> str:
+    for template in SPEC["paths"]:
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path.split("?", 1)[0]):
+            return template
+    raise AssertionError(f"no path of the OpenAPI document is {path}")
+
+
+QUERIES = ["styrelsen", "genomlysnig", "och", '"extern genomlysning', "§ 47", "-budget", "💥"]
+
+
+def test_real_answers_match_the_openapi_document(server):
+    """Every answer of a mixed bag of calls, through the real server, is strict JSON with a
+    documented status and the documented shape."""
+    hit = search(server, q="styrelsen")["hits"][0]
+    paths = [
+        f"/api/{route}?" + urlencode({"q": q, **extra})
+        for route in ("search", "documents", "compare")
+        for q in QUERIES
+        for extra in ({}, {"sort": "date", "kind": "decision"}, {"forbund": "blekinge"})
+    ]
+    paths += [
+        f"/api/documents/{hit['doc_id']}?q=styrelsen&section_html=0",
+        f"/api/sections/{quote(hit['id'], safe='')}",
+        "/api/forbund",
+        "/healthz",
+        "/api/openapi.json",
+        "/api/search?limit=0",
+        "/api/documents/nope",
+        "/api/search?" + urlencode({"q": NUMBER, "kind": "beslut"}),
+    ]
+    for path in paths:
+        answer = call(server, path)
+        assert answer.headers["Content-Type"] == JSON, path
+        errors = list(_validator(_template(path), answer.status).iter_errors(answer.json))
+        assert not errors, (path, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]])
