@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,11 @@ _SLUG_DROP = {"samordningsförbund", "samordningsförbundet", "samordningsförbu
 
 def slugify(name: str) -> str:
     """The contract's slug: distinctive words, lower case, å/ä→a, ö→o, joined by '-'. Folded
-    as search folds (`analysis.fold`), so other accents go the same way in both."""
+    as search folds (`analysis.fold`), so other accents go the same way in both. Composed
+    first (NFC): a decomposed "ö" (an "o" and a combining mark, as typed in a macOS terminal)
+    would split the word around the mark ("so-dera-sen")."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name)
     words = re.findall(r"\w+", name.lower())
     return "-".join(fold(w) for w in words if w not in _SLUG_DROP)
 

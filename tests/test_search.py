@@ -1753,3 +1753,12 @@ def test_a_pasted_address_finds_the_text_that_writes_it(engine, query: str) -> N
     read as "https" and the rest, a phrase the text does not have, and found nothing."""
     result = engine.search(SearchParams(q=query))
     assert [h["label"] for h in result["hits"]] == ["§ 5"], result["interpretation"]
+
+
+def test_a_forbund_typed_decomposed_filters_as_composed(search) -> None:
+    """`--forbund söderåsen` from a macOS terminal arrives decomposed (NFD); the engine's
+    slug is the same as for the composed name, not "so-dera-sen"."""
+    composed = search("utbildning", forbund=["Söderåsen"])
+    decomposed = search("utbildning", forbund=["So\u0308dera\u030asen"])
+    assert composed["total"] > 0
+    assert [h["id"] for h in decomposed["hits"]] == [h["id"] for h in composed["hits"]]
