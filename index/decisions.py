@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 
 from index.lines import Line
+from index.metadata import MONTH_NAMES
 from index.model import Decision
 
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
 _LABEL = re.compile(r"^(?:Beslut|Styrelsens beslut)\s*(?:[.:]\s*(.*))?$")
 _BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
-# att utse …", "Beslöts att …", or "Beslutades" alone over its "att"-list.
+# att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
+# "att"-list.
 _BOARD_DECIDES = re.compile(
-    rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|Beslutades|Beslöts)\b\s*(:?)\s*(.*)$"
+    rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|(?:Det\s+)?(?:[Bb]eslutades|[Bb]eslöts))\b"
+    r"\s*(:?)\s*(.*)$"
 )
 _PROPOSAL = re.compile(
     rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
@@ -66,6 +69,7 @@ _BLOCK_FIRST = frozenset("BSFNDKO")
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
 PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "beslöts", "bifalls")
+PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
 _PASSIVE = re.compile(rf"\b(?:{'|'.join(PASSIVE_DECISIONS)})\b")
@@ -90,6 +94,46 @@ def _in_decision_voice(text: str) -> bool:
         "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
     )
     return names_board and bool(_BOARD_ACTS.search(text))
+
+
+# A decision sentence that reports an earlier meeting's decision, as a background paragraph
+# does ("Styrelsen beslutade vid förra mötet att …", "Beslutades vid sitt sammanträde den 12
+# mars att …"), has a time reference between its deciding verb and its "att", or opening the
+# sentence before the verb ("Vid förra mötet beslutade styrelsen att …"). Protocols record
+# this meeting's decisions in the past tense too ("Styrelsen beslutade att anta planen."), so
+# the tense tells nothing; a date after "att" is what was decided, not when.
+_DECIDING_VERB = re.compile(r"\b[Bb](?:eslutar|eslutade|eslutades|eslöts|eslöt)\b")
+_VERB_OBJECT = re.compile(r"\b(?:att|om)\b|:")
+_MONTH_WORDS = "|".join(MONTH_NAMES)
+_EARLIER = re.compile(
+    r"\b(?:förra|föregående|senaste|tidigare)\b"
+    rf"|\bi\s+(?:{_MONTH_WORDS}|våras|höstas|somras|vintras|fjol)\b"
+    r"|\b(?:under|i)\s+(?:(?:19|20)\d\d|hösten|våren|sommaren|vintern)\b"
+    r"|\bden\s+\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+# How a sentence that names the earlier meeting before its verb opens.
+_TIME_OPENING = re.compile(r"^(?:Vid|På|Under|I|Den|Tidigare|Redan)\b")
+
+
+def reports_earlier(sentence: str) -> bool:
+    """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
+    than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
+    mötet att …" was taken for this meeting's decision."""
+    verb = _DECIDING_VERB.search(sentence)
+    if verb is None:
+        return False
+    before = sentence[: verb.start()]
+    if _TIME_OPENING.match(before) and _EARLIER.search(before):
+        return True
+    after = sentence[verb.end() :]
+    end = _VERB_OBJECT.search(after)
+    return bool(_EARLIER.search(after[: end.start()] if end else after))
+
+
+def _decides_now(sentence: str) -> bool:
+    """Whether a sentence is in decision voice and does not report an earlier decision."""
+    return _in_decision_voice(sentence) and not reports_earlier(sentence)
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
@@ -142,7 +186,13 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 current, sentence, after = None, False, []
             proposing = False
             continue
-        opened = _open_block(text)
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        opened = _opens(text, nxt)
+        if opened is None and current is None and (inside := _opening_inside(text, nxt)):
+            # "Förbundschefen redogör. Det beslutades att …": the decision opens mid-line; the
+            # sentences before it are read as after a closing label.
+            before, text, opened = inside
+            after = [*(after or []), Line(before, line.page)]
         if opened is None and text:
             proposing = False  # only the sentence right under the label is the proposal
         if opened is not None:
@@ -193,6 +243,40 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
         )
     return decisions
+
+
+def _opens(text: str, nxt: str) -> tuple[str, Decision | None] | None:
+    """`_open_block` for a line and the line after it: a deciding verb alone at the line's end
+    ("Beslutades", "Styrelsen beslutade") whose sentence goes on in the next line with a time
+    reference ("vid förra mötet att …") reports an earlier decision, and opens nothing."""
+    opened = _open_block(text)
+    if (
+        opened is not None
+        and nxt[:1].islower()
+        and (m := _BOARD_DECIDES.match(text))
+        and not m.group(1)
+        and not m.group(2)
+        and reports_earlier(f"{text} {nxt}")
+    ):
+        return None
+    return opened
+
+
+def _opening_inside(text: str, nxt: str) -> tuple[str, str, tuple[str, Decision | None]] | None:
+    """(the sentences before, the rest of the line, its block) when a sentence after the
+    first on the line is the board's or the impersonal deciding sentence ("… läget. Det
+    beslutades att …", "… ärendet. Styrelsen beslutar att …", "… läget. Beslutades" over its
+    "att"-list), else None. "Beslut:", an id and a proposal open no block mid-line: there
+    they are words of a sentence."""
+    if "esl" not in text:  # every deciding verb holds it; almost every line does not
+        return None
+    sentences = _sentences(text)
+    for k in range(1, len(sentences)):
+        opened = _opens(sentences[k], nxt if k == len(sentences) - 1 else "")
+        if opened is not None and opened[0] != "proposal" and _BOARD_DECIDES.match(sentences[k]):
+            before = " ".join(sentences[:k])
+            return before, text[len(before) :].strip(), opened
+    return None
 
 
 def _statements(lines: list[Line]) -> set[int]:
@@ -303,6 +387,8 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
     if _PROPOSAL.match(text):
         return "proposal", None
     m = _BOARD_DECIDES.match(text)
+    if m and reports_earlier(text):
+        return None
     if m:
         # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
         # "Styrelsen beslutar att …" is the decision itself, one sentence, which the caller
@@ -338,7 +424,7 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = False
         elif not in_proposal and _in_decision_voice(text):
             window, i = _sentence_window(lines, i, done)
-            decisions.extend(Decision(s) for s in _sentences(window) if _in_decision_voice(s))
+            decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
             done = i
         i += 1
     return decisions
