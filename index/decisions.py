@@ -39,16 +39,40 @@ _PROPOSAL_LABEL = re.compile(
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
     r"\s*(?::\s*(.*))?$"
 )
+# Where the decision is sent ("Beslutet skickas till", "Expedieras till: Kansliet") and the
+# note that its paragraph was checked at once ("Beslutet justerades omedelbart.", "Omedelbar
+# justering") end a decision block too: they say what became of the decision, and are no part
+# of it. The text after a dispatch label is its list of receivers.
+_DISPATCH = re.compile(
+    r"^(?:Beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)|Expedieras|Expediering)"
+    r"(?:\s+till)?\s*:?\s*(.*)$"
+)
+_IMMEDIATE = re.compile(
+    r"^(?:(?:Beslutet|Paragrafen|Punkten|Ärendet|Protokollet)\s+(?:justerades|justeras"
+    r"|förklarades|förklaras)\s+omedelbart|Omedelbar\s+justering|Justeras\s+omedelbart"
+    r"|Omedelbart\s+justerad)\b",
+    re.IGNORECASE,
+)
+_ENDS_FIRST = frozenset("BEPÄOJbepäoj")
 # What a member had recorded under a decision: a reservation against it, a note to the minutes,
 # a separate opinion (`_statements`). It ends the decision above it and is never one itself,
 # however it reads: "… till förmån för sitt yrkande att ärendet återremitteras" is no decision.
+# A member's motion ("Yrkande", "Yrkanden") is what a member wanted, as a reservation is.
 _STATEMENT = re.compile(
-    r"^(?:Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande)\s*(?::\s*(.*))?$"
+    r"^(?:Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande|Yrkanden?)"
+    r"\s*(?::\s*(.*))?$"
 )
-_STATEMENT_FIRST = frozenset("RPS")
+_STATEMENT_FIRST = frozenset("RPSY")
+# A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
+# "Förbundschefen föreslår att planen antas.") is no decision, whatever passive it holds,
+# unless the board decides in it too.
+_MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
+# A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
+_LABEL_WORDS = 4
 # A signature block's opening row at a protocol's end: two or more signers' roles side by
 # side ("Ordförande Justerare"), or "Vid protokollet" / "Justeras" alone. It ends a decision
 # that has no full stop, which would otherwise run on over the signers' names and dates.
@@ -75,11 +99,14 @@ PASSIVE_DECISIONS += ("lades till handlingarna",)
 _PASSIVE = re.compile(rf"\b(?:{'|'.join(PASSIVE_DECISIONS)})\b")
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
-# styrelsen att …").
+# styrelsen att …"); or the chair, putting the motions to the vote, finds what it decided
+# ("Ordföranden ställer proposition … och finner att styrelsen beslutar att …").
 _BOARD_ACTS = re.compile(
     rf"(?:^|[.!?] ){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
     r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
     r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
+    r"|\bfinner att (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|bifaller|bifallit|antar|antagit)\b"
 )
 
 
@@ -132,8 +159,11 @@ def reports_earlier(sentence: str) -> bool:
 
 
 def _decides_now(sentence: str) -> bool:
-    """Whether a sentence is in decision voice and does not report an earlier decision."""
-    return _in_decision_voice(sentence) and not reports_earlier(sentence)
+    """Whether a sentence is in decision voice, does not report an earlier decision, and is
+    no one's motion or proposal (`_MOTION`)."""
+    if not _in_decision_voice(sentence) or reports_earlier(sentence):
+        return False
+    return not _MOTION.search(sentence) or bool(_BOARD_ACTS.search(sentence))
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
@@ -164,7 +194,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     uppdrag …") count as decisions when `unmarked` is true — Halland's protocols print
     decisions that way.
     """
-    lines = _join_split_subjects(lines)
+    lines = _join_split_subjects(_label_case(lines))
     statements = _statements(lines)
     decisions: list[Decision] = []
     current: Decision | None = None
@@ -215,9 +245,9 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             _finish(current, decisions)
             current, sentence, after = None, False, []
             continue
-        elif current is not None and (closer := _CLOSER.match(text)):
+        elif current is not None and (rest := _closing(text)) is not None:
             _finish(current, decisions)
-            current, after = None, [Line(closer.group(1) or "", line.page)]
+            current, after = None, [Line(rest, line.page)]
             continue
         elif current is None:
             if after is not None:
@@ -243,6 +273,34 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
         )
     return decisions
+
+
+def _closing(text: str) -> str | None:
+    """The text after a label that ends a decision block (`_CLOSER`, `_DISPATCH`,
+    `_IMMEDIATE`), "" when it has none, or None when `text` is no such label."""
+    m = _CLOSER.match(text)
+    if m is None and text[:1] in _ENDS_FIRST:
+        m = _DISPATCH.match(text)
+        if m is None and _IMMEDIATE.match(text):
+            return ""
+    return None if m is None else m.group(1) or ""
+
+
+def _label_case(lines: list[Line]) -> list[Line]:
+    """`lines` with a label printed in capitals written as the label is matched ("BESLUT:" →
+    "Beslut:", "STYRELSENS BESLUT" → "Styrelsens beslut"); other lines in capitals stay."""
+    if not any(line.text[:2].isupper() for line in lines):  # almost every section
+        return lines
+    return [_label_line(line) if line.text[:2].isupper() else line for line in lines]
+
+
+def _label_line(line: Line) -> Line:
+    head, colon, rest = line.text.partition(":")
+    if not head.isupper() or len(head.split()) > _LABEL_WORDS:
+        return line
+    text = f"{head[0]}{head[1:].lower()}{colon}{rest}"
+    labels = (_LABEL, _CLOSER, _PROPOSAL_LABEL, _STATEMENT)
+    return Line(text, line.page) if any(p.match(text) for p in labels) else line
 
 
 def _opens(text: str, nxt: str) -> tuple[str, Decision | None] | None:

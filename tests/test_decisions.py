@@ -607,3 +607,84 @@ def test_an_earlier_decision_in_the_background_leaves_this_meetings() -> None:
     )
     (section,) = parse_text(text).sections
     assert [d.text for d in section.decisions] == ["Styrelsen beslutade att anta handlingsplanen."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BESLUT\natt anta planen.", ["att anta planen."]),
+        ("BESLUT:\natt anta planen.", ["att anta planen."]),
+        ("BESLUT: Planen antas.", ["Planen antas."]),
+        ("STYRELSENS BESLUT\natt anta planen.", ["att anta planen."]),
+        (
+            "Beslut:\natt anta planen.\nBAKGRUND\nKansliet har tagit fram planen.",
+            ["att anta planen."],
+        ),
+        ("FÖRSLAG TILL BESLUT\nStyrelsen beslutar att anta planen.", []),
+        # a line in capitals that is no label stays the decision's text
+        (
+            "Beslut:\natt bevilja medel till\nEU-PROJEKTET STEG",
+            ["att bevilja medel till\nEU-PROJEKTET STEG"],
+        ),
+    ],
+)
+def test_a_label_in_capitals_is_the_label(text: str, expected: list[str]) -> None:
+    """ "BESLUT" and "STYRELSENS BESLUT" over the decision opened nothing: the decision was
+    lost, or read with its label ("BESLUT: Planen antas.")."""
+    assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Beslutsunderlag\nTjänsteskrivelse 2024-04-01",
+        "Beslutsunderlag: Tjänsteskrivelse 2024-04-01",
+        "Handlingar i ärendet\nTjänsteskrivelse 2024-04-01",
+        "Beslutet skickas till\nKansliet\nMedlemmarna",
+        "Beslutet ska skickas till: Kansliet",
+        "Expedieras till: Kansliet",
+        "Beslutet justerades omedelbart.",
+        "Paragrafen förklaras omedelbart justerad.",
+        "Omedelbar justering",
+        "Justeras omedelbart.",
+        "Yrkanden\nAnna Ek (S) yrkar att planen antas först i juni.",
+    ],
+)
+def test_what_became_of_a_decision_is_no_part_of_it(after: str) -> None:
+    """The documents it was made on, where it is sent, the note that it was checked at once
+    and the motions on it ran into a decision without a label of its own."""
+    text = f"Beslut\natt anta planen\n{after}"
+    assert [t for _, t in decide(text)] == ["att anta planen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a member's motion or an official's proposal, in the passive, is no decision …
+        ("Anna Ek (S) yrkar att planen antas.", []),
+        ("Förbundschefen föreslår att planen antas.", []),
+        ("Yrkande\nAnna Ek (S) yrkar att planen antas.\nBeslut\nPlanen antas.", ["Planen antas."]),
+        # … the board deciding as someone moved is
+        (
+            "Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade.",
+            ["Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade."],
+        ),
+        (
+            "Planen antas i enlighet med Anna Eks yrkande.",
+            ["Planen antas i enlighet med Anna Eks yrkande."],
+        ),
+        # and so is the chair's finding when the motions are put to the vote
+        (
+            "Anna Ek (S) yrkar att planen antas.\nOrdföranden ställer proposition på förslagen "
+            "och finner att styrelsen beslutar att anta planen.",
+            [
+                "Ordföranden ställer proposition på förslagen och finner att styrelsen beslutar "
+                "att anta planen."
+            ],
+        ),
+    ],
+)
+def test_a_motion_is_no_decision(text: str, expected: list[str]) -> None:
+    """ "Anna Ek (S) yrkar att planen antas." read as a decision (the passive "antas"), and
+    the chair's "… finner att styrelsen beslutar att …" did not."""
+    assert [t for _, t in decide(text)] == expected
