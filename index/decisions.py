@@ -67,6 +67,9 @@ _STATEMENT = re.compile(
     r"\s*(?::\s*(.*))?$"
 )
 _STATEMENT_FIRST = frozenset("RPSY")
+# The chair putting the motions to the vote ends the motions: what follows is how the board
+# decided ("Propositionsordning" / "Ordföranden … finner att styrelsen beslutar att …").
+_VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgång)\s*:?$")
 # A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
 # "Förbundschefen föreslår att planen antas.") is no decision, whatever passive it holds,
 # unless the board decides in it too.
@@ -347,7 +350,7 @@ def _statements(lines: list[Line]) -> set[int]:
         text = line.text
         if text[:1] in _STATEMENT_FIRST and _STATEMENT.match(text):
             inside = True
-        elif inside and (not text or _open_block(text) is not None):
+        elif inside and (not text or _open_block(text) is not None or _VOTE.match(text)):
             inside = False
         if inside:
             found.add(k)

@@ -673,7 +673,13 @@ def test_what_became_of_a_decision_is_no_part_of_it(after: str) -> None:
             "Planen antas i enlighet med Anna Eks yrkande.",
             ["Planen antas i enlighet med Anna Eks yrkande."],
         ),
-        # and so is the chair's finding when the motions are put to the vote
+        # and so is the chair's finding when the motions are put to the vote, also under the
+        # motions' label (which the vote's ends)
+        (
+            "Yrkanden\nAnna Ek (S) yrkar att planen antas.\nPropositionsordning\n"
+            "Ordföranden finner att styrelsen beslutar att anta planen.",
+            ["Ordföranden finner att styrelsen beslutar att anta planen."],
+        ),
         (
             "Anna Ek (S) yrkar att planen antas.\nOrdföranden ställer proposition på förslagen "
             "och finner att styrelsen beslutar att anta planen.",
