@@ -483,7 +483,9 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
     sections: list[RawSection] = []
     by_label: dict[str, RawSection] = {}
     dropped: list[tuple[str, str]] = []
-    starts = [_dnr_above(lines, heading.line) for heading in headings]
+    # The first heading's start stays: a "Dnr" in the head above it is the document's own,
+    # printed in its letterhead.
+    starts = [headings[0].line, *(_dnr_above(lines, h.line) for h in headings[1:])]
     for k, heading in enumerate(headings):
         end = starts[k + 1] if k + 1 < len(headings) else len(lines)
         body = lines[heading.line + heading.lines_used : end]

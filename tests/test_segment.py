@@ -834,3 +834,10 @@ def test_a_table_of_paragraphs_and_decisions_in_a_text_export(rows: str) -> None
         ("§ 4", "Övrigt", "Inga frågor.", []),
     ]
     assert "---" not in doc.header
+
+
+def test_a_registration_number_above_the_first_paragraph_stays_in_the_head() -> None:
+    """The document's own number, printed in its letterhead, is no § 1's."""
+    doc = parse_text("Protokoll 2024-03-12\nDnr 12/2024\n§ 1 Öppnande\nMötet öppnas.")
+    assert doc.header.split("\n") == ["Protokoll 2024-03-12", "Dnr 12/2024"]
+    assert doc.sections[0].text == "Mötet öppnas."
