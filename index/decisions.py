@@ -71,7 +71,7 @@ _STATEMENT_FIRST = frozenset("RPSY")
 # decided ("Propositionsordning" / "Ordföranden … finner att styrelsen beslutar att …").
 _VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgång)\s*:?$")
 # A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
-# "Förbundschefen föreslår att planen antas.") is no decision, whatever passive it holds,
+# "Förbundschefen föreslår att planen antas.") is no decision, whatever passive follows,
 # unless the board decides in it too.
 _MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
 # A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
@@ -166,7 +166,13 @@ def _decides_now(sentence: str) -> bool:
     no one's motion or proposal (`_MOTION`)."""
     if not _in_decision_voice(sentence) or reports_earlier(sentence):
         return False
-    return not _MOTION.search(sentence) or bool(_BOARD_ACTS.search(sentence))
+    motion = _MOTION.search(sentence)
+    if motion is None or _BOARD_ACTS.search(sentence):
+        return True
+    # The motion's verb after the decision's ("Dagordningen godkänns med det tillägg som
+    # föreslogs av ordföranden.") is what was decided on, not the sentence's own.
+    passive = _PASSIVE.search(sentence)
+    return passive is not None and passive.start() < motion.start()
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends

@@ -85,7 +85,8 @@ _CONTINUED = re.compile(
 )
 _NOT_NEXT_TITLE = re.compile(
     r"^(?:Att\s|(?:Beslut|Styrelsens beslut|Förslag till beslut|Beslutsförslag|Bakgrund"
-    r"|Ärendebeskrivning|Sammanfattning)$)"
+    r"|Ärendebeskrivning|Sammanfattning)$)",
+    re.IGNORECASE,  # also in capitals ("BESLUT", "STYRELSENS BESLUT")
 )
 
 

@@ -664,7 +664,11 @@ def test_what_became_of_a_decision_is_no_part_of_it(after: str) -> None:
         ("Anna Ek (S) yrkar att planen antas.", []),
         ("Förbundschefen föreslår att planen antas.", []),
         ("Yrkande\nAnna Ek (S) yrkar att planen antas.\nBeslut\nPlanen antas.", ["Planen antas."]),
-        # … the board deciding as someone moved is
+        # … the board deciding as someone moved is, and so is a decision on what was proposed
+        (
+            "Dagordningen godkänns med det tillägg som föreslogs av ordföranden.",
+            ["Dagordningen godkänns med det tillägg som föreslogs av ordföranden."],
+        ),
         (
             "Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade.",
             ["Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade."],

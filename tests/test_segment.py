@@ -841,3 +841,12 @@ def test_a_registration_number_above_the_first_paragraph_stays_in_the_head() -> 
     doc = parse_text("Protokoll 2024-03-12\nDnr 12/2024\n§ 1 Öppnande\nMötet öppnas.")
     assert doc.header.split("\n") == ["Protokoll 2024-03-12", "Dnr 12/2024"]
     assert doc.sections[0].text == "Mötet öppnas."
+
+
+@pytest.mark.parametrize("label", ["BESLUT", "STYRELSENS BESLUT", "Beslut"])
+def test_a_decision_label_in_capitals_under_a_bare_paragraph_is_no_title(label: str) -> None:
+    """ "§ 4" / "BESLUT" / "att anta planen.": the label was taken for the § title, and the
+    decision under it was lost."""
+    doc = parse_text(f"Protokoll 2024-03-12\n§ 4\n{label}\natt anta planen.")
+    (section,) = doc.sections
+    assert (section.title, [d.text for d in section.decisions]) == ("", ["att anta planen."])
