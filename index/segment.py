@@ -745,6 +745,9 @@ def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
         if sections[j].lines:
             sections[j].lines.append(Line("", p.lines[0].page))
         sections[j].lines.extend(p.lines)
+    for section in sections:  # a heading line's part of the body ("§ 5 Dnr 2024/12") opens it
+        if section.heading.body_prefix:
+            section.lines.insert(0, Line(section.heading.body_prefix, section.page))
     return Segmented(lines[:first], sections, dropped)
 
 

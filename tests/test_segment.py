@@ -850,3 +850,20 @@ def test_a_decision_label_in_capitals_under_a_bare_paragraph_is_no_title(label: 
     doc = parse_text(f"Protokoll 2024-03-12\n§ 4\n{label}\natt anta planen.")
     (section,) = doc.sections
     assert (section.title, [d.text for d in section.decisions]) == ("", ["att anta planen."])
+
+
+def test_a_registration_number_on_a_heading_line_of_a_two_column_layout_is_kept() -> None:
+    """Titles printed apart from their bodies: the "Dnr" that a heading line held went
+    nowhere, neither the title nor the body."""
+    text = (
+        "Protokoll 2024-03-12\n§ 1 Val av justerare (Dnr 2024/1)\n§ 2 Budget\n§ 3 Plan\n"
+        "§ 4 Övrigt\n\nAnna Berg utses att justera.\n\nBudgeten antas.\n\nPlanen antas.\n\n"
+        "Inga övriga frågor."
+    )
+    doc = parse_text(text)
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("Val av justerare", "Dnr 2024/1\nAnna Berg utses att justera."),
+        ("Budget", "Budgeten antas."),
+        ("Plan", "Planen antas."),
+        ("Övrigt", "Inga övriga frågor."),
+    ]
