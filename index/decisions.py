@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 
 from index.lines import Line
+from index.metadata import MONTH_NAMES
 from index.model import Decision
 
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
 _LABEL = re.compile(r"^(?:Beslut|Styrelsens beslut)\s*(?:[.:]\s*(.*))?$")
 _BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
-# att utse …", "Beslöts att …", or "Beslutades" alone over its "att"-list.
+# att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
+# "att"-list.
 _BOARD_DECIDES = re.compile(
-    rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|Beslutades|Beslöts)\b\s*(:?)\s*(.*)$"
+    rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|(?:Det\s+)?(?:[Bb]eslutades|[Bb]eslöts))\b"
+    r"\s*(:?)\s*(.*)$"
 )
 _PROPOSAL = re.compile(
     rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
@@ -36,16 +39,43 @@ _PROPOSAL_LABEL = re.compile(
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag)"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
     r"\s*(?::\s*(.*))?$"
 )
+# Where the decision is sent ("Beslutet skickas till", "Expedieras till: Kansliet") and the
+# note that its paragraph was checked at once ("Beslutet justerades omedelbart.", "Omedelbar
+# justering") end a decision block too: they say what became of the decision, and are no part
+# of it. The text after a dispatch label is its list of receivers.
+_DISPATCH = re.compile(
+    r"^(?:Beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)|Expedieras|Expediering)"
+    r"(?:\s+till)?\s*:?\s*(.*)$"
+)
+_IMMEDIATE = re.compile(
+    r"^(?:(?:Beslutet|Paragrafen|Punkten|Ärendet|Protokollet)\s+(?:justerades|justeras"
+    r"|förklarades|förklaras)\s+omedelbart|Omedelbar\s+justering|Justeras\s+omedelbart"
+    r"|Omedelbart\s+justerad)\b",
+    re.IGNORECASE,
+)
+_ENDS_FIRST = frozenset("BEPÄOJbepäoj")
 # What a member had recorded under a decision: a reservation against it, a note to the minutes,
 # a separate opinion (`_statements`). It ends the decision above it and is never one itself,
 # however it reads: "… till förmån för sitt yrkande att ärendet återremitteras" is no decision.
+# A member's motion ("Yrkande", "Yrkanden") is what a member wanted, as a reservation is.
 _STATEMENT = re.compile(
-    r"^(?:Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande)\s*(?::\s*(.*))?$"
+    r"^(?:Reservation(?:er)?|Protokollsanteckning(?:ar)?|Särskilt yttrande|Yrkanden?)"
+    r"\s*(?::\s*(.*))?$"
 )
-_STATEMENT_FIRST = frozenset("RPS")
+_STATEMENT_FIRST = frozenset("RPSY")
+# The chair putting the motions to the vote ends the motions: what follows is how the board
+# decided ("Propositionsordning" / "Ordföranden … finner att styrelsen beslutar att …").
+_VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgång)\s*:?$")
+# A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
+# "Förbundschefen föreslår att planen antas.") is no decision, whatever passive follows,
+# unless the board decides in it too.
+_MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
+# A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
+_LABEL_WORDS = 4
 # A signature block's opening row at a protocol's end: two or more signers' roles side by
 # side ("Ordförande Justerare"), or "Vid protokollet" / "Justeras" alone. It ends a decision
 # that has no full stop, which would otherwise run on over the signers' names and dates.
@@ -66,16 +96,20 @@ _BLOCK_FIRST = frozenset("BSFNDKO")
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
 PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "beslöts", "bifalls")
+PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
 _PASSIVE = re.compile(rf"\b(?:{'|'.join(PASSIVE_DECISIONS)})\b")
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
-# styrelsen att …").
+# styrelsen att …"); or the chair, putting the motions to the vote, finds what it decided
+# ("Ordföranden ställer proposition … och finner att styrelsen beslutar att …").
 _BOARD_ACTS = re.compile(
     rf"(?:^|[.!?] ){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
     r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
     r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
+    r"|\bfinner att (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|bifaller|bifallit|antar|antagit)\b"
 )
 
 
@@ -90,6 +124,55 @@ def _in_decision_voice(text: str) -> bool:
         "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
     )
     return names_board and bool(_BOARD_ACTS.search(text))
+
+
+# A decision sentence that reports an earlier meeting's decision, as a background paragraph
+# does ("Styrelsen beslutade vid förra mötet att …", "Beslutades vid sitt sammanträde den 12
+# mars att …"), has a time reference between its deciding verb and its "att", or opening the
+# sentence before the verb ("Vid förra mötet beslutade styrelsen att …"). Protocols record
+# this meeting's decisions in the past tense too ("Styrelsen beslutade att anta planen."), so
+# the tense tells nothing; a date after "att" is what was decided, not when.
+_DECIDING_VERB = re.compile(r"\b[Bb](?:eslutar|eslutade|eslutades|eslöts|eslöt)\b")
+_VERB_OBJECT = re.compile(r"\b(?:att|om)\b|:")
+_MONTH_WORDS = "|".join(MONTH_NAMES)
+_EARLIER = re.compile(
+    r"\b(?:förra|föregående|senaste|tidigare)\b"
+    rf"|\bi\s+(?:{_MONTH_WORDS}|våras|höstas|somras|vintras|fjol)\b"
+    r"|\b(?:under|i)\s+(?:(?:19|20)\d\d|hösten|våren|sommaren|vintern)\b"
+    r"|\bden\s+\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+# How a sentence that names the earlier meeting before its verb opens.
+_TIME_OPENING = re.compile(r"^(?:Vid|På|Under|I|Den|Tidigare|Redan)\b")
+
+
+def reports_earlier(sentence: str) -> bool:
+    """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
+    than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
+    mötet att …" was taken for this meeting's decision."""
+    verb = _DECIDING_VERB.search(sentence)
+    if verb is None:
+        return False
+    before = sentence[: verb.start()]
+    if _TIME_OPENING.match(before) and _EARLIER.search(before):
+        return True
+    after = sentence[verb.end() :]
+    end = _VERB_OBJECT.search(after)
+    return bool(_EARLIER.search(after[: end.start()] if end else after))
+
+
+def _decides_now(sentence: str) -> bool:
+    """Whether a sentence is in decision voice, does not report an earlier decision, and is
+    no one's motion or proposal (`_MOTION`)."""
+    if not _in_decision_voice(sentence) or reports_earlier(sentence):
+        return False
+    motion = _MOTION.search(sentence)
+    if motion is None or _BOARD_ACTS.search(sentence):
+        return True
+    # The motion's verb after the decision's ("Dagordningen godkänns med det tillägg som
+    # föreslogs av ordföranden.") is what was decided on, not the sentence's own.
+    passive = _PASSIVE.search(sentence)
+    return passive is not None and passive.start() < motion.start()
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
@@ -120,7 +203,7 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     uppdrag …") count as decisions when `unmarked` is true — Halland's protocols print
     decisions that way.
     """
-    lines = _join_split_subjects(lines)
+    lines = _join_split_subjects(_label_case(lines))
     statements = _statements(lines)
     decisions: list[Decision] = []
     current: Decision | None = None
@@ -142,7 +225,13 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 current, sentence, after = None, False, []
             proposing = False
             continue
-        opened = _open_block(text)
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        opened = _opens(text, nxt)
+        if opened is None and current is None and (inside := _opening_inside(text, nxt)):
+            # "Förbundschefen redogör. Det beslutades att …": the decision opens mid-line; the
+            # sentences before it are read as after a closing label.
+            before, text, opened = inside
+            after = [*(after or []), Line(before, line.page)]
         if opened is None and text:
             proposing = False  # only the sentence right under the label is the proposal
         if opened is not None:
@@ -165,9 +254,9 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
             _finish(current, decisions)
             current, sentence, after = None, False, []
             continue
-        elif current is not None and (closer := _CLOSER.match(text)):
+        elif current is not None and (rest := _closing(text)) is not None:
             _finish(current, decisions)
-            current, after = None, [Line(closer.group(1) or "", line.page)]
+            current, after = None, [Line(rest, line.page)]
             continue
         elif current is None:
             if after is not None:
@@ -195,6 +284,68 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     return decisions
 
 
+def _closing(text: str) -> str | None:
+    """The text after a label that ends a decision block (`_CLOSER`, `_DISPATCH`,
+    `_IMMEDIATE`), "" when it has none, or None when `text` is no such label."""
+    m = _CLOSER.match(text)
+    if m is None and text[:1] in _ENDS_FIRST:
+        m = _DISPATCH.match(text)
+        if m is None and _IMMEDIATE.match(text):
+            return ""
+    return None if m is None else m.group(1) or ""
+
+
+def _label_case(lines: list[Line]) -> list[Line]:
+    """`lines` with a label printed in capitals written as the label is matched ("BESLUT:" →
+    "Beslut:", "STYRELSENS BESLUT" → "Styrelsens beslut"); other lines in capitals stay."""
+    if not any(line.text[:2].isupper() for line in lines):  # almost every section
+        return lines
+    return [_label_line(line) if line.text[:2].isupper() else line for line in lines]
+
+
+def _label_line(line: Line) -> Line:
+    head, colon, rest = line.text.partition(":")
+    if not head.isupper() or len(head.split()) > _LABEL_WORDS:
+        return line
+    text = f"{head[0]}{head[1:].lower()}{colon}{rest}"
+    labels = (_LABEL, _CLOSER, _PROPOSAL_LABEL, _STATEMENT)
+    return Line(text, line.page) if any(p.match(text) for p in labels) else line
+
+
+def _opens(text: str, nxt: str) -> tuple[str, Decision | None] | None:
+    """`_open_block` for a line and the line after it: a deciding verb alone at the line's end
+    ("Beslutades", "Styrelsen beslutade") whose sentence goes on in the next line with a time
+    reference ("vid förra mötet att …") reports an earlier decision, and opens nothing."""
+    opened = _open_block(text)
+    if (
+        opened is not None
+        and nxt[:1].islower()
+        and (m := _BOARD_DECIDES.match(text))
+        and not m.group(1)
+        and not m.group(2)
+        and reports_earlier(f"{text} {nxt}")
+    ):
+        return None
+    return opened
+
+
+def _opening_inside(text: str, nxt: str) -> tuple[str, str, tuple[str, Decision | None]] | None:
+    """(the sentences before, the rest of the line, its block) when a sentence after the
+    first on the line is the board's or the impersonal deciding sentence ("… läget. Det
+    beslutades att …", "… ärendet. Styrelsen beslutar att …", "… läget. Beslutades" over its
+    "att"-list), else None. "Beslut:", an id and a proposal open no block mid-line: there
+    they are words of a sentence."""
+    if "esl" not in text:  # every deciding verb holds it; almost every line does not
+        return None
+    sentences = _sentences(text)
+    for k in range(1, len(sentences)):
+        opened = _opens(sentences[k], nxt if k == len(sentences) - 1 else "")
+        if opened is not None and opened[0] != "proposal" and _BOARD_DECIDES.match(sentences[k]):
+            before = " ".join(sentences[:k])
+            return before, text[len(before) :].strip(), opened
+    return None
+
+
 def _statements(lines: list[Line]) -> set[int]:
     """The indices of the lines of members' statements (`_STATEMENT`): each from its label to
     the end of its paragraph, or to a line that opens a decision or a proposal. Empty for
@@ -205,7 +356,7 @@ def _statements(lines: list[Line]) -> set[int]:
         text = line.text
         if text[:1] in _STATEMENT_FIRST and _STATEMENT.match(text):
             inside = True
-        elif inside and (not text or _open_block(text) is not None):
+        elif inside and (not text or _open_block(text) is not None or _VOTE.match(text)):
             inside = False
         if inside:
             found.add(k)
@@ -303,6 +454,8 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
     if _PROPOSAL.match(text):
         return "proposal", None
     m = _BOARD_DECIDES.match(text)
+    if m and reports_earlier(text):
+        return None
     if m:
         # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
         # "Styrelsen beslutar att …" is the decision itself, one sentence, which the caller
@@ -338,7 +491,7 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = False
         elif not in_proposal and _in_decision_voice(text):
             window, i = _sentence_window(lines, i, done)
-            decisions.extend(Decision(s) for s in _sentences(window) if _in_decision_voice(s))
+            decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
             done = i
         i += 1
     return decisions

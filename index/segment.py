@@ -45,6 +45,23 @@ _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ][^.:;]{2,80})$")
 # letter ("§11 kan påverka", "§ 4 st 2"), a list or range mark ("§ 3, 4 och 5", "§ 12–14").
 _NOT_TITLE_START = re.compile(r"^[a-zåäöéü,;)\]/%+&–—-]")
 _DNR = re.compile(r"^Dnr\b", re.IGNORECASE)
+# A registration number ("Dnr 2024/12", "Dnr: SF 2024-0012", "Diarienummer 2024.012"): the
+# body's, wherever the heading prints it. On the heading line before the title ("§ 5 Dnr
+# 2024/12 Budget 2025"), after it ("§ 5 Budget 2025 (Dnr 2024/12)", "…, Dnr 2024/12"), on a
+# line of its own between a bare § and its title, or right above the § it belongs to.
+_DNR_NUMBER = r"(?:Dnr|Diarienummer|Diarienr)\.?\s*:?\s*(?:[A-ZÅÄÖ]{1,6}[\s-]*)?\d[\w/.:-]*"
+_DNR_LINE = re.compile(rf"^{_DNR_NUMBER}$", re.IGNORECASE)
+_DNR_BEFORE_TITLE = re.compile(rf"^({_DNR_NUMBER})\s+(\S.*)$", re.IGNORECASE)
+_DNR_AFTER_TITLE = re.compile(rf"(?:\s*,\s*|\s+\(\s*|\s+)({_DNR_NUMBER})\s*\)?$", re.IGNORECASE)
+# An item heading where a protocol numbers its items without §: "Ärende 5 Budget", "Punkt 5.
+# Budget", "Ärende 5: Budget", "Punkt 5 – Budget", or the number alone over the title. A small
+# letter after the number makes it a reference inside a sentence ("Ärende 5 behandlades …").
+_ITEM = re.compile(rf"^(Ärende|Punkt)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$")
+_ITEM_FIRST = frozenset("ÄP")
+# A table's row in a text export ("| § 2 Budget | Styrelsen beslutar … |") and the rule under
+# its head ("|---|---|"): a row is its cells, one " | " between them.
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_CELL = " | "
 _CONTINUES = re.compile(r"(?:,|\b(?:och|samt|för|av|i|med|gällande|mellan|till|om|på))$")
 _MAX_TITLE = 160
 # A line under a bare "§ 4" is its title only when it reads like one: short, opening with a
@@ -68,7 +85,8 @@ _CONTINUED = re.compile(
 )
 _NOT_NEXT_TITLE = re.compile(
     r"^(?:Att\s|(?:Beslut|Styrelsens beslut|Förslag till beslut|Beslutsförslag|Bakgrund"
-    r"|Ärendebeskrivning|Sammanfattning)$)"
+    r"|Ärendebeskrivning|Sammanfattning)$)",
+    re.IGNORECASE,  # also in capitals ("BESLUT", "STYRELSENS BESLUT")
 )
 
 
@@ -83,6 +101,9 @@ class Heading:
     lines_used: int = 1
     body_prefix: str = ""  # text on the heading line that belongs to the body ("Dnr 2024/12")
     continued: bool = False  # marked as the continuation of an earlier § ("§ 15 forts.")
+    # A table's row holds the § and its body side by side ("§ 2 Budget | Styrelsen beslutar
+    # …"): the heading has its text with it, and stands in no run of headings (`_runs`).
+    row: bool = False
 
 
 @dataclass
@@ -172,7 +193,26 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     headings = [h for i, line in enumerate(lines) if (h := _heading_at(lines, i))]
     if any(h.label.startswith("§") for h in headings):
         return _without_wrapped_references(lines, headings)
-    return sorted([*headings, *_numbered_headings(lines)], key=lambda h: h.line)
+    items = _item_headings(lines)
+    return sorted([*headings, *(items or _numbered_headings(lines))], key=lambda h: h.line)
+
+
+def _item_headings(lines: list[Line]) -> list[Heading]:
+    """Item headings ("Ärende 1 …", "Punkt 1. …", `_ITEM`) of a protocol without §: each
+    number one more than the last, starting from the first found (a protocol may number its
+    items on through the year), two at least. Other such lines are text."""
+    found: list[Heading] = []
+    for i, line in enumerate(lines):
+        if line.text[:1] not in _ITEM_FIRST:  # the cheap test that almost every line fails
+            continue
+        m = _ITEM.match(line.text)
+        if m is None or not _title_fits(m.group(3)) or _NOT_TITLE_START.match(m.group(3)):
+            continue
+        number = int(m.group(2))
+        if found and number != found[-1].number + 1:
+            continue
+        found.append(_make_heading(lines, i, f"{m.group(1)} {number}", number, m.group(3).strip()))
+    return found if len(found) >= 2 else []
 
 
 # Words a sentence goes on after, when a line ends with them: a § on the next line is the
@@ -238,22 +278,57 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     label, number, title = found
     if label.startswith("Mål") and _goal_row(lines, i, number):
         return None
-    heading = Heading(i, label, number, title)
-    if not title or _DNR.match(title):
+    return _make_heading(lines, i, label, number, title)
+
+
+def _make_heading(lines: list[Line], i: int, label: str, number: int, title: str) -> Heading:
+    """The heading at line i with the title its line gives, completed from the lines after
+    it; a registration number and a table row's other cells go to the body."""
+    title, cells = _row_cells(title)
+    heading = Heading(i, label, number, title, body_prefix=cells, row=bool(cells))
+    if m := _DNR_BEFORE_TITLE.match(title):
+        # "§ 5 Dnr 2024/12 Budget 2025": the title after the number.
+        heading.title, heading.body_prefix = m.group(2), _prefixed(m.group(1), cells)
+    elif not title or _DNR.match(title):
         # The title is on the next line, if the § has one: else the section has no title, and
-        # a "Dnr" on the heading line belongs to the body.
-        heading.body_prefix, heading.title = title, ""
+        # a "Dnr" on the heading line belongs to the body, as does one alone on the line
+        # between a bare § and its title.
+        heading.body_prefix, heading.title = _prefixed(title, cells), ""
         nxt = _next_content(lines, i)
+        if nxt is not None and _DNR_LINE.match(lines[nxt].text) and not title:
+            dnr, nxt = nxt, _next_content(lines, nxt)
+            if nxt is not None and _looks_like_title(lines[nxt].text):
+                heading.body_prefix = _prefixed(lines[dnr].text, cells)
+            else:
+                nxt = None
         if nxt is not None and _looks_like_title(lines[nxt].text):
             heading.title = lines[nxt].text
             heading.lines_used = nxt - i + 1
-    else:
+    elif not cells:
         _extend_title(lines, heading)
     heading.title = heading.title.rstrip(" .:")
+    m = _DNR_AFTER_TITLE.search(heading.title)
+    if m is not None and m.start() > 0:  # "§ 5 Budget 2025 (Dnr 2024/12)": to the body
+        heading.title = heading.title[: m.start()].rstrip(" ,.:")
+        heading.body_prefix = _prefixed(m.group(1), heading.body_prefix)
     rest = _without_continued(heading.title)
     if rest is not None:
         heading.title, heading.continued = rest, True
     return heading
+
+
+def _row_cells(title: str) -> tuple[str, str]:
+    """(the title, the other cells of its table row joined by spaces) for a heading's title
+    in a table's row ("Budget | Styrelsen beslutar …"); (title, "") for any other."""
+    if _CELL not in title:
+        return title, ""
+    first, *others = title.split(_CELL)
+    return first.strip(), " ".join(cell.strip() for cell in others if cell.strip())
+
+
+def _prefixed(first: str, then: str) -> str:
+    """Two pieces of a section's first line, in order, either of them possibly empty."""
+    return " ".join(part for part in (first, then) if part)
 
 
 def _goal_row(lines: list[Line], i: int, number: int | None) -> bool:
@@ -326,15 +401,43 @@ def _numbered_headings(lines: list[Line]) -> list[Heading]:
 
 def segment(lines: list[Line]) -> Segmented:
     """Split lines into header and sections, choosing the layout from the heading pattern."""
+    lines, rules = _table_rows(lines)
     found = find_headings(lines)
     headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, found))
     headings = _attachments(lines, headings)
     if not headings:
-        return Segmented(header=lines, sections=[])
+        return Segmented(header=lines, sections=[], dropped=rules)
     _title_lone_continuations(found, headings)
     if _is_column_layout(lines, headings):
-        return align_columns(lines, headings)
-    return _plain_sections(lines, headings)
+        seg = align_columns(lines, headings)
+    else:
+        seg = _plain_sections(lines, headings)
+    seg.dropped[:0] = rules
+    return seg
+
+
+def _table_rows(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str]]]:
+    """`lines` with a text export's table rows that hold a heading as their cells ("| § 2
+    Budget | Styrelsen beslutar … |" → "§ 2 Budget | Styrelsen beslutar …", `_make_heading`
+    then splits them; the table's head, "| Ärende | Beslut |", stays as it is)
+    and the rules under a table's head ("|---|---|") blank, listed as dropped; every line keeps
+    its place, which headings are found by. Only rows whose line starts with "|" change:
+    almost every document has none."""
+    if not any(line.text[:1] == "|" for line in lines):
+        return lines, []
+    kept: list[Line] = []
+    rules: list[tuple[str, str]] = []
+    for line in lines:
+        text = line.text
+        cells = [cell.strip() for cell in text.strip("|").split("|")] if text[:1] == "|" else []
+        if _TABLE_RULE.match(text):
+            rules.append(("table rule", text))
+            kept.append(line.with_text(""))
+        elif cells and match_heading(row := _CELL.join(cell for cell in cells if cell)):
+            kept.append(line.with_text(row))
+        else:
+            kept.append(line)
+    return kept, rules
 
 
 # The title of a continued § whose own title is in no line of the file ("§ 14 forts.").
@@ -381,9 +484,14 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
     sections: list[RawSection] = []
     by_label: dict[str, RawSection] = {}
     dropped: list[tuple[str, str]] = []
+    # The first heading's start stays: a "Dnr" in the head above it is the document's own,
+    # printed in its letterhead.
+    starts = [headings[0].line, *(_dnr_above(lines, h.line) for h in headings[1:])]
     for k, heading in enumerate(headings):
-        end = headings[k + 1].line if k + 1 < len(headings) else len(lines)
+        end = starts[k + 1] if k + 1 < len(headings) else len(lines)
         body = lines[heading.line + heading.lines_used : end]
+        if starts[k] < heading.line:  # its "Dnr" above it, then the rest of its lines
+            body = [*lines[starts[k] : heading.line], *body]
         earlier = by_label.get(heading.label) if heading.continued else None
         if earlier is not None:
             if sections[-1] is not earlier:
@@ -398,7 +506,20 @@ def _plain_sections(lines: list[Line], headings: list[Heading]) -> Segmented:
         section = RawSection(heading, body, page=lines[heading.line].page)
         sections.append(section)
         by_label[heading.label] = section
-    return Segmented(header=lines[: headings[0].line], sections=sections, dropped=dropped)
+    return Segmented(header=lines[: starts[0]], sections=sections, dropped=dropped)
+
+
+def _dnr_above(lines: list[Line], i: int) -> int:
+    """Where the section of the heading at line i starts: at a registration number alone on
+    its line right above it ("Dnr 2024/13" / "§ 6 Plan"), blank lines between, which is the
+    § under it's and was the end of the § before (a decision without its full stop ran into
+    it); else at the heading."""
+    k = i - 1
+    while k >= 0 and not lines[k].text:
+        k -= 1
+    if k >= 0 and lines[k].text[:1] in "Dd" and _DNR_LINE.match(lines[k].text):
+        return k
+    return i
 
 
 # A § section's label and the numbers it covers: "§ 12", "§§ 12–14", "§§ 12 och 13". A letter
@@ -440,7 +561,7 @@ def _runs(lines: list[Line], headings: list[Heading]) -> list[list[Heading]]:
         if runs:
             prev = runs[-1][-1]
             between = lines[prev.line + prev.lines_used : heading.line]
-            if all(not line.text for line in between):
+            if not prev.row and all(not line.text for line in between):
                 runs[-1].append(heading)
                 continue
         runs.append([heading])
@@ -624,6 +745,9 @@ def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
         if sections[j].lines:
             sections[j].lines.append(Line("", p.lines[0].page))
         sections[j].lines.extend(p.lines)
+    for section in sections:  # a heading line's part of the body ("§ 5 Dnr 2024/12") opens it
+        if section.heading.body_prefix:
+            section.lines.insert(0, Line(section.heading.body_prefix, section.page))
     return Segmented(lines[:first], sections, dropped)
 
 

@@ -472,3 +472,229 @@ def test_a_signature_block_ends_the_decision_of_the_last_or_a_continued_section(
 def test_a_chosen_checker_stays_in_the_decision(body: str, decision: str) -> None:
     doc = parse_text(f"Protokoll styrelsemöte 2024-03-12\n§ 2 Val av justerare\n{body}\n")
     assert [d.text for d in doc.sections[0].decisions] == [decision]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After another sentence on its line, in a section without another marker …
+        (
+            "Förbundschefen redogjorde för läget. Det beslutades att anta planen.",
+            ["Det beslutades att anta planen."],
+        ),
+        (
+            "Förbundschefen redogjorde för läget. Det beslutades att anta planen. "
+            "Ordföranden tackade.",
+            ["Det beslutades att anta planen."],
+        ),
+        (
+            "Förbundschefen redogjorde för läget. Beslutades att anta planen.",
+            ["Beslutades att anta planen."],
+        ),
+        # … after other sentences of its paragraph, on a line of its own …
+        (
+            "Förbundschefen redogjorde för läget.\nDet beslutades att anta planen.",
+            ["Det beslutades att anta planen."],
+        ),
+        # … inside its sentence …
+        (
+            "Ledamöterna diskuterade förslaget och efter diskussion beslutades att anta planen.",
+            ["Ledamöterna diskuterade förslaget och efter diskussion beslutades att anta planen."],
+        ),
+        # … over its "att"-list, which is the decision, as under "Beslutades" alone …
+        (
+            "Förbundschefen redogjorde för läget. Det beslutades\natt anta planen,\n"
+            "att uppdra åt kansliet att följa upp.",
+            ["att anta planen,\natt uppdra åt kansliet att följa upp."],
+        ),
+        # … and before another decision's label in the same section.
+        (
+            "Förbundschefen redogjorde för läget. Det beslutades att anta planen.\n\n"
+            "Beslut: Rapporten läggs till handlingarna.",
+            ["Det beslutades att anta planen.", "Rapporten läggs till handlingarna."],
+        ),
+        (
+            "Kansliet har berett ärendet. Styrelsen beslutar att anta planen.\n\n"
+            "Beslut: Rapporten läggs till handlingarna.",
+            ["Styrelsen beslutar att anta planen.", "Rapporten läggs till handlingarna."],
+        ),
+    ],
+)
+def test_an_impersonal_decision_after_other_sentences(text: str, expected: list[str]) -> None:
+    """ "Det beslutades att …" after another sentence on its line or in its paragraph was no
+    decision: only "Beslutades" opening a line was read, and "beslutades" was no verb of the
+    protocol's decision voice."""
+    assert [t for _, t in decide(text)] == expected
+
+
+def test_an_impersonal_decision_after_other_sentences_in_a_parsed_protocol() -> None:
+    text = (
+        "Protokoll styrelsemöte 2024-03-12\n§ 5 Verksamhetsplan 2025\n"
+        "Förbundschefen föredrog förslaget till verksamhetsplan. Det beslutades att anta "
+        "verksamhetsplanen för 2025.\n§ 6 Avslutning\nOrdföranden avslutade mötet.\n"
+    )
+    assert [[d.text for d in s.decisions] for s in parse_text(text).sections] == [
+        ["Det beslutades att anta verksamhetsplanen för 2025."],
+        [],
+    ]
+
+
+# A decision sentence that reports an earlier meeting's decision (a background paragraph's
+# "Styrelsen beslutade vid förra mötet att …") against one that records this meeting's, as
+# protocols write it in the past tense too ("Styrelsen beslutade att anta planen.").
+_EARLIER = [
+    "Beslutades vid förra mötet att ta fram en plan.",
+    "Det beslutades vid föregående möte att ta fram en plan.",
+    "Styrelsen beslutade vid förra mötet att ta fram en plan.",
+    "Styrelsen beslutade vid sitt sammanträde den 12 mars att ta fram en plan.",
+    "Styrelsen beslutade vid sammanträdet den 12 mars 2024 att ta fram en plan.",
+    "Styrelsen beslutade tidigare att ta fram en plan.",
+    "Styrelsen beslutade i december att ta fram en plan.",
+    "Styrelsen beslöt 2023-12-05 § 47 att ta fram en plan.",
+    "Förbundsstyrelsen beslutade på sitt möte i oktober att ta fram en plan.",
+    "Styrelsen beslutade under 2023 att ta fram en plan.",
+    "Styrelsen beslutade i höstas att ta fram en plan.",
+    "Nämnden beslöt den 5/12 att ta fram en plan.",
+    "Vid förra mötet beslutade styrelsen att ta fram en plan.",
+    "I december beslutades att ta fram en plan.",
+    "Styrelsen beslutade\nvid förra mötet att ta fram en plan.",
+    "Beslutades\nvid förra mötet att ta fram en plan.",
+]
+_NOW = [
+    "Styrelsen beslutade att anta planen.",
+    "Styrelsen beslutar att anta planen.",
+    "Beslutades att anta planen.",
+    "Styrelsen beslutade enhälligt att anta planen.",
+    "Styrelsen beslutade därefter att anta planen.",
+    "Styrelsen beslutade i enlighet med förslaget att anta planen.",
+    "Efter diskussion beslutade styrelsen att anta planen.",
+    "Vid dagens sammanträde beslutade styrelsen att anta planen.",
+    # a date after "att" is what was decided, not when
+    "Styrelsen beslutade att nästa möte hålls den 14 maj 2024.",
+    "Styrelsen beslutade att tidigarelägga mötet i december.",
+    "Styrelsen beslutade om budget för 2025.",
+    # the earlier meeting named before the verb's subject is this meeting's decision on it
+    "Protokollet från föregående möte godkändes.",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [*((s, False) for s in _EARLIER), *((s, True) for s in _NOW)],
+)
+@pytest.mark.parametrize("where", ["alone", "in background", "after a sentence"])
+def test_an_earlier_meetings_decision_is_no_decision(
+    sentence: str, decides: bool, where: str
+) -> None:
+    """ "Beslutades vid förra mötet att …" in a background paragraph reports what the board
+    decided before, and was taken for this meeting's decision: a time reference between the
+    deciding verb and its "att" (or opening the sentence before it) tells them apart."""
+    text = {
+        "alone": sentence,
+        "in background": f"Bakgrund\n{sentence}\nFörbundschefen redovisade arbetet.",
+        "after a sentence": f"Förbundschefen redovisade arbetet. {sentence}",
+    }[where]
+    found = [t for _, t in decide(text)]
+    assert found == ([sentence] if decides else [])
+
+
+def test_an_earlier_decision_in_the_background_leaves_this_meetings() -> None:
+    text = (
+        "Protokoll styrelsemöte 2024-03-12\n§ 5 Handlingsplan\nBakgrund\n"
+        "Styrelsen beslutade vid sitt sammanträde den 12 december att uppdra åt kansliet att "
+        "ta fram en handlingsplan.\nBeslutades vid förra mötet att återremittera ärendet.\n"
+        "Beslut\nStyrelsen beslutade att anta handlingsplanen.\n"
+    )
+    (section,) = parse_text(text).sections
+    assert [d.text for d in section.decisions] == ["Styrelsen beslutade att anta handlingsplanen."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BESLUT\natt anta planen.", ["att anta planen."]),
+        ("BESLUT:\natt anta planen.", ["att anta planen."]),
+        ("BESLUT: Planen antas.", ["Planen antas."]),
+        ("STYRELSENS BESLUT\natt anta planen.", ["att anta planen."]),
+        (
+            "Beslut:\natt anta planen.\nBAKGRUND\nKansliet har tagit fram planen.",
+            ["att anta planen."],
+        ),
+        ("FÖRSLAG TILL BESLUT\nStyrelsen beslutar att anta planen.", []),
+        # a line in capitals that is no label stays the decision's text
+        (
+            "Beslut:\natt bevilja medel till\nEU-PROJEKTET STEG",
+            ["att bevilja medel till\nEU-PROJEKTET STEG"],
+        ),
+    ],
+)
+def test_a_label_in_capitals_is_the_label(text: str, expected: list[str]) -> None:
+    """ "BESLUT" and "STYRELSENS BESLUT" over the decision opened nothing: the decision was
+    lost, or read with its label ("BESLUT: Planen antas.")."""
+    assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Beslutsunderlag\nTjänsteskrivelse 2024-04-01",
+        "Beslutsunderlag: Tjänsteskrivelse 2024-04-01",
+        "Handlingar i ärendet\nTjänsteskrivelse 2024-04-01",
+        "Beslutet skickas till\nKansliet\nMedlemmarna",
+        "Beslutet ska skickas till: Kansliet",
+        "Expedieras till: Kansliet",
+        "Beslutet justerades omedelbart.",
+        "Paragrafen förklaras omedelbart justerad.",
+        "Omedelbar justering",
+        "Justeras omedelbart.",
+        "Yrkanden\nAnna Ek (S) yrkar att planen antas först i juni.",
+    ],
+)
+def test_what_became_of_a_decision_is_no_part_of_it(after: str) -> None:
+    """The documents it was made on, where it is sent, the note that it was checked at once
+    and the motions on it ran into a decision without a label of its own."""
+    text = f"Beslut\natt anta planen\n{after}"
+    assert [t for _, t in decide(text)] == ["att anta planen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a member's motion or an official's proposal, in the passive, is no decision …
+        ("Anna Ek (S) yrkar att planen antas.", []),
+        ("Förbundschefen föreslår att planen antas.", []),
+        ("Yrkande\nAnna Ek (S) yrkar att planen antas.\nBeslut\nPlanen antas.", ["Planen antas."]),
+        # … the board deciding as someone moved is, and so is a decision on what was proposed
+        (
+            "Dagordningen godkänns med det tillägg som föreslogs av ordföranden.",
+            ["Dagordningen godkänns med det tillägg som föreslogs av ordföranden."],
+        ),
+        (
+            "Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade.",
+            ["Styrelsen beslutar att anta planen i enlighet med vad Anna Ek yrkade."],
+        ),
+        (
+            "Planen antas i enlighet med Anna Eks yrkande.",
+            ["Planen antas i enlighet med Anna Eks yrkande."],
+        ),
+        # and so is the chair's finding when the motions are put to the vote, also under the
+        # motions' label (which the vote's ends)
+        (
+            "Yrkanden\nAnna Ek (S) yrkar att planen antas.\nPropositionsordning\n"
+            "Ordföranden finner att styrelsen beslutar att anta planen.",
+            ["Ordföranden finner att styrelsen beslutar att anta planen."],
+        ),
+        (
+            "Anna Ek (S) yrkar att planen antas.\nOrdföranden ställer proposition på förslagen "
+            "och finner att styrelsen beslutar att anta planen.",
+            [
+                "Ordföranden ställer proposition på förslagen och finner att styrelsen beslutar "
+                "att anta planen."
+            ],
+        ),
+    ],
+)
+def test_a_motion_is_no_decision(text: str, expected: list[str]) -> None:
+    """ "Anna Ek (S) yrkar att planen antas." read as a decision (the passive "antas"), and
+    the chair's "… finner att styrelsen beslutar att …" did not."""
+    assert [t for _, t in decide(text)] == expected

@@ -746,3 +746,124 @@ def test_a_broken_display_font_is_repaired_in_a_four_digit_heading(
 def test_a_two_column_bodys_reference_reads_four_digits(text: str, numbers: list[str]) -> None:
     """A body naming "§1000" was read as naming § 100 and was not kept out of § 1000."""
     assert _REFERENCE.findall(text) == numbers
+
+
+_DNR_TAIL = "Styrelsen beslutar att anta budgeten.\n§ 6 Avslutning\nMötet avslutas."
+
+
+@pytest.mark.parametrize(
+    ("heading", "dnr"),
+    [
+        # the number before the title on the heading line: the title was lost
+        ("§ 5 Dnr 2024/12 Budget 2025", "Dnr 2024/12"),
+        ("§ 5 Dnr: SF 2024-0012 Budget 2025", "Dnr: SF 2024-0012"),
+        # alone between a bare § and its title: it was taken for the title
+        ("§ 5\nDnr 2024/12\nBudget 2025", "Dnr 2024/12"),
+        # after the title: it was the title's end
+        ("§ 5 Budget 2025 (Dnr 2024/12)", "Dnr 2024/12"),
+        ("§ 5 Budget 2025, Dnr 2024/12", "Dnr 2024/12"),
+        ("§ 5 Budget 2025 Diarienummer 2024.012", "Diarienummer 2024.012"),
+        # right above its §: it was the end of the § before
+        ("Dnr 2024/12\n§ 5 Budget 2025", "Dnr 2024/12"),
+        # must not change
+        ("§ 5 Budget 2025\nDnr 2024/12", "Dnr 2024/12"),
+        ("§ 5 Dnr 2024/12\nBudget 2025", "Dnr 2024/12"),
+    ],
+)
+def test_a_registration_number_goes_to_the_body_wherever_it_stands(heading: str, dnr: str) -> None:
+    doc = parse_text(f"Protokoll\n§ 4 Öppnande\nBeslut\natt öppna mötet\n{heading}\n{_DNR_TAIL}")
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("§ 4", "Öppnande"),
+        ("§ 5", "Budget 2025"),
+        ("§ 6", "Avslutning"),
+    ]
+    assert doc.sections[1].text == f"{dnr}\nStyrelsen beslutar att anta budgeten."
+    assert [d.text for d in doc.sections[0].decisions] == ["att öppna mötet"]
+
+
+@pytest.mark.parametrize("word", ["Ärende", "Punkt"])
+@pytest.mark.parametrize("mark", [" ", ". ", ": ", " - "])
+def test_items_numbered_without_a_paragraph_sign_are_headings(word: str, mark: str) -> None:
+    """ "Ärende 5 Budget" / "Punkt 5. Budget": the protocol was one section without structure."""
+    text = (
+        f"Protokoll styrelsemöte 2024-04-18\n{word} 5{mark}Val av justerare\nBo Lind utses.\n"
+        f"{word} 6{mark}Budget 2025\n{word} 5 behandlades först.\nBudgeten antas.\n"
+        f"{word} 7\nÖvrigt\nInga frågor."
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.number, s.title, s.text) for s in doc.sections] == [
+        (f"{word} 5", 5, "Val av justerare", "Bo Lind utses."),
+        (f"{word} 6", 6, "Budget 2025", f"{word} 5 behandlades först.\nBudgeten antas."),
+        (f"{word} 7", 7, "Övrigt", "Inga frågor."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one item alone, or items out of their order, are text
+        "Protokoll\nÄrende 5 Budget\nBudgeten antas.",
+        "Protokoll\nÄrende 5 Budget\nBudgeten antas.\nÄrende 9 Plan\nPlanen antas.",
+        # beside § headings they are text
+        "Protokoll\n§ 1 Budget\nÄrende 1 Budget\nÄrende 2 Plan\n§ 2 Plan\nPlanen antas.",
+    ],
+)
+def test_item_headings_need_a_run_of_items_and_no_paragraph_sign(text: str) -> None:
+    doc = parse_text(text)
+    assert not any(s.label.startswith(("Ärende", "Punkt")) for s in doc.sections)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "| Ärende | Beslut |\n|---|---|\n| § 1 Val av justerare | Bo Lind utses. |\n"
+        "| § 2 Budget | Budgeten antas. |\n| § 3 Plan | Planen antas. |\n"
+        "| § 4 Övrigt | Inga frågor. |",
+        "Ärende | Beslut\n§ 1 Val av justerare | Bo Lind utses.\n§ 2 Budget | Budgeten antas.\n"
+        "§ 3 Plan | Planen antas.\n§ 4 Övrigt | Inga frågor.",
+    ],
+)
+def test_a_table_of_paragraphs_and_decisions_in_a_text_export(rows: str) -> None:
+    """A decision table exported as text ("§ 2 Budget | Budgeten antas."): the decision was
+    the title's end, and four rows or more were taken for a two-column layout's headings."""
+    doc = parse_text(f"Beslutsprotokoll styrelsen 2024-04-18\n{rows}\n")
+    assert [(s.label, s.title, s.text, [d.text for d in s.decisions]) for s in doc.sections] == [
+        ("§ 1", "Val av justerare", "Bo Lind utses.", ["Bo Lind utses."]),
+        ("§ 2", "Budget", "Budgeten antas.", ["Budgeten antas."]),
+        ("§ 3", "Plan", "Planen antas.", ["Planen antas."]),
+        ("§ 4", "Övrigt", "Inga frågor.", []),
+    ]
+    assert "---" not in doc.header
+
+
+def test_a_registration_number_above_the_first_paragraph_stays_in_the_head() -> None:
+    """The document's own number, printed in its letterhead, is no § 1's."""
+    doc = parse_text("Protokoll 2024-03-12\nDnr 12/2024\n§ 1 Öppnande\nMötet öppnas.")
+    assert doc.header.split("\n") == ["Protokoll 2024-03-12", "Dnr 12/2024"]
+    assert doc.sections[0].text == "Mötet öppnas."
+
+
+@pytest.mark.parametrize("label", ["BESLUT", "STYRELSENS BESLUT", "Beslut"])
+def test_a_decision_label_in_capitals_under_a_bare_paragraph_is_no_title(label: str) -> None:
+    """ "§ 4" / "BESLUT" / "att anta planen.": the label was taken for the § title, and the
+    decision under it was lost."""
+    doc = parse_text(f"Protokoll 2024-03-12\n§ 4\n{label}\natt anta planen.")
+    (section,) = doc.sections
+    assert (section.title, [d.text for d in section.decisions]) == ("", ["att anta planen."])
+
+
+def test_a_registration_number_on_a_heading_line_of_a_two_column_layout_is_kept() -> None:
+    """Titles printed apart from their bodies: the "Dnr" that a heading line held went
+    nowhere, neither the title nor the body."""
+    text = (
+        "Protokoll 2024-03-12\n§ 1 Val av justerare (Dnr 2024/1)\n§ 2 Budget\n§ 3 Plan\n"
+        "§ 4 Övrigt\n\nAnna Berg utses att justera.\n\nBudgeten antas.\n\nPlanen antas.\n\n"
+        "Inga övriga frågor."
+    )
+    doc = parse_text(text)
+    assert [(s.title, s.text) for s in doc.sections] == [
+        ("Val av justerare", "Dnr 2024/1\nAnna Berg utses att justera."),
+        ("Budget", "Budgeten antas."),
+        ("Plan", "Planen antas."),
+        ("Övrigt", "Inga övriga frågor."),
+    ]
