@@ -225,9 +225,14 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 current, sentence, after = None, False, []
             proposing = False
             continue
-        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
-        opened = _opens(text, nxt)
-        if opened is None and current is None and (inside := _opening_inside(text, nxt)):
+        opened = _open_block(text)
+        if opened is not None:
+            opened = _unless_earlier(opened, text, _next_text(lines, k))
+        elif (
+            current is None
+            and "esl" in text  # every deciding verb holds it; almost every line does not
+            and (inside := _opening_inside(text, _next_text(lines, k)))
+        ):
             # "Förbundschefen redogör. Det beslutades att …": the decision opens mid-line; the
             # sentences before it are read as after a closing label.
             before, text, opened = inside
@@ -312,14 +317,25 @@ def _label_line(line: Line) -> Line:
     return Line(text, line.page) if any(p.match(text) for p in labels) else line
 
 
+def _next_text(lines: list[Line], k: int) -> str:
+    """The text of the line after line k, "" after the last."""
+    return lines[k + 1].text if k + 1 < len(lines) else ""
+
+
 def _opens(text: str, nxt: str) -> tuple[str, Decision | None] | None:
-    """`_open_block` for a line and the line after it: a deciding verb alone at the line's end
-    ("Beslutades", "Styrelsen beslutade") whose sentence goes on in the next line with a time
-    reference ("vid förra mötet att …") reports an earlier decision, and opens nothing."""
+    """`_open_block` for a line and the line after it (`_unless_earlier`)."""
     opened = _open_block(text)
+    return None if opened is None else _unless_earlier(opened, text, nxt)
+
+
+def _unless_earlier(
+    opened: tuple[str, Decision | None], text: str, nxt: str
+) -> tuple[str, Decision | None] | None:
+    """The block a line opens, or None when it is a deciding verb alone at the line's end
+    ("Beslutades", "Styrelsen beslutade") whose sentence goes on in the next line with a time
+    reference ("vid förra mötet att …"): that reports an earlier decision."""
     if (
-        opened is not None
-        and nxt[:1].islower()
+        nxt[:1].islower()
         and (m := _BOARD_DECIDES.match(text))
         and not m.group(1)
         and not m.group(2)
@@ -335,8 +351,6 @@ def _opening_inside(text: str, nxt: str) -> tuple[str, str, tuple[str, Decision 
     beslutades att …", "… ärendet. Styrelsen beslutar att …", "… läget. Beslutades" over its
     "att"-list), else None. "Beslut:", an id and a proposal open no block mid-line: there
     they are words of a sentence."""
-    if "esl" not in text:  # every deciding verb holds it; almost every line does not
-        return None
     sentences = _sentences(text)
     for k in range(1, len(sentences)):
         opened = _opens(sentences[k], nxt if k == len(sentences) - 1 else "")

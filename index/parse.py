@@ -185,12 +185,15 @@ def parse_pages(
     """Clean, segment and describe a document given as page texts."""
     registry = registry or Registry.default()
     cleaned = clean(pages, paged, vocabulary=registry.words())
-    seg = segment(cleaned.lines)
+    whole = "\n".join([line.text for line in cleaned.lines])
+    # A text export's table ("| § 2 Budget | Budgeten antas. |") is looked for only in a
+    # text with a bar: one C search here spares a pass over every line.
+    seg = segment(cleaned.lines, tables="|" in whole)
     header_lines = [line.text for line in seg.header]
     header = _join(seg.header)
     # What the förbund and the date are looked for in: a head of the text, not all of it.
     head = header[:METADATA_REACH]
-    full = "\n".join([line.text for line in cleaned.lines])[:METADATA_REACH]
+    full = whole[:METADATA_REACH]
     furniture = _furniture(cleaned.dropped)
     # A title printed only in the running letterhead is the document's title too.
     own_title = detect_title(header_lines) or detect_title(furniture.split("\n"))

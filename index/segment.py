@@ -307,7 +307,8 @@ def _make_heading(lines: list[Line], i: int, label: str, number: int, title: str
     elif not cells:
         _extend_title(lines, heading)
     heading.title = heading.title.rstrip(" .:")
-    m = _DNR_AFTER_TITLE.search(heading.title)
+    lowered = heading.title.lower()  # every form holds "nr" or "diarie": the cheap test first
+    m = _DNR_AFTER_TITLE.search(heading.title) if "nr" in lowered or "diarie" in lowered else None
     if m is not None and m.start() > 0:  # "§ 5 Budget 2025 (Dnr 2024/12)": to the body
         heading.title = heading.title[: m.start()].rstrip(" ,.:")
         heading.body_prefix = _prefixed(m.group(1), heading.body_prefix)
@@ -399,9 +400,10 @@ def _numbered_headings(lines: list[Line]) -> list[Heading]:
     return found if len(found) >= 2 else []
 
 
-def segment(lines: list[Line]) -> Segmented:
-    """Split lines into header and sections, choosing the layout from the heading pattern."""
-    lines, rules = _table_rows(lines)
+def segment(lines: list[Line], *, tables: bool = True) -> Segmented:
+    """Split lines into header and sections, choosing the layout from the heading pattern.
+    `tables=False` says the text has no "|", so no table rows (`_table_rows`) to read."""
+    lines, rules = _table_rows(lines) if tables else (lines, [])
     found = find_headings(lines)
     headings = _drop_listed_agenda(lines, _drop_agenda_runs(lines, found))
     headings = _attachments(lines, headings)
