@@ -47,7 +47,15 @@ from index.privacy import mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
-from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, too_small
+from search.params import (
+    DEFAULT_SORT,
+    KIND_VALUES,
+    SORTS,
+    allowed,
+    split_forbund,
+    too_large,
+    too_small,
+)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -375,7 +383,9 @@ def _check_search(args: argparse.Namespace) -> None:
         )
     # Each förbund once, as the web reads them; more than the API takes is a usage error too.
     # Masked here: the flag is echoed in notices and in `params`, as the web masks it.
-    args.forbund = list(dict.fromkeys(mask_typed(f) for f in args.forbund or [] if f.strip()))
+    # A comma-separated value names several förbund, as the web reads it (`split_forbund`).
+    masked = [mask_typed(f) for f in args.forbund or []]
+    args.forbund = list(dict.fromkeys(f for f in split_forbund(masked) if f.strip()))
     if len(args.forbund) > MAX_FORBUND:
         args.command_parser.error(
             f"--forbund: högst {MAX_FORBUND} förbund, inte {grouped(len(args.forbund))}"
@@ -448,7 +458,10 @@ def _search_options(p: argparse.ArgumentParser) -> None:
         help=f"hoppa över så många träffar, 0–{MAX_OFFSET} (standard 0)",
     )
     p.add_argument(
-        "--forbund", action="append", metavar="SLUG", help="bara detta förbund (kan upprepas)"
+        "--forbund",
+        action="append",
+        metavar="SLUG",
+        help="bara detta förbund (kan upprepas, eller flera med komma: halland,blekinge)",
     )
     p.add_argument(
         "--from",

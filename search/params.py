@@ -12,6 +12,7 @@ while it parses them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -95,6 +96,21 @@ def sort_reason(sort: object) -> str:
 def forbund_reason(count: int) -> str:
     """Why a search naming `count` förbund is refused, as the API says it."""
     return f"högst {MAX_FORBUND} förbund, inte {grouped(count)}"
+
+
+def split_forbund(values: Iterable[str]) -> list[str]:
+    """Each förbund that `values` (a repeated parameter or flag, as given) name, in order. A
+    value with commas ("halland,blekinge") names each of its parts, as `förbund:halland,blekinge`
+    in a query does: no slug holds a comma, and read whole it was the unknown förbund
+    "halland-blekinge", with a notice. Blank parts ("halland,,") name nothing and go; a value
+    without a comma is kept as given."""
+    named: list[str] = []
+    for value in values:
+        if "," not in value:
+            named.append(value)
+            continue
+        named += [part.strip() for part in value.split(",") if part.strip()]
+    return named
 
 
 def allowed(low: int, high: int | None) -> str:

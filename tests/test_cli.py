@@ -335,6 +335,9 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
         # the filters for hits without a date or a förbund (the facets' "odaterat", "Okänt förbund")
         (["budget", "--undated"], "/api/search?q=budget&undated=1"),
         (["budget", "--forbund", "okant-forbund"], "/api/search?q=budget&forbund=okant-forbund"),
+        # a comma-separated value names each förbund, as the API reads it
+        (["ESF", "--forbund", "halland,blekinge"], "/api/search?q=ESF&forbund=halland&forbund=blekinge"),
+        (["ESF", "--forbund", "halland,blekinge"], "/api/search?q=ESF&forbund=halland,blekinge"),
     ],
 )  # fmt: skip
 def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:

@@ -755,6 +755,80 @@ def test_api_search_filters(client) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/api/search", "/api/documents", "/api/compare", "/api/search.csv", "/api/compare.csv"],
+)
+def test_api_reads_a_comma_separated_forbund_as_several(client, path: str) -> None:
+    """`forbund=halland,blekinge` is the two förbund, as `förbund:halland,blekinge` in a query
+    is (no slug holds a comma): it was read as the one unknown "halland-blekinge", with a
+    notice and no hits."""
+    listed = client.get(f"{path}?q=budget&forbund=halland,blekinge")
+    repeated = client.get(f"{path}?q=budget&forbund=halland&forbund=blekinge")
+    assert listed.status_code == repeated.status_code == 200
+    if listed.is_json:
+        answer, expected = listed.get_json(), repeated.get_json()
+        for took in (answer, expected):
+            took.pop("took_ms", None)
+        assert answer == expected
+        assert "halland-blekinge" not in json.dumps(answer)
+    else:
+        assert listed.get_data(as_text=True) == repeated.get_data(as_text=True)
+
+
+def test_api_echoes_a_comma_separated_forbund_as_its_parts(client) -> None:
+    """Blank parts and repeats go; blanks around a part too."""
+    answer = client.get("/api/search?q=ESF&forbund=halland,%20blekinge,,halland").get_json()
+    assert answer["params"]["forbund"] == ["halland", "blekinge"]
+    assert answer["notice"] is None and answer["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/?q=budget", "/documents?q=budget", "/compare?q=budget", "/search.csv?q=budget",
+             "/compare.csv?q=budget", "/feed?q=budget"],
+)  # fmt: skip
+def test_pages_read_a_comma_separated_forbund_as_several(client, path: str) -> None:
+    """The pages, downloads and feed read `forbund=halland,blekinge` as the API does."""
+    listed = client.get(f"{path}&forbund=halland,blekinge").get_data(as_text=True)
+    repeated = client.get(f"{path}&forbund=halland&forbund=blekinge").get_data(as_text=True)
+    assert "Inget förbund i indexet" not in listed
+    assert "halland-blekinge" not in listed
+    # The page's links that keep the förbund as they came write them as they came (the
+    # documents' way back as well, encoded once more).
+    for given, each in [("%2C", "&amp;forbund="), ("%252C", "%26forbund%3D")]:
+        listed = listed.replace(f"halland{given}blekinge", f"halland{each}blekinge")
+    assert listed == repeated
+
+
+def test_a_documents_way_back_to_a_comma_separated_forbund_marks_as_the_search(client) -> None:
+    """A hit's link carries its search (`back`) as it came: the document page reads its
+    förbund as the search did, and marks the same words."""
+    pages = []
+    for forbund in ("halland,blekinge", "halland&forbund=blekinge"):
+        found = client.get(f"/?q=budget&forbund={forbund}").get_data(as_text=True)
+        link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', found).group(1))
+        pages.append(client.get(link).get_data(as_text=True))
+    listed, repeated = pages
+    assert "<mark>" in listed
+    assert listed.replace("halland%2Cblekinge", "halland&amp;forbund=blekinge") == repeated
+
+
+def test_compare_page_ticks_each_forbund_of_a_comma_separated_value(client) -> None:
+    page = client.get("/compare?q=budget&forbund=halland,blekinge").get_data(as_text=True)
+    for slug in ("halland", "blekinge"):
+        assert f'name="forbund" value="{slug}" checked' in page
+
+
+def test_facet_links_of_a_comma_separated_forbund_keep_the_other(client) -> None:
+    """Removing one förbund of `forbund=halland,blekinge` keeps the other."""
+    page = client.get("/?q=budget&forbund=halland,blekinge").get_data(as_text=True)
+    entries = dict(active_entries(page, "Förbund"))
+    assert entries == {
+        "Samordningsförbundet i Halland": "/?q=budget&forbund=blekinge",
+        "Samordningsförbundet i Blekinge": "/?q=budget&forbund=halland",
+    }
+
+
 def test_limit_above_the_cap_is_refused_by_the_api(client) -> None:
     """The pages show the cap (tests/test_params.py); a program is told, not given less."""
     response = client.get("/api/search?q=samverkan&limit=100000")
