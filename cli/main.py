@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import re
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ from index import settings
 from index.crawler.crawl import MAX_PAGES
 from index.crawler.fetch import Policy
 from index.crawler.netguard import ALLOW_ENV
-from index.discover import is_utf8_name, path_problem
+from index.discover import MISSING, gone_but_indexed, is_utf8_name, path_problem, shown
 from index.errors import FinsokError, decimal_comma, grouped, os_reason
 from index.ingest import ingest, limits_from_env
 from index.parse import parse_file
@@ -75,7 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     are still indexed, exit status 1); when none of them can, the index is not even opened."""
     problems = [(path, problem) for path in args.paths if (problem := path_problem(Path(path)))]
     if len(problems) == len(args.paths):
-        print_problems(problems)
+        print_problems(missing_explained(problems, args.index))
         return 1
     index_dir = settings.index_dir(args.index)
     progress = progress_bar if sys.stderr.isatty() else None
@@ -89,8 +90,29 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     if progress:
         print(file=sys.stderr)  # ends the progress bar's line
+    summary.failed = missing_explained(summary.failed, args.index)
     print_index_summary(summary, index_dir)
     return 0 if summary.ok else 1
+
+
+def missing_explained(
+    problems: list[tuple[str, str]], index_flag: str | None
+) -> list[tuple[str, str]]:
+    """`problems` with each missing path whose documents the index still holds said so, and
+    how to remove them (`gone_but_indexed`), read from the index as the run left it (a run
+    that pruned them keeps the plain words). Without an index, or one that cannot be read,
+    every missing path keeps the plain `MISSING`."""
+    if not any(reason == MISSING for _, reason in problems):
+        return problems
+    try:
+        indexed = Store.open(settings.index_dir(index_flag)).documents()
+    except FinsokError:
+        return problems
+    flag = f" --index {shlex.quote(shown(str(index_flag)))}" if index_flag else ""
+    return [
+        (where, (reason == MISSING and gone_but_indexed(Path(where), indexed, flag)) or reason)
+        for where, reason in problems
+    ]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
