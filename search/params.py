@@ -48,10 +48,14 @@ QUERY_TOO_LONG = f"frågan är för lång (högst {MAX_QUERY_CHARS} tecken)"
 
 class ParamError(FinsokError):
     """A search parameter the search cannot take, worded as the API answers it:
-    "Parametern `name`: `reason`", status 400. `name` is the parameter as the API names it."""
+    "Parametern `name`: `reason`.", status 400, a sentence ending in a full stop as every
+    API message is (`web.errors`), so the engine and the API say it alike. `name` is the
+    parameter as the API names it."""
 
     def __init__(self, name: str, reason: str, *, code: str = "bad_param") -> None:
-        super().__init__(f"Parametern {name}: {reason}", status=400, code=code)
+        said = f"Parametern {name}: {reason}".strip()
+        said += "" if said.endswith((".", "!", "?")) else "."
+        super().__init__(said, status=400, code=code)
         self.name = name
         self.reason = reason
 

@@ -121,7 +121,8 @@ def _schemas() -> dict:
                         },
                         "message": {
                             "type": "string",
-                            "description": "Ett tydligt meddelande på svenska.",
+                            "description": "Ett tydligt meddelande på svenska: en mening "
+                            "som slutar med punkt.",
                         },
                     }
                 )
