@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import re
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ from index import settings
 from index.crawler.crawl import MAX_PAGES
 from index.crawler.fetch import Policy
 from index.crawler.netguard import ALLOW_ENV
-from index.discover import is_utf8_name, path_problem
+from index.discover import MISSING, gone_but_indexed, is_utf8_name, path_problem, shown
 from index.errors import FinsokError, decimal_comma, grouped, os_reason
 from index.ingest import ingest, limits_from_env
 from index.parse import parse_file
@@ -47,7 +48,15 @@ from index.privacy import mask_typed
 from index.store import Store
 from search.dates import FORMAT, NoSuchDate, parse_date
 from search.limits import DEFAULT_LIMIT, MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
-from search.params import DEFAULT_SORT, KIND_VALUES, SORTS, allowed, too_large, too_small
+from search.params import (
+    DEFAULT_SORT,
+    KIND_VALUES,
+    SORTS,
+    allowed,
+    split_forbund,
+    too_large,
+    too_small,
+)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -67,7 +76,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     are still indexed, exit status 1); when none of them can, the index is not even opened."""
     problems = [(path, problem) for path in args.paths if (problem := path_problem(Path(path)))]
     if len(problems) == len(args.paths):
-        print_problems(problems)
+        print_problems(missing_explained(problems, args.index))
         return 1
     index_dir = settings.index_dir(args.index)
     progress = progress_bar if sys.stderr.isatty() else None
@@ -81,8 +90,29 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     if progress:
         print(file=sys.stderr)  # ends the progress bar's line
+    summary.failed = missing_explained(summary.failed, args.index)
     print_index_summary(summary, index_dir)
     return 0 if summary.ok else 1
+
+
+def missing_explained(
+    problems: list[tuple[str, str]], index_flag: str | None
+) -> list[tuple[str, str]]:
+    """`problems` with each missing path whose documents the index still holds said so, and
+    how to remove them (`gone_but_indexed`), read from the index as the run left it (a run
+    that pruned them keeps the plain words). Without an index, or one that cannot be read,
+    every missing path keeps the plain `MISSING`."""
+    if not any(reason == MISSING for _, reason in problems):
+        return problems
+    try:
+        indexed = Store.open(settings.index_dir(index_flag)).documents()
+    except FinsokError:
+        return problems
+    flag = f" --index {shlex.quote(shown(str(index_flag)))}" if index_flag else ""
+    return [
+        (where, (reason == MISSING and gone_but_indexed(Path(where), indexed, flag)) or reason)
+        for where, reason in problems
+    ]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -375,7 +405,9 @@ def _check_search(args: argparse.Namespace) -> None:
         )
     # Each förbund once, as the web reads them; more than the API takes is a usage error too.
     # Masked here: the flag is echoed in notices and in `params`, as the web masks it.
-    args.forbund = list(dict.fromkeys(mask_typed(f) for f in args.forbund or [] if f.strip()))
+    # A comma-separated value names several förbund, as the web reads it (`split_forbund`).
+    masked = [mask_typed(f) for f in args.forbund or []]
+    args.forbund = list(dict.fromkeys(f for f in split_forbund(masked) if f.strip()))
     if len(args.forbund) > MAX_FORBUND:
         args.command_parser.error(
             f"--forbund: högst {MAX_FORBUND} förbund, inte {grouped(len(args.forbund))}"
@@ -448,7 +480,10 @@ def _search_options(p: argparse.ArgumentParser) -> None:
         help=f"hoppa över så många träffar, 0–{MAX_OFFSET} (standard 0)",
     )
     p.add_argument(
-        "--forbund", action="append", metavar="SLUG", help="bara detta förbund (kan upprepas)"
+        "--forbund",
+        action="append",
+        metavar="SLUG",
+        help="bara detta förbund (kan upprepas, eller flera med komma: halland,blekinge)",
     )
     p.add_argument(
         "--from",

@@ -118,6 +118,14 @@ def _kept_clause(s: Summary) -> str:
     return f" (varav {len(s.kept)} finns kvar i sin tidigare version)"
 
 
+# After a run that analysed the index again, of the documents whose files failed or are gone.
+BEHIND = (
+    "{count} dokument kunde inte analyseras om och finns kvar med de tidigare analysreglerna "
+    "(deras filer misslyckades eller finns inte längre) — rätta filerna, eller ta bort dem och "
+    "indexera med --prune; nästa körning läser dem igen."
+)
+
+
 def print_index_summary(summary: Summary, index_dir: object) -> None:
     """What an index run prints when it ends (`finsok index`, and `crawl` and `update` after
     their downloads): the summary line, a note when the analysis rules had changed, then one
@@ -128,6 +136,8 @@ def print_index_summary(summary: Summary, index_dir: object) -> None:
             f"Analysreglerna har ändrats sedan indexet byggdes: {summary.reanalysed} dokument "
             "analyserades om."
         )
+    if summary.behind:
+        print(BEHIND.format(count=summary.behind))
     print_problems(summary.notes, prefix="obs: ")
     print_problems(summary.failed)
 
@@ -176,7 +186,13 @@ def warn_if_stale(store: Store) -> None:
     """One line on stderr when the index was made with other analysis rules than this code's:
     until it is indexed again, queries miss what the new rules find (say, "regel" finding
     "regler"). Searching still works, so this warns and does not stop."""
-    if store.analysis_is_current():
+    stale = store.stale_documents()
+    if stale == set():
+        return
+    if stale is not None:  # a few left behind by a run that analysed the rest again
+        paths = [key for key, doc in store.documents().items() if doc["doc_id"] in stale]
+        said = STALE_FEW.format(count=len(stale), index=store.path, folder=reanalysis_path(paths))
+        print(said, file=sys.stderr)
         return
     folder = reanalysis_path(list(store.documents()))
     print(
@@ -185,6 +201,13 @@ def warn_if_stale(store: Store) -> None:
         f"--index {store.path}` (alla indexerade filer analyseras då om)",
         file=sys.stderr,
     )
+
+
+STALE_FEW = (
+    "finsok: obs: {count} dokument i indexet i {index} gjordes med äldre analysregler (deras "
+    "filer kunde inte läsas om), så sökningen kan missa dem — rätta filerna och kör "
+    "`finsok index {folder} --index {index}`, eller ta bort dem och indexera med --prune"
+)
 
 
 def reanalysis_path(paths: list[str]) -> str:

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import os_reason
+from index.paths import is_gone, stored_path
 from index.sources import NOT_A_FILE, SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from index.ingest import Summary
 
 MISSING = "filen eller mappen finns inte — kontrollera sökvägen"
+# A missing path the index still holds documents of (`gone_but_indexed`): no typing mistake,
+# but a file or folder deleted since it was indexed, whose documents stay until a run prunes.
+GONE_FILE = "filen finns inte längre, men dess dokument finns kvar i indexet — ta bort det med "
+GONE_FOLDER = "mappen finns inte längre, men {count} dokument från den finns kvar i indexet — "
+GONE_FOLDER += "ta bort dem med "
+# What the prune command names when the nearest folder is too wide to index (`_prune_folder`).
+ANY_FOLDER = "MAPP (mappen med protokollen)"
 # A file the walk found that was gone when it was to be read: moved or deleted meanwhile,
 # which is not the user's typing mistake that `MISSING` is.
 VANISHED = (
@@ -167,6 +176,40 @@ def _failed_under(summary: Summary, folder: Path) -> bool:
     """Whether some failure was reported inside `folder` (then 'nothing to index' would mislead)."""
     prefix = str(folder)
     return any(where.startswith(prefix) for where, _ in summary.failed)
+
+
+def gone_but_indexed(path: Path, indexed: Collection[str], index_flag: str = "") -> str | None:
+    """Why `path`, which does not exist, is no typing mistake: the index (its stored paths
+    `indexed`) still holds the document of the file that was there, or documents of files
+    under the folder that was, whose files are certainly gone; None when it holds none, and
+    `MISSING` says it. "finns inte — kontrollera sökvägen" sent a user who had deleted a
+    file to look for a typo, while its document was still found. The reason names the
+    command that removes them: a run with --prune over a folder that exists (`--prune` on
+    the missing path alone reads nothing, so the run never starts), with `index_flag`
+    (" --index DIR") when the user gave one."""
+    where = path.resolve()
+    exact, under = stored_path(str(where)), str(where).rstrip(os.sep) + os.sep
+    found = [key for key in indexed if (key == exact or key.startswith(under)) and is_gone(key)]
+    if not found:
+        return None
+    command = f"`finsok index --prune {_prune_folder(path)}{index_flag}`"
+    if found == [exact]:
+        return GONE_FILE + command
+    return GONE_FOLDER.format(count=len(found)) + command
+
+
+def _prune_folder(path: Path) -> str:
+    """The folder a pruning run may read instead of the missing `path`: the nearest one above
+    it that exists, as the user wrote it (relative stays relative), quoted for the shell;
+    `ANY_FOLDER` when that is as wide as "/", a top folder or the home folder, whose run
+    would read every file under it into the index."""
+    folder = path.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    real, home = folder.resolve(), Path(os.path.expanduser("~")).resolve()
+    if len(real.parts) < 3 or home.is_relative_to(real):
+        return ANY_FOLDER
+    return shlex.quote(shown(str(folder)))
 
 
 def path_problem(path: Path) -> str | None:

@@ -90,6 +90,9 @@ class Summary:
     removed: int = 0
     # Documents analysed again because the analysis rules changed since they were indexed.
     reanalysed: int = 0
+    # Documents still made with older rules after a run that analysed the index again: their
+    # files failed or were gone (`ingest`); the next run reads them again.
+    behind: int = 0
     sections: int = 0
     bytes: int = 0
     seconds: float = 0.0
@@ -145,23 +148,33 @@ def ingest(
     pipeline = None
     try:
         known = store.documents()
-        reanalyse = bool(known) and not store.analysis_is_current()
+        stale_ids = store.stale_documents()
+        stale = _stale(known, stale_ids)
+        # Also when the documents left behind are gone from the index: then it is current.
+        reanalyse = bool(stale) or bool(stale_ids)
         if reanalyse:
-            files += _to_reanalyse(known, files)
+            files += _to_reanalyse(stale, files)
         # Every word of the documents committed so far, with in how many it occurs: kept in
         # the index (`save_vocabulary`) and committed with the documents it counts.
         vocabulary = store.vocabulary()
         files += _mask_known_paths(known, files, store, writer, vocabulary, summary)
         limits = (max_section_chars, max_document_chars)
         taken = {record["doc_id"] for record in known.values()}
-        jobs = [
-            _job(path, known, provenance, taken, force=reanalyse, limits=limits) for path in files
-        ]
-        summary.reanalysed = sum(1 for job in jobs if job.known_sha256) if reanalyse else 0
+        jobs = [_job(path, known, provenance, taken, stale=stale, limits=limits) for path in files]
         moves = _Moves(known, {job.stored for job in jobs})
         outcomes, pipeline = _start(jobs, workers, registry, vocabulary)
+        written: set[str] = set()
         learned = _write(
-            outcomes, len(jobs), store, writer, vocabulary, summary, batch_files, progress, moves
+            outcomes,
+            len(jobs),
+            store,
+            writer,
+            vocabulary,
+            summary,
+            batch_files,
+            progress,
+            moves,
+            written,
         )
         pruned: set[str] = set()
         if prune or forget:
@@ -171,7 +184,10 @@ def ingest(
         _say_kept(summary, jobs, pruned)
         _commit_batch(store, writer, vocabulary, learned=learned)
         if reanalyse:
-            store.mark_analysis_current()
+            behind = _left_behind(stale, known, pruned, written)
+            summary.reanalysed = len({record["doc_id"] for record in stale.values()} & written)
+            summary.behind = len(behind)
+            store.mark_analysis_current(behind)
         # Indexes from before the vocabulary moved into the index kept it in this file.
         (store.path / "vocabulary.tsv").unlink(missing_ok=True)
     except BaseException:
@@ -221,13 +237,36 @@ def _close(writer: tantivy.IndexWriter, pipeline: _Pipeline | None) -> None:
     writer.wait_merging_threads()
 
 
-def _to_reanalyse(known: dict[str, dict], files: list[Path]) -> list[Path]:
-    """The indexed files still on disk that are not among `files`. Terms made with other
-    analysis rules would no longer match what queries look for: every indexed file still on
-    disk is read again, also those outside the paths given."""
+def _stale(known: dict[str, dict], stale_ids: set[str] | None) -> dict[str, dict]:
+    """The indexed documents made with older rules, by stored path: every one when the
+    index's rules are another's (`stale_ids` None), else those an earlier run left behind."""
+    if stale_ids is None:
+        return dict(known)
+    return {key: record for key, record in known.items() if record["doc_id"] in stale_ids}
+
+
+def _to_reanalyse(stale: dict[str, dict], files: list[Path]) -> list[Path]:
+    """The files of the `stale` documents still on disk that are not among `files`. Terms
+    made with other analysis rules would no longer match what queries look for: every such
+    file is read again, also those outside the paths given."""
     listed = {stored_path(str(path)) for path in files}
-    found = (locate(key) for key in known if key not in listed)
+    found = (locate(key) for key in stale if key not in listed)
     return [path.resolve() for path in found if path is not None and _is_file(path)]
+
+
+def _left_behind(
+    stale: dict[str, dict], known: dict[str, dict], pruned: set[str], written: set[str]
+) -> set[str]:
+    """The ids of the `stale` documents still in the index and not `written` anew by this
+    run: their files failed (a failure keeps the old document, on purpose) or were gone.
+    They keep their old terms, so the index is not marked current for them: marked so as a
+    whole, it said every document was made with the new rules, and no later run read them
+    again. `known` has lost what the run deleted on its way (`_mask_known_paths`)."""
+    return {
+        record["doc_id"]
+        for key, record in stale.items()
+        if key in known and key not in pruned and record["doc_id"] not in written
+    }
 
 
 def _mask_known_paths(
@@ -260,11 +299,12 @@ def _job(
     provenance: Callable[[Path], dict] | None,
     taken: set[str] | None = None,
     *,
-    force: bool = False,
+    stale: Collection[str] = (),
     limits: tuple[int, int] = (MAX_SECTION_CHARS, MAX_DOCUMENT_CHARS),
 ) -> _Job:
     """The work on one file. An indexed file keeps its document's id; a new one gets one
-    that no document has (`taken`, to which it is added)."""
+    that no document has (`taken`, to which it is added). A file whose document is `stale`
+    (stored paths made with older rules) is read again even when unchanged."""
     stored = stored_path(str(path))
     record = known.get(stored)
     extra = provenance(path) if provenance else {}
@@ -279,7 +319,7 @@ def _job(
         if taken is not None:
             taken.add(doc_id)
     sha256 = record["sha256"] if record else None
-    return _Job(str(path), stored, sha256, extra, force, *limits, doc_id=doc_id)
+    return _Job(str(path), stored, sha256, extra, stored in stale, *limits, doc_id=doc_id)
 
 
 class _Moves:
@@ -332,9 +372,11 @@ def _write(
     batch_files: int,
     progress: Progress | None,
     moves: _Moves | None = None,
+    written: set[str] | None = None,
 ) -> bool:
     """Write the outcomes into the index as they arrive, committing every `batch_files` files
-    and after the last; True if the vocabulary has changed since it was last saved."""
+    and after the last; True if the vocabulary has changed since it was last saved. The ids
+    of the documents written go into `written`."""
     learned = False
     for done, outcome in enumerate(outcomes, start=1):
         if outcome.status == "added" and moves is not None:
@@ -344,6 +386,8 @@ def _write(
         if _apply(outcome, writer, summary):
             vocabulary.update(outcome.vocabulary.split())
             learned = True
+            if written is not None:
+                written.add(outcome.doc_id)
         if done % batch_files == 0 or done == total:
             _commit_batch(store, writer, vocabulary, learned=learned)
             learned = False

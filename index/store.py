@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,13 +184,25 @@ class Store:
 
     def analysis_is_current(self) -> bool:
         """Whether the index's records were made with this code's parsing and analysis rules
-        and word lists (`rules_fingerprint`). When not, the indexer reads every document
-        again."""
-        return _read_meta(self.path).get("analysis") == rules_fingerprint()
+        and word lists (`rules_fingerprint`), every one of them (`stale_documents`)."""
+        return self.stale_documents() == set()
 
-    def mark_analysis_current(self) -> None:
-        """Record that every document has been analysed with this code's rules."""
-        _write_meta(self.path)
+    def stale_documents(self) -> set[str] | None:
+        """The ids of the documents made with older rules: None when the index as a whole
+        was (its rules are another's, and the indexer reads every document again), else the
+        ones a run under these rules could not analyse again (their files failed or were
+        gone, see `mark_analysis_current`), which the indexer reads again; usually none."""
+        meta = _read_meta(self.path)
+        behind = meta.get("behind", [])
+        if meta.get("analysis") != rules_fingerprint() or not isinstance(behind, list):
+            return None
+        return set(behind)
+
+    def mark_analysis_current(self, behind: Collection[str] = ()) -> None:
+        """Record that the documents have been analysed with this code's rules, but for the
+        ids `behind`, which a failed file or a gone one left as they were: marked current as
+        a whole, the index kept them with old terms and no later run went back to them."""
+        _write_meta(self.path, behind)
 
     def vocabulary_version(self) -> tuple[int, int, int] | None:
         """Where the vocabulary record sits and how many records the index holds, which
@@ -276,9 +288,12 @@ def rules_fingerprint() -> str:
     return f"{analysis.fingerprint()}-p{PARSE_VERSION}"
 
 
-def _write_meta(path: Path) -> None:
-    """The index's versions: its schema, and the analysis rules its terms were made with."""
-    meta = {"schema_version": SCHEMA_VERSION, "analysis": rules_fingerprint()}
+def _write_meta(path: Path, behind: Collection[str] = ()) -> None:
+    """The index's versions: its schema, and the analysis rules its terms were made with,
+    but for the documents `behind` (`Store.mark_analysis_current`)."""
+    meta: dict = {"schema_version": SCHEMA_VERSION, "analysis": rules_fingerprint()}
+    if behind:
+        meta["behind"] = sorted(behind)
     tmp = path / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, path / META_FILE)

@@ -12,6 +12,7 @@ while it parses them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,10 +48,14 @@ QUERY_TOO_LONG = f"frågan är för lång (högst {MAX_QUERY_CHARS} tecken)"
 
 class ParamError(FinsokError):
     """A search parameter the search cannot take, worded as the API answers it:
-    "Parametern `name`: `reason`", status 400. `name` is the parameter as the API names it."""
+    "Parametern `name`: `reason`.", status 400, a sentence ending in a full stop as every
+    API message is (`web.errors`), so the engine and the API say it alike. `name` is the
+    parameter as the API names it."""
 
     def __init__(self, name: str, reason: str, *, code: str = "bad_param") -> None:
-        super().__init__(f"Parametern {name}: {reason}", status=400, code=code)
+        said = f"Parametern {name}: {reason}".strip()
+        said += "" if said.endswith((".", "!", "?")) else "."
+        super().__init__(said, status=400, code=code)
         self.name = name
         self.reason = reason
 
@@ -95,6 +100,21 @@ def sort_reason(sort: object) -> str:
 def forbund_reason(count: int) -> str:
     """Why a search naming `count` förbund is refused, as the API says it."""
     return f"högst {MAX_FORBUND} förbund, inte {grouped(count)}"
+
+
+def split_forbund(values: Iterable[str]) -> list[str]:
+    """Each förbund that `values` (a repeated parameter or flag, as given) name, in order. A
+    value with commas ("halland,blekinge") names each of its parts, as `förbund:halland,blekinge`
+    in a query does: no slug holds a comma, and read whole it was the unknown förbund
+    "halland-blekinge", with a notice. Blank parts ("halland,,") name nothing and go; a value
+    without a comma is kept as given."""
+    named: list[str] = []
+    for value in values:
+        if "," not in value:
+            named.append(value)
+            continue
+        named += [part.strip() for part in value.split(",") if part.strip()]
+    return named
 
 
 def allowed(low: int, high: int | None) -> str:

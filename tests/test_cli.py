@@ -335,6 +335,9 @@ def test_search_prints_ranked_snippeted_hits(cli_index: Path) -> None:
         # the filters for hits without a date or a förbund (the facets' "odaterat", "Okänt förbund")
         (["budget", "--undated"], "/api/search?q=budget&undated=1"),
         (["budget", "--forbund", "okant-forbund"], "/api/search?q=budget&forbund=okant-forbund"),
+        # a comma-separated value names each förbund, as the API reads it
+        (["ESF", "--forbund", "halland,blekinge"], "/api/search?q=ESF&forbund=halland&forbund=blekinge"),
+        (["ESF", "--forbund", "halland,blekinge"], "/api/search?q=ESF&forbund=halland,blekinge"),
     ],
 )  # fmt: skip
 def test_search_json_is_the_apis_answer(cli_index: Path, args: list[str], api: str) -> None:
@@ -583,6 +586,57 @@ def test_a_file_emptied_after_it_was_indexed_says_its_document_is_kept(tmp_path:
         "sökbar (ta bort filen och indexera med --prune om den ska bort ur indexet)"
     ]
     assert list(Store.open(ix).documents()) == [str(path.resolve())]
+
+
+def _indexed_then_deleted(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """An index of archive/a.txt and archive/sub/{b,c}.txt, then a.txt and sub deleted."""
+    ix, archive = tmp_path / "ix", tmp_path / "arkiv"
+    (archive / "sub").mkdir(parents=True)
+    names = ["a.txt", "sub/b.txt", "sub/c.txt"]
+    for name, sample in zip(names, sorted(SAMPLE_DIR.iterdir()), strict=False):
+        shutil.copy(sample, archive / name)
+    assert run("index", str(archive), "--index", str(ix)).returncode == 0
+    (archive / "a.txt").unlink()
+    shutil.rmtree(archive / "sub")
+    return ix, archive, archive / "a.txt"
+
+
+def test_a_deleted_indexed_file_is_said_to_be_in_the_index_still(tmp_path: Path) -> None:
+    """`finsok index gone.txt` for a file indexed before said "finns inte — kontrollera
+    sökvägen", as for a typo, while its document was still found: the line says so, and
+    names the command that removes it, which does."""
+    ix, archive, gone = _indexed_then_deleted(tmp_path)
+    result = run("index", str(gone), "--index", str(ix))
+    assert result.returncode == 1 and result.stdout == ""
+    command = f"finsok index --prune {archive} --index {ix}"
+    assert result.stderr.splitlines() == [
+        f"finsok: {gone}: filen finns inte längre, men dess dokument finns kvar i indexet — "
+        f"ta bort det med `{command}`"
+    ]
+    assert run(*command.split()[1:]).returncode == 0
+    assert Store.open(ix).documents() == {}
+    again = run("index", str(gone), "--index", str(ix))
+    assert again.stderr.splitlines() == [f"finsok: {gone}: {MISSING}"]
+
+
+def test_a_deleted_indexed_folder_counts_its_documents_in_the_index(tmp_path: Path) -> None:
+    """Also beside a path that exists (the run's own failure lines), and relative paths
+    keep their form in the command."""
+    _indexed_then_deleted(tmp_path)
+    result = run("index", "arkiv/sub", "arkiv", "saknas.txt", "--index", "ix", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "finsok: arkiv/sub: mappen finns inte längre, men 2 dokument från den finns kvar i "
+        "indexet — ta bort dem med `finsok index --prune arkiv --index ix`",
+        f"finsok: saknas.txt: {MISSING}",
+    ]
+
+
+def test_a_deleted_file_pruned_in_the_same_run_keeps_the_plain_words(tmp_path: Path) -> None:
+    ix, archive, gone = _indexed_then_deleted(tmp_path)
+    result = run("index", str(gone), str(archive), "--prune", "--index", str(ix))
+    assert "3 borttagna" in result.stdout
+    assert result.stderr.splitlines()[-1] == f"finsok: {gone}: {MISSING}"
 
 
 EMPTY_PATH = "tom sökväg (en tom variabel?); ange en fil eller mapp"

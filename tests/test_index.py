@@ -93,6 +93,68 @@ def test_changed_analysis_rules_reanalyse_every_indexed_file(corpus: Path, tmp_p
     assert (again.reanalysed, again.updated, again.skipped) == (0, 0, 5)
 
 
+def _made_with_older_rules(ix: Path) -> None:
+    meta = ix / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+
+
+def test_a_file_failing_during_reanalysis_leaves_its_document_stale(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A failed file keeps its document, on purpose, but that document keeps its terms made
+    with the older rules: the index was marked current all the same, and no later run read
+    the file again. It stays stale, alone: the next runs read it (and only it) again, until
+    it is indexed under the new rules."""
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    broken = corpus / "sub" / "001_895b1e0f09eda0ef.txt"
+    text = broken.read_bytes()
+    doc_id = Store.open(ix).documents()[str(broken.resolve())]["doc_id"]
+    _made_with_older_rules(ix)
+    broken.write_bytes(b"")
+
+    first = ingest([corpus], ix)
+    store = Store.open(ix)
+    assert not store.analysis_is_current() and store.stale_documents() == {doc_id}
+    assert (first.reanalysed, first.updated, first.behind, first.kept) == (4, 4, 1, [str(broken)])
+    again = ingest([corpus], ix)  # the others are current: only the stale one is read
+    assert (again.reanalysed, again.skipped, again.behind, len(again.failed)) == (0, 4, 1, 1)
+
+    broken.write_bytes(text)
+    fixed = ingest([corpus], ix)
+    assert (fixed.reanalysed, fixed.updated, fixed.skipped, fixed.behind) == (1, 1, 4, 0)
+    assert Store.open(ix).analysis_is_current()
+    assert ingest([corpus], ix).skipped == 5
+
+
+def test_a_file_gone_during_reanalysis_is_stale_until_pruned(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    ingest([corpus], ix)
+    _made_with_older_rules(ix)
+    (corpus / "sub" / "001_895b1e0f09eda0ef.txt").unlink()
+    done = subprocess.run(
+        [FINSOK, "index", str(corpus), "--index", str(ix)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "Analysreglerna har ändrats sedan indexet byggdes: 4 dokument analyserades om.",
+        "1 dokument kunde inte analyseras om och finns kvar med de tidigare analysreglerna "
+        "(deras filer misslyckades eller finns inte längre) — rätta filerna, eller ta bort dem "
+        "och indexera med --prune; nästa körning läser dem igen.",
+    ]
+    searched = subprocess.run(
+        [FINSOK, "search", "budget", "--index", str(ix)], capture_output=True, text=True
+    )
+    assert searched.stderr == (
+        f"finsok: obs: 1 dokument i indexet i {ix} gjordes med äldre analysregler (deras filer "
+        "kunde inte läsas om), så sökningen kan missa dem — rätta filerna och kör `finsok index "
+        f"{corpus.resolve() / 'sub'} --index {ix}`, eller ta bort dem och indexera med --prune\n"
+    )
+    pruned = ingest([corpus], ix, prune=True)
+    assert (pruned.removed, pruned.behind) == (1, 0)
+    assert Store.open(ix).analysis_is_current()
+
+
 def test_changed_parsing_rules_read_every_indexed_file_again(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

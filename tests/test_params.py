@@ -426,7 +426,7 @@ def test_every_named_forbund_is_searched_or_the_api_says_why_not(
     if not accepted:
         assert response.status_code == 400
         message = response.get_json()["error"]["message"]
-        assert message == f"Parametern forbund: högst {MAX_FORBUND} förbund, inte {len(forbund)}"
+        assert message == f"Parametern forbund: högst {MAX_FORBUND} förbund, inte {len(forbund)}."
         return
     assert response.status_code == 200
     answer = response.get_json()

@@ -755,6 +755,80 @@ def test_api_search_filters(client) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/api/search", "/api/documents", "/api/compare", "/api/search.csv", "/api/compare.csv"],
+)
+def test_api_reads_a_comma_separated_forbund_as_several(client, path: str) -> None:
+    """`forbund=halland,blekinge` is the two förbund, as `förbund:halland,blekinge` in a query
+    is (no slug holds a comma): it was read as the one unknown "halland-blekinge", with a
+    notice and no hits."""
+    listed = client.get(f"{path}?q=budget&forbund=halland,blekinge")
+    repeated = client.get(f"{path}?q=budget&forbund=halland&forbund=blekinge")
+    assert listed.status_code == repeated.status_code == 200
+    if listed.is_json:
+        answer, expected = listed.get_json(), repeated.get_json()
+        for took in (answer, expected):
+            took.pop("took_ms", None)
+        assert answer == expected
+        assert "halland-blekinge" not in json.dumps(answer)
+    else:
+        assert listed.get_data(as_text=True) == repeated.get_data(as_text=True)
+
+
+def test_api_echoes_a_comma_separated_forbund_as_its_parts(client) -> None:
+    """Blank parts and repeats go; blanks around a part too."""
+    answer = client.get("/api/search?q=ESF&forbund=halland,%20blekinge,,halland").get_json()
+    assert answer["params"]["forbund"] == ["halland", "blekinge"]
+    assert answer["notice"] is None and answer["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/?q=budget", "/documents?q=budget", "/compare?q=budget", "/search.csv?q=budget",
+             "/compare.csv?q=budget", "/feed?q=budget"],
+)  # fmt: skip
+def test_pages_read_a_comma_separated_forbund_as_several(client, path: str) -> None:
+    """The pages, downloads and feed read `forbund=halland,blekinge` as the API does."""
+    listed = client.get(f"{path}&forbund=halland,blekinge").get_data(as_text=True)
+    repeated = client.get(f"{path}&forbund=halland&forbund=blekinge").get_data(as_text=True)
+    assert "Inget förbund i indexet" not in listed
+    assert "halland-blekinge" not in listed
+    # The page's links that keep the förbund as they came write them as they came (the
+    # documents' way back as well, encoded once more).
+    for given, each in [("%2C", "&amp;forbund="), ("%252C", "%26forbund%3D")]:
+        listed = listed.replace(f"halland{given}blekinge", f"halland{each}blekinge")
+    assert listed == repeated
+
+
+def test_a_documents_way_back_to_a_comma_separated_forbund_marks_as_the_search(client) -> None:
+    """A hit's link carries its search (`back`) as it came: the document page reads its
+    förbund as the search did, and marks the same words."""
+    pages = []
+    for forbund in ("halland,blekinge", "halland&forbund=blekinge"):
+        found = client.get(f"/?q=budget&forbund={forbund}").get_data(as_text=True)
+        link = html.unescape(re.search(r'<h2><a href="(/doc/[^"]+)"', found).group(1))
+        pages.append(client.get(link).get_data(as_text=True))
+    listed, repeated = pages
+    assert "<mark>" in listed
+    assert listed.replace("halland%2Cblekinge", "halland&amp;forbund=blekinge") == repeated
+
+
+def test_compare_page_ticks_each_forbund_of_a_comma_separated_value(client) -> None:
+    page = client.get("/compare?q=budget&forbund=halland,blekinge").get_data(as_text=True)
+    for slug in ("halland", "blekinge"):
+        assert f'name="forbund" value="{slug}" checked' in page
+
+
+def test_facet_links_of_a_comma_separated_forbund_keep_the_other(client) -> None:
+    """Removing one förbund of `forbund=halland,blekinge` keeps the other."""
+    page = client.get("/?q=budget&forbund=halland,blekinge").get_data(as_text=True)
+    entries = dict(active_entries(page, "Förbund"))
+    assert entries == {
+        "Samordningsförbundet i Halland": "/?q=budget&forbund=blekinge",
+        "Samordningsförbundet i Blekinge": "/?q=budget&forbund=halland",
+    }
+
+
 def test_limit_above_the_cap_is_refused_by_the_api(client) -> None:
     """The pages show the cap (tests/test_params.py); a program is told, not given less."""
     response = client.get("/api/search?q=samverkan&limit=100000")
@@ -1068,8 +1142,8 @@ def test_a_typed_value_shown_again_stays_escaped(client) -> None:
          "29 dagar."),
         ("2023-00-10", "Parametern from: datumet 2023-00-10 finns inte — månaden måste vara "
          "01–12."),
-        ("20231231xx", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”20231231xx”"),
-        ("2024-W01-1", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”2024-W01-1”"),
+        ("20231231xx", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”20231231xx”."),
+        ("2024-W01-1", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”2024-W01-1”."),
     ],
 )  # fmt: skip
 def test_the_api_tells_a_date_that_does_not_exist_from_a_wrong_form(
@@ -2967,3 +3041,73 @@ def test_an_enumerated_value_is_read_as_the_links_write_it(client, typed: str, r
 @pytest.mark.parametrize("typed", ["undated=ja", "kind=protokol", "sort=datum"])
 def test_an_enumerated_value_that_is_none_is_still_refused(client, typed: str) -> None:
     assert client.get(f"/api/search?q=budget&{typed}").status_code == 400
+
+
+# --- one rule for the API's error messages ------------------------------------------------
+
+# Requests that each make one of the API's errors: every parameter's ways of being bad, on
+# each kind of route, unknown ids and paths, a method other than GET.
+API_ERRORS = [
+    ("GET", "/api/search?limit=0"),
+    ("GET", "/api/search?limit=101"),
+    ("GET", "/api/search?limit=x"),
+    ("GET", "/api/search?offset=-1"),
+    ("GET", "/api/search?offset=10001"),
+    ("GET", "/api/search?page=0"),
+    ("GET", "/api/search?page=99999"),
+    ("GET", "/api/search?kind=foo"),
+    ("GET", f"/api/search?kind={'x' * 40}"),  # quoted cut short, with "…"
+    ("GET", "/api/search?sort=foo"),
+    ("GET", "/api/search?from=2024-02-30"),
+    ("GET", "/api/search?from=20240101"),
+    ("GET", "/api/search?to=x"),
+    ("GET", "/api/search?from=2024-02-01&to=2024-01-01"),
+    ("GET", "/api/search?decisions=ja"),
+    ("GET", "/api/search?undated=ja"),
+    ("GET", "/api/search?kind=protokoll&kind=rapport"),
+    ("GET", "/api/search?q=m%E5l"),
+    ("GET", f"/api/search?q={'x' * 501}"),
+    ("GET", "/api/search?" + "&".join(f"forbund=f{n}" for n in range(101))),
+    ("GET", "/api/documents?sort=foo"),
+    ("GET", "/api/compare?kind=foo"),
+    ("GET", "/api/compare.csv?from=x"),
+    ("GET", "/api/search.csv?undated=ja"),
+    ("GET", "/api/documents/nosuch"),
+    ("GET", "/api/documents/nosuch?section_html=x"),
+    ("GET", "/api/documents/nosuch?q=a&q=b"),
+    ("GET", "/api/sections/nosuch"),
+    ("GET", "/api/nosuch"),
+    ("GET", "/api"),
+    ("POST", "/api/search"),
+    ("DELETE", "/healthz"),
+]
+
+
+@pytest.mark.parametrize(("method", "url"), API_ERRORS, ids=[u[:50] for _, u in API_ERRORS])
+def test_every_api_error_message_is_a_sentence_ending_in_a_full_stop(
+    client, method: str, url: str
+) -> None:
+    """One rule for every `error.message`, as the pages' messages and most of the API's had
+    it: a sentence that ends in a full stop. Several reasons ("Parametern sort: måste vara
+    relevance eller date, inte ”foo”") ended without one."""
+    response = client.open(url, method=method)
+    assert response.status_code >= 400 and response.mimetype == "application/json"
+    message = response.get_json()["error"]["message"]
+    assert message.endswith(".") and not message.endswith(".."), message
+    assert message[0].isupper(), message
+
+
+def test_the_api_errors_without_an_index_or_from_the_server_end_in_a_full_stop(
+    tmp_path: Path,
+) -> None:
+    """The same rule for a missing index (503), a failure of the server's own (500) and what
+    the web server answers before the app sees a request (`web.server`)."""
+    from web.errors import INTERNAL_MESSAGE
+    from web.server import _UNREADABLE
+
+    missing = create_app({"FINSOK_INDEX": str(tmp_path / "none"), "TESTING": True}).test_client()
+    messages = [
+        missing.get(url).get_json()["error"]["message"] for url in ("/api/search?q=b", "/healthz")
+    ]
+    messages += [INTERNAL_MESSAGE, *(message for _, _, message in _UNREADABLE)]
+    assert all(m.endswith(".") and not m.endswith("..") for m in messages), messages

@@ -89,8 +89,11 @@ def error_response(
     `faulty` names a parameter the page's way on leaves out, and `headers` carries what HTTP
     requires beside the status (a 405's `Allow`)."""
     # A message may quote a parameter as given: see `shown_message` for what is taken out.
+    # Every API message is a sentence ending in a full stop, as a page's is: the reasons are
+    # written as parts ("Parametern sort: måste vara …"), some of which ended in one and some
+    # not, so a client printing them got both.
     if wants_json():
-        body = {"status": status, "code": code, "message": mask_typed(without_controls(message))}
+        body = {"status": status, "code": code, "message": shown_message(message)}
         response = jsonify({"error": body})
     else:
         page = render_template(
@@ -125,8 +128,8 @@ def _http_message(exc: HTTPException, status: int) -> str:
 
 
 def shown_message(text: str) -> str:
-    """A message as a page shows it: without control characters, any identity number masked,
-    ending as a sentence. A message may quote a parameter as given ("Parametern page:
+    """A message as a page or the API shows it: without control characters, any identity
+    number masked, ending as a sentence. A message may quote a parameter as given ("Parametern page:
     8504121230 …"), and no answer repeats an identity number; it may also quote a NUL or an
     escape typed in the URL ("/doc/%00"), which no page shows. Pages drop control characters
     again when they print (the templates' `finalize`), but only after this: one between a
@@ -180,7 +183,8 @@ def form_errors(errors: list[BadParam], fields: Collection[str]) -> dict:
 
 
 def _sentence(text: str) -> str:
-    """`text` ending as a sentence does, so every message on an error page reads alike."""
+    """`text` ending as a sentence does, so every message on an error page and in the API
+    reads alike: in a full stop (every message so far), unless it asks or exclaims."""
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 

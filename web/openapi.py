@@ -121,7 +121,8 @@ def _schemas() -> dict:
                         },
                         "message": {
                             "type": "string",
-                            "description": "Ett tydligt meddelande på svenska.",
+                            "description": "Ett tydligt meddelande på svenska: en mening "
+                            "som slutar med punkt.",
                         },
                     }
                 )
@@ -596,8 +597,9 @@ def _parameters() -> dict:
         "forbund": _query(
             "forbund",
             {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FORBUND},
-            f"Begränsa till förbund (slug eller namn); kan upprepas, högst {MAX_FORBUND} olika "
-            f"(fler ger 400). {NO_FORBUND} väljer träffar utan förbund.",
+            f"Begränsa till förbund (slug eller namn); kan upprepas eller kommasepareras "
+            f"(halland,blekinge är två förbund), högst {MAX_FORBUND} olika (fler ger 400). "
+            f"{NO_FORBUND} väljer träffar utan förbund.",
             style="form",
             explode=True,
         ),

@@ -368,7 +368,7 @@ def compare_page() -> tuple[str, int]:
         COMPARE_FIELDS,
         result=result,
         params=data.shown_params(params),
-        **research.compare_extras(engine, result, request.args.getlist("forbund")),
+        **research.compare_extras(engine, result, params.forbund),
     )
 
 

@@ -34,6 +34,7 @@ from search.params import (
     quoted,
     range_reason,
     sort_reason,
+    split_forbund,
 )
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
@@ -294,12 +295,14 @@ def _flag(name: str, raw: str, *, lenient: bool) -> bool:
 def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
     """The förbund a search names, each once. A förbund is named by a slug; a value holding
     an identity number names none, and is masked here, so that no notice, hidden field, feed
-    or API answer repeats it. More than MAX_FORBUND (every förbund ticked in a registry that
-    grew) is refused by the API; a page searches the first ones and says so, where it used to
-    drop all past 20 without a word."""
+    or API answer repeats it. A comma-separated value names several (`split_forbund`), after
+    the masking, which must see the value whole. More than MAX_FORBUND (every förbund ticked
+    in a registry that grew) is refused by the API; a page searches the first ones and says
+    so, where it used to drop all past 20 without a word."""
     # Controls go first: one between a number's digits would hide it from the masking.
     typed = [without_controls(f) for f in values]
-    named = list(dict.fromkeys(mask_typed(f) for f in typed if f.strip()))
+    masked = [mask_typed(f) for f in typed]
+    named = list(dict.fromkeys(f for f in split_forbund(masked) if f.strip()))
     if len(named) <= MAX_FORBUND:
         return named
     if not lenient:
