@@ -174,7 +174,9 @@ def date_hint(q: str) -> str | None:
     m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
-    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).lower()) + 1
+    # casefold, not lower: the case-blind match also takes "ſ" for "s" ("auguſti"), which
+    # lower() keeps, and the month's lookup then raised on a user's query.
+    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).casefold()) + 1
     if year == 0:  # no year 0000 (`datum:` says so of its own)
         return None
     last = calendar.monthrange(year, month)[1]
