@@ -190,23 +190,34 @@ def date_hint(q: str) -> str | None:
     return f"Söker du möten den dagen? Skriv datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}."
 
 
-# "paragraf 47", "paragraferna 12-14": a § reference written out in words, as people say it.
+# "paragraf 47", "paragrafer 12-14": a § reference written out in words, as people say it.
 _PARAGRAPH_WORD = re.compile(
-    r"(?<![\w§])paragraf(?:en|erna)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
+    r"(?<![\w§])paragraf(?:en|erna|er)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
     re.IGNORECASE,
 )
 
 
-def paragraph_word_hint(q: str) -> str | None:
+def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query writes a § reference out in
     words ("paragraf 47"), which searches the word and the number in the text, where the
-    user most likely meant the paragraph itself ("§ 47")."""
+    user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
+    told to write it among the search's hits: a head has no §, and "§ 47" typed there was
+    only told so."""
     m = _PARAGRAPH_WORD.search(q)
     if m is None:
         return None
-    if m.group(2) is None:
-        return f"Söker du paragrafen med det numret? Skriv § {int(m.group(1))}."
-    return f"Söker du paragraferna med de numren? Skriv §§ {int(m.group(1))}-{int(m.group(2))}."
+    first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    ask, written = (
+        ("paragrafen med det numret", f"§ {first}")
+        if last is None
+        else ("paragraferna med de numren", f"§§ {first}-{last}")
+    )
+    if heads:
+        return (
+            f"Söker du {ask}? Sök {written} bland sökningens träffar: dokumentens huvud "
+            "(titel, plats, närvarande) har inga paragrafer."
+        )
+    return f"Söker du {ask}? Skriv {written}."
 
 
 def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
@@ -494,7 +505,7 @@ class Engine:
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"]),
-                paragraph_word_hint(result["query"]),
+                paragraph_word_hint(result["query"], heads=heads),
                 reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None

@@ -1296,6 +1296,10 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "§ 47"}, "Dokumentens huvud (titel, plats, närvarande) har inga paragrafer: sök "
                         "§ 47 bland sökningens träffar i stället."),
         ({"q": "Skolgatan Mål 8"}, "har inga mål: sök Mål 8 bland sökningens träffar"),
+        # "Skriv § 47" sent the reader to a search of heads that only says they have none
+        ({"q": "paragraf 47"}, "Söker du paragrafen med det numret? Sök § 47 bland sökningens "
+                               "träffar: dokumentens huvud (titel, plats, närvarande) har inga "
+                               "paragrafer."),
     ],
 )  # fmt: skip
 def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, notice: str) -> None:
@@ -1440,6 +1444,8 @@ def test_date_hint(q: str, hint: str | None) -> None:
         ("paragraf 47", "Söker du paragrafen med det numret? Skriv § 47."),
         ("Paragrafen 47 förbund:soderasen", "Söker du paragrafen med det numret? Skriv § 47."),
         ("paragraferna 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
+        # the indefinite plural, as often written, had no hint
+        ("paragrafer 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
         ("paragraf", None),
         ("paragraf 47a", None),
         ("tilläggsparagraf 4", None),
