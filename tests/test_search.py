@@ -1061,6 +1061,11 @@ def test_filters_as_alternatives_add_up(engine) -> None:
         ("ESF -(NNS OR SIP)", "-(NNS OR SIP) → inte sektioner med det som står inom parentesen"),
         ("budget NOT revision OR NNS", "-revision → ett alternativ till OR: sektioner utan ordet ”revision”"),
         ("-Halland budget", "Halland → inte heller något från Samordningsförbundet i Halland"),
+        # a reference, or a list of them, had "det som står inom parentesen", of no parentheses
+        ("budget -§ 3", "-§ 3 → inte sektioner med numret § 3"),
+        ("budget -§§ 3-5", "-§§ 3–5 → inte sektioner med numren §§ 3–5"),
+        ("budget -§ 3, 12", "-(§ 3 OR § 12) → inte sektioner med numren § 3 och § 12"),
+        ("budget -Mål 8 OR NNS", "-Mål 8 → ett alternativ till OR: sektioner utan numret Mål 8"),
     ],
 )  # fmt: skip
 def test_interpretation_says_what_is_excluded(engine, query: str, line: str) -> None:
