@@ -22,7 +22,7 @@ import tantivy
 from index import settings
 from index.analysis import is_stopword
 from index.archive import source_url_problem
-from index.errors import FinsokError
+from index.errors import FinsokError, listed
 from index.lexicon import Lexicon
 from index.metadata import MONTH_NAMES, Registry, slugify
 from index.schema import REC_DOC, REC_HEAD, REC_SECTION
@@ -227,16 +227,12 @@ def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     documents' `heads` (title, place, attendance) has no § or Mål at all: it is told to look
     among the search's hits instead, where it had been told that no § 47 matched, of an index
     that had one."""
+    if heads:
+        return _heads_reference_hint(_references(tree, ranges=True))
     found = _references(tree)
     if not found:
         return None
     node = found[0]
-    if heads:
-        which = "mål" if node.goal else "paragrafer"
-        return (
-            f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
-            f"{describe(node)} bland sökningens träffar i stället."
-        )
     which = "Inget mål" if node.goal else "Ingen paragraf"
     return (
         f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
@@ -244,12 +240,28 @@ def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     )
 
 
-def _references(tree: Node | None) -> list[Paragraph]:
-    """The single-number references the query asks for (not those it excludes)."""
+def _heads_reference_hint(found: list[Paragraph]) -> str | None:
+    """The heads' hint of `reference_hint`, naming every reference the query asks for: a
+    range ("§§ 12-14") found nothing over heads and was told nothing, and a list ("§ 3, 12")
+    was named by its first number alone."""
+    if not found:
+        return None
+    goals = [node.goal for node in found]
+    which = "mål" if all(goals) else "paragrafer eller mål" if any(goals) else "paragrafer"
+    named = listed(list(dict.fromkeys(describe(node) for node in found)))
+    return (
+        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök {named} bland "
+        "sökningens träffar i stället."
+    )
+
+
+def _references(tree: Node | None, *, ranges: bool = False) -> list[Paragraph]:
+    """The single-number references the query asks for (not those it excludes); with
+    `ranges`, also those of several numbers ("§§ 12-14")."""
     if isinstance(tree, Paragraph):
-        return [tree] if tree.first == tree.last else []
+        return [tree] if ranges or tree.first == tree.last else []
     if isinstance(tree, And | Or):
-        return [p for child in tree.children for p in _references(child)]
+        return [p for child in tree.children for p in _references(child, ranges=ranges)]
     return []
 
 

@@ -1301,6 +1301,11 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "§ 47"}, "Dokumentens huvud (titel, plats, närvarande) har inga paragrafer: sök "
                         "§ 47 bland sökningens träffar i stället."),
         ({"q": "Skolgatan Mål 8"}, "har inga mål: sök Mål 8 bland sökningens träffar"),
+        # a range was told nothing at all, and a list was named by its first number alone
+        ({"q": "§§ 12-14"}, "har inga paragrafer: sök §§ 12–14 bland sökningens träffar"),
+        ({"q": "mål 3-5"}, "har inga mål: sök Mål 3–5 bland sökningens träffar"),
+        ({"q": "§ 3, 12"}, "har inga paragrafer: sök § 3 och § 12 bland sökningens träffar"),
+        ({"q": "§ 3 Mål 8"}, "har inga paragrafer eller mål: sök § 3 och Mål 8 bland"),
         # "Skriv § 47" sent the reader to a search of heads that only says they have none
         ({"q": "paragraf 47"}, "Söker du paragrafen med det numret? Sök § 47 bland sökningens "
                                "träffar: dokumentens huvud (titel, plats, närvarande) har inga "
