@@ -165,12 +165,29 @@ _WRITTEN_DATE = re.compile(
 )
 
 
-def date_hint(q: str) -> str | None:
+def date_hint(q: str, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
     searched in the text, where the user may have meant the meeting's date; also one written
-    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days."""
+    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
+    documents' `heads` is told to add a word of the head: a filter alone searches no head,
+    and "datum:2025-06-11" typed there was only told to give a word."""
+    found = _date_filter(q)
+    if found is None:
+        return None
+    when, written = found
+    if heads:
+        return (
+            f"Söker du möten {when}? Skriv {written} tillsammans med ett ord ur huvudet, till "
+            "exempel ett namn eller en mötesplats."
+        )
+    return f"Söker du möten {when}? Skriv {written}."
+
+
+def _date_filter(q: str) -> tuple[str, str] | None:
+    """The day or month a query writes as words (`date_hint`), as "den dagen" or "den
+    månaden" and the `datum:` filter that finds its meetings."""
     if m := _BARE_DATE.search(q):
-        return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+        return "den dagen", f"datum:{m.group(1)}"
     m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
@@ -181,13 +198,12 @@ def date_hint(q: str) -> str | None:
         return None
     last = calendar.monthrange(year, month)[1]
     if m.group(1) is None:
-        return (
-            f"Söker du möten den månaden? Skriv datum:{year:04d}-{month:02d}-01.."
-            f"{year:04d}-{month:02d}-{last:02d}."
+        return "den månaden", (
+            f"datum:{year:04d}-{month:02d}-01..{year:04d}-{month:02d}-{last:02d}"
         )
     if not 1 <= int(m.group(1)) <= last:
         return None
-    return f"Söker du möten den dagen? Skriv datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}."
+    return "den dagen", f"datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}"
 
 
 # "paragraf 47", "paragrafer 12-14": a § reference written out in words, as people say it.
@@ -516,7 +532,7 @@ class Engine:
         if result["total"] == 0:
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
-                date_hint(result["query"]),
+                date_hint(result["query"], heads=heads),
                 paragraph_word_hint(result["query"], heads=heads),
                 reference_hint(parsed.tree, heads=heads),
             ]

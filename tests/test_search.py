@@ -1306,6 +1306,10 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "mål 3-5"}, "har inga mål: sök Mål 3–5 bland sökningens träffar"),
         ({"q": "§ 3, 12"}, "har inga paragrafer: sök § 3 och § 12 bland sökningens träffar"),
         ({"q": "§ 3 Mål 8"}, "har inga paragrafer eller mål: sök § 3 och Mål 8 bland"),
+        # "Skriv datum:2025-06-11" sent the reader to a filter that alone searches no head
+        ({"q": "11 juni 2025"}, "Söker du möten den dagen? Skriv datum:2025-06-11 tillsammans "
+                                "med ett ord ur huvudet, till exempel ett namn eller en "
+                                "mötesplats."),
         # "Skriv § 47" sent the reader to a search of heads that only says they have none
         ({"q": "paragraf 47"}, "Söker du paragrafen med det numret? Sök § 47 bland sökningens "
                                "träffar: dokumentens huvud (titel, plats, närvarande) har inga "
