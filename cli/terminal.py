@@ -11,6 +11,7 @@ import html
 import json
 import os
 import re
+import shlex
 import sys
 import time
 import unicodedata
@@ -191,14 +192,19 @@ def warn_if_stale(store: Store) -> None:
         return
     if stale is not None:  # a few left behind by a run that analysed the rest again
         paths = [key for key, doc in store.documents().items() if doc["doc_id"] in stale]
-        said = STALE_FEW.format(count=len(stale), index=store.path, folder=reanalysis_path(paths))
+        said = STALE_FEW.format(
+            count=len(stale),
+            index=shell_word(str(store.path)),
+            folder=shell_word(reanalysis_path(paths)),
+        )
         print(said, file=sys.stderr)
         return
     folder = reanalysis_path(list(store.documents()))
     print(
         f"finsok: obs: indexet i {store.path} byggdes med andra analysregler än den här "
-        f"versionen av Finsök, så sökningen kan missa träffar — kör `finsok index {folder} "
-        f"--index {store.path}` (alla indexerade filer analyseras då om)",
+        f"versionen av Finsök, så sökningen kan missa träffar — kör `finsok index "
+        f"{shell_word(folder)} --index {shell_word(str(store.path))}` (alla indexerade filer "
+        "analyseras då om)",
         file=sys.stderr,
     )
 
@@ -221,7 +227,22 @@ def reanalysis_path(paths: list[str]) -> str:
     folder = os.path.dirname(paths[0]) if len(paths) == 1 else os.path.commonpath(paths)
     home = os.path.expanduser("~")
     too_wide = len(Path(folder).parts) < 3 or Path(home).is_relative_to(folder)
-    return paths[0] if too_wide else folder
+    if not too_wide:
+        return folder
+    # A file still there: a path the index keeps masked ("…/850412-XXXX.pdf#1") or one
+    # deleted since names no file, and the run it was offered for stopped at "finns inte".
+    return next((path for path in paths if os.path.isfile(path)), paths[0])
+
+
+# What a shell reads as one word unquoted; letters of any script are safe (shlex's test
+# would quote every path with an "å" in it).
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a command the user may copy: a path with a space ("Mina
+    protokoll") was printed bare, and the command offered indexed two paths, neither there."""
+    return text if _SHELL_SAFE.fullmatch(text) else shlex.quote(text)
 
 
 _MARK = re.compile(r"</?mark>")
@@ -276,7 +297,8 @@ def _shown(total: int, offset: int, count: int, last: str) -> str:
     the hits of `--offset 10` were numbered from 1 again, and an offset past the last match
     printed the count alone, as if the list had been left out."""
     if count and (offset or count < total):
-        return f", visar {offset + 1}–{offset + count}"
+        last_shown = f"–{offset + count}" if count > 1 else ""  # one: "visar 5", not "5–5"
+        return f", visar {offset + 1}{last_shown}"
     if offset and offset >= total > 0:
         return f", men --offset {offset} ligger efter {last} (ange högst --offset {total - 1})"
     return ""

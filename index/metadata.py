@@ -574,8 +574,10 @@ def _from_groups(groups: tuple[str | None, ...]) -> str | None:
     values = [g for g in groups if g is not None]
     if len(values) != 3:
         return None
-    if values[1].lower() in MONTHS:  # 29 november 2023
-        return _iso(int(values[2]), MONTHS[values[1].lower()], int(values[0]))
+    # casefold, as the patterns' case-blind match reads a month: "auguſti" (a long s) matched
+    # and, lower-cased, was no key, which failed the whole file with a KeyError.
+    if values[1].casefold() in MONTHS:  # 29 november 2023
+        return _iso(int(values[2]), MONTHS[values[1].casefold()], int(values[0]))
     if len(values[0]) == 4:
         return _iso(int(values[0]), int(values[1]), int(values[2]))
     return _iso(2000 + int(values[0]), int(values[1]), int(values[2]))
@@ -586,7 +588,7 @@ def _report_period_end(text: str) -> str | None:
     if m:
         year = m.group(1) or m.group(6)
         month = m.group(3) or m.group(5)
-        return _last_day(int(year), MONTHS[month.lower()])
+        return _last_day(int(year), MONTHS[month.casefold()])
     m = _TERTIAL.search(text)
     if m:
         tertial, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

@@ -797,6 +797,8 @@ def _exclusions(
             what = f"ordet ”{describe(child)}”"
         elif isinstance(child, Phrase):
             what = f"frasen ”{child.text}”"
+        elif numbers := _reference_numbers(child):
+            what = numbers
         else:
             what = "det som står inom parentesen"
         minus = f"-({describe(child)})" if isinstance(child, And | Or) else f"-{describe(child)}"
@@ -809,6 +811,18 @@ def _exclusions(
             line for c in node.children for line in _exclusions(c, negated, alternative=among_or)
         ]
     return []
+
+
+def _reference_numbers(node: Node) -> str | None:
+    """What an excluded § or Mål reference leaves out, "numret § 3", "numren § 3 och § 12",
+    or None for anything else: "-§ 3" and a list "-§ 3, 12" were said to leave out "det som
+    står inom parentesen", of a query without one."""
+    parts = node.children if isinstance(node, Or) else (node,)
+    refs = [part for part in parts if isinstance(part, Paragraph)]
+    if not refs or len(refs) < len(parts):
+        return None
+    one = len(refs) == 1 and refs[0].first == refs[0].last
+    return f"{'numret' if one else 'numren'} {listed([describe(ref) for ref in refs])}"
 
 
 def _searches_nothing(word: Word) -> bool:

@@ -22,7 +22,7 @@ import tantivy
 from index import settings
 from index.analysis import is_stopword
 from index.archive import source_url_problem
-from index.errors import FinsokError
+from index.errors import FinsokError, listed
 from index.lexicon import Lexicon
 from index.metadata import MONTH_NAMES, Registry, slugify
 from index.schema import REC_DOC, REC_HEAD, REC_SECTION
@@ -165,46 +165,75 @@ _WRITTEN_DATE = re.compile(
 )
 
 
-def date_hint(q: str) -> str | None:
+def date_hint(q: str, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
     searched in the text, where the user may have meant the meeting's date; also one written
-    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days."""
+    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
+    documents' `heads` is told to add a word of the head: a filter alone searches no head,
+    and "datum:2025-06-11" typed there was only told to give a word."""
+    found = _date_filter(q)
+    if found is None:
+        return None
+    when, written = found
+    if heads:
+        return (
+            f"Söker du möten {when}? Skriv {written} tillsammans med ett ord ur huvudet, till "
+            "exempel ett namn eller en mötesplats."
+        )
+    return f"Söker du möten {when}? Skriv {written}."
+
+
+def _date_filter(q: str) -> tuple[str, str] | None:
+    """The day or month a query writes as words (`date_hint`), as "den dagen" or "den
+    månaden" and the `datum:` filter that finds its meetings."""
     if m := _BARE_DATE.search(q):
-        return f"Söker du möten den dagen? Skriv datum:{m.group(1)}."
+        return "den dagen", f"datum:{m.group(1)}"
     m = _WRITTEN_DATE.search(q)
     if m is None:
         return None
-    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).lower()) + 1
+    # casefold, not lower: the case-blind match also takes "ſ" for "s" ("auguſti"), which
+    # lower() keeps, and the month's lookup then raised on a user's query.
+    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).casefold()) + 1
     if year == 0:  # no year 0000 (`datum:` says so of its own)
         return None
     last = calendar.monthrange(year, month)[1]
     if m.group(1) is None:
-        return (
-            f"Söker du möten den månaden? Skriv datum:{year:04d}-{month:02d}-01.."
-            f"{year:04d}-{month:02d}-{last:02d}."
+        return "den månaden", (
+            f"datum:{year:04d}-{month:02d}-01..{year:04d}-{month:02d}-{last:02d}"
         )
     if not 1 <= int(m.group(1)) <= last:
         return None
-    return f"Söker du möten den dagen? Skriv datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}."
+    return "den dagen", f"datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}"
 
 
-# "paragraf 47", "paragraferna 12-14": a § reference written out in words, as people say it.
+# "paragraf 47", "paragrafer 12-14": a § reference written out in words, as people say it.
 _PARAGRAPH_WORD = re.compile(
-    r"(?<![\w§])paragraf(?:en|erna)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
+    r"(?<![\w§])paragraf(?:en|erna|er)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
     re.IGNORECASE,
 )
 
 
-def paragraph_word_hint(q: str) -> str | None:
+def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query writes a § reference out in
     words ("paragraf 47"), which searches the word and the number in the text, where the
-    user most likely meant the paragraph itself ("§ 47")."""
+    user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
+    told to write it among the search's hits: a head has no §, and "§ 47" typed there was
+    only told so."""
     m = _PARAGRAPH_WORD.search(q)
     if m is None:
         return None
-    if m.group(2) is None:
-        return f"Söker du paragrafen med det numret? Skriv § {int(m.group(1))}."
-    return f"Söker du paragraferna med de numren? Skriv §§ {int(m.group(1))}-{int(m.group(2))}."
+    first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    ask, written = (
+        ("paragrafen med det numret", f"§ {first}")
+        if last is None
+        else ("paragraferna med de numren", f"§§ {first}-{last}")
+    )
+    if heads:
+        return (
+            f"Söker du {ask}? Sök {written} bland sökningens träffar: dokumentens huvud "
+            "(titel, plats, närvarande) har inga paragrafer."
+        )
+    return f"Söker du {ask}? Skriv {written}."
 
 
 def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
@@ -214,16 +243,12 @@ def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     documents' `heads` (title, place, attendance) has no § or Mål at all: it is told to look
     among the search's hits instead, where it had been told that no § 47 matched, of an index
     that had one."""
+    if heads:
+        return _heads_reference_hint(_references(tree, ranges=True))
     found = _references(tree)
     if not found:
         return None
     node = found[0]
-    if heads:
-        which = "mål" if node.goal else "paragrafer"
-        return (
-            f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök "
-            f"{describe(node)} bland sökningens träffar i stället."
-        )
     which = "Inget mål" if node.goal else "Ingen paragraf"
     return (
         f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
@@ -231,12 +256,28 @@ def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     )
 
 
-def _references(tree: Node | None) -> list[Paragraph]:
-    """The single-number references the query asks for (not those it excludes)."""
+def _heads_reference_hint(found: list[Paragraph]) -> str | None:
+    """The heads' hint of `reference_hint`, naming every reference the query asks for: a
+    range ("§§ 12-14") found nothing over heads and was told nothing, and a list ("§ 3, 12")
+    was named by its first number alone."""
+    if not found:
+        return None
+    goals = [node.goal for node in found]
+    which = "mål" if all(goals) else "paragrafer eller mål" if any(goals) else "paragrafer"
+    named = listed(list(dict.fromkeys(describe(node) for node in found)))
+    return (
+        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök {named} bland "
+        "sökningens träffar i stället."
+    )
+
+
+def _references(tree: Node | None, *, ranges: bool = False) -> list[Paragraph]:
+    """The single-number references the query asks for (not those it excludes); with
+    `ranges`, also those of several numbers ("§§ 12-14")."""
     if isinstance(tree, Paragraph):
-        return [tree] if tree.first == tree.last else []
+        return [tree] if ranges or tree.first == tree.last else []
     if isinstance(tree, And | Or):
-        return [p for child in tree.children for p in _references(child)]
+        return [p for child in tree.children for p in _references(child, ranges=ranges)]
     return []
 
 
@@ -491,8 +532,8 @@ class Engine:
         if result["total"] == 0:
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
-                date_hint(result["query"]),
-                paragraph_word_hint(result["query"]),
+                date_hint(result["query"], heads=heads),
+                paragraph_word_hint(result["query"], heads=heads),
                 reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None

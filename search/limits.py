@@ -26,7 +26,9 @@ def cut_query(text: str) -> str:
     if len(text) <= MAX_QUERY_CHARS:
         return text
     head = text[:MAX_QUERY_CHARS]
-    if text[MAX_QUERY_CHARS].isspace():
+    # What ends a word to the query's reader: a space, a quote or a parenthesis. Cut before
+    # a closing one ('"extern genomlysning"'), the whole word before it was dropped as well.
+    if text[MAX_QUERY_CHARS].isspace() or text[MAX_QUERY_CHARS] in '()"':
         return head.rstrip()
     m = _LAST_WORD.search(head)
     kept = head[: m.start()].rstrip() if m else ""

@@ -20,7 +20,13 @@ from urllib.parse import urlencode
 import pytest
 
 from cli.argparse_sv import MESSAGES
-from cli.terminal import crawl_summary_line, reanalysis_path, render_hits, summary_line
+from cli.terminal import (
+    crawl_summary_line,
+    reanalysis_path,
+    render_hits,
+    shell_word,
+    summary_line,
+)
 from index.crawler.crawl import CrawlSummary
 from index.ingest import Summary
 from index.store import META_FILE, Store
@@ -917,6 +923,9 @@ def test_a_later_page_of_hits_is_numbered_on_and_says_which_it_shows(cli_index: 
     )
     whole = run("search", "budget", "--index", str(cli_index)).stdout
     assert whole.splitlines()[0] == f"{total} träffar för ”budget”"  # all shown: as before
+    # One hit shown is named alone: it was "visar 8–8".
+    single = run("search", "budget", "--index", str(cli_index), "--offset", str(total - 1))
+    assert single.stdout.splitlines()[0] == f"{total} träffar för ”budget”, visar {total}"
 
 
 def test_a_hit_without_a_forbund_or_a_date_is_said_as_the_pages_say_it() -> None:
@@ -1043,6 +1052,33 @@ def test_the_stale_index_line_never_names_a_folder_wider_than_the_index(
     """It said `finsok index /` for an index of files from two top folders, a command that
     reads in every file of the machine; now it names one indexed file there."""
     assert reanalysis_path(paths) == named
+
+
+def test_the_stale_index_line_names_an_indexed_file_that_is_there(tmp_path: Path) -> None:
+    """Of files from here and there, it named the first indexed path, which may be one the
+    index keeps masked ("…/850412-XXXX.txt#1") or a file deleted since: the command it
+    offered stopped at "finns inte"."""
+    there = tmp_path / "protokoll.txt"
+    there.write_text("text", encoding="utf-8")
+    masked = "/finsok-nowhere/arkiv/850412-XXXX.txt#1"
+    assert reanalysis_path([masked, str(there)]) == str(there)
+    assert reanalysis_path([masked, "/finsok-nowhere/b.txt"]) == masked  # none there
+
+
+def test_the_stale_index_line_quotes_a_path_with_a_space(cli_index: Path, tmp_path: Path) -> None:
+    """A folder with a space ("Mina protokoll") was printed bare in the command to run, which
+    a shell reads as two paths, neither of them there."""
+    folder = tmp_path / "Mina protokoll"
+    folder.mkdir()
+    shutil.copy(sorted(SAMPLE_DIR.iterdir())[0], folder / "a.txt")
+    index = tmp_path / "mitt index"
+    assert run("index", str(folder), "--index", str(index)).returncode == 0
+    meta = index / META_FILE
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "analysis": "older"}))
+    stale = run("search", "budget", "--index", str(index))
+    assert f"kör `finsok index '{folder.resolve()}' --index '{index}'` (alla" in stale.stderr
+    assert shell_word("/hem/åsa/protokoll") == "/hem/åsa/protokoll"  # letters need no quotes
+    assert shell_word("/a/it's") == "'/a/it'\"'\"'s'"
 
 
 def test_the_stale_index_line_never_names_the_home_folder(monkeypatch) -> None:

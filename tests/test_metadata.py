@@ -198,6 +198,11 @@ def test_finsok_data_moves_every_registry(tmp_path: Path, monkeypatch: pytest.Mo
         ("Delårsrapport januari–augusti 2024", "", "rapport", "2024-08-31"),
         ("Verksamhetsberättelse 2023", "", "rapport", "2023-12-31"),
         ("Tertialrapport 2 2025", "", "rapport", "2025-08-31"),
+        # A long s ("ſ") is an s to the case-blind patterns: a month with one was found and
+        # then failed the file with a KeyError (also a Kelvin sign "K" for a k).
+        ("Delårsrapport januari–auguſti 2024", "", "rapport", "2024-08-31"),
+        ("", "Mötet hölls den 7 auguſti 2024 i Lund", "protokoll", "2024-08-07"),
+        ("", "Mötet hölls den 7 o\u212atober 2024 i Lund", "protokoll", "2024-10-07"),
         ("", "Ingen tid alls", "protokoll", None),
         ("", "Datum: 2023-02-30", "protokoll", None),
     ],

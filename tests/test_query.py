@@ -464,6 +464,9 @@ def test_overlong_queries_are_cut_with_a_notice() -> None:
         ("ESF " + "samverkan " * 60, "samverkan"),
         ("budget " + "a" * 600, "budget"),  # a word longer than the limit is left out whole
         ("a" * 600, "a" * 500),  # nothing else: cut where the limit falls
+        # the limit falls on a closing quote or parenthesis: the word before it is whole
+        ("budget " * 70 + '"samverkan" ' + "budget " * 10, "samverkan"),
+        ("budget " * 70 + "(samverkan) " + "budget " * 10, "samverkan"),
     ],
 )
 def test_an_overlong_query_is_cut_after_its_last_whole_word(text: str, kept: str) -> None:

@@ -1061,6 +1061,11 @@ def test_filters_as_alternatives_add_up(engine) -> None:
         ("ESF -(NNS OR SIP)", "-(NNS OR SIP) → inte sektioner med det som står inom parentesen"),
         ("budget NOT revision OR NNS", "-revision → ett alternativ till OR: sektioner utan ordet ”revision”"),
         ("-Halland budget", "Halland → inte heller något från Samordningsförbundet i Halland"),
+        # a reference, or a list of them, had "det som står inom parentesen", of no parentheses
+        ("budget -§ 3", "-§ 3 → inte sektioner med numret § 3"),
+        ("budget -§§ 3-5", "-§§ 3–5 → inte sektioner med numren §§ 3–5"),
+        ("budget -§ 3, 12", "-(§ 3 OR § 12) → inte sektioner med numren § 3 och § 12"),
+        ("budget -Mål 8 OR NNS", "-Mål 8 → ett alternativ till OR: sektioner utan numret Mål 8"),
     ],
 )  # fmt: skip
 def test_interpretation_says_what_is_excluded(engine, query: str, line: str) -> None:
@@ -1296,6 +1301,19 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "§ 47"}, "Dokumentens huvud (titel, plats, närvarande) har inga paragrafer: sök "
                         "§ 47 bland sökningens träffar i stället."),
         ({"q": "Skolgatan Mål 8"}, "har inga mål: sök Mål 8 bland sökningens träffar"),
+        # a range was told nothing at all, and a list was named by its first number alone
+        ({"q": "§§ 12-14"}, "har inga paragrafer: sök §§ 12–14 bland sökningens träffar"),
+        ({"q": "mål 3-5"}, "har inga mål: sök Mål 3–5 bland sökningens träffar"),
+        ({"q": "§ 3, 12"}, "har inga paragrafer: sök § 3 och § 12 bland sökningens träffar"),
+        ({"q": "§ 3 Mål 8"}, "har inga paragrafer eller mål: sök § 3 och Mål 8 bland"),
+        # "Skriv datum:2025-06-11" sent the reader to a filter that alone searches no head
+        ({"q": "11 juni 2025"}, "Söker du möten den dagen? Skriv datum:2025-06-11 tillsammans "
+                                "med ett ord ur huvudet, till exempel ett namn eller en "
+                                "mötesplats."),
+        # "Skriv § 47" sent the reader to a search of heads that only says they have none
+        ({"q": "paragraf 47"}, "Söker du paragrafen med det numret? Sök § 47 bland sökningens "
+                               "träffar: dokumentens huvud (titel, plats, närvarande) har inga "
+                               "paragrafer."),
     ],
 )  # fmt: skip
 def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, notice: str) -> None:
@@ -1419,6 +1437,10 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
         ("juni 2025", "Söker du möten den månaden? Skriv datum:2025-06-01..2025-06-30."),
         ("februari 2024", "Söker du möten den månaden? Skriv datum:2024-02-01..2024-02-29."),
         ("31 februari 2024", None),  # no such day
+        # a case-blind match takes "ſ" (long s) and "K" (Kelvin sign) for s and k: the month
+        # is still found, where its lookup raised and the search answered 500
+        ("11 auguſti 2025", "Söker du möten den dagen? Skriv datum:2025-08-11."),
+        ("o\u212atober 2025", "Söker du möten den månaden? Skriv datum:2025-10-01..2025-10-31."),
         ("juni", None),
         ("dnr 2024-03-01.5", None),  # not a date standing alone
         ("budget", None),
@@ -1436,6 +1458,8 @@ def test_date_hint(q: str, hint: str | None) -> None:
         ("paragraf 47", "Söker du paragrafen med det numret? Skriv § 47."),
         ("Paragrafen 47 förbund:soderasen", "Söker du paragrafen med det numret? Skriv § 47."),
         ("paragraferna 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
+        # the indefinite plural, as often written, had no hint
+        ("paragrafer 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
         ("paragraf", None),
         ("paragraf 47a", None),
         ("tilläggsparagraf 4", None),
@@ -1742,6 +1766,14 @@ def test_a_date_written_out_that_finds_nothing_points_to_the_date_filter(engine)
     assert result["total"] == 0
     assert result["notice"] == "Söker du möten den dagen? Skriv datum:2025-06-11."
     assert engine.search(SearchParams(q="datum:2025-06-11"))["total"] > 0
+
+
+def test_a_month_with_a_long_s_that_finds_nothing_is_hinted_not_raised(engine) -> None:
+    """ "auguſti 1999" (a long s, which the case-blind month pattern takes for an s) raised
+    in the hint's month lookup: the API answered 500 and `finsok search` "internt fel"."""
+    result = engine.search(SearchParams(q="auguſti 1999"))
+    assert result["total"] == 0
+    assert result["notice"] == "Söker du möten den månaden? Skriv datum:1999-08-01..1999-08-31."
 
 
 @pytest.mark.parametrize(
