@@ -127,7 +127,17 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   förbund's name stops before "PROTOKOLL"/"Sida", "Mål 1 Title" without a dash is a heading
 #   (but not a row of a table of goals); a member's reservation or note is never a decision;
 #   "Styrelsen beslutar: att …" keeps the words after its colon.
-PARSE_VERSION = 22
+# - 23: "Det beslutades att …" and a deciding sentence after others on its line are decisions;
+#   one with a time reference ("vid förra mötet", "den 12 mars", a date) reports an earlier
+#   meeting's and is none; labels in capitals ("BESLUT") are labels; Beslutsunderlag, where a
+#   decision is sent and "Omedelbar justering" end a decision; "Yrkanden" are statements up to
+#   "Propositionsordning", motions and proposals are no decisions, the chair's "finner att
+#   styrelsen beslutar att" is one; "Ärende 5" / "Punkt 5." items are headings where there
+#   is no §; a "Dnr" wherever the heading prints it starts the §'s body; a text table's row
+#   "§ 2 Budget | Budgeten antas." is the § and its body; a förbund name written decomposed
+#   (NFD) is slugged as composed; a month written with a long s ("auguſti") no longer fails
+#   the file.
+PARSE_VERSION = 23
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
