@@ -241,6 +241,22 @@ def test_a_query_in_decomposed_letters_finds_what_the_composed_one_does(server):
         assert ids(search(server, q=nfd)) == ids(search(server, q=word)) != []
 
 
+# --- arrays as client libraries send them -------------------------------------------------
+
+
+def test_an_array_named_with_brackets_is_the_parameter(server):
+    """axios, jQuery and PHP send an array as `forbund[]=a&forbund[]=b`. Read as an unknown
+    parameter, it was ignored: a program asking for one förbund got every förbund's hits."""
+    everyone = search(server, q="styrelsen", limit=MAX_LIMIT)
+    plain = search(server, q="styrelsen", forbund=["halland", "blekinge"], limit=MAX_LIMIT)
+    bracketed = search(server, **{"q": "styrelsen", "forbund[]": ["halland", "blekinge"]})
+    assert 0 < plain["total"] < everyone["total"]
+    assert bracketed["total"] == plain["total"]
+    assert bracketed["params"]["forbund"] == ["halland", "blekinge"]
+    # Its bytes are checked as the plain name's are.
+    assert_error(call(server, "/api/search?q=a&forbund%5B%5D=m%E5l"), 400, "bad_param")
+
+
 # --- HTTP ---------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from search.params import (
     sort_reason,
     split_forbund,
 )
+from web.composed import read_name
 
 # Every parameter the search pages (/ and /documents) read: what a link back to a search may
 # carry, and nothing else.
@@ -138,7 +139,7 @@ def refuse_undecodable(query_string: bytes, names: Collection[str] = SEARCH_KEYS
     %25E5). The pages take the text as it comes."""
     for part in query_string.split(b"&"):
         raw_name, _, raw_value = part.partition(b"=")
-        name = unquote(raw_name.replace(b"+", b" ").decode("latin-1"), errors="replace")
+        name = read_name(unquote(raw_name.replace(b"+", b" ").decode("latin-1"), errors="replace"))
         if name not in names:
             continue
         try:
