@@ -140,7 +140,7 @@ def test_a_file_gone_during_reanalysis_is_stale_until_pruned(corpus: Path, tmp_p
         "Analysreglerna har ändrats sedan indexet byggdes: 4 dokument analyserades om.",
         "1 dokument kunde inte analyseras om och finns kvar med de tidigare analysreglerna "
         "(deras filer misslyckades eller finns inte längre) — rätta filerna, eller ta bort dem "
-        "och indexera med --prune; nästa körning läser dem igen.",
+        "och indexera med --prune; nästa körning läser dem igen om filerna finns.",
     ]
     searched = subprocess.run(
         [FINSOK, "search", "budget", "--index", str(ix)], capture_output=True, text=True
