@@ -120,10 +120,12 @@ def _kept_clause(s: Summary) -> str:
 
 
 # After a run that analysed the index again, of the documents whose files failed or are gone.
+# The next run reads again only the files still there: "nästa körning läser dem igen" alone
+# promised it of a deleted file too, which no run can read and only --prune removes.
 BEHIND = (
     "{count} dokument kunde inte analyseras om och finns kvar med de tidigare analysreglerna "
     "(deras filer misslyckades eller finns inte längre) — rätta filerna, eller ta bort dem och "
-    "indexera med --prune; nästa körning läser dem igen."
+    "indexera med --prune; nästa körning läser dem igen om filerna finns."
 )
 
 

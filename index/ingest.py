@@ -151,7 +151,11 @@ def ingest(
         stale_ids = store.stale_documents()
         stale = _stale(known, stale_ids)
         # Also when the documents left behind are gone from the index: then it is current.
-        reanalyse = bool(stale) or bool(stale_ids)
+        # And always under older rules (`stale_ids` None), even with no document to read
+        # again: an empty index made so (a source's folder before its first crawl) was never
+        # marked current, so its new documents, made with these rules, were said to be stale,
+        # and the next run read every one of them again.
+        reanalyse = stale_ids is None or bool(stale_ids)
         if reanalyse:
             files += _to_reanalyse(stale, files)
         # Every word of the documents committed so far, with in how many it occurs: kept in

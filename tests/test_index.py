@@ -140,7 +140,7 @@ def test_a_file_gone_during_reanalysis_is_stale_until_pruned(corpus: Path, tmp_p
         "Analysreglerna har ändrats sedan indexet byggdes: 4 dokument analyserades om.",
         "1 dokument kunde inte analyseras om och finns kvar med de tidigare analysreglerna "
         "(deras filer misslyckades eller finns inte längre) — rätta filerna, eller ta bort dem "
-        "och indexera med --prune; nästa körning läser dem igen.",
+        "och indexera med --prune; nästa körning läser dem igen om filerna finns.",
     ]
     searched = subprocess.run(
         [FINSOK, "search", "budget", "--index", str(ix)], capture_output=True, text=True
@@ -153,6 +153,25 @@ def test_a_file_gone_during_reanalysis_is_stale_until_pruned(corpus: Path, tmp_p
     pruned = ingest([corpus], ix, prune=True)
     assert (pruned.removed, pruned.behind) == (1, 0)
     assert Store.open(ix).analysis_is_current()
+
+
+def test_an_empty_index_made_with_older_rules_is_current_after_a_run(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """An index with no document yet (a source's folder before its first crawl) made with
+    older rules was never marked current, as there was nothing to analyse again: the
+    documents a run then added, made with these rules, were said to be stale (`finsok
+    search` warned, `/healthz` said `analysis_current: false`), and the next run read every
+    one of them again as if the rules had changed."""
+    ix, empty = tmp_path / "ix", tmp_path / "tom"
+    empty.mkdir()
+    ingest([empty], ix)
+    _made_with_older_rules(ix)
+    first = ingest([corpus], ix)
+    assert (first.added, first.reanalysed, first.behind) == (5, 0, 0)
+    assert Store.open(ix).analysis_is_current()
+    again = ingest([corpus], ix)
+    assert (again.reanalysed, again.updated, again.skipped) == (0, 0, 5)
 
 
 def test_changed_parsing_rules_read_every_indexed_file_again(
