@@ -76,6 +76,10 @@ _VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgån
 _MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
 # A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
 _LABEL_WORDS = 4
+# A line that can be such a label, in a text of lines each after a line break: every label's
+# first two letters are among these capitals, and the line has no small letter before its
+# colon or its end (`_label_line`). Led by the line break, the search skips from line to line.
+_CAPITALS_LINE = re.compile(r"\n[A-ZÅÄÖ]{2}[^a-zåäö:\n]*(?:[:\n]|$)")
 # A signature block's opening row at a protocol's end: two or more signers' roles side by
 # side ("Ordförande Justerare"), or "Vid protokollet" / "Justeras" alone. It ends a decision
 # that has no full stop, which would otherwise run on over the signers' names and dates.
@@ -99,18 +103,53 @@ PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "besl�
 PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
-_PASSIVE = re.compile(rf"\b(?:{'|'.join(PASSIVE_DECISIONS)})\b")
+
+
+def _words_pattern(words: tuple[str, ...]) -> str:
+    """A pattern for any of `words` as whole words, as `\b(?:…)\b` would be, but led by the
+    words' first letters: the engine then skips at once every character that no word starts
+    with, where a pattern led by \b is tried at every character of the text, which made this
+    search a fifth of finding decisions. The look-behind after the first letter is the \b
+    before it (no word character before that letter)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    firsts = (rf"{first}(?<!\w.)(?:{'|'.join(rest)})" for first, rest in rests.items())
+    return rf"(?:{'|'.join(firsts)})\b"
+
+
+_PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
 # styrelsen att …"); or the chair, putting the motions to the vote, finds what it decided
 # ("Ordföranden ställer proposition … och finner att styrelsen beslutar att …").
-_BOARD_ACTS = re.compile(
-    rf"(?:^|[.!?] ){_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer"
-    r"|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
-    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
-    r"|\bfinner att (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
-    r"(?:beslutar|beslutat|bifaller|bifallit|antar|antagit)\b"
+# One pattern for each, each tried only where it can match (`_board_acts`): a search led by
+# \b or by a choice of places is tried at every character of the text, and every alternative
+# adds to that cost.
+_BOARD_VERB = (
+    rf"{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
+    r"|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
 )
+_BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
+_BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
+_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)"
+_VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
+_CHAIR_FINDS = re.compile(
+    rf"\bfinner att {_BOARD_NAMED}\s+(?:har\s+)?(?:beslutar|beslutat|bifaller|bifallit|antar"
+    r"|antagit)\b"
+)
+
+
+def _board_acts(text: str) -> bool:
+    """Whether the board decides in `text` in the active voice (`_BOARD_VERB`, the verb before
+    the board, the chair's finding). Each search runs only when a substring that all its
+    matches hold is in the text: every deciding verb before the board holds "esl"."""
+    return bool(
+        _BOARD_OPENS.match(text)
+        or _BOARD_AFTER_STOP.search(text)
+        or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
+        or ("finner att" in text and _CHAIR_FINDS.search(text))
+    )
 
 
 def _in_decision_voice(text: str) -> bool:
@@ -123,7 +162,7 @@ def _in_decision_voice(text: str) -> bool:
     names_board = (
         "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
     )
-    return names_board and bool(_BOARD_ACTS.search(text))
+    return names_board and _board_acts(text)
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -150,6 +189,8 @@ def reports_earlier(sentence: str) -> bool:
     """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
     than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
     mötet att …" was taken for this meeting's decision."""
+    if "esl" not in sentence:  # every deciding verb holds it; most sentences do not
+        return False
     verb = _DECIDING_VERB.search(sentence)
     if verb is None:
         return False
@@ -166,8 +207,9 @@ def _decides_now(sentence: str) -> bool:
     no one's motion or proposal (`_MOTION`)."""
     if not _in_decision_voice(sentence) or reports_earlier(sentence):
         return False
-    motion = _MOTION.search(sentence)
-    if motion is None or _BOARD_ACTS.search(sentence):
+    # Every motion verb holds "yrka" or "föresl": most sentences are spared the search.
+    motion = _MOTION.search(sentence) if "yrka" in sentence or "föresl" in sentence else None
+    if motion is None or _board_acts(sentence):
         return True
     # The motion's verb after the decision's ("Dagordningen godkänns med det tillägg som
     # föreslogs av ordföranden.") is what was decided on, not the sentence's own.
@@ -191,7 +233,9 @@ _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
 _SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
 
 
-def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decision]:
+def extract_decisions(
+    lines: list[Line], *, unmarked: bool = True, text: str | None = None
+) -> list[Decision]:
     """Decisions in a section body, in order.
 
     A marker opens a block that runs to the next marker (decision or proposal), to a label that
@@ -202,8 +246,12 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
     protocol's decision voice ("Dagordningen godkänns.", "Styrelsen ger förbundschefen i
     uppdrag …") count as decisions when `unmarked` is true — Halland's protocols print
     decisions that way.
+
+    `text`, the lines' texts joined by line breaks (runs of blank lines may be cut, the ends
+    stripped), is for a caller that has it already: quick tests of the whole text spare
+    tests of each line.
     """
-    lines = _join_split_subjects(_label_case(lines))
+    lines = _join_split_subjects(_label_case(lines, text))
     statements = _statements(lines)
     decisions: list[Decision] = []
     current: Decision | None = None
@@ -225,7 +273,8 @@ def extract_decisions(lines: list[Line], *, unmarked: bool = True) -> list[Decis
                 current, sentence, after = None, False, []
             proposing = False
             continue
-        opened = _open_block(text)
+        # `_open_block`'s cheap first test inline: almost every line fails it, and costs no call.
+        opened = _open_block(text) if text[:1] in _BLOCK_FIRST else None
         if opened is not None:
             opened = _unless_earlier(opened, text, _next_text(lines, k))
         elif (
@@ -300,10 +349,17 @@ def _closing(text: str) -> str | None:
     return None if m is None else m.group(1) or ""
 
 
-def _label_case(lines: list[Line]) -> list[Line]:
+def _label_case(lines: list[Line], text: str | None) -> list[Line]:
     """`lines` with a label printed in capitals written as the label is matched ("BESLUT:" →
-    "Beslut:", "STYRELSENS BESLUT" → "Styrelsens beslut"); other lines in capitals stay."""
-    if not any(line.text[:2].isupper() for line in lines):  # almost every section
+    "Beslut:", "STYRELSENS BESLUT" → "Styrelsens beslut"); other lines in capitals stay.
+
+    Given the lines' joined text, one search in it (`_CAPITALS_LINE`) spares almost every
+    section the test of each line: a line that can be a label is in the text after a line
+    break or at its start, and cutting runs of blank lines or stripping the ends keeps it so."""
+    if text is not None:
+        if not _CAPITALS_LINE.search(f"\n{text}"):
+            return lines
+    elif not any(line.text[:2].isupper() for line in lines):
         return lines
     return [_label_line(line) if line.text[:2].isupper() else line for line in lines]
 
@@ -499,7 +555,7 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
     done = -1  # the last line already read into a decision
     while i < len(lines):
         text = lines[i].text
-        if _PROPOSAL.match(text):
+        if text[:1] in _BLOCK_FIRST and _PROPOSAL.match(text):  # a proposal is a block's marker
             in_proposal = True
         elif not text:
             in_proposal = False

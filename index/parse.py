@@ -258,7 +258,7 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
                 # later meeting's head (the only sections without a label).
                 decisions=[]
                 if raw.heading.label.startswith("Bilaga") or not raw.heading.label
-                else extract_decisions(raw.lines, unmarked=unmarked),
+                else extract_decisions(raw.lines, unmarked=unmarked, text=text),
                 date=raw.date or doc.date,
             )
         )
@@ -280,7 +280,9 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
                     # A text whose lines were lost and broken again at its sentences
                     # (`clean.break_long_lines`) has no heading to end a decision's block:
                     # one "Beslut" would hold all the text after it.
-                    decisions=[] if broken else extract_decisions(seg.header, unmarked=False),
+                    decisions=[]
+                    if broken
+                    else extract_decisions(seg.header, unmarked=False, text=text),
                     date=doc.date,
                 )
             )

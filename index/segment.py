@@ -284,12 +284,15 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
 def _make_heading(lines: list[Line], i: int, label: str, number: int, title: str) -> Heading:
     """The heading at line i with the title its line gives, completed from the lines after
     it; a registration number and a table row's other cells go to the body."""
-    title, cells = _row_cells(title)
+    # The cheap tests inline, before any call or pattern: almost every heading is no table row
+    # and has no registration number before its title, whose every form starts with a "D".
+    title, cells = _row_cells(title) if _CELL in title else (title, "")
     heading = Heading(i, label, number, title, body_prefix=cells, row=bool(cells))
-    if m := _DNR_BEFORE_TITLE.match(title):
+    registered = title[:1] in "Dd"
+    if registered and (m := _DNR_BEFORE_TITLE.match(title)):
         # "§ 5 Dnr 2024/12 Budget 2025": the title after the number.
         heading.title, heading.body_prefix = m.group(2), _prefixed(m.group(1), cells)
-    elif not title or _DNR.match(title):
+    elif not title or (registered and _DNR.match(title)):
         # The title is on the next line, if the § has one: else the section has no title, and
         # a "Dnr" on the heading line belongs to the body, as does one alone on the line
         # between a bare § and its title.

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from index import decisions
 from index.clean import Line
 from index.decisions import extract_decisions
 from index.parse import parse_text
@@ -698,3 +703,69 @@ def test_a_motion_is_no_decision(text: str, expected: list[str]) -> None:
     """ "Anna Ek (S) yrkar att planen antas." read as a decision (the passive "antas"), and
     the chair's "… finner att styrelsen beslutar att …" did not."""
     assert [t for _, t in decide(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["BESLUT", "att anta planen."], ["att anta planen."]),
+        (["Kansliet redogör.", "", "", "", "BESLUT:", "att anta planen."], ["att anta planen."]),
+        (["", "", "STYRELSENS BESLUT", "att anta planen."], ["att anta planen."]),
+        (["Beslut:", "att anta planen.", "INFORMATION "], ["att anta planen."]),
+        (["ESF-rådet lyfte frågan.", "BESLUT", "att anta planen."], ["att anta planen."]),
+        (
+            ["Beslut", "att anta planen", "RESERVATION", "Anna Ek (S) reserverar sig."],
+            ["att anta planen"],
+        ),
+        (
+            ["Beslut:", "att bevilja medel till", "EU-PROJEKTET STEG"],
+            ["att bevilja medel till\nEU-PROJEKTET STEG"],
+        ),
+        (["UTGIFTER", "Planen antas."], ["Planen antas."]),
+    ],
+)
+def test_the_joined_text_finds_what_the_lines_do(texts: list[str], expected: list[str]) -> None:
+    """Given the section's text as the parser joins it (runs of blank lines cut, ends
+    stripped), the quick tests on it find every label in capitals that the tests of each line
+    find: first and last line, after blank lines, among other lines in capitals."""
+    lines = [Line(t) for t in texts]
+    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(texts)).strip()
+    assert [d.text for d in extract_decisions(lines, text=joined)] == expected
+    assert [d.text for d in extract_decisions(lines)] == expected
+
+
+# The board-acts pattern as one search, before it was cut into parts with quick tests.
+_BOARD_ACTS_AS_ONE = re.compile(
+    rf"(?:^|[.!?] ){decisions._BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde"
+    r"|fastställer|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag"
+    r"|gav\b.*\bi uppdrag)"
+    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
+    r"|\bfinner att (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|bifaller|bifallit|antar|antagit)\b"
+)
+_PASSIVE_AS_ONE = re.compile(rf"\b(?:{'|'.join(decisions.PASSIVE_DECISIONS)})\b")
+_PIECES = [
+    *decisions.PASSIVE_DECISIONS,
+    *(w.capitalize() for w in decisions.PASSIVE_DECISIONS),
+    "Styrelsen", "styrelsen", "Nämnden", "Direktionen", "Förbundsstyrelsen",
+    "Samordningsförbundet", "beslutar", "Beslutar", "beslöt", "godkänner", "ger", "gav",
+    "i uppdrag", "finner att", "har", "antar", "planen", "x", "_", "3", "é",
+]  # fmt: skip
+_GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=8))
+@example([("x", ". "), ("Styrelsen", " "), ("godkänner", "")])
+@example([("Styrelsen", " "), ("ger", " "), ("x", " "), ("i uppdrag", "")])
+@example([("Beslutar", " "), ("styrelsen", "")])
+@example([("x", " "), ("finner att", " "), ("styrelsen", " "), ("har", " "), ("antar", "")])
+@example([("x", "_"), ("finner att", " "), ("styrelsen", " "), ("beslutar", "")])
+@settings(max_examples=400, deadline=None)
+def test_the_quick_searches_find_what_the_whole_patterns_do(parts: list[tuple[str, str]]) -> None:
+    """The decision voice's searches, rewritten to be cheap (a pattern led by the words' first
+    letters; the board's acts in parts behind substring tests), find exactly what the plain
+    patterns find, also where a word runs into another or stands at the text's edge."""
+    text = "".join(piece + glue for piece, glue in parts)
+    passive, plain = decisions._PASSIVE.search(text), _PASSIVE_AS_ONE.search(text)
+    assert (passive and passive.span()) == (plain and plain.span())
+    assert decisions._board_acts(text) == bool(_BOARD_ACTS_AS_ONE.search(text))
