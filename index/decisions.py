@@ -16,7 +16,13 @@ from index.metadata import MONTH_NAMES
 from index.model import Decision
 
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
-_LABEL = re.compile(r"^(?:Beslut|Styrelsens beslut)\s*(?:[.:]\s*(.*))?$")
+# The label with its decision after it on the line: after a colon or a full stop, or, without
+# them, a sentence that opens with a capital ("Beslut Planen antas.", "BESLUT Planen antas.");
+# "Beslut Dnr 2024/12" is no decision.
+_LABEL = re.compile(
+    r"^(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)"
+    r"\s*(?:(?:[.:]|(?<=\s)(?=(?!Dnr\b)[A-ZÅÄÖ][a-zåäö]*\s+\S))\s*(.*))?$"
+)
 _BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
 # att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
@@ -122,7 +128,9 @@ _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
 # styrelsen att …"); or the chair, putting the motions to the vote, finds what it decided
-# ("Ordföranden ställer proposition … och finner att styrelsen beslutar att …").
+# ("Ordföranden ställer proposition … och finner att styrelsen beslutar att …", "…
+# konstaterar att styrelsen beslutat …"); or the board takes up a proposal in its sentence
+# ("Förbundschefen föreslår att planen antas, vilket styrelsen beslutar.").
 # One pattern for each, each tried only where it can match (`_board_acts`): a search led by
 # \b or by a choice of places is tried at every character of the text, and every alternative
 # adds to that cost.
@@ -134,21 +142,26 @@ _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
 _BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)"
 _VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
-_CHAIR_FINDS = re.compile(
-    rf"\bfinner att {_BOARD_NAMED}\s+(?:har\s+)?(?:beslutar|beslutat|bifaller|bifallit|antar"
-    r"|antagit)\b"
+# The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
+# beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar".
+_BOARD_CONCLUDES = re.compile(
+    rf"\b(?:(?:finner|konstaterar) att|vilket|varpå) {_BOARD_NAMED}\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog)\b"
 )
+# What every match of `_BOARD_CONCLUDES` holds, one of them at least: its cheap gate.
+_CONCLUDING_WORDS = ("r att ", "vilket ", "varpå ")
 
 
 def _board_acts(text: str) -> bool:
     """Whether the board decides in `text` in the active voice (`_BOARD_VERB`, the verb before
-    the board, the chair's finding). Each search runs only when a substring that all its
-    matches hold is in the text: every deciding verb before the board holds "esl"."""
+    the board, the chair's finding or a clause taking up a proposal). Each search runs only
+    when a substring that all its matches hold is in the text: every deciding verb before the
+    board holds "esl"."""
     return bool(
         _BOARD_OPENS.match(text)
         or _BOARD_AFTER_STOP.search(text)
         or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
-        or ("finner att" in text and _CHAIR_FINDS.search(text))
+        or (any(w in text for w in _CONCLUDING_WORDS) and _BOARD_CONCLUDES.search(text))
     )
 
 
@@ -181,8 +194,18 @@ _EARLIER = re.compile(
     r"|\bden\s+\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}\b",
     re.IGNORECASE,
 )
-# How a sentence that names the earlier meeting before its verb opens.
-_TIME_OPENING = re.compile(r"^(?:Vid|På|Under|I|Den|Tidigare|Redan)\b")
+# How a sentence that names the earlier meeting before its verb opens ("2024-03-12 beslutade
+# styrelsen att …" with its date).
+_TIME_OPENING = re.compile(r"^(?:Vid|På|Under|I|Den|Tidigare|Redan|(?:19|20)\d\d)\b")
+# A year right after the verb, or opening the sentence ("Styrelsen beslutade 2023 att …",
+# "Redan 2023 beslutade …"), is the decision's time; a year further on ("beslutade för 2025
+# att …") is what it is about.
+_YEAR_FIRST = re.compile(r"^\s*(?:(?:år|redan)\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+# A phrase about another decision ("i enlighet med beslut i december", "enligt tidigare
+# beslut"): a time reference in it is that decision's, not the sentence's.
+_OTHER_DECISION = re.compile(
+    r"\b(?:i enlighet med|enligt|med stöd av)\s+(?:\S+\s+){0,3}?beslut", re.IGNORECASE
+)
 
 
 def reports_earlier(sentence: str) -> bool:
@@ -192,14 +215,23 @@ def reports_earlier(sentence: str) -> bool:
     if "esl" not in sentence:  # every deciding verb holds it; most sentences do not
         return False
     verb = _DECIDING_VERB.search(sentence)
-    if verb is None:
+    # The present tense ("Styrelsen beslutar den 12 mars att …") cannot report an earlier
+    # meeting: only the past forms can.
+    if verb is None or verb.group().endswith("ar"):
         return False
-    before = sentence[: verb.start()]
-    if _TIME_OPENING.match(before) and _EARLIER.search(before):
+    before = _before_other_decision(sentence[: verb.start()])
+    if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
         return True
     after = sentence[verb.end() :]
     end = _VERB_OBJECT.search(after)
-    return bool(_EARLIER.search(after[: end.start()] if end else after))
+    between = _before_other_decision(after[: end.start()] if end else after)
+    return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
+
+
+def _before_other_decision(text: str) -> str:
+    """`text` up to a phrase about another decision (`_OTHER_DECISION`), all of it if none."""
+    m = _OTHER_DECISION.search(text) if "eslut" in text else None
+    return text if m is None else text[: m.start()]
 
 
 def _decides_now(sentence: str) -> bool:
@@ -308,7 +340,7 @@ def extract_decisions(
             _finish(current, decisions)
             current, sentence, after = None, False, []
             continue
-        elif current is not None and (rest := _closing(text)) is not None:
+        elif current is not None and (rest := _closing(text, bool(current.text))) is not None:
             _finish(current, decisions)
             current, after = None, [Line(rest, line.page)]
             continue
@@ -338,11 +370,15 @@ def extract_decisions(
     return decisions
 
 
-def _closing(text: str) -> str | None:
+def _closing(text: str, decided: bool = True) -> str | None:
     """The text after a label that ends a decision block (`_CLOSER`, `_DISPATCH`,
-    `_IMMEDIATE`), "" when it has none, or None when `text` is no such label."""
+    `_IMMEDIATE`), "" when it has none, or None when `text` is no such label. A sentence
+    saying where the decision is sent or that it was checked at once closes only a decision
+    that has text (`decided`): right under "Beslut", "Beslutet justeras omedelbart." is the
+    decision, while "Expedieras till: Kansliet" is a label there too."""
     m = _CLOSER.match(text)
-    if m is None and text[:1] in _ENDS_FIRST:
+    ends = decided or not text.endswith(_SENTENCE_END)
+    if m is None and ends and text[:1] in _ENDS_FIRST:
         m = _DISPATCH.match(text)
         if m is None and _IMMEDIATE.match(text):
             return ""
@@ -370,7 +406,12 @@ def _label_line(line: Line) -> Line:
         return line
     text = f"{head[0]}{head[1:].lower()}{colon}{rest}"
     labels = (_LABEL, _CLOSER, _PROPOSAL_LABEL, _STATEMENT)
-    return Line(text, line.page) if any(p.match(text) for p in labels) else line
+    # Where the decision is sent, in capitals with no receivers before a colon ("BESLUTET
+    # SKICKAS TILL" / "Kansliet"): receivers in capitals are not lowered for it.
+    dispatch = _DISPATCH.match(text[: len(head)])
+    if any(p.match(text) for p in labels) or (dispatch is not None and not dispatch.group(1)):
+        return Line(text, line.page)
+    return line
 
 
 def _next_text(lines: list[Line], k: int) -> str:

@@ -136,7 +136,11 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   is no §; a "Dnr" wherever the heading prints it starts the §'s body; a text table's row
 #   "§ 2 Budget | Budgeten antas." is the § and its body; a förbund name written decomposed
 #   (NFD) is slugged as composed; a month written with a long s ("auguſti") no longer fails
-#   the file.
+#   the file. Then (review): a closing line right under "Beslut" is the decision; "…, vilket
+#   styrelsen beslutar" and "konstaterar att styrelsen beslutat" are decisions; capital
+#   dispatch labels close; "Beslut Planen antas." drops its label; a year or an opening date
+#   is a time reference, present tense never is; item runs may skip numbers, stand in
+#   capitals, and leave an agenda of items in the head.
 PARSE_VERSION = 23
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date

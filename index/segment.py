@@ -56,7 +56,8 @@ _DNR_AFTER_TITLE = re.compile(rf"(?:\s*,\s*|\s+\(\s*|\s+)({_DNR_NUMBER})\s*\)?$"
 # An item heading where a protocol numbers its items without §: "Ärende 5 Budget", "Punkt 5.
 # Budget", "Ärende 5: Budget", "Punkt 5 – Budget", or the number alone over the title. A small
 # letter after the number makes it a reference inside a sentence ("Ärende 5 behandlades …").
-_ITEM = re.compile(rf"^(Ärende|Punkt)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$")
+# In capitals ("ÄRENDE 1 MÖTETS ÖPPNANDE") it is labelled as the others are.
+_ITEM = re.compile(rf"^(Ärende|Punkt|ÄRENDE|PUNKT)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$")
 _ITEM_FIRST = frozenset("ÄP")
 # A table's row in a text export ("| § 2 Budget | Styrelsen beslutar … |") and the rule under
 # its head ("|---|---|"): a row is its cells, one " | " between them.
@@ -199,9 +200,13 @@ def find_headings(lines: list[Line]) -> list[Heading]:
 
 def _item_headings(lines: list[Line]) -> list[Heading]:
     """Item headings ("Ärende 1 …", "Punkt 1. …", `_ITEM`) of a protocol without §: each
-    number one more than the last, starting from the first found (a protocol may number its
-    items on through the year), two at least. Other such lines are text."""
-    found: list[Heading] = []
+    number higher than the last, starting from the first found (a protocol may number its
+    items on through the year, and skip a number as § numbering does), two at least. A
+    number out of the count right under a line that ends mid-sentence ("… enligt" / "Ärende 7
+    Budget …") is the sentence's reference, as for a §. An agenda of items before them, whose
+    numbers come round again, stays in the head, as a § agenda does. Other such lines are
+    text."""
+    listed: list[Heading] = []
     for i, line in enumerate(lines):
         if line.text[:1] not in _ITEM_FIRST:  # the cheap test that almost every line fails
             continue
@@ -209,10 +214,32 @@ def _item_headings(lines: list[Line]) -> list[Heading]:
         if m is None or not _title_fits(m.group(3)) or _NOT_TITLE_START.match(m.group(3)):
             continue
         number = int(m.group(2))
-        if found and number != found[-1].number + 1:
-            continue
-        found.append(_make_heading(lines, i, f"{m.group(1)} {number}", number, m.group(3).strip()))
+        label = f"{m.group(1).capitalize()} {number}"
+        listed.append(_make_heading(lines, i, label, number, m.group(3).strip()))
+    found: list[Heading] = []
+    for heading in _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed)):
+        last = found[-1].number if found else None
+        if (
+            last is None
+            or heading.number == last + 1
+            or (heading.number > last + 1 and _skips_to(lines, heading))
+        ):
+            found.append(heading)
     return found if len(found) >= 2 else []
+
+
+def _skips_to(lines: list[Line], heading: Heading) -> bool:
+    """Whether an item numbered past the next in the count heads its item, skipping numbers
+    as § numbering may: it reads as a heading (a short title, no sentence ending on its line:
+    "Punkt 5 Övrigt tas upp i höst." is a sentence), and it is no sentence's reference
+    wrapped to its line's start ("… enligt" / "Ärende 7 Budgetramar"). An item so taken
+    ends the run for the numbers below it, so it must be sure."""
+    last = lines[heading.line + heading.lines_used - 1].text
+    return (
+        len(heading.title) <= _MAX_NEXT_TITLE
+        and not (heading.title and last.endswith((".", "!", "?")))
+        and not _REFERENCE_BEFORE.search(lines[heading.line - 1].text)
+    )
 
 
 # Words a sentence goes on after, when a line ends with them: a § on the next line is the

@@ -740,8 +740,9 @@ _BOARD_ACTS_AS_ONE = re.compile(
     r"|fastställer|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag"
     r"|gav\b.*\bi uppdrag)"
     r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
-    r"|\bfinner att (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
-    r"(?:beslutar|beslutat|bifaller|bifallit|antar|antagit)\b"
+    r"|\b(?:(?:finner|konstaterar) att|vilket|varpå)"
+    r" (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog)\b"
 )
 _PASSIVE_AS_ONE = re.compile(rf"\b(?:{'|'.join(decisions.PASSIVE_DECISIONS)})\b")
 _PIECES = [
@@ -749,7 +750,8 @@ _PIECES = [
     *(w.capitalize() for w in decisions.PASSIVE_DECISIONS),
     "Styrelsen", "styrelsen", "Nämnden", "Direktionen", "Förbundsstyrelsen",
     "Samordningsförbundet", "beslutar", "Beslutar", "beslöt", "godkänner", "ger", "gav",
-    "i uppdrag", "finner att", "har", "antar", "planen", "x", "_", "3", "é",
+    "i uppdrag", "finner att", "konstaterar att", "vilket", "varpå", "har", "antar", "biföll",
+    "planen", "x", "_", "3", "é",
 ]  # fmt: skip
 _GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
 
@@ -760,6 +762,8 @@ _GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
 @example([("Beslutar", " "), ("styrelsen", "")])
 @example([("x", " "), ("finner att", " "), ("styrelsen", " "), ("har", " "), ("antar", "")])
 @example([("x", "_"), ("finner att", " "), ("styrelsen", " "), ("beslutar", "")])
+@example([("x", ", "), ("vilket", " "), ("styrelsen", " "), ("biföll", "")])
+@example([("konstaterar att", " "), ("nämnden", " "), ("har", " "), ("antar", "")])
 @settings(max_examples=400, deadline=None)
 def test_the_quick_searches_find_what_the_whole_patterns_do(parts: list[tuple[str, str]]) -> None:
     """The decision voice's searches, rewritten to be cheap (a pattern led by the words' first
