@@ -9,37 +9,21 @@ anywhere, and no page furniture or signing log in a section's text."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from index.model import Document
 from index.parse import parse_file, parse_text
-from index.privacy import contains_personal_number
+from tests.parsecheck import assert_private as _assert_private
+from tests.parsecheck import outline as _outline
+from tests.parsecheck import texts as _texts
 from tests.pdfgen import (
     make_header_table_pdf,
     make_letterhead_pdf,
     make_pdf,
     make_placed_pdf,
 )
-
-
-def _outline(doc: Document) -> list[tuple[str, str, list[str]]]:
-    """(label, title, decisions' texts) of each section: what a reader of the parse sees."""
-    return [(s.label, s.title, [d.text for d in s.decisions]) for s in doc.sections]
-
-
-def _assert_private(doc: Document) -> None:
-    """No identity number in anything the parse hands on, the document's head included."""
-    shown = json.dumps(doc.to_dict(), ensure_ascii=False) + doc.header
-    assert not contains_personal_number(shown)
-
-
-def _texts(doc: Document) -> str:
-    return "\n".join(s.text for s in doc.sections)
-
 
 # --- 1. "12 §" headings and the impersonal "Beslutades att …" of older protocols ---------
 
