@@ -183,8 +183,9 @@ def _in_decision_voice(text: str) -> bool:
 # mars att …"), has a time reference between its deciding verb and its "att", or opening the
 # sentence before the verb ("Vid förra mötet beslutade styrelsen att …"). Protocols record
 # this meeting's decisions in the past tense too ("Styrelsen beslutade att anta planen."), so
-# the tense tells nothing; a date after "att" is what was decided, not when.
-_DECIDING_VERB = re.compile(r"\b[Bb](?:eslutar|eslutade|eslutades|eslöts|eslöt)\b")
+# the tense tells nothing; a date after "att" is what was decided, not when. The supine of
+# the chair's finding ("… konstaterar att styrelsen beslutat i mars att …") is a past form.
+_DECIDING_VERB = re.compile(r"\b[Bb](?:eslutar|eslutade|eslutades|eslutat|eslöts|eslöt)\b")
 _VERB_OBJECT = re.compile(r"\b(?:att|om)\b|:")
 _MONTH_WORDS = "|".join(MONTH_NAMES)
 _EARLIER = re.compile(
@@ -402,16 +403,22 @@ def _label_case(lines: list[Line], text: str | None) -> list[Line]:
 
 def _label_line(line: Line) -> Line:
     head, colon, rest = line.text.partition(":")
-    if not head.isupper() or len(head.split()) > _LABEL_WORDS:
+    if not head.isupper():
         return line
     text = f"{head[0]}{head[1:].lower()}{colon}{rest}"
     labels = (_LABEL, _CLOSER, _PROPOSAL_LABEL, _STATEMENT)
-    # Where the decision is sent, in capitals with no receivers before a colon ("BESLUTET
-    # SKICKAS TILL" / "Kansliet"): receivers in capitals are not lowered for it.
-    dispatch = _DISPATCH.match(text[: len(head)])
-    if any(p.match(text) for p in labels) or (dispatch is not None and not dispatch.group(1)):
+    if len(head.split()) <= _LABEL_WORDS and any(p.match(text) for p in labels):
         return Line(text, line.page)
-    return line
+    # Where the decision is sent, in capitals ("BESLUTET SKICKAS TILL" / "Kansliet",
+    # "BESLUTET SKICKAS TILL: KANSLIET", "BESLUTET SKICKAS TILL KANSLIET"): the label is
+    # lowered, the receivers stay as written, however many they are.
+    dispatch = _DISPATCH.match(text[: len(head)]) if len(text) == len(line.text) else None
+    if dispatch is None:
+        return line
+    cut = dispatch.start(1)
+    if dispatch.group(1) and not text[cut - 1].isspace():  # "EXPEDIERINGSAVGIFT": a word
+        return line
+    return Line(f"{text[:cut]}{line.text[cut:]}", line.page)
 
 
 def _next_text(lines: list[Line], k: int) -> str:

@@ -24,6 +24,7 @@ from index.analysis import is_stopword
 from index.archive import source_url_problem
 from index.errors import FinsokError, listed
 from index.lexicon import Lexicon
+from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import MONTH_NAMES, Registry, slugify
 from index.schema import REC_DOC, REC_HEAD, REC_SECTION
 from index.store import Store, count_matches, learned_lexicon, payload_of
@@ -165,13 +166,19 @@ _WRITTEN_DATE = re.compile(
 )
 
 
+# A date or year filter typed in the query (`search.query`'s names for them, in any case).
+_TIME_FILTER = re.compile(r"(?<!\w)(?:datum|date|år|ar|year):", re.IGNORECASE)
+
+
 def date_hint(q: str, *, heads: bool = False) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
     searched in the text, where the user may have meant the meeting's date; also one written
     out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
     documents' `heads` is told to add a word of the head: a filter alone searches no head,
-    and "datum:2025-06-11" typed there was only told to give a word."""
-    found = _date_filter(q)
+    and "datum:2025-06-11" typed there was only told to give a word. A query that has a
+    date or year filter already ("11 juni 2025 datum:2025-06-11") is told nothing: it was
+    told to add the filter it had."""
+    found = None if _TIME_FILTER.search(q) else _date_filter(q)
     if found is None:
         return None
     when, written = found
@@ -206,11 +213,16 @@ def _date_filter(q: str) -> tuple[str, str] | None:
     return "den dagen", f"datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}"
 
 
-# "paragraf 47", "paragrafer 12-14": a § reference written out in words, as people say it.
+# "paragraf 47", "paragrafer 12-14", "paragraf 3 och 12": a § reference written out in words,
+# as people say it. A later number of a list is no year ("paragraf 5 och 2024"), as in a query.
+_PARAGRAPH_ITEM = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+_PARAGRAPH_LATER = rf"{PARAGRAPH_NUMBER_NO_YEAR}(?:\s*[-–]\s*{PARAGRAPH_NUMBER_NO_YEAR})?"
 _PARAGRAPH_WORD = re.compile(
-    r"(?<![\w§])paragraf(?:en|erna|er)?\s+(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?(?![\w§])",
+    rf"(?<![\w§])paragraf(?:en|erna|er)?\s+({_PARAGRAPH_ITEM}"
+    rf"(?:\s*(?:,|&|\boch\b)\s*{_PARAGRAPH_LATER})*)(?![\w§])",
     re.IGNORECASE,
 )
+_PARAGRAPH_NUMBERS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
 def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
@@ -218,15 +230,22 @@ def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
     words ("paragraf 47"), which searches the word and the number in the text, where the
     user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
     told to write it among the search's hits: a head has no §, and "§ 47" typed there was
-    only told so."""
+    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it."""
     m = _PARAGRAPH_WORD.search(q)
     if m is None:
         return None
-    first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    items = [(int(a), int(b) if b else None) for a, b in _PARAGRAPH_NUMBERS.findall(m.group(1))]
+    if any(0 in item for item in items):
+        return None
+    first, last = items[0]
+    # A list ("paragraf 3 och 12") was named by its first number alone.
     ask, written = (
         ("paragrafen med det numret", f"§ {first}")
-        if last is None
-        else ("paragraferna med de numren", f"§§ {first}-{last}")
+        if last is None and len(items) == 1
+        else (
+            "paragraferna med de numren",
+            "§§ " + ", ".join(f"{a}-{b}" if b else str(a) for a, b in items),
+        )
     )
     if heads:
         return (
@@ -248,6 +267,14 @@ def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
     found = _references(tree)
     if not found:
         return None
+    named = list(dict.fromkeys(describe(node) for node in found))
+    if len(named) > 1:
+        # A list ("§ 3, 12") was named by its first number alone.
+        phrases = " OR ".join(f'"{name}"' for name in named)
+        return (
+            f"Ingen av {listed(named)} matchar sökningen. Hänvisningar till dem i texten hittas "
+            f"inom citattecken: {phrases}."
+        )
     node = found[0]
     which = "Inget mål" if node.goal else "Ingen paragraf"
     return (

@@ -33,3 +33,14 @@ def cut_query(text: str) -> str:
     m = _LAST_WORD.search(head)
     kept = head[: m.start()].rstrip() if m else ""
     return kept or head
+
+
+def cut_notice(kept: str) -> str:
+    """What a user is told of a query `cut_query` cut to `kept`: how many characters were
+    kept, since the cut after the last whole word keeps fewer than the limit, and the notice
+    said "kortades till 500 tecken" of a query cut to 494. The pages and the parser (the
+    command line) say it alike."""
+    return (
+        f"Frågan var för lång (högst {MAX_QUERY_CHARS} tecken) och kortades till sina första "
+        f"{len(kept)} tecken."
+    )

@@ -35,7 +35,7 @@ from index.errors import listed
 from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
-from search.limits import MAX_QUERY_CHARS, cut_query
+from search.limits import MAX_QUERY_CHARS, cut_notice, cut_query
 from search.params import KINDS, NO_FORBUND, first_few
 
 
@@ -184,7 +184,7 @@ def parse(text: str) -> ParsedQuery:
     readings: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = cut_query(text)
-        notices.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
+        notices.append(cut_notice(text))
     # Zero-width characters pasted with a word ("bud\u200bget") are not there to a reader.
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     if text.split() and all(word in _OPERATORS for word in text.split()):

@@ -484,3 +484,53 @@ def test_an_agenda_of_items_stays_in_the_head(word: str, under: str) -> None:
         (f"{word} 2", "Beslut: Budgeten antas.", ["Budgeten antas."]),
         (f"{word} 3", "Ordföranden avslutade mötet.", []),
     ]
+
+
+# --- fix24b: a dispatch label in capitals with its receivers, the chair's supine ----------
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "BESLUTET SKICKAS TILL KANSLIET",
+        "BESLUTET SKICKAS TILL KANSLIET OCH MEDLEMMARNA I FÖRBUNDET",
+        "EXPEDIERAS TILL KANSLIET, ARBETSFÖRMEDLINGEN",
+    ],
+)
+def test_a_dispatch_label_in_capitals_with_its_receivers_closes_the_decision(
+    after: str,
+) -> None:
+    """ "Beslutet skickas till Kansliet" closed the decision; in capitals, with the receivers
+    on its line and no colon, it ran into it."""
+    assert decide(f"Beslut\natt anta planen\n{after}") == ["att anta planen"]
+
+
+def test_a_dispatch_label_in_capitals_keeps_its_receivers_as_written() -> None:
+    from index.decisions import _label_line
+
+    lowered = _label_line(Line("BESLUTET SKICKAS TILL KANSLIET OCH IFO", 3))
+    assert lowered == Line("Beslutet skickas till KANSLIET OCH IFO", 3)
+
+
+def test_a_word_in_capitals_that_opens_like_a_dispatch_label_is_none() -> None:
+    text = "Beslut\natt anta planen\nEXPEDIERINGSAVGIFT 500 KR"
+    assert decide(text) == ["att anta planen\nEXPEDIERINGSAVGIFT 500 KR"]
+
+
+@pytest.mark.parametrize(
+    ("time", "verb"),
+    [
+        ("i mars", "konstaterar att styrelsen beslutat"),
+        ("vid förra mötet", "finner att styrelsen beslutat"),
+        ("den 12 mars", "konstaterar att styrelsen har beslutat"),
+    ],
+)
+def test_the_chairs_supine_with_a_time_reference_reports_an_earlier_decision(
+    time: str, verb: str
+) -> None:
+    """ "beslutat" was no deciding verb to `reports_earlier`: the chair's finding of an
+    earlier meeting's decision was taken for this meeting's. Without the time it is this
+    meeting's."""
+    assert decide(f"Ordföranden {verb} {time} att anta planen.") == []
+    now = f"Ordföranden {verb} att anta planen."
+    assert decide(now) == [now]

@@ -458,6 +458,18 @@ def test_overlong_queries_are_cut_with_a_notice() -> None:
 
 @pytest.mark.parametrize(
     ("text", "kept"),
+    [("budget " * 80, 496), ("budget " + "a" * 600, 6), ("a" * 600, 500)],
+)
+def test_the_notice_of_a_cut_query_says_how_much_was_kept(text: str, kept: int) -> None:
+    """Cut after its last whole word, a query keeps fewer than 500 characters: the notice
+    said "kortades till 500 tecken" of one cut to 496."""
+    assert parse(text).notices[0] == (
+        f"Frågan var för lång (högst 500 tecken) och kortades till sina första {kept} tecken."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
     [
         # 500 falls inside the 72nd "budget": cut there, the piece "bu" was a word to find.
         ("budget " * 80, "budget"),

@@ -1431,6 +1431,11 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
         ("2025-06-11", "Söker du möten den dagen? Skriv datum:2025-06-11."),
         ("budget 2024-03-01", "Söker du möten den dagen? Skriv datum:2024-03-01."),
         ("datum:2024-03-01 budget", None),  # already a filter
+        # a date or year filter beside the date written out: it was told to add the filter
+        ("11 juni 2025 datum:2025-06-11", None),
+        ("juni 2025 år:2025", None),
+        ("2025-06-11 DATUM:2025-06-11..", None),
+        ("budget 2025-06-11 -year:2024", None),
         # written out as Swedish writes a date, or a month
         ("11 juni 2025", "Söker du möten den dagen? Skriv datum:2025-06-11."),
         ("budget den 3 Mars 2024", "Söker du möten den dagen? Skriv datum:2024-03-03."),
@@ -1462,6 +1467,15 @@ def test_date_hint(q: str, hint: str | None) -> None:
         ("paragrafer 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
         ("paragraf", None),
         ("paragraf 47a", None),
+        # no § 0 exists: "Skriv § 0." pointed to nothing
+        ("paragraf 0", None),
+        ("paragraf 00", None),
+        ("paragraferna 0-3", None),
+        ("paragraf 3 och 0", None),
+        # a list names every number: it named only the first
+        ("paragraf 3 och 12", "Söker du paragraferna med de numren? Skriv §§ 3, 12."),
+        ("paragraferna 3, 5 & 12-14", "Söker du paragraferna med de numren? Skriv §§ 3, 5, 12-14."),
+        ("paragraf 5 och 2024", "Söker du paragrafen med det numret? Skriv § 5."),  # a year
         ("tilläggsparagraf 4", None),
     ],
 )
@@ -1489,6 +1503,15 @@ def test_a_paragraph_written_out_that_finds_nothing_points_to_the_sign(engine) -
          'texten hittas inom citattecken: "§ 47".'),
         ("Mål 99", 'Inget mål med numret 99 matchar sökningen. Hänvisningar till den i texten '
          'hittas inom citattecken: "Mål 99".'),
+        # a list names every number: it named only the first
+        ("§ 3, 12", 'Ingen av § 3 och § 12 matchar sökningen. Hänvisningar till dem i texten '
+         'hittas inom citattecken: "§ 3" OR "§ 12".'),
+        ("§§ 3 och 12", 'Ingen av § 3 och § 12 matchar sökningen. Hänvisningar till dem i '
+         'texten hittas inom citattecken: "§ 3" OR "§ 12".'),
+        ("mål 3, 5 och 8", 'Ingen av Mål 3, Mål 5 och Mål 8 matchar sökningen. Hänvisningar '
+         'till dem i texten hittas inom citattecken: "Mål 3" OR "Mål 5" OR "Mål 8".'),
+        ("§ 3 OR Mål 5", 'Ingen av § 3 och Mål 5 matchar sökningen. Hänvisningar till dem i '
+         'texten hittas inom citattecken: "§ 3" OR "Mål 5".'),
         ("§§ 12-14", None),  # a range is no phrase in the text
         ("budget -§ 3", None),  # an excluded reference asks for nothing
         ("budget 39", None),

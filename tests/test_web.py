@@ -1161,7 +1161,9 @@ def test_an_overlong_query_is_cut_on_pages_and_refused_by_the_api(client) -> Non
     for path in ("/", "/documents", "/compare"):
         page = client.get(path, query_string={"q": q})
         assert page.status_code == 200
-        assert "Frågan var för lång och kortades till 500 tecken." in page.get_data(as_text=True)
+        # cut after its last whole word: 6 characters kept, and the notice says so
+        told = "Frågan var för lång (högst 500 tecken) och kortades till sina första 6 tecken."
+        assert told in page.get_data(as_text=True)
 
 
 def test_an_overlong_query_on_a_page_is_cut_after_a_whole_word(client) -> None:
@@ -1171,7 +1173,9 @@ def test_an_overlong_query_on_a_page_is_cut_after_a_whole_word(client) -> None:
     q = "budget " * 80
     found = client.get("/api/search", query_string={"q": "budget"}).get_json()["total"]
     page = client.get("/", query_string={"q": q}).get_data(as_text=True)
-    assert "Frågan var för lång och kortades till 500 tecken." in page
+    # 71 whole words of 7 characters less the last space: the notice said "500 tecken"
+    told = "Frågan var för lång (högst 500 tecken) och kortades till sina första 496 tecken."
+    assert told in page
     assert f">{found} träffar för" in page
     assert "budget bu”" not in page and "budget budget”" in page
 

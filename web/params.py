@@ -14,7 +14,14 @@ from werkzeug.datastructures import MultiDict
 from index.errors import grouped, without_controls
 from index.privacy import mask_typed
 from search.dates import FORMAT, NoSuchDate, parse_date
-from search.limits import MAX_FORBUND, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, cut_query
+from search.limits import (
+    MAX_FORBUND,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_QUERY_CHARS,
+    cut_notice,
+    cut_query,
+)
 from search.params import (
     DECISION,
     DEFAULT_SORT,
@@ -328,7 +335,7 @@ def search_params(
     q, cut = read_query(args, lenient=lenient)
     notes = []
     if cut:
-        notes.append(f"Frågan var för lång och kortades till {MAX_QUERY_CHARS} tecken.")
+        notes.append(cut_notice(q))
     limit = _limit(args, page_size, max_limit, clamp=lenient)
     if "page" in args and "offset" not in args:
         last = MAX_OFFSET // limit + 1
