@@ -140,7 +140,9 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   styrelsen beslutar" and "konstaterar att styrelsen beslutat" are decisions; capital
 #   dispatch labels close; "Beslut Planen antas." drops its label; a year or an opening date
 #   is a time reference, present tense never is; item runs may skip numbers, stand in
-#   capitals, and leave an agenda of items in the head.
+#   capitals, and leave an agenda of items in the head; a capital dispatch line with its
+#   receivers ("BESLUTET SKICKAS TILL KANSLIET") closes a decision; "styrelsen beslutat" with
+#   a time reference reports an earlier decision.
 PARSE_VERSION = 23
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
