@@ -51,6 +51,24 @@ function enableCopyButton(button) {
   });
 }
 
+// Back or Forward to a page with a form: the browser fills the form in again as the reader
+// left it, with what was typed or ticked but never sent ("budget" in the box, "Bara beslut"
+// ticked), above the results of the search the page's address names ("ESF", unfiltered).
+// The form is set back to that search, as the server wrote it. A reload or a new visit is
+// left alone: there the form already is the page's search, and a reader may be typing.
+function cameBackOrForward(event) {
+  if (event.persisted) return true; // from the back/forward cache
+  const [navigation] = performance.getEntriesByType("navigation");
+  return navigation !== undefined && navigation.type === "back_forward";
+}
+
+window.addEventListener("pageshow", (event) => {
+  if (!cameBackOrForward(event)) return;
+  for (const form of document.querySelectorAll("main form")) {
+    if (!form.contains(document.activeElement)) form.reset();
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
