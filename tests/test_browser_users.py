@@ -219,6 +219,43 @@ def test_a_filter_click_is_said_in_the_title(page) -> None:
     expect(page).to_have_title(f"samordningsförbundet (förbund: {HALLAND}) – Dokument – Finsök")
 
 
+@pytest.mark.parametrize(
+    ("url", "facet", "link", "first"),
+    [
+        ("/?q=ESF", HALLAND, "Hoppa till träffarna", "li.hit h2 a"),
+        ("/documents?q=samordningsförbundet", "2023", "Hoppa till dokumenten", "ol.doclist h2 a"),
+    ],
+)
+def test_after_a_facet_click_the_keyboard_reaches_the_hits_in_a_few_keys(
+    page, url: str, facet: str, link: str, first: str
+) -> None:
+    """A filter chosen, the page opens at its top, and Tab went through the menu, the form
+    and every facet (some twenty stops) before the first hit. The first stop in <main> is
+    now a second skip link to the hits: skip link, main, this link, and Tab is at the
+    count's links and then the first hit."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.locator(".facets a", has_text=re.compile(f"^{facet}$")).click()
+    page.wait_for_load_state()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Hoppa till innehållet"
+    page.keyboard.press("Tab")
+    to_hits = page.get_by_role("link", name=link)
+    expect(to_hits).to_be_focused()
+    expect(to_hits).to_be_in_viewport()  # a skip link shows itself when focused
+    page.keyboard.press("Enter")
+    expect(page.locator("section.hits")).to_be_focused()
+    stops = []
+    while len(stops) < 5:  # the count's links, then the first hit
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.textContent.trim()"))
+        if page.evaluate(f"document.activeElement === document.querySelector('{first}')"):
+            break
+    else:
+        pytest.fail(f"five Tabs from the hits did not reach the first hit: {stops}")
+
+
 # --- screen readers -----------------------------------------------------------------------------
 
 
