@@ -256,6 +256,37 @@ def test_after_a_facet_click_the_keyboard_reaches_the_hits_in_a_few_keys(
         pytest.fail(f"five Tabs from the hits did not reach the first hit: {stops}")
 
 
+@pytest.mark.parametrize(
+    ("url", "field", "typed", "said"),
+    [
+        # a date field with its day and month but no year
+        ("/?q=ESF", "#from", "1201", "Datumet är inte helt: skriv år, månad och dag, eller töm fältet."),
+        ("/compare", "#q", "", "Skriv vad som ska jämföras, till exempel ESF."),
+    ],
+)  # fmt: skip
+def test_a_field_the_browser_will_not_send_is_explained_in_swedish(
+    page, url: str, field: str, typed: str, said: str
+) -> None:
+    """The browser stops a form with a half-typed date or an empty required box, and says
+    why in its own language: "Please enter a valid value. The field is incomplete or has an
+    invalid date." in an English browser, on a Swedish page. finsok.js says it in Swedish;
+    once the field is right, the form is sent."""
+    page.goto(url)
+    page.locator(field).evaluate(
+        "f => f.addEventListener('invalid', () => { window.said = f.validationMessage; })"
+    )
+    if typed:
+        page.locator(field).focus()
+        page.keyboard.type(typed)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_function("window.said !== undefined")
+    assert page.evaluate("window.said") == said
+    assert page.evaluate("location.pathname + location.search") == url  # not sent
+    page.locator(field).fill("2023-12-01" if typed else "ESF")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"from=2023-12-01" if typed else r"q=ESF"))
+
+
 # --- screen readers -----------------------------------------------------------------------------
 
 

@@ -69,7 +69,32 @@ window.addEventListener("pageshow", (event) => {
   }
 });
 
+// The browser's own message for a field it will not send is in the browser's language, often
+// English in an office ("Please fill out this field.", "Please enter a valid value. The field
+// is incomplete or has an invalid date."): these say it in Swedish. A field names its own
+// message for an empty required value in data-missing.
+const INCOMPLETE_DATE = "Datumet är inte helt: skriv år, månad och dag, eller töm fältet.";
+
+function swedishMessage(field) {
+  if (field.validity.valueMissing) return field.dataset.missing || "Fyll i fältet.";
+  if (field.validity.badInput && field.type === "date") return INCOMPLETE_DATE;
+  return "";
+}
+
+// The message is set as the browser reports the field, and taken away at once: a message
+// that stayed would keep the field invalid after the reader fixed it (a date field emptied
+// fires no input event). The next attempt to send the form asks again.
+function sayInvalidInSwedish(field) {
+  field.addEventListener("invalid", () => {
+    const message = swedishMessage(field);
+    if (!message) return;
+    field.setCustomValidity(message);
+    setTimeout(() => field.setCustomValidity(""), 0);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const field of document.querySelectorAll("main form input")) sayInvalidInSwedish(field);
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
   // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
