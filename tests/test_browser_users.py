@@ -330,6 +330,37 @@ def test_a_shared_link_to_a_section_opens_it_marked_and_focused(browser, server:
         page.context.close()
 
 
+@pytest.mark.parametrize(
+    ("anchor", "said"),
+    [
+        ("p999", "Länken leder till § 999, som inte finns i det här dokumentet."),
+        ("p11-2", "Länken leder till § 11 (nr 2 med det numret), som inte finns"),
+        ("m8", "Länken leder till Mål 8, som inte finns i det här dokumentet."),
+        # the link's own text is never repeated: anyone can write it
+        ("<b>x</b>", "Länken leder till ett ställe som inte finns i det här dokumentet."),
+        ("%zz", "Länken leder till ett ställe som inte finns"),
+    ],
+)
+def test_a_link_to_a_part_the_document_lacks_says_so(page, anchor: str, said: str) -> None:
+    """A shared link to a § the document does not have (mistyped, or from before the
+    document was read again) opened the page at its top without a word: a notice above
+    the contents says so and has the focus; going on to a part takes it away."""
+    from playwright.sync_api import expect
+
+    path, _ = _doc_path(page, "genomlysning")
+    page.goto(f"{path}#{anchor}")
+    notice = page.locator(".missing-part")
+    expect(notice).to_contain_text(said)
+    expect(notice).to_be_focused()
+    assert "<b>" not in notice.inner_html()
+    page.locator(".toc a").first.click()
+    expect(notice).to_have_count(0)
+    page.goto(f"{path}#p11")  # a part it has: no notice
+    page.reload()
+    expect(page.locator("#p11")).to_be_focused()
+    expect(page.locator(".missing-part")).to_have_count(0)
+
+
 # --- without JavaScript ---------------------------------------------------------------------------
 
 

@@ -123,9 +123,45 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // Arriving at a section from a hit: move keyboard focus there too.
   if (location.hash.length > 1) {
-    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const id = fragment(location.hash);
+    const target = document.getElementById(id);
     if (target && target.classList.contains("section")) target.focus({ preventScroll: true });
     // A link to the folded document head ("#huvud") unfolds it.
     if (target && target.tagName === "DETAILS") target.open = true;
+    if (!target) sayMissingPart(id);
   }
 });
+
+// The anchor a link names, decoded; one that is no valid percent-encoding as it stands.
+function fragment(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+// A document's anchors: "p47" for § 47 (and "p47a", "p10-2" for a second § 10), "m8" for
+// Mål 8 (index/store.py's `anchors`).
+const PART_ANCHOR = /^([pm])(\d+[a-z]?)(?:-(\d+))?$/;
+const PART_LABEL = { p: "§", m: "Mål" };
+
+// A link to a part the document does not have (a § mistyped in a shared link, an anchor from
+// before the document was read again): the page opened at its top without a word. A notice
+// says so, above the contents, and takes the focus, as a § that exists does. It names the
+// part by its number only, never by the link's own text, which anyone can write.
+function sayMissingPart(id) {
+  const contents = document.querySelector("article.document nav.toc");
+  if (!contents) return;
+  const part = PART_ANCHOR.exec(id);
+  const again = part && part[3] ? ` (nr ${part[3]} med det numret)` : "";
+  const what = part ? `${PART_LABEL[part[1]]} ${part[2]}${again}, som` : "ett ställe som";
+  const notice = document.createElement("p");
+  notice.className = "notice missing-part";
+  notice.tabIndex = -1;
+  notice.textContent = `Länken leder till ${what} inte finns i det här dokumentet. Välj i innehållet nedan.`;
+  contents.before(notice);
+  notice.focus();
+  // Gone once the reader goes on to a part, by the contents or otherwise.
+  window.addEventListener("hashchange", () => notice.remove(), { once: true });
+}
