@@ -209,7 +209,10 @@ def test_links_say_where_they_lead(page) -> None:
         ("/?q=genomlysning", "genomlysning – Sök – Finsök"),
         ("/?q=xyzzyqq", "xyzzyqq – Sök – Finsök"),
         ("/?q=samverkan&limit=2&page=2", "samverkan, sida 2 – Sök – Finsök"),
-        ("/?forbund=halland", "Filtrerade träffar – Sök – Finsök"),
+        ("/?forbund=halland", "Filtrerade träffar (förbund: Samordningsförbundet i Halland) – Sök – Finsök"),
+        # the filters set outside the query's text, which the title repeats
+        ("/?q=ESF år:2023&forbund=halland&decisions=1",
+         "ESF år:2023 (förbund: Samordningsförbundet i Halland; typ: bara beslut) – Sök – Finsök"),
         ("/documents", "Dokument – Finsök"),
         ("/documents?q=Försäkringskassan", "Försäkringskassan – Dokument – Finsök"),
         ("/compare?q=ESF", "ESF – Jämför förbund och år – Finsök"),

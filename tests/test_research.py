@@ -301,7 +301,7 @@ def page_facets(client, url: str) -> dict[str, dict[str, tuple[int, str]]]:
         entries = {}
         for item in re.findall(r"<li[^>]*>(.*?)</li>", body, re.S):
             label = re.search(r">([^<>]+)</(?:a|strong)>", item).group(1)
-            count = re.search(r'<span class="count">([^<]+)</span>', item).group(1)
+            count = re.search(r'<span class="count">([^<]+)<', item).group(1)
             href = re.search(r'href="([^"]+)"', item).group(1)
             entries[html.unescape(label)] = (int(count.replace("\u00a0", "")), html.unescape(href))
         facets[name] = entries

@@ -51,7 +51,50 @@ function enableCopyButton(button) {
   });
 }
 
+// Back or Forward to a page with a form: the browser fills the form in again as the reader
+// left it, with what was typed or ticked but never sent ("budget" in the box, "Bara beslut"
+// ticked), above the results of the search the page's address names ("ESF", unfiltered).
+// The form is set back to that search, as the server wrote it. A reload or a new visit is
+// left alone: there the form already is the page's search, and a reader may be typing.
+function cameBackOrForward(event) {
+  if (event.persisted) return true; // from the back/forward cache
+  const [navigation] = performance.getEntriesByType("navigation");
+  return navigation !== undefined && navigation.type === "back_forward";
+}
+
+window.addEventListener("pageshow", (event) => {
+  if (!cameBackOrForward(event)) return;
+  for (const form of document.querySelectorAll("main form")) {
+    if (!form.contains(document.activeElement)) form.reset();
+  }
+});
+
+// The browser's own message for a field it will not send is in the browser's language, often
+// English in an office ("Please fill out this field.", "Please enter a valid value. The field
+// is incomplete or has an invalid date."): these say it in Swedish. A field names its own
+// message for an empty required value in data-missing.
+const INCOMPLETE_DATE = "Datumet är inte helt: skriv år, månad och dag, eller töm fältet.";
+
+function swedishMessage(field) {
+  if (field.validity.valueMissing) return field.dataset.missing || "Fyll i fältet.";
+  if (field.validity.badInput && field.type === "date") return INCOMPLETE_DATE;
+  return "";
+}
+
+// The message is set as the browser reports the field, and taken away at once: a message
+// that stayed would keep the field invalid after the reader fixed it (a date field emptied
+// fires no input event). The next attempt to send the form asks again.
+function sayInvalidInSwedish(field) {
+  field.addEventListener("invalid", () => {
+    const message = swedishMessage(field);
+    if (!message) return;
+    field.setCustomValidity(message);
+    setTimeout(() => field.setCustomValidity(""), 0);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const field of document.querySelectorAll("main form input")) sayInvalidInSwedish(field);
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
   // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
@@ -80,9 +123,45 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // Arriving at a section from a hit: move keyboard focus there too.
   if (location.hash.length > 1) {
-    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const id = fragment(location.hash);
+    const target = document.getElementById(id);
     if (target && target.classList.contains("section")) target.focus({ preventScroll: true });
     // A link to the folded document head ("#huvud") unfolds it.
     if (target && target.tagName === "DETAILS") target.open = true;
+    if (!target) sayMissingPart(id);
   }
 });
+
+// The anchor a link names, decoded; one that is no valid percent-encoding as it stands.
+function fragment(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+// A document's anchors: "p47" for § 47 (and "p47a", "p10-2" for a second § 10), "m8" for
+// Mål 8 (index/store.py's `anchors`).
+const PART_ANCHOR = /^([pm])(\d+[a-z]?)(?:-(\d+))?$/;
+const PART_LABEL = { p: "§", m: "Mål" };
+
+// A link to a part the document does not have (a § mistyped in a shared link, an anchor from
+// before the document was read again): the page opened at its top without a word. A notice
+// says so, above the contents, and takes the focus, as a § that exists does. It names the
+// part by its number only, never by the link's own text, which anyone can write.
+function sayMissingPart(id) {
+  const contents = document.querySelector("article.document nav.toc");
+  if (!contents) return;
+  const part = PART_ANCHOR.exec(id);
+  const again = part && part[3] ? ` (nr ${part[3]} med det numret)` : "";
+  const what = part ? `${PART_LABEL[part[1]]} ${part[2]}${again}, som` : "ett ställe som";
+  const notice = document.createElement("p");
+  notice.className = "notice missing-part";
+  notice.tabIndex = -1;
+  notice.textContent = `Länken leder till ${what} inte finns i det här dokumentet. Välj i innehållet nedan.`;
+  contents.before(notice);
+  notice.focus();
+  // Gone once the reader goes on to a part, by the contents or otherwise.
+  window.addEventListener("hashchange", () => notice.remove(), { once: true });
+}
