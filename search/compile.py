@@ -43,6 +43,14 @@ ZONE_WEIGHT = {"title": 3.0, "decision": 2.0, "body": 1.0, HEAD_ZONE: 1.0}
 KIND_WEIGHT = {"exact": 1.0, "stem": 1.0, "part": 0.4, "fold": 0.25}
 PHRASE_EXACT_BONUS = 1.0
 SPLIT_WEIGHT = 0.5
+# An abbreviation's other form (the long form found from the short one, the short from the
+# long) weighs below what was typed: the engine derived it, as it derives a compound part or
+# a folded stem. Its full match (exact 1 + stem 1, times this) then weighs 0.5, as a compound
+# found written apart does (`SPLIT_WEIGHT`): below the typed word's stem alone, above its
+# compound part. An abbreviation is rarer than its name (higher idf), so a milder discount
+# (0.4, 0.5) still put a report that lists "AF" three times above the sections that write
+# "Arbetsförmedlingen" out, for a search for "arbetsförmedlingen" in the sample corpus.
+ABBREVIATION_WEIGHT = 0.25
 
 # A section of a förbund that the query's words name ("budget blekinge") without the name in
 # its text: about what one body match of a word earns, so the text still decides the order.
@@ -110,9 +118,12 @@ class Compiled:
 
 @dataclass(frozen=True)
 class _OneOf:
-    """Made by the compiler, not typed: an abbreviation's long forms, of which a section
-    scores as its best match. "ESF" is "Europeiska socialfonden" or "socialfonden": summed,
-    a section that writes the first would count "socialfonden" twice."""
+    """Made by the compiler, not typed: an abbreviation's other forms (its long forms, or
+    the abbreviation of a long form typed), of which a section scores as its best match, at
+    `ABBREVIATION_WEIGHT`. "ESF" is "Europeiska socialfonden" or "socialfonden": summed, a
+    section that writes the first would count "socialfonden" twice. Weighed in full, a
+    section that only says "AF" twice ranked above one that writes "Arbetsförmedlingen" out,
+    for a search for "arbetsförmedlingen"."""
 
     children: tuple[Node, ...]
 
@@ -325,7 +336,7 @@ class Compiler:
                     # ("socialfonden" in "Europeiska socialfonden"): read once, as the longer
                     continue
                 taken |= span
-                alt = _one_of([_words_node(a) for a in alternatives])
+                alt: Node = _OneOf(tuple(_words_node(a) for a in alternatives))
                 if (written := self._as_written(texts[start:end])) is not None:
                     alt = Or((_words_node(written), alt))
                 replaced[first] = (last, _either(children[first : last + 1], alt))
@@ -348,9 +359,10 @@ class Compiler:
 
     def _as_written(self, typed: list[str]) -> list[str] | None:
         """The abbreviation table's spelling of `typed` when `typed` is it written without
-        å, ä and ö ("forsakringskassan"), else None. Searched beside the abbreviation, it
-        lets the sections that write the name out rank as high as those that abbreviate it;
-        the folded match alone weighs a quarter."""
+        å, ä and ö ("forsakringskassan"), else None. Searched beside the abbreviation, in
+        full weight (it is the name typed, not another form of it), it lets the sections that
+        write the name out rank above those that abbreviate it; the folded match alone weighs
+        a quarter, as the abbreviation does (`ABBREVIATION_WEIGHT`)."""
         written = self.abbreviations.written(typed)
         if written is None:
             return None
@@ -412,11 +424,7 @@ class Compiler:
             term = tantivy.Query.term_query(self.schema, "forbund_slug", node.slug)
             return _Built(tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE), False)
         if isinstance(node, _OneOf):
-            parts = self._parts(node.children, out, negated)
-            if len(parts) < 2:
-                return parts[0] if parts else _NOTHING
-            query = tantivy.Query.disjunction_max_query([p.query for p in parts])
-            return _Built(query, all(p.sections_only for p in parts))
+            return self._other_forms(node, out, negated)
         if isinstance(node, Word):
             return _sections(self._word(node, out, negated))
         if isinstance(node, Phrase):
@@ -441,6 +449,17 @@ class Compiler:
                 return _NOTHING
             return _Built(_any([p.query for p in parts]), all(p.sections_only for p in parts))
         return self._and(node, out, negated)
+
+    def _other_forms(self, node: _OneOf, out: Compiled, negated: bool) -> _Built:
+        """An abbreviation's other forms: the best of them, below what was typed."""
+        parts = self._parts(node.children, out, negated)
+        if not parts:
+            return _NOTHING
+        if len(parts) == 1:
+            best = parts[0].query
+        else:
+            best = tantivy.Query.disjunction_max_query([p.query for p in parts])
+        return _Built(_boost(best, ABBREVIATION_WEIGHT), all(p.sections_only for p in parts))
 
     def _parts(self, children: tuple[Node, ...], out: Compiled, negated: bool) -> list[_Built]:
         """The children that compile to a query (a stopword alone compiles to none)."""
@@ -997,11 +1016,6 @@ def _by_span(
         if alternative not in alternatives:
             alternatives.append(alternative)
     return list(spans.items())
-
-
-def _one_of(alternatives: list[Node]) -> Node:
-    """One alternative as itself, several as a `_OneOf`."""
-    return alternatives[0] if len(alternatives) == 1 else _OneOf(tuple(alternatives))
 
 
 def _either(original: list[Node], alternative: Node) -> Or:
