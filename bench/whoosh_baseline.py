@@ -47,7 +47,7 @@ from index.metadata import Registry
 from index.parse import parse_source
 from index.sources import read_source
 from index.synonyms import load_abbreviations
-from search.compile import ZONE_WEIGHT, Compiled, Compiler
+from search.compile import ZONE_WEIGHT, Compiled, Compiler, _OneOf
 from search.query import And, Filters, Node, Not, Or, Paragraph, Phrase, Word, parse
 from search.snippets import ELLIPSIS
 
@@ -293,7 +293,9 @@ def _node(node: Node, zones: tuple[str, ...]) -> wq.Query | None:
     if isinstance(node, Not):
         child = _node(node.child, zones)
         return wq.Not(child) if child is not None else None
-    if isinstance(node, Or):
+    # An abbreviation's other forms (`_OneOf`, made by Finsök's compiler) are alternatives:
+    # read as the And below, "ESF" required both "europeisk socialfond" and "socialfond".
+    if isinstance(node, Or | _OneOf):
         parts = [q for c in node.children if (q := _node(c, zones)) is not None]
         return _any(parts) if parts else None
     return _and(node, zones)
