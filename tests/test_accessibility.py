@@ -110,6 +110,7 @@ PAGES = {
     "compare start": "/compare",
     "compare": "/compare?q=ESF",
     "coverage": "/coverage",
+    "api": "/api-dokumentation",
     "not found": "/finns-inte",
     "bad parameter": "/?q=ESF&page=x",
     "bad date": "/?q=ESF&from=2024-13-01&sort=x",
