@@ -161,3 +161,20 @@ def test_the_page_passes_the_accessibility_checks_in_a_browser(
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         page.context.close()
+
+
+def test_the_examples_are_asked_once_a_minute(app, client, monkeypatch) -> None:
+    """A view asks the app a dozen questions (a CSV of up to 1,000 hits among them): a
+    second view within the minute shows the same answers without asking again, and one after
+    it asks again."""
+    from web import apidoc
+
+    assert client.get("/api-dokumentation").status_code == 200
+    kept = app.extensions["finsok_api_examples"]
+    first = {key: stamp for key, (stamp, _) in kept.items()}
+    assert len(first) >= 10
+    assert client.get("/api-dokumentation").status_code == 200
+    assert {key: stamp for key, (stamp, _) in kept.items()} == first
+    monkeypatch.setattr(apidoc, "EXAMPLES_SECONDS", 0.0)
+    assert client.get("/api-dokumentation").status_code == 200
+    assert all(kept[key][0] > stamp for key, stamp in first.items())
