@@ -3120,3 +3120,20 @@ def test_the_api_errors_without_an_index_or_from_the_server_end_in_a_full_stop(
     ]
     messages += [INTERNAL_MESSAGE, *(message for _, _, message in _UNREADABLE)]
     assert all(m.endswith(".") and not m.endswith("..") for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/api/documents/%00", "Okänt dokument: adressen har inget dokument-id"),
+        ("/api/documents/%20", "Okänt dokument: adressen har inget dokument-id"),
+        ("/api/documents/xyz", "Okänt dokument: ”xyz” är inget dokument-id"),
+        ("/api/documents/19121212-1212", "Okänt dokument: ”XXXXXX-XXXX” är inget dokument-id"),
+    ],
+)
+def test_a_malformed_document_id_is_told_what_an_id_looks_like(client, url: str, said: str) -> None:
+    """ "/api/documents/%00" answered "Okänt dokument: ." once the NUL was taken out."""
+    response = client.get(url)
+    assert response.status_code == 404
+    message = response.get_json()["error"]["message"]
+    assert message == f"{said} (16 tecken 0–9 och a–f, som en träffs doc_id)."

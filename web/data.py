@@ -13,7 +13,7 @@ import html
 from dataclasses import replace
 from pathlib import Path
 
-from index.errors import FinsokError
+from index.errors import FinsokError, without_controls
 from index.metadata import Registry
 from index.paths import locate
 from index.privacy import mask_typed
@@ -94,9 +94,17 @@ def shown_params(params: SearchParams) -> SearchParams:
 
 
 def check_doc_id(doc_id: str) -> str:
-    """Document ids are 16 hex digits; anything else is unknown (and never touches a path)."""
+    """Document ids are 16 hex digits; anything else is unknown (and never touches a path).
+    The message says what an id looks like: "/doc/%00" was answered "Okänt dokument: ." once
+    the NUL was taken out, which told the reader nothing."""
     if len(doc_id) != 16 or not set(doc_id) <= _DOC_ID_CHARS:
-        raise FinsokError(f"Okänt dokument: {doc_id[:40]}", status=404, code="not_found")
+        shown = without_controls(doc_id)[:40].strip()
+        what = f"”{shown}” är inget dokument-id" if shown else "adressen har inget dokument-id"
+        raise FinsokError(
+            f"Okänt dokument: {what} (16 tecken 0–9 och a–f, som en träffs doc_id)",
+            status=404,
+            code="not_found",
+        )
     return doc_id
 
 
