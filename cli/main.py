@@ -116,7 +116,11 @@ def missing_explained(
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from search.answer import documents_answer, search_answer  # loaded only when searching
+    from search.answer import (  # loaded only when searching
+        documents_answer,
+        search_answer,
+        with_ignored,
+    )
     from search.engine import Engine, SearchParams
     from search.links import absolute_links, base_url_from_env
 
@@ -143,7 +147,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = search_answer(engine, params)
         render = render_hits
     if args.json:  # links absolute when FINSOK_BASE_URL says where the site is
-        print(json_text(absolute_links(result, base)))
+        print(json_text(absolute_links(with_ignored(result), base)))
     else:
         print(render(printable(result), bold=sys.stdout.isatty()))
     return 0

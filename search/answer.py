@@ -31,6 +31,16 @@ def documents_answer(engine: Engine, params: SearchParams) -> dict:
     return with_marked_urls(without_identity_numbers(with_paging(result, params), params.q), params)
 
 
+def with_ignored(result: dict, ignored: list[str] | None = None, hint: str | None = None) -> dict:
+    """`result` with `ignored_params`, the parameters the call gave that were not read (a
+    misspelt `Limit=5` was answered as if unsent, without a word), and `ignored_hint`, which
+    says what such a name probably meant (`web.ignored`). The API fills them; the command
+    line's answer has the same fields, empty, since argparse refuses an unknown flag."""
+    result["ignored_params"] = ignored or []
+    result["ignored_hint"] = hint
+    return result
+
+
 def with_marked_urls(result: dict, params: SearchParams) -> dict:
     """`result` with each hit's and head match's `marked_url`: its `url` with the query and
     the search's filters (`search.links.query_arg`). The contract fixes `url` as the

@@ -163,6 +163,10 @@ KNOWN = [
     ("/api/compare?q=beslut&forbund=blekinge&kind=decision&from=2025-01-01", {200}),
     ("/api/compare?q=", {200}),
     ("/api/compare?limit=abc", {400}),
+    # parameters the route does not read: listed, and hinted at where one looks like a read one
+    ("/api/search?q=ESF&Limit=5&_=1700000000&utm_source=x", {200}),
+    ("/api/documents?q=protokoll&f%C3%B6rbund=halland", {200}),
+    ("/api/compare?q=ESF&%C3%A5r=2024&sort_by=date", {200}),
     ("/api/compare.csv?limit=abc", {400}),
     ("/api/compare.csv?q=x&from=2025-01-01&to=2024-01-01", {400}),
     ("/api/openapi.json", {200}),

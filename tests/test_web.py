@@ -781,6 +781,57 @@ def test_api_reads_a_comma_separated_forbund_as_several(client, path: str) -> No
         assert listed.get_data(as_text=True) == repeated.get_data(as_text=True)
 
 
+# Requests with parameters their route does not read: the names the answer lists as ignored,
+# and the hint it gives (None: no name looks like a parameter the route reads).
+LIMIT_MEANT = "Parametern ”Limit” lästes inte: menade du limit?"
+IGNORED = [
+    ("/api/search?q=ESF&Limit=5", ["Limit"], LIMIT_MEANT),
+    ("/api/search?q=ESF&limt=5", ["limt"], "Parametern ”limt” lästes inte: menade du limit?"),
+    ("/api/search?q=ESF&sort_by=date", ["sort_by"], "Parametern ”sort_by” lästes inte: menade du sort?"),
+    ("/api/search?q=ESF&f%C3%B6rbund=halland", ["förbund"], "Parametern ”förbund” lästes inte: menade du forbund?"),
+    ("/api/search?q=ESF&fran=2024-01-01", ["fran"], "Parametern ”fran” lästes inte: menade du from?"),
+    ("/api/search?q=ESF&FROM=2024-01-01", ["FROM"], "Parametern ”FROM” lästes inte: menade du from?"),
+    ("/api/search?q=ESF&%C3%A5r=2024", ["år"], "Parametern ”år” lästes inte: år och datum väljs med from och to, till exempel from=2024-01-01&to=2024-12-31."),
+    # a client's own parameters: listed, each once and in order, without a hint
+    ("/api/search?q=ESF&_=1700000000&utm_source=nyhetsbrev&_=2", ["_", "utm_source"], None),
+    ("/api/search?q=ESF&callback=x&Limit=5&Limit=6", ["callback", "Limit"], LIMIT_MEANT),
+    # an identity number in a name is masked, as in a value
+    ("/api/search?q=ESF&19121212-1212=1", ["XXXXXX-XXXX"], None),
+    ("/api/search?q=ESF&limit19121212-1212=1", ["limitXXXXXX-XXXX"], None),
+    ("/api/documents?q=protokoll&Kind=rapport&utm_medium=e", ["Kind", "utm_medium"], "Parametern ”Kind” lästes inte: menade du kind?"),
+    ("/api/compare?q=ESF&typ=rapport", ["typ"], "Parametern ”typ” lästes inte: menade du kind?"),
+    # known parameters only, `forbund[]` among them (an array's name as jQuery sends it)
+    ("/api/search?q=ESF&forbund%5B%5D=halland&limit=5&sort=date", [], None),
+    ("/api/documents?q=protokoll&kind=protokoll&page=1", [], None),
+    ("/api/compare?q=ESF&from=2024-01-01&limit=5", [], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("url", "ignored", "hint"), IGNORED, ids=[i[0] for i in IGNORED])
+def test_api_names_the_parameters_it_did_not_read(
+    client, url: str, ignored: list[str], hint: str | None
+) -> None:
+    """A parameter the route does not read is no error (a cache buster `_`, tracking `utm_*`),
+    but a misspelt `Limit=5` or `förbund=halland` gave a full, unfiltered answer and no word:
+    the answer lists such names and says which parameter a look-alike meant."""
+    response = client.get(url)
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["ignored_params"] == ignored
+    assert answer["ignored_hint"] == hint
+    assert "1212-1212" not in response.get_data(as_text=True)
+
+
+def test_an_ignored_parameter_changes_nothing_else(client) -> None:
+    """The answer is the one without the parameter, apart from the two fields that name it."""
+    plain = client.get("/api/search?q=ESF").get_json()
+    misspelt = client.get("/api/search?q=ESF&Limit=2").get_json()
+    for answer in (plain, misspelt):
+        for key in ("took_ms", "ignored_params", "ignored_hint"):
+            answer.pop(key)
+    assert misspelt == plain and len(plain["hits"]) > 2
+
+
 def test_api_echoes_a_comma_separated_forbund_as_its_parts(client) -> None:
     """Blank parts and repeats go; blanks around a part too."""
     answer = client.get("/api/search?q=ESF&forbund=halland,%20blekinge,,halland").get_json()

@@ -10,10 +10,12 @@ from collections.abc import Collection
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from search.answer import with_ignored
 from search.engine import SearchParams
 from search.params import quoted
 from web import data, export, openapi, research
 from web.engine import get_engine
+from web.ignored import ignored_hint, ignored_params
 from web.pages import FILTER_KEYS, csv_download, site_base_url
 from web.params import (
     DECISIONS_OFF,
@@ -47,14 +49,25 @@ def api_params(ignore: Collection[str] = ()) -> SearchParams:
     return request_params(lenient=False, ignore=ignore)
 
 
+def said_ignored(result: dict) -> dict:
+    """`result` with the parameters of the request its route does not read (`READ_BY`), and a
+    hint for one that looks like a read one (`web.ignored`): answered as if unsent, a misspelt
+    `Limit=5` or `förbund=halland` gave a full answer and no word. Refused, a client's own
+    parameters (`_=…`, `utm_*`) would break calls that work."""
+    read = READ_BY.get(request.endpoint or "", ())
+    ignored = ignored_params(request.args.keys(), read)
+    return with_ignored(result, ignored, ignored_hint(ignored, read))
+
+
 @bp.get("/api/search")
 def api_search() -> Response:
-    return jsonify(data.search_data(get_engine(), api_params(), request.script_root))
+    return jsonify(said_ignored(data.search_data(get_engine(), api_params(), request.script_root)))
 
 
 @bp.get("/api/documents")
 def api_documents() -> Response:
-    return jsonify(data.documents_data(get_engine(), api_params(), request.script_root))
+    found = data.documents_data(get_engine(), api_params(), request.script_root)
+    return jsonify(said_ignored(found))
 
 
 @bp.get("/api/documents/<doc_id>")
@@ -117,7 +130,7 @@ def api_forbund() -> Response:
 
 @bp.get("/api/compare")
 def api_compare() -> Response:
-    return jsonify(research.compare_data(get_engine(), api_params()))
+    return jsonify(said_ignored(research.compare_data(get_engine(), api_params())))
 
 
 @bp.get("/api/compare.csv")

@@ -56,6 +56,26 @@ LABEL_REPEATS = {
     "description": "Sant när en annan sektion i samma sammanträde har samma etikett (två ”§ 10”, "
     "två ”Mål 8”); källhänvisningen nämner då sektionens rubrik.",
 }
+# The parameters a call gave that its route does not read, and what one of them probably
+# meant (`web.ignored`): on every route that reads search parameters.
+IGNORED = {
+    "ignored_params": {
+        "type": "array",
+        "items": STRING,
+        "uniqueItems": True,
+        "description": "Parametrar i anropet som vägen inte läser, i ordning och var och en "
+        "en gång (ett personnummer i ett namn maskat): svaret är som utan dem. Tom när alla "
+        "lästes. En egen parameter som _ eller utm_source är inget fel.",
+    },
+    "ignored_hint": nullable(
+        {
+            "type": "string",
+            "description": "Vilken parameter ett oläst namn troligen menade, en mening per "
+            "namn (”Parametern ”Limit” lästes inte: menade du limit?”); null när inget "
+            "namn liknar en parameter. Aldrig för namn som börjar med _ eller utm_.",
+        }
+    ),
+}
 # The `decisions` flag as read: true only beside a document kind (alone it is kind=decision).
 DECISIONS_ECHO = {
     "type": "boolean",
@@ -303,6 +323,7 @@ def _schemas() -> dict:
                 "params": ref("SearchParamsEcho"),
                 "page": {"type": "integer", "minimum": 1},
                 "pages": COUNT,
+                **IGNORED,
             }
         ),
         "DocumentList": closed(
@@ -328,6 +349,7 @@ def _schemas() -> dict:
                 "params": ref("SearchParamsEcho"),
                 "page": {"type": "integer", "minimum": 1},
                 "pages": COUNT,
+                **IGNORED,
             },
             description="Dokumenten vars huvud matchar, en sida i taget, med facetter som "
             "räknar dokument.",
@@ -522,6 +544,7 @@ def _schemas() -> dict:
                     "description": "Per förbund och år.",
                 },
                 "notice": nullable(STRING),
+                **IGNORED,
                 "params": closed(
                     {
                         "q": STRING,
