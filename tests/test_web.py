@@ -822,6 +822,17 @@ def test_api_names_the_parameters_it_did_not_read(
     assert "1212-1212" not in response.get_data(as_text=True)
 
 
+def test_a_document_names_the_parameters_it_did_not_read(client) -> None:
+    """A document reads `q`, `section_html` and the filters: a misspelt `Q=budget` gave the
+    document unmarked and no word."""
+    doc_id = client.get("/api/search?q=budget&limit=1").get_json()["hits"][0]["doc_id"]
+    misspelt = client.get(f"/api/documents/{doc_id}?Q=budget&_=1").get_json()
+    assert misspelt["ignored_params"] == ["Q", "_"]
+    assert misspelt["ignored_hint"] == "Parametern ”Q” lästes inte: menade du q?"
+    read = client.get(f"/api/documents/{doc_id}?q=budget&section_html=0&forbund=halland")
+    assert (read.get_json()["ignored_params"], read.get_json()["ignored_hint"]) == ([], None)
+
+
 def test_an_ignored_parameter_changes_nothing_else(client) -> None:
     """The answer is the one without the parameter, apart from the two fields that name it."""
     plain = client.get("/api/search?q=ESF").get_json()

@@ -89,7 +89,7 @@ def api_document(doc_id: str) -> Response:
     found = data.document_data(
         get_engine(), doc_id, q, request.script_root, filters=filters, whole_html=whole_html
     )
-    return jsonify(found)
+    return jsonify(said_ignored(found))
 
 
 # The switch that leaves out each section's `html` (its whole text marked), which `blocks`

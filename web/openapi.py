@@ -460,6 +460,7 @@ def _schemas() -> dict:
                     "visas (texten i dokumentet har dem maskerade).",
                 },
                 "sections": {"type": "array", "items": ref("DocumentSection")},
+                **IGNORED,
                 "q": STRING,
                 "marking_notice": nullable(
                     {
