@@ -214,3 +214,34 @@ def kill_index_run(args: list[str], env: dict[str, str], delay: float) -> None:
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+# --- the browser (Playwright driving Debian's Chromium), for the tests marked `browser` ------
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    """Playwright, once per test module; the browser tests fail, not skip, without Chromium."""
+    from tests.test_browser import CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run .ci/run (as root) or "
+            "`apt-get install -y chromium` to get Debian's Chromium for the browser tests"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    """Debian's Chromium, headless, shared by a module's browser tests."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()

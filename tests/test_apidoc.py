@@ -12,12 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.test_accessibility import Node, nodes, tree
-from tests.test_browser import (  # noqa: F401 (browser is a fixture)
+from tests.test_browser import (
     NO_FAULTS,
     TEXT_SPACING_CSS,
     _layout_faults,
     _page,
-    browser,
 )
 from web import create_app
 from web.openapi import spec
@@ -138,7 +137,7 @@ def test_the_json_document_is_unchanged(client) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_page_passes_the_accessibility_checks_in_a_browser(
-    browser,  # noqa: F811 (the fixture imported above)
+    browser,
     server: str,
     width: int,
 ) -> None:

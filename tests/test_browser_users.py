@@ -22,28 +22,6 @@ HALLAND = "Samordningsförbundet i Halland"
 
 
 @pytest.fixture(scope="module")
-def playwright():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run .ci/run (as root) or "
-            "`apt-get install -y chromium` to get Debian's Chromium for the browser tests"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="module")
 def browser_with_cache(playwright, server: str):
     """A context of a Chromium with its back/forward cache on, as a reader's is: Playwright
     turns it off by default."""
