@@ -37,6 +37,7 @@ import gc
 import hashlib
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
 import signal
@@ -315,8 +316,8 @@ class _Pipeline:
         self._stopping.set()
         self._slots.release(_IN_FLIGHT)
         for pool in (self._parsers, self._analyser):
-            pool.terminate()
-            pool.join()
+            if _terminated(pool):
+                pool.join()
 
     def _gated(self, jobs: list[_Job]) -> Iterator[list[_Job]]:
         """Jobs in tasks of `_TASK_FILES`, each waiting for a free slot."""
@@ -335,6 +336,27 @@ class _Pipeline:
                 continue
             except StopIteration:
                 return
+
+
+# How long stopping a pool may take before its result queue's lock is taken to be stuck.
+_STOP_SECONDS = 5.0
+
+
+def _terminated(pool: multiprocessing.pool.Pool) -> bool:
+    """Terminate `pool`, also when a worker was stopped while it held the lock of the queue
+    its results go through; whether the pool's own threads have finished. Its task thread
+    must take that lock to send its last message, so `Pool.terminate()` waited forever for
+    it: an indexer stopped with Ctrl+C or SIGTERM now and then never ended. A lock still held
+    once every worker is stopped belongs to none, and is released."""
+    stopper = threading.Thread(target=pool.terminate, name="finsok-stop-pool", daemon=True)
+    stopper.start()
+    stopper.join(_STOP_SECONDS)
+    if stopper.is_alive():
+        lock = getattr(getattr(pool, "_outqueue", None), "_wlock", None)
+        with contextlib.suppress(ValueError, AttributeError):  # ValueError: it was free
+            lock.release()
+        stopper.join(_STOP_SECONDS)
+    return not stopper.is_alive()
 
 
 _STATE: _Worker | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -112,6 +113,22 @@ def test_pipeline_stops_halfway(generated: Path) -> None:
     pipeline.close()
     assert first.path == jobs[0].path
     assert time.monotonic() - started < 30  # closing must not wait for the remaining files
+
+
+def test_pipeline_stops_when_a_stopped_worker_held_the_results_lock(generated: Path) -> None:
+    """A worker terminated while sending a result keeps the lock of the result queue; the
+    pool's task thread needs it for its last message, and `Pool.terminate()` waited for that
+    thread forever: an indexer stopped with Ctrl+C or SIGTERM now and then never ended (seen
+    with py-spy: the main thread in `_terminate_pool`, the task thread in `SimpleQueue.put`).
+    Here the lock is taken and never given back, as by such a worker."""
+    pipeline = _Pipeline(2)
+    outcomes = pipeline.run(_jobs(generated))
+    next(outcomes)
+    assert pipeline._parsers._outqueue._wlock.acquire(timeout=30)  # held, as by a dead worker
+    closing = threading.Thread(target=pipeline.close, daemon=True)
+    closing.start()
+    closing.join(120)  # without the release, forever
+    assert not closing.is_alive()
 
 
 def test_parallel_ingest_indexes_everything_but_the_broken_file(
