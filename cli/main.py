@@ -410,8 +410,7 @@ def _check_search(args: argparse.Namespace) -> None:
     # Each förbund once, as the web reads them; more than the API takes is a usage error too.
     # Masked here: the flag is echoed in notices and in `params`, as the web masks it.
     # A comma-separated value names several förbund, as the web reads it (`split_forbund`).
-    masked = [mask_typed(f) for f in args.forbund or []]
-    args.forbund = list(dict.fromkeys(f for f in split_forbund(masked) if f.strip()))
+    args.forbund = split_forbund(mask_typed(f) for f in args.forbund or [])
     if len(args.forbund) > MAX_FORBUND:
         args.command_parser.error(
             f"--forbund: högst {MAX_FORBUND} förbund, inte {grouped(len(args.forbund))}"

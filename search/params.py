@@ -103,18 +103,18 @@ def forbund_reason(count: int) -> str:
 
 
 def split_forbund(values: Iterable[str]) -> list[str]:
-    """Each förbund that `values` (a repeated parameter or flag, as given) name, in order. A
-    value with commas ("halland,blekinge") names each of its parts, as `förbund:halland,blekinge`
-    in a query does: no slug holds a comma, and read whole it was the unknown förbund
-    "halland-blekinge", with a notice. Blank parts ("halland,,") name nothing and go; a value
-    without a comma is kept as given."""
+    """Each förbund that `values` (a repeated parameter or flag, as given) name, in order and
+    each once. A value with commas ("halland,blekinge") names each of its parts, as
+    `förbund:halland,blekinge` in a query does: no slug holds a comma, and read whole it was
+    the unknown förbund "halland-blekinge", with a notice. Blank values and parts ("halland,,")
+    name nothing and go; a value without a comma is kept as given."""
     named: list[str] = []
     for value in values:
         if "," not in value:
             named.append(value)
             continue
-        named += [part.strip() for part in value.split(",") if part.strip()]
-    return named
+        named += [part.strip() for part in value.split(",")]
+    return list(dict.fromkeys(name for name in named if name.strip()))
 
 
 def allowed(low: int, high: int | None) -> str:

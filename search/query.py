@@ -36,7 +36,7 @@ from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
 from search.dates import NoSuchDate, parse_date
 from search.limits import MAX_QUERY_CHARS, cut_notice, cut_query
-from search.params import KINDS, NO_FORBUND, first_few
+from search.params import KINDS, NO_FORBUND, first_few, split_forbund
 
 
 @dataclass(frozen=True)
@@ -506,8 +506,8 @@ def _forbund_slugs(value: str) -> list[str]:
     found = [f.slug for f in registry.matching(value)]
     if found or "," not in value:
         return found or [slugify(value)]
-    parts = [part for part in value.split(",") if slugify(part)]
-    return list(dict.fromkeys(s for part in parts for s in _forbund_slugs(part.strip()) if s))
+    parts = [part for part in split_forbund([value]) if slugify(part)]
+    return list(dict.fromkeys(s for part in parts for s in _forbund_slugs(part) if s))
 
 
 def exclusion_reading(name: str, value: str) -> str:

@@ -11,9 +11,9 @@ another case or spelling, says which one was meant (`ignored_hint`), as mature A
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Collection, Iterable
 
+from index.analysis import fold
 from index.errors import without_controls
 from index.privacy import mask_typed
 
@@ -100,8 +100,6 @@ def _target(folded: str, read: Collection[str]) -> str | None:
 
 
 def _folded(name: str) -> str:
-    """`name` compared as a parameter: lower case, without accents (ö is o, å is a), blanks
-    trimmed and a dash read as an underscore (`sort-by` is `sort_by`)."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.replace("-", "_")
+    """`name` compared as a parameter: lower case, folded as search folds (`analysis.fold`: ö
+    is o, å is a), blanks trimmed and a dash read as an underscore (`sort-by` is `sort_by`)."""
+    return fold(name.strip().lower()).replace("-", "_")

@@ -308,9 +308,7 @@ def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]
     in a registry that grew) is refused by the API; a page searches the first ones and says
     so, where it used to drop all past 20 without a word."""
     # Controls go first: one between a number's digits would hide it from the masking.
-    typed = [without_controls(f) for f in values]
-    masked = [mask_typed(f) for f in typed]
-    named = list(dict.fromkeys(f for f in split_forbund(masked) if f.strip()))
+    named = split_forbund(mask_typed(without_controls(f)) for f in values)
     if len(named) <= MAX_FORBUND:
         return named
     if not lenient:
