@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote
 
 from index.crawler.crawl import CrawlSummary
 from index.crawler.links import readable_url
-from index.discover import is_utf8_name, shown
+from index.discover import is_utf8_name, shown, too_wide_to_index
 from index.errors import counted, decimal_comma, without_controls
 from index.ingest import Summary
 from index.model import Document
@@ -227,9 +227,7 @@ def reanalysis_path(paths: list[str]) -> str:
     if not paths:
         return "data/sample"
     folder = os.path.dirname(paths[0]) if len(paths) == 1 else os.path.commonpath(paths)
-    home = os.path.expanduser("~")
-    too_wide = len(Path(folder).parts) < 3 or Path(home).is_relative_to(folder)
-    if not too_wide:
+    if not too_wide_to_index(Path(folder)):
         return folder
     # A file still there: a path the index keeps masked ("…/850412-XXXX.pdf#1") or one
     # deleted since names no file, and the run it was offered for stopped at "finns inte".

@@ -206,10 +206,17 @@ def _prune_folder(path: Path) -> str:
     folder = path.parent
     while not folder.is_dir() and folder != folder.parent:
         folder = folder.parent
-    real, home = folder.resolve(), Path(os.path.expanduser("~")).resolve()
-    if len(real.parts) < 3 or home.is_relative_to(real):
+    if too_wide_to_index(folder.resolve()):
         return ANY_FOLDER
     return shlex.quote(shown(str(folder)))
+
+
+def too_wide_to_index(folder: Path) -> bool:
+    """Whether `folder` (absolute) is as wide as "/", a top folder ("/home") or the home
+    folder or one above it: a command that tells the user to index it would read every file
+    under it into the index."""
+    home = Path(os.path.expanduser("~")).resolve()
+    return len(folder.parts) < 3 or home.is_relative_to(folder)
 
 
 def path_problem(path: Path) -> str | None:
