@@ -86,6 +86,7 @@ _PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH, _GROUPED)
 # a text full of numbers almost no break holds one: this one scan rules out a break, where the
 # five patterns' scans and their Python made a 4 MB table of numbers take 12 s to mask.
 _NUMBER_RUN = re.compile(r"(?<!\d)(?:\d{4}|\d{10}|\d{12})(?!\d)")
+_SERIAL_RUN = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # The serial written as two pairs, as forms and tables space it ("19121212 - 12 12",
 # "19 12 12 12 - 12 12"): a sign before it is required, as six spaced pairs with none read
 # like any numbers. Checked as the digits it joins (`_masked_paired`).
@@ -646,6 +647,8 @@ def _masked_pieces(pieces: list[str], gaps: list[str], after: str = "") -> str |
     cores = [piece.rstrip(" \t") for piece in pieces]
     glued = "".join(cores) + pieces[-1][len(cores[-1]) :] + after
     cuts = [sum(map(len, cores[: i + 1])) for i in range(len(cores) - 1)]
+    if not _may_hold_number(glued, cuts):
+        return None
     chars = list(glued)
     found = _mask_across_cuts(glued, cuts, chars)
     if not found and any(_is_hyphenated(core, after) for core, after in pairwise(cores)):
@@ -661,6 +664,25 @@ def _masked_pieces(pieces: list[str], gaps: list[str], after: str = "") -> str |
         if i < len(gaps):
             parts.append(gaps[i])
     return "".join(parts)
+
+
+def _may_hold_number(glued: str, cuts: list[int]) -> bool:
+    """Whether any of the three readings of `glued` below (as glued, a hyphen at a cut left
+    out, a space put at a cut) holds a `_NUMBER_RUN`, which every number has: at a line
+    break between two numbers of a table (nearly every break of a text full of them) none
+    does, and the readings are not made."""
+    # With a space at each cut between digits, no number without a sign or space before its
+    # serial spans a cut: one that spans one has a serial.
+    if _NUMBER_RUN.search(glued) or _SERIAL_RUN.search(_spaced_at_cuts(glued, cuts)):
+        return True
+    hyphens = [cut - 1 for cut in cuts if _is_hyphenated(glued[:cut], glued[cut : cut + 1])]
+    if not hyphens:
+        return False
+    pieces, done = [], 0
+    for at in hyphens:
+        pieces.append(glued[done:at])
+        done = at + 1
+    return _NUMBER_RUN.search("".join([*pieces, glued[done:]])) is not None
 
 
 def _mask_across_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
@@ -706,7 +728,7 @@ def _mask_spaced_at_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
     """As `_mask_across_cuts`, a space put where a line break stood between two digits, as
     the line break read: gluing "1933 1224" / "0009" gave "1933 12240009", and the form in
     groups of four (`_GROUPED`) needs the space."""
-    if _NUMBER_RUN.search(_spaced_at_cuts(glued, cuts)) is None:
+    if _SERIAL_RUN.search(_spaced_at_cuts(glued, cuts)) is None:
         return False
     origin: list[int | None] = []  # each joined character's index in `glued`, None if added
     for i in range(len(glued)):
