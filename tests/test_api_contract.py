@@ -26,6 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from search.limits import MAX_LIMIT
+from tests.conftest import send_raw
 from web import openapi
 
 JSON = "application/json; charset=utf-8"
@@ -476,3 +477,37 @@ def test_real_answers_match_the_openapi_document(server):
         assert answer.headers["Content-Type"] == JSON, path
         errors = list(_validator(_template(path), answer.status).iter_errors(answer.json))
         assert not errors, (path, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]])
+
+
+# --- request lines the server cannot read -------------------------------------------------
+
+# (request line, what the answer says): gunicorn refuses each with one error, and the answer
+# blamed letters outside ASCII for all of them.
+REQUEST_LINES = [
+    ("GET * HTTP/1.1", "adressen * gäller bara metoden OPTIONS"),
+    ("GET api/search?q=budget HTTP/1.1", "adressen börjar inte med /"),
+    ("GET  HTTP/1.1", "adressen saknas mellan metoden och HTTP-versionen"),
+    ("GET http://[::1/api/search HTTP/1.1", "adressen kan inte läsas som en URL"),
+    ("GET /api/search?q=a\tb HTTP/1.1", "ett styrtecken eller en tabb"),
+    ("GET /api/search?q=extern genomlysning HTTP/1.1", "ett mellanslag i adressen"),
+    ("GET", "den ska vara metod, adress och HTTP-version"),
+    (f"GET {NUMBER}?q=x HTTP/1.1", "adressen börjar inte med /"),
+    # a letter outside ASCII sent raw: the one case the old message was true of
+    ("GET /api/search?q=mål HTTP/1.1", "tecken utanför ASCII i adressen"),
+]
+
+
+@pytest.mark.parametrize(("line", "says"), REQUEST_LINES, ids=[r[0] for r in REQUEST_LINES])
+def test_a_request_line_the_server_cannot_read_is_told_why(server, line, says):
+    """gunicorn (`finsok serve`) answers these before the app: in the API's error shape, with
+    the line's true fault, never repeating the line."""
+    port = int(server.rsplit(":", 1)[1])
+    status, content_type, body = send_raw(port, f"{line}\r\nHost: x\r\n\r\n".encode())
+    assert (status, content_type) == (400, JSON)
+    error = json.loads(body)["error"]
+    assert set(error) == {"status", "code", "message"} and error["code"] == "bad_request"
+    assert error["message"].startswith("Förfrågans rad kunde inte läsas (ogiltig HTTP): ")
+    assert says in error["message"]
+    if "mål" not in line:
+        assert "ASCII" not in error["message"]
+    assert "19121212" not in body and "budget" not in body.replace("/api/search?q=budget", "")
