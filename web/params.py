@@ -291,13 +291,18 @@ _FLAG_READER = {
 }
 
 
-def _flag(name: str, raw: str, *, lenient: bool) -> bool:
+def _flag(name: str, raw: str, *, lenient: bool, notes: list[str]) -> bool:
     """An on/off parameter (`FLAGS`: decisions only, undated only). A program that sends
     another value ("ja") is told, as for every other parameter, rather than silently searched
-    without it; a page takes it as off."""
-    if raw in DECISIONS_ON or raw in DECISIONS_OFF or lenient:
+    without it; a page takes it as off and says so in `notes` (it used to say nothing, and a
+    hand-written `decisions=ja` searched every section)."""
+    if raw in DECISIONS_ON or raw in DECISIONS_OFF:
         return raw in DECISIONS_ON
-    raise bad(name, f"måste vara 1 eller 0, inte ”{quoted(raw)}”", _FLAG_READER[name])
+    reason = f"måste vara 1 eller 0, inte ”{quoted(raw)}”"
+    if not lenient:
+        raise bad(name, reason, _FLAG_READER[name])
+    notes.append(f"Parametern {name}: {reason}; sökningen gjordes utan den. {_FLAG_READER[name]}")
+    return False
 
 
 def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
@@ -359,8 +364,10 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _flag("decisions", enumerated(args.get("decisions", "")), lenient=lenient)
-    undated = _flag("undated", enumerated(args.get("undated", "")), lenient=lenient)
+    decisions = _flag(
+        "decisions", enumerated(args.get("decisions", "")), lenient=lenient, notes=notes
+    )
+    undated = _flag("undated", enumerated(args.get("undated", "")), lenient=lenient, notes=notes)
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = enumerated(args.get("sort", "")) or DEFAULT_SORT

@@ -211,7 +211,7 @@ def _name(names: dict[str, str], slug: str | None) -> str:
     return UNKNOWN_FORBUND if slug is None else names.get(slug, slug)
 
 
-def compare_csv(data: dict, *, excel: bool = True) -> str:
+def compare_csv(data: dict, *, excel: bool = True, hint: str | None = None) -> str:
     """The comparison's (förbund, year) matrix as CSV, no cell a spreadsheet would run as a
     formula, and quoting as RFC 4180 has it.
 
@@ -225,7 +225,8 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     The Excel form ends with the comparison's notice, if any (an unknown förbund, no words to
     count), after an empty row, as statistics tables end with a note: a person who opens the
     file sees why a row is missing, and the table itself stays one block. The form for
-    programs holds data rows only; the JSON answer has the notice."""
+    programs holds data rows only; the JSON answer has the notice. `hint`, what a parameter
+    the download did not read probably meant (`web.ignored`), follows the notice there."""
     form = EXCEL_CSV if excel else PLAIN_CSV
     out, writer = csv_start(form.bom, form.delimiter, form.header)
     for r in data.get("matrix", []):
@@ -241,9 +242,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
                 ),
             ]
         )
-    if excel and data.get("notice"):
+    if excel and (note := " ".join(filter(None, [data.get("notice"), hint]))):
         writer.writerow([])
-        writer.writerow([csv_cell(f"Obs: {data['notice']}")])
+        writer.writerow([csv_cell(f"Obs: {note}")])
     return out.getvalue()
 
 
@@ -428,20 +429,27 @@ def _max_of(values: Iterable[str | None]) -> str | None:
 # --- Atom feed ----------------------------------------------------------------------------
 
 
-def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) -> bytes:
+def feed_xml(
+    engine: Engine, params: SearchParams, base_url: str, *, size: int, hint: str | None = None
+) -> bytes:
     """An Atom 1.0 feed of a search's `size` newest sections, whatever order and page
     `params` ask for (a feed is always its search's latest). Well-formed whatever the
     documents contain: all text goes through ElementTree, and characters XML cannot carry are
-    dropped."""
+    dropped. `hint` says what a parameter the feed did not read probably meant
+    (`web.ignored`), in its subtitle."""
     newest = replace(params, sort="date", limit=size, offset=0)
     result = engine.search(newest)
     # The feed's title and links repeat the query: never an identity number typed in it.
-    return atom_feed(result["hits"], data.shown_params(newest), base_url)
+    return atom_feed(result["hits"], data.shown_params(newest), base_url, hint=hint)
 
 
-def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
+def atom_feed(
+    hits: list[dict], params: SearchParams, base_url: str, *, hint: str | None = None
+) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
-    the links absolute (`site_link`); the ids never depend on it (see `TAG`)."""
+    the links absolute (`site_link`); the ids never depend on it (see `TAG`). The subtitle,
+    which a feed reader shows under the title, says the filters and `hint`, if any: a
+    subscriber to `?q=budget&forbnd=halland` got every förbund's sections and no word."""
     query = _feed_query(params)
 
     def updated(hit: dict) -> str:
@@ -455,8 +463,12 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     ET.SubElement(feed, _atom("title")).text = _xml_text(
         "Finsök: " + (params.q.strip() or "alla protokoll")
     )
-    if params.forbund or params.date_from or params.date_to or params.kind or params.undated:
-        ET.SubElement(feed, _atom("subtitle")).text = _xml_text(_describe_filters(params))
+    filtered = params.forbund or params.date_from or params.date_to or params.kind or params.undated
+    subtitle = _describe_filters(params) if filtered else ""
+    if hint:
+        subtitle = f"{subtitle}. {hint}" if subtitle else hint
+    if subtitle:
+        ET.SubElement(feed, _atom("subtitle")).text = _xml_text(subtitle)
     ET.SubElement(feed, _atom("id")).text = _xml_text(f"{TAG}feed?{query}")
     ET.SubElement(
         feed,
