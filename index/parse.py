@@ -24,7 +24,7 @@ from index.metadata import (
     find_date,
 )
 from index.model import Document, Section
-from index.segment import Segmented, paragraph_gaps, segment
+from index.segment import Segmented, paragraph_gaps, segment, tab_rows
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses to:
@@ -200,6 +200,10 @@ def parse_pages(
 ) -> Document:
     """Clean, segment and describe a document given as page texts."""
     registry = registry or Registry.default()
+    # A text export's tab-separated table rows ("§ 2\tBudget\tBudgeten antas."): read as
+    # "|" rows before cleaning collapses their tabs (`segment.tab_rows`).
+    if any("\t" in page for page in pages):
+        pages = tab_rows(pages)
     cleaned = clean(pages, paged, vocabulary=registry.words())
     whole = "\n".join([line.text for line in cleaned.lines])
     # A text export's table ("| § 2 Budget | Budgeten antas. |") is looked for only in a
