@@ -23,7 +23,12 @@ _LABEL = re.compile(
     r"^(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)"
     r"\s*(?:(?:[.:]|(?<=\s)(?=(?!Dnr\b)[A-ZÅÄÖ][a-zåäö]*\s+\S))\s*(.*))?$"
 )
-_BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
+# The deciding body: the board, or its working committee or presidium, whose own protocols
+# record their decisions in the same voice ("Arbetsutskottet beslutar att …").
+_BOARD = (
+    r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet|Arbetsutskottet"
+    r"|Presidiet)"
+)
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
 # att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
 # "att"-list.
@@ -45,7 +50,8 @@ _PROPOSAL_LABEL = re.compile(
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning(?: av ärendet)?"
+    r"|Beskrivning av ärendet|Underlag"
     r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
     r"\s*(?::\s*(.*))?$"
 )
@@ -100,8 +106,8 @@ _SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
 _LONE_CHECKER = re.compile(r"^Justera(?:re|nde)\s*:?$", re.IGNORECASE)
 _SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
-# Direktionen…, Kansliets…, Ordförandes…
-_BLOCK_FIRST = frozenset("BSFNDKO")
+# Direktionen…, Kansliets…, Ordförandes…, Arbetsutskottet…, Presidiet…
+_BLOCK_FIRST = frozenset("BSFNDKOAP")
 # The passive a protocol records decisions in ("Dagordningen godkänns."); also what tells a
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
@@ -109,6 +115,9 @@ PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "besl�
 PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
+# A grant, and the past of the passives above that had only their present ("Ansökan beviljas
+# med 450 000 kronor.", "Yrkandet avslogs."): such sentences were no decisions.
+PASSIVE_DECISIONS += ("beviljas", "beviljades", "bifölls", "avslogs", "återremitterades")
 
 
 def _words_pattern(words: tuple[str, ...]) -> str:
@@ -136,11 +145,12 @@ _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # adds to that cost.
 _BOARD_VERB = (
     rf"{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
-_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)"
+_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 _VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
 # The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
 # beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar", also with
@@ -175,10 +185,42 @@ def _in_decision_voice(text: str) -> bool:
     the board's regex."""
     if _PASSIVE.search(text):
         return True
-    names_board = (
-        "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
+    return _names_board(text) and _board_acts(text)
+
+
+def _names_board(text: str) -> bool:
+    """Whether `text` holds a piece of every name of the board's (`_BOARD`): substring tests,
+    far cheaper than the board's patterns."""
+    return (
+        "tyrelsen" in text
+        or "ämnden" in text
+        or "irektionen" in text
+        or "förbundet" in text
+        or "utskottet" in text
+        or "residiet" in text
     )
-    return names_board and _board_acts(text)
+
+
+# How much of the line before a wrapped sentence's line is read with it: enough for the
+# chair's "… och finner att" or "Efter diskussion beslutar" before the board.
+_WRAP_TAIL = 60
+
+
+def _wrapped_voice(before: str, text: str) -> bool:
+    """Whether a line that goes on with a sentence from the line before (it opens in lower
+    case, the line before ends no sentence) completes one in decision voice that neither
+    line is alone: the board and its verb on two lines ("… och finner att" / "styrelsen
+    godkänner förslaget.", "… Styrelsen" / "godkänner planen.", "Efter diskussion beslutar" /
+    "styrelsen att …"), or "läggs till" / "handlingarna.". Such a sentence was missed where a
+    PDF wrapped it. The cheap tests first: a board's name on one of the lines, or the
+    passive's last word opening this one."""
+    if not text[:1].islower() or not before or before.endswith(_SENTENCE_END):
+        return False
+    tail = before[-_WRAP_TAIL:]
+    joined = f"{tail} {text}"
+    if _names_board(text) or _names_board(tail):
+        return _board_acts(joined) or bool(_PASSIVE.search(joined))
+    return text.startswith(("handlingarna", "till handlingarna")) and bool(_PASSIVE.search(joined))
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -349,7 +391,7 @@ _MAX_SENTENCE_LINES = 5
 # ("Styrelsen" / "beslutar att godkänna budgeten."; "Styrelsen beslutar" / "att godkänna …").
 _SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$")
 _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
-_SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
+_SUBJECT_FIRST = frozenset("SFNDAP")  # the first letters of the board's names
 
 
 def extract_decisions(
@@ -708,7 +750,9 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and _in_decision_voice(text):
+        elif not in_proposal and (
+            _in_decision_voice(text) or (i - 1 > done and _wrapped_voice(lines[i - 1].text, text))
+        ):
             window, i = _sentence_window(lines, i, done)
             decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
             done = i

@@ -57,8 +57,11 @@ _DNR_AFTER_TITLE = re.compile(rf"(?:\s*,\s*|\s+\(\s*|\s+)({_DNR_NUMBER})\s*\)?$"
 # An item heading where a protocol numbers its items without §: "Ärende 5 Budget", "Punkt 5.
 # Budget", "Ärende 5: Budget", "Punkt 5 – Budget", or the number alone over the title. A small
 # letter after the number makes it a reference inside a sentence ("Ärende 5 behandlades …").
-# In capitals ("ÄRENDE 1 MÖTETS ÖPPNANDE") it is labelled as the others are.
-_ITEM = re.compile(rf"^(Ärende|Punkt|ÄRENDE|PUNKT)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$")
+# In capitals ("ÄRENDE 1 MÖTETS ÖPPNANDE") it is labelled as the others are. A paragraph
+# written out ("Paragraf 5 Budget", a Word template's) is labelled as a § is, "§ 5".
+_ITEM = re.compile(
+    rf"^(Ärende|Punkt|Paragraf|ÄRENDE|PUNKT|PARAGRAF)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$"
+)
 _ITEM_FIRST = frozenset("ÄP")
 # A table's row in a text export ("| § 2 Budget | Styrelsen beslutar … |") and the rule under
 # its head ("|---|---|"): a row is its cells, one " | " between them.
@@ -197,8 +200,10 @@ def find_headings(lines: list[Line]) -> list[Heading]:
         return _without_wrapped_references(lines, headings)
     items = _item_headings(lines)
     numbered = [] if items else _numbered_headings(lines)
-    if not (headings or items or numbered):
-        numbered = _numbered_from_higher(lines)
+    if not (headings or items):
+        # A run from past 1 wins over a shorter one from 1, a list inside one of its items.
+        higher = _numbered_from_higher(lines)
+        numbered = higher if len(higher) > len(numbered) else numbered
     return sorted([*headings, *items, *numbered], key=lambda h: h.line)
 
 
@@ -218,7 +223,8 @@ def _item_headings(lines: list[Line]) -> list[Heading]:
         if m is None or not _title_fits(m.group(3)) or _NOT_TITLE_START.match(m.group(3)):
             continue
         number = int(m.group(2))
-        label = f"{m.group(1).capitalize()} {number}"
+        word = m.group(1).capitalize()
+        label = f"§ {number}" if word == "Paragraf" else f"{word} {number}"
         listed.append(_make_heading(lines, i, label, number, m.group(3).strip()))
     found = _longest_item_run(lines, _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed)))
     return found if len(found) >= 2 else []
@@ -475,8 +481,9 @@ def _numbered_from_higher(lines: list[Line]) -> list[Heading]:
     read as headings: at least `_MIN_HIGHER_RUN` in a row numbered one past the last, each a
     short title (`_heads_numbered`) with text under it before the next. A numbered list (its
     items line after line, or sentences that go on in the next line) stays text; the longest
-    run counts, the first among equals. Before, such a protocol was one section, and its
-    first decision ran on over every heading below it."""
+    run counts, the first among equals, and it wins over a shorter run from 1 (`find_headings`),
+    such as a list "1. … 2. …" inside one of its items. Before, such a protocol was one
+    section, and its first decision ran on over every heading below it."""
     runs: dict[int, list[Heading]] = {}  # the longest run that ends at each number
     for i, line in enumerate(lines):
         text = line.text

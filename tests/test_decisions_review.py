@@ -743,3 +743,121 @@ def test_a_decision_that_ends_in_att_utse_keeps_its_object(body: str, decision: 
     doc = parse_text(f"{_HEAD}§ 2 Val av justerare\n{body}\n")
     expected = decision or "Till justerare utses\nJusterare\nAnna Berg"
     assert [d.text for d in doc.sections[0].decisions] == [expected]
+
+
+# --- dec25 hunt: defects the fourth round of messy protocols showed ------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ansökan beviljas med 450 000 kronor.",
+        "Ansökan beviljades med 450 000 kronor.",
+        "Yrkandet avslogs.",
+        "Anna Eks yrkande bifölls.",
+        "Ärendet återremitterades till kansliet.",
+        "Styrelsen beviljar ansökan med 200 000 kronor.",
+        "Styrelsen beviljade ansökan med 200 000 kronor.",
+        "Arbetsutskottet beslutar att genomföra en utbildningsdag.",
+        "Arbetsutskottet godkänner rapporten.",
+        "Presidiet beslutar att flytta mötet.",
+    ],
+)
+def test_grants_past_passives_and_the_working_committee_decide(sentence: str) -> None:
+    assert decide(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arbetsutskottet föreslår styrelsen besluta att anta planen.",
+        "Arbetsutskottet beslutade den 3 april att ta fram en plan.",
+        "Presidiet beslutade vid förra mötet att flytta mötet.",
+        "Styrelsen beviljade i mars förstudien medel.",
+    ],
+)
+def test_the_working_committees_proposal_and_earlier_acts_decide_nothing(text: str) -> None:
+    assert decide(text) == []
+
+
+@pytest.mark.parametrize(
+    "label", ["Sammanfattning av ärendet", "SAMMANFATTNING AV ÄRENDET", "Beskrivning av ärendet"]
+)
+def test_the_matters_summary_ends_the_decision(label: str) -> None:
+    text = f"Beslut\nStyrelsen beslutar att anta planen.\n{label}\nKansliet har tagit fram en plan."
+    assert decide(text) == ["Styrelsen beslutar att anta planen."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ordföranden ställer förslagen mot varandra och finner att\nstyrelsen godkänner planen.",
+            [
+                "Ordföranden ställer förslagen mot varandra och finner att styrelsen godkänner planen."
+            ],
+        ),
+        (
+            "Ordföranden ställer förslagen mot varandra och finner att\nstyrelsen beslutar att "
+            "anta planen.",
+            [
+                "Ordföranden ställer förslagen mot varandra och finner att styrelsen beslutar "
+                "att anta planen."
+            ],
+        ),
+        (
+            "Förbundschefen redogör för planen. Efter diskussion beslutar\nstyrelsen att anta "
+            "planen.",
+            ["Efter diskussion beslutar styrelsen att anta planen."],
+        ),
+        (
+            "Förbundschefen redogör för planen. Styrelsen\ngodkänner planen.",
+            ["Styrelsen godkänner planen."],
+        ),
+        (
+            "Förbundschefen redogör för rapporten. Rapporten läggs till\nhandlingarna.",
+            ["Rapporten läggs till handlingarna."],
+        ),
+        # what is none on one line is none wrapped
+        ("Förbundschefen redogjorde för ärendet och\nstyrelsen godkänner planen.", []),
+        ("Förbundschefen redogör för hur styrelsen\ngodkände planen i mars.", []),
+        ("Styrelsen diskuterade planen och\nstyrelsen ska återkomma.", []),
+        # a line after a sentence's end is read alone, as before
+        ("Ordföranden finner att.\nstyrelsen godkänner planen.", []),
+    ],
+)
+def test_a_deciding_sentence_wrapped_between_its_board_and_verb(
+    text: str, expected: list[str]
+) -> None:
+    """Each line was tested for decision voice alone: a sentence whose board and verb, or
+    the chair's "finner att" and the board, stood on two lines was missed."""
+    assert decide(text) == expected
+
+
+def test_paragraphs_written_out_are_labelled_as_paragraphs() -> None:
+    text = (
+        f"{_HEAD}Paragraf 1 Mötets öppnande\nOrdföranden öppnade mötet.\n"
+        "PARAGRAF 2 BUDGET\nBeslut: Budgeten antas.\nParagraf 3. Avslutning\nMötet avslutas.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.number, s.title) for s in doc.sections] == [
+        ("§ 1", 1, "Mötets öppnande"),
+        ("§ 2", 2, "BUDGET"),
+        ("§ 3", 3, "Avslutning"),
+    ]
+    assert doc.kind == "protokoll"
+
+
+def test_a_run_from_past_one_wins_over_a_list_from_one_inside_it() -> None:
+    text = (
+        f"{_HEAD}\n5. Budget\nBudgeten redovisades.\n6. Rapporter\nFöljande togs upp:\n"
+        "1. Fler deltagare\n2. Nya lokaler\n7. Övrigt\nInga frågor.\n"
+    )
+    assert [label for label, _, _ in outline(text)] == ["5.", "6.", "7."]
+
+
+def test_a_run_from_one_still_wins_over_a_shorter_one() -> None:
+    text = (
+        f"{_HEAD}\n1. Inledning\nText.\n2. Syfte\nText.\n3. Resultat\nText.\n4. Slutsatser\nText.\n"
+    )
+    assert [label for label, _, _ in outline(text)] == ["1.", "2.", "3.", "4."]
