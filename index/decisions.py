@@ -23,7 +23,12 @@ _LABEL = re.compile(
     r"^(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)"
     r"\s*(?:(?:[.:]|(?<=\s)(?=(?!Dnr\b)[A-ZÅÄÖ][a-zåäö]*\s+\S))\s*(.*))?$"
 )
-_BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
+# The deciding body: the board, or its working committee or presidium, whose own protocols
+# record their decisions in the same voice ("Arbetsutskottet beslutar att …").
+_BOARD = (
+    r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet|Arbetsutskottet"
+    r"|Presidiet)"
+)
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
 # att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
 # "att"-list.
@@ -45,7 +50,8 @@ _PROPOSAL_LABEL = re.compile(
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning(?: av ärendet)?"
+    r"|Beskrivning av ärendet|Underlag"
     r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
     r"\s*(?::\s*(.*))?$"
 )
@@ -100,8 +106,8 @@ _SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
 _LONE_CHECKER = re.compile(r"^Justera(?:re|nde)\s*:?$", re.IGNORECASE)
 _SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
-# Direktionen…, Kansliets…, Ordförandes…
-_BLOCK_FIRST = frozenset("BSFNDKO")
+# Direktionen…, Kansliets…, Ordförandes…, Arbetsutskottet…, Presidiet…
+_BLOCK_FIRST = frozenset("BSFNDKOAP")
 # The passive a protocol records decisions in ("Dagordningen godkänns."); also what tells a
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
@@ -109,6 +115,9 @@ PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "besl�
 PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
+# A grant, and the past of the passives above that had only their present ("Ansökan beviljas
+# med 450 000 kronor.", "Yrkandet avslogs."): such sentences were no decisions.
+PASSIVE_DECISIONS += ("beviljas", "beviljades", "bifölls", "avslogs", "återremitterades")
 
 
 def _words_pattern(words: tuple[str, ...]) -> str:
@@ -136,17 +145,21 @@ _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # adds to that cost.
 _BOARD_VERB = (
     rf"{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
-_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)"
+_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 _VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
 # The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
-# beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar".
+# beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar", also with
+# the board's other verbs ("finner att styrelsen godkänner förslaget"); their past forms may
+# report an earlier meeting (`_acts_earlier`).
 _BOARD_CONCLUDES = re.compile(
     rf"\b(?:(?:finner|konstaterar) att|vilket|varpå) {_BOARD_NAMED}\s+(?:har\s+)?"
-    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog)\b"
+    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog"
+    r"|godkänner|godkänt|godkände|fastställer|fastställt|fastställde)\b"
 )
 # What every match of `_BOARD_CONCLUDES` holds, one of them at least: its cheap gate.
 _CONCLUDING_WORDS = ("r att ", "vilket ", "varpå ")
@@ -172,10 +185,42 @@ def _in_decision_voice(text: str) -> bool:
     the board's regex."""
     if _PASSIVE.search(text):
         return True
-    names_board = (
-        "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
+    return _names_board(text) and _board_acts(text)
+
+
+def _names_board(text: str) -> bool:
+    """Whether `text` holds a piece of every name of the board's (`_BOARD`): substring tests,
+    far cheaper than the board's patterns."""
+    return (
+        "tyrelsen" in text
+        or "ämnden" in text
+        or "irektionen" in text
+        or "förbundet" in text
+        or "utskottet" in text
+        or "residiet" in text
     )
-    return names_board and _board_acts(text)
+
+
+# How much of the line before a wrapped sentence's line is read with it: enough for the
+# chair's "… och finner att" or "Efter diskussion beslutar" before the board.
+_WRAP_TAIL = 60
+
+
+def _wrapped_voice(before: str, text: str) -> bool:
+    """Whether a line that goes on with a sentence from the line before (it opens in lower
+    case, the line before ends no sentence) completes one in decision voice that neither
+    line is alone: the board and its verb on two lines ("… och finner att" / "styrelsen
+    godkänner förslaget.", "… Styrelsen" / "godkänner planen.", "Efter diskussion beslutar" /
+    "styrelsen att …"), or "läggs till" / "handlingarna.". Such a sentence was missed where a
+    PDF wrapped it. The cheap tests first: a board's name on one of the lines, or the
+    passive's last word opening this one."""
+    if not text[:1].islower() or not before or before.endswith(_SENTENCE_END):
+        return False
+    tail = before[-_WRAP_TAIL:]
+    joined = f"{tail} {text}"
+    if _names_board(text) or _names_board(tail):
+        return _board_acts(joined) or bool(_PASSIVE.search(joined))
+    return text.startswith(("handlingarna", "till handlingarna")) and bool(_PASSIVE.search(joined))
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -209,13 +254,54 @@ _OTHER_DECISION = re.compile(
 )
 
 
+# The board's other deciding verbs, in the voice `_BOARD_VERB` and `_BOARD_CONCLUDES` read
+# ("Styrelsen antog …", "… konstaterar att styrelsen antagit …"): the present, which cannot
+# report an earlier meeting, and the past and supine, which can (`_acts_earlier`).
+_ACT_VERB = re.compile(
+    r"\b(?:antar|antog|antagit|godkänner|godkände|godkänt|fastställer|fastställde|fastställt"
+    r"|beviljar|beviljade|beviljat|utser|utsåg|utsett|väljer|valde|valt"
+    r"|bifaller|biföll|bifallit)\b"
+)
+_ACT_PRESENT = frozenset(("antar", "godkänner", "fastställer", "beviljar", "utser", "väljer"))
+_ACT_PRESENT |= {"bifaller"}
+# After such a verb the object follows without an "att", and a time in it is the object's
+# ("godkände protokollet från föregående möte", "fastställde nästa möte den 14 maj",
+# "godkände föregående års bokslut", "antog en plan för arbetet under hösten"). So only a
+# reference that names the earlier meeting itself counts wherever it stands: "vid förra
+# mötet", "på sitt senaste sammanträde" (not before a genitive, "i föregående års budget"),
+# "i höstas", "tidigare i år".
+_EARLIER_MEETING = re.compile(
+    r"\b(?:vid|på|under|i)\s+(?:(?:det|den|sitt|sin|styrelsens)\s+)?"
+    r"(?:förra|föregående|senaste|tidigare)\b(?!\s+\w+s\b)"
+    r"|\bi\s+(?:våras|höstas|somras|vintras|fjol)\b|\btidigare\s+i\s+år\b",
+    re.IGNORECASE,
+)
+# A date or a month counts too ("antagit planen i mars", "godkänt budgeten den 12 mars"),
+# unless a word that makes it part of the object leads it ("från den 1 april", "för
+# perioden den 1 januari", "till den 14 maj"), or the object is the next meeting ("nästa
+# möte den 14 maj").
+_EARLIER_DATE = re.compile(
+    rf"\bi\s+(?:{_MONTH_WORDS})\b|\bden\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
+    r"|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+_OBJECT_DATE_LEAD = re.compile(
+    r"(?:\b(?:till|från|per|mellan|och|samt|eller|före|efter|inför|intill|tills|senast"
+    r"|from|tom|perioden|tiden|datumet|datum|fr\.o\.m|t\.o\.m)\.?|[–—-])\s*$",
+    re.IGNORECASE,
+)
+_NEXT_MEETING = re.compile(r"\b(?:nästa|kommande)\b", re.IGNORECASE)
+
+
 def reports_earlier(sentence: str) -> bool:
     """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
     than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
-    mötet att …" was taken for this meeting's decision."""
-    if "esl" not in sentence:  # every deciding verb holds it; most sentences do not
-        return False
-    verb = _DECIDING_VERB.search(sentence)
+    mötet att …" was taken for this meeting's decision. A sentence without a form of
+    "besluta" is read by its other deciding verb (`_acts_earlier`)."""
+    # Every form of "besluta" holds "esl"; most sentences do not.
+    verb = _DECIDING_VERB.search(sentence) if "esl" in sentence else None
+    if verb is None:
+        return _acts_earlier(sentence)
     # The present tense ("Styrelsen beslutar den 12 mars att …") cannot report an earlier
     # meeting: only the past forms can.
     if verb is None or verb.group().endswith("ar"):
@@ -227,6 +313,48 @@ def reports_earlier(sentence: str) -> bool:
     end = _VERB_OBJECT.search(after)
     between = _before_other_decision(after[: end.start()] if end else after)
     return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
+
+
+def _acts_earlier(sentence: str) -> bool:
+    """Whether the board's act in a past form of a deciding verb other than "besluta" reports
+    an earlier meeting: "Ordföranden konstaterar att styrelsen antagit planen i mars.", "…
+    finner att styrelsen godkänt budgeten den 12 mars.", "Styrelsen antog vid förra mötet
+    planen." were taken for this meeting's decisions. The time reference may open the sentence
+    (as for "besluta"), name the earlier meeting anywhere before an "att" (`_EARLIER_MEETING`),
+    be a date not in the object (`_EARLIER_DATE`), or be a year or season right after the verb
+    ("Styrelsen antog 2023 planen", "antog under hösten planen"). A passive decision in the
+    sentence is its decision ("Planen som styrelsen antog i mars fastställs."), and "Planen
+    antogs vid förra mötet." stays one, as "Nästa möte fastställdes till den 14 maj." reads
+    the same way (docs/choices.md)."""
+    verb = _ACT_VERB.search(sentence)
+    if verb is None or verb.group() in _ACT_PRESENT or _PASSIVE.search(sentence):
+        return False
+    before = _before_other_decision(sentence[: verb.start()])
+    if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
+        return True
+    after = sentence[verb.end() :]
+    end = _VERB_OBJECT.search(after)
+    between = _before_other_decision(after[: end.start()] if end else after)
+    if (
+        _EARLIER_MEETING.search(between)
+        or _YEAR_FIRST.match(between)
+        or _PERIOD_FIRST.match(between)
+    ):
+        return True
+    if _NEXT_MEETING.search(between):
+        return False
+    # A date's leading word is looked for in the few characters before it.
+    return any(
+        not _OBJECT_DATE_LEAD.search(between[max(0, m.start() - _LEAD_REACH) : m.start()])
+        for m in _EARLIER_DATE.finditer(between)
+    )
+
+
+# A year or a season right after the verb ("antog under hösten planen", "antog i 2023").
+_PERIOD_FIRST = re.compile(
+    r"^[\s,]*(?:under|i)\s+(?:(?:19|20)\d\d|hösten|våren|sommaren|vintern)\b", re.IGNORECASE
+)
+_LEAD_REACH = 12  # "fr.o.m. ", "perioden ": the longest leading word and its space
 
 
 def _before_other_decision(text: str) -> str:
@@ -263,7 +391,7 @@ _MAX_SENTENCE_LINES = 5
 # ("Styrelsen" / "beslutar att godkänna budgeten."; "Styrelsen beslutar" / "att godkänna …").
 _SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$")
 _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
-_SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
+_SUBJECT_FIRST = frozenset("SFNDAP")  # the first letters of the board's names
 
 
 def extract_decisions(
@@ -535,7 +663,22 @@ def _signs(text: str, current: Decision) -> bool:
     if not _LONE_CHECKER.match(text):
         return False
     decided = current.text.rstrip()
-    return bool(decided) and not decided.endswith(":") and "justera" not in decided.lower()
+    return (
+        bool(decided)
+        and not decided.endswith(":")
+        and "justera" not in decided.lower()
+        and not _CHOOSES.search(decided)
+    )
+
+
+# A decision that breaks off after a verb of choosing ("att utse", "att välja till", "Till
+# justerare utses"): the lines under it are whom it chose, "Justerare" / "Anna Berg" with
+# them, however like a signature block they read.
+_CHOOSES = re.compile(
+    r"\b(?:utse|utser|utses|utsåg|utsågs|välja|väljer|väljs|valde|valdes)"
+    r"(?:\s+(?:till|som|följande|nedanstående))?$",
+    re.IGNORECASE,
+)
 
 
 def _without_signers(text: str) -> str:
@@ -607,7 +750,9 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and _in_decision_voice(text):
+        elif not in_proposal and (
+            _in_decision_voice(text) or (i - 1 > done and _wrapped_voice(lines[i - 1].text, text))
+        ):
             window, i = _sentence_window(lines, i, done)
             decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
             done = i
