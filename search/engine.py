@@ -419,8 +419,10 @@ class Engine:
             highlighter = replace(_highlighter(compiled, self.lexicon), memo={}, scan=True)
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
+            only = _decisions_only(compiled)
             result["hits"] = [
-                _hit(payload, score, highlighter, title_html=False) for score, payload in ranked
+                _hit(payload, score, highlighter, title_html=False, decisions_only=only)
+                for score, payload in ranked
             ]
             result["total"] = count_matches(searcher, compiled.query)
         return self._finish(result, parsed, started)
@@ -502,7 +504,8 @@ class Engine:
         highlighter: Highlighter,
     ) -> list[dict]:
         ranked = _ranked(searcher, compiled.query, params, by_date=_by_date(compiled, params))
-        return [_hit(payload, score, highlighter) for score, payload in ranked]
+        only = _decisions_only(compiled)
+        return [_hit(payload, score, highlighter, decisions_only=only) for score, payload in ranked]
 
     def _best_heads(
         self, searcher: tantivy.Searcher, query: tantivy.Query, highlighter: Highlighter
@@ -936,13 +939,24 @@ _DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind
 HEAD_QUERY = "huvud=1"
 
 
+def _decisions_only(compiled: Compiled) -> bool:
+    """Whether the search looked in decision text alone (`typ:beslut`, `kind=decision`)."""
+    return compiled.zones == ("decision",)
+
+
 def _hit(
-    payload: dict, score: float | None, highlighter: Highlighter, *, title_html: bool = True
+    payload: dict,
+    score: float | None,
+    highlighter: Highlighter,
+    *,
+    title_html: bool = True,
+    decisions_only: bool = False,
 ) -> dict:
     """A hit as the contract has it. `title_html` False leaves out the marked title, which a
-    page shows and a download (`Engine.all_hits`) does not."""
+    page shows and a download (`Engine.all_hits`) does not. A search of `decisions_only`
+    shows a decision (`section_snippet`)."""
     decisions = [d["text"] for d in payload["decisions"]]
-    snip = section_snippet(payload["text"], decisions, highlighter)
+    snip = section_snippet(payload["text"], decisions, highlighter, decisions_only=decisions_only)
     hit = {
         "id": payload["id"],
         **{name: payload[name] for name in _DOCUMENT_FIELDS},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -347,6 +348,28 @@ def test_decisions_only_matches_decision_text(search) -> None:
         assert order(result) == [("rank_new.txt", 4)]
         assert result["hits"][0]["decision"] is True
         assert "<mark>budgetramen</mark>" in result["hits"][0]["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("q", "kind"),
+    [
+        ("typ:beslut", None),
+        ("typ:beslut år:2025", None),
+        ("typ:beslut -budget", None),
+        ("förbund:blekinge", "decision"),
+    ],
+)
+def test_decisions_only_without_words_shows_the_decisions(engine, q: str, kind) -> None:
+    """Decisions only, with filters alone (or a word excluded): each hit was found by its
+    decisions and shows one, marked as a decision; the body's start ("Ordförande föredrog
+    ärendet. …") said nothing of what was decided, and the hit said it was no decision."""
+    result = engine.search(SearchParams(q=q, kind=kind, limit=100))
+    assert result["total"] > 3
+    for hit in result["hits"]:
+        decisions = [" ".join(d["text"].split()) for d in engine.section(hit["id"])["decisions"]]
+        shown = hit["snippet"].removesuffix("…")
+        assert hit["decision"] is True, (q, hit["label"], hit["snippet"])
+        assert any(d.startswith(unescape(shown)) for d in decisions), (q, hit["snippet"])
 
 
 def test_facets_count_every_match(search) -> None:
