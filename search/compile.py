@@ -511,7 +511,7 @@ class Compiler:
             if not negated:  # one line: the phrase's own repeated the word ("”ESF-projekten”")
                 parts = " ".join(w.text for _, w in positioned)
                 out.interpretation.append(
-                    f"{word.text} → frasen ”{parts}”, orden i följd, i alla böjningsformer"
+                    f"{word.text} → frasen ”{parts}”, orden i följd{_in_forms(parts)}"
                 )
             return self._phrase(word.text, out, negated, said=True)
         text = positioned[0][1].text
@@ -634,7 +634,7 @@ class Compiler:
         if not negated:
             out.phrases.append(text)
             if not said:
-                out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
+                out.interpretation.append(f"”{text}” → orden i följd{_in_forms(text)}")
         base = positioned[0][0]
         stems, exacts = [], []
         for pos, word in positioned:
@@ -986,6 +986,12 @@ _SWEDISH_ORDER = "åäöéèêëüáàâãóòôõøíìîïçñýæœß"
 _LIKELIER_SPELLING = 1.0
 # The most spellings of a part tried (each a or o may be å, ä or ö).
 _MAX_SPELLINGS = 64
+
+
+def _in_forms(words: str) -> str:
+    """What a phrase's line adds of inflections: none for numbers alone ("2025-06-11",
+    "2024/25"), which have none, as a number's own line says ("som det står")."""
+    return ", i alla böjningsformer" if any(c.isalpha() for c in words) else ""
 
 
 def _split_worth_saying(word: str, parts: list[str]) -> bool:

@@ -939,6 +939,11 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("Europeiska socialfonden", "Europeiska socialfonden ↔ ESF"),
         ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
         ('"extern genomlysning"', "”extern genomlysning” → orden i följd, i alla böjningsformer"),
+        # numbers have no inflections, in a phrase as alone ("2024 → som det står")
+        ("2025-06-11", "2025-06-11 → frasen ”2025 06 11”, orden i följd"),
+        ("2024/25", "2024/25 → frasen ”2024 25”, orden i följd"),
+        ('"12 000"', "”12 000” → orden i följd"),
+        ('"budget 2025"', "”budget 2025” → orden i följd, i alla böjningsformer"),
         ('"budgetramen"', "”budgetramen” → bara just den formen av ordet"),
         # typed with å, ä or ö a word means them: no other spelling is searched or said
         ("möte", "möte → alla böjningsformer (möte, mötet, möten, mötes …), även som del av "
@@ -960,7 +965,7 @@ def test_interpretation_says_how_the_query_was_read(
     # The forms as the rules choose them from the word list: this small corpus has few of
     # them, and the index's vocabulary only leaves out those it lacks (tested below).
     monkeypatch.setattr(search.engine.compiler, "vocabulary", None)
-    assert expected in search(query)["interpretation"]
+    assert expected in search(query)["interpretation"], search(query)["interpretation"]
     assert not any("accent" in line for line in search(query)["interpretation"])
 
 
