@@ -11,7 +11,7 @@ import calendar
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -170,18 +170,35 @@ _WRITTEN_DATE = re.compile(
 _TIME_FILTER = re.compile(r"(?<!\w)(?:datum|date|år|ar|year):", re.IGNORECASE)
 
 
-def date_hint(q: str, *, heads: bool = False) -> str | None:
+# How a hint says that what it would point to is missing: from the index, or from what the
+# search's filters leave of it (a meeting of 2025-06-11 in another förbund than the one asked).
+_WITH_FILTERS = {False: "", True: " med sökningens filter"}
+
+
+def date_hint(
+    q: str,
+    *,
+    heads: bool = False,
+    finds: Callable[[str], bool] | None = None,
+    filtered: bool = False,
+) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
     searched in the text, where the user may have meant the meeting's date; also one written
     out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
     documents' `heads` is told to add a word of the head: a filter alone searches no head,
     and "datum:2025-06-11" typed there was only told to give a word. A query that has a
     date or year filter already ("11 juni 2025 datum:2025-06-11") is told nothing: it was
-    told to add the filter it had."""
+    told to add the filter it had. `finds` says whether the hinted query, with the search's
+    own filters (`filtered`: it has some), finds anything: a filter that would find nothing
+    either is not offered ("Skriv datum:2019-01-01." sent the reader to a second empty
+    page); the hint then says that there are no meetings then."""
     found = None if _TIME_FILTER.search(q) else _date_filter(q)
     if found is None:
         return None
     when, written = found
+    if finds is not None and not finds(written):
+        days = written.removeprefix("datum:").replace("..", "–")
+        return f"Söker du möten {when}? Inga möten {days} finns i indexet{_WITH_FILTERS[filtered]}."
     if heads:
         return (
             f"Söker du möten {when}? Skriv {written} tillsammans med ett ord ur huvudet, till "
@@ -225,12 +242,21 @@ _PARAGRAPH_WORD = re.compile(
 _PARAGRAPH_NUMBERS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
-def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
+def paragraph_word_hint(
+    q: str,
+    *,
+    heads: bool = False,
+    finds: Callable[[str], bool] | None = None,
+    filtered: bool = False,
+) -> str | None:
     """For a search that found nothing: a hint when the query writes a § reference out in
     words ("paragraf 47"), which searches the word and the number in the text, where the
     user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
     told to write it among the search's hits: a head has no §, and "§ 47" typed there was
-    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it."""
+    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it.
+    `finds` says whether the hinted query, with the search's own filters (`filtered`: it
+    has some), finds anything: a reference no paragraph has ("paragraf 99") is not offered,
+    and the hint says that none has the number."""
     m = _PARAGRAPH_WORD.search(q)
     if m is None:
         return None
@@ -247,6 +273,11 @@ def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
             "§§ " + ", ".join(f"{a}-{b}" if b else str(a) for a, b in items),
         )
     )
+    if finds is not None and not finds(written):
+        number = "det numret" if ask.startswith("paragrafen ") else "något av de numren"
+        return (
+            f"Söker du {ask}? Ingen paragraf med {number} finns i indexet{_WITH_FILTERS[filtered]}."
+        )
     if heads:
         return (
             f"Söker du {ask}? Sök {written} bland sökningens träffar: dokumentens huvud "
@@ -397,6 +428,21 @@ class Engine:
             query is not None and count_matches(searcher, query)
             for query in (compiled.query, compiled.heads)
         )
+
+    def _hint_finds(self, searcher: tantivy.Searcher, parsed: ParsedQuery, q: str) -> bool:
+        """Whether a hint's query `q` ("datum:2025-06-11", "§ 47"), which stands for words of
+        the search, finds a section with the search's filters (`parsed`, merged with the
+        form's): the hint keeps them, so "2025-06-11 förbund:halland" is not sent to a day
+        on which only another förbund met. Dates of both must hold."""
+        hinted = parse(q)
+        filters = deepcopy(parsed.filters)
+        own = hinted.filters
+        starts = [d for d in (filters.date_from, own.date_from) if d is not None]
+        ends = [d for d in (filters.date_to, own.date_to) if d is not None]
+        filters.date_from = max(starts) if starts else None
+        filters.date_to = min(ends) if ends else None
+        compiled = self.compiler.compile(ParsedQuery(hinted.tree, filters))
+        return compiled.query is not None and count_matches(searcher, compiled.query) > 0
 
     def all_hits(self, params: SearchParams, max_hits: int) -> dict:
         """The first `max_hits` hits of a search in the order its pages show them, with the
@@ -560,10 +606,16 @@ class Engine:
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
+            searcher = self.store.searcher()
+            filtered = self.compiler.filter_scope(parsed.filters) is not None
+
+            def finds(q: str) -> bool:
+                return self._hint_finds(searcher, parsed, q)
+
             hints = [
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
-                date_hint(result["query"], heads=heads),
-                paragraph_word_hint(result["query"], heads=heads),
+                date_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
+                paragraph_word_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
                 reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None

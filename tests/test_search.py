@@ -1334,6 +1334,9 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "mål 3-5"}, "har inga mål: sök Mål 3–5 bland sökningens träffar"),
         ({"q": "§ 3, 12"}, "har inga paragrafer: sök § 3 och § 12 bland sökningens träffar"),
         ({"q": "§ 3 Mål 8"}, "har inga paragrafer eller mål: sök § 3 och Mål 8 bland"),
+        # a day without meetings is not offered as a filter, over the heads either
+        ({"q": "1 januari 2019"}, "Söker du möten den dagen? Inga möten 2019-01-01 finns i "
+                                  "indexet."),
         # "Skriv datum:2025-06-11" sent the reader to a filter that alone searches no head
         ({"q": "11 juni 2025"}, "Söker du möten den dagen? Skriv datum:2025-06-11 tillsammans "
                                 "med ett ord ur huvudet, till exempel ett namn eller en "
@@ -1824,7 +1827,44 @@ def test_a_month_with_a_long_s_that_finds_nothing_is_hinted_not_raised(engine) -
     in the hint's month lookup: the API answered 500 and `finsok search` "internt fel"."""
     result = engine.search(SearchParams(q="auguſti 1999"))
     assert result["total"] == 0
-    assert result["notice"] == "Söker du möten den månaden? Skriv datum:1999-08-01..1999-08-31."
+    assert result["notice"] == (
+        "Söker du möten den månaden? Inga möten 1999-08-01–1999-08-31 finns i indexet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        # the filter the hint offered found nothing either: a second empty page
+        ({"q": "2019-01-01"}, "Söker du möten den dagen? Inga möten 2019-01-01 finns i indexet."),
+        ({"q": "budget 3 mars 2024"},
+         "Söker du möten den dagen? Inga möten 2024-03-03 finns i indexet."),
+        ({"q": "januari 2019"},
+         "Söker du möten den månaden? Inga möten 2019-01-01–2019-01-31 finns i indexet."),
+        ({"q": "paragraf 99"},
+         "Söker du paragrafen med det numret? Ingen paragraf med det numret finns i indexet."),
+        ({"q": "paragraf 98 och 99"}, "Söker du paragraferna med de numren? Ingen paragraf med "
+                                      "något av de numren finns i indexet."),
+        # the search's filters stay: Söderåsen met 2025-06-11 and has § 47, Halland neither
+        ({"q": "2025-06-11 förbund:halland"},
+         "Söker du möten den dagen? Inga möten 2025-06-11 finns i indexet med sökningens filter."),
+        ({"q": "2025-06-11", "forbund": ["halland"]},
+         "Söker du möten den dagen? Inga möten 2025-06-11 finns i indexet med sökningens filter."),
+        ({"q": "paragraf 47 förbund:halland"}, "Söker du paragrafen med det numret? Ingen "
+                                               "paragraf med det numret finns i indexet med "
+                                               "sökningens filter."),
+        # what is there is still offered
+        ({"q": "2025-06-11 förbund:soderasen"},
+         "Söker du möten den dagen? Skriv datum:2025-06-11."),
+        ({"q": "paragraf 47 förbund:soderasen"},
+         "Söker du paragrafen med det numret? Skriv § 47."),
+        ({"q": "paragraf 47 och 99"}, "Söker du paragraferna med de numren? Skriv §§ 47, 99."),
+    ],
+)  # fmt: skip
+def test_a_hint_offers_no_filter_that_finds_nothing(engine, params: dict, notice: str) -> None:
+    result = engine.search(SearchParams(**params))
+    assert result["total"] == 0
+    assert result["notice"] == notice
 
 
 @pytest.mark.parametrize(
