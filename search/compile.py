@@ -11,7 +11,7 @@ query words earn a proximity bonus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -518,17 +518,19 @@ class Compiler:
         terms = analysis.query_terms(text)
         if terms["stem"] is None:
             return None  # a stopword is not a search term on its own
+        spelled: list[str] = []
         if not negated:
             out.words.append(text)
             known = self.vocabulary() if self.vocabulary is not None else None
-            out.interpretation.append(_describe_terms(text, terms, known))
+            spelled = _spelled_with_letters(text, terms, known)
+            out.interpretation.append(_describe_terms(text, terms, known, spelled))
         clauses = self._term_clauses(text, terms, out.zones)
         parts = analysis.split_compound(text) or _glued_acronym(text) or []
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
                 out.phrases.append(" ".join(parts))
-                if _split_worth_saying(text, parts):
+                if not spelled and _split_worth_saying(text, parts):
                     out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 
@@ -854,12 +856,16 @@ def _searches_nothing(word: Word) -> bool:
 
 
 def _describe_terms(
-    word: str, terms: dict[str, str | None], known: Container[str] | None = None
+    word: str,
+    terms: dict[str, str | None],
+    known: Container[str] | None = None,
+    spelled: Sequence[str] = (),
 ) -> str:
     """How a plain word is searched, in words a reader checks at a glance. The stem itself
     is not shown: Snowball's "projek" or "ext" read as typos; forms from the word list that
     share it, and that the indexed text has (`known`, when given), say the same thing
-    ("projekt, projektet, projekten …")."""
+    ("projekt, projektet, projekten …"). `spelled`: the word as written with å, ä or ö
+    (`_spelled_with_letters`), which its folded terms find."""
     stem = terms["stem"] or ""
     forms = _inflections(word, stem, known)
     if forms:
@@ -877,7 +883,54 @@ def _describe_terms(
         # letters the other spelling does without.
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
         parts.append(f"även stavat utan {listed(letters)} ”{analysis.fold(word.lower())}”")
+    if spelled:
+        lowered = word.lower()
+        letters = sorted(
+            {c for form in spelled for c, typed in zip(form, lowered, strict=True) if c != typed},
+            key=_SWEDISH_ORDER.find,
+        )
+        shown = " eller ".join(f"”{_as_typed(form, word)}”" for form in spelled)
+        parts.append(f"även stavat med {listed(letters)} {shown}")
     return ", ".join(parts)
+
+
+def _as_typed(form: str, word: str) -> str:
+    """`form` in the case `word` was typed in: "Soderasen" is "Söderåsen", "ARSREDOVISNING"
+    "ÅRSREDOVISNING", as the suggestion keeps a capital the user typed."""
+    if word.isupper() and len(word) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+# Spellings with å, ä and ö tried for a word typed without them, and how many are named.
+_MAX_SPELLED = 64
+_SHOWN_SPELLINGS = 2
+
+
+def _spelled_with_letters(
+    word: str, terms: dict[str, str | None], known: Container[str] | None = None
+) -> list[str]:
+    """The words a word typed without å, ä and ö may stand for, as Swedish writes them, that
+    its folded terms find: "arsredovisning" is "årsredovisning", "forbundet" "förbundet".
+    The line said nothing of them, though the hits' marks showed those words, and a split
+    of the typed letters ("delarsrapport" → ”delar rapport”) read as what was searched for.
+    A spelling counts when the indexed text has it (`known`) or the word list does, it is no
+    stopword, and its folded stem is the typed word's, so the search finds it. Commonest
+    first; none when the typed word is itself a known word of those letters."""
+    lowered = word.lower()
+    fold = terms.get("fold")
+    if not fold or not lowered.isalpha() or analysis.fold(lowered) != lowered:
+        return []
+    lexicon = Lexicon.default()
+    options = analysis.spellings(lowered, _MAX_SPELLED) or [lowered]
+    found = [
+        form
+        for form in options[1:]
+        if ((known is not None and form in known) or lexicon.zipf(form) > 0)
+        and not analysis.is_stopword(form)
+        and analysis.FOLD + analysis.fold(analysis.query_terms(form)["stem"] or "") == fold
+    ]
+    return sorted(found, key=lambda form: -lexicon.zipf(form))[:_SHOWN_SPELLINGS]
 
 
 # Endings tried on a query word to show its inflections: nouns, adjectives, verbs.

@@ -956,6 +956,18 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("Budgét", "Budgét → alla böjningsformer, även som del av sammansatta ord, även stavat "
          "utan é ”budget”"),
         ("forskningsprojekt", "forskningsprojekt → även ”forskning projekt”"),
+        # typed without å, ä and ö: the words the folded terms find, as Swedish writes them
+        ("arsredovisning", "arsredovisning → alla böjningsformer, även som del av sammansatta "
+         "ord, även stavat med å ”årsredovisning”"),
+        ("Ostergotland", "Ostergotland → alla böjningsformer, även som del av sammansatta ord, "
+         "även stavat med ö ”Östergötland”"),
+        ("angest", "angest → alla böjningsformer, även som del av sammansatta ord, även stavat "
+         "med å ”ångest”"),
+        ("lan", "lan → alla böjningsformer (lan, lane, lana, lans …), även som del av sammansatta "
+         "ord, även stavat med å och ä ”län” eller ”lån”"),
+        # "för" is a stopword, which no search term finds
+        ("for", "for → alla böjningsformer (for, fors, fora, fore …), även som del av sammansatta "
+         "ord"),
         ("samordningsförbundet", "samordningsförbundet → även ”samordning förbundet”"),
     ],
 )  # fmt: skip
@@ -967,6 +979,26 @@ def test_interpretation_says_how_the_query_was_read(
     monkeypatch.setattr(search.engine.compiler, "vocabulary", None)
     assert expected in search(query)["interpretation"], search(query)["interpretation"]
     assert not any("accent" in line for line in search(query)["interpretation"])
+
+
+@pytest.mark.parametrize(
+    ("query", "spelled", "split"),
+    [
+        # "delar rapport" read as what was searched for; the reader meant delårsrapport
+        ("delarsrapport", "även stavat med å ”delårsrapport”", "även ”delar rapport”"),
+        ("forbundet", "även stavat med ö ”förbundet”", None),
+        # the index's own words count, also a compound the word list lacks
+        ("forbundsordning", "även stavat med ö ”förbundsordning”", None),
+    ],
+)
+def test_a_word_typed_without_the_letters_is_said_as_written_with_them(
+    engine, query: str, spelled: str, split: str | None
+) -> None:
+    result = engine.search(SearchParams(q=query))
+    lines = result["interpretation"]
+    assert result["total"] > 0
+    assert lines[0].startswith(f"{query} → alla böjningsformer") and lines[0].endswith(spelled)
+    assert split is None or not any(split in line for line in lines), lines
 
 
 def _forms_line(engine: Engine, query: str) -> str:
