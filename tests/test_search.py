@@ -510,6 +510,25 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
+        # Blekinge's § 4 is titled "Föregående mötesprotokoll"; its text writes "mötes protokoll"
+        ("mötesprotokol", "mötesprotokoll"),
+        ("Mötesprotokol", "Mötesprotokoll"),
+        # Söderåsen's § 43 "Val av justeringsperson": its text says "justera"
+        ("justeringspersn", "justeringsperson"),
+    ],
+)
+def test_did_you_mean_knows_words_written_only_in_titles(engine, typed: str, meant: str) -> None:
+    """A heading's word that the section's text does not repeat is found by a search, in the
+    title, but a misspelling of it got no suggestion: they came from bodies and heads only."""
+    typo = engine.search(SearchParams(q=typed))
+    assert typo["total"] == typo["documents_total"] == 0
+    assert typo["suggestion"] == meant
+    assert engine.search(SearchParams(q=meant))["total"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
         ("genomlysnig coach", None),  # "coach" is in no protocol: the correction finds nothing
         ("genomlysnig förbundet", "genomlysning förbundet"),
         ("genomlysnig förbund:blekinge", "genomlysning förbund:blekinge"),
