@@ -916,10 +916,13 @@ def _spelled_with_letters(
     of the typed letters ("delarsrapport" → ”delar rapport”) read as what was searched for.
     A spelling counts when the indexed text has it (`known`) or the word list does, it is no
     stopword, and its folded stem is the typed word's, so the search finds it. Commonest
-    first; none when the typed word is itself a known word of those letters."""
+    first. Not for an acronym ("AF" is no "ÅF") nor a word of two letters, whose spellings
+    in the word list are mostly noise ("pa" as "pä")."""
     lowered = word.lower()
     fold = terms.get("fold")
-    if not fold or not lowered.isalpha() or analysis.fold(lowered) != lowered:
+    if not fold or len(lowered) < 3 or not lowered.isalpha() or analysis.is_acronym(word):
+        return []
+    if analysis.fold(lowered) != lowered:
         return []
     lexicon = Lexicon.default()
     options = analysis.spellings(lowered, _MAX_SPELLED) or [lowered]

@@ -1020,6 +1020,14 @@ def test_a_word_typed_without_the_letters_is_said_as_written_with_them(
     assert split is None or not any(split in line for line in lines), lines
 
 
+@pytest.mark.parametrize("query", ["AF", "af", "(FK OR AF) typ:beslut", "pa", "ar"])
+def test_an_acronym_or_a_short_word_is_not_said_spelt_with_the_letters(engine, query: str) -> None:
+    """ "AF" was said to be "även stavat med å ”ÅF”", a company's name in the word list, and
+    "pa" "pä": an acronym is no word to spell otherwise, nor are two letters."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert lines and not any("även stavat med" in line for line in lines), lines
+
+
 def _forms_line(engine: Engine, query: str) -> str:
     """The interpretation's line for a one-word query."""
     lines = engine.search(SearchParams(q=query, limit=50))["interpretation"]
