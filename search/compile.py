@@ -867,7 +867,7 @@ def _describe_terms(
     ("projekt, projektet, projekten …"). `spelled`: the word as written with å, ä or ö
     (`_spelled_with_letters`), which its folded terms find."""
     stem = terms["stem"] or ""
-    forms = _inflections(word, stem, known)
+    forms = _inflections(word, stem, known) or _base_inflections(word, stem, known)
     if forms:
         said = f"alla böjningsformer ({', '.join(forms)} …)"
     elif any(c.isalpha() for c in word):
@@ -1001,6 +1001,45 @@ def _inflections(word: str, stem: str, known: Container[str] | None = None) -> l
     listed_forms = found if known is None else [form for form in found if form in known]
     commonest = sorted(listed_forms, key=lambda form: -found[form])[:_SHOWN_FORMS]
     return [lowered, *commonest] if commonest else []
+
+
+# Endings of nouns' definite, plural and genitive forms, longest first: what a typed form
+# ("protokollet", "insatserna", "förbundets") is its base form and.
+_NOUN_ENDINGS = tuple(
+    sorted(
+        ("en", "et", "n", "na", "erna", "arna", "orna", "ens", "ets", "ns", "s", "er", "ar", "or"),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _base_inflections(word: str, stem: str, known: Container[str] | None = None) -> list[str]:
+    """For an inflected form typed ("genomlysningen", "protokollet", "insatserna"), whose
+    own endings `_inflections` finds none of: the typed word, then its base form and the base
+    form's inflections (`_inflections`), as the indexed text has them. The line said only
+    "alla böjningsformer" of such a word, though "protokoll" said "(protokoll, protokollet
+    …)". The base is the typed word without a noun's ending, a word of the word list (or of
+    the index) with the same stem; a verb's present tense ("möter", whose past is "mötte")
+    gets none of the noun "möte"'s forms."""
+    lowered = word.lower()
+    if not stem or not lowered.isalpha():
+        return []
+    lexicon = Lexicon.default()
+    for ending in _NOUN_ENDINGS:
+        base = lowered.removesuffix(ending)
+        if base == lowered or len(base) < 3:
+            continue
+        if not (lexicon.zipf(base) > 0 or (known is not None and base in known)):
+            continue
+        if analysis.is_stopword(base) or analysis.stem(base) != stem:
+            continue
+        if ending in ("er", "ar", "or") and any(lexicon.zipf(base + p) for p in _PAST):
+            return []  # "möter", "läser": a verb's present tense (mötte), no noun's plural
+        forms = _inflections(base, stem, known) or [base]
+        shown = [f for f in forms if f != lowered and (known is None or f in known)]
+        return [lowered, *shown[:_SHOWN_FORMS]] if shown else []
+    return []
 
 
 _GLUED_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,6})([a-zåäö]{3,})")

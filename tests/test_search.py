@@ -1057,6 +1057,34 @@ def test_interpretation_lists_only_forms_the_index_has(
         assert f"({query}, " in line and f" {real}" in line, line
 
 
+@pytest.mark.parametrize(
+    ("query", "forms"),
+    [
+        # an inflected form typed: its base form and the base's forms, as the index has them
+        ("genomlysningen", "(genomlysningen, genomlysning …)"),
+        ("protokollet", "(protokollet, protokoll …)"),
+        ("förbundets", "(förbundets, förbund, förbundet, förbunden …)"),
+        ("insatserna", "(insatserna, insats, insatser, insatsen …)"),
+        ("dagordningen", "(dagordningen, dagordning …)"),
+        # a form the typed word's own endings reach keeps that list
+        ("insatser", "(insatser, insatserna …)"),
+        ("beslutade", "(beslutade, beslutades …)"),
+        # a verb's present tense is no plural: "möter" (mötte) lists none of möte's forms
+        ("möter", None),
+    ],
+)
+def test_interpretation_lists_the_forms_of_an_inflected_word(
+    engine, query: str, forms: str | None
+) -> None:
+    """ "protokoll" was read "(protokoll, protokollet …)" but "protokollet" only "alla
+    böjningsformer", as if a definite form typed had no others."""
+    line = _forms_line(engine, query)
+    if forms is None:
+        assert line.startswith(f"{query} → alla böjningsformer, "), line
+    else:
+        assert line.startswith(f"{query} → alla böjningsformer {forms}, "), line
+
+
 def test_interpretation_shows_the_typed_word_the_index_lacks(engine) -> None:
     """The typed word is always listed first, also when the vocabulary lacks it (it counts
     no word of fewer than four letters), beside the forms it has."""
