@@ -108,6 +108,14 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("SIP:ar", Word("SIP:ar")),
         ("-ESF:s", Not(Word("ESF:s"))),
         ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # typed in lower case or in capitals, as the text writes it: it was the phrase "fk s"
+        ("fk:s", Word("FK:s")),
+        ("FK:S", Word("FK:s")),
+        ("skr:s rapport", And((Word("SKR:s"), Word("rapport")))),
+        ("Sip:AR", Word("SIP:ar")),
+        ("-esf:s", Not(Word("ESF:s"))),
+        ("ansvar:s", Word("ansvar s")),  # a word, no acronym
+        ("fk:xyz", Word("fk xyz")),  # no Swedish ending
         # a pasted address: its scheme is no filter, and the text may write it without
         ("https://www.x.se/a", Word("www.x.se/a")),
         ("budget HTTP://www.x.se", And((Word("budget"), Word("www.x.se")))),

@@ -174,6 +174,8 @@ def test_result_has_the_contract_shape(search) -> None:
         ("Försäkringskassan", {15, 16}),  # FK, and itself
         ("FK", {15, 16}),
         ("FK:s", {15, 16}),  # the acronym's genitive, as Swedish writes it
+        ("fk:s", {15, 16}),  # typed in lower case
+        ("FK:S", {15, 16}),  # or in capitals
         ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
         ("samverk*", {9, 16}),
         ("forbund*", {3, 13}),  # a prefix typed without å, ä, ö meets the folded forms
