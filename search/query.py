@@ -519,11 +519,16 @@ def unread_filter_notice(name: str, value: str) -> str:
 
 def _forbund_slugs(value: str) -> list[str]:
     """The slugs a förbund filter's `value` names: the förbund whose slug, name or alias it
-    is, or every one whose slug has its words, else the value as a slug (which no förbund has:
-    the search says so). A list ("halland,blekinge"), which no name is, names each of its
-    parts, as the filter repeated does: read whole, it was the unknown "halland-blekinge"."""
+    is, or every one whose slug has its words, or of its genitive ("hallands"), else the
+    value as a slug (which no förbund has: the search says so). A list ("halland,blekinge"),
+    which no name is, names each of its parts, as the filter repeated does: read whole, it
+    was the unknown "halland-blekinge"."""
     registry = Registry.default()
     found = [f.slug for f in registry.matching(value)]
+    if not found and len(value) > 3 and value.endswith("s"):
+        # a genitive, as the words of a query are read ("Hallands", "Östra Södertörns"):
+        # "förbund:hallands" was the unknown slug "hallands", and found nothing
+        found = [f.slug for f in registry.matching(value[:-1])]
     if found or "," not in value:
         return found or [slugify(value)]
     parts = [part for part in split_forbund([value]) if slugify(part)]

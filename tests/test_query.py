@@ -138,6 +138,11 @@ def test_trees(text: str, tree) -> None:
         ("förbund:blekinge budget", "forbund", ["blekinge"]),
         ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
         ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        # a genitive names the förbund, as in a query's words ("Hallands"): it was the slug
+        # "hallands", which no förbund has
+        ("förbund:hallands budget", "forbund", ["halland"]),
+        ('förbund:"Östra Södertörns"', "forbund", ["ostra-sodertorn"]),
+        ("förbund:xyzs", "forbund", ["xyzs"]),
         # A list names each förbund, as the filter repeated does (it was "halland-blekinge",
         # which no förbund is); a name with commas is still one förbund.
         ("förbund:halland,blekinge budget", "forbund", ["halland", "blekinge"]),
