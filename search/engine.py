@@ -35,6 +35,7 @@ from search.limits import MAX_QUERY_CHARS
 from search.pages import match_page
 from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
 from search.query import (
+    READ_NAMES,
     And,
     Node,
     Not,
@@ -43,6 +44,7 @@ from search.query import (
     ParsedQuery,
     Word,
     describe,
+    is_inflected_acronym,
     parse,
 )
 from search.snippets import Highlighter, mark_all, section_snippet
@@ -173,6 +175,31 @@ _TIME_FILTER = re.compile(r"(?<!\w)(?:datum|date|år|ar|year):", re.IGNORECASE)
 # How a hint says that what it would point to is missing: from the index, or from what the
 # search's filters leave of it (a meeting of 2025-06-11 in another förbund than the one asked).
 _WITH_FILTERS = {False: "", True: " med sökningens filter"}
+
+
+# "titel:budget", "kommun:halmstad": a name before a colon that is no filter, which the
+# query reads as its words in a row (`search.query`); quoted values too ("titel:"a b"").
+_NAMED_VALUE = re.compile(r'(?<![\w:/.])([^\W\d_]{3,20}):(?:"([^"]*)"|([^\W\d_][^\s()"]*))')
+
+
+def field_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query writes a filter that does not
+    exist ("titel:budget", "kommun:halmstad"), which was searched as its words in a row
+    and found nothing, and said nothing of why. Names the filters there are. An acronym's
+    ending ("FK:s"), an address ("https:…") and a colon inside a quoted phrase are no such
+    filter."""
+    for m in _NAMED_VALUE.finditer(q):
+        name, value = m.group(1), m.group(2) if m.group(2) is not None else m.group(3)
+        if name.lower() in READ_NAMES or is_inflected_acronym(f"{name}:{value}"):
+            continue
+        if q[: m.start()].count('"') % 2 or not value.strip():
+            continue  # inside a phrase the colon is the text's
+        words = " ".join(f"{name.lower()} {value}".split())
+        return (
+            f"Det finns inget filter {name}:, så ”{m.group(0)}” söktes som orden ”{words}” i "
+            "följd. Filtren är förbund:, år:, datum: och typ:."
+        )
+    return None
 
 
 def date_hint(
@@ -613,6 +640,7 @@ class Engine:
                 return self._hint_finds(searcher, parsed, q)
 
             hints = [
+                field_hint(result["query"]),
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
                 paragraph_word_hint(result["query"], heads=heads, finds=finds, filtered=filtered),

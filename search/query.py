@@ -142,6 +142,8 @@ _FIELDS = {
 }
 # The schemes of an address pasted into a query, which are no filters ("https://…").
 _SCHEMES = {"http", "https"}
+# Every name before a colon that is no word of the text: the filters and the schemes.
+READ_NAMES = frozenset(_FIELDS) | _SCHEMES
 # A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
 # a year and a word, as in the protocols (`index.lines`).
 _BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
@@ -350,6 +352,12 @@ def _tokenize(
     if starred := list(dict.fromkeys(starred)):
         notices.append(_starred_notice(starred))
     return _place_filters(tokens, filters, readings)
+
+
+def is_inflected_acronym(text: str) -> bool:
+    """Whether `text` ("FK:s", "fk:s", "SIP:AR") is an acronym with its Swedish ending, which
+    the query reads as one word, not as a filter."""
+    return bool(_INFLECTED.fullmatch(text)) or _inflected_acronym(text) is not None
 
 
 def _inflected_acronym(text: str) -> str | None:

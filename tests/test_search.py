@@ -1580,6 +1580,41 @@ def test_date_hint(q: str, hint: str | None) -> None:
 @pytest.mark.parametrize(
     ("q", "hint"),
     [
+        ("titel:budget", "Det finns inget filter titel:, så ”titel:budget” söktes som orden "
+         "”titel budget” i följd. Filtren är förbund:, år:, datum: och typ:."),
+        ("budget Kommun:Halmstad", "Det finns inget filter Kommun:, så ”Kommun:Halmstad” "
+         "söktes som orden ”kommun Halmstad” i följd. Filtren är förbund:, år:, datum: och "
+         "typ:."),
+        ('ämne:"intern kontroll"', "Det finns inget filter ämne:, så ”ämne:\"intern kontroll\"” "
+         "söktes som orden ”ämne intern kontroll” i följd. Filtren är förbund:, år:, datum: och "
+         "typ:."),
+        # filters, an acronym's ending, an address, a time and a phrase's colon are none
+        ("förbund:xyz år:abc typ:x datum:x", None),
+        ("fk:s FK:s SIP:ar", None),
+        ("https://www.x.se", None),
+        ("kl:15", None),
+        ('"titel:budget"', None),
+        ("budget", None),
+    ],
+)  # fmt: skip
+def test_field_hint(q: str, hint: str | None) -> None:
+    from search.engine import field_hint
+
+    assert field_hint(q) == hint
+
+
+def test_a_filter_that_does_not_exist_is_said_when_nothing_is_found(engine) -> None:
+    """ "titel:budget" searched the phrase "titel budget", found nothing and said nothing:
+    the reader took it for a filter on titles."""
+    result = engine.search(SearchParams(q="titel:budget"))
+    assert result["total"] == 0
+    assert result["notice"].startswith("Det finns inget filter titel:")
+    assert engine.search(SearchParams(q="budget"))["notice"] is None
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
         ("paragraf 47", "Söker du paragrafen med det numret? Skriv § 47."),
         ("Paragrafen 47 förbund:soderasen", "Söker du paragrafen med det numret? Skriv § 47."),
         ("paragraferna 12-14", "Söker du paragraferna med de numren? Skriv §§ 12-14."),
