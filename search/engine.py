@@ -202,6 +202,37 @@ def field_hint(q: str) -> str | None:
     return None
 
 
+# "Försäkringskassan/Arbetsförmedlingen": two words joined by a slash, which the query
+# reads as the words in a row (as "Landskrona/Svalöv" is written), not numbers ("2024/25").
+_SLASHED = re.compile(r"(?<![\w/])([^\W\d_][\w-]*)/([^\W\d_][\w-]*)(?![\w/])")
+
+
+def slash_hint(q: str, finds: Callable[[str], bool] | None = None) -> str | None:
+    """For a search that found nothing: a hint when two words joined by a slash (read as
+    the words in a row, "Försäkringskassan/Arbetsförmedlingen") found nothing, pointing to
+    both words anywhere, or to either, as `finds` (with the search's filters) says one of
+    them finds something, the rest of the query alike; the slash stands for "och/eller" in
+    Swedish, and the text may name the two apart. Nothing is said of a slash in a quoted
+    phrase."""
+    for m in _SLASHED.finditer(q):
+        if q[: m.start()].count('"') % 2:
+            continue
+        a, b = m.group(1), m.group(2)
+        both, either = f"{a} {b}", f"{a} OR {b}"
+
+        def found(instead: str, m: re.Match[str] = m) -> bool:  # the query, otherwise alike
+            return finds is None or finds(q[: m.start()] + instead + q[m.end() :])
+
+        if found(both):
+            return (
+                f"”{m.group(0)}” söktes som orden i följd. Skriv {both} för sektioner med båda "
+                f"orden, eller {either} för något av dem."
+            )
+        if found(f"({either})"):
+            return f"”{m.group(0)}” söktes som orden i följd. Skriv {either} för något av dem."
+    return None
+
+
 def date_hint(
     q: str,
     *,
@@ -644,6 +675,7 @@ class Engine:
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
                 date_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
                 paragraph_word_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
+                slash_hint(result["query"], finds=finds),
                 reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None

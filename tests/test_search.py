@@ -1603,6 +1603,36 @@ def test_field_hint(q: str, hint: str | None) -> None:
     assert field_hint(q) == hint
 
 
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        # the slash is "och/eller": the phrase found nothing, the words apart do
+        ("Försäkringskassan/Arbetsförmedlingen",
+         "”Försäkringskassan/Arbetsförmedlingen” söktes som orden i följd. Skriv "
+         "Försäkringskassan Arbetsförmedlingen för sektioner med båda orden, eller "
+         "Försäkringskassan OR Arbetsförmedlingen för något av dem."),
+        # with the search's filters: no decision names both, one names NNS
+        ("NNS/ESF typ:beslut",
+         "”NNS/ESF” söktes som orden i följd. Skriv NNS OR ESF för något av dem."),
+        # nothing to offer: the rest of the query finds nothing either way, or no word does
+        ("Försäkringskassan/Arbetsförmedlingen xyzzy", None),
+        ("xyzq/ywwq", None),
+        ("2024/25", None),  # numbers: a year's span, no two words
+        ('"Försäkringskassan/Arbetsförmedlingen"', None),  # quoted: as the user asked
+    ],
+)  # fmt: skip
+def test_two_words_joined_by_a_slash_that_find_nothing_point_to_the_words(
+    engine, q: str, notice: str | None
+) -> None:
+    result = engine.search(SearchParams(q=q))
+    assert result["total"] == 0
+    assert result["notice"] == notice
+    if notice is not None:  # what it says to write finds something
+        slashed = notice.split("”")[1]
+        suggested = notice.split("Skriv ")[1].split(" för ")[0]
+        assert engine.search(SearchParams(q=q.replace(slashed, f"({suggested})")))["total"]
+
+
 def test_a_filter_that_does_not_exist_is_said_when_nothing_is_found(engine) -> None:
     """ "titel:budget" searched the phrase "titel budget", found nothing and said nothing:
     the reader took it for a filter on titles."""
