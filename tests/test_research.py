@@ -1464,3 +1464,81 @@ def test_a_search_of_filters_alone_can_be_followed_and_downloaded(client) -> Non
     # must not change: a search with words offers all three
     worded = client.get("/?q=budget&forbund=halland").get_data(as_text=True)
     assert "Jämför förbund och år" in worded and "Bevaka ”budget”" in worded
+
+
+# --- the search page's links as a researcher follows them ------------------------------------
+
+
+def page_links(page: str) -> list[str]:
+    """Every link on a page that leads to a search, a download, a feed or a comparison."""
+    import html
+
+    hrefs = (html.unescape(h) for h in re.findall(r'href="([^"]*)"', page))
+    return [h for h in hrefs if h.startswith(("/?", "/search.csv", "/feed", "/compare"))]
+
+
+# (the search's address, parameters its links must not state, parameters they must keep)
+DEFAULT_PARAMS = [
+    ("/?q=styrelsen&sort=relevance", ["sort=relevance"], []),
+    ("/?q=styrelsen&sort=RELEVANCE", ["sort=relevance", "sort=RELEVANCE"], []),
+    ("/?sort=relevance&forbund=blekinge", ["sort=relevance"], ["forbund=blekinge"]),
+    ("/?q=styrelsen&sort=relevance&page=2", ["sort=relevance", "page=1"], ["page=3"]),
+    ("/?q=styrelsen&page=2", ["page=1"], ["page=3"]),
+    # must not change: a sort other than the default is kept, and so is any page but the first
+    ("/?q=styrelsen&sort=date&page=2", ["page=1"], ["sort=date"]),
+]
+
+
+@pytest.mark.parametrize(("url", "dropped", "kept"), DEFAULT_PARAMS)
+def test_facet_and_paging_links_leave_out_parameters_at_their_default(
+    client, url: str, dropped: list[str], kept: list[str]
+) -> None:
+    """Found by research25: the facet, paging and download links repeated `sort=relevance`
+    (and the first page's `page=1`) when the address had it, while the form leaves out a
+    value at its default (`sendOnlyWhatIsFilledIn`, `data-default`): one search had two
+    addresses, and a page of hits linked the same search under another."""
+    page = client.get(url).get_data(as_text=True)
+    links = page_links(page)
+    assert links
+    said = {pair for href in links for pair in href.partition("?")[2].split("&")}
+    assert not said & set(dropped), sorted(said & set(dropped))
+    assert set(kept) <= said
+
+
+# Searches that find nothing, and a download or a comparison that could only be empty.
+NOTHING_FOUND = [
+    "/?q=xyzzyq",
+    "/?q=och+att",  # stopwords only
+    "/?q=budget&forbund=halland&from=2025-01-01",  # no section in scope
+    "/?q=19121212-1212",  # an identity number: the index holds none
+    "/?forbund=halland&from=2025-01-01",  # filters alone
+]
+
+
+@pytest.mark.parametrize("url", NOTHING_FOUND)
+def test_a_search_that_finds_nothing_offers_no_download_or_comparison(client, url: str) -> None:
+    """Found by research25: "0 träffar" came with "Ladda ner träffarna (CSV)", a file of
+    column headings only, and "Jämför förbund och år", a table of zeros; the feed stays, as
+    watching a search for what is still to come is what a feed is for."""
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<p class="summary" role="status">(.*?)</p>', page, re.S).group(1)
+    assert summary.startswith("0 träffar")
+    assert "/search.csv" not in summary and "/compare" not in summary
+    assert "Ladda ner" not in summary and "Jämför" not in summary
+    assert "Bevaka sökningen (Atom)" in summary
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?q=budget",
+        "/?forbund=halland",
+        "/?q=styrelsen&page=99",  # past the last page: the search itself found hits
+    ],
+)
+def test_a_search_with_hits_still_offers_download_and_comparison(client, url: str) -> None:
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<p class="summary" role="status">(.*?)</p>', page, re.S).group(1)
+    assert not summary.startswith("0 träffar")
+    assert "Ladda ner träffarna (CSV)" in summary
+    assert ("Jämför förbund och år" in summary) == ("q=" in url)
