@@ -73,6 +73,33 @@ def test_compare_counts_agree_with_search_and_section_counts(client) -> None:
     assert data["per_100"] == round(100 * 4 / 65, 2)
 
 
+# (hits, sections, hits per 100 sections): rounded half up, as a person and Excel's ROUND
+# round 100 * hits / sections, and as `tal` writes a rate ("0,125 → 0,13").
+RATES = [
+    (1, 32, 3.13),  # 3.125: Python's round() made it 3.12
+    (1, 800, 0.13),  # 0.125
+    (1, 160, 0.63),  # 0.625
+    (107, 4000, 2.68),  # 2.675, which no binary float holds exactly
+    (3, 8, 37.5),
+    (1, 3, 33.33),
+    (2, 3, 66.67),
+    (16, 16, 100.0),
+    (0, 12, 0.0),
+    (0, 0, 0.0),  # no sections: no rate, written 0.0
+]
+
+
+@pytest.mark.parametrize(("hits", "sections", "rate"), RATES)
+def test_a_rate_is_rounded_half_up(hits: int, sections: int, rate: float) -> None:
+    """Found by research25: 1 hit in 32 sections is 3.125 per 100, which a researcher's own
+    count rounds to 3,13; the page, the JSON and both CSVs said 3,12 (`round` rounds a
+    half to even, and 2.675 is 2.67499… as a float)."""
+    assert research.per_100(hits, sections) == rate
+    assert research.csv_cell(research.per_100(hits, sections), decimal=",", decimals=2) == (
+        f"{rate:.2f}".replace(".", ",")
+    )
+
+
 def test_compare_years_are_ascending_with_the_years_section_counts(client) -> None:
     data = api(client, "/api/compare", q="genomlysning")
     search = api(client, "/api/search", q="genomlysning", limit=100)

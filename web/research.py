@@ -180,8 +180,14 @@ def _rate(count: Count) -> dict:
 
 
 def per_100(hits: int, sections: int) -> float:
-    """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
-    return round(100 * hits / sections, 2) if sections else 0.0
+    """Hits per 100 sections, two decimals (0.0 for an empty denominator), rounded half up
+    as a person (and Excel's ROUND) rounds 100 * hits / sections: 1 in 32 is 3.13. Worked in
+    whole numbers, since `round` rounds a half to even (3.125 to 3.12) and a float such as
+    2.675 lies just below its half."""
+    if not sections:
+        return 0.0
+    hundredths = (20_000 * hits + sections) // (2 * sections)  # 10 000 * hits / sections
+    return hundredths / 100
 
 
 def swedish_key(text: str) -> str:
