@@ -209,6 +209,68 @@ def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: 
     assert expected in data["notice"]
 
 
+# (the comparison's filters, its förbund rows as (slug, hits, sections, rate)): a förbund the
+# reader chose, with documents but no section within the limits, keeps its row, as a year
+# without sections does: 0 hits in 0 sections, no rate, after the förbund with sections.
+CHOSEN_WITHOUT_SECTIONS = [
+    (
+        {"forbund": ["halland", "blekinge"], "from": "2024-01-01"},
+        [("blekinge", 3, 16, 18.75), ("halland", 0, 0, 0.0)],
+    ),
+    (
+        {"forbund": ["skane-nordost", "halland"], "decisions": "1"},  # a report: no decisions
+        [("halland", 1, 6, 16.67), ("skane-nordost", 0, 0, 0.0)],
+    ),
+    (
+        {"forbund": ["Samordningsförbundet i Halland", "blekinge"], "to": "2024-12-31"},
+        [("halland", 1, 12, 8.33), ("blekinge", 0, 0, 0.0)],
+    ),
+    # must not change: nothing within the limits at all has no rows (the page says why) ...
+    ({"forbund": ["halland"], "from": "2024-01-01"}, []),
+    # ... and a förbund not chosen, or chosen without documents (the notice names it), none
+    (
+        {"to": "2024-12-31"},
+        [
+            ("vastra-malardalen", 1, 3, 33.33),
+            ("ostra-sodertorn", 2, 11, 18.18),
+            ("skane-nordost", 1, 11, 9.09),
+            ("halland", 1, 12, 8.33),
+            ("testbygd", 0, 2, 0.0),
+        ],
+    ),
+    ({"forbund": ["blekinge", "nope"]}, [("blekinge", 3, 16, 18.75)]),
+]
+
+
+@pytest.mark.parametrize(("filters", "rows"), CHOSEN_WITHOUT_SECTIONS)
+def test_a_chosen_forbund_without_sections_in_scope_keeps_its_row(
+    client, filters: dict, rows: list
+) -> None:
+    """Found by research25: Halland and Blekinge compared from 2024 on showed Blekinge
+    alone, with no word of Halland (whose meetings are all from 2023): a reader could not
+    tell a förbund with nothing in the period from one left out by mistake. The year table
+    lists a year without sections for the same reason."""
+    data = api(client, "/api/compare", q="budget", **filters)
+    assert [(r["slug"], r["hits"], r["sections"], r["per_100"]) for r in data["forbund"]] == rows
+    # The matrix and the CSVs hold counted cells only, as for a year without sections.
+    assert all(r["sections"] for r in data["matrix"])
+    assert sum(r["hits"] for r in data["forbund"]) == data["total"]
+    assert sum(r["sections"] for r in data["forbund"]) == data["sections"]
+    page = client.get("/compare", query_string={"q": "budget", **filters}).get_data(as_text=True)
+    if not rows:
+        return
+    table = page.split('id="tabell-forbund"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(
+        r'<tr><th scope="row">[^<]*</th><td>(\d+)</td><td>(\d+)</td><td>([^<]*)</td>', table
+    )
+    assert shown == [
+        (str(h), str(n), f"{rate:.2f}".replace(".", ",") if n else "–") for _, h, n, rate in rows
+    ]
+    svg = page.split('aria-describedby="chart-forbund-desc"', 1)[1].split("</svg>", 1)[0]
+    values = re.findall(r'class="chart-value"[^>]*>([^<]*)<', svg)
+    assert values == [cells[2] for cells in shown]
+
+
 UNKNOWN = "Inget förbund i indexet har kortnamnet ”nope”."
 
 

@@ -25,7 +25,7 @@ from index.analysis import fold
 from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
-from search.engine import Engine, SearchParams
+from search.engine import Engine, SearchParams, parse_params
 from search.links import filter_pairs, query_arg, site_link, with_query_arg
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
 from search.query import Filters
@@ -137,13 +137,22 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
     if not counted.counted:
         result["notice"] = result["notice"] or EMPTY_QUERY_NOTICE
         return result
-    names = engine.forbund_names({slug for slug, _ in counted.sections})
+    per_forbund = counted.per_forbund()
+    if per_forbund:  # nothing in scope at all: the page says so, without rows
+        per_forbund |= {s: Count(0, 0) for s in _chosen(engine, params) if s not in per_forbund}
+    names = engine.forbund_names(per_forbund)
     forbund = [
         {"slug": slug, "name": _name(names, slug), **_rate(count)}
-        for slug, count in counted.per_forbund().items()
+        for slug, count in per_forbund.items()
     ]
     forbund.sort(
-        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
+        key=lambda r: (
+            not r["sections"],  # 0 of 0 is no rate: after every rate
+            -r["per_100"],
+            -r["hits"],
+            r["slug"] is None,
+            forbund_key(r["name"]),
+        )
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
     years += [{"year": year, **_rate(Count(0, 0))} for year in _gap_years(years)]
@@ -164,6 +173,20 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
         matrix=matrix,
     )
     return result
+
+
+def _chosen(engine: Engine, params: SearchParams) -> list[str | None]:
+    """The förbund the search is limited to (as parameters or in the query, `förbund:skåne`
+    for several) that the index holds, None for "Okänt förbund": each keeps its row when no
+    section of it lies within the other limits, as a year without sections does, or a
+    comparison of Halland and Blekinge from 2024 on showed Blekinge alone, with no word of
+    Halland. A förbund without documents has no row; the notice names it."""
+    chosen = dict.fromkeys(parse_params(params).filters.forbund)
+    return [
+        None if slug == NO_FORBUND else slug
+        for slug in chosen
+        if slug == NO_FORBUND or engine.forbund_name(slug) is not None
+    ]
 
 
 def _gap_years(years: list[dict]) -> list[str]:
@@ -320,7 +343,11 @@ def compare_charts(result: dict) -> dict:
     return {
         "forbund": chart.bar_chart(
             [
-                (short_name(r["name"]), r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
+                (
+                    short_name(r["name"]),
+                    r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
+                    f"{tal(r['hits'])} av {tal(r['sections'])}",
+                )
                 for r in result["forbund"]
             ],
             title=f"Träffar per 100 sektioner per förbund för {subject}",
