@@ -120,6 +120,14 @@ from search.query import (
         ("SIP:ar", Word("SIP:ar")),
         ("-ESF:s", Not(Word("ESF:s"))),
         ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # typed in lower case or in capitals, as the text writes it: it was the phrase "fk s"
+        ("fk:s", Word("FK:s")),
+        ("FK:S", Word("FK:s")),
+        ("skr:s rapport", And((Word("SKR:s"), Word("rapport")))),
+        ("Sip:AR", Word("SIP:ar")),
+        ("-esf:s", Not(Word("ESF:s"))),
+        ("ansvar:s", Word("ansvar s")),  # a word, no acronym
+        ("fk:xyz", Word("fk xyz")),  # no Swedish ending
         # a pasted address: its scheme is no filter, and the text may write it without
         ("https://www.x.se/a", Word("www.x.se/a")),
         ("budget HTTP://www.x.se", And((Word("budget"), Word("www.x.se")))),
@@ -142,6 +150,11 @@ def test_trees(text: str, tree) -> None:
         ("förbund:blekinge budget", "forbund", ["blekinge"]),
         ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
         ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        # a genitive names the förbund, as in a query's words ("Hallands"): it was the slug
+        # "hallands", which no förbund has
+        ("förbund:hallands budget", "forbund", ["halland"]),
+        ('förbund:"Östra Södertörns"', "forbund", ["ostra-sodertorn"]),
+        ("förbund:xyzs", "forbund", ["xyzs"]),
         # A list names each förbund, as the filter repeated does (it was "halland-blekinge",
         # which no förbund is); a name with commas is still one förbund.
         ("förbund:halland,blekinge budget", "forbund", ["halland", "blekinge"]),

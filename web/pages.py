@@ -46,6 +46,7 @@ from web.markup import marked
 from web.params import (
     DECISIONS_OFF,
     DECISIONS_ON,
+    SEARCH_DEFAULTS,
     SEARCH_KEYS,
     UNREAD_BY,
     BadParam,
@@ -70,8 +71,10 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     parameters changed (None removes one, a list sets all values of a repeated one, such as
     `forbund`), each enumerated value in its canonical form (`web.params.canonical`); any
     change except `page` resets paging, and a parameter `endpoint` does not read
-    (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number in
-    the query is masked here too: no link on a page repeats one."""
+    (`UNREAD_BY`: paging and order on the compare page) is left out, as is one at its default
+    (`SEARCH_DEFAULTS`: `sort=relevance`, `page=1`), which the form does not send either
+    (finsok.js `sendOnlyWhatIsFilledIn`): one search, one address. An identity number in the
+    query is masked here too: no link on a page repeats one."""
     args = request.args.copy()
     for key, value in changes.items():
         if isinstance(value, list | tuple):
@@ -91,7 +94,8 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     args.pop("offset", None)
     for key in UNREAD_BY.get(endpoint, ()):
         args.pop(key, None)
-    query = urlencode([(k, v) for k, vs in args.lists() for v in vs if v != ""])
+    said = [(k, v) for k, vs in args.lists() for v in vs if v != ""]
+    query = urlencode([pair for pair in said if pair not in SEARCH_DEFAULTS])
     return url_for(endpoint) + (f"?{query}" if query else "")
 
 

@@ -25,7 +25,7 @@ from index.analysis import fold
 from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
-from search.engine import Engine, SearchParams
+from search.engine import Engine, SearchParams, parse_params
 from search.links import filter_pairs, query_arg, site_link, with_query_arg
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
 from search.query import Filters
@@ -137,13 +137,22 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
     if not counted.counted:
         result["notice"] = result["notice"] or EMPTY_QUERY_NOTICE
         return result
-    names = engine.forbund_names({slug for slug, _ in counted.sections})
+    per_forbund = counted.per_forbund()
+    if per_forbund:  # nothing in scope at all: the page says so, without rows
+        per_forbund |= {s: Count(0, 0) for s in _chosen(engine, params) if s not in per_forbund}
+    names = engine.forbund_names(per_forbund)
     forbund = [
         {"slug": slug, "name": _name(names, slug), **_rate(count)}
-        for slug, count in counted.per_forbund().items()
+        for slug, count in per_forbund.items()
     ]
     forbund.sort(
-        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
+        key=lambda r: (
+            not r["sections"],  # 0 of 0 is no rate: after every rate
+            -r["per_100"],
+            -r["hits"],
+            r["slug"] is None,
+            forbund_key(r["name"]),
+        )
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
     years += [{"year": year, **_rate(Count(0, 0))} for year in _gap_years(years)]
@@ -166,6 +175,20 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
     return result
 
 
+def _chosen(engine: Engine, params: SearchParams) -> list[str | None]:
+    """The förbund the search is limited to (as parameters or in the query, `förbund:skåne`
+    for several) that the index holds, None for "Okänt förbund": each keeps its row when no
+    section of it lies within the other limits, as a year without sections does, or a
+    comparison of Halland and Blekinge from 2024 on showed Blekinge alone, with no word of
+    Halland. A förbund without documents has no row; the notice names it."""
+    chosen = dict.fromkeys(parse_params(params).filters.forbund)
+    return [
+        None if slug == NO_FORBUND else slug
+        for slug in chosen
+        if slug == NO_FORBUND or engine.forbund_name(slug) is not None
+    ]
+
+
 def _gap_years(years: list[dict]) -> list[str]:
     """The years between the first and the last dated one that no section in scope has: a
     year table or chart that skips from 2014 to 2016 hides that 2015 holds nothing."""
@@ -180,8 +203,14 @@ def _rate(count: Count) -> dict:
 
 
 def per_100(hits: int, sections: int) -> float:
-    """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
-    return round(100 * hits / sections, 2) if sections else 0.0
+    """Hits per 100 sections, two decimals (0.0 for an empty denominator), rounded half up
+    as a person (and Excel's ROUND) rounds 100 * hits / sections: 1 in 32 is 3.13. Worked in
+    whole numbers, since `round` rounds a half to even (3.125 to 3.12) and a float such as
+    2.675 lies just below its half."""
+    if not sections:
+        return 0.0
+    hundredths = (20_000 * hits + sections) // (2 * sections)  # 10 000 * hits / sections
+    return hundredths / 100
 
 
 def swedish_key(text: str) -> str:
@@ -314,7 +343,11 @@ def compare_charts(result: dict) -> dict:
     return {
         "forbund": chart.bar_chart(
             [
-                (short_name(r["name"]), r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
+                (
+                    short_name(r["name"]),
+                    r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
+                    f"{tal(r['hits'])} av {tal(r['sections'])}",
+                )
                 for r in result["forbund"]
             ],
             title=f"Träffar per 100 sektioner per förbund för {subject}",
