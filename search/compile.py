@@ -25,6 +25,8 @@ from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.params import NO_FORBUND
 from search.query import (
+    ONLY_STOPWORDS,
+    STOPWORDS_BESIDE_FILTERS,
     And,
     Filter,
     Filters,
@@ -71,11 +73,6 @@ _SHOULD = tantivy.Occur.Should
 _MUST_NOT = tantivy.Occur.MustNot
 
 
-ONLY_STOPWORDS = (
-    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
-    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
-    '"för och emot".'
-)
 # Undated hits only (the year facet's "odaterat") beside a date or a year: no hit has both.
 UNDATED_BESIDE_DATES = (
     "Odaterade träffar har inget datum, så inga träffar kan både sakna datum och ligga inom "
@@ -86,11 +83,6 @@ UNDATED_BESIDE_DATES = (
 DATES_WITHOUT_COMMON_DAY = (
     "Datum- och årsfiltren har ingen dag gemensamt, så inga träffar kan ligga inom alla. "
     "Ta bort ett av filtren."
-)
-STOPWORDS_BESIDE_FILTERS = (
-    "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
-    'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
-    "att söka på dem."
 )
 
 

@@ -230,8 +230,32 @@ def parse(text: str) -> ParsedQuery:
         text = _FALLBACK_FILTER.sub(lambda m: _fallback_filter(m, filters, readings), text)
         words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
         tree = _and([Word(w) for w in words if w not in _OPERATORS])
-        notices.append(_FALLBACK_NOTICES.get(str(exc), _FALLBACK_NOTICE))
+        notices.append(_fallback_notice(str(exc), tree, readings))
     return ParsedQuery(tree, filters, notices, readings)
+
+
+def _fallback_notice(error: str, tree: Node | None, readings: list[str]) -> str:
+    """What a query the parser could not read is told. One with no word to search as plain
+    words ("()", ")(", "(") holds only punctuation, and is told so as "?!" and "och att" are,
+    beside the filters it names or without any: it was told that it had been searched as
+    plain words, of which it has none."""
+    if tree is None:
+        return STOPWORDS_BESIDE_FILTERS if readings else ONLY_STOPWORDS
+    return _FALLBACK_NOTICES.get(error, _FALLBACK_NOTICE)
+
+
+# A query with nothing to search but filters, or nothing at all (`search.compile` says these,
+# and so does a query that the parser could not read and that holds no word, "()").
+ONLY_STOPWORDS = (
+    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
+    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
+    '"för och emot".'
+)
+STOPWORDS_BESIDE_FILTERS = (
+    "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
+    'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
+    "att söka på dem."
+)
 
 
 _FALLBACK_NOTICE = (

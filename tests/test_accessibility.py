@@ -202,6 +202,27 @@ def test_a_documents_parts_are_no_landmarks(client) -> None:
         assert nodes(part, "h2")[0].attrs["id"] == "h-" + part.attrs["id"]
 
 
+def test_the_api_pages_tables_are_no_landmarks_but_scroll_by_keyboard(client) -> None:
+    """Every table's scroll box was a region named by its caption: the API page's 27 tables
+    were 27 landmarks, among which the menu and the main content were lost. Each box stays
+    focusable (WCAG 2.1.1: a keyboard scrolls a wide table too) and is named by its caption
+    when focused, as a group, which is no landmark."""
+    root = tree(client.get("/api-dokumentation").get_data(as_text=True))
+    assert landmarks(root) == [
+        ("banner", ""),
+        ("navigation", "Huvudmeny"),
+        ("main", ""),
+        ("contentinfo", ""),
+    ]
+    captions = {n.attrs.get("id"): n.text() for n in nodes(root, "caption")}
+    boxes = [n for n in nodes(root, "div") if "table-scroll" in n.attrs.get("class", "").split()]
+    assert len(boxes) == len(nodes(root, "table")) > 20
+    for box in boxes:
+        assert (box.attrs["tabindex"], box.attrs["role"]) == ("0", "group"), box.attrs
+        assert captions.get(box.attrs["aria-labelledby"]), box.attrs
+        assert nodes(box, "table")[0] is next(n for n in box.children if isinstance(n, Node))
+
+
 def _label_of(control: Node, root: Node) -> str:
     """The control's accessible name from a <label> or aria-label (never the placeholder)."""
     if control.attrs.get("aria-label"):

@@ -604,6 +604,41 @@ def test_a_page_reads_a_bad_flag_as_off_and_says_so(client) -> None:
     assert "sökningen gjordes utan den. Bara beslut väljs med rutan i formuläret." in page
 
 
+UNDATED_FROM_SEARCH = (
+    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
+    "”Jämför förbund och år”."
+)
+
+
+# (path, flag, how the notice says it is set there): where the page shown has the field. The
+# notice named the search page's År facet and "Bara beslut" box on every page, where the
+# compare page has no År facet and the documents page and a document no such box.
+FLAG_PLACES = [
+    ("/", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
+    ("/documents", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
+    ("/compare", "undated", UNDATED_FROM_SEARCH),
+    ("/compare.csv", "undated", UNDATED_FROM_SEARCH),
+    ("doc", "undated", "Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+    ("/", "decisions", "Bara beslut väljs med rutan i formuläret."),
+    ("/compare", "decisions", "Bara beslut väljs med rutan i formuläret."),
+    ("/documents", "decisions", "Bara beslut väljs med rutan i formuläret på sidan Sök."),
+    ("doc", "decisions", "Bara beslut väljs med rutan i formuläret på sidan Sök."),
+]
+
+
+@pytest.mark.parametrize(("path", "flag", "said"), FLAG_PLACES)
+def test_a_bad_flag_names_its_field_where_the_page_has_it(
+    client, path: str, flag: str, said: str
+) -> None:
+    """The compare page's notice sent the reader to "odaterat" under År, which it has not."""
+    url = f"{_doc(client) if path == 'doc' else path}?q=ESF&{flag}=ja"
+    shown = html.unescape(client.get(url).get_data(as_text=True))
+    notice = f"Parametern {flag}: måste vara 1 eller 0, inte ”ja”; sökningen gjordes utan den."
+    assert f"{notice} {said}" in shown
+    if path == "/compare":  # the field it names is not on this page
+        assert "under År." not in shown
+
+
 def test_a_documents_unknown_forbund_is_named(client) -> None:
     """A search names a förbund the index has no documents of; a document marked for such a
     filter said only that the filter left it out."""

@@ -8,7 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe, parse
+from search.query import (
+    ONLY_STOPWORDS,
+    STOPWORDS_BESIDE_FILTERS,
+    And,
+    Filter,
+    Not,
+    Or,
+    Paragraph,
+    Phrase,
+    Word,
+    describe,
+    parse,
+)
 
 
 @pytest.mark.parametrize(
@@ -260,13 +272,30 @@ def test_filters_leave_the_words() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"extern genomlysning', "ESF OR", "ESF )", "()", "ESF NOT", "ESF) OR (NNS", "(ESF OR"],
+    ['"extern genomlysning', "ESF OR", "ESF )", "ESF NOT", "ESF) OR (NNS", "(ESF OR"],
 )
 def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     parsed = parse(text)
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
     assert not {"OR", "NOT"} & set(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("()", ONLY_STOPWORDS),
+        (")(", ONLY_STOPWORDS),
+        ("( )", ONLY_STOPWORDS),
+        ("(", ONLY_STOPWORDS),
+        ("() förbund:halland", STOPWORDS_BESIDE_FILTERS),
+    ],
+)
+def test_an_unreadable_query_without_a_word_is_told_it_has_none(text: str, said: str) -> None:
+    """Read as plain words, "()" holds none: it was told that it had been searched as plain
+    words; it is told, as "?!" is, that it holds only what cannot be searched alone."""
+    parsed = parse(text)
+    assert parsed.tree is None and parsed.notices == [said]
 
 
 def test_a_paragraph_number_too_long_is_searched_as_text_with_a_notice() -> None:

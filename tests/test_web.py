@@ -835,6 +835,39 @@ def test_a_document_names_the_parameters_it_did_not_read(client) -> None:
     assert (read.get_json()["ignored_params"], read.get_json()["ignored_hint"]) == ([], None)
 
 
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("section", ["id", "doc_id", "label", "number", "title", "text", "page", "page_end",
+                     "decisions", "forbund", "forbund_slug", "date", "kind", "source", "url",
+                     "label_repeats", "citation"]),
+        ("/api/forbund", ["forbund"]),
+        ("/healthz", ["status", "documents", "sections", "analysis_current"]),
+    ],
+)  # fmt: skip
+def test_a_route_that_reads_no_parameter_names_those_given(
+    client, path: str, fields: list[str]
+) -> None:
+    """A section, the förbund and the health check read no parameter, and answered
+    `?q=budget` or `?forbund=halland` as if unsent, without a word, where every other route
+    names them. They add the two fields only then: a call without parameters is answered
+    as before, field for field (a monitor may compare /healthz's answer whole)."""
+    if path == "section":
+        path = (
+            "/api/sections/"
+            + client.get("/api/search?q=budget&limit=1").get_json()["hits"][0]["id"]
+        )
+    plain = client.get(path).get_json()
+    assert list(plain) == fields
+    given = client.get(f"{path}?forbund=halland&Q=budget&_=1&19121212-1212=x")
+    answer = given.get_json()
+    assert list(answer) == [*fields, "ignored_params", "ignored_hint"]
+    assert answer["ignored_params"] == ["forbund", "Q", "_", "XXXXXX-XXXX"]
+    assert answer["ignored_hint"] is None
+    assert {k: answer[k] for k in fields} == plain
+    assert "1212-1212" not in given.get_data(as_text=True)
+
+
 def test_an_ignored_parameter_changes_nothing_else(client) -> None:
     """The answer is the one without the parameter, apart from the two fields that name it."""
     plain = client.get("/api/search?q=ESF").get_json()

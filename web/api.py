@@ -118,14 +118,25 @@ def _switch(raw: str) -> bool:
     raise bad(SECTION_HTML, f"måste vara 1 eller 0, inte ”{quoted(raw)}”")
 
 
+def said_ignored_if_any(result: dict) -> dict:
+    """`result` with `ignored_params` and `ignored_hint` (`said_ignored`) only when the call
+    gave a parameter, for a route that reads none: a section, the förbund and the health
+    check answered `?q=budget` or `?forbund=halland` as if unsent, without a word. Added
+    only then, their answers are as before for every call that works, and a monitor that
+    compares /healthz's answer whole sees no change."""
+    ignored, hint = unread_here(READ_BY)
+    return with_ignored(result, ignored, hint) if ignored else result
+
+
 @bp.get("/api/sections/<section_id>")
 def api_section(section_id: str) -> Response:
-    return jsonify(data.section_data(get_engine(), section_id, request.script_root))
+    found = data.section_data(get_engine(), section_id, request.script_root)
+    return jsonify(said_ignored_if_any(found))
 
 
 @bp.get("/api/forbund")
 def api_forbund() -> Response:
-    return jsonify(data.forbund_data(get_engine()))
+    return jsonify(said_ignored_if_any(data.forbund_data(get_engine())))
 
 
 @bp.get("/api/compare")
@@ -167,4 +178,4 @@ def api_openapi() -> Response:
 @bp.get("/healthz")
 def healthz() -> Response:
     stats = get_engine().stats()
-    return jsonify({"status": "ok", **stats})
+    return jsonify(said_ignored_if_any({"status": "ok", **stats}))

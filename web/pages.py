@@ -211,7 +211,10 @@ def _marking_filters(back: str) -> tuple[SearchParams | None, list[str]]:
         return None, []
     cfg = current_app.config
     params, errors = form_params(
-        args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+        args,
+        page_size=cfg["FINSOK_PAGE_SIZE"],
+        max_limit=cfg["FINSOK_MAX_LIMIT"],
+        where=request.endpoint or "",
     )
     if not own:  # our own link's: the search page said what there was to say
         return params, []

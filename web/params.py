@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from datetime import date
+from functools import partial
 from urllib.parse import unquote, unquote_to_bytes, urlencode
 
 from flask import current_app, request
@@ -284,24 +285,50 @@ def _date(args: MultiDict, name: str) -> date | None:
 DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
-# What a page says of a bad value of a flag (a page itself reads one as off).
+# What a page says of a bad value of a flag (a page itself reads one as off): where the
+# reader sets it, as the page it is shown on has it. By flag, then by endpoint ("" for any
+# other: the search page and its downloads). The compare page has no År facet, and shows
+# "Bara odaterade sektioner" only when a search's link carried it there; the documents page
+# and a document's page have no "Bara beslut" box. Each used to send the reader to a field
+# the search page has.
+_UNDATED_ON_COMPARE = (
+    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
+    "”Jämför förbund och år”."
+)
 _FLAG_READER = {
-    "decisions": "Bara beslut väljs med rutan i formuläret.",
-    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
+    "decisions": {
+        "": "Bara beslut väljs med rutan i formuläret.",
+        "pages.documents_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
+        "pages.document_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
+    },
+    "undated": {
+        "": "Odaterade träffar väljs med ”odaterat” under År.",
+        "pages.compare_page": _UNDATED_ON_COMPARE,
+        "pages.compare_csv": _UNDATED_ON_COMPARE,
+        "pages.document_page": "Odaterade träffar väljs med ”odaterat” under År på sidan Sök.",
+    },
 }
 
 
-def _flag(name: str, raw: str, *, lenient: bool, notes: list[str]) -> bool:
+def flag_reader(name: str, where: str = "") -> str:
+    """How a reader sets flag `name` (`FLAGS`), said for the page `where` (an endpoint)."""
+    said = _FLAG_READER[name]
+    return said.get(where, said[""])
+
+
+def _flag(name: str, raw: str, *, lenient: bool, notes: list[str], where: str = "") -> bool:
     """An on/off parameter (`FLAGS`: decisions only, undated only). A program that sends
     another value ("ja") is told, as for every other parameter, rather than silently searched
     without it; a page takes it as off and says so in `notes` (it used to say nothing, and a
-    hand-written `decisions=ja` searched every section)."""
+    hand-written `decisions=ja` searched every section), in the words of the page `where`
+    (`flag_reader`)."""
     if raw in DECISIONS_ON or raw in DECISIONS_OFF:
         return raw in DECISIONS_ON
     reason = f"måste vara 1 eller 0, inte ”{quoted(raw)}”"
+    reader = flag_reader(name, where)
     if not lenient:
-        raise bad(name, reason, _FLAG_READER[name])
-    notes.append(f"Parametern {name}: {reason}; sökningen gjordes utan den. {_FLAG_READER[name]}")
+        raise bad(name, reason, reader)
+    notes.append(f"Parametern {name}: {reason}; sökningen gjordes utan den. {reader}")
     return False
 
 
@@ -325,14 +352,15 @@ def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]
 
 
 def search_params(
-    args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
+    args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True, where: str = ""
 ) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
     `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox: decisions only).
     `limit`, `offset` and `page` out of range, and `from` after `to`, are refused with 400 —
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
-    notice."""
+    notice. `where` is the endpoint of the page that shows the notices, whose fields they
+    name (`flag_reader`)."""
     if not lenient:
         refuse_repeats(args, SEARCH_KEYS)
     q, cut = read_query(args, lenient=lenient)
@@ -364,10 +392,9 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _flag(
-        "decisions", enumerated(args.get("decisions", "")), lenient=lenient, notes=notes
-    )
-    undated = _flag("undated", enumerated(args.get("undated", "")), lenient=lenient, notes=notes)
+    flag = partial(_flag, lenient=lenient, notes=notes, where=where)
+    decisions = flag("decisions", enumerated(args.get("decisions", "")))
+    undated = flag("undated", enumerated(args.get("undated", "")))
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = enumerated(args.get("sort", "")) or DEFAULT_SORT
@@ -400,17 +427,18 @@ def search_params(
 
 
 def form_params(
-    args: MultiDict, *, page_size: int, max_limit: int
+    args: MultiDict, *, page_size: int, max_limit: int, where: str = ""
 ) -> tuple[SearchParams, list[BadParam]]:
-    """A page's parameters read as `search_params` reads them for a page, and every bad one:
-    each bad parameter is left out and the rest read again, so that the page can show its
-    form again with every value that holds and mark every one that does not (a reader
-    corrects all at once, not one per try). Empty when nothing is wrong."""
+    """A page's parameters read as `search_params` reads them for the page `where` (its
+    endpoint), and every bad one: each bad parameter is left out and the rest read again, so
+    that the page can show its form again with every value that holds and mark every one
+    that does not (a reader corrects all at once, not one per try). Empty when nothing is
+    wrong."""
     args = args.copy()
     errors: list[BadParam] = []
     while True:
         try:
-            params = search_params(args, page_size=page_size, max_limit=max_limit)
+            params = search_params(args, page_size=page_size, max_limit=max_limit, where=where)
         except BadParam as exc:
             if exc.name not in args:  # nothing left to leave out: no loop without end
                 raise
@@ -430,6 +458,7 @@ def request_form_params(
         _without(request.args, _unread(ignore)),
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
+        where=request.endpoint or "",
     )
 
 
@@ -446,6 +475,7 @@ def request_params(*, lenient: bool = True, ignore: Collection[str] | None = Non
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,
+        where=request.endpoint or "",
     )
 
 
