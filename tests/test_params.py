@@ -630,13 +630,87 @@ FLAG_PLACES = [
 def test_a_bad_flag_names_its_field_where_the_page_has_it(
     client, path: str, flag: str, said: str
 ) -> None:
-    """The compare page's notice sent the reader to "odaterat" under År, which it has not."""
+    """The compare page's notice sent the reader to "odaterat" under År, which it has not.
+    A document's page runs no search: it says what it did (it marks the words)."""
     url = f"{_doc(client) if path == 'doc' else path}?q=ESF&{flag}=ja"
     shown = html.unescape(client.get(url).get_data(as_text=True))
-    notice = f"Parametern {flag}: måste vara 1 eller 0, inte ”ja”; sökningen gjordes utan den."
+    done = "orden markeras utan den" if path == "doc" else "sökningen gjordes utan den"
+    notice = f"Parametern {flag}: måste vara 1 eller 0, inte ”ja”; {done}."
     assert f"{notice} {said}" in shown
     if path == "/compare":  # the field it names is not on this page
         assert "under År." not in shown
+
+
+def test_a_documents_page_says_it_marks_words_not_that_it_searched(client) -> None:
+    """A document's page said "sökningen gjordes utan den" of a bad flag, and "sökningen
+    gäller" of dates given backwards, though it runs no search: it marks the query's words."""
+    doc = _doc(client)
+    page = client.get(f"{doc}?q=budget&undated=ja&from=2024-05-01&to=2024-01-01")
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(page.get_data(as_text=True))]
+    assert (
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; orden markeras utan den. "
+        + ("Odaterade träffar väljs med ”odaterat” under År på sidan Sök.")
+        in said
+    )
+    assert "Datumen var omkastade; markeringen gäller 2024-01-01 till och med 2024-05-01." in said
+    assert not any("sökningen gjordes" in s or "sökningen gäller" in s for s in said), said
+
+
+# (a form page's address without anything to search, and the notice it shows under its form):
+# no search ran, so no search's notice said what the page did with the value.
+UNSEARCHED_NOTES = [
+    (
+        "/?undated=ja",
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Odaterade träffar väljs med ”odaterat” under År.",
+    ),
+    (
+        "/?decisions=ja",
+        "Parametern decisions: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Bara beslut väljs med rutan i formuläret.",
+    ),
+    (
+        "/documents?decisions=ja",
+        "Parametern decisions: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Bara beslut väljs med rutan i formuläret på sidan Sök.",
+    ),
+    (
+        "/compare?undated=ja",
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        f"den. {UNDATED_FROM_SEARCH}",
+    ),
+    (
+        "/documents?from=2024-05-01&to=2024-01-01",
+        "Datumen var omkastade; sökningen gäller 2024-01-01 till och med 2024-05-01.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "notice"), UNSEARCHED_NOTES)
+def test_a_form_page_that_searched_nothing_says_what_it_did_not_read(
+    client, url: str, notice: str
+) -> None:
+    """`/?undated=ja` alone showed the empty form and no word: the value's notice is the
+    search's, and no search ran. It is said under the form, as `/?forbnd=halland`'s hint is."""
+    response = client.get(url)
+    assert response.status_code == 200
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(response.get_data(as_text=True))]
+    assert notice in said, said
+
+
+def test_a_bad_flag_is_said_beside_an_error_summary(client) -> None:
+    """A page that shows its form again for a bad date searched nothing either."""
+    response = client.get("/?undated=ja&from=2024")
+    assert response.status_code == 400
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(response.get_data(as_text=True))]
+    assert any(s.startswith("Parametern undated: måste vara 1 eller 0") for s in said), said
+
+
+def test_a_search_says_a_bad_flag_once(client) -> None:
+    """Where a search ran, its notice says it: not a second time under the form."""
+    page = html.unescape(client.get("/?q=budget&undated=ja").get_data(as_text=True))
+    assert page.count("Parametern undated: måste vara 1 eller 0") == 1
+    assert "en sökning härifrån" not in page
 
 
 def test_a_documents_unknown_forbund_is_named(client) -> None:

@@ -1121,8 +1121,12 @@ def test_coverage_meetings_are_protocols_not_report_periods() -> None:
     assert (row["last_report"], only_reports["last_report"]) == ("2024-12-31", "2024-12-31")
 
 
-@pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])
+@pytest.mark.parametrize(
+    ("undated", "said"), [(1, "(1 odaterat dokument)"), (2, "(2 odaterade dokument)")]
+)
 def test_coverage_says_undated_documents_in_number(app, undated: int, said: str) -> None:
+    """It said "(1 odaterat)", where the comparison's "odaterat" counts sections: the count
+    says it counts documents."""
     from flask import render_template
 
     row = {"slug": None, "name": "Okänt förbund", "documents": 2, "sections": 1}
@@ -1235,16 +1239,49 @@ def test_feed_subtitle_names_a_forbund_however_it_was_spelt(
         ({"from": "2024-01-01"}, "år från 2024"),
         # a range of days keeps both its days (spaced, as the pages write it)
         ({"from": "2023-01-01", "to": "2023-06-30"}, "datum 2023-01-01 – 2023-06-30"),
-        # reversed dates are turned around, as on the pages
-        ({"from": "2023-06-30", "to": "2023-01-01"}, "datum 2023-01-01 – 2023-06-30"),
+        # reversed dates are turned around, and said to be, as on the pages (fix25b: the
+        # subtitle says the notes of the feed's parameters)
+        ({"from": "2023-06-30", "to": "2023-01-01"},
+         "datum 2023-01-01 – 2023-06-30. Datumen var omkastade; sökningen gäller 2023-01-01 "
+         "till och med 2023-06-30."),
     ],
-)
+)  # fmt: skip
 def test_feed_subtitle_says_dates_as_the_pages_do(client, dates: dict, subtitle: str) -> None:
     """Found by qa22: the subtitle wrote a date limit as "datum 2024-03-01–" (one end
     missing) and a whole year as two dates, where the pages say "från 2024-03-01" and
     "2024"."""
     root, _ = feed(client, q="budget", **dates)
     assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
+
+
+@pytest.mark.parametrize(
+    ("params", "subtitle"),
+    [
+        ({"undated": "ja"},
+         "Parametern undated: måste vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan "
+         "den. Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+        ({"decisions": "ja", "forbund": "halland"},
+         "Avgränsat till förbund Samordningsförbundet i Halland. Parametern decisions: måste "
+         "vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan den. Bara beslut väljs med "
+         "rutan i formuläret på sidan Sök."),
+        # before the hint for a parameter not read, which the header names
+        ({"decisions": "JA", "forbnd": "halland"},
+         "Parametern decisions: måste vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan "
+         "den. Bara beslut väljs med rutan i formuläret på sidan Sök. Parametern ”forbnd” "
+         "lästes inte: menade du forbund?"),
+    ],
+)  # fmt: skip
+def test_feed_subtitle_says_a_bad_flag(client, params: dict, subtitle: str) -> None:
+    """`/feed?q=budget&undated=ja` fed every section, the value taken as off with no word: the
+    subtitle says so, as the pages' notice does. The value was read (as off), so the header
+    that names the parameters not read does not name it."""
+    response = client.get("/feed", query_string={"q": "budget", **params})
+    root = ET.fromstring(response.data)
+    assert root.find(f"{ATOM}subtitle").text == subtitle
+    named = response.headers.get("X-Finsok-Ignored-Params")
+    assert named == ("forbnd" if "forbnd" in params else None)
+    everyone, _ = feed(client, q="budget", **{k: v for k, v in params.items() if k == "forbund"})
+    assert len(root.findall(f"{ATOM}entry")) == len(everyone.findall(f"{ATOM}entry"))
 
 
 def test_feed_ids_are_stable(client) -> None:

@@ -3039,16 +3039,28 @@ def test_control_characters_typed_in_a_url_are_never_echoed(client, url: str) ->
     assert not {"\x00", "\x07", "\x1b"} & set(response.get_data(as_text=True))
 
 
+HALLAND = "Samordningsförbundet i Halland"
+
+
 @pytest.mark.parametrize(
     ("url", "name", "label", "without"),
     [
-        ("/?q=budget -förbund:halland", "förbund", "utom förbundet ”halland”", "/?q=budget"),
+        # An excluded förbund by its name, as a chosen one is named beside it (fix25b: the
+        # line said "utom förbundet ”vastra-malardalen”", the slug, and these pinned it).
+        ("/?q=budget -förbund:halland", "förbund", f"utom förbundet ”{HALLAND}”", "/?q=budget"),
         ("/?q=budget NOT år:2023", "år", "utom år 2023", "/?q=budget"),
         ("/?q=budget -typ:beslut", "typ", "utom sektioner med beslut", "/?q=budget"),
-        ("/?q=budget -förbund:halland år:2025", "förbund", "utom förbundet ”halland”",
+        ("/?q=budget -förbund:halland år:2025", "förbund", f"utom förbundet ”{HALLAND}”",
          "/?q=budget år:2025"),
         ("/documents?q=Försäkringskassan -förbund:halland", "förbund",
-         "utom förbundet ”halland”", "/documents?q=Försäkringskassan"),
+         f"utom förbundet ”{HALLAND}”", "/documents?q=Försäkringskassan"),
+        ("/?q=budget -förbund:vastra-malardalen", "förbund",
+         "utom förbundet ”Samordningsförbundet Västra Mälardalen”", "/?q=budget"),
+        ("/?q=budget -förbund:Halland,Blekinge", "förbund",
+         f"utom förbunden ”{HALLAND}” och ”Samordningsförbundet i Blekinge”", "/?q=budget"),
+        # the sections without a förbund, and a förbund no one has, as the reading says them
+        ("/?q=budget -förbund:okant-forbund", "förbund", "utom sektioner utan förbund",
+         "/?q=budget"),
         ("/?q=ESF -förbund:19121212-1212", "förbund", "utom förbundet ”xxxxxx-xxxx”", "/?q=ESF"),
     ],
 )  # fmt: skip

@@ -243,11 +243,23 @@ def form_page(
     """A page with a form, as it is or, after a bad parameter, again with its form filled
     in, an error summary and each bad field marked (`web.errors.form_errors`), and no
     results: a 400, so that no program or crawler takes it for an answer. Either way it
-    says which parameter it did not read looks like one it does (`unread_here`)."""
+    says which parameter it did not read looks like one it does (`unread_here`), and, when
+    it searched nothing (`result` None), what a search would have noted of its parameters
+    (`unsearched_notes`)."""
     context["ignored_hint"] = unread_here()[1]
+    if context.get("result") is None:
+        context["param_notices"] = unsearched_notes()
     if not errors:
         return render_template(template, **context, errors={}, way_on=None), 200
     return render_template(template, **context, **form_errors(errors, fields)), 400
+
+
+def unsearched_notes() -> list[str]:
+    """The notes of the current request's parameters (`SearchParams.notes`: a flag's value it
+    could not read, dates turned around) for a form page that searched nothing. A search says
+    them in its notice; without one they were never said, and `/?undated=ja` showed the empty
+    form as if the value were fine. Read again, as a page that searched nothing says them."""
+    return request_form_params(searched=False)[0].notes
 
 
 @bp.get("/")

@@ -468,12 +468,14 @@ def feed_xml(
     """An Atom 1.0 feed of a search's `size` newest sections, whatever order and page
     `params` ask for (a feed is always its search's latest). Well-formed whatever the
     documents contain: all text goes through ElementTree, and characters XML cannot carry are
-    dropped. `hint` says what a parameter the feed did not read probably meant
-    (`web.ignored`), in its subtitle."""
+    dropped. Its subtitle says what the page would note of its parameters (`params.notes`:
+    a flag's value it could not read, taken as off, as `decisions=ja` was without a word)
+    and `hint`, what a parameter the feed did not read probably meant (`web.ignored`)."""
     newest = replace(params, sort="date", limit=size, offset=0)
     result = engine.search(newest)
+    said = " ".join(filter(None, [*params.notes, hint])) or None
     # The feed's title and links repeat the query: never an identity number typed in it.
-    return atom_feed(result["hits"], data.shown_params(newest), base_url, hint=hint)
+    return atom_feed(result["hits"], data.shown_params(newest), base_url, hint=said)
 
 
 def atom_feed(
@@ -481,8 +483,9 @@ def atom_feed(
 ) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
     the links absolute (`site_link`); the ids never depend on it (see `TAG`). The subtitle,
-    which a feed reader shows under the title, says the filters and `hint`, if any: a
-    subscriber to `?q=budget&forbnd=halland` got every förbund's sections and no word."""
+    which a feed reader shows under the title, says the filters and `hint`, if any (what the
+    feed did with its parameters): a subscriber to `?q=budget&forbnd=halland` got every
+    förbund's sections and no word."""
     query = _feed_query(params)
 
     def updated(hit: dict) -> str:
