@@ -36,16 +36,21 @@ _BOARD_DECIDES = re.compile(
     rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|(?:Det\s+)?(?:[Bb]eslutades|[Bb]eslöts))\b"
     r"\s*(:?)\s*(.*)$"
 )
+# Whose proposal a label names ("Kansliets förslag", "Arbetsutskottets förslag till beslut"):
+# only as a label, alone on its line or before a colon, since "Kansliets förslag godkänns." is
+# how a decision takes the proposal up.
+_PROPOSERS = (
+    r"(?:Förvaltningens|Kansliets|Förbundschefens|Ordförandes|Ordförandens|Arbetsutskottets"
+    r"|Presidiets|Beredningens|Beredningsgruppens)\s+förslag(?:\s+till\s+beslut)?"
+)
 _PROPOSAL = re.compile(
-    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
-    r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
+    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|{_PROPOSERS}(?=\s*(?::|$))"
     rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
 )
 # A proposal's label alone on its line: the next sentence is the proposal ("Förslag till beslut"
 # / "Styrelsen beslutar att godkänna budgeten."), even when it reads as a decision.
 _PROPOSAL_LABEL = re.compile(
-    r"^(?:Förslag till beslut|Beslutsförslag|Förslag|Förvaltningens förslag|Kansliets förslag"
-    r"|Förbundschefens förslag|Ordförandes förslag)\s*:?\s*$"
+    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag|{_PROPOSERS})\s*:?\s*$"
 )
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
@@ -85,7 +90,13 @@ _VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgån
 # A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
 # "Förbundschefen föreslår att planen antas.") is no decision, whatever passive follows,
 # unless the board decides in it too.
-_MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
+# Recommending ("Revisorerna tillstyrker att styrelsen beviljas ansvarsfrihet.") is as much
+# someone else's word as moving is.
+_MOTION = re.compile(
+    r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs|tillstyrker|tillstyrkte"
+    r"|rekommenderar|rekommenderade)\b"
+)
+_MOTION_WORDS = ("yrka", "föresl", "tillstyrk", "rekommender")
 # A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
 _LABEL_WORDS = 4
 # A line that can be such a label, in a text of lines each after a line break: every label's
@@ -144,8 +155,8 @@ _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # \b or by a choice of places is tried at every character of the text, and every alternative
 # adds to that cost.
 _BOARD_VERB = (
-    rf"{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt"
+    rf"{_BOARD}\s+(?:(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
+    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt)\b"
     r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
@@ -175,7 +186,29 @@ def _board_acts(text: str) -> bool:
         or _BOARD_AFTER_STOP.search(text)
         or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
         or (any(w in text for w in _CONCLUDING_WORDS) and _BOARD_CONCLUDES.search(text))
+        or (" att så" in text and _asks_and_finds(text))
     )
+
+
+# The chair's question and finding: "Ordföranden frågar om styrelsen kan godkänna
+# dagordningen och finner att så är fallet." (or "… fann att så skedde"), the formula many
+# protocols record a decision in, which no other pattern read.
+_ASKS = re.compile(
+    rf"\bom {_BOARD_NAMED}\s+(?:kan\s+|vill\s+)?(?:besluta|beslutar|beslutade|godkänna"
+    r"|godkänner|godkände|anta|antar|antog|fastställa|fastställer|fastställde|bifalla"
+    r"|bifaller|biföll|bevilja|beviljar|beviljade)\b"
+)
+_FINDS_SO = re.compile(r"\b(?:finner|fann) att så\b")
+
+
+def _asks_and_finds(text: str) -> bool:
+    """Whether the chair asks whether the board decides and finds that it does (`_ASKS`
+    before the last `_FINDS_SO`): each search once through the text, where one pattern for
+    both, ".*" between them, would go through the rest of the text from every question."""
+    last = None
+    for last in _FINDS_SO.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return last is not None and _ASKS.search(text, 0, last.start()) is not None
 
 
 def _in_decision_voice(text: str) -> bool:
@@ -287,9 +320,23 @@ _EARLIER_DATE = re.compile(
 )
 _OBJECT_DATE_LEAD = re.compile(
     r"(?:\b(?:till|från|per|mellan|och|samt|eller|före|efter|inför|intill|tills|senast"
-    r"|from|tom|perioden|tiden|datumet|datum|fr\.o\.m|t\.o\.m)\.?|[–—-])\s*$",
+    r"|from|tom|perioden|tiden|datumet|datum|fr\.o\.m|t\.o\.m|med|start|daterad|daterat"
+    r"|daterade)\.?|[–—-])\s*$",
     re.IGNORECASE,
 )
+# A meeting, a schedule or a paper a date may follow as its own ("sammanträdet den 12 mars",
+# "sammanträdesdagarna den 12 mars, …", "skrivelsen den 3 mars"), also in compounds; and the
+# board acting at such a meeting ("vid sitt sammanträde den 12 mars"), which makes the date
+# the act's.
+_DATED = (
+    r"(?:möte|mötet|sammanträde|sammanträdet|konferens|konferensen|seminarium|seminariet"
+    r"|träff|träffen|stämma|stämman|samråd|samrådet|dagen|dagar|dagarna|datum|datumen|tider"
+    r"|tiderna|skrivelse|skrivelsen)"
+)
+_DATED_NOUN = re.compile(rf"{_DATED}\s*$", re.IGNORECASE)
+_ACTED_AT = re.compile(rf"\b(?:vid|på|under)\s+(?:\w+\s+){{0,2}}\w*{_DATED}\s*$", re.IGNORECASE)
+# A date right after another and a comma ("den 12 mars, den 14 maj"): one of a list.
+_DATE_LIST = re.compile(rf"(?:\d|\b(?:{_MONTH_WORDS}))\s*,\s*$", re.IGNORECASE)
 _NEXT_MEETING = re.compile(r"\b(?:nästa|kommande)\b", re.IGNORECASE)
 
 
@@ -343,11 +390,31 @@ def _acts_earlier(sentence: str) -> bool:
         return True
     if _NEXT_MEETING.search(between):
         return False
-    # A date's leading word is looked for in the few characters before it.
-    return any(
-        not _OBJECT_DATE_LEAD.search(between[max(0, m.start() - _LEAD_REACH) : m.start()])
-        for m in _EARLIER_DATE.finditer(between)
-    )
+    return _dated_act(between)
+
+
+def _dated_act(between: str) -> bool:
+    """Whether a date or month in `between` (the words after the verb, up to an "att") is
+    when the board acted rather than part of what it acted on (`_in_object`). A date listed
+    after another ("den 12 mars, den 14 maj") is read as that one is."""
+    for m in _EARLIER_DATE.finditer(between):
+        before = between[: m.start()]
+        if not _DATE_LIST.search(before) and not _in_object(before):
+            return True
+    return False
+
+
+def _in_object(before: str) -> bool:
+    """Whether a date after `before` is part of the object: led by a word of the object
+    (`_OBJECT_DATE_LEAD`, looked for in the few characters before it), in a relative clause
+    ("avtalet som gäller till den 31 december"), or after the meeting or paper it dates
+    ("protokollet från sammanträdet den 12 mars", "inbjudan till konferensen i maj",
+    "rapporten daterad den 3 mars") unless that is the meeting the board acted at ("vid sitt
+    sammanträde den 12 mars"). Those were taken for the time of an earlier act, and the
+    decision lost."""
+    if _OBJECT_DATE_LEAD.search(before[-_LEAD_REACH:]) or " som " in before:
+        return True
+    return bool(_DATED_NOUN.search(before)) and not _ACTED_AT.search(before)
 
 
 # A year or a season right after the verb ("antog under hösten planen", "antog i 2023").
@@ -368,8 +435,10 @@ def _decides_now(sentence: str) -> bool:
     no one's motion or proposal (`_MOTION`)."""
     if not _in_decision_voice(sentence) or reports_earlier(sentence):
         return False
-    # Every motion verb holds "yrka" or "föresl": most sentences are spared the search.
-    motion = _MOTION.search(sentence) if "yrka" in sentence or "föresl" in sentence else None
+    if _anothers_passive(sentence) and not _board_acts(sentence):
+        return False
+    # Every motion verb holds one of these: most sentences are spared the search.
+    motion = _MOTION.search(sentence) if any(w in sentence for w in _MOTION_WORDS) else None
     if motion is None or _board_acts(sentence):
         return True
     # The motion's verb after the decision's ("Dagordningen godkänns med det tillägg som
@@ -378,11 +447,39 @@ def _decides_now(sentence: str) -> bool:
     return passive is not None and passive.start() < motion.start()
 
 
+# A passive decision by someone else, named right after it ("Årsredovisningen godkändes av
+# medlemmarna", "Ansökan beviljades av ESF-rådet"), and a grant the förbund itself received
+# ("Samordningsförbundet beviljades 500 000 kronor …"): the board decided neither. The board
+# or the meeting as the agent ("… beviljas av styrelsen", "… av en enig styrelse") is its own.
+_BY_ANOTHER = re.compile(
+    r"\s+av\s+(?!(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|mötet|sammanträdet"
+    r"|ledamöterna|samtliga|alla|en|ett|de|den|det)\b)\w",
+    re.IGNORECASE,
+)
+_RECEIVER = re.compile(r"\b(?:[Ss]amordningsförbundet|[Ff]örbundet)\s+(?:har\s+)?$")
+
+
+def _anothers_passive(sentence: str) -> bool:
+    """Whether a sentence holds passive decisions and every one of them is another's act
+    (`_BY_ANOTHER`, `_RECEIVER`): such background, common where a förbund reports the funds
+    it was granted, was taken for the board's decision."""
+    found = False
+    for m in _PASSIVE.finditer(sentence):
+        received = m.group().startswith("bevilja") and _RECEIVER.search(sentence[: m.start()])
+        if not (received or _BY_ANOTHER.match(sentence, m.end())):
+            return False
+        found = True
+    return found
+
+
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
 # with an abbreviation ("t.ex.", "kl.") goes on in the next.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+# A list's number ("Styrelsen beslutar att" / "1. Anta budgeten", "… att 1. Anta …") is no
+# sentence either: cut there, the decision was "Styrelsen beslutar att 1.".
 _ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:t\.ex|bl\.a|m\.m|m\.fl|o\.s\.v|d\.v\.s|p\.g\.a|s\.k|kl|nr|ca|resp|jfr|enl)\.$",
+    r"(?:^|\s)(?:t\.ex|bl\.a|m\.m|m\.fl|o\.s\.v|d\.v\.s|p\.g\.a|s\.k|kl|nr|ca|resp|jfr|enl)\.$"
+    r"|(?:^|\batt )\d{1,2}\.$",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", "!", "?")
@@ -412,6 +509,7 @@ def extract_decisions(
     stripped), is for a caller that has it already: quick tests of the whole text spare
     tests of each line.
     """
+    lines, text = _split_labels(lines, text)
     lines = _join_split_subjects(_label_case(lines, text))
     statements = _statements(lines)
     decisions: list[Decision] = []
@@ -497,6 +595,33 @@ def extract_decisions(
             [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
         )
     return decisions
+
+
+# "Beslut:" after a sentence's end on its line ("Budget diskuteras. Beslut: Budgeten antas."):
+# the label, as at a line's start, with its decision after it.
+_MIDLINE_LABEL = re.compile(
+    r"(?<=[.!?])\s+(?=(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)\s*:)"
+)
+
+
+def _split_labels(lines: list[Line], text: str | None) -> tuple[list[Line], str | None]:
+    """`lines` with each line cut where a decision's label follows a sentence on it, and
+    `text` (None once a line is cut: it no longer shows every line's start).
+
+    Mid-line, "Beslut:" was read as words of the sentence: "Budget diskuteras. Beslut:
+    Styrelsen beslutar att anta budget." gave no decision, and "… Beslut: Budgeten antas."
+    gave one with its label in it. Every such label holds "slut:" or "SLUT:", which almost
+    no section does."""
+    if text is not None and "slut:" not in text and "SLUT:" not in text:
+        return lines, text
+    cut: list[Line] = []
+    for line in lines:
+        t = line.text
+        if ("slut:" in t or "SLUT:" in t) and _MIDLINE_LABEL.search(t):
+            cut.extend(Line(part, line.page) for part in _MIDLINE_LABEL.split(t))
+        else:
+            cut.append(line)
+    return (cut, None) if len(cut) > len(lines) else (lines, text)
 
 
 def _closing(text: str, decided: bool = True) -> str | None:
@@ -652,8 +777,17 @@ def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
     """Whether the sentence that ends line k, with nothing after it (`rest`), goes on in the
     next line: one that starts in lower case is an "att"-clause of the same decision, however
     the clause before it ended ("Styrelsen beslutar att godkänna budgeten." / "att uppdra åt
-    kansliet …")."""
-    return not rest and k + 1 < len(lines) and lines[k + 1].text[:1].islower()
+    kansliet …"); so does one that is a numbered point of the decision, with the next point
+    under it ("1. Anta budgeten." / "2. Uppdra åt kansliet …"), which was lost."""
+    if rest or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].text
+    return nxt[:1].islower() or bool(
+        nxt[:1].isdecimal() and _POINT.match(nxt) and _POINT.match(lines[k].text)
+    )
+
+
+_POINT = re.compile(r"\d{1,2}[.)]\s")  # a numbered point's start
 
 
 def _signs(text: str, current: Decision) -> bool:
@@ -673,10 +807,12 @@ def _signs(text: str, current: Decision) -> bool:
 
 # A decision that breaks off after a verb of choosing ("att utse", "att välja till", "Till
 # justerare utses"): the lines under it are whom it chose, "Justerare" / "Anna Berg" with
-# them, however like a signature block they read.
+# them, however like a signature block they read. A passive breaks off only with the role
+# before it ("Till justerare utses", "Som ombud valdes"): "att godkänna att Anna Berg valdes"
+# is whole, and a signature block under it ends it.
 _CHOOSES = re.compile(
-    r"\b(?:utse|utser|utses|utsåg|utsågs|välja|väljer|väljs|valde|valdes)"
-    r"(?:\s+(?:till|som|följande|nedanstående))?$",
+    r"\b(?:utse|utser|utsåg|välja|väljer|valde)(?:\s+(?:till|som|följande|nedanstående))?$"
+    r"|\b(?:till|som)\s+\w+(?:\s+\w+)?\s+(?:utses|utsågs|väljs|valdes)$",
     re.IGNORECASE,
 )
 

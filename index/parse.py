@@ -151,7 +151,15 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   ("beviljas", "avslogs"), the working committee and presidium, "Sammanfattning/Beskrivning
 #   av ärendet" close a decision; a deciding sentence wrapped between two lines is found;
 #   "Paragraf 5 Budget" is "§ 5".
-PARSE_VERSION = 24
+# - 25 (review of 24): "Beslut:" after a sentence on its line is the label; a date that dates
+#   the object ("protokollet från sammanträdet den 12 mars") is no earlier act; another
+#   body's act ("… beviljades … av ESF-rådet", "Revisorerna tillstyrker att …") is no
+#   decision; a committee's or presidium's "förslag till beslut" is a proposal, and "Kansliets
+#   förslag godkänns." under "Beslut:" a decision; "frågar om styrelsen godkänner … och finner
+#   att så är fallet" is one; a decision's numbered points are kept; numbered lists (an
+#   agenda, a table of contents) are no headings; a "Paragraf 9" quoted in a "Punkt" item is
+#   counted apart; a tab inside a line's words makes no table row.
+PARSE_VERSION = 25
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of

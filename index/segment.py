@@ -226,7 +226,17 @@ def _item_headings(lines: list[Line]) -> list[Heading]:
         word = m.group(1).capitalize()
         label = f"§ {number}" if word == "Paragraf" else f"{word} {number}"
         listed.append(_make_heading(lines, i, label, number, m.group(3).strip()))
-    found = _longest_item_run(lines, _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed)))
+    kept = _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed))
+    # Paragraphs written out and items are counted apart: a "Paragraf 9 …" line quoted in a
+    # "Punkt" item (the förbundsordning's paragraph) took the count past the items after it,
+    # and became a §.
+    paragraphs = [h for h in kept if h.label[:1] == "§"]
+    if paragraphs and len(paragraphs) < len(kept):
+        items = [h for h in kept if h.label[:1] != "§"]
+        runs = [_longest_item_run(lines, group) for group in (items, paragraphs)]
+        found = _best_run([run for run in runs if run])
+    else:
+        found = _longest_item_run(lines, kept)
     return found if len(found) >= 2 else []
 
 
@@ -458,15 +468,34 @@ def _next_content(lines: list[Line], i: int) -> int | None:
 
 
 def _numbered_headings(lines: list[Line]) -> list[Heading]:
-    """Headings "1. Inledning", "2. Ekonomi" … accepted only as an ascending sequence from 1."""
-    found: list[Heading] = []
-    expected = 1
+    """Headings "1. Inledning", "2. Ekonomi" … accepted only as an ascending sequence from 1,
+    one that is no list: a run whose items stand line after line, with no text under any but
+    the last (an agenda or a table of contents before the items, names under "Följande
+    deltog:", the points of a decision), is text, and the count starts again after it.
+    Such a list took the count, so the items under it were never found (an agenda's "2.
+    Budget" / "3. Övrigt" with its item's decision running over the rest), or the list's
+    lines became sections of their own, in a report beside its "Mål" headings too.
+
+    Each count looks up the lines of each number (`at`) instead of reading every line again:
+    the lists it skips stand apart, so a text of many lists costs no more than one."""
+    at: dict[int, list[int]] = {}  # each number's lines, in order
+    titles: dict[int, str] = {}
     for i, line in enumerate(lines):
-        m = _NUMBERED.match(line.text)
-        if m and int(m.group(1)) == expected:
-            found.append(Heading(i, f"{expected}.", expected, m.group(2).strip()))
-            expected += 1
-    return found if len(found) >= 2 else []
+        if line.text[:1].isdecimal() and (m := _NUMBERED.match(line.text)):
+            at.setdefault(int(m.group(1)), []).append(i)
+            titles[i] = m.group(2).strip()
+    start = 0
+    while True:
+        found: list[Heading] = []
+        nxt = start
+        while (where := at.get(len(found) + 1)) and (k := bisect_left(where, nxt)) < len(where):
+            number, nxt = len(found) + 1, where[k] + 1
+            found.append(Heading(where[k], f"{number}.", number, titles[where[k]]))
+        if len(found) < 2:
+            return []
+        if any(_text_between(lines, a.line, b.line) for a, b in pairwise(found)):
+            return found
+        start = found[-1].line + 1
 
 
 # A run of numbered headings that starts past 1 ("5. Budget", "6. Rapporter", "7. Övrigt": the
@@ -605,8 +634,19 @@ def _tab_row(line: str) -> str | None:
         cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
     if len(cells) < 2 or all(_DNR_LINE.match(cell) for cell in cells[1:]):
         return None
+    if _goes_on_across(cells[0], cells[1]):
+        return None
     row = _CELL.join(cells)
     return row if match_heading(row) else None
+
+
+def _goes_on_across(first: str, then: str) -> bool:
+    """Whether a line's words go on across its tab: the first cell breaks off ("§ 5
+    Information från" / "förbundschefen") or the next opens in lower case, other than a
+    decision's "att …" ("§ 9 Förbundsordningen" / "anger att …", a reference wrapped to the
+    line's start). A tab there is a gap in the text, not between cells: read as a row, the
+    title was cut, and a " | " was put into a reference's sentence."""
+    return bool(_CONTINUES.search(first)) or (then[:1].islower() and not then.startswith("att "))
 
 
 # The title of a continued § whose own title is in no line of the file ("§ 14 forts.").

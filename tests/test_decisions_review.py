@@ -861,3 +861,293 @@ def test_a_run_from_one_still_wins_over_a_shorter_one() -> None:
         f"{_HEAD}\n1. Inledning\nText.\n2. Syfte\nText.\n3. Resultat\nText.\n4. Slutsatser\nText.\n"
     )
     assert [label for label, _, _ in outline(text)] == ["1.", "2.", "3.", "4."]
+
+
+# --- rev25: a second reading of dec25 --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Budget diskuteras. Beslut: Styrelsen beslutar att anta budget.", None),
+        ("Budget diskuteras. Beslut: Budgeten antas.", "Budgeten antas."),
+        ("Budget diskuteras. BESLUT: Budgeten antas.", "Budgeten antas."),
+        ("Budget diskuteras. Styrelsens beslut: Budgeten antas.", "Budgeten antas."),
+        ("Budget diskuteras. Beslut:\nBudgeten antas.", "Budgeten antas."),
+        ("Förslag till beslut: Budgeten antas. Beslut: Budgeten antas med ändringen.", None),
+    ],
+)
+def test_a_decisions_label_after_a_sentence_on_its_line(text: str, expected: str | None) -> None:
+    """Mid-line, "Beslut:" was read as words of the sentence: no decision, or one with its
+    label kept ("Beslut: Budgeten antas.")."""
+    after = expected or text.split("Beslut: ")[-1]
+    assert decide(text) == [after]
+    doc = parse_text(f"{_HEAD}§ 4 Budget\n{text}\n")
+    assert [d.text for d in doc.sections[0].decisions] == [after]
+
+
+def test_beslut_mid_sentence_is_still_words() -> None:
+    assert decide("Frågan om vem som fattar beslut: styrelsen eller kansliet, diskuterades.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Styrelsen godkände protokollet från sammanträdet den 12 mars.",
+        "Styrelsen godkände protokollet från mötet 2024-03-12.",
+        "Styrelsen godkände protokollet från sammanträdet i mars.",
+        "Ordföranden konstaterar att styrelsen godkänt protokollet från mötet den 12 mars.",
+        "Styrelsen godkände inbjudan till konferensen den 12 mars.",
+        "Styrelsen godkände revisionsrapporten daterad den 12 mars.",
+        "Styrelsen godkände avtalet som gäller till och med den 31 december.",
+        "Styrelsen godkände avtalet till och med den 31 december.",
+        "Styrelsen godkände yttrandet som skickades in 2024-03-12.",
+        "Styrelsen fastställde sammanträdesdagarna den 12 mars, den 14 maj och den 3 oktober.",
+    ],
+)
+def test_a_date_of_what_the_board_acted_on_is_no_earlier_meeting(sentence: str) -> None:
+    """A date after the meeting or paper it dates, in a relative clause, after "till och
+    med", or in a list of dates was taken for the time of an earlier act: the decision to
+    approve the last meeting's minutes, the commonest of all, was lost."""
+    assert decide(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Styrelsen antog planen vid sitt sammanträde den 12 mars.",
+        "Styrelsen godkände på mötet den 12 mars budgeten.",
+        "Styrelsen antog planen under styrelsemötet i juni.",
+        "Ordföranden konstaterar att styrelsen antagit planen vid sammanträdet den 12 mars.",
+        "Styrelsen godkände budgeten den 12 mars, i samband med bokslutet.",
+    ],
+)
+def test_the_meeting_the_board_acted_at_is_still_an_earlier_one(sentence: str) -> None:
+    assert decide(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Revisorerna tillstyrker att styrelsen beviljas ansvarsfrihet.",
+        "Revisorerna rekommenderar att ledamöterna beviljas ansvarsfrihet för 2023.",
+        "Samordningsförbundet beviljades 500 000 kronor i projektmedel av ESF-rådet.",
+        "Förbundet beviljades statsbidrag från Försäkringskassan.",
+        "Ansökan om ESF-medel beviljades av ESF-rådet i juni.",
+        "Årsredovisningen godkändes av medlemmarna i april.",
+    ],
+)
+def test_anothers_grant_or_recommendation_is_no_decision(sentence: str) -> None:
+    """Since grants and past passives decide ("beviljas", "beviljades"), an auditor's
+    recommendation and the funds the förbund was granted by others read as the board's
+    decisions; so did an act that names another body as its agent."""
+    assert decide(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ansökan beviljas av styrelsen med 450 000 kronor.",
+        "Ansökan beviljades med 450 000 kronor.",
+        "Planen antogs av en enig styrelse.",
+        "Rapporten som godkändes av medlemmarna läggs till handlingarna.",
+        "Styrelsen beviljade ansökan med 200 000 kronor.",
+    ],
+)
+def test_the_boards_own_grants_and_passives_still_decide(sentence: str) -> None:
+    assert decide(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Arbetsutskottets förslag till beslut",
+        "Presidiets förslag",
+        "Förbundschefens förslag till beslut",
+        "ARBETSUTSKOTTETS FÖRSLAG TILL BESLUT",
+        "Kansliets förslag:",
+    ],
+)
+def test_whose_proposal_a_label_names_is_a_proposal(label: str) -> None:
+    """ "Arbetsutskottets förslag till beslut" was no proposal's label: the proposal under it
+    was taken for a decision beside the board's own."""
+    text = (
+        f"{label}\nStyrelsen beslutar att anta planen.\nBeslut\n"
+        "Styrelsen beslutar enligt arbetsutskottets förslag."
+    )
+    assert decide(text) == ["Styrelsen beslutar enligt arbetsutskottets förslag."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kansliets förslag godkänns.",
+        "Förbundschefens förslag bifalls.",
+        "Arbetsutskottets förslag till beslut godkänns.",
+    ],
+)
+def test_a_decision_that_takes_up_a_proposal_is_one(sentence: str) -> None:
+    """ "Kansliets förslag …" opened a proposal wherever it stood: under "Beslut:" the
+    decision "Kansliets förslag godkänns." was lost."""
+    assert decide(sentence) == [sentence]
+    assert decide(f"Beslut:\n{sentence}") == [sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordföranden frågar om styrelsen godkänner dagordningen och finner att så är fallet.",
+        "Ordföranden frågar om styrelsen kan besluta enligt förslaget och finner att så sker.",
+        "Ordföranden frågade om styrelsen godkände dagordningen och fann att så var fallet.",
+    ],
+)
+def test_the_chairs_question_and_finding_decide(text: str) -> None:
+    """The formula many protocols record a decision in read as no decision at all."""
+    assert decide(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("body", "decision"),
+    [
+        # a whole clause that ends in a passive: a signature block under it ends it
+        ("Beslut: att godkänna att Anna Berg valdes\nJusterare\nAnna Berg", None),
+        (
+            "Beslut: att notera att ordförande och vice ordförande utsågs\nJusterare\nAnna Berg",
+            None,
+        ),
+        # the role before the passive: the names under it are whom it chose
+        ("Beslut: Till justerare utses\nJusterare\nAnna Berg", "keep"),
+        ("Beslut: Som ombud valdes\nJusterare\nAnna Berg", "keep"),
+    ],
+)
+def test_a_passive_of_choosing_breaks_off_only_before_its_object(
+    body: str, decision: str | None
+) -> None:
+    """Every decision that ended in "valdes" or "utses" kept the signature block under it."""
+    lines = body.removeprefix("Beslut: ").split("\n")
+    expected = "\n".join(lines) if decision else lines[0]
+    assert decide(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "§ 9 Förbundsordningen\tanger att styrelsen ska sammanträda fyra gånger.",
+        "§ 5 Information från\tförbundschefen",
+        "§ 5 Information\tfrån förbundschefen",
+    ],
+)
+def test_a_tab_inside_a_sentence_or_a_title_is_a_space(line: str) -> None:
+    """A tab that splits a § reference from its sentence, or a title in two, made a row: a
+    " | " in the reference's text, and a cut title."""
+    text = f"{_HEAD}§ 4 Budget\nBudgeten ska enligt\n{line}\nBeslut: Budgeten antas.\n"
+    tabbed, spaced = parse_text(text), parse_text(text.replace("\t", " "))
+    assert tabbed.header == spaced.header
+    assert tabbed.sections == spaced.sections
+    assert "|" not in "".join(s.text + s.title for s in tabbed.sections)
+
+
+def test_a_lower_case_decision_cell_still_makes_a_row() -> None:
+    text = f"{_HEAD}\n§ 1\tBudget\tatt anta budgeten\n§ 2\tPlan\tatt anta planen\n"
+    assert [(s.label, s.title, s.text) for s in parse_text(text).sections] == [
+        ("§ 1", "Budget", "att anta budgeten"),
+        ("§ 2", "Plan", "att anta planen"),
+    ]
+
+
+def test_a_paragraph_quoted_in_an_item_does_not_count_with_the_items() -> None:
+    """ "Paragraf 9 Revision" (the förbundsordning's) inside "Punkt 2" took the count past
+    3 and became "§ 9", with "Punkt 3" and the rest of the protocol as its text."""
+    text = (
+        f"{_HEAD}Punkt 1 Mötets öppnande\nOrdföranden öppnade mötet.\nPunkt 2 Revision\n"
+        "Förbundschefen läste ur förbundsordningen\nParagraf 9 Revision\n"
+        "Förbundets verksamhet granskas av revisorer.\nBeslut: Informationen noteras.\n"
+        "Punkt 3 Avslutning\nMötet avslutas.\n"
+    )
+    assert [(label, title) for label, title, _ in outline(text)] == [
+        ("Punkt 1", "Mötets öppnande"),
+        ("Punkt 2", "Revision"),
+        ("Punkt 3", "Avslutning"),
+    ]
+
+
+def test_paragraphs_written_out_alone_still_count() -> None:
+    text = f"{_HEAD}Paragraf 1 Namn\nText.\nParagraf 2 Säte\nText.\nParagraf 3 Ändamål\nText.\n"
+    assert [label for label, _, _ in outline(text)] == ["§ 1", "§ 2", "§ 3"]
+
+
+_NUMBERED_HEAD = "Minnesanteckningar styrelsemöte\nSamordningsförbundet Finnveden\n"
+
+
+def test_a_numbered_agenda_before_the_items_stays_in_the_head() -> None:
+    """The agenda took the count from 1: its lines were the sections, and the decision of
+    item 2 ran on over item 3."""
+    text = (
+        f"{_NUMBERED_HEAD}Dagordning\n1. Mötets öppnande\n2. Budget\n3. Övrigt\n\n"
+        "1. Mötets öppnande\nOrdföranden öppnade mötet.\n2. Budget\nBeslut: Budgeten antas.\n"
+        "3. Övrigt\nInga frågor.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.title, s.text, [d.text for d in s.decisions]) for s in doc.sections] == [
+        ("1.", "Mötets öppnande", "Ordföranden öppnade mötet.", []),
+        ("2.", "Budget", "Beslut: Budgeten antas.", ["Budgeten antas."]),
+        ("3.", "Övrigt", "Inga frågor.", []),
+    ]
+    assert doc.header.endswith("3. Övrigt")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # names under a heading, one per line
+        "Informationsträff om projektet\nFöljande deltog:\n1. Anna Berg\n2. Olle Ek\n"
+        "3. Karin Lind\nFörbundschefen informerade om projektet.",
+        # the points of a decision
+        "Budget\nStyrelsen beslutar att\n1. Anta budgeten för 2025\n"
+        "2. Uppdra åt kansliet att ta fram en plan\n\nÖvrigt\nInga övriga frågor.",
+    ],
+)
+def test_a_numbered_list_in_a_text_without_headings_is_text(body: str) -> None:
+    doc = parse_text(f"{_NUMBERED_HEAD}{body}\n")
+    assert [s.label for s in doc.sections] == [""]
+
+
+def test_an_agenda_list_in_a_report_with_goals_is_the_goals_text() -> None:
+    """Beside "Mål" headings, a list "1. Mötets öppnande" / "2. …" became three sections."""
+    text = (
+        "Verksamhetsberättelse 2023\nSamordningsförbundet Finnveden\n\nMål 1 Fler i arbete\n"
+        "Under året har 120 deltagare fått stöd.\nStyrelsens möten följde dagordningen:\n"
+        "1. Mötets öppnande\n2. Val av justerare\n3. Godkännande av dagordning\n\n"
+        "Mål 2 Bättre samverkan\nSamverkan har ökat mellan parterna.\n"
+    )
+    doc = parse_text(text)
+    assert [s.label for s in doc.sections] == ["Mål 1", "Mål 2"]
+    assert "2. Val av justerare" in doc.sections[0].text
+
+
+def test_a_table_of_contents_before_the_chapters_stays_in_the_head() -> None:
+    text = (
+        "Rapport om samverkan\nSamordningsförbundet Finnveden\nInnehåll\n1. Inledning\n"
+        "2. Syfte\n3. Resultat\n1. Inledning\nText om inledningen.\n2. Syfte\nText om syftet.\n"
+        "3. Resultat\nText om resultatet.\n"
+    )
+    doc = parse_text(text)
+    assert [(s.label, s.text) for s in doc.sections] == [
+        ("1.", "Text om inledningen."),
+        ("2.", "Text om syftet."),
+        ("3.", "Text om resultatet."),
+    ]
+
+
+def test_a_decisions_numbered_points_are_all_of_it() -> None:
+    """ "Styrelsen beslutar att" / "1. Anta …" was cut at "1.", and a point that ended with
+    its full stop ended the decision before the next point."""
+    text = (
+        f"{_HEAD}§ 3 Budget\nFörbundschefen redovisade budgeten.\nStyrelsen beslutar att\n"
+        "1. Anta budgeten för 2025.\n2. Uppdra åt kansliet att ta fram en plan.\n"
+        "§ 4 Övrigt\nInga övriga frågor.\n"
+    )
+    assert outline(text)[0][2] == [
+        "Styrelsen beslutar att\n1. Anta budgeten för 2025.\n"
+        "2. Uppdra åt kansliet att ta fram en plan."
+    ]

@@ -483,3 +483,67 @@ def test_a_decision_made_per_capsulam() -> None:
             ["Styrelsen beslutar per capsulam att avge yttrande enligt bilaga."],
         )
     ]
+
+
+# --- 10. a board protocol read by a second reader (rev25) -----------------------------------
+
+_SECOND_READING = """\
+Protokoll styrelsemöte
+Samordningsförbundet i Halland
+Datum: 2024-11-20
+
+§ 40 Mötets öppnande och dagordning
+Ordföranden öppnade mötet. Ordföranden frågar om styrelsen godkänner dagordningen och
+finner att så är fallet.
+
+§ 41 Föregående protokoll
+Styrelsen godkände protokollet från sammanträdet den 16 oktober.
+
+§ 42 Ekonomisk rapport
+Förbundschefen redovisade utfallet till och med oktober. Beslut: Rapporten läggs till
+handlingarna.
+
+§ 43 Information om projektmedel
+Samordningsförbundet beviljades 500 000 kronor i projektmedel av ESF-rådet.
+Ansökan om förlängning beviljades av ESF-rådet i juni.
+Informationen läggs till handlingarna.
+
+§ 44 Verksamhetsplan 2025
+Arbetsutskottets förslag till beslut
+Styrelsen beslutar att anta verksamhetsplanen för 2025.
+Beslut
+Arbetsutskottets förslag bifalls.
+
+§ 45 Revisionsberättelse
+Revisorerna tillstyrker att styrelsen beviljas ansvarsfrihet för 2023.
+Revisionsberättelsen läggs till handlingarna.
+"""
+
+
+def test_a_board_protocol_read_a_second_time() -> None:
+    """The chair's question and finding, the last meeting's minutes approved by their date,
+    a label after a sentence on its line, the funds the förbund was granted by others, a
+    working committee's proposal under its label, and the auditors' recommendation: each
+    was read wrong after dec25, a decision lost or one made up."""
+    doc = parse_text(_SECOND_READING)
+    assert _meta(doc) == ("halland", "2024-11-20", "protokoll")
+    assert outline(doc) == [
+        (
+            "§ 40",
+            "Mötets öppnande och dagordning",
+            ["Ordföranden frågar om styrelsen godkänner dagordningen och finner att så är fallet."],
+        ),
+        (
+            "§ 41",
+            "Föregående protokoll",
+            ["Styrelsen godkände protokollet från sammanträdet den 16 oktober."],
+        ),
+        ("§ 42", "Ekonomisk rapport", ["Rapporten läggs till\nhandlingarna."]),
+        (
+            "§ 43",
+            "Information om projektmedel",
+            ["Informationen läggs till handlingarna."],
+        ),
+        ("§ 44", "Verksamhetsplan 2025", ["Arbetsutskottets förslag bifalls."]),
+        ("§ 45", "Revisionsberättelse", ["Revisionsberättelsen läggs till handlingarna."]),
+    ]
