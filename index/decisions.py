@@ -23,7 +23,12 @@ _LABEL = re.compile(
     r"^(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)"
     r"\s*(?:(?:[.:]|(?<=\s)(?=(?!Dnr\b)[A-ZÅÄÖ][a-zåäö]*\s+\S))\s*(.*))?$"
 )
-_BOARD = r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet)"
+# The deciding body: the board, or its working committee or presidium, whose own protocols
+# record their decisions in the same voice ("Arbetsutskottet beslutar att …").
+_BOARD = (
+    r"(?:Styrelsen|Förbundsstyrelsen|Nämnden|Direktionen|Samordningsförbundet|Arbetsutskottet"
+    r"|Presidiet)"
+)
 # The board deciding, or the impersonal form older protocols record decisions in: "Beslutades
 # att utse …", "Beslöts att …", "Det beslutades att …", or "Beslutades" alone over its
 # "att"-list.
@@ -31,21 +36,27 @@ _BOARD_DECIDES = re.compile(
     rf"^(?:{_BOARD}\s+(?:beslutar|beslutade|beslöt)|(?:Det\s+)?(?:[Bb]eslutades|[Bb]eslöts))\b"
     r"\s*(:?)\s*(.*)$"
 )
+# Whose proposal a label names ("Kansliets förslag", "Arbetsutskottets förslag till beslut"):
+# only as a label, alone on its line or before a colon, since "Kansliets förslag godkänns." is
+# how a decision takes the proposal up.
+_PROPOSERS = (
+    r"(?:Förvaltningens|Kansliets|Förbundschefens|Ordförandes|Ordförandens|Arbetsutskottets"
+    r"|Presidiets|Beredningens|Beredningsgruppens)\s+förslag(?:\s+till\s+beslut)?"
+)
 _PROPOSAL = re.compile(
-    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|Förvaltningens förslag"
-    r"|Kansliets förslag|Förbundschefens förslag|Ordförandes förslag"
+    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag(?=\s*:)|{_PROPOSERS}(?=\s*(?::|$))"
     rf"|{_BOARD}\s+(?:föreslås|föreslogs|föreslår))\b"
 )
 # A proposal's label alone on its line: the next sentence is the proposal ("Förslag till beslut"
 # / "Styrelsen beslutar att godkänna budgeten."), even when it reads as a decision.
 _PROPOSAL_LABEL = re.compile(
-    r"^(?:Förslag till beslut|Beslutsförslag|Förslag|Förvaltningens förslag|Kansliets förslag"
-    r"|Förbundschefens förslag|Ordförandes förslag)\s*:?\s*$"
+    rf"^(?:Förslag till beslut|Beslutsförslag|Förslag|{_PROPOSERS})\s*:?\s*$"
 )
 # A label that starts another part of the section ends a decision block: in Halland's § 6 the
 # list under "Information:" (new substitutes) is not what the board decided.
 _CLOSER = re.compile(
-    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning|Underlag"
+    r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning(?: av ärendet)?"
+    r"|Beskrivning av ärendet|Underlag"
     r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
     r"\s*(?::\s*(.*))?$"
 )
@@ -79,7 +90,13 @@ _VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgån
 # A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
 # "Förbundschefen föreslår att planen antas.") is no decision, whatever passive follows,
 # unless the board decides in it too.
-_MOTION = re.compile(r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs)\b")
+# Recommending ("Revisorerna tillstyrker att styrelsen beviljas ansvarsfrihet.") is as much
+# someone else's word as moving is.
+_MOTION = re.compile(
+    r"\b(?:yrkar|yrkade|föreslår|föreslog|föreslås|föreslogs|tillstyrker|tillstyrkte"
+    r"|rekommenderar|rekommenderade)\b"
+)
+_MOTION_WORDS = ("yrka", "föresl", "tillstyrk", "rekommender")
 # A label printed in capitals ("BESLUT", "STYRELSENS BESLUT:", "BAKGRUND") is the label.
 _LABEL_WORDS = 4
 # A line that can be such a label, in a text of lines each after a line break: every label's
@@ -100,8 +117,8 @@ _SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
 _LONE_CHECKER = re.compile(r"^Justera(?:re|nde)\s*:?$", re.IGNORECASE)
 _SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
 # The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
-# Direktionen…, Kansliets…, Ordförandes…
-_BLOCK_FIRST = frozenset("BSFNDKO")
+# Direktionen…, Kansliets…, Ordförandes…, Arbetsutskottet…, Presidiet…
+_BLOCK_FIRST = frozenset("BSFNDKOAP")
 # The passive a protocol records decisions in ("Dagordningen godkänns."); also what tells a
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
@@ -109,6 +126,9 @@ PASSIVE_DECISIONS += ("utses", "utsågs", "väljs", "valdes", "beslutas", "besl�
 PASSIVE_DECISIONS += ("beslutades",)
 PASSIVE_DECISIONS += ("avslås", "återremitteras", "läggs till handlingarna")
 PASSIVE_DECISIONS += ("lades till handlingarna",)
+# A grant, and the past of the passives above that had only their present ("Ansökan beviljas
+# med 450 000 kronor.", "Yrkandet avslogs."): such sentences were no decisions.
+PASSIVE_DECISIONS += ("beviljas", "beviljades", "bifölls", "avslogs", "återremitterades")
 
 
 def _words_pattern(words: tuple[str, ...]) -> str:
@@ -135,18 +155,22 @@ _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
 # \b or by a choice of places is tried at every character of the text, and every alternative
 # adds to that cost.
 _BOARD_VERB = (
-    rf"{_BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    rf"{_BOARD}\s+(?:(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
+    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt)\b"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
-_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)"
+_BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 _VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
 # The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
-# beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar".
+# beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar", also with
+# the board's other verbs ("finner att styrelsen godkänner förslaget"); their past forms may
+# report an earlier meeting (`_acts_earlier`).
 _BOARD_CONCLUDES = re.compile(
     rf"\b(?:(?:finner|konstaterar) att|vilket|varpå) {_BOARD_NAMED}\s+(?:har\s+)?"
-    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog)\b"
+    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog"
+    r"|godkänner|godkänt|godkände|fastställer|fastställt|fastställde)\b"
 )
 # What every match of `_BOARD_CONCLUDES` holds, one of them at least: its cheap gate.
 _CONCLUDING_WORDS = ("r att ", "vilket ", "varpå ")
@@ -162,7 +186,29 @@ def _board_acts(text: str) -> bool:
         or _BOARD_AFTER_STOP.search(text)
         or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
         or (any(w in text for w in _CONCLUDING_WORDS) and _BOARD_CONCLUDES.search(text))
+        or (" att så" in text and _asks_and_finds(text))
     )
+
+
+# The chair's question and finding: "Ordföranden frågar om styrelsen kan godkänna
+# dagordningen och finner att så är fallet." (or "… fann att så skedde"), the formula many
+# protocols record a decision in, which no other pattern read.
+_ASKS = re.compile(
+    rf"\bom {_BOARD_NAMED}\s+(?:kan\s+|vill\s+)?(?:besluta|beslutar|beslutade|godkänna"
+    r"|godkänner|godkände|anta|antar|antog|fastställa|fastställer|fastställde|bifalla"
+    r"|bifaller|biföll|bevilja|beviljar|beviljade)\b"
+)
+_FINDS_SO = re.compile(r"\b(?:finner|fann) att så\b")
+
+
+def _asks_and_finds(text: str) -> bool:
+    """Whether the chair asks whether the board decides and finds that it does (`_ASKS`
+    before the last `_FINDS_SO`): each search once through the text, where one pattern for
+    both, ".*" between them, would go through the rest of the text from every question."""
+    last = None
+    for last in _FINDS_SO.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return last is not None and _ASKS.search(text, 0, last.start()) is not None
 
 
 def _in_decision_voice(text: str) -> bool:
@@ -172,10 +218,42 @@ def _in_decision_voice(text: str) -> bool:
     the board's regex."""
     if _PASSIVE.search(text):
         return True
-    names_board = (
-        "tyrelsen" in text or "ämnden" in text or "irektionen" in text or "förbundet" in text
+    return _names_board(text) and _board_acts(text)
+
+
+def _names_board(text: str) -> bool:
+    """Whether `text` holds a piece of every name of the board's (`_BOARD`): substring tests,
+    far cheaper than the board's patterns."""
+    return (
+        "tyrelsen" in text
+        or "ämnden" in text
+        or "irektionen" in text
+        or "förbundet" in text
+        or "utskottet" in text
+        or "residiet" in text
     )
-    return names_board and _board_acts(text)
+
+
+# How much of the line before a wrapped sentence's line is read with it: enough for the
+# chair's "… och finner att" or "Efter diskussion beslutar" before the board.
+_WRAP_TAIL = 60
+
+
+def _wrapped_voice(before: str, text: str) -> bool:
+    """Whether a line that goes on with a sentence from the line before (it opens in lower
+    case, the line before ends no sentence) completes one in decision voice that neither
+    line is alone: the board and its verb on two lines ("… och finner att" / "styrelsen
+    godkänner förslaget.", "… Styrelsen" / "godkänner planen.", "Efter diskussion beslutar" /
+    "styrelsen att …"), or "läggs till" / "handlingarna.". Such a sentence was missed where a
+    PDF wrapped it. The cheap tests first: a board's name on one of the lines, or the
+    passive's last word opening this one."""
+    if not text[:1].islower() or not before or before.endswith(_SENTENCE_END):
+        return False
+    tail = before[-_WRAP_TAIL:]
+    joined = f"{tail} {text}"
+    if _names_board(text) or _names_board(tail):
+        return _board_acts(joined) or bool(_PASSIVE.search(joined))
+    return text.startswith(("handlingarna", "till handlingarna")) and bool(_PASSIVE.search(joined))
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -209,13 +287,68 @@ _OTHER_DECISION = re.compile(
 )
 
 
+# The board's other deciding verbs, in the voice `_BOARD_VERB` and `_BOARD_CONCLUDES` read
+# ("Styrelsen antog …", "… konstaterar att styrelsen antagit …"): the present, which cannot
+# report an earlier meeting, and the past and supine, which can (`_acts_earlier`).
+_ACT_VERB = re.compile(
+    r"\b(?:antar|antog|antagit|godkänner|godkände|godkänt|fastställer|fastställde|fastställt"
+    r"|beviljar|beviljade|beviljat|utser|utsåg|utsett|väljer|valde|valt"
+    r"|bifaller|biföll|bifallit)\b"
+)
+_ACT_PRESENT = frozenset(("antar", "godkänner", "fastställer", "beviljar", "utser", "väljer"))
+_ACT_PRESENT |= {"bifaller"}
+# After such a verb the object follows without an "att", and a time in it is the object's
+# ("godkände protokollet från föregående möte", "fastställde nästa möte den 14 maj",
+# "godkände föregående års bokslut", "antog en plan för arbetet under hösten"). So only a
+# reference that names the earlier meeting itself counts wherever it stands: "vid förra
+# mötet", "på sitt senaste sammanträde" (not before a genitive, "i föregående års budget"),
+# "i höstas", "tidigare i år".
+_EARLIER_MEETING = re.compile(
+    r"\b(?:vid|på|under|i)\s+(?:(?:det|den|sitt|sin|styrelsens)\s+)?"
+    r"(?:förra|föregående|senaste|tidigare)\b(?!\s+\w+s\b)"
+    r"|\bi\s+(?:våras|höstas|somras|vintras|fjol)\b|\btidigare\s+i\s+år\b",
+    re.IGNORECASE,
+)
+# A date or a month counts too ("antagit planen i mars", "godkänt budgeten den 12 mars"),
+# unless a word that makes it part of the object leads it ("från den 1 april", "för
+# perioden den 1 januari", "till den 14 maj"), or the object is the next meeting ("nästa
+# möte den 14 maj").
+_EARLIER_DATE = re.compile(
+    rf"\bi\s+(?:{_MONTH_WORDS})\b|\bden\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
+    r"|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+_OBJECT_DATE_LEAD = re.compile(
+    r"(?:\b(?:till|från|per|mellan|och|samt|eller|före|efter|inför|intill|tills|senast"
+    r"|from|tom|perioden|tiden|datumet|datum|fr\.o\.m|t\.o\.m|med|start|daterad|daterat"
+    r"|daterade)\.?|[–—-])\s*$",
+    re.IGNORECASE,
+)
+# A meeting, a schedule or a paper a date may follow as its own ("sammanträdet den 12 mars",
+# "sammanträdesdagarna den 12 mars, …", "skrivelsen den 3 mars"), also in compounds; and the
+# board acting at such a meeting ("vid sitt sammanträde den 12 mars"), which makes the date
+# the act's.
+_DATED = (
+    r"(?:möte|mötet|sammanträde|sammanträdet|konferens|konferensen|seminarium|seminariet"
+    r"|träff|träffen|stämma|stämman|samråd|samrådet|dagen|dagar|dagarna|datum|datumen|tider"
+    r"|tiderna|skrivelse|skrivelsen)"
+)
+_DATED_NOUN = re.compile(rf"{_DATED}\s*$", re.IGNORECASE)
+_ACTED_AT = re.compile(rf"\b(?:vid|på|under)\s+(?:\w+\s+){{0,2}}\w*{_DATED}\s*$", re.IGNORECASE)
+# A date right after another and a comma ("den 12 mars, den 14 maj"): one of a list.
+_DATE_LIST = re.compile(rf"(?:\d|\b(?:{_MONTH_WORDS}))\s*,\s*$", re.IGNORECASE)
+_NEXT_MEETING = re.compile(r"\b(?:nästa|kommande)\b", re.IGNORECASE)
+
+
 def reports_earlier(sentence: str) -> bool:
     """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
     than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
-    mötet att …" was taken for this meeting's decision."""
-    if "esl" not in sentence:  # every deciding verb holds it; most sentences do not
-        return False
-    verb = _DECIDING_VERB.search(sentence)
+    mötet att …" was taken for this meeting's decision. A sentence without a form of
+    "besluta" is read by its other deciding verb (`_acts_earlier`)."""
+    # Every form of "besluta" holds "esl"; most sentences do not.
+    verb = _DECIDING_VERB.search(sentence) if "esl" in sentence else None
+    if verb is None:
+        return _acts_earlier(sentence)
     # The present tense ("Styrelsen beslutar den 12 mars att …") cannot report an earlier
     # meeting: only the past forms can.
     if verb is None or verb.group().endswith("ar"):
@@ -229,6 +362,68 @@ def reports_earlier(sentence: str) -> bool:
     return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
 
 
+def _acts_earlier(sentence: str) -> bool:
+    """Whether the board's act in a past form of a deciding verb other than "besluta" reports
+    an earlier meeting: "Ordföranden konstaterar att styrelsen antagit planen i mars.", "…
+    finner att styrelsen godkänt budgeten den 12 mars.", "Styrelsen antog vid förra mötet
+    planen." were taken for this meeting's decisions. The time reference may open the sentence
+    (as for "besluta"), name the earlier meeting anywhere before an "att" (`_EARLIER_MEETING`),
+    be a date not in the object (`_EARLIER_DATE`), or be a year or season right after the verb
+    ("Styrelsen antog 2023 planen", "antog under hösten planen"). A passive decision in the
+    sentence is its decision ("Planen som styrelsen antog i mars fastställs."), and "Planen
+    antogs vid förra mötet." stays one, as "Nästa möte fastställdes till den 14 maj." reads
+    the same way (docs/choices.md)."""
+    verb = _ACT_VERB.search(sentence)
+    if verb is None or verb.group() in _ACT_PRESENT or _PASSIVE.search(sentence):
+        return False
+    before = _before_other_decision(sentence[: verb.start()])
+    if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
+        return True
+    after = sentence[verb.end() :]
+    end = _VERB_OBJECT.search(after)
+    between = _before_other_decision(after[: end.start()] if end else after)
+    if (
+        _EARLIER_MEETING.search(between)
+        or _YEAR_FIRST.match(between)
+        or _PERIOD_FIRST.match(between)
+    ):
+        return True
+    if _NEXT_MEETING.search(between):
+        return False
+    return _dated_act(between)
+
+
+def _dated_act(between: str) -> bool:
+    """Whether a date or month in `between` (the words after the verb, up to an "att") is
+    when the board acted rather than part of what it acted on (`_in_object`). A date listed
+    after another ("den 12 mars, den 14 maj") is read as that one is."""
+    for m in _EARLIER_DATE.finditer(between):
+        before = between[: m.start()]
+        if not _DATE_LIST.search(before) and not _in_object(before):
+            return True
+    return False
+
+
+def _in_object(before: str) -> bool:
+    """Whether a date after `before` is part of the object: led by a word of the object
+    (`_OBJECT_DATE_LEAD`, looked for in the few characters before it), in a relative clause
+    ("avtalet som gäller till den 31 december"), or after the meeting or paper it dates
+    ("protokollet från sammanträdet den 12 mars", "inbjudan till konferensen i maj",
+    "rapporten daterad den 3 mars") unless that is the meeting the board acted at ("vid sitt
+    sammanträde den 12 mars"). Those were taken for the time of an earlier act, and the
+    decision lost."""
+    if _OBJECT_DATE_LEAD.search(before[-_LEAD_REACH:]) or " som " in before:
+        return True
+    return bool(_DATED_NOUN.search(before)) and not _ACTED_AT.search(before)
+
+
+# A year or a season right after the verb ("antog under hösten planen", "antog i 2023").
+_PERIOD_FIRST = re.compile(
+    r"^[\s,]*(?:under|i)\s+(?:(?:19|20)\d\d|hösten|våren|sommaren|vintern)\b", re.IGNORECASE
+)
+_LEAD_REACH = 12  # "fr.o.m. ", "perioden ": the longest leading word and its space
+
+
 def _before_other_decision(text: str) -> str:
     """`text` up to a phrase about another decision (`_OTHER_DECISION`), all of it if none."""
     m = _OTHER_DECISION.search(text) if "eslut" in text else None
@@ -240,8 +435,10 @@ def _decides_now(sentence: str) -> bool:
     no one's motion or proposal (`_MOTION`)."""
     if not _in_decision_voice(sentence) or reports_earlier(sentence):
         return False
-    # Every motion verb holds "yrka" or "föresl": most sentences are spared the search.
-    motion = _MOTION.search(sentence) if "yrka" in sentence or "föresl" in sentence else None
+    if _anothers_passive(sentence) and not _board_acts(sentence):
+        return False
+    # Every motion verb holds one of these: most sentences are spared the search.
+    motion = _MOTION.search(sentence) if any(w in sentence for w in _MOTION_WORDS) else None
     if motion is None or _board_acts(sentence):
         return True
     # The motion's verb after the decision's ("Dagordningen godkänns med det tillägg som
@@ -250,11 +447,39 @@ def _decides_now(sentence: str) -> bool:
     return passive is not None and passive.start() < motion.start()
 
 
+# A passive decision by someone else, named right after it ("Årsredovisningen godkändes av
+# medlemmarna", "Ansökan beviljades av ESF-rådet"), and a grant the förbund itself received
+# ("Samordningsförbundet beviljades 500 000 kronor …"): the board decided neither. The board
+# or the meeting as the agent ("… beviljas av styrelsen", "… av en enig styrelse") is its own.
+_BY_ANOTHER = re.compile(
+    r"\s+av\s+(?!(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|mötet|sammanträdet"
+    r"|ledamöterna|samtliga|alla|en|ett|de|den|det)\b)\w",
+    re.IGNORECASE,
+)
+_RECEIVER = re.compile(r"\b(?:[Ss]amordningsförbundet|[Ff]örbundet)\s+(?:har\s+)?$")
+
+
+def _anothers_passive(sentence: str) -> bool:
+    """Whether a sentence holds passive decisions and every one of them is another's act
+    (`_BY_ANOTHER`, `_RECEIVER`): such background, common where a förbund reports the funds
+    it was granted, was taken for the board's decision."""
+    found = False
+    for m in _PASSIVE.finditer(sentence):
+        received = m.group().startswith("bevilja") and _RECEIVER.search(sentence[: m.start()])
+        if not (received or _BY_ANOTHER.match(sentence, m.end())):
+            return False
+        found = True
+    return found
+
+
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
 # with an abbreviation ("t.ex.", "kl.") goes on in the next.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+# A list's number ("Styrelsen beslutar att" / "1. Anta budgeten", "… att 1. Anta …") is no
+# sentence either: cut there, the decision was "Styrelsen beslutar att 1.".
 _ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:t\.ex|bl\.a|m\.m|m\.fl|o\.s\.v|d\.v\.s|p\.g\.a|s\.k|kl|nr|ca|resp|jfr|enl)\.$",
+    r"(?:^|\s)(?:t\.ex|bl\.a|m\.m|m\.fl|o\.s\.v|d\.v\.s|p\.g\.a|s\.k|kl|nr|ca|resp|jfr|enl)\.$"
+    r"|(?:^|\batt )\d{1,2}\.$",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", "!", "?")
@@ -263,7 +488,7 @@ _MAX_SENTENCE_LINES = 5
 # ("Styrelsen" / "beslutar att godkänna budgeten."; "Styrelsen beslutar" / "att godkänna …").
 _SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$")
 _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
-_SUBJECT_FIRST = frozenset("SFND")  # the first letters of the board's names
+_SUBJECT_FIRST = frozenset("SFNDAP")  # the first letters of the board's names
 
 
 def extract_decisions(
@@ -284,6 +509,7 @@ def extract_decisions(
     stripped), is for a caller that has it already: quick tests of the whole text spare
     tests of each line.
     """
+    lines, text = _split_labels(lines, text)
     lines = _join_split_subjects(_label_case(lines, text))
     statements = _statements(lines)
     decisions: list[Decision] = []
@@ -369,6 +595,33 @@ def extract_decisions(
             [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
         )
     return decisions
+
+
+# "Beslut:" after a sentence's end on its line ("Budget diskuteras. Beslut: Budgeten antas."):
+# the label, as at a line's start, with its decision after it.
+_MIDLINE_LABEL = re.compile(
+    r"(?<=[.!?])\s+(?=(?:Beslut|BESLUT|Styrelsens beslut|STYRELSENS BESLUT)\s*:)"
+)
+
+
+def _split_labels(lines: list[Line], text: str | None) -> tuple[list[Line], str | None]:
+    """`lines` with each line cut where a decision's label follows a sentence on it, and
+    `text` (None once a line is cut: it no longer shows every line's start).
+
+    Mid-line, "Beslut:" was read as words of the sentence: "Budget diskuteras. Beslut:
+    Styrelsen beslutar att anta budget." gave no decision, and "… Beslut: Budgeten antas."
+    gave one with its label in it. Every such label holds "slut:" or "SLUT:", which almost
+    no section does."""
+    if text is not None and "slut:" not in text and "SLUT:" not in text:
+        return lines, text
+    cut: list[Line] = []
+    for line in lines:
+        t = line.text
+        if ("slut:" in t or "SLUT:" in t) and _MIDLINE_LABEL.search(t):
+            cut.extend(Line(part, line.page) for part in _MIDLINE_LABEL.split(t))
+        else:
+            cut.append(line)
+    return (cut, None) if len(cut) > len(lines) else (lines, text)
 
 
 def _closing(text: str, decided: bool = True) -> str | None:
@@ -524,8 +777,17 @@ def _goes_on(rest: str, lines: list[Line], k: int) -> bool:
     """Whether the sentence that ends line k, with nothing after it (`rest`), goes on in the
     next line: one that starts in lower case is an "att"-clause of the same decision, however
     the clause before it ended ("Styrelsen beslutar att godkänna budgeten." / "att uppdra åt
-    kansliet …")."""
-    return not rest and k + 1 < len(lines) and lines[k + 1].text[:1].islower()
+    kansliet …"); so does one that is a numbered point of the decision, with the next point
+    under it ("1. Anta budgeten." / "2. Uppdra åt kansliet …"), which was lost."""
+    if rest or k + 1 >= len(lines):
+        return False
+    nxt = lines[k + 1].text
+    return nxt[:1].islower() or bool(
+        nxt[:1].isdecimal() and _POINT.match(nxt) and _POINT.match(lines[k].text)
+    )
+
+
+_POINT = re.compile(r"\d{1,2}[.)]\s")  # a numbered point's start
 
 
 def _signs(text: str, current: Decision) -> bool:
@@ -535,7 +797,24 @@ def _signs(text: str, current: Decision) -> bool:
     if not _LONE_CHECKER.match(text):
         return False
     decided = current.text.rstrip()
-    return bool(decided) and not decided.endswith(":") and "justera" not in decided.lower()
+    return (
+        bool(decided)
+        and not decided.endswith(":")
+        and "justera" not in decided.lower()
+        and not _CHOOSES.search(decided)
+    )
+
+
+# A decision that breaks off after a verb of choosing ("att utse", "att välja till", "Till
+# justerare utses"): the lines under it are whom it chose, "Justerare" / "Anna Berg" with
+# them, however like a signature block they read. A passive breaks off only with the role
+# before it ("Till justerare utses", "Som ombud valdes"): "att godkänna att Anna Berg valdes"
+# is whole, and a signature block under it ends it.
+_CHOOSES = re.compile(
+    r"\b(?:utse|utser|utsåg|välja|väljer|valde)(?:\s+(?:till|som|följande|nedanstående))?$"
+    r"|\b(?:till|som)\s+\w+(?:\s+\w+)?\s+(?:utses|utsågs|väljs|valdes)$",
+    re.IGNORECASE,
+)
 
 
 def _without_signers(text: str) -> str:
@@ -607,7 +886,9 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and _in_decision_voice(text):
+        elif not in_proposal and (
+            _in_decision_voice(text) or (i - 1 > done and _wrapped_voice(lines[i - 1].text, text))
+        ):
             window, i = _sentence_window(lines, i, done)
             decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
             done = i

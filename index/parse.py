@@ -24,7 +24,7 @@ from index.metadata import (
     find_date,
 )
 from index.model import Document, Section
-from index.segment import Segmented, paragraph_gaps, segment
+from index.segment import Segmented, paragraph_gaps, segment, tab_rows
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses to:
@@ -143,7 +143,23 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   capitals, and leave an agenda of items in the head; a capital dispatch line with its
 #   receivers ("BESLUTET SKICKAS TILL KANSLIET") closes a decision; "styrelsen beslutat" with
 #   a time reference reports an earlier decision.
-PARSE_VERSION = 23
+# - 24: the board's other deciding verbs in a past form with a time reference ("konstaterar
+#   att styrelsen antagit planen i mars") report an earlier meeting; the longest run of items
+#   counts (a stray "Punkt 12" above them stays text); "5. Budget" runs that start past 1 are
+#   headings where there is no other; a tab-separated row that opens with a § is the § and
+#   its body; "att utse" over "Justerare" keeps whom it chose; grants and past passives
+#   ("beviljas", "avslogs"), the working committee and presidium, "Sammanfattning/Beskrivning
+#   av ärendet" close a decision; a deciding sentence wrapped between two lines is found;
+#   "Paragraf 5 Budget" is "§ 5".
+# - 25 (review of 24): "Beslut:" after a sentence on its line is the label; a date that dates
+#   the object ("protokollet från sammanträdet den 12 mars") is no earlier act; another
+#   body's act ("… beviljades … av ESF-rådet", "Revisorerna tillstyrker att …") is no
+#   decision; a committee's or presidium's "förslag till beslut" is a proposal, and "Kansliets
+#   förslag godkänns." under "Beslut:" a decision; "frågar om styrelsen godkänner … och finner
+#   att så är fallet" is one; a decision's numbered points are kept; numbered lists (an
+#   agenda, a table of contents) are no headings; a "Paragraf 9" quoted in a "Punkt" item is
+#   counted apart; a tab inside a line's words makes no table row.
+PARSE_VERSION = 25
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of
@@ -200,6 +216,10 @@ def parse_pages(
 ) -> Document:
     """Clean, segment and describe a document given as page texts."""
     registry = registry or Registry.default()
+    # A text export's tab-separated table rows ("§ 2\tBudget\tBudgeten antas."): read as
+    # "|" rows before cleaning collapses their tabs (`segment.tab_rows`).
+    if any("\t" in page for page in pages):
+        pages = tab_rows(pages)
     cleaned = clean(pages, paged, vocabulary=registry.words())
     whole = "\n".join([line.text for line in cleaned.lines])
     # A text export's table ("| § 2 Budget | Budgeten antas. |") is looked for only in a

@@ -9,6 +9,7 @@ order. Whatever the layout, every line ends up in the header or in exactly one s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -56,8 +57,11 @@ _DNR_AFTER_TITLE = re.compile(rf"(?:\s*,\s*|\s+\(\s*|\s+)({_DNR_NUMBER})\s*\)?$"
 # An item heading where a protocol numbers its items without §: "Ärende 5 Budget", "Punkt 5.
 # Budget", "Ärende 5: Budget", "Punkt 5 – Budget", or the number alone over the title. A small
 # letter after the number makes it a reference inside a sentence ("Ärende 5 behandlades …").
-# In capitals ("ÄRENDE 1 MÖTETS ÖPPNANDE") it is labelled as the others are.
-_ITEM = re.compile(rf"^(Ärende|Punkt|ÄRENDE|PUNKT)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$")
+# In capitals ("ÄRENDE 1 MÖTETS ÖPPNANDE") it is labelled as the others are. A paragraph
+# written out ("Paragraf 5 Budget", a Word template's) is labelled as a § is, "§ 5".
+_ITEM = re.compile(
+    rf"^(Ärende|Punkt|Paragraf|ÄRENDE|PUNKT|PARAGRAF)\s+(\d{{1,3}})\b\s*{_TITLE_MARK}\s*(.*)$"
+)
 _ITEM_FIRST = frozenset("ÄP")
 # A table's row in a text export ("| § 2 Budget | Styrelsen beslutar … |") and the rule under
 # its head ("|---|---|"): a row is its cells, one " | " between them.
@@ -195,7 +199,12 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     if any(h.label.startswith("§") for h in headings):
         return _without_wrapped_references(lines, headings)
     items = _item_headings(lines)
-    return sorted([*headings, *(items or _numbered_headings(lines))], key=lambda h: h.line)
+    numbered = [] if items else _numbered_headings(lines)
+    if not (headings or items):
+        # A run from past 1 wins over a shorter one from 1, a list inside one of its items.
+        higher = _numbered_from_higher(lines)
+        numbered = higher if len(higher) > len(numbered) else numbered
+    return sorted([*headings, *items, *numbered], key=lambda h: h.line)
 
 
 def _item_headings(lines: list[Line]) -> list[Heading]:
@@ -214,18 +223,58 @@ def _item_headings(lines: list[Line]) -> list[Heading]:
         if m is None or not _title_fits(m.group(3)) or _NOT_TITLE_START.match(m.group(3)):
             continue
         number = int(m.group(2))
-        label = f"{m.group(1).capitalize()} {number}"
+        word = m.group(1).capitalize()
+        label = f"§ {number}" if word == "Paragraf" else f"{word} {number}"
         listed.append(_make_heading(lines, i, label, number, m.group(3).strip()))
-    found: list[Heading] = []
-    for heading in _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed)):
-        last = found[-1].number if found else None
-        if (
-            last is None
-            or heading.number == last + 1
-            or (heading.number > last + 1 and _skips_to(lines, heading))
-        ):
-            found.append(heading)
+    kept = _drop_listed_agenda(lines, _drop_agenda_runs(lines, listed))
+    # Paragraphs written out and items are counted apart: a "Paragraf 9 …" line quoted in a
+    # "Punkt" item (the förbundsordning's paragraph) took the count past the items after it,
+    # and became a §.
+    paragraphs = [h for h in kept if h.label[:1] == "§"]
+    if paragraphs and len(paragraphs) < len(kept):
+        items = [h for h in kept if h.label[:1] != "§"]
+        runs = [_longest_item_run(lines, group) for group in (items, paragraphs)]
+        found = _best_run([run for run in runs if run])
+    else:
+        found = _longest_item_run(lines, kept)
     return found if len(found) >= 2 else []
+
+
+def _longest_item_run(lines: list[Line], headings: list[Heading]) -> list[Heading]:
+    """The longest run of items (ties: the one that starts first), where a run starts at any
+    item and takes each later item numbered one past its last, or further past when
+    `_skips_to` says it reads as a heading, as a § count goes on.
+
+    The run used to start at the first item found: a stray "Punkt 12" in the head (a line
+    of the attendance list, a wrapped "se" / "Punkt 12") started it, and the items "Punkt
+    1." … under it, numbered lower, were all text. Runs that reach the same number go on
+    alike from there, so one per last number is kept, the longest: each item extends the run
+    that ends one below it, and, when it may skip, every run that ends lower (each merged
+    once), which keeps this linear in the items however many there are."""
+    runs: dict[int, list[Heading]] = {}  # the best run that ends at each number
+    ends: list[int] = []  # the keys of `runs`, in order
+    for heading in headings:
+        number = heading.number
+        assert number is not None  # every item has a number
+        joined = [run] if (run := runs.pop(number - 1, None)) is not None else []
+        if run is not None:
+            ends.remove(number - 1)
+        if _skips_to(lines, heading):
+            lower = bisect_left(ends, number - 1)
+            joined.extend(runs.pop(end) for end in ends[:lower])
+            del ends[:lower]
+        extended = [*_best_run(joined), heading]
+        if number in runs:
+            extended = _best_run([runs[number], extended])
+        else:
+            insort(ends, number)
+        runs[number] = extended
+    return _best_run(list(runs.values()))
+
+
+def _best_run(runs: list[list[Heading]]) -> list[Heading]:
+    """The longest of `runs`, the one that starts first among equals; [] for none."""
+    return max(runs, key=lambda run: (len(run), -run[0].line), default=[])
 
 
 def _skips_to(lines: list[Line], heading: Heading) -> bool:
@@ -419,15 +468,88 @@ def _next_content(lines: list[Line], i: int) -> int | None:
 
 
 def _numbered_headings(lines: list[Line]) -> list[Heading]:
-    """Headings "1. Inledning", "2. Ekonomi" … accepted only as an ascending sequence from 1."""
-    found: list[Heading] = []
-    expected = 1
+    """Headings "1. Inledning", "2. Ekonomi" … accepted only as an ascending sequence from 1,
+    one that is no list: a run whose items stand line after line, with no text under any but
+    the last (an agenda or a table of contents before the items, names under "Följande
+    deltog:", the points of a decision), is text, and the count starts again after it.
+    Such a list took the count, so the items under it were never found (an agenda's "2.
+    Budget" / "3. Övrigt" with its item's decision running over the rest), or the list's
+    lines became sections of their own, in a report beside its "Mål" headings too.
+
+    Each count looks up the lines of each number (`at`) instead of reading every line again:
+    the lists it skips stand apart, so a text of many lists costs no more than one."""
+    at: dict[int, list[int]] = {}  # each number's lines, in order
+    titles: dict[int, str] = {}
     for i, line in enumerate(lines):
-        m = _NUMBERED.match(line.text)
-        if m and int(m.group(1)) == expected:
-            found.append(Heading(i, f"{expected}.", expected, m.group(2).strip()))
-            expected += 1
-    return found if len(found) >= 2 else []
+        if line.text[:1].isdecimal() and (m := _NUMBERED.match(line.text)):
+            at.setdefault(int(m.group(1)), []).append(i)
+            titles[i] = m.group(2).strip()
+    start = 0
+    while True:
+        found: list[Heading] = []
+        nxt = start
+        while (where := at.get(len(found) + 1)) and (k := bisect_left(where, nxt)) < len(where):
+            number, nxt = len(found) + 1, where[k] + 1
+            found.append(Heading(where[k], f"{number}.", number, titles[where[k]]))
+        if len(found) < 2:
+            return []
+        if any(_text_between(lines, a.line, b.line) for a, b in pairwise(found)):
+            return found
+        start = found[-1].line + 1
+
+
+# A run of numbered headings that starts past 1 ("5. Budget", "6. Rapporter", "7. Övrigt": the
+# formalities 1–4 on a page of their own) needs this many items, each numbered one past the
+# last, and titles no longer than a short heading's.
+_MIN_HIGHER_RUN = 3
+_MAX_HIGHER_TITLE = 60
+
+
+def _numbered_from_higher(lines: list[Line]) -> list[Heading]:
+    """Numbered headings of a text with no other heading whose count starts past 1, when they
+    read as headings: at least `_MIN_HIGHER_RUN` in a row numbered one past the last, each a
+    short title (`_heads_numbered`) with text under it before the next. A numbered list (its
+    items line after line, or sentences that go on in the next line) stays text; the longest
+    run counts, the first among equals, and it wins over a shorter run from 1 (`find_headings`),
+    such as a list "1. … 2. …" inside one of its items. Before, such a protocol was one
+    section, and its first decision ran on over every heading below it."""
+    runs: dict[int, list[Heading]] = {}  # the longest run that ends at each number
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text[:1].isdecimal() or (m := _NUMBERED.match(text)) is None:
+            continue
+        if not _heads_numbered(lines, i, m.group(2)):
+            continue
+        number = int(m.group(1))
+        heading = Heading(i, f"{number}.", number, m.group(2).strip())
+        run = runs.pop(number - 1, [])
+        if run and not _text_between(lines, run[-1].line, i):
+            run = []  # a list's items line after line: no run goes on through them
+        extended = [*run, heading]
+        if len(extended) > len(runs.get(number, [])):
+            runs[number] = extended
+    best = max(runs.values(), key=lambda run: (len(run), -run[0].line), default=[])
+    if len(best) < _MIN_HIGHER_RUN or not _text_between(lines, best[-1].line, len(lines)):
+        return []
+    return best
+
+
+def _heads_numbered(lines: list[Line], i: int, title: str) -> bool:
+    """Whether the numbered line at i reads as a heading: a short title that is no sentence
+    (no end mark, no actor and verb, no "Att …", no word it goes on after) and that the next
+    line does not go on in lower case."""
+    title = title.strip()
+    if len(title) > _MAX_HIGHER_TITLE or title.endswith(("!", "?")):
+        return False
+    if _ACTOR_SENTENCE.match(title) or _NOT_NEXT_TITLE.match(title) or _CONTINUES.search(title):
+        return False
+    nxt = _next_content(lines, i)
+    return nxt is None or not lines[nxt].text[:1].islower()
+
+
+def _text_between(lines: list[Line], start: int, end: int) -> bool:
+    """Whether a line between `start` and `end` (neither included) has text."""
+    return any(line.text for line in lines[start + 1 : end])
 
 
 def segment(lines: list[Line], *, tables: bool = True) -> Segmented:
@@ -470,6 +592,61 @@ def _table_rows(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str]]]:
         else:
             kept.append(line)
     return kept, rules
+
+
+# The gap between a tab-separated row's cells in a text export: one tab or more, with any
+# spaces around them.
+_TAB_GAP = re.compile(r" *\t[\t ]*")
+
+
+def tab_rows(pages: list[str]) -> list[str]:
+    """The page texts with each tab-separated table row that holds a § heading written as a
+    "|" row reads after `_table_rows` ("§ 2\tBudget\tBudgeten antas." → "§ 2 Budget |
+    Budgeten antas."), for `_make_heading` to split into the heading and its body.
+
+    Cleaning collapses every run of blanks, tabs too, into one space, so such a row became a
+    heading whose title ran on into its decision ("Budget Budgeten antas"), which no one
+    then found. Only lines with a tab that open with a § change (`_tab_row`): every other
+    tab is read as before, and a page without a tab comes back as it is."""
+    return [_tab_rows_page(page) if "\t" in page else page for page in pages]
+
+
+def _tab_rows_page(page: str) -> str:
+    lines = page.split("\n")
+    rows = {k: row for k, line in enumerate(lines) if "\t" in line and (row := _tab_row(line))}
+    if not rows:
+        return page
+    return "\n".join(rows.get(k, line) for k, line in enumerate(lines))
+
+
+def _tab_row(line: str) -> str | None:
+    """The row a line of tab-separated cells makes when its first cell, or its first two
+    ("§ 2", "Budget"), make a § heading and another cell follows that is not the heading's
+    registration number ("§ 2 Budget\tDnr 2024/12" reads as it did); else None."""
+    cells = [" ".join(cell.split()) for cell in _TAB_GAP.split(line.strip())]
+    cells = [cell for cell in cells if cell]
+    if len(cells) < 2 or cells[0][:1] not in "§0123456789":
+        return None
+    head = match_heading(cells[0])
+    if head is None or not head[0].startswith("§"):
+        return None
+    if not head[2]:  # a bare "§ 2": the title is the next cell
+        cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
+    if len(cells) < 2 or all(_DNR_LINE.match(cell) for cell in cells[1:]):
+        return None
+    if _goes_on_across(cells[0], cells[1]):
+        return None
+    row = _CELL.join(cells)
+    return row if match_heading(row) else None
+
+
+def _goes_on_across(first: str, then: str) -> bool:
+    """Whether a line's words go on across its tab: the first cell breaks off ("§ 5
+    Information från" / "förbundschefen") or the next opens in lower case, other than a
+    decision's "att …" ("§ 9 Förbundsordningen" / "anger att …", a reference wrapped to the
+    line's start). A tab there is a gap in the text, not between cells: read as a row, the
+    title was cut, and a " | " was put into a reference's sentence."""
+    return bool(_CONTINUES.search(first)) or (then[:1].islower() and not then.startswith("att "))
 
 
 # The title of a continued § whose own title is in no line of the file ("§ 14 forts.").

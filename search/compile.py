@@ -11,7 +11,7 @@ query words earn a proximity bonus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -25,6 +25,8 @@ from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
 from index.synonyms import Abbreviations
 from search.params import NO_FORBUND
 from search.query import (
+    ONLY_STOPWORDS,
+    STOPWORDS_BESIDE_FILTERS,
     And,
     Filter,
     Filters,
@@ -71,11 +73,6 @@ _SHOULD = tantivy.Occur.Should
 _MUST_NOT = tantivy.Occur.MustNot
 
 
-ONLY_STOPWORDS = (
-    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
-    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
-    '"för och emot".'
-)
 # Undated hits only (the year facet's "odaterat") beside a date or a year: no hit has both.
 UNDATED_BESIDE_DATES = (
     "Odaterade träffar har inget datum, så inga träffar kan både sakna datum och ligga inom "
@@ -86,11 +83,6 @@ UNDATED_BESIDE_DATES = (
 DATES_WITHOUT_COMMON_DAY = (
     "Datum- och årsfiltren har ingen dag gemensamt, så inga träffar kan ligga inom alla. "
     "Ta bort ett av filtren."
-)
-STOPWORDS_BESIDE_FILTERS = (
-    "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
-    'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
-    "att söka på dem."
 )
 
 
@@ -511,24 +503,26 @@ class Compiler:
             if not negated:  # one line: the phrase's own repeated the word ("”ESF-projekten”")
                 parts = " ".join(w.text for _, w in positioned)
                 out.interpretation.append(
-                    f"{word.text} → frasen ”{parts}”, orden i följd, i alla böjningsformer"
+                    f"{word.text} → frasen ”{parts}”, orden i följd{_in_forms(parts)}"
                 )
             return self._phrase(word.text, out, negated, said=True)
         text = positioned[0][1].text
         terms = analysis.query_terms(text)
         if terms["stem"] is None:
             return None  # a stopword is not a search term on its own
+        spelled: list[str] = []
         if not negated:
             out.words.append(text)
             known = self.vocabulary() if self.vocabulary is not None else None
-            out.interpretation.append(_describe_terms(text, terms, known))
+            spelled = _spelled_with_letters(text, terms, known)
+            out.interpretation.append(_describe_terms(text, terms, known, spelled))
         clauses = self._term_clauses(text, terms, out.zones)
         parts = analysis.split_compound(text) or _glued_acronym(text) or []
         if len(parts) > 1:  # "internkontroll" also finds "intern kontroll"
             clauses.append(_boost(self._parts_phrase(parts, out.zones), SPLIT_WEIGHT))
             if not negated:
                 out.phrases.append(" ".join(parts))
-                if _split_worth_saying(text, parts):
+                if not spelled and _split_worth_saying(text, parts):
                     out.interpretation.append(f"{text} → även ”{' '.join(parts)}”")
         return _any(clauses)
 
@@ -634,7 +628,7 @@ class Compiler:
         if not negated:
             out.phrases.append(text)
             if not said:
-                out.interpretation.append(f"”{text}” → orden i följd, i alla böjningsformer")
+                out.interpretation.append(f"”{text}” → orden i följd{_in_forms(text)}")
         base = positioned[0][0]
         stems, exacts = [], []
         for pos, word in positioned:
@@ -854,14 +848,18 @@ def _searches_nothing(word: Word) -> bool:
 
 
 def _describe_terms(
-    word: str, terms: dict[str, str | None], known: Container[str] | None = None
+    word: str,
+    terms: dict[str, str | None],
+    known: Container[str] | None = None,
+    spelled: Sequence[str] = (),
 ) -> str:
     """How a plain word is searched, in words a reader checks at a glance. The stem itself
     is not shown: Snowball's "projek" or "ext" read as typos; forms from the word list that
     share it, and that the indexed text has (`known`, when given), say the same thing
-    ("projekt, projektet, projekten …")."""
+    ("projekt, projektet, projekten …"). `spelled`: the word as written with å, ä or ö
+    (`_spelled_with_letters`), which its folded terms find."""
     stem = terms["stem"] or ""
-    forms = _inflections(word, stem, known)
+    forms = _inflections(word, stem, known) or _base_inflections(word, stem, known)
     if forms:
         said = f"alla böjningsformer ({', '.join(forms)} …)"
     elif any(c.isalpha() for c in word):
@@ -877,7 +875,57 @@ def _describe_terms(
         # letters the other spelling does without.
         letters = sorted({c for c in stem if analysis.fold(c) != c}, key=_SWEDISH_ORDER.find)
         parts.append(f"även stavat utan {listed(letters)} ”{analysis.fold(word.lower())}”")
+    if spelled:
+        lowered = word.lower()
+        letters = sorted(
+            {c for form in spelled for c, typed in zip(form, lowered, strict=True) if c != typed},
+            key=_SWEDISH_ORDER.find,
+        )
+        shown = " eller ".join(f"”{_as_typed(form, word)}”" for form in spelled)
+        parts.append(f"även stavat med {listed(letters)} {shown}")
     return ", ".join(parts)
+
+
+def _as_typed(form: str, word: str) -> str:
+    """`form` in the case `word` was typed in: "Soderasen" is "Söderåsen", "ARSREDOVISNING"
+    "ÅRSREDOVISNING", as the suggestion keeps a capital the user typed."""
+    if word.isupper() and len(word) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+# Spellings with å, ä and ö tried for a word typed without them, and how many are named.
+_MAX_SPELLED = 64
+_SHOWN_SPELLINGS = 2
+
+
+def _spelled_with_letters(
+    word: str, terms: dict[str, str | None], known: Container[str] | None = None
+) -> list[str]:
+    """The words a word typed without å, ä and ö may stand for, as Swedish writes them, that
+    its folded terms find: "arsredovisning" is "årsredovisning", "forbundet" "förbundet".
+    The line said nothing of them, though the hits' marks showed those words, and a split
+    of the typed letters ("delarsrapport" → ”delar rapport”) read as what was searched for.
+    A spelling counts when the indexed text has it (`known`) or the word list does, it is no
+    stopword, and its folded stem is the typed word's, so the search finds it. Commonest
+    first. Not for an acronym ("AF" is no "ÅF") nor a word of two letters, whose spellings
+    in the word list are mostly noise ("pa" as "pä")."""
+    lowered = word.lower()
+    fold = terms.get("fold")
+    if not fold or len(lowered) < 3 or not lowered.isalpha() or analysis.is_acronym(word):
+        return []
+    if analysis.fold(lowered) != lowered:
+        return []
+    lexicon = Lexicon.default()
+    options = analysis.spellings(lowered, _MAX_SPELLED) or [lowered]
+    found = [
+        form
+        for form in options[1:]
+        if ((known is not None and form in known) or lexicon.zipf(form) > 0)
+        and not analysis.is_stopword(form)
+        and analysis.FOLD + analysis.fold(analysis.query_terms(form)["stem"] or "") == fold
+    ]
+    return sorted(found, key=lambda form: -lexicon.zipf(form))[:_SHOWN_SPELLINGS]
 
 
 # Endings tried on a query word to show its inflections: nouns, adjectives, verbs.
@@ -947,6 +995,45 @@ def _inflections(word: str, stem: str, known: Container[str] | None = None) -> l
     return [lowered, *commonest] if commonest else []
 
 
+# Endings of nouns' definite, plural and genitive forms, longest first: what a typed form
+# ("protokollet", "insatserna", "förbundets") is its base form and.
+_NOUN_ENDINGS = tuple(
+    sorted(
+        ("en", "et", "n", "na", "erna", "arna", "orna", "ens", "ets", "ns", "s", "er", "ar", "or"),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _base_inflections(word: str, stem: str, known: Container[str] | None = None) -> list[str]:
+    """For an inflected form typed ("genomlysningen", "protokollet", "insatserna"), whose
+    own endings `_inflections` finds none of: the typed word, then its base form and the base
+    form's inflections (`_inflections`), as the indexed text has them. The line said only
+    "alla böjningsformer" of such a word, though "protokoll" said "(protokoll, protokollet
+    …)". The base is the typed word without a noun's ending, a word of the word list (or of
+    the index) with the same stem; a verb's present tense ("möter", whose past is "mötte")
+    gets none of the noun "möte"'s forms."""
+    lowered = word.lower()
+    if not stem or not lowered.isalpha():
+        return []
+    lexicon = Lexicon.default()
+    for ending in _NOUN_ENDINGS:
+        base = lowered.removesuffix(ending)
+        if base == lowered or len(base) < 3:
+            continue
+        if not (lexicon.zipf(base) > 0 or (known is not None and base in known)):
+            continue
+        if analysis.is_stopword(base) or analysis.stem(base) != stem:
+            continue
+        if ending in ("er", "ar", "or") and any(lexicon.zipf(base + p) for p in _PAST):
+            return []  # "möter", "läser": a verb's present tense (mötte), no noun's plural
+        forms = _inflections(base, stem, known) or [base]
+        shown = [f for f in forms if f != lowered and (known is None or f in known)]
+        return [lowered, *shown[:_SHOWN_FORMS]] if shown else []
+    return []
+
+
 _GLUED_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,6})([a-zåäö]{3,})")
 
 
@@ -986,6 +1073,12 @@ _SWEDISH_ORDER = "åäöéèêëüáàâãóòôõøíìîïçñýæœß"
 _LIKELIER_SPELLING = 1.0
 # The most spellings of a part tried (each a or o may be å, ä or ö).
 _MAX_SPELLINGS = 64
+
+
+def _in_forms(words: str) -> str:
+    """What a phrase's line adds of inflections: none for numbers alone ("2025-06-11",
+    "2024/25"), which have none, as a number's own line says ("som det står")."""
+    return ", i alla böjningsformer" if any(c.isalpha() for c in words) else ""
 
 
 def _split_worth_saying(word: str, parts: list[str]) -> bool:

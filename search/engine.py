@@ -11,7 +11,7 @@ import calendar
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -35,6 +35,7 @@ from search.limits import MAX_QUERY_CHARS
 from search.pages import match_page
 from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
 from search.query import (
+    READ_NAMES,
     And,
     Node,
     Not,
@@ -43,6 +44,7 @@ from search.query import (
     ParsedQuery,
     Word,
     describe,
+    is_inflected_acronym,
     parse,
 )
 from search.snippets import Highlighter, mark_all, section_snippet
@@ -170,18 +172,91 @@ _WRITTEN_DATE = re.compile(
 _TIME_FILTER = re.compile(r"(?<!\w)(?:datum|date|år|ar|year):", re.IGNORECASE)
 
 
-def date_hint(q: str, *, heads: bool = False) -> str | None:
+# How a hint says that what it would point to is missing: from the index, or from what the
+# search's filters leave of it (a meeting of 2025-06-11 in another förbund than the one asked).
+_WITH_FILTERS = {False: "", True: " med sökningens filter"}
+
+
+# "titel:budget", "kommun:halmstad": a name before a colon that is no filter, which the
+# query reads as its words in a row (`search.query`); quoted values too ("titel:"a b"").
+_NAMED_VALUE = re.compile(r'(?<![\w:/.])([^\W\d_]{3,20}):(?:"([^"]*)"|([^\W\d_][^\s()"]*))')
+
+
+def field_hint(q: str) -> str | None:
+    """For a search that found nothing: a hint when the query writes a filter that does not
+    exist ("titel:budget", "kommun:halmstad"), which was searched as its words in a row
+    and found nothing, and said nothing of why. Names the filters there are. An acronym's
+    ending ("FK:s"), an address ("https:…") and a colon inside a quoted phrase are no such
+    filter."""
+    for m in _NAMED_VALUE.finditer(q):
+        name, value = m.group(1), m.group(2) if m.group(2) is not None else m.group(3)
+        if name.lower() in READ_NAMES or is_inflected_acronym(f"{name}:{value}"):
+            continue
+        if q[: m.start()].count('"') % 2 or not value.strip():
+            continue  # inside a phrase the colon is the text's
+        words = " ".join(f"{name.lower()} {value}".split())
+        return (
+            f"Det finns inget filter {name}:, så ”{m.group(0)}” söktes som orden ”{words}” i "
+            "följd. Filtren är förbund:, år:, datum: och typ:."
+        )
+    return None
+
+
+# "Försäkringskassan/Arbetsförmedlingen": two words joined by a slash, which the query
+# reads as the words in a row (as "Landskrona/Svalöv" is written), not numbers ("2024/25").
+_SLASHED = re.compile(r"(?<![\w/])([^\W\d_][\w-]*)/([^\W\d_][\w-]*)(?![\w/])")
+
+
+def slash_hint(q: str, finds: Callable[[str], bool] | None = None) -> str | None:
+    """For a search that found nothing: a hint when two words joined by a slash (read as
+    the words in a row, "Försäkringskassan/Arbetsförmedlingen") found nothing, pointing to
+    both words anywhere, or to either, as `finds` (with the search's filters) says one of
+    them finds something, the rest of the query alike; the slash stands for "och/eller" in
+    Swedish, and the text may name the two apart. Nothing is said of a slash in a quoted
+    phrase."""
+    for m in _SLASHED.finditer(q):
+        if q[: m.start()].count('"') % 2:
+            continue
+        a, b = m.group(1), m.group(2)
+        both, either = f"{a} {b}", f"{a} OR {b}"
+
+        def found(instead: str, m: re.Match[str] = m) -> bool:  # the query, otherwise alike
+            return finds is None or finds(q[: m.start()] + instead + q[m.end() :])
+
+        if found(both):
+            return (
+                f"”{m.group(0)}” söktes som orden i följd. Skriv {both} för sektioner med båda "
+                f"orden, eller {either} för något av dem."
+            )
+        if found(f"({either})"):
+            return f"”{m.group(0)}” söktes som orden i följd. Skriv {either} för något av dem."
+    return None
+
+
+def date_hint(
+    q: str,
+    *,
+    heads: bool = False,
+    finds: Callable[[str], bool] | None = None,
+    filtered: bool = False,
+) -> str | None:
     """For a search that found nothing: a hint when the query has a date as a word, which is
     searched in the text, where the user may have meant the meeting's date; also one written
     out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
     documents' `heads` is told to add a word of the head: a filter alone searches no head,
     and "datum:2025-06-11" typed there was only told to give a word. A query that has a
     date or year filter already ("11 juni 2025 datum:2025-06-11") is told nothing: it was
-    told to add the filter it had."""
+    told to add the filter it had. `finds` says whether the hinted query, with the search's
+    own filters (`filtered`: it has some), finds anything: a filter that would find nothing
+    either is not offered ("Skriv datum:2019-01-01." sent the reader to a second empty
+    page); the hint then says that there are no meetings then."""
     found = None if _TIME_FILTER.search(q) else _date_filter(q)
     if found is None:
         return None
     when, written = found
+    if finds is not None and not finds(written):
+        days = written.removeprefix("datum:").replace("..", "–")
+        return f"Söker du möten {when}? Inga möten {days} finns i indexet{_WITH_FILTERS[filtered]}."
     if heads:
         return (
             f"Söker du möten {when}? Skriv {written} tillsammans med ett ord ur huvudet, till "
@@ -225,12 +300,21 @@ _PARAGRAPH_WORD = re.compile(
 _PARAGRAPH_NUMBERS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
-def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
+def paragraph_word_hint(
+    q: str,
+    *,
+    heads: bool = False,
+    finds: Callable[[str], bool] | None = None,
+    filtered: bool = False,
+) -> str | None:
     """For a search that found nothing: a hint when the query writes a § reference out in
     words ("paragraf 47"), which searches the word and the number in the text, where the
     user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
     told to write it among the search's hits: a head has no §, and "§ 47" typed there was
-    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it."""
+    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it.
+    `finds` says whether the hinted query, with the search's own filters (`filtered`: it
+    has some), finds anything: a reference no paragraph has ("paragraf 99") is not offered,
+    and the hint says that none has the number."""
     m = _PARAGRAPH_WORD.search(q)
     if m is None:
         return None
@@ -247,6 +331,11 @@ def paragraph_word_hint(q: str, *, heads: bool = False) -> str | None:
             "§§ " + ", ".join(f"{a}-{b}" if b else str(a) for a, b in items),
         )
     )
+    if finds is not None and not finds(written):
+        number = "det numret" if ask.startswith("paragrafen ") else "något av de numren"
+        return (
+            f"Söker du {ask}? Ingen paragraf med {number} finns i indexet{_WITH_FILTERS[filtered]}."
+        )
     if heads:
         return (
             f"Söker du {ask}? Sök {written} bland sökningens träffar: dokumentens huvud "
@@ -398,6 +487,21 @@ class Engine:
             for query in (compiled.query, compiled.heads)
         )
 
+    def _hint_finds(self, searcher: tantivy.Searcher, parsed: ParsedQuery, q: str) -> bool:
+        """Whether a hint's query `q` ("datum:2025-06-11", "§ 47"), which stands for words of
+        the search, finds a section with the search's filters (`parsed`, merged with the
+        form's): the hint keeps them, so "2025-06-11 förbund:halland" is not sent to a day
+        on which only another förbund met. Dates of both must hold."""
+        hinted = parse(q)
+        filters = deepcopy(parsed.filters)
+        own = hinted.filters
+        starts = [d for d in (filters.date_from, own.date_from) if d is not None]
+        ends = [d for d in (filters.date_to, own.date_to) if d is not None]
+        filters.date_from = max(starts) if starts else None
+        filters.date_to = min(ends) if ends else None
+        compiled = self.compiler.compile(ParsedQuery(hinted.tree, filters))
+        return compiled.query is not None and count_matches(searcher, compiled.query) > 0
+
     def all_hits(self, params: SearchParams, max_hits: int) -> dict:
         """The first `max_hits` hits of a search in the order its pages show them, with the
         total and the notice: the hit list a researcher downloads (`web.export`). One ranking
@@ -419,8 +523,10 @@ class Engine:
             highlighter = replace(_highlighter(compiled, self.lexicon), memo={}, scan=True)
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
+            only = _decisions_only(compiled)
             result["hits"] = [
-                _hit(payload, score, highlighter, title_html=False) for score, payload in ranked
+                _hit(payload, score, highlighter, title_html=False, decisions_only=only)
+                for score, payload in ranked
             ]
             result["total"] = count_matches(searcher, compiled.query)
         return self._finish(result, parsed, started)
@@ -502,7 +608,8 @@ class Engine:
         highlighter: Highlighter,
     ) -> list[dict]:
         ranked = _ranked(searcher, compiled.query, params, by_date=_by_date(compiled, params))
-        return [_hit(payload, score, highlighter) for score, payload in ranked]
+        only = _decisions_only(compiled)
+        return [_hit(payload, score, highlighter, decisions_only=only) for score, payload in ranked]
 
     def _best_heads(
         self, searcher: tantivy.Searcher, query: tantivy.Query, highlighter: Highlighter
@@ -557,10 +664,18 @@ class Engine:
         if result["total"] == 0 and (missing := self.forbund_notice(parsed.filters.forbund)):
             result["notice"] = " ".join(filter(None, [result["notice"], missing]))
         if result["total"] == 0:
+            searcher = self.store.searcher()
+            filtered = self.compiler.filter_scope(parsed.filters) is not None
+
+            def finds(q: str) -> bool:
+                return self._hint_finds(searcher, parsed, q)
+
             hints = [
+                field_hint(result["query"]),
                 operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
-                date_hint(result["query"], heads=heads),
-                paragraph_word_hint(result["query"], heads=heads),
+                date_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
+                paragraph_word_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
+                slash_hint(result["query"], finds=finds),
                 reference_hint(parsed.tree, heads=heads),
             ]
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
@@ -936,13 +1051,24 @@ _DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind
 HEAD_QUERY = "huvud=1"
 
 
+def _decisions_only(compiled: Compiled) -> bool:
+    """Whether the search looked in decision text alone (`typ:beslut`, `kind=decision`)."""
+    return compiled.zones == ("decision",)
+
+
 def _hit(
-    payload: dict, score: float | None, highlighter: Highlighter, *, title_html: bool = True
+    payload: dict,
+    score: float | None,
+    highlighter: Highlighter,
+    *,
+    title_html: bool = True,
+    decisions_only: bool = False,
 ) -> dict:
     """A hit as the contract has it. `title_html` False leaves out the marked title, which a
-    page shows and a download (`Engine.all_hits`) does not."""
+    page shows and a download (`Engine.all_hits`) does not. A search of `decisions_only`
+    shows a decision (`section_snippet`)."""
     decisions = [d["text"] for d in payload["decisions"]]
-    snip = section_snippet(payload["text"], decisions, highlighter)
+    snip = section_snippet(payload["text"], decisions, highlighter, decisions_only=decisions_only)
     hit = {
         "id": payload["id"],
         **{name: payload[name] for name in _DOCUMENT_FIELDS},

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
+from index.analysis import is_acronym
 from index.errors import listed
 from index.lines import PARAGRAPH_NUMBER_NO_YEAR
 from index.metadata import Registry, slugify
@@ -141,6 +142,8 @@ _FIELDS = {
 }
 # The schemes of an address pasted into a query, which are no filters ("https://…").
 _SCHEMES = {"http", "https"}
+# Every name before a colon that is no word of the text: the filters and the schemes.
+READ_NAMES = frozenset(_FIELDS) | _SCHEMES
 # A § number written before the sign ("47 §", "1000 §") has up to four digits, but "2024 §" is
 # a year and a word, as in the protocols (`index.lines`).
 _BEFORE_SIGN = PARAGRAPH_NUMBER_NO_YEAR
@@ -166,6 +169,13 @@ _TOKEN = re.compile(
 # An acronym with a Swedish ending after a colon ("FK:s", "SKR:s", "SIP:ar"): one word, as the
 # analysis reads it in text (`index.tokens`), not an unknown filter "FK" with the value "s".
 _INFLECTED = re.compile(r"[^\W\d_]*[A-ZÅÄÖÉÜ]:[a-zåäöé]{1,3}")
+# The same typed in lower case or in capitals ("fk:s", "skr:s", "FK:S", "SIP:AR"), which
+# searched the phrase "fk s" and found nothing: an acronym (`index.analysis.is_acronym` of it
+# in capitals, so "ansvar:x" stays two words) with an ending Swedish gives one.
+_ANY_CASE_INFLECTED = re.compile(r"([^\W\d_]{2,6}):([^\W\d_]{1,3})")
+_ACRONYM_ENDINGS = frozenset(
+    ("s", "n", "en", "et", "ar", "er", "na", "ns", "ens", "ets", "ars", "ers", "are", "ern")
+)
 # "§ 99999": no § has that number (the `para` token takes up to four digits), so it is
 # searched as text, and a notice says so.
 _LONG_REFERENCE = re.compile(r"§§?\s*\d{5,}")
@@ -220,8 +230,32 @@ def parse(text: str) -> ParsedQuery:
         text = _FALLBACK_FILTER.sub(lambda m: _fallback_filter(m, filters, readings), text)
         words = re.findall(r"[^\W_]+(?:[-:][^\W_]+)*", text)
         tree = _and([Word(w) for w in words if w not in _OPERATORS])
-        notices.append(_FALLBACK_NOTICES.get(str(exc), _FALLBACK_NOTICE))
+        notices.append(_fallback_notice(str(exc), tree, readings))
     return ParsedQuery(tree, filters, notices, readings)
+
+
+def _fallback_notice(error: str, tree: Node | None, readings: list[str]) -> str:
+    """What a query the parser could not read is told. One with no word to search as plain
+    words ("()", ")(", "(") holds only punctuation, and is told so as "?!" and "och att" are,
+    beside the filters it names or without any: it was told that it had been searched as
+    plain words, of which it has none."""
+    if tree is None:
+        return STOPWORDS_BESIDE_FILTERS if readings else ONLY_STOPWORDS
+    return _FALLBACK_NOTICES.get(error, _FALLBACK_NOTICE)
+
+
+# A query with nothing to search but filters, or nothing at all (`search.compile` says these,
+# and so does a query that the parser could not read and that holds no word, "()").
+ONLY_STOPWORDS = (
+    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
+    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
+    '"för och emot".'
+)
+STOPWORDS_BESIDE_FILTERS = (
+    "Orden utanför filtren är vanliga småord (stoppord) eller tecken och söktes inte: här är "
+    'allt som filtren väljer. Sök en fras inom citattecken, till exempel "för och emot", för '
+    "att söka på dem."
+)
 
 
 _FALLBACK_NOTICE = (
@@ -323,6 +357,8 @@ def _tokenize(
                 continue
             if value and _INFLECTED.fullmatch(f"{m.group('field')}:{value}"):
                 tokens.append(("word", f"{m.group('field')}:{value}"))  # "FK:s", "SIP:ar"
+            elif value and (inflected := _inflected_acronym(f"{m.group('field')}:{value}")):
+                tokens.append(("word", inflected))  # "fk:s", "FK:S" as "FK:s"
             else:
                 tokens.append(("word", f"{name} {value}" if value else name))
             continue
@@ -340,6 +376,22 @@ def _tokenize(
     if starred := list(dict.fromkeys(starred)):
         notices.append(_starred_notice(starred))
     return _place_filters(tokens, filters, readings)
+
+
+def is_inflected_acronym(text: str) -> bool:
+    """Whether `text` ("FK:s", "fk:s", "SIP:AR") is an acronym with its Swedish ending, which
+    the query reads as one word, not as a filter."""
+    return bool(_INFLECTED.fullmatch(text)) or _inflected_acronym(text) is not None
+
+
+def _inflected_acronym(text: str) -> str | None:
+    """An acronym with a Swedish ending typed in lower case or in capitals ("fk:s", "FK:S",
+    "Sip:ar"), as the text writes it ("FK:s"), else None."""
+    m = _ANY_CASE_INFLECTED.fullmatch(text)
+    if m is None or m.group(2).lower() not in _ACRONYM_ENDINGS:
+        return None
+    head = m.group(1).upper()
+    return f"{head}:{m.group(2).lower()}" if is_acronym(head) else None
 
 
 # A word of a quoted phrase that ends in "*" ("extern genom*"): the phrase searches the word.
@@ -499,11 +551,16 @@ def unread_filter_notice(name: str, value: str) -> str:
 
 def _forbund_slugs(value: str) -> list[str]:
     """The slugs a förbund filter's `value` names: the förbund whose slug, name or alias it
-    is, or every one whose slug has its words, else the value as a slug (which no förbund has:
-    the search says so). A list ("halland,blekinge"), which no name is, names each of its
-    parts, as the filter repeated does: read whole, it was the unknown "halland-blekinge"."""
+    is, or every one whose slug has its words, or of its genitive ("hallands"), else the
+    value as a slug (which no förbund has: the search says so). A list ("halland,blekinge"),
+    which no name is, names each of its parts, as the filter repeated does: read whole, it
+    was the unknown "halland-blekinge"."""
     registry = Registry.default()
     found = [f.slug for f in registry.matching(value)]
+    if not found and len(value) > 3 and value.endswith("s"):
+        # a genitive, as the words of a query are read ("Hallands", "Östra Södertörns"):
+        # "förbund:hallands" was the unknown slug "hallands", and found nothing
+        found = [f.slug for f in registry.matching(value[:-1])]
     if found or "," not in value:
         return found or [slugify(value)]
     parts = [part for part in split_forbund([value]) if slugify(part)]

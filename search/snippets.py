@@ -675,20 +675,31 @@ class HitSnippet:
     html: str
     in_decision: bool
     # Where the snippet's first match starts in the text it was cut from, None without a
-    # match; that text is `decision` when the snippet is a decision's, else the section's.
+    # match (0 for a decision shown without one, `decisions_only`, whose page is where it
+    # starts); that text is `decision` when the snippet is a decision's, else the section's.
     # For a hit's page (`search.pages`); two snippets that read the same are equal.
     first: int | None = field(default=None, compare=False)
     decision: str | None = field(default=None, compare=False)
 
 
 def section_snippet(
-    body: str, decisions: Iterable[str], highlighter: Highlighter, *, width: int = 240
+    body: str,
+    decisions: Iterable[str],
+    highlighter: Highlighter,
+    *,
+    width: int = 240,
+    decisions_only: bool = False,
 ) -> HitSnippet:
     """The snippet for a section: from its best matching decision when any decision matches
     (most distinct query words, then most matches, then the first), else from the body.
 
-    Each text is analysed once, and the body only when no decision matches.
+    A search of decisions only (`typ:beslut`) found the section by its decisions, so one of
+    them is shown also when none has a word to mark (filters alone, `typ:beslut år:2025`):
+    the body's start there showed the case's background, not what was decided, and the hit
+    said it was no decision. Each text is analysed once, and the body only when no decision
+    matches.
     """
+    decisions = list(decisions)
     best: tuple[tuple[int, int], str, list[_Span]] | None = None
     for decision in decisions:
         spans = highlighter._spans(decision)
@@ -703,5 +714,8 @@ def section_snippet(
     if best is not None:
         html, first = _snippet_and_first(best[1], best[2], width)
         return HitSnippet(html, in_decision=True, first=first, decision=best[1])
+    if decisions_only and (shown := next((d for d in decisions if d.strip()), None)):
+        html, _ = _snippet_and_first(shown, [], width)
+        return HitSnippet(html, in_decision=True, first=0, decision=shown)
     html, first = _snippet_and_first(body, highlighter._spans(body), width)
     return HitSnippet(html, in_decision=False, first=first)

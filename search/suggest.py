@@ -4,7 +4,9 @@ A query word that the index does not know (no section or document head holds its
 compared with the exact word forms the index does hold that share its first letters; the
 closest one by edit distance, most frequent on ties, replaces it. Words the index knows are
 never "corrected". Heads count as much as sections: a member's name or a meeting place is
-often written only there ("Tony Rham" → "Tony Rahm").
+often written only there ("Tony Rham" → "Tony Rahm"). So do titles, whose words a search
+finds at the highest weight: a heading's word the text does not repeat ("Föregående
+mötesprotokoll" over "Föregående mötes protokoll …") got no suggestion when misspelt.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from index.schema import HEAD_ZONE, search_field
 # frequent such forms: enough for a suggestion, cheap enough for a zero-hit search.
 _PREFIX = 3
 _CANDIDATES = 2000
-# Where the word forms come from: section bodies (titles repeat their words) and heads.
-_FORMS = ("body", HEAD_ZONE)
+# Where the word forms come from: section bodies, titles (a title word is often in the body
+# too, which only adds to its count, the tie-break) and heads.
+_FORMS = ("body", "title", HEAD_ZONE)
 # A word typed without å, ä and ö may mean them anywhere: its first letters are looked up in
 # every spelling ("for" as "for" and "för"), up to this many (else only as typed).
 _MAX_SPELLINGS = 27

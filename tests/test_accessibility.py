@@ -152,6 +152,77 @@ def test_a_page_has_its_landmarks_and_a_skip_link_to_the_main_content(page) -> N
     assert not nodes(main, "aside"), url
 
 
+# The landmark roles, and the elements that are one by themselves (HTML-AAM); <header> and
+# <footer> only outside an article, aside, main, nav or section, a <section> or a <form> only
+# with an accessible name.
+LANDMARK_ROLES = {"banner", "complementary", "contentinfo", "form", "main", "navigation",
+                  "region", "search"}  # fmt: skip
+SECTIONING = {"article", "aside", "main", "nav", "section"}
+
+
+def landmarks(root: Node) -> list[tuple[str, str]]:
+    """The page's landmarks as a screen reader lists them: (role, name) in the page's order,
+    the name its aria-label or the id its aria-labelledby names."""
+    found = []
+    for n in root.walk():
+        named = n.attrs.get("aria-label") or n.attrs.get("aria-labelledby") or n.attrs.get("title")
+        scoped = any(a.tag in SECTIONING for a in n.ancestors())
+        role = n.attrs.get("role") or {
+            "nav": "navigation",
+            "main": "main",
+            "aside": "complementary",
+            "header": None if scoped else "banner",
+            "footer": None if scoped else "contentinfo",
+            "section": "region" if named else None,
+            "form": "form" if named else None,
+        }.get(n.tag)
+        if role in LANDMARK_ROLES:
+            found.append((role, named or ""))
+    return found
+
+
+def test_a_documents_parts_are_no_landmarks(client) -> None:
+    """Every § was a region (a <section> named by its heading): a protocol's 40 § filled a
+    screen reader's list of landmarks, where the menu, the contents and the main content were
+    lost among them. A document page has the landmarks of every page and its contents; its §
+    are found by their headings, and keep their anchors and tabindex for a link to focus."""
+    page = client.get(_doc(client)).get_data(as_text=True)
+    root = tree(page)
+    assert landmarks(root) == [
+        ("banner", ""),
+        ("navigation", "Huvudmeny"),
+        ("main", ""),
+        ("navigation", "Innehåll"),
+        ("contentinfo", ""),
+    ]
+    parts = [n for n in nodes(root, "section") if "section" in n.attrs.get("class", "").split()]
+    assert len(parts) == 16
+    for part in parts:
+        assert part.attrs["id"] and part.attrs["tabindex"] == "-1", part.attrs
+        assert nodes(part, "h2")[0].attrs["id"] == "h-" + part.attrs["id"]
+
+
+def test_the_api_pages_tables_are_no_landmarks_but_scroll_by_keyboard(client) -> None:
+    """Every table's scroll box was a region named by its caption: the API page's 27 tables
+    were 27 landmarks, among which the menu and the main content were lost. Each box stays
+    focusable (WCAG 2.1.1: a keyboard scrolls a wide table too) and is named by its caption
+    when focused, as a group, which is no landmark."""
+    root = tree(client.get("/api-dokumentation").get_data(as_text=True))
+    assert landmarks(root) == [
+        ("banner", ""),
+        ("navigation", "Huvudmeny"),
+        ("main", ""),
+        ("contentinfo", ""),
+    ]
+    captions = {n.attrs.get("id"): n.text() for n in nodes(root, "caption")}
+    boxes = [n for n in nodes(root, "div") if "table-scroll" in n.attrs.get("class", "").split()]
+    assert len(boxes) == len(nodes(root, "table")) > 20
+    for box in boxes:
+        assert (box.attrs["tabindex"], box.attrs["role"]) == ("0", "group"), box.attrs
+        assert captions.get(box.attrs["aria-labelledby"]), box.attrs
+        assert nodes(box, "table")[0] is next(n for n in box.children if isinstance(n, Node))
+
+
 def _label_of(control: Node, root: Node) -> str:
     """The control's accessible name from a <label> or aria-label (never the placeholder)."""
     if control.attrs.get("aria-label"):
@@ -184,6 +255,19 @@ def test_every_form_control_and_button_has_a_swedish_name(page) -> None:
         assert group is not None, (url, box.attrs)
         legend = next(n for n in group.children if isinstance(n, Node) and n.tag == "legend")
         assert legend.text(), (url, box.attrs)
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/compare"])
+@pytest.mark.parametrize("typed", ["", "2024-13-01"], ids=["date field", "bad date"])
+def test_a_date_fields_label_says_its_format(client, path: str, typed: str) -> None:
+    """A date field shows the browser's format, not Finsök's ("mm/dd/yyyy" in Chromium with a
+    Swedish locale, tests/test_browser_users.py), and a bad date is kept as typed in a text
+    field with no format of its own: the label says it, ÅÅÅÅ-MM-DD, on screen and in the
+    field's name."""
+    root = tree(client.get(path, query_string={"q": "ESF", "from": typed}).get_data(as_text=True))
+    for name, said in (("from", "Från datum"), ("to", "Till datum")):
+        (field,) = _by_id(root, name)
+        assert _label_of(field, root) == f"{said} ÅÅÅÅ-MM-DD", (path, name)
 
 
 def test_the_compare_pages_forbund_boxes_are_a_group_named_forbund(client) -> None:

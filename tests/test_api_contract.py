@@ -18,7 +18,7 @@ import unicodedata
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import jsonschema
 import pytest
@@ -26,6 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from search.limits import MAX_LIMIT
+from tests.conftest import send_raw
 from web import openapi
 
 JSON = "application/json; charset=utf-8"
@@ -476,3 +477,106 @@ def test_real_answers_match_the_openapi_document(server):
         assert answer.headers["Content-Type"] == JSON, path
         errors = list(_validator(_template(path), answer.status).iter_errors(answer.json))
         assert not errors, (path, [f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]])
+
+
+# --- parameters a download or a feed did not read -------------------------------------------
+
+# Every download: a misspelt `Limit`, `förbund` (not read by any of them) and a client's own `_`.
+DOWNLOADS = ["/search.csv", "/compare.csv", "/api/search.csv", "/api/compare.csv"]
+UNREAD_QUERY = "q=budget&Limit=5&f%C3%B6rbund=halland&_=1"
+UNREAD_NAMES = ["Limit", "förbund", "_"]
+
+
+@pytest.mark.parametrize("path", DOWNLOADS)
+def test_a_download_names_the_parameters_it_did_not_read(server, path):
+    """A shared `/search.csv?q=budget&förbund=halland` downloaded every förbund's hits and
+    said nothing: the file cannot say it, so a header does, each name percent-encoded as
+    UTF-8 (RFC 8187's encoding: a header is ASCII), in the order sent."""
+    answer = call(server, f"{path}?{UNREAD_QUERY}")
+    assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/csv")
+    value = answer.headers["X-Finsok-Ignored-Params"]
+    assert value == "Limit, f%C3%B6rbund, _" and value.isascii()
+    assert [unquote(name) for name in value.split(", ")] == UNREAD_NAMES
+    # The rows are the ones without them (the Excel form's closing note says the hint).
+    rows, _, note = answer.body.partition(b"\r\n\r\nObs: ")  # an empty row, then the note
+    assert rows + b"\r\n" * bool(note) == call(server, f"{path}?q=budget").body
+    assert bool(note) is not path.startswith("/api/")
+    # Every parameter read: no header.
+    assert "X-Finsok-Ignored-Params" not in call(server, f"{path}?q=budget&kind=protokoll").headers
+
+
+def test_the_excel_download_says_the_hint_in_its_note(server):
+    """The file a person opens in Excel ends in a note ("Obs: …"), where the hint stands too;
+    the one for programs holds data rows only."""
+    excel = call(server, "/search.csv?q=budget&forbnd=halland").text
+    assert excel.rstrip("\r\n").endswith("Obs: Parametern ”forbnd” lästes inte: menade du forbund?")
+    plain = call(server, "/api/search.csv?q=budget&forbnd=halland").text
+    assert "forbnd" not in plain
+
+
+def test_a_download_header_of_many_names_is_cut_and_says_how_many_more(server):
+    """A proxy refuses a long response header (nginx: 502): past 1,000 characters the list
+    ends in "+N", the names left out; a name's own "+" is encoded, so none reads so."""
+    names = [f"namn{i:03d}" for i in range(300)]
+    answer = call(server, "/search.csv?q=budget&" + urlencode(dict.fromkeys(names, "1")))
+    value = answer.headers["X-Finsok-Ignored-Params"]
+    shown = value.split(", ")
+    assert len(value) <= 1000 and shown[:-1] == names[: len(shown) - 1]
+    assert shown[-1] == f"+{len(names) - len(shown) + 1}"
+    assert (
+        call(server, "/search.csv?q=budget&a%2Bb=1").headers["X-Finsok-Ignored-Params"] == "a%2Bb"
+    )
+
+
+def test_a_feed_names_the_parameters_it_did_not_read_and_hints_in_its_subtitle(server):
+    """A subscriber to `/feed?q=budget&forbnd=halland` got every förbund's sections: the
+    header names the parameter, and the subtitle, which a feed reader shows, says what it
+    probably meant, after the filters it has."""
+    answer = call(server, "/feed?q=budget&forbnd=halland&utm_source=nyhetsbrev")
+    assert answer.headers["X-Finsok-Ignored-Params"] == "forbnd, utm_source"
+    subtitle = ET.fromstring(answer.body).find("a:subtitle", ATOM).text
+    assert subtitle == "Parametern ”forbnd” lästes inte: menade du forbund?"
+    filtered = call(server, "/feed?q=budget&forbund=halland&forbnd=halland")
+    subtitle = ET.fromstring(filtered.body).find("a:subtitle", ATOM).text
+    assert subtitle == (
+        "Avgränsat till förbund Samordningsförbundet i Halland. "
+        "Parametern ”forbnd” lästes inte: menade du forbund?"
+    )
+    # A client's own parameter is named, never hinted at: no subtitle without filters.
+    own = call(server, "/feed?q=budget&utm_source=nyhetsbrev&_=1")
+    assert own.headers["X-Finsok-Ignored-Params"] == "utm_source, _"
+    assert ET.fromstring(own.body).find("a:subtitle", ATOM) is None
+
+
+# --- request lines the server cannot read -------------------------------------------------
+
+# (request line, what the answer says): gunicorn refuses each with one error, and the answer
+# blamed letters outside ASCII for all of them.
+REQUEST_LINES = [
+    ("GET * HTTP/1.1", "adressen * gäller bara metoden OPTIONS"),
+    ("GET api/search?q=budget HTTP/1.1", "adressen börjar inte med /"),
+    ("GET  HTTP/1.1", "adressen saknas mellan metoden och HTTP-versionen"),
+    ("GET http://[::1/api/search HTTP/1.1", "adressen kan inte läsas som en URL"),
+    ("GET /api/search?q=a\tb HTTP/1.1", "ett styrtecken eller en tabb"),
+    ("GET /api/search?q=extern genomlysning HTTP/1.1", "ett mellanslag i adressen"),
+    ("GET", "den ska vara metod, adress och HTTP-version"),
+    (f"GET {NUMBER}?q=x HTTP/1.1", "adressen börjar inte med /"),
+    # a letter outside ASCII sent raw: the one case the old message was true of
+    ("GET /api/search?q=mål HTTP/1.1", "tecken utanför ASCII i adressen"),
+]
+
+
+@pytest.mark.parametrize(("line", "says"), REQUEST_LINES, ids=[r[0] for r in REQUEST_LINES])
+def test_a_request_line_the_server_cannot_read_is_told_why(server, line, says):
+    """gunicorn (`finsok serve`) answers these before the app: in the API's error shape, with
+    the line's true fault, never repeating the line."""
+    port = int(server.rsplit(":", 1)[1])
+    status, content_type, body = send_raw(port, f"{line}\r\nHost: x\r\n\r\n".encode())
+    assert (status, content_type) == (400, JSON)
+    error = json.loads(body)["error"]
+    assert set(error) == {"status", "code", "message"} and error["code"] == "bad_request"
+    assert error["message"].startswith("Förfrågans rad kunde inte läsas (ogiltig HTTP): ")
+    assert says in error["message"]
+    if "mål" not in line:
+        assert "ASCII" not in error["message"]
+    assert "19121212" not in body and "budget" not in body.replace("/api/search?q=budget", "")

@@ -6,11 +6,15 @@ from __future__ import annotations
 import html
 import re
 import shlex
+import shutil
 from itertools import pairwise
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from index.ingest import ingest
+from tests.conftest import SAMPLE_DIR as SAMPLE
 from tests.test_accessibility import Node, nodes, tree
 from tests.test_browser import (
     NO_FAULTS,
@@ -18,7 +22,7 @@ from tests.test_browser import (
     _layout_faults,
     _page,
 )
-from web import create_app
+from web import apidoc, create_app
 from web.openapi import spec
 
 PAGE = "/api-dokumentation"
@@ -162,18 +166,89 @@ def test_the_page_passes_the_accessibility_checks_in_a_browser(
         page.context.close()
 
 
-def test_the_examples_are_asked_once_a_minute(app, client, monkeypatch) -> None:
-    """A view asks the app a dozen questions (a CSV of up to 1,000 hits among them): a
-    second view within the minute shows the same answers without asking again, and one after
-    it asks again."""
-    from web import apidoc
+class Clock:
+    """A clock the test sets: seconds, as `time.monotonic` gives them."""
 
-    assert client.get("/api-dokumentation").status_code == 200
-    kept = app.extensions["finsok_api_examples"]
-    first = {key: stamp for key, (stamp, _) in kept.items()}
-    assert len(first) >= 10
-    assert client.get("/api-dokumentation").status_code == 200
-    assert {key: stamp for key, (stamp, _) in kept.items()} == first
-    monkeypatch.setattr(apidoc, "EXAMPLES_SECONDS", 0.0)
-    assert client.get("/api-dokumentation").status_code == 200
-    assert all(kept[key][0] > stamp for key, stamp in first.items())
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def counted(web_index: Path, tmp_path: Path) -> tuple[Path, Clock, list[str], object]:
+    """An app over a copy of the web index (so a test may change it), with a clock the test
+    sets and the list of the example calls the app answers (each a request to the app)."""
+    from flask import request
+
+    index = tmp_path / "ix"
+    shutil.copytree(web_index, index)
+    app = create_app({"FINSOK_INDEX": str(index), "TESTING": True})
+    clock = Clock()
+    app.extensions[apidoc.EXAMPLES_KEY] = apidoc.Examples(clock=clock)
+    asked: list[str] = []
+
+    @app.before_request
+    def count() -> None:
+        if request.path != PAGE:
+            asked.append(request.full_path)
+
+    return index, clock, asked, app.test_client()
+
+
+def _view(client) -> str:
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _add_document(index: Path, folder: Path, name: str) -> None:
+    """One more protocol indexed: a commit, as an indexing run makes one."""
+    folder.mkdir(exist_ok=True)
+    source = folder / name
+    source.write_text(
+        (SAMPLE / sorted(p.name for p in SAMPLE.iterdir())[0]).read_text(encoding="utf-8")
+        + f"\nTillägg {name}.",
+        encoding="utf-8",
+    )
+    assert ingest([source], index).added == 1
+
+
+def test_the_examples_are_asked_again_only_when_the_index_changed(counted, tmp_path) -> None:
+    """A view asks the app a dozen questions (a CSV of up to 1,000 hits among them). Kept
+    for a minute, they were asked again every minute of an index that changes once a night:
+    now a later view shows the same answers until the index has changed."""
+    index, clock, asked, client = counted
+    _view(client)
+    first = list(asked)
+    assert len(first) >= 10 and any(call.startswith("/api/search.csv") for call in first)
+    asked.clear()
+    clock.now += 3600  # an hour on, the index as it was
+    _view(client)
+    assert asked == []
+    _add_document(index, tmp_path / "nya", "ny.txt")
+    page = _view(client)
+    assert sorted(asked) == sorted(first)
+    # The answers are the changed index's: /healthz counts the added document.
+    assert "&#34;documents&#34;: 8" in page
+
+
+def test_an_index_that_changes_constantly_is_asked_at_most_once_a_minute(counted, tmp_path) -> None:
+    """An indexing run that commits every few seconds does not make every view of the page
+    ask a dozen questions again: the answers are at most a minute behind."""
+    index, clock, asked, client = counted
+    _view(client)
+    asked.clear()
+    clock.now += 30
+    _add_document(index, tmp_path / "nya", "forsta.txt")
+    _view(client)
+    assert asked == []  # changed, but asked half a minute ago
+    clock.now += apidoc.EXAMPLES_SECONDS
+    page = _view(client)
+    assert len(asked) >= 10 and "&#34;documents&#34;: 8" in page
+    asked.clear()
+    clock.now += 1
+    _add_document(index, tmp_path / "nya", "andra.txt")
+    _view(client)
+    assert asked == []

@@ -577,6 +577,40 @@ def test_compare_chart_labels_stay_readable_on_a_phone(browser, server: str, wid
         page.context.close()
 
 
+def test_the_api_pages_wide_tables_scroll_by_keyboard_without_a_landmark_each(
+    browser, server: str
+) -> None:
+    """The API page's 27 tables were 27 region landmarks in Chromium's accessibility tree,
+    which a screen reader lists beside the menu and the main content. On a phone a wide
+    table still scrolls inside its box, which Tab reaches and the arrow keys scroll (WCAG
+    2.1.1), and which is named by the table's caption."""
+    page = _page(browser, server, viewport={"width": 320, "height": 740})
+    try:
+        page.goto("/api-dokumentation")
+        nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        roles = [n.get("role", {}).get("value") for n in nodes if not n.get("ignored")]
+        assert "region" not in roles and roles.count("group") >= 20
+        box = page.locator(".table-scroll").first
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+        caption = box.locator("caption").inner_text()
+        page.keyboard.press("Tab")  # the skip link, then on until the box
+        for _ in range(60):
+            if box.evaluate("b => b === document.activeElement"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            pytest.fail("Tab never reached the table's scroll box")
+        assert box.evaluate("b => b.getAttribute('role')") == "group"
+        assert box.get_attribute("aria-labelledby") and caption.strip()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => document.querySelector('.table-scroll').scrollLeft > 0", timeout=2000
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        page.context.close()
+
+
 # Text that a box cuts off (overflow hidden with more inside than shown), and text or form
 # controls drawn over each other: every text node's lines and every control's box, pairwise.
 LAYOUT_FAULTS_JS = """() => {

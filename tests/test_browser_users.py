@@ -137,6 +137,108 @@ def test_a_page_kept_whole_for_back_has_its_form_set_back(browser_with_cache) ->
         page.close()
 
 
+# (page, what is typed in its box, the field left at its default or empty, the address sent)
+SENT = {
+    "search": ("/", "budget", "/?q=budget"),
+    "documents": ("/documents", "Rahm", "/documents?q=Rahm"),
+    "compare": ("/compare", "ESF", "/compare?q=ESF"),
+}
+
+
+@pytest.mark.parametrize("view", SENT)
+def test_a_form_sends_only_what_was_filled_in(page, view: str) -> None:
+    """A form sent `?q=budget&from=&to=&sort=relevance`: a shared link full of empty
+    parameters, which a reader cannot tell from filters. finsok.js leaves out an empty field
+    and the order the server takes without one; a date or an order chosen is sent."""
+    url, typed, sent = SENT[view]
+    page.goto(url)
+    page.locator("#q").fill(typed)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"\?q="))
+    assert page.evaluate("location.pathname + location.search") == sent
+    page.locator("#from").fill("2023-01-01")
+    if view != "compare":
+        page.locator("#sort").select_option("date")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"from="))
+    chosen = "&from=2023-01-01" + ("&sort=date" if view != "compare" else "")
+    assert page.evaluate("location.pathname + location.search") == sent + chosen
+
+
+def test_a_form_sent_without_its_empty_fields_is_whole_on_back(browser_with_cache) -> None:
+    """The empty fields are left out of what is sent, not out of the form: Back to a page the
+    browser kept whole finds every field there and enabled, set to the page's search."""
+    page = browser_with_cache.new_page()
+    try:
+        page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+        page.goto("/?q=ESF&from=2023-01-01")
+        page.locator("#q").fill("budget")
+        page.locator("#from").fill("")
+        page.locator("#q").press("Enter")
+        page.wait_for_url(re.compile(r"/\?q=budget$"))
+        page.go_back(wait_until="commit")
+        page.wait_for_url(re.compile(r"/\?q=ESF&from=2023-01-01$"), wait_until="commit")
+        page.wait_for_function("window.kept !== undefined")
+        assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+        fields = page.evaluate(
+            "[...document.querySelector('main form').elements].filter(e => e.name)"
+            ".map(e => [e.name, e.disabled, e.value])"
+        )
+        assert ["q", False, "ESF"] in fields and ["from", False, "2023-01-01"] in fields, fields
+        assert not [f for f in fields if f[1]], fields
+        page.locator("#q").fill("budget")  # and it sends as before
+        page.locator("#q").press("Enter")
+        page.wait_for_url(re.compile(r"/\?q=budget&from=2023-01-01$"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("view", SENT)
+def test_an_empty_field_is_no_filter_without_javascript(browser, server: str, view: str) -> None:
+    """Without JavaScript the form sends its empty fields (`from=&to=`), and the server reads
+    an empty value as none: the same answer as the address without them, and no error, no
+    notice about a parameter."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, java_script_enabled=False)
+    try:
+        url, typed, sent = SENT[view]
+        page.goto(sent.replace(typed, "ESF"))
+        clean = page.locator(".summary").inner_text()
+        page.goto(url)
+        page.locator("#q").fill("ESF")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(re.compile(r"from=&to="))
+        expect(page.locator(".summary")).to_have_text(clean)
+        expect(page.locator(".error-summary, .notice")).to_have_count(0)
+    finally:
+        page.context.close()
+
+
+def test_a_page_kept_whole_for_back_is_set_back_also_when_left_by_enter(
+    browser_with_cache,
+) -> None:
+    """A search sent by Enter in its box leaves the focus in the box, and the page kept whole
+    for Back kept it there: finsok.js left a form holding the focus alone, so the box said
+    "budget" above the hits for "ESF", as before the form was set back at all."""
+    from playwright.sync_api import expect
+
+    page = browser_with_cache.new_page()
+    try:
+        page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+        page.goto("/?q=ESF")
+        page.locator("#q").fill("budget")
+        page.locator("#q").press("Enter")
+        page.wait_for_url(re.compile(r"q=budget"))
+        page.go_back(wait_until="commit")
+        page.wait_for_url(re.compile(r"/\?q=ESF$"), wait_until="commit")
+        page.wait_for_function("window.kept !== undefined")
+        assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+        expect(page.locator("#q")).to_have_value("ESF")
+    finally:
+        page.close()
+
+
 def test_a_reload_keeps_what_the_reader_is_typing(page) -> None:
     """Only Back and Forward set the form back: on a page reached anew, typing goes on."""
     from playwright.sync_api import expect
@@ -337,6 +439,165 @@ def test_a_link_to_a_part_the_document_lacks_says_so(page, anchor: str, said: st
     page.reload()
     expect(page.locator("#p11")).to_be_focused()
     expect(page.locator(".missing-part")).to_have_count(0)
+
+
+def _accessibility_tree(page) -> list[dict]:
+    """Chromium's accessibility tree of the page, as a screen reader gets it (DevTools'
+    Accessibility domain): every node with its role, name and children's ids."""
+    session = page.context.new_cdp_session(page)
+    try:
+        return session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+
+
+def _role(node: dict) -> str:
+    return node.get("role", {}).get("value", "")
+
+
+def _name(node: dict) -> str:
+    return node.get("name", {}).get("value", "")
+
+
+def _under(nodes: list[dict], top: dict) -> list[dict]:
+    """`top` and every node below it in the accessibility tree."""
+    by_id = {node["nodeId"]: node for node in nodes}
+    found, todo = [], [top]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        todo.extend(by_id[c] for c in node.get("childIds", []) if c in by_id)
+    return found
+
+
+def test_the_contents_list_shows_the_documents_own_labels_only(page) -> None:
+    """The contents list numbered its entries itself beside the document's numbers: "1. § 42
+    Mötets öppnande", "2. § 43 …", on screen and read out (Chromium gives a screen reader the
+    list's markers as text). Only the document's own labels are shown and said."""
+    from playwright.sync_api import expect
+
+    path, _ = _doc_path(page, "förbund:soderasen")
+    page.goto(path)
+    entries = page.locator("nav.toc li")
+    expect(entries.first).to_have_text("§ 42 Mötets öppnande")
+    nodes = _accessibility_tree(page)
+    contents = next(n for n in nodes if _role(n) == "navigation" and _name(n) == "Innehåll")
+    markers = [_name(n) for n in _under(nodes, contents) if _role(n) == "ListMarker"]
+    assert markers == [], markers
+    assert entries.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    # The list is still a list of every part, its heading and its links in the document's order.
+    links = page.locator("nav.toc a").all_inner_texts()
+    assert links == page.locator(".section h2").all_inner_texts() and len(links) == 10
+
+
+def test_a_document_has_no_landmark_per_section(page) -> None:
+    """Every § was a region landmark (a <section> named by its heading): a protocol's 40 §
+    filled a screen reader's list of landmarks, where the page's own few (the menu, the
+    contents, the main content) were lost. The § are found by their headings instead, and a
+    link to one still focuses it."""
+    from playwright.sync_api import expect
+
+    path, anchor = _doc_path(page, "genomlysning")
+    page.goto(f"{path}#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_be_focused()
+    landmarks = {"banner", "navigation", "main", "contentinfo", "region", "complementary",
+                 "search", "form"}  # fmt: skip
+    found = [(_role(n), _name(n)) for n in _accessibility_tree(page) if _role(n) in landmarks]
+    assert sorted(found) == [
+        ("banner", ""),
+        ("contentinfo", ""),
+        ("main", ""),
+        ("navigation", "Huvudmeny"),
+        ("navigation", "Innehåll"),
+    ], found
+    headings = page.get_by_role("heading", level=2)
+    assert page.locator(".section").count() == 16
+    assert headings.count() == 1 + 16  # "Innehåll" and every §
+
+
+@pytest.mark.parametrize("url", ["/", "/documents", "/compare"])
+def test_a_date_field_says_the_format_to_write_it_in(page, url: str) -> None:
+    """A date field shows the browser's own format, not the page's: Chromium with a Swedish
+    locale (this test's sv-SE) shows "mm/dd/yyyy" and "03/01/2024" for 2024-03-01, its parts
+    read "Month, Day, Year". The label says how Finsök writes a date, on screen and to a
+    screen reader, above the field on a phone as beside it on a wide screen."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    for name, label in (("from", "Från datum"), ("to", "Till datum")):
+        field = page.get_by_label(f"{label} ÅÅÅÅ-MM-DD", exact=True)
+        expect(field).to_have_attribute("name", name)
+        expect(page.locator(f"label[for={name}] .format")).to_be_visible()
+
+
+def test_the_compare_pages_skip_link_leads_past_the_forbund_to_the_comparison(page) -> None:
+    """The comparison lay past the form and its förbund, one checkbox each (every förbund in
+    the index) and open when any is chosen: a second skip link leads to it, as the search
+    page's leads to the hits."""
+    from playwright.sync_api import expect
+
+    page.goto("/compare?q=ESF&forbund=halland&forbund=blekinge&forbund=soderasen")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Hoppa till innehållet"
+    page.keyboard.press("Tab")
+    to_result = page.get_by_role("link", name="Hoppa till jämförelsen")
+    expect(to_result).to_be_focused()
+    expect(to_result).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("#jamforelse")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Ladda ner som CSV")).to_be_focused()
+
+
+def test_a_comparisons_title_says_what_it_compares(page) -> None:
+    """WCAG 2.4.2: "ESF – Jämför förbund och år" was the title of every comparison of ESF,
+    of three förbund or of all, in one year or in all: the tabs, the history and a screen
+    reader's first words could not tell them apart. The limits follow the query, as the
+    filters do in a search's title."""
+    from playwright.sync_api import expect
+
+    page.goto("/compare?q=ESF")
+    expect(page).to_have_title("ESF – Jämför förbund och år – Finsök")
+    page.locator("details.forbund-choice summary").click()
+    for name in ("Blekinge", "Halland", "Söderåsen"):
+        page.get_by_label(re.compile(name)).check()
+    page.get_by_role("button", name="Jämför").click()
+    expect(page).to_have_title(
+        "ESF (förbunden: Samordningsförbundet i Blekinge, Samordningsförbundet i Halland,"
+        " Samordningsförbundet Söderåsen) – Jämför förbund och år – Finsök"
+    )
+
+
+# --- on a phone -------------------------------------------------------------------------------------
+
+PHONE = {"width": 375, "height": 700}
+
+# Each line of a checkbox label's name (left, top, bottom), and its box (right, middle).
+CHECK_LINES_JS = """l => { const input = l.querySelector('input'), box = input.getBoundingClientRect();
+  const name = document.createRange(); name.setStartAfter(input); name.setEndAfter(l.lastChild);
+  const lines = [...name.getClientRects()].filter(r => r.width > 1);
+  return {name: l.textContent.trim(), right: box.right, middle: (box.top + box.bottom) / 2,
+          lines: lines.map(r => [r.left, r.top, r.bottom])}; }"""
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_a_long_forbund_name_hangs_beside_its_box(browser, server: str, width: int) -> None:
+    """On a phone a long name ("Samordningsförbundet Västra Mälardalen") wrapped under its
+    checkbox, so its second line stood under the boxes, between two names: every line of a
+    name starts beside its box, and the box is level with the name's first line."""
+    page = _page(browser, server, viewport={**PHONE, "width": width})
+    try:
+        page.goto("/compare?q=ESF&forbund=halland")
+        labels = page.locator("main form label.check").all()
+        checks = [label.evaluate(CHECK_LINES_JS) for label in labels]
+        wrapped = [c["name"] for c in checks if len({round(line[1]) for line in c["lines"]}) > 1]
+        assert wrapped, "no name wraps: the test tests nothing"
+        for check in checks:
+            assert all(left >= check["right"] for left, _, _ in check["lines"]), check
+            _, top, bottom = min(check["lines"], key=lambda line: line[1])
+            assert top < check["middle"] < bottom, check  # level with the first line
+    finally:
+        page.context.close()
 
 
 # --- without JavaScript ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import inspect
 import json
 import os
@@ -507,6 +508,50 @@ def test_search_with_zero_hits_exits_zero_and_suggests(cli_index: Path) -> None:
     assert result.returncode == 0
     assert "Menade du: genomlysning" in result.stdout
     assert "0 träffar" in result.stdout
+
+
+ONLY_STOPWORDS_SAID = (
+    "Frågan innehåller bara vanliga småord (stoppord) eller tecken som inte går att söka på "
+    "ensamma. Lägg till ett mer specifikt ord, eller sök en fras inom citattecken, till exempel "
+    '"för och emot".'
+)
+ONLY_OPERATORS_SAID = (
+    "Frågan består bara av operatorer (AND, OR, NOT …) — skriv också orden att söka efter, "
+    "till exempel ESF OR NNS."
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [
+        ("och att", ONLY_STOPWORDS_SAID),
+        ("?!", ONLY_STOPWORDS_SAID),
+        ('""', ONLY_STOPWORDS_SAID),
+        ("-", ONLY_STOPWORDS_SAID),
+        # an empty group, which the parser cannot read: it was told that it had been
+        # "searched as plain words", of which it has none
+        ("()", ONLY_STOPWORDS_SAID),
+        (")(", ONLY_STOPWORDS_SAID),
+        ("OR", ONLY_OPERATORS_SAID),
+        ("*", ONLY_STOPWORDS_SAID),
+    ],
+)
+def test_a_query_with_nothing_to_search_is_told_so_alike_everywhere(
+    cli_index: Path, q: str, said: str
+) -> None:
+    """A query of only stopwords or punctuation has no hits and a message: the same Swedish
+    sentence from the API, the search page and `finsok search`."""
+    from web import create_app
+
+    client = create_app({"FINSOK_INDEX": str(cli_index), "TESTING": True}).test_client()
+    answer = client.get("/api/search", query_string={"q": q}).get_json()
+    assert (answer["total"], answer["notice"]) == (0, said)
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    notices = re.findall(r'<p class="notice"[^>]*>(.*?)</p>', page, re.DOTALL)
+    assert [html.unescape(n) for n in notices] == [said]
+    result = run("search", "--index", str(cli_index), "--", q)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [f"Obs: {said}", f"0 träffar för ”{q}”"]
 
 
 def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:

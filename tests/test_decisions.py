@@ -735,14 +735,19 @@ def test_the_joined_text_finds_what_the_lines_do(texts: list[str], expected: lis
 
 
 # The board-acts pattern as one search, before it was cut into parts with quick tests.
+_NAMED_AS_ONE = "(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 _BOARD_ACTS_AS_ONE = re.compile(
-    rf"(?:^|[.!?] ){decisions._BOARD}\s+(?:godkänner|godkände|utser|utsåg|väljer|valde"
-    r"|fastställer|fastställde|antar|antog|beslutar|beslutade|beslöt|ger\b.*\bi uppdrag"
-    r"|gav\b.*\bi uppdrag)"
-    r"|\b[Bb](?:eslutar|eslutade|eslöt)\s+(?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\b"
+    rf"(?:^|[.!?] ){decisions._BOARD}\s+(?:(?:godkänner|godkände|utser|utsåg|väljer|valde"
+    r"|fastställer|fastställde|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt)\b"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    rf"|\b[Bb](?:eslutar|eslutade|eslöt)\s+{_NAMED_AS_ONE}\b"
     r"|\b(?:(?:finner|konstaterar) att|vilket|varpå)"
-    r" (?:styrelsen|förbundsstyrelsen|nämnden|direktionen)\s+(?:har\s+)?"
-    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog)\b"
+    rf" {_NAMED_AS_ONE}\s+(?:har\s+)?"
+    r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog"
+    r"|godkänner|godkänt|godkände|fastställer|fastställt|fastställde)\b"
+    rf"|\bom {_NAMED_AS_ONE}\s+(?:kan\s+|vill\s+)?(?:besluta|beslutar|beslutade|godkänna"
+    r"|godkänner|godkände|anta|antar|antog|fastställa|fastställer|fastställde|bifalla"
+    r"|bifaller|biföll|bevilja|beviljar|beviljade)\b(?s:.*)\b(?:finner|fann) att så\b"
 )
 _PASSIVE_AS_ONE = re.compile(rf"\b(?:{'|'.join(decisions.PASSIVE_DECISIONS)})\b")
 _PIECES = [
@@ -752,6 +757,8 @@ _PIECES = [
     "Samordningsförbundet", "beslutar", "Beslutar", "beslöt", "godkänner", "ger", "gav",
     "i uppdrag", "finner att", "konstaterar att", "vilket", "varpå", "har", "antar", "biföll",
     "planen", "x", "_", "3", "é",
+    "Arbetsutskottet", "presidiet", "beviljar", "godkänt", "fastställde",
+    "om", "kan", "finner att så", "fann att så", "godkändes", "valdes",
 ]  # fmt: skip
 _GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
 
@@ -764,6 +771,11 @@ _GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
 @example([("x", "_"), ("finner att", " "), ("styrelsen", " "), ("beslutar", "")])
 @example([("x", ", "), ("vilket", " "), ("styrelsen", " "), ("biföll", "")])
 @example([("konstaterar att", " "), ("nämnden", " "), ("har", " "), ("antar", "")])
+@example(
+    [("om", " "), ("styrelsen", " "), ("kan", " "), ("godkänner", "\n"), ("finner att så", "")]
+)
+@example([("finner att så", " "), ("om", " "), ("styrelsen", " "), ("antar", " "), ("x", "")])
+@example([("Styrelsen", " "), ("godkändes", "")])
 @settings(max_examples=400, deadline=None)
 def test_the_quick_searches_find_what_the_whole_patterns_do(parts: list[tuple[str, str]]) -> None:
     """The decision voice's searches, rewritten to be cheap (a pattern led by the words' first

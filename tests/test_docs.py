@@ -4,9 +4,9 @@ heading in it), and every backticked repository path (`index/pipeline.py`, `data
 exists. Files move when code is reorganised; a newcomer following a dead link loses the thread.
 
 Beyond links, what drifts when the code changes and a doc does not: the names of functions and
-classes, the commands and flags, the module tables, the API's fields and routes, the
-environment variables, and the numbers the docs state (schema version, judged queries,
-defaults). Where a check reads Markdown, a twin feeds its reader stale text, so a reader that
+classes, the commands and flags, the module tables (and cells short enough to read), the
+API's fields and routes, the environment variables, and the numbers the docs state (schema
+version, judged queries, defaults). Where a check reads Markdown, a twin feeds its reader stale text, so a reader that
 stops seeing is noticed too."""
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def test_a_dead_link_is_noticed() -> None:
 
 _PACKAGES = ("index", "search", "web", "cli")
 _NAME = re.compile(r"`((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)(?:\([^`]*\))?`")
+# A file's name is no module's name: `sources.toml`, `pdf.py`.
+_SUFFIXES = frozenset({"py", "toml", "json", "txt", "md", "html", "css", "js", "csv", "pdf", "gz"})
 # The client's copied notes name tantivy's own classes (`Document`, `Filter`), not ours.
 _FOREIGN_DOCS = ("engine-notes.md", "CONTRACT.md")
 
@@ -158,6 +160,14 @@ def _unknown_names(text: str, modules: dict[str, set[str]], classes: dict) -> li
     for reference in _NAME.findall(text):
         parts = reference.split(".")
         cut = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in modules), 0)
+        short = [m for m in modules if m.rsplit(".", 1)[-1] == parts[0]]
+        if not cut and len(short) == 1 and parts[0] not in classes and parts[-1] not in _SUFFIXES:
+            # A module named by its last part, as a doc names one beside its package's
+            # (`apidoc.index_state`, `pipeline._terminated`): one module of that name only.
+            module, rest = short[0], parts[1:]
+            if rest[0] not in modules[module]:
+                problems.append(f"`{reference}`: {module} has no {rest[0]}")
+            continue
         if cut:
             module, rest = ".".join(parts[:cut]), parts[cut:]
             if rest and rest[0] not in modules[module]:
@@ -186,11 +196,15 @@ def test_backticked_names_exist() -> None:
 
 def test_an_unknown_name_is_noticed() -> None:
     modules, classes = _code_names()
-    text = "`Engine.admitted`, `search.engine.nothing`, `web.gone`, `Engine.marking_scope()`."
+    text = (
+        "`Engine.admitted`, `search.engine.nothing`, `web.gone`, `Engine.marking_scope()`,"
+        " `apidoc._call`, `apidoc.index_state()`, `pdf.py`, `sources.toml`."
+    )
     assert _unknown_names(text, modules, classes) == [
         "`Engine.admitted`: Engine has no admitted",
         "`search.engine.nothing`: search.engine has no nothing",
         "`web.gone`: web has no gone",
+        "`apidoc._call`: web.apidoc has no _call",
     ]
 
 
@@ -376,6 +390,51 @@ def test_a_missing_module_is_noticed() -> None:
         "search": {"query", "gone"},
         "index": {"crawler/", "crawler/crawl", "crawler/fetch"},
     }
+
+
+# A table cell is read at a glance; a rule that needs more is a bullet under the table. The
+# module tables' cells are one line each: what a module does and why.
+_CELL_MAX = 300
+_MODULE_CELL_MAX = 200
+
+
+def _long_cells(text: str) -> list[str]:
+    """The cells of `text`'s tables longer than a glance: over `_CELL_MAX` characters, or over
+    `_MODULE_CELL_MAX` in a `| module | does |` table. An escaped `\\|` is inside a cell."""
+    problems, limit = [], _CELL_MAX
+    for line in _FENCE.sub("", text).splitlines():
+        if not line.startswith("|"):
+            limit = _CELL_MAX
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if cells[:2] == ["module", "does"]:
+            limit = _MODULE_CELL_MAX
+        problems += [f"{len(c)} characters: {c[:40]}…" for c in cells if len(c) > limit]
+    return problems
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_table_cell_is_a_paragraph(doc: Path) -> None:
+    """docs/parsing.md's `segment` and `decisions` cells grew to 2,600 and 4,100 characters, a
+    rule a sentence, joined by semicolons; nobody read them. A module's cell is one line, any
+    other cell a few."""
+    assert _long_cells(doc.read_text(encoding="utf-8")) == []
+
+
+def test_a_long_cell_is_noticed() -> None:
+    text = (
+        "| you type | finds |\n|---|---|\n| `a \\| b` | " + "x" * 250 + " |\n\n"
+        "| module | does |\n|---|---|\n| `segment` | " + "y" * 201 + " |\n"
+        "| `a` \\| `b` | "
+        + "z" * 200
+        + " |\n\n| you type | finds |\n|---|---|\n| `c` | "
+        + "w" * 301
+        + " |\n"
+    )
+    assert _long_cells(text) == [
+        "201 characters: " + "y" * 40 + "…",
+        "301 characters: " + "w" * 40 + "…",
+    ]
 
 
 # -- the API --------------------------------------------------------------------------------------

@@ -186,10 +186,10 @@ def test_the_name_says_what_the_file_holds_and_no_identity_number(
 
 
 def test_the_search_page_links_to_its_download(client) -> None:
-    page = client.get("/", query_string={"q": "ESF", "forbund": "blekinge"}).get_data(as_text=True)
-    assert (
-        'href="/search.csv?q=ESF&amp;forbund=blekinge" download>Ladda ner träffarna (CSV)' in page
-    )
+    """(ESF in Blekinge, which this used to take, finds nothing: such a search offers no
+    download, see test_research.py.)"""
+    page = client.get("/", query_string={"q": "ESF", "forbund": "halland"}).get_data(as_text=True)
+    assert 'href="/search.csv?q=ESF&amp;forbund=halland" download>Ladda ner träffarna (CSV)' in page
 
 
 @pytest.mark.parametrize(

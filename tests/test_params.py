@@ -4,6 +4,7 @@ the pages show at most MAX_LIMIT hits for a larger limit and refuse the rest wit
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import date
@@ -494,3 +495,233 @@ def test_an_unknown_enumerated_value_is_quoted_as_typed(client, name: str, value
     answer = client.get("/api/search", query_string={"q": "budget", name: value})
     assert answer.status_code == 400
     assert f"inte ”{value}”" in answer.get_json()["error"]["message"]
+
+
+# --- what a page did not read, and values read without a check -----------------------------
+
+UNREAD_NOTICE = re.compile(r'<p class="notice unread ignored">(.*?)</p>')
+PARAM_NOTICE = re.compile(r'<p class="notice[^"]*">(.*?)</p>')
+
+
+def _doc(client) -> str:
+    """A document's page path, by its id in this index (ids depend on the checkout's path)."""
+    return "/doc/" + client.get("/api/search?q=budget&limit=1").get_json()["hits"][0]["doc_id"]
+
+
+# (page, its address past the path, the hint it shows): the API's `ignored_hint`, word for word.
+PAGE_HINTS = [
+    ("/", "q=budget&forbnd=halland", "Parametern ”forbnd” lästes inte: menade du forbund?"),
+    # no search without it: the hint says why the page is empty
+    ("/", "forbnd=halland", "Parametern ”forbnd” lästes inte: menade du forbund?"),
+    ("/", "q=budget&f%C3%B6rbund=halland", "Parametern ”förbund” lästes inte: menade du forbund?"),
+    ("/documents", "q=budget&Limit=5", "Parametern ”Limit” lästes inte: menade du limit?"),
+    ("/compare", "q=budget&typ=rapport", "Parametern ”typ” lästes inte: menade du kind?"),
+    ("doc", "Q=budget", "Parametern ”Q” lästes inte: menade du q?"),
+    ("/", "q=budget&offset=0&page=3",
+     "Parametern ”page” lästes inte: offset anger var sidan börjar, och page läses bara utan offset."),
+    # beside an error the form shows again, the hint too
+    ("/", "q=budget&from=2024&sortera=datum", "Parametern ”sortera” lästes inte: menade du sort?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "query", "hint"), PAGE_HINTS, ids=[r[1] for r in PAGE_HINTS])
+def test_a_page_says_which_parameter_it_did_not_read(client, path, query, hint) -> None:
+    """A researcher who shared `?q=budget&forbnd=halland` got every förbund's hits and no
+    word: the page says it near the results, in the API's words."""
+    path = _doc(client) if path == "doc" else path
+    response = client.get(f"{path}?{query}")
+    assert response.status_code in (200, 400)
+    said = UNREAD_NOTICE.findall(response.get_data(as_text=True))
+    assert [html.unescape(s) for s in said] == [hint]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=budget", "q=budget&_=1700000000&utm_source=nyhetsbrev", "q=budget&callback=x",
+     "q=budget&forbund=halland&kind=protokoll&sort=date&page=1"],
+)  # fmt: skip
+def test_a_page_gives_no_hint_for_a_clients_own_or_a_read_parameter(client, query) -> None:
+    assert "notice unread" not in client.get(f"/?{query}").get_data(as_text=True)
+
+
+def test_a_hinted_name_is_escaped_on_the_page(client) -> None:
+    """A parameter's name is the visitor's text: printed escaped, never as markup."""
+    page = client.get("/?q=budget&forbund%3Ci%3E=halland").get_data(as_text=True)
+    assert "Parametern ”forbund&lt;i&gt;” lästes inte: menade du forbund?" in page
+    assert "forbund<i>" not in page
+
+
+# (API route, page, parameter and value, the message): a value a route reads but could not
+# read is a 400 with the one error shape from the API, and on the page the same message as a
+# notice, never a 500. A flag on a page, and every filter and `huvud` on a document's page, were
+# read as off or left out without a word.
+READ_VALUES = [
+    ("/api/search", "/", "decisions=ja", "Parametern decisions: måste vara 1 eller 0, inte ”ja”"),
+    ("/api/documents", "/documents", "undated=ja",
+     "Parametern undated: måste vara 1 eller 0, inte ”ja”"),
+    ("/api/compare", "/compare", "decisions=2", "Parametern decisions: måste vara 1 eller 0, inte ”2”"),
+    ("doc", "doc", "from=2024", "Parametern from: måste vara ett datum ÅÅÅÅ-MM-DD, inte ”2024”"),
+    ("doc", "doc", "to=2024-02-30",
+     "Parametern to: datumet 2024-02-30 finns inte — februari 2024 har 29 dagar"),
+    ("doc", "doc", "kind=protokoll,rapport", "Parametern kind: måste vara en av"),
+    ("doc", "doc", "decisions=ja", "Parametern decisions: måste vara 1 eller 0, inte ”ja”"),
+    ("doc", "doc", "undated=jo", "Parametern undated: måste vara 1 eller 0, inte ”jo”"),
+    ("doc", None, "section_html=ja", "Parametern section_html: måste vara 1 eller 0, inte ”ja”"),
+    (None, "doc", "huvud=ja", "Parametern huvud: måste vara 1 eller 0, inte ”ja”"),
+    ("/api/search", None, "limit=tio", "Parametern limit: måste vara ett heltal från 1 till 100"),
+    ("/api/search", None, "kind=protokoll,rapport", "Parametern kind: måste vara en av"),
+    ("/api/search", None, "sort=datum", "Parametern sort: måste vara relevance eller date"),
+    ("/api/documents", None, "page=0", "Parametern page: 0 är för litet"),
+]  # fmt: skip
+READ_IDS = [f"{api or page}?{query}" for api, page, query, _ in READ_VALUES]
+
+
+@pytest.mark.parametrize(("api", "page", "query", "message"), READ_VALUES, ids=READ_IDS)
+def test_a_value_read_but_not_readable_is_said_by_the_api_and_the_page(
+    client, api, page, query, message
+) -> None:
+    doc = _doc(client)
+    if api is not None:
+        path = doc.replace("/doc/", "/api/documents/") if api == "doc" else api
+        response = client.get(f"{path}?q=budget&{query}")
+        assert response.status_code == 400
+        body = response.get_json()
+        assert list(body) == ["error"] and body["error"]["code"] == "bad_param"
+        assert body["error"]["message"].startswith(message)
+    if page is not None:
+        path = doc if page == "doc" else page
+        response = client.get(f"{path}?q=budget&{query}")
+        assert response.status_code == 200
+        said = [html.unescape(s) for s in PARAM_NOTICE.findall(response.get_data(as_text=True))]
+        assert any(s.startswith(message) for s in said), said
+
+
+def test_a_page_reads_a_bad_flag_as_off_and_says_so(client) -> None:
+    """The hits are those without the flag; the notice says how the box is set."""
+    page = client.get("/?q=budget&decisions=ja").get_data(as_text=True)
+    plain = client.get("/?q=budget").get_data(as_text=True)
+    assert re.findall(r'class="hit[ "]', page) == re.findall(r'class="hit[ "]', plain)
+    assert "sökningen gjordes utan den. Bara beslut väljs med rutan i formuläret." in page
+
+
+UNDATED_FROM_SEARCH = (
+    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
+    "”Jämför förbund och år”."
+)
+
+
+# (path, flag, how the notice says it is set there): where the page shown has the field. The
+# notice named the search page's År facet and "Bara beslut" box on every page, where the
+# compare page has no År facet and the documents page and a document no such box.
+FLAG_PLACES = [
+    ("/", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
+    ("/documents", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
+    ("/compare", "undated", UNDATED_FROM_SEARCH),
+    ("/compare.csv", "undated", UNDATED_FROM_SEARCH),
+    ("doc", "undated", "Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+    ("/", "decisions", "Bara beslut väljs med rutan i formuläret."),
+    ("/compare", "decisions", "Bara beslut väljs med rutan i formuläret."),
+    ("/documents", "decisions", "Bara beslut väljs med rutan i formuläret på sidan Sök."),
+    ("doc", "decisions", "Bara beslut väljs med rutan i formuläret på sidan Sök."),
+]
+
+
+@pytest.mark.parametrize(("path", "flag", "said"), FLAG_PLACES)
+def test_a_bad_flag_names_its_field_where_the_page_has_it(
+    client, path: str, flag: str, said: str
+) -> None:
+    """The compare page's notice sent the reader to "odaterat" under År, which it has not.
+    A document's page runs no search: it says what it did (it marks the words)."""
+    url = f"{_doc(client) if path == 'doc' else path}?q=ESF&{flag}=ja"
+    shown = html.unescape(client.get(url).get_data(as_text=True))
+    done = "orden markeras utan den" if path == "doc" else "sökningen gjordes utan den"
+    notice = f"Parametern {flag}: måste vara 1 eller 0, inte ”ja”; {done}."
+    assert f"{notice} {said}" in shown
+    if path == "/compare":  # the field it names is not on this page
+        assert "under År." not in shown
+
+
+def test_a_documents_page_says_it_marks_words_not_that_it_searched(client) -> None:
+    """A document's page said "sökningen gjordes utan den" of a bad flag, and "sökningen
+    gäller" of dates given backwards, though it runs no search: it marks the query's words."""
+    doc = _doc(client)
+    page = client.get(f"{doc}?q=budget&undated=ja&from=2024-05-01&to=2024-01-01")
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(page.get_data(as_text=True))]
+    assert (
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; orden markeras utan den. "
+        + ("Odaterade träffar väljs med ”odaterat” under År på sidan Sök.")
+        in said
+    )
+    assert "Datumen var omkastade; markeringen gäller 2024-01-01 till och med 2024-05-01." in said
+    assert not any("sökningen gjordes" in s or "sökningen gäller" in s for s in said), said
+
+
+# (a form page's address without anything to search, and the notice it shows under its form):
+# no search ran, so no search's notice said what the page did with the value.
+UNSEARCHED_NOTES = [
+    (
+        "/?undated=ja",
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Odaterade träffar väljs med ”odaterat” under År.",
+    ),
+    (
+        "/?decisions=ja",
+        "Parametern decisions: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Bara beslut väljs med rutan i formuläret.",
+    ),
+    (
+        "/documents?decisions=ja",
+        "Parametern decisions: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        "den. Bara beslut väljs med rutan i formuläret på sidan Sök.",
+    ),
+    (
+        "/compare?undated=ja",
+        "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
+        f"den. {UNDATED_FROM_SEARCH}",
+    ),
+    (
+        "/documents?from=2024-05-01&to=2024-01-01",
+        "Datumen var omkastade; sökningen gäller 2024-01-01 till och med 2024-05-01.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "notice"), UNSEARCHED_NOTES)
+def test_a_form_page_that_searched_nothing_says_what_it_did_not_read(
+    client, url: str, notice: str
+) -> None:
+    """`/?undated=ja` alone showed the empty form and no word: the value's notice is the
+    search's, and no search ran. It is said under the form, as `/?forbnd=halland`'s hint is."""
+    response = client.get(url)
+    assert response.status_code == 200
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(response.get_data(as_text=True))]
+    assert notice in said, said
+
+
+def test_a_bad_flag_is_said_beside_an_error_summary(client) -> None:
+    """A page that shows its form again for a bad date searched nothing either."""
+    response = client.get("/?undated=ja&from=2024")
+    assert response.status_code == 400
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(response.get_data(as_text=True))]
+    assert any(s.startswith("Parametern undated: måste vara 1 eller 0") for s in said), said
+
+
+def test_a_search_says_a_bad_flag_once(client) -> None:
+    """Where a search ran, its notice says it: not a second time under the form."""
+    page = html.unescape(client.get("/?q=budget&undated=ja").get_data(as_text=True))
+    assert page.count("Parametern undated: måste vara 1 eller 0") == 1
+    assert "en sökning härifrån" not in page
+
+
+def test_a_documents_unknown_forbund_is_named(client) -> None:
+    """A search names a förbund the index has no documents of; a document marked for such a
+    filter said only that the filter left it out."""
+    doc = _doc(client)
+    said = "Inget förbund i indexet har kortnamnet ”finns-inte”."
+    answer = client.get(f"{doc.replace('/doc/', '/api/documents/')}?q=budget&forbund=finns-inte")
+    assert answer.get_json()["marking_notice"].startswith(said)
+    page = client.get(f"{doc}?q=budget&forbund=finns-inte").get_data(as_text=True)
+    assert said in html.unescape(page)
+    # a known förbund: nothing more than before
+    known = client.get(f"{doc.replace('/doc/', '/api/documents/')}?q=budget&forbund=halland")
+    assert "Inget förbund" not in (known.get_json()["marking_notice"] or "")

@@ -8,7 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe, parse
+from search.query import (
+    ONLY_STOPWORDS,
+    STOPWORDS_BESIDE_FILTERS,
+    And,
+    Filter,
+    Not,
+    Or,
+    Paragraph,
+    Phrase,
+    Word,
+    describe,
+    parse,
+)
 
 
 @pytest.mark.parametrize(
@@ -108,6 +120,14 @@ from search.query import And, Filter, Not, Or, Paragraph, Phrase, Word, describe
         ("SIP:ar", Word("SIP:ar")),
         ("-ESF:s", Not(Word("ESF:s"))),
         ("ansvar:x", Word("ansvar x")),  # a lower-case word before the colon: two words
+        # typed in lower case or in capitals, as the text writes it: it was the phrase "fk s"
+        ("fk:s", Word("FK:s")),
+        ("FK:S", Word("FK:s")),
+        ("skr:s rapport", And((Word("SKR:s"), Word("rapport")))),
+        ("Sip:AR", Word("SIP:ar")),
+        ("-esf:s", Not(Word("ESF:s"))),
+        ("ansvar:s", Word("ansvar s")),  # a word, no acronym
+        ("fk:xyz", Word("fk xyz")),  # no Swedish ending
         # a pasted address: its scheme is no filter, and the text may write it without
         ("https://www.x.se/a", Word("www.x.se/a")),
         ("budget HTTP://www.x.se", And((Word("budget"), Word("www.x.se")))),
@@ -130,6 +150,11 @@ def test_trees(text: str, tree) -> None:
         ("förbund:blekinge budget", "forbund", ["blekinge"]),
         ("forbund:halland forbund:blekinge", "forbund", ["halland", "blekinge"]),
         ('förbund:"Skåne Nordost"', "forbund", ["skane-nordost"]),
+        # a genitive names the förbund, as in a query's words ("Hallands"): it was the slug
+        # "hallands", which no förbund has
+        ("förbund:hallands budget", "forbund", ["halland"]),
+        ('förbund:"Östra Södertörns"', "forbund", ["ostra-sodertorn"]),
+        ("förbund:xyzs", "forbund", ["xyzs"]),
         # A list names each förbund, as the filter repeated does (it was "halland-blekinge",
         # which no förbund is); a name with commas is still one förbund.
         ("förbund:halland,blekinge budget", "forbund", ["halland", "blekinge"]),
@@ -247,13 +272,30 @@ def test_filters_leave_the_words() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"extern genomlysning', "ESF OR", "ESF )", "()", "ESF NOT", "ESF) OR (NNS", "(ESF OR"],
+    ['"extern genomlysning', "ESF OR", "ESF )", "ESF NOT", "ESF) OR (NNS", "(ESF OR"],
 )
 def test_unreadable_queries_fall_back_to_plain_words(text: str) -> None:
     parsed = parse(text)
     assert parsed.notices and "vanliga ord" in parsed.notices[0]
     words = [w.text for w in _words(parsed.tree)]
     assert not {"OR", "NOT"} & set(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("()", ONLY_STOPWORDS),
+        (")(", ONLY_STOPWORDS),
+        ("( )", ONLY_STOPWORDS),
+        ("(", ONLY_STOPWORDS),
+        ("() förbund:halland", STOPWORDS_BESIDE_FILTERS),
+    ],
+)
+def test_an_unreadable_query_without_a_word_is_told_it_has_none(text: str, said: str) -> None:
+    """Read as plain words, "()" holds none: it was told that it had been searched as plain
+    words; it is told, as "?!" is, that it holds only what cannot be searched alone."""
+    parsed = parse(text)
+    assert parsed.tree is None and parsed.notices == [said]
 
 
 def test_a_paragraph_number_too_long_is_searched_as_text_with_a_notice() -> None:

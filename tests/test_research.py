@@ -73,6 +73,33 @@ def test_compare_counts_agree_with_search_and_section_counts(client) -> None:
     assert data["per_100"] == round(100 * 4 / 65, 2)
 
 
+# (hits, sections, hits per 100 sections): rounded half up, as a person and Excel's ROUND
+# round 100 * hits / sections, and as `tal` writes a rate ("0,125 → 0,13").
+RATES = [
+    (1, 32, 3.13),  # 3.125: Python's round() made it 3.12
+    (1, 800, 0.13),  # 0.125
+    (1, 160, 0.63),  # 0.625
+    (107, 4000, 2.68),  # 2.675, which no binary float holds exactly
+    (3, 8, 37.5),
+    (1, 3, 33.33),
+    (2, 3, 66.67),
+    (16, 16, 100.0),
+    (0, 12, 0.0),
+    (0, 0, 0.0),  # no sections: no rate, written 0.0
+]
+
+
+@pytest.mark.parametrize(("hits", "sections", "rate"), RATES)
+def test_a_rate_is_rounded_half_up(hits: int, sections: int, rate: float) -> None:
+    """Found by research25: 1 hit in 32 sections is 3.125 per 100, which a researcher's own
+    count rounds to 3,13; the page, the JSON and both CSVs said 3,12 (`round` rounds a
+    half to even, and 2.675 is 2.67499… as a float)."""
+    assert research.per_100(hits, sections) == rate
+    assert research.csv_cell(research.per_100(hits, sections), decimal=",", decimals=2) == (
+        f"{rate:.2f}".replace(".", ",")
+    )
+
+
 def test_compare_years_are_ascending_with_the_years_section_counts(client) -> None:
     data = api(client, "/api/compare", q="genomlysning")
     search = api(client, "/api/search", q="genomlysning", limit=100)
@@ -180,6 +207,68 @@ def test_compare_without_searchable_words_gives_no_rows_and_a_notice(client, q: 
     assert (data["total"], data["forbund"], data["years"], data["matrix"]) == (0, [], [], [])
     expected = research.EMPTY_QUERY_NOTICE if not q else "stoppord"
     assert expected in data["notice"]
+
+
+# (the comparison's filters, its förbund rows as (slug, hits, sections, rate)): a förbund the
+# reader chose, with documents but no section within the limits, keeps its row, as a year
+# without sections does: 0 hits in 0 sections, no rate, after the förbund with sections.
+CHOSEN_WITHOUT_SECTIONS = [
+    (
+        {"forbund": ["halland", "blekinge"], "from": "2024-01-01"},
+        [("blekinge", 3, 16, 18.75), ("halland", 0, 0, 0.0)],
+    ),
+    (
+        {"forbund": ["skane-nordost", "halland"], "decisions": "1"},  # a report: no decisions
+        [("halland", 1, 6, 16.67), ("skane-nordost", 0, 0, 0.0)],
+    ),
+    (
+        {"forbund": ["Samordningsförbundet i Halland", "blekinge"], "to": "2024-12-31"},
+        [("halland", 1, 12, 8.33), ("blekinge", 0, 0, 0.0)],
+    ),
+    # must not change: nothing within the limits at all has no rows (the page says why) ...
+    ({"forbund": ["halland"], "from": "2024-01-01"}, []),
+    # ... and a förbund not chosen, or chosen without documents (the notice names it), none
+    (
+        {"to": "2024-12-31"},
+        [
+            ("vastra-malardalen", 1, 3, 33.33),
+            ("ostra-sodertorn", 2, 11, 18.18),
+            ("skane-nordost", 1, 11, 9.09),
+            ("halland", 1, 12, 8.33),
+            ("testbygd", 0, 2, 0.0),
+        ],
+    ),
+    ({"forbund": ["blekinge", "nope"]}, [("blekinge", 3, 16, 18.75)]),
+]
+
+
+@pytest.mark.parametrize(("filters", "rows"), CHOSEN_WITHOUT_SECTIONS)
+def test_a_chosen_forbund_without_sections_in_scope_keeps_its_row(
+    client, filters: dict, rows: list
+) -> None:
+    """Found by research25: Halland and Blekinge compared from 2024 on showed Blekinge
+    alone, with no word of Halland (whose meetings are all from 2023): a reader could not
+    tell a förbund with nothing in the period from one left out by mistake. The year table
+    lists a year without sections for the same reason."""
+    data = api(client, "/api/compare", q="budget", **filters)
+    assert [(r["slug"], r["hits"], r["sections"], r["per_100"]) for r in data["forbund"]] == rows
+    # The matrix and the CSVs hold counted cells only, as for a year without sections.
+    assert all(r["sections"] for r in data["matrix"])
+    assert sum(r["hits"] for r in data["forbund"]) == data["total"]
+    assert sum(r["sections"] for r in data["forbund"]) == data["sections"]
+    page = client.get("/compare", query_string={"q": "budget", **filters}).get_data(as_text=True)
+    if not rows:
+        return
+    table = page.split('id="tabell-forbund"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(
+        r'<tr><th scope="row">[^<]*</th><td>(\d+)</td><td>(\d+)</td><td>([^<]*)</td>', table
+    )
+    assert shown == [
+        (str(h), str(n), f"{rate:.2f}".replace(".", ",") if n else "–") for _, h, n, rate in rows
+    ]
+    svg = page.split('aria-describedby="chart-forbund-desc"', 1)[1].split("</svg>", 1)[0]
+    values = re.findall(r'class="chart-value"[^>]*>([^<]*)<', svg)
+    assert values == [cells[2] for cells in shown]
 
 
 UNKNOWN = "Inget förbund i indexet har kortnamnet ”nope”."
@@ -1032,8 +1121,12 @@ def test_coverage_meetings_are_protocols_not_report_periods() -> None:
     assert (row["last_report"], only_reports["last_report"]) == ("2024-12-31", "2024-12-31")
 
 
-@pytest.mark.parametrize(("undated", "said"), [(1, "(1 odaterat)"), (2, "(2 odaterade)")])
+@pytest.mark.parametrize(
+    ("undated", "said"), [(1, "(1 odaterat dokument)"), (2, "(2 odaterade dokument)")]
+)
 def test_coverage_says_undated_documents_in_number(app, undated: int, said: str) -> None:
+    """It said "(1 odaterat)", where the comparison's "odaterat" counts sections: the count
+    says it counts documents."""
     from flask import render_template
 
     row = {"slug": None, "name": "Okänt förbund", "documents": 2, "sections": 1}
@@ -1146,16 +1239,49 @@ def test_feed_subtitle_names_a_forbund_however_it_was_spelt(
         ({"from": "2024-01-01"}, "år från 2024"),
         # a range of days keeps both its days (spaced, as the pages write it)
         ({"from": "2023-01-01", "to": "2023-06-30"}, "datum 2023-01-01 – 2023-06-30"),
-        # reversed dates are turned around, as on the pages
-        ({"from": "2023-06-30", "to": "2023-01-01"}, "datum 2023-01-01 – 2023-06-30"),
+        # reversed dates are turned around, and said to be, as on the pages (fix25b: the
+        # subtitle says the notes of the feed's parameters)
+        ({"from": "2023-06-30", "to": "2023-01-01"},
+         "datum 2023-01-01 – 2023-06-30. Datumen var omkastade; sökningen gäller 2023-01-01 "
+         "till och med 2023-06-30."),
     ],
-)
+)  # fmt: skip
 def test_feed_subtitle_says_dates_as_the_pages_do(client, dates: dict, subtitle: str) -> None:
     """Found by qa22: the subtitle wrote a date limit as "datum 2024-03-01–" (one end
     missing) and a whole year as two dates, where the pages say "från 2024-03-01" and
     "2024"."""
     root, _ = feed(client, q="budget", **dates)
     assert root.find(f"{ATOM}subtitle").text == f"Avgränsat till {subtitle}"
+
+
+@pytest.mark.parametrize(
+    ("params", "subtitle"),
+    [
+        ({"undated": "ja"},
+         "Parametern undated: måste vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan "
+         "den. Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+        ({"decisions": "ja", "forbund": "halland"},
+         "Avgränsat till förbund Samordningsförbundet i Halland. Parametern decisions: måste "
+         "vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan den. Bara beslut väljs med "
+         "rutan i formuläret på sidan Sök."),
+        # before the hint for a parameter not read, which the header names
+        ({"decisions": "JA", "forbnd": "halland"},
+         "Parametern decisions: måste vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan "
+         "den. Bara beslut väljs med rutan i formuläret på sidan Sök. Parametern ”forbnd” "
+         "lästes inte: menade du forbund?"),
+    ],
+)  # fmt: skip
+def test_feed_subtitle_says_a_bad_flag(client, params: dict, subtitle: str) -> None:
+    """`/feed?q=budget&undated=ja` fed every section, the value taken as off with no word: the
+    subtitle says so, as the pages' notice does. The value was read (as off), so the header
+    that names the parameters not read does not name it."""
+    response = client.get("/feed", query_string={"q": "budget", **params})
+    root = ET.fromstring(response.data)
+    assert root.find(f"{ATOM}subtitle").text == subtitle
+    named = response.headers.get("X-Finsok-Ignored-Params")
+    assert named == ("forbnd" if "forbnd" in params else None)
+    everyone, _ = feed(client, q="budget", **{k: v for k, v in params.items() if k == "forbund"})
+    assert len(root.findall(f"{ATOM}entry")) == len(everyone.findall(f"{ATOM}entry"))
 
 
 def test_feed_ids_are_stable(client) -> None:
@@ -1464,3 +1590,81 @@ def test_a_search_of_filters_alone_can_be_followed_and_downloaded(client) -> Non
     # must not change: a search with words offers all three
     worded = client.get("/?q=budget&forbund=halland").get_data(as_text=True)
     assert "Jämför förbund och år" in worded and "Bevaka ”budget”" in worded
+
+
+# --- the search page's links as a researcher follows them ------------------------------------
+
+
+def page_links(page: str) -> list[str]:
+    """Every link on a page that leads to a search, a download, a feed or a comparison."""
+    import html
+
+    hrefs = (html.unescape(h) for h in re.findall(r'href="([^"]*)"', page))
+    return [h for h in hrefs if h.startswith(("/?", "/search.csv", "/feed", "/compare"))]
+
+
+# (the search's address, parameters its links must not state, parameters they must keep)
+DEFAULT_PARAMS = [
+    ("/?q=styrelsen&sort=relevance", ["sort=relevance"], []),
+    ("/?q=styrelsen&sort=RELEVANCE", ["sort=relevance", "sort=RELEVANCE"], []),
+    ("/?sort=relevance&forbund=blekinge", ["sort=relevance"], ["forbund=blekinge"]),
+    ("/?q=styrelsen&sort=relevance&page=2", ["sort=relevance", "page=1"], ["page=3"]),
+    ("/?q=styrelsen&page=2", ["page=1"], ["page=3"]),
+    # must not change: a sort other than the default is kept, and so is any page but the first
+    ("/?q=styrelsen&sort=date&page=2", ["page=1"], ["sort=date"]),
+]
+
+
+@pytest.mark.parametrize(("url", "dropped", "kept"), DEFAULT_PARAMS)
+def test_facet_and_paging_links_leave_out_parameters_at_their_default(
+    client, url: str, dropped: list[str], kept: list[str]
+) -> None:
+    """Found by research25: the facet, paging and download links repeated `sort=relevance`
+    (and the first page's `page=1`) when the address had it, while the form leaves out a
+    value at its default (`sendOnlyWhatIsFilledIn`, `data-default`): one search had two
+    addresses, and a page of hits linked the same search under another."""
+    page = client.get(url).get_data(as_text=True)
+    links = page_links(page)
+    assert links
+    said = {pair for href in links for pair in href.partition("?")[2].split("&")}
+    assert not said & set(dropped), sorted(said & set(dropped))
+    assert set(kept) <= said
+
+
+# Searches that find nothing, and a download or a comparison that could only be empty.
+NOTHING_FOUND = [
+    "/?q=xyzzyq",
+    "/?q=och+att",  # stopwords only
+    "/?q=budget&forbund=halland&from=2025-01-01",  # no section in scope
+    "/?q=19121212-1212",  # an identity number: the index holds none
+    "/?forbund=halland&from=2025-01-01",  # filters alone
+]
+
+
+@pytest.mark.parametrize("url", NOTHING_FOUND)
+def test_a_search_that_finds_nothing_offers_no_download_or_comparison(client, url: str) -> None:
+    """Found by research25: "0 träffar" came with "Ladda ner träffarna (CSV)", a file of
+    column headings only, and "Jämför förbund och år", a table of zeros; the feed stays, as
+    watching a search for what is still to come is what a feed is for."""
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<p class="summary" role="status">(.*?)</p>', page, re.S).group(1)
+    assert summary.startswith("0 träffar")
+    assert "/search.csv" not in summary and "/compare" not in summary
+    assert "Ladda ner" not in summary and "Jämför" not in summary
+    assert "Bevaka sökningen (Atom)" in summary
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?q=budget",
+        "/?forbund=halland",
+        "/?q=styrelsen&page=99",  # past the last page: the search itself found hits
+    ],
+)
+def test_a_search_with_hits_still_offers_download_and_comparison(client, url: str) -> None:
+    page = client.get(url).get_data(as_text=True)
+    summary = re.search(r'<p class="summary" role="status">(.*?)</p>', page, re.S).group(1)
+    assert not summary.startswith("0 träffar")
+    assert "Ladda ner träffarna (CSV)" in summary
+    assert ("Jämför förbund och år" in summary) == ("q=" in url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -173,6 +174,8 @@ def test_result_has_the_contract_shape(search) -> None:
         ("Försäkringskassan", {15, 16}),  # FK, and itself
         ("FK", {15, 16}),
         ("FK:s", {15, 16}),  # the acronym's genitive, as Swedish writes it
+        ("fk:s", {15, 16}),  # typed in lower case
+        ("FK:S", {15, 16}),  # or in capitals
         ('"kostnaden för uppdraget"', {14}),  # a phrase with a stopword
         ("samverk*", {9, 16}),
         ("forbund*", {3, 13}),  # a prefix typed without å, ä, ö meets the folded forms
@@ -349,6 +352,28 @@ def test_decisions_only_matches_decision_text(search) -> None:
         assert "<mark>budgetramen</mark>" in result["hits"][0]["snippet"]
 
 
+@pytest.mark.parametrize(
+    ("q", "kind"),
+    [
+        ("typ:beslut", None),
+        ("typ:beslut år:2025", None),
+        ("typ:beslut -budget", None),
+        ("förbund:blekinge", "decision"),
+    ],
+)
+def test_decisions_only_without_words_shows_the_decisions(engine, q: str, kind) -> None:
+    """Decisions only, with filters alone (or a word excluded): each hit was found by its
+    decisions and shows one, marked as a decision; the body's start ("Ordförande föredrog
+    ärendet. …") said nothing of what was decided, and the hit said it was no decision."""
+    result = engine.search(SearchParams(q=q, kind=kind, limit=100))
+    assert result["total"] > 3
+    for hit in result["hits"]:
+        decisions = [" ".join(d["text"].split()) for d in engine.section(hit["id"])["decisions"]]
+        shown = hit["snippet"].removesuffix("…")
+        assert hit["decision"] is True, (q, hit["label"], hit["snippet"])
+        assert any(d.startswith(unescape(shown)) for d in decisions), (q, hit["snippet"])
+
+
 def test_facets_count_every_match(search) -> None:
     facets = search("budgetram")["facets"]
     assert facets["forbund"] == {"blekinge": 5}
@@ -482,6 +507,25 @@ def test_did_you_mean_knows_words_written_only_in_heads(engine, typed: str, mean
     assert typo["suggestion"] == meant
     right = engine.search(SearchParams(q=meant))
     assert right["documents_total"] >= 1 and right["suggestion"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # Blekinge's § 4 is titled "Föregående mötesprotokoll"; its text writes "mötes protokoll"
+        ("mötesprotokol", "mötesprotokoll"),
+        ("Mötesprotokol", "Mötesprotokoll"),
+        # Söderåsen's § 43 "Val av justeringsperson": its text says "justera"
+        ("justeringspersn", "justeringsperson"),
+    ],
+)
+def test_did_you_mean_knows_words_written_only_in_titles(engine, typed: str, meant: str) -> None:
+    """A heading's word that the section's text does not repeat is found by a search, in the
+    title, but a misspelling of it got no suggestion: they came from bodies and heads only."""
+    typo = engine.search(SearchParams(q=typed))
+    assert typo["total"] == typo["documents_total"] == 0
+    assert typo["suggestion"] == meant
+    assert engine.search(SearchParams(q=meant))["total"] >= 1
 
 
 @pytest.mark.parametrize(
@@ -916,6 +960,11 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("Europeiska socialfonden", "Europeiska socialfonden ↔ ESF"),
         ("samverkansutbildning", "samverkansutbildning → även ”samverkan utbildning”"),
         ('"extern genomlysning"', "”extern genomlysning” → orden i följd, i alla böjningsformer"),
+        # numbers have no inflections, in a phrase as alone ("2024 → som det står")
+        ("2025-06-11", "2025-06-11 → frasen ”2025 06 11”, orden i följd"),
+        ("2024/25", "2024/25 → frasen ”2024 25”, orden i följd"),
+        ('"12 000"', "”12 000” → orden i följd"),
+        ('"budget 2025"', "”budget 2025” → orden i följd, i alla böjningsformer"),
         ('"budgetramen"', "”budgetramen” → bara just den formen av ordet"),
         # typed with å, ä or ö a word means them: no other spelling is searched or said
         ("möte", "möte → alla böjningsformer (möte, mötet, möten, mötes …), även som del av "
@@ -928,6 +977,18 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
         ("Budgét", "Budgét → alla böjningsformer, även som del av sammansatta ord, även stavat "
          "utan é ”budget”"),
         ("forskningsprojekt", "forskningsprojekt → även ”forskning projekt”"),
+        # typed without å, ä and ö: the words the folded terms find, as Swedish writes them
+        ("arsredovisning", "arsredovisning → alla böjningsformer, även som del av sammansatta "
+         "ord, även stavat med å ”årsredovisning”"),
+        ("Ostergotland", "Ostergotland → alla böjningsformer, även som del av sammansatta ord, "
+         "även stavat med ö ”Östergötland”"),
+        ("angest", "angest → alla böjningsformer, även som del av sammansatta ord, även stavat "
+         "med å ”ångest”"),
+        ("lan", "lan → alla böjningsformer (lan, lane, lana, lans …), även som del av sammansatta "
+         "ord, även stavat med å och ä ”län” eller ”lån”"),
+        # "för" is a stopword, which no search term finds
+        ("for", "for → alla böjningsformer (for, fors, fora, fore …), även som del av sammansatta "
+         "ord"),
         ("samordningsförbundet", "samordningsförbundet → även ”samordning förbundet”"),
     ],
 )  # fmt: skip
@@ -937,8 +998,36 @@ def test_interpretation_says_how_the_query_was_read(
     # The forms as the rules choose them from the word list: this small corpus has few of
     # them, and the index's vocabulary only leaves out those it lacks (tested below).
     monkeypatch.setattr(search.engine.compiler, "vocabulary", None)
-    assert expected in search(query)["interpretation"]
+    assert expected in search(query)["interpretation"], search(query)["interpretation"]
     assert not any("accent" in line for line in search(query)["interpretation"])
+
+
+@pytest.mark.parametrize(
+    ("query", "spelled", "split"),
+    [
+        # "delar rapport" read as what was searched for; the reader meant delårsrapport
+        ("delarsrapport", "även stavat med å ”delårsrapport”", "även ”delar rapport”"),
+        ("forbundet", "även stavat med ö ”förbundet”", None),
+        # the index's own words count, also a compound the word list lacks
+        ("forbundsordning", "även stavat med ö ”förbundsordning”", None),
+    ],
+)
+def test_a_word_typed_without_the_letters_is_said_as_written_with_them(
+    engine, query: str, spelled: str, split: str | None
+) -> None:
+    result = engine.search(SearchParams(q=query))
+    lines = result["interpretation"]
+    assert result["total"] > 0
+    assert lines[0].startswith(f"{query} → alla böjningsformer") and lines[0].endswith(spelled)
+    assert split is None or not any(split in line for line in lines), lines
+
+
+@pytest.mark.parametrize("query", ["AF", "af", "(FK OR AF) typ:beslut", "pa", "ar"])
+def test_an_acronym_or_a_short_word_is_not_said_spelt_with_the_letters(engine, query: str) -> None:
+    """ "AF" was said to be "även stavat med å ”ÅF”", a company's name in the word list, and
+    "pa" "pä": an acronym is no word to spell otherwise, nor are two letters."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert lines and not any("även stavat med" in line for line in lines), lines
 
 
 def _forms_line(engine: Engine, query: str) -> str:
@@ -968,6 +1057,34 @@ def test_interpretation_lists_only_forms_the_index_has(
     if real is not None:
         assert real in engine.indexed_words()
         assert f"({query}, " in line and f" {real}" in line, line
+
+
+@pytest.mark.parametrize(
+    ("query", "forms"),
+    [
+        # an inflected form typed: its base form and the base's forms, as the index has them
+        ("genomlysningen", "(genomlysningen, genomlysning …)"),
+        ("protokollet", "(protokollet, protokoll …)"),
+        ("förbundets", "(förbundets, förbund, förbundet, förbunden …)"),
+        ("insatserna", "(insatserna, insats, insatser, insatsen …)"),
+        ("dagordningen", "(dagordningen, dagordning …)"),
+        # a form the typed word's own endings reach keeps that list
+        ("insatser", "(insatser, insatserna …)"),
+        ("beslutade", "(beslutade, beslutades …)"),
+        # a verb's present tense is no plural: "möter" (mötte) lists none of möte's forms
+        ("möter", None),
+    ],
+)
+def test_interpretation_lists_the_forms_of_an_inflected_word(
+    engine, query: str, forms: str | None
+) -> None:
+    """ "protokoll" was read "(protokoll, protokollet …)" but "protokollet" only "alla
+    böjningsformer", as if a definite form typed had no others."""
+    line = _forms_line(engine, query)
+    if forms is None:
+        assert line.startswith(f"{query} → alla böjningsformer, "), line
+    else:
+        assert line.startswith(f"{query} → alla böjningsformer {forms}, "), line
 
 
 def test_interpretation_shows_the_typed_word_the_index_lacks(engine) -> None:
@@ -1306,6 +1423,9 @@ def test_the_documents_list_sorts_by_date(engine) -> None:
         ({"q": "mål 3-5"}, "har inga mål: sök Mål 3–5 bland sökningens träffar"),
         ({"q": "§ 3, 12"}, "har inga paragrafer: sök § 3 och § 12 bland sökningens träffar"),
         ({"q": "§ 3 Mål 8"}, "har inga paragrafer eller mål: sök § 3 och Mål 8 bland"),
+        # a day without meetings is not offered as a filter, over the heads either
+        ({"q": "1 januari 2019"}, "Söker du möten den dagen? Inga möten 2019-01-01 finns i "
+                                  "indexet."),
         # "Skriv datum:2025-06-11" sent the reader to a filter that alone searches no head
         ({"q": "11 juni 2025"}, "Söker du möten den dagen? Skriv datum:2025-06-11 tillsammans "
                                 "med ett ord ur huvudet, till exempel ett namn eller en "
@@ -1455,6 +1575,71 @@ def test_date_hint(q: str, hint: str | None) -> None:
     from search.engine import date_hint
 
     assert date_hint(q) == hint
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("titel:budget", "Det finns inget filter titel:, så ”titel:budget” söktes som orden "
+         "”titel budget” i följd. Filtren är förbund:, år:, datum: och typ:."),
+        ("budget Kommun:Halmstad", "Det finns inget filter Kommun:, så ”Kommun:Halmstad” "
+         "söktes som orden ”kommun Halmstad” i följd. Filtren är förbund:, år:, datum: och "
+         "typ:."),
+        ('ämne:"intern kontroll"', "Det finns inget filter ämne:, så ”ämne:\"intern kontroll\"” "
+         "söktes som orden ”ämne intern kontroll” i följd. Filtren är förbund:, år:, datum: och "
+         "typ:."),
+        # filters, an acronym's ending, an address, a time and a phrase's colon are none
+        ("förbund:xyz år:abc typ:x datum:x", None),
+        ("fk:s FK:s SIP:ar", None),
+        ("https://www.x.se", None),
+        ("kl:15", None),
+        ('"titel:budget"', None),
+        ("budget", None),
+    ],
+)  # fmt: skip
+def test_field_hint(q: str, hint: str | None) -> None:
+    from search.engine import field_hint
+
+    assert field_hint(q) == hint
+
+
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        # the slash is "och/eller": the phrase found nothing, the words apart do
+        ("Försäkringskassan/Arbetsförmedlingen",
+         "”Försäkringskassan/Arbetsförmedlingen” söktes som orden i följd. Skriv "
+         "Försäkringskassan Arbetsförmedlingen för sektioner med båda orden, eller "
+         "Försäkringskassan OR Arbetsförmedlingen för något av dem."),
+        # with the search's filters: no decision names both, one names NNS
+        ("NNS/ESF typ:beslut",
+         "”NNS/ESF” söktes som orden i följd. Skriv NNS OR ESF för något av dem."),
+        # nothing to offer: the rest of the query finds nothing either way, or no word does
+        ("Försäkringskassan/Arbetsförmedlingen xyzzy", None),
+        ("xyzq/ywwq", None),
+        ("2024/25", None),  # numbers: a year's span, no two words
+        ('"Försäkringskassan/Arbetsförmedlingen"', None),  # quoted: as the user asked
+    ],
+)  # fmt: skip
+def test_two_words_joined_by_a_slash_that_find_nothing_point_to_the_words(
+    engine, q: str, notice: str | None
+) -> None:
+    result = engine.search(SearchParams(q=q))
+    assert result["total"] == 0
+    assert result["notice"] == notice
+    if notice is not None:  # what it says to write finds something
+        slashed = notice.split("”")[1]
+        suggested = notice.split("Skriv ")[1].split(" för ")[0]
+        assert engine.search(SearchParams(q=q.replace(slashed, f"({suggested})")))["total"]
+
+
+def test_a_filter_that_does_not_exist_is_said_when_nothing_is_found(engine) -> None:
+    """ "titel:budget" searched the phrase "titel budget", found nothing and said nothing:
+    the reader took it for a filter on titles."""
+    result = engine.search(SearchParams(q="titel:budget"))
+    assert result["total"] == 0
+    assert result["notice"].startswith("Det finns inget filter titel:")
+    assert engine.search(SearchParams(q="budget"))["notice"] is None
 
 
 @pytest.mark.parametrize(
@@ -1796,7 +1981,44 @@ def test_a_month_with_a_long_s_that_finds_nothing_is_hinted_not_raised(engine) -
     in the hint's month lookup: the API answered 500 and `finsok search` "internt fel"."""
     result = engine.search(SearchParams(q="auguſti 1999"))
     assert result["total"] == 0
-    assert result["notice"] == "Söker du möten den månaden? Skriv datum:1999-08-01..1999-08-31."
+    assert result["notice"] == (
+        "Söker du möten den månaden? Inga möten 1999-08-01–1999-08-31 finns i indexet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        # the filter the hint offered found nothing either: a second empty page
+        ({"q": "2019-01-01"}, "Söker du möten den dagen? Inga möten 2019-01-01 finns i indexet."),
+        ({"q": "budget 3 mars 2024"},
+         "Söker du möten den dagen? Inga möten 2024-03-03 finns i indexet."),
+        ({"q": "januari 2019"},
+         "Söker du möten den månaden? Inga möten 2019-01-01–2019-01-31 finns i indexet."),
+        ({"q": "paragraf 99"},
+         "Söker du paragrafen med det numret? Ingen paragraf med det numret finns i indexet."),
+        ({"q": "paragraf 98 och 99"}, "Söker du paragraferna med de numren? Ingen paragraf med "
+                                      "något av de numren finns i indexet."),
+        # the search's filters stay: Söderåsen met 2025-06-11 and has § 47, Halland neither
+        ({"q": "2025-06-11 förbund:halland"},
+         "Söker du möten den dagen? Inga möten 2025-06-11 finns i indexet med sökningens filter."),
+        ({"q": "2025-06-11", "forbund": ["halland"]},
+         "Söker du möten den dagen? Inga möten 2025-06-11 finns i indexet med sökningens filter."),
+        ({"q": "paragraf 47 förbund:halland"}, "Söker du paragrafen med det numret? Ingen "
+                                               "paragraf med det numret finns i indexet med "
+                                               "sökningens filter."),
+        # what is there is still offered
+        ({"q": "2025-06-11 förbund:soderasen"},
+         "Söker du möten den dagen? Skriv datum:2025-06-11."),
+        ({"q": "paragraf 47 förbund:soderasen"},
+         "Söker du paragrafen med det numret? Skriv § 47."),
+        ({"q": "paragraf 47 och 99"}, "Söker du paragraferna med de numren? Skriv §§ 47, 99."),
+    ],
+)  # fmt: skip
+def test_a_hint_offers_no_filter_that_finds_nothing(engine, params: dict, notice: str) -> None:
+    result = engine.search(SearchParams(**params))
+    assert result["total"] == 0
+    assert result["notice"] == notice
 
 
 @pytest.mark.parametrize(

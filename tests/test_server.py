@@ -4,6 +4,7 @@ it cannot read, which never reaches the app."""
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -100,3 +101,41 @@ def test_the_server_answers_programs_as_the_app_does(server: str) -> None:
         urllib.request.urlopen(f"{server}/api/search?q=m%E5l", timeout=5)
     assert refused.value.code == 400
     assert json.loads(refused.value.read())["error"]["code"] == "bad_param"
+
+
+def _answer(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of the server's answer to the bytes `data`, sent as they are."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    return int(lines[0].split()[1]), dict(line.split(": ", 1) for line in lines[1:]), body
+
+
+def test_options_star_asks_the_server_what_it_supports(server: str) -> None:
+    """`OPTIONS *` (RFC 9110 §9.3.7) is about the server as a whole: gunicorn passed it on and
+    the app answered with the HTML page "Sidan finns inte". It is a 204 with the server's
+    methods in `Allow` and no body, as `OPTIONS /healthz` is."""
+    request = b"OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    status, headers, body = _answer(urlsplit(server).port, request)
+    assert (status, body) == (204, b"")
+    assert set(headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert "Content-Type" not in headers and "Content-Length" not in headers
+
+
+@pytest.mark.parametrize("target", ["example.com:443", "127.0.0.1:22", "/api/search", "/"])
+def test_connect_is_refused_in_the_api_error_shape(server: str, target: str) -> None:
+    """A CONNECT asks for a tunnel through a proxy: gunicorn passed it on, and the app
+    answered with the HTML page "Sidan finns inte" (or, for a path, "Använd GET." in HTML)."""
+    request = f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
+    status, headers, body = _answer(urlsplit(server).port, request.encode())
+    assert status == 405
+    assert headers["Content-Type"] == "application/json; charset=utf-8"
+    assert set(headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    error = json.loads(body)["error"]
+    assert set(error) == {"status", "code", "message"}
+    assert (error["status"], error["code"]) == (405, "method_not_allowed")
+    assert error["message"].startswith("Metoden CONNECT stöds inte: Finsök är ingen proxy")

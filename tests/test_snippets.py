@@ -412,6 +412,48 @@ def test_section_snippet(body: str, decisions: list[str], expected: str, in_deci
     )
 
 
+# A search of decisions only (`typ:beslut`) found the section by its decisions: one is shown
+# also when no query word is in it (filters alone), not the body's start.
+DECISIONS_ONLY = [
+    # (body, decisions, words, snippet)
+    (
+        "Förslaget presenterades. Beslut Styrelsen beslutar att anta budgeten.",
+        ["Styrelsen beslutar att anta budgeten."],
+        (),
+        "Styrelsen beslutar att anta budgeten.",
+    ),
+    (  # the first decision, the others' words being none of the query's either
+        "Ordförande föredrog ärendet.",
+        ["", "Att Johanna Månsson ska representera förbundet.", "Att ersättning kan utgå."],
+        ("budget",),
+        "Att Johanna Månsson ska representera förbundet.",
+    ),
+    (  # a decision with the word is still the one shown, marked
+        "Om budget.",
+        ["Att notera.", "Att fastställa budget."],
+        ("budget",),
+        "Att fastställa <mark>budget</mark>.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "decisions", "words", "expected"), DECISIONS_ONLY)
+def test_decisions_only_shows_a_decision(
+    body: str, decisions: list[str], words: tuple[str, ...], expected: str
+) -> None:
+    shown = section_snippet(body, decisions, hl(*words), decisions_only=True)
+    assert shown == HitSnippet(expected, in_decision=True)
+    # Without decisions only, a section whose decisions lack the words shows its body.
+    if not any(w in d for w in words for d in decisions):
+        assert not section_snippet(body, decisions, hl(*words)).in_decision
+
+
+def test_decisions_only_without_decisions_shows_the_body() -> None:
+    assert section_snippet("Inledning.", [], hl(), decisions_only=True) == HitSnippet(
+        "Inledning.", in_decision=False
+    )
+
+
 @pytest.mark.parametrize(
     ("prefix", "expected"),
     [

@@ -15,8 +15,7 @@ from search.engine import SearchParams
 from search.params import quoted
 from web import data, export, openapi, research
 from web.engine import get_engine
-from web.ignored import ignored_hint, ignored_params
-from web.pages import FILTER_KEYS, csv_download, site_base_url
+from web.pages import FILTER_KEYS, csv_download, forbund_notice, site_base_url, unread_here
 from web.params import (
     DECISIONS_OFF,
     DECISIONS_ON,
@@ -54,9 +53,7 @@ def said_ignored(result: dict) -> dict:
     hint for one that looks like a read one (`web.ignored`): answered as if unsent, a misspelt
     `Limit=5` or `förbund=halland` gave a full answer and no word. Refused, a client's own
     parameters (`_=…`, `utm_*`) would break calls that work."""
-    read = READ_BY.get(request.endpoint or "", ())
-    ignored = ignored_params(request.args.keys(), read)
-    return with_ignored(result, ignored, ignored_hint(ignored, read))
+    return with_ignored(result, *unread_here(READ_BY))
 
 
 @bp.get("/api/search")
@@ -86,9 +83,12 @@ def api_document(doc_id: str) -> Response:
             max_limit=current_app.config["FINSOK_MAX_LIMIT"],
             lenient=False,
         )
+    engine = get_engine()
     found = data.document_data(
-        get_engine(), doc_id, q, request.script_root, filters=filters, whole_html=whole_html
+        engine, doc_id, q, request.script_root, filters=filters, whole_html=whole_html
     )
+    if unknown := forbund_notice(engine, q, filters):
+        found["marking_notice"] = " ".join(filter(None, [unknown, found["marking_notice"]]))
     return jsonify(said_ignored(found))
 
 
@@ -118,14 +118,25 @@ def _switch(raw: str) -> bool:
     raise bad(SECTION_HTML, f"måste vara 1 eller 0, inte ”{quoted(raw)}”")
 
 
+def said_ignored_if_any(result: dict) -> dict:
+    """`result` with `ignored_params` and `ignored_hint` (`said_ignored`) only when the call
+    gave a parameter, for a route that reads none: a section, the förbund and the health
+    check answered `?q=budget` or `?forbund=halland` as if unsent, without a word. Added
+    only then, their answers are as before for every call that works, and a monitor that
+    compares /healthz's answer whole sees no change."""
+    ignored, hint = unread_here(READ_BY)
+    return with_ignored(result, ignored, hint) if ignored else result
+
+
 @bp.get("/api/sections/<section_id>")
 def api_section(section_id: str) -> Response:
-    return jsonify(data.section_data(get_engine(), section_id, request.script_root))
+    found = data.section_data(get_engine(), section_id, request.script_root)
+    return jsonify(said_ignored_if_any(found))
 
 
 @bp.get("/api/forbund")
 def api_forbund() -> Response:
-    return jsonify(data.forbund_data(get_engine()))
+    return jsonify(said_ignored_if_any(data.forbund_data(get_engine())))
 
 
 @bp.get("/api/compare")
@@ -139,7 +150,8 @@ def api_compare_csv() -> Response:
     table in the form Swedish Excel opens (semicolons, decimal comma, byte order mark)."""
     params = api_params()
     body = research.compare_csv(research.compare_data(get_engine(), params), excel=False)
-    return csv_download(body, research.csv_filename(data.shown_params(params)))
+    filename = research.csv_filename(data.shown_params(params))
+    return csv_download(body, filename, unread_here(READ_BY)[0])
 
 
 @bp.get("/api/search.csv")
@@ -149,7 +161,8 @@ def api_search_csv() -> Response:
     params = api_params(ignore=export.EXPORT_IGNORES)
     base_url = site_base_url()
     body = export.hits_csv(export.hits_data(get_engine(), params), base_url, excel=False)
-    return csv_download(body, export.hits_filename(data.shown_params(params)))
+    filename = export.hits_filename(data.shown_params(params))
+    return csv_download(body, filename, unread_here(READ_BY)[0])
 
 
 @bp.get("/api/openapi.json")
@@ -165,4 +178,4 @@ def api_openapi() -> Response:
 @bp.get("/healthz")
 def healthz() -> Response:
     stats = get_engine().stats()
-    return jsonify({"status": "ok", **stats})
+    return jsonify(said_ignored_if_any({"status": "ok", **stats}))

@@ -1,20 +1,29 @@
 """The JSON API described for people (`/api-dokumentation`), read from the OpenAPI document
 itself (`web.openapi.spec()`), so that the page can never disagree with `/api/openapi.json`;
 each route's example is a real call to this app, so it shows what the route answers today.
-The examples are kept for a minute per site address (`EXAMPLES_SECONDS`): a page view asks the
-app a dozen questions, a CSV export of up to 1,000 hits among them."""
+The examples are kept per site address while the index stays as it is (`Examples`): a page view
+asks the app a dozen questions, a CSV export of up to 1,000 hits among them, and their answers
+change only when the index does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shlex
+import threading
 import time
+from collections.abc import Callable, Hashable
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from flask import current_app, request, url_for
 
+from index.errors import FinsokError
+from index.store import META_FILE
 from search.links import site_link
+from web.engine import get_engine
 
 # The example calls' parameters, each used where the route reads it: a word most protocols
 # hold, and one hit, so that an excerpt stays short.
@@ -34,7 +43,8 @@ def api_doc_data(spec: dict, base_url: str) -> dict:
     parts = spec["components"]
     answers = set()
     routes = []
-    first_hit = _first_hit(base_url)
+    call = examples().asker(base_url)
+    first_hit = _first_hit(call)
     for path, item in spec["paths"].items():
         for method, op in item.items():
             ok = op["responses"]["200"]
@@ -52,7 +62,7 @@ def api_doc_data(spec: dict, base_url: str) -> dict:
                     "media": next(iter(ok.get("content", {"": None}))),
                     "fields": _fields(_resolve(schema, parts)),
                     "errors": sorted(s for s in op["responses"] if s != "200"),
-                    "example": _example(path, op, base_url, first_hit),
+                    "example": _example(path, op, call, first_hit),
                 }
             )
     error = parts["schemas"]["Error"]
@@ -64,7 +74,7 @@ def api_doc_data(spec: dict, base_url: str) -> dict:
         "error_fields": _fields(error["properties"]["error"]),
         "error_description": error.get("description", ""),
         "statuses": _statuses(spec),
-        "error_example": _call(ERROR_EXAMPLE, base_url),
+        "error_example": call(ERROR_EXAMPLE),
         "objects": [
             {"name": name, "description": _code_parts(s.get("description", "")), **_object(s)}
             for name, s in parts["schemas"].items()
@@ -187,15 +197,15 @@ def _statuses(spec: dict) -> list[dict]:
     return [{"status": s, "description": _code_parts(found[s])} for s in sorted(found)]
 
 
-def _first_hit(base_url: str) -> dict:
+def _first_hit(call: Callable[[str], dict]) -> dict:
     """The example search's first hit, whose ids fill the example calls' path parameters; an
     empty dict when the index has none (those examples then show no answer)."""
-    answer = _call("api/search?" + urlencode({"q": EXAMPLE_ARGS["q"], "limit": 1}), base_url)
+    answer = call("api/search?" + urlencode({"q": EXAMPLE_ARGS["q"], "limit": 1}))
     hits = json.loads(answer["body"]).get("hits", []) if answer["status"] == 200 else []
     return {"doc_id": hits[0]["doc_id"], "section_id": hits[0]["id"]} if hits else {}
 
 
-def _example(path: str, op: dict, base_url: str, first_hit: dict) -> dict | None:
+def _example(path: str, op: dict, call: Callable[[str], dict], first_hit: dict) -> dict | None:
     """A call of the route with `EXAMPLE_ARGS` it reads, its path parameters taken from
     `first_hit`; None when the index gives no value for one."""
     names = {p.get("name") or p["$ref"].rpartition("/")[2] for p in op.get("parameters", [])}
@@ -205,29 +215,83 @@ def _example(path: str, op: dict, base_url: str, first_hit: dict) -> dict | None
             return None
         target = target.replace("{" + name + "}", quote(first_hit[name], safe=""))
     args = {k: v for k, v in EXAMPLE_ARGS.items() if k in names}
-    return _call(target.lstrip("/") + (f"?{urlencode(args)}" if args else ""), base_url)
+    return call(target.lstrip("/") + (f"?{urlencode(args)}" if args else ""))
 
 
-# How long an example's answer is shown before the app is asked again.
+# The shortest time between two runs of an example, in seconds, however often the index
+# changes (an indexing run that commits every few seconds, a crawl feeding it).
 EXAMPLES_SECONDS = 60.0
+# Where the app keeps its `Examples` (`examples`).
+EXAMPLES_KEY = "finsok_api_examples"
 
 
-def _call(target: str, base_url: str) -> dict:
-    """`target` (a path under the site, with its query) asked of this very app, as a client
-    would ask it, and its answer cut to an excerpt; the same answer for a minute (kept per app,
-    so two apps over two indexes never share one)."""
-    kept = current_app.extensions.setdefault("finsok_api_examples", {})
-    key = (target, base_url, request.url_root)
-    now = time.monotonic()
-    if key in kept and now - kept[key][0] < EXAMPLES_SECONDS:
-        return kept[key][1]
-    answer = _asked(target, base_url)
-    kept[key] = (now, answer)
-    return answer
+class Examples:
+    """The example calls' answers of one app, each kept while the index stays as it is
+    (`index_state`) and asked again after a change, but never sooner than `EXAMPLES_SECONDS`
+    after it was last asked: kept for a minute, as before, a dozen questions (a 1,000-hit CSV
+    among them) were asked again each minute of an index that changes once a night. `clock`
+    gives seconds (`time.monotonic`; a test sets its own)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._kept: dict[tuple[str, str, str], tuple[Hashable, float, dict]] = {}
+        self._lock = threading.Lock()
+
+    def asker(self, base_url: str) -> Callable[[str], dict]:
+        """A function that gives a target's answer (`_asked`) for this view of the page: the
+        index's state and the time are read once, so all examples of a view agree."""
+        state, now = index_state(), self.clock()
+        return lambda target: self.answer(target, base_url, state, now)
+
+    def answer(self, target: str, base_url: str, state: Hashable, now: float) -> dict:
+        """`target`'s answer: the kept one while the index is in `state` still or it was
+        asked less than `EXAMPLES_SECONDS` before `now`, else asked anew (the engine reloaded
+        first, so the answer is the changed index's)."""
+        key = (target, base_url, request.url_root)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and (kept[0] == state or now - kept[1] < EXAMPLES_SECONDS):
+            return kept[2]
+        if kept is not None:
+            _reload_engine()
+        answer = _asked(target, base_url)
+        with self._lock:
+            self._kept[key] = (state, now, answer)
+        return answer
+
+
+def examples() -> Examples:
+    """This app's `Examples` (kept per app, so two apps over two indexes never share one)."""
+    return current_app.extensions.setdefault(EXAMPLES_KEY, Examples())
+
+
+def index_state() -> Hashable:
+    """The index as of its latest commit, without opening it: the identity (inode, time and
+    size) of tantivy's `meta.json`, which every commit writes anew, and of `finsok-index.json`,
+    which an indexing run rewrites when it has analysed the documents again (what /healthz's
+    `analysis_current` reads). A file that is missing (no index yet) counts as None; `stat`
+    needs no right to read the file, so an index another user keeps is told apart too."""
+    folder = Path(current_app.config["FINSOK_INDEX"])
+    return tuple(_identity(folder / name) for name in ("meta.json", META_FILE))
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
+
+
+def _reload_engine() -> None:
+    """Have the app's open index read its latest commit now: tantivy notices one itself, but
+    only some time after, and an example asked in between would be kept until the next one."""
+    with contextlib.suppress(FinsokError):  # no index to read (yet): each example says so
+        get_engine().store.reload()
 
 
 def _asked(target: str, base_url: str) -> dict:
-    """`_call` without the keeping. No network: the app answers itself."""
+    """A target's answer, not kept (`Examples`). No network: the app answers itself."""
     with current_app.test_request_context("/" + target, base_url=request.url_root):
         response = current_app.full_dispatch_request()
     body = response.get_data(as_text=True)

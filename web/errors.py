@@ -72,8 +72,38 @@ def code_for(name: str) -> str:
 
 def wants_json() -> bool:
     """Whether the request is a program's: the API's paths, `/api` itself (a program trying
-    the API's root got the HTML error page) and the health check."""
-    return is_api(request.path)
+    the API's root got the HTML error page), the health check, and a CONNECT (a proxy's
+    client, whatever its target; no browser asks a web site for a tunnel)."""
+    return is_api(request.path) or request.method == "CONNECT"
+
+
+# What a CONNECT is told: it asks for a tunnel through a proxy, and none lives here.
+CONNECT_MESSAGE = (
+    "Metoden CONNECT stöds inte: Finsök är ingen proxy och öppnar inga tunnlar. Använd GET, "
+    "till exempel GET /api/search?q=budget."
+)
+
+
+def server_methods(app: Flask) -> str:
+    """The methods the server answers at some address (its routes' own, "GET, HEAD,
+    OPTIONS"), as `Allow` says them for the server as a whole."""
+    return ", ".join(sorted({m for rule in app.url_map.iter_rules() for m in rule.methods or ()}))
+
+
+def server_wide(app: Flask) -> Response | None:
+    """The answer to a request for the server as a whole rather than an address of it, which
+    routing would answer with the HTML 404 page: `OPTIONS *` (RFC 9110 §9.3.7: what the server
+    supports) is a 204 with `Allow`, as `OPTIONS /healthz` is; a CONNECT (a tunnel through a
+    proxy, RFC 9110 §9.3.6) a 405 in the API's error shape, with `Allow`. None for the rest.
+    gunicorn passes both on; `OPTIONS *` comes with the path `*` itself."""
+    if request.method == "CONNECT":
+        allow = {"Allow": server_methods(app)}
+        return error_response(405, "method_not_allowed", CONNECT_MESSAGE, headers=allow)
+    if request.method == "OPTIONS" and request.environ.get("PATH_INFO") == "*":
+        response = Response(status=204, headers={"Allow": server_methods(app)})
+        response.headers.pop("Content-Type", None)  # no body, so no body type
+        return response
+    return None
 
 
 def error_response(
@@ -190,6 +220,8 @@ def _sentence(text: str) -> str:
 
 
 def register(app: Flask) -> None:
+    app.before_request(lambda: server_wide(app))
+
     @app.errorhandler(FinsokError)
     def finsok_error(exc: FinsokError):
         if isinstance(exc, BadParam):

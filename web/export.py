@@ -96,12 +96,13 @@ def hits_data(engine: Engine, params: SearchParams, max_rows: int = MAX_EXPORT_R
     return with_marked_urls(without_identity_numbers(found, params.q), params)
 
 
-def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
+def hits_csv(data: dict, base_url: str, *, excel: bool = True, hint: str | None = None) -> str:
     """`hits_data` as CSV, with each hit's link made absolute on `base_url` (the site's
     address), so the file leads back to the paragraph from wherever it is opened; the link
     is the hit's `marked_url`, carrying the query as a hit link on the search page and a
     feed entry do, so the document opened from the file marks it too. The snippet is plain
-    text: its marks are dropped and its HTML escapes read back."""
+    text: its marks are dropped and its HTML escapes read back. The Excel form's closing note
+    holds `hint` too, what a parameter the download did not read probably meant."""
     form = _EXCEL if excel else _PLAIN
     out, writer = csv_start(form.bom, form.delimiter, form.header)
     for hit in data.get("hits", []):
@@ -129,7 +130,7 @@ def hits_csv(data: dict, base_url: str, *, excel: bool = True) -> str:
                 )
             ]
         )
-    if excel and (note := _note(data)):
+    if excel and (note := " ".join(filter(None, [_note(data), hint]))):
         writer.writerow([])
         writer.writerow([csv_cell(f"Obs: {note}")])
     return out.getvalue()

@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from index.errors import listed
 from index.metadata import slugify
 from index.privacy import mask_typed
 from search.compile import date_bounds, no_common_day
 from search.engine import Engine, SearchParams, parse_params
 from search.params import DECISION, NO_FORBUND, UNDATED_TEXT
-from search.query import Filters, exclusion_reading, parse
+from search.query import Filters, apply_filter, exclusion_reading, parse
 
 FACET_LABELS = {"forbund": "Förbund", "year": "År", "kind": "Typ"}
 # Decisions only ("Bara beslut", kind=decision, typ:beslut) is the Typ facet's entry of this
@@ -81,7 +82,7 @@ def for_page(
         )
         if entries:
             result["facet_list"].append({"name": name, "label": label, "entries": entries})
-    result["excluded_filters"] = _excluded_entries(params.q, filters, echo)
+    result["excluded_filters"] = _excluded_entries(params.q, filters, echo, engine.forbund_names)
     has_filters = _has_filters(filters) or bool(filters.excluded)
     result["clear_filters"] = _clear_filters(params) if has_filters else None
     result["notice_parts"] = notice_parts(result["notice"])
@@ -103,21 +104,46 @@ def _with_missing(facets: dict, missing: dict[str, int]) -> dict:
 _EXCLUDED_LABELS = {"forbund": "förbund", "year": "år", "date": "datum", "kind": "typ"}
 
 
-def _excluded_entries(q: str, filters: Filters, echo: Callable[[str], str]) -> list[dict]:
+def _excluded_entries(
+    q: str,
+    filters: Filters,
+    echo: Callable[[str], str],
+    forbund_names: Callable[[list[str]], dict[str, str]],
+) -> list[dict]:
     """The filters the query excludes ("budget -förbund:halland"), as active filters a page
     lists: `{name, label, changes}`, where `changes` remove that exclusion from the query. An
     excluded filter narrows the search as much as a chosen one, and a filtered search must
-    never look unfiltered."""
+    never look unfiltered. An excluded förbund is named as a chosen one is (`forbund_names`,
+    `Engine.forbund_names`)."""
     entries = []
     for name, value in dict.fromkeys(filters.excluded):
         entries.append(
             {
                 "name": _EXCLUDED_LABELS.get(name, name),
-                "label": echo(exclusion_reading(name, value)),
+                "label": echo(_excluded_label(name, value, forbund_names)),
                 "changes": {"q": _without_exclusion(q, name, value)},
             }
         )
     return entries
+
+
+def _excluded_label(
+    name: str, value: str, forbund_names: Callable[[list[str]], dict[str, str]]
+) -> str:
+    """What excluding filter `name` with `value` leaves out, in the active filters' words: an
+    excluded förbund by its name ("utom förbundet ”Samordningsförbundet Västra Mälardalen”"),
+    where the query's reading (`exclusion_reading`) names it by its slug, and the line read
+    "utom förbundet ”vastra-malardalen”" beside a chosen förbund named by its name. The
+    sections without a förbund, and any other filter, as the reading says them."""
+    read = Filters()
+    if name == "forbund":
+        apply_filter(name, value, read)  # the slugs it names, as the search reads them
+    slugs = list(dict.fromkeys(read.forbund))
+    if not slugs or NO_FORBUND in slugs:
+        return exclusion_reading(name, value)
+    names = forbund_names(slugs)
+    said = [f"”{names.get(slug, slug)}”" for slug in slugs]
+    return f"utom {'förbundet' if len(said) == 1 else 'förbunden'} {listed(said)}"
 
 
 # An excluded filter token as the query language writes it: "-förbund:halland", "NOT år:2023".

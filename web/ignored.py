@@ -6,12 +6,16 @@ that add their own (jQuery's cache buster `_`, tracking `utm_*`). But answered w
 misspelt `Limit=5` or `förbund=halland` gave a full, unfiltered answer, and a program's author
 never learnt why. So the answer names them (`ignored_params`) and, for a known parameter in
 another case or spelling, says which one was meant (`ignored_hint`), as mature APIs do.
+
+The pages say the hint as a notice, and a download or a feed, which has no field for it, names
+the parameters in a response header (`HEADER`, `header_value`).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable
+from urllib.parse import quote
 
 from index.analysis import fold
 from index.errors import without_controls
@@ -46,10 +50,18 @@ ALIASES: dict[str, str] = {
 # parameter of its own.
 DATE_NAMES = ("ar", "year", "artal", "date", "dates", "datum")
 DATE_HINT = "år och datum väljs med from och to, till exempel from=2024-01-01&to=2024-12-31."
+# `page` is read only without `offset` (the OpenAPI document says so): beside one it is not
+# read (`unread_beside`), and `page=3&offset=0` gave the first page without a word.
+PAGE_HINT = "offset anger var sidan börjar, och page läses bara utan offset."
 # How many characters of a name a hint quotes (a value's `quoted` cuts at 20).
 QUOTED_CHARS = 40
 # How alike a misspelt name must be to a read one ("limt", "ofset") to be hinted at.
 CLOSE = 0.8
+# The header that names, on a CSV download and on a feed, the parameters they did not read.
+HEADER = "X-Finsok-Ignored-Params"
+# The longest list the header holds, in characters: a proxy refuses a long response header (nginx
+# answers 502 for one past its 4 or 8 KB buffer), and a query string may hold thousands of names.
+HEADER_CHARS = 1000
 
 
 def ignored_params(names: Iterable[str], read: Collection[str]) -> list[str]:
@@ -58,6 +70,14 @@ def ignored_params(names: Iterable[str], read: Collection[str]) -> list[str]:
     a value is (`mask_typed`), since a name is the client's text too."""
     shown = (mask_typed(without_controls(name)) for name in names if name not in read)
     return list(dict.fromkeys(shown))
+
+
+def unread_beside(read: Collection[str], given: Collection[str]) -> tuple[str, ...]:
+    """The parameters among `read` that a request giving the names `given` reads: all but
+    `page` beside an `offset` (`web.params.search_params` reads the offset then)."""
+    if "offset" in read and "offset" in given:
+        return tuple(name for name in read if name != "page")
+    return tuple(read)
 
 
 def ignored_hint(ignored: Iterable[str], read: Collection[str]) -> str | None:
@@ -81,6 +101,8 @@ def _meant(name: str, read: Collection[str]) -> str | None:
     folded = _folded(name)
     if folded in DATE_NAMES and {"from", "to"} <= set(read):
         return DATE_HINT
+    if folded == "page" and "page" not in read and "offset" in read:
+        return PAGE_HINT
     target = _target(folded, read)
     return f"menade du {target}?" if target else None
 
@@ -103,3 +125,24 @@ def _folded(name: str) -> str:
     """`name` compared as a parameter: lower case, folded as search folds (`analysis.fold`: ö
     is o, å is a), blanks trimmed and a dash read as an underscore (`sort-by` is `sort_by`)."""
     return fold(name.strip().lower()).replace("-", "_")
+
+
+def header_value(names: Iterable[str]) -> str | None:
+    """`names` (as `ignored_params` gives them) as the `HEADER` value, "Limit, forbnd", or None
+    when there are none. A header carries ASCII only, so each name is percent-encoded as UTF-8
+    as RFC 8187 encodes a value ("förbund" is "f%C3%B6rbund"): every byte but a letter, a
+    digit and `-._~`, a comma and a blank too, so the list splits on ", " whatever the names
+    (an empty name, which nothing could show, is left out). A list longer than `HEADER_CHARS`
+    ends in "+N", the number of names left out (a name's own "+" is "%2B", so none reads so)."""
+    encoded = [quote(name, safe="") for name in names if name]
+    shown: list[str] = []
+    length = 0
+    for i, name in enumerate(encoded):
+        after = len(encoded) - i - 1  # room is kept for the "+N" the names after may need
+        added = len(name) + 2 * bool(shown) + (len(f", +{after}") if after else 0)
+        if length + added > HEADER_CHARS:
+            shown.append(f"+{len(encoded) - i}")
+            break
+        shown.append(name)
+        length += len(name) + 2 * (len(shown) > 1)
+    return ", ".join(shown) or None

@@ -76,6 +76,23 @@ IGNORED = {
         }
     ),
 }
+# The same on a route that reads no parameter (a section, the förbund, the health check):
+# there only when the call gave one, so that every answer to a call that works is as before
+# (a monitor may compare /healthz's whole).
+IGNORED_IF_ANY = {
+    "ignored_params": {
+        **IGNORED["ignored_params"],
+        "description": "Parametrarna i anropet, som vägen inte läser (den läser ingen), i "
+        "ordning och var och en en gång (ett personnummer i ett namn maskat): svaret är som "
+        "utan dem. Med bara när anropet gav någon parameter. En egen parameter som _ eller "
+        "utm_source är inget fel.",
+    },
+    "ignored_hint": {
+        **IGNORED["ignored_hint"],
+        "description": "Med när ignored_params är med; null, eftersom vägen inte läser "
+        "någon parameter som ett namn kan likna.",
+    },
+}
 # The `decisions` flag as read: true only beside a document kind (alone it is kind=decision).
 DECISIONS_ECHO = {
     "type": "boolean",
@@ -501,7 +518,9 @@ def _schemas() -> dict:
                 "url": STRING,
                 "label_repeats": LABEL_REPEATS,
                 "citation": STRING,
+                **IGNORED_IF_ANY,
             },
+            optional=tuple(IGNORED_IF_ANY),
             description="En sektion med dokumentets metadata.",
         ),
         "Forbund": closed(
@@ -512,7 +531,10 @@ def _schemas() -> dict:
                 "sections": {**COUNT, "description": "Indexerade sektioner."},
             }
         ),
-        "ForbundList": closed({"forbund": {"type": "array", "items": ref("Forbund")}}),
+        "ForbundList": closed(
+            {"forbund": {"type": "array", "items": ref("Forbund")}, **IGNORED_IF_ANY},
+            optional=tuple(IGNORED_IF_ANY),
+        ),
         "CompareRow": closed(
             {
                 "slug": nullable({"type": "string", "description": "null: okänt förbund."}),
@@ -571,7 +593,9 @@ def _schemas() -> dict:
                     "description": "Om indexets termer gjordes med den här versionens "
                     "analysregler; annars kör `finsok index` (analyserar om alla dokument).",
                 },
-            }
+                **IGNORED_IF_ANY,
+            },
+            optional=tuple(IGNORED_IF_ANY),
         ),
         "OpenAPI": {
             "type": "object",

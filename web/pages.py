@@ -19,6 +19,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -26,6 +27,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from index.errors import FinsokError, SourceError, without_controls
+from index.metadata import slugify
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
 from index.sources import (
     NOT_A_FILE,
@@ -34,15 +36,22 @@ from index.sources import (
     read_source,
     sha256_of,
 )
-from search.engine import SearchParams
+from search.engine import Engine, SearchParams
+from search.params import quoted
 from web import apidoc, data, export, openapi, research
 from web.engine import get_engine
-from web.errors import form_errors
+from web.errors import form_errors, shown_message
+from web.ignored import HEADER, header_value, ignored_hint, ignored_params, unread_beside
 from web.markup import marked
 from web.params import (
+    DECISIONS_OFF,
+    DECISIONS_ON,
+    SEARCH_DEFAULTS,
+    SEARCH_KEYS,
     UNREAD_BY,
     BadParam,
     canonical,
+    enumerated,
     form_params,
     only,
     read_query,
@@ -62,8 +71,10 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     parameters changed (None removes one, a list sets all values of a repeated one, such as
     `forbund`), each enumerated value in its canonical form (`web.params.canonical`); any
     change except `page` resets paging, and a parameter `endpoint` does not read
-    (`UNREAD_BY`: paging and order on the compare page) is left out. An identity number in
-    the query is masked here too: no link on a page repeats one."""
+    (`UNREAD_BY`: paging and order on the compare page) is left out, as is one at its default
+    (`SEARCH_DEFAULTS`: `sort=relevance`, `page=1`), which the form does not send either
+    (finsok.js `sendOnlyWhatIsFilledIn`): one search, one address. An identity number in the
+    query is masked here too: no link on a page repeats one."""
     args = request.args.copy()
     for key, value in changes.items():
         if isinstance(value, list | tuple):
@@ -83,7 +94,8 @@ def search_url(endpoint: str = "pages.search_page", **changes: object) -> str:
     args.pop("offset", None)
     for key in UNREAD_BY.get(endpoint, ()):
         args.pop(key, None)
-    query = urlencode([(k, v) for k, vs in args.lists() for v in vs if v != ""])
+    said = [(k, v) for k, vs in args.lists() for v in vs if v != ""]
+    query = urlencode([pair for pair in said if pair not in SEARCH_DEFAULTS])
     return url_for(endpoint) + (f"?{query}" if query else "")
 
 
@@ -144,24 +156,79 @@ def _back_search(back: str) -> tuple[str, list[tuple[str, str]]] | None:
 # them to mark the words only there (`data.document_data`).
 FILTER_KEYS = ("forbund", "from", "to", "kind", "decisions", "undated")
 
+# The parameters each page, download and feed reads, by endpoint (the API's are
+# `web.api.READ_BY`); any other is not read, and is named so (`unread_here`). A page that reads
+# none (the coverage, the API's description) has no hint to give: no name looks like one it reads.
+PAGE_READS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("pages.search_page", "pages.documents_page"), SEARCH_KEYS),
+    **{
+        page: tuple(k for k in SEARCH_KEYS if k not in not_read)
+        for page, not_read in UNREAD_BY.items()
+    },
+    "pages.document_page": ("q", "back", HEAD_PARAM, *FILTER_KEYS),
+}
 
-def _marking_filters(back: str) -> SearchParams | None:
+
+def unread_here(
+    reads: Mapping[str, Collection[str]] = PAGE_READS,
+) -> tuple[list[str], str | None]:
+    """The current request's parameters that its route (`reads`, by endpoint) does not read,
+    and the hint for those that look like one it does (`web.ignored`): answered as if unsent,
+    a shared `?q=budget&forbnd=halland` gave a page, a download or a feed of every förbund's
+    hits and no word. A page shows the hint; a download or a feed names them in a header
+    (`named_unread`)."""
+    read = unread_beside(reads.get(request.endpoint or "", ()), request.args)
+    ignored = ignored_params(request.args.keys(), read)
+    return ignored, ignored_hint(ignored, read)
+
+
+def named_unread(response: Response, ignored: list[str]) -> Response:
+    """`response` with the header that names the parameters not read (`web.ignored.HEADER`),
+    when there are any: a CSV file or a feed has no field of its own to say it in."""
+    if value := header_value(ignored):
+        response.headers[HEADER] = value
+    return response
+
+
+# What a document's page adds when a filter parameter of its own could not be read.
+FILTER_LEFT_OUT = "Orden markeras utan det filtret."
+
+
+def _marking_filters(back: str) -> tuple[SearchParams | None, list[str]]:
     """The filters of the search a reader came from, for marking its words in a document:
     the page's own filter parameters when it has any (an address written by hand,
     `/doc/…?q=budget&kind=decision`), else those of the search in `back` (a hit's link
-    carries the search's form filters there, see `doc_link`). Read as a page reads them: a
-    bad value is left out. None without any."""
-    args = only(request.args.items(multi=True), FILTER_KEYS)
+    carries the search's form filters there, see `doc_link`); None without any. Read as a
+    page reads them: a bad value is left out, and, for the page's own, said (the API's
+    message and `FILTER_LEFT_OUT`), as is what a search page notes (dates turned around): a
+    `from=2024` was left out without a word, and every section was marked."""
+    own = only(request.args.items(multi=True), FILTER_KEYS)
+    args = own
     if not args:
         found = _back_search(back)
         args = only(found[1] if found else (), FILTER_KEYS)
     if not args:
-        return None
+        return None, []
     cfg = current_app.config
-    params, _ = form_params(
-        args, page_size=cfg["FINSOK_PAGE_SIZE"], max_limit=cfg["FINSOK_MAX_LIMIT"]
+    params, errors = form_params(
+        args,
+        page_size=cfg["FINSOK_PAGE_SIZE"],
+        max_limit=cfg["FINSOK_MAX_LIMIT"],
+        where=request.endpoint or "",
     )
-    return params
+    if not own:  # our own link's: the search page said what there was to say
+        return params, []
+    said = [f"{shown_message(exc.message)} {FILTER_LEFT_OUT}" for exc in errors]
+    return params, said + params.notes
+
+
+def forbund_notice(engine: Engine, q: str, filters: SearchParams | None) -> str | None:
+    """What a document's marking says of a `forbund` filter the index has no documents of
+    (`Engine.forbund_notice`: a typo in the short name): the marking alone said that the
+    filter leaves the document out, not that the förbund is unknown, as a search says it."""
+    if not q.strip() or filters is None or not filters.forbund:
+        return None
+    return engine.forbund_notice([slugify(f) for f in filters.forbund if f])
 
 
 # The form fields a bad parameter is corrected in, by page (a field's id is its parameter's
@@ -175,10 +242,24 @@ def form_page(
 ) -> tuple[str, int]:
     """A page with a form, as it is or, after a bad parameter, again with its form filled
     in, an error summary and each bad field marked (`web.errors.form_errors`), and no
-    results: a 400, so that no program or crawler takes it for an answer."""
+    results: a 400, so that no program or crawler takes it for an answer. Either way it
+    says which parameter it did not read looks like one it does (`unread_here`), and, when
+    it searched nothing (`result` None), what a search would have noted of its parameters
+    (`unsearched_notes`)."""
+    context["ignored_hint"] = unread_here()[1]
+    if context.get("result") is None:
+        context["param_notices"] = unsearched_notes()
     if not errors:
         return render_template(template, **context, errors={}, way_on=None), 200
     return render_template(template, **context, **form_errors(errors, fields)), 400
+
+
+def unsearched_notes() -> list[str]:
+    """The notes of the current request's parameters (`SearchParams.notes`: a flag's value it
+    could not read, dates turned around) for a form page that searched nothing. A search says
+    them in its notice; without one they were never said, and `/?undated=ja` showed the empty
+    form as if the value were fine. Read again, as a page that searched nothing says them."""
+    return request_form_params(searched=False)[0].notes
 
 
 @bp.get("/")
@@ -211,19 +292,38 @@ def documents_page() -> tuple[str, int]:
 
 @bp.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> str:
+    """A document; its parameters that could not be read are said above it (`param_notices`,
+    `ignored_hint`), never a 400: the reader came for the document."""
+    engine = get_engine()
     q = read_query(request.args)[0]
     raw_back = request.args.get("back", "")
+    filters, notices = _marking_filters(raw_back)
     doc = data.document_data(
-        get_engine(),
-        doc_id,
-        q,
-        request.script_root,
-        filters=_marking_filters(raw_back),
-        whole_html=False,
+        engine, doc_id, q, request.script_root, filters=filters, whole_html=False
     )
+    if request.args.getlist("forbund"):  # the page's own filter, not the search's in `back`
+        notices.insert(0, forbund_notice(engine, q, filters))
     back = back_url(raw_back, doc["q"])
-    open_head = doc["header_marked"] or request.args.get(HEAD_PARAM) == "1"
-    return render_template("document.html", doc=doc, back=back, open_head=open_head)
+    head, head_notice = _head_switch()
+    return render_template(
+        "document.html",
+        doc=doc,
+        back=back,
+        open_head=doc["header_marked"] or head,
+        param_notices=[n for n in (*notices, head_notice) if n],
+        ignored_hint=unread_here()[1],
+    )
+
+
+def _head_switch() -> tuple[bool, str | None]:
+    """Whether `huvud` asks for the head unfolded (1, as `doc_link` writes it, or on, true),
+    and what the page says of another value: it was taken as 0 without a word."""
+    raw = request.args.get(HEAD_PARAM, "")
+    folded = enumerated(raw)
+    if folded in DECISIONS_ON or folded in DECISIONS_OFF:
+        return folded in DECISIONS_ON, None
+    said = shown_message(f"Parametern {HEAD_PARAM}: måste vara 1 eller 0, inte ”{quoted(raw)}”")
+    return False, f"{said} Huvudet visas hopfällt."
 
 
 @bp.get("/doc/<doc_id>/original")
@@ -375,20 +475,24 @@ def compare_page() -> tuple[str, int]:
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    """The comparison as CSV for Swedish Excel; like the page, it reads no paging or order."""
+    """The comparison as CSV for Swedish Excel; like the page, it reads no paging or order.
+    A parameter it did not read is named in a header, and a hint in the closing note."""
     params = request_params()
-    body = research.compare_csv(research.compare_data(get_engine(), params))
-    return csv_download(body, research.csv_filename(data.shown_params(params)))
+    ignored, hint = unread_here()
+    body = research.compare_csv(research.compare_data(get_engine(), params), hint=hint)
+    return csv_download(body, research.csv_filename(data.shown_params(params)), ignored)
 
 
 @bp.get("/search.csv")
 def hits_csv() -> Response:
     """The search's hits as CSV for Swedish Excel (see `web.export`); links start with
-    FINSOK_BASE_URL when it is set, as the feed's do."""
+    FINSOK_BASE_URL when it is set, as the feed's do. A parameter it did not read is named
+    in a header, and a hint in the closing note."""
     params = request_params()
+    ignored, hint = unread_here()
     base_url = site_base_url()
-    body = export.hits_csv(export.hits_data(get_engine(), params), base_url)
-    return csv_download(body, export.hits_filename(data.shown_params(params)))
+    body = export.hits_csv(export.hits_data(get_engine(), params), base_url, hint=hint)
+    return csv_download(body, export.hits_filename(data.shown_params(params)), ignored)
 
 
 def site_base_url() -> str:
@@ -397,14 +501,16 @@ def site_base_url() -> str:
     return current_app.config["FINSOK_BASE_URL"] or request.url_root
 
 
-def csv_download(body: str, filename: str) -> Response:
+def csv_download(body: str, filename: str, ignored: list[str]) -> Response:
     """A CSV file to save: the name is ASCII (`research.csv_filename`), so it needs no
-    encoding in the header."""
-    return Response(
+    encoding in the header; the parameters the route did not read (`unread_here`) are named
+    in one (`named_unread`)."""
+    response = Response(
         body,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+    return named_unread(response, ignored)
 
 
 @bp.get("/coverage")
@@ -416,12 +522,14 @@ def coverage_page() -> str:
 def feed() -> Response:
     """The Atom feed of a search. Its links start with FINSOK_BASE_URL when that is set (a
     server behind a proxy), else with the address the request came to; its ids depend on
-    neither (see `research.TAG`)."""
+    neither (see `research.TAG`). A parameter it did not read is named in a header, and the
+    hint for it is the feed's subtitle, which a feed reader shows."""
     base_url = site_base_url()
     params = request_params()
+    ignored, hint = unread_here()
     size = current_app.config["FINSOK_FEED_SIZE"]
-    xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size)
-    return Response(xml, mimetype="application/atom+xml")
+    xml = research.feed_xml(get_engine(), params, base_url=base_url, size=size, hint=hint)
+    return named_unread(Response(xml, mimetype="application/atom+xml"), ignored)
 
 
 @bp.get("/api-dokumentation")

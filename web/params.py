@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from datetime import date
+from functools import partial
 from urllib.parse import unquote, unquote_to_bytes, urlencode
 
 from flask import current_app, request
@@ -284,23 +285,93 @@ def _date(args: MultiDict, name: str) -> date | None:
 DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
-# What a page says of a bad value of a flag (a page itself reads one as off).
+# What a page says of a bad value of a flag (a page itself reads one as off): where the
+# reader sets it, as the page it is shown on has it. By flag, then by endpoint ("" for any
+# other: the search page and its downloads). The compare page has no År facet, and shows
+# "Bara odaterade sektioner" only when a search's link carried it there; the documents page,
+# a document's page and the feed have no "Bara beslut" box. Each used to send the reader to
+# a field the search page has.
+_UNDATED_ON_COMPARE = (
+    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
+    "”Jämför förbund och år”."
+)
 _FLAG_READER = {
-    "decisions": "Bara beslut väljs med rutan i formuläret.",
-    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
+    "decisions": {
+        "": "Bara beslut väljs med rutan i formuläret.",
+        "pages.documents_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
+        "pages.document_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
+        "pages.feed": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
+    },
+    "undated": {
+        "": "Odaterade träffar väljs med ”odaterat” under År.",
+        "pages.compare_page": _UNDATED_ON_COMPARE,
+        "pages.compare_csv": _UNDATED_ON_COMPARE,
+        "pages.document_page": "Odaterade träffar väljs med ”odaterat” under År på sidan Sök.",
+        "pages.feed": "Odaterade träffar väljs med ”odaterat” under År på sidan Sök.",
+    },
 }
 
 
-def _flag(name: str, raw: str, *, lenient: bool) -> bool:
+def flag_reader(name: str, where: str = "") -> str:
+    """How a reader sets flag `name` (`FLAGS`), said for the page `where` (an endpoint)."""
+    said = _FLAG_READER[name]
+    return said.get(where, said[""])
+
+
+# What a page did without a flag's value it could not read, by endpoint ("" for any other:
+# the search pages, the comparison and the downloads, which searched without it). A
+# document's page runs no search, it marks the query's words, and said "sökningen gjordes
+# utan den" all the same; a feed follows its search.
+_DONE_WITHOUT = {
+    "": "sökningen gjordes utan den",
+    "pages.document_page": "orden markeras utan den",
+    "pages.feed": "flödet bevakar sökningen utan den",
+}
+# The same on a form page that searched nothing (`/?undated=ja` alone): the form it shows
+# does not carry the value either.
+UNSEARCHED_WITHOUT = "en sökning härifrån görs utan den"
+# What a page's notices call what its filters limit, by endpoint ("" for any other): "the
+# search", or on a document's page the marking of the query's words.
+_LIMITED = {"": "sökningen", "pages.document_page": "markeringen"}
+
+
+def flag_note(name: str, reason: str, where: str = "", *, searched: bool = True) -> str:
+    """A page's notice for flag `name` given a value it could not read (`reason`): what the
+    page `where` did without it (`_DONE_WITHOUT`, or `UNSEARCHED_WITHOUT` when it searched
+    nothing) and how a reader sets the flag there (`flag_reader`)."""
+    done = _DONE_WITHOUT.get(where, _DONE_WITHOUT[""]) if searched else UNSEARCHED_WITHOUT
+    return f"Parametern {name}: {reason}; {done}. {flag_reader(name, where)}"
+
+
+def _limited(where: str) -> str:
+    """What the filters of the page `where` limit, as a notice says it (`_LIMITED`)."""
+    return _LIMITED.get(where, _LIMITED[""])
+
+
+def _flag(
+    name: str,
+    raw: str,
+    *,
+    lenient: bool,
+    notes: list[str],
+    where: str = "",
+    searched: bool = True,
+) -> bool:
     """An on/off parameter (`FLAGS`: decisions only, undated only). A program that sends
     another value ("ja") is told, as for every other parameter, rather than silently searched
-    without it; a page takes it as off."""
-    if raw in DECISIONS_ON or raw in DECISIONS_OFF or lenient:
+    without it; a page takes it as off and says so in `notes` (it used to say nothing, and a
+    hand-written `decisions=ja` searched every section), in the words of the page `where`
+    (`flag_note`)."""
+    if raw in DECISIONS_ON or raw in DECISIONS_OFF:
         return raw in DECISIONS_ON
-    raise bad(name, f"måste vara 1 eller 0, inte ”{quoted(raw)}”", _FLAG_READER[name])
+    reason = f"måste vara 1 eller 0, inte ”{quoted(raw)}”"
+    if not lenient:
+        raise bad(name, reason, flag_reader(name, where))
+    notes.append(flag_note(name, reason, where, searched=searched))
+    return False
 
 
-def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]:
+def _forbund(values: list[str], *, lenient: bool, notes: list[str], where: str = "") -> list[str]:
     """The förbund a search names, each once. A förbund is named by a slug; a value holding
     an identity number names none, and is masked here, so that no notice, hidden field, feed
     or API answer repeats it. A comma-separated value names several (`split_forbund`), after
@@ -313,21 +384,30 @@ def _forbund(values: list[str], *, lenient: bool, notes: list[str]) -> list[str]
         return named
     if not lenient:
         raise bad("forbund", forbund_reason(len(named)))
+    limited = _limited(where).capitalize()
     notes.append(
-        f"Sökningen gäller de {MAX_FORBUND} första av de {grouped(len(named))} förbund som valdes."
+        f"{limited} gäller de {MAX_FORBUND} första av de {grouped(len(named))} förbund som valdes."
     )
     return named[:MAX_FORBUND]
 
 
 def search_params(
-    args: MultiDict, *, page_size: int, max_limit: int, lenient: bool = True
+    args: MultiDict,
+    *,
+    page_size: int,
+    max_limit: int,
+    lenient: bool = True,
+    where: str = "",
+    searched: bool = True,
 ) -> SearchParams:
     """Parameters as the contract names them (q, limit, offset, forbund, from, to, kind), plus
     `sort` and, for pages, `page` (1-based) and `decisions` (a checkbox: decisions only).
     `limit`, `offset` and `page` out of range, and `from` after `to`, are refused with 400 —
     unless `lenient` (the pages, where a person edits a form or a URL): then a too large
     `limit` shows the cap (see `_limit`) and dates given backwards are turned around, with a
-    notice."""
+    notice. `where` is the endpoint of the page that shows the notices, whose fields they
+    name (`flag_reader`); `searched` is False for a page that shows them without having
+    searched (a form page asked nothing but a bad flag), so that they do not say it did."""
     if not lenient:
         refuse_repeats(args, SEARCH_KEYS)
     q, cut = read_query(args, lenient=lenient)
@@ -359,8 +439,9 @@ def search_params(
         )
     # The "Bara beslut" box: on its own it is kind=decision (so the answer's `params` say
     # so); beside a document kind (the Typ facet) both hold: decisions in protocols.
-    decisions = _flag("decisions", enumerated(args.get("decisions", "")), lenient=lenient)
-    undated = _flag("undated", enumerated(args.get("undated", "")), lenient=lenient)
+    flag = partial(_flag, lenient=lenient, notes=notes, where=where, searched=searched)
+    decisions = flag("decisions", enumerated(args.get("decisions", "")))
+    undated = flag("undated", enumerated(args.get("undated", "")))
     if decisions and kind in (None, DECISION):
         kind, decisions = DECISION, False
     sort = enumerated(args.get("sort", "")) or DEFAULT_SORT
@@ -375,8 +456,10 @@ def search_params(
                 f"Från datum {date_from} ligger efter till datum {date_to}: byt plats på dem.",
             )
         date_from, date_to = date_to, date_from
-        notes.append(f"Datumen var omkastade; sökningen gäller {date_from} till och med {date_to}.")
-    forbund = _forbund(args.getlist("forbund"), lenient=lenient, notes=notes)
+        notes.append(
+            f"Datumen var omkastade; {_limited(where)} gäller {date_from} till och med {date_to}."
+        )
+    forbund = _forbund(args.getlist("forbund"), lenient=lenient, notes=notes, where=where)
     return SearchParams(
         q=q,
         limit=limit,
@@ -393,17 +476,20 @@ def search_params(
 
 
 def form_params(
-    args: MultiDict, *, page_size: int, max_limit: int
+    args: MultiDict, *, page_size: int, max_limit: int, where: str = "", searched: bool = True
 ) -> tuple[SearchParams, list[BadParam]]:
-    """A page's parameters read as `search_params` reads them for a page, and every bad one:
-    each bad parameter is left out and the rest read again, so that the page can show its
-    form again with every value that holds and mark every one that does not (a reader
-    corrects all at once, not one per try). Empty when nothing is wrong."""
+    """A page's parameters read as `search_params` reads them for the page `where` (its
+    endpoint; `searched` as there), and every bad one: each bad parameter is left out and the
+    rest read again, so that the page can show its form again with every value that holds
+    and mark every one that does not (a reader corrects all at once, not one per try). Empty
+    when nothing is wrong."""
     args = args.copy()
     errors: list[BadParam] = []
     while True:
         try:
-            params = search_params(args, page_size=page_size, max_limit=max_limit)
+            params = search_params(
+                args, page_size=page_size, max_limit=max_limit, where=where, searched=searched
+            )
         except BadParam as exc:
             if exc.name not in args:  # nothing left to leave out: no loop without end
                 raise
@@ -414,15 +500,18 @@ def form_params(
 
 
 def request_form_params(
-    ignore: Collection[str] | None = None,
+    ignore: Collection[str] | None = None, *, searched: bool = True
 ) -> tuple[SearchParams, list[BadParam]]:
     """The current request's `form_params`, with the app's page size and limit cap; those
-    named in `ignore` are not read, as `request_params` has it."""
+    named in `ignore` are not read, as `request_params` has it. `searched=False` reads them
+    for the notices of a page that searched nothing (`search_params`)."""
     cfg = current_app.config
     return form_params(
         _without(request.args, _unread(ignore)),
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
+        where=request.endpoint or "",
+        searched=searched,
     )
 
 
@@ -439,6 +528,7 @@ def request_params(*, lenient: bool = True, ignore: Collection[str] | None = Non
         page_size=cfg["FINSOK_PAGE_SIZE"],
         max_limit=cfg["FINSOK_MAX_LIMIT"],
         lenient=lenient,
+        where=request.endpoint or "",
     )
 
 

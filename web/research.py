@@ -25,7 +25,7 @@ from index.analysis import fold
 from index.metadata import Registry, slugify
 from search.answer import without_identity_numbers
 from search.compare import Count
-from search.engine import Engine, SearchParams
+from search.engine import Engine, SearchParams, parse_params
 from search.links import filter_pairs, query_arg, site_link, with_query_arg
 from search.params import NO_FORBUND, UNDATED_TEXT, UNKNOWN_FORBUND  # a missing value
 from search.query import Filters
@@ -137,13 +137,22 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
     if not counted.counted:
         result["notice"] = result["notice"] or EMPTY_QUERY_NOTICE
         return result
-    names = engine.forbund_names({slug for slug, _ in counted.sections})
+    per_forbund = counted.per_forbund()
+    if per_forbund:  # nothing in scope at all: the page says so, without rows
+        per_forbund |= {s: Count(0, 0) for s in _chosen(engine, params) if s not in per_forbund}
+    names = engine.forbund_names(per_forbund)
     forbund = [
         {"slug": slug, "name": _name(names, slug), **_rate(count)}
-        for slug, count in counted.per_forbund().items()
+        for slug, count in per_forbund.items()
     ]
     forbund.sort(
-        key=lambda r: (-r["per_100"], -r["hits"], r["slug"] is None, forbund_key(r["name"]))
+        key=lambda r: (
+            not r["sections"],  # 0 of 0 is no rate: after every rate
+            -r["per_100"],
+            -r["hits"],
+            r["slug"] is None,
+            forbund_key(r["name"]),
+        )
     )
     years = [{"year": year, **_rate(count)} for year, count in counted.per_year().items()]
     years += [{"year": year, **_rate(Count(0, 0))} for year in _gap_years(years)]
@@ -166,6 +175,20 @@ def _compare(engine: Engine, params: SearchParams) -> dict:
     return result
 
 
+def _chosen(engine: Engine, params: SearchParams) -> list[str | None]:
+    """The förbund the search is limited to (as parameters or in the query, `förbund:skåne`
+    for several) that the index holds, None for "Okänt förbund": each keeps its row when no
+    section of it lies within the other limits, as a year without sections does, or a
+    comparison of Halland and Blekinge from 2024 on showed Blekinge alone, with no word of
+    Halland. A förbund without documents has no row; the notice names it."""
+    chosen = dict.fromkeys(parse_params(params).filters.forbund)
+    return [
+        None if slug == NO_FORBUND else slug
+        for slug in chosen
+        if slug == NO_FORBUND or engine.forbund_name(slug) is not None
+    ]
+
+
 def _gap_years(years: list[dict]) -> list[str]:
     """The years between the first and the last dated one that no section in scope has: a
     year table or chart that skips from 2014 to 2016 hides that 2015 holds nothing."""
@@ -180,8 +203,14 @@ def _rate(count: Count) -> dict:
 
 
 def per_100(hits: int, sections: int) -> float:
-    """Hits per 100 sections, two decimals (0.0 for an empty denominator)."""
-    return round(100 * hits / sections, 2) if sections else 0.0
+    """Hits per 100 sections, two decimals (0.0 for an empty denominator), rounded half up
+    as a person (and Excel's ROUND) rounds 100 * hits / sections: 1 in 32 is 3.13. Worked in
+    whole numbers, since `round` rounds a half to even (3.125 to 3.12) and a float such as
+    2.675 lies just below its half."""
+    if not sections:
+        return 0.0
+    hundredths = (20_000 * hits + sections) // (2 * sections)  # 10 000 * hits / sections
+    return hundredths / 100
 
 
 def swedish_key(text: str) -> str:
@@ -211,7 +240,7 @@ def _name(names: dict[str, str], slug: str | None) -> str:
     return UNKNOWN_FORBUND if slug is None else names.get(slug, slug)
 
 
-def compare_csv(data: dict, *, excel: bool = True) -> str:
+def compare_csv(data: dict, *, excel: bool = True, hint: str | None = None) -> str:
     """The comparison's (förbund, year) matrix as CSV, no cell a spreadsheet would run as a
     formula, and quoting as RFC 4180 has it.
 
@@ -225,7 +254,8 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
     The Excel form ends with the comparison's notice, if any (an unknown förbund, no words to
     count), after an empty row, as statistics tables end with a note: a person who opens the
     file sees why a row is missing, and the table itself stays one block. The form for
-    programs holds data rows only; the JSON answer has the notice."""
+    programs holds data rows only; the JSON answer has the notice. `hint`, what a parameter
+    the download did not read probably meant (`web.ignored`), follows the notice there."""
     form = EXCEL_CSV if excel else PLAIN_CSV
     out, writer = csv_start(form.bom, form.delimiter, form.header)
     for r in data.get("matrix", []):
@@ -241,9 +271,9 @@ def compare_csv(data: dict, *, excel: bool = True) -> str:
                 ),
             ]
         )
-    if excel and data.get("notice"):
+    if excel and (note := " ".join(filter(None, [data.get("notice"), hint]))):
         writer.writerow([])
-        writer.writerow([csv_cell(f"Obs: {data['notice']}")])
+        writer.writerow([csv_cell(f"Obs: {note}")])
     return out.getvalue()
 
 
@@ -313,7 +343,11 @@ def compare_charts(result: dict) -> dict:
     return {
         "forbund": chart.bar_chart(
             [
-                (short_name(r["name"]), r["per_100"], f"{tal(r['hits'])} av {tal(r['sections'])}")
+                (
+                    short_name(r["name"]),
+                    r["per_100"] if r["sections"] else None,  # 0 of 0 is no rate
+                    f"{tal(r['hits'])} av {tal(r['sections'])}",
+                )
                 for r in result["forbund"]
             ],
             title=f"Träffar per 100 sektioner per förbund för {subject}",
@@ -428,20 +462,30 @@ def _max_of(values: Iterable[str | None]) -> str | None:
 # --- Atom feed ----------------------------------------------------------------------------
 
 
-def feed_xml(engine: Engine, params: SearchParams, base_url: str, *, size: int) -> bytes:
+def feed_xml(
+    engine: Engine, params: SearchParams, base_url: str, *, size: int, hint: str | None = None
+) -> bytes:
     """An Atom 1.0 feed of a search's `size` newest sections, whatever order and page
     `params` ask for (a feed is always its search's latest). Well-formed whatever the
     documents contain: all text goes through ElementTree, and characters XML cannot carry are
-    dropped."""
+    dropped. Its subtitle says what the page would note of its parameters (`params.notes`:
+    a flag's value it could not read, taken as off, as `decisions=ja` was without a word)
+    and `hint`, what a parameter the feed did not read probably meant (`web.ignored`)."""
     newest = replace(params, sort="date", limit=size, offset=0)
     result = engine.search(newest)
+    said = " ".join(filter(None, [*params.notes, hint])) or None
     # The feed's title and links repeat the query: never an identity number typed in it.
-    return atom_feed(result["hits"], data.shown_params(newest), base_url)
+    return atom_feed(result["hits"], data.shown_params(newest), base_url, hint=said)
 
 
-def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
+def atom_feed(
+    hits: list[dict], params: SearchParams, base_url: str, *, hint: str | None = None
+) -> bytes:
     """Build the feed from search hits (in the order given, newest first). `base_url` makes
-    the links absolute (`site_link`); the ids never depend on it (see `TAG`)."""
+    the links absolute (`site_link`); the ids never depend on it (see `TAG`). The subtitle,
+    which a feed reader shows under the title, says the filters and `hint`, if any (what the
+    feed did with its parameters): a subscriber to `?q=budget&forbnd=halland` got every
+    förbund's sections and no word."""
     query = _feed_query(params)
 
     def updated(hit: dict) -> str:
@@ -455,8 +499,12 @@ def atom_feed(hits: list[dict], params: SearchParams, base_url: str) -> bytes:
     ET.SubElement(feed, _atom("title")).text = _xml_text(
         "Finsök: " + (params.q.strip() or "alla protokoll")
     )
-    if params.forbund or params.date_from or params.date_to or params.kind or params.undated:
-        ET.SubElement(feed, _atom("subtitle")).text = _xml_text(_describe_filters(params))
+    filtered = params.forbund or params.date_from or params.date_to or params.kind or params.undated
+    subtitle = _describe_filters(params) if filtered else ""
+    if hint:
+        subtitle = f"{subtitle}. {hint}" if subtitle else hint
+    if subtitle:
+        ET.SubElement(feed, _atom("subtitle")).text = _xml_text(subtitle)
     ET.SubElement(feed, _atom("id")).text = _xml_text(f"{TAG}feed?{query}")
     ET.SubElement(
         feed,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import ssl
 
@@ -32,6 +33,25 @@ from web.errors import INTERNAL_CODE, INTERNAL_MESSAGE, code_for
 # document.
 LIMIT_REQUEST_LINE = 8190
 
+
+# How the answer to a request line gunicorn refused begins, and its reasons (`line_reason`).
+LINE_UNREADABLE = "Förfrågans rad kunde inte läsas (ogiltig HTTP)"
+_LINE_FORM = (
+    "den ska vara metod, adress och HTTP-version med ett mellanslag emellan och sluta med "
+    "CRLF, till exempel GET /api/search?q=budget HTTP/1.1."
+)
+_PATH_FORM = "Ange en sökväg som börjar med /, till exempel /api/search?q=budget."
+_NON_ASCII = (
+    "tecken utanför ASCII i adressen, som å, ä och ö, ska procentkodas, som webbläsare gör "
+    "(curl: -G --data-urlencode 'q=…')."
+)
+_BLANK = "ett mellanslag i adressen ska procentkodas (%20), som webbläsare gör."
+# A request line as gunicorn splits it: method, target and version, one blank between each.
+_LINE = re.compile(r"(?P<method>[^ ]+) (?P<target>[^ ]*) HTTP/.*", re.DOTALL)
+_NOT_ASCII = re.compile(r"[\x80-\xff]")
+_NOT_PRINTABLE = re.compile(r"[^\x21-\x7e]")
+# A version holding a blank and then one: the target had a blank in it (`GET /a b HTTP/1.1`).
+_BLANK_IN_TARGET = re.compile(r" HTTP/")
 
 # What gunicorn's reader refuses, first match wins: (exception, status, message). A response
 # header gunicorn refuses is the app's fault, not the client's: a failure of the server's own.
@@ -61,12 +81,7 @@ _UNREADABLE = (
     (http_errors.ConfigurationProblem, 500, INTERNAL_MESSAGE),
     (http_errors.ForbiddenProxyRequest, 403, "Förfrågan är inte tillåten."),
     (ssl.SSLError, 403, "Förfrågan är inte tillåten."),
-    (
-        http_errors.InvalidRequestLine,
-        400,
-        "Förfrågans rad kunde inte läsas (ogiltig HTTP). Tecken utanför ASCII i adressen, som å, "
-        "ä och ö, ska procentkodas, som webbläsare gör (curl: -G --data-urlencode 'q=…').",
-    ),
+    (http_errors.InvalidRequestLine, 400, f"{LINE_UNREADABLE}: {_LINE_FORM}"),
     (
         http_errors.ParseException,
         400,
@@ -78,12 +93,47 @@ _UNREADABLE = (
 def answer_for(exc: BaseException) -> tuple[int, str, str]:
     """(status, code, message) of the answer to what gunicorn could not handle (`_UNREADABLE`),
     in the app's own terms (`web.errors`): the code is the status's name, and anything else is
-    a failure of the server's own."""
+    a failure of the server's own. A request line gets the reason it could not be read
+    (`line_reason`)."""
     status, message = next(
         ((s, m) for kind, s, m in _UNREADABLE if isinstance(exc, kind)), (500, INTERNAL_MESSAGE)
     )
+    if isinstance(exc, http_errors.InvalidRequestLine):
+        message = f"{LINE_UNREADABLE}: {line_reason(getattr(exc, 'req', None))}"
+    elif isinstance(exc, http_errors.InvalidHTTPVersion) and _BLANK_IN_TARGET.search(
+        str(getattr(exc, "version", ""))
+    ):
+        message = f"{LINE_UNREADABLE}: {_BLANK}"
     code = INTERNAL_CODE if status == 500 else code_for(HTTP_STATUS_CODES[status])
     return status, code, message
+
+
+def line_reason(line: object) -> str:
+    """Why gunicorn refused a request line, from the line itself (`InvalidRequestLine.req`,
+    its bytes as Latin-1 text), in the order gunicorn checks it (`gunicorn.http.message`).
+    gunicorn raises one error for every fault of the line, and the answer blamed letters
+    outside ASCII for all of them: `GET * HTTP/1.1`, `GET api/search HTTP/1.1` or `GET  HTTP/1.1`
+    hold none. The message never repeats the line, which may hold anything."""
+    match = _LINE.fullmatch(line) if isinstance(line, str) else None
+    if match is None:  # not three parts, a bare LF, or the words of another parser
+        return _LINE_FORM
+    target = match["target"]
+    if _NOT_ASCII.search(target):
+        return _NON_ASCII
+    if _NOT_PRINTABLE.search(target):
+        return (
+            "adressen innehåller ett styrtecken eller en tabb, som ska procentkodas (%09 för tabb)."
+        )
+    if target == "":
+        return (
+            "adressen saknas mellan metoden och HTTP-versionen: skriv till exempel "
+            "GET /api/search?q=budget HTTP/1.1."
+        )
+    if target == "*":
+        return f"adressen * gäller bara metoden OPTIONS. {_PATH_FORM}"
+    if not target.startswith("/") and "://" not in target:
+        return f"adressen börjar inte med / och är ingen hel URL (http://…). {_PATH_FORM}"
+    return f"adressen kan inte läsas som en URL. {_PATH_FORM}"
 
 
 class SwedishErrorWorker(ThreadWorker):

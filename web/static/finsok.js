@@ -62,10 +62,13 @@ function cameBackOrForward(event) {
   return navigation !== undefined && navigation.type === "back_forward";
 }
 
+// A form holding the focus is left alone when the page was loaded anew (a reader may be
+// typing in it already), not when it was kept whole: its focus is the one it had when the
+// reader left it, by Enter in the box, which left "budget" in the box above the hits for "ESF".
 window.addEventListener("pageshow", (event) => {
   if (!cameBackOrForward(event)) return;
   for (const form of document.querySelectorAll("main form")) {
-    if (!form.contains(document.activeElement)) form.reset();
+    if (event.persisted || !form.contains(document.activeElement)) form.reset();
   }
 });
 
@@ -93,8 +96,30 @@ function sayInvalidInSwedish(field) {
   });
 }
 
+// A form sends only what was filled in: "?q=budget", not "?q=budget&from=&to=&sort=relevance",
+// so that a shared link says the search and nothing else. A field left empty (or blank), or at
+// the value the server takes without it (its data-default: the order "relevance"), is left out
+// of what the browser sends (the formdata event). The form itself is not changed, so Back (the
+// back/forward cache included) finds every field as it was; without JavaScript the empty
+// fields are sent, and the server reads an empty value as none.
+function sendOnlyWhatIsFilledIn(form) {
+  form.addEventListener("formdata", (event) => {
+    const defaults = new Map();
+    for (const field of form.elements) {
+      if (field.name && field.dataset.default !== undefined) defaults.set(field.name, field.dataset.default);
+    }
+    const entries = [...event.formData.entries()];
+    for (const name of new Set(entries.map(([name]) => name))) event.formData.delete(name);
+    for (const [name, value] of entries) {
+      const said = typeof value !== "string" || (value.trim() !== "" && value !== defaults.get(name));
+      if (said) event.formData.append(name, value);
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const field of document.querySelectorAll("main form input")) sayInvalidInSwedish(field);
+  for (const form of document.querySelectorAll("main form[method=get]")) sendOnlyWhatIsFilledIn(form);
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
   // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
