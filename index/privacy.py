@@ -727,33 +727,43 @@ def _mask_dehyphenated(glued: str, cuts: list[int], chars: list[str]) -> bool:
 def _mask_spaced_at_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
     """As `_mask_across_cuts`, a space put where a line break stood between two digits, as
     the line break read: gluing "1933 1224" / "0009" gave "1933 12240009", and the form in
-    groups of four (`_GROUPED`) needs the space."""
-    if _SERIAL_RUN.search(_spaced_at_cuts(glued, cuts)) is None:
+    groups of four (`_GROUPED`) needs the space. The reading is made of slices, not character
+    by character: it is made at most line breaks of a text full of dates."""
+    spaced = _spaced_cuts(glued, cuts)
+    joined = _spaced_at_cuts(glued, cuts)
+    if _SERIAL_RUN.search(joined) is None:
         return False
-    origin: list[int | None] = []  # each joined character's index in `glued`, None if added
-    for i in range(len(glued)):
-        if i in cuts and glued[i - 1].isdigit() and glued[i].isdigit():
-            origin.append(None)
-        origin.append(i)
-    joined = "".join(" " if i is None else glued[i] for i in origin)
-    own = [" " if i is None else chars[i] for i in origin]
-    joined_cuts = [origin.index(cut) for cut in cuts if cut < len(glued)]
+    own, done = [], 0  # `chars` with the spaces put in
+    for cut in spaced:
+        own += [*chars[done:cut], " "]
+        done = cut
+    own += chars[done:]
+    # A cut's place in the reading: after the spaces put at it or before it.
+    joined_cuts = [cut + bisect_right(spaced, cut) for cut in cuts if cut < len(glued)]
     if not _mask_across_cuts(joined, joined_cuts, own):
         return False
-    for i, char in zip(origin, own, strict=True):
-        if i is not None:
-            chars[i] = char
+    for k, cut in enumerate([0, *spaced]):  # each piece between two spaces, back in place
+        end = spaced[k] if k < len(spaced) else len(glued)
+        chars[cut:end] = own[cut + k : end + k]
     return True
+
+
+def _spaced_cuts(glued: str, cuts: list[int]) -> list[int]:
+    """The cuts between two digits, where the reading puts a space."""
+    return [
+        cut
+        for cut in cuts
+        if 0 < cut < len(glued) and glued[cut - 1].isdigit() and glued[cut].isdigit()
+    ]
 
 
 def _spaced_at_cuts(glued: str, cuts: list[int]) -> str:
     """`glued` with a space at each cut between two digits: the text `_mask_spaced_at_cuts`
-    reads, made without its character-by-character map of where each character came from."""
+    reads."""
     pieces, done = [], 0
-    for cut in cuts:
-        if 0 < cut < len(glued) and glued[cut - 1].isdigit() and glued[cut].isdigit():
-            pieces += [glued[done:cut], " "]
-            done = cut
+    for cut in _spaced_cuts(glued, cuts):
+        pieces += [glued[done:cut], " "]
+        done = cut
     return "".join([*pieces, glued[done:]])
 
 
