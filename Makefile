@@ -51,10 +51,12 @@ test: lint
 	$(BIN)/pytest
 
 # The benchmark (not part of make test): ingest, in-process queries and a Whoosh baseline on a
-# generated 150 MB corpus, then HTTP latency and load with wrk (apt-get install wrk).
+# generated 150 MB corpus, then HTTP latency and load with wrk (apt-get install wrk), then
+# pathological inputs timed at two sizes (fails if one grows super-linearly: docs/robustness.md).
 bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.http
+	$(BIN)/python -m bench.pathological
 
 
 # The index (data/index) and the crawler's archive (data/archive) are the user's: kept.

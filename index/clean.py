@@ -305,7 +305,10 @@ def _last_word(text: str) -> str:
 
 # A hyphen is "-" or, from some typesetters' fonts, U+2010 HYPHEN.
 _HYPHENS = ("-", "\u2010")
-_HYPHEN_END = re.compile(r"(\w*?)(\w)[-\u2010]$")
+# The word before a line's last hyphen. It starts where a word starts: a match can start
+# nowhere else, and searched for from every letter of a long word that is not the last, it
+# read the word again from each (the square of its length).
+_HYPHEN_END = re.compile(r"(?<!\w)(\w*?)(\w)[-\u2010]$")
 _NEXT_WORD = re.compile(r"^(\w[\w.:]*)(.*)$")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive"}
 _KEEP_HYPHEN_PREFIX = {"icke", "x", "e", "ex"}

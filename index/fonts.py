@@ -74,8 +74,12 @@ FONT_DAMAGE = ("\u00a8", "\u02da", "\u00b4", "Œ", "Š", "š", "\x81", "Ž", "Ÿ
 _CAPITAL_DAMAGE = (("€", re.compile(r"€[^\W\d_]")), ("…", re.compile(r"…[^\W\d_]")))
 _ACCENT_MARK = re.compile("[\u00a8\u02da\u00b4]")
 _MAC_MARK = re.compile("[ŒŠš\x81€…ŽŸ]")
-_SPACING_ACCENT = re.compile("(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
-_MAC_WORD = re.compile("[\\w\x81€…]*[ŒŠš\x81€…ŽŸ][\\w\x81€…]*")
+# Neither of these two starts a match inside a word, where no match of it can start (an
+# accent's word runs to the accent, a Mac Roman word is the whole word): searched for from
+# every letter of a long word with no mark after it (a line of 8,000 letters beside an "Š"
+# took a second), each read the rest of the word again from each letter.
+_SPACING_ACCENT = re.compile("(?:(?<!\\w)|(?!\\w))(\\w*)( ?)([\u00a8\u02da\u00b4])( ?)(\\w*)")
+_MAC_WORD = re.compile("(?<![\\w\x81€…])[\\w\x81€…]*[ŒŠš\x81€…ŽŸ][\\w\x81€…]*")
 _SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 
 

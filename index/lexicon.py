@@ -246,10 +246,15 @@ class Lexicon:
         if self._base is shipped_words() and starts is _shipped_starts():
             starts = self._starts = dict(starts)
         for word in words:
-            for k in range(_MIN_PART, len(word)):
+            # Only strings of up to `_MAX_WORD` letters are looked up (parts of a word that
+            # `_split` takes): each prefix of a 40,000-letter "word" learned from a broken
+            # export took the square of its length, 800 MB, and a longer one all memory.
+            for k in range(_MIN_PART, min(len(word), _MAX_WORD + 1)):
                 p = word[:k]
                 if p not in starts:  # a new prefix is no word, and restorable only as below
                     starts[p] = _HEADS if p[-1] in "ou" and p not in NOT_PARTS else _SKIP
+            if len(word) > _MAX_WORD + 1:
+                continue  # neither it nor its stem below is ever looked up
             starts[word] = _SKIP if word in NOT_PARTS else _word_code(word, self._extra[word])
             stem = word[:-1]  # restorable: `_heads` may find word in a part "stem"
             if word[-1] in "ea" and len(stem) >= _MIN_PART and starts[stem] == _SKIP:

@@ -80,6 +80,13 @@ _GROUPED = re.compile(
     rf"{_SP}{{1,3}}(\d{{3}})(\d)(?![.,]?\d)"
 )
 _PATTERNS = (_COMPACT, _DASHED, _GAPPED, _AFTER_DASH, _GROUPED)
+# What every match of `_PATTERNS` holds: its serial, four digits with no digit on either side
+# (after a sign or a space), or, written without one, its ten or twelve digits in one run. A
+# number split over lines is looked for at every line break with digits on both sides, and in
+# a text full of numbers almost no break holds one: this one scan rules out a break, where the
+# five patterns' scans and their Python made a 4 MB table of numbers take 12 s to mask.
+_NUMBER_RUN = re.compile(r"(?<!\d)(?:\d{4}|\d{10}|\d{12})(?!\d)")
+_SERIAL_RUN = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # The serial written as two pairs, as forms and tables space it ("19121212 - 12 12",
 # "19 12 12 12 - 12 12"): a sign before it is required, as six spaced pairs with none read
 # like any numbers. Checked as the digits it joins (`_masked_paired`).
@@ -136,24 +143,35 @@ _WHOLE_NUMBER = re.compile(rf"\d\d{_PAIR_GAP}\d\d{_PAIR_GAP}\d\d{_SEPARATOR}\d\d
 
 def luhn_ok(digits: str) -> bool:
     """The Luhn check used by Swedish identity numbers, over the ten-digit form."""
+    return (10 - _luhn_terms(digits[:9]) % 10) % 10 == int(digits[9])
+
+
+def _luhn_terms(digits: str, first: int = 0) -> int:
+    """The sum of the Luhn check's terms of `digits`, the first being the ten-digit form's
+    digit number `first` (from 0): a number is valid when the sum over its first nine digits
+    and its check digit is a multiple of ten."""
     total = 0
-    for i, ch in enumerate(digits[:9]):
+    for i, ch in enumerate(digits, first):
         value = int(ch) * (2 if i % 2 == 0 else 1)
         total += value - 9 if value > 9 else value
-    return (10 - total % 10) % 10 == int(digits[9])
+    return total
 
 
 def _is_identity_number(match: re.Match[str]) -> bool:
     century, year, month, day, serial, check = match.groups()
+    return _is_date(century, month, day) and luhn_ok(year + month + day + serial + check)
+
+
+def _is_date(century: str | None, month: str, day: str) -> bool:
+    """Whether an identity number's date is one: century, month and day (a samordningsnummer's
+    day plus 60)."""
     if century is not None and int(century) not in (18, 19, 20):  # int: also full-width digits
         return False
     month_n, day_n = int(month), int(day)
     if not 1 <= month_n <= 12:
         return False
     # Samordningsnummer add 60 to the day.
-    if not (1 <= day_n <= 31 or 61 <= day_n <= 91):
-        return False
-    return luhn_ok(year + month + day + serial + check)
+    return 1 <= day_n <= 31 or 61 <= day_n <= 91
 
 
 def mask_personal_numbers(text: str) -> str:
@@ -534,20 +552,44 @@ def _mask_cell_halves(text: str) -> str:
     if not _DANGLING.search(text):  # the fast path: almost every document
         return text
     chars = list(text)
+    # The serials after each line that has a dangling sign, read once for all its signs: a
+    # line of thousands of "850412- " cells over one of thousands of four-digit numbers was
+    # read once per sign, the square of the line's length (a minute for 100 kB).
+    serials: dict[int, dict[int, tuple[int, int]]] = {}
     for sign in _DANGLING.finditer(text):
         date = _date_before(text, sign.start())
         if date is None:
             continue
-        region = _lines_after(text, sign.end(), _CELL_REACH)
-        if region is None:
-            continue
-        for serial in _SERIAL.finditer(text, *region):
-            number = _COMPACT.fullmatch(f"{text[date[0] : date[1]]}-{serial.group()}")
-            if number and _is_identity_number(number):
-                for i in (*range(*date), *range(*serial.span())):
-                    chars[i] = "X"
-                break
+        line_end = text.find("\n", sign.end())
+        if line_end == -1:
+            continue  # the last line: no serial after it
+        if line_end not in serials:
+            serials[line_end] = _serials_by_check(text, _lines_after(text, line_end, _CELL_REACH))
+        serial = _serial_for(text[date[0] : date[1]], serials[line_end])
+        if serial is not None:
+            for i in (*range(*date), *range(*serial)):
+                chars[i] = "X"
     return "".join(chars)
+
+
+def _serials_by_check(text: str, region: tuple[int, int]) -> dict[int, tuple[int, int]]:
+    """The span of the first four-digit serial in `text[region]` for each value its Luhn
+    terms and check digit add up to, modulo ten: the first serial that makes a number with a
+    date is the first with the value that the date's terms make a multiple of ten."""
+    first: dict[int, tuple[int, int]] = {}
+    for serial in _SERIAL.finditer(text, *region):
+        digits = serial.group()
+        first.setdefault((_luhn_terms(digits[:3], 6) + int(digits[3])) % 10, serial.span())
+    return first
+
+
+def _serial_for(date: str, by_check: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of the first serial (`_serials_by_check`) that makes an identity number with
+    the six or eight digits of `date`, or None."""
+    number = _COMPACT.fullmatch(f"{date}-0000")
+    if number is None or not _is_date(*number.group(1, 3, 4)):
+        return None
+    return by_check.get(-_luhn_terms(date[-6:]) % 10)
 
 
 def _lines_after(text: str, at: int, count: int) -> tuple[int, int] | None:
@@ -581,6 +623,8 @@ def _after_whole_numbers(text: str, start: int, end: int) -> int:
     none: a number's first half starts after it. Without this, "19121212 -1212" above a
     split "121212" / "-1212" lent its serial to the split date, and both halves left showed."""
     piece = text[start:end]
+    if _NUMBER_RUN.search(piece) is None:
+        return 0
     ends = [m.end() for p in _PATTERNS for m in p.finditer(piece) if _is_identity_number(m)]
     return start + max(ends) if ends else 0
 
@@ -603,6 +647,8 @@ def _masked_pieces(pieces: list[str], gaps: list[str], after: str = "") -> str |
     cores = [piece.rstrip(" \t") for piece in pieces]
     glued = "".join(cores) + pieces[-1][len(cores[-1]) :] + after
     cuts = [sum(map(len, cores[: i + 1])) for i in range(len(cores) - 1)]
+    if not _may_hold_number(glued, cuts):
+        return None
     chars = list(glued)
     found = _mask_across_cuts(glued, cuts, chars)
     if not found and any(_is_hyphenated(core, after) for core, after in pairwise(cores)):
@@ -620,9 +666,30 @@ def _masked_pieces(pieces: list[str], gaps: list[str], after: str = "") -> str |
     return "".join(parts)
 
 
+def _may_hold_number(glued: str, cuts: list[int]) -> bool:
+    """Whether any of the three readings of `glued` below (as glued, a hyphen at a cut left
+    out, a space put at a cut) holds a `_NUMBER_RUN`, which every number has: at a line
+    break between two numbers of a table (nearly every break of a text full of them) none
+    does, and the readings are not made."""
+    # With a space at each cut between digits, no number without a sign or space before its
+    # serial spans a cut: one that spans one has a serial.
+    if _NUMBER_RUN.search(glued) or _SERIAL_RUN.search(_spaced_at_cuts(glued, cuts)):
+        return True
+    hyphens = [cut - 1 for cut in cuts if _is_hyphenated(glued[:cut], glued[cut : cut + 1])]
+    if not hyphens:
+        return False
+    pieces, done = [], 0
+    for at in hyphens:
+        pieces.append(glued[done:at])
+        done = at + 1
+    return _NUMBER_RUN.search("".join([*pieces, glued[done:]])) is not None
+
+
 def _mask_across_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
     """X the digits (in `chars`) of each number in `glued` that spans one of the `cuts`;
     True if there was one."""
+    if _NUMBER_RUN.search(glued) is None:
+        return False
     found = False
     for pattern in _PATTERNS:
         for m in pattern.finditer(glued):
@@ -660,21 +727,44 @@ def _mask_dehyphenated(glued: str, cuts: list[int], chars: list[str]) -> bool:
 def _mask_spaced_at_cuts(glued: str, cuts: list[int], chars: list[str]) -> bool:
     """As `_mask_across_cuts`, a space put where a line break stood between two digits, as
     the line break read: gluing "1933 1224" / "0009" gave "1933 12240009", and the form in
-    groups of four (`_GROUPED`) needs the space."""
-    origin: list[int | None] = []  # each joined character's index in `glued`, None if added
-    for i in range(len(glued)):
-        if i in cuts and glued[i - 1].isdigit() and glued[i].isdigit():
-            origin.append(None)
-        origin.append(i)
-    joined = "".join(" " if i is None else glued[i] for i in origin)
-    own = [" " if i is None else chars[i] for i in origin]
-    joined_cuts = [origin.index(cut) for cut in cuts if cut < len(glued)]
+    groups of four (`_GROUPED`) needs the space. The reading is made of slices, not character
+    by character: it is made at most line breaks of a text full of dates."""
+    spaced = _spaced_cuts(glued, cuts)
+    joined = _spaced_at_cuts(glued, cuts)
+    if _SERIAL_RUN.search(joined) is None:
+        return False
+    own, done = [], 0  # `chars` with the spaces put in
+    for cut in spaced:
+        own += [*chars[done:cut], " "]
+        done = cut
+    own += chars[done:]
+    # A cut's place in the reading: after the spaces put at it or before it.
+    joined_cuts = [cut + bisect_right(spaced, cut) for cut in cuts if cut < len(glued)]
     if not _mask_across_cuts(joined, joined_cuts, own):
         return False
-    for i, char in zip(origin, own, strict=True):
-        if i is not None:
-            chars[i] = char
+    for k, cut in enumerate([0, *spaced]):  # each piece between two spaces, back in place
+        end = spaced[k] if k < len(spaced) else len(glued)
+        chars[cut:end] = own[cut + k : end + k]
     return True
+
+
+def _spaced_cuts(glued: str, cuts: list[int]) -> list[int]:
+    """The cuts between two digits, where the reading puts a space."""
+    return [
+        cut
+        for cut in cuts
+        if 0 < cut < len(glued) and glued[cut - 1].isdigit() and glued[cut].isdigit()
+    ]
+
+
+def _spaced_at_cuts(glued: str, cuts: list[int]) -> str:
+    """`glued` with a space at each cut between two digits: the text `_mask_spaced_at_cuts`
+    reads."""
+    pieces, done = [], 0
+    for cut in _spaced_cuts(glued, cuts):
+        pieces += [glued[done:cut], " "]
+        done = cut
+    return "".join([*pieces, glued[done:]])
 
 
 # A page break puts the running footer of one page and the running header of the next between

@@ -7,6 +7,7 @@ found as a browser finds it, and its block structure becomes line and paragraph 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import unicodedata
@@ -289,15 +290,15 @@ def _drop_boilerplate(soup: BeautifulSoup, *, cookies: bool = True) -> None:
     markup), so no banner need be looked for by its text."""
     controlled = _controlled_ids(soup)
     for tag in soup.find_all(_DROP_TAGS):
-        if not tag.decomposed:
+        if not _gone(tag):
             tag.decompose()
     if cookies:  # before forms and buttons go: the banner is known by its buttons
         _drop_cookie_notices(soup)
     for tag in soup.find_all("form"):
-        if not tag.decomposed and not _is_page_wrapper(tag):
+        if not _gone(tag) and not _is_page_wrapper(tag):
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        if _gone(tag):
             continue
         hidden = _is_hidden(tag) and str(tag.get("id", "")) not in controlled
         if hidden or _is_banner(tag) or _is_furniture(tag):
@@ -309,8 +310,17 @@ def _drop_boilerplate(soup: BeautifulSoup, *, cookies: bool = True) -> None:
     # The ids left, gathered once: a page published one § a panel has hundreds of buttons.
     present = frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
     for tag in buttons:
-        if not tag.decomposed and not any(name in present for name in _ids(tag)):
+        if not _gone(tag) and not any(name in present for name in _ids(tag)):
             tag.decompose()
+
+
+def _gone(tag: Tag) -> bool:
+    """Whether `tag` was decomposed. Not `tag.decomposed`: unless the tag was, that reads an
+    attribute the tag does not have, which Beautiful Soup answers by searching the tag's whole
+    subtree for a child of that name, so asked of every tag of a page it took the sum of
+    their subtrees, the square of the page's size for deeply nested markup (4,000 nested
+    <div> took 26 s)."""
+    return vars(tag).get("_decomposed", False)
 
 
 def _controlled_ids(soup: BeautifulSoup) -> frozenset[str]:
@@ -811,7 +821,7 @@ def _drop_page_furniture(root: Tag) -> None:
     """Drop site headers and footers; keep an article's own <header> when it holds a heading."""
     in_content = root.name not in ("body", "html", "[document]")
     for tag in root.find_all(("header", "footer")):
-        if tag.decomposed:
+        if _gone(tag):
             continue
         if tag.name == "header" and in_content and tag.find(_HEADINGS) is not None:
             continue
@@ -826,13 +836,22 @@ def _html_to_text(root: Tag) -> str:
     <br> lines in one <p> cost the square of its length. The text is what inserting them would
     have given, in one pass."""
     breaks = _Breaks(root)
-    for cell in root.find_all(_CELLS):
-        if _is_prose(breaks.text(cell)):
+    # Each cell's and bold run's text is read as a slice of the page's, made once: read on
+    # its own, each nested in the last (thousands of <td> or <b> a broken page never closes)
+    # read the ones inside it again, the square of the page (4,000 nested cells took 22 s).
+    # The breaks marked in each loop are around elements read before, never inside one read
+    # later (an element comes before those inside it), so the slices are what they read.
+    cells = root.find_all(_CELLS)
+    page = _Text(*breaks.spans(root, cells))
+    for cell in cells:
+        if _is_prose(page.stripped(cell), page):
             breaks.around(cell, _LINE)
         else:
             breaks.after[id(cell)] = " "
-    for tag in root.find_all(_BOLD):
-        if _is_run_in_heading(tag, breaks):
+    bold = root.find_all(_BOLD)
+    page = _Text(*breaks.spans(root, bold))
+    for tag in bold:
+        if _is_run_in_heading(tag, breaks, page):
             breaks.around(tag, _LINE)
     for tag in root.find_all(_LINE_BLOCKS):
         breaks.around(tag, _LINE)
@@ -870,6 +889,41 @@ class _Breaks:
             return node.replace("\n", _LINE)
         return node if type(node) in self.types else None
 
+    def spans(self, tag: Tag, inside: list[Tag]) -> tuple[str, dict[int, tuple[int, int]]]:
+        """The text inside `tag` (as `text`) and where in it the text inside each of the
+        elements `inside` starts and ends, keyed by their ids."""
+        wanted = {id(node) for node in inside}
+        spans: dict[int, tuple[int, int]] = {}
+        pieces: list[str] = []
+        size = 0
+        stack = [(iter(tag.contents), "", 0, 0)]
+        while stack:
+            children, closing, key, start = stack[-1]
+            for node in children:
+                piece = None
+                if isinstance(node, str):
+                    piece = self.string(node)
+                elif node.name == "br":
+                    piece = _LINE
+                else:
+                    piece = self.before.get(id(node), "")
+                    pieces.append(piece)
+                    size += len(piece)
+                    stack.append(
+                        (iter(node.contents), self.after.get(id(node), ""), id(node), size)
+                    )
+                    break
+                if piece:
+                    pieces.append(piece)
+                    size += len(piece)
+            else:
+                stack.pop()
+                if key in wanted:
+                    spans[key] = (start, size)
+                pieces.append(closing)
+                size += len(closing)
+        return "".join(pieces), spans
+
     def text(self, tag: Tag) -> str:
         """The text inside `tag` with the breaks marked so far (`get_text`, in one pass)."""
         pieces: list[str] = []
@@ -906,12 +960,50 @@ _BOLD = ("b", "strong")
 _RUN_IN_HEADING = re.compile(r"§\s*\d+[a-z]?\s+\w")
 
 
-def _is_run_in_heading(tag: Tag, breaks: _Breaks) -> bool:
+class _Text:
+    """A page's text and the spans of some of its elements' texts in it (`_Breaks.spans`),
+    with what is asked of such a text answered in time that does not grow with it."""
+
+    def __init__(self, text: str, spans: dict[int, tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = spans
+        runs = [m.span() for m in re.finditer(r"\S+", text)]  # the blanks `str.strip` strips
+        self.run_starts = [start for start, _ in runs]
+        self.run_ends = [end for _, end in runs]
+        self.spaces = [m.start() for m in re.finditer(" ", text)]
+        self.headings: dict[int, int | None] = {}  # where a heading found at a place ends
+
+    def stripped(self, tag: Tag) -> tuple[int, int, int]:
+        """(first, last, spaces): the span of the tag's text stripped of its blanks, and how
+        many spaces that holds."""
+        start, end = self.spans[id(tag)]
+        i = bisect.bisect_right(self.run_ends, start)  # the first run that ends after start
+        if i == len(self.run_ends) or self.run_starts[i] >= end:
+            return start, start, 0
+        first = max(self.run_starts[i], start)
+        last = min(self.run_ends[bisect.bisect_left(self.run_starts, end) - 1], end)
+        spaces = bisect.bisect_left(self.spaces, last) - bisect.bisect_left(self.spaces, first)
+        return first, last, spaces
+
+    def starts_heading(self, tag: Tag) -> bool:
+        """Whether the tag's stripped text starts with a § heading (`_RUN_IN_HEADING`). The
+        match is one (its runs of blanks and digits are taken whole) and ends where it ends
+        in the whole text, so it is made once for each place, whichever nested run asks."""
+        first, last, _ = self.stripped(tag)
+        if first == last:
+            return False
+        if first not in self.headings:
+            found = _RUN_IN_HEADING.match(self.text, first)
+            self.headings[first] = None if found is None else found.end()
+        end = self.headings[first]
+        return end is not None and end <= last
+
+
+def _is_run_in_heading(tag: Tag, breaks: _Breaks, page: _Text) -> bool:
     """Whether a bold run is a § heading that starts its paragraph or line: it then stands on
     its own line, as the reader sees it, not as the start of a title that swallows the text.
     A bold § in mid-sentence ("enligt **§ 4 Förbundsordningen**") is a reference and stays."""
-    text = breaks.text(tag)
-    if "§" not in text or not _RUN_IN_HEADING.match(text.strip()):
+    if not page.starts_heading(tag):
         return False
     for before in tag.previous_siblings:
         if isinstance(before, str):
@@ -928,12 +1020,14 @@ def _is_run_in_heading(tag: Tag, breaks: _Breaks) -> bool:
     return True
 
 
-def _is_prose(text: str) -> bool:
+def _is_prose(stripped: tuple[int, int, int], page: _Text) -> bool:
     """Whether a table cell's text holds sentences ("Ordföranden öppnade mötet."): a § laid out as a
     table row ("§ 14 | Mötets öppnande | Ordföranden …") reads as its heading over its text,
-    where a row of short cells ("Anna Berg | Ordförande") stays one line."""
-    text = text.strip()
-    return text.endswith(_SENTENCE_ENDS) and text.count(" ") >= 2  # "v. ordf." is no sentence
+    where a row of short cells ("Anna Berg | Ordförande") stays one line. `stripped` is the
+    cell's text as `_Text.stripped` gives it."""
+    first, last, spaces = stripped
+    ends = last > first and page.text[last - 1] in _SENTENCE_ENDS
+    return ends and spaces >= 2  # "v. ordf." is no sentence
 
 
 _SENTENCE_ENDS = (".", "!", "?")

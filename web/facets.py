@@ -38,7 +38,10 @@ _FILTER_TOKEN = re.compile(r'"[^"]*"|(?<![^\s(])[^\W\d_]+:(?:"[^"]*"|[^\s()"]+)'
 # Pages that a notice of the search layer may point to as "Label (/path)", and the endpoint
 # a page links instead: the link's target is ours, never taken from the notice's text.
 _NOTICE_LINKS = {"/coverage": "pages.coverage_page"}
-_NOTICE_LINK = re.compile(r"(?P<label>[^\s()]+) \((?P<path>/[a-z]+)\)")
+# A label starts where a word does: a match can start nowhere else, and tried from each letter
+# of a long word with no link after it (an unknown förbund of 16,000 letters, named in the
+# notice) it read the word again from each, a second for one page.
+_NOTICE_LINK = re.compile(r"(?<![^\s()])(?P<label>[^\s()]+) \((?P<path>/[a-z]+)\)")
 
 
 def for_page(

@@ -8,8 +8,6 @@ crawler fetch the protocols, and "Disallow: /*.pdf$" keeps it from every PDF.
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
@@ -87,17 +85,29 @@ def _normalise(path: str) -> str:
 
 
 def _matches(pattern: str, path: str) -> bool:
-    """A robots.txt path pattern: a prefix, with `*` for any run and a final `$` for the end."""
-    if "*" not in pattern and not pattern.endswith("$"):
-        return path.startswith(pattern)
-    return _compiled(pattern).match(path) is not None
+    """A robots.txt path pattern: a prefix, with `*` for any run and a final `$` for the end.
 
-
-@functools.lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern[str]:
+    Each piece between stars is found at its first place after the one before, which finds a
+    match whenever there is one, in time linear in the path for each piece. Compiled into a
+    regular expression (".*" for each star), a rule with several stars backtracked through
+    every way to place them: the site's "Disallow: /*a*a*a*a*a*b" took seconds on one
+    100-character path, and more stars or a longer path took the crawl's whole time."""
     anchored = pattern.endswith("$")
-    body = ".*".join(re.escape(piece) for piece in pattern.rstrip("$").split("*"))
-    return re.compile(body + ("$" if anchored else ""))
+    first, *rest = pattern.rstrip("$").split("*") if anchored else pattern.split("*")
+    if not path.startswith(first):
+        return False
+    if not rest:
+        return not anchored or path == first
+    *middle, last = rest
+    at, end = len(first), len(path) - len(last) if anchored else len(path)
+    for piece in middle:
+        found = path.find(piece, at, end)
+        if found == -1:
+            return False
+        at = found + len(piece)
+    if anchored:
+        return at <= end and path.endswith(last)
+    return path.find(last, at) != -1
 
 
 def _seconds(value: str, default: float | None) -> float | None:
