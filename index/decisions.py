@@ -239,21 +239,27 @@ def _names_board(text: str) -> bool:
 _WRAP_TAIL = 60
 
 
-def _wrapped_voice(before: str, text: str) -> bool:
+def _wrapped_voice(before: str, text: str, named: bool, before_named: bool) -> bool:
     """Whether a line that goes on with a sentence from the line before (it opens in lower
     case, the line before ends no sentence) completes one in decision voice that neither
     line is alone: the board and its verb on two lines ("… och finner att" / "styrelsen
     godkänner förslaget.", "… Styrelsen" / "godkänner planen.", "Efter diskussion beslutar" /
     "styrelsen att …"), or "läggs till" / "handlingarna.". Such a sentence was missed where a
-    PDF wrapped it. The cheap tests first: a board's name on one of the lines, or the
-    passive's last word opening this one."""
-    if not text[:1].islower() or not before or before.endswith(_SENTENCE_END):
+    PDF wrapped it.
+
+    The caller has tested that `text` opens in lower case, and found `named` and
+    `before_named`, `_names_board` of this line and of the whole line before: the line
+    before's tail can name the board only when the line does, so most lines pay no substring
+    test here at all."""
+    if not before or before.endswith(_SENTENCE_END):
         return False
     tail = before[-_WRAP_TAIL:]
-    joined = f"{tail} {text}"
-    if _names_board(text) or _names_board(tail):
+    if named or (before_named and _names_board(tail)):
+        joined = f"{tail} {text}"
         return _board_acts(joined) or bool(_PASSIVE.search(joined))
-    return text.startswith(("handlingarna", "till handlingarna")) and bool(_PASSIVE.search(joined))
+    return text.startswith(("handlingarna", "till handlingarna")) and bool(
+        _PASSIVE.search(f"{tail} {text}")
+    )
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -880,14 +886,28 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
     in_proposal = False
     i = 0
     done = -1  # the last line already read into a decision
+    # Whether the line before names the board (`_names_board`). A line the wrapped-sentence
+    # test reads with the one before it (`_wrapped_voice`) has a line before that this loop
+    # tested as this line is tested: the board is looked for once a line.
+    named = False
     while i < len(lines):
         text = lines[i].text
+        before_named, named = named, False
         if text[:1] in _BLOCK_FIRST and _PROPOSAL.match(text):  # a proposal is a block's marker
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and (
-            _in_decision_voice(text) or (i - 1 > done and _wrapped_voice(lines[i - 1].text, text))
+        elif (
+            not in_proposal
+            and (
+                _PASSIVE.search(text)  # `_in_decision_voice`, inline to keep what it finds
+                or ((named := _names_board(text)) and _board_acts(text))
+                or (
+                    i - 1 > done
+                    and text[:1].islower()
+                    and _wrapped_voice(lines[i - 1].text, text, named, before_named)
+                )
+            )
         ):
             window, i = _sentence_window(lines, i, done)
             decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
