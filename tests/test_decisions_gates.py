@@ -1,0 +1,63 @@
+"""The decision finder's cheap gates: each stands before a dearer test and must let through
+every text that test can accept, so that the gate changes what the finder costs, never what it
+finds."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+import pytest
+
+from index import decisions
+
+# How far into a pattern its literal openings are read: longer than every `_BLOCK_START`.
+_PREFIX_REACH = 24
+
+
+def _openings(items: list, prefix: str = "") -> set[str]:
+    """Every literal text a match of the parsed pattern `items` can open with, each up to the
+    first part that is no fixed character (a class of one or more letters counts as a choice of
+    characters, an optional part as both with and without it)."""
+    if not items or len(prefix) >= _PREFIX_REACH:
+        return {prefix}
+    (op, av), rest = items[0], list(items[1:])
+    if op is C.LITERAL:
+        return _openings(rest, prefix + chr(av))
+    if op is C.IN and all(o is C.LITERAL for o, _ in av):
+        return set().union(*(_openings(rest, prefix + chr(a)) for _, a in av))
+    if op is C.SUBPATTERN and not av[1] and not av[2]:
+        return _openings([*av[3], *rest], prefix)
+    if op is C.BRANCH:
+        return set().union(*(_openings([*alt, *rest], prefix) for alt in av[1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        return _openings(rest, prefix) | _openings([*av[2], *rest], prefix)
+    if op is C.AT and av is C.AT_BEGINNING:
+        return _openings(rest, prefix)
+    return {prefix}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [decisions._ID_MARKER, decisions._PROPOSAL, decisions._BOARD_DECIDES, decisions._LABEL],
+    ids=["id", "proposal", "board decides", "label"],
+)
+def test_every_marker_opens_as_the_block_gate_expects(pattern: re.Pattern[str]) -> None:
+    """`_open_block` reads a line with the marker patterns only when it opens with one of
+    `_BLOCK_START`: whatever a marker can open with must start with one of them, or with a
+    character `_BLOCK_FIRST` never lets through ("beslutades" in lower case)."""
+    assert pattern.flags & re.IGNORECASE == 0  # the openings below are case-sensitive
+    openings = _openings(list(_parser.parse(pattern.pattern, pattern.flags)))
+    assert openings  # the helper read the pattern
+    for opening in openings:
+        assert opening[:1] not in decisions._BLOCK_FIRST or opening.startswith(
+            decisions._BLOCK_START
+        ), opening
+
+
+def test_the_block_gate_reads_a_pattern_whole() -> None:
+    """The helper above finds each opening of a pattern, with its choices and optional parts,
+    and stops at the first part that is no fixed character."""
+    pattern = re.compile(r"^(?:Ab|(?:Det\s+)?[Bb]e)\d")
+    assert _openings(list(_parser.parse(pattern.pattern))) == {"Ab", "Det", "Be", "be"}
