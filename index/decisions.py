@@ -502,8 +502,10 @@ def _anothers_passive(sentence: str) -> bool:
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
-# with an abbreviation ("t.ex.", "kl.") goes on in the next.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+# with an abbreviation ("t.ex.", "kl.") goes on in the next. The blanks after a sentence's end
+# mark, found as `(?<=[.!?])\s+` would find them, but led by the blank: a pattern led by a
+# look-behind is tried at every character, one led by a class only at its characters.
+_SENTENCE_BREAK = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÅÄÖÉ\"”»(•–-])")
 # A list's number ("Styrelsen beslutar att" / "1. Anta budgeten", "… att 1. Anta …") is no
 # sentence either: cut there, the decision was "Styrelsen beslutar att 1.".
 _ABBREVIATION = re.compile(

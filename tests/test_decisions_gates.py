@@ -9,6 +9,8 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from index import decisions
 
@@ -61,3 +63,20 @@ def test_the_block_gate_reads_a_pattern_whole() -> None:
     and stops at the first part that is no fixed character."""
     pattern = re.compile(r"^(?:Ab|(?:Det\s+)?[Bb]e)\d")
     assert _openings(list(_parser.parse(pattern.pattern))) == {"Ab", "Det", "Be", "be"}
+
+
+# The sentence break as first written, led by its look-behind.
+_BREAK_AS_WRITTEN = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+_SENTENCE_PIECES = ["Planen", "antas", "t.ex", "x", "Å", "é", "(", "–", "-", '"', "»", "3", ""]
+_SENTENCE_GLUE = st.sampled_from(["", " ", ".", ". ", "! ", "?  ", ".\n", ". \t", "..", "?!", "\n"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_SENTENCE_PIECES), _SENTENCE_GLUE), max_size=10))
+@example([("Planen", ".  "), ("Å", "")])
+@example([("x", "?!"), ("", " "), ("(", "")])
+@settings(max_examples=400, deadline=None)
+def test_the_sentence_break_cuts_where_it_was_written_to(parts: list[tuple[str, str]]) -> None:
+    """`_SENTENCE_BREAK`, led by the blank instead of a look-behind, cuts a text into the same
+    pieces."""
+    text = "".join(piece + glue for piece, glue in parts)
+    assert decisions._SENTENCE_BREAK.split(text) == _BREAK_AS_WRITTEN.split(text)
