@@ -513,6 +513,11 @@ _ABBREVIATION = re.compile(
     r"|(?:^|\batt )\d{1,2}\.$",
     re.IGNORECASE,
 )
+# How far from a piece's end `_ABBREVIATION` can begin: its longest forms (" o.s.v.", "att
+# 12.") and a line break `$` may stand before. The search starts there, not at every character
+# of the piece (a pattern led by a choice of places is tried at each one); `^` and `\b` still
+# see the whole piece.
+_ABBREVIATION_REACH = len(" o.s.v.\n")
 _SENTENCE_END = (".", "!", "?")
 _MAX_SENTENCE_LINES = 5
 # The board alone on its line, or with its deciding verb, where a PDF wrapped the sentence
@@ -974,7 +979,8 @@ def _sentences(text: str) -> list[str]:
     """`text` cut into sentences; a piece that ends with an abbreviation joins the next."""
     sentences: list[str] = []
     for piece in _SENTENCE_BREAK.split(text):
-        if sentences and _ABBREVIATION.search(sentences[-1]):
+        last = sentences[-1] if sentences else ""
+        if last and _ABBREVIATION.search(last, max(0, len(last) - _ABBREVIATION_REACH)):
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)

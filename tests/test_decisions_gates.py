@@ -80,3 +80,22 @@ def test_the_sentence_break_cuts_where_it_was_written_to(parts: list[tuple[str, 
     pieces."""
     text = "".join(piece + glue for piece, glue in parts)
     assert decisions._SENTENCE_BREAK.split(text) == _BREAK_AS_WRITTEN.split(text)
+
+
+_ABBREVIATION_PIECES = ["t.ex", "o.s.v", "kl", "KL", "resp", "x", "dvs", "", "planen", "att", "12"]
+_ABBREVIATION_GLUE = st.sampled_from(["", " ", ".", ". ", ".\n", "\n", "\t", "x."])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_ABBREVIATION_PIECES), _ABBREVIATION_GLUE), max_size=6))
+@example([("o.s.v", ".\n")])
+@example([("x", " "), ("o.s.v", ".\n")])
+@example([("beslutar", " "), ("att", " "), ("12", ".\n")])
+@example([("xatt", " "), ("12", ".")])
+@settings(max_examples=400, deadline=None)
+def test_an_abbreviation_is_found_from_near_the_end(parts: list[tuple[str, str]]) -> None:
+    """`_ABBREVIATION` ends at the piece's end: searched from `_ABBREVIATION_REACH` before it,
+    it finds what a search of the whole piece finds."""
+    text = "".join(piece + glue for piece, glue in parts)
+    start = max(0, len(text) - decisions._ABBREVIATION_REACH)
+    whole, near = decisions._ABBREVIATION.search(text), decisions._ABBREVIATION.search(text, start)
+    assert (whole and whole.span()) == (near and near.span())
