@@ -185,13 +185,17 @@ _BOARD_VERB = (
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
 _BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
-_VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
+# Led by a letter, with the `\b` before it as a look-behind after it (as `_words_pattern`
+# writes it): a pattern led by `\b` is tried at every character, one led by letters only at
+# those letters. So is `_BOARD_CONCLUDES`.
+_VERB_BEFORE_BOARD = re.compile(rf"[Bb](?<!\w.)(?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
 # The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
 # beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar", also with
 # the board's other verbs ("finner att styrelsen godkänner förslaget"); their past forms may
 # report an earlier meeting (`_acts_earlier`).
 _BOARD_CONCLUDES = re.compile(
-    rf"\b(?:(?:finner|konstaterar) att|vilket|varpå) {_BOARD_NAMED}\s+(?:har\s+)?"
+    r"(?:f(?<!\w.)inner att|k(?<!\w.)onstaterar att|v(?<!\w.)(?:ilket|arpå))"
+    rf" {_BOARD_NAMED}\s+(?:har\s+)?"
     r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog"
     r"|godkänner|godkänt|godkände|fastställer|fastställt|fastställde)\b"
 )
@@ -319,11 +323,12 @@ _OTHER_DECISION = re.compile(
 # The board's other deciding verbs, in the voice `_BOARD_VERB` and `_BOARD_CONCLUDES` read
 # ("Styrelsen antog …", "… konstaterar att styrelsen antagit …"): the present, which cannot
 # report an earlier meeting, and the past and supine, which can (`_acts_earlier`).
-_ACT_VERB = re.compile(
-    r"\b(?:antar|antog|antagit|godkänner|godkände|godkänt|fastställer|fastställde|fastställt"
-    r"|beviljar|beviljade|beviljat|utser|utsåg|utsett|väljer|valde|valt"
-    r"|bifaller|biföll|bifallit)\b"
-)
+# As whole words, led by their first letters (`_words_pattern`): this search has no quick
+# test before it, and runs on every sentence in decision voice without a form of "besluta".
+_ACT_VERBS = ("antar", "antog", "antagit", "godkänner", "godkände", "godkänt", "fastställer")
+_ACT_VERBS += ("fastställde", "fastställt", "beviljar", "beviljade", "beviljat", "utser", "utsåg")
+_ACT_VERBS += ("utsett", "väljer", "valde", "valt", "bifaller", "biföll", "bifallit")
+_ACT_VERB = re.compile(_words_pattern(_ACT_VERBS))
 _ACT_PRESENT = frozenset(("antar", "godkänner", "fastställer", "beviljar", "utser", "väljer"))
 _ACT_PRESENT |= {"bifaller"}
 # After such a verb the object follows without an "att", and a time in it is the object's

@@ -99,3 +99,19 @@ def test_an_abbreviation_is_found_from_near_the_end(parts: list[tuple[str, str]]
     start = max(0, len(text) - decisions._ABBREVIATION_REACH)
     whole, near = decisions._ABBREVIATION.search(text), decisions._ABBREVIATION.search(text, start)
     assert (whole and whole.span()) == (near and near.span())
+
+
+# The board's other deciding verbs as first written, led by `\b`.
+_ACT_VERB_AS_WRITTEN = re.compile(rf"\b(?:{'|'.join(decisions._ACT_VERBS)})\b")
+_VERB_PIECES = [*decisions._ACT_VERBS, "antagits", "oantar", "Antar", "planen", "x", "_", "3", "é"]
+_VERB_GLUE = st.sampled_from(["", " ", ". ", "-", "\n", "_"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_VERB_PIECES), _VERB_GLUE), max_size=6))
+@example([("x", ""), ("antog", " "), ("valt", "")])
+@settings(max_examples=400, deadline=None)
+def test_the_other_deciding_verbs_are_found_as_whole_words(parts: list[tuple[str, str]]) -> None:
+    """`_ACT_VERB`, led by the verbs' first letters, finds the verb a `\\b`-led pattern finds."""
+    text = "".join(piece + glue for piece, glue in parts)
+    found, plain = decisions._ACT_VERB.search(text), _ACT_VERB_AS_WRITTEN.search(text)
+    assert (found and (found.span(), found.group())) == (plain and (plain.span(), plain.group()))
