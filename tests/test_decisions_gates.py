@@ -115,3 +115,34 @@ def test_the_other_deciding_verbs_are_found_as_whole_words(parts: list[tuple[str
     text = "".join(piece + glue for piece, glue in parts)
     found, plain = decisions._ACT_VERB.search(text), _ACT_VERB_AS_WRITTEN.search(text)
     assert (found and (found.span(), found.group())) == (plain and (plain.span(), plain.group()))
+
+
+_PASSIVE_PIECES = [
+    *decisions.PASSIVE_DECISIONS,
+    *(w.capitalize() for w in decisions.PASSIVE_DECISIONS),
+    "läggs", "lades", "till", "handlingarna", "handlingarnas", "förbundets", "års", "s",
+    "ss", "x", "_", "3", "é", "godkänn", "ogodkänns",
+]  # fmt: skip
+_PASSIVE_GLUE = st.sampled_from(["", " ", "  ", ". ", ",", "\n", "-", "_", "s"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PASSIVE_PIECES), _PASSIVE_GLUE), max_size=8))
+@example([("läggs", " "), ("till", " "), ("handlingarna", "")])
+@example([("läggs", " "), ("till", " "), ("handlingarnas", "")])
+@example([("x", ""), ("godkänns", ".")])
+@example([("godkänn", "s"), ("x", "")])
+@settings(max_examples=600, deadline=None)
+def test_the_passive_is_found_by_its_ending_where_by_its_words(
+    parts: list[tuple[str, str]],
+) -> None:
+    """`_HAS_PASSIVE`, led by the "s" the passive words end with, finds a passive in exactly
+    the texts `_PASSIVE` does, also where a word runs into another or stands at an edge."""
+    text = "".join(piece + glue for piece, glue in parts)
+    assert bool(decisions._HAS_PASSIVE.search(text)) == bool(decisions._PASSIVE.search(text))
+
+
+def test_the_ending_pattern_takes_only_words_that_end_in_s() -> None:
+    """A decision word that does not end in "s" cannot be found by its ending: adding one to
+    `PASSIVE_DECISIONS` must fail at once, not go unseen."""
+    with pytest.raises(ValueError, match="avslag"):
+        decisions._ends_pattern(("godkänns", "avslag"))
