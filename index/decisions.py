@@ -289,6 +289,8 @@ def _names_board(text: str) -> bool:
 # How much of the line before a wrapped sentence's line is read with it: enough for the
 # chair's "… och finner att" or "Efter diskussion beslutar" before the board.
 _WRAP_TAIL = 60
+# How a line can open that goes on with "läggs till handlingarna" from the line before.
+_FILED_REST = ("handlingarna", "till handlingarna")
 
 
 def _wrapped_voice(before: str, text: str, named: bool, before_named: bool) -> bool:
@@ -309,9 +311,7 @@ def _wrapped_voice(before: str, text: str, named: bool, before_named: bool) -> b
     if named or (before_named and _names_board(tail)):
         joined = f"{tail} {text}"
         return _board_acts(joined) or bool(_HAS_PASSIVE.search(joined))
-    return text.startswith(("handlingarna", "till handlingarna")) and bool(
-        _HAS_PASSIVE.search(f"{tail} {text}")
-    )
+    return text.startswith(_FILED_REST) and bool(_HAS_PASSIVE.search(f"{tail} {text}"))
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -965,6 +965,9 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
                 or (
                     i - 1 > done
                     and text[:1].islower()
+                    # What `_wrapped_voice` can find holds a board's name or opens with the
+                    # passive's last words: it is called for a tenth of the lines in lower case.
+                    and (named or before_named or text.startswith(_FILED_REST))
                     and _wrapped_voice(lines[i - 1].text, text, named, before_named)
                 )
             )

@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from index import decisions
+from index.lines import Line
 
 # How far into a pattern its literal openings are read: longer than every `_BLOCK_START`.
 _PREFIX_REACH = 24
@@ -146,3 +147,69 @@ def test_the_ending_pattern_takes_only_words_that_end_in_s() -> None:
     `PASSIVE_DECISIONS` must fail at once, not go unseen."""
     with pytest.raises(ValueError, match="avslag"):
         decisions._ends_pattern(("godkänns", "avslag"))
+
+
+def _wrapped_as_written(before: str, text: str) -> bool:
+    """The wrapped-sentence test as first written: both lines tested for the board, each time."""
+    if not text[:1].islower() or not before or before.endswith((".", "!", "?")):
+        return False
+    tail = before[-decisions._WRAP_TAIL :]
+    joined = f"{tail} {text}"
+    if decisions._names_board(text) or decisions._names_board(tail):
+        return decisions._board_acts(joined) or bool(decisions._PASSIVE.search(joined))
+    return text.startswith(("handlingarna", "till handlingarna")) and bool(
+        decisions._PASSIVE.search(joined)
+    )
+
+
+def _unmarked_as_written(lines: list[Line]) -> list[str]:
+    """`_unmarked_decisions` as first written, with no gate and nothing carried between lines."""
+    found: list[str] = []
+    in_proposal, i, done = False, 0, -1
+    while i < len(lines):
+        text = lines[i].text
+        if text[:1] in decisions._BLOCK_FIRST and decisions._PROPOSAL.match(text):
+            in_proposal = True
+        elif not text:
+            in_proposal = False
+        elif not in_proposal and (
+            bool(decisions._PASSIVE.search(text))
+            or (decisions._names_board(text) and decisions._board_acts(text))
+            or (i - 1 > done and _wrapped_as_written(lines[i - 1].text, text))
+        ):
+            window, i = decisions._sentence_window(lines, i, done)
+            found.extend(s for s in decisions._sentences(window) if decisions._decides_now(s))
+            done = i
+        i += 1
+    return found
+
+
+_LINE_PIECES = [
+    "Styrelsen", "styrelsen", "Arbetsutskottet", "presidiet", "Samordningsförbundet",
+    "godkänner planen", "beslutar att", "antog", "finner att", "och finner att", "vilket",
+    "Efter diskussion beslutar", "läggs till", "handlingarna", "till handlingarna", "godkänns",
+    "Planen antas", "Förslag till beslut", "Ordföranden", "informerar om läget", "x" * 50,
+    "att uppdra åt kansliet", "i mars", "", "t.ex.",
+]  # fmt: skip
+_LINE_ENDS = st.sampled_from(["", ".", " ", ". ", ",", ":"])
+
+
+@given(
+    st.lists(st.lists(st.tuples(st.sampled_from(_LINE_PIECES), _LINE_ENDS), max_size=4), max_size=8)
+)
+@example([[("Ordföranden", " "), ("och finner att", "")], [("styrelsen", " "), ("antog", ".")]])
+@example([[("informerar om läget", ". "), ("Styrelsen", "")], [("godkänner planen", ".")]])
+@example([[("Planen", " "), ("läggs till", "")], [("handlingarna", ".")]])
+@example(
+    [[("Efter diskussion beslutar", "")], [("styrelsen", " "), ("att uppdra åt kansliet", ".")]]
+)
+@settings(max_examples=600, deadline=None)
+def test_the_unmarked_pass_finds_what_it_did_before_its_gates(
+    lines: list[list[tuple[str, str]]],
+) -> None:
+    """`_unmarked_decisions`, which looks for the board once a line, carries that to the next
+    line's wrapped-sentence test and calls that test only where it can find something, finds
+    the decisions the pass found with every test made in full on every line."""
+    texts = [Line("".join(piece + end for piece, end in line).strip()) for line in lines]
+    found = [d.text for d in decisions._unmarked_decisions(texts)]
+    assert found == _unmarked_as_written(texts)
