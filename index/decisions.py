@@ -116,9 +116,32 @@ _SIGNATURE_FIRST = frozenset("OJSMPVojsmpv")
 # "att utse" or "att till justerare välja:" it is what the board chose.
 _LONE_CHECKER = re.compile(r"^Justera(?:re|nde)\s*:?$", re.IGNORECASE)
 _SIGNERS_MIN_WORDS = 4  # two signers' names side by side over their roles
-# The first characters of every marker above: Beslut…, Styrelsen…, Förslag…, Nämnden…,
-# Direktionen…, Kansliets…, Ordförandes…, Arbetsutskottet…, Presidiet…
-_BLOCK_FIRST = frozenset("BSFNDKOAP")
+# What every marker above opens with (`_ID_MARKER`, `_PROPOSAL`, `_BOARD_DECIDES`, `_LABEL`,
+# the names in `_BOARD`), but the lower-case "beslutades", which opens no block on its line. A
+# line that opens otherwise is spared those four patterns, each several hundred instructions a
+# call before it reads a character; one `startswith` over these costs about as much as one.
+_BLOCK_START = (
+    "Besl",  # Beslut, Beslutsförslag, Beslutades, Beslöts
+    "BESLUT",
+    "STYRELSENS BESLUT",
+    "Förslag",
+    "Förvaltningens",  # the proposers of `_PROPOSERS`, before their "förslag"
+    "Förbundschefens",
+    "Kansliets",
+    "Ordförandes",
+    "Ordförandens",
+    "Beredning",  # Beredningens, Beredningsgruppens
+    "Det",  # Det beslutades
+    "Styrelsen",
+    "Förbundsstyrelsen",
+    "Nämnden",
+    "Direktionen",
+    "Samordningsförbundet",
+    "Arbetsutskottet",
+    "Presidiet",
+)
+# Their first characters: the test every line pays, inline in the loops.
+_BLOCK_FIRST = frozenset(start[0] for start in _BLOCK_START)
 # The passive a protocol records decisions in ("Dagordningen godkänns."); also what tells a
 # paragraph that decided from an agenda item in `index.segment`.
 PASSIVE_DECISIONS = ("godkänns", "godkändes", "fastställs", "fastställdes", "antas", "antogs")
@@ -144,7 +167,32 @@ def _words_pattern(words: tuple[str, ...]) -> str:
     return rf"(?:{'|'.join(firsts)})\b"
 
 
+def _ends_pattern(words: tuple[str, ...]) -> str:
+    """A pattern that finds whether a text holds any of `words` where `_words_pattern(words)`
+    finds one, for a yes or no only: its match is the "s" that each word, or a phrase's first
+    word ("läggs till handlingarna"), ends with.
+
+    `_words_pattern` is tried at each of its words' first letters, eight common ones, a dozen
+    times and more a line; this pattern is led by one literal, which the engine scans for as
+    for a substring, and tried only at an "s" that ends a word. There one look-behind at the two
+    letters before it rejects most other words ("förbundets", "kommunens"), and then each word
+    is a look-behind with no word character before it: the `\b` it opens with."""
+    endings: set[str] = set()
+    alternatives: list[str] = []
+    for word in words:
+        first, space, rest = word.partition(" ")
+        if len(first) < 3 or not first.endswith("s"):
+            raise ValueError(f"{word!r}: its first word does not end in 's'")
+        endings.add(re.escape(first[-3:-1]))
+        phrase = rf"{re.escape(space + rest)}\b" if space else ""
+        alternatives.append(rf"(?<=(?<!\w){re.escape(first)}){phrase}")
+    return rf"s\b(?<=(?:{'|'.join(sorted(endings))})s)(?:{'|'.join(alternatives)})"
+
+
 _PASSIVE = re.compile(_words_pattern(PASSIVE_DECISIONS))
+# Whether a text holds the passive, for a third of what `_PASSIVE` costs over a protocol's
+# lines, which the unmarked pass reads one by one; `_PASSIVE` where the word's place counts.
+_HAS_PASSIVE = re.compile(_ends_pattern(PASSIVE_DECISIONS))
 # The board as a sentence's subject opens a line or follows a sentence's end ("Förbundschefen
 # redogör. Styrelsen godkänner …"), or stands after the verb ("Efter diskussion beslutar
 # styrelsen att …"); or the chair, putting the motions to the vote, finds what it decided
@@ -162,13 +210,17 @@ _BOARD_VERB = (
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
 _BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
-_VERB_BEFORE_BOARD = re.compile(rf"\b[Bb](?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
+# Led by a letter, with the `\b` before it as a look-behind after it (as `_words_pattern`
+# writes it): a pattern led by `\b` is tried at every character, one led by letters only at
+# those letters. So is `_BOARD_CONCLUDES`.
+_VERB_BEFORE_BOARD = re.compile(rf"[Bb](?<!\w.)(?:eslutar|eslutade|eslöt)\s+{_BOARD_NAMED}\b")
 # The chair's finding, or a clause that takes up what was proposed: "finner att styrelsen
 # beslutar", "konstaterar att styrelsen beslutat", "…, vilket styrelsen beslutar", also with
 # the board's other verbs ("finner att styrelsen godkänner förslaget"); their past forms may
 # report an earlier meeting (`_acts_earlier`).
 _BOARD_CONCLUDES = re.compile(
-    rf"\b(?:(?:finner|konstaterar) att|vilket|varpå) {_BOARD_NAMED}\s+(?:har\s+)?"
+    r"(?:f(?<!\w.)inner att|k(?<!\w.)onstaterar att|v(?<!\w.)(?:ilket|arpå))"
+    rf" {_BOARD_NAMED}\s+(?:har\s+)?"
     r"(?:beslutar|beslutat|beslutade|beslöt|bifaller|bifallit|biföll|antar|antagit|antog"
     r"|godkänner|godkänt|godkände|fastställer|fastställt|fastställde)\b"
 )
@@ -216,7 +268,7 @@ def _in_decision_voice(text: str) -> bool:
     godkänns.", "Styrelsen godkänner …", "Efter diskussion beslutar styrelsen att …"). Every
     board name holds one of the words looked for first: most lines hold none, and are spared
     the board's regex."""
-    if _PASSIVE.search(text):
+    if _HAS_PASSIVE.search(text):
         return True
     return _names_board(text) and _board_acts(text)
 
@@ -237,23 +289,29 @@ def _names_board(text: str) -> bool:
 # How much of the line before a wrapped sentence's line is read with it: enough for the
 # chair's "… och finner att" or "Efter diskussion beslutar" before the board.
 _WRAP_TAIL = 60
+# How a line can open that goes on with "läggs till handlingarna" from the line before.
+_FILED_REST = ("handlingarna", "till handlingarna")
 
 
-def _wrapped_voice(before: str, text: str) -> bool:
+def _wrapped_voice(before: str, text: str, named: bool, before_named: bool) -> bool:
     """Whether a line that goes on with a sentence from the line before (it opens in lower
     case, the line before ends no sentence) completes one in decision voice that neither
     line is alone: the board and its verb on two lines ("… och finner att" / "styrelsen
     godkänner förslaget.", "… Styrelsen" / "godkänner planen.", "Efter diskussion beslutar" /
     "styrelsen att …"), or "läggs till" / "handlingarna.". Such a sentence was missed where a
-    PDF wrapped it. The cheap tests first: a board's name on one of the lines, or the
-    passive's last word opening this one."""
-    if not text[:1].islower() or not before or before.endswith(_SENTENCE_END):
+    PDF wrapped it.
+
+    The caller has tested that `text` opens in lower case, and found `named` and
+    `before_named`, `_names_board` of this line and of the whole line before: the line
+    before's tail can name the board only when the line does, so most lines pay no substring
+    test here at all."""
+    if not before or before.endswith(_SENTENCE_END):
         return False
     tail = before[-_WRAP_TAIL:]
-    joined = f"{tail} {text}"
-    if _names_board(text) or _names_board(tail):
-        return _board_acts(joined) or bool(_PASSIVE.search(joined))
-    return text.startswith(("handlingarna", "till handlingarna")) and bool(_PASSIVE.search(joined))
+    if named or (before_named and _names_board(tail)):
+        joined = f"{tail} {text}"
+        return _board_acts(joined) or bool(_HAS_PASSIVE.search(joined))
+    return text.startswith(_FILED_REST) and bool(_HAS_PASSIVE.search(f"{tail} {text}"))
 
 
 # A decision sentence that reports an earlier meeting's decision, as a background paragraph
@@ -290,11 +348,12 @@ _OTHER_DECISION = re.compile(
 # The board's other deciding verbs, in the voice `_BOARD_VERB` and `_BOARD_CONCLUDES` read
 # ("Styrelsen antog …", "… konstaterar att styrelsen antagit …"): the present, which cannot
 # report an earlier meeting, and the past and supine, which can (`_acts_earlier`).
-_ACT_VERB = re.compile(
-    r"\b(?:antar|antog|antagit|godkänner|godkände|godkänt|fastställer|fastställde|fastställt"
-    r"|beviljar|beviljade|beviljat|utser|utsåg|utsett|väljer|valde|valt"
-    r"|bifaller|biföll|bifallit)\b"
-)
+# As whole words, led by their first letters (`_words_pattern`): this search has no quick
+# test before it, and runs on every sentence in decision voice without a form of "besluta".
+_ACT_VERBS = ("antar", "antog", "antagit", "godkänner", "godkände", "godkänt", "fastställer")
+_ACT_VERBS += ("fastställde", "fastställt", "beviljar", "beviljade", "beviljat", "utser", "utsåg")
+_ACT_VERBS += ("utsett", "väljer", "valde", "valt", "bifaller", "biföll", "bifallit")
+_ACT_VERB = re.compile(_words_pattern(_ACT_VERBS))
 _ACT_PRESENT = frozenset(("antar", "godkänner", "fastställer", "beviljar", "utser", "väljer"))
 _ACT_PRESENT |= {"bifaller"}
 # After such a verb the object follows without an "att", and a time in it is the object's
@@ -374,7 +433,7 @@ def _acts_earlier(sentence: str) -> bool:
     antogs vid förra mötet." stays one, as "Nästa möte fastställdes till den 14 maj." reads
     the same way (docs/choices.md)."""
     verb = _ACT_VERB.search(sentence)
-    if verb is None or verb.group() in _ACT_PRESENT or _PASSIVE.search(sentence):
+    if verb is None or verb.group() in _ACT_PRESENT or _HAS_PASSIVE.search(sentence):
         return False
     before = _before_other_decision(sentence[: verb.start()])
     if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
@@ -473,8 +532,10 @@ def _anothers_passive(sentence: str) -> bool:
 
 
 # Where one sentence ends and the next begins, in lines joined by spaces; a piece that ends
-# with an abbreviation ("t.ex.", "kl.") goes on in the next.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ\"”»(•–-])")
+# with an abbreviation ("t.ex.", "kl.") goes on in the next. The blanks after a sentence's end
+# mark, found as `(?<=[.!?])\s+` would find them, but led by the blank: a pattern led by a
+# look-behind is tried at every character, one led by a class only at its characters.
+_SENTENCE_BREAK = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÅÄÖÉ\"”»(•–-])")
 # A list's number ("Styrelsen beslutar att" / "1. Anta budgeten", "… att 1. Anta …") is no
 # sentence either: cut there, the decision was "Styrelsen beslutar att 1.".
 _ABBREVIATION = re.compile(
@@ -482,6 +543,11 @@ _ABBREVIATION = re.compile(
     r"|(?:^|\batt )\d{1,2}\.$",
     re.IGNORECASE,
 )
+# How far from a piece's end `_ABBREVIATION` can begin: its longest forms (" o.s.v.", "att
+# 12.") and a line break `$` may stand before. The search starts there, not at every character
+# of the piece (a pattern led by a choice of places is tried at each one); `^` and `\b` still
+# see the whole piece.
+_ABBREVIATION_REACH = len(" o.s.v.\n")
 _SENTENCE_END = (".", "!", "?")
 _MAX_SENTENCE_LINES = 5
 # The board alone on its line, or with its deciding verb, where a PDF wrapped the sentence
@@ -843,7 +909,7 @@ def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked:
 def _open_block(text: str) -> tuple[str, Decision | None] | None:
     """('decision', Decision), ('sentence', Decision) or ('proposal', None) when `text` starts
     a block, else None."""
-    if text[:1] not in _BLOCK_FIRST:  # the cheap test that almost every line fails
+    if text[:1] not in _BLOCK_FIRST or not text.startswith(_BLOCK_START):
         return None
     m = _ID_MARKER.match(text)
     if m:
@@ -880,14 +946,31 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
     in_proposal = False
     i = 0
     done = -1  # the last line already read into a decision
+    # Whether the line before names the board (`_names_board`). A line the wrapped-sentence
+    # test reads with the one before it (`_wrapped_voice`) has a line before that this loop
+    # tested as this line is tested: the board is looked for once a line.
+    named = False
     while i < len(lines):
         text = lines[i].text
+        before_named, named = named, False
         if text[:1] in _BLOCK_FIRST and _PROPOSAL.match(text):  # a proposal is a block's marker
             in_proposal = True
         elif not text:
             in_proposal = False
-        elif not in_proposal and (
-            _in_decision_voice(text) or (i - 1 > done and _wrapped_voice(lines[i - 1].text, text))
+        elif (
+            not in_proposal
+            and (
+                _HAS_PASSIVE.search(text)  # `_in_decision_voice`, inline to keep what it finds
+                or ((named := _names_board(text)) and _board_acts(text))
+                or (
+                    i - 1 > done
+                    and text[:1].islower()
+                    # What `_wrapped_voice` can find holds a board's name or opens with the
+                    # passive's last words: it is called for a tenth of the lines in lower case.
+                    and (named or before_named or text.startswith(_FILED_REST))
+                    and _wrapped_voice(lines[i - 1].text, text, named, before_named)
+                )
+            )
         ):
             window, i = _sentence_window(lines, i, done)
             decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
@@ -929,7 +1012,8 @@ def _sentences(text: str) -> list[str]:
     """`text` cut into sentences; a piece that ends with an abbreviation joins the next."""
     sentences: list[str] = []
     for piece in _SENTENCE_BREAK.split(text):
-        if sentences and _ABBREVIATION.search(sentences[-1]):
+        last = sentences[-1] if sentences else ""
+        if last and _ABBREVIATION.search(last, max(0, len(last) - _ABBREVIATION_REACH)):
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
