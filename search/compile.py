@@ -86,6 +86,50 @@ DATES_WITHOUT_COMMON_DAY = (
 )
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Which of a compiled query's words, phrases and prefixes (indexes into `Compiled.words`,
+    `phrases` and `prefixes`) a part of the query marks, and how its parts combine: every
+    one of `parts` (`either` False) or any (`either` True, an OR or an abbreviation's other
+    forms). A leaf (no `parts`) is one typed word or phrase, with all it added ("internkontroll"
+    and "intern kontroll"); one with nothing in it is what a highlighter cannot see (a § number,
+    a filter, a förbund's sections) and is taken as met. Per hit, an alternative whose words
+    are not all in the section marks none of them (`search.snippets.Highlighter.within`): a
+    section found through "Finsam" had "samordningsförbund" marked for "finansiell samordning".
+    """
+
+    words: tuple[int, ...] = ()
+    phrases: tuple[int, ...] = ()
+    prefixes: tuple[int, ...] = ()
+    parts: tuple[Marks, ...] = ()
+    either: bool = False
+
+
+# What a part of the query that marks nothing the highlighter can see stands as among `parts`.
+_UNSEEN = Marks()
+
+
+def _marks_since(out: Compiled, start: tuple[int, int, int]) -> Marks:
+    """The leaf of what a word or phrase added to `out` since `start` (`_counts`)."""
+    words, phrases, prefixes = start
+    return Marks(
+        tuple(range(words, len(out.words))),
+        tuple(range(phrases, len(out.phrases))),
+        tuple(range(prefixes, len(out.prefixes))),
+    )
+
+
+def _counts(out: Compiled) -> tuple[int, int, int]:
+    return len(out.words), len(out.phrases), len(out.prefixes)
+
+
+def _combined(parts: list[Marks], *, either: bool) -> Marks | None:
+    """The marks of an AND (`either` False) or an OR of `parts`; one part stands as itself."""
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Marks(parts=tuple(parts), either=either)
+
+
 @dataclass
 class Compiled:
     """A tantivy query (None: nothing searchable) and what the rest of the pipeline needs."""
@@ -106,6 +150,9 @@ class Compiled:
     zones: tuple[str, ...] = ZONES
     # Whether `query` searches text, and does not only select by filters.
     searches_text: bool = False
+    # How the words, phrases and prefixes combine (`Marks`), for marking each hit by what it
+    # matched; None without any.
+    marks: Marks | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +191,8 @@ class _Built:
 
     query: tantivy.Query | None
     sections_only: bool
+    # What it marks (`Marks`); None for what marks nothing (a filter, a § number, a negation).
+    marks: Marks | None = None
 
 
 _NOTHING = _Built(None, False)
@@ -192,6 +241,7 @@ class Compiler:
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
         text = self._built(tree, out) if tree is not None else _NOTHING
         text_query = text.query
+        out.marks = text.marks
         if tree is not None and text_query is None:
             if not _has_real_filter(parsed.filters):
                 out.notices.append(ONLY_STOPWORDS)
@@ -417,10 +467,13 @@ class Compiler:
             return _Built(tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE), False)
         if isinstance(node, _OneOf):
             return self._other_forms(node, out, negated)
-        if isinstance(node, Word):
-            return _sections(self._word(node, out, negated))
-        if isinstance(node, Phrase):
-            return _sections(self._phrase(node.text, out, negated))
+        if isinstance(node, Word | Phrase):
+            start = _counts(out)
+            if isinstance(node, Word):
+                query = self._word(node, out, negated)
+            else:
+                query = self._phrase(node.text, out, negated)
+            return replace(_sections(query), marks=_marks_since(out, start))
         if isinstance(node, Paragraph):
             return _sections(self._paragraph(node, out, negated))
         if isinstance(node, Filter):
@@ -439,7 +492,11 @@ class Compiler:
             parts = self._parts(node.children, out, negated)
             if not parts:
                 return _NOTHING
-            return _Built(_any([p.query for p in parts]), all(p.sections_only for p in parts))
+            return _Built(
+                _any([p.query for p in parts]),
+                all(p.sections_only for p in parts),
+                _either_marks(parts),
+            )
         return self._and(node, out, negated)
 
     def _other_forms(self, node: _OneOf, out: Compiled, negated: bool) -> _Built:
@@ -451,7 +508,11 @@ class Compiler:
             best = parts[0].query
         else:
             best = tantivy.Query.disjunction_max_query([p.query for p in parts])
-        return _Built(_boost(best, ABBREVIATION_WEIGHT), all(p.sections_only for p in parts))
+        return _Built(
+            _boost(best, ABBREVIATION_WEIGHT),
+            all(p.sections_only for p in parts),
+            _either_marks(parts),
+        )
 
     def _parts(self, children: tuple[Node, ...], out: Compiled, negated: bool) -> list[_Built]:
         """The children that compile to a query (a stopword alone compiles to none)."""
@@ -460,6 +521,7 @@ class Compiler:
     def _and(self, node: And, out: Compiled, negated: bool) -> _Built:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         sections_only = False
+        marks: list[Marks] = []
         for child in node.children:
             if isinstance(child, Not):
                 q = self._node(child.child, out, not negated)
@@ -470,6 +532,8 @@ class Compiler:
                 if built.query is not None:
                     clauses.append((_MUST, built.query))
                     sections_only = sections_only or built.sections_only
+                    if built.marks is not None:
+                        marks.append(built.marks)
         if not any(occur == _MUST for occur, _ in clauses):
             if not clauses:
                 return _NOTHING
@@ -479,7 +543,9 @@ class Compiler:
         proximity = self._proximity(plain, out.zones)
         if proximity is not None:
             clauses.append((_SHOULD, proximity))
-        return _Built(tantivy.Query.boolean_query(clauses), sections_only)
+        return _Built(
+            tantivy.Query.boolean_query(clauses), sections_only, _combined(marks, either=False)
+        )
 
     def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
         """One typed word: any of its terms in any zone (`_term_clauses`), or, written as
@@ -1109,6 +1175,11 @@ def _by_span(
         if alternative not in alternatives:
             alternatives.append(alternative)
     return list(spans.items())
+
+
+def _either_marks(parts: list[_Built]) -> Marks | None:
+    """The marks of alternatives: one that marks nothing counts as met (`_UNSEEN`)."""
+    return _combined([p.marks or _UNSEEN for p in parts], either=True)
 
 
 def _either(original: list[Node], alternative: Node) -> Or:
