@@ -151,8 +151,11 @@ class Compiled:
     # Whether `query` searches text, and does not only select by filters.
     searches_text: bool = False
     # How the words, phrases and prefixes combine (`Marks`), for marking each hit by what it
-    # matched; None without any.
+    # matched; None where every hit is marked alike (`_held_in_part`).
     marks: Marks | None = None
+    # Whether `marks` is recorded: only for a query with alternatives that a hit can hold in
+    # part, so that any other query (and the heads' compile of the same words) costs nothing.
+    marking: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,7 @@ class Compiler:
         out.interpretation.extend(_grouping(parsed.tree))
         out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
+        out.marking = tree is not None and _held_in_part(tree)
         text = self._built(tree, out) if tree is not None else _NOTHING
         text_query = text.query
         out.marks = text.marks
@@ -468,12 +472,14 @@ class Compiler:
         if isinstance(node, _OneOf):
             return self._other_forms(node, out, negated)
         if isinstance(node, Word | Phrase):
-            start = _counts(out)
+            start = _counts(out) if out.marking else None
             if isinstance(node, Word):
                 query = self._word(node, out, negated)
             else:
                 query = self._phrase(node.text, out, negated)
-            return replace(_sections(query), marks=_marks_since(out, start))
+            if query is None:
+                return _NOTHING
+            return _Built(query, True, _marks_since(out, start) if start is not None else None)
         if isinstance(node, Paragraph):
             return _sections(self._paragraph(node, out, negated))
         if isinstance(node, Filter):
@@ -495,7 +501,7 @@ class Compiler:
             return _Built(
                 _any([p.query for p in parts]),
                 all(p.sections_only for p in parts),
-                _either_marks(parts),
+                _either_marks(parts, out),
             )
         return self._and(node, out, negated)
 
@@ -511,7 +517,7 @@ class Compiler:
         return _Built(
             _boost(best, ABBREVIATION_WEIGHT),
             all(p.sections_only for p in parts),
-            _either_marks(parts),
+            _either_marks(parts, out),
         )
 
     def _parts(self, children: tuple[Node, ...], out: Compiled, negated: bool) -> list[_Built]:
@@ -1177,9 +1183,25 @@ def _by_span(
     return list(spans.items())
 
 
-def _either_marks(parts: list[_Built]) -> Marks | None:
+def _either_marks(parts: list[_Built], out: Compiled) -> Marks | None:
     """The marks of alternatives: one that marks nothing counts as met (`_UNSEEN`)."""
+    if not out.marking:
+        return None
     return _combined([p.marks or _UNSEEN for p in parts], either=True)
+
+
+def _held_in_part(node: Node, under_either: bool = False) -> bool:
+    """Whether a hit can hold some words of an alternative that did not find it: an OR (or
+    an abbreviation's other forms) with an AND of several parts among its alternatives
+    ("finansiell samordning" ↔ FINSAM, `(budget plan) OR NNS`). Words that are excluded are
+    never marked. A single word's alternatives (`ESF OR NNS`, FK ↔ Försäkringskassan, SIP ↔
+    its long form as a phrase) are marked only where they are."""
+    if isinstance(node, Or | _OneOf):
+        return any(_held_in_part(c, True) for c in node.children)
+    if isinstance(node, And):
+        kept = [c for c in node.children if not isinstance(c, Not)]
+        return (under_either and len(kept) > 1) or any(_held_in_part(c, under_either) for c in kept)
+    return False
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

@@ -194,7 +194,7 @@ class Highlighter:
                 continue
             groups = analysed[text] = self._groups(text)
             present.update(
-                i for i, leaf in enumerate(leaves) if i not in present and leaf._spans_of(groups)
+                i for i, leaf in enumerate(leaves) if i not in present and leaf._holds(groups)
             )
         kept = alternatives.kept(present)
         if kept is None or len(kept) == len(leaves):
@@ -239,6 +239,19 @@ class Highlighter:
                 text, self._wanted, self._prefixes, self.lexicon, memo=self.memo
             )
         return groups
+
+    def _holds(self, groups: list) -> bool:
+        """Whether the groups of a text have anything this highlighter marks: `_spans_of`
+        without building the spans (`within` asks it of each alternative of each hit)."""
+        terms = self.terms
+        prefixes = self._prefixes
+        for group in groups:
+            group_terms = group[3]
+            if not terms.isdisjoint(group_terms):
+                return True
+            if prefixes and any(t.startswith(prefixes) for t in group_terms):
+                return True
+        return bool(self.phrases) and bool(self._phrase_spans(groups))
 
     def _spans_of(self, groups: list) -> list[_Span]:
         """`_spans` of the groups of a text: all of them (`analyze`), or at least those with a

@@ -708,6 +708,7 @@ def test_a_query_without_alternatives_of_several_words_marks_every_hit_alike(
 ) -> None:
     """Only an alternative of several words can be held in part: other queries keep one
     highlighter for every hit, at no cost per hit."""
+    assert engine.compile(SearchParams(q=q))[1].marks is None
     highlighter = engine.highlighter(q)
     assert highlighter.alternatives is None
     assert highlighter.within(["ett", "två"]) is highlighter
