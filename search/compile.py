@@ -86,6 +86,50 @@ DATES_WITHOUT_COMMON_DAY = (
 )
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Which of a compiled query's words, phrases and prefixes (indexes into `Compiled.words`,
+    `phrases` and `prefixes`) a part of the query marks, and how its parts combine: every
+    one of `parts` (`either` False) or any (`either` True, an OR or an abbreviation's other
+    forms). A leaf (no `parts`) is one typed word or phrase, with all it added ("internkontroll"
+    and "intern kontroll"); one with nothing in it is what a highlighter cannot see (a § number,
+    a filter, a förbund's sections) and is taken as met. Per hit, an alternative whose words
+    are not all in the section marks none of them (`search.snippets.Highlighter.within`): a
+    section found through "Finsam" had "samordningsförbund" marked for "finansiell samordning".
+    """
+
+    words: tuple[int, ...] = ()
+    phrases: tuple[int, ...] = ()
+    prefixes: tuple[int, ...] = ()
+    parts: tuple[Marks, ...] = ()
+    either: bool = False
+
+
+# What a part of the query that marks nothing the highlighter can see stands as among `parts`.
+_UNSEEN = Marks()
+
+
+def _marks_since(out: Compiled, start: tuple[int, int, int]) -> Marks:
+    """The leaf of what a word or phrase added to `out` since `start` (`_counts`)."""
+    words, phrases, prefixes = start
+    return Marks(
+        tuple(range(words, len(out.words))),
+        tuple(range(phrases, len(out.phrases))),
+        tuple(range(prefixes, len(out.prefixes))),
+    )
+
+
+def _counts(out: Compiled) -> tuple[int, int, int]:
+    return len(out.words), len(out.phrases), len(out.prefixes)
+
+
+def _combined(parts: list[Marks], *, either: bool) -> Marks | None:
+    """The marks of an AND (`either` False) or an OR of `parts`; one part stands as itself."""
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Marks(parts=tuple(parts), either=either)
+
+
 @dataclass
 class Compiled:
     """A tantivy query (None: nothing searchable) and what the rest of the pipeline needs."""
@@ -106,6 +150,12 @@ class Compiled:
     zones: tuple[str, ...] = ZONES
     # Whether `query` searches text, and does not only select by filters.
     searches_text: bool = False
+    # How the words, phrases and prefixes combine (`Marks`), for marking each hit by what it
+    # matched; None where every hit is marked alike (`_held_in_part`).
+    marks: Marks | None = None
+    # Whether `marks` is recorded: only for a query with alternatives that a hit can hold in
+    # part, so that any other query (and the heads' compile of the same words) costs nothing.
+    marking: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -144,6 +194,8 @@ class _Built:
 
     query: tantivy.Query | None
     sections_only: bool
+    # What it marks (`Marks`); None for what marks nothing (a filter, a § number, a negation).
+    marks: Marks | None = None
 
 
 _NOTHING = _Built(None, False)
@@ -190,8 +242,10 @@ class Compiler:
         out.interpretation.extend(_grouping(parsed.tree))
         out.interpretation.extend(_exclusions(parsed.tree))
         tree = self._expand(parsed.tree, out) if parsed.tree is not None else None
+        out.marking = tree is not None and _held_in_part(tree)
         text = self._built(tree, out) if tree is not None else _NOTHING
         text_query = text.query
+        out.marks = text.marks
         if tree is not None and text_query is None:
             if not _has_real_filter(parsed.filters):
                 out.notices.append(ONLY_STOPWORDS)
@@ -417,10 +471,15 @@ class Compiler:
             return _Built(tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE), False)
         if isinstance(node, _OneOf):
             return self._other_forms(node, out, negated)
-        if isinstance(node, Word):
-            return _sections(self._word(node, out, negated))
-        if isinstance(node, Phrase):
-            return _sections(self._phrase(node.text, out, negated))
+        if isinstance(node, Word | Phrase):
+            start = _counts(out) if out.marking else None
+            if isinstance(node, Word):
+                query = self._word(node, out, negated)
+            else:
+                query = self._phrase(node.text, out, negated)
+            if query is None:
+                return _NOTHING
+            return _Built(query, True, _marks_since(out, start) if start is not None else None)
         if isinstance(node, Paragraph):
             return _sections(self._paragraph(node, out, negated))
         if isinstance(node, Filter):
@@ -439,7 +498,11 @@ class Compiler:
             parts = self._parts(node.children, out, negated)
             if not parts:
                 return _NOTHING
-            return _Built(_any([p.query for p in parts]), all(p.sections_only for p in parts))
+            return _Built(
+                _any([p.query for p in parts]),
+                all(p.sections_only for p in parts),
+                _either_marks(parts, out),
+            )
         return self._and(node, out, negated)
 
     def _other_forms(self, node: _OneOf, out: Compiled, negated: bool) -> _Built:
@@ -451,7 +514,11 @@ class Compiler:
             best = parts[0].query
         else:
             best = tantivy.Query.disjunction_max_query([p.query for p in parts])
-        return _Built(_boost(best, ABBREVIATION_WEIGHT), all(p.sections_only for p in parts))
+        return _Built(
+            _boost(best, ABBREVIATION_WEIGHT),
+            all(p.sections_only for p in parts),
+            _either_marks(parts, out),
+        )
 
     def _parts(self, children: tuple[Node, ...], out: Compiled, negated: bool) -> list[_Built]:
         """The children that compile to a query (a stopword alone compiles to none)."""
@@ -460,6 +527,7 @@ class Compiler:
     def _and(self, node: And, out: Compiled, negated: bool) -> _Built:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         sections_only = False
+        marks: list[Marks] = []
         for child in node.children:
             if isinstance(child, Not):
                 q = self._node(child.child, out, not negated)
@@ -470,6 +538,8 @@ class Compiler:
                 if built.query is not None:
                     clauses.append((_MUST, built.query))
                     sections_only = sections_only or built.sections_only
+                    if built.marks is not None:
+                        marks.append(built.marks)
         if not any(occur == _MUST for occur, _ in clauses):
             if not clauses:
                 return _NOTHING
@@ -479,7 +549,9 @@ class Compiler:
         proximity = self._proximity(plain, out.zones)
         if proximity is not None:
             clauses.append((_SHOULD, proximity))
-        return _Built(tantivy.Query.boolean_query(clauses), sections_only)
+        return _Built(
+            tantivy.Query.boolean_query(clauses), sections_only, _combined(marks, either=False)
+        )
 
     def _word(self, word: Word, out: Compiled, negated: bool) -> tantivy.Query | None:
         """One typed word: any of its terms in any zone (`_term_clauses`), or, written as
@@ -1109,6 +1181,27 @@ def _by_span(
         if alternative not in alternatives:
             alternatives.append(alternative)
     return list(spans.items())
+
+
+def _either_marks(parts: list[_Built], out: Compiled) -> Marks | None:
+    """The marks of alternatives: one that marks nothing counts as met (`_UNSEEN`)."""
+    if not out.marking:
+        return None
+    return _combined([p.marks or _UNSEEN for p in parts], either=True)
+
+
+def _held_in_part(node: Node, under_either: bool = False) -> bool:
+    """Whether a hit can hold some words of an alternative that did not find it: an OR (or
+    an abbreviation's other forms) with an AND of several parts among its alternatives
+    ("finansiell samordning" ↔ FINSAM, `(budget plan) OR NNS`). Words that are excluded are
+    never marked. A single word's alternatives (`ESF OR NNS`, FK ↔ Försäkringskassan, SIP ↔
+    its long form as a phrase) are marked only where they are."""
+    if isinstance(node, Or | _OneOf):
+        return any(_held_in_part(c, True) for c in node.children)
+    if isinstance(node, And):
+        kept = [c for c in node.children if not isinstance(c, Not)]
+        return (under_either and len(kept) > 1) or any(_held_in_part(c, under_either) for c in kept)
+    return False
 
 
 def _either(original: list[Node], alternative: Node) -> Or:

@@ -1036,8 +1036,14 @@ def _serving(lexicon: Lexicon) -> Lexicon:
 
 
 def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
+    """The query's highlighter; each hit marks with its own (`Highlighter.within`), which
+    leaves out the alternatives the hit does not hold (`Compiled.marks`)."""
     return Highlighter.for_words(
-        compiled.words, compiled.phrases, prefixes=compiled.prefixes, lexicon=lexicon
+        compiled.words,
+        compiled.phrases,
+        prefixes=compiled.prefixes,
+        lexicon=lexicon,
+        marks=compiled.marks,
     )
 
 
@@ -1068,6 +1074,9 @@ def _hit(
     page shows and a download (`Engine.all_hits`) does not. A search of `decisions_only`
     shows a decision (`section_snippet`)."""
     decisions = [d["text"] for d in payload["decisions"]]
+    # Marked by what this hit holds of the query: the texts its search read.
+    searched = decisions if decisions_only else [payload["title"], *decisions, payload["text"]]
+    highlighter = highlighter.within(searched)
     snip = section_snippet(payload["text"], decisions, highlighter, decisions_only=decisions_only)
     hit = {
         "id": payload["id"],
@@ -1100,6 +1109,7 @@ def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
     """A document whose head matches, in the shape of a hit without section fields. Its
     `url` asks for the head unfolded (`HEAD_QUERY`): the server never sees the anchor, and
     without JavaScript a bare "#huvud" opened the document with its head folded away."""
+    highlighter = highlighter.within((payload["title"], payload["text"]))
     head = {
         **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "title": payload["title"],

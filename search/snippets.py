@@ -20,7 +20,8 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from index.analysis import (
     EXACT,
@@ -38,6 +39,9 @@ from index.analysis import (
 )
 from index.analysis import words as split_words
 from index.lexicon import Lexicon, shipped_words
+
+if TYPE_CHECKING:
+    from search.compile import Marks
 
 __all__ = ["Highlighter", "HitSnippet", "mark_all", "mark_within", "section_snippet", "snippet"]
 
@@ -75,6 +79,9 @@ class Highlighter:
       phrase ("ungdoms- och civilsamhällesfrågor") are marked only inside the phrase.
     - `lexicon`: the lexicon the index was built with (compound parts depend on it); None means
       the shipped one, as in `index.analysis`.
+    - `alternatives`: what each alternative of the query marks, for a query whose hits may be
+      found through one alternative while holding words of another (`within`); None for one
+      without such alternatives, whose every hit is marked alike.
     """
 
     terms: frozenset[str]
@@ -88,6 +95,10 @@ class Highlighter:
     # of which a page shows none, so its snippets are checked against the pages' whole-text
     # analysis (tests/test_export.py).
     scan: bool = field(default=False, compare=False, repr=False)
+    alternatives: _Alternatives | None = field(default=None, repr=False)
+    # The groups of texts analysed already (`within`): a hit's texts are analysed once, for
+    # telling which alternatives it holds and for marking them.
+    analysed: dict[str, list] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def for_words(
@@ -97,6 +108,7 @@ class Highlighter:
         *,
         prefixes: Sequence[str] = (),
         lexicon: Lexicon | None = None,
+        marks: Marks | None = None,
     ) -> Highlighter:
         """A highlighter for query words, phrases and prefix words (``samverk`` for
         ``samverk*``).
@@ -107,8 +119,22 @@ class Highlighter:
         (a quoted one, an abbreviation's long form, a compound's parts written apart,
         "ESF-projekten") is marked only as a whole: "plan" alone is not "samordnad
         individuell plan", nor "rapport" alone "tertialrapport". A quoted single word is
-        marked only in the form typed, as the search finds only that form.
+        marked only in the form typed, as the search finds only that form. `marks` says how
+        the words, phrases and prefixes combine (`search.compile.Marks`), for `within`.
         """
+        found = cls._of_words(words, phrases, prefixes, lexicon)
+        alternatives = _alternatives(marks, words, phrases, prefixes, lexicon)
+        return found if alternatives is None else replace(found, alternatives=alternatives)
+
+    @classmethod
+    def _of_words(
+        cls,
+        words: Sequence[str],
+        phrases: Sequence[str],
+        prefixes: Sequence[str],
+        lexicon: Lexicon | None,
+    ) -> Highlighter:
+        """`for_words` without `marks`."""
         terms: set[str] = set()
         stop_terms: set[str] = set()
         phrases = list(phrases)
@@ -149,16 +175,83 @@ class Highlighter:
         """Whether anything in `text` is marked."""
         return bool(self._spans(text))
 
+    def within(self, texts: Iterable[str]) -> Highlighter:
+        """The highlighter for one hit whose searched texts (a section's title, decisions and
+        body, or its decisions alone; a head's title and text) are `texts`: an alternative
+        of the query (OR, an abbreviation's other forms) that the hit does not hold in full
+        marks nothing in it. The query `finansiell samordning` finds a section through
+        "Finsam" alone, and "samordning" then marked "samordningsförbund" in it, a word that
+        was not why the hit was there. A query without such alternatives gets itself back,
+        at no cost. Each of `texts` is analysed once, here, and marked from that analysis."""
+        alternatives = self.alternatives
+        if alternatives is None:
+            return self
+        analysed: dict[str, list] = {}
+        present: set[int] = set()
+        leaves = alternatives.leaves
+        for text in texts:
+            if not text or text in analysed:
+                continue
+            groups = analysed[text] = self._groups(text)
+            present.update(
+                i for i, leaf in enumerate(leaves) if i not in present and leaf._holds(groups)
+            )
+        kept = alternatives.kept(present)
+        if kept is None or len(kept) == len(leaves):
+            # Held in full, or found by what cannot be seen here (the texts as the index read
+            # them differ): marked as the query's words are everywhere.
+            return replace(self, alternatives=None, analysed=analysed)
+        return self._without(alternatives, kept, analysed)
+
+    def _without(
+        self, alternatives: _Alternatives, kept: set[int], analysed: dict[str, list]
+    ) -> Highlighter:
+        """This highlighter without what only the leaves of `alternatives` that are not
+        `kept` mark: a word that a kept leaf marks too stays."""
+        keep = [leaf for i, leaf in enumerate(alternatives.leaves) if i in kept]
+        drop = [leaf for i, leaf in enumerate(alternatives.leaves) if i not in kept]
+        terms = _union(d.terms for d in drop) - _union(k.terms for k in keep)
+        prefixes = _union(d.prefixes for d in drop) - _union(k.prefixes for k in keep)
+        phrases = _union(d.phrases for d in drop) - _union(k.phrases for k in keep)
+        return replace(
+            self,
+            terms=self.terms - terms,
+            prefixes=self.prefixes - prefixes,
+            phrases=tuple(seq for seq in self.phrases if seq not in phrases),
+            alternatives=None,
+            analysed=analysed,
+        )
+
     def _spans(self, text: str) -> list[_Span]:
         """Merged spans with the keys of what they match (for counting distinct query words)."""
         if not text or not (self.terms or self.prefixes or self.phrases):
             return []
+        return self._spans_of(self._groups(text))
+
+    def _groups(self, text: str) -> list:
+        """The analysis groups of `text` that `_spans_of` reads: those `within` kept, else
+        those of the words that can match (`_scanned`, `analyze_matching`)."""
+        if self.analysed is not None and (groups := self.analysed.get(text)) is not None:
+            return groups
         groups = self._scanned(text) if self.scan else None
         if groups is None:
             groups = analyze_matching(
                 text, self._wanted, self._prefixes, self.lexicon, memo=self.memo
             )
-        return self._spans_of(groups)
+        return groups
+
+    def _holds(self, groups: list) -> bool:
+        """Whether the groups of a text have anything this highlighter marks: `_spans_of`
+        without building the spans (`within` asks it of each alternative of each hit)."""
+        terms = self.terms
+        prefixes = self._prefixes
+        for group in groups:
+            group_terms = group[3]
+            if not terms.isdisjoint(group_terms):
+                return True
+            if prefixes and any(t.startswith(prefixes) for t in group_terms):
+                return True
+        return bool(self.phrases) and bool(self._phrase_spans(groups))
 
     def _spans_of(self, groups: list) -> list[_Span]:
         """`_spans` of the groups of a text: all of them (`analyze`), or at least those with a
@@ -260,6 +353,104 @@ class Highlighter:
                 else:
                     out.append((min(g[1] for g in hits), max(g[2] for g in hits), key))
         return out
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A `search.compile.Marks` node resolved: a leaf's index in `_Alternatives.leaves`
+    (`leaf`), or the `parts` of an AND (`either` False) or an OR; a node with neither is
+    what no highlighter sees (a § number, a filter), taken as held."""
+
+    leaf: int | None = None
+    parts: tuple[_Part, ...] = ()
+    either: bool = False
+
+    def held(self, present: set[int]) -> bool:
+        """Whether a hit whose texts hold the leaves `present` holds this part."""
+        if self.leaf is not None:
+            return self.leaf in present
+        if self.either:
+            return any(p.held(present) for p in self.parts)
+        return all(p.held(present) for p in self.parts)
+
+    def marking(self, present: set[int], kept: set[int]) -> None:
+        """Add to `kept` the leaves of this part, held, that mark: all of an AND's, and of an
+        OR's the alternatives held."""
+        if self.leaf is not None:
+            kept.add(self.leaf)
+        for part in self.parts:
+            if part.held(present):
+                part.marking(present, kept)
+
+
+@dataclass(frozen=True)
+class _Alternatives:
+    """What each typed word or phrase of a query marks (`leaves`, one highlighter each) and
+    how they combine (`tree`), for `Highlighter.within`."""
+
+    leaves: tuple[Highlighter, ...]
+    tree: _Part
+
+    def kept(self, present: set[int]) -> set[int] | None:
+        """The leaves that mark in a hit holding the leaves `present`; None when the hit does
+        not hold the query as its texts read here."""
+        if not self.tree.held(present):
+            return None
+        kept: set[int] = set()
+        self.tree.marking(present, kept)
+        return kept
+
+
+def _alternatives(
+    marks: Marks | None,
+    words: Sequence[str],
+    phrases: Sequence[str],
+    prefixes: Sequence[str],
+    lexicon: Lexicon | None,
+) -> _Alternatives | None:
+    """The alternatives of a query, when a hit may hold words of one that did not find it:
+    an OR (or an abbreviation's other forms) with an AND among its alternatives
+    (`_may_differ`). Otherwise None, and every hit is marked by the one highlighter."""
+    if marks is None or not _may_differ(marks, under_either=False):
+        return None
+    leaves: list[Highlighter] = []
+
+    def resolve(node: Marks) -> _Part:
+        if node.parts:
+            return _Part(parts=tuple(map(resolve, node.parts)), either=node.either)
+        if not (node.words or node.phrases or node.prefixes):
+            return _Part()
+        leaves.append(
+            Highlighter._of_words(
+                [words[i] for i in node.words],
+                [phrases[i] for i in node.phrases],
+                [prefixes[i] for i in node.prefixes],
+                lexicon,
+            )
+        )
+        return _Part(leaf=len(leaves) - 1)
+
+    tree = resolve(marks)
+    return _Alternatives(tuple(leaves), tree)
+
+
+def _may_differ(marks: Marks, *, under_either: bool) -> bool:
+    """Whether `marks` has an AND of several parts among the alternatives of an OR: only then
+    can a hit found through one alternative hold some words of another. A single word's
+    alternatives (`ESF OR NNS`, FK ↔ Försäkringskassan, SIP ↔ its long form as a phrase)
+    mark a word only where it is, and the query costs what it did."""
+    if not marks.parts:
+        return False
+    if under_either and not marks.either and len(marks.parts) > 1:
+        return True
+    return any(_may_differ(p, under_either=under_either or marks.either) for p in marks.parts)
+
+
+def _union(sets: Iterable[Iterable]) -> set:
+    found: set = set()
+    for items in sets:
+        found.update(items)
+    return found
 
 
 def _first_of_positions(groups: list, indexes: list[int]) -> list[tuple[int, int]]:

@@ -582,6 +582,138 @@ def test_snippets_are_escaped_and_marked(search) -> None:
     assert hit["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+# Sections where a query's alternatives (an abbreviation's long form and the abbreviation, or
+# an OR typed) meet words of another alternative than the one that found them.
+ALTERNATIVES = {
+    1: ("Medel", "Medel enligt Finsam fördelas av samordningsförbundet."),
+    2: ("Lagen", "Finansiell samordning (Finsam) ger samordningsförbundet dess medel."),
+    3: ("Individ", "En SIP upprättades och arbetet går enligt plan."),
+    4: ("EU", "Medel från ESF söktes, och Europeiska unionen står för hälften."),
+    5: ("Nätverket", "NNS presenterade sin plan för året."),
+    6: ("Finansiell uppföljning", "Finsam-medlen och samordningsförbundet redovisades."),
+    7: (
+        "Fördelning",
+        "Finansiell rapport lämnades.\nBeslut:\nStyrelsen beslutar att Finsam-medel "
+        "fördelas via samordningsförbundet.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def alternatives(tmp_path_factory: pytest.TempPathFactory):
+    """A search over `ALTERNATIVES`, in a protocol whose head names Finsam and the förbund."""
+    root = tmp_path_factory.mktemp("alternatives")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    text = _protocol("2024-04-04", "Samordningsförbundet Söderåsen", ALTERNATIVES)
+    head = "Närvarande: Anna Ek, Finsam-samordnare\n"
+    (corpus / "alternativ.txt").write_text(text.replace("\n\n", f"\n{head}\n", 1), "utf-8")
+    assert ingest([corpus], root / "ix").ok
+    engine = Engine.open(root / "ix")
+    return lambda q: engine.search(SearchParams(q=q, limit=50))
+
+
+def _marks(hit: dict) -> list[str]:
+    """The marked words of a hit's snippet and title (a head has no marked title)."""
+    shown = hit["snippet"] + " " + (hit.get("title_html") or "")
+    return [unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", shown)]
+
+
+def _check_marks(hit: dict, marked: list[str], unmarked: list[str]) -> None:
+    """Each of `marked` is a mark of `hit`; no mark starts with one of `unmarked`."""
+    marks = [m.lower() for m in _marks(hit)]
+    assert all(w.lower() in marks for w in marked), (marked, _marks(hit), hit["snippet"])
+    wrong = [m for m in marks if any(m.startswith(w.lower()) for w in unmarked)]
+    assert not wrong, (wrong, hit["snippet"], hit.get("title_html"))
+
+
+# (query, section number, words that must be marked, words whose marks must not be there):
+# a hit marks what the alternative that found it matched, and not the words of another
+# alternative that the section does not hold in full ("samordning" of "finansiell samordning"
+# in a section found through "Finsam" alone, "plan" of "samordnad individuell plan" in one
+# found through "SIP"). An alternative held in full is marked, through the title or the
+# decisions too; under `typ:beslut` only the decisions count.
+MARKED_BY_ALTERNATIVE = [
+    ("finansiell samordning", 1, ["Finsam"], ["samordningsförbund"]),
+    ("FINSAM", 1, ["Finsam"], ["samordningsförbund"]),
+    (
+        "finansiell samordning",
+        2,
+        ["Finansiell", "samordning", "Finsam", "samordningsförbundet"],
+        [],
+    ),
+    ("samordnad individuell plan", 3, ["SIP"], ["plan"]),
+    ("Europeiska socialfonden", 4, ["ESF"], ["Europeiska"]),
+    ("(budget plan) OR NNS", 5, ["NNS"], ["plan"]),
+    ("NNS OR (plan budget)", 5, ["NNS"], ["plan"]),
+    ("NNS OR plan", 5, ["NNS", "plan"], []),
+    ("finansiell samordning", 6, ["Finansiell", "Finsam", "samordningsförbundet"], []),
+    ("finansiell samordning", 7, ["Finsam", "samordningsförbundet"], []),
+    ("typ:beslut finansiell samordning", 7, ["Finsam"], ["samordningsförbund"]),
+]
+
+
+@pytest.mark.parametrize(("q", "number", "marked", "unmarked"), MARKED_BY_ALTERNATIVE)
+def test_a_hit_marks_the_alternative_it_holds(
+    alternatives, q: str, number: int, marked: list[str], unmarked: list[str]
+) -> None:
+    (hit,) = [h for h in alternatives(q)["hits"] if h["number"] == number]
+    _check_marks(hit, marked, unmarked)
+
+
+def test_a_head_marks_the_alternative_it_holds(alternatives) -> None:
+    """A document's head beside the hits is marked alike: found through "Finsam", its
+    "Samordningsförbundet" is not "samordning"."""
+    (head,) = alternatives("finansiell samordning")["documents"]
+    _check_marks(head, ["Finsam"], ["samordningsförbund"])
+
+
+# The same in the sample corpus: (query, förbund, label, must be marked, must not be).
+SAMPLE_MARKED_BY_ALTERNATIVE = [
+    ("finansiell samordning", "soderasen", "§ 47", ["Finsam"], ["samordningsförbund"]),
+    ("finansiell samordning", "halland", "§ 5", ["Finsam"], ["finansiell"]),
+    ("samordnad individuell plan", "skane-nordost", "Mål 8", ["SIP"], ["plan"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "forbund", "label", "marked", "unmarked"), SAMPLE_MARKED_BY_ALTERNATIVE
+)
+def test_a_sample_hit_marks_the_alternative_it_holds(
+    engine, q: str, forbund: str, label: str, marked: list[str], unmarked: list[str]
+) -> None:
+    hits = engine.search(SearchParams(q=q, limit=50))["hits"]
+    (hit,) = [h for h in hits if h["forbund_slug"] == forbund and h["label"] == label]
+    _check_marks(hit, marked, unmarked)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "budget",
+        "ESF",
+        "SIP",
+        "Försäkringskassan",
+        "ESF OR NNS",
+        "budget -revision",
+        "budget blekinge",
+        '"samordnad individuell plan"',
+        "samverk*",
+        "typ:beslut utbildning",
+        "§ 5 budget",
+    ],
+)
+def test_a_query_without_alternatives_of_several_words_marks_every_hit_alike(
+    engine, q: str
+) -> None:
+    """Only an alternative of several words can be held in part: other queries keep one
+    highlighter for every hit, at no cost per hit."""
+    assert engine.compile(SearchParams(q=q))[1].marks is None
+    highlighter = engine.highlighter(q)
+    assert highlighter.alternatives is None
+    assert highlighter.within(["ett", "två"]) is highlighter
+
+
 def test_personal_numbers_never_reach_the_index(search) -> None:
     assert search("000113-1119")["total"] == 0
     (hit,) = search("firmatecknare")["hits"]

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.analysis import index_terms
+from search.compile import Marks
 from search.snippets import (
     Highlighter,
     HitSnippet,
@@ -403,6 +404,90 @@ def test_section_snippet_analyses_the_body_only_when_needed(
     analysed.clear()
     assert not section_snippet(body, decisions[:1], hl("budget")).in_decision
     assert analysed == [*decisions[:1], body]
+
+
+# -- alternatives: a hit marks what it holds -----------------------------------------------------
+
+# "finansiell samordning", as the compiler reads it: (finansiell AND samordning) OR FINSAM.
+FINSAM = Marks(parts=(Marks(parts=(Marks((0,)), Marks((1,)))), Marks((2,))), either=True)
+# "(plan budget) OR (plan NNS)": "plan" belongs to both alternatives.
+PLANS = Marks(
+    parts=(Marks(parts=(Marks((0,)), Marks((1,)))), Marks(parts=(Marks((2,)), Marks((3,))))),
+    either=True,
+)
+WITHIN = [
+    # (query words, their marks, a hit's texts, the marked words of each text)
+    (
+        ["finansiell", "samordning", "finsam"],
+        FINSAM,
+        ["Medel enligt Finsam fördelas av samordningsförbundet."],
+        [["Finsam"]],
+    ),
+    (
+        ["finansiell", "samordning", "finsam"],
+        FINSAM,
+        ["Finansiell samordning (Finsam) ger samordningsförbundet medel."],
+        [["Finansiell", "samordning", "Finsam", "samordningsförbundet"]],
+    ),
+    # The alternative is held across the texts (a title and a body).
+    (
+        ["finansiell", "samordning", "finsam"],
+        FINSAM,
+        ["Finansiell uppföljning", "Finsam och samordningsförbundet."],
+        [["Finansiell"], ["Finsam", "samordningsförbundet"]],
+    ),
+    # Held by none, as read here (the index found it otherwise): marked as the query is.
+    (
+        ["finansiell", "samordning", "finsam"],
+        FINSAM,
+        ["Samordningsförbundet redovisade."],
+        [["Samordningsförbundet"]],
+    ),
+    # "plan" of the alternative held stays marked, though the other one has it too.
+    (["plan", "budget", "plan", "NNS"], PLANS, ["NNS presenterade sin plan."], [["NNS", "plan"]]),
+    (
+        ["plan", "budget", "plan", "NNS"],
+        PLANS,
+        ["Budget och plan för NNS."],
+        [["Budget", "plan", "NNS"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "marks", "texts", "expected"), WITHIN)
+def test_a_hit_marks_the_alternatives_it_holds(
+    words: list[str], marks: Marks, texts: list[str], expected: list[list[str]]
+) -> None:
+    hit = Highlighter.for_words(words, marks=marks).within(texts)
+    assert [marked(mark_all(text, hit)) for text in texts] == expected
+
+
+def test_a_hits_texts_are_analysed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Telling which alternatives a hit holds and marking it share one analysis per text."""
+    import search.snippets as snippets
+
+    analysed: list[str] = []
+    real = snippets.analyze_matching
+
+    def counting(text: str, *args: object, **options: object) -> list:
+        analysed.append(text)
+        return real(text, *args, **options)
+
+    monkeypatch.setattr(snippets, "analyze_matching", counting)
+    texts = ["Medel", "Finsam fördelas av samordningsförbundet.", "Budget."]
+    hit = Highlighter.for_words(["finansiell", "samordning", "finsam"], marks=FINSAM).within(texts)
+    shown = section_snippet(texts[2], texts[1:2], hit)
+    assert marked(mark_all(texts[0], hit)) == [] and marked(shown.html) == ["Finsam"]
+    assert analysed == texts
+
+
+def test_a_query_without_alternatives_of_several_words_has_one_highlighter() -> None:
+    """Alternatives of one word each mark a word only where it is: every hit is marked by
+    the query's highlighter, with nothing done per hit."""
+    either = Marks(parts=(Marks((0,)), Marks((1,))), either=True)
+    plain = Highlighter.for_words(["ESF", "NNS"], marks=either)
+    assert plain == Highlighter.for_words(["ESF", "NNS"]) and plain.alternatives is None
+    assert plain.within(["ESF och NNS"]) is plain
 
 
 @pytest.mark.parametrize(("body", "decisions", "expected", "in_decision"), SECTIONS)
