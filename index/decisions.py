@@ -410,15 +410,30 @@ def reports_earlier(sentence: str) -> bool:
         return _acts_earlier(sentence)
     # The present tense ("Styrelsen beslutar den 12 mars att …") cannot report an earlier
     # meeting: only the past forms can.
-    if verb is None or verb.group().endswith("ar"):
+    if verb.group().endswith("ar"):
         return False
-    before = _before_other_decision(sentence[: verb.start()])
-    if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
+    before, between = _around(sentence, verb)
+    if _opens_with_earlier(before):
         return True
+    return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
+
+
+def _around(sentence: str, verb: re.Match[str]) -> tuple[str, str]:
+    """The words of `sentence` before its deciding `verb`, and those between the verb and its
+    object's "att" (or the sentence's end), each only up to a phrase about another decision
+    (`_before_other_decision`): where a time reference says the act was an earlier meeting's."""
+    before = _before_other_decision(sentence[: verb.start()])
     after = sentence[verb.end() :]
     end = _VERB_OBJECT.search(after)
-    between = _before_other_decision(after[: end.start()] if end else after)
-    return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
+    return before, _before_other_decision(after[: end.start()] if end else after)
+
+
+def _opens_with_earlier(before: str) -> bool:
+    """Whether the words before the verb open with a time reference to an earlier meeting
+    ("Vid förra mötet beslutade styrelsen …", "2024-03-12 beslutade …")."""
+    return bool(
+        _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before))
+    )
 
 
 def _acts_earlier(sentence: str) -> bool:
@@ -435,12 +450,9 @@ def _acts_earlier(sentence: str) -> bool:
     verb = _ACT_VERB.search(sentence)
     if verb is None or verb.group() in _ACT_PRESENT or _HAS_PASSIVE.search(sentence):
         return False
-    before = _before_other_decision(sentence[: verb.start()])
-    if _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before)):
+    before, between = _around(sentence, verb)
+    if _opens_with_earlier(before):
         return True
-    after = sentence[verb.end() :]
-    end = _VERB_OBJECT.search(after)
-    between = _before_other_decision(after[: end.start()] if end else after)
     if (
         _EARLIER_MEETING.search(between)
         or _YEAR_FIRST.match(between)

@@ -180,8 +180,8 @@ def python_steps(work: Callable[[], object]) -> int:
     return steps
 
 
-def send_raw(port: int, data: bytes) -> tuple[int, str, str]:
-    """(status, Content-Type, body) of the answer of the server on `port` to the bytes `data`,
+def raw_answer(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of the answer of the server on `port` to the bytes `data`,
     sent as they are: no client library encodes or checks them."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(data)
@@ -190,8 +190,13 @@ def send_raw(port: int, data: bytes) -> tuple[int, str, str]:
             received += chunk
     head, _, body = received.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), headers.get("Content-Type", ""), body.decode("utf-8")
+    return int(lines[0].split()[1]), dict(line.split(": ", 1) for line in lines[1:]), body
+
+
+def send_raw(port: int, data: bytes) -> tuple[int, str, str]:
+    """(status, Content-Type, body as text) of `raw_answer`."""
+    status, headers, body = raw_answer(port, data)
+    return status, headers.get("Content-Type", ""), body.decode("utf-8")
 
 
 def many_protocols(folder: Path, count: int) -> Path:

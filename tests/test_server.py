@@ -4,7 +4,6 @@ it cannot read, which never reaches the app."""
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from gunicorn.http import errors as http_errors
 
-from tests.conftest import send_raw
+from tests.conftest import raw_answer, send_raw
 from web.server import LIMIT_REQUEST_LINE, answer_for
 
 NUMBER = "19121212-1212"  # an identity number typed into a request: never echoed
@@ -103,24 +102,12 @@ def test_the_server_answers_programs_as_the_app_does(server: str) -> None:
     assert json.loads(refused.value.read())["error"]["code"] == "bad_param"
 
 
-def _answer(port: int, data: bytes) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body) of the server's answer to the bytes `data`, sent as they are."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(data)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    head, _, body = received.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    return int(lines[0].split()[1]), dict(line.split(": ", 1) for line in lines[1:]), body
-
-
 def test_options_star_asks_the_server_what_it_supports(server: str) -> None:
     """`OPTIONS *` (RFC 9110 §9.3.7) is about the server as a whole: gunicorn passed it on and
     the app answered with the HTML page "Sidan finns inte". It is a 204 with the server's
     methods in `Allow` and no body, as `OPTIONS /healthz` is."""
     request = b"OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    status, headers, body = _answer(urlsplit(server).port, request)
+    status, headers, body = raw_answer(urlsplit(server).port, request)
     assert (status, body) == (204, b"")
     assert set(headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     assert "Content-Type" not in headers and "Content-Length" not in headers
@@ -131,7 +118,7 @@ def test_connect_is_refused_in_the_api_error_shape(server: str, target: str) -> 
     """A CONNECT asks for a tunnel through a proxy: gunicorn passed it on, and the app
     answered with the HTML page "Sidan finns inte" (or, for a path, "Använd GET." in HTML)."""
     request = f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
-    status, headers, body = _answer(urlsplit(server).port, request.encode())
+    status, headers, body = raw_answer(urlsplit(server).port, request.encode())
     assert status == 405
     assert headers["Content-Type"] == "application/json; charset=utf-8"
     assert set(headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
