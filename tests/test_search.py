@@ -23,6 +23,7 @@ from search.engine import Engine, SearchParams
 from search.limits import MAX_QUERY_CHARS
 from search.suggest import edit_distance
 from tests.conftest import SAMPLE_DIR, TEST_DATA
+from web.data import document_data
 
 HIT_KEYS = {
     "id",
@@ -685,6 +686,22 @@ def test_a_sample_hit_marks_the_alternative_it_holds(
     hits = engine.search(SearchParams(q=q, limit=50))["hits"]
     (hit,) = [h for h in hits if h["forbund_slug"] == forbund and h["label"] == label]
     _check_marks(hit, marked, unmarked)
+
+
+@pytest.mark.parametrize(
+    ("q", "forbund", "label", "marked", "unmarked"), SAMPLE_MARKED_BY_ALTERNATIVE
+)
+def test_a_document_page_marks_the_alternative_each_section_holds(
+    engine, q: str, forbund: str, label: str, marked: list[str], unmarked: list[str]
+) -> None:
+    """The document's page marks a section as its hit is marked: it marked every word of
+    the query in every section, "samordningsförbund" too where "Finsam" found it."""
+    hits = engine.search(SearchParams(q=q, limit=50))["hits"]
+    (hit,) = [h for h in hits if h["forbund_slug"] == forbund and h["label"] == label]
+    page = document_data(engine, hit["doc_id"], q)
+    (section,) = [s for s in page["sections"] if s["id"] == hit["id"]]
+    shown = " ".join([section["title_html"], *(b["html"] for b in section["blocks"])])
+    _check_marks({"snippet": shown}, marked, unmarked)
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,20 @@ def _page_link(original: Path | None, root: str, doc_id: str, page: int | None) 
     return None
 
 
+def _section_highlighter(
+    s: dict, highlighter: Highlighter | None, scope: MarkingScope
+) -> Highlighter | None:
+    """The highlighter of section `s`: None where the search's filters left it out, else one
+    that marks what the section holds of the query (`Highlighter.within`), as its hit does
+    on the search page. For `finansiell samordning` the page marked "samordningsförbund" in a
+    section found through "Finsam" alone, which its hit no longer did."""
+    if highlighter is None or not scope.admits(s["id"]):
+        return None
+    decisions = [d["text"] for d in s["decisions"]]
+    searched = decisions if scope.decisions_only else [s["title"], *decisions, s["text"]]
+    return highlighter.within(searched)
+
+
 def _section_view(
     doc: dict,
     s: dict,
@@ -231,8 +245,7 @@ def _section_view(
     """One section of `document_data`, its words marked only where `scope` admits it. Its
     link to the original opens the page the query's words are on, as the hit's link does
     (`search.pages.match_page`), else the page it starts on; it names the section's span."""
-    # The highlighter of this section, None where the search's filters left it out.
-    here = highlighter if scope.admits(s["id"]) else None
+    here = _section_highlighter(s, highlighter, scope)
     page_end = s.get("page_end", s["page"])
     opened = s["page"]
     if here is not None and s.get("page_starts") and original is not None:
