@@ -286,36 +286,39 @@ DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 
 
 # What a page says of a bad value of a flag (a page itself reads one as off): where the
-# reader sets it, as the page it is shown on has it. By flag, then by endpoint ("" for any
-# other: the search page and its downloads). The compare page has no År facet, and shows
-# "Bara odaterade sektioner" only when a search's link carried it there; the documents page,
-# a document's page and the feed have no "Bara beslut" box. Each used to send the reader to
-# a field the search page has.
+# reader sets it, as the page it is shown on has it. The search page's field, named "på sidan
+# Sök" where the page has none (the documents page, a document's page and the feed have no
+# "Bara beslut" box; a document's page and the feed no År facet), and the compare page's own
+# way: it has no År facet, and shows "Bara odaterade sektioner" only when a search's link
+# carried it there. Each used to send the reader to a field the search page has.
 _UNDATED_ON_COMPARE = (
     "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
     "”Jämför förbund och år”."
 )
 _FLAG_READER = {
-    "decisions": {
-        "": "Bara beslut väljs med rutan i formuläret.",
-        "pages.documents_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
-        "pages.document_page": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
-        "pages.feed": "Bara beslut väljs med rutan i formuläret på sidan Sök.",
-    },
-    "undated": {
-        "": "Odaterade träffar väljs med ”odaterat” under År.",
-        "pages.compare_page": _UNDATED_ON_COMPARE,
-        "pages.compare_csv": _UNDATED_ON_COMPARE,
-        "pages.document_page": "Odaterade träffar väljs med ”odaterat” under År på sidan Sök.",
-        "pages.feed": "Odaterade träffar väljs med ”odaterat” under År på sidan Sök.",
-    },
+    "decisions": "Bara beslut väljs med rutan i formuläret.",
+    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
+}
+# The pages that have no such field of their own: their notice sends the reader to the
+# search page's.
+_FIELD_ON_SEARCH_PAGE = {
+    "decisions": ("pages.documents_page", "pages.document_page", "pages.feed"),
+    "undated": ("pages.document_page", "pages.feed"),
+}
+_OWN_READER = {
+    ("undated", "pages.compare_page"): _UNDATED_ON_COMPARE,
+    ("undated", "pages.compare_csv"): _UNDATED_ON_COMPARE,
 }
 
 
 def flag_reader(name: str, where: str = "") -> str:
     """How a reader sets flag `name` (`FLAGS`), said for the page `where` (an endpoint)."""
+    if (own := _OWN_READER.get((name, where))) is not None:
+        return own
     said = _FLAG_READER[name]
-    return said.get(where, said[""])
+    if where in _FIELD_ON_SEARCH_PAGE[name]:
+        return f"{said.removesuffix('.')} på sidan Sök."
+    return said
 
 
 # What a page did without a flag's value it could not read, by endpoint ("" for any other:
