@@ -115,6 +115,18 @@ def test_back_shows_the_form_as_the_search_on_the_page(
         page.context.close()
 
 
+def _note_whether_kept(page) -> None:
+    """Have `page` note whether the browser kept it whole for Back (`_assert_kept`)."""
+    page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+
+
+def _assert_kept(page) -> None:
+    """The page shown after Back is the one the browser kept whole: else a test of what a
+    kept page shows tests nothing."""
+    page.wait_for_function("window.kept !== undefined")
+    assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+
+
 def test_a_page_kept_whole_for_back_has_its_form_set_back(browser_with_cache) -> None:
     """Chrome keeps a page whole for Back (its back/forward cache, on for readers, off by
     Playwright's default) with what was typed in it, whatever autocomplete says: the form
@@ -122,7 +134,7 @@ def test_a_page_kept_whole_for_back_has_its_form_set_back(browser_with_cache) ->
     the page's search whenever the reader comes back or forward to it."""
     page = browser_with_cache.new_page()
     try:
-        page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+        _note_whether_kept(page)
         page.goto("/?q=ESF")
         page.locator("#q").fill("budget")
         page.locator("input[name=decisions]").check()
@@ -130,8 +142,7 @@ def test_a_page_kept_whole_for_back_has_its_form_set_back(browser_with_cache) ->
         page.wait_for_url(re.compile(r"/compare\?"))
         page.go_back(wait_until="commit")  # a page from the cache fires no load event
         page.wait_for_url(re.compile(r"/\?q=ESF$"), wait_until="commit")
-        page.wait_for_function("window.kept !== undefined")
-        assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+        _assert_kept(page)
         _assert_form_is_the_pages_search(page, "search")
     finally:
         page.close()
@@ -170,7 +181,7 @@ def test_a_form_sent_without_its_empty_fields_is_whole_on_back(browser_with_cach
     browser kept whole finds every field there and enabled, set to the page's search."""
     page = browser_with_cache.new_page()
     try:
-        page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+        _note_whether_kept(page)
         page.goto("/?q=ESF&from=2023-01-01")
         page.locator("#q").fill("budget")
         page.locator("#from").fill("")
@@ -178,8 +189,7 @@ def test_a_form_sent_without_its_empty_fields_is_whole_on_back(browser_with_cach
         page.wait_for_url(re.compile(r"/\?q=budget$"))
         page.go_back(wait_until="commit")
         page.wait_for_url(re.compile(r"/\?q=ESF&from=2023-01-01$"), wait_until="commit")
-        page.wait_for_function("window.kept !== undefined")
-        assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+        _assert_kept(page)
         fields = page.evaluate(
             "[...document.querySelector('main form').elements].filter(e => e.name)"
             ".map(e => [e.name, e.disabled, e.value])"
@@ -225,15 +235,14 @@ def test_a_page_kept_whole_for_back_is_set_back_also_when_left_by_enter(
 
     page = browser_with_cache.new_page()
     try:
-        page.add_init_script("addEventListener('pageshow', e => { window.kept = e.persisted; })")
+        _note_whether_kept(page)
         page.goto("/?q=ESF")
         page.locator("#q").fill("budget")
         page.locator("#q").press("Enter")
         page.wait_for_url(re.compile(r"q=budget"))
         page.go_back(wait_until="commit")
         page.wait_for_url(re.compile(r"/\?q=ESF$"), wait_until="commit")
-        page.wait_for_function("window.kept !== undefined")
-        assert page.evaluate("window.kept"), "the page was not kept: the test tests nothing"
+        _assert_kept(page)
         expect(page.locator("#q")).to_have_value("ESF")
     finally:
         page.close()

@@ -385,19 +385,23 @@ SECTIONS = [
 ]
 
 
-def test_section_snippet_analyses_the_body_only_when_needed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts `search.snippets` analyses from here on, in order (`analyze_matching`)."""
     import search.snippets as snippets
 
-    analysed: list[str] = []
+    texts: list[str] = []
     real = snippets.analyze_matching
 
     def counting(text: str, *args: object, **options: object) -> list:
-        analysed.append(text)
+        texts.append(text)
         return real(text, *args, **options)
 
     monkeypatch.setattr(snippets, "analyze_matching", counting)
+    return texts
+
+
+def test_section_snippet_analyses_the_body_only_when_needed(analysed: list[str]) -> None:
     body, decisions = "Om budget.", ["Att notera.", "Att fastställa budget."]
     assert section_snippet(body, decisions, hl("budget")).in_decision
     assert analysed == decisions
@@ -462,18 +466,8 @@ def test_a_hit_marks_the_alternatives_it_holds(
     assert [marked(mark_all(text, hit)) for text in texts] == expected
 
 
-def test_a_hits_texts_are_analysed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hits_texts_are_analysed_once(analysed: list[str]) -> None:
     """Telling which alternatives a hit holds and marking it share one analysis per text."""
-    import search.snippets as snippets
-
-    analysed: list[str] = []
-    real = snippets.analyze_matching
-
-    def counting(text: str, *args: object, **options: object) -> list:
-        analysed.append(text)
-        return real(text, *args, **options)
-
-    monkeypatch.setattr(snippets, "analyze_matching", counting)
     texts = ["Medel", "Finsam fördelas av samordningsförbundet.", "Budget."]
     hit = Highlighter.for_words(["finansiell", "samordning", "finsam"], marks=FINSAM).within(texts)
     shown = section_snippet(texts[2], texts[1:2], hit)
