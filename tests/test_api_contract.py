@@ -342,10 +342,14 @@ def test_a_repeated_parameter_is_one_clear_error(server):
         "/api/search?q=%C3",  # a letter cut in two
         "/api/compare?q=%ED%A0%80",  # a surrogate, which UTF-8 does not encode
         "/api/search.csv?q=m%E5l",
+        "/api/sections/{section}?q=m%E5l",  # a section reads q to mark its words
+        "/api/sections/{section}?q=budget&forbund=s%F6der%E5sen",
     ],
 )
 def test_a_parameter_read_in_latin_1_is_refused(server, path):
-    assert "UTF-8" in assert_error(call(server, path), 400, "bad_param")
+    section = search(server, q="styrelsen")["hits"][0]["id"]
+    answer = call(server, path.format(section=quote(section, safe="")))
+    assert "UTF-8" in assert_error(answer, 400, "bad_param")
 
 
 @pytest.mark.parametrize(
@@ -354,7 +358,7 @@ def test_a_parameter_read_in_latin_1_is_refused(server, path):
         "/healthz?q=%E5",
         "/api/forbund?q=%E5",
         "/api/openapi.json?sort=%FF",
-        "/api/sections/{section}?q=%E5",
+        "/api/sections/{section}?sort=%E5",  # a section reads q and filters, no order
         "/api/search.csv?q=styrelsen&limit=%E5",  # the download does not read limit
     ],
 )
@@ -376,6 +380,77 @@ def test_a_document_switch_in_latin_1_is_said_to_be_so(server):
     message = assert_error(answer, 400, "bad_param")
     assert message.startswith("Parametern section_html:") and "UTF-8" in message
     assert "%e5" not in message
+
+
+# `page` beside an `offset`, which no search route reads: every value of it, as it comes.
+PAGE_BESIDE_OFFSET = ["page=%FF", "page=%E5", "page=%C3", "page=1&page=2", "page=abc", "page=%00"]
+SEARCH_ROUTES = ["/api/search", "/api/documents", "/api/compare"]
+
+
+@pytest.mark.parametrize("route", SEARCH_ROUTES)
+@pytest.mark.parametrize("page", PAGE_BESIDE_OFFSET)
+def test_a_page_beside_an_offset_is_not_read_whatever_its_value(server, route, page):
+    """Found by this suite: `page=%FF&offset=0` was a 400 (its bytes were checked) and so was
+    `page=1&page=2&offset=0` (given twice), while `page=abc&offset=0` was answered and named
+    as not read: beside an offset no `page` is read, so none is an error, and each is named
+    with the hint that says why."""
+    answer = call(server, f"{route}?q=budget&offset=0&{page}")
+    assert answer.status == 200, answer.text[:300]
+    body = answer.json
+    assert body["ignored_params"] == ["page"]
+    assert body["ignored_hint"] == (
+        "Parametern ”page” lästes inte: offset anger var sidan börjar, och page läses bara "
+        "utan offset."
+    )
+    plain = call(server, f"{route}?q=budget&offset=0").json
+    for answered in (body, plain):
+        for key in ("took_ms", "ignored_params", "ignored_hint"):
+            answered.pop(key, None)
+    assert body == plain
+
+
+@pytest.mark.parametrize("page", PAGE_BESIDE_OFFSET)
+def test_a_download_beside_an_offset_names_the_page_it_did_not_read(server, page):
+    answer = call(server, f"/api/compare.csv?q=budget&offset=0&{page}")
+    assert answer.status == 200, answer.text[:300]
+    assert answer.headers["X-Finsok-Ignored-Params"] == "page"
+
+
+def test_a_page_without_an_offset_is_still_read_and_checked(server):
+    """Only beside an offset is `page` left unread: alone it is read, bytes and all."""
+    for page, says in [("page=%FF", "UTF-8"), ("page=1&page=2", "en gång"), ("page=0", "1")]:
+        message = assert_error(call(server, f"/api/search?q=budget&{page}"), 400, "bad_param")
+        assert message.startswith("Parametern page:") and says in message
+    # An offset's own bad bytes are still its error.
+    answer = call(server, "/api/search?q=budget&offset=%FF&page=2")
+    assert assert_error(answer, 400, "bad_param").startswith("Parametern offset:")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search?q=m%E5l",
+        "/api/search?q=budget&offset=0&page=%FF",
+        "/api/documents/{doc}?q=%E5",
+        "/api/sections/{section}?section_html=%FF",
+        "/api/search.csv?forbund=%E5",
+    ],
+)
+def test_a_preflight_reads_no_parameter(server, path):
+    """Found by this suite: `OPTIONS /api/search?q=%E5` was a 400 (the bytes were checked
+    before the preflight's own answer), so a page elsewhere saw a CORS failure, not the
+    GET's 400 and its message. A preflight is the 204 of every preflight."""
+    hit = search(server, q="styrelsen")["hits"][0]
+    url = path.format(doc=hit["doc_id"], section=quote(hit["id"], safe=""))
+    headers = {"Origin": "https://annan.example", "Access-Control-Request-Method": "GET"}
+    answer = call(server, url, method="OPTIONS", headers=headers)
+    assert answer.status == 204 and answer.body == b""
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert answer.headers["Access-Control-Allow-Methods"] == "GET, HEAD"
+    # The GET itself is the JSON 400 a page elsewhere may now read.
+    get = call(server, url, headers={"Origin": "https://annan.example"})
+    if get.status == 400:
+        assert get.headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_percent_garbage_is_text_not_an_error(server):
@@ -418,6 +493,271 @@ def test_an_identity_number_sent_is_never_echoed(server, path):
     answer = call(server, path)
     assert answer.status < 500
     assert "19121212" not in answer.text and "121212" not in answer.text
+
+
+# --- a section marked by a search -------------------------------------------------------------
+
+# Searches whose hit's section a program shows: plain, decisions only (marked in decisions
+# alone), with a filter and `section_html=0` (no whole html).
+MARKED = [
+    {"q": "budget"},
+    {"q": "budget", "kind": "decision"},
+    {"q": "budget", "forbund": "ostra-sodertorn", "section_html": "0"},
+    {"q": "samordningsförbund OR budget", "from": "2023-01-01"},
+]
+
+
+def _section_and_document(server: str, hit: dict, params: dict) -> tuple[dict, dict]:
+    """The section of `hit` and its document's section, each asked with `params`."""
+    query = "?" + urlencode(params)
+    section = call(server, f"/api/sections/{quote(hit['id'], safe='')}{query}")
+    document = call(server, f"/api/documents/{hit['doc_id']}{query}")
+    assert section.status == document.status == 200, (section.text[:300], document.text[:300])
+    in_document = next(s for s in document.json["sections"] if s["id"] == hit["id"])
+    return section.json, {**in_document, "marking_notice": document.json["marking_notice"]}
+
+
+@pytest.mark.parametrize("params", MARKED, ids=[urlencode(p) for p in MARKED])
+def test_a_section_marks_the_words_as_its_document_does(server, params):
+    """A program that showed a hit's section after a search had its text alone: the section
+    now marks the query's words as its document's answer (and page) does for the same
+    parameters, field for field, and links to the page that marks them."""
+    search_params = {k: v for k, v in params.items() if k != "section_html"}
+    hit = search(server, **search_params)["hits"][0]
+    section, in_document = _section_and_document(server, hit, params)
+    for key in ("title_html", "html", "blocks"):
+        assert section[key] == in_document[key], key
+    assert "<mark>" in "".join(block["html"] for block in section["blocks"])
+    assert (section["html"] is None) is (params.get("section_html") == "0")
+    assert section["q"] == params["q"]
+    # The document page marking them, as the hit links to it.
+    assert section["marked_url"] == hit["marked_url"] != section["url"]
+    assert section["ignored_params"] == [] and section["ignored_hint"] is None
+    # Decisions only: marked in decisions alone, and said so, as the document says it.
+    if params.get("kind") == "decision":
+        assert section["marking_notice"] == in_document["marking_notice"] is not None
+        assert all("<mark>" not in b["html"] for b in section["blocks"] if not b["decision"])
+
+
+def test_a_section_the_filters_leave_out_is_unmarked_and_says_why(server):
+    hit = search(server, q="budget", forbund="ostra-sodertorn")["hits"][0]
+    params = {"q": "budget", "forbund": "blekinge"}
+    section, in_document = _section_and_document(server, hit, params)
+    assert "<mark>" not in json.dumps(section) and section["blocks"] == in_document["blocks"]
+    assert section["marking_notice"] == (
+        "Sökningens filter omfattar inte den här sektionen, så inga ord är markerade."
+    )
+    # A förbund the index does not know is named first, as a document's notice names it.
+    unknown = call(server, f"/api/sections/{quote(hit['id'], safe='')}?q=budget&forbund=nope")
+    notice = unknown.json["marking_notice"]
+    assert notice.startswith("Inget förbund i indexet har kortnamnet ”nope”.")
+    assert notice.endswith(
+        "Sökningens filter omfattar inte den här sektionen, så inga ord är markerade."
+    )
+
+
+def test_a_section_without_a_query_keeps_its_fields_and_adds_the_marking_unset(server):
+    """The section's earlier fields, in their order and with their values; after them the
+    marking, unset without a query (`marked_url` the bare `url`), and the two fields that
+    name parameters not read."""
+    hit = search(server, q="budget")["hits"][0]
+    bare = call(server, f"/api/sections/{quote(hit['id'], safe='')}").json
+    earlier = ["id", "doc_id", "label", "number", "title", "text", "page", "page_end",
+               "decisions", "forbund", "forbund_slug", "date", "kind", "source", "url",
+               "label_repeats", "citation"]  # fmt: skip
+    added = ["q", "title_html", "html", "blocks", "marking_notice", "marked_url"]
+    assert list(bare) == [*earlier, *added, "ignored_params", "ignored_hint"]
+    assert bare["url"] == hit["url"] and bare["marked_url"] == bare["url"]
+    assert (bare["q"], bare["title_html"], bare["html"], bare["marking_notice"]) == (
+        "",
+        None,
+        None,
+        None,
+    )
+    assert bare["blocks"] and all(block["html"] is None for block in bare["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "code"),
+    [
+        ("q=" + "a" * 501, "q", "query_too_long"),
+        ("q=a&q=b", "q", "bad_param"),
+        ("q=budget&kind=beslut", "kind", "bad_param"),
+        ("q=budget&from=2024", "from", "bad_param"),
+        ("q=budget&section_html=ja", "section_html", "bad_param"),
+        ("q=budget&undated=ja", "undated", "bad_param"),
+    ],
+)
+def test_a_section_checks_what_it_reads_as_a_document_does(server, query, name, code):
+    hit = search(server, q="budget")["hits"][0]
+    for route in (f"sections/{quote(hit['id'], safe='')}", f"documents/{hit['doc_id']}"):
+        message = assert_error(call(server, f"/api/{route}?{query}"), 400, code)
+        assert message.startswith(f"Parametern {name}:"), message
+
+
+def test_a_section_hints_at_a_misspelt_query(server):
+    hit = search(server, q="budget")["hits"][0]
+    answer = call(server, f"/api/sections/{quote(hit['id'], safe='')}?Q=budget&_=1").json
+    assert answer["ignored_params"] == ["Q", "_"] and answer["q"] == ""
+    assert answer["ignored_hint"] == "Parametern ”Q” lästes inte: menade du q?"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("%00", "adressen har inget sektions-id"),
+        ("x", "”x” är inget sektions-id"),
+        ("%FF", "är inget sektions-id"),
+        ("a" * 3000, f"”{'a' * 40}” är inget sektions-id"),
+        ("0000000000000000-p%0A1", "är inget sektions-id"),
+    ],
+    ids=["nul", "short", "latin-1", "long", "control"],
+)
+def test_a_section_id_that_cannot_be_one_says_what_one_looks_like(server, raw, shown):
+    """Found by this suite: `/api/sections/%00` said "Okänd sektion:." and an id of 3,000
+    characters was quoted 80 characters long; a document's id says what one looks like."""
+    message = assert_error(call(server, f"/api/sections/{raw}"), 404, "not_found")
+    assert message.startswith("Okänd sektion: ") and shown in message
+    assert "dokumentets id, ett bindestreck och sektionens ankare" in message
+    assert "a" * 41 not in message
+    # An id of the right form that no section has is unknown, and named.
+    known = search(server, q="budget")["hits"][0]["id"]
+    unknown = known.rpartition("-")[0] + "-p999"
+    assert (
+        assert_error(call(server, f"/api/sections/{unknown}"), 404) == f"Okänd sektion: {unknown}."
+    )
+
+
+# --- every route, every parameter, as a program may send it ---------------------------------
+
+# Values a program sends by mistake: each is a success or the one JSON error naming the
+# parameter, never a 500 or a traceback. (A 10 kB value is past the request line: a 414.)
+NASTY = {
+    "empty": "",
+    "no_equals": None,
+    "blank": "+",
+    "twice": "1&{name}=2",
+    "lone_percent": "%",
+    "percent_zz": "%zz",
+    "percent_one": "%2",
+    "latin_1": "%E5",
+    "byte_ff": "%FF",
+    "cut_letter": "%C3",
+    "surrogate": "%ED%A0%80",
+    "overlong_utf8": "%C0%AF",
+    "nul": "%00",
+    "escape": "%1B%5B31m",
+    "bom": "%EF%BB%BF1",
+    "other_digits": "%D9%A5",
+    "minus": "-1",
+    "huge_number": "9" * 5000,
+    "long": "a" * 2000,
+}
+EVERY_NAME = ["q", "forbund", "from", "to", "kind", "decisions", "undated", "sort", "page",
+              "limit", "offset", "section_html", "unknown"]  # fmt: skip
+EVERY_ROUTE = [
+    "/api/search",
+    "/api/documents",
+    "/api/compare",
+    "/api/compare.csv",
+    "/api/search.csv",
+    "/api/documents/{doc}",
+    "/api/sections/{section}",
+    "/api/forbund",
+    "/api/openapi.json",
+    "/healthz",
+]
+
+
+def _nasty_calls(route: str) -> list[tuple[str, str]]:
+    """(name, path) of every parameter with every `NASTY` value, beside `q=budget`."""
+    calls = []
+    for name in EVERY_NAME:
+        for value in NASTY.values():
+            given = name if value is None else f"{name}={value.format(name=name)}"
+            calls.append((name, f"{route}?{given}" + ("" if name == "q" else "&q=budget")))
+    return calls
+
+
+def _assert_proper(answer: Answer, name: str, path: str) -> None:
+    """A success of the route's type, or the one error shape whose 400 names `name`."""
+    if answer.status == 200:
+        kind = "text/csv" if ".csv" in path.split("?")[0] else "application/json"
+        assert answer.headers["Content-Type"].startswith(kind), path
+        if kind == "application/json":
+            assert isinstance(answer.json, dict)
+        return
+    message = assert_error(answer, answer.status)
+    assert answer.status == 400, (path, answer.status, message)
+    assert message.startswith(f"Parametern {name}:"), (path, message)
+
+
+@pytest.mark.parametrize("route", EVERY_ROUTE)
+def test_every_parameter_with_every_bad_value_is_answered_properly(server, route):
+    hit = search(server, q="styrelsen")["hits"][0]
+    route = route.format(doc=hit["doc_id"], section=quote(hit["id"], safe=""))
+    for name, path in _nasty_calls(route):
+        _assert_proper(call(server, path), name, path)
+
+
+@pytest.mark.parametrize("route", EVERY_ROUTE)
+def test_every_route_answers_a_value_past_the_request_line_with_the_json_414(server, route):
+    hit = search(server, q="styrelsen")["hits"][0]
+    route = route.format(doc=hit["doc_id"], section=quote(hit["id"], safe=""))
+    answer = call(server, f"{route}?q=" + "a" * 10_240)
+    assert "för lång" in assert_error(answer, 414, "request_uri_too_long")
+
+
+# Headers a program may send that the API has nothing to negotiate or validate with.
+UNNEGOTIATED = {
+    "xml": {"Accept": "application/xml"},
+    "xml_only": {"Accept": "application/xml;q=1, application/json;q=0"},
+    "browser": {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+    "if_none_match": {"If-None-Match": '"abc"'},
+    "if_none_match_any": {"If-None-Match": "*"},
+    "if_modified_since": {"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"},
+    "range": {"Range": "bytes=0-10"},
+    "range_past_end": {"Range": "bytes=99999999-"},
+}
+
+
+@pytest.mark.parametrize("headers", UNNEGOTIATED.values(), ids=list(UNNEGOTIATED))
+@pytest.mark.parametrize("route", EVERY_ROUTE)
+def test_accept_and_conditions_get_the_whole_answer(server, route, headers):
+    """No answer has another form than JSON (or a CSV route's CSV), nor a validator: an
+    `Accept` asking for XML, a conditional GET and a range all get the whole answer, a 200,
+    and an error stays the one JSON shape."""
+    hit = search(server, q="styrelsen")["hits"][0]
+    path = route.format(doc=hit["doc_id"], section=quote(hit["id"], safe="")) + "?q=budget"
+    plain = call(server, path)
+    answer = call(server, path, headers=headers)
+    assert answer.status == 200 and "Content-Range" not in answer.headers
+    assert answer.headers["Content-Type"] == plain.headers["Content-Type"]
+    assert "ETag" not in answer.headers and "Last-Modified" not in answer.headers
+    if bad := _A_BAD_VALUE.get(route):
+        assert_error(call(server, f"{path}&{bad}", headers=headers), 400, "bad_param")
+
+
+# A value each route refuses (the others read no parameter).
+_A_BAD_VALUE = {
+    **dict.fromkeys(
+        ["/api/search", "/api/documents", "/api/compare", "/api/compare.csv"], "limit=0"
+    ),
+    "/api/search.csv": "sort=x",
+    **dict.fromkeys(["/api/documents/{doc}", "/api/sections/{section}"], "section_html=ja"),
+}
+
+
+@pytest.mark.parametrize("route", EVERY_ROUTE)
+def test_head_and_options_of_every_route(server, route):
+    hit = search(server, q="styrelsen")["hits"][0]
+    path = route.format(doc=hit["doc_id"], section=quote(hit["id"], safe="")) + "?q=budget"
+    get = call(server, path)
+    head = call(server, path, method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["Content-Type"] == get.headers["Content-Type"]
+    options = call(server, path, method="OPTIONS")
+    assert options.status == 204 and options.body == b"" and "Content-Type" not in options.headers
 
 
 # --- answers the OpenAPI document describes ------------------------------------------------

@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import (
 from search.limits import MAX_LIMIT, MAX_OFFSET
 from search.params import allowed
 from web import openapi
+from web.api import MARKING_KEYS, READ_BY
 
 SPEC = openapi.spec()
 SPEC_URI = "urn:finsok:openapi"
@@ -158,9 +159,14 @@ KNOWN = [
     ("/api/documents/{doc_id}?q=genomlysning", {200}),
     ("/api/documents/{doc_id}?q=Karlshamn", {200}),  # marked in the head
     ("/api/sections/{section_id}", {200}),
+    # a section marked as its document is: by q and the search's filters
+    ("/api/sections/{section_id}?q=budget&_=1", {200}),
+    ("/api/sections/{section_id}?q=genomlysning&kind=decision&section_html=0", {200}),
+    ("/api/sections/{section_id}?q=budget&forbund=okant-forbund", {200}),
+    ("/api/sections/{section_id}?q=budget&from=2024", {400}),
+    ("/api/sections/{section_id}?q=" + "a" * 501, {400}),
     ("/api/forbund", {200}),
     # routes that read no parameter: those given listed, as the others list theirs
-    ("/api/sections/{section_id}?q=budget&_=1", {200}),
     ("/api/forbund?forbund=halland", {200}),
     ("/healthz?check=1", {200}),
     ("/api/compare?q=genomlysning", {200}),
@@ -312,3 +318,12 @@ def test_the_stated_paging_range_is_the_enforced_one(client, path, name, value, 
         low, high = PAGING_RANGES[name]
         message = body["error"]["message"]
         assert message.startswith(f"Parametern {name}: {value} ") and allowed(low, high) in message
+
+
+def test_a_section_documents_the_parameters_it_reads_as_a_document_does():
+    """A section is marked by the parameters a document is (`web.api.MARKING_KEYS`), and the
+    spec lists them for both, as the routes read them (`web.api.READ_BY`)."""
+    section = set(_parameters("/api/sections/{section_id}")) - {"section_id"}
+    document = set(_parameters("/api/documents/{doc_id}")) - {"doc_id"}
+    assert section == document == set(MARKING_KEYS) == set(READ_BY["api.api_section"])
+    assert "400" in SPEC["paths"]["/api/sections/{section_id}"]["get"]["responses"]

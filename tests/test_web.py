@@ -838,9 +838,6 @@ def test_a_document_names_the_parameters_it_did_not_read(client) -> None:
 @pytest.mark.parametrize(
     ("path", "fields"),
     [
-        ("section", ["id", "doc_id", "label", "number", "title", "text", "page", "page_end",
-                     "decisions", "forbund", "forbund_slug", "date", "kind", "source", "url",
-                     "label_repeats", "citation"]),
         ("/api/forbund", ["forbund"]),
         ("/healthz", ["status", "documents", "sections", "analysis_current"]),
     ],
@@ -848,15 +845,11 @@ def test_a_document_names_the_parameters_it_did_not_read(client) -> None:
 def test_a_route_that_reads_no_parameter_names_those_given(
     client, path: str, fields: list[str]
 ) -> None:
-    """A section, the förbund and the health check read no parameter, and answered
-    `?q=budget` or `?forbund=halland` as if unsent, without a word, where every other route
-    names them. They add the two fields only then: a call without parameters is answered
-    as before, field for field (a monitor may compare /healthz's answer whole)."""
-    if path == "section":
-        path = (
-            "/api/sections/"
-            + client.get("/api/search?q=budget&limit=1").get_json()["hits"][0]["id"]
-        )
+    """The förbund and the health check read no parameter, and answered `?q=budget` or
+    `?forbund=halland` as if unsent, without a word, where every other route names them.
+    They add the two fields only then: a call without parameters is answered as before,
+    field for field (a monitor may compare /healthz's answer whole). A section reads the
+    marking's parameters, as a document does (tests/test_api_contract.py)."""
     plain = client.get(path).get_json()
     assert list(plain) == fields
     given = client.get(f"{path}?forbund=halland&Q=budget&_=1&19121212-1212=x")

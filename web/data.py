@@ -10,6 +10,7 @@ request or renders a template."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from index.privacy import mask_typed
 from search import answer
 from search.answer import citation, echo_masker, hit_citation
 from search.engine import Engine, MarkingScope, SearchParams, website_url
+from search.links import query_arg, with_query_arg
 from search.pages import decision_spans, match_page, span_text
 from search.query import parse
 from search.snippets import Highlighter, mark_all, mark_within, section_snippet
@@ -253,32 +255,20 @@ def _section_view(
         opened = match_page(
             s, section_snippet(s["text"], [d["text"] for d in s["decisions"]], here)
         )
-    # Found once for the blocks and, under decisions only, the whole html (it was twice).
-    places = decision_places(s["text"], s["decisions"])
+    marked = _marked_fields(s, here, highlighter is not None, scope.decisions_only, whole_html)
     return {
         "id": s["id"],
         "anchor": s["anchor"],
         "label": s["label"],
         "number": s["number"],
         "title": s["title"],
-        # Marked as a hit's title is on the search page, for the heading and the TOC.
-        "title_html": _marked(s["title"], None if scope.decisions_only else here)
-        if highlighter
-        else None,
+        "title_html": marked["title_html"],
         "page": s["page"],
         "page_end": page_end,
         "pages_text": span_text(s["page"], page_end),
         "text": s["text"],
-        "html": _section_html(s["text"], here, scope.decisions_only, places)
-        if highlighter and whole_html
-        else None,
-        "blocks": [
-            {
-                **b,
-                "html": _block_html(b, here, scope.decisions_only) if highlighter else None,
-            }
-            for b in text_blocks(s["text"], s["decisions"], places)
-        ],
+        "html": marked["html"],
+        "blocks": marked["blocks"],
         "decisions": s["decisions"],
         # The section's meeting: a file may hold several (`index.meetings`).
         "date": s["date"],
@@ -296,6 +286,29 @@ def _section_view(
             label_repeats=s.get("label_repeats", False),
         ),
         "original_page_url": _page_link(original, root, doc["doc_id"], opened),
+    }
+
+
+def _marked_fields(
+    s: dict, here: Highlighter | None, marking: bool, decisions_only: bool, whole_html: bool
+) -> dict:
+    """Section `s`'s `title_html`, `html` and `blocks` as a document's answer and a
+    section's give them: with `marking` (a query was given) marked by `here` (None where the
+    filters leave the section out: escaped, unmarked), under decisions only in decisions
+    alone; without it, `blocks` with `html` None and the others None. `html` is None also
+    without `whole_html` (`section_html=0`)."""
+    # Found once for the blocks and, under decisions only, the whole html (it was twice).
+    places = decision_places(s["text"], s["decisions"])
+    return {
+        # Marked as a hit's title is on the search page, for the heading and the TOC.
+        "title_html": _marked(s["title"], None if decisions_only else here) if marking else None,
+        "html": _section_html(s["text"], here, decisions_only, places)
+        if marking and whole_html
+        else None,
+        "blocks": [
+            {**b, "html": _block_html(b, here, decisions_only) if marking else None}
+            for b in text_blocks(s["text"], s["decisions"], places)
+        ],
     }
 
 
@@ -357,9 +370,20 @@ def original_withheld(doc: dict) -> bool:
     return bool(doc.get("original_has_personal_numbers", True))
 
 
-def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
-    """One section, with its link under `root` (see `rooted`)."""
-    payload = engine.section(section_id[:80])
+def section_data(
+    engine: Engine,
+    section_id: str,
+    root: str = "",
+    q: str = "",
+    *,
+    filters: SearchParams | None = None,
+    whole_html: bool = True,
+) -> dict:
+    """One section, with its link under `root` (see `rooted`); and, marked as its document's
+    answer marks it (`section_marking`), the query `q`'s words where the search (`q` and
+    `filters`) could have found them, and `marked_url`, the document page marking them."""
+    payload = engine.section(check_section_id(section_id))
+    url = f"{root}/doc/{payload['doc_id']}#{payload['anchor']}"
     return {
         **{k: payload[k] for k in ("id", "doc_id", "label", "number", "title", "text", "page")},
         "page_end": payload.get("page_end", payload["page"]),
@@ -369,12 +393,75 @@ def section_data(engine: Engine, section_id: str, root: str = "") -> dict:
         "date": payload["date"],
         "kind": payload["kind"],
         "source": payload["source"],
-        "url": f"{root}/doc/{payload['doc_id']}#{payload['anchor']}",
+        "url": url,
         "label_repeats": payload.get("label_repeats", False),
         # A section's record holds what a hit cites by (förbund, date, label, kind, its
         # document's title, its pages, its own title and `label_repeats`): one rule for both.
         "citation": hit_citation(payload),
+        **section_marking(engine, payload, q, url, filters=filters, whole_html=whole_html),
     }
+
+
+# Why a section's answer marks none of the query's words, or only some (`section_marking`).
+FILTER_EXCLUDES_SECTION = (
+    "Sökningens filter omfattar inte den här sektionen, så inga ord är markerade."
+)
+
+
+def section_marking(
+    engine: Engine,
+    s: dict,
+    q: str,
+    url: str,
+    *,
+    filters: SearchParams | None = None,
+    whole_html: bool = True,
+) -> dict:
+    """The fields that show section `s` as a search found it, as the document's answer and
+    page show it: `q` (masked), `title_html`, `html` and `blocks` with `q`'s words marked
+    where the search (`q` and `filters`) could have found them (`_section_highlighter`),
+    `marking_notice` when that is nowhere or in decisions alone, and `marked_url`: `url`
+    with the query and filters, the document page that marks them, as a hit's `marked_url`
+    is. A program that showed a hit's section after a search had its text alone."""
+    parsed = parse(q) if q.strip() else None
+    highlighter = engine.highlighter(q, parsed) if parsed else None
+    scope = MarkingScope()
+    if highlighter:
+        scope = engine.marking_scope(s["doc_id"], replace(filters or SearchParams(), q=q), parsed)
+    here = _section_highlighter(s, highlighter, scope)
+    marked = _marked_fields(s, here, highlighter is not None, scope.decisions_only, whole_html)
+    notice = None
+    if highlighter and not scope.admits(s["id"]):
+        notice = FILTER_EXCLUDES_SECTION
+    elif highlighter and scope.decisions_only:
+        notice = MARKED_IN_DECISIONS_ONLY
+    return {
+        "q": mask_typed(q),
+        **marked,
+        "marking_notice": notice,
+        "marked_url": with_query_arg(url, query_arg(q, filters)),
+    }
+
+
+# A section's id: its document's, a dash and its anchor in the document view (`p47`, `m8`,
+# `p10-2`; `index.store.anchors`).
+_SECTION_ID = re.compile(r"[0-9a-f]{16}-\w[\w-]{0,40}")
+
+
+def check_section_id(section_id: str) -> str:
+    """A section id as `check_doc_id` checks a document's: one that cannot be a section's is
+    unknown, with a message that says what an id looks like. "/api/sections/%00" was
+    answered "Okänd sektion:." and one of 8,000 characters quoted 80 of them."""
+    if not _SECTION_ID.fullmatch(section_id):
+        shown = without_controls(section_id)[:40].strip()
+        what = f"”{shown}” är inget sektions-id" if shown else "adressen har inget sektions-id"
+        raise FinsokError(
+            f"Okänd sektion: {what} (dokumentets id, ett bindestreck och sektionens ankare, "
+            "som en träffs id, till exempel 435cfa99a86c4de8-p47)",
+            status=404,
+            code="not_found",
+        )
+    return section_id
 
 
 def forbund_data(engine: Engine) -> dict:

@@ -76,7 +76,7 @@ IGNORED = {
         }
     ),
 }
-# The same on a route that reads no parameter (a section, the förbund, the health check):
+# The same on a route that reads no parameter (the förbund, the health check):
 # there only when the call gave one, so that every answer to a call that works is as before
 # (a monitor may compare /healthz's whole).
 IGNORED_IF_ANY = {
@@ -518,10 +518,50 @@ def _schemas() -> dict:
                 "url": STRING,
                 "label_repeats": LABEL_REPEATS,
                 "citation": STRING,
-                **IGNORED_IF_ANY,
+                "q": {
+                    "type": "string",
+                    "description": "Frågan vars ord är markerade (ett personnummer maskat); "
+                    "tom utan q.",
+                },
+                "title_html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Rubriken som säker HTML med frågans termer i <mark>, "
+                        "som i dokumentets sektioner; null utan q.",
+                    }
+                ),
+                "html": nullable(
+                    {
+                        "type": "string",
+                        "description": "Texten som säker HTML med frågans termer i <mark>; "
+                        "null utan q eller med section_html=0.",
+                    }
+                ),
+                "blocks": {
+                    "type": "array",
+                    "items": ref("TextBlock"),
+                    "description": "Texten i ordning, uppdelad i löptext och besluten i den, "
+                    "som i dokumentets sektioner: med q varje blocks html markerad.",
+                },
+                "marking_notice": nullable(
+                    {
+                        "type": "string",
+                        "description": "Varför frågans termer inte markeras i sektionen "
+                        "(sökningens filter omfattar den inte) eller bara i dess beslut "
+                        "(sökningen gällde bara beslut), och ett förbund i forbund som "
+                        "indexet saknar. null utan q eller när termerna markeras överallt.",
+                    }
+                ),
+                "marked_url": {
+                    "type": "string",
+                    "description": "Samma länk som url med frågan och filtren (?q=…) före "
+                    "ankaret, så att dokumentvyn markerar frågans ord där sökningen hittar "
+                    "dem, som en träffs marked_url. Utan q lika med url.",
+                },
+                **IGNORED,
             },
-            optional=tuple(IGNORED_IF_ANY),
-            description="En sektion med dokumentets metadata.",
+            description="En sektion med dokumentets metadata; med q markerad som i "
+            "dokumentet (/api/documents/{doc_id} med samma parametrar).",
         ),
         "Forbund": closed(
             {
@@ -640,7 +680,9 @@ def _parameters() -> dict:
             {"type": "integer", "minimum": 1, "maximum": MAX_OFFSET + 1},
             "Sida (från 1), i stället för offset; används bara utan offset. Sista tillåtna "
             f"sidan är {MAX_OFFSET} / limit + 1 (heltalsdivision, så att offset högst blir "
-            f"{MAX_OFFSET}); en senare sida ger 400 bad_param.",
+            f"{MAX_OFFSET}); en senare sida ger 400 bad_param. Bredvid offset läses page inte "
+            "alls: inget värde är ett fel där, och svaret nämner den i ignored_params och "
+            "ignored_hint.",
         ),
         "forbund": _query(
             "forbund",
@@ -735,6 +777,29 @@ def _params(*names: str) -> list[dict]:
     return [{"$ref": f"#/components/parameters/{name}"} for name in names]
 
 
+def _marking_params(where: str) -> list[dict]:
+    """The parameters that mark a search's words in a document or a section (`web.api.
+    marking_params`): `q`, marked `where`, the search's filters and `section_html`."""
+    return [
+        _query(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_CHARS},
+            f"Markera frågans termer {where}. Högst {MAX_QUERY_CHARS} tecken (längre ger 400 "
+            "query_too_long; dokumentsidan /doc/… kortar i stället frågan).",
+        ),
+        # The search's filters: the terms are marked only where it finds them.
+        *_params("forbund", "from", "to", "kind", "decisions", "undated"),
+        _query(
+            "section_html",
+            {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
+            "0, off eller false: varje sektions `html` blir null. Med q står varje text annars "
+            "fyra gånger i svaret (text, html och blocks text och html) och markeras två "
+            "gånger; blocks bär samma markerade text, uppdelad i löptext och beslut, som "
+            "dokumentsidan visar. Utan värde eller 1, on, true: med. Andra värden ger 400.",
+        ),
+    ]
+
+
 def _paths() -> dict:
     return {
         "/api/search": {
@@ -771,24 +836,7 @@ def _paths() -> dict:
                 "summary": "Ett helt dokument",
                 "parameters": [
                     {"name": "doc_id", "in": "path", "required": True, "schema": DOC_ID},
-                    _query(
-                        "q",
-                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
-                        "Markera frågans termer i sektionernas `html`. Högst "
-                        f"{MAX_QUERY_CHARS} tecken (längre ger 400 query_too_long; "
-                        "dokumentsidan /doc/… kortar i stället frågan).",
-                    ),
-                    # The search's filters: the terms are marked only where it finds them.
-                    *_params("forbund", "from", "to", "kind", "decisions", "undated"),
-                    _query(
-                        "section_html",
-                        {"type": "string", "enum": [*DECISIONS_ON, *DECISIONS_OFF]},
-                        "0, off eller false: varje sektions `html` blir null. Med q står "
-                        "varje text annars fyra gånger i svaret (text, html och blocks text "
-                        "och html) och markeras två gånger; blocks bär samma markerade text, "
-                        "uppdelad i löptext och beslut, som dokumentsidan visar. Utan värde "
-                        "eller 1, on, true: med. Andra värden ger 400.",
-                    ),
+                    *_marking_params("i sektionernas `html`"),
                 ],
                 "responses": {
                     "200": _json(ref("Document"), "Dokumentet."),
@@ -800,6 +848,10 @@ def _paths() -> dict:
             "get": {
                 "operationId": "getSection",
                 "summary": "En sektion",
+                "description": "En träffs sektion. Med q markeras frågans ord som i "
+                "dokumentet (/api/documents/{doc_id} och dokumentsidan), i title_html, html "
+                "och blocks, där sökningen (q och filtren) kan ha hittat dem; marked_url är "
+                "dokumentsidan som markerar dem. Ge samma q och filter som sökningen.",
                 "parameters": [
                     {
                         "name": "section_id",
@@ -808,11 +860,12 @@ def _paths() -> dict:
                         "schema": {"type": "string", "minLength": 1},
                         "description": "Sektionens id från en träff (`id`), t.ex. "
                         "435cfa99a86c4de8-p47.",
-                    }
+                    },
+                    *_marking_params("i sektionens `title_html`, `html` och `blocks`"),
                 ],
                 "responses": {
                     "200": _json(ref("Section"), "Sektionen."),
-                    **_errors(404, 503),
+                    **_errors(400, 404, 503),
                 },
             }
         },
@@ -926,10 +979,12 @@ def _build() -> dict:
             "summary": "Sök i samordningsförbundens protokoll och rapporter.",
             "description": "Ett JSON-API över indexerade styrelseprotokoll och rapporter från "
             "samordningsförbund (Finsam). Alla fel har formen "
-            '`{"error": {"status", "code", "message"}}`. Varje parameter utom forbund anges '
-            "högst en gång (två gånger ger 400 bad_param), och värden procentkodas som UTF-8 "
-            "(å är %C3%A5; Latin-1, %E5, ger 400 bad_param i en parameter som anropet läser; "
-            "andra parametrar läses inte alls).",
+            '`{"error": {"status", "code", "message"}}`. Varje parameter som anropet läser '
+            "anges högst en gång, utom forbund (två gånger ger 400 bad_param), och procentkodas "
+            "som UTF-8 (å är %C3%A5; Latin-1, %E5, ger 400 bad_param). Andra parametrar läses "
+            "inte alls och är inget fel, vad de än innehåller: svaret nämner dem i "
+            "ignored_params. page bredvid offset läses inte heller. Svaren är JSON (CSV-vägarna "
+            "CSV) vad Accept än begär, och har ingen ETag: en villkorlig GET får hela svaret.",
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "paths": _paths(),
