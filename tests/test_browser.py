@@ -1003,7 +1003,7 @@ TAB_STOP_JS = """() => { const e = document.activeElement;
 @pytest.mark.parametrize("url", TAB_PAGES)
 def test_every_tab_stop_shows_a_focus_ring(page, url: str) -> None:
     """WCAG 2.4.7: from the top of the page to its end, every element Tab reaches draws the
-    3px ring (a date field's parts are one stop: Tab stays in it)."""
+    3px ring."""
     page.goto(_doc_url(page, url[4:], section=False) if url.startswith("doc:") else url)
     stops, unringed = 0, []
     for _ in range(200):

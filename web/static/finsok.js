@@ -73,20 +73,17 @@ window.addEventListener("pageshow", (event) => {
 });
 
 // The browser's own message for a field it will not send is in the browser's language, often
-// English in an office ("Please fill out this field.", "Please enter a valid value. The field
-// is incomplete or has an invalid date."): these say it in Swedish. A field names its own
-// message for an empty required value in data-missing.
-const INCOMPLETE_DATE = "Datumet är inte helt: skriv år, månad och dag, eller töm fältet.";
-
+// English in an office ("Please fill out this field."): this says it in Swedish. A field names
+// its own message for an empty required value in data-missing. (A date is a text field that
+// the server reads and explains, _fields.html: the browser stops none.)
 function swedishMessage(field) {
   if (field.validity.valueMissing) return field.dataset.missing || "Fyll i fältet.";
-  if (field.validity.badInput && field.type === "date") return INCOMPLETE_DATE;
   return "";
 }
 
 // The message is set as the browser reports the field, and taken away at once: a message
-// that stayed would keep the field invalid after the reader fixed it (a date field emptied
-// fires no input event). The next attempt to send the form asks again.
+// that stayed would keep the field invalid after the reader fixed it. The next attempt to
+// send the form asks again.
 function sayInvalidInSwedish(field) {
   field.addEventListener("invalid", () => {
     const message = swedishMessage(field);
