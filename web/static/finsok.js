@@ -119,13 +119,14 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("main form[method=get]")) sendOnlyWhatIsFilledIn(form);
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
-  // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
-  // browser cannot, open it here whenever the screen is wide.
+  // The facets' fold and the search fields' fold show themselves open on a wide screen by CSS
+  // (::details-content); where a browser cannot, open them here whenever the screen is wide.
   if (!CSS.supports("selector(::details-content)")) {
     const wide = matchMedia("(min-width: 48.01rem)");
     const unfold = () => {
       if (!wide.matches) return;
-      for (const fold of document.querySelectorAll("details.facet-panel")) fold.open = true;
+      const folds = document.querySelectorAll("details.facet-panel, details.options-fold");
+      for (const fold of folds) fold.open = true;
     };
     unfold();
     wide.addEventListener("change", unfold);
