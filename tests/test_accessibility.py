@@ -260,10 +260,9 @@ def test_every_form_control_and_button_has_a_swedish_name(page) -> None:
 @pytest.mark.parametrize("path", ["/", "/documents", "/compare"])
 @pytest.mark.parametrize("typed", ["", "2024-13-01"], ids=["date field", "bad date"])
 def test_a_date_fields_label_says_its_format(client, path: str, typed: str) -> None:
-    """A date field shows the browser's format, not Finsök's ("mm/dd/yyyy" in Chromium with a
-    Swedish locale, tests/test_browser_users.py), and a bad date is kept as typed in a text
-    field with no format of its own: the label says it, ÅÅÅÅ-MM-DD, on screen and in the
-    field's name."""
+    """A date is a text field, a bad one kept as typed: the label says how to write it,
+    ÅÅÅÅ-MM-DD, on screen and in the field's name (tests/test_browser_users.py types it in a
+    Swedish and an English Chromium)."""
     root = tree(client.get(path, query_string={"q": "ESF", "from": typed}).get_data(as_text=True))
     for name, said in (("from", "Från datum"), ("to", "Till datum")):
         (field,) = _by_id(root, name)

@@ -440,9 +440,11 @@ def test_the_remove_link_is_told_apart_without_colour(
     page.context.close()
 
 
+# (checkVisibility: the content of a closed fold has a box, no stop.)
 TABBABLE = (
     "[...document.querySelectorAll('main a[href], main button, main input, main select,"
-    ' main summary, main [tabindex="0"]\')].filter(e => e.offsetParent !== null)'
+    ' main summary, main [tabindex="0"]\')]'
+    ".filter(e => e.offsetParent !== null && e.checkVisibility())"
 )
 
 
@@ -1003,7 +1005,7 @@ TAB_STOP_JS = """() => { const e = document.activeElement;
 @pytest.mark.parametrize("url", TAB_PAGES)
 def test_every_tab_stop_shows_a_focus_ring(page, url: str) -> None:
     """WCAG 2.4.7: from the top of the page to its end, every element Tab reaches draws the
-    3px ring (a date field's parts are one stop: Tab stays in it)."""
+    3px ring."""
     page.goto(_doc_url(page, url[4:], section=False) if url.startswith("doc:") else url)
     stops, unringed = 0, []
     for _ in range(200):
@@ -1080,6 +1082,7 @@ def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int
     page = _page(browser, server, viewport={"width": width, "height": 800})
     try:
         page.goto("/?q=genomlysning")
+        _open_search_fields(page)
         rows = page.evaluate(
             "[...document.querySelectorAll('fieldset.options label[for]')].map(l => {"
             " const a = l.getBoundingClientRect(),"
@@ -1088,6 +1091,144 @@ def test_a_label_stays_on_the_line_of_its_field(browser, server: str, width: int
         )
         assert [r[0] for r in rows] == ["from", "to", "sort"]
         assert all(same for _, same in rows), (width, rows)
+    finally:
+        page.context.close()
+
+
+def _open_search_fields(page) -> None:
+    """Open the fold of the search's own fields, where a narrow screen shows it closed."""
+    summary = page.locator("details.options-fold > summary")
+    if summary.is_visible() and not page.locator("details.options-fold").evaluate("d => d.open"):
+        summary.click()
+
+
+# The fields of the search form beside its query, in their order, and the fold's name.
+SEARCH_FIELDS = ["Från datum ÅÅÅÅ-MM-DD", "Till datum ÅÅÅÅ-MM-DD", "Bara beslut", "Sortera"]
+OPTIONS_FOLD = "Datum, beslut och sortering"
+
+
+@pytest.mark.parametrize("url", ["/?q=ESF", "/documents?q=samordningsförbundet"])
+def test_a_phone_shows_the_first_hit_on_its_first_screen(browser, server: str, url: str) -> None:
+    """Staff on a phone (390×844) saw the whole form first, and the first hit began some
+    630px down, its snippet cut off by the screen's foot (the documents page's title at
+    790px): no result without scrolling. After a search the fields beside the query are
+    folded; the first hit shows whole, its title, origin and snippet."""
+    page = _page(browser, server, viewport={"width": 390, "height": 844})
+    try:
+        page.goto(url)
+        hit = page.locator("li.hit").first
+        top = hit.locator("h2").bounding_box()["y"]
+        snippet = hit.locator(".snippet").bounding_box()
+        assert top >= 0 and snippet["y"] + snippet["height"] <= 844, (top, snippet)
+    finally:
+        page.context.close()
+
+
+def test_a_phone_reaches_every_search_field_from_the_fold(browser, server: str) -> None:
+    """The folded fields are all there, by keyboard: Tab from the box goes to "Sök", then to
+    the fold, whose name says what it holds; Enter opens it and Tab goes on through every
+    field. The filters the facets set go along with the form, folded or not."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 390, "height": 844})
+    try:
+        page.goto("/?q=ESF&forbund=halland")
+        fold = page.locator("details.options-fold")
+        expect(fold).not_to_have_attribute("open", "")
+        for name in SEARCH_FIELDS:
+            expect(page.get_by_label(name, exact=True)).to_be_hidden()
+        page.locator("#q").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        summary = page.locator("details.options-fold > summary")
+        expect(summary).to_be_focused()
+        expect(summary).to_have_text(OPTIONS_FOLD)
+        page.keyboard.press("Enter")
+        expect(fold).to_have_attribute("open", "")
+        # the legend is hidden under the fold's summary; it still names the group
+        expect(page.locator("fieldset.options > legend")).to_be_hidden()
+        expect(page.get_by_role("group", name="Avgränsa", exact=True)).to_be_visible()
+        for name in SEARCH_FIELDS:
+            page.keyboard.press("Tab")
+            expect(page.get_by_label(name, exact=True)).to_be_focused()
+            expect(page.get_by_label(name, exact=True)).to_be_in_viewport()
+        page.get_by_label("Bara beslut").check()
+        page.locator("#q").press("Enter")
+        page.wait_for_url(re.compile(r"decisions=1"))
+        assert "forbund=halland" in page.url
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "chosen"),
+    [
+        ("/?q=budget&from=2023-01-01", "1 valt"),
+        ("/?q=budget&to=2025-12-31&decisions=1", "2 valda"),
+        ("/?q=budget&sort=date", "1 valt"),
+    ],
+)
+def test_a_phone_shows_the_search_fields_a_reader_set(
+    browser, server: str, url: str, chosen: str
+) -> None:
+    """A folded field that is set would be a filter out of sight: the fold is open whenever
+    one of its fields is set, and its name counts them."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 390, "height": 844})
+    try:
+        page.goto(url)
+        expect(page.locator("details.options-fold > summary")).to_have_text(
+            f"{OPTIONS_FOLD} ({chosen})"
+        )
+        for name in SEARCH_FIELDS:
+            expect(page.get_by_label(name, exact=True)).to_be_visible()
+    finally:
+        page.context.close()
+
+
+def test_a_phone_without_javascript_opens_the_fold_of_fields(browser, server: str) -> None:
+    """A <details> opens without a script: by its summary, by pointer or keyboard."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        page.goto("/?q=ESF")
+        expect(page.get_by_label("Från datum ÅÅÅÅ-MM-DD")).to_be_hidden()
+        page.locator("details.options-fold > summary").click()
+        for name in SEARCH_FIELDS:
+            expect(page.get_by_label(name, exact=True)).to_be_visible()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("css_details_content", [True, False])
+def test_a_wide_screen_shows_the_search_fields_as_before(
+    browser, server: str, css_details_content: bool
+) -> None:
+    """On a wide screen the fold is not seen: no summary, every field in one row beside its
+    legend, as before the fold, also in a browser without ::details-content (finsok.js opens
+    the fold there)."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, server, viewport={"width": 1280, "height": 800})
+    try:
+        if not css_details_content:
+            page.add_init_script(
+                "const supports = CSS.supports.bind(CSS);"
+                " CSS.supports = (...a) => !String(a[0]).includes('details-content')"
+                " && supports(...a);"
+            )
+        page.goto("/?q=ESF")
+        expect(page.locator("details.options-fold > summary")).to_be_hidden()
+        legend = page.locator("fieldset.options > legend")
+        expect(legend).to_be_visible()
+        row = legend.bounding_box()
+        for name in SEARCH_FIELDS:
+            field = page.get_by_label(name, exact=True)
+            expect(field).to_be_visible()
+            box = field.bounding_box()
+            assert box["y"] < row["y"] + row["height"] and row["y"] < box["y"] + box["height"]
     finally:
         page.context.close()
 

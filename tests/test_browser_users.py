@@ -345,35 +345,21 @@ def test_after_a_facet_click_the_keyboard_reaches_the_hits_in_a_few_keys(
         pytest.fail(f"five Tabs from the hits did not reach the first hit: {stops}")
 
 
-@pytest.mark.parametrize(
-    ("url", "field", "typed", "said"),
-    [
-        # a date field with its day and month but no year
-        ("/?q=ESF", "#from", "1201", "Datumet är inte helt: skriv år, månad och dag, eller töm fältet."),
-        ("/compare", "#q", "", "Skriv vad som ska jämföras, till exempel ESF."),
-    ],
-)  # fmt: skip
-def test_a_field_the_browser_will_not_send_is_explained_in_swedish(
-    page, url: str, field: str, typed: str, said: str
-) -> None:
-    """The browser stops a form with a half-typed date or an empty required box, and says
-    why in its own language: "Please enter a valid value. The field is incomplete or has an
-    invalid date." in an English browser, on a Swedish page. finsok.js says it in Swedish;
-    once the field is right, the form is sent."""
-    page.goto(url)
-    page.locator(field).evaluate(
+def test_a_field_the_browser_will_not_send_is_explained_in_swedish(page) -> None:
+    """The browser stops a form with an empty required box, and says why in its own
+    language: "Please fill out this field." in an English browser, on a Swedish page.
+    finsok.js says it in Swedish; once the field is right, the form is sent."""
+    page.goto("/compare")
+    page.locator("#q").evaluate(
         "f => f.addEventListener('invalid', () => { window.said = f.validationMessage; })"
     )
-    if typed:
-        page.locator(field).focus()
-        page.keyboard.type(typed)
     page.locator("main form button[type=submit]").click()
     page.wait_for_function("window.said !== undefined")
-    assert page.evaluate("window.said") == said
-    assert page.evaluate("location.pathname + location.search") == url  # not sent
-    page.locator(field).fill("2023-12-01" if typed else "ESF")
+    assert page.evaluate("window.said") == "Skriv vad som ska jämföras, till exempel ESF."
+    assert page.evaluate("location.pathname + location.search") == "/compare"  # not sent
+    page.locator("#q").fill("ESF")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"from=2023-12-01" if typed else r"q=ESF"))
+    page.wait_for_url(re.compile(r"q=ESF"))
 
 
 # --- screen readers -----------------------------------------------------------------------------
@@ -526,10 +512,8 @@ def test_a_document_has_no_landmark_per_section(page) -> None:
 
 @pytest.mark.parametrize("url", ["/", "/documents", "/compare"])
 def test_a_date_field_says_the_format_to_write_it_in(page, url: str) -> None:
-    """A date field shows the browser's own format, not the page's: Chromium with a Swedish
-    locale (this test's sv-SE) shows "mm/dd/yyyy" and "03/01/2024" for 2024-03-01, its parts
-    read "Month, Day, Year". The label says how Finsök writes a date, on screen and to a
-    screen reader, above the field on a phone as beside it on a wide screen."""
+    """The label says how a date is written, on screen and to a screen reader, above the
+    field on a phone as beside it on a wide screen."""
     from playwright.sync_api import expect
 
     page.goto(url)
@@ -537,6 +521,71 @@ def test_a_date_field_says_the_format_to_write_it_in(page, url: str) -> None:
         field = page.get_by_label(f"{label} ÅÅÅÅ-MM-DD", exact=True)
         expect(field).to_have_attribute("name", name)
         expect(page.locator(f"label[for={name}] .format")).to_be_visible()
+
+
+# Chromium's locales as a Swedish office has them: a Swedish browser, and an English one.
+LOCALES = ["sv-SE", "en-US"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("url", ["/?q=budget", "/compare?q=budget"])
+def test_a_date_is_shown_and_typed_as_its_label_says_in_any_locale(
+    browser, server: str, url: str, locale: str
+) -> None:
+    """A date field (type="date") drew the browser's own control, in the format of the
+    browser's language: "mm/dd/yyyy" and "12/01/2023" beside a label that says ÅÅÅÅ-MM-DD, and
+    a date typed as the label says went into the month. In a Swedish and an English
+    Chromium alike the field shows the date as the label and the hits write it, and takes it
+    typed so."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(base_url=server, locale=locale)
+    context.set_default_timeout(5000)
+    try:
+        page = context.new_page()
+        page.goto(f"{url}&to=2025-06-30")
+        to = page.get_by_label("Till datum ÅÅÅÅ-MM-DD", exact=True)
+        expect(to).to_have_value("2025-06-30")
+        field = page.get_by_label("Från datum ÅÅÅÅ-MM-DD", exact=True)
+        field.focus()
+        page.keyboard.type("2023-12-01")
+        expect(field).to_have_value("2023-12-01")
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"from=2023-12-01&to=2025-06-30"))
+        expect(page.get_by_label("Från datum ÅÅÅÅ-MM-DD", exact=True)).to_have_value("2023-12-01")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_date_typed_wrong_is_explained_in_swedish_at_its_field(
+    browser, server: str, locale: str
+) -> None:
+    """A date the server cannot read is said in Swedish beside its field (the error
+    pattern of every bad parameter), in whatever language the browser speaks, and kept as
+    typed there to be corrected."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(base_url=server, locale=locale)
+    context.set_default_timeout(5000)
+    try:
+        page = context.new_page()
+        page.goto("/?q=ESF")
+        field = page.get_by_label("Från datum ÅÅÅÅ-MM-DD", exact=True)
+        field.fill("1/12/2023")
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"from=1%2F12%2F2023"))
+        field = page.get_by_label("Från datum ÅÅÅÅ-MM-DD", exact=True)
+        expect(field).to_have_value("1/12/2023")
+        expect(field).to_have_accessible_description(
+            "Fel: Från datum ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-03-01, inte ”1/12/2023”."
+        )
+        field.fill("2023-12-01")
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"from=2023-12-01"))
+        expect(page.locator("li.hit").first).to_be_visible()
+    finally:
+        context.close()
 
 
 def test_the_compare_pages_skip_link_leads_past_the_forbund_to_the_comparison(page) -> None:

@@ -656,13 +656,70 @@ def test_a_documents_page_says_it_marks_words_not_that_it_searched(client) -> No
     assert not any("sökningen gjordes" in s or "sökningen gäller" in s for s in said), said
 
 
+# (an address of a document's page without a query, and the one notice it shows): with no words
+# to mark it reads no filter; `?undated=ja` said "orden markeras utan den", dates given
+# backwards "markeringen gäller …", and a `forbund` nothing.
+UNREAD_WITHOUT_QUERY = [
+    ("undated=ja", "Parametern undated"),
+    ("q=+&undated=1", "Parametern undated"),
+    ("from=2024-05-01&to=2024-01-01&forbund=halland", "Parametrarna from, to och forbund"),
+    ("kind=x&decisions=ja", "Parametrarna kind och decisions"),
+]
+
+
+@pytest.mark.parametrize(("query", "named"), UNREAD_WITHOUT_QUERY)
+def test_a_documents_page_without_a_query_says_it_reads_no_filter(
+    client, query: str, named: str
+) -> None:
+    """A document's page reads its filters only to mark the query's words: without a query
+    there is nothing to mark, and it said what it did with the words all the same."""
+    page = client.get(f"{_doc(client)}?{query}")
+    assert page.status_code == 200
+    said = [html.unescape(s) for s in PARAM_NOTICE.findall(page.get_data(as_text=True))]
+    assert said == [
+        f"{named} lästes inte: en dokumentsida läser filter bara för att markera orden i en "
+        "sökfråga (q), och adressen har ingen."
+    ]
+
+
+def test_a_documents_page_without_a_query_ignores_the_filters_of_its_search(client) -> None:
+    """A hit's link carries its search in `back`, filters and all: they are not the page's
+    own, and without a query nothing is said of them (the back link keeps them)."""
+    back = "/?forbund=halland&undated=ja"
+    page = client.get(_doc(client), query_string={"back": back}).get_data(as_text=True)
+    assert PARAM_NOTICE.findall(page) == []
+    assert 'href="/?forbund=halland&amp;undated=ja"' in page
+
+
+@pytest.mark.parametrize(("path", "q"), [("/", "budget"), ("/documents", "samordningsförbundet")])
+def test_a_form_page_that_searched_nothing_points_to_no_facet_it_lacks(
+    client, path: str, q: str
+) -> None:
+    """`/?undated=ja` alone sent the reader to "”odaterat” under År", a facet that comes only
+    with a search's hits: the page has none. It says that undated hits are chosen after a
+    search; a page with hits points to its År facet as before."""
+    page = html.unescape(client.get(f"{path}?undated=ja").get_data(as_text=True))
+    assert "<h2>År</h2>" not in page
+    assert (
+        "en sökning härifrån görs utan den. Odaterade träffar väljs efter en sökning, med "
+        "”odaterat” under År." in page
+    )
+    searched = html.unescape(
+        client.get(path, query_string={"q": q, "undated": "ja"}).get_data(as_text=True)
+    )
+    assert "<h2>År</h2>" in searched
+    assert (
+        "sökningen gjordes utan den. Odaterade träffar väljs med ”odaterat” under År." in searched
+    )
+
+
 # (a form page's address without anything to search, and the notice it shows under its form):
 # no search ran, so no search's notice said what the page did with the value.
 UNSEARCHED_NOTES = [
     (
         "/?undated=ja",
         "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
-        "den. Odaterade träffar väljs med ”odaterat” under År.",
+        "den. Odaterade träffar väljs efter en sökning, med ”odaterat” under År.",
     ),
     (
         "/?decisions=ja",

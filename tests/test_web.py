@@ -67,8 +67,8 @@ def test_no_page_moves_focus_on_load(client, url: str) -> None:
 def test_search_and_compare_forms_keep_the_chosen_date_range(client, path: str) -> None:
     page = client.get(path, query_string={"q": "ESF", "from": "2023-01-01", "to": "2024-06-30"})
     html = page.get_data(as_text=True)
-    assert '<input id="from" name="from" type="date" value="2023-01-01">' in html
-    assert '<input id="to" name="to" type="date" value="2024-06-30">' in html
+    assert re.search(r'<input [^>]*id="from" name="from" [^>]*value="2023-01-01"', html)
+    assert re.search(r'<input [^>]*id="to" name="to" [^>]*value="2024-06-30"', html)
 
 
 @pytest.mark.parametrize(
@@ -1297,8 +1297,8 @@ def test_pages_turn_dates_given_backwards_around(client, path: str) -> None:
     if path in ("/", "/documents", "/compare"):
         page = backwards.get_data(as_text=True)
         assert "Datumen var omkastade; sökningen gäller 2021-01-01 till och med 2025-12-31." in page
-        assert 'name="from" type="date" value="2021-01-01"' in page
-        assert 'name="to" type="date" value="2025-12-31"' in page
+        assert re.search(r'<input [^>]*name="from" [^>]*value="2021-01-01"', page)
+        assert re.search(r'<input [^>]*name="to" [^>]*value="2025-12-31"', page)
     if path == "/":
         assert order_of(backwards) == order_of(forwards) != []
     api = client.get("/api/search?q=budget&from=2025-12-31&to=2021-01-01")

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
+from werkzeug.datastructures import MultiDict
 
 from index.errors import FinsokError, SourceError, without_controls
 from index.metadata import slugify
@@ -194,15 +195,18 @@ def named_unread(response: Response, ignored: list[str]) -> Response:
 FILTER_LEFT_OUT = "Orden markeras utan det filtret."
 
 
-def _marking_filters(back: str) -> tuple[SearchParams | None, list[str]]:
-    """The filters of the search a reader came from, for marking its words in a document:
-    the page's own filter parameters when it has any (an address written by hand,
+def _marking_filters(back: str, q: str) -> tuple[SearchParams | None, list[str]]:
+    """The filters of the search a reader came from, for marking its words `q` in a
+    document: the page's own filter parameters when it has any (an address written by hand,
     `/doc/…?q=budget&kind=decision`), else those of the search in `back` (a hit's link
     carries the search's form filters there, see `doc_link`); None without any. Read as a
     page reads them: a bad value is left out, and, for the page's own, said (the API's
     message and `FILTER_LEFT_OUT`), as is what a search page notes (dates turned around): a
-    `from=2024` was left out without a word, and every section was marked."""
+    `from=2024` was left out without a word, and every section was marked. Without words to
+    mark none is read, and the page's own are said to be unread (`unread_filters`)."""
     own = only(request.args.items(multi=True), FILTER_KEYS)
+    if not q.strip():
+        return None, unread_filters(own)
     args = own
     if not args:
         found = _back_search(back)
@@ -220,6 +224,22 @@ def _marking_filters(back: str) -> tuple[SearchParams | None, list[str]]:
         return params, []
     said = [f"{shown_message(exc.message)} {FILTER_LEFT_OUT}" for exc in errors]
     return params, said + params.notes
+
+
+def unread_filters(own: MultiDict) -> list[str]:
+    """What a document's page without a query says of its own filter parameters (`own`): it
+    reads none, since a filter only limits where the query's words are marked. It said of
+    `?undated=ja` "orden markeras utan den", with no words to mark, and nothing of a
+    `?forbund=halland` that changed nothing."""
+    names = list(dict.fromkeys(own.keys()))
+    if not names:
+        return []
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+    what = "Parametern" if len(names) == 1 else "Parametrarna"
+    return [
+        f"{what} {listed} lästes inte: en dokumentsida läser filter bara för att markera "
+        "orden i en sökfråga (q), och adressen har ingen."
+    ]
 
 
 def forbund_notice(engine: Engine, q: str, filters: SearchParams | None) -> str | None:
@@ -297,7 +317,7 @@ def document_page(doc_id: str) -> str:
     engine = get_engine()
     q = read_query(request.args)[0]
     raw_back = request.args.get("back", "")
-    filters, notices = _marking_filters(raw_back)
+    filters, notices = _marking_filters(raw_back, q)
     doc = data.document_data(
         engine, doc_id, q, request.script_root, filters=filters, whole_html=False
     )

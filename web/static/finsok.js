@@ -73,20 +73,17 @@ window.addEventListener("pageshow", (event) => {
 });
 
 // The browser's own message for a field it will not send is in the browser's language, often
-// English in an office ("Please fill out this field.", "Please enter a valid value. The field
-// is incomplete or has an invalid date."): these say it in Swedish. A field names its own
-// message for an empty required value in data-missing.
-const INCOMPLETE_DATE = "Datumet är inte helt: skriv år, månad och dag, eller töm fältet.";
-
+// English in an office ("Please fill out this field."): this says it in Swedish. A field names
+// its own message for an empty required value in data-missing. (A date is a text field that
+// the server reads and explains, _fields.html: the browser stops none.)
 function swedishMessage(field) {
   if (field.validity.valueMissing) return field.dataset.missing || "Fyll i fältet.";
-  if (field.validity.badInput && field.type === "date") return INCOMPLETE_DATE;
   return "";
 }
 
 // The message is set as the browser reports the field, and taken away at once: a message
-// that stayed would keep the field invalid after the reader fixed it (a date field emptied
-// fires no input event). The next attempt to send the form asks again.
+// that stayed would keep the field invalid after the reader fixed it. The next attempt to
+// send the form asks again.
 function sayInvalidInSwedish(field) {
   field.addEventListener("invalid", () => {
     const message = swedishMessage(field);
@@ -122,13 +119,14 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("main form[method=get]")) sendOnlyWhatIsFilledIn(form);
   // "Kopiera" buttons for ready-made citations.
   for (const button of document.querySelectorAll("button.copy[data-copy]")) enableCopyButton(button);
-  // The facets' fold shows itself open on a wide screen by CSS (::details-content); where a
-  // browser cannot, open it here whenever the screen is wide.
+  // The facets' fold and the search fields' fold show themselves open on a wide screen by CSS
+  // (::details-content); where a browser cannot, open them here whenever the screen is wide.
   if (!CSS.supports("selector(::details-content)")) {
     const wide = matchMedia("(min-width: 48.01rem)");
     const unfold = () => {
       if (!wide.matches) return;
-      for (const fold of document.querySelectorAll("details.facet-panel")) fold.open = true;
+      const folds = document.querySelectorAll("details.facet-panel, details.options-fold");
+      for (const fold of folds) fold.open = true;
     };
     unfold();
     wide.addEventListener("change", unfold);
