@@ -366,6 +366,21 @@ def test_only_ascii_digits_make_a_whole_number(client, name: str, value: str) ->
     assert client.get("/", query_string={"q": "budget", name: value}).status_code == 400
 
 
+# Blank values: spaces, a no-break space. They were refused as ”” (nothing between the
+# quotes) while a blank date, kind or sort counts as unset.
+BLANK = [" ", "\u00a0", "  \t"]
+
+
+@pytest.mark.parametrize("value", BLANK)
+@pytest.mark.parametrize("name", ["limit", "offset", "page"])
+def test_a_blank_whole_number_counts_as_unset(client, name: str, value: str) -> None:
+    unset = client.get("/api/search", query_string={"q": "budget"}).get_json()
+    blank = client.get("/api/search", query_string={"q": "budget", name: value})
+    assert blank.status_code == 200
+    assert [h["id"] for h in blank.get_json()["hits"]] == [h["id"] for h in unset["hits"]]
+    assert client.get("/", query_string={"q": "budget", name: value}).status_code == 200
+
+
 @pytest.mark.parametrize(("name", "value"), [("limit", "5"), ("offset", "0"), ("page", "2")])
 def test_a_whole_number_stays_one(client, name: str, value: str) -> None:
     """The neighbours: plain digits are read as before."""

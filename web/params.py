@@ -218,9 +218,10 @@ def _int(
 ) -> int:
     """An integer parameter in [low, high]. Out of range is refused with the range and, for a
     value that is too large, `hint` (for a reader, `reader_hint`): how to get what the caller
-    wanted within the range. With `clamp` a value above `high` counts as `high` instead."""
+    wanted within the range. With `clamp` a value above `high` counts as `high` instead. A
+    blank value counts as unset, as a blank date or kind does: `limit=+` was refused as ””."""
     raw = args.get(name, "")
-    if raw == "":
+    if not raw.strip():
         return default
     shown = quoted(raw)
     said = READER_NAMES[name]
