@@ -619,8 +619,16 @@ def test_a_page_reads_a_bad_flag_as_off_and_says_so(client) -> None:
     assert "sökningen gjordes utan den. Bara beslut väljs med rutan i formuläret." in page
 
 
+UNDATED_WHEN = "som visas när en sökning har träffar utan datum."
+
+
+# How a reader chooses undated hits: the År facet's "odaterat" shows only when a search has
+# undated hits, so the sentence says so (a page that searched nothing, or found no undated
+# hit, has no such entry).
+UNDATED_HERE = f"Odaterade träffar väljs med ”odaterat” under År, {UNDATED_WHEN}"
+UNDATED_ON_SEARCH = f"Odaterade träffar väljs med ”odaterat” under År på sidan Sök, {UNDATED_WHEN}"
 UNDATED_FROM_SEARCH = (
-    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
+    "Odaterade sektioner jämförs från sidan Sök: sök där, välj ”odaterat” under År och sedan "
     "”Jämför förbund och år”."
 )
 
@@ -629,11 +637,11 @@ UNDATED_FROM_SEARCH = (
 # notice named the search page's År facet and "Bara beslut" box on every page, where the
 # compare page has no År facet and the documents page and a document no such box.
 FLAG_PLACES = [
-    ("/", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
-    ("/documents", "undated", "Odaterade träffar väljs med ”odaterat” under År."),
+    ("/", "undated", UNDATED_HERE),
+    ("/documents", "undated", UNDATED_HERE),
     ("/compare", "undated", UNDATED_FROM_SEARCH),
     ("/compare.csv", "undated", UNDATED_FROM_SEARCH),
-    ("doc", "undated", "Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+    ("doc", "undated", UNDATED_ON_SEARCH),
     ("/", "decisions", "Bara beslut väljs med rutan i formuläret."),
     ("/compare", "decisions", "Bara beslut väljs med rutan i formuläret."),
     ("/documents", "decisions", "Bara beslut väljs med rutan i formuläret på sidan Sök."),
@@ -664,7 +672,7 @@ def test_a_documents_page_says_it_marks_words_not_that_it_searched(client) -> No
     said = [html.unescape(s) for s in PARAM_NOTICE.findall(page.get_data(as_text=True))]
     assert (
         "Parametern undated: måste vara 1 eller 0, inte ”ja”; orden markeras utan den. "
-        + ("Odaterade träffar väljs med ”odaterat” under År på sidan Sök.")
+        + UNDATED_ON_SEARCH
         in said
     )
     assert "Datumen var omkastade; markeringen gäller 2024-01-01 till och med 2024-05-01." in said
@@ -706,26 +714,20 @@ def test_a_documents_page_without_a_query_ignores_the_filters_of_its_search(clie
     assert 'href="/?forbund=halland&amp;undated=ja"' in page
 
 
-@pytest.mark.parametrize(("path", "q"), [("/", "budget"), ("/documents", "samordningsförbundet")])
-def test_a_form_page_that_searched_nothing_points_to_no_facet_it_lacks(
-    client, path: str, q: str
-) -> None:
-    """`/?undated=ja` alone sent the reader to "”odaterat” under År", a facet that comes only
-    with a search's hits: the page has none. It says that undated hits are chosen after a
-    search; a page with hits points to its År facet as before."""
-    page = html.unescape(client.get(f"{path}?undated=ja").get_data(as_text=True))
-    assert "<h2>År</h2>" not in page
-    assert (
-        "en sökning härifrån görs utan den. Odaterade träffar väljs efter en sökning, med "
-        "”odaterat” under År." in page
-    )
-    searched = html.unescape(
+@pytest.mark.parametrize(
+    ("path", "q"),
+    [("/", ""), ("/documents", ""), ("/", "budget"), ("/", "xyzzyqqq"), ("/documents", "ESF")],
+)
+def test_the_undated_hint_says_when_its_facet_entry_is_there(client, path: str, q: str) -> None:
+    """`/?undated=ja` alone, and a search with no undated hit, sent the reader to
+    "”odaterat” under År", an entry the page did not have (no År facet without hits; no
+    "odaterat" without an undated hit). The sentence says when the entry shows."""
+    page = html.unescape(
         client.get(path, query_string={"q": q, "undated": "ja"}).get_data(as_text=True)
     )
-    assert "<h2>År</h2>" in searched
-    assert (
-        "sökningen gjordes utan den. Odaterade träffar väljs med ”odaterat” under År." in searched
-    )
+    done = "sökningen gjordes utan den" if q else "en sökning härifrån görs utan den"
+    assert f"{done}. {UNDATED_HERE}" in page
+    assert "under År." not in page
 
 
 # (a form page's address without anything to search, and the notice it shows under its form):
@@ -734,7 +736,7 @@ UNSEARCHED_NOTES = [
     (
         "/?undated=ja",
         "Parametern undated: måste vara 1 eller 0, inte ”ja”; en sökning härifrån görs utan "
-        "den. Odaterade träffar väljs efter en sökning, med ”odaterat” under År.",
+        f"den. {UNDATED_HERE}",
     ),
     (
         "/?decisions=ja",

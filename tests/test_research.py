@@ -1259,7 +1259,8 @@ def test_feed_subtitle_says_dates_as_the_pages_do(client, dates: dict, subtitle:
     [
         ({"undated": "ja"},
          "Parametern undated: måste vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan "
-         "den. Odaterade träffar väljs med ”odaterat” under År på sidan Sök."),
+         "den. Odaterade träffar väljs med ”odaterat” under År på sidan Sök, som visas när en "
+         "sökning har träffar utan datum."),
         ({"decisions": "ja", "forbund": "halland"},
          "Avgränsat till förbund Samordningsförbundet i Halland. Parametern decisions: måste "
          "vara 1 eller 0, inte ”ja”; flödet bevakar sökningen utan den. Bara beslut väljs med "

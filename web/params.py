@@ -292,20 +292,19 @@ DECISIONS_ON, DECISIONS_OFF = ("1", "on", "true"), ("0", "off", "false", "")
 # "Bara beslut" box; a document's page and the feed no År facet), and the compare page's own
 # way: it has no År facet, and shows "Bara odaterade sektioner" only when a search's link
 # carried it there. Each used to send the reader to a field the search page has. The År
-# facet comes with a search's hits: a form page that searched nothing has none to point to
-# (`_UNSEARCHED_READER`).
+# facet's "odaterat" comes only with a search whose hits include undated ones, so the
+# sentence says when it is there: a form page that searched nothing, or a search with no
+# undated hit, pointed to an entry the page did not have.
 _UNDATED_ON_COMPARE = (
-    "Odaterade sektioner jämförs från sidan Sök: välj ”odaterat” under År där och sedan "
-    "”Jämför förbund och år”."
+    "Odaterade sektioner jämförs från sidan Sök: sök där, välj ”odaterat” under År och "
+    "sedan ”Jämför förbund och år”."
 )
 _FLAG_READER = {
-    "decisions": "Bara beslut väljs med rutan i formuläret.",
-    "undated": "Odaterade träffar väljs med ”odaterat” under År.",
-}
-# How a reader sets a flag on a form page that searched nothing (`/?undated=ja` alone), where
-# the page has no such field until it has searched.
-_UNSEARCHED_READER = {
-    "undated": "Odaterade träffar väljs efter en sökning, med ”odaterat” under År.",
+    "decisions": "Bara beslut väljs med rutan i formuläret{where}.",
+    "undated": (
+        "Odaterade träffar väljs med ”odaterat” under År{where}, som visas när en sökning "
+        "har träffar utan datum."
+    ),
 }
 # The pages that have no such field of their own: their notice sends the reader to the
 # search page's.
@@ -319,15 +318,12 @@ _OWN_READER = {
 }
 
 
-def flag_reader(name: str, where: str = "", *, searched: bool = True) -> str:
-    """How a reader sets flag `name` (`FLAGS`), said for the page `where` (an endpoint); with
-    `searched` False for a form page that searched nothing (`search_params`)."""
+def flag_reader(name: str, where: str = "") -> str:
+    """How a reader sets flag `name` (`FLAGS`), said for the page `where` (an endpoint)."""
     if (own := _OWN_READER.get((name, where))) is not None:
         return own
-    said = _FLAG_READER[name] if searched else _UNSEARCHED_READER.get(name, _FLAG_READER[name])
-    if where in _FIELD_ON_SEARCH_PAGE[name]:
-        return f"{said.removesuffix('.')} på sidan Sök."
-    return said
+    elsewhere = where in _FIELD_ON_SEARCH_PAGE[name]
+    return _FLAG_READER[name].format(where=" på sidan Sök" if elsewhere else "")
 
 
 # What a page did without a flag's value it could not read, by endpoint ("" for any other:
@@ -352,7 +348,7 @@ def flag_note(name: str, reason: str, where: str = "", *, searched: bool = True)
     page `where` did without it (`_DONE_WITHOUT`, or `UNSEARCHED_WITHOUT` when it searched
     nothing) and how a reader sets the flag there (`flag_reader`)."""
     done = _DONE_WITHOUT.get(where, _DONE_WITHOUT[""]) if searched else UNSEARCHED_WITHOUT
-    return f"Parametern {name}: {reason}; {done}. {flag_reader(name, where, searched=searched)}"
+    return f"Parametern {name}: {reason}; {done}. {flag_reader(name, where)}"
 
 
 def _limited(where: str) -> str:
