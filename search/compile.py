@@ -245,6 +245,8 @@ class Compiler:
         out.marking = tree is not None and _held_in_part(tree)
         text = self._built(tree, out) if tree is not None else _NOTHING
         text_query = text.query
+        if text_query is not None:
+            out.interpretation.extend(_left_out(parsed.tree))
         out.marks = text.marks
         if tree is not None and text_query is None:
             if not _has_real_filter(parsed.filters):
@@ -896,6 +898,50 @@ def _exclusions(
             line for c in node.children for line in _exclusions(c, negated, alternative=among_or)
         ]
     return []
+
+
+# Stopwords that say "not": typed before a word ("budget inte NNS") they may have been meant
+# to exclude it, which only "-NNS" (or the operator INTE) does.
+_NEGATIONS = frozenset(("inte", "ej", "icke"))
+
+
+def _left_out(tree: Node | None) -> list[str]:
+    """The interpretation's line for the common words the search left out ("och", "inte"),
+    which were otherwise dropped without a word: "budget inte NNS" finds sections with both
+    budget and NNS, and a reader who meant to exclude NNS is told to write -NNS. Excluded
+    words have their own line (`_exclusions`); [] when nothing was left out."""
+    left: list[str] = []
+    excluding: list[str] = []
+    for siblings in _word_runs(tree):
+        for i, node in enumerate(siblings):
+            if not isinstance(node, Word) or not _searches_nothing(node):
+                continue
+            left.append(node.text)
+            after = siblings[i + 1] if i + 1 < len(siblings) else None
+            if node.text.lower() in _NEGATIONS and isinstance(after, Word | Phrase):
+                excluding.append(describe(after) if isinstance(after, Word) else f'"{after.text}"')
+    if not left:
+        return []
+    words = list(dict.fromkeys(left))
+    line = f"{listed([f'”{w}”' for w in words])} → "
+    line += (
+        "vanliga småord som lämnades ute"
+        if len(words) > 1
+        else "ett vanligt småord som lämnades ute"
+    )
+    if excluding:
+        line += f" (för att utesluta {excluding[0]}, skriv -{excluding[0]})"
+    return [line]
+
+
+def _word_runs(node: Node | None) -> list[tuple[Node, ...]]:
+    """The runs of nodes the query lists side by side, outside exclusions: an AND's children,
+    and a lone word as a run of one."""
+    if isinstance(node, And):
+        return [node.children, *(run for c in node.children for run in _word_runs(c))]
+    if isinstance(node, Or):
+        return [run for c in node.children for run in _word_runs(c)]
+    return [(node,)] if isinstance(node, Word) else []
 
 
 def _reference_numbers(node: Node) -> str | None:

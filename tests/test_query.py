@@ -666,3 +666,57 @@ def test_a_group_typed_in_parentheses_is_the_same_query() -> None:
     are equal, so a group typed both ways is read once."""
     assert parse("(ESF OR NNS) budget").tree == parse("ESF OR NNS budget").tree
     assert parse("ESF OR NNS (ESF OR NNS)").tree == Or((Word("ESF"), Word("NNS")))
+
+
+# A common word the search leaves out ("inte", "och") was dropped without a word: "budget
+# inte NNS" found the sections with both budget and NNS, and nothing told a reader who meant
+# to exclude NNS that only -NNS does. The interpretation now says so, in one line.
+LEFT_OUT = [
+    (
+        "budget inte NNS",
+        "”inte” → ett vanligt småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    (
+        "budget ej NNS",
+        "”ej” → ett vanligt småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    (
+        'budget inte "intern kontroll"',
+        "”inte” → ett vanligt småord som lämnades ute (för att utesluta "
+        '"intern kontroll", skriv -"intern kontroll")',
+    ),
+    (
+        "budget och inte NNS",
+        "”och” och ”inte” → vanliga småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    ("budget och NNS", "”och” → ett vanligt småord som lämnades ute"),
+    ("budget inte", "”inte” → ett vanligt småord som lämnades ute"),
+    ("budget inte -NNS", "”inte” → ett vanligt småord som lämnades ute"),
+    # Nothing left out: the operator, an excluded stopword (its own line), a phrase.
+    ("budget INTE NNS", None),
+    ("budget -inte", None),
+    ('"inte budget"', None),
+]
+
+
+@pytest.mark.parametrize(("q", "line"), LEFT_OUT)
+def test_the_interpretation_says_which_common_words_were_left_out(
+    engine, q: str, line: str | None
+) -> None:
+    from search.engine import SearchParams
+
+    said = engine.search(SearchParams(q=q))["interpretation"]
+    left = [s for s in said if "lämnades ute" in s]
+    assert left == ([line] if line else []), said
+
+
+def test_a_left_out_inte_searches_as_if_it_were_not_typed(engine) -> None:
+    """The line tells the truth: "budget inte NNS" finds what "budget NNS" finds, and
+    "budget -NNS", which it points to, finds none of those."""
+    from search.engine import SearchParams
+
+    def ids(q: str) -> set[str]:
+        return {h["id"] for h in engine.search(SearchParams(q=q, limit=100))["hits"]}
+
+    assert ids("budget inte NNS") == ids("budget NNS") != set()
+    assert not ids("budget -NNS") & ids("budget NNS")
