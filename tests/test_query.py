@@ -230,7 +230,8 @@ def test_a_filter_typed_twice_is_read_once() -> None:
         ('förbund:"Okänt förbund"', "förbund:Okänt förbund → bara sektioner utan förbund"),
         ("budget -förbund:okant-forbund", "-förbund:okant-forbund → utom sektioner utan förbund"),
         ("-typ:beslut budget", "-typ:beslut → utom sektioner med beslut"),
-        ("ESF OR år:2024", "år:2024 → år 2024"),
+        # A filter beside OR is one of the alternatives, and says so (see below).
+        ("ESF OR år:2024", "år:2024 → ett alternativ till OR: år 2024"),
     ],
 )
 def test_filters_say_how_they_were_read(text: str, reading: str) -> None:
@@ -253,6 +254,39 @@ def test_an_excluded_filter_as_an_alternative_of_or_says_so(text: str, reading: 
     "-b OR c" finds those with c: its reading said "utom förbundet ”halland”", as if
     Halland were left out, where an excluded word says it is one of the alternatives."""
     assert parse(text).readings == [reading]
+
+
+@pytest.mark.parametrize(
+    ("text", "tree", "reading"),
+    [
+        (
+            "(förbund:halland OR ESF)",
+            Or((Filter("forbund", "halland"), Word("ESF"))),
+            "förbund:halland → ett alternativ till OR: förbundet ”halland”",
+        ),
+        (
+            "(typ:beslut OR ESF)",
+            Or((Filter("kind", "beslut"), Word("ESF"))),
+            "typ:beslut → ett alternativ till OR: sektioner med beslut",
+        ),
+        # In a group beside an OR it narrows its group, and reads as what it selects.
+        (
+            "(förbund:halland samverkan) OR budget",
+            Or((And((Filter("forbund", "halland"), Word("samverkan"))), Word("budget"))),
+            "förbund:halland → förbundet ”halland”",
+        ),
+    ],
+)
+def test_a_filter_among_alternatives_alternates_and_says_so(
+    text: str, tree: object, reading: str
+) -> None:
+    """A filter inside OR is an alternative, not a filter on the search: "(förbund:halland OR
+    ESF)" finds Halland's sections and ESF's everywhere. Its reading said "förbundet
+    ”halland”" as a filter's does, without the "bara", and "typ:beslut → beslutstext" for
+    what selects the sections with decisions, not decision text."""
+    parsed = parse(text)
+    assert parsed.tree == tree and parsed.filters == parse("").filters
+    assert parsed.readings == [reading]
 
 
 @pytest.mark.parametrize(("text", "field"), [("förbund: budget", "förbund"), ("budget år:", "år")])
