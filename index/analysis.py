@@ -64,7 +64,14 @@ from index.lexicon import (
     WORDS_FILE,
     Lexicon,
 )
-from index.stemming import STEM_EXCEPTIONS, _stem_lower, _stem_part, is_acronym, stem
+from index.stemming import (
+    AGENT_NOUNS_FILE,
+    STEM_EXCEPTIONS,
+    _stem_part,
+    is_acronym,
+    part_stem,
+    stem,
+)
 from index.tokens import (
     _FAST_RE,
     _HYPHEN_SPLIT,
@@ -133,7 +140,7 @@ def fingerprint() -> str:
     this code would no longer produce, and the indexer analyses every document again.
     """
     h = hashlib.sha256(f"finsok-analysis-{ANALYSIS_VERSION}".encode())
-    for path in (WORDS_FILE, DOMAIN_FILE, NO_CUT_FILE, PLACES_FILE):
+    for path in (WORDS_FILE, DOMAIN_FILE, NO_CUT_FILE, PLACES_FILE, AGENT_NOUNS_FILE):
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()[:16]
 
@@ -244,7 +251,7 @@ def _simple_terms(word: str, lex: Lexicon) -> tuple[str, ...]:
         terms.append(FOLD + folded)
     if base.isalpha() and not is_acronym(word) and not _is_name(word):
         for part in _compound_parts(base, lex):
-            term = PART + _stem_lower(part)
+            term = PART + part_stem(part, base)
             if term not in terms:
                 terms.append(term)
     return tuple(terms)

@@ -21,7 +21,7 @@ import re
 import snowballstemmer
 
 from index.compounds import _shipped_lexicon
-from index.lexicon import shipped_words
+from index.lexicon import LEXICON_DIR, _bad_line, _entries, shipped_words
 from index.tokens import MAX_WORD, _base, _normalize
 
 _SNOWBALL = snowballstemmer.stemmer("swedish")
@@ -74,6 +74,11 @@ def is_acronym(word: str) -> bool:
 #    godkänna's "godkän"; genomfördes, genomförda -> genomföra's "genomför"),
 #    the forms of short verbs that Snowball leaves whole (ökar, ökad, ökat -> öka), and a
 #    passive or genitive "-s" after "-t" (presenterats -> presenterat -> presenter).
+# 2h. Nouns in "-are" named for what they do (`_agent_noun`, data/lexicon/sv_agent_nouns.txt):
+#    Snowball cuts the "-are" like a verb's ending, so "ledare" met leda and ledde and
+#    "användare" every "använda". The listed nouns and their forms (ledaren, ledarna, ledares)
+#    stem to the noun itself, "ledare", as do compounds ending in one ("verksamhetsledaren").
+#    Comparatives in -are (snabbare, tydligare) are not listed and keep their adjective's stem.
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
 #    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
@@ -102,6 +107,61 @@ STEM_EXCEPTIONS: dict[str, str] = {
 # The words above that end a compound the same way ("styrelse|ledamöter", "folk|hälsan"),
 # longest first, so a compound takes the stem of its last part after its head.
 _EXCEPTION_TAILS = tuple(sorted((w for w in STEM_EXCEPTIONS if len(w) >= 5), key=len)[::-1])
+
+
+# Hand-written list of nouns in -are (see its header), read once by `agent_noun_forms`.
+AGENT_NOUNS_FILE = LEXICON_DIR / "sv_agent_nouns.txt"
+# The forms of a noun in -are, as endings after its "-ar": ledar|e, ledar|en, ledar|na …
+_AGENT_FORMS = ("e", "en", "na", "es", "ens", "nas")
+# The same as word endings, a cheap test before any lookup.
+_AGENT_ENDINGS = tuple("ar" + form for form in _AGENT_FORMS)
+_AGENT_RE = re.compile(r"[a-zåäöéü]{2,}are")
+
+
+@functools.cache
+def agent_noun_forms() -> dict[str, str]:
+    """Every form of the listed nouns in -are with the noun as its stem ("ledarna" ->
+    "ledare"), read once from `AGENT_NOUNS_FILE`; a bad line raises FinsokError naming it.
+
+    Why a list and not a rule: a comparative ("snabbare") and an agent noun ("ledare") look
+    alike, and so do an agent noun's plural and another noun's ("domarna", judges and
+    verdicts); the word list cannot tell them apart, a person can, once.
+    """
+    forms: dict[str, str] = {}
+    for lineno, line, entry in _entries(AGENT_NOUNS_FILE, "listan över ord på -are"):
+        if not _AGENT_RE.fullmatch(entry):
+            raise _bad_line(
+                AGENT_NOUNS_FILE, lineno, line, "ett ord på -are med små bokstäver, som ledare"
+            )
+        forms.update(dict.fromkeys((entry[:-1] + form for form in _AGENT_FORMS), entry))
+    return forms
+
+
+def _agent_noun(w: str) -> str | None:
+    """The stem of a form of a listed noun in -are, or of a compound that ends in one, else
+    None: "ledarna" -> "ledare", "verksamhetsledaren" -> "verksamhetsledare". The shipped
+    lexicon must split the compound there, so "populärare" is no form of "lärare"."""
+    forms = agent_noun_forms()
+    hit = forms.get(w)
+    if hit is not None:
+        return hit
+    last = _last_part(w)
+    noun = forms.get(last) if last else None
+    return w[: len(w) - len(last)] + noun if noun is not None else None
+
+
+def part_stem(part: str, word: str) -> str:
+    """The stem of `part`, a compound part of the lower-case `word`, for its part term.
+
+    A part in -ar inside the word is a listed noun's compound form: "ledar|utbildning" and
+    "arbetar|rörelsen" hold ledare and arbetare, not leda and arbeta. At the end of the word
+    the part is stemmed as a word ("samspelar" ends in a verb).
+    """
+    if part.endswith("ar") and not word.endswith(part):
+        noun = agent_noun_forms().get(part + "e")
+        if noun is not None:
+            return noun
+    return _stem_lower(part)
 
 
 def _strip_et(s: str) -> str | None:
@@ -345,6 +405,10 @@ def _stem_lower(w: str) -> str:
         return hit
     if w.endswith(_EXCEPTION_TAILS):  # a cheap test first: the split below costs more
         hit = _exception_tail(w)
+        if hit is not None:
+            return hit
+    if w.endswith(_AGENT_ENDINGS):  # "ledare", "verksamhetsledarna"
+        hit = _agent_noun(w)
         if hit is not None:
             return hit
     # A word of letters has no digit: the test by character is for the rest only.

@@ -22,6 +22,7 @@ from index.errors import listed
 from index.lexicon import Lexicon
 from index.metadata import Forbund, Registry
 from index.schema import HEAD_ZONE, REC_HEAD, REC_SECTION, ZONES, search_field
+from index.store import count_matches
 from index.synonyms import Abbreviations
 from search.params import NO_FORBUND
 from search.query import (
@@ -92,10 +93,14 @@ class Marks:
     `phrases` and `prefixes`) a part of the query marks, and how its parts combine: every
     one of `parts` (`either` False) or any (`either` True, an OR or an abbreviation's other
     forms). A leaf (no `parts`) is one typed word or phrase, with all it added ("internkontroll"
-    and "intern kontroll"); one with nothing in it is what a highlighter cannot see (a § number,
-    a filter, a förbund's sections) and is taken as met. Per hit, an alternative whose words
-    are not all in the section marks none of them (`search.snippets.Highlighter.within`): a
-    section found through "Finsam" had "samordningsförbund" marked for "finansiell samordning".
+    and "intern kontroll"), or, with `condition`, what a highlighter cannot see in a text (a §
+    number, a filter, a förbund's sections, an exclusion): the index of its query in
+    `Compiled.conditions`, which a hit meets when the index says so (`conditions_met`); one with
+    nothing in it is taken as met. Per hit, an alternative whose words are not all in the
+    section, or whose conditions the section does not meet, marks none of them
+    (`search.snippets.Highlighter.within`): a section found through "Finsam" had
+    "samordningsförbund" marked for "finansiell samordning", and one found through "budget"
+    had "plan" marked for `(§ 5 plan) OR budget` though it was no § 5.
     """
 
     words: tuple[int, ...] = ()
@@ -103,6 +108,7 @@ class Marks:
     prefixes: tuple[int, ...] = ()
     parts: tuple[Marks, ...] = ()
     either: bool = False
+    condition: int | None = None
 
 
 # What a part of the query that marks nothing the highlighter can see stands as among `parts`.
@@ -156,6 +162,9 @@ class Compiled:
     # Whether `marks` is recorded: only for a query with alternatives that a hit can hold in
     # part, so that any other query (and the heads' compile of the same words) costs nothing.
     marking: bool = field(default=False, repr=False)
+    # The records each condition of `marks` selects (a § number, a filter, an exclusion …),
+    # recorded with `marks`; `Compiler.conditions_met` asks the index which hits meet them.
+    conditions: list[tantivy.Query] = field(default_factory=list, repr=False)
 
 
 @dataclass(frozen=True)
@@ -194,16 +203,12 @@ class _Built:
 
     query: tantivy.Query | None
     sections_only: bool
-    # What it marks (`Marks`); None for what marks nothing (a filter, a § number, a negation).
+    # What it marks (`Marks`): a filter, a § number or a negation is a condition there; None
+    # where marks are not recorded (`Compiled.marking`).
     marks: Marks | None = None
 
 
 _NOTHING = _Built(None, False)
-
-
-def _sections(query: tantivy.Query | None) -> _Built:
-    """A query over the sections' own fields (a word, a phrase, a § number)."""
-    return _Built(query, True) if query is not None else _NOTHING
 
 
 class Compiler:
@@ -245,6 +250,8 @@ class Compiler:
         out.marking = tree is not None and _held_in_part(tree)
         text = self._built(tree, out) if tree is not None else _NOTHING
         text_query = text.query
+        if text_query is not None:
+            out.interpretation.extend(_left_out(parsed.tree))
         out.marks = text.marks
         if tree is not None and text_query is None:
             if not _has_real_filter(parsed.filters):
@@ -294,6 +301,25 @@ class Compiler:
             [tantivy.Query.term_query(self.schema, "rec", rec) for rec in (REC_SECTION, REC_HEAD)]
         )
         return tantivy.Query.boolean_query([(_MUST, _unscored(searchable)), *clauses])
+
+    def conditions_met(
+        self, searcher: tantivy.Searcher, compiled: Compiled, records: tantivy.Query
+    ) -> dict[str, frozenset[int]] | None:
+        """Which of `compiled`'s conditions (`Compiled.conditions`) each of `records` (a
+        page's hits, a document's sections) meets, by record id, as the index reads them: for
+        `Highlighter.within`, which marks a hit's words of an alternative only where the hit
+        meets its § number or filter too. A record that meets none is absent; None when the
+        query has no conditions, and every hit is marked by its texts alone. One small search
+        per condition, and none for most queries."""
+        if not compiled.conditions:
+            return None
+        met: dict[str, set[int]] = {}
+        for i, condition in enumerate(compiled.conditions):
+            query = tantivy.Query.boolean_query([(_MUST, records), (_MUST, condition)])
+            found = count_matches(searcher, query)
+            for _, address in searcher.search(query, found).hits if found else ():
+                met.setdefault(searcher.doc(address).get_first("id"), set()).add(i)
+        return {ident: frozenset(ids) for ident, ids in met.items()}
 
     def _filters(self, f: Filters) -> list[tantivy.Query]:
         """One clause per filter; `compile` adds the kind of record (sections or heads)."""
@@ -468,7 +494,8 @@ class Compiler:
     def _built(self, node: Node, out: Compiled, negated: bool = False) -> _Built:
         if isinstance(node, _InForbund):
             term = tantivy.Query.term_query(self.schema, "forbund_slug", node.slug)
-            return _Built(tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE), False)
+            query = tantivy.Query.const_score_query(term, FORBUND_NAME_SCORE)
+            return _Built(query, False, _condition(term, out, negated))
         if isinstance(node, _OneOf):
             return self._other_forms(node, out, negated)
         if isinstance(node, Word | Phrase):
@@ -481,9 +508,11 @@ class Compiler:
                 return _NOTHING
             return _Built(query, True, _marks_since(out, start) if start is not None else None)
         if isinstance(node, Paragraph):
-            return _sections(self._paragraph(node, out, negated))
+            query = self._paragraph(node, out, negated)
+            return _Built(query, True, _condition(query, out, negated))
         if isinstance(node, Filter):
-            return _Built(self._filter(node), False)
+            query = self._filter(node)
+            return _Built(query, False, _condition(query, out, negated))
         if isinstance(node, Not):
             # A negation on its own ("-budget", "ESF OR -budget"): every section but those.
             # (Within a group, `_and` turns a negated child into a must-not clause itself.)
@@ -493,7 +522,7 @@ class Compiler:
             query = tantivy.Query.boolean_query(
                 [(_MUST, self._every_section()), (_MUST_NOT, child)]
             )
-            return _Built(query, True)
+            return _Built(query, True, _condition(_lacking(child), out, negated))
         if isinstance(node, Or):
             parts = self._parts(node.children, out, negated)
             if not parts:
@@ -533,6 +562,8 @@ class Compiler:
                 q = self._node(child.child, out, not negated)
                 if q is not None:
                     clauses.append((_MUST_NOT, q))
+                    if (lacking := _condition(_lacking(q), out, negated)) is not None:
+                        marks.append(lacking)
             else:
                 built = self._built(child, out, negated)
                 if built.query is not None:
@@ -898,6 +929,50 @@ def _exclusions(
     return []
 
 
+# Stopwords that say "not": typed before a word ("budget inte NNS") they may have been meant
+# to exclude it, which only "-NNS" (or the operator INTE) does.
+_NEGATIONS = frozenset(("inte", "ej", "icke"))
+
+
+def _left_out(tree: Node | None) -> list[str]:
+    """The interpretation's line for the common words the search left out ("och", "inte"),
+    which were otherwise dropped without a word: "budget inte NNS" finds sections with both
+    budget and NNS, and a reader who meant to exclude NNS is told to write -NNS. Excluded
+    words have their own line (`_exclusions`); [] when nothing was left out."""
+    left: list[str] = []
+    excluding: list[str] = []
+    for siblings in _word_runs(tree):
+        for i, node in enumerate(siblings):
+            if not isinstance(node, Word) or not _searches_nothing(node):
+                continue
+            left.append(node.text)
+            after = siblings[i + 1] if i + 1 < len(siblings) else None
+            if node.text.lower() in _NEGATIONS and isinstance(after, Word | Phrase):
+                excluding.append(describe(after) if isinstance(after, Word) else f'"{after.text}"')
+    if not left:
+        return []
+    words = list(dict.fromkeys(left))
+    line = f"{listed([f'”{w}”' for w in words])} → "
+    line += (
+        "vanliga småord som lämnades ute"
+        if len(words) > 1
+        else "ett vanligt småord som lämnades ute"
+    )
+    if excluding:
+        line += f" (för att utesluta {excluding[0]}, skriv -{excluding[0]})"
+    return [line]
+
+
+def _word_runs(node: Node | None) -> list[tuple[Node, ...]]:
+    """The runs of nodes the query lists side by side, outside exclusions: an AND's children,
+    and a lone word as a run of one."""
+    if isinstance(node, And):
+        return [node.children, *(run for c in node.children for run in _word_runs(c))]
+    if isinstance(node, Or):
+        return [run for c in node.children for run in _word_runs(c)]
+    return [(node,)] if isinstance(node, Word) else []
+
+
 def _reference_numbers(node: Node) -> str | None:
     """What an excluded § or Mål reference leaves out, "numret § 3", "numren § 3 och § 12",
     or None for anything else: "-§ 3" and a list "-§ 3, 12" were said to leave out "det som
@@ -1183,6 +1258,23 @@ def _by_span(
     return list(spans.items())
 
 
+def _condition(query: tantivy.Query, out: Compiled, negated: bool) -> Marks | None:
+    """The leaf of `Marks` for a part of the query no highlighter sees in a text (a § number,
+    a filter, a förbund's sections, an exclusion), its `query` kept in `out.conditions` for
+    `Compiler.conditions_met`; None when `out` records no marks, or inside an exclusion,
+    which is a condition as a whole."""
+    if not out.marking or negated:
+        return None
+    out.conditions.append(query)
+    return Marks(condition=len(out.conditions) - 1)
+
+
+def _lacking(query: tantivy.Query) -> tantivy.Query:
+    """The records `query` does not match, sections and heads alike: an exclusion's
+    condition. (A head never matches a section's words, so it meets every exclusion.)"""
+    return tantivy.Query.boolean_query([(_MUST, tantivy.Query.all_query()), (_MUST_NOT, query)])
+
+
 def _either_marks(parts: list[_Built], out: Compiled) -> Marks | None:
     """The marks of alternatives: one that marks nothing counts as met (`_UNSEEN`)."""
     if not out.marking:
@@ -1199,8 +1291,12 @@ def _held_in_part(node: Node, under_either: bool = False) -> bool:
     if isinstance(node, Or | _OneOf):
         return any(_held_in_part(c, True) for c in node.children)
     if isinstance(node, And):
+        # An exclusion counts among the parts ("(plan -budget) OR NNS" is not held by a hit
+        # that says budget), though nothing in it is marked.
         kept = [c for c in node.children if not isinstance(c, Not)]
-        return (under_either and len(kept) > 1) or any(_held_in_part(c, under_either) for c in kept)
+        return (under_either and len(node.children) > 1) or any(
+            _held_in_part(c, under_either) for c in kept
+        )
     return False
 
 

@@ -85,14 +85,22 @@ VOCABULARY_CHECK_SECONDS = 2.0
 class MarkingScope:
     """Where a document's page marks a search's words (`Engine.marking_scope`): in the
     sections whose ids `sections` holds (None: every section) and in the head when `head`,
-    and with `decisions_only` in decision text alone."""
+    and with `decisions_only` in decision text alone. `conditions`: the query's conditions
+    (§ numbers, filters, exclusions among alternatives) each section meets, by id, as a hit
+    is marked by them (`Engine._met`); None for a query without them."""
 
     sections: frozenset[str] | None = None
     head: bool = True
     decisions_only: bool = False
+    conditions: dict[str, frozenset[int]] | None = None
 
     def admits(self, section_id: str) -> bool:
         return self.sections is None or section_id in self.sections
+
+    def met(self, section_id: str) -> frozenset[int] | None:
+        """The conditions section `section_id` meets, for `Highlighter.within`; None: the
+        query has none."""
+        return None if self.conditions is None else self.conditions.get(section_id, frozenset())
 
     @property
     def excludes_all(self) -> bool:
@@ -455,7 +463,7 @@ class Engine:
                 result["hits"] = self._hits(searcher, compiled, params, highlighter)
                 if compiled.heads is not None and params.offset == 0:
                     result["documents"], result["documents_total"] = self._best_heads(
-                        searcher, compiled.heads, highlighter
+                        searcher, compiled.heads, compiled, highlighter
                     )
                 # The facets count every match (`match_total`): the hit list need not count
                 # them again (which would cost tantivy a full pass).
@@ -524,8 +532,16 @@ class Engine:
             every = replace(params, offset=0, limit=max_hits)
             ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
             only = _decisions_only(compiled)
+            met = self._met(searcher, compiled, ranked)
             result["hits"] = [
-                _hit(payload, score, highlighter, title_html=False, decisions_only=only)
+                _hit(
+                    payload,
+                    score,
+                    highlighter,
+                    title_html=False,
+                    decisions_only=only,
+                    met=_met_of(met, payload),
+                )
                 for score, payload in ranked
             ]
             result["total"] = count_matches(searcher, compiled.query)
@@ -579,17 +595,22 @@ class Engine:
         in running text for decisions only (`typ:beslut`), nowhere for a filter that leaves
         the document out (`år:1999`), and not in a section of another meeting's date. A
         filter among alternatives of OR is part of the query's logic and limits nothing
-        here. One small search, and none without filters. `parsed` is `params.q` as `parse`
-        read it for the highlighter, which is not read again (`parse_params`)."""
-        filters = parse_params(params, parsed).filters
+        here, but a section marks such an alternative only where it meets its filters and §
+        numbers, as its hit does (`MarkingScope.met`). One small search, and none without
+        filters, and one per condition for a query with them (`Compiler.conditions_met`).
+        `parsed` is `params.q` as `parse` read it for the highlighter, which is not read
+        again (`parse_params`)."""
+        merged = parse_params(params, parsed)
+        filters = merged.filters
+        searcher = self.store.searcher()
+        mine = tantivy.Query.term_query(self.store.schema, "doc_id", doc_id)
+        conditions = self.compiler.conditions_met(searcher, self.compiler.compile(merged), mine)
         scope = self.compiler.filter_scope(filters)
         if scope is None:
-            return MarkingScope()
-        mine = tantivy.Query.term_query(self.store.schema, "doc_id", doc_id)
+            return MarkingScope(conditions=conditions)
         query = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, mine), (tantivy.Occur.Must, scope)]
         )
-        searcher = self.store.searcher()
         found = count_matches(searcher, query)
         records = [searcher.doc(a) for _, a in searcher.search(query, found).hits] if found else []
         return MarkingScope(
@@ -598,6 +619,7 @@ class Engine:
             ),
             head=any(r.get_first("rec") == REC_HEAD for r in records),
             decisions_only=filters.decisions_only,
+            conditions=conditions,
         )
 
     def _hits(
@@ -609,17 +631,43 @@ class Engine:
     ) -> list[dict]:
         ranked = _ranked(searcher, compiled.query, params, by_date=_by_date(compiled, params))
         only = _decisions_only(compiled)
-        return [_hit(payload, score, highlighter, decisions_only=only) for score, payload in ranked]
+        met = self._met(searcher, compiled, ranked)
+        return [
+            _hit(payload, score, highlighter, decisions_only=only, met=_met_of(met, payload))
+            for score, payload in ranked
+        ]
+
+    def _met(
+        self,
+        searcher: tantivy.Searcher,
+        compiled: Compiled,
+        ranked: list[tuple[float | None, dict]],
+    ) -> dict[str, frozenset[int]] | None:
+        """The conditions of the query (§ numbers, filters, exclusions among alternatives)
+        that each of the `ranked` hits or heads meets (`Compiler.conditions_met`), for
+        marking each by what it holds; None for a query without them (most), at no cost."""
+        if not compiled.conditions or not ranked:
+            return None
+        ids = [_record_id(payload) for _, payload in ranked]
+        records = tantivy.Query.term_set_query(self.store.schema, "id", ids)
+        return self.compiler.conditions_met(searcher, compiled, records)
 
     def _best_heads(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, highlighter: Highlighter
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        compiled: Compiled,
+        highlighter: Highlighter,
     ) -> tuple[list[dict], int]:
         """The documents whose head (title, place, participants …) matches, best first, and
         how many there are. Hits are sections, so a word found only in a document's head
         ("tertialrapport", a member's name) would otherwise find nothing at all."""
         # Ranked as `search_documents` ranks them, so these are the first of its list.
         best = _ranked(searcher, query, SearchParams(limit=DOCUMENTS_SHOWN), by_date=False)
-        heads = [_head(payload, score, highlighter) for score, payload in best]
+        met = self._met(searcher, compiled, best)
+        heads = [
+            _head(payload, score, highlighter, _met_of(met, payload)) for score, payload in best
+        ]
         return heads, count_matches(searcher, query) if heads else 0
 
     def search_documents(self, params: SearchParams) -> dict:
@@ -646,7 +694,11 @@ class Engine:
             searcher = self.store.searcher()
             highlighter = _highlighter(compiled, self.lexicon)
             ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
-            result["documents"] = [_head(payload, score, highlighter) for score, payload in ranked]
+            met = self._met(searcher, compiled, ranked)
+            result["documents"] = [
+                _head(payload, score, highlighter, _met_of(met, payload))
+                for score, payload in ranked
+            ]
             result["facets"], result["facets_missing"], result["total"] = self._facets(
                 searcher, compiled.heads
             )
@@ -1062,6 +1114,16 @@ def _decisions_only(compiled: Compiled) -> bool:
     return compiled.zones == ("decision",)
 
 
+def _record_id(payload: dict) -> str:
+    """The id of a hit's or a head's record (a head's payload has none of its own)."""
+    return payload.get("id") or f"{payload['doc_id']}-{payload['anchor']}"
+
+
+def _met_of(met: dict[str, frozenset[int]] | None, payload: dict) -> frozenset[int] | None:
+    """The conditions the record of `payload` meets (`Engine._met`); None: not asked."""
+    return None if met is None else met.get(_record_id(payload), frozenset())
+
+
 def _hit(
     payload: dict,
     score: float | None,
@@ -1069,14 +1131,16 @@ def _hit(
     *,
     title_html: bool = True,
     decisions_only: bool = False,
+    met: frozenset[int] | None = None,
 ) -> dict:
     """A hit as the contract has it. `title_html` False leaves out the marked title, which a
     page shows and a download (`Engine.all_hits`) does not. A search of `decisions_only`
-    shows a decision (`section_snippet`)."""
+    shows a decision (`section_snippet`). `met`: the query's conditions the hit meets
+    (`Engine._met`)."""
     decisions = [d["text"] for d in payload["decisions"]]
     # Marked by what this hit holds of the query: the texts its search read.
     searched = decisions if decisions_only else [payload["title"], *decisions, payload["text"]]
-    highlighter = highlighter.within(searched)
+    highlighter = highlighter.within(searched, met)
     snip = section_snippet(payload["text"], decisions, highlighter, decisions_only=decisions_only)
     hit = {
         "id": payload["id"],
@@ -1105,11 +1169,14 @@ def _hit(
     return _with_source_url(hit, payload)
 
 
-def _head(payload: dict, score: float | None, highlighter: Highlighter) -> dict:
+def _head(
+    payload: dict, score: float | None, highlighter: Highlighter, met: frozenset[int] | None = None
+) -> dict:
     """A document whose head matches, in the shape of a hit without section fields. Its
     `url` asks for the head unfolded (`HEAD_QUERY`): the server never sees the anchor, and
-    without JavaScript a bare "#huvud" opened the document with its head folded away."""
-    highlighter = highlighter.within((payload["title"], payload["text"]))
+    without JavaScript a bare "#huvud" opened the document with its head folded away. `met`
+    as for `_hit`."""
+    highlighter = highlighter.within((payload["title"], payload["text"]), met)
     head = {
         **{name: payload[name] for name in _DOCUMENT_FIELDS},
         "title": payload["title"],

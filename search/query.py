@@ -463,7 +463,10 @@ def _place_filters(
                     kept.pop()  # the "-"
                     continue
             elif (depth and has_or) or ("word", "OR") in (before, after):
-                readings.append(f"{value} → {apply_filter(_FIELDS[name], raw, Filters())}")
+                # In the query's logic it selects sections, and beside OR it is one of the
+                # alternatives: "förbund:halland OR ESF" finds ESF outside Halland too.
+                said = "ett alternativ till OR: " if ("word", "OR") in (before, after) else ""
+                readings.append(f"{value} → {said}{logic_reading(_FIELDS[name], raw)}")
             else:
                 reading = f"bara {apply_filter(_FIELDS[name], raw, filters)}"
                 if not any(line.endswith(f"→ {reading}") for line in readings):
@@ -573,6 +576,15 @@ def exclusion_reading(name: str, value: str) -> str:
     out the sections with decisions, not "beslutstext"."""
     desc = apply_filter(name, value, Filters())
     return "utom sektioner med beslut" if desc == "beslutstext" else f"utom {desc}"
+
+
+def logic_reading(name: str, value: str) -> str:
+    """What filter `name` (a readable `value`) selects as a part of the query's logic (an
+    alternative of OR, or in a group beside one), as the interpretation line says it:
+    "förbundet ”halland”"; typ:beslut selects the sections with decisions there, where on
+    the whole search it keeps the search to decision text ("beslutstext")."""
+    desc = apply_filter(name, value, Filters())
+    return "sektioner med beslut" if desc == "beslutstext" else desc or value
 
 
 def apply_filter(name: str, value: str, filters: Filters) -> str | None:

@@ -19,7 +19,7 @@ import functools
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -175,14 +175,19 @@ class Highlighter:
         """Whether anything in `text` is marked."""
         return bool(self._spans(text))
 
-    def within(self, texts: Iterable[str]) -> Highlighter:
+    def within(self, texts: Iterable[str], met: Container[int] | None = None) -> Highlighter:
         """The highlighter for one hit whose searched texts (a section's title, decisions and
         body, or its decisions alone; a head's title and text) are `texts`: an alternative
         of the query (OR, an abbreviation's other forms) that the hit does not hold in full
         marks nothing in it. The query `finansiell samordning` finds a section through
         "Finsam" alone, and "samordning" then marked "samordningsförbund" in it, a word that
-        was not why the hit was there. A query without such alternatives gets itself back,
-        at no cost. Each of `texts` is analysed once, here, and marked from that analysis."""
+        was not why the hit was there. `met` holds the conditions of the query (its § numbers,
+        filters and exclusions, `search.compile.Compiled.conditions`) that the hit meets, as
+        `Compiler.conditions_met` found them: in `(§ 5 plan) OR budget` a hit that is no § 5
+        does not hold the first alternative, whatever its text says. None: the caller cannot
+        tell, and every condition counts as met. A query without such alternatives gets
+        itself back, at no cost. Each of `texts` is analysed once, here, and marked from that
+        analysis."""
         alternatives = self.alternatives
         if alternatives is None:
             return self
@@ -196,7 +201,7 @@ class Highlighter:
             present.update(
                 i for i, leaf in enumerate(leaves) if i not in present and leaf._holds(groups)
             )
-        kept = alternatives.kept(present)
+        kept = alternatives.kept(_Held(present, met))
         if kept is None or len(kept) == len(leaves):
             # Held in full, or found by what cannot be seen here (the texts as the index read
             # them differ): marked as the query's words are everywhere.
@@ -356,31 +361,44 @@ class Highlighter:
 
 
 @dataclass(frozen=True)
+class _Held:
+    """What one hit holds of a query's alternatives: the leaves its texts hold (`present`)
+    and the conditions it meets (`met`; None: every one, the caller cannot tell)."""
+
+    present: set[int]
+    met: Container[int] | None
+
+
+@dataclass(frozen=True)
 class _Part:
     """A `search.compile.Marks` node resolved: a leaf's index in `_Alternatives.leaves`
-    (`leaf`), or the `parts` of an AND (`either` False) or an OR; a node with neither is
-    what no highlighter sees (a § number, a filter), taken as held."""
+    (`leaf`), a condition's index in `Compiled.conditions` (`condition`: a § number, a
+    filter, an exclusion), or the `parts` of an AND (`either` False) or an OR; a node with
+    none of them is what no highlighter sees, taken as held."""
 
     leaf: int | None = None
     parts: tuple[_Part, ...] = ()
     either: bool = False
+    condition: int | None = None
 
-    def held(self, present: set[int]) -> bool:
-        """Whether a hit whose texts hold the leaves `present` holds this part."""
+    def held(self, hit: _Held) -> bool:
+        """Whether a hit that holds `hit` holds this part."""
         if self.leaf is not None:
-            return self.leaf in present
+            return self.leaf in hit.present
+        if self.condition is not None:
+            return hit.met is None or self.condition in hit.met
         if self.either:
-            return any(p.held(present) for p in self.parts)
-        return all(p.held(present) for p in self.parts)
+            return any(p.held(hit) for p in self.parts)
+        return all(p.held(hit) for p in self.parts)
 
-    def marking(self, present: set[int], kept: set[int]) -> None:
+    def marking(self, hit: _Held, kept: set[int]) -> None:
         """Add to `kept` the leaves of this part, held, that mark: all of an AND's, and of an
         OR's the alternatives held."""
         if self.leaf is not None:
             kept.add(self.leaf)
         for part in self.parts:
-            if part.held(present):
-                part.marking(present, kept)
+            if part.held(hit):
+                part.marking(hit, kept)
 
 
 @dataclass(frozen=True)
@@ -391,13 +409,13 @@ class _Alternatives:
     leaves: tuple[Highlighter, ...]
     tree: _Part
 
-    def kept(self, present: set[int]) -> set[int] | None:
-        """The leaves that mark in a hit holding the leaves `present`; None when the hit does
-        not hold the query as its texts read here."""
-        if not self.tree.held(present):
+    def kept(self, hit: _Held) -> set[int] | None:
+        """The leaves that mark in a hit that holds `hit`; None when the hit does not hold
+        the query as its texts read here."""
+        if not self.tree.held(hit):
             return None
         kept: set[int] = set()
-        self.tree.marking(present, kept)
+        self.tree.marking(hit, kept)
         return kept
 
 
@@ -418,6 +436,8 @@ def _alternatives(
     def resolve(node: Marks) -> _Part:
         if node.parts:
             return _Part(parts=tuple(map(resolve, node.parts)), either=node.either)
+        if node.condition is not None:
+            return _Part(condition=node.condition)
         if not (node.words or node.phrases or node.prefixes):
             return _Part()
         leaves.append(

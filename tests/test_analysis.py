@@ -419,6 +419,152 @@ def test_the_place_names_join_the_fingerprint(
         analysis.fingerprint.cache_clear()
 
 
+# Nouns in -are named for what they do (data/lexicon/sv_agent_nouns.txt): Snowball cut "-are"
+# like a verb's ending, so "ledare" found leda and ledde, "användare" every "använda" and
+# "justerare" every "justeras". Now the noun, its forms and its compounds share one stem.
+AGENT_NOUNS = [
+    ["ledare", "ledaren", "ledarna", "ledares", "ledarens", "ledarnas"],
+    ["justerare", "justeraren", "justerarna", "justerares"],
+    ["användare", "användaren", "användarna", "användarnas"],
+    ["handläggare", "handläggaren", "handläggarna", "Handläggarens"],
+    ["deltagare", "deltagaren", "deltagarna"],
+    ["mottagare", "mottagaren", "mottagarna"],
+    ["utförare", "utföraren", "utförarna"],
+    ["företrädare", "företrädaren", "företrädarna"],
+    ["beställare", "beställaren", "beställarna"],
+    ["samordnare", "samordnaren", "samordnarna"],
+    ["verksamhetsledare", "verksamhetsledaren", "verksamhetsledarna"],
+]
+# The verb (or noun) each noun was cut to before, and its forms.
+AGENT_NOUN_VERBS = [
+    ("ledare", ["leda", "leder", "ledde", "led"]),
+    ("justerare", ["justera", "justeras", "justerad", "justerade"]),
+    ("användare", ["använda", "använder", "används", "använd"]),
+    ("handläggare", ["handlägga", "handlägger"]),
+    ("deltagare", ["deltaga"]),
+    ("mottagare", ["mottaga"]),
+    ("utförare", ["utföra", "utför", "utförs"]),
+    ("företrädare", ["företräda", "företräder"]),
+    ("beställare", ["beställa", "beställer", "beställd"]),
+    ("samordnare", ["samordna", "samordnar", "samordnad"]),
+]
+
+
+@pytest.mark.parametrize("group", AGENT_NOUNS, ids=lambda g: g[0])
+def test_an_agent_nouns_forms_share_its_stem(group: list[str]) -> None:
+    assert {stem(w) for w in group} == {group[0]}, {w: stem(w) for w in group}
+
+
+@pytest.mark.parametrize(("noun", "verb_forms"), AGENT_NOUN_VERBS, ids=lambda v: str(v))
+def test_an_agent_noun_is_no_form_of_its_verb(noun: str, verb_forms: list[str]) -> None:
+    for form in verb_forms:
+        assert not matches(noun, form), (noun, form)
+        assert not matches(form, noun), (form, noun)
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "kind"),
+    [
+        ("ledare", "verksamhetsledaren", "part"),
+        ("ledare", "projektledarna", "part"),
+        ("ledare", "Ledarutbildningen", "part"),
+        ("arbetare", "arbetarrörelsen", "part"),
+        ("handläggare", "biståndshandläggarna", "part"),
+        ("verksamhetsledare", "verksamhetsledarens", "stem"),
+        ("ledares", "ledarna", "stem"),
+    ],
+)
+def test_an_agent_noun_finds_its_compounds(query: str, text: str, kind: str) -> None:
+    assert kind in matches(query, text)
+
+
+def test_an_agent_nouns_compounds_no_longer_find_the_verb() -> None:
+    assert not matches("leda", "verksamhetsledaren") and not matches("leda", "ledarutbildning")
+    assert "stem" in matches("leda", "ledde") or stem("leda") == stem("leder")
+
+
+# Comparatives in -are look like agent nouns and keep their adjective's stem; so does every
+# comparative of the word list (a superlative in -ast beside it), and a comparative that ends
+# in a listed noun's letters ("populärare", "lärare") is no compound of it.
+COMPARATIVES = [
+    ("snabbare", "snabb"),
+    ("tydligare", "tydlig"),
+    ("starkare", "stark"),
+    ("tidigare", "tidig"),
+    ("effektivare", "effektiv"),
+    ("tryggare", "trygg"),
+    ("populärare", "populär"),
+]
+
+
+@pytest.mark.parametrize(("comparative", "adjective"), COMPARATIVES)
+def test_a_comparative_keeps_its_adjectives_stem(comparative: str, adjective: str) -> None:
+    assert stem(comparative) == stem(adjective)
+
+
+def test_no_comparative_of_the_word_list_is_read_as_an_agent_noun() -> None:
+    known = shipped_words()
+    comparatives = [
+        w
+        for w in known
+        if w.endswith("are") and (w[:-3] + "ast" in known or w[:-3] + "aste" in known)
+    ]
+    assert len(comparatives) > 100
+    # Snowball leaves a word of four letters whole ("care"): the rule concerns longer ones.
+    assert [w for w in comparatives if len(w) > 4 and stem(w).endswith("are")] == []
+
+
+def test_the_agent_noun_list_holds_no_comparative_nor_a_plural_of_two_nouns() -> None:
+    """The rules of the list's header, checked against the word list: no entry has a
+    superlative beside it, and no entry's "-arna" is the plural of a noun in "-ar"
+    (domare: domarna are also the verdicts)."""
+    from index.stemming import AGENT_NOUNS_FILE
+
+    known = shipped_words()
+    nouns = [
+        line.partition("#")[0].strip() for line in AGENT_NOUNS_FILE.read_text("utf-8").splitlines()
+    ]
+    nouns = [n for n in nouns if n]
+    assert len(nouns) == len(set(nouns)) and nouns == sorted(nouns)
+    assert [n for n in nouns if n[:-3] + "ast" in known or n[:-3] + "aste" in known] == []
+    for plural_of_another in ("domare", "drömmare", "segrare", "fiskare", "lagare", "kammare"):
+        assert plural_of_another not in nouns
+        assert not stem(plural_of_another[:-1] + "na").endswith("are")
+
+
+def test_a_bad_agent_noun_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import stemming
+
+    bad = tmp_path / "sv_agent_nouns.txt"
+    bad.write_text("# comment\nledare  # fine\nsnabb\n", encoding="utf-8")
+    monkeypatch.setattr(stemming, "AGENT_NOUNS_FILE", bad)
+    stemming.agent_noun_forms.cache_clear()
+    try:
+        with pytest.raises(FinsokError, match=r"sv_agent_nouns.txt: rad 3: 'snabb'"):
+            stemming.agent_noun_forms()
+        bad.write_text("ledare\n", encoding="utf-8")
+        stemming.agent_noun_forms.cache_clear()
+        assert set(stemming.agent_noun_forms().values()) == {"ledare"}
+    finally:
+        monkeypatch.undo()
+        stemming.agent_noun_forms.cache_clear()
+
+
+def test_the_agent_nouns_join_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "sv_agent_nouns.txt"
+    other.write_text("ledare\n", "utf-8")
+    shipped = analysis.fingerprint()
+    monkeypatch.setattr(analysis, "AGENT_NOUNS_FILE", other)
+    analysis.fingerprint.cache_clear()
+    try:
+        assert analysis.fingerprint() != shipped
+    finally:
+        monkeypatch.undo()
+        analysis.fingerprint.cache_clear()
+
+
 EXACT_KINDS = [
     # A query without diacritics meets "förbundsordning" only through the fold term.
     ("forbundsordning", "förbundsordning", {"fold"}),

@@ -230,7 +230,8 @@ def test_a_filter_typed_twice_is_read_once() -> None:
         ('förbund:"Okänt förbund"', "förbund:Okänt förbund → bara sektioner utan förbund"),
         ("budget -förbund:okant-forbund", "-förbund:okant-forbund → utom sektioner utan förbund"),
         ("-typ:beslut budget", "-typ:beslut → utom sektioner med beslut"),
-        ("ESF OR år:2024", "år:2024 → år 2024"),
+        # A filter beside OR is one of the alternatives, and says so (see below).
+        ("ESF OR år:2024", "år:2024 → ett alternativ till OR: år 2024"),
     ],
 )
 def test_filters_say_how_they_were_read(text: str, reading: str) -> None:
@@ -253,6 +254,39 @@ def test_an_excluded_filter_as_an_alternative_of_or_says_so(text: str, reading: 
     "-b OR c" finds those with c: its reading said "utom förbundet ”halland”", as if
     Halland were left out, where an excluded word says it is one of the alternatives."""
     assert parse(text).readings == [reading]
+
+
+@pytest.mark.parametrize(
+    ("text", "tree", "reading"),
+    [
+        (
+            "(förbund:halland OR ESF)",
+            Or((Filter("forbund", "halland"), Word("ESF"))),
+            "förbund:halland → ett alternativ till OR: förbundet ”halland”",
+        ),
+        (
+            "(typ:beslut OR ESF)",
+            Or((Filter("kind", "beslut"), Word("ESF"))),
+            "typ:beslut → ett alternativ till OR: sektioner med beslut",
+        ),
+        # In a group beside an OR it narrows its group, and reads as what it selects.
+        (
+            "(förbund:halland samverkan) OR budget",
+            Or((And((Filter("forbund", "halland"), Word("samverkan"))), Word("budget"))),
+            "förbund:halland → förbundet ”halland”",
+        ),
+    ],
+)
+def test_a_filter_among_alternatives_alternates_and_says_so(
+    text: str, tree: object, reading: str
+) -> None:
+    """A filter inside OR is an alternative, not a filter on the search: "(förbund:halland OR
+    ESF)" finds Halland's sections and ESF's everywhere. Its reading said "förbundet
+    ”halland”" as a filter's does, without the "bara", and "typ:beslut → beslutstext" for
+    what selects the sections with decisions, not decision text."""
+    parsed = parse(text)
+    assert parsed.tree == tree and parsed.filters == parse("").filters
+    assert parsed.readings == [reading]
 
 
 @pytest.mark.parametrize(("text", "field"), [("förbund: budget", "förbund"), ("budget år:", "år")])
@@ -666,3 +700,57 @@ def test_a_group_typed_in_parentheses_is_the_same_query() -> None:
     are equal, so a group typed both ways is read once."""
     assert parse("(ESF OR NNS) budget").tree == parse("ESF OR NNS budget").tree
     assert parse("ESF OR NNS (ESF OR NNS)").tree == Or((Word("ESF"), Word("NNS")))
+
+
+# A common word the search leaves out ("inte", "och") was dropped without a word: "budget
+# inte NNS" found the sections with both budget and NNS, and nothing told a reader who meant
+# to exclude NNS that only -NNS does. The interpretation now says so, in one line.
+LEFT_OUT = [
+    (
+        "budget inte NNS",
+        "”inte” → ett vanligt småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    (
+        "budget ej NNS",
+        "”ej” → ett vanligt småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    (
+        'budget inte "intern kontroll"',
+        "”inte” → ett vanligt småord som lämnades ute (för att utesluta "
+        '"intern kontroll", skriv -"intern kontroll")',
+    ),
+    (
+        "budget och inte NNS",
+        "”och” och ”inte” → vanliga småord som lämnades ute (för att utesluta NNS, skriv -NNS)",
+    ),
+    ("budget och NNS", "”och” → ett vanligt småord som lämnades ute"),
+    ("budget inte", "”inte” → ett vanligt småord som lämnades ute"),
+    ("budget inte -NNS", "”inte” → ett vanligt småord som lämnades ute"),
+    # Nothing left out: the operator, an excluded stopword (its own line), a phrase.
+    ("budget INTE NNS", None),
+    ("budget -inte", None),
+    ('"inte budget"', None),
+]
+
+
+@pytest.mark.parametrize(("q", "line"), LEFT_OUT)
+def test_the_interpretation_says_which_common_words_were_left_out(
+    engine, q: str, line: str | None
+) -> None:
+    from search.engine import SearchParams
+
+    said = engine.search(SearchParams(q=q))["interpretation"]
+    left = [s for s in said if "lämnades ute" in s]
+    assert left == ([line] if line else []), said
+
+
+def test_a_left_out_inte_searches_as_if_it_were_not_typed(engine) -> None:
+    """The line tells the truth: "budget inte NNS" finds what "budget NNS" finds, and
+    "budget -NNS", which it points to, finds none of those."""
+    from search.engine import SearchParams
+
+    def ids(q: str) -> set[str]:
+        return {h["id"] for h in engine.search(SearchParams(q=q, limit=100))["hits"]}
+
+    assert ids("budget inte NNS") == ids("budget NNS") != set()
+    assert not ids("budget -NNS") & ids("budget NNS")

@@ -1080,8 +1080,8 @@ def test_a_negation_on_its_own_finds_every_section_without_the_word(search) -> N
          "även som del av sammansatta ord"),
         ("extern", "extern → alla böjningsformer (extern, externa, externt …), även som del av "
          "sammansatta ord"),
-        ("ledare", "ledare → alla böjningsformer (ledare, ledaren, ledarens …), även som del av "
-         "sammansatta ord"),
+        ("ledare", "ledare → alla böjningsformer (ledare, ledaren, ledarens, ledares …), även "
+         "som del av sammansatta ord"),
         # a dropped e and a doubled consonant; no "medelande" (a misspelling in the word list)
         ("medel", "medel → alla böjningsformer (medel, medlen, medlet …), även som del av "
          "sammansatta ord"),
@@ -1256,7 +1256,7 @@ def test_the_vocabulary_changes_the_list_and_not_the_hits(
     assert filtered["total"] == unfiltered["total"]
 
 
-@pytest.mark.parametrize("query", ["projekt", "extern", "ledare", "Försäkringskassan", "möte"])
+@pytest.mark.parametrize("query", ["projekt", "extern", "leda", "Försäkringskassan", "möte"])
 def test_interpretation_shows_no_truncated_stem(search, query: str) -> None:
     """Snowball's stems ("projek", "ext", "led", "försäkringskass") read as typos: the line
     says what is searched in words, and quotes no stem."""

@@ -475,6 +475,76 @@ def test_a_hits_texts_are_analysed_once(analysed: list[str]) -> None:
     assert analysed == texts
 
 
+# "(§ 5 plan) OR budget", as the compiler reads it: (§ 5 AND plan) OR budget, the § number a
+# condition (index 0 of `Compiled.conditions`) that no text shows.
+PARAGRAPH_PLAN = Marks(
+    parts=(Marks(parts=(Marks(condition=0), Marks((0,)))), Marks((1,))), either=True
+)
+
+
+@pytest.mark.parametrize(
+    ("met", "expected"),
+    [
+        (frozenset(), ["Budget"]),  # no § 5: found through budget, and "plan" is not why
+        (frozenset({0}), ["Budget", "plan"]),  # § 5: both alternatives held
+        (None, ["Budget", "plan"]),  # the caller cannot tell: as before, taken as met
+    ],
+)
+def test_a_condition_among_alternatives_is_held_only_where_the_hit_meets_it(
+    met: frozenset[int] | None, expected: list[str]
+) -> None:
+    """A § number or a filter inside an alternative counted as held: a hit found through
+    "budget" was taken to hold "§ 5 plan" and had "plan" marked, § 5 or not."""
+    hit = Highlighter.for_words(["plan", "budget"], marks=PARAGRAPH_PLAN)
+    assert marked(mark_all("Budget och plan.", hit.within(["Budget och plan."], met))) == expected
+
+
+# (query, förbund, section, words marked, words whose marks must not be there) in the sample:
+# ostra-sodertorn § 4 "Verksamhetsplan och budget 2024" is found through budget; it is no
+# § 5, not Halland's, and it names ESF. Halland § 5 holds the first alternative.
+SAMPLE_CONDITIONS = [
+    ("(§ 5 verksamhetsplan) OR budget", "ostra-sodertorn", "§ 4", ["budget"], ["verksamhetsplan"]),
+    ("(§ 5 verksamhetsplan) OR budget", "halland", "§ 5", ["budget", "verksamhetsplan"], []),
+    ("(förbund:halland verksamhetsplan) OR budget", "ostra-sodertorn", "§ 4", ["budget"],
+     ["verksamhetsplan"]),
+    ("(förbund:halland verksamhetsplan) OR budget", "halland", "§ 5",
+     ["budget", "verksamhetsplan"], []),
+    ("(verksamhetsplan -ESF) OR budget", "ostra-sodertorn", "§ 4", ["budget"],
+     ["verksamhetsplan"]),
+    # The § number as one alternative of a group, which the section holds through ESF.
+    ("((§ 5 OR ESF) verksamhetsplan) OR budget", "ostra-sodertorn", "§ 4",
+     ["budget", "verksamhetsplan"], []),
+    ("((§ 5 OR NNS) verksamhetsplan) OR budget", "halland", "§ 5",
+     ["budget", "verksamhetsplan"], []),
+]  # fmt: skip
+
+
+def _check(shown: str, want: list[str], unwanted: list[str]) -> None:
+    marks = [m.lower() for m in marked(shown)]
+    assert all(w in marks for w in want), (want, marks)
+    assert not [m for m in marks if any(m.startswith(w) for w in unwanted)], (unwanted, marks)
+
+
+@pytest.mark.parametrize(("q", "forbund", "label", "want", "unwanted"), SAMPLE_CONDITIONS)
+def test_a_sample_hit_and_its_page_mark_a_condition_only_where_it_is_met(
+    engine, q: str, forbund: str, label: str, want: list[str], unwanted: list[str]
+) -> None:
+    """Through the index: the hit's title and snippet, and its section on the document's
+    page, mark the alternative with a § number, a filter or an exclusion only where the
+    section meets it."""
+    from search.engine import SearchParams
+    from web.data import document_data
+
+    hits = engine.search(SearchParams(q=q, limit=50))["hits"]
+    (hit,) = [h for h in hits if h["forbund_slug"] == forbund and h["label"] == label]
+    _check(hit["title_html"] + " " + hit["snippet"], want, unwanted)
+    page = document_data(engine, hit["doc_id"], q)
+    (section,) = [s for s in page["sections"] if s["id"] == hit["id"]]
+    _check(
+        " ".join([section["title_html"], *(b["html"] for b in section["blocks"])]), want, unwanted
+    )
+
+
 def test_a_query_without_alternatives_of_several_words_has_one_highlighter() -> None:
     """Alternatives of one word each mark a word only where it is: every hit is marked by
     the query's highlighter, with nothing done per hit."""

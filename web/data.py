@@ -232,7 +232,7 @@ def _section_highlighter(
         return None
     decisions = [d["text"] for d in s["decisions"]]
     searched = decisions if scope.decisions_only else [s["title"], *decisions, s["text"]]
-    return highlighter.within(searched)
+    return highlighter.within(searched, scope.met(s["id"]))
 
 
 def _section_view(
