@@ -24,11 +24,12 @@ from search.engine import SearchParams
 from tests.conftest import TEST_DATA
 
 K = 10
-# Mean nDCG@10 last measured (57 queries, 2026-11-24, once an abbreviation's other form
-# weighed below the typed form). The threshold leaves a small margin for harmless
+# Mean nDCG@10 last measured (57 queries, 2026-11-25, once nouns in -are stopped finding
+# their verb: "typ:beslut justerare" no longer finds decisions that only "justera" the
+# protocol, 1.000 -> 0.723; it was 0.9121 before). The threshold leaves a small margin for harmless
 # reorderings; a drop below it is a ranking regression. Raise both when the ranking
 # improves; never set the threshold below 0.70.
-MEASURED = 0.9121
+MEASURED = 0.9072
 MIN_MEAN_NDCG = 0.88
 
 JUDGMENTS = json.loads((TEST_DATA / "judgments.json").read_text(encoding="utf-8"))["queries"]
