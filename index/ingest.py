@@ -47,6 +47,7 @@ from index.store import (
     to_tantivy,
     vocabulary_words,
 )
+from index.workers import Limits
 
 Progress = Callable[[int, int, str], None]
 BATCH_FILES = 1000
@@ -54,11 +55,13 @@ PARALLEL_MIN_FILES = 64
 
 
 def limits_from_env() -> dict[str, int]:
-    """`ingest`'s batch size and text limits, each from its environment variable when it is
-    set (FINSOK_BATCH_FILES, FINSOK_MAX_SECTION_CHARS, FINSOK_MAX_DOCUMENT_CHARS), for tests
+    """`ingest`'s batch size, text limits and parser limits, each from its environment
+    variable when it is set (FINSOK_BATCH_FILES, FINSOK_MAX_SECTION_CHARS,
+    FINSOK_MAX_DOCUMENT_CHARS, FINSOK_PARSE_CPU_SECONDS, FINSOK_PARSE_MEMORY_MB), for tests
     and for an operator whose files are unusually large. A bad value is a FinsokError naming
     the variable and what it takes."""
     return {
+        **settings.parser_limits(),
         "batch_files": settings.env_whole_number(
             "FINSOK_BATCH_FILES", BATCH_FILES, 1, None, f"filer per commit; standard {BATCH_FILES}"
         ),
@@ -123,6 +126,8 @@ def ingest(
     workers: int | None = None,
     max_section_chars: int = MAX_SECTION_CHARS,
     max_document_chars: int = MAX_DOCUMENT_CHARS,
+    parse_cpu_seconds: int = settings.PARSE_CPU_SECONDS,
+    parse_memory_mb: int = settings.PARSE_MEMORY_MB,
 ) -> Summary:
     """Index the files under `paths` into `index_dir`; returns what was done.
 
@@ -132,7 +137,9 @@ def ingest(
     Every `batch_files` files are committed together. With `workers` > 1 (default: one per
     core, at most four) and enough files to repay the start-up, reading and parsing run in
     `workers` processes and analysis in one more (see `index.pipeline`); the writer stays in
-    this process, the only one that may hold it.
+    this process, the only one that may hold it. Each parser process may spend
+    `parse_cpu_seconds` of CPU on a file and use `parse_memory_mb` of memory: a file that
+    needs more, or whose parser dies, fails alone (`index.workers`).
     """
     started = time.perf_counter()
     summary = Summary()
@@ -166,7 +173,8 @@ def ingest(
         taken = {record["doc_id"] for record in known.values()}
         jobs = [_job(path, known, provenance, taken, stale=stale, limits=limits) for path in files]
         moves = _Moves(known, {job.stored for job in jobs})
-        outcomes, pipeline = _start(jobs, workers, registry, vocabulary)
+        parser_limits = Limits(parse_cpu_seconds, parse_memory_mb)
+        outcomes, pipeline = _start(jobs, workers, registry, vocabulary, parser_limits)
         written: set[str] = set()
         learned = _write(
             outcomes,
@@ -354,14 +362,18 @@ class _Moves:
 
 
 def _start(
-    jobs: list[_Job], workers: int | None, registry: Registry | None, vocabulary: Counter[str]
+    jobs: list[_Job],
+    workers: int | None,
+    registry: Registry | None,
+    vocabulary: Counter[str],
+    limits: Limits | None = None,
 ) -> tuple[Iterable[Outcome], _Pipeline | None]:
     """The outcomes of `jobs` as they will come, in their order, and the pipeline to close if
     the work runs in processes: with `workers` > 1 and at least `PARALLEL_MIN_FILES` files,
-    else in this process."""
+    else in this process (where the parser `limits` do not apply)."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-        pipeline = _Pipeline(workers, vocabulary)
+        pipeline = _Pipeline(workers, vocabulary, limits)
         return pipeline.run(jobs), pipeline
     return map(_Worker(registry, vocabulary).handle, jobs), None
 

@@ -16,16 +16,23 @@ and decompounded once), which several would pay several times over. Parsing need
 state and spreads over the other processes: one per core, since neither the analyser nor the
 writer keeps a core busy all the time.
 
-Why bytes: files move from parsers to the analyser through the calling process (`Pool.imap`
-feeding `Pool.imap`). Parsed files are pickled in the parser: the calling process only passes
-them on to the analyser, and bytes cross it without being unpickled and pickled again.
+Why bytes: files move from parsers to the analyser through the calling process. Parsed files
+are pickled in the parser: the calling process only passes them on to the analyser, and bytes
+cross it without being unpickled and pickled again.
 
 Why bounded: at most `_IN_FLIGHT` tasks of `_TASK_FILES` files are between reading and writing
 at any moment, which bounds memory when parsing runs ahead of analysis, whatever the size of the
 corpus.
 
-The pools use the spawn context, so what a worker runs (`_init_worker`, `_parse_all`,
-`_analyse_all`) must stay a top-level function of this module, importable by the new process.
+Why our own processes and not a `multiprocessing.Pool`: one broken file must never stop the
+others. A parser may die on a file (a crash in native code, the kernel's OOM killer, the CPU
+and memory limits of `index.workers`); a pool's worker that died took its task with it, and
+the run waited for that task's result forever. `_Pipeline` knows which file each parser is
+on: that file fails with the reason, a new parser takes over, and the run goes on. Tasks of
+`_TASK_FILES` files still go to a parser in one message, for speed.
+
+The workers are spawned, so what a worker runs (`_parse_loop`, `_analyse_loop` and what they
+call) must stay a top-level function of this module, importable by the new process.
 """
 
 from __future__ import annotations
@@ -37,15 +44,15 @@ import gc
 import hashlib
 import itertools
 import multiprocessing
-import multiprocessing.pool
+import multiprocessing.connection
 import os
 import pickle
+import queue
 import signal
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.pool import IMapIterator
 from pathlib import Path
 
 from index.discover import BAD_NAME, VANISHED, is_utf8_name
@@ -63,6 +70,18 @@ from index.store import (
     learned_lexicon,
     vocabulary_words,
     zone_texts,
+)
+from index.workers import (
+    ANALYSER_NAME,
+    OUT_OF_MEMORY_EXIT,
+    PARSER_NAME,
+    Child,
+    Limits,
+    death_reason,
+    limit_cpu_from_now,
+    limit_memory,
+    name_process,
+    process_ended,
 )
 
 # A section longer than this is cut for indexing (`FINSOK_MAX_SECTION_CHARS`): the longest
@@ -214,6 +233,9 @@ class _Worker:
         self.registry = registry or Registry.default()
         # What earlier runs learned (the index's vocabulary record); learning goes on from there.
         self.seen: Counter[str] = Counter(seen or ())
+        # The reason for a file that needed more memory than there was; a parser process
+        # names its limit (`index.workers.Limits.out_of_memory`).
+        self.out_of_memory = "tolkningen fick slut på minne — filen kan vara trasig"
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
@@ -250,6 +272,8 @@ class _Worker:
             return Outcome(job.path, "failed", exc.reason)
         except FinsokError as exc:
             return Outcome(job.path, "failed", exc.message)
+        except MemoryError:
+            return Outcome(job.path, "failed", self.out_of_memory)
         except Exception as exc:  # a parser bug must not stop the other files
             return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
@@ -291,72 +315,302 @@ class _Worker:
 # --- the processes of a large run ---------------------------------------------------------
 
 
+@dataclass
+class _Task:
+    """`_TASK_FILES` files as the analyser takes them, and what the parsers gave back for
+    them: parsed parts (by the files' positions in the task) and the files that failed with
+    their parser. Nearly always one part that is the whole task, passed on as it came."""
+
+    jobs: list[_Job]
+    parts: list[tuple[tuple[int, ...], bytes]] = field(default_factory=list)
+    failed: dict[int, Outcome] = field(default_factory=dict)
+    done: int = 0  # files accounted for
+
+    def parsed(self) -> bytes:
+        """The task's parsed files in order, pickled, as `_analyse_all` takes them."""
+        if len(self.parts) == 1 and not self.failed:
+            return self.parts[0][1]
+        outcomes: list[Outcome | None] = [None] * len(self.jobs)
+        for positions, blob in self.parts:
+            for position, outcome in zip(positions, pickle.loads(blob), strict=True):
+                outcomes[position] = outcome
+        for position, outcome in self.failed.items():
+            outcomes[position] = outcome
+        return pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one parser is sent: some files of one task, by position, under a serial number
+    the parser writes into its slot with the file it is on (`_slot_value`)."""
+
+    task: int
+    positions: tuple[int, ...]
+    serial: int
+    # Parsers it was sent to that died before they began it: almost always none, and each
+    # such death puts the unit back whole, the next parser not to be blamed.
+    unbegun: int = 0
+
+
+# Parsers that die one after the other before they have started: the run cannot go on.
+_FAILED_STARTS = 3
+
+
+def _slot_value(serial: int, position: int) -> int:
+    """What a parser's slot holds while it parses the file at `position` of unit `serial`
+    (a unit has at most `_TASK_FILES` files); one number, written in one go."""
+    return serial * _TASK_FILES + position
+
+
 class _Pipeline:
     """Parsing in `parsers` processes, analysis in one more, in file order (the module
-    docstring says why one analyser, why bytes, and why bounded)."""
+    docstring says why one analyser, why bytes, and why bounded).
 
-    def __init__(self, parsers: int, seen: Counter[str] | None = None) -> None:
-        context = multiprocessing.get_context("spawn")
+    A thread of the calling process (`_dispatch`) hands tasks to idle parsers, passes parsed
+    tasks on to the analyser in order (through a second thread, `_feed`, so that a send to a
+    busy analyser never keeps it from reading), and hands analysed tasks to `run`. It knows
+    which unit each parser holds, and each parser writes which file of it it is on into a
+    shared slot: when a parser dies (a crash in native code, a limit of `index.workers`, the
+    kernel's OOM killer), that file fails with the reason, a new parser takes its place and
+    the unit's other files are parsed again. When the analyser dies the run ends with an
+    error (`FinsokError`): the writer rolls back to its last commit."""
+
+    def __init__(
+        self, parsers: int, seen: Counter[str] | None = None, limits: Limits | None = None
+    ) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._limits = limits or Limits()
         with _sigint_ignored():  # inherited by the workers from their very start
-            self._parsers = context.Pool(parsers, _init_worker)
-            self._analyser = context.Pool(1, _init_worker, (seen,))
-        self._slots = threading.Semaphore(_IN_FLIGHT)
+            self._analyser = Child(self._context, _analyse_loop, (seen,))
+            self._parsers = [
+                self._new_parser(self._context.RawValue("q", -1)) for _ in range(parsers)
+            ]
         self._stopping = threading.Event()
+        # `run`'s side: the tasks it has taken, and the pipe that wakes `_dispatch` when it
+        # takes one (a slot for one more) or `close` is called.
+        self._taken = 0
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+        self._analysed: queue.SimpleQueue[bytes | BaseException] = queue.SimpleQueue()
+        self._to_analyse: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        # `_dispatch`'s side.
+        self._jobs: list[_Job] = []
+        self._tasks: dict[int, _Task] = {}  # made and not yet passed on to the analyser
+        self._made = 0  # tasks made so far
+        self._passed_on = 0  # tasks passed on to the analyser
+        # Files to parse again: (task, positions, `_Unit.unbegun`).
+        self._again: deque[tuple[int, tuple[int, ...], int]] = deque()
+        self._serial = 0
+        self._failed_starts = 0
 
     def run(self, jobs: list[_Job]) -> Iterator[Outcome]:
         """The outcomes, in the order of `jobs`."""
-        parsed = self._parsers.imap(_parse_all, self._gated(jobs))
-        analysed = self._analyser.imap(_analyse_all, self._relay(parsed))
-        for outcomes in analysed:
-            self._slots.release()
-            yield from outcomes
+        self._jobs = jobs
+        for target in (self._dispatch, self._feed):
+            thread = threading.Thread(target=target, name=f"finsok{target.__name__}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        for _ in range(-(-len(jobs) // _TASK_FILES)):
+            analysed = self._analysed.get()
+            if isinstance(analysed, BaseException):
+                raise analysed
+            self._taken += 1
+            self._wake()
+            yield from pickle.loads(analysed)
 
     def close(self) -> None:
-        """Stop both pools, also halfway: wake the feeding threads so they can finish."""
+        """Stop the threads and the processes, also halfway. `_dispatch` first, as it may
+        start a parser; `_feed` once the analyser is told to end, as it may be sending to it;
+        the pipes last, when no thread uses them."""
         self._stopping.set()
-        self._slots.release(_IN_FLIGHT)
-        for pool in (self._parsers, self._analyser):
-            if _terminated(pool):
-                pool.join()
+        self._wake()
+        for thread in self._threads[:1]:
+            thread.join(_STOP_SECONDS)
+        children = [self._analyser, *self._parsers]
+        for child in children:
+            child.terminate()
+        self._to_analyse.put(None)
+        for thread in self._threads[1:]:
+            thread.join(_STOP_SECONDS)
+        for child in children:
+            child.stop()
+        for fd in (self._wake_read, self._wake_write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
-    def _gated(self, jobs: list[_Job]) -> Iterator[list[_Job]]:
-        """Jobs in tasks of `_TASK_FILES`, each waiting for a free slot."""
-        for start in range(0, len(jobs), _TASK_FILES):
-            self._slots.acquire()
-            if self._stopping.is_set():
-                return
-            yield jobs[start : start + _TASK_FILES]
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):  # full: it has been woken already
+            os.write(self._wake_write, b"\0")
 
-    def _relay(self, parsed: IMapIterator) -> Iterator[bytes]:
-        """Parsed tasks as they come, until the parsers are done or `close` is called."""
-        while not self._stopping.is_set():
-            try:
-                yield parsed.next(timeout=0.5)
-            except multiprocessing.TimeoutError:
+    def _new_parser(self, slot: object) -> Child:
+        slot.value = -1  # type: ignore[attr-defined]
+        return Child(self._context, _parse_loop, (self._limits,), slot=slot)
+
+    # --- `_dispatch`'s thread ---
+
+    def _dispatch(self) -> None:
+        """Hand out work and take in what comes back until `close`; an error (the analyser
+        died, a bug) goes to `run` to raise."""
+        # A parser started from this thread begins with Ctrl+C blocked, as the first ones
+        # begin with it ignored (`_sigint_ignored` works in the main thread only), until
+        # `_init_worker` ignores it: no KeyboardInterrupt traceback from a starting parser.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            while not self._stopping.is_set():
+                self._hand_out()
+                for ready in multiprocessing.connection.wait(self._watched()):
+                    if self._take(ready):  # a new parser: wait again, on its pipe too
+                        break
+        except BaseException as exc:
+            self._analysed.put(exc)
+
+    def _watched(self) -> list:
+        watched: list = [self._wake_read, self._analyser.reader, self._analyser.sentinel]
+        for parser in self._parsers:
+            watched += (parser.reader, parser.sentinel)
+        return watched
+
+    def _take(self, ready: object) -> bool:
+        """Act on one thing `wait` found ready; True if a parser died and was replaced."""
+        if ready == self._wake_read:
+            os.read(self._wake_read, 4096)
+        elif ready in (self._analyser.reader, self._analyser.sentinel):
+            self._from_analyser()
+        else:
+            for parser in self._parsers:
+                if ready is parser.reader and self._receive(parser):
+                    return False
+                if ready in (parser.reader, parser.sentinel):
+                    self._parser_died(parser)
+                    return True
+        return False
+
+    def _hand_out(self) -> None:
+        """A unit of files to each idle parser, while there are files a slot allows."""
+        for parser in self._parsers:
+            if not parser.ready or parser.holding is not None:
                 continue
-            except StopIteration:
+            unit = self._next_unit()
+            if unit is None:
+                return
+            parser.holding = unit
+            jobs = [self._tasks[unit.task].jobs[position] for position in unit.positions]
+            with contextlib.suppress(OSError):  # it died: its sentinel will say so
+                parser.writer.send_bytes(pickle.dumps((unit.serial, jobs), pickle.HIGHEST_PROTOCOL))
+
+    def _next_unit(self) -> _Unit | None:
+        """Files to parse again first (their task is the oldest not done), then the next
+        task when fewer than `_IN_FLIGHT` are between reading and writing."""
+        unbegun = 0
+        if self._again:
+            task, positions, unbegun = self._again.popleft()
+        elif self._made * _TASK_FILES < len(self._jobs) and self._made < self._taken + _IN_FLIGHT:
+            task = self._made
+            start = task * _TASK_FILES
+            self._tasks[task] = _Task(self._jobs[start : start + _TASK_FILES])
+            self._made += 1
+            positions = tuple(range(len(self._tasks[task].jobs)))
+        else:
+            return None
+        self._serial += 1
+        return _Unit(task, positions, self._serial, unbegun)
+
+    def _receive(self, parser: Child) -> bool:
+        """Take one message from `parser`; False at the end of its pipe (it died)."""
+        try:
+            message = parser.reader.recv_bytes()
+        except (EOFError, OSError):
+            return False
+        if not parser.ready:  # its first message: it has started
+            parser.ready = True
+            self._failed_starts = 0
+            return True
+        unit, parser.holding = parser.holding, None
+        assert isinstance(unit, _Unit)
+        task = self._tasks[unit.task]
+        task.parts.append((unit.positions, message))
+        task.done += len(unit.positions)
+        self._pass_on()
+        return True
+
+    def _parser_died(self, parser: Child) -> None:
+        """The file `parser` was on fails with the reason it died; the unit's other files
+        are parsed again, and a new parser takes its place."""
+        while parser.reader.poll() and self._receive(parser):  # what it sent before dying
+            pass
+        exitcode = parser.exitcode()
+        parser.stop()
+        unit = parser.holding
+        if isinstance(unit, _Unit):
+            self._blame(unit, parser.slot.value, exitcode)  # type: ignore[attr-defined]
+        elif not parser.ready:
+            self._failed_starts += 1
+            if self._failed_starts >= _FAILED_STARTS:
+                raise FinsokError(
+                    f"{process_ended('tolkningsprocessen', exitcode)} innan den hann starta, "
+                    f"{_FAILED_STARTS} gånger i rad — är minnesgränsen (FINSOK_PARSE_MEMORY_MB"
+                    f"={self._limits.memory_mb}) för låg?",
+                    status=500,
+                )
+        self._parsers[self._parsers.index(parser)] = self._new_parser(parser.slot)
+
+    def _blame(self, unit: _Unit, slot: int, exitcode: int | None) -> None:
+        """Fail the file of `unit` its dead parser was on (its `slot` says which) and parse
+        the others again. A parser that died before it began the unit (killed while idle,
+        and sent the unit before its death was seen) blames no file, unless every parser
+        the unit goes to dies so: then the first file is the cause."""
+        serial, position = divmod(slot, _TASK_FILES)
+        if serial != unit.serial:
+            if unit.unbegun + 1 < _FAILED_STARTS:
+                self._again.appendleft((unit.task, unit.positions, unit.unbegun + 1))
+                return
+            position = 0
+        task = self._tasks[unit.task]
+        blamed = unit.positions[position]
+        reason = death_reason(exitcode, self._limits)
+        task.failed[blamed] = Outcome(task.jobs[blamed].path, "failed", reason)
+        task.done += 1
+        rest = unit.positions[:position] + unit.positions[position + 1 :]
+        if rest:
+            self._again.appendleft((unit.task, rest, 0))
+        self._pass_on()
+
+    def _pass_on(self) -> None:
+        """Give the analyser every task that is done and next in order."""
+        while (task := self._tasks.get(self._passed_on)) and task.done == len(task.jobs):
+            self._to_analyse.put(task.parsed())
+            del self._tasks[self._passed_on]
+            self._passed_on += 1
+
+    def _from_analyser(self) -> None:
+        """An analysed task for `run`, or the analyser's death as an error that ends it."""
+        try:
+            self._analysed.put(self._analyser.reader.recv_bytes())
+            return
+        except (EOFError, OSError):
+            pass
+        exitcode = self._analyser.exitcode()
+        raise FinsokError(
+            f"{process_ended('analysprocessen', exitcode)}, så indexeringen avbröts; indexet "
+            "är kvar som det var vid den senaste commiten — kör samma finsok index igen för "
+            "att indexera resten",
+            status=500,
+        )
+
+    # --- `_feed`'s thread ---
+
+    def _feed(self) -> None:
+        """Send the parsed tasks to the analyser in order, until `close` or its death."""
+        while (parsed := self._to_analyse.get()) is not None:
+            try:
+                self._analyser.writer.send_bytes(parsed)
+            except OSError:  # it died: `_dispatch` says so
                 return
 
 
-# How long stopping a pool may take before its result queue's lock is taken to be stuck.
-_STOP_SECONDS = 5.0
-
-
-def _terminated(pool: multiprocessing.pool.Pool) -> bool:
-    """Terminate `pool`, also when a worker was stopped while it held the lock of the queue
-    its results go through; whether the pool's own threads have finished. Its task thread
-    must take that lock to send its last message, so `Pool.terminate()` waited forever for
-    it: an indexer stopped with Ctrl+C or SIGTERM now and then never ended. A lock still held
-    once every worker is stopped belongs to none, and is released."""
-    stopper = threading.Thread(target=pool.terminate, name="finsok-stop-pool", daemon=True)
-    stopper.start()
-    stopper.join(_STOP_SECONDS)
-    if stopper.is_alive():
-        lock = getattr(getattr(pool, "_outqueue", None), "_wlock", None)
-        with contextlib.suppress(ValueError, AttributeError):  # ValueError: it was free
-            lock.release()
-        stopper.join(_STOP_SECONDS)
-    return not stopper.is_alive()
+# How long `close` waits for each of the pipeline's threads.
+_STOP_SECONDS = 10.0
 
 
 _STATE: _Worker | None = None
@@ -366,7 +620,7 @@ _STATE: _Worker | None = None
 def _sigint_ignored() -> Iterator[None]:
     """Ignore Ctrl+C while worker processes start: an ignored signal stays ignored in a
     spawned child from its first instruction, so no worker ever prints a KeyboardInterrupt
-    traceback. The parent alone handles Ctrl+C and stops the pools."""
+    traceback. The parent alone handles Ctrl+C and stops the workers."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -383,17 +637,76 @@ def _init_worker(seen: Counter[str] | None = None) -> None:
     user (every file's problem travels back to the parent as an outcome)."""
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see `_Pipeline._dispatch`
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
     _STATE = _Worker(seen=seen)
 
 
-def _parse_all(jobs: list[_Job]) -> bytes:
-    """Parsed files, pickled here: this process only passes them on to the analyser, and
-    bytes cross it without being unpickled and pickled again."""
+def _parse_loop(
+    inbox: multiprocessing.connection.Connection,
+    outbox: multiprocessing.connection.Connection,
+    slot: object,
+    limits: Limits,
+) -> None:
+    """A parser process: units of files in, their pickled outcomes out, under `limits`.
+    A MemoryError outside the parsing proper (which fails its file, `_Worker.parse`) ends
+    the process with a status that says so, and the parent names the file."""
+    name_process(PARSER_NAME)
+    _init_worker()
     assert _STATE is not None
-    return pickle.dumps([_STATE.parse(job) for job in jobs], protocol=pickle.HIGHEST_PROTOCOL)
+    _STATE.out_of_memory = limits.out_of_memory()
+    limit_memory(limits.memory_mb)
+    try:
+        outbox.send_bytes(b"")  # started
+        while True:
+            try:
+                serial, jobs = pickle.loads(inbox.recv_bytes())
+            except EOFError:  # the parent is done with it
+                return
+            outbox.send_bytes(_parse_all(jobs, serial, slot, limits.cpu_seconds))
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY_EXIT)
+
+
+def _parse_all(
+    jobs: list[_Job], serial: int = 0, slot: object | None = None, cpu_seconds: int = 0
+) -> bytes:
+    """Parsed files, pickled here: the calling process only passes them on to the analyser,
+    and bytes cross it without being unpickled and pickled again. Before each file, `slot`
+    says which one it is and the CPU limit starts afresh (`index.workers`)."""
+    assert _STATE is not None
+    outcomes = []
+    for position, job in enumerate(jobs):
+        if slot is not None:
+            slot.value = _slot_value(serial, position)  # type: ignore[attr-defined]
+        if cpu_seconds:
+            limit_cpu_from_now(cpu_seconds)
+        try:
+            outcomes.append(_STATE.parse(job))
+        except MemoryError:
+            raise
+        except Exception as exc:  # a bug outside the parser proper fails its file alone
+            reason = f"internt fel vid tolkning ({type(exc).__name__})"
+            outcomes.append(Outcome(job.path, "failed", reason))
+    return pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _analyse_loop(
+    inbox: multiprocessing.connection.Connection,
+    outbox: multiprocessing.connection.Connection,
+    seen: Counter[str] | None,
+) -> None:
+    """The analyser process: parsed tasks in, in order, analysed tasks out."""
+    name_process(ANALYSER_NAME)
+    _init_worker(seen)
+    while True:
+        try:
+            parsed = inbox.recv_bytes()
+        except EOFError:  # the parent is done with it
+            return
+        outbox.send_bytes(pickle.dumps(_analyse_all(parsed), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _analyse_all(parsed: bytes) -> list[Outcome]:

@@ -87,6 +87,38 @@ def env_whole_number(name: str, default: int, low: int, high: int | None, what: 
     return whole_number(name, raw, low, high, what) if raw.strip() else default
 
 
+# The limits of a parser process (`index.workers`), per file and per process. The largest
+# real report parses in well under a second and a few tens of MB; 40 MB of text took 4 s and
+# some 300 MB, a PDF of 1,500 pages 7 s. A file that needs a minute of CPU is broken or hostile (a loop in a PDF library,
+# input a step takes the square of), and would otherwise hold up the whole run.
+PARSE_CPU_SECONDS = 60
+PARSE_MEMORY_MB = 4096
+# A parser starts in some 60 MB of address space: a lower limit would fail every file.
+PARSE_MEMORY_MB_LEAST = 256
+
+
+def parser_limits() -> dict[str, int]:
+    """A parser process's limits from `FINSOK_PARSE_CPU_SECONDS` (CPU seconds per file) and
+    `FINSOK_PARSE_MEMORY_MB` (megabytes of address space per process), as `index.ingest`
+    takes them; a bad value is a FinsokError naming the variable (`whole_number`)."""
+    return {
+        "parse_cpu_seconds": env_whole_number(
+            "FINSOK_PARSE_CPU_SECONDS",
+            PARSE_CPU_SECONDS,
+            1,
+            None,
+            f"CPU-sekunder per fil vid tolkning; standard {PARSE_CPU_SECONDS}",
+        ),
+        "parse_memory_mb": env_whole_number(
+            "FINSOK_PARSE_MEMORY_MB",
+            PARSE_MEMORY_MB,
+            PARSE_MEMORY_MB_LEAST,
+            None,
+            f"MB minne per tolkningsprocess; standard {PARSE_MEMORY_MB}",
+        ),
+    }
+
+
 def toml_where(exc: tomllib.TOMLDecodeError, text: str) -> str:
     """Where in `text` tomllib found an error, as a message begins it ("rad 12: "), or '' when
     it names no place. tomllib's reason is English; the line is what the user needs, and an

@@ -7,7 +7,9 @@ parallel path, and compare what they produce with what one process produces.
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import signal
 import threading
 import time
 from pathlib import Path
@@ -115,19 +117,20 @@ def test_pipeline_stops_halfway(generated: Path) -> None:
     assert time.monotonic() - started < 30  # closing must not wait for the remaining files
 
 
-def test_pipeline_stops_when_a_stopped_worker_held_the_results_lock(generated: Path) -> None:
-    """A worker terminated while sending a result keeps the lock of the result queue; the
-    pool's task thread needs it for its last message, and `Pool.terminate()` waited for that
-    thread forever: an indexer stopped with Ctrl+C or SIGTERM now and then never ended (seen
-    with py-spy: the main thread in `_terminate_pool`, the task thread in `SimpleQueue.put`).
-    Here the lock is taken and never given back, as by such a worker."""
+def test_pipeline_stops_when_its_workers_were_killed(generated: Path) -> None:
+    """A worker stopped while it sent a result kept the lock of the queue a
+    `multiprocessing.Pool` shares between its workers, and `Pool.terminate()` then waited
+    forever: an indexer stopped with Ctrl+C or SIGTERM now and then never ended (seen with
+    py-spy). Each worker now has pipes of its own (`index.workers.Child`): killed at any
+    moment, also while sending, it leaves nothing that stopping the pipeline waits for."""
     pipeline = _Pipeline(2)
     outcomes = pipeline.run(_jobs(generated))
     next(outcomes)
-    assert pipeline._parsers._outqueue._wlock.acquire(timeout=30)  # held, as by a dead worker
+    for child in [pipeline._analyser, *pipeline._parsers]:
+        os.kill(child.process.pid, signal.SIGKILL)
     closing = threading.Thread(target=pipeline.close, daemon=True)
     closing.start()
-    closing.join(120)  # without the release, forever
+    closing.join(120)  # with a pool's shared lock held, forever
     assert not closing.is_alive()
 
 
