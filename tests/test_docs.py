@@ -163,7 +163,7 @@ def _unknown_names(text: str, modules: dict[str, set[str]], classes: dict) -> li
         short = [m for m in modules if m.rsplit(".", 1)[-1] == parts[0]]
         if not cut and len(short) == 1 and parts[0] not in classes and parts[-1] not in _SUFFIXES:
             # A module named by its last part, as a doc names one beside its package's
-            # (`apidoc.index_state`, `pipeline._terminated`): one module of that name only.
+            # (`apidoc.index_state`, `pipeline.doc_id_for`): one module of that name only.
             module, rest = short[0], parts[1:]
             if rest[0] not in modules[module]:
                 problems.append(f"`{reference}`: {module} has no {rest[0]}")
