@@ -10,9 +10,10 @@ parts of it are decisions.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from index.lines import Line
-from index.metadata import MONTH_NAMES
+from index.metadata import BOARD, COMMITTEE, MONTH_NAMES, MONTHS, PRESIDIUM
 from index.model import Decision
 
 _ID_MARKER = re.compile(r"^Beslut\s+(\d{4}-\d+\s*§\s*\d+(?::\d+)?)\s*[.:]?\s*(.*)$")
@@ -57,7 +58,10 @@ _PROPOSAL_LABEL = re.compile(
 _CLOSER = re.compile(
     r"^(?:Information|Diskussion|Bakgrund|Ärendebeskrivning|Sammanfattning(?: av ärendet)?"
     r"|Beskrivning av ärendet|Underlag"
-    r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom)"
+    r"|Beslutsunderlag|Underlag för beslut|Handlingar(?: i ärendet)?|Sändlista|För kännedom"
+    # a vote's label (`_VOTE`): what follows is the count, and then the decision it gave,
+    # which opens a block of its own ("Styrelsen beslutar med 5 röster mot 2 att …")
+    r"|Propositionsordning|Proposition|Omröstning|Votering|Beslutsgång)"
     r"\s*(?::\s*(.*))?$"
 )
 # Where the decision is sent ("Beslutet skickas till", "Expedieras till: Kansliet") and the
@@ -86,7 +90,7 @@ _STATEMENT = re.compile(
 _STATEMENT_FIRST = frozenset("RPSY")
 # The chair putting the motions to the vote ends the motions: what follows is how the board
 # decided ("Propositionsordning" / "Ordföranden … finner att styrelsen beslutar att …").
-_VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Beslutsgång)\s*:?$")
+_VOTE = re.compile(r"^(?:Propositionsordning|Proposition|Omröstning|Votering|Beslutsgång)\s*:?$")
 # A sentence in which someone moves or proposes ("Anna Ek (S) yrkar att planen antas.",
 # "Förbundschefen föreslår att planen antas.") is no decision, whatever passive follows,
 # unless the board decides in it too.
@@ -152,6 +156,9 @@ PASSIVE_DECISIONS += ("lades till handlingarna",)
 # A grant, and the past of the passives above that had only their present ("Ansökan beviljas
 # med 450 000 kronor.", "Yrkandet avslogs."): such sentences were no decisions.
 PASSIVE_DECISIONS += ("beviljas", "beviljades", "bifölls", "avslogs", "återremitterades")
+# A matter tabled ("Ärendet bordläggs."), and what the board was told noted ("Informationen
+# noteras."; not "Noteras att Anna Ek lämnade mötet", a note to the minutes: `_noted_that`).
+PASSIVE_DECISIONS += ("bordläggs", "bordlades", "noteras")
 
 
 def _words_pattern(words: tuple[str, ...]) -> str:
@@ -202,10 +209,18 @@ _HAS_PASSIVE = re.compile(_ends_pattern(PASSIVE_DECISIONS))
 # One pattern for each, each tried only where it can match (`_board_acts`): a search led by
 # \b or by a choice of places is tried at every character of the text, and every alternative
 # adds to that cost.
+# Also the board tabling, referring back, rejecting or granting a motion ("Styrelsen
+# bordlägger ärendet", "återremitterar", "avslår", "bifaller"), filing ("Styrelsen lägger
+# rapporten till handlingarna"), the vote's outcome ("Styrelsen har således beslutat att …"),
+# and noting or taking note of what it was told ("Styrelsen noterar informationen", "tar del
+# av uppföljningen"; not "noterar att kostnaderna ökat", a finding), which were no decisions.
 _BOARD_VERB = (
     rf"{_BOARD}\s+(?:(?:godkänner|godkände|utser|utsåg|väljer|valde|fastställer|fastställde"
-    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt)\b"
-    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    r"|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt|bordlägger|bordlade"
+    r"|återremitterar|återremitterade|avslår|avslog|bifaller|biföll)\b"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag|(?:lägger|lade)\b.*\btill handlingarna"
+    r"|har\s+(?:således|alltså|därmed|därför)\s+beslutat\b"
+    r"|(?:noterar|tar\s+del\s+av)\s+(?!att\b)\w+(?:en|et|na)\b)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
@@ -322,7 +337,8 @@ def _wrapped_voice(before: str, text: str, named: bool, before_named: bool) -> b
 # the tense tells nothing; a date after "att" is what was decided, not when. The supine of
 # the chair's finding ("… konstaterar att styrelsen beslutat i mars att …") is a past form.
 _DECIDING_VERB = re.compile(r"\b[Bb](?:eslutar|eslutade|eslutades|eslutat|eslöts|eslöt)\b")
-_VERB_OBJECT = re.compile(r"\b(?:att|om)\b|:")
+# The colon of a label ("Styrelsen beslutade: …"), not of an ordinal ("den 25:e").
+_VERB_OBJECT = re.compile(r"\b(?:att|om)\b|:(?![ae]\b)")
 _MONTH_WORDS = "|".join(MONTH_NAMES)
 _EARLIER = re.compile(
     r"\b(?:förra|föregående|senaste|tidigare)\b"
@@ -331,6 +347,23 @@ _EARLIER = re.compile(
     r"|\bden\s+\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}\b",
     re.IGNORECASE,
 )
+# A day or a month that recurs ("betalas ut den 25:e varje månad", "den 1:a och den 15:e i
+# månaden", "i mars varje år") is a schedule, no date: "Styrelsen beviljade arvodet den 25:e
+# varje månad." was read as an act of the 25th, and the decision lost. Matched right after
+# the day or month, over the days or months listed after it (`_earlier_in`, `_dated_act`).
+_RECURS = re.compile(
+    r"(?::[ae])?(?:\s*(?:,|och|samt)\s*(?:den\s+)?\w+(?::[ae])?)*"
+    r"\s+(?:(?:i\s+)?(?:varje|var|vart|varannan|varannat|per)\s+(?:månad|kvartal|vecka|år)"
+    r"|i\s+(?:månaden|kvartalet|veckan))\b",
+    re.IGNORECASE,
+)
+
+
+def _earlier_in(text: str) -> bool:
+    """Whether `text` holds a time reference (`_EARLIER`) that is no recurring day."""
+    return any(not _RECURS.match(text, m.end()) for m in _EARLIER.finditer(text))
+
+
 # How a sentence that names the earlier meeting before its verb opens ("2024-03-12 beslutade
 # styrelsen att …" with its date).
 _TIME_OPENING = re.compile(r"^(?:Vid|På|Under|I|Den|Tidigare|Redan|(?:19|20)\d\d)\b")
@@ -353,6 +386,7 @@ _OTHER_DECISION = re.compile(
 _ACT_VERBS = ("antar", "antog", "antagit", "godkänner", "godkände", "godkänt", "fastställer")
 _ACT_VERBS += ("fastställde", "fastställt", "beviljar", "beviljade", "beviljat", "utser", "utsåg")
 _ACT_VERBS += ("utsett", "väljer", "valde", "valt", "bifaller", "biföll", "bifallit")
+_ACT_VERBS += ("bordlade", "återremitterade", "avslog")
 _ACT_VERB = re.compile(_words_pattern(_ACT_VERBS))
 _ACT_PRESENT = frozenset(("antar", "godkänner", "fastställer", "beviljar", "utser", "väljer"))
 _ACT_PRESENT |= {"bifaller"}
@@ -399,15 +433,16 @@ _DATE_LIST = re.compile(rf"(?:\d|\b(?:{_MONTH_WORDS}))\s*,\s*$", re.IGNORECASE)
 _NEXT_MEETING = re.compile(r"\b(?:nästa|kommande)\b", re.IGNORECASE)
 
 
-def reports_earlier(sentence: str) -> bool:
+def reports_earlier(sentence: str, date: str | None = None) -> bool:
     """Whether a sentence with a deciding verb reports a decision of an earlier meeting rather
     than this one's (see `_EARLIER`): a background paragraph's "Styrelsen beslutade vid förra
     mötet att …" was taken for this meeting's decision. A sentence without a form of
-    "besluta" is read by its other deciding verb (`_acts_earlier`)."""
+    "besluta" is read by its other deciding verb (`_acts_earlier`), or by its past passive
+    and the meeting's `date` (`_passive_earlier`)."""
     # Every form of "besluta" holds "esl"; most sentences do not.
     verb = _DECIDING_VERB.search(sentence) if "esl" in sentence else None
     if verb is None:
-        return _acts_earlier(sentence)
+        return _acts_earlier(sentence) or _passive_earlier(sentence, date)
     # The present tense ("Styrelsen beslutar den 12 mars att …") cannot report an earlier
     # meeting: only the past forms can.
     if verb.group().endswith("ar"):
@@ -415,7 +450,7 @@ def reports_earlier(sentence: str) -> bool:
     before, between = _around(sentence, verb)
     if _opens_with_earlier(before):
         return True
-    return bool(_EARLIER.search(between) or _YEAR_FIRST.match(between))
+    return bool(_earlier_in(between) or _YEAR_FIRST.match(between))
 
 
 def _around(sentence: str, verb: re.Match[str]) -> tuple[str, str]:
@@ -431,9 +466,7 @@ def _around(sentence: str, verb: re.Match[str]) -> tuple[str, str]:
 def _opens_with_earlier(before: str) -> bool:
     """Whether the words before the verb open with a time reference to an earlier meeting
     ("Vid förra mötet beslutade styrelsen …", "2024-03-12 beslutade …")."""
-    return bool(
-        _TIME_OPENING.match(before) and (_EARLIER.search(before) or _YEAR_FIRST.match(before))
-    )
+    return bool(_TIME_OPENING.match(before) and (_earlier_in(before) or _YEAR_FIRST.match(before)))
 
 
 def _acts_earlier(sentence: str) -> bool:
@@ -467,8 +500,11 @@ def _acts_earlier(sentence: str) -> bool:
 def _dated_act(between: str) -> bool:
     """Whether a date or month in `between` (the words after the verb, up to an "att") is
     when the board acted rather than part of what it acted on (`_in_object`). A date listed
-    after another ("den 12 mars, den 14 maj") is read as that one is."""
+    after another ("den 12 mars, den 14 maj") is read as that one is; a day that recurs
+    (`_RECURS`) is none."""
     for m in _EARLIER_DATE.finditer(between):
+        if _RECURS.match(between, m.end()):
+            continue
         before = between[: m.start()]
         if not _DATE_LIST.search(before) and not _in_object(before):
             return True
@@ -478,12 +514,15 @@ def _dated_act(between: str) -> bool:
 def _in_object(before: str) -> bool:
     """Whether a date after `before` is part of the object: led by a word of the object
     (`_OBJECT_DATE_LEAD`, looked for in the few characters before it), in a relative clause
-    ("avtalet som gäller till den 31 december"), or after the meeting or paper it dates
-    ("protokollet från sammanträdet den 12 mars", "inbjudan till konferensen i maj",
+    ("avtalet som gäller till den 31 december", "arvodena, vilka betalas ut den 25 mars",
+    "avtalet, där ersättningen betalas ut den 25 mars"), or after the meeting or paper it
+    dates ("protokollet från sammanträdet den 12 mars", "inbjudan till konferensen i maj",
     "rapporten daterad den 3 mars") unless that is the meeting the board acted at ("vid sitt
     sammanträde den 12 mars"). Those were taken for the time of an earlier act, and the
     decision lost."""
-    if _OBJECT_DATE_LEAD.search(before[-_LEAD_REACH:]) or " som " in before:
+    if _OBJECT_DATE_LEAD.search(before[-_LEAD_REACH:]) or any(
+        clause in before for clause in _RELATIVE_CLAUSES
+    ):
         return True
     return bool(_DATED_NOUN.search(before)) and not _ACTED_AT.search(before)
 
@@ -493,6 +532,85 @@ _PERIOD_FIRST = re.compile(
     r"^[\s,]*(?:under|i)\s+(?:(?:19|20)\d\d|hösten|våren|sommaren|vintern)\b", re.IGNORECASE
 )
 _LEAD_REACH = 12  # "fr.o.m. ", "perioden ": the longest leading word and its space
+_RELATIVE_CLAUSES = (" som ", ", vilket ", ", vilka ", ", vilken ", ", där ")
+
+
+# The past passives that can report an earlier act ("Projektet beviljades medel 2022."), and
+# the present ones, which make a sentence this meeting's decision whatever else it holds
+# ("Planen som antogs 2022 revideras och fastställs."). "beslutades" and "beslöts" are read
+# as the other forms of "besluta" are (`reports_earlier`).
+_PAST_PASSIVES = ("godkändes", "fastställdes", "antogs", "utsågs", "valdes", "bifölls")
+_PAST_PASSIVES += ("avslogs", "återremitterades", "beviljades", "lades till handlingarna")
+_PAST_PASSIVE_WORDS = frozenset(_PAST_PASSIVES)
+# A time that says when: a date, a day and month with a year, a month with a year, or a year
+# ("2022-03-12", "den 3 maj 2022", "i mars 2022", "2022"); not a year's genitive ("2022 års
+# bokslut"), nor one of a span ("2021–2022", "2022/23").
+_WHEN = re.compile(
+    r"\b(?P<iso>(?:19|20)\d\d-\d{1,2}-\d{1,2})\b"
+    rf"|(?:\b(?P<day>\d{{1,2}})(?::[ae])?\s+(?=(?:{_MONTH_WORDS})\b))?"
+    rf"(?:\b(?P<month>{_MONTH_WORDS})\s+)?"
+    r"(?<![\d/–—-])(?P<year>(?:19|20)\d\d)\b(?![/–—-]\d|\s*[–—-]\s*\d|\s+års\b)",
+    re.IGNORECASE,
+)
+# The words that may lead such a time as its own ("år 2022", "under hösten 2022", "den 3
+# maj 2022"), and those that make a year the object's ("medel för 2022", "ansvarsfrihet för
+# verksamhetsåret 2022", "budget 2023", besides `_OBJECT_DATE_LEAD`).
+_WHEN_LEAD = re.compile(
+    r"(?:\b(?:den|i|under|år|redan|hösten|våren|sommaren|vintern)\s+)+$", re.IGNORECASE
+)
+_YEAR_OBJECT_LEAD = re.compile(
+    r"(?:\bför|\w+året|\w*(?:budget|budgeten|plan|planen|bokslut|bokslutet|redovisning"
+    r"|redovisningen|berättelse|berättelsen|rapport|rapporten))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _passive_earlier(sentence: str, date: str | None) -> bool:
+    """Whether a sentence whose decision is a past passive dates that act before this
+    meeting (`date`): "Projektet beviljades medel 2022." in a protocol of 2024 reports an
+    earlier grant, and was taken for this meeting's. The time must be the act's (right
+    after the verb or further on, not the object's, `_act_when`) or open the sentence ("Under
+    2022 beviljades …"), and name a year: "Ansökan beviljades." and "Nästa möte fastställdes
+    till den 14 maj." stay decisions, as does a time this meeting's date does not follow."""
+    # Every year holds "19" or "20"; most sentences hold neither.
+    if date is None or ("20" not in sentence and "19" not in sentence):
+        return False
+    # Its passives (`_PASSIVE`): the first must be past, and none may be present.
+    verb = None
+    for m in _PASSIVE.finditer(sentence):
+        if m.group() not in _PAST_PASSIVE_WORDS:
+            if not m.group().startswith("besl"):
+                return False
+        elif verb is None:
+            verb = m
+    if verb is None:
+        return False
+    before, between = _around(sentence, verb)
+    when = _act_when(before) if _TIME_OPENING.match(before) else None
+    when = when or _act_when(between)
+    return when is not None and when < date[: len(when)]
+
+
+def _act_when(text: str) -> str | None:
+    """The first time in `text` (`_WHEN`) that is not the object's, as "YYYY", "YYYY-MM" or
+    "YYYY-MM-DD", or None."""
+    for m in _WHEN.finditer(text):
+        start = m.start()
+        lead = _WHEN_LEAD.search(text, 0, start)
+        before = text[: lead.start() if lead else start]
+        if _in_object(before) or _YEAR_OBJECT_LEAD.search(before):
+            continue
+        if m.group("iso"):
+            year, month, day = (int(part) for part in m.group("iso").split("-"))
+            return f"{year}-{month:02d}-{day:02d}"
+        year = m.group("year")
+        if m.group("month") is None:
+            return year
+        month = MONTHS[m.group("month").casefold()]
+        if m.group("day") is None:
+            return f"{year}-{month:02d}"
+        return f"{year}-{month:02d}-{int(m.group('day')):02d}"
+    return None
 
 
 def _before_other_decision(text: str) -> str:
@@ -501,10 +619,15 @@ def _before_other_decision(text: str) -> str:
     return text if m is None else text[: m.start()]
 
 
-def _decides_now(sentence: str) -> bool:
-    """Whether a sentence is in decision voice, does not report an earlier decision, and is
-    no one's motion or proposal (`_MOTION`)."""
-    if not _in_decision_voice(sentence) or reports_earlier(sentence):
+def _decides_now(sentence: str, meeting: Meeting | None = None) -> bool:
+    """Whether a sentence is in decision voice, does not report an earlier decision, is no
+    other body's act (`_anothers_act`) and no one's motion or proposal (`_MOTION`)."""
+    meeting = meeting or _ANY_MEETING
+    if not _in_decision_voice(sentence) or reports_earlier(sentence, meeting.date):
+        return False
+    if meeting.others and _anothers_act(sentence, meeting.others):
+        return False
+    if "oteras" in sentence and _noted_that(sentence):
         return False
     if _anothers_passive(sentence) and not _board_acts(sentence):
         return False
@@ -516,6 +639,19 @@ def _decides_now(sentence: str) -> bool:
     # föreslogs av ordföranden.") is what was decided on, not the sentence's own.
     passive = _PASSIVE.search(sentence)
     return passive is not None and passive.start() < motion.start()
+
+
+# A note to the minutes: "Noteras att Anna Ek lämnade mötet.", "Det noteras i protokollet att
+# …", what was noted being a clause, not something the board was told.
+_NOTED_THAT = re.compile(r"\bnoteras\s+(?:\S+\s+){0,3}?att\b", re.IGNORECASE)
+
+
+def _noted_that(sentence: str) -> bool:
+    """Whether the sentence's only passives are "noteras" over an "att"-clause (a note to the
+    minutes), which is no decision."""
+    if not _NOTED_THAT.search(sentence):
+        return False
+    return all(m.group() == "noteras" for m in _PASSIVE.finditer(sentence))
 
 
 # A passive decision by someone else, named right after it ("Årsredovisningen godkändes av
@@ -568,9 +704,96 @@ _SPLIT_SUBJECT = re.compile(rf"^{_BOARD}(?:\s+(?:beslutar|beslutade|beslöt))?$"
 _MAX_SPLIT_SUBJECT = len("Samordningsförbundet beslutade")
 _SUBJECT_FIRST = frozenset("SFNDAP")  # the first letters of the board's names
 
+# Each body's names as a sentence's subject, and as they stand after a verb or in a clause
+# ("beslutade arbetsutskottet", "vilket styrelsen beslutar"); "Samordningsförbundet" acts as
+# its board does.
+_BODY_NAMES = {
+    BOARD: ("Styrelsen", "Förbundsstyrelsen", "Nämnden", "Direktionen", "Samordningsförbundet"),
+    COMMITTEE: ("Arbetsutskottet",),
+    PRESIDIUM: ("Presidiet",),
+}
+
+
+class Meeting:
+    """What a section's decisions are read against: the names of the bodies other than the
+    one whose protocol it is (`others`, empty when that is unknown), its meeting's date, and
+    the section's § number (None when it has none).
+
+    A board's protocol reports what its working committee did ("Arbetsutskottet beslutade att
+    ge kansliet i uppdrag …"), which was taken for the board's decision; in the committee's
+    own protocol the same sentence is its decision, and the board's act is reported.
+
+    A plain class with slots: one is made for every section, and a frozen dataclass cost
+    four times as much to make (about 20 M instructions over the 300 bench files)."""
+
+    __slots__ = ("date", "others", "paragraph")
+
+    def __init__(
+        self,
+        others: tuple[str, ...] = (),
+        date: str | None = None,
+        paragraph: int | None = None,
+    ) -> None:
+        self.others = others
+        self.date = date
+        self.paragraph = paragraph
+
+
+_ANY_MEETING = Meeting()  # whose protocol, and when, unknown: every body's act counts
+
+
+@cache
+def _other_names(body: str | None) -> tuple[str, ...]:
+    if body not in _BODY_NAMES:
+        return ()
+    names = [name for other, own in _BODY_NAMES.items() if other != body for name in own]
+    # In lower case too, but for the förbund, whose name in lower case is no subject.
+    return (*names, *(n.lower() for n in names if n != "Samordningsförbundet"))
+
+
+# A deciding verb after a body's name ("Arbetsutskottet beslutade", "… har beslutat",
+# "Presidiet godkände"), or before it ("Efter diskussion beslutade arbetsutskottet att …"):
+# `_anothers_act` reads it with the other bodies' names.
+_ACTING = (
+    r"(?:beslutar|beslutade|beslutat|beslöt|godkänner|godkände|godkänt|antar|antog|antagit"
+    r"|fastställer|fastställde|fastställt|beviljar|beviljade|beviljat|utser|utsåg|utsett"
+    r"|väljer|valde|valt|bifaller|biföll|bifallit|avslår|avslog|avslagit)\b"
+    r"|(?:ger|gav|har\s+gett|har\s+givit)\b.*\bi uppdrag"
+)
+
+
+@cache
+def _acting_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    named = "|".join(names)
+    return re.compile(
+        rf"\b(?:{named})\s+(?:har\s+|hade\s+)?(?:{_ACTING})"
+        rf"|\b(?:beslutar|beslutade|beslöt)\s+(?:{named})\b"
+    )
+
+
+def _anothers_act(sentence: str, others: tuple[str, ...]) -> bool:
+    """Whether another body than the protocol's acts in `sentence` (`others`, its names) and
+    the protocol's own body does not: "Arbetsutskottet beslutade att ansökan beviljas." in
+    the board's protocol is the committee's decision, passive and all, while "Styrelsen
+    godkänner att arbetsutskottet beslutar om fördelningen." is the board's."""
+    if not any(name in sentence for name in others):  # almost every sentence
+        return False
+    if not _acting_pattern(others).search(sentence):
+        return False
+    masked = sentence
+    for name in others:
+        masked = masked.replace(name, "Organet")
+    return not _board_acts(masked)
+
 
 def extract_decisions(
-    lines: list[Line], *, unmarked: bool = True, text: str | None = None
+    lines: list[Line],
+    *,
+    unmarked: bool = True,
+    text: str | None = None,
+    body: str | None = None,
+    date: str | None = None,
+    paragraph: int | None = None,
 ) -> list[Decision]:
     """Decisions in a section body, in order.
 
@@ -586,7 +809,13 @@ def extract_decisions(
     `text`, the lines' texts joined by line breaks (runs of blank lines may be cut, the ends
     stripped), is for a caller that has it already: quick tests of the whole text spare
     tests of each line.
+
+    `body` is whose protocol the section is in (`metadata.detect_body`; None when unknown):
+    another body's act is no decision there. `date` is its meeting's date: a past passive
+    dated before it reports an earlier act (`reports_earlier`). `paragraph` is the section's
+    § number: a decision's id of another § is no marker (`_own_id`).
     """
+    meeting = Meeting(_other_names(body), date, paragraph)
     lines, text = _split_labels(lines, text)
     lines = _join_split_subjects(_label_case(lines, text))
     statements = _statements(lines)
@@ -604,6 +833,15 @@ def extract_decisions(
     proposing = False
     for k, line in enumerate(lines):
         text = line.text
+        # A member's note as a sentence ends the decision it is under, as a statement does.
+        if (
+            current is not None
+            # `_NOTE_WORDS`, inline: a line under a decision pays four substring tests, no call
+            and ("reserv" in text or "jäv" in text or "anteckning" in text or "delt" in text)
+            and k not in statements
+            and (note := _member_note(lines, k))
+        ):
+            statements.update(note)
         if k in statements:  # a member's words: they end a decision, as a closing label does
             if current is not None:
                 _finish(current, decisions)
@@ -611,18 +849,27 @@ def extract_decisions(
             proposing = False
             continue
         # `_open_block`'s cheap first test inline: almost every line fails it, and costs no call.
-        opened = _open_block(text) if text[:1] in _BLOCK_FIRST else None
+        opened = _open_block(text, meeting) if text[:1] in _BLOCK_FIRST else None
         if opened is not None:
             opened = _unless_earlier(opened, text, _next_text(lines, k))
         elif (
             current is None
             and "esl" in text  # every deciding verb holds it; almost every line does not
-            and (inside := _opening_inside(text, _next_text(lines, k)))
+            and (inside := _opening_inside(text, _next_text(lines, k), meeting))
         ):
             # "Förbundschefen redogör. Det beslutades att …": the decision opens mid-line; the
             # sentences before it are read as after a closing label.
             before, text, opened = inside
             after = [*(after or []), Line(before, line.page)]
+        if opened is not None and opened[0] == "another":
+            # Another body's act ("Arbetsutskottet beslutade att …" in the board's protocol)
+            # ends a decision that has text, as a closing label does; right under a label it
+            # is the label's decision, and elsewhere text.
+            opened = None
+            if current is not None and current.text:
+                _finish(current, decisions)
+                current, sentence, after, proposing = None, False, [line], False
+                continue
         if opened is None and text:
             proposing = False  # only the sentence right under the label is the proposal
         if opened is not None:
@@ -634,7 +881,7 @@ def extract_decisions(
             # "Beslut:" and under it "Styrelsen beslutar att …": one block, the label's.
             if not (kind == "sentence" and current is not None and not current.text):
                 _finish(current, decisions)
-                _finish_after(after, decisions, unmarked)
+                _finish_after(after, decisions, unmarked, meeting)
                 current, after = (None if kind == "proposal" else decision), None
                 marked = marked or kind != "proposal"
                 sentence = kind == "sentence"
@@ -667,10 +914,11 @@ def extract_decisions(
         else:
             current.text = _join(current.text, text)
     _finish(current, decisions)
-    _finish_after(after, decisions, unmarked)
+    _finish_after(after, decisions, unmarked, meeting)
     if not marked and unmarked:
         decisions = _unmarked_decisions(
-            [Line("", line.page) if k in statements else line for k, line in enumerate(lines)]
+            [Line("", line.page) if k in statements else line for k, line in enumerate(lines)],
+            meeting,
         )
     return decisions
 
@@ -757,9 +1005,9 @@ def _next_text(lines: list[Line], k: int) -> str:
     return lines[k + 1].text if k + 1 < len(lines) else ""
 
 
-def _opens(text: str, nxt: str) -> tuple[str, Decision | None] | None:
+def _opens(text: str, nxt: str, meeting: Meeting) -> tuple[str, Decision | None] | None:
     """`_open_block` for a line and the line after it (`_unless_earlier`)."""
-    opened = _open_block(text)
+    opened = _open_block(text, meeting)
     return None if opened is None else _unless_earlier(opened, text, nxt)
 
 
@@ -780,7 +1028,9 @@ def _unless_earlier(
     return opened
 
 
-def _opening_inside(text: str, nxt: str) -> tuple[str, str, tuple[str, Decision | None]] | None:
+def _opening_inside(
+    text: str, nxt: str, meeting: Meeting
+) -> tuple[str, str, tuple[str, Decision | None]] | None:
     """(the sentences before, the rest of the line, its block) when a sentence after the
     first on the line is the board's or the impersonal deciding sentence ("… läget. Det
     beslutades att …", "… ärendet. Styrelsen beslutar att …", "… läget. Beslutades" over its
@@ -788,8 +1038,12 @@ def _opening_inside(text: str, nxt: str) -> tuple[str, str, tuple[str, Decision 
     they are words of a sentence."""
     sentences = _sentences(text)
     for k in range(1, len(sentences)):
-        opened = _opens(sentences[k], nxt if k == len(sentences) - 1 else "")
-        if opened is not None and opened[0] != "proposal" and _BOARD_DECIDES.match(sentences[k]):
+        opened = _opens(sentences[k], nxt if k == len(sentences) - 1 else "", meeting)
+        if (
+            opened is not None
+            and opened[0] not in ("proposal", "another")
+            and _BOARD_DECIDES.match(sentences[k])
+        ):
             before = " ".join(sentences[:k])
             return before, text[len(before) :].strip(), opened
     return None
@@ -810,6 +1064,44 @@ def _statements(lines: list[Line]) -> set[int]:
         if inside:
             found.add(k)
     return found
+
+
+# A member's reservation, conflict of interest or abstention written as a sentence, without
+# a label ("Mot beslutet reserverar sig Olle Berg (M).", "Olle Berg (M) anmäler jäv och deltar
+# inte i beslutet."): under "Beslut" it was read as part of the decision.
+_MEMBER_NOTE = re.compile(
+    r"\breserver(?:ar|ade)\s+sig\b|\banmäl(?:er|de)\s+(?:jäv|reservation|protokollsanteckning)\b"
+    r"|\b(?:deltar|deltog)\s+(?:inte|ej)\s+i\s+(?:beslutet|handläggningen|beslutsfattandet)\b",
+    re.IGNORECASE,
+)
+# What every match of `_MEMBER_NOTE` holds, its cheap gate: "reserv", "jäv", "anteckning",
+# "delt" (written out in `extract_decisions`).
+_MAX_NOTE_LINES = 3
+
+
+def _member_note(lines: list[Line], k: int) -> range | None:
+    """The lines of the sentence that opens line k and records a member's note
+    (`_MEMBER_NOTE` in its first sentence, which decides nothing), to that sentence's end;
+    None when line k opens none. A decision on the line before the note ("Planen antas. Olle
+    Berg (M) reserverar sig.") keeps its line. Asked only of the lines under an open
+    decision, where a note ends it (`extract_decisions`)."""
+    text = lines[k].text
+    if text[:1].islower():
+        return None  # the note is in a sentence begun on the line before
+    m = _MEMBER_NOTE.search(text)
+    if m is None or any(mark in text[: m.start()] for mark in _SENTENCE_END):
+        return None
+    if _in_decision_voice(_sentences(text)[0]):
+        return None  # "Styrelsen beslutar …, varvid Olle Berg (M) reserverar sig": a decision
+    end = k
+    while (
+        not lines[end].text.endswith(_SENTENCE_END)
+        and end + 1 < len(lines)
+        and end - k + 1 < _MAX_NOTE_LINES
+        and lines[end + 1].text[:1].islower()
+    ):
+        end += 1
+    return range(k, end + 1)
 
 
 def _join_split_subjects(lines: list[Line]) -> list[Line]:
@@ -913,17 +1205,23 @@ def _without_signers(text: str) -> str:
     return text
 
 
-def _finish_after(after: list[Line] | None, decisions: list[Decision], unmarked: bool) -> None:
+def _finish_after(
+    after: list[Line] | None, decisions: list[Decision], unmarked: bool, meeting: Meeting
+) -> None:
     if after and unmarked:
-        decisions.extend(_unmarked_decisions(after))
+        decisions.extend(_unmarked_decisions(after, meeting))
 
 
-def _open_block(text: str) -> tuple[str, Decision | None] | None:
+def _open_block(text: str, meeting: Meeting | None = None) -> tuple[str, Decision | None] | None:
     """('decision', Decision), ('sentence', Decision) or ('proposal', None) when `text` starts
-    a block, else None."""
+    a block, ('another', None) when another body than the protocol's decides in it
+    (`Meeting.others`: "Arbetsutskottet beslutade att …" in the board's protocol), else
+    None."""
     if text[:1] not in _BLOCK_FIRST or not text.startswith(_BLOCK_START):
         return None
     m = _ID_MARKER.match(text)
+    if m and meeting is not None and not _own_id(m.group(1), meeting.paragraph):
+        return None
     if m:
         return "decision", Decision(m.group(2), " ".join(m.group(1).split()))
     if _PROPOSAL.match(text):
@@ -931,6 +1229,8 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
     m = _BOARD_DECIDES.match(text)
     if m and reports_earlier(text):
         return None
+    if m and meeting is not None and meeting.others and text.startswith(meeting.others):
+        return "another", None
     if m:
         # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
         # "Styrelsen beslutar att …" is the decision itself, one sentence, which the caller
@@ -944,6 +1244,17 @@ def _open_block(text: str) -> tuple[str, Decision | None] | None:
     return None
 
 
+def _own_id(marker: str, paragraph: int | None) -> bool:
+    """Whether a decision's id ("2025-5 §11:2") is one of the section's own (§ 11): a
+    protocol numbers its decisions by their §, and an id of another § ("Beslut 2024-3 § 12
+    Förlängning av avtal" in a list of delegation decisions under § 50) names a decision made
+    elsewhere, which was taken for one of this §."""
+    if paragraph is None:
+        return True
+    number = marker.partition("§")[2].split(":")[0].strip()
+    return int(number) == paragraph
+
+
 def _finish(current: Decision | None, decisions: list[Decision]) -> None:
     if current is not None:
         current.text = "\n".join(line for line in current.text.split("\n") if line.strip())
@@ -951,7 +1262,7 @@ def _finish(current: Decision | None, decisions: list[Decision]) -> None:
             decisions.append(current)
 
 
-def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
+def _unmarked_decisions(lines: list[Line], meeting: Meeting | None = None) -> list[Decision]:
     """Sentences in decision voice, each from its start to its end (across line breaks), and
     nothing of the sentences around it on the same lines."""
     decisions: list[Decision] = []
@@ -985,7 +1296,7 @@ def _unmarked_decisions(lines: list[Line]) -> list[Decision]:
             )
         ):
             window, i = _sentence_window(lines, i, done)
-            decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s))
+            decisions.extend(Decision(s) for s in _sentences(window) if _decides_now(s, meeting))
             done = i
         i += 1
     return decisions

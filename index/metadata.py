@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from index import settings
@@ -655,3 +656,51 @@ def detect_kind(title: str, header: str, has_paragraph_sections: bool) -> str:
             # A protocol's title over an "Utdrag" line in the header is an extract's.
             return "protokollsutdrag" if _names_extract(header[:2000]) else "protokoll"
     return "protokoll" if has_paragraph_sections else "annat"
+
+
+# --- whose protocol ------------------------------------------------------------------------
+
+# The bodies whose protocols a förbund publishes: its board (styrelse, förbundsstyrelse, in
+# older protocols direktion), the board's working committee (arbetsutskott, "AU") and its
+# presidium. A protocol of one reports the others' acts ("Arbetsutskottet beslutade att …" in
+# the board's), which are not its meeting's decisions (`index.decisions`).
+BOARD, COMMITTEE, PRESIDIUM = "styrelse", "arbetsutskott", "presidium"
+# A committee or presidium is the board's, and named with it ("Protokoll styrelsens
+# arbetsutskott"): on a line that names both, they win.
+# "AU" in capitals only ("AU-protokoll", "Protokoll AU").
+_COMMITTEE_NAME = re.compile(r"\b(?:[Aa]rbetsutskott|ARBETSUTSKOTT)|\bAU\b")
+_PRESIDIUM_NAME = re.compile(r"\bpresidie\w*|\bpresidium\b", re.IGNORECASE)
+# The board's names as words ("styrelsemöte", "styrelsens", "Förbundsstyrelsen"), not a room
+# or a word about boards ("styrelserummet", "styrelseledamot").
+_BOARD_NAME = re.compile(
+    r"\b(?:förbunds)?styrelse(?:n|ns|möte\w*|sammanträde\w*|protokoll\w*)?\b|\bdirektion\w*",
+    re.IGNORECASE,
+)
+# Where a head stops naming its meeting: who took part, or the agenda, whose lines may name
+# another body ("Närvarande: … (arbetsutskottet)", "5. Protokoll från arbetsutskottet").
+_HEAD_END = re.compile(
+    r"^(?:Närvarande|Beslutande|Ledamöter|Ledamot|Ersättare|Deltagare|Frånvarande|Tjänstgörande"
+    r"|Övriga|Dagordning|Föredragningslista|Ärenden|Ärendelista|§)",
+    re.IGNORECASE,
+)
+_BODY_HEAD_LINES = 12
+
+
+def detect_body(title: str, head_lines: list[str]) -> str | None:
+    """Whose protocol a document (or a later meeting's head) is: `BOARD`, `COMMITTEE` or
+    `PRESIDIUM`, from its title and the head's lines above who took part ("PROTOKOLL
+    ARBETSUTSKOTTET", "Protokoll fört vid styrelsens sammanträde", "Styrelsemötet hölls …",
+    "Presidiemöte"); None when they name no body. The first line that names one tells."""
+    lines = [title, *islice((t for t in head_lines if t.strip()), _BODY_HEAD_LINES)]
+    for k, text in enumerate(lines):
+        if k and _HEAD_END.match(text.lstrip()):
+            break
+        # Substring tests first: a pattern led by \b is tried at every character.
+        low = text.lower()
+        if ("utskott" in low or "AU" in text) and _COMMITTEE_NAME.search(text):
+            return COMMITTEE
+        if "presidi" in low and _PRESIDIUM_NAME.search(text):
+            return PRESIDIUM
+        if ("styrelse" in low or "direktion" in low) and _BOARD_NAME.search(text):
+            return BOARD
+    return None

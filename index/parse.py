@@ -15,16 +15,18 @@ from index.decisions import extract_decisions
 from index.errors import listed
 from index.meetings import split_meetings
 from index.metadata import (
+    BOARD,
     DateFound,
     Registry,
     date_warning,
+    detect_body,
     detect_forbund,
     detect_kind,
     detect_title,
     find_date,
 )
 from index.model import Document, Section
-from index.segment import Segmented, paragraph_gaps, segment, tab_rows
+from index.segment import RawSection, Segmented, paragraph_gaps, segment, tab_rows
 from index.sources import SourceText, has_personal_numbers, read_source, sha256_of
 
 # Raise when a change to reading, cleaning, segmenting or decisions changes what a file parses to:
@@ -258,17 +260,41 @@ def parse_pages(
         header=header,
     )
     seg.sections = split_meetings(seg.sections, when)
-    doc.sections = _sections(seg, kind, doc, broken=cleaned.broken)
+    whose = _body(kind, detect_body(own_title or "", header_lines))
+    doc.sections = _sections(seg, kind, doc, broken=cleaned.broken, whose=whose)
     mark_repeated_labels(doc.sections)
     doc.warnings = cleaned.warnings + _warnings(doc, seg, found)
     doc.original_has_personal_numbers = cleaned.masked
     return doc
 
 
-def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list[Section]:
+def _body(kind: str, named: str | None) -> str | None:
+    """Whose protocol a meeting's sections are in (`metadata.detect_body`): the body its head
+    names, or else, in a protocol, the board's, which is what förbund publish unless the
+    head says otherwise; None (any body's act counts) in a report or another text."""
+    if named is None and kind in ("protokoll", "protokollsutdrag"):
+        return BOARD
+    return named
+
+
+def _paragraph(raw: RawSection) -> int | None:
+    """The one § a section is ("§ 11"), whose decisions' ids name it; None for "§§ 12–14",
+    "§ 47a" or another label."""
+    number = raw.heading.number
+    return number if number is not None and raw.heading.label == f"§ {number}" else None
+
+
+def _sections(
+    seg: Segmented, kind: str, doc: Document, *, broken: bool, whose: str | None
+) -> list[Section]:
+    """The sections with their decisions, each read as its meeting's: `whose` protocol it is
+    (`_body`), and its date."""
     unmarked = kind in ("protokoll", "protokollsutdrag")
     sections = []
     for raw in seg.sections:
+        if not raw.heading.label:  # a later meeting's head: its body may be another's
+            head = [line.text for line in raw.lines]
+            whose = _body(kind, detect_body(raw.heading.title, head))
         text = _join(raw.lines)
         page_end, page_starts = page_span(raw.lines, text, raw.page)
         sections.append(
@@ -284,7 +310,14 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
                 # later meeting's head (the only sections without a label).
                 decisions=[]
                 if raw.heading.label.startswith("Bilaga") or not raw.heading.label
-                else extract_decisions(raw.lines, unmarked=unmarked, text=text),
+                else extract_decisions(
+                    raw.lines,
+                    unmarked=unmarked,
+                    text=text,
+                    body=whose,
+                    date=raw.date or doc.date,
+                    paragraph=_paragraph(raw),
+                ),
                 date=raw.date or doc.date,
             )
         )
@@ -308,7 +341,9 @@ def _sections(seg: Segmented, kind: str, doc: Document, *, broken: bool) -> list
                     # one "Beslut" would hold all the text after it.
                     decisions=[]
                     if broken
-                    else extract_decisions(seg.header, unmarked=False, text=text),
+                    else extract_decisions(
+                        seg.header, unmarked=False, text=text, body=whose, date=doc.date
+                    ),
                     date=doc.date,
                 )
             )

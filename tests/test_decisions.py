@@ -738,8 +738,11 @@ def test_the_joined_text_finds_what_the_lines_do(texts: list[str], expected: lis
 _NAMED_AS_ONE = "(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 _BOARD_ACTS_AS_ONE = re.compile(
     rf"(?:^|[.!?] ){decisions._BOARD}\s+(?:(?:godkänner|godkände|utser|utsåg|väljer|valde"
-    r"|fastställer|fastställde|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt)\b"
-    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag)"
+    r"|fastställer|fastställde|beviljar|beviljade|antar|antog|beslutar|beslutade|beslöt"
+    r"|bordlägger|bordlade|återremitterar|återremitterade|avslår|avslog|bifaller|biföll)\b"
+    r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag|(?:lägger|lade)\b.*\btill handlingarna"
+    r"|har\s+(?:således|alltså|därmed|därför)\s+beslutat\b"
+    r"|(?:noterar|tar\s+del\s+av)\s+(?!att\b)\w+(?:en|et|na)\b)"
     rf"|\b[Bb](?:eslutar|eslutade|eslöt)\s+{_NAMED_AS_ONE}\b"
     r"|\b(?:(?:finner|konstaterar) att|vilket|varpå)"
     rf" {_NAMED_AS_ONE}\s+(?:har\s+)?"
@@ -759,6 +762,8 @@ _PIECES = [
     "planen", "x", "_", "3", "é",
     "Arbetsutskottet", "presidiet", "beviljar", "godkänt", "fastställde",
     "om", "kan", "finner att så", "fann att så", "godkändes", "valdes",
+    "bordlägger", "lägger", "till handlingarna", "således", "beslutat", "noterar", "tar del av",
+    "informationen", "att",
 ]  # fmt: skip
 _GLUE = st.sampled_from(["", " ", ". ", "! ", "? ", ", ", "\n", "-", "  "])
 
@@ -785,3 +790,185 @@ def test_the_quick_searches_find_what_the_whole_patterns_do(parts: list[tuple[st
     passive, plain = decisions._PASSIVE.search(text), _PASSIVE_AS_ONE.search(text)
     assert (passive and passive.span()) == (plain and plain.span())
     assert decisions._board_acts(text) == bool(_BOARD_ACTS_AS_ONE.search(text))
+
+
+# --- whose protocol, and when: `extract_decisions(body=…, date=…)` -----------------------
+
+
+def _of(text: str, **meeting: str) -> list[str]:
+    lines = [Line(t.strip()) for t in text.split("\n")]
+    return [d.text for d in extract_decisions(lines, **meeting)]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"),
+    [
+        # another body's act in the board's protocol, and the board's in the committee's
+        ("Arbetsutskottet beslutade att anta planen.", "styrelse", []),
+        ("Arbetsutskottet beslutade att anta planen.", "arbetsutskott", None),
+        ("Arbetsutskottet beslutade att anta planen.", None, None),
+        ("Presidiet har beslutat att flytta mötet.", "styrelse", []),
+        ("Styrelsen beslutade att anta planen.", "arbetsutskott", []),
+        ("Styrelsen beslutade att anta planen.", "presidium", []),
+        # the board's own act that names the committee stays the board's
+        ("Styrelsen godkänner att arbetsutskottet beslutar om fördelningen.", "styrelse", None),
+        ("Arbetsutskottets förslag godkänns.", "styrelse", None),
+        # another body's act ends a decision with text; right under a bare label it is the
+        # label's decision
+        (
+            "Beslut\nStyrelsen beslutar att anta planen\nArbetsutskottet beslutade att anta den.",
+            "styrelse",
+            ["Styrelsen beslutar att anta planen"],
+        ),
+        (
+            "Beslut\nArbetsutskottet beslutade att anta planen.",
+            "styrelse",
+            ["Arbetsutskottet beslutade att anta planen."],
+        ),
+    ],
+)
+def test_another_bodys_act_is_no_decision(
+    text: str, body: str | None, expected: list[str] | None
+) -> None:
+    """`expected` None: the text is the one decision."""
+    assert _of(text, body=body) == ([text] if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [
+        ("Projektet beviljades medel 2022.", False),
+        ("Under 2023 beviljades projektet medel.", False),
+        ("Ansökan beviljades 2024-03-12.", False),
+        ("Ansökan beviljades den 3 maj 2023.", False),
+        ("Ansökan beviljades i mars 2024.", False),
+        ("Projektet beviljades år 2022 medel.", False),
+        # no earlier time, or one the meeting's date does not follow
+        ("Ansökan beviljades.", True),
+        ("Projektet beviljades medel 2024.", True),
+        ("Ansökan beviljades i maj 2024.", True),
+        ("Nästa möte fastställdes till den 14 maj.", True),
+        # the year is the object's
+        ("2023 års bokslut godkändes.", True),
+        ("Bokslutet för 2023 godkändes.", True),
+        ("Verksamhetsplanen 2023 antogs.", True),
+        ("Ansvarsfrihet beviljades för verksamhetsåret 2023.", True),
+        ("Projektet beviljades medel för år 2023.", True),
+        ("Projektet beviljades medel ur budget 2023.", True),
+        ("Projektet beviljades 2021–2022 medel.", True),
+        # a present passive makes it this meeting's
+        ("Planen som antogs 2022 revideras och fastställs.", True),
+    ],
+)
+def test_a_past_passive_dated_before_the_meeting(sentence: str, decides: bool) -> None:
+    assert _of(sentence, date="2024-05-14") == ([sentence] if decides else [])
+
+
+def test_a_past_passive_with_a_year_decides_when_the_meetings_date_is_unknown() -> None:
+    assert _of("Projektet beviljades medel 2022.") == ["Projektet beviljades medel 2022."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [
+        ("Styrelsen godkände utbetalning den 25:e varje månad.", True),
+        ("Styrelsen godkände utbetalning den 25 i varje månad.", True),
+        ("Styrelsen godkände utbetalning den 1:a och den 15:e i månaden.", True),
+        ("Styrelsen godkände rapportering i mars varje år.", True),
+        ("Styrelsen beslutade den 25:e varje månad att betala ut arvodet.", True),
+        ("Styrelsen beviljade arvode, vilket betalas ut den 25:e varje månad.", True),
+        ("Styrelsen beviljade bidraget, som betalas ut den 3 mars.", True),
+        ("Styrelsen godkände avtalet, där ersättningen betalas ut den 3 mars.", True),
+        # a date, also an ordinal one, stays the act's
+        ("Styrelsen godkände budgeten den 25:e mars.", False),
+        ("Styrelsen beslutade den 25:e mars att anta planen.", False),
+        ("Styrelsen godkände i mars budgeten.", False),
+    ],
+)
+def test_a_day_or_month_that_recurs_is_no_date(sentence: str, decides: bool) -> None:
+    assert _of(sentence) == ([sentence] if decides else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ärendet bordläggs.", ["Ärendet bordläggs."]),
+        ("Ärendet bordlades.", ["Ärendet bordlades."]),
+        ("Styrelsen bordlägger ärendet.", ["Styrelsen bordlägger ärendet."]),
+        ("Styrelsen avslår ansökan.", ["Styrelsen avslår ansökan."]),
+        ("Styrelsen bifaller yrkandet.", ["Styrelsen bifaller yrkandet."]),
+        ("Styrelsen noterar informationen.", ["Styrelsen noterar informationen."]),
+        ("Styrelsen tar del av rapporterna.", ["Styrelsen tar del av rapporterna."]),
+        ("Informationen noteras.", ["Informationen noteras."]),
+        (
+            "Styrelsen lägger rapporten till handlingarna.",
+            ["Styrelsen lägger rapporten till handlingarna."],
+        ),
+        (
+            "Styrelsen har således beslutat att anta budgeten.",
+            ["Styrelsen har således beslutat att anta budgeten."],
+        ),
+        # a finding, a note to the minutes, a report of an earlier act: none
+        ("Styrelsen noterar att kostnaderna har ökat.", []),
+        ("Det noteras att Sara Lind lämnade mötet.", []),
+        ("Det noteras i protokollet att Sara Lind lämnade mötet.", []),
+        ("Styrelsen har beslutat att anta budgeten.", []),
+        ("Styrelsen bordlade i mars ärendet.", []),
+        ("Styrelsen noterade informationen.", []),
+    ],
+)
+def test_the_formulas_a_paragraph_closes_with(text: str, expected: list[str]) -> None:
+    assert _of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Beslut\nAnna Ek väljs till ombud.\nMot beslutet reserverar sig Olle Berg (M).",
+            ["Anna Ek väljs till ombud."],
+        ),
+        (
+            "Beslut\nPlanen antas.\nOlle Berg (M) anmäler jäv och deltar inte i beslutet.",
+            ["Planen antas."],
+        ),
+        (
+            "Beslut\nOlle Berg (M) anmäler jäv och deltar inte\ni beslutet.\nPlanen antas.",
+            ["Planen antas."],
+        ),
+        # a decision before the note on its line, or around it in its sentence, keeps the line
+        (
+            "Beslut\nStyrelsen beslutar att anta planen, varvid Olle Berg (M) reserverar sig.",
+            ["Styrelsen beslutar att anta planen, varvid Olle Berg (M) reserverar sig."],
+        ),
+        (
+            "Beslut\nPlanen antas. Olle Berg (M) reserverar sig.",
+            ["Planen antas. Olle Berg (M) reserverar sig."],
+        ),
+        # a vote's label ends the decision above it; the decision after the count is one
+        (
+            "Beslut\nPlanen antas.\nVotering\nJa: Karin Ek. Nej: Olle Berg.",
+            ["Planen antas."],
+        ),
+    ],
+)
+def test_what_a_member_notes_and_a_vote_end_a_decision(text: str, expected: list[str]) -> None:
+    assert _of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (11, [("2025-5 §11:2", "Förlängning av avtal med Coompanion")]),
+        (None, [("2025-5 §11:2", "Förlängning av avtal med Coompanion")]),
+        (12, []),
+    ],
+)
+def test_a_decisions_id_of_another_paragraph_is_no_marker(
+    paragraph: int | None, expected: list[tuple[str, str]]
+) -> None:
+    """A list of delegation decisions ("Beslut 2024-3 § 12 Förlängning av avtal") names
+    decisions made elsewhere by their ids."""
+    lines = [Line("Beslut 2025-5 §11:2 Förlängning av avtal med Coompanion")]
+    found = extract_decisions(lines, paragraph=paragraph)
+    assert [(d.id, d.text) for d in found] == expected

@@ -145,7 +145,9 @@ def test_a_working_committees_protocol_with_its_own_decisions() -> None:
             "Ansökan om medel",
             ["Arbetsutskottet beslutar att bevilja ansökan från Mölndals stad med 120 000 kronor."],
         ),
-        ("§ 16", "Delegationsbeslut", []),
+        # the committee notes the delegation decisions: "Informationen noteras." is its
+        # decision, as "… läggs till handlingarna" is
+        ("§ 16", "Delegationsbeslut", ["Informationen noteras."]),
         ("§ 17", "Mötets avslutande", []),
     ]
 
@@ -280,7 +282,7 @@ def test_a_decision_table_exported_with_tabs(tmp_path: Path) -> None:
         ("§ 14", "Mötets öppnande", []),
         ("§ 15", "Val av justerare", ["Olle Berg utses att justera protokollet."]),
         ("§ 16", "Årsredovisning 2023", ["Styrelsen beslutar att godkänna årsredovisningen."]),
-        ("§ 17", "Information", []),
+        ("§ 17", "Information", ["Informationen noteras."]),  # the table's "Beslut" column
         ("§ 18", "Mötets avslutande", []),
     ]
     assert "Årsredovisningen överlämnas till revisorerna." in doc.sections[2].text
