@@ -161,7 +161,15 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   att så är fallet" is one; a decision's numbered points are kept; numbered lists (an
 #   agenda, a table of contents) are no headings; a "Paragraf 9" quoted in a "Punkt" item is
 #   counted apart; a tab inside a line's words makes no table row.
-PARSE_VERSION = 25
+# - 26: another body's act is no decision (whose protocol, from the title and head: board,
+#   working committee, presidium; a later meeting's head names its own); a past passive dated
+#   before its meeting reports an earlier act; a recurring day ("den 25:e varje månad") and a
+#   date in a "vilket/vilka/där" clause are no act's date; "bordläggs"/"bordlägger",
+#   "återremitterar", "avslår", "bifaller", "lägger … till handlingarna", "noterar/tar del av
+#   informationen", "Informationen noteras" and "har således beslutat" are decisions; a
+#   member's reservation or jäv as a sentence and a vote's label end a decision; a decision id
+#   of another § opens none.
+PARSE_VERSION = 26
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
 # are looked for. Both stand in a document's head, on its first pages; the longest protocols of

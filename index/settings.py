@@ -89,8 +89,9 @@ def env_whole_number(name: str, default: int, low: int, high: int | None, what: 
 
 # The limits of a parser process (`index.workers`), per file and per process. The largest
 # real report parses in well under a second and a few tens of MB; 40 MB of text took 4 s and
-# some 300 MB, a PDF of 1,500 pages 7 s. A file that needs a minute of CPU is broken or hostile (a loop in a PDF library,
-# input a step takes the square of), and would otherwise hold up the whole run.
+# some 300 MB, a PDF of 1,500 pages 7 s. A file that needs a minute of CPU is broken or
+# hostile (a loop in a PDF library, input a step takes the square of), and would otherwise
+# hold up the whole run.
 PARSE_CPU_SECONDS = 60
 PARSE_MEMORY_MB = 4096
 # A parser starts in some 60 MB of address space: a lower limit would fail every file.
