@@ -21,7 +21,7 @@ import re
 import snowballstemmer
 
 from index.compounds import _shipped_lexicon
-from index.lexicon import LEXICON_DIR, _bad_line, _entries, shipped_words
+from index.lexicon import LEXICON_DIR, _bad_line, _entries, place_names, shipped_words
 from index.tokens import MAX_WORD, _base, _normalize
 
 _SNOWBALL = snowballstemmer.stemmer("swedish")
@@ -53,34 +53,54 @@ def is_acronym(word: str) -> bool:
 # 1. Over-stemming: Snowball's last step deletes "-els", so styrelse/styrelsen collapse to "styr"
 #    together with the verb styra, and händelse to "händ". We keep "-els" (styrels, händels).
 #    The same step deletes the adjective's "-ig", so tidig/tidigare meet "tid" and ledig "led";
-#    we keep it (tidig, ledig), which also keeps enig and enighet apart from "en".
+#    we keep it (tidig, ledig), which also keeps enig and enighet apart from "en". It deletes
+#    "-lig" too, so billig met bil, vanlig van (used to), verklig verk, samtliga samt and
+#    möjlig, tydlig became "möj", "tyd"; we keep it (billig, vanlig, möjlig and möjlighet).
 # 2. The definite "-et" that Snowball leaves on many neuter nouns (förbundet, protokollet) is
-#    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem.
+#    stripped when the word list confirms it (`_strip_et`); "offret" becomes offer's stem,
+#    "kansliet" kansli's, "överskottet" överskott's and "seminariet" seminarium's, which with
+#    seminarier is "seminari" (`_latin_neuter`: the nouns in -ium and -eum).
 # 2b. Base forms keep the letters Snowball mistakes for an ending (`_keeps_ending`): Snowball
 #    stems kostnad to "kostn", insats to "insat", villkor to "villk" and resultat to "result",
-#    but kostnaden, insatser, villkoren and resultatet to the base form itself.
+#    but kostnaden, insatser, villkoren and resultatet to the base form itself; and adjectives
+#    in "-bar" keep it (hållbar, as hållbara and hållbarhet; `_bar_adjective`), as does a
+#    compound's last part in "-ens" (planeringskonferens, as konferens).
 # 2c. Vowel drop: an unstressed e before l, n or r falls out when an ending follows (regel ->
-#    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna), and Snowball stems those forms
-#    to "regl", "teckn", "vintr". `_undrop` puts the vowel back when the word list knows the
-#    base form, and "regeln", which Snowball leaves whole, loses its "-n".
+#    regler, tecken -> tecknen, vinter -> vintrar, egen -> egna, vuxen -> vuxna, enkel ->
+#    enklare, säker -> säkrast), and Snowball stems those forms to "regl", "teckn", "vintr",
+#    "vuxn", "enkl", "säkr".
+#    `_undrop` puts the vowel back when the word list knows the base form, and "regeln",
+#    which Snowball leaves whole, loses its "-n".
 # 2d. Definite forms in "-n" that Snowball leaves whole (frågan, nivån, revisorn) are stemmed
 #    as their base form (`_definite_n`).
 # 2e. A doubled m or n that only the ending called for is made single (`_undouble`):
 #    programmet -> program, medlemmar -> medlem, gemensamma -> gemensam.
 # 2f. The neuter "-t" of adjectives, which Snowball keeps (`_neuter_base`): externt -> extern,
-#    gemensamt -> gemensam, nytt -> ny, totalt -> total.
+#    gemensamt -> gemensam, nytt -> ny, totalt -> total, enkelt -> enkel, säkert -> säker,
+#    öppet -> öppen, högt -> hög.
 # 2g. Verb forms Snowball leaves apart from the verb (`_verb_base`): the past tense, participle
 #    and supine of verbs whose stem ends in a consonant (godkände, godkänd, godkänt ->
 #    godkänna's "godkän"; genomfördes, genomförda -> genomföra's "genomför"),
-#    the forms of short verbs that Snowball leaves whole (ökar, ökad, ökat -> öka), and a
-#    passive or genitive "-s" after "-t" (presenterats -> presenterat -> presenter).
+#    and the forms of short verbs that Snowball leaves whole (ökar, ökad, ökat -> öka).
 # 2h. Nouns in "-are" named for what they do (`_agent_noun`, data/lexicon/sv_agent_nouns.txt):
 #    Snowball cuts the "-are" like a verb's ending, so "ledare" met leda and ledde and
 #    "användare" every "använda". The listed nouns and their forms (ledaren, ledarna, ledares)
 #    stem to the noun itself, "ledare", as do compounds ending in one ("verksamhetsledaren").
 #    Comparatives in -are (snabbare, tydligare) are not listed and keep their adjective's stem.
+# 2i. A genitive "-s" is stemmed as the word without it (`_genitive_base`): Snowball deletes
+#    the "-s" alone and stops, so "kommuners" stayed "kommuner" and "Karlstads" "karlstad"
+#    while kommun and Karlstad were "kommun" and "karlst"; after å, ä, ö, i, u or é it keeps
+#    the "-s", so "Malmös", "Umeås" and "miljös" stayed whole. The same holds a passive "-s"
+#    after "-t" (presenterats -> presenterat -> presenter).
+# 2j. Plural forms that Snowball cuts short of the noun or adjective: the definite plural in
+#    "-ena" of neuters in -e (ärendena, mötena, områdena -> as ärenden), and the plural "-a"
+#    of adjectives in -ern (interna -> intern, not "int"); `_plural_base`.
 # 3. STEM_EXCEPTIONS, explicit stems keyed by the lower-case word: irregular plurals with a vowel
-#    change, which no suffix stripper can join to the singular. Add words here when a rule fails.
+#    change, which no suffix stripper can join to the singular, irregular comparison (större,
+#    störst -> stor), and the vowel-changing past tense and supine of strong verbs
+#    (`STRONG_VERBS`: antog, antagit -> anta; gick, gått -> gå), and given names that Snowball
+#    cuts into another name or a word (`GIVEN_NAMES`: Johanna is no "johan", Mats no "mat").
+#    Add words here when a rule fails.
 STEM_EXCEPTIONS: dict[str, str] = {
     **dict.fromkeys(("ledamöter", "ledamöterna", "ledamöternas", "ledamöters"), "ledamot"),
     **dict.fromkeys(("länder", "länderna", "ländernas", "länders"), "land"),
@@ -103,10 +123,174 @@ STEM_EXCEPTIONS: dict[str, str] = {
     **dict.fromkeys(("hälsan", "hälsans"), "häls"),
     **dict.fromkeys(("ohälsan", "ohälsans"), "ohäls"),
     **dict.fromkeys(("nyttan", "nyttans"), "nytt"),
+    # A short noun whose definite and plural forms Snowball leaves whole (its region starts
+    # after the third letter): året, åren, års -> år.
+    **dict.fromkeys(("året", "årets", "åren", "årens", "års"), "år"),
 }
+
+# Given names that Snowball cuts into another name or a word (Johanna -> "johan", Erika ->
+# "erik", Maria and Marie -> "mari", Mats -> "mat"), so a search for one found the other:
+# each name and its genitive stem to the name itself, in lower case.
+GIVEN_NAMES = """
+carina daniela erika fredrika helen helena helene jana johanna josefina josefine karina kristina
+kristine maria marie martina mats mikaela paula roberta
+"""
+_NAME_FORMS = {
+    form: name
+    for name in GIVEN_NAMES.split()
+    for form in ((name,) if name.endswith("s") else (name, name + "s"))
+}
+
+# Irregular comparison: the positive, then the forms that take its stem. Not liten (mindre and
+# minst mean "less" and "at least" as often), nor få and många; nor gammal (äldre) and dålig
+# (sämre), whose stems no form spells: the snippets' scan needs most of a stem spelt in its
+# word (`search.snippets.STEM_SLACK`).
+IRREGULAR_COMPARISON = """
+stor: större störst största störste
+hög: högre högst högsta högste
+ung: yngre yngst yngsta yngste
+lång: längre längst längsta längste
+låg: lägre lägst lägsta lägste
+bra: bättre bäst bästa
+"""
+
+# Those of them whose neuter adds "-t" (högt, långt), which `_neuter_base` finds by their
+# comparison (bra's neuter is bra: "bratt" is no form of it).
+_IRREGULAR_ADJECTIVES = frozenset(("hög", "lång", "låg", "ung"))
+
+# Verbs whose past tense, supine or participle changes the vowel or the stem (`_table_stems`):
+# the infinitive, then those forms, each but the present also with a passive "-s" (antogs,
+# antagits), stemmed as the infinitive ("antog" -> anta's "ant"). The verbs in a long vowel
+# list their present and its passive too (går, gås), which Snowball leaves whole. Compounds are
+# listed whole: "antog" is no form of "tog" to the compound splitter. Forms that are other
+# words as well are left out: drog (a drug), bar, band, satt (sitta's too), låg (low), la, bad.
+STRONG_VERBS = """
+anse: ansåg ansett
+anta: antog antagit antagen antagna antaget
+ange: angav angett angivit angiven angivna angivet
+avgå: avgår avgås avgick avgått
+avgöra: avgjorde avgjort avgjord avgjorda
+avse: avsåg avsett avsedd avsedda
+avslå: avslår avslås avslog avslagit avslagen avslagna
+avsätta: avsatte avsatt avsatta
+bedriva: bedrev bedrivit bedriven bedrivna bedrivet
+behålla: behöll behållit
+beskriva: beskrev beskrivit beskriven beskrivna beskrivet
+besluta: beslöt
+bestå: består bestod bestått
+bidra: bidrog bidragit
+bistå: bistår bistod bistått
+bjuda: bjöd bjudit
+bryta: bröt brutit
+delta: deltog deltagit
+dra: drar dras dragit
+erbjuda: erbjöd erbjudit erbjuden erbjudna
+ersätta: ersatte ersatt ersatta
+fastslå: fastslår fastslås fastslog fastslagit fastslagen fastslagna
+finna: fann funnit
+finnas: fanns funnits
+fortsätta: fortsatte fortsatt fortsatta
+framgå: framgår framgick framgått
+framhålla: framhöll framhållit
+framkomma: framkom framkommit
+få: får fås fick fått
+föredra: föredrar föredrog föredragit
+föregå: föregår föregick föregått
+förekomma: förekom förekommit
+föreslå: föreslår föreslås föreslog föreslagit föreslagen föreslagna föreslaget
+förstå: förstår förstod förstått
+försvinna: försvann försvunnit
+ge: ger ges gav gett givit
+genomgå: genomgår genomgås genomgick genomgått
+godta: godtog godtagit
+gripa: grep gripit
+gå: går gås gick gått
+göra: gjorde gjort gjord gjorda
+hinna: hann hunnit
+hålla: höll hållit
+inbjuda: inbjöd inbjudit
+ingå: ingår ingås ingick ingått
+inkomma: inkom inkommit inkomna
+innebära: innebar inneburit
+innehålla: innehöll innehållit
+inta: intog intagit
+kartlägga: kartlade kartlagt kartlagd kartlagda
+komma: kom kommit
+kvarstå: kvarstår kvarstod kvarstått
+ligga: legat
+lägga: lade lagt lagd lagda
+låta: lät låtit
+medge: medgav medgett medgivit
+möjliggöra: möjliggjorde möjliggjort
+nedlägga: nedlade nedlagt nedlagd nedlagda
+omsätta: omsatte omsatt
+pågå: pågår pågick pågått
+redogöra: redogjorde redogjort
+se: ser ses såg sett sedd sedda
+skjuta: sköt skjutit
+skriva: skrev skrivit skriven skrivna skrivet
+slå: slår slås slog slagit
+sprida: spred spridit
+stryka: strök strukit
+stå: står stod stått
+säga: sade sagt
+sälja: sålde sålt såld sålda
+sätta: satte satta
+ta: tar tas tog tagit tagen tagna
+tillhandahålla: tillhandahöll tillhandahållit
+tillkomma: tillkom tillkommit
+tillkännage: tillkännagav tillkännagett tillkännagivit
+tillsätta: tillsatte tillsatt tillsatta
+tillägga: tillade tillagt
+tydliggöra: tydliggjorde tydliggjort
+understryka: underströk understrukit
+uppge: uppgav uppgett uppgivit uppgiven
+uppgå: uppgår uppgick uppgått
+uppskjuta: uppsköt uppskjutit
+upprätthålla: upprätthöll upprätthållit
+uppstå: uppstår uppstod uppstått
+uppta: upptog upptagit
+utgå: utgår utgick utgått
+utgöra: utgjorde utgjort
+utse: utsåg utsett utsedd utsedda
+veta: visste vetat
+vilja: ville velat
+vinna: vann vunnit
+välja: valde valt vald valda
+återkomma: återkom återkommit
+återta: återtog återtagit
+ålägga: ålade ålagt
+överenskomma: överenskom överenskommit
+överge: övergav övergett övergivit
+övergå: övergår övergick övergått
+överta: övertog övertagit
+"""
+
+
+def _table_stems(table: str, passive: bool) -> dict[str, str]:
+    """The forms of `IRREGULAR_COMPARISON` or `STRONG_VERBS` with their head's stem ("antog"
+    -> anta's "ant"), and with a passive "-s" (antogs) where `passive`, for `STEM_EXCEPTIONS`.
+    The stem is Snowball's, which is what `stem` gives the heads (tests/test_analysis.py
+    checks it): a table made at import needs no word list. Why tables: a vowel change (antog,
+    större) is no ending a rule can strip, and such words are few."""
+    forms: dict[str, str] = {}
+    for line in table.strip().splitlines():
+        head, _, rest = line.partition(":")
+        stem = _snowball(head)
+        for form in rest.split():
+            forms[form] = stem
+            if passive and not form.endswith(("r", "s")):
+                forms[form + "s"] = stem
+    return forms
+
+
 # The words above that end a compound the same way ("styrelse|ledamöter", "folk|hälsan"),
 # longest first, so a compound takes the stem of its last part after its head.
 _EXCEPTION_TAILS = tuple(sorted((w for w in STEM_EXCEPTIONS if len(w) >= 5), key=len)[::-1])
+# No compound ends in a name, nor (as the splitter sees it) in a form of the tables.
+STEM_EXCEPTIONS.update(_table_stems(IRREGULAR_COMPARISON, passive=False))
+STEM_EXCEPTIONS.update(_table_stems(STRONG_VERBS, passive=True))
+STEM_EXCEPTIONS.update(_NAME_FORMS)
 
 
 # Hand-written list of nouns in -are (see its header), read once by `agent_noun_forms`.
@@ -181,6 +365,14 @@ def _strip_et(s: str) -> str | None:
         return None
     if (r in known or r + "e" in known) and r + "en" in known:
         return _snowball(r + "en")
+    if r.endswith(_CONSONANT_PAIRS) and len(r) >= 4 and r in known:
+        return _snowball(r)  # "överskottet", "underskottet": a neuter in -tt, whose plural is rare
+    if r[-1] in "ie":
+        # "kansliet", "partiet": a neuter in -i, whose plural is "-er" (kanslier); and
+        # "seminariet", "museet", of seminarium and museum.
+        if r[-1] == "i" and len(r) >= 4 and known.get(r, 0.0) >= known.get(s, 9.0) - 0.5:
+            return _snowball(r + "er")  # not Harriet, as common as "harri" is rare
+        return _latin_neuter(r)
     # "offret", "tecknet", "exemplet": the definite form of a noun in -er, -en or -el drops
     # its e (offer, tecken, exempel); the plural definite ("offren") confirms the pattern.
     # "numret" is nummer's, not the adverb numer's (see `_vowel_restored`).
@@ -192,13 +384,20 @@ def _strip_et(s: str) -> str | None:
 
 
 _VOWELS = frozenset("aeiouyåäöéü")
+# The consonant pairs of which Snowball drops the last letter (överskott -> "överskot").
+_CONSONANT_PAIRS = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+# The comparative and superlative endings after a dropped vowel (enkl|are, säkr|ast, vackr|aste),
+# which only adjectives take: the base needs an adjective's neuter, as for the plural "-a".
+_COMPARISON_ENDINGS = ("are", "ast", "aste")
 # Endings after which `_undrop` restores a dropped vowel: plural and definite forms of nouns
-# (regl|er, titl|arna, teckn|en) and the plural of adjectives (egn|a, osäkr|a).
-_DROP_ENDINGS = frozenset(
-    ("a", "ar", "arna", "arnas", "ars", "er", "erna", "ernas", "en", "ena", "ens", "et", "ets")
-)
+# (regl|er, titl|arna, teckn|en), the plural of adjectives (egn|a, osäkr|a) and their comparison
+# (enkl|are, säkr|ast).
+_PLURAL_ENDINGS = ("a", "ar", "arna", "arnas", "ars", "er", "erna", "ernas", "en", "ena", "ens")
+_DROP_ENDINGS = frozenset((*_PLURAL_ENDINGS, "et", "ets", *_COMPARISON_ENDINGS))
 # Endings a verb shares with those: "handlar" and "handla" are forms of handla, not of handel.
 _VERB_ENDINGS = frozenset(("a", "ar", "er"))
+# Endings that only an adjective takes after a dropped vowel (egn|a, enkl|are, säkr|ast).
+_ADJECTIVE_DROP_ENDINGS = frozenset(("a", *_COMPARISON_ENDINGS))
 
 
 def _vowel_restored(s: str) -> list[str]:
@@ -246,20 +445,27 @@ def _is_dropped_form(s: str, ending: str, base: str) -> bool:
     A stem that is a common word itself stays its own ("sömn|en" is not a form of "sömmen"); a
     base that is an inflected form itself is none ("orden" is ord's); a stem with common past
     tense forms ("handl|ade") is a verb's, so "handlar" is not handel's; "-arna" on a stem with
-    an agent noun in "-are" is that noun's plural ("handlarna"); and "-a" makes a plural
-    only of a base with an adjective's neuter form (egen -> eget, enkel -> enkelt).
+    an agent noun in "-are" is that noun's plural ("handlarna"); and "-a", "-are" and "-ast"
+    make a plural, comparative or superlative only of a base with an adjective's neuter form
+    (egen -> eget, enkel -> enkelt, säker -> säkert, vuxen -> vuxet), which also lets a
+    rare word be the base's stem (Snowball's "säk" and "vux" are in the word list), but not a
+    common one: "uppdragna" and "förbundna" are no forms of uppdrag and förbund, whatever
+    "uppdragen" and "förbunden" are.
     """
     known = shipped_words()
     if known.get(s, 0.0) >= _COMMON_WORD_ZIPF:
         return False
+    adjective = ending in _ADJECTIVE_DROP_ENDINGS
+    if adjective and base + "t" not in known and base[:-1] + "t" not in known:
+        return False
     base_stem = _snowball(base)
-    if base_stem != base and base_stem in known:
+    rare = adjective and known.get(base_stem, 0.0) < _COMMON_WORD_ZIPF
+    if base_stem != base and base_stem in known and not rare:
         return False
     if ending in _VERB_ENDINGS and _has_past_tense(s, known.get(base, 0.0)):
         return False
-    if ending.startswith("ar") and s + "are" in known:
-        return False  # "handlarna" are the handlare, not a form of handel
-    return ending != "a" or base + "t" in known or base[:-1] + "t" in known
+    # "handlarna" are the handlare, not a form of handel
+    return not (ending.startswith("ar") and ending != "are" and s + "are" in known)
 
 
 def _has_past_tense(s: str, base_zipf: float) -> bool:
@@ -274,8 +480,9 @@ def _has_past_tense(s: str, base_zipf: float) -> bool:
 # villkor|en, revisor|er, klimat|et, kostnad|er.
 _BASE_PROOFS = ("en", "er", "et")
 # Base-form endings Snowball mistakes for inflections, for which a compound the word list does
-# not hold is judged by its last part ("samverkans|insats", "arbetsmarknads|ansvar").
-_MISTAKEN_ENDINGS = frozenset(("s", "or", "at", "ar", "ad"))
+# not hold is judged by its last part ("samverkans|insats", "arbetsmarknads|ansvar",
+# "planerings|konferens").
+_MISTAKEN_ENDINGS = frozenset(("s", "or", "at", "ar", "ad", "ens"))
 
 
 def _keeps_ending(w: str, s: str) -> bool:
@@ -286,11 +493,12 @@ def _keeps_ending(w: str, s: str) -> bool:
     have no such forms and are stemmed as Snowball says."""
     if _proves_base(w, s):
         return True
-    if w[len(s) :] not in _MISTAKEN_ENDINGS:
+    ending = w[len(s) :]
+    if ending not in _MISTAKEN_ENDINGS:
         return False
     last = _last_part(w)
-    if not last or len(s) <= len(w) - len(last):
-        return False
+    if not last or len(s) <= len(w) - len(last) or (ending == "ens" and len(last) < 6):
+        return False  # a base in -ens is a loanword of two syllables (licens), no "storm|ens"
     return _proves_base(last, s[len(w) - len(last) :])  # Snowball's cut, as in the compound
 
 
@@ -379,7 +587,12 @@ def _neuter_base(w: str) -> str | None:
     known = shipped_words()
     if len(w) < 4 or any(w + ending in known for ending in ("en", "et", "er", "ar")):
         return None
-    bases = [w[:-1], w[:-2]] if w.endswith("tt") else [w[:-1]]  # vitt -> vit, nytt -> ny
+    if w.endswith("tt"):
+        bases = [w[:-1], w[:-2]]  # vitt -> vit, nytt -> ny
+    elif w.endswith("et"):
+        bases = [w[:-1], w[:-1] + "n"]  # öppet -> öppen, vuxet -> vuxen
+    else:
+        bases = [w[:-1]]
     for base in bases:
         if base in known and _is_adjective(base, known):
             return base
@@ -387,13 +600,20 @@ def _neuter_base(w: str) -> str | None:
 
 
 def _is_adjective(base: str, known: dict[str, float]) -> bool:
+    """Whether the known word `base` is an adjective: a plural in "-a" (gemensamma, enkla,
+    öppna) and an adjective's ending or a comparative (snabbare, enklare, högre). A verb's
+    stem (svara, svarade) is none."""
     double = base + base[-1] if base[-1] in "mn" else base  # gemensam -> gemensamma
-    if base + "a" not in known and double + "a" not in known:
+    # The unstressed e drops before the ending: enkel -> enkla, säker -> säkra, öppen -> öppna.
+    dropped = base[:-2] + base[-1] if base[-2:] in ("el", "en", "er") else base
+    if not any(form + "a" in known for form in (base, double, dropped)):
         return False
+    if base in _IRREGULAR_ADJECTIVES:
+        return True  # hög (högre; högar are heaps), lång (längre)
     if any(base + ending in known for ending in ("ade", "ar")):
         return False  # a verb's stem: svara, svarade
     return base.endswith(_ADJECTIVE_ENDINGS) or any(
-        form in known for form in (base + "are", base + "ast", double + "are")
+        form in known for form in (base + "are", base + "ast", double + "are", dropped + "are")
     )
 
 
@@ -415,14 +635,29 @@ def _stem_lower(w: str) -> str:
     if len(w) > MAX_WORD or (not w.isalpha() and any(c.isdigit() for c in w)):
         return w
     s = _snowball(w)
-    if s != w and w.startswith(s + "els"):
-        return s + "els"
-    if s != w and w.startswith(s + "ig") and len(s) >= 2:
-        return s + "ig"
-    if s != w and _keeps_ending(w, s):
-        return w
-    if w.endswith("ts") and s == w[:-1] and s in shipped_words():
-        return _stem_lower(s)  # "presenterats", "projekts": as "presenterat", "projekt"
+    if s != w:
+        if w.startswith(s + "els"):
+            return s + "els"
+        if w.startswith(s + "ig") and len(s) >= 2:
+            return s + "ig"
+        if _keeps_ending(w, s):
+            return w
+        if w.startswith(s + "lig"):  # "billig", "vanliga", "möjligheter"
+            return s + "lig"
+        if w.endswith("bar") and _bar_adjective(w, s):  # "hållbar"
+            return w
+        if w.endswith(("ena", "erna")):
+            base = _plural_base(w, s)  # "ärendena", "interna"
+            if base is not None:
+                return _stem_lower(base)
+    if w.endswith("s") and (s == w[:-1] or s == w):
+        base = _genitive_base(w, s)  # "kommuners", "Karlstads", "Malmös"
+        if base is not None:
+            return _stem_lower(base)
+    elif s == w and w.endswith("um"):
+        hit = _latin_neuter(w[:-2])  # "seminarium"
+        if hit is not None:
+            return hit
     if (s == w or w == s + "s") and s.endswith("n") and len(s) >= 4:
         base = _definite_n(s)  # "frågan", "frågans"
         if base is not None:
@@ -450,6 +685,86 @@ def _stem_lower(w: str) -> str:
     if verb is not None:
         return verb
     return _single(s, w)
+
+
+def _bar_adjective(w: str, s: str) -> bool:
+    """Whether `w` is an adjective in "-bar" from which Snowball cut "-ar" (`s`): "hållbar"
+    became "hållb" while hållbara and hållbarhet kept "hållbar". Its plural and neuter must be
+    known words (hållbara, hållbart), so the plural of a noun in -b ("klubbar") is not one."""
+    known = shipped_words()
+    return s == w[:-2] and w + "a" in known and w + "t" in known
+
+
+def _plural_base(w: str, s: str) -> str | None:
+    """The form to stem a plural as, where Snowball cut it short of its word, else None.
+
+    "ärendena", "mötena", "områdena": the definite plural of a neuter in -e, of which Snowball
+    cuts only the "-a", is stemmed as the plural "ärenden" (the word list, or the compound's
+    last part, must know the neuter's definite "ärendet"). "interna", "moderna": Snowball cuts
+    "-erna" as a noun's plural ending, but the adjective in -ern (internt) is the base.
+    """
+    known = shipped_words()
+    if w.endswith("ena") and s == w[:-1]:
+        last = w if w[:-1] in known else _last_part(w)
+        if last and _is_e_neuter(last[:-3], known) and not _has_past_tense(s, 0.0):
+            return s  # "förena" is a verb, whatever "fören" and "föret" are
+    elif w.endswith("erna") and s == w[:-4]:
+        base = w[:-1]
+        if base in known and base + "t" in known:
+            return base
+    return None
+
+
+def _is_e_neuter(base: str, known: dict[str, float]) -> bool:
+    """Whether `base` + "e" is a known neuter in -e with its plural "-en" and a common
+    definite "-et" (ärende, ärenden, ärendet; möte; område); not "ar|ena", whose "aret" is
+    rare, nor a stem of two letters."""
+    return (
+        len(base) >= 3
+        and base + "e" in known
+        and base + "en" in known
+        and known.get(base + "et", 0.0) >= 2.5
+    )
+
+
+# Letters after which Snowball keeps a genitive "-s" (it deletes it only after a consonant,
+# "o" or "y"): "Malmös", "Umeås", "miljös", "ekonomis", "idés".
+_KEPT_S_AFTER = frozenset("åäöiué")
+
+
+def _genitive_base(w: str, s: str) -> str | None:
+    """The word a genitive "-s" was added to, when Snowball (stem `s`) left the rest as it
+    stood, else None; that word is then stemmed as a word.
+
+    Snowball deletes the "-s" alone and stops, so "kommuners" stayed "kommuner" (kommun's stem
+    is "kommun"), "Karlstads" "karlstad" (Karlstad's is "karlst") and "projekts" "projekt".
+    The rest must be a known word ("Anders" is not "ander" + s). After a vowel Snowball keeps
+    the "-s": "Malmös" and "miljös" are read as genitives when the word list knows the word
+    without it, or a place name of sv_places.txt, as the more common form, so "paris" and
+    "hus" (hu) stay whole.
+    """
+    base = w[:-1]
+    known = shipped_words()
+    if s == base:
+        return base if base in known else None
+    if s != w or len(base) < 4 or base[-1] not in _KEPT_S_AFTER:
+        return None
+    if known.get(base, 0.0) > known.get(w, 0.0) or base in place_names():
+        return base
+    return None
+
+
+def _latin_neuter(r: str) -> str | None:
+    """The stem of a Latin neuter in -ium or -eum (`r` is the word less "-um", or less the
+    definite "-et"), else None: seminarium, seminariet and seminarier -> "seminari", museum,
+    museet, museer -> "muse", as Snowball stems the plural. The word list must know the
+    plural in "-er" and the word in "-um"."""
+    if r[-1:] not in ("i", "e") or len(r) < 4:
+        return None
+    known = shipped_words()
+    if r + "er" in known and r + "um" in known:
+        return _snowball(r + "er")
+    return None
 
 
 def _exception_tail(w: str) -> str | None:
