@@ -55,15 +55,18 @@ class _Expansion:
             (i, c.text) for i, c in enumerate(children) if isinstance(c, Word) and not c.prefix
         ]
         if words:
-            replaced = self._abbreviations(children, words)
+            replaced = self._abbreviations(children, words, negated)
             self._forbund_names(children, words, replaced, negated)
             if replaced:
                 children = _rebuilt(children, replaced)
         return children[0] if len(children) == 1 else And(tuple(children))
 
-    def _abbreviations(self, children: list[Node], words: list[tuple[int, str]]) -> _Replaced:
+    def _abbreviations(
+        self, children: list[Node], words: list[tuple[int, str]], negated: bool
+    ) -> _Replaced:
         """The runs of `words` (child index, text) that are an abbreviation or one of its long
-        forms, each as itself or its other forms (`_OneOf`); the longest match wins."""
+        forms, each as itself or its other forms (`_OneOf`); the longest match wins. `negated`:
+        the words are excluded, which their line says."""
         texts = [t for _, t in words]
         replaced: _Replaced = {}
         taken: set[int] = set()
@@ -79,7 +82,7 @@ class _Expansion:
             if (written := self._as_written(texts[start:end])) is not None:
                 alt = Or((_words_node(written), alt))
             replaced[first] = (last, _either(children[first : last + 1], alt))
-            self.lines.append(abbreviation_line(texts[start:end], alternatives))
+            self.lines.append(abbreviation_line(texts[start:end], alternatives, negated))
         return replaced
 
     def _as_written(self, typed: list[str]) -> list[str] | None:

@@ -23,9 +23,15 @@ from search.query import And, Filter, Node, Not, Or, Paragraph, Phrase, Word, de
 # --- lines for what the compiler searches -------------------------------------------------
 
 
-def abbreviation_line(typed: list[str], alternatives: list[list[str]]) -> str:
+def abbreviation_line(typed: list[str], alternatives: list[list[str]], negated: bool) -> str:
     """An abbreviation and its long forms, or a long form and its abbreviation, both found:
-    "ESF ↔ Europeiska socialfonden eller socialfonden"."""
+    "ESF ↔ Europeiska socialfonden eller socialfonden". Excluded (`negated`), the other
+    forms are left out too, which the line says as an excluded förbund name's does
+    (`forbund_line`): "budget NOT NNS" said "NNS ↔ Nationella nätverket …", the line of a
+    word searched with its long form."""
+    if negated:
+        said = " eller ".join(f"”{' '.join(a)}”" for a in alternatives)
+        return f"{' '.join(typed)} → inte heller {said}"
     said = " eller ".join(" ".join(a) for a in alternatives)
     return f"{' '.join(typed)} ↔ {said}"
 

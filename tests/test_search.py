@@ -2188,3 +2188,30 @@ def test_a_forbund_typed_decomposed_filters_as_composed(search) -> None:
     decomposed = search("utbildning", forbund=["So\u0308dera\u030asen"])
     assert composed["total"] > 0
     assert [h["id"] for h in decomposed["hits"]] == [h["id"] for h in composed["hits"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "word", "line"),
+    [
+        ("budget NOT NNS", "NNS", "NNS → inte heller ”Nationella nätverket för samordningsförbund”"),
+        ("budget -ESF", "ESF", "ESF → inte heller ”Europeiska socialfonden” eller ”socialfonden”"),
+        ("budget -socialfonden", "socialfonden", "socialfonden → inte heller ”ESF”"),
+        ("ESF OR -NNS", "NNS", "NNS → inte heller ”Nationella nätverket för samordningsförbund”"),
+    ],
+)  # fmt: skip
+def test_an_excluded_abbreviation_s_other_forms_read_as_excluded(
+    engine, query: str, word: str, line: str
+) -> None:
+    """Found in review: "budget NOT NNS" said "NNS ↔ Nationella nätverket för
+    samordningsförbund", the line of a word searched with its long form, though the search
+    leaves out the sections that write either. The line says that the other forms are left
+    out too, as an excluded förbund name's does ("inte heller något från …")."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert line in lines
+    assert not any(other.startswith(f"{word} ↔") for other in lines)
+    if query.startswith("budget"):  # as the line says: every section that any form finds
+
+        def total(q: str) -> int:
+            return engine.search(SearchParams(q=q))["total"]
+
+        assert total(query) == total("budget") - total(f"budget {word}") > 0
