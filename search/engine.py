@@ -3,15 +3,17 @@
 `Engine` is opened once per process (it holds the tantivy `Index`); every call to `search` takes
 a fresh searcher, so concurrent requests are safe and see the latest commit. The answer is a
 plain dict: the CLI prints it, the web layer renders it or sends it as JSON.
+
+A search here is: compile the query (`search.compile`), rank a page of it in a stable order
+(`search.order`), make each record a hit with its snippet (`search.hits`), count the facets,
+and, when nothing was found, add the hints for how the query was written (`search.hints`).
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -21,42 +23,33 @@ import tantivy
 
 from index import settings
 from index.analysis import is_stopword
-from index.archive import source_url_problem
-from index.errors import FinsokError, listed
+from index.errors import FinsokError
 from index.lexicon import Lexicon
-from index.lines import PARAGRAPH_NUMBER_NO_YEAR
-from index.metadata import MONTH_NAMES, Registry, slugify
+from index.metadata import Registry, slugify
 from index.schema import REC_DOC, REC_HEAD, REC_SECTION
-from index.store import Store, count_matches, learned_lexicon, payload_of
-from index.synonyms import Abbreviations, load_abbreviations
+from index.store import Store, count_matches, learned_lexicon
+from index.synonyms import load_abbreviations
 from search.compare import Comparison, count_cells, heads_only_notice, scope_query
 from search.compile import ONLY_STOPWORDS, STOPWORDS_BESIDE_FILTERS, Compiled, Compiler
-from search.limits import MAX_QUERY_CHARS
-from search.pages import match_page
-from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
-from search.query import (
-    READ_NAMES,
-    And,
-    Node,
-    Not,
-    Or,
-    Paragraph,
-    ParsedQuery,
-    Word,
-    describe,
-    is_inflected_acronym,
-    parse,
+from search.hints import nothing_found_hints, operator_hint
+from search.hits import (
+    head_of,
+    hit_of,
+    met_of,
+    query_highlighter,
+    record_id,
+    searched_decisions_only,
 )
-from search.snippets import Highlighter, mark_all, section_snippet
+from search.hits import website_url as website_url  # web.data imports it from here
+from search.limits import MAX_QUERY_CHARS
+from search.order import ranked_page
+from search.params import NAMED_AT_MOST, NO_FORBUND, UNKNOWN_FORBUND, SearchParams, first_few
+from search.query import And, Node, Not, ParsedQuery, Word, parse
+from search.snippets import Highlighter
 from search.suggest import suggest
 
 # Matching document heads listed beside the first page of hits.
 DOCUMENTS_SHOWN = 3
-# The longest run of equal scores (or dates) at a page's edge that is put in full order; a
-# longer one (boilerplate that every protocol repeats, a prefix matching thousands of words)
-# is not loaded whole. Ordering a run means loading each record (about 30 µs), so 100 costs
-# some 3 ms at most; tantivy's own order, by address, is stable from page to page beyond it.
-_MAX_TIED = 100
 # Why `search_documents` searched nothing, by whether the query asked for decisions only.
 _NO_HEAD_SEARCH = {
     True: "Dokumentens huvud innehåller inga beslut: sök utan beslutsfiltret (typ:beslut) för "
@@ -108,303 +101,6 @@ class MarkingScope:
         return self.sections is not None and not self.sections and not self.head
 
 
-# Operators written in lower case, which the query language reads as words ("ESF or NNS"):
-# the English ones as words to search, the Swedish ones as stopwords, left out.
-_LOWER_OPERATORS = {"or": "OR", "and": "AND", "not": "NOT", "eller": "ELLER", "inte": "INTE"}
-
-
-# The lower-case operators that turn a question for either word into one for both: hinted at
-# also when the search found something, since the hits then answer another question.
-_LOWER_ALTERNATIVES = frozenset({"or", "eller"})
-
-
-def operator_hint(
-    q: str, found_hits: bool = False, abbreviations: Abbreviations | None = None
-) -> str | None:
-    """A hint when the query has an operator written in lower case between words ("ESF or
-    NNS", "ESF eller NNS"), which asked for both words (and "or") where the user meant
-    either. A search that found nothing is hinted at for every such operator; one that found
-    something only for "or" and "eller": "beslut inte fattat" is ordinary Swedish, while
-    "ESF eller NNS" found only the sections that name both. An operator inside a long form
-    of `abbreviations` is part of a name ("Individual Placement and Support", IPS), also in
-    brackets; one inside a quoted phrase is a word of that phrase, as the user asked."""
-    words = q.split()
-    candidates = _LOWER_ALTERNATIVES if found_hits else _LOWER_OPERATORS
-    named = _in_long_forms(words, abbreviations) if abbreviations is not None else set()
-    found = [
-        w
-        for i, w in enumerate(words[1:-1], start=1)
-        if w in candidates
-        and i not in named
-        and not _in_phrase(words, i)
-        and not _PAIRED_WITH.get(w, set()) & {x.lower() for x in words[:i]}
-    ]
-    if not found:
-        return None
-    word = found[0]
-    read = "är ett stoppord och söktes inte" if is_stopword(word) else "söktes som ett vanligt ord"
-    meant = " ".join(_LOWER_OPERATORS.get(w, w) if w in found else w for w in words)
-    return f"”{word}” {read}. Operatorer skrivs med versaler: {meant}."
-
-
-def _in_long_forms(words: list[str], abbreviations: Abbreviations) -> set[int]:
-    """Indexes of the words that are part of a long form in the abbreviation table, read
-    without the quotes and brackets around them ("IPS (Individual Placement and Support)")."""
-    bare = [w.strip(_AROUND_WORDS) for w in words]
-    return {i for start, end, _ in abbreviations.expand(bare) for i in range(start, end)}
-
-
-_AROUND_WORDS = '"()'
-
-
-def _in_phrase(words: list[str], i: int) -> bool:
-    """Whether word `i` stands inside a closed quoted phrase ("ESF or NNS" in quotes)."""
-    before = sum(w.count('"') for w in words[:i])
-    return before % 2 == 1 and any('"' in w for w in words[i + 1 :])
-
-
-# "varken … eller" and "antingen … eller" are Swedish, not a mistyped operator ("unga som
-# varken arbetar eller studerar", the long form of UVAS).
-_PAIRED_WITH = {"eller": {"varken", "antingen"}}
-
-_BARE_DATE = re.compile(r"(?<![\w:.])(\d{4}-\d{2}-\d{2})(?![\w.])")
-
-
-# "11 juni 2025", "juni 2025": a date or a month as Swedish writes it out.
-_WRITTEN_DATE = re.compile(
-    rf"(?<![\w:.])(?:(\d{{1,2}})\s+)?({'|'.join(MONTH_NAMES)})\s+(\d{{4}})(?![\w.])", re.IGNORECASE
-)
-
-
-# A date or year filter typed in the query (`search.query`'s names for them, in any case).
-_TIME_FILTER = re.compile(r"(?<!\w)(?:datum|date|år|ar|year):", re.IGNORECASE)
-
-
-# How a hint says that what it would point to is missing: from the index, or from what the
-# search's filters leave of it (a meeting of 2025-06-11 in another förbund than the one asked).
-_WITH_FILTERS = {False: "", True: " med sökningens filter"}
-
-
-# "titel:budget", "kommun:halmstad": a name before a colon that is no filter, which the
-# query reads as its words in a row (`search.query`); quoted values too ("titel:"a b"").
-_NAMED_VALUE = re.compile(r'(?<![\w:/.])([^\W\d_]{3,20}):(?:"([^"]*)"|([^\W\d_][^\s()"]*))')
-
-
-def field_hint(q: str) -> str | None:
-    """For a search that found nothing: a hint when the query writes a filter that does not
-    exist ("titel:budget", "kommun:halmstad"), which was searched as its words in a row
-    and found nothing, and said nothing of why. Names the filters there are. An acronym's
-    ending ("FK:s"), an address ("https:…") and a colon inside a quoted phrase are no such
-    filter."""
-    for m in _NAMED_VALUE.finditer(q):
-        name, value = m.group(1), m.group(2) if m.group(2) is not None else m.group(3)
-        if name.lower() in READ_NAMES or is_inflected_acronym(f"{name}:{value}"):
-            continue
-        if q[: m.start()].count('"') % 2 or not value.strip():
-            continue  # inside a phrase the colon is the text's
-        words = " ".join(f"{name.lower()} {value}".split())
-        return (
-            f"Det finns inget filter {name}:, så ”{m.group(0)}” söktes som orden ”{words}” i "
-            "följd. Filtren är förbund:, år:, datum: och typ:."
-        )
-    return None
-
-
-# "Försäkringskassan/Arbetsförmedlingen": two words joined by a slash, which the query
-# reads as the words in a row (as "Landskrona/Svalöv" is written), not numbers ("2024/25").
-_SLASHED = re.compile(r"(?<![\w/])([^\W\d_][\w-]*)/([^\W\d_][\w-]*)(?![\w/])")
-
-
-def slash_hint(q: str, finds: Callable[[str], bool] | None = None) -> str | None:
-    """For a search that found nothing: a hint when two words joined by a slash (read as
-    the words in a row, "Försäkringskassan/Arbetsförmedlingen") found nothing, pointing to
-    both words anywhere, or to either, as `finds` (with the search's filters) says one of
-    them finds something, the rest of the query alike; the slash stands for "och/eller" in
-    Swedish, and the text may name the two apart. Nothing is said of a slash in a quoted
-    phrase."""
-    for m in _SLASHED.finditer(q):
-        if q[: m.start()].count('"') % 2:
-            continue
-        a, b = m.group(1), m.group(2)
-        both, either = f"{a} {b}", f"{a} OR {b}"
-
-        def found(instead: str, m: re.Match[str] = m) -> bool:  # the query, otherwise alike
-            return finds is None or finds(q[: m.start()] + instead + q[m.end() :])
-
-        if found(both):
-            return (
-                f"”{m.group(0)}” söktes som orden i följd. Skriv {both} för sektioner med båda "
-                f"orden, eller {either} för något av dem."
-            )
-        if found(f"({either})"):
-            return f"”{m.group(0)}” söktes som orden i följd. Skriv {either} för något av dem."
-    return None
-
-
-def date_hint(
-    q: str,
-    *,
-    heads: bool = False,
-    finds: Callable[[str], bool] | None = None,
-    filtered: bool = False,
-) -> str | None:
-    """For a search that found nothing: a hint when the query has a date as a word, which is
-    searched in the text, where the user may have meant the meeting's date; also one written
-    out ("11 juni 2025"), and a month ("juni 2025"), which points to its days. A search of
-    documents' `heads` is told to add a word of the head: a filter alone searches no head,
-    and "datum:2025-06-11" typed there was only told to give a word. A query that has a
-    date or year filter already ("11 juni 2025 datum:2025-06-11") is told nothing: it was
-    told to add the filter it had. `finds` says whether the hinted query, with the search's
-    own filters (`filtered`: it has some), finds anything: a filter that would find nothing
-    either is not offered ("Skriv datum:2019-01-01." sent the reader to a second empty
-    page); the hint then says that there are no meetings then."""
-    found = None if _TIME_FILTER.search(q) else _date_filter(q)
-    if found is None:
-        return None
-    when, written = found
-    if finds is not None and not finds(written):
-        days = written.removeprefix("datum:").replace("..", "–")
-        return f"Söker du möten {when}? Inga möten {days} finns i indexet{_WITH_FILTERS[filtered]}."
-    if heads:
-        return (
-            f"Söker du möten {when}? Skriv {written} tillsammans med ett ord ur huvudet, till "
-            "exempel ett namn eller en mötesplats."
-        )
-    return f"Söker du möten {when}? Skriv {written}."
-
-
-def _date_filter(q: str) -> tuple[str, str] | None:
-    """The day or month a query writes as words (`date_hint`), as "den dagen" or "den
-    månaden" and the `datum:` filter that finds its meetings."""
-    if m := _BARE_DATE.search(q):
-        return "den dagen", f"datum:{m.group(1)}"
-    m = _WRITTEN_DATE.search(q)
-    if m is None:
-        return None
-    # casefold, not lower: the case-blind match also takes "ſ" for "s" ("auguſti"), which
-    # lower() keeps, and the month's lookup then raised on a user's query.
-    year, month = int(m.group(3)), MONTH_NAMES.index(m.group(2).casefold()) + 1
-    if year == 0:  # no year 0000 (`datum:` says so of its own)
-        return None
-    last = calendar.monthrange(year, month)[1]
-    if m.group(1) is None:
-        return "den månaden", (
-            f"datum:{year:04d}-{month:02d}-01..{year:04d}-{month:02d}-{last:02d}"
-        )
-    if not 1 <= int(m.group(1)) <= last:
-        return None
-    return "den dagen", f"datum:{year:04d}-{month:02d}-{int(m.group(1)):02d}"
-
-
-# "paragraf 47", "paragrafer 12-14", "paragraf 3 och 12": a § reference written out in words,
-# as people say it. A later number of a list is no year ("paragraf 5 och 2024"), as in a query.
-_PARAGRAPH_ITEM = r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-_PARAGRAPH_LATER = rf"{PARAGRAPH_NUMBER_NO_YEAR}(?:\s*[-–]\s*{PARAGRAPH_NUMBER_NO_YEAR})?"
-_PARAGRAPH_WORD = re.compile(
-    rf"(?<![\w§])paragraf(?:en|erna|er)?\s+({_PARAGRAPH_ITEM}"
-    rf"(?:\s*(?:,|&|\boch\b)\s*{_PARAGRAPH_LATER})*)(?![\w§])",
-    re.IGNORECASE,
-)
-_PARAGRAPH_NUMBERS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
-
-
-def paragraph_word_hint(
-    q: str,
-    *,
-    heads: bool = False,
-    finds: Callable[[str], bool] | None = None,
-    filtered: bool = False,
-) -> str | None:
-    """For a search that found nothing: a hint when the query writes a § reference out in
-    words ("paragraf 47"), which searches the word and the number in the text, where the
-    user most likely meant the paragraph itself ("§ 47"). A search of documents' `heads` is
-    told to write it among the search's hits: a head has no §, and "§ 47" typed there was
-    only told so. No § 0 or Mål 0 exists ("paragraf 0" got "Skriv § 0."): no hint for it.
-    `finds` says whether the hinted query, with the search's own filters (`filtered`: it
-    has some), finds anything: a reference no paragraph has ("paragraf 99") is not offered,
-    and the hint says that none has the number."""
-    m = _PARAGRAPH_WORD.search(q)
-    if m is None:
-        return None
-    items = [(int(a), int(b) if b else None) for a, b in _PARAGRAPH_NUMBERS.findall(m.group(1))]
-    if any(0 in item for item in items):
-        return None
-    first, last = items[0]
-    # A list ("paragraf 3 och 12") was named by its first number alone.
-    ask, written = (
-        ("paragrafen med det numret", f"§ {first}")
-        if last is None and len(items) == 1
-        else (
-            "paragraferna med de numren",
-            "§§ " + ", ".join(f"{a}-{b}" if b else str(a) for a, b in items),
-        )
-    )
-    if finds is not None and not finds(written):
-        number = "det numret" if ask.startswith("paragrafen ") else "något av de numren"
-        return (
-            f"Söker du {ask}? Ingen paragraf med {number} finns i indexet{_WITH_FILTERS[filtered]}."
-        )
-    if heads:
-        return (
-            f"Söker du {ask}? Sök {written} bland sökningens träffar: dokumentens huvud "
-            "(titel, plats, närvarande) har inga paragrafer."
-        )
-    return f"Söker du {ask}? Skriv {written}."
-
-
-def reference_hint(tree: Node | None, *, heads: bool = False) -> str | None:
-    """For a search that found nothing: a hint when the query names one § or Mål ("§39"),
-    which matches the section with that number, where the user may have wanted the places
-    in the text that refer to it ("enligt §39"). Those are found as a phrase. A search of
-    documents' `heads` (title, place, attendance) has no § or Mål at all: it is told to look
-    among the search's hits instead, where it had been told that no § 47 matched, of an index
-    that had one."""
-    if heads:
-        return _heads_reference_hint(_references(tree, ranges=True))
-    found = _references(tree)
-    if not found:
-        return None
-    named = list(dict.fromkeys(describe(node) for node in found))
-    if len(named) > 1:
-        # A list ("§ 3, 12") was named by its first number alone.
-        phrases = " OR ".join(f'"{name}"' for name in named)
-        return (
-            f"Ingen av {listed(named)} matchar sökningen. Hänvisningar till dem i texten hittas "
-            f"inom citattecken: {phrases}."
-        )
-    node = found[0]
-    which = "Inget mål" if node.goal else "Ingen paragraf"
-    return (
-        f"{which} med numret {node.first} matchar sökningen. Hänvisningar till den i texten hittas "
-        f'inom citattecken: "{describe(node)}".'
-    )
-
-
-def _heads_reference_hint(found: list[Paragraph]) -> str | None:
-    """The heads' hint of `reference_hint`, naming every reference the query asks for: a
-    range ("§§ 12-14") found nothing over heads and was told nothing, and a list ("§ 3, 12")
-    was named by its first number alone."""
-    if not found:
-        return None
-    goals = [node.goal for node in found]
-    which = "mål" if all(goals) else "paragrafer eller mål" if any(goals) else "paragrafer"
-    named = listed(list(dict.fromkeys(describe(node) for node in found)))
-    return (
-        f"Dokumentens huvud (titel, plats, närvarande) har inga {which}: sök {named} bland "
-        "sökningens träffar i stället."
-    )
-
-
-def _references(tree: Node | None, *, ranges: bool = False) -> list[Paragraph]:
-    """The single-number references the query asks for (not those it excludes); with
-    `ranges`, also those of several numbers ("§§ 12-14")."""
-    if isinstance(tree, Paragraph):
-        return [tree] if ranges or tree.first == tree.last else []
-    if isinstance(tree, And | Or):
-        return [p for child in tree.children for p in _references(child, ranges=ranges)]
-    return []
-
-
 class Engine:
     """An open index and what searching it needs (compiler, abbreviations)."""
 
@@ -450,36 +146,49 @@ class Engine:
             "took_ms": 0.0,
         }
         if compiled.query is not None:
-            with self._active_lock:
-                self._active += 1
-                alone = self._active == 1
-            try:
-                facets = (
-                    self._facet_pool.submit(self._facets, searcher, compiled.query)
-                    if alone
-                    else None
-                )
-                highlighter = _highlighter(compiled, self.lexicon)
-                result["hits"] = self._hits(searcher, compiled, params, highlighter)
-                if compiled.heads is not None and params.offset == 0:
-                    result["documents"], result["documents_total"] = self._best_heads(
-                        searcher, compiled.heads, compiled, highlighter
-                    )
-                # The facets count every match (`match_total`): the hit list need not count
-                # them again (which would cost tantivy a full pass).
-                result["facets"], result["facets_missing"], result["total"] = (
-                    facets.result() if facets else self._facets(searcher, compiled.query)
-                )
-            finally:
-                with self._active_lock:
-                    self._active -= 1
-
+            result.update(self._found(searcher, compiled, params))
         if compiled.words and result["total"] == result["documents_total"] == 0:
             # only a search that found nothing, neither sections nor documents
-            suggestion = suggest(searcher, params.q, compiled.words)
-            if suggestion is not None and self._finds_something(searcher, params, suggestion):
-                result["suggestion"] = suggestion
+            result["suggestion"] = self._suggestion(searcher, params, compiled.words)
         return self._finish(result, parsed, started)
+
+    def _found(self, searcher: tantivy.Searcher, compiled: Compiled, params: SearchParams) -> dict:
+        """What `search` finds of a query with something to search: the page of hits, the
+        best few document heads beside the first page, and the facets with the total. A lone
+        search counts its facets in a second thread meanwhile (see `__init__`)."""
+        found: dict = {}
+        with self._active_lock:
+            self._active += 1
+            alone = self._active == 1
+        try:
+            facets = (
+                self._facet_pool.submit(self._facets, searcher, compiled.query) if alone else None
+            )
+            highlighter = query_highlighter(compiled, self.lexicon)
+            found["hits"] = self._hits(searcher, compiled, params, highlighter)
+            if compiled.heads is not None and params.offset == 0:
+                found["documents"], found["documents_total"] = self._best_heads(
+                    searcher, compiled.heads, compiled, highlighter
+                )
+            # The facets count every match (`match_total`): the hit list need not count
+            # them again (which would cost tantivy a full pass).
+            found["facets"], found["facets_missing"], found["total"] = (
+                facets.result() if facets else self._facets(searcher, compiled.query)
+            )
+        finally:
+            with self._active_lock:
+                self._active -= 1
+        return found
+
+    def _suggestion(
+        self, searcher: tantivy.Searcher, params: SearchParams, words: list[str]
+    ) -> str | None:
+        """ "Menade du …" for a search that found nothing: a spelling of the query that finds
+        something with the search's filters (`_finds_something`), or None."""
+        suggestion = suggest(searcher, params.q, words)
+        if suggestion is not None and self._finds_something(searcher, params, suggestion):
+            return suggestion
+        return None
 
     def _finds_something(self, searcher: tantivy.Searcher, params: SearchParams, q: str) -> bool:
         """Whether query `q`, with the search's filters, finds a section or a document head.
@@ -528,19 +237,21 @@ class Engine:
             searcher = self.store.searcher()
             # A thousand texts read once: their chunks get a memo of their own, and only the
             # words that can match are analysed (`Highlighter.scan`).
-            highlighter = replace(_highlighter(compiled, self.lexicon), memo={}, scan=True)
+            highlighter = replace(query_highlighter(compiled, self.lexicon), memo={}, scan=True)
             every = replace(params, offset=0, limit=max_hits)
-            ranked = _ranked(searcher, compiled.query, every, by_date=_by_date(compiled, params))
-            only = _decisions_only(compiled)
+            ranked = ranked_page(
+                searcher, compiled.query, every, by_date=_by_date(compiled, params)
+            )
+            only = searched_decisions_only(compiled)
             met = self._met(searcher, compiled, ranked)
             result["hits"] = [
-                _hit(
+                hit_of(
                     payload,
                     score,
                     highlighter,
                     title_html=False,
                     decisions_only=only,
-                    met=_met_of(met, payload),
+                    met=met_of(met, payload),
                 )
                 for score, payload in ranked
             ]
@@ -585,7 +296,7 @@ class Engine:
     def highlighter(self, q: str, parsed: ParsedQuery | None = None) -> Highlighter:
         """The highlighter a query implies (for marking terms in the document view). `parsed`
         is `q` as `parse` read it, when the caller has it (it is not changed)."""
-        return _highlighter(self.compiler.compile(parsed or parse(q)), self.lexicon)
+        return query_highlighter(self.compiler.compile(parsed or parse(q)), self.lexicon)
 
     def marking_scope(
         self, doc_id: str, params: SearchParams, parsed: ParsedQuery | None = None
@@ -629,11 +340,11 @@ class Engine:
         params: SearchParams,
         highlighter: Highlighter,
     ) -> list[dict]:
-        ranked = _ranked(searcher, compiled.query, params, by_date=_by_date(compiled, params))
-        only = _decisions_only(compiled)
+        ranked = ranked_page(searcher, compiled.query, params, by_date=_by_date(compiled, params))
+        only = searched_decisions_only(compiled)
         met = self._met(searcher, compiled, ranked)
         return [
-            _hit(payload, score, highlighter, decisions_only=only, met=_met_of(met, payload))
+            hit_of(payload, score, highlighter, decisions_only=only, met=met_of(met, payload))
             for score, payload in ranked
         ]
 
@@ -648,7 +359,7 @@ class Engine:
         marking each by what it holds; None for a query without them (most), at no cost."""
         if not compiled.conditions or not ranked:
             return None
-        ids = [_record_id(payload) for _, payload in ranked]
+        ids = [record_id(payload) for _, payload in ranked]
         records = tantivy.Query.term_set_query(self.store.schema, "id", ids)
         return self.compiler.conditions_met(searcher, compiled, records)
 
@@ -663,10 +374,10 @@ class Engine:
         how many there are. Hits are sections, so a word found only in a document's head
         ("tertialrapport", a member's name) would otherwise find nothing at all."""
         # Ranked as `search_documents` ranks them, so these are the first of its list.
-        best = _ranked(searcher, query, SearchParams(limit=DOCUMENTS_SHOWN), by_date=False)
+        best = ranked_page(searcher, query, SearchParams(limit=DOCUMENTS_SHOWN), by_date=False)
         met = self._met(searcher, compiled, best)
         heads = [
-            _head(payload, score, highlighter, _met_of(met, payload)) for score, payload in best
+            head_of(payload, score, highlighter, met_of(met, payload)) for score, payload in best
         ]
         return heads, count_matches(searcher, query) if heads else 0
 
@@ -692,11 +403,11 @@ class Engine:
             result["notice"] = " ".join(filter(None, [result["notice"], ONLY_EXCLUSIONS_HEADS]))
         elif compiled.heads is not None:
             searcher = self.store.searcher()
-            highlighter = _highlighter(compiled, self.lexicon)
-            ranked = _ranked(searcher, compiled.heads, params, by_date=params.sort == "date")
+            highlighter = query_highlighter(compiled, self.lexicon)
+            ranked = ranked_page(searcher, compiled.heads, params, by_date=params.sort == "date")
             met = self._met(searcher, compiled, ranked)
             result["documents"] = [
-                _head(payload, score, highlighter, _met_of(met, payload))
+                head_of(payload, score, highlighter, met_of(met, payload))
                 for score, payload in ranked
             ]
             result["facets"], result["facets_missing"], result["total"] = self._facets(
@@ -722,14 +433,14 @@ class Engine:
             def finds(q: str) -> bool:
                 return self._hint_finds(searcher, parsed, q)
 
-            hints = [
-                field_hint(result["query"]),
-                operator_hint(result["query"], abbreviations=self.compiler.abbreviations),
-                date_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
-                paragraph_word_hint(result["query"], heads=heads, finds=finds, filtered=filtered),
-                slash_hint(result["query"], finds=finds),
-                reference_hint(parsed.tree, heads=heads),
-            ]
+            hints = nothing_found_hints(
+                result["query"],
+                parsed.tree,
+                abbreviations=self.compiler.abbreviations,
+                heads=heads,
+                finds=finds,
+                filtered=filtered,
+            )
             result["notice"] = " ".join(filter(None, [result["notice"], *hints])) or None
         elif hint := operator_hint(
             result["query"], found_hits=True, abbreviations=self.compiler.abbreviations
@@ -980,99 +691,10 @@ def _copied(parsed: ParsedQuery) -> ParsedQuery:
     )
 
 
-def _ranked(
-    searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams, *, by_date: bool
-) -> list[tuple[float | None, dict]]:
-    """One page of (score, payload) pairs, in an order that is the same for every page and
-    every page size.
-
-    By relevance: score, then the newer meeting, then document and place in it; by date (the
-    score is then None): date, then document and place. tantivy orders equal scores (or
-    dates) its own way, so the page is widened to every hit that ties with its first or last
-    one, those are ordered by the full key, and the page is cut from them: a tie across a
-    page boundary neither repeats a hit on the next page nor drops one. A run of more than
-    `_MAX_TIED` equal keys keeps tantivy's order, on the page too, so a constant-score search
-    never loads thousands of records; it used to be ordered within each page, which put a hit
-    at another place for `limit=10` than for `limit=100`.
-    """
-    start, end = params.offset, params.offset + params.limit
-    # One fetch covers the page and a run of `_MAX_TIED` ties after it: a search costs about
-    # the same for 20 hits as for 120, and a run that reaches the fetch's end is too long to
-    # order anyway.
-    hits = _keyed_hits(searcher, query, end + _MAX_TIED + 1, by_date)
-    if len(hits) <= start:
-        return []
-    long_runs = _long_runs(hits)
-    lo, hi = _tied_edges(hits, start, end, long_runs)
-    window = [
-        (key, at, payload_of(searcher.doc(address)))
-        for at, (key, address) in enumerate(hits[lo:hi], start=lo)
-    ]
-    order = _date_order if by_date else _score_order
-    # The key first (a date as tantivy holds it), then within equal keys the full order, or
-    # for a long run tantivy's (the position in `hits`).
-    window.sort(key=lambda hit: (-hit[0], hit[1] if hit[0] in long_runs else order(hit)))
-    page = window[start - lo : start - lo + params.limit]
-    return [(None if by_date else key, payload) for key, _, payload in page]
-
-
-def _long_runs(hits: list[tuple[float, tantivy.DocAddress]]) -> set[float]:
-    """The keys shared by more than `_MAX_TIED` of `hits`. Whether a run is long does not hang
-    on the page: `hits` reach `_MAX_TIED` + 1 past the page, so a run that touches the page
-    and is no longer than that ends within them, and a longer one is seen as long."""
-    counts: dict[float, int] = {}
-    for key, _ in hits:
-        counts[key] = counts.get(key, 0) + 1
-    return {key for key, count in counts.items() if count > _MAX_TIED}
-
-
-def _tied_edges(
-    hits: list[tuple[float, tantivy.DocAddress]], start: int, end: int, long_runs: set[float]
-) -> tuple[int, int]:
-    """The page [start, end) widened to every hit whose key ties with its first or last hit,
-    unless that key's run is one of `long_runs` (kept in tantivy's order, never loaded)."""
-    lo, hi = start, min(end, len(hits))
-    if hits[start][0] not in long_runs:
-        while lo > 0 and hits[lo - 1][0] == hits[start][0]:
-            lo -= 1
-    if hits[hi - 1][0] not in long_runs:
-        while hi < len(hits) and hits[hi][0] == hits[hi - 1][0]:
-            hi += 1
-    return lo, hi
-
-
 def _by_date(compiled: Compiled, params: SearchParams) -> bool:
     """Whether to list by date: when asked, and when nothing in the query scores (filters, §
     numbers, negations only), where every hit ties and newest first is the only order."""
     return params.sort == "date" or not (compiled.words or compiled.phrases or compiled.prefixes)
-
-
-def _keyed_hits(
-    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, by_date: bool
-) -> list[tuple[float, tantivy.DocAddress]]:
-    """The first `limit` hits as (key, address), the key being the score rounded to what a
-    hit shows, or the date."""
-    if by_date:
-        found = searcher.search(
-            query, limit, count=False, order_by_field="date", order=tantivy.Order.Desc
-        )
-        hits = [(key or 0, address) for key, address in found.hits]
-    else:
-        found = searcher.search(query, limit, count=False)
-        hits = [(round(score, 4), address) for score, address in found.hits]
-    return hits
-
-
-def _score_order(hit: tuple[float, int, dict]) -> tuple:
-    """Higher score first; equal scores: the newer meeting, then the protocol's order."""
-    key, _, payload = hit
-    return (-key, _neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
-
-
-def _date_order(hit: tuple[float, int, dict]) -> tuple:
-    """Newer meeting first; one meeting's sections in the protocol's order."""
-    _, _, payload = hit
-    return (_neg_date(payload["date"]), payload["doc_id"], payload.get("ordinal", 0))
 
 
 # The analysis memo a server keeps for marking snippets, in entries (about 30 MB), and as many
@@ -1085,113 +707,6 @@ SERVING_CACHE_LIMIT = 100_000
 def _serving(lexicon: Lexicon) -> Lexicon:
     lexicon.cache_limit = SERVING_CACHE_LIMIT
     return lexicon
-
-
-def _highlighter(compiled: Compiled, lexicon: Lexicon) -> Highlighter:
-    """The query's highlighter; each hit marks with its own (`Highlighter.within`), which
-    leaves out the alternatives the hit does not hold (`Compiled.marks`)."""
-    return Highlighter.for_words(
-        compiled.words,
-        compiled.phrases,
-        prefixes=compiled.prefixes,
-        lexicon=lexicon,
-        marks=compiled.marks,
-    )
-
-
-def _neg_date(value: str | None) -> int:
-    return -int(value.replace("-", "")) if value else 0
-
-
-_DOCUMENT_FIELDS = ("doc_id", "source", "forbund", "forbund_slug", "date", "kind")
-# What a link to a document's head adds to its query so that the document page shows the head
-# unfolded (`web.pages.HEAD_PARAM`, read there as "1").
-HEAD_QUERY = "huvud=1"
-
-
-def _decisions_only(compiled: Compiled) -> bool:
-    """Whether the search looked in decision text alone (`typ:beslut`, `kind=decision`)."""
-    return compiled.zones == ("decision",)
-
-
-def _record_id(payload: dict) -> str:
-    """The id of a hit's or a head's record (a head's payload has none of its own)."""
-    return payload.get("id") or f"{payload['doc_id']}-{payload['anchor']}"
-
-
-def _met_of(met: dict[str, frozenset[int]] | None, payload: dict) -> frozenset[int] | None:
-    """The conditions the record of `payload` meets (`Engine._met`); None: not asked."""
-    return None if met is None else met.get(_record_id(payload), frozenset())
-
-
-def _hit(
-    payload: dict,
-    score: float | None,
-    highlighter: Highlighter,
-    *,
-    title_html: bool = True,
-    decisions_only: bool = False,
-    met: frozenset[int] | None = None,
-) -> dict:
-    """A hit as the contract has it. `title_html` False leaves out the marked title, which a
-    page shows and a download (`Engine.all_hits`) does not. A search of `decisions_only`
-    shows a decision (`section_snippet`). `met`: the query's conditions the hit meets
-    (`Engine._met`)."""
-    decisions = [d["text"] for d in payload["decisions"]]
-    # Marked by what this hit holds of the query: the texts its search read.
-    searched = decisions if decisions_only else [payload["title"], *decisions, payload["text"]]
-    highlighter = highlighter.within(searched, met)
-    snip = section_snippet(payload["text"], decisions, highlighter, decisions_only=decisions_only)
-    hit = {
-        "id": payload["id"],
-        **{name: payload[name] for name in _DOCUMENT_FIELDS},
-        "label": payload["label"],
-        "number": payload["number"],
-        "title": payload["title"],
-        # The title as safe HTML with the query's words marked, as in the snippet: a section
-        # found by its title alone shows why it was found.
-        "title_html": mark_all(payload["title"], highlighter) if title_html else None,
-        "snippet": snip.html,
-        "decision": snip.in_decision,
-        "score": round(score, 4) if score is not None else None,
-        "url": f"/doc/{payload['doc_id']}#{payload['anchor']}",
-        "page": payload["page"],
-        # The last page the section is on, and the page the snippet's first match is on, which
-        # a link to the original opens (`search.pages`). An index made before page_end was
-        # kept has the start alone.
-        "page_end": payload.get("page_end", payload["page"]),
-        "match_page": match_page(payload, snip),
-        "doc_title": payload["doc_title"],
-        # Whether another section of its meeting has its label: its citation then names its
-        # title (`search.answer.citation`). An index made before the flag was kept has none.
-        "label_repeats": payload.get("label_repeats", False),
-    }
-    return _with_source_url(hit, payload)
-
-
-def _head(
-    payload: dict, score: float | None, highlighter: Highlighter, met: frozenset[int] | None = None
-) -> dict:
-    """A document whose head matches, in the shape of a hit without section fields. Its
-    `url` asks for the head unfolded (`HEAD_QUERY`): the server never sees the anchor, and
-    without JavaScript a bare "#huvud" opened the document with its head folded away. `met`
-    as for `_hit`."""
-    highlighter = highlighter.within((payload["title"], payload["text"]), met)
-    head = {
-        **{name: payload[name] for name in _DOCUMENT_FIELDS},
-        "title": payload["title"],
-        "snippet": section_snippet(payload["text"], (), highlighter).html,
-        "score": round(score, 4) if score is not None else None,
-        "url": f"/doc/{payload['doc_id']}?{HEAD_QUERY}#{payload['anchor']}",
-    }
-    return _with_source_url(head, payload)
-
-
-def _with_source_url(answer: dict, payload: dict) -> dict:
-    """A crawled file's original address, where it has one (the field is absent otherwise)."""
-    if url := website_url(payload.get("source_url")):
-        answer["source_url"] = url
-    return answer
 
 
 def _only_exclusions(tree: Node | None) -> bool:
@@ -1209,10 +724,3 @@ def _only_exclusions(tree: Node | None) -> bool:
 
 def _is_stopword_alone(node: Node) -> bool:
     return isinstance(node, Word) and not node.prefix and is_stopword(node.text)
-
-
-def website_url(url: str | None) -> str | None:
-    """`url` when it is a web address (http or https, with a host), else None. The indexer
-    accepts no other, but an index may come from an older Finsök or a hand-edited record,
-    and a `javascript:` address must never become a link. The indexer's own check decides."""
-    return url if url and source_url_problem(url) is None else None

@@ -454,7 +454,7 @@ def _place_filters(
                 first = tokens[i - 2] if i >= 2 else None
                 alternative = ("word", "OR") in (first, after)
                 # "-förbund:halland OR budget" finds Halland's sections with budget too, as
-                # an excluded word's line says (`search.compile._exclusions`).
+                # an excluded word's line says (`search.interpretation.exclusions`).
                 said = "ett alternativ till OR: allt " if alternative else ""
                 readings.append(f"-{value} → {said}{exclusion_reading(_FIELDS[name], raw)}")
                 if not depth and not alternative:
@@ -849,4 +849,4 @@ def describe(node: Node | None) -> str:
         return " OR ".join(
             f"({describe(c)})" if isinstance(c, And) else describe(c) for c in node.children
         )
-    return str(node)  # a node the compiler made (see search.compile), which says itself
+    return str(node)  # a node the compiler made (see search.expansion), which says itself

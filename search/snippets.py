@@ -41,7 +41,7 @@ from index.analysis import words as split_words
 from index.lexicon import Lexicon, shipped_words
 
 if TYPE_CHECKING:
-    from search.compile import Marks
+    from search.marks import Marks
 
 __all__ = ["Highlighter", "HitSnippet", "mark_all", "mark_within", "section_snippet", "snippet"]
 
@@ -120,7 +120,7 @@ class Highlighter:
         "ESF-projekten") is marked only as a whole: "plan" alone is not "samordnad
         individuell plan", nor "rapport" alone "tertialrapport". A quoted single word is
         marked only in the form typed, as the search finds only that form. `marks` says how
-        the words, phrases and prefixes combine (`search.compile.Marks`), for `within`.
+        the words, phrases and prefixes combine (`search.marks.Marks`), for `within`.
         """
         found = cls._of_words(words, phrases, prefixes, lexicon)
         alternatives = _alternatives(marks, words, phrases, prefixes, lexicon)
@@ -371,7 +371,7 @@ class _Held:
 
 @dataclass(frozen=True)
 class _Part:
-    """A `search.compile.Marks` node resolved: a leaf's index in `_Alternatives.leaves`
+    """A `search.marks.Marks` node resolved: a leaf's index in `_Alternatives.leaves`
     (`leaf`), a condition's index in `Compiled.conditions` (`condition`: a § number, a
     filter, an exclusion), or the `parts` of an AND (`either` False) or an OR; a node with
     none of them is what no highlighter sees, taken as held."""

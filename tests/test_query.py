@@ -641,9 +641,9 @@ def test_the_grouping_line_leaves_out_what_searches_nothing(q: str, line: str | 
     """A one-letter prefix or a lone "-" searches nothing (an empty phrase in the tree): the
     interpretation said 'Lästes som ("" OR budget) samverkan', quotes the user never typed,
     for a search that is budget samverkan."""
-    from search.compile import _grouping
+    from search.interpretation import grouping
 
-    said = _grouping(parse(q).tree)
+    said = grouping(parse(q).tree)
     assert [s.split(" — ")[0] for s in said] == ([line] if line else [])
     assert all('""' not in s for s in said)
 
@@ -668,9 +668,9 @@ def test_the_grouping_line_is_only_for_a_grouping_the_user_did_not_type(
 ) -> None:
     """ "(ESF OR NNS) budget" was explained as "Lästes som (ESF OR NNS) budget — OR gäller
     orden närmast före och efter", telling the user what they had typed themselves."""
-    from search.compile import _grouping
+    from search.interpretation import grouping
 
-    said = _grouping(parse(q).tree)
+    said = grouping(parse(q).tree)
     assert [s.split(" — ")[0] for s in said] == ([line] if line else [])
 
 
@@ -679,18 +679,18 @@ def test_an_excluded_word_before_or_is_explained_as_an_alternative(q: str) -> No
     """ "a NOT b OR c" is "a (-b OR c)": sections with a that lack b or have c. The
     interpretation said only how it was grouped, and then "-b → inte sektioner med ordet
     ”b”", which is not so: a section with b and c is found."""
-    from search.compile import _exclusions, _grouping
+    from search.interpretation import exclusions, grouping
 
     tree = parse(q).tree
-    assert _grouping(tree) == [
+    assert grouping(tree) == [
         "Lästes som a (-b OR c) — OR gäller orden närmast före och efter, också ett "
         "uteslutet ord (för att utesluta alla: a -(b OR c))"
     ]
-    assert _exclusions(tree) == ["-b → ett alternativ till OR: sektioner utan ordet ”b”"]
+    assert exclusions(tree) == ["-b → ett alternativ till OR: sektioner utan ordet ”b”"]
     # The other reading offered reads as it is written, and excludes.
     assert describe(parse("a -(b OR c)").tree) == "a -(b OR c)"
-    assert _grouping(parse("a -(b OR c)").tree) == []
-    assert _exclusions(parse("a -(b OR c)").tree) == [
+    assert grouping(parse("a -(b OR c)").tree) == []
+    assert exclusions(parse("a -(b OR c)").tree) == [
         "-(b OR c) → inte sektioner med det som står inom parentesen"
     ]
 

@@ -17,7 +17,7 @@ from index import analysis
 from index.ingest import ingest
 from index.parse import parse_file
 from index.synonyms import Abbreviations
-from search import engine as search_engine
+from search import order as search_order
 from search.compile import DATES_WITHOUT_COMMON_DAY, UNDATED_BESIDE_DATES
 from search.engine import Engine, SearchParams
 from search.limits import MAX_QUERY_CHARS
@@ -407,7 +407,7 @@ def test_paging_past_a_long_run_of_ties_keeps_every_hit_once(
 ) -> None:
     """A run of ties too long to order in full keeps tantivy's order, which is the same for
     every page: each hit is still on exactly one page."""
-    monkeypatch.setattr(search_engine, "_MAX_TIED", 3)
+    monkeypatch.setattr(search_order, "_MAX_TIED", 3)
     whole = engine.search(SearchParams(q=query, limit=100, sort=sort))
     paged = [
         hit["id"]
@@ -426,7 +426,7 @@ def test_a_long_run_of_ties_has_one_order_whatever_the_page_size(
     """Found in review: a run too long to order in full was ordered within each page, so a
     hit stood at another place for limit=7 than for limit=100 (each hit was still on one
     page). A program paging with one size and a reader with another saw two orders."""
-    monkeypatch.setattr(search_engine, "_MAX_TIED", 3)
+    monkeypatch.setattr(search_order, "_MAX_TIED", 3)
     whole = [h["id"] for h in engine.search(SearchParams(q=query, limit=100, sort=sort))["hits"]]
     assert len(whole) > 14
     for size in (1, 5, 7):
@@ -1606,7 +1606,7 @@ def test_the_documents_list_says_why_it_found_nothing(engine, params: dict, noti
     ],
 )  # fmt: skip
 def test_operator_hint(q: str, hint: str | None) -> None:
-    from search.engine import operator_hint
+    from search.hints import operator_hint
 
     assert operator_hint(q) == hint
 
@@ -1648,7 +1648,7 @@ def test_no_operator_hint_inside_quotes_or_a_bracketed_long_form(
     q: str, hinted: bool, found_hits: bool
 ) -> None:
     from index.synonyms import load_abbreviations
-    from search.engine import operator_hint
+    from search.hints import operator_hint
 
     hint = operator_hint(q, found_hits=found_hits, abbreviations=load_abbreviations())
     expected = hinted and (not found_hits or " or " in q)
@@ -1670,7 +1670,7 @@ def test_no_operator_hint_inside_quotes_or_a_bracketed_long_form(
     ],
 )  # fmt: skip
 def test_operator_hint_when_something_was_found(q: str, hint: str | None) -> None:
-    from search.engine import operator_hint
+    from search.hints import operator_hint
 
     assert operator_hint(q, found_hits=True) == hint
 
@@ -1721,7 +1721,7 @@ def test_a_search_that_finds_nothing_hints_at_a_lower_case_operator(search) -> N
     ],
 )
 def test_date_hint(q: str, hint: str | None) -> None:
-    from search.engine import date_hint
+    from search.hints import date_hint
 
     assert date_hint(q) == hint
 
@@ -1747,7 +1747,7 @@ def test_date_hint(q: str, hint: str | None) -> None:
     ],
 )  # fmt: skip
 def test_field_hint(q: str, hint: str | None) -> None:
-    from search.engine import field_hint
+    from search.hints import field_hint
 
     assert field_hint(q) == hint
 
@@ -1814,7 +1814,7 @@ def test_a_filter_that_does_not_exist_is_said_when_nothing_is_found(engine) -> N
     ],
 )
 def test_paragraph_word_hint(q: str, hint: str | None) -> None:
-    from search.engine import paragraph_word_hint
+    from search.hints import paragraph_word_hint
 
     assert paragraph_word_hint(q) == hint
 
@@ -1852,7 +1852,7 @@ def test_a_paragraph_written_out_that_finds_nothing_points_to_the_sign(engine) -
     ],
 )  # fmt: skip
 def test_reference_hint(q: str, hint: str | None) -> None:
-    from search.engine import reference_hint
+    from search.hints import reference_hint
     from search.query import parse
 
     assert reference_hint(parse(q).tree) == hint
@@ -2188,3 +2188,30 @@ def test_a_forbund_typed_decomposed_filters_as_composed(search) -> None:
     decomposed = search("utbildning", forbund=["So\u0308dera\u030asen"])
     assert composed["total"] > 0
     assert [h["id"] for h in decomposed["hits"]] == [h["id"] for h in composed["hits"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "word", "line"),
+    [
+        ("budget NOT NNS", "NNS", "NNS → inte heller ”Nationella nätverket för samordningsförbund”"),
+        ("budget -ESF", "ESF", "ESF → inte heller ”Europeiska socialfonden” eller ”socialfonden”"),
+        ("budget -socialfonden", "socialfonden", "socialfonden → inte heller ”ESF”"),
+        ("ESF OR -NNS", "NNS", "NNS → inte heller ”Nationella nätverket för samordningsförbund”"),
+    ],
+)  # fmt: skip
+def test_an_excluded_abbreviation_s_other_forms_read_as_excluded(
+    engine, query: str, word: str, line: str
+) -> None:
+    """Found in review: "budget NOT NNS" said "NNS ↔ Nationella nätverket för
+    samordningsförbund", the line of a word searched with its long form, though the search
+    leaves out the sections that write either. The line says that the other forms are left
+    out too, as an excluded förbund name's does ("inte heller något från …")."""
+    lines = engine.search(SearchParams(q=query))["interpretation"]
+    assert line in lines
+    assert not any(other.startswith(f"{word} ↔") for other in lines)
+    if query.startswith("budget"):  # as the line says: every section that any form finds
+
+        def total(q: str) -> int:
+            return engine.search(SearchParams(q=q))["total"]
+
+        assert total(query) == total("budget") - total(f"budget {word}") > 0

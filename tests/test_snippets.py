@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.analysis import index_terms
-from search.compile import Marks
+from search.marks import Marks
 from search.snippets import (
     Highlighter,
     HitSnippet,
