@@ -4,11 +4,12 @@
 
 Each case feeds one step an input that once made it take super-linear time or memory (see
 docs/robustness.md): runs of one character, long words, rows of thousands of cells, deeply
-nested markup, robots.txt rules with many stars. Work that grows linearly grows about 8 times
-from N to 8N; the run fails (exit status 1) when a case grows more than 16 times, which is
-what a regular expression that backtracks, or a step that reads its input once per match,
-does. Tests cannot see a regular expression's own backtracking (they count lines of Python,
-never time), so these inputs are here. `make bench` runs this after the HTTP benchmark.
+nested markup, robots.txt rules with many stars, runs of § titles printed apart from their
+prose. Work that grows linearly grows about 8 times from N to 8N; the run fails (exit status
+1) when a case grows more than 16 times, which is what a regular expression that backtracks,
+or a step that reads its input once per match, does. Tests cannot see a regular expression's
+own backtracking (they count lines of Python, never time), so these inputs are here. `make
+bench` runs this after the HTTP benchmark.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def _lines(line: Callable[[int], str], count: int = 20) -> Callable[[int], str]:
 
 def _word(n: int) -> str:
     return "a" * n
+
+
+_TOPICS = ("budget", "verksamhetsplan", "uppföljning", "samverkan", "årsredovisning")
+
+
+def _title_runs(n: int) -> str:
+    """A protocol of n runs of three § titles, each run before the three paragraphs that are
+    their bodies: a two-column layout's text (`segment.align_columns`)."""
+    parts = [_HEAD.removesuffix("§ 1 Budget\n")]
+    for first in range(1, 3 * n, 3):
+        numbers = range(first, first + 3)
+        parts.append("\n\n".join(f"§ {k} Ärende om {_TOPICS[k % 5]}" for k in numbers))
+        parts += [f"Styrelsen behandlade {_TOPICS[k % 5]} i ärende {k}." for k in numbers]
+    return "\n\n".join(parts) + "\n"
 
 
 def _learn(word: object) -> None:
@@ -107,6 +122,13 @@ CASES = [
         lambda n: _HEAD + "".join(f"Verifikat\n{('a-' * n)[: n - i]}\n" for i in range(20)),
         lambda text: parse_text(str(text)),
         1_200,
+    ),
+    Case(
+        "segment: title runs",
+        "n runs of three § titles, each before its paragraphs",
+        _title_runs,
+        lambda text: parse_text(str(text)),
+        50,
     ),
     Case(
         "lexicon: long word",

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
+from math import isqrt
 
 from index.decisions import PASSIVE_DECISIONS
 from index.lines import HEADING_FIRST, PARAGRAPH_NUMBER, PARAGRAPH_NUMBER_NO_YEAR, Line
@@ -916,11 +918,30 @@ _STOP = {"och", "för", "att", "med", "som", "den", "det", "till", "från", "ino
 @dataclass
 class _Paragraph:
     lines: list[Line]
+    run: int = 0  # the run of headings (`_runs`) printed before it
     anchor: int | None = None  # § number fixed by a decision id
 
-    @property
+    # What the alignment reads of a paragraph, worked out once: it is asked for each title.
+    @cached_property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @cached_property
+    def keys(self) -> set[str]:
+        return _keys(self.text)
+
+    @cached_property
+    def references(self) -> set[int]:
+        """The § numbers it names ("behandlades efter §11")."""
+        return {int(n) for n in _REFERENCE.findall(self.text)}
+
+    @cached_property
+    def decided(self) -> bool:
+        return bool(_DECIDED.search(self.text))
+
+    @cached_property
+    def opens(self) -> bool:
+        return bool(_OPENS_SECTION.match(self.text))
 
 
 def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
@@ -931,26 +952,29 @@ def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
     §06:1") go to that §, words shared with a title pull a paragraph to it, a paragraph that
     names another § ("behandlades efter §11") is kept out of that one, and a paragraph after a
     decision tends to open the next §, as does a procedural note ("(Ärendet behandlades …)").
+    A text too large for one such alignment is aligned in pieces (`_assignment`).
     """
     heading_lines = {h.line + k for h in headings for k in range(h.lines_used)}
     first = headings[0].line
+    runs = _runs(lines, headings)
+    run_at = {run[0].line: k for k, run in enumerate(runs)}
+    body: list[Line] = []
+    body_runs: list[int] = []
+    run = 0
+    for i in range(first, len(lines)):
+        run = run_at.get(i, run)
+        if i not in heading_lines:
+            body.append(lines[i])
+            body_runs.append(run)
     dropped: list[tuple[str, str]] = []
-    paragraphs = _paragraphs(
-        [line for i, line in enumerate(lines) if i >= first and i not in heading_lines], dropped
-    )
-    paragraphs = _drop_decision_echoes(paragraphs, dropped)
+    paragraphs = _drop_decision_echoes(_paragraphs(body, body_runs, dropped), dropped)
     numbers = {h.number: j for j, h in enumerate(headings)}
     for p in paragraphs:
         ids = [int(m.group(2)) for line in p.lines if (m := _DECISION_ID.match(line.text))]
         if ids and ids[0] in numbers:
             p.anchor = numbers[ids[0]]
-    assignment = _best_assignment(paragraphs, headings)
-    if assignment is None:  # decision ids out of order: align by words and order alone
-        for p in paragraphs:
-            p.anchor = None
-        assignment = _best_assignment(paragraphs, headings) or []
     sections = [RawSection(h, [], page=lines[h.line].page) for h in headings]
-    for p, j in zip(paragraphs, assignment, strict=True):
+    for p, j in zip(paragraphs, _assignment(paragraphs, headings, runs), strict=True):
         if sections[j].lines:
             sections[j].lines.append(Line("", p.lines[0].page))
         sections[j].lines.extend(p.lines)
@@ -960,21 +984,27 @@ def align_columns(lines: list[Line], headings: list[Heading]) -> Segmented:
     return Segmented(lines[:first], sections, dropped)
 
 
-def _paragraphs(lines: list[Line], dropped: list[tuple[str, str]]) -> list[_Paragraph]:
-    """Blank-line separated paragraphs, without column type labels ("Beslut", "Diskussion")."""
+def _paragraphs(
+    lines: list[Line], runs: list[int], dropped: list[tuple[str, str]]
+) -> list[_Paragraph]:
+    """Blank-line separated paragraphs, without column type labels ("Beslut", "Diskussion");
+    `runs[k]` is the run of headings before `lines[k]`."""
     paragraphs: list[_Paragraph] = []
     current: list[Line] = []
-    for line in lines:
+    run = 0
+    for line, line_run in zip(lines, runs, strict=True):
         if _COLUMN_LABEL.match(line.text):
             dropped.append(("layout label", line.text))
             continue
         if line.text:
+            if not current:
+                run = line_run
             current.append(line)
         elif current:
-            paragraphs.append(_Paragraph(current))
+            paragraphs.append(_Paragraph(current, run))
             current = []
     if current:
-        paragraphs.append(_Paragraph(current))
+        paragraphs.append(_Paragraph(current, run))
     return paragraphs
 
 
@@ -1001,7 +1031,7 @@ def _drop_decision_echoes(
             dropped.extend(("duplicate", x.text) for x in lines)
             continue
         if lines:
-            kept.append(_Paragraph(lines))
+            kept.append(_Paragraph(lines, p.run))
     return kept
 
 
@@ -1023,62 +1053,141 @@ def _keys(text: str) -> set[str]:
     return {w[:5] for w in _WORDS.findall(text.lower()) if w not in _STOP}
 
 
-def _similarity(p: _Paragraph, heading: Heading) -> float:
-    if any(int(n) == heading.number for n in _REFERENCE.findall(p.text)):
+def _similarity(p: _Paragraph, number: int | None, title: set[str]) -> float:
+    """How much a paragraph's words pull it to a title (`title`: its `_keys`); -1 when it
+    names the title's § (`number`)."""
+    if number in p.references:
         return -1.0
-    title = _keys(heading.title)
     if not title:
         return 0.0
-    return len(title & _keys(p.text)) / len(title)
+    return len(title & p.keys) / len(title)
 
 
 _SIM_WEIGHT = 2.0
 _OPEN_BONUS = 1.0
 _AFTER_DECISION_BONUS = 0.4
 _IMPOSSIBLE = float("-inf")
+# The paragraphs × titles that one alignment weighs. Its work and memory are their product: a
+# protocol has tens of titles and at most a few hundred paragraphs (Blekinge's: 28 × 16), but a
+# text of thousands of § titles in runs took minutes and gigabytes (docs/robustness.md). Past
+# this, the text is aligned in pieces of whole runs of titles (`_pieces`), each of about as many.
+_MAX_CELLS = 20_000
 
 
-def _best_assignment(paragraphs: list[_Paragraph], headings: list[Heading]) -> list[int] | None:
-    """Monotone assignment of paragraphs to headings maximising the score described above.
+def _assignment(
+    paragraphs: list[_Paragraph], headings: list[Heading], runs: list[list[Heading]]
+) -> list[int]:
+    """The heading index of each paragraph: one alignment over all when it is small enough,
+    else one for each piece (`_pieces`), so that the work grows with the text, not its square."""
+    if len(paragraphs) * len(headings) <= _MAX_CELLS:
+        return _aligned(paragraphs, headings, 0)
+    sizes = [[len(run), 0] for run in runs]
+    for p in paragraphs:
+        sizes[p.run][1] += 1
+    result: list[int] = []
+    for h0, h1, p0, p1 in _pieces([(h, p) for h, p in sizes]):
+        result.extend(h0 + j for j in _aligned(paragraphs[p0:p1], headings[h0:h1], h0))
+    return result
 
-    None when the anchors cannot all be honoured in order.
+
+def _pieces(units: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Cut a text's (titles, paragraphs) for each run of titles (`units`, in order; a run's
+    paragraphs are those up to the next run) into pieces of consecutive units (first title,
+    end, first paragraph, end) of at most `_MAX_CELLS` titles × paragraphs, so that each piece
+    is aligned alone. Adding a unit to the piece before it is refused only when the two are
+    too large together, so that two pieces side by side hold about 2·√`_MAX_CELLS` titles and
+    paragraphs or more, and all the pieces' work is at most about √`_MAX_CELLS` times the
+    text's titles and paragraphs. A run too large alone is cut into parts of its titles and,
+    in proportion, its paragraphs; each part has a title."""
+    pieces: list[tuple[int, int, int, int]] = []
+    h0 = p0 = h = p = 0
+    for run_h, run_p in units:
+        if h and (h + run_h) * (p + run_p) > _MAX_CELLS:
+            pieces.append((h0, h0 + h, p0, p0 + p))
+            h0, p0, h, p = h0 + h, p0 + p, 0, 0
+        if run_h * run_p <= _MAX_CELLS:
+            h, p = h + run_h, p + run_p
+            continue
+        parts = min(run_h, isqrt(run_h * run_p // _MAX_CELLS) + 1)
+        for k in range(parts):
+            pieces.append(
+                (
+                    h0 + k * run_h // parts,
+                    h0 + (k + 1) * run_h // parts,
+                    p0 + k * run_p // parts,
+                    p0 + (k + 1) * run_p // parts,
+                )
+            )
+        h0, p0 = h0 + run_h, p0 + run_p
+    if h:
+        pieces.append((h0, h0 + h, p0, p0 + p))
+    return pieces
+
+
+def _aligned(paragraphs: list[_Paragraph], headings: list[Heading], first: int) -> list[int]:
+    """The best assignment (`_best_assignment`) of paragraphs to headings (`first`: the index
+    of `headings[0]` among all, which decision ids name). Decision ids out of order, or naming
+    a § of another piece, are let go (aligned by words and order alone)."""
+    m, n = len(paragraphs), len(headings)
+    anchors = [
+        p.anchor - first if p.anchor is not None and 0 <= p.anchor - first < n else None
+        for p in paragraphs
+    ]
+    opens = [p.opens for p in paragraphs]
+    for fixed in (anchors, [None] * m):
+        result = _best_assignment(paragraphs, headings, fixed, opens)
+        if result is not None:
+            return result
+    # More notes than §s to open: each may then stay in the § before, which is always possible.
+    return _best_assignment(paragraphs, headings, [None] * m, [False] * m) or [0] * m
+
+
+def _best_assignment(
+    paragraphs: list[_Paragraph],
+    headings: list[Heading],
+    anchors: list[int | None],
+    opens: list[bool],
+) -> list[int] | None:
+    """Monotone assignment of paragraphs to headings maximising the score described above,
+    where paragraph i goes to `anchors[i]` when that is set and, when `opens[i]`, opens a §.
+
+    None when the anchors cannot all be honoured in order. Its score rows are kept one at a
+    time: only the choices made (`back`) are needed for the answer.
     """
     n, m = len(headings), len(paragraphs)
     if m == 0:
         return []
-    sim = [[_SIM_WEIGHT * _similarity(p, h) for h in headings] for p in paragraphs]
-    score = [[_IMPOSSIBLE] * n for _ in range(m)]
-    back = [[0] * n for _ in range(m)]
+    titles = [(h.number, _keys(h.title)) for h in headings]
+    score = [_IMPOSSIBLE] * n
+    back = [[0] * n]
     for j in range(n):
-        if _allowed(paragraphs[0], j):
-            score[0][j] = sim[0][j] + _OPEN_BONUS
+        if anchors[0] is None or anchors[0] == j:
+            score[j] = _SIM_WEIGHT * _similarity(paragraphs[0], *titles[j]) + _OPEN_BONUS
     for i in range(1, m):
-        decided = bool(_DECIDED.search(paragraphs[i - 1].text))
+        p, anchor, previous = paragraphs[i], anchors[i], score
+        decided = paragraphs[i - 1].decided
+        score, choice = [_IMPOSSIBLE] * n, [0] * n
         best_prev, best_prev_j = _IMPOSSIBLE, -1  # best over j' < j
         for j in range(n):
-            if not _allowed(paragraphs[i], j):
-                if score[i - 1][j] > best_prev:
-                    best_prev, best_prev_j = score[i - 1][j], j
+            if anchor is not None and anchor != j:
+                if previous[j] > best_prev:
+                    best_prev, best_prev_j = previous[j], j
                 continue
-            stay = score[i - 1][j]
-            if _OPENS_SECTION.match(paragraphs[i].text):
-                stay = _IMPOSSIBLE
+            sim = _SIM_WEIGHT * _similarity(p, *titles[j])
+            stay = _IMPOSSIBLE if opens[i] else previous[j]
             advance = best_prev + _OPEN_BONUS + (_AFTER_DECISION_BONUS if decided else 0.0)
             if advance >= stay:  # ties: a paragraph continues the § before it
-                score[i][j], back[i][j] = advance + sim[i][j], best_prev_j
+                score[j], choice[j] = advance + sim, best_prev_j
             else:
-                score[i][j], back[i][j] = stay + sim[i][j], j
-            if score[i - 1][j] > best_prev:
-                best_prev, best_prev_j = score[i - 1][j], j
-    j = max(range(n), key=lambda k: score[m - 1][k])
-    if score[m - 1][j] == _IMPOSSIBLE:
+                score[j], choice[j] = stay + sim, j
+            if previous[j] > best_prev:
+                best_prev, best_prev_j = previous[j], j
+        back.append(choice)
+    j = max(range(n), key=lambda k: score[k])
+    if score[j] == _IMPOSSIBLE:
         return None
     result = [0] * m
     for i in range(m - 1, -1, -1):
         result[i] = j
         j = back[i][j]
     return result
-
-
-def _allowed(p: _Paragraph, j: int) -> bool:
-    return p.anchor is None or p.anchor == j
