@@ -780,16 +780,23 @@ def _runs(lines: list[Line], headings: list[Heading]) -> list[list[Heading]]:
 
 
 def _drop_agenda_runs(lines: list[Line], headings: list[Heading]) -> list[Heading]:
-    """Forget a listed agenda ("§1 X / §2 Y / §3 Z") whose items recur later as real headings."""
-    result = list(headings)
-    for run in _runs(lines, headings):
-        agenda = _before_repeat(run)  # the list ends where a number comes round again
-        if len(agenda) < 3:
-            continue
-        later = {h.number for h in headings if h.line > agenda[-1].line}
+    """Forget a listed agenda ("§1 X / §2 Y / §3 Z") whose items recur later as real headings.
+
+    The numbers after each agenda are gathered in one backward pass over the headings, and
+    the agendas dropped at the end: gathered afresh for every run, and the kept headings
+    filtered once a run, a text of many runs of § titles took the square of its length."""
+    agendas = [a for a in map(_before_repeat, _runs(lines, headings)) if len(a) >= 3]
+    if not agendas:  # almost every document
+        return list(headings)
+    by_line = sorted(headings, key=lambda h: h.line)
+    later: set[int | None] = set()  # the numbers of the headings after the agenda at hand
+    dropped: set[int] = set()  # the agendas' headings, by id: a Heading is unhashable
+    for agenda in sorted(agendas, key=lambda a: a[-1].line, reverse=True):
+        while by_line and by_line[-1].line > agenda[-1].line:
+            later.add(by_line.pop().number)
         if sum(h.number in later for h in agenda) >= len(agenda) // 2 + 1:
-            result = [h for h in result if h not in agenda]
-    return result
+            dropped.update(map(id, agenda))
+    return [h for h in headings if id(h) not in dropped]
 
 
 # An attachment's first line: "Bilaga 1", "Bilaga 2 till protokoll 2024-03-12 § 3".

@@ -7,6 +7,8 @@ that count: those inputs are in the benchmark (`bench/pathological.py`), which t
 
 from __future__ import annotations
 
+import pytest
+
 from index import privacy
 from index.clean import join_hyphenated
 from index.crawler.robots import Robots
@@ -15,7 +17,7 @@ from index.lexicon import Lexicon
 from index.lines import Line
 from index.parse import parse_text
 from index.paths import _alike
-from index.segment import align_columns, find_headings
+from index.segment import _drop_agenda_runs, align_columns, find_headings
 from index.webpage import read_html, visible_text
 from tests.conftest import python_steps
 from web.facets import notice_parts
@@ -154,6 +156,36 @@ def test_runs_of_titles_are_aligned_in_linear_work() -> None:
     # Each paragraph was weighed against every title, its text read again each time, and the
     # tables of scores held paragraphs × titles: 1 MB of text took 11 s.
     assert _grows_linearly(_aligned_title_runs, 60)
+
+
+def _agenda_checked_title_runs(runs: int) -> object:
+    lines = [Line(text, None) for text in _title_runs(runs)[0].split("\n")]
+    return _drop_agenda_runs(lines, find_headings(lines))
+
+
+def test_runs_of_titles_are_checked_for_agendas_in_linear_work() -> None:
+    # Every run of three titles may be an agenda: the numbers after it were gathered from
+    # every heading again for each run (0.8 MB of such runs took 2 s there alone).
+    assert _grows_linearly(_agenda_checked_title_runs, 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # An agenda whose items recur as the meeting's headings is dropped ...
+        (
+            "Dagordning\n§ 1 Val\n§ 2 Budget\n§ 3 Plan\n\nText.\n§ 1 Val\nA.\n§ 2 Budget\nB."
+            "\n§ 3 Plan\nC.",
+            [1, 2, 3],
+        ),
+        # ... one whose items do not recur stays.
+        ("§ 1 Val\n§ 2 Budget\n§ 3 Plan\n\nText.\n§ 4 Övrigt\nD.", [1, 2, 3, 4]),
+    ],
+)
+def test_an_agenda_is_dropped_only_where_its_items_recur(text: str, kept: list[int]) -> None:
+    lines = [Line(line, None) for line in text.split("\n")]
+    headings = _drop_agenda_runs(lines, find_headings(lines))
+    assert [h.number for h in headings] == kept
 
 
 def test_more_procedural_notes_than_paragraphs_to_open() -> None:
