@@ -404,21 +404,6 @@ def test_a_bad_place_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         lexicon.place_names.cache_clear()
 
 
-def test_the_place_names_join_the_fingerprint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    other = tmp_path / "sv_places.txt"
-    other.write_text("Karlshamn\n", "utf-8")
-    shipped = analysis.fingerprint()
-    monkeypatch.setattr(analysis, "PLACES_FILE", other)
-    analysis.fingerprint.cache_clear()
-    try:
-        assert analysis.fingerprint() != shipped
-    finally:
-        monkeypatch.undo()
-        analysis.fingerprint.cache_clear()
-
-
 # Nouns in -are named for what they do (data/lexicon/sv_agent_nouns.txt): Snowball cut "-are"
 # like a verb's ending, so "ledare" found leda and ledde, "användare" every "använda" and
 # "justerare" every "justeras". Now the noun, its forms and its compounds share one stem.
@@ -550,13 +535,19 @@ def test_a_bad_agent_noun_line_is_named(tmp_path: Path, monkeypatch: pytest.Monk
         stemming.agent_noun_forms.cache_clear()
 
 
-def test_the_agent_nouns_join_the_fingerprint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# (the module attribute naming a shipped word list, a stand-in list): each list is part of the
+# rules' fingerprint, so an index built with other lists is re-analysed.
+WORD_LISTS = [("PLACES_FILE", "Karlshamn\n"), ("AGENT_NOUNS_FILE", "ledare\n")]
+
+
+@pytest.mark.parametrize(("attribute", "content"), WORD_LISTS)
+def test_a_word_list_joins_the_fingerprint(
+    attribute: str, content: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    other = tmp_path / "sv_agent_nouns.txt"
-    other.write_text("ledare\n", "utf-8")
+    other = tmp_path / "list.txt"
+    other.write_text(content, "utf-8")
     shipped = analysis.fingerprint()
-    monkeypatch.setattr(analysis, "AGENT_NOUNS_FILE", other)
+    monkeypatch.setattr(analysis, attribute, other)
     analysis.fingerprint.cache_clear()
     try:
         assert analysis.fingerprint() != shipped
