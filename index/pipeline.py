@@ -393,7 +393,10 @@ class _Pipeline:
         os.set_blocking(self._wake_write, False)
         self._analysed: queue.SimpleQueue[bytes | BaseException] = queue.SimpleQueue()
         self._to_analyse: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
+        self._dispatcher = threading.Thread(target=self._dispatch, name="finsok-dispatch")
+        self._feeder = threading.Thread(target=self._feed, name="finsok-feed")
+        for thread in (self._dispatcher, self._feeder):
+            thread.daemon = True
         # `_dispatch`'s side.
         self._jobs: list[_Job] = []
         self._tasks: dict[int, _Task] = {}  # made and not yet passed on to the analyser
@@ -407,10 +410,8 @@ class _Pipeline:
     def run(self, jobs: list[_Job]) -> Iterator[Outcome]:
         """The outcomes, in the order of `jobs`."""
         self._jobs = jobs
-        for target in (self._dispatch, self._feed):
-            thread = threading.Thread(target=target, name=f"finsok{target.__name__}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._dispatcher.start()
+        self._feeder.start()
         for _ in range(-(-len(jobs) // _TASK_FILES)):
             analysed = self._analysed.get()
             if isinstance(analysed, BaseException):
@@ -425,14 +426,12 @@ class _Pipeline:
         the pipes last, when no thread uses them."""
         self._stopping.set()
         self._wake()
-        for thread in self._threads[:1]:
-            thread.join(_STOP_SECONDS)
+        _join(self._dispatcher)
         children = [self._analyser, *self._parsers]
         for child in children:
             child.terminate()
         self._to_analyse.put(None)
-        for thread in self._threads[1:]:
-            thread.join(_STOP_SECONDS)
+        _join(self._feeder)
         for child in children:
             child.stop()
         for fd in (self._wake_read, self._wake_write):
@@ -475,16 +474,15 @@ class _Pipeline:
         """Act on one thing `wait` found ready; True if a parser died and was replaced."""
         if ready == self._wake_read:
             os.read(self._wake_read, 4096)
-        elif ready in (self._analyser.reader, self._analyser.sentinel):
+            return False
+        if ready in (self._analyser.reader, self._analyser.sentinel):
             self._from_analyser()
-        else:
-            for parser in self._parsers:
-                if ready is parser.reader and self._receive(parser):
-                    return False
-                if ready in (parser.reader, parser.sentinel):
-                    self._parser_died(parser)
-                    return True
-        return False
+            return False
+        parser = next(p for p in self._parsers if ready in (p.reader, p.sentinel))
+        if ready is parser.reader and self._receive(parser):
+            return False
+        self._parser_died(parser)  # the end of its pipe, or its sentinel: it has ended
+        return True
 
     def _hand_out(self) -> None:
         """A unit of files to each idle parser, while there are files a slot allows."""
@@ -611,6 +609,12 @@ class _Pipeline:
 
 # How long `close` waits for each of the pipeline's threads.
 _STOP_SECONDS = 10.0
+
+
+def _join(thread: threading.Thread) -> None:
+    """Wait for one of the pipeline's threads, if `run` started it."""
+    if thread.ident is not None:
+        thread.join(_STOP_SECONDS)
 
 
 _STATE: _Worker | None = None
