@@ -634,6 +634,7 @@ def _query_words(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    command = argv is None  # the `finsok` command itself, not a test calling `main`
     parser = build_parser()
     argv = _query_words(list(sys.argv[1:] if argv is None else argv))
     args, unknown = parser.parse_known_args(argv)
@@ -666,6 +667,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             error_line(f"internt fel ({type(exc).__name__}): {_first_line(exc)}"), file=sys.stderr
         )
         return 2
+    finally:
+        if command:
+            _ignore_stops()
+
+
+def _ignore_stops() -> None:
+    """Ignore Ctrl+C and SIGTERM once the command is done. What is left is the interpreter's
+    shutdown (joining threads, the atexit handlers, flushing stdout), where a KeyboardInterrupt
+    is printed as "Exception ignored in …" with a traceback, and nothing is left to stop: an
+    impatient second Ctrl+C after "finsok: avbrutet" showed one now and then."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _stop_on_sigterm() -> None:

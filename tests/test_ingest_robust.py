@@ -397,6 +397,32 @@ def test_ctrl_c_while_the_command_loads_says_one_line(tmp_path: Path) -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+# Python code that runs `finsok index` as the command does and presses Ctrl+C once it is done,
+# while the interpreter shuts down (an impatient second Ctrl+C after "finsok: avbrutet"): the
+# last of the atexit handlers, as the first registered, is the one that sends it.
+_CTRL_C_WHILE_ENDING = """
+import atexit, os, runpy, signal, sys
+atexit.register(os.kill, os.getpid(), signal.SIGINT)
+sys.argv = ["finsok", "index", sys.argv[1], "--index", sys.argv[2]]
+runpy.run_module("cli.main", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_command_ends_prints_nothing(tmp_path: Path) -> None:
+    """A Ctrl+C after the command has finished, while Python shuts down, printed "Exception
+    ignored in atexit callback" and a traceback: nothing is left to stop then."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_ENDING, str(SAMPLE_DIR), str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"Index {tmp_path / 'ix'}: 5 tillagda")
+
+
 def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "be.txt"
     path.write_bytes("§ 1 Årsmöte\nStyrelsen beslutar att godkänna.\n".encode("utf-16-be"))
