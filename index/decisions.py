@@ -786,8 +786,8 @@ def _other_names(body: str | None) -> tuple[str, ...]:
 
 # A deciding verb after a body's name ("Arbetsutskottet beslutade", "… har beslutat",
 # "Presidiet godkände"), or before it ("Efter diskussion beslutade arbetsutskottet att …"):
-# `_anothers_act` reads it with the other bodies' names.
-# The past forms (`_ACTING_PAST`) alone, for a protocol whose body is a guess (`Meeting`).
+# `_anothers_act` reads it with the other bodies' names. Its past forms (`_ACTING_PAST`)
+# alone count where the protocol's body is a guess (`Meeting.guessed`).
 _ACTING_PAST = (
     r"(?:beslutade|beslutat|beslöt|godkände|godkänt|antog|antagit|fastställde|fastställt"
     r"|beviljade|beviljat|utsåg|utsett|valde|valt|biföll|bifallit|avslog|avslagit)\b"
