@@ -224,7 +224,7 @@ _BOARD_VERB = (
     # a decision after what it did first, in the present ("Styrelsen noterar att kostnaderna
     # har ökat och beslutar att …", "tackar för informationen och beslutar att …"); not a
     # past narrative ("informerades om att arbetsutskottet … och beslutade att …")
-    r"|[a-zåäö]+r\b[^.!?]*?\boch\s+beslutar\s+att\b)"
+    r"|[a-zåäö]+r\b[^.!?\n]*?\boch\s+beslutar\s+att\b)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
