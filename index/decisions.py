@@ -220,14 +220,19 @@ _BOARD_VERB = (
     r"|återremitterar|återremitterade|avslår|avslog|bifaller|biföll)\b"
     r"|ger\b.*\bi uppdrag|gav\b.*\bi uppdrag|(?:lägger|lade)\b.*\btill handlingarna"
     r"|har\s+(?:således|alltså|därmed|därför)\s+beslutat\b"
-    r"|(?:noterar|tar\s+del\s+av)\s+(?!att\b)\w+(?:en|et|na)\b"
-    # a decision after what it did first, in the present ("Styrelsen noterar att kostnaderna
-    # har ökat och beslutar att …", "tackar för informationen och beslutar att …"); not a
-    # past narrative ("informerades om att arbetsutskottet … och beslutade att …")
-    r"|[a-zåäö]+r\b[^.!?\n]*?\boch\s+beslutar\s+att\b)"
+    r"|(?:noterar|tar\s+del\s+av)\s+(?!att\b)\w+(?:en|et|na)\b)"
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
+# The board deciding after what it did first, in the present ("Styrelsen noterar att
+# kostnaderna har ökat och beslutar att …", "tackar för informationen och beslutar att …");
+# not a past narrative ("informerades om att arbetsutskottet … och beslutade att …"). Apart
+# from `_BOARD_VERB`, and tried only where `_THEN_DECIDES` is in the text: the search to the
+# sentence's end cost every sentence that opens with the board's name.
+_THEN_DECIDES = "och beslutar att"
+_BOARD_THEN_DECIDES = re.compile(
+    rf"(?:^|[.!?] ){_BOARD}\s+[a-zåäö]+r\b[^.!?\n]*?\b{_THEN_DECIDES}\b"
+)
 _BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 # Led by a letter, with the `\b` before it as a look-behind after it (as `_words_pattern`
 # writes it): a pattern led by `\b` is tried at every character, one led by letters only at
@@ -255,6 +260,7 @@ def _board_acts(text: str) -> bool:
     return bool(
         _BOARD_OPENS.match(text)
         or _BOARD_AFTER_STOP.search(text)
+        or (_THEN_DECIDES in text and _BOARD_THEN_DECIDES.search(text))
         or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
         or (any(w in text for w in _CONCLUDING_WORDS) and _BOARD_CONCLUDES.search(text))
         or (" att så" in text and _asks_and_finds(text))
