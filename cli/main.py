@@ -655,6 +655,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error_line(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if command:  # stopped: a second Ctrl+C would interrupt the message
+            _ignore_stops()
         print("finsok: avbrutet", file=sys.stderr)
         return 130
     except BrokenPipeError:
@@ -673,10 +675,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ignore_stops() -> None:
-    """Ignore Ctrl+C and SIGTERM once the command is done. What is left is the interpreter's
-    shutdown (joining threads, the atexit handlers, flushing stdout), where a KeyboardInterrupt
-    is printed as "Exception ignored in …" with a traceback, and nothing is left to stop: an
-    impatient second Ctrl+C after "finsok: avbrutet" showed one now and then."""
+    """Ignore Ctrl+C and SIGTERM once the command is stopped or done. What is left is its
+    message and the interpreter's shutdown (joining threads, the atexit handlers, flushing
+    stdout), where a KeyboardInterrupt escapes `main` or is printed as "Exception ignored in
+    …", with a traceback either way, and nothing is left to stop: an impatient second Ctrl+C
+    after the first showed one now and then. (While the run itself stops, `index.ingest`
+    ignores Ctrl+C.)"""
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)
 

@@ -380,7 +380,7 @@ class _Pipeline:
     ) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._limits = limits or Limits()
-        with _sigint_ignored():  # inherited by the workers from their very start
+        with sigint_ignored():  # inherited by the workers from their very start
             self._analyser = Child(self._context, _analyse_loop, (seen,))
             self._parsers = [
                 self._new_parser(self._context.RawValue("q", -1)) for _ in range(parsers)
@@ -452,7 +452,7 @@ class _Pipeline:
         """Hand out work and take in what comes back until `close`; an error (the analyser
         died, a bug) goes to `run` to raise."""
         # A parser started from this thread begins with Ctrl+C blocked, as the first ones
-        # begin with it ignored (`_sigint_ignored` works in the main thread only), until
+        # begin with it ignored (`sigint_ignored` works in the main thread only), until
         # `_init_worker` ignores it: no KeyboardInterrupt traceback from a starting parser.
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
@@ -621,10 +621,14 @@ _STATE: _Worker | None = None
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore Ctrl+C while worker processes start: an ignored signal stays ignored in a
-    spawned child from its first instruction, so no worker ever prints a KeyboardInterrupt
-    traceback. The parent alone handles Ctrl+C and stops the workers."""
+def sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl+C for a while, in the main thread (the only one a handler runs in).
+
+    While worker processes start: an ignored signal stays ignored in a spawned child from
+    its first instruction, so no worker ever prints a KeyboardInterrupt traceback. The
+    parent alone handles Ctrl+C and stops the workers. And while a stopped run stops
+    (`index.ingest`): a second Ctrl+C cut `_Pipeline.close` short, or printed a traceback
+    from wherever it landed; every wait in stopping is bounded."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
