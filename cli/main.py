@@ -634,6 +634,7 @@ def _query_words(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    command = argv is None  # the `finsok` command itself, not a test calling `main`
     parser = build_parser()
     argv = _query_words(list(sys.argv[1:] if argv is None else argv))
     args, unknown = parser.parse_known_args(argv)
@@ -654,6 +655,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error_line(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if command:  # stopped: a second Ctrl+C would interrupt the message
+            _ignore_stops()
         print("finsok: avbrutet", file=sys.stderr)
         return 130
     except BrokenPipeError:
@@ -666,6 +669,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             error_line(f"internt fel ({type(exc).__name__}): {_first_line(exc)}"), file=sys.stderr
         )
         return 2
+    finally:
+        if command:
+            _ignore_stops()
+
+
+def _ignore_stops() -> None:
+    """Ignore Ctrl+C and SIGTERM once the command is stopped or done. What is left is its
+    message and the interpreter's shutdown (joining threads, the atexit handlers, flushing
+    stdout), where a KeyboardInterrupt escapes `main` or is printed as "Exception ignored in
+    …", with a traceback either way, and nothing is left to stop: an impatient second Ctrl+C
+    after the first showed one now and then. (While the run itself stops, `index.ingest`
+    ignores Ctrl+C.)"""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _stop_on_sigterm() -> None:

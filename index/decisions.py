@@ -224,6 +224,15 @@ _BOARD_VERB = (
 )
 _BOARD_OPENS = re.compile(_BOARD_VERB)  # matched at the text's start only
 _BOARD_AFTER_STOP = re.compile(rf"[.!?] {_BOARD_VERB}")  # led by a rare character
+# The board deciding after what it did first, in the present ("Styrelsen noterar att
+# kostnaderna har ökat och beslutar att …", "tackar för informationen och beslutar att …");
+# not a past narrative ("informerades om att arbetsutskottet … och beslutade att …"). Apart
+# from `_BOARD_VERB`, and tried only where `_THEN_DECIDES` is in the text: the search to the
+# sentence's end cost every sentence that opens with the board's name.
+_THEN_DECIDES = "och beslutar att"
+_BOARD_THEN_DECIDES = re.compile(
+    rf"(?:^|[.!?] ){_BOARD}\s+[a-zåäö]+r\b[^.!?\n]*?\b{_THEN_DECIDES}\b"
+)
 _BOARD_NAMED = r"(?:styrelsen|förbundsstyrelsen|nämnden|direktionen|arbetsutskottet|presidiet)"
 # Led by a letter, with the `\b` before it as a look-behind after it (as `_words_pattern`
 # writes it): a pattern led by `\b` is tried at every character, one led by letters only at
@@ -251,6 +260,7 @@ def _board_acts(text: str) -> bool:
     return bool(
         _BOARD_OPENS.match(text)
         or _BOARD_AFTER_STOP.search(text)
+        or (_THEN_DECIDES in text and _BOARD_THEN_DECIDES.search(text))
         or ("esl" in text and _VERB_BEFORE_BOARD.search(text))
         or (any(w in text for w in _CONCLUDING_WORDS) and _BOARD_CONCLUDES.search(text))
         or (" att så" in text and _asks_and_finds(text))
@@ -348,20 +358,39 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 # A day or a month that recurs ("betalas ut den 25:e varje månad", "den 1:a och den 15:e i
-# månaden", "i mars varje år") is a schedule, no date: "Styrelsen beviljade arvodet den 25:e
-# varje månad." was read as an act of the 25th, and the decision lost. Matched right after
-# the day or month, over the days or months listed after it (`_earlier_in`, `_dated_act`).
+# månaden", "i mars varje år", "den 1 juli varje år", "den 1 januari och den 1 juli varje
+# år", "i mars och i september varje år") is a schedule, no date: "Styrelsen beviljade
+# arvodet den 25:e varje månad." was read as an act of the 25th, and the decision lost.
+# Matched right after the day or month, over its month and the days or months listed after
+# it (`_recurs`).
+_MONTH_AFTER = rf"(?:\s+(?:{_MONTH_WORDS})\b)?"
 _RECURS = re.compile(
-    r"(?::[ae])?(?:\s*(?:,|och|samt)\s*(?:den\s+)?\w+(?::[ae])?)*"
+    rf"(?::[ae])?{_MONTH_AFTER}"
+    rf"(?:\s*(?:,|och|samt)\s*(?:den\s+|i\s+)?\w+(?::[ae])?{_MONTH_AFTER})*"
     r"\s+(?:(?:i\s+)?(?:varje|var|vart|varannan|varannat|per)\s+(?:månad|kvartal|vecka|år)"
     r"|i\s+(?:månaden|kvartalet|veckan))\b",
     re.IGNORECASE,
 )
+# The word that makes it recur may stand before it too ("årligen den 31 mars", "varje månad
+# den 25:e"), within `_RECURS_REACH` characters.
+_RECURS_BEFORE = re.compile(
+    r"(?:\b(?:årligen|månatligen|månadsvis|kvartalsvis|veckovis)"
+    r"|\b(?:varje|var|vart|varannan|varannat|per)\s+(?:månad|kvartal|vecka|år))\s*,?\s*$",
+    re.IGNORECASE,
+)
+_RECURS_REACH = len("varannan månad, ")
+
+
+def _recurs(text: str, m: re.Match[str]) -> bool:
+    """Whether the day or month `m` found in `text` recurs (`_RECURS`, `_RECURS_BEFORE`)."""
+    if _RECURS.match(text, m.end()):
+        return True
+    return bool(_RECURS_BEFORE.search(text[max(0, m.start() - _RECURS_REACH) : m.start()]))
 
 
 def _earlier_in(text: str) -> bool:
     """Whether `text` holds a time reference (`_EARLIER`) that is no recurring day."""
-    return any(not _RECURS.match(text, m.end()) for m in _EARLIER.finditer(text))
+    return any(not _recurs(text, m) for m in _EARLIER.finditer(text))
 
 
 # How a sentence that names the earlier meeting before its verb opens ("2024-03-12 beslutade
@@ -501,9 +530,9 @@ def _dated_act(between: str) -> bool:
     """Whether a date or month in `between` (the words after the verb, up to an "att") is
     when the board acted rather than part of what it acted on (`_in_object`). A date listed
     after another ("den 12 mars, den 14 maj") is read as that one is; a day that recurs
-    (`_RECURS`) is none."""
+    (`_recurs`) is none."""
     for m in _EARLIER_DATE.finditer(between):
-        if _RECURS.match(between, m.end()):
+        if _recurs(between, m):
             continue
         before = between[: m.start()]
         if not _DATE_LIST.search(before) and not _in_object(before):
@@ -554,12 +583,15 @@ _WHEN = re.compile(
 )
 # The words that may lead such a time as its own ("år 2022", "under hösten 2022", "den 3
 # maj 2022"), and those that make a year the object's ("medel för 2022", "ansvarsfrihet för
-# verksamhetsåret 2022", "budget 2023", besides `_OBJECT_DATE_LEAD`).
+# verksamhetsåret 2022", "budget 2023", "avseende 2023", "gällande budgetår 2023", besides
+# `_OBJECT_DATE_LEAD`).
 _WHEN_LEAD = re.compile(
     r"(?:\b(?:den|i|under|år|redan|hösten|våren|sommaren|vintern)\s+)+$", re.IGNORECASE
 )
 _YEAR_OBJECT_LEAD = re.compile(
-    r"(?:\bför|\w+året|\w*(?:budget|budgeten|plan|planen|bokslut|bokslutet|redovisning"
+    r"(?:\b(?:för|avseende|gällande|rörande|beträffande|angående)|\w+året"
+    r"|\w*(?:verksamhets|budget|räkenskaps|kalender|projekt)år"
+    r"|\w*(?:budget|budgeten|plan|planen|bokslut|bokslutet|redovisning"
     r"|redovisningen|berättelse|berättelsen|rapport|rapporten))\s*$",
     re.IGNORECASE,
 )
@@ -625,7 +657,7 @@ def _decides_now(sentence: str, meeting: Meeting | None = None) -> bool:
     meeting = meeting or _ANY_MEETING
     if not _in_decision_voice(sentence) or reports_earlier(sentence, meeting.date):
         return False
-    if meeting.others and _anothers_act(sentence, meeting.others):
+    if meeting.others and _anothers_act(sentence, meeting.others, meeting.guessed):
         return False
     if "oteras" in sentence and _noted_that(sentence):
         return False
@@ -723,20 +755,27 @@ class Meeting:
     ge kansliet i uppdrag …"), which was taken for the board's decision; in the committee's
     own protocol the same sentence is its decision, and the board's act is reported.
 
+    `guessed` is true when the head named no body and the board's was assumed: then only
+    another body's act in the past ("Arbetsutskottet beslutade att …") is a report of it, while
+    one in the present ("Arbetsutskottet beslutar att …") is how its own protocol records a
+    decision, and the assumption was wrong.
+
     A plain class with slots: one is made for every section, and a frozen dataclass cost
     four times as much to make (about 20 M instructions over the 300 bench files)."""
 
-    __slots__ = ("date", "others", "paragraph")
+    __slots__ = ("date", "guessed", "others", "paragraph")
 
     def __init__(
         self,
         others: tuple[str, ...] = (),
         date: str | None = None,
         paragraph: int | None = None,
+        guessed: bool = False,
     ) -> None:
         self.others = others
         self.date = date
         self.paragraph = paragraph
+        self.guessed = guessed
 
 
 _ANY_MEETING = Meeting()  # whose protocol, and when, unknown: every body's act counts
@@ -753,32 +792,44 @@ def _other_names(body: str | None) -> tuple[str, ...]:
 
 # A deciding verb after a body's name ("Arbetsutskottet beslutade", "… har beslutat",
 # "Presidiet godkände"), or before it ("Efter diskussion beslutade arbetsutskottet att …"):
-# `_anothers_act` reads it with the other bodies' names.
+# `_anothers_act` reads it with the other bodies' names. Its past forms (`_ACTING_PAST`)
+# alone count where the protocol's body is a guess (`Meeting.guessed`).
+_ACTING_PAST = (
+    r"(?:beslutade|beslutat|beslöt|godkände|godkänt|antog|antagit|fastställde|fastställt"
+    r"|beviljade|beviljat|utsåg|utsett|valde|valt|biföll|bifallit|avslog|avslagit)\b"
+    r"|(?:gav|har\s+gett|har\s+givit)\b.*\bi uppdrag"
+)
 _ACTING = (
-    r"(?:beslutar|beslutade|beslutat|beslöt|godkänner|godkände|godkänt|antar|antog|antagit"
-    r"|fastställer|fastställde|fastställt|beviljar|beviljade|beviljat|utser|utsåg|utsett"
-    r"|väljer|valde|valt|bifaller|biföll|bifallit|avslår|avslog|avslagit)\b"
-    r"|(?:ger|gav|har\s+gett|har\s+givit)\b.*\bi uppdrag"
+    r"(?:beslutar|godkänner|antar|fastställer|beviljar|utser|väljer|bifaller|avslår)\b"
+    rf"|ger\b.*\bi uppdrag|{_ACTING_PAST}"
 )
 
 
 @cache
-def _acting_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+def _acting_pattern(names: tuple[str, ...], past: bool = False) -> re.Pattern[str]:
+    """Another body acting (`_ACTING`), or acting in the past only (`past`: "har beslutat",
+    "beslutade", not "beslutar")."""
     named = "|".join(names)
+    if past:
+        return re.compile(
+            rf"\b(?:{named})\s+(?:(?:har|hade)\s+(?:{_ACTING})|{_ACTING_PAST})"
+            rf"|\b(?:beslutade|beslöt)\s+(?:{named})\b"
+        )
     return re.compile(
         rf"\b(?:{named})\s+(?:har\s+|hade\s+)?(?:{_ACTING})"
         rf"|\b(?:beslutar|beslutade|beslöt)\s+(?:{named})\b"
     )
 
 
-def _anothers_act(sentence: str, others: tuple[str, ...]) -> bool:
-    """Whether another body than the protocol's acts in `sentence` (`others`, its names) and
-    the protocol's own body does not: "Arbetsutskottet beslutade att ansökan beviljas." in
-    the board's protocol is the committee's decision, passive and all, while "Styrelsen
-    godkänner att arbetsutskottet beslutar om fördelningen." is the board's."""
+def _anothers_act(sentence: str, others: tuple[str, ...], past: bool = False) -> bool:
+    """Whether another body than the protocol's acts in `sentence` (`others`, its names; in
+    the past only if `past`, `Meeting.guessed`) and the protocol's own body does not:
+    "Arbetsutskottet beslutade att ansökan beviljas." in the board's protocol is the
+    committee's decision, passive and all, while "Styrelsen godkänner att arbetsutskottet
+    beslutar om fördelningen." is the board's."""
     if not any(name in sentence for name in others):  # almost every sentence
         return False
-    if not _acting_pattern(others).search(sentence):
+    if not _acting_pattern(others, past).search(sentence):
         return False
     masked = sentence
     for name in others:
@@ -794,6 +845,7 @@ def extract_decisions(
     body: str | None = None,
     date: str | None = None,
     paragraph: int | None = None,
+    guessed: bool = False,
 ) -> list[Decision]:
     """Decisions in a section body, in order.
 
@@ -811,11 +863,12 @@ def extract_decisions(
     tests of each line.
 
     `body` is whose protocol the section is in (`metadata.detect_body`; None when unknown):
-    another body's act is no decision there. `date` is its meeting's date: a past passive
+    another body's act is no decision there, or only its past act when `guessed` (the head
+    named no body, `Meeting`). `date` is its meeting's date: a past passive
     dated before it reports an earlier act (`reports_earlier`). `paragraph` is the section's
     § number: a decision's id of another § is no marker (`_own_id`).
     """
-    meeting = Meeting(_other_names(body), date, paragraph)
+    meeting = Meeting(_other_names(body), date, paragraph, guessed)
     lines, text = _split_labels(lines, text)
     lines = _join_split_subjects(_label_case(lines, text))
     statements = _statements(lines)
@@ -1229,7 +1282,7 @@ def _open_block(text: str, meeting: Meeting | None = None) -> tuple[str, Decisio
     m = _BOARD_DECIDES.match(text)
     if m and reports_earlier(text):
         return None
-    if m and meeting is not None and meeting.others and text.startswith(meeting.others):
+    if m and meeting is not None and _opens_anothers(text, meeting):
         return "another", None
     if m:
         # "Styrelsen beslutar:" is a label, its decision after the colon or under it;
@@ -1242,6 +1295,16 @@ def _open_block(text: str, meeting: Meeting | None = None) -> tuple[str, Decisio
     if m:
         return "decision", Decision(m.group(1) or "")
     return None
+
+
+def _opens_anothers(text: str, meeting: Meeting) -> bool:
+    """Whether a deciding sentence opens with another body than the protocol's
+    ("Arbetsutskottet beslutade att …" in the board's protocol); in a protocol whose body is
+    a guess, not with its present "beslutar", how the body's own protocol decides
+    (`Meeting.guessed`)."""
+    if not meeting.others or not text.startswith(meeting.others):
+        return False
+    return not (meeting.guessed and text.split(None, 2)[1:2] == ["beslutar"])
 
 
 def _own_id(marker: str, paragraph: int | None) -> bool:

@@ -36,6 +36,7 @@ from index.pipeline import (
     _Pipeline,
     _Worker,
     doc_id_for,
+    sigint_ignored,
 )
 from index.rebuild import Rebuild, remove_leftovers
 from index.store import (
@@ -203,10 +204,11 @@ def ingest(
         # Indexes from before the vocabulary moved into the index kept it in this file.
         (store.path / "vocabulary.tsv").unlink(missing_ok=True)
     except BaseException:
-        writer.rollback()
-        _close(writer, pipeline)
-        if rebuilding is not None:
-            rebuilding.abandon()
+        with sigint_ignored():  # an impatient second Ctrl+C must not cut the stopping short
+            writer.rollback()
+            _close(writer, pipeline)
+            if rebuilding is not None:
+                rebuilding.abandon()
         raise
     _close(writer, pipeline)
     if rebuilding is not None:

@@ -162,13 +162,15 @@ from index.sources import SourceText, has_personal_numbers, read_source, sha256_
 #   agenda, a table of contents) are no headings; a "Paragraf 9" quoted in a "Punkt" item is
 #   counted apart; a tab inside a line's words makes no table row.
 # - 26: another body's act is no decision (whose protocol, from the title and head: board,
-#   working committee, presidium; a later meeting's head names its own); a past passive dated
-#   before its meeting reports an earlier act; a recurring day ("den 25:e varje månad") and a
-#   date in a "vilket/vilka/där" clause are no act's date; "bordläggs"/"bordlägger",
+#   working committee, presidium; a later meeting's head names its own; where the head names
+#   none, another body's act in the present counts); a past passive dated before its meeting
+#   reports an earlier act (not a year after "avseende", "gällande", "budgetår"); a recurring
+#   day ("den 25:e varje månad", "den 1 juli varje år", "årligen den 31 mars") and a date in
+#   a "vilket/vilka/där" clause are no act's date; "bordläggs"/"bordlägger",
 #   "återremitterar", "avslår", "bifaller", "lägger … till handlingarna", "noterar/tar del av
-#   informationen", "Informationen noteras" and "har således beslutat" are decisions; a
-#   member's reservation or jäv as a sentence and a vote's label end a decision; a decision id
-#   of another § opens none.
+#   informationen", "Informationen noteras", "har således beslutat" and "Styrelsen noterar
+#   att … och beslutar att …" are decisions; a member's reservation or jäv as a sentence and
+#   a vote's label end a decision; a decision id of another § opens none.
 PARSE_VERSION = 26
 
 # How far into the text (its header, and the whole text) the förbund and the meeting's date
@@ -276,13 +278,15 @@ def parse_pages(
     return doc
 
 
-def _body(kind: str, named: str | None) -> str | None:
-    """Whose protocol a meeting's sections are in (`metadata.detect_body`): the body its head
-    names, or else, in a protocol, the board's, which is what förbund publish unless the
-    head says otherwise; None (any body's act counts) in a report or another text."""
+def _body(kind: str, named: str | None) -> tuple[str | None, bool]:
+    """Whose protocol a meeting's sections are in (`metadata.detect_body`), and whether that
+    is a guess: the body its head names, or else, in a protocol, the board's, which is what
+    förbund publish unless the head says otherwise (a guess, which the sections' own
+    decisions may contradict: `decisions.Meeting`); None (any body's act counts) in a report
+    or another text."""
     if named is None and kind in ("protokoll", "protokollsutdrag"):
-        return BOARD
-    return named
+        return BOARD, True
+    return named, False
 
 
 def _paragraph(raw: RawSection) -> int | None:
@@ -293,7 +297,7 @@ def _paragraph(raw: RawSection) -> int | None:
 
 
 def _sections(
-    seg: Segmented, kind: str, doc: Document, *, broken: bool, whose: str | None
+    seg: Segmented, kind: str, doc: Document, *, broken: bool, whose: tuple[str | None, bool]
 ) -> list[Section]:
     """The sections with their decisions, each read as its meeting's: `whose` protocol it is
     (`_body`), and its date."""
@@ -322,7 +326,8 @@ def _sections(
                     raw.lines,
                     unmarked=unmarked,
                     text=text,
-                    body=whose,
+                    body=whose[0],
+                    guessed=whose[1],
                     date=raw.date or doc.date,
                     paragraph=_paragraph(raw),
                 ),
@@ -350,7 +355,12 @@ def _sections(
                     decisions=[]
                     if broken
                     else extract_decisions(
-                        seg.header, unmarked=False, text=text, body=whose, date=doc.date
+                        seg.header,
+                        unmarked=False,
+                        text=text,
+                        body=whose[0],
+                        date=doc.date,
+                        guessed=whose[1],
                     ),
                     date=doc.date,
                 )

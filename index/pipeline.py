@@ -380,7 +380,7 @@ class _Pipeline:
     ) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._limits = limits or Limits()
-        with _sigint_ignored():  # inherited by the workers from their very start
+        with sigint_ignored():  # inherited by the workers from their very start
             self._analyser = Child(self._context, _analyse_loop, (seen,))
             self._parsers = [
                 self._new_parser(self._context.RawValue("q", -1)) for _ in range(parsers)
@@ -393,7 +393,10 @@ class _Pipeline:
         os.set_blocking(self._wake_write, False)
         self._analysed: queue.SimpleQueue[bytes | BaseException] = queue.SimpleQueue()
         self._to_analyse: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
+        self._dispatcher = threading.Thread(target=self._dispatch, name="finsok-dispatch")
+        self._feeder = threading.Thread(target=self._feed, name="finsok-feed")
+        for thread in (self._dispatcher, self._feeder):
+            thread.daemon = True
         # `_dispatch`'s side.
         self._jobs: list[_Job] = []
         self._tasks: dict[int, _Task] = {}  # made and not yet passed on to the analyser
@@ -407,10 +410,8 @@ class _Pipeline:
     def run(self, jobs: list[_Job]) -> Iterator[Outcome]:
         """The outcomes, in the order of `jobs`."""
         self._jobs = jobs
-        for target in (self._dispatch, self._feed):
-            thread = threading.Thread(target=target, name=f"finsok{target.__name__}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._dispatcher.start()
+        self._feeder.start()
         for _ in range(-(-len(jobs) // _TASK_FILES)):
             analysed = self._analysed.get()
             if isinstance(analysed, BaseException):
@@ -425,14 +426,12 @@ class _Pipeline:
         the pipes last, when no thread uses them."""
         self._stopping.set()
         self._wake()
-        for thread in self._threads[:1]:
-            thread.join(_STOP_SECONDS)
+        _join(self._dispatcher)
         children = [self._analyser, *self._parsers]
         for child in children:
             child.terminate()
         self._to_analyse.put(None)
-        for thread in self._threads[1:]:
-            thread.join(_STOP_SECONDS)
+        _join(self._feeder)
         for child in children:
             child.stop()
         for fd in (self._wake_read, self._wake_write):
@@ -453,7 +452,7 @@ class _Pipeline:
         """Hand out work and take in what comes back until `close`; an error (the analyser
         died, a bug) goes to `run` to raise."""
         # A parser started from this thread begins with Ctrl+C blocked, as the first ones
-        # begin with it ignored (`_sigint_ignored` works in the main thread only), until
+        # begin with it ignored (`sigint_ignored` works in the main thread only), until
         # `_init_worker` ignores it: no KeyboardInterrupt traceback from a starting parser.
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
@@ -475,16 +474,15 @@ class _Pipeline:
         """Act on one thing `wait` found ready; True if a parser died and was replaced."""
         if ready == self._wake_read:
             os.read(self._wake_read, 4096)
-        elif ready in (self._analyser.reader, self._analyser.sentinel):
+            return False
+        if ready in (self._analyser.reader, self._analyser.sentinel):
             self._from_analyser()
-        else:
-            for parser in self._parsers:
-                if ready is parser.reader and self._receive(parser):
-                    return False
-                if ready in (parser.reader, parser.sentinel):
-                    self._parser_died(parser)
-                    return True
-        return False
+            return False
+        parser = next(p for p in self._parsers if ready in (p.reader, p.sentinel))
+        if ready is parser.reader and self._receive(parser):
+            return False
+        self._parser_died(parser)  # the end of its pipe, or its sentinel: it has ended
+        return True
 
     def _hand_out(self) -> None:
         """A unit of files to each idle parser, while there are files a slot allows."""
@@ -613,14 +611,24 @@ class _Pipeline:
 _STOP_SECONDS = 10.0
 
 
+def _join(thread: threading.Thread) -> None:
+    """Wait for one of the pipeline's threads, if `run` started it."""
+    if thread.ident is not None:
+        thread.join(_STOP_SECONDS)
+
+
 _STATE: _Worker | None = None
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore Ctrl+C while worker processes start: an ignored signal stays ignored in a
-    spawned child from its first instruction, so no worker ever prints a KeyboardInterrupt
-    traceback. The parent alone handles Ctrl+C and stops the workers."""
+def sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl+C for a while, in the main thread (the only one a handler runs in).
+
+    While worker processes start: an ignored signal stays ignored in a spawned child from
+    its first instruction, so no worker ever prints a KeyboardInterrupt traceback. The
+    parent alone handles Ctrl+C and stops the workers. And while a stopped run stops
+    (`index.ingest`): a second Ctrl+C cut `_Pipeline.close` short, or printed a traceback
+    from wherever it landed; every wait in stopping is bounded."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -397,6 +397,128 @@ def test_ctrl_c_while_the_command_loads_says_one_line(tmp_path: Path) -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+# Python code that runs `finsok index` as the command does and presses Ctrl+C once it is done,
+# while the interpreter shuts down (an impatient second Ctrl+C after "finsok: avbrutet"): the
+# last of the atexit handlers, as the first registered, is the one that sends it.
+_CTRL_C_WHILE_ENDING = """
+import atexit, os, runpy, signal, sys
+atexit.register(os.kill, os.getpid(), signal.SIGINT)
+sys.argv = ["finsok", "index", sys.argv[1], "--index", sys.argv[2]]
+runpy.run_module("cli.main", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_command_ends_prints_nothing(tmp_path: Path) -> None:
+    """A Ctrl+C after the command has finished, while Python shuts down, printed "Exception
+    ignored in atexit callback" and a traceback: nothing is left to stop then."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_ENDING, str(SAMPLE_DIR), str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"Index {tmp_path / 'ix'}: 5 tillagda")
+
+
+# Python code that runs `finsok index` as the command does, presses Ctrl+C once its first
+# batch is committed (its workers up and working, as a profile hook sees), and again at a
+# chosen moment of the stopping (an impatient user): while the stopped run stops its pipeline
+# ("closing", seen in the main thread's stack), or as it writes its message ("message").
+# At the end, before
+# multiprocessing's own atexit handler stops what is left, it writes the pipeline's threads
+# and processes still alive to a file.
+_CTRL_C_TWICE = """
+import atexit, multiprocessing, os, runpy, signal, sys, threading, time
+folder, ix, when, threads = sys.argv[1:]
+committed, said = threading.Event(), threading.Event()
+def again():
+    os.kill(os.getpid(), signal.SIGINT)
+class Stderr:
+    def __init__(self, stream):
+        self.stream = stream
+    def write(self, text):
+        self.stream.write(text)
+        if "avbrutet" in text:
+            said.set()
+            if when == "message":
+                again()
+        return len(text)
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+sys.stderr = Stderr(sys.stderr)
+def hook(frame, event, arg):
+    code = frame.f_code
+    if event == "call" and code.co_name == "_commit_batch" and code.co_filename.endswith("ingest.py"):
+        sys.setprofile(None)
+        committed.set()
+sys.setprofile(hook)
+main = threading.main_thread().ident
+def closing():
+    frame = sys._current_frames().get(main)
+    while frame is not None:
+        if frame.f_code.co_name == "close" and frame.f_code.co_filename.endswith("pipeline.py"):
+            return True
+        frame = frame.f_back
+    return False
+def press():
+    committed.wait()
+    while not said.is_set():
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):
+            if closing():
+                if when == "closing":
+                    again()
+                return
+            time.sleep(0.001)
+threading.Thread(target=press, daemon=True).start()
+def alive():
+    names = [t.name for t in threading.enumerate() if t.name.startswith("finsok")]
+    names += [p.name for p in multiprocessing.active_children()]
+    with open(threads, "w") as out:
+        out.write(" ".join(names))
+atexit.register(alive)
+sys.argv = ["finsok", "index", folder, "--index", ix]
+runpy.run_module("cli.main", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("when", ["closing", "message"])
+def test_a_second_ctrl_c_while_the_run_stops_changes_nothing(tmp_path: Path, when: str) -> None:
+    """A second Ctrl+C while it wrote "finsok: avbrutet" printed a KeyboardInterrupt
+    traceback under it (every time). One while a stopped run stopped its workers cut that
+    short, its threads and processes left to the interpreter's exit, where the pipeline could
+    start a parser that printed a traceback as its parent went (now and then: where in the
+    stopping it lands varies)."""
+    folder = copies(tmp_path / "in", 600)
+    threads = tmp_path / "threads.txt"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "FINSOK_BATCH_FILES": "16",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CTRL_C_TWICE,
+            str(folder),
+            str(tmp_path / "ix"),
+            when,
+            str(threads),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (130, "finsok: avbrutet\n")
+    assert threads.read_text() == ""
+
+
 def test_utf16be_without_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "be.txt"
     path.write_bytes("§ 1 Årsmöte\nStyrelsen beslutar att godkänna.\n".encode("utf-16-be"))

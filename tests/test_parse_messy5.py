@@ -391,3 +391,137 @@ def test_the_formulas_a_paragraph_closes_with(tmp_path: Path) -> None:
     ]
     assert "Sida" not in texts(doc)
     assert "Mot beslutet reserverar sig Olle Berg (M)." in texts(doc)
+
+
+# --- 5. a second reading: what the rules above still got wrong --------------------------------
+
+_COMMITTEE_UNNAMED = """Samordningsförbundet Göteborg
+Protokoll 2024-05-10
+Närvarande arbetsutskottet: Karin Ek (ordf.), Olle Berg
+
+§ 1 Dagordning
+Arbetsutskottet beslutar att godkänna dagordningen.
+
+§ 2 Ansökan från Växa
+Arbetsutskottet beslutar att bevilja ansökan med 80 000 kronor.
+
+§ 3 Rapport
+Arbetsutskottet beslutade att ge kansliet i uppdrag att ta fram en plan.
+
+Vid protokollet
+Karin Ek, ordförande i arbetsutskottet
+"""
+
+
+def test_a_protocol_whose_head_names_no_body_keeps_the_committees_present_acts(
+    tmp_path: Path,
+) -> None:
+    """A protocol whose head names no body is read as the board's, a guess: there the
+    committee's act in the past ("Arbetsutskottet beslutade att …") is a report, but one in
+    the present ("Arbetsutskottet beslutar att …") is the meeting's own decision, which the
+    board's protocol never records in its committee's name. Every decision of such a
+    committee protocol was lost."""
+    doc = _parse(_text_file(tmp_path, _COMMITTEE_UNNAMED))
+    assert outline(doc) == [
+        ("§ 1", "Dagordning", ["Arbetsutskottet beslutar att godkänna dagordningen."]),
+        (
+            "§ 2",
+            "Ansökan från Växa",
+            ["Arbetsutskottet beslutar att bevilja ansökan med 80 000 kronor."],
+        ),
+        ("§ 3", "Rapport", []),
+    ]
+
+
+_OBJECT_YEARS = """Protokoll styrelsemöte
+Samordningsförbundet Göteborg
+Datum: 2024-05-14
+
+§ 10 Ansökan från Steget
+Ansökan beviljades, avseende 2023.
+§ 11 Ansökan från Lots
+Ansökan beviljades avseende verksamhetsår 2023.
+§ 12 Ansökan från Växa
+Medel beviljades gällande budgetår 2023.
+§ 13 Jobbspåret
+Projektet beviljades medel 2022.
+"""
+
+
+def test_a_year_that_the_grant_concerns_keeps_it_a_decision(tmp_path: Path) -> None:
+    """ "avseende 2023", "gällande budgetår 2023": the year is what was granted for, as "för
+    verksamhetsåret 2023" is, and the grant was read as one of an earlier year and lost."""
+    doc = _parse(_text_file(tmp_path, _OBJECT_YEARS))
+    assert outline(doc) == [
+        ("§ 10", "Ansökan från Steget", ["Ansökan beviljades, avseende 2023."]),
+        ("§ 11", "Ansökan från Lots", ["Ansökan beviljades avseende verksamhetsår 2023."]),
+        ("§ 12", "Ansökan från Växa", ["Medel beviljades gällande budgetår 2023."]),
+        ("§ 13", "Jobbspåret", []),
+    ]
+
+
+_YEARLY = """Protokoll styrelsemöte
+Samordningsförbundet Göteborg
+Datum: 2024-09-10
+
+§ 20 Arvoden
+Styrelsen fastställde arvodet, med utbetalning den 1 juli varje år.
+§ 21 Bidrag
+Styrelsen beviljade bidraget med utbetalning den 1 januari och den 1 juli varje år.
+§ 22 Rapportering
+Styrelsen godkände rutinen med avstämning årligen den 31 mars.
+§ 23 Avgift
+Styrelsen fastställde avgiften med betalning varje månad den 25:e.
+§ 24 Uppföljning
+Styrelsen godkände uppföljningsplanen med rapporter i mars och i september varje år.
+§ 25 Budget
+Styrelsen godkände budgeten den 12 mars.
+"""
+
+
+def test_a_day_of_the_year_that_recurs_is_no_date_of_the_act(tmp_path: Path) -> None:
+    """A day that recurs with its month ("den 1 juli varje år"), or after the word that makes
+    it recur ("årligen den 31 mars", "varje månad den 25:e"), or months listed with "i" ("i
+    mars och i september varje år") were read as the date of an earlier act, and the
+    decision lost, as "den 25:e varje månad" was; a date that is one stays the act's."""
+    doc = _parse(_text_file(tmp_path, _YEARLY))
+    assert [texts for _, _, texts in outline(doc)] == [
+        ["Styrelsen fastställde arvodet, med utbetalning den 1 juli varje år."],
+        ["Styrelsen beviljade bidraget med utbetalning den 1 januari och den 1 juli varje år."],
+        ["Styrelsen godkände rutinen med avstämning årligen den 31 mars."],
+        ["Styrelsen fastställde avgiften med betalning varje månad den 25:e."],
+        ["Styrelsen godkände uppföljningsplanen med rapporter i mars och i september varje år."],
+        [],
+    ]
+
+
+_NOTES_AND_DECIDES = """Protokoll styrelsemöte
+Samordningsförbundet Göteborg
+Datum: 2024-09-10
+
+§ 30 Ekonomisk rapport
+Styrelsen noterar att kostnaderna har ökat och beslutar att ge förbundschefen i uppdrag att
+återkomma med en åtgärdsplan.
+§ 31 Information
+Styrelsen tackar för informationen och beslutar att lägga den till handlingarna.
+§ 32 Uppföljning
+Styrelsen noterar informationen och beslutar att lägga rapporten till handlingarna.
+§ 33 Lokaler
+Styrelsen noterar att hyran har höjts.
+"""
+
+
+def test_the_board_decides_after_what_it_noted(tmp_path: Path) -> None:
+    """ "Styrelsen noterar att … och beslutar att …", "Styrelsen tackar för informationen och
+    beslutar att …": the board decides in the second half of its sentence, which was read as
+    no decision; a finding alone ("noterar att hyran har höjts") stays none."""
+    doc = _parse(_text_file(tmp_path, _NOTES_AND_DECIDES))
+    assert [texts for _, _, texts in outline(doc)] == [
+        [
+            "Styrelsen noterar att kostnaderna har ökat och beslutar att ge förbundschefen i"
+            " uppdrag att återkomma med en åtgärdsplan."
+        ],
+        ["Styrelsen tackar för informationen och beslutar att lägga den till handlingarna."],
+        ["Styrelsen noterar informationen och beslutar att lägga rapporten till handlingarna."],
+        [],
+    ]
