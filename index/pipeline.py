@@ -296,11 +296,18 @@ class _Worker:
         return outcome
 
     def analyse(self, parsed: Outcome) -> Outcome:
-        """The outcome with the search terms of its records filled in."""
+        """The outcome with the search terms of its records filled in; a file whose analysis
+        fails (a bug) fails alone, as one whose parsing does: raised, it ended the analyser
+        process, the run stopped there, and every later run stopped at the same file."""
         if parsed.pending is not None:
             lexicon = self.lexicon  # before `_learn`, which counts the new words in `seen`
-            self._learn(parsed.vocabulary.split())
-            add_terms(parsed.records, parsed.pending, lexicon)
+            try:
+                self._learn(parsed.vocabulary.split())
+                add_terms(parsed.records, parsed.pending, lexicon)
+            except Exception as exc:
+                return Outcome(
+                    parsed.path, "failed", f"internt fel vid analys ({type(exc).__name__})"
+                )
             parsed.pending = None
         return parsed
 

@@ -18,9 +18,9 @@ import pytest
 
 from index.discover import discover
 from index.ingest import PARALLEL_MIN_FILES, Summary, _job
-from index.pipeline import _Pipeline
+from index.pipeline import _Pipeline, _Worker
 from index.settings import PARSE_MEMORY_MB_LEAST
-from index.store import META_FILE, Store
+from index.store import META_FILE, REC_SECTION, Store
 from index.workers import ANALYSER_NAME, Limits, death_reason
 from tests.conftest import FINSOK, SAMPLE_DIR
 from tests.pdfgen import make_pdf
@@ -312,3 +312,20 @@ def test_when_the_analyser_dies_the_run_ends_and_keeps_its_last_commit(tmp_path:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert len(Store.open(ix).documents()) == 8 * SMALL
+
+
+def test_a_file_whose_analysis_fails_fails_alone() -> None:
+    """A bug in analysing one file ended the analyser process: the run stopped there, and
+    every later run stopped at the same file without naming it. The file fails alone, with
+    its reason, and the next file is analysed as ever."""
+    worker = _Worker()
+    jobs = [_job(path, {}, None) for path in sorted(SAMPLE_DIR.glob("*.txt"))[:2]]
+    broken, fine = (worker.parse(job) for job in jobs)
+    assert broken.pending and fine.status == "added"
+    broken.pending = broken.pending[:-1]  # one section's texts lost: its records disagree
+    failed = worker.analyse(broken)
+    assert (failed.path, failed.status) == (broken.path, "failed")
+    assert failed.reason == "internt fel vid analys (ValueError)" and failed.records == []
+    analysed = worker.analyse(fine)
+    assert analysed.status == "added" and analysed.pending is None
+    assert all(record.terms for record in analysed.records if record.rec == REC_SECTION)
