@@ -249,7 +249,17 @@ class _Worker:
 
     def parse(self, job: _Job) -> Outcome:
         """Read and parse a file into records without search terms, or a final outcome
-        (skipped, failed). Nothing here depends on the learned vocabulary."""
+        (skipped, failed). Nothing here depends on the learned vocabulary. A bug anywhere in
+        it, or memory running out, fails the file alone, in a parser process and in the
+        indexer's own process alike (as a bug in `analyse` does)."""
+        try:
+            return self._parse(job)
+        except MemoryError:
+            return Outcome(job.path, "failed", self.out_of_memory)
+        except Exception as exc:  # a parser bug must not stop the other files
+            return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
+
+    def _parse(self, job: _Job) -> Outcome:
         path = Path(job.path)
         if not is_utf8_name(job.path):  # tantivy stores text as UTF-8, and ids are made of it
             return Outcome(job.path, "failed", BAD_NAME)
@@ -272,10 +282,6 @@ class _Worker:
             return Outcome(job.path, "failed", exc.reason)
         except FinsokError as exc:
             return Outcome(job.path, "failed", exc.message)
-        except MemoryError:
-            return Outcome(job.path, "failed", self.out_of_memory)
-        except Exception as exc:  # a parser bug must not stop the other files
-            return Outcome(job.path, "failed", f"internt fel vid tolkning ({type(exc).__name__})")
         doc.source_url = job.provenance.get("source_url")
         cuts = (
             job.provenance.get("note"),
@@ -685,26 +691,17 @@ def _parse_loop(
         os._exit(OUT_OF_MEMORY_EXIT)
 
 
-def _parse_all(
-    jobs: list[_Job], serial: int = 0, slot: object | None = None, cpu_seconds: int = 0
-) -> bytes:
+def _parse_all(jobs: list[_Job], serial: int, slot: object, cpu_seconds: int) -> bytes:
     """Parsed files, pickled here: the calling process only passes them on to the analyser,
     and bytes cross it without being unpickled and pickled again. Before each file, `slot`
     says which one it is and the CPU limit starts afresh (`index.workers`)."""
     assert _STATE is not None
     outcomes = []
     for position, job in enumerate(jobs):
-        if slot is not None:
-            slot.value = _slot_value(serial, position)  # type: ignore[attr-defined]
+        slot.value = _slot_value(serial, position)  # type: ignore[attr-defined]
         if cpu_seconds:
             limit_cpu_from_now(cpu_seconds)
-        try:
-            outcomes.append(_STATE.parse(job))
-        except MemoryError:
-            raise
-        except Exception as exc:  # a bug outside the parser proper fails its file alone
-            reason = f"internt fel vid tolkning ({type(exc).__name__})"
-            outcomes.append(Outcome(job.path, "failed", reason))
+        outcomes.append(_STATE.parse(job))
     return pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -329,3 +329,15 @@ def test_a_file_whose_analysis_fails_fails_alone() -> None:
     analysed = worker.analyse(fine)
     assert analysed.status == "added" and analysed.pending is None
     assert all(record.terms for record in analysed.records if record.rec == REC_SECTION)
+
+
+def test_a_bug_after_parsing_fails_its_file_alone_in_either_process() -> None:
+    """A bug past `parse_source` (building the records) failed its file alone only in a
+    parser process, which caught it around the whole call; in the indexer's own process (a
+    run of few files) it stopped the run. `_Worker.parse` catches it for both."""
+    worker = _Worker()
+    path = sorted(SAMPLE_DIR.glob("*.txt"))[0]
+    broken = _job(path, {}, lambda _: {"note": 5})  # a note that is no text: the join raises
+    failed = worker.parse(broken)
+    assert (failed.status, failed.reason) == ("failed", "internt fel vid tolkning (TypeError)")
+    assert worker.parse(_job(path, {}, None)).status == "added"
