@@ -173,14 +173,7 @@ def document_data(
     section's `blocks` only, so it asks for no `html` of the whole text (`whole_html=False`):
     marking each section twice was a third of a long document's page with a query."""
     doc = engine.document(check_doc_id(doc_id))
-    # Read once, for the highlighter and the scope alike (the scope read it again).
-    parsed = parse(q) if q.strip() else None
-    highlighter = engine.highlighter(q, parsed) if parsed else None
-    scope = (
-        engine.marking_scope(doc_id, replace(filters or SearchParams(), q=q), parsed)
-        if highlighter
-        else MarkingScope()
-    )
+    highlighter, scope = _marking(engine, doc_id, q, filters)
     withheld = original_withheld(doc)
     original = None if withheld else original_file(doc)
     header_html = None
@@ -212,6 +205,21 @@ def document_data(
         "q": mask_typed(q),
         "marking_notice": marking_notice(scope, doc, highlighter) if highlighter else None,
     }
+
+
+def _marking(
+    engine: Engine, doc_id: str, q: str, filters: SearchParams | None
+) -> tuple[Highlighter | None, MarkingScope]:
+    """The highlighter of query `q` (None without one) and where in document `doc_id` the
+    search (`q` and `filters`) could have found its words (`Engine.marking_scope`), for a
+    document's answer and a section's alike. `q` is parsed once, for both."""
+    parsed = parse(q) if q.strip() else None
+    if parsed is None:
+        return None, MarkingScope()
+    highlighter = engine.highlighter(q, parsed)
+    return highlighter, engine.marking_scope(
+        doc_id, replace(filters or SearchParams(), q=q), parsed
+    )
 
 
 def _page_link(original: Path | None, root: str, doc_id: str, page: int | None) -> str | None:
@@ -423,11 +431,7 @@ def section_marking(
     `marking_notice` when that is nowhere or in decisions alone, and `marked_url`: `url`
     with the query and filters, the document page that marks them, as a hit's `marked_url`
     is. A program that showed a hit's section after a search had its text alone."""
-    parsed = parse(q) if q.strip() else None
-    highlighter = engine.highlighter(q, parsed) if parsed else None
-    scope = MarkingScope()
-    if highlighter:
-        scope = engine.marking_scope(s["doc_id"], replace(filters or SearchParams(), q=q), parsed)
+    highlighter, scope = _marking(engine, s["doc_id"], q, filters)
     here = _section_highlighter(s, highlighter, scope)
     marked = _marked_fields(s, here, highlighter is not None, scope.decisions_only, whole_html)
     notice = None
