@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
 
-from index.errors import FinsokError, SourceError, without_controls
+from index.errors import FinsokError, SourceError, listed, without_controls
 from index.metadata import slugify
 from index.privacy import mask_name, mask_personal_numbers, mask_typed
 from index.sources import (
@@ -234,10 +234,9 @@ def unread_filters(own: MultiDict) -> list[str]:
     names = list(dict.fromkeys(own.keys()))
     if not names:
         return []
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
     what = "Parametern" if len(names) == 1 else "Parametrarna"
     return [
-        f"{what} {listed} lästes inte: en dokumentsida läser filter bara för att markera "
+        f"{what} {listed(names)} lästes inte: en dokumentsida läser filter bara för att markera "
         "orden i en sökfråga (q), och adressen har ingen."
     ]
 
